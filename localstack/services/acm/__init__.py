@@ -1,0 +1,1 @@
+"""The acm service: moto backend plus our listeners and patches."""

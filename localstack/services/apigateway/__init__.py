@@ -1,0 +1,1 @@
+"""The apigateway service: moto backend plus our listeners and patches."""

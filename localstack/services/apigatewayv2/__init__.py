@@ -1,0 +1,1 @@
+"""The apigatewayv2 service: moto backend plus our listeners and patches."""

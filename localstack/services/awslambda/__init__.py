@@ -1,0 +1,1 @@
+"""The lambda service: moto backend plus our listeners and patches."""

@@ -1,0 +1,83 @@
+"""Where a proxy sends what its listeners pass on: moto in-process, or any HTTP URL."""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from werkzeug.wrappers import Response
+
+from localstack.utils.http import Request, WSGIApp, call_wsgi
+
+
+class Backend:
+    """Answers a request. Built lazily: `built` tells whether it was used yet."""
+
+    built = False
+
+    def call(self, request: Request) -> Response:
+        raise NotImplementedError
+
+
+class MotoBackend(Backend):
+    """moto's Flask app for one service, called as WSGI in the same process (no socket)."""
+
+    def __init__(self, service: str, before_build: Callable[[], None] | None = None) -> None:
+        self.service = service
+        self.before_build = before_build
+        self._app: WSGIApp | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:  # type: ignore[override]
+        return self._app is not None
+
+    def app(self) -> WSGIApp:
+        if self._app is None:
+            with self._lock:
+                if self._app is None:
+                    from localstack.services.moto_apps import build_moto_app
+
+                    if self.before_build:
+                        self.before_build()
+                    self._app = build_moto_app(self.service)
+        return self._app
+
+    def call(self, request: Request) -> Response:
+        return call_wsgi(self.app(), request.to_environ())
+
+
+class HttpBackend(Backend):
+    """Forwards over HTTP with a pooled connection (`<SVC>_BACKEND=http://...`)."""
+
+    built = True
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def _get_pool(self):  # type: ignore[no-untyped-def]
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    import urllib3
+
+                    self._pool = urllib3.PoolManager(maxsize=16, retries=False)
+        return self._pool
+
+    def call(self, request: Request) -> Response:
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
+        upstream = self._get_pool().request(
+            request.method,
+            self.url + request.path,
+            body=request.data or None,
+            headers=headers,
+            preload_content=True,
+            redirect=False,
+        )
+        response = Response(upstream.data, status=upstream.status)
+        for name, value in upstream.headers.items():
+            if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                response.headers.add(name, value)
+        return response

@@ -1,0 +1,1 @@
+"""The cloudformation service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""The cloudwatch service: moto backend plus our listeners and patches."""

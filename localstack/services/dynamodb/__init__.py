@@ -1,0 +1,1 @@
+"""The dynamodb service: moto backend plus our listeners and patches."""

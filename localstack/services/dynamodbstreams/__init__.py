@@ -1,0 +1,1 @@
+"""The dynamodbstreams service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""The ec2 service: moto backend plus our listeners and patches."""

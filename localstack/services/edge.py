@@ -1,0 +1,133 @@
+"""The gateway WSGI app: reads a request, routes it by the rule table, hands it to a service proxy.
+
+The edge (port 4566) serves every enabled service; a legacy port serves only its own services
+(usually one; es and opensearch share 4578, apigateway and apigatewayv2 share 4567).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Iterable
+
+from werkzeug.wrappers import Response
+from werkzeug.wsgi import get_input_stream
+
+from localstack.services import edge_rules
+from localstack.services.generic_proxy import ServiceProxy
+from localstack.services.internal import InternalEndpoints
+from localstack.utils.aws.errors import (
+    AWSError,
+    InternalError,
+    NoRouteFound,
+    RequestTooLarge,
+    ServiceNotEnabled,
+    serialize_error,
+)
+from localstack.utils.http import Request
+
+LOG = logging.getLogger(__name__)
+
+CORS_ALLOW_HEADERS = (
+    "authorization,cache-control,content-length,content-md5,content-type,etag,location,"
+    "x-amz-acl,x-amz-content-sha256,x-amz-date,x-amz-request-id,x-amz-security-token,"
+    "x-amz-tagging,x-amz-target,x-amz-user-agent,x-amz-version-id,x-amzn-requestid,"
+    "x-localstack-target,amz-sdk-invocation-id,amz-sdk-request"
+)
+CORS_EXPOSE_HEADERS = "etag,x-amz-version-id,x-amz-request-id,x-amzn-requestid,x-amz-id-2,location"
+CORS_ALLOW_METHODS = "HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH"
+
+
+class GatewayApp:
+    """WSGI app of one listening port."""
+
+    def __init__(
+        self,
+        proxies: dict[str, ServiceProxy],
+        known_services: Iterable[str],
+        internal: InternalEndpoints | None = None,
+        default_service: str | None = None,
+        max_request_size: int = 5 * 1024**3,
+    ) -> None:
+        self.proxies = proxies
+        self.known_services = frozenset(known_services)
+        self.internal = internal
+        self.default_service = default_service
+        self.max_request_size = max_request_size
+
+    def __call__(self, environ: dict, start_response: Callable) -> Any:
+        response = self.dispatch(environ)
+        return response(environ, start_response)
+
+    def dispatch(self, environ: dict) -> Response:
+        service: str | None = None
+        request: Request | None = None
+        try:
+            request = self._read_request(environ)
+            if _is_cors_preflight(request):
+                return _with_cors(Response(status=200), request, preflight=True)
+            service = self.route(request)
+            if service == edge_rules.INTERNAL:
+                response = self.internal.handle(request)  # type: ignore[union-attr]
+            else:
+                response = self.proxies[service].handle(request)
+        except RequestTooLarge as error:
+            # The unread body must not be taken for the next request on this connection.
+            response = serialize_error(error, service, request.headers if request else None)
+            response.headers["Connection"] = "close"
+        except AWSError as error:
+            response = serialize_error(error, service, request.headers if request else None)
+        except Exception:
+            LOG.exception("Error in the gateway")
+            response = serialize_error(InternalError(), service, request.headers if request else None)
+        if request is not None and request.headers.get("Origin"):
+            _with_cors(response, request)
+        return response
+
+    def route(self, request: Request) -> str:
+        service = edge_rules.route(request)
+        if service == edge_rules.INTERNAL and self.internal is not None:
+            return service
+        if self.default_service is not None:
+            # A legacy port: stay within its services, whatever the rules say.
+            return service if service in self.proxies else self.default_service
+        if service is None:
+            raise NoRouteFound(request.method, request.path_only)
+        if service not in self.proxies:
+            if service in self.known_services:
+                raise ServiceNotEnabled(service)
+            raise AWSError(
+                "ServiceNotSupported", f"Service '{service}' is not supported by this emulator.", 501
+            )
+        return service
+
+    def _read_request(self, environ: dict) -> Request:
+        length_header = environ.get("CONTENT_LENGTH") or ""
+        length = int(length_header) if length_header.isdigit() else None
+        if length is not None and length > self.max_request_size:
+            raise RequestTooLarge(length, self.max_request_size)
+        stream = get_input_stream(environ, max_content_length=self.max_request_size)
+        data = stream.read(self.max_request_size + 1) if length is None else stream.read(length)
+        if len(data) > self.max_request_size:
+            raise RequestTooLarge(len(data), self.max_request_size)
+        return Request.from_environ(environ, data)
+
+
+def _is_cors_preflight(request: Request) -> bool:
+    return (
+        request.method == "OPTIONS"
+        and bool(request.headers.get("Origin"))
+        and bool(request.headers.get("Access-Control-Request-Method"))
+    )
+
+
+def _with_cors(response: Response, request: Request, preflight: bool = False) -> Response:
+    headers = response.headers
+    headers.setdefault("Access-Control-Allow-Origin", request.headers.get("Origin") or "*")
+    headers.setdefault("Access-Control-Expose-Headers", CORS_EXPOSE_HEADERS)
+    if preflight:
+        headers["Access-Control-Allow-Methods"] = CORS_ALLOW_METHODS
+        headers["Access-Control-Allow-Headers"] = (
+            request.headers.get("Access-Control-Request-Headers") or CORS_ALLOW_HEADERS
+        )
+        headers["Access-Control-Max-Age"] = "600"
+    return response

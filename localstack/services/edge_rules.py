@@ -1,0 +1,166 @@
+"""The edge's routing rules: small named functions of a request, tried in order (DESIGN.md).
+
+Each returns a service name or None; the first answer wins. `route()` is the whole router.
+I/O-free, so every rule is unit-tested without sockets.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+from urllib.parse import parse_qs
+
+from localstack import constants
+from localstack.utils.aws.request_context import credential_scope
+from localstack.utils.http import Request
+
+INTERNAL = "__internal__"
+
+Rule = Callable[[Request], "str | None"]
+
+# X-Amz-Target prefix (before the first '.') -> service.
+TARGET_PREFIXES: dict[str, str] = {
+    "DynamoDB_20120810": "dynamodb",
+    "DynamoDBStreams_20120810": "dynamodbstreams",
+    "Kinesis_20131202": "kinesis",
+    "AWSEvents": "events",
+    "AWSStepFunctions": "stepfunctions",
+    "Logs_20140328": "logs",
+    "secretsmanager": "secretsmanager",
+    "AmazonSSM": "ssm",
+    "TrentService": "kms",
+    "CertificateManager": "acm",
+    "SimpleWorkflowService": "swf",
+    "AmazonSQS": "sqs",
+    "Firehose_20150804": "firehose",
+    "ResourceGroupsTaggingAPI_20170126": "resourcegroupstaggingapi",
+}
+
+# Query-protocol actions that AWS accepts unsigned.
+UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity": "sts", "AssumeRoleWithSAML": "sts"}
+
+# Query-protocol actions of SQS, for requests that are neither signed nor sent to a queue URL.
+SQS_ACTIONS = frozenset(
+    "AddPermission CancelMessageMoveTask ChangeMessageVisibility ChangeMessageVisibilityBatch "
+    "CreateQueue DeleteMessage DeleteMessageBatch DeleteQueue GetQueueAttributes GetQueueUrl "
+    "ListDeadLetterSourceQueues ListMessageMoveTasks ListQueueTags ListQueues PurgeQueue "
+    "ReceiveMessage RemovePermission SendMessage SendMessageBatch SetQueueAttributes "
+    "StartMessageMoveTask TagQueue UntagQueue".split()
+)
+
+_QUEUE_PATH = re.compile(r"^/\d{12}/[\w.-]+/?$")
+_S3_HOST = re.compile(r"^[^.:]+(\.[^.:]+)*?\.s3[.-]")
+_S3_WEBSITE_HOST = re.compile(r"^[^:]+\.s3-website[.-]")
+_EXECUTE_API_HOST = re.compile(r"^[^.:]+\.execute-api\.")
+_S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
+
+
+def route_internal_paths(request: Request) -> str | None:
+    path = request.path_only
+    if path in ("/health", "/_localstack/health") or path.startswith(constants.INTERNAL_PATH_PREFIX + "/"):
+        return INTERNAL
+    return None
+
+
+def route_by_credential_scope(request: Request) -> str | None:
+    scope = credential_scope(request.headers, request.query_string)
+    if not scope:
+        return None
+    signing_name = scope[2].lower()
+    service = constants.SIGNING_NAME_ALIASES.get(signing_name, signing_name)
+    path = request.path_only
+    # Signing names shared by two services: tell them apart by target or path.
+    if service == "dynamodb" and (request.headers.get(constants.HEADER_TARGET) or "").startswith(
+        "DynamoDBStreams"
+    ):
+        return "dynamodbstreams"
+    if service == "apigateway" and path.startswith("/v2/"):
+        return "apigatewayv2"
+    if service == "es" and path.startswith("/2021-01-01/"):
+        return "opensearch"
+    return service
+
+
+def route_by_target(request: Request) -> str | None:
+    target = request.headers.get(constants.HEADER_TARGET)
+    if not target:
+        return None
+    return TARGET_PREFIXES.get(target.split(".", 1)[0])
+
+
+def route_by_host(request: Request) -> str | None:
+    host = request.host.lower()
+    if not host:
+        return None
+    if _EXECUTE_API_HOST.match(host):
+        return "apigateway"
+    if _S3_WEBSITE_HOST.match(host) or _S3_HOST.match(host):
+        return "s3"
+    return None
+
+
+def route_by_path_hints(request: Request) -> str | None:
+    path = request.path_only
+    if _QUEUE_PATH.match(path):
+        return "sqs"
+    if path.startswith("/2015-03-31/functions") or path.startswith("/2021-10-31/functions"):
+        return "lambda"
+    if path.startswith("/restapis/") and "/_user_request_/" in path:
+        return "apigateway"
+    action = _form_action(request)
+    if action:
+        if action in UNSIGNED_ACTIONS:
+            return UNSIGNED_ACTIONS[action]
+        if action in SQS_ACTIONS:
+            return "sqs"
+    if "QueueUrl=" in request.query_string:
+        return "sqs"
+    if (request.headers.get("Authorization") or "").startswith("AWS "):
+        return "s3"
+    return None
+
+
+def route_s3_fallback(request: Request) -> str | None:
+    method = request.method
+    path = request.path_only
+    if method in ("GET", "PUT", "HEAD", "DELETE", "OPTIONS") and (path == "/" or _S3_PATH.match(path)):
+        return "s3"
+    content_type = (request.headers.get("Content-Type") or "").lower()
+    if method == "POST" and content_type.startswith("multipart/form-data") and _S3_PATH.match(path):
+        return "s3"
+    if method == "POST" and "?delete" in request.path and _S3_PATH.match(path):
+        return "s3"
+    return None
+
+
+def _form_action(request: Request) -> str | None:
+    query = request.query_string
+    if "Action=" in query:
+        values = parse_qs(query).get("Action")
+        if values:
+            return values[0]
+    content_type = (request.headers.get("Content-Type") or "").lower()
+    if content_type.startswith("application/x-www-form-urlencoded") and request.data:
+        values = parse_qs(request.data[:4096].decode("utf-8", "replace")).get("Action")
+        if values:
+            return values[0]
+    return None
+
+
+RULES: list[Rule] = [
+    route_internal_paths,
+    route_by_credential_scope,
+    route_by_target,
+    route_by_host,
+    route_by_path_hints,
+    route_s3_fallback,
+]
+
+
+def route(request: Request, rules: list[Rule] = RULES) -> str | None:
+    """The service for this request, by the first rule that answers; None if no rule does."""
+    for rule in rules:
+        service = rule(request)
+        if service:
+            return service
+    return None

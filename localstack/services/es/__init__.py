@@ -1,0 +1,1 @@
+"""The es service: moto backend plus our listeners and patches."""

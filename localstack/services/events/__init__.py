@@ -1,0 +1,1 @@
+"""The events service: moto backend plus our listeners and patches."""

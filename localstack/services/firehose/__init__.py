@@ -1,0 +1,1 @@
+"""The firehose service: moto backend plus our listeners and patches."""

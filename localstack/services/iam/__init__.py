@@ -1,0 +1,1 @@
+"""The iam service: moto backend plus our listeners and patches."""

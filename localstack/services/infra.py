@@ -1,0 +1,100 @@
+"""The lifecycle manager: starts and stops every server and background thread, knows readiness."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from localstack import constants
+from localstack.config import Config, set_config
+from localstack.services import plugins
+from localstack.services.backends import MotoBackend
+from localstack.services.edge import GatewayApp
+from localstack.services.generic_proxy import ProxyServer, ServiceProxy
+from localstack.services.internal import InternalEndpoints
+from localstack.utils.threads import EventDispatcher
+
+LOG = logging.getLogger(__name__)
+
+
+class Infrastructure:
+    """Owns the edge server, the legacy-port servers, and the event dispatcher."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.proxies: dict[str, ServiceProxy] = {}
+        self.servers: list[ProxyServer] = []
+        self.dispatcher: EventDispatcher | None = None
+        self.ready = threading.Event()
+        self.stopped = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        set_config(self.config)
+        self.dispatcher = EventDispatcher()
+        self.proxies = plugins.load_proxies(self.config)
+        internal = InternalEndpoints(self.proxies, self.reset_state)
+        known = constants.LEGACY_PORTS
+        size = self.config.max_request_size
+        try:
+            edge_app = GatewayApp(self.proxies, known, internal, max_request_size=size)
+            self._serve(self.config.edge_bind_host, self.config.edge_port, edge_app, "edge")
+            if self.config.use_legacy_ports:
+                for port, names in plugins.ports_of(self.config).items():
+                    proxies = {name: self.proxies[name] for name in names}
+                    app = GatewayApp(proxies, known, internal, default_service=names[0], max_request_size=size)
+                    self._serve(self.config.edge_bind_host, port, app, "+".join(names))
+        except OSError:
+            self.stop()
+            raise
+        self.ready.set()
+
+    def _serve(self, host: str, port: int, app: GatewayApp, name: str) -> None:
+        try:
+            server = ProxyServer(host, port, app, name)
+        except OSError as error:
+            raise OSError(error.errno, f"cannot listen on {host}:{port} for {name}: {error.strerror}") from None
+        thread = threading.Thread(target=server.serve_forever, name=f"ls-server-{name}", daemon=True)
+        thread.start()
+        server.thread = thread
+        self.servers.append(server)
+
+    @property
+    def edge_port(self) -> int:
+        return self.servers[0].port if self.servers else self.config.edge_port
+
+    def port_map(self) -> dict[str, int]:
+        """Service -> the port its legacy proxy really listens on."""
+        result = {}
+        for server in self.servers[1:]:
+            for name in server.name.split("+"):
+                result[name] = server.port
+        return result
+
+    def reset_state(self) -> list[str]:
+        """Forget every resource of every built backend (POST /_localstack/state/reset)."""
+        from localstack.services.moto_apps import reset_moto_backend
+
+        reset = []
+        for name, proxy in self.proxies.items():
+            if isinstance(proxy.backend, MotoBackend) and proxy.backend.built and reset_moto_backend(name):
+                reset.append(name)
+        return reset
+
+    def stop(self) -> None:
+        if self.stopped.is_set():
+            return
+        self.stopped.set()
+        for server in self.servers:
+            try:
+                server.shutdown()
+            except Exception:
+                LOG.exception("Error stopping server %s", server.name)
+        for server in self.servers:
+            if server.thread is not None:
+                server.thread.join(timeout=5)
+        if self.dispatcher is not None:
+            self.dispatcher.shutdown(wait=False)
+
+    def wait(self) -> None:
+        self.stopped.wait()

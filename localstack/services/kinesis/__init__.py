@@ -1,0 +1,1 @@
+"""The kinesis service: moto backend plus our listeners and patches."""

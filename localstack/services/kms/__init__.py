@@ -1,0 +1,1 @@
+"""The kms service: moto backend plus our listeners and patches."""

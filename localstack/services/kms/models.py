@@ -1,0 +1,1 @@
+"""Our own kms state: none yet, moto's backend (keyed by account and region) holds it all."""

@@ -1,0 +1,1 @@
+"""The logs service: moto backend plus our listeners and patches."""

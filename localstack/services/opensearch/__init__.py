@@ -1,0 +1,1 @@
+"""The opensearch service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""Our own opensearch state: none yet, moto's backend (keyed by account and region) holds it all."""

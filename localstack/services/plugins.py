@@ -1,0 +1,63 @@
+"""The service registry: name -> legacy port, listeners, backend factory, health check.
+
+Everything that lists services (edge, CLI, health endpoint) reads it; nothing else does.
+Each service registers in `localstack/services/<svc>/<svc>_starter.py` with a `service()` function.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Callable
+
+from localstack import constants
+from localstack.config import Config
+from localstack.services.backends import Backend, HttpBackend, MotoBackend
+from localstack.services.generic_proxy import ProxyListener, ServiceProxy
+
+# Our service name -> its package under localstack/services (package names are identifiers).
+PACKAGES: dict[str, str] = {name: name for name in constants.LEGACY_PORTS}
+PACKAGES["lambda"] = "awslambda"
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    listeners: Callable[[], list[ProxyListener]] = list
+    patches: ModuleType | None = None
+    moto_name: str | None = None
+    health_check: Callable[[], bool] | None = None
+    extra: dict = field(default_factory=dict)
+
+    def build_backend(self, config: Config) -> Backend:
+        url = config.backends.get(self.name)
+        if url:
+            return HttpBackend(url)
+        patches = self.patches
+        return MotoBackend(self.moto_name or self.name, before_build=patches.apply if patches else None)
+
+
+def load_spec(name: str) -> ServiceSpec:
+    package = PACKAGES[name]
+    module = importlib.import_module(f"localstack.services.{package}.{package}_starter")
+    return module.service()
+
+
+def load_proxies(config: Config) -> dict[str, ServiceProxy]:
+    """A proxy for every enabled service, backends not yet built."""
+    proxies = {}
+    for name in config.enabled_services():
+        spec = load_spec(name)
+        proxies[name] = ServiceProxy(
+            name, spec.build_backend(config), spec.listeners(), log_requests=config.debug
+        )
+    return proxies
+
+
+def ports_of(config: Config) -> dict[int, list[str]]:
+    """Legacy port -> the enabled services it serves (in registry order)."""
+    ports: dict[int, list[str]] = {}
+    for name in config.enabled_services():
+        ports.setdefault(config.port_of(name), []).append(name)
+    return ports

@@ -1,0 +1,1 @@
+"""The redshift service: moto backend plus our listeners and patches."""

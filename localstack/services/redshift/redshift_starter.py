@@ -1,0 +1,9 @@
+"""Registers the redshift service."""
+
+from localstack.services.redshift import patches
+from localstack.services.redshift.redshift_listener import RedshiftListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("redshift", listeners=lambda: [RedshiftListener()], patches=patches)

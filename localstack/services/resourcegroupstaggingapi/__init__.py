@@ -1,0 +1,1 @@
+"""The resourcegroupstaggingapi service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""The route53 service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""The s3 service: moto backend plus our listeners and patches."""

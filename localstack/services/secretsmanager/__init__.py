@@ -1,0 +1,1 @@
+"""The secretsmanager service: moto backend plus our listeners and patches."""

@@ -1,0 +1,9 @@
+"""Registers the secretsmanager service."""
+
+from localstack.services.secretsmanager import patches
+from localstack.services.secretsmanager.secretsmanager_listener import SecretsmanagerListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("secretsmanager", listeners=lambda: [SecretsmanagerListener()], patches=patches)

@@ -1,0 +1,1 @@
+"""The ses service: moto backend plus our listeners and patches."""

@@ -1,0 +1,9 @@
+"""Registers the ses service."""
+
+from localstack.services.ses import patches
+from localstack.services.ses.ses_listener import SesListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("ses", listeners=lambda: [SesListener()], patches=patches)

@@ -1,0 +1,1 @@
+"""The sns service: moto backend plus our listeners and patches."""

@@ -1,0 +1,9 @@
+"""Registers the sns service."""
+
+from localstack.services.sns import patches
+from localstack.services.sns.sns_listener import SnsListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("sns", listeners=lambda: [SnsListener()], patches=patches)

@@ -1,0 +1,1 @@
+"""The sqs service: moto backend plus our listeners and patches."""

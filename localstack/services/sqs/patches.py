@@ -1,0 +1,5 @@
+"""Corrections to moto's sqs backend, applied by the starter before the backend is built."""
+
+
+def apply() -> None:
+    """No corrections needed yet."""

@@ -1,0 +1,1 @@
+"""The ssm service: moto backend plus our listeners and patches."""

@@ -1,0 +1,1 @@
+"""The stepfunctions service: moto backend plus our listeners and patches."""

@@ -1,0 +1,9 @@
+"""Registers the stepfunctions service."""
+
+from localstack.services.stepfunctions import patches
+from localstack.services.stepfunctions.stepfunctions_listener import StepfunctionsListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("stepfunctions", listeners=lambda: [StepfunctionsListener()], patches=patches)

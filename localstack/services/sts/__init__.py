@@ -1,0 +1,1 @@
+"""The sts service: moto backend plus our listeners and patches."""

@@ -1,0 +1,9 @@
+"""Registers the sts service."""
+
+from localstack.services.sts import patches
+from localstack.services.sts.sts_listener import StsListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("sts", listeners=lambda: [StsListener()], patches=patches)

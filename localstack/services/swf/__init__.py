@@ -1,0 +1,1 @@
+"""The swf service: moto backend plus our listeners and patches."""

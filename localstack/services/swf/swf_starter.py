@@ -1,0 +1,9 @@
+"""Registers the swf service."""
+
+from localstack.services.swf import patches
+from localstack.services.swf.swf_listener import SwfListener
+from localstack.services.plugins import ServiceSpec
+
+
+def service() -> ServiceSpec:
+    return ServiceSpec("swf", listeners=lambda: [SwfListener()], patches=patches)

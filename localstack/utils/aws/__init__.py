@@ -1,0 +1,1 @@
+"""Helpers about AWS conventions: errors, request identity."""

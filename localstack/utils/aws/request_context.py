@@ -1,0 +1,54 @@
+"""Who is asking and where: access key, account and region read off a request, never rewritten."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+from urllib.parse import parse_qs
+
+from localstack import constants
+
+_CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
+_SIGV2_RE = re.compile(r"^AWS ([^:\s]+):")
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+
+
+def credential_scope(headers: Mapping[str, str], query: str = "") -> tuple[str, str, str] | None:
+    """(access_key, region, signing_name) of a SigV4 header or presigned query, if any."""
+    auth = headers.get("Authorization") or ""
+    match = _CREDENTIAL_RE.search(auth)
+    if match:
+        return match.group(1), match.group(3), match.group(4)
+    if "X-Amz-Credential" in query:
+        values = parse_qs(query).get("X-Amz-Credential")
+        if values:
+            parts = values[0].split("/")
+            if len(parts) == 5:
+                return parts[0], parts[2], parts[3]
+    return None
+
+
+def access_key_of(headers: Mapping[str, str], query: str = "") -> str | None:
+    scope = credential_scope(headers, query)
+    if scope:
+        return scope[0]
+    match = _SIGV2_RE.match(headers.get("Authorization") or "")
+    if match:
+        return match.group(1)
+    if "AWSAccessKeyId=" in query:
+        values = parse_qs(query).get("AWSAccessKeyId")
+        if values:
+            return values[0]
+    return None
+
+
+def account_for_access_key(access_key: str | None) -> str:
+    """A 12-digit access key id selects that account; any other key the default account."""
+    if access_key and _ACCOUNT_RE.match(access_key):
+        return access_key
+    return constants.DEFAULT_ACCOUNT_ID
+
+
+def region_of(headers: Mapping[str, str], query: str, default_region: str) -> str:
+    scope = credential_scope(headers, query)
+    return scope[1] if scope else default_region

@@ -1,0 +1,98 @@
+"""HTTP plumbing: the request value listeners see, and WSGI in-process calls."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import unquote
+
+from werkzeug.datastructures import Headers
+from werkzeug.wrappers import Response
+
+WSGIApp = Callable[[dict, Callable], Any]
+
+
+@dataclass
+class Request:
+    """A request as listeners see it: `path` keeps its raw query string."""
+
+    method: str
+    path: str
+    data: bytes = b""
+    headers: Headers = field(default_factory=Headers)
+    environ: dict = field(default_factory=dict)
+
+    @property
+    def path_only(self) -> str:
+        return self.path.split("?", 1)[0]
+
+    @property
+    def query_string(self) -> str:
+        return self.path.partition("?")[2]
+
+    @classmethod
+    def from_environ(cls, environ: dict, data: bytes) -> Request:
+        raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+        if not raw_path or not raw_path.startswith("/"):
+            raw_path = _quote_path(environ.get("PATH_INFO", "/"))
+            query = environ.get("QUERY_STRING")
+            if query:
+                raw_path = f"{raw_path}?{query}"
+        headers = Headers()
+        for key, value in environ.items():
+            if key.startswith("HTTP_"):
+                headers.add(key[5:].replace("_", "-").title(), value)
+        if environ.get("CONTENT_TYPE"):
+            headers["Content-Type"] = environ["CONTENT_TYPE"]
+        if environ.get("CONTENT_LENGTH"):
+            headers["Content-Length"] = environ["CONTENT_LENGTH"]
+        return cls(environ["REQUEST_METHOD"], raw_path, data, headers, environ)
+
+    def to_environ(self) -> dict:
+        """A WSGI environ for this request, keeping the server's keys (remote address, ...)."""
+        environ = {k: v for k, v in self.environ.items() if not k.startswith("HTTP_")}
+        path, _, query = self.path.partition("?")
+        environ["REQUEST_METHOD"] = self.method
+        environ["PATH_INFO"] = unquote(path, encoding="latin-1")
+        environ["RAW_URI"] = environ["REQUEST_URI"] = self.path
+        environ["QUERY_STRING"] = query
+        environ["wsgi.input"] = io.BytesIO(self.data)
+        environ["wsgi.input_terminated"] = True
+        environ.setdefault("wsgi.url_scheme", "http")
+        environ.setdefault("SERVER_NAME", "localhost")
+        environ.setdefault("SERVER_PORT", "4566")
+        environ.setdefault("SERVER_PROTOCOL", "HTTP/1.1")
+        environ.setdefault("SCRIPT_NAME", "")
+        environ.pop("CONTENT_TYPE", None)
+        for name, value in self.headers.items():
+            key = name.upper().replace("-", "_")
+            if key == "CONTENT_TYPE":
+                environ["CONTENT_TYPE"] = value
+            elif key in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
+                continue
+            else:
+                environ[f"HTTP_{key}"] = value
+        environ["CONTENT_LENGTH"] = str(len(self.data))
+        return environ
+
+    @property
+    def host(self) -> str:
+        return self.headers.get("Host", "")
+
+
+def _quote_path(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.encode("latin-1").decode("utf-8", "replace"), safe="/:@!$&'()*+,;=-._~%")
+
+
+def call_wsgi(app: WSGIApp, environ: dict) -> Response:
+    """Call a WSGI app in-process and return its buffered response."""
+    return Response.from_app(app, environ, buffered=True)
+
+
+def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:
+    import json
+
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+requirements = [
+    line.strip()
+    for line in Path(__file__).with_name("requirements.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
+
+setup(
+    name="localstack",
+    version="0.1.0",
+    description="A local AWS cloud: moto backends behind a proxy-interceptor gateway",
+    packages=find_packages(include=["localstack", "localstack.*"]),
+    python_requires=">=3.10",
+    install_requires=requirements,
+    entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
+)

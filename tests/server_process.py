@@ -1,0 +1,110 @@
+"""Starts the emulator as a subprocess on free ports and stops it (shared by tests and bench)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from localstack import constants
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class ServerProcess:
+    """A running emulator: its edge URL and the legacy port of each service."""
+
+    process: subprocess.Popen
+    edge_port: int
+    ports: dict[str, int]
+    log_path: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def edge_url(self) -> str:
+        return f"http://127.0.0.1:{self.edge_port}"
+
+    def legacy_url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+
+def start_server(
+    tmp_dir: Path,
+    services: list[str] | None = None,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+) -> ServerProcess:
+    """Start `localstack start` with every port free-chosen; return once it answers."""
+    names = services or list(constants.LEGACY_PORTS)
+    by_default_port: dict[int, int] = {}
+    ports = {}
+    for name in names:
+        default = constants.LEGACY_PORTS[name]
+        if default not in by_default_port:
+            by_default_port[default] = free_port()
+        ports[name] = by_default_port[default]
+    edge_port = free_port()
+    env = dict(os.environ)
+    for key in list(env):
+        if key.startswith(("AWS_", "LOCALSTACK_")) or key in ("SERVICES", "EDGE_PORT", "DEBUG"):
+            env.pop(key)
+    env.update(
+        {
+            "EDGE_PORT": str(edge_port),
+            "SERVICES": ",".join(f"{name}:{port}" for name, port in ports.items()),
+            "DATA_DIR": str(tmp_dir / "data"),
+            "PYTHONPATH": str(ROOT),
+            "DEBUG": "1",
+        }
+    )
+    env.update(extra_env or {})
+    log_path = tmp_dir / "localstack.log"
+    log = open(log_path, "wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "localstack.cli", "start"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=str(ROOT),
+    )
+    server = ServerProcess(process, edge_port, ports, log_path, env)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"emulator exited with {process.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.edge_url}/_localstack/health", timeout=1) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.05)
+    server.stop()
+    raise RuntimeError(f"emulator not ready after {timeout}s:\n{server.log()}")
