@@ -49,20 +49,24 @@ SQS_ACTIONS = frozenset(
 )
 
 _QUEUE_PATH = re.compile(r"^/\d{12}/[\w.-]+/?$")
-_S3_HOST = re.compile(r"^[^.:]+(\.[^.:]+)*?\.s3[.-]")
+# `<bucket>.s3.<anything>` (bucket names may hold dots), and path-style `s3.<anything>`.
+_S3_HOST = re.compile(r"^([^:]+\.)?s3[.-]")
 _S3_WEBSITE_HOST = re.compile(r"^[^:]+\.s3-website[.-]")
 _EXECUTE_API_HOST = re.compile(r"^[^.:]+\.execute-api\.")
 _S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
 
 
 def route_internal_paths(request: Request) -> str | None:
+    """The edge's own endpoints: /health and /_localstack/..."""
     path = request.path_only
-    if path in ("/health", "/_localstack/health") or path.startswith(constants.INTERNAL_PATH_PREFIX + "/"):
+    prefix = constants.INTERNAL_PATH_PREFIX
+    if path in ("/health", prefix) or path.startswith(prefix + "/"):
         return INTERNAL
     return None
 
 
 def route_by_credential_scope(request: Request) -> str | None:
+    """The SigV4 signing name (header or presigned query), with its aliases and shared names."""
     scope = credential_scope(request.headers, request.query_string)
     if not scope:
         return None
@@ -82,6 +86,7 @@ def route_by_credential_scope(request: Request) -> str | None:
 
 
 def route_by_target(request: Request) -> str | None:
+    """JSON-protocol services by the prefix of X-Amz-Target."""
     target = request.headers.get(constants.HEADER_TARGET)
     if not target:
         return None
@@ -89,6 +94,7 @@ def route_by_target(request: Request) -> str | None:
 
 
 def route_by_host(request: Request) -> str | None:
+    """Virtual hosts: `<api>.execute-api.*`, `<bucket>.s3.*`, `<bucket>.s3-website.*`, `s3.*`."""
     host = request.host.lower()
     if not host:
         return None
@@ -100,8 +106,10 @@ def route_by_host(request: Request) -> str | None:
 
 
 def route_by_path_hints(request: Request) -> str | None:
+    """Unsigned requests that name their service by path or form: queue URLs, invocations, SigV2."""
     path = request.path_only
-    if _QUEUE_PATH.match(path):
+    # A queue URL used directly; a bare GET of it is more likely an S3 object of a 12-digit bucket.
+    if _QUEUE_PATH.match(path) and (request.method == "POST" or "Action=" in request.query_string):
         return "sqs"
     if path.startswith("/2015-03-31/functions") or path.startswith("/2021-10-31/functions"):
         return "lambda"
@@ -113,7 +121,7 @@ def route_by_path_hints(request: Request) -> str | None:
             return UNSIGNED_ACTIONS[action]
         if action in SQS_ACTIONS:
             return "sqs"
-    if "QueueUrl=" in request.query_string:
+    if "QueueUrl=" in request.query_string or (_is_form(request) and b"QueueUrl=" in request.data[:4096]):
         return "sqs"
     if (request.headers.get("Authorization") or "").startswith("AWS "):
         return "s3"
@@ -121,6 +129,7 @@ def route_by_path_hints(request: Request) -> str | None:
 
 
 def route_s3_fallback(request: Request) -> str | None:
+    """What is left of S3: unsigned GET/PUT/HEAD/DELETE of `/<bucket>[/<key>]`, browser form POST."""
     method = request.method
     path = request.path_only
     if method in ("GET", "PUT", "HEAD", "DELETE", "OPTIONS") and (path == "/" or _S3_PATH.match(path)):
@@ -139,12 +148,15 @@ def _form_action(request: Request) -> str | None:
         values = parse_qs(query).get("Action")
         if values:
             return values[0]
-    content_type = (request.headers.get("Content-Type") or "").lower()
-    if content_type.startswith("application/x-www-form-urlencoded") and request.data:
+    if _is_form(request) and request.data:
         values = parse_qs(request.data[:4096].decode("utf-8", "replace")).get("Action")
         if values:
             return values[0]
     return None
+
+
+def _is_form(request: Request) -> bool:
+    return (request.headers.get("Content-Type") or "").lower().startswith("application/x-www-form-urlencoded")
 
 
 RULES: list[Rule] = [
