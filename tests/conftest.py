@@ -1,4 +1,5 @@
-"""One emulator for the whole session, on free ports; clients for the edge and the legacy ports."""
+"""Fixtures of the integration and end-to-end tests: one emulator for the whole session, on free ports,
+and boto3 clients for its edge and legacy ports."""
 
 from __future__ import annotations
 
