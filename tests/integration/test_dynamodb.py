@@ -1,0 +1,126 @@
+"""DynamoDB and DynamoDB Streams through the edge and the legacy ports."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture(params=[False, True], ids=["edge", "legacy"])
+def legacy(request):
+    return request.param
+
+
+@pytest.fixture
+def dynamodb(aws_client, legacy):
+    return aws_client("dynamodb", legacy=legacy)
+
+
+@pytest.fixture
+def table(dynamodb, unique_name):
+    name = unique_name("table")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    yield name
+    dynamodb.delete_table(TableName=name)
+
+
+def test_table_is_listed_and_described(dynamodb, table):
+    assert table in dynamodb.list_tables()["TableNames"]
+    description = dynamodb.describe_table(TableName=table)["Table"]
+    assert description["TableStatus"] == "ACTIVE"
+    assert description["TableArn"] == f"arn:aws:dynamodb:us-east-1:000000000000:table/{table}"
+
+
+def test_put_get_update_delete_item(dynamodb, table):
+    key = {"pk": {"S": "user"}, "sk": {"N": "1"}}
+    dynamodb.put_item(TableName=table, Item={**key, "name": {"S": "Ada"}, "visits": {"N": "1"}})
+    assert dynamodb.get_item(TableName=table, Key=key)["Item"]["name"] == {"S": "Ada"}
+    updated = dynamodb.update_item(
+        TableName=table,
+        Key=key,
+        UpdateExpression="SET visits = visits + :one, #n = :name",
+        ExpressionAttributeNames={"#n": "name"},
+        ExpressionAttributeValues={":one": {"N": "1"}, ":name": {"S": "Grace"}},
+        ReturnValues="ALL_NEW",
+    )["Attributes"]
+    assert updated["visits"] == {"N": "2"} and updated["name"] == {"S": "Grace"}
+    dynamodb.delete_item(TableName=table, Key=key)
+    assert "Item" not in dynamodb.get_item(TableName=table, Key=key)
+
+
+def test_batch_write_query_scan(dynamodb, table):
+    items = [{"pk": {"S": "a" if i < 3 else "b"}, "sk": {"N": str(i)}, "v": {"S": f"v{i}"}} for i in range(5)]
+    result = dynamodb.batch_write_item(
+        RequestItems={table: [{"PutRequest": {"Item": item}} for item in items]}
+    )
+    assert result["UnprocessedItems"] == {}
+    queried = dynamodb.query(
+        TableName=table,
+        KeyConditionExpression="pk = :pk AND sk >= :from",
+        ExpressionAttributeValues={":pk": {"S": "a"}, ":from": {"N": "1"}},
+    )
+    assert [item["sk"]["N"] for item in queried["Items"]] == ["1", "2"]
+    scanned = dynamodb.scan(TableName=table)
+    assert scanned["Count"] == 5
+    filtered = dynamodb.scan(
+        TableName=table, FilterExpression="v = :v", ExpressionAttributeValues={":v": {"S": "v4"}}
+    )
+    assert [item["sk"]["N"] for item in filtered["Items"]] == ["4"]
+    dynamodb.batch_write_item(
+        RequestItems={table: [{"DeleteRequest": {"Key": {"pk": i["pk"], "sk": i["sk"]}}} for i in items]}
+    )
+    assert dynamodb.scan(TableName=table)["Count"] == 0
+
+
+def test_missing_table_is_an_aws_error(dynamodb, unique_name):
+    with pytest.raises(ClientError) as error:
+        dynamodb.get_item(TableName=unique_name("missing"), Key={"pk": {"S": "x"}})
+    assert error.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_stream_is_listed_and_described(aws_client, dynamodb, table, legacy):
+    enabled = dynamodb.update_table(
+        TableName=table, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    )["TableDescription"]
+    stream_arn = enabled["LatestStreamArn"]
+    assert stream_arn.startswith(f"arn:aws:dynamodb:us-east-1:000000000000:table/{table}/stream/")
+    streams = aws_client("dynamodbstreams", legacy=legacy)
+    listed = streams.list_streams(TableName=table)["Streams"]
+    assert [s["StreamArn"] for s in listed] == [stream_arn]
+    description = streams.describe_stream(StreamArn=stream_arn)["StreamDescription"]
+    assert description["TableName"] == table
+    assert description["StreamViewType"] == "NEW_AND_OLD_IMAGES"
+    assert description["StreamStatus"] == "ENABLED"
+    # A write shows up as a record on the stream's shard.
+    dynamodb.put_item(TableName=table, Item={"pk": {"S": "s"}, "sk": {"N": "1"}})
+    shard_id = description["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(
+        StreamArn=stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON"
+    )
+    records = streams.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
+    assert [r["eventName"] for r in records] == ["INSERT"]
+    assert records[0]["dynamodb"]["Keys"] == {"pk": {"S": "s"}, "sk": {"N": "1"}}
+
+
+def test_accounts_are_separate(aws_client, unique_name):
+    other = aws_client("dynamodb", credentials={"aws_access_key_id": "111111111111"})
+    name = unique_name("table")
+    other.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        arn = other.describe_table(TableName=name)["Table"]["TableArn"]
+        assert arn == f"arn:aws:dynamodb:us-east-1:111111111111:table/{name}"
+        assert name not in aws_client("dynamodb").list_tables()["TableNames"]
+    finally:
+        other.delete_table(TableName=name)
