@@ -29,6 +29,7 @@ def credential_scope(headers: Mapping[str, str], query: str = "") -> tuple[str, 
 
 
 def access_key_of(headers: Mapping[str, str], query: str = "") -> str | None:
+    """The access key id of a SigV4 or SigV2 signature, in the header or a presigned query."""
     scope = credential_scope(headers, query)
     if scope:
         return scope[0]
@@ -50,5 +51,6 @@ def account_for_access_key(access_key: str | None) -> str:
 
 
 def region_of(headers: Mapping[str, str], query: str, default_region: str) -> str:
+    """The region the request was signed for; the default region only for unsigned requests."""
     scope = credential_scope(headers, query)
     return scope[1] if scope else default_region
