@@ -9,18 +9,24 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Iterable
 
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_input_stream
 
 from localstack.services import edge_rules
 from localstack.services.generic_proxy import ServiceProxy
 from localstack.services.internal import InternalEndpoints
+from localstack.utils.aws import request_checks
 from localstack.utils.aws.errors import (
     AWSError,
+    IncompleteBody,
     InternalError,
     NoRouteFound,
     RequestTooLarge,
     ServiceNotEnabled,
+    error_for_exception,
+    error_for_foreign_response,
+    is_aws_shaped,
     serialize_error,
 )
 from localstack.utils.http import Request
@@ -69,8 +75,9 @@ class GatewayApp:
             if service == edge_rules.INTERNAL:
                 response = self.internal.handle(request)  # type: ignore[union-attr]
             else:
-                response = self.proxies[service].handle(request)
-        except RequestTooLarge as error:
+                request_checks.check_request(service, request)
+                response = self._reshape_failure(self.proxies[service].handle(request), service, request)
+        except (RequestTooLarge, IncompleteBody) as error:
             # The unread body must not be taken for the next request on this connection.
             response = serialize_error(error, service, request.headers if request else None)
             response.headers["Connection"] = "close"
@@ -100,15 +107,43 @@ class GatewayApp:
             )
         return service
 
+    def _reshape_failure(self, response: Response, service: str, request: Request) -> Response:
+        """Answer client mistakes that crashed the backend, and non-AWS error pages, in AWS's shape."""
+        error = getattr(response, "aws_error", None)
+        if isinstance(error, InternalError) and error.cause is not None:
+            better = error_for_exception(error.cause) or request_checks.blame_request(service, request)
+            return serialize_error(better, service, request.headers) if better else response
+        if error is None and not is_aws_shaped(response):
+            if response.status_code >= 500:
+                LOG.error(
+                    "%s answered %s %s with %d and a non-AWS body: %r",
+                    service,
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    response.get_data()[:2000],
+                )
+            return serialize_error(
+                error_for_foreign_response(response, service, request.method, request.path),
+                service,
+                request.headers,
+            )
+        return response
+
     def _read_request(self, environ: dict) -> Request:
         length_header = environ.get("CONTENT_LENGTH") or ""
         length = int(length_header) if length_header.isdigit() else None
         if length is not None and length > self.max_request_size:
             raise RequestTooLarge(length, self.max_request_size)
         stream = get_input_stream(environ, max_content_length=self.max_request_size)
-        data = stream.read(self.max_request_size + 1) if length is None else stream.read(length)
+        try:
+            data = stream.read(self.max_request_size + 1) if length is None else stream.read(length)
+        except ClientDisconnected:
+            raise IncompleteBody(length) from None
         if len(data) > self.max_request_size:
             raise RequestTooLarge(len(data), self.max_request_size)
+        if length is not None and len(data) < length:
+            raise IncompleteBody(length)
         return Request.from_environ(environ, data)
 
 
