@@ -78,7 +78,7 @@ class GatewayApp:
                 request_checks.check_request(service, request)
                 response = self._reshape_failure(self.proxies[service].handle(request), service, request)
         except (RequestTooLarge, IncompleteBody) as error:
-            # The unread body must not be taken for the next request on this connection.
+            # The unread rest of the body must not be taken for the next request on this connection.
             response = serialize_error(error, service, request.headers if request else None)
             response.headers["Connection"] = "close"
         except AWSError as error:
