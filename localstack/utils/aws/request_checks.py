@@ -46,7 +46,13 @@ def check_request(service: str, request: Request) -> None:
 
 
 def blame_request(service: str, request: Request) -> AWSError | None:
-    """After a backend crashed on a request that passed `check_request`: the request's fault, if any."""
+    """After a backend crashed on a request that passed `check_request`: the request's fault, if any.
+
+    Runs only on that error path, so the full model validation costs nothing on the hot path.
+    """
+    target = request.headers.get(constants.HEADER_TARGET)
+    if target:
+        return _validate_json_params(service, target.rpartition(".")[2], request.data)
     if constants.PROTOCOLS.get(service) == "rest-json" and request.data:
         content_type = request.headers.get("Content-Type") or ""
         if "json" in content_type or request.data.lstrip()[:1] in (b"{", b"["):
@@ -57,6 +63,24 @@ def blame_request(service: str, request: Request) -> AWSError | None:
             except ValueError as error:
                 return MalformedBody(f"it is not valid JSON ({error})")
     return None
+
+
+def _validate_json_params(service: str, operation: str, data: bytes) -> AWSError | None:
+    """botocore's own parameter validation of a JSON body: wrong types, lengths, unknown members."""
+    model = service_model(service)
+    try:
+        body = json.loads(data) if data.strip() else {}
+        shape = model.operation_model(operation).input_shape if model is not None else None
+    except Exception:
+        return None
+    if shape is None or not isinstance(body, dict):
+        return None
+    from botocore.validate import ParamValidator
+
+    report = ParamValidator().validate(body, shape)
+    if not report.has_errors():
+        return None
+    return AWSError("ValidationException", report.generate_report().replace("\n", " "))
 
 
 def _check_json_request(service: str, target: str, data: bytes) -> None:
