@@ -131,9 +131,12 @@ def test_virtual_host_plain_http(s3, bucket):
     endpoint = f"http://127.0.0.1:{port}"
     # Unsigned requests: the object is made public so that the unsigned GET may read it.
     headers = {"Host": host, "x-amz-acl": "public-read"}
+    headers["x-amz-meta-my_key"] = "underscored"
     response = requests.put(f"{endpoint}/vhost/key.txt", data=b"virtual", headers=headers)
     assert response.status_code == 200, response.text
-    assert s3.get_object(Bucket=bucket, Key="vhost/key.txt")["Body"].read() == b"virtual"
+    stored = s3.get_object(Bucket=bucket, Key="vhost/key.txt")
+    assert stored["Body"].read() == b"virtual"
+    assert stored["Metadata"] == {"my_key": "underscored"}
     response = requests.get(f"{endpoint}/vhost/key.txt", headers={"Host": host})
     assert response.status_code == 200, response.text
     assert response.content == b"virtual"
@@ -177,13 +180,20 @@ def test_virtual_host_boto3(server, unique_name, monkeypatch, legacy):
         keys = [o["Key"] for o in client.list_objects_v2(Bucket=name)["Contents"]]
         assert keys == ["dir/k 1.txt"]
         assert name in [b["Name"] for b in client.list_buckets()["Buckets"]]
+        # A browser form POST to the bucket's own host.
+        post = client.generate_presigned_post(name, "form.txt")
+        assert post["url"].startswith(f"http://{name}.{VIRTUAL_HOST_SUFFIX}:{port}")
+        posted = requests.post(post["url"], data=post["fields"], files={"file": ("f", b"form", "text/plain")})
+        assert posted.status_code in (200, 201, 204), posted.text
+        assert client.get_object(Bucket=name, Key="form.txt")["Body"].read() == b"form"
         # The same object through a path-style client on the plain address: one store, two styles.
         path_style = boto3.client(
             "s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", **CREDENTIALS
         )
         assert path_style.get_object(Bucket=name, Key="dir/k 1.txt")["Body"].read() == b"boto3 virtual"
     finally:
-        client.delete_object(Bucket=name, Key="dir/k 1.txt")
+        for key in ("dir/k 1.txt", "form.txt"):
+            client.delete_object(Bucket=name, Key=key)
         client.delete_bucket(Bucket=name)
 
 
