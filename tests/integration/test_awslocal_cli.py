@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,87 @@ def test_plain_aws_with_endpoint_url(aws_client, server, tmp_path, unique_name):
     finally:
         delete_table(dynamodb, queue)
         aws_client("s3").delete_bucket(Bucket=bucket)
+        sqs = aws_client("sqs")
+        for url in sqs.list_queues(QueueNamePrefix=queue).get("QueueUrls", []):
+            sqs.delete_queue(QueueUrl=url)
+
+
+# One read-only command per service of issue 2, with a key its JSON answer must hold.
+EVERY_SERVICE = {
+    "acm": (["acm", "list-certificates"], "CertificateSummaryList"),
+    "apigateway": (["apigateway", "get-rest-apis"], "items"),
+    "apigatewayv2": (["apigatewayv2", "get-apis"], "Items"),
+    "cloudformation": (["cloudformation", "list-stacks"], "StackSummaries"),
+    "cloudwatch": (["cloudwatch", "list-metrics"], "Metrics"),
+    "dynamodb": (["dynamodb", "list-tables"], "TableNames"),
+    "dynamodbstreams": (["dynamodbstreams", "list-streams"], "Streams"),
+    "ec2": (["ec2", "describe-regions"], "Regions"),
+    "es": (["es", "list-domain-names"], "DomainNames"),
+    "events": (["events", "list-rules"], "Rules"),
+    "firehose": (["firehose", "list-delivery-streams"], "DeliveryStreamNames"),
+    "iam": (["iam", "list-roles"], "Roles"),
+    "kinesis": (["kinesis", "list-streams"], "StreamNames"),
+    "kms": (["kms", "list-keys"], "Keys"),
+    "lambda": (["lambda", "list-functions"], "Functions"),
+    "logs": (["logs", "describe-log-groups"], "logGroups"),
+    "opensearch": (["opensearch", "list-domain-names"], "DomainNames"),
+    "redshift": (["redshift", "describe-clusters"], "Clusters"),
+    "resourcegroupstaggingapi": (["resourcegroupstaggingapi", "get-resources"], "ResourceTagMappingList"),
+    "route53": (["route53", "list-hosted-zones"], "HostedZones"),
+    "s3": (["s3api", "list-buckets"], "Buckets"),
+    "secretsmanager": (["secretsmanager", "list-secrets"], "SecretList"),
+    "ses": (["ses", "list-identities"], "Identities"),
+    "sns": (["sns", "list-topics"], "Topics"),
+    "sqs": (["sqs", "create-queue", "--queue-name", "QUEUE"], "QueueUrl"),
+    "ssm": (["ssm", "describe-parameters"], "Parameters"),
+    "stepfunctions": (["stepfunctions", "list-state-machines"], "stateMachines"),
+    "sts": (["sts", "get-caller-identity"], "Account"),
+    "swf": (["swf", "list-domains", "--registration-status", "REGISTERED"], "domainInfos"),
+}
+
+# Runs every command with the CLI's own driver in one interpreter: the same requests as `aws`,
+# without paying the CLI's start-up once per service.
+CLI_DRIVER_SCRIPT = textwrap.dedent(
+    """
+    import contextlib, io, json, sys
+    from awscli.clidriver import create_clidriver
+
+    endpoint, commands = sys.argv[1], json.loads(sys.argv[2])
+    results = {}
+    for service, args in commands.items():
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = create_clidriver().main(["--endpoint-url", endpoint, "--output", "json", *args])
+        results[service] = {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()}
+    sys.__stdout__.write(json.dumps(results))
+    """
+)
+
+
+def test_aws_cli_reaches_every_service(aws_client, server, tmp_path, unique_name):
+    queue = unique_name("cli-every")
+    commands = {
+        service: [queue if a == "QUEUE" else a for a in args] for service, (args, _) in EVERY_SERVICE.items()
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", CLI_DRIVER_SCRIPT, server.edge_url, json.dumps(commands)],
+            env=cli_env(tmp_path),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert result.returncode == 0, result.stderr
+        outcomes = json.loads(result.stdout)
+        failures = {
+            service: outcome
+            for service, outcome in outcomes.items()
+            if outcome["code"] != 0 or EVERY_SERVICE[service][1] not in json.loads(outcome["stdout"] or "{}")
+        }
+        assert failures == {}
+        assert json.loads(outcomes["sts"]["stdout"])["Account"] == "000000000000"
+    finally:
         sqs = aws_client("sqs")
         for url in sqs.list_queues(QueueNamePrefix=queue).get("QueueUrls", []):
             sqs.delete_queue(QueueUrl=url)
