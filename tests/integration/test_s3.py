@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import xml.etree.ElementTree as ET
 
@@ -229,3 +230,43 @@ def test_no_such_key(s3, bucket):
     assert response.status_code == 404
     assert response.headers["Content-Type"].startswith(("application/xml", "text/xml"))
     assert _error_code(response) == "NoSuchKey"
+
+
+def test_upload_and_download_fileobj(s3, bucket):
+    """boto3's managed transfer: streamed bodies with checksums, multipart above the threshold."""
+    from boto3.s3.transfer import TransferConfig
+
+    small, large = io.BytesIO(b"small body"), io.BytesIO(b"x" * (6 * 1024 * 1024 + 3))
+    config = TransferConfig(multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024)
+    s3.upload_fileobj(small, bucket, "transfer/small.txt", Config=config)
+    s3.upload_fileobj(large, bucket, "transfer/large.bin", Config=config)
+    out = io.BytesIO()
+    s3.download_fileobj(bucket, "transfer/small.txt", out)
+    assert out.getvalue() == b"small body"
+    head = s3.head_object(Bucket=bucket, Key="transfer/large.bin")
+    assert head["ContentLength"] == 6 * 1024 * 1024 + 3
+
+
+def test_copy_and_delete_objects(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src dir/ä.txt", Body=b"copied")
+    s3.copy_object(Bucket=bucket, Key="dst/ä copy.txt", CopySource={"Bucket": bucket, "Key": "src dir/ä.txt"})
+    assert s3.get_object(Bucket=bucket, Key="dst/ä copy.txt")["Body"].read() == b"copied"
+    listed = s3.list_objects(Bucket=bucket, Prefix="dst/", Delimiter="/")
+    assert [o["Key"] for o in listed["Contents"]] == ["dst/ä copy.txt"]
+    top = s3.list_objects_v2(Bucket=bucket, Delimiter="/")
+    assert sorted(p["Prefix"] for p in top["CommonPrefixes"]) == ["dst/", "src dir/"]
+    deleted = s3.delete_objects(
+        Bucket=bucket, Delete={"Objects": [{"Key": "src dir/ä.txt"}, {"Key": "dst/ä copy.txt"}]}
+    )
+    assert sorted(d["Key"] for d in deleted["Deleted"]) == ["dst/ä copy.txt", "src dir/ä.txt"]
+    assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 0
+
+
+def test_bucket_in_other_region(aws_client, unique_name):
+    s3 = aws_client("s3", region="eu-west-1")
+    name = unique_name("eu")
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    try:
+        assert s3.get_bucket_location(Bucket=name)["LocationConstraint"] == "eu-west-1"
+    finally:
+        s3.delete_bucket(Bucket=name)
