@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -23,6 +24,20 @@ from localstack.services.generic_proxy import ProxyListener, ServiceProxy
 JSON_10 = "application/x-amz-json-1.0"
 JSON_11 = "application/x-amz-json-1.1"
 FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def legacy_ports_listening(server):
+    """The edge answers health a moment before the last legacy port is bound; wait for all of them."""
+    deadline = time.monotonic() + 15
+    for port in set(server.ports.values()):
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"legacy port {port} never listened"
+                time.sleep(0.05)
 
 
 def signed(base_url: str, method: str, path: str, service: str, body: bytes = b"", headers=None):
