@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import zipfile
@@ -111,3 +112,28 @@ def test_invoke_missing_function(awslambda, unique_name):
     with pytest.raises(ClientError) as error:
         awslambda.invoke(FunctionName=unique_name("missing"), Payload=b"{}")
     assert error.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_create_from_s3_and_publish_version(awslambda, aws_client, unique_name):
+    s3 = aws_client("s3")
+    bucket, name = unique_name("code"), unique_name("fn")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="fn.zip", Body=_zip_of(HANDLER_SOURCE))
+    try:
+        created = awslambda.create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=ROLE,
+            Handler="handler.handler",
+            Code={"S3Bucket": bucket, "S3Key": "fn.zip"},
+        )
+        assert created["CodeSize"] == len(_zip_of(HANDLER_SOURCE))
+        version = awslambda.publish_version(FunctionName=name)["Version"]
+        assert version == "1"
+        versions = [v["Version"] for v in awslambda.list_versions_by_function(FunctionName=name)["Versions"]]
+        assert versions == ["$LATEST", "1"]
+    finally:
+        with contextlib.suppress(ClientError):
+            awslambda.delete_function(FunctionName=name)
+        s3.delete_object(Bucket=bucket, Key="fn.zip")
+        s3.delete_bucket(Bucket=bucket)
