@@ -422,3 +422,17 @@ def test_resourcegroupstaggingapi_finds_tagged_key(aws_client, unique_name, lega
     finally:
         # By id: moto's ScheduleKeyDeletion does not resolve a key ARN (500 KeyError).
         kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+
+
+@ROUTES
+def test_es_and_opensearch_share_domains(aws_client, unique_name, legacy):
+    es, opensearch = aws_client("es", legacy=legacy), aws_client("opensearch", legacy=legacy)
+    name = unique_name("shared")
+    es.create_elasticsearch_domain(DomainName=name, ElasticsearchVersion="7.10")
+    try:
+        listed = {d["DomainName"]: d.get("EngineType") for d in opensearch.list_domain_names()["DomainNames"]}
+        assert listed[name] == "Elasticsearch"
+        assert opensearch.describe_domain(DomainName=name)["DomainStatus"]["DomainName"] == name
+    finally:
+        opensearch.delete_domain(DomainName=name)
+    assert name not in [d["DomainName"] for d in es.list_domain_names()["DomainNames"]]
