@@ -2,9 +2,12 @@
 
 import xml.etree.ElementTree as ET
 
+import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
+
+from tests.server_process import start_server
 
 
 @pytest.mark.parametrize("legacy", [False, True], ids=["edge", "legacy"])
@@ -137,3 +140,36 @@ def test_missing_queue_is_an_aws_error(aws_client, unique_name):
         aws_client("sqs").get_queue_url(QueueName=unique_name("missing"))
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert "NonExistentQueue" in error.value.response["Error"]["Code"]
+
+
+@pytest.fixture(scope="module")
+def external_host_server(tmp_path_factory):
+    server = start_server(
+        tmp_path_factory.mktemp("hostname-external"),
+        services=["sqs"],
+        extra_env={"HOSTNAME_EXTERNAL": "sqs.example.internal"},
+    )
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["edge", "legacy"])
+def test_hostname_external_in_queue_url(external_host_server, unique_name, legacy):
+    server = external_host_server
+    port = server.ports["sqs"] if legacy else server.edge_port
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    name = unique_name("q")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        assert url == f"http://sqs.example.internal:{port}/000000000000/{name}"
+        # The URL's host is only a name for clients elsewhere; the queue answers to it here too.
+        sqs.send_message(QueueUrl=url, MessageBody="external")
+        assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "external"
+    finally:
+        sqs.delete_queue(QueueUrl=url)
