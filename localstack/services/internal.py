@@ -14,25 +14,42 @@ from localstack.utils.http import Request, json_response
 
 LOG = logging.getLogger(__name__)
 
+HEALTH_PATHS = ("/health", "/_localstack/health")
+RESET_PATH = "/_localstack/state/reset"
+
 
 class InternalEndpoints:
-    """Answers health and state requests; `reset_state` is given by the lifecycle manager."""
+    """Answers health and state requests; `reset_state` (and `is_ready`) come from the lifecycle manager.
 
-    def __init__(self, proxies: dict[str, ServiceProxy], reset_state: Callable[[], list[str]]) -> None:
+    Until `is_ready()` is true (every port bound), health answers 503 so that waiting clients
+    (`localstack wait`, the Docker healthcheck) do not race the start-up.
+    """
+
+    def __init__(
+        self,
+        proxies: dict[str, ServiceProxy],
+        reset_state: Callable[[], list[str]],
+        is_ready: Callable[[], bool] | None = None,
+    ) -> None:
         self.proxies = proxies
         self.reset_state = reset_state
+        self.is_ready = is_ready
 
     def handle(self, request: Request) -> Response:
         path = request.path_only.rstrip("/") or "/"
-        if path in ("/health", "/_localstack/health"):
+        if path in HEALTH_PATHS:
             if request.method not in ("GET", "HEAD"):
-                raise AWSError("MethodNotAllowed", f"{request.method} is not allowed on {path}", 405)
-            return json_response(self.health())
-        if path == "/_localstack/state/reset":
+                raise AWSError("MethodNotAllowed", f"{request.method} is not allowed on {path}; use GET", 405)
+            ready = self.is_ready is None or self.is_ready()
+            return json_response(self.health(), status=200 if ready else 503)
+        if path == RESET_PATH:
             if request.method != "POST":
-                raise AWSError("MethodNotAllowed", "POST to reset the state", 405)
-            return json_response({"reset": self.reset_state()})
-        raise AWSError("NotFound", f"No internal endpoint at {path}", 404)
+                raise AWSError("MethodNotAllowed", f"{request.method} is not allowed on {path}: POST", 405)
+            reset = self.reset_state()
+            LOG.info("State reset: %s", ", ".join(reset) or "nothing was in use")
+            return json_response({"reset": reset})
+        known = ", ".join((*HEALTH_PATHS, f"POST {RESET_PATH}"))
+        raise AWSError("NotFound", f"No internal endpoint at {path}; known: {known}", 404)
 
     def health(self) -> dict:
         return {
