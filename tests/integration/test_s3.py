@@ -270,3 +270,15 @@ def test_bucket_in_other_region(aws_client, unique_name):
         assert s3.get_bucket_location(Bucket=name)["LocationConstraint"] == "eu-west-1"
     finally:
         s3.delete_bucket(Bucket=name)
+
+
+@pytest.mark.parametrize("host_name", ["localhost.localstack.cloud", VIRTUAL_HOST_SUFFIX, "127.0.0.1"])
+def test_path_style_on_named_hosts(s3, bucket, host_name):
+    """Path style through a dotted host name: its first label is not a bucket."""
+    port = _port_of(s3)
+    s3.put_object(Bucket=bucket, Key="named/host.txt", Body=b"path style", ACL="public-read")
+    response = requests.get(
+        f"http://127.0.0.1:{port}/{bucket}/named/host.txt", headers={"Host": f"{host_name}:{port}"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.content == b"path style"
