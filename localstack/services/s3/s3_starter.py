@@ -1,8 +1,8 @@
 """Registers the s3 service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.s3 import patches
 from localstack.services.s3.s3_listener import S3Listener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

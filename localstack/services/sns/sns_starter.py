@@ -1,8 +1,8 @@
 """Registers the sns service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.sns import patches
 from localstack.services.sns.sns_listener import SnsListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

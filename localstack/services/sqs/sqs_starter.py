@@ -1,8 +1,8 @@
 """Registers the sqs service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.sqs import patches
 from localstack.services.sqs.sqs_listener import SqsListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
