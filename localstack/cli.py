@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -67,14 +68,28 @@ def cmd_start(config: Config, detach: bool) -> int:
     infra = Infrastructure(config)
 
     def on_signal(signum: int, frame: object) -> None:
+        # Stopping is the expected end of a foreground run: exit 0 after SIGTERM or Ctrl-C.
         infra.stop()
 
+    busy = _busy_port_message(config)
+    if busy:
+        print(busy, file=sys.stderr)
+        return EXIT_FAIL
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
         infra.start()
     except OSError as error:
-        print(f"Error: {error}", file=sys.stderr)
+        print(f"Error: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAIL
+    except SystemExit:
+        # werkzeug's make_server exits instead of raising when a port was taken meanwhile.
+        infra.stop()
+        print("Error: a port became busy while starting; see the message above.", file=sys.stderr)
+        return EXIT_FAIL
+    except Exception:
+        logging.getLogger(__name__).exception("Failed to start")
+        infra.stop()
         return EXIT_FAIL
     print("Ready.", flush=True)
     try:
@@ -84,36 +99,86 @@ def cmd_start(config: Config, detach: bool) -> int:
     return EXIT_OK
 
 
+def _port_in_use(host: str, port: int) -> bool:
+    """Whether binding this port would fail (another emulator or program holds it)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        # As the server does: a port left in TIME_WAIT by a stopped emulator is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _busy_port_message(config: Config) -> str | None:
+    """A clear error if the edge port or a legacy port is taken, before anything starts."""
+    wanted = {config.edge_port: "edge"} if config.edge_port else {}
+    if config.use_legacy_ports:
+        for name in config.enabled_services():
+            wanted.setdefault(config.port_of(name), name)
+    for port, name in wanted.items():
+        if _port_in_use(config.edge_bind_host, port):
+            variable = "EDGE_PORT" if name == "edge" else f"SERVICES={name}:<port>"
+            return (
+                f"Error: port {port} ({name}) on {config.edge_bind_host} is in use; "
+                f"stop what holds it or choose another with {variable}."
+            )
+    return None
+
+
 def _start_detached(config: Config) -> int:
     pid = _running_pid(config)
     if pid:
-        print(f"Already running (pid {pid}).", file=sys.stderr)
+        print(f"Error: already running (pid {pid}); 'localstack stop' first.", file=sys.stderr)
+        return EXIT_FAIL
+    busy = _busy_port_message(config)
+    if busy:
+        print(busy, file=sys.stderr)
         return EXIT_FAIL
     config.run_dir.mkdir(parents=True, exist_ok=True)
-    log = open(_log_file(config), "ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "localstack.cli", "start"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    log_path = _log_file(config)
+    env = dict(os.environ)
+    # The child must import this very package, also when run from a checkout via bin/localstack.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "localstack.cli", "start"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
     _pid_file(config).write_text(str(process.pid))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            print(f"Failed to start; see {_log_file(config)}", file=sys.stderr)
             _pid_file(config).unlink(missing_ok=True)
+            print(f"Error: the emulator exited with {process.returncode}; see {log_path}", file=sys.stderr)
+            _print_log_tail(log_path)
             return EXIT_FAIL
         if fetch_health(config, timeout=0.5) is not None:
-            print(f"Ready. (pid {process.pid}, log {_log_file(config)})")
+            print(f"Ready. (pid {process.pid}, log {log_path})")
             return EXIT_OK
         time.sleep(0.1)
-    print("Timed out waiting for the emulator to start.", file=sys.stderr)
+    print(f"Error: not ready after 60s; see {log_path}. Stopping it.", file=sys.stderr)
+    cmd_stop(config, quiet=True)
     return EXIT_FAIL
 
 
+def _print_log_tail(path: Path, lines: int = 5) -> None:
+    try:
+        tail = path.read_text(errors="replace").splitlines()[-lines:]
+    except OSError:
+        return
+    for line in tail:
+        print(f"  {line}", file=sys.stderr)
+
+
 def _running_pid(config: Config) -> int | None:
+    """The pid that 'start -d' recorded, if that process still runs and is ours; else clean up."""
     import psutil
 
     path = _pid_file(config)
@@ -121,22 +186,25 @@ def _running_pid(config: Config) -> int | None:
         pid = int(path.read_text().strip())
     except (OSError, ValueError):
         return None
-    if psutil.pid_exists(pid):
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                return pid
-        except psutil.NoSuchProcess:
-            pass
+    try:
+        process = psutil.Process(pid)
+        # A recycled pid belongs to some other program: never signal that.
+        if process.status() != psutil.STATUS_ZOMBIE and "localstack" in " ".join(process.cmdline()):
+            return pid
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        pass
     path.unlink(missing_ok=True)
     return None
 
 
-def cmd_stop(config: Config) -> int:
+def cmd_stop(config: Config, quiet: bool = False) -> int:
+    """End what 'start -d' started and every child of it: SIGTERM, then SIGKILL after 10 s."""
     import psutil
 
     pid = _running_pid(config)
     if pid is None:
-        print("Not running.", file=sys.stderr)
+        if not quiet:
+            print(f"Not running (no live pid in {_pid_file(config)}).", file=sys.stderr)
         return EXIT_NOT_RUNNING
     try:
         parent = psutil.Process(pid)
@@ -156,14 +224,15 @@ def cmd_stop(config: Config) -> int:
             pass
     psutil.wait_procs(alive, timeout=5)
     _pid_file(config).unlink(missing_ok=True)
-    print(f"Stopped (pid {pid}).")
+    if not quiet:
+        print(f"Stopped (pid {pid}).")
     return EXIT_OK
 
 
 def cmd_status(config: Config) -> int:
     health = fetch_health(config)
     if health is None:
-        print(f"Not running (nothing answers at {_health_url(config)}).")
+        print(f"Not running (nothing answers at {_health_url(config)}).", file=sys.stderr)
         return EXIT_NOT_RUNNING
     services = health.get("services", {})
     width = max([len("SERVICE")] + [len(name) for name in services])
@@ -172,7 +241,8 @@ def cmd_status(config: Config) -> int:
         port = config.port_of(name) if config.use_legacy_ports else config.edge_port
         print(f"{name:<{width}}  {port:>5}  {state}")
     print(f"edge port {config.edge_port}, version {health.get('version', '?')}")
-    return EXIT_OK
+    # A service whose backend failed to build makes the whole emulator unhealthy.
+    return EXIT_FAIL if "error" in services.values() else EXIT_OK
 
 
 def cmd_wait(config: Config, timeout: float) -> int:
@@ -193,21 +263,42 @@ def cmd_config(config: Config) -> int:
     return EXIT_OK
 
 
+EXIT_CODES = {
+    "start": "0 stopped cleanly (SIGTERM/SIGINT) or started in the background; 1 cannot start "
+    "(port in use, already running, error)",
+    "stop": "0 stopped; 3 not running",
+    "status": "0 running; 1 running but a service is in error; 3 not running",
+    "wait": "0 the emulator answers; 1 nothing answered within the timeout",
+    "config": "0 printed; 2 a variable holds an invalid value",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="localstack",
-        description="A local AWS cloud: every service on http://localhost:4566.",
-        epilog="Exit codes: 0 success, 1 failure, 2 bad usage, 3 not running.",
+        description="A local AWS cloud: every service on http://localhost:4566 (EDGE_PORT).",
+        epilog="Exit codes: 0 success, 1 failure, 2 bad usage or configuration, 3 not running.",
     )
     parser.add_argument("--version", action="version", version=f"localstack {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    start = commands.add_parser("start", help="start the emulator (foreground unless -d)")
-    start.add_argument("-d", "--detached", action="store_true", help="run in the background; pid and log under the data directory")
-    commands.add_parser("stop", help="stop what 'start -d' started, with every child process")
-    commands.add_parser("status", help="show each service with its port and state")
-    wait = commands.add_parser("wait", help="wait until the emulator answers")
+
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=summary, description=summary, epilog=f"Exit codes: {EXIT_CODES[name]}."
+        )
+
+    start = command("start", "start the emulator: in the foreground (prints Ready.) unless -d")
+    start.add_argument(
+        "-d",
+        "--detached",
+        action="store_true",
+        help="run in the background; pid and log file under DATA_DIR (or ~/.cache/localstack)",
+    )
+    command("stop", "stop what 'start -d' started, with every child process, by pid")
+    command("status", "show each service with its port and state (available, running, error)")
+    wait = command("wait", "wait until the emulator answers its health check")
     wait.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
-    commands.add_parser("config", help="print the effective configuration")
+    command("config", "print the effective configuration (environment and defaults)")
     return parser
 
 
