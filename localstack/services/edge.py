@@ -82,6 +82,7 @@ class GatewayApp:
             response = serialize_error(error, service, request.headers if request else None)
             response.headers["Connection"] = "close"
         except AWSError as error:
+            service = service or getattr(error, "service", None)
             response = serialize_error(error, service, request.headers if request else None)
         except Exception:
             LOG.exception("Error in the gateway")

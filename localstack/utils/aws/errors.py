@@ -29,12 +29,15 @@ class AWSError(Exception):
 
 
 class ServiceNotEnabled(AWSError):
+    """Raised while routing: `service` says which protocol's shape the client expects."""
+
     def __init__(self, service: str) -> None:
         super().__init__(
             "ServiceNotEnabled",
             f"Service '{service}' is not enabled. Add it to SERVICES to use it.",
             status=501,
         )
+        self.service = service
 
 
 class NoRouteFound(AWSError):
