@@ -1,5 +1,136 @@
-"""Corrections to moto's sqs backend, applied by the starter before the backend is built."""
+"""Corrections to moto's sqs backend, applied by the starter before the backend is built.
+
+Each correction keeps moto's behaviour and removes a cost that grew with the number of messages.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+_applied = False
+_lock = threading.Lock()
+
+# Receipt handle -> the message that was given it (moto keeps handles on the message only).
+_message_by_handle: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+class QueueAttributes(Mapping):
+    """A queue's attributes computed per key on access, not all at once.
+
+    moto builds every attribute (three of them count messages, scanning the whole queue) even
+    when its caller reads one, e.g. `ContentBasedDeduplication` on every send.
+    """
+
+    def __init__(self, queue: Any) -> None:
+        self._queue = queue
+
+    def _names(self) -> list[str]:
+        queue = self._queue
+        names = list(queue.BASE_ATTRIBUTES)
+        if queue.fifo_queue:
+            names += queue.FIFO_ATTRIBUTES
+        if queue.kms_master_key_id:
+            names += queue.KMS_ATTRIBUTES
+        if queue.policy:
+            names.append("Policy")
+        if queue.redrive_policy:
+            names.append("RedrivePolicy")
+        return names
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names():
+            raise KeyError(name)
+        from moto.core.utils import camelcase_to_underscores
+
+        queue = self._queue
+        if name == "Policy":
+            return queue.policy
+        if name == "RedrivePolicy":
+            return json.dumps(queue.redrive_policy)
+        value = getattr(queue, camelcase_to_underscores(name))
+        return str(value).lower() if isinstance(value, bool) else value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+class VisibleMessages:
+    """The visible, undelayed messages of a queue, found while iterating (moto listed them all)."""
+
+    def __init__(self, messages: list) -> None:
+        self._messages = messages
+
+    def __iter__(self) -> Iterator[Any]:
+        for message in self._messages:
+            if message.visible and not message.delayed:
+                yield message
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    global _applied
+    with _lock:
+        if _applied:
+            return
+        from moto.sqs import models
+
+        # Reading one attribute (every send and receive does) counted every message in the queue.
+        models.Queue.attributes = property(QueueAttributes)  # type: ignore[assignment]
+        # Receiving built the list of all visible messages to take the first few.
+        models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
+        _index_receipt_handles(models)
+        _applied = True
+
+
+def _index_receipt_handles(models: Any) -> None:
+    """Deleting a message scanned every message's handles twice; look the handle up instead."""
+    original_mark_received = models.Message.mark_received
+    original_delete = models.Queue.delete_message
+    original_receive = models.SQSBackend.receive_message
+
+    def mark_received(message: Any, visibility_timeout: int | None = None) -> None:
+        original_mark_received(message, visibility_timeout)
+        _message_by_handle[message.receipt_handle] = message
+
+    def receive_message(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> list:
+        received = original_receive(backend, queue_name, *args, **kwargs)
+        queue = backend.queues.get(queue_name)
+        for copy in received:
+            message = _message_by_handle.get(copy.receipt_handle)
+            if message is not None:
+                # An id, not the queue: moto deep-copies messages, and a queue holds a lock.
+                message.ls_queue_id = id(queue)
+        return received
+
+    def delete_message(queue: Any, receipt_handle: str) -> None:
+        message = _message_by_handle.get(receipt_handle)
+        if receipt_handle in queue.deleted_messages or message is None or message.ls_queue_id != id(queue):
+            return original_delete(queue, receipt_handle)
+        try:
+            # Received messages sit near the head of the list: the scan stops early.
+            queue._messages.remove(message)
+        except ValueError:
+            return original_delete(queue, receipt_handle)
+        queue.pending_messages.discard(message)
+        queue.deleted_messages.update(message.all_receipt_handles)
+        return None
+
+    models.Message.ls_queue_id = None
+    models.Message.mark_received = mark_received
+    models.SQSBackend.receive_message = receive_message
+    models.Queue.delete_message = delete_message
