@@ -1,0 +1,38 @@
+# The emulator in a container, running the same `localstack start` as on a host.
+#   docker build -t localstack-lite .
+#   docker run --rm -p 4566:4566 -p 4567-4650:4567-4650 localstack-lite
+# or `docker compose up` with docker-compose.yml.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /opt/localstack
+
+# Dependencies first: this layer stays cached while only our code changes.
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+COPY setup.py ./
+COPY localstack ./localstack
+RUN pip install --no-deps . \
+    && useradd --system --create-home --home-dir /home/localstack localstack \
+    && mkdir -p /var/lib/localstack \
+    && chown localstack /var/lib/localstack
+
+COPY docker/entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+
+ENV EDGE_BIND_HOST=0.0.0.0 \
+    DATA_DIR=/var/lib/localstack
+VOLUME /var/lib/localstack
+USER localstack
+
+# The edge, and the legacy per-service ports (4567-4635 in the default port table).
+EXPOSE 4566 4567-4650
+
+HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
+    CMD ["localstack", "wait", "--timeout", "3"]
+
+ENTRYPOINT ["docker-entrypoint.sh"]
