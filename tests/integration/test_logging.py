@@ -12,6 +12,7 @@ from botocore.config import Config as BotoConfig
 from botocore.exceptions import ClientError
 
 from localstack import constants
+from localstack.utils.aws.request_checks import rest_operation_name
 from tests.server_process import start_server
 
 REQUEST_LINE = re.compile(
@@ -72,3 +73,23 @@ def test_quiet_without_debug(tmp_path):
         quiet.stop()
     assert quiet.process.returncode == 0
     assert quiet.log().strip() == "Ready."
+
+
+@pytest.mark.parametrize(
+    "service,method,path,headers,operation",
+    [
+        ("s3", "GET", "/bucket/key", {}, "GetObject"),
+        ("s3", "GET", "/bucket?list-type=2", {}, "ListObjectsV2"),
+        ("s3", "PUT", "/bucket?tagging", {}, "PutBucketTagging"),
+        ("s3", "PUT", "/bucket", {}, "CreateBucket"),
+        ("s3", "PUT", "/bucket/key?partNumber=1&uploadId=u", {}, "UploadPart"),
+        ("s3", "PUT", "/bucket/key", {"X-Amz-Copy-Source": "other/key"}, "CopyObject"),
+        ("s3", "GET", "/", {}, "ListBuckets"),
+        ("lambda", "POST", "/2015-03-31/functions/f/invocations", {}, "Invoke"),
+        ("route53", "POST", "/2013-04-01/hostedzone", {}, "CreateHostedZone"),
+        ("s3", "PATCH", "/bucket", {}, None),
+        ("sqs", "POST", "/", {}, None),  # not a rest protocol: the target or Action names it
+    ],
+)
+def test_rest_operation_names_for_the_log(service, method, path, headers, operation):
+    assert rest_operation_name(service, method, path, headers) == operation
