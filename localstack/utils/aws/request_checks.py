@@ -114,6 +114,9 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
             raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.") from None
         pairs += parse_qsl(body, keep_blank_values=True)
     params = dict(pairs)
+    if service == "sqs" and request.path_only.strip("/"):
+        # A request sent to a queue URL names its queue by the path, not by a QueueUrl parameter.
+        params.setdefault("QueueUrl", request.path_only)
     operation = params.get("Action")
     if not operation:
         return
