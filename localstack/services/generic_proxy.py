@@ -4,12 +4,18 @@ HTTP server that serves a WSGI app on one port."""
 from __future__ import annotations
 
 import logging
+import socket
+import socketserver
+import sys
 import threading
 import time
+from http import HTTPStatus
 from typing import Any, Union
+from urllib.parse import unquote_to_bytes
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import DechunkedInput
 from werkzeug.wrappers import Response
+from werkzeug.wsgi import LimitedStream
 
 from localstack import constants
 from localstack.services.backends import Backend
@@ -159,37 +165,248 @@ def operation_name(request: Request) -> str:
     return f"{request.method} {request.path_only}"
 
 
-class _RequestHandler(WSGIRequestHandler):
-    """Werkzeug's handler, quiet, and keeping S3 metadata headers that contain underscores."""
+_MAX_LINE = 65536
+_MAX_HEADERS = 200
+_NO_BODY_STATUS = (204, 304)
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
 
-    def make_environ(self) -> dict[str, Any]:
-        environ = super().make_environ()
-        names: dict[str, str] = {}
-        for name, value in self.headers.items():
-            if "_" in name and name.lower().startswith("x-amz-meta-"):
-                key = "HTTP_" + name.upper().replace("-", "_")
-                names.setdefault(key, name)
-                environ[key] = value
-        if names:
-            environ["moto.preserved_header_names"] = names
+
+class _BadRequest(Exception):
+    """The bytes on the connection are not an HTTP/1.x request we can answer."""
+
+
+class _ConnectionHandler(socketserver.StreamRequestHandler):
+    """HTTP/1.1 with keep-alive for one connection: parse a request, call the WSGI app, repeat.
+
+    werkzeug's development server closes every connection after one response (and parses headers
+    with the email package): a new TCP connection and thread per call. SDKs keep connections open,
+    so serving them open is most of the gateway's speed.
+    """
+
+    rbufsize = 65536
+    wbufsize = 0
+    server: _HTTPServer
+
+    def handle(self) -> None:
+        self.server.track(self.connection, True)
+        try:
+            while self._handle_one():
+                pass
+        except Exception as error:  # noqa: BLE001 - a broken connection ends only itself
+            LOG.debug("http: connection %s ended: %r", self.client_address, error)
+        finally:
+            self.server.track(self.connection, False)
+
+    def _handle_one(self) -> bool:
+        """Serve one request; True if the connection stays open for another."""
+        line = self.rfile.readline(_MAX_LINE + 1)
+        while line in (b"\r\n", b"\n"):
+            line = self.rfile.readline(_MAX_LINE + 1)
+        if not line:
+            return False
+        if len(line) > _MAX_LINE:
+            self._send_simple(414)
+            return False
+        parts = line.decode("latin-1").split()
+        if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+            self._send_simple(400)
+            return False
+        method, target, version = parts
+        headers = self._read_headers()
+        environ = self._environ(method, target, version, headers)
+        keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
+        if environ.get("HTTP_EXPECT", "").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        status, response_headers, body = self._call_app(environ)
+        stream = environ["wsgi.input"]
+        if any(name.lower() == "connection" and value.lower() == "close" for name, value in response_headers):
+            keep_alive = False
+        elif keep_alive:
+            # Unread body bytes must not be taken for the next request line.
+            keep_alive = _drain(stream)
+        self._send(method, status, response_headers, body, keep_alive)
+        return keep_alive
+
+    def _read_headers(self) -> list[tuple[str, str]]:
+        headers = []
+        while True:
+            line = self.rfile.readline(_MAX_LINE + 1)
+            if len(line) > _MAX_LINE or len(headers) > _MAX_HEADERS:
+                raise _BadRequest("header line or count too large")
+            if line in (b"\r\n", b"\n", b""):
+                return headers
+            name, sep, value = line.decode("latin-1").partition(":")
+            if not sep:
+                raise _BadRequest(f"malformed header line {line[:80]!r}")
+            headers.append((name.strip(), value.strip()))
+
+    def _environ(self, method: str, target: str, version: str, headers: list[tuple[str, str]]) -> dict:
+        path, query = target, ""
+        if target.startswith(("http://", "https://")):
+            # An absolute URL: its host is the Host (RFC 7230, 5.4).
+            rest = target.split("://", 1)[1]
+            host, slash, path = rest.partition("/")
+            path = slash + path or "/"
+            target = path
+            headers = [h for h in headers if h[0].lower() != "host"] + [("Host", host)]
+        path, _, query = path.partition("?")
+        server_host, server_port = self.server.server_address[:2]
+        environ: dict[str, Any] = {
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+            "REQUEST_METHOD": method,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
+            "QUERY_STRING": query,
+            "REQUEST_URI": target,
+            "RAW_URI": target,
+            "REMOTE_ADDR": self.client_address[0],
+            "REMOTE_PORT": self.client_address[1],
+            "SERVER_NAME": server_host,
+            "SERVER_PORT": str(server_port),
+            "SERVER_PROTOCOL": version,
+        }
+        preserved: dict[str, str] = {}
+        for name, value in headers:
+            key = name.upper().replace("-", "_")
+            if "_" in name:
+                # Underscores could smuggle a header past a proxy; S3 metadata names may hold them.
+                if not name.lower().startswith("x-amz-meta-"):
+                    continue
+                preserved.setdefault("HTTP_" + key, name)
+            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                key = "HTTP_" + key
+                if key in environ:
+                    value = f"{environ[key]},{value}"
+            environ[key] = value
+        if preserved:
+            environ["moto.preserved_header_names"] = preserved
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            environ["wsgi.input"] = DechunkedInput(self.rfile)
+            environ["wsgi.input_terminated"] = True
+        else:
+            length = environ.get("CONTENT_LENGTH", "")
+            if length and not length.isdigit():
+                raise _BadRequest(f"bad Content-Length {length!r}")
+            environ["wsgi.input"] = LimitedStream(self.rfile, int(length or 0))
         return environ
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
+    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], list[bytes]]:
+        started: list = []
 
-    def log_error(self, format: str, *args: Any) -> None:
-        LOG.debug("http: " + format, *args)
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            started[:] = [status, headers]
+            return lambda data: body.append(data)
+
+        body: list[bytes] = []
+        try:
+            result = self.server.app(environ, start_response)
+            try:
+                body.extend(chunk for chunk in result if chunk)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        except Exception:
+            LOG.exception("Error in WSGI app")
+            return "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], [b"Internal Server Error"]
+        return started[0], started[1], body
+
+    def _send(
+        self, method: str, status: str, headers: list[tuple[str, str]], body: list[bytes], keep_alive: bool
+    ) -> None:
+        code = int(status[:3])
+        out = [f"HTTP/1.1 {status}\r\n"]
+        has_length = False
+        for name, value in headers:
+            lower = name.lower()
+            if lower in ("connection", "transfer-encoding"):
+                continue
+            has_length = has_length or lower == "content-length"
+            out.append(f"{name}: {value}\r\n")
+        payload = b"".join(body)
+        if not has_length and code not in _NO_BODY_STATUS and code >= 200:
+            out.append(f"Content-Length: {len(payload)}\r\n")
+        out.append("Connection: keep-alive\r\n\r\n" if keep_alive else "Connection: close\r\n\r\n")
+        head = "".join(out).encode("latin-1")
+        if method == "HEAD" or code in _NO_BODY_STATUS:
+            payload = b""
+        self.wfile.write(head + payload if len(payload) < 65536 else head)
+        if len(payload) >= 65536:
+            self.wfile.write(payload)
+
+    def _send_simple(self, code: int) -> None:
+        reason = _REASONS.get(code, "")
+        self.wfile.write(
+            f"HTTP/1.1 {code} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+        )
+
+
+def _wants_keep_alive(version: str, connection: str) -> bool:
+    tokens = connection.lower()
+    if version == "HTTP/1.0":
+        return "keep-alive" in tokens
+    return "close" not in tokens
+
+
+def _drain(stream: Any, limit: int = 1024 * 1024) -> bool:
+    """Read what the app left of the body; False if too much is left to keep the connection."""
+    remaining = getattr(stream, "limit", None)
+    if remaining is not None and remaining - getattr(stream, "_pos", 0) > limit:
+        return False
+    read = 0
+    while read <= limit:
+        chunk = stream.read(65536)
+        if not chunk:
+            return True
+        read += len(chunk)
+    return False
+
+
+class _HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    """A thread per connection; open connections are closed on shutdown (keep-alive idles in read)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, host: str, port: int, app: Any) -> None:
+        self.app = app
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__((host, port), _ConnectionHandler)
+        self.server_port = self.server_address[1]
+
+    def server_bind(self) -> None:
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().server_bind()
+
+    def track(self, connection: socket.socket, is_open: bool) -> None:
+        with self._open_lock:
+            if is_open:
+                connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self._open.add(connection)
+            else:
+                self._open.discard(connection)
+
+    def close_connections(self) -> None:
+        with self._open_lock:
+            for connection in list(self._open):
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 class ProxyServer:
-    """A threaded HTTP server for one WSGI app on one port, run in a thread the caller owns."""
+    """A threaded HTTP/1.1 keep-alive server for one WSGI app on one port, run in a thread the caller owns."""
 
     def __init__(self, host: str, port: int, app: Any, name: str) -> None:
         self.name = name
-        self.server: BaseWSGIServer = make_server(
-            host, port, app, threaded=True, request_handler=_RequestHandler
-        )
-        self.server.daemon_threads = True  # type: ignore[attr-defined]
+        self.server = _HTTPServer(host, port, app)
         self.port = self.server.server_port
         self.thread: threading.Thread | None = None
 
@@ -199,3 +416,4 @@ class ProxyServer:
     def shutdown(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.server.close_connections()
