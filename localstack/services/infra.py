@@ -27,36 +27,49 @@ class Infrastructure:
         self.dispatcher: EventDispatcher | None = None
         self.ready = threading.Event()
         self.stopped = threading.Event()
-        self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
+        """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
         self.dispatcher = EventDispatcher()
         self.proxies = plugins.load_proxies(self.config)
-        internal = InternalEndpoints(self.proxies, self.reset_state)
+        internal = InternalEndpoints(self.proxies, self.reset_state, is_ready=self.ready.is_set)
         known = constants.LEGACY_PORTS
         size = self.config.max_request_size
+        host = self.config.edge_bind_host
         try:
-            edge_app = GatewayApp(self.proxies, known, internal, max_request_size=size)
-            self._serve(self.config.edge_bind_host, self.config.edge_port, edge_app, "edge")
+            self._bind(
+                host,
+                self.config.edge_port,
+                GatewayApp(self.proxies, known, internal, max_request_size=size),
+                "edge",
+            )
             if self.config.use_legacy_ports:
                 for port, names in plugins.ports_of(self.config).items():
                     proxies = {name: self.proxies[name] for name in names}
-                    app = GatewayApp(proxies, known, internal, default_service=names[0], max_request_size=size)
-                    self._serve(self.config.edge_bind_host, port, app, "+".join(names))
+                    app = GatewayApp(
+                        proxies, known, internal, default_service=names[0], max_request_size=size
+                    )
+                    self._bind(host, port, app, "+".join(names))
         except OSError:
             self.stop()
             raise
+        for server in self.servers:
+            server.thread = threading.Thread(
+                target=server.serve_forever, name=f"ls-server-{server.name}", daemon=True
+            )
+            server.thread.start()
         self.ready.set()
 
-    def _serve(self, host: str, port: int, app: GatewayApp, name: str) -> None:
+    def _bind(self, host: str, port: int, app: GatewayApp, name: str) -> None:
         try:
             server = ProxyServer(host, port, app, name)
-        except OSError as error:
-            raise OSError(error.errno, f"cannot listen on {host}:{port} for {name}: {error.strerror}") from None
-        thread = threading.Thread(target=server.serve_forever, name=f"ls-server-{name}", daemon=True)
-        thread.start()
-        server.thread = thread
+        except (OSError, SystemExit) as error:
+            # werkzeug exits the process when a port is taken; we report it instead.
+            reason = error.strerror if isinstance(error, OSError) else "address already in use"
+            raise OSError(
+                getattr(error, "errno", 98), f"cannot listen on {host}:{port} for {name}: {reason}"
+            ) from None
         self.servers.append(server)
 
     @property
@@ -87,7 +100,10 @@ class Infrastructure:
         self.stopped.set()
         for server in self.servers:
             try:
-                server.shutdown()
+                if server.thread is None:  # bound but never served: shutdown() would wait forever
+                    server.server.server_close()
+                else:
+                    server.shutdown()
             except Exception:
                 LOG.exception("Error stopping server %s", server.name)
         for server in self.servers:
