@@ -65,10 +65,22 @@ class GatewayApp:
         return response(environ, start_response)
 
     def dispatch(self, environ: dict) -> Response:
-        service: str | None = None
-        request: Request | None = None
         try:
             request = self._read_request(environ)
+        except (RequestTooLarge, IncompleteBody) as error:
+            # The unread rest of the body must not be taken for the next request on this connection.
+            response = serialize_error(error, None, None)
+            response.headers["Connection"] = "close"
+            return response
+        except Exception:
+            LOG.exception("Error reading a request")
+            return serialize_error(InternalError(), None, None)
+        return self.handle(request)
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request already read: in-process callers (internal clients) start here."""
+        service: str | None = None
+        try:
             if _is_cors_preflight(request):
                 return _with_cors(Response(status=200), request, preflight=True)
             service = self.route(request)
@@ -77,17 +89,13 @@ class GatewayApp:
             else:
                 request_checks.check_request(service, request)
                 response = self._reshape_failure(self.proxies[service].handle(request), service, request)
-        except (RequestTooLarge, IncompleteBody) as error:
-            # The unread rest of the body must not be taken for the next request on this connection.
-            response = serialize_error(error, service, request.headers if request else None)
-            response.headers["Connection"] = "close"
         except AWSError as error:
             service = service or getattr(error, "service", None)
-            response = serialize_error(error, service, request.headers if request else None)
+            response = serialize_error(error, service, request.headers)
         except Exception:
             LOG.exception("Error in the gateway")
-            response = serialize_error(InternalError(), service, request.headers if request else None)
-        if request is not None and request.headers.get("Origin"):
+            response = serialize_error(InternalError(), service, request.headers)
+        if request.headers.get("Origin"):
             _with_cors(response, request)
         return response
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
@@ -12,13 +13,26 @@ from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
 from localstack.services.generic_proxy import ProxyServer, ServiceProxy
 from localstack.services.internal import InternalEndpoints
+from localstack.utils.aws import internal_client
+from localstack.utils.aws.stores import reset_all_stores
 from localstack.utils.threads import EventDispatcher
 
 LOG = logging.getLogger(__name__)
 
 
+_current: Infrastructure | None = None
+
+
+def current() -> Infrastructure:
+    """The running emulator of this process (listeners reach the dispatcher and workers here)."""
+    if _current is None:
+        raise RuntimeError("the emulator is not running in this process")
+    return _current
+
+
 class Infrastructure:
-    """Owns the edge server, the legacy-port servers, and the event dispatcher."""
+    """Owns the edge server, the legacy-port servers, the event dispatcher, and every background
+    worker (pollers, schedulers, Lambda processes register with `start_worker` / `on_stop`)."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -27,6 +41,10 @@ class Infrastructure:
         self.dispatcher: EventDispatcher | None = None
         self.ready = threading.Event()
         self.stopped = threading.Event()
+        self.workers: list[threading.Thread] = []
+        self._stop_callbacks: list[Callable[[], None]] = []
+        self._reset_callbacks: list[Callable[[], None]] = []
+        self.edge_app: GatewayApp | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
@@ -37,13 +55,9 @@ class Infrastructure:
         known = constants.LEGACY_PORTS
         size = self.config.max_request_size
         host = self.config.edge_bind_host
+        self.edge_app = GatewayApp(self.proxies, known, internal, max_request_size=size)
         try:
-            self._bind(
-                host,
-                self.config.edge_port,
-                GatewayApp(self.proxies, known, internal, max_request_size=size),
-                "edge",
-            )
+            self._bind(host, self.config.edge_port, self.edge_app, "edge")
             if self.config.use_legacy_ports:
                 for port, names in plugins.ports_of(self.config).items():
                     proxies = {name: self.proxies[name] for name in names}
@@ -59,7 +73,25 @@ class Infrastructure:
                 target=server.serve_forever, name=f"ls-server-{server.name}", daemon=True
             )
             server.thread.start()
+        global _current
+        _current = self
+        internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self.ready.set()
+
+    def start_worker(self, name: str, loop: Callable[[threading.Event], None]) -> threading.Thread:
+        """Run `loop(stop_event)` in a named daemon thread until the emulator stops."""
+        thread = threading.Thread(target=loop, args=(self.stopped,), name=f"ls-{name}", daemon=True)
+        self.workers.append(thread)
+        thread.start()
+        return thread
+
+    def on_stop(self, callback: Callable[[], None]) -> None:
+        """Call `callback` when the emulator stops (ending child processes, flushing buffers)."""
+        self._stop_callbacks.append(callback)
+
+    def on_reset(self, callback: Callable[[], None]) -> None:
+        """Call `callback` on POST /_localstack/state/reset."""
+        self._reset_callbacks.append(callback)
 
     def _bind(self, host: str, port: int, app: GatewayApp, name: str) -> None:
         try:
@@ -92,12 +124,20 @@ class Infrastructure:
         for name, proxy in self.proxies.items():
             if isinstance(proxy.backend, MotoBackend) and proxy.backend.built and reset_moto_backend(name):
                 reset.append(name)
+        reset_all_stores()
+        for callback in self._reset_callbacks:
+            callback()
         return reset
 
     def stop(self) -> None:
         if self.stopped.is_set():
             return
         self.stopped.set()
+        for callback in reversed(self._stop_callbacks):
+            try:
+                callback()
+            except Exception:
+                LOG.exception("Error in stop callback %s", callback)
         for server in self.servers:
             try:
                 if server.thread is None:  # bound but never served: shutdown() would wait forever
@@ -109,8 +149,11 @@ class Infrastructure:
         for server in self.servers:
             if server.thread is not None:
                 server.thread.join(timeout=5)
+        for worker in self.workers:
+            worker.join(timeout=5)
         if self.dispatcher is not None:
             self.dispatcher.shutdown(wait=False)
+        internal_client.set_gateway(None)
 
     def wait(self) -> None:
         self.stopped.wait()

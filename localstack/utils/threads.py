@@ -25,7 +25,9 @@ class EventDispatcher:
             self._deliver(delivery, args)
             return None
         if self._closed.is_set():
-            LOG.warning("Dispatcher stopped; delivering %s in the caller", getattr(delivery, "__name__", delivery))
+            LOG.warning(
+                "Dispatcher stopped; delivering %s in the caller", getattr(delivery, "__name__", delivery)
+            )
             self._deliver(delivery, args)
             return None
         return self._pool.submit(self._deliver, delivery, args)
@@ -37,10 +39,18 @@ class EventDispatcher:
                 return
             except Exception:
                 if attempt == self.retries:
-                    LOG.exception("Delivery %s failed after %d attempts", getattr(delivery, "__name__", delivery), attempt + 1)
+                    LOG.exception(
+                        "Delivery %s failed after %d attempts",
+                        getattr(delivery, "__name__", delivery),
+                        attempt + 1,
+                    )
                     return
                 time.sleep(self.retry_delay * (2**attempt))
 
     def shutdown(self, wait: bool = True) -> None:
         self._closed.set()
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
+
+
+def _name(delivery: Callable[..., Any]) -> str:
+    return getattr(delivery, "__name__", repr(delivery))

@@ -1,8 +1,8 @@
 """Registers the redshift service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.redshift import patches
 from localstack.services.redshift.redshift_listener import RedshiftListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

@@ -1,1 +1,1 @@
-"""Our own resourcegroupstaggingapi state: none yet, moto's backend (keyed by account and region) holds it all."""
+"""Our own resourcegroupstaggingapi state: none yet, moto's backend holds it all."""

@@ -1,8 +1,8 @@
 """Registers the route53 service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.route53 import patches
 from localstack.services.route53.route53_listener import Route53Listener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

@@ -1,8 +1,8 @@
 """Registers the secretsmanager service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.secretsmanager import patches
 from localstack.services.secretsmanager.secretsmanager_listener import SecretsmanagerListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

@@ -1,8 +1,8 @@
 """Registers the ses service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.ses import patches
 from localstack.services.ses.ses_listener import SesListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

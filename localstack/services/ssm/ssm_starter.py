@@ -1,8 +1,8 @@
 """Registers the ssm service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.ssm import patches
 from localstack.services.ssm.ssm_listener import SsmListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

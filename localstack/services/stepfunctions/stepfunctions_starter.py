@@ -1,8 +1,8 @@
 """Registers the stepfunctions service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.stepfunctions import patches
 from localstack.services.stepfunctions.stepfunctions_listener import StepfunctionsListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

@@ -1,8 +1,8 @@
 """Registers the sts service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.sts import patches
 from localstack.services.sts.sts_listener import StsListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

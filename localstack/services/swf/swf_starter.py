@@ -1,8 +1,8 @@
 """Registers the swf service."""
 
+from localstack.services.plugins import ServiceSpec
 from localstack.services.swf import patches
 from localstack.services.swf.swf_listener import SwfListener
-from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:

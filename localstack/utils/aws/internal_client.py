@@ -1,0 +1,107 @@
+"""boto3 clients that call this emulator in-process: every request runs the same gateway, listeners
+and backend as one from outside, with no socket. For deliveries between services.
+
+    sqs = connect_to("sqs", account_id="000000000000", region="us-east-1")
+    sqs.send_message(QueueUrl=url, MessageBody="...")
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from werkzeug.datastructures import Headers
+
+from localstack import constants
+from localstack.utils.http import Request
+
+HEADER_INTERNAL = "x-localstack-internal"
+
+_clients: dict[tuple[str, str, str], Any] = {}
+_lock = threading.Lock()
+_handler: Callable[[Request], Any] | None = None
+_endpoint = f"http://localhost:{constants.EDGE_PORT}"
+
+
+def set_gateway(handler: Callable[[Request], Any] | None, edge_port: int = constants.EDGE_PORT) -> None:
+    """The lifecycle manager installs the edge's `GatewayApp.handle` here on start (None on stop).
+
+    Requests carry the edge's own host, so URLs in answers (queue URLs) work from outside too."""
+    global _handler, _endpoint
+    _handler = handler
+    _endpoint = f"http://localhost:{edge_port}"
+    with _lock:
+        _clients.clear()
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **kwargs: Any) -> Any:
+        yield self._data
+
+    def read(self, amt: int | None = None) -> bytes:
+        data, self._data = self._data, b""
+        return data
+
+
+def _send_in_process(request: Any, **kwargs: Any) -> Any:
+    """botocore `before-send` hook: answer the prepared request through the gateway."""
+    from botocore.awsrequest import AWSResponse
+
+    if _handler is None:
+        raise RuntimeError("the emulator is not running in this process")
+    url = urlsplit(request.url)
+    path = url.path or "/"
+    if url.query:
+        path = f"{path}?{url.query}"
+    headers = Headers()
+    for name, value in request.headers.items():
+        headers[name] = value.decode("latin-1") if isinstance(value, bytes) else value
+    headers.setdefault("Host", url.netloc)  # urllib3 would add it on the wire
+    headers[HEADER_INTERNAL] = "1"
+    body = request.body or b""
+    if hasattr(body, "read"):
+        body = body.read()
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    environ = {
+        "SERVER_NAME": url.hostname or "localhost",
+        "SERVER_PORT": str(url.port or 80),
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = _handler(Request(request.method, path, body, headers, environ))
+    return AWSResponse(request.url, response.status_code, dict(response.headers), _Body(response.get_data()))
+
+
+def connect_to(
+    service: str, account_id: str = constants.DEFAULT_ACCOUNT_ID, region: str = constants.DEFAULT_REGION
+) -> Any:
+    """A cached boto3 client for `service` acting as `account_id` in `region`, answered in-process."""
+    key = (service, account_id, region)
+    client = _clients.get(key)
+    if client is not None:
+        return client
+    with _lock:
+        client = _clients.get(key)
+        if client is None:
+            import boto3
+            from botocore.config import Config
+
+            session = boto3.session.Session()
+            client = session.client(
+                service,
+                region_name=region,
+                endpoint_url=_endpoint,
+                # A 12-digit access key id selects the account, as for any caller.
+                aws_access_key_id=account_id,
+                aws_secret_access_key=constants.TEST_SECRET_ACCESS_KEY,
+                config=Config(
+                    retries={"max_attempts": 1}, parameter_validation=False, s3={"addressing_style": "path"}
+                ),
+            )
+            client.meta.events.register_first("before-send", _send_in_process)
+            _clients[key] = client
+    return client
