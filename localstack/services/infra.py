@@ -50,7 +50,8 @@ class Infrastructure:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
         self.dispatcher = EventDispatcher()
-        self.proxies = plugins.load_proxies(self.config)
+        specs = plugins.load_specs(self.config)
+        self.proxies = plugins.build_proxies(specs, self.config)
         internal = InternalEndpoints(self.proxies, self.reset_state, is_ready=self.ready.is_set)
         known = constants.LEGACY_PORTS
         size = self.config.max_request_size
@@ -76,6 +77,9 @@ class Infrastructure:
         global _current
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
+        for spec in specs.values():
+            if spec.on_start is not None:
+                spec.on_start()
         self.ready.set()
 
     def start_worker(self, name: str, loop: Callable[[threading.Event], None]) -> threading.Thread:

@@ -7,7 +7,7 @@ Each service registers in `localstack/services/<svc>/<svc>_starter.py` with a `s
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
@@ -28,7 +28,8 @@ class ServiceSpec:
     patches: ModuleType | None = None
     moto_name: str | None = None
     health_check: Callable[[], bool] | None = None
-    extra: dict = field(default_factory=dict)
+    # Called once every port listens (start pollers, schedulers); must not import moto eagerly.
+    on_start: Callable[[], None] | None = None
 
     def build_backend(self, config: Config) -> Backend:
         url = config.backends.get(self.name)
@@ -44,15 +45,21 @@ def load_spec(name: str) -> ServiceSpec:
     return module.service()
 
 
+def load_specs(config: Config) -> dict[str, ServiceSpec]:
+    """The registration of every enabled service."""
+    return {name: load_spec(name) for name in config.enabled_services()}
+
+
+def build_proxies(specs: dict[str, ServiceSpec], config: Config) -> dict[str, ServiceProxy]:
+    """A proxy for every registered service, backends not yet built."""
+    return {
+        name: ServiceProxy(name, spec.build_backend(config), spec.listeners(), log_requests=config.debug)
+        for name, spec in specs.items()
+    }
+
+
 def load_proxies(config: Config) -> dict[str, ServiceProxy]:
-    """A proxy for every enabled service, backends not yet built."""
-    proxies = {}
-    for name in config.enabled_services():
-        spec = load_spec(name)
-        proxies[name] = ServiceProxy(
-            name, spec.build_backend(config), spec.listeners(), log_requests=config.debug
-        )
-    return proxies
+    return build_proxies(load_specs(config), config)
 
 
 def ports_of(config: Config) -> dict[int, list[str]]:
