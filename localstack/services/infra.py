@@ -45,6 +45,7 @@ class Infrastructure:
         self._stop_callbacks: list[Callable[[], None]] = []
         self._reset_callbacks: list[Callable[[], None]] = []
         self.edge_app: GatewayApp | None = None
+        self.internal: InternalEndpoints | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
@@ -52,7 +53,9 @@ class Infrastructure:
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
-        internal = InternalEndpoints(self.proxies, self.reset_state, is_ready=self.ready.is_set)
+        internal = self.internal = InternalEndpoints(
+            self.proxies, self.reset_state, is_ready=self.ready.is_set
+        )
         known = constants.LEGACY_PORTS
         size = self.config.max_request_size
         host = self.config.edge_bind_host

@@ -34,6 +34,11 @@ class InternalEndpoints:
         self.proxies = proxies
         self.reset_state = reset_state
         self.is_ready = is_ready
+        self.routes: dict[str, Callable[[Request], Response]] = {}
+
+    def register(self, path: str, handler: Callable[[Request], Response]) -> None:
+        """Serve `path` (e.g. `/_localstack/sns/messages`, and below it) with `handler(request)`."""
+        self.routes[path.rstrip("/")] = handler
 
     def handle(self, request: Request) -> Response:
         path = request.path_only.rstrip("/") or "/"
@@ -48,7 +53,10 @@ class InternalEndpoints:
             reset = self.reset_state()
             LOG.info("State reset: %s", ", ".join(reset) or "nothing was in use")
             return json_response({"reset": reset})
-        known = ", ".join((*HEALTH_PATHS, f"POST {RESET_PATH}"))
+        for prefix, handler in self.routes.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                return handler(request)
+        known = ", ".join((*HEALTH_PATHS, f"POST {RESET_PATH}", *self.routes))
         raise AWSError("NotFound", f"No internal endpoint at {path}; known: {known}", 404)
 
     def health(self) -> dict:
