@@ -1,0 +1,7 @@
+"""Function URLs: `http://<url-id>.lambda-url.<region>.localhost.localstack.cloud:4566/` invokes a function."""
+
+from localstack.services.generic_proxy import ProxyListener
+
+
+class FunctionUrlListener(ProxyListener):
+    """Passes every request on until function URL invocation is written."""
