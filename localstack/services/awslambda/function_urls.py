@@ -1,4 +1,4 @@
-"""Function URLs: `http://<url-id>.lambda-url.<region>.localhost.localstack.cloud:4566/` invokes a function."""
+"""Function URLs: `http://<url-id>.lambda-url.<region>.localhost.localstack.cloud/` invoke functions."""
 
 from localstack.services.generic_proxy import ProxyListener
 
