@@ -179,6 +179,5 @@ def main() -> None:
     stats.sort_stats(sys.argv[4] if len(sys.argv) > 4 else "cumulative").print_stats(45)
 
 
-
 if __name__ == "__main__":
     main()
