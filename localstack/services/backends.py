@@ -67,7 +67,11 @@ class HttpBackend(Backend):
         return self._pool
 
     def call(self, request: Request) -> Response:
-        headers = {k: v for k, v in request.headers.items() if k.lower() not in ("content-length", "transfer-encoding")}
+        headers = {
+            k: v
+            for k, v in request.headers.items()
+            if k.lower() not in ("content-length", "transfer-encoding")
+        }
         upstream = self._get_pool().request(
             request.method,
             self.url + request.path,

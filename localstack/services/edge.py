@@ -7,6 +7,7 @@ The edge (port 4566) serves every enabled service; a legacy port serves only its
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Callable, Iterable
 
 from werkzeug.exceptions import ClientDisconnected
@@ -14,7 +15,7 @@ from werkzeug.wrappers import Response
 from werkzeug.wsgi import get_input_stream
 
 from localstack.services import edge_rules
-from localstack.services.generic_proxy import ServiceProxy
+from localstack.services.generic_proxy import ServiceProxy, operation_name
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import request_checks
 from localstack.utils.aws.errors import (
@@ -53,7 +54,9 @@ class GatewayApp:
         internal: InternalEndpoints | None = None,
         default_service: str | None = None,
         max_request_size: int = 5 * 1024**3,
+        log_requests: bool = False,
     ) -> None:
+        self.log_requests = log_requests
         self.proxies = proxies
         self.known_services = frozenset(known_services)
         self.internal = internal
@@ -79,6 +82,7 @@ class GatewayApp:
 
     def handle(self, request: Request) -> Response:
         """Answer one request already read: in-process callers (internal clients) start here."""
+        started = time.perf_counter()
         service: str | None = None
         try:
             if _is_cors_preflight(request):
@@ -97,6 +101,11 @@ class GatewayApp:
             response = serialize_error(InternalError(), service, request.headers)
         if request.headers.get("Origin"):
             _with_cors(response, request)
+        if self.log_requests and service is not None and service != edge_rules.INTERNAL:
+            elapsed = (time.perf_counter() - started) * 1000
+            LOG.info(
+                "%s %s %d %.1fms", service, operation_name(service, request), response.status_code, elapsed
+            )
         return response
 
     def route(self, request: Request) -> str:

@@ -8,7 +8,6 @@ import socket
 import socketserver
 import sys
 import threading
-import time
 from http import HTTPStatus
 from typing import Any, Union
 from urllib.parse import unquote_to_bytes
@@ -57,17 +56,10 @@ class ProxyListener:
 class ServiceProxy:
     """One service: its listeners in order, then its backend."""
 
-    def __init__(
-        self,
-        service: str,
-        backend: Backend,
-        listeners: list[ProxyListener] | None = None,
-        log_requests: bool = False,
-    ) -> None:
+    def __init__(self, service: str, backend: Backend, listeners: list[ProxyListener] | None = None) -> None:
         self.service = service
         self.backend = backend
         self.listeners = list(listeners or [])
-        self.log_requests = log_requests
         self.served = False
         self.failed = False
 
@@ -79,7 +71,6 @@ class ServiceProxy:
 
     def handle(self, request: Request) -> Response:
         """Run the chain for one request. Never raises: every failure becomes an AWS error."""
-        started = time.perf_counter()
         try:
             response = self._run_chain(request)
         except AWSError as error:
@@ -88,14 +79,6 @@ class ServiceProxy:
             LOG.exception("Error handling %s %s for %s", request.method, request.path, self.service)
             response = serialize_error(InternalError(), self.service, request.headers)
         self.served = True
-        if self.log_requests:
-            LOG.info(
-                "%s %s %d %.1fms",
-                self.service,
-                operation_name(request),
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
-            )
         return response
 
     def _run_chain(self, request: Request) -> Response:
@@ -151,8 +134,8 @@ def _set_identity(request: Request) -> None:
     request.headers[constants.HEADER_ACCOUNT] = request_context.account_for_access_key(key)
 
 
-def operation_name(request: Request) -> str:
-    """The AWS operation, as far as it shows without a model: target, Action, or method and path."""
+def operation_name(service: str, request: Request) -> str:
+    """The AWS operation for the request log: target, Action, the rest model's match, or method and path."""
     target = request.headers.get(constants.HEADER_TARGET)
     if target:
         return target.rpartition(".")[2]
@@ -162,7 +145,11 @@ def operation_name(request: Request) -> str:
             for pair in source.split("&"):
                 if pair.startswith("Action="):
                     return pair[7:]
-    return f"{request.method} {request.path_only}"
+    from localstack.utils.aws.request_checks import rest_operation_name
+
+    return rest_operation_name(service, request.method, request.path, request.headers) or (
+        f"{request.method} {request.path_only}"
+    )
 
 
 _MAX_LINE = 65536
@@ -173,6 +160,10 @@ _REASONS = {status.value: status.phrase for status in HTTPStatus}
 
 class _BadRequest(Exception):
     """The bytes on the connection are not an HTTP/1.x request we can answer."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class _ConnectionHandler(socketserver.StreamRequestHandler):
@@ -192,6 +183,9 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         try:
             while self._handle_one():
                 pass
+        except _BadRequest as error:
+            LOG.debug("http: bad request from %s: %s", self.client_address, error)
+            self._send_simple(error.status)
         except Exception as error:  # noqa: BLE001 - a broken connection ends only itself
             LOG.debug("http: connection %s ended: %r", self.client_address, error)
         finally:
@@ -232,7 +226,7 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         while True:
             line = self.rfile.readline(_MAX_LINE + 1)
             if len(line) > _MAX_LINE or len(headers) > _MAX_HEADERS:
-                raise _BadRequest("header line or count too large")
+                raise _BadRequest("header line or count too large", 431)
             if line in (b"\r\n", b"\n", b""):
                 return headers
             name, sep, value = line.decode("latin-1").partition(":")

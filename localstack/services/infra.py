@@ -59,14 +59,15 @@ class Infrastructure:
         known = constants.LEGACY_PORTS
         size = self.config.max_request_size
         host = self.config.edge_bind_host
-        self.edge_app = GatewayApp(self.proxies, known, internal, max_request_size=size)
+        log = self.config.debug
+        self.edge_app = GatewayApp(self.proxies, known, internal, max_request_size=size, log_requests=log)
         try:
             self._bind(host, self.config.edge_port, self.edge_app, "edge")
             if self.config.use_legacy_ports:
                 for port, names in plugins.ports_of(self.config).items():
                     proxies = {name: self.proxies[name] for name in names}
                     app = GatewayApp(
-                        proxies, known, internal, default_service=names[0], max_request_size=size
+                        proxies, known, internal, names[0], max_request_size=size, log_requests=log
                     )
                     self._bind(host, port, app, "+".join(names))
         except OSError:

@@ -53,8 +53,7 @@ def load_specs(config: Config) -> dict[str, ServiceSpec]:
 def build_proxies(specs: dict[str, ServiceSpec], config: Config) -> dict[str, ServiceProxy]:
     """A proxy for every registered service, backends not yet built."""
     return {
-        name: ServiceProxy(name, spec.build_backend(config), spec.listeners(), log_requests=config.debug)
-        for name, spec in specs.items()
+        name: ServiceProxy(name, spec.build_backend(config), spec.listeners()) for name, spec in specs.items()
     }
 
 

@@ -1,4 +1,4 @@
-"""Corrections to moto's resourcegroupstaggingapi backend, applied by the starter before the backend is built."""
+"""Corrections to moto's resourcegroupstaggingapi backend, applied before the backend is built."""
 
 
 def apply() -> None:
