@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -111,3 +113,46 @@ def test_twelve_digit_access_key_owns_its_resources(aws_client, unique_name):
             aws_client("ssm").get_parameter(Name=name)
     finally:
         other_ssm.delete_parameter(Name=name)
+
+
+def test_assumed_role_credentials_act_in_the_roles_account(aws_client, unique_name):
+    other = aws_client("iam", credentials={"aws_access_key_id": "123412341234"})
+    role_name = unique_name("role")
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+        }
+    )
+    role_arn = other.create_role(RoleName=role_name, AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    try:
+        assumed = aws_client("sts").assume_role(RoleArn=role_arn, RoleSessionName="s1")["Credentials"]
+        as_role = {
+            "aws_access_key_id": assumed["AccessKeyId"],
+            "aws_secret_access_key": assumed["SecretAccessKey"],
+            "aws_session_token": assumed["SessionToken"],
+        }
+        identity = aws_client("sts", credentials=as_role).get_caller_identity()
+        assert identity["Account"] == "123412341234"
+        assert identity["Arn"].startswith(f"arn:aws:sts::123412341234:assumed-role/{role_name}/s1")
+        sqs = aws_client("sqs", credentials=as_role)
+        url = sqs.create_queue(QueueName=unique_name("q"))["QueueUrl"]
+        try:
+            assert "/123412341234/" in url
+        finally:
+            sqs.delete_queue(QueueUrl=url)
+    finally:
+        other.delete_role(RoleName=role_name)
+
+
+def test_iam_user_access_key_acts_in_its_account(aws_client, unique_name):
+    iam = aws_client("iam", credentials={"aws_access_key_id": "555566667777"})
+    user = unique_name("user")
+    iam.create_user(UserName=user)
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    try:
+        creds = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
+        assert aws_client("sts", credentials=creds).get_caller_identity()["Account"] == "555566667777"
+    finally:
+        iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])
+        iam.delete_user(UserName=user)

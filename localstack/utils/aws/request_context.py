@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Mapping
 from urllib.parse import parse_qs
 
@@ -11,6 +12,7 @@ from localstack import constants
 _CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _SIGV2_RE = re.compile(r"^AWS ([^:\s]+):")
 _ACCOUNT_RE = re.compile(r"^\d{12}$")
+_ISSUED_KEY_PREFIXES = ("AKIA", "ASIA")
 
 
 def credential_scope(headers: Mapping[str, str], query: str = "") -> tuple[str, str, str] | None:
@@ -44,9 +46,17 @@ def access_key_of(headers: Mapping[str, str], query: str = "") -> str | None:
 
 
 def account_for_access_key(access_key: str | None) -> str:
-    """A 12-digit access key id selects that account; any other key the default account."""
+    """A 12-digit access key id selects that account; a key IAM or STS issued (CreateAccessKey,
+    AssumeRole) acts in the account that issued it; any other key in the default account."""
     if access_key and _ACCOUNT_RE.match(access_key):
         return access_key
+    if access_key and access_key.startswith(_ISSUED_KEY_PREFIXES):
+        # Only if IAM/STS ever ran here: an unused moto IAM must not be imported on the hot path.
+        iam = sys.modules.get("moto.iam.models")
+        if iam is not None:
+            account = iam.get_account_id_from(access_key)
+            if account != getattr(iam, "DEFAULT_ACCOUNT_ID", account):
+                return account
     return constants.DEFAULT_ACCOUNT_ID
 
 
