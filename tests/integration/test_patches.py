@@ -112,3 +112,17 @@ def test_sqs_fifo_attributes_and_deduplication(aws_client, unique_name):
             )
     finally:
         sqs.delete_queue(QueueUrl=url)
+
+
+def test_kms_key_state_operations_accept_a_key_arn(aws_client):
+    kms = aws_client("kms")
+    arn = kms.create_key(Description="patched")["KeyMetadata"]["Arn"]
+    kms.disable_key(KeyId=arn)
+    assert kms.describe_key(KeyId=arn)["KeyMetadata"]["KeyState"] == "Disabled"
+    kms.enable_key(KeyId=arn)
+    assert kms.describe_key(KeyId=arn)["KeyMetadata"]["KeyState"] == "Enabled"
+    kms.schedule_key_deletion(KeyId=arn, PendingWindowInDays=7)
+    assert kms.describe_key(KeyId=arn)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    kms.cancel_key_deletion(KeyId=arn)
+    assert kms.describe_key(KeyId=arn)["KeyMetadata"]["KeyState"] == "Disabled"
+    kms.schedule_key_deletion(KeyId=arn, PendingWindowInDays=7)
