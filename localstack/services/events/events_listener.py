@@ -1,7 +1,84 @@
-"""Hooks around the events backend."""
+"""Hooks around the events backend: AWS's validation of patterns, schedules and target input at
+PutRule and PutTargets, and TestEventPattern (with the same matcher that routes events)."""
 
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from localstack import constants
+from localstack.services.events.schedule import ScheduleError, parse_schedule
+from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
+from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws.event_patterns import PatternError, matches, validate
+
+# Fields TestEventPattern requires of the event (AWS's API reference).
+REQUIRED_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
 
 
 class EventsListener(ProxyListener):
-    """Nothing to add yet: moto answers every events request as it comes."""
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> Any:
+        target = headers.get(constants.HEADER_TARGET) or ""
+        operation = target.rsplit(".", 1)[-1]
+        handler = getattr(self, f"_{operation}", None)
+        if handler is None or method != "POST":
+            return True
+        try:
+            params = json.loads(data or b"{}")
+        except ValueError:
+            return True  # the backend answers the malformed body in AWS's shape
+        if not isinstance(params, dict):
+            return True
+        return handler(params)
+
+    def _PutRule(self, params: dict[str, Any]) -> Any:
+        if params.get("EventPattern") is not None:
+            parse_pattern(params["EventPattern"])
+        if params.get("ScheduleExpression"):
+            try:
+                parse_schedule(params["ScheduleExpression"])
+            except ScheduleError as error:
+                raise AWSError("ValidationException", str(error)) from None
+        return True
+
+    def _PutTargets(self, params: dict[str, Any]) -> Any:
+        for target in params.get("Targets") or []:
+            if not isinstance(target, dict):
+                continue
+            try:
+                validate_target(target)
+            except TransformError as error:
+                raise AWSError("ValidationException", str(error)) from None
+        return True
+
+    def _TestEventPattern(self, params: dict[str, Any]) -> Any:
+        pattern = parse_pattern(params.get("EventPattern"))
+        try:
+            event = json.loads(params.get("Event") or "")
+        except (TypeError, ValueError):
+            raise AWSError("ValidationException", "Parameter Event is not valid.") from None
+        if not isinstance(event, dict) or any(field not in event for field in REQUIRED_EVENT_FIELDS):
+            missing = [f for f in REQUIRED_EVENT_FIELDS if not isinstance(event, dict) or f not in event]
+            raise AWSError(
+                "ValidationException",
+                f"Parameter Event is not valid. Reason: Provided Event is missing {', '.join(missing)}.",
+            )
+        return {"Result": matches(pattern, event)}
+
+
+def parse_pattern(text: Any) -> dict[str, Any]:
+    """The decoded pattern, or AWS's InvalidEventPatternException."""
+    try:
+        pattern = json.loads(text) if isinstance(text, str) else None
+    except ValueError as error:
+        raise AWSError(
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error.msg}"
+        ) from None
+    try:
+        validate(pattern)
+    except PatternError as error:
+        raise AWSError(
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error}"
+        ) from None
+    return pattern

@@ -1,5 +1,60 @@
-"""Corrections to moto's events backend, applied by the starter before the backend is built."""
+"""Corrections to moto's events backend, applied by the starter before the backend is built.
+
+moto delivers events itself, inline and only to a few targets, with its own pattern matcher; we route
+every delivery through our matcher and the event dispatcher instead (delivery.py), exactly once.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+_applied = False
+_lock = threading.Lock()
+# Set while PutEvents or a replay runs in this thread: only those may deliver (see _send_to_targets).
+_routing = threading.local()
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    global _applied
+    with _lock:
+        if _applied:
+            return
+        from moto.events import models, notifications
+
+        original_put_events = models.EventsBackend.put_events
+        original_replay = models.Replay.replay_events
+
+        def put_events(self: Any, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return _routed(original_put_events, self, events)
+
+        def replay_events(self: Any, archive: Any) -> None:
+            _routed(original_replay, self, archive)
+
+        # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
+        # every event, and reaches only some targets, inline: deliver through delivery.py instead.
+        models.Rule.send_to_targets = _send_to_targets
+        models.EventsBackend.put_events = put_events
+        models.Replay.replay_events = replay_events
+        # moto's S3 CreateBucket "notification" invokes Lambda/SFN backends directly: AWS has no such
+        # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
+        notifications._send_safe_notification = lambda *args, **kwargs: None
+        _applied = True
+
+
+def _routed(function: Any, *args: Any) -> Any:
+    previous = getattr(_routing, "active", False)
+    _routing.active = True
+    try:
+        return function(*args)
+    finally:
+        _routing.active = previous
+
+
+def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = True) -> None:
+    # Callers outside PutEvents and replays (moto's own S3 -> EventBridge path) would deliver twice.
+    if not getattr(_routing, "active", False):
+        return
+    from localstack.services.events.delivery import route_event
+
+    route_event(self, event)

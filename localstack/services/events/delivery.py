@@ -1,0 +1,269 @@
+"""EventBridge -> targets: match an event against a rule, then hand one delivery per target to the event
+dispatcher, which calls the target service through the in-process gateway (SQS, SNS, Lambda, Kinesis,
+Firehose, Step Functions, CloudWatch Logs, another event bus). Archives are moto state, kept inline."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime, timezone
+from typing import Any, Callable, Mapping
+
+from localstack.services.events.transform import MISSING, payload_for, select
+from localstack.utils.aws.event_patterns import matches
+from localstack.utils.aws.internal_client import connect_to
+
+LOG = logging.getLogger(__name__)
+TRUE_STRINGS = ("1", "true", "yes", "on")
+# The envelope fields AWS sends, in AWS's order; anything else moto keeps (ingestion-time) stays out.
+ENVELOPE_FIELDS = (
+    "version",
+    "id",
+    "detail-type",
+    "source",
+    "account",
+    "time",
+    "region",
+    "resources",
+    "detail",
+)
+
+
+def synchronous() -> bool:
+    """SYNCHRONOUS_EVENTS_EVENTS=1 (or SYNCHRONOUS_EVENTBRIDGE_EVENTS=1): deliver before PutEvents answers."""
+    for name in ("SYNCHRONOUS_EVENTS_EVENTS", "SYNCHRONOUS_EVENTBRIDGE_EVENTS"):
+        value = os.environ.get(name, os.environ.get(f"LOCALSTACK_{name}", ""))
+        if value.strip().lower() in TRUE_STRINGS:
+            return True
+    return False
+
+
+def iso_time(value: Any) -> str:
+    """AWS's event time: `2024-01-05T13:00:00Z` (moto hands us epoch seconds)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(float(value), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def envelope(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The event as AWS delivers it (replays keep their `replay-name`)."""
+    result = {key: event[key] for key in ENVELOPE_FIELDS if key in event}
+    result["version"] = str(result.get("version", "0"))
+    result["time"] = iso_time(result.get("time") or datetime.now(timezone.utc))
+    result.setdefault("resources", [])
+    result.setdefault("detail", {})
+    if "replay-name" in event:
+        result["replay-name"] = event["replay-name"]
+    return result
+
+
+def route_event(rule: Any, event: Mapping[str, Any]) -> None:
+    """Deliver `event` (put on the rule's bus) to the rule's targets if the rule is enabled and matches.
+
+    Rules with only a schedule match no events."""
+    if rule.state != "ENABLED":
+        return
+    pattern = rule.event_pattern.get_pattern()
+    if not pattern:
+        return
+    event = envelope(event)
+    if matches(pattern, event):
+        deliver_to_rule(rule, event)
+
+
+def deliver_to_rule(rule: Any, event: dict[str, Any]) -> None:
+    """One delivery per target through the dispatcher (or inline with SYNCHRONOUS_EVENTS_EVENTS=1)."""
+    for target in list(rule.targets):
+        arn = target.get("Arn", "")
+        if _is_archive(arn):
+            _store_in_archive(rule, target, event)
+            continue
+        submit(deliver_to_target, dict(target), event, rule.arn, rule.name, rule.account_id, rule.region_name)
+
+
+def submit(delivery: Callable[..., Any], *args: Any) -> None:
+    from localstack.services import infra
+
+    try:
+        dispatcher = infra.current().dispatcher
+    except RuntimeError:
+        dispatcher = None
+    if dispatcher is None:
+        delivery(*args)
+        return
+    dispatcher.submit(delivery, *args, synchronous=synchronous())
+
+
+def deliver_to_target(
+    target: dict[str, Any], event: dict[str, Any], rule_arn: str, rule_name: str, account: str, region: str
+) -> None:
+    """Send to one target; on failure, to the target's dead-letter queue if it has one, else raise (the
+    dispatcher retries, then logs)."""
+    arn = target["Arn"]
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        raise ValueError(f"not a target ARN: {arn}")
+    service = parts[2]
+    sender = SENDERS.get(service)
+    if sender is None:
+        LOG.warning("EventBridge target %s: service %s is not supported as a target", arn, service)
+        return
+    target_region, target_account = parts[3] or region, parts[4] or account
+    payload = payload_for(target, event, rule_arn, rule_name)
+    try:
+        sender(target, parts[5], payload, event, target_account, target_region)
+    except Exception as error:
+        dead_letter = (target.get("DeadLetterConfig") or {}).get("Arn")
+        if not dead_letter:
+            raise
+        LOG.info("EventBridge target %s failed (%s); sending the event to %s", arn, error, dead_letter)
+        _send_to_dead_letter_queue(dead_letter, event, rule_arn, arn, error)
+
+
+def _queue_url(queue_arn: str) -> tuple[Any, str]:
+    _, _, _, region, account, name = queue_arn.split(":", 5)
+    sqs = connect_to("sqs", account, region)
+    return sqs, sqs.get_queue_url(QueueName=name)["QueueUrl"]
+
+
+def _send_to_sqs(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    sqs, url = _queue_url(f"arn:aws:sqs:{region}:{account}:{resource}")
+    params: dict[str, Any] = {"QueueUrl": url, "MessageBody": payload}
+    if resource.endswith(".fifo"):
+        params["MessageGroupId"] = (target.get("SqsParameters") or {}).get("MessageGroupId")
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ContentBasedDeduplication"])
+        if attributes.get("Attributes", {}).get("ContentBasedDeduplication") != "true":
+            # Without content-based deduplication a FIFO queue needs an id: one per event.
+            params["MessageDeduplicationId"] = event["id"]
+    sqs.send_message(**params)
+
+
+def _send_to_sns(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    connect_to("sns", account, region).publish(TopicArn=target["Arn"], Message=payload)
+
+
+def _send_to_lambda(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    connect_to("lambda", account, region).invoke(
+        FunctionName=target["Arn"], InvocationType="Event", Payload=payload.encode("utf-8")
+    )
+
+
+def _send_to_kinesis(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    key_path = (target.get("KinesisParameters") or {}).get("PartitionKeyPath")
+    key: Any = select(key_path, event) if key_path else MISSING
+    if key is MISSING or key is None:
+        key = event["id"]
+    elif not isinstance(key, str):
+        key = json.dumps(key)
+    connect_to("kinesis", account, region).put_record(
+        StreamName=resource.split("/", 1)[1], Data=payload.encode("utf-8"), PartitionKey=key
+    )
+
+
+def _send_to_firehose(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    connect_to("firehose", account, region).put_record(
+        DeliveryStreamName=resource.split("/", 1)[1], Record={"Data": payload.encode("utf-8")}
+    )
+
+
+def _send_to_stepfunctions(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    connect_to("stepfunctions", account, region).start_execution(stateMachineArn=target["Arn"], input=payload)
+
+
+def _send_to_logs(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    group = resource.split(":")[1]  # log-group:NAME or log-group:NAME:*
+    logs = connect_to("logs", account, region)
+    stream = event["id"]  # one stream per event, named by its id, as EventBridge does
+    try:
+        logs.create_log_stream(logGroupName=group, logStreamName=stream)
+    except logs.exceptions.ResourceAlreadyExistsException:
+        pass
+    now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)
+    logs.put_log_events(
+        logGroupName=group, logStreamName=stream, logEvents=[{"timestamp": now_ms, "message": payload}]
+    )
+
+
+def _send_to_events(
+    target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
+) -> None:
+    if not resource.startswith("event-bus/"):
+        raise ValueError(f"unsupported events target {target['Arn']}")
+    # Another bus receives the event itself (as AWS forwards it), not the transformed input.
+    entry = {
+        "Source": event["source"],
+        "DetailType": event["detail-type"],
+        "Detail": json.dumps(event.get("detail", {})),
+        "Resources": list(event.get("resources", [])),
+        "EventBusName": target["Arn"],
+    }
+    try:
+        entry["Time"] = datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except (KeyError, ValueError):
+        pass
+    result = connect_to("events", account, region).put_events(Entries=[entry])
+    if result.get("FailedEntryCount"):
+        raise RuntimeError(f"event bus {target['Arn']} refused the event: {result['Entries']}")
+
+
+SENDERS: dict[str, Callable[..., None]] = {
+    "sqs": _send_to_sqs,
+    "sns": _send_to_sns,
+    "lambda": _send_to_lambda,
+    "kinesis": _send_to_kinesis,
+    "firehose": _send_to_firehose,
+    "states": _send_to_stepfunctions,
+    "logs": _send_to_logs,
+    "events": _send_to_events,
+}
+
+
+def _send_to_dead_letter_queue(
+    queue_arn: str, event: Mapping[str, Any], rule_arn: str, target_arn: str, error: Exception
+) -> None:
+    sqs, url = _queue_url(queue_arn)
+    code = getattr(error, "response", {}).get("Error", {}).get("Code") or type(error).__name__
+    attributes = {
+        "RULE_ARN": rule_arn,
+        "TARGET_ARN": target_arn,
+        "ERROR_CODE": code,
+        "ERROR_MESSAGE": str(error)[:256],
+    }
+    sqs.send_message(
+        QueueUrl=url,
+        MessageBody=json.dumps(event),
+        MessageAttributes={k: {"DataType": "String", "StringValue": v} for k, v in attributes.items()},
+    )
+
+
+def _is_archive(arn: str) -> bool:
+    """moto's archive rules target `arn:aws:events:<region>:::` (no resource)."""
+    parts = arn.split(":", 5)
+    return len(parts) == 6 and parts[2] == "events" and not parts[5]
+
+
+def _store_in_archive(rule: Any, target: Mapping[str, Any], event: dict[str, Any]) -> None:
+    from moto.events.models import events_backends
+
+    rendered = json.loads(payload_for(target, event, rule.arn, rule.name))
+    archive_name = rendered["archive-arn"].split("/", 1)[1].split(":")[0]
+    archive = events_backends[rule.account_id][rule.region_name].archives.get(archive_name)
+    if archive is not None:
+        archive.events.append(event)

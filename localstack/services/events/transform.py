@@ -1,0 +1,172 @@
+"""What a rule's target receives: the event itself, `Input`, `InputPath`, or `InputTransformer`
+(JSONPath subset of EventBridge, `<placeholder>` substitution in the template).
+
+    payload_for(target, event, rule_arn, rule_name) -> str
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Mapping
+
+MISSING = object()
+_SEGMENT_RE = re.compile(r"\.([A-Za-z0-9_\-/@:$]+|\*)|\[(\d+|\*)\]|\[(['\"])(.*?)\3\]")
+_PLACEHOLDER_RE = re.compile(r"<([A-Za-z0-9_.\-]+)>")
+RESERVED_PREFIX = "aws.events."
+MAX_INPUT_PATHS = 100
+
+
+class TransformError(ValueError):
+    """A target's input settings AWS would reject at PutTargets (ValidationException)."""
+
+
+def _segments(path: str) -> list[str | int]:
+    """`$.detail['a-b'][0].c` -> ["detail", "a-b", 0, "c"]; TransformError if not EventBridge's subset."""
+    if not isinstance(path, str) or not path.startswith("$"):
+        raise TransformError(f"Invalid JSONPath: {path}")
+    segments: list[str | int] = []
+    position = 1
+    while position < len(path):
+        match = _SEGMENT_RE.match(path, position)
+        if not match:
+            raise TransformError(f"Invalid JSONPath: {path}")
+        name, index, _, quoted = match.groups()
+        if index is not None:
+            segments.append("*" if index == "*" else int(index))
+        else:
+            segments.append(quoted if quoted is not None else name)
+        position = match.end()
+    return segments
+
+
+def validate_path(path: str) -> None:
+    _segments(path)
+
+
+def select(path: str, document: Any) -> Any:
+    """The value at `path` in `document`, a list for wildcards, or MISSING."""
+    values = [document]
+    wildcard = False
+    for segment in _segments(path):
+        found = []
+        for value in values:
+            if segment == "*":
+                wildcard = True
+                if isinstance(value, Mapping):
+                    found.extend(value.values())
+                elif isinstance(value, list):
+                    found.extend(value)
+            elif isinstance(segment, int):
+                if isinstance(value, list) and segment < len(value):
+                    found.append(value[segment])
+            elif isinstance(value, Mapping) and segment in value:
+                found.append(value[segment])
+        values = found
+    if wildcard:
+        return values
+    return values[0] if values else MISSING
+
+
+def validate_target(target: Mapping[str, Any]) -> None:
+    """Raise TransformError for input settings AWS refuses at PutTargets."""
+    given = [key for key in ("Input", "InputPath", "InputTransformer") if target.get(key) is not None]
+    if len(given) > 1:
+        raise TransformError(
+            "Only one of Input, InputPath, or InputTransformer must be provided "
+            f"for target {target.get('Id')}."
+        )
+    if target.get("Input") is not None:
+        try:
+            json.loads(target["Input"])
+        except (TypeError, ValueError):
+            raise TransformError(f"Input for target {target.get('Id')} must be valid JSON text.") from None
+    if target.get("InputPath") is not None:
+        validate_path(target["InputPath"])
+    transformer = target.get("InputTransformer")
+    if transformer is not None:
+        if not transformer.get("InputTemplate"):
+            raise TransformError("InputTemplate must be specified in InputTransformer.")
+        paths = transformer.get("InputPathsMap") or {}
+        if len(paths) > MAX_INPUT_PATHS:
+            raise TransformError(f"InputPathsMap may hold at most {MAX_INPUT_PATHS} entries.")
+        for name, path in paths.items():
+            if name.startswith(RESERVED_PREFIX):
+                raise TransformError(f"InputPathsMap key {name} is reserved: names starting with aws.events.")
+            validate_path(path)
+    partition_path = (target.get("KinesisParameters") or {}).get("PartitionKeyPath")
+    if partition_path:
+        validate_path(partition_path)
+
+
+def payload_for(target: Mapping[str, Any], event: Mapping[str, Any], rule_arn: str, rule_name: str) -> str:
+    """The text delivered to `target` for `event`."""
+    if target.get("Input") is not None:
+        return target["Input"]
+    if target.get("InputPath") is not None:
+        value = select(target["InputPath"], event)
+        return "null" if value is MISSING else json.dumps(value)
+    transformer = target.get("InputTransformer")
+    if transformer:
+        return render_template(transformer, event, rule_arn, rule_name)
+    return json.dumps(event)
+
+
+def render_template(
+    transformer: Mapping[str, Any], event: Mapping[str, Any], rule_arn: str, rule_name: str
+) -> str:
+    """Substitute `<name>` placeholders. A template that is JSON (starts with `{`, `[` or `"`) gets JSON
+    values outside string literals (strings quoted, missing as null) and escaped text inside them; a
+    plain text template gets the raw text of each value."""
+    template: str = transformer["InputTemplate"]
+    values = {name: select(path, event) for name, path in (transformer.get("InputPathsMap") or {}).items()}
+    values.update(_predefined(event, rule_arn, rule_name))
+    json_mode = template.lstrip()[:1] in ("{", "[", '"')
+    out: list[str] = []
+    in_string = False
+    position = 0
+    while position < len(template):
+        char = template[position]
+        if char == "\\" and in_string:
+            out.append(template[position : position + 2])
+            position += 2
+            continue
+        if char == '"':
+            in_string = not in_string
+        elif char == "<":
+            match = _PLACEHOLDER_RE.match(template, position)
+            if match and match.group(1) in values:
+                out.append(_substitute(values[match.group(1)], in_string, json_mode))
+                position = match.end()
+                continue
+        out.append(char)
+        position += 1
+    return "".join(out)
+
+
+def _predefined(event: Mapping[str, Any], rule_arn: str, rule_name: str) -> dict[str, Any]:
+    without_detail = {key: value for key, value in event.items() if key != "detail"}
+    return {
+        "aws.events.rule-arn": rule_arn,
+        "aws.events.rule-name": rule_name,
+        "aws.events.event.ingestion-time": event.get("time", ""),
+        "aws.events.event": without_detail,
+        "aws.events.event.json": dict(event),
+    }
+
+
+def _substitute(value: Any, in_string: bool, json_mode: bool) -> str:
+    if in_string:
+        text = (
+            ""
+            if value is MISSING or value is None
+            else value
+            if isinstance(value, str)
+            else json.dumps(value)
+        )
+        return json.dumps(text)[1:-1] if json_mode else text
+    if json_mode:
+        return "null" if value is MISSING else json.dumps(value)
+    if value is MISSING or value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value)
