@@ -1,15 +1,24 @@
-"""Hooks around the s3 backend: path-style addressing for moto, S3-shaped errors where moto sends none."""
+"""Hooks around the s3 backend: path-style addressing for moto, S3-shaped errors where moto sends none,
+notification configurations checked as AWS does, and object events dispatched after success."""
 
 from __future__ import annotations
 
+import logging
+import xml.etree.ElementTree as ElementTree
 from typing import Any
+from urllib.parse import parse_qs, unquote
 
 from werkzeug.wrappers import Response
 
+from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.s3 import notification_config, notifications
 from localstack.services.s3.virtual_host import to_path_style
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Request
+
+LOG = logging.getLogger(__name__)
 
 # moto answers some refusals with a bare status; S3 clients expect an <Error> document.
 _EMPTY_ERROR_CODES = {
@@ -18,14 +27,45 @@ _EMPTY_ERROR_CODES = {
 }
 
 
+def _split(path: str) -> tuple[str, str, str]:
+    """(bucket, key, query) of a path-style request path."""
+    raw_path, _, query = path.partition("?")
+    bucket, _, key = raw_path.lstrip("/").partition("/")
+    return unquote(bucket), unquote(key), query
+
+
+def _has_param(query: str, name: str) -> bool:
+    return any(part.partition("=")[0] == name for part in query.split("&"))
+
+
 class S3Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        notifications.begin_request()
         rewritten = to_path_style(Request(method, path, data, headers))
+        if method == "PUT" and "notification" in path:
+            request = rewritten or Request(method, path, data, headers.copy())
+            bucket, key, query = _split(request.path)
+            if bucket and not key and _has_param(query, "notification"):
+                skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
+                body = notification_config.validate(data or b"", skip)
+                if body is not None:
+                    request.data = body
+                    request.headers["Content-Length"] = str(len(body))
+                    request.headers.pop("Content-MD5", None)
+                    return request
         return rewritten if rewritten is not None else True
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
+        if response.status_code < 300:
+            try:
+                self._fire_events(method, path, data, headers, response)
+            except Exception:
+                # Deliveries are asynchronous on AWS: their failure never fails the S3 call.
+                LOG.exception("Could not dispatch S3 notifications for %s %s", method, path)
+            return None
+        notifications.take_captured()
         known = _EMPTY_ERROR_CODES.get(response.status_code)
         if known is None or method == "HEAD" or response.get_data():
             return None
@@ -34,3 +74,65 @@ class S3Listener(ProxyListener):
             if name.lower() not in ("content-type", "content-length"):
                 replaced.headers.setdefault(name, value)
         return replaced
+
+    def _fire_events(self, method: str, path: str, data: bytes, headers: Any, response: Response) -> None:
+        captured = notifications.take_captured()
+        bucket_name, key, query = _split(path)
+        is_notification_put = method == "PUT" and not key and _has_param(query, "notification")
+        deleting = (method == "DELETE" and key and not _has_param(query, "uploadId")) or (
+            method == "POST" and not key and _has_param(query, "delete")
+        )
+        if not captured and not is_notification_put and not deleting:
+            return
+        account_id = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
+        bucket = captured[0][0] if captured else _moto_bucket(account_id, bucket_name)
+        if bucket is None:
+            return
+        info = notifications.new_request_info(
+            account_id,
+            bucket.region_name,
+            request_context.access_key_of(headers, query),
+            (headers.get("X-Forwarded-For") or "127.0.0.1").split(",")[0].strip(),
+        )
+        if is_notification_put:
+            notifications.dispatch_test_events(bucket, info)
+            return
+        events = [event for _, event in captured if notifications.wanted_for_request(event, query)]
+        if deleting and bucket.is_versioned and bucket.notification_configuration is not None:
+            events += _versioned_deletes(method, key, query, data, response)
+        notifications.dispatch(bucket, events, info)
+
+
+def _moto_bucket(account_id: str, name: str) -> Any:
+    from moto.s3.models import s3_backends
+
+    return s3_backends[account_id]["aws"].buckets.get(name)
+
+
+def _versioned_deletes(
+    method: str, key: str, query: str, data: bytes, response: Response
+) -> list[notifications.ObjectEvent]:
+    """Deletes in a versioned bucket, read off the answer: moto raises no event for them."""
+    if method == "DELETE":
+        requested = parse_qs(query).get("versionId", [None])[0]
+        version = response.headers.get("x-amz-version-id") or requested
+        if requested is None and response.headers.get("x-amz-delete-marker") == "true":
+            return [notifications.ObjectEvent("ObjectRemoved:DeleteMarkerCreated", key, version_id=version)]
+        return [notifications.ObjectEvent("ObjectRemoved:Delete", key, version_id=version)]
+    events = []
+    try:
+        root = ElementTree.fromstring(response.get_data())
+    except ElementTree.ParseError:
+        return []
+    for deleted in root:
+        if deleted.tag.rpartition("}")[2] != "Deleted":
+            continue
+        fields = {child.tag.rpartition("}")[2]: (child.text or "") for child in deleted}
+        if fields.get("VersionId"):
+            name, version = "ObjectRemoved:Delete", fields["VersionId"]
+        elif fields.get("DeleteMarkerVersionId"):
+            name, version = "ObjectRemoved:DeleteMarkerCreated", fields["DeleteMarkerVersionId"]
+        else:
+            continue
+        events.append(notifications.ObjectEvent(name, fields["Key"], version_id=version))
+    return events

@@ -1,0 +1,148 @@
+"""PutBucketNotificationConfiguration checked as AWS checks it before moto stores it: filter rule
+names (either case), overlapping configurations, and destinations that must exist."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+
+from localstack.utils.aws.errors import AWSError, MalformedXML
+from localstack.utils.aws.internal_client import connect_to
+
+# (XML element, element naming the ARN, botocore service of the destination)
+_KINDS = (
+    ("QueueConfiguration", "Queue", "sqs"),
+    ("TopicConfiguration", "Topic", "sns"),
+    ("CloudFunctionConfiguration", "CloudFunction", "lambda"),
+)
+_FILTER_NAME = re.compile(r"(<Name>\s*)(prefix|suffix)(\s*</Name>)", re.IGNORECASE)
+SKIP_VALIDATION_HEADER = "x-amz-skip-destination-validation"
+
+
+@dataclass
+class Destination:
+    service: str
+    arn: str
+    events: list[str]
+    prefix: str = ""
+    suffix: str = ""
+    rules: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _children(element: ElementTree.Element, name: str) -> list[ElementTree.Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _text(element: ElementTree.Element, name: str) -> str:
+    found = _children(element, name)
+    return (found[0].text or "").strip() if found else ""
+
+
+def parse(body: bytes) -> list[Destination]:
+    try:
+        root = ElementTree.fromstring(body) if body.strip() else None
+    except ElementTree.ParseError as error:
+        raise MalformedXML(str(error)) from None
+    if root is None:
+        return []
+    destinations = []
+    for element_name, arn_name, service in _KINDS:
+        for element in _children(root, element_name):
+            arn = _text(element, arn_name)
+            events = [(event.text or "").strip() for event in _children(element, "Event")]
+            if not arn or not events:
+                raise MalformedXML(f"{element_name} needs {arn_name} and at least one Event")
+            destination = Destination(service, arn, events)
+            for key_filter in _children(element, "Filter"):
+                for s3_key in _children(key_filter, "S3Key"):
+                    for rule in _children(s3_key, "FilterRule"):
+                        destination.rules.append((_text(rule, "Name"), _text(rule, "Value")))
+            _read_rules(destination)
+            destinations.append(destination)
+    return destinations
+
+
+def _read_rules(destination: Destination) -> None:
+    seen: set[str] = set()
+    for name, value in destination.rules:
+        lowered = name.lower()
+        if lowered not in ("prefix", "suffix"):
+            raise AWSError("InvalidArgument", "filter rule name must be either prefix or suffix")
+        if lowered in seen:
+            raise AWSError("InvalidArgument", f"Cannot specify more than one {lowered} rule in a filter.")
+        seen.add(lowered)
+        setattr(destination, lowered, value)
+
+
+def _events_overlap(first: list[str], second: list[str]) -> bool:
+    for a in first:
+        for b in second:
+            if a == b:
+                return True
+            a_family, b_family = a.rpartition(":")[0], b.rpartition(":")[0]
+            if a_family == b_family and (a.endswith(":*") or b.endswith(":*")):
+                return True
+    return False
+
+
+def _overlap(a: Destination, b: Destination) -> bool:
+    prefixes = a.prefix.startswith(b.prefix) or b.prefix.startswith(a.prefix)
+    suffixes = a.suffix.endswith(b.suffix) or b.suffix.endswith(a.suffix)
+    return prefixes and suffixes and _events_overlap(a.events, b.events)
+
+
+def check_overlaps(destinations: list[Destination]) -> None:
+    for index, first in enumerate(destinations):
+        for second in destinations[index + 1 :]:
+            if _overlap(first, second):
+                raise AWSError(
+                    "InvalidArgument",
+                    "Configurations overlap. Configurations on the same bucket cannot share a common "
+                    "event type.",
+                )
+
+
+def _exists(destination: Destination) -> bool:
+    from botocore.exceptions import ClientError
+
+    parts = destination.arn.split(":", 5)
+    if len(parts) != 6 or parts[2] != destination.service:
+        raise AWSError("InvalidArgument", "The ARN is not well formed")
+    _, _, _, region, account_id, resource = parts
+    client = connect_to(destination.service, account_id=account_id, region=region)
+    try:
+        if destination.service == "sqs":
+            # FIFO queues are not S3 notification destinations on AWS.
+            if resource.endswith(".fifo"):
+                return False
+            client.get_queue_url(QueueName=resource, QueueOwnerAWSAccountId=account_id)
+        elif destination.service == "sns":
+            client.get_topic_attributes(TopicArn=destination.arn)
+        else:
+            client.get_function(FunctionName=destination.arn)
+    except ClientError:
+        return False
+    return True
+
+
+def check_destinations(destinations: list[Destination]) -> None:
+    for destination in destinations:
+        if not _exists(destination):
+            raise AWSError("InvalidArgument", "Unable to validate the following destination configurations")
+
+
+def validate(body: bytes, skip_destinations: bool) -> bytes | None:
+    """Raise AWS's error for a configuration AWS refuses; the body moto reads (rule names in lower
+    case, which moto insists on), or None when it needs no change."""
+    destinations = parse(body)
+    check_overlaps(destinations)
+    if not skip_destinations:
+        check_destinations(destinations)
+    text = body.decode("utf-8", errors="replace")
+    normalized = _FILTER_NAME.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
+    return None if normalized == text else normalized.encode("utf-8")

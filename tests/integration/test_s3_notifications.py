@@ -1,0 +1,420 @@
+"""S3 event notifications end to end: object events reach SQS, SNS, Lambda and EventBridge in AWS's
+schema, filtered by event name, prefix and suffix."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import urllib.request
+import uuid
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.server_process import start_server
+
+DEADLINE = 10.0
+
+
+def _receive_json(sqs: Any, url: str, count: int = 1, deadline: float = DEADLINE) -> list[dict]:
+    """Up to `count` message bodies (parsed), polling until they arrived or the deadline passed."""
+    bodies: list[dict] = []
+    end = time.monotonic() + deadline
+    while len(bodies) < count and time.monotonic() < end:
+        wait = max(0, min(2, int(end - time.monotonic())))
+        messages = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=wait, AttributeNames=["All"]
+        ).get("Messages", [])
+        for message in messages:
+            bodies.append(json.loads(message["Body"]))
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return bodies
+
+
+def _records(sqs: Any, url: str, count: int) -> list[dict]:
+    """`count` S3 event records from the queue (test events skipped), in arrival order."""
+    records: list[dict] = []
+    end = time.monotonic() + DEADLINE
+    while len(records) < count and time.monotonic() < end:
+        for body in _receive_json(sqs, url, 1, deadline=max(0.1, end - time.monotonic())):
+            records.extend(body.get("Records", []))
+    assert len(records) >= count, f"expected {count} records, got {records}"
+    return records
+
+
+def _nothing_more(sqs: Any, url: str) -> None:
+    messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", [])
+    assert messages == [], [m["Body"] for m in messages]
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def sqs(aws_client):
+    return aws_client("sqs")
+
+
+@pytest.fixture
+def bucket(s3, unique_name):
+    name = unique_name("notif")
+    s3.create_bucket(Bucket=name)
+    yield name
+    for version in s3.list_object_versions(Bucket=name).get("Versions", []) + s3.list_object_versions(
+        Bucket=name
+    ).get("DeleteMarkers", []):
+        s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
+    for obj in s3.list_objects_v2(Bucket=name).get("Contents", []):
+        s3.delete_object(Bucket=name, Key=obj["Key"])
+    s3.delete_bucket(Bucket=name)
+
+
+@pytest.fixture
+def queue(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("events"))["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    yield url, arn
+    sqs.delete_queue(QueueUrl=url)
+
+
+def _configure_queue(s3, sqs, bucket: str, queue: tuple[str, str], events: list[str], **extra: Any) -> None:
+    url, arn = queue
+    config: dict[str, Any] = {"Id": "to-queue", "QueueArn": arn, "Events": events, **extra}
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration={"QueueConfigurations": [config]}
+    )
+    test_event = _receive_json(sqs, url)[0]
+    assert test_event["Event"] == "s3:TestEvent"
+    assert test_event["Service"] == "Amazon S3"
+    assert test_event["Bucket"] == bucket
+
+
+def _assert_record_shape(record: dict, bucket: str, event_name: str, key_encoded: str) -> None:
+    assert record["eventVersion"] == "2.1"
+    assert record["eventSource"] == "aws:s3"
+    assert record["awsRegion"] == "us-east-1"
+    assert record["eventName"] == event_name
+    assert record["eventTime"].endswith("Z") and "T" in record["eventTime"]
+    assert record["userIdentity"]["principalId"]
+    assert record["requestParameters"]["sourceIPAddress"]
+    assert set(record["responseElements"]) == {"x-amz-request-id", "x-amz-id-2"}
+    s3_part = record["s3"]
+    assert s3_part["s3SchemaVersion"] == "1.0"
+    assert s3_part["configurationId"] == "to-queue"
+    assert s3_part["bucket"]["name"] == bucket
+    assert s3_part["bucket"]["arn"] == f"arn:aws:s3:::{bucket}"
+    assert s3_part["bucket"]["ownerIdentity"]["principalId"]
+    assert s3_part["object"]["key"] == key_encoded
+    assert s3_part["object"]["sequencer"]
+
+
+def test_put_object_event_to_sqs(s3, sqs, bucket, queue):
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:*"])
+    body = b"hello notifications"
+    s3.put_object(Bucket=bucket, Key="dir/my file=1.txt", Body=body)
+    (record,) = _records(sqs, queue[0], 1)
+    _assert_record_shape(record, bucket, "ObjectCreated:Put", "dir/my+file%3D1.txt")
+    obj = record["s3"]["object"]
+    assert obj["size"] == len(body)
+    assert obj["eTag"] == hashlib.md5(body).hexdigest()
+    assert "versionId" not in obj  # unversioned bucket
+    _nothing_more(sqs, queue[0])  # delivered once
+
+
+def test_notification_configuration_round_trips(s3, sqs, bucket, queue):
+    rules = [{"Name": "Prefix", "Value": "in/"}, {"Name": "suffix", "Value": ".csv"}]
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "Id": "to-queue",
+                    "QueueArn": queue[1],
+                    "Events": ["s3:ObjectCreated:Put", "s3:ObjectRemoved:*"],
+                    "Filter": {"Key": {"FilterRules": rules}},
+                }
+            ],
+            "EventBridgeConfiguration": {},
+        },
+    )
+    config = s3.get_bucket_notification_configuration(Bucket=bucket)
+    (queue_config,) = config["QueueConfigurations"]
+    assert queue_config["Id"] == "to-queue"
+    assert queue_config["QueueArn"] == queue[1]
+    assert queue_config["Events"] == ["s3:ObjectCreated:Put", "s3:ObjectRemoved:*"]
+    assert queue_config["Filter"]["Key"]["FilterRules"] == [
+        {"Name": "Prefix", "Value": "in/"},
+        {"Name": "Suffix", "Value": ".csv"},
+    ]
+    assert config["EventBridgeConfiguration"] == {}
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+    config = s3.get_bucket_notification_configuration(Bucket=bucket)
+    assert not config.get("QueueConfigurations") and "EventBridgeConfiguration" not in config
+
+
+def test_prefix_and_suffix_filters(s3, sqs, bucket, queue):
+    rules = [{"Name": "prefix", "Value": "in/"}, {"Name": "Suffix", "Value": ".csv"}]
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:Put"], Filter={"Key": {"FilterRules": rules}})
+    for key in ("in/a.txt", "out/b.csv", "in.csv", "in/c.csv"):
+        s3.put_object(Bucket=bucket, Key=key, Body=key.encode())
+    (record,) = _records(sqs, queue[0], 1)
+    assert record["s3"]["object"]["key"] == "in/c.csv"
+    _nothing_more(sqs, queue[0])
+
+
+def test_event_name_filter(s3, sqs, bucket, queue):
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRemoved:Delete"])
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    s3.delete_object(Bucket=bucket, Key="k")
+    (record,) = _records(sqs, queue[0], 1)
+    assert record["eventName"] == "ObjectRemoved:Delete"
+    _nothing_more(sqs, queue[0])
+
+
+def test_copy_event(s3, sqs, bucket, queue):
+    s3.put_object(Bucket=bucket, Key="source", Body=b"copy me")
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:Copy"])
+    s3.copy_object(Bucket=bucket, Key="target", CopySource={"Bucket": bucket, "Key": "source"})
+    (record,) = _records(sqs, queue[0], 1)
+    _assert_record_shape(record, bucket, "ObjectCreated:Copy", "target")
+    assert record["s3"]["object"]["size"] == 7
+    assert record["s3"]["object"]["eTag"] == hashlib.md5(b"copy me").hexdigest()
+
+
+def test_complete_multipart_upload_event(s3, sqs, bucket, queue):
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:CompleteMultipartUpload"])
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="big")["UploadId"]
+    parts = []
+    for number, data in ((1, b"a" * 5 * 1024 * 1024), (2, b"tail")):
+        etag = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=number, Body=data)["ETag"]
+        parts.append({"ETag": etag, "PartNumber": number})
+    done = s3.complete_multipart_upload(
+        Bucket=bucket, Key="big", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    (record,) = _records(sqs, queue[0], 1)
+    _assert_record_shape(record, bucket, "ObjectCreated:CompleteMultipartUpload", "big")
+    assert record["s3"]["object"]["size"] == 5 * 1024 * 1024 + 4
+    assert record["s3"]["object"]["eTag"] == done["ETag"].strip('"')
+    assert record["s3"]["object"]["eTag"].endswith("-2")
+
+
+def test_post_object_event(s3, sqs, bucket, queue, server):
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:Post"])
+    boundary = uuid.uuid4().hex
+    fields = [("key", "posted/file.txt")]
+    payload = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields
+    )
+    payload += (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\n"
+        ).encode()
+        + b"posted!\r\n"
+        + f"--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        f"{server.edge_url}/{bucket}",
+        data=payload,
+        method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status < 300
+    (record,) = _records(sqs, queue[0], 1)
+    _assert_record_shape(record, bucket, "ObjectCreated:Post", "posted/file.txt")
+    assert record["s3"]["object"]["size"] == 7
+    assert record["s3"]["object"]["eTag"] == hashlib.md5(b"posted!").hexdigest()
+
+
+def test_delete_events_unversioned(s3, sqs, bucket, queue):
+    for key in ("one", "two", "three"):
+        s3.put_object(Bucket=bucket, Key=key, Body=b"x")
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRemoved:*"])
+    s3.delete_object(Bucket=bucket, Key="one")
+    s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "two"}, {"Key": "three"}]})
+    records = _records(sqs, queue[0], 3)
+    assert sorted(r["s3"]["object"]["key"] for r in records) == ["one", "three", "two"]
+    for record in records:
+        _assert_record_shape(record, bucket, "ObjectRemoved:Delete", record["s3"]["object"]["key"])
+        assert "size" not in record["s3"]["object"] and "eTag" not in record["s3"]["object"]
+    _nothing_more(sqs, queue[0])
+
+
+def test_versioned_bucket_events(s3, sqs, bucket, queue):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"])
+    version = s3.put_object(Bucket=bucket, Key="v", Body=b"v1")["VersionId"]
+    (created,) = _records(sqs, queue[0], 1)
+    assert created["eventName"] == "ObjectCreated:Put"
+    assert created["s3"]["object"]["versionId"] == version
+
+    marker = s3.delete_object(Bucket=bucket, Key="v")
+    assert marker["DeleteMarker"] is True
+    (marked,) = _records(sqs, queue[0], 1)
+    assert marked["eventName"] == "ObjectRemoved:DeleteMarkerCreated"
+    assert marked["s3"]["object"]["versionId"] == marker["VersionId"]
+    assert marked["s3"]["object"]["sequencer"] > created["s3"]["object"]["sequencer"]
+
+    s3.delete_object(Bucket=bucket, Key="v", VersionId=version)
+    (deleted,) = _records(sqs, queue[0], 1)
+    assert deleted["eventName"] == "ObjectRemoved:Delete"
+    assert deleted["s3"]["object"]["versionId"] == version
+
+    s3.put_object(Bucket=bucket, Key="w", Body=b"w")
+    _records(sqs, queue[0], 1)
+    result = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "w"}]})
+    (batch,) = _records(sqs, queue[0], 1)
+    assert batch["eventName"] == "ObjectRemoved:DeleteMarkerCreated"
+    assert batch["s3"]["object"]["versionId"] == result["Deleted"][0]["DeleteMarkerVersionId"]
+
+
+def test_sns_destination(s3, sqs, aws_client, bucket, queue):
+    sns = aws_client("sns")
+    topic = sns.create_topic(Name=f"s3-events-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    try:
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue[1])
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket,
+            NotificationConfiguration={
+                "TopicConfigurations": [
+                    {"Id": "to-topic", "TopicArn": topic, "Events": ["s3:ObjectCreated:*"]}
+                ]
+            },
+        )
+        s3.put_object(Bucket=bucket, Key="via-sns", Body=b"abc")
+        records = []
+        end = time.monotonic() + DEADLINE
+        while not records and time.monotonic() < end:
+            for envelope in _receive_json(sqs, queue[0], 1, deadline=2):
+                assert envelope["TopicArn"] == topic
+                assert envelope["Subject"] == "Amazon S3 Notification"
+                message = json.loads(envelope["Message"])
+                records.extend(message.get("Records", []))
+        (record,) = records
+        assert record["eventName"] == "ObjectCreated:Put"
+        assert record["s3"]["configurationId"] == "to-topic"
+        assert record["s3"]["object"]["key"] == "via-sns"
+        assert record["s3"]["object"]["size"] == 3
+        assert record["s3"]["object"]["eTag"] == hashlib.md5(b"abc").hexdigest()
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
+def test_eventbridge_destination(s3, sqs, aws_client, bucket, queue, unique_name):
+    events = aws_client("events")
+    rule = unique_name("s3-rule")
+    events.put_rule(
+        Name=rule,
+        EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
+    )
+    events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
+    try:
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        s3.put_object(Bucket=bucket, Key="eb key", Body=b"12345")
+        (created,) = _receive_json(sqs, queue[0], 1)
+        s3.delete_object(Bucket=bucket, Key="eb key")
+        (deleted,) = _receive_json(sqs, queue[0], 1)
+    finally:
+        events.remove_targets(Rule=rule, Ids=["q"])
+        events.delete_rule(Name=rule)
+    assert created["source"] == "aws.s3"
+    assert created["detail-type"] == "Object Created"
+    assert created["account"] == "000000000000"
+    assert created["region"] == "us-east-1"
+    assert created["resources"] == [f"arn:aws:s3:::{bucket}"]
+    detail = created["detail"]
+    assert detail["version"] == "0"
+    assert detail["bucket"] == {"name": bucket}
+    assert detail["object"]["key"] == "eb key"
+    assert detail["object"]["size"] == 5
+    assert detail["object"]["etag"] == hashlib.md5(b"12345").hexdigest()
+    assert detail["object"]["sequencer"]
+    assert detail["reason"] == "PutObject"
+    assert detail["requester"] == "000000000000"
+    assert deleted["detail-type"] == "Object Deleted"
+    assert deleted["detail"]["deletion-type"] == "Permanently Deleted"
+    assert deleted["detail"]["reason"] == "DeleteObject"
+    assert deleted["detail"]["object"]["key"] == "eb key"
+
+
+def test_configuration_errors(s3, bucket, queue):
+    missing = queue[1] + "-missing"
+    cases = [
+        {"QueueConfigurations": [{"QueueArn": missing, "Events": ["s3:ObjectCreated:*"]}]},
+        {
+            "QueueConfigurations": [
+                {"QueueArn": queue[1], "Events": ["s3:ObjectCreated:*"]},
+                {"QueueArn": queue[1], "Events": ["s3:ObjectCreated:Put"]},
+            ]
+        },
+        {
+            "QueueConfigurations": [
+                {
+                    "QueueArn": queue[1],
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "middle", "Value": "x"}]}},
+                }
+            ]
+        },
+        {"QueueConfigurations": [{"QueueArn": queue[1], "Events": ["s3:NotAnEvent"]}]},
+    ]
+    for config in cases:
+        with pytest.raises(ClientError) as error:
+            s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=config)
+        assert error.value.response["Error"]["Code"] == "InvalidArgument", config
+    # Non-overlapping prefixes on one event type are fine, and validation can be skipped.
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        SkipDestinationValidation=True,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {"QueueArn": missing, "Events": ["s3:ObjectCreated:*"], "Filter": _prefix("a/")},
+                {"QueueArn": queue[1], "Events": ["s3:ObjectCreated:*"], "Filter": _prefix("b/")},
+            ]
+        },
+    )
+    assert len(s3.get_bucket_notification_configuration(Bucket=bucket)["QueueConfigurations"]) == 2
+
+
+def _prefix(value: str) -> dict:
+    return {"Key": {"FilterRules": [{"Name": "prefix", "Value": value}]}}
+
+
+def test_synchronous_delivery(tmp_path):
+    """With SYNCHRONOUS_S3_EVENTS=1 the message is in the queue when PutObject answers."""
+    import boto3
+
+    server = start_server(tmp_path, services=["s3", "sqs"], extra_env={"SYNCHRONOUS_S3_EVENTS": "1"})
+    try:
+        kwargs = {
+            "endpoint_url": server.edge_url,
+            "region_name": "us-east-1",
+            "aws_access_key_id": "test",
+            "aws_secret_access_key": "test",
+        }
+        s3, sqs = boto3.client("s3", **kwargs), boto3.client("sqs", **kwargs)
+        url = sqs.create_queue(QueueName="sync-events")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        s3.create_bucket(Bucket="sync-bucket")
+        s3.put_bucket_notification_configuration(
+            Bucket="sync-bucket",
+            NotificationConfiguration={
+                "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]
+            },
+        )
+        test_event = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0)["Messages"][0]
+        assert json.loads(test_event["Body"])["Event"] == "s3:TestEvent"
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=test_event["ReceiptHandle"])
+        s3.put_object(Bucket="sync-bucket", Key="now", Body=b"now")
+        message = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0)["Messages"][0]
+        assert json.loads(message["Body"])["Records"][0]["s3"]["object"]["key"] == "now"
+    finally:
+        server.stop()
