@@ -1,5 +1,88 @@
-"""Corrections to moto's stepfunctions backend, applied by the starter before the backend is built."""
+"""Corrections to moto's stepfunctions backend, applied by the starter before the backend is built.
+
+moto ships an Amazon States Language interpreter (`moto.stepfunctions.parser`) but leaves it off and
+aims it at a separate moto_server; these patches make it the one stepfunctions backend of this emulator.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+from localstack import constants
+
+_applied = False
+_lock = threading.Lock()
+
+
+class _DiscardingList(list):
+    """Stands in for moto's `TMP_THREADS`, a module-level list it appends every thread to and never
+    empties (a leak of one Thread object per execution, branch and Map iteration)."""
+
+    def append(self, item: Any) -> None:
+        pass
+
+
+def _account_of_running_execution() -> str:
+    """The account of the execution whose thread calls: every interpreter frame has its `env`."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        details = getattr(frame.f_locals.get("env"), "aws_execution_details", None)
+        if details is not None:
+            return details.account
+        frame = frame.f_back
+    return constants.DEFAULT_ACCOUNT_ID
+
+
+def boto_client_for(region: str, service: str, state_credentials: Any = None) -> Any:
+    """The interpreter's AWS client: this emulator in-process, as the execution's account."""
+    from localstack.utils.aws.internal_client import connect_to
+
+    return connect_to(service, account_id=_account_of_running_execution(), region=region)
+
+
+def _compact_json(to_json_str: Any) -> Any:
+    def compact(obj: Any, separators: tuple[str, str] | None = None) -> str:
+        return to_json_str(obj, separators=separators or (",", ":"))
+
+    return compact
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    global _applied
+    with _lock:
+        if _applied:
+            return
+        from moto.stepfunctions import models as sfn_models
+        from moto.stepfunctions.parser import models as parser_models
+        from moto.stepfunctions.parser import utils as parser_utils
+        from moto.stepfunctions.parser.asl.utils import boto_client, encoding
+
+        from localstack.services.stepfunctions import asl_fixes, executions
+
+        rebind = asl_fixes.rebind
+
+        # moto's default backend never runs a state machine: build its interpreter backend in the
+        # one BackendDict every caller uses (responses, CloudFormation, reset), not a second one.
+        sfn_models.stepfunctions_backends.clear()
+        sfn_models.stepfunctions_backends.backend = executions.ExecutingBackend
+        parser_models.stepfunctions_parser_backends = sfn_models.stepfunctions_backends
+
+        # The interpreter's calls go to http://localhost:<moto port> with fake keys (account
+        # 123456789012): send them through this gateway as the execution's account instead.
+        rebind("boto_client_for", boto_client.boto_client_for, boto_client_for)
+        boto_client.boto_client_for = boto_client_for
+
+        # History details (inputs, task parameters and results) are compact JSON on AWS.
+        compact = _compact_json(encoding.to_json_str)
+        rebind("to_json_str", encoding.to_json_str, compact)
+        encoding.to_json_str = compact
+
+        discard = _DiscardingList()
+        rebind("TMP_THREADS", parser_utils.TMP_THREADS, discard)
+        parser_utils.TMP_THREADS = discard
+
+        executions.patch_responses()
+        asl_fixes.install()
+        _applied = True

@@ -1,9 +1,32 @@
 """Registers the stepfunctions service."""
 
+import sys
+
 from localstack.services.plugins import ServiceSpec
 from localstack.services.stepfunctions import patches
 from localstack.services.stepfunctions.stepfunctions_listener import StepfunctionsListener
 
 
+def _stop_running_executions() -> None:
+    """End every execution's threads on shutdown (only if the backend was ever built)."""
+    if "localstack.services.stepfunctions.executions" not in sys.modules:
+        return
+    from moto.stepfunctions.models import stepfunctions_backends
+
+    for _account, _region, backend in stepfunctions_backends.iter_backends():
+        backend.stop_all()
+
+
+def _on_start() -> None:
+    from localstack.services import infra
+
+    infra.current().on_stop(_stop_running_executions)
+
+
 def service() -> ServiceSpec:
-    return ServiceSpec("stepfunctions", listeners=lambda: [StepfunctionsListener()], patches=patches)
+    return ServiceSpec(
+        "stepfunctions",
+        listeners=lambda: [StepfunctionsListener()],
+        patches=patches,
+        on_start=_on_start,
+    )

@@ -1,0 +1,168 @@
+"""The stepfunctions backend that runs executions: moto's interpreter backend with AWS's execution API."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import datetime
+import json
+import logging
+import uuid
+from typing import Any
+
+from moto.core.responses import ActionResult, EmptyResult
+from moto.stepfunctions.exceptions import InvalidExecutionInput
+from moto.stepfunctions.parser.api import ExecutionStatus, InvalidToken
+from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+from moto.stepfunctions.responses import StepFunctionResponse
+
+LOG = logging.getLogger(__name__)
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(tz=datetime.timezone.utc)
+
+
+class ExecutingBackend(StepFunctionsParserBackend):
+    """Each execution runs in its own background thread from StartExecution on (moto's interpreter)."""
+
+    @property
+    def _url_module(self) -> Any:
+        # moto finds a backend's URL table beside the module that defines its class.
+        import moto.stepfunctions.urls
+
+        return moto.stepfunctions.urls
+
+    def start_execution(  # type: ignore[override]
+        self,
+        state_machine_arn: str,
+        name: str | None = None,
+        execution_input: str | None = None,
+        trace_header: str | None = None,
+    ) -> Any:
+        # moto's interpreter names unnamed executions "None"; AWS gives them a UUID.
+        if name:
+            self._validate_name(name)
+        else:
+            name = str(uuid.uuid4())
+        if execution_input is not None:
+            try:
+                json.loads(execution_input)
+            except ValueError as error:
+                raise InvalidExecutionInput(f"Invalid State Machine Execution Input: '{error}'") from None
+        return super().start_execution(state_machine_arn, name, execution_input, trace_header)
+
+    def stop_execution(  # type: ignore[override]
+        self, execution_arn: str, error: str | None = None, cause: str | None = None
+    ) -> Any:
+        execution = self.describe_execution(execution_arn)
+        if execution.exec_status == ExecutionStatus.RUNNING:
+            stop_date = _now()
+            worker = execution.exec_worker
+            if worker is not None and worker.env is not None:
+                worker.stop(stop_date=stop_date, error=error, cause=cause)
+            # AWS reports ABORTED from StopExecution on; the worker thread winds down after.
+            execution.exec_status = ExecutionStatus.ABORTED
+            execution.stop_date = stop_date
+            execution.error = error
+            execution.cause = cause
+        return execution
+
+    def stop_all(self) -> None:
+        """End every running execution of this account and region (reset, shutdown)."""
+        for execution in self._get_executions(ExecutionStatus.RUNNING):
+            try:
+                self.stop_execution(execution.exec_arn)
+            except Exception:
+                LOG.exception("Could not stop execution %s", execution.exec_arn)
+
+    def reset(self) -> None:
+        self.stop_all()
+        super().reset()
+
+
+def _start_execution(self: StepFunctionResponse) -> ActionResult:
+    execution = self.stepfunction_backend.start_execution(
+        self._get_param("stateMachineArn"),
+        self._get_param("name"),
+        self._get_param("input", if_none="{}"),
+        self._get_param("traceHeader"),
+    )
+    return ActionResult({"executionArn": execution.exec_arn, "startDate": execution.start_date})
+
+
+def _describe_execution(self: StepFunctionResponse) -> ActionResult:
+    execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
+    output = execution.to_describe_output()
+    if output.get("status") == ExecutionStatus.RUNNING:
+        output.pop("stopDate", None)
+    return ActionResult({key: value for key, value in output.items() if value is not None})
+
+
+def _stop_execution(self: StepFunctionResponse) -> ActionResult:
+    execution = self.stepfunction_backend.stop_execution(
+        self._get_param("executionArn"), error=self._get_param("error"), cause=self._get_param("cause")
+    )
+    return ActionResult({"stopDate": execution.stop_date or _now()})
+
+
+def _history_token(execution_arn: str, position: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([execution_arn, position]).encode()).decode()
+
+
+def _history_position(execution_arn: str, token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        arn, position = json.loads(base64.urlsafe_b64decode(token.encode()))
+    except (ValueError, TypeError):
+        arn, position = None, None
+    if arn != execution_arn or not isinstance(position, int):
+        raise InvalidToken(f"Invalid Token: '{token}'")
+    return position
+
+
+def _without_data(event: dict) -> dict:
+    """includeExecutionData=false: events keep their shape, without inputs, outputs and parameters."""
+    event = copy.deepcopy(event)
+    for details in event.values():
+        if isinstance(details, dict):
+            for key in ("input", "output", "parameters"):
+                details.pop(key, None)
+    return event
+
+
+def _get_execution_history(self: StepFunctionResponse) -> ActionResult:
+    """moto answers every event at once, oldest first: AWS pages them (maxResults, default 100)
+    and honours reverseOrder and includeExecutionData."""
+    execution_arn = self._get_param("executionArn")
+    execution = self.stepfunction_backend.describe_execution(execution_arn)
+    events = list(execution.to_history_output()["events"])
+    if self._get_param("reverseOrder"):
+        events.reverse()
+    if self._get_param("includeExecutionData") is False:
+        events = [_without_data(event) for event in events]
+    page_size = self._get_int_param("maxResults") or 100
+    start = _history_position(execution_arn, self._get_param("nextToken"))
+    result: dict[str, Any] = {"events": events[start : start + page_size]}
+    if start + page_size < len(events):
+        result["nextToken"] = _history_token(execution_arn, start + page_size)
+    return ActionResult(result)
+
+
+def _send_task_failure(self: StepFunctionResponse) -> ActionResult:
+    self.stepfunction_backend.send_task_failure(
+        self._get_param("taskToken"), error=self._get_param("error"), cause=self._get_param("cause")
+    )
+    return EmptyResult()
+
+
+def patch_responses() -> None:
+    """moto's handlers drop StopExecution's and SendTaskFailure's error and cause, StartExecution's
+    trace header, write DescribeExecution's output with spaces AWS does not send, and do not page
+    GetExecutionHistory."""
+    StepFunctionResponse.start_execution = _start_execution  # type: ignore[method-assign]
+    StepFunctionResponse.describe_execution = _describe_execution  # type: ignore[method-assign]
+    StepFunctionResponse.stop_execution = _stop_execution  # type: ignore[method-assign]
+    StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
+    StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]
