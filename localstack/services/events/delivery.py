@@ -256,7 +256,7 @@ def _send_to_dead_letter_queue(
 def _is_archive(arn: str) -> bool:
     """moto's archive rules target `arn:aws:events:<region>:::` (no resource)."""
     parts = arn.split(":", 5)
-    return len(parts) == 6 and parts[2] == "events" and not parts[5]
+    return len(parts) == 6 and parts[2] == "events" and not parts[5].strip(":")
 
 
 def _store_in_archive(rule: Any, target: Mapping[str, Any], event: dict[str, Any]) -> None:
