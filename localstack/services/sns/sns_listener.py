@@ -1,7 +1,159 @@
-"""Hooks around the sns backend."""
+"""Hooks around the sns backend: subscription handshakes and filter-policy checks before moto, and
+delivery of every accepted message to the subscribers after it."""
 
-from localstack.services.generic_proxy import ProxyListener
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.sns import delivery, filters, publishing, subscriptions
+
+_ACTION = re.compile(rb"(?:^|&)Action=([A-Za-z]+)")
+_SUBSCRIPTION_ARN = re.compile(r"<SubscriptionArn>([^<]*)</SubscriptionArn>")
+XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/"
+
+
+def _action(path: str, data: bytes) -> str:
+    match = _ACTION.search(data or b"")
+    if match is None and "?" in path:
+        match = _ACTION.search(path.split("?", 1)[1].encode("latin-1", "replace"))
+    return match.group(1).decode() if match else ""
+
+
+def _params(path: str, data: bytes) -> dict[str, str]:
+    params = dict(parse_qsl(path.split("?", 1)[1])) if "?" in path else {}
+    if data:
+        params.update(parse_qsl(data.decode("utf-8", "replace"), keep_blank_values=True))
+    return params
+
+
+def _attributes(params: dict[str, str]) -> dict[str, str]:
+    """Attributes.entry.N.key / .value of a query-protocol request."""
+    keys = {
+        k.split(".")[2]: v
+        for k, v in params.items()
+        if k.startswith("Attributes.entry.") and k.endswith(".key")
+    }
+    return {name: params.get(f"Attributes.entry.{index}.value", "") for index, name in keys.items()}
+
+
+def _xml(action: str, result: str) -> Response:
+    body = (
+        f'<{action}Response xmlns="{XMLNS}"><{action}Result>{result}</{action}Result>'
+        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{action}Response>"
+    )
+    return Response(body, status=200, mimetype="text/xml")
 
 
 class SnsListener(ProxyListener):
-    """Nothing to add yet: moto answers every sns request as it comes."""
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        publishing.begin()
+        action = _action(path, data)
+        if action == "ConfirmSubscription":
+            params = _params(path, data)
+            arn = subscriptions.confirm(params.get("TopicArn"), params.get("Token"))
+            return _xml(action, f"<SubscriptionArn>{escape(arn)}</SubscriptionArn>")
+        if action == "Subscribe":
+            attributes = _attributes(_params(path, data))
+            filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope"))
+            _validate_redrive_policy(attributes.get("RedrivePolicy"))
+        elif action == "SetSubscriptionAttributes":
+            _validate_attribute_change(_params(path, data))
+        return True
+
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        action = _action(path, data)
+        if response.status_code >= 300:
+            publishing.take()
+            return None
+        if action in ("Publish", "PublishBatch"):
+            return _deliver_published(response)
+        if action == "Subscribe":
+            return _after_subscribe(path, data, response)
+        if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):
+            return _show_pending(response)
+        return None
+
+
+def _deliver_published(response: Response) -> Response | None:
+    published = publishing.take()
+    sequenced = [p for p in published if p.sequence_number]
+    for item in published:
+        delivery.dispatch(item)
+    if not sequenced:
+        return None
+    # FIFO topics answer each message's SequenceNumber, which moto leaves out.
+    body = response.get_data(as_text=True)
+    for item in sequenced:
+        tag = f"<MessageId>{item.message_id}</MessageId>"
+        body = body.replace(tag, f"{tag}<SequenceNumber>{item.sequence_number}</SequenceNumber>", 1)
+    response.set_data(body)
+    return response
+
+
+def _after_subscribe(path: str, data: bytes, response: Response) -> Response | None:
+    body = response.get_data(as_text=True)
+    match = _SUBSCRIPTION_ARN.search(body)
+    if match is None or not subscriptions.on_subscribed(match.group(1)):
+        return None
+    if _params(path, data).get("ReturnSubscriptionArn", "").lower() == "true":
+        return None
+    response.set_data(
+        body.replace(match.group(0), f"<SubscriptionArn>{subscriptions.PENDING_ARN}</SubscriptionArn>")
+    )
+    return response
+
+
+def _show_pending(response: Response) -> Response | None:
+    """AWS lists a subscription awaiting confirmation as 'PendingConfirmation'."""
+    body = response.get_data(as_text=True)
+    changed = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal changed
+        subscription = subscriptions.moto_subscription(match.group(1))
+        if subscription is not None and subscriptions.is_pending(subscription):
+            changed = True
+            return "<SubscriptionArn>PendingConfirmation</SubscriptionArn>"
+        return match.group(0)
+
+    body = _SUBSCRIPTION_ARN.sub(replace, body)
+    if not changed:
+        return None
+    response.set_data(body)
+    return response
+
+
+def _validate_attribute_change(params: dict[str, str]) -> None:
+    name, value = params.get("AttributeName"), params.get("AttributeValue")
+    if name == "RedrivePolicy":
+        _validate_redrive_policy(value)
+    if name not in ("FilterPolicy", "FilterPolicyScope"):
+        return
+    subscription = subscriptions.moto_subscription(params.get("SubscriptionArn", ""))
+    current = subscription.attributes if subscription is not None else {}
+    if name == "FilterPolicy":
+        filters.validate(value, current.get("FilterPolicyScope"))
+    else:
+        filters.validate(current.get("FilterPolicy"), value)
+
+
+def _validate_redrive_policy(value: str | None) -> None:
+    if not value:
+        return
+    try:
+        policy = json.loads(value)
+    except ValueError:
+        raise filters.invalid("RedrivePolicy: failed to parse JSON.") from None
+    target = policy.get("deadLetterTargetArn") if isinstance(policy, dict) else None
+    if not isinstance(target, str) or not target.startswith("arn:") or target.split(":")[2:3] != ["sqs"]:
+        raise filters.invalid("RedrivePolicy: deadLetterTargetArn is not a valid SQS queue ARN")

@@ -1,0 +1,142 @@
+"""How one message reaches one subscriber of each protocol that leaves the emulator's SNS: an SQS
+queue (envelope or raw), a Lambda function (asynchronous invoke), an HTTP/S endpoint (POST)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Callable
+
+from localstack.services.sns import envelopes
+from localstack.services.sns.publishing import Published
+from localstack.utils.aws.internal_client import connect_to
+
+if TYPE_CHECKING:
+    from localstack.services.sns.delivery import Target
+
+HTTP_ATTEMPTS = 3
+HTTP_BACKOFF = 0.2  # seconds before the 2nd attempt, doubled after
+USER_AGENT = "Amazon Simple Notification Service Agent"
+
+_http_lock = threading.Lock()
+_http_pool: Any = None
+
+
+class DeliveryError(Exception):
+    """A subscriber did not take the message (the subscription's DLQ gets it, if it has one)."""
+
+
+def sqs_attributes(message_attributes: dict[str, Any] | None) -> dict[str, Any]:
+    """SNS message attributes ({Type, Value}) as SQS message attributes, for raw delivery."""
+    result: dict[str, Any] = {}
+    for name, attribute in (message_attributes or {}).items():
+        kind, value = attribute["Type"], attribute["Value"]
+        if kind.startswith("Binary"):
+            result[name] = {"DataType": kind, "BinaryValue": base64.b64decode(value)}
+        else:
+            result[name] = {"DataType": kind, "StringValue": str(value)}
+    return result
+
+
+def send_to_queue(queue_arn: str, published: Published, target: Target, message: str, raw: bool) -> None:
+    parts = queue_arn.split(":")
+    if len(parts) != 6 or parts[2] != "sqs":
+        raise DeliveryError(f"not an SQS queue ARN: {queue_arn}")
+    region, account, name = parts[3], parts[4], parts[5]
+    params: dict[str, Any] = {"QueueUrl": f"http://localhost/{account}/{name}"}
+    if raw:
+        params["MessageBody"] = message
+        attributes = sqs_attributes(published.message_attributes)
+        if attributes:
+            params["MessageAttributes"] = attributes
+    else:
+        envelope = envelopes.notification(published, target.arn, message, target.signature_version)
+        params["MessageBody"] = envelopes.to_json(envelope)
+    if name.endswith(".fifo"):
+        params["MessageGroupId"] = published.group_id or "default"
+        params["MessageDeduplicationId"] = published.deduplication_id or published.message_id
+    connect_to("sqs", account, region).send_message(**params)
+
+
+def send_sqs(published: Published, target: Target, message: str, raw: bool) -> None:
+    send_to_queue(target.endpoint, published, target, message, raw)
+
+
+def send_lambda(published: Published, target: Target, message: str, raw: bool) -> None:
+    parts = target.endpoint.split(":")
+    if len(parts) < 7 or parts[2] != "lambda":
+        raise DeliveryError(f"not a Lambda function ARN: {target.endpoint}")
+    envelope = envelopes.notification(published, target.arn, message, target.signature_version)
+    event = envelopes.lambda_event(envelope, target.arn)
+    client = connect_to("lambda", parts[4], parts[3])
+    response = client.invoke(FunctionName=target.endpoint, InvocationType="Event", Payload=json.dumps(event))
+    if response.get("StatusCode", 202) >= 300:
+        raise DeliveryError(f"Lambda answered {response.get('StatusCode')}")
+
+
+def send_http(published: Published, target: Target, message: str, raw: bool) -> None:
+    headers = {
+        "x-amz-sns-message-type": "Notification",
+        "x-amz-sns-message-id": published.message_id,
+        "x-amz-sns-topic-arn": published.topic_arn or "",
+        "x-amz-sns-subscription-arn": target.arn,
+    }
+    if raw:
+        headers["x-amz-sns-rawdelivery"] = "true"
+        body = message
+    else:
+        body = envelopes.to_json(
+            envelopes.notification(published, target.arn, message, target.signature_version)
+        )
+    post(target.endpoint, body, headers)
+
+
+def post(url: str, body: str, headers: dict[str, str]) -> None:
+    """POST as SNS does; retry server errors, throttling and unreachable endpoints, not client errors."""
+    import urllib3
+
+    headers = {"Content-Type": "text/plain; charset=UTF-8", "User-Agent": USER_AGENT, **headers}
+    delay = HTTP_BACKOFF
+    last: str = ""
+    for attempt in range(HTTP_ATTEMPTS):
+        if attempt:
+            time.sleep(delay)
+            delay *= 2
+        try:
+            response = _pool().request(
+                "POST", url, body=body.encode("utf-8"), headers=headers, retries=False, redirect=False
+            )
+        except urllib3.exceptions.HTTPError as error:
+            last = str(error)
+            continue
+        if response.status < 300:
+            return
+        last = f"HTTP {response.status}"
+        if 400 <= response.status < 500 and response.status != 429:
+            break
+    raise DeliveryError(f"{url}: {last}")
+
+
+def _pool() -> Any:
+    global _http_pool
+    if _http_pool is None:
+        with _http_lock:
+            if _http_pool is None:
+                import urllib3
+
+                # Local https endpoints mostly have self-signed certificates (AWS wants a trusted CA).
+                _http_pool = urllib3.PoolManager(
+                    timeout=urllib3.Timeout(connect=5.0, read=15.0), cert_reqs="CERT_NONE", maxsize=8
+                )
+                urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    return _http_pool
+
+
+SENDERS: dict[str, Callable[[Published, Any, str, bool], None]] = {
+    "sqs": send_sqs,
+    "lambda": send_lambda,
+    "http": send_http,
+    "https": send_http,
+}

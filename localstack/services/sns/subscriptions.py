@@ -1,0 +1,107 @@
+"""The confirmation handshake of HTTP/S and email subscriptions: pending until ConfirmSubscription
+with the token sent to the endpoint (a SubscriptionConfirmation POST, or a kept email)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from localstack.services.sns import envelopes, models
+from localstack.services.sns.filters import invalid
+from localstack.utils.aws.errors import AWSError
+
+LOG = logging.getLogger(__name__)
+
+NEEDS_CONFIRMATION = ("http", "https", "email", "email-json")
+PENDING_ARN = "pending confirmation"
+
+
+def moto_subscription(subscription_arn: str) -> Any:
+    from moto.sns.models import sns_backends
+
+    parts = subscription_arn.split(":")
+    if len(parts) < 7:
+        return None
+    return sns_backends[parts[4]][parts[3]].subscriptions.get(subscription_arn)
+
+
+def is_pending(subscription: Any) -> bool:
+    return getattr(subscription, "ls_confirmation", "confirmed") == "pending"
+
+
+def on_subscribed(subscription_arn: str) -> bool:
+    """After moto's Subscribe: start the handshake for a new HTTP/S or email subscription (again if it
+    is still pending, as AWS re-sends). True if the subscription is pending."""
+    subscription = moto_subscription(subscription_arn)
+    if subscription is None or subscription.protocol not in NEEDS_CONFIRMATION:
+        return False
+    state = getattr(subscription, "ls_confirmation", None)
+    if state == "confirmed":
+        return False
+    store = models.store_for_arn(subscription_arn)
+    token = secrets.token_hex(64)
+    with store.lock:
+        store.pending_tokens[token] = subscription_arn
+    subscription.ls_confirmation = "pending"
+    subscription.attributes["PendingConfirmation"] = "true"
+    subscription.attributes["ConfirmationWasAuthenticated"] = "false"
+    document = envelopes.confirmation(subscription.topic.arn, token)
+    if subscription.protocol in ("http", "https"):
+        from localstack.services.sns.delivery import _submit
+
+        _submit(_post_confirmation, subscription.endpoint, document)
+    else:
+        store.kept_messages.append(
+            {
+                "type": "SubscriptionConfirmation",
+                "protocol": subscription.protocol,
+                "endpoint": subscription.endpoint,
+                "topicArn": subscription.topic.arn,
+                "subscriptionArn": subscription_arn,
+                "messageId": document["MessageId"],
+                "subject": "AWS Notification - Subscription Confirmation",
+                "message": document["Message"],
+                "token": token,
+                "subscribeURL": document["SubscribeURL"],
+                "timestamp": document["Timestamp"],
+                "accountId": store.account_id,
+                "region": store.region,
+            }
+        )
+    return True
+
+
+def _post_confirmation(url: str, document: dict[str, Any]) -> None:
+    from localstack.services.sns.senders import DeliveryError, post
+
+    headers = {
+        "x-amz-sns-message-type": document["Type"],
+        "x-amz-sns-message-id": document["MessageId"],
+        "x-amz-sns-topic-arn": document["TopicArn"],
+    }
+    try:
+        post(url, envelopes.to_json(document), headers)
+    except DeliveryError as error:
+        LOG.warning("SNS subscription confirmation to %s failed: %s", url, error)
+
+
+def confirm(topic_arn: str | None, token: str | None) -> str:
+    """ConfirmSubscription: the subscription ARN the token belongs to, now confirmed."""
+    if not topic_arn:
+        raise AWSError("InvalidParameter", "Invalid parameter: TopicArn")
+    if not token:
+        raise AWSError("InvalidParameter", "Invalid parameter: Token")
+    parts = topic_arn.split(":")
+    if len(parts) != 6:
+        raise invalid("TopicArn")
+    store = models.sns_stores[parts[4]][parts[3]]
+    with store.lock:
+        subscription_arn = store.pending_tokens.get(token)
+    subscription = moto_subscription(subscription_arn) if subscription_arn else None
+    if subscription is None or subscription.topic.arn != topic_arn:
+        raise invalid("Token")
+    subscription.ls_confirmation = "confirmed"
+    subscription.attributes["PendingConfirmation"] = "false"
+    subscription.attributes["ConfirmationWasAuthenticated"] = "true"
+    return subscription.arn
