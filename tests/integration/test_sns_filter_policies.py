@@ -1,0 +1,224 @@
+"""SNS filter policies, one test per operator, on message attributes and on the body (FilterPolicyScope),
+and the rejection of invalid policies. Uses its own server with SYNCHRONOUS_SNS_EVENTS=1, so that
+what a queue holds when Publish answers is all it will ever get."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import boto3
+import pytest
+
+from tests.server_process import start_server
+
+
+@pytest.fixture(scope="module")
+def clients(tmp_path_factory):
+    process = start_server(
+        tmp_path_factory.mktemp("sns-filters"),
+        services=["sns", "sqs"],
+        extra_env={"SYNCHRONOUS_SNS_EVENTS": "1"},
+    )
+
+    def client(name):
+        return boto3.client(
+            name,
+            endpoint_url=process.edge_url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+
+    yield client("sns"), client("sqs")
+    process.stop()
+
+
+def _attributes(values: dict) -> dict:
+    result = {}
+    for name, value in values.items():
+        if isinstance(value, bytes):
+            result[name] = {"DataType": "Binary", "BinaryValue": value}
+        elif isinstance(value, list):
+            result[name] = {"DataType": "String.Array", "StringValue": json.dumps(value)}
+        elif isinstance(value, (int, float)):
+            result[name] = {"DataType": "Number", "StringValue": str(value)}
+        else:
+            result[name] = {"DataType": "String", "StringValue": value}
+    return result
+
+
+def delivered(clients, policy: dict, messages: list, scope: str | None = None) -> list[str]:
+    """Publish each (body, attributes) to a topic whose one queue subscribes with `policy`; the bodies
+    that reached the queue, in publish order."""
+    sns, sqs = clients
+    name = f"f-{uuid.uuid4().hex[:10]}"
+    topic = sns.create_topic(Name=name)["TopicArn"]
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        attributes = {"RawMessageDelivery": "true", "FilterPolicy": json.dumps(policy)}
+        if scope:
+            attributes["FilterPolicyScope"] = scope
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes=attributes)
+        received = []
+        for body, values in messages:
+            kwargs = {"MessageAttributes": _attributes(values)} if values else {}
+            sns.publish(TopicArn=topic, Message=body, **kwargs)
+            for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+                received.append(message["Body"])
+        return received
+    finally:
+        sns.delete_topic(TopicArn=topic)
+        sqs.delete_queue(QueueUrl=url)
+
+
+def test_exact_string_and_number(clients):
+    messages = [
+        ("red", {"colour": "red"}),
+        ("blue", {"colour": "blue"}),
+        ("none", {}),
+        ("n5", {"colour": "red", "size": 5}),
+        ("n5str", {"colour": "red", "size": "5"}),
+    ]
+    assert delivered(clients, {"colour": ["red", "green"]}, messages) == ["red", "n5", "n5str"]
+    assert delivered(clients, {"size": [5]}, messages) == ["n5"]
+
+
+def test_prefix(clients):
+    messages = [("a", {"region": "eu-west-1"}), ("b", {"region": "us-east-1"}), ("c", {"region": 7})]
+    assert delivered(clients, {"region": [{"prefix": "eu-"}]}, messages) == ["a"]
+
+
+def test_suffix(clients):
+    messages = [("a", {"file": "photo.png"}), ("b", {"file": "photo.jpg"})]
+    assert delivered(clients, {"file": [{"suffix": ".png"}]}, messages) == ["a"]
+
+
+def test_anything_but(clients):
+    messages = [("a", {"colour": "red"}), ("b", {"colour": "blue"}), ("c", {"colour": "rose"}), ("d", {})]
+    assert delivered(clients, {"colour": [{"anything-but": ["red", "green"]}]}, messages) == ["b", "c"]
+    assert delivered(clients, {"colour": [{"anything-but": {"prefix": "r"}}]}, messages) == ["b"]
+
+
+def test_numeric_ranges(clients):
+    messages = [(f"p{v}", {"price": v}) for v in (0, 10, 10.5, 20, 100)]
+    messages.append(("text", {"price": "15"}))  # a String attribute never matches numerically
+    policy = {"price": [{"numeric": [">", 10, "<=", 20]}]}
+    assert delivered(clients, policy, messages) == ["p10.5", "p20"]
+    assert delivered(clients, {"price": [{"numeric": ["=", 100]}]}, messages) == ["p100"]
+
+
+def test_exists(clients):
+    messages = [("with", {"trace": "t1"}), ("without", {"other": "x"}), ("binary", {"trace": b"\x01"})]
+    assert delivered(clients, {"trace": [{"exists": True}]}, messages) == ["with"]
+    # Binary attributes are not seen by filter policies: as if absent.
+    assert delivered(clients, {"trace": [{"exists": False}]}, messages) == ["without", "binary"]
+
+
+def test_equals_ignore_case(clients):
+    messages = [("a", {"name": "ALICE"}), ("b", {"name": "Bob"})]
+    assert delivered(clients, {"name": [{"equals-ignore-case": "alice"}]}, messages) == ["a"]
+
+
+def test_or(clients):
+    messages = [("a", {"colour": "red"}), ("b", {"size": 12}), ("c", {"colour": "blue", "size": 1})]
+    policy = {"$or": [{"colour": ["red"]}, {"size": [{"numeric": [">", 10]}]}]}
+    assert delivered(clients, policy, messages) == ["a", "b"]
+
+
+def test_string_array_attribute(clients):
+    messages = [("a", {"tags": ["x", "y"]}), ("b", {"tags": ["z"]}), ("c", {"tags": [1, 2]})]
+    assert delivered(clients, {"tags": ["y"]}, messages) == ["a"]
+    assert delivered(clients, {"tags": [{"numeric": [">", 1]}]}, messages) == ["c"]
+
+
+def test_several_keys_must_all_match(clients):
+    messages = [("both", {"a": "1", "b": "2"}), ("one", {"a": "1"})]
+    assert delivered(clients, {"a": ["1"], "b": ["2"]}, messages) == ["both"]
+
+
+def test_message_body_scope(clients):
+    messages = [
+        (json.dumps({"order": {"status": "paid", "total": 120}}), {}),
+        (json.dumps({"order": {"status": "paid", "total": 5}}), {}),
+        (json.dumps({"order": {"status": "open", "total": 500}}), {"status": "paid"}),
+        ("not json", {}),
+    ]
+    policy = {"order": {"status": ["paid"], "total": [{"numeric": [">=", 100]}]}}
+    received = delivered(clients, policy, messages, scope="MessageBody")
+    assert [json.loads(body)["order"]["total"] for body in received] == [120]
+
+
+def test_empty_policy_matches_everything(clients):
+    assert delivered(clients, {}, [("a", {}), ("b", {"x": "y"})]) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "{not json",
+        json.dumps(["a"]),
+        json.dumps({"colour": "red"}),
+        json.dumps({"colour": []}),
+        json.dumps({"price": [{"numeric": [">", "ten"]}]}),
+        json.dumps({"colour": [{"unknown-operator": 1}]}),
+        json.dumps({"nested": {"key": ["v"]}}),  # nesting is for MessageBody scope only
+    ],
+    ids=["json", "array", "scalar", "empty", "numeric", "operator", "nested"],
+)
+def test_invalid_policy_rejected(clients, policy):
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"bad-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+            sns.subscribe(
+                TopicArn=topic, Protocol="sqs", Endpoint=endpoint, Attributes={"FilterPolicy": policy}
+            )
+        assert error.value.response["Error"]["Message"].startswith("Invalid parameter:")
+        # Nothing was subscribed by the rejected call.
+        assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
+        subscription = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"]
+        with pytest.raises(sns.exceptions.InvalidParameterException):
+            sns.set_subscription_attributes(
+                SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=policy
+            )
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
+def test_policy_set_later_and_scope_change(clients):
+    sns, sqs = clients
+    name = f"later-{uuid.uuid4().hex[:8]}"
+    topic = sns.create_topic(Name=name)["TopicArn"]
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        subscription = sns.subscribe(
+            TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"}
+        )["SubscriptionArn"]
+        nested = json.dumps({"detail": {"kind": ["x"]}})
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicyScope", AttributeValue="MessageBody"
+        )
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=nested
+        )
+        attributes = sns.get_subscription_attributes(SubscriptionArn=subscription)["Attributes"]
+        assert attributes["FilterPolicyScope"] == "MessageBody"
+        assert json.loads(attributes["FilterPolicy"]) == {"detail": {"kind": ["x"]}}
+        # A nested policy cannot go back to the attributes scope.
+        with pytest.raises(sns.exceptions.InvalidParameterException):
+            sns.set_subscription_attributes(
+                SubscriptionArn=subscription,
+                AttributeName="FilterPolicyScope",
+                AttributeValue="MessageAttributes",
+            )
+        sns.publish(TopicArn=topic, Message=json.dumps({"detail": {"kind": "x"}}))
+        sns.publish(TopicArn=topic, Message=json.dumps({"detail": {"kind": "y"}}))
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+        assert [json.loads(m["Body"])["detail"]["kind"] for m in messages] == ["x"]
+    finally:
+        sns.delete_topic(TopicArn=topic)
+        sqs.delete_queue(QueueUrl=url)
