@@ -1,7 +1,59 @@
-"""Hooks around the apigateway backend."""
+"""Hooks around the apigateway backend: calls of deployed APIs (REST, and HTTP APIs of apigatewayv2)
+are answered here; every other request is the API Gateway API, answered by moto."""
 
-from localstack.services.generic_proxy import ProxyListener
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_REQUEST_PATH, ApiRequest
+from localstack.services.apigateway.lambda_invoke import api_response
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
 
 
 class ApigatewayListener(ProxyListener):
-    """Nothing to add yet: moto answers every apigateway request as it comes."""
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        request = invocation_of(method, path, data, headers)
+        if request is None:
+            return True
+        return invoke(request)
+
+
+def invocation_of(method: str, path: str, data: bytes, headers: Any) -> ApiRequest | None:
+    """The API call this request is, if it is one: by `<id>.execute-api.` host or `_user_request_` path."""
+    raw_path, _, query = path.partition("?")
+    host = headers.get("Host") or ""
+    match = EXECUTE_API_HOST.match(host)
+    forwarded = (headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+    if match:
+        request = ApiRequest(match.group(1), method, raw_path, query, headers, data)
+        request.domain_name = host.split(":", 1)[0]
+    else:
+        match = USER_REQUEST_PATH.match(raw_path)
+        if not match:
+            return None
+        stage_path = f"/{match.group(2)}{match.group(3) or '/'}"
+        request = ApiRequest(match.group(1), method, stage_path, query, headers, data)
+        request.domain_name = f"{match.group(1)}.execute-api.localhost.localstack.cloud"
+    request.source_ip = forwarded or "127.0.0.1"
+    return request
+
+
+def invoke(request: ApiRequest) -> Any:
+    from localstack.services.apigateway.lookup import find_http_api, find_rest_api
+    from localstack.services.apigateway.rest_invoke import invoke_rest_api
+
+    found = find_rest_api(request.api_id)
+    if found is not None:
+        request.account_id, request.region, api = found
+        request.split_stage()
+        return invoke_rest_api(request, api)
+    try:
+        found = find_http_api(request.api_id)
+    except ImportError:
+        found = None
+    if found is not None:
+        from localstack.services.apigatewayv2.http_api import invoke_http_api
+
+        request.account_id, request.region, api = found
+        return invoke_http_api(request, api)
+    return api_response({"message": "Not Found"}, 404)
