@@ -1,12 +1,14 @@
 """Corrections to moto's sqs backend, applied by the starter before the backend is built.
 
-Each correction keeps moto's behaviour and removes a cost that grew with the number of messages.
+Most corrections keep moto's behaviour and remove a cost that grew with the number of messages;
+`_fifo_deduplication_and_sequence` also fixes FIFO semantics moto gets wrong.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -94,6 +96,7 @@ def apply() -> None:
         # Receiving built the list of all visible messages to take the first few.
         models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
         _index_receipt_handles(models)
+        _fifo_deduplication_and_sequence(models)
         _applied = True
 
 
@@ -134,3 +137,68 @@ def _index_receipt_handles(models: Any) -> None:
     models.Message.mark_received = mark_received
     models.SQSBackend.receive_message = receive_message
     models.Queue.delete_message = delete_message
+
+
+DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000
+
+
+class FifoState:
+    """A FIFO queue's deduplication ids (first send time, ms) and its last sequence number."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.first_sent: dict[tuple[str | None, str], int] = {}
+        self.last_sequence = 0
+        self.sends_since_prune = 0
+
+    def is_duplicate(self, key: tuple[str | None, str], now_ms: int) -> bool:
+        first = self.first_sent.get(key)
+        if first is not None and now_ms - first < DEDUPLICATION_WINDOW_MS:
+            return True
+        self.first_sent[key] = now_ms
+        self.sends_since_prune += 1
+        if self.sends_since_prune >= 1000:
+            self.sends_since_prune = 0
+            expired = [k for k, sent in self.first_sent.items() if now_ms - sent >= DEDUPLICATION_WINDOW_MS]
+            for k in expired:
+                del self.first_sent[k]
+        return False
+
+    def next_sequence(self) -> str:
+        # 20 digits, growing with every message of the queue (so within each group), as on AWS.
+        self.last_sequence = max(self.last_sequence + 1, 10**19 + time.time_ns() // 1000)
+        return str(self.last_sequence)
+
+
+def _fifo_state(queue: Any) -> FifoState:
+    state = queue.__dict__.get("ls_fifo")
+    if state is None:
+        with _lock:
+            state = queue.__dict__.setdefault("ls_fifo", FifoState())
+    return state
+
+
+def _fifo_deduplication_and_sequence(models: Any) -> None:
+    """FIFO: a deduplication id stays known for 5 minutes even once its message was deleted (moto
+    scanned only the messages still queued, all of them on every send), and every message gets a
+    growing SequenceNumber (moto gave random digits, and only with an explicit deduplication id)."""
+    original_add = models.Queue.add_message
+
+    def add_message(queue: Any, message: Any) -> None:
+        if not queue.fifo_queue or message.deduplication_id is None:
+            return original_add(queue, message)
+        state = _fifo_state(queue)
+        per_group = getattr(queue, "deduplication_scope", "queue") == "messageGroup"
+        key = (message.group_id if per_group else None, message.deduplication_id)
+        with state.lock:
+            if state.is_duplicate(key, message.sent_timestamp or int(time.time() * 1000)):
+                return None
+            message.sequence_number = state.next_sequence()
+        if queue.lambda_event_source_mappings:
+            return original_add(queue, message)  # moto's own event source mapping delivery
+        with queue._messages_lock:
+            queue._messages.append(message)
+            queue._messages_lock.notify_all()
+        return None
+
+    models.Queue.add_message = add_message
