@@ -1,9 +1,51 @@
-"""Registers the firehose service."""
+"""Registers the firehose service and its worker: buffer intervals and Kinesis sources."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
 
 from localstack.services.firehose import patches
 from localstack.services.firehose.firehose_listener import FirehoseListener
 from localstack.services.plugins import ServiceSpec
 
+LOG = logging.getLogger(__name__)
+TICK_SECONDS = 0.25
+
+
+def _run(stop: threading.Event) -> None:
+    from localstack.services.firehose import buffers, kinesis_source
+
+    while not stop.wait(TICK_SECONDS):
+        if not buffers.moto_in_use():
+            continue  # nothing was ever created: do not import moto for nothing
+        try:
+            kinesis_source.poll_all()
+            buffers.flush_due(time.time())
+        except Exception:
+            LOG.exception("firehose worker pass failed")
+
+
+def _flush_on_stop() -> None:
+    from localstack.services.firehose import buffers, kinesis_source
+
+    if not buffers.moto_in_use():
+        return
+    try:
+        kinesis_source.poll_all()
+    except Exception:
+        LOG.exception("firehose: final read of Kinesis sources failed")
+    buffers.flush_due(time.time(), force=True)
+
+
+def _start() -> None:
+    from localstack.services import infra
+
+    running = infra.current()
+    running.start_worker("firehose", _run)
+    running.on_stop(_flush_on_stop)
+
 
 def service() -> ServiceSpec:
-    return ServiceSpec("firehose", listeners=lambda: [FirehoseListener()], patches=patches)
+    return ServiceSpec("firehose", listeners=lambda: [FirehoseListener()], patches=patches, on_start=_start)
