@@ -1,5 +1,66 @@
 """Corrections to moto's lambda backend, applied by the starter before the backend is built."""
 
+from __future__ import annotations
+
+from typing import Any
+
 
 def apply() -> None:
-    """No corrections needed yet."""
+    from moto.awslambda import models
+
+    _keep_dead_letter_config(models)
+    _put_event_invoke_config_replaces(models)
+
+
+def _keep_dead_letter_config(models: Any) -> None:
+    """moto drops DeadLetterConfig from CreateFunction/UpdateFunctionConfiguration; async invokes need it."""
+    function = models.LambdaFunction
+    if getattr(function, "_ls_dead_letter", False):
+        return
+    original_init = function.__init__
+    original_configuration = function.get_configuration
+    original_update = function.update_configuration
+
+    def __init__(self: Any, account_id: str, spec: dict, *args: Any, **kwargs: Any) -> None:
+        original_init(self, account_id, spec, *args, **kwargs)
+        self.dead_letter_config = spec.get("DeadLetterConfig") or None
+
+    def get_configuration(self: Any, *args: Any, **kwargs: Any) -> dict:
+        configuration = original_configuration(self, *args, **kwargs)
+        target = (getattr(self, "dead_letter_config", None) or {}).get("TargetArn")
+        if target:
+            configuration["DeadLetterConfig"] = {"TargetArn": target}
+        return configuration
+
+    def update_configuration(self: Any, updates: dict) -> dict:
+        if "DeadLetterConfig" in updates:
+            self.dead_letter_config = updates["DeadLetterConfig"] or None
+        return original_update(self, updates)
+
+    function.__init__ = __init__
+    function.get_configuration = get_configuration
+    function.update_configuration = update_configuration
+    function._ls_dead_letter = True
+
+
+def _put_event_invoke_config_replaces(models: Any) -> None:
+    """moto appends on every Put and reads the first: a second PutFunctionEventInvokeConfig was ignored.
+    AWS replaces the config on Put and merges the given fields on Update."""
+    backend = models.LambdaBackend
+    if getattr(backend, "_ls_invoke_config", False):
+        return
+
+    def put(self: Any, function_name: str, config: dict) -> dict:
+        function = self.get_function(function_name)
+        event_config = models.EventInvokeConfig(function.function_arn, function.last_modified, config)
+        function.event_invoke_config = [event_config]
+        return event_config.response()
+
+    def update(self: Any, function_name: str, config: dict) -> dict:
+        function = self.get_function(function_name)
+        current = function.event_invoke_config[0].config if function.event_invoke_config else {}
+        return put(self, function_name, {**current, **config})
+
+    backend.put_function_event_invoke_config = put
+    backend.update_function_event_invoke_config = update
+    backend._ls_invoke_config = True

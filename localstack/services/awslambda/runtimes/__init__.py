@@ -1,0 +1,1 @@
+"""Our Lambda runtime clients (run inside worker processes, not imported by the emulator)."""
