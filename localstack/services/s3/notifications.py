@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import threading
 import time
@@ -33,6 +34,8 @@ _EVENTBRIDGE_REASONS = {
     "ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload",
 }
 OWNER_PRINCIPAL = "A3NL1KOZZKEXAMPLE"
+
+LOG = logging.getLogger(__name__)
 
 _pending = threading.local()
 _sequence_lock = threading.Lock()
@@ -280,14 +283,23 @@ def dispatch_test_events(bucket: Any, info: RequestInfo) -> None:
 
 def deliver(kind: str, arn: str, body: str) -> None:
     """Send one notification document to an SQS queue, SNS topic or Lambda function, by ARN."""
+    from botocore.exceptions import ClientError
+
     _, _, _, region, account_id, resource = arn.split(":", 5)
     client = connect_to(kind, account_id=account_id, region=region)
-    if kind == "sqs":
-        client.send_message(QueueUrl=queue_url(account_id, resource), MessageBody=body)
-    elif kind == "sns":
-        client.publish(TopicArn=arn, Message=body, Subject="Amazon S3 Notification")
-    else:
-        client.invoke(FunctionName=arn, InvocationType="Event", Payload=body.encode("utf-8"))
+    try:
+        if kind == "sqs":
+            client.send_message(QueueUrl=queue_url(account_id, resource), MessageBody=body)
+        elif kind == "sns":
+            client.publish(TopicArn=arn, Message=body, Subject="Amazon S3 Notification")
+        else:
+            client.invoke(FunctionName=arn, InvocationType="Event", Payload=body.encode("utf-8"))
+    except ClientError as error:
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500)
+        if status >= 500:
+            raise  # worth a retry
+        # A destination deleted since the configuration was put: AWS drops the event too.
+        LOG.warning("S3 event not delivered to %s: %s", arn, error)
 
 
 def queue_url(account_id: str, name: str) -> str:
