@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import Any
@@ -18,6 +19,9 @@ from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name
     StatesErrorNameType,
 )
 from moto.stepfunctions.parser.asl.component.state.choice.state_choice import StateChoice
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import (
+    StateTaskService,
+)
 from moto.stepfunctions.parser.asl.eval.environment import Environment
 from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
 from moto.stepfunctions.parser.asl.utils import json_path
@@ -87,6 +91,67 @@ def _choice_eval_state(self: StateChoice, env: Environment) -> None:
     )
 
 
+@functools.cache
+def _service_model(service: str) -> Any:
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model(service)
+
+
+@functools.lru_cache(maxsize=2048)
+def operation_model(service: str, action: str) -> Any:
+    """botocore's model of `action` (snake or camel case) of `service`, or None if it has none."""
+    try:
+        model = _service_model(service)
+    except Exception:
+        return None
+    wanted = action.replace("_", "").lower()
+    for name in model.operation_names:
+        if name.lower() == wanted:
+            return model.operation_model(name)
+    return None
+
+
+def _normalise_parameters(
+    self: StateTaskService,
+    parameters: dict,
+    boto_service_name: str | None = None,
+    service_action_name: str | None = None,
+) -> None:
+    """Task parameters are written as AWS's PascalCase; boto3 wants each API's own member names
+    (stateMachineArn) and strings for JSON given as objects. moto left this step out."""
+    model = operation_model(
+        self._get_boto_service_name(boto_service_name), self._get_boto_service_action(service_action_name)
+    )
+    if model is not None and model.input_shape is not None:
+        self._to_boto_request(parameters, model.input_shape)
+
+
+def _normalise_response(
+    self: StateTaskService,
+    response: Any,
+    boto_service_name: str | None = None,
+    service_action_name: str | None = None,
+) -> None:
+    """Task results come back in PascalCase (ExecutionArn), bodies as text, as on AWS."""
+    model = operation_model(
+        self._get_boto_service_name(boto_service_name), self._get_boto_service_action(service_action_name)
+    )
+    if model is not None and model.output_shape is not None:
+        self._from_boto_response(response, model.output_shape)
+
+
+def _blob_text_as_is(to_boto_request_value: Any) -> Any:
+    """A text blob (an S3 object's Body) is sent as its text; moto wrote it as a JSON string."""
+
+    def convert(self: StateTaskService, request_value: Any, value_shape: Any) -> Any:
+        if value_shape.type_name == "blob" and isinstance(request_value, str):
+            return request_value.encode("utf-8")
+        return to_boto_request_value(self, request_value, value_shape)
+
+    return convert
+
+
 def _fix_api_errors() -> None:
     """The interpreter's API errors (InvalidDefinition, InvalidToken, TaskDoesNotExist, ...) set
     `code` where moto's serializer reads `TYPE`: they reached clients without an error code."""
@@ -116,4 +181,9 @@ def install() -> None:
     rebind("extract_json", json_path.extract_json, extract_json)
     json_path.extract_json = extract_json
     StateChoice._eval_state = _choice_eval_state  # type: ignore[method-assign]
+    StateTaskService._normalise_parameters = _normalise_parameters  # type: ignore[method-assign]
+    StateTaskService._normalise_response = _normalise_response  # type: ignore[method-assign]
+    StateTaskService._to_boto_request_value = _blob_text_as_is(  # type: ignore[method-assign]
+        StateTaskService._to_boto_request_value
+    )
     _fix_api_errors()

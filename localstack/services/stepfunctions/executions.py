@@ -12,7 +12,11 @@ from typing import Any
 
 from moto.core.responses import ActionResult, EmptyResult
 from moto.stepfunctions.exceptions import InvalidExecutionInput
-from moto.stepfunctions.parser.api import ExecutionStatus, InvalidToken
+from moto.stepfunctions.parser.api import ExecutionStatus, InvalidOutput, InvalidToken, TaskTimedOut
+from moto.stepfunctions.parser.asl.eval.callback.callback import (
+    CallbackOutcomeFailure,
+    CallbackOutcomeSuccess,
+)
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
@@ -67,6 +71,37 @@ class ExecutingBackend(StepFunctionsParserBackend):
             execution.error = error
             execution.cause = cause
         return execution
+
+    def _open_task(self, task_token: str) -> Any:
+        """The callback endpoint of a task waiting for this token; AWS tells an unknown token
+        (InvalidToken) from one whose task has closed (TaskTimedOut)."""
+        for execution in self._get_executions():
+            env = execution.exec_worker.env if execution.exec_worker is not None else None
+            endpoint = env.callback_pool_manager.get(task_token) if env is not None else None
+            if endpoint is None:
+                continue
+            closed = endpoint.get_outcome() is not None or endpoint.consumer_error is not None
+            if closed or execution.exec_status != ExecutionStatus.RUNNING:
+                raise TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'")
+            return endpoint
+        raise InvalidToken("Invalid Token: 'Invalid token'")
+
+    def send_task_success(self, task_token: str, outcome: str) -> None:  # type: ignore[override]
+        try:
+            json.loads(outcome)
+        except (TypeError, ValueError):
+            raise InvalidOutput(f"Invalid Output: '{outcome}'") from None
+        self._open_task(task_token).notify(CallbackOutcomeSuccess(callback_id=task_token, output=outcome))
+
+    def send_task_failure(  # type: ignore[override]
+        self, task_token: str, error: str | None = None, cause: str | None = None
+    ) -> None:
+        endpoint = self._open_task(task_token)
+        endpoint.notify(CallbackOutcomeFailure(callback_id=task_token, error=error, cause=cause))
+
+    def send_task_heartbeat(self, task_token: str) -> None:  # type: ignore[override]
+        # Tasks without HeartbeatSeconds accept heartbeats too; they just have no timer to reset.
+        self._open_task(task_token).notify_heartbeat()
 
     def stop_all(self) -> None:
         """End every running execution of this account and region (reset, shutdown)."""
