@@ -15,7 +15,21 @@ $(STAMP): requirements.txt requirements-dev.txt setup.py
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install everything
+# The AWS SDK v3 for nodejs Lambda handlers (as in AWS's nodejs18.x+ images), found through NODE_PATH.
+LAMBDA_NODE = $(VENV)/lambda-node
+NODE_SDK_STAMP = $(LAMBDA_NODE)/.installed
+NODE_SDK_PACKAGES = @aws-sdk/client-s3 @aws-sdk/client-sqs @aws-sdk/client-sns @aws-sdk/client-dynamodb \
+	@aws-sdk/lib-dynamodb @aws-sdk/client-lambda @aws-sdk/client-kinesis @aws-sdk/client-eventbridge \
+	@aws-sdk/client-ssm @aws-sdk/client-secrets-manager @aws-sdk/client-sts @aws-sdk/client-cloudwatch-logs
+
+$(NODE_SDK_STAMP):
+	@if command -v npm >/dev/null; then \
+		mkdir -p $(LAMBDA_NODE) && \
+		npm install --silent --no-audit --no-fund --no-save --prefix $(LAMBDA_NODE) $(NODE_SDK_PACKAGES) && \
+		touch $(NODE_SDK_STAMP); \
+	else echo "npm not found: nodejs Lambda handlers will not find the AWS SDK v3"; fi
+
+install: $(STAMP) $(NODE_SDK_STAMP) ## create .venv and install everything
 
 start: install ## install, then run the emulator in the foreground on 127.0.0.1:4566
 	$(BIN)/localstack start
