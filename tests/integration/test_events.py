@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
 import pytest
@@ -287,10 +288,12 @@ def test_event_bus_target_forwards_to_other_bus(
     make_rule(
         events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "q", "Arn": queue_arn}], bus=second
     )
-    put(events, source, {"hop": 2}, Resources=["arn:aws:s3:::b"])
+    when = datetime(2021, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    put(events, source, {"hop": 2}, Resources=["arn:aws:s3:::b"], Time=when)
     messages = receive(sqs, url)
     assert len(messages) == 1
     body = json.loads(messages[0]["Body"])
+    assert body["time"] == "2021-05-06T07:08:09Z"  # the entry's Time, kept across buses
     assert body["source"] == source
     assert body["detail"] == {"hop": 2}
     assert body["resources"] == ["arn:aws:s3:::b"]
@@ -427,3 +430,54 @@ def test_put_rule_and_targets_validation(
         with pytest.raises(ClientError) as error:
             events.put_targets(Rule=name, Targets=[bad])
         assert error.value.response["Error"]["Code"] == "ValidationException"
+
+
+FORWARDER = """
+import json, os
+import boto3
+
+def handler(event, context):
+    boto3.client("sqs").send_message(QueueUrl=os.environ["RESULT_QUEUE_URL"], MessageBody=json.dumps(event))
+    return {"ok": True}
+"""
+
+
+def test_lambda_target(
+    events: Any,
+    sqs: Any,
+    aws_client: Callable[..., Any],
+    queue: tuple[str, str],
+    unique_name: Callable[[str], str],
+    cleanup: list,
+) -> None:
+    import io
+    import zipfile
+
+    awslambda = aws_client("lambda")
+    url, _ = queue
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("forwarder.py", FORWARDER)
+    name = unique_name("fn")
+    function_arn = awslambda.create_function(
+        FunctionName=name,
+        Runtime="python3.11",
+        Role="arn:aws:iam::000000000000:role/lambda-role",
+        Handler="forwarder.handler",
+        Code={"ZipFile": buffer.getvalue()},
+        Environment={"Variables": {"RESULT_QUEUE_URL": url}},
+    )["FunctionArn"]
+    cleanup.append(lambda: awslambda.delete_function(FunctionName=name))
+    awslambda.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.5})
+    probe = awslambda.invoke(FunctionName=name, Payload=b'{"probe": 1}')
+    if probe.get("FunctionError") or json.loads(probe["Payload"].read() or b"null") != {"ok": True}:
+        pytest.skip("this build cannot run Lambda functions yet")
+    receive(sqs, url)  # the probe's own message
+    source = unique_name("src")
+    make_rule(events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "f", "Arn": function_arn}])
+    event_id = put(events, source, {"to": "lambda"})
+    messages = receive(sqs, url, deadline=30)
+    assert len(messages) == 1
+    body = json.loads(messages[0]["Body"])
+    assert body["id"] == event_id and body["detail"] == {"to": "lambda"}
+    assert body["detail-type"] == "order" and body["source"] == source
