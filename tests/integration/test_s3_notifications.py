@@ -4,10 +4,12 @@ schema, filtered by event name, prefix and suffix."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import time
 import urllib.request
 import uuid
+import zipfile
 from typing import Any
 
 import pytest
@@ -93,7 +95,9 @@ def _configure_queue(s3, sqs, bucket: str, queue: tuple[str, str], events: list[
     assert test_event["Bucket"] == bucket
 
 
-def _assert_record_shape(record: dict, bucket: str, event_name: str, key_encoded: str) -> None:
+def _assert_record_shape(
+    record: dict, bucket: str, event_name: str, key_encoded: str, configuration_id: str = "to-queue"
+) -> None:
     assert record["eventVersion"] == "2.1"
     assert record["eventSource"] == "aws:s3"
     assert record["awsRegion"] == "us-east-1"
@@ -104,7 +108,7 @@ def _assert_record_shape(record: dict, bucket: str, event_name: str, key_encoded
     assert set(record["responseElements"]) == {"x-amz-request-id", "x-amz-id-2"}
     s3_part = record["s3"]
     assert s3_part["s3SchemaVersion"] == "1.0"
-    assert s3_part["configurationId"] == "to-queue"
+    assert s3_part["configurationId"] == configuration_id
     assert s3_part["bucket"]["name"] == bucket
     assert s3_part["bucket"]["arn"] == f"arn:aws:s3:::{bucket}"
     assert s3_part["bucket"]["ownerIdentity"]["principalId"]
@@ -304,6 +308,58 @@ def test_sns_destination(s3, sqs, aws_client, bucket, queue):
         assert record["s3"]["object"]["eTag"] == hashlib.md5(b"abc").hexdigest()
     finally:
         sns.delete_topic(TopicArn=topic)
+
+
+LAMBDA_HANDLER = """
+import json
+import os
+
+import boto3
+
+
+def handler(event, context):
+    boto3.client("sqs").send_message(QueueUrl=os.environ["OUT"], MessageBody=json.dumps(event))
+"""
+
+
+def _handler_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", LAMBDA_HANDLER)
+    return buffer.getvalue()
+
+
+def test_lambda_destination(s3, sqs, aws_client, bucket, queue, unique_name):
+    lam = aws_client("lambda")
+    name = unique_name("s3-fn")
+    arn = lam.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role="arn:aws:iam::000000000000:role/lambda-role",
+        Handler="handler.handler",
+        Code={"ZipFile": _handler_zip()},
+        Timeout=10,
+        Environment={"Variables": {"OUT": queue[0]}},
+    )["FunctionArn"]
+    try:
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket,
+            NotificationConfiguration={
+                "LambdaFunctionConfigurations": [
+                    {"Id": "to-fn", "LambdaFunctionArn": arn, "Events": ["s3:ObjectCreated:Put"]}
+                ]
+            },
+        )
+        config = s3.get_bucket_notification_configuration(Bucket=bucket)
+        assert config["LambdaFunctionConfigurations"][0]["LambdaFunctionArn"] == arn
+        s3.put_object(Bucket=bucket, Key="for lambda.txt", Body=b"lambda!")
+        (event,) = _receive_json(sqs, queue[0], 1, deadline=30)
+    finally:
+        lam.delete_function(FunctionName=name)
+    (record,) = event["Records"]
+    _assert_record_shape(record, bucket, "ObjectCreated:Put", "for+lambda.txt", "to-fn")
+    assert record["s3"]["object"]["size"] == 7
+    assert record["s3"]["object"]["eTag"] == hashlib.md5(b"lambda!").hexdigest()
 
 
 def test_eventbridge_destination(s3, sqs, aws_client, bucket, queue, unique_name):

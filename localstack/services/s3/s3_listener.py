@@ -51,6 +51,11 @@ class S3Listener(ProxyListener):
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
+                    # The body changed: checksums of the original would no longer match.
+                    for name in [
+                        n for n in request.headers.keys() if n.lower().startswith("x-amz-checksum-")
+                    ]:
+                        request.headers.pop(name, None)
                     request.headers.pop("Content-MD5", None)
                     return request
         return rewritten if rewritten is not None else True
