@@ -3,6 +3,9 @@ their integrations and responses, deployments; and the URLs that call them."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
 from typing import Any
 
 
@@ -115,3 +118,31 @@ class RestApi:
 
     def delete(self) -> None:
         self.client.delete_rest_api(restApiId=self.id)
+
+
+FUNCTIONS_DIR = Path(__file__).parent / "apigw_functions"
+RUNTIMES = {".py": "python3.12", ".js": "nodejs20.x"}
+
+
+def create_function(awslambda: Any, name: str, source: str) -> str:
+    """Create a function from one file of apigw_functions (`proxy_echo.py` -> handler
+    `proxy_echo.handler`), wait until it is active, and return its ARN."""
+    path = FUNCTIONS_DIR / source
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(path, path.name)
+    arn = awslambda.create_function(
+        FunctionName=name,
+        Runtime=RUNTIMES[path.suffix],
+        Role="arn:aws:iam::000000000000:role/apigw-test-role",
+        Handler=f"{path.stem}.handler",
+        Code={"ZipFile": buffer.getvalue()},
+        Timeout=10,
+    )["FunctionArn"]
+    awslambda.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.5})
+    return arn
+
+
+def lambda_uri(function_arn: str) -> str:
+    region = function_arn.split(":")[3]
+    return f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function_arn}/invocations"

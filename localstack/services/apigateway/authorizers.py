@@ -90,7 +90,7 @@ def authorize(
         )
         if ttl > 0:
             store.results[key] = (time.monotonic() + ttl, result)
-    return _evaluate(result, arn)
+    return evaluate_policy(result, arn)
 
 
 def _call(
@@ -146,7 +146,7 @@ def _call(
     return answer
 
 
-def _evaluate(result: dict, arn: str) -> dict:
+def evaluate_policy(result: dict, arn: str) -> dict:
     statements = (result.get("policyDocument") or {}).get("Statement") or []
     if isinstance(statements, dict):
         statements = [statements]
