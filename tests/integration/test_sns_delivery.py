@@ -299,3 +299,28 @@ def test_synchronous_delivery_before_publish_answers(synchronous_server, aws_cli
         messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0).get("Messages", [])
         assert [json.loads(m["Body"])["Message"] for m in messages] == [f"now {i}"]
         sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
+
+
+def test_signature_version_2_signs_with_sha256(sns, sqs, make_topic, make_queue):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    topic = make_topic()
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="SignatureVersion", AttributeValue="2")
+    url, arn = make_queue()
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+    sns.publish(TopicArn=topic, Message="sha256 please")
+    (received,) = receive(sqs, url)
+    body = json.loads(received["Body"])
+    assert body["SignatureVersion"] == "2"
+    with urllib.request.urlopen(
+        body["SigningCertURL"].replace("localhost", "127.0.0.1"), timeout=5
+    ) as response:
+        cert = x509.load_pem_x509_certificate(response.read())
+    text = "".join(
+        f"{name}\n{body[name]}\n" for name in ("Message", "MessageId", "Timestamp", "TopicArn", "Type")
+    )
+    cert.public_key().verify(
+        base64.b64decode(body["Signature"]), text.encode(), padding.PKCS1v15(), hashes.SHA256()
+    )

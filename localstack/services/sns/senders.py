@@ -1,5 +1,6 @@
 """How one message reaches one subscriber of each protocol that leaves the emulator's SNS: an SQS
-queue (envelope or raw), a Lambda function (asynchronous invoke), an HTTP/S endpoint (POST)."""
+queue (envelope or raw), a Lambda function (asynchronous invoke), an HTTP/S endpoint (POST), a
+Firehose delivery stream (PutRecord)."""
 
 from __future__ import annotations
 
@@ -93,6 +94,20 @@ def send_http(published: Published, target: Target, message: str, raw: bool) -> 
     post(target.endpoint, body, headers)
 
 
+def send_firehose(published: Published, target: Target, message: str, raw: bool) -> None:
+    parts = target.endpoint.split(":")
+    if len(parts) != 6 or parts[2] != "firehose" or not parts[5].startswith("deliverystream/"):
+        raise DeliveryError(f"not a Firehose delivery stream ARN: {target.endpoint}")
+    if raw:
+        data = message
+    else:
+        data = envelopes.to_json(
+            envelopes.notification(published, target.arn, message, target.signature_version)
+        )
+    client = connect_to("firehose", parts[4], parts[3])
+    client.put_record(DeliveryStreamName=parts[5].split("/", 1)[1], Record={"Data": data.encode("utf-8")})
+
+
 def post(url: str, body: str, headers: dict[str, str]) -> None:
     """POST as SNS does; retry server errors, throttling and unreachable endpoints, not client errors."""
     import urllib3
@@ -139,4 +154,5 @@ SENDERS: dict[str, Callable[[Published, Any, str, bool], None]] = {
     "lambda": send_lambda,
     "http": send_http,
     "https": send_http,
+    "firehose": send_firehose,
 }
