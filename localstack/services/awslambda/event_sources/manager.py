@@ -31,6 +31,7 @@ class MappingManager:
         self.infra = infra
         self.wake = threading.Event()
         self.pollers: dict[str, tuple[Any, threading.Event]] = {}  # uuid -> (mapping, cancelled)
+        self.threads: dict[str, threading.Thread] = {}  # uuid -> poller thread, until it has ended
 
     def notify(self) -> None:
         self.wake.set()
@@ -43,10 +44,13 @@ class MappingManager:
                     self.reconcile()
                 except Exception:
                     LOG.exception("Error reconciling event source mappings")
-                self.wake.wait(RECONCILE_INTERVAL)
+                # Sooner while a poller winds down, so that Disabling turns Disabled promptly.
+                stopping = any(uuid not in self.pollers for uuid in self.threads)
+                self.wake.wait(0.1 if stopping else RECONCILE_INTERVAL)
         finally:
             for _, cancelled in self.pollers.values():
                 cancelled.set()
+            self.pollers.clear()
 
     def reconcile(self) -> None:
         mappings = {mapping.uuid: mapping for mapping in all_mappings()}
@@ -56,13 +60,21 @@ class MappingManager:
             if current is not mapping or not mapping.enabled:
                 cancelled.set()
                 del self.pollers[uuid]
+        for uuid, thread in list(self.threads.items()):
+            if not thread.is_alive():
+                del self.threads[uuid]
         for uuid, mapping in mappings.items():
-            if mapping.enabled and uuid not in self.pollers:
+            # A poller still finishing its batch is waited for: two never read one mapping at once.
+            if mapping.enabled and uuid not in self.pollers and uuid not in self.threads:
                 self._start(mapping)
         for store in mapping_states.all():
             with store.lock:
                 for uuid in list(store.transitions):
-                    store.transitions.pop(uuid, None)
+                    mapping = mappings.get(uuid)
+                    running = uuid in self.threads
+                    # Disabled only once its poller has ended; Enabled once one runs.
+                    if mapping is None or running == bool(mapping.enabled):
+                        store.transitions.pop(uuid, None)
                 known = set(store.checkpoints) | set(store.start_iterators) | set(store.last_results)
                 for uuid in known - set(mappings):
                     store.forget(uuid)
@@ -82,4 +94,4 @@ class MappingManager:
             LOG.exception("Cannot poll the source of mapping %s", mapping.uuid)
             return
         self.pollers[mapping.uuid] = (mapping, cancelled)
-        self.infra.start_worker(f"lambda-esm-{mapping.uuid[:8]}", poller.run)
+        self.threads[mapping.uuid] = self.infra.start_worker(f"lambda-esm-{mapping.uuid[:8]}", poller.run)

@@ -53,6 +53,9 @@ class SqsPoller:
                 QueueName=self.queue_name, QueueOwnerAWSAccountId=self.queue_account
             )["QueueUrl"]
         messages = self.receive_batch()
+        if messages and self.cancelled.is_set():
+            self._release(messages)  # disabled while receiving: leave them to the next reader at once
+            return 0
         if messages:
             self.deliver(messages)
         return len(messages)
@@ -106,6 +109,15 @@ class SqsPoller:
                 return
             done = [message for message in messages if message["MessageId"] not in set(failed)]
         self._delete(done)
+
+    def _release(self, messages: list[dict[str, Any]]) -> None:
+        for start in range(0, len(messages), RECEIVE_LIMIT):
+            chunk = messages[start : start + RECEIVE_LIMIT]
+            entries = [
+                {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": 0}
+                for i, m in enumerate(chunk)
+            ]
+            self.sqs.change_message_visibility_batch(QueueUrl=self.queue_url, Entries=entries)
 
     def _delete(self, messages: list[dict[str, Any]]) -> None:
         for start in range(0, len(messages), RECEIVE_LIMIT):
