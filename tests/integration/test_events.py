@@ -481,3 +481,18 @@ def test_lambda_target(
     body = json.loads(messages[0]["Body"])
     assert body["id"] == event_id and body["detail"] == {"to": "lambda"}
     assert body["detail-type"] == "order" and body["source"] == source
+
+
+def test_put_events_entry_errors(events: Any) -> None:
+    answer = events.put_events(
+        Entries=[
+            {"Source": "ok.source", "DetailType": "t", "Detail": "{}"},
+            {"Source": "bad.source", "DetailType": "t", "Detail": "[1, 2]"},
+            {"Source": "bad.source", "DetailType": "t", "Detail": "{not json"},
+            {"DetailType": "t", "Detail": "{}"},
+        ]
+    )
+    assert answer["FailedEntryCount"] == 3
+    codes = [entry.get("ErrorCode") for entry in answer["Entries"]]
+    assert codes == [None, "MalformedDetail", "MalformedDetail", "InvalidArgument"]
+    assert answer["Entries"][0]["EventId"]
