@@ -5,6 +5,7 @@ matching events."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -109,3 +110,36 @@ def test_replay_sends_archived_events_to_rules(sync_server: ServerProcess) -> No
     body = json.loads(messages[0]["Body"])
     assert body["replay-name"] == "again" and body["detail"] == {"n": 1}
     assert events.describe_archive(ArchiveName="for-replay")["EventCount"] == 1  # replays are not re-archived
+
+
+def test_replay_keeps_to_time_window_and_filter_arns(sync_server: ServerProcess) -> None:
+    events, sqs = client(sync_server, "events"), client(sync_server, "sqs")
+    bus_arn = events.describe_event_bus(Name="default")["Arn"]
+    archive_arn = events.create_archive(
+        ArchiveName="windowed", EventSourceArn=bus_arn, EventPattern='{"source": ["window.test"]}'
+    )["ArchiveArn"]
+    for year in (2020, 2021, 2022):
+        when = datetime(year, 6, 1, tzinfo=timezone.utc)
+        entry = {
+            "Source": "window.test",
+            "DetailType": "t",
+            "Detail": json.dumps({"year": year}),
+            "Time": when,
+        }
+        events.put_events(Entries=[entry])
+    urls = {}
+    for name in ("wanted", "filtered-out"):
+        urls[name], arn = queue(sqs, f"replay-{name}")
+        events.put_rule(Name=name, EventPattern='{"source": ["window.test"]}')
+        events.put_targets(Rule=name, Targets=[{"Id": "q", "Arn": arn}])
+    wanted_arn = events.describe_rule(Name="wanted")["Arn"]
+    events.start_replay(
+        ReplayName="window",
+        EventSourceArn=archive_arn,
+        EventStartTime=datetime(2021, 1, 1, tzinfo=timezone.utc),
+        EventEndTime=datetime(2022, 1, 1, tzinfo=timezone.utc),
+        Destination={"Arn": bus_arn, "FilterArns": [wanted_arn]},
+    )
+    messages = sqs.receive_message(QueueUrl=urls["wanted"], WaitTimeSeconds=0, MaxNumberOfMessages=10)
+    assert [json.loads(m["Body"])["detail"]["year"] for m in messages["Messages"]] == [2021]
+    assert "Messages" not in sqs.receive_message(QueueUrl=urls["filtered-out"], WaitTimeSeconds=0)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime, timezone
+from types import SimpleNamespace
 from typing import Any
 
 _applied = False
@@ -36,7 +38,15 @@ def apply() -> None:
             return [MALFORMED_DETAIL if _malformed_detail(event) else next(results) for event in events]
 
         def replay_events(self: Any, archive: Any) -> None:
-            _routed(original_replay, self, archive)
+            # moto replays every archived event to every rule: AWS keeps to the replay's time window
+            # and, when given, to the rules in Destination.FilterArns.
+            start, end = float(self.event_start_time or 0), float(self.event_end_time or 0)
+            selected = [event for event in archive.events if start <= _epoch(event.get("time")) <= end]
+            _routing.filter_arns = set(self.destination.get("FilterArns") or [])
+            try:
+                _routed(original_replay, self, SimpleNamespace(events=selected))
+            finally:
+                _routing.filter_arns = set()
 
         # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
         # every event, and reaches only some targets, inline: deliver through delivery.py instead.
@@ -60,6 +70,16 @@ def _malformed_detail(event: Any) -> bool:
         return False
 
 
+def _epoch(value: Any) -> float:
+    """Seconds since the epoch of an archived event's time (ISO text, or moto's number)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        return 0.0
+
+
 def _routed(function: Any, *args: Any) -> Any:
     previous = getattr(_routing, "active", False)
     _routing.active = True
@@ -72,6 +92,9 @@ def _routed(function: Any, *args: Any) -> Any:
 def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = True) -> None:
     # Callers outside PutEvents and replays (moto's own S3 -> EventBridge path) would deliver twice.
     if not getattr(_routing, "active", False):
+        return
+    only = getattr(_routing, "filter_arns", None)
+    if only and self.arn not in only:
         return
     from localstack.services.events.delivery import route_event
 
