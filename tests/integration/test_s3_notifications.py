@@ -173,6 +173,8 @@ def test_prefix_and_suffix_filters(s3, sqs, bucket, queue):
 def test_event_name_filter(s3, sqs, bucket, queue):
     _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRemoved:Delete"])
     s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    s3.put_object_tagging(Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+    s3.delete_object_tagging(Bucket=bucket, Key="k")  # not a delete of the object
     s3.delete_object(Bucket=bucket, Key="k")
     (record,) = _records(sqs, queue[0], 1)
     assert record["eventName"] == "ObjectRemoved:Delete"
@@ -242,8 +244,10 @@ def test_delete_events_unversioned(s3, sqs, bucket, queue):
     _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRemoved:*"])
     s3.delete_object(Bucket=bucket, Key="one")
     s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "two"}, {"Key": "three"}]})
-    records = _records(sqs, queue[0], 3)
-    assert sorted(r["s3"]["object"]["key"] for r in records) == ["one", "three", "two"]
+    # As on AWS, deleting a key that does not exist is still a delete.
+    s3.delete_object(Bucket=bucket, Key="never-existed")
+    records = _records(sqs, queue[0], 4)
+    assert sorted(r["s3"]["object"]["key"] for r in records) == ["never-existed", "one", "three", "two"]
     for record in records:
         _assert_record_shape(record, bucket, "ObjectRemoved:Delete", record["s3"]["object"]["key"])
         assert "size" not in record["s3"]["object"] and "eTag" not in record["s3"]["object"]

@@ -88,15 +88,15 @@ def capture(account_id: str, event_name: str, bucket: Any, key: Any) -> None:
     if config is None or key is None:
         return
     name = str(getattr(event_name, "value", event_name)).removeprefix("s3:")
-    # Deletes in versioned buckets come from the response (moto misses delete markers and versions).
-    if name.startswith("ObjectRemoved") and bucket.is_versioned:
+    # Deletes come from the response: moto misses delete markers, versions and absent keys.
+    if name.startswith("ObjectRemoved"):
         return
     version = getattr(key, "version_id", None)
     event = ObjectEvent(
         name=name,
         key=key.name,
-        size=None if name.startswith("ObjectRemoved") else key.size,
-        etag=None if name.startswith("ObjectRemoved") else key.etag.strip('"'),
+        size=key.size,
+        etag=key.etag.strip('"'),
         version_id=None if version in (None, "null") else str(version),
     )
     events = getattr(_pending, "events", None)

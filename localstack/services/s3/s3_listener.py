@@ -84,9 +84,12 @@ class S3Listener(ProxyListener):
         captured = notifications.take_captured()
         bucket_name, key, query = _split(path)
         is_notification_put = method == "PUT" and not key and _has_param(query, "notification")
-        deleting = (method == "DELETE" and key and not _has_param(query, "uploadId")) or (
-            method == "POST" and not key and _has_param(query, "delete")
-        )
+        deleting = (
+            method == "DELETE"
+            and key
+            and not _has_param(query, "uploadId")
+            and not _has_param(query, "tagging")
+        ) or (method == "POST" and not key and _has_param(query, "delete"))
         if not captured and not is_notification_put and not deleting:
             return
         account_id = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
@@ -103,8 +106,8 @@ class S3Listener(ProxyListener):
             notifications.dispatch_test_events(bucket, info)
             return
         events = [event for _, event in captured if notifications.wanted_for_request(event, query)]
-        if deleting and bucket.is_versioned and bucket.notification_configuration is not None:
-            events += _versioned_deletes(method, key, query, data, response)
+        if deleting and bucket.notification_configuration is not None:
+            events += _deletes(method, key, query, response)
         notifications.dispatch(bucket, events, info)
 
 
@@ -114,13 +117,13 @@ def _moto_bucket(account_id: str, name: str) -> Any:
     return s3_backends[account_id]["aws"].buckets.get(name)
 
 
-def _versioned_deletes(
-    method: str, key: str, query: str, data: bytes, response: Response
-) -> list[notifications.ObjectEvent]:
-    """Deletes in a versioned bucket, read off the answer: moto raises no event for them."""
+def _deletes(method: str, key: str, query: str, response: Response) -> list[notifications.ObjectEvent]:
+    """The objects a DeleteObject(s) removed or hid, read off the answer: AWS sends an event for each
+    key deleted, existing or not, and moto raised none for versions and delete markers."""
     if method == "DELETE":
         requested = parse_qs(query).get("versionId", [None])[0]
         version = response.headers.get("x-amz-version-id") or requested
+        version = None if version == "null" else version
         if requested is None and response.headers.get("x-amz-delete-marker") == "true":
             return [notifications.ObjectEvent("ObjectRemoved:DeleteMarkerCreated", key, version_id=version)]
         return [notifications.ObjectEvent("ObjectRemoved:Delete", key, version_id=version)]
@@ -133,11 +136,10 @@ def _versioned_deletes(
         if deleted.tag.rpartition("}")[2] != "Deleted":
             continue
         fields = {child.tag.rpartition("}")[2]: (child.text or "") for child in deleted}
-        if fields.get("VersionId"):
-            name, version = "ObjectRemoved:Delete", fields["VersionId"]
-        elif fields.get("DeleteMarkerVersionId"):
+        version = fields.get("VersionId")
+        name = "ObjectRemoved:Delete"
+        if not version and fields.get("DeleteMarkerVersionId"):
             name, version = "ObjectRemoved:DeleteMarkerCreated", fields["DeleteMarkerVersionId"]
-        else:
-            continue
+        version = None if version in ("", "null") else version
         events.append(notifications.ObjectEvent(name, fields["Key"], version_id=version))
     return events
