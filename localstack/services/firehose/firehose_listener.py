@@ -136,10 +136,12 @@ class FirehoseListener(ProxyListener):
         parts = arn.split(":")
         if len(parts) < 6 or parts[2] != "kinesis":
             raise _invalid(f"KinesisStreamARN {arn} is not a Kinesis stream ARN.")
-        from moto.kinesis.models import kinesis_backends
+        from localstack.utils.aws.internal_client import connect_to
 
-        if arn.rpartition("/")[2] not in kinesis_backends[parts[4]][parts[3]].streams:
-            raise _invalid(f"Stream {arn.rpartition('/')[2]} under account {parts[4]} not found.")
+        try:
+            connect_to("kinesis", parts[4], parts[3]).describe_stream_summary(StreamARN=arn)
+        except Exception:  # noqa: BLE001 - any failure to find it is a missing stream
+            raise _invalid(f"Stream {arn.rpartition('/')[2]} under account {parts[4]} not found.") from None
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response

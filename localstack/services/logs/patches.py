@@ -1,5 +1,134 @@
-"""Corrections to moto's logs backend, applied by the starter before the backend is built."""
+"""Corrections to moto's logs backend, applied by the starter before the backend is built.
+
+moto delivers every event to every subscription, ignoring the filter pattern, inside the request and
+straight into other backends (bypassing their listeners, Firehose buffering, our Lambda engine); its
+filter-pattern matcher knows only bare terms. Ours match patterns as AWS does and deliver through
+the event dispatcher and the other services' own APIs.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from localstack.services.logs import subscriptions
+from localstack.services.logs.filter_patterns import FilterPattern, PatternError
+
+_applied = False
+_lock = threading.Lock()
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    global _applied
+    with _lock:
+        if _applied:
+            return
+        _applied = True
+        _patch_matcher()
+        _patch_delivery()
+        _patch_put_subscription_filter()
+
+
+class _EventMessageFilter:
+    """moto's matcher interface (FilterLogEvents, live tail) answered by our patterns."""
+
+    def __init__(self, pattern: str) -> None:
+        from moto.logs.exceptions import InvalidParameterException
+
+        try:
+            self.pattern = FilterPattern.parse(pattern)
+        except PatternError as error:
+            raise InvalidParameterException(f"Invalid filter pattern: {error}") from None
+
+    def matches(self, message: str) -> bool:
+        return self.pattern.matches(message)
+
+
+def _patch_matcher() -> None:
+    from moto.logs import models
+
+    models.EventMessageFilter = _EventMessageFilter
+
+
+def _resolve(account_id: str, region: str, destination_arn: str) -> str:
+    """A logs Destination (cross-account) stands for its target stream."""
+    if ":logs:" not in destination_arn or ":destination:" not in destination_arn:
+        return destination_arn
+    from moto.logs.models import logs_backends
+
+    parts = destination_arn.split(":")
+    destination = logs_backends[parts[4]][parts[3]].destinations.get(destination_arn)
+    return destination.target_arn if destination else destination_arn
+
+
+def _patch_delivery() -> None:
+    from moto.logs.models import LogStream
+
+    def _send_log_events(
+        self: Any, service: str, destination_arn: str, filter_name: str, log_events: list[dict]
+    ) -> None:
+        subscription = self.log_group.subscription_filters.get(filter_name)
+        if subscription is None:
+            return
+        try:
+            pattern = FilterPattern.parse(subscription.filter_pattern)
+        except PatternError:
+            return  # refused when the filter was put; an old one matches nothing
+        events = [
+            {"id": subscriptions.event_id(int(e["id"])), "timestamp": e["timestamp"], "message": e["message"]}
+            for e in log_events
+            if pattern.matches(e["message"])
+        ]
+        if not events:
+            return
+        message = subscriptions.data_message(
+            self.account_id, self.log_group.name, self.log_stream_name, filter_name, events
+        )
+        subscriptions.submit(_resolve(self.account_id, self.region, destination_arn), message)
+
+    LogStream._send_log_events = _send_log_events
+
+
+def _patch_put_subscription_filter() -> None:
+    from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+    from moto.logs.models import LogsBackend
+
+    original = LogsBackend.put_subscription_filter
+
+    def put_subscription_filter(
+        self: Any,
+        log_group_name: str,
+        filter_name: str,
+        filter_pattern: str,
+        destination_arn: str,
+        role_arn: str,
+    ) -> None:
+        try:
+            FilterPattern.parse(filter_pattern)
+        except PatternError as error:
+            raise InvalidParameterException(f"Invalid filter pattern: {error}") from None
+        if log_group_name not in self.groups:
+            raise ResourceNotFoundException()
+        target = _resolve(self.account_id, self.region_name, destination_arn)
+        if ":destination:" in target:
+            raise InvalidParameterException(f"Destination {destination_arn} does not exist.")
+        service = target.split(":")[2] if target.count(":") >= 5 else ""
+        if service in ("kinesis", "firehose"):
+            # AWS writes a control message first and refuses a destination that does not take it.
+            kind = "Kinesis stream" if service == "kinesis" else "Firehose stream"
+            try:
+                subscriptions.deliver(target, subscriptions.control_message(kind))
+            except Exception:  # noqa: BLE001 - any failure means the destination is unusable
+                raise InvalidParameterException(
+                    f"Could not deliver test message to specified {kind}. Check if the given "
+                    f"{kind} is in ACTIVE state."
+                ) from None
+        if target != destination_arn:
+            # moto takes a logs ARN for a log group; a Destination is checked by its target instead.
+            self.groups[log_group_name].put_subscription_filter(
+                filter_name, filter_pattern, destination_arn, role_arn
+            )
+        else:
+            original(self, log_group_name, filter_name, filter_pattern, destination_arn, role_arn)
+
+    LogsBackend.put_subscription_filter = put_subscription_filter
