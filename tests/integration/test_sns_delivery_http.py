@@ -116,14 +116,19 @@ def test_subscription_confirmation_handshake(sns, topic, endpoint):
     assert endpoint.of_type("Notification") == []
 
 
-@pytest.mark.skipif(
-    edge_rules.UNSIGNED_ACTIONS.get("ConfirmSubscription") != "sns",
-    reason="the edge does not yet route an unsigned GET of SubscribeURL to sns",
-)
+def _visitable(url: str, server) -> str:
+    """The URL as a browser would visit it; through the sns legacy port while the edge does not route
+    unsigned ConfirmSubscription/Unsubscribe GETs to sns."""
+    url = url.replace("localhost", "127.0.0.1")
+    if edge_rules.UNSIGNED_ACTIONS.get("ConfirmSubscription") != "sns":
+        url = url.replace(server.edge_url, server.legacy_url("sns"))
+    return url
+
+
 def test_visiting_subscribe_url_confirms(sns, topic, endpoint, server):
     sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=f"{endpoint.url}/hook")
     (confirmation,) = wait_for(lambda: endpoint.of_type("SubscriptionConfirmation"))
-    url = json.loads(confirmation[2])["SubscribeURL"].replace("localhost", "127.0.0.1")
+    url = _visitable(json.loads(confirmation[2])["SubscribeURL"], server)
     with urllib.request.urlopen(url, timeout=5) as response:
         assert b"<SubscriptionArn>" in response.read()
     (listed,) = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
@@ -180,3 +185,13 @@ def test_failing_endpoint_goes_to_dlq(sns, aws_client, topic, endpoint, unique_n
         assert len(endpoint.of_type("Notification")) >= 2  # server errors were retried before giving up
     finally:
         sqs.delete_queue(QueueUrl=dlq)
+
+
+def test_visiting_unsubscribe_url_unsubscribes(sns, topic, endpoint, server):
+    _subscribe_and_confirm(sns, topic, endpoint)
+    sns.publish(TopicArn=topic, Message="one")
+    (notification,) = wait_for(lambda: endpoint.of_type("Notification"))
+    url = _visitable(json.loads(notification[2])["UnsubscribeURL"], server)
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.status == 200
+    assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []

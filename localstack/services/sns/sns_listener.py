@@ -45,8 +45,9 @@ def _attributes(params: dict[str, str]) -> dict[str, str]:
 
 
 def _xml(action: str, result: str) -> Response:
+    inner = f"<{action}Result>{result}</{action}Result>" if result else ""
     body = (
-        f'<{action}Response xmlns="{XMLNS}"><{action}Result>{result}</{action}Result>'
+        f'<{action}Response xmlns="{XMLNS}">{inner}'
         f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{action}Response>"
     )
     return Response(body, status=200, mimetype="text/xml")
@@ -60,6 +61,10 @@ class SnsListener(ProxyListener):
             params = _params(path, data)
             arn = subscriptions.confirm(params.get("TopicArn"), params.get("Token"))
             return _xml(action, f"<SubscriptionArn>{escape(arn)}</SubscriptionArn>")
+        if action == "Unsubscribe" and not headers.get("Authorization"):
+            # The UnsubscribeURL of a notification, visited unsigned: the ARN names account and region.
+            subscriptions.unsubscribe(_params(path, data).get("SubscriptionArn", ""))
+            return _xml(action, "")
         if action == "Subscribe":
             attributes = _attributes(_params(path, data))
             filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope"))

@@ -105,3 +105,13 @@ def confirm(topic_arn: str | None, token: str | None) -> str:
     subscription.attributes["PendingConfirmation"] = "false"
     subscription.attributes["ConfirmationWasAuthenticated"] = "true"
     return subscription.arn
+
+
+def unsubscribe(subscription_arn: str) -> None:
+    """Unsubscribe by ARN alone (as the UnsubscribeURL does), in the subscription's own region."""
+    from moto.sns.models import sns_backends
+
+    parts = subscription_arn.split(":")
+    if len(parts) != 7 or parts[2] != "sns":
+        raise invalid("SubscriptionArn")
+    sns_backends[parts[4]][parts[3]].unsubscribe(subscription_arn)
