@@ -51,6 +51,12 @@ class WorkerPools:
             while True:
                 if self._stopped:
                     raise AWSError("ServiceException", "The emulator is stopping.", 500)
+                limit = spec.reserved_concurrency
+                if limit is not None and self._busy_by_arn[spec.arn] >= limit:
+                    if not wait:
+                        raise TooManyRequests()
+                    self._cond.wait(0.5)
+                    continue
                 idle = self._idle.get(key)
                 while idle:
                     worker = idle.pop()
@@ -58,12 +64,6 @@ class WorkerPools:
                         self._busy_by_arn[spec.arn] += 1
                         return worker
                     self._all.discard(worker)
-                limit = spec.reserved_concurrency
-                if limit is not None and self._busy_by_arn[spec.arn] >= limit:
-                    if not wait:
-                        raise TooManyRequests()
-                    self._cond.wait(0.5)
-                    continue
                 if len(self._all) >= max_workers() and not self._evict_one_idle():
                     self._cond.wait(0.5)
                     continue
