@@ -53,6 +53,7 @@ _QUEUE_PATH = re.compile(r"^/\d{12}/[\w.-]+/?$")
 _S3_HOST = re.compile(r"^([^:]+\.)?s3[.-]")
 _S3_WEBSITE_HOST = re.compile(r"^[^:]+\.s3-website[.-]")
 _EXECUTE_API_HOST = re.compile(r"^[^.:]+\.execute-api\.")
+_LAMBDA_URL_HOST = re.compile(r"^[^.:]+\.lambda-url\.")
 _S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
 
 
@@ -94,12 +95,16 @@ def route_by_target(request: Request) -> str | None:
 
 
 def route_by_host(request: Request) -> str | None:
-    """Virtual hosts: `<api>.execute-api.*`, `<bucket>.s3.*`, `<bucket>.s3-website.*`, `s3.*`."""
+    """Virtual hosts: `<api>.execute-api.*` (REST and HTTP APIs: the apigateway listener hands HTTP
+    API ids to apigatewayv2's code), `<url-id>.lambda-url.*`, `<bucket>.s3.*`, `<bucket>.s3-website.*`,
+    `s3.*`."""
     host = request.host.lower()
     if not host:
         return None
     if _EXECUTE_API_HOST.match(host):
         return "apigateway"
+    if _LAMBDA_URL_HOST.match(host):
+        return "lambda"
     if _S3_WEBSITE_HOST.match(host) or _S3_HOST.match(host):
         return "s3"
     return None

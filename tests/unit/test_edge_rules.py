@@ -190,6 +190,22 @@ def test_host_execute_api():
     host = "abc123.execute-api.localhost.localstack.cloud:4566"
     assert route_by_host(make("GET", "/prod/items/1", Host=host)) == "apigateway"
     assert route(make("POST", "/prod/items", "{}", Host=host)) == "apigateway"
+    # An API call whose path looks like an S3 object or a queue URL still goes to the API.
+    assert route(make("GET", "/prod/bucket/key.txt", Host=host)) == "apigateway"
+    assert route(make("POST", "/000000000000/q1", "Action=SendMessage", Host=host, Content_Type=FORM)) == (
+        "apigateway"
+    )
+    # Bearer tokens (JWT authorizers) are no SigV4 credential scope.
+    assert route(make("GET", "/x", Host=host, Authorization="Bearer a.b.c")) == "apigateway"
+
+
+def test_host_lambda_function_url():
+    host = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.lambda-url.us-east-1.localhost.localstack.cloud:4566"
+    assert route_by_host(make("GET", "/", Host=host)) == "lambda"
+    assert route(make("POST", "/some/path?x=1", "{}", Host=host)) == "lambda"
+    assert route(make("GET", "/bucket/key.txt", Host=host)) == "lambda"
+    # A function URL signed for AWS_IAM auth is signed for lambda.
+    assert route(make("GET", "/", Host=host, Authorization=sigv4("lambda"))) == "lambda"
 
 
 @pytest.mark.parametrize(
@@ -264,6 +280,9 @@ def test_apigateway_user_request_path():
     assert route_by_path_hints(request) == "apigateway"
     assert route(make("POST", "/restapis/id/stage/_user_request_/x", "{}")) == "apigateway"
     assert route_by_path_hints(make("GET", "/restapis/id/stage/x")) is None
+    # Paths that would otherwise look like S3 objects or queue URLs.
+    assert route(make("GET", "/restapis/id/stage/_user_request_/bucket/key.txt")) == "apigateway"
+    assert route(make("PUT", "/restapis/id/stage/_user_request_/", "x")) == "apigateway"
 
 
 def test_sigv2_header_is_s3():
