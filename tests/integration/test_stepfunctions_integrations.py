@@ -370,3 +370,32 @@ def test_tasks_act_in_the_account_of_the_execution(aws_client, run, unique_name)
         assert receive_one(sqs, url)["Body"] == "in my account"
     finally:
         sqs.delete_queue(QueueUrl=url)
+
+
+def test_task_timeout_while_waiting_for_a_token(sfn, run, queue):
+    definition = _token_machine(queue)
+    ask = definition["States"]["Ask"]
+    del ask["HeartbeatSeconds"]
+    ask["TimeoutSeconds"] = 1
+    ask["Catch"] = [{"ErrorEquals": ["States.Timeout"], "ResultPath": "$.timeout", "Next": "TimedOut"}]
+    del ask["End"]
+    ask["Next"] = "Done"
+    definition["States"]["TimedOut"] = {"Type": "Pass", "End": True}
+    definition["States"]["Done"] = {"Type": "Succeed"}
+    description = run(definition, {"question": "anyone?"})
+    assert output_of(description)["timeout"]["Error"] == "States.Timeout"
+    assert "TaskTimedOut" in types_of(history(sfn, description["executionArn"]))
+
+
+def test_stop_an_execution_waiting_for_a_token(aws_client, sfn, machines, queue):
+    arn = machines(_token_machine(queue))
+    execution_arn = sfn.start_execution(stateMachineArn=arn, input='{"question": "q"}')["executionArn"]
+    token = json.loads(receive_one(aws_client("sqs"), queue)["Body"])["token"]
+    sfn.stop_execution(executionArn=execution_arn)
+    assert sfn.describe_execution(executionArn=execution_arn)["status"] == "ABORTED"
+    deadline = time.monotonic() + 10
+    while "ExecutionAborted" not in types_of(history(sfn, execution_arn)):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    with pytest.raises(sfn.exceptions.TaskTimedOut):
+        sfn.send_task_success(taskToken=token, output="{}")

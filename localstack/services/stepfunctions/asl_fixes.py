@@ -24,6 +24,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 )
 from moto.stepfunctions.parser.asl.eval.environment import Environment
 from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
 from moto.stepfunctions.parser.asl.utils import json_path
 
 PARSER_PACKAGE = "moto.stepfunctions.parser"
@@ -152,6 +153,18 @@ def _blob_text_as_is(to_boto_request_value: Any) -> Any:
     return convert
 
 
+def _unless_stopped(set_state: Any) -> Any:
+    """StopExecution is final: moto let a failure or timeout raised while the stopped execution wound
+    down overwrite it (an ABORTED execution turned FAILED)."""
+
+    def guarded(self: Environment, *args: Any, **kwargs: Any) -> None:
+        if isinstance(self._program_state, ProgramStopped):
+            return
+        set_state(self, *args, **kwargs)
+
+    return guarded
+
+
 def _fix_api_errors() -> None:
     """The interpreter's API errors (InvalidDefinition, InvalidToken, TaskDoesNotExist, ...) set
     `code` where moto's serializer reads `TYPE`: they reached clients without an error code."""
@@ -181,6 +194,8 @@ def install() -> None:
     rebind("extract_json", json_path.extract_json, extract_json)
     json_path.extract_json = extract_json
     StateChoice._eval_state = _choice_eval_state  # type: ignore[method-assign]
+    Environment.set_error = _unless_stopped(Environment.set_error)  # type: ignore[method-assign]
+    Environment.set_timed_out = _unless_stopped(Environment.set_timed_out)  # type: ignore[method-assign]
     StateTaskService._normalise_parameters = _normalise_parameters  # type: ignore[method-assign]
     StateTaskService._normalise_response = _normalise_response  # type: ignore[method-assign]
     StateTaskService._to_boto_request_value = _blob_text_as_is(  # type: ignore[method-assign]

@@ -65,6 +65,10 @@ class ExecutingBackend(StepFunctionsParserBackend):
             worker = execution.exec_worker
             if worker is not None and worker.env is not None:
                 worker.stop(stop_date=stop_date, error=error, cause=cause)
+                # Tasks waiting for a token or a heartbeat would otherwise hold the execution's
+                # threads until their own timeout (60 s to forever).
+                for endpoint in list(worker.env.callback_pool_manager._pool.values()):
+                    endpoint.interrupt_all()
             # AWS reports ABORTED from StopExecution on; the worker thread winds down after.
             execution.exec_status = ExecutionStatus.ABORTED
             execution.stop_date = stop_date
