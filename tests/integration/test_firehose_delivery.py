@@ -195,3 +195,74 @@ def test_buffers_are_flushed_when_the_emulator_stops(tmp_path, unique_name):
     # The flush on stop writes through S3's own API, which the request log shows.
     assert re.search(rf"firehose {re.escape(name)}: flushed 1 buffered records on stop", server.log())
     assert "s3 PutObject 200" in server.log()
+
+
+TRANSFORMER = """
+import base64
+
+def handler(event, context):
+    out = []
+    for record in event["records"]:
+        data = base64.b64decode(record["data"])
+        if b"bad" in data:
+            out.append({"recordId": record["recordId"], "result": "ProcessingFailed", "data": record["data"]})
+        elif b"drop" in data:
+            out.append({"recordId": record["recordId"], "result": "Dropped", "data": record["data"]})
+        else:
+            upper = base64.b64encode(data.upper()).decode()
+            out.append({"recordId": record["recordId"], "result": "Ok", "data": upper})
+    return {"records": out}
+"""
+
+
+def test_lambda_transformation_and_error_output(
+    s3, firehose, aws_client, bucket, delivery_stream, unique_name
+):
+    import base64
+    import io
+    import json
+    import zipfile
+
+    awslambda = aws_client("lambda")
+    archive_bytes = io.BytesIO()
+    with zipfile.ZipFile(archive_bytes, "w") as archive:
+        archive.writestr("transform.py", TRANSFORMER)
+    function = unique_name("transform")
+    function_arn = awslambda.create_function(
+        FunctionName=function,
+        Runtime="python3.11",
+        Role="arn:aws:iam::000000000000:role/lambda-role",
+        Handler="transform.handler",
+        Code={"ZipFile": archive_bytes.getvalue()},
+    )["FunctionArn"]
+    try:
+        awslambda.get_waiter("function_active_v2").wait(FunctionName=function, WaiterConfig={"Delay": 0.5})
+        processor = {
+            "Type": "Lambda",
+            "Parameters": [{"ParameterName": "LambdaArn", "ParameterValue": function_arn}],
+        }
+        name = delivery_stream(
+            bucket,
+            size_mb=64,
+            interval=1,
+            Prefix="ok/",
+            ErrorOutputPrefix="errors/!{firehose:error-output-type}/",
+            ProcessingConfiguration={"Enabled": True, "Processors": [processor]},
+        )
+        records = [b"good one\n", b"bad two\n", b"drop three\n", b"good four\n"]
+        firehose.put_record_batch(DeliveryStreamName=name, Records=[{"Data": d} for d in records])
+        objects = {item["Key"]: item for item in _objects(s3, bucket, deadline=30, count=2)}
+        delivered = [key for key in objects if key.startswith("ok/")]
+        failed = [key for key in objects if key.startswith(f"errors/processing-failed/{name}-1-")]
+        assert len(delivered) == 1 and len(failed) == 1, list(objects)
+        assert _body(s3, bucket, delivered[0]) == b"GOOD ONE\nGOOD FOUR\n"
+        errors = [json.loads(line) for line in _body(s3, bucket, failed[0]).splitlines()]
+        assert len(errors) == 1
+        assert base64.b64decode(errors[0]["rawData"]) == b"bad two\n"
+        assert errors[0]["errorCode"] == "Lambda.ProcessingFailedStatus"
+        assert errors[0]["lambdaArn"] == function_arn
+        assert {"attemptsMade", "arrivalTimestamp", "attemptEndingTimestamp", "errorMessage"} <= set(
+            errors[0]
+        )
+    finally:
+        awslambda.delete_function(FunctionName=function)
