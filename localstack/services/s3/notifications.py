@@ -78,31 +78,39 @@ def next_sequencer() -> str:
 
 
 def begin_request() -> None:
-    """Forget events of an earlier request on this thread that never reached its response."""
-    _pending.events = None
+    """The S3 listener starts a request on this thread: collect its events until it answers."""
+    _pending.events = []
 
 
 def capture(account_id: str, event_name: str, bucket: Any, key: Any) -> None:
-    """Replaces moto's `notifications.send_event`: record the event for this request's listener."""
+    """Replaces moto's `notifications.send_event`: record the event for this request's listener, or,
+    for a backend call outside any S3 request (CloudFormation), dispatch it at once."""
     config = getattr(bucket, "notification_configuration", None)
     if config is None or key is None:
         return
     name = str(getattr(event_name, "value", event_name)).removeprefix("s3:")
-    # Deletes come from the response: moto misses delete markers, versions and absent keys.
-    if name.startswith("ObjectRemoved"):
+    events = getattr(_pending, "events", None)
+    removed = name.startswith("ObjectRemoved")
+    # In a request, deletes come from the response: moto misses delete markers, versions, absent keys.
+    if removed and events is not None:
         return
     version = getattr(key, "version_id", None)
     event = ObjectEvent(
         name=name,
         key=key.name,
-        size=key.size,
-        etag=key.etag.strip('"'),
+        size=None if removed else key.size,
+        etag=None if removed else key.etag.strip('"'),
         version_id=None if version in (None, "null") else str(version),
     )
-    events = getattr(_pending, "events", None)
-    if events is None:
-        events = _pending.events = []
-    events.append((bucket, event))
+    if events is not None:
+        events.append((bucket, event))
+        return
+    try:
+        info = new_request_info(bucket.account_id, bucket.region_name, None, "127.0.0.1")
+        dispatch(bucket, [event], info)
+    except Exception:
+        # Called inside moto's operation: a delivery problem must not fail it.
+        LOG.exception("Could not dispatch S3 event %s for %s", name, key.name)
 
 
 def take_captured() -> list[tuple[Any, ObjectEvent]]:
