@@ -3,7 +3,9 @@ transformation, TestEventPattern, and the validation AWS does at PutRule and Put
 
 from __future__ import annotations
 
+import http.server
 import json
+import threading
 import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
@@ -496,3 +498,60 @@ def test_put_events_entry_errors(events: Any) -> None:
     codes = [entry.get("ErrorCode") for entry in answer["Entries"]]
     assert codes == [None, "MalformedDetail", "MalformedDetail", "InvalidArgument"]
     assert answer["Entries"][0]["EventId"]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    received: list[tuple[str, str, Any, bytes]] = []
+
+    def do_PUT(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.received.append((self.command, self.path, self.headers, body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_api_destination_target(events: Any, unique_name: Callable[[str], str], cleanup: list) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    cleanup.append(server.server_close)
+    cleanup.append(server.shutdown)
+    connection = unique_name("c")
+    connection_arn = events.create_connection(
+        Name=connection,
+        AuthorizationType="API_KEY",
+        AuthParameters={
+            "ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "secret"},
+            "InvocationHttpParameters": {"HeaderParameters": [{"Key": "x-from", "Value": "connection"}]},
+        },
+    )["ConnectionArn"]
+    cleanup.append(lambda: events.delete_connection(Name=connection))
+    destination = unique_name("d")
+    destination_arn = events.create_api_destination(
+        Name=destination,
+        ConnectionArn=connection_arn,
+        InvocationEndpoint=f"http://127.0.0.1:{server.server_port}/orders/*",
+        HttpMethod="PUT",
+    )["ApiDestinationArn"]
+    cleanup.append(lambda: events.delete_api_destination(Name=destination))
+    source = unique_name("src")
+    target = {
+        "Id": "api",
+        "Arn": destination_arn,
+        "RoleArn": "arn:aws:iam::000000000000:role/eb",
+        "InputPath": "$.detail",
+        "HttpParameters": {"PathParameterValues": ["o-1"], "QueryStringParameters": {"v": "2"}},
+    }
+    make_rule(events, cleanup, unique_name("r"), {"source": [source]}, [target])
+    put(events, source, {"order": "o-1"})
+    end = time.monotonic() + DEADLINE
+    while not _Recorder.received and time.monotonic() < end:
+        time.sleep(0.1)
+    assert len(_Recorder.received) == 1
+    method, path, headers, body = _Recorder.received[0]
+    assert (method, path) == ("PUT", "/orders/o-1?v=2")
+    assert headers["x-api-key"] == "secret" and headers["x-from"] == "connection"
+    assert json.loads(body) == {"order": "o-1"}

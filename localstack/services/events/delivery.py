@@ -1,6 +1,7 @@
 """EventBridge -> targets: match an event against a rule, then hand one delivery per target to the event
 dispatcher, which calls the target service through the in-process gateway (SQS, SNS, Lambda, Kinesis,
-Firehose, Step Functions, CloudWatch Logs, another event bus). Archives are moto state, kept inline."""
+Firehose, Step Functions, CloudWatch Logs, another event bus, API destinations over HTTP). Archives
+are moto state, kept inline."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
+from localstack.services.events.api_destinations import send_to_api_destination
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.utils.aws.event_patterns import matches
 from localstack.utils.aws.internal_client import connect_to
@@ -204,6 +206,9 @@ def _send_to_logs(
 def _send_to_events(
     target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
 ) -> None:
+    if resource.startswith("api-destination/"):
+        send_to_api_destination(target, resource, payload, account, region)
+        return
     if not resource.startswith("event-bus/"):
         raise ValueError(f"unsupported events target {target['Arn']}")
     # Another bus receives the event itself (as AWS forwards it), not the transformed input.
