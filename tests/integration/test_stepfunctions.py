@@ -543,3 +543,31 @@ def test_execution_errors(sfn, machines, unique_name):
         sfn.create_state_machine(
             name=unique_name("bad"), definition='{"StartAt": "X", "States": {}}', roleArn=ROLE
         )
+
+
+def test_history_pages_and_execution_data(sfn, run):
+    states = {f"P{i}": {"Type": "Pass", "Result": {"i": i}, "Next": f"P{i + 1}"} for i in range(5)}
+    states["P5"] = {"Type": "Pass", "End": True}
+    description = run({"StartAt": "P0", "States": states}, {"secret": "data"})
+    arn = description["executionArn"]
+    everything = history(sfn, arn)
+    assert len(everything) == 14
+
+    pages, token = [], None
+    while True:
+        kwargs = {"nextToken": token} if token else {}
+        page = sfn.get_execution_history(executionArn=arn, maxResults=5, **kwargs)
+        pages.append(page["events"])
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert [len(page) for page in pages] == [5, 5, 4]
+    assert [event["id"] for page in pages for event in page] == list(range(1, 15))
+    with pytest.raises(sfn.exceptions.InvalidToken):
+        sfn.get_execution_history(executionArn=arn, nextToken="bogus")
+
+    lean = sfn.get_execution_history(executionArn=arn, includeExecutionData=False)["events"]
+    assert types_of(lean) == types_of(everything)
+    assert "input" not in lean[0]["executionStartedEventDetails"]
+    assert "output" not in lean[-1]["executionSucceededEventDetails"]
+    assert lean[0]["executionStartedEventDetails"]["roleArn"] == ROLE
