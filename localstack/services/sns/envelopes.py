@@ -79,13 +79,13 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, separators=(",", " : "), ensure_ascii=False)
 
 
-def confirmation(topic_arn: str, token: str, kind: str = "SubscriptionConfirmation") -> dict[str, Any]:
-    """The SubscriptionConfirmation (or UnsubscribeConfirmation) document with SubscribeURL and Token."""
+def confirmation(topic_arn: str, token: str, signed: bool = True) -> dict[str, Any]:
+    """The SubscriptionConfirmation document with SubscribeURL and Token (signed unless kept as email)."""
     subscribe_url = (
         f"{base_url()}/?Action=ConfirmSubscription&TopicArn={quote(topic_arn, safe=':')}&Token={token}"
     )
     document: dict[str, Any] = {
-        "Type": kind,
+        "Type": "SubscriptionConfirmation",
         "MessageId": str(uuid.uuid4()),
         "Token": token,
         "TopicArn": topic_arn,
@@ -97,8 +97,9 @@ def confirmation(topic_arn: str, token: str, kind: str = "SubscriptionConfirmati
         "Timestamp": timestamp(),
         "SignatureVersion": "1",
     }
-    document["Signature"] = signing.sign(document, "1")
-    document["SigningCertURL"] = cert_url()
+    if signed:
+        document["Signature"] = signing.sign(document, "1")
+        document["SigningCertURL"] = cert_url()
     return document
 
 

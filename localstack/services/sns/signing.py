@@ -49,6 +49,10 @@ def _ensure_key() -> Any:
     return _key
 
 
+def has_key() -> bool:
+    return _key is not None
+
+
 def cert_name() -> str:
     """The file name of the certificate, derived from it as AWS names its own."""
     _ensure_key()

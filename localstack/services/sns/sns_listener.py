@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from werkzeug.wrappers import Response
 
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sns import delivery, filters, publishing, subscriptions
+from localstack.services.sns import delivery, filters, publishing, signing, subscriptions
 
 _ACTION = re.compile(rb"(?:^|&)Action=([A-Za-z]+)")
 _SUBSCRIPTION_ARN = re.compile(r"<SubscriptionArn>([^<]*)</SubscriptionArn>")
@@ -82,6 +82,11 @@ class SnsListener(ProxyListener):
             return None
         if action in ("Publish", "PublishBatch"):
             return _deliver_published(response)
+        if action == "CreateTopic" and not signing.has_key():
+            # The signing key takes ~100 ms to make: not at start-up, not in the first delivery.
+            from localstack.services import infra
+
+            infra.current().dispatcher.submit(signing.cert_name)
         if action == "Subscribe":
             return _after_subscribe(path, data, response)
         if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):

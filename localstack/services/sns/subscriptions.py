@@ -46,12 +46,13 @@ def on_subscribed(subscription_arn: str) -> bool:
     subscription.ls_confirmation = "pending"
     subscription.attributes["PendingConfirmation"] = "true"
     subscription.attributes["ConfirmationWasAuthenticated"] = "false"
-    document = envelopes.confirmation(subscription.topic.arn, token)
     if subscription.protocol in ("http", "https"):
         from localstack.services.sns.delivery import _submit
 
-        _submit(_post_confirmation, subscription.endpoint, document)
+        # Signing happens off the request thread (the first signature generates the key).
+        _submit(_post_confirmation, subscription.endpoint, subscription.topic.arn, token)
     else:
+        document = envelopes.confirmation(subscription.topic.arn, token, signed=False)
         store.kept_messages.append(
             {
                 "type": "SubscriptionConfirmation",
@@ -72,9 +73,10 @@ def on_subscribed(subscription_arn: str) -> bool:
     return True
 
 
-def _post_confirmation(url: str, document: dict[str, Any]) -> None:
+def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
     from localstack.services.sns.senders import DeliveryError, post
 
+    document = envelopes.confirmation(topic_arn, token)
     headers = {
         "x-amz-sns-message-type": document["Type"],
         "x-amz-sns-message-id": document["MessageId"],
