@@ -274,8 +274,11 @@ def test_wait_state_variants(sfn, run):
             "TimestampPath": {"Type": "Wait", "TimestampPath": "$.until", "End": True},
         },
     }
-    description = run(definition, {"delay": 1, "until": past})
-    assert output_of(description) == {"delay": 1, "until": past}
+    soon = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=1)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    description = run(definition, {"delay": 1, "until": soon})
+    assert output_of(description) == {"delay": 1, "until": soon}
     assert description["stopDate"] - description["startDate"] >= datetime.timedelta(seconds=2)
     events = types_of(history(sfn, description["executionArn"]))
     assert events.count("WaitStateEntered") == 4 and events.count("WaitStateExited") == 4
