@@ -157,6 +157,13 @@ class StreamPoller:
     def _failed(self, shard: Shard, batch: Batch, outcome: Outcome) -> None:
         self.state.last_results[self.mapping.uuid] = "PROBLEM: Function call failed"
         batch.attempts += 1
+        if self.mapping.bisect_on_error and len(batch.records) > 1:
+            # Split and retry each half at once; the halves carry the attempts made so far.
+            half = len(batch.records) // 2
+            shard.pending.popleft()
+            shard.pending.appendleft(Batch(batch.records[half:], batch.attempts))
+            shard.pending.appendleft(Batch(batch.records[:half], batch.attempts))
+            return
         max_attempts = self.mapping.max_retry_attempts
         if max_attempts is not None and int(max_attempts) >= 0 and batch.attempts > int(max_attempts):
             LOG.info(
@@ -167,12 +174,6 @@ class StreamPoller:
             self._on_failure(shard, batch, outcome)
             self._checkpoint(shard, batch.records)
             shard.pending.popleft()
-            return
-        if self.mapping.bisect_on_error and len(batch.records) > 1:
-            half = len(batch.records) // 2
-            shard.pending.popleft()
-            shard.pending.appendleft(Batch(batch.records[half:], batch.attempts))
-            shard.pending.appendleft(Batch(batch.records[:half], batch.attempts))
             return
         batch.retry_at = time.monotonic() + min(MAX_BACKOFF, 0.25 * 2 ** (batch.attempts - 1))
 
