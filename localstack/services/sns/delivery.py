@@ -43,7 +43,7 @@ class Target:
     signature_version: str = "1"
 
 
-def _submit(delivery: Callable[..., None], *args: Any) -> None:
+def submit(delivery: Callable[..., None], *args: Any) -> None:
     from localstack.services import infra
 
     infra.current().dispatcher.submit(delivery, *args, synchronous=synchronous())
@@ -62,7 +62,7 @@ def dispatch(published: Published) -> None:
         return
     if not is_true(getattr(topic, "fifo_topic", False)):
         for target in targets:
-            _submit(deliver, published, target)
+            submit(deliver, published, target)
         return
     if not _first_of_its_kind(topic, published):
         return
@@ -76,7 +76,7 @@ def dispatch(published: Published) -> None:
         if topic.arn in store.fifo_draining:
             return
         store.fifo_draining.add(topic.arn)
-    _submit(_drain_lane, store, topic.arn)
+    submit(_drain_lane, store, topic.arn)
 
 
 def _first_of_its_kind(topic: Any, published: Published) -> bool:

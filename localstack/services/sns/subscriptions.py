@@ -47,10 +47,10 @@ def on_subscribed(subscription_arn: str) -> bool:
     subscription.attributes["PendingConfirmation"] = "true"
     subscription.attributes["ConfirmationWasAuthenticated"] = "false"
     if subscription.protocol in ("http", "https"):
-        from localstack.services.sns.delivery import _submit
+        from localstack.services.sns.delivery import submit
 
         # Signing happens off the request thread (the first signature generates the key).
-        _submit(_post_confirmation, subscription.endpoint, subscription.topic.arn, token)
+        submit(_post_confirmation, subscription.endpoint, subscription.topic.arn, token)
     else:
         document = envelopes.confirmation(subscription.topic.arn, token, signed=False)
         store.kept_messages.append(
