@@ -90,7 +90,11 @@ def test_pass_state_and_data_flow(run):
             },
         },
     }
-    result = output_of(run(definition, {"order": {"id": "o-1", "items": [1, 2]}, "noise": True}))
+    description = run(definition, {"order": {"id": "o-1", "items": [1, 2]}, "noise": True})
+    assert json.loads(description["input"]) == {"order": {"id": "o-1", "items": [1, 2]}, "noise": True}
+    # AWS writes outputs as compact JSON.
+    assert description["output"] == '{"id":"o-1","items":[1,2],"fixed":"yes","price":{"total":42}}'
+    result = output_of(description)
     # InputPath narrowed what Parameters saw; OutputPath kept only the selected part.
     assert result == {"id": "o-1", "items": [1, 2], "fixed": "yes", "price": {"total": 42}}
 

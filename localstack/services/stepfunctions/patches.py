@@ -6,6 +6,7 @@ aims it at a separate moto_server; these patches make it the one stepfunctions b
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from typing import Any
@@ -42,9 +43,9 @@ def boto_client_for(region: str, service: str, state_credentials: Any = None) ->
     return connect_to(service, account_id=_account_of_running_execution(), region=region)
 
 
-def _compact_json(to_json_str: Any) -> Any:
+def _compact_json(encoder: type) -> Any:
     def compact(obj: Any, separators: tuple[str, str] | None = None) -> str:
-        return to_json_str(obj, separators=separators or (",", ":"))
+        return json.dumps(obj, cls=encoder, separators=separators or (",", ":"), ensure_ascii=False)
 
     return compact
 
@@ -74,8 +75,9 @@ def apply() -> None:
         rebind("boto_client_for", boto_client.boto_client_for, boto_client_for)
         boto_client.boto_client_for = boto_client_for
 
-        # History details (inputs, task parameters and results) are compact JSON on AWS.
-        compact = _compact_json(encoding.to_json_str)
+        # Outputs and history details (inputs, task parameters, results) are compact JSON on AWS,
+        # with text as it is (moto wrote "\u00e9" for "é").
+        compact = _compact_json(encoding._DateTimeEncoder)
         rebind("to_json_str", encoding.to_json_str, compact)
         encoding.to_json_str = compact
 
