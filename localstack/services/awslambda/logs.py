@@ -43,25 +43,43 @@ def tail(lines: list[str]) -> str:
 
 
 class LogShipper:
-    """Buffers events per (account, region, group, stream); one dispatcher job drains a stream at a time."""
+    """Buffers events per (account, region, group, stream); one background worker ships them every
+    FLUSH_INTERVAL seconds in batches, so an invoke never pays for a PutLogEvents call."""
+
+    FLUSH_INTERVAL = 0.2
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
-        self._scheduled: set[tuple[str, str, str, str]] = set()
         self._created: set[tuple[str, str, str, str]] = set()
+        self._started = False
 
     def ship(self, spec: FunctionSpec, stream: str, lines: list[str]) -> None:
-        from localstack.services import infra
-
         now = int(time.time() * 1000)
         key = (spec.account, spec.region, f"/aws/lambda/{spec.name}", stream)
         with self._lock:
             self._pending[key].extend({"timestamp": now, "message": line} for line in lines)
-            if key in self._scheduled:
+            if self._started:
                 return
-            self._scheduled.add(key)
-        infra.current().dispatcher.submit(self._flush, key)
+            self._started = True
+        from localstack.services import infra
+
+        emulator = infra.current()
+        emulator.start_worker("lambda-logs", self._loop)
+        emulator.on_stop(self.flush_all)
+
+    def _loop(self, stop: threading.Event) -> None:
+        while not stop.wait(self.FLUSH_INTERVAL):
+            self.flush_all()
+
+    def flush_all(self) -> None:
+        with self._lock:
+            keys = list(self._pending)
+        for key in keys:
+            try:
+                self._flush(key)
+            except Exception:
+                LOG.exception("Could not ship Lambda logs to %s", key[2])
 
     def _flush(self, key: tuple[str, str, str, str]) -> None:
         from localstack.utils.aws.internal_client import connect_to
@@ -72,7 +90,6 @@ class LogShipper:
             with self._lock:
                 events = self._pending.pop(key, [])
                 if not events:
-                    self._scheduled.discard(key)
                     return
             if key not in self._created:
                 for create, kwargs in (
@@ -94,8 +111,7 @@ class LogShipper:
                 self._created.discard(key)
                 with self._lock:
                     self._pending[key][:0] = events
-            except Exception:
-                LOG.exception("Could not ship Lambda logs to %s %s", group, stream)
+                return
 
 
 shipper = LogShipper()
