@@ -133,6 +133,9 @@ def test_create_refusals(lam, recorder, queue_arn, stream_arn):
         create, FunctionName=recorder.name, EventSourceArn="arn:aws:sns:us-east-1:000000000000:topic"
     )
     assert code == "InvalidParameterValueException"
+    bad_filter = {"Filters": [{"Pattern": "{not json"}]}
+    code, _ = _error(create, FunctionName=recorder.name, EventSourceArn=queue_arn, FilterCriteria=bad_filter)
+    assert code == "InvalidParameterValueException"
     uuid = create(FunctionName=recorder.name, EventSourceArn=queue_arn)["UUID"]
     code, message = _error(create, FunctionName=recorder.name, EventSourceArn=queue_arn)
     assert code == "ResourceConflictException" and uuid in message

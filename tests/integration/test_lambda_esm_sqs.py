@@ -162,3 +162,17 @@ def test_disable_stops_delivery_and_delete_removes_the_mapping(lam, sqs, make_re
     sqs.send_message(QueueUrl=url, MessageBody="after-delete")
     assert function.events(lambda found: bool(found), timeout=3) == []
     assert _count(sqs, url) == 1
+
+
+def test_filter_criteria_deliver_matching_messages_and_delete_the_rest(lam, sqs, make_recorder, make_queue):
+    function = make_recorder()
+    url, arn = make_queue()
+    _send(sqs, url, [json.dumps({"kind": "order", "n": 1}), json.dumps({"kind": "noise"}), "plain text"])
+    lam.create_event_source_mapping(
+        FunctionName=function.name,
+        EventSourceArn=arn,
+        FilterCriteria={"Filters": [{"Pattern": json.dumps({"body": {"kind": ["order"]}})}]},
+    )
+    events = function.events(lambda found: bool(found))
+    assert [json.loads(r["body"]) for r in records(events)] == [{"kind": "order", "n": 1}]
+    wait_for(lambda: _count(sqs, url) == 0)

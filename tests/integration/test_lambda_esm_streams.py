@@ -226,3 +226,37 @@ def test_disabled_stream_mapping_resumes_where_it_stopped(lam, kinesis, make_rec
     lam.update_event_source_mapping(UUID=uuid, Enabled=True)
     assert [_data(r) for r in records(function.events(lambda found: bool(found)))] == ["two"]
     wait_for(lambda: lam.get_event_source_mapping(UUID=uuid)["LastProcessingResult"] == "OK")
+
+
+def test_kinesis_resharding_keeps_order_per_key(lam, kinesis, make_recorder, make_stream):
+    stream, arn = make_stream()
+    function = make_recorder()
+    _put(kinesis, stream, [("k", f"k:{i}") for i in range(3)])
+    lam.create_event_source_mapping(
+        FunctionName=function.name, EventSourceArn=arn, StartingPosition="TRIM_HORIZON", BatchSize=2
+    )
+    kinesis.update_shard_count(StreamName=stream, TargetShardCount=2, ScalingType="UNIFORM_SCALING")
+    wait_for(
+        lambda: (
+            kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]["StreamStatus"]
+            == "ACTIVE"
+        )
+    )
+    _put(kinesis, stream, [("k", f"k:{i}") for i in range(3, 6)])
+    events = function.events(lambda found: len(records(found)) >= 6, timeout=30)
+    assert [_data(r) for r in records(events)] == [f"k:{i}" for i in range(6)]
+
+
+def test_kinesis_filter_criteria_on_data(lam, kinesis, make_recorder, make_stream):
+    stream, arn = make_stream()
+    _put(kinesis, stream, [("k", json.dumps({"t": 5})), ("k", json.dumps({"t": -1})), ("k", "not json")])
+    function = make_recorder()
+    lam.create_event_source_mapping(
+        FunctionName=function.name,
+        EventSourceArn=arn,
+        StartingPosition="TRIM_HORIZON",
+        FilterCriteria={"Filters": [{"Pattern": json.dumps({"data": {"t": [{"numeric": [">", 0]}]}})}]},
+    )
+    _put(kinesis, stream, [("k", json.dumps({"t": 7}))])
+    events = function.events(lambda found: len(records(found)) >= 2)
+    assert [json.loads(_data(r)) for r in records(events)] == [{"t": 5}, {"t": 7}]

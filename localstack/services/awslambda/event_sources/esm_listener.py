@@ -151,7 +151,7 @@ def _capture_latest(mapping: Any, states: MappingStates) -> None:
     try:
         source = source_for(mapping.event_source_arn)
         states.start_iterators[mapping.uuid] = {
-            shard_id: source.iterator(shard_id, "LATEST") for shard_id in source.shard_ids()
+            shard_id: source.iterator(shard_id, "LATEST") for shard_id, _ in source.shard_ids()
         }
     except Exception as error:  # the poller takes LATEST iterators itself when it starts
         LOG.debug("Could not take LATEST iterators for %s: %s", mapping.uuid, error)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from localstack.services.awslambda.event_sources import filtering
 from localstack.services.awslambda.event_sources.events import arn_parts
 from localstack.services.awslambda.event_sources.models import MappingStates
 from localstack.utils.aws.errors import AWSError
@@ -89,6 +90,7 @@ def validate_settings(kind: str, spec: dict[str, Any], batch: Any, window: Any) 
     for response_type in spec.get("FunctionResponseTypes") or []:
         if response_type != "ReportBatchItemFailures":
             raise invalid(f"Unsupported FunctionResponseType: {response_type}")
+    filtering.validate(spec.get("FilterCriteria"))
     retries = spec.get("MaximumRetryAttempts")
     if retries is not None and not -1 <= int(retries) <= 10000:
         raise invalid("MaximumRetryAttempts must be between -1 and 10000.")

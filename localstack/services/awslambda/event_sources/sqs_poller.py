@@ -10,7 +10,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from localstack.services.awslambda.event_sources import events
+from localstack.services.awslambda.event_sources import events, filtering
 from localstack.services.awslambda.event_sources.invoker import Outcome, invoke
 from localstack.utils.aws.internal_client import connect_to
 
@@ -91,8 +91,17 @@ class SqsPoller:
 
     def deliver(self, messages: list[dict[str, Any]]) -> None:
         arn = self.mapping.event_source_arn
-        event = {"Records": [events.sqs_record(message, arn) for message in messages]}
-        outcome = self.invoker(self.mapping.function_arn, event)
+        records = [events.sqs_record(message, arn) for message in messages]
+        patterns = filtering.patterns_of(self.mapping.filter_criteria)
+        passing = [filtering.record_passes(patterns, record) for record in records]
+        # AWS deletes the messages no filter matches: they never reach the function.
+        self._delete([message for message, passed in zip(messages, passing, strict=True) if not passed])
+        messages = [message for message, passed in zip(messages, passing, strict=True) if passed]
+        if not messages:
+            return
+        outcome = self.invoker(
+            self.mapping.function_arn, {"Records": [r for r, p in zip(records, passing, strict=True) if p]}
+        )
         if not outcome.ok:
             LOG.info(
                 "SQS mapping %s: function failed (%s); %d messages return after the visibility timeout",

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from localstack.services.awslambda.event_sources import events
+from localstack.services.awslambda.event_sources import events, filtering
 from localstack.services.awslambda.event_sources.invoker import Outcome, invoke, role_of, send_to_destination
 from localstack.services.awslambda.event_sources.models import MappingStates
 from localstack.services.awslambda.event_sources.stream_sources import StreamSource, source_for
@@ -35,6 +35,7 @@ class Batch:
 class Shard:
     shard_id: str
     iterator: str | None
+    parent_ids: list[str] = field(default_factory=list)
     pending: deque[Batch] = field(default_factory=deque)
     buffer: list[dict[str, Any]] = field(default_factory=list)  # records gathered in a batching window
     window_started: float = 0.0
@@ -87,7 +88,7 @@ class StreamPoller:
         first = not self.shards
         checkpoints = self.state.checkpoints.setdefault(self.mapping.uuid, {})
         captured = self.state.start_iterators.get(self.mapping.uuid, {})
-        for shard_id in self.source.shard_ids():
+        for shard_id, parent_ids in self.source.shard_ids():
             if shard_id in self.shards:
                 continue
             if shard_id in checkpoints:  # resume after re-enabling, as AWS keeps its checkpoints
@@ -98,7 +99,7 @@ class StreamPoller:
                 iterator = self._start_iterator(shard_id)
             else:  # a shard born after we started (resharding) holds only new records
                 iterator = self.source.iterator(shard_id, "TRIM_HORIZON")
-            self.shards[shard_id] = Shard(shard_id, iterator)
+            self.shards[shard_id] = Shard(shard_id, iterator, parent_ids)
         self.shards_listed_at = time.monotonic()
 
     def _start_iterator(self, shard_id: str) -> str:
@@ -107,6 +108,9 @@ class StreamPoller:
         return self.source.iterator(shard_id, position, timestamp=timestamp)
 
     def _poll_shard(self, shard: Shard) -> bool:
+        for parent in filter(None, (self.shards.get(parent_id) for parent_id in shard.parent_ids)):
+            if parent.iterator is not None or parent.pending or parent.buffer:
+                return False  # as AWS does: parent shards are read to their end before their children
         if shard.pending:
             batch = shard.pending[0]
             if time.monotonic() < batch.retry_at:
@@ -135,16 +139,22 @@ class StreamPoller:
         if self.role_arn is None:
             self.role_arn = role_of(self.mapping.function_arn)
         records = [self.source.event_record(r, shard.shard_id, self.role_arn) for r in batch.records]
-        outcome = self.invoker(self.mapping.function_arn, {"Records": records})
+        patterns = filtering.patterns_of(self.mapping.filter_criteria)
+        passing = [i for i, record in enumerate(records) if filtering.record_passes(patterns, record)]
+        if not passing:  # filtered out records are skipped, never retried
+            self._done(shard, batch.records, "OK")
+            shard.pending.popleft()
+            return
+        outcome = self.invoker(self.mapping.function_arn, {"Records": [records[i] for i in passing]})
         failed_from: int | None = None if outcome.ok else 0
         if outcome.ok and "ReportBatchItemFailures" in (self.mapping.function_response_types or []):
-            sequences = [self.source.sequence_of(r) for r in batch.records]
+            sequences = [self.source.sequence_of(batch.records[i]) for i in passing]
             failed = events.batch_item_failures(outcome.payload, sequences)
             if failed is None:
                 failed_from = 0
             elif failed:
                 # AWS checkpoints what precedes the lowest failed record and retries from there.
-                failed_from = min(sequences.index(s) for s in failed)
+                failed_from = passing[min(sequences.index(s) for s in failed)]
         if failed_from is None:
             self._done(shard, batch.records, "OK")
             shard.pending.popleft()

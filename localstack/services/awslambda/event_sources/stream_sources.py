@@ -17,7 +17,8 @@ class StreamSource:
         self.stream_arn = stream_arn
         _, self.region, self.account, _ = events.arn_parts(stream_arn)
 
-    def shard_ids(self) -> list[str]:
+    def shard_ids(self) -> list[tuple[str, list[str]]]:
+        """(shard id, parent shard ids) of every shard, open or closed."""
         raise NotImplementedError
 
     def iterator(
@@ -47,9 +48,9 @@ class KinesisSource(StreamSource):
         self.stream_name = stream_arn.split(":stream/", 1)[1]
         self.client = connect_to("kinesis", self.account, self.region)
 
-    def shard_ids(self) -> list[str]:
+    def shard_ids(self) -> list[tuple[str, list[str]]]:
         shards = self.client.describe_stream(StreamName=self.stream_name)["StreamDescription"]["Shards"]
-        return [shard["ShardId"] for shard in shards]
+        return [(shard["ShardId"], _parents(shard)) for shard in shards]
 
     def iterator(
         self, shard_id: str, position: str, sequence: str | None = None, timestamp: Any = None
@@ -86,9 +87,9 @@ class DynamoDBStreamSource(StreamSource):
         super().__init__(stream_arn)
         self.client = connect_to("dynamodbstreams", self.account, self.region)
 
-    def shard_ids(self) -> list[str]:
+    def shard_ids(self) -> list[tuple[str, list[str]]]:
         shards = self.client.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
-        return [shard["ShardId"] for shard in shards]
+        return [(shard["ShardId"], _parents(shard)) for shard in shards]
 
     def iterator(
         self, shard_id: str, position: str, sequence: str | None = None, timestamp: Any = None
@@ -115,6 +116,10 @@ class DynamoDBStreamSource(StreamSource):
 
     def event_record(self, record: dict[str, Any], shard_id: str, role_arn: str) -> dict[str, Any]:
         return events.dynamodb_record(record, self.stream_arn)
+
+
+def _parents(shard: dict[str, Any]) -> list[str]:
+    return [shard[key] for key in ("ParentShardId", "AdjacentParentShardId") if shard.get(key)]
 
 
 def source_for(stream_arn: str) -> StreamSource:
