@@ -69,6 +69,18 @@ def parse_services(raw: str) -> tuple[list[str] | None, dict[str, int]]:
     return (names or None), ports
 
 
+# SYNCHRONOUS_<NAME>_EVENTS names that are not the service's own name.
+SYNCHRONOUS_ALIASES = {"eventbridge": "events"}
+
+
+def _synchronous_events(env: Mapping[str, str]) -> frozenset[str]:
+    names = set()
+    for name in (*constants.LEGACY_PORTS, *SYNCHRONOUS_ALIASES):
+        if _bool(env, f"SYNCHRONOUS_{name.upper()}_EVENTS", False):
+            names.add(SYNCHRONOUS_ALIASES.get(name, name))
+    return frozenset(names)
+
+
 def _default_data_home(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "localstack"
@@ -94,6 +106,7 @@ class Config:
     start_web: bool = False
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
+    synchronous_events: frozenset[str] = frozenset()
     run_dir: Path = field(default_factory=lambda: _default_data_home(os.environ))
 
     @classmethod
@@ -134,8 +147,13 @@ class Config:
             start_web=_bool(env, "START_WEB", False),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
+            synchronous_events=_synchronous_events(env),
             run_dir=data_dir or _default_data_home(env),
         )
+
+    def is_synchronous(self, service: str) -> bool:
+        """SYNCHRONOUS_<SVC>_EVENTS=1: the service delivers its events before the call answers."""
+        return service in self.synchronous_events
 
     def enabled_services(self) -> list[str]:
         return list(self.services) if self.services else list(constants.LEGACY_PORTS)
@@ -165,6 +183,7 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            **{f"SYNCHRONOUS_{name.upper()}_EVENTS": 1 for name in sorted(self.synchronous_events)},
             "RUN_DIR": str(self.run_dir),
             **{f"{name.upper()}_BACKEND": url for name, url in self.backends.items()},
         }

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
+from localstack.config import get_config
 from localstack.services.events.api_destinations import send_to_api_destination
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.utils.aws.event_patterns import matches
@@ -34,11 +34,7 @@ ENVELOPE_FIELDS = (
 
 def synchronous() -> bool:
     """SYNCHRONOUS_EVENTS_EVENTS=1 (or SYNCHRONOUS_EVENTBRIDGE_EVENTS=1): deliver before PutEvents answers."""
-    for name in ("SYNCHRONOUS_EVENTS_EVENTS", "SYNCHRONOUS_EVENTBRIDGE_EVENTS"):
-        value = os.environ.get(name, os.environ.get(f"LOCALSTACK_{name}", ""))
-        if value.strip().lower() in TRUE_STRINGS:
-            return True
-    return False
+    return get_config().is_synchronous("events")
 
 
 def iso_time(value: Any) -> str:

@@ -7,11 +7,11 @@ import base64
 import gzip
 import json
 import logging
-import os
 import secrets
 import time
 from typing import Any
 
+from localstack.config import get_config
 from localstack.utils.aws.internal_client import connect_to
 
 LOG = logging.getLogger(__name__)
@@ -20,8 +20,7 @@ CONTROL_TEXT = "CWL CONTROL MESSAGE: Checking health of destination {kind}."
 
 def synchronous() -> bool:
     """SYNCHRONOUS_LOGS_EVENTS=1: deliver before PutLogEvents answers (deterministic tests)."""
-    raw = os.environ.get("SYNCHRONOUS_LOGS_EVENTS", os.environ.get("LOCALSTACK_SYNCHRONOUS_LOGS_EVENTS", ""))
-    return raw.strip().lower() in ("1", "true", "yes")
+    return get_config().is_synchronous("logs")
 
 
 def event_id(sequence: int) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import threading
 import time
 import uuid
@@ -21,7 +20,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote_plus
 
-from localstack.config import TRUE_STRINGS
+from localstack.config import get_config
 from localstack.utils.aws.internal_client import connect_to
 
 # The events of this slice; moto's other events (tagging, ACL, restore) stay with the S3 API they
@@ -45,8 +44,7 @@ _last_sequencer = 0
 @functools.cache
 def synchronous() -> bool:
     """`SYNCHRONOUS_S3_EVENTS=1`: deliver before the S3 call answers (deterministic tests)."""
-    raw = os.environ.get("SYNCHRONOUS_S3_EVENTS", os.environ.get("LOCALSTACK_SYNCHRONOUS_S3_EVENTS", ""))
-    return raw.strip().lower() in TRUE_STRINGS
+    return get_config().is_synchronous("s3")
 
 
 @dataclass

@@ -8,11 +8,11 @@ import collections
 import hashlib
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from localstack.config import get_config
 from localstack.services.sns import envelopes, filters, models
 from localstack.services.sns.publishing import Published
 from localstack.services.sns.senders import SENDERS, DeliveryError, send_to_queue
@@ -24,8 +24,7 @@ FIFO_DEDUP_WINDOW = 300.0  # seconds, as AWS
 
 def synchronous() -> bool:
     """SYNCHRONOUS_SNS_EVENTS=1: deliver before Publish answers (deterministic tests)."""
-    raw = os.environ.get("SYNCHRONOUS_SNS_EVENTS", os.environ.get("LOCALSTACK_SYNCHRONOUS_SNS_EVENTS", ""))
-    return raw.strip().lower() in ("1", "true", "yes", "on")
+    return get_config().is_synchronous("sns")
 
 
 def is_true(value: Any) -> bool:
