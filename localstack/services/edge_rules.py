@@ -36,8 +36,13 @@ TARGET_PREFIXES: dict[str, str] = {
     "ResourceGroupsTaggingAPI_20170126": "resourcegroupstaggingapi",
 }
 
-# Query-protocol actions that AWS accepts unsigned.
-UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity": "sts", "AssumeRoleWithSAML": "sts"}
+# Query-protocol actions that AWS accepts unsigned (SNS's come from SubscribeURL / UnsubscribeURL links).
+UNSIGNED_ACTIONS = {
+    "AssumeRoleWithWebIdentity": "sts",
+    "AssumeRoleWithSAML": "sts",
+    "ConfirmSubscription": "sns",
+    "Unsubscribe": "sns",
+}
 
 # Query-protocol actions of SQS, for requests that are neither signed nor sent to a queue URL.
 SQS_ACTIONS = frozenset(

@@ -353,3 +353,9 @@ def test_unknown_request_routes_to_none(method, url, headers):
 def test_first_answer_wins():
     assert route(make(), rules=[lambda r: None, lambda r: "sqs", lambda r: "s3"]) == "sqs"
     assert route(make(), rules=[]) is None
+
+
+@pytest.mark.parametrize("action", ["ConfirmSubscription", "Unsubscribe"])
+def test_unsigned_sns_link_actions_route_to_sns(action):
+    request = Request("GET", f"/?Action={action}&TopicArn=arn:aws:sns:us-east-1:000000000000:t&Token=x")
+    assert edge_rules.route(request) == "sns"
