@@ -127,7 +127,6 @@ def _end_marker(request_id: str) -> None:
 
 def main() -> None:
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
-    sys.path.insert(0, TASK_ROOT)
     request_filter = _setup_logging()
     handler = load_handler(os.environ.get("_HANDLER", ""))
     if isinstance(handler, dict):
@@ -176,6 +175,6 @@ class _MarshalError(Exception):
 
 
 if __name__ == "__main__":
-    # Handlers see their own module as __main__'s neighbour, not ours.
+    # The handler's code comes first on the path (this file's directory must not shadow it).
     sys.path[0] = TASK_ROOT
     main()
