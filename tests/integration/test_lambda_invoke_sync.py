@@ -135,6 +135,8 @@ def test_reserved_concurrency_throttles(awslambda, echo_function):
     assert outcome["error"]["ResponseMetadata"]["HTTPStatusCode"] == 429
     assert outcome["slow"]["event"] == {"sleep": 2}
     awslambda.put_function_concurrency(FunctionName=echo_function, ReservedConcurrentExecutions=0)
+    concurrency = awslambda.get_function(FunctionName=echo_function)["Concurrency"]
+    assert concurrency == {"ReservedConcurrentExecutions": 0}
     with pytest.raises(ClientError) as error:
         invoke_json(awslambda, echo_function, {})
     assert error.value.response["Error"]["Code"] == "TooManyRequestsException"

@@ -10,6 +10,25 @@ def apply() -> None:
 
     _keep_dead_letter_config(models)
     _put_event_invoke_config_replaces(models)
+    _show_zero_concurrency(models)
+
+
+def _show_zero_concurrency(models: Any) -> None:
+    """moto omits Concurrency from GetFunction when ReservedConcurrentExecutions is 0 (every invoke
+    throttled): AWS shows it."""
+    function = models.LambdaFunction
+    if getattr(function, "_ls_zero_concurrency", False):
+        return
+    original = function.get_code
+
+    def get_code(self: Any) -> dict:
+        code = original(self)
+        if self.reserved_concurrency is not None and str(self.reserved_concurrency) == "0":
+            code["Concurrency"] = {"ReservedConcurrentExecutions": 0}
+        return code
+
+    function.get_code = get_code
+    function._ls_zero_concurrency = True
 
 
 def _keep_dead_letter_config(models: Any) -> None:
