@@ -7,6 +7,7 @@ Each service registers in `localstack/services/<svc>/<svc>_starter.py` with a `s
 from __future__ import annotations
 
 import importlib
+import threading
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
@@ -36,7 +37,20 @@ class ServiceSpec:
         if url:
             return HttpBackend(url)
         patches = self.patches
-        return MotoBackend(self.moto_name or self.name, before_build=patches.apply if patches else None)
+        before_build = (lambda: apply_patches(patches)) if patches else None
+        return MotoBackend(self.moto_name or self.name, before_build=before_build)
+
+
+_applied_patches: set[str] = set()
+_patches_lock = threading.RLock()
+
+
+def apply_patches(module: ModuleType) -> None:
+    """Run a service's `patches.apply()` once per process, whoever needs it first."""
+    with _patches_lock:
+        if module.__name__ not in _applied_patches:
+            module.apply()
+            _applied_patches.add(module.__name__)
 
 
 def load_spec(name: str) -> ServiceSpec:

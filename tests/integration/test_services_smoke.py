@@ -162,7 +162,12 @@ def test_firehose_delivers_to_s3(aws_client, unique_name, legacy):
     try:
         firehose.create_delivery_stream(
             DeliveryStreamName=stream,
-            ExtendedS3DestinationConfiguration={"RoleARN": ROLE_ARN, "BucketARN": f"arn:aws:s3:::{bucket}"},
+            ExtendedS3DestinationConfiguration={
+                "RoleARN": ROLE_ARN,
+                "BucketARN": f"arn:aws:s3:::{bucket}",
+                # Zero buffering: the record is written at once instead of after the 300 s default.
+                "BufferingHints": {"IntervalInSeconds": 0, "SizeInMBs": 1},
+            },
         )
         try:
             description = firehose.describe_delivery_stream(DeliveryStreamName=stream)[
@@ -171,7 +176,11 @@ def test_firehose_delivers_to_s3(aws_client, unique_name, legacy):
             assert description["DeliveryStreamStatus"] == "ACTIVE"
             assert stream in firehose.list_delivery_streams()["DeliveryStreamNames"]
             firehose.put_record(DeliveryStreamName=stream, Record={"Data": b"record-1"})
-            keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+            deadline = time.monotonic() + 10
+            keys: list[str] = []
+            while not keys and time.monotonic() < deadline:
+                keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+                time.sleep(0.05)
             assert len(keys) == 1
             assert s3.get_object(Bucket=bucket, Key=keys[0])["Body"].read() == b"record-1"
         finally:

@@ -8,6 +8,10 @@ from typing import Any
 def apply() -> None:
     from moto.awslambda import models
 
+    from localstack.services.awslambda.event_sources import moto_fixes
+
+    # Mappings made by any path (CloudFormation too) are served by our pollers, never inline by moto.
+    moto_fixes.apply()
     _keep_dead_letter_config(models)
     _put_event_invoke_config_replaces(models)
     _show_zero_concurrency(models)

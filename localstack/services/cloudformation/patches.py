@@ -2,4 +2,13 @@
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    """CloudFormation creates resources in other services' moto backends directly, possibly before
+    those services were ever called: their corrections must be in place first."""
+    from localstack.services import plugins
+
+    for name in plugins.PACKAGES:
+        if name == "cloudformation":
+            continue
+        patches = plugins.load_spec(name).patches
+        if patches is not None:
+            plugins.apply_patches(patches)

@@ -2,4 +2,7 @@
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    """Stream records as AWS writes them (see dynamodbstreams/stream_records.py): tables write them."""
+    from localstack.services.dynamodbstreams import stream_records
+
+    stream_records.apply()

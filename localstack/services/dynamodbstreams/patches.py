@@ -2,4 +2,7 @@
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    """Stream records and shard iterators as AWS has them (see stream_records.py)."""
+    from localstack.services.dynamodbstreams import stream_records
+
+    stream_records.apply()

@@ -17,7 +17,7 @@ def apply() -> None:
             return
         from moto.awslambda.models import LambdaBackend
 
-        from localstack.services.awslambda.event_sources import ddb_stream_records
+        from localstack.services.dynamodbstreams import stream_records
 
         original = LambdaBackend.create_event_source_mapping
 
@@ -30,7 +30,7 @@ def apply() -> None:
             return esm
 
         LambdaBackend.create_event_source_mapping = create_event_source_mapping
-        ddb_stream_records.apply()
+        stream_records.apply()
         _applied = True
 
 
