@@ -49,6 +49,11 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
 
 
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    raw = _lookup(env, name)
+    return Path(raw).expanduser() if raw else None
+
+
 def parse_services(raw: str) -> tuple[list[str] | None, dict[str, int]]:
     """`SERVICES=s3,sqs:4600` -> (["s3", "sqs"], {"sqs": 4600}); empty means every service."""
     names: list[str] = []
@@ -107,6 +112,11 @@ class Config:
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
     synchronous_events: frozenset[str] = frozenset()
+    lambda_idle_seconds: float = 300.0
+    lambda_max_workers: int = 64
+    lambda_async_retry_delay: float = 0.5
+    lambda_node_modules: Path | None = None
+    docker_host: str = "unix:///var/run/docker.sock"
     run_dir: Path = field(default_factory=lambda: _default_data_home(os.environ))
 
     @classmethod
@@ -148,6 +158,13 @@ class Config:
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
             synchronous_events=_synchronous_events(env),
+            lambda_idle_seconds=_float(env, "LAMBDA_IDLE_SECONDS", 300.0),
+            lambda_max_workers=_int(env, "LAMBDA_MAX_WORKERS", 64),
+            lambda_async_retry_delay=_float(env, "LAMBDA_ASYNC_RETRY_DELAY", 0.5),
+            lambda_node_modules=Path(raw).expanduser()
+            if (raw := _lookup(env, "LAMBDA_NODE_MODULES"))
+            else None,
+            docker_host=_lookup(env, "DOCKER_HOST", "unix:///var/run/docker.sock"),
             run_dir=data_dir or _default_data_home(env),
         )
 
@@ -183,6 +200,11 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            "LAMBDA_IDLE_SECONDS": self.lambda_idle_seconds,
+            "LAMBDA_MAX_WORKERS": self.lambda_max_workers,
+            "LAMBDA_ASYNC_RETRY_DELAY": self.lambda_async_retry_delay,
+            "LAMBDA_NODE_MODULES": str(self.lambda_node_modules or ""),
+            "DOCKER_HOST": self.docker_host,
             **{f"SYNCHRONOUS_{name.upper()}_EVENTS": 1 for name in sorted(self.synchronous_events)},
             "RUN_DIR": str(self.run_dir),
             **{f"{name.upper()}_BACKEND": url for name, url in self.backends.items()},

@@ -30,6 +30,7 @@ from localstack.utils.aws.errors import (
     is_aws_shaped,
     serialize_error,
 )
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
@@ -103,9 +104,10 @@ class GatewayApp:
             _with_cors(response, request)
         if self.log_requests and service is not None and service != edge_rules.INTERNAL:
             elapsed = (time.perf_counter() - started) * 1000
-            LOG.info(
-                "%s %s %d %.1fms", service, operation_name(service, request), response.status_code, elapsed
-            )
+            # Calls between services (pollers, deliveries) would drown the user's own requests.
+            level = logging.DEBUG if request.headers.get(HEADER_INTERNAL) else logging.INFO
+            operation = operation_name(service, request)
+            LOG.log(level, "%s %s %d %.1fms", service, operation, response.status_code, elapsed)
         return response
 
     def route(self, request: Request) -> str:

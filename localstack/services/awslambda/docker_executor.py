@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 import threading
 import time
 from urllib.parse import quote
 
+from localstack.config import get_config
 from localstack.services.awslambda import functions
 from localstack.services.awslambda.functions import FunctionSpec
 from localstack.services.awslambda.workers import Invocation, error_payload
@@ -22,7 +22,7 @@ RIE_PATH = "/2015-03-31/functions/function/invocations"
 
 
 def docker_socket() -> str:
-    host = os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+    host = get_config().docker_host
     return host[len("unix://") :] if host.startswith("unix://") else host
 
 
@@ -57,7 +57,7 @@ def _engine(method: str, path: str, body: dict | None = None, timeout: float = 3
 
 def check_engine() -> None:
     """Raise the invoke's error unless a Docker engine answers `GET /_ping`."""
-    where = os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+    where = get_config().docker_host
     try:
         status, _ = _engine("GET", "/_ping", timeout=3.0)
     except OSError as error:

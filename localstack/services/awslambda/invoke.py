@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 import uuid
 
+from localstack.config import get_config
 from localstack.services.awslambda import destinations, logs
 from localstack.services.awslambda.functions import FunctionSpec
 from localstack.services.awslambda.workers import Invocation, error_payload
@@ -19,12 +19,10 @@ LOG = logging.getLogger(__name__)
 def async_retry_delay() -> float:
     """LAMBDA_ASYNC_RETRY_DELAY: seconds before the first retry of a failed async invoke (AWS: 60; the
     second retry waits twice as long)."""
-    return float(os.environ.get("LAMBDA_ASYNC_RETRY_DELAY") or 0.5)
+    return get_config().lambda_async_retry_delay
 
 
 def _executor() -> str:
-    from localstack.config import get_config
-
     return get_config().lambda_executor
 
 

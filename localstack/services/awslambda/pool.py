@@ -4,11 +4,11 @@ concurrency, ended after LAMBDA_IDLE_SECONDS idle, on code or config change, and
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import defaultdict
 
+from localstack.config import get_config
 from localstack.services.awslambda.functions import FunctionSpec
 from localstack.services.awslambda.workers import Invocation, Worker
 from localstack.utils.aws.errors import AWSError
@@ -18,12 +18,12 @@ LOG = logging.getLogger(__name__)
 
 def idle_seconds() -> float:
     """LAMBDA_IDLE_SECONDS: how long an unused worker stays warm (default 300)."""
-    return float(os.environ.get("LAMBDA_IDLE_SECONDS") or 300)
+    return get_config().lambda_idle_seconds
 
 
 def max_workers() -> int:
     """LAMBDA_MAX_WORKERS: worker processes on this host at most (further invokes wait for one)."""
-    return int(os.environ.get("LAMBDA_MAX_WORKERS") or 64)
+    return get_config().lambda_max_workers
 
 
 class TooManyRequests(AWSError):

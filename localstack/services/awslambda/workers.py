@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from localstack.config import get_config
 from localstack.services.awslambda import functions
 from localstack.services.awslambda.functions import FunctionSpec
 from localstack.services.awslambda.runtime_api import RuntimeApiServer
@@ -62,7 +63,7 @@ def error_payload(kind: str, message: str) -> bytes:
 
 def node_modules_dir() -> Path:
     """Where `make install` puts the AWS SDK v3 for nodejs handlers (.venv/lambda-node/node_modules)."""
-    return Path(os.environ.get("LAMBDA_NODE_MODULES") or Path(sys.prefix) / "lambda-node" / "node_modules")
+    return get_config().lambda_node_modules or Path(sys.prefix) / "lambda-node" / "node_modules"
 
 
 def _command(spec: FunctionSpec, task_root: Path, layers: list[Path]) -> list[str]:
