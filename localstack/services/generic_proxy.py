@@ -19,7 +19,7 @@ from werkzeug.wsgi import LimitedStream
 from localstack import constants
 from localstack.services.backends import Backend
 from localstack.utils.aws import request_context
-from localstack.utils.aws.errors import AWSError, InternalError, serialize_error
+from localstack.utils.aws.errors import AWSError, InternalError, error_for_exception, serialize_error
 from localstack.utils.http import Request, json_response
 
 LOG = logging.getLogger(__name__)
@@ -75,9 +75,15 @@ class ServiceProxy:
             response = self._run_chain(request)
         except AWSError as error:
             response = serialize_error(error, self.service, request.headers)
-        except Exception:
-            LOG.exception("Error handling %s %s for %s", request.method, request.path, self.service)
-            response = serialize_error(InternalError(), self.service, request.headers)
+        except Exception as exc:
+            known = error_for_exception(exc)
+            if known is None:
+                LOG.exception("Error handling %s %s for %s", request.method, request.path, self.service)
+                response = serialize_error(InternalError(), self.service, request.headers)
+            else:
+                # A client mistake or an operation moto lacks: no traceback, one line for the log.
+                LOG.info("%s %s: %s", self.service, known.code, known.message)
+                response = serialize_error(known, self.service, request.headers)
         self.served = True
         return response
 
