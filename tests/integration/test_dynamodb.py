@@ -124,3 +124,35 @@ def test_accounts_are_separate(aws_client, unique_name):
         assert name not in aws_client("dynamodb").list_tables()["TableNames"]
     finally:
         other.delete_table(TableName=name)
+
+
+def test_error_probability_throttles_item_operations(tmp_path):
+    import boto3
+    from botocore.config import Config as BotoConfig
+    from botocore.exceptions import ClientError
+
+    from tests.server_process import start_server
+
+    faulty = start_server(tmp_path, services=["dynamodb"], extra_env={"DYNAMODB_ERROR_PROBABILITY": "1.0"})
+    try:
+        dynamodb = boto3.client(
+            "dynamodb",
+            endpoint_url=faulty.edge_url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=BotoConfig(retries={"max_attempts": 1}),
+        )
+        dynamodb.create_table(
+            TableName="throttled",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        with pytest.raises(ClientError) as error:
+            dynamodb.put_item(TableName="throttled", Item={"id": {"S": "a"}})
+        assert error.value.response["Error"]["Code"] == "ProvisionedThroughputExceededException"
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert dynamodb.describe_table(TableName="throttled")["Table"]["TableName"] == "throttled"
+    finally:
+        faulty.stop()
