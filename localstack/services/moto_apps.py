@@ -19,7 +19,49 @@ def setup_moto() -> None:
             return
         # The account comes from each request (x-moto-account-id); a global override would hide it.
         os.environ.pop("MOTO_ACCOUNT_ID", None)
+        _cache_method_names()
+        _faster_random_strings()
         _setup_done = True
+
+
+def _faster_random_strings() -> None:
+    """moto draws each character of a request id (52 per request) with its own `random.choice`
+    call; `choices(k=...)` draws them in one call from the same seeded generator."""
+    import string
+
+    from moto.moto_api._internal.moto_random import HEX_CHARS, MotoRandom
+
+    hex_chars = [str(c) for c in HEX_CHARS]
+
+    def get_random_string(
+        self: MotoRandom, length: int = 20, include_digits: bool = True, lower_case: bool = False
+    ) -> str:
+        pool = string.ascii_letters + (string.digits if include_digits else "")
+        value = "".join(self.choices(pool, k=length))
+        return value.lower() if lower_case else value
+
+    def get_random_hex(self: MotoRandom, length: int = 8) -> str:
+        return "".join(self.choices(hex_chars, k=length))
+
+    MotoRandom.get_random_string = get_random_string  # type: ignore[method-assign]
+    MotoRandom.get_random_hex = get_random_hex  # type: ignore[method-assign]
+
+
+def _cache_method_names() -> None:
+    """moto lists a response class's methods with `inspect.getmembers` on every request (a third of
+    a DynamoDB GetItem's server time): the methods of a class do not change, so list them once."""
+    from moto.core import responses
+
+    original = responses.method_names_from_class
+    cache: dict[type, list[str]] = {}
+
+    def method_names_from_class(clazz: type) -> list[str]:
+        names = cache.get(clazz)
+        if names is None:
+            names = cache[clazz] = original(clazz)
+        return names
+
+    responses.method_names_from_class = method_names_from_class
 
 
 def build_moto_app(service: str) -> WSGIApp:

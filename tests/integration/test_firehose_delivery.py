@@ -164,7 +164,8 @@ def test_unsupported_configurations_are_refused(firehose, bucket, unique_name):
 
 
 def test_buffers_are_flushed_when_the_emulator_stops(tmp_path, unique_name):
-    server = start_server(tmp_path, services=["firehose", "s3"])
+    # LS_LOG=debug: the flush's own S3 call is logged at debug level, as every call between services.
+    server = start_server(tmp_path, services=["firehose", "s3"], extra_env={"LS_LOG": "debug"})
     try:
         clients = {
             name: boto3.client(

@@ -4,71 +4,28 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from typing import Any
 from urllib.parse import quote_plus, unquote_plus
 
 from localstack.services.apigateway.vtl import Template
 from localstack.services.apigateway.vtl_values import to_json
+from localstack.utils.json_path import JSONPathError, find, parse
 
-_TOKEN = re.compile(r"\.\.|\.([A-Za-z0-9_$@-]+|\*)|\[\s*(\*|-?\d+|'[^']*'|\"[^\"]*\")\s*\]")
 _templates: dict[str, Template] = {}
 
 
 def json_path(document: Any, expression: str) -> Any:
-    """`$`, `$.a.b`, `$.a[0]`, `$['a b']`, `$.a[*].b`, `$..b` (recursive names only)."""
+    """`$`, `$.a.b`, `$.a[0]`, `$['a b']`, `$.a[*].b`, `$..b`: one value, a list for `*`/`..`, or None."""
     expression = (expression or "$").strip()
     if not expression.startswith("$"):
         expression = "$." + expression
-    values, wildcard, pos = [document], False, 1
-    while pos < len(expression):
-        match = _TOKEN.match(expression, pos)
-        if not match:
-            raise ValueError(f"invalid JSONPath {expression!r}")
-        pos = match.end()
-        token = match.group(0)
-        if token == "..":
-            name = re.match(r"[A-Za-z0-9_$@-]+", expression[pos:])
-            if not name:
-                raise ValueError(f"invalid JSONPath {expression!r}")
-            pos += name.end()
-            values, wildcard = [v for doc in values for v in _descend(doc, name.group(0))], True
-            continue
-        key = match.group(1) if match.group(1) is not None else match.group(2)
-        next_values = []
-        for value in values:
-            if key == "*":
-                wildcard = True
-                if isinstance(value, dict):
-                    next_values.extend(value.values())
-                elif isinstance(value, list):
-                    next_values.extend(value)
-            elif key[0] in "'\"":
-                if isinstance(value, dict) and key[1:-1] in value:
-                    next_values.append(value[key[1:-1]])
-            elif re.fullmatch(r"-?\d+", key) and isinstance(value, list):
-                index = int(key)
-                if -len(value) <= index < len(value):
-                    next_values.append(value[index])
-            elif isinstance(value, dict) and key in value:
-                next_values.append(value[key])
-        values = next_values
-    if wildcard:
+    try:
+        values, multiple = find(document, parse(expression))
+    except JSONPathError:
+        raise ValueError(f"invalid JSONPath {expression!r}") from None
+    if multiple:
         return values
     return values[0] if values else None
-
-
-def _descend(value: Any, name: str) -> list:
-    found = []
-    if isinstance(value, dict):
-        if name in value:
-            found.append(value[name])
-        for child in value.values():
-            found.extend(_descend(child, name))
-    elif isinstance(value, list):
-        for child in value:
-            found.extend(_descend(child, name))
-    return found
 
 
 class InputVariable:

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from localstack.services.awslambda.functions import FunctionSpec
+from localstack.utils.aws.arns import arn_parts
 
 LOG = logging.getLogger(__name__)
 
@@ -48,18 +49,10 @@ def invocation_record(
     }
 
 
-def _target(arn: str) -> tuple[str, str, str, str]:
-    """(service, region, account, resource) of an ARN."""
-    parts = arn.split(":", 5)
-    if len(parts) < 6:
-        raise ValueError(f"not an ARN: {arn}")
-    return parts[2], parts[3], parts[4], parts[5]
-
-
 def send_to_destination(arn: str, record: dict, success: bool) -> None:
     from localstack.utils.aws.internal_client import connect_to
 
-    service, region, account, resource = _target(arn)
+    service, region, account, resource = arn_parts(arn)
     body = json.dumps(record)
     if service == "sqs":
         sqs = connect_to("sqs", account, region)
@@ -87,7 +80,7 @@ def send_to_destination(arn: str, record: dict, success: bool) -> None:
 def send_to_dead_letter_queue(arn: str, payload: bytes, request_id: str, error_message: str) -> None:
     from localstack.utils.aws.internal_client import connect_to
 
-    service, region, account, resource = _target(arn)
+    service, region, account, resource = arn_parts(arn)
     attributes = {
         "RequestID": {"DataType": "String", "StringValue": request_id},
         "ErrorCode": {"DataType": "Number", "StringValue": "200"},

@@ -10,8 +10,9 @@ import json
 import re
 from typing import Any, Mapping
 
+from localstack.utils.json_path import JSONPathError, find, parse
+
 MISSING = object()
-_SEGMENT_RE = re.compile(r"\.([A-Za-z0-9_\-/@:$]+|\*)|\[(\d+|\*)\]|\[(['\"])(.*?)\3\]")
 _PLACEHOLDER_RE = re.compile(r"<([A-Za-z0-9_.\-]+)>")
 RESERVED_PREFIX = "aws.events."
 MAX_INPUT_PATHS = 100
@@ -21,49 +22,22 @@ class TransformError(ValueError):
     """A target's input settings AWS would reject at PutTargets (ValidationException)."""
 
 
-def _segments(path: str) -> list[str | int]:
-    """`$.detail['a-b'][0].c` -> ["detail", "a-b", 0, "c"]; TransformError if not EventBridge's subset."""
-    if not isinstance(path, str) or not path.startswith("$"):
-        raise TransformError(f"Invalid JSONPath: {path}")
-    segments: list[str | int] = []
-    position = 1
-    while position < len(path):
-        match = _SEGMENT_RE.match(path, position)
-        if not match:
-            raise TransformError(f"Invalid JSONPath: {path}")
-        name, index, _, quoted = match.groups()
-        if index is not None:
-            segments.append("*" if index == "*" else int(index))
-        else:
-            segments.append(quoted if quoted is not None else name)
-        position = match.end()
-    return segments
-
-
 def validate_path(path: str) -> None:
     _segments(path)
 
 
+def _segments(path: str) -> tuple:
+    """TransformError unless `path` is in EventBridge's subset (no recursive descent)."""
+    try:
+        return parse(path, recursive=False)
+    except JSONPathError as error:
+        raise TransformError(str(error)) from None
+
+
 def select(path: str, document: Any) -> Any:
     """The value at `path` in `document`, a list for wildcards, or MISSING."""
-    values = [document]
-    wildcard = False
-    for segment in _segments(path):
-        found = []
-        for value in values:
-            if segment == "*":
-                wildcard = True
-                if isinstance(value, Mapping):
-                    found.extend(value.values())
-                elif isinstance(value, list):
-                    found.extend(value)
-            elif isinstance(segment, int):
-                if isinstance(value, list) and segment < len(value):
-                    found.append(value[segment])
-            elif isinstance(value, Mapping) and segment in value:
-                found.append(value[segment])
-        values = found
-    if wildcard:
+    values, multiple = find(document, _segments(path))
+    if multiple:
         return values
     return values[0] if values else MISSING
 

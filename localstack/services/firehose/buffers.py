@@ -39,6 +39,13 @@ def add_records(account_id: str, region: str, name: str, records: list[BufferedR
     stream = delivery_stream(account_id, region, name)
     destination = delivery.s3_destination(stream) if stream else None
     if destination is None:
+        # Only S3 destinations are buffered here; say so rather than lose records quietly.
+        LOG.warning(
+            "firehose %s: %d records not delivered (%s)",
+            name,
+            len(records),
+            "the delivery stream is gone" if stream is None else "only S3 destinations are served",
+        )
         return
     size_limit, interval = delivery.buffering_limits(destination)
     store = firehose_stores[account_id][region]

@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from localstack.config import get_config
+from localstack.utils.aws.arns import arn_parts
 from localstack.utils.aws.internal_client import connect_to
 
 LOG = logging.getLogger(__name__)
@@ -54,16 +55,10 @@ def control_message(kind: str) -> dict:
     }
 
 
-def _arn_parts(arn: str) -> tuple[str, str, str, str]:
-    """(service, region, account, resource) of an ARN."""
-    parts = arn.split(":", 5)
-    return parts[2], parts[3], parts[4], parts[5] if len(parts) > 5 else ""
-
-
 def deliver(destination_arn: str, message: dict) -> None:
     """Send one gzip'd message to the destination (raises on failure: the dispatcher retries)."""
     payload = gzip.compress(json.dumps(message, separators=(",", ":")).encode("utf-8"))
-    service, region, account, resource = _arn_parts(destination_arn)
+    service, region, account, resource = arn_parts(destination_arn)
     if service == "lambda":
         data = base64.b64encode(payload).decode("ascii")
         connect_to("lambda", account, region).invoke(

@@ -8,11 +8,7 @@ import datetime
 import json
 from typing import Any, Sequence
 
-
-def arn_parts(arn: str) -> tuple[str, str, str, str]:
-    """(service, region, account, resource) of an ARN."""
-    parts = arn.split(":", 5)
-    return parts[2], parts[3], parts[4], parts[5]
+from localstack.utils.aws.arns import arn_parts
 
 
 def sqs_record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from localstack.services.awslambda.event_sources.events import arn_parts
+from localstack.services.awslambda import destinations
+from localstack.utils.aws.arns import arn_parts
 from localstack.utils.aws.internal_client import connect_to
 
 LOG = logging.getLogger(__name__)
@@ -56,17 +57,8 @@ def role_of(function_arn: str) -> str:
 
 
 def send_to_destination(destination_arn: str, record: dict[str, Any]) -> None:
-    """Deliver an invocation record to an SQS queue or SNS topic (DestinationConfig.OnFailure)."""
-    service, region, account, resource = arn_parts(destination_arn)
-    body = json.dumps(record)
+    """Deliver a failure record to the mapping's on-failure destination (DestinationConfig.OnFailure)."""
     try:
-        if service == "sqs":
-            sqs = connect_to("sqs", account, region)
-            url = sqs.get_queue_url(QueueName=resource, QueueOwnerAWSAccountId=account)["QueueUrl"]
-            sqs.send_message(QueueUrl=url, MessageBody=body)
-        elif service == "sns":
-            connect_to("sns", account, region).publish(TopicArn=destination_arn, Message=body)
-        else:
-            LOG.warning("Unsupported on-failure destination %s: dropping %s", destination_arn, body)
+        destinations.send_to_destination(destination_arn, record, success=False)
     except Exception:
-        LOG.exception("Could not send a failure record to %s: %s", destination_arn, body)
+        LOG.exception("Could not send a failure record to %s: %s", destination_arn, json.dumps(record))

@@ -8,8 +8,8 @@ import sys
 import threading
 from typing import Any, Iterator
 
-from localstack.services.awslambda.event_sources.events import arn_parts
 from localstack.services.awslambda.event_sources.models import mapping_states
+from localstack.utils.aws.arns import arn_parts
 
 LOG = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from localstack.services.awslambda.event_sources import filtering
-from localstack.services.awslambda.event_sources.events import arn_parts
 from localstack.services.awslambda.event_sources.models import MappingStates
+from localstack.utils.aws.arns import arn_parts
 from localstack.utils.aws.errors import AWSError
 
 SOURCES = ("sqs", "kinesis", "dynamodb")

@@ -1,0 +1,33 @@
+"""The moto-wide corrections applied before the first moto app is built (moto_apps.setup_moto)."""
+
+import string
+
+from localstack.services import moto_apps
+
+
+def test_random_strings_keep_moto_format_and_seeding():
+    moto_apps.setup_moto()
+    from moto.moto_api._internal.moto_random import MotoRandom
+
+    generator = MotoRandom()
+    value = generator.get_random_string(length=52)
+    assert len(value) == 52 and set(value) <= set(string.ascii_letters + string.digits)
+    assert set(generator.get_random_string(length=200, include_digits=False)) <= set(string.ascii_letters)
+    assert generator.get_random_string(length=30, lower_case=True).islower()
+    hex_value = generator.get_random_hex(40)
+    assert len(hex_value) == 40 and set(hex_value) <= set("0123456789abcdef")
+    first, second = MotoRandom(), MotoRandom()
+    first.seed(7)
+    second.seed(7)
+    assert first.get_random_string(20) == second.get_random_string(20)
+
+
+def test_method_names_are_listed_once_per_class():
+    moto_apps.setup_moto()
+    from moto.core import responses, utils
+    from moto.sqs.responses import SQSResponse
+
+    names = responses.method_names_from_class(SQSResponse)
+    assert names == utils.method_names_from_class(SQSResponse)
+    assert "send_message" in names
+    assert responses.method_names_from_class(SQSResponse) is names
