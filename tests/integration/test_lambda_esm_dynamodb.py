@@ -106,10 +106,12 @@ def test_stream_records_per_view_type(aws_client, ddb, make_table, view_type):
     _check(found, view_type, b"\x00\x01")
 
 
-@pytest.mark.parametrize("view_type", ["NEW_AND_OLD_IMAGES", "KEYS_ONLY"])
-def test_mapping_delivers_stream_records(aws_client, ddb, make_table, unique_name, view_type):
+@pytest.mark.parametrize(
+    "view_type, runtime", [("NEW_AND_OLD_IMAGES", "python3.12"), ("KEYS_ONLY", "nodejs20.x")]
+)
+def test_mapping_delivers_stream_records(aws_client, ddb, make_table, unique_name, view_type, runtime):
     lam, sqs = aws_client("lambda", region=REGION), aws_client("sqs", region=REGION)
-    function = Recorder(lam, sqs, unique_name("esm-ddb"))
+    function = Recorder(lam, sqs, unique_name("esm-ddb"), runtime=runtime)
     try:
         function.require_invoke()
         stream_arn = make_table(view_type)

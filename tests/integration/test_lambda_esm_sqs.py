@@ -24,8 +24,8 @@ def sqs(aws_client):
 def make_recorder(lam, sqs, unique_name):
     made = []
 
-    def make(mode: str = "ok", require_invoke: bool = True) -> Recorder:
-        function = Recorder(lam, sqs, unique_name("esm-sqs"), mode)
+    def make(mode: str = "ok", require_invoke: bool = True, runtime: str = "python3.12") -> Recorder:
+        function = Recorder(lam, sqs, unique_name("esm-sqs"), mode, runtime)
         made.append(function)
         if require_invoke:
             function.require_invoke()
@@ -64,8 +64,15 @@ def _send(sqs, url, bodies) -> None:
         sqs.send_message_batch(QueueUrl=url, Entries=entries)
 
 
-def test_batches_honour_batch_size_and_succeeded_messages_are_deleted(lam, sqs, make_recorder, make_queue):
-    function = make_recorder()
+# The handlers users write: the mappings are proven with both runtimes where it matters.
+RUNTIMES = pytest.mark.parametrize("runtime", ["python3.12", "nodejs20.x"], ids=["python", "nodejs"])
+
+
+@RUNTIMES
+def test_batches_honour_batch_size_and_succeeded_messages_are_deleted(
+    lam, sqs, make_recorder, make_queue, runtime
+):
+    function = make_recorder(runtime=runtime)
     url, arn = make_queue()
     bodies = [f"message-{i}" for i in range(7)]
     _send(sqs, url, bodies)
@@ -103,8 +110,11 @@ def test_batching_window_gathers_more_than_one_receive(lam, sqs, make_recorder, 
     assert max(len(event["Records"]) for event in events) > 10  # one receive answers at most 10
 
 
-def test_failed_messages_go_to_the_queues_dlq_after_max_receive_count(lam, sqs, make_recorder, make_queue):
-    function = make_recorder("fail", require_invoke=False)
+@RUNTIMES
+def test_failed_messages_go_to_the_queues_dlq_after_max_receive_count(
+    lam, sqs, make_recorder, make_queue, runtime
+):
+    function = make_recorder("fail", require_invoke=False, runtime=runtime)
     dlq_url, dlq_arn = make_queue()
     policy = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2})
     url, arn = make_queue(VisibilityTimeout="3", RedrivePolicy=policy)
@@ -119,8 +129,9 @@ def test_failed_messages_go_to_the_queues_dlq_after_max_receive_count(lam, sqs, 
     assert _count(sqs, url) == 0
 
 
-def test_report_batch_item_failures_deletes_only_successes(lam, sqs, make_recorder, make_queue):
-    function = make_recorder("partial")
+@RUNTIMES
+def test_report_batch_item_failures_deletes_only_successes(lam, sqs, make_recorder, make_queue, runtime):
+    function = make_recorder("partial", runtime=runtime)
     url, arn = make_queue(VisibilityTimeout="3")
     _send(sqs, url, ["ok-1", "fail-2", "ok-3"])
     lam.create_event_source_mapping(

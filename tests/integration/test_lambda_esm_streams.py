@@ -30,8 +30,8 @@ def kinesis(aws_client):
 def make_recorder(lam, sqs, unique_name):
     made = []
 
-    def make(mode: str = "ok") -> Recorder:
-        function = Recorder(lam, sqs, unique_name("esm-st"), mode)
+    def make(mode: str = "ok", runtime: str = "python3.12") -> Recorder:
+        function = Recorder(lam, sqs, unique_name("esm-st"), mode, runtime)
         made.append(function)
         function.require_invoke()
         return function
@@ -97,11 +97,12 @@ def test_kinesis_trim_horizon_and_latest(lam, kinesis, make_recorder, make_strea
     assert isinstance(record["kinesis"]["approximateArrivalTimestamp"], (int, float))
 
 
-def test_kinesis_batches_in_order_per_shard(lam, kinesis, make_recorder, make_stream):
+@pytest.mark.parametrize("runtime", ["python3.12", "nodejs20.x"], ids=["python", "nodejs"])
+def test_kinesis_batches_in_order_per_shard(lam, kinesis, make_recorder, make_stream, runtime):
     stream, arn = make_stream(shards=2)
     items = [(f"key-{i % 4}", f"{i % 4}:{i}") for i in range(24)]
     _put(kinesis, stream, items)
-    function = make_recorder()
+    function = make_recorder(runtime=runtime)
     lam.create_event_source_mapping(
         FunctionName=function.name, EventSourceArn=arn, StartingPosition="TRIM_HORIZON", BatchSize=5
     )

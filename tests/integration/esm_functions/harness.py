@@ -12,28 +12,33 @@ from typing import Any, Callable
 import pytest
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
-RECORDER = Path(__file__).with_name("recorder.py")
+# runtime -> (source file, handler)
+RECORDERS = {
+    "python3.12": ("recorder.py", "recorder.handler"),
+    "nodejs20.x": ("recorder.js", "recorder.handler"),
+}
 
 
-def recorder_zip() -> bytes:
+def recorder_zip(runtime: str = "python3.12") -> bytes:
+    source = RECORDERS[runtime][0]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("recorder.py", RECORDER.read_text())
+        archive.writestr(source, Path(__file__).with_name(source).read_text())
     return buffer.getvalue()
 
 
 class Recorder:
     """A function that sends every event it gets to its own results queue."""
 
-    def __init__(self, lam: Any, sqs: Any, name: str, mode: str = "ok") -> None:
+    def __init__(self, lam: Any, sqs: Any, name: str, mode: str = "ok", runtime: str = "python3.12") -> None:
         self.lam, self.sqs, self.name = lam, sqs, name
         self.results_url = sqs.create_queue(QueueName=f"{name}-results")["QueueUrl"]
         created = lam.create_function(
             FunctionName=name,
-            Runtime="python3.12",
+            Runtime=runtime,
             Role=ROLE,
-            Handler="recorder.handler",
-            Code={"ZipFile": recorder_zip()},
+            Handler=RECORDERS[runtime][1],
+            Code={"ZipFile": recorder_zip(runtime)},
             Timeout=3,
             Environment={"Variables": {"RESULT_QUEUE_URL": self.results_url, "MODE": mode}},
         )
@@ -43,7 +48,7 @@ class Recorder:
         """Skip when the Lambda engine cannot run this function (it is built beside these pollers)."""
         response = self.lam.invoke(FunctionName=self.arn, Payload=json.dumps({"Records": []}))
         if response.get("FunctionError") or not self.events(lambda events: len(events) >= 1, timeout=10):
-            pytest.skip("the Lambda engine cannot run Python functions here yet")
+            pytest.skip("the Lambda engine cannot run this function here")
 
     def events(self, done: Callable[[list[dict]], bool], timeout: float = 20) -> list[dict]:
         """Events recorded so far (read destructively), waiting until `done(events)` or the deadline."""
