@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from bench.delivery_latency import percentile
 from bench.rawclient import Connection, capture
 from tests.server_process import start_server
 
@@ -34,11 +35,6 @@ def _zip(name: str, text: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, text)
     return buffer.getvalue()
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def _client(url: str):  # type: ignore[no-untyped-def]
@@ -133,7 +129,7 @@ def run(quick: bool = False) -> dict:
                 warm = warm_latencies(server.edge_url, name, count)
                 results[f"{flavour}_cold_start_ms_median"] = round(statistics.median(cold), 1)
                 results[f"{flavour}_warm_ms_median"] = round(statistics.median(warm), 2)
-                results[f"{flavour}_warm_ms_p99"] = round(_percentile(warm, 0.99), 2)
+                results[f"{flavour}_warm_ms_p99"] = round(percentile(warm, 0.99), 2)
                 results[f"{flavour}_invocations_per_s_8_threads"] = round(
                     invocations_per_second(server.edge_url, name, 8, seconds), 1
                 )

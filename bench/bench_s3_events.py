@@ -4,97 +4,44 @@ long-polling receiver (SYNCHRONOUS_S3_EVENTS off, as users run it)."""
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import boto3
-from botocore.config import Config as BotoConfig
-
+from bench.delivery_latency import client, measure, queue, summary
 from tests.server_process import start_server
 
-CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
+BUCKET = "bench-s3-events"
 
 
-def _client(service: str, url: str):  # type: ignore[no-untyped-def]
-    config = BotoConfig(retries={"max_attempts": 0}, read_timeout=30, max_pool_connections=4)
-    return boto3.session.Session().client(service, endpoint_url=url, config=config, **CREDENTIALS)
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def measure(url: str, count: int, warmup: int = 10) -> list[float]:
-    """Latencies (ms) of `count` PutObject -> SQS receipt round trips, one at a time."""
-    s3, sqs, receiver = _client("s3", url), _client("sqs", url), _client("sqs", url)
-    queue_url = sqs.create_queue(QueueName="bench-s3-events")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    s3.create_bucket(Bucket="bench-s3-events")
+def _measure(url: str, count: int) -> list[float]:
+    s3, sqs = client("s3", url), client("sqs", url)
+    queue_url, arn = queue(sqs, "bench-s3-events")
+    s3.create_bucket(Bucket=BUCKET)
     s3.put_bucket_notification_configuration(
-        Bucket="bench-s3-events",
+        Bucket=BUCKET,
         NotificationConfiguration={
             "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]
         },
     )
-    arrived: dict[str, float] = {}
-    signal = threading.Condition()
-    stop = threading.Event()
 
-    def receive() -> None:
-        while not stop.is_set():
-            messages = receiver.receive_message(
-                QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1
-            ).get("Messages", [])
-            now = time.perf_counter()
-            for message in messages:
-                for record in json.loads(message["Body"]).get("Records", []):
-                    with signal:
-                        arrived[record["s3"]["object"]["key"]] = now
-                        signal.notify_all()
-            if messages:
-                receiver.delete_message_batch(
-                    QueueUrl=queue_url,
-                    Entries=[
-                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
-                    ],
-                )
+    def put(index: int) -> str:
+        s3.put_object(Bucket=BUCKET, Key=f"object-{index}", Body=b"x" * 128)
+        return f"object-{index}"
 
-    thread = threading.Thread(target=receive, daemon=True)
-    thread.start()
-    latencies = []
-    try:
-        for index in range(warmup + count):
-            key = f"object-{index}"
-            started = time.perf_counter()
-            s3.put_object(Bucket="bench-s3-events", Key=key, Body=b"x" * 128)
-            with signal:
-                if not signal.wait_for(lambda key=key: key in arrived, timeout=10):
-                    raise RuntimeError(f"event for {key} not received within 10 s")
-            if index >= warmup:
-                latencies.append((arrived[key] - started) * 1000)
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    return latencies
+    def keys(message: dict) -> list[str]:
+        return [record["s3"]["object"]["key"] for record in json.loads(message["Body"]).get("Records", [])]
+
+    return measure(url, queue_url, put, keys, count)
 
 
 def run(quick: bool = False) -> dict:
-    count = 50 if quick else 300
     with tempfile.TemporaryDirectory() as tmp:
         server = start_server(Path(tmp), services=["s3", "sqs"], extra_env={"DEBUG": "0"})
         try:
-            latencies = measure(server.edge_url, count)
+            latencies = _measure(server.edge_url, 50 if quick else 300)
         finally:
             server.stop()
-    return {
-        "s3_put_to_sqs_receive_median_ms": round(statistics.median(latencies), 2),
-        "s3_put_to_sqs_receive_p99_ms": round(_percentile(latencies, 0.99), 2),
-        "s3_put_to_sqs_receive_samples": len(latencies),
-    }
+    return summary("s3_put_to_sqs_receive", latencies)
 
 
 if __name__ == "__main__":
