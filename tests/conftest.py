@@ -55,3 +55,24 @@ def aws_client(server: ServerProcess) -> ClientFactory:
 @pytest.fixture
 def unique_name() -> Callable[[str], str]:
     return lambda prefix="t": f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def cleanup() -> Iterator[list[Callable[[], object]]]:
+    """Append undo actions (`cleanup.append(lambda: client.delete_x(...))`): run in reverse after the
+    test, ignoring what is already gone."""
+    from botocore.exceptions import ClientError
+
+    actions: list[Callable[[], object]] = []
+    yield actions
+    for action in reversed(actions):
+        try:
+            action()
+        except ClientError:
+            pass
+
+
+@pytest.fixture
+def awslambda(aws_client: ClientFactory) -> object:
+    """A Lambda client through the edge."""
+    return aws_client("lambda")

@@ -8,7 +8,7 @@ import json
 import threading
 import time
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 from botocore.exceptions import ClientError
@@ -24,17 +24,6 @@ def events(aws_client: Callable[..., Any]) -> Any:
 @pytest.fixture
 def sqs(aws_client: Callable[..., Any]) -> Any:
     return aws_client("sqs")
-
-
-@pytest.fixture
-def cleanup() -> Iterator[list[Callable[[], Any]]]:
-    actions: list[Callable[[], Any]] = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from botocore.exceptions import ClientError
 
 from tests.integration.lambda_functions import create_function, poll, zip_of
 
@@ -17,24 +16,8 @@ ASYNC = {
 
 
 @pytest.fixture
-def awslambda(aws_client):
-    return aws_client("lambda")
-
-
-@pytest.fixture
 def sqs(aws_client):
     return aws_client("sqs")
-
-
-@pytest.fixture
-def cleanup():
-    actions = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
 
 
 @pytest.fixture

@@ -36,22 +36,6 @@ ECHO = {
 }
 
 
-@pytest.fixture
-def awslambda(aws_client):
-    return aws_client("lambda")
-
-
-@pytest.fixture
-def cleanup():
-    actions = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
-
-
 @pytest.mark.parametrize("flavour", sorted(LAYERS))
 def test_layer_code_is_importable(awslambda, unique_name, cleanup, flavour):
     runtime, layer_files, module = LAYERS[flavour]

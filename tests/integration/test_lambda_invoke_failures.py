@@ -17,22 +17,6 @@ FAIL = {
 }
 
 
-@pytest.fixture
-def awslambda(aws_client):
-    return aws_client("lambda")
-
-
-@pytest.fixture
-def cleanup():
-    actions = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
-
-
 def _make(awslambda, unique_name, cleanup, flavour: str, handler: str, **extra) -> str:
     runtime, file, module = FAIL[flavour]
     name = unique_name(f"fail-{flavour}")

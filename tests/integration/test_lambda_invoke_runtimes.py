@@ -6,25 +6,8 @@ from __future__ import annotations
 import base64
 
 import pytest
-from botocore.exceptions import ClientError
 
 from tests.integration.lambda_functions import create_function, invoke_json, zip_of
-
-
-@pytest.fixture
-def awslambda(aws_client):
-    return aws_client("lambda")
-
-
-@pytest.fixture
-def cleanup():
-    actions = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
 
 
 def test_node_callback_handler(awslambda, unique_name, cleanup):

@@ -19,22 +19,6 @@ ECHO = {
 VERSIONED = {"python": ("python3.12", "py_version.py"), "nodejs": ("nodejs20.x", "node_version.js")}
 
 
-@pytest.fixture
-def awslambda(aws_client):
-    return aws_client("lambda")
-
-
-@pytest.fixture
-def cleanup():
-    actions = []
-    yield actions
-    for action in reversed(actions):
-        try:
-            action()
-        except ClientError:
-            pass
-
-
 @pytest.fixture(params=sorted(ECHO))
 def echo_function(request, awslambda, unique_name, cleanup):
     runtime, file, handler = ECHO[request.param]
