@@ -50,6 +50,12 @@ class Infrastructure:
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
+        for name, asked in (
+            ("PERSISTENCE=1", self.config.persistence),
+            ("START_WEB=1", self.config.start_web),
+        ):
+            if asked:
+                LOG.warning("%s is not supported yet: ignored (state lives in memory only)", name)
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
