@@ -50,12 +50,10 @@ class Infrastructure:
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
-        for name, asked in (
-            ("PERSISTENCE=1", self.config.persistence),
-            ("START_WEB=1", self.config.start_web),
-        ):
-            if asked:
-                LOG.warning("%s is not supported yet: ignored (state lives in memory only)", name)
+        if self.config.persistence:
+            LOG.warning("PERSISTENCE=1 is not supported yet: state lives in memory and ends with the process")
+        if self.config.start_web:
+            LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
