@@ -105,3 +105,19 @@ def connect_to(
             client.meta.events.register_first("before-send", _send_in_process)
             _clients[key] = client
     return client
+
+
+def as_aws_error(error: Exception) -> Exception:
+    """A botocore ClientError from an in-process call as the AWSError to answer our own caller with
+    (same code, message and status); other exceptions unchanged."""
+    from botocore.exceptions import ClientError
+
+    from localstack.utils.aws.errors import AWSError
+
+    if not isinstance(error, ClientError):
+        return error
+    details = error.response.get("Error", {})
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+    return AWSError(
+        details.get("Code", "ClientError"), details.get("Message", str(error)), status, status < 500
+    )
