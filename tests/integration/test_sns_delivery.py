@@ -212,6 +212,16 @@ def test_fifo_topic_to_fifo_queue_keeps_order_and_deduplicates(sns, sqs, make_to
     assert [m["Attributes"]["MessageDeduplicationId"] for m in received] == [f"d{i}" for i in range(10)]
 
 
+@pytest.mark.parametrize("protocol, endpoint", [("http", "http://127.0.0.1:9/"), ("email", "a@example.com")])
+def test_fifo_topics_deliver_to_sqs_only(sns, make_topic, protocol, endpoint):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as error:
+        sns.subscribe(TopicArn=make_topic(fifo=True), Protocol=protocol, Endpoint=endpoint)
+    assert error.value.response["Error"]["Code"] == "InvalidParameter"
+    assert protocol in error.value.response["Error"]["Message"]
+
+
 def test_fifo_content_based_deduplication_and_envelope(sns, sqs, make_topic, make_queue):
     topic = make_topic(fifo=True, ContentBasedDeduplication="true")
     url, arn = make_queue(fifo=True)

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.sns import delivery, filters, publishing, signing, subscriptions
+from localstack.utils.aws.errors import AWSError
 
 _ACTION = re.compile(rb"(?:^|&)Action=([A-Za-z]+)")
 _SUBSCRIPTION_ARN = re.compile(r"<SubscriptionArn>([^<]*)</SubscriptionArn>")
@@ -66,7 +67,12 @@ class SnsListener(ProxyListener):
             subscriptions.unsubscribe(_params(path, data).get("SubscriptionArn", ""))
             return _xml(action, "")
         if action == "Subscribe":
-            attributes = _attributes(_params(path, data))
+            params = _params(path, data)
+            protocol = (params.get("Protocol") or "").lower()
+            if (params.get("TopicArn") or "").endswith(".fifo") and protocol != "sqs":
+                # FIFO topics deliver to SQS queues only.
+                raise AWSError("InvalidParameter", f"Invalid parameter: Invalid protocol type: {protocol}")
+            attributes = _attributes(params)
             filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope"))
             _validate_redrive_policy(attributes.get("RedrivePolicy"))
         elif action == "SetSubscriptionAttributes":
