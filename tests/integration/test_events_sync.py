@@ -75,6 +75,26 @@ def test_failed_delivery_goes_to_dead_letter_queue(sync_server: ServerProcess) -
     assert attributes["RULE_ARN"] == rule_arn
     assert attributes["TARGET_ARN"] == missing
     assert attributes["ERROR_CODE"] == "AWS.SimpleQueueService.NonExistentQueue"
+    assert attributes["RETRY_ATTEMPTS"] == "2"  # the local default RetryPolicy
+
+
+def test_retry_policy_bounds_the_attempts_before_the_dead_letter_queue(sync_server: ServerProcess) -> None:
+    events, sqs = client(sync_server, "events"), client(sync_server, "sqs")
+    dlq_url, dlq_arn = queue(sqs, "sync-dlq-no-retry")
+    missing = "arn:aws:sqs:us-east-1:000000000000:also-missing"
+    events.put_rule(Name="no-retry", EventPattern='{"source": ["retry.test"]}')
+    target = {
+        "Id": "gone",
+        "Arn": missing,
+        "DeadLetterConfig": {"Arn": dlq_arn},
+        "RetryPolicy": {"MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": 60},
+    }
+    events.put_targets(Rule="no-retry", Targets=[target])
+    events.put_events(Entries=[{"Source": "retry.test", "DetailType": "t", "Detail": "{}"}])
+    messages = sqs.receive_message(QueueUrl=dlq_url, WaitTimeSeconds=0, MessageAttributeNames=["All"])[
+        "Messages"
+    ]
+    assert messages[0]["MessageAttributes"]["RETRY_ATTEMPTS"]["StringValue"] == "0"
 
 
 def test_archive_keeps_matching_events(sync_server: ServerProcess) -> None:

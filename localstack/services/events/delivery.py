@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
@@ -17,6 +18,11 @@ from localstack.utils.aws.event_patterns import matches
 from localstack.utils.aws.internal_client import connect_to
 
 LOG = logging.getLogger(__name__)
+# A target's RetryPolicy, when it gives none: AWS retries 185 times over 24 hours; a local emulator
+# retries twice, quickly, then goes to the dead-letter queue (or logs).
+DEFAULT_RETRIES = 2
+DEFAULT_MAX_EVENT_AGE = 86400.0
+RETRY_DELAY = 0.1
 TRUE_STRINGS = ("1", "true", "yes", "on")
 # The envelope fields AWS sends, in AWS's order; anything else moto keeps (ingestion-time) stays out.
 ENVELOPE_FIELDS = (
@@ -98,8 +104,8 @@ def submit(delivery: Callable[..., Any], *args: Any) -> None:
 def deliver_to_target(
     target: dict[str, Any], event: dict[str, Any], rule_arn: str, rule_name: str, account: str, region: str
 ) -> None:
-    """Send to one target; on failure, to the target's dead-letter queue if it has one, else raise (the
-    dispatcher retries, then logs)."""
+    """Send to one target, retried as its RetryPolicy says; then to its dead-letter queue if it has
+    one, else logged."""
     arn = target["Arn"]
     parts = arn.split(":", 5)
     if len(parts) < 6:
@@ -111,14 +117,28 @@ def deliver_to_target(
         return
     target_region, target_account = parts[3] or region, parts[4] or account
     payload = payload_for(target, event, rule_arn, rule_name)
-    try:
-        sender(target, parts[5], payload, event, target_account, target_region)
-    except Exception as error:
-        dead_letter = (target.get("DeadLetterConfig") or {}).get("Arn")
-        if not dead_letter:
-            raise
-        LOG.info("EventBridge target %s failed (%s); sending the event to %s", arn, error, dead_letter)
-        _send_to_dead_letter_queue(dead_letter, event, rule_arn, arn, error)
+    policy = target.get("RetryPolicy") or {}
+    retries = int(policy.get("MaximumRetryAttempts", DEFAULT_RETRIES))
+    max_age = float(policy.get("MaximumEventAgeInSeconds", DEFAULT_MAX_EVENT_AGE))
+    started = time.monotonic()
+    attempt = 0
+    while True:
+        try:
+            sender(target, parts[5], payload, event, target_account, target_region)
+            return
+        except Exception as error:
+            failure = error
+        delay = RETRY_DELAY * 2**attempt
+        if attempt >= retries or time.monotonic() - started + delay > max_age:
+            break
+        time.sleep(delay)
+        attempt += 1
+    dead_letter = (target.get("DeadLetterConfig") or {}).get("Arn")
+    if not dead_letter:
+        LOG.warning("EventBridge target %s failed after %d attempts: %s", arn, attempt + 1, failure)
+        return
+    LOG.info("EventBridge target %s failed (%s); sending the event to %s", arn, failure, dead_letter)
+    _send_to_dead_letter_queue(dead_letter, event, rule_arn, arn, failure, attempt)
 
 
 def _queue_url(queue_arn: str) -> tuple[Any, str]:
@@ -237,7 +257,7 @@ SENDERS: dict[str, Callable[..., None]] = {
 
 
 def _send_to_dead_letter_queue(
-    queue_arn: str, event: Mapping[str, Any], rule_arn: str, target_arn: str, error: Exception
+    queue_arn: str, event: Mapping[str, Any], rule_arn: str, target_arn: str, error: Exception, retries: int
 ) -> None:
     sqs, url = _queue_url(queue_arn)
     code = getattr(error, "response", {}).get("Error", {}).get("Code") or type(error).__name__
@@ -246,6 +266,7 @@ def _send_to_dead_letter_queue(
         "TARGET_ARN": target_arn,
         "ERROR_CODE": code,
         "ERROR_MESSAGE": str(error)[:256],
+        "RETRY_ATTEMPTS": str(retries),
     }
     sqs.send_message(
         QueueUrl=url,
