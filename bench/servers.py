@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,16 +13,9 @@ import boto3
 import psutil
 from botocore.config import Config as BotoConfig
 
-from localstack import constants
+from tests.server_process import ROOT, clean_env, emulator_env, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def client(service: str, url: str, timeout: float = 30.0, **config_options: object):  # type: ignore[no-untyped-def]
@@ -36,14 +27,6 @@ def client(service: str, url: str, timeout: float = 30.0, **config_options: obje
         **config_options,
     )
     return boto3.session.Session().client(service, endpoint_url=url, config=config, **CREDENTIALS)
-
-
-def _clean_env() -> dict[str, str]:
-    env = dict(os.environ)
-    for key in list(env):
-        if key.startswith(("AWS_", "LOCALSTACK_")) or key in ("SERVICES", "EDGE_PORT", "DEBUG"):
-            env.pop(key)
-    return env
 
 
 @dataclass
@@ -94,21 +77,7 @@ def _wait_first_call(server: Server, started: float, timeout: float) -> float:
 
 def start_emulator(tmp_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 60.0) -> Server:
     """`python -m localstack.cli start` with every service on free ports; timed to its first call."""
-    ports: dict[str, int] = {}
-    by_default: dict[int, int] = {}
-    for name, default in constants.LEGACY_PORTS.items():
-        ports[name] = by_default.setdefault(default, free_port())
-    edge_port = free_port()
-    env = _clean_env()
-    env.update(
-        {
-            "EDGE_PORT": str(edge_port),
-            "SERVICES": ",".join(f"{name}:{port}" for name, port in ports.items()),
-            "DATA_DIR": str(tmp_dir / "data"),
-            "PYTHONPATH": str(ROOT),
-        }
-    )
-    env.update(extra_env or {})
+    env, edge_port, ports = emulator_env(tmp_dir, extra_env=extra_env)
     log_path = tmp_dir / "localstack.log"
     # The client is built before the clock starts: only the server's time counts.
     client("sqs", "http://127.0.0.1:1")
@@ -136,7 +105,7 @@ def start_moto(tmp_dir: Path, timeout: float = 60.0) -> Server:
         stdout=open(log_path, "wb"),
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
-        env=_clean_env(),
+        env=clean_env(),
     )
     server = Server("moto", process, f"http://127.0.0.1:{port}", log_path=log_path)
     server.ready_seconds = _wait_first_call(server, started, timeout)

@@ -55,6 +55,39 @@ class ServerProcess:
             return ""
 
 
+def clean_env() -> dict[str, str]:
+    """This process's environment without anything that would steer the emulator or its clients."""
+    env = dict(os.environ)
+    for key in list(env):
+        if key.startswith(("AWS_", "LOCALSTACK_")) or key in ("SERVICES", "EDGE_PORT", "DEBUG"):
+            env.pop(key)
+    return env
+
+
+def emulator_env(
+    tmp_dir: Path, services: list[str] | None = None, extra_env: dict[str, str] | None = None
+) -> tuple[dict[str, str], int, dict[str, int]]:
+    """(environment, edge port, service -> legacy port) for an emulator on free ports; services that
+    share a legacy port by default share their free one too."""
+    names = services or list(constants.LEGACY_PORTS)
+    by_default_port: dict[int, int] = {}
+    ports = {}
+    for name in names:
+        ports[name] = by_default_port.setdefault(constants.LEGACY_PORTS[name], free_port())
+    edge_port = free_port()
+    env = clean_env()
+    env.update(
+        {
+            "EDGE_PORT": str(edge_port),
+            "SERVICES": ",".join(f"{name}:{port}" for name, port in ports.items()),
+            "DATA_DIR": str(tmp_dir / "data"),
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    env.update(extra_env or {})
+    return env, edge_port, ports
+
+
 def start_server(
     tmp_dir: Path,
     services: list[str] | None = None,
@@ -62,29 +95,7 @@ def start_server(
     timeout: float = 60.0,
 ) -> ServerProcess:
     """Start `localstack start` with every port free-chosen; return once it answers."""
-    names = services or list(constants.LEGACY_PORTS)
-    by_default_port: dict[int, int] = {}
-    ports = {}
-    for name in names:
-        default = constants.LEGACY_PORTS[name]
-        if default not in by_default_port:
-            by_default_port[default] = free_port()
-        ports[name] = by_default_port[default]
-    edge_port = free_port()
-    env = dict(os.environ)
-    for key in list(env):
-        if key.startswith(("AWS_", "LOCALSTACK_")) or key in ("SERVICES", "EDGE_PORT", "DEBUG"):
-            env.pop(key)
-    env.update(
-        {
-            "EDGE_PORT": str(edge_port),
-            "SERVICES": ",".join(f"{name}:{port}" for name, port in ports.items()),
-            "DATA_DIR": str(tmp_dir / "data"),
-            "PYTHONPATH": str(ROOT),
-            "DEBUG": "1",
-        }
-    )
-    env.update(extra_env or {})
+    env, edge_port, ports = emulator_env(tmp_dir, services, {"DEBUG": "1", **(extra_env or {})})
     log_path = tmp_dir / "localstack.log"
     log = open(log_path, "wb")
     process = subprocess.Popen(
