@@ -113,6 +113,9 @@ class Config:
     start_web: bool = False
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
+    http_idle_timeout: float = 60.0
+    max_connections: int = 512
+    body_memory_limit: int = 1024**2
     synchronous_events: frozenset[str] = frozenset()
     lambda_idle_seconds: float = 300.0
     lambda_max_workers: int = 64
@@ -160,6 +163,9 @@ class Config:
             start_web=_bool(env, "START_WEB", False),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
+            http_idle_timeout=_float(env, "HTTP_IDLE_TIMEOUT", 60.0),
+            max_connections=max(1, _int(env, "MAX_CONNECTIONS", 512)),
+            body_memory_limit=max(0, _int(env, "BODY_MEMORY_LIMIT", 1024**2)),
             synchronous_events=_synchronous_events(env),
             lambda_idle_seconds=_float(env, "LAMBDA_IDLE_SECONDS", 300.0),
             lambda_max_workers=_int(env, "LAMBDA_MAX_WORKERS", 64),
@@ -204,6 +210,9 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            "HTTP_IDLE_TIMEOUT": self.http_idle_timeout,
+            "MAX_CONNECTIONS": self.max_connections,
+            "BODY_MEMORY_LIMIT": self.body_memory_limit,
             "LAMBDA_IDLE_SECONDS": self.lambda_idle_seconds,
             "LAMBDA_MAX_WORKERS": self.lambda_max_workers,
             "LAMBDA_ASYNC_RETRY_DELAY": self.lambda_async_retry_delay,
