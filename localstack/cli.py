@@ -1,4 +1,4 @@
-"""The command line: start, stop, status, wait, config.
+"""The command line: start, stop, status, wait, logs, config, completion.
 
 Exit codes: 0 success; 1 failure (cannot start, timed out, error); 2 bad usage; 3 not running.
 """
@@ -266,6 +266,80 @@ def cmd_wait(config: Config, timeout: float) -> int:
         time.sleep(0.1)
 
 
+def cmd_logs(config: Config, follow: bool) -> int:
+    """Print the log of 'start -d'; with -f, keep printing what is appended until interrupted."""
+    path = _log_file(config)
+    try:
+        log = open(path, "rb")
+    except OSError:
+        print(f"No log at {path}: 'localstack start -d' writes it.", file=sys.stderr)
+        return EXIT_NOT_RUNNING
+    with log:
+        out = sys.stdout.buffer
+        out.write(log.read())
+        out.flush()
+        try:
+            while follow:
+                chunk = log.read()
+                if chunk:
+                    out.write(chunk)
+                    out.flush()
+                else:
+                    time.sleep(0.2)
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
+
+
+COMMANDS = ("start", "stop", "status", "wait", "logs", "config", "completion")
+
+_BASH_COMPLETION = """# bash completion for localstack: eval "$(localstack completion bash)"
+_localstack() {
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "%(commands)s --help --version" -- "$cur"))
+        return
+    fi
+    case ${COMP_WORDS[1]} in
+        start) COMPREPLY=($(compgen -W "-d --detached --help" -- "$cur")) ;;
+        wait) COMPREPLY=($(compgen -W "--timeout --help" -- "$cur")) ;;
+        logs) COMPREPLY=($(compgen -W "-f --follow --help" -- "$cur")) ;;
+        completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+    esac
+}
+complete -F _localstack localstack
+"""
+
+_ZSH_COMPLETION = """#compdef localstack
+# zsh completion for localstack: eval "$(localstack completion zsh)"
+_localstack() {
+    local -a commands
+    commands=(%(described)s)
+    if (( CURRENT == 2 )); then
+        _describe 'command' commands
+        return
+    fi
+    case $words[2] in
+        start) _arguments '(-d --detached)'{-d,--detached}'[run in the background]' ;;
+        wait) _arguments '--timeout[seconds to wait]:seconds:' ;;
+        logs) _arguments '(-f --follow)'{-f,--follow}'[keep printing new lines]' ;;
+        completion) _values 'shell' bash zsh ;;
+    esac
+}
+compdef _localstack localstack
+"""
+
+
+def cmd_completion(shell: str) -> int:
+    if shell == "bash":
+        print(_BASH_COMPLETION % {"commands": " ".join(COMMANDS)}, end="")
+    else:
+        described = " ".join(f"'{name}:{EXIT_CODES[name].split(';')[0]}'" for name in COMMANDS)
+        print(_ZSH_COMPLETION % {"described": described}, end="")
+    return EXIT_OK
+
+
 def cmd_config(config: Config) -> int:
     for key, value in config.as_table().items():
         print(f"{key}={value}")
@@ -278,7 +352,9 @@ EXIT_CODES = {
     "stop": "0 stopped; 3 not running",
     "status": "0 running; 1 running but a service is in error; 3 not running",
     "wait": "0 the emulator answers; 1 nothing answered within the timeout",
+    "logs": "0 printed; 3 no log (nothing was started with -d)",
     "config": "0 printed; 2 a variable holds an invalid value",
+    "completion": "0 printed",
 }
 
 
@@ -307,7 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
     command("status", "show each service with its port and state (available, running, error)")
     wait = command("wait", "wait until the emulator answers its health check")
     wait.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
+    logs = command("logs", "print the log of what 'start -d' started")
+    logs.add_argument("-f", "--follow", action="store_true", help="keep printing new lines until Ctrl-C")
     command("config", "print the effective configuration (environment and defaults)")
+    completion = command(
+        "completion", 'print a shell completion script: eval "$(localstack completion bash)"'
+    )
+    completion.add_argument("shell", choices=["bash", "zsh"])
     return parser
 
 
@@ -329,6 +411,8 @@ def _run(argv: list[str] | None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "completion":
+        return cmd_completion(args.shell)
     try:
         config = Config.from_env()
     except ConfigError as error:
@@ -342,6 +426,8 @@ def _run(argv: list[str] | None) -> int:
         return cmd_status(config)
     if args.command == "wait":
         return cmd_wait(config, args.timeout)
+    if args.command == "logs":
+        return cmd_logs(config, args.follow)
     return cmd_config(config)
 
 

@@ -264,4 +264,5 @@ HEADER_ACCOUNT = "x-moto-account-id"
 HEADER_ERROR_TYPE = "x-amzn-ErrorType"
 
 INTERNAL_PATH_PREFIX = "/_localstack"
+DEVELOPER_PATH_PREFIX = "/_aws"
 LOCALHOST_DOMAIN = "localhost.localstack.cloud"

@@ -85,10 +85,19 @@ class Infrastructure:
         global _current
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
+        self._register_info_endpoints()
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()
         self.ready.set()
+
+    def _register_info_endpoints(self) -> None:
+        from localstack.services.info_endpoints import DIAGNOSE_PATH, INFO_PATH, InfoEndpoints
+
+        info = InfoEndpoints(self)
+        self.internal.register(INFO_PATH, info.handle_info)  # type: ignore[union-attr]
+        self.internal.register(DIAGNOSE_PATH, info.handle_diagnose)  # type: ignore[union-attr]
+        self.on_stop(info.close)
 
     def start_worker(self, name: str, loop: Callable[[threading.Event], None]) -> threading.Thread:
         """Run `loop(stop_event)` in a named daemon thread until the emulator stops."""
@@ -134,7 +143,8 @@ class Infrastructure:
 
         reset = []
         for name, proxy in self.proxies.items():
-            if isinstance(proxy.backend, MotoBackend) and proxy.backend.built and reset_moto_backend(name):
+            backend = proxy.backend
+            if isinstance(backend, MotoBackend) and backend.built and reset_moto_backend(backend.service):
                 reset.append(name)
         reset_all_stores()
         for callback in self._reset_callbacks:

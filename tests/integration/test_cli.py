@@ -4,6 +4,7 @@ foreground start and signals, exit codes. Every server here runs on free ports u
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 from tests.server_process import ROOT, free_port
 
 CLI = [sys.executable, str(ROOT / "bin" / "localstack")]
-SUBCOMMANDS = ["start", "stop", "status", "wait", "config"]
+SUBCOMMANDS = ["start", "stop", "status", "wait", "logs", "config", "completion"]
 
 
 def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -109,6 +110,14 @@ def test_detached_lifecycle(tmp_path):
             )
             assert piped.stdout.startswith("SERVICE") or reader == "true"
             assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
+        logs = run(["logs"], env)
+        assert logs.returncode == 0 and "Ready. Endpoint:" in logs.stdout
+        follower = subprocess.Popen(CLI + ["logs", "-f"], env=env, stdout=subprocess.PIPE, text=True)
+        try:
+            assert "Ready. Endpoint:" in follower.stdout.readline() + follower.stdout.readline()
+        finally:
+            follower.terminate()
+            follower.wait(timeout=10)
         again = run(["start", "-d"], env)
         assert again.returncode == 1
         assert "already running" in again.stderr
@@ -154,3 +163,36 @@ def test_start_on_a_busy_port_fails_clearly(tmp_path, detached):
     assert "Ready." not in result.stdout
     assert time.monotonic() - started < 60
     assert not (Path(env["DATA_DIR"]) / "localstack.pid").exists()
+
+
+def test_logs_without_a_detached_start_says_so(tmp_path):
+    result = run(["logs"], cli_env(tmp_path))
+    assert result.returncode == 3
+    assert "start -d" in result.stderr
+
+
+def test_bash_completion_loads_and_completes_commands(tmp_path):
+    script = run(["completion", "bash"], cli_env(tmp_path))
+    assert script.returncode == 0
+    probe = subprocess.run(
+        [
+            "bash",
+            "-c",
+            'eval "$1"; COMP_WORDS=(localstack st); COMP_CWORD=1; _localstack; echo "${COMPREPLY[@]}"',
+            "_",
+            script.stdout,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert probe.stdout.split() == ["start", "stop", "status"]
+
+
+def test_zsh_completion_is_a_compdef_script(tmp_path):
+    script = run(["completion", "zsh"], cli_env(tmp_path))
+    assert script.returncode == 0
+    assert script.stdout.startswith("#compdef localstack")
+    assert "'logs:" in script.stdout
+    if shutil.which("zsh"):
+        assert subprocess.run(["zsh", "-n"], input=script.stdout, text=True, timeout=30).returncode == 0

@@ -416,3 +416,9 @@ def test_shared_signing_names_split_by_path_target_or_version(signing, method, u
 )
 def test_unsigned_targets_of_moto_services(target, expected):
     assert route_by_target(make("POST", "/", "{}", X_Amz_Target=target)) == expected
+
+
+def test_developer_endpoints_are_internal():
+    assert route_internal_paths(make("GET", "/_aws/ses")) == INTERNAL
+    assert route_internal_paths(make("GET", "/_aws/sqs/messages?QueueUrl=x")) == INTERNAL
+    assert route_internal_paths(make("GET", "/_awsbucket/key")) is None

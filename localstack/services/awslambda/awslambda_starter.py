@@ -7,6 +7,14 @@ from localstack.services.awslambda.function_urls import FunctionUrlListener
 from localstack.services.plugins import ServiceSpec
 
 
+def on_start() -> None:
+    from localstack.services import infra
+    from localstack.services.awslambda import runtimes_endpoint
+
+    infra.current().internal.register(runtimes_endpoint.RUNTIMES_PATH, runtimes_endpoint.handle_runtimes)
+    esm_listener.start()
+
+
 def service() -> ServiceSpec:
     return ServiceSpec(
         "lambda",
@@ -16,5 +24,5 @@ def service() -> ServiceSpec:
             AwslambdaListener(),
         ],
         patches=patches,
-        on_start=esm_listener.start,
+        on_start=on_start,
     )

@@ -7,11 +7,13 @@ from localstack.services.sns.sns_listener import SnsListener
 
 def on_start() -> None:
     from localstack.services import infra
-    from localstack.services.sns import messages_endpoint
+    from localstack.services.sns import aws_endpoints, messages_endpoint
 
     internal = infra.current().internal
     internal.register(messages_endpoint.MESSAGES_PATH, messages_endpoint.handle_messages)
     internal.register(messages_endpoint.CERTS_PATH, messages_endpoint.handle_certs)
+    internal.register(aws_endpoints.PLATFORM_PATH, aws_endpoints.handle_platform_messages)
+    internal.register(aws_endpoints.SMS_PATH, aws_endpoints.handle_sms_messages)
 
 
 def service() -> ServiceSpec:
