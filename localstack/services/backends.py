@@ -7,7 +7,39 @@ from typing import Callable
 
 from werkzeug.wrappers import Response
 
-from localstack.utils.http import Request, WSGIApp, call_wsgi
+from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
+
+
+class BodyStreamer:
+    """How one service takes request bodies too large for memory and answers with streamed bodies.
+
+    The gateway leaves a large body spooled to a file (`request.environ[SPOOLED_BODY]`, with
+    `request.data` empty) when `keeps_spooled` says so, and loads it into `request.data` otherwise.
+    A MotoBackend of that service then answers through `call`.
+    """
+
+    def keeps_spooled(self, request: Request) -> bool:
+        return False
+
+    def call(self, app: WSGIApp, request: Request) -> Response:
+        return call_wsgi(app, request.to_environ())
+
+
+_streamers: dict[str, BodyStreamer] = {}
+
+
+def register_body_streamer(service: str, streamer: BodyStreamer) -> None:
+    _streamers[service] = streamer
+
+
+def load_spooled_body(service: str, request: Request) -> None:
+    """Give the request its body in memory unless the service streams it (called once routed)."""
+    streamer = _streamers.get(service)
+    if streamer is not None and streamer.keeps_spooled(request):
+        return
+    spooled = request.environ.pop(SPOOLED_BODY)
+    request.data = spooled.read_all()
+    spooled.close()
 
 
 class Backend:
@@ -44,6 +76,9 @@ class MotoBackend(Backend):
         return self._app
 
     def call(self, request: Request) -> Response:
+        streamer = _streamers.get(self.service)
+        if streamer is not None:
+            return streamer.call(self.app(), request)
         return call_wsgi(self.app(), request.to_environ())
 
 
@@ -75,7 +110,7 @@ class HttpBackend(Backend):
         upstream = self._get_pool().request(
             request.method,
             self.url + request.path,
-            body=request.data or None,
+            body=request.data or _spooled_file(request),
             headers=headers,
             preload_content=True,
             redirect=False,
@@ -85,3 +120,11 @@ class HttpBackend(Backend):
             if name.lower() not in ("transfer-encoding", "connection", "content-length"):
                 response.headers.add(name, value)
         return response
+
+
+def _spooled_file(request: Request):  # type: ignore[no-untyped-def]
+    spooled = request.environ.get(SPOOLED_BODY)
+    if spooled is None:
+        return None
+    spooled.file.seek(0)
+    return spooled.file
