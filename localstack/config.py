@@ -63,11 +63,13 @@ def parse_services(raw: str) -> tuple[list[str] | None, dict[str, int]]:
             continue
         name, _, port = item.partition(":")
         name = name.lower()
-        if name not in constants.LEGACY_PORTS:
-            known = ", ".join(sorted(constants.LEGACY_PORTS))
+        if name not in constants.ALL_SERVICES:
+            known = ", ".join(sorted(constants.ALL_SERVICES))
             raise ConfigError(f"SERVICES names unknown service {name!r}; known: {known}")
         names.append(name)
         if port:
+            if name not in constants.LEGACY_PORTS:
+                raise ConfigError(f"SERVICES gives {name} a port, but it is served by the edge only")
             if not port.isdigit() or not 0 < int(port) < 65536:
                 raise ConfigError(f"SERVICES gives {name} an invalid port {port!r}")
             ports[name] = int(port)
@@ -129,11 +131,12 @@ class Config:
         data_dir_raw = _lookup(env, "DATA_DIR")
         data_dir = Path(data_dir_raw).expanduser().resolve() if data_dir_raw else None
         backends = {}
-        for name in constants.LEGACY_PORTS:
-            url = _lookup(env, f"{name.upper()}_BACKEND")
+        for name in constants.ALL_SERVICES:
+            variable = f"{name.upper().replace('-', '_')}_BACKEND"
+            url = _lookup(env, variable)
             if url:
                 if not url.startswith(("http://", "https://")):
-                    raise ConfigError(f"{name.upper()}_BACKEND must be an http(s) URL, got {url!r}")
+                    raise ConfigError(f"{variable} must be an http(s) URL, got {url!r}")
                 backends[name] = url.rstrip("/")
         edge_port = _int(env, "EDGE_PORT", constants.EDGE_PORT)
         if not 0 <= edge_port < 65536:
@@ -179,13 +182,14 @@ class Config:
         return service in self.synchronous_events
 
     def enabled_services(self) -> list[str]:
-        return list(self.services) if self.services else list(constants.LEGACY_PORTS)
+        return list(self.services) if self.services else list(constants.ALL_SERVICES)
 
     def is_enabled(self, service: str) -> bool:
         return self.services is None or service in self.services
 
-    def port_of(self, service: str) -> int:
-        return self.service_ports.get(service, constants.LEGACY_PORTS[service])
+    def port_of(self, service: str) -> int | None:
+        """The service's legacy port; None for a service served by the edge only."""
+        return self.service_ports.get(service, constants.LEGACY_PORTS.get(service))
 
     def as_table(self) -> dict[str, object]:
         """The effective configuration, for `localstack config`."""

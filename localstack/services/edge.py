@@ -22,6 +22,7 @@ from localstack.utils.aws.errors import (
     IncompleteBody,
     InternalError,
     NoRouteFound,
+    NotImplementedByEmulator,
     RequestTooLarge,
     ServiceNotEnabled,
     error_for_exception,
@@ -154,11 +155,15 @@ class GatewayApp:
                     response.status_code,
                     response.get_data()[:2000],
                 )
-            return serialize_error(
-                error_for_foreign_response(response, service, request.method, request.path),
-                service,
-                request.headers,
-            )
+            error = error_for_foreign_response(response, service, request.method, request.path)
+            if response.status_code == 404:
+                # A path the model names but moto does not serve is an operation moto lacks.
+                operation = request_checks.rest_operation_name(
+                    service, request.method, request.path, request.headers
+                )
+                if operation:
+                    error = NotImplementedByEmulator(f"{service} {operation}")
+            return serialize_error(error, service, request.headers)
         return response
 
     def _read_request(self, environ: dict) -> Request:
