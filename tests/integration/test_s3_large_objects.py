@@ -210,3 +210,56 @@ def test_versions_of_a_large_object_are_listed_and_read(aws_client, bucket) -> N
     assert md5(s3.get_object(Bucket=bucket, Key="v")["Body"].read()) == md5(second)
     for version in versions:
         s3.delete_object(Bucket=bucket, Key="v", VersionId=version["VersionId"])
+
+
+def test_upload_part_copy_of_ranges_of_a_large_object(aws_client, bucket) -> None:
+    s3 = aws_client("s3")
+    data = payload(12 * MIB, seed=11)
+    s3.put_object(Bucket=bucket, Key="source", Body=data)
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="assembled")["UploadId"]
+    ranges = [(6 * MIB, 12 * MIB - 1), (0, 6 * MIB - 1)]
+    parts = []
+    for number, (start, end) in enumerate(ranges, start=1):
+        answer = s3.upload_part_copy(
+            Bucket=bucket,
+            Key="assembled",
+            UploadId=upload,
+            PartNumber=number,
+            CopySource={"Bucket": bucket, "Key": "source"},
+            CopySourceRange=f"bytes={start}-{end}",
+        )
+        assert answer["CopyPartResult"]["ETag"] == f'"{md5(data[start : end + 1])}"'
+        parts.append({"PartNumber": number, "ETag": answer["CopyPartResult"]["ETag"]})
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="assembled", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    got = s3.get_object(Bucket=bucket, Key="assembled")["Body"].read()
+    assert md5(got) == md5(data[6 * MIB :] + data[: 6 * MIB])
+
+
+def _spooled_files(server) -> int:  # type: ignore[no-untyped-def]
+    """Files the server holds open in its spool directory (unlinked temporary files)."""
+    spool = os.path.join(server.env["DATA_DIR"], "spool")
+    fd_dir = f"/proc/{server.process.pid}/fd"
+    count = 0
+    for fd in os.listdir(fd_dir):
+        try:
+            count += os.readlink(os.path.join(fd_dir, fd)).startswith(spool)
+        except OSError:
+            pass
+    return count
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+def test_deleting_large_objects_frees_their_storage(server, aws_client, bucket) -> None:
+    s3 = aws_client("s3")
+    before = _spooled_files(server)
+    for index in range(3):
+        s3.put_object(Bucket=bucket, Key=f"gone-{index}", Body=payload(2 * MIB, seed=index))
+    s3.copy_object(Bucket=bucket, Key="gone-copy", CopySource={"Bucket": bucket, "Key": "gone-0"})
+    assert _spooled_files(server) >= before + 4
+    s3.delete_objects(
+        Bucket=bucket,
+        Delete={"Objects": [{"Key": f"gone-{index}"} for index in range(3)] + [{"Key": "gone-copy"}]},
+    )
+    assert _spooled_files(server) == before

@@ -6,9 +6,11 @@ requests still using them until the last one is done."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import hashlib
 import threading
+import weakref
 import zlib
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -256,7 +258,7 @@ class PartsFile:
 
 def apply(spool_dir: Path | None, memory_limit: int) -> None:
     """Patch moto's S3 model for streamed bodies and register the streamer (from s3 patches.apply)."""
-    from moto.s3.models import FakeKey, FakeMultipart
+    from moto.s3.models import FakeKey, FakeMultipart, S3Backend
     from moto.s3.responses import S3Response
 
     from localstack.services.backends import register_body_streamer
@@ -264,6 +266,10 @@ def apply(spool_dir: Path | None, memory_limit: int) -> None:
     original_value = FakeKey.value
 
     def get_value(key: Any) -> Any:
+        if getattr(_local, "copy_source", None) is key:
+            # A copy being made: its bytes are already in `_local.pending`, copied file to file.
+            _local.copy_source = None
+            return b""
         if getattr(_local, "stream_values", False) and key.contentsize > memory_limit:
             return StoredRange(key, 0, key.contentsize)
         return original_value.fget(key)
@@ -324,13 +330,80 @@ def apply(spool_dir: Path | None, memory_limit: int) -> None:
     def complete(upload: Any, body: Any) -> tuple[bytes | None, str, Any]:
         return _complete_upload(upload, body, spool_dir)
 
+    original_copy_object = S3Backend.copy_object
+    original_upload_part_copy = S3Backend.upload_part_copy
+
+    def copy_object(backend: Any, src_key: Any, *args: Any, **kwargs: Any) -> Any:
+        if src_key.contentsize <= memory_limit:
+            return original_copy_object(backend, src_key, *args, **kwargs)
+        with _copying(src_key, 0, src_key.contentsize, spool_dir):
+            return original_copy_object(backend, src_key, *args, **kwargs)
+
+    def upload_part_copy(
+        backend: Any,
+        dest_bucket_name: str,
+        multipart_id: str,
+        part_id: int,
+        src_bucket_name: str,
+        src_key_name: str,
+        src_version_id: str | None,
+        start_byte: int | None,
+        end_byte: int | None,
+    ) -> Any:
+        arguments = (dest_bucket_name, multipart_id, part_id, src_bucket_name, src_key_name, src_version_id)
+        src_key = backend.get_object(src_bucket_name, src_key_name, version_id=src_version_id)
+        if src_key is None or src_key.contentsize <= memory_limit:
+            return original_upload_part_copy(backend, *arguments, start_byte, end_byte)
+        start = start_byte or 0
+        end = src_key.contentsize - 1 if end_byte is None else min(end_byte, src_key.contentsize - 1)
+        with _copying(src_key, start, max(0, end - start + 1), spool_dir):
+            # The range is applied to the copy already made: moto slices an empty value.
+            return original_upload_part_copy(backend, *arguments, None, None)
+
     FakeKey.value = property(get_value, set_value)
+    # moto kept every key and upload ever made in a list (for its dashboard), so a deleted object's
+    # storage could only be closed by hand, under requests still reading it: track them weakly, and
+    # storage is freed when the last holder lets go.
+    FakeKey.instances_tracked = _WeakTracker()
+    FakeMultipart.instances_tracked = _WeakTracker()
+    S3Backend.copy_object = copy_object
+    S3Backend.upload_part_copy = upload_part_copy
     FakeKey.etag = property(etag)
     FakeKey.dispose = dispose
     FakeKey.__deepcopy__ = deepcopy
     S3Response.get_object = get_object
     FakeMultipart.complete = complete
     register_body_streamer("s3", ObjectBodyStreamer(spool_dir, memory_limit))
+
+
+class _WeakTracker(weakref.WeakSet):
+    """moto's `instances_tracked` list, holding its models weakly."""
+
+    def append(self, item: Any) -> None:
+        self.add(item)
+
+
+@contextlib.contextmanager
+def _copying(src_key: Any, start: int, length: int, spool_dir: Path | None) -> Iterator[None]:
+    """CopyObject and UploadPartCopy read the source's whole value: copy the bytes file to file
+    instead, for the key moto creates next to take."""
+    target = new_spool_file(spool_dir)
+    md5 = hashlib.md5(usedforsecurity=False)
+    for piece in StoredRange(src_key, start, length):
+        target.write(piece)
+        md5.update(piece)
+    target.flush()
+    target.seek(0)
+    _local.pending = SpooledBody(target, length, md5)
+    _local.copy_source = src_key
+    try:
+        yield
+    finally:
+        _local.copy_source = None
+        leftover = getattr(_local, "pending", None)
+        _local.pending = None
+        if leftover is not None:
+            leftover.close()
 
 
 def _complete_upload(upload: Any, body: Any, spool_dir: Path | None) -> tuple[bytes, str, Any]:
