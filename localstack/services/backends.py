@@ -107,19 +107,35 @@ class HttpBackend(Backend):
             for k, v in request.headers.items()
             if k.lower() not in ("content-length", "transfer-encoding")
         }
+        body = request.data or _spooled_file(request)
+        if body is not None and not isinstance(body, bytes):
+            headers["Content-Length"] = str(request.environ[SPOOLED_BODY].size)
         upstream = self._get_pool().request(
             request.method,
             self.url + request.path,
-            body=request.data or _spooled_file(request),
+            body=body,
             headers=headers,
-            preload_content=True,
+            preload_content=False,
             redirect=False,
         )
-        response = Response(upstream.data, status=upstream.status)
+        length = upstream.headers.get("Content-Length") or ""
+        streamed = request.method != "HEAD" and length.isdigit() and int(length) > _STREAM_ABOVE
+        if streamed:
+            # A large answer (an S3 object) goes to the client as it arrives.
+            response = Response(upstream.stream(_STREAM_PIECE), status=upstream.status)
+            response.call_on_close(upstream.release_conn)
+        else:
+            response = Response(upstream.read(), status=upstream.status)
+            upstream.release_conn()
         for name, value in upstream.headers.items():
-            if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+            lower = name.lower()
+            if lower not in ("transfer-encoding", "connection") and (streamed or lower != "content-length"):
                 response.headers.add(name, value)
         return response
+
+
+_STREAM_ABOVE = 1024 * 1024
+_STREAM_PIECE = 64 * 1024
 
 
 def _spooled_file(request: Request):  # type: ignore[no-untyped-def]

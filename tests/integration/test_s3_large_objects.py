@@ -263,3 +263,32 @@ def test_deleting_large_objects_frees_their_storage(server, aws_client, bucket) 
         Delete={"Objects": [{"Key": f"gone-{index}"} for index in range(3)] + [{"Key": "gone-copy"}]},
     )
     assert _spooled_files(server) == before
+
+
+def test_large_objects_stream_through_an_http_backend(server, bucket, tmp_path) -> None:
+    """S3_BACKEND=<url>: the front emulator forwards bodies both ways without holding them."""
+    import boto3
+    from botocore.config import Config as BotoConfig
+
+    from tests.server_process import start_server
+
+    front = start_server(tmp_path, services=["s3"], extra_env={"S3_BACKEND": server.edge_url})
+    try:
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=front.edge_url,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=BotoConfig(retries={"max_attempts": 1}),
+        )
+        data = payload(5 * MIB, seed=12)
+        s3.put_object(Bucket=bucket, Key="forwarded", Body=data)
+        got = s3.get_object(Bucket=bucket, Key="forwarded")
+        assert got["ContentLength"] == len(data)
+        assert md5(got["Body"].read()) == md5(data)
+        ranged = s3.get_object(Bucket=bucket, Key="forwarded", Range="bytes=100-199")
+        assert ranged["Body"].read() == data[100:200]
+        s3.delete_object(Bucket=bucket, Key="forwarded")
+    finally:
+        front.stop()
