@@ -209,8 +209,6 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             line = self.rfile.readline(_MAX_LINE + 1)
         if not line:
             return False
-        idle = self.server.idle_since
-        idle[self.connection] = 0.0
         if len(line) > _MAX_LINE:
             self._send_simple(414)
             return False
@@ -220,6 +218,9 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             return False
         method, target, version = parts
         headers = self._read_headers()
+        # Busy from here on; a client still trickling its headers stays evictable like an idle one.
+        idle = self.server.idle_since
+        idle[self.connection] = 0.0
         environ = self._environ(method, target, version, headers)
         keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
         if environ.get("HTTP_EXPECT", "").lower() == "100-continue":
