@@ -292,3 +292,30 @@ def test_large_objects_stream_through_an_http_backend(server, bucket, tmp_path) 
         s3.delete_object(Bucket=bucket, Key="forwarded")
     finally:
         front.stop()
+
+
+def test_large_object_events_carry_size_and_etag(aws_client, bucket, unique_name, cleanup) -> None:
+    import json
+    import time
+
+    s3, sqs = aws_client("s3"), aws_client("sqs")
+    url = sqs.create_queue(QueueName=unique_name("large-events"))["QueueUrl"]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]
+        },
+    )
+    data = payload(3 * MIB, seed=13)
+    s3.put_object(Bucket=bucket, Key="noted", Body=data)
+    records: list[dict] = []
+    deadline = time.monotonic() + 10
+    while not records and time.monotonic() < deadline:
+        for message in sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", []):
+            records += json.loads(message["Body"]).get("Records", [])
+    (record,) = records
+    assert record["eventName"] == "ObjectCreated:Put"
+    assert record["s3"]["object"]["size"] == len(data)
+    assert record["s3"]["object"]["eTag"] == md5(data)
