@@ -319,3 +319,30 @@ def test_large_object_events_carry_size_and_etag(aws_client, bucket, unique_name
     assert record["eventName"] == "ObjectCreated:Put"
     assert record["s3"]["object"]["size"] == len(data)
     assert record["s3"]["object"]["eTag"] == md5(data)
+
+
+def test_chunked_transfer_encoding_upload_of_unknown_length(server, aws_client, bucket) -> None:
+    """What `curl -T -`, `requests` with a generator and Node streams send."""
+    import http.client
+
+    data = payload(5 * MIB + 7, seed=14)
+    connection = http.client.HTTPConnection("127.0.0.1", server.edge_port, timeout=30)
+    pieces = (data[start : start + 300_000] for start in range(0, len(data), 300_000))
+    connection.request(
+        "PUT",
+        f"/{bucket}/piped",
+        body=pieces,
+        encode_chunked=True,
+        headers={
+            "Transfer-Encoding": "chunked",
+            "Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/s3/aws4_request, "
+            "SignedHeaders=host, Signature=0000",
+            "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        },
+    )
+    answer = connection.getresponse()
+    assert answer.status == 200, answer.read()
+    assert answer.getheader("ETag") == f'"{md5(data)}"'
+    connection.close()
+    got = aws_client("s3").get_object(Bucket=bucket, Key="piped")
+    assert md5(got["Body"].read()) == md5(data)
