@@ -1,7 +1,7 @@
 """S3 object bodies kept out of memory: PutObject and UploadPart adopt the spooled request body as the
-object's storage, CompleteMultipartUpload joins its parts without copying them, GetObject answers with
-a stream of the stored file (ranges included), and replaced or deleted versions stay readable by the
-requests still using them until the last one is done."""
+object's storage, CompleteMultipartUpload joins its parts without copying them, CopyObject and
+UploadPartCopy copy file to file, GetObject answers with a stream of the stored file (ranges included),
+and a replaced or deleted version's storage is freed once the last request reading it is done."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
 from localstack.utils.http_body import BodyError, ChunkedReader, SpooledBody, new_spool_file
 
-_CHUNK = 1024 * 1024
+# Small enough that freed read buffers do not stay resident (glibc's mmap threshold follows them).
+_CHUNK = 256 * 1024
 # Query parameters of PutObject and UploadPart; any other names a sub-resource with an XML body.
 _OBJECT_PUT_PARAMS = frozenset(
     {"uploadId", "partNumber", "x-id", "versionId", "AWSAccessKeyId", "Signature", "Expires"}
