@@ -43,3 +43,39 @@ def test_concurrent_puts_of_one_key_never_fail(aws_client, unique_name, cleanup)
     import hashlib
 
     assert final["ETag"].strip('"') == hashlib.md5(body).hexdigest()
+
+
+def test_concurrent_puts_to_a_versioned_key_keep_every_version(aws_client, unique_name, cleanup) -> None:
+    s3 = aws_client("s3", config={"max_pool_connections": 32})
+    bucket = unique_name("race-versions")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version_ids: list[str] = []
+    errors: list[str] = []
+
+    def writer(number: int) -> None:
+        for count in range(15):
+            try:
+                answer = s3.put_object(Bucket=bucket, Key="k", Body=f"{number}-{count}".encode())
+                version_ids.append(answer["VersionId"])
+            except ClientError as error:
+                errors.append(str(error))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    listed = []
+    paginator = s3.get_paginator("list_object_versions")
+    for page in paginator.paginate(Bucket=bucket):
+        listed += [version["VersionId"] for version in page.get("Versions", [])]
+
+    def delete_all() -> None:
+        for version_id in listed:
+            s3.delete_object(Bucket=bucket, Key="k", VersionId=version_id)
+        s3.delete_bucket(Bucket=bucket)
+
+    cleanup.append(delete_all)
+    assert errors == []
+    assert sorted(listed) == sorted(version_ids)
