@@ -72,8 +72,8 @@ def test_concurrent_puts_to_a_versioned_key_keep_every_version(aws_client, uniqu
         listed += [version["VersionId"] for version in page.get("Versions", [])]
 
     def delete_all() -> None:
-        for version_id in listed:
-            s3.delete_object(Bucket=bucket, Key="k", VersionId=version_id)
+        objects = [{"Key": "k", "VersionId": version_id} for version_id in listed]
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": objects, "Quiet": True})
         s3.delete_bucket(Bucket=bucket)
 
     cleanup.append(delete_all)

@@ -137,7 +137,7 @@ def test_multipart_with_a_wrong_etag_is_refused(aws_client, bucket) -> None:
 
 def test_transfer_manager_upload_and_download(aws_client, bucket) -> None:
     s3 = aws_client("s3", config={"max_pool_connections": 10})
-    data = payload(50 * MIB, seed=6)
+    data = payload(24 * MIB, seed=6)
     config = TransferConfig(multipart_threshold=8 * MIB, multipart_chunksize=8 * MIB, max_concurrency=4)
     s3.upload_fileobj(io.BytesIO(data), bucket, "managed", Config=config)
     target = io.BytesIO()
