@@ -223,12 +223,16 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         idle[self.connection] = 0.0
         environ = self._environ(method, target, version, headers)
         keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
-        if environ.get("HTTP_EXPECT", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        expecting = environ.get("HTTP_EXPECT", "").lower() == "100-continue"
+        if expecting:
+            environ["wsgi.input"] = _ContinueOnRead(environ["wsgi.input"], self.wfile)
         status, response_headers, body = self._call_app(environ)
         try:
             stream = environ["wsgi.input"]
             if any(n.lower() == "connection" and v.lower() == "close" for n, v in response_headers):
+                keep_alive = False
+            elif expecting and not stream.continued:
+                # The body was never asked for: the client may or may not send it now.
                 keep_alive = False
             elif keep_alive:
                 # Unread body bytes must not be taken for the next request line.
@@ -386,6 +390,26 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         self.wfile.write(
             f"HTTP/1.1 {code} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
         )
+
+
+class _ContinueOnRead:
+    """A body that answers `Expect: 100-continue` only when the app first reads it, so a request
+    refused on its headers alone (too large, say) is answered before the client sends the body."""
+
+    def __init__(self, stream: Any, wfile: Any) -> None:
+        self._stream = stream
+        self._wfile = wfile
+        self.continued = False
+
+    @property
+    def remaining(self) -> int:
+        return getattr(self._stream, "remaining", 0)
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.continued:
+            self.continued = True
+            self._wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        return self._stream.read(size)
 
 
 class _Prefetched:

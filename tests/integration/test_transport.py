@@ -307,3 +307,27 @@ def test_clients_trickling_headers_make_room_for_new_clients(edge: ServerProcess
     finally:
         for sock in trickling:
             sock.close()
+
+
+def test_expect_continue_is_answered_only_when_the_body_is_wanted(edge: ServerProcess) -> None:
+    with connect(edge) as sock:
+        sock.sendall(f"PUT /expect-bucket HTTP/1.1\r\n{S3_HEADERS}Content-Length: 0\r\n\r\n".encode())
+        assert read_response(sock)[0] == 200
+        sock.sendall(
+            f"PUT /expect-bucket/k HTTP/1.1\r\n{S3_HEADERS}Content-Length: 5\r\n"
+            "Expect: 100-continue\r\n\r\n".encode()
+        )
+        interim = sock.recv(25)
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n", interim + sock.recv(2000)
+        sock.sendall(b"hello")
+        assert read_response(sock)[0] == 200
+    with connect(edge) as sock:
+        # Refused on its headers: the answer comes at once, and the body need not be sent.
+        sock.sendall(
+            f"PUT /expect-bucket/big HTTP/1.1\r\n{S3_HEADERS}Content-Length: 99999999999999\r\n"
+            "Expect: 100-continue\r\n\r\n".encode()
+        )
+        status, headers, answer = read_response(sock)
+        assert status == 400
+        assert b"<Code>EntityTooLarge</Code>" in answer
+        assert headers["connection"] == "close"
