@@ -7,7 +7,39 @@ from typing import Callable
 
 from werkzeug.wrappers import Response
 
-from localstack.utils.http import Request, WSGIApp, call_wsgi
+from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
+
+
+class BodyStreamer:
+    """How one service takes request bodies too large for memory and answers with streamed bodies.
+
+    The gateway leaves a large body spooled to a file (`request.environ[SPOOLED_BODY]`, with
+    `request.data` empty) when `keeps_spooled` says so, and loads it into `request.data` otherwise.
+    A MotoBackend of that service then answers through `call`.
+    """
+
+    def keeps_spooled(self, request: Request) -> bool:
+        return False
+
+    def call(self, app: WSGIApp, request: Request) -> Response:
+        return call_wsgi(app, request.to_environ())
+
+
+_streamers: dict[str, BodyStreamer] = {}
+
+
+def register_body_streamer(service: str, streamer: BodyStreamer) -> None:
+    _streamers[service] = streamer
+
+
+def load_spooled_body(service: str, request: Request) -> None:
+    """Give the request its body in memory unless the service streams it (called once routed)."""
+    streamer = _streamers.get(service)
+    if streamer is not None and streamer.keeps_spooled(request):
+        return
+    spooled = request.environ.pop(SPOOLED_BODY)
+    request.data = spooled.read_all()
+    spooled.close()
 
 
 class Backend:
@@ -44,6 +76,9 @@ class MotoBackend(Backend):
         return self._app
 
     def call(self, request: Request) -> Response:
+        streamer = _streamers.get(self.service)
+        if streamer is not None:
+            return streamer.call(self.app(), request)
         return call_wsgi(self.app(), request.to_environ())
 
 
@@ -72,16 +107,40 @@ class HttpBackend(Backend):
             for k, v in request.headers.items()
             if k.lower() not in ("content-length", "transfer-encoding")
         }
+        body = request.data or _spooled_file(request)
+        if body is not None and not isinstance(body, bytes):
+            headers["Content-Length"] = str(request.environ[SPOOLED_BODY].size)
         upstream = self._get_pool().request(
             request.method,
             self.url + request.path,
-            body=request.data or None,
+            body=body,
             headers=headers,
-            preload_content=True,
+            preload_content=False,
             redirect=False,
         )
-        response = Response(upstream.data, status=upstream.status)
+        length = upstream.headers.get("Content-Length") or ""
+        streamed = request.method != "HEAD" and length.isdigit() and int(length) > _STREAM_ABOVE
+        if streamed:
+            # A large answer (an S3 object) goes to the client as it arrives.
+            response = Response(upstream.stream(_STREAM_PIECE), status=upstream.status)
+            response.call_on_close(upstream.release_conn)
+        else:
+            response = Response(upstream.read(), status=upstream.status)
+            upstream.release_conn()
         for name, value in upstream.headers.items():
-            if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+            lower = name.lower()
+            if lower not in ("transfer-encoding", "connection") and (streamed or lower != "content-length"):
                 response.headers.add(name, value)
         return response
+
+
+_STREAM_ABOVE = 1024 * 1024
+_STREAM_PIECE = 64 * 1024
+
+
+def _spooled_file(request: Request):  # type: ignore[no-untyped-def]
+    spooled = request.environ.get(SPOOLED_BODY)
+    if spooled is None:
+        return None
+    spooled.file.seek(0)
+    return spooled.file

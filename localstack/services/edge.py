@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 from werkzeug.wrappers import Response
 
 from localstack.services import edge_rules
+from localstack.services.backends import load_spooled_body
 from localstack.services.generic_proxy import ServiceProxy, operation_name
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import request_checks
@@ -30,7 +31,7 @@ from localstack.utils.aws.errors import (
     serialize_error,
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
-from localstack.utils.http import Request
+from localstack.utils.http import SPOOLED_BODY, Request
 from localstack.utils.http_body import BodyTooLarge, MalformedBody, read_body
 from localstack.utils.http_body import IncompleteBody as IncompleteBodyError
 
@@ -98,6 +99,8 @@ class GatewayApp:
             if _is_cors_preflight(request):
                 return _with_cors(Response(status=200), request, preflight=True)
             service = self.route(request)
+            if not request.data and SPOOLED_BODY in request.environ:
+                load_spooled_body(service, request)
             if service == edge_rules.INTERNAL:
                 response = self.internal.handle(request)  # type: ignore[union-attr]
             else:
@@ -184,8 +187,8 @@ class GatewayApp:
                 raise RequestTimeout() from None
             raise IncompleteBody(length) from None
         if spooled is not None:
-            data = spooled.read_all()
-            spooled.close()
+            # Kept on disk until routed: a service that streams bodies reads it from there.
+            environ[SPOOLED_BODY] = spooled
         return Request.from_environ(environ, data)
 
     def _service_of(self, environ: dict) -> tuple[str | None, Any]:

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from http import HTTPStatus
-from typing import Any, Union
+from typing import Any, Iterable, Iterator, Union
 from urllib.parse import unquote_to_bytes
 
 from werkzeug.wrappers import Response
@@ -209,8 +209,6 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             line = self.rfile.readline(_MAX_LINE + 1)
         if not line:
             return False
-        idle = self.server.idle_since
-        idle[self.connection] = 0.0
         if len(line) > _MAX_LINE:
             self._send_simple(414)
             return False
@@ -220,18 +218,29 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             return False
         method, target, version = parts
         headers = self._read_headers()
+        # Busy from here on; a client still trickling its headers stays evictable like an idle one.
+        idle = self.server.idle_since
+        idle[self.connection] = 0.0
         environ = self._environ(method, target, version, headers)
         keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
-        if environ.get("HTTP_EXPECT", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        expecting = environ.get("HTTP_EXPECT", "").lower() == "100-continue"
+        if expecting:
+            environ["wsgi.input"] = _ContinueOnRead(environ["wsgi.input"], self.wfile)
         status, response_headers, body = self._call_app(environ)
-        stream = environ["wsgi.input"]
-        if any(name.lower() == "connection" and value.lower() == "close" for name, value in response_headers):
-            keep_alive = False
-        elif keep_alive:
-            # Unread body bytes must not be taken for the next request line.
-            keep_alive = _drain(stream)
-        self._send(method, status, response_headers, body, keep_alive)
+        try:
+            stream = environ["wsgi.input"]
+            if any(n.lower() == "connection" and v.lower() == "close" for n, v in response_headers):
+                keep_alive = False
+            elif expecting and not stream.continued:
+                # The body was never asked for: the client may or may not send it now.
+                keep_alive = False
+            elif keep_alive:
+                # Unread body bytes must not be taken for the next request line.
+                keep_alive = _drain(stream)
+            keep_alive = self._send(method, status, response_headers, body, keep_alive)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
         if keep_alive:
             idle[self.connection] = time.monotonic()
         return keep_alive
@@ -312,54 +321,116 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         environ["wsgi.input_terminated"] = True
         return environ
 
-    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], list[bytes]]:
+    def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], Iterable[bytes]]:
+        """Start the app: its status, headers and body iterable (not yet read: bodies may stream)."""
         started: list = []
+        written: list[bytes] = []
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             started[:] = [status, headers]
-            return lambda data: body.append(data)
+            return written.append
 
-        body: list[bytes] = []
         try:
             result = self.server.app(environ, start_response)
-            try:
-                body.extend(chunk for chunk in result if chunk)
-            finally:
-                if hasattr(result, "close"):
-                    result.close()
+            if not started:
+                # A generator app calls start_response on its first item.
+                result = _Prefetched(result)
         except Exception:
             LOG.exception("Error in WSGI app")
             return "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], [b"Internal Server Error"]
-        return started[0], started[1], body
+        if written:
+            result = _Prefetched(result, written)
+        return started[0], started[1], result
 
     def _send(
-        self, method: str, status: str, headers: list[tuple[str, str]], body: list[bytes], keep_alive: bool
-    ) -> None:
+        self, method: str, status: str, headers: list[tuple[str, str]], body: Iterable[bytes], keep: bool
+    ) -> bool:
+        """Write the response, streaming a body of known length; False if the connection must close."""
         code = int(status[:3])
         out = [f"HTTP/1.1 {status}\r\n"]
-        has_length = False
+        length: str | None = None
         for name, value in headers:
             lower = name.lower()
             if lower in ("connection", "transfer-encoding"):
                 continue
-            has_length = has_length or lower == "content-length"
+            if lower == "content-length":
+                length = value
             out.append(f"{name}: {value}\r\n")
-        payload = b"".join(body)
-        if not has_length and code not in _NO_BODY_STATUS and code >= 200:
-            out.append(f"Content-Length: {len(payload)}\r\n")
-        out.append("Connection: keep-alive\r\n\r\n" if keep_alive else "Connection: close\r\n\r\n")
+        bodiless = method == "HEAD" or code in _NO_BODY_STATUS or code < 200
+        if length is None and not bodiless:
+            payload = b"".join(body)
+            body = (payload,)
+            length = str(len(payload))
+            out.append(f"Content-Length: {length}\r\n")
+        out.append("Connection: keep-alive\r\n\r\n" if keep else "Connection: close\r\n\r\n")
         head = "".join(out).encode("latin-1")
-        if method == "HEAD" or code in _NO_BODY_STATUS:
-            payload = b""
-        self.wfile.write(head + payload if len(payload) < 65536 else head)
-        if len(payload) >= 65536:
-            self.wfile.write(payload)
+        write = self.wfile.write
+        if bodiless:
+            write(head)
+            return keep
+        chunks = iter(body)
+        first = b""
+        for first in chunks:
+            if first:
+                break
+        if len(first) < 65536:
+            write(head + first)
+        else:
+            write(head)
+            write(first)
+        sent = len(first)
+        for chunk in chunks:
+            write(chunk)
+            sent += len(chunk)
+        # A body shorter than its Content-Length can only be told to the client by closing.
+        return keep and str(sent) == length
 
     def _send_simple(self, code: int) -> None:
         reason = _REASONS.get(code, "")
         self.wfile.write(
             f"HTTP/1.1 {code} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
         )
+
+
+class _ContinueOnRead:
+    """A body that answers `Expect: 100-continue` only when the app first reads it, so a request
+    refused on its headers alone (too large, say) is answered before the client sends the body."""
+
+    def __init__(self, stream: Any, wfile: Any) -> None:
+        self._stream = stream
+        self._wfile = wfile
+        self.continued = False
+
+    @property
+    def remaining(self) -> int:
+        return getattr(self._stream, "remaining", 0)
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.continued:
+            self.continued = True
+            self._wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        return self._stream.read(size)
+
+
+class _Prefetched:
+    """A body iterable with some items already taken (or written through `write`) put back in front."""
+
+    def __init__(self, result: Iterable[bytes], written: list[bytes] | None = None) -> None:
+        self._result = result
+        self._iterator = iter(result)
+        self._head = list(written or [])
+        if written is None:
+            first = next(self._iterator, None)
+            if first is not None:
+                self._head.append(first)
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._head
+        yield from self._iterator
+
+    def close(self) -> None:
+        if hasattr(self._result, "close"):
+            self._result.close()
 
 
 def _wants_keep_alive(version: str, connection: str) -> bool:

@@ -12,6 +12,9 @@ from werkzeug.wrappers import Response
 
 WSGIApp = Callable[[dict, Callable], Any]
 
+# The environ key of a body too large for memory (a utils.http_body.SpooledBody; `data` is empty then).
+SPOOLED_BODY = "localstack.spooled_body"
+
 
 @dataclass
 class Request:
@@ -87,9 +90,9 @@ def _quote_path(path: str) -> str:
     return quote(path.encode("latin-1").decode("utf-8", "replace"), safe="/:@!$&'()*+,;=-._~%")
 
 
-def call_wsgi(app: WSGIApp, environ: dict) -> Response:
-    """Call a WSGI app in-process and return its buffered response."""
-    return Response.from_app(app, environ, buffered=True)
+def call_wsgi(app: WSGIApp, environ: dict, buffered: bool = True) -> Response:
+    """Call a WSGI app in-process and return its response, buffered unless told to stream."""
+    return Response.from_app(app, environ, buffered=buffered)
 
 
 def json_response(body: object, status: int = 200, headers: dict | None = None) -> Response:

@@ -13,7 +13,7 @@ _MAX_CHUNK_LINE = 4096
 _MAX_TRAILERS = 64
 _HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 # Read size while spooling: large enough for few system calls, small enough to stay out of RSS.
-_COPY_SIZE = 1024 * 1024
+_COPY_SIZE = 64 * 1024
 
 
 class BodyError(Exception):

@@ -260,3 +260,74 @@ def test_too_large_object_is_refused_before_its_body_is_read(edge: ServerProcess
     assert status == 400
     assert b"<Code>EntityTooLarge</Code>" in answer
     assert headers["connection"] == "close"
+
+
+def test_when_every_connection_is_busy_new_clients_are_refused_until_one_frees(edge: ServerProcess) -> None:
+    head = f"PUT /transport-bucket/key HTTP/1.1\r\n{S3_HEADERS}Content-Length: 100\r\n\r\nabc".encode()
+    stalled = []
+    try:
+        for _ in range(MAX_CONNECTIONS):
+            sock = connect(edge)
+            sock.sendall(head)
+            stalled.append(sock)
+        time.sleep(0.5)
+        with connect(edge) as sock:
+            sock.settimeout(5)
+            sock.sendall(b"GET /_localstack/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, headers, _ = read_response(sock)
+        assert status == 503
+        assert headers["retry-after"] == "1"
+        # The stalled bodies time out, and their places serve new clients again.
+        assert _wait_for(lambda: _health_status(edge) == 200, IDLE_TIMEOUT * 4)
+    finally:
+        for sock in stalled:
+            sock.close()
+    assert_serving(edge)
+
+
+def _health_status(server: ServerProcess) -> int:
+    try:
+        with connect(server) as sock:
+            sock.settimeout(5)
+            sock.sendall(b"GET /_localstack/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            return read_response(sock)[0]
+    except OSError:
+        return 0
+
+
+def test_clients_trickling_headers_make_room_for_new_clients(edge: ServerProcess) -> None:
+    trickling = []
+    try:
+        for _ in range(MAX_CONNECTIONS):
+            sock = connect(edge)
+            sock.sendall(b"GET /_localstack/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            trickling.append(sock)
+        time.sleep(0.5)
+        assert_serving(edge)
+    finally:
+        for sock in trickling:
+            sock.close()
+
+
+def test_expect_continue_is_answered_only_when_the_body_is_wanted(edge: ServerProcess) -> None:
+    with connect(edge) as sock:
+        sock.sendall(f"PUT /expect-bucket HTTP/1.1\r\n{S3_HEADERS}Content-Length: 0\r\n\r\n".encode())
+        assert read_response(sock)[0] == 200
+        sock.sendall(
+            f"PUT /expect-bucket/k HTTP/1.1\r\n{S3_HEADERS}Content-Length: 5\r\n"
+            "Expect: 100-continue\r\n\r\n".encode()
+        )
+        interim = sock.recv(25)
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n", interim + sock.recv(2000)
+        sock.sendall(b"hello")
+        assert read_response(sock)[0] == 200
+    with connect(edge) as sock:
+        # Refused on its headers: the answer comes at once, and the body need not be sent.
+        sock.sendall(
+            f"PUT /expect-bucket/big HTTP/1.1\r\n{S3_HEADERS}Content-Length: 99999999999999\r\n"
+            "Expect: 100-continue\r\n\r\n".encode()
+        )
+        status, headers, answer = read_response(sock)
+        assert status == 400
+        assert b"<Code>EntityTooLarge</Code>" in answer
+        assert headers["connection"] == "close"

@@ -26,6 +26,14 @@ def apply() -> None:
         moto_notifications.send_test_event = lambda account_id, bucket: None
         # moto's answer left out EventBridgeConfiguration and wrote filter rule names in lower case.
         S3Response.get_bucket_notification = get_bucket_notification
+        # moto held every object body in memory, and closed versions other requests still read.
+        from localstack.config import get_config
+        from localstack.services.s3 import key_writes, streaming
+
+        config = get_config()
+        streaming.apply(config.run_dir / "spool", config.body_memory_limit)
+        # Concurrent writes of one key lost versions.
+        key_writes.apply()
         _applied = True
 
 

@@ -1,0 +1,449 @@
+"""S3 object bodies kept out of memory: PutObject and UploadPart adopt the spooled request body as the
+object's storage, CompleteMultipartUpload joins its parts without copying them, CopyObject and
+UploadPartCopy copy file to file, GetObject answers with a stream of the stored file (ranges included),
+and a replaced or deleted version's storage is freed once the last request reading it is done."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import copy
+import hashlib
+import threading
+import weakref
+import zlib
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+from werkzeug.wrappers import Response
+
+from localstack.services.backends import BodyStreamer
+from localstack.utils.aws.errors import AWSError
+from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
+from localstack.utils.http_body import BodyError, ChunkedReader, SpooledBody, new_spool_file
+
+# Small enough that freed read buffers do not stay resident (glibc's mmap threshold follows them).
+_CHUNK = 256 * 1024
+# Query parameters of PutObject and UploadPart; any other names a sub-resource with an XML body.
+_OBJECT_PUT_PARAMS = frozenset(
+    {"uploadId", "partNumber", "x-id", "versionId", "AWSAccessKeyId", "Signature", "Expires"}
+)
+
+# Per request thread: the body the next FakeKey created takes as its storage, and whether reading a
+# FakeKey's value may answer a stream instead of bytes (only while moto serves a GET).
+_local = threading.local()
+
+
+class ObjectBodyStreamer(BodyStreamer):
+    """S3's side of the gateway's body streaming (registered for the s3 service)."""
+
+    def __init__(self, spool_dir: Path | None, memory_limit: int) -> None:
+        self.spool_dir = spool_dir
+        self.memory_limit = memory_limit
+
+    def keeps_spooled(self, request: Request) -> bool:
+        if request.method != "PUT" or "x-amz-copy-source" in request.headers:
+            return False
+        query = request.query_string
+        if not query:
+            return True
+        names = (pair.partition("=")[0] for pair in query.split("&") if pair)
+        return all(name in _OBJECT_PUT_PARAMS or name.lower().startswith("x-amz-") for name in names)
+
+    def call(self, app: WSGIApp, request: Request) -> Response:
+        spooled = None if request.data else request.environ.get(SPOOLED_BODY)
+        if spooled is not None:
+            return self._put(app, request, spooled)
+        if request.method == "GET":
+            return call_wsgi(app, request.to_environ(), buffered=False)
+        try:
+            return call_wsgi(app, request.to_environ())
+        finally:
+            # A completed upload that moto then refused must not become the next key of this thread.
+            _local.pending = None
+
+    def _put(self, app: WSGIApp, request: Request, spooled: SpooledBody) -> Response:
+        request.environ.pop(SPOOLED_BODY, None)
+        headers = request.headers.copy()
+        try:
+            body = self._decoded(spooled, headers)
+        except BodyError as error:
+            spooled.close()
+            raise AWSError("IncompleteBody", f"The aws-chunked request body is malformed: {error}.") from None
+        _add_missing_checksum(body, headers)
+        moto_request = Request(request.method, request.path, b"", headers, request.environ)
+        _local.pending = body
+        try:
+            return call_wsgi(app, moto_request.to_environ())
+        finally:
+            leftover = getattr(_local, "pending", None)
+            _local.pending = None
+            if leftover is not None:
+                # moto refused the request (no such bucket or upload): nothing keeps the body.
+                leftover.close()
+            if body is not spooled:
+                spooled.close()
+
+    def _decoded(self, spooled: SpooledBody, headers: Any) -> SpooledBody:
+        """The object bytes of an `aws-chunked` body (SDK streaming uploads), its trailers as headers."""
+        encodings = [e.strip() for e in (headers.get("Content-Encoding") or "").split(",") if e.strip()]
+        streaming = (headers.get("x-amz-content-sha256") or "").startswith("STREAMING-")
+        if "aws-chunked" not in encodings and not streaming:
+            return spooled
+        spooled.file.seek(0)
+        reader = ChunkedReader(spooled.file)
+        target = new_spool_file(self.spool_dir, self.memory_limit)
+        md5 = hashlib.md5(usedforsecurity=False)
+        size = 0
+        while piece := reader.read(_CHUNK):
+            target.write(piece)
+            md5.update(piece)
+            size += len(piece)
+        declared = headers.get("x-amz-decoded-content-length")
+        if declared is not None and declared.isdigit() and int(declared) != size:
+            target.close()
+            raise BodyError(f"decoded {size} bytes, x-amz-decoded-content-length says {declared}")
+        for name, value in reader.trailers:
+            if name.lower().startswith("x-amz-checksum-"):
+                headers[name] = value
+        kept = [e for e in encodings if e != "aws-chunked"]
+        headers.pop("Content-Encoding", None)
+        if kept:
+            headers["Content-Encoding"] = ",".join(kept)
+        for name in ("x-amz-decoded-content-length", "x-amz-trailer"):
+            headers.pop(name, None)
+        headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD"
+        target.flush()
+        target.seek(0)
+        return SpooledBody(target, size, md5)
+
+
+def _add_missing_checksum(body: SpooledBody, headers: Any) -> None:
+    """moto computes an asked-for checksum from the body it sees (empty here): compute it from the file."""
+    algorithm = (headers.get("x-amz-sdk-checksum-algorithm") or "").upper()
+    if algorithm and not headers.get(f"x-amz-checksum-{algorithm.lower()}"):
+        headers[f"x-amz-checksum-{algorithm.lower()}"] = checksum_of(_read_chunks(body.file), algorithm)
+        body.file.seek(0)
+
+
+def _read_chunks(file: IO[bytes], start: int = 0, length: int | None = None) -> Iterator[bytes]:
+    file.seek(start)
+    left = length
+    while left is None or left > 0:
+        piece = file.read(_CHUNK if left is None else min(_CHUNK, left))
+        if not piece:
+            return
+        if left is not None:
+            left -= len(piece)
+        yield piece
+
+
+def checksum_of(pieces: Any, algorithm: str, encode: bool = True) -> Any:
+    """The S3 checksum of a stream of pieces, as moto computes it (CRC32 where it lacks a library)."""
+    if algorithm in ("SHA1", "SHA256"):
+        digest = hashlib.new(algorithm.lower(), usedforsecurity=False)
+        for piece in pieces:
+            digest.update(piece)
+        raw = digest.digest()
+    elif algorithm == "CRC64NVME" and _crt_checksums() is not None:
+        value = 0
+        for piece in pieces:
+            value = _crt_checksums().crc64nvme(piece, value)
+        raw = value.to_bytes(8, "big")
+    elif algorithm == "CRC32C" and _crt_checksums() is not None:
+        value = 0
+        for piece in pieces:
+            value = _crt_checksums().crc32c(piece, value)
+        raw = value.to_bytes(4, "big")
+    else:
+        value = 0
+        for piece in pieces:
+            value = zlib.crc32(piece, value)
+        raw = value.to_bytes(4, "big")
+    return base64.b64encode(raw).decode() if encode else raw
+
+
+def _crt_checksums() -> Any:
+    try:
+        from awscrt import checksums  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return checksums
+
+
+class StoredRange:
+    """Bytes `start`..`start+length` of a stored object, read in pieces under the key's lock.
+
+    moto's GetObject measures and slices the value (ranges) and hands it to Flask as the body:
+    this answers all three without loading the object.
+    """
+
+    def __init__(self, key: Any, start: int, length: int) -> None:
+        self.key = key
+        self.start = start
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, item: slice) -> StoredRange:
+        start, stop, step = item.indices(self.length)
+        if step != 1:
+            raise ValueError("stored object ranges have no step")
+        return StoredRange(self.key, self.start + start, max(0, stop - start))
+
+    def __iter__(self) -> Iterator[bytes]:
+        position, end = self.start, self.start + self.length
+        while position < end:
+            with self.key.lock:
+                buffer = self.key._value_buffer
+                buffer.seek(position)
+                piece = buffer.read(min(_CHUNK, end - position))
+            if not piece:
+                raise OSError(f"stored object {self.key.name!r} ended at byte {position} of {end}")
+            position += len(piece)
+            yield piece
+
+
+class PartsFile:
+    """A read-only file over a completed upload's parts, in order: the object, without a copy."""
+
+    def __init__(self, parts: list[Any]) -> None:
+        self._parts = parts
+        self._offsets = []
+        total = 0
+        for part in parts:
+            self._offsets.append(total)
+            total += part.size
+        self.size = total
+        self._position = 0
+        self.closed = False
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._position, self.size)[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def read(self, size: int = -1) -> bytes:
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+        end = self.size if size is None or size < 0 else min(self.size, self._position + size)
+        pieces = []
+        for part, offset in zip(self._parts, self._offsets, strict=True):
+            if offset + part.size <= self._position or offset >= end:
+                continue
+            start = self._position - offset
+            length = min(part.size, end - offset) - start
+            with part.lock:
+                buffer = part._value_buffer
+                buffer.seek(start)
+                piece = buffer.read(length)
+            pieces.append(piece)
+            self._position += len(piece)
+            if len(piece) < length:
+                break
+        return b"".join(pieces)
+
+    def truncate(self, size: int | None = None) -> int:
+        raise OSError("a completed multipart object is read-only")
+
+    def write(self, data: bytes) -> int:
+        raise OSError("a completed multipart object is read-only")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def apply(spool_dir: Path | None, memory_limit: int) -> None:
+    """Patch moto's S3 model for streamed bodies and register the streamer (from s3 patches.apply)."""
+    from moto.s3.models import FakeKey, FakeMultipart, S3Backend
+    from moto.s3.responses import S3Response
+
+    from localstack.services.backends import register_body_streamer
+
+    original_value = FakeKey.value
+
+    def get_value(key: Any) -> Any:
+        if getattr(_local, "copy_source", None) is key:
+            # A copy being made: its bytes are already in `_local.pending`, copied file to file.
+            _local.copy_source = None
+            return b""
+        if getattr(_local, "stream_values", False) and key.contentsize > memory_limit:
+            return StoredRange(key, 0, key.contentsize)
+        return original_value.fget(key)
+
+    def set_value(key: Any, new_value: Any) -> None:
+        pending = getattr(_local, "pending", None)
+        if pending is not None and not new_value:
+            # The request body, already on disk, becomes the object's storage: no copy in memory.
+            _local.pending = None
+            key._value_buffer.close()
+            key._value_buffer = pending.file
+            key.contentsize = pending.size
+            if key._etag is None and pending.md5 is not None:
+                key._etag = pending.md5.hexdigest()
+            return
+        original_value.fset(key, new_value)
+
+    # Two requests on one key: the ETag was read while another request moved the file position.
+    def etag(key: Any) -> str:
+        if key._etag is None:
+            with key.lock:
+                digest = hashlib.md5(usedforsecurity=False)
+                for piece in _read_chunks(key._value_buffer):
+                    digest.update(piece)
+                key._etag = digest.hexdigest()
+        return f'"{key._etag}"'
+
+    original_dispose = FakeKey.dispose
+
+    # An overwrite or delete closed the storage of a version that other requests were still
+    # answering with (500 "I/O operation on closed file"): it is freed when the last one lets go.
+    def dispose(key: Any, garbage: bool = False) -> None:
+        if key.__dict__.get("_shares_storage"):
+            return
+        if garbage:
+            original_dispose(key)
+        else:
+            key.disposed = True
+
+    # ListObjectVersions deep-copies every version to read its metadata: the copy shares the
+    # stored bytes instead of reading them all into memory and writing them out again.
+    def deepcopy(key: Any, memo: dict) -> Any:
+        clone = FakeKey.__new__(FakeKey)
+        clone.__dict__.update(key.__dict__)
+        clone._metadata = copy.deepcopy(key._metadata, memo)
+        clone._shares_storage = True
+        return clone
+
+    original_get_object = S3Response.get_object
+
+    def get_object(response: Any) -> Any:
+        _local.stream_values = True
+        try:
+            return original_get_object(response)
+        finally:
+            _local.stream_values = False
+
+    def complete(upload: Any, body: Any) -> tuple[bytes | None, str, Any]:
+        return _complete_upload(upload, body, spool_dir)
+
+    original_copy_object = S3Backend.copy_object
+    original_upload_part_copy = S3Backend.upload_part_copy
+
+    def copy_object(backend: Any, src_key: Any, *args: Any, **kwargs: Any) -> Any:
+        if src_key.contentsize <= memory_limit:
+            return original_copy_object(backend, src_key, *args, **kwargs)
+        with _copying(src_key, 0, src_key.contentsize, spool_dir):
+            return original_copy_object(backend, src_key, *args, **kwargs)
+
+    def upload_part_copy(
+        backend: Any,
+        dest_bucket_name: str,
+        multipart_id: str,
+        part_id: int,
+        src_bucket_name: str,
+        src_key_name: str,
+        src_version_id: str | None,
+        start_byte: int | None,
+        end_byte: int | None,
+    ) -> Any:
+        arguments = (dest_bucket_name, multipart_id, part_id, src_bucket_name, src_key_name, src_version_id)
+        src_key = backend.get_object(src_bucket_name, src_key_name, version_id=src_version_id)
+        if src_key is None or src_key.contentsize <= memory_limit:
+            return original_upload_part_copy(backend, *arguments, start_byte, end_byte)
+        start = start_byte or 0
+        end = src_key.contentsize - 1 if end_byte is None else min(end_byte, src_key.contentsize - 1)
+        with _copying(src_key, start, max(0, end - start + 1), spool_dir):
+            # The range is applied to the copy already made: moto slices an empty value.
+            return original_upload_part_copy(backend, *arguments, None, None)
+
+    FakeKey.value = property(get_value, set_value)
+    # moto kept every key and upload ever made in a list (for its dashboard), so a deleted object's
+    # storage could only be closed by hand, under requests still reading it: track them weakly, and
+    # storage is freed when the last holder lets go.
+    FakeKey.instances_tracked = _WeakTracker()
+    FakeMultipart.instances_tracked = _WeakTracker()
+    S3Backend.copy_object = copy_object
+    S3Backend.upload_part_copy = upload_part_copy
+    FakeKey.etag = property(etag)
+    FakeKey.dispose = dispose
+    FakeKey.__deepcopy__ = deepcopy
+    S3Response.get_object = get_object
+    FakeMultipart.complete = complete
+    register_body_streamer("s3", ObjectBodyStreamer(spool_dir, memory_limit))
+
+
+class _WeakTracker(weakref.WeakSet):
+    """moto's `instances_tracked` list, holding its models weakly."""
+
+    def append(self, item: Any) -> None:
+        self.add(item)
+
+
+@contextlib.contextmanager
+def _copying(src_key: Any, start: int, length: int, spool_dir: Path | None) -> Iterator[None]:
+    """CopyObject and UploadPartCopy read the source's whole value: copy the bytes file to file
+    instead, for the key moto creates next to take."""
+    target = new_spool_file(spool_dir)
+    md5 = hashlib.md5(usedforsecurity=False)
+    for piece in StoredRange(src_key, start, length):
+        target.write(piece)
+        md5.update(piece)
+    target.flush()
+    target.seek(0)
+    _local.pending = SpooledBody(target, length, md5)
+    _local.copy_source = src_key
+    try:
+        yield
+    finally:
+        _local.copy_source = None
+        leftover = getattr(_local, "pending", None)
+        _local.pending = None
+        if leftover is not None:
+            leftover.close()
+
+
+def _complete_upload(upload: Any, body: Any, spool_dir: Path | None) -> tuple[bytes, str, Any]:
+    """moto's FakeMultipart.complete without joining the parts in memory: the object becomes a
+    PartsFile over them, taken by the FakeKey that put_object creates next."""
+    from moto.s3.exceptions import EntityTooSmall, InvalidPart, MalformedXML
+    from moto.s3.models import S3_UPLOAD_PART_MIN_SIZE
+
+    parts = []
+    md5s = bytearray()
+    for number, etag in body:
+        part = upload.parts.get(number)
+        if part is None or part.etag.strip('"') != etag.strip('"'):
+            raise InvalidPart()
+        if parts and parts[-1].contentsize < S3_UPLOAD_PART_MIN_SIZE:
+            raise EntityTooSmall()
+        md5s.extend(bytes.fromhex(part.etag.strip('"')))
+        parts.append(part)
+    if not parts:
+        raise MalformedXML()
+    checksum = _upload_checksum(upload, parts)
+    combined = hashlib.md5(bytes(md5s), usedforsecurity=False).hexdigest()
+    joined = PartsFile(parts)
+    _local.pending = SpooledBody(joined, joined.size, None)  # type: ignore[arg-type]
+    return b"", f"{combined}-{len(parts)}", checksum
+
+
+def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str, int]:
+    # As moto: without an algorithm asked for, a full-object CRC64NVME (S3's default since 2025).
+    algorithm = upload.metadata.get("x-amz-checksum-algorithm") or "CRC64NVME"
+    kind = upload.metadata.get("x-amz-checksum-type")
+    if not kind:
+        kind = "FULL_OBJECT" if algorithm == "CRC64NVME" else "COMPOSITE"
+    if kind == "COMPOSITE":
+        joined = b"".join(checksum_of(_part_chunks(part), algorithm, encode=False) for part in parts)
+        return kind, checksum_of([joined], algorithm), len(parts)
+    pieces = (piece for part in parts for piece in _part_chunks(part))
+    return kind, checksum_of(pieces, algorithm), 1
+
+
+def _part_chunks(part: Any) -> Iterator[bytes]:
+    return iter(StoredRange(part, 0, part.contentsize))
