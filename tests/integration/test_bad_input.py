@@ -250,7 +250,7 @@ CASES = [
         WRONG_TYPES,
         target("DynamoDB_20120810.CreateTable"),
         400,
-        "ValidationException",
+        "SerializationException",
     ),
     case(
         "lambda-broken-json",

@@ -1,0 +1,198 @@
+"""Checks of a request against botocore's model of its service before the backend sees it: body
+syntax, operation name, and for JSON-protocol services the whole input tree (types, required
+members at every depth, enums, patterns, lengths, ranges, sizes), compiled once per operation."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+from urllib.parse import parse_qsl
+
+from localstack import constants
+from localstack.utils.aws.errors import (
+    AWSError,
+    MalformedBody,
+    SerializationError,
+    UnknownOperation,
+    ValidationError,
+    json_error_style,
+    missing_parameter,
+)
+from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
+from localstack.utils.aws.request_checks.models import operation_names, rest_operation_name, service_model
+from localstack.utils.aws.request_checks.shapes import Node, compile_shape
+from localstack.utils.http import Request
+
+__all__ = ["check_request", "blame_request", "rest_operation_name", "service_model", "validation_error"]
+
+# S3 sub-resources whose PUT/POST body is an XML document.
+S3_XML_SUBRESOURCES = frozenset(
+    "accelerate acl analytics cors delete encryption intelligent-tiering inventory legal-hold lifecycle "
+    "logging metrics notification object-lock ownershipControls publicAccessBlock replication "
+    "requestPayment restore retention select tagging uploadId versioning website".split()
+)
+_SCALAR_TYPES = frozenset(("string", "integer", "long", "boolean", "double", "float", "timestamp"))
+
+# The code of a constraint violation, where a service does not say ValidationException.
+VALIDATION_CODES = {"logs": "InvalidParameterException"}
+# Services whose endpoints check their own constraints with their own errors instead of the model's
+# (SQS takes message attribute names in ReceiveMessage's AttributeNames, outside the model's enum,
+# and answers InvalidParameterValue/InvalidAttributeName): types and required members only.
+MODEL_TYPES_ONLY = frozenset(("sqs",))
+
+_compiled: dict[tuple[str, str], Node | None] = {}
+_compile_lock = threading.Lock()
+
+
+def check_request(service: str, request: Request) -> None:
+    """Raise the AWSError a real endpoint would answer for a malformed request; else return."""
+    protocol = constants.PROTOCOLS.get(service)
+    target = request.headers.get(constants.HEADER_TARGET)
+    if target and (protocol == "json" or service == "sqs"):
+        _check_json_request(service, target, request.data)
+    elif target and request.data[:1] in (b"{", b"["):
+        parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
+    elif protocol in ("query", "ec2") or service == "sqs":
+        _check_query_request(service, request, protocol == "ec2")
+    elif service == "s3":
+        _check_s3_xml(request)
+    elif service == "route53" and request.method == "POST" and request.data:
+        check_xml_body(request.data)
+    elif protocol == "rest-json" and request.data[:1] in (b"{", b"["):
+        _check_rest_json_body(request)
+
+
+def blame_request(service: str, request: Request) -> AWSError | None:
+    """After a backend crashed on a request that passed `check_request`: the request's fault, if any."""
+    if constants.PROTOCOLS.get(service) == "rest-json" and request.data:
+        content_type = request.headers.get("Content-Type") or ""
+        if "json" in content_type or request.data.lstrip()[:1] in (b"{", b"["):
+            try:
+                parse_json_body(request.data)
+            except SerializationError as error:
+                return error
+    return None
+
+
+def validation_error(service: str, sentences: list[str]) -> ValidationError:
+    """AWS's `N validation error(s) detected: ...` of a service, with the service's own code."""
+    count = len(sentences)
+    message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
+    return ValidationError(message, VALIDATION_CODES.get(service, "ValidationException"))
+
+
+def compiled_input(service: str, operation: str) -> Node | None:
+    """The check tree of an operation's input, compiled on first use and kept."""
+    key = (service, operation)
+    node = _compiled.get(key, False)
+    if node is False:
+        with _compile_lock:
+            node = _compiled.get(key, False)
+            if node is False:
+                model = service_model(service)
+                shape = model.operation_model(operation).input_shape if model is not None else None
+                namespace = json_error_style(service).namespace or f"com.amazonaws.{service}"
+                constraints = service not in MODEL_TYPES_ONLY
+                node = compile_shape(shape, namespace, constraints=constraints) if shape is not None else None
+                _compiled[key] = node
+    return node  # type: ignore[return-value]
+
+
+def _check_json_request(service: str, target: str, data: bytes) -> None:
+    operation = target.rpartition(".")[2]
+    body = parse_json_body(data)
+    model = service_model(service)
+    if model is None:
+        return
+    if operation not in operation_names(model):
+        raise UnknownOperation(service, operation, query_protocol=False)
+    node = compiled_input(service, operation)
+    if node is None:
+        if not isinstance(body, dict):
+            raise MalformedBody("expected a JSON object")
+        return
+    sentences: list[str] = []
+    try:
+        node.check(body, None, sentences, False)
+    except RecursionError:
+        raise SerializationError("The request body is nested too deeply.") from None
+    if sentences:
+        raise validation_error(service, sentences)
+
+
+def _check_rest_json_body(request: Request) -> None:
+    content_type = request.headers.get("Content-Type") or ""
+    if "json" in content_type:
+        parse_json_body(request.data)
+
+
+def _check_query_request(service: str, request: Request, ec2: bool) -> None:
+    pairs = parse_qsl(request.query_string, keep_blank_values=True)
+    content_type = request.headers.get("Content-Type") or ""
+    if request.data and (content_type.startswith("application/x-www-form-urlencoded") or not content_type):
+        try:
+            body = request.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.") from None
+        pairs += parse_qsl(body, keep_blank_values=True)
+    params = dict(pairs)
+    if service == "sqs" and request.path_only.strip("/"):
+        # A request sent to a queue URL names its queue by the path, not by a QueueUrl parameter.
+        params.setdefault("QueueUrl", request.path_only)
+    operation = params.get("Action")
+    if not operation:
+        return
+    model = service_model(service)
+    if model is None:
+        return
+    if operation not in operation_names(model):
+        raise UnknownOperation(service, operation, query_protocol=True)
+    for name in _required_members(model, operation, "ec2" if ec2 else "query"):
+        if name not in params:
+            raise missing_parameter(name, query_protocol=True)
+
+
+def _check_s3_xml(request: Request) -> None:
+    if request.method not in ("PUT", "POST") or not request.data:
+        return
+    keys = {key for key, _ in parse_qsl(request.query_string, keep_blank_values=True)}
+    if keys & S3_XML_SUBRESOURCES:
+        if request.method == "PUT" and "uploadId" in keys:
+            return  # UploadPart: the body is object data
+        check_xml_body(request.data)
+    elif request.method == "PUT" and not keys and _is_bucket_level(request):
+        check_xml_body(request.data)  # CreateBucket with a configuration
+
+
+def _is_bucket_level(request: Request) -> bool:
+    path = request.path_only.strip("/")
+    host = request.host.split(":", 1)[0]
+    if ".s3." in host or ".s3-" in host:
+        return path == ""
+    return path != "" and "/" not in path
+
+
+def _required_members(model: Any, operation: str, protocol: str) -> tuple[str, ...]:
+    """Wire names of the required top-level members (scalars only for form-encoded protocols)."""
+    cache = model.__dict__.setdefault("_ls_required", {})
+    key = (operation, protocol)
+    if key not in cache:
+        shape = model.operation_model(operation).input_shape
+        names = []
+        for member in shape.required_members if shape is not None else []:
+            member_shape = shape.members[member]
+            if member_shape.metadata.get("idempotencyToken") or member_shape.serialization.get("location"):
+                continue
+            if protocol == "json":
+                names.append(member_shape.serialization.get("name", member))
+            elif member_shape.type_name in _SCALAR_TYPES:
+                names.append(_query_name(member, member_shape, protocol == "ec2"))
+        cache[key] = tuple(names)
+    return cache[key]
+
+
+def _query_name(member: str, shape: Any, ec2: bool) -> str:
+    if not ec2:
+        return shape.serialization.get("name", member)
+    name = shape.serialization.get("queryName") or shape.serialization.get("name") or member
+    return name[0].upper() + name[1:]
