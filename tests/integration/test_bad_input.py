@@ -353,7 +353,10 @@ def status_of(raw: bytes) -> int:
 
 
 def test_body_too_large_is_a_413_and_the_connection_closes(server):
-    request = b"PUT /some-bucket/key HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999999999\r\n\r\nabc"
+    request = (
+        b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+        b"Content-Length: 99999999999999\r\n\r\nabc"
+    )
     raw = raw_exchange(server.edge_port, request)  # returns only once the server closed the socket
     assert status_of(raw) == 413
     head, _, body = raw.partition(b"\r\n\r\n")
