@@ -65,7 +65,7 @@ class FrameworkError(AWSError):
     kind = "framework"
 
 
-class ServiceNotEnabled(AWSError):
+class ServiceNotEnabled(FrameworkError):
     """Raised while routing: `service` says which protocol's shape the client expects."""
 
     def __init__(self, service: str) -> None:
@@ -77,7 +77,7 @@ class ServiceNotEnabled(AWSError):
         self.service = service
 
 
-class NoRouteFound(AWSError):
+class NoRouteFound(FrameworkError):
     def __init__(self, method: str, path: str) -> None:
         super().__init__(
             "UnknownService",
@@ -87,7 +87,7 @@ class NoRouteFound(AWSError):
         )
 
 
-class RequestTooLarge(AWSError):
+class RequestTooLarge(FrameworkError):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(
             "RequestEntityTooLarge",
@@ -96,7 +96,7 @@ class RequestTooLarge(AWSError):
         )
 
 
-class IncompleteBody(AWSError):
+class IncompleteBody(FrameworkError):
     """The client closed or stalled before sending the Content-Length it announced."""
 
     def __init__(self, length: int | None) -> None:
@@ -136,15 +136,13 @@ def missing_parameter(name: str, query_protocol: bool) -> AWSError:
     )
 
 
-class NotImplementedByEmulator(AWSError):
+class NotImplementedByEmulator(FrameworkError):
     def __init__(self, detail: str) -> None:
         super().__init__("NotImplemented", f"Not implemented by this emulator: {detail}", 501, sender=False)
 
 
-class InternalError(AWSError):
+class InternalError(FrameworkError):
     """A server fault. Made inside an `except` block, it remembers the exception as `cause`."""
-
-    kind = "framework"
 
     def __init__(self, message: str = "An internal error occurred. See the server log.") -> None:
         super().__init__("InternalError", message, status=500, sender=False)
@@ -242,10 +240,10 @@ def _rest_json_error_body(error: AWSError, service: str) -> str:
 def _message_key(error: AWSError, service: str, style: JsonErrorStyle) -> str:
     """`message` or `Message`: what the service's model names the member, else the service's habit.
 
-    Errors of AWS's request framework (serialization, unknown operation, signature) say `Message`
-    on coral services, while their validation errors say `message`.
+    AWS's request framework says `Message` for serialization errors and access denials, and
+    `message` for validation and signature errors.
     """
-    if error.kind in ("serialization", "framework"):
+    if error.kind == "serialization" or error.code == "AccessDeniedException":
         return "Message"
     if error.kind == "service":
         modeled = _modeled_message_keys(service).get(error.code)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from localstack import constants
 from localstack.utils.aws.errors import (
@@ -19,8 +19,14 @@ from localstack.utils.aws.errors import (
     missing_parameter,
 )
 from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
-from localstack.utils.aws.request_checks.models import operation_names, rest_operation_name, service_model
-from localstack.utils.aws.request_checks.shapes import Node, compile_shape
+from localstack.utils.aws.request_checks.models import (
+    match_rest_operation,
+    operation_names,
+    rest_operation_name,
+    service_model,
+)
+from localstack.utils.aws.request_checks.shapes import Node, ScalarNode, StructureNode, compile_shape
+from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request
 
 __all__ = ["check_request", "blame_request", "rest_operation_name", "service_model", "validation_error"]
@@ -39,6 +45,12 @@ VALIDATION_CODES = {"logs": "InvalidParameterException"}
 # (SQS takes message attribute names in ReceiveMessage's AttributeNames, outside the model's enum,
 # and answers InvalidParameterValue/InvalidAttributeName): types and required members only.
 MODEL_TYPES_ONLY = frozenset(("sqs",))
+# rest-json services whose every request (URI labels, query, headers, body) is checked against the
+# model, as their endpoints do (Lambda: `Value 'a b' at 'functionName' failed to satisfy ...`).
+REST_JSON_VALIDATED = frozenset(("lambda",))
+# Query services whose model checks answer `ValidationError` with coral's sentences; the others
+# (SQS, EC2, CloudWatch...) answer MissingParameter for an absent parameter and check no more here.
+QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
 
 _compiled: dict[tuple[str, str], Node | None] = {}
 _compile_lock = threading.Lock()
@@ -46,6 +58,7 @@ _compile_lock = threading.Lock()
 
 def check_request(service: str, request: Request) -> None:
     """Raise the AWSError a real endpoint would answer for a malformed request; else return."""
+    check_signature(service, request.headers, request.query_string)
     protocol = constants.PROTOCOLS.get(service)
     target = request.headers.get(constants.HEADER_TARGET)
     if target and (protocol == "json" or service == "sqs"):
@@ -58,6 +71,8 @@ def check_request(service: str, request: Request) -> None:
         _check_s3_xml(request)
     elif service == "route53" and request.method == "POST" and request.data:
         check_xml_body(request.data)
+    elif service in REST_JSON_VALIDATED:
+        _check_rest_json_request(service, request)
     elif protocol == "rest-json" and request.data[:1] in (b"{", b"["):
         _check_rest_json_body(request)
 
@@ -84,6 +99,7 @@ def validation_error(service: str, sentences: list[str]) -> ValidationError:
 def compiled_input(service: str, operation: str) -> Node | None:
     """The check tree of an operation's input, compiled on first use and kept."""
     key = (service, operation)
+    rest = constants.PROTOCOLS.get(service, "").startswith("rest")
     node = _compiled.get(key, False)
     if node is False:
         with _compile_lock:
@@ -93,7 +109,11 @@ def compiled_input(service: str, operation: str) -> Node | None:
                 shape = model.operation_model(operation).input_shape if model is not None else None
                 namespace = json_error_style(service).namespace or f"com.amazonaws.{service}"
                 constraints = service not in MODEL_TYPES_ONLY
-                node = compile_shape(shape, namespace, constraints=constraints) if shape is not None else None
+                node = (
+                    compile_shape(shape, namespace, members_located=rest, constraints=constraints)
+                    if shape is not None
+                    else None
+                )
                 _compiled[key] = node
     return node  # type: ignore[return-value]
 
@@ -118,6 +138,68 @@ def _check_json_request(service: str, target: str, data: bytes) -> None:
         raise SerializationError("The request body is nested too deeply.") from None
     if sentences:
         raise validation_error(service, sentences)
+
+
+def _check_rest_json_request(service: str, request: Request) -> None:
+    """The whole input of a rest-json call: URI labels, query and header members, and the body."""
+    matched = match_rest_operation(service, request.method, request.path, request.headers)
+    if matched is None:
+        _check_rest_json_body(request)
+        return
+    operation, labels = matched
+    shape = service_model(service).operation_model(operation).input_shape
+    node = compiled_input(service, operation)
+    if shape is None or node is None:
+        return
+    params: dict[str, Any] = {}
+    payload = shape.serialization.get("payload")
+    if request.data and request.data[:1] in (b"{", b"[") and payload is None:
+        body = parse_json_body(request.data)
+        if not isinstance(body, dict):
+            raise SerializationError("Start of list found where not expected")
+        params.update(body)
+    elif request.data and payload and shape.members[payload].type_name == "structure":
+        params[payload] = parse_json_body(request.data)
+    query: dict[str, list[str]] = {}
+    for key, item in parse_qsl(request.query_string, keep_blank_values=True):
+        query.setdefault(key, []).append(item)
+    for name, member in shape.members.items():
+        location = member.serialization.get("location")
+        if location is None:
+            continue
+        wire = member.serialization.get("name", name)
+        if location == "uri":
+            value: Any = unquote(labels[wire]) if wire in labels else None
+        elif location == "querystring" and member.type_name == "list":
+            value = query.get(wire)
+        elif location == "querystring":
+            value = _typed(query[wire][0], member.type_name) if wire in query else None
+        elif location == "header":
+            value = _typed(request.headers.get(wire), member.type_name)
+        else:
+            continue
+        if value is not None:
+            params[wire] = value
+    sentences: list[str] = []
+    node.check(params, None, sentences, False)
+    if sentences:
+        raise validation_error(service, sentences)
+
+
+def _typed(value: str | None, type_name: str) -> Any:
+    """A query or header value as the member's type; None (left to the backend) if it is not one."""
+    if value is None or type_name in ("string", "timestamp", "blob"):
+        return value
+    try:
+        if type_name in ("integer", "long"):
+            return int(value)
+        if type_name in ("double", "float"):
+            return float(value)
+        if type_name == "boolean" and value in ("true", "false"):
+            return value == "true"
+    except ValueError:
+        return None
+    return None
 
 
 def _check_rest_json_body(request: Request) -> None:
@@ -147,9 +229,53 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         return
     if operation not in operation_names(model):
         raise UnknownOperation(service, operation, query_protocol=True)
+    if service in QUERY_VALIDATION_ERROR:
+        _check_query_scalars(service, operation, params)
+        return
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
+
+
+def _check_query_scalars(service: str, operation: str, params: dict[str, str]) -> None:
+    """The top-level scalar members of a query call against the model, as coral-based query
+    services check them (`ValidationError: 1 validation error detected: Value null at 'roleArn'...`).
+
+    Lists and structures arrive flattened (`Tags.member.1.Key`) and are left to the backend."""
+    node = _query_scalars_node(service, operation)
+    if node is None:
+        return
+    typed: dict[str, Any] = {}
+    for wire, (_, member, _) in node.by_wire.items():
+        value = params.get(wire)
+        if value is not None:
+            converted = _typed(value, member.type_name)
+            if converted is not None:
+                typed[wire] = converted
+    sentences: list[str] = []
+    try:
+        node.check(typed, None, sentences, False)
+    except SerializationError:
+        return  # a string where a number belongs: the backend names it in its own words
+    if sentences:
+        count = len(sentences)
+        message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
+        raise ValidationError(message, "ValidationError")
+
+
+def _query_scalars_node(service: str, operation: str) -> StructureNode | None:
+    key = (service, f"{operation}#query")
+    if key not in _compiled:
+        full = compiled_input(service, operation)
+        node = None
+        if isinstance(full, StructureNode):
+            node = StructureNode.__new__(StructureNode)
+            node.name, node.type_name, node.java_name = full.name, full.type_name, full.java_name
+            node.members = [entry for entry in full.members if isinstance(entry[2], ScalarNode)]
+            node.by_wire = {wire: full.by_wire[wire] for wire, _, _ in node.members}
+            node.required = tuple(pair for pair in full.required if pair[0] in node.by_wire)
+        _compiled[key] = node
+    return _compiled[key]  # type: ignore[return-value]
 
 
 def _check_s3_xml(request: Request) -> None:

@@ -41,26 +41,34 @@ def rest_operation_name(service: str, method: str, path: str, headers: Any = Non
 
     None when nothing matches. Path-style only: a virtual-host S3 request names no bucket in its path.
     """
+    matched = match_rest_operation(service, method, path, headers)
+    return matched[0] if matched else None
+
+
+def match_rest_operation(
+    service: str, method: str, path: str, headers: Any = None
+) -> tuple[str, dict[str, str]] | None:
+    """(operation, URI labels as sent, still percent-encoded) of a rest-json/rest-xml request."""
     model = service_model(service)
     if model is None or model.protocol not in ("rest-json", "rest-xml"):
         return None
     path_only, _, query = path.partition("?")
     keys = {key for key, _ in parse_qsl(query, keep_blank_values=True)}
     header_names = {name.lower() for name in headers.keys()} if headers is not None else set()
-    best: tuple[int, str] | None = None
-    for op_method, pattern, query_keys, required_headers, score, name in _rest_routes(model):
-        if (
-            op_method == method
-            and query_keys <= keys
-            and required_headers <= header_names
-            and pattern.match(path_only)
-            and (best is None or score > best[0])
-        ):
-            best = (score, name)
-    return best[1] if best else None
+    best: tuple[int, str, re.Match, tuple[str, ...]] | None = None
+    for op_method, pattern, query_keys, required_headers, score, name, labels in _rest_routes(model):
+        if op_method != method or not query_keys <= keys or not required_headers <= header_names:
+            continue
+        match = pattern.match(path_only)
+        if match and (best is None or score > best[0]):
+            best = (score, name, match, labels)
+    if best is None:
+        return None
+    _, name, match, labels = best
+    return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
 
 
-def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], frozenset[str], int, str]]:
+def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], frozenset[str], int, str, tuple]]:
     routes = getattr(model, "_ls_rest_routes", None)
     if routes is None:
         routes = []
@@ -79,16 +87,28 @@ def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], froz
                     query_keys.add(serialization.get("name", member))
                 elif serialization.get("location") == "header":
                     required_headers.add(serialization.get("name", member).lower())
-            regex, literal = "", 0
+            regex, literal, labels = "", 0, []
             for part in re.split(r"(\{[^}]+\})", uri_path):
                 if part.startswith("{"):
-                    regex += ".+" if part.endswith("+}") else "[^/]+"
+                    group = f"(?P<g{len(labels)}>{'.+' if part.endswith('+}') else '[^/]+'})"
+                    labels.append(part.strip("{}+"))
+                    regex += group
                 else:
                     regex += re.escape(part)
                     literal += len(part)
             score = literal + 100 * (len(query_keys) + len(required_headers))
             pattern = re.compile(f"^{regex.rstrip('/')}/?$")
             method = operation.http.get("method", "POST")
-            routes.append((method, pattern, frozenset(query_keys), frozenset(required_headers), score, name))
+            routes.append(
+                (
+                    method,
+                    pattern,
+                    frozenset(query_keys),
+                    frozenset(required_headers),
+                    score,
+                    name,
+                    tuple(labels),
+                )
+            )
         model._ls_rest_routes = routes
     return routes

@@ -472,7 +472,7 @@ def _compile_pattern(pattern: str | None) -> re.Pattern | None:
     for java, python in _JAVA_CLASSES.items():
         pattern = pattern.replace(java, python)
     try:
-        return re.compile(pattern, re.DOTALL)
+        return re.compile(pattern, re.DOTALL | re.ASCII)
     except re.error:
         return None
 
