@@ -325,6 +325,58 @@ def _modeled_message_keys(service: str) -> dict[str, str]:
     return keys
 
 
+# Codes whose `__type` namespace is AWS's request framework, whoever raised them.
+_KIND_OF_CODE = {
+    "ValidationException": "validation",
+    "SerializationException": "serialization",
+    "UnknownOperationException": "framework",
+}
+
+
+def normalize_error_response(response: Response, service: str, headers: object = None) -> Response:
+    """A backend's JSON error answer in AWS's shape for the service: the `__type` namespace, the one
+    message key, Lambda's `Type`, 400 for awsJson client errors. Other members (CancellationReasons,
+    Item...) and headers are kept; an answer already in shape is returned untouched."""
+    if response.status_code < 400 or getattr(response, "aws_error", None) is not None:
+        return response
+    protocol = protocol_for(service, headers)
+    if protocol not in ("json", "rest-json") or response.direct_passthrough:
+        return response
+    try:
+        document = json.loads(response.get_data())
+    except ValueError:
+        return response
+    if not isinstance(document, dict):
+        return response
+    raw_type = document.get("__type") or response.headers.get(constants.HEADER_ERROR_TYPE) or ""
+    code = raw_type.split(":", 1)[0].rpartition("#")[2]
+    if not code:
+        return response
+    message = document.get("message", document.get("Message"))
+    error = AWSError(code, message or "", response.status_code, sender=response.status_code < 500)
+    error.kind = _KIND_OF_CODE.get(code, "service")
+    fixed = {k: v for k, v in document.items() if k not in ("__type", "message", "Message", "Type")}
+    if protocol == "json":
+        query_error = response.headers.get(HEADER_QUERY_ERROR)
+        body, type_name, extra = _json_error_body(error, service)
+        if query_error:
+            extra[HEADER_QUERY_ERROR] = query_error
+        if 400 < response.status_code < 500:
+            # awsJson services answer every client error with 400 (moto says 404 for some).
+            response.status_code = 400
+    else:
+        if service != "lambda":
+            return response
+        body, type_name, extra = _rest_json_error_body(error, service), code, {}
+    shaped = json.loads(body)
+    shaped.update(fixed)
+    response.set_data(json.dumps(shaped))
+    response.headers[constants.HEADER_ERROR_TYPE] = type_name
+    for name, value in extra.items():
+        response.headers[name] = value
+    return response
+
+
 def error_for_exception(exc: BaseException) -> AWSError | None:
     """The client-side cause of a backend crash, if the exception shows one; None for a real fault.
 

@@ -241,6 +241,22 @@ class MapNode(Node):
                     value_node.check(item, path, _DISCARD, True)
                     if not bad_values and value_node.rules:
                         bad_values = value_node.failures(item)
+        elif isinstance(value_node, StructureNode):
+            # Item maps of attribute values are most of a DynamoDB body: the structure's loop inline.
+            by_wire, required = value_node.by_wire, value_node.required
+            for key, item in value.items():
+                if type(item) is not dict:
+                    if item is not None:
+                        value_node.check(item, (path, (key,)), errors, True)
+                    continue
+                for wire_name, sub in item.items():
+                    entry = by_wire.get(wire_name)
+                    if entry is not None and sub is not None:
+                        plain = entry[2]
+                        if plain is None or type(sub) not in plain:
+                            entry[1].check(sub, ((path, (key,)), entry[0]), errors, False)
+                if required:
+                    value_node.check_required(item, (path, (key,)), errors)
         else:
             check = value_node.check
             for key, item in value.items():
@@ -287,6 +303,10 @@ class StructureNode(Node):
                 plain = entry[2]
                 if plain is None or type(item) not in plain:
                     entry[1].check(item, (path, entry[0]), errors, False)
+        if self.required:
+            self.check_required(value, path, errors)
+
+    def check_required(self, value: dict, path: Path, errors: Errors) -> None:
         for wire_name, path_name in self.required:
             if value.get(wire_name) is None:
                 where = spell((path, path_name))
