@@ -162,12 +162,13 @@ class ScalarNode(Node):
 
 
 class ListNode(Node):
-    __slots__ = ("member", "rules")
+    __slots__ = ("member", "rules", "plain")
 
     def __init__(self, shape: Any, java_name: str, member: Node) -> None:
         super().__init__(shape.name, "list", java_name)
         self.member = member
         self.rules = _size_rules(shape)
+        self.plain = _plain(member)
 
     def is_collection(self) -> bool:
         return True
@@ -180,7 +181,12 @@ class ListNode(Node):
                 raise SerializationError(_CAST_COLLECTION)
             raise SerializationError("Unexpected field type")
         member = self.member
-        if isinstance(member, ScalarNode):
+        plain = self.plain
+        if plain is not None:
+            for item in value:
+                if type(item) not in plain and item is not None:
+                    member.check(item, path, _DISCARD, True)  # raises the type's error
+        elif isinstance(member, ScalarNode):
             broken: list[str] = []
             for item in value:
                 if item is None:
@@ -448,6 +454,9 @@ def _quick_test(shape: Any) -> Callable[[Any], bool]:
         pattern = _compile_pattern(meta.get("pattern"))
         low_length = low if low is not None else 0
         high_length = high if high is not None else float("inf")
+
+        if allowed is None and pattern is None:
+            return lambda value: low_length <= len(value) <= high_length
 
         def string_ok(value: str) -> bool:
             return (
