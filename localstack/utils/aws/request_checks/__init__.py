@@ -1,6 +1,20 @@
 """Checks of a request against botocore's model of its service before the backend sees it: body
 syntax, operation name, and for JSON-protocol services the whole input tree (types, required
-members at every depth, enums, patterns, lengths, ranges, sizes), compiled once per operation."""
+members at every depth, enums, patterns, lengths, ranges, sizes), compiled once per operation.
+
+What is checked follows what each family of AWS endpoints checks itself:
+- awsJson services (DynamoDB, Kinesis, KMS, Logs, EventBridge, Step Functions, SSM, Secrets
+  Manager...): every type (SerializationException) and every constraint (ValidationException;
+  Logs: InvalidParameterException). SQS checks its own constraints in its own words
+  (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
+- Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
+- SNS, IAM, STS, CloudFormation (query): top-level members, `ValidationError`. Other query services
+  (SQS, EC2, CloudWatch...): the operation and required top-level parameters (MissingParameter).
+- S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
+  (bucket names, keys) are the service packages'.
+- every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
+Patterns in Java syntax that Python cannot run (Unicode property classes) are not checked.
+"""
 
 from __future__ import annotations
 
