@@ -5,11 +5,16 @@ accepts (a wrong one is a SerializationException with AWS's sentence) and the mo
 
 from __future__ import annotations
 
-import binascii
-import re
-from typing import Any, Callable
+from typing import Any
 
 from localstack.utils.aws.errors import SerializationError
+from localstack.utils.aws.request_checks.constraints import (
+    check_base64,
+    decoded_length,
+    quick_test,
+    scalar_rules,
+    size_rules,
+)
 
 # What AWS's JSON deserializer calls a JSON value it cannot convert.
 _TOKEN_NAMES = {bool: "", int: "NUMBER_VALUE", float: "DECIMAL_VALUE", str: "STRING_VALUE"}
@@ -29,10 +34,6 @@ _CAST_COLLECTION = (
     "java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class "
     "are in module java.base of loader 'bootstrap')"
 )
-# Java regex classes Python's `re` lacks, in the forms botocore's models use them.
-_JAVA_CLASSES = {r"\p{ASCII}": r"\x00-\x7f", r"\p{Print}": r"\x20-\x7e"}
-# Strict base64 decoding costs a pass over the value: done for values up to this size only.
-_BASE64_STRICT_LIMIT = 8192
 
 Errors = list
 
@@ -120,16 +121,16 @@ class ScalarNode(Node):
             self.accepts = (int, float, str)
         else:
             self.accepts = (int, float)
-        self.rules = _scalar_rules(shape)
+        self.rules = scalar_rules(shape)
         self.is_blob = type_name == "blob"
         # One cheap test of every constraint; the sentences are made only when it fails.
-        self.ok = _quick_test(shape) if self.rules else None
+        self.ok = quick_test(shape) if self.rules else None
 
     def check(self, value: Any, path: Path, errors: Errors, as_value: bool) -> None:
         if type(value) not in self.accepts:
             self._wrong_type(value)
         if self.is_blob:
-            _check_base64(value)
+            check_base64(value)
         if self.ok is None or self.ok(value):
             return
         for rule in self.rules:
@@ -156,7 +157,7 @@ class ScalarNode(Node):
 
     def render(self, value: Any) -> str:
         if self.type_name == "blob" and isinstance(value, str):
-            size = _decoded_length(value)
+            size = decoded_length(value)
             return f"java.nio.HeapByteBuffer[pos=0 lim={size} cap={size}]"
         return super().render(value)
 
@@ -167,7 +168,7 @@ class ListNode(Node):
     def __init__(self, shape: Any, java_name: str, member: Node) -> None:
         super().__init__(shape.name, "list", java_name)
         self.member = member
-        self.rules = _size_rules(shape)
+        self.rules = size_rules(shape)
         self.plain = _plain(member)
 
     def is_collection(self) -> bool:
@@ -220,7 +221,7 @@ class MapNode(Node):
         super().__init__(shape.name, "map", java_name)
         self.key = key
         self.value = value
-        self.rules = _size_rules(shape)
+        self.rules = size_rules(shape)
 
     def is_collection(self) -> bool:
         return True
@@ -414,109 +415,3 @@ def _member_name(shape: Any, wire: str) -> str:
         if member.serialization.get("name", name) == wire:
             return name
     return wire
-
-
-def _scalar_rules(shape: Any) -> list[Callable[[Any], str | None]]:
-    meta = shape.metadata
-    rules: list[Callable[[Any], str | None]] = []
-    type_name = shape.type_name
-    if type_name == "string":
-        enum = meta.get("enum")
-        if enum:
-            allowed = frozenset(enum)
-            sentence = f"Member must satisfy enum value set: [{', '.join(enum)}]"
-            rules.append(lambda value: None if value in allowed else sentence)
-        pattern = _compile_pattern(meta.get("pattern"))
-        if pattern is not None:
-            pattern_sentence = f"Member must satisfy regular expression pattern: {meta['pattern']}"
-            rules.append(lambda value: None if pattern.fullmatch(value) else pattern_sentence)
-        rules.extend(_length_rules(meta, len))
-    elif type_name == "blob":
-        rules.extend(_length_rules(meta, _decoded_length))
-    elif type_name in ("integer", "long", "double", "float"):
-        if "min" in meta:
-            low = meta["min"]
-            low_sentence = f"Member must have value greater than or equal to {_number(low)}"
-            rules.append(lambda value: low_sentence if value < low else None)
-        if "max" in meta:
-            high = meta["max"]
-            high_sentence = f"Member must have value less than or equal to {_number(high)}"
-            rules.append(lambda value: high_sentence if value > high else None)
-    return rules
-
-
-def _quick_test(shape: Any) -> Callable[[Any], bool]:
-    """True when a value of the shape's type meets all its constraints."""
-    meta = shape.metadata
-    low, high = meta.get("min"), meta.get("max")
-    if shape.type_name == "string":
-        allowed = frozenset(meta["enum"]) if meta.get("enum") else None
-        pattern = _compile_pattern(meta.get("pattern"))
-        low_length = low if low is not None else 0
-        high_length = high if high is not None else float("inf")
-
-        if allowed is None and pattern is None:
-            return lambda value: low_length <= len(value) <= high_length
-
-        def string_ok(value: str) -> bool:
-            return (
-                low_length <= len(value) <= high_length
-                and (allowed is None or value in allowed)
-                and (pattern is None or pattern.fullmatch(value) is not None)
-            )
-
-        return string_ok
-    if shape.type_name == "blob":
-        return lambda value: not any(rule(value) for rule in _scalar_rules(shape))
-    low_value = low if low is not None else float("-inf")
-    high_value = high if high is not None else float("inf")
-    return lambda value: low_value <= value <= high_value
-
-
-def _size_rules(shape: Any) -> list[Callable[[Any], str | None]]:
-    return _length_rules(shape.metadata, len)
-
-
-def _length_rules(meta: dict, measure: Callable[[Any], int]) -> list[Callable[[Any], str | None]]:
-    rules: list[Callable[[Any], str | None]] = []
-    if "min" in meta:
-        low = meta["min"]
-        low_sentence = f"Member must have length greater than or equal to {low}"
-        rules.append(lambda value: low_sentence if measure(value) < low else None)
-    if "max" in meta:
-        high = meta["max"]
-        high_sentence = f"Member must have length less than or equal to {high}"
-        rules.append(lambda value: high_sentence if measure(value) > high else None)
-    return rules
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _compile_pattern(pattern: str | None) -> re.Pattern | None:
-    """A model pattern as Python can run it; None (not checked) where Java's syntax has no equivalent."""
-    if not pattern:
-        return None
-    for java, python in _JAVA_CLASSES.items():
-        pattern = pattern.replace(java, python)
-    try:
-        return re.compile(pattern, re.DOTALL | re.ASCII)
-    except re.error:
-        return None
-
-
-def _decoded_length(value: str) -> int:
-    return len(value) * 3 // 4 - value[-2:].count("=")
-
-
-def _check_base64(value: str) -> None:
-    if len(value) % 4:
-        raise SerializationError(
-            f"Base64 encoded length is expected a multiple of 4 bytes but found: {len(value)}"
-        )
-    if len(value) <= _BASE64_STRICT_LIMIT:
-        try:
-            binascii.a2b_base64(value, strict_mode=True)
-        except (binascii.Error, ValueError):
-            raise SerializationError("Invalid last non-pad Base64 character dectected") from None
