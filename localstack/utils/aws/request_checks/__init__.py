@@ -32,6 +32,7 @@ from localstack.utils.aws.errors import (
     json_error_style,
     missing_parameter,
 )
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
 from localstack.utils.aws.request_checks.models import (
     match_rest_operation,
@@ -76,7 +77,7 @@ def check_request(service: str, request: Request) -> None:
     protocol = constants.PROTOCOLS.get(service)
     target = request.headers.get(constants.HEADER_TARGET)
     if target and (protocol == "json" or service == "sqs"):
-        _check_json_request(service, target, request.data)
+        _check_json_request(service, target, request.data, not request.headers.get(HEADER_INTERNAL))
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
@@ -132,7 +133,10 @@ def compiled_input(service: str, operation: str) -> Node | None:
     return node  # type: ignore[return-value]
 
 
-def _check_json_request(service: str, target: str, data: bytes) -> None:
+def _check_json_request(service: str, target: str, data: bytes, walk: bool = True) -> None:
+    """`walk` False (calls between our own services): syntax and operation only. The CloudFormation
+    deployer hands template values on as written ("5" for a number), which moto takes as AWS's
+    resource providers do."""
     operation = target.rpartition(".")[2]
     body = parse_json_body(data)
     model = service_model(service)
@@ -140,7 +144,7 @@ def _check_json_request(service: str, target: str, data: bytes) -> None:
         return
     if operation not in operation_names(model):
         raise UnknownOperation(service, operation, query_protocol=False)
-    node = compiled_input(service, operation)
+    node = compiled_input(service, operation) if walk else None
     if node is None:
         if not isinstance(body, dict):
             raise MalformedBody("expected a JSON object")
