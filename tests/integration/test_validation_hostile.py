@@ -229,5 +229,9 @@ def test_deep_xml_to_s3_is_malformed_xml(server, aws_client, unique_name, cleanu
         s3.get_bucket_tagging(Bucket=bucket)
 
 
-def test_hostile_requests_leave_the_server_serving(aws_client):
+def test_hostile_requests_leave_the_server_serving_and_log_no_traceback(aws_client, server):
     assert json.dumps(aws_client("sqs").list_queues())
+    # The session's server log holds every request of these tests: refusals are not faults.
+    for line in server.log().splitlines():
+        assert not ("Traceback" in line and ("SerializationException" in line or "RecursionError" in line))
+    assert "RecursionError" not in server.log()
