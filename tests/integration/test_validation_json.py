@@ -59,8 +59,9 @@ ROWS = [
      {"__type": "com.amazon.coral.validate#ValidationException", "message":
       "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: "
       "Member must not be null"}),
+    # SSM models its ValidationException with `Message`.
     ("ssm-length", "ssm", "AmazonSSM.GetParameter", JSON_11, {"Name": ""},
-     {"__type": "ValidationException", "message":
+     {"__type": "ValidationException", "Message":
       "1 validation error detected: Value '' at 'name' failed to satisfy constraint: "
       "Member must have length greater than or equal to 1"}),
     ("secretsmanager-length", "secretsmanager", "secretsmanager.GetSecretValue", JSON_11,

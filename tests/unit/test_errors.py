@@ -200,3 +200,8 @@ def test_a_backends_json_error_gets_the_services_shape():
     lam = normalize_error_response(lam, "lambda", {})
     assert lam.status_code == 404
     assert json.loads(lam.get_data()) == {"Type": "User", "Message": "Function not found: f"}
+
+
+def test_a_plain_aws_error_named_validation_exception_gets_coral_s_namespace():
+    body = body_of(AWSError("ValidationException", "Invalid KeySchema"), "dynamodb")
+    assert body == {"__type": "com.amazon.coral.validate#ValidationException", "message": "Invalid KeySchema"}

@@ -217,7 +217,7 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
     """(body, bare type, extra headers) of an awsJson error, with the `__type` and the one message
     key the service sends."""
     style = json_error_style(service)
-    kind = error.kind
+    kind = kind_of(error)
     if kind == "validation":
         prefix = CORAL_VALIDATE if style.coral else ""
     elif kind in ("serialization", "framework"):
@@ -246,19 +246,35 @@ def _rest_json_error_body(error: AWSError, service: str) -> str:
     return json.dumps({"__type": error.code, "message": error.message})
 
 
+# Codes whose `__type` namespace is AWS's request framework, whoever raised them.
+_KIND_OF_CODE = {
+    "ValidationException": "validation",
+    "SerializationException": "serialization",
+    "UnknownOperationException": "framework",
+}
+
+
+def kind_of(error: AWSError) -> str:
+    """The error's kind; a plain AWSError("ValidationException", ...) is a validation error."""
+    if error.kind == "service":
+        return _KIND_OF_CODE.get(error.code, "service")
+    return error.kind
+
+
 def _message_key(error: AWSError, service: str, style: JsonErrorStyle) -> str:
     """`message` or `Message`: what the service's model names the member, else the service's habit.
 
     AWS's request framework says `Message` for serialization errors and access denials, and
     `message` for validation and signature errors.
     """
-    if error.kind == "serialization" or error.code == "AccessDeniedException":
+    kind = kind_of(error)
+    if kind == "serialization" or error.code == "AccessDeniedException":
         return "Message"
-    if error.kind == "service":
+    if kind in ("service", "validation"):
         modeled = _modeled_message_keys(service).get(error.code)
         if modeled:
-            return modeled
-        return style.message_key
+            return modeled  # SSM models its ValidationException with `Message`
+        return style.message_key if kind == "service" else "message"
     return "message"
 
 
@@ -334,14 +350,6 @@ def _modeled_message_keys(service: str) -> dict[str, str]:
     return keys
 
 
-# Codes whose `__type` namespace is AWS's request framework, whoever raised them.
-_KIND_OF_CODE = {
-    "ValidationException": "validation",
-    "SerializationException": "serialization",
-    "UnknownOperationException": "framework",
-}
-
-
 def normalize_error_response(response: Response, service: str, headers: object = None) -> Response:
     """A backend's JSON error answer in AWS's shape for the service: the `__type` namespace, the one
     message key, Lambda's `Type`, 400 for awsJson client errors. Other members (CancellationReasons,
@@ -363,7 +371,6 @@ def normalize_error_response(response: Response, service: str, headers: object =
         return response
     message = document.get("message", document.get("Message"))
     error = AWSError(code, message or "", response.status_code, sender=response.status_code < 500)
-    error.kind = _KIND_OF_CODE.get(code, "service")
     fixed = {k: v for k, v in document.items() if k not in ("__type", "message", "Message", "Type")}
     if protocol == "json":
         query_error = response.headers.get(HEADER_QUERY_ERROR)
