@@ -356,6 +356,8 @@ def normalize_error_response(response: Response, service: str, headers: object =
     Item...) and headers are kept; an answer already in shape is returned untouched."""
     if response.status_code < 400 or getattr(response, "aws_error", None) is not None:
         return response
+    if constants.PROTOCOLS.get(service) != "json" and service not in ("sqs", "lambda"):
+        return response  # API Gateway and function URLs answer with their users' own bodies
     protocol = protocol_for(service, headers)
     if protocol not in ("json", "rest-json") or response.direct_passthrough:
         return response
