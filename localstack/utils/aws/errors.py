@@ -357,7 +357,10 @@ def normalize_error_response(response: Response, service: str, headers: object =
     if response.status_code < 400 or getattr(response, "aws_error", None) is not None:
         return response
     if constants.PROTOCOLS.get(service) != "json" and service not in ("sqs", "lambda"):
-        return response  # API Gateway and function URLs answer with their users' own bodies
+        return response  # API Gateway answers with its users' own bodies
+    host = (headers.get("Host") or "") if headers is not None and hasattr(headers, "get") else ""
+    if ".lambda-url." in host:
+        return response  # so does a function URL
     protocol = protocol_for(service, headers)
     if protocol not in ("json", "rest-json") or response.direct_passthrough:
         return response
