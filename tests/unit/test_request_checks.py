@@ -316,3 +316,27 @@ def test_map_keys_break_as_one_sentence():
         "failed to satisfy constraint: Map keys must satisfy constraint: "
         "[Member must have length greater than or equal to 1]"
     )
+
+
+def test_a_services_own_constraints_join_the_models_in_one_message():
+    from localstack.utils.aws.request_checks import _extra_constraints, register_constraints
+
+    def table_name(operation: str, body: dict) -> list[str]:
+        name = body.get("TableName", "")
+        if len(name) < 3:
+            return [
+                f"Value '{name}' at 'tableName' failed to satisfy constraint: "
+                "Member must have length greater than or equal to 3"
+            ]
+        return []
+
+    register_constraints("dynamodb", table_name)
+    try:
+        error = refused("dynamodb", f"{DDB}.Scan", {"TableName": "ab", "Limit": 0})
+    finally:
+        _extra_constraints.pop("dynamodb")
+    assert error.message == (
+        "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
+        "value greater than or equal to 1; Value 'ab' at 'tableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 3"
+    )

@@ -19,7 +19,7 @@ Patterns in Java syntax that Python cannot run (Unicode property classes) are no
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote
 
 from localstack import constants
@@ -44,7 +44,14 @@ from localstack.utils.aws.request_checks.shapes import Node, ScalarNode, Structu
 from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request
 
-__all__ = ["check_request", "blame_request", "rest_operation_name", "service_model", "validation_error"]
+__all__ = [
+    "blame_request",
+    "check_request",
+    "register_constraints",
+    "rest_operation_name",
+    "service_model",
+    "validation_error",
+]
 
 # S3 sub-resources whose PUT/POST body is an XML document.
 S3_XML_SUBRESOURCES = frozenset(
@@ -154,8 +161,23 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
         node.check(body, None, sentences, False)
     except RecursionError:
         raise SerializationError("The request body is nested too deeply.") from None
+    extra = _extra_constraints.get(service)
+    if extra is not None:
+        sentences.extend(extra(operation, body))
     if sentences:
         raise validation_error(service, sentences)
+
+
+ExtraConstraints = Callable[[str, dict], list[str]]
+_extra_constraints: dict[str, ExtraConstraints] = {}
+
+
+def register_constraints(service: str, check: ExtraConstraints) -> None:
+    """Add a service's own constraint sentences (`Value 'a;' at 'tableName' failed to satisfy
+    constraint: ...`, for rules its model no longer states) to the model's, so that one
+    `N validation errors detected` message counts both, as AWS's does. `check(operation, body)`
+    runs only on bodies whose types are right; its starter registers it."""
+    _extra_constraints[service] = check
 
 
 def _check_rest_json_request(service: str, request: Request) -> None:
