@@ -29,6 +29,7 @@ INTEGRATION_BENCHES = [
     "bench_apigateway",
     "bench_stepfunctions",
     "bench_large_objects",
+    "bench_validator",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

@@ -28,6 +28,7 @@ from localstack.utils.aws.errors import (
     error_for_exception,
     error_for_foreign_response,
     is_aws_shaped,
+    normalize_error_response,
     serialize_error,
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
@@ -141,6 +142,7 @@ class GatewayApp:
 
     def _reshape_failure(self, response: Response, service: str, request: Request) -> Response:
         """Answer client mistakes that crashed the backend, and non-AWS error pages, in AWS's shape."""
+        response = normalize_error_response(response, service, request.headers)
         error = getattr(response, "aws_error", None)
         if isinstance(error, InternalError) and error.cause is not None:
             better = error_for_exception(error.cause) or request_checks.blame_request(service, request)

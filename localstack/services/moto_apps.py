@@ -19,6 +19,8 @@ def setup_moto() -> None:
             return
         # The account comes from each request (x-moto-account-id); a global override would hide it.
         os.environ.pop("MOTO_ACCOUNT_ID", None)
+        # Any well-formed region is served (request_checks refuses malformed ones), as on AWS's new regions.
+        os.environ["MOTO_ALLOW_NONEXISTENT_REGION"] = "true"
         _cache_method_names()
         _faster_random_strings()
         _setup_done = True

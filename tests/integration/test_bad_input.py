@@ -229,9 +229,9 @@ CASES = [
         b"Action=CreateUser",
         FORM_HEADERS,
         400,
-        "MissingParameter",
+        "ValidationError",
     ),
-    case("sts-missing-role", "sts", "POST", "/", b"Action=AssumeRole", FORM_HEADERS, 400, "MissingParameter"),
+    case("sts-missing-role", "sts", "POST", "/", b"Action=AssumeRole", FORM_HEADERS, 400, "ValidationError"),
     case(
         "sqs-query-non-utf8",
         "sqs",
@@ -250,7 +250,7 @@ CASES = [
         WRONG_TYPES,
         target("DynamoDB_20120810.CreateTable"),
         400,
-        "ValidationException",
+        "SerializationException",
     ),
     case(
         "lambda-broken-json",

@@ -127,8 +127,12 @@ def test_create_refusals(lam, recorder, queue_arn, stream_arn):
     assert code == "InvalidParameterValueException"
     code, message = _error(create, FunctionName=recorder.name, EventSourceArn=queue_arn, BatchSize=20)
     assert code == "InvalidParameterValueException" and "batch window" in message
-    code, _ = _error(create, FunctionName=recorder.name, EventSourceArn=queue_arn, BatchSize=20000)
-    assert code == "InvalidParameterValueException"
+    # Beyond the model's bound, AWS's request validation answers before the service's own rules.
+    code, message = _error(create, FunctionName=recorder.name, EventSourceArn=queue_arn, BatchSize=20000)
+    assert code == "ValidationException" and message == (
+        "1 validation error detected: Value '20000' at 'batchSize' failed to satisfy constraint: "
+        "Member must have value less than or equal to 10000"
+    )
     code, _ = _error(
         create, FunctionName=recorder.name, EventSourceArn="arn:aws:sns:us-east-1:000000000000:topic"
     )

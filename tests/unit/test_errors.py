@@ -157,3 +157,51 @@ def test_missing_top_level_member_of_a_json_service_is_a_validation_error():
         "message": "1 validation error detected: Value null at 'TableName' failed to satisfy constraint: "
         "Member must not be null",
     }
+
+
+def backend_error(body: dict, status: int = 400, **headers: str):
+    from werkzeug.wrappers import Response
+
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
+
+
+def test_a_backends_json_error_gets_the_services_shape():
+    from localstack.utils.aws.errors import normalize_error_response
+
+    sqs = backend_error(
+        {"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "gone", "Message": "gone"},
+        **{"x-amzn-query-error": "AWS.SimpleQueueService.NonExistentQueue;Sender"},
+    )
+    sqs = normalize_error_response(sqs, "sqs", TARGET)
+    assert json.loads(sqs.get_data()) == {"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "gone"}
+    assert sqs.headers["x-amzn-query-error"] == "AWS.SimpleQueueService.NonExistentQueue;Sender"
+
+    sfn = normalize_error_response(
+        backend_error({"__type": "StateMachineDoesNotExist", "message": "m"}), "stepfunctions", TARGET
+    )
+    assert (
+        json.loads(sfn.get_data())["__type"] == "com.amazonaws.swf.service.v2.model#StateMachineDoesNotExist"
+    )
+
+    secrets = backend_error({"__type": "ResourceNotFoundException", "message": "m"}, 404)
+    secrets = normalize_error_response(secrets, "secretsmanager", TARGET)
+    assert secrets.status_code == 400
+    assert json.loads(secrets.get_data()) == {"__type": "ResourceNotFoundException", "Message": "m"}
+
+    ddb = backend_error({"__type": "ValidationException", "message": "bad", "CancellationReasons": [1]})
+    ddb = normalize_error_response(ddb, "dynamodb", TARGET)
+    assert json.loads(ddb.get_data()) == {
+        "__type": "com.amazon.coral.validate#ValidationException",
+        "message": "bad",
+        "CancellationReasons": [1],
+    }
+
+    lam = backend_error({"__type": "ResourceNotFoundException", "message": "Function not found: f"}, 404)
+    lam = normalize_error_response(lam, "lambda", {})
+    assert lam.status_code == 404
+    assert json.loads(lam.get_data()) == {"Type": "User", "Message": "Function not found: f"}
+
+
+def test_a_plain_aws_error_named_validation_exception_gets_coral_s_namespace():
+    body = body_of(AWSError("ValidationException", "Invalid KeySchema"), "dynamodb")
+    assert body == {"__type": "com.amazon.coral.validate#ValidationException", "message": "Invalid KeySchema"}

@@ -65,7 +65,7 @@ class FrameworkError(AWSError):
     kind = "framework"
 
 
-class ServiceNotEnabled(AWSError):
+class ServiceNotEnabled(FrameworkError):
     """Raised while routing: `service` says which protocol's shape the client expects."""
 
     def __init__(self, service: str) -> None:
@@ -77,7 +77,7 @@ class ServiceNotEnabled(AWSError):
         self.service = service
 
 
-class NoRouteFound(AWSError):
+class NoRouteFound(FrameworkError):
     def __init__(self, method: str, path: str) -> None:
         super().__init__(
             "UnknownService",
@@ -87,7 +87,7 @@ class NoRouteFound(AWSError):
         )
 
 
-class RequestTooLarge(AWSError):
+class RequestTooLarge(FrameworkError):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(
             "RequestEntityTooLarge",
@@ -96,7 +96,7 @@ class RequestTooLarge(AWSError):
         )
 
 
-class IncompleteBody(AWSError):
+class IncompleteBody(FrameworkError):
     """The client closed or stalled before sending the Content-Length it announced."""
 
     def __init__(self, length: int | None) -> None:
@@ -136,15 +136,13 @@ def missing_parameter(name: str, query_protocol: bool) -> AWSError:
     )
 
 
-class NotImplementedByEmulator(AWSError):
+class NotImplementedByEmulator(FrameworkError):
     def __init__(self, detail: str) -> None:
         super().__init__("NotImplemented", f"Not implemented by this emulator: {detail}", 501, sender=False)
 
 
-class InternalError(AWSError):
+class InternalError(FrameworkError):
     """A server fault. Made inside an `except` block, it remembers the exception as `cause`."""
-
-    kind = "framework"
 
     def __init__(self, message: str = "An internal error occurred. See the server log.") -> None:
         super().__init__("InternalError", message, status=500, sender=False)
@@ -219,7 +217,7 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
     """(body, bare type, extra headers) of an awsJson error, with the `__type` and the one message
     key the service sends."""
     style = json_error_style(service)
-    kind = error.kind
+    kind = kind_of(error)
     if kind == "validation":
         prefix = CORAL_VALIDATE if style.coral else ""
     elif kind in ("serialization", "framework"):
@@ -248,19 +246,35 @@ def _rest_json_error_body(error: AWSError, service: str) -> str:
     return json.dumps({"__type": error.code, "message": error.message})
 
 
+# Codes whose `__type` namespace is AWS's request framework, whoever raised them.
+_KIND_OF_CODE = {
+    "ValidationException": "validation",
+    "SerializationException": "serialization",
+    "UnknownOperationException": "framework",
+}
+
+
+def kind_of(error: AWSError) -> str:
+    """The error's kind; a plain AWSError("ValidationException", ...) is a validation error."""
+    if error.kind == "service":
+        return _KIND_OF_CODE.get(error.code, "service")
+    return error.kind
+
+
 def _message_key(error: AWSError, service: str, style: JsonErrorStyle) -> str:
     """`message` or `Message`: what the service's model names the member, else the service's habit.
 
-    Errors of AWS's request framework (serialization, unknown operation, signature) say `Message`
-    on coral services, while their validation errors say `message`.
+    AWS's request framework says `Message` for serialization errors and access denials, and
+    `message` for validation and signature errors.
     """
-    if error.kind in ("serialization", "framework"):
+    kind = kind_of(error)
+    if kind == "serialization" or error.code == "AccessDeniedException":
         return "Message"
-    if error.kind == "service":
+    if kind in ("service", "validation"):
         modeled = _modeled_message_keys(service).get(error.code)
         if modeled:
-            return modeled
-        return style.message_key
+            return modeled  # SSM models its ValidationException with `Message`
+        return style.message_key if kind == "service" else "message"
     return "message"
 
 
@@ -334,6 +348,54 @@ def _modeled_message_keys(service: str) -> dict[str, str]:
                     keys[shape.name] = member
         _message_keys[service] = keys
     return keys
+
+
+def normalize_error_response(response: Response, service: str, headers: object = None) -> Response:
+    """A backend's JSON error answer in AWS's shape for the service: the `__type` namespace, the one
+    message key, Lambda's `Type`, 400 for awsJson client errors. Other members (CancellationReasons,
+    Item...) and headers are kept; an answer already in shape is returned untouched."""
+    if response.status_code < 400 or getattr(response, "aws_error", None) is not None:
+        return response
+    if constants.PROTOCOLS.get(service) != "json" and service not in ("sqs", "lambda"):
+        return response  # API Gateway answers with its users' own bodies
+    host = (headers.get("Host") or "") if headers is not None and hasattr(headers, "get") else ""
+    if ".lambda-url." in host:
+        return response  # so does a function URL
+    protocol = protocol_for(service, headers)
+    if protocol not in ("json", "rest-json") or response.direct_passthrough:
+        return response
+    try:
+        document = json.loads(response.get_data())
+    except ValueError:
+        return response
+    if not isinstance(document, dict):
+        return response
+    raw_type = document.get("__type") or response.headers.get(constants.HEADER_ERROR_TYPE) or ""
+    code = raw_type.split(":", 1)[0].rpartition("#")[2]
+    if not code:
+        return response
+    message = document.get("message", document.get("Message"))
+    error = AWSError(code, message or "", response.status_code, sender=response.status_code < 500)
+    fixed = {k: v for k, v in document.items() if k not in ("__type", "message", "Message", "Type")}
+    if protocol == "json":
+        query_error = response.headers.get(HEADER_QUERY_ERROR)
+        body, type_name, extra = _json_error_body(error, service)
+        if query_error:
+            extra[HEADER_QUERY_ERROR] = query_error
+        if 400 < response.status_code < 500:
+            # awsJson services answer every client error with 400 (moto says 404 for some).
+            response.status_code = 400
+    else:
+        if service != "lambda":
+            return response
+        body, type_name, extra = _rest_json_error_body(error, service), code, {}
+    shaped = json.loads(body)
+    shaped.update(fixed)
+    response.set_data(json.dumps(shaped))
+    response.headers[constants.HEADER_ERROR_TYPE] = type_name
+    for name, value in extra.items():
+        response.headers[name] = value
+    return response
 
 
 def error_for_exception(exc: BaseException) -> AWSError | None:

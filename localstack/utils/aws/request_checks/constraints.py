@@ -1,0 +1,121 @@
+"""The constraints of one shape of botocore's model as checks and as AWS's sentences
+(`Member must have length less than or equal to 255`), and the base64 rules of blobs."""
+
+from __future__ import annotations
+
+import binascii
+import re
+from typing import Any, Callable
+
+from localstack.utils.aws.errors import SerializationError
+
+# Java regex classes Python's `re` lacks, in the forms botocore's models use them.
+_JAVA_CLASSES = {r"\p{ASCII}": r"\x00-\x7f", r"\p{Print}": r"\x20-\x7e"}
+# Strict base64 decoding costs a pass over the value: done for values up to this size only.
+_BASE64_STRICT_LIMIT = 8192
+
+
+def scalar_rules(shape: Any) -> list[Callable[[Any], str | None]]:
+    meta = shape.metadata
+    rules: list[Callable[[Any], str | None]] = []
+    type_name = shape.type_name
+    if type_name == "string":
+        enum = meta.get("enum")
+        if enum:
+            allowed = frozenset(enum)
+            sentence = f"Member must satisfy enum value set: [{', '.join(enum)}]"
+            rules.append(lambda value: None if value in allowed else sentence)
+        pattern = _compile_pattern(meta.get("pattern"))
+        if pattern is not None:
+            pattern_sentence = f"Member must satisfy regular expression pattern: {meta['pattern']}"
+            rules.append(lambda value: None if pattern.fullmatch(value) else pattern_sentence)
+        rules.extend(_length_rules(meta, len))
+    elif type_name == "blob":
+        rules.extend(_length_rules(meta, decoded_length))
+    elif type_name in ("integer", "long", "double", "float"):
+        if "min" in meta:
+            low = meta["min"]
+            low_sentence = f"Member must have value greater than or equal to {_number(low)}"
+            rules.append(lambda value: low_sentence if value < low else None)
+        if "max" in meta:
+            high = meta["max"]
+            high_sentence = f"Member must have value less than or equal to {_number(high)}"
+            rules.append(lambda value: high_sentence if value > high else None)
+    return rules
+
+
+def quick_test(shape: Any) -> Callable[[Any], bool]:
+    """True when a value of the shape's type meets all its constraints."""
+    meta = shape.metadata
+    low, high = meta.get("min"), meta.get("max")
+    if shape.type_name == "string":
+        allowed = frozenset(meta["enum"]) if meta.get("enum") else None
+        pattern = _compile_pattern(meta.get("pattern"))
+        low_length = low if low is not None else 0
+        high_length = high if high is not None else float("inf")
+
+        if allowed is None and pattern is None:
+            return lambda value: low_length <= len(value) <= high_length
+
+        def string_ok(value: str) -> bool:
+            return (
+                low_length <= len(value) <= high_length
+                and (allowed is None or value in allowed)
+                and (pattern is None or pattern.fullmatch(value) is not None)
+            )
+
+        return string_ok
+    if shape.type_name == "blob":
+        return lambda value: not any(rule(value) for rule in scalar_rules(shape))
+    low_value = low if low is not None else float("-inf")
+    high_value = high if high is not None else float("inf")
+    return lambda value: low_value <= value <= high_value
+
+
+def size_rules(shape: Any) -> list[Callable[[Any], str | None]]:
+    return _length_rules(shape.metadata, len)
+
+
+def _length_rules(meta: dict, measure: Callable[[Any], int]) -> list[Callable[[Any], str | None]]:
+    rules: list[Callable[[Any], str | None]] = []
+    if "min" in meta:
+        low = meta["min"]
+        low_sentence = f"Member must have length greater than or equal to {low}"
+        rules.append(lambda value: low_sentence if measure(value) < low else None)
+    if "max" in meta:
+        high = meta["max"]
+        high_sentence = f"Member must have length less than or equal to {high}"
+        rules.append(lambda value: high_sentence if measure(value) > high else None)
+    return rules
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _compile_pattern(pattern: str | None) -> re.Pattern | None:
+    """A model pattern as Python can run it; None (not checked) where Java's syntax has no equivalent."""
+    if not pattern:
+        return None
+    for java, python in _JAVA_CLASSES.items():
+        pattern = pattern.replace(java, python)
+    try:
+        return re.compile(pattern, re.DOTALL | re.ASCII)
+    except re.error:
+        return None
+
+
+def decoded_length(value: str) -> int:
+    return len(value) * 3 // 4 - value[-2:].count("=")
+
+
+def check_base64(value: str) -> None:
+    if len(value) % 4:
+        raise SerializationError(
+            f"Base64 encoded length is expected a multiple of 4 bytes but found: {len(value)}"
+        )
+    if len(value) <= _BASE64_STRICT_LIMIT:
+        try:
+            binascii.a2b_base64(value, strict_mode=True)
+        except (binascii.Error, ValueError):
+            raise SerializationError("Invalid last non-pad Base64 character dectected") from None

@@ -1,0 +1,114 @@
+"""botocore's service models, loaded once per service, and what is derived from them once: operation
+names and the request routes of rest-json/rest-xml operations."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+from urllib.parse import parse_qsl
+
+_models: dict[str, Any] = {}
+_models_lock = threading.Lock()
+
+
+def service_model(service: str) -> Any | None:
+    """botocore's model of a service, loaded once; None if botocore does not know it."""
+    if service not in _models:
+        with _models_lock:
+            if service not in _models:
+                try:
+                    from botocore.loaders import Loader
+                    from botocore.model import ServiceModel
+
+                    raw = Loader().load_service_model(service, "service-2")
+                    _models[service] = ServiceModel(raw, service)
+                except Exception:
+                    _models[service] = None
+    return _models[service]
+
+
+def operation_names(model: Any) -> frozenset[str]:
+    names = getattr(model, "_ls_operation_names", None)
+    if names is None:
+        names = model._ls_operation_names = frozenset(model.operation_names)
+    return names
+
+
+def rest_operation_name(service: str, method: str, path: str, headers: Any = None) -> str | None:
+    """The operation a rest-json/rest-xml request calls, matched against the model's request URIs
+    and required query and header members (for the request log line: `s3 GetObject 200`).
+
+    None when nothing matches. Path-style only: a virtual-host S3 request names no bucket in its path.
+    """
+    matched = match_rest_operation(service, method, path, headers)
+    return matched[0] if matched else None
+
+
+def match_rest_operation(
+    service: str, method: str, path: str, headers: Any = None
+) -> tuple[str, dict[str, str]] | None:
+    """(operation, URI labels as sent, still percent-encoded) of a rest-json/rest-xml request."""
+    model = service_model(service)
+    if model is None or model.protocol not in ("rest-json", "rest-xml"):
+        return None
+    path_only, _, query = path.partition("?")
+    keys = {key for key, _ in parse_qsl(query, keep_blank_values=True)}
+    header_names = {name.lower() for name in headers.keys()} if headers is not None else set()
+    best: tuple[int, str, re.Match, tuple[str, ...]] | None = None
+    for op_method, pattern, query_keys, required_headers, score, name, labels in _rest_routes(model):
+        if op_method != method or not query_keys <= keys or not required_headers <= header_names:
+            continue
+        match = pattern.match(path_only)
+        if match and (best is None or score > best[0]):
+            best = (score, name, match, labels)
+    if best is None:
+        return None
+    _, name, match, labels = best
+    return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
+
+
+def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], frozenset[str], int, str, tuple]]:
+    routes = getattr(model, "_ls_rest_routes", None)
+    if routes is None:
+        routes = []
+        for name in model.operation_names:
+            operation = model.operation_model(name)
+            uri_path, _, uri_query = operation.http.get("requestUri", "/").partition("?")
+            # botocore's x-id names the operation for its own use; clients need not send it.
+            query_keys = {
+                item.split("=", 1)[0] for item in uri_query.split("&") if item and item[:5] != "x-id="
+            }
+            required_headers = set()
+            shape = operation.input_shape
+            for member in shape.required_members if shape is not None else []:
+                serialization = shape.members[member].serialization
+                if serialization.get("location") == "querystring":
+                    query_keys.add(serialization.get("name", member))
+                elif serialization.get("location") == "header":
+                    required_headers.add(serialization.get("name", member).lower())
+            regex, literal, labels = "", 0, []
+            for part in re.split(r"(\{[^}]+\})", uri_path):
+                if part.startswith("{"):
+                    group = f"(?P<g{len(labels)}>{'.+' if part.endswith('+}') else '[^/]+'})"
+                    labels.append(part.strip("{}+"))
+                    regex += group
+                else:
+                    regex += re.escape(part)
+                    literal += len(part)
+            score = literal + 100 * (len(query_keys) + len(required_headers))
+            pattern = re.compile(f"^{regex.rstrip('/')}/?$")
+            method = operation.http.get("method", "POST")
+            routes.append(
+                (
+                    method,
+                    pattern,
+                    frozenset(query_keys),
+                    frozenset(required_headers),
+                    score,
+                    name,
+                    tuple(labels),
+                )
+            )
+        model._ls_rest_routes = routes
+    return routes
