@@ -1,0 +1,172 @@
+"""Rules that need the table's schema (keys, indexes), run after the request is valid on its own and
+before moto sees it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.dynamodb.attribute_values import value_type
+from localstack.services.dynamodb.expressions.request import RequestInvalid
+
+_INVALID = "One or more parameter values were invalid: "
+_KEY_MISMATCH = "The provided key element does not match the schema"
+
+
+def find_table(account: str, region: str, name: str) -> Any:
+    """moto's table, or None (moto answers ResourceNotFoundException itself)."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    backend = dynamodb_backends[account][region]
+    table = backend.tables.get(name)
+    if table is None and name.startswith("arn:"):
+        table = next((t for t in list(backend.tables.values()) if t.table_arn == name), None)
+    return table
+
+
+def _attribute_types(table: Any) -> dict[str, str]:
+    return {definition["AttributeName"]: definition["AttributeType"] for definition in table.attr}
+
+
+def key_names(table: Any) -> list[str]:
+    return [name for name in (table.hash_key_attr, table.range_key_attr) if name]
+
+
+def check_key(table: Any, key: dict | None) -> None:
+    key = key or {}
+    names = key_names(table)
+    types = _attribute_types(table)
+    if set(key) != set(names):
+        raise RequestInvalid(_KEY_MISMATCH)
+    for name in names:
+        kind = value_type(key[name])
+        if kind != types.get(name):
+            raise RequestInvalid(_KEY_MISMATCH)
+        _check_key_not_empty(name, key[name], kind)
+
+
+def _check_key_not_empty(name: str, value: dict, kind: str | None) -> None:
+    if kind == "S" and value["S"] == "":
+        raise RequestInvalid(
+            "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+            "contain an "
+            f"empty string value. Key: {name}"
+        )
+    if kind == "B" and not value["B"]:
+        raise RequestInvalid(
+            "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+            "contain an "
+            f"empty binary value. Key: {name}"
+        )
+
+
+def check_item(table: Any, item: dict | None) -> None:
+    item = item or {}
+    types = _attribute_types(table)
+    for name in key_names(table):
+        if name not in item:
+            raise RequestInvalid(_INVALID + f"Missing the key {name} in the item")
+        kind = value_type(item[name])
+        if kind != types.get(name):
+            raise RequestInvalid(
+                _INVALID + f"Type mismatch for key {name} expected: {types.get(name)} actual: {kind}"
+            )
+        _check_key_not_empty(name, item[name], kind)
+    for index in list(table.global_indexes) + list(table.indexes):
+        for element in index.schema:
+            name = element["AttributeName"]
+            if name in item and name not in key_names(table):
+                kind = value_type(item[name])
+                if kind != types.get(name):
+                    raise RequestInvalid(
+                        _INVALID + f"Type mismatch for Index Key {name} Expected: {types.get(name)} "
+                        f"Actual: {kind} IndexName: {index.name}"
+                    )
+                if kind == "S" and item[name]["S"] == "" or kind == "B" and not item[name]["B"]:
+                    raise RequestInvalid(
+                        _INVALID
+                        + "One or more parameter values are not valid. A value specified for a secondary "
+                        f"index key is not supported. The AttributeValue for a key attribute cannot "
+                        f"contain an empty "
+                        f"{'string' if kind == 'S' else 'binary'} value. IndexName: {index.name}, "
+                        f"IndexKey: {name}"
+                    )
+
+
+def find_index(table: Any, index_name: str | None) -> Any:
+    if not index_name:
+        return None
+    for index in list(table.global_indexes) + list(table.indexes):
+        if index.name == index_name:
+            return index
+    raise RequestInvalid(f"The table does not have the specified index: {index_name}")
+
+
+def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]]) -> None:
+    index = find_index(table, body.get("IndexName"))
+    schema = index.schema if index is not None else table.schema
+    hash_name = next(element["AttributeName"] for element in schema if element["KeyType"] == "HASH")
+    range_name = next((element["AttributeName"] for element in schema if element["KeyType"] == "RANGE"), None)
+    types = _attribute_types(table)
+    for name in conditions:
+        if name not in (hash_name, range_name):
+            missing = hash_name if hash_name not in conditions else range_name or hash_name
+            raise RequestInvalid(f"Query condition missed key schema element: {missing}")
+    if hash_name not in conditions:
+        raise RequestInvalid(f"Query condition missed key schema element: {hash_name}")
+    if conditions[hash_name][0] != "EQ":
+        raise RequestInvalid("Query key condition not supported")
+    for name, (operator, values) in conditions.items():
+        if operator in ("NULL", "NOT_NULL", "CONTAINS", "NOT_CONTAINS", "IN", "NE"):
+            raise RequestInvalid("Query key condition not supported")
+        for value in values:
+            if value_type(value) != types.get(name):
+                raise RequestInvalid(_INVALID + "Condition parameter type does not match schema type")
+    if body.get("Select") == "ALL_PROJECTED_ATTRIBUTES" and index is None:
+        raise RequestInvalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+    if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
+        raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
+
+
+def check_scan(table: Any, body: dict) -> None:
+    index = find_index(table, body.get("IndexName"))
+    if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
+        raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
+    start_key = body.get("ExclusiveStartKey")
+    if start_key is not None:
+        names = set(key_names(table))
+        if index is not None:
+            names |= {element["AttributeName"] for element in index.schema}
+        if set(start_key) != names:
+            raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
+
+
+def key_identity(table: Any, key: dict) -> tuple:
+    """A hashable identity of an item's primary key, for duplicate detection."""
+    return tuple(
+        (
+            name,
+            value_type(key.get(name) or {}),
+            str((key.get(name) or {}).get(value_type(key.get(name) or {}))),
+        )
+        for name in key_names(table)
+    )
+
+
+def check_unique_keys(table: Any, keys: list[dict]) -> None:
+    seen: set[tuple] = set()
+    for key in keys:
+        identity = key_identity(table, key)
+        if identity in seen:
+            raise RequestInvalid("Provided list of item keys contains duplicates")
+        seen.add(identity)
+
+
+def check_update_keys(table: Any, body: dict, updates: list[tuple] | None) -> None:
+    """Key attributes cannot be changed by an update."""
+    names = key_names(table)
+    touched = [path[0] for _, path, _ in updates or [] if path] + list(body.get("AttributeUpdates") or {})
+    for name in touched:
+        if name in names:
+            raise RequestInvalid(
+                _INVALID + f"Cannot update attribute {name}. This attribute is part of the key"
+            )
