@@ -13,6 +13,7 @@ def apply() -> None:
 
     stream_records.apply()
     _item_size_limit_is_400_kib()
+    _reads_cost_what_they_read()
 
 
 def _item_size_limit_is_400_kib() -> None:
@@ -34,3 +35,74 @@ def _item_size_limit_is_400_kib() -> None:
         dict.__setitem__(self, key, value)
 
     dynamo_type.LimitedSizeDict.__setitem__ = bounded_setitem  # type: ignore[method-assign]
+
+
+def _reads_cost_what_they_read() -> None:
+    """moto sorts every item of a table on each Query and Scan; read one partition, or from the start key."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    from localstack.services.dynamodb import item_order
+
+    original_put, original_delete = Table.put_item, Table.delete_item
+    original_all_items, original_query, original_scan = Table.all_items, Table.query, Table.scan
+
+    def put_item(self: Table, item_attrs: dict, *args: Any, **kwargs: Any) -> Any:
+        item = original_put(self, item_attrs, *args, **kwargs)
+        item_order.record_put(self, item.hash_key, item.range_key)
+        return item
+
+    def delete_item(self: Table, hash_key: Any, range_key: Any) -> Any:
+        item = original_delete(self, hash_key, range_key)
+        if item is not None:
+            item_order.record_delete(self, hash_key, range_key)
+        return item
+
+    def all_items(self: Table) -> Any:
+        view = item_order.scoped_view(self)
+        if view is not None:
+            return view(self)
+        return [item for item in item_order.items_from(self, None)]
+
+    def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        # index_name is the 8th parameter of Table.query, passed by position from the backend.
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        if index_name or hash_key is None:
+            return original_query(self, hash_key, *args, **kwargs)
+
+        def partition(table: Table) -> list:
+            return item_order.partition_items(table, hash_key)
+
+        return item_order.scoped(partition, self, lambda: original_query(self, hash_key, *args, **kwargs))
+
+    def scan(
+        self: Table, filters: Any, limit: Any, exclusive_start_key: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        index_name = (
+            kwargs.get("index_name") if "index_name" in kwargs else (args[1] if len(args) > 1 else None)
+        )
+        if index_name:
+            return original_scan(self, filters, limit, exclusive_start_key, *args, **kwargs)
+        start = None
+        if exclusive_start_key and self.hash_key_attr in exclusive_start_key:
+            range_value = exclusive_start_key.get(self.range_key_attr) if self.range_key_attr else None
+            start = (
+                item_order.native(DynamoType(exclusive_start_key[self.hash_key_attr])),
+                item_order.native(DynamoType(range_value) if range_value else None),
+            )
+
+        def from_start(table: Table) -> Any:
+            return item_order.items_from(table, start)
+
+        return item_order.scoped(
+            from_start,
+            self,
+            lambda: original_scan(self, filters, limit, exclusive_start_key, *args, **kwargs),
+        )
+
+    Table.put_item = put_item  # type: ignore[method-assign]
+    Table.delete_item = delete_item  # type: ignore[method-assign]
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.query = query  # type: ignore[method-assign]
+    Table.scan = scan  # type: ignore[method-assign]
+    del original_all_items

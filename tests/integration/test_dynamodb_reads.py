@@ -1,0 +1,81 @@
+"""Query and Scan read what they page through: every item once, in key order, across writes and deletes."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def dynamodb(aws_client):
+    return aws_client("dynamodb")
+
+
+@pytest.fixture
+def table(dynamodb, unique_name):
+    name = unique_name("reads")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    yield name
+    dynamodb.delete_table(TableName=name)
+
+
+def _scan_all(dynamodb, table, **kwargs):
+    keys, start = [], None
+    while True:
+        page = dynamodb.scan(
+            TableName=table, Limit=7, **({"ExclusiveStartKey": start} if start else {}), **kwargs
+        )
+        keys += [(item["pk"]["S"], int(item["sk"]["N"])) for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return keys
+
+
+def test_scan_pages_cover_every_item_once_across_writes(dynamodb, table):
+    expected = {(pk, sk) for pk in "abc" for sk in range(15)}
+    for pk, sk in expected:
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)}})
+    first = _scan_all(dynamodb, table)
+    assert sorted(first) == sorted(expected) and len(first) == len(expected)
+    for sk in range(0, 15, 2):
+        dynamodb.delete_item(TableName=table, Key={"pk": {"S": "b"}, "sk": {"N": str(sk)}})
+    dynamodb.put_item(TableName=table, Item={"pk": {"S": "b"}, "sk": {"N": "100"}, "v": {"S": "new"}})
+    expected = {key for key in expected if not (key[0] == "b" and key[1] % 2 == 0)} | {("b", 100)}
+    second = _scan_all(dynamodb, table)
+    assert sorted(second) == sorted(expected) and len(second) == len(expected)
+    segments = [_scan_all(dynamodb, table, Segment=i, TotalSegments=3) for i in range(3)]
+    assert sorted(key for segment in segments for key in segment) == sorted(expected)
+
+
+def test_query_reads_one_partition_in_range_order_with_pages(dynamodb, table):
+    for pk in "xy":
+        for sk in (5, 1, 30, 12, 7, 3):
+            dynamodb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)}})
+    keys, start = [], None
+    while True:
+        page = dynamodb.query(
+            TableName=table,
+            KeyConditionExpression="pk = :p AND sk > :low",
+            ExpressionAttributeValues={":p": {"S": "y"}, ":low": {"N": "2"}},
+            Limit=2,
+            ScanIndexForward=False,
+            **({"ExclusiveStartKey": start} if start else {}),
+        )
+        keys += [int(item["sk"]["N"]) for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    assert keys == [30, 12, 7, 5, 3]
+    assert (
+        dynamodb.query(
+            TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "none"}}
+        )["Items"]
+        == []
+    )
