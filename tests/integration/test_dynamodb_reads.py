@@ -79,3 +79,28 @@ def test_query_reads_one_partition_in_range_order_with_pages(dynamodb, table):
         )["Items"]
         == []
     )
+
+
+def test_read_results_carry_every_attribute_type(dynamodb, table):
+    item = {
+        "pk": {"S": "types"},
+        "sk": {"N": "1"},
+        "b": {"B": b"\x00\xffbinary"},
+        "bs": {"BS": [b"\x01", b"\x02"]},
+        "ns": {"NS": ["1", "2.5"]},
+        "ss": {"SS": ["a", "b"]},
+        "bool": {"BOOL": False},
+        "null": {"NULL": True},
+        "l": {"L": [{"S": "x"}, {"N": "3"}, {"B": b"\x07"}]},
+        "m": {"M": {"inner": {"M": {"deep": {"BOOL": True}}}}},
+    }
+    dynamodb.put_item(TableName=table, Item=item)
+    key = {"pk": item["pk"], "sk": item["sk"]}
+    got = dynamodb.get_item(TableName=table, Key=key)["Item"]
+    queried = dynamodb.query(
+        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "types"}}
+    )["Items"][0]
+    scanned = dynamodb.scan(TableName=table)["Items"][0]
+    batch = dynamodb.batch_get_item(RequestItems={table: {"Keys": [key]}})["Responses"][table][0]
+    for result in (got, queried, scanned, batch):
+        assert {**result, "ns": {"NS": sorted(result["ns"]["NS"])}} == item
