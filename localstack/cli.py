@@ -44,11 +44,18 @@ def _log_file(config: Config) -> Path:
     return config.run_dir / "localstack.log"
 
 
-def _health_url(config: Config) -> str:
+def _endpoint_url(config: Config) -> str:
+    """Where a client on this host reaches the edge (a wildcard bind is reached on loopback)."""
     host = config.edge_bind_host
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
-    return f"http://{host}:{config.edge_port}/_localstack/health"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{config.edge_port}"
+
+
+def _health_url(config: Config) -> str:
+    return f"{_endpoint_url(config)}/_localstack/health"
 
 
 def fetch_health(config: Config, timeout: float = 1.0) -> dict | None:
@@ -91,7 +98,7 @@ def cmd_start(config: Config, detach: bool) -> int:
         logging.getLogger(__name__).exception("Failed to start")
         infra.stop()
         return EXIT_FAIL
-    print("Ready.", flush=True)
+    print(f"Ready. Endpoint: {_endpoint_url(config)}", flush=True)
     try:
         infra.wait()
     finally:
@@ -160,7 +167,7 @@ def _start_detached(config: Config) -> int:
             _print_log_tail(log_path)
             return EXIT_FAIL
         if fetch_health(config, timeout=0.5) is not None:
-            print(f"Ready. (pid {process.pid}, log {log_path})")
+            print(f"Ready. Endpoint: {_endpoint_url(config)} (pid {process.pid}, log {log_path})")
             return EXIT_OK
         time.sleep(0.1)
     print(f"Error: not ready after 60s; see {log_path}. Stopping it.", file=sys.stderr)
@@ -303,6 +310,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe surfaces here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`localstack status | head`): the rest of the output has no one to read it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
