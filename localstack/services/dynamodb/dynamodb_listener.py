@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import random
+import threading
+import zlib
 from typing import Any
+
+from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.dynamodb import table_checks, validation
+from localstack.services.dynamodb import capacity_report, table_checks, validation
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -40,22 +44,57 @@ class ValidationError(AWSError):
 
 
 class DynamodbListener(ProxyListener):
+    def __init__(self) -> None:
+        # What return_response needs of its request (forward and return run on the same thread).
+        self._pending = threading.local()
+
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        self._pending.capacity = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
-        if operation:
-            self._validate(operation, data, headers)
+        body = _parse(data) if operation else None
+        if body is not None:
+            self._validate(operation, body, headers)
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
             raise ProvisionedThroughputExceeded()
+        if (
+            body is not None
+            and operation in capacity_report.CAPACITY_OPERATIONS
+            and body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
+        ):
+            lookup = _table_lookup(headers)
+            self._pending.capacity = (
+                operation,
+                body,
+                capacity_report.before(operation, body, lookup),
+                lookup,
+            )
         return True
 
-    def _validate(self, operation: str, data: bytes, headers: Any) -> None:
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        pending = getattr(self._pending, "capacity", None)
+        self._pending.capacity = None
+        if pending is None or response.status_code != 200:
+            return None
+        operation, body, previous, lookup = pending
         try:
-            body = json.loads(data) if data and data.strip() else {}
-        except (ValueError, RecursionError):
-            return  # the gateway's request checks answer malformed JSON
-        if not isinstance(body, dict):
-            return
+            answer = json.loads(response.get_data())
+            consumed = capacity_report.consumed(operation, body, answer, previous, lookup)
+        except Exception:  # noqa: BLE001 - a wrong figure must not cost the caller its answer
+            LOG.exception("Could not compute ConsumedCapacity for %s", operation)
+            return None
+        if consumed is None:
+            return None
+        answer["ConsumedCapacity"] = consumed
+        payload = json.dumps(answer, separators=(",", ":")).encode()
+        response.set_data(payload)
+        # DynamoDB clients check the CRC32 of every answer.
+        response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+        return response
+
+    def _validate(self, operation: str, body: dict, headers: Any) -> None:
         try:
             checked = validation.check_request(operation, body)
             if operation in validation.RULES:
@@ -64,12 +103,26 @@ class DynamodbListener(ProxyListener):
             raise ValidationError(str(error)) from None
 
 
-def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
+def _parse(data: bytes) -> dict | None:
+    try:
+        body = json.loads(data) if data and data.strip() else {}
+    except (ValueError, RecursionError):
+        return None  # the gateway's request checks answer malformed JSON
+    return body if isinstance(body, dict) else None
+
+
+def _table_lookup(headers: Any) -> Any:
     account = request_context.account_for_access_key(request_context.access_key_of(headers))
     region = request_context.region_of(headers, "", get_config().default_region)
 
     def table(name: Any) -> Any:
         return table_checks.find_table(account, region, name) if isinstance(name, str) else None
+
+    return table
+
+
+def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
+    table = _table_lookup(headers)
 
     if operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
         found = table(body.get("TableName"))
