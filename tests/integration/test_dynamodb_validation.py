@@ -360,3 +360,151 @@ def test_table_rule(server, table, operation, body, message):
 def test_missing_table_with_valid_request_is_resource_not_found(server):
     response = call(server, "GetItem", {"TableName": MISSING, "Key": KEY})
     assert _error(response)[0] == "ResourceNotFoundException"
+
+
+def _schema(*keys: tuple[str, str]) -> list[dict]:
+    return [{"AttributeName": name, "KeyType": kind} for name, kind in keys]
+
+
+def _definitions(*names: str) -> list[dict]:
+    return [{"AttributeName": name, "AttributeType": "S"} for name in names]
+
+
+HASH = _schema(("pk", "HASH"))
+HASH_RANGE = _schema(("pk", "HASH"), ("sk", "RANGE"))
+ON_DEMAND = {"BillingMode": "PAY_PER_REQUEST"}
+THROUGHPUT = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+KEYS_ONLY = {"ProjectionType": "KEYS_ONLY"}
+INVALID = "One or more parameter values were invalid: "
+
+CREATE_TABLE_RULES = [
+    (
+        {"KeySchema": HASH, "AttributeDefinitions": _definitions("pk")},
+        "No provisioned throughput specified for the table",
+    ),
+    (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk"),
+            **ON_DEMAND,
+            "ProvisionedThroughput": THROUGHPUT,
+        },
+        INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+        "PAY_PER_REQUEST",
+    ),
+    (
+        {"KeySchema": HASH, "AttributeDefinitions": _definitions("pk"), "BillingMode": "PROVISIONED"},
+        INVALID
+        + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED",
+    ),
+    (
+        {"KeySchema": HASH, "AttributeDefinitions": _definitions("other"), **ON_DEMAND},
+        INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [pk], "
+        "AttributeDefinitions: [other]",
+    ),
+    (
+        {"KeySchema": HASH_RANGE, "AttributeDefinitions": _definitions("pk"), **ON_DEMAND},
+        "Invalid KeySchema: Some index key attribute have no definition",
+    ),
+    (
+        {
+            "KeySchema": _schema(("pk", "RANGE"), ("sk", "HASH")),
+            "AttributeDefinitions": _definitions("pk", "sk"),
+            **ON_DEMAND,
+        },
+        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+    ),
+    (
+        {"KeySchema": HASH, "AttributeDefinitions": _definitions("pk", "extra"), **ON_DEMAND},
+        INVALID + "Number of attributes in KeySchema does not exactly match number of attributes defined in "
+        "AttributeDefinitions",
+    ),
+    (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk", "lk"),
+            "LocalSecondaryIndexes": [
+                {
+                    "IndexName": "local",
+                    "KeySchema": _schema(("pk", "HASH"), ("lk", "RANGE")),
+                    "Projection": KEYS_ONLY,
+                }
+            ],
+            **ON_DEMAND,
+        },
+        INVALID + "Table KeySchema does not have a range key, which is required when specifying a "
+        "LocalSecondaryIndex",
+    ),
+    (
+        {
+            "KeySchema": HASH_RANGE,
+            "AttributeDefinitions": _definitions("pk", "sk", "lk"),
+            "LocalSecondaryIndexes": [
+                {
+                    "IndexName": "local",
+                    "KeySchema": _schema(("lk", "HASH"), ("sk", "RANGE")),
+                    "Projection": KEYS_ONLY,
+                }
+            ],
+            **ON_DEMAND,
+        },
+        INVALID
+        + "Index KeySchema does not have the same leading hash key as table KeySchema for index: local. "
+        "index hash key: lk, table hash key: pk",
+    ),
+    (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk", "gk"),
+            "GlobalSecondaryIndexes": [
+                {
+                    "IndexName": "global",
+                    "KeySchema": _schema(("gk", "HASH")),
+                    "Projection": {"ProjectionType": "ALL", "NonKeyAttributes": ["a"]},
+                }
+            ],
+            **ON_DEMAND,
+        },
+        INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified",
+    ),
+    (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk", "gk"),
+            "GlobalSecondaryIndexes": [
+                {"IndexName": "global", "KeySchema": _schema(("gk", "HASH")), "Projection": KEYS_ONLY},
+                {"IndexName": "global", "KeySchema": _schema(("gk", "HASH")), "Projection": KEYS_ONLY},
+            ],
+            **ON_DEMAND,
+        },
+        INVALID + "Duplicate index name: global",
+    ),
+    (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk", "gk"),
+            "GlobalSecondaryIndexes": [
+                {"IndexName": "global", "KeySchema": _schema(("gk", "HASH")), "Projection": KEYS_ONLY}
+            ],
+            "ProvisionedThroughput": THROUGHPUT,
+        },
+        INVALID + "ProvisionedThroughput must be specified for index: global",
+    ),
+]
+
+
+@pytest.mark.parametrize("body,message", CREATE_TABLE_RULES, ids=[m[:70] for _, m in CREATE_TABLE_RULES])
+def test_create_table_rule(server, body, message):
+    assert _error(call(server, "CreateTable", {"TableName": "validation-table", **body})) == (
+        "ValidationException",
+        message,
+    )
+
+
+def test_update_table_needs_something_to_change(server, table):
+    assert _error(call(server, "UpdateTable", {"TableName": table})) == (
+        "ValidationException",
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates or "
+        "SSESpecification or ReplicaUpdates is required",
+    )

@@ -81,6 +81,11 @@ def check_request(operation: str, body: dict) -> dict[str, Any]:
         raise RequestInvalid(
             f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(errors)
         )
+    if operation in ("CreateTable", "UpdateTable"):
+        from localstack.services.dynamodb import table_validation
+
+        table_validation.check(operation, body)
+        return {}
     rule = RULES.get(operation)
     return (rule(body) or {}) if rule else {}
 
