@@ -156,3 +156,48 @@ def test_error_probability_throttles_item_operations(tmp_path):
         assert dynamodb.describe_table(TableName="throttled")["Table"]["TableName"] == "throttled"
     finally:
         faulty.stop()
+
+
+def test_table_and_index_status_sequence(dynamodb, unique_name):
+    name = unique_name("status")
+    created = dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )["TableDescription"]
+    assert created["TableStatus"] == "CREATING"
+    assert created["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING"
+    assert "LocalSecondaryIndexes" not in created
+    dynamodb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+    described = dynamodb.describe_table(TableName=name)["Table"]
+    assert described["TableStatus"] == "ACTIVE"
+    assert described["TableId"] == created["TableId"]
+    assert described["GlobalSecondaryIndexes"][0]["IndexArn"] == f"{described['TableArn']}/index/by-g"
+    assert "LastUpdateToPayPerRequestDateTime" in described["BillingModeSummary"]
+    updated = dynamodb.update_table(
+        TableName=name,
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput={"ReadCapacityUnits": 2, "WriteCapacityUnits": 2},
+        GlobalSecondaryIndexUpdates=[
+            {
+                "Update": {
+                    "IndexName": "by-g",
+                    "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+                }
+            }
+        ],
+    )["TableDescription"]
+    assert updated["TableStatus"] == "UPDATING"
+    assert dynamodb.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
+    assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableStatus"] == "DELETING"

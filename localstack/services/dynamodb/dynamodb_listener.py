@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.dynamodb import capacity_report, table_checks, validation
+from localstack.services.dynamodb import capacity_report, table_checks, table_descriptions, validation
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -49,7 +49,7 @@ class DynamodbListener(ProxyListener):
         self._pending = threading.local()
 
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
-        self._pending.capacity = None
+        self._pending.state = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         body = _parse(data) if operation else None
         if body is not None:
@@ -57,37 +57,50 @@ class DynamodbListener(ProxyListener):
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
             raise ProvisionedThroughputExceeded()
-        if (
-            body is not None
-            and operation in capacity_report.CAPACITY_OPERATIONS
-            and body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
+        if body is None:
+            return True
+        state: dict[str, Any] = {}
+        if operation in capacity_report.CAPACITY_OPERATIONS and body.get("ReturnConsumedCapacity") in (
+            "TOTAL",
+            "INDEXES",
         ):
             lookup = _table_lookup(headers)
-            self._pending.capacity = (
-                operation,
-                body,
-                capacity_report.before(operation, body, lookup),
-                lookup,
-            )
+            state["capacity"] = (capacity_report.before(operation, body, lookup), lookup)
+        elif operation in table_descriptions.DESCRIPTION_MEMBER:
+            lookup = _table_lookup(headers)
+            # DeleteTable's table is gone by the time the answer is reshaped.
+            state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+        if state:
+            self._pending.state = (operation, body, state)
         return True
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
-        pending = getattr(self._pending, "capacity", None)
-        self._pending.capacity = None
+        pending = getattr(self._pending, "state", None)
+        self._pending.state = None
         if pending is None or response.status_code != 200:
             return None
-        operation, body, previous, lookup = pending
+        operation, body, state = pending
         try:
             answer = json.loads(response.get_data())
-            consumed = capacity_report.consumed(operation, body, answer, previous, lookup)
-        except Exception:  # noqa: BLE001 - a wrong figure must not cost the caller its answer
-            LOG.exception("Could not compute ConsumedCapacity for %s", operation)
+            changed = False
+            if "capacity" in state:
+                previous, lookup = state["capacity"]
+                consumed = capacity_report.consumed(operation, body, answer, previous, lookup)
+                if consumed is not None:
+                    answer["ConsumedCapacity"] = consumed
+                    changed = True
+            if "description" in state:
+                table = state["description"]
+                if callable(table):
+                    table = table(body.get("TableName"))
+                changed = table_descriptions.reshape(operation, body, answer, table) or changed
+        except Exception:  # noqa: BLE001 - a wrong detail must not cost the caller its answer
+            LOG.exception("Could not complete the answer to %s", operation)
             return None
-        if consumed is None:
+        if not changed:
             return None
-        answer["ConsumedCapacity"] = consumed
         payload = json.dumps(answer, separators=(",", ":")).encode()
         response.set_data(payload)
         # DynamoDB clients check the CRC32 of every answer.
