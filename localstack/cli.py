@@ -123,7 +123,9 @@ def _busy_port_message(config: Config) -> str | None:
     wanted = {config.edge_port: "edge"} if config.edge_port else {}
     if config.use_legacy_ports:
         for name in config.enabled_services():
-            wanted.setdefault(config.port_of(name), name)
+            port = config.port_of(name)
+            if port is not None:
+                wanted.setdefault(port, name)
     for port, name in wanted.items():
         if _port_in_use(config.edge_bind_host, port):
             variable = "EDGE_PORT" if name == "edge" else f"SERVICES={name}:<port>"
@@ -245,7 +247,7 @@ def cmd_status(config: Config) -> int:
     width = max([len("SERVICE")] + [len(name) for name in services])
     print(f"{'SERVICE':<{width}}  {'PORT':>5}  STATE")
     for name, state in sorted(services.items()):
-        port = config.port_of(name) if config.use_legacy_ports else config.edge_port
+        port = (config.port_of(name) if config.use_legacy_ports else None) or config.edge_port
         print(f"{name:<{width}}  {port:>5}  {state}")
     print(f"edge port {config.edge_port}, version {health.get('version', '?')}")
     # A service whose backend failed to build makes the whole emulator unhealthy.
