@@ -62,10 +62,11 @@ def table(server):
 def _error(response: requests.Response) -> tuple[str, str]:
     assert 400 <= response.status_code < 500, response.text
     body = response.json()
-    return body["__type"].rpartition("#")[2], body.get("message") or body.get("Message")
+    return body["__type"], body.get("message") or body.get("Message")
 
 
 MISSING = "no-such-table"
+VALIDATION = "com.amazon.coral.validate#ValidationException"
 EAV = "ExpressionAttributeValues"
 EAN = "ExpressionAttributeNames"
 
@@ -243,7 +244,7 @@ REQUEST_RULES = [
 @pytest.mark.parametrize("operation,body,message", REQUEST_RULES, ids=[m[:60] for _, _, m in REQUEST_RULES])
 def test_request_rule_before_table_lookup(server, operation, body, message):
     response = call(server, operation, {"TableName": MISSING, **body})
-    assert _error(response) == ("ValidationException", message)
+    assert _error(response) == (VALIDATION, message)
 
 
 def _nested(depth: int) -> dict:
@@ -255,7 +256,7 @@ def _nested(depth: int) -> dict:
 
 def test_nesting_limit_is_32_levels(server, table):
     response = call(server, "PutItem", {"TableName": table, "Item": {**KEY, "deep": _nested(33)}})
-    assert _error(response) == ("ValidationException", "Nesting Levels have exceeded supported limits")
+    assert _error(response) == (VALIDATION, "Nesting Levels have exceeded supported limits")
     response = call(server, "PutItem", {"TableName": table, "Item": {**KEY, "deep": _nested(32)}})
     assert response.status_code == 200, response.text
 
@@ -354,12 +355,15 @@ def test_table_rule(server, table, operation, body, message):
     body = _with_table(body, table)
     if operation not in ("BatchWriteItem", "BatchGetItem", "TransactWriteItems"):
         body = {"TableName": table, **body}
-    assert _error(call(server, operation, body)) == ("ValidationException", message)
+    assert _error(call(server, operation, body)) == (VALIDATION, message)
 
 
 def test_missing_table_with_valid_request_is_resource_not_found(server):
     response = call(server, "GetItem", {"TableName": MISSING, "Key": KEY})
-    assert _error(response)[0] == "ResourceNotFoundException"
+    assert _error(response) == (
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+        "Requested resource not found",
+    )
 
 
 def _schema(*keys: tuple[str, str]) -> list[dict]:
@@ -378,6 +382,12 @@ KEYS_ONLY = {"ProjectionType": "KEYS_ONLY"}
 INVALID = "One or more parameter values were invalid: "
 
 CREATE_TABLE_RULES = [
+    (
+        {**ON_DEMAND},
+        "2 validation errors detected: Value null at 'attributeDefinitions' failed to satisfy constraint: "
+        "Member must not be null; Value null at 'keySchema' failed to satisfy constraint: "
+        "Member must not be null",
+    ),
     (
         {"KeySchema": HASH, "AttributeDefinitions": _definitions("pk")},
         "No provisioned throughput specified for the table",
@@ -496,14 +506,14 @@ CREATE_TABLE_RULES = [
 @pytest.mark.parametrize("body,message", CREATE_TABLE_RULES, ids=[m[:70] for _, m in CREATE_TABLE_RULES])
 def test_create_table_rule(server, body, message):
     assert _error(call(server, "CreateTable", {"TableName": "validation-table", **body})) == (
-        "ValidationException",
+        VALIDATION,
         message,
     )
 
 
 def test_update_table_needs_something_to_change(server, table):
     assert _error(call(server, "UpdateTable", {"TableName": table})) == (
-        "ValidationException",
+        VALIDATION,
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or "
         "SSESpecification or ReplicaUpdates is required",

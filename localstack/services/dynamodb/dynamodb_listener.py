@@ -18,7 +18,7 @@ from localstack.services.dynamodb import capacity_report, table_checks, table_de
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
-from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws.errors import AWSError, ValidationError
 
 LOG = logging.getLogger(__name__)
 
@@ -36,11 +36,6 @@ class ProvisionedThroughputExceeded(AWSError):
             "The level of configured provisioned throughput for the table was exceeded. "
             "Consider increasing your provisioning level with the UpdateTable API.",
         )
-
-
-class ValidationError(AWSError):
-    def __init__(self, message: str) -> None:
-        super().__init__("ValidationException", message)
 
 
 class DynamodbListener(ProxyListener):

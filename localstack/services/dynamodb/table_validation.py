@@ -73,10 +73,21 @@ def _check_projection(index: dict) -> None:
 
 
 def check_create_table(body: dict) -> None:
+    # botocore's model lets both be absent (CreateTable can restore from imports); DynamoDB requires them.
+    missing = [
+        f"Value null at '{path}' failed to satisfy constraint: Member must not be null"
+        for member, path in (("AttributeDefinitions", "attributeDefinitions"), ("KeySchema", "keySchema"))
+        if body.get(member) is None
+    ]
+    if missing:
+        count = len(missing)
+        raise RequestInvalid(
+            f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(missing)
+        )
     schema = body.get("KeySchema") or []
     definitions = _names(body.get("AttributeDefinitions") or [])
     if not schema:
-        return  # the model's required-member check answers
+        return  # the model's length check answers
     _check_throughput(body.get("ProvisionedThroughput"))
     _check_schema(schema, definitions)
     billing = body.get("BillingMode")
