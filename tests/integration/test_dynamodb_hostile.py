@@ -126,3 +126,121 @@ def test_no_malformed_request_gets_a_server_error(server, hostile_table):
 def test_unparseable_bodies_are_client_errors(server, raw):
     response = _post(server, "GetItem", raw)
     assert 400 <= response.status_code < 500, response.text
+
+
+ITEM = {
+    **KEY,
+    "s": {"S": "str"},
+    "l": {"L": [{"N": "1"}]},
+    "m": {"M": {"x": {"N": "1"}}},
+    "n": {"N": "5"},
+}
+CONDITION_FAILED = "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"
+VALIDATION = "com.amazon.coral.validate#ValidationException"
+INVALID_PATH = "The document path provided in the update expression is invalid for update"
+
+# (operation, body, __type, message): requests that fit the model but not the stored item.
+DATA_DEPENDENT = [
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET s[0] = :v", "ExpressionAttributeValues": {":v": {"S": "x"}}},
+        VALIDATION,
+        INVALID_PATH,
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET nope.a = :v", "ExpressionAttributeValues": {":v": {"S": "x"}}},
+        VALIDATION,
+        INVALID_PATH,
+    ),
+    ("UpdateItem", {"UpdateExpression": "REMOVE m.x.y"}, VALIDATION, INVALID_PATH),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET l = list_append(:v, nope)", "ExpressionAttributeValues": {":v": {"L": []}}},
+        VALIDATION,
+        "The provided expression refers to an attribute that does not exist in the item",
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET n = :v + :v", "ExpressionAttributeValues": {":v": {"N": "9e125"}}},
+        VALIDATION,
+        "Number overflow. Attempting to store a number with magnitude larger than supported range",
+    ),
+    (
+        "PutItem",
+        {"ConditionExpression": "s < :v", "ExpressionAttributeValues": {":v": {"N": "1"}}},
+        CONDITION_FAILED,
+        "The conditional request failed",
+    ),
+    (
+        "PutItem",
+        {"ConditionExpression": "size(nope) > :v", "ExpressionAttributeValues": {":v": {"N": "1"}}},
+        CONDITION_FAILED,
+        "The conditional request failed",
+    ),
+    (
+        "DeleteItem",
+        {"ConditionExpression": "contains(n, :v)", "ExpressionAttributeValues": {":v": {"N": "1"}}},
+        CONDITION_FAILED,
+        "The conditional request failed",
+    ),
+    (
+        "ExecuteStatement",
+        {"Statement": "garbage"},
+        VALIDATION,
+        "Statement wasn't well formed, can't be processed: Unexpected keyword",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "operation,body,kind,message", DATA_DEPENDENT, ids=[m[:50] for _, _, _, m in DATA_DEPENDENT]
+)
+def test_requests_that_do_not_fit_the_item_answer_as_dynamodb(
+    server, hostile_table, operation, body, kind, message
+):
+    assert _post(server, "PutItem", {"TableName": TABLE, "Item": ITEM}).status_code == 200
+    if operation == "PutItem":
+        body = {"TableName": TABLE, "Item": ITEM, **body}
+    elif operation != "ExecuteStatement":
+        body = {"TableName": TABLE, "Key": KEY, **body}
+    response = _post(server, operation, body)
+    assert response.status_code == 400, response.text
+    answer = response.json()
+    assert (answer["__type"], answer.get("message") or answer.get("Message")) == (kind, message)
+
+
+def test_filters_on_mismatched_types_select_nothing(server, hostile_table):
+    assert _post(server, "PutItem", {"TableName": TABLE, "Item": ITEM}).status_code == 200
+    scanned = _post(
+        server,
+        "Scan",
+        {"TableName": TABLE, "FilterExpression": "s < :v", "ExpressionAttributeValues": {":v": {"N": "1"}}},
+    ).json()
+    assert scanned["Count"] == 0 and scanned["ScannedCount"] >= 1
+    legacy = _post(
+        server,
+        "Query",
+        {
+            "TableName": TABLE,
+            "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+            "QueryFilter": {
+                "n": {"ComparisonOperator": "CONTAINS", "AttributeValueList": [{"S": "x"}]},
+                "missing": {"ComparisonOperator": "NULL"},
+            },
+        },
+    ).json()
+    assert legacy["Count"] == 0
+    present = _post(
+        server,
+        "Query",
+        {
+            "TableName": TABLE,
+            "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+            "QueryFilter": {
+                "missing": {"ComparisonOperator": "NULL"},
+                "n": {"ComparisonOperator": "NOT_NULL"},
+            },
+        },
+    ).json()
+    assert present["Count"] == 1

@@ -74,6 +74,8 @@ class DynamodbListener(ProxyListener):
     ) -> Response | None:
         pending = getattr(self._pending, "state", None)
         self._pending.state = None
+        if response.status_code == 400:
+            return _validation_namespace(response)
         if pending is None or response.status_code != 200:
             return None
         operation, body, state = pending
@@ -105,10 +107,27 @@ class DynamodbListener(ProxyListener):
     def _validate(self, operation: str, body: dict, headers: Any) -> None:
         try:
             checked = validation.check_request(operation, body)
-            if operation in validation.RULES:
+            if operation in validation.RULES or operation == "UpdateTimeToLive":
                 _check_against_tables(operation, body, checked, headers)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
+
+
+_SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
+_CORAL_VALIDATION = b'"com.amazon.coral.validate#ValidationException"'
+
+
+def _validation_namespace(response: Response) -> Response | None:
+    """DynamoDB answers every ValidationException, the backend's semantic ones too, in coral's namespace."""
+    if response.direct_passthrough:
+        return None
+    body = response.get_data()
+    if _SERVICE_VALIDATION not in body:
+        return None
+    payload = body.replace(_SERVICE_VALIDATION, _CORAL_VALIDATION, 1)
+    response.set_data(payload)
+    response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+    return response
 
 
 def _parse(data: bytes) -> dict | None:
@@ -132,7 +151,11 @@ def _table_lookup(headers: Any) -> Any:
 def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
     table = _table_lookup(headers)
 
-    if operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
+    if operation == "UpdateTimeToLive":
+        found = table(body.get("TableName"))
+        if found is not None:
+            table_checks.check_time_to_live(found, body)
+    elif operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
         found = table(body.get("TableName"))
         if found is None:
             return

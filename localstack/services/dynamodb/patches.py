@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from localstack.services.dynamodb import moto_failures
 from localstack.services.dynamodb.attribute_values import MAX_ITEM_SIZE
 
 
@@ -15,6 +16,8 @@ def apply() -> None:
     _item_size_limit_is_400_kib()
     _reads_cost_what_they_read()
     _read_results_serialize_as_plain_json()
+    # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
+    moto_failures.apply()
 
 
 def _item_size_limit_is_400_kib() -> None:
@@ -66,6 +69,7 @@ def _reads_cost_what_they_read() -> None:
         return [item for item in item_order.items_from(self, None)]
 
     def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        args, kwargs = _legacy_filters_as_condition(args, kwargs)
         # index_name is the 8th parameter of Table.query, passed by position from the backend.
         index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
         if index_name or hash_key is None:
@@ -107,6 +111,29 @@ def _reads_cost_what_they_read() -> None:
     Table.query = query  # type: ignore[method-assign]
     Table.scan = scan  # type: ignore[method-assign]
     del original_all_items
+
+
+_QUERY_PARAMETERS = (
+    "range_comparison range_objs limit exclusive_start_key scan_index_forward projection_expressions "
+    "index_name consistent_read filter_expression hash_key_conditions range_key_conditions"
+).split()
+
+
+def _legacy_filters_as_condition(args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """moto applies QueryFilter with None.compare() (a crash when the attribute is missing) and adds an
+    item once per passing filter; evaluate it as the condition it is instead (NULL true when absent)."""
+    from moto.dynamodb.comparisons import get_expected
+
+    filters = {name: value for name, value in kwargs.items() if name not in _QUERY_PARAMETERS}
+    if not filters:
+        return args, kwargs
+    kwargs = {name: value for name, value in kwargs.items() if name not in filters}
+    condition = get_expected(filters)
+    if len(args) > 8:
+        args = (*args[:8], condition, *args[9:])
+    else:
+        kwargs["filter_expression"] = condition
+    return args, kwargs
 
 
 # Read operations whose results are AttributeValue maps plus counts: plain JSON, no model walk needed.

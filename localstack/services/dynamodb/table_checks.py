@@ -125,19 +125,24 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
         raise RequestInvalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
+    _check_start_key(table, index, body.get("ExclusiveStartKey"))
+
+
+def _check_start_key(table: Any, index: Any, start_key: dict | None) -> None:
+    if start_key is None:
+        return
+    names = set(key_names(table))
+    if index is not None:
+        names |= {element["AttributeName"] for element in index.schema}
+    if set(start_key) != names:
+        raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
 
 
 def check_scan(table: Any, body: dict) -> None:
     index = find_index(table, body.get("IndexName"))
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
-    start_key = body.get("ExclusiveStartKey")
-    if start_key is not None:
-        names = set(key_names(table))
-        if index is not None:
-            names |= {element["AttributeName"] for element in index.schema}
-        if set(start_key) != names:
-            raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
+    _check_start_key(table, index, body.get("ExclusiveStartKey"))
 
 
 def key_identity(table: Any, key: dict) -> tuple:
@@ -170,3 +175,12 @@ def check_update_keys(table: Any, body: dict, updates: list[tuple] | None) -> No
             raise RequestInvalid(
                 _INVALID + f"Cannot update attribute {name}. This attribute is part of the key"
             )
+
+
+def check_time_to_live(table: Any, body: dict) -> None:
+    enabled = (body.get("TimeToLiveSpecification") or {}).get("Enabled")
+    status = (getattr(table, "ttl", None) or {}).get("TimeToLiveStatus")
+    if enabled is True and status in ("ENABLED", "ENABLING"):
+        raise RequestInvalid("TimeToLive is already enabled")
+    if enabled is False and status in ("DISABLED", "DISABLING"):
+        raise RequestInvalid("TimeToLive is already disabled")
