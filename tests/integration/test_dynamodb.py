@@ -201,3 +201,69 @@ def test_table_and_index_status_sequence(dynamodb, unique_name):
     assert updated["TableStatus"] == "UPDATING"
     assert dynamodb.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
     assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableStatus"] == "DELETING"
+
+
+@pytest.mark.parametrize(
+    "return_values,expected",
+    [
+        (
+            "UPDATED_OLD",
+            {
+                "a": {"N": "1"},
+                "m": {"M": {"x": {"N": "1"}, "y": {"S": "keep"}}},
+                "l": {"L": [{"S": "1"}]},
+                "s": {"SS": ["p"]},
+            },
+        ),
+        (
+            "UPDATED_NEW",
+            {
+                "a": {"N": "2"},
+                "m": {"M": {"x": {"N": "2"}}},
+                "l": {"L": [{"S": "n"}]},
+                "s": {"SS": ["p", "q"]},
+            },
+        ),
+        (
+            "ALL_NEW",
+            {
+                "pk": {"S": "user"},
+                "sk": {"N": "1"},
+                "a": {"N": "2"},
+                "m": {"M": {"x": {"N": "2"}}},
+                "l": {"L": [{"S": "0"}, {"S": "n"}]},
+                "s": {"SS": ["p", "q"]},
+            },
+        ),
+    ],
+)
+def test_update_returns_the_paths_it_touched(dynamodb, table, return_values, expected):
+    key = {"pk": {"S": "user"}, "sk": {"N": "1"}}
+    dynamodb.put_item(
+        TableName=table,
+        Item={
+            **key,
+            "a": {"N": "1"},
+            "m": {"M": {"x": {"N": "1"}, "y": {"S": "keep"}}},
+            "l": {"L": [{"S": "0"}, {"S": "1"}]},
+            "s": {"SS": ["p"]},
+        },
+    )
+    attributes = dynamodb.update_item(
+        TableName=table,
+        Key=key,
+        UpdateExpression="SET a = a + :one, m.x = :two, l[1] = :n REMOVE m.y ADD s :q",
+        ExpressionAttributeValues={
+            ":one": {"N": "1"},
+            ":two": {"N": "2"},
+            ":n": {"S": "n"},
+            ":q": {"SS": ["q"]},
+        },
+        ReturnValues=return_values,
+    )["Attributes"]
+    attributes["s"]["SS"].sort()
+    assert attributes == expected
+    removed = dynamodb.update_item(
+        TableName=table, Key=key, UpdateExpression="REMOVE a", ReturnValues="UPDATED_NEW"
+    )
+    assert "Attributes" not in removed

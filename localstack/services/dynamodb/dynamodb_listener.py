@@ -14,7 +14,14 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.dynamodb import capacity_report, table_checks, table_descriptions, validation
+from localstack.services.dynamodb import (
+    capacity,
+    capacity_report,
+    return_values,
+    table_checks,
+    table_descriptions,
+    validation,
+)
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -47,8 +54,7 @@ class DynamodbListener(ProxyListener):
         self._pending.state = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         body = _parse(data) if operation else None
-        if body is not None:
-            self._validate(operation, body, headers)
+        checked = self._validate(operation, body, headers) if body is not None else {}
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
             raise ProvisionedThroughputExceeded()
@@ -65,6 +71,13 @@ class DynamodbListener(ProxyListener):
             lookup = _table_lookup(headers)
             # DeleteTable's table is gone by the time the answer is reshaped.
             state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+        if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
+            lookup = _table_lookup(headers)
+            found = lookup(body.get("TableName"))
+            if found is not None:
+                old = capacity.stored_item(found, body.get("Key"))
+                paths = return_values.updated_paths(body, checked.get("UpdateExpression"))
+                state["return_values"] = (found, old, paths)
         if state:
             self._pending.state = (operation, body, state)
         return True
@@ -93,6 +106,15 @@ class DynamodbListener(ProxyListener):
                 if callable(table):
                     table = table(body.get("TableName"))
                 changed = table_descriptions.reshape(operation, body, answer, table) or changed
+            if "return_values" in state:
+                found, old, paths = state["return_values"]
+                new = capacity.stored_item(found, body.get("Key"))
+                attributes = return_values.answer(body["ReturnValues"], old, new, paths)
+                if attributes is None:
+                    answer.pop("Attributes", None)
+                else:
+                    answer["Attributes"] = attributes
+                changed = True
         except Exception:  # noqa: BLE001 - a wrong detail must not cost the caller its answer
             LOG.exception("Could not complete the answer to %s", operation)
             return None
@@ -104,13 +126,14 @@ class DynamodbListener(ProxyListener):
         response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
         return response
 
-    def _validate(self, operation: str, body: dict, headers: Any) -> None:
+    def _validate(self, operation: str, body: dict, headers: Any) -> dict:
         try:
             checked = validation.check_request(operation, body)
             if operation in validation.RULES or operation == "UpdateTimeToLive":
                 _check_against_tables(operation, body, checked, headers)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
+        return checked
 
 
 _SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
