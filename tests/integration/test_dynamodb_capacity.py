@@ -142,3 +142,61 @@ def test_transaction_cancellation_reasons_follow_request_order(dynamodb, table):
     ]
     assert response["CancellationReasons"][1]["Item"] == {"pk": {"S": "exists"}}
     assert "Item" not in dynamodb.get_item(TableName=table, Key={"pk": {"S": "new"}})
+
+
+@pytest.fixture
+def local_index_table(dynamodb, unique_name):
+    name = unique_name("collections")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+            {"AttributeName": "l", "AttributeType": "S"},
+        ],
+        LocalSecondaryIndexes=[
+            {
+                "IndexName": "by-l",
+                "KeySchema": [
+                    {"AttributeName": "pk", "KeyType": "HASH"},
+                    {"AttributeName": "l", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+    )
+    yield name
+    dynamodb.delete_table(TableName=name)
+
+
+def test_item_collection_metrics_name_the_collection_written(dynamodb, local_index_table):
+    item = {"pk": {"S": "a"}, "sk": {"S": "1"}}
+    put = dynamodb.put_item(TableName=local_index_table, Item=item, ReturnItemCollectionMetrics="SIZE")
+    expected = {"ItemCollectionKey": {"pk": {"S": "a"}}, "SizeEstimateRangeGB": [0.0, 1.0]}
+    assert put["ItemCollectionMetrics"] == expected
+    assert "ConsumedCapacity" not in dynamodb.update_item(
+        TableName=local_index_table,
+        Key=item,
+        UpdateExpression="SET x = :v",
+        ExpressionAttributeValues={":v": {"S": "1"}},
+    )
+    batch = dynamodb.batch_write_item(
+        RequestItems={local_index_table: [{"PutRequest": {"Item": {"pk": {"S": "a"}, "sk": {"S": "2"}}}}]},
+        ReturnItemCollectionMetrics="SIZE",
+    )
+    assert batch["ItemCollectionMetrics"] == {local_index_table: [expected]}
+
+
+def test_update_table_to_the_same_throughput_is_refused(dynamodb, local_index_table):
+    with pytest.raises(ClientError) as error:
+        dynamodb.update_table(
+            TableName=local_index_table,
+            ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+        )
+    assert error.value.response["Error"]["Message"].startswith(
+        "The provisioned throughput for the table will not change. The requested value equals the "
+        "current value. "
+        "Current ReadCapacityUnits provisioned for the table: 1. Requested ReadCapacityUnits: 1."
+    )

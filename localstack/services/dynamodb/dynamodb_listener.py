@@ -17,6 +17,7 @@ from localstack.config import get_config
 from localstack.services.dynamodb import (
     capacity,
     capacity_report,
+    item_collections,
     return_values,
     table_checks,
     table_descriptions,
@@ -71,6 +72,11 @@ class DynamodbListener(ProxyListener):
             lookup = _table_lookup(headers)
             # DeleteTable's table is gone by the time the answer is reshaped.
             state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+        if operation in _WRITES:
+            wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
+            wants_metrics = body.get("ReturnItemCollectionMetrics") == "SIZE"
+            if wants_metrics or not wants_capacity:
+                state["writes"] = (wants_capacity, wants_metrics, _table_lookup(headers))
         if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
             lookup = _table_lookup(headers)
             found = lookup(body.get("TableName"))
@@ -92,6 +98,12 @@ class DynamodbListener(ProxyListener):
         if pending is None or response.status_code != 200:
             return None
         operation, body, state = pending
+        if (
+            set(state) == {"writes"}
+            and not state["writes"][1]
+            and b'"ConsumedCapacity"' not in response.get_data()
+        ):
+            return None  # nothing to strip or add: leave the answer unparsed
         try:
             answer = json.loads(response.get_data())
             changed = False
@@ -106,6 +118,16 @@ class DynamodbListener(ProxyListener):
                 if callable(table):
                     table = table(body.get("TableName"))
                 changed = table_descriptions.reshape(operation, body, answer, table) or changed
+            if "writes" in state:
+                wants_capacity, wants_metrics, lookup = state["writes"]
+                if not wants_capacity and "ConsumedCapacity" in answer:
+                    del answer["ConsumedCapacity"]  # moto adds it unasked
+                    changed = True
+                if wants_metrics:
+                    collections = item_collections.metrics(operation, body, lookup)
+                    if collections is not None:
+                        answer["ItemCollectionMetrics"] = collections
+                        changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
@@ -129,13 +151,14 @@ class DynamodbListener(ProxyListener):
     def _validate(self, operation: str, body: dict, headers: Any) -> dict:
         try:
             checked = validation.check_request(operation, body)
-            if operation in validation.RULES or operation == "UpdateTimeToLive":
+            if operation in validation.RULES or operation in ("UpdateTimeToLive", "UpdateTable"):
                 _check_against_tables(operation, body, checked, headers)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked
 
 
+_WRITES = frozenset(("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"))
 _SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
 _CORAL_VALIDATION = b'"com.amazon.coral.validate#ValidationException"'
 
@@ -174,7 +197,11 @@ def _table_lookup(headers: Any) -> Any:
 def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
     table = _table_lookup(headers)
 
-    if operation == "UpdateTimeToLive":
+    if operation == "UpdateTable":
+        found = table(body.get("TableName"))
+        if found is not None:
+            table_checks.check_throughput_change(found, body)
+    elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:
             table_checks.check_time_to_live(found, body)

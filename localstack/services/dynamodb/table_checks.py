@@ -184,3 +184,25 @@ def check_time_to_live(table: Any, body: dict) -> None:
         raise RequestInvalid("TimeToLive is already enabled")
     if enabled is False and status in ("DISABLED", "DISABLING"):
         raise RequestInvalid("TimeToLive is already disabled")
+
+
+def check_throughput_change(table: Any, body: dict) -> None:
+    """An UpdateTable that sets the throughput a provisioned table already has changes nothing."""
+    requested = body.get("ProvisionedThroughput")
+    if not isinstance(requested, dict) or getattr(table, "billing_mode", None) == "PAY_PER_REQUEST":
+        return
+    if any(
+        body.get(member) is not None
+        for member in ("BillingMode", "GlobalSecondaryIndexUpdates", "StreamSpecification")
+    ):
+        return
+    current = table.throughput or {}
+    read, write = current.get("ReadCapacityUnits"), current.get("WriteCapacityUnits")
+    if requested.get("ReadCapacityUnits") == read and requested.get("WriteCapacityUnits") == write:
+        raise RequestInvalid(
+            "The provisioned throughput for the table will not change. The requested value equals the "
+            f"current value. Current ReadCapacityUnits provisioned for the table: {read}. Requested "
+            f"ReadCapacityUnits: {read}. Current WriteCapacityUnits provisioned for the table: {write}. "
+            f"Requested WriteCapacityUnits: {write}. Refer to the Amazon DynamoDB Developer Guide for "
+            "current limits and how to request higher limits."
+        )
