@@ -21,22 +21,27 @@ def apply() -> None:
 
 
 def _item_size_limit_is_400_kib() -> None:
-    """moto refuses items over 405,000 bytes; DynamoDB's limit is 400 KiB (409,600 bytes)."""
+    """moto refuses items over 405,000 bytes (DynamoDB: 400 KiB, 409,600 bytes), re-measuring the whole
+    item for every attribute it sets; keep a running size instead."""
     from moto.dynamodb.exceptions import ItemSizeTooLarge
     from moto.dynamodb.models import dynamo_type
 
-    def bounded_setitem(self: dict, key: str, value: Any) -> None:
-        def size(thing: Any) -> int:
-            return (
-                thing.size()
-                if isinstance(thing, dynamo_type.DynamoType)
-                else dynamo_type.bytesize(str(thing))
-            )
+    def size(thing: Any) -> int:
+        return thing.size() if isinstance(thing, dynamo_type.DynamoType) else dynamo_type.bytesize(str(thing))
 
-        total = sum(size(name) + size(existing) for name, existing in self.items() if name != key)
-        if total + size(key) + size(value) > MAX_ITEM_SIZE:
+    def bounded_setitem(self: dict, key: str, value: Any) -> None:
+        cached = self.__dict__.get("_localstack_size")
+        if cached is None or cached[0] != len(self):
+            # First set, or entries came and went behind __setitem__'s back (update, pop): measure again.
+            cached = (len(self), sum(size(name) + size(existing) for name, existing in self.items()))
+        total = cached[1]
+        if key in self:
+            total -= size(key) + size(dict.__getitem__(self, key))
+        total += size(key) + size(value)
+        if total > MAX_ITEM_SIZE:
             raise ItemSizeTooLarge
         dict.__setitem__(self, key, value)
+        self.__dict__["_localstack_size"] = (len(self), total)
 
     dynamo_type.LimitedSizeDict.__setitem__ = bounded_setitem  # type: ignore[method-assign]
 
