@@ -518,3 +518,23 @@ def test_update_table_needs_something_to_change(server, table):
         "GlobalSecondaryIndexUpdates or "
         "SSESpecification or ReplicaUpdates is required",
     )
+
+
+def test_update_past_400_kib_is_refused(server, table):
+    key = {"pk": {"S": "grow"}, "sk": {"N": "1"}}
+    assert (
+        call(server, "PutItem", {"TableName": table, "Item": {**key, "a": {"S": "x" * 300_000}}}).status_code
+        == 200
+    )
+    response = call(
+        server,
+        "UpdateItem",
+        {
+            "TableName": table,
+            "Key": key,
+            "UpdateExpression": "SET b = :v",
+            "ExpressionAttributeValues": {":v": {"S": "y" * 200_000}},
+        },
+    )
+    assert _error(response) == (VALIDATION, "Item size to update has exceeded the maximum allowed size")
+    call(server, "DeleteItem", {"TableName": table, "Key": key})
