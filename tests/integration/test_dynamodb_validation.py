@@ -273,6 +273,7 @@ def test_leading_zeros_are_a_valid_number(server, table):
     assert response.status_code == 200, response.text
 
 
+INVALID_VALUES = "One or more parameter values were invalid: "
 # (operation, body, message): rules that need the table's schema.
 TABLE_RULES = [
     ("GetItem", {"Key": {"pk": {"S": "a"}}}, "The provided key element does not match the schema"),
@@ -291,6 +292,11 @@ TABLE_RULES = [
         "PutItem",
         {"Item": {"pk": {"S": "a"}, "sk": {"S": "1"}}},
         "One or more parameter values were invalid: Type mismatch for key sk expected: N actual: S",
+    ),
+    (
+        "GetItem",
+        {"Key": {"pk": {"S": "x" * 2049}, "sk": {"N": "1"}}},
+        INVALID_VALUES + "Size of hashkey has exceeded the maximum size limit of2048 bytes",
     ),
     (
         "PutItem",

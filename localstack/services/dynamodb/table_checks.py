@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.dynamodb.attribute_values import value_type
+from localstack.services.dynamodb.attribute_values import value_size, value_type
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 
 _INVALID = "One or more parameter values were invalid: "
@@ -42,6 +42,18 @@ def check_key(table: Any, key: dict | None) -> None:
         if kind != types.get(name):
             raise RequestInvalid(_KEY_MISMATCH)
         _check_key_not_empty(name, key[name], kind)
+    _check_key_sizes(table, key)
+
+
+def _check_key_sizes(table: Any, key: dict) -> None:
+    hash_value = key.get(table.hash_key_attr)
+    if hash_value is not None and value_size(hash_value) > 2048:
+        raise RequestInvalid(_INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes")
+    range_value = key.get(table.range_key_attr) if table.range_key_attr else None
+    if range_value is not None and value_size(range_value) > 1024:
+        raise RequestInvalid(
+            _INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
+        )
 
 
 def _check_key_not_empty(name: str, value: dict, kind: str | None) -> None:
@@ -71,6 +83,7 @@ def check_item(table: Any, item: dict | None) -> None:
                 _INVALID + f"Type mismatch for key {name} expected: {types.get(name)} actual: {kind}"
             )
         _check_key_not_empty(name, item[name], kind)
+    _check_key_sizes(table, item)
     for index in list(table.global_indexes) + list(table.indexes):
         for element in index.schema:
             name = element["AttributeName"]
