@@ -120,12 +120,10 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
     hash_name = next(element["AttributeName"] for element in schema if element["KeyType"] == "HASH")
     range_name = next((element["AttributeName"] for element in schema if element["KeyType"] == "RANGE"), None)
     types = _attribute_types(table)
-    for name in conditions:
-        if name not in (hash_name, range_name):
-            missing = hash_name if hash_name not in conditions else range_name or hash_name
-            raise RequestInvalid(f"Query condition missed key schema element: {missing}")
     if hash_name not in conditions:
         raise RequestInvalid(f"Query condition missed key schema element: {hash_name}")
+    if any(name not in (hash_name, range_name) for name in conditions):
+        raise RequestInvalid("Query key condition not supported")
     if conditions[hash_name][0] != "EQ":
         raise RequestInvalid("Query key condition not supported")
     for name, (operator, values) in conditions.items():
