@@ -33,7 +33,7 @@ def before(operation: str, body: dict, table: Lookup) -> list[dict | None]:
                 previous.append(capacity.stored_item(found, key) if found is not None else None)
     elif operation == "TransactWriteItems":
         for entry in body.get("TransactItems") or []:
-            kind, action = next(iter(entry.items()))
+            kind, action = next((k, v) for k, v in entry.items() if v is not None)
             found = table(action.get("TableName"))
             key = action.get("Item") if kind == "Put" else action.get("Key")
             previous.append(capacity.stored_item(found, key) if found is not None else None)
@@ -94,7 +94,7 @@ def consumed(operation: str, body: dict, response: dict, previous: list, table: 
                 capacity.merge(sums, name, units, indexes)
     elif operation == "TransactWriteItems":
         for position, entry in enumerate(body.get("TransactItems") or []):
-            kind, action = next(iter(entry.items()))
+            kind, action = next((k, v) for k, v in entry.items() if v is not None)
             name = action.get("TableName")
             found = table(name)
             if found is None:

@@ -36,7 +36,7 @@ def metrics(operation: str, body: dict, table: Lookup) -> Any:
                     collections[name].append(entry)
     elif operation == "TransactWriteItems":
         for transact in body.get("TransactItems") or []:
-            kind, action = next(iter(transact.items()))
+            kind, action = next((k, v) for k, v in transact.items() if v is not None)
             if kind == "ConditionCheck":
                 continue
             found = table(action.get("TableName"))

@@ -374,6 +374,10 @@ def _transact_write_items(body: dict) -> dict:
             kind for kind in ("ConditionCheck", "Put", "Delete", "Update") if entry.get(kind) is not None
         ]
         if len(present) != 1:
+            if not present:
+                raise RequestInvalid(
+                    "The action or operation requested is invalid. Verify that the action is typed correctly."
+                )
             raise RequestInvalid("TransactItems can only contain one of Check, Put, Update or Delete")
         action = entry[present[0]]
         if present[0] == "Put":
