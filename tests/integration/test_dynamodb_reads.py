@@ -104,3 +104,43 @@ def test_read_results_carry_every_attribute_type(dynamodb, table):
     batch = dynamodb.batch_get_item(RequestItems={table: {"Keys": [key]}})["Responses"][table][0]
     for result in (got, queried, scanned, batch):
         assert {**result, "ns": {"NS": sorted(result["ns"]["NS"])}} == item
+
+
+def test_legacy_conditions_joined_by_or(dynamodb, table):
+    for sk, colour in ((1, "red"), (2, "blue"), (3, "green")):
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": "or"}, "sk": {"N": str(sk)}, "c": {"S": colour}})
+    scanned = dynamodb.scan(
+        TableName=table,
+        ScanFilter={
+            "c": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "red"}]},
+            "sk": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "3"}]},
+        },
+        ConditionalOperator="OR",
+    )
+    assert sorted(int(item["sk"]["N"]) for item in scanned["Items"]) == [1, 3]
+    queried = dynamodb.query(
+        TableName=table,
+        KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "or"}]}},
+        QueryFilter={
+            "c": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "blue"}]},
+            "missing": {"ComparisonOperator": "NOT_NULL"},
+        },
+        ConditionalOperator="OR",
+    )
+    assert [int(item["sk"]["N"]) for item in queried["Items"]] == [2]
+    dynamodb.put_item(
+        TableName=table,
+        Item={"pk": {"S": "or"}, "sk": {"N": "1"}, "c": {"S": "pink"}},
+        Expected={"c": {"Value": {"S": "nope"}}, "sk": {"Exists": True, "Value": {"N": "1"}}},
+        ConditionalOperator="OR",
+    )
+    with pytest.raises(dynamodb.exceptions.ConditionalCheckFailedException):
+        dynamodb.put_item(
+            TableName=table,
+            Item={"pk": {"S": "or"}, "sk": {"N": "1"}},
+            Expected={
+                "c": {"Value": {"S": "nope"}},
+                "sk": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "5"}]},
+            },
+            ConditionalOperator="OR",
+        )

@@ -18,6 +18,7 @@ from localstack.services.dynamodb import (
     capacity,
     capacity_report,
     item_collections,
+    legacy_conditions,
     return_values,
     table_checks,
     table_descriptions,
@@ -27,6 +28,7 @@ from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
+from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
 
@@ -86,6 +88,10 @@ class DynamodbListener(ProxyListener):
                 state["return_values"] = (found, old, paths)
         if state:
             self._pending.state = (operation, body, state)
+        if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
+            rewritten = legacy_conditions.rewrite_or_conditions(body)
+            if rewritten is not None:
+                return Request(method, path, json.dumps(rewritten).encode("utf-8"), headers)
         return True
 
     def return_response(
