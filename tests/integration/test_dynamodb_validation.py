@@ -228,6 +228,31 @@ REQUEST_RULES = [
         "less than TotalSegments: 2",
     ),
     (
+        "Query",
+        {"KeyConditionExpression": "pk = :p", EAV: {":p": {"S": "a"}}, "Select": "SPECIFIC_ATTRIBUTES"},
+        "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing "
+        "to get SPECIFIC_ATTRIBUTES",
+    ),
+    (
+        "Scan",
+        {"Select": "COUNT", "ProjectionExpression": "a"},
+        "Cannot specify the ProjectionExpression when choosing to get only the Count",
+    ),
+    (
+        "Scan",
+        {"Select": "ALL_PROJECTED_ATTRIBUTES"},
+        "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName",
+    ),
+    (
+        "Query",
+        {
+            "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+            "AttributesToGet": ["a"],
+            "Select": "ALL_ATTRIBUTES",
+        },
+        "1 validation error detected: Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES",
+    ),
+    (
         "BatchGetItem",
         {"RequestItems": {MISSING: {"Keys": [KEY] * 101}}},
         "Too many items requested for the BatchGetItem call",

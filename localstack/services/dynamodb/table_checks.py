@@ -132,8 +132,7 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
         for value in values:
             if value_type(value) != types.get(name):
                 raise RequestInvalid(_INVALID + "Condition parameter type does not match schema type")
-    if body.get("Select") == "ALL_PROJECTED_ATTRIBUTES" and index is None:
-        raise RequestInvalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+    _check_select_on_index(table, index, body)
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
     _check_start_key(table, index, body.get("ExclusiveStartKey"))
@@ -149,8 +148,19 @@ def _check_start_key(table: Any, index: Any, start_key: dict | None) -> None:
         raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
 
 
+def _check_select_on_index(table: Any, index: Any, body: dict) -> None:
+    if body.get("Select") != "ALL_ATTRIBUTES" or index is None or index not in table.global_indexes:
+        return
+    if (index.projection or {}).get("ProjectionType", "ALL") != "ALL":
+        raise RequestInvalid(
+            _INVALID + f"Select type ALL_ATTRIBUTES is not supported for global secondary index {index.name} "
+            "because its projection type is not ALL"
+        )
+
+
 def check_scan(table: Any, body: dict) -> None:
     index = find_index(table, body.get("IndexName"))
+    _check_select_on_index(table, index, body)
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
     _check_start_key(table, index, body.get("ExclusiveStartKey"))

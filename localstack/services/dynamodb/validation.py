@@ -277,24 +277,29 @@ def _query(body: dict) -> dict:
             name: (condition["ComparisonOperator"], condition.get("AttributeValueList") or [])
             for name, condition in body["KeyConditions"].items()
         }
-    _select(body)
+    _select(body, "Query")
     return checked
 
 
-def _select(body: dict) -> None:
+def _select(body: dict, operation: str) -> None:
+    # Query wraps these sentences in the validation envelope; Scan answers them bare (both as AWS does).
+    prefix = "1 validation error detected: " if operation == "Query" else ""
     select = body.get("Select")
-    projected = body.get("AttributesToGet") is not None or body.get("ProjectionExpression") is not None
-    if select == "SPECIFIC_ATTRIBUTES" and not projected:
-        raise RequestInvalid(
-            "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
-            "SPECIFIC_ATTRIBUTES"
-        )
-    if select not in (None, "SPECIFIC_ATTRIBUTES") and projected:
-        raise RequestInvalid(
-            "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get " + select
-        )
+    if select == "SPECIFIC_ATTRIBUTES":
+        if body.get("AttributesToGet") is None and body.get("ProjectionExpression") is None:
+            raise RequestInvalid(
+                prefix + "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+                "SPECIFIC_ATTRIBUTES"
+            )
+    elif select is not None:
+        shown = "only the Count" if select == "COUNT" else select
+        for member in ("ProjectionExpression", "AttributesToGet"):
+            if body.get(member) is not None:
+                raise RequestInvalid(prefix + f"Cannot specify the {member} when choosing to get {shown}")
     if select == "ALL_PROJECTED_ATTRIBUTES" and not body.get("IndexName"):
-        raise RequestInvalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+        raise RequestInvalid(
+            prefix + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+        )
 
 
 def _scan(body: dict) -> dict:
@@ -325,9 +330,7 @@ def _scan(body: dict) -> dict:
                 f"Segment: {segment} is not less than TotalSegments: {total}"
             )
     checked = check_expressions(body)
-    if body.get("Select") == "ALL_PROJECTED_ATTRIBUTES" and not body.get("IndexName"):
-        raise RequestInvalid("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
-    _select(body)
+    _select(body, "Scan")
     return checked
 
 
