@@ -569,3 +569,93 @@ def test_update_past_400_kib_is_refused(server, table):
     )
     assert _error(response) == (VALIDATION, "Item size to update has exceeded the maximum allowed size")
     call(server, "DeleteItem", {"TableName": table, "Key": key})
+
+
+@pytest.fixture(scope="module")
+def indexed_table(server):
+    name = "validation-indexed"
+    s = "S"
+    body = {
+        "TableName": name,
+        "AttributeDefinitions": [{"AttributeName": n, "AttributeType": s} for n in "abcd"],
+        "KeySchema": [{"KeyType": "HASH", "AttributeName": "a"}, {"KeyType": "RANGE", "AttributeName": "b"}],
+        "LocalSecondaryIndexes": [
+            {
+                "IndexName": "index1",
+                "KeySchema": [
+                    {"AttributeName": "a", "KeyType": "HASH"},
+                    {"AttributeName": "c", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": "index3",
+                "KeySchema": [{"AttributeName": "c", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            },
+            {
+                "IndexName": "index4",
+                "KeySchema": [
+                    {"AttributeName": "c", "KeyType": "HASH"},
+                    {"AttributeName": "d", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["e"]},
+            },
+        ],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    assert call(server, "CreateTable", body).status_code == 200
+    yield name
+    call(server, "DeleteTable", {"TableName": name})
+
+
+INDEX_KEY = {"a": {"S": "x"}, "b": {"S": "y"}}
+INDEX_RULES = [
+    (
+        "UpdateItem",
+        {"AttributeUpdates": {"d": {"Value": {"N": "1"}}, "c": {"Value": {"N": "1"}}}},
+        INVALID_VALUES + "Type mismatch for Index Key c Expected: S Actual: N IndexName: index4",
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "set e = c[1], c = a + :a", EAV: {":a": {"N": "1"}}},
+        INVALID_VALUES + "Type mismatch for Index Key c Expected: S Actual: N IndexName: index4",
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "add d.b :a", EAV: {":a": {"N": "1"}}},
+        "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+        "IndexKey: d",
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "set e = list_append(a, b), f = d[1]"},
+        "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+        "IndexKey: d",
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "set d[1] = :a add b.b :a", EAV: {":a": {"N": "1"}}},
+        INVALID_VALUES + "Cannot update attribute b. This attribute is part of the key",
+    ),
+    (
+        "Scan",
+        {"IndexName": "index3", "ExclusiveStartKey": {"c": {"S": "1"}}},
+        "The provided starting key is invalid",
+    ),
+    (
+        "Scan",
+        {"IndexName": "index4", "Select": "ALL_ATTRIBUTES"},
+        INVALID_VALUES
+        + "Select type ALL_ATTRIBUTES is not supported for global secondary index index4 because its "
+        "projection type is not ALL",
+    ),
+]
+
+
+@pytest.mark.parametrize("operation,body,message", INDEX_RULES, ids=[m[:70] for _, _, m in INDEX_RULES])
+def test_index_rule(server, indexed_table, operation, body, message):
+    body = {"TableName": indexed_table, **({"Key": INDEX_KEY} if operation == "UpdateItem" else {}), **body}
+    assert _error(call(server, operation, body)) == (VALIDATION, message)

@@ -22,6 +22,13 @@ class InvalidValue(Exception):
     """A rule broken by a value: its message is AWS's sentence."""
 
 
+def is_true(value: Any) -> bool:
+    """A boolean as DynamoDB's deserializer reads it: JSON true, or the strings true, 1 and yes."""
+    if isinstance(value, str):
+        return value.upper() in ("TRUE", "1", "YES")
+    return value is True
+
+
 def check_number(text: Any) -> None:
     if not text or not isinstance(text, str):
         raise InvalidValue("The parameter cannot be converted to a numeric value")
@@ -62,7 +69,7 @@ def check_value(value: Any, depth: int = 1) -> None:
     for kind, data in value.items():
         if kind == "N":
             check_number(data)
-        elif kind == "NULL" and data is not True and data is not None:
+        elif kind == "NULL" and data is not None and not is_true(data):
             raise InvalidValue(_INVALID + "Null attribute value types must have the value of true")
         elif kind in ("SS", "NS", "BS"):
             _check_set(kind, data)

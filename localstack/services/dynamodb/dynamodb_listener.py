@@ -225,6 +225,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
             table_checks.check_key(found, body.get("Key"))
             if operation == "UpdateItem":
                 table_checks.check_update_keys(found, body, checked.get("UpdateExpression"))
+                table_checks.check_update_index_keys(found, body, checked.get("UpdateExpression"))
     elif operation == "BatchGetItem":
         for name, request in (body.get("RequestItems") or {}).items():
             found = table(name)

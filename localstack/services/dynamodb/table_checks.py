@@ -84,25 +84,87 @@ def check_item(table: Any, item: dict | None) -> None:
             )
         _check_key_not_empty(name, item[name], kind)
     _check_key_sizes(table, item)
-    for index in list(table.global_indexes) + list(table.indexes):
+    for name, expected, index_name in index_keys(table):
+        if name not in item:
+            continue
+        kind = value_type(item[name])
+        if kind != expected:
+            raise RequestInvalid(_type_mismatch(name, expected, kind, index_name))
+        if kind == "S" and item[name]["S"] == "" or kind == "B" and not item[name]["B"]:
+            raise RequestInvalid(
+                _INVALID + "One or more parameter values are not valid. A value specified for a secondary "
+                f"index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                f"{'string' if kind == 'S' else 'binary'} value. IndexName: {index_name}, IndexKey: {name}"
+            )
+
+
+def _type_mismatch(name: str, expected: str | None, actual: str | None, index_name: str) -> str:
+    return (
+        _INVALID
+        + f"Type mismatch for Index Key {name} Expected: {expected} Actual: {actual} IndexName: {index_name}"
+    )
+
+
+def index_keys(table: Any) -> list[tuple[str, str | None, str]]:
+    """(attribute, type, index) of every index key that is not a table key, in the order AWS reports
+    a mismatch (the last-defined global index first)."""
+    types = _attribute_types(table)
+    table_keys = key_names(table)
+    found = []
+    for index in list(reversed(table.global_indexes)) + list(reversed(table.indexes)):
         for element in index.schema:
             name = element["AttributeName"]
-            if name in item and name not in key_names(table):
-                kind = value_type(item[name])
-                if kind != types.get(name):
-                    raise RequestInvalid(
-                        _INVALID + f"Type mismatch for Index Key {name} Expected: {types.get(name)} "
-                        f"Actual: {kind} IndexName: {index.name}"
-                    )
-                if kind == "S" and item[name]["S"] == "" or kind == "B" and not item[name]["B"]:
-                    raise RequestInvalid(
-                        _INVALID
-                        + "One or more parameter values are not valid. A value specified for a secondary "
-                        f"index key is not supported. The AttributeValue for a key attribute cannot "
-                        f"contain an empty "
-                        f"{'string' if kind == 'S' else 'binary'} value. IndexName: {index.name}, "
-                        f"IndexKey: {name}"
-                    )
+            if name not in table_keys:
+                found.append((name, types.get(name), index.name))
+    return found
+
+
+def _operand_paths(value: Any) -> list[list]:
+    if not isinstance(value, tuple):
+        return []
+    if value[0] == "path":
+        return [value[1]] if value[1] else []
+    if value[0] == "function":
+        return [path for arg in value[2] for path in _operand_paths(arg)]
+    return []
+
+
+def _assigned_type(section: str, value: Any) -> str | None:
+    if not isinstance(value, tuple):
+        return None
+    if value[0] == "value":
+        return value_type(value[1]) if value[1] is not None else None
+    if value[0] == "function" and value[1] in ("+", "-"):
+        return "N"
+    if value[0] == "function" and value[1] == "list_append":
+        return "L"
+    return None
+
+
+def check_update_index_keys(table: Any, body: dict, updates: list[tuple] | None) -> None:
+    """Index keys may only be set whole, to their declared type."""
+    keys = index_keys(table)
+    if not keys:
+        return
+    assigned: dict[str, str | None] = {}
+    for section, path, value in updates or []:
+        if path and len(path) == 1 and section in ("SET", "ADD"):
+            assigned[path[0]] = _assigned_type(section, value)
+    for name, update in (body.get("AttributeUpdates") or {}).items():
+        if update.get("Action", "PUT") in ("PUT", "ADD") and update.get("Value") is not None:
+            assigned[name] = value_type(update["Value"])
+    for name, expected, index_name in keys:
+        actual = assigned.get(name)
+        if actual is not None and actual != expected:
+            raise RequestInvalid(_type_mismatch(name, expected, actual, index_name))
+    names = {name for name, _, _ in keys}
+    for _, path, value in updates or []:
+        for candidate in ([path] if path else []) + _operand_paths(value):
+            if len(candidate) > 1 and candidate[0] in names:
+                raise RequestInvalid(
+                    "Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+                    f"allowed: IndexKey: {candidate[0]}"
+                )
 
 
 def find_index(table: Any, index_name: str | None) -> Any:
@@ -145,7 +207,14 @@ def _check_start_key(table: Any, index: Any, start_key: dict | None) -> None:
     if index is not None:
         names |= {element["AttributeName"] for element in index.schema}
     if set(start_key) != names:
+        # AWS words the index case without the reason.
+        if index is not None:
+            raise RequestInvalid("The provided starting key is invalid")
         raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
+    types = _attribute_types(table)
+    for name in names:
+        if value_type(start_key[name]) != types.get(name):
+            raise RequestInvalid("The provided starting key is invalid: " + _KEY_MISMATCH)
 
 
 def _check_select_on_index(table: Any, index: Any, body: dict) -> None:
