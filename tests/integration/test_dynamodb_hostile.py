@@ -153,6 +153,24 @@ DATA_DEPENDENT = [
         VALIDATION,
         INVALID_PATH,
     ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET s.a = :v", "ExpressionAttributeValues": {":v": {"S": "x"}}},
+        VALIDATION,
+        INVALID_PATH,
+    ),
+    (
+        "UpdateItem",
+        {"UpdateExpression": "SET m[0] = :v", "ExpressionAttributeValues": {":v": {"S": "x"}}},
+        VALIDATION,
+        INVALID_PATH,
+    ),
+    (
+        "UpdateItem",
+        {"AttributeUpdates": {"n": {"Action": "ADD", "Value": {"NS": ["1"]}}}},
+        VALIDATION,
+        "Type mismatch for attribute to update",
+    ),
     ("UpdateItem", {"UpdateExpression": "REMOVE m.x.y"}, VALIDATION, INVALID_PATH),
     (
         "UpdateItem",
@@ -244,3 +262,17 @@ def test_filters_on_mismatched_types_select_nothing(server, hostile_table):
         },
     ).json()
     assert present["Count"] == 1
+
+
+def test_updates_may_read_key_attributes_and_new_items_hold_their_key(server, hostile_table):
+    key = {"pk": {"S": "fresh"}, "sk": {"N": "7"}}
+    body = {
+        "TableName": TABLE,
+        "Key": key,
+        "UpdateExpression": "SET dup = pk, n = sk + :one",
+        "ExpressionAttributeValues": {":one": {"N": "1"}},
+        "ReturnValues": "ALL_NEW",
+    }
+    response = _post(server, "UpdateItem", body)
+    assert response.status_code == 200, response.text
+    assert response.json()["Attributes"] == {**key, "dup": {"S": "fresh"}, "n": {"N": "8"}}

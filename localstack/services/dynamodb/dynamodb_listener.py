@@ -226,6 +226,8 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
             if operation == "UpdateItem":
                 table_checks.check_update_keys(found, body, checked.get("UpdateExpression"))
                 table_checks.check_update_index_keys(found, body, checked.get("UpdateExpression"))
+                table_checks.check_attribute_update_types(found, body)
+                table_checks.check_update_paths(found, body, checked.get("UpdateExpression"))
     elif operation == "BatchGetItem":
         for name, request in (body.get("RequestItems") or {}).items():
             found = table(name)

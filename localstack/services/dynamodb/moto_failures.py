@@ -155,9 +155,39 @@ def index_updates_name_existing_indexes() -> None:
     DynamoDBBackend.update_table_global_indexes = update_table_global_indexes  # type: ignore[method-assign]
 
 
+def updates_may_read_key_attributes() -> None:
+    """moto refuses `SET e = a + :v` when `a` is a key: only writing a key is refused (the listener does)."""
+    from moto.dynamodb.parsing.validators import UpdateHashRangeKeyValidator
+
+    UpdateHashRangeKeyValidator.check_for_hash_or_range_key = lambda self, node: node  # type: ignore[method-assign]
+
+
+def new_items_hold_their_key_while_updated() -> None:
+    """moto validates an update of a missing item against an empty one: `SET b = a` (a the key) fails."""
+    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.parsing.validators import UpdateExpressionValidator
+
+    original = UpdateExpressionValidator.__init__
+
+    @functools.wraps(original)
+    def __init__(
+        self: Any, expression: Any, *args: Any, item: Any = None, table: Any = None, **kwargs: Any
+    ) -> None:
+        if item is not None and table is not None and not item.attrs and item.hash_key is not None:
+            attrs = {table.hash_key_attr: item.hash_key.to_json()}
+            if table.range_key_attr and item.range_key is not None:
+                attrs[table.range_key_attr] = item.range_key.to_json()
+            item = Item(item.hash_key, item.range_key, attrs)
+        original(self, expression, *args, item=item, table=table, **kwargs)
+
+    UpdateExpressionValidator.__init__ = __init__  # type: ignore[method-assign]
+
+
 def apply() -> None:
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
     updates_on_paths_that_do_not_fit_are_refused()
     statements_that_do_not_parse_are_refused()
     index_updates_name_existing_indexes()
+    updates_may_read_key_attributes()
+    new_items_hold_their_key_while_updated()

@@ -296,3 +296,50 @@ def check_throughput_change(table: Any, body: dict) -> None:
             f"Requested WriteCapacityUnits: {write}. Refer to the Amazon DynamoDB Developer Guide for "
             "current limits and how to request higher limits."
         )
+
+
+def check_attribute_update_types(table: Any, body: dict) -> None:
+    """Legacy ADD and DELETE must match the type of the attribute they change."""
+    from localstack.services.dynamodb.capacity import stored_item
+
+    updates = body.get("AttributeUpdates") or {}
+    if not any(update.get("Action") in ("ADD", "DELETE") for update in updates.values()):
+        return
+    stored = stored_item(table, body.get("Key")) or {}
+    for name, update in updates.items():
+        action, value = update.get("Action"), update.get("Value")
+        if action not in ("ADD", "DELETE") or value is None or name not in stored:
+            continue
+        if value_type(stored[name]) != value_type(value):
+            raise RequestInvalid("Type mismatch for attribute to update")
+
+
+_INVALID_PATH = "The document path provided in the update expression is invalid for update"
+
+
+def _parent_accepts(parent: Any, element: str | int) -> bool:
+    if not isinstance(parent, dict):
+        return False
+    if isinstance(element, int):
+        return isinstance(parent.get("L"), list)
+    return isinstance(parent.get("M"), dict)
+
+
+def check_update_paths(table: Any, body: dict, updates: list[tuple] | None) -> None:
+    """Every nested path an update writes must lead through maps and lists the item has."""
+    nested = [path for _, path, _ in updates or [] if path and len(path) > 1]
+    if not nested:
+        return
+    from localstack.services.dynamodb.capacity import stored_item
+
+    item = stored_item(table, body.get("Key")) or {}
+    for path in nested:
+        value: Any = item.get(path[0]) if isinstance(path[0], str) else None
+        for element in path[1:]:
+            if not _parent_accepts(value, element):
+                raise RequestInvalid(_INVALID_PATH)
+            if isinstance(element, int):
+                members = value["L"]
+                value = members[element] if element < len(members) else None
+            else:
+                value = value["M"].get(element)
