@@ -646,6 +646,45 @@ INDEX_RULES = [
         "The provided starting key is invalid",
     ),
     (
+        "Query",
+        {
+            "KeyConditions": {
+                "a": {"ComparisonOperator": "CONTAINS", "AttributeValueList": [{"S": "a"}]},
+                "b": {"ComparisonOperator": "NULL"},
+            }
+        },
+        "Attempted conditional constraint is not an indexable operation",
+    ),
+    (
+        "Query",
+        {
+            "KeyConditions": {
+                "a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]},
+                "c": {"ComparisonOperator": "NULL"},
+            }
+        },
+        "Query condition missed key schema element: b",
+    ),
+    (
+        "Query",
+        {
+            "ExclusiveStartKey": {"a": {"S": "b"}, "b": {"S": "a"}},
+            "KeyConditions": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+        },
+        "The provided starting key is outside query boundaries based on provided conditions",
+    ),
+    (
+        "Query",
+        {
+            "ExclusiveStartKey": {"a": {"S": "a"}, "b": {"S": "a"}},
+            "KeyConditions": {
+                "a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]},
+                "b": {"ComparisonOperator": "GT", "AttributeValueList": [{"S": "a"}]},
+            },
+        },
+        "The provided starting key does not match the range key predicate",
+    ),
+    (
         "Scan",
         {"IndexName": "index4", "Select": "ALL_ATTRIBUTES"},
         INVALID_VALUES

@@ -185,19 +185,57 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
     if hash_name not in conditions:
         raise RequestInvalid(f"Query condition missed key schema element: {hash_name}")
     if any(name not in (hash_name, range_name) for name in conditions):
+        # A condition on another attribute reads as the range key missing, where there is one.
+        if range_name is not None:
+            raise RequestInvalid(f"Query condition missed key schema element: {range_name}")
         raise RequestInvalid("Query key condition not supported")
+    for operator, _ in conditions.values():
+        if operator in ("NULL", "NOT_NULL", "CONTAINS", "NOT_CONTAINS", "IN", "NE"):
+            raise RequestInvalid("Attempted conditional constraint is not an indexable operation")
     if conditions[hash_name][0] != "EQ":
         raise RequestInvalid("Query key condition not supported")
-    for name, (operator, values) in conditions.items():
-        if operator in ("NULL", "NOT_NULL", "CONTAINS", "NOT_CONTAINS", "IN", "NE"):
-            raise RequestInvalid("Query key condition not supported")
+    for name, (_, values) in conditions.items():
         for value in values:
             if value_type(value) != types.get(name):
                 raise RequestInvalid(_INVALID + "Condition parameter type does not match schema type")
     _check_select_on_index(table, index, body)
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
-    _check_start_key(table, index, body.get("ExclusiveStartKey"))
+    start_key = body.get("ExclusiveStartKey")
+    _check_start_key(table, index, start_key)
+    if start_key is not None:
+        _check_start_key_in_range(start_key, hash_name, range_name, conditions)
+
+
+def _check_start_key_in_range(
+    start_key: dict, hash_name: str, range_name: str | None, conditions: dict
+) -> None:
+    from localstack.services.dynamodb.expressions.checks import compare_values
+
+    if start_key.get(hash_name) != conditions[hash_name][1][0]:
+        raise RequestInvalid(
+            "The provided starting key is outside query boundaries based on provided conditions"
+        )
+    if range_name is None or range_name not in conditions:
+        return
+    operator, values = conditions[range_name]
+    value = start_key[range_name]
+    if value_type(value) != value_type(values[0]):
+        return
+    order = compare_values(value, values[0])
+    inside = {
+        "EQ": order == 0,
+        "LT": order < 0,
+        "LE": order <= 0,
+        "GT": order > 0,
+        "GE": order >= 0,
+        "BETWEEN": order >= 0 and len(values) > 1 and compare_values(value, values[1]) <= 0,
+        "BEGINS_WITH": str(value.get(value_type(value))).startswith(
+            str(values[0].get(value_type(values[0])))
+        ),
+    }.get(operator, True)
+    if not inside:
+        raise RequestInvalid("The provided starting key does not match the range key predicate")
 
 
 def _check_start_key(table: Any, index: Any, start_key: dict | None) -> None:
