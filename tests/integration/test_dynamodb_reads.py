@@ -144,3 +144,25 @@ def test_legacy_conditions_joined_by_or(dynamodb, table):
             },
             ConditionalOperator="OR",
         )
+
+
+def test_numbers_are_stored_in_canonical_form(dynamodb, table):
+    key = {"pk": {"S": "numbers"}, "sk": {"N": "001.0"}}
+    dynamodb.put_item(
+        TableName=table,
+        Item={
+            **key,
+            "long": {"N": "0000012345678901234567890123456789012345678"},
+            "negative": {"N": "-00001.23456789012345678901234567890123456780000"},
+            "exponent": {"N": "-0015.789e6"},
+            "tiny": {"N": "0001.000e-130"},
+            "set": {"NS": ["1.50", "2e1"]},
+        },
+    )
+    item = dynamodb.get_item(TableName=table, Key={"pk": {"S": "numbers"}, "sk": {"N": "1"}})["Item"]
+    assert item["sk"] == {"N": "1"}
+    assert item["long"] == {"N": "12345678901234567890123456789012345678"}
+    assert item["negative"] == {"N": "-1.2345678901234567890123456789012345678"}
+    assert item["exponent"] == {"N": "-15789000"}
+    assert item["tiny"] == {"N": "0." + "0" * 129 + "1"}
+    assert sorted(item["set"]["NS"]) == ["1.5", "20"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import decimal
 import math
 import re
 from decimal import Decimal
@@ -161,3 +162,43 @@ def number_size(text: str) -> int:
 
 def item_size(item: dict[str, Any]) -> int:
     return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
+
+
+_WIDE = decimal.Context(prec=60)
+
+
+def canonical_number(text: str) -> str:
+    """A number as DynamoDB stores and returns it: no exponent, no leading or trailing zeros."""
+    try:
+        value = _WIDE.create_decimal(text)
+    except (decimal.InvalidOperation, ValueError, TypeError):
+        return text
+    if not value.is_finite():
+        return text
+    if not value:
+        return "0"
+    return format(value.normalize(_WIDE), "f")
+
+
+def canonical_numbers(value: object) -> bool:
+    """Rewrite every N and NS inside a request body in place; True if any changed."""
+    changed = False
+    if isinstance(value, dict):
+        for kind, data in value.items():
+            if kind == "N" and isinstance(data, str):
+                canonical = canonical_number(data)
+                if canonical != data:
+                    value[kind] = canonical
+                    changed = True
+            elif kind == "NS" and isinstance(data, list) and all(isinstance(number, str) for number in data):
+                canonical_list = [canonical_number(number) for number in data]
+                if canonical_list != data:
+                    value[kind] = canonical_list
+                    changed = True
+            elif isinstance(data, (dict, list)):
+                changed = canonical_numbers(data) or changed
+    elif isinstance(value, list):
+        for member in value:
+            if isinstance(member, (dict, list)):
+                changed = canonical_numbers(member) or changed
+    return changed

@@ -24,6 +24,7 @@ from localstack.services.dynamodb import (
     table_descriptions,
     validation,
 )
+from localstack.services.dynamodb.attribute_values import canonical_numbers
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -63,6 +64,8 @@ class DynamodbListener(ProxyListener):
             raise ProvisionedThroughputExceeded()
         if body is None:
             return True
+        # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
+        renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
         state: dict[str, Any] = {}
         if operation in capacity_report.CAPACITY_OPERATIONS and body.get("ReturnConsumedCapacity") in (
             "TOTAL",
@@ -88,10 +91,11 @@ class DynamodbListener(ProxyListener):
                 state["return_values"] = (found, old, paths)
         if state:
             self._pending.state = (operation, body, state)
+        rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
-            if rewritten is not None:
-                return Request(method, path, json.dumps(rewritten).encode("utf-8"), headers)
+        if rewritten is not None or renumbered:
+            return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
 
     def return_response(
