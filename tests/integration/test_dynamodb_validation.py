@@ -698,3 +698,25 @@ INDEX_RULES = [
 def test_index_rule(server, indexed_table, operation, body, message):
     body = {"TableName": indexed_table, **({"Key": INDEX_KEY} if operation == "UpdateItem" else {}), **body}
     assert _error(call(server, operation, body)) == (VALIDATION, message)
+
+
+def test_batches_are_refused_whole(server, table):
+    key = {"pk": {"S": "whole"}, "sk": {"N": "1"}}
+    body = {
+        "RequestItems": {table: [{"PutRequest": {"Item": key}}], MISSING: [{"PutRequest": {"Item": key}}]}
+    }
+    assert _error(call(server, "BatchWriteItem", body)) == (
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+        "Requested resource not found",
+    )
+    assert "Item" not in call(server, "GetItem", {"TableName": table, "Key": key}).json()
+    many = {
+        "RequestItems": {
+            table: [{"PutRequest": {"Item": {**key, "sk": {"N": str(i)}}}} for i in range(13)],
+            "validation-other": [{"PutRequest": {"Item": key}}] * 13,
+        }
+    }
+    assert _error(call(server, "BatchWriteItem", many)) == (
+        VALIDATION,
+        "Too many items requested for the BatchWriteItem call",
+    )

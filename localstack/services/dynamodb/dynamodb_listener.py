@@ -49,6 +49,11 @@ class ProvisionedThroughputExceeded(AWSError):
         )
 
 
+class ResourceNotFound(AWSError):
+    def __init__(self) -> None:
+        super().__init__("ResourceNotFoundException", "Requested resource not found")
+
+
 class DynamodbListener(ProxyListener):
     def __init__(self) -> None:
         # What return_response needs of its request (forward and return run on the same thread).
@@ -232,7 +237,15 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
                 table_checks.check_update_index_keys(found, body, checked.get("UpdateExpression"))
                 table_checks.check_attribute_update_types(found, body)
                 table_checks.check_update_paths(found, body, checked.get("UpdateExpression"))
-    elif operation == "BatchGetItem":
+    if operation in ("BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems"):
+        # Every table must exist before any is written: AWS never applies part of a batch.
+        names = list(body.get("RequestItems") or {}) or [
+            next((action for action in entry.values() if action is not None), {}).get("TableName")
+            for entry in body.get("TransactItems") or []
+        ]
+        if any(table(name) is None for name in names):
+            raise ResourceNotFound()
+    if operation == "BatchGetItem":
         for name, request in (body.get("RequestItems") or {}).items():
             found = table(name)
             if found is not None:

@@ -365,6 +365,8 @@ def _batch_write_item(body: dict) -> dict:
                 _check_item_size(item)
             else:
                 _values(request["DeleteRequest"].get("Key"))
+    if sum(len(requests or []) for requests in (body.get("RequestItems") or {}).values()) > 25:
+        raise RequestInvalid("Too many items requested for the BatchWriteItem call")
     return {}
 
 
