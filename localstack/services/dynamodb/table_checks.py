@@ -270,7 +270,17 @@ def check_scan(table: Any, body: dict) -> None:
     _check_select_on_index(table, index, body)
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")
-    _check_start_key(table, index, body.get("ExclusiveStartKey"))
+    start_key = body.get("ExclusiveStartKey")
+    _check_start_key(table, index, start_key)
+    if start_key is not None and body.get("TotalSegments") is not None and index is None:
+        from moto.dynamodb.models.dynamo_type import DynamoType, Item
+
+        item = Item(DynamoType(start_key[table.hash_key_attr]), None, {})
+        if not item.is_within_segment((body.get("Segment"), body["TotalSegments"])):
+            raise RequestInvalid(
+                "The provided Exclusive start key does not map to the provided Segment and TotalSegments "
+                "values."
+            )
 
 
 def key_identity(table: Any, key: dict) -> tuple:
