@@ -720,3 +720,14 @@ def test_batches_are_refused_whole(server, table):
         VALIDATION,
         "Too many items requested for the BatchWriteItem call",
     )
+
+
+@pytest.mark.parametrize("operation", ["DescribeTable", "DeleteTable", "DescribeTimeToLive", "UpdateTable"])
+def test_table_operations_name_the_missing_table(server, operation):
+    body = {"TableName": MISSING}
+    if operation == "UpdateTable":
+        body["BillingMode"] = "PAY_PER_REQUEST"
+    assert _error(call(server, operation, body)) == (
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+        f"Requested resource not found: Table: {MISSING} not found",
+    )

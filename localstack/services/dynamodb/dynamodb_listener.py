@@ -50,8 +50,15 @@ class ProvisionedThroughputExceeded(AWSError):
 
 
 class ResourceNotFound(AWSError):
-    def __init__(self) -> None:
-        super().__init__("ResourceNotFoundException", "Requested resource not found")
+    def __init__(self, table_name: str | None = None) -> None:
+        detail = f": Table: {table_name} not found" if table_name is not None else ""
+        super().__init__("ResourceNotFoundException", "Requested resource not found" + detail)
+
+
+# Table-level operations name the missing table in their ResourceNotFoundException.
+_TABLE_OPERATIONS = frozenset(
+    ("DescribeTable", "DeleteTable", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive")
+)
 
 
 class DynamodbListener(ProxyListener):
@@ -166,7 +173,7 @@ class DynamodbListener(ProxyListener):
     def _validate(self, operation: str, body: dict, headers: Any) -> dict:
         try:
             checked = validation.check_request(operation, body)
-            if operation in validation.RULES or operation in ("UpdateTimeToLive", "UpdateTable"):
+            if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
@@ -212,6 +219,9 @@ def _table_lookup(headers: Any) -> Any:
 def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
     table = _table_lookup(headers)
 
+    if operation in _TABLE_OPERATIONS and isinstance(body.get("TableName"), str):
+        if table(body["TableName"]) is None:
+            raise ResourceNotFound(body["TableName"])
     if operation == "UpdateTable":
         found = table(body.get("TableName"))
         if found is not None:
