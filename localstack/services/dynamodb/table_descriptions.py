@@ -28,8 +28,18 @@ def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
             "TableId", table.__dict__.setdefault("_localstack_table_id", str(uuid.uuid4()))
         )
     summary = description.get("BillingModeSummary")
-    if isinstance(summary, dict) and summary.get("BillingMode") == "PAY_PER_REQUEST":
-        summary.setdefault("LastUpdateToPayPerRequestDateTime", description.get("CreationDateTime"))
+    on_demand = isinstance(summary, dict) and summary.get("BillingMode") == "PAY_PER_REQUEST"
+    if on_demand:
+        description.setdefault("TableThroughputModeSummary", {"TableThroughputMode": "PAY_PER_REQUEST"})
+        if operation != "CreateTable":
+            summary.setdefault("LastUpdateToPayPerRequestDateTime", description.get("CreationDateTime"))
+    if operation == "CreateTable":
+        # A new table's description carries only what AWS reports at creation.
+        description.pop("WarmThroughput", None)
+        if description.get("DeletionProtectionEnabled") is False:
+            del description["DeletionProtectionEnabled"]
+        if isinstance(summary, dict) and not on_demand:
+            del description["BillingModeSummary"]
     table_arn = description.get("TableArn", "")
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         for index in description.get(kind) or []:
