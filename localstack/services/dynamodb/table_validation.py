@@ -143,7 +143,7 @@ def check_create_table(body: dict) -> None:
             seen.add(name)
         if len(local) > MAX_LOCAL_INDEXES:
             raise RequestInvalid(
-                _INVALID + f"LocalSecondaryIndex count exceeds the per-table limit of {MAX_LOCAL_INDEXES}"
+                _INVALID + f"Number of LocalSecondaryIndexes exceeds per-table limit of {MAX_LOCAL_INDEXES}"
             )
     if global_ is not None:
         if not global_:
