@@ -414,6 +414,18 @@ INVALID = "One or more parameter values were invalid: "
 
 CREATE_TABLE_RULES = [
     (
+        {
+            "KeySchema": HASH,
+            "AttributeDefinitions": _definitions("pk", "gk", "spare"),
+            "GlobalSecondaryIndexes": [
+                {"IndexName": "global", "KeySchema": _schema(("gk", "HASH")), "Projection": KEYS_ONLY}
+            ],
+            **ON_DEMAND,
+        },
+        INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: [pk, gk, spare], "
+        "keys used: [pk, gk]",
+    ),
+    (
         {**ON_DEMAND},
         "2 validation errors detected: Value null at 'attributeDefinitions' failed to satisfy constraint: "
         "Member must not be null; Value null at 'keySchema' failed to satisfy constraint: "
@@ -421,7 +433,8 @@ CREATE_TABLE_RULES = [
     ),
     (
         {"KeySchema": HASH, "AttributeDefinitions": _definitions("pk")},
-        "No provisioned throughput specified for the table",
+        INVALID
+        + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED",
     ),
     (
         {

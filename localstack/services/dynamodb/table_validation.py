@@ -26,11 +26,9 @@ def _check_throughput(throughput: dict | None) -> None:
 
 def _check_schema(schema: list[dict], definitions: list[str]) -> None:
     keys = _names(schema)
-    if len(keys) == 2 and (
-        any(key not in definitions for key in keys) or (keys[0] == keys[1] and len(definitions) == 1)
-    ):
+    if len(keys) > len(definitions):
         raise RequestInvalid("Invalid KeySchema: Some index key attribute have no definition")
-    if len(keys) == 1 and keys[0] not in definitions:
+    if any(key not in definitions for key in keys):
         raise RequestInvalid(
             _INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
             f"Keys: [{', '.join(keys)}], AttributeDefinitions: [{', '.join(definitions)}]"
@@ -88,8 +86,7 @@ def check_create_table(body: dict) -> None:
     definitions = _names(body.get("AttributeDefinitions") or [])
     if not schema:
         return  # the model's length check answers
-    _check_throughput(body.get("ProvisionedThroughput"))
-    _check_schema(schema, definitions)
+    # Billing and throughput are checked before the key schema, as AWS does.
     billing = body.get("BillingMode")
     throughput = body.get("ProvisionedThroughput")
     if billing == "PAY_PER_REQUEST" and throughput is not None:
@@ -98,13 +95,15 @@ def check_create_table(body: dict) -> None:
             + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
             "PAY_PER_REQUEST"
         )
-    if billing != "PAY_PER_REQUEST" and throughput is None:
-        if billing is None:
-            raise RequestInvalid("No provisioned throughput specified for the table")
+    if billing != "PAY_PER_REQUEST" and (
+        not throughput or not throughput.get("ReadCapacityUnits") or not throughput.get("WriteCapacityUnits")
+    ):
         raise RequestInvalid(
             _INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is "
             "PROVISIONED"
         )
+    _check_throughput(throughput)
+    _check_schema(schema, definitions)
     local = body.get("LocalSecondaryIndexes")
     global_ = body.get("GlobalSecondaryIndexes")
     if local is None and global_ is None and len(schema) != len(definitions):
@@ -160,14 +159,14 @@ def check_create_table(body: dict) -> None:
             raise RequestInvalid(
                 _INVALID + f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GLOBAL_INDEXES}"
             )
-    used = set(_names(schema))
+    used = list(dict.fromkeys(_names(schema)))
     for index in (local or []) + (global_ or []):
-        used |= set(_names(index.get("KeySchema") or []))
-    if used != set(definitions) or len(definitions) != len(set(definitions)):
+        used += [name for name in _names(index.get("KeySchema") or []) if name not in used]
+    if set(used) != set(definitions):
         raise RequestInvalid(
             _INVALID
-            + "Number of attributes in KeySchema does not exactly match number of attributes defined in "
-            "AttributeDefinitions"
+            + f"Some AttributeDefinitions are not used. AttributeDefinitions: [{', '.join(definitions)}], "
+            f"keys used: [{', '.join(used)}]"
         )
 
 
