@@ -744,3 +744,15 @@ def test_table_operations_name_the_missing_table(server, operation):
         "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
         f"Requested resource not found: Table: {MISSING} not found",
     )
+
+
+def test_turning_provisioned_needs_throughput_for_every_global_index(server, indexed_table):
+    body = {
+        "TableName": indexed_table,
+        "BillingMode": "PROVISIONED",
+        "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+    }
+    assert _error(call(server, "UpdateTable", body)) == (
+        VALIDATION,
+        INVALID_VALUES + "ProvisionedThroughput must be specified for index: index3,index4",
+    )

@@ -325,7 +325,19 @@ def check_time_to_live(table: Any, body: dict) -> None:
 
 
 def check_throughput_change(table: Any, body: dict) -> None:
-    """An UpdateTable that sets the throughput a provisioned table already has changes nothing."""
+    """An UpdateTable that sets the throughput a provisioned table already has changes nothing; a
+    table turned provisioned needs throughput for each of its global indexes."""
+    if body.get("BillingMode") == "PROVISIONED" and getattr(table, "billing_mode", None) == "PAY_PER_REQUEST":
+        given = {
+            (update.get("Update") or {}).get("IndexName")
+            for update in body.get("GlobalSecondaryIndexUpdates") or []
+            if (update.get("Update") or {}).get("ProvisionedThroughput")
+        }
+        missing = [index.name for index in table.global_indexes if index.name not in given]
+        if missing:
+            raise RequestInvalid(
+                _INVALID + f"ProvisionedThroughput must be specified for index: {','.join(missing)}"
+            )
     requested = body.get("ProvisionedThroughput")
     if not isinstance(requested, dict) or getattr(table, "billing_mode", None) == "PAY_PER_REQUEST":
         return
