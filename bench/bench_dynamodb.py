@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
+import psutil
 from botocore.config import Config
 
 from tests.server_process import start_server
@@ -63,7 +64,18 @@ def _median_ms(call, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return round(statistics.median(samples), 2)
 
 
-def _measure(client, table: str, count: int, repeat: int) -> dict:  # type: ignore[no-untyped-def]
+def _server_cpu_ms(server: psutil.Process, call, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """The server's CPU time per call: steady on a loaded machine, unlike wall-clock time."""
+    call()
+    before = server.cpu_times()
+    for _ in range(repeat):
+        call()
+    after = server.cpu_times()
+    spent = (after.user - before.user) + (after.system - before.system)
+    return round(spent * 1000 / repeat, 3)
+
+
+def _measure(client, table: str, count: int, repeat: int, server: psutil.Process) -> dict:  # type: ignore[no-untyped-def]
     middle = f"p{(count // PARTITION) // 2:06d}"
     calls = {
         "query_30": lambda: client.query(
@@ -75,7 +87,11 @@ def _measure(client, table: str, count: int, repeat: int) -> dict:  # type: igno
         ),
         "get_item": lambda: client.get_item(TableName=table, Key={"pk": {"S": middle}, "sk": {"N": "3"}}),
     }
-    return {name: _median_ms(call, repeat) for name, call in calls.items()}
+    figures = {}
+    for name, call in calls.items():
+        figures[f"{name}_ms"] = _median_ms(call, repeat)
+        figures[f"{name}_server_cpu_ms"] = _server_cpu_ms(server, call, repeat)
+    return figures
 
 
 def run(quick: bool = False) -> dict:
@@ -86,18 +102,23 @@ def run(quick: bool = False) -> dict:
         server = start_server(Path(tmp), services=["dynamodb"], extra_env={"DEBUG": "0"})
         try:
             client = _client(server.edge_url)
+            process = psutil.Process(server.process.pid)
             per_level = {}
             for count in levels:
                 table = f"bench-{count}"
                 _load(client, table, count)
-                per_level[count] = _measure(client, table, count, repeat)
+                per_level[count] = _measure(client, table, count, repeat, process)
                 for name, value in per_level[count].items():
-                    figures[f"dynamodb_{name}_ms_at_{count}"] = value
+                    figures[f"dynamodb_{name}_at_{count}"] = value
             small, large = per_level[levels[0]], per_level[levels[1]]
             for name in small:
+                if not name.endswith("_server_cpu_ms"):
+                    continue
+                # The target is judged on server CPU per call: wall-clock swings with the machine's load.
                 growth = round(large[name] / small[name], 2) if small[name] else 0.0
-                figures[f"dynamodb_{name}_growth"] = growth
-                figures[f"dynamodb_{name}_within_{TARGET_GROWTH}x"] = growth <= TARGET_GROWTH
+                label = name.removesuffix("_server_cpu_ms")
+                figures[f"dynamodb_{label}_cpu_growth"] = growth
+                figures[f"dynamodb_{label}_within_{TARGET_GROWTH}x"] = growth <= TARGET_GROWTH
         finally:
             server.stop()
     return figures
