@@ -267,3 +267,41 @@ def test_update_returns_the_paths_it_touched(dynamodb, table, return_values, exp
         TableName=table, Key=key, UpdateExpression="REMOVE a", ReturnValues="UPDATED_NEW"
     )
     assert "Attributes" not in removed
+
+
+def test_global_index_created_later_keeps_the_table_definitions(dynamodb, table):
+    with pytest.raises(ClientError) as error:
+        dynamodb.update_table(
+            TableName=table,
+            GlobalSecondaryIndexUpdates=[
+                {
+                    "Create": {
+                        "IndexName": "by-g",
+                        "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                        "Projection": {"ProjectionType": "ALL"},
+                    }
+                }
+            ],
+        )
+    assert error.value.response["Error"]["Message"] == (
+        "One or more parameter values were invalid: Some index key attributes are not defined in "
+        "AttributeDefinitions. Keys: [g], AttributeDefinitions: []"
+    )
+    dynamodb.update_table(
+        TableName=table,
+        AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+        GlobalSecondaryIndexUpdates=[
+            {
+                "Create": {
+                    "IndexName": "by-g",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            }
+        ],
+    )
+    definitions = dynamodb.describe_table(TableName=table)["Table"]["AttributeDefinitions"]
+    assert sorted(d["AttributeName"] for d in definitions) == ["g", "pk", "sk"]
+    key = {"pk": {"S": "after"}, "sk": {"N": "1"}}
+    dynamodb.put_item(TableName=table, Item={**key, "g": {"S": "x"}})
+    assert dynamodb.get_item(TableName=table, Key=key)["Item"]["g"] == {"S": "x"}

@@ -225,6 +225,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
     if operation == "UpdateTable":
         found = table(body.get("TableName"))
         if found is not None:
+            table_checks.check_index_creation(found, body)
             table_checks.check_throughput_change(found, body)
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))

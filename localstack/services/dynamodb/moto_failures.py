@@ -183,6 +183,24 @@ def new_items_hold_their_key_while_updated() -> None:
     UpdateExpressionValidator.__init__ = __init__  # type: ignore[method-assign]
 
 
+def update_table_merges_attribute_definitions() -> None:
+    """moto replaces a table's AttributeDefinitions with UpdateTable's (losing its key's); AWS adds them."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.update_table
+
+    @functools.wraps(original)
+    def update_table(self: Any, name: str, attr_definitions: Any, *args: Any, **kwargs: Any) -> Any:
+        if attr_definitions:
+            table = self.get_table(name)
+            merged = {definition["AttributeName"]: definition for definition in table.attr}
+            merged.update({definition["AttributeName"]: definition for definition in attr_definitions})
+            attr_definitions = list(merged.values())
+        return original(self, name, attr_definitions, *args, **kwargs)
+
+    DynamoDBBackend.update_table = update_table  # type: ignore[method-assign]
+
+
 def apply() -> None:
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
@@ -191,3 +209,4 @@ def apply() -> None:
     index_updates_name_existing_indexes()
     updates_may_read_key_attributes()
     new_items_hold_their_key_while_updated()
+    update_table_merges_attribute_definitions()

@@ -324,6 +324,20 @@ def check_time_to_live(table: Any, body: dict) -> None:
         raise RequestInvalid("TimeToLive is already disabled")
 
 
+def check_index_creation(table: Any, body: dict) -> None:
+    """A global index created by UpdateTable keys on attributes the table or the request defines."""
+    requested = [definition.get("AttributeName") for definition in body.get("AttributeDefinitions") or []]
+    known = set(requested) | {definition["AttributeName"] for definition in table.attr}
+    for update in body.get("GlobalSecondaryIndexUpdates") or []:
+        create = update.get("Create") or {}
+        keys = [element.get("AttributeName") for element in create.get("KeySchema") or []]
+        if any(key not in known for key in keys):
+            raise RequestInvalid(
+                _INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
+                f"Keys: [{', '.join(keys)}], AttributeDefinitions: [{', '.join(requested)}]"
+            )
+
+
 def check_throughput_change(table: Any, body: dict) -> None:
     """An UpdateTable that sets the throughput a provisioned table already has changes nothing; a
     table turned provisioned needs throughput for each of its global indexes."""
