@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.dynamodb.attribute_values import value_size, value_type
+from localstack.services.dynamodb.attribute_values import canonical_number, value_size, value_type
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 
 _INVALID = "One or more parameter values were invalid: "
@@ -212,7 +212,8 @@ def _check_start_key_in_range(
 ) -> None:
     from localstack.services.dynamodb.expressions.checks import compare_values
 
-    if start_key.get(hash_name) != conditions[hash_name][1][0]:
+    start_hash, wanted_hash = start_key.get(hash_name), conditions[hash_name][1][0]
+    if value_type(start_hash) != value_type(wanted_hash) or compare_values(start_hash, wanted_hash) != 0:
         raise RequestInvalid(
             "The provided starting key is outside query boundaries based on provided conditions"
         )
@@ -284,15 +285,16 @@ def check_scan(table: Any, body: dict) -> None:
 
 
 def key_identity(table: Any, key: dict) -> tuple:
-    """A hashable identity of an item's primary key, for duplicate detection."""
-    return tuple(
-        (
-            name,
-            value_type(key.get(name) or {}),
-            str((key.get(name) or {}).get(value_type(key.get(name) or {}))),
+    """A hashable identity of an item's primary key, for duplicate detection (numbers by value)."""
+    identity = []
+    for name in key_names(table):
+        value = key.get(name) or {}
+        kind = value_type(value)
+        data = value.get(kind) if kind else None
+        identity.append(
+            (name, kind, canonical_number(data) if kind == "N" and isinstance(data, str) else str(data))
         )
-        for name in key_names(table)
-    )
+    return tuple(identity)
 
 
 def check_unique_keys(table: Any, keys: list[dict]) -> None:
