@@ -30,6 +30,7 @@ INTEGRATION_BENCHES = [
     "bench_stepfunctions",
     "bench_large_objects",
     "bench_validator",
+    "bench_dynamodb",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

@@ -156,3 +156,152 @@ def test_error_probability_throttles_item_operations(tmp_path):
         assert dynamodb.describe_table(TableName="throttled")["Table"]["TableName"] == "throttled"
     finally:
         faulty.stop()
+
+
+def test_table_and_index_status_sequence(dynamodb, unique_name):
+    name = unique_name("status")
+    created = dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )["TableDescription"]
+    assert created["TableStatus"] == "CREATING"
+    assert created["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING"
+    assert "LocalSecondaryIndexes" not in created
+    dynamodb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 5})
+    described = dynamodb.describe_table(TableName=name)["Table"]
+    assert described["TableStatus"] == "ACTIVE"
+    assert described["TableId"] == created["TableId"]
+    assert described["GlobalSecondaryIndexes"][0]["IndexArn"] == f"{described['TableArn']}/index/by-g"
+    assert "LastUpdateToPayPerRequestDateTime" in described["BillingModeSummary"]
+    updated = dynamodb.update_table(
+        TableName=name,
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput={"ReadCapacityUnits": 2, "WriteCapacityUnits": 2},
+        GlobalSecondaryIndexUpdates=[
+            {
+                "Update": {
+                    "IndexName": "by-g",
+                    "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+                }
+            }
+        ],
+    )["TableDescription"]
+    assert updated["TableStatus"] == "UPDATING"
+    assert dynamodb.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
+    assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableStatus"] == "DELETING"
+
+
+@pytest.mark.parametrize(
+    "return_values,expected",
+    [
+        (
+            "UPDATED_OLD",
+            {
+                "a": {"N": "1"},
+                "m": {"M": {"x": {"N": "1"}, "y": {"S": "keep"}}},
+                "l": {"L": [{"S": "1"}]},
+                "s": {"SS": ["p"]},
+            },
+        ),
+        (
+            "UPDATED_NEW",
+            {
+                "a": {"N": "2"},
+                "m": {"M": {"x": {"N": "2"}}},
+                "l": {"L": [{"S": "n"}]},
+                "s": {"SS": ["p", "q"]},
+            },
+        ),
+        (
+            "ALL_NEW",
+            {
+                "pk": {"S": "user"},
+                "sk": {"N": "1"},
+                "a": {"N": "2"},
+                "m": {"M": {"x": {"N": "2"}}},
+                "l": {"L": [{"S": "0"}, {"S": "n"}]},
+                "s": {"SS": ["p", "q"]},
+            },
+        ),
+    ],
+)
+def test_update_returns_the_paths_it_touched(dynamodb, table, return_values, expected):
+    key = {"pk": {"S": "user"}, "sk": {"N": "1"}}
+    dynamodb.put_item(
+        TableName=table,
+        Item={
+            **key,
+            "a": {"N": "1"},
+            "m": {"M": {"x": {"N": "1"}, "y": {"S": "keep"}}},
+            "l": {"L": [{"S": "0"}, {"S": "1"}]},
+            "s": {"SS": ["p"]},
+        },
+    )
+    attributes = dynamodb.update_item(
+        TableName=table,
+        Key=key,
+        UpdateExpression="SET a = a + :one, m.x = :two, l[1] = :n REMOVE m.y ADD s :q",
+        ExpressionAttributeValues={
+            ":one": {"N": "1"},
+            ":two": {"N": "2"},
+            ":n": {"S": "n"},
+            ":q": {"SS": ["q"]},
+        },
+        ReturnValues=return_values,
+    )["Attributes"]
+    attributes["s"]["SS"].sort()
+    assert attributes == expected
+    removed = dynamodb.update_item(
+        TableName=table, Key=key, UpdateExpression="REMOVE a", ReturnValues="UPDATED_NEW"
+    )
+    assert "Attributes" not in removed
+
+
+def test_global_index_created_later_keeps_the_table_definitions(dynamodb, table):
+    with pytest.raises(ClientError) as error:
+        dynamodb.update_table(
+            TableName=table,
+            GlobalSecondaryIndexUpdates=[
+                {
+                    "Create": {
+                        "IndexName": "by-g",
+                        "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                        "Projection": {"ProjectionType": "ALL"},
+                    }
+                }
+            ],
+        )
+    assert error.value.response["Error"]["Message"] == (
+        "One or more parameter values were invalid: Some index key attributes are not defined in "
+        "AttributeDefinitions. Keys: [g], AttributeDefinitions: []"
+    )
+    dynamodb.update_table(
+        TableName=table,
+        AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+        GlobalSecondaryIndexUpdates=[
+            {
+                "Create": {
+                    "IndexName": "by-g",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            }
+        ],
+    )
+    definitions = dynamodb.describe_table(TableName=table)["Table"]["AttributeDefinitions"]
+    assert sorted(d["AttributeName"] for d in definitions) == ["g", "pk", "sk"]
+    key = {"pk": {"S": "after"}, "sk": {"N": "1"}}
+    dynamodb.put_item(TableName=table, Item={**key, "g": {"S": "x"}})
+    assert dynamodb.get_item(TableName=table, Key=key)["Item"]["g"] == {"S": "x"}

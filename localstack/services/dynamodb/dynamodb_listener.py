@@ -1,14 +1,37 @@
-"""Hooks around the dynamodb backend: DYNAMODB_ERROR_PROBABILITY fault injection on item operations."""
+"""Hooks around the dynamodb backend: DynamoDB's validation before moto sees a request (request rules,
+then the rules that need the table's schema), and DYNAMODB_ERROR_PROBABILITY fault injection."""
 
 from __future__ import annotations
 
+import json
+import logging
 import random
+import threading
+import zlib
 from typing import Any
+
+from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
+from localstack.services.dynamodb import (
+    capacity,
+    capacity_report,
+    item_collections,
+    legacy_conditions,
+    return_values,
+    table_checks,
+    table_descriptions,
+    validation,
+)
+from localstack.services.dynamodb.attribute_values import canonical_numbers
+from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws import request_context
+from localstack.utils.aws.errors import AWSError, ValidationError
+from localstack.utils.http import Request
+
+LOG = logging.getLogger(__name__)
 
 # The operations AWS throttles per table capacity (control-plane calls have their own limits).
 ITEM_OPERATIONS = frozenset(
@@ -26,11 +49,254 @@ class ProvisionedThroughputExceeded(AWSError):
         )
 
 
+class ResourceNotFound(AWSError):
+    def __init__(self, table_name: str | None = None) -> None:
+        detail = f": Table: {table_name} not found" if table_name is not None else ""
+        super().__init__("ResourceNotFoundException", "Requested resource not found" + detail)
+
+
+# Table-level operations name the missing table in their ResourceNotFoundException.
+_TABLE_OPERATIONS = frozenset(
+    ("DescribeTable", "DeleteTable", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive")
+)
+
+
 class DynamodbListener(ProxyListener):
+    def __init__(self) -> None:
+        # What return_response needs of its request (forward and return run on the same thread).
+        self._pending = threading.local()
+
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        self._pending.state = None
+        operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
+        body = _parse(data) if operation else None
+        checked = self._validate(operation, body, headers) if body is not None else {}
         probability = get_config().dynamodb_error_probability
-        if probability > 0:
-            operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
-            if operation in ITEM_OPERATIONS and random.random() < probability:
-                raise ProvisionedThroughputExceeded()
+        if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
+            raise ProvisionedThroughputExceeded()
+        if body is None:
+            return True
+        # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
+        renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
+        state: dict[str, Any] = {}
+        if operation in capacity_report.CAPACITY_OPERATIONS and body.get("ReturnConsumedCapacity") in (
+            "TOTAL",
+            "INDEXES",
+        ):
+            lookup = _table_lookup(headers)
+            state["capacity"] = (capacity_report.before(operation, body, lookup), lookup)
+        elif operation in table_descriptions.DESCRIPTION_MEMBER:
+            lookup = _table_lookup(headers)
+            # DeleteTable's table is gone by the time the answer is reshaped.
+            state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+        if operation in _WRITES:
+            wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
+            wants_metrics = body.get("ReturnItemCollectionMetrics") == "SIZE"
+            if wants_metrics or not wants_capacity:
+                state["writes"] = (wants_capacity, wants_metrics, _table_lookup(headers))
+        if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
+            lookup = _table_lookup(headers)
+            found = lookup(body.get("TableName"))
+            if found is not None:
+                old = capacity.stored_item(found, body.get("Key"))
+                paths = return_values.updated_paths(body, checked.get("UpdateExpression"))
+                state["return_values"] = (found, old, paths)
+        if state:
+            self._pending.state = (operation, body, state)
+        rewritten = None
+        if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
+            rewritten = legacy_conditions.rewrite_or_conditions(body)
+        if rewritten is not None or renumbered:
+            return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
+
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        pending = getattr(self._pending, "state", None)
+        self._pending.state = None
+        if response.status_code == 400:
+            return _validation_namespace(response)
+        if pending is None or response.status_code != 200:
+            return None
+        operation, body, state = pending
+        if (
+            set(state) == {"writes"}
+            and not state["writes"][1]
+            and b'"ConsumedCapacity"' not in response.get_data()
+        ):
+            return None  # nothing to strip or add: leave the answer unparsed
+        try:
+            answer = json.loads(response.get_data())
+            changed = False
+            if "capacity" in state:
+                previous, lookup = state["capacity"]
+                consumed = capacity_report.consumed(operation, body, answer, previous, lookup)
+                if consumed is not None:
+                    answer["ConsumedCapacity"] = consumed
+                    changed = True
+            if "description" in state:
+                table = state["description"]
+                if callable(table):
+                    table = table(body.get("TableName"))
+                changed = table_descriptions.reshape(operation, body, answer, table) or changed
+            if "writes" in state:
+                wants_capacity, wants_metrics, lookup = state["writes"]
+                if not wants_capacity and "ConsumedCapacity" in answer:
+                    del answer["ConsumedCapacity"]  # moto adds it unasked
+                    changed = True
+                if wants_metrics:
+                    collections = item_collections.metrics(operation, body, lookup)
+                    if collections is not None:
+                        answer["ItemCollectionMetrics"] = collections
+                        changed = True
+            if "return_values" in state:
+                found, old, paths = state["return_values"]
+                new = capacity.stored_item(found, body.get("Key"))
+                attributes = return_values.answer(body["ReturnValues"], old, new, paths)
+                if attributes is None:
+                    answer.pop("Attributes", None)
+                else:
+                    answer["Attributes"] = attributes
+                changed = True
+        except Exception:  # noqa: BLE001 - a wrong detail must not cost the caller its answer
+            LOG.exception("Could not complete the answer to %s", operation)
+            return None
+        if not changed:
+            return None
+        payload = json.dumps(answer, separators=(",", ":")).encode()
+        response.set_data(payload)
+        # DynamoDB clients check the CRC32 of every answer.
+        response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+        return response
+
+    def _validate(self, operation: str, body: dict, headers: Any) -> dict:
+        try:
+            checked = validation.check_request(operation, body)
+            if operation in validation.RULES or operation in _TABLE_OPERATIONS:
+                _check_against_tables(operation, body, checked, headers)
+        except RequestInvalid as error:
+            raise ValidationError(str(error)) from None
+        return checked
+
+
+_WRITES = frozenset(("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"))
+_SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
+_CORAL_VALIDATION = b'"com.amazon.coral.validate#ValidationException"'
+
+
+def _validation_namespace(response: Response) -> Response | None:
+    """DynamoDB answers every ValidationException, the backend's semantic ones too, in coral's namespace."""
+    if response.direct_passthrough:
+        return None
+    body = response.get_data()
+    if _SERVICE_VALIDATION not in body:
+        return None
+    payload = body.replace(_SERVICE_VALIDATION, _CORAL_VALIDATION, 1)
+    response.set_data(payload)
+    response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+    return response
+
+
+def _parse(data: bytes) -> dict | None:
+    try:
+        body = json.loads(data) if data and data.strip() else {}
+    except (ValueError, RecursionError):
+        return None  # the gateway's request checks answer malformed JSON
+    return body if isinstance(body, dict) else None
+
+
+def _table_lookup(headers: Any) -> Any:
+    account = request_context.account_for_access_key(request_context.access_key_of(headers))
+    region = request_context.region_of(headers, "", get_config().default_region)
+
+    def table(name: Any) -> Any:
+        return table_checks.find_table(account, region, name) if isinstance(name, str) else None
+
+    return table
+
+
+def _check_against_tables(operation: str, body: dict, checked: dict, headers: Any) -> None:
+    table = _table_lookup(headers)
+
+    if operation in _TABLE_OPERATIONS and isinstance(body.get("TableName"), str):
+        if table(body["TableName"]) is None:
+            raise ResourceNotFound(body["TableName"])
+    if operation == "UpdateTable":
+        found = table(body.get("TableName"))
+        if found is not None:
+            table_checks.check_index_creation(found, body)
+            table_checks.check_throughput_change(found, body)
+    elif operation == "UpdateTimeToLive":
+        found = table(body.get("TableName"))
+        if found is not None:
+            table_checks.check_time_to_live(found, body)
+    elif operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
+        found = table(body.get("TableName"))
+        if found is None:
+            return
+        if operation == "PutItem":
+            table_checks.check_item(found, body.get("Item"))
+        elif operation == "Query":
+            table_checks.check_query(found, body, checked["KeyConditions"])
+        elif operation == "Scan":
+            table_checks.check_scan(found, body)
+        else:
+            table_checks.check_key(found, body.get("Key"))
+            if operation == "UpdateItem":
+                table_checks.check_update_keys(found, body, checked.get("UpdateExpression"))
+                table_checks.check_update_index_keys(found, body, checked.get("UpdateExpression"))
+                table_checks.check_attribute_update_types(found, body)
+                table_checks.check_update_paths(found, body, checked.get("UpdateExpression"))
+    if operation in ("BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems"):
+        # Every table must exist before any is written: AWS never applies part of a batch.
+        names = list(body.get("RequestItems") or {}) or [
+            next((action for action in entry.values() if action is not None), {}).get("TableName")
+            for entry in body.get("TransactItems") or []
+        ]
+        if any(table(name) is None for name in names):
+            raise ResourceNotFound()
+    if operation == "BatchGetItem":
+        for name, request in (body.get("RequestItems") or {}).items():
+            found = table(name)
+            if found is not None:
+                for key in request.get("Keys") or []:
+                    table_checks.check_key(found, key)
+                table_checks.check_unique_keys(found, request.get("Keys") or [])
+    elif operation == "BatchWriteItem":
+        for name, requests in (body.get("RequestItems") or {}).items():
+            found = table(name)
+            if found is None:
+                continue
+            keys = []
+            for request in requests or []:
+                if request.get("PutRequest") is not None:
+                    item = request["PutRequest"].get("Item") or {}
+                    table_checks.check_item(found, item)
+                    keys.append(item)
+                else:
+                    key = request["DeleteRequest"].get("Key") or {}
+                    table_checks.check_key(found, key)
+                    keys.append(key)
+            table_checks.check_unique_keys(found, keys)
+    elif operation in ("TransactWriteItems", "TransactGetItems"):
+        _check_transaction(body, table)
+
+
+def _check_transaction(body: dict, table: Any) -> None:
+    seen: set[tuple] = set()
+    for entry in body.get("TransactItems") or []:
+        kind, action = next(iter((k, v) for k, v in entry.items() if v is not None))
+        found = table(action.get("TableName"))
+        if found is None:
+            continue
+        if kind == "Put":
+            table_checks.check_item(found, action.get("Item"))
+            key = action.get("Item") or {}
+        else:
+            table_checks.check_key(found, action.get("Key"))
+            key = action.get("Key") or {}
+        identity = (found.table_arn, table_checks.key_identity(found, key))
+        if identity in seen:
+            raise RequestInvalid("Transaction request cannot include multiple operations on one item")
+        seen.add(identity)

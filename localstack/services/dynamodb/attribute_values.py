@@ -1,0 +1,204 @@
+"""DynamoDB's rules for one AttributeValue (types, empty values, sets, numbers, nesting) and item sizes."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import decimal
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+MAX_ITEM_SIZE = 409_600
+MAX_NESTING_DEPTH = 32
+ATTRIBUTE_TYPES = ("S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M")
+
+# The number syntax DynamoDB accepts: leading zeros are fine, a sign only in front, an optional exponent.
+_NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_INVALID = "One or more parameter values were invalid: "
+
+
+class InvalidValue(Exception):
+    """A rule broken by a value: its message is AWS's sentence."""
+
+
+def is_true(value: Any) -> bool:
+    """A boolean as DynamoDB's deserializer reads it: JSON true, or the strings true, 1 and yes."""
+    if isinstance(value, str):
+        return value.upper() in ("TRUE", "1", "YES")
+    return value is True
+
+
+def check_number(text: Any) -> None:
+    if not text or not isinstance(text, str):
+        raise InvalidValue("The parameter cannot be converted to a numeric value")
+    if not _NUMBER.match(text):
+        raise InvalidValue(f"The parameter cannot be converted to a numeric value: {text}")
+    digits, exponent = number_digits(text)
+    if not digits:
+        return
+    if exponent > 125:
+        raise InvalidValue(
+            "Number overflow. Attempting to store a number with magnitude larger than supported range"
+        )
+    if exponent < -130:
+        raise InvalidValue(
+            "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+        )
+    if len(digits) > 38:
+        raise InvalidValue("Attempting to store more than 38 significant digits in a Number")
+
+
+def number_digits(text: str) -> tuple[str, int]:
+    """The significant digits of a number and the power of ten of its first one ('' for zero)."""
+    sign, digits, exponent = Decimal(text).as_tuple()
+    text_digits = "".join(map(str, digits)).lstrip("0")
+    if not text_digits:
+        return "", 0
+    trailing = len(text_digits) - len(text_digits.rstrip("0"))
+    magnitude = int(exponent) + len(text_digits) - 1
+    return text_digits.rstrip("0") if trailing else text_digits, magnitude
+
+
+def check_value(value: Any, depth: int = 1) -> None:
+    """Raise InvalidValue with AWS's message for a malformed AttributeValue."""
+    if not isinstance(value, dict) or not value:
+        raise InvalidValue(
+            "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+        )
+    for kind, data in value.items():
+        if kind == "N":
+            check_number(data)
+        elif kind == "NULL" and data is not None and not is_true(data):
+            raise InvalidValue(_INVALID + "Null attribute value types must have the value of true")
+        elif kind in ("SS", "NS", "BS"):
+            _check_set(kind, data)
+        elif kind in ("M", "L") and depth > MAX_NESTING_DEPTH:
+            raise InvalidValue("Nesting Levels have exceeded supported limits")
+        elif kind == "M":
+            for member in (data or {}).values():
+                check_value(member, depth + 1)
+        elif kind == "L":
+            for member in data or []:
+                check_value(member, depth + 1)
+    if len(value) > 1:
+        raise InvalidValue(
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
+            "supported datatypes"
+        )
+
+
+def _check_set(kind: str, members: Any) -> None:
+    members = members or []
+    if not members:
+        empty = {"SS": "An string set  may not be empty", "NS": "An number set  may not be empty"}
+        raise InvalidValue(_INVALID + empty.get(kind, "Binary sets should not be empty"))
+    if kind == "SS" and any(not member for member in members):
+        raise InvalidValue(_INVALID + "An string set may not have a empty string as a member")
+    if kind == "BS" and any(not member for member in members):
+        raise InvalidValue(_INVALID + "Binary sets may not contain null or empty values")
+    if kind == "NS":
+        for member in members:
+            check_number(member)
+    if kind == "NS":
+        normalized = [Decimal(member) for member in members]
+        if len(set(normalized)) != len(normalized):
+            raise InvalidValue("Input collection contains duplicates")
+    elif len(set(members)) != len(members):
+        shown = "[" + ", ".join(members) + "]"
+        if kind == "SS":
+            raise InvalidValue(_INVALID + f"Input collection {shown} contains duplicates.")
+        raise InvalidValue(_INVALID + f"Input collection {shown}of type BS contains duplicates.")
+
+
+def value_type(value: Any) -> str | None:
+    if isinstance(value, dict) and len(value) == 1:
+        return next(iter(value))
+    return None
+
+
+def _binary_size(data: Any) -> int:
+    if isinstance(data, str):
+        try:
+            return len(base64.b64decode(data))
+        except (binascii.Error, ValueError):
+            return len(data)
+    return len(data or b"")
+
+
+def value_size(value: dict[str, Any]) -> int:
+    """Bytes a value counts for against the item limit and capacity, as DynamoDB's guide sizes them."""
+    kind = value_type(value)
+    data = value.get(kind) if kind else None
+    if kind == "S":
+        return len(data.encode("utf-8"))
+    if kind == "N":
+        return number_size(data)
+    if kind == "B":
+        return _binary_size(data)
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "SS":
+        return sum(len(member.encode("utf-8")) for member in data)
+    if kind == "NS":
+        return sum(number_size(member) for member in data)
+    if kind == "BS":
+        return sum(_binary_size(member) for member in data)
+    if kind == "L":
+        return 3 + sum(1 + value_size(member) for member in data)
+    if kind == "M":
+        return 3 + sum(1 + len(name.encode("utf-8")) + value_size(member) for name, member in data.items())
+    return 0
+
+
+def number_size(text: str) -> int:
+    try:
+        digits, _ = number_digits(text)
+    except ArithmeticError:
+        return len(text)
+    return math.ceil(len(digits) / 2) + 1 if digits else 1
+
+
+def item_size(item: dict[str, Any]) -> int:
+    return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
+
+
+_WIDE = decimal.Context(prec=60)
+
+
+def canonical_number(text: str) -> str:
+    """A number as DynamoDB stores and returns it: no exponent, no leading or trailing zeros."""
+    try:
+        value = _WIDE.create_decimal(text)
+    except (decimal.InvalidOperation, ValueError, TypeError):
+        return text
+    if not value.is_finite():
+        return text
+    if not value:
+        return "0"
+    return format(value.normalize(_WIDE), "f")
+
+
+def canonical_numbers(value: object) -> bool:
+    """Rewrite every N and NS inside a request body in place; True if any changed."""
+    changed = False
+    if isinstance(value, dict):
+        for kind, data in value.items():
+            if kind == "N" and isinstance(data, str):
+                canonical = canonical_number(data)
+                if canonical != data:
+                    value[kind] = canonical
+                    changed = True
+            elif kind == "NS" and isinstance(data, list) and all(isinstance(number, str) for number in data):
+                canonical_list = [canonical_number(number) for number in data]
+                if canonical_list != data:
+                    value[kind] = canonical_list
+                    changed = True
+            elif isinstance(data, (dict, list)):
+                changed = canonical_numbers(data) or changed
+    elif isinstance(value, list):
+        for member in value:
+            if isinstance(member, (dict, list)):
+                changed = canonical_numbers(member) or changed
+    return changed

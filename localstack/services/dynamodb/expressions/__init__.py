@@ -1,0 +1,1 @@
+"""DynamoDB's expression language: lexer, parser (condition, projection, update) and semantic checks."""

@@ -1,0 +1,212 @@
+"""Where moto's dynamodb crashes on data it does not expect, DynamoDB answers: a comparison of mismatched
+types is false, an update on a path that does not fit the item is a ValidationException, numbers add
+as 38-digit decimals. Applied by patches.py; each function corrects one behaviour."""
+
+from __future__ import annotations
+
+import decimal
+import functools
+import inspect
+from typing import Any, Callable
+
+from localstack.services.dynamodb.attribute_values import InvalidValue, check_number
+
+# What moto raises when an expression meets an item of another shape (not its own validation errors).
+DATA_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, AssertionError, ArithmeticError)
+_NUMBERS = decimal.Context(prec=38, Emax=125, Emin=-130, traps=[decimal.Overflow, decimal.InvalidOperation])
+
+
+def comparisons_of_mismatched_types_are_false() -> None:
+    """moto raises TypeError comparing a string with a number, or on size() of a missing attribute."""
+    from moto.dynamodb import comparisons
+
+    def false_on_data_error(expr: Callable) -> Callable:
+        @functools.wraps(expr)
+        def guarded(self: Any, item: Any) -> Any:
+            try:
+                return expr(self, item)
+            except DATA_ERRORS:
+                return False
+
+        return guarded
+
+    for _, cls in inspect.getmembers(comparisons, inspect.isclass):
+        if cls.__module__ == comparisons.__name__ and "expr" in cls.__dict__:
+            cls.expr = false_on_data_error(cls.__dict__["expr"])
+
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    original_compare = DynamoType.compare
+
+    def compare(self: DynamoType, range_comparison: str, range_objs: list) -> bool:
+        try:
+            return original_compare(self, range_comparison, range_objs)
+        except DATA_ERRORS:
+            return False
+
+    DynamoType.compare = compare  # type: ignore[method-assign]
+
+
+def _decimal_result(value: decimal.Decimal) -> str:
+    text = format(value.normalize(_NUMBERS), "f") if value else "0"
+    try:
+        check_number(text)
+    except InvalidValue as error:
+        from moto.dynamodb.exceptions import MockValidationException
+
+        raise MockValidationException(str(error)) from None
+    return text
+
+
+def numbers_add_as_decimals() -> None:
+    """moto adds with int() unless it sees a '.', so `1e5` crashes and precision is Python's."""
+    from moto.dynamodb.exceptions import IncorrectDataType, MockValidationException
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    def arithmetic(sign: int) -> Callable:
+        def operate(self: DynamoType, other: DynamoType) -> DynamoType:
+            if self.type != "N" or other.type != "N":
+                raise IncorrectDataType()
+            try:
+                total = _NUMBERS.add(decimal.Decimal(self.value), sign * decimal.Decimal(other.value))
+            except decimal.Overflow:
+                raise MockValidationException(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range"
+                ) from None
+            except decimal.InvalidOperation:
+                raise IncorrectDataType() from None
+            return DynamoType({"N": _decimal_result(total)})
+
+        return operate
+
+    DynamoType.__add__ = arithmetic(1)  # type: ignore[method-assign]
+    DynamoType.__sub__ = arithmetic(-1)  # type: ignore[method-assign]
+
+
+def updates_on_paths_that_do_not_fit_are_refused() -> None:
+    """moto crashes when an update path crosses a scalar or names an attribute the item lacks."""
+    from moto.dynamodb.exceptions import MockValidationException
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.update_item
+
+    @functools.wraps(original)
+    def update_item(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, *args, **kwargs)
+        except (TypeError, AssertionError) as error:
+            if "NoneType" in str(error) or isinstance(error, AssertionError):
+                raise MockValidationException(
+                    "The provided expression refers to an attribute that does not exist in the item"
+                ) from None
+            raise MockValidationException(
+                "The document path provided in the update expression is invalid for update"
+            ) from None
+        except (AttributeError, KeyError, IndexError):
+            raise MockValidationException(
+                "The document path provided in the update expression is invalid for update"
+            ) from None
+
+    DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
+
+
+def statements_that_do_not_parse_are_refused() -> None:
+    """moto crashes on PartiQL it cannot read, and on UPDATE or DELETE of an item that is not there."""
+    from moto.core.exceptions import ServiceException
+    from moto.dynamodb.exceptions import MockValidationException
+    from moto.dynamodb.models import DynamoDBBackend
+    from werkzeug.exceptions import HTTPException
+
+    for name in ("execute_statement", "batch_execute_statement"):
+        original = getattr(DynamoDBBackend, name)
+
+        def guarded(self: Any, *args: Any, _original: Callable = original, **kwargs: Any) -> Any:
+            try:
+                return _original(self, *args, **kwargs)
+            except (HTTPException, ServiceException):
+                raise
+            except Exception:  # noqa: BLE001 - the PartiQL parser raises bare Exception on bad syntax
+                raise MockValidationException(
+                    "Statement wasn't well formed, can't be processed: Unexpected keyword"
+                ) from None
+
+        setattr(DynamoDBBackend, name, functools.wraps(original)(guarded))
+
+
+def index_updates_name_existing_indexes() -> None:
+    """moto raises ValueError when UpdateTable deletes a missing index or creates an existing one."""
+    from moto.dynamodb.exceptions import MockValidationException, ResourceNotFoundException
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.update_table_global_indexes
+
+    @functools.wraps(original)
+    def update_table_global_indexes(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, *args, **kwargs)
+        except ValueError as error:
+            if "already exists" in str(error):
+                raise MockValidationException(
+                    "One or more parameter values were invalid: "
+                    "Attempting to create an index which already exists"
+                ) from None
+            raise ResourceNotFoundException() from None
+
+    DynamoDBBackend.update_table_global_indexes = update_table_global_indexes  # type: ignore[method-assign]
+
+
+def updates_may_read_key_attributes() -> None:
+    """moto refuses `SET e = a + :v` when `a` is a key: only writing a key is refused (the listener does)."""
+    from moto.dynamodb.parsing.validators import UpdateHashRangeKeyValidator
+
+    UpdateHashRangeKeyValidator.check_for_hash_or_range_key = lambda self, node: node  # type: ignore[method-assign]
+
+
+def new_items_hold_their_key_while_updated() -> None:
+    """moto validates an update of a missing item against an empty one: `SET b = a` (a the key) fails."""
+    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.parsing.validators import UpdateExpressionValidator
+
+    original = UpdateExpressionValidator.__init__
+
+    @functools.wraps(original)
+    def __init__(
+        self: Any, expression: Any, *args: Any, item: Any = None, table: Any = None, **kwargs: Any
+    ) -> None:
+        if item is not None and table is not None and not item.attrs and item.hash_key is not None:
+            attrs = {table.hash_key_attr: item.hash_key.to_json()}
+            if table.range_key_attr and item.range_key is not None:
+                attrs[table.range_key_attr] = item.range_key.to_json()
+            item = Item(item.hash_key, item.range_key, attrs)
+        original(self, expression, *args, item=item, table=table, **kwargs)
+
+    UpdateExpressionValidator.__init__ = __init__  # type: ignore[method-assign]
+
+
+def update_table_merges_attribute_definitions() -> None:
+    """moto replaces a table's AttributeDefinitions with UpdateTable's (losing its key's); AWS adds them."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.update_table
+
+    @functools.wraps(original)
+    def update_table(self: Any, name: str, attr_definitions: Any, *args: Any, **kwargs: Any) -> Any:
+        if attr_definitions:
+            table = self.get_table(name)
+            merged = {definition["AttributeName"]: definition for definition in table.attr}
+            merged.update({definition["AttributeName"]: definition for definition in attr_definitions})
+            attr_definitions = list(merged.values())
+        return original(self, name, attr_definitions, *args, **kwargs)
+
+    DynamoDBBackend.update_table = update_table  # type: ignore[method-assign]
+
+
+def apply() -> None:
+    comparisons_of_mismatched_types_are_false()
+    numbers_add_as_decimals()
+    updates_on_paths_that_do_not_fit_are_refused()
+    statements_that_do_not_parse_are_refused()
+    index_updates_name_existing_indexes()
+    updates_may_read_key_attributes()
+    new_items_hold_their_key_while_updated()
+    update_table_merges_attribute_definitions()

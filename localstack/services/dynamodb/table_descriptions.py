@@ -1,0 +1,72 @@
+"""TableDescriptions as DynamoDB reports them: the status a control-plane call leaves a table and its
+indexes in (CREATING, UPDATING, DELETING), and the members moto leaves out (TableId, index ARNs, sizes)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+DESCRIPTION_MEMBER = {
+    "CreateTable": "TableDescription",
+    "UpdateTable": "TableDescription",
+    "DeleteTable": "TableDescription",
+    "DescribeTable": "Table",
+}
+
+
+def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
+    """Correct the description in `answer` in place; True if anything changed."""
+    member = DESCRIPTION_MEMBER.get(operation)
+    description = answer.get(member) if member else None
+    if not isinstance(description, dict):
+        return False
+    for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+        if description.get(kind) == []:
+            del description[kind]
+    if table is not None:
+        description.setdefault(
+            "TableId", table.__dict__.setdefault("_localstack_table_id", str(uuid.uuid4()))
+        )
+    summary = description.get("BillingModeSummary")
+    on_demand = isinstance(summary, dict) and summary.get("BillingMode") == "PAY_PER_REQUEST"
+    if on_demand:
+        description.setdefault("TableThroughputModeSummary", {"TableThroughputMode": "PAY_PER_REQUEST"})
+        if operation != "CreateTable":
+            summary.setdefault("LastUpdateToPayPerRequestDateTime", description.get("CreationDateTime"))
+    if operation == "CreateTable":
+        # A new table's description carries only what AWS reports at creation.
+        description.pop("WarmThroughput", None)
+        if description.get("DeletionProtectionEnabled") is False:
+            del description["DeletionProtectionEnabled"]
+        if isinstance(summary, dict) and not on_demand:
+            del description["BillingModeSummary"]
+    table_arn = description.get("TableArn", "")
+    for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+        for index in description.get(kind) or []:
+            index.setdefault("IndexSizeBytes", 0)
+            index.setdefault("ItemCount", 0)
+            index.setdefault("IndexArn", f"{table_arn}/index/{index.get('IndexName')}")
+            throughput = index.get("ProvisionedThroughput")
+            if kind == "GlobalSecondaryIndexes" and isinstance(throughput, dict):
+                throughput.setdefault("NumberOfDecreasesToday", 0)
+    if operation == "CreateTable":
+        description["TableStatus"] = "CREATING"
+        for index in description.get("GlobalSecondaryIndexes") or []:
+            index["IndexStatus"] = "CREATING"
+    elif operation == "UpdateTable":
+        description["TableStatus"] = "UPDATING"
+        _mark_index_updates(body, description)
+    elif operation == "DeleteTable":
+        description["TableStatus"] = "DELETING"
+    return True
+
+
+def _mark_index_updates(body: dict, description: dict) -> None:
+    statuses = {}
+    for update in body.get("GlobalSecondaryIndexUpdates") or []:
+        for action, status in (("Create", "CREATING"), ("Update", "UPDATING"), ("Delete", "DELETING")):
+            if isinstance(update.get(action), dict):
+                statuses[update[action].get("IndexName")] = status
+    for index in description.get("GlobalSecondaryIndexes") or []:
+        if index.get("IndexName") in statuses:
+            index["IndexStatus"] = statuses[index["IndexName"]]

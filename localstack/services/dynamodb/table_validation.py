@@ -1,0 +1,237 @@
+"""DynamoDB's rules for CreateTable and UpdateTable requests: key schemas, attribute definitions, billing
+and throughput, local and global secondary indexes, with AWS's sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.dynamodb.expressions.request import RequestInvalid
+
+_INVALID = "One or more parameter values were invalid: "
+MAX_THROUGHPUT = 1_000_000_000_000
+MAX_LOCAL_INDEXES = 5
+MAX_GLOBAL_INDEXES = 20
+
+
+def _names(schema: list[dict]) -> list[str]:
+    return [element.get("AttributeName") for element in schema or []]
+
+
+def _check_throughput(throughput: dict | None) -> None:
+    for member in ("ReadCapacityUnits", "WriteCapacityUnits"):
+        value = (throughput or {}).get(member)
+        if isinstance(value, int) and value > MAX_THROUGHPUT:
+            raise RequestInvalid(f"Given value {value} for {member} is out of bounds")
+
+
+def _check_schema(schema: list[dict], definitions: list[str]) -> None:
+    keys = _names(schema)
+    if len(keys) > len(definitions):
+        raise RequestInvalid("Invalid KeySchema: Some index key attribute have no definition")
+    if any(key not in definitions for key in keys):
+        raise RequestInvalid(
+            _INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
+            f"Keys: [{', '.join(keys)}], AttributeDefinitions: [{', '.join(definitions)}]"
+        )
+    if len(keys) == 2 and keys[0] == keys[1]:
+        raise RequestInvalid(
+            "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+        )
+    if schema[0].get("KeyType") != "HASH":
+        raise RequestInvalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+    if len(schema) > 1 and schema[1].get("KeyType") != "RANGE":
+        raise RequestInvalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+
+
+def _check_index(index: dict, definitions: list[str]) -> None:
+    schema = index.get("KeySchema") or []
+    keys = _names(schema)
+    if any(key not in definitions for key in keys):
+        raise RequestInvalid(
+            _INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
+            f"Keys: [{', '.join(keys)}], AttributeDefinitions: [{', '.join(definitions)}]"
+        )
+    if len(keys) == 2 and keys[0] == keys[1]:
+        raise RequestInvalid(
+            "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+        )
+    if schema[0].get("KeyType") != "HASH":
+        raise RequestInvalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+    if len(schema) > 1 and schema[1].get("KeyType") != "RANGE":
+        raise RequestInvalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+
+
+def _check_projection(index: dict) -> None:
+    projection = index.get("Projection") or {}
+    kind = projection.get("ProjectionType")
+    if kind is None:
+        raise RequestInvalid(_INVALID + "Unknown ProjectionType: null")
+    if projection.get("NonKeyAttributes") is not None and kind != "INCLUDE":
+        raise RequestInvalid(_INVALID + f"ProjectionType is {kind}, but NonKeyAttributes is specified")
+
+
+def check_create_table(body: dict) -> None:
+    # botocore's model lets both be absent (CreateTable can restore from imports); DynamoDB requires them.
+    missing = [
+        f"Value null at '{path}' failed to satisfy constraint: Member must not be null"
+        for member, path in (("AttributeDefinitions", "attributeDefinitions"), ("KeySchema", "keySchema"))
+        if body.get(member) is None
+    ]
+    if missing:
+        count = len(missing)
+        raise RequestInvalid(
+            f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(missing)
+        )
+    schema = body.get("KeySchema") or []
+    definitions = _names(body.get("AttributeDefinitions") or [])
+    if not schema:
+        return  # the model's length check answers
+    # Billing and throughput are checked before the key schema, as AWS does.
+    billing = body.get("BillingMode")
+    throughput = body.get("ProvisionedThroughput")
+    if billing == "PAY_PER_REQUEST" and throughput is not None:
+        raise RequestInvalid(
+            _INVALID
+            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+            "PAY_PER_REQUEST"
+        )
+    if billing != "PAY_PER_REQUEST" and (
+        not throughput or not throughput.get("ReadCapacityUnits") or not throughput.get("WriteCapacityUnits")
+    ):
+        raise RequestInvalid(
+            _INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is "
+            "PROVISIONED"
+        )
+    _check_throughput(throughput)
+    _check_schema(schema, definitions)
+    local = body.get("LocalSecondaryIndexes")
+    global_ = body.get("GlobalSecondaryIndexes")
+    if local is None and global_ is None and len(schema) != len(definitions):
+        raise RequestInvalid(
+            _INVALID
+            + "Number of attributes in KeySchema does not exactly match number of attributes defined in "
+            "AttributeDefinitions"
+        )
+    seen: set[str] = set()
+    if local is not None:
+        if not local:
+            raise RequestInvalid(_INVALID + "List of LocalSecondaryIndexes is empty")
+        if len(schema) != 2:
+            raise RequestInvalid(
+                _INVALID + "Table KeySchema does not have a range key, which is required when specifying a "
+                "LocalSecondaryIndex"
+            )
+        for index in local:
+            _check_index(index, definitions)
+            name = index.get("IndexName")
+            index_schema = index.get("KeySchema") or []
+            if len(index_schema) != 2:
+                raise RequestInvalid(
+                    _INVALID + f"Index KeySchema does not have a range key for index: {name}"
+                )
+            if index_schema[0].get("AttributeName") != schema[0].get("AttributeName"):
+                raise RequestInvalid(
+                    _INVALID
+                    + "Index KeySchema does not have the same leading hash key as table KeySchema for "
+                    f"index: {name}. index hash key: {index_schema[0].get('AttributeName')}, "
+                    f"table hash key: {schema[0].get('AttributeName')}"
+                )
+            _check_projection(index)
+            if name in seen:
+                raise RequestInvalid(_INVALID + f"Duplicate index name: {name}")
+            seen.add(name)
+        if len(local) > MAX_LOCAL_INDEXES:
+            raise RequestInvalid(
+                _INVALID + f"Number of LocalSecondaryIndexes exceeds per-table limit of {MAX_LOCAL_INDEXES}"
+            )
+    if global_ is not None:
+        if not global_:
+            raise RequestInvalid(_INVALID + "List of GlobalSecondaryIndexes is empty")
+        for index in global_:
+            _check_index(index, definitions)
+            name = index.get("IndexName")
+            _check_projection(index)
+            _check_index_throughput(index, billing)
+            if name in seen:
+                raise RequestInvalid(_INVALID + f"Duplicate index name: {name}")
+            seen.add(name)
+        if len(global_) > MAX_GLOBAL_INDEXES:
+            raise RequestInvalid(
+                _INVALID + f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GLOBAL_INDEXES}"
+            )
+    used = list(dict.fromkeys(_names(schema)))
+    for index in (local or []) + (global_ or []):
+        used += [name for name in _names(index.get("KeySchema") or []) if name not in used]
+    if set(used) != set(definitions):
+        raise RequestInvalid(
+            _INVALID
+            + f"Some AttributeDefinitions are not used. AttributeDefinitions: [{', '.join(definitions)}], "
+            f"keys used: [{', '.join(used)}]"
+        )
+
+
+def _check_index_throughput(index: dict, billing: str | None) -> None:
+    name = index.get("IndexName")
+    throughput = index.get("ProvisionedThroughput")
+    _check_throughput(throughput)
+    if billing == "PAY_PER_REQUEST" and throughput is not None:
+        raise RequestInvalid(
+            _INVALID + f"ProvisionedThroughput should not be specified for index: {name} when BillingMode is "
+            "PAY_PER_REQUEST"
+        )
+    if billing != "PAY_PER_REQUEST" and throughput is None:
+        raise RequestInvalid(_INVALID + f"ProvisionedThroughput must be specified for index: {name}")
+
+
+def check_update_table(body: dict) -> None:
+    _check_throughput(body.get("ProvisionedThroughput"))
+    if body.get("BillingMode") == "PAY_PER_REQUEST" and body.get("ProvisionedThroughput") is not None:
+        raise RequestInvalid(
+            _INVALID
+            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+            "PAY_PER_REQUEST"
+        )
+    updates = body.get("GlobalSecondaryIndexUpdates")
+    if updates is not None:
+        for update in updates:
+            actions = [kind for kind in ("Create", "Update", "Delete") if update.get(kind) is not None]
+            if len(actions) != 1:
+                raise RequestInvalid(
+                    _INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                    "GlobalSecondaryIndexUpdate.Delete must not be null"
+                )
+        names = [next(iter(u.values())).get("IndexName") for u in updates if u and next(iter(u.values()))]
+        if len(names) != len(set(names)):
+            raise RequestInvalid(
+                _INVALID + "Only one global secondary index update per index is allowed simultaneously."
+            )
+    if not any(
+        body.get(member) is not None
+        for member in (
+            "ProvisionedThroughput",
+            "GlobalSecondaryIndexUpdates",
+            "StreamSpecification",
+            "BillingMode",
+            "SSESpecification",
+            "ReplicaUpdates",
+            "TableClass",
+            "DeletionProtectionEnabled",
+            "OnDemandThroughput",
+            "WarmThroughput",
+            "AttributeDefinitions",
+            "MultiRegionConsistency",
+            "GlobalTableWitnessUpdates",
+        )
+    ):
+        raise RequestInvalid(
+            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+            "GlobalSecondaryIndexUpdates "
+            "or SSESpecification or ReplicaUpdates is required"
+        )
+
+
+def check(operation: str, body: dict) -> Any:
+    if operation == "CreateTable":
+        check_create_table(body)
+    elif operation == "UpdateTable":
+        check_update_table(body)

@@ -1,0 +1,422 @@
+"""DynamoDB's semantic rules for item requests, checked before any table is looked up (AWS validates
+first: a bad request to a missing table is a ValidationException, not ResourceNotFoundException)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from localstack.services.dynamodb.attribute_values import (
+    MAX_ITEM_SIZE,
+    InvalidValue,
+    check_value,
+    item_size,
+    value_type,
+)
+from localstack.services.dynamodb.expressions.checks import compare_values
+from localstack.services.dynamodb.expressions.request import (
+    RequestInvalid,
+    check_expressions,
+    check_parameter_mix,
+)
+
+_INVALID = "One or more parameter values were invalid: "
+_TABLE_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
+_ARGUMENT_COUNTS = {"NULL": 0, "NOT_NULL": 0, "BETWEEN": 2}
+_ONE_ARGUMENT = ("EQ", "NE", "LE", "LT", "GE", "GT", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH")
+_OPERATOR_TYPES = {
+    "EQ": ("S", "N", "B", "SS", "NS", "BS"),
+    "NE": ("S", "N", "B", "SS", "NS", "BS"),
+    "LE": ("S", "N", "B"),
+    "LT": ("S", "N", "B"),
+    "GE": ("S", "N", "B"),
+    "GT": ("S", "N", "B"),
+    "CONTAINS": ("S", "N", "B"),
+    "NOT_CONTAINS": ("S", "N", "B"),
+    "BEGINS_WITH": ("S", "B"),
+    "IN": ("S", "N", "B"),
+    "BETWEEN": ("S", "N", "B"),
+}
+
+
+def name_constraints(body: dict, operation: str) -> list[str]:
+    """DynamoDB's own constraints on table and index names (the model allows ARNs of any shape)."""
+    errors: list[str] = []
+    for member in ("TableName", "IndexName"):
+        name = body.get(member)
+        if isinstance(name, str) and not name.startswith("arn:"):
+            errors += _name_errors(name, member[0].lower() + member[1:])
+    if operation in ("BatchGetItem", "BatchWriteItem") and isinstance(body.get("RequestItems"), dict):
+        for name in body["RequestItems"]:
+            if not name.startswith("arn:") and _name_errors(name, ""):
+                shown = "{" + ", ".join(f"{key}=..." for key in body["RequestItems"]) + "}"
+                errors.append(
+                    f"Value '{shown}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy "
+                    "constraint: [Member must have length less than or equal to 255, Member must have length "
+                    "greater than or equal to 3, Member must satisfy regular expression pattern: "
+                    "[a-zA-Z0-9_.-]+]"
+                )
+                break
+    return errors
+
+
+def _name_errors(name: str, path: str) -> list[str]:
+    errors = []
+    prefix = f"Value '{name}' at '{path}' failed to satisfy constraint: Member must "
+    if not _TABLE_NAME.match(name):
+        errors.append(prefix + "satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+    if len(name) < 3:
+        errors.append(prefix + "have length greater than or equal to 3")
+    if len(name) > 255:
+        errors.append(prefix + "have length less than or equal to 255")
+    return errors
+
+
+def check_request(operation: str, body: dict) -> dict[str, Any]:
+    """Raise RequestInvalid for a request DynamoDB refuses; return its checked expression trees."""
+    errors = name_constraints(body, operation)
+    if errors:
+        count = len(errors)
+        raise RequestInvalid(
+            f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(errors)
+        )
+    if operation in ("CreateTable", "UpdateTable"):
+        from localstack.services.dynamodb import table_validation
+
+        table_validation.check(operation, body)
+        return {}
+    rule = RULES.get(operation)
+    return (rule(body) or {}) if rule else {}
+
+
+def _values(attributes: Any, prefix: str = "") -> None:
+    for value in (attributes or {}).values():
+        try:
+            check_value(value)
+        except InvalidValue as error:
+            raise RequestInvalid(f"{prefix}{error}") from None
+
+
+def _duplicate(names: list[str] | None) -> str | None:
+    seen: set[str] = set()
+    for name in names or []:
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
+
+
+def _attributes_to_get(body: dict) -> None:
+    duplicate = _duplicate(body.get("AttributesToGet"))
+    if duplicate is not None:
+        raise RequestInvalid(_INVALID + f"Duplicate value in attribute name: {duplicate}")
+
+
+def _check_item_size(item: dict) -> None:
+    if item_size(item) > MAX_ITEM_SIZE:
+        raise RequestInvalid("Item size has exceeded the maximum allowed size")
+
+
+def check_expected(expected: dict | None) -> None:
+    """The legacy `Expected` map of conditional writes."""
+    for name, condition in (expected or {}).items():
+        if "AttributeValueList" in condition and "Value" in condition:
+            raise RequestInvalid(
+                _INVALID + f"Value and AttributeValueList cannot be used together for Attribute: {name}"
+            )
+        if "ComparisonOperator" in condition:
+            operator = condition["ComparisonOperator"]
+            if "Exists" in condition:
+                raise RequestInvalid(
+                    _INVALID + f"Exists and ComparisonOperator cannot be used together for Attribute: {name}"
+                )
+            if (
+                operator not in ("NULL", "NOT_NULL")
+                and "AttributeValueList" not in condition
+                and "Value" not in condition
+            ):
+                raise RequestInvalid(
+                    _INVALID
+                    + f"Value or AttributeValueList must be used with ComparisonOperator: {operator} for "
+                    f"Attribute: {name}"
+                )
+            values = condition.get("AttributeValueList")
+            if values is None:
+                values = [condition["Value"]] if condition.get("Value") is not None else []
+            _check_condition(operator, values)
+        elif "AttributeValueList" in condition:
+            raise RequestInvalid(
+                _INVALID
+                + f"AttributeValueList can only be used with a ComparisonOperator for Attribute: {name}"
+            )
+        else:
+            exists = condition.get("Exists")
+            if (exists is None or exists) and condition.get("Value") is None:
+                shown = "null" if exists is None else str(exists).lower()
+                raise RequestInvalid(
+                    _INVALID + f"Value must be provided when Exists is {shown} for Attribute: {name}"
+                )
+            if exists is False and condition.get("Value") is not None:
+                raise RequestInvalid(
+                    _INVALID + f"Value cannot be used when Exists is false for Attribute: {name}"
+                )
+            if condition.get("Value") is not None:
+                _values({"v": condition["Value"]})
+
+
+def check_conditions(conditions: dict | None) -> None:
+    """The legacy KeyConditions, QueryFilter and ScanFilter maps."""
+    for condition in (conditions or {}).values():
+        _check_condition(condition.get("ComparisonOperator"), condition.get("AttributeValueList") or [])
+
+
+def _check_condition(operator: str, values: list) -> None:
+    for value in values:
+        _values({"v": value})
+    wanted = _ARGUMENT_COUNTS.get(operator, 1 if operator in _ONE_ARGUMENT else None)
+    if (wanted is not None and len(values) != wanted) or (operator == "IN" and not values):
+        raise RequestInvalid(
+            _INVALID + f"Invalid number of argument(s) for the {operator} ComparisonOperator"
+        )
+    if values:
+        first = value_type(values[0])
+        if any(value_type(value) != first for value in values):
+            raise RequestInvalid(_INVALID + "AttributeValues inside AttributeValueList must be of same type")
+        allowed = _OPERATOR_TYPES.get(operator)
+        if allowed:
+            for value in values:
+                if value_type(value) not in allowed:
+                    raise RequestInvalid(
+                        _INVALID + f"ComparisonOperator {operator} is not valid for {value_type(value)} "
+                        f"AttributeValue type"
+                    )
+    if operator == "BETWEEN" and compare_values(values[0], values[1]) > 0:
+        raise RequestInvalid(
+            "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound"
+        )
+
+
+def _return_values_for_put_delete(body: dict) -> None:
+    if body.get("ReturnValues") not in (None, "ALL_OLD", "NONE"):
+        raise RequestInvalid("ReturnValues can only be ALL_OLD or NONE")
+
+
+def _get_item(body: dict) -> dict:
+    check_parameter_mix(body, ["ProjectionExpression"], ["AttributesToGet"])
+    _values(body.get("Key"))
+    _attributes_to_get(body)
+    return check_expressions(body)
+
+
+def _put_item(body: dict) -> dict:
+    check_parameter_mix(body, ["ConditionExpression"], ["Expected"])
+    _values(body.get("Item"))
+    _return_values_for_put_delete(body)
+    _check_item_size(body.get("Item") or {})
+    check_expected(body.get("Expected"))
+    return check_expressions(body)
+
+
+def _delete_item(body: dict) -> dict:
+    check_parameter_mix(body, ["ConditionExpression"], ["Expected"])
+    _values(body.get("Key"))
+    _return_values_for_put_delete(body)
+    check_expected(body.get("Expected"))
+    return check_expressions(body)
+
+
+def _update_item(body: dict) -> dict:
+    check_parameter_mix(body, ["UpdateExpression", "ConditionExpression"], ["AttributeUpdates", "Expected"])
+    _values(body.get("Key"))
+    for update in (body.get("AttributeUpdates") or {}).values():
+        value, action = update.get("Value"), update.get("Action") or "PUT"
+        if value is not None:
+            _values({"v": value})
+        if value is None and action != "DELETE":
+            raise RequestInvalid(
+                _INVALID + "Only DELETE action is allowed when no attribute value is specified"
+            )
+        if value is not None and action == "DELETE" and value_type(value) not in ("SS", "NS", "BS"):
+            raise RequestInvalid(
+                _INVALID + f"DELETE action with value is not supported for the type {value_type(value)}"
+            )
+        if value is not None and action == "ADD" and value_type(value) not in ("L", "SS", "NS", "BS", "N"):
+            raise RequestInvalid(_INVALID + f"ADD action is not supported for the type {value_type(value)}")
+    check_expected(body.get("Expected"))
+    return check_expressions(body)
+
+
+def _start_key(body: dict) -> None:
+    _values(body.get("ExclusiveStartKey"), "The provided starting key is invalid: ")
+
+
+def _query(body: dict) -> dict:
+    check_parameter_mix(
+        body,
+        ["ProjectionExpression", "FilterExpression", "KeyConditionExpression"],
+        ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"],
+    )
+    check_conditions(body.get("QueryFilter"))
+    _attributes_to_get(body)
+    _start_key(body)
+    if body.get("KeyConditions") is None and body.get("KeyConditionExpression") is None:
+        raise RequestInvalid(
+            "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+        )
+    checked = check_expressions(body)
+    if "KeyConditionExpression" in checked:
+        from localstack.services.dynamodb.expressions.request import key_conditions
+
+        checked["KeyConditions"] = key_conditions(checked["KeyConditionExpression"])
+    else:
+        check_conditions(body.get("KeyConditions"))
+        if len(body["KeyConditions"]) not in (1, 2):
+            raise RequestInvalid("Conditions can be of length 1 or 2 only")
+        checked["KeyConditions"] = {
+            name: (condition["ComparisonOperator"], condition.get("AttributeValueList") or [])
+            for name, condition in body["KeyConditions"].items()
+        }
+    _select(body, "Query")
+    return checked
+
+
+def _select(body: dict, operation: str) -> None:
+    # Query wraps these sentences in the validation envelope; Scan answers them bare (both as AWS does).
+    prefix = "1 validation error detected: " if operation == "Query" else ""
+    select = body.get("Select")
+    if select == "SPECIFIC_ATTRIBUTES":
+        if body.get("AttributesToGet") is None and body.get("ProjectionExpression") is None:
+            raise RequestInvalid(
+                prefix + "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+                "SPECIFIC_ATTRIBUTES"
+            )
+    elif select is not None:
+        shown = "only the Count" if select == "COUNT" else select
+        for member in ("ProjectionExpression", "AttributesToGet"):
+            if body.get(member) is not None:
+                raise RequestInvalid(prefix + f"Cannot specify the {member} when choosing to get {shown}")
+    if select == "ALL_PROJECTED_ATTRIBUTES" and not body.get("IndexName"):
+        raise RequestInvalid(
+            prefix + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+        )
+
+
+def _scan(body: dict) -> dict:
+    check_parameter_mix(
+        body,
+        ["ProjectionExpression", "FilterExpression"],
+        ["AttributesToGet", "ScanFilter", "ConditionalOperator"],
+    )
+    _attributes_to_get(body)
+    check_conditions(body.get("ScanFilter"))
+    _start_key(body)
+    segment, total = body.get("Segment"), body.get("TotalSegments")
+    if segment is not None and total is None:
+        raise RequestInvalid(
+            "The TotalSegments parameter is required but was not present in the request when Segment "
+            "parameter is present"
+        )
+    if total is not None:
+        if segment is None:
+            raise RequestInvalid(
+                "The Segment parameter is required but was not present in the request when parameter "
+                "TotalSegments "
+                "is present"
+            )
+        if segment >= total:
+            raise RequestInvalid(
+                "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+                f"Segment: {segment} is not less than TotalSegments: {total}"
+            )
+    checked = check_expressions(body)
+    _select(body, "Scan")
+    return checked
+
+
+def _batch_get_item(body: dict) -> dict:
+    requested = 0
+    checked: dict[str, Any] = {}
+    for table, request in (body.get("RequestItems") or {}).items():
+        check_parameter_mix(request, ["ProjectionExpression"], ["AttributesToGet"])
+        for key in request.get("Keys") or []:
+            _values(key)
+            requested += 1
+            if requested > 100:
+                raise RequestInvalid("Too many items requested for the BatchGetItem call")
+        _attributes_to_get(request)
+        checked[table] = check_expressions(request)
+    return checked
+
+
+def _batch_write_item(body: dict) -> dict:
+    for requests in (body.get("RequestItems") or {}).values():
+        for request in requests or []:
+            present = [kind for kind in ("PutRequest", "DeleteRequest") if request.get(kind) is not None]
+            if len(present) != 1:
+                raise RequestInvalid(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one "
+                    "of the "
+                    "supported datatypes"
+                )
+            if present[0] == "PutRequest":
+                item = request["PutRequest"].get("Item") or {}
+                _values(item)
+                _check_item_size(item)
+            else:
+                _values(request["DeleteRequest"].get("Key"))
+    if sum(len(requests or []) for requests in (body.get("RequestItems") or {}).values()) > 25:
+        raise RequestInvalid("Too many items requested for the BatchWriteItem call")
+    return {}
+
+
+_TRANSACT_RULES: dict[str, Callable[[dict], dict]] = {}
+
+
+def _transact_write_items(body: dict) -> dict:
+    for entry in body.get("TransactItems") or []:
+        present = [
+            kind for kind in ("ConditionCheck", "Put", "Delete", "Update") if entry.get(kind) is not None
+        ]
+        if len(present) != 1:
+            if not present:
+                raise RequestInvalid(
+                    "The action or operation requested is invalid. Verify that the action is typed correctly."
+                )
+            raise RequestInvalid("TransactItems can only contain one of Check, Put, Update or Delete")
+        action = entry[present[0]]
+        if present[0] == "Put":
+            _values(action.get("Item"))
+            _check_item_size(action.get("Item") or {})
+            check_parameter_mix(action, ["ConditionExpression"], [])
+        elif present[0] == "Update":
+            _values(action.get("Key"))
+            check_parameter_mix(action, ["UpdateExpression", "ConditionExpression"], [])
+        else:
+            _values(action.get("Key"))
+            check_parameter_mix(action, ["ConditionExpression"], [])
+        check_expressions(action)
+    return {}
+
+
+def _transact_get_items(body: dict) -> dict:
+    for entry in body.get("TransactItems") or []:
+        get = entry.get("Get") or {}
+        _values(get.get("Key"))
+        check_parameter_mix(get, ["ProjectionExpression"], [])
+        check_expressions(get)
+    return {}
+
+
+RULES: dict[str, Callable[[dict], dict | None]] = {
+    "GetItem": _get_item,
+    "PutItem": _put_item,
+    "DeleteItem": _delete_item,
+    "UpdateItem": _update_item,
+    "Query": _query,
+    "Scan": _scan,
+    "BatchGetItem": _batch_get_item,
+    "BatchWriteItem": _batch_write_item,
+    "TransactWriteItems": _transact_write_items,
+    "TransactGetItems": _transact_get_items,
+}

@@ -1,0 +1,168 @@
+"""Query and Scan read what they page through: every item once, in key order, across writes and deletes."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def dynamodb(aws_client):
+    return aws_client("dynamodb")
+
+
+@pytest.fixture
+def table(dynamodb, unique_name):
+    name = unique_name("reads")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    yield name
+    dynamodb.delete_table(TableName=name)
+
+
+def _scan_all(dynamodb, table, **kwargs):
+    keys, start = [], None
+    while True:
+        page = dynamodb.scan(
+            TableName=table, Limit=7, **({"ExclusiveStartKey": start} if start else {}), **kwargs
+        )
+        keys += [(item["pk"]["S"], int(item["sk"]["N"])) for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return keys
+
+
+def test_scan_pages_cover_every_item_once_across_writes(dynamodb, table):
+    expected = {(pk, sk) for pk in "abc" for sk in range(15)}
+    for pk, sk in expected:
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)}})
+    first = _scan_all(dynamodb, table)
+    assert sorted(first) == sorted(expected) and len(first) == len(expected)
+    for sk in range(0, 15, 2):
+        dynamodb.delete_item(TableName=table, Key={"pk": {"S": "b"}, "sk": {"N": str(sk)}})
+    dynamodb.put_item(TableName=table, Item={"pk": {"S": "b"}, "sk": {"N": "100"}, "v": {"S": "new"}})
+    expected = {key for key in expected if not (key[0] == "b" and key[1] % 2 == 0)} | {("b", 100)}
+    second = _scan_all(dynamodb, table)
+    assert sorted(second) == sorted(expected) and len(second) == len(expected)
+    segments = [_scan_all(dynamodb, table, Segment=i, TotalSegments=3) for i in range(3)]
+    assert sorted(key for segment in segments for key in segment) == sorted(expected)
+
+
+def test_query_reads_one_partition_in_range_order_with_pages(dynamodb, table):
+    for pk in "xy":
+        for sk in (5, 1, 30, 12, 7, 3):
+            dynamodb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)}})
+    keys, start = [], None
+    while True:
+        page = dynamodb.query(
+            TableName=table,
+            KeyConditionExpression="pk = :p AND sk > :low",
+            ExpressionAttributeValues={":p": {"S": "y"}, ":low": {"N": "2"}},
+            Limit=2,
+            ScanIndexForward=False,
+            **({"ExclusiveStartKey": start} if start else {}),
+        )
+        keys += [int(item["sk"]["N"]) for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    assert keys == [30, 12, 7, 5, 3]
+    assert (
+        dynamodb.query(
+            TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "none"}}
+        )["Items"]
+        == []
+    )
+
+
+def test_read_results_carry_every_attribute_type(dynamodb, table):
+    item = {
+        "pk": {"S": "types"},
+        "sk": {"N": "1"},
+        "b": {"B": b"\x00\xffbinary"},
+        "bs": {"BS": [b"\x01", b"\x02"]},
+        "ns": {"NS": ["1", "2.5"]},
+        "ss": {"SS": ["a", "b"]},
+        "bool": {"BOOL": False},
+        "null": {"NULL": True},
+        "l": {"L": [{"S": "x"}, {"N": "3"}, {"B": b"\x07"}]},
+        "m": {"M": {"inner": {"M": {"deep": {"BOOL": True}}}}},
+    }
+    dynamodb.put_item(TableName=table, Item=item)
+    key = {"pk": item["pk"], "sk": item["sk"]}
+    got = dynamodb.get_item(TableName=table, Key=key)["Item"]
+    queried = dynamodb.query(
+        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "types"}}
+    )["Items"][0]
+    scanned = dynamodb.scan(TableName=table)["Items"][0]
+    batch = dynamodb.batch_get_item(RequestItems={table: {"Keys": [key]}})["Responses"][table][0]
+    for result in (got, queried, scanned, batch):
+        assert {**result, "ns": {"NS": sorted(result["ns"]["NS"])}} == item
+
+
+def test_legacy_conditions_joined_by_or(dynamodb, table):
+    for sk, colour in ((1, "red"), (2, "blue"), (3, "green")):
+        dynamodb.put_item(TableName=table, Item={"pk": {"S": "or"}, "sk": {"N": str(sk)}, "c": {"S": colour}})
+    scanned = dynamodb.scan(
+        TableName=table,
+        ScanFilter={
+            "c": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "red"}]},
+            "sk": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "3"}]},
+        },
+        ConditionalOperator="OR",
+    )
+    assert sorted(int(item["sk"]["N"]) for item in scanned["Items"]) == [1, 3]
+    queried = dynamodb.query(
+        TableName=table,
+        KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "or"}]}},
+        QueryFilter={
+            "c": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "blue"}]},
+            "missing": {"ComparisonOperator": "NOT_NULL"},
+        },
+        ConditionalOperator="OR",
+    )
+    assert [int(item["sk"]["N"]) for item in queried["Items"]] == [2]
+    dynamodb.put_item(
+        TableName=table,
+        Item={"pk": {"S": "or"}, "sk": {"N": "1"}, "c": {"S": "pink"}},
+        Expected={"c": {"Value": {"S": "nope"}}, "sk": {"Exists": True, "Value": {"N": "1"}}},
+        ConditionalOperator="OR",
+    )
+    with pytest.raises(dynamodb.exceptions.ConditionalCheckFailedException):
+        dynamodb.put_item(
+            TableName=table,
+            Item={"pk": {"S": "or"}, "sk": {"N": "1"}},
+            Expected={
+                "c": {"Value": {"S": "nope"}},
+                "sk": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "5"}]},
+            },
+            ConditionalOperator="OR",
+        )
+
+
+def test_numbers_are_stored_in_canonical_form(dynamodb, table):
+    key = {"pk": {"S": "numbers"}, "sk": {"N": "001.0"}}
+    dynamodb.put_item(
+        TableName=table,
+        Item={
+            **key,
+            "long": {"N": "0000012345678901234567890123456789012345678"},
+            "negative": {"N": "-00001.23456789012345678901234567890123456780000"},
+            "exponent": {"N": "-0015.789e6"},
+            "tiny": {"N": "0001.000e-130"},
+            "set": {"NS": ["1.50", "2e1"]},
+        },
+    )
+    item = dynamodb.get_item(TableName=table, Key={"pk": {"S": "numbers"}, "sk": {"N": "1"}})["Item"]
+    assert item["sk"] == {"N": "1"}
+    assert item["long"] == {"N": "12345678901234567890123456789012345678"}
+    assert item["negative"] == {"N": "-1.2345678901234567890123456789012345678"}
+    assert item["exponent"] == {"N": "-15789000"}
+    assert item["tiny"] == {"N": "0." + "0" * 129 + "1"}
+    assert sorted(item["set"]["NS"]) == ["1.5", "20"]
