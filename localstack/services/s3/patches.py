@@ -26,7 +26,38 @@ def apply() -> None:
         moto_notifications.send_test_event = lambda account_id, bucket: None
         # moto's answer left out EventBridgeConfiguration and wrote filter rule names in lower case.
         S3Response.get_bucket_notification = get_bucket_notification
+        _apply_defaults()
         _applied = True
+
+
+def _apply_defaults() -> None:
+    from moto.s3 import models, responses
+
+    from localstack.services.s3 import defaults
+
+    # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
+    models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
+    # Every object is encrypted with SSE-S3 unless another encryption is asked for (since January 2023).
+    models.FakeKey.__init__ = defaults.sse_s3_by_default(models.FakeKey.__init__)
+    # GetBucketEncryption shows the default SSE-S3 rule where moto answered "not found".
+    models.S3Backend.get_bucket_encryption = defaults.default_encryption(
+        models.S3Backend.get_bucket_encryption
+    )
+    # moto computed CRC32 in place of CRC32C and CRC64NVME without optional native libraries.
+    models.compute_checksum = responses.compute_checksum = defaults.compute_checksum
+    # Objects uploaded without a checksum get CRC64NVME (FULL_OBJECT), computed once when first read.
+    models.FakeKey.checksum_value = defaults.checksum_value_property
+    models.S3Backend.put_object = defaults.default_checksum_on_put(models.S3Backend.put_object)
+    models.S3Backend.complete_multipart_upload = defaults.default_checksum_on_complete(
+        models.S3Backend.complete_multipart_upload
+    )
+    # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
+    models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
+        models.MultipartChecksumBuilder.build
+    )
+    models.MultipartChecksumBuilder.addPart = defaults.add_part_without_copy(
+        models.MultipartChecksumBuilder.addPart
+    )
 
 
 def _filter_rules(item: Any) -> list[dict[str, str]]:

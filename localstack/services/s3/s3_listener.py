@@ -12,7 +12,9 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.s3 import notification_config, notifications
+from localstack.services.s3 import inbound, notification_config, notifications, outbound, s3_errors
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error
 from localstack.services.s3.virtual_host import to_path_style
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, serialize_error
@@ -41,13 +43,18 @@ def _has_param(query: str, name: str) -> bool:
 class S3Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         notifications.begin_request()
-        rewritten = to_path_style(Request(method, path, data, headers))
+        request = to_path_style(Request(method, path, data, headers)) or Request(
+            method, path, data, headers.copy()
+        )
+        try:
+            request = inbound.prepare(request)
+        except S3Error as error:
+            return s3_errors.to_response(error, method)
         if method == "PUT" and "notification" in path:
-            request = rewritten or Request(method, path, data, headers.copy())
             bucket, key, query = _split(request.path)
             if bucket and not key and _has_param(query, "notification"):
                 skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
-                body = notification_config.validate(data or b"", skip)
+                body = notification_config.validate(request.data or b"", skip)
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
@@ -57,13 +64,13 @@ class S3Listener(ProxyListener):
                     ]:
                         request.headers.pop(name, None)
                     request.headers.pop("Content-MD5", None)
-                    return request
-        return rewritten if rewritten is not None else True
+        return request
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         if response.status_code < 300:
+            outbound.finish(S3Call.of(method, path, headers), response)
             try:
                 self._fire_events(method, path, data, headers, response)
             except Exception:

@@ -1,0 +1,31 @@
+"""Every S3 request before moto sees it: its body decoded (aws-chunked), validated as AWS does, its access
+decided, its checksum verified; what passes goes on as a plain request moto stores."""
+
+from __future__ import annotations
+
+from localstack.config import get_config
+from localstack.services.s3 import aws_chunked, checksums, models, ownership, validation
+from localstack.services.s3.operation import S3Call
+from localstack.utils.aws import request_context
+from localstack.utils.http import Request
+
+_CHECKSUMMED = ("PutObject", "UploadPart")
+
+
+def prepare(request: Request) -> Request:
+    """The request moto should see; raises S3Error for one AWS refuses."""
+    if request.data and aws_chunked.is_aws_chunked(request.headers):
+        request = aws_chunked.to_plain(request)
+    call = S3Call.of(request.method, request.path, request.headers)
+    region = request_context.region_of(request.headers, request.query_string, get_config().default_region)
+    validation.check_request(call, request.data, region)
+    bucket = models.find_bucket(call.bucket)
+    operation = call.operation
+    ownership.check(call, bucket, request.data)
+    if operation in _CHECKSUMMED:
+        stored = checksums.check_upload(request.headers, request.data)
+        if stored is not None:
+            algorithm, value = stored
+            request.headers["x-amz-sdk-checksum-algorithm"] = algorithm
+            request.headers[checksums.header_name(algorithm)] = value
+    return request

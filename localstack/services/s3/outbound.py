@@ -1,0 +1,48 @@
+"""Every successful S3 answer before it leaves: the fields moto leaves out or gets wrong added from the
+stored object (checksums with ChecksumMode, their type, the bucket's region)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import models
+from localstack.services.s3.operation import S3Call
+
+
+def finish(call: S3Call, response: Response) -> None:
+    """Complete a successful response in place."""
+    headers = response.headers
+    # A request header of moto's making that AWS never answers with.
+    headers.pop("x-amz-sdk-checksum-algorithm", None)
+    operation = call.operation
+    if operation in ("GetObject", "HeadObject"):
+        _checksum_headers(call, response)
+    elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
+        if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
+            headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
+    if call.bucket and "x-amz-bucket-region" not in headers and operation in ("HeadBucket", "ListObjects"):
+        bucket = models.find_bucket(call.bucket)
+        if bucket is not None:
+            headers["x-amz-bucket-region"] = bucket.region_name
+
+
+def _checksum_headers(call: S3Call, response: Response) -> None:
+    headers = response.headers
+    for name in [n for n in headers.keys() if n.lower().startswith("x-amz-checksum-")]:
+        headers.pop(name, None)
+    if (call.header("x-amz-checksum-mode") or "").upper() != "ENABLED":
+        return
+    if call.header("Range") or "partNumber" in call.query:
+        return  # S3 answers a range or a part without the whole object's checksum
+    key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
+    if key is None or not key.checksum_algorithm:
+        return
+    value: Any = key.checksum_value
+    if value is None:
+        return
+    if key.checksum_type == "COMPOSITE" and key.checksum_parts and "-" not in value:
+        value = f"{value}-{key.checksum_parts}"
+    headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
+    headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
