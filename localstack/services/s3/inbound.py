@@ -4,12 +4,13 @@ decided, its checksum verified; what passes goes on as a plain request moto stor
 from __future__ import annotations
 
 from localstack.config import get_config
-from localstack.services.s3 import aws_chunked, checksums, models, ownership, validation
+from localstack.services.s3 import aws_chunked, checksums, conditions, models, ownership, validation
 from localstack.services.s3.operation import S3Call
 from localstack.utils.aws import request_context
 from localstack.utils.http import Request
 
 _CHECKSUMMED = ("PutObject", "UploadPart")
+_READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
 def prepare(request: Request) -> Request:
@@ -22,6 +23,17 @@ def prepare(request: Request) -> Request:
     bucket = models.find_bucket(call.bucket)
     operation = call.operation
     ownership.check(call, bucket, request.data)
+    if operation in ("GetObject", "HeadObject"):
+        refused = conditions.check_read(call)
+        if refused is not None:
+            raise refused
+        # Decided here, in RFC 7232's order; moto would weigh them again in its own.
+        for name in _READ_CONDITIONS:
+            request.headers.pop(name, None)
+    elif operation in ("CopyObject", "UploadPartCopy"):
+        conditions.check_copy_source(call)
+    if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
+        conditions.check_write(call, operation)
     if operation in _CHECKSUMMED:
         stored = checksums.check_upload(request.headers, request.data)
         if stored is not None:

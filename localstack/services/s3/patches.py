@@ -33,7 +33,7 @@ def apply() -> None:
 def _apply_defaults() -> None:
     from moto.s3 import models, responses
 
-    from localstack.services.s3 import defaults
+    from localstack.services.s3 import conditions, defaults
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -51,6 +51,8 @@ def _apply_defaults() -> None:
     models.S3Backend.complete_multipart_upload = defaults.default_checksum_on_complete(
         models.S3Backend.complete_multipart_upload
     )
+    # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
+    models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
     # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
     models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
         models.MultipartChecksumBuilder.build
