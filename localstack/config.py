@@ -111,6 +111,8 @@ class Config:
     start_web: bool = False
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
+    # S3 access control (anonymous requests, bucket policies, ACLs, Block Public Access) is on unless set.
+    s3_skip_access_checks: bool = False
     synchronous_events: frozenset[str] = frozenset()
     lambda_idle_seconds: float = 300.0
     lambda_max_workers: int = 64
@@ -157,6 +159,7 @@ class Config:
             start_web=_bool(env, "START_WEB", False),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
+            s3_skip_access_checks=_bool(env, "S3_SKIP_ACCESS_CHECKS", False),
             synchronous_events=_synchronous_events(env),
             lambda_idle_seconds=_float(env, "LAMBDA_IDLE_SECONDS", 300.0),
             lambda_max_workers=_int(env, "LAMBDA_MAX_WORKERS", 64),
@@ -200,6 +203,7 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            "S3_SKIP_ACCESS_CHECKS": int(self.s3_skip_access_checks),
             "LAMBDA_IDLE_SECONDS": self.lambda_idle_seconds,
             "LAMBDA_MAX_WORKERS": self.lambda_max_workers,
             "LAMBDA_ASYNC_RETRY_DELAY": self.lambda_async_retry_delay,

@@ -4,9 +4,20 @@ decided, its checksum verified; what passes goes on as a plain request moto stor
 from __future__ import annotations
 
 from localstack.config import get_config
-from localstack.services.s3 import aws_chunked, checksums, conditions, models, ownership, validation
+from localstack.services.s3 import (
+    access,
+    aws_chunked,
+    checksums,
+    conditions,
+    identity,
+    models,
+    ownership,
+    post_form,
+    validation,
+)
 from localstack.services.s3.operation import S3Call
 from localstack.utils.aws import request_context
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 _CHECKSUMMED = ("PutObject", "UploadPart")
@@ -18,10 +29,20 @@ def prepare(request: Request) -> Request:
     if request.data and aws_chunked.is_aws_chunked(request.headers):
         request = aws_chunked.to_plain(request)
     call = S3Call.of(request.method, request.path, request.headers)
-    region = request_context.region_of(request.headers, request.query_string, get_config().default_region)
-    validation.check_request(call, request.data, region)
+    who = None
+    if call.operation == "PostObject" and post_form.is_form_post(request):
+        request, who = post_form.to_put(request, call.bucket)
+        call = S3Call.of(request.method, request.path, request.headers)
+    config = get_config()
+    region = request_context.region_of(request.headers, request.query_string, config.default_region)
     bucket = models.find_bucket(call.bucket)
     operation = call.operation
+    who = who or identity.of_request(request.headers, call.query)
+    if not config.s3_skip_access_checks and not request.headers.get(HEADER_INTERNAL):
+        access.check(call, who, bucket, source_ip(request))
+    validation.check_request(call, request.data, region)
+    if operation == "PutBucketPolicy":
+        access.check_policy_change(call, who, bucket, request.data)
     ownership.check(call, bucket, request.data)
     if operation in ("GetObject", "HeadObject"):
         refused = conditions.check_read(call)
@@ -41,3 +62,10 @@ def prepare(request: Request) -> Request:
             request.headers["x-amz-sdk-checksum-algorithm"] = algorithm
             request.headers[checksums.header_name(algorithm)] = value
     return request
+
+
+def source_ip(request: Request) -> str:
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.environ.get("REMOTE_ADDR") or "127.0.0.1"

@@ -3,6 +3,7 @@ notification configurations checked as AWS does, and object events dispatched af
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import xml.etree.ElementTree as ElementTree
 from typing import Any
@@ -12,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.s3 import inbound, notification_config, notifications, outbound, s3_errors
+from localstack.services.s3 import inbound, notification_config, notifications, outbound, post_form, s3_errors
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
 from localstack.services.s3.virtual_host import to_path_style
@@ -70,12 +71,15 @@ class S3Listener(ProxyListener):
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         if response.status_code < 300:
-            outbound.finish(S3Call.of(method, path, headers), response)
+            call = S3Call.of(method, path, headers)
+            outbound.finish(call, response)
             try:
                 self._fire_events(method, path, data, headers, response)
             except Exception:
                 # Deliveries are asynchronous on AWS: their failure never fails the S3 call.
                 LOG.exception("Could not dispatch S3 notifications for %s %s", method, path)
+            if headers.get(post_form.FORM_HEADER):
+                return post_form.answer(headers, response, call.bucket, call.key)
             return None
         notifications.take_captured()
         known = _EMPTY_ERROR_CODES.get(response.status_code)
@@ -113,6 +117,12 @@ class S3Listener(ProxyListener):
             notifications.dispatch_test_events(bucket, info)
             return
         events = [event for _, event in captured if notifications.wanted_for_request(event, query)]
+        if headers.get(post_form.FORM_HEADER):
+            # Stored through PutObject, the upload came as a browser form: AWS names it a Post.
+            events = [
+                dataclasses.replace(e, name="ObjectCreated:Post") if e.name == "ObjectCreated:Put" else e
+                for e in events
+            ]
         if deleting and bucket.notification_configuration is not None:
             events += _deletes(method, key, query, response)
         notifications.dispatch(bucket, events, info)
