@@ -3,6 +3,8 @@ decided, its checksum verified; what passes goes on as a plain request moto stor
 
 from __future__ import annotations
 
+from werkzeug.wrappers import Response
+
 from localstack.config import get_config
 from localstack.services.s3 import (
     access,
@@ -11,6 +13,7 @@ from localstack.services.s3 import (
     conditions,
     identity,
     models,
+    object_lock,
     ownership,
     post_form,
     validation,
@@ -24,8 +27,8 @@ _CHECKSUMMED = ("PutObject", "UploadPart")
 _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
-def prepare(request: Request) -> Request:
-    """The request moto should see; raises S3Error for one AWS refuses."""
+def prepare(request: Request) -> Request | Response:
+    """The request moto should see, or our own answer; raises S3Error for one AWS refuses."""
     if request.data and aws_chunked.is_aws_chunked(request.headers):
         request = aws_chunked.to_plain(request)
     call = S3Call.of(request.method, request.path, request.headers)
@@ -44,6 +47,9 @@ def prepare(request: Request) -> Request:
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
     ownership.check(call, bucket, request.data)
+    answer = object_lock.check(call, bucket, request.data)
+    if answer is not None:
+        return answer
     if operation in ("GetObject", "HeadObject"):
         refused = conditions.check_read(call)
         if refused is not None:

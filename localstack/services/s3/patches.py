@@ -33,7 +33,7 @@ def apply() -> None:
 def _apply_defaults() -> None:
     from moto.s3 import models, responses
 
-    from localstack.services.s3 import conditions, defaults
+    from localstack.services.s3 import conditions, defaults, object_lock
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -53,6 +53,8 @@ def _apply_defaults() -> None:
     )
     # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
+    # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
+    models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
     # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
     models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
         models.MultipartChecksumBuilder.build

@@ -48,9 +48,12 @@ class S3Listener(ProxyListener):
             method, path, data, headers.copy()
         )
         try:
-            request = inbound.prepare(request)
+            prepared = inbound.prepare(request)
         except S3Error as error:
             return s3_errors.to_response(error, method)
+        if isinstance(prepared, Response):
+            return prepared
+        request = prepared
         if method == "PUT" and "notification" in path:
             bucket, key, query = _split(request.path)
             if bucket and not key and _has_param(query, "notification"):
