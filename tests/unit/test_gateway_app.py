@@ -149,7 +149,9 @@ def test_disabled_service_is_a_501_not_enabled(edge):
     response = client.get("/2015-03-31/functions", headers={"Authorization": sigv4("lambda")})
     assert response.status_code == 501
     body = response.get_json()
-    assert body["__type"] == "ServiceNotEnabled"
+    # Lambda names the code in a header only; its body says who is at fault.
+    assert response.headers["x-amzn-ErrorType"] == "ServiceNotEnabled"
+    assert body["Type"] == "Service" and "__type" not in body
     assert "not enabled" in body["message"]
     assert "lambda" in body["message"]
 
