@@ -12,6 +12,7 @@ from localstack.services.s3 import (
     checksums,
     conditions,
     identity,
+    listing,
     models,
     object_lock,
     ownership,
@@ -50,6 +51,10 @@ def prepare(request: Request) -> Request | Response:
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
+    if operation in ("ListObjects", "ListObjectsV2"):
+        listed = listing.answer(call, bucket)
+        if listed is not None:
+            return listed
     if operation in ("GetObject", "HeadObject"):
         refused = conditions.check_read(call)
         if refused is not None:

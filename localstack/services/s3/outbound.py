@@ -22,7 +22,11 @@ def finish(call: S3Call, response: Response) -> None:
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
-    if call.bucket and "x-amz-bucket-region" not in headers and operation in ("HeadBucket", "ListObjects"):
+    if (
+        call.bucket
+        and "x-amz-bucket-region" not in headers
+        and operation in ("HeadBucket", "ListObjectVersions")
+    ):
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
             headers["x-amz-bucket-region"] = bucket.region_name

@@ -31,9 +31,9 @@ def apply() -> None:
 
 
 def _apply_defaults() -> None:
-    from moto.s3 import models, responses
+    from moto.s3 import models, responses, utils
 
-    from localstack.services.s3 import conditions, defaults, object_lock
+    from localstack.services.s3 import conditions, defaults, listing, object_lock
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -55,6 +55,13 @@ def _apply_defaults() -> None:
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
     # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
     models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
+    # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket
+    # on every ListObjects call.
+    store = utils._VersionedKeyStore
+    store.__setitem__ = listing.indexed_setter(store.__setitem__)
+    store.setlist = listing.indexed_setter(store.setlist)
+    store.pop = listing.indexed_remover(store.pop)
+    store.__delitem__ = listing.indexed_remover(store.__delitem__)
     # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
     models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
         models.MultipartChecksumBuilder.build
