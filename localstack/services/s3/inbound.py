@@ -17,6 +17,7 @@ from localstack.services.s3 import (
     object_lock,
     ownership,
     post_form,
+    sse_c,
     validation,
 )
 from localstack.services.s3.operation import S3Call
@@ -48,6 +49,7 @@ def prepare(request: Request) -> Request | Response:
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
     ownership.check(call, bucket, request.data)
+    sse_c.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer

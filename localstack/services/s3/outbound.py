@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models
+from localstack.services.s3 import models, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -17,6 +17,7 @@ def finish(call: S3Call, response: Response) -> None:
     # A request header of moto's making that AWS never answers with.
     headers.pop("x-amz-sdk-checksum-algorithm", None)
     operation = call.operation
+    sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
         _checksum_headers(call, response)
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
