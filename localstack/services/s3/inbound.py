@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
+from localstack import constants
 from localstack.config import get_config
 from localstack.services.s3 import (
     access,
     aws_chunked,
+    bucket_listing,
     checksums,
     conditions,
     identity,
@@ -16,6 +18,7 @@ from localstack.services.s3 import (
     models,
     object_lock,
     ownership,
+    parts,
     post_form,
     sse_c,
     validation,
@@ -53,6 +56,14 @@ def prepare(request: Request) -> Request | Response:
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
+    if operation == "ListBuckets":
+        listed_buckets = bucket_listing.list_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
+        if listed_buckets is not None:
+            return listed_buckets
+    if operation in ("GetObject", "HeadObject"):
+        parts.check(call, bucket)
+        if operation == "HeadObject" and "partNumber" in call.query:
+            request.path = parts.without_part_number(request.path)
     if operation in ("ListObjects", "ListObjectsV2"):
         listed = listing.answer(call, bucket)
         if listed is not None:

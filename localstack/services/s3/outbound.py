@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models, sse_c
+from localstack.services.s3 import models, parts, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -20,6 +20,8 @@ def finish(call: S3Call, response: Response) -> None:
     sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
         _checksum_headers(call, response)
+        parts.finish(call, response)
+        _encode_metadata(response)
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
@@ -51,3 +53,17 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         value = f"{value}-{key.checksum_parts}"
     headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
     headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
+
+
+def _encode_metadata(response: Response) -> None:
+    """Non-ASCII metadata values leave encoded as RFC 2047 words (S3 keeps headers mail-safe)."""
+    import base64
+
+    for name, value in list(response.headers.items()):
+        if not name.lower().startswith("x-amz-meta-") or value.isascii():
+            continue
+        try:
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            raw = value.encode("utf-8")
+        response.headers[name] = f"=?UTF-8?B?{base64.b64encode(raw).decode()}?="
