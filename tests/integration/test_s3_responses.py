@@ -131,3 +131,19 @@ def test_policy_status_without_policy(s3, bucket):
     with pytest.raises(ClientError) as excinfo:
         s3.get_bucket_policy_status(Bucket=bucket)
     assert excinfo.value.response["Error"]["Code"] == "NoSuchBucketPolicy"
+
+
+def test_object_attributes_object_parts(s3, bucket):
+    _multipart(s3, bucket)
+    attributes = s3.get_object_attributes(
+        Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts", "ObjectSize"]
+    )
+    assert attributes["ObjectParts"]["TotalPartsCount"] == 2
+    assert attributes["ObjectSize"] == PART + 4
+
+
+def test_expected_bucket_owner_mismatch(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="111122223333")
+    assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
+    s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="000000000000")

@@ -159,3 +159,25 @@ def test_small_part_that_is_not_the_last(s3, bucket, cleanup):
     assert (
         _error(excinfo)["Message"] == "Your proposed upload is smaller than the minimum allowed object size."
     )
+
+
+def test_content_sha256_mismatch(s3, bucket):
+    url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "sha"})
+    response = requests.put(url, data=b"body", headers={"x-amz-content-sha256": "0" * 64})
+    assert response.status_code == 400
+    error = ET.fromstring(response.content)
+    assert error.findtext("Code") == "XAmzContentSHA256Mismatch"
+    assert error.findtext("S3ComputedContentSHA256") == hashlib.sha256(b"body").hexdigest()
+
+
+def test_delete_objects_needs_content_md5_or_checksum(server, s3, bucket):
+    url = s3.generate_presigned_url(
+        "delete_objects", Params={"Bucket": bucket, "Delete": {"Objects": [{"Key": "a"}]}}
+    )
+    body = b"<Delete><Object><Key>a</Key></Object></Delete>"
+    response = requests.post(url, data=body)
+    assert response.status_code == 400
+    assert (
+        ET.fromstring(response.content).findtext("Message")
+        == "Missing required header for this request: Content-MD5"
+    )

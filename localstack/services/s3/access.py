@@ -110,6 +110,9 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
         return
     if bucket is None:
         return  # moto answers NoSuchBucket, as S3 does to anyone
+    expected_owner = call.header("x-amz-expected-bucket-owner")
+    if expected_owner and expected_owner != bucket.account_id:
+        raise access_denied()
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
     decision = None
     if document:

@@ -22,6 +22,8 @@ def finish(call: S3Call, response: Response) -> None:
         _checksum_headers(call, response)
         parts.finish(call, response)
         _encode_metadata(response)
+    elif operation == "GetObjectAttributes":
+        _object_parts(call, response)
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
@@ -67,3 +69,31 @@ def _encode_metadata(response: Response) -> None:
         except UnicodeEncodeError:
             raw = value.encode("utf-8")
         response.headers[name] = f"=?UTF-8?B?{base64.b64encode(raw).decode()}?="
+
+
+def _object_parts(call: S3Call, response: Response) -> None:
+    """ObjectParts (the part count of a multipart object), which moto leaves out."""
+    wanted = call.header("x-amz-object-attributes") or ""
+    if "ObjectParts" not in wanted:
+        return
+    key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
+    multipart = getattr(key, "multipart", None)
+    if multipart is None:
+        return
+    import re
+
+    body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
+    count = len(multipart.partlist)
+    parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
+    root_end = body.rfind(b"</")
+    if root_end < 0:
+        # An empty root element (`<GetObjectAttributesOutput .../>`): open it to hold the parts.
+        self_closed = body.rfind(b"/>")
+        if self_closed < 0:
+            return
+        start = body.rfind(b"<", 0, self_closed)
+        name = body[start + 1 :].split()[0].rstrip(b"/>")
+        body = body[:self_closed] + b">" + parts + b"</" + name + b">" + body[self_closed + 2 :]
+    else:
+        body = body[:root_end] + parts + body[root_end:]
+    response.set_data(body)

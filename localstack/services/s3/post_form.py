@@ -99,7 +99,7 @@ def to_put(request: Request, bucket: str) -> tuple[Request, Identity]:
     from urllib.parse import quote
 
     headers = request.headers.copy()
-    for name in ("Content-Type", "Authorization", "Content-MD5"):
+    for name in ("Content-Type", "Authorization", "Content-MD5", "x-amz-content-sha256"):
         headers.pop(name, None)
     for name, value in fields.items():
         if name in _HEADER_FIELDS or name.startswith("x-amz-meta-"):

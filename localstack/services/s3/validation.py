@@ -21,6 +21,7 @@ MAX_INT = 2147483647
 
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 _RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
 _RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
 # Regions a LocationConstraint may name (besides the botocore partition list read lazily below).
@@ -67,7 +68,30 @@ def check_request(call: S3Call, data: bytes, region: str) -> None:
         check_tags(_tags_of_xml(data), MAX_OBJECT_TAGS)
     if op == "PutBucketTagging" and data:
         check_tags(_tags_of_xml(data), MAX_BUCKET_TAGS)
+    if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
+        raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
     check_content_md5(call.header("Content-MD5"), data)
+    check_content_sha256(call.header("x-amz-content-sha256"), data)
+
+
+def _has_checksum(call: S3Call) -> bool:
+    return any(
+        name.lower().startswith(("x-amz-checksum-", "x-amz-sdk-checksum")) for name in call.headers.keys()
+    )
+
+
+def check_content_sha256(declared: str | None, data: bytes) -> None:
+    """A payload hash in x-amz-content-sha256 (not UNSIGNED-PAYLOAD or a streaming mode) must match."""
+    if not declared or len(declared) != 64 or not _HEX.match(declared):
+        return
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != declared.lower():
+        raise S3Error(
+            "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            ClientComputedContentSHA256=declared,
+            S3ComputedContentSHA256=actual,
+        )
 
 
 def check_paging(call: S3Call, param: str, name: str) -> None:
