@@ -373,3 +373,38 @@ def test_form_post_with_iam_key_checks_the_signature(server, aws_client, bucket,
     response = _post(server, bucket, fields)
     assert response.status_code == 403
     assert _error(response).findtext("Code") == "SignatureDoesNotMatch"
+
+
+@pytest.fixture
+def iam_key(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    user = unique_name("presigner")
+    iam.create_user(UserName=user)
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    cleanup.append(lambda: iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"]))
+    return key
+
+
+@pytest.mark.parametrize("version", ["s3v4", "s3"])
+def test_presigned_url_of_an_iam_key_is_verified(aws_client, iam_key, unique_name, cleanup, version):
+    credentials = {
+        "aws_access_key_id": iam_key["AccessKeyId"],
+        "aws_secret_access_key": iam_key["SecretAccessKey"],
+    }
+    s3 = aws_client("s3", credentials=credentials, config={"signature_version": version})
+    name = unique_name("signed")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    s3.put_object(Bucket=name, Key="dir/k ey", Body=b"signed")
+    cleanup.append(lambda: s3.delete_object(Bucket=name, Key="dir/k ey"))
+    params = {"Bucket": name, "Key": "dir/k ey", "ResponseContentType": "text/plain"}
+    url = s3.generate_presigned_url("get_object", Params=params)
+    response = requests.get(url)
+    assert response.status_code == 200, response.text
+    assert response.content == b"signed"
+    wrong = {**credentials, "aws_secret_access_key": "not-the-secret"}
+    forged = aws_client("s3", credentials=wrong, config={"signature_version": version})
+    response = requests.get(forged.generate_presigned_url("get_object", Params=params))
+    assert response.status_code == 403
+    assert _error(response).findtext("Code") == "SignatureDoesNotMatch"

@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import io
 import json
-import sys
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
@@ -18,7 +17,7 @@ from xml.sax.saxutils import escape
 from werkzeug.formparser import parse_form_data
 from werkzeug.wrappers import Response
 
-from localstack import constants
+from localstack.services.s3 import signatures
 from localstack.services.s3.identity import ANONYMOUS, Identity, of_access_key
 from localstack.services.s3.s3_errors import S3Error, access_denied
 from localstack.utils.http import Request
@@ -257,30 +256,11 @@ def _check_condition(condition: Any, values: dict[str, str], size: int) -> str:
     return field
 
 
-def _secret_for(access_key: str) -> str | None:
-    """The secret IAM issued for the key; None for keys it did not issue (they accept any signature)."""
-    if access_key == constants.TEST_ACCESS_KEY_ID or access_key.isdigit():
-        return None
-    iam = sys.modules.get("moto.iam.models")
-    if iam is None:
-        return None
-    for account in list(iam.iam_backends.values()):
-        for partition in ("aws", "aws-cn", "aws-us-gov"):
-            try:
-                backend = account[partition]
-            except KeyError:
-                continue
-            found = backend.access_keys.get(access_key)
-            if found is not None:
-                return found.secret_access_key
-    return None
-
-
 def _check_signature(fields: dict[str, str], encoded: str, who: Identity) -> None:
     signature = fields.get("x-amz-signature") or fields.get("signature")
     if not signature:
         raise access_denied("Access Denied")
-    secret = _secret_for(who.access_key or "")
+    secret = signatures.secret_for(who.access_key or "")
     if secret is None:
         return
     if who.signature_version == "AWS":

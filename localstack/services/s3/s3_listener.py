@@ -48,6 +48,7 @@ class S3Listener(ProxyListener):
             method, path, data, headers.copy()
         )
         try:
+            inbound.check_signature(method, path, headers)
             prepared = inbound.prepare(request)
         except S3Error as error:
             return s3_errors.to_response(error, method)
