@@ -408,3 +408,17 @@ def test_presigned_url_of_an_iam_key_is_verified(aws_client, iam_key, unique_nam
     response = requests.get(forged.generate_presigned_url("get_object", Params=params))
     assert response.status_code == 403
     assert _error(response).findtext("Code") == "SignatureDoesNotMatch"
+
+
+def test_skip_access_checks_setting(tmp_path, unique_name):
+    """S3_SKIP_ACCESS_CHECKS=1: anonymous requests act as the bucket owner, as emulators used to allow."""
+    from tests.server_process import start_server
+
+    server = start_server(tmp_path, services=["s3"], extra_env={"S3_SKIP_ACCESS_CHECKS": "1", "DEBUG": "0"})
+    try:
+        name = unique_name("open")
+        assert requests.put(f"{server.edge_url}/{name}").status_code == 200
+        assert requests.put(f"{server.edge_url}/{name}/k", data=b"anyone").status_code == 200
+        assert requests.get(f"{server.edge_url}/{name}/k").content == b"anyone"
+    finally:
+        server.stop()

@@ -62,6 +62,9 @@ def _apply_defaults() -> None:
     store.setlist = listing.indexed_setter(store.setlist)
     store.pop = listing.indexed_remover(store.pop)
     store.__delitem__ = listing.indexed_remover(store.__delitem__)
+    # The listener's access evaluator decides every request; moto's own anonymous check (a policy subset
+    # without conditions, object ACLs only) refused what the evaluator allowed.
+    models.FakeBucket.get_permission = _permitted
     # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
     models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
         models.MultipartChecksumBuilder.build
@@ -99,3 +102,9 @@ def get_bucket_notification(response: Any) -> Any:
         result["EventBridgeConfiguration"] = {}
     response.data["Action"] = "GetBucketNotificationConfiguration"
     return response.serialized(ActionResult(result))
+
+
+def _permitted(bucket: Any, action: str, resource: str) -> Any:
+    from moto.iam.access_control import PermissionResult
+
+    return PermissionResult.PERMITTED
