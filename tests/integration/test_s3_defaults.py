@@ -199,3 +199,69 @@ def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket)
     attributes = s3.get_object_attributes(Bucket=bucket, Key="mp2", ObjectAttributes=["Checksum"])
     assert attributes["Checksum"]["ChecksumType"] == "FULL_OBJECT"
     assert attributes["Checksum"]["ChecksumCRC64NVME"] == checksums.encoded(part1 + part2, "CRC64NVME")
+
+
+def _crc32(data: bytes) -> str:
+    return base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+
+
+def _upload_crc32_parts(s3, bucket, key, kind):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key=key, ChecksumAlgorithm="CRC32", ChecksumType=kind)
+    parts = []
+    for number, body in ((1, b"c" * (5 * 1024 * 1024)), (2, b"end")):
+        result = s3.upload_part(
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload["UploadId"],
+            PartNumber=number,
+            Body=body,
+            ChecksumAlgorithm="CRC32",
+        )
+        parts.append({"ETag": result["ETag"], "PartNumber": number, "ChecksumCRC32": result["ChecksumCRC32"]})
+    return upload["UploadId"], parts
+
+
+def test_list_parts_carries_part_checksums(s3, bucket):
+    upload, parts = _upload_crc32_parts(s3, bucket, "lp", "COMPOSITE")
+    listed = s3.list_parts(Bucket=bucket, Key="lp", UploadId=upload)
+    assert [p["ChecksumCRC32"] for p in listed["Parts"]] == [p["ChecksumCRC32"] for p in parts]
+    assert listed["ChecksumAlgorithm"] == "CRC32"
+    assert listed["ChecksumType"] == "COMPOSITE"
+    s3.abort_multipart_upload(Bucket=bucket, Key="lp", UploadId=upload)
+
+
+def test_complete_full_object_checksum_checked_and_returned(s3, bucket):
+    whole = b"c" * (5 * 1024 * 1024) + b"end"
+    upload, parts = _upload_crc32_parts(s3, bucket, "fo", "FULL_OBJECT")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="fo",
+            UploadId=upload,
+            MultipartUpload={"Parts": parts},
+            ChecksumCRC32=_crc32(b"wrong"),
+            ChecksumType="FULL_OBJECT",
+        )
+    assert excinfo.value.response["Error"]["Code"] == "BadDigest"
+    completed = s3.complete_multipart_upload(
+        Bucket=bucket,
+        Key="fo",
+        UploadId=upload,
+        MultipartUpload={"Parts": parts},
+        ChecksumCRC32=_crc32(whole),
+        ChecksumType="FULL_OBJECT",
+    )
+    assert completed["ChecksumCRC32"] == _crc32(whole)
+    assert completed["ChecksumType"] == "FULL_OBJECT"
+    assert "VersionId" not in completed
+
+
+def test_complete_with_wrong_part_checksum_is_invalid_part(s3, bucket):
+    upload, parts = _upload_crc32_parts(s3, bucket, "bad", "COMPOSITE")
+    parts[1]["ChecksumCRC32"] = _crc32(b"other")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="bad", UploadId=upload, MultipartUpload={"Parts": parts}
+        )
+    assert excinfo.value.response["Error"]["Code"] == "InvalidPart"
+    s3.abort_multipart_upload(Bucket=bucket, Key="bad", UploadId=upload)

@@ -16,6 +16,7 @@ from localstack.services.s3 import (
     identity,
     listing,
     models,
+    multipart_checksums,
     object_lock,
     ownership,
     parts,
@@ -80,6 +81,8 @@ def prepare(request: Request) -> Request | Response:
         conditions.check_copy_source(call)
     if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
         conditions.check_write(call, operation)
+    if operation == "CompleteMultipartUpload":
+        multipart_checksums.check_complete(call, bucket, request.data)
     if operation in _CHECKSUMMED:
         stored = checksums.check_upload(request.headers, request.data)
         if stored is not None:

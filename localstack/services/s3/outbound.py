@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models, parts, sse_c
+from localstack.services.s3 import models, multipart_checksums, parts, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -24,6 +24,16 @@ def finish(call: S3Call, response: Response) -> None:
         _encode_metadata(response)
     elif operation == "GetObjectAttributes":
         _object_parts(call, response)
+    elif operation == "ListParts":
+        multipart_checksums.list_parts(call, response)
+    if operation == "UploadPart":
+        multipart_checksums.record_part(call)
+    elif operation == "CompleteMultipartUpload":
+        multipart_checksums.complete(call, response)
+        bucket = models.find_bucket(call.bucket)
+        if bucket is not None and not getattr(bucket, "versioning_status", None):
+            # A bucket never versioned has no version ids to answer with.
+            headers.pop("x-amz-version-id", None)
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
