@@ -152,3 +152,56 @@ def test_deleted_keys_leave_the_listing(s3, bucket):
     assert "tmp" in [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
     s3.delete_object(Bucket=bucket, Key="tmp")
     assert "tmp" not in [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]
+
+
+@pytest.fixture
+def versioned(s3, unique_name, cleanup):
+    name = unique_name("versions")
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+    def empty_and_delete():
+        listed = s3.list_object_versions(Bucket=name)
+        for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def test_list_object_versions_order_and_paging(s3, versioned):
+    first = s3.put_object(Bucket=versioned, Key="k", Body=b"1")["VersionId"]
+    second = s3.put_object(Bucket=versioned, Key="k", Body=b"2")["VersionId"]
+    marker = s3.delete_object(Bucket=versioned, Key="k")["VersionId"]
+    other = s3.put_object(Bucket=versioned, Key="z", Body=b"z")["VersionId"]
+    page = s3.list_object_versions(Bucket=versioned, MaxKeys=2)
+    assert page["IsTruncated"] is True
+    assert [(m["VersionId"], m["IsLatest"]) for m in page["DeleteMarkers"]] == [(marker, True)]
+    assert [(v["VersionId"], v["IsLatest"]) for v in page["Versions"]] == [(second, False)]
+    assert page["NextKeyMarker"] == "k"
+    assert page["NextVersionIdMarker"] == second
+    rest = s3.list_object_versions(
+        Bucket=versioned, KeyMarker=page["NextKeyMarker"], VersionIdMarker=page["NextVersionIdMarker"]
+    )
+    assert [(v["Key"], v["VersionId"]) for v in rest["Versions"]] == [("k", first), ("z", other)]
+    assert rest["IsTruncated"] is False
+    assert "NextKeyMarker" not in rest
+
+
+def test_list_object_versions_encoding_and_prefixes(s3, versioned):
+    s3.put_object(Bucket=versioned, Key="dir/a b", Body=b"x")
+    s3.put_object(Bucket=versioned, Key="top+1", Body=b"x")
+    root = _raw(s3, "list_object_versions", Bucket=versioned, EncodingType="url", Delimiter="/")
+    assert root.findtext(f"{NS}EncodingType") == "url"
+    assert [p.findtext(f"{NS}Prefix") for p in root.iter(f"{NS}CommonPrefixes")] == ["dir/"]
+    assert [v.findtext(f"{NS}Key") for v in root.iter(f"{NS}Version")] == ["top%2B1"]
+    listed = s3.list_object_versions(Bucket=versioned)
+    assert sorted(v["Key"] for v in listed["Versions"]) == ["dir/a b", "top+1"]
+
+
+def test_version_id_marker_needs_key_marker(s3, versioned):
+    url = s3.generate_presigned_url("list_object_versions", Params={"Bucket": versioned})
+    response = requests.get(url.replace("?versions", "?versions&version-id-marker=abc"))
+    assert response.status_code == 400
+    assert "A version-id marker cannot be specified without a key marker." in response.text

@@ -24,6 +24,7 @@ from localstack.services.s3 import (
     signatures,
     sse_c,
     validation,
+    version_listing,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.utils.aws import request_context
@@ -70,6 +71,10 @@ def prepare(request: Request) -> Request | Response:
         listed = listing.answer(call, bucket)
         if listed is not None:
             return listed
+    if operation == "ListObjectVersions":
+        versions = version_listing.answer(call, bucket)
+        if versions is not None:
+            return versions
     if operation in ("GetObject", "HeadObject"):
         refused = conditions.check_read(call)
         if refused is not None:

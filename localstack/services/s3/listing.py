@@ -74,11 +74,11 @@ def indexed_remover(original: Callable[..., Any]) -> Callable[..., Any]:
 # --- listing
 
 
-def _encode(value: str, url: bool) -> str:
+def encode_key(value: str, url: bool) -> str:
     return quote_plus(value, safe="/") if url else value
 
 
-def _successor(prefix: str) -> str:
+def successor(prefix: str) -> str:
     """The smallest string greater than every string that starts with `prefix`."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
@@ -99,7 +99,7 @@ def _entries(bucket: Any, prefix: str, delimiter: str, after: str | None) -> Ite
             cut = name.find(delimiter, len(prefix))
             if cut >= 0:
                 common = name[: cut + len(delimiter)]
-                position = bisect_left(names, _successor(common), position)
+                position = bisect_left(names, successor(common), position)
                 if after is None or common > after:
                     yield common, None
                 continue
@@ -145,7 +145,7 @@ def _name_to_token(name: str) -> str:
 
 def _contents(key: Any, name: str, url: bool, owner: bool) -> str:
     parts = [
-        f"<Contents><Key>{escape(_encode(name, url))}</Key>",
+        f"<Contents><Key>{escape(encode_key(name, url))}</Key>",
         f"<LastModified>{key.last_modified_ISO8601}</LastModified>",
         f"<ETag>{escape(key.etag)}</ETag>",
     ]
@@ -184,22 +184,22 @@ def list_objects(call: S3Call, bucket: Any) -> Response:
     page, truncated = _page(bucket, prefix, delimiter, after, max_keys)
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<ListBucketResult xmlns="{_XMLNS}">']
     out.append(_element("Name", bucket.name))
-    out.append(_element("Prefix", _encode(prefix, url)))
+    out.append(_element("Prefix", encode_key(prefix, url)))
     if not v2:
-        out.append(_element("Marker", _encode(marker, url)))
+        out.append(_element("Marker", encode_key(marker, url)))
         if truncated and delimiter and page:
-            out.append(_element("NextMarker", _encode(page[-1][0], url)))
+            out.append(_element("NextMarker", encode_key(page[-1][0], url)))
     if v2 and token is not None:
         out.append(_element("ContinuationToken", token))
     if v2 and start_after is not None:
-        out.append(_element("StartAfter", _encode(start_after, url)))
+        out.append(_element("StartAfter", encode_key(start_after, url)))
     if v2 and truncated and page:
         out.append(_element("NextContinuationToken", _name_to_token(page[-1][0])))
     if v2:
         out.append(_element("KeyCount", len(page)))
     out.append(_element("MaxKeys", echoed_max))
     if delimiter:
-        out.append(_element("Delimiter", _encode(delimiter, url)))
+        out.append(_element("Delimiter", encode_key(delimiter, url)))
     if encoding:
         out.append(_element("EncodingType", encoding))
     out.append(_element("IsTruncated", "true" if truncated else "false"))
@@ -207,7 +207,9 @@ def list_objects(call: S3Call, bucket: Any) -> Response:
     commons = []
     for name, key in page:
         if key is None:
-            commons.append(f"<CommonPrefixes><Prefix>{escape(_encode(name, url))}</Prefix></CommonPrefixes>")
+            commons.append(
+                f"<CommonPrefixes><Prefix>{escape(encode_key(name, url))}</Prefix></CommonPrefixes>"
+            )
         else:
             out.append(_contents(key, name, url, owner))
     out.extend(commons)
