@@ -7,6 +7,19 @@ DEFAULT_REGION = "us-east-1"
 TEST_ACCESS_KEY_ID = "test"
 TEST_SECRET_ACCESS_KEY = "test"
 
+# Services today's SDKs call in the rpc-v2-cbor protocol, translated to moto's JSON one.
+CBOR_SERVICES: tuple[str, ...] = (
+    "acm-pca",
+    "codebuild",
+    "codedeploy",
+    "codepipeline",
+    "memorydb",
+    "route53domains",
+    "servicediscovery",
+    "shield",
+    "transcribe",
+)
+
 # Legacy per-service ports, as in localstack-client's port map (its config.py).
 # Services that share a port there share one proxy here, which picks by the edge rules.
 LEGACY_PORTS: dict[str, int] = {
@@ -91,6 +104,7 @@ LEGACY_PORTS: dict[str, int] = {
     "transfer": 4618,
     "wafv2": 4640,
     "xray": 4603,
+    "servicediscovery": 4630,
 }
 
 # Services localstack-client's map sends to the edge port: served by the edge only.
@@ -105,6 +119,7 @@ EDGE_ONLY_SERVICES: tuple[str, ...] = (
     "ram",
     "s3tables",
     "scheduler",
+    *(name for name in CBOR_SERVICES if name != "servicediscovery"),
 )
 
 # Every service, in registry order.
@@ -124,6 +139,7 @@ MOTO_BACKEND_NAMES: dict[str, str] = {
     "sagemaker-runtime": "sagemakerruntime",
     "timestream-query": "timestreamwrite",  # moto answers Query from its write API's responses
     "timestream-write": "timestreamwrite",
+    "acm-pca": "acmpca",
 }
 
 # The wire protocol of each service (botocore's metadata.protocol); decides the error shape.
@@ -218,6 +234,7 @@ PROTOCOLS: dict[str, str] = {
     "transfer": "json",
     "wafv2": "json",
     "xray": "rest-json",
+    **{name: "smithy-rpc-v2-cbor" for name in CBOR_SERVICES},
 }
 
 # SigV4 signing names that differ from the service name.

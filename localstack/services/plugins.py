@@ -63,8 +63,13 @@ def apply_patches(module: ModuleType) -> None:
 def load_spec(name: str) -> ServiceSpec:
     package = PACKAGES.get(name)
     if package is None:
-        # A service moto serves alone: no listeners or patches of ours yet.
-        return ServiceSpec(name, moto_name=constants.MOTO_BACKEND_NAMES.get(name, name))
+        # A service moto serves alone: no listeners or patches of ours yet, but a protocol translation.
+        moto_name = constants.MOTO_BACKEND_NAMES.get(name, name)
+        if constants.PROTOCOLS[name] == "smithy-rpc-v2-cbor":
+            from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
+
+            return ServiceSpec(name, listeners=lambda: [RpcV2CborListener(name)], moto_name=moto_name)
+        return ServiceSpec(name, moto_name=moto_name)
     module = importlib.import_module(f"localstack.services.{package}.{package}_starter")
     return module.service()
 

@@ -103,6 +103,16 @@ CALLS: dict[str, tuple[str, dict, str]] = {
     "transfer": ("list_connectors", {}, "Connectors"),
     "wafv2": ("list_web_acls", {"Scope": "REGIONAL"}, "WebACLs"),
     "xray": ("get_trace_summaries", {"StartTime": 0, "EndTime": 1}, "TraceSummaries"),
+    # rpc-v2-cbor services: the SDK speaks CBOR, moto JSON.
+    "acm-pca": ("list_certificate_authorities", {}, "CertificateAuthorities"),
+    "codebuild": ("list_projects", {}, "projects"),
+    "codedeploy": ("create_application", {"applicationName": "smoke"}, "applicationId"),
+    "codepipeline": ("list_pipelines", {}, "pipelines"),
+    "memorydb": ("describe_clusters", {}, "Clusters"),
+    "route53domains": ("list_domains", {}, "Domains"),
+    "servicediscovery": ("create_http_namespace", {"Name": "smoke"}, "OperationId"),
+    "shield": ("list_protections", {}, "Protections"),
+    "transcribe": ("list_transcription_jobs", {}, "TranscriptionJobSummaries"),
 }
 # s3control's SDK endpoint rules put the account id in the host (`<account>.<endpoint host>`), which a
 # local endpoint cannot resolve; its routing is covered by the routing vectors.
@@ -168,3 +178,20 @@ def test_an_operation_moto_lacks_answers_not_implemented(aws_client):
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert error["Error"]["Code"] == "NotImplemented"
     assert "GetSamplingRules" in error["Error"]["Message"]
+
+
+def test_cbor_answers_carry_timestamps_and_errors(aws_client, unique_name):
+    import datetime
+
+    from botocore.exceptions import ClientError
+
+    discovery = aws_client("servicediscovery")
+    name = unique_name("ns")
+    discovery.create_http_namespace(Name=name)
+    (namespace,) = [n for n in discovery.list_namespaces()["Namespaces"] if n["Name"] == name]
+    assert isinstance(namespace["CreateDate"], datetime.datetime)
+    assert namespace["Type"] == "HTTP"
+    with pytest.raises(ClientError) as caught:
+        aws_client("codedeploy").get_application(applicationName=unique_name("missing"))
+    assert caught.value.response["Error"]["Code"] == "ApplicationDoesNotExistException"
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

@@ -76,7 +76,9 @@ def test_services_empty_means_all():
 
 
 def test_services_unknown_name_is_an_error_listing_the_known_ones():
-    with pytest.raises(ConfigError, match="unknown service 'nosuch'.*known: account, acm, apigateway"):
+    with pytest.raises(
+        ConfigError, match="unknown service 'nosuch'.*known: account, acm, acm-pca, apigateway"
+    ):
         from_env(SERVICES="s3,nosuch")
 
 

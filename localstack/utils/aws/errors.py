@@ -156,9 +156,12 @@ def new_request_id() -> str:
 
 
 def protocol_for(service: str | None, headers: object = None) -> str:
-    """The protocol a client expects errors in: JSON whenever it sent X-Amz-Target."""
-    if headers is not None and getattr(headers, "get", None) and headers.get(constants.HEADER_TARGET):
-        return "json"
+    """The protocol a client expects errors in: JSON whenever it sent X-Amz-Target, CBOR when it spoke it."""
+    if headers is not None and getattr(headers, "get", None):
+        if headers.get(constants.HEADER_TARGET):
+            return "json"
+        if (headers.get("smithy-protocol") or "").lower() == "rpc-v2-cbor":
+            return "smithy-rpc-v2-cbor"
     return constants.PROTOCOLS.get(service or "", "rest-json")
 
 
@@ -193,6 +196,12 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
             f"<RequestID>{request_id}</RequestID></Response>"
         )
         mimetype = "text/xml"
+    elif protocol == "smithy-rpc-v2-cbor":
+        from localstack.utils import cbor
+
+        body = cbor.encode({"__type": error.code, "message": error.message})
+        out_headers["smithy-protocol"] = "rpc-v2-cbor"
+        mimetype = "application/cbor"
     else:  # query
         kind = "Sender" if error.sender else "Receiver"
         body = (
