@@ -51,7 +51,11 @@ def compute_checksum(body: bytes, algorithm: str, encode_base64: bool = True) ->
 def _get_checksum_value(key: Any) -> str | None:
     value = key.__dict__.get("_checksum_value")
     if value is None and key.__dict__.get("_default_checksum"):
-        value = checksums.encoded(key.value, key.checksum_algorithm or checksums.DEFAULT_ALGORITHM)
+        algorithm = key.checksum_algorithm or checksums.DEFAULT_ALGORITHM
+        slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
+        if slow and key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
+            return None
+        value = checksums.encoded(key.value, algorithm)
         key.__dict__["_checksum_value"] = value
     return value
 
