@@ -4,6 +4,7 @@ request without touching the body, so validation and access checks share one rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -77,7 +78,7 @@ class S3Call:
                 return name
         return None
 
-    @property
+    @cached_property
     def operation(self) -> str:
         """The S3 operation name (as in the API reference), best effort from method, path and query."""
         m, sub = self.method, self.subresource
