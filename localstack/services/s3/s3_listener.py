@@ -13,7 +13,15 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.s3 import inbound, notification_config, notifications, outbound, post_form, s3_errors
+from localstack.services.s3 import (
+    cors,
+    inbound,
+    notification_config,
+    notifications,
+    outbound,
+    post_form,
+    s3_errors,
+)
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
 from localstack.services.s3.virtual_host import to_path_style
@@ -72,6 +80,13 @@ class S3Listener(ProxyListener):
         return request
 
     def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        replaced = self._complete(method, path, data, headers, response)
+        cors.apply(_split(path)[0], method, headers, replaced or response)
+        return replaced
+
+    def _complete(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         if response.status_code < 300:
