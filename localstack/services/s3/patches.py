@@ -33,7 +33,7 @@ def apply() -> None:
 def _apply_defaults() -> None:
     from moto.s3 import models, responses, utils
 
-    from localstack.services.s3 import conditions, defaults, listing, object_lock
+    from localstack.services.s3 import acl, conditions, defaults, listing, object_lock
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -65,6 +65,9 @@ def _apply_defaults() -> None:
     # The listener's access evaluator decides every request; moto's own anonymous check (a policy subset
     # without conditions, object ACLs only) refused what the evaluator allowed.
     models.FakeBucket.get_permission = _permitted
+    # GetBucketAcl/GetObjectAcl listed only the first permission of each grant (public-read-write read
+    # as public-read) and no owner display name.
+    responses.S3Response._acl_to_dict = staticmethod(acl.acl_to_dict)
     # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
     models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
         models.MultipartChecksumBuilder.build
