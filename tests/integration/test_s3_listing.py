@@ -3,6 +3,7 @@ KeyCount, FetchOwner, StartAfter), EncodingType=url on every key field, paging o
 
 from __future__ import annotations
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -205,3 +206,31 @@ def test_version_id_marker_needs_key_marker(s3, versioned):
     response = requests.get(url.replace("?versions", "?versions&version-id-marker=abc"))
     assert response.status_code == 400
     assert "A version-id marker cannot be specified without a key marker." in response.text
+
+
+def test_list_multipart_uploads_paging_and_prefixes(s3, unique_name, cleanup):
+    name = unique_name("uploads")
+    s3.create_bucket(Bucket=name)
+    uploads = {
+        key: s3.create_multipart_upload(Bucket=name, Key=key)["UploadId"] for key in ["a/1", "a/2", "b", "c"]
+    }
+
+    def abort_and_delete():
+        for key, upload in uploads.items():
+            s3.abort_multipart_upload(Bucket=name, Key=key, UploadId=upload)
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(abort_and_delete)
+    first = s3.list_multipart_uploads(Bucket=name, MaxUploads=2)
+    assert [u["Key"] for u in first["Uploads"]] == ["a/1", "a/2"]
+    assert first["IsTruncated"] is True
+    assert first["NextKeyMarker"] == "a/2"
+    rest = s3.list_multipart_uploads(
+        Bucket=name, KeyMarker=first["NextKeyMarker"], UploadIdMarker=first["NextUploadIdMarker"]
+    )
+    assert [u["Key"] for u in rest["Uploads"]] == ["b", "c"]
+    grouped = s3.list_multipart_uploads(Bucket=name, Delimiter="/")
+    assert [p["Prefix"] for p in grouped["CommonPrefixes"]] == ["a/"]
+    assert [u["Key"] for u in grouped["Uploads"]] == ["b", "c"]
+    initiated = grouped["Uploads"][0]["Initiated"]
+    assert abs((initiated - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) < 300

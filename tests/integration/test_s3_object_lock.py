@@ -187,3 +187,19 @@ def test_versioning_cannot_be_suspended_with_object_lock(s3, locked_bucket):
         s3.put_bucket_versioning(Bucket=locked_bucket, VersioningConfiguration={"Status": "Suspended"})
     assert _error(excinfo)[0] == "InvalidBucketState"
     assert _error(excinfo)[2] == 409
+
+
+@pytest.mark.parametrize(
+    "rule, code",
+    [
+        ({"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1, "Years": 1}}, "MalformedXML"),
+        ({"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 0}}, "InvalidArgument"),
+        ({"DefaultRetention": {"Mode": "GOVERNANCE", "Days": -1}}, "InvalidArgument"),
+    ],
+)
+def test_invalid_default_retention(s3, locked_bucket, rule, code):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object_lock_configuration(
+            Bucket=locked_bucket, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": rule}
+        )
+    assert _error(excinfo)[0] == code

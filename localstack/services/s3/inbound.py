@@ -23,6 +23,7 @@ from localstack.services.s3 import (
     post_form,
     signatures,
     sse_c,
+    upload_listing,
     validation,
     version_listing,
 )
@@ -71,6 +72,10 @@ def prepare(request: Request) -> Request | Response:
         listed = listing.answer(call, bucket)
         if listed is not None:
             return listed
+    if operation == "ListMultipartUploads":
+        uploads = upload_listing.answer(call, bucket)
+        if uploads is not None:
+            return uploads
     if operation == "ListObjectVersions":
         versions = version_listing.answer(call, bucket)
         if versions is not None:

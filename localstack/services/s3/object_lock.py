@@ -109,6 +109,8 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             raise _no_configuration()
         if operation == "PutObjectRetention":
             _check_retention_change(call, key, data)
+    elif operation == "PutObjectLockConfiguration":
+        _check_configuration(data)
     elif operation == "PutBucketVersioning" and locked_bucket and b"Suspended" in (data or b""):
         raise S3Error(
             "InvalidBucketState",
@@ -226,3 +228,35 @@ def put_lock_configuration(
     bucket.default_lock_mode = mode
     bucket.default_lock_days = days
     bucket.default_lock_years = years
+
+
+def _malformed() -> S3Error:
+    return S3Error(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+    )
+
+
+def _check_configuration(data: bytes) -> None:
+    try:
+        root = ElementTree.fromstring(data or b"")
+    except ElementTree.ParseError:
+        raise _malformed() from None
+    fields = {element.tag.rpartition("}")[2]: (element.text or "").strip() for element in root.iter()}
+    if fields.get("ObjectLockEnabled") != "Enabled":
+        raise _malformed()
+    if "Rule" not in fields:
+        return
+    days, years = fields.get("Days"), fields.get("Years")
+    if fields.get("Mode") not in MODES or (days is None) == (years is None):
+        raise _malformed()
+    name, value = ("Days", days) if days is not None else ("Years", years)
+    if not (value or "").lstrip("-").isdigit():
+        raise _malformed()
+    if int(value or "0") <= 0:
+        raise S3Error(
+            "InvalidArgument",
+            "Default retention period must be a positive integer value",
+            ArgumentName=name,
+            ArgumentValue=value,
+        )
