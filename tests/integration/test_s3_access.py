@@ -422,3 +422,25 @@ def test_skip_access_checks_setting(tmp_path, unique_name):
         assert requests.get(f"{server.edge_url}/{name}/k").content == b"anyone"
     finally:
         server.stop()
+
+
+def test_form_post_condition_names_ignore_case(server, s3, bucket):
+    conditions = [{"bUcKeT": bucket}, ["StArTs-WiTh", "$KeY", "foo"], ["content-length-range", 0, 1024]]
+    fields = {"kEy": "foo.txt", **_signed_form(bucket, conditions)}
+    response = _post(server, bucket, fields)
+    assert response.status_code == 204, response.text
+
+
+def test_form_post_policy_must_name_the_bucket(server, bucket):
+    fields = {"key": "k", **_signed_form(bucket, [{"key": "k"}])}
+    response = _post(server, bucket, fields)
+    assert response.status_code == 403
+    assert "Policy Condition failed" in _error(response).findtext("Message")
+
+
+def test_form_post_missing_signature(server, bucket):
+    fields = {"key": "k", **_signed_form(bucket, [{"bucket": bucket}, {"key": "k"}])}
+    del fields["signature"]
+    response = _post(server, bucket, fields)
+    assert response.status_code == 400
+    assert _error(response).findtext("Code") == "InvalidArgument"

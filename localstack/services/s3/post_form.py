@@ -187,6 +187,8 @@ def _check_policy(
     covered = set()
     for condition in conditions:
         covered.add(_check_condition(condition, values, size))
+    if "bucket" not in covered:
+        raise _condition_failed(["eq", "$bucket", bucket])
     extra = [
         names.get(name, name)
         for name in fields
@@ -212,7 +214,8 @@ def _check_condition(condition: Any, values: dict[str, str], size: int) -> str:
         return name.lower()
     if not isinstance(condition, list) or not condition:
         raise _invalid_policy("Invalid Condition.")
-    operator = condition[0]
+    # Operator and field names are matched without regard to case, values exactly.
+    operator = condition[0].lower() if isinstance(condition[0], str) else condition[0]
     if operator == "content-length-range":
         if len(condition) != 3:
             raise _invalid_policy("Invalid content-length-range condition.")
@@ -259,7 +262,14 @@ def _check_condition(condition: Any, values: dict[str, str], size: int) -> str:
 def _check_signature(fields: dict[str, str], encoded: str, who: Identity) -> None:
     signature = fields.get("x-amz-signature") or fields.get("signature")
     if not signature:
-        raise access_denied("Access Denied")
+        name = "Signature" if who.signature_version == "AWS" else "X-Amz-Signature"
+        raise S3Error(
+            "InvalidArgument",
+            f"Bucket POST must contain a field named '{name}'.  If it is specified, please check the "
+            "order of the fields.",
+            ArgumentName=name,
+            ArgumentValue="",
+        )
     secret = signatures.secret_for(who.access_key or "")
     if secret is None:
         return
