@@ -143,3 +143,19 @@ def test_presigned_expiry():
     )
     assert who.auth_type == "REST-QUERY-STRING"
     assert identity.of_request(Headers(), {}).anonymous
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "[]",
+        '"text"',
+        '{"Statement": "x"}',
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Condition": []}]}',
+        '{"Statement": [{"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": []}}]}',
+        "not json",
+    ],
+)
+def test_malformed_policies_decide_nothing(document):
+    assert policy.evaluate(document, _context({})) in (None, policy.ALLOW)
+    assert policy.is_public(document) in (True, False)

@@ -19,6 +19,8 @@ _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
 
 def _after(token: str) -> str:
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise invalid_argument("The continuation token provided is incorrect", "continuation-token", token)
     try:
         return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):

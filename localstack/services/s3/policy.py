@@ -99,6 +99,8 @@ def evaluate(document: str | dict | None, context: RequestContext) -> str | None
         policy = json.loads(document) if isinstance(document, (str, bytes)) else document
     except ValueError:
         return None
+    if not isinstance(policy, dict):
+        return None
     decision = None
     for statement in _as_list(policy.get("Statement")):
         if not isinstance(statement, dict) or not _statement_applies(statement, context):
@@ -118,12 +120,16 @@ def is_public(document: str | dict | None) -> bool:
         policy = json.loads(document) if isinstance(document, (str, bytes)) else document
     except ValueError:
         return False
+    if not isinstance(policy, dict):
+        return False
     for statement in _as_list(policy.get("Statement")):
         if not isinstance(statement, dict) or statement.get("Effect") != ALLOW:
             continue
         if not principal_matches(statement.get("Principal"), None):
             continue
-        keys = {key.lower() for block in (statement.get("Condition") or {}).values() for key in block}
+        condition = statement.get("Condition") or {}
+        blocks = condition.values() if isinstance(condition, dict) else []
+        keys = {str(key).lower() for block in blocks if isinstance(block, dict) for key in block}
         if not keys & _FIXING_KEYS:
             return True
     return False
@@ -133,8 +139,12 @@ def is_public(document: str | dict | None) -> bool:
 
 
 def conditions_hold(conditions: dict[str, dict[str, Any]], values: dict[str, list[str]]) -> bool:
+    if not isinstance(conditions, dict):
+        return False  # a malformed condition block matches nothing
     for operator, block in conditions.items():
-        for key, expected in (block or {}).items():
+        if not isinstance(block, dict):
+            return False
+        for key, expected in block.items():
             if not _condition_holds(operator, key.lower(), _as_list(expected), values):
                 return False
     return True
