@@ -181,3 +181,12 @@ def test_delete_objects_needs_content_md5_or_checksum(server, s3, bucket):
         ET.fromstring(response.content).findtext("Message")
         == "Missing required header for this request: Content-MD5"
     )
+
+
+def test_part_number_out_of_range(s3, bucket, cleanup):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="p")["UploadId"]
+    cleanup.append(lambda: s3.abort_multipart_upload(Bucket=bucket, Key="p", UploadId=upload))
+    with pytest.raises(ClientError) as excinfo:
+        s3.upload_part(Bucket=bucket, Key="p", UploadId=upload, PartNumber=10001, Body=b"x")
+    assert _error(excinfo)["Code"] == "InvalidArgument"
+    assert _error(excinfo)["Message"] == "Part number must be an integer between 1 and 10000, inclusive"

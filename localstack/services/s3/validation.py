@@ -57,6 +57,12 @@ def check_request(call: S3Call, data: bytes, region: str) -> None:
             MaxSizeAllowed=MAX_KEY_BYTES,
             Size=len(call.key.encode("utf-8")),
         )
+    if op in ("UploadPart", "UploadPartCopy"):
+        number = call.query.get("partNumber", "")
+        if not number.isdigit() or not 1 <= int(number) <= 10000:
+            raise invalid_argument(
+                "Part number must be an integer between 1 and 10000, inclusive", "partNumber", number
+            )
     if op in _PAGING_ARGUMENTS:
         check_paging(call, *_PAGING_ARGUMENTS[op])
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
