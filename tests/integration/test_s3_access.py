@@ -444,3 +444,10 @@ def test_form_post_missing_signature(server, bucket):
     response = _post(server, bucket, fields)
     assert response.status_code == 400
     assert _error(response).findtext("Code") == "InvalidArgument"
+
+
+def test_policy_status_of_a_restricted_policy(s3, bucket):
+    s3.put_bucket_policy(
+        Bucket=bucket, Policy=_public_policy(bucket, IpAddress={"aws:SourceIp": "10.0.0.0/8"})
+    )
+    assert s3.get_bucket_policy_status(Bucket=bucket)["PolicyStatus"]["IsPublic"] is False

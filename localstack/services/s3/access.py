@@ -8,6 +8,8 @@ import sys
 from typing import Any
 from urllib.parse import parse_qsl
 
+from werkzeug.wrappers import Response
+
 from localstack.services.s3 import models, ownership, policy
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
@@ -219,3 +221,16 @@ def check_policy_change(call: S3Call, who: Identity, bucket: Any, document: byte
             f'"arn:aws:s3:::{call.bucket}" because public policies are blocked by the BlockPublicPolicy '
             "block public access setting."
         )
+
+
+def policy_status(bucket: Any) -> Response | None:
+    """GetBucketPolicyStatus as Block Public Access judges the policy; None: moto says NoSuchBucketPolicy."""
+    if bucket is None or not bucket.policy:
+        return None
+    public = policy.is_public(bucket.policy.decode("utf-8", "replace"))
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        f"<IsPublic>{'true' if public else 'false'}</IsPublic></PolicyStatus>"
+    )
+    return Response(body, status=200, mimetype="application/xml")

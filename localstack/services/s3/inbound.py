@@ -60,6 +60,10 @@ def prepare(request: Request) -> Request | Response:
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
+    if operation == "GetBucketPolicyStatus":
+        status = access.policy_status(bucket)
+        if status is not None:
+            return status
     if operation == "ListBuckets":
         listed_buckets = bucket_listing.list_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
         if listed_buckets is not None:
