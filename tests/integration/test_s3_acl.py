@@ -70,3 +70,30 @@ def test_enforced_bucket_acl_is_owner_full_control(s3, unique_name, cleanup):
     s3.create_bucket(Bucket=name)
     cleanup.append(lambda: s3.delete_bucket(Bucket=name))
     assert _grants(s3.get_bucket_acl(Bucket=name)) == [("CanonicalUser", "FULL_CONTROL")]
+
+
+def test_grant_to_another_accounts_canonical_id(aws_client, unique_name, cleanup):
+    owner = aws_client("s3", credentials={"aws_access_key_id": "111111111111"})
+    other = aws_client("s3", credentials={"aws_access_key_id": "222222222222"})
+    other_id = other.list_buckets()["Owner"]["ID"]
+    name = unique_name("grant")
+    owner.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: owner.delete_bucket(Bucket=name))
+    owner.put_object(Bucket=name, Key="k", Body=b"shared")
+    cleanup.append(lambda: owner.delete_object(Bucket=name, Key="k"))
+    owner_id = owner.get_bucket_acl(Bucket=name)["Owner"]["ID"]
+    assert owner_id != other_id
+    assert owner.list_buckets()["Owner"]["ID"] == owner_id
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError):
+        other.get_object(Bucket=name, Key="k")
+    owner.put_object_acl(
+        Bucket=name, Key="k", GrantRead=f'id="{other_id}"', GrantFullControl=f'id="{owner_id}"'
+    )
+    assert other.get_object(Bucket=name, Key="k")["Body"].read() == b"shared"
+    grants = owner.get_object_acl(Bucket=name, Key="k")["Grants"]
+    assert {(g["Grantee"].get("ID"), g["Permission"]) for g in grants} == {
+        (other_id, "READ"),
+        (owner_id, "FULL_CONTROL"),
+    }

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models, ownership, policy
+from localstack.services.s3 import listing, models, ownership, policy
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import access_denied
@@ -157,6 +157,12 @@ def _acl_allows(call: S3Call, who: Identity, bucket: Any, block: Any) -> bool:
             if uri == ALL_USERS or (uri == AUTHENTICATED_USERS and not who.anonymous):
                 if not ignore_public:
                     return True
+            grantee_id = getattr(grantee, "id", "")
+            # moto writes the owner's grant with its one fixed id: that grant is the bucket owner's alone.
+            if not grantee_id or grantee_id == listing.OWNER_ID or who.anonymous:
+                continue
+            if grantee_id == listing.canonical_id(who.account_id):
+                return True
     return False
 
 

@@ -19,6 +19,19 @@ from localstack.services.s3.s3_errors import invalid_argument
 MAX_KEYS = 1000
 OWNER_ID = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"
 OWNER_NAME = "webfile"
+
+
+def canonical_id(account_id: str | None) -> str:
+    """An account's canonical user id: moto's fixed one for the default account, a stable digest otherwise."""
+    import hashlib
+
+    from localstack import constants
+
+    if not account_id or account_id == constants.DEFAULT_ACCOUNT_ID:
+        return OWNER_ID
+    return hashlib.sha256(f"canonical-user:{account_id}".encode()).hexdigest()
+
+
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 _TOKEN_PREFIX = b"ls1:"
 

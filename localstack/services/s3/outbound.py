@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models, multipart_checksums, parts, sse_c
+from localstack.services.s3 import listing, models, multipart_checksums, parts, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -37,6 +37,8 @@ def finish(call: S3Call, response: Response) -> None:
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
+    if operation in _OWNER_OPERATIONS:
+        _owner_ids(call, operation, response)
     if (
         call.bucket
         and "x-amz-bucket-region" not in headers
@@ -45,6 +47,34 @@ def finish(call: S3Call, response: Response) -> None:
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
             headers["x-amz-bucket-region"] = bucket.region_name
+
+
+_OWNER_OPERATIONS = (
+    "ListBuckets",
+    "ListObjects",
+    "ListObjectsV2",
+    "ListObjectVersions",
+    "ListMultipartUploads",
+    "ListParts",
+    "GetBucketAcl",
+    "GetObjectAcl",
+)
+
+
+def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
+    """Owners and grantees carry the canonical id of the owning account (moto wrote one id for all)."""
+    if operation == "ListBuckets":
+        from localstack.utils.aws import request_context
+
+        account = request_context.account_for_access_key(
+            request_context.access_key_of(call.headers, "&".join(f"{k}={v}" for k, v in call.query.items()))
+        )
+    else:
+        bucket = models.find_bucket(call.bucket)
+        account = bucket.account_id if bucket is not None else None
+    owner = listing.canonical_id(account)
+    if owner != listing.OWNER_ID:
+        response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
 
 
 def _checksum_headers(call: S3Call, response: Response) -> None:
