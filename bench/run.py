@@ -31,6 +31,7 @@ INTEGRATION_BENCHES = [
     "bench_large_objects",
     "bench_validator",
     "bench_dynamodb",
+    "bench_s3_listing",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

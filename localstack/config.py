@@ -113,6 +113,8 @@ class Config:
     start_web: bool = False
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
+    # S3 access control (anonymous requests, bucket policies, ACLs, Block Public Access) is on unless set.
+    s3_skip_access_checks: bool = False
     http_idle_timeout: float = 60.0
     max_connections: int = 512
     body_memory_limit: int = 1024**2
@@ -163,6 +165,7 @@ class Config:
             start_web=_bool(env, "START_WEB", False),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
+            s3_skip_access_checks=_bool(env, "S3_SKIP_ACCESS_CHECKS", False),
             http_idle_timeout=_float(env, "HTTP_IDLE_TIMEOUT", 60.0),
             max_connections=max(1, _int(env, "MAX_CONNECTIONS", 512)),
             body_memory_limit=max(0, _int(env, "BODY_MEMORY_LIMIT", 1024**2)),
@@ -210,6 +213,7 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            "S3_SKIP_ACCESS_CHECKS": int(self.s3_skip_access_checks),
             "HTTP_IDLE_TIMEOUT": self.http_idle_timeout,
             "MAX_CONNECTIONS": self.max_connections,
             "BODY_MEMORY_LIMIT": self.body_memory_limit,

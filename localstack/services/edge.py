@@ -98,7 +98,7 @@ class GatewayApp:
         service: str | None = None
         try:
             if _is_cors_preflight(request):
-                return _with_cors(Response(status=200), request, preflight=True)
+                return self._bucket_preflight(request) or _with_cors(Response(status=200), request, True)
             service = self.route(request)
             if not request.data and SPOOLED_BODY in request.environ:
                 load_spooled_body(service, request)
@@ -113,7 +113,8 @@ class GatewayApp:
         except Exception:
             LOG.exception("Error in the gateway")
             response = serialize_error(InternalError(), service, request.headers)
-        if request.headers.get("Origin"):
+        # S3 answers from a bucket's own CORS rules where it has some (`cors_decided`).
+        if request.headers.get("Origin") and not getattr(response, "cors_decided", False):
             _with_cors(response, request)
         if self.log_requests and service is not None and service != edge_rules.INTERNAL:
             elapsed = (time.perf_counter() - started) * 1000
@@ -122,6 +123,17 @@ class GatewayApp:
             operation = operation_name(service, request)
             LOG.log(level, "%s %s %d %.1fms", service, operation, response.status_code, elapsed)
         return response
+
+    def _bucket_preflight(self, request: Request) -> Response | None:
+        """S3 answers preflights to a bucket with CORS rules from those rules."""
+        try:
+            if "s3" not in self.proxies or self.route(request) != "s3":
+                return None
+        except AWSError:
+            return None
+        from localstack.services.s3 import cors
+
+        return cors.preflight_for(request)
 
     def route(self, request: Request) -> str:
         service = edge_rules.route(request)

@@ -44,6 +44,15 @@ def _port_of(client) -> int:
     return int(client.meta.endpoint_url.rsplit(":", 1)[1])
 
 
+def _allow_public_acls(s3, bucket: str, acl: str = "private") -> None:
+    """New buckets refuse ACLs (BucketOwnerEnforced, Block Public Access), as on AWS: opt back in."""
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]}
+    )
+    s3.delete_public_access_block(Bucket=bucket)
+    s3.put_bucket_acl(Bucket=bucket, ACL=acl)
+
+
 def _error_code(response: requests.Response) -> str:
     return ET.fromstring(response.content).findtext("Code") or ""
 
@@ -119,6 +128,7 @@ def test_presigned_put_and_get(aws_client, unique_name, signature, legacy):
 
 
 def test_unsigned_get_of_public_object(s3, bucket):
+    _allow_public_acls(s3, bucket)
     s3.put_object(Bucket=bucket, Key="public.txt", Body=b"for all", ACL="public-read")
     endpoint = s3.meta.endpoint_url
     response = requests.get(f"{endpoint}/{bucket}/public.txt")
@@ -130,7 +140,8 @@ def test_virtual_host_plain_http(s3, bucket):
     port = _port_of(s3)
     host = f"{bucket}.{VIRTUAL_HOST_SUFFIX}:{port}"
     endpoint = f"http://127.0.0.1:{port}"
-    # Unsigned requests: the object is made public so that the unsigned GET may read it.
+    # Unsigned requests: the bucket is open to writes and the object public, so that both may succeed.
+    _allow_public_acls(s3, bucket, "public-read-write")
     headers = {"Host": host, "x-amz-acl": "public-read"}
     headers["x-amz-meta-my_key"] = "underscored"
     response = requests.put(f"{endpoint}/vhost/key.txt", data=b"virtual", headers=headers)
@@ -276,6 +287,7 @@ def test_bucket_in_other_region(aws_client, unique_name):
 def test_path_style_on_named_hosts(s3, bucket, host_name):
     """Path style through a dotted host name: its first label is not a bucket."""
     port = _port_of(s3)
+    _allow_public_acls(s3, bucket)
     s3.put_object(Bucket=bucket, Key="named/host.txt", Body=b"path style", ACL="public-read")
     response = requests.get(
         f"http://127.0.0.1:{port}/{bucket}/named/host.txt", headers={"Host": f"{host_name}:{port}"}

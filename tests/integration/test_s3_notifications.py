@@ -7,12 +7,12 @@ import hashlib
 import io
 import json
 import time
-import urllib.request
 import uuid
 import zipfile
 from typing import Any
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
 from tests.server_process import start_server
@@ -210,28 +210,14 @@ def test_complete_multipart_upload_event(s3, sqs, bucket, queue):
 
 def test_post_object_event(s3, sqs, bucket, queue, server):
     _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:Post"])
-    boundary = uuid.uuid4().hex
-    fields = [("key", "posted/file.txt")]
-    payload = b"".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields
-    )
-    payload += (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.txt"\r\n'
-            "Content-Type: text/plain\r\n\r\n"
-        ).encode()
-        + b"posted!\r\n"
-        + f"--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(
+    # A signed form, as a browser sends it from a page the bucket owner generated.
+    post = s3.generate_presigned_post(bucket, "posted/file.txt")
+    response = requests.post(
         f"{server.edge_url}/{bucket}",
-        data=payload,
-        method="POST",
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        data=post["fields"],
+        files={"file": ("f.txt", b"posted!", "text/plain")},
     )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status < 300
+    assert response.status_code < 300, response.text
     (record,) = _records(sqs, queue[0], 1)
     _assert_record_shape(record, bucket, "ObjectCreated:Post", "posted/file.txt")
     assert record["s3"]["object"]["size"] == 7

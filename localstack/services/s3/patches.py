@@ -34,7 +34,55 @@ def apply() -> None:
         streaming.apply(config.run_dir / "spool", config.body_memory_limit)
         # Concurrent writes of one key lost versions.
         key_writes.apply()
+        _apply_defaults()
         _applied = True
+
+
+def _apply_defaults() -> None:
+    from moto.s3 import models, responses, utils
+
+    from localstack.services.s3 import acl, conditions, defaults, listing, object_lock
+
+    # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
+    models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
+    # Every object is encrypted with SSE-S3 unless another encryption is asked for (since January 2023).
+    models.FakeKey.__init__ = defaults.sse_s3_by_default(models.FakeKey.__init__)
+    # GetBucketEncryption shows the default SSE-S3 rule where moto answered "not found".
+    models.S3Backend.get_bucket_encryption = defaults.default_encryption(
+        models.S3Backend.get_bucket_encryption
+    )
+    # moto computed CRC32 in place of CRC32C and CRC64NVME without optional native libraries.
+    models.compute_checksum = responses.compute_checksum = defaults.compute_checksum
+    # Objects uploaded without a checksum get CRC64NVME (FULL_OBJECT), computed once when first read.
+    models.FakeKey.checksum_value = defaults.checksum_value_property
+    models.S3Backend.put_object = defaults.default_checksum_on_put(models.S3Backend.put_object)
+    models.S3Backend.complete_multipart_upload = defaults.default_checksum_on_complete(
+        models.S3Backend.complete_multipart_upload
+    )
+    # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
+    models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
+    # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
+    models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
+    # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket
+    # on every ListObjects call.
+    store = utils._VersionedKeyStore
+    store.__setitem__ = listing.indexed_setter(store.__setitem__)
+    store.setlist = listing.indexed_setter(store.setlist)
+    store.pop = listing.indexed_remover(store.pop)
+    store.__delitem__ = listing.indexed_remover(store.__delitem__)
+    # The listener's access evaluator decides every request; moto's own anonymous check (a policy subset
+    # without conditions, object ACLs only) refused what the evaluator allowed.
+    models.FakeBucket.get_permission = _permitted
+    # GetBucketAcl/GetObjectAcl listed only the first permission of each grant (public-read-write read
+    # as public-read) and no owner display name.
+    responses.S3Response._acl_to_dict = staticmethod(acl.acl_to_dict)
+    # FULL_OBJECT multipart checksums: computed from the stored object, not from a second copy of it.
+    models.MultipartChecksumBuilder.build = defaults.lazy_full_object_build(
+        models.MultipartChecksumBuilder.build
+    )
+    models.MultipartChecksumBuilder.addPart = defaults.add_part_without_copy(
+        models.MultipartChecksumBuilder.addPart
+    )
 
 
 def _filter_rules(item: Any) -> list[dict[str, str]]:
@@ -65,3 +113,9 @@ def get_bucket_notification(response: Any) -> Any:
         result["EventBridgeConfiguration"] = {}
     response.data["Action"] = "GetBucketNotificationConfiguration"
     return response.serialized(ActionResult(result))
+
+
+def _permitted(bucket: Any, action: str, resource: str) -> Any:
+    from moto.iam.access_control import PermissionResult
+
+    return PermissionResult.PERMITTED

@@ -3,6 +3,7 @@ notification configurations checked as AWS does, and object events dispatched af
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import xml.etree.ElementTree as ElementTree
 from typing import Any
@@ -12,7 +13,17 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.s3 import notification_config, notifications
+from localstack.services.s3 import (
+    cors,
+    inbound,
+    notification_config,
+    notifications,
+    outbound,
+    post_form,
+    s3_errors,
+)
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error
 from localstack.services.s3.virtual_host import to_path_style
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, serialize_error
@@ -41,13 +52,22 @@ def _has_param(query: str, name: str) -> bool:
 class S3Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         notifications.begin_request()
-        rewritten = to_path_style(Request(method, path, data, headers))
+        request = to_path_style(Request(method, path, data, headers)) or Request(
+            method, path, data, headers.copy()
+        )
+        try:
+            inbound.check_signature(method, path, headers)
+            prepared = inbound.prepare(request)
+        except S3Error as error:
+            return s3_errors.to_response(error, method)
+        if isinstance(prepared, Response):
+            return prepared
+        request = prepared
         if method == "PUT" and "notification" in path:
-            request = rewritten or Request(method, path, data, headers.copy())
             bucket, key, query = _split(request.path)
             if bucket and not key and _has_param(query, "notification"):
                 skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
-                body = notification_config.validate(data or b"", skip)
+                body = notification_config.validate(request.data or b"", skip)
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
@@ -57,18 +77,28 @@ class S3Listener(ProxyListener):
                     ]:
                         request.headers.pop(name, None)
                     request.headers.pop("Content-MD5", None)
-                    return request
-        return rewritten if rewritten is not None else True
+        return request
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
+        replaced = self._complete(method, path, data, headers, response)
+        cors.apply(_split(path)[0], method, headers, replaced or response)
+        return replaced
+
+    def _complete(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
         if response.status_code < 300:
+            call = S3Call.of(method, path, headers)
+            outbound.finish(call, response)
             try:
                 self._fire_events(method, path, data, headers, response)
             except Exception:
                 # Deliveries are asynchronous on AWS: their failure never fails the S3 call.
                 LOG.exception("Could not dispatch S3 notifications for %s %s", method, path)
+            if headers.get(post_form.FORM_HEADER):
+                return post_form.answer(headers, response, call.bucket, call.key)
             return None
         notifications.take_captured()
         known = _EMPTY_ERROR_CODES.get(response.status_code)
@@ -106,6 +136,12 @@ class S3Listener(ProxyListener):
             notifications.dispatch_test_events(bucket, info)
             return
         events = [event for _, event in captured if notifications.wanted_for_request(event, query)]
+        if headers.get(post_form.FORM_HEADER):
+            # Stored through PutObject, the upload came as a browser form: AWS names it a Post.
+            events = [
+                dataclasses.replace(e, name="ObjectCreated:Post") if e.name == "ObjectCreated:Put" else e
+                for e in events
+            ]
         if deleting and bucket.notification_configuration is not None:
             events += _deletes(method, key, query, response)
         notifications.dispatch(bucket, events, info)

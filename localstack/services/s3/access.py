@@ -1,0 +1,242 @@
+"""The one access decision for every S3 request: bucket policy (with its conditions), ACL grants, Block
+Public Access and Object Ownership, for the identity the request carries (anonymous, presigned, signed)."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from typing import Any
+from urllib.parse import parse_qsl
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import listing, models, ownership, policy
+from localstack.services.s3.identity import Identity
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import access_denied
+
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+
+# IAM action names where they differ from "s3:" + the operation name.
+_ACTIONS = {
+    "HeadObject": "s3:GetObject",
+    "ListObjects": "s3:ListBucket",
+    "ListObjectsV2": "s3:ListBucket",
+    "HeadBucket": "s3:ListBucket",
+    "ListObjectVersions": "s3:ListBucketVersions",
+    "ListMultipartUploads": "s3:ListBucketMultipartUploads",
+    "ListParts": "s3:ListMultipartUploadParts",
+    "CopyObject": "s3:PutObject",
+    "PostObject": "s3:PutObject",
+    "CreateMultipartUpload": "s3:PutObject",
+    "UploadPart": "s3:PutObject",
+    "UploadPartCopy": "s3:PutObject",
+    "CompleteMultipartUpload": "s3:PutObject",
+    "AbortMultipartUpload": "s3:AbortMultipartUpload",
+    "DeleteObjects": "s3:DeleteObject",
+    "GetBucketCors": "s3:GetBucketCORS",
+    "PutBucketCors": "s3:PutBucketCORS",
+    "DeleteBucketCors": "s3:PutBucketCORS",
+    "GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "PutBucketEncryption": "s3:PutEncryptionConfiguration",
+    "DeleteBucketEncryption": "s3:PutEncryptionConfiguration",
+    "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    "PutBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration",
+    "DeleteBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration",
+    "GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+    "PutBucketNotificationConfiguration": "s3:PutBucketNotification",
+    "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+    "PutPublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "DeletePublicAccessBlock": "s3:PutBucketPublicAccessBlock",
+    "GetObjectAttributes": "s3:GetObject",
+    "DeleteBucketTagging": "s3:PutBucketTagging",
+    "DeleteBucketWebsite": "s3:DeleteBucketWebsite",
+    "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "PutObjectLockConfiguration": "s3:PutBucketObjectLockConfiguration",
+}
+_VERSIONED_ACTIONS = {
+    "s3:GetObject": "s3:GetObjectVersion",
+    "s3:DeleteObject": "s3:DeleteObjectVersion",
+    "s3:GetObjectAcl": "s3:GetObjectVersionAcl",
+    "s3:PutObjectAcl": "s3:PutObjectVersionAcl",
+    "s3:GetObjectTagging": "s3:GetObjectVersionTagging",
+    "s3:PutObjectTagging": "s3:PutObjectVersionTagging",
+    "s3:DeleteObjectTagging": "s3:DeleteObjectVersionTagging",
+}
+# The ACL permission each operation needs: (on the bucket or the object, permission).
+_ACL_NEEDS = {
+    "ListObjects": ("bucket", "READ"),
+    "ListObjectsV2": ("bucket", "READ"),
+    "HeadBucket": ("bucket", "READ"),
+    "ListObjectVersions": ("bucket", "READ"),
+    "ListMultipartUploads": ("bucket", "READ"),
+    "PutObject": ("bucket", "WRITE"),
+    "PostObject": ("bucket", "WRITE"),
+    "CopyObject": ("bucket", "WRITE"),
+    "CreateMultipartUpload": ("bucket", "WRITE"),
+    "UploadPart": ("bucket", "WRITE"),
+    "UploadPartCopy": ("bucket", "WRITE"),
+    "CompleteMultipartUpload": ("bucket", "WRITE"),
+    "AbortMultipartUpload": ("bucket", "WRITE"),
+    "ListParts": ("bucket", "WRITE"),
+    "DeleteObject": ("bucket", "WRITE"),
+    "DeleteObjects": ("bucket", "WRITE"),
+    "GetBucketAcl": ("bucket", "READ_ACP"),
+    "PutBucketAcl": ("bucket", "WRITE_ACP"),
+    "GetObject": ("object", "READ"),
+    "HeadObject": ("object", "READ"),
+    "GetObjectAcl": ("object", "READ_ACP"),
+    "PutObjectAcl": ("object", "WRITE_ACP"),
+}
+
+
+def action_of(call: S3Call) -> str:
+    operation = call.operation
+    action = _ACTIONS.get(operation, f"s3:{operation}")
+    if call.query.get("versionId"):
+        action = _VERSIONED_ACTIONS.get(action, action)
+    return action
+
+
+def resource_of(call: S3Call) -> str:
+    return f"arn:aws:s3:::{call.bucket}/{call.key}" if call.key else f"arn:aws:s3:::{call.bucket}"
+
+
+def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
+    """Raise AccessDenied unless the caller may make this request."""
+    operation = call.operation
+    if not call.bucket or operation == "CreateBucket":
+        if who.anonymous:
+            raise access_denied()
+        return
+    if bucket is None:
+        return  # moto answers NoSuchBucket, as S3 does to anyone
+    expected_owner = call.header("x-amz-expected-bucket-owner")
+    if expected_owner and expected_owner != bucket.account_id:
+        raise access_denied()
+    document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
+    decision = None
+    if document:
+        values = condition_values(call, who, source_ip)
+        if call.key and "existingobjecttag" in document.lower():
+            values.update(_existing_tags(call))
+        context = policy.RequestContext(action_of(call), resource_of(call), who.account_id, values)
+        decision = policy.evaluate(document, context)
+    if decision == policy.DENY:
+        raise access_denied()
+    if who.account_id == bucket.account_id:
+        return
+    block = getattr(bucket, "public_access_block", None)
+    if decision == policy.ALLOW:
+        restricted = block is not None and block.restrict_public_buckets and policy.is_public(document)
+        if not restricted:
+            return
+    if _acl_allows(call, who, bucket, block):
+        return
+    raise access_denied()
+
+
+def _acl_allows(call: S3Call, who: Identity, bucket: Any, block: Any) -> bool:
+    needs = _ACL_NEEDS.get(call.operation)
+    if needs is None or ownership.ownership_of(bucket) == ownership.ENFORCED:
+        return False
+    target, permission = needs
+    acl = bucket.acl
+    if target == "object":
+        key = models.find_key(bucket, call.key, call.query.get("versionId"))
+        acl = key.acl if key is not None else None
+    if acl is None:
+        return False
+    ignore_public = block is not None and block.ignore_public_acls
+    for grant in acl.grants:
+        if permission not in grant.permissions and "FULL_CONTROL" not in grant.permissions:
+            continue
+        for grantee in grant.grantees:
+            uri = getattr(grantee, "uri", "")
+            if uri == ALL_USERS or (uri == AUTHENTICATED_USERS and not who.anonymous):
+                if not ignore_public:
+                    return True
+            grantee_id = getattr(grantee, "id", "")
+            # moto writes the owner's grant with its one fixed id: that grant is the bucket owner's alone.
+            if not grantee_id or grantee_id == listing.OWNER_ID or who.anonymous:
+                continue
+            if grantee_id == listing.canonical_id(who.account_id):
+                return True
+    return False
+
+
+def condition_values(call: S3Call, who: Identity, source_ip: str) -> dict[str, list[str]]:
+    """The condition keys of this request (lower case), as IAM's request context names them."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    values: dict[str, list[str]] = {
+        "aws:sourceip": [source_ip],
+        "aws:securetransport": ["false"],
+        "aws:currenttime": [now.strftime("%Y-%m-%dT%H:%M:%SZ")],
+        "aws:epochtime": [str(int(now.timestamp()))],
+    }
+    headers = call.headers
+    for header, key in (("Referer", "aws:referer"), ("User-Agent", "aws:useragent")):
+        if headers.get(header):
+            values[key] = [headers.get(header)]
+    if not who.anonymous:
+        values["aws:principalaccount"] = [who.account_id or ""]
+        values["aws:principalarn"] = [who.arn or ""]
+        values["aws:principaltype"] = ["Account"]
+        values["s3:authtype"] = [who.auth_type or ""]
+        values["s3:signatureversion"] = [who.signature_version or ""]
+    for name, value in headers.items():
+        lower = name.lower()
+        if lower.startswith("x-amz-") and not lower.startswith("x-amz-meta-"):
+            values[f"s3:{lower}"] = [value]
+        elif lower in ("if-match", "if-none-match"):
+            values[f"s3:{lower}"] = [value]
+    for param in ("prefix", "delimiter", "max-keys"):
+        if param in call.query:
+            values[f"s3:{param}"] = [call.query[param]]
+    if call.query.get("versionId"):
+        values["s3:versionid"] = [call.query["versionId"]]
+    tagging = headers.get("x-amz-tagging")
+    if tagging:
+        pairs = parse_qsl(tagging, keep_blank_values=True)
+        values["s3:requestobjecttagkeys"] = [k for k, _ in pairs]
+        for k, v in pairs:
+            values[f"s3:requestobjecttag/{k.lower()}"] = [v]
+    return values
+
+
+def _existing_tags(call: S3Call) -> dict[str, list[str]]:
+    key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
+    if key is None or not hasattr(key, "account_id") or "moto.s3.models" not in sys.modules:
+        return {}
+    from moto.s3.models import s3_backends
+
+    backend = s3_backends[key.account_id][key.partition]
+    tags = backend.tagger.list_tags_for_resource(key.arn).get("Tags", [])
+    return {f"s3:existingobjecttag/{tag['Key'].lower()}": [tag["Value"]] for tag in tags}
+
+
+def check_policy_change(call: S3Call, who: Identity, bucket: Any, document: bytes) -> None:
+    """PutBucketPolicy with a public policy while BlockPublicPolicy is on."""
+    block = getattr(bucket, "public_access_block", None)
+    if bucket is None or block is None or not block.block_public_policy:
+        return
+    if policy.is_public(document.decode("utf-8", "replace")):
+        raise access_denied(
+            f"User: {who.arn or 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: "
+            f'"arn:aws:s3:::{call.bucket}" because public policies are blocked by the BlockPublicPolicy '
+            "block public access setting."
+        )
+
+
+def policy_status(bucket: Any) -> Response | None:
+    """GetBucketPolicyStatus as Block Public Access judges the policy; None: moto says NoSuchBucketPolicy."""
+    if bucket is None or not bucket.policy:
+        return None
+    public = policy.is_public(bucket.policy.decode("utf-8", "replace"))
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        f"<IsPublic>{'true' if public else 'false'}</IsPublic></PolicyStatus>"
+    )
+    return Response(body, status=200, mimetype="application/xml")

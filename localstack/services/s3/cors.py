@@ -1,0 +1,115 @@
+"""CORS from a bucket's own rules, as S3 applies them: the first rule matching the origin, method and
+requested headers answers a preflight (403 when none does) and adds its headers to real requests; a
+bucket without rules leaves the gateway's permissive default in place."""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Any
+from urllib.parse import unquote
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import models, s3_errors
+from localstack.services.s3.s3_errors import S3Error
+from localstack.services.s3.virtual_host import bucket_of_host
+from localstack.utils.http import Request
+
+_NOT_ALLOWED = (
+    "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, "
+    "request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted "
+    "by the resource's CORS spec."
+)
+_CORS_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Allow-Credentials",
+)
+
+
+def _matches(patterns: list[str] | None, value: str, ignore_case: bool = False) -> bool:
+    for pattern in patterns or []:
+        left, right = (pattern.lower(), value.lower()) if ignore_case else (pattern, value)
+        if left == "*" or fnmatch.fnmatchcase(right, left.replace("[", "[[]")):
+            return True
+    return False
+
+
+def _rule_for(bucket: Any, origin: str, method: str, requested: list[str]) -> Any:
+    for rule in getattr(bucket, "cors", None) or []:
+        if not _matches(rule.allowed_origins, origin) or method not in (rule.allowed_methods or []):
+            continue
+        if all(_matches(rule.allowed_headers, header, ignore_case=True) for header in requested):
+            return rule
+    return None
+
+
+def _headers(rule: Any, origin: str, requested: list[str], preflight: bool) -> dict[str, str]:
+    wildcard = "*" in (rule.allowed_origins or [])
+    headers = {
+        "Access-Control-Allow-Origin": "*" if wildcard else origin,
+        "Access-Control-Allow-Methods": ", ".join(rule.allowed_methods or []),
+        "Vary": "Origin, Access-Control-Request-Headers, Access-Control-Request-Method",
+    }
+    if not wildcard:
+        headers["Access-Control-Allow-Credentials"] = "true"
+    if preflight and requested:
+        headers["Access-Control-Allow-Headers"] = ", ".join(requested)
+    if rule.exposed_headers:
+        headers["Access-Control-Expose-Headers"] = ", ".join(rule.exposed_headers)
+    if rule.max_age_seconds:
+        headers["Access-Control-Max-Age"] = str(rule.max_age_seconds)
+    return headers
+
+
+def _requested_headers(value: str | None) -> list[str]:
+    return [name.strip().lower() for name in (value or "").split(",") if name.strip()]
+
+
+def preflight(bucket_name: str, headers: Any) -> Response | None:
+    """Our answer to an OPTIONS preflight on a bucket with CORS rules; None where the gateway answers."""
+    bucket = models.find_bucket(bucket_name)
+    if bucket is None or not getattr(bucket, "cors", None):
+        return None
+    origin = headers.get("Origin") or ""
+    method = headers.get("Access-Control-Request-Method") or ""
+    requested = _requested_headers(headers.get("Access-Control-Request-Headers"))
+    rule = _rule_for(bucket, origin, method, requested)
+    if rule is None:
+        raise S3Error("AccessForbidden", _NOT_ALLOWED, 403, Method=method, ResourceType="OBJECT")
+    response = Response(b"", status=200, headers=_headers(rule, origin, requested, True))
+    response.cors_decided = True  # type: ignore[attr-defined]
+    return response
+
+
+def apply(bucket_name: str, method: str, headers: Any, response: Response) -> None:
+    """A real cross-origin request to a bucket with CORS rules gets the first matching rule's headers,
+    or none."""
+    origin = headers.get("Origin")
+    if not origin:
+        return
+    bucket = models.find_bucket(bucket_name)
+    if bucket is None or not getattr(bucket, "cors", None):
+        return
+    for name in _CORS_HEADERS:
+        response.headers.pop(name, None)
+    response.cors_decided = True  # type: ignore[attr-defined]
+    rule = _rule_for(bucket, origin, method, [])
+    if rule is not None:
+        response.headers.update(_headers(rule, origin, [], False))
+
+
+def preflight_for(request: Request) -> Response | None:
+    """The gateway's entry: a preflight to a bucket (path or virtual-host style), answered or None."""
+    bucket = bucket_of_host(request.host)
+    if bucket is None:
+        bucket = request.path_only.lstrip("/").partition("/")[0]
+    try:
+        return preflight(unquote(bucket), request.headers)
+    except S3Error as error:
+        response = s3_errors.to_response(error, "OPTIONS")
+        response.cors_decided = True  # type: ignore[attr-defined]
+        return response

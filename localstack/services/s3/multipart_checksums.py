@@ -1,0 +1,138 @@
+"""Checksums of multipart uploads: each part's kept and listed by ListParts, the parts' checksums named in
+CompleteMultipartUpload checked (InvalidPart), a FULL_OBJECT checksum the client sends checked (BadDigest),
+and the object's checksum in the completion's answer."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import checksums, models
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error
+
+# Carries the completed upload's checksum settings from the request to its answer.
+ALGORITHM_HEADER = "x-localstack-mpu-checksum-algorithm"
+TYPE_HEADER = "x-localstack-mpu-checksum-type"
+
+
+def _settings(upload: Any) -> tuple[str | None, str | None]:
+    metadata = getattr(upload, "metadata", None) or {}
+    algorithm = metadata.get("x-amz-checksum-algorithm")
+    kind = metadata.get("x-amz-checksum-type")
+    if algorithm and not kind:
+        kind = "FULL_OBJECT" if algorithm.upper() == "CRC64NVME" else "COMPOSITE"
+    return (algorithm.upper() if algorithm else None), kind
+
+
+def _invalid_part() -> S3Error:
+    return S3Error(
+        "InvalidPart",
+        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
+        "specified entity tag may not match the part's entity tag.",
+    )
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
+    upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
+    if upload is None:
+        return
+    algorithm, kind = _settings(upload)
+    if algorithm is None:
+        return
+    call.headers[ALGORITHM_HEADER] = algorithm
+    call.headers[TYPE_HEADER] = kind or "COMPOSITE"
+    try:
+        root = ElementTree.fromstring(data or b"<x/>")
+    except ElementTree.ParseError:
+        return
+    numbers = []
+    for part in root.iter():
+        if _local(part.tag) != "Part":
+            continue
+        fields = {_local(child.tag): (child.text or "").strip() for child in part}
+        number = int(fields.get("PartNumber", "0") or 0)
+        numbers.append(number)
+        given = fields.get(f"Checksum{algorithm}")
+        stored = upload.parts.get(number)
+        if given and stored is not None and getattr(stored, "checksum_value", None) not in (None, given):
+            raise _invalid_part()
+    declared = call.header(checksums.header_name(algorithm))
+    if declared and kind == "FULL_OBJECT":
+        whole = b"".join(upload.parts[n].value for n in numbers if n in upload.parts)
+        slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
+        if slow and len(whole) > checksums.MAX_PYTHON_CHECKSUM_BYTES:
+            return
+        if checksums.encoded(whole, algorithm) != declared:
+            raise S3Error(
+                "BadDigest", f"The {algorithm} you specified did not match the calculated checksum."
+            )
+
+
+def record_part(call: S3Call) -> None:
+    """UploadPart: keep the part's checksum with the part."""
+    algorithm = call.header("x-amz-sdk-checksum-algorithm")
+    if not algorithm:
+        return
+    value = call.header(checksums.header_name(algorithm))
+    bucket = models.find_bucket(call.bucket)
+    upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
+    part = upload.parts.get(int(call.query.get("partNumber", "0"))) if upload is not None else None
+    if part is not None and value:
+        part.checksum_algorithm = algorithm.upper()
+        part.checksum_value = value
+
+
+def list_parts(call: S3Call, response: Response) -> None:
+    """ListParts: each part's checksum, and the upload's algorithm and type."""
+    bucket = models.find_bucket(call.bucket)
+    upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
+    if upload is None:
+        return
+    algorithm, kind = _settings(upload)
+    if algorithm is None:
+        return
+    body = response.get_data()
+
+    def add_checksum(match: re.Match) -> bytes:
+        number = int(match.group(1))
+        part = upload.parts.get(number)
+        value = getattr(part, "checksum_value", None) if part is not None else None
+        extra = f"<Checksum{algorithm}>{value}</Checksum{algorithm}>".encode() if value else b""
+        return match.group(0) + extra
+
+    body = re.sub(rb"<PartNumber>(\d+)</PartNumber>", add_checksum, body)
+    marker = b"<PartNumberMarker>"
+    settings = (
+        f"<ChecksumAlgorithm>{algorithm}</ChecksumAlgorithm><ChecksumType>{kind}</ChecksumType>".encode()
+    )
+    position = body.find(marker)
+    if position >= 0:
+        body = body[:position] + settings + body[position:]
+    response.set_data(body)
+
+
+def complete(call: S3Call, response: Response) -> None:
+    """CompleteMultipartUpload's answer carries the object's checksum and type."""
+    algorithm = call.header(ALGORITHM_HEADER)
+    if not algorithm:
+        return
+    key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    value = getattr(key, "checksum_value", None) if key is not None else None
+    if not value:
+        return
+    kind = call.header(TYPE_HEADER) or "COMPOSITE"
+    if kind == "COMPOSITE" and key.checksum_parts and "-" not in value:
+        value = f"{value}-{key.checksum_parts}"
+    extra = f"<Checksum{algorithm}>{value}</Checksum{algorithm}><ChecksumType>{kind}</ChecksumType>".encode()
+    body = response.get_data()
+    closing = body.rfind(b"</CompleteMultipartUploadResult>")
+    if closing >= 0:
+        response.set_data(body[:closing] + extra + body[closing:])

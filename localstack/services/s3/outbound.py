@@ -1,0 +1,139 @@
+"""Every successful S3 answer before it leaves: the fields moto leaves out or gets wrong added from the
+stored object (checksums with ChecksumMode, their type, the bucket's region)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import listing, models, multipart_checksums, parts, sse_c
+from localstack.services.s3.operation import S3Call
+
+
+def finish(call: S3Call, response: Response) -> None:
+    """Complete a successful response in place."""
+    headers = response.headers
+    # A request header of moto's making that AWS never answers with.
+    headers.pop("x-amz-sdk-checksum-algorithm", None)
+    operation = call.operation
+    sse_c.finish(call, response)
+    if operation in ("GetObject", "HeadObject"):
+        _checksum_headers(call, response)
+        parts.finish(call, response)
+        _encode_metadata(response)
+    elif operation == "GetObjectAttributes":
+        _object_parts(call, response)
+    elif operation == "ListParts":
+        multipart_checksums.list_parts(call, response)
+    if operation == "UploadPart":
+        multipart_checksums.record_part(call)
+    elif operation == "CompleteMultipartUpload":
+        multipart_checksums.complete(call, response)
+        bucket = models.find_bucket(call.bucket)
+        if bucket is not None and not getattr(bucket, "versioning_status", None):
+            # A bucket never versioned has no version ids to answer with.
+            headers.pop("x-amz-version-id", None)
+    elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
+        if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
+            headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
+    if operation in _OWNER_OPERATIONS:
+        _owner_ids(call, operation, response)
+    if (
+        call.bucket
+        and "x-amz-bucket-region" not in headers
+        and operation in ("HeadBucket", "ListObjectVersions")
+    ):
+        bucket = models.find_bucket(call.bucket)
+        if bucket is not None:
+            headers["x-amz-bucket-region"] = bucket.region_name
+
+
+_OWNER_OPERATIONS = (
+    "ListBuckets",
+    "ListObjects",
+    "ListObjectsV2",
+    "ListObjectVersions",
+    "ListMultipartUploads",
+    "ListParts",
+    "GetBucketAcl",
+    "GetObjectAcl",
+)
+
+
+def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
+    """Owners and grantees carry the canonical id of the owning account (moto wrote one id for all)."""
+    if operation == "ListBuckets":
+        from localstack.utils.aws import request_context
+
+        account = request_context.account_for_access_key(
+            request_context.access_key_of(call.headers, "&".join(f"{k}={v}" for k, v in call.query.items()))
+        )
+    else:
+        bucket = models.find_bucket(call.bucket)
+        account = bucket.account_id if bucket is not None else None
+    owner = listing.canonical_id(account)
+    if owner != listing.OWNER_ID:
+        response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
+
+
+def _checksum_headers(call: S3Call, response: Response) -> None:
+    headers = response.headers
+    for name in [n for n in headers.keys() if n.lower().startswith("x-amz-checksum-")]:
+        headers.pop(name, None)
+    if (call.header("x-amz-checksum-mode") or "").upper() != "ENABLED":
+        return
+    if call.header("Range") or "partNumber" in call.query:
+        return  # S3 answers a range or a part without the whole object's checksum
+    key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
+    if key is None or not key.checksum_algorithm:
+        return
+    value: Any = key.checksum_value
+    if value is None:
+        return
+    if key.checksum_type == "COMPOSITE" and key.checksum_parts and "-" not in value:
+        value = f"{value}-{key.checksum_parts}"
+    headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
+    headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
+
+
+def _encode_metadata(response: Response) -> None:
+    """Non-ASCII metadata values leave encoded as RFC 2047 words (S3 keeps headers mail-safe)."""
+    import base64
+
+    for name, value in list(response.headers.items()):
+        if not name.lower().startswith("x-amz-meta-") or value.isascii():
+            continue
+        try:
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            raw = value.encode("utf-8")
+        response.headers[name] = f"=?UTF-8?B?{base64.b64encode(raw).decode()}?="
+
+
+def _object_parts(call: S3Call, response: Response) -> None:
+    """ObjectParts (the part count of a multipart object), which moto leaves out."""
+    wanted = call.header("x-amz-object-attributes") or ""
+    if "ObjectParts" not in wanted:
+        return
+    key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
+    multipart = getattr(key, "multipart", None)
+    if multipart is None:
+        return
+    import re
+
+    body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
+    count = len(multipart.partlist)
+    parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
+    root_end = body.rfind(b"</")
+    if root_end < 0:
+        # An empty root element (`<GetObjectAttributesOutput .../>`): open it to hold the parts.
+        self_closed = body.rfind(b"/>")
+        if self_closed < 0:
+            return
+        start = body.rfind(b"<", 0, self_closed)
+        name = body[start + 1 :].split()[0].rstrip(b"/>")
+        body = body[:self_closed] + b">" + parts + b"</" + name + b">" + body[self_closed + 2 :]
+    else:
+        body = body[:root_end] + parts + body[root_end:]
+    response.set_data(body)

@@ -1,0 +1,51 @@
+"""S3's errors with the extra fields its <Error> documents carry (BucketName, ArgumentName, Condition...),
+serialized by the shared error serializer with those fields added."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+from localstack.utils.aws.errors import AWSError, serialize_error
+
+
+class S3Error(AWSError):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        status: int = 400,
+        headers: dict[str, str] | None = None,
+        **fields: object,
+    ) -> None:
+        super().__init__(code, message, status)
+        self.fields = {name: str(value) for name, value in fields.items() if value is not None}
+        self.headers = headers or {}
+
+
+def to_response(error: AWSError, method: str = "GET") -> Response:
+    response = serialize_error(error, "s3")
+    fields = getattr(error, "fields", None)
+    if fields:
+        extra = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in fields.items())
+        body = response.get_data().replace(b"<RequestId>", extra.encode("utf-8") + b"<RequestId>", 1)
+        response.set_data(body)
+    for name, value in getattr(error, "headers", {}).items():
+        response.headers[name] = value
+    if method == "HEAD" or error.status == 304:
+        # HEAD answers and 304s carry no body; the code travels in the status alone.
+        response.set_data(b"")
+    return response
+
+
+def access_denied(message: str = "Access Denied") -> S3Error:
+    return S3Error("AccessDenied", message, 403)
+
+
+def invalid_argument(message: str, name: str, value: object) -> S3Error:
+    return S3Error("InvalidArgument", message, 400, ArgumentName=name, ArgumentValue=value)
+
+
+def invalid_request(message: str) -> S3Error:
+    return S3Error("InvalidRequest", message, 400)

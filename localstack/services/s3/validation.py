@@ -1,0 +1,229 @@
+"""S3's own request rules that botocore's model does not state: bucket names, key length, Content-MD5,
+paging arguments, location constraints, tag and metadata limits."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import xml.etree.ElementTree as ElementTree
+from urllib.parse import parse_qsl
+
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error, invalid_argument
+
+MAX_KEY_BYTES = 1024
+MAX_METADATA_BYTES = 2048
+MAX_OBJECT_TAGS = 10
+MAX_BUCKET_TAGS = 50
+MAX_INT = 2147483647
+
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
+_IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
+_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+# Regions a LocationConstraint may name (besides the botocore partition list read lazily below).
+_EXTRA_REGIONS = {"EU"}
+_PAGING_ARGUMENTS = {
+    "ListObjects": ("max-keys", "maxKeys"),
+    "ListObjectsV2": ("max-keys", "maxKeys"),
+    "ListObjectVersions": ("max-keys", "maxKeys"),
+    "ListMultipartUploads": ("max-uploads", "maxUploads"),
+    "ListParts": ("max-parts", "maxParts"),
+}
+
+
+def is_valid_bucket_name(name: str) -> bool:
+    if not _BUCKET_NAME.match(name) or ".." in name or _IPV4.match(name):
+        return False
+    if ".-" in name or "-." in name:
+        return False
+    return not name.startswith(_RESERVED_PREFIXES) and not name.endswith(_RESERVED_SUFFIXES)
+
+
+def check_request(call: S3Call, data: bytes, region: str) -> None:
+    """Raise the S3Error AWS answers for this request, if any; body-independent rules first."""
+    op = call.operation
+    if op == "CreateBucket":
+        if not is_valid_bucket_name(call.bucket):
+            raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
+        check_location_constraint(data, region)
+    if call.key and len(call.key.encode("utf-8")) > MAX_KEY_BYTES:
+        raise S3Error(
+            "KeyTooLongError",
+            "Your key is too long",
+            MaxSizeAllowed=MAX_KEY_BYTES,
+            Size=len(call.key.encode("utf-8")),
+        )
+    if op in ("UploadPart", "UploadPartCopy"):
+        number = call.query.get("partNumber", "")
+        if not number.isdigit() or not 1 <= int(number) <= 10000:
+            raise invalid_argument(
+                "Part number must be an integer between 1 and 10000, inclusive", "partNumber", number
+            )
+    if op in _PAGING_ARGUMENTS:
+        check_paging(call, *_PAGING_ARGUMENTS[op])
+    if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
+        check_metadata(call.headers)
+        tagging = call.header("x-amz-tagging")
+        if tagging is not None:
+            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS)
+    if op == "PutObjectTagging" and data:
+        check_tags(_tags_of_xml(data), MAX_OBJECT_TAGS)
+    if op == "PutBucketTagging" and data:
+        check_tags(_tags_of_xml(data), MAX_BUCKET_TAGS)
+    if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
+        raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
+    check_content_md5(call.header("Content-MD5"), data)
+    check_content_sha256(call.header("x-amz-content-sha256"), data)
+
+
+def _has_checksum(call: S3Call) -> bool:
+    return any(
+        name.lower().startswith(("x-amz-checksum-", "x-amz-sdk-checksum")) for name in call.headers.keys()
+    )
+
+
+def check_content_sha256(declared: str | None, data: bytes) -> None:
+    """A payload hash in x-amz-content-sha256 (not UNSIGNED-PAYLOAD or a streaming mode) must match."""
+    if not declared or len(declared) != 64 or not _HEX.match(declared):
+        return
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != declared.lower():
+        raise S3Error(
+            "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            ClientComputedContentSHA256=declared,
+            S3ComputedContentSHA256=actual,
+        )
+
+
+def check_paging(call: S3Call, param: str, name: str) -> None:
+    raw = call.query.get(param)
+    if raw is None:
+        return
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid_argument(
+            f"Provided {param} not an integer or within integer range", param, raw
+        ) from None
+    if not 0 <= value <= MAX_INT:
+        raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
+
+
+def check_content_md5(content_md5: str | None, data: bytes) -> None:
+    if content_md5 is None:
+        return
+    try:
+        digest = base64.b64decode(content_md5, validate=True)
+    except (binascii.Error, ValueError):
+        digest = b""
+    if len(digest) != 16:
+        raise S3Error(
+            "InvalidDigest", "The Content-MD5 you specified was invalid.", **{"Content-MD5": content_md5}
+        )
+    actual = hashlib.md5(data, usedforsecurity=False).digest()
+    if actual != digest:
+        raise S3Error(
+            "BadDigest",
+            "The Content-MD5 you specified did not match what we received.",
+            ExpectedDigest=content_md5,
+            CalculatedDigest=base64.b64encode(actual).decode(),
+        )
+
+
+def check_metadata(headers: object) -> None:
+    size = 0
+    for name, value in headers.items():  # type: ignore[attr-defined]
+        lower = name.lower()
+        if lower.startswith("x-amz-meta-"):
+            size += len(lower[len("x-amz-meta-") :].encode("utf-8")) + len(value.encode("utf-8"))
+    if size > MAX_METADATA_BYTES:
+        raise S3Error(
+            "MetadataTooLarge",
+            "Your metadata headers exceed the maximum allowed metadata size.",
+            Size=size,
+            MaxSizeAllowed=MAX_METADATA_BYTES,
+        )
+
+
+def check_tags(tags: list[tuple[str, str]], limit: int) -> None:
+    if len(tags) > limit:
+        kind = "Object" if limit == MAX_OBJECT_TAGS else "Bucket"
+        raise S3Error("InvalidTag", f"{kind} tags cannot be greater than {limit}")
+    seen = set()
+    for key, value in tags:
+        if key in seen:
+            raise S3Error("InvalidTag", "Cannot provide multiple Tags with the same key", TagKey=key)
+        seen.add(key)
+        if not key or len(key) > 128:
+            raise S3Error("InvalidTag", "The TagKey you have provided is invalid", TagKey=key)
+        if len(value) > 256:
+            raise S3Error(
+                "InvalidTag", "The TagValue you have provided is invalid", TagKey=key, TagValue=value
+            )
+        if key.lower().startswith("aws:"):
+            raise S3Error("InvalidTag", "Your TagKey cannot be prefixed with aws:", TagKey=key)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _tags_of_xml(data: bytes) -> list[tuple[str, str]]:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return []  # the model check answers MalformedXML
+    tags = []
+    for element in root.iter():
+        if _local(element.tag) == "Tag":
+            fields = {_local(child.tag): child.text or "" for child in element}
+            tags.append((fields.get("Key", ""), fields.get("Value", "")))
+    return tags
+
+
+def known_regions() -> set[str]:
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    endpoints = loader.load_data("endpoints")
+    regions = set(_EXTRA_REGIONS)
+    for partition in endpoints["partitions"]:
+        regions.update(partition["regions"])
+    return regions
+
+
+def check_location_constraint(data: bytes, region: str) -> None:
+    constraint = ""
+    if data and data.strip():
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError:
+            return
+        for element in root.iter():
+            if _local(element.tag) == "LocationConstraint":
+                constraint = (element.text or "").strip()
+    if not constraint:
+        if region != "us-east-1":
+            raise S3Error(
+                "IllegalLocationConstraintException",
+                "The unspecified location constraint is incompatible for the region specific endpoint "
+                "this request was sent to.",
+            )
+        return
+    if constraint == "us-east-1" or constraint not in known_regions():
+        raise S3Error(
+            "InvalidLocationConstraint",
+            "The specified location-constraint is not valid",
+            LocationConstraint=constraint,
+        )
+    if constraint != region and not (constraint == "EU" and region == "eu-west-1"):
+        raise S3Error(
+            "IllegalLocationConstraintException",
+            f"The {constraint} location constraint is incompatible for the region specific endpoint "
+            "this request was sent to.",
+        )

@@ -1,0 +1,99 @@
+"""ACLs where Object Ownership allows them: canned ACLs answer AWS's grant lists, with the owner's id and
+display name, one grant per grantee and permission."""
+
+from __future__ import annotations
+
+import pytest
+
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
+LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("acl")
+    s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    s3.delete_public_access_block(Bucket=name)
+
+    def empty_and_delete():
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _grants(acl: dict) -> list[tuple[str, str]]:
+    return [
+        (grant["Grantee"].get("URI") or grant["Grantee"]["Type"], grant["Permission"])
+        for grant in acl["Grants"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "canned, expected",
+    [
+        ("private", [("CanonicalUser", "FULL_CONTROL")]),
+        ("public-read", [("CanonicalUser", "FULL_CONTROL"), (ALL_USERS, "READ")]),
+        ("public-read-write", [("CanonicalUser", "FULL_CONTROL"), (ALL_USERS, "READ"), (ALL_USERS, "WRITE")]),
+        ("authenticated-read", [("CanonicalUser", "FULL_CONTROL"), (AUTHENTICATED, "READ")]),
+        (
+            "log-delivery-write",
+            [("CanonicalUser", "FULL_CONTROL"), (LOG_DELIVERY, "WRITE"), (LOG_DELIVERY, "READ_ACP")],
+        ),
+    ],
+)
+def test_canned_bucket_acls(s3, bucket, canned, expected):
+    s3.put_bucket_acl(Bucket=bucket, ACL=canned)
+    acl = s3.get_bucket_acl(Bucket=bucket)
+    assert _grants(acl) == expected
+    owner = acl["Owner"]
+    assert owner["ID"] and owner["DisplayName"]
+    assert acl["Grants"][0]["Grantee"]["ID"] == owner["ID"]
+    assert acl["Grants"][0]["Grantee"]["DisplayName"] == owner["DisplayName"]
+
+
+def test_object_acl_from_grant_header(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x", GrantRead=f'uri="{ALL_USERS}"')
+    assert _grants(s3.get_object_acl(Bucket=bucket, Key="k")) == [(ALL_USERS, "READ")]
+
+
+def test_enforced_bucket_acl_is_owner_full_control(s3, unique_name, cleanup):
+    name = unique_name("enforced")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    assert _grants(s3.get_bucket_acl(Bucket=name)) == [("CanonicalUser", "FULL_CONTROL")]
+
+
+def test_grant_to_another_accounts_canonical_id(aws_client, unique_name, cleanup):
+    owner = aws_client("s3", credentials={"aws_access_key_id": "111111111111"})
+    other = aws_client("s3", credentials={"aws_access_key_id": "222222222222"})
+    other_id = other.list_buckets()["Owner"]["ID"]
+    name = unique_name("grant")
+    owner.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: owner.delete_bucket(Bucket=name))
+    owner.put_object(Bucket=name, Key="k", Body=b"shared")
+    cleanup.append(lambda: owner.delete_object(Bucket=name, Key="k"))
+    owner_id = owner.get_bucket_acl(Bucket=name)["Owner"]["ID"]
+    assert owner_id != other_id
+    assert owner.list_buckets()["Owner"]["ID"] == owner_id
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError):
+        other.get_object(Bucket=name, Key="k")
+    owner.put_object_acl(
+        Bucket=name, Key="k", GrantRead=f'id="{other_id}"', GrantFullControl=f'id="{owner_id}"'
+    )
+    assert other.get_object(Bucket=name, Key="k")["Body"].read() == b"shared"
+    grants = owner.get_object_acl(Bucket=name, Key="k")["Grants"]
+    assert {(g["Grantee"].get("ID"), g["Permission"]) for g in grants} == {
+        (other_id, "READ"),
+        (owner_id, "FULL_CONTROL"),
+    }

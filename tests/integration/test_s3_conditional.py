@@ -1,0 +1,153 @@
+"""Conditional requests: reads (304, 412 in RFC 7232's order), copies, and conditional writes on PutObject
+and CompleteMultipartUpload (412 PreconditionFailed, 409 ConditionalRequestConflict)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from botocore.exceptions import ClientError
+
+PRECONDITION = "At least one of the pre-conditions you specified did not hold"
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("cond")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete():
+        listed = s3.list_object_versions(Bucket=name)
+        for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
+        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
+            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _code(excinfo) -> tuple[str, int]:
+    response = excinfo.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def test_put_if_none_match_star_on_existing_key(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1", IfNoneMatch="*")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"2", IfNoneMatch="*")
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Message"] == PRECONDITION
+    assert excinfo.value.response["Error"]["Condition"] == "If-None-Match"
+
+
+def test_put_if_match(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"1")["ETag"]
+    s3.put_object(Bucket=bucket, Key="k", Body=b"2", IfMatch=etag)
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"3", IfMatch=etag)
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "If-Match"
+
+
+def test_put_if_match_on_missing_key(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="missing", Body=b"1", IfMatch='"abc"')
+    assert _code(excinfo) == ("NoSuchKey", 404)
+
+
+def _multipart(s3, bucket, key):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    etag = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload, PartNumber=1, Body=b"part")["ETag"]
+    return upload, {"Parts": [{"ETag": etag, "PartNumber": 1}]}
+
+
+def test_complete_multipart_if_none_match(s3, bucket):
+    upload, parts = _multipart(s3, bucket, "mp")
+    s3.put_object(Bucket=bucket, Key="mp", Body=b"already there")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+        )
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+
+
+def test_complete_multipart_if_none_match_succeeds_on_new_key(s3, bucket):
+    upload, parts = _multipart(s3, bucket, "fresh")
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="fresh", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+    )
+    assert s3.get_object(Bucket=bucket, Key="fresh")["Body"].read() == b"part"
+
+
+def test_complete_multipart_conflict_after_concurrent_write(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="busy", Body=b"v1")["ETag"]
+    upload, parts = _multipart(s3, bucket, "busy")
+    # A write that lands while the upload runs, leaving the same ETag.
+    s3.put_object(Bucket=bucket, Key="busy", Body=b"v1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="busy", UploadId=upload, MultipartUpload=parts, IfMatch=etag
+        )
+    assert _code(excinfo) == ("ConditionalRequestConflict", 409)
+
+
+def test_get_if_none_match_is_304(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"1")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", IfNoneMatch=etag)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+
+
+def test_get_if_match_mismatch_is_412(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", IfMatch='"nope"')
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "If-Match"
+
+
+def test_if_match_true_wins_over_if_unmodified_since_false(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"1")["ETag"]
+    past = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    got = s3.get_object(Bucket=bucket, Key="k", IfMatch=etag, IfUnmodifiedSince=past)
+    assert got["Body"].read() == b"1"
+    head = s3.head_object(Bucket=bucket, Key="k", IfMatch=etag, IfUnmodifiedSince=past)
+    assert head["ETag"] == etag
+
+
+def test_if_modified_since_future_is_304(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=bucket, Key="k", IfModifiedSince=future)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+
+
+def test_if_unmodified_since_past_is_412(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", IfUnmodifiedSince=datetime.datetime(2000, 1, 1))
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "If-Unmodified-Since"
+
+
+def test_copy_source_if_match_mismatch(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", CopySourceIfMatch='"nope"')
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "x-amz-copy-source-If-Match"
+
+
+def test_copy_source_if_none_match(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"1")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", CopySourceIfNoneMatch=etag)
+    assert _code(excinfo) == ("PreconditionFailed", 412)

@@ -1,0 +1,267 @@
+"""S3's defaults since 2023: SSE-S3 on every object, checksums validated, stored and returned (CRC64NVME
+for uploads without one), aws-chunked bodies decoded, BucketOwnerEnforced and Block Public Access."""
+
+from __future__ import annotations
+
+import base64
+import zlib
+
+import pytest
+from botocore.exceptions import ClientError
+
+from localstack.services.s3 import checksums
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("def")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete():
+        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
+            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def test_objects_are_encrypted_with_sse_s3(s3, bucket):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    assert put["ServerSideEncryption"] == "AES256"
+    assert s3.head_object(Bucket=bucket, Key="k")["ServerSideEncryption"] == "AES256"
+    assert s3.get_object(Bucket=bucket, Key="k")["ServerSideEncryption"] == "AES256"
+
+
+def test_default_bucket_encryption_rule(s3, bucket):
+    rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    assert rules == [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": False}
+    ]
+
+
+def test_new_bucket_ownership_and_public_access_block(s3, bucket):
+    rules = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"]
+    assert rules == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+    assert block == {
+        "BlockPublicAcls": True,
+        "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True,
+    }
+
+
+def test_public_acl_refused_with_bucket_owner_enforced(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", ACL="public-read")
+    assert excinfo.value.response["Error"]["Code"] == "AccessControlListNotSupported"
+    assert excinfo.value.response["Error"]["Message"] == "The bucket does not allow ACLs"
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_acl(Bucket=bucket, ACL="public-read")
+    assert excinfo.value.response["Error"]["Code"] == "AccessControlListNotSupported"
+
+
+def test_private_acl_accepted_with_bucket_owner_enforced(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x", ACL="bucket-owner-full-control")
+    s3.put_bucket_acl(Bucket=bucket, ACL="private")
+
+
+def test_create_bucket_with_acl_and_enforced_ownership(s3, unique_name):
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_bucket(Bucket=unique_name("acl"), ACL="public-read")
+    assert excinfo.value.response["Error"]["Code"] == "InvalidBucketAclWithObjectOwnership"
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"
+    )
+
+
+def test_public_acl_refused_by_block_public_access(s3, unique_name, cleanup):
+    name = unique_name("bpa")
+    s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_acl(Bucket=name, ACL="public-read")
+    assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
+    s3.delete_public_access_block(Bucket=name)
+    s3.put_bucket_acl(Bucket=name, ACL="public-read")
+
+
+@pytest.mark.parametrize("algorithm", ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"])
+def test_checksum_stored_and_returned(s3, bucket, algorithm):
+    body = b"checksummed body"
+    expected = checksums.encoded(body, algorithm)
+    # The value is sent precomputed: botocore needs awscrt to compute CRC32C and CRC64NVME itself.
+    put = s3.put_object(Bucket=bucket, Key="c", Body=body, **{f"Checksum{algorithm}": expected})
+    assert put[f"Checksum{algorithm}"] == expected
+    assert put["ChecksumType"] == "FULL_OBJECT"
+    head = s3.head_object(Bucket=bucket, Key="c", ChecksumMode="ENABLED")
+    assert head[f"Checksum{algorithm}"] == expected
+    assert head["ChecksumType"] == "FULL_OBJECT"
+    attributes = s3.get_object_attributes(Bucket=bucket, Key="c", ObjectAttributes=["Checksum"])
+    assert attributes["Checksum"][f"Checksum{algorithm}"] == expected
+
+
+def test_get_object_with_checksum_mode(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="c", Body=b"body", ChecksumAlgorithm="SHA256")
+    got = s3.get_object(Bucket=bucket, Key="c", ChecksumMode="ENABLED")
+    assert got["ChecksumSHA256"] == checksums.encoded(b"body", "SHA256")
+    assert got["Body"].read() == b"body"
+    assert "ChecksumSHA256" not in s3.head_object(Bucket=bucket, Key="c")
+
+
+def test_known_checksum_values():
+    assert checksums.crc32c(b"123456789") == 0xE3069283
+    assert checksums.crc64nvme(b"123456789") == 0xAE8B14860A799888
+
+
+@pytest.mark.parametrize("algorithm", ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"])
+def test_wrong_checksum_is_bad_digest(s3, bucket, algorithm):
+    wrong = checksums.encoded(b"something else", algorithm)
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="c", Body=b"body", **{f"Checksum{algorithm}": wrong})
+    assert excinfo.value.response["Error"]["Code"] == "BadDigest"
+    assert excinfo.value.response["Error"]["Message"] == (
+        f"The {algorithm} you specified did not match the calculated checksum."
+    )
+
+
+def test_malformed_checksum_value(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="c", Body=b"body", ChecksumCRC32="abc")
+    assert excinfo.value.response["Error"]["Code"] == "InvalidRequest"
+    assert excinfo.value.response["Error"]["Message"] == "Value for x-amz-checksum-crc32 header is invalid."
+
+
+def test_upload_without_checksum_gets_crc64nvme(aws_client, bucket):
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    s3.put_object(Bucket=bucket, Key="plain", Body=b"no checksum sent")
+    head = s3.head_object(Bucket=bucket, Key="plain", ChecksumMode="ENABLED")
+    assert head["ChecksumCRC64NVME"] == checksums.encoded(b"no checksum sent", "CRC64NVME")
+    assert head["ChecksumType"] == "FULL_OBJECT"
+
+
+def test_aws_chunked_upload_with_trailer_checksum(aws_client, bucket):
+    """boto3 streams file-like bodies as aws-chunked with a trailing CRC32: decoded, never stored."""
+    import io
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_supported"})
+    body = b"streamed " * 1000
+    s3.put_object(Bucket=bucket, Key="chunked", Body=io.BytesIO(body))
+    got = s3.get_object(Bucket=bucket, Key="chunked", ChecksumMode="ENABLED")
+    assert got["Body"].read() == body
+    assert got["ChecksumCRC32"] == base64.b64encode(zlib.crc32(body).to_bytes(4, "big")).decode()
+    assert "ContentEncoding" not in got
+
+
+def test_aws_chunked_keeps_user_content_encoding(aws_client, bucket):
+    import io
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_supported"})
+    s3.put_object(Bucket=bucket, Key="gz", Body=io.BytesIO(b"zipped"), ContentEncoding="gzip")
+    assert s3.head_object(Bucket=bucket, Key="gz")["ContentEncoding"] == "gzip"
+
+
+def test_multipart_composite_checksum(s3, bucket):
+    part1, part2 = b"a" * (5 * 1024 * 1024), b"tail"
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="SHA256")["UploadId"]
+    parts = []
+    for number, body in ((1, part1), (2, part2)):
+        result = s3.upload_part(
+            Bucket=bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body, ChecksumAlgorithm="SHA256"
+        )
+        parts.append(
+            {"ETag": result["ETag"], "PartNumber": number, "ChecksumSHA256": result["ChecksumSHA256"]}
+        )
+    s3.complete_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts})
+    head = s3.head_object(Bucket=bucket, Key="mp", ChecksumMode="ENABLED")
+    expected = checksums.composite(
+        [checksums.digest(part1, "SHA256"), checksums.digest(part2, "SHA256")], "SHA256"
+    )
+    assert head["ChecksumSHA256"] == expected
+    assert head["ChecksumType"] == "COMPOSITE"
+
+
+def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket):
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    part1, part2 = b"b" * (5 * 1024 * 1024), b"end"
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp2")["UploadId"]
+    parts = []
+    for number, body in ((1, part1), (2, part2)):
+        etag = s3.upload_part(Bucket=bucket, Key="mp2", UploadId=upload, PartNumber=number, Body=body)["ETag"]
+        parts.append({"ETag": etag, "PartNumber": number})
+    s3.complete_multipart_upload(Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts})
+    attributes = s3.get_object_attributes(Bucket=bucket, Key="mp2", ObjectAttributes=["Checksum"])
+    assert attributes["Checksum"]["ChecksumType"] == "FULL_OBJECT"
+    assert attributes["Checksum"]["ChecksumCRC64NVME"] == checksums.encoded(part1 + part2, "CRC64NVME")
+
+
+def _crc32(data: bytes) -> str:
+    return base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+
+
+def _upload_crc32_parts(s3, bucket, key, kind):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key=key, ChecksumAlgorithm="CRC32", ChecksumType=kind)
+    parts = []
+    for number, body in ((1, b"c" * (5 * 1024 * 1024)), (2, b"end")):
+        result = s3.upload_part(
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload["UploadId"],
+            PartNumber=number,
+            Body=body,
+            ChecksumAlgorithm="CRC32",
+        )
+        parts.append({"ETag": result["ETag"], "PartNumber": number, "ChecksumCRC32": result["ChecksumCRC32"]})
+    return upload["UploadId"], parts
+
+
+def test_list_parts_carries_part_checksums(s3, bucket):
+    upload, parts = _upload_crc32_parts(s3, bucket, "lp", "COMPOSITE")
+    listed = s3.list_parts(Bucket=bucket, Key="lp", UploadId=upload)
+    assert [p["ChecksumCRC32"] for p in listed["Parts"]] == [p["ChecksumCRC32"] for p in parts]
+    assert listed["ChecksumAlgorithm"] == "CRC32"
+    assert listed["ChecksumType"] == "COMPOSITE"
+    s3.abort_multipart_upload(Bucket=bucket, Key="lp", UploadId=upload)
+
+
+def test_complete_full_object_checksum_checked_and_returned(s3, bucket):
+    whole = b"c" * (5 * 1024 * 1024) + b"end"
+    upload, parts = _upload_crc32_parts(s3, bucket, "fo", "FULL_OBJECT")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="fo",
+            UploadId=upload,
+            MultipartUpload={"Parts": parts},
+            ChecksumCRC32=_crc32(b"wrong"),
+            ChecksumType="FULL_OBJECT",
+        )
+    assert excinfo.value.response["Error"]["Code"] == "BadDigest"
+    completed = s3.complete_multipart_upload(
+        Bucket=bucket,
+        Key="fo",
+        UploadId=upload,
+        MultipartUpload={"Parts": parts},
+        ChecksumCRC32=_crc32(whole),
+        ChecksumType="FULL_OBJECT",
+    )
+    assert completed["ChecksumCRC32"] == _crc32(whole)
+    assert completed["ChecksumType"] == "FULL_OBJECT"
+    assert "VersionId" not in completed
+
+
+def test_complete_with_wrong_part_checksum_is_invalid_part(s3, bucket):
+    upload, parts = _upload_crc32_parts(s3, bucket, "bad", "COMPOSITE")
+    parts[1]["ChecksumCRC32"] = _crc32(b"other")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="bad", UploadId=upload, MultipartUpload={"Parts": parts}
+        )
+    assert excinfo.value.response["Error"]["Code"] == "InvalidPart"
+    s3.abort_multipart_upload(Bucket=bucket, Key="bad", UploadId=upload)

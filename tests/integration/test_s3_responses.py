@@ -1,0 +1,149 @@
+"""Answers with S3's fields: ListBuckets paging and filters, PartNumber reads of multipart objects, UTF-8
+metadata returned mail-safe, the bucket region header."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+PART = 5 * 1024 * 1024
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("resp")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete():
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+@pytest.fixture
+def buckets(s3, aws_client, unique_name, cleanup):
+    prefix = unique_name("lb")
+    names = [f"{prefix}-{i}" for i in range(3)]
+    for name in names:
+        s3.create_bucket(Bucket=name)
+        cleanup.append(lambda name=name: s3.delete_bucket(Bucket=name))
+    eu = aws_client("s3", region="eu-west-1")
+    eu.create_bucket(Bucket=f"{prefix}-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    cleanup.append(lambda: eu.delete_bucket(Bucket=f"{prefix}-eu"))
+    return prefix, names + [f"{prefix}-eu"]
+
+
+def test_list_buckets_pages(s3, buckets):
+    prefix, names = buckets
+    first = s3.list_buckets(MaxBuckets=2, Prefix=prefix)
+    assert [b["Name"] for b in first["Buckets"]] == names[:2]
+    assert first["Prefix"] == prefix
+    second = s3.list_buckets(MaxBuckets=2, Prefix=prefix, ContinuationToken=first["ContinuationToken"])
+    assert [b["Name"] for b in second["Buckets"]] == names[2:]
+    assert "ContinuationToken" not in second
+
+
+def test_list_buckets_region_filter_and_field(s3, buckets):
+    prefix, names = buckets
+    listed = s3.list_buckets(Prefix=prefix, BucketRegion="eu-west-1")
+    assert [(b["Name"], b["BucketRegion"]) for b in listed["Buckets"]] == [(names[-1], "eu-west-1")]
+    assert s3.list_buckets(Prefix=prefix)["Buckets"][0]["BucketRegion"] == "us-east-1"
+
+
+def test_list_buckets_invalid_max_buckets(s3):
+    url = s3.generate_presigned_url("list_buckets", Params={"MaxBuckets": 5})
+    response = requests.get(url.replace("max-buckets=5", "max-buckets=0"))
+    assert response.status_code == 400
+    assert "<Code>InvalidArgument</Code>" in response.text
+
+
+def _multipart(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    parts = []
+    for number, body in ((1, b"a" * PART), (2, b"tail")):
+        etag = s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body)["ETag"]
+        parts.append({"ETag": etag, "PartNumber": number})
+    return s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+
+
+def test_get_object_part_number(s3, bucket):
+    completed = _multipart(s3, bucket)
+    got = s3.get_object(Bucket=bucket, Key="mp", PartNumber=2)
+    assert got["Body"].read() == b"tail"
+    assert got["PartsCount"] == 2
+    assert got["ContentRange"] == f"bytes {PART}-{PART + 3}/{PART + 4}"
+    assert got["ETag"] == completed["ETag"]
+    assert got["ResponseMetadata"]["HTTPStatusCode"] == 206
+
+
+def test_head_object_part_number(s3, bucket):
+    completed = _multipart(s3, bucket)
+    head = s3.head_object(Bucket=bucket, Key="mp", PartNumber=1)
+    assert head["ContentLength"] == PART
+    assert head["PartsCount"] == 2
+    assert head["ETag"] == completed["ETag"]
+    assert head["ContentRange"] == f"bytes 0-{PART - 1}/{PART + 4}"
+
+
+def test_part_number_past_the_last(s3, bucket):
+    _multipart(s3, bucket)
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="mp", PartNumber=3)
+    assert excinfo.value.response["Error"]["Code"] == "InvalidPartNumber"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 416
+
+
+def test_utf8_metadata_is_returned_mail_safe(s3, bucket):
+    url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "utf"})
+    value = "héllo wörld"
+    # http.client sends header values as latin-1: hand it the UTF-8 bytes that way.
+    response = requests.put(url, data=b"x", headers={"x-amz-meta-greeting": value.encode().decode("latin-1")})
+    assert response.status_code == 200, response.text
+    head = s3.head_object(Bucket=bucket, Key="utf")
+    expected = f"=?UTF-8?B?{base64.b64encode(value.encode()).decode()}?="
+    assert head["Metadata"]["greeting"] == expected
+
+
+def test_head_bucket_region_header(aws_client, s3, unique_name, cleanup):
+    eu = aws_client("s3", region="eu-west-1")
+    name = unique_name("region")
+    eu.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    cleanup.append(lambda: eu.delete_bucket(Bucket=name))
+    head = s3.head_bucket(Bucket=name)
+    assert head["BucketRegion"] == "eu-west-1"
+    assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"] == "eu-west-1"
+
+
+def test_policy_status_without_policy(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_bucket_policy_status(Bucket=bucket)
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchBucketPolicy"
+
+
+def test_object_attributes_object_parts(s3, bucket):
+    _multipart(s3, bucket)
+    attributes = s3.get_object_attributes(
+        Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts", "ObjectSize"]
+    )
+    assert attributes["ObjectParts"]["TotalPartsCount"] == 2
+    assert attributes["ObjectSize"] == PART + 4
+
+
+def test_expected_bucket_owner_mismatch(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="111122223333")
+    assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
+    s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="000000000000")
