@@ -97,6 +97,7 @@ def apply() -> None:
         models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
         _index_receipt_handles(models)
         _fifo_deduplication_and_sequence(models)
+        _atomic_per_queue(models)
         _applied = True
 
 
@@ -202,3 +203,57 @@ def _fifo_deduplication_and_sequence(models: Any) -> None:
         return None
 
     models.Queue.add_message = add_message
+
+
+def _atomic_per_queue(models: Any) -> None:
+    """Receive, change visibility, delete and purge ran unlocked: two receivers could both take one
+    message, and a set changed size while another thread iterated it. Each now holds the queue's own
+    (reentrant) lock; a long poll waits outside it, woken by sends, deletes and visibility changes."""
+    original_receive = models.SQSBackend.receive_message
+    original_delete = models.SQSBackend.delete_message
+    original_change = models.SQSBackend.change_message_visibility
+    original_purge = models.SQSBackend.purge_queue
+
+    def receive_message(
+        backend: Any,
+        queue_name: str,
+        count: int,
+        wait_seconds_timeout: int,
+        visibility_timeout: int,
+        message_attribute_names: list[str] | None = None,
+    ) -> list:
+        queue = backend.get_queue(queue_name)
+        lock = queue._messages_lock
+        deadline = time.monotonic() + (wait_seconds_timeout or 0)
+        while True:
+            with lock:
+                received = original_receive(
+                    backend, queue_name, count, 0, visibility_timeout, message_attribute_names
+                )
+                remaining = deadline - time.monotonic()
+                if received or remaining <= 0:
+                    return received
+                # Woken by a send, a delete or a visibility change; a message whose timeout or
+                # delay runs out wakes nobody, hence the bounded wait.
+                lock.wait(timeout=min(remaining, 0.5))
+
+    def delete_message(backend: Any, queue_name: str, receipt_handle: str) -> None:
+        lock = backend.get_queue(queue_name)._messages_lock
+        with lock:
+            original_delete(backend, queue_name, receipt_handle)
+            lock.notify_all()  # a FIFO group may be free again
+
+    def change_message_visibility(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> None:
+        lock = backend.get_queue(queue_name)._messages_lock
+        with lock:
+            original_change(backend, queue_name, *args, **kwargs)
+            lock.notify_all()
+
+    def purge_queue(backend: Any, queue_name: str) -> None:
+        with backend.get_queue(queue_name)._messages_lock:
+            original_purge(backend, queue_name)
+
+    models.SQSBackend.receive_message = receive_message
+    models.SQSBackend.delete_message = delete_message
+    models.SQSBackend.change_message_visibility = change_message_visibility
+    models.SQSBackend.purge_queue = purge_queue
