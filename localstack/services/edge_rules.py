@@ -93,10 +93,10 @@ _S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
 
 
 def route_internal_paths(request: Request) -> str | None:
-    """The edge's own endpoints: /health and /_localstack/..."""
+    """The edge's own endpoints: /health, /_localstack/... and the developer endpoints /_aws/..."""
     path = request.path_only
     prefix = constants.INTERNAL_PATH_PREFIX
-    if path in ("/health", prefix) or path.startswith(prefix + "/"):
+    if path in ("/health", prefix) or path.startswith((prefix + "/", "/_aws/")):
         return INTERNAL
     return None
 
