@@ -98,6 +98,7 @@ def apply() -> None:
         _index_receipt_handles(models)
         _fifo_deduplication_and_sequence(models)
         _atomic_per_queue(models)
+        _fifo_zero_delay_means_queue_delay(models)
         _applied = True
 
 
@@ -257,3 +258,17 @@ def _atomic_per_queue(models: Any) -> None:
     models.SQSBackend.delete_message = delete_message
     models.SQSBackend.change_message_visibility = change_message_visibility
     models.SQSBackend.purge_queue = purge_queue
+
+
+def _fifo_zero_delay_means_queue_delay(models: Any) -> None:
+    """FIFO messages cannot have their own delay: an explicit DelaySeconds of 0 leaves the queue's
+    delay in force (moto delivered such messages at once)."""
+    original_send = models.SQSBackend.send_message
+
+    def send_message(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+        delay = kwargs.get("delay_seconds")
+        if delay is not None and str(delay) == "0" and backend.get_queue(queue_name).fifo_queue:
+            kwargs["delay_seconds"] = None
+        return original_send(backend, queue_name, *args, **kwargs)
+
+    models.SQSBackend.send_message = send_message
