@@ -13,6 +13,8 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from localstack.services.sqs.move_tasks import receiving
+
 _applied = False
 _lock = threading.Lock()
 
@@ -228,9 +230,14 @@ def _atomic_per_queue(models: Any) -> None:
         deadline = time.monotonic() + (wait_seconds_timeout or 0)
         while True:
             with lock:
-                received = original_receive(
-                    backend, queue_name, count, 0, visibility_timeout, message_attribute_names
-                )
+                # A message moved to the dead-letter queue during this receive remembers its source.
+                receiving.queue_arn = queue.queue_arn
+                try:
+                    received = original_receive(
+                        backend, queue_name, count, 0, visibility_timeout, message_attribute_names
+                    )
+                finally:
+                    receiving.queue_arn = None
                 remaining = deadline - time.monotonic()
                 if received or remaining <= 0:
                     return received
@@ -254,10 +261,19 @@ def _atomic_per_queue(models: Any) -> None:
         with backend.get_queue(queue_name)._messages_lock:
             original_purge(backend, queue_name)
 
+    original_add = models.Queue.add_message
+
+    def add_message(queue: Any, message: Any) -> None:
+        source_arn = getattr(receiving, "queue_arn", None)
+        if source_arn and source_arn != queue.queue_arn:
+            message.ls_dead_letter_source = source_arn  # where a redrive task sends it back
+        return original_add(queue, message)
+
     models.SQSBackend.receive_message = receive_message
     models.SQSBackend.delete_message = delete_message
     models.SQSBackend.change_message_visibility = change_message_visibility
     models.SQSBackend.purge_queue = purge_queue
+    models.Queue.add_message = add_message
 
 
 def _fifo_zero_delay_means_queue_delay(models: Any) -> None:

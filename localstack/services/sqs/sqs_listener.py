@@ -9,7 +9,7 @@ from typing import Any
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sqs import validation
+from localstack.services.sqs import move_tasks, validation
 from localstack.utils.aws.errors import serialize_error
 from localstack.utils.http import Request
 
@@ -33,6 +33,10 @@ class SqsListener(ProxyListener):
         if operation in validation.CHECKED:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
             validation.check(operation, validation.request_params(operation, path, data, json_protocol))
+        elif operation in move_tasks.OPERATIONS:
+            json_protocol = bool(headers.get(constants.HEADER_TARGET))
+            params = validation.request_params(operation, path, data, json_protocol)
+            return move_tasks.handle(operation, params, json_protocol)
         # moto writes queue URLs from the Host header; AWS users expect HOSTNAME_EXTERNAL there.
         host = headers.get("Host") or ""
         port = host.rpartition(":")[2] if ":" in host else ""
