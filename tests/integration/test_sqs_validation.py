@@ -180,3 +180,17 @@ def test_query_protocol_errors_are_xml(server, queue_url):
 
     status, _, code, message = _query(server, Action="SendMessage", QueueUrl=queue_url, MessageBody="a\x00")
     assert (status, code, message) == (400, "InvalidMessageContents", INVALID_CHARACTERS)
+
+
+def test_query_call_made_with_get_is_answered_in_xml(server, sqs, queue_url):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="via-get")
+    signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request"}
+    response = requests.get(
+        queue_url.replace("http://localhost", "http://127.0.0.1"),
+        params={"Action": "ReceiveMessage"},
+        headers=signed,
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert "xml" in response.headers["Content-Type"]
+    assert "<ReceiveMessageResponse" in response.text and "<Body>via-get</Body>" in response.text

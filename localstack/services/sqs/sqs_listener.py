@@ -15,6 +15,7 @@ from localstack.utils.http import Request
 
 _ACTION = re.compile(r"(?:^|[?&])Action=([A-Za-z]+)")
 _RECEIPT_HANDLE_INVALID = b"ReceiptHandleIsInvalid"
+_FORM = "application/x-www-form-urlencoded"
 
 
 def operation_name(path: str, data: bytes, headers: Any) -> str:
@@ -42,10 +43,17 @@ class SqsListener(ProxyListener):
         port = host.rpartition(":")[2] if ":" in host else ""
         external = get_config().hostname_external
         wanted = f"{external}:{port}" if port.isdigit() else external
-        if host == wanted:
+        # moto takes a request without a form content type (a query call made with GET) for the
+        # JSON protocol and answers it in JSON; without X-Amz-Target it is the query protocol.
+        query_without_form = not headers.get(constants.HEADER_TARGET) and not (
+            headers.get("Content-Type") or ""
+        ).startswith(_FORM)
+        if host == wanted and not query_without_form:
             return True
         headers = headers.copy()
         headers["Host"] = wanted
+        if query_without_form:
+            headers["Content-Type"] = _FORM
         return Request(method, path, data, headers)
 
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> Any:
