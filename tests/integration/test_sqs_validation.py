@@ -194,3 +194,18 @@ def test_query_call_made_with_get_is_answered_in_xml(server, sqs, queue_url):
     assert response.status_code == 200
     assert "xml" in response.headers["Content-Type"]
     assert "<ReceiveMessageResponse" in response.text and "<Body>via-get</Body>" in response.text
+
+
+def test_create_existing_queue_with_another_attribute_value(sqs, unique_name):
+    name = unique_name("exists")
+    url = sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})["QueueUrl"]
+    try:
+        assert sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})["QueueUrl"] == url
+        assert sqs.create_queue(QueueName=name)["QueueUrl"] == url
+        assert _error(sqs.create_queue, QueueName=name, Attributes={"VisibilityTimeout": "31"}) == (
+            400,
+            "QueueAlreadyExists",
+            "A queue already exists with the same name and a different value for attribute VisibilityTimeout",
+        )
+    finally:
+        sqs.delete_queue(QueueUrl=url)

@@ -101,6 +101,7 @@ def apply() -> None:
         _fifo_deduplication_and_sequence(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
+        _name_the_conflicting_attribute(models)
         _applied = True
 
 
@@ -288,3 +289,28 @@ def _fifo_zero_delay_means_queue_delay(models: Any) -> None:
         return original_send(backend, queue_name, *args, **kwargs)
 
     models.SQSBackend.send_message = send_message
+
+
+def _name_the_conflicting_attribute(models: Any) -> None:
+    """CreateQueue of an existing name with another attribute value: AWS names the attribute in
+    its message (moto said only that the queue exists)."""
+    from moto.sqs.exceptions import QueueAlreadyExists
+
+    original_create = models.SQSBackend.create_queue
+
+    def create_queue(backend: Any, name: str, tags: Any = None, **kwargs: Any) -> Any:
+        try:
+            return original_create(backend, name, tags, **kwargs)
+        except QueueAlreadyExists:
+            existing = backend.queues[name].attributes
+            attributes = {k: v for k, v in kwargs.items() if k != "region"}
+            probe = models.Queue(
+                name, region=backend.region_name, account_id=backend.account_id, **attributes
+            )
+            wanted = probe.attributes
+            differing = next((k for k in attributes if existing.get(k) != wanted.get(k)), None)
+            raise QueueAlreadyExists(
+                f"A queue already exists with the same name and a different value for attribute {differing}"
+            ) from None
+
+    models.SQSBackend.create_queue = create_queue
