@@ -22,6 +22,17 @@ _lock = threading.Lock()
 _message_by_handle: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
+_SET_ONLY_WHEN_PRESENT = ("Policy", "RedrivePolicy", "RedriveAllowPolicy")
+
+
+def _stored_policy(queue: Any) -> str:
+    """The Policy text as the client sent it, until AddPermission or RemovePermission rewrite it."""
+    stored = queue.__dict__.get("ls_policy_text")
+    if stored is not None and stored[1] == queue._policy_json:
+        return stored[0]
+    return json.dumps(queue._policy_json, separators=(",", ":"))
+
+
 class QueueAttributes(Mapping):
     """A queue's attributes computed per key on access, not all at once.
 
@@ -34,15 +45,18 @@ class QueueAttributes(Mapping):
 
     def _names(self) -> list[str]:
         queue = self._queue
-        names = list(queue.BASE_ATTRIBUTES)
+        names = [name for name in queue.BASE_ATTRIBUTES if name not in _SET_ONLY_WHEN_PRESENT]
         if queue.fifo_queue:
             names += queue.FIFO_ATTRIBUTES
         if queue.kms_master_key_id:
             names += queue.KMS_ATTRIBUTES
-        if queue.policy:
+        # Policies appear only while set: AWS omits a cleared one (moto showed "null").
+        if queue._policy_json.get("Statement"):
             names.append("Policy")
         if queue.redrive_policy:
             names.append("RedrivePolicy")
+        if getattr(queue, "redrive_allow_policy", None):
+            names.append("RedriveAllowPolicy")
         return names
 
     def __getitem__(self, name: str) -> Any:
@@ -52,10 +66,12 @@ class QueueAttributes(Mapping):
 
         queue = self._queue
         if name == "Policy":
-            return queue.policy
+            return _stored_policy(queue)
         if name == "RedrivePolicy":
-            return json.dumps(queue.redrive_policy)
+            return json.dumps(queue.redrive_policy, separators=(",", ":"))
         value = getattr(queue, camelcase_to_underscores(name))
+        if name in ("CreatedTimestamp", "LastModifiedTimestamp"):
+            return str(int(value))  # AWS shows whole seconds
         return str(value).lower() if isinstance(value, bool) else value
 
     def __contains__(self, name: object) -> bool:
@@ -102,6 +118,7 @@ def apply() -> None:
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
+        _policies_kept_as_set(models)
         _applied = True
 
 
@@ -314,3 +331,24 @@ def _name_the_conflicting_attribute(models: Any) -> None:
             ) from None
 
     models.SQSBackend.create_queue = create_queue
+
+
+def _policies_kept_as_set(models: Any) -> None:
+    """SetQueueAttributes without Policy cleared the policy (moto reset it on every call); the Policy
+    text is kept as sent; RedriveAllowPolicy is a known attribute, cleared by an empty string."""
+    original_set = models.Queue._set_attributes
+    if "RedriveAllowPolicy" not in models.Queue.BASE_ATTRIBUTES:
+        models.Queue.BASE_ATTRIBUTES = [*models.Queue.BASE_ATTRIBUTES, "RedriveAllowPolicy"]
+    models.Queue.redrive_allow_policy = None
+
+    def _set_attributes(queue: Any, attributes: dict[str, Any], now: float | None = None) -> None:
+        kept = queue.__dict__.get("_policy_json")
+        original_set(queue, attributes, now)
+        if "Policy" not in attributes and kept is not None:
+            queue._policy_json = kept
+        elif attributes.get("Policy"):
+            queue.ls_policy_text = (attributes["Policy"], json.loads(attributes["Policy"]))
+        if attributes.get("RedriveAllowPolicy") == "":
+            queue.redrive_allow_policy = None
+
+    models.Queue._set_attributes = _set_attributes
