@@ -71,3 +71,27 @@ def test_disabled_signing_and_mac_keys(kms):
         "DisabledException",
         f"{mac['Arn']} is disabled.",
     )
+
+
+def test_generate_data_key_pair(kms):
+    from cryptography.hazmat.primitives import serialization
+
+    key = kms.create_key()["KeyMetadata"]
+    pair = kms.generate_data_key_pair(
+        KeyId=key["KeyId"], KeyPairSpec="ECC_NIST_P256", EncryptionContext={"a": "1"}
+    )
+    assert pair["KeyId"] == key["Arn"] and pair["KeyPairSpec"] == "ECC_NIST_P256"
+    private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
+    public = serialization.load_der_public_key(pair["PublicKey"])
+    assert private.public_key().public_numbers() == public.public_numbers()
+    decrypted = kms.decrypt(CiphertextBlob=pair["PrivateKeyCiphertextBlob"], EncryptionContext={"a": "1"})
+    assert decrypted["Plaintext"] == pair["PrivateKeyPlaintext"]
+
+    rsa = kms.generate_data_key_pair_without_plaintext(KeyId=key["KeyId"], KeyPairSpec="RSA_2048")
+    assert "PrivateKeyPlaintext" not in rsa and rsa["PublicKey"]
+
+    kms.disable_key(KeyId=key["KeyId"])
+    assert _error(kms.generate_data_key_pair, KeyId=key["KeyId"], KeyPairSpec="RSA_2048") == (
+        "DisabledException",
+        f"{key['Arn']} is disabled.",
+    )
