@@ -1,4 +1,4 @@
-"""SNS as AWS answers it: subscription attributes (the subscribing principal among them) and PublishBatch limits."""
+"""SNS as AWS answers it: subscription attributes (SubscriptionPrincipal) and PublishBatch limits."""
 
 from __future__ import annotations
 
