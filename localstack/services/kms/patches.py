@@ -21,8 +21,55 @@ def _accept_key_arn(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# Cryptographic operations whose first key argument names the key they use (moto ignored its state).
+KEY_USING_METHODS = ("encrypt", "sign", "verify", "generate_mac", "get_public_key")
+
+
+def _key_state_error(key: Any) -> Exception | None:
+    """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
+    from moto.core.exceptions import JsonRESTError
+
+    if key.key_state == "Disabled":
+        return JsonRESTError("DisabledException", f"{key.arn} is disabled.")
+    if key.key_state == "PendingDeletion":
+        return JsonRESTError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
+    if key.key_state == "PendingImport":
+        return JsonRESTError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    return None
+
+
+def _require_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key_id = kwargs["key_id"] if "key_id" in kwargs else args[0]
+        key = self.keys.get(self.any_id_to_key_id(key_id))
+        error = _key_state_error(key) if key is not None else None
+        if error is not None:
+            raise error
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _decrypt_with_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Decrypt learns its key from the ciphertext: the state is checked before the plaintext leaves."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        plaintext, arn = method(self, *args, **kwargs)
+        key = self.keys.get(self.get_key_id(arn))
+        error = _key_state_error(key) if key is not None else None
+        if error is not None:
+            raise error
+        return plaintext, arn
+
+    return wrapper
+
+
 def apply() -> None:
-    """Let the key-state operations take a key ARN as well as a key id, as AWS does."""
+    """Let the key-state operations take a key ARN as well as a key id, as AWS does; refuse keys
+    that are not Enabled in every cryptographic operation (GenerateDataKey and ReEncrypt go through
+    encrypt and decrypt)."""
     global _applied
     with _lock:
         if _applied:
@@ -31,4 +78,7 @@ def apply() -> None:
 
         for name in KEY_ARN_METHODS:
             setattr(KmsBackend, name, _accept_key_arn(getattr(KmsBackend, name)))
+        for name in KEY_USING_METHODS:
+            setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
+        KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
         _applied = True

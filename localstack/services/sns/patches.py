@@ -94,6 +94,23 @@ def apply() -> None:
     models.Topic.publish = topic_publish
     models.SNSBackend.publish = backend_publish
     models.PlatformEndpoint.publish = endpoint_publish
+    _subscription_principal(models)
+
+
+def _subscription_principal(models: Any) -> None:
+    """AWS names who subscribed (`SubscriptionPrincipal`) among a subscription's attributes; moto
+    omits it. Without IAM users the subscriber is the account's root principal."""
+    original = models.SNSBackend.get_subscription_attributes
+
+    def get_subscription_attributes(backend: Any, arn: str) -> dict[str, Any]:
+        attributes = original(backend, arn)
+        if "SubscriptionPrincipal" not in attributes:
+            parts = arn.split(":")
+            partition = parts[1] if len(parts) > 4 else "aws"
+            attributes["SubscriptionPrincipal"] = f"arn:{partition}:iam::{backend.account_id}:root"
+        return attributes
+
+    models.SNSBackend.get_subscription_attributes = get_subscription_attributes
 
 
 def _check_structure(message: str, error: type) -> None:

@@ -77,6 +77,10 @@ class SnsListener(ProxyListener):
             _validate_redrive_policy(attributes.get("RedrivePolicy"))
         elif action == "SetSubscriptionAttributes":
             _validate_attribute_change(_params(path, data))
+        elif action == "PublishBatch" and b"PublishBatchRequestEntries.member." not in (data or b""):
+            if "PublishBatchRequestEntries.member." not in path:
+                # moto answers an empty batch with success; AWS refuses it.
+                raise AWSError("EmptyBatchRequest", "The batch request doesn't contain any entries.")
         return True
 
     def return_response(

@@ -13,11 +13,24 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from localstack.services.sqs.move_tasks import receiving
+
 _applied = False
 _lock = threading.Lock()
 
 # Receipt handle -> the message that was given it (moto keeps handles on the message only).
 _message_by_handle: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+_SET_ONLY_WHEN_PRESENT = ("Policy", "RedrivePolicy", "RedriveAllowPolicy")
+
+
+def _stored_policy(queue: Any) -> str:
+    """The Policy text as the client sent it, until AddPermission or RemovePermission rewrite it."""
+    stored = queue.__dict__.get("ls_policy_text")
+    if stored is not None and stored[1] == queue._policy_json:
+        return stored[0]
+    return json.dumps(queue._policy_json, separators=(",", ":"))
 
 
 class QueueAttributes(Mapping):
@@ -32,15 +45,18 @@ class QueueAttributes(Mapping):
 
     def _names(self) -> list[str]:
         queue = self._queue
-        names = list(queue.BASE_ATTRIBUTES)
+        names = [name for name in queue.BASE_ATTRIBUTES if name not in _SET_ONLY_WHEN_PRESENT]
         if queue.fifo_queue:
             names += queue.FIFO_ATTRIBUTES
         if queue.kms_master_key_id:
             names += queue.KMS_ATTRIBUTES
-        if queue.policy:
+        # Policies appear only while set: AWS omits a cleared one (moto showed "null").
+        if queue._policy_json.get("Statement"):
             names.append("Policy")
         if queue.redrive_policy:
             names.append("RedrivePolicy")
+        if getattr(queue, "redrive_allow_policy", None):
+            names.append("RedriveAllowPolicy")
         return names
 
     def __getitem__(self, name: str) -> Any:
@@ -50,10 +66,12 @@ class QueueAttributes(Mapping):
 
         queue = self._queue
         if name == "Policy":
-            return queue.policy
+            return _stored_policy(queue)
         if name == "RedrivePolicy":
-            return json.dumps(queue.redrive_policy)
+            return json.dumps(queue.redrive_policy, separators=(",", ":"))
         value = getattr(queue, camelcase_to_underscores(name))
+        if name in ("CreatedTimestamp", "LastModifiedTimestamp"):
+            return str(int(value))  # AWS shows whole seconds
         return str(value).lower() if isinstance(value, bool) else value
 
     def __contains__(self, name: object) -> bool:
@@ -97,6 +115,10 @@ def apply() -> None:
         models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
         _index_receipt_handles(models)
         _fifo_deduplication_and_sequence(models)
+        _atomic_per_queue(models)
+        _fifo_zero_delay_means_queue_delay(models)
+        _name_the_conflicting_attribute(models)
+        _policies_kept_as_set(models)
         _applied = True
 
 
@@ -202,3 +224,131 @@ def _fifo_deduplication_and_sequence(models: Any) -> None:
         return None
 
     models.Queue.add_message = add_message
+
+
+def _atomic_per_queue(models: Any) -> None:
+    """Receive, change visibility, delete and purge ran unlocked: two receivers could both take one
+    message, and a set changed size while another thread iterated it. Each now holds the queue's own
+    (reentrant) lock; a long poll waits outside it, woken by sends, deletes and visibility changes."""
+    original_receive = models.SQSBackend.receive_message
+    original_delete = models.SQSBackend.delete_message
+    original_change = models.SQSBackend.change_message_visibility
+    original_purge = models.SQSBackend.purge_queue
+
+    def receive_message(
+        backend: Any,
+        queue_name: str,
+        count: int,
+        wait_seconds_timeout: int,
+        visibility_timeout: int,
+        message_attribute_names: list[str] | None = None,
+    ) -> list:
+        queue = backend.get_queue(queue_name)
+        lock = queue._messages_lock
+        deadline = time.monotonic() + (wait_seconds_timeout or 0)
+        while True:
+            with lock:
+                # A message moved to the dead-letter queue during this receive remembers its source.
+                receiving.queue_arn = queue.queue_arn
+                try:
+                    received = original_receive(
+                        backend, queue_name, count, 0, visibility_timeout, message_attribute_names
+                    )
+                finally:
+                    receiving.queue_arn = None
+                remaining = deadline - time.monotonic()
+                if received or remaining <= 0:
+                    return received
+                # Woken by a send, a delete or a visibility change; a message whose timeout or
+                # delay runs out wakes nobody, hence the bounded wait.
+                lock.wait(timeout=min(remaining, 0.5))
+
+    def delete_message(backend: Any, queue_name: str, receipt_handle: str) -> None:
+        lock = backend.get_queue(queue_name)._messages_lock
+        with lock:
+            original_delete(backend, queue_name, receipt_handle)
+            lock.notify_all()  # a FIFO group may be free again
+
+    def change_message_visibility(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> None:
+        lock = backend.get_queue(queue_name)._messages_lock
+        with lock:
+            original_change(backend, queue_name, *args, **kwargs)
+            lock.notify_all()
+
+    def purge_queue(backend: Any, queue_name: str) -> None:
+        with backend.get_queue(queue_name)._messages_lock:
+            original_purge(backend, queue_name)
+
+    original_add = models.Queue.add_message
+
+    def add_message(queue: Any, message: Any) -> None:
+        source_arn = getattr(receiving, "queue_arn", None)
+        if source_arn and source_arn != queue.queue_arn:
+            message.ls_dead_letter_source = source_arn  # where a redrive task sends it back
+        return original_add(queue, message)
+
+    models.SQSBackend.receive_message = receive_message
+    models.SQSBackend.delete_message = delete_message
+    models.SQSBackend.change_message_visibility = change_message_visibility
+    models.SQSBackend.purge_queue = purge_queue
+    models.Queue.add_message = add_message
+
+
+def _fifo_zero_delay_means_queue_delay(models: Any) -> None:
+    """FIFO messages cannot have their own delay: an explicit DelaySeconds of 0 leaves the queue's
+    delay in force (moto delivered such messages at once)."""
+    original_send = models.SQSBackend.send_message
+
+    def send_message(backend: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+        delay = kwargs.get("delay_seconds")
+        if delay is not None and str(delay) == "0" and backend.get_queue(queue_name).fifo_queue:
+            kwargs["delay_seconds"] = None
+        return original_send(backend, queue_name, *args, **kwargs)
+
+    models.SQSBackend.send_message = send_message
+
+
+def _name_the_conflicting_attribute(models: Any) -> None:
+    """CreateQueue of an existing name with another attribute value: AWS names the attribute in
+    its message (moto said only that the queue exists)."""
+    from moto.sqs.exceptions import QueueAlreadyExists
+
+    original_create = models.SQSBackend.create_queue
+
+    def create_queue(backend: Any, name: str, tags: Any = None, **kwargs: Any) -> Any:
+        try:
+            return original_create(backend, name, tags, **kwargs)
+        except QueueAlreadyExists:
+            existing = backend.queues[name].attributes
+            attributes = {k: v for k, v in kwargs.items() if k != "region"}
+            probe = models.Queue(
+                name, region=backend.region_name, account_id=backend.account_id, **attributes
+            )
+            wanted = probe.attributes
+            differing = next((k for k in attributes if existing.get(k) != wanted.get(k)), None)
+            raise QueueAlreadyExists(
+                f"A queue already exists with the same name and a different value for attribute {differing}"
+            ) from None
+
+    models.SQSBackend.create_queue = create_queue
+
+
+def _policies_kept_as_set(models: Any) -> None:
+    """SetQueueAttributes without Policy cleared the policy (moto reset it on every call); the Policy
+    text is kept as sent; RedriveAllowPolicy is a known attribute, cleared by an empty string."""
+    original_set = models.Queue._set_attributes
+    if "RedriveAllowPolicy" not in models.Queue.BASE_ATTRIBUTES:
+        models.Queue.BASE_ATTRIBUTES = [*models.Queue.BASE_ATTRIBUTES, "RedriveAllowPolicy"]
+    models.Queue.redrive_allow_policy = None
+
+    def _set_attributes(queue: Any, attributes: dict[str, Any], now: float | None = None) -> None:
+        kept = queue.__dict__.get("_policy_json")
+        original_set(queue, attributes, now)
+        if "Policy" not in attributes and kept is not None:
+            queue._policy_json = kept
+        elif attributes.get("Policy"):
+            queue.ls_policy_text = (attributes["Policy"], json.loads(attributes["Policy"]))
+        if attributes.get("RedriveAllowPolicy") == "":
+            queue.redrive_allow_policy = None
+
+    models.Queue._set_attributes = _set_attributes

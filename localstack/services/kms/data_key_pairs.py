@@ -1,0 +1,83 @@
+"""GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (moto has neither): a fresh asymmetric
+key pair whose private key is returned encrypted under a KMS key (and in plaintext, for the first)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+OPERATIONS = frozenset({"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"})
+KEY_PAIR_SPECS = (
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "SM2",
+)
+
+
+def _private_key(spec: str) -> Any:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    if spec.startswith("RSA_"):
+        return rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
+    curves = {
+        "ECC_NIST_P256": ec.SECP256R1(),
+        "ECC_NIST_P384": ec.SECP384R1(),
+        "ECC_NIST_P521": ec.SECP521R1(),
+        "ECC_SECG_P256K1": ec.SECP256K1(),
+    }
+    return ec.generate_private_key(curves[spec])
+
+
+def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    from cryptography.hazmat.primitives import serialization
+
+    spec = params.get("KeyPairSpec") or ""
+    if spec not in KEY_PAIR_SPECS:
+        raise AWSError(
+            "ValidationException",
+            f"1 validation error detected: Value '{spec}' at 'keyPairSpec' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(KEY_PAIR_SPECS)}]",
+        )
+    if spec == "SM2":
+        raise AWSError("UnsupportedOperationException", "SM2 is supported only in China Regions.")
+    key = backend.keys.get(backend.any_id_to_key_id(params.get("KeyId") or ""))
+    if key is None:
+        raise AWSError("NotFoundException", f"Invalid keyId {params.get('KeyId')}")
+    usage = key.key_usage or "ENCRYPT_DECRYPT"  # moto leaves the defaults unset
+    if usage != "ENCRYPT_DECRYPT" or (key.key_spec or "SYMMETRIC_DEFAULT") != "SYMMETRIC_DEFAULT":
+        raise AWSError(
+            "InvalidKeyUsageException",
+            f"{key.arn} key usage is {usage} which is not valid for {operation}.",
+        )
+    private = _private_key(spec)
+    private_der = private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public_der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    from moto.core.exceptions import JsonRESTError
+
+    try:
+        # Through the backend's encrypt, so key states and encryption context apply as for GenerateDataKey.
+        blob, arn = backend.encrypt(
+            key_id=key.id, plaintext=private_der, encryption_context=params.get("EncryptionContext") or {}
+        )
+    except JsonRESTError as error:
+        raise AWSError(error.error_type, error.message, error.code) from None
+    result = {
+        "PrivateKeyCiphertextBlob": base64.b64encode(blob).decode(),
+        "PublicKey": base64.b64encode(public_der).decode(),
+        "KeyId": arn,
+        "KeyPairSpec": spec,
+    }
+    if operation == "GenerateDataKeyPair":
+        result["PrivateKeyPlaintext"] = base64.b64encode(private_der).decode()
+    return result

@@ -1,0 +1,163 @@
+"""SQS's own request rules that moto lacks or words differently, with AWS's codes and messages.
+
+Each check takes the request's parameters in the JSON protocol's shape (`request_params` turns a
+query-protocol form into that shape) and raises an `AWSError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl
+
+from localstack.utils.aws.errors import AWSError
+
+# AWS's allowed set: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.
+_INVALID_CHARACTERS = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+INVALID_CHARACTERS_MESSAGE = (
+    "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | "
+    "#xE000 to #xFFFD | #x10000 to #x10FFFF"
+)
+_QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_FIFO_QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
+# moto's receipt handles: 185 lowercase letters. Anything else was never issued.
+_RECEIPT_HANDLE = re.compile(r"[a-z]{185}")
+
+# The operations whose parameters are checked here; every other request passes untouched.
+CHECKED = frozenset(
+    {"SendMessage", "ReceiveMessage", "CreateQueue", "DeleteMessage", "ChangeMessageVisibility"}
+)
+
+
+class InvalidParameterValue(AWSError):
+    def __init__(self, message: str) -> None:
+        super().__init__("InvalidParameterValue", message)
+
+
+def request_params(operation: str, path: str, data: bytes, json_protocol: bool) -> dict[str, Any]:
+    """The parameters of a checked operation in the JSON protocol's shape."""
+    if json_protocol:
+        try:
+            params = json.loads(data or b"{}")
+        except ValueError:
+            return {}  # request_checks answers a malformed body
+        return params if isinstance(params, dict) else {}
+    form = dict(parse_qsl(path.split("?", 1)[1], keep_blank_values=True)) if "?" in path else {}
+    if data:
+        form.update(parse_qsl(data.decode("utf-8", "surrogateescape"), keep_blank_values=True))
+    params: dict[str, Any] = {k: v for k, v in form.items() if "." not in k}
+    attributes = _indexed(form, "Attribute")
+    if attributes:
+        params["Attributes"] = {a.get("Name", ""): a.get("Value", "") for a in attributes}
+    message_attributes = _indexed(form, "MessageAttribute")
+    if message_attributes:
+        params["MessageAttributes"] = {
+            a.get("Name", ""): {
+                key.split(".", 1)[1]: value for key, value in a.items() if key.startswith("Value.")
+            }
+            for a in message_attributes
+        }
+    return params
+
+
+def _indexed(form: dict[str, str], prefix: str) -> list[dict[str, str]]:
+    """`Prefix.N.Rest=value` entries of a query form, as one dict of `Rest` per N."""
+    entries: dict[str, dict[str, str]] = {}
+    start = prefix + "."
+    for key, value in form.items():
+        if key.startswith(start):
+            index, _, rest = key[len(start) :].partition(".")
+            entries.setdefault(index, {})[rest] = value
+    return [entries[index] for index in sorted(entries, key=lambda i: int(i) if i.isdigit() else 0)]
+
+
+def check(operation: str, params: dict[str, Any]) -> None:
+    if operation == "SendMessage":
+        check_message_body(params.get("MessageBody"))
+        check_message_attributes(params.get("MessageAttributes") or {})
+    elif operation == "ReceiveMessage":
+        check_receive_limits(params)
+    elif operation == "CreateQueue":
+        check_queue_name(params.get("QueueName") or "", params.get("Attributes") or {})
+    elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
+        check_receipt_handle(params.get("ReceiptHandle"))
+
+
+def check_message_body(body: Any) -> None:
+    if body is None or body == "":
+        raise AWSError("MissingParameter", "The request must contain the parameter MessageBody.")
+    if isinstance(body, str) and _INVALID_CHARACTERS.search(body):
+        raise AWSError("InvalidMessageContents", INVALID_CHARACTERS_MESSAGE)
+
+
+def check_message_attributes(attributes: dict[str, Any]) -> None:
+    for name, attribute in attributes.items():
+        if not isinstance(attribute, dict):
+            continue
+        data_type = str(attribute.get("DataType") or "")
+        base_type = data_type.split(".", 1)[0]
+        if base_type == "String" and attribute.get("StringValue") == "":
+            raise InvalidParameterValue(
+                f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
+            )
+        if base_type == "Number":
+            value = attribute.get("StringValue")
+            try:
+                float(value)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise InvalidParameterValue(
+                    f"Can't cast the value of message (user) attribute '{name}' to a number."
+                ) from None
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_receive_limits(params: dict[str, Any]) -> None:
+    if params.get("MaxNumberOfMessages") is not None:
+        count = _as_int(params["MaxNumberOfMessages"])
+        if count is None or not 1 <= count <= 10:
+            raise InvalidParameterValue(
+                f"Value {params['MaxNumberOfMessages']} for parameter MaxNumberOfMessages is invalid. "
+                "Reason: Must be between 1 and 10, if provided."
+            )
+    if params.get("WaitTimeSeconds") is not None:
+        wait = _as_int(params["WaitTimeSeconds"])
+        if wait is None or not 0 <= wait <= 20:
+            raise InvalidParameterValue(
+                f"Value {params['WaitTimeSeconds']} for parameter WaitTimeSeconds is invalid. "
+                "Reason: Must be >= 0 and <= 20, if provided."
+            )
+
+
+def check_queue_name(name: str, attributes: dict[str, Any]) -> None:
+    fifo = str(attributes.get("FifoQueue", "")).lower() == "true"
+    if fifo and not _FIFO_QUEUE_NAME.fullmatch(name):
+        raise InvalidParameterValue(
+            "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, "
+            "must end with .fifo suffix and be 1 to 80 in length."
+        )
+    if not fifo and not _QUEUE_NAME.fullmatch(name):
+        raise InvalidParameterValue(
+            "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+        )
+
+
+def check_receipt_handle(handle: Any) -> None:
+    if isinstance(handle, str) and handle and not _RECEIPT_HANDLE.fullmatch(handle):
+        raise AWSError(
+            "ReceiptHandleIsInvalid", f'The input receipt handle "{handle}" is not a valid receipt handle.'
+        )
+
+
+def message_not_available(handle: str) -> InvalidParameterValue:
+    """A well-formed handle whose message is gone, given to ChangeMessageVisibility."""
+    return InvalidParameterValue(
+        f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
+        "available for visibility timeout change."
+    )

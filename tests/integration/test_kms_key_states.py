@@ -1,0 +1,97 @@
+"""KMS refuses keys that are not Enabled in every cryptographic operation, with AWS's codes and a
+message naming the key's ARN."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def kms(aws_client):
+    return aws_client("kms")
+
+
+def _error(call, **kwargs) -> tuple[str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
+
+
+def test_disabled_key_refuses_every_crypto_operation(kms):
+    key = kms.create_key()["KeyMetadata"]
+    other = kms.create_key()["KeyMetadata"]
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"secret")["CiphertextBlob"]
+    kms.disable_key(KeyId=key["KeyId"])
+    expected = ("DisabledException", f"{key['Arn']} is disabled.")
+
+    assert _error(kms.encrypt, KeyId=key["KeyId"], Plaintext=b"x") == expected
+    assert _error(kms.encrypt, KeyId=key["Arn"], Plaintext=b"x") == expected
+    assert _error(kms.generate_data_key, KeyId=key["KeyId"], KeySpec="AES_256") == expected
+    assert _error(kms.generate_data_key_without_plaintext, KeyId=key["KeyId"], KeySpec="AES_256") == expected
+    assert _error(kms.decrypt, CiphertextBlob=blob) == expected
+    assert _error(kms.re_encrypt, CiphertextBlob=blob, DestinationKeyId=other["KeyId"]) == expected
+
+    kms.enable_key(KeyId=key["KeyId"])
+    assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"secret"
+
+
+def test_key_pending_deletion_is_in_an_invalid_state(kms):
+    key = kms.create_key()["KeyMetadata"]
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"secret")["CiphertextBlob"]
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    expected = ("KMSInvalidStateException", f"{key['Arn']} is pending deletion.")
+    assert _error(kms.encrypt, KeyId=key["KeyId"], Plaintext=b"x") == expected
+    assert _error(kms.decrypt, CiphertextBlob=blob) == expected
+
+
+def test_disabled_signing_and_mac_keys(kms):
+    signing = kms.create_key(KeyUsage="SIGN_VERIFY", KeySpec="ECC_NIST_P256")["KeyMetadata"]
+    mac = kms.create_key(KeyUsage="GENERATE_VERIFY_MAC", KeySpec="HMAC_256")["KeyMetadata"]
+    signature = kms.sign(KeyId=signing["KeyId"], Message=b"m", SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+    kms.disable_key(KeyId=signing["KeyId"])
+    kms.disable_key(KeyId=mac["KeyId"])
+
+    disabled = ("DisabledException", f"{signing['Arn']} is disabled.")
+    assert (
+        _error(kms.sign, KeyId=signing["KeyId"], Message=b"m", SigningAlgorithm="ECDSA_SHA_256") == disabled
+    )
+    assert (
+        _error(
+            kms.verify,
+            KeyId=signing["KeyId"],
+            Message=b"m",
+            Signature=signature,
+            SigningAlgorithm="ECDSA_SHA_256",
+        )
+        == disabled
+    )
+    assert _error(kms.get_public_key, KeyId=signing["KeyId"]) == disabled
+    assert _error(kms.generate_mac, KeyId=mac["KeyId"], Message=b"m", MacAlgorithm="HMAC_SHA_256") == (
+        "DisabledException",
+        f"{mac['Arn']} is disabled.",
+    )
+
+
+def test_generate_data_key_pair(kms):
+    from cryptography.hazmat.primitives import serialization
+
+    key = kms.create_key()["KeyMetadata"]
+    pair = kms.generate_data_key_pair(
+        KeyId=key["KeyId"], KeyPairSpec="ECC_NIST_P256", EncryptionContext={"a": "1"}
+    )
+    assert pair["KeyId"] == key["Arn"] and pair["KeyPairSpec"] == "ECC_NIST_P256"
+    private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
+    public = serialization.load_der_public_key(pair["PublicKey"])
+    assert private.public_key().public_numbers() == public.public_numbers()
+    decrypted = kms.decrypt(CiphertextBlob=pair["PrivateKeyCiphertextBlob"], EncryptionContext={"a": "1"})
+    assert decrypted["Plaintext"] == pair["PrivateKeyPlaintext"]
+
+    rsa = kms.generate_data_key_pair_without_plaintext(KeyId=key["KeyId"], KeyPairSpec="RSA_2048")
+    assert "PrivateKeyPlaintext" not in rsa and rsa["PublicKey"]
+
+    kms.disable_key(KeyId=key["KeyId"])
+    assert _error(kms.generate_data_key_pair, KeyId=key["KeyId"], KeyPairSpec="RSA_2048") == (
+        "DisabledException",
+        f"{key['Arn']} is disabled.",
+    )

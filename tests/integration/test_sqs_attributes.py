@@ -1,0 +1,98 @@
+"""SQS queue attributes shown as AWS shows them: policies set, kept and cleared, whole-second
+timestamps, and AddPermission / RemovePermission rewriting the policy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def sqs(aws_client):
+    return aws_client("sqs")
+
+
+@pytest.fixture
+def make_queue(sqs, unique_name):
+    urls: list[str] = []
+
+    def make() -> tuple[str, str]:
+        url = sqs.create_queue(QueueName=unique_name("attr"))["QueueUrl"]
+        urls.append(url)
+        return url, sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+
+    yield make
+    for url in urls:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def _attributes(sqs, url: str, *names: str) -> dict:
+    return sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(names) or ["All"]).get("Attributes", {})
+
+
+def test_redrive_policy_set_shown_compact_and_cleared(sqs, make_queue):
+    url, _ = make_queue()
+    _, dlq_arn = make_queue()
+    policy = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "5"})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": policy})
+    shown = _attributes(sqs, url, "RedrivePolicy")["RedrivePolicy"]
+    assert shown == f'{{"deadLetterTargetArn":"{dlq_arn}","maxReceiveCount":5}}'
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": ""})
+    assert "RedrivePolicy" not in _attributes(sqs, url)
+    assert _attributes(sqs, url, "RedrivePolicy") == {}
+
+
+def test_redrive_allow_policy_set_and_cleared(sqs, make_queue):
+    url, _ = make_queue()
+    allow = json.dumps({"redrivePermission": "denyAll"})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedriveAllowPolicy": allow})
+    assert _attributes(sqs, url, "RedriveAllowPolicy") == {"RedriveAllowPolicy": allow}
+    assert _attributes(sqs, url)["RedriveAllowPolicy"] == allow
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedriveAllowPolicy": ""})
+    assert "RedriveAllowPolicy" not in _attributes(sqs, url)
+
+
+def test_policy_kept_as_sent_and_across_other_changes(sqs, make_queue):
+    url, arn = make_queue()
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": arn}
+            ],
+        }
+    )
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"VisibilityTimeout": "45"})
+    assert _attributes(sqs, url, "Policy") == {"Policy": policy}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": ""})
+    assert "Policy" not in _attributes(sqs, url)
+
+
+def test_add_and_remove_permission_rewrite_the_policy(sqs, make_queue):
+    url, arn = make_queue()
+    sqs.add_permission(QueueUrl=url, Label="l1", AWSAccountIds=["111111111111"], Actions=["SendMessage"])
+    policy = json.loads(_attributes(sqs, url, "Policy")["Policy"])
+    assert policy["Statement"] == [
+        {
+            "Sid": "l1",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+            "Action": "SQS:SendMessage",
+            "Resource": arn,
+        }
+    ]
+    sqs.remove_permission(QueueUrl=url, Label="l1")
+    assert "Policy" not in _attributes(sqs, url)
+
+
+def test_all_shows_whole_second_timestamps_and_managed_sse(sqs, make_queue):
+    url, _ = make_queue()
+    attributes = _attributes(sqs, url)
+    assert attributes["CreatedTimestamp"].isdigit()
+    assert attributes["LastModifiedTimestamp"].isdigit()
+    assert attributes["SqsManagedSseEnabled"] == "true"
+    assert "Policy" not in attributes and "RedrivePolicy" not in attributes

@@ -1,0 +1,114 @@
+"""Message move tasks: redrive from a dead-letter queue to the messages' source queue or to a named
+queue, with task states, counts and AWS's errors."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def sqs(aws_client):
+    return aws_client("sqs")
+
+
+@pytest.fixture
+def queues(sqs, unique_name):
+    urls: list[str] = []
+
+    def make(**attributes: str) -> tuple[str, str]:
+        url = sqs.create_queue(QueueName=unique_name("mv"), Attributes=attributes)["QueueUrl"]
+        urls.append(url)
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        return url, arn
+
+    yield make
+    for url in urls:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def _dead_letter(sqs: Any, make: Any, count: int) -> tuple[str, str, str, str]:
+    dlq_url, dlq_arn = make()
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 1})
+    src_url, src_arn = make(RedrivePolicy=redrive, VisibilityTimeout="0")
+    for i in range(count):
+        sqs.send_message(QueueUrl=src_url, MessageBody=f"m{i}")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        sqs.receive_message(QueueUrl=src_url, MaxNumberOfMessages=10)
+        depth = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["ApproximateNumberOfMessages"])
+        if depth["Attributes"]["ApproximateNumberOfMessages"] == str(count):
+            break
+    return src_url, src_arn, dlq_url, dlq_arn
+
+
+def _wait_for_status(sqs: Any, source_arn: str, status: str) -> dict:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        results = sqs.list_message_move_tasks(SourceArn=source_arn)["Results"]
+        if results and results[0]["Status"] == status:
+            return results[0]
+        time.sleep(0.1)
+    raise AssertionError(f"task never reached {status}: {results}")
+
+
+def test_redrive_back_to_the_source_queue(sqs, queues):
+    src_url, src_arn, dlq_url, dlq_arn = _dead_letter(sqs, queues, 3)
+    handle = sqs.start_message_move_task(SourceArn=dlq_arn)["TaskHandle"]
+    assert handle
+    task = _wait_for_status(sqs, dlq_arn, "COMPLETED")
+    assert task["ApproximateNumberOfMessagesMoved"] == 3
+    assert task["ApproximateNumberOfMessagesToMove"] == 3
+    assert task["SourceArn"] == dlq_arn
+    assert "TaskHandle" not in task  # only running tasks show their handle
+    bodies = sorted(
+        m["Body"] for m in sqs.receive_message(QueueUrl=src_url, MaxNumberOfMessages=10)["Messages"]
+    )
+    assert bodies == ["m0", "m1", "m2"]
+
+
+def test_redrive_to_a_named_queue_at_a_rate(sqs, queues):
+    _, _, _, dlq_arn = _dead_letter(sqs, queues, 2)
+    other_url, other_arn = queues()
+    sqs.start_message_move_task(SourceArn=dlq_arn, DestinationArn=other_arn, MaxNumberOfMessagesPerSecond=1)
+    running = sqs.list_message_move_tasks(SourceArn=dlq_arn)["Results"][0]
+    assert running["Status"] == "RUNNING" and running["TaskHandle"]
+    assert running["DestinationArn"] == other_arn
+    assert running["MaxNumberOfMessagesPerSecond"] == 1
+    with pytest.raises(ClientError) as info:
+        sqs.start_message_move_task(SourceArn=dlq_arn)
+    assert info.value.response["Error"]["Code"] == "UnsupportedOperation"
+    _wait_for_status(sqs, dlq_arn, "COMPLETED")
+    assert len(sqs.receive_message(QueueUrl=other_url, MaxNumberOfMessages=10)["Messages"]) == 2
+
+
+def test_cancel_a_running_task(sqs, queues):
+    _, _, _, dlq_arn = _dead_letter(sqs, queues, 3)
+    handle = sqs.start_message_move_task(SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
+    moved = sqs.cancel_message_move_task(TaskHandle=handle)["ApproximateNumberOfMessagesMoved"]
+    assert moved <= 1
+    task = _wait_for_status(sqs, dlq_arn, "CANCELLED")
+    assert task["ApproximateNumberOfMessagesMoved"] < 3
+
+
+def test_errors(sqs, queues):
+    plain_url, plain_arn = queues()
+    with pytest.raises(ClientError) as info:
+        sqs.start_message_move_task(SourceArn=plain_arn)
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert (
+        info.value.response["Error"]["Message"] == "Source queue must be configured as a Dead Letter Queue."
+    )
+
+    with pytest.raises(ClientError) as info:
+        sqs.start_message_move_task(SourceArn=plain_arn.rsplit(":", 1)[0] + ":no-such-queue")
+    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+    with pytest.raises(ClientError) as info:
+        sqs.cancel_message_move_task(TaskHandle="not-a-handle")
+    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert info.value.response["Error"]["Message"] == "Task does not exist."

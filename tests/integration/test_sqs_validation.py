@@ -1,0 +1,211 @@
+"""SQS request validation with AWS's codes and messages, over the JSON protocol (boto3) and the query
+protocol (form posts answered in XML)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+INVALID_CHARACTERS = (
+    "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | "
+    "#xE000 to #xFFFD | #x10000 to #x10FFFF"
+)
+
+
+@pytest.fixture
+def sqs(aws_client):
+    return aws_client("sqs")
+
+
+@pytest.fixture
+def queue_url(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("val"))["QueueUrl"]
+    yield url
+    sqs.delete_queue(QueueUrl=url)
+
+
+def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    error = info.value.response
+    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]
+
+
+def _query(server: Any, **params: str) -> tuple[int, str, str, str]:
+    """A query-protocol call (form body, no X-Amz-Target): status, content type, code and message."""
+    signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request"}
+    response = requests.post(
+        server.edge_url, data={"Version": "2012-11-05", **params}, headers=signed, timeout=10
+    )
+    code = re.search(r"<Code>([^<]*)</Code>", response.text)
+    message = re.search(r"<Message>([^<]*)</Message>", response.text)
+    return (
+        response.status_code,
+        response.headers.get("Content-Type", ""),
+        code.group(1) if code else "",
+        message.group(1) if message else "",
+    )
+
+
+def test_empty_message_body_is_a_missing_parameter(sqs, queue_url):
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="") == (
+        400,
+        "MissingParameter",
+        "The request must contain the parameter MessageBody.",
+    )
+
+
+@pytest.mark.parametrize("body", ["a\x00b", "bell\x07", "lone \ud800 surrogate", "\ufffe"])
+def test_characters_outside_the_allowed_set_are_invalid_contents(sqs, queue_url, body):
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody=body) == (
+        400,
+        "InvalidMessageContents",
+        INVALID_CHARACTERS,
+    )
+
+
+def test_allowed_characters_round_trip(sqs, queue_url):
+    body = "tab\t nl\n cr\r é \ud7ff \ue000 \U0001f600"
+    sqs.send_message(QueueUrl=queue_url, MessageBody=body)
+    assert sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["Body"] == body
+
+
+def test_string_attribute_must_not_be_empty(sqs, queue_url):
+    attributes = {"a": {"DataType": "String", "StringValue": ""}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Message (user) attribute 'a' must contain a non-empty value of type 'String'.",
+    )
+
+
+def test_number_attribute_must_be_numeric(sqs, queue_url):
+    attributes = {"n": {"DataType": "Number", "StringValue": "abc"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Can't cast the value of message (user) attribute 'n' to a number.",
+    )
+
+
+def test_max_number_of_messages_above_10(sqs, queue_url):
+    assert _error(sqs.receive_message, QueueUrl=queue_url, MaxNumberOfMessages=11) == (
+        400,
+        "InvalidParameterValue",
+        "Value 11 for parameter MaxNumberOfMessages is invalid. "
+        "Reason: Must be between 1 and 10, if provided.",
+    )
+
+
+def test_wait_time_seconds_above_20(sqs, queue_url):
+    assert _error(sqs.receive_message, QueueUrl=queue_url, WaitTimeSeconds=21) == (
+        400,
+        "InvalidParameterValue",
+        "Value 21 for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.",
+    )
+
+
+def test_standard_queue_named_fifo_is_refused(sqs, unique_name):
+    assert _error(sqs.create_queue, QueueName=unique_name("std") + ".fifo") == (
+        400,
+        "InvalidParameterValue",
+        "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+    )
+
+
+def test_fifo_queue_without_suffix_is_refused(sqs, unique_name):
+    assert _error(sqs.create_queue, QueueName=unique_name("fifo"), Attributes={"FifoQueue": "true"}) == (
+        400,
+        "InvalidParameterValue",
+        "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, "
+        "must end with .fifo suffix and be 1 to 80 in length.",
+    )
+
+
+def test_garbage_receipt_handle(sqs, queue_url):
+    expected = (
+        400,
+        "ReceiptHandleIsInvalid",
+        'The input receipt handle "garbage" is not a valid receipt handle.',
+    )
+    assert _error(sqs.delete_message, QueueUrl=queue_url, ReceiptHandle="garbage") == expected
+    assert (
+        _error(
+            sqs.change_message_visibility, QueueUrl=queue_url, ReceiptHandle="garbage", VisibilityTimeout=5
+        )
+        == expected
+    )
+
+
+def test_handle_of_a_deleted_message(sqs, queue_url):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="x")
+    handle = sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["ReceiptHandle"]
+    sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=handle)
+    sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=handle)  # deleting twice succeeds, as on AWS
+    status, code, message = _error(
+        sqs.change_message_visibility, QueueUrl=queue_url, ReceiptHandle=handle, VisibilityTimeout=5
+    )
+    assert (status, code) == (400, "InvalidParameterValue")
+    assert message == (
+        f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
+        "available for visibility timeout change."
+    )
+
+
+def test_query_protocol_errors_are_xml(server, queue_url):
+    status, content_type, code, message = _query(
+        server, Action="ReceiveMessage", QueueUrl=queue_url, MaxNumberOfMessages="11"
+    )
+    assert (status, code) == (400, "InvalidParameterValue")
+    assert "xml" in content_type
+    assert message.startswith("Value 11 for parameter MaxNumberOfMessages is invalid.")
+
+    status, content_type, code, message = _query(
+        server,
+        Action="SendMessage",
+        QueueUrl=queue_url,
+        MessageBody="x",
+        **{
+            "MessageAttribute.1.Name": "a",
+            "MessageAttribute.1.Value.DataType": "Number",
+            "MessageAttribute.1.Value.StringValue": "x1",
+        },
+    )
+    assert (status, code) == (400, "InvalidParameterValue")
+    assert message == "Can't cast the value of message (user) attribute 'a' to a number."
+
+    status, _, code, message = _query(server, Action="SendMessage", QueueUrl=queue_url, MessageBody="a\x00")
+    assert (status, code, message) == (400, "InvalidMessageContents", INVALID_CHARACTERS)
+
+
+def test_query_call_made_with_get_is_answered_in_xml(server, sqs, queue_url):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="via-get")
+    signed = {"Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request"}
+    response = requests.get(
+        queue_url.replace("http://localhost", "http://127.0.0.1"),
+        params={"Action": "ReceiveMessage"},
+        headers=signed,
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert "xml" in response.headers["Content-Type"]
+    assert "<ReceiveMessageResponse" in response.text and "<Body>via-get</Body>" in response.text
+
+
+def test_create_existing_queue_with_another_attribute_value(sqs, unique_name):
+    name = unique_name("exists")
+    url = sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})["QueueUrl"]
+    try:
+        assert sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30"})["QueueUrl"] == url
+        assert sqs.create_queue(QueueName=name)["QueueUrl"] == url
+        assert _error(sqs.create_queue, QueueName=name, Attributes={"VisibilityTimeout": "31"}) == (
+            400,
+            "QueueAlreadyExists",
+            "A queue already exists with the same name and a different value for attribute VisibilityTimeout",
+        )
+    finally:
+        sqs.delete_queue(QueueUrl=url)
