@@ -1,0 +1,68 @@
+"""The resource provider registry: resource type -> provider, one module per service family.
+Loaded on the first stack operation, so start-up pays nothing for it."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from localstack.services.cloudformation.providers.base import ResourceProvider
+
+FAMILIES = (
+    "apigateway",
+    "apigatewayv2",
+    "cloudformation",
+    "cloudwatch",
+    "dynamodb",
+    "ec2",
+    "ecr",
+    "events",
+    "iam",
+    "kinesis",
+    "kms",
+    "awslambda",
+    "logs",
+    "s3",
+    "secretsmanager",
+    "sns",
+    "sqs",
+    "ssm",
+    "stepfunctions",
+)
+
+_registry: dict[str, ResourceProvider] = {}
+_lock = threading.Lock()
+
+
+def registry() -> dict[str, ResourceProvider]:
+    if not _registry:
+        with _lock:
+            if not _registry:
+                found: dict[str, ResourceProvider] = {}
+                for family in FAMILIES:
+                    try:
+                        module = importlib.import_module(f"{__name__}.{family}")
+                    except ModuleNotFoundError as error:
+                        if error.name != f"{__name__}.{family}":
+                            raise
+                        continue
+                    for provider_class in module.PROVIDERS:
+                        found[provider_class.type_name] = provider_class()
+                _registry.update(found)
+    return _registry
+
+
+def provider_for(resource_type: str) -> ResourceProvider | None:
+    if resource_type.startswith("Custom::"):
+        resource_type = "AWS::CloudFormation::CustomResource"
+    return registry().get(resource_type)
+
+
+def supported_types() -> list[str]:
+    """Every resource type a stack can hold (custom resources as `Custom::*`), sorted."""
+    return sorted([*registry(), "Custom::*"])
+
+
+if __name__ == "__main__":
+    for name in supported_types():
+        print(f"- `{name}`")
