@@ -8,7 +8,7 @@ import logging
 import threading
 from typing import Any, Callable
 
-from localstack.services.cloudformation import graph, providers
+from localstack.services.cloudformation import graph, intrinsics, providers
 from localstack.services.cloudformation.models import CloudFormationStore, Stack, StackResource, now
 from localstack.services.cloudformation.parameters import ResolvedParameter
 from localstack.services.cloudformation.providers.base import NeedsReplacement, ProviderContext
@@ -265,6 +265,8 @@ class _Run:
                 export_name = self.view.resolve(export.get("Name")) if isinstance(export, dict) else None
             except AWSError as error:
                 raise ResourceFailure(self.stack.name, error.message) from None
+            if value is intrinsics.NO_VALUE:
+                continue
             item: dict[str, Any] = {"OutputKey": key, "OutputValue": _output_text(value)}
             if output.get("Description") is not None:
                 item["Description"] = self.view.resolve(output["Description"])
