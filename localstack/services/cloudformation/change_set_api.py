@@ -71,6 +71,12 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
                 "set for a new stack."
             )
         check_updatable(stack)
+    if stack is not None:
+        # An executed change set's name may be used again (tools name them by the second).
+        for change_set_id, existing in list(store.change_sets.items()):
+            finished = existing.execution_status in ("EXECUTE_COMPLETE", "EXECUTE_FAILED")
+            if existing.name == name and existing.stack_id == stack.stack_id and finished:
+                del store.change_sets[change_set_id]
     if stack is not None and any(
         cs.name == name and cs.stack_id == stack.stack_id for cs in store.change_sets.values()
     ):
