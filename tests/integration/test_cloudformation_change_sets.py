@@ -94,7 +94,8 @@ def test_update_change_set_lists_modifications_and_no_changes_fails(cf, cleanup,
     described = _wait_change_set(cf, empty["Id"])
     assert described["Status"] == "FAILED"
     assert described["StatusReason"] == (
-        "The submitted information didn't contain changes. Submit different information to create a change set."
+        "The submitted information didn't contain changes. "
+        "Submit different information to create a change set."
     )
     assert described["ExecutionStatus"] == "UNAVAILABLE"
     cf.execute_change_set(ChangeSetName="update", StackName=name)
