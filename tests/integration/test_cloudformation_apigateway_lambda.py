@@ -9,6 +9,8 @@ import requests
 
 from tests.integration.cfn_helpers import delete, deploy, outputs, reasons
 
+BASIC_EXECUTION_POLICY = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+API_SOURCE_ARN = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/*"
 HANDLER = """
 import json
 def handler(event, context):
@@ -46,11 +48,7 @@ def template() -> dict:
                             }
                         ],
                     },
-                    "ManagedPolicyArns": [
-                        {
-                            "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
-                        }
-                    ],
+                    "ManagedPolicyArns": [{"Fn::Sub": BASIC_EXECUTION_POLICY}],
                 },
             },
             "Handler": {
@@ -137,9 +135,7 @@ def template() -> dict:
                     "Action": "lambda:InvokeFunction",
                     "FunctionName": {"Fn::GetAtt": ["Handler", "Arn"]},
                     "Principal": "apigateway.amazonaws.com",
-                    "SourceArn": {
-                        "Fn::Sub": "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/*/*"
-                    },
+                    "SourceArn": {"Fn::Sub": API_SOURCE_ARN},
                 },
             },
         },
