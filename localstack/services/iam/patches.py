@@ -51,11 +51,22 @@ def _loading(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _validate_version(self: Any) -> None:
+    if "Version" in self._policy_json:
+        assert self._policy_json["Version"] == "2012-10-17"
+
+
 def apply() -> None:
-    """moto loads AWS's ~1,300 managed policies into every account only when told to (seconds and
+    """Two corrections, each applied once.
+
+    - Policy documents without a Version (AWS reads them as 2008-10-17; SAM's policy templates make
+      them) are accepted, as IAM accepts them; moto refuses them as MalformedPolicyDocument.
+    - moto loads AWS's ~1,300 managed policies into every account only when told to (seconds and
     megabytes per account); AWS has them all. Load the one a request names, when it names it."""
     from moto.iam.models import IAMBackend
+    from moto.iam.policy_validation import BaseIAMPolicyValidator
 
+    BaseIAMPolicyValidator._validate_version = _validate_version  # type: ignore[method-assign]
     for name in _BY_ARN:
         method = getattr(IAMBackend, name, None)
         if method is not None and not getattr(method, "_ls_loading", False):

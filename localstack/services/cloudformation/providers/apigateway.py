@@ -8,6 +8,7 @@ import json
 import uuid
 from typing import Any
 
+from localstack.services.cloudformation.providers import openapi
 from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
@@ -27,15 +28,24 @@ def _generated_id(ctx: ProviderContext) -> str:
     return f"{ctx.stack_name[:5]}-{ctx.logical_id[:5]}-{uuid.uuid4().hex[:12].upper()}"
 
 
-def _body(ctx: ProviderContext, props: dict[str, Any]) -> bytes | None:
-    if props.get("Body") is not None:
-        body = props["Body"]
-        return (body if isinstance(body, str) else json.dumps(body)).encode()
+def _document(ctx: ProviderContext, props: dict[str, Any]) -> dict[str, Any] | None:
+    """The OpenAPI document of Body (an object, JSON or YAML text) or BodyS3Location."""
+    body = props.get("Body")
     location = props.get("BodyS3Location")
-    if location:
-        obj = ctx.client("s3").get_object(Bucket=location["Bucket"], Key=location["Key"])
-        return obj["Body"].read()
-    return None
+    if body is None and location:
+        body = (
+            ctx.client("s3")
+            .get_object(Bucket=location["Bucket"], Key=location["Key"])["Body"]
+            .read()
+            .decode()
+        )
+    if body is None:
+        return None
+    if isinstance(body, str):
+        import yaml
+
+        body = json.loads(body) if body.lstrip().startswith("{") else yaml.safe_load(body)
+    return body if isinstance(body, dict) else None
 
 
 class RestApi(ResourceProvider):
@@ -48,44 +58,33 @@ class RestApi(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         apigw = _client(ctx)
-        body = _body(ctx, props)
-        if body is not None:
-            args: dict[str, Any] = {
-                "body": body,
-                "failOnWarnings": as_bool(props.get("FailOnWarnings", False)),
+        document = _document(ctx, props)
+        info = (document or {}).get("info") or {}
+        args: dict[str, Any] = {"name": props.get("Name") or info.get("title") or ctx.logical_id}
+        description = props.get("Description") or info.get("description")
+        if description:
+            args["description"] = description
+        for source, target in (
+            ("BinaryMediaTypes", "binaryMediaTypes"),
+            ("ApiKeySourceType", "apiKeySourceType"),
+            ("DisableExecuteApiEndpoint", "disableExecuteApiEndpoint"),
+        ):
+            if props.get(source) is not None:
+                args[target] = props[source]
+        if props.get("EndpointConfiguration"):
+            args["endpointConfiguration"] = {
+                k[0].lower() + k[1:]: v for k, v in props["EndpointConfiguration"].items()
             }
-            if props.get("Parameters"):
-                args["parameters"] = props["Parameters"]
-            api = apigw.import_rest_api(**args)
-            patches = []
-            if props.get("Name"):
-                patches.append({"op": "replace", "path": "/name", "value": props["Name"]})
-            if props.get("Description"):
-                patches.append({"op": "replace", "path": "/description", "value": props["Description"]})
-            if patches:
-                apigw.update_rest_api(restApiId=api["id"], patchOperations=patches)
-        else:
-            args = {"name": props.get("Name") or ctx.logical_id}
-            for source, target in (
-                ("Description", "description"),
-                ("BinaryMediaTypes", "binaryMediaTypes"),
-                ("ApiKeySourceType", "apiKeySourceType"),
-                ("EndpointConfiguration", "endpointConfiguration"),
-                ("DisableExecuteApiEndpoint", "disableExecuteApiEndpoint"),
-            ):
-                if props.get(source) is not None:
-                    args[target] = props[source]
-            if "endpointConfiguration" in args:
-                config = args["endpointConfiguration"]
-                args["endpointConfiguration"] = {k[0].lower() + k[1:]: v for k, v in config.items()}
-            if props.get("MinimumCompressionSize") is not None:
-                args["minimumCompressionSize"] = int(props["MinimumCompressionSize"])
-            if props.get("Policy"):
-                args["policy"] = json_text(props["Policy"])
-            tags = tags_dict(ctx, props)
-            if tags:
-                args["tags"] = tags
-            api = apigw.create_rest_api(**args)
+        if props.get("MinimumCompressionSize") is not None:
+            args["minimumCompressionSize"] = int(props["MinimumCompressionSize"])
+        if props.get("Policy"):
+            args["policy"] = json_text(props["Policy"])
+        tags = tags_dict(ctx, props)
+        if tags:
+            args["tags"] = tags
+        api = apigw.create_rest_api(**args)
+        if document is not None:
+            openapi.import_document(apigw, api["id"], document)
         return Created(api["id"], self._attributes(ctx, api["id"]))
 
     def update(
@@ -97,11 +96,11 @@ class RestApi(ResourceProvider):
         attributes: dict[str, Any],
     ) -> Created:
         apigw = _client(ctx)
-        body = _body(ctx, props)
-        if body is not None and (
-            props.get("Body") != old.get("Body") or props.get("BodyS3Location") != old.get("BodyS3Location")
-        ):
-            apigw.put_rest_api(restApiId=physical_id, mode="overwrite", body=body)
+        if props.get("Body") != old.get("Body") or props.get("BodyS3Location") != old.get("BodyS3Location"):
+            document = _document(ctx, props)
+            openapi.clear(apigw, physical_id)
+            if document is not None:
+                openapi.import_document(apigw, physical_id, document)
         patches = []
         for key, path in (("Name", "/name"), ("Description", "/description")):
             if props.get(key) != old.get(key) and props.get(key) is not None:

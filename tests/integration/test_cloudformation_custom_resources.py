@@ -1,0 +1,97 @@
+"""Lambda-backed custom resources: Create, Update and Delete requests reach the function, which
+answers through the pre-signed S3 ResponseURL (with the cfnresponse helper AWS adds to inline code);
+its Data becomes GetAtt attributes, and a FAILED answer fails the stack with the function's reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.cfn_helpers import deploy, outputs, reasons, update, wait
+
+HANDLER = """
+import json
+import cfnresponse
+
+def handler(event, context):
+    props = event["ResourceProperties"]
+    print(json.dumps({"request": event["RequestType"], "old": event.get("OldResourceProperties")}))
+    if props.get("Fail") == "yes" and event["RequestType"] != "Delete":
+        cfnresponse.send(event, context, cfnresponse.FAILED, {}, reason="asked to fail")
+        return
+    data = {"Greeting": "hello " + props.get("Name", ""), "Request": event["RequestType"]}
+    cfnresponse.send(event, context, cfnresponse.SUCCESS, data, physicalResourceId="custom-" + props.get("Name", ""))
+"""
+
+
+def template(name: str, fail: str = "no") -> dict:
+    return {
+        "Resources": {
+            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Statement": []}}},
+            "Provider": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "Runtime": "python3.12",
+                    "Handler": "index.handler",
+                    "Role": {"Fn::GetAtt": ["Role", "Arn"]},
+                    "Code": {"ZipFile": HANDLER},
+                    "Timeout": 30,
+                },
+            },
+            "Custom": {
+                "Type": "Custom::Greeter",
+                "Properties": {
+                    "ServiceToken": {"Fn::GetAtt": ["Provider", "Arn"]},
+                    "Name": name,
+                    "Fail": fail,
+                },
+            },
+        },
+        "Outputs": {
+            "Greeting": {"Value": {"Fn::GetAtt": ["Custom", "Greeting"]}},
+            "Request": {"Value": {"Fn::GetAtt": ["Custom", "Request"]}},
+            "Id": {"Value": {"Ref": "Custom"}},
+        },
+    }
+
+
+@pytest.fixture
+def cf(aws_client):
+    return aws_client("cloudformation")
+
+
+def test_lambda_backed_custom_resource_lifecycle(cf, cleanup, unique_name):
+    name = unique_name("custom")
+    stack = deploy(cf, cleanup, name, template("world"), Capabilities=["CAPABILITY_IAM"])
+    assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, name)
+    assert outputs(stack) == {"Greeting": "hello world", "Request": "Create", "Id": "custom-world"}
+    resource = cf.describe_stack_resource(StackName=name, LogicalResourceId="Custom")["StackResourceDetail"]
+    assert resource["ResourceType"] == "Custom::Greeter"
+    updated = update(cf, name, template("again"), Capabilities=["CAPABILITY_IAM"])
+    assert updated["StackStatus"] == "UPDATE_COMPLETE", reasons(cf, name)
+    assert outputs(updated)["Request"] == "Update"
+    assert outputs(updated)["Greeting"] == "hello again"
+    cf.delete_stack(StackName=name)
+    assert wait(cf, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_custom_resource_failure_reason_fails_the_stack(cf, cleanup, unique_name):
+    name = unique_name("custom")
+    stack = deploy(cf, cleanup, name, template("x", fail="yes"), Capabilities=["CAPABILITY_IAM"])
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert reasons(cf, name)["Custom"] == (
+        "Received response status [FAILED] from custom resource. Message returned: asked to fail"
+    )
+
+
+def test_custom_resource_with_bad_service_token(cf, cleanup, unique_name):
+    name = unique_name("custom")
+    body = {
+        "Resources": {
+            "C": {"Type": "AWS::CloudFormation::CustomResource", "Properties": {"ServiceToken": "nope"}}
+        }
+    }
+    stack = deploy(cf, cleanup, name, json.dumps(body))
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert "nope" in reasons(cf, name)["C"]
