@@ -21,7 +21,8 @@ def handler(event, context):
         cfnresponse.send(event, context, cfnresponse.FAILED, {}, reason="asked to fail")
         return
     data = {"Greeting": "hello " + props.get("Name", ""), "Request": event["RequestType"]}
-    cfnresponse.send(event, context, cfnresponse.SUCCESS, data, physicalResourceId="custom-" + props.get("Name", ""))
+    physical_id = "custom-" + props.get("Name", "")
+    cfnresponse.send(event, context, cfnresponse.SUCCESS, data, physicalResourceId=physical_id)
 """
 
 

@@ -31,7 +31,8 @@ Resources:
       InlineCode: |
         import json, os
         def handler(event, context):
-            return {"statusCode": 200, "body": json.dumps({"table": os.environ["TABLE"], "path": event["path"]})}
+            body = {"table": os.environ["TABLE"], "path": event["path"]}
+            return {"statusCode": 200, "body": json.dumps(body)}
       Environment:
         Variables:
           TABLE: !Ref Items
