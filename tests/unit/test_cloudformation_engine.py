@@ -206,3 +206,32 @@ def test_language_extensions_for_each():
         "Topicb": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "b", "T": "b"}},
     }
     assert "Transform" not in expanded
+
+
+def test_provider_registry_lists_the_types_tools_need():
+    from localstack.services.cloudformation import providers
+
+    types = providers.supported_types()
+    for needed in (
+        "AWS::S3::Bucket",
+        "AWS::S3::BucketPolicy",
+        "AWS::IAM::Role",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::SSM::Parameter",
+        "AWS::ECR::Repository",
+        "AWS::KMS::Key",
+        "AWS::Lambda::Function",
+        "AWS::Lambda::Permission",
+        "AWS::ApiGateway::Stage",
+        "AWS::ApiGateway::Account",
+        "AWS::DynamoDB::Table",
+        "AWS::SQS::QueuePolicy",
+        "AWS::SNS::Subscription",
+        "AWS::CDK::Metadata",
+        "AWS::CloudFormation::Stack",
+        "Custom::*",
+    ):
+        assert needed in types
+    assert providers.provider_for("Custom::Anything").type_name == "AWS::CloudFormation::CustomResource"
+    assert providers.provider_for("AWS::Nope::Nope") is None
+    assert providers.markdown_list().splitlines()[0].startswith("- `AWS::")

@@ -40,12 +40,7 @@ def registry() -> dict[str, ResourceProvider]:
             if not _registry:
                 found: dict[str, ResourceProvider] = {}
                 for family in FAMILIES:
-                    try:
-                        module = importlib.import_module(f"{__name__}.{family}")
-                    except ModuleNotFoundError as error:
-                        if error.name != f"{__name__}.{family}":
-                            raise
-                        continue
+                    module = importlib.import_module(f"{__name__}.{family}")
                     for provider_class in module.PROVIDERS:
                         found[provider_class.type_name] = provider_class()
                 _registry.update(found)
@@ -63,6 +58,6 @@ def supported_types() -> list[str]:
     return sorted([*registry(), "Custom::*"])
 
 
-if __name__ == "__main__":
-    for name in supported_types():
-        print(f"- `{name}`")
+def markdown_list() -> str:
+    """The README's list of supported types; `python -m localstack.services.cloudformation.providers`."""
+    return "\n".join(f"- `{name}`" for name in supported_types())
