@@ -20,6 +20,8 @@ LOG = logging.getLogger(__name__)
 # How long an API call waits for a quick stack operation before answering (tools then find it done
 # on their first poll instead of sleeping through a waiter delay).
 ANSWER_WAIT_SECONDS = 2.0
+# Independent resources created at the same time, at most.
+PARALLEL_RESOURCES = 4
 
 
 class ResourceFailure(Exception):
@@ -118,13 +120,29 @@ class _Run:
         definitions = self.template.get("Resources") or {}
         included = {name: d for name, d in definitions.items() if self.view.included(d)}
         dependency_graph = graph.dependencies(included, set(self.parameters), set(definitions))
-        for name in graph.creation_order(dependency_graph):
-            self._apply_one(name, included[name])
+        for level in graph.levels(dependency_graph):
+            self._apply_level(level, included)
         self.stack.conditions = self.view.all_conditions()
         outputs = self._outputs()
         self._check_exports(outputs)
         self.stack.outputs = outputs
         self.stack.imports = self.view.imports
+
+    def _apply_level(self, level: list[str], included: dict[str, Any]) -> None:
+        """Resources that need nothing from each other, side by side; the first failure decides."""
+        if len(level) == 1:
+            self._apply_one(level[0], included[level[0]])
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(
+            max_workers=min(PARALLEL_RESOURCES, len(level)), thread_name_prefix="ls-cfn"
+        ) as pool:
+            futures = [pool.submit(self._apply_one, name, included[name]) for name in level]
+        for future in futures:
+            error = future.exception()
+            if error is not None:
+                raise error
 
     def _apply_one(self, name: str, definition: dict[str, Any]) -> None:
         resource_type = definition["Type"]

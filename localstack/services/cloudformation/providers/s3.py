@@ -46,6 +46,15 @@ def _lifecycle(config: dict[str, Any]) -> dict[str, Any]:
             out["Expiration"] = {"Days": int(rule["ExpirationInDays"])}
         if rule.get("ExpirationDate") is not None:
             out["Expiration"] = {"Date": rule["ExpirationDate"]}
+        if rule.get("NoncurrentVersionExpiration") is not None:
+            expiration = rule["NoncurrentVersionExpiration"]
+            out["NoncurrentVersionExpiration"] = {"NoncurrentDays": int(expiration.get("NoncurrentDays", 1))}
+            if expiration.get("NewerNoncurrentVersions") is not None:
+                out["NoncurrentVersionExpiration"]["NewerNoncurrentVersions"] = int(
+                    expiration["NewerNoncurrentVersions"]
+                )
+        if rule.get("ExpiredObjectDeleteMarker") is not None:
+            out["Expiration"] = {"ExpiredObjectDeleteMarker": bool(rule["ExpiredObjectDeleteMarker"])}
         if rule.get("NoncurrentVersionExpirationInDays") is not None:
             out["NoncurrentVersionExpiration"] = {
                 "NoncurrentDays": int(rule["NoncurrentVersionExpirationInDays"])
@@ -56,6 +65,18 @@ def _lifecycle(config: dict[str, Any]) -> dict[str, Any]:
                     rule["AbortIncompleteMultipartUpload"].get("DaysAfterInitiation", 1)
                 )
             }
+        rules.append(out)
+    return {"Rules": rules}
+
+
+def _encryption(config: dict[str, Any]) -> dict[str, Any]:
+    rules = []
+    for rule in config.get("ServerSideEncryptionConfiguration") or []:
+        out: dict[str, Any] = {}
+        if rule.get("ServerSideEncryptionByDefault"):
+            out["ApplyServerSideEncryptionByDefault"] = rule["ServerSideEncryptionByDefault"]
+        if rule.get("BucketKeyEnabled") is not None:
+            out["BucketKeyEnabled"] = str(rule["BucketKeyEnabled"]).lower() == "true"
         rules.append(out)
     return {"Rules": rules}
 
@@ -151,9 +172,7 @@ class Bucket(ResourceProvider):
                 "BucketEncryption",
                 lambda c: s3.put_bucket_encryption(
                     Bucket=name,
-                    ServerSideEncryptionConfiguration={
-                        "Rules": c.get("ServerSideEncryptionConfiguration", [])
-                    },
+                    ServerSideEncryptionConfiguration=_encryption(c),
                 ),
                 lambda: s3.delete_bucket_encryption(Bucket=name),
             ),
