@@ -391,3 +391,23 @@ def test_errors_are_cloudformation_xml_through_the_legacy_port(aws_client, uniqu
     with pytest.raises(ClientError) as error:
         cf.describe_stacks(StackName=unique_name("cfn"))
     assert error.value.response["Error"]["Code"] == "ValidationError"
+
+
+def test_missing_stack_messages_per_operation(cf, unique_name):
+    name = unique_name("none")
+    for call, message in (
+        (lambda: cf.describe_stack_resources(StackName=name), f"Stack with id {name} does not exist"),
+        (lambda: cf.list_stack_resources(StackName=name), f"Stack with id {name} does not exist"),
+        (lambda: cf.get_template(StackName=name), f"Stack with id {name} does not exist"),
+        (lambda: cf.describe_stack_events(StackName=name), f"Stack [{name}] does not exist"),
+        (
+            lambda: cf.update_stack(
+                StackName=name, TemplateBody='{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}'
+            ),
+            f"Stack [{name}] does not exist",
+        ),
+    ):
+        with pytest.raises(ClientError) as error:
+            call()
+        assert error.value.response["Error"]["Code"] == "ValidationError"
+        assert error.value.response["Error"]["Message"] == message

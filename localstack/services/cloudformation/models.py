@@ -100,6 +100,7 @@ class Stack:
     parent_id: str | None = None
     root_id: str | None = None
     change_set_id: str | None = None
+    policy: str | None = None  # SetStackPolicy's body
     resources: dict[str, StackResource] = field(default_factory=dict)
     conditions: dict[str, bool] = field(default_factory=dict)
     outputs: list[dict[str, Any]] = field(default_factory=list)

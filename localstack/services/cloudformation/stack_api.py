@@ -48,12 +48,14 @@ def check_stack_name(name: str | None) -> str:
     return name
 
 
-def get_stack(store: CloudFormationStore, name: str | None) -> Stack:
+def get_stack(store: CloudFormationStore, name: str | None, bracketed: bool = False) -> Stack:
+    """The stack, or AWS's error: "Stack with id X does not exist" for most operations, "Stack [X]
+    does not exist" for UpdateStack and DescribeStackEvents."""
     if not name:
         raise validation("Stack name or id is required")
     stack = store.live_stack(name)
     if stack is None:
-        raise stack_not_found(name)
+        raise validation(f"Stack [{name}] does not exist") if bracketed else stack_not_found(name)
     return stack
 
 
@@ -117,7 +119,7 @@ def check_updatable(stack: Stack) -> None:
 
 
 def update_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
-    stack = get_stack(store, request.get("StackName"))
+    stack = get_stack(store, request.get("StackName"), bracketed=True)
     check_updatable(stack)
     prepared = preparation.prepare(request, store.account_id, store.region, previous=stack)
     tags = request.get("Tags")
@@ -228,7 +230,7 @@ def list_stacks(store: CloudFormationStore, request: dict[str, Any]) -> dict[str
 
 
 def describe_stack_events(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
-    stack = get_stack(store, request.get("StackName"))
+    stack = get_stack(store, request.get("StackName"), bracketed=True)
     return {"StackEvents": [event.describe() for event in reversed(list(stack.events))]}
 
 
@@ -315,13 +317,13 @@ def list_imports(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
 
 def set_stack_policy(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"))
-    stack.__dict__["policy"] = request.get("StackPolicyBody")
+    stack.policy = request.get("StackPolicyBody")
     return {}
 
 
 def get_stack_policy(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"))
-    return {"StackPolicyBody": stack.__dict__.get("policy")}
+    return {"StackPolicyBody": stack.policy}
 
 
 def cancel_update_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
