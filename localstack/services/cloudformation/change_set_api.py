@@ -39,7 +39,7 @@ def find(store: CloudFormationStore, name: str | None, stack_name: str | None) -
     if not stack_name:
         raise validation("StackName must be specified if ChangeSetName is not specified as an ARN.")
     stack = store.live_stack(stack_name)
-    for change_set in store.change_sets.values():
+    for change_set in list(store.change_sets.values()):
         if change_set.name == name and stack is not None and change_set.stack_id == stack.stack_id:
             return change_set
     raise not_found(name)
@@ -78,7 +78,7 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
             if existing.name == name and existing.stack_id == stack.stack_id and finished:
                 del store.change_sets[change_set_id]
     if stack is not None and any(
-        cs.name == name and cs.stack_id == stack.stack_id for cs in store.change_sets.values()
+        cs.name == name and cs.stack_id == stack.stack_id for cs in list(store.change_sets.values())
     ):
         raise AWSError("AlreadyExistsException", f"ChangeSet {name} already exists")
     previous = stack if kind == "UPDATE" else None
@@ -178,7 +178,7 @@ def execute_change_set(store: CloudFormationStore, request: dict[str, Any]) -> d
     # Executing one change set discards the stack's others.
     for other in [
         cid
-        for cid, cs in store.change_sets.items()
+        for cid, cs in list(store.change_sets.items())
         if cs.stack_id == stack.stack_id and cid != change_set.change_set_id
     ]:
         del store.change_sets[other]

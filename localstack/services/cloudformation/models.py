@@ -181,7 +181,7 @@ class CloudFormationStore(RegionStore):
     def exports(self) -> dict[str, tuple[Any, Stack]]:
         """Export name -> (value, exporting stack) over every live stack."""
         out = {}
-        for stack in self.stacks.values():
+        for stack in list(self.stacks.values()):
             if stack.is_deleted:
                 continue
             for name, value in stack.exports().items():
@@ -190,7 +190,9 @@ class CloudFormationStore(RegionStore):
 
     def importers(self, export_name: str) -> list[Stack]:
         return [
-            stack for stack in self.stacks.values() if not stack.is_deleted and export_name in stack.imports
+            stack
+            for stack in list(self.stacks.values())
+            if not stack.is_deleted and export_name in stack.imports
         ]
 
 

@@ -156,7 +156,9 @@ def delete_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
         stack.done.wait(30)
     if stack.status == "DELETE_IN_PROGRESS":
         return {}
-    for change_set_id in [cid for cid, cs in store.change_sets.items() if cs.stack_id == stack.stack_id]:
+    for change_set_id in [
+        cid for cid, cs in list(store.change_sets.items()) if cs.stack_id == stack.stack_id
+    ]:
         del store.change_sets[change_set_id]
     if stack.status == "REVIEW_IN_PROGRESS":
         stack.set_status("DELETE_COMPLETE")
@@ -251,7 +253,7 @@ def describe_stack_resources(store: CloudFormationStore, request: dict[str, Any]
     elif physical_id:
         stacks = [
             s
-            for s in store.stacks.values()
+            for s in list(store.stacks.values())
             if not s.is_deleted and any(r.physical_id == physical_id for r in s.resources.values())
         ]
         if not stacks:
