@@ -96,3 +96,58 @@ def test_custom_resource_with_bad_service_token(cf, cleanup, unique_name):
     stack = deploy(cf, cleanup, name, json.dumps(body))
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert "nope" in reasons(cf, name)["C"]
+
+
+SNS_HANDLER = """
+import json
+import cfnresponse
+
+def handler(event, context):
+    request = json.loads(event["Records"][0]["Sns"]["Message"])
+    data = {"Via": "sns", "Type": request["RequestType"]}
+    cfnresponse.send(request, context, cfnresponse.SUCCESS, data, physicalResourceId="sns-backed")
+"""
+
+
+def test_sns_backed_custom_resource(cf, cleanup, unique_name):
+    name = unique_name("custom")
+    template = {
+        "Resources": {
+            "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Statement": []}}},
+            "Handler": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "Runtime": "python3.12",
+                    "Handler": "index.handler",
+                    "Role": {"Fn::GetAtt": ["Role", "Arn"]},
+                    "Code": {"ZipFile": SNS_HANDLER},
+                },
+            },
+            "Topic": {
+                "Type": "AWS::SNS::Topic",
+                "Properties": {
+                    "Subscription": [{"Protocol": "lambda", "Endpoint": {"Fn::GetAtt": ["Handler", "Arn"]}}]
+                },
+            },
+            "Invoke": {
+                "Type": "AWS::Lambda::Permission",
+                "Properties": {
+                    "Action": "lambda:InvokeFunction",
+                    "FunctionName": {"Ref": "Handler"},
+                    "Principal": "sns.amazonaws.com",
+                    "SourceArn": {"Ref": "Topic"},
+                },
+            },
+            "Custom": {
+                "Type": "Custom::ViaSns",
+                "DependsOn": "Invoke",
+                "Properties": {"ServiceToken": {"Ref": "Topic"}},
+            },
+        },
+        "Outputs": {"Via": {"Value": {"Fn::GetAtt": ["Custom", "Via"]}}, "Id": {"Value": {"Ref": "Custom"}}},
+    }
+    stack = deploy(cf, cleanup, name, template, Capabilities=["CAPABILITY_IAM"])
+    assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, name)
+    assert outputs(stack) == {"Via": "sns", "Id": "sns-backed"}
+    cf.delete_stack(StackName=name)
+    assert wait(cf, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
