@@ -10,6 +10,7 @@ from localstack.services.cloudformation.providers.base import ResourceProvider
 
 FAMILIES = (
     "apigateway",
+    "apigateway_settings",
     "apigatewayv2",
     "cloudformation",
     "cloudwatch",
