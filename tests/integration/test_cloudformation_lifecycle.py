@@ -240,3 +240,26 @@ def test_template_url_of_a_missing_object(cf, server, unique_name, template_buck
         )
     assert error.value.response["Error"]["Code"] == "ValidationError"
     assert error.value.response["Error"]["Message"].startswith("S3 error:")
+
+
+def test_delete_failed_then_retain_resources(cf, aws_client, cleanup, unique_name):
+    s3 = aws_client("s3")
+    name = unique_name("retain")
+    template = {
+        "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}},
+        "Outputs": {"Bucket": {"Value": {"Ref": "Bucket"}}},
+    }
+    stack = deploy(cf, cleanup, name, template)
+    bucket = outputs(stack)["Bucket"]
+    s3.put_object(Bucket=bucket, Key="keep", Body=b"x")
+    cleanup.append(lambda: (s3.delete_object(Bucket=bucket, Key="keep"), s3.delete_bucket(Bucket=bucket)))
+    with pytest.raises(ClientError) as error:
+        cf.delete_stack(StackName=name, RetainResources=["Bucket"])
+    assert error.value.response["Error"]["Code"] == "ValidationError"
+    cf.delete_stack(StackName=name)
+    failed = wait(cf, stack["StackId"])
+    assert failed["StackStatus"] == "DELETE_FAILED"
+    assert "Bucket" in reasons(cf, name)
+    cf.delete_stack(StackName=name, RetainResources=["Bucket"])
+    assert wait(cf, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
+    assert s3.head_bucket(Bucket=bucket)

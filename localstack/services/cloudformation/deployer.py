@@ -490,8 +490,9 @@ def update(
     stack.set_status("UPDATE_COMPLETE")
 
 
-def delete(stack: Stack, store: CloudFormationStore) -> None:
-    """Delete every resource in reverse order, honouring DeletionPolicy: Retain."""
+def delete(stack: Stack, store: CloudFormationStore, retain: frozenset[str] = frozenset()) -> None:
+    """Delete every resource in reverse order, honouring DeletionPolicy: Retain and the
+    RetainResources of a DeleteStack retried after DELETE_FAILED."""
     for name in stack.exports():
         users = [s.name for s in store.importers(name) if s.stack_id != stack.stack_id]
         if users:
@@ -505,6 +506,12 @@ def delete(stack: Stack, store: CloudFormationStore) -> None:
         if resource.status == "DELETE_COMPLETE" or (
             not resource.physical_id and resource.status.endswith("FAILED")
         ):
+            continue
+        if resource.logical_id in retain:
+            resource.status = "DELETE_SKIPPED"
+            stack.add_event(
+                resource.logical_id, resource.resource_type, "DELETE_SKIPPED", resource.physical_id
+            )
             continue
         if not _delete_resource(stack, resource):
             failed.append(resource.logical_id)

@@ -164,7 +164,13 @@ def delete_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
         stack.set_status("DELETE_COMPLETE")
         stack.deleted = stack.events[-1].timestamp
         return {}
-    deployer.run_in_background(stack, "delete", lambda: deployer.delete(stack, store))
+    retain = frozenset(request.get("RetainResources") or [])
+    if retain and stack.status != "DELETE_FAILED":
+        raise validation(
+            "Invalid operation on stack: RetainResources can only be specified "
+            "when stack is in DELETE_FAILED state"
+        )
+    deployer.run_in_background(stack, "delete", lambda: deployer.delete(stack, store, retain))
     return {}
 
 
