@@ -31,6 +31,14 @@ class ResourceFailure(Exception):
         self.reason = reason
 
 
+# The status a stack is left in when its operation breaks off unexpectedly.
+_FAILED_STATUS = {
+    "CREATE_IN_PROGRESS": "CREATE_FAILED",
+    "ROLLBACK_IN_PROGRESS": "ROLLBACK_FAILED",
+    "DELETE_IN_PROGRESS": "DELETE_FAILED",
+}
+
+
 def run_in_background(stack: Stack, name: str, work: Callable[[], None]) -> None:
     """Run a stack operation off the request thread; wait briefly so quick ones answer finished."""
     stack.done.clear()
@@ -40,6 +48,10 @@ def run_in_background(stack: Stack, name: str, work: Callable[[], None]) -> None
             work()
         except Exception:
             LOG.exception("CloudFormation %s of %s failed", name, stack.name)
+            if stack.status.endswith("_IN_PROGRESS"):
+                stack.set_status(
+                    _FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), "Internal failure"
+                )
         finally:
             stack.done.set()
 
@@ -151,6 +163,8 @@ class _Run:
             props = self.view.resolve(definition.get("Properties") or {})
         except AWSError as error:
             self._fail_new(name, resource_type, error.message, previous)
+        except Exception as error:  # a template value no intrinsic can make sense of
+            self._fail_new(name, resource_type, failure_reason(error), previous)
         if previous is not None and previous.resource_type == resource_type and previous.physical_id:
             self._update(name, definition, props, previous)
         else:
@@ -413,12 +427,23 @@ def _delete_resource(
     return True
 
 
+def _apply_guarded(run: _Run) -> None:
+    """Apply a run; an unexpected error fails the stack (it is logged) instead of leaving it IN_PROGRESS."""
+    try:
+        run.apply()
+    except (ResourceFailure, AWSError):
+        raise
+    except Exception as error:
+        LOG.exception("CloudFormation: unexpected error deploying %s", run.stack.name)
+        raise ResourceFailure(run.stack.name, f"Internal failure: {failure_reason(error)}") from None
+
+
 def create(stack: Stack, store: CloudFormationStore) -> None:
     """Create every resource of a new stack (its status is CREATE_IN_PROGRESS), or roll back."""
     run = _Run(stack, store, stack.template, stack.parameters)
     run.creating = True
     try:
-        run.apply()
+        _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
         run.commit()
         failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
@@ -460,7 +485,7 @@ def update(
     stack.template, stack.template_body, stack.parameters = template, body, parameters
     run = _Run(stack, store, template, parameters)
     try:
-        run.apply()
+        _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
         failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
         reason = error.reason if isinstance(error, ResourceFailure) else error.message
