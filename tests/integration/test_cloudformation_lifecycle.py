@@ -263,3 +263,34 @@ def test_delete_failed_then_retain_resources(cf, aws_client, cleanup, unique_nam
     cf.delete_stack(StackName=name, RetainResources=["Bucket"])
     assert wait(cf, stack["StackId"])["StackStatus"] == "DELETE_COMPLETE"
     assert s3.head_bucket(Bucket=bucket)
+
+
+def test_stack_events_reach_notification_topics(cf, aws_client, cleanup, unique_name):
+    sns, sqs = aws_client("sns"), aws_client("sqs")
+    topic = sns.create_topic(Name=unique_name("cfn-events"))["TopicArn"]
+    cleanup.append(lambda: sns.delete_topic(TopicArn=topic))
+    queue = sqs.create_queue(QueueName=unique_name("cfn-events"))["QueueUrl"]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=queue))
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    sns.subscribe(
+        TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"}
+    )
+    name = unique_name("notify")
+    deploy(cf, cleanup, name, {"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}, NotificationARNs=[topic])
+    bodies = []
+    for _ in range(10):
+        received = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=1).get(
+            "Messages", []
+        )
+        bodies += [m["Body"] for m in received]
+        if any(
+            "ResourceStatus='CREATE_COMPLETE'" in b and f"LogicalResourceId='{name}'" in b for b in bodies
+        ):
+            break
+    assert any(
+        "ResourceStatus='CREATE_COMPLETE'" in b and "ResourceType='AWS::CloudFormation::Stack'" in b
+        for b in bodies
+    )
+    assert any("LogicalResourceId='T'" in b for b in bodies)

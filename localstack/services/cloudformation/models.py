@@ -122,11 +122,14 @@ class Stack:
         reason: str | None = None,
         properties: str | None = None,
     ) -> None:
-        self.events.append(
-            StackEvent(
-                self.stack_id, self.name, logical_id, physical_id, resource_type, status, reason, properties
-            )
+        event = StackEvent(
+            self.stack_id, self.name, logical_id, physical_id, resource_type, status, reason, properties
         )
+        self.events.append(event)
+        if self.notification_arns:
+            from localstack.services.cloudformation import notifications
+
+            notifications.publish(self, event)
 
     def set_status(self, status: str, reason: str | None = None) -> None:
         self.status = status
