@@ -294,3 +294,67 @@ def test_stack_events_reach_notification_topics(cf, aws_client, cleanup, unique_
         for b in bodies
     )
     assert any("LogicalResourceId='T'" in b for b in bodies)
+
+
+def test_language_extensions_for_each_and_length(cf, aws_client, cleanup, unique_name):
+    name = unique_name("langx")
+    template = """
+Transform: AWS::LanguageExtensions
+Parameters:
+  Names:
+    Type: CommaDelimitedList
+    Default: "alpha,beta"
+Resources:
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Names
+    - Queue${Name}:
+        Type: AWS::SQS::Queue
+        Properties:
+          QueueName: !Sub "${AWS::StackName}-${Name}"
+Outputs:
+  Count:
+    Value: !Length [a, b, c]
+  Json:
+    Value: !ToJsonString {k: v}
+"""
+    stack = deploy(cf, cleanup, name, template, Capabilities=["CAPABILITY_AUTO_EXPAND"])
+    assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, name)
+    assert outputs(stack) == {"Count": "3", "Json": '{"k":"v"}'}
+    logical = sorted(
+        r["LogicalResourceId"] for r in cf.list_stack_resources(StackName=name)["StackResourceSummaries"]
+    )
+    assert logical == ["Queuealpha", "Queuebeta"]
+    urls = aws_client("sqs").list_queues(QueueNamePrefix=name)["QueueUrls"]
+    assert sorted(u.rsplit("/", 1)[1] for u in urls) == [f"{name}-alpha", f"{name}-beta"]
+
+
+def test_nested_stack_update_passes_new_parameters(
+    cf, aws_client, server, cleanup, unique_name, template_bucket
+):
+    child = {
+        "Parameters": {"Delay": {"Type": "Number"}},
+        "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": {"Ref": "Delay"}}}},
+        "Outputs": {"Url": {"Value": {"Ref": "Queue"}}},
+    }
+    aws_client("s3").put_object(Bucket=template_bucket, Key="child.json", Body=json.dumps(child).encode())
+
+    def parent(delay: int) -> dict:
+        return {
+            "Resources": {
+                "Child": {
+                    "Type": "AWS::CloudFormation::Stack",
+                    "Properties": {
+                        "TemplateURL": f"https://{template_bucket}.s3.amazonaws.com/child.json",
+                        "Parameters": {"Delay": delay},
+                    },
+                }
+            },
+            "Outputs": {"Url": {"Value": {"Fn::GetAtt": ["Child", "Outputs.Url"]}}},
+        }
+
+    name = unique_name("nest")
+    url = outputs(deploy(cf, cleanup, name, parent(1)))["Url"]
+    assert update(cf, name, parent(4))["StackStatus"] == "UPDATE_COMPLETE", reasons(cf, name)
+    delay = aws_client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["DelaySeconds"])
+    assert delay["Attributes"]["DelaySeconds"] == "4"
