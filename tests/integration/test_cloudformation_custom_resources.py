@@ -62,13 +62,17 @@ def cf(aws_client):
     return aws_client("cloudformation")
 
 
-def test_lambda_backed_custom_resource_lifecycle(cf, cleanup, unique_name):
+def test_lambda_backed_custom_resource_lifecycle(cf, aws_client, cleanup, unique_name):
     name = unique_name("custom")
     stack = deploy(cf, cleanup, name, template("world"), Capabilities=["CAPABILITY_IAM"])
     assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, name)
     assert outputs(stack) == {"Greeting": "hello world", "Request": "Create", "Id": "custom-world"}
     resource = cf.describe_stack_resource(StackName=name, LogicalResourceId="Custom")["StackResourceDetail"]
     assert resource["ResourceType"] == "Custom::Greeter"
+    # The response mailboxes are gone once read.
+    assert not [
+        b for b in aws_client("s3").list_buckets()["Buckets"] if b["Name"].startswith("cfn-response-")
+    ]
     updated = update(cf, name, template("again"), Capabilities=["CAPABILITY_IAM"])
     assert updated["StackStatus"] == "UPDATE_COMPLETE", reasons(cf, name)
     assert outputs(updated)["Request"] == "Update"

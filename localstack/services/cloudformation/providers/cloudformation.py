@@ -50,22 +50,22 @@ class NestedStack(ResourceProvider):
         nested.delete_child(ctx.account_id, ctx.region, physical_id)
 
 
-def response_bucket(ctx: ProviderContext) -> str:
-    """The bucket that receives custom resource responses and wait condition signals."""
-    name = f"cfn-responses-{ctx.account_id}-{ctx.region}"
-    s3 = ctx.client("s3")
-    try:
-        s3.head_bucket(Bucket=name)
-    except Exception:
-        args: dict[str, Any] = {"Bucket": name}
-        if ctx.region != "us-east-1":
-            args["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
-        try:
-            s3.create_bucket(**args)
-        except Exception as error:  # a concurrent stack made it first
-            if "BucketAlready" not in str(error):
-                raise
+def response_bucket(ctx: ProviderContext, request_id: str) -> str:
+    """A bucket of its own for one request's response, removed once read: users' bucket listings
+    do not show CloudFormation's mailboxes for longer than a request waits."""
+    name = f"cfn-response-{request_id}"
+    args: dict[str, Any] = {"Bucket": name}
+    if ctx.region != "us-east-1":
+        args["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
+    ctx.client("s3").create_bucket(**args)
     return name
+
+
+def remove_bucket(ctx: ProviderContext, bucket: str) -> None:
+    s3 = ctx.client("s3")
+    for item in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
+        ignore_missing(lambda key=item["Key"]: s3.delete_object(Bucket=bucket, Key=key))
+    ignore_missing(lambda: s3.delete_bucket(Bucket=bucket))
 
 
 class CustomResource(ResourceProvider):
@@ -82,8 +82,24 @@ class CustomResource(ResourceProvider):
         token = props.get("ServiceToken")
         if not token:
             raise ResourceFailed("Property ServiceToken cannot be empty")
-        bucket = response_bucket(ctx)
         request_id = str(uuid.uuid4())
+        bucket = response_bucket(ctx, request_id)
+        try:
+            return self._request(ctx, request_type, props, physical_id, old, token, bucket, request_id)
+        finally:
+            remove_bucket(ctx, bucket)
+
+    def _request(
+        self,
+        ctx: ProviderContext,
+        request_type: str,
+        props: dict[str, Any],
+        physical_id: str | None,
+        old: dict[str, Any] | None,
+        token: str,
+        bucket: str,
+        request_id: str,
+    ) -> dict[str, Any]:
         key = f"{ctx.stack_id.rsplit('/', 1)[-1]}/{ctx.logical_id}/{request_id}"
         s3 = ctx.client("s3")
         url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=7200)
@@ -122,7 +138,6 @@ class CustomResource(ResourceProvider):
                         "check your logs for requestId [" + request_id + "]."
                     ) from None
                 time.sleep(_POLL_SECONDS)
-        ignore_missing(lambda: s3.delete_object(Bucket=bucket, Key=key))
         try:
             response = json.loads(body)
         except ValueError:
@@ -164,7 +179,8 @@ class WaitConditionHandle(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitConditionHandle"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        bucket = response_bucket(ctx)
+        # A pre-signed URL, as AWS hands out; no WaitCondition here waits for what is sent to it.
+        bucket = f"cfn-signal-{uuid.uuid4()}"
         key = f"{ctx.stack_id.rsplit('/', 1)[-1]}/{ctx.logical_id}/signal"
         url = ctx.client("s3").generate_presigned_url(
             "put_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=86400
