@@ -32,6 +32,7 @@ INTEGRATION_BENCHES = [
     "bench_validator",
     "bench_dynamodb",
     "bench_s3_listing",
+    "bench_cloudformation",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

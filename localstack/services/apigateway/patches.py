@@ -17,6 +17,7 @@ def apply() -> None:
             return
         _applied = True
         _keep_binary_media_types()
+        _import_without_description()
 
 
 def _keep_binary_media_types() -> None:
@@ -36,3 +37,19 @@ def _keep_binary_media_types() -> None:
         return status, headers, body
 
     APIGatewayResponse.create_rest_api = create_rest_api
+
+
+def _import_without_description() -> None:
+    """moto's ImportRestApi crashes on an OpenAPI document whose `info` has no description (SAM's
+    generated documents have none); AWS makes the API without one."""
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.import_rest_api
+
+    def import_rest_api(self: Any, api_doc: dict[str, Any], fail_on_warnings: bool) -> Any:
+        info = api_doc.get("info") if isinstance(api_doc, dict) else None
+        if isinstance(info, dict) and "description" not in info:
+            api_doc = {**api_doc, "info": {**info, "description": None}}
+        return original(self, api_doc, fail_on_warnings)
+
+    APIGatewayBackend.import_rest_api = import_rest_api

@@ -1,4 +1,4 @@
-"""Registers the cloudformation service."""
+"""Registers the cloudformation service: our own listener answers every request."""
 
 from localstack.services.cloudformation import patches
 from localstack.services.cloudformation.cloudformation_listener import CloudformationListener

@@ -1,14 +1,6 @@
-"""Corrections to moto's cloudformation backend, applied by the starter before the backend is built."""
+"""Corrections to moto's cloudformation backend: none, since our own deployer serves CloudFormation
+and creates each resource through its service's API (whose patches that service applies)."""
 
 
 def apply() -> None:
-    """CloudFormation creates resources in other services' moto backends directly, possibly before
-    those services were ever called: their corrections must be in place first."""
-    from localstack.services import plugins
-
-    for name in plugins.PACKAGES:
-        if name == "cloudformation":
-            continue
-        patches = plugins.load_spec(name).patches
-        if patches is not None:
-            plugins.apply_patches(patches)
+    """Nothing to correct: moto's CloudFormation backend is never built."""

@@ -1,5 +1,75 @@
 """Corrections to moto's iam backend, applied by the starter before the backend is built."""
 
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, Callable
+
+_AWS_POLICY_PREFIX = "arn:aws:iam::aws:policy/"
+# Methods that name a policy by ARN: the AWS managed policy they name must exist first.
+_BY_ARN = (
+    "attach_role_policy",
+    "attach_user_policy",
+    "attach_group_policy",
+    "get_policy",
+    "get_policy_version",
+    "list_policy_versions",
+    "list_entities_for_policy",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _aws_managed_policies() -> dict[str, Any]:
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    return json.loads(aws_managed_policies_data)
+
+
+def _ensure_aws_managed_policy(backend: Any, arn: str) -> None:
+    """Add the AWS managed policy `arn` names to this account's backend, if AWS has it."""
+    if not isinstance(arn, str) or not arn.startswith(_AWS_POLICY_PREFIX) or arn in backend.managed_policies:
+        return
+    name = arn.rsplit("/", 1)[-1]
+    data = _aws_managed_policies().get(name)
+    if data is None or f"{_AWS_POLICY_PREFIX}{data.get('Path', '/').lstrip('/')}{name}" != arn:
+        return
+    from moto.iam.models import AWSManagedPolicy
+
+    policy = AWSManagedPolicy.from_data(name, backend.account_id, backend.region_name, data)
+    backend.aws_managed_policies.append(policy)
+    backend.managed_policies[policy.arn] = policy
+
+
+def _loading(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        arn = kwargs.get("policy_arn", args[0] if args else None)
+        _ensure_aws_managed_policy(self, arn)
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _validate_version(self: Any) -> None:
+    if "Version" in self._policy_json:
+        assert self._policy_json["Version"] == "2012-10-17"
+
 
 def apply() -> None:
-    """No corrections needed yet."""
+    """Two corrections, each applied once.
+
+    - Policy documents without a Version (AWS reads them as 2008-10-17; SAM's policy templates make
+      them) are accepted, as IAM accepts them; moto refuses them as MalformedPolicyDocument.
+    - moto loads AWS's ~1,300 managed policies into every account only when told to (seconds and
+    megabytes per account); AWS has them all. Load the one a request names, when it names it."""
+    from moto.iam.models import IAMBackend
+    from moto.iam.policy_validation import BaseIAMPolicyValidator
+
+    BaseIAMPolicyValidator._validate_version = _validate_version  # type: ignore[method-assign]
+    for name in _BY_ARN:
+        method = getattr(IAMBackend, name, None)
+        if method is not None and not getattr(method, "_ls_loading", False):
+            wrapped = _loading(method)
+            wrapped._ls_loading = True  # type: ignore[attr-defined]
+            setattr(IAMBackend, name, wrapped)

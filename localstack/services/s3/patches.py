@@ -35,6 +35,7 @@ def apply() -> None:
         # Concurrent writes of one key lost versions.
         key_writes.apply()
         _apply_defaults()
+        _statements_apply_only_when_their_conditions_hold()
         _applied = True
 
 
@@ -119,3 +120,30 @@ def _permitted(bucket: Any, action: str, resource: str) -> Any:
     from moto.iam.access_control import PermissionResult
 
     return PermissionResult.PERMITTED
+def _statements_apply_only_when_their_conditions_hold() -> None:
+    """moto's bucket policy check treated a Condition on a key the request does not carry as met,
+    so CDK's `Deny if aws:SecureTransport is false` refused every upload. In IAM a condition on an
+    absent key does not hold (except ...IfExists and Null), and the statement does not apply."""
+    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+
+    original = IAMPolicyStatement.is_action_permitted
+    if getattr(original, "_ls_conditions", False):
+        return
+
+    def is_action_permitted(
+        self: Any,
+        action: str,
+        resource: str = "*",
+        principal: Any = None,
+        incoming_condition_values: Any = None,
+    ) -> Any:
+        known = incoming_condition_values or {}
+        for operator, values in (self._statement.get("Condition") or {}).items():
+            if operator.endswith("IfExists") or operator == "Null" or not isinstance(values, dict):
+                continue
+            if any(key not in known for key in values):
+                return PermissionResult.NEUTRAL
+        return original(self, action, resource, principal, incoming_condition_values)
+
+    is_action_permitted._ls_conditions = True  # type: ignore[attr-defined]
+    IAMPolicyStatement.is_action_permitted = is_action_permitted

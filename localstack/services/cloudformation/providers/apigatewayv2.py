@@ -1,0 +1,260 @@
+"""API Gateway v2 (HTTP and WebSocket API) resources: Api, Route, Integration, Stage, Authorizer,
+Deployment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.cloudformation.providers.base import (
+    Created,
+    ProviderContext,
+    ResourceProvider,
+    as_bool,
+    ignore_missing,
+    tags_dict,
+)
+
+
+def _client(ctx: ProviderContext) -> Any:
+    return ctx.client("apigatewayv2")
+
+
+def _pick(props: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: props[key] for key in keys if props.get(key) is not None}
+
+
+class Api(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Api"
+    create_only = frozenset(("ProtocolType",))
+    _KEYS = (
+        "Description",
+        "RouteSelectionExpression",
+        "ApiKeySelectionExpression",
+        "CorsConfiguration",
+        "Target",
+        "RouteKey",
+        "CredentialsArn",
+        "Version",
+        "DisableExecuteApiEndpoint",
+        "DisableSchemaValidation",
+    )
+
+    def _attributes(self, api: dict[str, Any]) -> dict[str, Any]:
+        return {"ApiId": api["ApiId"], "ApiEndpoint": api.get("ApiEndpoint", "")}
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        apigw = _client(ctx)
+        if props.get("Body") is not None:
+            import json
+
+            api = apigw.import_api(
+                Body=json.dumps(props["Body"]) if not isinstance(props["Body"], str) else props["Body"]
+            )
+        else:
+            args = {
+                "Name": props.get("Name") or ctx.logical_id,
+                "ProtocolType": props.get("ProtocolType", "HTTP"),
+                **_pick(props, self._KEYS),
+            }
+            tags = tags_dict(ctx, props)
+            if tags:
+                args["Tags"] = tags
+            api = apigw.create_api(**args)
+        return Created(api["ApiId"], self._attributes(api))
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        args = _pick(
+            props, ("Name", "Description", "RouteSelectionExpression", "CorsConfiguration", "Version")
+        )
+        api = _client(ctx).update_api(ApiId=physical_id, **args)
+        return Created(physical_id, self._attributes(api))
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: _client(ctx).delete_api(ApiId=physical_id))
+
+
+class Integration(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Integration"
+    create_only = frozenset(("ApiId",))
+    _KEYS = (
+        "IntegrationType",
+        "IntegrationUri",
+        "IntegrationMethod",
+        "PayloadFormatVersion",
+        "Description",
+        "ConnectionType",
+        "ConnectionId",
+        "CredentialsArn",
+        "RequestParameters",
+        "RequestTemplates",
+        "TemplateSelectionExpression",
+        "PassthroughBehavior",
+        "IntegrationSubtype",
+        "ContentHandlingStrategy",
+    )
+
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        args = _pick(props, self._KEYS)
+        if props.get("TimeoutInMillis") is not None:
+            args["TimeoutInMillis"] = int(props["TimeoutInMillis"])
+        return args
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        integration = _client(ctx).create_integration(ApiId=props["ApiId"], **self._args(props))
+        return Created(integration["IntegrationId"], {"IntegrationId": integration["IntegrationId"]})
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        _client(ctx).update_integration(ApiId=props["ApiId"], IntegrationId=physical_id, **self._args(props))
+        return Created(physical_id, attributes)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(
+            lambda: _client(ctx).delete_integration(ApiId=props["ApiId"], IntegrationId=physical_id)
+        )
+
+
+class Route(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Route"
+    create_only = frozenset(("ApiId",))
+    _KEYS = (
+        "RouteKey",
+        "Target",
+        "AuthorizationType",
+        "AuthorizerId",
+        "AuthorizationScopes",
+        "OperationName",
+        "RouteResponseSelectionExpression",
+        "ModelSelectionExpression",
+        "RequestModels",
+    )
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        args = _pick(props, self._KEYS)
+        if props.get("ApiKeyRequired") is not None:
+            args["ApiKeyRequired"] = as_bool(props["ApiKeyRequired"])
+        route = _client(ctx).create_route(ApiId=props["ApiId"], **args)
+        return Created(route["RouteId"], {"RouteId": route["RouteId"]})
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **_pick(props, self._KEYS))
+        return Created(physical_id, attributes)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: _client(ctx).delete_route(ApiId=props["ApiId"], RouteId=physical_id))
+
+
+class Stage(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Stage"
+    create_only = frozenset(("ApiId", "StageName"))
+    _KEYS = (
+        "DeploymentId",
+        "Description",
+        "StageVariables",
+        "DefaultRouteSettings",
+        "RouteSettings",
+        "AccessLogSettings",
+    )
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        args = _pick(props, self._KEYS)
+        if props.get("AutoDeploy") is not None:
+            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
+        tags = tags_dict(ctx, props)
+        if tags:
+            args["Tags"] = tags
+        _client(ctx).create_stage(ApiId=props["ApiId"], StageName=props["StageName"], **args)
+        return Created(props["StageName"])
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        args = _pick(props, self._KEYS)
+        if props.get("AutoDeploy") is not None:
+            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
+        _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **args)
+        return Created(physical_id)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: _client(ctx).delete_stage(ApiId=props["ApiId"], StageName=physical_id))
+
+
+class Authorizer(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Authorizer"
+    create_only = frozenset(("ApiId",))
+    _KEYS = (
+        "AuthorizerType",
+        "Name",
+        "IdentitySource",
+        "AuthorizerUri",
+        "AuthorizerCredentialsArn",
+        "AuthorizerPayloadFormatVersion",
+        "IdentityValidationExpression",
+        "JwtConfiguration",
+    )
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        args = _pick(props, self._KEYS)
+        if props.get("EnableSimpleResponses") is not None:
+            args["EnableSimpleResponses"] = as_bool(props["EnableSimpleResponses"])
+        if props.get("AuthorizerResultTtlInSeconds") is not None:
+            args["AuthorizerResultTtlInSeconds"] = int(props["AuthorizerResultTtlInSeconds"])
+        authorizer = _client(ctx).create_authorizer(ApiId=props["ApiId"], **args)
+        return Created(authorizer["AuthorizerId"], {"AuthorizerId": authorizer["AuthorizerId"]})
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: _client(ctx).delete_authorizer(ApiId=props["ApiId"], AuthorizerId=physical_id))
+
+
+class Deployment(ResourceProvider):
+    type_name = "AWS::ApiGatewayV2::Deployment"
+    create_only = frozenset(("ApiId",))
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        deployment = _client(ctx).create_deployment(
+            ApiId=props["ApiId"], **_pick(props, ("Description", "StageName"))
+        )
+        return Created(deployment["DeploymentId"], {"DeploymentId": deployment["DeploymentId"]})
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: _client(ctx).delete_deployment(ApiId=props["ApiId"], DeploymentId=physical_id))
+
+
+PROVIDERS = [Api, Integration, Route, Stage, Authorizer, Deployment]

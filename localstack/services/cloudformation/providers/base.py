@@ -1,0 +1,132 @@
+"""The resource provider protocol: how the deployer creates, updates and deletes one resource type
+through its service's own API, and what a provider reads of the stack it works for."""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws.internal_client import connect_to
+
+
+@dataclass
+class Created:
+    """A created (or updated) resource: its physical id (what Ref returns) and its GetAtt attributes."""
+
+    physical_id: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    ref: Any = None  # what Ref returns, when it is not the physical id
+
+
+@dataclass
+class ProviderContext:
+    account_id: str
+    region: str
+    stack_name: str
+    stack_id: str
+    logical_id: str
+    tags: list[dict[str, str]] = field(default_factory=list)
+    resource_type: str = ""
+    # Deploys a nested stack and waits for it (the deployer installs it).
+    nested: Callable[..., Any] | None = None
+
+    def client(self, service: str) -> Any:
+        return connect_to(service, account_id=self.account_id, region=self.region)
+
+    def physical_name(self, max_length: int = 128, lower: bool = False, separator: str = "-") -> str:
+        """A generated name as AWS makes them: stack name, logical id and a random suffix."""
+        suffix = "".join(random.choices(string.ascii_uppercase + string.digits, k=12))
+        budget = max_length - len(suffix) - 2 * len(separator)
+        stack_part = self.stack_name[: max(1, budget // 2)]
+        logical_part = self.logical_id[: max(1, budget - len(stack_part))]
+        name = separator.join((stack_part, logical_part, suffix))
+        return name.lower() if lower else name
+
+    def arn(self, service: str, resource: str, region: bool = True) -> str:
+        return f"arn:aws:{service}:{self.region if region else ''}:{self.account_id}:{resource}"
+
+
+class ResourceProvider:
+    """One resource type. `create` returns a Created; `update` returns a Created, or raises
+    `NeedsReplacement`; `delete` ignores a resource that is already gone."""
+
+    type_name: ClassVar[str] = ""
+    # Properties whose change means a new resource (AWS's "Replacement: True").
+    create_only: ClassVar[frozenset[str]] = frozenset()
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        raise NotImplementedError
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        raise NeedsReplacement()
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        raise NotImplementedError
+
+
+class NeedsReplacement(Exception):
+    """An update this provider can only make by creating a new resource."""
+
+
+class ResourceFailed(AWSError):
+    """A resource operation failed with this reason (shown in the resource's *_FAILED event)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("ResourceFailed", reason)
+
+
+def ignore_missing(call: Callable[[], Any], *codes: str) -> None:
+    """Run a delete call, treating "already gone" as done."""
+    from botocore.exceptions import ClientError
+
+    try:
+        call()
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if code in codes or status == 404 or "NotFound" in code or "NoSuch" in code:
+            return
+        raise
+
+
+def tags_list(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> list[dict[str, str]]:
+    """The resource's own tags after the stack's tags (its own win), as Key/Value pairs."""
+    merged = {tag["Key"]: tag["Value"] for tag in ctx.tags}
+    value = props.get(key)
+    if isinstance(value, list):
+        merged.update({str(tag.get("Key")): str(tag.get("Value")) for tag in value if isinstance(tag, dict)})
+    elif isinstance(value, dict):
+        merged.update({str(k): str(v) for k, v in value.items()})
+    return [{"Key": k, "Value": v} for k, v in merged.items()]
+
+
+def tags_dict(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> dict[str, str]:
+    return {tag["Key"]: tag["Value"] for tag in tags_list(ctx, props, key)}
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return bool(value)
+
+
+def drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value)

@@ -1,0 +1,163 @@
+"""SNS resources: Topic (with inline subscriptions), Subscription and TopicPolicy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.cloudformation.providers.base import (
+    Created,
+    ProviderContext,
+    ResourceProvider,
+    ignore_missing,
+    json_text,
+    tags_list,
+)
+
+_TOPIC_ATTRIBUTES = (
+    "DisplayName",
+    "KmsMasterKeyId",
+    "ContentBasedDeduplication",
+    "SignatureVersion",
+    "TracingConfig",
+    "FifoThroughputScope",
+)
+_SUBSCRIPTION_ATTRIBUTES = (
+    "DeliveryPolicy",
+    "FilterPolicy",
+    "FilterPolicyScope",
+    "RawMessageDelivery",
+    "RedrivePolicy",
+    "SubscriptionRoleArn",
+    "ReplayPolicy",
+)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json_text(value) if isinstance(value, (dict, list)) else str(value)
+
+
+class Topic(ResourceProvider):
+    type_name = "AWS::SNS::Topic"
+    create_only = frozenset(("TopicName", "FifoTopic"))
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        sns = ctx.client("sns")
+        fifo = str(props.get("FifoTopic", "false")).lower() == "true"
+        name = props.get("TopicName") or ctx.physical_name(256 - (5 if fifo else 0))
+        if fifo and not name.endswith(".fifo"):
+            name += ".fifo"
+        attributes = {key: _text(props[key]) for key in _TOPIC_ATTRIBUTES if props.get(key) is not None}
+        if fifo:
+            attributes["FifoTopic"] = "true"
+        args: dict[str, Any] = {"Name": name, "Attributes": attributes}
+        tags = tags_list(ctx, props)
+        if tags:
+            args["Tags"] = tags
+        arn = sns.create_topic(**args)["TopicArn"]
+        for subscription in props.get("Subscription") or []:
+            sns.subscribe(TopicArn=arn, Protocol=subscription["Protocol"], Endpoint=subscription["Endpoint"])
+        return Created(arn, {"TopicArn": arn, "TopicName": name})
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        sns = ctx.client("sns")
+        for key in _TOPIC_ATTRIBUTES:
+            if props.get(key) != old.get(key):
+                sns.set_topic_attributes(
+                    TopicArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                )
+        tags = tags_list(ctx, props)
+        if tags:
+            sns.tag_resource(ResourceArn=physical_id, Tags=tags)
+        old_subs = {(s["Protocol"], s["Endpoint"]) for s in old.get("Subscription") or []}
+        for subscription in props.get("Subscription") or []:
+            if (subscription["Protocol"], subscription["Endpoint"]) not in old_subs:
+                sns.subscribe(
+                    TopicArn=physical_id, Protocol=subscription["Protocol"], Endpoint=subscription["Endpoint"]
+                )
+        return Created(physical_id, attributes)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: ctx.client("sns").delete_topic(TopicArn=physical_id))
+
+
+class Subscription(ResourceProvider):
+    type_name = "AWS::SNS::Subscription"
+    create_only = frozenset(("Endpoint", "Protocol", "TopicArn"))
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        attributes = {
+            key: _text(props[key]) for key in _SUBSCRIPTION_ATTRIBUTES if props.get(key) is not None
+        }
+        arn = ctx.client("sns").subscribe(
+            TopicArn=props["TopicArn"],
+            Protocol=props["Protocol"],
+            Endpoint=props.get("Endpoint", ""),
+            Attributes=attributes,
+            ReturnSubscriptionArn=True,
+        )["SubscriptionArn"]
+        return Created(arn)
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        sns = ctx.client("sns")
+        for key in _SUBSCRIPTION_ATTRIBUTES:
+            if props.get(key) != old.get(key):
+                sns.set_subscription_attributes(
+                    SubscriptionArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                )
+        return Created(physical_id)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: ctx.client("sns").unsubscribe(SubscriptionArn=physical_id))
+
+
+class TopicPolicy(ResourceProvider):
+    type_name = "AWS::SNS::TopicPolicy"
+
+    def _apply(self, ctx: ProviderContext, topics: list[str], policy: str) -> None:
+        for arn in topics:
+            ctx.client("sns").set_topic_attributes(
+                TopicArn=arn, AttributeName="Policy", AttributeValue=policy
+            )
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        self._apply(ctx, props.get("Topics") or [], json_text(props["PolicyDocument"]))
+        return Created(ctx.physical_name())
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        self._apply(ctx, props.get("Topics") or [], json_text(props["PolicyDocument"]))
+        return Created(physical_id)
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        """A topic's policy returns to its default when the TopicPolicy goes; the topic may be gone too."""
+
+
+PROVIDERS = [Topic, Subscription, TopicPolicy]

@@ -1,0 +1,57 @@
+"""SSM resources: Parameter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.cloudformation.providers.base import (
+    Created,
+    ProviderContext,
+    ResourceProvider,
+    ignore_missing,
+    tags_list,
+)
+
+
+class Parameter(ResourceProvider):
+    type_name = "AWS::SSM::Parameter"
+    create_only = frozenset(("Name",))
+
+    def _put(self, ctx: ProviderContext, name: str, props: dict[str, Any], overwrite: bool) -> None:
+        args: dict[str, Any] = {
+            "Name": name,
+            "Value": str(props["Value"]),
+            "Type": props.get("Type", "String"),
+            "Overwrite": overwrite,
+        }
+        for key in ("Description", "AllowedPattern", "Tier", "DataType", "Policies"):
+            if props.get(key):
+                args[key] = props[key]
+        ctx.client("ssm").put_parameter(**args)
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        name = props.get("Name") or f"CFN-{ctx.physical_name(128)}"
+        self._put(ctx, name, props, False)
+        tags = tags_list(ctx, props)
+        if tags:
+            ctx.client("ssm").add_tags_to_resource(ResourceType="Parameter", ResourceId=name, Tags=tags)
+        return Created(name, {"Type": props.get("Type", "String"), "Value": str(props["Value"])})
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        self._put(ctx, physical_id, props, True)
+        return Created(physical_id, {"Type": props.get("Type", "String"), "Value": str(props["Value"])})
+
+    def delete(
+        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
+    ) -> None:
+        ignore_missing(lambda: ctx.client("ssm").delete_parameter(Name=physical_id), "ParameterNotFound")
+
+
+PROVIDERS = [Parameter]

@@ -1,0 +1,138 @@
+"""SAM templates (Transform: AWS::Serverless-2016-10-31), expanded by aws-sam-translator, deployed
+through `aws cloudformation deploy`: a function behind an Api event and a SimpleTable, called over HTTP."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+from tests.integration.cfn_helpers import outputs
+from tests.integration.test_awslocal_cli import cli_env
+
+AWS = Path(sys.executable).parent / "aws"
+
+SAM_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Items:
+    Type: AWS::Serverless::SimpleTable
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: |
+        import json, os
+        def handler(event, context):
+            body = {"table": os.environ["TABLE"], "path": event["path"]}
+            return {"statusCode": 200, "body": json.dumps(body)}
+      Environment:
+        Variables:
+          TABLE: !Ref Items
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Items
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /hello
+            Method: get
+Outputs:
+  ApiId:
+    Value: !Ref ServerlessRestApi
+  Table:
+    Value: !Ref Items
+  Function:
+    Value: !Ref Hello
+"""
+
+
+@pytest.mark.skipif(not AWS.exists(), reason="awscli is not installed in this venv")
+def test_sam_template_through_aws_cloudformation_deploy(server, aws_client, cleanup, tmp_path, unique_name):
+    cf = aws_client("cloudformation")
+    name = unique_name("sam")
+    cleanup.append(lambda: cf.delete_stack(StackName=name))
+    path = tmp_path / "template.yaml"
+    path.write_text(SAM_TEMPLATE)
+    result = subprocess.run(
+        [
+            str(AWS),
+            "--endpoint-url",
+            server.edge_url,
+            "cloudformation",
+            "deploy",
+            "--stack-name",
+            name,
+            "--template-file",
+            str(path),
+            "--capabilities",
+            "CAPABILITY_IAM",
+            "CAPABILITY_AUTO_EXPAND",
+        ],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+    events = cf.describe_stack_events(StackName=name)["StackEvents"]
+    failures = [
+        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
+        for e in events
+        if "FAILED" in e["ResourceStatus"]
+    ]
+    assert result.returncode == 0, (result.stdout, result.stderr, failures)
+    stack = cf.describe_stacks(StackName=name)["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    out = outputs(stack)
+    table = aws_client("dynamodb").describe_table(TableName=out["Table"])["Table"]
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    types = {r["ResourceType"] for r in cf.list_stack_resources(StackName=name)["StackResourceSummaries"]}
+    assert {
+        "AWS::Lambda::Function",
+        "AWS::IAM::Role",
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGateway::Stage",
+    } <= types
+    processed = cf.get_template(StackName=name, TemplateStage="Processed")["TemplateBody"]
+    assert "Transform" not in processed
+    url = f"http://127.0.0.1:{server.edge_port}/restapis/{out['ApiId']}/Prod/_user_request_/hello"
+    response = requests.get(url, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"table": out["Table"], "path": "/hello"}
+
+
+def test_sam_needs_auto_expand(aws_client, unique_name):
+    cf = aws_client("cloudformation")
+    with pytest.raises(ClientError) as error:
+        cf.create_stack(
+            StackName=unique_name("sam"), TemplateBody=SAM_TEMPLATE, Capabilities=["CAPABILITY_IAM"]
+        )
+    assert error.value.response["Error"]["Code"] == "InsufficientCapabilitiesException"
+    assert error.value.response["Error"]["Message"] == "Requires capabilities : [CAPABILITY_AUTO_EXPAND]"
+
+
+def test_invalid_sam_template_is_refused(aws_client, unique_name):
+    cf = aws_client("cloudformation")
+    body = json.dumps(
+        {
+            "Transform": "AWS::Serverless-2016-10-31",
+            "Resources": {"F": {"Type": "AWS::Serverless::Function", "Properties": {}}},
+        }
+    )
+    with pytest.raises(ClientError) as error:
+        cf.create_stack(
+            StackName=unique_name("sam"),
+            TemplateBody=body,
+            Capabilities=["CAPABILITY_AUTO_EXPAND", "CAPABILITY_IAM"],
+        )
+    assert error.value.response["Error"]["Code"] == "ValidationError"
+    assert "Transform AWS::Serverless-2016-10-31 failed with" in error.value.response["Error"]["Message"]
