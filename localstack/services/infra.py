@@ -10,7 +10,7 @@ from typing import Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
-from localstack.services import plugins
+from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
 from localstack.services.generic_proxy import ProxyServer, ServiceProxy
@@ -56,6 +56,7 @@ class Infrastructure:
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
+        moto_apps.prepare_environment()
         if self.config.persistence:
             LOG.warning("PERSISTENCE=1 is not supported yet: state lives in memory and ends with the process")
         if self.config.start_web:
