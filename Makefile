@@ -47,11 +47,11 @@ lint: install ## ruff
 	$(BIN)/ruff check localstack tests bench
 	$(BIN)/ruff format --check localstack tests bench
 
-bench: install ## benchmarks against a bare moto server started in the same run
+bench: install ## benchmarks beside moto_server and MiniStack (from PyPI, in .venv-bench) started in the same run
 	$(BIN)/python -m bench.run
 
 soak: install ## fault and load harness: 32 clients for 60 s with hostile cases, then a 3-minute soak
 	$(BIN)/python -m bench.soak
 
 clean: ## remove the virtualenv and caches
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) .venv-bench build *.egg-info .pytest_cache

@@ -108,6 +108,65 @@ def _sns_publish(url: str, tag: str, threads: int) -> Call:
     return lambda conn, thread, i: conn.send(template) and None
 
 
+def _ddb_query(url: str, tag: str, threads: int) -> Call:
+    """One op = a Query of each of 10 partitions of 30 items (a "round")."""
+    table = f"bench-query-{tag}"
+    ddb = client("dynamodb", url)
+    ddb.create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for part in range(10):
+        for batch in range(0, 30, 25):
+            items = [
+                {
+                    "PutRequest": {
+                        "Item": {"pk": {"S": f"p{part}"}, "sk": {"S": f"{n:03d}"}, "v": {"S": "v" * 50}}
+                    }
+                }
+                for n in range(batch, min(batch + 25, 30))
+            ]
+            ddb.batch_write_item(RequestItems={table: items})
+    templates = [
+        capture(
+            "dynamodb",
+            url,
+            "query",
+            TableName=table,
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": f"p{part}"}},
+        )
+        for part in range(10)
+    ]
+
+    def call(conn: Connection, thread: int, i: int) -> None:
+        for template in templates:
+            if json_field(conn.send(template)).get("Count") != 30:
+                raise RuntimeError("Query returned a wrong count")
+
+    return call
+
+
+def _s3_list(url: str, tag: str, threads: int) -> Call:
+    bucket = f"bench-list-{tag}"
+    s3 = client("s3", url)
+    s3.create_bucket(Bucket=bucket)
+    for n in range(300):
+        s3.put_object(Bucket=bucket, Key=f"key-{n:04d}", Body=b"x")
+    template = capture("s3", url, "list_objects_v2", Bucket=bucket)
+
+    def call(conn: Connection, thread: int, i: int) -> None:
+        if conn.send(template).count(b"<Key>") != 300:
+            raise RuntimeError("ListObjectsV2 returned a wrong count")
+
+    return call
+
+
 OPERATIONS = [
     Operation("S3 PutObject 1KiB", "s3", _s3_put),
     Operation("S3 GetObject 1KiB", "s3", _s3_get),
@@ -116,11 +175,19 @@ OPERATIONS = [
     Operation("DynamoDB PutItem", "dynamodb", _ddb_put),
     Operation("DynamoDB GetItem", "dynamodb", _ddb_get),
     Operation("SNS Publish", "sns", _sns_publish),
+    Operation("DynamoDB Query 10x30", "dynamodb", _ddb_query),
+    Operation("S3 ListObjectsV2 300", "s3", _s3_list),
 ]
 
 
 def ops_per_second(url: str, call: Call, threads: int, seconds: float) -> float:
     """Run `call` in `threads` threads (one keep-alive connection each) for `seconds`; total ops/s."""
+    ops, elapsed = run_loop(url, call, threads, seconds)
+    return ops / elapsed
+
+
+def run_loop(url: str, call: Call, threads: int, seconds: float) -> tuple[int, float]:
+    """(ops done, seconds taken) of `call` in `threads` threads for about `seconds`."""
     counts = [0] * threads
     errors: list[BaseException] = []
     start = threading.Barrier(threads + 1)
@@ -158,4 +225,4 @@ def ops_per_second(url: str, call: Call, threads: int, seconds: float) -> float:
     elapsed = time.perf_counter() - began
     if errors:
         raise RuntimeError(f"bench call failed: {errors[0]}")
-    return sum(counts) / elapsed
+    return sum(counts), elapsed

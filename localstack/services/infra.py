@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import selectors
 import threading
 from typing import Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
-from localstack.services import plugins
+from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
 from localstack.services.generic_proxy import ProxyServer, ServiceProxy
@@ -46,10 +48,15 @@ class Infrastructure:
         self._reset_callbacks: list[Callable[[], None]] = []
         self.edge_app: GatewayApp | None = None
         self.internal: InternalEndpoints | None = None
+        # One thread accepts on every port (the edge and ~30 legacy ports): a thread per port cost
+        # start-up time, and stopping them one by one waited out each one's poll interval.
+        self._acceptor: threading.Thread | None = None
+        self._wake_read, self._wake_write = -1, -1
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
+        moto_apps.prepare_environment()
         if self.config.persistence:
             LOG.warning("PERSISTENCE=1 is not supported yet: state lives in memory and ends with the process")
         if self.config.start_web:
@@ -77,11 +84,9 @@ class Infrastructure:
         except OSError:
             self.stop()
             raise
-        for server in self.servers:
-            server.thread = threading.Thread(
-                target=server.serve_forever, name=f"ls-server-{server.name}", daemon=True
-            )
-            server.thread.start()
+        self._wake_read, self._wake_write = os.pipe()
+        self._acceptor = threading.Thread(target=self._accept_all, name="ls-acceptor", daemon=True)
+        self._acceptor.start()
         global _current
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
@@ -113,6 +118,21 @@ class Infrastructure:
     def on_reset(self, callback: Callable[[], None]) -> None:
         """Call `callback` on POST /_localstack/state/reset."""
         self._reset_callbacks.append(callback)
+
+    def _accept_all(self) -> None:
+        """Hand each new connection on any port to its server (a thread per connection)."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._wake_read, selectors.EVENT_READ, None)
+            for server in self.servers:
+                selector.register(server.server, selectors.EVENT_READ, server)
+            while not self.stopped.is_set():
+                for key, _ in selector.select():
+                    if key.data is None:
+                        return
+                    try:
+                        key.data.server._handle_request_noblock()
+                    except Exception:
+                        LOG.exception("Error accepting on %s", key.data.name)
 
     def _bind(self, host: str, port: int, app: GatewayApp, name: str) -> None:
         try:
@@ -160,17 +180,17 @@ class Infrastructure:
                 callback()
             except Exception:
                 LOG.exception("Error in stop callback %s", callback)
+        if self._acceptor is not None:
+            os.write(self._wake_write, b"x")
+            self._acceptor.join(timeout=5)
+            os.close(self._wake_read)
+            os.close(self._wake_write)
         for server in self.servers:
             try:
-                if server.thread is None:  # bound but never served: shutdown() would wait forever
-                    server.server.server_close()
-                else:
-                    server.shutdown()
+                server.server.server_close()
+                server.server.close_connections()
             except Exception:
                 LOG.exception("Error stopping server %s", server.name)
-        for server in self.servers:
-            if server.thread is not None:
-                server.thread.join(timeout=5)
         for worker in self.workers:
             worker.join(timeout=5)
         if self.dispatcher is not None:

@@ -1,0 +1,124 @@
+"""Parity of moto_apps.DirectMotoApp with moto's Flask app: the same requests give the same answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from localstack.services import moto_apps
+
+AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/{}/aws4_request, SignedHeaders=host, Signature=x"
+# Times moto writes (ISO dates, epoch seconds) differ between two runs a moment apart.
+TIMES = re.compile(
+    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?|\b1\d{9}(\d{3})?(\.\d+)?\b|\w{3}, \d\d \w{3} \d{4} [\d:]+ GMT"
+)
+
+
+def _form(**fields: str) -> dict:
+    return {
+        "method": "POST",
+        "path": "/",
+        "data": fields,
+        "content_type": "application/x-www-form-urlencoded",
+    }
+
+
+def _target(target: str, body: str) -> dict:
+    return {
+        "method": "POST",
+        "path": "/",
+        "data": body,
+        "headers": {"X-Amz-Target": target},
+        "content_type": "application/x-amz-json-1.0",
+    }
+
+
+TABLE = '{"TableName": "t", "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}], '
+TABLE += '"AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}], '
+TABLE += '"BillingMode": "PAY_PER_REQUEST"}'
+QUEUE_URL = "http://localhost/000000000000/q"
+
+SCRIPTS = {
+    "s3": [
+        {"method": "PUT", "path": "/bucket"},
+        {"method": "PUT", "path": "/bucket/key", "data": b"x" * 1024},
+        {"method": "GET", "path": "/bucket/key"},
+        {"method": "HEAD", "path": "/bucket/key"},
+        {"method": "GET", "path": "/bucket?list-type=2"},
+        {"method": "GET", "path": "/"},
+        {"method": "GET", "path": "/bucket/missing"},
+        {"method": "GET", "path": "/no-such-bucket/key"},
+        {"method": "DELETE", "path": "/bucket/key"},
+    ],
+    "sqs": [
+        _form(Action="CreateQueue", QueueName="q"),
+        _form(Action="SendMessage", QueueUrl=QUEUE_URL, MessageBody="hello"),
+        _form(Action="ReceiveMessage", QueueUrl=QUEUE_URL),
+        _form(Action="GetQueueAttributes", QueueUrl=QUEUE_URL, **{"AttributeName.1": "All"}),
+        _target("AmazonSQS.SendMessage", f'{{"QueueUrl": "{QUEUE_URL}", "MessageBody": "json"}}'),
+        _form(Action="SendMessage", QueueUrl="http://localhost/000000000000/missing", MessageBody="x"),
+    ],
+    "dynamodb": [
+        _target("DynamoDB_20120810.CreateTable", TABLE),
+        _target(
+            "DynamoDB_20120810.PutItem", '{"TableName": "t", "Item": {"k": {"S": "a"}, "v": {"N": "1"}}}'
+        ),
+        _target("DynamoDB_20120810.GetItem", '{"TableName": "t", "Key": {"k": {"S": "a"}}}'),
+        _target(
+            "DynamoDB_20120810.Query",
+            '{"TableName": "t", "KeyConditionExpression": "k = :k", '
+            '"ExpressionAttributeValues": {":k": {"S": "a"}}}',
+        ),
+        _target("DynamoDB_20120810.GetItem", '{"TableName": "missing", "Key": {"k": {"S": "a"}}}'),
+    ],
+    "sns": [
+        _form(Action="CreateTopic", Name="t"),
+        _form(Action="Publish", TopicArn="arn:aws:sns:us-east-1:000000000000:t", Message="m"),
+        _form(Action="ListTopics"),
+        _form(Action="Publish", TopicArn="arn:aws:sns:us-east-1:000000000000:missing", Message="m"),
+    ],
+}
+
+
+def _run_script(service: str, app: object) -> list[tuple[str, list[tuple[str, str]], bytes]]:
+    from moto.backends import get_backend
+    from moto.moto_api._internal import mock_random
+
+    get_backend(service).reset()  # type: ignore[arg-type]
+    answers = []
+    for number, spec in enumerate(SCRIPTS[service]):
+        mock_random.seed(number)
+        spec = dict(spec)
+        headers = {"Authorization": AUTH.format(service), "Host": "localhost", **spec.pop("headers", {})}
+        environ = EnvironBuilder(headers=headers, **spec).get_environ()
+        body, status, response_headers = run_wsgi_app(app, environ)
+        data = TIMES.sub(b"<time>", b"".join(body))
+        masked = [(k, TIMES.sub(b"<time>", v.encode()).decode()) for k, v in response_headers.items()]
+        # The checksum and length of a body that holds a time differ with the time.
+        varying = ("x-amz-crc32", "content-length") if b"<time>" in data else ()
+        masked = [(k, "<varies>" if k.lower() in varying else v) for k, v in masked]
+        answers.append((status, masked, data))
+    return answers
+
+
+@pytest.mark.parametrize("service", sorted(SCRIPTS))
+def test_direct_app_answers_as_moto_flask_app(service: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    moto_apps.prepare_environment()
+    moto_apps.setup_moto()
+    from moto.moto_server import werkzeug_app
+    from moto.moto_server.werkzeug_app import create_backend_app
+
+    # As at start-up, where prepare_environment() runs before moto.settings is first read.
+    monkeypatch.setattr(werkzeug_app, "DISABLE_GLOBAL_CORS", True)
+
+    flask_app = create_backend_app(service)  # type: ignore[arg-type]
+    direct = moto_apps.DirectMotoApp(flask_app)
+    expected = _run_script(service, flask_app)
+    actual = _run_script(service, direct)
+    assert [status for status, _, _ in expected][:2] != ["404 NOT FOUND"] * 2  # the script reached moto
+    for number, (answer, wanted) in enumerate(zip(actual, expected, strict=True)):
+        assert answer[0] == wanted[0], number
+        assert answer[1] == wanted[1], number
+        assert answer[2] == wanted[2], number
