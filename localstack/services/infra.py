@@ -46,12 +46,11 @@ class Infrastructure:
         self._reset_callbacks: list[Callable[[], None]] = []
         self.edge_app: GatewayApp | None = None
         self.internal: InternalEndpoints | None = None
+        self.persistence = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
-        if self.config.persistence:
-            LOG.warning("PERSISTENCE=1 is not supported yet: state lives in memory and ends with the process")
         if self.config.start_web:
             LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
@@ -77,14 +76,27 @@ class Infrastructure:
         except OSError:
             self.stop()
             raise
+        global _current
+        _current = self
+        internal_client.set_gateway(self.edge_app.handle, self.edge_port)
+        from localstack.persistence import endpoints
+
+        endpoints.register(self)
+        if self.config.persistence:
+            # State comes back before the first request is served (ports are bound, not yet read).
+            from localstack.persistence.manager import Persistence
+
+            self.persistence = Persistence(self)
+            try:
+                self.persistence.start()
+            except Exception:
+                self.stop()
+                raise
         for server in self.servers:
             server.thread = threading.Thread(
                 target=server.serve_forever, name=f"ls-server-{server.name}", daemon=True
             )
             server.thread.start()
-        global _current
-        _current = self
-        internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()
