@@ -21,6 +21,7 @@ _local = threading.local()
 _installed = False
 _real_datetime = _datetime_module.datetime
 _real_time = time.time
+_real_time_ns = time.time_ns
 _real_urandom = os.urandom
 _real_uuid4 = uuid.uuid4
 
@@ -69,14 +70,17 @@ def install() -> None:
         rng = getattr(_local, "rng", None)
         return rng.randbytes(size) if rng is not None else _real_urandom(size)
 
+    time.time = _now
+    time.time_ns = _now_ns
     MotoRandom.random = seeded_random  # type: ignore[method-assign]
     MotoRandom.getrandbits = seeded_getrandbits  # type: ignore[method-assign]
     uuid.uuid4 = seeded_uuid4
     os.urandom = seeded_urandom
+    adopt_new_modules()
     _installed = True
 
 
-class _FrozenMeta(type):
+class _ClockMeta(type):
     def __instancecheck__(cls, instance: Any) -> bool:
         return isinstance(instance, _real_datetime)
 
@@ -84,54 +88,86 @@ class _FrozenMeta(type):
         return issubclass(subclass, _real_datetime)
 
 
-class _Clock:
-    now = 0.0
+# A request that runs longer than this sees its clock move on (a loop waiting on the clock ends).
+_FROZEN_FOR = 1.0
 
 
-class FrozenDatetime(_real_datetime, metaclass=_FrozenMeta):
-    """`datetime.datetime` during a replay: now() is the record's time; values are real datetimes."""
+def _now() -> float:
+    clock = getattr(_local, "clock", None)
+    if clock is None:
+        return _real_time()
+    moment, started = clock
+    elapsed = time.monotonic() - started
+    return moment + elapsed - _FROZEN_FOR if elapsed > _FROZEN_FOR else moment
+
+
+def _now_ns() -> int:
+    if getattr(_local, "clock", None) is None:
+        return _real_time_ns()
+    return int(_now() * 1_000_000) * 1000
+
+
+class RecordDatetime(_real_datetime, metaclass=_ClockMeta):
+    """`datetime` for moto and localstack modules while persisting: now() is the time of the
+    request being logged or replayed in this thread; values are plain datetimes."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> _real_datetime:  # type: ignore[misc]
         return _real_datetime(*args, **kwargs)
 
     @classmethod
     def now(cls, tz: Any = None) -> _real_datetime:  # type: ignore[override]
-        return _real_datetime.fromtimestamp(_Clock.now, tz)
+        return _real_datetime.fromtimestamp(_now(), tz)
 
     @classmethod
     def utcnow(cls) -> _real_datetime:  # type: ignore[override]
-        return _real_datetime.fromtimestamp(_Clock.now, _datetime_module.timezone.utc).replace(tzinfo=None)
+        return _real_datetime.fromtimestamp(_now(), _datetime_module.timezone.utc).replace(tzinfo=None)
 
     @classmethod
     def today(cls) -> _real_datetime:  # type: ignore[override]
         return cls.now()
 
 
-def _frozen_time() -> float:
-    return _Clock.now
+_scanned: set[str] = set()
+_scan_lock = threading.Lock()
+
+
+def adopt_new_modules() -> None:
+    """Point the moto and localstack modules loaded since the last call at the request clock."""
+    with _scan_lock:
+        for name, module in list(sys.modules.items()):
+            if name in _scanned or not name.startswith(("moto.", "localstack.")) or name == __name__:
+                continue
+            _scanned.add(name)
+            namespace = getattr(module, "__dict__", None)
+            if not isinstance(namespace, dict):
+                continue
+            for attribute, value in list(namespace.items()):
+                if value is _real_datetime:
+                    namespace[attribute] = RecordDatetime
+                elif value is _datetime_module:
+                    namespace[attribute] = _clock_datetime_module
+
+
+class _DatetimeModule:
+    """`import datetime` as those modules see it: the module, with the request clock's datetime."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "datetime":
+            return RecordDatetime
+        return getattr(_datetime_module, name)
+
+
+_clock_datetime_module = _DatetimeModule()
 
 
 @contextmanager
-def frozen_clock() -> Iterator[None]:
-    """Replace the clock of every loaded module for a replay (no other thread serves meanwhile)."""
-    swapped: list[tuple[dict, str]] = []
-    for module in list(sys.modules.values()):
-        namespace = getattr(module, "__dict__", None)
-        if not isinstance(namespace, dict) or namespace is globals():
-            continue
-        for name, value in list(namespace.items()):
-            if value is _real_datetime:
-                swapped.append((namespace, name))
-    for namespace, name in swapped:
-        namespace[name] = FrozenDatetime
-    time.time = _frozen_time
+def recorded_at(moment: float) -> Iterator[None]:
+    """This thread's clock reads `moment` (for a second) while the block runs."""
+    if getattr(_local, "clock", None) is not None:
+        yield
+        return
+    _local.clock = (moment, time.monotonic())
     try:
         yield
     finally:
-        time.time = _real_time
-        for namespace, name in swapped:
-            namespace[name] = _real_datetime
-
-
-def set_clock(moment: float) -> None:
-    _Clock.now = moment
+        _local.clock = None

@@ -101,6 +101,8 @@ class Persistence:
             loaded = reader.load(None, self._store_opener)
             reader.close()
             state.restore(loaded)
+            if determinism._installed:
+                determinism.adopt_new_modules()
             self.snapshot_size = self.snapshot_path.stat().st_size
         if records:
             determinism.install()
@@ -116,8 +118,8 @@ class Persistence:
             self._after_append,
             fsync=self.infra.config.persistence_fsync,
         )
-        for name, proxy in self.infra.proxies.items():
-            proxy.handle = self.recorder.wrap(name, proxy.handle)  # type: ignore[method-assign]
+        for proxy in self.infra.proxies.values():
+            proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         self.infra.on_stop(self.stop)
         self.infra.on_reset(self.after_reset)
@@ -138,12 +140,14 @@ class Persistence:
     def _replay(self, records: list[request_log.LogRecord]) -> None:
         from werkzeug.datastructures import Headers
 
+        from localstack.services.backends import MotoBackend
+
         infra = self.infra
         dispatcher = infra.dispatcher
         infra.dispatcher = _ReplayDispatcher()  # type: ignore[assignment]
         failed = 0
         try:
-            with _no_new_threads(), determinism.frozen_clock():
+            with _no_new_threads():
                 for record in records:
                     proxy = infra.proxies.get(record.service)
                     if proxy is None:
@@ -151,9 +155,12 @@ class Persistence:
                             self.log_path,
                             f"record {record.seq} is for {record.service}, which is not enabled",
                         )
-                    determinism.set_clock(record.time)
+                    if isinstance(proxy.backend, MotoBackend) and not proxy.backend.built:
+                        # As when the request was logged: built before its seeded section.
+                        proxy.backend.app()
+                        determinism.adopt_new_modules()
                     request = Request(record.method, record.path, record.body, Headers(record.headers))
-                    with determinism.seeded(record.seed):
+                    with determinism.seeded(record.seed), determinism.recorded_at(record.time):
                         response = proxy.handle(request)
                     if response.status_code >= 400:
                         failed += 1

@@ -15,6 +15,8 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.persistence import determinism
 from localstack.persistence.request_log import LogRecord, RequestLog
+from localstack.services.backends import MotoBackend
+from localstack.services.generic_proxy import ServiceProxy
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
@@ -111,10 +113,18 @@ class Recorder:
         self._local = threading.local()
         self.failed = False
 
-    def wrap(self, service: str, handle: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    def wrap(self, proxy: ServiceProxy) -> Callable[[Request], Response]:
+        service, handle, backend = proxy.service, proxy.handle, proxy.backend
+
         def persisted_handle(request: Request) -> Response:
             if getattr(self._local, "depth", 0) or not is_write(service, request):
                 return handle(request)
+            if not determinism._installed:
+                determinism.install()
+            if not backend.built and isinstance(backend, MotoBackend):
+                # Built before the record's seeded section, as a replay does.
+                backend.app()
+                determinism.adopt_new_modules()
             if service == "sqs" and operation_of(service, request) == "ReceiveMessage":
                 return self._receive(request, handle)
             return self.record(service, request, handle)
@@ -130,8 +140,6 @@ class Recorder:
     ) -> Response:
         data = request.data if isinstance(request.data, bytes) else bytes(request.data)
         headers = [(name, value) for name, value in request.headers.items()]
-        if not determinism._installed:
-            determinism.install()
         seed = int.from_bytes(determinism._real_urandom(8), "big")
         acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
         if not acquired:
@@ -144,7 +152,7 @@ class Recorder:
         log, offset = self.log, 0
         try:
             moment = time.time()
-            with determinism.seeded(seed):
+            with determinism.seeded(seed), determinism.recorded_at(moment):
                 response = handle(request)
             if response.status_code < 400 and (keep is None or keep(response)):
                 self.seq += 1
