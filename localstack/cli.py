@@ -1,4 +1,4 @@
-"""The command line: start, stop, status, wait, config.
+"""The command line: start, stop, status, wait, config, state.
 
 Exit codes: 0 success; 1 failure (cannot start, timed out, error); 2 bad usage; 3 not running.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from localstack import __version__
 from localstack.config import Config, ConfigError
+from localstack.persistence.files import StateFileError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 
@@ -79,6 +80,12 @@ def cmd_start(config: Config, detach: bool) -> int:
     signal.signal(signal.SIGINT, on_signal)
     try:
         infra.start()
+    except StateFileError as error:
+        print(
+            f"Error: cannot load the saved state: {error}. Nothing was changed in {error.path}'s directory.",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
     except OSError as error:
         print(f"Error: {error.strerror or error}", file=sys.stderr)
         return EXIT_FAIL
@@ -299,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     wait = command("wait", "wait until the emulator answers its health check")
     wait.add_argument("--timeout", type=float, default=60.0, help="seconds to wait (default 60)")
     command("config", "print the effective configuration (environment and defaults)")
+    from localstack.persistence import state_cli
+
+    state_cli.add_parser(commands)
     return parser
 
 
@@ -321,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_status(config)
     if args.command == "wait":
         return cmd_wait(config, args.timeout)
+    if args.command == "state":
+        from localstack.persistence import state_cli
+
+        return state_cli.run(config, args)
     return cmd_config(config)
 
 
