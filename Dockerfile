@@ -11,11 +11,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /opt/localstack
 
+# Node.js runs the nodejs Lambda runtimes (Debian's package; python runtimes use this image's python).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first: this layer stays cached while only our code changes.
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
-COPY setup.py ./
+COPY setup.py MANIFEST.in ./
 COPY localstack ./localstack
 RUN pip install --no-deps . \
     && useradd --system --create-home --home-dir /home/localstack localstack \

@@ -3,7 +3,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: help install start test test-unit test-integration lint bench clean
+.PHONY: help install start test test-unit test-integration lint bench soak clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ lint: install ## ruff
 
 bench: install ## benchmarks against a bare moto server started in the same run
 	$(BIN)/python -m bench.run
+
+soak: install ## fault and load harness: 32 clients for 60 s with hostile cases, then a 3-minute soak
+	$(BIN)/python -m bench.soak
 
 clean: ## remove the virtualenv and caches
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -13,6 +13,9 @@ setup(
     version="0.1.0",
     description="A local AWS cloud: moto backends behind a proxy-interceptor gateway",
     packages=find_packages(include=["localstack", "localstack.*"]),
+    # The Lambda runtime clients for nodejs are not Python: without them every nodejs invoke fails.
+    package_data={"localstack.services.awslambda.runtimes": ["*.js", "*.mjs"]},
+    include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
     entry_points={"console_scripts": ["localstack=localstack.cli:main"]},

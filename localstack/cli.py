@@ -45,11 +45,18 @@ def _log_file(config: Config) -> Path:
     return config.run_dir / "localstack.log"
 
 
-def _health_url(config: Config) -> str:
+def _endpoint_url(config: Config) -> str:
+    """Where a client on this host reaches the edge (a wildcard bind is reached on loopback)."""
     host = config.edge_bind_host
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
-    return f"http://{host}:{config.edge_port}/_localstack/health"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{config.edge_port}"
+
+
+def _health_url(config: Config) -> str:
+    return f"{_endpoint_url(config)}/_localstack/health"
 
 
 def fetch_health(config: Config, timeout: float = 1.0) -> dict | None:
@@ -98,7 +105,7 @@ def cmd_start(config: Config, detach: bool) -> int:
         logging.getLogger(__name__).exception("Failed to start")
         infra.stop()
         return EXIT_FAIL
-    print("Ready.", flush=True)
+    print(f"Ready. Endpoint: {_endpoint_url(config)}", flush=True)
     try:
         infra.wait()
     finally:
@@ -123,7 +130,9 @@ def _busy_port_message(config: Config) -> str | None:
     wanted = {config.edge_port: "edge"} if config.edge_port else {}
     if config.use_legacy_ports:
         for name in config.enabled_services():
-            wanted.setdefault(config.port_of(name), name)
+            port = config.port_of(name)
+            if port is not None:
+                wanted.setdefault(port, name)
     for port, name in wanted.items():
         if _port_in_use(config.edge_bind_host, port):
             variable = "EDGE_PORT" if name == "edge" else f"SERVICES={name}:<port>"
@@ -167,7 +176,7 @@ def _start_detached(config: Config) -> int:
             _print_log_tail(log_path)
             return EXIT_FAIL
         if fetch_health(config, timeout=0.5) is not None:
-            print(f"Ready. (pid {process.pid}, log {log_path})")
+            print(f"Ready. Endpoint: {_endpoint_url(config)} (pid {process.pid}, log {log_path})")
             return EXIT_OK
         time.sleep(0.1)
     print(f"Error: not ready after 60s; see {log_path}. Stopping it.", file=sys.stderr)
@@ -245,7 +254,7 @@ def cmd_status(config: Config) -> int:
     width = max([len("SERVICE")] + [len(name) for name in services])
     print(f"{'SERVICE':<{width}}  {'PORT':>5}  STATE")
     for name, state in sorted(services.items()):
-        port = config.port_of(name) if config.use_legacy_ports else config.edge_port
+        port = (config.port_of(name) if config.use_legacy_ports else None) or config.edge_port
         print(f"{name:<{width}}  {port:>5}  {state}")
     print(f"edge port {config.edge_port}, version {health.get('version', '?')}")
     # A service whose backend failed to build makes the whole emulator unhealthy.
@@ -313,6 +322,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe surfaces here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`localstack status | head`): the rest of the output has no one to read it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

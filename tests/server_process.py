@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -16,10 +17,23 @@ from localstack import constants
 ROOT = Path(__file__).resolve().parent.parent
 
 
+_given_ports: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port free now, below the kernel's ephemeral range: a port the kernel handed out for bind(0)
+    is soon reused as the source port of some client connection, racing the server that binds it."""
+    while True:
+        port = random.randrange(20000, 32000)
+        if port in _given_ports:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _given_ports.add(port)
+        return port
 
 
 @dataclass
@@ -69,17 +83,18 @@ def emulator_env(
 ) -> tuple[dict[str, str], int, dict[str, int]]:
     """(environment, edge port, service -> legacy port) for an emulator on free ports; services that
     share a legacy port by default share their free one too."""
-    names = services or list(constants.LEGACY_PORTS)
+    names = services or list(constants.ALL_SERVICES)
     by_default_port: dict[int, int] = {}
     ports = {}
     for name in names:
-        ports[name] = by_default_port.setdefault(constants.LEGACY_PORTS[name], free_port())
+        if name in constants.LEGACY_PORTS:
+            ports[name] = by_default_port.setdefault(constants.LEGACY_PORTS[name], free_port())
     edge_port = free_port()
     env = clean_env()
     env.update(
         {
             "EDGE_PORT": str(edge_port),
-            "SERVICES": ",".join(f"{name}:{port}" for name, port in ports.items()),
+            "SERVICES": ",".join(f"{name}:{ports[name]}" if name in ports else name for name in names),
             "DATA_DIR": str(tmp_dir / "data"),
             "PYTHONPATH": str(ROOT),
         }

@@ -10,9 +10,7 @@ import logging
 import time
 from typing import Any, Callable, Iterable
 
-from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wrappers import Response
-from werkzeug.wsgi import get_input_stream
 
 from localstack.services import edge_rules
 from localstack.services.generic_proxy import ServiceProxy, operation_name
@@ -23,6 +21,7 @@ from localstack.utils.aws.errors import (
     IncompleteBody,
     InternalError,
     NoRouteFound,
+    NotImplementedByEmulator,
     RequestTooLarge,
     ServiceNotEnabled,
     error_for_exception,
@@ -32,6 +31,8 @@ from localstack.utils.aws.errors import (
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
+from localstack.utils.http_body import BodyTooLarge, MalformedBody, read_body
+from localstack.utils.http_body import IncompleteBody as IncompleteBodyError
 
 LOG = logging.getLogger(__name__)
 
@@ -63,6 +64,11 @@ class GatewayApp:
         self.internal = internal
         self.default_service = default_service
         self.max_request_size = max_request_size
+        from localstack.config import get_config
+
+        config = get_config()
+        self.body_memory_limit = config.body_memory_limit
+        self.spool_dir = config.run_dir / "spool"
 
     def __call__(self, environ: dict, start_response: Callable) -> Any:
         response = self.dispatch(environ)
@@ -71,9 +77,12 @@ class GatewayApp:
     def dispatch(self, environ: dict) -> Response:
         try:
             request = self._read_request(environ)
-        except (RequestTooLarge, IncompleteBody) as error:
+        except AWSError as error:
             # The unread rest of the body must not be taken for the next request on this connection.
-            response = serialize_error(error, None, None)
+            service, headers = self._service_of(environ)
+            if service == "s3" and isinstance(error, RequestTooLarge):
+                error = AWSError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
+            response = serialize_error(error, None if service == edge_rules.INTERNAL else service, headers)
             response.headers["Connection"] = "close"
             return response
         except Exception:
@@ -143,28 +152,58 @@ class GatewayApp:
                     response.status_code,
                     response.get_data()[:2000],
                 )
-            return serialize_error(
-                error_for_foreign_response(response, service, request.method, request.path),
-                service,
-                request.headers,
-            )
+            error = error_for_foreign_response(response, service, request.method, request.path)
+            if response.status_code == 404:
+                # A path the model names but moto does not serve is an operation moto lacks.
+                operation = request_checks.rest_operation_name(
+                    service, request.method, request.path, request.headers
+                )
+                if operation:
+                    error = NotImplementedByEmulator(f"{service} {operation}")
+            return serialize_error(error, service, request.headers)
         return response
 
     def _read_request(self, environ: dict) -> Request:
         length_header = environ.get("CONTENT_LENGTH") or ""
-        length = int(length_header) if length_header.isdigit() else None
-        if length is not None and length > self.max_request_size:
-            raise RequestTooLarge(length, self.max_request_size)
-        stream = get_input_stream(environ, max_content_length=self.max_request_size)
+        if length_header.isdigit():
+            length: int | None = int(length_header)
+        else:
+            length = None if environ.get("HTTP_TRANSFER_ENCODING") else 0
+        if length == 0:
+            return Request.from_environ(environ, b"")
         try:
-            data = stream.read(self.max_request_size + 1) if length is None else stream.read(length)
-        except ClientDisconnected:
+            data, spooled = read_body(
+                environ["wsgi.input"], length, self.max_request_size, self.body_memory_limit, self.spool_dir
+            )
+        except BodyTooLarge as error:
+            raise RequestTooLarge(error.size, self.max_request_size) from None
+        except MalformedBody as error:
+            raise AWSError("InvalidRequest", f"The chunked request body is malformed: {error}.") from None
+        except IncompleteBodyError as error:
+            if error.timed_out:
+                raise RequestTimeout() from None
             raise IncompleteBody(length) from None
-        if len(data) > self.max_request_size:
-            raise RequestTooLarge(len(data), self.max_request_size)
-        if length is not None and len(data) < length:
-            raise IncompleteBody(length)
+        if spooled is not None:
+            data = spooled.read_all()
+            spooled.close()
         return Request.from_environ(environ, data)
+
+    def _service_of(self, environ: dict) -> tuple[str | None, Any]:
+        """The service (and headers) of a request whose body could not be read, for the error's shape."""
+        request = Request.from_environ(environ, b"")
+        try:
+            return self.route(request), request.headers
+        except Exception:  # noqa: BLE001 - an unroutable request gets the default shape
+            return self.default_service, request.headers
+
+
+class RequestTimeout(AWSError):
+    def __init__(self) -> None:
+        super().__init__(
+            "RequestTimeout",
+            "Your socket connection to the server was not read from or written to within the "
+            "timeout period. Idle connections will be closed.",
+        )
 
 
 def _is_cors_preflight(request: Request) -> bool:

@@ -34,7 +34,37 @@ TARGET_PREFIXES: dict[str, str] = {
     "AmazonSQS": "sqs",
     "Firehose_20150804": "firehose",
     "ResourceGroupsTaggingAPI_20170126": "resourcegroupstaggingapi",
+    "AnyScaleFrontendService": "application-autoscaling",
+    "AmazonAthena": "athena",
+    "AWSInsightsIndexService": "ce",
+    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101": "cloudtrail",
+    "CodeCommit_20150413": "codecommit",
+    "AWSCognitoIdentityService": "cognito-identity",
+    "AWSCognitoIdentityProviderService": "cognito-idp",
+    "StarlingDoveService": "config",
+    "AmazonEC2ContainerRegistry_V20150921": "ecr",
+    "AmazonEC2ContainerServiceV20141113": "ecs",
+    "ElasticMapReduce": "emr",
+    "AWSGlue": "glue",
+    "KinesisAnalytics_20180523": "kinesisanalyticsv2",
+    "MediaStore_20170901": "mediastore",
+    "AWSMPMeteringService": "meteringmarketplace",
+    "AWSOrganizationsV20161128": "organizations",
+    "RedshiftData": "redshift-data",
+    "Route53Resolver": "route53resolver",
+    "SageMaker": "sagemaker",
+    "AWSSupport_20130415": "support",
+    "Timestream_20181101": "timestream-write",
+    "TransferService": "transfer",
+    "AWSWAF_20190729": "wafv2",
 }
+
+# Timestream's query and write APIs share a signing name and a target prefix: the operation decides.
+TIMESTREAM_QUERY_OPERATIONS = frozenset(
+    "CancelQuery CreateScheduledQuery DeleteScheduledQuery DescribeAccountSettings DescribeScheduledQuery "
+    "ExecuteScheduledQuery ListScheduledQueries PrepareQuery Query UpdateAccountSettings "
+    "UpdateScheduledQuery".split()
+)
 
 # Query-protocol actions that AWS accepts unsigned (SNS's come from SubscribeURL / UnsubscribeURL links).
 UNSIGNED_ACTIONS = {
@@ -79,16 +109,65 @@ def route_by_credential_scope(request: Request) -> str | None:
     signing_name = scope[2].lower()
     service = constants.SIGNING_NAME_ALIASES.get(signing_name, signing_name)
     path = request.path_only
-    # Signing names shared by two services: tell them apart by target or path.
-    if service == "dynamodb" and (request.headers.get(constants.HEADER_TARGET) or "").startswith(
-        "DynamoDBStreams"
-    ):
-        return "dynamodbstreams"
-    if service == "apigateway" and path.startswith("/v2/"):
+    # Signing names shared by two services: tell them apart by target, path or API version.
+    splitter = _SHARED_SIGNING_NAMES.get(service)
+    return splitter(request, path) if splitter else service
+
+
+def _dynamodb_or_streams(request: Request, path: str) -> str:
+    target = request.headers.get(constants.HEADER_TARGET) or ""
+    return "dynamodbstreams" if target.startswith("DynamoDBStreams") else "dynamodb"
+
+
+def _apigateway_family(request: Request, path: str) -> str:
+    if path.startswith("/v2/"):
         return "apigatewayv2"
-    if service == "es" and path.startswith("/2021-01-01/"):
-        return "opensearch"
-    return service
+    return "apigatewaymanagementapi" if path.startswith("/@connections") else "apigateway"
+
+
+def _es_or_opensearch(request: Request, path: str) -> str:
+    return "opensearch" if path.startswith("/2021-01-01/") else "es"
+
+
+def _s3_or_control(request: Request, path: str) -> str:
+    return "s3control" if path.startswith("/v20180820/") else "s3"
+
+
+def _ses_version(request: Request, path: str) -> str:
+    return "sesv2" if path.startswith("/v2/email/") else "ses"
+
+
+def _by_target(with_target: str, without: str) -> Callable[[Request, str], str]:
+    def split(request: Request, path: str) -> str:
+        return with_target if request.headers.get(constants.HEADER_TARGET) else without
+
+    return split
+
+
+def _elb_version(request: Request, path: str) -> str:
+    # Classic load balancers speak API version 2012-06-01; elbv2 2015-12-01.
+    version = "Version=2012-06-01"
+    if version in request.query_string or (_is_form(request) and version.encode() in request.data[:4096]):
+        return "elb"
+    return "elbv2"
+
+
+def _timestream_api(request: Request, path: str) -> str:
+    operation = (request.headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
+    return "timestream-query" if operation in TIMESTREAM_QUERY_OPERATIONS else "timestream-write"
+
+
+_SHARED_SIGNING_NAMES: dict[str, Callable[[Request, str], str]] = {
+    "dynamodb": _dynamodb_or_streams,
+    "apigateway": _apigateway_family,
+    "es": _es_or_opensearch,
+    "s3": _s3_or_control,
+    "ses": _ses_version,
+    "mediastore": _by_target("mediastore", "mediastore-data"),
+    "sagemaker": _by_target("sagemaker", "sagemaker-runtime"),
+    "elbv2": _elb_version,
+    "timestream-write": _timestream_api,
+}
 
 
 def route_by_target(request: Request) -> str | None:
@@ -96,7 +175,10 @@ def route_by_target(request: Request) -> str | None:
     target = request.headers.get(constants.HEADER_TARGET)
     if not target:
         return None
-    return TARGET_PREFIXES.get(target.split(".", 1)[0])
+    service = TARGET_PREFIXES.get(target.rpartition(".")[0])
+    if service == "timestream-write":
+        return _timestream_api(request, request.path_only)
+    return service
 
 
 def route_by_host(request: Request) -> str | None:

@@ -8,19 +8,19 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from http import HTTPStatus
 from typing import Any, Union
 from urllib.parse import unquote_to_bytes
 
-from werkzeug.serving import DechunkedInput
 from werkzeug.wrappers import Response
-from werkzeug.wsgi import LimitedStream
 
 from localstack import constants
 from localstack.services.backends import Backend
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, InternalError, error_for_exception, serialize_error
 from localstack.utils.http import Request, json_response
+from localstack.utils.http_body import BodyError, ChunkedReader, LengthReader
 
 LOG = logging.getLogger(__name__)
 
@@ -184,8 +184,13 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
     wbufsize = 0
     server: _HTTPServer
 
+    def setup(self) -> None:
+        # Bounds every wait on this client: an idle keep-alive, a stalled body, a reader that stopped.
+        self.timeout = self.server.idle_timeout
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def handle(self) -> None:
-        self.server.track(self.connection, True)
         try:
             while self._handle_one():
                 pass
@@ -195,7 +200,7 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         except Exception as error:  # noqa: BLE001 - a broken connection ends only itself
             LOG.debug("http: connection %s ended: %r", self.client_address, error)
         finally:
-            self.server.track(self.connection, False)
+            self.server.forget(self.connection)
 
     def _handle_one(self) -> bool:
         """Serve one request; True if the connection stays open for another."""
@@ -204,6 +209,8 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             line = self.rfile.readline(_MAX_LINE + 1)
         if not line:
             return False
+        idle = self.server.idle_since
+        idle[self.connection] = 0.0
         if len(line) > _MAX_LINE:
             self._send_simple(414)
             return False
@@ -225,6 +232,8 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             # Unread body bytes must not be taken for the next request line.
             keep_alive = _drain(stream)
         self._send(method, status, response_headers, body, keep_alive)
+        if keep_alive:
+            idle[self.connection] = time.monotonic()
         return keep_alive
 
     def _read_headers(self) -> list[tuple[str, str]]:
@@ -282,17 +291,25 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
                 key = "HTTP_" + key
                 if key in environ:
                     value = f"{environ[key]},{value}"
+            elif key == "CONTENT_LENGTH" and environ.get(key, value) != value:
+                raise _BadRequest("conflicting Content-Length headers")
             environ[key] = value
         if preserved:
             environ["moto.preserved_header_names"] = preserved
-        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-            environ["wsgi.input"] = DechunkedInput(self.rfile)
-            environ["wsgi.input_terminated"] = True
+        encoding = environ.get("HTTP_TRANSFER_ENCODING")
+        if encoding is not None:
+            # Both framings at once is how requests are smuggled past a proxy (RFC 9112, 6.3).
+            if "CONTENT_LENGTH" in environ:
+                raise _BadRequest("Transfer-Encoding together with Content-Length")
+            if encoding.strip().lower() != "chunked":
+                raise _BadRequest(f"unsupported Transfer-Encoding {encoding!r}", 501)
+            environ["wsgi.input"] = ChunkedReader(self.rfile)
         else:
             length = environ.get("CONTENT_LENGTH", "")
             if length and not length.isdigit():
                 raise _BadRequest(f"bad Content-Length {length!r}")
-            environ["wsgi.input"] = LimitedStream(self.rfile, int(length or 0))
+            environ["wsgi.input"] = LengthReader(self.rfile, int(length or 0))
+        environ["wsgi.input_terminated"] = True
         return environ
 
     def _call_app(self, environ: dict) -> tuple[str, list[tuple[str, str]], list[bytes]]:
@@ -354,28 +371,37 @@ def _wants_keep_alive(version: str, connection: str) -> bool:
 
 def _drain(stream: Any, limit: int = 1024 * 1024) -> bool:
     """Read what the app left of the body; False if too much is left to keep the connection."""
-    remaining = getattr(stream, "limit", None)
-    if remaining is not None and remaining - getattr(stream, "_pos", 0) > limit:
+    if getattr(stream, "remaining", 0) > limit:
         return False
     read = 0
-    while read <= limit:
-        chunk = stream.read(65536)
-        if not chunk:
-            return True
-        read += len(chunk)
+    try:
+        while read <= limit:
+            chunk = stream.read(65536)
+            if not chunk:
+                return True
+            read += len(chunk)
+    except (BodyError, OSError):
+        pass
     return False
 
 
 class _HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
-    """A thread per connection; open connections are closed on shutdown (keep-alive idles in read)."""
+    """A thread per connection, at most `max_connections` of them.
+
+    `idle_since` maps each open connection to when it went idle (accepted, or answered and kept
+    alive), or 0.0 while it is serving a request. When the cap is reached, a new client takes the
+    place of the connection idle the longest; only when every connection is busy is it refused.
+    """
 
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, host: str, port: int, app: Any) -> None:
+    def __init__(self, host: str, port: int, app: Any, idle_timeout: float, max_connections: int) -> None:
         self.app = app
-        self._open: set[socket.socket] = set()
+        self.idle_timeout = idle_timeout
+        self.max_connections = max_connections
+        self.idle_since: dict[socket.socket, float] = {}
         self._open_lock = threading.Lock()
         super().__init__((host, port), _ConnectionHandler)
         self.server_port = self.server_address[1]
@@ -384,29 +410,76 @@ class _HTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().server_bind()
 
-    def track(self, connection: socket.socket, is_open: bool) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
+        evicted = None
         with self._open_lock:
-            if is_open:
-                connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                self._open.add(connection)
-            else:
-                self._open.discard(connection)
+            if len(self.idle_since) >= self.max_connections:
+                idle = [(since, conn) for conn, since in self.idle_since.items() if since > 0.0]
+                if idle:
+                    evicted = min(idle, key=lambda entry: entry[0])[1]
+                    del self.idle_since[evicted]
+                else:
+                    busy = len(self.idle_since)
+                    LOG.warning("http: %d connections busy, refusing %s", busy, client_address)
+                    self._refuse(request)
+                    return
+            self.idle_since[request] = time.monotonic()
+        if evicted is not None:
+            # Its thread sees end of input and ends; a client reconnects as after any idle close.
+            _shutdown(evicted)
+        super().process_request(request, client_address)
+
+    def _refuse(self, request: socket.socket) -> None:
+        try:
+            request.sendall(
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
+                b"Connection: close\r\n\r\n"
+            )
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def forget(self, connection: socket.socket) -> None:
+        with self._open_lock:
+            self.idle_since.pop(connection, None)
 
     def close_connections(self) -> None:
         with self._open_lock:
-            for connection in list(self._open):
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+            connections = list(self.idle_since)
+        for connection in connections:
+            _shutdown(connection)
+
+
+def _shutdown(connection: socket.socket) -> None:
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 class ProxyServer:
     """A threaded HTTP/1.1 keep-alive server for one WSGI app on one port, run in a thread the caller owns."""
 
-    def __init__(self, host: str, port: int, app: Any, name: str) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        app: Any,
+        name: str,
+        idle_timeout: float | None = None,
+        max_connections: int | None = None,
+    ) -> None:
+        from localstack.config import get_config
+
+        config = get_config()
         self.name = name
-        self.server = _HTTPServer(host, port, app)
+        self.server = _HTTPServer(
+            host,
+            port,
+            app,
+            config.http_idle_timeout if idle_timeout is None else idle_timeout,
+            config.max_connections if max_connections is None else max_connections,
+        )
         self.port = self.server.server_port
         self.thread: threading.Thread | None = None
 

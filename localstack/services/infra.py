@@ -59,7 +59,7 @@ class Infrastructure:
         internal = self.internal = InternalEndpoints(
             self.proxies, self.reset_state, is_ready=self.ready.is_set
         )
-        known = constants.LEGACY_PORTS
+        known = constants.ALL_SERVICES
         size = self.config.max_request_size
         host = self.config.edge_bind_host
         log = self.config.debug

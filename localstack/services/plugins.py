@@ -18,7 +18,14 @@ from localstack.services.backends import Backend, HttpBackend, MotoBackend
 from localstack.services.generic_proxy import ProxyListener, ServiceProxy
 
 # Our service name -> its package under localstack/services (package names are identifiers).
-PACKAGES: dict[str, str] = {name: name for name in constants.LEGACY_PORTS}
+PACKAGES: dict[str, str] = {
+    name: name
+    for name in (
+        "acm apigateway apigatewayv2 cloudformation cloudwatch dynamodb dynamodbstreams ec2 es events "
+        "firehose iam kinesis kms logs opensearch redshift resourcegroupstaggingapi route53 s3 "
+        "secretsmanager ses sns sqs ssm stepfunctions sts swf"
+    ).split()
+}
 PACKAGES["lambda"] = "awslambda"
 
 
@@ -54,7 +61,15 @@ def apply_patches(module: ModuleType) -> None:
 
 
 def load_spec(name: str) -> ServiceSpec:
-    package = PACKAGES[name]
+    package = PACKAGES.get(name)
+    if package is None:
+        # A service moto serves alone: no listeners or patches of ours yet, but a protocol translation.
+        moto_name = constants.MOTO_BACKEND_NAMES.get(name, name)
+        if constants.PROTOCOLS[name] == "smithy-rpc-v2-cbor":
+            from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
+
+            return ServiceSpec(name, listeners=lambda: [RpcV2CborListener(name)], moto_name=moto_name)
+        return ServiceSpec(name, moto_name=moto_name)
     module = importlib.import_module(f"localstack.services.{package}.{package}_starter")
     return module.service()
 
@@ -76,8 +91,10 @@ def load_proxies(config: Config) -> dict[str, ServiceProxy]:
 
 
 def ports_of(config: Config) -> dict[int, list[str]]:
-    """Legacy port -> the enabled services it serves (in registry order)."""
+    """Legacy port -> the enabled services it serves (in registry order); edge-only services have none."""
     ports: dict[int, list[str]] = {}
     for name in config.enabled_services():
-        ports.setdefault(config.port_of(name), []).append(name)
+        port = config.port_of(name)
+        if port is not None:
+            ports.setdefault(port, []).append(name)
     return ports

@@ -82,7 +82,7 @@ def test_detached_lifecycle(tmp_path):
     data_dir = Path(env["DATA_DIR"])
     started = run(["start", "-d"], env)
     assert started.returncode == 0, started.stdout + started.stderr
-    assert "Ready." in started.stdout
+    assert f"Ready. Endpoint: http://127.0.0.1:{env['EDGE_PORT']}" in started.stdout
     pid = int((data_dir / "localstack.pid").read_text())
     assert (data_dir / "localstack.log").exists()
     process = psutil.Process(pid)
@@ -97,6 +97,18 @@ def test_detached_lifecycle(tmp_path):
         assert ["sqs", ports["sqs"], "available"] in rows
 
         assert run(["wait", "--timeout", "10"], env).returncode == 0
+        # A reader that stops early (`localstack status | head -1`) ends the output quietly.
+        for reader in ("head -1", "true"):
+            piped = subprocess.run(
+                " ".join(CLI + ["status"]) + f" | {reader}",
+                shell=True,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert piped.stdout.startswith("SERVICE") or reader == "true"
+            assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
         again = run(["start", "-d"], env)
         assert again.returncode == 1
         assert "already running" in again.stderr
@@ -114,15 +126,12 @@ def test_detached_lifecycle(tmp_path):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_foreground_start_prints_ready_and_exits_0_on_signal(tmp_path, signum):
+    env = cli_env(tmp_path, DEBUG="0")
     process = subprocess.Popen(
-        CLI + ["start"],
-        env=cli_env(tmp_path, DEBUG="0"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        CLI + ["start"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        assert process.stdout.readline().strip() == "Ready."
+        assert process.stdout.readline().strip() == f"Ready. Endpoint: http://127.0.0.1:{env['EDGE_PORT']}"
         process.send_signal(signum)
         assert process.wait(timeout=30) == 0
     finally:

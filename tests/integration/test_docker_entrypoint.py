@@ -46,7 +46,7 @@ def test_entrypoint_starts_the_emulator_on_all_interfaces(tmp_path, path_with_lo
         ["sh", str(ENTRYPOINT)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        assert process.stdout.readline().strip() == "Ready."
+        assert process.stdout.readline().strip() == f"Ready. Endpoint: http://127.0.0.1:{env['EDGE_PORT']}"
         assert data_dir.is_dir()
         url = f"http://127.0.0.1:{env['EDGE_PORT']}/_localstack/health"
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -111,6 +111,9 @@ def test_dockerfile_runs_the_entrypoint_with_a_healthcheck():
     assert 'CMD ["localstack", "wait"' in keywords["HEALTHCHECK"]
     assert "EDGE_BIND_HOST=0.0.0.0" in text
     assert "COPY docker/entrypoint.sh" in text
+    # nodejs functions need node in the image; `pip install .` needs MANIFEST.in for the runtime files.
+    assert any(parts[0] == "RUN" and "install" in parts[1] and "nodejs" in parts[1] for parts in instructions)
+    assert "MANIFEST.in" in text
     # Files the build COPYs must exist and must not be excluded by .dockerignore.
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
     for line in text.splitlines():

@@ -36,7 +36,7 @@ def test_health_lists_every_service_with_a_state(server, path):
     assert response.headers["Content-Type"].startswith("application/json")
     body = response.json()
     assert body["version"] == localstack.__version__
-    assert set(body["services"]) == set(constants.LEGACY_PORTS)
+    assert set(body["services"]) == set(constants.ALL_SERVICES)
     assert set(body["services"].values()) <= {"available", "running", "error"}
 
 

@@ -1,5 +1,5 @@
 """Logging: with DEBUG=1 one info line per request (service, operation, status, ms); with DEBUG=0
-nothing but `Ready.` (and errors)."""
+nothing but `Ready.` with the endpoint (and errors)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_quiet_without_debug(tmp_path):
     finally:
         quiet.stop()
     assert quiet.process.returncode == 0
-    assert quiet.log().strip() == "Ready."
+    assert quiet.log().strip() == f"Ready. Endpoint: {quiet.edge_url}"
 
 
 @pytest.mark.parametrize(

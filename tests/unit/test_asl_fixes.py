@@ -111,7 +111,7 @@ def test_stop_is_final_and_reset_stops_running_executions(backend):
     machine = backend.create_state_machine(name="waits", definition=json.dumps(definition), roleArn=ROLE)
     first = backend.start_execution(machine.arn, "first", "{}")
     second = backend.start_execution(machine.arn, "second", "{}")
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # interpreter threads start late on a loaded machine
     while (first.exec_worker.env is None or second.exec_worker.env is None) and time.monotonic() < deadline:
         time.sleep(0.01)
     backend.stop_execution(first.exec_arn, error="E", cause="C")

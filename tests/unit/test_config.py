@@ -26,7 +26,7 @@ def test_defaults():
     assert config.hostname_external == "localhost"
     assert config.default_region == "us-east-1"
     assert config.services is None
-    assert config.enabled_services() == list(constants.LEGACY_PORTS)
+    assert config.enabled_services() == list(constants.ALL_SERVICES)
     assert config.is_enabled("s3") and config.is_enabled("resourcegroupstaggingapi")
     assert config.port_of("s3") == 4572
     assert config.port_of("sqs") == 4576
@@ -76,7 +76,9 @@ def test_services_empty_means_all():
 
 
 def test_services_unknown_name_is_an_error_listing_the_known_ones():
-    with pytest.raises(ConfigError, match="unknown service 'nosuch'.*known: acm, apigateway"):
+    with pytest.raises(
+        ConfigError, match="unknown service 'nosuch'.*known: account, acm, acm-pca, apigateway"
+    ):
         from_env(SERVICES="s3,nosuch")
 
 

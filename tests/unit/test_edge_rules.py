@@ -359,3 +359,60 @@ def test_first_answer_wins():
 def test_unsigned_sns_link_actions_route_to_sns(action):
     request = Request("GET", f"/?Action={action}&TopicArn=arn:aws:sns:us-east-1:000000000000:t&Token=x")
     assert edge_rules.route(request) == "sns"
+
+
+# Signing names shared by two services moto serves alone.
+
+
+@pytest.mark.parametrize(
+    "signing,method,url,body,headers,expected",
+    [
+        ("elasticloadbalancing", "POST", "/", "Action=DescribeLoadBalancers&Version=2012-06-01", {}, "elb"),
+        ("elasticloadbalancing", "POST", "/", "Action=DescribeLoadBalancers&Version=2015-12-01", {}, "elbv2"),
+        ("s3", "GET", "/v20180820/accesspoint", "", {}, "s3control"),
+        ("s3", "GET", "/bucket/v20180820/key", "", {}, "s3"),
+        ("ses", "GET", "/v2/email/identities", "", {}, "sesv2"),
+        ("ses", "POST", "/", "Action=ListIdentities", {}, "ses"),
+        ("execute-api", "GET", "/@connections/abc", "", {}, "apigatewaymanagementapi"),
+        (
+            "mediastore",
+            "POST",
+            "/",
+            "{}",
+            {"X_Amz_Target": "MediaStore_20170901.ListContainers"},
+            "mediastore",
+        ),
+        ("mediastore", "GET", "/", "", {}, "mediastore-data"),
+        ("sagemaker", "POST", "/", "{}", {"X_Amz_Target": "SageMaker.ListEndpoints"}, "sagemaker"),
+        ("sagemaker", "POST", "/endpoints/e/invocations", "{}", {}, "sagemaker-runtime"),
+        ("timestream", "POST", "/", "{}", {"X_Amz_Target": "Timestream_20181101.Query"}, "timestream-query"),
+        (
+            "timestream",
+            "POST",
+            "/",
+            "{}",
+            {"X_Amz_Target": "Timestream_20181101.ListDatabases"},
+            "timestream-write",
+        ),
+        ("elasticfilesystem", "GET", "/2015-02-01/file-systems", "", {}, "efs"),
+        ("cognito-idp", "POST", "/", "{}", {}, "cognito-idp"),
+    ],
+)
+def test_shared_signing_names_split_by_path_target_or_version(signing, method, url, body, headers, expected):
+    content_type = FORM if body.startswith("Action=") else "application/x-amz-json-1.1"
+    request = make(method, url, body, Authorization=sigv4(signing), Content_Type=content_type, **headers)
+    assert route_by_credential_scope(request) == expected
+
+
+@pytest.mark.parametrize(
+    "target,expected",
+    [
+        ("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails", "cloudtrail"),
+        ("AWSCognitoIdentityProviderService.ListUserPools", "cognito-idp"),
+        ("AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "ecr"),
+        ("Timestream_20181101.Query", "timestream-query"),
+        ("Timestream_20181101.WriteRecords", "timestream-write"),
+    ],
+)
+def test_unsigned_targets_of_moto_services(target, expected):
+    assert route_by_target(make("POST", "/", "{}", X_Amz_Target=target)) == expected

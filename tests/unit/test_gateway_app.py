@@ -149,7 +149,9 @@ def test_disabled_service_is_a_501_not_enabled(edge):
     response = client.get("/2015-03-31/functions", headers={"Authorization": sigv4("lambda")})
     assert response.status_code == 501
     body = response.get_json()
-    assert body["__type"] == "ServiceNotEnabled"
+    # Lambda names the code in a header only; its body says who is at fault.
+    assert response.headers["x-amzn-ErrorType"] == "ServiceNotEnabled"
+    assert body["Type"] == "Service" and "__type" not in body
     assert "not enabled" in body["message"]
     assert "lambda" in body["message"]
 
@@ -161,11 +163,13 @@ def test_unsupported_service_is_a_501_naming_it(edge):
     assert "sagemaker" in response.get_data(as_text=True)
 
 
-def test_request_too_large_is_a_413(edge):
+def test_request_too_large_is_s3s_entity_too_large(edge):
     client, proxies = edge
     response = client.put("/b1/big", data=b"x" * 2048)
-    assert response.status_code == 413
-    assert "exceeds the maximum of 1024 bytes" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    root = ET.fromstring(response.get_data())
+    assert root.findtext("Code") == "EntityTooLarge"
+    assert root.findtext("Message") == "Your proposed upload exceeds the maximum allowed size"
     assert response.headers["Connection"] == "close"
     assert proxies["s3"].backend.calls == []
 

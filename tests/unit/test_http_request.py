@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 from werkzeug.test import EnvironBuilder
-from werkzeug.wsgi import LimitedStream
 
 from localstack.services.generic_proxy import _drain, _wants_keep_alive
 from localstack.utils.http import Request
+from localstack.utils.http_body import LengthReader
 
 
 def _environ(path: str = "/bucket/a%20key", query: str = "x=1&y=%2F", **kwargs) -> dict:
@@ -56,8 +56,8 @@ def test_keep_alive_rules():
 
 
 def test_unread_body_is_drained_or_the_connection_closed():
-    small = LimitedStream(io.BytesIO(b"abc" + b"NEXT REQUEST"), 3)
+    small = LengthReader(io.BytesIO(b"abc" + b"NEXT REQUEST"), 3)
     assert _drain(small)
     assert small.read() == b""
-    large = LimitedStream(io.BytesIO(b"x" * 10), 10)
+    large = LengthReader(io.BytesIO(b"x" * 10), 10)
     assert not _drain(large, limit=4)

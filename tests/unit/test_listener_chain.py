@@ -238,8 +238,8 @@ def test_backend_exception_is_json_500_for_target_requests(caplog):
     proxy = ServiceProxy("dynamodb", EchoBackend(error=RuntimeError("boom")))
     response = proxy.handle(request)
     assert response.status_code == 500
-    assert response.mimetype == "application/x-amz-json-1.1"
-    assert json.loads(response.get_data())["__type"] == "InternalError"
+    assert response.mimetype == "application/x-amz-json-1.0"
+    assert json.loads(response.get_data())["__type"] == "com.amazon.coral.service#InternalError"
     # The traceback goes to the log only.
     assert "boom" not in response.get_data(as_text=True)
     assert "boom" in caplog.text

@@ -60,3 +60,42 @@ def test_vectors_route_to_their_service(service: str):
         if got != service:
             failures.append(f"{vector['operation']}: {vector['method']} {vector['url'][:80]} -> {got}")
     assert not failures, f"{len(failures)} of {len(BY_SERVICE[service])} misrouted:\n" + "\n".join(failures)
+
+
+# The services moto serves alone: vectors generated into the project (tests/data/generate_routing_vectors.py).
+MOTO_VECTORS = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "routing-vectors-moto.json").read_text()
+)["vectors"]
+MOTO_BY_SERVICE: dict[str, list[dict]] = defaultdict(list)
+for _vector in MOTO_VECTORS:
+    MOTO_BY_SERVICE[_vector["service"]].append(_vector)
+
+
+def test_moto_vectors_cover_every_service_without_a_package():
+    from localstack import constants
+    from localstack.services.plugins import PACKAGES
+
+    assert set(MOTO_BY_SERVICE) == {name for name in constants.ALL_SERVICES if name not in PACKAGES}
+
+
+# Requests that are byte for byte the same for both Timestream APIs (AWS tells them apart by host, which
+# a local endpoint does not have): they go to the write API.
+AMBIGUOUS = {
+    ("timestream-query", op)
+    for op in ("DescribeEndpoints", "ListTagsForResource", "TagResource", "UntagResource")
+}
+
+
+@pytest.mark.parametrize("service", sorted(MOTO_BY_SERVICE))
+def test_moto_vectors_route_to_their_service(service: str):
+    failures = []
+    for vector in MOTO_BY_SERVICE[service]:
+        if (service, vector["operation"]) in AMBIGUOUS:
+            assert edge_rules.route(request_of(vector)) == "timestream-write"
+            continue
+        got = edge_rules.route(request_of(vector))
+        if got != service:
+            failures.append(f"{vector['operation']}: {vector['method']} {vector['url'][:80]} -> {got}")
+    assert not failures, f"{len(failures)} of {len(MOTO_BY_SERVICE[service])} misrouted:\n" + "\n".join(
+        failures
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
@@ -18,7 +19,15 @@ _TRACEBACK_MARKER = b"Traceback (most recent call last)"
 
 
 class AWSError(Exception):
-    """An error answered to the client in AWS's shape. `sender` is False for server faults."""
+    """An error answered to the client in AWS's shape. `sender` is False for server faults.
+
+    `kind` says which part of AWS's stack made the error, and so which `__type` namespace a JSON
+    service gives it: "service" (the service's own errors, modeled in botocore), "validation" (the
+    request failed its model's constraints), "serialization" (the body could not be read as the
+    model's types) or "framework" (no such operation, bad signature: the endpoint itself).
+    """
+
+    kind = "service"
 
     def __init__(self, code: str, message: str, status: int = 400, sender: bool = True) -> None:
         super().__init__(message)
@@ -26,6 +35,34 @@ class AWSError(Exception):
         self.message = message
         self.status = status
         self.sender = sender
+
+
+class ValidationError(AWSError):
+    """A request that breaks its model's constraints: `N validation error(s) detected: ...`.
+
+    The code is the service's own (`ValidationException` for most, `InvalidParameterException` for
+    CloudWatch Logs, `ValidationError` for some query services): see `validation_code`.
+    """
+
+    kind = "validation"
+
+    def __init__(self, message: str, code: str = "ValidationException") -> None:
+        super().__init__(code, message)
+
+
+class SerializationError(AWSError):
+    """A body whose JSON does not read as the operation's input types."""
+
+    kind = "serialization"
+
+    def __init__(self, message: str) -> None:
+        super().__init__("SerializationException", message)
+
+
+class FrameworkError(AWSError):
+    """An error of the endpoint rather than the service: unknown operation, bad or missing signature."""
+
+    kind = "framework"
 
 
 class ServiceNotEnabled(AWSError):
@@ -66,11 +103,11 @@ class IncompleteBody(AWSError):
         super().__init__("IncompleteBody", f"The request body is shorter than its Content-Length ({length}).")
 
 
-class MalformedBody(AWSError):
+class MalformedBody(SerializationError):
     """A body that cannot be decoded (JSON protocols call this a SerializationException)."""
 
     def __init__(self, detail: str) -> None:
-        super().__init__("SerializationException", f"The request body could not be parsed: {detail}")
+        super().__init__(f"The request body could not be parsed: {detail}")
 
 
 class MalformedXML(AWSError):
@@ -79,22 +116,24 @@ class MalformedXML(AWSError):
         super().__init__("MalformedXML", f"{message} ({detail})" if detail else message)
 
 
-class UnknownOperation(AWSError):
+class UnknownOperation(FrameworkError):
     def __init__(self, service: str, operation: str, query_protocol: bool) -> None:
-        code = "InvalidAction" if query_protocol else "UnknownOperationException"
-        super().__init__(code, f"The operation '{operation}' is not valid for the {service} service.")
-
-
-class MissingParameter(AWSError):
-    def __init__(self, name: str, query_protocol: bool) -> None:
         if query_protocol:
-            super().__init__("MissingParameter", f"The request must contain the parameter {name}.")
+            message = f"The action {operation} is not valid for this web service."
+            super().__init__("InvalidAction", message)
         else:
-            super().__init__(
-                "ValidationException",
-                f"1 validation error detected: Value null at '{name}' failed to satisfy constraint: "
-                "Member must not be null",
-            )
+            # Coral endpoints name no operation in this answer: the body is the type alone.
+            super().__init__("UnknownOperationException", "")
+
+
+def missing_parameter(name: str, query_protocol: bool) -> AWSError:
+    """A required member absent at the top level: MissingParameter (query) or a validation error."""
+    if query_protocol:
+        return AWSError("MissingParameter", f"The request must contain the parameter {name}.")
+    return ValidationError(
+        f"1 validation error detected: Value null at '{name}' failed to satisfy constraint: "
+        "Member must not be null"
+    )
 
 
 class NotImplementedByEmulator(AWSError):
@@ -104,6 +143,8 @@ class NotImplementedByEmulator(AWSError):
 
 class InternalError(AWSError):
     """A server fault. Made inside an `except` block, it remembers the exception as `cause`."""
+
+    kind = "framework"
 
     def __init__(self, message: str = "An internal error occurred. See the server log.") -> None:
         super().__init__("InternalError", message, status=500, sender=False)
@@ -115,9 +156,12 @@ def new_request_id() -> str:
 
 
 def protocol_for(service: str | None, headers: object = None) -> str:
-    """The protocol a client expects errors in: JSON whenever it sent X-Amz-Target."""
-    if headers is not None and getattr(headers, "get", None) and headers.get(constants.HEADER_TARGET):
-        return "json"
+    """The protocol a client expects errors in: JSON whenever it sent X-Amz-Target, CBOR when it spoke it."""
+    if headers is not None and getattr(headers, "get", None):
+        if headers.get(constants.HEADER_TARGET):
+            return "json"
+        if (headers.get("smithy-protocol") or "").lower() == "rpc-v2-cbor":
+            return "smithy-rpc-v2-cbor"
     return constants.PROTOCOLS.get(service or "", "rest-json")
 
 
@@ -127,10 +171,17 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
     request_id = new_request_id()
     code, message = escape(error.code), escape(error.message)
     out_headers = {constants.HEADER_REQUEST_ID: request_id}
-    if protocol in ("json", "rest-json"):
+    if protocol == "json":
+        body, type_name, extra = _json_error_body(error, service or "")
+        out_headers[constants.HEADER_ERROR_TYPE] = type_name
+        out_headers.update(extra)
+        mimetype = (
+            "application/x-amz-json-1.0" if service in JSON_10_SERVICES else "application/x-amz-json-1.1"
+        )
+    elif protocol == "rest-json":
         out_headers[constants.HEADER_ERROR_TYPE] = error.code
-        body = json.dumps({"__type": error.code, "message": error.message, "Message": error.message})
-        mimetype = "application/x-amz-json-1.1" if protocol == "json" else "application/json"
+        body = _rest_json_error_body(error, service or "")
+        mimetype = "application/json"
     elif protocol == "rest-xml":
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -145,6 +196,12 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
             f"<RequestID>{request_id}</RequestID></Response>"
         )
         mimetype = "text/xml"
+    elif protocol == "smithy-rpc-v2-cbor":
+        from localstack.utils import cbor
+
+        body = cbor.encode({"__type": error.code, "message": error.message})
+        out_headers["smithy-protocol"] = "rpc-v2-cbor"
+        mimetype = "application/cbor"
     else:  # query
         kind = "Sender" if error.sender else "Receiver"
         body = (
@@ -156,6 +213,127 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
     response = Response(body, status=error.status, headers=out_headers, mimetype=mimetype)
     response.aws_error = error  # type: ignore[attr-defined]
     return response
+
+
+def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str, str]]:
+    """(body, bare type, extra headers) of an awsJson error, with the `__type` and the one message
+    key the service sends."""
+    style = json_error_style(service)
+    kind = error.kind
+    if kind == "validation":
+        prefix = CORAL_VALIDATE if style.coral else ""
+    elif kind in ("serialization", "framework"):
+        prefix = CORAL_SERVICE if style.coral else ""
+    else:
+        prefix = style.namespace + "#" if style.namespace else ""
+    key = _message_key(error, service, style)
+    type_name = QUERY_CODE_SHAPES.get(service, {}).get(error.code, error.code)
+    document = {"__type": prefix + type_name}
+    if error.message or kind == "service":
+        document[key] = error.message
+    extra = {}
+    if style.query_compatible:
+        # awsQueryCompatible services (SQS) name the error's query code in a header; botocore takes
+        # the code from it, so JSON and query clients catch the same code.
+        extra[HEADER_QUERY_ERROR] = f"{error.code};{'Sender' if error.sender else 'Receiver'}"
+    return json.dumps(document), type_name, extra
+
+
+def _rest_json_error_body(error: AWSError, service: str) -> str:
+    if service == "lambda":
+        # Lambda's errors say who is at fault in `Type`; the code travels only in the header.
+        key = _message_key(error, service, json_error_style(service))
+        fault = "User" if error.sender and error.status < 500 else "Service"
+        return json.dumps({"Type": fault, key: error.message})
+    return json.dumps({"__type": error.code, "message": error.message})
+
+
+def _message_key(error: AWSError, service: str, style: JsonErrorStyle) -> str:
+    """`message` or `Message`: what the service's model names the member, else the service's habit.
+
+    Errors of AWS's request framework (serialization, unknown operation, signature) say `Message`
+    on coral services, while their validation errors say `message`.
+    """
+    if error.kind in ("serialization", "framework"):
+        return "Message"
+    if error.kind == "service":
+        modeled = _modeled_message_keys(service).get(error.code)
+        if modeled:
+            return modeled
+        return style.message_key
+    return "message"
+
+
+@dataclass(frozen=True)
+class JsonErrorStyle:
+    """How a JSON-protocol service writes `__type` and the message of its errors."""
+
+    namespace: str = ""  # of the service's own errors, e.g. com.amazonaws.dynamodb.v20120810
+    coral: bool = False  # validation and framework errors carry com.amazon.coral.* namespaces
+    message_key: str = "message"  # for a service error botocore does not model
+    query_compatible: bool = False  # also sends the query code in x-amzn-query-error
+
+
+CORAL_VALIDATE = "com.amazon.coral.validate#"
+CORAL_SERVICE = "com.amazon.coral.service#"
+HEADER_QUERY_ERROR = "x-amzn-query-error"
+
+# Facts of the wire (AWS's documented and recorded error bodies); a service not listed writes bare
+# types and `message` (Kinesis, KMS, Logs, EventBridge, ACM, Firehose...).
+JSON_ERROR_STYLES: dict[str, JsonErrorStyle] = {
+    "dynamodb": JsonErrorStyle("com.amazonaws.dynamodb.v20120810", coral=True),
+    "dynamodbstreams": JsonErrorStyle("com.amazonaws.dynamodb.v20120810", coral=True),
+    "stepfunctions": JsonErrorStyle("com.amazonaws.swf.service.v2.model", coral=True),
+    "swf": JsonErrorStyle("com.amazonaws.swf.base.model", coral=True),
+    "sqs": JsonErrorStyle("com.amazonaws.sqs", coral=True, query_compatible=True),
+    "secretsmanager": JsonErrorStyle(message_key="Message"),
+    "ssm": JsonErrorStyle(message_key="Message"),
+}
+_PLAIN_STYLE = JsonErrorStyle()
+
+# Query-compatible services: the query code of an error -> the shape name JSON writes in `__type`.
+QUERY_CODE_SHAPES: dict[str, dict[str, str]] = {
+    "sqs": {
+        "AWS.SimpleQueueService.NonExistentQueue": "QueueDoesNotExist",
+        "QueueAlreadyExists": "QueueNameExists",
+        "AWS.SimpleQueueService.QueueDeletedRecently": "QueueDeletedRecently",
+        "AWS.SimpleQueueService.PurgeQueueInProgress": "PurgeQueueInProgress",
+        "AWS.SimpleQueueService.EmptyBatchRequest": "EmptyBatchRequest",
+        "AWS.SimpleQueueService.BatchEntryIdsNotDistinct": "BatchEntryIdsNotDistinct",
+        "AWS.SimpleQueueService.TooManyEntriesInBatchRequest": "TooManyEntriesInBatchRequest",
+        "AWS.SimpleQueueService.BatchRequestTooLong": "BatchRequestTooLong",
+        "AWS.SimpleQueueService.InvalidBatchEntryId": "InvalidBatchEntryId",
+        "AWS.SimpleQueueService.UnsupportedOperation": "UnsupportedOperation",
+        "AWS.SimpleQueueService.MessageNotInflight": "MessageNotInflight",
+    }
+}
+
+# awsJson1_0 services answer with that content type; the rest speak 1.1.
+JSON_10_SERVICES = frozenset(("dynamodb", "dynamodbstreams", "stepfunctions", "swf", "sqs"))
+
+
+def json_error_style(service: str) -> JsonErrorStyle:
+    return JSON_ERROR_STYLES.get(service, _PLAIN_STYLE)
+
+
+_message_keys: dict[str, dict[str, str]] = {}
+
+
+def _modeled_message_keys(service: str) -> dict[str, str]:
+    """Error code -> the message member botocore's model gives that error (`message` or `Message`)."""
+    keys = _message_keys.get(service)
+    if keys is None:
+        keys = {}
+        from localstack.utils.aws.request_checks import service_model
+
+        model = service_model(service)
+        for shape in model.error_shapes if model is not None else []:
+            for member in shape.members:
+                if member.lower() == "message":
+                    keys[shape.error_code or shape.name] = member
+                    keys[shape.name] = member
+        _message_keys[service] = keys
+    return keys
 
 
 def error_for_exception(exc: BaseException) -> AWSError | None:
@@ -176,7 +354,7 @@ def error_for_exception(exc: BaseException) -> AWSError | None:
     if isinstance(exc, json.JSONDecodeError) or module.startswith("yaml"):
         return MalformedBody(str(exc).splitlines()[0])
     if name == "OperationNotFoundError":
-        return AWSError("InvalidAction", f"The operation '{exc}' is not valid for this service.")
+        return FrameworkError("InvalidAction", f"The action {exc} is not valid for this web service.")
     if isinstance(exc, NotImplementedError):
         text = str(exc)
         if text.startswith("Method ") and " has not been implemented" in text:

@@ -15,8 +15,8 @@ from localstack.utils.aws.errors import (
     AWSError,
     MalformedBody,
     MalformedXML,
-    MissingParameter,
     UnknownOperation,
+    missing_parameter,
 )
 from localstack.utils.http import Request
 
@@ -101,7 +101,7 @@ def _check_json_request(service: str, target: str, data: bytes) -> None:
         raise UnknownOperation(service, operation, query_protocol=False)
     for name in _required_members(model, operation, "json"):
         if body.get(name) is None:
-            raise MissingParameter(name, query_protocol=False)
+            raise missing_parameter(name, query_protocol=False)
 
 
 def _check_query_request(service: str, request: Request, ec2: bool) -> None:
@@ -127,7 +127,7 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         raise UnknownOperation(service, operation, query_protocol=True)
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
-            raise MissingParameter(name, query_protocol=True)
+            raise missing_parameter(name, query_protocol=True)
 
 
 def _check_s3_xml(request: Request) -> None:

@@ -1,0 +1,227 @@
+"""Request bodies read off a connection: our chunked decoder and the size-limited body reader that keeps
+small bodies in memory and spools large ones to a file in the data directory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+_MAX_CHUNK_LINE = 4096
+_MAX_TRAILERS = 64
+_HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
+# Read size while spooling: large enough for few system calls, small enough to stay out of RSS.
+_COPY_SIZE = 1024 * 1024
+
+
+class BodyError(Exception):
+    """A body that cannot be read to its end."""
+
+
+class MalformedBody(BodyError):
+    """The chunked framing is broken: the connection cannot be trusted for another request."""
+
+
+class IncompleteBody(BodyError):
+    """The client closed, or stopped sending, before the end of the body it announced."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+class BodyTooLarge(BodyError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"body of at least {size} bytes")
+        self.size = size
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class ChunkedReader:
+    """Decodes `Transfer-Encoding: chunked` from a buffered binary stream, a piece at a time.
+
+    Unlike werkzeug's DechunkedInput it never allocates more than the caller asks for, and it
+    rejects every framing error (a size that is not hex, a missing CRLF) instead of guessing.
+    Chunk extensions are ignored; trailer fields are kept in `trailers`.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._left = 0
+        self._done = False
+        self.trailers: list[tuple[str, str]] = []
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            pieces = []
+            while piece := self.read(_COPY_SIZE):
+                pieces.append(piece)
+            return b"".join(pieces)
+        if self._done or size == 0:
+            return b""
+        if self._left == 0:
+            self._left = self._chunk_size()
+            if self._left == 0:
+                self._read_trailers()
+                self._done = True
+                return b""
+        data = self._stream.read(min(size, self._left))
+        if not data:
+            raise IncompleteBody("connection closed inside a chunk")
+        self._left -= len(data)
+        if self._left == 0:
+            self._expect_crlf()
+        return data
+
+    def _line(self) -> bytes:
+        try:
+            line = self._stream.readline(_MAX_CHUNK_LINE + 1)
+        except TimeoutError:
+            raise IncompleteBody("timed out waiting for a chunk", timed_out=True) from None
+        if not line:
+            raise IncompleteBody("connection closed before the last chunk")
+        if not line.endswith(b"\n"):
+            if len(line) > _MAX_CHUNK_LINE:
+                raise MalformedBody("chunk header line too long")
+            raise IncompleteBody("connection closed inside a chunk header")
+        return line
+
+    def _chunk_size(self) -> int:
+        line = self._line()
+        digits = line.split(b";", 1)[0].strip()
+        if not digits or len(digits) > 15 or not _HEX_DIGITS.issuperset(digits):
+            raise MalformedBody(f"invalid chunk size {line[:40]!r}")
+        return int(digits, 16)
+
+    def _expect_crlf(self) -> None:
+        end = self._stream.read(1)
+        if end == b"\r":
+            end = self._stream.read(1)
+        if end != b"\n":
+            if not end:
+                raise IncompleteBody("connection closed after a chunk")
+            raise MalformedBody("chunk data is not followed by CRLF")
+
+    def _read_trailers(self) -> None:
+        while True:
+            line = self._line()
+            if line in (b"\r\n", b"\n"):
+                return
+            if len(self.trailers) >= _MAX_TRAILERS:
+                raise MalformedBody("too many trailer fields")
+            name, sep, value = line.decode("latin-1").partition(":")
+            if not sep:
+                raise MalformedBody(f"malformed trailer field {line[:40]!r}")
+            self.trailers.append((name.strip(), value.strip()))
+
+
+class LengthReader:
+    """The `Content-Length` bytes of a body; a short read raises IncompleteBody."""
+
+    def __init__(self, stream: Any, length: int) -> None:
+        self._stream = stream
+        self.remaining = length
+
+    def read(self, size: int = -1) -> bytes:
+        want = self.remaining if size is None or size < 0 else min(size, self.remaining)
+        if want <= 0:
+            return b""
+        data = self._stream.read(want)
+        self.remaining -= len(data)
+        if len(data) < want:
+            raise IncompleteBody(f"connection closed with {self.remaining} body bytes missing")
+        return data
+
+
+class SpooledBody:
+    """A body too large to hold in memory: a temporary file (unlinked, freed when closed), its size and
+    the MD5 of its bytes as received."""
+
+    def __init__(self, file: IO[bytes], size: int, md5: Any) -> None:
+        self.file = file
+        self.size = size
+        self.md5 = md5
+
+    def read_all(self) -> bytes:
+        self.file.seek(0)
+        return self.file.read()
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def new_spool_file(directory: Path | None, memory_limit: int = 0) -> IO[bytes]:
+    """A temporary file in `directory` (created on demand), kept in memory up to `memory_limit` bytes."""
+    target = None
+    if directory is not None:
+        os.makedirs(directory, exist_ok=True)
+        target = str(directory)
+    if memory_limit > 0:
+        return tempfile.SpooledTemporaryFile(max_size=memory_limit, dir=target)  # type: ignore[return-value]
+    return tempfile.TemporaryFile(dir=target)
+
+
+def read_body(
+    stream: Readable, length: int | None, max_size: int, memory_limit: int, spool_dir: Path | None
+) -> tuple[bytes, SpooledBody | None]:
+    """Read a whole body: (bytes, None) up to `memory_limit`, else (b"", a SpooledBody).
+
+    `length` is the Content-Length, or None for a chunked body whose size is known only at its end.
+    Raises BodyTooLarge as soon as more than `max_size` bytes are announced or received.
+    """
+    if length is not None:
+        if length > max_size:
+            raise BodyTooLarge(length)
+        if length <= memory_limit:
+            data = _read(stream, length)
+            if len(data) < length:
+                raise IncompleteBody(f"received {len(data)} of {length} bytes")
+            return data, None
+    pieces: list[bytes] = []
+    total = 0
+    spool: IO[bytes] | None = None
+    md5 = None
+    while True:
+        piece = _read(stream, _COPY_SIZE if length is None else min(_COPY_SIZE, length - total))
+        if not piece:
+            break
+        total += len(piece)
+        if total > max_size:
+            raise BodyTooLarge(total)
+        if spool is None:
+            pieces.append(piece)
+            if total > memory_limit:
+                spool = new_spool_file(spool_dir)
+                md5 = hashlib.md5(usedforsecurity=False)
+                for held in pieces:
+                    spool.write(held)
+                    md5.update(held)
+                pieces = []
+        else:
+            spool.write(piece)
+            md5.update(piece)  # type: ignore[union-attr]
+        if length is not None and total >= length:
+            break
+    if length is not None and total < length:
+        if spool is not None:
+            spool.close()
+        raise IncompleteBody(f"received {total} of {length} bytes")
+    if spool is None:
+        return b"".join(pieces), None
+    spool.flush()
+    spool.seek(0)
+    return b"", SpooledBody(spool, total, md5)
+
+
+def _read(stream: Readable, size: int) -> bytes:
+    try:
+        return stream.read(size)
+    except TimeoutError:
+        raise IncompleteBody("timed out waiting for the body", timed_out=True) from None
+    except (ConnectionError, OSError) as error:
+        raise IncompleteBody(f"connection failed: {error}") from None

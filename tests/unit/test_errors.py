@@ -1,0 +1,159 @@
+"""The one error serializer: `__type` namespaces and the message key per service and error kind,
+as AWS writes them on the wire (no sockets)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from localstack.utils.aws.errors import (
+    AWSError,
+    FrameworkError,
+    SerializationError,
+    UnknownOperation,
+    ValidationError,
+    missing_parameter,
+    serialize_error,
+)
+
+TARGET = {"X-Amz-Target": "Any.Operation"}
+
+
+def body_of(error: AWSError, service: str, headers: dict | None = None) -> dict:
+    response = serialize_error(error, service, TARGET if headers is None else headers)
+    return json.loads(response.get_data())
+
+
+@pytest.mark.parametrize(
+    "service,error,expected",
+    [
+        (
+            "dynamodb",
+            ValidationError("1 validation error detected: x"),
+            {
+                "__type": "com.amazon.coral.validate#ValidationException",
+                "message": "1 validation error detected: x",
+            },
+        ),
+        (
+            "dynamodb",
+            SerializationError("Unexpected field type"),
+            {"__type": "com.amazon.coral.service#SerializationException", "Message": "Unexpected field type"},
+        ),
+        (
+            "dynamodb",
+            AWSError("ResourceNotFoundException", "Requested resource not found"),
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+                "message": "Requested resource not found",
+            },
+        ),
+        (
+            # botocore models this one with `Message`, as DynamoDB sends it
+            "dynamodb",
+            AWSError("TransactionCanceledException", "Transaction cancelled"),
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+                "Message": "Transaction cancelled",
+            },
+        ),
+        (
+            "dynamodb",
+            UnknownOperation("dynamodb", "Nope", query_protocol=False),
+            {"__type": "com.amazon.coral.service#UnknownOperationException"},
+        ),
+        (
+            "stepfunctions",
+            AWSError("StateMachineDoesNotExist", "State Machine Does Not Exist: 'arn'"),
+            {
+                "__type": "com.amazonaws.swf.service.v2.model#StateMachineDoesNotExist",
+                "message": "State Machine Does Not Exist: 'arn'",
+            },
+        ),
+        (
+            "stepfunctions",
+            ValidationError("1 validation error detected: y"),
+            {
+                "__type": "com.amazon.coral.validate#ValidationException",
+                "message": "1 validation error detected: y",
+            },
+        ),
+        (
+            "kinesis",
+            ValidationError("1 validation error detected: z"),
+            {"__type": "ValidationException", "message": "1 validation error detected: z"},
+        ),
+        (
+            "kinesis",
+            AWSError("ResourceNotFoundException", "Stream s not found."),
+            {"__type": "ResourceNotFoundException", "message": "Stream s not found."},
+        ),
+        ("kms", AWSError("NotFoundException", "gone"), {"__type": "NotFoundException", "message": "gone"}),
+        (
+            "secretsmanager",
+            AWSError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
+            {
+                "__type": "ResourceNotFoundException",
+                "Message": "Secrets Manager can't find the specified secret.",
+            },
+        ),
+        (
+            "logs",
+            ValidationError("1 validation error detected: w", code="InvalidParameterException"),
+            {"__type": "InvalidParameterException", "message": "1 validation error detected: w"},
+        ),
+        (
+            "events",
+            FrameworkError("UnknownOperationException", ""),
+            {"__type": "UnknownOperationException"},
+        ),
+    ],
+)
+def test_json_error_body_is_the_services_own(service, error, expected):
+    assert body_of(error, service) == expected
+
+
+def test_only_one_message_key_is_ever_sent():
+    for service in ("dynamodb", "sqs", "kinesis", "kms", "logs", "events", "secretsmanager", "ssm"):
+        body = body_of(AWSError("SomeError", "text"), service)
+        assert ("message" in body) != ("Message" in body), (service, body)
+
+
+def test_sqs_json_names_the_query_code_in_a_header():
+    response = serialize_error(AWSError("AWS.SimpleQueueService.NonExistentQueue", "gone"), "sqs", TARGET)
+    assert response.headers["x-amzn-query-error"] == "AWS.SimpleQueueService.NonExistentQueue;Sender"
+    assert response.mimetype == "application/x-amz-json-1.0"
+    assert json.loads(response.get_data()) == {
+        "__type": "com.amazonaws.sqs#QueueDoesNotExist",
+        "message": "gone",
+    }
+
+
+def test_sqs_query_error_is_xml_with_sender_type():
+    response = serialize_error(missing_parameter("QueueUrl", query_protocol=True), "sqs", {})
+    text = response.get_data(as_text=True)
+    assert "<Type>Sender</Type><Code>MissingParameter</Code>" in text
+    assert "The request must contain the parameter QueueUrl." in text
+
+
+def test_lambda_error_carries_type_and_the_code_in_a_header():
+    response = serialize_error(
+        AWSError("ResourceNotFoundException", "Function not found: x", 404), "lambda", {}
+    )
+    assert response.headers["x-amzn-ErrorType"] == "ResourceNotFoundException"
+    assert json.loads(response.get_data()) == {"Type": "User", "Message": "Function not found: x"}
+
+
+def test_json_1_1_services_answer_in_their_content_type():
+    assert serialize_error(AWSError("X", "y"), "kinesis", TARGET).mimetype == "application/x-amz-json-1.1"
+    assert serialize_error(AWSError("X", "y"), "dynamodb", TARGET).mimetype == "application/x-amz-json-1.0"
+
+
+def test_missing_top_level_member_of_a_json_service_is_a_validation_error():
+    error = missing_parameter("TableName", query_protocol=False)
+    assert body_of(error, "dynamodb") == {
+        "__type": "com.amazon.coral.validate#ValidationException",
+        "message": "1 validation error detected: Value null at 'TableName' failed to satisfy constraint: "
+        "Member must not be null",
+    }
