@@ -28,6 +28,7 @@ INTEGRATION_BENCHES = [
     "bench_lambda",
     "bench_apigateway",
     "bench_stepfunctions",
+    "bench_persistence",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [
