@@ -127,6 +127,11 @@ class Persistence:
         for proxy in self.infra.proxies.values():
             proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
         self.infra.start_worker("persistence-compactor", self._compact_loop)
+        if reader is not None:
+            restored = set(reader.services)
+            # Workers that look for built backends (the EventBridge scheduler, pollers) find the
+            # restored services running; built after ready, so start-up does not wait for it.
+            self.infra.start_worker("persistence-warmup", lambda stopped: _build_apps(self.infra, restored))
         self.infra.on_stop(self.stop)
         self.infra.on_reset(self.after_reset)
         LOG.info(
@@ -356,6 +361,7 @@ def import_state(
                 if persistence.recorder is not None:
                     persistence.recorder.log.close()
                     persistence.recorder.log = request_log.RequestLog(persistence.log_path)
+        _build_apps(infra, set(loaded))
         return sorted(loaded)
     finally:
         reader.close()
@@ -369,6 +375,17 @@ def _build_backends_of(infra: Infrastructure, services: set[str]) -> None:
         backend = proxy.backend
         if isinstance(backend, MotoBackend) and backend.service in services and backend.before_build:
             backend.before_build()
+
+
+def _build_apps(infra: Infrastructure, services: set[str]) -> None:
+    from localstack.services.backends import MotoBackend
+
+    for proxy in list(infra.proxies.values()):
+        if isinstance(proxy.backend, MotoBackend) and proxy.backend.service in services:
+            try:
+                proxy.backend.app()
+            except Exception:  # noqa: BLE001 - the service's first request reports it again
+                LOG.exception("persistence: building %s failed", proxy.service)
 
 
 def snapshot_path(infra: Infrastructure, name: str) -> Path:
