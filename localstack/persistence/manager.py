@@ -3,6 +3,7 @@ snapshot on stop; export, import, save, load and reset of the whole state."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import threading
@@ -142,8 +143,7 @@ class Persistence:
         )
 
     def _store_opener(self, digest: str) -> Callable[[], IO[bytes]]:
-        path = self.bodies.path(digest)
-        return lambda: open(path, "rb")
+        return functools.partial(open, self.bodies.file_name(digest), "rb")
 
     def _build_backends(self, services: list[str]) -> None:
         _build_backends_of(self.infra, set(services))

@@ -43,8 +43,8 @@ def capture(services: set[str] | None = None) -> dict[str, dict]:
     for name, backend_dict in moto_backend_dicts().items():
         if services is not None and name not in services:
             continue
-        accounts = {account: dict(regions) for account, regions in dict(backend_dict).items()}
-        accounts = {account: regions for account, regions in accounts.items() if regions}
+        # moto's account maps are kept whole: rebuilding one asks botocore for every region (0.3 s).
+        accounts = {account: regions for account, regions in dict(backend_dict).items() if len(regions)}
         if accounts:
             state.setdefault(name, {"moto": {}, "stores": {}})["moto"] = accounts
     for store in list(stores_module._all_stores):
@@ -77,12 +77,25 @@ def restore(state: dict[str, dict]) -> None:
     for name, parts in state.items():
         if parts.get("moto"):
             backend_dict = _backend_dict(name)
-            for account, regions in parts["moto"].items():
-                account_backends = backend_dict[account]
-                for region, backend in regions.items():
-                    dict.__setitem__(account_backends, region, backend)
+            for account, account_backends in parts["moto"].items():
+                if isinstance(account_backends, dict) and type(account_backends) is dict:
+                    # Regions by name, as an archive written by another tool may hold them.
+                    target = backend_dict[account]
+                    for region, backend in account_backends.items():
+                        dict.__setitem__(target, region, backend)
+                    continue
+                dict.__setitem__(backend_dict, account, account_backends)
+            _register_in_use(backend_dict)
         for identifier, accounts in parts.get("stores", {}).items():
             _store(identifier)._accounts = accounts
+
+
+def _register_in_use(backend_dict: Any) -> None:
+    """moto resets (and we snapshot) only the backend dicts it lists as in use."""
+    from moto.core.base_backend import BackendDict
+
+    if backend_dict not in BackendDict._instances:
+        BackendDict._instances.append(backend_dict)
 
 
 def _backend_dict(name: str) -> Any:
@@ -104,6 +117,6 @@ def count_resources(state: dict[str, dict]) -> int:
     """A rough size: region backends and store regions captured."""
     total = 0
     for parts in state.values():
-        total += sum(len(regions) for regions in parts.get("moto", {}).values())
+        total += sum(len(dict(regions)) for regions in parts.get("moto", {}).values())
         total += sum(len(accounts) for accounts in parts.get("stores", {}).values())
     return total
