@@ -82,12 +82,13 @@ def _form_text(request: Request) -> str:
 
 def is_write(service: str, request: Request) -> bool:
     """Whether the request may change stored state (then it is serialised and logged)."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return False
     if service == "s3":
         return request.method in _MUTATING_METHODS and "select" not in request.query_string
+    # Query-protocol calls may come as GET too (`GET /?Action=SendMessage&...`).
     operation = operation_of(service, request)
     if operation is None:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
         from localstack.utils.aws.request_checks import rest_operation_name
 
         operation = rest_operation_name(service, request.method, request.path, request.headers)

@@ -174,6 +174,8 @@ def _request(method: str, path: str, target: str = "", body: bytes = b"", form: 
         ("sqs", _request("POST", "/", "AmazonSQS.ReceiveMessage"), True),
         ("sqs", _request("POST", "/", body=b"Action=SendMessage&QueueUrl=x", form=True), True),
         ("sqs", _request("POST", "/", body=b"Action=ListQueues", form=True), False),
+        ("sqs", _request("GET", "/?Action=SendMessage&QueueUrl=x&MessageBody=m"), True),
+        ("sqs", _request("GET", "/000000000000/q"), False),
         ("kms", _request("POST", "/", "TrentService.Decrypt"), False),
         ("lambda", _request("POST", "/2015-03-31/functions/f/invocations"), False),
         ("lambda", _request("POST", "/2015-03-31/functions"), True),
