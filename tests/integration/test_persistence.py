@@ -51,6 +51,32 @@ def _clean(value: object) -> object:
 
 def create_everything(server: PersistentServer) -> dict:
     """Resources of every family; returns what only the client knew (receipt handles, ciphertexts)."""
+    stepfunctions = server.client("stepfunctions")
+    machine = stepfunctions.create_state_machine(
+        name="kept-machine",
+        definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}),
+        roleArn=ROLE,
+    )["stateMachineArn"]
+    execution = stepfunctions.start_execution(stateMachineArn=machine, name="kept-run", input='{"x": 1}')
+    cloudformation = server.client("cloudformation")
+    template = {
+        "Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "kept-stack-q"}}}
+    }
+    cloudformation.create_stack(StackName="kept-stack", TemplateBody=json.dumps(template))
+    _wait(
+        lambda: (
+            stepfunctions.describe_execution(executionArn=execution["executionArn"])["status"] == "SUCCEEDED"
+        )
+    )
+    _wait(
+        lambda: (
+            cloudformation.describe_stacks(StackName="kept-stack")["Stacks"][0]["StackStatus"]
+            == "CREATE_COMPLETE"
+        )
+    )
+    # What executions and stacks do after their request answered is no request of its own: it reaches
+    # the disk with the snapshot taken once writes pause (2 s), not through the log.
+    _wait(lambda: (server.state_dir / "requests.log").stat().st_size == len(b"LSREQLOG 1\n"))
     s3 = server.client("s3")
     s3.create_bucket(Bucket="kept-bucket")
     s3.put_bucket_tagging(Bucket="kept-bucket", Tagging={"TagSet": [{"Key": "team", "Value": "a"}]})
@@ -156,11 +182,6 @@ def create_everything(server: PersistentServer) -> dict:
     kinesis = server.client("kinesis")
     kinesis.create_stream(StreamName="kept-stream", ShardCount=1)
     kinesis.put_record(StreamName="kept-stream", Data=b"r1", PartitionKey="p")
-    server.client("stepfunctions").create_state_machine(
-        name="kept-machine",
-        definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}),
-        roleArn=ROLE,
-    )
     apigateway = server.client("apigateway")
     api = apigateway.create_rest_api(name="kept-api")["id"]
     root = apigateway.get_resources(restApiId=api)["items"][0]["id"]
@@ -169,6 +190,13 @@ def create_everything(server: PersistentServer) -> dict:
         sqs.send_message(QueueUrl=fifo, MessageBody=b, MessageGroupId="g")["MessageId"] for b in ("f3",)
     ]
     return {"receipt": received["ReceiptHandle"], "ciphertext": ciphertext, "api": api, "fifo_ids": fifo_ids}
+
+
+def _wait(condition: object, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 def _queue_arn(sqs: object, url: str) -> str:
@@ -257,6 +285,21 @@ def describe_everything(server: PersistentServer, known: dict) -> dict:
     seen["kinesis"] = [(r["Data"], r["SequenceNumber"]) for r in records]
     machines = server.client("stepfunctions").list_state_machines()["stateMachines"]
     seen["machines"] = [(m["name"], m["stateMachineArn"]) for m in machines]
+    executions = server.client("stepfunctions").list_executions(
+        stateMachineArn=machines[0]["stateMachineArn"]
+    )
+    arn = executions["executions"][0]["executionArn"]
+    seen["executions"] = _clean(executions["executions"])
+    history = server.client("stepfunctions").get_execution_history(executionArn=arn)["events"]
+    seen["history"] = [(e["type"], e["id"]) for e in history]
+    stack = server.client("cloudformation").describe_stacks(StackName="kept-stack")["Stacks"][0]
+    seen["stack"] = (stack["StackId"], stack["StackStatus"])
+    seen["stack_resources"] = [
+        (r["LogicalResourceId"], r["PhysicalResourceId"])
+        for r in server.client("cloudformation").list_stack_resources(StackName="kept-stack")[
+            "StackResourceSummaries"
+        ]
+    ]
     apigateway = server.client("apigateway")
     seen["apis"] = [(a["id"], a["name"]) for a in apigateway.get_rest_apis()["items"]]
     seen["resources"] = sorted(r["path"] for r in apigateway.get_resources(restApiId=known["api"])["items"])
