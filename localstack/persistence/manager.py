@@ -284,15 +284,23 @@ def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Calla
     return write
 
 
+# Work a replayed request would start again although what it did was logged on its own (a Step
+# Functions execution calls other services through requests of its own).
+_NOT_REPLAYED_WORK = ("moto.stepfunctions", "localstack.services.stepfunctions")
+
+
 @contextmanager
 def _no_new_threads() -> Iterator[None]:
-    """A replayed StartExecution or a warm-up must not start work again: what that work changed was
-    logged on its own."""
+    """While replaying, executions are not run again; every other thread starts as usual."""
     original = threading.Thread.start
     skipped: list[str] = []
 
     def start(thread: threading.Thread) -> None:
-        skipped.append(thread.name)
+        target = getattr(thread, "_target", None)
+        if str(getattr(target, "__module__", "")).startswith(_NOT_REPLAYED_WORK):
+            skipped.append(thread.name)
+            return
+        original(thread)
 
     threading.Thread.start = start  # type: ignore[method-assign]
     try:
@@ -300,7 +308,7 @@ def _no_new_threads() -> Iterator[None]:
     finally:
         threading.Thread.start = original  # type: ignore[method-assign]
         if skipped:
-            LOG.debug("persistence: replay did not start threads %s", skipped)
+            LOG.info("persistence: replay did not run %d Step Functions workers again", len(skipped))
 
 
 # snapshots: export, import, save, load ---------------------------------------------------------
