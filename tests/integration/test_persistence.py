@@ -168,6 +168,23 @@ def create_everything(server: PersistentServer) -> dict:
     sns = server.client("sns")
     topic = sns.create_topic(Name="kept-topic")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=_queue_arn(sqs, queue))
+    notify = sqs.create_queue(QueueName="kept-notify")["QueueUrl"]
+    s3.put_bucket_notification_configuration(
+        Bucket="kept-bucket",
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {"Id": "to-queue", "QueueArn": _queue_arn(sqs, notify), "Events": ["s3:ObjectRemoved:*"]}
+            ]
+        },
+    )
+    _wait(
+        lambda: (
+            sqs.get_queue_attributes(QueueUrl=notify, AttributeNames=["ApproximateNumberOfMessages"])[
+                "Attributes"
+            ]["ApproximateNumberOfMessages"]
+            == "1"
+        )
+    )
     events = server.client("events")
     events.put_rule(Name="kept-rule", EventPattern=json.dumps({"source": ["kept"]}))
     events.put_targets(Rule="kept-rule", Targets=[{"Id": "q", "Arn": _queue_arn(sqs, queue)}])
@@ -212,6 +229,7 @@ def describe_everything(server: PersistentServer, known: dict) -> dict:
     seen["bucket_tags"] = s3.get_bucket_tagging(Bucket="kept-bucket")["TagSet"]
     seen["cors"] = s3.get_bucket_cors(Bucket="kept-bucket")["CORSRules"]
     seen["versioning"] = s3.get_bucket_versioning(Bucket="kept-bucket")["Status"]
+    seen["notifications"] = _clean(s3.get_bucket_notification_configuration(Bucket="kept-bucket"))
     versions = s3.list_object_versions(Bucket="kept-bucket")
     seen["versions"] = _clean(versions.get("Versions"))
     seen["markers"] = _clean(versions.get("DeleteMarkers"))
@@ -231,6 +249,11 @@ def describe_everything(server: PersistentServer, known: dict) -> dict:
     queue = sqs.get_queue_url(QueueName="kept-queue")["QueueUrl"]
     attributes = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["All"])["Attributes"]
     seen["queue_attributes"] = attributes
+    notify = sqs.get_queue_url(QueueName="kept-notify")["QueueUrl"]
+    # The s3:TestEvent AWS sends on configuration arrived once, and a replay does not send it again.
+    seen["notify_messages"] = sqs.get_queue_attributes(
+        QueueUrl=notify, AttributeNames=["ApproximateNumberOfMessages"]
+    )["Attributes"]
     table = dynamodb.describe_table(TableName="kept-table")["Table"]
     seen["table"] = _clean({k: v for k, v in table.items() if k not in ("ItemCount", "TableSizeBytes")})
     seen["items"] = sorted(

@@ -82,6 +82,8 @@ def source(tmp_path: Path):
 
 def test_export_imports_into_a_fresh_instance_with_and_without_persistence(source, tmp_path: Path) -> None:
     expected = _read(source)
+    # PERSISTENCE=0 writes nothing of its own.
+    assert not source.state_dir.exists()
     archive = tmp_path / "state.lsstate"
     result = _cli(source, "export", str(archive))
     assert result.returncode == 0, result.stderr
