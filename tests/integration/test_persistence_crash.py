@@ -69,10 +69,10 @@ def _load(server: PersistentServer, acked: Acked, stop: threading.Event, worker:
                 acked.deleting.add(message["Body"])
                 sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
                 acked.deleted.add(message["Body"])
-            if index % 10 == 0:
+            if index % 5 == 0:
                 sqs.create_queue(QueueName=f"crash-{tag}")
                 acked.queues.add(f"crash-{tag}")
-            if index % 25 == 0:
+            if index % 10 == 0:
                 awslambda.create_function(
                     FunctionName=f"crash-{tag}",
                     Runtime="python3.11",
@@ -115,7 +115,13 @@ def test_acknowledged_writes_survive_kill_9_during_load(tmp_path: Path) -> None:
         workers = [threading.Thread(target=_load, args=(server, acked, stop, n)) for n in range(4)]
         for worker in workers:
             worker.start()
-        time.sleep(3.0)
+        # At least 2 s of load, and every kind of write acknowledged at least once, before the kill.
+        began = time.monotonic()
+        while time.monotonic() - began < 30:
+            enough = len(acked.sent) > 50 and acked.deleted and acked.queues and acked.functions
+            if enough and time.monotonic() - began >= 2.0:
+                break
+            time.sleep(0.1)
         server.kill()
         stop.set()
         for worker in workers:
