@@ -16,6 +16,7 @@ from localstack.persistence import archive, determinism, pickling, request_log, 
 from localstack.persistence.bodies import BodyStore, LazyBody
 from localstack.persistence.files import StateFileError, check_name, ensure_private_dir, write_atomically
 from localstack.persistence.recorder import Recorder
+from localstack.services.backends import HttpBackend
 from localstack.utils.http import Request
 
 if TYPE_CHECKING:
@@ -126,7 +127,9 @@ class Persistence:
             fsync=self.infra.config.persistence_fsync,
         )
         for proxy in self.infra.proxies.values():
-            proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
+            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there.
+            if not isinstance(proxy.backend, HttpBackend):
+                proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         if reader is not None:
             restored = set(reader.services)
