@@ -369,3 +369,35 @@ def test_every_family_survives_a_restart(tmp_path: Path, how: str) -> None:
         server.stop()
     log = server.log()
     assert "localstack/persistence" not in log and "replaying" not in log, log[-5000:]
+
+
+def test_long_polls_do_not_hold_up_writes(tmp_path: Path) -> None:
+    """A ReceiveMessage waiting 10 s must not block the SendMessage that ends its wait (writes are
+    serialised while persisting), and the message it got is received again after a crash as AWS would."""
+    import threading
+
+    server = PersistentServer(tmp_path, ["sqs"]).start()
+    try:
+        sqs = server.client("sqs")
+        queue = sqs.create_queue(QueueName="waiting", Attributes={"ReceiveMessageWaitTimeSeconds": "10"})[
+            "QueueUrl"
+        ]
+        got: list = []
+        waiter = threading.Thread(target=lambda: got.append(sqs.receive_message(QueueUrl=queue)))
+        began = time.monotonic()
+        waiter.start()
+        time.sleep(0.5)
+        server.client("sqs").send_message(QueueUrl=queue, MessageBody="wake up")
+        assert time.monotonic() - began < 3.0
+        waiter.join(timeout=15)
+        assert time.monotonic() - began < 3.0
+        assert [m["Body"] for m in got[0]["Messages"]] == ["wake up"]
+        server.restart(kill=True)
+        attributes = server.client("sqs").get_queue_attributes(QueueUrl=queue, AttributeNames=["All"])[
+            "Attributes"
+        ]
+        # Received once before the crash: in flight, for the queue's 30 s visibility timeout.
+        assert attributes["ApproximateNumberOfMessagesNotVisible"] == "1"
+        assert attributes["ReceiveMessageWaitTimeSeconds"] == "10"
+    finally:
+        server.stop()
