@@ -10,6 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from botocore.exceptions import BotoCoreError, ClientError
 
 from tests.persistent_server import PersistentServer
@@ -99,8 +100,10 @@ def _drain(sqs: object, queue: str) -> list[str]:
     return bodies
 
 
-def test_acknowledged_writes_survive_kill_9_during_load(tmp_path: Path) -> None:
-    server = PersistentServer(tmp_path, ["s3", "sqs", "dynamodb", "lambda", "iam", "sts"]).start()
+@pytest.mark.parametrize("fsync", ["0", "1"])
+def test_acknowledged_writes_survive_kill_9_during_load(tmp_path: Path, fsync: str) -> None:
+    services = ["s3", "sqs", "dynamodb", "lambda", "iam", "sts"]
+    server = PersistentServer(tmp_path, services, extra_env={"PERSISTENCE_FSYNC": fsync}).start()
     try:
         server.client("s3").create_bucket(Bucket="crash-bucket")
         # Received and not deleted when the kill comes: visible again a second later.
