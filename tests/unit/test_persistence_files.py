@@ -183,3 +183,28 @@ def _request(method: str, path: str, target: str = "", body: bytes = b"", form: 
 )
 def test_writes_are_told_from_reads(service: str, request_: Request, expected: bool) -> None:
     assert is_write(service, request_) is expected
+
+
+def test_a_seeded_request_draws_the_same_ids_and_reads_its_own_clock() -> None:
+    import datetime
+    import uuid
+
+    from localstack.persistence import determinism
+
+    determinism.install()
+    from moto.core.utils import utcnow
+    from moto.moto_api._internal import mock_random
+
+    def draw() -> tuple:
+        with determinism.seeded(7), determinism.recorded_at(1_700_000_000.0):
+            import time
+
+            return (mock_random.get_random_hex(12), str(uuid.uuid4()), os.urandom(4), time.time(), utcnow())
+
+    first, second = draw(), draw()
+    assert first == second
+    assert first[3] == 1_700_000_000.0
+    assert first[4] == datetime.datetime(2023, 11, 14, 22, 13, 20)
+    # Outside a logged request every source is the real one again.
+    assert str(uuid.uuid4()) != first[1] and os.urandom(4) != first[2]
+    assert isinstance(datetime.datetime.now(), determinism.RecordDatetime)
