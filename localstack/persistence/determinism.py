@@ -137,6 +137,8 @@ def adopt_new_modules() -> None:
         for name, module in list(sys.modules.items()):
             if name in _scanned or not name.startswith(("moto.", "localstack.")) or name == __name__:
                 continue
+            if getattr(getattr(module, "__spec__", None), "_initializing", False):
+                continue  # still being imported by another thread: its names are not all there yet
             _scanned.add(name)
             namespace = getattr(module, "__dict__", None)
             if not isinstance(namespace, dict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -199,9 +200,14 @@ class Persistence:
             self.wake.set()
 
     def _compact_loop(self, stopped: threading.Event) -> None:
+        modules = 0
         while not stopped.is_set():
             self.wake.wait(SYNC_INTERVAL)
             self.wake.clear()
+            if determinism._installed and len(sys.modules) != modules:
+                # Modules moto imports inside a call, after its backend was built, get the clock too.
+                modules = len(sys.modules)
+                determinism.adopt_new_modules()
             recorder = self.recorder
             if recorder is None or stopped.is_set() or recorder.log.records == 0:
                 continue
