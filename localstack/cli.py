@@ -89,7 +89,8 @@ def cmd_start(config: Config, detach: bool) -> int:
         infra.start()
     except StateFileError as error:
         print(
-            f"Error: cannot load the saved state: {error}. Nothing was changed in {error.path}'s directory.",
+            f"Error: cannot load the saved state: {error}. Nothing in the state directory was changed; "
+            "move that file away to start without it.",
             file=sys.stderr,
         )
         return EXIT_FAIL
