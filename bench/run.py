@@ -36,6 +36,7 @@ INTEGRATION_BENCHES = [
     "bench_dynamodb",
     "bench_s3_listing",
     "bench_cloudformation",
+    "bench_persistence",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

@@ -1,4 +1,4 @@
-"""The command line: start, stop, status, wait, logs, config, completion.
+"""The command line: start, stop, status, wait, logs, config, state, completion.
 
 Exit codes: 0 success; 1 failure (cannot start, timed out, error); 2 bad usage; 3 not running.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from localstack import __version__
 from localstack.config import Config, ConfigError
+from localstack.persistence.files import StateFileError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 
@@ -86,6 +87,13 @@ def cmd_start(config: Config, detach: bool) -> int:
     signal.signal(signal.SIGINT, on_signal)
     try:
         infra.start()
+    except StateFileError as error:
+        print(
+            f"Error: cannot load the saved state: {error}. Nothing in the state directory was changed; "
+            "move that file away to start without it.",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
     except OSError as error:
         print(f"Error: {error.strerror or error}", file=sys.stderr)
         return EXIT_FAIL
@@ -395,6 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
         "completion", 'print a shell completion script: eval "$(localstack completion bash)"'
     )
     completion.add_argument("shell", choices=["bash", "zsh"])
+    from localstack.persistence import state_cli
+
+    state_cli.add_parser(commands)
     return parser
 
 
@@ -433,6 +444,10 @@ def _run(argv: list[str] | None) -> int:
         return cmd_wait(config, args.timeout)
     if args.command == "logs":
         return cmd_logs(config, args.follow)
+    if args.command == "state":
+        from localstack.persistence import state_cli
+
+        return state_cli.run(config, args)
     return cmd_config(config)
 
 

@@ -103,6 +103,7 @@ class Config:
     hostname_external: str = "localhost"
     data_dir: Path | None = None
     persistence: bool = False
+    persistence_fsync: bool = False
     debug: bool = False
     ls_log: str = "info"
     lambda_executor: str = "local"
@@ -155,6 +156,7 @@ class Config:
             hostname_external=_lookup(env, "HOSTNAME_EXTERNAL", "localhost"),
             data_dir=data_dir,
             persistence=_bool(env, "PERSISTENCE", False),
+            persistence_fsync=_bool(env, "PERSISTENCE_FSYNC", False),
             debug=_bool(env, "DEBUG", False),
             ls_log=_lookup(env, "LS_LOG", "info").lower(),
             lambda_executor=executor,
@@ -204,6 +206,7 @@ class Config:
             "HOSTNAME_EXTERNAL": self.hostname_external,
             "DATA_DIR": str(self.data_dir or ""),
             "PERSISTENCE": int(self.persistence),
+            "PERSISTENCE_FSYNC": int(self.persistence_fsync),
             "DEBUG": int(self.debug),
             "LS_LOG": self.ls_log,
             "LAMBDA_EXECUTOR": self.lambda_executor,

@@ -52,13 +52,12 @@ class Infrastructure:
         # start-up time, and stopping them one by one waited out each one's poll interval.
         self._acceptor: threading.Thread | None = None
         self._wake_read, self._wake_write = -1, -1
+        self.persistence = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
         moto_apps.prepare_environment()
-        if self.config.persistence:
-            LOG.warning("PERSISTENCE=1 is not supported yet: state lives in memory and ends with the process")
         if self.config.start_web:
             LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
@@ -84,13 +83,26 @@ class Infrastructure:
         except OSError:
             self.stop()
             raise
-        self._wake_read, self._wake_write = os.pipe()
-        self._acceptor = threading.Thread(target=self._accept_all, name="ls-acceptor", daemon=True)
-        self._acceptor.start()
         global _current
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        from localstack.persistence import endpoints
+
+        endpoints.register(self)
+        if self.config.persistence:
+            # State comes back before the first request is served (ports are bound, not yet read).
+            from localstack.persistence.manager import Persistence
+
+            self.persistence = Persistence(self)
+            try:
+                self.persistence.start()
+            except Exception:
+                self.stop()
+                raise
+        self._wake_read, self._wake_write = os.pipe()
+        self._acceptor = threading.Thread(target=self._accept_all, name="ls-acceptor", daemon=True)
+        self._acceptor.start()
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()

@@ -120,6 +120,8 @@ def _permitted(bucket: Any, action: str, resource: str) -> Any:
     from moto.iam.access_control import PermissionResult
 
     return PermissionResult.PERMITTED
+
+
 def _statements_apply_only_when_their_conditions_hold() -> None:
     """moto's bucket policy check treated a Condition on a key the request does not carry as met,
     so CDK's `Deny if aws:SecureTransport is false` refused every upload. In IAM a condition on an

@@ -1,0 +1,173 @@
+"""The cost of PERSISTENCE=1: write throughput against PERSISTENCE=0, per-write cost as stores grow
+(1,000 -> 50,000), start-up with 10,000 objects and 10,000 items stored (after a stop and after a
+kill -9), and loading a named snapshot of 1,000 resources."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import scale
+from bench.rawclient import COUNTER, capture
+from bench.servers import client
+from bench.workloads import KIB, OPERATIONS, ops_per_second
+from tests.persistent_server import PersistentServer
+
+SERVICES = ["s3", "sqs", "dynamodb"]
+WRITES = ("S3 PutObject 1KiB", "SQS SendMessage", "SQS Receive+Delete", "DynamoDB PutItem")
+TARGET_THROUGHPUT = 0.70
+TARGET_GROWTH = 1.5
+TARGET_START_S = 2.0
+TARGET_LOAD_S = 1.0
+
+
+def _server(root: Path, name: str, persistence: bool) -> PersistentServer:
+    return PersistentServer(root / name, SERVICES, persistence, {"DEBUG": "0"}).start()
+
+
+def _throughput(plain: PersistentServer, kept: PersistentServer, seconds: float) -> dict:
+    figures: dict = {}
+    for op in OPERATIONS:
+        if op.name not in WRITES:
+            continue
+        for threads in (1, 4):
+            rates = {}
+            for label, server in (("off", plain), ("on", kept)):
+                call = op.setup(server.url, f"p{label}{threads}{int(time.time() * 1000) % 100000}", threads)
+                rates[label] = ops_per_second(server.url, call, threads, seconds)
+            figures[f"{op.name} x{threads}"] = {
+                "off_ops": round(rates["off"], 1),
+                "on_ops": round(rates["on"], 1),
+                "ratio": round(rates["on"] / rates["off"], 2),
+            }
+    return figures
+
+
+def _fill_objects_and_items(url: str, count: int) -> None:
+    client("s3", url).create_bucket(Bucket="bench-start")
+    put = capture("s3", url, "put_object", Bucket="bench-start", Key=f"o/{COUNTER}", Body=KIB)
+    scale._fill(url, put, 1, 0, count)
+    client("dynamodb", url).create_table(
+        TableName="bench-start",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    items = [
+        {"PutRequest": {"Item": {"pk": {"S": f"{COUNTER}-{n}"}, "v": {"S": "v" * 100}}}} for n in range(25)
+    ]
+    batch = capture("dynamodb", url, "batch_write_item", RequestItems={"bench-start": items})
+    scale._fill(url, batch, 25, 0, count)
+
+
+def _start_seconds(server: PersistentServer) -> float:
+    began = time.perf_counter()
+    server.start()
+    client("s3", server.url).head_object(Bucket="bench-start", Key="o/1")
+    return time.perf_counter() - began
+
+
+def _snapshot_load(server: PersistentServer) -> float:
+    """1,000 resources: 200 queues with a message each, 400 objects, 400 items; saved, then loaded."""
+    sqs = client("sqs", server.url)
+
+    def queues(first: int) -> None:
+        for n in range(first, 200, 4):
+            url = sqs.create_queue(QueueName=f"snap-{n}")["QueueUrl"]
+            sqs.send_message(QueueUrl=url, MessageBody="m")
+
+    workers = [threading.Thread(target=queues, args=(n,)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    client("s3", server.url).create_bucket(Bucket="bench-snap")
+    scale._fill(
+        server.url,
+        capture("s3", server.url, "put_object", Bucket="bench-snap", Key=COUNTER, Body=KIB),
+        1,
+        0,
+        400,
+    )
+    _post(server, "/_localstack/state/save?name=bench-1000")
+    began = time.perf_counter()
+    _post(server, "/_localstack/state/load?name=bench-1000")
+    return time.perf_counter() - began
+
+
+def _post(server: PersistentServer, path: str) -> bytes:
+    request = urllib.request.Request(server.url + path, data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=600) as response:
+        return response.read()
+
+
+def run(quick: bool = False) -> dict:
+    seconds = 1.0 if quick else 2.0
+    levels = [1_000, 5_000] if quick else [1_000, 50_000]
+    stored = 2_000 if quick else 10_000
+    figures: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        plain, kept = _server(root, "off", False), _server(root, "on", True)
+        try:
+            figures["throughput"] = _throughput(plain, kept, seconds)
+            growth = scale.measure_growth(kept.url, "persist", levels, 200 if quick else 300)
+            figures["growth"] = {
+                row["store"]: {
+                    "median_us": {level: round(v["median_us"]) for level, v in row["levels"].items()},
+                    "ratio": round(
+                        row["levels"][levels[-1]]["median_us"] / row["levels"][levels[0]]["median_us"], 2
+                    ),
+                }
+                for row in growth
+            }
+        finally:
+            plain.stop()
+            kept.stop()
+        start = _server(root, "start", True)
+        _fill_objects_and_items(start.url, stored)
+        start.stop()
+        figures["start_after_stop_s"] = round(_start_seconds(start), 2)
+        start.stop()
+        snapshots = _server(root, "snapshots", True)
+        try:
+            figures["snapshot_load_1000_s"] = round(_snapshot_load(snapshots), 2)
+        finally:
+            snapshots.stop()
+        figures["stored_objects_and_items"] = stored
+    figures["targets"] = _targets(figures)
+    return figures
+
+
+def _targets(figures: dict) -> list[str]:
+    verdicts = []
+    for name, row in figures["throughput"].items():
+        verdicts.append(
+            _verdict(f"throughput on/off, {name}", row["ratio"], row["ratio"] >= TARGET_THROUGHPUT, ">= 0.70")
+        )
+    for name, row in figures["growth"].items():
+        verdicts.append(
+            _verdict(f"growth with persistence, {name}", row["ratio"], row["ratio"] < TARGET_GROWTH, "< 1.5x")
+        )
+    start = figures["start_after_stop_s"]
+    verdicts.append(_verdict("start-up, objects + items stored", start, start <= TARGET_START_S, "<= 2 s"))
+    load = figures["snapshot_load_1000_s"]
+    verdicts.append(_verdict("load a snapshot of 1,000 resources", load, load < TARGET_LOAD_S, "< 1 s"))
+    return verdicts
+
+
+def _verdict(name: str, value: float, passed: bool, target: str) -> str:
+    return f"{'PASS' if passed else 'FAIL'} {name}: {value} ({target})"
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    results = run(quick="--quick" in sys.argv)
+    for line in results.pop("targets"):
+        print(line)
+    print(json.dumps(results, indent=1))

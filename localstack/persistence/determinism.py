@@ -1,0 +1,175 @@
+"""What makes a logged request replay to the same state: per-request random sources and a fixed clock.
+
+While a state-changing request runs, moto's random source, `uuid.uuid4` and `os.urandom` draw from a
+generator seeded by the request's log record (ids, receipt handles, KMS key material come out the same
+on replay). While the log is replayed, the clock reads each record's time.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime_module
+import os
+import random
+import sys
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+_local = threading.local()
+_installed = False
+_real_datetime = _datetime_module.datetime
+_real_time = time.time
+_real_time_ns = time.time_ns
+_real_urandom = os.urandom
+_real_uuid4 = uuid.uuid4
+
+
+def current_rng() -> random.Random | None:
+    return getattr(_local, "rng", None)
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[None]:
+    """Draw every id of this thread from `seed` (nested calls in the same thread share it)."""
+    previous = getattr(_local, "rng", None)
+    if previous is not None:
+        yield
+        return
+    _local.rng = random.Random(seed)
+    try:
+        yield
+    finally:
+        _local.rng = None
+
+
+def install() -> None:
+    """Route moto's random source, uuid4 and urandom through the thread's seeded generator, if any."""
+    global _installed
+    if _installed:
+        return
+    from moto.moto_api._internal.moto_random import MotoRandom
+
+    original_random = MotoRandom.random
+    original_getrandbits = MotoRandom.getrandbits
+
+    def seeded_random(self: MotoRandom) -> float:
+        rng = getattr(_local, "rng", None)
+        return rng.random() if rng is not None else original_random(self)
+
+    def seeded_getrandbits(self: MotoRandom, k: int) -> int:
+        rng = getattr(_local, "rng", None)
+        return rng.getrandbits(k) if rng is not None else original_getrandbits(self, k)
+
+    def seeded_uuid4() -> uuid.UUID:
+        rng = getattr(_local, "rng", None)
+        return uuid.UUID(int=rng.getrandbits(128), version=4) if rng is not None else _real_uuid4()
+
+    def seeded_urandom(size: int) -> bytes:
+        rng = getattr(_local, "rng", None)
+        return rng.randbytes(size) if rng is not None else _real_urandom(size)
+
+    time.time = _now
+    time.time_ns = _now_ns
+    MotoRandom.random = seeded_random  # type: ignore[method-assign]
+    MotoRandom.getrandbits = seeded_getrandbits  # type: ignore[method-assign]
+    uuid.uuid4 = seeded_uuid4
+    os.urandom = seeded_urandom
+    adopt_new_modules()
+    _installed = True
+
+
+class _ClockMeta(type):
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, _real_datetime)
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        return issubclass(subclass, _real_datetime)
+
+
+# A request that runs longer than this sees its clock move on (a loop waiting on the clock ends).
+_FROZEN_FOR = 1.0
+
+
+def _now() -> float:
+    clock = getattr(_local, "clock", None)
+    if clock is None:
+        return _real_time()
+    moment, started = clock
+    elapsed = time.monotonic() - started
+    return moment + elapsed - _FROZEN_FOR if elapsed > _FROZEN_FOR else moment
+
+
+def _now_ns() -> int:
+    if getattr(_local, "clock", None) is None:
+        return _real_time_ns()
+    return int(_now() * 1_000_000) * 1000
+
+
+class RecordDatetime(_real_datetime, metaclass=_ClockMeta):
+    """`datetime` for moto and localstack modules while persisting: now() is the time of the
+    request being logged or replayed in this thread; values are plain datetimes."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> _real_datetime:  # type: ignore[misc]
+        return _real_datetime(*args, **kwargs)
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _real_datetime:  # type: ignore[override]
+        return _real_datetime.fromtimestamp(_now(), tz)
+
+    @classmethod
+    def utcnow(cls) -> _real_datetime:  # type: ignore[override]
+        return _real_datetime.fromtimestamp(_now(), _datetime_module.timezone.utc).replace(tzinfo=None)
+
+    @classmethod
+    def today(cls) -> _real_datetime:  # type: ignore[override]
+        return cls.now()
+
+
+_scanned: set[str] = set()
+_scan_lock = threading.Lock()
+
+
+def adopt_new_modules() -> None:
+    """Point the moto and localstack modules loaded since the last call at the request clock."""
+    with _scan_lock:
+        for name, module in list(sys.modules.items()):
+            if name in _scanned or not name.startswith(("moto.", "localstack.")) or name == __name__:
+                continue
+            if getattr(getattr(module, "__spec__", None), "_initializing", False):
+                continue  # still being imported by another thread: its names are not all there yet
+            _scanned.add(name)
+            namespace = getattr(module, "__dict__", None)
+            if not isinstance(namespace, dict):
+                continue
+            for attribute, value in list(namespace.items()):
+                if value is _real_datetime:
+                    namespace[attribute] = RecordDatetime
+                elif value is _datetime_module:
+                    namespace[attribute] = _clock_datetime_module
+
+
+class _DatetimeModule:
+    """`import datetime` as those modules see it: the module, with the request clock's datetime."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "datetime":
+            return RecordDatetime
+        return getattr(_datetime_module, name)
+
+
+_clock_datetime_module = _DatetimeModule()
+
+
+@contextmanager
+def recorded_at(moment: float) -> Iterator[None]:
+    """This thread's clock reads `moment` (for a second) while the block runs."""
+    if getattr(_local, "clock", None) is not None:
+        yield
+        return
+    _local.clock = (moment, time.monotonic())
+    try:
+        yield
+    finally:
+        _local.clock = None

@@ -1,0 +1,433 @@
+"""The persistence lifecycle: load the snapshot and replay the log on start, compact in the background,
+snapshot on stop; export, import, save, load and reset of the whole state."""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
+
+from localstack.persistence import archive, determinism, pickling, request_log, state
+from localstack.persistence.bodies import BodyStore, LazyBody
+from localstack.persistence.files import StateFileError, check_name, ensure_private_dir, write_atomically
+from localstack.persistence.recorder import Recorder
+from localstack.services.backends import HttpBackend
+from localstack.utils.http import Request
+
+if TYPE_CHECKING:
+    from localstack.services.infra import Infrastructure
+
+LOG = logging.getLogger(__name__)
+
+SNAPSHOT = "snapshot.lsstate"
+LOG_FILE = "requests.log"
+# Compact once the log holds this many bytes, or as many as the snapshot (whichever is larger): the
+# cost of a snapshot is spread over at least as many bytes of writes as it has itself.
+MIN_COMPACT_BYTES = 16 * 1024 * 1024
+# ... or after this many records: a replay after a crash redoes each one (about a millisecond each).
+MAX_COMPACT_RECORDS = 10_000
+IDLE_COMPACT_SECONDS = 2.0
+# Without PERSISTENCE_FSYNC, what was written is flushed to the disk at least this often.
+SYNC_INTERVAL = 0.2
+
+
+def state_dir(infra_config: Any) -> Path:
+    return Path(infra_config.data_dir or infra_config.run_dir) / "state"
+
+
+class _StoreSink(pickling.BodySink):
+    """Bodies of a snapshot go to the body store once; the snapshot names them. `stored` remembers
+    what the store holds, so a snapshot of 50,000 objects does not stat 50,000 files."""
+
+    def __init__(self, store: BodyStore, stored: set[str]) -> None:
+        super().__init__()
+        self.body_store = store
+        self.stored = stored
+
+    def store(self, digest: str, opener: Callable[[], IO[bytes]]) -> str:
+        if digest not in self.openers and digest not in self.stored and not self.body_store.has(digest):
+            with opener() as source:
+                stored = self.body_store.put_stream(source.read)
+            if stored != digest:
+                raise ValueError(f"body changed while being saved ({digest})")
+        self.stored.add(digest)
+        self.openers.setdefault(digest, opener)
+        return digest
+
+
+class _ReplayDispatcher:
+    """Stands in for the event dispatcher during a replay: the deliveries a request made in the caller
+    happen again; background ones were logged as requests of their own and are not repeated."""
+
+    def submit(self, delivery: Callable[..., Any], *args: Any, synchronous: bool = False) -> None:
+        if synchronous:
+            try:
+                delivery(*args)
+            except Exception:  # noqa: BLE001 - a failed delivery must not stop the replay
+                LOG.debug("replay: delivery %s failed", delivery, exc_info=True)
+
+    def shutdown(self, wait: bool = True) -> None:
+        pass
+
+
+class Persistence:
+    """One per emulator with PERSISTENCE=1; the lifecycle manager owns its compaction thread."""
+
+    def __init__(self, infra: Infrastructure) -> None:
+        self.infra = infra
+        self.dir = state_dir(infra.config)
+        self.bodies = BodyStore(self.dir / "bodies")
+        self.snapshot_path = self.dir / SNAPSHOT
+        self.log_path = self.dir / LOG_FILE
+        self.recorder: Recorder | None = None
+        self.snapshot_size = 0
+        self.wake = threading.Event()
+        self.compactions = 0
+        self.stored_bodies: set[str] = set()
+
+    # start-up -------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the snapshot, replay the log, and hook every proxy. Refuses (StateFileError) before
+        changing any file if one is unreadable."""
+        ensure_private_dir(self.dir)
+        started = time.perf_counter()
+        reader = None
+        seq = 0
+        if self.snapshot_path.exists():
+            reader = archive.ArchiveReader(self.snapshot_path, str(self.snapshot_path))
+            seq = int(reader.manifest.get("log_seq", 0))
+        records = [r for r in request_log.read_records(self.log_path) if r.seq > seq]
+        self.stored_bodies = set(self.bodies.digests())
+        if reader is not None:
+            self._build_backends(reader.services)
+            loaded = reader.load(None, self._store_opener)
+            reader.close()
+            state.restore(loaded)
+            if determinism._installed:
+                determinism.adopt_new_modules()
+            self.snapshot_size = self.snapshot_path.stat().st_size
+        if records:
+            determinism.install()
+            self._replay(records)
+            seq = records[-1].seq
+        log_exists = self.log_path.exists()
+        if records or not log_exists:
+            # A fresh log (and a snapshot of what was replayed): a torn tail is cut off here.
+            self._compact_locked(seq) if records else self._reset_log()
+        self.recorder = Recorder(
+            request_log.RequestLog(self.log_path),
+            seq,
+            self._after_append,
+            fsync=self.infra.config.persistence_fsync,
+        )
+        for proxy in self.infra.proxies.values():
+            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there.
+            if not isinstance(proxy.backend, HttpBackend):
+                proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
+        self.infra.start_worker("persistence-compactor", self._compact_loop)
+        if reader is not None:
+            restored = set(reader.services)
+            # Workers that look for built backends (the EventBridge scheduler, pollers) find the
+            # restored services running; built after ready, so start-up does not wait for it.
+            self.infra.start_worker("persistence-warmup", lambda stopped: _build_apps(self.infra, restored))
+        self.infra.on_stop(self.stop)
+        self.infra.on_reset(self.after_reset)
+        LOG.info(
+            "persistence: state loaded from %s (%d requests replayed) in %.2fs",
+            self.dir,
+            len(records),
+            time.perf_counter() - started,
+        )
+
+    def _store_opener(self, digest: str) -> Callable[[], IO[bytes]]:
+        return functools.partial(open, self.bodies.file_name(digest), "rb")
+
+    def _build_backends(self, services: list[str]) -> None:
+        _build_backends_of(self.infra, set(services))
+
+    def _replay(self, records: list[request_log.LogRecord]) -> None:
+        from werkzeug.datastructures import Headers
+
+        from localstack.services.backends import MotoBackend
+
+        infra = self.infra
+        dispatcher = infra.dispatcher
+        infra.dispatcher = _ReplayDispatcher()  # type: ignore[assignment]
+        failed = 0
+        try:
+            with _no_new_threads():
+                for record in records:
+                    proxy = infra.proxies.get(record.service)
+                    if proxy is None:
+                        raise StateFileError(
+                            self.log_path,
+                            f"record {record.seq} is for {record.service}, which is not enabled",
+                        )
+                    if isinstance(proxy.backend, MotoBackend) and not proxy.backend.built:
+                        # As when the request was logged: built before its seeded section.
+                        proxy.backend.app()
+                        determinism.adopt_new_modules()
+                    request = Request(record.method, record.path, record.body, Headers(record.headers))
+                    with determinism.seeded(record.seed), determinism.recorded_at(record.time):
+                        response = proxy.handle(request)
+                    if response.status_code >= 400:
+                        failed += 1
+                        LOG.warning(
+                            "persistence: replaying %s %s %s answered %s: %s",
+                            record.service,
+                            record.method,
+                            record.path,
+                            response.status_code,
+                            response.get_data()[:300],
+                        )
+        finally:
+            infra.dispatcher = dispatcher
+        if failed:
+            LOG.warning("persistence: %d of %d replayed requests failed", failed, len(records))
+
+    # compaction -----------------------------------------------------------------------------------
+
+    def _after_append(self) -> None:
+        log = self.recorder.log  # type: ignore[union-attr]
+        if log.records >= MAX_COMPACT_RECORDS or log.size >= max(MIN_COMPACT_BYTES, self.snapshot_size):
+            self.wake.set()
+
+    def _compact_loop(self, stopped: threading.Event) -> None:
+        modules = 0
+        while not stopped.is_set():
+            self.wake.wait(SYNC_INTERVAL)
+            self.wake.clear()
+            if determinism._installed and len(sys.modules) != modules:
+                # Modules moto imports inside a call, after its backend was built, get the clock too.
+                modules = len(sys.modules)
+                determinism.adopt_new_modules()
+            recorder = self.recorder
+            if recorder is None or stopped.is_set() or recorder.log.records == 0:
+                continue
+            log = recorder.log
+            log.sync(log.size)
+            big = log.size >= max(MIN_COMPACT_BYTES, self.snapshot_size)
+            many = log.records >= MAX_COMPACT_RECORDS
+            idle = time.monotonic() - recorder.last_write >= IDLE_COMPACT_SECONDS
+            if big or many or idle:
+                try:
+                    self.compact()
+                except Exception:
+                    LOG.exception("persistence: compaction failed; the log keeps every write")
+
+    def compact(self) -> None:
+        """Write a snapshot of everything and start an empty log (writes wait meanwhile)."""
+        recorder = self.recorder
+        if recorder is None:
+            return
+        with recorder.lock:
+            self._compact_locked(recorder.seq)
+            recorder.log.close()
+            recorder.log = request_log.RequestLog(self.log_path)
+
+    def _compact_locked(self, seq: int) -> None:
+        sink = _StoreSink(self.bodies, self.stored_bodies)
+        for attempt in range(5):
+            try:
+                captured = state.capture()
+
+                write_atomically(self.snapshot_path, _snapshot_writer(captured, sink, seq))
+                break
+            except RuntimeError:
+                # A background thread changed a dict while it was pickled: take the picture again.
+                if attempt == 4:
+                    raise
+                time.sleep(0.01)
+        self._reset_log()
+        keep = set(sink.openers)
+        if self.stored_bodies - keep:
+            self.bodies.remove_except(keep)
+        self.stored_bodies = keep
+        self.snapshot_size = self.snapshot_path.stat().st_size
+        self.compactions += 1
+
+    def _reset_log(self) -> None:
+        write_atomically(self.log_path, lambda handle: handle.write(request_log._HEADER))
+
+    def stop(self) -> None:
+        recorder = self.recorder
+        if recorder is not None and recorder.log.records:
+            try:
+                self.compact()
+            except Exception:
+                LOG.exception("persistence: final snapshot failed; the log keeps every write")
+
+    def after_reset(self) -> None:
+        """POST /_localstack/state/reset: what persistence holds is cleared too."""
+        recorder = self.recorder
+        if recorder is None:
+            return
+        with recorder.lock:
+            self._compact_locked(recorder.seq)
+            recorder.log.close()
+            recorder.log = request_log.RequestLog(self.log_path)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        if self.recorder is None:
+            yield
+            return
+        with self.recorder.lock:
+            yield
+
+    def after_import(self) -> None:
+        self.compact()
+
+
+def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Callable[[IO[bytes]], None]:
+    def write(handle: IO[bytes]) -> None:
+        archive.write_archive(handle, captured, include_bodies=False, sink=sink, extra={"log_seq": seq})
+
+    return write
+
+
+# Work a replayed request would start again although what it did was logged on its own (a Step
+# Functions execution calls other services through requests of its own).
+_NOT_REPLAYED_WORK = ("moto.stepfunctions", "localstack.services.stepfunctions")
+
+
+@contextmanager
+def _no_new_threads() -> Iterator[None]:
+    """While replaying, executions are not run again; every other thread starts as usual."""
+    original = threading.Thread.start
+    skipped: list[str] = []
+
+    def start(thread: threading.Thread) -> None:
+        target = getattr(thread, "_target", None)
+        if str(getattr(target, "__module__", "")).startswith(_NOT_REPLAYED_WORK):
+            skipped.append(thread.name)
+            return
+        original(thread)
+
+    threading.Thread.start = start  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        threading.Thread.start = original  # type: ignore[method-assign]
+        if skipped:
+            LOG.info("persistence: replay did not run %d Step Functions workers again", len(skipped))
+
+
+# snapshots: export, import, save, load ---------------------------------------------------------
+
+
+def export_state(infra: Infrastructure, services: set[str] | None) -> bytes:
+    """The state (of these services) as an archive with its bodies."""
+    persistence: Persistence | None = getattr(infra, "persistence", None)
+    buffer = io.BytesIO()
+    for attempt in range(5):
+        try:
+            with persistence.exclusive() if persistence else _nothing():
+                buffer = io.BytesIO()
+                archive.write_archive(buffer, state.capture(services), include_bodies=True)
+            break
+        except RuntimeError:
+            if attempt == 4:
+                raise
+    return buffer.getvalue()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def import_state(
+    infra: Infrastructure, source: Path | IO[bytes], label: str, services: set[str] | None
+) -> list[str]:
+    """Replace the state of the archive's services (or of `services`) with the archive's."""
+    reader = archive.ArchiveReader(source, label)
+    persistence: Persistence | None = getattr(infra, "persistence", None)
+    try:
+        wanted = set(reader.services) if services is None else set(reader.services) & services
+        _build_backends_of(infra, wanted)
+        lazies: list[LazyBody] = []
+        if persistence is not None:
+            for digest in reader.body_digests():
+                if not persistence.bodies.has(digest):
+                    with reader.open_body(digest) as body:
+                        if persistence.bodies.put_stream(body.read) != digest:
+                            raise StateFileError(label, f"body {digest} does not match its name")
+            opener = persistence._store_opener
+        else:
+
+            def opener(digest: str) -> Callable[[], IO[bytes]]:
+                return lambda: reader.open_body(digest)
+
+        loaded = reader.load(wanted, opener, lazies)
+        if persistence is None:
+            # The archive closes after this: each body moves into moto's own buffer now.
+            for lazy in lazies:
+                lazy._buffer()
+        with persistence.exclusive() if persistence else _nothing():
+            state.restore(loaded)
+            if persistence is not None:
+                persistence._compact_locked(persistence.recorder.seq if persistence.recorder else 0)
+                if persistence.recorder is not None:
+                    persistence.recorder.log.close()
+                    persistence.recorder.log = request_log.RequestLog(persistence.log_path)
+        _build_apps(infra, set(loaded))
+        return sorted(loaded)
+    finally:
+        reader.close()
+
+
+def _build_backends_of(infra: Infrastructure, services: set[str]) -> None:
+    """Apply each service's moto patches before its state is unpickled (the Flask app stays lazy)."""
+    from localstack.services.backends import MotoBackend
+
+    for proxy in infra.proxies.values():
+        backend = proxy.backend
+        if isinstance(backend, MotoBackend) and backend.service in services and backend.before_build:
+            backend.before_build()
+
+
+def _build_apps(infra: Infrastructure, services: set[str]) -> None:
+    from localstack.services.backends import MotoBackend
+
+    for proxy in list(infra.proxies.values()):
+        if isinstance(proxy.backend, MotoBackend) and proxy.backend.service in services:
+            try:
+                proxy.backend.app()
+            except Exception:  # noqa: BLE001 - the service's first request reports it again
+                LOG.exception("persistence: building %s failed", proxy.service)
+
+
+def snapshot_path(infra: Infrastructure, name: str) -> Path:
+    return ensure_private_dir(state_dir(infra.config) / "snapshots") / f"{check_name(name)}.lsstate"
+
+
+def save_snapshot(infra: Infrastructure, name: str, services: set[str] | None) -> Path:
+    path = snapshot_path(infra, name)
+    data = export_state(infra, services)
+    write_atomically(path, lambda handle: handle.write(data))
+    return path
+
+
+def load_snapshot(infra: Infrastructure, name: str, services: set[str] | None) -> list[str]:
+    path = snapshot_path(infra, name)
+    if not path.exists():
+        raise FileNotFoundError(f"no snapshot named {name!r}")
+    return import_state(infra, path, str(path), services)
+
+
+def list_snapshots(infra: Infrastructure) -> list[dict]:
+    directory = state_dir(infra.config) / "snapshots"
+    if not directory.is_dir():
+        return []
+    return [
+        {"name": path.stem, "size": path.stat().st_size, "modified": path.stat().st_mtime}
+        for path in sorted(directory.glob("*.lsstate"))
+    ]

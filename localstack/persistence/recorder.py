@@ -1,0 +1,264 @@
+"""The write path: which requests change state, and the proxy hook that serialises them, logs them
+durably and only then lets the answer go out."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Callable
+from urllib.parse import parse_qsl, urlencode
+
+from werkzeug.wrappers import Response
+
+from localstack import constants
+from localstack.persistence import determinism
+from localstack.persistence.request_log import LogRecord, RequestLog
+from localstack.services.backends import MotoBackend
+from localstack.services.generic_proxy import ServiceProxy
+from localstack.utils.http import Request
+
+LOG = logging.getLogger(__name__)
+
+# An operation whose name starts so reads state (or computes) without changing what is stored.
+READ_PREFIXES = (
+    "Get",
+    "List",
+    "Describe",
+    "Head",
+    "Query",
+    "Scan",
+    "BatchGet",
+    "Search",
+    "Lookup",
+    "Filter",
+    "Test",
+    "Select",
+    "Validate",
+    "Estimate",
+    "Simulate",
+    "Decrypt",
+    "Encrypt",
+    "ReEncrypt",
+    "GenerateDataKey",
+    "GenerateRandom",
+    "GenerateMac",
+    "VerifyMac",
+    "Sign",
+    "Verify",
+    "Invoke",
+    "Poll",
+    "Check",
+    "Preview",
+    "Detect",
+    "Retrieve",
+)
+# Waiting for the write lock longer than this means a synchronous chain through another thread
+# (a function calling back into a service that waits for it): go on unserialised rather than deadlock.
+LOCK_TIMEOUT = 5.0
+_SQS_RECEIVE_POLL = 0.2
+_MUTATING_METHODS = ("PUT", "POST", "DELETE", "PATCH")
+
+
+def operation_of(service: str, request: Request) -> str | None:
+    target = request.headers.get(constants.HEADER_TARGET)
+    if target:
+        return target.rpartition(".")[2]
+    for source in (request.query_string, _form_text(request)):
+        if "Action=" in source:
+            for name, value in parse_qsl(source):
+                if name == "Action":
+                    return value
+    return None
+
+
+def _form_text(request: Request) -> str:
+    content_type = request.headers.get("Content-Type") or ""
+    if "x-www-form-urlencoded" in content_type and isinstance(request.data, bytes):
+        return request.data[:4096].decode("latin-1")
+    return ""
+
+
+def is_write(service: str, request: Request) -> bool:
+    """Whether the request may change stored state (then it is serialised and logged)."""
+    if service == "s3":
+        return request.method in _MUTATING_METHODS and "select" not in request.query_string
+    # Query-protocol calls may come as GET too (`GET /?Action=SendMessage&...`).
+    operation = operation_of(service, request)
+    if operation is None:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
+        from localstack.utils.aws.request_checks import rest_operation_name
+
+        operation = rest_operation_name(service, request.method, request.path, request.headers)
+        if operation is None:
+            # Not an API call (API Gateway user requests, function URLs): nothing to keep.
+            return False
+    return not operation.startswith(READ_PREFIXES)
+
+
+class Recorder:
+    """Wraps every service proxy's `handle` when PERSISTENCE=1 (and only then)."""
+
+    def __init__(
+        self, log: RequestLog, next_seq: int, on_append: Callable[[], None], fsync: bool = False
+    ) -> None:
+        self.log = log
+        self.fsync = fsync
+        self.lock = threading.RLock()
+        self.seq = next_seq
+        self.on_append = on_append
+        self.last_write = 0.0
+        self.sqs_changed = threading.Condition()
+        self._local = threading.local()
+        self.failed = False
+
+    def wrap(self, proxy: ServiceProxy) -> Callable[[Request], Response]:
+        service, handle, backend = proxy.service, proxy.handle, proxy.backend
+
+        def persisted_handle(request: Request) -> Response:
+            if getattr(self._local, "depth", 0) or not is_write(service, request):
+                return handle(request)
+            if not determinism._installed:
+                determinism.install()
+            if not backend.built and isinstance(backend, MotoBackend):
+                # Built before the record's seeded section, as a replay does.
+                backend.app()
+                determinism.adopt_new_modules()
+            if service == "sqs" and operation_of(service, request) == "ReceiveMessage":
+                return self._receive(request, handle)
+            return self.record(service, request, handle)
+
+        return persisted_handle
+
+    def record(
+        self,
+        service: str,
+        request: Request,
+        handle: Callable[[Request], Response],
+        keep: Callable[[Response], bool] | None = None,
+    ) -> Response:
+        data = request.data if isinstance(request.data, bytes) else bytes(request.data)
+        headers = [(name, value) for name, value in request.headers.items()]
+        seed = int.from_bytes(determinism._real_urandom(8), "big")
+        acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
+        if not acquired:
+            LOG.warning(
+                "persistence: %s write waited %ss for the write lock; going on unserialised",
+                service,
+                LOCK_TIMEOUT,
+            )
+        self._local.depth = 1
+        log, offset = self.log, 0
+        try:
+            moment = time.time()
+            with determinism.seeded(seed), determinism.recorded_at(moment):
+                response = handle(request)
+            if response.status_code < 400 and (keep is None or keep(response)):
+                self.seq += 1
+                log = self.log
+                offset = log.append(
+                    LogRecord(self.seq, service, request.method, request.path, headers, data, moment, seed)
+                )
+                self.last_write = time.monotonic()
+                self.on_append()
+                if service == "sqs":
+                    with self.sqs_changed:
+                        self.sqs_changed.notify_all()
+        finally:
+            self._local.depth = 0
+            if acquired:
+                self.lock.release()
+        if offset and self.fsync:
+            # On disk before the answer goes out (PERSISTENCE_FSYNC=1); one fdatasync serves every
+            # writer waiting here. Otherwise the record is in the file (so it survives kill -9) and
+            # the compactor thread syncs it within SYNC_INTERVAL.
+            log.sync(offset)
+        return response
+
+    def _receive(self, request: Request, handle: Callable[[Request], Response]) -> Response:
+        """Long polls wait outside the write lock: each try asks moto without waiting, under the lock."""
+        wait, queue = _receive_wait(request)
+        attempt = _without_wait(request)
+        deadline = time.monotonic() + wait
+        # An empty answer changed nothing, unless it moved messages to a dead-letter queue.
+        has_dlq = queue is not None and getattr(queue, "dead_letter_queue", None) is not None
+        keep = None if has_dlq else _has_messages
+        while True:
+            response = self.record("sqs", attempt, handle, keep=keep)
+            remaining = deadline - time.monotonic()
+            if response.status_code >= 400 or _has_messages(response) or remaining <= 0:
+                return response
+            with self.sqs_changed:
+                self.sqs_changed.wait(min(_SQS_RECEIVE_POLL, remaining))
+
+
+def _has_messages(response: Response) -> bool:
+    body = response.get_data()
+    return b'"Messages"' in body or b"<Message>" in body
+
+
+def _receive_wait(request: Request) -> tuple[float, object | None]:
+    """(seconds to wait, moto's queue): the request's WaitTimeSeconds, else the queue's default."""
+    params = _params(request)
+    queue = _queue_of(request, params.get("QueueUrl", ""))
+    raw = params.get("WaitTimeSeconds")
+    try:
+        if raw is not None and raw != "":
+            return max(0.0, min(float(raw), 20.0)), queue
+        return float(getattr(queue, "receive_message_wait_time_seconds", 0) or 0), queue
+    except (TypeError, ValueError):
+        return 0.0, queue
+
+
+def _params(request: Request) -> dict:
+    if request.headers.get(constants.HEADER_TARGET):
+        try:
+            return json.loads(request.data or b"{}")
+        except ValueError:
+            return {}
+    params = dict(parse_qsl(request.query_string))
+    params.update(parse_qsl(_form_text(request) or ""))
+    return params
+
+
+def _queue_of(request: Request, queue_url: str) -> object | None:
+    from localstack.utils.aws import request_context
+
+    try:
+        from moto.sqs.models import sqs_backends
+
+        scope = request_context.credential_scope(request.headers, request.query_string)
+        region = scope[1] if scope else constants.DEFAULT_REGION
+        account = request_context.account_for_access_key(
+            request_context.access_key_of(request.headers, request.query_string)
+        )
+        name = queue_url.rstrip("/").rpartition("/")[2] or request.path_only.rstrip("/").rpartition("/")[2]
+        return sqs_backends[account][region].get_queue(name)
+    except Exception:  # noqa: BLE001 - an unknown queue is answered by SQS itself
+        return None
+
+
+def _without_wait(request: Request) -> Request:
+    if request.headers.get(constants.HEADER_TARGET):
+        try:
+            body = json.loads(request.data or b"{}")
+        except ValueError:
+            return request
+        body["WaitTimeSeconds"] = 0
+        data = json.dumps(body).encode()
+        path = request.path
+    else:
+        form = _form_text(request)
+        if form:
+            pairs = [(k, v) for k, v in parse_qsl(request.data.decode("latin-1"), keep_blank_values=True)]
+            pairs = [(k, v) for k, v in pairs if k != "WaitTimeSeconds"] + [("WaitTimeSeconds", "0")]
+            data, path = urlencode(pairs).encode(), request.path
+        else:
+            pairs = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)]
+            pairs = [(k, v) for k, v in pairs if k != "WaitTimeSeconds"] + [("WaitTimeSeconds", "0")]
+            data, path = request.data, f"{request.path_only}?{urlencode(pairs)}"
+    headers = request.headers.copy()
+    headers["Content-Length"] = str(len(data))
+    return Request(request.method, path, data, headers, request.environ)

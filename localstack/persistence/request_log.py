@@ -1,0 +1,185 @@
+"""The append-only log of state-changing requests since the last snapshot: framing, fsync, torn tails.
+
+File: the line `LSREQLOG <version>\\n`, then records. A record is `R`, payload length (u32), CRC-32 of
+the payload (u32), payload; the payload is a JSON header's length (u32), the header (service, method,
+path, headers, time, seed, seq) and the request body. A record is written with one `write` and made
+durable (fdatasync) before the request is answered.
+
+A crash can leave the last record incomplete (or, on some file systems, followed by zeros): that torn
+tail was never acknowledged and is ignored. A bad record followed by more data is corruption: the log
+is refused with an error naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import threading
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from localstack.persistence.files import StateFileError
+
+FORMAT_VERSION = 1
+MAGIC = b"LSREQLOG"
+_HEADER = MAGIC + b" %d\n" % FORMAT_VERSION
+_FRAME = struct.Struct(">cII")
+_U32 = struct.Struct(">I")
+
+
+@dataclass
+class LogRecord:
+    seq: int
+    service: str
+    method: str
+    path: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    time: float
+    seed: int
+
+    def encode(self) -> bytes:
+        header = json.dumps(
+            {
+                "seq": self.seq,
+                "service": self.service,
+                "method": self.method,
+                "path": self.path,
+                "headers": self.headers,
+                "time": self.time,
+                "seed": self.seed,
+            },
+            separators=(",", ":"),
+        ).encode()
+        payload = b"".join((_U32.pack(len(header)), header, self.body))
+        return _FRAME.pack(b"R", len(payload), zlib.crc32(payload)) + payload
+
+    @classmethod
+    def decode(cls, payload: bytes) -> LogRecord:
+        (length,) = _U32.unpack_from(payload)
+        header = json.loads(payload[4 : 4 + length])
+        return cls(
+            seq=header["seq"],
+            service=header["service"],
+            method=header["method"],
+            path=header["path"],
+            headers=[(k, v) for k, v in header["headers"]],
+            body=payload[4 + length :],
+            time=header["time"],
+            seed=header["seed"],
+        )
+
+
+class RequestLog:
+    """Appends records to an open log file. `append` writes (callers serialise it); `sync(offset)`
+    returns once everything up to `offset` is on disk, one fdatasync covering every thread waiting."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self.size = os.fstat(self.fd).st_size
+        self.synced = self.size
+        self.records = 0
+        self.closed = False
+        self._sync_lock = threading.Lock()
+        if self.size == 0:
+            self.sync(self.append_bytes(_HEADER))
+
+    def append(self, record: LogRecord) -> int:
+        """Write one record (not yet durable); returns the offset to `sync` to."""
+        self.records += 1
+        return self.append_bytes(record.encode())
+
+    def append_bytes(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        self.size += len(data)
+        return self.size
+
+    def sync(self, offset: int) -> None:
+        if self.synced >= offset:
+            return
+        with self._sync_lock:
+            if self.synced >= offset or self.closed:
+                # Closed: a snapshot taken since holds this write, and it was fsynced.
+                return
+            target = self.size
+            os.fdatasync(self.fd)
+            self.synced = target
+
+    def close(self) -> None:
+        with self._sync_lock:
+            self.closed = True
+            os.close(self.fd)
+
+
+def create_empty(path: Path) -> None:
+    """A log holding only its header (written atomically by the caller's temp-and-rename)."""
+    with open(path, "wb") as handle:
+        handle.write(_HEADER)
+
+
+def read_records(path: Path) -> Iterator[LogRecord]:
+    """Every complete record of the log in order; a torn tail ends the iteration, corruption raises."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    if not data:
+        return
+    if not data.startswith(MAGIC + b" "):
+        raise StateFileError(path, "not a request log (bad header)")
+    end_of_line = data.find(b"\n")
+    version = data[len(MAGIC) + 1 : end_of_line]
+    if not version.isdigit():
+        raise StateFileError(path, "not a request log (bad header)")
+    if int(version) != FORMAT_VERSION:
+        raise StateFileError(
+            path, f"request log format version {int(version)}; this localstack reads version {FORMAT_VERSION}"
+        )
+    offset = end_of_line + 1
+    while offset < len(data):
+        problem = _frame_problem(data, offset)
+        if problem is not None:
+            if _is_torn_tail(data, offset):
+                return
+            raise StateFileError(path, f"corrupt record at byte {offset} ({problem})")
+        _, length, _ = _FRAME.unpack_from(data, offset)
+        start = offset + _FRAME.size
+        try:
+            record = LogRecord.decode(data[start : start + length])
+        except (ValueError, KeyError, struct.error) as error:
+            raise StateFileError(path, f"corrupt record at byte {offset} ({error})") from None
+        yield record
+        offset = start + length
+
+
+def _frame_problem(data: bytes, offset: int) -> str | None:
+    if len(data) - offset < _FRAME.size:
+        return "incomplete frame"
+    marker, length, crc = _FRAME.unpack_from(data, offset)
+    if marker != b"R":
+        return "bad record marker"
+    start = offset + _FRAME.size
+    if start + length > len(data):
+        return "incomplete record"
+    if zlib.crc32(data[start : start + length]) != crc:
+        return "checksum mismatch"
+    return None
+
+
+def _is_torn_tail(data: bytes, offset: int) -> bool:
+    """A crash mid-append leaves a prefix of one record, or that record's space filled with zeros:
+    nothing valid can follow it."""
+    if len(data) - offset < _FRAME.size:
+        return True
+    marker, length, _ = _FRAME.unpack_from(data, offset)
+    end = offset + _FRAME.size + length
+    if marker == b"R" and end >= len(data):
+        return True
+    return not data[offset:].strip(b"\x00") or (marker == b"R" and not data[end:].strip(b"\x00"))

@@ -1,0 +1,122 @@
+"""What the state is: moto's backends in use and our stores, grouped by service, captured and put back."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+from localstack.services.plugins import PACKAGES
+from localstack.utils.aws import stores as stores_module
+
+_PACKAGE_SERVICES = {package: name for name, package in PACKAGES.items()}
+
+
+def moto_backend_dicts() -> dict[str, Any]:
+    """moto service name -> its BackendDict, for every moto service imported in this process."""
+    if "moto.core.base_backend" not in sys.modules:
+        return {}
+    from moto.core.base_backend import BackendDict
+
+    found: dict[str, Any] = {}
+    for backend_dict in list(BackendDict._instances):
+        found.setdefault(backend_dict.service_name, backend_dict)
+    return found
+
+
+def store_id(store: stores_module.AccountRegionStore) -> str:
+    factory = store._factory
+    return f"{factory.__module__}:{factory.__qualname__}"
+
+
+def service_of_store(store: stores_module.AccountRegionStore) -> str:
+    parts = store._factory.__module__.split(".")
+    if len(parts) > 2 and parts[:2] == ["localstack", "services"]:
+        return _PACKAGE_SERVICES.get(parts[2], parts[2])
+    return "localstack"
+
+
+def capture(services: set[str] | None = None) -> dict[str, dict]:
+    """service -> {"moto": {account: {region: backend}}, "stores": {store id: accounts}} (live objects:
+    pickle them while no request writes)."""
+    state: dict[str, dict] = {}
+    for name, backend_dict in moto_backend_dicts().items():
+        if services is not None and name not in services:
+            continue
+        # moto's account maps are kept whole: rebuilding one asks botocore for every region (0.3 s).
+        accounts = {account: regions for account, regions in dict(backend_dict).items() if len(regions)}
+        if accounts:
+            state.setdefault(name, {"moto": {}, "stores": {}})["moto"] = accounts
+    for store in list(stores_module._all_stores):
+        name = service_of_store(store)
+        if services is not None and name not in services:
+            continue
+        if store._accounts:
+            state.setdefault(name, {"moto": {}, "stores": {}})["stores"][store_id(store)] = store._accounts
+    return state
+
+
+def clear(services: set[str] | None = None) -> None:
+    """Forget the state of these services (all when None), moto's and ours."""
+    for name, backend_dict in moto_backend_dicts().items():
+        if services is None or name in services:
+            for account_backends in list(backend_dict.values()):
+                try:
+                    account_backends.reset()
+                except Exception:  # noqa: BLE001 - a backend that cannot reset is cleared anyway
+                    pass
+            backend_dict.clear()
+    for store in list(stores_module._all_stores):
+        if services is None or service_of_store(store) in services:
+            store.reset()
+
+
+def restore(state: dict[str, dict]) -> None:
+    """Replace the state of each service in `state` with the captured one."""
+    clear(set(state))
+    for name, parts in state.items():
+        if parts.get("moto"):
+            backend_dict = _backend_dict(name)
+            for account, account_backends in parts["moto"].items():
+                if isinstance(account_backends, dict) and type(account_backends) is dict:
+                    # Regions by name, as an archive written by another tool may hold them.
+                    target = backend_dict[account]
+                    for region, backend in account_backends.items():
+                        dict.__setitem__(target, region, backend)
+                    continue
+                dict.__setitem__(backend_dict, account, account_backends)
+            _register_in_use(backend_dict)
+        for identifier, accounts in parts.get("stores", {}).items():
+            _store(identifier)._accounts = accounts
+
+
+def _register_in_use(backend_dict: Any) -> None:
+    """moto resets (and we snapshot) only the backend dicts it lists as in use."""
+    from moto.core.base_backend import BackendDict
+
+    if backend_dict not in BackendDict._instances:
+        BackendDict._instances.append(backend_dict)
+
+
+def _backend_dict(name: str) -> Any:
+    from moto.backends import get_backend
+
+    return get_backend(name)  # type: ignore[arg-type]
+
+
+def _store(identifier: str) -> stores_module.AccountRegionStore:
+    module, _, _ = identifier.partition(":")
+    importlib.import_module(module)
+    for store in stores_module._all_stores:
+        if store_id(store) == identifier:
+            return store
+    raise LookupError(f"no store {identifier} in this version of localstack")
+
+
+def count_resources(state: dict[str, dict]) -> int:
+    """A rough size: region backends and store regions captured."""
+    total = 0
+    for parts in state.values():
+        total += sum(len(dict(regions)) for regions in parts.get("moto", {}).values())
+        total += sum(len(accounts) for accounts in parts.get("stores", {}).values())
+    return total
