@@ -112,9 +112,17 @@ def test_detached_lifecycle(tmp_path):
             assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
         logs = run(["logs"], env)
         assert logs.returncode == 0 and "Ready. Endpoint:" in logs.stdout
-        follower = subprocess.Popen(CLI + ["logs", "-f"], env=env, stdout=subprocess.PIPE, text=True)
+        follower = subprocess.Popen(CLI + ["logs", "-f"], env=env, stdout=subprocess.PIPE)
         try:
-            assert "Ready. Endpoint:" in follower.stdout.readline() + follower.stdout.readline()
+            # -f never ends by itself: read what it printed so far without blocking on more.
+            os.set_blocking(follower.stdout.fileno(), False)
+            seen = b""
+            deadline = time.monotonic() + 15
+            while b"Ready. Endpoint:" not in seen and time.monotonic() < deadline:
+                seen += follower.stdout.read() or b""
+                time.sleep(0.1)
+            assert b"Ready. Endpoint:" in seen
+            assert follower.poll() is None  # still following
         finally:
             follower.terminate()
             follower.wait(timeout=10)
