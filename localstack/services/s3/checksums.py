@@ -97,12 +97,17 @@ def declared(headers: Any) -> tuple[str, str | None] | None:
     return None
 
 
-def check_upload(headers: Any, data: bytes) -> tuple[str, str] | None:
-    """Verify the checksum an upload declares; (algorithm, value) to store, None if it declares none."""
+def check_upload(headers: Any, data: bytes, body_spooled: bool = False) -> tuple[str, str] | None:
+    """Verify the checksum an upload declares; (algorithm, value) to store, None if it declares none.
+
+    A body the gateway kept on disk is not here: its declared value is stored as sent, and a missing one
+    is left to the streaming store (`streaming._add_missing_checksum`), which reads the file once."""
     found = declared(headers)
     if found is None:
         return None
     algorithm, value = found
+    if body_spooled:
+        return (algorithm, value) if value else None
     slow = algorithm in ("CRC32C", "CRC64NVME") and not NATIVE and len(data) > MAX_PYTHON_CHECKSUM_BYTES
     if value is None:
         return (algorithm, encoded(data, algorithm)) if not slow else None

@@ -55,7 +55,13 @@ def _get_checksum_value(key: Any) -> str | None:
         slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
         if slow and key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
             return None
-        value = checksums.encoded(key.value, algorithm)
+        body = key.value
+        if not isinstance(body, (bytes, bytearray)):
+            # A streamed body: joined only while small; a large one's default checksum is left out.
+            if key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
+                return None
+            body = b"".join(body)
+        value = checksums.encoded(body, algorithm)
         key.__dict__["_checksum_value"] = value
     return value
 

@@ -52,7 +52,9 @@ def prepare(request: Request) -> Request | Response:
     who = who or identity.of_request(request.headers, call.query)
     if not config.s3_skip_access_checks and not request.headers.get(HEADER_INTERNAL):
         access.check(call, who, bucket, source_ip(request))
-    validation.check_request(call, request.data, region)
+    length = request.headers.get("Content-Length") or ""
+    spooled = not request.data and length.isdigit() and int(length) > 0
+    validation.check_request(call, request.data, region, spooled)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
     ownership.check(call, bucket, request.data)
@@ -98,7 +100,7 @@ def prepare(request: Request) -> Request | Response:
     if operation == "CompleteMultipartUpload":
         multipart_checksums.check_complete(call, bucket, request.data)
     if operation in _CHECKSUMMED:
-        stored = checksums.check_upload(request.headers, request.data)
+        stored = checksums.check_upload(request.headers, request.data, spooled)
         if stored is None:
             # moto would compute an algorithm named without a value itself, at Python speed.
             request.headers.pop("x-amz-sdk-checksum-algorithm", None)
