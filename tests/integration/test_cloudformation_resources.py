@@ -339,7 +339,7 @@ def test_lambda_family(cf, aws_client, cleanup, unique_name):
                     "Handler": "index.handler",
                     "Role": {"Fn::GetAtt": ["Role", "Arn"]},
                     "Code": {"ZipFile": "def handler(event, context):\n    return {'echo': event}\n"},
-                    "Environment": {"Variables": {"A": "1"}},
+                    "Environment": {"Variables": {"AB": "1"}},
                     "Timeout": 10,
                 },
             },
@@ -375,7 +375,7 @@ def test_lambda_family(cf, aws_client, cleanup, unique_name):
     out = _deploy_ok(cf, cleanup, name, template, Capabilities=["CAPABILITY_IAM"])
     awslambda = aws_client("lambda")
     config = awslambda.get_function_configuration(FunctionName=out["Fn"])
-    assert config["Environment"]["Variables"] == {"A": "1"} and config["Timeout"] == 10
+    assert config["Environment"]["Variables"] == {"AB": "1"} and config["Timeout"] == 10
     result = awslambda.invoke(FunctionName=out["Alias"], Payload=b'{"x": 1}')
     assert json.loads(result["Payload"].read()) == {"echo": {"x": 1}}
     assert awslambda.get_alias(FunctionName=out["Fn"], Name="live")["FunctionVersion"] == "1"
