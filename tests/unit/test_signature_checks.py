@@ -111,8 +111,8 @@ def presigned(**overrides: str) -> str:
 
 def test_presigned_urls():
     check_signature("s3", {}, presigned())
-    expired = refused("s3", query=presigned(**{"X-Amz-Date": "20200101T000000Z"}))
-    assert (expired.status, expired.code, expired.message) == (403, "AccessDenied", "Request has expired")
+    # An expired SigV4 URL passes here: S3's own check answers it, with X-Amz-Expires and ServerTime.
+    check_signature("s3", {}, presigned(**{"X-Amz-Date": "20200101T000000Z"}))
     for override in (
         {"X-Amz-Algorithm": "HMAC"},
         {"X-Amz-Credential": "garbage"},
