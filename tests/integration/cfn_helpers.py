@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import time
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 TERMINAL_SUFFIXES = ("_COMPLETE", "_FAILED")
 
@@ -63,3 +68,29 @@ def reasons(cf: Any, stack: str) -> dict[str, str]:
         for e in found
         if e["ResourceStatus"].endswith("FAILED")
     }
+
+
+def npm_app(target: Path, app: Path, packages: list[str], binary: str, tool: str) -> Path:
+    """Copy the app in `app` to `target` and npm-install `packages` there; skip the test, with the
+    reason, when node or npm is missing or the install fails (`binary` proves it worked)."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        pytest.skip(f"node and npm are needed to install {tool}")
+    shutil.copytree(app, target, dirs_exist_ok=True)
+    (target / "package.json").write_text(
+        json.dumps({"name": f"{target.name}-test-app", "version": "1.0.0", "private": True})
+    )
+    try:
+        result = subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", *packages],
+            cwd=target,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.skip(f"npm install of {tool} timed out")
+    if result.returncode != 0 or not (target / "node_modules/.bin" / binary).exists():
+        pytest.skip(f"npm install of {tool} failed: {result.stderr.strip()[:300]}")
+    return target
