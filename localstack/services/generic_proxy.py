@@ -60,6 +60,9 @@ class ServiceProxy:
         self.service = service
         self.backend = backend
         self.listeners = list(listeners or [])
+        # Users' extensions' listeners, around the whole chain of ours: they see every request
+        # first, and every answer last, AWS errors our listeners raise included.
+        self.extension_listeners: list[ProxyListener] = []
         self.served = False
         self.failed = False
 
@@ -71,6 +74,41 @@ class ServiceProxy:
 
     def handle(self, request: Request) -> Response:
         """Run the chain for one request. Never raises: every failure becomes an AWS error."""
+        if self.extension_listeners:
+            return self._handle_with_extensions(request)
+        return self._handle(request)
+
+    def _handle_with_extensions(self, request: Request) -> Response:
+        response: Response | None = None
+        for listener in self.extension_listeners:
+            try:
+                result = listener.forward_request(request.method, request.path, request.data, request.headers)
+            except AWSError as error:
+                response = serialize_error(error, self.service, request.headers)
+                break
+            if result is True:
+                continue
+            if isinstance(result, Request):
+                if not result.environ:
+                    result.environ = request.environ
+                request = result
+                continue
+            response = _answer_from(result)
+            break
+        if response is None:
+            response = self._handle(request)
+        for listener in reversed(self.extension_listeners):
+            try:
+                replaced = listener.return_response(
+                    request.method, request.path, request.data, request.headers, response
+                )
+            except AWSError as error:
+                replaced = serialize_error(error, self.service, request.headers)
+            if replaced is not None:
+                response = replaced
+        return response
+
+    def _handle(self, request: Request) -> Response:
         try:
             response = self._run_chain(request)
         except AWSError as error:

@@ -10,6 +10,7 @@ from typing import Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
+from localstack.extensions.host import ExtensionHost
 from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
@@ -53,6 +54,7 @@ class Infrastructure:
         self._acceptor: threading.Thread | None = None
         self._wake_read, self._wake_write = -1, -1
         self.persistence = None
+        self.extensions: ExtensionHost | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
@@ -63,6 +65,8 @@ class Infrastructure:
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
+        extensions = self.extensions = ExtensionHost.load(self.config)
+        extensions.install(self.proxies)
         internal = self.internal = InternalEndpoints(
             self.proxies, self.reset_state, is_ready=self.ready.is_set
         )
@@ -80,6 +84,9 @@ class Infrastructure:
                         proxies, known, internal, names[0], max_request_size=size, log_requests=log
                     )
                     self._bind(host, port, app, "+".join(names))
+            self._bind_extension_ports(host, known, internal, size, log)
+            for server in self.servers:
+                extensions.extend_gateway(server.server.app)
         except OSError:
             self.stop()
             raise
@@ -87,6 +94,9 @@ class Infrastructure:
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        extensions.register_endpoints(internal)
+        self.on_reset(lambda: extensions.call_hook("on_reset"))
+        self.on_stop(lambda: extensions.call_hook("on_stop"))
         from localstack.persistence import endpoints
 
         endpoints.register(self)
@@ -107,6 +117,28 @@ class Infrastructure:
             if spec.on_start is not None:
                 spec.on_start()
         self.ready.set()
+        extensions.call_hook("on_ready")
+
+    def _bind_extension_ports(
+        self,
+        host: str,
+        known: frozenset[str] | tuple[str, ...],
+        internal: InternalEndpoints,
+        size: int,
+        log: bool,
+    ) -> None:
+        """The port of each extension service that asks for one; a busy port is logged, not fatal."""
+        for item, service in self.extensions.service_ports():  # type: ignore[union-attr]
+            proxies = {service.name: self.proxies[service.name]}
+            app = GatewayApp(proxies, known, internal, service.name, max_request_size=size, log_requests=log)
+            try:
+                self._bind(host, service.port, app, service.name)  # type: ignore[arg-type]
+            except OSError as error:
+                LOG.error(
+                    "extension %s: service %s is served on the edge only: %s", item.name, service.name, error
+                )
+            else:
+                item.ports[service.name] = self.servers[-1].port
 
     def _register_info_endpoints(self) -> None:
         from localstack.services.info_endpoints import DIAGNOSE_PATH, INFO_PATH, InfoEndpoints
