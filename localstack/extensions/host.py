@@ -72,7 +72,10 @@ class LoadedExtension:
             document["error"] = self.error
             return document
         document["listeners"] = sorted(self.listeners)
-        document["routes"] = [f"{EXTENSION_PATH_PREFIX}/{self.name}{route.path}" for route in self.routes]
+        document["routes"] = [
+            f"{','.join(route.methods)} {EXTENSION_PATH_PREFIX}/{self.name}{route.path}"
+            for route in self.routes
+        ]
         document["services"] = [
             {"name": service.name, "port": self.ports.get(service.name)} for service in self.services
         ]
@@ -300,7 +303,13 @@ class ExtensionHost:
 
 
 def _listener_list(value: Any, where: str) -> list[ProxyListener]:
-    found = [value] if isinstance(value, ProxyListener) else list(value)
+    found = (
+        [value]
+        if isinstance(value, ProxyListener)
+        else list(value)
+        if isinstance(value, (list, tuple))
+        else [value]
+    )
     for listener in found:
         if not isinstance(listener, ProxyListener):
             raise ExtensionError(f"{where} holds a {describe(listener)}, not a ProxyListener")
