@@ -28,13 +28,14 @@ class GuardedListener(ProxyListener):
 
     `AWSError` passes through on purpose (it is how a listener answers with an AWS error); any
     other exception, and any return value outside the contract, counts as `True` (forward) or
-    `None` (keep the response), so a broken extension cannot take a service down with it.
+    `None` (keep the response), so a broken extension cannot take a service down with it. The
+    first failure of each hook is logged in full, then one line every hundred.
     """
 
     def __init__(self, extension: str, listener: ProxyListener) -> None:
         self.extension = extension
         self.listener = listener
-        self.failures = 0
+        self.failures = {"forward_request": 0, "return_response": 0}
         self._warned_slow = False
         self._lock = threading.Lock()
 
@@ -78,8 +79,8 @@ class GuardedListener(ProxyListener):
 
     def _failed(self, hook: str, problem: str | None) -> None:
         with self._lock:
-            self.failures += 1
-            count = self.failures
+            self.failures[hook] += 1
+            count = self.failures[hook]
         where = f"extension {self.extension}: {describe(self.listener)}.{hook}"
         if count == 1:
             if problem is None:
