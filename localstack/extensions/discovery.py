@@ -13,20 +13,41 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+if TYPE_CHECKING:
+    from localstack.config import Config
 
 ENTRY_POINT_GROUP = "localstack.extensions"
+# Lists every configured extension, loaded or failed (`{"extensions": []}` when there are none).
+LIST_PATH = "/_localstack/extensions"
 _GROUP_HEADER = f"[{ENTRY_POINT_GROUP}]".encode()
 
 
-@dataclass(frozen=True)
-class ExtensionRef:
+class ExtensionRef(NamedTuple):
     """Where an extension comes from: `value` is `module:attribute`."""
 
     value: str
     origin: str
     entry_point: str | None = None
+
+
+def configured(config: Config) -> list[ExtensionRef]:
+    """Every extension to load: those EXTENSIONS names, in its order, then the entry points
+    (unless EXTENSIONS_AUTOLOAD=0) by name, each once. A failure to list the entry points is
+    logged, never fatal."""
+    refs = parse_extensions(config.extensions)
+    if config.extensions_autoload:
+        named = {ref.value for ref in refs}
+        try:
+            found = find_entry_points()
+        except Exception:
+            import logging
+
+            logging.getLogger(__name__).exception("Cannot list the %s entry points", ENTRY_POINT_GROUP)
+            found = []
+        refs.extend(ref for ref in found if ref.value not in named)
+    return refs
 
 
 class ExtensionSpecError(ValueError):

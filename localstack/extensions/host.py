@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
-LIST_PATH = "/_localstack/extensions"
 ALL_SERVICES_KEY = "*"
 
 
@@ -124,17 +123,11 @@ class ExtensionHost:
         return [item for item in self.extensions if item.error is None]
 
     @classmethod
-    def load(cls, config: Config) -> ExtensionHost:
-        """Find, import and check every extension of `config` (nothing is installed yet)."""
-        refs = discovery.parse_extensions(config.extensions)
-        if config.extensions_autoload:
-            named = {ref.value for ref in refs}
-            try:
-                found = discovery.find_entry_points()
-            except Exception:
-                LOG.exception("Cannot list the %s entry points", discovery.ENTRY_POINT_GROUP)
-                found = []
-            refs.extend(ref for ref in found if ref.value not in named)
+    def load(cls, config: Config, refs: list[discovery.ExtensionRef] | None = None) -> ExtensionHost:
+        """Import and check every extension `refs` names (default: all of `config`'s); nothing is
+        installed yet."""
+        if refs is None:
+            refs = discovery.configured(config)
         host = cls()
         for ref in refs:
             host._load_one(ref, config)
@@ -282,7 +275,7 @@ class ExtensionHost:
         return [(item, service) for item in self.loaded for service in item.services if service.port]
 
     def register_endpoints(self, internal: InternalEndpoints) -> None:
-        internal.register(LIST_PATH, self.handle_list)
+        internal.register(discovery.LIST_PATH, self.handle_list)
         for item in self.loaded:
             if item.routes:
                 internal.register(
