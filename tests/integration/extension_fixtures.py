@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from localstack.extensions import Extension, ProxyListener
+import os
+
+from localstack.extensions import Extension, ProxyListener, Service
 
 
 class FailsToLoad(Extension):
@@ -25,3 +27,13 @@ class BrokenListener(Extension):
 
     def listeners(self):
         return {"sqs": RaisingListener()}
+
+
+class NotesMirror(Extension):
+    """A service whose backend is an HTTP URL: the example's notes service on its own port."""
+
+    name = "mirror"
+
+    def services(self):
+        url = f"http://127.0.0.1:{os.environ['NOTES_PORT']}"
+        return [Service("notes-mirror", url, target_prefixes=("Mirror_20240101",))]

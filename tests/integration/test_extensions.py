@@ -75,9 +75,11 @@ def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
                 EXAMPLE_CLASS,
                 "tests.integration.extension_fixtures:BrokenListener",
                 "no_such_package.extension:Thing",
+                "tests.integration.extension_fixtures:NotesMirror",
             )
         ),
         "EXTENSIONS_AUTOLOAD": "0",
+        "NOTES_PORT": str(free_port()),
     }
     server = start_server(tmp, ["sqs", "s3"], env)
     yield server
@@ -95,9 +97,11 @@ def client(server: ServerProcess, service: str, legacy: bool = False, region: st
     )
 
 
-def notes_call(url: str, operation: str, body: dict, region: str | None = None) -> requests.Response:
+def notes_call(
+    url: str, operation: str, body: dict, region: str | None = None, target: str = NOTES_TARGET
+) -> requests.Response:
     """A notes operation by X-Amz-Target; SigV4-signed for `notes` in `region` if given."""
-    headers = {"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"{NOTES_TARGET}.{operation}"}
+    headers = {"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"{target}.{operation}"}
     request = AWSRequest("POST", url + "/", data=json.dumps(body).encode(), headers=headers)
     if region:
         credentials = Credentials(constants.TEST_ACCESS_KEY_ID, constants.TEST_SECRET_ACCESS_KEY)
@@ -201,6 +205,7 @@ def test_extensions_named_in_the_variable_load_in_order_and_broken_ones_are_repo
             "error",
             "ModuleNotFoundError: No module named 'no_such_package'",
         ),
+        ("mirror", "loaded", None),
     ]
     assert all(item["origin"] == "EXTENSIONS" for item in listing)
     log = named.log()
@@ -228,3 +233,20 @@ def test_the_example_from_its_source_serves_notes_on_the_edge(named):
     assert notes_call(named.edge_url, "ListNotes", {}, region="us-west-2").json() == {
         "Ids": [put.json()["Id"]]
     }
+
+
+def test_a_service_whose_backend_is_a_url_is_forwarded_there(named):
+    put = notes_call(named.edge_url, "PutNote", {"Text": "through the mirror"}, target="Mirror_20240101")
+    assert put.status_code == 200, put.text
+    note_id = put.json()["Id"]
+    # The mirror forwarded to the notes service's own port: the note is in the notes service.
+    own_port = f"http://127.0.0.1:{named.env['NOTES_PORT']}"
+    assert requests.get(f"{own_port}/notes/{note_id}", timeout=10).json()["Text"] == "through the mirror"
+    health = requests.get(f"{named.edge_url}/_localstack/health", timeout=10).json()
+    assert health["services"]["notes-mirror"] == "running"
+
+
+def test_without_extensions_the_listing_is_empty(server):
+    listing = requests.get(f"{server.edge_url}/_localstack/extensions", timeout=10)
+    assert listing.status_code == 200
+    assert listing.json() == {"extensions": []}

@@ -523,3 +523,17 @@ def test_route_errors(method, path, code, status):
     with pytest.raises(AWSError) as raised:
         dispatcher().handle(request(path, method))
     assert (raised.value.code, raised.value.status) == (code, status)
+
+
+def test_a_backend_is_a_wsgi_app_a_url_or_a_backend():
+    from localstack.extensions.host import WsgiBackend, backend_for
+    from localstack.services.backends import HttpBackend
+
+    assert isinstance(backend_for(Service("a", wsgi_ok)), WsgiBackend)
+    url = backend_for(Service("a", "http://127.0.0.1:9/"))
+    assert isinstance(url, HttpBackend) and url.url == "http://127.0.0.1:9"
+    own = EchoBackend()
+    assert backend_for(Service("a", own)) is own
+    wsgi = WsgiBackend(wsgi_ok)
+    assert not wsgi.built
+    assert wsgi.call(request("/x")).get_data() == b'{"ok": true}' and wsgi.built
