@@ -239,7 +239,8 @@ class ExtensionHost:
                 chains[name].extend(GuardedListener(item.name, listener) for listener in listeners)
         for item in self.loaded:
             for service in item.services:
-                proxies[service.name] = ServiceProxy(service.name, backend_for(service))
+                proxy = proxies[service.name] = ServiceProxy(service.name, backend_for(service))
+                proxy.persisted = False
         for name, added in chains.items():
             if added and name in proxies:
                 proxies[name].extension_listeners.extend(added)

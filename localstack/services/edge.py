@@ -109,10 +109,10 @@ class GatewayApp:
             if service == edge_rules.INTERNAL:
                 response = self.internal.handle(request)  # type: ignore[union-attr]
             elif service in self.foreign_services:
-                response = self.proxies[service].handle(request)
+                response = self.proxies[service].serve(request)
             else:
                 request_checks.check_request(service, request)
-                response = self._reshape_failure(self.proxies[service].handle(request), service, request)
+                response = self._reshape_failure(self.proxies[service].serve(request), service, request)
         except AWSError as error:
             service = service or getattr(error, "service", None)
             response = serialize_error(error, service, request.headers)

@@ -60,9 +60,11 @@ class ServiceProxy:
         self.service = service
         self.backend = backend
         self.listeners = list(listeners or [])
-        # Users' extensions' listeners, around the whole chain of ours: they see every request
-        # first, and every answer last, AWS errors our listeners raise included.
+        # Users' extensions' listeners, around the whole chain of ours (see `serve`): they see every
+        # request first, and every answer last, AWS errors our listeners raise included.
         self.extension_listeners: list[ProxyListener] = []
+        # False for an extension's service, whose state is the extension's own: persistence skips it.
+        self.persisted = True
         self.served = False
         self.failed = False
 
@@ -72,13 +74,14 @@ class ServiceProxy:
             return "error"
         return "running" if self.served or self.backend.built else "available"
 
-    def handle(self, request: Request) -> Response:
-        """Run the chain for one request. Never raises: every failure becomes an AWS error."""
-        if self.extension_listeners:
-            return self._handle_with_extensions(request)
-        return self._handle(request)
+    def serve(self, request: Request) -> Response:
+        """What the gateway calls: `handle` inside the users' extension listeners, if any.
 
-    def _handle_with_extensions(self, request: Request) -> Response:
+        Persistence wraps `handle` and replays into it, so the request log holds what reached our
+        chain, and replaying it does not run users' listeners again.
+        """
+        if not self.extension_listeners:
+            return self.handle(request)
         response: Response | None = None
         for listener in self.extension_listeners:
             try:
@@ -96,7 +99,7 @@ class ServiceProxy:
             response = _answer_from(result)
             break
         if response is None:
-            response = self._handle(request)
+            response = self.handle(request)
         for listener in reversed(self.extension_listeners):
             try:
                 replaced = listener.return_response(
@@ -108,7 +111,8 @@ class ServiceProxy:
                 response = replaced
         return response
 
-    def _handle(self, request: Request) -> Response:
+    def handle(self, request: Request) -> Response:
+        """Run our chain for one request. Never raises: every failure becomes an AWS error."""
         try:
             response = self._run_chain(request)
         except AWSError as error:

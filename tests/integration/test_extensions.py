@@ -250,3 +250,33 @@ def test_without_extensions_the_listing_is_empty(server):
     listing = requests.get(f"{server.edge_url}/_localstack/extensions", timeout=10)
     assert listing.status_code == 200
     assert listing.json() == {"extensions": []}
+
+
+def test_persistence_keeps_what_reached_our_chain_and_never_the_extension_service(tmp_path, unique_name):
+    """PERSISTENCE=1 logs the requests that reached our listeners and replays them into our chain
+    alone; an extension's service keeps its own state, so the emulator starts without the extension."""
+    from tests.persistent_server import PersistentServer
+
+    env = {
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{EXAMPLE}",
+        "EXTENSIONS": EXAMPLE_CLASS,
+        "EXTENSIONS_AUTOLOAD": "0",
+    }
+    server = PersistentServer(tmp_path, ["sqs"], extra_env=env).start()
+    try:
+        sqs = server.client("sqs")
+        name = unique_name("kept")
+        sqs.create_queue(QueueName=name)
+        assert notes_call(server.url, "PutNote", {"Text": "not ours to keep"}).status_code == 200
+        server.restart(kill=True)  # the request log is replayed
+        listed = sqs.list_queues()
+        assert [url.rpartition("/")[2] for url in listed["QueueUrls"]] == [name]
+        counts = requests.get(f"{server.url}/_extension/example/calls", timeout=10).json()
+        assert counts["calls"] == {"sqs": 1}  # the replayed CreateQueue did not reach the listener
+        assert notes_call(server.url, "ListNotes", {}).json() == {"Ids": []}
+        del server.env["EXTENSIONS"]
+        server.restart(kill=True)
+        assert [url.rpartition("/")[2] for url in sqs.list_queues()["QueueUrls"]] == [name]
+        assert requests.get(f"{server.url}/_localstack/extensions", timeout=10).json() == {"extensions": []}
+    finally:
+        server.stop()

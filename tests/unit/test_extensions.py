@@ -314,7 +314,7 @@ def proxies_with(*names: str) -> tuple[ExtensionHost, dict[str, ServiceProxy]]:
 def test_extension_listeners_run_outside_ours_in_load_order():
     host, proxies = proxies_with("Good", "Second")
     assert set(proxies) == {"sqs", "s3", "widgets"}
-    response = proxies["sqs"].handle(request("/"))
+    response = proxies["sqs"].serve(request("/"))
     assert [entry[:2] for entry in LOG] == [
         ("forward", "good"),
         ("forward", "all-sqs"),
@@ -327,8 +327,8 @@ def test_extension_listeners_run_outside_ours_in_load_order():
     ]
     # The "*" factory made a listener per service: its replacement names the service.
     assert response.get_data(as_text=True).startswith("all-sqs(")
-    assert proxies["s3"].handle(request("/")).get_data(as_text=True).startswith("all-s3(")
-    assert proxies["widgets"].handle(request("/")).get_data(as_text=True) == 'all-widgets({"ok": true})'
+    assert proxies["s3"].serve(request("/")).get_data(as_text=True).startswith("all-s3(")
+    assert proxies["widgets"].serve(request("/")).get_data(as_text=True) == 'all-widgets({"ok": true})'
 
 
 def test_an_extension_whose_listener_factory_fails_is_dropped_whole():
@@ -360,19 +360,27 @@ def test_extension_listeners_see_the_aws_errors_our_listeners_raise():
     tags = Tags()
     proxy = ServiceProxy("sqs", EchoBackend(), [RaisesNotFound()])
     proxy.extension_listeners.append(GuardedListener("x", tags))
-    response = proxy.handle(request("/", headers={"X-Amz-Target": "AmazonSQS.GetQueueUrl"}))
+    response = proxy.serve(request("/", headers={"X-Amz-Target": "AmazonSQS.GetQueueUrl"}))
     assert response.status_code == 400 and tags.seen == [400]
     assert response.headers["X-Seen"] == "1"
     assert json.loads(response.get_data())["__type"].endswith("QueueDoesNotExist")
+
+
+def test_handle_runs_our_chain_alone_as_persistence_replays_it():
+    tags = Tags()
+    proxy = ServiceProxy("sqs", EchoBackend())
+    proxy.extension_listeners.append(GuardedListener("x", tags))
+    assert proxy.handle(request("/")).status_code == 200 and tags.seen == []
+    assert proxy.serve(request("/")).status_code == 200 and tags.seen == [200]
 
 
 def test_an_extension_listener_may_answer_or_raise_an_aws_error():
     backend = EchoBackend()
     proxy = ServiceProxy("sqs", backend)
     proxy.extension_listeners.append(GuardedListener("x", Returns("x", value={"mocked": True})))
-    assert json.loads(proxy.handle(request("/")).get_data()) == {"mocked": True}
+    assert json.loads(proxy.serve(request("/")).get_data()) == {"mocked": True}
     proxy.extension_listeners[:] = [GuardedListener("x", RaisesNotFound())]
-    assert proxy.handle(request("/")).status_code == 400
+    assert proxy.serve(request("/")).status_code == 400
     assert backend.calls == []
 
 
@@ -406,7 +414,7 @@ def test_a_broken_extension_listener_cannot_break_the_service(forward, returned,
     backend = EchoBackend()
     proxy = ServiceProxy("sqs", backend)
     proxy.extension_listeners.append(GuardedListener("oops", Broken(forward, returned)))
-    response = proxy.handle(request("/path", data=b"x"))
+    response = proxy.serve(request("/path", data=b"x"))
     assert response.status_code == 200
     assert json.loads(response.get_data())["path"] == "/path"
     assert f"extension oops: {logged}" in caplog.text
