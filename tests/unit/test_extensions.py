@@ -213,6 +213,32 @@ def test_the_scan_finds_a_distribution_declaring_the_group_and_only_then(tmp_pat
     assert refs[0].origin == "entry point alpha of mine"
 
 
+def test_configured_puts_the_variable_first_and_loads_a_class_named_twice_once(monkeypatch):
+    found = [
+        discovery.ExtensionRef("b.ext:B", "entry point b", "b"),
+        discovery.ExtensionRef("a.ext:A", "entry point a", "a"),
+    ]
+    monkeypatch.setattr(discovery, "find_entry_points", lambda: found)
+    refs = discovery.configured(Config(extensions=("a.ext:A", "c.ext:C")))
+    assert [(ref.value, ref.origin) for ref in refs] == [
+        ("a.ext:A", "EXTENSIONS"),
+        ("c.ext:C", "EXTENSIONS"),
+        ("b.ext:B", "entry point b"),
+    ]
+    assert [
+        ref.value for ref in discovery.configured(Config(extensions=("c.ext:C",), extensions_autoload=False))
+    ] == ["c.ext:C"]
+
+
+def test_a_failure_to_list_entry_points_is_logged_not_fatal(monkeypatch, caplog):
+    def broken():
+        raise OSError("unreadable site-packages")
+
+    monkeypatch.setattr(discovery, "find_entry_points", broken)
+    assert discovery.configured(Config(extensions=("c.ext:C",)))[0].value == "c.ext:C"
+    assert "Cannot list the localstack.extensions entry points" in caplog.text
+
+
 def test_a_zip_archive_on_the_path_counts_as_a_maybe(tmp_path):
     archive = tmp_path / "eggs.zip"
     archive.write_bytes(b"PK")
