@@ -155,7 +155,10 @@ class Infrastructure:
                 self._bind(host, service.port, app, service.name)  # type: ignore[arg-type]
             except OSError as error:
                 LOG.error(
-                    "extension %s: service %s is served on the edge only: %s", item.name, service.name, error
+                    "extension %s: service %s is served on the edge only: %s",
+                    item.name,
+                    service.name,
+                    error.strerror or error,
                 )
             else:
                 item.ports[service.name] = self.servers[-1].port

@@ -280,3 +280,27 @@ def test_persistence_keeps_what_reached_our_chain_and_never_the_extension_servic
         assert requests.get(f"{server.url}/_localstack/extensions", timeout=10).json() == {"extensions": []}
     finally:
         server.stop()
+
+
+def test_a_busy_service_port_is_logged_and_the_service_stays_on_the_edge(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {
+            "PYTHONPATH": f"{ROOT}{os.pathsep}{EXAMPLE}",
+            "EXTENSIONS": EXAMPLE_CLASS,
+            "EXTENSIONS_AUTOLOAD": "0",
+            "NOTES_PORT": str(port),
+        }
+        server = start_server(tmp_path, ["sqs"], env)
+        try:
+            listing = requests.get(f"{server.edge_url}/_localstack/extensions", timeout=10).json()
+            assert listing["extensions"][0]["services"] == [{"name": "notes", "port": None}]
+            assert notes_call(server.edge_url, "ListNotes", {}).json() == {"Ids": []}
+            expected = f"service notes is served on the edge only: cannot listen on 127.0.0.1:{port}"
+            assert f"extension example: {expected}" in server.log()
+        finally:
+            server.stop()
