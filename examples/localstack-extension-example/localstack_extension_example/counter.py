@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from typing import Any
+
+from werkzeug.wrappers import Response
 
 from localstack.extensions import ProxyListener
 
@@ -17,11 +20,11 @@ class CallCounter(ProxyListener):
         self.service = service
         self.tally = tally
 
-    def forward_request(self, method, path, data, headers):
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> bool:
         self.tally.add(self.service)
         return True  # pass the request on
 
-    def return_response(self, method, path, data, headers, response):
+    def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Response) -> None:
         response.headers[HEADER] = str(self.tally.get(self.service))
         return None  # keep the (now annotated) response
 

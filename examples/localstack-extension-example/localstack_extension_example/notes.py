@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from typing import Callable, Iterable
 
 from werkzeug.wrappers import Request, Response
 
@@ -19,13 +20,14 @@ class NotesStore:
 
     def __init__(self) -> None:
         self._notes: dict[tuple[str, str], dict[str, str]] = {}
-        self._lock = threading.Lock()
+        # Held for a whole operation: requests arrive on many threads.
+        self.lock = threading.Lock()
 
     def scope(self, account: str, region: str) -> dict[str, str]:
         return self._notes.setdefault((account, region), {})
 
     def reset(self) -> None:
-        with self._lock:
+        with self.lock:
             self._notes.clear()
 
 
@@ -36,7 +38,7 @@ class NotesApp:
     def __init__(self, store: NotesStore) -> None:
         self.store = store
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         request = Request(environ)
         response = self.dispatch(request)
         return response(environ, start_response)
@@ -44,7 +46,7 @@ class NotesApp:
     def dispatch(self, request: Request) -> Response:
         account, region = identity(request.headers, request.query_string.decode("latin-1"))
         target = request.headers.get("X-Amz-Target", "")
-        with self.store._lock:
+        with self.store.lock:
             notes = self.store.scope(account, region)
             if target:
                 operation = target.rpartition(".")[2]
