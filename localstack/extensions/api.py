@@ -76,8 +76,8 @@ class Extension:
     extension is logged as failed and nothing of it is installed; the emulator starts without it.
     """
 
-    # In URLs (`/_extension/<name>/...`) and in `GET /_localstack/extensions`. Defaults to the entry
-    # point name, or else the class name in lower case.
+    # In URLs (`/_extension/<name>/...`) and in `GET /_localstack/extensions`: lower-case letters,
+    # digits and '-'. Defaults to the entry point name, or else the class name, made to fit.
     name: ClassVar[str] = ""
 
     def on_load(self, config: Config) -> None:

@@ -8,6 +8,7 @@ is logged with the extension's name and start-up goes on without it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Union
 
@@ -148,7 +149,7 @@ class ExtensionHost:
             extension = target() if isinstance(target, type) else target
             if not isinstance(extension, Extension):
                 raise ExtensionError(f"{ref.value} is a {describe(target)}, not an Extension subclass")
-            item.name = extension.name or ref.entry_point or type(extension).__name__.lower()
+            item.name = extension.name or _default_name(ref.entry_point or type(extension).__name__)
             if not NAME_PATTERN.match(item.name):
                 raise ExtensionError(f"name {item.name!r} must be lower-case letters, digits and '-'")
             if any(other.name == item.name and other is not item for other in self.loaded):
@@ -294,6 +295,11 @@ class ExtensionHost:
                 method()
             except Exception:
                 LOG.exception("extension %s: %s failed", item.name, hook)
+
+
+def _default_name(source: str) -> str:
+    """`my_ext` or `MyExtension` -> `my-ext`, `myextension`: usable in a URL."""
+    return re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-")
 
 
 def _listener_list(value: Any, where: str) -> list[ProxyListener]:

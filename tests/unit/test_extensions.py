@@ -167,6 +167,10 @@ class NotAnExtension:
     pass
 
 
+class Unnamed_Extension(Extension):  # noqa: N801 - the default name is made from this one
+    pass
+
+
 def load(*names: str) -> ExtensionHost:
     return ExtensionHost.load(
         Config(extensions=tuple(f"{HERE}:{name}" for name in names), extensions_autoload=False)
@@ -318,6 +322,14 @@ def test_two_extensions_may_not_share_a_name_or_a_service():
     assert host.extensions[0].error is None
     assert "already named 'good'" in host.extensions[1].error
     assert "service name 'widgets' is already taken" in host.extensions[2].error
+
+
+def test_an_unnamed_extension_is_named_after_its_entry_point_or_class():
+    assert load("Unnamed_Extension").extensions[0].name == "unnamed-extension"
+    host = ExtensionHost.load(
+        Config(), [discovery.ExtensionRef(f"{HERE}:Unnamed_Extension", "entry point", "My_Ext.v2")]
+    )
+    assert host.extensions[0].name == "my-ext-v2"
 
 
 def test_a_module_that_does_not_exist_is_reported():
