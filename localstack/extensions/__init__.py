@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from localstack.extensions.api import Extension, Route, Service, identity
+    from localstack.extensions.api import Extension, Route, Service, identity, start_worker
     from localstack.services.backends import Backend
     from localstack.services.generic_proxy import ProxyListener
     from localstack.utils.aws.errors import AWSError
@@ -27,9 +27,20 @@ _EXPORTS = {
     "Route": "localstack.extensions.api",
     "Service": "localstack.extensions.api",
     "identity": "localstack.extensions.api",
+    "start_worker": "localstack.extensions.api",
 }
 
-__all__ = ["AWSError", "Backend", "Extension", "ProxyListener", "Request", "Route", "Service", "identity"]
+__all__ = [
+    "AWSError",
+    "Backend",
+    "Extension",
+    "ProxyListener",
+    "Request",
+    "Route",
+    "Service",
+    "identity",
+    "start_worker",
+]
 
 
 def __getattr__(name: str) -> Any:

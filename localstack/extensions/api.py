@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Mapping, Sequence, Union
 
@@ -106,6 +107,14 @@ class Extension:
 
     def on_stop(self) -> None:
         """Called when the emulator stops."""
+
+
+def start_worker(name: str, loop: Callable[[threading.Event], None]) -> threading.Thread:
+    """Run `loop(stopped)` in a daemon thread the emulator owns (from `on_ready` on): `stopped` is
+    set when the emulator stops, and the thread is joined then. Slow work of a listener goes here."""
+    from localstack.services import infra
+
+    return infra.current().start_worker(f"extension-{name}", loop)
 
 
 def identity(headers: Mapping[str, str], query: str = "") -> tuple[str, str]:

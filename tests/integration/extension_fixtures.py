@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import queue
+import threading
 
-from localstack.extensions import Extension, ProxyListener, Service
+from localstack.extensions import Extension, ProxyListener, Route, Service, start_worker
 
 
 class FailsToLoad(Extension):
@@ -37,3 +39,37 @@ class NotesMirror(Extension):
     def services(self):
         url = f"http://127.0.0.1:{os.environ['NOTES_PORT']}"
         return [Service("notes-mirror", url, target_prefixes=("Mirror_20240101",))]
+
+
+class Worker(Extension):
+    """Slow work off the chain: a listener queues each SQS call's path, a worker thread the
+    emulator owns handles it, and a route shows what it handled."""
+
+    name = "worker"
+
+    def __init__(self):
+        self.pending: queue.Queue[str] = queue.Queue()
+        self.handled: list[str] = []
+
+    def listeners(self):
+        pending = self.pending
+
+        class Enqueue(ProxyListener):
+            def forward_request(self, method, path, data, headers):
+                pending.put(headers.get("X-Amz-Target") or path)
+                return True
+
+        return {"sqs": Enqueue()}
+
+    def routes(self):
+        return [Route("/handled", lambda request: {"handled": self.handled})]
+
+    def on_ready(self):
+        start_worker("worker", self.work)
+
+    def work(self, stopped: threading.Event) -> None:
+        while not stopped.is_set():
+            try:
+                self.handled.append(self.pending.get(timeout=0.1))
+            except queue.Empty:
+                continue

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -76,6 +77,7 @@ def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
                 "tests.integration.extension_fixtures:BrokenListener",
                 "no_such_package.extension:Thing",
                 "tests.integration.extension_fixtures:NotesMirror",
+                "tests.integration.extension_fixtures:Worker",
             )
         ),
         "EXTENSIONS_AUTOLOAD": "0",
@@ -206,6 +208,7 @@ def test_extensions_named_in_the_variable_load_in_order_and_broken_ones_are_repo
             "ModuleNotFoundError: No module named 'no_such_package'",
         ),
         ("mirror", "loaded", None),
+        ("worker", "loaded", None),
     ]
     assert all(item["origin"] == "EXTENSIONS" for item in listing)
     log = named.log()
@@ -304,3 +307,14 @@ def test_a_busy_service_port_is_logged_and_the_service_stays_on_the_edge(tmp_pat
             assert f"extension example: {expected}" in server.log()
         finally:
             server.stop()
+
+
+def test_slow_work_goes_to_a_worker_the_emulator_owns(named):
+    client(named, "sqs").list_queues()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        handled = requests.get(f"{named.edge_url}/_extension/worker/handled", timeout=10).json()["handled"]
+        if "AmazonSQS.ListQueues" in handled:
+            break
+        time.sleep(0.05)
+    assert "AmazonSQS.ListQueues" in handled
