@@ -100,7 +100,7 @@ class Extension:
         return ()
 
     def on_ready(self) -> None:
-        """Called once every port is served; must return quickly."""
+        """Called once every port is served; must return quickly (`start_worker` runs long work)."""
 
     def on_reset(self) -> None:
         """Called on `POST /_localstack/state/reset`: forget the extension's own state."""
