@@ -124,6 +124,10 @@ def source_ip(request: Request) -> str:
 
 
 def check_signature(method: str, path: str, headers: object) -> None:
-    """Presigned URLs of keys IAM issued must carry their signature (checked on the path as signed)."""
-    if "Signature=" in path and not get_config().s3_skip_access_checks:
+    """Requests signed with a key IAM issued must carry its signature (checked on the path as signed)."""
+    if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):  # type: ignore[attr-defined]
+        return
+    if headers.get("Authorization"):  # type: ignore[attr-defined]
+        signatures.verify_header(method, path, headers)
+    elif "Signature=" in path:
         signatures.verify_presigned(method, path, headers)
