@@ -101,7 +101,7 @@ def verify_presigned(method: str, path: str, headers: Any) -> None:
     if "X-Amz-Signature" in query and "X-Amz-Credential" in query:
         _verify_sigv4(method, raw_path, params, query, headers)
     elif "Signature" in query and "AWSAccessKeyId" in query:
-        _verify_sigv2(method, raw_path, params, query, headers)
+        _verify_sigv2(method, raw_path, raw_query, query, headers)
 
 
 def verify_header(method: str, path: str, headers: Any) -> None:
@@ -129,7 +129,7 @@ def verify_header(method: str, path: str, headers: Any) -> None:
             return
         # With x-amz-date, the Date line is empty (x-amz-date is signed among the x-amz- headers).
         date = "" if headers.get("x-amz-date") else headers.get("Date") or ""
-        _check_sigv2(method, raw_path, params, headers, date, access_key, secret, signature)
+        _check_sigv2(method, raw_path, raw_query, headers, date, access_key, secret, signature)
 
 
 _SIGV4 = "AWS4-HMAC-SHA256"
@@ -199,20 +199,20 @@ def _check_sigv4(
         raise _mismatch(access_key, string_to_sign, provided, canonical)
 
 
-def _verify_sigv2(method: str, raw_path: str, params: list, query: dict, headers: Any) -> None:
+def _verify_sigv2(method: str, raw_path: str, raw_query: str, query: dict, headers: Any) -> None:
     access_key = query["AWSAccessKeyId"]
     secret = secret_for(access_key)
     if secret is None:
         return
     _check_sigv2(
-        method, raw_path, params, headers, query.get("Expires", ""), access_key, secret, query["Signature"]
+        method, raw_path, raw_query, headers, query.get("Expires", ""), access_key, secret, query["Signature"]
     )
 
 
 def _check_sigv2(
     method: str,
     raw_path: str,
-    params: list,
+    raw_query: str,
     headers: Any,
     date: str,
     access_key: str,
@@ -231,9 +231,14 @@ def _check_sigv2(
     if resource.count("/") == 1 and resource != "/":
         # A bucket's resource ends with a slash, whether or not the path sent does.
         resource += "/"
-    subresources = sorted((name, value) for name, value in params if name in _SIGV2_SUBRESOURCES)
+    # Sub-resources as sent: `?tagging` and `?tagging=` sign differently; values are decoded.
+    subresources = sorted(
+        (name, f"{name}={unquote(value)}" if equals else name)
+        for name, equals, value in (piece.partition("=") for piece in raw_query.split("&") if piece)
+        if name in _SIGV2_SUBRESOURCES
+    )
     if subresources:
-        resource += "?" + "&".join(f"{name}={value}" if value else name for name, value in subresources)
+        resource += "?" + "&".join(piece for _, piece in subresources)
     string_to_sign = "\n".join(
         [method, headers.get("Content-MD5") or "", headers.get("Content-Type") or "", date]
     )

@@ -67,7 +67,7 @@ class ObjectBodyStreamer(BodyStreamer):
             wanted["sha256"] = hashlib.sha256()
         algorithm = checksums.requested_algorithm(headers)
         if algorithm is not None:
-            wanted["checksum"] = checksums.Hasher(algorithm)
+            wanted["checksum"] = checksums.Hasher(algorithm, bounded=True)
         return wanted
 
     def _put(self, app: WSGIApp, request: Request, spooled: SpooledBody) -> Response:
