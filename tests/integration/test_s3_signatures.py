@@ -225,3 +225,45 @@ def test_sigv2_header_with_x_amz_date_signs_an_empty_date_line(server, iam_key, 
     # Signed over a Date line that the server now reads as empty (x-amz-date replaces it).
     assert answer.status_code == 403
     assert _error(answer.content)["Code"] == "SignatureDoesNotMatch"
+
+
+def test_deactivated_key_is_invalid_access_key_id(aws_client, iam_key, signed_bucket) -> None:
+    iam = aws_client("iam")
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    assert s3.list_objects_v2(Bucket=signed_bucket)["KeyCount"] == 0
+    iam.update_access_key(UserName=iam_key["UserName"], AccessKeyId=iam_key["AccessKeyId"], Status="Inactive")
+    try:
+        with pytest.raises(ClientError) as error:
+            s3.list_objects_v2(Bucket=signed_bucket)
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+        assert error.value.response["Error"]["Code"] == "InvalidAccessKeyId"
+        assert (
+            error.value.response["Error"]["Message"]
+            == "The AWS Access Key Id you provided does not exist in our records."
+        )
+        assert error.value.response["Error"]["AWSAccessKeyId"] == iam_key["AccessKeyId"]
+    finally:
+        iam.update_access_key(
+            UserName=iam_key["UserName"], AccessKeyId=iam_key["AccessKeyId"], Status="Active"
+        )
+
+
+def test_assumed_role_credentials_are_checked(aws_client, unique_name, cleanup) -> None:
+    sts = aws_client("sts")
+    role = sts.assume_role(RoleArn="arn:aws:iam::000000000000:role/any", RoleSessionName="session")[
+        "Credentials"
+    ]
+    session = {
+        "aws_access_key_id": role["AccessKeyId"],
+        "aws_secret_access_key": role["SecretAccessKey"],
+        "aws_session_token": role["SessionToken"],
+    }
+    s3 = aws_client("s3", credentials=session)
+    name = unique_name("role")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    assert s3.list_objects_v2(Bucket=name)["KeyCount"] == 0
+    forged = aws_client("s3", credentials={**session, "aws_secret_access_key": "not-the-secret"})
+    with pytest.raises(ClientError) as error:
+        forged.list_objects_v2(Bucket=name)
+    assert error.value.response["Error"]["Code"] == "SignatureDoesNotMatch"

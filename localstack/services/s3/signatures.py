@@ -46,7 +46,8 @@ _SIGV2_SUBRESOURCES = {
 
 
 def secret_for(access_key: str) -> str | None:
-    """The secret IAM issued for the key; None for keys it did not issue (they accept any signature)."""
+    """The secret IAM issued for the key; None for keys it did not issue (they accept any signature).
+    Raises InvalidAccessKeyId for a key IAM deactivated."""
     if not access_key or access_key == constants.TEST_ACCESS_KEY_ID or access_key.isdigit():
         return None
     iam = sys.modules.get("moto.iam.models")
@@ -60,6 +61,14 @@ def secret_for(access_key: str) -> str | None:
                 continue
             found = backend.access_keys.get(access_key)
             if found is not None:
+                if getattr(found, "status", "Active") == "Inactive":
+                    # S3 treats a deactivated key as one it never saw.
+                    raise S3Error(
+                        "InvalidAccessKeyId",
+                        "The AWS Access Key Id you provided does not exist in our records.",
+                        403,
+                        AWSAccessKeyId=access_key,
+                    )
                 return found.secret_access_key
     return None
 
