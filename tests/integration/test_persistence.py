@@ -91,6 +91,18 @@ def create_everything(server: PersistentServer) -> dict:
     s3.put_object(Bucket="kept-bucket", Key="doc.txt", Body=b"one", Metadata={"owner": "me"}, Tagging="k=v")
     s3.put_object(Bucket="kept-bucket", Key="doc.txt", Body=b"two", ContentType="text/plain")
     s3.put_object(Bucket="kept-bucket", Key="big.bin", Body=bytes(range(256)) * 4096)
+    # Over BODY_MEMORY_LIMIT: spooled to disk, logged from the spool file, replayed into one again.
+    s3.put_object(Bucket="kept-bucket", Key="spooled.bin", Body=bytes(range(255)) * 8300)
+    upload = s3.create_multipart_upload(Bucket="kept-bucket", Key="multipart.bin")["UploadId"]
+    parts = []
+    for number, body in ((1, b"p" * (5 * 1024 * 1024)), (2, b"last part")):
+        etag = s3.upload_part(
+            Bucket="kept-bucket", Key="multipart.bin", UploadId=upload, PartNumber=number, Body=body
+        )["ETag"]
+        parts.append({"PartNumber": number, "ETag": etag})
+    s3.complete_multipart_upload(
+        Bucket="kept-bucket", Key="multipart.bin", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
     s3.delete_object(Bucket="kept-bucket", Key="before-versioning")
 
     sqs = server.client("sqs")
