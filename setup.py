@@ -18,5 +18,7 @@ setup(
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
+    # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object).
+    extras_require={"crt": ["awscrt"]},
     entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
 )
