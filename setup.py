@@ -18,5 +18,9 @@ setup(
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
-    entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
+    entry_points={
+        "console_scripts": ["localstack=localstack.cli:main"],
+        # Installing the package gives every pytest run the `localstack` and `aws_client` fixtures.
+        "pytest11": ["localstack = localstack.testing.pytest_plugin"],
+    },
 )
