@@ -267,18 +267,31 @@ def start_emulator(
 
 
 def _wait_ready(emulator: Emulator, timeout: float) -> None:
+    """Until health answers 200 and the READY init scripts (if any) have run: a session starts with
+    what they seed."""
     deadline = time.monotonic() + timeout
     url = f"{emulator.endpoint_url}/_localstack/health"
+    healthy = False
     while time.monotonic() < deadline:
         if emulator.process is not None and emulator.process.poll() is not None:
             code = emulator.process.returncode
             raise EmulatorError(f"emulator exited with {code}:\n{emulator.log()[-4000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
+            if not healthy:
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    healthy = response.status == 200
+            if healthy:
+                status, body = emulator.call("GET", "/_localstack/init/ready", timeout=1)
+                # 404: an emulator without init hooks.
+                if status == 404 or (status == 200 and json.loads(body).get("completed")):
                     return
         except OSError:
-            time.sleep(0.01)
+            pass
+        time.sleep(0.01)
+    if healthy:
+        raise EmulatorError(
+            f"the READY init scripts of {emulator.endpoint_url} did not end within {timeout}s"
+        )
     raise EmulatorError(f"emulator not ready after {timeout}s at {url}:\n{emulator.log()[-4000:]}")
 
 
