@@ -5,6 +5,7 @@ order, with the endpoint and awslocal at hand; a failing one is logged and start
 from __future__ import annotations
 
 import json
+import signal
 import time
 import urllib.error
 import urllib.request
@@ -137,3 +138,24 @@ def test_shutdown_scripts_run_while_the_emulator_still_answers(hooked) -> None:
     assert server.process.returncode == 0
     assert order.read_text().splitlines()[-1] == "shutdown 1"
     assert "bye.sh succeeded" in server.log()
+
+
+def test_a_second_sigterm_ends_slow_shutdown_scripts(tmp_path: Path) -> None:
+    script = tmp_path / "data" / "init" / "shutdown.d" / "slow.sh"
+    script.parent.mkdir(parents=True)
+    script.write_text('echo started > "$ORDER_FILE"\nsleep 30\n')
+    order = tmp_path / "order.txt"
+    server = start_server(tmp_path, ["sqs"], {"ORDER_FILE": str(order)})
+    try:
+        server.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while not order.exists():
+            assert time.monotonic() < deadline, server.log()
+            time.sleep(0.05)
+        began = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=10) == 0
+        assert time.monotonic() - began < 5
+        assert "[ended: the emulator stopped]" in server.log()
+    finally:
+        server.stop()
