@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from localstack import constants
+from localstack.config import TRUE_STRINGS, parse_services
 
 # The checkout or site-packages directory that holds the `localstack` package: the child imports it.
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
@@ -61,13 +62,22 @@ def emulator_env(
     work_dir: Path, services: list[str] | None = None, extra_env: dict[str, str] | None = None
 ) -> tuple[dict[str, str], int, dict[str, int]]:
     """(environment, edge port, service -> legacy port) for an emulator on free ports whose data lives
-    in `work_dir/data`; services that share a legacy port by default share their free one too."""
+    in `work_dir/data`; services that share a legacy port by default share their free one too.
+    `extra_env` may name the services (SERVICES=s3,sqs): they get free ports too, unless it gives one."""
+    extra = dict(extra_env or {})
+    given: dict[str, int] = {}
+    if extra.get("SERVICES", "").strip():
+        services, given = parse_services(extra.pop("SERVICES"))
+    extra.pop("SERVICES", None)
     names = services or list(constants.ALL_SERVICES)
+    legacy = extra.get("USE_LEGACY_PORTS", "1").strip().lower() in TRUE_STRINGS
     by_default_port: dict[int, int] = {}
-    ports = {}
+    ports = dict(given)
     for name in names:
-        if name in constants.LEGACY_PORTS:
+        if legacy and name in constants.LEGACY_PORTS and name not in ports:
             ports[name] = by_default_port.setdefault(constants.LEGACY_PORTS[name], free_port())
+    if not legacy:
+        ports = {}
     edge_port = free_port()
     env = clean_env()
     python_path = os.pathsep.join(p for p in (str(PACKAGE_PARENT), os.environ.get("PYTHONPATH", "")) if p)
@@ -82,7 +92,9 @@ def emulator_env(
     # Without bytecode files every start compiles our ~270 modules again (0.3 s of CPU, most of a
     # start): a checkout run with PYTHONDONTWRITEBYTECODE=1 writes them once, as an installed package has.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(extra_env or {})
+    env.update(extra)
+    if "EDGE_PORT" in extra:
+        edge_port = int(extra["EDGE_PORT"])
     return env, edge_port, ports
 
 

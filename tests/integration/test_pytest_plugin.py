@@ -124,6 +124,16 @@ def test_state_marker_loads_an_archive_and_a_snapshot(pytester: pytest.Pytester,
 
 def test_each_xdist_worker_gets_its_own_emulator(pytester: pytest.Pytester, user_run) -> None:
     pytest.importorskip("xdist", reason="pytest-xdist is not installed")
+    # Named services get free legacy ports too: two workers on S3's default port would collide.
+    pytester.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def localstack_env():
+            return {"SERVICES": "s3"}
+        """
+    )
     pytester.makepyfile(
         test_workers="""
         import os
@@ -133,6 +143,7 @@ def test_each_xdist_worker_gets_its_own_emulator(pytester: pytest.Pytester, user
         @pytest.mark.parametrize("n", range(4))
         def test_isolated(localstack, aws_client, n):
             worker = os.environ["PYTEST_XDIST_WORKER"]
+            assert list(localstack.ports) == ["s3"] and localstack.ports["s3"] != 4572
             s3 = aws_client("s3")
             s3.create_bucket(Bucket=f"{worker}-{n}")
             # Another worker's buckets never show up here.
