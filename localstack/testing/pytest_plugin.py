@@ -9,7 +9,8 @@ Fixtures: `localstack` (session; `.endpoint_url`), `aws_client` (session; a fact
 `localstack_reset` (POST /_localstack/state/reset before the test), `localstack_env` (session; override it
 to pass configuration such as {"SERVICES": "s3,sqs"}). Marker: `@pytest.mark.localstack_state("f.lsstate")`
 or `@pytest.mark.localstack_state(snapshot="name")`. LOCALSTACK_ENDPOINT (or --localstack-endpoint) points
-the fixtures at an emulator already running instead of starting one.
+the fixtures at an emulator already running instead of starting one; `localstack_init_dir` (ini) or
+--localstack-init-dir gives the emulator init scripts, run before the session's first test.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"use the emulator already running at URL instead of starting one (or {ENDPOINT_VARIABLE})",
     )
     group.addoption(
+        "--localstack-init-dir",
+        default=None,
+        metavar="DIR",
+        help="init scripts for the emulator: DIR/{boot,start,ready,shutdown}.d (or ini localstack_init_dir)",
+    )
+    parser.addini(
+        "localstack_init_dir",
+        "init scripts for the emulator: a folder of boot.d, start.d, ready.d, shutdown.d (from the ini file)",
+        default="",
+    )
+    group.addoption(
         "--localstack-timeout",
         type=float,
         default=60.0,
@@ -56,6 +68,20 @@ def _endpoint(config: pytest.Config) -> str | None:
     return config.getoption("localstack_endpoint") or os.environ.get(ENDPOINT_VARIABLE) or None
 
 
+def _init_dir(config: pytest.Config) -> Path | None:
+    option, ini = config.getoption("localstack_init_dir"), config.getini("localstack_init_dir")
+    if option:
+        raw, base = option, config.invocation_params.dir
+    elif ini:
+        raw, base = ini, config.inipath.parent if config.inipath else config.rootpath
+    else:
+        return None
+    path = base / raw
+    if not path.is_dir():
+        raise pytest.UsageError(f"localstack_init_dir {raw!r}: no folder {path}")
+    return path.resolve()
+
+
 @pytest.fixture(scope="session")
 def localstack_env() -> dict[str, str]:
     """Extra environment for the emulator this session starts (SERVICES, PERSISTENCE, DEBUG...).
@@ -75,6 +101,11 @@ def localstack(
         yield connect_emulator(endpoint, timeout)
         return
     work_dir = tmp_path_factory.mktemp("localstack")
+    init_dir = _init_dir(request.config)
+    if init_dir is not None:
+        # Each worker's data directory sees the same scripts; their state stays apart.
+        (work_dir / "data").mkdir()
+        (work_dir / "data" / "init").symlink_to(init_dir, target_is_directory=True)
     emulator = start_emulator(work_dir, extra_env=localstack_env, timeout=timeout)
     try:
         yield emulator

@@ -211,3 +211,20 @@ def test_readme_example_is_a_working_test_file(pytester: pytest.Pytester, user_r
     pytester.makepyfile(test_readme=example)
     result, _ = user_run()
     result.assert_outcomes(passed=example.count("\ndef test_"))
+
+
+def test_init_dir_seeds_the_emulator_before_the_first_test(pytester: pytest.Pytester, user_run) -> None:
+    ready = pytester.path / "seed" / "ready.d"
+    ready.mkdir(parents=True)
+    (ready / "buckets.py").write_text('import boto3\nboto3.client("s3").create_bucket(Bucket="seeded")\n')
+    pytester.makeini("[pytest]\nlocalstack_init_dir = seed\n")
+    pytester.makepyfile(
+        test_seeded="""
+        def test_seeded(aws_client):
+            assert [b["Name"] for b in aws_client("s3").list_buckets()["Buckets"]] == ["seeded"]
+        """
+    )
+    result, _ = user_run()
+    result.assert_outcomes(passed=1)
+    result, _ = user_run("--localstack-init-dir", "missing")
+    assert "localstack_init_dir 'missing': no folder" in result.stdout.str() + result.stderr.str()
