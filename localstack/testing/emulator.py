@@ -199,9 +199,10 @@ class Emulator:
         """Keep the state as the named snapshot in the emulator's DATA_DIR (`localstack state save`)."""
         self._internal("POST", f"/_localstack/state/save?{urlencode({'name': name})}", b"")
 
-    def load_snapshot(self, name: str) -> list[str]:
-        """Replace the state with the named snapshot (`localstack state load`)."""
-        return self._internal("POST", f"/_localstack/state/load?{urlencode({'name': name})}", b"")["loaded"]
+    def load_snapshot(self, name: str, services: list[str] | None = None) -> list[str]:
+        """Replace the state (of `services`) with the named snapshot (`localstack state load`)."""
+        query = {"name": name, **({"services": ",".join(services)} if services else {})}
+        return self._internal("POST", f"/_localstack/state/load?{urlencode(query)}", b"")["loaded"]
 
     def log(self) -> str:
         if self.log_path is None:

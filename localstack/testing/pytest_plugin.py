@@ -142,7 +142,7 @@ def _localstack_state_marker(request: pytest.FixtureRequest) -> None:
     if (path is None) == (snapshot is None):
         raise pytest.UsageError(f"@pytest.mark.{STATE_MARKER} takes an archive path or snapshot=NAME: one")
     if snapshot is not None:
-        emulator.load_snapshot(snapshot)
+        emulator.load_snapshot(snapshot, services)
         return
     emulator.load_state(_state_file(request, Path(path)), services)
 
