@@ -69,8 +69,10 @@ def command_for(path: Path) -> list[str]:
     shebang says when it is executable, else with sh (a script mounted without its mode bits)."""
     if path.suffix == ".py":
         return [sys.executable, str(path)]
-    if os.access(path, os.X_OK) and path.read_bytes()[:2] == b"#!":
-        return [str(path)]
+    if os.access(path, os.X_OK):
+        with open(path, "rb") as script:
+            if script.read(2) == b"#!":
+                return [str(path)]
     return ["/bin/sh", str(path)]
 
 
