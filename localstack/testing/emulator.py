@@ -27,6 +27,7 @@ from localstack.config import TRUE_STRINGS, parse_services
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
 
 _given_ports: set[int] = set()
+_CLIENT_LOCK = threading.Lock()
 
 
 class EmulatorError(RuntimeError):
@@ -152,14 +153,16 @@ class Emulator:
             config = config.merge(Config(**extra))
         elif extra is not None:
             config = config.merge(extra)
-        return boto3.client(
-            service,
-            endpoint_url=self.legacy_url(service) if legacy else self.endpoint_url,
-            region_name=region,
-            config=config,
-            **credentials,
-            **kwargs,
-        )
+        # boto3's default session is not safe to build clients from in several threads at once.
+        with _CLIENT_LOCK:
+            return boto3.client(
+                service,
+                endpoint_url=self.legacy_url(service) if legacy else self.endpoint_url,
+                region_name=region,
+                config=config,
+                **credentials,
+                **kwargs,
+            )
 
     def call(
         self, method: str, path: str, body: bytes | None = None, timeout: float = 600
