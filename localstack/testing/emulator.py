@@ -262,6 +262,7 @@ def start_emulator(
     for attempt in range(attempts):
         env, edge_port, ports = emulator_env(work_dir, services, extra_env)
         log_path = work_dir / "localstack.log"
+        log_start = log_path.stat().st_size if log_path.exists() else 0
         with open(log_path, "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "localstack.cli", "start"],
@@ -280,7 +281,7 @@ def start_emulator(
             return emulator
         except EmulatorError:
             emulator.stop()
-            if "in use" not in emulator.log() or attempt == attempts - 1:
+            if "in use" not in emulator.log()[log_start:] or attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
