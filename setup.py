@@ -20,5 +20,9 @@ setup(
     install_requires=requirements,
     # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object).
     extras_require={"crt": ["awscrt"]},
-    entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
+    entry_points={
+        "console_scripts": ["localstack=localstack.cli:main"],
+        # Installing the package gives every pytest run the `localstack` and `aws_client` fixtures.
+        "pytest11": ["localstack = localstack.testing.pytest_plugin"],
+    },
 )
