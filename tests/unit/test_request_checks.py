@@ -293,6 +293,13 @@ def test_a_surrogate_pair_is_fine():
     check("dynamodb", f"{DDB}.DescribeTable", None, raw=b'{"TableName": "\\ud83d\\ude00"}')
 
 
+def test_a_lone_surrogate_in_an_sqs_message_body_is_left_to_sqs():
+    # SQS answers InvalidMessageContents for it; anywhere else in the body it stays a serialization error.
+    check("sqs", "AmazonSQS.SendMessage", None, raw=b'{"QueueUrl": "q", "MessageBody": "a\\ud800"}')
+    error = refused("sqs", "AmazonSQS.SendMessage", None, raw=b'{"QueueUrl": "q\\ud800", "MessageBody": "a"}')
+    assert error.code == "SerializationException"
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"

@@ -73,6 +73,8 @@ REST_JSON_VALIDATED = frozenset(("lambda",))
 # Query services whose model checks answer `ValidationError` with coral's sentences; the others
 # (SQS, EC2, CloudWatch...) answer MissingParameter for an absent parameter and check no more here.
 QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
+# Members a service checks character by character with its own error, lone surrogates included.
+SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
 _compiled: dict[tuple[str, str], Node | None] = {}
 _compile_lock = threading.Lock()
@@ -145,7 +147,7 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     deployer hands template values on as written ("5" for a number), which moto takes as AWS's
     resource providers do."""
     operation = target.rpartition(".")[2]
-    body = parse_json_body(data)
+    body = parse_json_body(data, SERVICE_CHECKED_TEXT.get((service, operation)))
     model = service_model(service)
     if model is None:
         return
