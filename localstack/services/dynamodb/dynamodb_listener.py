@@ -24,7 +24,7 @@ from localstack.services.dynamodb import (
     table_descriptions,
     validation,
 )
-from localstack.services.dynamodb.attribute_values import canonical_numbers
+from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -70,6 +70,7 @@ class DynamodbListener(ProxyListener):
         self._pending.state = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         body = _parse(data) if operation else None
+        trimmed()  # a mark left by an earlier request that failed validation
         checked = self._validate(operation, body, headers) if body is not None else {}
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
@@ -78,6 +79,7 @@ class DynamodbListener(ProxyListener):
             return True
         # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
         renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
+        values_trimmed = trimmed()  # values that held members AWS's deserializer ignores
         state: dict[str, Any] = {}
         if operation in capacity_report.CAPACITY_OPERATIONS and body.get("ReturnConsumedCapacity") in (
             "TOTAL",
@@ -106,7 +108,7 @@ class DynamodbListener(ProxyListener):
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
-        if rewritten is not None or renumbered:
+        if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
 
