@@ -22,6 +22,7 @@ from localstack.services.dynamodb import (
     return_values,
     table_checks,
     table_descriptions,
+    ttl,
     validation,
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
@@ -29,6 +30,7 @@ from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
@@ -103,6 +105,8 @@ class DynamodbListener(ProxyListener):
                 old = capacity.stored_item(found, body.get("Key"))
                 paths = return_values.updated_paths(body, checked.get("UpdateExpression"))
                 state["return_values"] = (found, old, paths)
+        if operation == "UpdateTimeToLive":
+            state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
@@ -122,6 +126,10 @@ class DynamodbListener(ProxyListener):
         if pending is None or response.status_code != 200:
             return None
         operation, body, state = pending
+        if "ttl_changed" in state:
+            if state["ttl_changed"] is not None:
+                ttl.record_change(state["ttl_changed"])
+            return None
         if (
             set(state) == {"writes"}
             and not state["writes"][1]
@@ -232,7 +240,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:
-            table_checks.check_time_to_live(found, body)
+            ttl.check_update(found, body, internal=bool(headers.get(HEADER_INTERNAL)))
     elif operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
         found = table(body.get("TableName"))
         if found is None:

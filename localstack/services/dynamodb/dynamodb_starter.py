@@ -6,7 +6,19 @@ from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import register_constraints
 
 
+def on_start() -> None:
+    from localstack.config import get_config
+    from localstack.services import infra
+    from localstack.services.dynamodb import ttl
+
+    running = infra.current()
+    running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
+    interval = get_config().dynamodb_ttl_interval
+    if interval > 0:
+        running.start_worker("dynamodb-ttl", lambda stopped: ttl.run(stopped, interval))
+
+
 def service() -> ServiceSpec:
     # Table-name rules join the model's sentences in one `N validation errors detected` message.
     register_constraints("dynamodb", validation.model_overlay)
-    return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches)
+    return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches, on_start=on_start)

@@ -317,15 +317,6 @@ def check_update_keys(table: Any, body: dict, updates: list[tuple] | None) -> No
             )
 
 
-def check_time_to_live(table: Any, body: dict) -> None:
-    enabled = (body.get("TimeToLiveSpecification") or {}).get("Enabled")
-    status = (getattr(table, "ttl", None) or {}).get("TimeToLiveStatus")
-    if enabled is True and status in ("ENABLED", "ENABLING"):
-        raise RequestInvalid("TimeToLive is already enabled")
-    if enabled is False and status in ("DISABLED", "DISABLING"):
-        raise RequestInvalid("TimeToLive is already disabled")
-
-
 def check_index_creation(table: Any, body: dict) -> None:
     """A global index created by UpdateTable keys on attributes the table or the request defines."""
     requested = [definition.get("AttributeName") for definition in body.get("AttributeDefinitions") or []]
