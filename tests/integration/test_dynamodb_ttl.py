@@ -78,7 +78,7 @@ def test_update_time_to_live_rules(ddb, table):
         assert _error(
             ddb.update_time_to_live, TableName=table, TimeToLiveSpecification=_spec(enabled, "other")
         ) == (400, "ValidationException", other)
-    # One change per table per hour.
+    # One change per table in about half an hour.
     assert _error(ddb.update_time_to_live, TableName=table, TimeToLiveSpecification=_spec(False, "exp")) == (
         400,
         "ValidationException",
@@ -103,7 +103,7 @@ def test_update_time_to_live_checks_the_request_first(ddb):
 
 def test_a_disabled_time_to_live_forgets_its_attribute(server, ddb, table):
     ddb.update_time_to_live(TableName=table, TimeToLiveSpecification=_spec(True, "exp"))
-    # The CloudFormation deployer's calls skip the hourly cooldown (a stack update may turn TTL off).
+    # The CloudFormation deployer's calls skip the cooldown (a stack update may turn TTL off).
     internal = requests.post(
         server.edge_url,
         json={"TableName": table, "TimeToLiveSpecification": _spec(False, "exp")},

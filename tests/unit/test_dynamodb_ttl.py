@@ -46,11 +46,11 @@ def test_content_rules_come_before_the_cooldown():
     assert _refused(_table(changed_at=NOW - 5), False, "exp") == "TimeToLive is already disabled"
 
 
-def test_one_change_an_hour():
-    assert _refused(_table("ENABLED", "exp", changed_at=NOW - 3599), False, "exp") == (
+def test_one_change_in_about_half_an_hour():
+    assert _refused(_table("ENABLED", "exp", changed_at=NOW - ttl.COOLDOWN + 1), False, "exp") == (
         "Time to live has been modified multiple times within a fixed interval"
     )
-    _accepted(_table("ENABLED", "exp", changed_at=NOW - 3600), False, "exp")
+    _accepted(_table("ENABLED", "exp", changed_at=NOW - ttl.COOLDOWN), False, "exp")
     _accepted(_table(), True, "exp")  # never changed
     _accepted(_table("ENABLED", "exp", changed_at=NOW - 5), False, "exp", internal=True)
 

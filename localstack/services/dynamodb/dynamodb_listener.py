@@ -19,6 +19,7 @@ from localstack.services.dynamodb import (
     capacity_report,
     item_collections,
     legacy_conditions,
+    resource_checks,
     return_values,
     table_checks,
     table_descriptions,
@@ -185,6 +186,8 @@ class DynamodbListener(ProxyListener):
             checked = validation.check_request(operation, body)
             if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
+            if operation in resource_checks.OPERATIONS:
+                resource_checks.check(operation, body, _table_lookup(headers))
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked

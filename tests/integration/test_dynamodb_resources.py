@@ -1,0 +1,143 @@
+"""DynamoDB's control-plane rules on tables, indexes, tags, deletion protection and point-in-time
+recovery, with the codes and messages AWS answers."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+MISSING_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/no-such-resource-table"
+
+
+@pytest.fixture
+def ddb(aws_client):
+    return aws_client("dynamodb")
+
+
+@pytest.fixture
+def table(ddb, unique_name, cleanup):
+    name = unique_name("resources")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+            {"AttributeName": "l", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        LocalSecondaryIndexes=[
+            {
+                "IndexName": "by-l",
+                "KeySchema": [
+                    {"AttributeName": "pk", "KeyType": "HASH"},
+                    {"AttributeName": "l", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+
+    def drop() -> None:
+        ddb.update_table(TableName=name, DeletionProtectionEnabled=False)
+        ddb.delete_table(TableName=name)
+
+    cleanup.append(drop)
+    return name
+
+
+def _error(call, **kwargs) -> tuple[str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    error = info.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return error["Error"]["Code"], error["Error"]["Message"]
+
+
+def test_a_protected_table_is_not_deleted(ddb, table):
+    ddb.update_table(TableName=table, DeletionProtectionEnabled=True)
+    assert _error(ddb.delete_table, TableName=table) == (
+        "ValidationException",
+        "Resource cannot be deleted as it is currently protected against deletion. "
+        "Disable deletion protection first.",
+    )
+    assert ddb.describe_table(TableName=table)["Table"]["DeletionProtectionEnabled"] is True
+
+
+@pytest.mark.parametrize("action", ["Update", "Delete"])
+def test_index_updates_name_an_existing_global_index(ddb, table, action):
+    update = {"IndexName": "ghost"}
+    if action == "Update":
+        update["ProvisionedThroughput"] = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{action: update}]) == (
+        "ResourceNotFoundException",
+        f"Requested resource not found: Index ghost for table {table}",
+    )
+    update["IndexName"] = "by-l"
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{action: update}]) == (
+        "ValidationException",
+        f"Cannot {action.lower()} an index that is not a GlobalSecondaryIndex: by-l",
+    )
+
+
+def test_a_global_index_cannot_take_a_local_indexs_name(ddb, table):
+    create = {
+        "IndexName": "by-l",
+        "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+        "Projection": {"ProjectionType": "ALL"},
+    }
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{"Create": create}]) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Attempting to create an index which already exists",
+    )
+
+
+def test_tag_calls_name_a_table_by_its_arn(ddb, table):
+    for call, extra in (
+        (ddb.list_tags_of_resource, {}),
+        (ddb.tag_resource, {"Tags": [{"Key": "k", "Value": "v"}]}),
+        (ddb.untag_resource, {"TagKeys": ["k"]}),
+    ):
+        assert _error(call, ResourceArn=table, **extra) == (
+            "ValidationException",
+            f"One or more parameter values were invalid: ARNs must start with 'arn:': {table}",
+        )
+        assert _error(call, ResourceArn=MISSING_ARN, **extra) == (
+            "ResourceNotFoundException",
+            f"Requested resource not found: ResourceArn: {MISSING_ARN} not found",
+        )
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "k", "Value": "v"}]
+
+
+def test_disabling_point_in_time_recovery_takes_no_period(ddb, table):
+    spec = {"PointInTimeRecoveryEnabled": False, "RecoveryPeriodInDays": 7}
+    assert _error(ddb.update_continuous_backups, TableName=table, PointInTimeRecoverySpecification=spec) == (
+        "ValidationException",
+        "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.",
+    )
+    answer = ddb.update_continuous_backups(
+        TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+    recovery = answer["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert (recovery["PointInTimeRecoveryStatus"], recovery["RecoveryPeriodInDays"]) == ("ENABLED", 35)
+
+
+def test_missing_tables_of_backup_calls_are_table_not_found(ddb):
+    assert _error(ddb.describe_continuous_backups, TableName="no-such-resource-table") == (
+        "TableNotFoundException",
+        "Table not found: no-such-resource-table",
+    )
+    assert _error(ddb.create_backup, TableName="no-such-resource-table", BackupName="backup-1") == (
+        "TableNotFoundException",
+        "Table not found: no-such-resource-table",
+    )
