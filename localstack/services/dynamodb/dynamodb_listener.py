@@ -17,6 +17,7 @@ from localstack.config import get_config
 from localstack.services.dynamodb import (
     capacity,
     capacity_report,
+    client_tokens,
     item_collections,
     legacy_conditions,
     resource_checks,
@@ -80,6 +81,13 @@ class DynamodbListener(ProxyListener):
             raise ProvisionedThroughputExceeded()
         if body is None:
             return True
+        token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
+        if isinstance(token, str):
+            scope = (*_scope(headers), token)
+            parameters = client_tokens.fingerprint(body)
+            replayed = client_tokens.replay(scope, parameters)
+            if replayed is not None:
+                return _json_answer(replayed)
         # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
         renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
         values_trimmed = trimmed()  # values that held members AWS's deserializer ignores
@@ -106,6 +114,8 @@ class DynamodbListener(ProxyListener):
                 old = capacity.stored_item(found, body.get("Key"))
                 paths = return_values.updated_paths(body, checked.get("UpdateExpression"))
                 state["return_values"] = (found, old, paths)
+        if isinstance(token, str):
+            state["client_token"] = (scope, parameters)
         if operation == "UpdateTimeToLive":
             state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
         if state:
@@ -126,7 +136,17 @@ class DynamodbListener(ProxyListener):
             return _validation_namespace(response)
         if pending is None or response.status_code != 200:
             return None
+        token = pending[2].pop("client_token", None)
+        answered = self._complete(pending, response)
+        if token is not None:
+            client_tokens.remember(*token, (answered or response).get_data())
+        return answered
+
+    def _complete(self, pending: tuple, response: Response) -> Response | None:
+        """The answer as AWS gives it (None: moto's is right as it is)."""
         operation, body, state = pending
+        if not state:
+            return None
         if "ttl_changed" in state:
             if state["ttl_changed"] is not None:
                 ttl.record_change(state["ttl_changed"])
@@ -219,9 +239,20 @@ def _parse(data: bytes) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def _table_lookup(headers: Any) -> Any:
+def _scope(headers: Any) -> tuple[str, str]:
+    """The account and region a request acts in."""
     account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    return account, request_context.region_of(headers, "", get_config().default_region)
+
+
+def _json_answer(payload: bytes) -> Response:
+    response = Response(payload, status=200, mimetype="application/x-amz-json-1.0")
+    response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+    return response
+
+
+def _table_lookup(headers: Any) -> Any:
+    account, region = _scope(headers)
 
     def table(name: Any) -> Any:
         return table_checks.find_table(account, region, name) if isinstance(name, str) else None

@@ -9,9 +9,10 @@ from localstack.utils.aws.request_checks import register_constraints
 def on_start() -> None:
     from localstack.config import get_config
     from localstack.services import infra
-    from localstack.services.dynamodb import ttl
+    from localstack.services.dynamodb import client_tokens, ttl
 
     running = infra.current()
+    running.on_reset(client_tokens.reset)
     running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
     interval = get_config().dynamodb_ttl_interval
     if interval > 0:
