@@ -300,6 +300,18 @@ def test_a_lone_surrogate_in_an_sqs_message_body_is_left_to_sqs():
     assert error.code == "SerializationException"
 
 
+def test_a_null_structure_in_a_list_or_map_is_refused():
+    error = refused("dynamodb", f"{DDB}.TransactGetItems", {"TransactItems": [None]})
+    assert error.message == (
+        "1 validation error detected: Value null at 'transactItems.1.member' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+    error = refused("dynamodb", f"{DDB}.Scan", {"TableName": "tbl", "ScanFilter": {"a": None}})
+    assert "Value null at 'scanFilter.a.member'" in error.message
+    # A null attribute value is DynamoDB's own to answer ("Supplied AttributeValue is empty").
+    check("dynamodb", f"{DDB}.PutItem", {"TableName": "tbl", "Item": {"a": None}})
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"
