@@ -141,3 +141,156 @@ def test_missing_tables_of_backup_calls_are_table_not_found(ddb):
         "TableNotFoundException",
         "Table not found: no-such-resource-table",
     )
+
+
+def _simple_table(ddb, name: str, **extra) -> None:
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        **extra,
+    )
+
+
+INVALID = "One or more parameter values were invalid: "
+ON_DEMAND = {"BillingMode": "PAY_PER_REQUEST"}
+KEYS_ONLY = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (
+            {**ON_DEMAND, "StreamSpecification": {"StreamEnabled": True}},
+            INVALID + "Table is being created with a stream enabled, UpdateViewType is required",
+        ),
+        (
+            {**ON_DEMAND, "StreamSpecification": {"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"}},
+            INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified",
+        ),
+        (
+            {**ON_DEMAND, "SSESpecification": {"Enabled": False, "SSEType": "KMS"}},
+            INVALID + "SSEType can not be specified if Enabled is false",
+        ),
+        (
+            {**ON_DEMAND, "SSESpecification": {"Enabled": True, "SSEType": "AES256"}},
+            INVALID + "SSEType AES256 is not supported",
+        ),
+        (
+            {**ON_DEMAND, "Tags": [{"Key": "aws:owner", "Value": "me"}]},
+            "Tag Key cannot be prefixed with aws:, Key: aws:owner",
+        ),
+    ],
+)
+def test_create_table_options(ddb, unique_name, extra, message):
+    name = unique_name("options")
+    assert _error(_simple_table, ddb=ddb, name=name, **extra) == ("ValidationException", message)
+    assert name not in ddb.list_tables()["TableNames"]
+
+
+@pytest.fixture
+def on_demand_table(ddb, unique_name, cleanup):
+    name = unique_name("ondemand")
+    _simple_table(ddb, name, **ON_DEMAND)
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    return name
+
+
+@pytest.fixture
+def streamed_table(ddb, unique_name, cleanup):
+    name = unique_name("streamed")
+    _simple_table(ddb, name, **ON_DEMAND, StreamSpecification=KEYS_ONLY)
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    return name
+
+
+def test_stream_changes(ddb, on_demand_table, streamed_table):
+    assert _error(ddb.update_table, TableName=streamed_table, StreamSpecification=KEYS_ONLY) == (
+        "ValidationException",
+        f"Table already has an enabled stream: TableName: {streamed_table}",
+    )
+    assert _error(
+        ddb.update_table, TableName=on_demand_table, StreamSpecification={"StreamEnabled": False}
+    ) == (
+        "ValidationException",
+        f"Table has no stream to disable: TableName: {on_demand_table}",
+    )
+    assert _error(
+        ddb.update_table, TableName=on_demand_table, StreamSpecification={"StreamEnabled": True}
+    ) == (
+        "ValidationException",
+        INVALID + "If stream is being enabled then UpdateViewType is required",
+    )
+    disable_with_view = {"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"}
+    assert _error(ddb.update_table, TableName=streamed_table, StreamSpecification=disable_with_view) == (
+        "ValidationException",
+        INVALID + "If stream is being disabled, then UpdateViewType must not be specified",
+    )
+    ddb.update_table(TableName=streamed_table, StreamSpecification={"StreamEnabled": False})
+    assert "LatestStreamArn" in ddb.describe_table(TableName=streamed_table)["Table"]
+
+
+def test_billing_changes_of_an_on_demand_table(ddb, on_demand_table):
+    throughput = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+    assert _error(ddb.update_table, TableName=on_demand_table, ProvisionedThroughput=throughput) == (
+        "ValidationException",
+        INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+        "PAY_PER_REQUEST",
+    )
+    assert _error(ddb.update_table, TableName=on_demand_table, BillingMode="PROVISIONED") == (
+        "ValidationException",
+        INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED",
+    )
+
+
+@pytest.mark.parametrize(
+    "changes,what",
+    [
+        (
+            {"SSESpecification": {"Enabled": True}, "DeletionProtectionEnabled": True},
+            "Server-Side Encryption",
+        ),
+        ({"TableClass": "STANDARD_INFREQUENT_ACCESS", "BillingMode": "PAY_PER_REQUEST"}, "TableClass"),
+        ({"DeletionProtectionEnabled": True, "BillingMode": "PAY_PER_REQUEST"}, "DeletionProtection"),
+    ],
+)
+def test_changes_made_only_alone(ddb, on_demand_table, changes, what):
+    assert _error(ddb.update_table, TableName=on_demand_table, **changes) == (
+        "ValidationException",
+        INVALID + f"{what} modification must be the only operation in the request",
+    )
+
+
+def test_global_index_update_lists(ddb, on_demand_table):
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=[]) == (
+        "ValidationException",
+        INVALID + "List of GlobalSecondaryIndexUpdates is empty",
+    )
+    both = [{"Delete": {"IndexName": "a-index"}, "Update": {"IndexName": "a-index"}}]
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=both) == (
+        "ValidationException",
+        INVALID + "Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object",
+    )
+    twice = [{"Delete": {"IndexName": "a-index"}}, {"Delete": {"IndexName": "a-index"}}]
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=twice) == (
+        "ValidationException",
+        INVALID
+        + "Only one global secondary index update per index is allowed simultaneously. Index: a-index",
+    )
+
+
+def test_tag_lists(ddb, on_demand_table):
+    arn = ddb.describe_table(TableName=on_demand_table)["Table"]["TableArn"]
+    assert _error(ddb.tag_resource, ResourceArn=arn, Tags=[]) == (
+        "ValidationException",
+        "Atleast one Tag needs to be provided as Input.",
+    )
+    assert _error(ddb.untag_resource, ResourceArn=arn, TagKeys=[]) == (
+        "ValidationException",
+        "Atleast one Tag Key needs to be provided as Input.",
+    )
+    twice = [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]
+    assert _error(ddb.tag_resource, ResourceArn=arn, Tags=twice) == (
+        "ValidationException",
+        "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
+    )

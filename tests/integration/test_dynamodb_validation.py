@@ -597,12 +597,27 @@ def test_create_table_rule(server, body, message):
     )
 
 
+NOTHING_TO_CHANGE = (
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+    "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, {}"
+    "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required"
+)
+
+
 def test_update_table_needs_something_to_change(server, table):
-    assert _error(call(server, "UpdateTable", {"TableName": table})) == (
+    everything = NOTHING_TO_CHANGE.format("MultiRegionConsistency, ")
+    assert _error(call(server, "UpdateTable", {"TableName": table})) == (VALIDATION, everything)
+    # Attribute definitions only accompany an index creation; a member given is left out of the list.
+    definitions = [{"AttributeName": "pk", "AttributeType": "S"}]
+    assert _error(call(server, "UpdateTable", {"TableName": table, "AttributeDefinitions": definitions})) == (
         VALIDATION,
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-        "GlobalSecondaryIndexUpdates or "
-        "SSESpecification or ReplicaUpdates is required",
+        everything,
+    )
+    assert _error(
+        call(server, "UpdateTable", {"TableName": table, "MultiRegionConsistency": "EVENTUAL"})
+    ) == (
+        VALIDATION,
+        NOTHING_TO_CHANGE.format(""),
     )
 
 

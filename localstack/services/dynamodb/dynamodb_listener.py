@@ -207,7 +207,8 @@ class DynamodbListener(ProxyListener):
             if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
             if operation in resource_checks.OPERATIONS:
-                resource_checks.check(operation, body, _table_lookup(headers))
+                internal = bool(headers.get(HEADER_INTERNAL))
+                resource_checks.check(operation, body, _table_lookup(headers), internal)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.table_validation import TABLE_CHANGES, check_tags
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset(
@@ -25,7 +26,25 @@ _INVALID = "One or more parameter values were invalid: "
 TableLookup = Callable[[Any], Any]
 
 
-def check(operation: str, body: dict, table: TableLookup) -> None:
+# Changes UpdateTable makes only on their own, in the order AWS names a conflict (measured: SSE before
+# deletion protection).
+_ALONE = (
+    ("ReplicaUpdates", "Replica modification"),
+    ("SSESpecification", "Server-Side Encryption modification"),
+    ("TableClass", "TableClass modification"),
+    ("DeletionProtectionEnabled", "DeletionProtection modification"),
+)
+
+
+def check(operation: str, body: dict, table: TableLookup, internal: bool = False) -> None:
+    """`internal`: a call of the CloudFormation deployer, which may combine what AWS's own handler
+    sends as separate calls."""
+    if operation == "TagResource":
+        if body.get("Tags") == []:
+            raise RequestInvalid("Atleast one Tag needs to be provided as Input.")
+        check_tags(body.get("Tags"))
+    elif operation == "UntagResource" and body.get("TagKeys") == []:
+        raise RequestInvalid("Atleast one Tag Key needs to be provided as Input.")
     if operation in ("TagResource", "UntagResource", "ListTagsOfResource"):
         _check_resource_arn(body.get("ResourceArn"), table)
     elif operation == "UpdateContinuousBackups":
@@ -43,7 +62,29 @@ def check(operation: str, body: dict, table: TableLookup) -> None:
             "Disable deletion protection first."
         )
     if operation == "UpdateTable":
+        if not internal:
+            _check_alone(body)
         _check_index_updates(found, body.get("GlobalSecondaryIndexUpdates") or [])
+        _check_stream_change(found, body.get("StreamSpecification"))
+
+
+def _check_alone(body: dict) -> None:
+    changes = [member for member in TABLE_CHANGES if body.get(member) is not None]
+    if len(changes) < 2:
+        return
+    for member, what in _ALONE:
+        if member in changes:
+            raise RequestInvalid(_INVALID + f"{what} must be the only operation in the request")
+
+
+def _check_stream_change(table: Any, spec: Any) -> None:
+    if not isinstance(spec, dict) or spec.get("StreamEnabled") is None:
+        return
+    has_stream = bool((getattr(table, "stream_specification", None) or {}).get("StreamEnabled"))
+    if spec["StreamEnabled"] and has_stream:
+        raise RequestInvalid(f"Table already has an enabled stream: TableName: {table.name}")
+    if not spec["StreamEnabled"] and not has_stream:
+        raise RequestInvalid(f"Table has no stream to disable: TableName: {table.name}")
 
 
 def _check_resource_arn(arn: Any, table: TableLookup) -> None:

@@ -334,6 +334,18 @@ def check_index_creation(table: Any, body: dict) -> None:
 def check_throughput_change(table: Any, body: dict) -> None:
     """An UpdateTable that sets the throughput a provisioned table already has changes nothing; a
     table turned provisioned needs throughput for each of its global indexes."""
+    on_demand = getattr(table, "billing_mode", None) == "PAY_PER_REQUEST"
+    billing = body.get("BillingMode")
+    if on_demand and billing is None and body.get("ProvisionedThroughput") is not None:
+        raise RequestInvalid(
+            _INVALID
+            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+            "PAY_PER_REQUEST"
+        )
+    if on_demand and billing == "PROVISIONED" and body.get("ProvisionedThroughput") is None:
+        raise RequestInvalid(
+            _INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+        )
     if body.get("BillingMode") == "PROVISIONED" and getattr(table, "billing_mode", None) == "PAY_PER_REQUEST":
         given = {
             (update.get("Update") or {}).get("IndexName")
