@@ -177,6 +177,12 @@ KEYS_ONLY = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
             INVALID + "SSEType AES256 is not supported",
         ),
         (
+            # DynamoDB's own sentence, not the model's enum constraint.
+            {**ON_DEMAND, "TableClass": "COLD"},
+            "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+            "[STANDARD, STANDARD_INFREQUENT_ACCESS].",
+        ),
+        (
             {**ON_DEMAND, "Tags": [{"Key": "aws:owner", "Value": "me"}]},
             "Tag Key cannot be prefixed with aws:, Key: aws:owner",
         ),

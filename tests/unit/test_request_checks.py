@@ -359,3 +359,18 @@ def test_a_services_own_constraints_join_the_models_in_one_message():
         "value greater than or equal to 1; Value 'ab' at 'tableName' failed to satisfy constraint: "
         "Member must have length greater than or equal to 3"
     )
+
+
+def test_a_service_can_answer_a_model_constraint_in_its_own_words():
+    from localstack.utils.aws.request_checks import _replaced_shapes, replace_constraints
+
+    body = {"TableName": "tbl", "TableClass": "COLD"}
+    assert "at 'tableClass'" in refused("dynamodb", f"{DDB}.UpdateTable", body).message
+    replace_constraints("dynamodb", frozenset(("TableClass",)))
+    try:
+        check("dynamodb", f"{DDB}.UpdateTable", body)  # left to the service
+        error = refused("dynamodb", f"{DDB}.UpdateTable", {"TableName": "tbl", "TableClass": 5})
+        assert error.code == "SerializationException"  # its type is still checked
+    finally:
+        replace_constraints("dynamodb", frozenset())
+        _replaced_shapes.pop("dynamodb")

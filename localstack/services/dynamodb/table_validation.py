@@ -308,7 +308,16 @@ _CHANGE_NAMES = (
 )
 
 
+TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
+
+
 def check(operation: str, body: dict) -> Any:
+    table_class = body.get("TableClass")
+    if table_class is not None and table_class not in TABLE_CLASSES:
+        raise RequestInvalid(
+            "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+            f"[{', '.join(TABLE_CLASSES)}]."
+        )
     if operation == "CreateTable":
         check_create_table(body)
     elif operation == "UpdateTable":

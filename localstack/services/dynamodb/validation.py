@@ -62,6 +62,10 @@ def name_constraints(body: dict, operation: str) -> list[str]:
     return errors
 
 
+# Shapes whose model constraints DynamoDB answers in its own words (table_validation checks them).
+OWN_CONSTRAINTS = frozenset(("TableClass",))
+
+
 def model_overlay(operation: str, body: dict) -> list[str]:
     """DynamoDB's table-name rules as sentences of the model validator's message (registered with
     `request_checks.register_constraints`): the model now types table names as ARNs (1 to 1024

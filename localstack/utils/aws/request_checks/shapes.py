@@ -362,17 +362,23 @@ _DISCARD = _Discard()
 
 
 def compile_shape(
-    shape: Any, namespace: str, members_located: bool = False, constraints: bool = True
+    shape: Any,
+    namespace: str,
+    members_located: bool = False,
+    constraints: bool = True,
+    unchecked: frozenset[str] = frozenset(),
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
-    or headers (rest protocols check those separately); JSON bodies never carry them."""
-    return _Compiler(namespace, constraints).compile(shape, top=not members_located)
+    or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
+    scalar shapes whose constraints the service checks in its own words (their types still are)."""
+    return _Compiler(namespace, constraints, unchecked).compile(shape, top=not members_located)
 
 
 class _Compiler:
-    def __init__(self, namespace: str, constraints: bool) -> None:
+    def __init__(self, namespace: str, constraints: bool, unchecked: frozenset[str] = frozenset()) -> None:
         self.namespace = namespace
         self.constraints = constraints
+        self.unchecked = unchecked
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -413,8 +419,9 @@ class _Compiler:
             node.refuse_null = self._refuses_null(value)
         else:
             node = ScalarNode(shape, _JAVA_SCALARS.get(type_name, "java.lang.String"))
-            if not self.constraints:
+            if not self.constraints or shape.name in self.unchecked:
                 node.ok = None
+                node.rules = []
         if not self.constraints:
             node.rules = []
         self.done[shape.name] = node
