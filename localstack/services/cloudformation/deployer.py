@@ -442,6 +442,8 @@ def create(stack: Stack, store: CloudFormationStore) -> None:
     """Create every resource of a new stack (its status is CREATE_IN_PROGRESS), or roll back."""
     run = _Run(stack, store, stack.template, stack.parameters)
     run.creating = True
+    # DescribeStackResources shows a new stack's resources while they are made, as AWS does.
+    stack.resources = run.resources
     try:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
