@@ -105,3 +105,62 @@ def test_timeout_fails_with_the_count_received(cf, cleanup, unique_name):
     stack = wait(cf, stack_id)
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert reasons(cf, stack_id)["Wait"] == "WaitCondition timed out. Received 0 conditions when expecting 2"
+
+
+def _policy_template(count: int, timeout: str) -> dict:
+    return {
+        "Resources": {
+            "Wait": {
+                "Type": "AWS::CloudFormation::WaitCondition",
+                "CreationPolicy": {"ResourceSignal": {"Count": count, "Timeout": timeout}},
+            },
+            "AfterWait": {"Type": "AWS::SQS::Queue", "DependsOn": "Wait"},
+        }
+    }
+
+
+def _wait_in_progress(cf, stack_id: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        rows = cf.describe_stack_resources(StackName=stack_id, LogicalResourceId="Wait")["StackResources"]
+        if rows and rows[0]["ResourceStatus"] == "CREATE_IN_PROGRESS":
+            return
+        assert time.monotonic() < deadline, "the wait condition did not start"
+        time.sleep(0.1)
+
+
+def test_signal_resource_releases_a_creation_policy(cf, cleanup, unique_name):
+    stack_id = _start(cf, cleanup, unique_name("signal-ok"), _policy_template(2, "PT1M"))
+    _wait_in_progress(cf, stack_id)
+    cf.signal_resource(StackName=stack_id, LogicalResourceId="Wait", UniqueId="i-1", Status="SUCCESS")
+    cf.signal_resource(StackName=stack_id, LogicalResourceId="Wait", UniqueId="i-2", Status="SUCCESS")
+    stack = wait(cf, stack_id)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, stack_id)
+    found = cf.describe_stack_events(StackName=stack_id)["StackEvents"]
+    received = [e["ResourceStatusReason"] for e in found if "signal" in e.get("ResourceStatusReason", "")]
+    assert sorted(received) == [
+        "Received SUCCESS signal with UniqueId i-1",
+        "Received SUCCESS signal with UniqueId i-2",
+    ]
+    # Once the stack is done, a signal is refused with AWS's message.
+    with pytest.raises(cf.exceptions.ClientError) as error:
+        cf.signal_resource(StackName=stack_id, LogicalResourceId="Wait", UniqueId="i-3", Status="SUCCESS")
+    assert error.value.response["Error"]["Code"] == "ValidationError"
+    assert error.value.response["Error"]["Message"] == (
+        f"Stack {stack_id} is in CREATE_COMPLETE state and cannot be signaled"
+    )
+
+
+def test_signal_resource_failure_and_timeout(cf, cleanup, unique_name):
+    stack_id = _start(cf, cleanup, unique_name("signal-fail"), _policy_template(1, "PT1M"))
+    _wait_in_progress(cf, stack_id)
+    cf.signal_resource(StackName=stack_id, LogicalResourceId="Wait", UniqueId="i-9", Status="FAILURE")
+    assert wait(cf, stack_id)["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert reasons(cf, stack_id)["Wait"] == "Received FAILURE signal with UniqueId i-9"
+
+    stack_id = _start(cf, cleanup, unique_name("signal-timeout"), _policy_template(1, "PT1S"))
+    assert wait(cf, stack_id)["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert (
+        reasons(cf, stack_id)["Wait"]
+        == "Failed to receive 1 resource signal(s) within the specified duration"
+    )

@@ -36,6 +36,7 @@ OPERATIONS: dict[str, Operation] = {
     "GetStackPolicy": stack_api.get_stack_policy,
     "CancelUpdateStack": stack_api.cancel_update_stack,
     "ContinueUpdateRollback": stack_api.continue_update_rollback,
+    "SignalResource": stack_api.signal_resource,
     "CreateChangeSet": change_set_api.create_change_set,
     "DescribeChangeSet": change_set_api.describe_change_set,
     "ListChangeSets": change_set_api.list_change_sets,

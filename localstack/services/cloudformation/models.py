@@ -106,6 +106,8 @@ class Stack:
     outputs: list[dict[str, Any]] = field(default_factory=list)
     imports: set[str] = field(default_factory=set)  # export names its template imports
     events: list[StackEvent] = field(default_factory=list)
+    # SignalResource: logical id -> UniqueId -> SUCCESS or FAILURE (the last per UniqueId counts).
+    signals: dict[str, dict[str, str]] = field(default_factory=dict)
     lock: threading.RLock = field(default_factory=threading.RLock)
     done: threading.Event = field(default_factory=threading.Event)
 

@@ -1,10 +1,11 @@
 """WaitConditionHandle and WaitCondition: the handle is a pre-signed S3 URL that scripts PUT signals
 to; the wait condition holds the stack until Count success signals arrive, a failure signal does, or
-its Timeout passes."""
+its Timeout passes. A wait condition with a CreationPolicy instead waits for SignalResource calls."""
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -135,14 +136,28 @@ def _timeout(value: Any) -> float:
     return seconds
 
 
+_DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
+
+
+def _duration(value: Any) -> float:
+    """A CreationPolicy Timeout (ISO 8601, PT#H#M#S) in seconds; AWS's ceiling is 12 hours."""
+    match = _DURATION.match(str(value))
+    if match is None or not any(match.groups()):
+        raise ResourceFailed(f"Invalid Timeout in CreationPolicy: {value}")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return min(hours * 3600 + minutes * 60 + seconds, MAX_TIMEOUT_SECONDS)
+
+
 class WaitCondition(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitCondition"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         physical_id = ctx.arn("cloudformation", f"stack/{ctx.stack_name}/{ctx.logical_id}")
         handle = props.get("Handle")
+        resource_signal = ctx.creation_policy.get("ResourceSignal")
+        if not handle and isinstance(resource_signal, dict):
+            return self._await_resource_signals(ctx, physical_id, resource_signal)
         if not handle:
-            # Only a CreationPolicy makes a handle optional, and nothing here sends SignalResource.
             return Created(physical_id, {"Data": "{}"})
         count = int(str(props.get("Count", 1)))
         deadline = time.monotonic() + _timeout(props.get("Timeout"))
@@ -165,6 +180,25 @@ class WaitCondition(ResourceProvider):
             if time.monotonic() >= deadline:
                 raise ResourceFailed(
                     f"WaitCondition timed out. Received {len(successes)} conditions when expecting {count}"
+                )
+            time.sleep(_POLL_SECONDS)
+
+    def _await_resource_signals(
+        self, ctx: ProviderContext, physical_id: str, resource_signal: dict[str, Any]
+    ) -> Created:
+        """A CreationPolicy instead of a handle: SignalResource calls release it."""
+        count = int(str(resource_signal.get("Count", 1)))
+        deadline = time.monotonic() + _duration(resource_signal.get("Timeout", "PT5M"))
+        while True:
+            received = ctx.signals()
+            for unique_id, status in received.items():
+                if status == "FAILURE":
+                    raise ResourceFailed(f"Received FAILURE signal with UniqueId {unique_id}")
+            if sum(1 for status in received.values() if status == "SUCCESS") >= count:
+                return Created(physical_id, {"Data": "{}"})
+            if time.monotonic() >= deadline:
+                raise ResourceFailed(
+                    f"Failed to receive {count} resource signal(s) within the specified duration"
                 )
             time.sleep(_POLL_SECONDS)
 
