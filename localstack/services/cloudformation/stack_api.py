@@ -199,6 +199,11 @@ def describe_stack(stack: Stack) -> dict[str, Any]:
         "RootId": stack.root_id,
         "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
     }
+    if stack.drift is not None:
+        out["DriftInformation"] = {
+            "StackDriftStatus": stack.drift.stack_status,
+            "LastCheckTimestamp": stack.drift.timestamp,
+        }
     return out
 
 
@@ -231,7 +236,7 @@ def list_stacks(store: CloudFormationStore, request: dict[str, Any]) -> dict[str
                 "StackStatusReason": stack.status_reason,
                 "ParentId": stack.parent_id,
                 "RootId": stack.root_id,
-                "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
+                "DriftInformation": describe_stack(stack)["DriftInformation"],
             }
         )
     return {"StackSummaries": summaries}
