@@ -1,21 +1,66 @@
-"""Hooks around the kms backend: the operations moto lacks (data key pairs) are answered here."""
+"""Hooks around the kms backend: the operations moto lacks or gets wrong (data key pairs, signatures and
+MACs, imported key material, key policies) are answered here; the rest are checked here, then moto's."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.kms import data_key_pairs
+from localstack.services.kms import data_key_pairs, key_import, key_policies, signing, validation
 from localstack.utils.aws import request_context
+
+Handler = Callable[[Any, dict[str, Any]], dict[str, Any]]
+
+HANDLERS: dict[str, Handler] = {
+    **{
+        name: (lambda op: lambda b, p: data_key_pairs.generate(b, op, p))(name)
+        for name in data_key_pairs.OPERATIONS
+    },
+    **signing.HANDLERS,
+    **key_import.HANDLERS,
+    **key_policies.HANDLERS,
+}
+# Operations that encrypt under the key they name: it must be Enabled and a symmetric ENCRYPT_DECRYPT key.
+ENCRYPTING = {"Encrypt": "KeyId", "GenerateDataKey": "KeyId", "GenerateDataKeyWithoutPlaintext": "KeyId"}
+
+
+def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
+    """AWS's refusals for requests moto would answer otherwise."""
+    if operation in ENCRYPTING:
+        key = validation.find_key(backend, params.get("KeyId") or "")
+        validation.require_enabled(key)
+        validation.require_symmetric_encryption(key, operation)
+    elif operation == "ReEncrypt" and params.get("DestinationKeyId"):
+        key = validation.find_key(backend, params["DestinationKeyId"])
+        validation.require_usage(key, "ENCRYPT_DECRYPT", operation)
+    elif operation == "CreateKey":
+        validation.check_policy_document(params.get("Policy"))
+    elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
+        key = validation.find_key(backend, params["KeyId"])
+        if key.key_state in ("PendingImport", "PendingDeletion"):
+            error = validation.key_state_error(key)
+            assert error is not None
+            raise error
 
 
 class KmsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
-        if operation not in data_key_pairs.OPERATIONS:
+        handler = HANDLERS.get(operation)
+        if (
+            handler is None
+            and operation not in ENCRYPTING
+            and operation
+            not in (
+                "ReEncrypt",
+                "CreateKey",
+                "EnableKey",
+                "DisableKey",
+            )
+        ):
             return True
         from moto.kms.models import kms_backends
 
@@ -26,4 +71,10 @@ class KmsListener(ProxyListener):
             params = json.loads(data or b"{}")
         except ValueError:
             params = {}
-        return data_key_pairs.generate(kms_backends[account][region], operation, params)
+        if not isinstance(params, dict):
+            params = {}
+        backend = kms_backends[account][region]
+        if handler is not None:
+            return handler(backend, params)
+        _check(backend, operation, params)
+        return True
