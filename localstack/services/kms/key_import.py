@@ -1,17 +1,20 @@
 """Imported key material (moto has none of it): GetParametersForImport hands out an RSA wrapping key
 and an import token, ImportKeyMaterial unwraps the material with that key's private half and makes it
-the key's own, DeleteImportedKeyMaterial takes it away again. What this keeps lives on moto's Key
-objects as bytes and numbers, so persistence pickles it with them."""
+the key's own, DeleteImportedKeyMaterial takes it away again. The import token carries the wrapping
+private key sealed (AES-GCM) under a secret of the key made at CreateKey: GetParametersForImport changes
+no state (persistence does not log it, as a read), and a token made for another key does not open.
+What this keeps lives on moto's Key objects as bytes and numbers, so persistence pickles it with them."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import os
+import struct
 import time
 from typing import Any
 
-from localstack.services.kms import validation
+from localstack.services.kms import key_generation, validation
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset({"GetParametersForImport", "ImportKeyMaterial", "DeleteImportedKeyMaterial"})
@@ -40,9 +43,36 @@ def _external_key(backend: Any, params: dict[str, Any]) -> Any:
     return key
 
 
+def import_secret(key: Any) -> bytes:
+    """The key's token-sealing secret: made with the key (a replayed CreateKey makes the same one)."""
+    secret = getattr(key, "import_secret", None)
+    if secret is None:
+        secret = key.import_secret = os.urandom(32)
+    return secret
+
+
+def _seal_token(key: Any, private_der: bytes, algorithm: str, valid_to: float) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    header = struct.pack(">dB", valid_to, WRAPPING_ALGORITHMS.index(algorithm))
+    return nonce + AESGCM(import_secret(key)).encrypt(nonce, header + private_der, key.id.encode())
+
+
+def _open_token(key: Any, token: bytes) -> tuple[bytes, str, float]:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        opened = AESGCM(import_secret(key)).decrypt(token[:12], token[12:], key.id.encode())
+        valid_to, index = struct.unpack(">dB", opened[:9])
+        return opened[9:], WRAPPING_ALGORITHMS[index], valid_to
+    except (InvalidTag, ValueError, IndexError, struct.error):
+        raise AWSError("InvalidImportTokenException", "") from None
+
+
 def get_parameters_for_import(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = _external_key(backend, params)
     algorithm = params.get("WrappingAlgorithm") or ""
@@ -53,31 +83,19 @@ def get_parameters_for_import(backend: Any, params: dict[str, Any]) -> dict[str,
         raise AWSError(
             "UnsupportedOperationException", f"{algorithm} is not supported for importing key material."
         )
-    private = rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
-    token = os.urandom(64)
-    now = time.time()
-    wrapping = {
-        hashlib.sha256(token).hexdigest(): (
-            private.private_bytes(
-                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            ),
-            algorithm,
-            now + TOKEN_LIFETIME,
-        )
-    }
-    # Tokens handed out earlier stay good until they expire, as on AWS.
-    for digest, entry in (getattr(key, "import_wrapping", None) or {}).items():
-        if entry[2] > now:
-            wrapping[digest] = entry
-    key.import_wrapping = wrapping
+    private = key_generation.private_key(spec)
+    valid_to = time.time() + TOKEN_LIFETIME
+    private_der = private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     public = private.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return {
         "KeyId": key.arn,
-        "ImportToken": base64.b64encode(token).decode(),
+        "ImportToken": base64.b64encode(_seal_token(key, private_der, algorithm, valid_to)).decode(),
         "PublicKey": base64.b64encode(public).decode(),
-        "ParametersValidTo": now + TOKEN_LIFETIME,
+        "ParametersValidTo": valid_to,
     }
 
 
@@ -149,10 +167,8 @@ def import_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         raise AWSError(
             "SerializationException", "Start of structure or map found where not expected."
         ) from None
-    entry = (getattr(key, "import_wrapping", None) or {}).get(hashlib.sha256(token).hexdigest())
-    if entry is None:
-        raise AWSError("InvalidImportTokenException", "")
-    if entry[2] <= time.time():
+    private_der, algorithm, token_valid_to = _open_token(key, token)
+    if token_valid_to <= time.time():
         raise AWSError("ExpiredImportTokenException", "")
 
     model = params.get("ExpirationModel") or "KEY_MATERIAL_EXPIRES"
@@ -177,7 +193,7 @@ def import_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     else:
         valid_to = None
 
-    material = _unwrap(entry[0], entry[1], blob)
+    material = _unwrap(private_der, algorithm, blob)
     digest = hashlib.sha256(material).hexdigest()
     previous = getattr(key, "imported_material_digest", None)
     if previous is not None and previous != digest:

@@ -84,6 +84,7 @@ def _create_key_as_aws(method: Callable[..., Any]) -> Callable[..., Any]:
         if key.key_spec in HMAC_KEY_LENGTHS:
             key.key_material = os.urandom(HMAC_KEY_LENGTHS[key.key_spec])
         if key.origin == "EXTERNAL":
+            key.import_secret = os.urandom(32)  # seals its import tokens (key_import)
             key.key_material = None
             key.key_state = "PendingImport"
             key.enabled = False
@@ -112,6 +113,31 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any]:
+    """RSA and ECC keys come from key_generation, so a replayed CreateKey makes the same key (OpenSSL's
+    differ each time); moto's wrapper objects are kept, filled with that key."""
+
+    @functools.wraps(original)
+    def generate(key_spec: str) -> Any:
+        from moto.kms import utils
+
+        from localstack.services.kms import key_generation
+
+        if key_spec.startswith("RSA_") and key_spec[4:] in ("2048", "3072", "4096"):
+            wrapper = utils.RSAPrivateKey.__new__(utils.RSAPrivateKey)
+            wrapper.key_size = int(key_spec[4:])
+        elif key_spec in utils.KeySpec.ecc_key_specs():
+            wrapper = utils.ECDSAPrivateKey.__new__(utils.ECDSAPrivateKey)
+            bits = {"ECC_NIST_P384": "384", "ECC_NIST_P521": "512"}.get(key_spec, "256")
+            wrapper.valid_signing_algorithms = [f"ECDSA_SHA_{bits}"]
+        else:
+            return original(key_spec)
+        wrapper.private_key = key_generation.private_key(key_spec)
+        return wrapper
+
+    return generate
+
+
 def _default_policy_as_aws(self: Any) -> str:
     """The default key policy in AWS's own layout (moto's is compact JSON)."""
     from moto.utilities.utils import get_partition
@@ -129,6 +155,7 @@ def apply() -> None:
     with _lock:
         if _applied:
             return
+        from moto.kms import models
         from moto.kms.models import Key, KmsBackend
 
         for name in KEY_ARN_METHODS:
@@ -139,4 +166,5 @@ def apply() -> None:
         KmsBackend.create_key = _create_key_as_aws(KmsBackend.create_key)
         Key.to_dict = _key_metadata_with_import(Key.to_dict)
         Key.generate_default_policy = _default_policy_as_aws
+        models.generate_private_key = _generate_private_key(models.generate_private_key)
         _applied = True
