@@ -125,9 +125,7 @@ def test_key_usage_and_spec_refusals(kms):
     assert kms.describe_key(KeyId=symmetric["KeyId"])["KeyMetadata"]["KeyUsage"] == "ENCRYPT_DECRYPT"
 
 
-@pytest.mark.parametrize(
-    "spec,size", [("HMAC_224", 28), ("HMAC_256", 32), ("HMAC_384", 48), ("HMAC_512", 64)]
-)
+@pytest.mark.parametrize("spec", ["HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"])
 def test_generate_and_verify_mac(kms, spec):
     key = kms.create_key(KeyUsage="GENERATE_VERIFY_MAC", KeySpec=spec)["KeyMetadata"]
     algorithm = "HMAC_SHA_" + spec[5:]
