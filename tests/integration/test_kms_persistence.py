@@ -50,3 +50,5 @@ def test_key_material_survives_a_restart(tmp_path: Path, how: str) -> None:
         assert kms.get_key_policy(KeyId=external["KeyId"])["Policy"] == policy
     finally:
         server.stop()
+    log = server.log()
+    assert "replayed requests failed" not in log and "going on unserialised" not in log, log[-5000:]

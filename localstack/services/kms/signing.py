@@ -1,5 +1,5 @@
-"""Sign, Verify, GenerateMac and VerifyMac as AWS answers them: RAW or DIGEST messages, PSS salts as
-long as the digest, the key's usage and spec checked, and a failed verification refused
+"""Sign, Verify, GenerateMac, VerifyMac and GetPublicKey as AWS answers them: RAW or DIGEST messages,
+PSS salts as long as the digest, the key's usage and spec checked, and a failed verification refused
 (KMSInvalidSignatureException, KMSInvalidMacException) rather than answered `false`."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 from localstack.services.kms import validation
 from localstack.utils.aws.errors import AWSError
 
-OPERATIONS = frozenset({"Sign", "Verify", "GenerateMac", "VerifyMac"})
 _HASHES = {"SHA_256": "SHA256", "SHA_384": "SHA384", "SHA_512": "SHA512"}
 _MAC_HASHES = {
     "HMAC_SHA_224": hashlib.sha224,
@@ -107,4 +106,36 @@ def verify_mac(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     return {"KeyId": key.arn, "MacValid": True, "MacAlgorithm": algorithm}
 
 
-HANDLERS = {"Sign": sign, "Verify": verify, "GenerateMac": generate_mac, "VerifyMac": verify_mac}
+def get_public_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """The public half of an asymmetric key, with the key's ARN, spec and algorithms."""
+    from cryptography.hazmat.primitives import serialization
+
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    validation.require_enabled(key)
+    spec = key.key_spec or "SYMMETRIC_DEFAULT"
+    if spec == "SYMMETRIC_DEFAULT" or spec.startswith("HMAC_"):
+        raise AWSError("UnsupportedOperationException", "GetPublicKey is not supported for symmetric keys.")
+    public = key.private_key.private_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    result = {
+        "KeyId": key.arn,
+        "PublicKey": base64.b64encode(public).decode(),
+        "CustomerMasterKeySpec": spec,
+        "KeySpec": spec,
+        "KeyUsage": validation.key_usage(key),
+    }
+    if validation.key_usage(key) == "SIGN_VERIFY":
+        result["SigningAlgorithms"] = key.signing_algorithms
+    else:
+        result["EncryptionAlgorithms"] = key.encryption_algorithms
+    return result
+
+
+HANDLERS = {
+    "GetPublicKey": get_public_key,
+    "Sign": sign,
+    "Verify": verify,
+    "GenerateMac": generate_mac,
+    "VerifyMac": verify_mac,
+}

@@ -4,6 +4,7 @@ that are not JSON."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import time
@@ -57,6 +58,20 @@ def clear_key_material(key: Any) -> None:
     key.import_valid_to = None
     key.import_expiration_model = None
     key.key_material_id = None
+
+
+def require_ciphertext_key(backend: Any, key_id: str, blob: Any) -> None:
+    """Decrypt's KeyId (ReEncrypt's SourceKeyId) must name the key the ciphertext was made under."""
+    key = find_key(backend, key_id)
+    try:
+        made_under = base64.b64decode(blob or "")[:36].decode()
+    except (ValueError, UnicodeDecodeError):
+        return  # not a ciphertext of ours: moto answers InvalidCiphertextException
+    if made_under in backend.keys and made_under != key.id:
+        raise AWSError(
+            "IncorrectKeyException",
+            "The key ID in the request does not identify a CMK that can perform this operation.",
+        )
 
 
 def key_state_error(key: Any) -> AWSError | None:
