@@ -296,3 +296,38 @@ def test_forged_chunk_signature_is_signature_does_not_match(
     assert _error(answer.content)["Code"] == "SignatureDoesNotMatch"
     s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
     assert s3.list_objects_v2(Bucket=signed_bucket)["KeyCount"] == 0
+
+
+def test_unsigned_payload_modes_signed_with_an_iam_key(server, aws_client, iam_key, signed_bucket) -> None:
+    """What SDKs send over TLS: UNSIGNED-PAYLOAD, and aws-chunked with a checksum trailer."""
+    import base64
+    import zlib
+
+    data = b"u" * 150_000
+    plain = _signed_request(
+        server,
+        iam_key,
+        "PUT",
+        f"/{signed_bucket}/unsigned",
+        {"x-amz-content-sha256": "UNSIGNED-PAYLOAD"},
+        data,
+    )
+    answer = requests.put(plain.url, data=data, headers=dict(plain.headers.items()))
+    assert answer.status_code == 200, answer.text
+    crc = base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    framed = b"%x\r\n" % len(data) + data + b"\r\n0\r\n" + f"x-amz-checksum-crc32:{crc}\r\n\r\n".encode()
+    headers = {
+        "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(len(data)),
+        "x-amz-trailer": "x-amz-checksum-crc32",
+        "x-amz-sdk-checksum-algorithm": "CRC32",
+        "Content-Length": str(len(framed)),
+    }
+    streamed = _signed_request(server, iam_key, "PUT", f"/{signed_bucket}/trailer", headers)
+    answer = requests.put(streamed.url, data=framed, headers=dict(streamed.headers.items()))
+    assert answer.status_code == 200, answer.text
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    got = s3.get_object(Bucket=signed_bucket, Key="trailer", ChecksumMode="ENABLED")
+    assert got["ChecksumCRC32"] == crc
+    assert got["Body"].read() == data
