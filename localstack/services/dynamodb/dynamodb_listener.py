@@ -18,6 +18,7 @@ from localstack.services.dynamodb import (
     capacity,
     capacity_report,
     client_tokens,
+    contributor_insights,
     item_collections,
     legacy_conditions,
     resource_checks,
@@ -81,6 +82,9 @@ class DynamodbListener(ProxyListener):
             raise ProvisionedThroughputExceeded()
         if body is None:
             return True
+        if operation in contributor_insights.OPERATIONS:
+            answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
+            return _json_answer(json.dumps(answer).encode("utf-8"))
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
         if isinstance(token, str):
             scope = (*_scope(headers), token)
