@@ -159,6 +159,7 @@ class DynamodbListener(ProxyListener):
             set(state) == {"writes"}
             and not state["writes"][1]
             and b'"ConsumedCapacity"' not in response.get_data()
+            and b'"ItemCollectionMetrics"' not in response.get_data()
         ):
             return None  # nothing to strip or add: leave the answer unparsed
         try:
@@ -185,6 +186,9 @@ class DynamodbListener(ProxyListener):
                     if collections is not None:
                         answer["ItemCollectionMetrics"] = collections
                         changed = True
+                elif "ItemCollectionMetrics" in answer:
+                    del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
+                    changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
