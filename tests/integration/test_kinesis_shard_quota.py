@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
 
@@ -64,3 +67,21 @@ def test_no_shard_count_makes_an_on_demand_stream(kinesis, unique_name, cleanup)
     with pytest.raises(ClientError) as info:
         kinesis.create_stream(StreamName=unique_name("prov"), StreamModeDetails={"StreamMode": "PROVISIONED"})
     assert info.value.response["Error"]["Code"] == "ValidationException"
+
+
+def test_a_shard_count_written_as_a_decimal(kinesis, unique_name, cleanup, server):
+    name = unique_name("decimal")
+    response = requests.post(
+        server.edge_url,
+        data=json.dumps({"StreamName": name, "ShardCount": 2.0}),
+        headers={
+            "X-Amz-Target": "Kinesis_20131202.CreateStream",
+            "Content-Type": "application/x-amz-json-1.1",
+            "Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/eu-central-1/kinesis/aws4_request, "
+            "SignedHeaders=host, Signature=0",
+        },
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name))
+    assert kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["OpenShardCount"] == 2

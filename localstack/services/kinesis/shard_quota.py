@@ -49,11 +49,11 @@ def check(operation: str, data: bytes, headers: Any) -> dict | None:
     if operation == "CreateStream":
         mode = (body.get("StreamModeDetails") or {}).get("StreamMode")
         requested = ON_DEMAND_SHARDS if mode == "ON_DEMAND" else body.get("ShardCount")
-        added = requested if isinstance(requested, int) else 0
+        added = _count(requested)
     else:
         target = body.get("TargetShardCount")
         name = body.get("StreamName") or str(body.get("StreamARN") or "").rpartition("/")[2]
-        added = target - open_shards.get(name, 0) if isinstance(target, int) else 0
+        added = _count(target) - open_shards.get(name, 0) if _count(target) else 0
     current = sum(open_shards.values())
     limit = quota(region)
     if added > 0 and current + added > limit:
@@ -65,7 +65,17 @@ def check(operation: str, data: bytes, headers: Any) -> dict | None:
             "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and "
             "how to request higher limits.",
         )
+    for member in ("ShardCount", "TargetShardCount"):
+        if isinstance(body.get(member), float):
+            rewritten = body = {**body, member: _count(body[member])}  # moto computes with ints only
     return rewritten
+
+
+def _count(value: Any) -> int:
+    """A shard count as the service reads it (a JSON 4.0 is 4); 0 when it is no number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return 0
+    return int(min(value, 10**30))  # past any quota, and no float overflow on int()
 
 
 def _streams(account: str, region: str) -> dict[str, Any]:
