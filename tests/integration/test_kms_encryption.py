@@ -127,3 +127,54 @@ def test_get_public_key(kms):
     assert "EncryptionAlgorithms" not in answer
     symmetric = kms.create_key()["KeyMetadata"]
     assert _error(kms.get_public_key, KeyId=symmetric["KeyId"])[0] == "UnsupportedOperationException"
+
+
+@pytest.mark.parametrize("algorithm", ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"])
+def test_rsa_encryption_is_plain_oaep(kms, algorithm):
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="RSA_2048")["KeyMetadata"]
+    assert key["EncryptionAlgorithms"] == ["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"]
+    sealed = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"to the key", EncryptionAlgorithm=algorithm)
+    assert sealed["KeyId"] == key["Arn"] and sealed["EncryptionAlgorithm"] == algorithm
+    assert len(sealed["CiphertextBlob"]) == 256
+    opened = kms.decrypt(
+        CiphertextBlob=sealed["CiphertextBlob"], KeyId=key["Arn"], EncryptionAlgorithm=algorithm
+    )
+    assert opened["Plaintext"] == b"to the key" and opened["EncryptionAlgorithm"] == algorithm
+
+    # What the public key encrypts outside KMS, KMS decrypts.
+    digest = hashes.SHA1() if algorithm.endswith("SHA_1") else hashes.SHA256()
+    public = serialization.load_der_public_key(kms.get_public_key(KeyId=key["KeyId"])["PublicKey"])
+    outside = public.encrypt(
+        b"from outside", padding.OAEP(mgf=padding.MGF1(digest), algorithm=digest, label=None)
+    )
+    assert kms.decrypt(CiphertextBlob=outside, KeyId=key["KeyId"], EncryptionAlgorithm=algorithm)[
+        "Plaintext"
+    ] == (b"from outside")
+    assert _error(
+        kms.decrypt, CiphertextBlob=b"\x01" * 256, KeyId=key["KeyId"], EncryptionAlgorithm=algorithm
+    )[0] == ("InvalidCiphertextException")
+
+
+def test_encryption_algorithm_must_fit_the_key(kms):
+    rsa = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="RSA_3072")["KeyMetadata"]
+    symmetric = kms.create_key()["KeyMetadata"]
+    assert _error(kms.encrypt, KeyId=rsa["KeyId"], Plaintext=b"x") == (
+        "InvalidKeyUsageException",
+        "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_3072.",
+    )
+    assert _error(
+        kms.encrypt, KeyId=symmetric["KeyId"], Plaintext=b"x", EncryptionAlgorithm="RSAES_OAEP_SHA_256"
+    ) == (
+        "InvalidKeyUsageException",
+        "Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT.",
+    )
+    kms.disable_key(KeyId=rsa["KeyId"])
+    assert _error(
+        kms.encrypt, KeyId=rsa["KeyId"], Plaintext=b"x", EncryptionAlgorithm="RSAES_OAEP_SHA_1"
+    ) == (
+        "DisabledException",
+        f"{rsa['Arn']} is disabled.",
+    )

@@ -9,7 +9,14 @@ from typing import Any, Callable
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.kms import data_key_pairs, key_import, key_policies, signing, validation
+from localstack.services.kms import (
+    asymmetric_encryption,
+    data_key_pairs,
+    key_import,
+    key_policies,
+    signing,
+    validation,
+)
 from localstack.utils.aws import request_context
 
 Handler = Callable[[Any, dict[str, Any]], dict[str, Any]]
@@ -29,15 +36,26 @@ ENCRYPTING = {"Encrypt": "KeyId", "GenerateDataKey": "KeyId", "GenerateDataKeyWi
 CHECKED = frozenset({*ENCRYPTING, "ReEncrypt", "Decrypt", "CreateKey", "EnableKey", "DisableKey"})
 
 
-def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
-    """AWS's refusals for requests moto would answer otherwise."""
+def _check(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, Any] | None:
+    """AWS's refusals for requests moto would answer otherwise; RSA encryption is answered here."""
     if operation in ENCRYPTING:
         key = validation.find_key(backend, params.get("KeyId") or "")
         validation.require_enabled(key)
+        if operation == "Encrypt" and asymmetric_encryption.is_rsa(key):
+            validation.require_usage(key, "ENCRYPT_DECRYPT", operation)
+            return asymmetric_encryption.encrypt(key, params)
         validation.require_symmetric_encryption(key, operation)
+        asymmetric_encryption.check_algorithm(key, params.get("EncryptionAlgorithm"))
     if operation == "ReEncrypt" and params.get("DestinationKeyId"):
         key = validation.find_key(backend, params["DestinationKeyId"])
         validation.require_usage(key, "ENCRYPT_DECRYPT", operation)
+    if operation == "Decrypt" and params.get("KeyId"):
+        key = validation.find_key(backend, params["KeyId"])
+        if asymmetric_encryption.is_rsa(key):
+            validation.require_enabled(key)
+            validation.require_usage(key, "ENCRYPT_DECRYPT", operation)
+            return asymmetric_encryption.decrypt(key, params)
+        asymmetric_encryption.check_algorithm(key, params.get("EncryptionAlgorithm"))
     if operation in ("Decrypt", "ReEncrypt"):
         named = params.get("KeyId" if operation == "Decrypt" else "SourceKeyId")
         if named:
@@ -50,6 +68,7 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
             error = validation.key_state_error(key)
             assert error is not None
             raise error
+    return None
 
 
 # Fields AWS adds to moto's answers: every ciphertext moto makes is under the symmetric algorithm.
@@ -80,8 +99,7 @@ class KmsListener(ProxyListener):
         backend = kms_backends[account][region]
         if handler is not None:
             return handler(backend, params)
-        _check(backend, operation, params)
-        return True
+        return _check(backend, operation, params) or True
 
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> Any:
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
