@@ -139,3 +139,48 @@ def test_generate_and_verify_mac(kms, spec):
     bad = hmac.new(b"k", b"hello", "sha" + spec[5:]).digest()
     code, _ = _error(kms.verify_mac, KeyId=key["KeyId"], Message=b"hello", Mac=bad, MacAlgorithm=algorithm)
     assert code == "KMSInvalidMacException"
+
+
+def test_derive_shared_secret(kms):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = kms.create_key(KeyUsage="KEY_AGREEMENT", KeySpec="ECC_NIST_P384")["KeyMetadata"]
+    assert key["KeyAgreementAlgorithms"] == ["ECDH"] and "SigningAlgorithms" not in key
+    kms_public = serialization.load_der_public_key(kms.get_public_key(KeyId=key["KeyId"])["PublicKey"])
+    ours = ec.generate_private_key(ec.SECP384R1())
+    our_public = ours.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    derived = kms.derive_shared_secret(KeyId=key["KeyId"], KeyAgreementAlgorithm="ECDH", PublicKey=our_public)
+    assert derived["KeyId"] == key["Arn"] and derived["KeyAgreementAlgorithm"] == "ECDH"
+    assert derived["KeyOrigin"] == "AWS_KMS"
+    # Both sides of the exchange reach the same secret.
+    assert derived["SharedSecret"] == ours.exchange(ec.ECDH(), kms_public)
+
+    signing = kms.create_key(KeyUsage="SIGN_VERIFY", KeySpec="ECC_NIST_P384")["KeyMetadata"]
+    assert _error(
+        kms.derive_shared_secret, KeyId=signing["KeyId"], KeyAgreementAlgorithm="ECDH", PublicKey=our_public
+    ) == (
+        "InvalidKeyUsageException",
+        f"{signing['Arn']} key usage is SIGN_VERIFY which is not valid for DeriveSharedSecret.",
+    )
+    kms.disable_key(KeyId=key["KeyId"])
+    assert _error(
+        kms.derive_shared_secret, KeyId=key["KeyId"], KeyAgreementAlgorithm="ECDH", PublicKey=our_public
+    ) == (
+        "DisabledException",
+        f"{key['Arn']} is disabled.",
+    )
+
+
+def test_key_metadata_lists_the_algorithms_of_its_usage(kms):
+    mac = kms.create_key(KeyUsage="GENERATE_VERIFY_MAC", KeySpec="HMAC_384")["KeyMetadata"]
+    assert mac["MacAlgorithms"] == ["HMAC_SHA_384"]
+    assert "EncryptionAlgorithms" not in mac and "SigningAlgorithms" not in mac
+    signing = kms.describe_key(
+        KeyId=kms.create_key(KeyUsage="SIGN_VERIFY", KeySpec="ECC_NIST_P521")["KeyMetadata"]["Arn"]
+    )
+    assert signing["KeyMetadata"]["SigningAlgorithms"] == ["ECDSA_SHA_512"]
+    assert "EncryptionAlgorithms" not in signing["KeyMetadata"]
+    assert kms.create_key()["KeyMetadata"]["EncryptionAlgorithms"] == ["SYMMETRIC_DEFAULT"]

@@ -12,6 +12,7 @@ from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
     asymmetric_encryption,
     data_key_pairs,
+    key_agreement,
     key_import,
     key_policies,
     signing,
@@ -29,6 +30,7 @@ HANDLERS: dict[str, Handler] = {
     **signing.HANDLERS,
     **key_import.HANDLERS,
     **key_policies.HANDLERS,
+    **key_agreement.HANDLERS,
 }
 # Operations that encrypt under the key they name: it must be Enabled and a symmetric ENCRYPT_DECRYPT key.
 ENCRYPTING = {"Encrypt": "KeyId", "GenerateDataKey": "KeyId", "GenerateDataKeyWithoutPlaintext": "KeyId"}

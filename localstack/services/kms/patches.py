@@ -94,8 +94,8 @@ def _create_key_as_aws(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
-    """DescribeKey shows expired imported material as gone, and an imported key's ExpirationModel and
-    ValidTo (moto keeps neither)."""
+    """DescribeKey shows expired imported material as gone, an imported key's ExpirationModel and
+    ValidTo (moto keeps neither), and the algorithms of the key's usage only."""
 
     @functools.wraps(method)
     def wrapper(self: Any) -> dict[str, Any]:
@@ -103,6 +103,19 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
 
         validation.expire_key_material(self)
         result = method(self)
+        metadata = result["KeyMetadata"]
+        # Only the algorithms of the key's usage are listed (moto lists encryption ones for HMAC keys).
+        for field in ("EncryptionAlgorithms", "SigningAlgorithms"):
+            metadata.pop(field, None)
+        usage = metadata["KeyUsage"] or "ENCRYPT_DECRYPT"
+        if usage == "ENCRYPT_DECRYPT":
+            metadata["EncryptionAlgorithms"] = self.encryption_algorithms
+        elif usage == "SIGN_VERIFY":
+            metadata["SigningAlgorithms"] = self.signing_algorithms
+        elif usage == "GENERATE_VERIFY_MAC":
+            metadata["MacAlgorithms"] = ["HMAC_SHA_" + self.key_spec[5:]]
+        elif usage == "KEY_AGREEMENT":
+            metadata["KeyAgreementAlgorithms"] = ["ECDH"]
         model = getattr(self, "import_expiration_model", None)
         if self.origin == "EXTERNAL" and model:
             result["KeyMetadata"]["ExpirationModel"] = model

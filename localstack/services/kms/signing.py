@@ -125,8 +125,11 @@ def get_public_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         "KeySpec": spec,
         "KeyUsage": validation.key_usage(key),
     }
-    if validation.key_usage(key) == "SIGN_VERIFY":
+    usage = validation.key_usage(key)
+    if usage == "SIGN_VERIFY":
         result["SigningAlgorithms"] = key.signing_algorithms
+    elif usage == "KEY_AGREEMENT":
+        result["KeyAgreementAlgorithms"] = ["ECDH"]
     else:
         result["EncryptionAlgorithms"] = key.encryption_algorithms
     return result
