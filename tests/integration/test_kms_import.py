@@ -209,3 +209,26 @@ def test_imported_hmac_material(kms):
     _import(kms, key["KeyId"], material)
     mac = kms.generate_mac(KeyId=key["KeyId"], Message=b"m", MacAlgorithm="HMAC_SHA_256")["Mac"]
     assert mac == hmac.new(material, b"m", hashlib.sha256).digest()
+
+
+def test_expired_material_is_deleted(kms):
+    key = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
+    _import(
+        kms, key["KeyId"], os.urandom(32), ExpirationModel="KEY_MATERIAL_EXPIRES", ValidTo=time.time() + 2
+    )
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"until then")["CiphertextBlob"]
+    time.sleep(2.5)
+    assert _error(kms.decrypt, CiphertextBlob=blob) == (
+        "KMSInvalidStateException",
+        f"{key['Arn']} is pending import.",
+    )
+    metadata = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+    assert metadata["KeyState"] == "PendingImport" and "ValidTo" not in metadata
+
+
+def test_import_through_the_legacy_port(aws_client):
+    kms = aws_client("kms", legacy=True)
+    key = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
+    _import(kms, key["KeyId"], os.urandom(32), "RSA_AES_KEY_WRAP_SHA_256")
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"legacy")["CiphertextBlob"]
+    assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"legacy"
