@@ -58,8 +58,6 @@ class Infrastructure:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
         moto_apps.prepare_environment()
-        if self.config.start_web:
-            LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
@@ -87,6 +85,10 @@ class Infrastructure:
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        if self.config.start_web:
+            from localstack.dashboard.routes import Dashboard
+
+            Dashboard(self).install()
         from localstack.persistence import endpoints
 
         endpoints.register(self)
