@@ -127,6 +127,9 @@ class Config:
     lambda_node_modules: Path | None = None
     docker_host: str = "unix:///var/run/docker.sock"
     run_dir: Path = field(default_factory=lambda: _default_data_home(os.environ))
+    # `EXTENSIONS=pkg.module:Class,...`; `EXTENSIONS_AUTOLOAD=0` skips the installed entry points.
+    extensions: tuple[str, ...] = ()
+    extensions_autoload: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -181,6 +184,8 @@ class Config:
             else None,
             docker_host=_lookup(env, "DOCKER_HOST", "unix:///var/run/docker.sock"),
             run_dir=data_dir or _default_data_home(env),
+            extensions=tuple(item.strip() for item in _lookup(env, "EXTENSIONS").split(",") if item.strip()),
+            extensions_autoload=_bool(env, "EXTENSIONS_AUTOLOAD", True),
         )
 
     def is_synchronous(self, service: str) -> bool:
@@ -228,6 +233,8 @@ class Config:
             "DOCKER_HOST": self.docker_host,
             **{f"SYNCHRONOUS_{name.upper()}_EVENTS": 1 for name in sorted(self.synchronous_events)},
             "RUN_DIR": str(self.run_dir),
+            "EXTENSIONS": ",".join(self.extensions),
+            "EXTENSIONS_AUTOLOAD": int(self.extensions_autoload),
             **{f"{name.upper()}_BACKEND": url for name, url in self.backends.items()},
         }
 

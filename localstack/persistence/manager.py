@@ -128,8 +128,9 @@ class Persistence:
             fsync=self.infra.config.persistence_fsync,
         )
         for proxy in self.infra.proxies.values():
-            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there.
-            if not isinstance(proxy.backend, HttpBackend):
+            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
+            # an extension's service its own (`persisted`).
+            if proxy.persisted and not isinstance(proxy.backend, HttpBackend):
                 proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         if reader is not None:

@@ -68,6 +68,10 @@ class GatewayApp:
         self.internal = internal
         self.default_service = default_service
         self.max_request_size = max_request_size
+        # Extensions add a rule for their services, which speak their own protocols: no AWS model
+        # checks and no reshaping of their answers.
+        self.rules: list[edge_rules.Rule] = edge_rules.RULES
+        self.foreign_services: frozenset[str] = frozenset()
         from localstack.config import get_config
 
         config = get_config()
@@ -106,9 +110,11 @@ class GatewayApp:
                 load_spooled_body(service, request)
             if service == edge_rules.INTERNAL:
                 response = self.internal.handle(request)  # type: ignore[union-attr]
+            elif service in self.foreign_services:
+                response = self.proxies[service].serve(request)
             else:
                 request_checks.check_request(service, request)
-                response = self._reshape_failure(self.proxies[service].handle(request), service, request)
+                response = self._reshape_failure(self.proxies[service].serve(request), service, request)
         except AWSError as error:
             service = service or getattr(error, "service", None)
             response = serialize_error(error, service, request.headers)
@@ -141,7 +147,7 @@ class GatewayApp:
         return cors.preflight_for(request)
 
     def route(self, request: Request) -> str:
-        service = edge_rules.route(request)
+        service = edge_rules.route(request, self.rules)
         if service == edge_rules.INTERNAL and self.internal is not None:
             return service
         if self.default_service is not None:

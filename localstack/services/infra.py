@@ -6,10 +6,11 @@ import logging
 import os
 import selectors
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
+from localstack.extensions import discovery
 from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
@@ -17,7 +18,11 @@ from localstack.services.generic_proxy import ProxyServer, ServiceProxy
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import internal_client
 from localstack.utils.aws.stores import reset_all_stores
+from localstack.utils.http import json_response
 from localstack.utils.threads import EventDispatcher
+
+if TYPE_CHECKING:
+    from localstack.extensions.host import ExtensionHost
 
 LOG = logging.getLogger(__name__)
 
@@ -53,6 +58,8 @@ class Infrastructure:
         self._acceptor: threading.Thread | None = None
         self._wake_read, self._wake_write = -1, -1
         self.persistence = None
+        # None unless an extension is configured: without one, start-up imports no more of them.
+        self.extensions: ExtensionHost | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
@@ -61,6 +68,7 @@ class Infrastructure:
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
+        extensions = self._load_extensions()
         internal = self.internal = InternalEndpoints(
             self.proxies, self.reset_state, is_ready=self.ready.is_set
         )
@@ -78,6 +86,10 @@ class Infrastructure:
                         proxies, known, internal, names[0], max_request_size=size, log_requests=log
                     )
                     self._bind(host, port, app, "+".join(names))
+            if extensions is not None:
+                self._bind_extension_ports(host, known, internal, size, log)
+                for server in self.servers:
+                    extensions.extend_gateway(server.server.app)
         except OSError:
             self.stop()
             raise
@@ -85,6 +97,12 @@ class Infrastructure:
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        if extensions is None:
+            internal.register(discovery.LIST_PATH, lambda request: json_response({"extensions": []}))
+        else:
+            extensions.register_endpoints(internal)
+            self.on_reset(lambda: extensions.call_hook("on_reset"))
+            self.on_stop(lambda: extensions.call_hook("on_stop"))
         if self.config.start_web:
             from localstack.dashboard.routes import Dashboard
 
@@ -109,6 +127,43 @@ class Infrastructure:
             if spec.on_start is not None:
                 spec.on_start()
         self.ready.set()
+        if extensions is not None:
+            extensions.call_hook("on_ready")
+
+    def _load_extensions(self) -> ExtensionHost | None:
+        """Users' extensions (EXTENSIONS, entry points), their services and listeners installed."""
+        refs = discovery.configured(self.config)
+        if not refs:
+            return None
+        from localstack.extensions.host import ExtensionHost
+
+        self.extensions = ExtensionHost.load(self.config, refs)
+        self.extensions.install(self.proxies)
+        return self.extensions
+
+    def _bind_extension_ports(
+        self,
+        host: str,
+        known: frozenset[str] | tuple[str, ...],
+        internal: InternalEndpoints,
+        size: int,
+        log: bool,
+    ) -> None:
+        """The port of each extension service that asks for one; a busy port is logged, not fatal."""
+        for item, service in self.extensions.service_ports():  # type: ignore[union-attr]
+            proxies = {service.name: self.proxies[service.name]}
+            app = GatewayApp(proxies, known, internal, service.name, max_request_size=size, log_requests=log)
+            try:
+                self._bind(host, service.port, app, service.name)  # type: ignore[arg-type]
+            except OSError as error:
+                LOG.error(
+                    "extension %s: service %s is served on the edge only: %s",
+                    item.name,
+                    service.name,
+                    error.strerror or error,
+                )
+            else:
+                item.ports[service.name] = self.servers[-1].port
 
     def _register_info_endpoints(self) -> None:
         from localstack.services.info_endpoints import DIAGNOSE_PATH, INFO_PATH, InfoEndpoints
