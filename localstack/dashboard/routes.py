@@ -24,8 +24,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.dashboard import health
 from localstack.dashboard.request_log import RequestLog, quiet_calls
-from localstack.dashboard.resources import SERVICES, WRITES
-from localstack.dashboard.resources.scope import ActionFailed, Scope
+from localstack.dashboard.scope import ActionFailed, Scope
 from localstack.utils.http import Request
 
 if TYPE_CHECKING:
@@ -109,6 +108,9 @@ class Dashboard:
         raise ActionFailed(404, "NotFound", f"No dashboard API at {'/'.join(parts)}")
 
     def _resource(self, request: Request, service: str, action: str, params: dict[str, str]) -> Response:
+        # The service views are imported on the first use of the page, not at start-up.
+        from localstack.dashboard.resources import SERVICES, WRITES
+
         actions = SERVICES.get(service)
         if actions is None or action not in actions:
             raise ActionFailed(404, "NotFound", f"No action {action} for {service}")

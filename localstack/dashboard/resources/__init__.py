@@ -18,7 +18,7 @@ from localstack.dashboard.resources import (
     sqs,
     stepfunctions,
 )
-from localstack.dashboard.resources.scope import Scope
+from localstack.dashboard.scope import Scope
 
 Action = Callable[[Scope, dict[str, str], bytes], Any]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.dashboard.resources.scope import ActionFailed, Scope, required
+from localstack.dashboard.scope import ActionFailed, Scope, required
 
 PAGE = 50
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from localstack.dashboard.resources.scope import Scope, required
+from localstack.dashboard.scope import Scope, required
 
 LAST_LOG_EVENTS = 50
 

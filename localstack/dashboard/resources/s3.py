@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from werkzeug.wrappers import Response
 
-from localstack.dashboard.resources.scope import Scope, required
+from localstack.dashboard.scope import Scope, required
 
 MAX_KEYS = 1000
 

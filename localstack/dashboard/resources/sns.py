@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.dashboard.resources.scope import Scope, required
+from localstack.dashboard.scope import Scope, required
 
 
 def topics(aws: Scope, params: dict[str, str], body: bytes) -> Any:

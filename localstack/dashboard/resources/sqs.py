@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from werkzeug.datastructures import Headers
 
-from localstack.dashboard.resources.scope import ActionFailed, Scope, required
+from localstack.dashboard.scope import ActionFailed, Scope, required
 from localstack.utils.http import Request
 
 COUNTS = [
