@@ -17,6 +17,8 @@ pytestmark = pytest.mark.browser
 
 DASHBOARD = "/_localstack/dashboard/"
 WAIT_MS = 15_000
+# Uncaught errors of the page's script, gathered for the whole module.
+PAGE_ERRORS: list[str] = []
 
 
 def _chromium() -> str:
@@ -51,9 +53,16 @@ def page(server):
         context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
         page = context.new_page()
         page.set_default_timeout(WAIT_MS)
+        page.on("pageerror", lambda error: PAGE_ERRORS.append(str(error)))
         page.goto(server.edge_url + DASHBOARD)
         yield page
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_script_errors():
+    yield
+    assert PAGE_ERRORS == []
 
 
 def _screenshot(page, name: str) -> None:
@@ -127,3 +136,43 @@ def test_health_lists_services_and_configuration(page):
     page.locator("#health-services td", has_text="sqs").wait_for()
     page.locator("#health-config td", has_text="EDGE_PORT").wait_for()
     _screenshot(page, "health")
+
+
+def test_every_service_view_renders(page, aws_client, unique_name, cleanup):
+    ddb, logs, sns = aws_client("dynamodb"), aws_client("logs"), aws_client("sns")
+    table = unique_name("browser")
+    ddb.create_table(
+        TableName=table,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=table))
+    ddb.put_item(TableName=table, Item={"pk": {"S": "one"}, "colour": {"S": "green"}})
+    ddb.put_item(TableName=table, Item={"pk": {"S": "two"}, "colour": {"S": "blue"}})
+    group = f"/browser/{unique_name('g')}"
+    logs.create_log_group(logGroupName=group)
+    cleanup.append(lambda: logs.delete_log_group(logGroupName=group))
+    topic = sns.create_topic(Name=unique_name("browser"))["TopicArn"]
+    cleanup.append(lambda: sns.delete_topic(TopicArn=topic))
+
+    page.click("#tabs button[data-view=resources]")
+    page.click("#services button[data-service=dynamodb]")
+    page.locator("#dynamodb-tables td", has_text=table).click()
+    page.locator("#dynamodb-items td", has_text='"blue"').wait_for()
+    page.fill("#query-value", "one")
+    page.click("#query-button")
+    page.locator("#dynamodb-items td", has_text='"blue"').wait_for(state="detached")
+    assert page.locator("#dynamodb-items td", has_text='"green"').count() == 1
+    _screenshot(page, "dynamodb")
+    page.click("#services button[data-service=logs]")
+    page.locator("#logs-groups td", has_text=group).wait_for()
+    page.click("#services button[data-service=sns]")
+    page.locator("#sns-topics td", has_text=topic).wait_for()
+    for service, table_id in (
+        ("lambda", "#lambda-functions"),
+        ("stepfunctions", "#sfn-machines"),
+        ("cloudformation", "#cfn-stacks"),
+    ):
+        page.click(f"#services button[data-service={service}]")
+        page.locator(table_id).wait_for()
