@@ -164,6 +164,10 @@ class RequestLog:
         It polls rather than being woken, so that recording costs the gateway nothing more than the
         append; it ends within `poll` seconds of stop."""
         yield b"retry: 1000\n\n"
+        entries = self.entries.copy()
+        if last_id > (entries[-1].id if entries else 0):
+            # A page reconnecting after a restart names an id of the old log: start from the first.
+            last_id = 0
         idle = 0.0
         while not stopped.is_set():
             new = self.since(last_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ LOG = logging.getLogger(__name__)
 DASHBOARD_PATH = "/_localstack/dashboard"
 STATIC = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+_ACCOUNT = re.compile(r"\d{12}")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
 # Each open stream holds a connection thread: a few tabs are plenty.
 MAX_STREAMS = 8
 
@@ -122,11 +125,13 @@ class Dashboard:
             raise ActionFailed(405, "MethodNotAllowed", f"{service} {action} takes a GET")
         if service not in self.infra.proxies:
             raise ActionFailed(409, "ServiceNotEnabled", f"{service} is not enabled (SERVICES)")
-        scope = Scope(
-            params.pop("account", "") or constants.DEFAULT_ACCOUNT_ID,
-            params.pop("region", "") or self.infra.config.default_region,
-            self.infra.edge_app.handle,  # type: ignore[union-attr]
-        )
+        account = params.pop("account", "") or constants.DEFAULT_ACCOUNT_ID
+        region = params.pop("region", "") or self.infra.config.default_region
+        if not _ACCOUNT.fullmatch(account):
+            raise ActionFailed(400, "InvalidParameter", f"The account '{account}' is not 12 digits.")
+        if not _REGION.fullmatch(region):
+            raise ActionFailed(400, "InvalidParameter", f"The region '{region}' is not a region name.")
+        scope = Scope(account, region, self.infra.edge_app.handle)  # type: ignore[union-attr]
         answer = actions[action](scope, params, request.data)
         return answer if isinstance(answer, Response) else _json(answer)
 

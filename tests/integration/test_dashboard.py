@@ -231,6 +231,8 @@ def test_resources_of_another_account_and_region(api, aws_client, unique_name, c
     theirs = api.json("resources/sqs/queues", account="111122223333", region="eu-west-1")
     assert url in [q["QueueUrl"] for q in theirs]
     assert url not in [q["QueueUrl"] for q in api.json("resources/sqs/queues")]
+    assert api.get("resources/sqs/queues", account="me").json()["error"]["code"] == "InvalidParameter"
+    assert api.get("resources/sqs/queues", region="moon").status_code == 400
 
 
 def test_request_log_lists_streams_and_details_a_failing_call(api, server, aws_client, unique_name):

@@ -117,3 +117,13 @@ def test_gateway_records_service_calls_but_not_its_own_endpoints():
     (entry,) = log.since(0)
     summary = entry.summary()
     assert (summary["service"], summary["operation"], summary["status"]) == ("sqs", "ListQueues", 200)
+
+
+def test_a_page_reconnecting_after_a_restart_gets_the_new_log_from_its_start():
+    log = RequestLog()
+    _record(log)
+    stopped = threading.Event()
+    stream = log.stream(500, stopped, poll=0.01)
+    next(stream)
+    assert next(stream).startswith(b"id: 1\n")
+    stopped.set()
