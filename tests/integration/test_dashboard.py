@@ -91,6 +91,12 @@ def test_sqs_counts_peek_send_and_purge(api, aws_client, unique_name, cleanup):
     assert len(received) == 2
     assert api.post("resources/sqs/purge", queueUrl=url).status_code == 200
     assert api.json("resources/sqs/peek", queueUrl=url) == []
+    gone = api.get("resources/sqs/peek", queueUrl=url.rsplit("/", 1)[0] + "/no-such-queue")
+    assert gone.status_code == 400
+    assert gone.json()["error"] == {
+        "code": "AWS.SimpleQueueService.NonExistentQueue",
+        "message": "The specified queue does not exist.",
+    }
 
 
 def test_writes_take_a_post_from_the_dashboard_only(api, server, aws_client, unique_name, cleanup):

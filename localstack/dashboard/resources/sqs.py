@@ -46,7 +46,12 @@ def peek(aws: Scope, params: dict[str, str], body: bytes) -> Any:
     headers = Headers({"Accept": "application/json", "Host": "localhost"})
     response = aws.gateway(Request("GET", f"/_aws/sqs/messages?QueueUrl={quote(url, safe='')}", b"", headers))
     if response.status_code != 200:
-        raise ActionFailed(response.status_code, "PeekFailed", response.get_data(as_text=True)[:500])
+        try:
+            error = json.loads(response.get_data())
+        except ValueError:
+            error = {"message": response.get_data(as_text=True)[:500]}
+        code = str(error.get("__type") or "PeekFailed").rpartition("#")[2]
+        raise ActionFailed(response.status_code, code, str(error.get("message") or error))
     return json.loads(response.get_data()).get("Messages", [])
 
 

@@ -98,7 +98,10 @@ const VIEWS = {
         (b) => open("s3", path, { label: b.Name, bucket: b.Name }), "s3-buckets");
     }
     const bucket = path[0].bucket;
-    const listing = await call(resourceUrl("s3", "objects", { bucket }));
+    const prefix = path[0].prefix || "";
+    const listing = await call(resourceUrl("s3", "objects", prefix ? { bucket, prefix } : { bucket }));
+    const filter = el("input", { id: "prefix", placeholder: "key prefix", value: prefix, size: 20,
+      onchange: (event) => show("s3", [{ ...path[0], prefix: event.target.value }]) });
     const download = (o) => el("a", { href: resourceUrl("s3", "download", { bucket, key: o.Key }), download: o.Key.split("/").pop(), class: "download" }, "download");
     const file = el("input", { type: "file", id: "upload-file" });
     const key = el("input", { id: "upload-key", placeholder: "key (default: the file's name)", size: 30 });
@@ -110,9 +113,9 @@ const VIEWS = {
         .then(() => { toast(`Uploaded ${name}`, "info"); show("s3", path); }, (error) => toast(error.message));
     };
     return el("div", {},
-      el("div", { class: "form" }, file, key, el("button", { class: "action", id: "upload-button", onclick: upload }, "Upload")),
+      el("div", { class: "form" }, filter, file, key, el("button", { class: "action", id: "upload-button", onclick: upload }, "Upload")),
       table([["key", (o) => o.Key], ["size", (o) => o.Size], ["modified", (o) => when(o.LastModified)], ["", download]], listing.objects, null, "s3-objects"),
-      listing.truncated ? el("p", { class: "muted" }, "Only the first 1000 keys are shown.") : null);
+      listing.truncated ? el("p", { class: "muted" }, "Only the first 1000 keys are shown: narrow them with a prefix.") : null);
   },
 
   async sqs(path) {
@@ -152,23 +155,31 @@ const VIEWS = {
       const tables = await call(resourceUrl("dynamodb", "tables"));
       const keys = (t) => t.KeySchema.map((k) => `${k.AttributeName} (${k.KeyType})`).join(", ");
       return table([["table", (t) => t.TableName], ["status", (t) => t.Status], ["items", (t) => t.ItemCount], ["key", keys]],
-        tables, (t) => open("dynamodb", path, { label: t.TableName, table: t.TableName }), "dynamodb-tables");
+        tables, (t) => open("dynamodb", path, { label: t.TableName, table: t.TableName, keys: t.KeySchema.map((k) => k.AttributeName) }), "dynamodb-tables");
     }
     const name = path[0].table;
     const items = el("div", { id: "items" });
     const value = el("input", { id: "query-value", placeholder: "partition key value", size: 24 });
-    const render = (page) => {
-      const columns = [...new Set(page.items.flatMap((item) => Object.keys(item)))];
+    // `more(startKey)` asks for the page after the one shown, with the same scan or query.
+    const render = (more) => (page) => {
+      // The key attributes first, then every other attribute any item of the page has.
+      const columns = [...new Set([...(path[0].keys || []), ...page.items.flatMap((item) => Object.keys(item))])];
       const shown = (attribute) => (attribute === undefined ? "" : JSON.stringify(Object.values(attribute)[0]));
-      items.replaceChildren(el("p", { class: "muted" }, `${page.count} item(s)${page.lastKey ? ", more follow" : ""}`),
+      const next = page.lastKey ? el("button", { class: "action secondary", id: "next-page", onclick: () => more(page.lastKey) }, "Next page") : null;
+      items.replaceChildren(el("p", { class: "muted" }, `${page.count} item(s) `, next),
         table(columns.map((c) => [c, (item) => shown(item[c])]), page.items, null, "dynamodb-items"));
     };
-    const scan = () => call(resourceUrl("dynamodb", "scan", { table: name })).then(render, (error) => toast(error.message));
-    const query = () => call(resourceUrl("dynamodb", "query", { table: name, value: value.value })).then(render, (error) => toast(error.message));
+    const scan = (startKey) => call(resourceUrl("dynamodb", "scan", startKey ? { table: name, startKey } : { table: name }))
+      .then(render(scan), (error) => toast(error.message));
+    const query = (startKey) => {
+      const extra = { table: name, value: value.value };
+      if (startKey) extra.startKey = startKey;
+      return call(resourceUrl("dynamodb", "query", extra)).then(render(query), (error) => toast(error.message));
+    };
     scan();
     return el("div", {}, el("div", { class: "form" },
-      el("button", { class: "action", id: "scan-button", onclick: scan }, "Scan"), value,
-      el("button", { class: "action secondary", id: "query-button", onclick: query }, "Query")), items);
+      el("button", { class: "action", id: "scan-button", onclick: () => scan() }, "Scan"), value,
+      el("button", { class: "action secondary", id: "query-button", onclick: () => query() }, "Query")), items);
   },
 
   async lambda(path) {
