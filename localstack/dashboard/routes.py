@@ -54,8 +54,11 @@ class Dashboard:
 
     def install(self) -> None:
         self.infra.internal.register(DASHBOARD_PATH, self.handle)  # type: ignore[union-attr]
+        from localstack.services.edge import GatewayApp
+
         for server in self.infra.servers:
-            server.server.app.recorder = self.requests.record
+            if isinstance(server.server.app, GatewayApp):
+                server.server.app.recorder = self.requests.record
 
     def handle(self, request: Request) -> Response:
         rest = request.path_only[len(DASHBOARD_PATH) :].strip("/")
