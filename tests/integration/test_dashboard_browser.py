@@ -29,13 +29,15 @@ def _chromium() -> str:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         pytest.skip("no chromium on PATH, and apt-get cannot install it here (not root or no apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    installed = subprocess.run(
-        ["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+
+    def apt_get(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["apt-get", *args], capture_output=True, text=True, env=env, timeout=900)
+
+    installed = apt_get("install", "-y", "--no-install-recommends", "chromium")
+    if installed.returncode != 0:
+        # A fresh image has no package lists yet.
+        apt_get("update")
+        installed = apt_get("install", "-y", "--no-install-recommends", "chromium")
     found = shutil.which("chromium")
     if installed.returncode != 0 or not found:
         pytest.skip(f"apt-get install chromium failed: {(installed.stderr or installed.stdout)[-500:]}")
