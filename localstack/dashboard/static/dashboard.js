@@ -322,6 +322,9 @@ async function showHealth() {
     const health = await call(`${API}health`);
     $("#health-services tbody").replaceChildren(...health.services.map((s) =>
       el("tr", {}, el("td", {}, s.name), el("td", { class: `state-${s.state}` }, s.state), el("td", {}, s.port))));
+    const counts = {};
+    health.services.forEach((s) => { counts[s.state] = (counts[s.state] || 0) + 1; });
+    $("#health-summary").textContent = `(${Object.entries(counts).map(([state, n]) => `${n} ${state}`).join(", ")}; version ${health.version})`;
     $("#health-config tbody").replaceChildren(...Object.entries(health.config).map(([key, value]) =>
       el("tr", {}, el("td", {}, key), el("td", {}, value))));
   } catch (error) {
