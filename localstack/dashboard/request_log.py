@@ -22,6 +22,7 @@ from localstack.utils.http import Request
 
 KEPT_ENTRIES = 1000
 KEPT_BODY_BYTES = 4096
+KEEP_ALIVE_SECONDS = 5.0
 
 _quiet = threading.local()
 
@@ -166,8 +167,9 @@ class RequestLog:
         yield b"retry: 1000\n\n"
         entries = self.entries.copy()
         if last_id > (entries[-1].id if entries else 0):
-            # A page reconnecting after a restart names an id of the old log: start from the first.
+            # A page reconnecting after a restart names an id of the old log: it starts over.
             last_id = 0
+            yield b"event: reset\ndata: {}\n\n"
         idle = 0.0
         while not stopped.is_set():
             new = self.since(last_id)
@@ -178,8 +180,9 @@ class RequestLog:
                 idle = 0.0
             else:
                 idle += poll
-                if idle >= 15:
-                    # A comment line: keeps proxies from closing the stream and finds a gone client.
+                if idle >= KEEP_ALIVE_SECONDS:
+                    # A comment line: keeps proxies from closing the stream, and finds a client that
+                    # went away (its write fails), which frees its connection thread.
                     yield b": keep-alive\n\n"
                     idle = 0.0
             stopped.wait(poll)

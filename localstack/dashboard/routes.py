@@ -38,8 +38,9 @@ STATIC = Path(__file__).with_name("static")
 CONTENT_TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 _ACCOUNT = re.compile(r"\d{12}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
-# Each open stream holds a connection thread: a few tabs are plenty.
-MAX_STREAMS = 8
+# Each open stream holds a connection thread until the client is found gone (within 5 s): a few
+# tabs, and their reloads, fit.
+MAX_STREAMS = 16
 
 
 class Dashboard:
@@ -139,16 +140,15 @@ class Dashboard:
         return answer if isinstance(answer, Response) else _json(answer)
 
     def _stream(self, request: Request, params: dict[str, str]) -> Response:
-        with self._streams_lock:
-            if self.streams >= MAX_STREAMS:
-                raise ActionFailed(
-                    503, "TooManyStreams", f"At most {MAX_STREAMS} request-log streams are open."
-                )
-            self.streams += 1
+        if self.streams >= MAX_STREAMS:
+            raise ActionFailed(503, "TooManyStreams", f"At most {MAX_STREAMS} request-log streams are open.")
         since = _int(request.headers.get("Last-Event-ID") or params.get("since"), 0)
         body = self.requests.stream(since, self.infra.stopped)
 
         def counted() -> Any:
+            # Counted once sending starts: a stream never started (a HEAD) never ends either.
+            with self._streams_lock:
+                self.streams += 1
             try:
                 yield from body
             finally:

@@ -125,5 +125,6 @@ def test_a_page_reconnecting_after_a_restart_gets_the_new_log_from_its_start():
     stopped = threading.Event()
     stream = log.stream(500, stopped, poll=0.01)
     next(stream)
+    assert next(stream) == b"event: reset\ndata: {}\n\n"
     assert next(stream).startswith(b"id: 1\n")
     stopped.set()

@@ -257,6 +257,7 @@ const VIEWS = {
 // ---- requests: a live log over server-sent events ----
 const MAX_ROWS = 1000;
 let errorCount = 0;
+let lastCallId = 0;
 
 function matches(row) {
   const words = $("#request-filter").value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -310,10 +311,26 @@ async function showCall(id, row) {
 }
 
 function connectStream() {
-  const source = new EventSource(`${API}requests/stream`);
-  source.addEventListener("call", (event) => addCall(JSON.parse(event.data)));
+  const source = new EventSource(`${API}requests/stream?since=${lastCallId}`);
+  source.addEventListener("call", (event) => {
+    const received = JSON.parse(event.data);
+    if (received.id <= lastCallId) return; // already shown
+    lastCallId = received.id;
+    addCall(received);
+  });
+  source.addEventListener("reset", () => {
+    // The emulator restarted: its log starts over, and so does ours.
+    lastCallId = 0;
+    errorCount = 0;
+    $("#error-count").hidden = true;
+    $("#requests tbody").replaceChildren();
+  });
   source.onopen = () => { $("#stream-state").textContent = "live"; };
-  source.onerror = () => { $("#stream-state").textContent = "reconnecting…"; };
+  source.onerror = () => {
+    $("#stream-state").textContent = "reconnecting…";
+    // The browser retries by itself unless the answer was an error (too many streams): then we do.
+    if (source.readyState === EventSource.CLOSED) setTimeout(connectStream, 3000);
+  };
 }
 
 // ---- health ----
