@@ -256,7 +256,7 @@ def test_request_log_lists_streams_and_details_a_failing_call(api, server, aws_c
     for line in lines:
         if line.startswith("data: "):
             events.append(json.loads(line[6:]))
-            if events[-1]["operation"] == "GetQueueUrl":
+            if events[-1]["operation"] == "GetQueueUrl" and not events[-1]["internal"]:
                 break
     stream.close()
     failed = events[-1]

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import requests
 
 pytestmark = pytest.mark.browser
 
@@ -124,14 +125,20 @@ def test_queue_appears_and_a_message_is_sent_and_peeked(page, aws_client, unique
     _screenshot(page, "sqs")
 
 
-def test_a_failing_call_shows_in_the_request_log(page, aws_client, unique_name):
+def test_a_failing_call_shows_in_the_request_log(page, server, aws_client, unique_name):
     missing = unique_name("missing")
     with pytest.raises(aws_client("sqs").exceptions.QueueDoesNotExist):
         aws_client("sqs").get_queue_url(QueueName=missing)
+    # Other tests of the session may have failed the same way: this call is the newest such one.
+    calls = requests.get(f"{server.edge_url}{DASHBOARD}api/requests", timeout=10).json()
+    (failed_id,) = [
+        c["id"] for c in calls if (c["operation"], c["status"], c["internal"]) == ("GetQueueUrl", 400, False)
+    ][-1:]
     page.click("#tabs button[data-view=requests]")
     page.fill("#request-filter", "getqueueurl")
-    row = page.locator("#requests tr.error", has_text="GetQueueUrl").first
+    row = page.locator(f'#requests tr.error[data-id="{failed_id}"]')
     row.wait_for()
+    assert "GetQueueUrl" in row.inner_text()
     assert "400" in row.inner_text()
     assert page.locator("#requests tbody tr:visible", has_text="CreateQueue").count() == 0
     row.click()
