@@ -60,6 +60,14 @@ class Dashboard:
         for server in self.infra.servers:
             if isinstance(server.server.app, GatewayApp):
                 server.server.app.recorder = self.requests.record
+        host = self.infra.config.edge_bind_host
+        shown = "localhost" if host in ("0.0.0.0", "::", "") else host
+        LOG.info(
+            "Dashboard: http://%s:%d%s/ (START_WEB=0 turns it off)",
+            shown,
+            self.infra.edge_port,
+            DASHBOARD_PATH,
+        )
 
     def handle(self, request: Request) -> Response:
         rest = request.path_only[len(DASHBOARD_PATH) :].strip("/")
