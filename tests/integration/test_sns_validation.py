@@ -220,14 +220,15 @@ def test_publish_batch_validation(sns: Any, topic: str, fifo_topic: str) -> None
             "sqs",
             "arn:aws:sqs:us-east-1:000000000000:q",
             {"RawMessageDelivery": "yes"},
-            "Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [yes]. Must be true or false.",
+            "Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [yes]. "
+            "Must be true or false.",
         ),
         (
             "sqs",
             "arn:aws:sqs:us-east-1:000000000000:q",
             {"FilterPolicyScope": "Body"},
-            "Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value [Body]. Please use either "
-            "MessageBody or MessageAttributes",
+            "Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value [Body]. "
+            "Please use either MessageBody or MessageAttributes",
         ),
         (
             "sqs",
