@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from localstack.services.sqs import dead_letters
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -119,6 +120,7 @@ def apply() -> None:
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
+        dead_letters.apply(models)
         _applied = True
 
 
