@@ -443,3 +443,19 @@ def test_replay_and_tag_errors(events: Any, unique_name: Callable[[str], str], c
         "ResourceNotFoundException",
         f"Rule {rule} does not exist on EventBus default.",
     )
+
+
+def test_put_events_total_size_limit(events: Any) -> None:
+    big = json.dumps({"data": "x" * (256 * 1024)})
+    error = error_of(events.put_events, Entries=[{"Source": "a", "DetailType": "t", "Detail": big}])
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "Total size of the entries in the request is over the limit.",
+    )
+    half = json.dumps({"data": "x" * (130 * 1024)})
+    error = error_of(events.put_events, Entries=[{"Source": "a", "DetailType": "t", "Detail": half}] * 2)
+    assert error["Code"] == "ValidationException"
+    assert (
+        events.put_events(Entries=[{"Source": "a", "DetailType": "t", "Detail": half}])["FailedEntryCount"]
+        == 0
+    )

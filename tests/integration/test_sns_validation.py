@@ -540,3 +540,32 @@ def test_data_protection_policy(sns: Any, topic: str, unique_name: Callable[[str
         assert sns.get_data_protection_policy(ResourceArn=created)["DataProtectionPolicy"] == policy
     finally:
         sns.delete_topic(TopicArn=created)
+
+
+def test_resubscribe_is_idempotent_unless_attributes_differ(sns: Any, topic: str) -> None:
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:resubscribed"
+    first = sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=endpoint,
+        Attributes={"RawMessageDelivery": "true"},
+        ReturnSubscriptionArn=True,
+    )["SubscriptionArn"]
+    again = sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=endpoint,
+        Attributes={"RawMessageDelivery": "true"},
+        ReturnSubscriptionArn=True,
+    )["SubscriptionArn"]
+    assert again == first
+    assert error_of(
+        sns.subscribe,
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=endpoint,
+        Attributes={"RawMessageDelivery": "false"},
+    ) == (
+        "InvalidParameter",
+        "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
+    )

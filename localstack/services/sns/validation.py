@@ -339,11 +339,37 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
         )
     for name, value in attributes.items():
         subscription_attribute(name, value, topic_arn, endpoint, "Attributes Reason: ")
+    _check_existing_subscription(topic_arn, protocol, endpoint, attributes)
     if "FilterPolicy" in attributes or "FilterPolicyScope" in attributes:
         _with_prefix(
             lambda: filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope")),
             "Attributes Reason: ",
         )
+
+
+def _check_existing_subscription(
+    topic_arn: str, protocol: str, endpoint: str, attributes: Mapping[str, str]
+) -> None:
+    """Subscribe is idempotent for the same endpoint, unless it names other attribute values."""
+    topic = _topic(topic_arn)
+    if topic is None or not attributes:
+        return
+    for subscription in list(topic.sns_backend.subscriptions.values()):
+        if (
+            subscription.topic is not topic
+            or subscription.endpoint != endpoint
+            or subscription.protocol != protocol
+        ):
+            continue
+        current = subscription.attributes or {}
+        for name, value in attributes.items():
+            shown = current.get(name)
+            if name == "RawMessageDelivery":
+                shown, value = str(shown).lower(), str(value).lower()
+            if shown is not None and str(shown) != str(value):
+                raise invalid("Attributes Reason: Subscription already exists with different attributes")
+            if shown is None and name in ("FilterPolicy", "RedrivePolicy", "DeliveryPolicy") and value:
+                raise invalid("Attributes Reason: Subscription already exists with different attributes")
 
 
 def subscription_attribute(
