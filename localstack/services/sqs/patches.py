@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from localstack.services.sqs import dead_letters
+from localstack.services.sqs import dead_letters, system_attributes
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -122,6 +122,7 @@ def apply() -> None:
         _policies_kept_as_set(models)
         dead_letters.apply(models)
         _queue_owner_account()
+        system_attributes.apply()
         _applied = True
 
 
