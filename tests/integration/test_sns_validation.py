@@ -569,3 +569,48 @@ def test_resubscribe_is_idempotent_unless_attributes_differ(sns: Any, topic: str
         "InvalidParameter",
         "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
     )
+
+
+def test_topic_arns_and_names(sns: Any, topic: str, aws_client: Callable[..., Any]) -> None:
+    def short(count: int) -> tuple[str, str]:
+        return (
+            "InvalidParameter",
+            f"Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not {count}",
+        )
+
+    assert error_of(sns.get_topic_attributes, TopicArn="not-an-arn") == short(1)
+    assert error_of(sns.delete_topic, TopicArn="not-an-arn") == short(1)
+    assert error_of(sns.publish, TopicArn="arn:aws:sns:us-east-1:000000000000", Message="m") == short(5)
+    assert error_of(
+        sns.subscribe, TopicArn="x", Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:1:q"
+    ) == short(1)
+    subscription_like = f"{topic}:11111111-2222-3333-4444-555555555555"
+    assert error_of(sns.publish, TopicArn=subscription_like, Message="m") == (
+        "InvalidParameter",
+        "Invalid parameter: Topic Name",
+    )
+    elsewhere = aws_client("sns", region="eu-west-1")
+    assert error_of(elsewhere.get_topic_attributes, TopicArn=topic) == (
+        "InvalidParameter",
+        "Invalid parameter: TopicArn",
+    )
+    for name in ("has space", "dotted.fifo", "x" * 257):
+        assert error_of(sns.create_topic, Name=name) == ("InvalidParameter", "Invalid parameter: Topic Name")
+    assert error_of(sns.create_topic, Name="nosuffix", Attributes={"FifoTopic": "true"}) == (
+        "InvalidParameter",
+        "Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII "
+        "letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.",
+    )
+
+
+def test_unsubscribe_arns(sns: Any, topic: str) -> None:
+    assert error_of(sns.unsubscribe, SubscriptionArn="nope") == (
+        "InvalidParameter",
+        "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1",
+    )
+    assert error_of(sns.unsubscribe, SubscriptionArn=topic) == (
+        "InvalidParameter",
+        "Invalid parameter: SubscriptionId",
+    )
+    # Unsubscribing what does not exist (any more) succeeds.
+    sns.unsubscribe(SubscriptionArn=f"{topic}:11111111-2222-3333-4444-555555555555")

@@ -11,8 +11,10 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.sns import delivery, filters, publishing, signing, subscriptions, validation
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
 _ACTION = re.compile(rb"(?:^|&)Action=([A-Za-z]+)")
@@ -65,6 +67,13 @@ class SnsListener(ProxyListener):
             # The UnsubscribeURL of a notification, visited unsigned: the ARN names account and region.
             subscriptions.unsubscribe(_params(path, data).get("SubscriptionArn", ""))
             return _xml(action, "")
+        if action in validation.TOPIC_ARN_ACTIONS:
+            region = request_context.region_of(headers, "", get_config().default_region)
+            validation.check_topic_arn(action, _params(path, data), region)
+        if action == "Unsubscribe":
+            validation.check_unsubscribe(_params(path, data))
+        elif action == "CreateTopic":
+            validation.check_topic_name(_params(path, data))
         if action == "Subscribe":
             params = _params(path, data)
             protocol = (params.get("Protocol") or "").lower()
