@@ -98,6 +98,7 @@ def apply() -> None:
     _filter_policy_scope(models)
     _topic_attributes()
     _paging(models)
+    _delete_platform_application_idempotent(models)
 
 
 def _subscription_principal(models: Any) -> None:
@@ -168,6 +169,18 @@ def _topic_attributes() -> None:
         return answer
 
     SNSResponse.get_topic_attributes = get_topic_attributes
+
+
+def _delete_platform_application_idempotent(models: Any) -> None:
+    """Deleting a platform application that does not exist succeeds, as SNS's other deletes do (moto
+    failed with a 500 on the missing key)."""
+    original = models.SNSBackend.delete_platform_application
+
+    def delete_platform_application(self: Any, platform_arn: str) -> None:
+        if platform_arn in self.applications:
+            original(self, platform_arn)
+
+    models.SNSBackend.delete_platform_application = delete_platform_application
 
 
 def _paging(models: Any) -> None:
