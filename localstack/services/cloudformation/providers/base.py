@@ -32,6 +32,9 @@ class ProviderContext:
     resource_type: str = ""
     # Deploys a nested stack and waits for it (the deployer installs it).
     nested: Callable[..., Any] | None = None
+    # The resource's CreationPolicy, and the signals SignalResource has sent it so far.
+    creation_policy: dict[str, Any] = field(default_factory=dict)
+    signals: Callable[[], dict[str, str]] = dict
 
     def client(self, service: str) -> Any:
         return connect_to(service, account_id=self.account_id, region=self.region)
