@@ -140,10 +140,20 @@ def test_imported_key_material(kms: Any, wrapping: str) -> None:
     )
     blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"imported")["CiphertextBlob"]
     assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"imported"
-    # The token is spent; the material is gone after deletion and only the same material comes back.
+    # The same material imports again with the same token; a token of another key does not.
+    kms.import_key_material(
+        KeyId=key["KeyId"],
+        ImportToken=token,
+        EncryptedKeyMaterial=wrapped,
+        ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE",
+    )
+    other = _key(kms, Origin="EXTERNAL")
     assert error_of(
-        kms.import_key_material, KeyId=key["KeyId"], ImportToken=token, EncryptedKeyMaterial=wrapped
-    )[0] == ("InvalidImportTokenException")
+        kms.import_key_material, KeyId=other["KeyId"], ImportToken=token, EncryptedKeyMaterial=wrapped
+    ) == (
+        "InvalidImportTokenException",
+        "The import token in the request is invalid or is associated with a different KMS key.",
+    )
     kms.delete_imported_key_material(KeyId=key["KeyId"])
     assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
     assert error_of(kms.decrypt, CiphertextBlob=blob)[0] == "KMSInvalidStateException"

@@ -13,6 +13,7 @@ import os
 import time
 from typing import Any
 
+from localstack.services.kms import wrapping_keys
 from localstack.services.kms.crypto import _blob, _key, _oaep
 from localstack.services.kms.models import PendingImport, kms_stores
 from localstack.utils.aws.errors import AWSError
@@ -47,21 +48,48 @@ def get_parameters_for_import(
     spec = params.get("WrappingKeySpec") or ""
     if spec not in WRAPPING_KEY_SIZES:
         raise AWSError("UnsupportedOperationException", f"WrappingKeySpec {spec} is not supported.")
-    wrapping_key = rsa.generate_private_key(public_exponent=65537, key_size=WRAPPING_KEY_SIZES[spec])
-    token = os.urandom(64)
+    size = WRAPPING_KEY_SIZES[spec]
+    seed = os.urandom(16)
+    if size in wrapping_keys.DERIVED_SIZES:
+        wrapping_key = wrapping_keys.derive(seed, size)
+    else:
+        wrapping_key = rsa.generate_private_key(public_exponent=65537, key_size=size)
     valid_to = time.time() + IMPORT_VALIDITY
-    kms_stores[account][region].imports[base64.b64encode(token).decode()] = PendingImport(
-        key.id, params.get("WrappingAlgorithm") or "", wrapping_key, valid_to
-    )
+    algorithm = params.get("WrappingAlgorithm") or ""
+    # The token names what it is for, and the seed of a derived wrapping key (see wrapping_keys.py).
+    token = json.dumps(
+        {"key": key.id, "algorithm": algorithm, "size": size, "seed": seed.hex(), "valid_to": valid_to},
+        separators=(",", ":"),
+    ).encode()
+    token_text = base64.b64encode(token).decode()
+    kms_stores[account][region].imports[token_text] = PendingImport(key.id, algorithm, wrapping_key, valid_to)
     public = wrapping_key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return {
         "KeyId": key.arn,
-        "ImportToken": base64.b64encode(token).decode(),
+        "ImportToken": token_text,
         "PublicKey": base64.b64encode(public).decode(),
         "ParametersValidTo": valid_to,
     }
+
+
+def _pending(token_text: str, account: str, region: str) -> PendingImport | None:
+    """The import a token stands for: kept since GetParametersForImport, or rebuilt from the token
+    when its wrapping key was derived (a replayed request log has no GetParametersForImport)."""
+    pending = kms_stores[account][region].imports.get(token_text)
+    if pending is not None:
+        return pending
+    try:
+        token = json.loads(base64.b64decode(token_text))
+        size, seed = int(token["size"]), bytes.fromhex(token["seed"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if size not in wrapping_keys.DERIVED_SIZES:
+        return None
+    return PendingImport(
+        token["key"], token["algorithm"], wrapping_keys.derive(seed, size), float(token["valid_to"])
+    )
 
 
 def _unwrap(pending: PendingImport, wrapped: bytes) -> bytes:
@@ -90,7 +118,7 @@ def import_key_material(backend: Any, params: dict[str, Any], account: str, regi
     _external(key)
     _usable_state(key)
     imports = kms_stores[account][region].imports
-    pending = imports.get(params.get("ImportToken") or "")
+    pending = _pending(params.get("ImportToken") or "", account, region)
     if pending is None or pending.key_id != key.id:
         raise AWSError(
             "InvalidImportTokenException",
@@ -123,7 +151,7 @@ def import_key_material(backend: Any, params: dict[str, Any], account: str, regi
     key.ls_valid_to = params.get("ValidTo") if model == "KEY_MATERIAL_EXPIRES" else None
     key.key_state = "Enabled"
     key.enabled = True
-    del imports[params["ImportToken"]]
+    imports.pop(params["ImportToken"], None)
     return {"KeyId": key.arn}
 
 
