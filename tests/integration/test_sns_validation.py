@@ -304,14 +304,9 @@ def test_subscription_attributes(
             AttributeName="SubscriptionRoleArn",
             AttributeValue="arn:aws:iam::000000000000:role/r",
         )
-        policy = json.dumps({"healthyRetryPolicy": {"numRetries": 5}})
-        sns.set_subscription_attributes(
-            SubscriptionArn=arn, AttributeName="DeliveryPolicy", AttributeValue=policy
-        )
         shown = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
         assert shown["FilterPolicyScope"] == "MessageAttributes"
         assert shown["SubscriptionRoleArn"] == "arn:aws:iam::000000000000:role/r"
-        assert json.loads(shown["DeliveryPolicy"]) == {"healthyRetryPolicy": {"numRetries": 5}}
         for name, value, message in (
             ("Nope", "x", "Invalid parameter: AttributeName"),
             (
@@ -451,6 +446,14 @@ def test_http_delivery_follows_delivery_policy(sns: Any, topic: str) -> None:
         (confirmation,) = wait_for(lambda: endpoint.of_type("SubscriptionConfirmation"))
         token = json.loads(confirmation[2])["Token"]
         arn = sns.confirm_subscription(TopicArn=topic, Token=token)["SubscriptionArn"]
+        shown = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+        assert "DeliveryPolicy" not in shown
+        assert shown["EffectiveDeliveryPolicy"] == (
+            '{"healthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":20,"numRetries":3,"numMaxDelayRetries":0,'
+            '"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"},"sicklyRetryPolicy":null,'
+            '"throttlePolicy":null,"requestPolicy":{"headerContentType":"text/plain; charset=UTF-8"},'
+            '"guaranteed":false}'
+        )
         policy = {
             "healthyRetryPolicy": {
                 "numRetries": 4,
@@ -464,6 +467,23 @@ def test_http_delivery_follows_delivery_policy(sns: Any, topic: str) -> None:
         sns.set_subscription_attributes(
             SubscriptionArn=arn, AttributeName="DeliveryPolicy", AttributeValue=json.dumps(policy)
         )
+        shown = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+        assert json.loads(shown["DeliveryPolicy"]) == {
+            "healthyRetryPolicy": {
+                "minDelayTarget": 1,
+                "maxDelayTarget": 1,
+                "numRetries": 4,
+                "numMaxDelayRetries": 0,
+                "numNoDelayRetries": 2,
+                "numMinDelayRetries": 0,
+                "backoffFunction": "linear",
+            },
+            "sicklyRetryPolicy": None,
+            "throttlePolicy": None,
+            "requestPolicy": {"headerContentType": "application/json"},
+            "guaranteed": False,
+        }
+        assert shown["EffectiveDeliveryPolicy"] == shown["DeliveryPolicy"]
         endpoint.status = 500
         started = time.monotonic()
         sns.publish(TopicArn=topic, Message="retry me")

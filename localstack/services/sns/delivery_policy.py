@@ -15,6 +15,17 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
+# The order in which AWS shows a retry policy's members.
+RETRY_KEYS = (
+    "minDelayTarget",
+    "maxDelayTarget",
+    "numRetries",
+    "numMaxDelayRetries",
+    "numNoDelayRetries",
+    "numMinDelayRetries",
+    "backoffFunction",
+)
+DEFAULT_REQUEST_POLICY = {"headerContentType": "text/plain; charset=UTF-8"}
 DEFAULTS = {
     "minDelayTarget": 20,
     "maxDelayTarget": 20,
@@ -63,7 +74,8 @@ def retry_delays(subscription_policy: Any, topic_policy: Any) -> list[float] | N
     backoff = total - immediate - at_min - at_max
     delays = [0.0] * immediate + [low] * at_min
     for step in range(1, backoff + 1):
-        delays.append(_backoff(low, high, step / backoff, str(policy["backoffFunction"])))
+        # The backoff phase climbs towards maxDelayTarget, which the max-delay phase then holds.
+        delays.append(_backoff(low, high, step / (backoff + 1), str(policy["backoffFunction"])))
     return delays + [high] * at_max
 
 
@@ -86,3 +98,51 @@ def content_type(subscription_policy: Any, topic_policy: Any) -> str | None:
         "headerContentType"
     )
     return subscription or topic or None
+
+
+def _filled(retry: Any) -> dict[str, Any] | None:
+    if not isinstance(retry, dict):
+        return None
+    return {key: retry.get(key, DEFAULTS[key]) for key in RETRY_KEYS}
+
+
+def _subscription_form(healthy: Any, sickly: Any, throttle: Any, request: Any, guaranteed: Any) -> str:
+    document = {
+        "healthyRetryPolicy": _filled(healthy),
+        "sicklyRetryPolicy": sickly,
+        "throttlePolicy": throttle,
+        "requestPolicy": request,
+        "guaranteed": bool(guaranteed),
+    }
+    return json.dumps(document, separators=(",", ":"))
+
+
+def subscription_policy_shown(text: Any) -> str | None:
+    """A subscription's DeliveryPolicy as AWS shows it back: every section, retry members in order."""
+    policy = _load(text)
+    if not text or not policy:
+        return None
+    return _subscription_form(
+        policy.get("healthyRetryPolicy"),
+        policy.get("sicklyRetryPolicy"),
+        policy.get("throttlePolicy"),
+        policy.get("requestPolicy"),
+        policy.get("guaranteed", False),
+    )
+
+
+def effective_subscription_policy(subscription_policy: Any, topic_policy: Any) -> str:
+    """An HTTP/S subscription's EffectiveDeliveryPolicy: the topic's http defaults (or AWS's), each
+    section replaced by the subscription's own unless the topic disables subscription overrides."""
+    topic = _load(topic_policy).get("http") or {}
+    healthy = topic.get("defaultHealthyRetryPolicy") or dict(DEFAULTS)
+    throttle = topic.get("defaultThrottlePolicy")
+    request = topic.get("defaultRequestPolicy") or dict(DEFAULT_REQUEST_POLICY)
+    sickly, guaranteed = None, False
+    subscription = {} if topic.get("disableSubscriptionOverrides") else _load(subscription_policy)
+    healthy = subscription.get("healthyRetryPolicy") or healthy
+    sickly = subscription.get("sicklyRetryPolicy", sickly)
+    throttle = subscription.get("throttlePolicy") or throttle
+    request = subscription.get("requestPolicy") or request
+    guaranteed = subscription.get("guaranteed", guaranteed)
+    return _subscription_form(healthy, sickly, throttle, request, guaranteed)

@@ -96,6 +96,7 @@ def apply() -> None:
     models.PlatformEndpoint.publish = endpoint_publish
     _subscription_principal(models)
     _filter_policy_scope(models)
+    _subscription_delivery_policy(models)
     _topic_attributes()
     _paging(models)
     _delete_platform_application_idempotent(models)
@@ -112,6 +113,33 @@ def _subscription_principal(models: Any) -> None:
             parts = arn.split(":")
             partition = parts[1] if len(parts) > 4 else "aws"
             attributes["SubscriptionPrincipal"] = f"arn:{partition}:iam::{backend.account_id}:root"
+        return attributes
+
+    models.SNSBackend.get_subscription_attributes = get_subscription_attributes
+
+
+def _subscription_delivery_policy(models: Any) -> None:
+    """An HTTP/S subscription shows AWS's EffectiveDeliveryPolicy (the topic's defaults with the
+    subscription's own sections) and its DeliveryPolicy in AWS's full form; moto showed its own shape."""
+    from localstack.services.sns import delivery_policy
+
+    original = models.SNSBackend.get_subscription_attributes
+
+    def get_subscription_attributes(backend: Any, arn: str) -> dict[str, Any]:
+        attributes = original(backend, arn)
+        subscription = backend.subscriptions.get(arn)
+        if subscription is None or subscription.protocol not in ("http", "https"):
+            return attributes
+        own = attributes.get("DeliveryPolicy")
+        shown = delivery_policy.subscription_policy_shown(own)
+        if shown is None:
+            attributes.pop("DeliveryPolicy", None)
+        else:
+            attributes["DeliveryPolicy"] = shown
+        topic_policy = getattr(subscription.topic, "delivery_policy", "")
+        attributes["EffectiveDeliveryPolicy"] = delivery_policy.effective_subscription_policy(
+            own, topic_policy
+        )
         return attributes
 
     models.SNSBackend.get_subscription_attributes = get_subscription_attributes
