@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 from werkzeug.wrappers import Response
 
 from localstack.services import edge_rules
-from localstack.services.backends import load_spooled_body, spool_digests
+from localstack.services.backends import chunk_signatures, load_spooled_body, spool_digests
 from localstack.services.generic_proxy import ServiceProxy, operation_name
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import request_checks
@@ -203,7 +203,9 @@ class GatewayApp:
             return Request.from_environ(environ, b"")
         stream = environ["wsgi.input"]
         # SigV4 streaming uploads are decoded here, once, so every digest is of the payload itself.
-        chunked = AwsChunkedReader(stream) if is_aws_chunked(environ) else None
+        chunked = None
+        if is_aws_chunked(environ):
+            chunked = AwsChunkedReader(stream, chunk_signatures(*self._service_of(environ)))
         try:
             data, spooled = read_body(
                 chunked or stream,

@@ -54,6 +54,7 @@ class ChunkedReader:
         self._stream = stream
         self._left = 0
         self._done = False
+        self.extensions = b""
         self.trailers: list[tuple[str, str]] = []
 
     def read(self, size: int = -1) -> bytes:
@@ -66,6 +67,7 @@ class ChunkedReader:
             return b""
         if self._left == 0:
             self._left = self._chunk_size()
+            self._begin_chunk(self._left)
             if self._left == 0:
                 self._read_trailers()
                 self._done = True
@@ -73,6 +75,7 @@ class ChunkedReader:
         data = self._stream.read(min(size, self._left))
         if not data:
             raise IncompleteBody("connection closed inside a chunk")
+        self._chunk_data(data)
         self._left -= len(data)
         if self._left == 0:
             self._expect_crlf()
@@ -91,9 +94,16 @@ class ChunkedReader:
             raise IncompleteBody("connection closed inside a chunk header")
         return line
 
+    def _begin_chunk(self, size: int) -> None:
+        """A chunk of `size` bytes starts (0: the last one); its extensions are in `extensions`."""
+
+    def _chunk_data(self, data: bytes) -> None:
+        """Bytes of the current chunk, as read."""
+
     def _chunk_size(self) -> int:
         line = self._line()
-        digits = line.split(b";", 1)[0].strip()
+        digits, _, self.extensions = line.rstrip(b"\r\n").partition(b";")
+        digits = digits.strip()
         if not digits or len(digits) > 15 or not _HEX_DIGITS.issuperset(digits):
             raise MalformedBody(f"invalid chunk size {line[:40]!r}")
         return int(digits, 16)
@@ -261,12 +271,29 @@ class LineReader:
         return line
 
 
+class ChunkObserver(Protocol):
+    """Checks each chunk of an aws-chunked body as it is read (SigV4 chunk signatures); raises to refuse."""
+
+    def begin(self, extensions: bytes, size: int) -> None: ...
+
+    def update(self, data: bytes) -> None: ...
+
+
 class AwsChunkedReader(ChunkedReader):
     """The payload of an `aws-chunked` body (SigV4 streaming uploads): chunks whose extensions carry
     chunk signatures, then trailer fields (checksums, the trailer signature) kept in `trailers`."""
 
-    def __init__(self, stream: Readable) -> None:
+    def __init__(self, stream: Readable, signatures: ChunkObserver | None = None) -> None:
         super().__init__(LineReader(stream))
+        self.signatures = signatures
+
+    def _begin_chunk(self, size: int) -> None:
+        if self.signatures is not None:
+            self.signatures.begin(self.extensions, size)
+
+    def _chunk_data(self, data: bytes) -> None:
+        if self.signatures is not None:
+            self.signatures.update(data)
 
     def _read_trailers(self) -> None:
         try:

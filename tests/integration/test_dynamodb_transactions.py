@@ -78,3 +78,10 @@ def test_a_cancelled_call_does_not_use_up_its_token(ddb, table, unique_name):
     ddb.put_item(TableName=table, Item={"pk": {"S": "counter"}, "n": {"N": "0"}})
     ddb.transact_write_items(TransactItems=guarded, ClientRequestToken=token)
     assert _count(ddb, table) == "1"
+
+
+def test_the_answer_carries_only_what_was_asked_for(ddb, table):
+    answer = ddb.transact_write_items(TransactItems=_add_one(table))
+    assert set(answer) == {"ResponseMetadata"}
+    batch = ddb.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": {"pk": {"S": "b"}}}}]})
+    assert set(batch) == {"UnprocessedItems", "ResponseMetadata"}

@@ -267,3 +267,67 @@ def test_assumed_role_credentials_are_checked(aws_client, unique_name, cleanup) 
     with pytest.raises(ClientError) as error:
         forged.list_objects_v2(Bucket=name)
     assert error.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+
+
+def test_forged_chunk_signature_is_signature_does_not_match(
+    server, aws_client, iam_key, signed_bucket
+) -> None:
+    data = b"z" * 200_000
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    scope = f"{date[:8]}/us-east-1/s3/aws4_request"
+    chunk = 64 * 1024
+    framed_length = len(_streaming_body(data, "0" * 64, iam_key, date, scope, chunk))
+    headers = {
+        "x-amz-date": date,
+        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(len(data)),
+        "Content-Length": str(framed_length),
+    }
+    request = _signed_request(server, iam_key, "PUT", f"/{signed_bucket}/forged-chunk", headers)
+    seed = request.headers["Authorization"].rpartition("Signature=")[2]
+    body = _streaming_body(data, seed, iam_key, date, scope, chunk)
+    # The second chunk's bytes changed after signing: its signature no longer matches.
+    tampered = bytearray(body)
+    second = body.index(b"\r\n", chunk) + 100
+    tampered[second] ^= 1
+    answer = requests.put(request.url, data=bytes(tampered), headers=dict(request.headers.items()))
+    assert answer.status_code == 403
+    assert _error(answer.content)["Code"] == "SignatureDoesNotMatch"
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    assert s3.list_objects_v2(Bucket=signed_bucket)["KeyCount"] == 0
+
+
+def test_unsigned_payload_modes_signed_with_an_iam_key(server, aws_client, iam_key, signed_bucket) -> None:
+    """What SDKs send over TLS: UNSIGNED-PAYLOAD, and aws-chunked with a checksum trailer."""
+    import base64
+    import zlib
+
+    data = b"u" * 150_000
+    plain = _signed_request(
+        server,
+        iam_key,
+        "PUT",
+        f"/{signed_bucket}/unsigned",
+        {"x-amz-content-sha256": "UNSIGNED-PAYLOAD"},
+        data,
+    )
+    answer = requests.put(plain.url, data=data, headers=dict(plain.headers.items()))
+    assert answer.status_code == 200, answer.text
+    crc = base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    framed = b"%x\r\n" % len(data) + data + b"\r\n0\r\n" + f"x-amz-checksum-crc32:{crc}\r\n\r\n".encode()
+    headers = {
+        "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(len(data)),
+        "x-amz-trailer": "x-amz-checksum-crc32",
+        "x-amz-sdk-checksum-algorithm": "CRC32",
+        "Content-Length": str(len(framed)),
+    }
+    streamed = _signed_request(server, iam_key, "PUT", f"/{signed_bucket}/trailer", headers)
+    answer = requests.put(streamed.url, data=framed, headers=dict(streamed.headers.items()))
+    assert answer.status_code == 200, answer.text
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    got = s3.get_object(Bucket=signed_bucket, Key="trailer", ChecksumMode="ENABLED")
+    assert got["ChecksumCRC32"] == crc
+    assert got["Body"].read() == data

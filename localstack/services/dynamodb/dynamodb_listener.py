@@ -18,6 +18,7 @@ from localstack.services.dynamodb import (
     capacity,
     capacity_report,
     client_tokens,
+    contributor_insights,
     item_collections,
     legacy_conditions,
     resource_checks,
@@ -81,6 +82,9 @@ class DynamodbListener(ProxyListener):
             raise ProvisionedThroughputExceeded()
         if body is None:
             return True
+        if operation in contributor_insights.OPERATIONS:
+            answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
+            return _json_answer(json.dumps(answer).encode("utf-8"))
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
         if isinstance(token, str):
             scope = (*_scope(headers), token)
@@ -155,6 +159,7 @@ class DynamodbListener(ProxyListener):
             set(state) == {"writes"}
             and not state["writes"][1]
             and b'"ConsumedCapacity"' not in response.get_data()
+            and b'"ItemCollectionMetrics"' not in response.get_data()
         ):
             return None  # nothing to strip or add: leave the answer unparsed
         try:
@@ -181,6 +186,9 @@ class DynamodbListener(ProxyListener):
                     if collections is not None:
                         answer["ItemCollectionMetrics"] = collections
                         changed = True
+                elif "ItemCollectionMetrics" in answer:
+                    del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
+                    changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))

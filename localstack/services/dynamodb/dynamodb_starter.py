@@ -9,10 +9,11 @@ from localstack.utils.aws.request_checks import register_constraints, replace_co
 def on_start() -> None:
     from localstack.config import get_config
     from localstack.services import infra
-    from localstack.services.dynamodb import client_tokens, ttl
+    from localstack.services.dynamodb import client_tokens, contributor_insights, ttl
 
     running = infra.current()
     running.on_reset(client_tokens.reset)
+    running.on_reset(contributor_insights.reset)
     running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
     interval = get_config().dynamodb_ttl_interval
     if interval > 0:

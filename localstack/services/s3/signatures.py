@@ -256,3 +256,76 @@ def _check_sigv2(
     expected = base64.b64encode(digest).decode()
     if not hmac.compare_digest(expected, provided):
         raise _mismatch(access_key, string_to_sign, provided)
+
+
+_SIGNED_STREAMING = ("STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER")
+
+
+class ChunkSignatures:
+    """The signature chain of a SigV4 streaming upload: each chunk signed over the one before, starting
+    from the seed signature of the Authorization header (checked as the body is read)."""
+
+    def __init__(self, access_key: str, signing_key: bytes, date: str, scope: str, seed: str) -> None:
+        self.access_key = access_key
+        self.signing_key = signing_key
+        self.date = date
+        self.scope = scope
+        self.previous = seed
+        self._pending: tuple[str, Any] | None = None
+
+    def begin(self, extensions: bytes, size: int) -> None:
+        self._finish()
+        provided = ""
+        for extension in extensions.decode("latin-1").split(";"):
+            name, _, value = extension.strip().partition("=")
+            if name == "chunk-signature":
+                provided = value.strip()
+        self._pending = (provided, hashlib.sha256())
+        if size == 0:
+            self._finish()
+
+    def update(self, data: bytes) -> None:
+        if self._pending is not None:
+            self._pending[1].update(data)
+
+    def _finish(self) -> None:
+        if self._pending is None:
+            return
+        provided, digest = self._pending
+        self._pending = None
+        string_to_sign = "\n".join(
+            [
+                "AWS4-HMAC-SHA256-PAYLOAD",
+                self.date,
+                self.scope,
+                self.previous,
+                _EMPTY_SHA256,
+                digest.hexdigest(),
+            ]
+        )
+        expected = hmac.new(self.signing_key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, provided):
+            raise _mismatch(self.access_key, string_to_sign, provided)
+        self.previous = expected
+
+
+def chunk_signatures(headers: Any) -> ChunkSignatures | None:
+    """The chunk signature check of a signed streaming upload by a key IAM issued; None otherwise."""
+    if (headers.get("x-amz-content-sha256") or "") not in _SIGNED_STREAMING:
+        return None
+    auth = headers.get("Authorization") or ""
+    if not auth.startswith(_SIGV4):
+        return None
+    fields = dict(part.strip().partition("=")[::2] for part in auth[len(_SIGV4) :].split(",") if "=" in part)
+    access_key, _, scope = fields.get("Credential", "").partition("/")
+    seed = fields.get("Signature", "")
+    if not scope or not seed:
+        return None
+    secret = secret_for(access_key)
+    if secret is None:
+        return None
+    key = ("AWS4" + secret).encode("utf-8")
+    for part in scope.split("/"):
+        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
+    date = headers.get("x-amz-date") or headers.get("Date") or ""
+    return ChunkSignatures(access_key, key, date, scope, seed)
