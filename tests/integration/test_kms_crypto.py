@@ -337,3 +337,22 @@ def test_usage_and_algorithm_errors(kms: Any) -> None:
     assert error_of(kms.verify_mac, KeyId=mac["KeyId"], Message=b"x", Mac=tag, MacAlgorithm="HMAC_SHA_256")[
         0
     ] == ("KMSInvalidMacException")
+
+
+def test_data_keys_need_a_symmetric_encryption_key(kms: Any) -> None:
+    signing = _key(kms, KeyUsage="SIGN_VERIFY", KeySpec="ECC_NIST_P256")
+    rsa = _key(kms, KeyUsage="ENCRYPT_DECRYPT", KeySpec="RSA_2048")
+    for operation, name in (
+        (kms.generate_data_key, "GenerateDataKey"),
+        (kms.generate_data_key_without_plaintext, "GenerateDataKeyWithoutPlaintext"),
+    ):
+        assert error_of(operation, KeyId=signing["KeyId"], KeySpec="AES_256") == (
+            "InvalidKeyUsageException",
+            f"{signing['Arn']} key usage is SIGN_VERIFY which is not valid for {name}.",
+        )
+        assert error_of(operation, KeyId=rsa["KeyId"], KeySpec="AES_256")[0] == "InvalidKeyUsageException"
+    symmetric = _key(kms)
+    answer = kms.generate_data_key(KeyId=symmetric["KeyId"], KeySpec="AES_256", EncryptionContext={"k": "v"})
+    assert len(answer["Plaintext"]) == 32
+    decrypted = kms.decrypt(CiphertextBlob=answer["CiphertextBlob"], EncryptionContext={"k": "v"})
+    assert decrypted["Plaintext"] == answer["Plaintext"]

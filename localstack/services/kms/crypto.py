@@ -289,6 +289,14 @@ def check_mac(backend: Any, params: dict[str, Any], operation: str) -> None:
         raise _incompatible(algorithm, key)
 
 
+def check_data_key(backend: Any, params: dict[str, Any], operation: str) -> None:
+    """GenerateDataKey(WithoutPlaintext): a symmetric encryption key only (moto used any key's material)."""
+    key = _key(backend, params.get("KeyId") or "")
+    _usage(key, "ENCRYPT_DECRYPT", operation)
+    if key.key_spec != "SYMMETRIC_DEFAULT":
+        raise _incompatible("SYMMETRIC_DEFAULT", key)
+
+
 HANDLERS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
     "Encrypt": encrypt,
     "Decrypt": decrypt,

@@ -14,6 +14,7 @@ from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
 MAC_OPERATIONS = ("GenerateMac", "VerifyMac")
+DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 
@@ -27,6 +28,7 @@ class KmsListener(ProxyListener):
             and operation not in key_material.HANDLERS
             and operation not in MAC_OPERATIONS
             and operation not in INCOMPLETE
+            and operation not in DATA_KEY_OPERATIONS
         ):
             return True
         from moto.kms.models import kms_backends
@@ -50,6 +52,9 @@ class KmsListener(ProxyListener):
             return crypto.HANDLERS[operation](backend, params)
         if operation in key_material.HANDLERS:
             return key_material.HANDLERS[operation](backend, params, account, region)
+        if operation in DATA_KEY_OPERATIONS:
+            crypto.check_data_key(backend, params, operation)
+            return True
         crypto.check_mac(backend, params, operation)
         return True
 
