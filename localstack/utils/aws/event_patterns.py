@@ -63,6 +63,8 @@ def _only_absence(pattern: Mapping[str, Any]) -> bool:
 
 
 def _match_leaf(rules: list, value: Any) -> bool:
+    if isinstance(value, list) and not value:
+        value = _MISSING  # an empty array gives the field no value: it does not exist
     if value is _MISSING:
         return any(isinstance(r, Mapping) and r.get("exists") is False for r in rules)
     values = value if isinstance(value, list) else [value]
