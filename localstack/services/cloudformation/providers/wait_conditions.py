@@ -28,6 +28,20 @@ HANDLE_URL_SECONDS = 86400
 _POLL_SECONDS = 0.2
 
 
+def _pause() -> None:
+    """Wait one poll interval; a stopping emulator ends the wait at once (its stop must not wait
+    out a 12-hour Timeout)."""
+    try:
+        from localstack.services import infra
+
+        stopped = infra.current().stopped
+    except RuntimeError:
+        time.sleep(_POLL_SECONDS)
+        return
+    if stopped.wait(_POLL_SECONDS):
+        raise ResourceFailed("The emulator stopped while the wait condition was waiting for signals")
+
+
 def _signal_bucket(region: str) -> tuple[Any, str]:
     """The signal store's client and bucket in `region`; the bucket is versioned, so every signal
     PUT to one handle's URL is kept, not just the last."""
@@ -181,7 +195,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"WaitCondition timed out. Received {len(successes)} conditions when expecting {count}"
                 )
-            time.sleep(_POLL_SECONDS)
+            _pause()
 
     def _await_resource_signals(
         self, ctx: ProviderContext, physical_id: str, resource_signal: dict[str, Any]
@@ -200,7 +214,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"Failed to receive {count} resource signal(s) within the specified duration"
                 )
-            time.sleep(_POLL_SECONDS)
+            _pause()
 
     def update(
         self,
