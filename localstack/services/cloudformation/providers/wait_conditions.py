@@ -16,6 +16,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceFailed,
     ResourceProvider,
     ignore_missing,
+    pause,
 )
 from localstack.utils.aws.internal_client import connect_to
 
@@ -26,20 +27,6 @@ SIGNAL_ACCOUNT = "000000000001"
 MAX_TIMEOUT_SECONDS = 43200
 HANDLE_URL_SECONDS = 86400
 _POLL_SECONDS = 0.2
-
-
-def _pause() -> None:
-    """Wait one poll interval; a stopping emulator ends the wait at once (its stop must not wait
-    out a 12-hour Timeout)."""
-    try:
-        from localstack.services import infra
-
-        stopped = infra.current().stopped
-    except RuntimeError:
-        time.sleep(_POLL_SECONDS)
-        return
-    if stopped.wait(_POLL_SECONDS):
-        raise ResourceFailed("The emulator stopped while the wait condition was waiting for signals")
 
 
 def _signal_bucket(region: str) -> tuple[Any, str]:
@@ -195,7 +182,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"WaitCondition timed out. Received {len(successes)} conditions when expecting {count}"
                 )
-            _pause()
+            pause(_POLL_SECONDS)
 
     def _await_resource_signals(
         self, ctx: ProviderContext, physical_id: str, resource_signal: dict[str, Any]
@@ -214,7 +201,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"Failed to receive {count} resource signal(s) within the specified duration"
                 )
-            _pause()
+            pause(_POLL_SECONDS)
 
     def update(
         self,
