@@ -18,5 +18,11 @@ setup(
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
-    entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
+    # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object).
+    extras_require={"crt": ["awscrt"]},
+    entry_points={
+        "console_scripts": ["localstack=localstack.cli:main"],
+        # Installing the package gives every pytest run the `localstack` and `aws_client` fixtures.
+        "pytest11": ["localstack = localstack.testing.pytest_plugin"],
+    },
 )
