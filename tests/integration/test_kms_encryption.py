@@ -81,7 +81,7 @@ def test_re_encrypt_moves_a_ciphertext_between_keys(kms):
         DestinationKeyId=signing["KeyId"],
     ) == (
         "InvalidKeyUsageException",
-        f"{signing['Arn']} key usage is SIGN_VERIFY which is not valid for ReEncrypt.",
+        f"{signing['Arn']} key usage is SIGN_VERIFY which is not valid for ReEncryptTo.",
     )
     kms.disable_key(KeyId=destination["KeyId"])
     assert _error(

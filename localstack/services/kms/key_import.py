@@ -68,7 +68,10 @@ def _open_token(key: Any, token: bytes) -> tuple[bytes, str, float]:
         valid_to, index = struct.unpack(">dB", opened[:9])
         return opened[9:], WRAPPING_ALGORITHMS[index], valid_to
     except (InvalidTag, ValueError, IndexError, struct.error):
-        raise AWSError("InvalidImportTokenException", "") from None
+        raise AWSError(
+            "InvalidImportTokenException",
+            "The import token in the request is invalid or is associated with a different KMS key.",
+        ) from None
 
 
 def get_parameters_for_import(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
@@ -169,7 +172,7 @@ def import_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         ) from None
     private_der, algorithm, token_valid_to = _open_token(key, token)
     if token_valid_to <= time.time():
-        raise AWSError("ExpiredImportTokenException", "")
+        raise AWSError("ExpiredImportTokenException", "The import token in the request has expired.")
 
     model = params.get("ExpirationModel") or "KEY_MATERIAL_EXPIRES"
     valid_to = params.get("ValidTo")

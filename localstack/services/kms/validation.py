@@ -157,5 +157,5 @@ def check_policy_document(policy: Any) -> None:
     if not isinstance(document, dict):
         raise AWSError(
             "MalformedPolicyDocumentException",
-            "The new key policy will not allow you to update the key policy in the future.",
+            "The policy is not valid JSON.",
         )
