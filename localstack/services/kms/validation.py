@@ -1,10 +1,9 @@
-"""KMS's own refusals, with AWS's codes and sentences: keys that are missing, not Enabled, of the wrong
-usage or spec for an operation, algorithms a key cannot use, digests of the wrong length, and policies
-that are not JSON."""
+"""KMS's own refusals, with AWS's codes and sentences: keys that are missing, not Enabled (imported
+material past its ValidTo is deleted on the way), of the wrong usage for an operation, MAC algorithms a
+key cannot use, and policies that are not JSON."""
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import time
@@ -14,8 +13,6 @@ from localstack.utils.aws.errors import AWSError
 
 _KEY_ID_RE = re.compile(r"^(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 
-# Bytes of the digest each signing algorithm hashes with (what a DIGEST message must measure).
-DIGEST_SIZES = {"SHA_256": 32, "SHA_384": 48, "SHA_512": 64}
 MAC_SPECS = {
     "HMAC_SHA_224": "HMAC_224",
     "HMAC_SHA_256": "HMAC_256",
@@ -60,20 +57,6 @@ def clear_key_material(key: Any) -> None:
     key.key_material_id = None
 
 
-def require_ciphertext_key(backend: Any, key_id: str, blob: Any) -> None:
-    """Decrypt's KeyId (ReEncrypt's SourceKeyId) must name the key the ciphertext was made under."""
-    key = find_key(backend, key_id)
-    try:
-        made_under = base64.b64decode(blob or "")[:36].decode()
-    except (ValueError, UnicodeDecodeError):
-        return  # not a ciphertext of ours: moto answers InvalidCiphertextException
-    if made_under in backend.keys and made_under != key.id:
-        raise AWSError(
-            "IncorrectKeyException",
-            "The key ID in the request does not identify a CMK that can perform this operation.",
-        )
-
-
 def key_state_error(key: Any) -> AWSError | None:
     """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
     expire_key_material(key)
@@ -104,40 +87,15 @@ def require_usage(key: Any, usage: str, operation: str) -> None:
         )
 
 
-def require_symmetric_encryption(key: Any, operation: str) -> None:
-    """Encrypt, GenerateDataKey* and ReEncrypt's destination need an ENCRYPT_DECRYPT key; the data key
-    operations only a symmetric one."""
-    require_usage(key, "ENCRYPT_DECRYPT", operation)
-    spec = key.key_spec or "SYMMETRIC_DEFAULT"
-    if operation.startswith("GenerateDataKey") and spec != "SYMMETRIC_DEFAULT":
-        raise AWSError(
-            "InvalidKeyUsageException", f"{key.arn} key spec is {spec} which is not valid for {operation}."
-        )
-
-
 def incompatible_algorithm(algorithm: str, key: Any) -> AWSError:
     return AWSError(
         "InvalidKeyUsageException", f"Algorithm {algorithm} is incompatible with key spec {key.key_spec}."
     )
 
 
-def require_signing_algorithm(key: Any, algorithm: str) -> None:
-    if algorithm not in (key.signing_algorithms or []) or algorithm[-7:] not in DIGEST_SIZES:
-        raise incompatible_algorithm(algorithm, key)
-
-
 def require_mac_algorithm(key: Any, algorithm: str) -> None:
     if MAC_SPECS.get(algorithm) != key.key_spec:
         raise incompatible_algorithm(algorithm, key)
-
-
-def digest_size(algorithm: str) -> int:
-    return DIGEST_SIZES[algorithm[-7:]]
-
-
-def check_digest(algorithm: str, message_type: str, message: bytes) -> None:
-    if message_type == "DIGEST" and len(message) != digest_size(algorithm):
-        raise AWSError("ValidationException", f"Digest is invalid length for algorithm {algorithm}.")
 
 
 def check_policy_name(name: str | None) -> None:
