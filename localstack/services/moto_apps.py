@@ -34,7 +34,25 @@ def setup_moto() -> None:
         _cache_method_names()
         _faster_random_strings()
         _compact_botocore_data()
+        _forget_model_instances()
         _setup_done = True
+
+
+def _forget_model_instances() -> None:
+    """moto appends every model it ever creates (each SQS message, DynamoDB item, S3 grant...) to a
+    per-class list for its dashboard, which we do not serve: nothing deleted was ever freed (a soak
+    kept every message and item after their queue and table were deleted). Classes whose tracker is
+    not a plain list (S3 keys and uploads, tracked weakly to be disposed on reset) keep theirs."""
+    from moto.core.common_models import BaseModel
+
+    def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
+        instance = super(BaseModel, cls).__new__(cls)  # type: ignore[misc]
+        tracked = cls.instances_tracked  # type: ignore[attr-defined]
+        if type(tracked) is not list:
+            tracked.append(instance)
+        return instance
+
+    BaseModel.__new__ = __new__  # type: ignore[method-assign, assignment]
 
 
 def _compact_botocore_data() -> None:

@@ -54,6 +54,22 @@ def test_moto_models_keep_moto_extras_without_documentation():
     sqs = _load_service_model("sqs", "service-2")
     assert sqs["operations"]["SendMessage"]["output"]["resultWrapper"] == "SendMessageResult"
     assert "BucketCORSPreflightCheck" in _load_service_model("s3", "service-2")["operations"]
-    assert "documentation" not in sqs["operations"]["SendMessage"]
-    assert "documentation" not in sqs["shapes"]["SendMessageRequest"]["members"]["QueueUrl"]
+    assert sqs["operations"]["SendMessage"].get("documentation", "") == ""
+    assert sqs["shapes"]["SendMessageRequest"]["members"]["QueueUrl"].get("documentation", "") == ""
     assert type(sqs["shapes"]) is dict
+
+
+def test_moto_models_are_freed_once_nothing_holds_them():
+    moto_apps.setup_moto()
+    import gc
+    import weakref
+
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+    from moto.sqs.models import Message
+
+    message = Message("id", "body")
+    item = Item(DynamoType({"S": "a"}), None, {"id": {"S": "a"}, "v": {"N": "1"}})
+    refs = [weakref.ref(message), weakref.ref(item)]
+    del message, item
+    gc.collect()
+    assert [ref() for ref in refs] == [None, None]

@@ -16,13 +16,14 @@ _DOC_KEYS = frozenset({"documentation", "documentationUrl"})
 
 
 def _without_docs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Kept as "" rather than dropped: botocore's clients read some (`clientContextParams`) by key.
     # Only string values are documentation; a member may be *named* "documentation" (a dict).
-    return {key: value for key, value in pairs if key not in _DOC_KEYS or not isinstance(value, str)}
+    return {key: "" if key in _DOC_KEYS and isinstance(value, str) else value for key, value in pairs}
 
 
 class CompactJSONFileLoader(JSONFileLoader):
     """botocore's JSON file loader, building plain dicts (botocore builds OrderedDicts, ~40% larger)
-    and leaving the documentation strings out."""
+    and leaving the documentation text out."""
 
     def _load_file(self, full_path: str, open_method: Callable) -> Any:
         if not os.path.isfile(full_path):
