@@ -106,6 +106,9 @@ class Infrastructure:
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()
+        from localstack.utils.memory import trim_loop
+
+        self.start_worker("memory-trim", trim_loop)
         self.ready.set()
 
     def _register_info_endpoints(self) -> None:
