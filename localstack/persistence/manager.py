@@ -128,8 +128,9 @@ class Persistence:
             fsync=self.infra.config.persistence_fsync,
         )
         for proxy in self.infra.proxies.values():
-            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there.
-            if not isinstance(proxy.backend, HttpBackend):
+            # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
+            # an extension's service its own (`persisted`).
+            if proxy.persisted and not isinstance(proxy.backend, HttpBackend):
                 proxy.handle = self.recorder.wrap(proxy)  # type: ignore[method-assign]
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         if reader is not None:
@@ -153,8 +154,6 @@ class Persistence:
         _build_backends_of(self.infra, set(services))
 
     def _replay(self, records: list[request_log.LogRecord]) -> None:
-        from werkzeug.datastructures import Headers
-
         from localstack.services.backends import MotoBackend
 
         infra = self.infra
@@ -174,7 +173,7 @@ class Persistence:
                         # As when the request was logged: built before its seeded section.
                         proxy.backend.app()
                         determinism.adopt_new_modules()
-                    request = Request(record.method, record.path, record.body, Headers(record.headers))
+                    request = _replayed_request(record, infra.config)
                     with determinism.seeded(record.seed), determinism.recorded_at(record.time):
                         response = proxy.handle(request)
                     if response.status_code >= 400:
@@ -431,3 +430,29 @@ def list_snapshots(infra: Infrastructure) -> list[dict]:
         {"name": path.stem, "size": path.stat().st_size, "modified": path.stat().st_mtime}
         for path in sorted(directory.glob("*.lsstate"))
     ]
+
+
+def _replayed_request(record: request_log.LogRecord, config: Any) -> Request:
+    """A logged request as the gateway made it: a body over BODY_MEMORY_LIMIT goes to a spool file, which
+    a service that streams bodies (S3) adopts as the object, as when the request first came."""
+    from werkzeug.datastructures import Headers
+
+    request = Request(record.method, record.path, record.body, Headers(record.headers))
+    if len(record.body) <= config.body_memory_limit:
+        return request
+    from localstack.services.backends import load_spooled_body, spool_digests
+    from localstack.utils.http import SPOOLED_BODY
+    from localstack.utils.http_body import read_body
+
+    _, spooled = read_body(
+        io.BytesIO(record.body),
+        len(record.body),
+        len(record.body),
+        config.body_memory_limit,
+        config.run_dir / "spool",
+        lambda: spool_digests(record.service, request.headers),
+    )
+    request.data = b""
+    request.environ[SPOOLED_BODY] = spooled
+    load_spooled_body(record.service, request)
+    return request

@@ -17,7 +17,7 @@ from localstack.persistence import determinism
 from localstack.persistence.request_log import LogRecord, RequestLog
 from localstack.services.backends import MotoBackend
 from localstack.services.generic_proxy import ServiceProxy
-from localstack.utils.http import Request
+from localstack.utils.http import SPOOLED_BODY, Request
 
 LOG = logging.getLogger(__name__)
 
@@ -140,6 +140,8 @@ class Recorder:
         keep: Callable[[Response], bool] | None = None,
     ) -> Response:
         data = request.data if isinstance(request.data, bytes) else bytes(request.data)
+        # A large body the service stores from its spool file (S3): logged from that file after success.
+        spooled = None if data else request.environ.get(SPOOLED_BODY)
         headers = [(name, value) for name, value in request.headers.items()]
         seed = int.from_bytes(determinism._real_urandom(8), "big")
         acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
@@ -158,9 +160,17 @@ class Recorder:
             if response.status_code < 400 and (keep is None or keep(response)):
                 self.seq += 1
                 log = self.log
-                offset = log.append(
-                    LogRecord(self.seq, service, request.method, request.path, headers, data, moment, seed)
+                record = LogRecord(
+                    self.seq, service, request.method, request.path, headers, data, moment, seed
                 )
+                if spooled is not None and not spooled.file.closed:
+                    try:
+                        offset = log.append_body_file(record, spooled.file.fileno(), spooled.size)
+                    except ValueError as error:
+                        # Kept from the next snapshot on; a crash before it would lose this body.
+                        LOG.warning("persistence: %s %s not logged: %s", service, request.path, error)
+                else:
+                    offset = log.append(record)
                 self.last_write = time.monotonic()
                 self.on_append()
                 if service == "sqs":

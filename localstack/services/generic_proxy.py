@@ -60,6 +60,11 @@ class ServiceProxy:
         self.service = service
         self.backend = backend
         self.listeners = list(listeners or [])
+        # Users' extensions' listeners, around the whole chain of ours (see `serve`): they see every
+        # request first, and every answer last, AWS errors our listeners raise included.
+        self.extension_listeners: list[ProxyListener] = []
+        # False for an extension's service, whose state is the extension's own: persistence skips it.
+        self.persisted = True
         self.served = False
         self.failed = False
 
@@ -69,8 +74,45 @@ class ServiceProxy:
             return "error"
         return "running" if self.served or self.backend.built else "available"
 
+    def serve(self, request: Request) -> Response:
+        """What the gateway calls: `handle` inside the users' extension listeners, if any.
+
+        Persistence wraps `handle` and replays into it, so the request log holds what reached our
+        chain, and replaying it does not run users' listeners again.
+        """
+        if not self.extension_listeners:
+            return self.handle(request)
+        response: Response | None = None
+        for listener in self.extension_listeners:
+            try:
+                result = listener.forward_request(request.method, request.path, request.data, request.headers)
+            except AWSError as error:
+                response = serialize_error(error, self.service, request.headers)
+                break
+            if result is True:
+                continue
+            if isinstance(result, Request):
+                if not result.environ:
+                    result.environ = request.environ
+                request = result
+                continue
+            response = _answer_from(result)
+            break
+        if response is None:
+            response = self.handle(request)
+        for listener in reversed(self.extension_listeners):
+            try:
+                replaced = listener.return_response(
+                    request.method, request.path, request.data, request.headers, response
+                )
+            except AWSError as error:
+                replaced = serialize_error(error, self.service, request.headers)
+            if replaced is not None:
+                response = replaced
+        return response
+
     def handle(self, request: Request) -> Response:
-        """Run the chain for one request. Never raises: every failure becomes an AWS error."""
+        """Run our chain for one request. Never raises: every failure becomes an AWS error."""
         try:
             response = self._run_chain(request)
         except AWSError as error:
@@ -349,15 +391,21 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         code = int(status[:3])
         out = [f"HTTP/1.1 {status}\r\n"]
         length: str | None = None
+        # Server-sent events (the dashboard's request log) are written as they come, until closed.
+        event_stream = False
         for name, value in headers:
             lower = name.lower()
             if lower in ("connection", "transfer-encoding"):
                 continue
             if lower == "content-length":
                 length = value
+            elif lower == "content-type" and value.startswith("text/event-stream"):
+                event_stream = True
             out.append(f"{name}: {value}\r\n")
         bodiless = method == "HEAD" or code in _NO_BODY_STATUS or code < 200
-        if length is None and not bodiless:
+        if event_stream and length is None:
+            keep = False
+        elif length is None and not bodiless:
             payload = b"".join(body)
             body = (payload,)
             length = str(len(payload))

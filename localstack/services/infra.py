@@ -6,10 +6,14 @@ import logging
 import os
 import selectors
 import threading
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from localstack import constants
 from localstack.config import Config, set_config
+from localstack.extensions import discovery
+from localstack.init_hooks import manager as init_hooks
+from localstack.init_hooks.manager import InitHooks
+from localstack.init_hooks.scripts import Stage
 from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
@@ -17,7 +21,11 @@ from localstack.services.generic_proxy import ProxyServer, ServiceProxy
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import internal_client
 from localstack.utils.aws.stores import reset_all_stores
+from localstack.utils.http import json_response
 from localstack.utils.threads import EventDispatcher
+
+if TYPE_CHECKING:
+    from localstack.extensions.host import ExtensionHost
 
 LOG = logging.getLogger(__name__)
 
@@ -53,16 +61,19 @@ class Infrastructure:
         self._acceptor: threading.Thread | None = None
         self._wake_read, self._wake_write = -1, -1
         self.persistence = None
+        self.init_hooks: InitHooks | None = None
+        # None unless an extension is configured: without one, start-up imports no more of them.
+        self.extensions: ExtensionHost | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
+        self.init_hooks = init_hooks.attach(self)  # BOOT scripts run before anything listens
         moto_apps.prepare_environment()
-        if self.config.start_web:
-            LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
+        extensions = self._load_extensions()
         internal = self.internal = InternalEndpoints(
             self.proxies, self.reset_state, is_ready=self.ready.is_set
         )
@@ -80,6 +91,10 @@ class Infrastructure:
                         proxies, known, internal, names[0], max_request_size=size, log_requests=log
                     )
                     self._bind(host, port, app, "+".join(names))
+            if extensions is not None:
+                self._bind_extension_ports(host, known, internal, size, log)
+                for server in self.servers:
+                    extensions.extend_gateway(server.server.app)
         except OSError:
             self.stop()
             raise
@@ -87,6 +102,17 @@ class Infrastructure:
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        self.internal.register(init_hooks.INIT_PATH, self.init_hooks.handle)
+        if extensions is None:
+            internal.register(discovery.LIST_PATH, lambda request: json_response({"extensions": []}))
+        else:
+            extensions.register_endpoints(internal)
+            self.on_reset(lambda: extensions.call_hook("on_reset"))
+            self.on_stop(lambda: extensions.call_hook("on_stop"))
+        if self.config.start_web:
+            from localstack.dashboard.routes import Dashboard
+
+            Dashboard(self).install()
         from localstack.persistence import endpoints
 
         endpoints.register(self)
@@ -109,7 +135,65 @@ class Infrastructure:
         from localstack.utils.memory import trim_loop
 
         self.start_worker("memory-trim", trim_loop)
+        # START scripts can call the emulator (every port serves), health answers 503 until they end.
+        self.init_hooks.run_stage(Stage.START, self.endpoint_url, self.stopped)
         self.ready.set()
+        if extensions is not None:
+            extensions.call_hook("on_ready")
+
+    def _load_extensions(self) -> ExtensionHost | None:
+        """Users' extensions (EXTENSIONS, entry points), their services and listeners installed."""
+        refs = discovery.configured(self.config)
+        if not refs:
+            return None
+        from localstack.extensions.host import ExtensionHost
+
+        self.extensions = ExtensionHost.load(self.config, refs)
+        self.extensions.install(self.proxies)
+        return self.extensions
+
+    def _bind_extension_ports(
+        self,
+        host: str,
+        known: frozenset[str] | tuple[str, ...],
+        internal: InternalEndpoints,
+        size: int,
+        log: bool,
+    ) -> None:
+        """The port of each extension service that asks for one; a busy port is logged, not fatal."""
+        for item, service in self.extensions.service_ports():  # type: ignore[union-attr]
+            proxies = {service.name: self.proxies[service.name]}
+            app = GatewayApp(proxies, known, internal, service.name, max_request_size=size, log_requests=log)
+            try:
+                self._bind(host, service.port, app, service.name)  # type: ignore[arg-type]
+            except OSError as error:
+                LOG.error(
+                    "extension %s: service %s is served on the edge only: %s",
+                    item.name,
+                    service.name,
+                    error.strerror or error,
+                )
+            else:
+                item.ports[service.name] = self.servers[-1].port
+
+    @property
+    def endpoint_url(self) -> str:
+        """Where a client on this host reaches the edge (a wildcard bind is reached on loopback)."""
+        host = self.config.edge_bind_host
+        host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.edge_port}"
+
+    def after_ready(self) -> None:
+        """Run the READY init scripts in a worker; the command line calls this once it printed `Ready.`."""
+        hooks = self.init_hooks
+        if hooks is None:
+            return
+        if not hooks.scripts[Stage.READY]:
+            hooks.run_stage(Stage.READY)
+            return
+        self.start_worker(
+            "init-ready", lambda stopped: hooks.run_stage(Stage.READY, self.endpoint_url, stopped)
+        )
 
     def _register_info_endpoints(self) -> None:
         from localstack.services.info_endpoints import DIAGNOSE_PATH, INFO_PATH, InfoEndpoints
@@ -189,6 +273,11 @@ class Infrastructure:
     def stop(self) -> None:
         if self.stopped.is_set():
             return
+        if self.init_hooks is not None and self.ready.is_set():
+            # Before `stopped` is set: the acceptor still serves the SHUTDOWN scripts' calls.
+            self.init_hooks.run_stage(Stage.SHUTDOWN, self.endpoint_url, self.stopped)
+            if self.stopped.is_set():
+                return  # a second SIGTERM during those scripts already stopped everything
         self.stopped.set()
         for callback in reversed(self._stop_callbacks):
             try:

@@ -16,12 +16,6 @@ import requests
 from localstack import constants
 from tests.integration.cfn_helpers import npm_app
 
-# Failed on merged main (the S3 access control, body streaming and CloudFormation branches met at the
-# end of the session; serverless reported "Could not access the deployment bucket"): to be found.
-pytestmark = pytest.mark.xfail(
-    reason="fails on merged main since the S3 and CloudFormation work met", strict=False
-)
-
 APP = Path(__file__).parent / "cdk_app"
 PACKAGES = ["aws-cdk@2", "aws-cdk-lib@2", "constructs@10", "aws-cdk-local"]
 
@@ -74,19 +68,42 @@ def test_cdk_bootstrap_deploy_call_destroy(cdk_dir, server, aws_client, tmp_path
     resources = aws_client("cloudformation").list_stack_resources(StackName="CdkLambdaRestApi")[
         "StackResourceSummaries"
     ]
-    function = next(
-        r["PhysicalResourceId"] for r in resources if r["ResourceType"] == "AWS::Lambda::Function"
-    )
+    made = {r["ResourceType"]: r["PhysicalResourceId"] for r in resources}
+    stack_id = stack["StackId"]
+    template = aws_client("cloudformation").get_template(StackName=stack_id)["TemplateBody"]
+    template = template if isinstance(template, dict) else json.loads(template)
+    retained = {
+        name for name, item in template["Resources"].items() if item.get("DeletionPolicy") == "Retain"
+    }
 
     result = _cdk(cdk_dir, server, tmp_path, "destroy", "--force")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    cf = aws_client("cloudformation")
+    assert cf.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
+    # Nothing the stack made is left behind.
     assert api_id not in [a["id"] for a in aws_client("apigateway").get_rest_apis()["items"]]
     functions = [f["FunctionName"] for f in aws_client("lambda").list_functions()["Functions"]]
-    assert function not in functions
+    assert made["AWS::Lambda::Function"] not in functions
+    assert made["AWS::DynamoDB::Table"] not in aws_client("dynamodb").list_tables()["TableNames"]
+    assert made["AWS::SQS::Queue"] not in aws_client("sqs").list_queues().get("QueueUrls", [])
+    # LambdaRestApi's CloudWatch role carries DeletionPolicy: Retain (CDK's default), so it stays, as on
+    # AWS; the function's role goes.
+    roles = {r["RoleName"] for r in aws_client("iam").list_roles()["Roles"]}
+    made_roles = {
+        r["PhysicalResourceId"]: r["LogicalResourceId"] in retained
+        for r in resources
+        if r["ResourceType"] == "AWS::IAM::Role"
+    }
+    assert len(made_roles) == 2
+    assert {name for name, kept in made_roles.items() if name in roles} == {
+        name for name, kept in made_roles.items() if kept
+    }
+    assert any(made_roles.values())
 
 
-def test_bucket_policy_conditions_on_absent_keys_do_not_apply(aws_client, unique_name, cleanup):
-    """CDK's staging bucket denies `aws:SecureTransport: false`; requests here carry no such key."""
+def test_tls_only_bucket_policy_admits_the_local_endpoint(aws_client, unique_name, cleanup):
+    """CDK's staging bucket (and Serverless' deployment bucket) deny `aws:SecureTransport: false`; the
+    plain-HTTP local endpoint stands in for AWS's TLS one, so HeadBucket, PutObject and GetObject pass."""
     s3 = aws_client("s3")
     bucket = unique_name("secure")
     s3.create_bucket(Bucket=bucket)
@@ -104,6 +121,7 @@ def test_bucket_policy_conditions_on_absent_keys_do_not_apply(aws_client, unique
     }
     s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
     cleanup.append(lambda: s3.delete_bucket(Bucket=bucket))
+    s3.head_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key="k", Body=b"x")
     cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"x"

@@ -15,12 +15,6 @@ from tests.integration.cfn_helpers import deploy, outputs, reasons
 
 TEMPLATE_MEMBER = "package/lib/api/bootstrap/bootstrap-template.yaml"
 
-# Failed on merged main (the S3 access control, body streaming and CloudFormation branches met at the
-# end of the session; serverless reported "Could not access the deployment bucket"): to be found.
-pytestmark = pytest.mark.xfail(
-    reason="fails on merged main since the S3 and CloudFormation work met", strict=False
-)
-
 
 @pytest.fixture(scope="module")
 def bootstrap_template(tmp_path_factory) -> str:

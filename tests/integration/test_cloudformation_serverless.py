@@ -15,12 +15,6 @@ import requests
 from localstack import constants
 from tests.integration.cfn_helpers import npm_app
 
-# Failed on merged main (the S3 access control, body streaming and CloudFormation branches met at the
-# end of the session; serverless reported "Could not access the deployment bucket"): to be found.
-pytestmark = pytest.mark.xfail(
-    reason="fails on merged main since the S3 and CloudFormation work met", strict=False
-)
-
 APP = Path(__file__).parent / "serverless_app"
 PACKAGES = ["serverless@3", "serverless-localstack"]
 

@@ -171,7 +171,10 @@ def condition_values(call: S3Call, who: Identity, source_ip: str) -> dict[str, l
     now = datetime.datetime.now(datetime.timezone.utc)
     values: dict[str, list[str]] = {
         "aws:sourceip": [source_ip],
-        "aws:securetransport": ["false"],
+        # Every SDK and tool reaches AWS's S3 over TLS; our plain-HTTP endpoint stands in for that one, so a
+        # TLS-only policy (CDK bootstrap's staging bucket, Serverless' deployment bucket) must not lock
+        # them out.
+        "aws:securetransport": ["true"],
         "aws:currenttime": [now.strftime("%Y-%m-%dT%H:%M:%SZ")],
         "aws:epochtime": [str(int(now.timestamp()))],
     }
