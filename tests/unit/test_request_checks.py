@@ -312,6 +312,29 @@ def test_a_null_structure_in_a_list_or_map_is_refused():
     check("dynamodb", f"{DDB}.PutItem", {"TableName": "tbl", "Item": {"a": None}})
 
 
+def test_a_null_member_reaches_the_backend_as_absent():
+    body = {
+        "Path": "/a",
+        "NextToken": None,
+        "ParameterFilters": [{"Key": "Type", "Option": None, "Values": None}],
+    }
+    request = Request(
+        "POST",
+        "/",
+        json.dumps(body).encode(),
+        {"X-Amz-Target": "AmazonSSM.GetParametersByPath", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    check_request("ssm", request)
+    assert json.loads(request.data) == {"Path": "/a", "ParameterFilters": [{"Key": "Type"}]}
+    # A required member that is null is refused as missing, and a body without nulls is handed on as sent.
+    error = refused("ssm", "AmazonSSM.GetParametersByPath", {"Path": None})
+    assert "Value null at 'path' failed to satisfy constraint: Member must not be null" in error.message
+    raw = b'{"Path":  "/a"}'
+    request = Request("POST", "/", raw, {"X-Amz-Target": "AmazonSSM.GetParametersByPath"})
+    check_request("ssm", request)
+    assert request.data is raw
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"
