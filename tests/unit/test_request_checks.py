@@ -335,6 +335,22 @@ def test_a_null_member_reaches_the_backend_as_absent():
     assert request.data is raw
 
 
+@pytest.mark.parametrize(
+    "service, query, code",
+    [
+        ("iam", "Action=ListRoles&MaxItems=x", "ValidationError"),
+        ("sts", "Action=GetFederationToken&Name=n&DurationSeconds=", "ValidationError"),
+        ("ec2", "Action=DescribeVpcEndpoints&MaxResults=10000000000000000000000", "InvalidParameterValue"),
+        ("ec2", "Action=DescribeVpcs&DryRun=maybe", "InvalidParameterValue"),
+    ],
+)
+def test_a_query_number_or_boolean_that_does_not_read_as_one_is_refused(service, query, code):
+    request = Request("POST", "/", query.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(AWSError) as info:
+        check_request(service, request)
+    assert info.value.code == code and info.value.status == 400
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"

@@ -84,6 +84,9 @@ QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
+# Java's Integer and Long: a query number past them does not read as the member's type.
+_INT_BOUNDS = {"integer": 2**31, "long": 2**63}
+
 _compiled: dict[tuple[str, str], Node | None] = {}
 _compile_lock = threading.Lock()
 
@@ -308,12 +311,46 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         return
     if operation not in operation_names(model):
         raise UnknownOperation(service, operation, query_protocol=True)
+    for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
+        value = params.get(wire)
+        if value is not None:
+            typed = _typed(value, type_name)
+            if (
+                typed is None
+                or type_name in _INT_BOUNDS
+                and not -_INT_BOUNDS[type_name] <= typed < _INT_BOUNDS[type_name]
+            ):
+                raise _malformed_query_value(service, wire, value, type_name)
     if service in QUERY_VALIDATION_ERROR:
         _check_query_scalars(service, operation, params)
         return
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
+
+
+def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
+    """A number, boolean or timestamp parameter that does not read as one: the request's fault."""
+    expected = {"integer": "an integer", "long": "an integer", "boolean": "true or false"}
+    message = (
+        f"Value ({value[:100]}) for parameter {wire} is invalid. "
+        f"Expected {expected.get(type_name, f'a {type_name}')}."
+    )
+    code = "ValidationError" if service in QUERY_VALIDATION_ERROR else "InvalidParameterValue"
+    return AWSError(code, message)
+
+
+def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, str], ...]:
+    """Wire names and types of the top-level number and boolean members of a query operation."""
+    cache = model.__dict__.setdefault("_ls_typed", {})
+    if operation not in cache:
+        shape = model.operation_model(operation).input_shape
+        cache[operation] = tuple(
+            (_query_name(name, member, ec2), member.type_name)
+            for name, member in (shape.members.items() if shape is not None else ())
+            if member.type_name in ("integer", "long", "double", "float", "boolean")
+        )
+    return cache[operation]
 
 
 def _check_query_scalars(service: str, operation: str, params: dict[str, str]) -> None:
