@@ -111,20 +111,75 @@ def check_request(service: str, request: Request) -> None:
         check_xml_body(request.data)
     elif service in REST_JSON_VALIDATED:
         _check_rest_json_request(service, request)
+        if request.data.find(b"null") >= 0:
+            _drop_rest_json_nulls(service, request)
     elif protocol == "rest-json" and request.data[:1] in (b"{", b"["):
         _check_rest_json_body(request)
+        if request.data.find(b"null") >= 0:
+            _drop_rest_json_nulls(service, request)
 
 
 def blame_request(service: str, request: Request) -> AWSError | None:
-    """After a backend crashed on a request that passed `check_request`: the request's fault, if any."""
+    """After a backend crashed on a request that passed `check_request`: the request's fault, if any.
+
+    A rest-json body whose members are not the model's types (a map where a string belongs) or lack
+    a required member is the request's fault, as the service's deserializer would have said; checked
+    only here, after a crash, so that calls that work pay nothing."""
     if constants.PROTOCOLS.get(service) == "rest-json" and request.data:
         content_type = request.headers.get("Content-Type") or ""
         if "json" in content_type or request.data.lstrip()[:1] in (b"{", b"["):
             try:
-                parse_json_body(request.data)
+                body = parse_json_body(request.data)
             except SerializationError as error:
                 return error
+            return _blame_rest_json_body(service, request, body)
     return None
+
+
+def _rest_json_types(service: str, request: Request) -> Node | None:
+    """The types-only check tree of the body of the rest-json operation a request calls, if any."""
+    matched = match_rest_operation(service, request.method, request.path, request.headers)
+    if matched is None:
+        return None
+    shape = service_model(service).operation_model(matched[0]).input_shape
+    if shape is None or shape.serialization.get("payload"):
+        return None
+    key = (service, f"{matched[0]}#types")
+    node = _compiled.get(key)
+    if node is None:
+        namespace = json_error_style(service).namespace or f"com.amazonaws.{service}"
+        node = _compiled[key] = compile_shape(shape, namespace, constraints=False)
+    return node
+
+
+def _drop_rest_json_nulls(service: str, request: Request) -> None:
+    """A rest-json body's null members reach the backend as absent, as AWS's deserializers read them."""
+    node = _rest_json_types(service, request)
+    if node is None:
+        return
+    try:
+        body, changed = without_null_members(node, parse_json_body(request.data))
+    except RecursionError:
+        raise SerializationError("The request body is nested too deeply.") from None
+    if changed:
+        request.data = json.dumps(body).encode()
+
+
+def _blame_rest_json_body(service: str, request: Request, body: Any) -> AWSError | None:
+    node = _rest_json_types(service, request)
+    if node is None:
+        return None
+    if not isinstance(body, dict):
+        return SerializationError("Start of list found where not expected")
+    # Members bound to the URI, query or headers are not in the compiled body (top level).
+    sentences: list[str] = []
+    try:
+        node.check(body, None, sentences, False)
+    except SerializationError as error:
+        return error
+    except RecursionError:
+        return SerializationError("The request body is nested too deeply.")
+    return validation_error(service, sentences) if sentences else None
 
 
 def validation_error(service: str, sentences: list[str]) -> ValidationError:
