@@ -351,6 +351,20 @@ def test_a_query_number_or_boolean_that_does_not_read_as_one_is_refused(service,
     assert info.value.code == code and info.value.status == 400
 
 
+def test_a_service_can_require_a_member_its_model_leaves_optional():
+    from localstack.utils.aws.request_checks import require_members
+
+    require_members("secretsmanager", {"Tag": frozenset(("Key",))})
+    error = refused(
+        "secretsmanager", "secretsmanager.TagResource", {"SecretId": "s", "Tags": [{"Value": "v"}]}
+    )
+    assert error.message == (
+        "1 validation error detected: Value null at 'tags.1.member.key' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+    check("secretsmanager", "secretsmanager.TagResource", {"SecretId": "s", "Tags": [{"Key": "k"}]})
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"

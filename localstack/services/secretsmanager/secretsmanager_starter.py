@@ -3,7 +3,10 @@
 from localstack.services.plugins import ServiceSpec
 from localstack.services.secretsmanager import patches
 from localstack.services.secretsmanager.secretsmanager_listener import SecretsmanagerListener
+from localstack.utils.aws.request_checks import require_members
 
 
 def service() -> ServiceSpec:
+    # A tag with no key is refused as a missing member, not handed to moto (KeyError: 'Key').
+    require_members("secretsmanager", {"Tag": frozenset(("Key",))})
     return ServiceSpec("secretsmanager", listeners=lambda: [SecretsmanagerListener()], patches=patches)

@@ -56,6 +56,7 @@ __all__ = [
     "check_request",
     "register_constraints",
     "replace_constraints",
+    "require_members",
     "rest_operation_name",
     "service_model",
     "validation_error",
@@ -209,6 +210,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         members_located=rest,
                         constraints=constraints,
                         unchecked=_replaced_shapes.get(service, frozenset()),
+                        required=_required_by_service.get(service),
                     )
                     if shape is not None
                     else None
@@ -258,6 +260,7 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
 ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
+_required_by_service: dict[str, dict[str, frozenset[str]]] = {}
 
 
 def replace_constraints(service: str, shapes: frozenset[str]) -> None:
@@ -265,6 +268,15 @@ def replace_constraints(service: str, shapes: frozenset[str]) -> None:
     them in its own words (DynamoDB's TableClass: `Invalid table-class parameter provided. ...`, not
     the enum sentence). Its starter registers them before the first request is compiled."""
     _replaced_shapes[service] = shapes
+    for key in [key for key in _compiled if key[0] == service]:
+        del _compiled[key]
+
+
+def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
+    """Members (wire names, by structure shape name) the service refuses to go without though its
+    model marks them optional (a tag with no key): `Value null at '...': Member must not be null`,
+    counted with the model's sentences, instead of the backend's crash. Its starter registers them."""
+    _required_by_service[service] = members
     for key in [key for key in _compiled if key[0] == service]:
         del _compiled[key]
 

@@ -367,18 +367,28 @@ def compile_shape(
     members_located: bool = False,
     constraints: bool = True,
     unchecked: frozenset[str] = frozenset(),
+    required: dict[str, frozenset[str]] | None = None,
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
-    scalar shapes whose constraints the service checks in its own words (their types still are)."""
-    return _Compiler(namespace, constraints, unchecked).compile(shape, top=not members_located)
+    scalar shapes whose constraints the service checks in its own words (their types still are).
+    `required`: members (by structure shape name) the service requires though its model does not."""
+    compiler = _Compiler(namespace, constraints, unchecked, required or {})
+    return compiler.compile(shape, top=not members_located)
 
 
 class _Compiler:
-    def __init__(self, namespace: str, constraints: bool, unchecked: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        namespace: str,
+        constraints: bool,
+        unchecked: frozenset[str] = frozenset(),
+        required: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         self.namespace = namespace
         self.constraints = constraints
         self.unchecked = unchecked
+        self.required = required or {}
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -400,11 +410,13 @@ class _Compiler:
                 members.append((wire, lower_first(name), self.compile(member)))
             node.members = members
             node.by_wire = {wire: (path_name, member, _plain(member)) for wire, path_name, member in members}
+            also = self.required.get(shape.name, frozenset())
             node.required = tuple(
                 (wire, path_name)
                 for wire, path_name, _ in members
                 if (name := _member_name(shape, wire)) in shape.required_members
                 and not shape.members[name].metadata.get("idempotencyToken")
+                or wire in also
             )
             return node
         if type_name == "list":
