@@ -4,7 +4,7 @@ oversized number) are sent signed through the edge, and each answer is a 4xx in 
 a success, or 501 for an operation moto lacks).
 
 Operations and mutations are sampled deterministically to keep the run short; `NO_5XX_FULL=1` sends
-every mutation of every operation (minutes, for hunting)."""
+every mutation of every operation (minutes, for hunting; `NO_5XX_SERVICES=ssm,logs` narrows it)."""
 
 from __future__ import annotations
 
@@ -46,15 +46,11 @@ KNOWN_5XX = frozenset(
         ("apigateway", "TagResource"),
         ("autoscaling", "AttachInstances"),
         ("autoscaling", "DescribeAutoScalingGroups"),
-        ("ec2", "CreateTransitGatewayRoute"),
-        ("ec2", "ModifySpotFleetRequest"),
         ("efs", "PutFileSystemPolicy"),
         ("elasticache", "DescribeCacheSubnetGroups"),
         ("elb", "*"),  # moto's ELB crashes on most calls naming a load balancer that does not exist
         ("emr", "ListClusters"),
         ("emr-serverless", "StartJobRun"),
-        ("iam", "CreateServiceLinkedRole"),
-        ("iam", "ListVirtualMFADevices"),
         ("logs", "PutDeliverySource"),
         ("rds", "DeregisterDBProxyTargets"),
         ("route53resolver", "ListResolverRuleAssociations"),
@@ -69,6 +65,9 @@ _http = requests.Session()  # kept-alive connections: a third of the run is conn
 def _services() -> list[str]:
     from localstack.services.plugins import PACKAGES
 
+    chosen = os.environ.get("NO_5XX_SERVICES")
+    if chosen:
+        return chosen.split(",")
     names = list(PACKAGED) + list(SAMPLED)
     names += sorted(
         name
@@ -309,7 +308,7 @@ def test_no_mutated_request_gets_a_server_error(server, served):
     if os.environ.get("NO_5XX_REPORT"):
         with open(os.environ["NO_5XX_REPORT"], "w") as report:
             report.write(f"sent {sent}\n" + json.dumps(timing, indent=1) + "\n" + "\n".join(failures))
-    assert sent > 1000
+    assert sent > (1000 if not os.environ.get("NO_5XX_SERVICES") else 0)
     assert failures == [], f"{len(failures)} of {sent}"
 
 
