@@ -14,7 +14,11 @@ setup(
     description="A local AWS cloud: moto backends behind a proxy-interceptor gateway",
     packages=find_packages(include=["localstack", "localstack.*"]),
     # The Lambda runtime clients for nodejs are not Python: without them every nodejs invoke fails.
-    package_data={"localstack.services.awslambda.runtimes": ["*.js", "*.mjs"]},
+    package_data={
+        "localstack.services.awslambda.runtimes": ["*.js", "*.mjs"],
+        # The dashboard's page, served from the package (no build step, no CDN).
+        "localstack.dashboard": ["static/*.html", "static/*.css", "static/*.js"],
+    },
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,

@@ -68,6 +68,8 @@ class GatewayApp:
         log_requests: bool = False,
     ) -> None:
         self.log_requests = log_requests
+        # The dashboard's request log sets this: `recorder(service, request, response, elapsed_ms)`.
+        self.recorder: Callable[[str, Request, Response, float], None] | None = None
         self.proxies = proxies
         self.known_services = frozenset(known_services)
         self.internal = internal
@@ -129,6 +131,9 @@ class GatewayApp:
         # S3 answers from a bucket's own CORS rules where it has some (`cors_decided`).
         if request.headers.get("Origin") and not getattr(response, "cors_decided", False):
             _with_cors(response, request)
+        recorder = self.recorder
+        if recorder is not None and service is not None and service != edge_rules.INTERNAL:
+            recorder(service, request, response, (time.perf_counter() - started) * 1000)
         if self.log_requests and service is not None and service != edge_rules.INTERNAL:
             elapsed = (time.perf_counter() - started) * 1000
             # Calls between services (pollers, deliveries) would drown the user's own requests.

@@ -70,8 +70,6 @@ class Infrastructure:
         set_config(self.config)
         self.init_hooks = init_hooks.attach(self)  # BOOT scripts run before anything listens
         moto_apps.prepare_environment()
-        if self.config.start_web:
-            LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
@@ -111,6 +109,10 @@ class Infrastructure:
             extensions.register_endpoints(internal)
             self.on_reset(lambda: extensions.call_hook("on_reset"))
             self.on_stop(lambda: extensions.call_hook("on_stop"))
+        if self.config.start_web:
+            from localstack.dashboard.routes import Dashboard
+
+            Dashboard(self).install()
         from localstack.persistence import endpoints
 
         endpoints.register(self)

@@ -96,6 +96,11 @@ def test_import_into_an_existing_stack(cf, aws_client, cleanup, unique_name):
     created = deploy(cf, cleanup, stack, existing)
     param = cf.describe_stack_resources(StackName=stack)["StackResources"][0]["PhysicalResourceId"]
 
+    with pytest.raises(cf.exceptions.ClientError) as error:  # the import may not drop Param
+        _import(cf, stack, _queue_template(), url)
+    assert error.value.response["Error"]["Code"] == "ValidationError"
+    assert "Param" in error.value.response["Error"]["Message"]
+
     change_set_id = _import(cf, stack, _queue_template(existing["Resources"]), url)
     cf.execute_change_set(ChangeSetName=change_set_id)
     result = wait(cf, created["StackId"])

@@ -138,6 +138,12 @@ def check(
             "As part of the import operation, you cannot modify or add [Resources] "
             f"that are not being imported: {', '.join(undeclared)}"
         )
+    dropped = [name for name in existing if name not in resources]
+    if dropped:
+        raise _validation(
+            "As part of the import operation, you cannot modify or remove [Resources] "
+            f"that are not being imported: {', '.join(dropped)}"
+        )
     return changes
 
 

@@ -66,6 +66,40 @@ def _decrypt_with_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _external_keys_wait_for_import(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A key created with Origin EXTERNAL has no material until ImportKeyMaterial: AWS shows it
+    PendingImport and disabled; moto made it Enabled with material of its own."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        key = method(self, *args, **kwargs)
+        if key.origin == "EXTERNAL":
+            key.key_state = "PendingImport"
+            key.enabled = False
+            key.key_material = None
+        return key
+
+    return wrapper
+
+
+def _describe_imported_material() -> None:
+    """KeyMetadata of a key with imported material names its ExpirationModel (and ValidTo)."""
+    from moto.kms.models import Key
+
+    original = Key.to_dict
+
+    def to_dict(self: Any) -> dict[str, Any]:
+        answer = original(self)
+        model = getattr(self, "ls_expiration_model", None)
+        if model:
+            answer["KeyMetadata"]["ExpirationModel"] = model
+            if getattr(self, "ls_valid_to", None):
+                answer["KeyMetadata"]["ValidTo"] = self.ls_valid_to
+        return answer
+
+    Key.to_dict = to_dict
+
+
 def apply() -> None:
     """Let the key-state operations take a key ARN as well as a key id, as AWS does; refuse keys
     that are not Enabled in every cryptographic operation (GenerateDataKey and ReEncrypt go through
@@ -81,4 +115,6 @@ def apply() -> None:
         for name in KEY_USING_METHODS:
             setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
         KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
+        KmsBackend.create_key = _external_keys_wait_for_import(KmsBackend.create_key)
+        _describe_imported_material()
         _applied = True

@@ -133,3 +133,19 @@ def json_text(value: Any) -> str:
     import json
 
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def pause(seconds: float) -> None:
+    """Wait `seconds` between polls of a resource that waits for an answer (signals, a custom resource's
+    response); a stopping emulator ends the wait at once, so its stop never waits out a Timeout."""
+    import time
+
+    try:
+        from localstack.services import infra
+
+        stopped = infra.current().stopped
+    except RuntimeError:
+        time.sleep(seconds)
+        return
+    if stopped.wait(seconds):
+        raise ResourceFailed("The emulator stopped while this resource was waiting")

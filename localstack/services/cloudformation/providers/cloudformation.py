@@ -15,6 +15,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceFailed,
     ResourceProvider,
     ignore_missing,
+    pause,
 )
 
 # How long a custom resource's handler may take to PUT its response (AWS waits up to an hour).
@@ -137,7 +138,7 @@ class CustomResource(ResourceProvider):
                         "CloudFormation did not receive a response from your Custom Resource. Please "
                         "check your logs for requestId [" + request_id + "]."
                     ) from None
-                time.sleep(_POLL_SECONDS)
+                pause(_POLL_SECONDS)
         try:
             response = json.loads(body)
         except ValueError:

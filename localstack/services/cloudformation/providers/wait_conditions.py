@@ -16,6 +16,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceFailed,
     ResourceProvider,
     ignore_missing,
+    pause,
 )
 from localstack.utils.aws.internal_client import connect_to
 
@@ -181,7 +182,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"WaitCondition timed out. Received {len(successes)} conditions when expecting {count}"
                 )
-            time.sleep(_POLL_SECONDS)
+            pause(_POLL_SECONDS)
 
     def _await_resource_signals(
         self, ctx: ProviderContext, physical_id: str, resource_signal: dict[str, Any]
@@ -200,7 +201,7 @@ class WaitCondition(ResourceProvider):
                 raise ResourceFailed(
                     f"Failed to receive {count} resource signal(s) within the specified duration"
                 )
-            time.sleep(_POLL_SECONDS)
+            pause(_POLL_SECONDS)
 
     def update(
         self,
