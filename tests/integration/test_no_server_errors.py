@@ -360,3 +360,19 @@ def test_list_executions_needs_a_state_machine_or_map_run(server):
     response = _json_call(server, "stepfunctions", "ListExecutions", {})
     assert response.status_code == 400
     assert response.json()["__type"].endswith("ValidationException")
+
+
+def test_start_query_reads_log_group_identifiers(server, aws_client):
+    logs = aws_client("logs")
+    name = "nofive-query-group"
+    logs.create_log_group(logGroupName=name)
+    try:
+        arn = f"arn:aws:logs:us-east-1:000000000000:log-group:{name}"
+        query = logs.start_query(
+            logGroupIdentifiers=[arn], startTime=0, endTime=1, queryString="fields @message"
+        )
+        assert query["queryId"]
+        with pytest.raises(logs.exceptions.InvalidParameterException):
+            logs.start_query(startTime=0, endTime=1, queryString="fields @message")
+    finally:
+        logs.delete_log_group(logGroupName=name)
