@@ -376,3 +376,14 @@ def test_start_query_reads_log_group_identifiers(server, aws_client):
             logs.start_query(startTime=0, endTime=1, queryString="fields @message")
     finally:
         logs.delete_log_group(logGroupName=name)
+
+
+def test_patch_baseline_for_a_patch_group_defaults_to_windows(server, aws_client):
+    ssm = aws_client("ssm")
+    answer = ssm.get_patch_baseline_for_patch_group(PatchGroup="nofive-group")
+    assert answer["OperatingSystem"] == "WINDOWS"
+    assert answer["BaselineId"]
+    linux = ssm.get_patch_baseline_for_patch_group(
+        PatchGroup="nofive-group", OperatingSystem="AMAZON_LINUX_2"
+    )
+    assert linux["OperatingSystem"] == "AMAZON_LINUX_2" and linux["BaselineId"] != answer["BaselineId"]

@@ -16,6 +16,23 @@ class IamListener(ProxyListener):
         return True
 
 
+# Lists whose markers moto hands out as positions (and reads with int()).
+POSITION_MARKERS = frozenset(
+    (
+        "ListAttachedGroupPolicies",
+        "ListAttachedRolePolicies",
+        "ListAttachedUserPolicies",
+        "ListEntitiesForPolicy",
+        "ListOpenIDConnectProviderTags",
+        "ListPolicies",
+        "ListPolicyTags",
+        "ListRoleTags",
+        "ListRoles",
+        "ListVirtualMFADevices",
+    )
+)
+
+
 def _check_params(params: dict[str, list[str]]) -> None:
     action = (params.get("Action") or [""])[0]
     if action == "CreateServiceLinkedRole":
@@ -24,8 +41,8 @@ def _check_params(params: dict[str, list[str]]) -> None:
         parts = name.split(".")
         if len(parts) < 3 or not all(parts):
             raise AWSError("InvalidInput", f"Invalid service principal: {name[:200]}.")
-    if action == "ListVirtualMFADevices":
-        # moto's markers are positions it handed out; anything else is not a marker of this list.
+    if action in POSITION_MARKERS:
+        # moto's markers of these lists are positions it handed out; anything else is not one of them.
         marker = (params.get("Marker") or [""])[0]
         if marker and not marker.isdigit():
             raise AWSError("InvalidInput", "Invalid Marker.")
