@@ -387,3 +387,13 @@ def test_patch_baseline_for_a_patch_group_defaults_to_windows(server, aws_client
         PatchGroup="nofive-group", OperatingSystem="AMAZON_LINUX_2"
     )
     assert linux["OperatingSystem"] == "AMAZON_LINUX_2" and linux["BaselineId"] != answer["BaselineId"]
+
+
+def test_a_malformed_saml_assertion_is_an_invalid_identity_token(server, aws_client):
+    sts = aws_client("sts")
+    with pytest.raises(sts.exceptions.InvalidIdentityTokenException):
+        sts.assume_role_with_saml(
+            RoleArn="arn:aws:iam::000000000000:role/nofive",
+            PrincipalArn="arn:aws:iam::000000000000:saml-provider/nofive",
+            SAMLAssertion="bm90IHNhbWw=" * 2,
+        )
