@@ -44,6 +44,7 @@ KNOWN_5XX = frozenset(
     (
         ("apigateway", "PutRestApi"),
         ("apigateway", "TagResource"),
+        ("apigateway", "UpdateBasePathMapping"),
         ("autoscaling", "AttachInstances"),
         ("autoscaling", "DescribeAutoScalingGroups"),
         ("efs", "PutFileSystemPolicy"),
@@ -51,7 +52,6 @@ KNOWN_5XX = frozenset(
         ("elb", "*"),  # moto's ELB crashes on most calls naming a load balancer that does not exist
         ("emr", "ListClusters"),
         ("emr-serverless", "StartJobRun"),
-        ("logs", "PutDeliverySource"),
         ("rds", "DeregisterDBProxyTargets"),
         ("route53resolver", "ListResolverRuleAssociations"),
         ("sagemaker", "ListHyperParameterTuningJobs"),

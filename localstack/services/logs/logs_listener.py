@@ -1,4 +1,5 @@
-"""Hooks around the logs backend: StartQuery's log group identifiers, which moto does not read."""
+"""Hooks around the logs backend: StartQuery's log group identifiers, which moto does not read, and
+delivery ARNs moto would crash on."""
 
 from __future__ import annotations
 
@@ -13,9 +14,25 @@ from localstack.utils.http import Request
 
 class LogsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
-        if (headers.get(constants.HEADER_TARGET) or "").endswith(".StartQuery"):
+        operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
+        if operation == "StartQuery":
             return _start_query(method, path, data, headers)
+        if operation in ("PutDeliverySource", "PutDeliveryDestination"):
+            _check_delivery_arn(operation, json.loads(data or b"{}"))
         return True
+
+
+def _check_delivery_arn(operation: str, body: dict) -> None:
+    """A delivery source names the resource it sends from, a destination the resource it delivers to,
+    both by ARN (moto split what it was given on ':' and crashed on anything else)."""
+    if operation == "PutDeliverySource":
+        name, arn = "resourceArn", body.get("resourceArn")
+    else:
+        config = body.get("deliveryDestinationConfiguration")
+        name = "deliveryDestinationConfiguration.destinationResourceArn"
+        arn = config.get("destinationResourceArn") if isinstance(config, dict) else None
+    if not isinstance(arn, str) or len(arn.split(":", 5)) < 6 or not arn.startswith("arn:"):
+        raise AWSError("ValidationException", f"{name} must be a valid ARN: {str(arn)[:200]}")
 
 
 def _start_query(method: str, path: str, data: bytes, headers: Any) -> ForwardResult:

@@ -7,6 +7,9 @@ from localstack.utils.aws.request_checks import require_members
 
 
 def service() -> ServiceSpec:
-    # A tag with no key is refused as a missing member, not handed to moto (KeyError: 'Key').
-    require_members("secretsmanager", {"Tag": frozenset(("Key",))})
+    # A tag with no key and a replica with no region are refused as missing members, not handed to
+    # moto (KeyError: 'Key', 'Region').
+    require_members(
+        "secretsmanager", {"Tag": frozenset(("Key",)), "ReplicaRegionType": frozenset(("Region",))}
+    )
     return ServiceSpec("secretsmanager", listeners=lambda: [SecretsmanagerListener()], patches=patches)
