@@ -42,7 +42,6 @@ BIG = 10**40
 # resources that do not exist), not yet answered in front of moto. Each one fixed leaves this list.
 KNOWN_5XX = frozenset(
     (
-        ("apigateway", "PutRestApi"),
         ("apigateway", "TagResource"),
         ("apigateway", "UpdateBasePathMapping"),
         ("autoscaling", "AttachInstances"),
@@ -397,3 +396,15 @@ def test_a_malformed_saml_assertion_is_an_invalid_identity_token(server, aws_cli
             PrincipalArn="arn:aws:iam::000000000000:saml-provider/nofive",
             SAMLAssertion="bm90IHNhbWw=" * 2,
         )
+
+
+def test_put_rest_api_takes_a_document_and_refuses_anything_else(server, aws_client):
+    apigateway = aws_client("apigateway")
+    api = apigateway.create_rest_api(name="nofive-put")["id"]
+    try:
+        document = b'{"openapi": "3.0.1", "info": {"title": "nofive-put", "version": "1"}, "paths": {}}'
+        assert apigateway.put_rest_api(restApiId=api, mode="overwrite", body=document)["id"] == api
+        with pytest.raises(apigateway.exceptions.BadRequestException):
+            apigateway.put_rest_api(restApiId=api, mode="overwrite", body=b"5")
+    finally:
+        apigateway.delete_rest_api(restApiId=api)

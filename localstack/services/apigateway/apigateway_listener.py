@@ -4,6 +4,7 @@ are answered here; every other request is the API Gateway API, answered by moto.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_REQUEST_PATH, ApiRequest
@@ -19,8 +20,26 @@ class ApigatewayListener(ProxyListener):
         if request is None:
             if method == "PATCH":
                 return _with_patch_operations(method, path, data, headers)
+            if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
+                _check_api_definition(data)
             return True
         return invoke(request)
+
+
+PUT_REST_API = re.compile(r"^/restapis/[^/]+/?$")
+
+
+def _check_api_definition(data: bytes) -> None:
+    """PutRestApi's body is an OpenAPI or Swagger document (JSON or YAML); moto crashed on anything
+    that does not read as a document."""
+    import yaml
+
+    try:
+        document = json.loads(data) if data.lstrip()[:1] == b"{" else yaml.safe_load(data)
+    except (ValueError, yaml.YAMLError):
+        document = None
+    if not isinstance(document, dict):
+        raise AWSError("BadRequestException", "Invalid OpenAPI input.")
 
 
 PATCH_OPS = ("add", "remove", "move", "test", "replace", "copy")
