@@ -235,8 +235,11 @@ def _request(base_url: str, service: str, operation: str, path: list, junk: Any)
                 headers["Content-Type"] = "application/json"
         else:
             form = dict(serialized["body"])
-            member = op.input_shape.members.get(path[0]) if op.input_shape else None
-            wire = _query_wire(member, path[0], protocol == "ec2") if member is not None else path[0]
+            # `path[0]` is the JSON wire name (EC2's `dryRun`); the form spells it by the member.
+            members = op.input_shape.members if op.input_shape else {}
+            name = next((n for n, m in members.items() if m.serialization.get("name", n) == path[0]), path[0])
+            member = members.get(name)
+            wire = _query_wire(member, name, protocol == "ec2") if member is not None else path[0]
             if junk is None:
                 form.pop(wire, None)
             else:

@@ -342,6 +342,11 @@ def test_a_null_member_reaches_the_backend_as_absent():
         ("sts", "Action=GetFederationToken&Name=n&DurationSeconds=", "ValidationError"),
         ("ec2", "Action=DescribeVpcEndpoints&MaxResults=10000000000000000000000", "InvalidParameterValue"),
         ("ec2", "Action=DescribeVpcs&DryRun=maybe", "InvalidParameterValue"),
+        (
+            "ec2",
+            "Action=DescribeCapacityBlockOfferings&CapacityDurationHours=1&StartDateRange=x",
+            "InvalidParameterValue",
+        ),
     ],
 )
 def test_a_query_number_or_boolean_that_does_not_read_as_one_is_refused(service, query, code):

@@ -380,7 +380,10 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         raise UnknownOperation(service, operation, query_protocol=True)
     for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
         value = params.get(wire)
-        if value is not None:
+        if value is not None and type_name == "timestamp":
+            if not _reads_as_timestamp(value):
+                raise _malformed_query_value(service, wire, value, type_name)
+        elif value is not None:
             typed = _typed(value, type_name)
             if (
                 typed is None
@@ -396,9 +399,32 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
             raise missing_parameter(name, query_protocol=True)
 
 
+def _reads_as_timestamp(value: str) -> bool:
+    """ISO 8601 (as SDKs send it) or any form botocore itself reads, within years 1 to 9999."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        pass
+    from botocore.utils import parse_timestamp
+
+    try:
+        parse_timestamp(value)
+        return True
+    except (ValueError, OverflowError, OSError, TypeError, RuntimeError):  # RuntimeError: no timezone
+        return False
+
+
 def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
     """A number, boolean or timestamp parameter that does not read as one: the request's fault."""
-    expected = {"integer": "an integer", "long": "an integer", "boolean": "true or false"}
+    expected = {
+        "integer": "an integer",
+        "long": "an integer",
+        "boolean": "true or false",
+        "timestamp": "an ISO 8601 timestamp",
+    }
     message = (
         f"Value ({value[:100]}) for parameter {wire} is invalid. "
         f"Expected {expected.get(type_name, f'a {type_name}')}."
@@ -408,14 +434,14 @@ def _malformed_query_value(service: str, wire: str, value: str, type_name: str) 
 
 
 def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, str], ...]:
-    """Wire names and types of the top-level number and boolean members of a query operation."""
+    """Wire names and types of the top-level number, boolean and timestamp members of a query operation."""
     cache = model.__dict__.setdefault("_ls_typed", {})
     if operation not in cache:
         shape = model.operation_model(operation).input_shape
         cache[operation] = tuple(
             (_query_name(name, member, ec2), member.type_name)
             for name, member in (shape.members.items() if shape is not None else ())
-            if member.type_name in ("integer", "long", "double", "float", "boolean")
+            if member.type_name in ("integer", "long", "double", "float", "boolean", "timestamp")
         )
     return cache[operation]
 
