@@ -214,3 +214,30 @@ def test_create_existing_queue_with_another_attribute_value(sqs, unique_name):
         )
     finally:
         sqs.delete_queue(QueueUrl=url)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("DelaySeconds", "901"),
+        ("DelaySeconds", "-1"),
+        ("DelaySeconds", "x"),
+        ("DelaySeconds", ""),
+        ("MaximumMessageSize", "1023"),
+        ("MaximumMessageSize", "1048577"),
+        ("MessageRetentionPeriod", "59"),
+        ("ReceiveMessageWaitTimeSeconds", "21"),
+        ("VisibilityTimeout", "43201"),
+    ],
+)
+def test_integer_queue_attributes_outside_their_range(sqs, unique_name, queue_url, name, value):
+    expected = (400, "InvalidAttributeValue", f"Invalid value for the parameter {name}.")
+    assert _error(sqs.create_queue, QueueName=unique_name("attr"), Attributes={name: value}) == expected
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: value}) == expected
+
+
+def test_integer_queue_attributes_at_their_bounds_are_kept(sqs, unique_name):
+    bounds = {"DelaySeconds": "900", "MaximumMessageSize": "1048576", "VisibilityTimeout": "0"}
+    url = sqs.create_queue(QueueName=unique_name("bounds"), Attributes=bounds)["QueueUrl"]
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(bounds))["Attributes"]
+    assert attributes == bounds

@@ -201,7 +201,29 @@ def update_table_merges_attribute_definitions() -> None:
     DynamoDBBackend.update_table = update_table  # type: ignore[method-assign]
 
 
+def list_exports_without_a_table_lists_all() -> None:
+    """moto requires ListExports' TableArn (a KeyError); without it the API lists every export."""
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.responses import DynamoHandler
+
+    original_handler = DynamoHandler.list_exports
+    original_backend = DynamoDBBackend.list_exports
+
+    def list_exports_handler(self: Any) -> Any:
+        self.body.setdefault("TableArn", None)
+        return original_handler(self)
+
+    def list_exports(self: Any, table_arn: str | None) -> list:
+        if table_arn is None:
+            return list(self.table_exports.values())
+        return original_backend(self, table_arn)
+
+    DynamoHandler.list_exports = list_exports_handler  # type: ignore[method-assign]
+    DynamoDBBackend.list_exports = list_exports  # type: ignore[method-assign]
+
+
 def apply() -> None:
+    list_exports_without_a_table_lists_all()
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
     updates_on_paths_that_do_not_fit_are_refused()

@@ -60,6 +60,15 @@ def apply() -> None:
             finally:
                 _routing.filter_arns = set()
 
+        original_put_partner_events = models.EventsBackend.put_partner_events
+
+        def put_partner_events(self: Any, entries: list[dict[str, Any]]) -> None:
+            # moto looks up every entry's Source as a partner event source (a KeyError for a missing or
+            # unknown one); as PutEvents to a bus that does not exist, such an entry is dropped.
+            known = [entry for entry in entries if entry.get("Source") in self.partner_event_sources]
+            original_put_partner_events(self, known)
+
+        models.EventsBackend.put_partner_events = put_partner_events
         # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
         # every event, and reaches only some targets, inline: deliver through delivery.py instead.
         models.Rule.send_to_targets = _send_to_targets

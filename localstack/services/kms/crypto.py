@@ -88,7 +88,9 @@ def _moto_call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def _key(backend: Any, key_id: str) -> Any:
-    return _moto_call(backend.describe_key, key_id)
+    from localstack.services.kms.validation import find_key
+
+    return find_key(backend, key_id)
 
 
 def check_state(key: Any) -> None:

@@ -39,11 +39,17 @@ DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 # Operations moto answers once _check has let them through.
-CHECKED = frozenset({*DATA_KEY_OPERATIONS, *INCOMPLETE, "CreateKey", "EnableKey", "DisableKey"})
+# Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
+GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
+CHECKED = frozenset(
+    {*DATA_KEY_OPERATIONS, *INCOMPLETE, *GRANT_OPERATIONS, "CreateKey", "EnableKey", "DisableKey"}
+)
 
 
 def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
     """AWS's refusals for requests moto would answer otherwise."""
+    if operation in GRANT_OPERATIONS or (operation == "RetireGrant" and params.get("KeyId")):
+        validation.find_key(backend, params.get("KeyId") or "")
     if operation in DATA_KEY_OPERATIONS:
         key = validation.find_key(backend, params.get("KeyId") or "")
         validation.require_enabled(key)

@@ -88,9 +88,11 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation == "CreateQueue":
         check_queue_name(params.get("QueueName") or "", params.get("Attributes") or {})
         attributes = params.get("Attributes") or {}
+        check_integer_attributes(attributes)
         check_fifo_attributes(attributes, str(attributes.get("FifoQueue", "")).lower() == "true")
     elif operation == "SetQueueAttributes":
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
+        check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
@@ -173,6 +175,28 @@ def message_not_available(handle: str) -> InvalidParameterValue:
         f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
         "available for visibility timeout change."
     )
+
+
+_INTEGER = re.compile(r"-?[0-9]{1,12}")
+# Queue attributes that take an integer, with the range the API reference gives each.
+INTEGER_ATTRIBUTES = {
+    "DelaySeconds": (0, 900),
+    "MaximumMessageSize": (1024, 1_048_576),
+    "MessageRetentionPeriod": (60, 1_209_600),
+    "ReceiveMessageWaitTimeSeconds": (0, 20),
+    "VisibilityTimeout": (0, 43_200),
+}
+
+
+def check_integer_attributes(attributes: dict[str, Any]) -> None:
+    """An integer attribute that is not a whole number in its range: AWS's InvalidAttributeValue."""
+    for name, (low, high) in INTEGER_ATTRIBUTES.items():
+        if name not in attributes:
+            continue
+        value = attributes[name]
+        number = int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else None
+        if number is None or not low <= number <= high:
+            raise AWSError("InvalidAttributeValue", f"Invalid value for the parameter {name}.")
 
 
 # High-throughput FIFO settings and their allowed values.

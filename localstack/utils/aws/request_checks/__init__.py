@@ -46,6 +46,7 @@ from localstack.utils.aws.request_checks.shapes import (
     ScalarNode,
     StructureNode,
     compile_shape,
+    reads_as_timestamp,
     without_null_members,
 )
 from localstack.utils.aws.request_checks.signature import check_signature
@@ -381,7 +382,7 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
     for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
         value = params.get(wire)
         if value is not None and type_name == "timestamp":
-            if not _reads_as_timestamp(value):
+            if not reads_as_timestamp(value):
                 raise _malformed_query_value(service, wire, value, type_name)
         elif value is not None:
             typed = _typed(value, type_name)
@@ -397,24 +398,6 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
-
-
-def _reads_as_timestamp(value: str) -> bool:
-    """ISO 8601 (as SDKs send it) or any form botocore itself reads, within years 1 to 9999."""
-    from datetime import datetime
-
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return True
-    except ValueError:
-        pass
-    from botocore.utils import parse_timestamp
-
-    try:
-        parse_timestamp(value)
-        return True
-    except (ValueError, OverflowError, OSError, TypeError, RuntimeError):  # RuntimeError: no timezone
-        return False
 
 
 def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:

@@ -108,10 +108,38 @@ class Node:
         return False
 
 
+def reads_as_timestamp(value: str) -> bool:
+    """ISO 8601 (as SDKs send it) or any form botocore itself reads, within years 1 to 9999."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        pass
+    from botocore.utils import parse_timestamp
+
+    try:
+        parse_timestamp(value)
+        return True
+    except (ValueError, OverflowError, OSError, TypeError, RuntimeError):  # RuntimeError: no timezone
+        return False
+
+
+# Epoch seconds of 0001-01-01 and 9999-12-31T23:59:59, the dates a timestamp can hold.
+_EPOCH_RANGE = (-62135596800, 253402300799)
+
+
+def _is_timestamp(value: Any) -> bool:
+    if isinstance(value, str):
+        return reads_as_timestamp(value)
+    return _EPOCH_RANGE[0] <= value <= _EPOCH_RANGE[1]
+
+
 class ScalarNode(Node):
     """Strings, numbers, booleans, timestamps and blobs, with their constraints."""
 
-    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "ok")
+    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok")
 
     def __init__(self, shape: Any, java_name: str) -> None:
         super().__init__(shape.name, shape.type_name, java_name)
@@ -127,12 +155,16 @@ class ScalarNode(Node):
             self.accepts = (int, float)
         self.rules = scalar_rules(shape)
         self.is_blob = type_name == "blob"
+        self.is_timestamp = type_name == "timestamp"
         # One cheap test of every constraint; the sentences are made only when it fails.
         self.ok = quick_test(shape) if self.rules else None
 
     def check(self, value: Any, path: Path, errors: Errors, as_value: bool) -> None:
         if type(value) not in self.accepts:
             self._wrong_type(value)
+        if self.is_timestamp and not _is_timestamp(value):
+            # A date the service cannot read (a word, or past the years 1 to 9999) fails to deserialize.
+            raise SerializationError(f"{token_name(value)} cannot be converted to {self.convert_name}")
         if self.is_blob:
             check_base64(value)
         if self.ok is None or self.ok(value):
@@ -449,7 +481,7 @@ class _Compiler:
 
 def _plain(node: Node) -> tuple[type, ...] | None:
     """The accepted JSON types of a scalar without constraints: a type test is its whole check."""
-    if isinstance(node, ScalarNode) and node.ok is None and not node.is_blob:
+    if isinstance(node, ScalarNode) and node.ok is None and not node.is_blob and not node.is_timestamp:
         return node.accepts
     return None
 
