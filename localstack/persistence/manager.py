@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
-from localstack.persistence import archive, determinism, pickling, request_log, state
+from localstack.persistence import archive, background, determinism, pickling, request_log, state
 from localstack.persistence.bodies import BodyStore, LazyBody
 from localstack.persistence.files import StateFileError, check_name, ensure_private_dir, write_atomically
 from localstack.persistence.recorder import Recorder
@@ -61,6 +61,41 @@ class _StoreSink(pickling.BodySink):
         return digest
 
 
+# A new body up to this size is copied to memory while writes wait and stored after they resume
+# (larger ones are stored at once, as they are few and memory is not for them).
+DEFERRED_BODY_BYTES = 1024 * 1024
+
+
+class _DeferredSink(_StoreSink):
+    """Bodies of a background snapshot: small new ones wait in memory until the write lock is free."""
+
+    def __init__(self, store: BodyStore, stored: set[str]) -> None:
+        super().__init__(store, stored)
+        self.pending: dict[str, bytes] = {}
+
+    def store(self, digest: str, opener: Callable[[], IO[bytes]]) -> str:
+        if digest in self.openers or digest in self.stored or digest in self.pending:
+            self.openers.setdefault(digest, opener)
+            return digest
+        if self.body_store.has(digest):
+            self.stored.add(digest)
+        else:
+            with opener() as source:
+                data = source.read(DEFERRED_BODY_BYTES + 1)
+            if len(data) <= DEFERRED_BODY_BYTES:
+                self.pending[digest] = data
+            else:
+                return super().store(digest, opener)
+        self.openers.setdefault(digest, opener)
+        return digest
+
+    def flush(self) -> None:
+        for digest, data in self.pending.items():
+            self.body_store.put_bytes(data, digest)
+            self.stored.add(digest)
+        self.pending.clear()
+
+
 class _ReplayDispatcher:
     """Stands in for the event dispatcher during a replay: the deliveries a request made in the caller
     happen again; background ones were logged as requests of their own and are not repeated."""
@@ -90,6 +125,8 @@ class Persistence:
         self.wake = threading.Event()
         self.compactions = 0
         self.stored_bodies: set[str] = set()
+        # Held by whatever writes the snapshot or rewrites the log (taken before the write lock).
+        self.snapshot_lock = threading.RLock()
 
     # start-up -------------------------------------------------------------------------------------
 
@@ -117,16 +154,19 @@ class Persistence:
             determinism.install()
             self._replay(records)
             seq = records[-1].seq
+        # Work a crash cut off ends as a stop ends it (and that is kept by the snapshot below).
+        settled = background.settle()
         log_exists = self.log_path.exists()
-        if records or not log_exists:
+        if settled or records or not log_exists or not request_log.is_current(self.log_path):
             # A fresh log (and a snapshot of what was replayed): a torn tail is cut off here.
-            self._compact_locked(seq) if records else self._reset_log()
+            self._compact_locked(seq) if records or settled else self._reset_log()
         self.recorder = Recorder(
             request_log.RequestLog(self.log_path),
             seq,
             self._after_append,
             fsync=self.infra.config.persistence_fsync,
         )
+        background.set_recorder(self.recorder)
         for proxy in self.infra.proxies.values():
             # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
             # an extension's service its own (`persisted`).
@@ -162,9 +202,13 @@ class Persistence:
         dispatcher = infra.dispatcher
         infra.dispatcher = _ReplayDispatcher()  # type: ignore[assignment]
         failed = 0
+        background.replaying = True
         try:
             with _no_new_threads():
                 for record in records:
+                    if record.method == background.STATE_METHOD:
+                        background.apply(record.path, record.body)
+                        continue
                     proxy = infra.proxies.get(record.service)
                     if proxy is None:
                         raise StateFileError(
@@ -175,6 +219,7 @@ class Persistence:
                         # As when the request was logged: built before its seeded section.
                         proxy.backend.app()
                         determinism.adopt_new_modules()
+                    background.ensure_installed(record.service)
                     request = Request(record.method, record.path, record.body, Headers(record.headers))
                     with determinism.seeded(record.seed), determinism.recorded_at(record.time):
                         response = proxy.handle(request)
@@ -189,6 +234,7 @@ class Persistence:
                             response.get_data()[:300],
                         )
         finally:
+            background.replaying = False
             infra.dispatcher = dispatcher
         if failed:
             LOG.warning("persistence: %d of %d replayed requests failed", failed, len(records))
@@ -224,29 +270,70 @@ class Persistence:
                     LOG.exception("persistence: compaction failed; the log keeps every write")
 
     def compact(self) -> None:
-        """Write a snapshot of everything and start an empty log (writes wait meanwhile)."""
+        """Write a snapshot of everything and drop the records it holds from the log.
+
+        Writes wait only while the state is pickled to memory: new bodies, the snapshot file and
+        their fsyncs are written after. Until the new snapshot is renamed into place the log holds
+        every record; from then on start-up skips records up to its `log_seq`, and the log is
+        rewritten (writes waiting again, briefly) to the records made since the picture."""
         recorder = self.recorder
         if recorder is None:
             return
-        with recorder.lock:
-            self._compact_locked(recorder.seq)
-            recorder.log.close()
-            recorder.log = request_log.RequestLog(self.log_path)
+        with self.snapshot_lock:
+            began = time.perf_counter()
+            sink = _DeferredSink(self.bodies, self.stored_bodies)
+            with recorder.lock:
+                seq, offset = recorder.seq, recorder.log.size
+                image = io.BytesIO()
+                self._picture(image, sink, seq)
+            held = time.perf_counter() - began
+            sink.flush()
+            write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
+            with recorder.lock:
+                log = recorder.log
+                tail = _read_range(self.log_path, offset, log.size)
+                write_atomically(self.log_path, lambda handle: handle.write(request_log._HEADER + tail))
+                log.close()
+                recorder.log = request_log.RequestLog(self.log_path)
+                recorder.log.records = recorder.seq - seq
+            self._after_snapshot(sink)
+            LOG.debug(
+                "persistence: snapshot at record %d in %.3fs (writes waited %.3fs)",
+                seq,
+                time.perf_counter() - began,
+                held,
+            )
 
-    def _compact_locked(self, seq: int) -> None:
-        sink = _StoreSink(self.bodies, self.stored_bodies)
+    def _picture(self, handle: IO[bytes], sink: pickling.BodySink, seq: int) -> None:
         for attempt in range(5):
             try:
-                captured = state.capture()
-
-                write_atomically(self.snapshot_path, _snapshot_writer(captured, sink, seq))
-                break
+                handle.seek(0)
+                handle.truncate()
+                _snapshot_writer(state.capture(), sink, seq)(handle)
+                return
             except RuntimeError:
                 # A background thread changed a dict while it was pickled: take the picture again.
                 if attempt == 4:
                     raise
                 time.sleep(0.01)
-        self._reset_log()
+
+    def _compact_locked(self, seq: int) -> None:
+        """A snapshot and an empty log, all while writes wait (start-up, reset, import)."""
+        with self.snapshot_lock:
+            sink = _StoreSink(self.bodies, self.stored_bodies)
+            for attempt in range(5):
+                try:
+                    write_atomically(self.snapshot_path, _snapshot_writer(state.capture(), sink, seq))
+                    break
+                except RuntimeError:
+                    # A background thread changed a dict while it was pickled: take the picture again.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.01)
+            self._reset_log()
+            self._after_snapshot(sink)
+
+    def _after_snapshot(self, sink: _StoreSink) -> None:
         keep = set(sink.openers)
         if self.stored_bodies - keep:
             self.bodies.remove_except(keep)
@@ -270,7 +357,7 @@ class Persistence:
         recorder = self.recorder
         if recorder is None:
             return
-        with recorder.lock:
+        with self.snapshot_lock, recorder.lock:
             self._compact_locked(recorder.seq)
             recorder.log.close()
             recorder.log = request_log.RequestLog(self.log_path)
@@ -280,11 +367,17 @@ class Persistence:
         if self.recorder is None:
             yield
             return
-        with self.recorder.lock:
+        with self.snapshot_lock, self.recorder.lock:
             yield
 
     def after_import(self) -> None:
         self.compact()
+
+
+def _read_range(path: Path, start: int, end: int) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        return handle.read(end - start)
 
 
 def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Callable[[IO[bytes]], None]:
@@ -349,8 +442,20 @@ def import_state(
     infra: Infrastructure, source: Path | IO[bytes], label: str, services: set[str] | None
 ) -> list[str]:
     """Replace the state of the archive's services (or of `services`) with the archive's."""
-    reader = archive.ArchiveReader(source, label)
     persistence: Persistence | None = getattr(infra, "persistence", None)
+    # A snapshot taken meanwhile would remove the archive's bodies stored before the swap.
+    with persistence.snapshot_lock if persistence else _nothing():
+        return _import_state(infra, persistence, source, label, services)
+
+
+def _import_state(
+    infra: Infrastructure,
+    persistence: Persistence | None,
+    source: Path | IO[bytes],
+    label: str,
+    services: set[str] | None,
+) -> list[str]:
+    reader = archive.ArchiveReader(source, label)
     try:
         wanted = set(reader.services) if services is None else set(reader.services) & services
         _build_backends_of(infra, wanted)
