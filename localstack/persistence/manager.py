@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import os
 import sys
 import threading
 import time
@@ -140,7 +141,9 @@ class Persistence:
         if self.snapshot_path.exists():
             reader = archive.ArchiveReader(self.snapshot_path, str(self.snapshot_path))
             seq = int(reader.manifest.get("log_seq", 0))
-        records = [r for r in request_log.read_records(self.log_path) if r.seq > seq]
+        log_end = [0]
+        logged = list(request_log.read_records(self.log_path, log_end))
+        records = [r for r in logged if r.seq > seq]
         self.stored_bodies = set(self.bodies.digests())
         if reader is not None:
             self._build_backends(reader.services)
@@ -156,16 +159,24 @@ class Persistence:
             seq = records[-1].seq
         # Work a crash cut off ends as a stop ends it (and that is kept by the snapshot below).
         settled = background.settle()
-        log_exists = self.log_path.exists()
-        if settled or records or not log_exists or not request_log.is_current(self.log_path):
-            # A fresh log (and a snapshot of what was replayed): a torn tail is cut off here.
-            self._compact_locked(seq) if records or settled else self._reset_log()
+        current = request_log.is_current(self.log_path)
+        if settled or (records and not current):
+            # What was settled is in no record; an older log format is not appended to.
+            self._compact_locked(seq)
+            logged = []
+        elif not current:
+            self._reset_log()
+        else:
+            # The log goes on after its last complete record (a torn tail is cut off); the compactor
+            # folds the replayed records into a snapshot in the background, after start-up.
+            _truncate(self.log_path, log_end[0])
         self.recorder = Recorder(
             request_log.RequestLog(self.log_path),
-            seq,
+            max([seq] + [r.seq for r in logged[-1:]]),
             self._after_append,
             fsync=self.infra.config.persistence_fsync,
         )
+        self.recorder.log.records = len(logged)
         background.set_recorder(self.recorder)
         for proxy in self.infra.proxies.values():
             # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
@@ -372,6 +383,17 @@ class Persistence:
 
     def after_import(self) -> None:
         self.compact()
+
+
+def _truncate(path: Path, length: int) -> None:
+    """Cut a torn tail off the log (durably: the next record must follow a complete one)."""
+    if path.stat().st_size > length:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.ftruncate(fd, length)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _read_range(path: Path, start: int, end: int) -> bytes:

@@ -165,8 +165,9 @@ def is_current(path: Path) -> bool:
         return False
 
 
-def read_records(path: Path) -> Iterator[LogRecord]:
-    """Every complete record of the log in order; a torn tail ends the iteration, corruption raises."""
+def read_records(path: Path, end: list[int] | None = None) -> Iterator[LogRecord]:
+    """Every complete record of the log in order; a torn tail ends the iteration, corruption raises.
+    `end[0]` is kept at the offset after the last complete record (where a torn tail begins)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -186,6 +187,8 @@ def read_records(path: Path) -> Iterator[LogRecord]:
             f"{', '.join(map(str, READABLE_VERSIONS))}",
         )
     offset = end_of_line + 1
+    if end is not None:
+        end[0] = offset
     while offset < len(data):
         problem = _frame_problem(data, offset)
         if problem is not None:
@@ -198,8 +201,10 @@ def read_records(path: Path) -> Iterator[LogRecord]:
             record = LogRecord.decode(data[start : start + length])
         except (ValueError, KeyError, struct.error) as error:
             raise StateFileError(path, f"corrupt record at byte {offset} ({error})") from None
-        yield record
         offset = start + length
+        if end is not None:
+            end[0] = offset
+        yield record
 
 
 def _frame_problem(data: bytes, offset: int) -> str | None:
