@@ -14,9 +14,19 @@ setup(
     description="A local AWS cloud: moto backends behind a proxy-interceptor gateway",
     packages=find_packages(include=["localstack", "localstack.*"]),
     # The Lambda runtime clients for nodejs are not Python: without them every nodejs invoke fails.
-    package_data={"localstack.services.awslambda.runtimes": ["*.js", "*.mjs"]},
+    package_data={
+        "localstack.services.awslambda.runtimes": ["*.js", "*.mjs"],
+        # The dashboard's page, served from the package (no build step, no CDN).
+        "localstack.dashboard": ["static/*.html", "static/*.css", "static/*.js"],
+    },
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
-    entry_points={"console_scripts": ["localstack=localstack.cli:main"]},
+    # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object).
+    extras_require={"crt": ["awscrt"]},
+    entry_points={
+        "console_scripts": ["localstack=localstack.cli:main"],
+        # Installing the package gives every pytest run the `localstack` and `aws_client` fixtures.
+        "pytest11": ["localstack = localstack.testing.pytest_plugin"],
+    },
 )

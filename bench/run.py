@@ -37,6 +37,7 @@ INTEGRATION_BENCHES = [
     "bench_s3_listing",
     "bench_cloudformation",
     "bench_persistence",
+    "bench_dashboard",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

@@ -107,6 +107,7 @@ def cmd_start(config: Config, detach: bool) -> int:
         infra.stop()
         return EXIT_FAIL
     print(f"Ready. Endpoint: {_endpoint_url(config)}", flush=True)
+    infra.after_ready()
     try:
         infra.wait()
     finally:

@@ -111,7 +111,9 @@ class Config:
     backends: dict[str, str] = field(default_factory=dict)
     kinesis_error_probability: float = 0.0
     dynamodb_error_probability: float = 0.0
-    start_web: bool = False
+    dynamodb_ttl_interval: float = 60.0
+    # The dashboard at /_localstack/dashboard on the edge (START_WEB=0 turns it off).
+    start_web: bool = True
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
     # S3 access control (anonymous requests, bucket policies, ACLs, Block Public Access) is on unless set.
@@ -167,7 +169,8 @@ class Config:
             backends=backends,
             kinesis_error_probability=_float(env, "KINESIS_ERROR_PROBABILITY", 0.0),
             dynamodb_error_probability=_float(env, "DYNAMODB_ERROR_PROBABILITY", 0.0),
-            start_web=_bool(env, "START_WEB", False),
+            dynamodb_ttl_interval=_float(env, "DYNAMODB_TTL_INTERVAL", 60.0),
+            start_web=_bool(env, "START_WEB", True),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
             s3_skip_access_checks=_bool(env, "S3_SKIP_ACCESS_CHECKS", False),
@@ -218,6 +221,7 @@ class Config:
             "DEFAULT_REGION": self.default_region,
             "KINESIS_ERROR_PROBABILITY": self.kinesis_error_probability,
             "DYNAMODB_ERROR_PROBABILITY": self.dynamodb_error_probability,
+            "DYNAMODB_TTL_INTERVAL": self.dynamodb_ttl_interval,
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,

@@ -7,49 +7,30 @@ import os
 import uuid
 from typing import Callable, Iterator
 
-import boto3
 import pytest
-from botocore.config import Config as BotoConfig
 
-from localstack import constants
-from tests.server_process import ServerProcess, start_server
+from localstack.testing.emulator import Emulator
 
-CREDENTIALS = {
-    "aws_access_key_id": constants.TEST_ACCESS_KEY_ID,
-    "aws_secret_access_key": constants.TEST_SECRET_ACCESS_KEY,
-}
+# A profile, endpoint or config file of the developer's own would steer the boto3 clients of the tests.
+for _key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+    os.environ.pop(_key, None)
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
-        os.environ.pop(key, None)
-    process = start_server(tmp_path_factory.mktemp("localstack"))
-    yield process
-    process.stop()
-    assert process.process.returncode is not None
+def localstack_env() -> dict[str, str]:
+    """Our tests read the emulator's debug log (`server.log()`)."""
+    return {"DEBUG": "1"}
+
+
+@pytest.fixture(scope="session")
+def server(localstack: Emulator) -> Emulator:
+    """The session's emulator: the pytest plugin's `localstack` (LOCALSTACK_ENDPOINT points it elsewhere).
+    `aws_client` comes from the plugin too: `aws_client("sqs")` through the edge, `aws_client("sqs",
+    legacy=True)` through its legacy port."""
+    return localstack
 
 
 ClientFactory = Callable[..., object]
-
-
-@pytest.fixture(scope="session")
-def aws_client(server: ServerProcess) -> ClientFactory:
-    """`aws_client("sqs")` through the edge; `aws_client("sqs", legacy=True)` through its legacy port."""
-
-    def make(service: str, legacy: bool = False, region: str = constants.DEFAULT_REGION, **kwargs):
-        endpoint = server.legacy_url(service) if legacy else server.edge_url
-        credentials = {**CREDENTIALS, **kwargs.pop("credentials", {})}
-        return boto3.client(
-            service,
-            endpoint_url=endpoint,
-            region_name=region,
-            config=BotoConfig(retries={"max_attempts": 1}, **kwargs.pop("config", {})),
-            **credentials,
-            **kwargs,
-        )
-
-    return make
 
 
 @pytest.fixture

@@ -98,6 +98,12 @@ def install() -> None:
         rng = current_rng()
         return rng.randbytes(size) if rng is not None else _real_urandom(size)
 
+    from moto.core import base_backend
+
+    # Backend containers' own ids (moto imports modules, and so builds them, inside the first request
+    # that needs them) come from the real source: drawn from a request's seed, they made the first
+    # request replayed after a restart draw other ids than it did when it first ran.
+    base_backend.uuid4 = lambda: uuid.UUID(bytes=_real_urandom(16), version=4)  # type: ignore[attr-defined]
     time.time = _now
     time.time_ns = _now_ns
     MotoRandom.random = seeded_random  # type: ignore[method-assign]

@@ -205,8 +205,6 @@ class Persistence:
         _build_backends_of(self.infra, set(services))
 
     def _replay(self, records: list[request_log.LogRecord]) -> None:
-        from werkzeug.datastructures import Headers
-
         from localstack.services.backends import MotoBackend
 
         infra = self.infra
@@ -231,7 +229,7 @@ class Persistence:
                         proxy.backend.app()
                         determinism.adopt_new_modules()
                     background.ensure_installed(record.service)
-                    request = Request(record.method, record.path, record.body, Headers(record.headers))
+                    request = _replayed_request(record, infra.config)
                     with determinism.seeded(record.seed), determinism.recorded_at(record.time):
                         response = proxy.handle(request)
                     if response.status_code >= 400:
@@ -559,3 +557,29 @@ def list_snapshots(infra: Infrastructure) -> list[dict]:
         {"name": path.stem, "size": path.stat().st_size, "modified": path.stat().st_mtime}
         for path in sorted(directory.glob("*.lsstate"))
     ]
+
+
+def _replayed_request(record: request_log.LogRecord, config: Any) -> Request:
+    """A logged request as the gateway made it: a body over BODY_MEMORY_LIMIT goes to a spool file, which
+    a service that streams bodies (S3) adopts as the object, as when the request first came."""
+    from werkzeug.datastructures import Headers
+
+    request = Request(record.method, record.path, record.body, Headers(record.headers))
+    if len(record.body) <= config.body_memory_limit:
+        return request
+    from localstack.services.backends import load_spooled_body, spool_digests
+    from localstack.utils.http import SPOOLED_BODY
+    from localstack.utils.http_body import read_body
+
+    _, spooled = read_body(
+        io.BytesIO(record.body),
+        len(record.body),
+        len(record.body),
+        config.body_memory_limit,
+        config.run_dir / "spool",
+        lambda: spool_digests(record.service, request.headers),
+    )
+    request.data = b""
+    request.environ[SPOOLED_BODY] = spooled
+    load_spooled_body(record.service, request)
+    return request

@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import parse_qsl, urlencode
 
 from werkzeug.wrappers import Response
@@ -18,7 +18,7 @@ from localstack.persistence import background, determinism
 from localstack.persistence.request_log import LogRecord, RequestLog
 from localstack.services.backends import MotoBackend
 from localstack.services.generic_proxy import ServiceProxy
-from localstack.utils.http import Request
+from localstack.utils.http import SPOOLED_BODY, Request
 
 LOG = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ class _Entry:
         self.log: RequestLog | None = None
         self.offset = 0
         self.states: list[tuple[str, bytes]] = []
+        self.spooled: Any = None  # a large body's spool file (S3), logged from that file
 
 
 class _ThreadState(threading.local):
@@ -178,6 +179,8 @@ class Recorder:
         keep: Callable[[Response], bool] | None = None,
     ) -> Response:
         data = request.data if isinstance(request.data, bytes) else bytes(request.data)
+        # A large body the service stores from its spool file (S3): logged from that file after success.
+        spooled = None if data else request.environ.get(SPOOLED_BODY)
         headers = [(name, value) for name, value in request.headers.items()]
         seed = determinism.new_seed()
         local = self._local
@@ -191,6 +194,7 @@ class Recorder:
         local.depth = 1
         moment = determinism._real_time()
         entry = local.entry = _Entry(service, request.method, request.path, headers, data, moment, seed)
+        entry.spooled = spooled
         try:
             with determinism.seeded(seed), determinism.recorded_at(moment):
                 response = handle(request)

@@ -46,6 +46,11 @@ class LogRecord:
     seed: int
 
     def encode(self) -> bytes:
+        payload = b"".join((self._head(), self.body))
+        return _FRAME.pack(b"R", len(payload), zlib.crc32(payload)) + payload
+
+    def _head(self) -> bytes:
+        """The header's length and the header (the payload up to the body)."""
         fields = [str(self.seq), self.service, self.method, self.path, repr(self.time), str(self.seed)]
         for name, value in self.headers:
             fields.append(name)
@@ -55,8 +60,7 @@ class LogRecord:
         header = text.encode("utf-8", "surrogatepass") if text.count("\0") == len(fields) - 1 else b""
         if not header:
             header = self._json_header()
-        payload = b"".join((_U32.pack(len(header)), header, self.body))
-        return _FRAME.pack(b"R", len(payload), zlib.crc32(payload)) + payload
+        return _U32.pack(len(header)) + header
 
     def _json_header(self) -> bytes:
         return json.dumps(
@@ -133,6 +137,22 @@ class RequestLog:
         self.size += len(data)
         return self.size
 
+    def append_body_file(self, record: LogRecord, fd: int, size: int) -> int:
+        """`append` for a record whose body is a file of `size` bytes (a spooled request body), read in
+        pieces twice (its CRC, then the copy) and never whole in memory."""
+        head = record._head()
+        length = len(head) + size
+        if length > _MAX_PAYLOAD:
+            raise ValueError(f"a request body of {size} bytes does not fit one log record")
+        crc = zlib.crc32(head)
+        for piece in _pieces(fd, size):
+            crc = zlib.crc32(piece, crc)
+        self.records += 1
+        self.append_bytes(_FRAME.pack(b"R", length, crc) + head)
+        for piece in _pieces(fd, size):
+            self.append_bytes(piece)
+        return self.size
+
     def sync(self, offset: int) -> None:
         if self.synced >= offset:
             return
@@ -148,6 +168,20 @@ class RequestLog:
         with self._sync_lock:
             self.closed = True
             os.close(self.fd)
+
+
+_MAX_PAYLOAD = 0xFFFFFFFF
+_PIECE = 1024 * 1024
+
+
+def _pieces(fd: int, size: int) -> Iterator[bytes]:
+    position = 0
+    while position < size:
+        piece = os.pread(fd, min(_PIECE, size - position), position)
+        if not piece:
+            raise OSError(f"request body file ended at byte {position} of {size}")
+        position += len(piece)
+        yield piece
 
 
 def create_empty(path: Path) -> None:

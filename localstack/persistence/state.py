@@ -86,8 +86,22 @@ def restore(state: dict[str, dict]) -> None:
                     continue
                 dict.__setitem__(backend_dict, account, account_backends)
             _register_in_use(backend_dict)
+            if name == "s3":
+                _index_bucket_owners(backend_dict)
         for identifier, accounts in parts.get("stores", {}).items():
             _store(identifier)._accounts = accounts
+
+
+def _index_bucket_owners(backend_dict: Any) -> None:
+    """moto finds a bucket's account through its name index (not part of any backend): rebuild it."""
+    owners = getattr(backend_dict, "bucket_accounts", None)
+    if owners is None:
+        return
+    owners.clear()
+    for account, partitions in dict.items(backend_dict):
+        for partition, backend in dict.items(partitions):
+            for bucket_name in getattr(backend, "buckets", {}):
+                owners[bucket_name] = (partition, account)
 
 
 def _register_in_use(backend_dict: Any) -> None:

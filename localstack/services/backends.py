@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from typing import Any, Callable
 
 from werkzeug.wrappers import Response
 
@@ -21,6 +21,14 @@ class BodyStreamer:
     def keeps_spooled(self, request: Request) -> bool:
         return False
 
+    def digests(self, headers: Any) -> dict[str, Any]:
+        """The hash objects (with `update`) to compute over a body while it is spooled, by name."""
+        return {}
+
+    def chunk_signatures(self, headers: Any) -> Any:
+        """The check of an aws-chunked body's chunk signatures (a utils.http_body.ChunkObserver), if any."""
+        return None
+
     def call(self, app: WSGIApp, request: Request) -> Response:
         return call_wsgi(app, request.to_environ())
 
@@ -30,6 +38,18 @@ _streamers: dict[str, BodyStreamer] = {}
 
 def register_body_streamer(service: str, streamer: BodyStreamer) -> None:
     _streamers[service] = streamer
+
+
+def spool_digests(service: str | None, headers: Any) -> dict[str, Any]:
+    """What the service of a request being spooled wants computed over its body in the same pass."""
+    streamer = _streamers.get(service) if service else None
+    return streamer.digests(headers) if streamer is not None else {}
+
+
+def chunk_signatures(service: str | None, headers: Any) -> Any:
+    """The service's check of the chunk signatures of an aws-chunked body being read, or None."""
+    streamer = _streamers.get(service) if service else None
+    return streamer.chunk_signatures(headers) if streamer is not None else None
 
 
 def load_spooled_body(service: str, request: Request) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 from werkzeug.wrappers import Response
 
 from localstack.services import edge_rules
-from localstack.services.backends import load_spooled_body
+from localstack.services.backends import chunk_signatures, load_spooled_body, spool_digests
 from localstack.services.generic_proxy import ServiceProxy, operation_name
 from localstack.services.internal import InternalEndpoints
 from localstack.utils.aws import request_checks
@@ -33,7 +33,14 @@ from localstack.utils.aws.errors import (
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import SPOOLED_BODY, Request
-from localstack.utils.http_body import BodyTooLarge, MalformedBody, read_body
+from localstack.utils.http_body import (
+    AwsChunkedReader,
+    BodyTooLarge,
+    MalformedBody,
+    adopt_aws_chunked,
+    is_aws_chunked,
+    read_body,
+)
 from localstack.utils.http_body import IncompleteBody as IncompleteBodyError
 
 LOG = logging.getLogger(__name__)
@@ -61,6 +68,8 @@ class GatewayApp:
         log_requests: bool = False,
     ) -> None:
         self.log_requests = log_requests
+        # The dashboard's request log sets this: `recorder(service, request, response, elapsed_ms)`.
+        self.recorder: Callable[[str, Request, Response, float], None] | None = None
         self.proxies = proxies
         self.known_services = frozenset(known_services)
         self.internal = internal
@@ -122,6 +131,9 @@ class GatewayApp:
         # S3 answers from a bucket's own CORS rules where it has some (`cors_decided`).
         if request.headers.get("Origin") and not getattr(response, "cors_decided", False):
             _with_cors(response, request)
+        recorder = self.recorder
+        if recorder is not None and service is not None and service != edge_rules.INTERNAL:
+            recorder(service, request, response, (time.perf_counter() - started) * 1000)
         if self.log_requests and service is not None and service != edge_rules.INTERNAL:
             elapsed = (time.perf_counter() - started) * 1000
             # Calls between services (pollers, deliveries) would drown the user's own requests.
@@ -194,10 +206,27 @@ class GatewayApp:
             length = None if environ.get("HTTP_TRANSFER_ENCODING") else 0
         if length == 0:
             return Request.from_environ(environ, b"")
+        stream = environ["wsgi.input"]
+        # SigV4 streaming uploads are decoded here, once, so every digest is of the payload itself.
+        chunked = None
+        if is_aws_chunked(environ):
+            chunked = AwsChunkedReader(stream, chunk_signatures(*self._service_of(environ)))
         try:
             data, spooled = read_body(
-                environ["wsgi.input"], length, self.max_request_size, self.body_memory_limit, self.spool_dir
+                chunked or stream,
+                None if chunked else length,
+                self.max_request_size,
+                self.body_memory_limit,
+                self.spool_dir,
+                lambda: spool_digests(*self._service_of(environ)),
             )
+            if chunked is not None:
+                try:
+                    adopt_aws_chunked(environ, chunked, spooled.size if spooled else len(data))
+                except IncompleteBodyError:
+                    if spooled is not None:
+                        spooled.close()
+                    raise
         except BodyTooLarge as error:
             raise RequestTooLarge(error.size, self.max_request_size) from None
         except MalformedBody as error:

@@ -391,15 +391,21 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         code = int(status[:3])
         out = [f"HTTP/1.1 {status}\r\n"]
         length: str | None = None
+        # Server-sent events (the dashboard's request log) are written as they come, until closed.
+        event_stream = False
         for name, value in headers:
             lower = name.lower()
             if lower in ("connection", "transfer-encoding"):
                 continue
             if lower == "content-length":
                 length = value
+            elif lower == "content-type" and value.startswith("text/event-stream"):
+                event_stream = True
             out.append(f"{name}: {value}\r\n")
         bodiless = method == "HEAD" or code in _NO_BODY_STATUS or code < 200
-        if length is None and not bodiless:
+        if event_stream and length is None:
+            keep = False
+        elif length is None and not bodiless:
             payload = b"".join(body)
             body = (payload,)
             length = str(len(payload))

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Callable
 from localstack import constants
 from localstack.config import Config, set_config
 from localstack.extensions import discovery
+from localstack.init_hooks import manager as init_hooks
+from localstack.init_hooks.manager import InitHooks
+from localstack.init_hooks.scripts import Stage
 from localstack.services import moto_apps, plugins
 from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
@@ -58,15 +61,15 @@ class Infrastructure:
         self._acceptor: threading.Thread | None = None
         self._wake_read, self._wake_write = -1, -1
         self.persistence = None
+        self.init_hooks: InitHooks | None = None
         # None unless an extension is configured: without one, start-up imports no more of them.
         self.extensions: ExtensionHost | None = None
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
         set_config(self.config)
+        self.init_hooks = init_hooks.attach(self)  # BOOT scripts run before anything listens
         moto_apps.prepare_environment()
-        if self.config.start_web:
-            LOG.warning("START_WEB=1 is not supported yet: there is no dashboard")
         self.dispatcher = EventDispatcher()
         specs = plugins.load_specs(self.config)
         self.proxies = plugins.build_proxies(specs, self.config)
@@ -99,12 +102,17 @@ class Infrastructure:
         _current = self
         internal_client.set_gateway(self.edge_app.handle, self.edge_port)
         self._register_info_endpoints()
+        self.internal.register(init_hooks.INIT_PATH, self.init_hooks.handle)
         if extensions is None:
             internal.register(discovery.LIST_PATH, lambda request: json_response({"extensions": []}))
         else:
             extensions.register_endpoints(internal)
             self.on_reset(lambda: extensions.call_hook("on_reset"))
             self.on_stop(lambda: extensions.call_hook("on_stop"))
+        if self.config.start_web:
+            from localstack.dashboard.routes import Dashboard
+
+            Dashboard(self).install()
         from localstack.persistence import endpoints
 
         endpoints.register(self)
@@ -124,6 +132,8 @@ class Infrastructure:
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()
+        # START scripts can call the emulator (every port serves), health answers 503 until they end.
+        self.init_hooks.run_stage(Stage.START, self.endpoint_url, self.stopped)
         self.ready.set()
         if extensions is not None:
             extensions.call_hook("on_ready")
@@ -162,6 +172,25 @@ class Infrastructure:
                 )
             else:
                 item.ports[service.name] = self.servers[-1].port
+
+    @property
+    def endpoint_url(self) -> str:
+        """Where a client on this host reaches the edge (a wildcard bind is reached on loopback)."""
+        host = self.config.edge_bind_host
+        host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.edge_port}"
+
+    def after_ready(self) -> None:
+        """Run the READY init scripts in a worker; the command line calls this once it printed `Ready.`."""
+        hooks = self.init_hooks
+        if hooks is None:
+            return
+        if not hooks.scripts[Stage.READY]:
+            hooks.run_stage(Stage.READY)
+            return
+        self.start_worker(
+            "init-ready", lambda stopped: hooks.run_stage(Stage.READY, self.endpoint_url, stopped)
+        )
 
     def _register_info_endpoints(self) -> None:
         from localstack.services.info_endpoints import DIAGNOSE_PATH, INFO_PATH, InfoEndpoints
@@ -241,6 +270,11 @@ class Infrastructure:
     def stop(self) -> None:
         if self.stopped.is_set():
             return
+        if self.init_hooks is not None and self.ready.is_set():
+            # Before `stopped` is set: the acceptor still serves the SHUTDOWN scripts' calls.
+            self.init_hooks.run_stage(Stage.SHUTDOWN, self.endpoint_url, self.stopped)
+            if self.stopped.is_set():
+                return  # a second SIGTERM during those scripts already stopped everything
         self.stopped.set()
         for callback in reversed(self._stop_callbacks):
             try:

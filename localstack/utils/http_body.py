@@ -7,7 +7,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Callable, Protocol
 
 _MAX_CHUNK_LINE = 4096
 _MAX_TRAILERS = 64
@@ -54,6 +54,7 @@ class ChunkedReader:
         self._stream = stream
         self._left = 0
         self._done = False
+        self.extensions = b""
         self.trailers: list[tuple[str, str]] = []
 
     def read(self, size: int = -1) -> bytes:
@@ -66,6 +67,7 @@ class ChunkedReader:
             return b""
         if self._left == 0:
             self._left = self._chunk_size()
+            self._begin_chunk(self._left)
             if self._left == 0:
                 self._read_trailers()
                 self._done = True
@@ -73,6 +75,7 @@ class ChunkedReader:
         data = self._stream.read(min(size, self._left))
         if not data:
             raise IncompleteBody("connection closed inside a chunk")
+        self._chunk_data(data)
         self._left -= len(data)
         if self._left == 0:
             self._expect_crlf()
@@ -91,9 +94,16 @@ class ChunkedReader:
             raise IncompleteBody("connection closed inside a chunk header")
         return line
 
+    def _begin_chunk(self, size: int) -> None:
+        """A chunk of `size` bytes starts (0: the last one); its extensions are in `extensions`."""
+
+    def _chunk_data(self, data: bytes) -> None:
+        """Bytes of the current chunk, as read."""
+
     def _chunk_size(self) -> int:
         line = self._line()
-        digits = line.split(b";", 1)[0].strip()
+        digits, _, self.extensions = line.rstrip(b"\r\n").partition(b";")
+        digits = digits.strip()
         if not digits or len(digits) > 15 or not _HEX_DIGITS.issuperset(digits):
             raise MalformedBody(f"invalid chunk size {line[:40]!r}")
         return int(digits, 16)
@@ -139,13 +149,14 @@ class LengthReader:
 
 
 class SpooledBody:
-    """A body too large to hold in memory: a temporary file (unlinked, freed when closed), its size and
-    the MD5 of its bytes as received."""
+    """A body too large to hold in memory: a temporary file (unlinked, freed when closed), its size, the
+    MD5 of its bytes as received and the other digests its service asked for, computed while spooling."""
 
-    def __init__(self, file: IO[bytes], size: int, md5: Any) -> None:
+    def __init__(self, file: IO[bytes], size: int, md5: Any, digests: dict[str, Any] | None = None) -> None:
         self.file = file
         self.size = size
         self.md5 = md5
+        self.digests = digests or {}
 
     def read_all(self) -> bytes:
         self.file.seek(0)
@@ -167,12 +178,18 @@ def new_spool_file(directory: Path | None, memory_limit: int = 0) -> IO[bytes]:
 
 
 def read_body(
-    stream: Readable, length: int | None, max_size: int, memory_limit: int, spool_dir: Path | None
+    stream: Readable,
+    length: int | None,
+    max_size: int,
+    memory_limit: int,
+    spool_dir: Path | None,
+    digests: Callable[[], dict[str, Any]] | None = None,
 ) -> tuple[bytes, SpooledBody | None]:
     """Read a whole body: (bytes, None) up to `memory_limit`, else (b"", a SpooledBody).
 
     `length` is the Content-Length, or None for a chunked body whose size is known only at its end.
     Raises BodyTooLarge as soon as more than `max_size` bytes are announced or received.
+    `digests` gives, once a body is spooled, the hash objects (with `update`) fed the same pass.
     """
     if length is not None:
         if length > max_size:
@@ -186,6 +203,8 @@ def read_body(
     total = 0
     spool: IO[bytes] | None = None
     md5 = None
+    hashers: dict[str, Any] = {}
+    updates: list[Callable[[bytes], Any]] = []
     while True:
         piece = _read(stream, _COPY_SIZE if length is None else min(_COPY_SIZE, length - total))
         if not piece:
@@ -198,13 +217,17 @@ def read_body(
             if total > memory_limit:
                 spool = new_spool_file(spool_dir)
                 md5 = hashlib.md5(usedforsecurity=False)
+                hashers = digests() if digests is not None else {}
+                updates = [md5.update, *(hasher.update for hasher in hashers.values())]
                 for held in pieces:
                     spool.write(held)
-                    md5.update(held)
+                    for update in updates:
+                        update(held)
                 pieces = []
         else:
             spool.write(piece)
-            md5.update(piece)  # type: ignore[union-attr]
+            for update in updates:
+                update(piece)
         if length is not None and total >= length:
             break
     if length is not None and total < length:
@@ -215,7 +238,93 @@ def read_body(
         return b"".join(pieces), None
     spool.flush()
     spool.seek(0)
-    return b"", SpooledBody(spool, total, md5)
+    return b"", SpooledBody(spool, total, md5, hashers)
+
+
+class LineReader:
+    """`read` and `readline` over a stream that has only `read` (the gateway's body readers)."""
+
+    def __init__(self, stream: Readable) -> None:
+        self._stream = stream
+        self._buffer = bytearray()
+
+    def read(self, size: int = -1) -> bytes:
+        if self._buffer:
+            take = len(self._buffer) if size is None or size < 0 else min(size, len(self._buffer))
+            data = bytes(self._buffer[:take])
+            del self._buffer[:take]
+            return data
+        return self._stream.read(size)
+
+    def readline(self, limit: int = -1) -> bytes:
+        while b"\n" not in self._buffer and (limit < 0 or len(self._buffer) < limit):
+            piece = self._stream.read(_MAX_CHUNK_LINE)
+            if not piece:
+                break
+            self._buffer += piece
+        end = self._buffer.find(b"\n")
+        take = len(self._buffer) if end < 0 else end + 1
+        if limit >= 0:
+            take = min(take, limit)
+        line = bytes(self._buffer[:take])
+        del self._buffer[:take]
+        return line
+
+
+class ChunkObserver(Protocol):
+    """Checks each chunk of an aws-chunked body as it is read (SigV4 chunk signatures); raises to refuse."""
+
+    def begin(self, extensions: bytes, size: int) -> None: ...
+
+    def update(self, data: bytes) -> None: ...
+
+
+class AwsChunkedReader(ChunkedReader):
+    """The payload of an `aws-chunked` body (SigV4 streaming uploads): chunks whose extensions carry
+    chunk signatures, then trailer fields (checksums, the trailer signature) kept in `trailers`."""
+
+    def __init__(self, stream: Readable, signatures: ChunkObserver | None = None) -> None:
+        super().__init__(LineReader(stream))
+        self.signatures = signatures
+
+    def _begin_chunk(self, size: int) -> None:
+        if self.signatures is not None:
+            self.signatures.begin(self.extensions, size)
+
+    def _chunk_data(self, data: bytes) -> None:
+        if self.signatures is not None:
+            self.signatures.update(data)
+
+    def _read_trailers(self) -> None:
+        try:
+            super()._read_trailers()
+        except IncompleteBody:
+            # Some clients end the body right after the trailers, without the final empty line.
+            return
+
+
+# The header a body decoded from `aws-chunked` by the gateway carries: its Content-Length as sent.
+AWS_CHUNKED_DECODED = "HTTP_X_LOCALSTACK_AWS_CHUNKED_LENGTH"
+
+
+def is_aws_chunked(environ: dict) -> bool:
+    encoding = (environ.get("HTTP_CONTENT_ENCODING") or "").lower()
+    return "aws-chunked" in encoding or (environ.get("HTTP_X_AMZ_CONTENT_SHA256") or "").startswith(
+        "STREAMING-"
+    )
+
+
+def adopt_aws_chunked(environ: dict, reader: AwsChunkedReader, size: int) -> None:
+    """The environ of a request whose `aws-chunked` body was decoded: its decoded length as Content-Length
+    (the length sent is kept for signature checks), its checksum trailers as headers."""
+    declared = environ.get("HTTP_X_AMZ_DECODED_CONTENT_LENGTH")
+    if declared is not None and declared.isdigit() and int(declared) != size:
+        raise IncompleteBody(f"decoded {size} bytes, x-amz-decoded-content-length says {declared}")
+    environ[AWS_CHUNKED_DECODED] = environ.get("CONTENT_LENGTH") or ""
+    environ["CONTENT_LENGTH"] = str(size)
+    for name, value in reader.trailers:
+        if name.lower().startswith("x-amz-checksum-"):
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
 
 
 def _read(stream: Readable, size: int) -> bytes:

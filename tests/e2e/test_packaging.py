@@ -124,3 +124,13 @@ def _wait_healthy(endpoint: str, process: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError("the installed emulator did not answer within 60 s")
+
+
+def test_wheel_registers_the_pytest_plugin(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    assert "localstack/testing/pytest_plugin.py" in names
+    assert "localstack/init_hooks/manager.py" in names
+    (entry_points,) = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+    text = archive.read(entry_points).decode()
+    assert "[pytest11]\nlocalstack = localstack.testing.pytest_plugin" in text

@@ -68,15 +68,37 @@ def test_cdk_bootstrap_deploy_call_destroy(cdk_dir, server, aws_client, tmp_path
     resources = aws_client("cloudformation").list_stack_resources(StackName="CdkLambdaRestApi")[
         "StackResourceSummaries"
     ]
-    function = next(
-        r["PhysicalResourceId"] for r in resources if r["ResourceType"] == "AWS::Lambda::Function"
-    )
+    made = {r["ResourceType"]: r["PhysicalResourceId"] for r in resources}
+    stack_id = stack["StackId"]
+    template = aws_client("cloudformation").get_template(StackName=stack_id)["TemplateBody"]
+    template = template if isinstance(template, dict) else json.loads(template)
+    retained = {
+        name for name, item in template["Resources"].items() if item.get("DeletionPolicy") == "Retain"
+    }
 
     result = _cdk(cdk_dir, server, tmp_path, "destroy", "--force")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    cf = aws_client("cloudformation")
+    assert cf.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
+    # Nothing the stack made is left behind.
     assert api_id not in [a["id"] for a in aws_client("apigateway").get_rest_apis()["items"]]
     functions = [f["FunctionName"] for f in aws_client("lambda").list_functions()["Functions"]]
-    assert function not in functions
+    assert made["AWS::Lambda::Function"] not in functions
+    assert made["AWS::DynamoDB::Table"] not in aws_client("dynamodb").list_tables()["TableNames"]
+    assert made["AWS::SQS::Queue"] not in aws_client("sqs").list_queues().get("QueueUrls", [])
+    # LambdaRestApi's CloudWatch role carries DeletionPolicy: Retain (CDK's default), so it stays, as on
+    # AWS; the function's role goes.
+    roles = {r["RoleName"] for r in aws_client("iam").list_roles()["Roles"]}
+    made_roles = {
+        r["PhysicalResourceId"]: r["LogicalResourceId"] in retained
+        for r in resources
+        if r["ResourceType"] == "AWS::IAM::Role"
+    }
+    assert len(made_roles) == 2
+    assert {name for name, kept in made_roles.items() if name in roles} == {
+        name for name, kept in made_roles.items() if kept
+    }
+    assert any(made_roles.values())
 
 
 def test_tls_only_bucket_policy_admits_the_local_endpoint(aws_client, unique_name, cleanup):

@@ -97,6 +97,7 @@ def test_compose_file_maps_ports_and_a_data_volume():
     volume, _, target = service["volumes"][0].partition(":")
     assert target == data_dir
     assert volume in compose["volumes"]
+    assert "./init:/etc/localstack/init:ro" in service["volumes"]
 
 
 def test_dockerfile_runs_the_entrypoint_with_a_healthcheck():
@@ -114,6 +115,9 @@ def test_dockerfile_runs_the_entrypoint_with_a_healthcheck():
     # nodejs functions need node in the image; `pip install .` needs MANIFEST.in for the runtime files.
     assert any(parts[0] == "RUN" and "install" in parts[1] and "nodejs" in parts[1] for parts in instructions)
     assert "MANIFEST.in" in text
+    # Init scripts: the folders exist to mount over, and ready.d scripts find awslocal.
+    assert "/etc/localstack/init/ready.d" in text
+    assert any(parts[0] == "RUN" and "awscli-local" in parts[1] for parts in instructions)
     # Files the build COPYs must exist and must not be excluded by .dockerignore.
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
     for line in text.splitlines():

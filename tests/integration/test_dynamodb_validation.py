@@ -253,9 +253,39 @@ REQUEST_RULES = [
         "1 validation error detected: Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES",
     ),
     (
+        # More than 100 keys over several tables is DynamoDB's own rule; 101 in one table is the model's.
         "BatchGetItem",
-        {"RequestItems": {MISSING: {"Keys": [KEY] * 101}}},
+        {
+            "RequestItems": {
+                MISSING: {"Keys": [{"pk": {"S": "a"}, "sk": {"N": str(i)}} for i in range(100)]},
+                "no-such-table-2": {"Keys": [KEY]},
+            }
+        },
         "Too many items requested for the BatchGetItem call",
+    ),
+    (
+        "Scan",
+        {"TableName": "ab", "Limit": 0},
+        "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
+        "value greater than or equal to 1; Value 'ab' at 'tableName' failed to satisfy constraint: Member "
+        "must have length greater than or equal to 3",
+    ),
+    (
+        "TransactGetItems",
+        {"TransactItems": [{"Get": {"TableName": "a;", "Key": KEY}}]},
+        "2 validation errors detected: Value 'a;' at 'transactItems.1.member.get.tableName' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a;' at "
+        "'transactItems.1.member.get.tableName' failed to satisfy constraint: Member must have length "
+        "greater than or equal to 3",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {"a;": [{"DeleteRequest": {"Key": {"pk": {"S": "x"}}}}]}},
+        "1 validation error detected: Value '{a;=[WriteRequest(putRequest=null, deleteRequest=DeleteRequest("
+        "key={pk=AttributeValue(s=x, n=null, b=null, sS=null, nS=null, bS=null, m=null, l=null, nULL=null, "
+        "bOOL=null)}))]}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+        "[Member must have length less than or equal to 255, Member must have length greater than or equal "
+        "to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]",
     ),
     (
         "GetItem",
@@ -266,15 +296,22 @@ REQUEST_RULES = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="the model-driven validator answers before this service's own rule sinc"
-    "e the branches met; which answer AWS gives here is to be checked",
-    strict=False,
-)
 @pytest.mark.parametrize("operation,body,message", REQUEST_RULES, ids=[m[:60] for _, _, m in REQUEST_RULES])
 def test_request_rule_before_table_lookup(server, operation, body, message):
     response = call(server, operation, {"TableName": MISSING, **body})
     assert _error(response) == (VALIDATION, message)
+
+
+def test_over_100_keys_for_one_table_is_the_models_list_limit(server):
+    keys = [{"pk": {"S": "a"}, "sk": {"N": str(i)}} for i in range(101)]
+    response = call(server, "BatchGetItem", {"RequestItems": {MISSING: {"Keys": keys}}})
+    kind, message = _error(response)
+    assert kind == VALIDATION
+    assert message.startswith("1 validation error detected: Value '[{pk=AttributeValue(s=a, n=null, ")
+    assert message.endswith(
+        f"' at 'requestItems.{MISSING}.member.keys' failed to satisfy constraint: Member must have length "
+        "less than or equal to 100"
+    )
 
 
 def _nested(depth: int) -> dict:
@@ -560,12 +597,27 @@ def test_create_table_rule(server, body, message):
     )
 
 
+NOTHING_TO_CHANGE = (
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+    "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, {}"
+    "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required"
+)
+
+
 def test_update_table_needs_something_to_change(server, table):
-    assert _error(call(server, "UpdateTable", {"TableName": table})) == (
+    everything = NOTHING_TO_CHANGE.format("MultiRegionConsistency, ")
+    assert _error(call(server, "UpdateTable", {"TableName": table})) == (VALIDATION, everything)
+    # Attribute definitions only accompany an index creation; a member given is left out of the list.
+    definitions = [{"AttributeName": "pk", "AttributeType": "S"}]
+    assert _error(call(server, "UpdateTable", {"TableName": table, "AttributeDefinitions": definitions})) == (
         VALIDATION,
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-        "GlobalSecondaryIndexUpdates or "
-        "SSESpecification or ReplicaUpdates is required",
+        everything,
+    )
+    assert _error(
+        call(server, "UpdateTable", {"TableName": table, "MultiRegionConsistency": "EVENTUAL"})
+    ) == (
+        VALIDATION,
+        NOTHING_TO_CHANGE.format(""),
     )
 
 

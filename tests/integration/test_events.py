@@ -341,7 +341,7 @@ def test_input_input_path_and_transformers(
     assert bodies == sorted(
         [
             '{"fixed": "value"}',
-            '{"a": [1, 2]}',
+            '{"a":[1,2]}',
             '"i-1 is in state running"',
             json.dumps({"id": "i-1", "n": 7, "text": "i-1: running", "rule": rule}),
         ]

@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
@@ -410,16 +411,33 @@ def test_presigned_url_of_an_iam_key_is_verified(aws_client, iam_key, unique_nam
     assert _error(response).findtext("Code") == "SignatureDoesNotMatch"
 
 
+_TEST_KEYS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
+
+
 def test_skip_access_checks_setting(tmp_path, unique_name):
     """S3_SKIP_ACCESS_CHECKS=1: anonymous requests act as the bucket owner, as emulators used to allow."""
     from tests.server_process import start_server
 
-    server = start_server(tmp_path, services=["s3"], extra_env={"S3_SKIP_ACCESS_CHECKS": "1", "DEBUG": "0"})
+    server = start_server(
+        tmp_path, services=["s3", "iam"], extra_env={"S3_SKIP_ACCESS_CHECKS": "1", "DEBUG": "0"}
+    )
     try:
         name = unique_name("open")
         assert requests.put(f"{server.edge_url}/{name}").status_code == 200
         assert requests.put(f"{server.edge_url}/{name}/k", data=b"anyone").status_code == 200
         assert requests.get(f"{server.edge_url}/{name}/k").content == b"anyone"
+        # Signatures are not checked either, even for a key IAM issued.
+        iam = boto3.client("iam", endpoint_url=server.edge_url, region_name="us-east-1", **_TEST_KEYS)
+        iam.create_user(UserName="skipper")
+        key = iam.create_access_key(UserName="skipper")["AccessKey"]
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=server.edge_url,
+            region_name="us-east-1",
+            aws_access_key_id=key["AccessKeyId"],
+            aws_secret_access_key="not-the-secret",
+        )
+        assert s3.get_object(Bucket=name, Key="k")["Body"].read() == b"anyone"
     finally:
         server.stop()
 

@@ -187,11 +187,6 @@ def test_multipart_composite_checksum(s3, bucket):
     assert head["ChecksumType"] == "COMPOSITE"
 
 
-@pytest.mark.xfail(
-    reason="parts over BODY_MEMORY_LIMIT are joined by the streaming store, which "
-    "does not compute the default full-object checksum yet",
-    strict=True,
-)
 def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket):
     s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
     part1, part2 = b"b" * (5 * 1024 * 1024), b"end"

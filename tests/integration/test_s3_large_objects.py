@@ -160,11 +160,6 @@ def test_flexible_checksums_of_a_large_body(aws_client, bucket, algorithm) -> No
     assert md5(got["Body"].read()) == md5(data)
 
 
-@pytest.mark.xfail(
-    reason="the trailing checksum of a spooled aws-chunked body is not stored yet "
-    "(S3 checksums and body streaming met only at the merge)",
-    strict=True,
-)
 def test_aws_chunked_upload_with_a_checksum_trailer_is_decoded(server, aws_client, bucket) -> None:
     """What SDKs send for streams of unknown content (STREAMING-UNSIGNED-PAYLOAD-TRAILER)."""
     import http.client
@@ -256,11 +251,6 @@ def _spooled_files(server) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
-@pytest.mark.xfail(
-    reason="since the merge with the S3 listing index, a deleted object's spool file is still held "
-    "(to be found)",
-    strict=False,
-)
 def test_deleting_large_objects_frees_their_storage(server, aws_client, bucket) -> None:
     s3 = aws_client("s3")
     before = _spooled_files(server)

@@ -147,3 +147,14 @@ def test_expected_bucket_owner_mismatch(s3, bucket):
         s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="111122223333")
     assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
     s3.list_objects_v2(Bucket=bucket, ExpectedBucketOwner="000000000000")
+
+
+def test_head_of_a_missing_key_is_404_not_found(s3, bucket, server):
+    """The check SDKs and tools make before writing: a bare 404, never 'not implemented'."""
+    with pytest.raises(ClientError) as error:
+        s3.head_object(Bucket=bucket, Key="missing")
+    assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error.value.response["Error"]["Code"] == "404"
+    answer = requests.head(f"{server.edge_url}/{bucket}/missing")
+    assert answer.status_code in (403, 404)
+    assert answer.content == b""

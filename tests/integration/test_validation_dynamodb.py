@@ -40,11 +40,11 @@ ROWS = [
      "1 validation error detected: Value 'EVERYTHING' at 'select' failed to satisfy constraint: Member must "
      "satisfy enum value set: [ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT]"),
     ("nested-required-member", "CreateTable",
-     {"TableName": "t1", "AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
+     {"TableName": "tb1", "AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "a"}], "BillingMode": "PAY_PER_REQUEST"}, VALIDATE, "message",
      "1 validation error detected: Value null at 'keySchema.1.member.keyType' failed to satisfy constraint: "
      "Member must not be null"),
-    ("two-errors", "Scan", {"TableName": "t", "Limit": 0, "ReturnConsumedCapacity": "ALL"},
+    ("two-errors", "Scan", {"TableName": "tbl", "Limit": 0, "ReturnConsumedCapacity": "ALL"},
      VALIDATE, "message",
      "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: "
      "Member must have value greater than or equal to 1; Value 'ALL' at 'returnConsumedCapacity' "

@@ -216,6 +216,35 @@ def test_attribute_value_rules(value, message):
     assert str(error.value) == message
 
 
+EMPTY = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+
+
+@pytest.mark.parametrize(
+    "value", [{"a": 1}, {"a": ""}, {"S": None}, {"": {"": None}}, {"M": {"x": {"z": 1}}}]
+)
+def test_a_value_with_no_known_type_is_empty(value):
+    with pytest.raises(InvalidValue) as error:
+        check_value(value)
+    assert str(error.value) == EMPTY
+
+
+def test_members_a_value_does_not_have_are_trimmed():
+    from localstack.services.dynamodb.attribute_values import trimmed
+
+    trimmed()  # clear a mark an earlier test left on this thread
+    value = {"S": "x", "junk": 1, "N": None}
+    check_value(value)
+    assert value == {"S": "x"}
+    assert trimmed() is True and trimmed() is False
+    nested = {"M": {"a": {"BOOL": True, "extra": []}}}
+    check_value(nested)
+    assert nested == {"M": {"a": {"BOOL": True}}}
+    check_value({"S": "y"})
+    assert trimmed() is True  # from the nested value; a plain one leaves no mark
+    check_value({"S": "y"})
+    assert trimmed() is False
+
+
 def test_numbers_with_leading_zeros_and_38_digits_are_valid():
     check_value({"N": "00012.5000"})
     check_value({"N": "1" * 38 + "0000"})

@@ -119,3 +119,11 @@ def test_invalid_patterns_are_rejected(pattern):
 
 def test_valid_pattern_passes_validation():
     validate({"source": ["a", {"prefix": "b"}], "detail": {"n": [{"numeric": [">=", 1, "<", 2]}]}})
+
+
+def test_an_empty_array_does_not_exist() -> None:
+    event = {"detail": {"tags": [], "named": ["a"]}}
+    assert matches({"detail": {"tags": [{"exists": False}]}}, event)
+    assert not matches({"detail": {"tags": [{"exists": True}]}}, event)
+    assert matches({"detail": {"named": [{"exists": True}]}}, event)
+    assert not matches({"detail": {"tags": [{"anything-but": "x"}]}}, event)

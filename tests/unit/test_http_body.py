@@ -7,11 +7,15 @@ import io
 import pytest
 
 from localstack.utils.http_body import (
+    AWS_CHUNKED_DECODED,
+    AwsChunkedReader,
     BodyTooLarge,
     ChunkedReader,
     IncompleteBody,
     LengthReader,
     MalformedBody,
+    adopt_aws_chunked,
+    is_aws_chunked,
     read_body,
 )
 
@@ -87,3 +91,80 @@ def test_size_limit_is_enforced_while_reading():
 def test_short_body_is_incomplete():
     with pytest.raises(IncompleteBody):
         read_body(LengthReader(io.BytesIO(b"abc"), 10), 10, 100, 100, None)
+
+
+class _Sha:
+    """A digest the caller asked for, fed in the spooling pass."""
+
+    def __init__(self) -> None:
+        import hashlib
+
+        self.hash = hashlib.sha256()
+
+    def update(self, data: bytes) -> None:
+        self.hash.update(data)
+
+
+def test_spooled_body_gets_the_digests_asked_for_in_the_same_pass(tmp_path):
+    import hashlib
+
+    data = bytes(range(256)) * 1000
+    asked = []
+
+    def digests() -> dict:
+        asked.append(True)
+        return {"sha256": _Sha()}
+
+    body, spooled = read_body(io.BytesIO(data), None, 10**9, 1000, tmp_path, digests)
+    assert body == b"" and spooled is not None
+    assert asked == [True]
+    assert spooled.digests["sha256"].hash.hexdigest() == hashlib.sha256(data).hexdigest()
+    assert spooled.md5.hexdigest() == hashlib.md5(data).hexdigest()
+    spooled.close()
+    small, none = read_body(io.BytesIO(b"tiny"), 4, 10**9, 1000, tmp_path, digests)
+    assert (small, none, len(asked)) == (b"tiny", None, 1)
+
+
+def _aws_chunked(pieces: list[bytes], trailer: bytes = b"") -> bytes:
+    framed = b"".join(b"%x;chunk-signature=%s\r\n%s\r\n" % (len(p), b"0" * 64, p) for p in pieces)
+    return framed + b"0;chunk-signature=" + b"0" * 64 + b"\r\n" + trailer + b"\r\n"
+
+
+def test_aws_chunked_payload_is_decoded_from_a_read_only_stream(tmp_path):
+    pieces = [b"a" * 70000, b"b" * 5, b"c" * 3000]
+    raw = _aws_chunked(pieces, b"x-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:00\r\n")
+    reader = AwsChunkedReader(LengthReader(io.BytesIO(raw), len(raw)))
+    body, spooled = read_body(reader, None, 10**9, 10**6, tmp_path)
+    assert body == b"".join(pieces) and spooled is None
+    environ = {
+        "CONTENT_LENGTH": str(len(raw)),
+        "HTTP_X_AMZ_DECODED_CONTENT_LENGTH": str(len(body)),
+        "HTTP_CONTENT_ENCODING": "aws-chunked",
+    }
+    assert is_aws_chunked(environ)
+    adopt_aws_chunked(environ, reader, len(body))
+    assert environ["CONTENT_LENGTH"] == str(len(body))
+    assert environ[AWS_CHUNKED_DECODED] == str(len(raw))
+    assert environ["HTTP_X_AMZ_CHECKSUM_CRC32"] == "AAAAAA=="
+    assert "HTTP_X_AMZ_TRAILER_SIGNATURE" not in environ
+
+
+def test_aws_chunked_trailers_may_end_without_the_last_empty_line():
+    raw = _aws_chunked([b"data"])[:-2] + b"x-amz-checksum-crc32:AAAAAA==\r\n"
+    reader = AwsChunkedReader(LengthReader(io.BytesIO(raw), len(raw)))
+    assert reader.read() == b"data"
+    assert reader.trailers == [("x-amz-checksum-crc32", "AAAAAA==")]
+
+
+def test_aws_chunked_decoded_length_must_match():
+    raw = _aws_chunked([b"data"])
+    reader = AwsChunkedReader(io.BytesIO(raw))
+    reader.read()
+    with pytest.raises(IncompleteBody):
+        adopt_aws_chunked({"HTTP_X_AMZ_DECODED_CONTENT_LENGTH": "5"}, reader, 4)
+
+
+def test_truncated_aws_chunked_body_is_incomplete():
+    raw = _aws_chunked([b"a" * 100])[:50]
+    with pytest.raises(IncompleteBody):
+        AwsChunkedReader(LengthReader(io.BytesIO(raw), len(raw))).read()

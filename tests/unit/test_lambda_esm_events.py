@@ -56,6 +56,17 @@ def test_dynamodb_record_encodes_binary_and_time():
     }
 
 
+def test_a_time_to_live_deletion_names_the_service_in_the_event():
+    record = {
+        "eventID": "1",
+        "eventName": "REMOVE",
+        "dynamodb": {"Keys": {"pk": {"S": "a"}}, "SequenceNumber": "100"},
+        "userIdentity": {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"},
+    }
+    out = events.dynamodb_record(record, "arn:aws:dynamodb:eu-west-1:000000000000:table/t/stream/x")
+    assert out["userIdentity"] == {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
+
+
 def test_sqs_record_shape():
     message = {
         "MessageId": "m",

@@ -293,6 +293,25 @@ def test_a_surrogate_pair_is_fine():
     check("dynamodb", f"{DDB}.DescribeTable", None, raw=b'{"TableName": "\\ud83d\\ude00"}')
 
 
+def test_a_lone_surrogate_in_an_sqs_message_body_is_left_to_sqs():
+    # SQS answers InvalidMessageContents for it; anywhere else in the body it stays a serialization error.
+    check("sqs", "AmazonSQS.SendMessage", None, raw=b'{"QueueUrl": "q", "MessageBody": "a\\ud800"}')
+    error = refused("sqs", "AmazonSQS.SendMessage", None, raw=b'{"QueueUrl": "q\\ud800", "MessageBody": "a"}')
+    assert error.code == "SerializationException"
+
+
+def test_a_null_structure_in_a_list_or_map_is_refused():
+    error = refused("dynamodb", f"{DDB}.TransactGetItems", {"TransactItems": [None]})
+    assert error.message == (
+        "1 validation error detected: Value null at 'transactItems.1.member' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+    error = refused("dynamodb", f"{DDB}.Scan", {"TableName": "tbl", "ScanFilter": {"a": None}})
+    assert "Value null at 'scanFilter.a.member'" in error.message
+    # A null attribute value is DynamoDB's own to answer ("Supplied AttributeValue is empty").
+    check("dynamodb", f"{DDB}.PutItem", {"TableName": "tbl", "Item": {"a": None}})
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"
@@ -340,3 +359,18 @@ def test_a_services_own_constraints_join_the_models_in_one_message():
         "value greater than or equal to 1; Value 'ab' at 'tableName' failed to satisfy constraint: "
         "Member must have length greater than or equal to 3"
     )
+
+
+def test_a_service_can_answer_a_model_constraint_in_its_own_words():
+    from localstack.utils.aws.request_checks import _replaced_shapes, replace_constraints
+
+    body = {"TableName": "tbl", "TableClass": "COLD"}
+    assert "at 'tableClass'" in refused("dynamodb", f"{DDB}.UpdateTable", body).message
+    replace_constraints("dynamodb", frozenset(("TableClass",)))
+    try:
+        check("dynamodb", f"{DDB}.UpdateTable", body)  # left to the service
+        error = refused("dynamodb", f"{DDB}.UpdateTable", {"TableName": "tbl", "TableClass": 5})
+        assert error.code == "SerializationException"  # its type is still checked
+    finally:
+        replace_constraints("dynamodb", frozenset())
+        _replaced_shapes.pop("dynamodb")

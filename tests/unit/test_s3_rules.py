@@ -159,3 +159,109 @@ def test_presigned_expiry():
 def test_malformed_policies_decide_nothing(document):
     assert policy.evaluate(document, _context({})) in (None, policy.ALLOW)
     assert policy.is_public(document) in (True, False)
+
+
+@pytest.mark.parametrize("algorithm", checksums.ALGORITHMS)
+def test_hasher_in_pieces_equals_the_whole(algorithm):
+    data = bytes(range(256)) * 33
+    hasher = checksums.Hasher(algorithm)
+    for start in range(0, len(data), 1000):
+        hasher.update(data[start : start + 1000])
+    assert hasher.encoded() == checksums.encoded(data, algorithm)
+
+
+@pytest.mark.parametrize(
+    "headers, expected",
+    [
+        ({"x-amz-checksum-sha1": "x"}, "SHA1"),
+        ({"x-amz-trailer": "x-amz-checksum-crc32c"}, "CRC32C"),
+        ({"x-amz-sdk-checksum-algorithm": "crc64nvme"}, "CRC64NVME"),
+        ({"x-amz-sdk-checksum-algorithm": "MD5"}, None),
+        ({}, None),
+    ],
+)
+def test_algorithm_requested_before_the_body_is_read(headers, expected):
+    assert checksums.requested_algorithm(Headers(headers)) == expected
+
+
+def test_spooled_checksum_is_compared_or_filled_in():
+    data = b"spooled body"
+    hasher = checksums.Hasher("CRC32")
+    hasher.update(data)
+    right = checksums.encoded(data, "CRC32")
+    assert checksums.check_spooled(Headers({"x-amz-checksum-crc32": right}), hasher) == ("CRC32", right)
+    assert checksums.check_spooled(Headers({"x-amz-sdk-checksum-algorithm": "CRC32"}), hasher) == (
+        "CRC32",
+        right,
+    )
+    with pytest.raises(S3Error) as error:
+        checksums.check_spooled(Headers({"x-amz-checksum-crc32": checksums.encoded(b"x", "CRC32")}), hasher)
+    assert error.value.code == "BadDigest"
+    with pytest.raises(S3Error) as error:
+        checksums.check_spooled(Headers({"x-amz-checksum-crc32": "AAA="}), hasher)
+    assert error.value.message == "Value for x-amz-checksum-crc32 header is invalid."
+
+
+def test_bounded_python_crc_gives_up_on_large_bodies(monkeypatch):
+    monkeypatch.setattr(checksums, "NATIVE", False)
+    monkeypatch.setattr(checksums, "MAX_PYTHON_CHECKSUM_BYTES", 10)
+    hasher = checksums.Hasher("CRC64NVME", bounded=True)
+    hasher.update(b"x" * 11)
+    assert not hasher.complete
+    declared = checksums.encoded(b"anything", "CRC64NVME")
+    headers = Headers({"x-amz-checksum-crc64nvme": declared})
+    assert checksums.check_spooled(headers, hasher) == ("CRC64NVME", declared)
+    assert checksums.Hasher("CRC32", bounded=True).complete
+
+
+def test_content_md5_and_sha256_of_a_spooled_body():
+    import base64
+    import hashlib
+
+    data = b"body"
+    md5 = hashlib.md5(data).digest()
+    good = Headers(
+        {
+            "Content-MD5": base64.b64encode(md5).decode(),
+            "x-amz-content-sha256": hashlib.sha256(data).hexdigest(),
+        }
+    )
+    validation.check_spooled_digests(good, md5, hashlib.sha256(data).hexdigest())
+    with pytest.raises(S3Error) as error:
+        validation.check_spooled_digests(good, hashlib.md5(b"other").digest(), None)
+    assert error.value.code == "BadDigest"
+    with pytest.raises(S3Error) as error:
+        validation.check_spooled_digests(good, md5, hashlib.sha256(b"other").hexdigest())
+    assert error.value.code == "XAmzContentSHA256Mismatch"
+
+
+def _signed_headers(version: str, secret: str, path: str) -> Headers:
+    from botocore.auth import HmacV1Auth, S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(method="PUT", url=f"http://127.0.0.1:4566{path}", data=b"body")
+    credentials = Credentials("AKIAUNITTESTKEY00001", secret)
+    signer = S3SigV4Auth(credentials, "s3", "us-east-1") if version == "v4" else HmacV1Auth(credentials)
+    request.headers["x-amz-meta-a"] = "one  two"
+    signer.add_auth(request)
+    headers = Headers(dict(request.headers.items()))
+    headers["Host"] = "127.0.0.1:4566"
+    return headers
+
+
+@pytest.mark.parametrize("version", ["v4", "v2"])
+def test_header_signatures_of_an_iam_key(monkeypatch, version):
+    from localstack.services.s3 import signatures
+
+    monkeypatch.setattr(signatures, "secret_for", lambda key: "s3cret" if key.startswith("AKIA") else None)
+    path = "/bkt/a%20b/%C3%BC?tagging="
+    signatures.verify_header("PUT", path, _signed_headers(version, "s3cret", path))
+    with pytest.raises(S3Error) as error:
+        signatures.verify_header("PUT", path, _signed_headers(version, "wrong", path))
+    assert error.value.code == "SignatureDoesNotMatch"
+    assert error.value.status == 403
+    tampered = _signed_headers(version, "s3cret", path)
+    tampered["x-amz-meta-a"] = "changed"
+    with pytest.raises(S3Error):
+        signatures.verify_header("PUT", path, tampered)

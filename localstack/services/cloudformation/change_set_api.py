@@ -1,4 +1,4 @@
-"""The change set operations: CreateChangeSet (CREATE and UPDATE), DescribeChangeSet, ListChangeSets,
+"""The change set operations: CreateChangeSet (CREATE, UPDATE and IMPORT), DescribeChangeSet, ListChangeSets,
 ExecuteChangeSet and DeleteChangeSet, with AWS's statuses and errors (ChangeSetNotFound)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 import uuid
 from typing import Any
 
-from localstack.services.cloudformation import changes, deployer, parameters, preparation
+from localstack.services.cloudformation import changes, deployer, imports, parameters, preparation
 from localstack.services.cloudformation.models import ChangeSet, CloudFormationStore
 from localstack.services.cloudformation.stack_api import (
     apply_request_settings,
@@ -54,9 +54,11 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
             "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*"
         )
     kind = request.get("ChangeSetType") or "UPDATE"
-    if kind not in ("CREATE", "UPDATE"):
+    if kind not in ("CREATE", "UPDATE", "IMPORT"):
         raise validation(f"ChangeSetType {kind} is not supported by this emulator")
     stack = store.live_stack(stack_name)
+    if kind == "IMPORT" and stack is not None and stack.status != "REVIEW_IN_PROGRESS":
+        check_updatable(stack)
     if kind == "CREATE" and stack is not None and stack.status != "REVIEW_IN_PROGRESS":
         raise AWSError(
             "AlreadyExistsException",
@@ -82,6 +84,8 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
     ):
         raise AWSError("AlreadyExistsException", f"ChangeSet {name} already exists")
     previous = stack if kind == "UPDATE" else None
+    if kind == "IMPORT" and stack is not None and stack.status != "REVIEW_IN_PROGRESS":
+        previous = stack
     prepared = preparation.prepare(request, store.account_id, store.region, previous=previous)
     if stack is None:
         stack = new_stack(store, stack_name, request)
@@ -106,7 +110,12 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
         role_arn=request.get("RoleARN"),
         include_nested=bool(request.get("IncludeNestedStacks")),
     )
-    change_set.changes = changes.resource_changes(previous, prepared.template, prepared.parameters, stack)
+    if kind == "IMPORT":
+        change_set.changes = imports.check(
+            prepared.template, request.get("ResourcesToImport") or [], previous
+        )
+    else:
+        change_set.changes = changes.resource_changes(previous, prepared.template, prepared.parameters, stack)
     if (
         kind == "UPDATE"
         and not change_set.changes
@@ -197,10 +206,19 @@ def execute_change_set(store: CloudFormationStore, request: dict[str, Any]) -> d
 
     def finished() -> None:
         change_set.execution_status = (
-            "EXECUTE_COMPLETE" if stack.status in ("CREATE_COMPLETE", "UPDATE_COMPLETE") else "EXECUTE_FAILED"
+            "EXECUTE_COMPLETE"
+            if stack.status in ("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE")
+            else "EXECUTE_FAILED"
         )
 
-    if change_set.change_set_type == "CREATE":
+    if change_set.change_set_type == "IMPORT":
+
+        def import_resources() -> None:
+            imports.execute(stack, store, change_set)
+            finished()
+
+        deployer.run_in_background(stack, "import", import_resources)
+    elif change_set.change_set_type == "CREATE":
         stack.template, stack.template_body, stack.parameters = (
             change_set.template,
             change_set.template_body,

@@ -9,7 +9,13 @@ from typing import Any, Callable
 from werkzeug.wrappers import Response
 
 from localstack.config import get_config
-from localstack.services.cloudformation import change_set_api, query_api, stack_api, template_api
+from localstack.services.cloudformation import (
+    change_set_api,
+    drift_api,
+    query_api,
+    stack_api,
+    template_api,
+)
 from localstack.services.cloudformation.models import CloudFormationStore, stores
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -36,6 +42,11 @@ OPERATIONS: dict[str, Operation] = {
     "GetStackPolicy": stack_api.get_stack_policy,
     "CancelUpdateStack": stack_api.cancel_update_stack,
     "ContinueUpdateRollback": stack_api.continue_update_rollback,
+    "SignalResource": stack_api.signal_resource,
+    "DetectStackDrift": drift_api.detect_stack_drift,
+    "DescribeStackDriftDetectionStatus": drift_api.describe_stack_drift_detection_status,
+    "DescribeStackResourceDrifts": drift_api.describe_stack_resource_drifts,
+    "DetectStackResourceDrift": drift_api.detect_stack_resource_drift,
     "CreateChangeSet": change_set_api.create_change_set,
     "DescribeChangeSet": change_set_api.describe_change_set,
     "ListChangeSets": change_set_api.list_change_sets,

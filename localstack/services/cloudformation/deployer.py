@@ -84,9 +84,12 @@ def failure_reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _context(stack: Stack, logical_id: str, resource_type: str = "") -> ProviderContext:
+def _context(
+    stack: Stack, logical_id: str, resource_type: str = "", definition: dict[str, Any] | None = None
+) -> ProviderContext:
     from localstack.services.cloudformation import nested
 
+    policy = (definition or {}).get("CreationPolicy")
     return ProviderContext(
         stack.account_id,
         stack.region,
@@ -96,6 +99,8 @@ def _context(stack: Stack, logical_id: str, resource_type: str = "") -> Provider
         tags=list(stack.tags),
         resource_type=resource_type,
         nested=lambda props, stack_id=None: nested.deploy_child(stack, logical_id, props, stack_id),
+        creation_policy=policy if isinstance(policy, dict) else {},
+        signals=lambda: dict(stack.signals.get(logical_id, {})),
     )
 
 
@@ -203,7 +208,7 @@ class _Run:
         resource = StackResource(name, resource_type, definition, props, status=f"{prefix}_IN_PROGRESS")
         self.resources[name] = resource
         try:
-            created = _provider(resource_type).create(_context(stack, name, resource_type), props)
+            created = _provider(resource_type).create(_context(stack, name, resource_type, definition), props)
         except Exception as error:
             reason = failure_reason(error)
             if not isinstance(error, AWSError):
@@ -442,6 +447,8 @@ def create(stack: Stack, store: CloudFormationStore) -> None:
     """Create every resource of a new stack (its status is CREATE_IN_PROGRESS), or roll back."""
     run = _Run(stack, store, stack.template, stack.parameters)
     run.creating = True
+    # DescribeStackResources shows a new stack's resources while they are made, as AWS does.
+    stack.resources = run.resources
     try:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:

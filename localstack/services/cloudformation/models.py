@@ -60,6 +60,7 @@ class StackResource:
     attributes: dict[str, Any] = field(default_factory=dict)
     ref: Any = None  # what Ref returns when it is not the physical id
     updated: datetime.datetime = field(default_factory=now)
+    drift: dict[str, Any] | None = None  # the last drift detection's StackResourceDrift
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -70,6 +71,11 @@ class StackResource:
             "ResourceStatus": self.status,
             "DriftInformation": {"StackResourceDriftStatus": "NOT_CHECKED"},
         }
+        if self.drift is not None:
+            out["DriftInformation"] = {
+                "StackResourceDriftStatus": self.drift["StackResourceDriftStatus"],
+                "LastCheckTimestamp": self.drift["Timestamp"],
+            }
         if self.reason:
             out["ResourceStatusReason"] = self.reason
         return out
@@ -106,6 +112,9 @@ class Stack:
     outputs: list[dict[str, Any]] = field(default_factory=list)
     imports: set[str] = field(default_factory=set)  # export names its template imports
     events: list[StackEvent] = field(default_factory=list)
+    # SignalResource: logical id -> UniqueId -> SUCCESS or FAILURE (the last per UniqueId counts).
+    signals: dict[str, dict[str, str]] = field(default_factory=dict)
+    drift: Any = None  # the last drift.Detection
     lock: threading.RLock = field(default_factory=threading.RLock)
     done: threading.Event = field(default_factory=threading.Event)
 

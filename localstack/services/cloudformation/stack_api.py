@@ -199,6 +199,11 @@ def describe_stack(stack: Stack) -> dict[str, Any]:
         "RootId": stack.root_id,
         "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
     }
+    if stack.drift is not None:
+        out["DriftInformation"] = {
+            "StackDriftStatus": stack.drift.stack_status,
+            "LastCheckTimestamp": stack.drift.timestamp,
+        }
     return out
 
 
@@ -231,7 +236,7 @@ def list_stacks(store: CloudFormationStore, request: dict[str, Any]) -> dict[str
                 "StackStatusReason": stack.status_reason,
                 "ParentId": stack.parent_id,
                 "RootId": stack.root_id,
-                "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
+                "DriftInformation": describe_stack(stack)["DriftInformation"],
             }
         )
     return {"StackSummaries": summaries}
@@ -349,4 +354,27 @@ def continue_update_rollback(store: CloudFormationStore, request: dict[str, Any]
             f"Stack {stack.name} is in {stack.status} state and can not continue update rollback."
         )
     stack.set_status("UPDATE_ROLLBACK_COMPLETE")
+    return {}
+
+
+def signal_resource(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
+    """cfn-signal's call: a SUCCESS or FAILURE signal for a resource that waits on its CreationPolicy."""
+    stack = get_stack(store, request.get("StackName"))
+    if not stack.status.endswith("_IN_PROGRESS"):
+        raise validation(f"Stack {stack.stack_id} is in {stack.status} state and cannot be signaled")
+    logical = request.get("LogicalResourceId") or ""
+    definition = (stack.template.get("Resources") or {}).get(logical)
+    if not isinstance(definition, dict):
+        raise validation(f"Resource {logical} does not exist for stack {stack.name}")
+    status, unique_id = request.get("Status") or "", request.get("UniqueId") or ""
+    with stack.lock:
+        stack.signals.setdefault(logical, {})[unique_id] = status
+    resource = stack.resources.get(logical)
+    stack.add_event(
+        logical,
+        definition.get("Type", ""),
+        resource.status if resource is not None and resource.status else "CREATE_IN_PROGRESS",
+        resource.physical_id if resource is not None else "",
+        f"Received {status} signal with UniqueId {unique_id}",
+    )
     return {}

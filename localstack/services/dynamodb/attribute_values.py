@@ -7,12 +7,17 @@ import binascii
 import decimal
 import math
 import re
+import threading
 from decimal import Decimal
 from typing import Any
 
 MAX_ITEM_SIZE = 409_600
 MAX_NESTING_DEPTH = 32
 ATTRIBUTE_TYPES = ("S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M")
+_TYPES = frozenset(ATTRIBUTE_TYPES)
+_EMPTY = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+# Whether check_value took members AWS's deserializer ignores out of a value on this thread.
+_trimmed = threading.local()
 
 # The number syntax DynamoDB accepts: leading zeros are fine, a sign only in front, an optional exponent.
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -62,31 +67,53 @@ def number_digits(text: str) -> tuple[str, int]:
 
 
 def check_value(value: Any, depth: int = 1) -> None:
-    """Raise InvalidValue with AWS's message for a malformed AttributeValue."""
+    """Raise InvalidValue with AWS's message for a malformed AttributeValue.
+
+    Members that are no type (`{"a": 1}`) or null are ignored, as AWS's deserializer ignores them: a
+    value left with no type is empty; a valid one is trimmed in place to its one type (see `trimmed`)."""
     if not isinstance(value, dict) or not value:
-        raise InvalidValue(
-            "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
-        )
+        raise InvalidValue(_EMPTY)
     for kind, data in value.items():
+        if data is None:
+            continue
         if kind == "N":
             check_number(data)
-        elif kind == "NULL" and data is not None and not is_true(data):
+        elif kind == "NULL" and not is_true(data):
             raise InvalidValue(_INVALID + "Null attribute value types must have the value of true")
         elif kind in ("SS", "NS", "BS"):
             _check_set(kind, data)
         elif kind in ("M", "L") and depth > MAX_NESTING_DEPTH:
             raise InvalidValue("Nesting Levels have exceeded supported limits")
-        elif kind == "M":
-            for member in (data or {}).values():
+        elif kind == "M" and isinstance(data, dict):
+            for member in data.values():
                 check_value(member, depth + 1)
-        elif kind == "L":
-            for member in data or []:
+        elif kind == "L" and isinstance(data, list):
+            for member in data:
                 check_value(member, depth + 1)
-    if len(value) > 1:
+    if len(value) == 1:
+        kind, data = next(iter(value.items()))
+        if kind not in _TYPES or data is None:
+            raise InvalidValue(_EMPTY)
+        return
+    present = [kind for kind, data in value.items() if kind in _TYPES and data is not None]
+    if not present:
+        raise InvalidValue(_EMPTY)
+    if len(present) > 1:
         raise InvalidValue(
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
             "supported datatypes"
         )
+    for kind in [kind for kind in value if kind != present[0]]:
+        del value[kind]
+    _trimmed.done = True
+
+
+def trimmed() -> bool:
+    """Whether a check_value on this thread trimmed a value since the last call (then the request
+    body must be written anew for the backend); resets the mark."""
+    done = getattr(_trimmed, "done", False)
+    _trimmed.done = False
+    return done
 
 
 def _check_set(kind: str, members: Any) -> None:

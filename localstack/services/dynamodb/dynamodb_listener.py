@@ -17,18 +17,23 @@ from localstack.config import get_config
 from localstack.services.dynamodb import (
     capacity,
     capacity_report,
+    client_tokens,
+    contributor_insights,
     item_collections,
     legacy_conditions,
+    resource_checks,
     return_values,
     table_checks,
     table_descriptions,
+    ttl,
     validation,
 )
-from localstack.services.dynamodb.attribute_values import canonical_numbers
+from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
@@ -70,14 +75,26 @@ class DynamodbListener(ProxyListener):
         self._pending.state = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         body = _parse(data) if operation else None
+        trimmed()  # a mark left by an earlier request that failed validation
         checked = self._validate(operation, body, headers) if body is not None else {}
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
             raise ProvisionedThroughputExceeded()
         if body is None:
             return True
+        if operation in contributor_insights.OPERATIONS:
+            answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
+        if isinstance(token, str):
+            scope = (*_scope(headers), token)
+            parameters = client_tokens.fingerprint(body)
+            replayed = client_tokens.replay(scope, parameters)
+            if replayed is not None:
+                return _json_answer(replayed)
         # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
         renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
+        values_trimmed = trimmed()  # values that held members AWS's deserializer ignores
         state: dict[str, Any] = {}
         if operation in capacity_report.CAPACITY_OPERATIONS and body.get("ReturnConsumedCapacity") in (
             "TOTAL",
@@ -101,12 +118,16 @@ class DynamodbListener(ProxyListener):
                 old = capacity.stored_item(found, body.get("Key"))
                 paths = return_values.updated_paths(body, checked.get("UpdateExpression"))
                 state["return_values"] = (found, old, paths)
+        if isinstance(token, str):
+            state["client_token"] = (scope, parameters)
+        if operation == "UpdateTimeToLive":
+            state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
-        if rewritten is not None or renumbered:
+        if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
 
@@ -119,11 +140,26 @@ class DynamodbListener(ProxyListener):
             return _validation_namespace(response)
         if pending is None or response.status_code != 200:
             return None
+        token = pending[2].pop("client_token", None)
+        answered = self._complete(pending, response)
+        if token is not None:
+            client_tokens.remember(*token, (answered or response).get_data())
+        return answered
+
+    def _complete(self, pending: tuple, response: Response) -> Response | None:
+        """The answer as AWS gives it (None: moto's is right as it is)."""
         operation, body, state = pending
+        if not state:
+            return None
+        if "ttl_changed" in state:
+            if state["ttl_changed"] is not None:
+                ttl.record_change(state["ttl_changed"])
+            return None
         if (
             set(state) == {"writes"}
             and not state["writes"][1]
             and b'"ConsumedCapacity"' not in response.get_data()
+            and b'"ItemCollectionMetrics"' not in response.get_data()
         ):
             return None  # nothing to strip or add: leave the answer unparsed
         try:
@@ -150,6 +186,9 @@ class DynamodbListener(ProxyListener):
                     if collections is not None:
                         answer["ItemCollectionMetrics"] = collections
                         changed = True
+                elif "ItemCollectionMetrics" in answer:
+                    del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
+                    changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
@@ -175,6 +214,9 @@ class DynamodbListener(ProxyListener):
             checked = validation.check_request(operation, body)
             if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
+            if operation in resource_checks.OPERATIONS:
+                internal = bool(headers.get(HEADER_INTERNAL))
+                resource_checks.check(operation, body, _table_lookup(headers), internal)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked
@@ -206,9 +248,20 @@ def _parse(data: bytes) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
-def _table_lookup(headers: Any) -> Any:
+def _scope(headers: Any) -> tuple[str, str]:
+    """The account and region a request acts in."""
     account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    return account, request_context.region_of(headers, "", get_config().default_region)
+
+
+def _json_answer(payload: bytes) -> Response:
+    response = Response(payload, status=200, mimetype="application/x-amz-json-1.0")
+    response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+    return response
+
+
+def _table_lookup(headers: Any) -> Any:
+    account, region = _scope(headers)
 
     def table(name: Any) -> Any:
         return table_checks.find_table(account, region, name) if isinstance(name, str) else None
@@ -230,7 +283,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:
-            table_checks.check_time_to_live(found, body)
+            ttl.check_update(found, body, internal=bool(headers.get(HEADER_INTERNAL)))
     elif operation in ("GetItem", "DeleteItem", "UpdateItem", "PutItem", "Query", "Scan"):
         found = table(body.get("TableName"))
         if found is None:

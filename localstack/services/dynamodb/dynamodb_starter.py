@@ -1,9 +1,27 @@
 """Registers the dynamodb service."""
 
-from localstack.services.dynamodb import patches
+from localstack.services.dynamodb import patches, validation
 from localstack.services.dynamodb.dynamodb_listener import DynamodbListener
 from localstack.services.plugins import ServiceSpec
+from localstack.utils.aws.request_checks import register_constraints, replace_constraints
+
+
+def on_start() -> None:
+    from localstack.config import get_config
+    from localstack.services import infra
+    from localstack.services.dynamodb import client_tokens, contributor_insights, ttl
+
+    running = infra.current()
+    running.on_reset(client_tokens.reset)
+    running.on_reset(contributor_insights.reset)
+    running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
+    interval = get_config().dynamodb_ttl_interval
+    if interval > 0:
+        running.start_worker("dynamodb-ttl", lambda stopped: ttl.run(stopped, interval))
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches)
+    # Table-name rules join the model's sentences in one `N validation errors detected` message.
+    register_constraints("dynamodb", validation.model_overlay)
+    replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
+    return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches, on_start=on_start)

@@ -16,6 +16,7 @@ def apply() -> None:
     _item_size_limit_is_400_kib()
     _reads_cost_what_they_read()
     _read_results_serialize_as_plain_json()
+    _disabled_ttl_forgets_its_attribute()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
 
@@ -173,3 +174,18 @@ def _read_results_serialize_as_plain_json() -> None:
         return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
 
     DynamoResult.execute_result = execute_result  # type: ignore[method-assign]
+
+
+def _disabled_ttl_forgets_its_attribute() -> None:
+    """DescribeTimeToLive of a table whose TTL was disabled is `{"TimeToLiveStatus": "DISABLED"}`, as for
+    a table never configured; moto kept the attribute name."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.update_time_to_live
+
+    def update_time_to_live(self: DynamoDBBackend, table_name: str, ttl_spec: dict[str, Any]) -> None:
+        original(self, table_name, ttl_spec)
+        if not ttl_spec.get("Enabled"):
+            self.get_table(table_name).ttl.pop("AttributeName", None)
+
+    DynamoDBBackend.update_time_to_live = update_time_to_live  # type: ignore[method-assign]

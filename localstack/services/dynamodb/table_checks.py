@@ -317,15 +317,6 @@ def check_update_keys(table: Any, body: dict, updates: list[tuple] | None) -> No
             )
 
 
-def check_time_to_live(table: Any, body: dict) -> None:
-    enabled = (body.get("TimeToLiveSpecification") or {}).get("Enabled")
-    status = (getattr(table, "ttl", None) or {}).get("TimeToLiveStatus")
-    if enabled is True and status in ("ENABLED", "ENABLING"):
-        raise RequestInvalid("TimeToLive is already enabled")
-    if enabled is False and status in ("DISABLED", "DISABLING"):
-        raise RequestInvalid("TimeToLive is already disabled")
-
-
 def check_index_creation(table: Any, body: dict) -> None:
     """A global index created by UpdateTable keys on attributes the table or the request defines."""
     requested = [definition.get("AttributeName") for definition in body.get("AttributeDefinitions") or []]
@@ -343,6 +334,18 @@ def check_index_creation(table: Any, body: dict) -> None:
 def check_throughput_change(table: Any, body: dict) -> None:
     """An UpdateTable that sets the throughput a provisioned table already has changes nothing; a
     table turned provisioned needs throughput for each of its global indexes."""
+    on_demand = getattr(table, "billing_mode", None) == "PAY_PER_REQUEST"
+    billing = body.get("BillingMode")
+    if on_demand and billing is None and body.get("ProvisionedThroughput") is not None:
+        raise RequestInvalid(
+            _INVALID
+            + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+            "PAY_PER_REQUEST"
+        )
+    if on_demand and billing == "PROVISIONED" and body.get("ProvisionedThroughput") is None:
+        raise RequestInvalid(
+            _INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+        )
     if body.get("BillingMode") == "PROVISIONED" and getattr(table, "billing_mode", None) == "PAY_PER_REQUEST":
         given = {
             (update.get("Update") or {}).get("IndexName")

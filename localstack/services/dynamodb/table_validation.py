@@ -168,6 +168,49 @@ def check_create_table(body: dict) -> None:
             + f"Some AttributeDefinitions are not used. AttributeDefinitions: [{', '.join(definitions)}], "
             f"keys used: [{', '.join(used)}]"
         )
+    stream = body.get("StreamSpecification")
+    if isinstance(stream, dict):
+        enabled, view = stream.get("StreamEnabled"), stream.get("StreamViewType")
+        if enabled and view is None:
+            raise RequestInvalid(
+                _INVALID + "Table is being created with a stream enabled, UpdateViewType is required"
+            )
+        if enabled is False and view is not None:
+            raise RequestInvalid(
+                _INVALID
+                + "Table is being created with a stream disabled, UpdateViewType should not be specified"
+            )
+    check_encryption(body.get("SSESpecification"))
+    check_tags(body.get("Tags"))
+
+
+def check_encryption(spec: Any) -> None:
+    """An SSESpecification of CreateTable or UpdateTable."""
+    if not isinstance(spec, dict):
+        return
+    enabled, kind, key = spec.get("Enabled"), spec.get("SSEType"), spec.get("KMSMasterKeyId")
+    if enabled is False and kind is not None:
+        raise RequestInvalid(_INVALID + "SSEType can not be specified if Enabled is false")
+    if enabled is False and key is not None:
+        raise RequestInvalid(_INVALID + "KMSMasterKeyId can not be specified if Enabled is false")
+    if kind == "AES256":
+        raise RequestInvalid(_INVALID + "SSEType AES256 is not supported")
+    if key is not None and kind != "KMS":
+        raise RequestInvalid(_INVALID + "SSEType KMS is required if KMSMasterKeyId is specified")
+
+
+def check_tags(tags: Any) -> None:
+    """Tags of CreateTable and TagResource: no `aws:` keys, no key twice."""
+    seen: set[str] = set()
+    for tag in tags if isinstance(tags, list) else ():
+        key = tag.get("Key") if isinstance(tag, dict) else None
+        if not isinstance(key, str):
+            continue
+        if key.startswith("aws:"):
+            raise RequestInvalid(f"Tag Key cannot be prefixed with aws:, Key: {key}")
+        if key in seen:
+            raise RequestInvalid(f"Duplicate Tag Keys provided as input: Duplicate Tag Key found {key}")
+        seen.add(key)
 
 
 def _check_index_throughput(index: dict, billing: str | None) -> None:
@@ -193,44 +236,88 @@ def check_update_table(body: dict) -> None:
         )
     updates = body.get("GlobalSecondaryIndexUpdates")
     if updates is not None:
+        if not updates:
+            raise RequestInvalid(_INVALID + "List of GlobalSecondaryIndexUpdates is empty")
         for update in updates:
             actions = [kind for kind in ("Create", "Update", "Delete") if update.get(kind) is not None]
-            if len(actions) != 1:
+            if not actions:
                 raise RequestInvalid(
                     _INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
                     "GlobalSecondaryIndexUpdate.Delete must not be null"
                 )
-        names = [next(iter(u.values())).get("IndexName") for u in updates if u and next(iter(u.values()))]
-        if len(names) != len(set(names)):
+            if len(actions) > 1:
+                raise RequestInvalid(
+                    _INVALID
+                    + "Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate "
+                    "object"
+                )
+        seen: set[str] = set()
+        for update in updates:
+            name = next(action for action in update.values() if action is not None).get("IndexName")
+            if name in seen:
+                raise RequestInvalid(
+                    _INVALID + f"Only one global secondary index update per index is allowed simultaneously. "
+                    f"Index: {name}"
+                )
+            seen.add(name)
+    stream = body.get("StreamSpecification")
+    if isinstance(stream, dict):
+        enabled, view = stream.get("StreamEnabled"), stream.get("StreamViewType")
+        if enabled and view is None:
+            raise RequestInvalid(_INVALID + "If stream is being enabled then UpdateViewType is required")
+        if enabled is False and view is not None:
             raise RequestInvalid(
-                _INVALID + "Only one global secondary index update per index is allowed simultaneously."
+                _INVALID + "If stream is being disabled, then UpdateViewType must not be specified"
             )
-    if not any(
-        body.get(member) is not None
-        for member in (
-            "ProvisionedThroughput",
-            "GlobalSecondaryIndexUpdates",
-            "StreamSpecification",
-            "BillingMode",
-            "SSESpecification",
-            "ReplicaUpdates",
-            "TableClass",
-            "DeletionProtectionEnabled",
-            "OnDemandThroughput",
-            "WarmThroughput",
-            "AttributeDefinitions",
-            "MultiRegionConsistency",
-            "GlobalTableWitnessUpdates",
-        )
-    ):
-        raise RequestInvalid(
-            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-            "GlobalSecondaryIndexUpdates "
-            "or SSESpecification or ReplicaUpdates is required"
-        )
+    check_encryption(body.get("SSESpecification"))
+    if not any(body.get(member) is not None for member in TABLE_CHANGES):
+        # AWS names every change it accepts but one the request already makes.
+        named = [name for name in _CHANGE_NAMES if body.get(name) is None]
+        raise RequestInvalid(f"At least one of {', '.join(named[:-1])} or {named[-1]} is required")
+
+
+# The members of UpdateTable that change a table (AttributeDefinitions only accompany index creations).
+TABLE_CHANGES = (
+    "ProvisionedThroughput",
+    "BillingMode",
+    "StreamSpecification",
+    "GlobalSecondaryIndexUpdates",
+    "SSESpecification",
+    "ReplicaUpdates",
+    "GlobalTableWitnessUpdates",
+    "DeletionProtectionEnabled",
+    "OnDemandThroughput",
+    "WarmThroughput",
+    "TableClass",
+)
+# As AWS lists them when none is given (UpdateStreamEnabled stands for StreamSpecification).
+_CHANGE_NAMES = (
+    "ProvisionedThroughput",
+    "BillingMode",
+    "UpdateStreamEnabled",
+    "GlobalSecondaryIndexUpdates",
+    "SSESpecification",
+    "ReplicaUpdates",
+    "MultiAccountReplicaReady",
+    "ReplicaTransitRoleArn",
+    "MultiRegionConsistency",
+    "DeletionProtectionEnabled",
+    "OnDemandThroughput",
+    "WarmThroughput",
+    "TableClass",
+)
+
+
+TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 
 
 def check(operation: str, body: dict) -> Any:
+    table_class = body.get("TableClass")
+    if table_class is not None and table_class not in TABLE_CLASSES:
+        raise RequestInvalid(
+            "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+            f"[{', '.join(TABLE_CLASSES)}]."
+        )
     if operation == "CreateTable":
         check_create_table(body)
     elif operation == "UpdateTable":

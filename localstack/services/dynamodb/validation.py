@@ -20,9 +20,15 @@ from localstack.services.dynamodb.expressions.request import (
     check_expressions,
     check_parameter_mix,
 )
+from localstack.utils.aws.request_checks import compiled_input
 
 _INVALID = "One or more parameter values were invalid: "
 _TABLE_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
+# Every rule of a table name, as AWS lists them for a map of tables whichever one is broken.
+_MAP_KEYS = (
+    "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must "
+    "have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]"
+)
 _ARGUMENT_COUNTS = {"NULL": 0, "NOT_NULL": 0, "BETWEEN": 2}
 _ONE_ARGUMENT = ("EQ", "NE", "LE", "LT", "GE", "GT", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH")
 _OPERATOR_TYPES = {
@@ -51,13 +57,37 @@ def name_constraints(body: dict, operation: str) -> list[str]:
         for name in body["RequestItems"]:
             if not name.startswith("arn:") and _name_errors(name, ""):
                 shown = "{" + ", ".join(f"{key}=..." for key in body["RequestItems"]) + "}"
-                errors.append(
-                    f"Value '{shown}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy "
-                    "constraint: [Member must have length less than or equal to 255, Member must have length "
-                    "greater than or equal to 3, Member must satisfy regular expression pattern: "
-                    "[a-zA-Z0-9_.-]+]"
-                )
+                errors.append(f"Value '{shown}' at 'requestItems' failed to satisfy constraint: {_MAP_KEYS}")
                 break
+    return errors
+
+
+# Shapes whose model constraints DynamoDB answers in its own words (table_validation checks them).
+OWN_CONSTRAINTS = frozenset(("TableClass",))
+
+
+def model_overlay(operation: str, body: dict) -> list[str]:
+    """DynamoDB's table-name rules as sentences of the model validator's message (registered with
+    `request_checks.register_constraints`): the model now types table names as ARNs (1 to 1024
+    characters, any shape), but a name that is no ARN must still be 3 to 255 of [a-zA-Z0-9_.-].
+    An empty name is left to the model's own `length greater than or equal to 1` sentence."""
+    errors: list[str] = []
+    name = body.get("TableName")
+    if type(name) is str and name and not name.startswith("arn:"):
+        errors += _name_errors(name, "tableName")
+    if operation in ("TransactWriteItems", "TransactGetItems"):
+        for index, entry in enumerate(body.get("TransactItems") or (), 1):
+            for kind, action in entry.items() if type(entry) is dict else ():
+                name = action.get("TableName") if type(action) is dict else None
+                if type(name) is str and name and not name.startswith("arn:"):
+                    path = f"transactItems.{index}.member.{kind[:1].lower()}{kind[1:]}.tableName"
+                    errors += _name_errors(name, path)
+    elif operation in ("BatchGetItem", "BatchWriteItem") and type(body.get("RequestItems")) is dict:
+        items = body["RequestItems"]
+        if any(name and not name.startswith("arn:") and _name_errors(name, "") for name in items):
+            node = compiled_input("dynamodb", operation)
+            shown = node.by_wire["RequestItems"][1].render(items) if node is not None else str(items)
+            errors.append(f"Value '{shown}' at 'requestItems' failed to satisfy constraint: {_MAP_KEYS}")
     return errors
 
 

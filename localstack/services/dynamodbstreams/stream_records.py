@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # AWS lets a shard iterator be used for 15 minutes; moto kept every iterator ever handed out.
@@ -33,6 +35,19 @@ def apply() -> None:
 
 
 _record_lock = threading.Lock()
+# Who deleted an item as DynamoDB's Time to Live process (the only service identity AWS writes).
+SERVICE_IDENTITY = {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"}
+
+
+@contextmanager
+def deleted_by_service() -> Iterator[None]:
+    """Deletions made inside (on this thread) are written with the service's identity, as AWS marks
+    the records of items its Time to Live process deletes."""
+    _local.by_service = True
+    try:
+        yield
+    finally:
+        _local.by_service = False
 
 
 def _add(self: Any, old: Any, new: Any) -> None:
@@ -53,6 +68,8 @@ def _add(self: Any, old: Any, new: Any) -> None:
         record = StreamRecord(self.table, view_type, event_name, old, new, sequence)
         record.record["awsRegion"] = self.table.region_name  # moto wrote us-east-1 for every region
         record.record["eventVersion"] = "1.1"
+        if new is None and getattr(_local, "by_service", False):
+            record.record["userIdentity"] = dict(SERVICE_IDENTITY)
         self.items.append(record)
 
 

@@ -31,7 +31,8 @@ def send_to_api_destination(
         "User-Agent": "Amazon/EventBridge/ApiDestinations",
     }
     query: list[tuple[str, str]] = []
-    params = connection.auth_parameters or {}
+    # The full parameters with their secrets (connections.py shows only the public ones).
+    params = getattr(connection, "full_params", None) or connection.auth_parameters or {}
     _add_invocation_parameters(params.get("InvocationHttpParameters") or {}, headers, query)
     headers.update(_authorization(connection.authorization_type, params))
     http = target.get("HttpParameters") or {}

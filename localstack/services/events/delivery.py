@@ -227,21 +227,15 @@ def _send_to_events(
         return
     if not resource.startswith("event-bus/"):
         raise ValueError(f"unsupported events target {target['Arn']}")
-    # Another bus receives the event itself (as AWS forwards it), not the transformed input.
-    entry = {
-        "Source": event["source"],
-        "DetailType": event["detail-type"],
-        "Detail": json.dumps(event.get("detail", {})),
-        "Resources": list(event.get("resources", [])),
-        "EventBusName": target["Arn"],
-    }
-    try:
-        entry["Time"] = datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    except (KeyError, ValueError):
-        pass
-    result = connect_to("events", account, region).put_events(Entries=[entry])
-    if result.get("FailedEntryCount"):
-        raise RuntimeError(f"event bus {target['Arn']} refused the event: {result['Entries']}")
+    # Another bus receives the event itself (as AWS forwards it), not the transformed input, and
+    # keeps its source account and region (a PutEvents call there would stamp the target's own).
+    from moto.events.models import events_backends
+
+    bus = events_backends[account][region].event_buses.get(resource.split("/", 1)[1])
+    if bus is None:
+        raise LookupError(f"event bus {target['Arn']} does not exist")
+    for rule in list(bus.rules.values()):
+        route_event(rule, event)
 
 
 SENDERS: dict[str, Callable[..., None]] = {

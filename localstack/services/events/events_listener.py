@@ -4,15 +4,20 @@ PutRule and PutTargets, and TestEventPattern (with the same matcher that routes 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from localstack import constants
+from localstack.services.events import connections
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.event_patterns import PatternError, matches, validate
 
+# PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
+MAX_PUT_EVENTS_SIZE = 256 * 1024
 # Fields TestEventPattern requires of the event (AWS's API reference).
 REQUIRED_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
 
@@ -22,7 +27,8 @@ class EventsListener(ProxyListener):
         target = headers.get(constants.HEADER_TARGET) or ""
         operation = target.rsplit(".", 1)[-1]
         handler = getattr(self, f"_{operation}", None)
-        if handler is None or method != "POST":
+        resource_handler = connections.HANDLERS.get(operation)
+        if (handler is None and resource_handler is None) or method != "POST":
             return True
         try:
             params = json.loads(data or b"{}")
@@ -30,6 +36,12 @@ class EventsListener(ProxyListener):
             return True  # the backend answers the malformed body in AWS's shape
         if not isinstance(params, dict):
             return True
+        if resource_handler is not None:
+            account = headers.get(constants.HEADER_ACCOUNT) or request_context.account_for_access_key(
+                request_context.access_key_of(headers)
+            )
+            region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
+            return resource_handler(params, account, region)
         return handler(params)
 
     def _PutRule(self, params: dict[str, Any]) -> Any:
@@ -52,6 +64,27 @@ class EventsListener(ProxyListener):
                 raise AWSError("ValidationException", str(error)) from None
         return True
 
+    def _PutEvents(self, params: dict[str, Any]) -> Any:
+        entries = params.get("Entries") or []
+        if (
+            isinstance(entries, list)
+            and sum(_entry_size(e) for e in entries if isinstance(e, dict)) > MAX_PUT_EVENTS_SIZE
+        ):
+            raise AWSError(
+                "ValidationException", "Total size of the entries in the request is over the limit."
+            )
+        return True
+
+    def _StartReplay(self, params: dict[str, Any]) -> Any:
+        # moto refuses an end before the start, but AWS also refuses an empty window (end == start).
+        start, end = _timestamp(params.get("EventStartTime")), _timestamp(params.get("EventEndTime"))
+        if start is not None and end is not None and end <= start:
+            raise AWSError(
+                "ValidationException",
+                "Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.",
+            )
+        return True
+
     def _TestEventPattern(self, params: dict[str, Any]) -> Any:
         pattern = parse_pattern(params.get("EventPattern"))
         try:
@@ -65,6 +98,35 @@ class EventsListener(ProxyListener):
                 f"Parameter Event is not valid. Reason: Provided Event is missing {', '.join(missing)}.",
             )
         return {"Result": matches(pattern, event)}
+
+
+def _entry_size(entry: dict[str, Any]) -> int:
+    """An entry's size as the EventBridge user guide computes it: 14 bytes for a Time, the UTF-8 bytes
+    of Source, DetailType and Detail, and of each resource."""
+    size = 14 if entry.get("Time") is not None else 0
+    for member in ("Source", "DetailType", "Detail"):
+        value = entry.get(member)
+        if isinstance(value, str):
+            size += len(value.encode("utf-8"))
+    for resource in entry.get("Resources") or []:
+        if isinstance(resource, str):
+            size += len(resource.encode("utf-8"))
+    return size
+
+
+def _timestamp(value: Any) -> float | None:
+    """Epoch seconds of a JSON-protocol timestamp (a number, or ISO 8601 text)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            try:
+                return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+            except ValueError:
+                return None
+    return None
 
 
 def parse_pattern(text: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from datetime import datetime, timezone
 from types import SimpleNamespace
 from typing import Any
@@ -33,9 +34,20 @@ def apply() -> None:
             # moto accepts a Detail that is JSON but no object (AWS: MalformedDetail for that entry).
             if len(events) > 10:  # moto answers AWS's length error
                 return original_put_events(self, events)
-            accepted = [event for event in events if not _malformed_detail(event)]
+            # An entry for a bus that does not exist: AWS accepts it (an EventId, no error) and drops it,
+            # where moto fails the whole call with ResourceNotFoundException.
+            answers: list[dict[str, Any] | None] = []
+            accepted = []
+            for event in events:
+                if _malformed_detail(event):
+                    answers.append(MALFORMED_DETAIL)
+                elif _complete(event) and not _bus_exists(self, event):
+                    answers.append({"EventId": str(uuid.uuid4())})
+                else:
+                    answers.append(None)
+                    accepted.append(event)
             results = iter(_routed(original_put_events, self, accepted) if accepted else [])
-            return [MALFORMED_DETAIL if _malformed_detail(event) else next(results) for event in events]
+            return [answer or next(results) for answer in answers]
 
         def replay_events(self: Any, archive: Any) -> None:
             # moto replays every archived event to every rule: AWS keeps to the replay's time window
@@ -57,6 +69,16 @@ def apply() -> None:
         # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
         notifications._send_safe_notification = lambda *args, **kwargs: None
         _applied = True
+
+
+def _complete(event: Any) -> bool:
+    """Whether moto would accept the entry (its per-entry checks for required fields come first)."""
+    return isinstance(event, dict) and all(event.get(key) for key in ("Source", "DetailType", "Detail"))
+
+
+def _bus_exists(backend: Any, event: dict[str, Any]) -> bool:
+    name = backend._normalize_event_bus_arn(event.get("EventBusName"))
+    return name in backend.event_buses
 
 
 def _malformed_detail(event: Any) -> bool:

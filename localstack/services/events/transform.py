@@ -18,6 +18,11 @@ RESERVED_PREFIX = "aws.events."
 MAX_INPUT_PATHS = 100
 
 
+def _dumps(value: Any) -> str:
+    """JSON as EventBridge writes it: compact, no spaces after separators."""
+    return json.dumps(value, separators=(",", ":"))
+
+
 class TransformError(ValueError):
     """A target's input settings AWS would reject at PutTargets (ValidationException)."""
 
@@ -79,11 +84,11 @@ def payload_for(target: Mapping[str, Any], event: Mapping[str, Any], rule_arn: s
         return target["Input"]
     if target.get("InputPath") is not None:
         value = select(target["InputPath"], event)
-        return "null" if value is MISSING else json.dumps(value)
+        return "null" if value is MISSING else _dumps(value)
     transformer = target.get("InputTransformer")
     if transformer:
         return render_template(transformer, event, rule_arn, rule_name)
-    return json.dumps(event)
+    return _dumps(event)
 
 
 def render_template(
@@ -131,16 +136,10 @@ def _predefined(event: Mapping[str, Any], rule_arn: str, rule_name: str) -> dict
 
 def _substitute(value: Any, in_string: bool, json_mode: bool) -> str:
     if in_string:
-        text = (
-            ""
-            if value is MISSING or value is None
-            else value
-            if isinstance(value, str)
-            else json.dumps(value)
-        )
+        text = "" if value is MISSING or value is None else value if isinstance(value, str) else _dumps(value)
         return json.dumps(text)[1:-1] if json_mode else text
     if json_mode:
-        return "null" if value is MISSING else json.dumps(value)
+        return "null" if value is MISSING else _dumps(value)
     if value is MISSING or value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value)
+    return value if isinstance(value, str) else _dumps(value)

@@ -1,4 +1,5 @@
-"""Hooks around the kinesis backend: KINESIS_ERROR_PROBABILITY fault injection on PutRecord(s)."""
+"""Hooks around the kinesis backend: the account's shard quota, and KINESIS_ERROR_PROBABILITY fault
+injection on PutRecord(s)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.kinesis import shard_quota
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
@@ -34,10 +36,13 @@ class KinesisListener(ProxyListener):
     PutRecord fails whole, PutRecords fails record by record (the others are written)."""
 
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        operation = _operation(headers)
+        rewritten = shard_quota.check(operation, data, headers)
+        if rewritten is not None:
+            return Request(method, path, json.dumps(rewritten).encode("utf-8"), headers)
         probability = get_config().kinesis_error_probability
         if probability <= 0:
             return True
-        operation = _operation(headers)
         if operation not in ("PutRecord", "PutRecords"):
             return True
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from localstack.services.kms import key_generation
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset({"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"})
@@ -19,20 +20,6 @@ KEY_PAIR_SPECS = (
     "ECC_SECG_P256K1",
     "SM2",
 )
-
-
-def _private_key(spec: str) -> Any:
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-
-    if spec.startswith("RSA_"):
-        return rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
-    curves = {
-        "ECC_NIST_P256": ec.SECP256R1(),
-        "ECC_NIST_P384": ec.SECP384R1(),
-        "ECC_NIST_P521": ec.SECP521R1(),
-        "ECC_SECG_P256K1": ec.SECP256K1(),
-    }
-    return ec.generate_private_key(curves[spec])
 
 
 def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +43,7 @@ def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, 
             "InvalidKeyUsageException",
             f"{key.arn} key usage is {usage} which is not valid for {operation}.",
         )
-    private = _private_key(spec)
+    private = key_generation.private_key(spec)
     private_der = private.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

@@ -26,16 +26,13 @@ KEY_USING_METHODS = ("encrypt", "sign", "verify", "generate_mac", "get_public_ke
 
 
 def _key_state_error(key: Any) -> Exception | None:
-    """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
+    """AWS's error for using a key that is not Enabled, as moto's own error type (raised inside moto)."""
     from moto.core.exceptions import JsonRESTError
 
-    if key.key_state == "Disabled":
-        return JsonRESTError("DisabledException", f"{key.arn} is disabled.")
-    if key.key_state == "PendingDeletion":
-        return JsonRESTError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
-    if key.key_state == "PendingImport":
-        return JsonRESTError("KMSInvalidStateException", f"{key.arn} is pending import.")
-    return None
+    from localstack.services.kms import validation
+
+    error = validation.key_state_error(key)
+    return None if error is None else JsonRESTError(error.code, error.message)
 
 
 def _require_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,33 +49,135 @@ def _require_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _decrypt_with_enabled_key(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Decrypt learns its key from the ciphertext: the state is checked before the plaintext leaves."""
+    """Decrypt learns its key from the ciphertext's header: its state is checked before decrypting, so a
+    key whose imported material was deleted answers KMSInvalidStateException, not a failed decryption."""
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        plaintext, arn = method(self, *args, **kwargs)
-        key = self.keys.get(self.get_key_id(arn))
+    def wrapper(self: Any, ciphertext_blob: bytes, *args: Any, **kwargs: Any) -> Any:
+        from moto.kms.utils import KEY_ID_LEN
+
+        try:
+            key = self.keys.get(bytes(ciphertext_blob[:KEY_ID_LEN]).decode())
+        except (UnicodeDecodeError, TypeError):
+            key = None
         error = _key_state_error(key) if key is not None else None
         if error is not None:
             raise error
-        return plaintext, arn
+        return method(self, ciphertext_blob, *args, **kwargs)
 
     return wrapper
+
+
+# Bytes of key material AWS gives a new HMAC key of each spec (moto gives every key 32).
+HMAC_KEY_LENGTHS = {"HMAC_224": 28, "HMAC_256": 32, "HMAC_384": 48, "HMAC_512": 64}
+
+
+def _create_key_as_aws(method: Callable[..., Any]) -> Callable[..., Any]:
+    """KeyUsage defaults to ENCRYPT_DECRYPT (moto left it empty); an HMAC key gets material as long as its
+    spec; a key with Origin EXTERNAL has no material until one is imported, so it waits in PendingImport."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, policy: Any, key_usage: Any, *args: Any, **kwargs: Any) -> Any:
+        import os
+
+        key = method(self, policy, key_usage or "ENCRYPT_DECRYPT", *args, **kwargs)
+        if key.key_spec in HMAC_KEY_LENGTHS:
+            key.key_material = os.urandom(HMAC_KEY_LENGTHS[key.key_spec])
+        if key.origin == "EXTERNAL":
+            key.import_secret = os.urandom(32)  # seals its import tokens (key_import)
+            key.key_material = None
+            key.key_state = "PendingImport"
+            key.enabled = False
+        return key
+
+    return wrapper
+
+
+def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
+    """DescribeKey shows expired imported material as gone, an imported key's ExpirationModel and
+    ValidTo (moto keeps neither), and the algorithms of the key's usage only."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any) -> dict[str, Any]:
+        from localstack.services.kms import validation
+
+        validation.expire_key_material(self)
+        result = method(self)
+        metadata = result["KeyMetadata"]
+        # Only the algorithms of the key's usage are listed (moto lists encryption ones for HMAC keys).
+        for field in ("EncryptionAlgorithms", "SigningAlgorithms"):
+            metadata.pop(field, None)
+        usage = metadata["KeyUsage"] or "ENCRYPT_DECRYPT"
+        if usage == "ENCRYPT_DECRYPT":
+            metadata["EncryptionAlgorithms"] = self.encryption_algorithms
+        elif usage == "SIGN_VERIFY":
+            metadata["SigningAlgorithms"] = self.signing_algorithms
+        elif usage == "GENERATE_VERIFY_MAC":
+            metadata["MacAlgorithms"] = ["HMAC_SHA_" + self.key_spec[5:]]
+        elif usage == "KEY_AGREEMENT":
+            metadata["KeyAgreementAlgorithms"] = ["ECDH"]
+        model = getattr(self, "import_expiration_model", None)
+        if self.origin == "EXTERNAL" and model:
+            result["KeyMetadata"]["ExpirationModel"] = model
+            if getattr(self, "import_valid_to", None) is not None:
+                result["KeyMetadata"]["ValidTo"] = self.import_valid_to
+        return result
+
+    return wrapper
+
+
+def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any]:
+    """RSA and ECC keys come from key_generation, so a replayed CreateKey makes the same key (OpenSSL's
+    differ each time); moto's wrapper objects are kept, filled with that key."""
+
+    @functools.wraps(original)
+    def generate(key_spec: str) -> Any:
+        from moto.kms import utils
+
+        from localstack.services.kms import key_generation
+
+        if key_spec.startswith("RSA_") and key_spec[4:] in ("2048", "3072", "4096"):
+            wrapper = utils.RSAPrivateKey.__new__(utils.RSAPrivateKey)
+            wrapper.key_size = int(key_spec[4:])
+        elif key_spec in utils.KeySpec.ecc_key_specs():
+            wrapper = utils.ECDSAPrivateKey.__new__(utils.ECDSAPrivateKey)
+            bits = {"ECC_NIST_P384": "384", "ECC_NIST_P521": "512"}.get(key_spec, "256")
+            wrapper.valid_signing_algorithms = [f"ECDSA_SHA_{bits}"]
+        else:
+            return original(key_spec)
+        wrapper.private_key = key_generation.private_key(key_spec)
+        return wrapper
+
+    return generate
+
+
+def _default_policy_as_aws(self: Any) -> str:
+    """The default key policy in AWS's own layout (moto's is compact JSON)."""
+    from moto.utilities.utils import get_partition
+
+    from localstack.services.kms import key_policies
+
+    return key_policies.default_policy(get_partition(self.region), self.account_id)
 
 
 def apply() -> None:
     """Let the key-state operations take a key ARN as well as a key id, as AWS does; refuse keys
     that are not Enabled in every cryptographic operation (GenerateDataKey and ReEncrypt go through
-    encrypt and decrypt)."""
+    encrypt and decrypt); create keys, their metadata and default policy as AWS does."""
     global _applied
     with _lock:
         if _applied:
             return
-        from moto.kms.models import KmsBackend
+        from moto.kms import models
+        from moto.kms.models import Key, KmsBackend
 
         for name in KEY_ARN_METHODS:
             setattr(KmsBackend, name, _accept_key_arn(getattr(KmsBackend, name)))
         for name in KEY_USING_METHODS:
             setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
         KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
+        KmsBackend.create_key = _create_key_as_aws(KmsBackend.create_key)
+        Key.to_dict = _key_metadata_with_import(Key.to_dict)
+        Key.generate_default_policy = _default_policy_as_aws
+        models.generate_private_key = _generate_private_key(models.generate_private_key)
         _applied = True

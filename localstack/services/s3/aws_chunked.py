@@ -7,6 +7,8 @@ from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.http import Request
 
 _STREAMING_PREFIX = "STREAMING-"
+# Set by the gateway on a body it decoded (utils.http_body.AWS_CHUNKED_DECODED): the Content-Length sent.
+DECODED_HEADER = "X-Localstack-Aws-Chunked-Length"
 
 
 def is_aws_chunked(headers: object) -> bool:
@@ -51,14 +53,19 @@ def _incomplete() -> S3Error:
 
 
 def to_plain(request: Request) -> Request:
-    """The same upload with a plain body: trailers become headers, `aws-chunked` leaves Content-Encoding."""
-    body, trailers = decode(request.data)
+    """The same upload with a plain body: trailers become headers, `aws-chunked` leaves Content-Encoding.
+
+    A body the gateway already decoded (`DECODED_HEADER`, its trailers already headers) keeps its data."""
     headers = request.headers
-    declared = headers.get("x-amz-decoded-content-length")
-    if declared is not None and declared.isdigit() and int(declared) != len(body):
-        raise _incomplete()
-    for name, value in trailers.items():
-        headers[name] = value
+    if headers.pop(DECODED_HEADER, None) is None:
+        body, trailers = decode(request.data)
+        declared = headers.get("x-amz-decoded-content-length")
+        if declared is not None and declared.isdigit() and int(declared) != len(body):
+            raise _incomplete()
+        for name, value in trailers.items():
+            headers[name] = value
+        request.data = body
+        headers["Content-Length"] = str(len(body))
     for name in ("x-amz-decoded-content-length", "x-amz-trailer"):
         headers.pop(name, None)
     encodings = [
@@ -71,6 +78,4 @@ def to_plain(request: Request) -> Request:
     else:
         headers.pop("Content-Encoding", None)
     headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD"
-    headers["Content-Length"] = str(len(body))
-    request.data = body
     return request

@@ -69,6 +69,62 @@ def digest(data: bytes, algorithm: str) -> bytes:
     return hashlib.sha256(data).digest()
 
 
+class Hasher:
+    """One S3 checksum computed piece by piece (over a body being spooled, or a stored object).
+
+    With `bounded`, a CRC32C or CRC64NVME computed in Python gives up past MAX_PYTHON_CHECKSUM_BYTES
+    (`complete` turns False) rather than spend seconds of CPU per request."""
+
+    def __init__(self, algorithm: str, bounded: bool = False) -> None:
+        self.algorithm = algorithm.upper()
+        self._crc = 0
+        self._left = (
+            MAX_PYTHON_CHECKSUM_BYTES
+            if bounded and self.algorithm in ("CRC32C", "CRC64NVME") and not NATIVE
+            else None
+        )
+        self.complete = True
+        self._hash = (
+            hashlib.new(self.algorithm.lower(), usedforsecurity=False)
+            if self.algorithm in ("SHA1", "SHA256")
+            else None
+        )
+        self._update = {"CRC32": zlib.crc32, "CRC32C": crc32c, "CRC64NVME": crc64nvme}.get(self.algorithm)
+
+    def update(self, data: bytes) -> None:
+        if self._left is not None:
+            self._left -= len(data)
+            if self._left < 0:
+                self.complete = False
+                return
+        if self._hash is not None:
+            self._hash.update(data)
+        elif self._update is not None:
+            self._crc = self._update(data, self._crc)
+
+    def digest(self) -> bytes:
+        if self._hash is not None:
+            return self._hash.digest()
+        return self._crc.to_bytes(_DIGEST_SIZES.get(self.algorithm, 4), "big")
+
+    def encoded(self) -> str:
+        return base64.b64encode(self.digest()).decode()
+
+
+def requested_algorithm(headers: Any) -> str | None:
+    """The algorithm an upload's checksum is in (a header, the trailer it announces, or the SDK's
+    algorithm header), known before its body is read; None if it names none or an unknown one."""
+    for algorithm in ALGORITHMS:
+        if headers.get(header_name(algorithm)) is not None:
+            return algorithm
+    for name in (headers.get("x-amz-trailer") or "").split(","):
+        name = name.strip().lower()
+        if name.startswith("x-amz-checksum-") and name[len("x-amz-checksum-") :].upper() in ALGORITHMS:
+            return name[len("x-amz-checksum-") :].upper()
+    sdk = (headers.get("x-amz-sdk-checksum-algorithm") or "").upper()
+    return sdk if sdk in ALGORITHMS else None
+
+
 def encoded(data: bytes, algorithm: str) -> str:
     return base64.b64encode(digest(data, algorithm)).decode()
 
@@ -97,32 +153,53 @@ def declared(headers: Any) -> tuple[str, str | None] | None:
     return None
 
 
-def check_upload(headers: Any, data: bytes, body_spooled: bool = False) -> tuple[str, str] | None:
-    """Verify the checksum an upload declares; (algorithm, value) to store, None if it declares none.
-
-    A body the gateway kept on disk is not here: its declared value is stored as sent, and a missing one
-    is left to the streaming store (`streaming._add_missing_checksum`), which reads the file once."""
+def check_upload(headers: Any, data: bytes) -> tuple[str, str] | None:
+    """Verify the checksum an upload declares; (algorithm, value) to store, None if it declares none."""
     found = declared(headers)
     if found is None:
         return None
     algorithm, value = found
-    if body_spooled:
-        return (algorithm, value) if value else None
     slow = algorithm in ("CRC32C", "CRC64NVME") and not NATIVE and len(data) > MAX_PYTHON_CHECKSUM_BYTES
     if value is None:
         return (algorithm, encoded(data, algorithm)) if not slow else None
+    _check_value(algorithm, value)
+    if slow:
+        # Seconds of CPU in Python for a large body; over loopback the value is trusted as sent.
+        return algorithm, value
+    _compare(algorithm, value, encoded(data, algorithm))
+    return algorithm, value
+
+
+def check_spooled(headers: Any, hasher: Hasher | None) -> tuple[str, str] | None:
+    """`check_upload` for a body kept on disk, with the checksum computed while it was spooled."""
+    found = declared(headers)
+    if found is None:
+        return None
+    algorithm, value = found
+    if value is not None:
+        _check_value(algorithm, value)
+    if hasher is None or hasher.algorithm != algorithm or not hasher.complete:
+        # Not computed (too slow in Python for this size): the value is trusted as sent, as in memory.
+        return (algorithm, value) if value else None
+    computed = hasher.encoded()
+    if value is None:
+        return algorithm, computed
+    _compare(algorithm, value, computed)
+    return algorithm, value
+
+
+def _check_value(algorithm: str, value: str) -> None:
     try:
         raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raw = b""
     if len(raw) != _DIGEST_SIZES[algorithm]:
         raise invalid_request(f"Value for {header_name(algorithm)} header is invalid.")
-    if slow:
-        # Seconds of CPU in Python for a large body; over loopback the value is trusted as sent.
-        return algorithm, value
-    if value != encoded(data, algorithm):
+
+
+def _compare(algorithm: str, value: str, computed: str) -> None:
+    if value != computed:
         raise S3Error("BadDigest", f"The {algorithm} you specified did not match the calculated checksum.")
-    return algorithm, value
 
 
 def composite(part_digests: list[bytes], algorithm: str) -> str:

@@ -55,13 +55,12 @@ def _get_checksum_value(key: Any) -> str | None:
         slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
         if slow and key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
             return None
-        body = key.value
-        if not isinstance(body, (bytes, bytearray)):
-            # A streamed body: joined only while small; a large one's default checksum is left out.
-            if key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
-                return None
-            body = b"".join(body)
-        value = checksums.encoded(body, algorithm)
+        from localstack.services.s3.streaming import stored_pieces
+
+        hasher = checksums.Hasher(algorithm)
+        for piece in stored_pieces(key):
+            hasher.update(piece)
+        value = hasher.encoded()
         key.__dict__["_checksum_value"] = value
     return value
 

@@ -38,7 +38,9 @@ _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodi
 
 def prepare(request: Request) -> Request | Response:
     """The request moto should see, or our own answer; raises S3Error for one AWS refuses."""
-    if request.data and aws_chunked.is_aws_chunked(request.headers):
+    if aws_chunked.is_aws_chunked(request.headers) and (
+        request.data or aws_chunked.DECODED_HEADER in request.headers
+    ):
         request = aws_chunked.to_plain(request)
     call = S3Call.of(request.method, request.path, request.headers)
     who = None
@@ -99,8 +101,11 @@ def prepare(request: Request) -> Request | Response:
         conditions.check_write(call, operation)
     if operation == "CompleteMultipartUpload":
         multipart_checksums.check_complete(call, bucket, request.data)
-    if operation in _CHECKSUMMED:
-        stored = checksums.check_upload(request.headers, request.data, spooled)
+    if operation in _CHECKSUMMED and spooled:
+        # Body-independent refusals now; the value is compared by the streaming store (`check_spooled`).
+        checksums.declared(request.headers)
+    elif operation in _CHECKSUMMED:
+        stored = checksums.check_upload(request.headers, request.data)
         if stored is None:
             # moto would compute an algorithm named without a value itself, at Python speed.
             request.headers.pop("x-amz-sdk-checksum-algorithm", None)
@@ -119,6 +124,10 @@ def source_ip(request: Request) -> str:
 
 
 def check_signature(method: str, path: str, headers: object) -> None:
-    """Presigned URLs of keys IAM issued must carry their signature (checked on the path as signed)."""
-    if "Signature=" in path and not get_config().s3_skip_access_checks:
+    """Requests signed with a key IAM issued must carry its signature (checked on the path as signed)."""
+    if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):  # type: ignore[attr-defined]
+        return
+    if headers.get("Authorization"):  # type: ignore[attr-defined]
+        signatures.verify_header(method, path, headers)
+    elif "Signature=" in path:
         signatures.verify_presigned(method, path, headers)

@@ -66,11 +66,17 @@ def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
             raise _invalid_part()
     declared = call.header(checksums.header_name(algorithm))
     if declared and kind == "FULL_OBJECT":
-        whole = b"".join(upload.parts[n].value for n in numbers if n in upload.parts)
+        from localstack.services.s3.streaming import stored_pieces
+
+        joined = [upload.parts[n] for n in numbers if n in upload.parts]
         slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
-        if slow and len(whole) > checksums.MAX_PYTHON_CHECKSUM_BYTES:
+        if slow and sum(part.contentsize for part in joined) > checksums.MAX_PYTHON_CHECKSUM_BYTES:
             return
-        if checksums.encoded(whole, algorithm) != declared:
+        hasher = checksums.Hasher(algorithm)
+        for part in joined:
+            for piece in stored_pieces(part):
+                hasher.update(piece)
+        if hasher.encoded() != declared:
             raise S3Error(
                 "BadDigest", f"The {algorithm} you specified did not match the calculated checksum."
             )

@@ -26,7 +26,7 @@ from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
 from localstack.services.s3.virtual_host import to_path_style
 from localstack.utils.aws import request_context
-from localstack.utils.aws.errors import AWSError, serialize_error
+from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
@@ -102,9 +102,10 @@ class S3Listener(ProxyListener):
             return None
         notifications.take_captured()
         known = _EMPTY_ERROR_CODES.get(response.status_code)
-        if known is None or method == "HEAD" or response.get_data():
+        if known is None or (method != "HEAD" and response.get_data()):
             return None
-        replaced = serialize_error(AWSError(known[0], known[1], response.status_code), "s3")
+        # A HEAD answer has no body, but its type must say it is S3's error, not a page moto lacks.
+        replaced = s3_errors.to_response(AWSError(known[0], known[1], response.status_code), method)
         for name, value in response.headers.items():
             if name.lower() not in ("content-type", "content-length"):
                 replaced.headers.setdefault(name, value)

@@ -5,22 +5,21 @@ and a replaced or deleted version's storage is freed once the last request readi
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
 import hashlib
 import threading
 import weakref
-import zlib
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 from werkzeug.wrappers import Response
 
 from localstack.services.backends import BodyStreamer
-from localstack.utils.aws.errors import AWSError
+from localstack.services.s3 import checksums, s3_errors, validation
+from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
-from localstack.utils.http_body import BodyError, ChunkedReader, SpooledBody, new_spool_file
+from localstack.utils.http_body import SpooledBody, new_spool_file
 
 # Small enough that freed read buffers do not stay resident (glibc's mmap threshold follows them).
 _CHUNK = 256 * 1024
@@ -62,17 +61,34 @@ class ObjectBodyStreamer(BodyStreamer):
             # A completed upload that moto then refused must not become the next key of this thread.
             _local.pending = None
 
+    def digests(self, headers: Any) -> dict[str, Any]:
+        wanted: dict[str, Any] = {}
+        if validation.is_payload_hash(headers.get("x-amz-content-sha256")):
+            wanted["sha256"] = hashlib.sha256()
+        algorithm = checksums.requested_algorithm(headers)
+        if algorithm is not None:
+            wanted["checksum"] = checksums.Hasher(algorithm, bounded=True)
+        return wanted
+
+    def chunk_signatures(self, headers: Any) -> Any:
+        from localstack.config import get_config
+        from localstack.services.s3 import signatures
+        from localstack.utils.aws.internal_client import HEADER_INTERNAL
+
+        if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):
+            return None
+        return signatures.chunk_signatures(headers)
+
     def _put(self, app: WSGIApp, request: Request, spooled: SpooledBody) -> Response:
         request.environ.pop(SPOOLED_BODY, None)
         headers = request.headers.copy()
         try:
-            body = self._decoded(spooled, headers)
-        except BodyError as error:
+            _verify(spooled, headers)
+        except S3Error as error:
             spooled.close()
-            raise AWSError("IncompleteBody", f"The aws-chunked request body is malformed: {error}.") from None
-        _add_missing_checksum(body, headers)
+            return s3_errors.to_response(error, request.method)
         moto_request = Request(request.method, request.path, b"", headers, request.environ)
-        _local.pending = body
+        _local.pending = spooled
         try:
             return call_wsgi(app, moto_request.to_environ())
         finally:
@@ -81,49 +97,23 @@ class ObjectBodyStreamer(BodyStreamer):
             if leftover is not None:
                 # moto refused the request (no such bucket or upload): nothing keeps the body.
                 leftover.close()
-            if body is not spooled:
-                spooled.close()
-
-    def _decoded(self, spooled: SpooledBody, headers: Any) -> SpooledBody:
-        """The object bytes of an `aws-chunked` body (SDK streaming uploads), its trailers as headers."""
-        encodings = [e.strip() for e in (headers.get("Content-Encoding") or "").split(",") if e.strip()]
-        streaming = (headers.get("x-amz-content-sha256") or "").startswith("STREAMING-")
-        if "aws-chunked" not in encodings and not streaming:
-            return spooled
-        spooled.file.seek(0)
-        reader = ChunkedReader(spooled.file)
-        target = new_spool_file(self.spool_dir, self.memory_limit)
-        md5 = hashlib.md5(usedforsecurity=False)
-        size = 0
-        while piece := reader.read(_CHUNK):
-            target.write(piece)
-            md5.update(piece)
-            size += len(piece)
-        declared = headers.get("x-amz-decoded-content-length")
-        if declared is not None and declared.isdigit() and int(declared) != size:
-            target.close()
-            raise BodyError(f"decoded {size} bytes, x-amz-decoded-content-length says {declared}")
-        for name, value in reader.trailers:
-            if name.lower().startswith("x-amz-checksum-"):
-                headers[name] = value
-        kept = [e for e in encodings if e != "aws-chunked"]
-        headers.pop("Content-Encoding", None)
-        if kept:
-            headers["Content-Encoding"] = ",".join(kept)
-        for name in ("x-amz-decoded-content-length", "x-amz-trailer"):
-            headers.pop(name, None)
-        headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD"
-        target.flush()
-        target.seek(0)
-        return SpooledBody(target, size, md5)
 
 
-def _add_missing_checksum(body: SpooledBody, headers: Any) -> None:
-    """moto computes an asked-for checksum from the body it sees (empty here): compute it from the file."""
-    algorithm = (headers.get("x-amz-sdk-checksum-algorithm") or "").upper()
-    if algorithm and not headers.get(f"x-amz-checksum-{algorithm.lower()}"):
-        headers[f"x-amz-checksum-{algorithm.lower()}"] = checksum_of(_read_chunks(body.file), algorithm)
-        body.file.seek(0)
+def _verify(spooled: SpooledBody, headers: Any) -> None:
+    """The checks a body in memory gets in the listener, with the digests computed while spooling; the
+    checksum to store (the one declared, or computed where only its algorithm was named) set as headers."""
+    sha256 = spooled.digests.get("sha256")
+    validation.check_spooled_digests(
+        headers, spooled.md5.digest(), sha256.hexdigest() if sha256 is not None else None
+    )
+    stored = checksums.check_spooled(headers, spooled.digests.get("checksum"))
+    if stored is None:
+        # moto would compute an algorithm named without a value itself, from the empty body it sees.
+        headers.pop("x-amz-sdk-checksum-algorithm", None)
+        return
+    algorithm, value = stored
+    headers["x-amz-sdk-checksum-algorithm"] = algorithm
+    headers[checksums.header_name(algorithm)] = value
 
 
 def _read_chunks(file: IO[bytes], start: int = 0, length: int | None = None) -> Iterator[bytes]:
@@ -139,36 +129,11 @@ def _read_chunks(file: IO[bytes], start: int = 0, length: int | None = None) -> 
 
 
 def checksum_of(pieces: Any, algorithm: str, encode: bool = True) -> Any:
-    """The S3 checksum of a stream of pieces, as moto computes it (CRC32 where it lacks a library)."""
-    if algorithm in ("SHA1", "SHA256"):
-        digest = hashlib.new(algorithm.lower(), usedforsecurity=False)
-        for piece in pieces:
-            digest.update(piece)
-        raw = digest.digest()
-    elif algorithm == "CRC64NVME" and _crt_checksums() is not None:
-        value = 0
-        for piece in pieces:
-            value = _crt_checksums().crc64nvme(piece, value)
-        raw = value.to_bytes(8, "big")
-    elif algorithm == "CRC32C" and _crt_checksums() is not None:
-        value = 0
-        for piece in pieces:
-            value = _crt_checksums().crc32c(piece, value)
-        raw = value.to_bytes(4, "big")
-    else:
-        value = 0
-        for piece in pieces:
-            value = zlib.crc32(piece, value)
-        raw = value.to_bytes(4, "big")
-    return base64.b64encode(raw).decode() if encode else raw
-
-
-def _crt_checksums() -> Any:
-    try:
-        from awscrt import checksums  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return checksums
+    """The S3 checksum of a stream of pieces."""
+    hasher = checksums.Hasher(algorithm)
+    for piece in pieces:
+        hasher.update(piece)
+    return hasher.encoded() if encode else hasher.digest()
 
 
 class StoredRange:
@@ -432,7 +397,7 @@ def _complete_upload(upload: Any, body: Any, spool_dir: Path | None) -> tuple[by
     return b"", f"{combined}-{len(parts)}", checksum
 
 
-def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str, int]:
+def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str | None, int]:
     # As moto: without an algorithm asked for, a full-object CRC64NVME (S3's default since 2025).
     algorithm = upload.metadata.get("x-amz-checksum-algorithm") or "CRC64NVME"
     kind = upload.metadata.get("x-amz-checksum-type")
@@ -441,9 +406,14 @@ def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str, int]:
     if kind == "COMPOSITE":
         joined = b"".join(checksum_of(_part_chunks(part), algorithm, encode=False) for part in parts)
         return kind, checksum_of([joined], algorithm), len(parts)
-    pieces = (piece for part in parts for piece in _part_chunks(part))
-    return kind, checksum_of(pieces, algorithm), 1
+    # Computed from the stored object when first asked for (defaults.checksum_value_property).
+    return kind, None, 1  # type: ignore[return-value]
 
 
 def _part_chunks(part: Any) -> Iterator[bytes]:
     return iter(StoredRange(part, 0, part.contentsize))
+
+
+def stored_pieces(key: Any) -> Iterator[bytes]:
+    """A stored object's bytes in pieces, read under its lock (never whole in memory)."""
+    return iter(StoredRange(key, 0, key.contentsize))

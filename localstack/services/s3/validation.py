@@ -46,7 +46,8 @@ def is_valid_bucket_name(name: str) -> bool:
 def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = False) -> None:
     """Raise the S3Error AWS answers for this request, if any; body-independent rules first.
 
-    A body the gateway kept on disk (`body_spooled`, `data` empty) is not read here to check its digests."""
+    A body the gateway kept on disk (`body_spooled`, `data` empty) has its digests compared by the streaming
+    store (`check_spooled_digests`), with the values computed while it was spooled."""
     op = call.operation
     if op == "CreateBucket":
         if not is_valid_bucket_name(call.bucket):
@@ -78,9 +79,23 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         check_tags(_tags_of_xml(data), MAX_BUCKET_TAGS)
     if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
         raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
-    if not body_spooled:
+    if body_spooled:
+        _declared_md5(call.header("Content-MD5"))
+    else:
         check_content_md5(call.header("Content-MD5"), data)
         check_content_sha256(call.header("x-amz-content-sha256"), data)
+
+
+def check_spooled_digests(headers: object, md5: bytes, sha256: str | None) -> None:
+    """Content-MD5 and x-amz-content-sha256 of a spooled body, against its digests (`sha256` is None
+    where its header names no payload hash)."""
+    check_content_md5(headers.get("Content-MD5"), b"", md5)  # type: ignore[attr-defined]
+    if sha256 is not None:
+        check_content_sha256(headers.get("x-amz-content-sha256"), b"", sha256)  # type: ignore[attr-defined]
+
+
+def is_payload_hash(value: str | None) -> bool:
+    return bool(value) and len(value) == 64 and bool(_HEX.match(value))  # type: ignore[arg-type]
 
 
 def _has_checksum(call: S3Call) -> bool:
@@ -89,11 +104,11 @@ def _has_checksum(call: S3Call) -> bool:
     )
 
 
-def check_content_sha256(declared: str | None, data: bytes) -> None:
+def check_content_sha256(declared: str | None, data: bytes, actual: str | None = None) -> None:
     """A payload hash in x-amz-content-sha256 (not UNSIGNED-PAYLOAD or a streaming mode) must match."""
-    if not declared or len(declared) != 64 or not _HEX.match(declared):
+    if not is_payload_hash(declared):
         return
-    actual = hashlib.sha256(data).hexdigest()
+    actual = actual or hashlib.sha256(data).hexdigest()
     if actual != declared.lower():
         raise S3Error(
             "XAmzContentSHA256Mismatch",
@@ -117,9 +132,9 @@ def check_paging(call: S3Call, param: str, name: str) -> None:
         raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
 
 
-def check_content_md5(content_md5: str | None, data: bytes) -> None:
+def _declared_md5(content_md5: str | None) -> bytes | None:
     if content_md5 is None:
-        return
+        return None
     try:
         digest = base64.b64decode(content_md5, validate=True)
     except (binascii.Error, ValueError):
@@ -128,7 +143,14 @@ def check_content_md5(content_md5: str | None, data: bytes) -> None:
         raise S3Error(
             "InvalidDigest", "The Content-MD5 you specified was invalid.", **{"Content-MD5": content_md5}
         )
-    actual = hashlib.md5(data, usedforsecurity=False).digest()
+    return digest
+
+
+def check_content_md5(content_md5: str | None, data: bytes, actual: bytes | None = None) -> None:
+    digest = _declared_md5(content_md5)
+    if digest is None:
+        return
+    actual = actual or hashlib.md5(data, usedforsecurity=False).digest()
     if actual != digest:
         raise S3Error(
             "BadDigest",

@@ -122,8 +122,15 @@ def targets_of(topic_arn: str) -> tuple[Any, list[Target]]:
     if topic is None:
         return None, []
     version = str(getattr(topic, "signature_version", "") or "1")
+    topic_policy = getattr(topic, "delivery_policy", "") or ""
     targets = [
-        Target(sub.arn, sub.protocol, sub.endpoint, dict(sub.attributes), version)
+        Target(
+            sub.arn,
+            sub.protocol,
+            sub.endpoint,
+            {**sub.attributes, "TopicDeliveryPolicy": topic_policy},
+            version,
+        )
         for sub in list(backend.subscriptions.values())
         if sub.topic is topic and getattr(sub, "ls_confirmation", "confirmed") == "confirmed"
     ]

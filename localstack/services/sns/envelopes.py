@@ -62,9 +62,10 @@ def notification(
         envelope["Subject"] = published.subject
     envelope["Message"] = message
     envelope["Timestamp"] = timestamp()
-    envelope["SignatureVersion"] = signature_version
-    envelope["Signature"] = signing.sign(envelope, signature_version)
-    envelope["SigningCertURL"] = cert_url()
+    if not (published.topic_arn or "").endswith(".fifo"):  # FIFO topics do not sign notifications
+        envelope["SignatureVersion"] = signature_version
+        envelope["Signature"] = signing.sign(envelope, signature_version)
+        envelope["SigningCertURL"] = cert_url()
     envelope["UnsubscribeURL"] = unsubscribe_url(subscription_arn)
     if published.message_attributes:
         envelope["MessageAttributes"] = {

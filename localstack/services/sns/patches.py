@@ -95,6 +95,11 @@ def apply() -> None:
     models.SNSBackend.publish = backend_publish
     models.PlatformEndpoint.publish = endpoint_publish
     _subscription_principal(models)
+    _filter_policy_scope(models)
+    _subscription_delivery_policy(models)
+    _topic_attributes()
+    _paging(models)
+    _delete_platform_application_idempotent(models)
 
 
 def _subscription_principal(models: Any) -> None:
@@ -111,6 +116,131 @@ def _subscription_principal(models: Any) -> None:
         return attributes
 
     models.SNSBackend.get_subscription_attributes = get_subscription_attributes
+
+
+def _subscription_delivery_policy(models: Any) -> None:
+    """An HTTP/S subscription shows AWS's EffectiveDeliveryPolicy (the topic's defaults with the
+    subscription's own sections) and its DeliveryPolicy in AWS's full form; moto showed its own shape."""
+    from localstack.services.sns import delivery_policy
+
+    original = models.SNSBackend.get_subscription_attributes
+
+    def get_subscription_attributes(backend: Any, arn: str) -> dict[str, Any]:
+        attributes = original(backend, arn)
+        subscription = backend.subscriptions.get(arn)
+        if subscription is None or subscription.protocol not in ("http", "https"):
+            return attributes
+        own = attributes.get("DeliveryPolicy")
+        shown = delivery_policy.subscription_policy_shown(own)
+        if shown is None:
+            attributes.pop("DeliveryPolicy", None)
+        else:
+            attributes["DeliveryPolicy"] = shown
+        topic_policy = getattr(subscription.topic, "delivery_policy", "")
+        attributes["EffectiveDeliveryPolicy"] = delivery_policy.effective_subscription_policy(
+            own, topic_policy
+        )
+        return attributes
+
+    models.SNSBackend.get_subscription_attributes = get_subscription_attributes
+
+
+def _filter_policy_scope(models: Any) -> None:
+    """A subscription with a filter policy shows its `FilterPolicyScope`, `MessageAttributes` when
+    none was set (AWS's default); moto shows only what was set."""
+    original = models.SNSBackend.get_subscription_attributes
+
+    def get_subscription_attributes(backend: Any, arn: str) -> dict[str, Any]:
+        attributes = original(backend, arn)
+        if attributes.get("FilterPolicy") and "FilterPolicyScope" not in attributes:
+            attributes["FilterPolicyScope"] = "MessageAttributes"
+        return attributes
+
+    models.SNSBackend.get_subscription_attributes = get_subscription_attributes
+
+
+# What AWS reports as a topic's EffectiveDeliveryPolicy when no DeliveryPolicy was set.
+DEFAULT_HTTP_POLICY = {
+    "defaultHealthyRetryPolicy": {
+        "minDelayTarget": 20,
+        "maxDelayTarget": 20,
+        "numRetries": 3,
+        "numMaxDelayRetries": 0,
+        "numNoDelayRetries": 0,
+        "numMinDelayRetries": 0,
+        "backoffFunction": "linear",
+    },
+    "disableSubscriptionOverrides": False,
+    "defaultRequestPolicy": {"headerContentType": "text/plain; charset=UTF-8"},
+}
+
+
+def _topic_attributes() -> None:
+    """GetTopicAttributes as AWS answers it: subscription counts that count (moto's stay 0), no
+    empty DeliveryPolicy, and AWS's EffectiveDeliveryPolicy (moto's has another shape)."""
+    from moto.sns.responses import SNSResponse
+
+    original = SNSResponse.get_topic_attributes
+
+    def get_topic_attributes(self: Any) -> Any:
+        answer = original(self)
+        attributes = answer.result["Attributes"]
+        topic = self.backend.get_topic(self._get_param("TopicArn"))
+        subscriptions = [s for s in list(self.backend.subscriptions.values()) if s.topic is topic]
+        pending = sum(1 for s in subscriptions if getattr(s, "ls_confirmation", "confirmed") == "pending")
+        attributes["SubscriptionsPending"] = str(pending)
+        attributes["SubscriptionsConfirmed"] = str(len(subscriptions) - pending)
+        attributes["SubscriptionsDeleted"] = str(attributes.get("SubscriptionsDeleted", 0))
+        if not attributes.get("DeliveryPolicy"):
+            attributes.pop("DeliveryPolicy", None)
+        attributes["EffectiveDeliveryPolicy"] = _effective_delivery_policy(topic.delivery_policy)
+        return answer
+
+    SNSResponse.get_topic_attributes = get_topic_attributes
+
+
+def _delete_platform_application_idempotent(models: Any) -> None:
+    """Deleting a platform application that does not exist succeeds, as SNS's other deletes do (moto
+    failed with a 500 on the missing key)."""
+    original = models.SNSBackend.delete_platform_application
+
+    def delete_platform_application(self: Any, platform_arn: str) -> None:
+        if platform_arn in self.applications:
+            original(self, platform_arn)
+
+    models.SNSBackend.delete_platform_application = delete_platform_application
+
+
+def _paging(models: Any) -> None:
+    """List pages of 100 with a NextToken only when more remain (moto hands one to an empty page after
+    exactly 100), and AWS's InvalidParameter for a token it did not give (moto fails with a 500)."""
+    from moto.sns.exceptions import SNSInvalidParameter
+
+    def get_values_nexttoken(self: Any, values_map: dict[str, Any], next_token: str | None = None) -> Any:
+        try:
+            start = int(next_token or "0")
+        except ValueError:
+            raise SNSInvalidParameter("Invalid parameter: NextToken") from None
+        if start < 0:
+            raise SNSInvalidParameter("Invalid parameter: NextToken")
+        values = list(values_map.values())
+        end = start + models.DEFAULT_PAGE_SIZE
+        return values[start:end], (end if end < len(values) else None)
+
+    models.SNSBackend._get_values_nexttoken = get_values_nexttoken
+
+
+def _effective_delivery_policy(delivery_policy: str) -> str:
+    try:
+        given = json.loads(delivery_policy) if delivery_policy else {}
+    except ValueError:
+        given = {}
+    http = dict(DEFAULT_HTTP_POLICY)
+    for key, value in ((given or {}).get("http") or {}).items():
+        http[key] = (
+            {**http[key], **value} if isinstance(http.get(key), dict) and isinstance(value, dict) else value
+        )
+    return json.dumps({"http": http}, separators=(",", ":"))
 
 
 def _check_structure(message: str, error: type) -> None:

@@ -10,7 +10,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from localstack.services.sns import envelopes
+from localstack.services.sns import delivery_policy, envelopes
 from localstack.services.sns.publishing import Published
 from localstack.utils.aws.internal_client import connect_to
 
@@ -91,7 +91,11 @@ def send_http(published: Published, target: Target, message: str, raw: bool) -> 
         body = envelopes.to_json(
             envelopes.notification(published, target.arn, message, target.signature_version)
         )
-    post(target.endpoint, body, headers)
+    policies = (target.attributes.get("DeliveryPolicy"), target.attributes.get("TopicDeliveryPolicy"))
+    kind = delivery_policy.content_type(*policies)
+    if kind:
+        headers["Content-Type"] = kind
+    post(target.endpoint, body, headers, delivery_policy.retry_delays(*policies))
 
 
 def send_firehose(published: Published, target: Target, message: str, raw: bool) -> None:
@@ -108,17 +112,20 @@ def send_firehose(published: Published, target: Target, message: str, raw: bool)
     client.put_record(DeliveryStreamName=parts[5].split("/", 1)[1], Record={"Data": data.encode("utf-8")})
 
 
-def post(url: str, body: str, headers: dict[str, str]) -> None:
-    """POST as SNS does; retry server errors, throttling and unreachable endpoints, not client errors."""
+def post(url: str, body: str, headers: dict[str, str], delays: list[float] | None = None) -> None:
+    """POST as SNS does; retry server errors, throttling and unreachable endpoints, not client errors.
+
+    `delays` are the seconds before each retry (the delivery policy's schedule); without one, the
+    emulator retries quickly (HTTP_ATTEMPTS, HTTP_BACKOFF doubled)."""
     import urllib3
 
     headers = {"Content-Type": "text/plain; charset=UTF-8", "User-Agent": USER_AGENT, **headers}
-    delay = HTTP_BACKOFF
+    if delays is None:
+        delays = [HTTP_BACKOFF * 2**retry for retry in range(HTTP_ATTEMPTS - 1)]
     last: str = ""
-    for attempt in range(HTTP_ATTEMPTS):
+    for attempt in range(len(delays) + 1):
         if attempt:
-            time.sleep(delay)
-            delay *= 2
+            time.sleep(delays[attempt - 1])
         try:
             response = _pool().request(
                 "POST", url, body=body.encode("utf-8"), headers=headers, retries=False, redirect=False

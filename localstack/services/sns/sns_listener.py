@@ -3,7 +3,6 @@ delivery of every accepted message to the subscribers after it."""
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any
@@ -12,8 +11,10 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sns import delivery, filters, publishing, signing, subscriptions
+from localstack.services.sns import delivery, filters, publishing, signing, subscriptions, validation
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
 _ACTION = re.compile(rb"(?:^|&)Action=([A-Za-z]+)")
@@ -66,21 +67,35 @@ class SnsListener(ProxyListener):
             # The UnsubscribeURL of a notification, visited unsigned: the ARN names account and region.
             subscriptions.unsubscribe(_params(path, data).get("SubscriptionArn", ""))
             return _xml(action, "")
+        if action in validation.TOPIC_ARN_ACTIONS:
+            region = request_context.region_of(headers, "", get_config().default_region)
+            validation.check_topic_arn(action, _params(path, data), region)
+        if action == "Unsubscribe":
+            validation.check_unsubscribe(_params(path, data))
+        elif action == "CreateTopic":
+            validation.check_topic_name(_params(path, data))
         if action == "Subscribe":
             params = _params(path, data)
             protocol = (params.get("Protocol") or "").lower()
             if (params.get("TopicArn") or "").endswith(".fifo") and protocol != "sqs":
                 # FIFO topics deliver to SQS queues only.
                 raise AWSError("InvalidParameter", f"Invalid parameter: Invalid protocol type: {protocol}")
-            attributes = _attributes(params)
-            filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope"))
-            _validate_redrive_policy(attributes.get("RedrivePolicy"))
+            validation.subscribe(params, _attributes(params))
         elif action == "SetSubscriptionAttributes":
             _validate_attribute_change(_params(path, data))
-        elif action == "PublishBatch" and b"PublishBatchRequestEntries.member." not in (data or b""):
-            if "PublishBatchRequestEntries.member." not in path:
+        elif action in ("PutDataProtectionPolicy", "GetDataProtectionPolicy"):
+            return _data_protection_policy(action, _params(path, data))
+        elif action == "SetTopicAttributes":
+            validation.set_topic_attribute(_params(path, data))
+        elif action == "Publish":
+            validation.publish(_params(path, data))
+        elif action == "PublishBatch":
+            if b"PublishBatchRequestEntries.member." not in (data or b"") and (
+                "PublishBatchRequestEntries.member." not in path
+            ):
                 # moto answers an empty batch with success; AWS refuses it.
                 raise AWSError("EmptyBatchRequest", "The batch request doesn't contain any entries.")
+            validation.publish_batch(_params(path, data))
         return True
 
     def return_response(
@@ -99,6 +114,8 @@ class SnsListener(ProxyListener):
             infra.current().dispatcher.submit(signing.cert_name)
         if action == "Subscribe":
             return _after_subscribe(path, data, response)
+        if action == "CreateTopic":
+            _keep_creation_policy(_params(path, data), response)
         if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):
             return _show_pending(response)
         return None
@@ -153,27 +170,35 @@ def _show_pending(response: Response) -> Response | None:
     return response
 
 
+def _data_protection_policy(action: str, params: dict[str, str]) -> Response:
+    """Put/GetDataProtectionPolicy (moto has neither): the policy is kept on the topic, as given."""
+    topic = validation.topic_or_not_found(params.get("ResourceArn") or "")
+    if action == "GetDataProtectionPolicy":
+        policy = getattr(topic, "ls_data_protection_policy", "")
+        return _xml(action, f"<DataProtectionPolicy>{escape(policy)}</DataProtectionPolicy>")
+    policy = params.get("DataProtectionPolicy") or ""
+    validation.data_protection_policy(policy)
+    topic.ls_data_protection_policy = policy
+    return _xml(action, "")
+
+
+def _keep_creation_policy(params: dict[str, str], response: Response) -> None:
+    policy = params.get("DataProtectionPolicy")
+    match = re.search(r"<TopicArn>([^<]*)</TopicArn>", response.get_data(as_text=True))
+    if policy and match:
+        topic = validation.topic_or_not_found(match.group(1))
+        topic.ls_data_protection_policy = policy
+
+
 def _validate_attribute_change(params: dict[str, str]) -> None:
-    name, value = params.get("AttributeName"), params.get("AttributeValue")
-    if name == "RedrivePolicy":
-        _validate_redrive_policy(value)
-    if name not in ("FilterPolicy", "FilterPolicyScope"):
-        return
+    name, value = params.get("AttributeName") or "", params.get("AttributeValue")
     subscription = subscriptions.moto_subscription(params.get("SubscriptionArn", ""))
-    current = subscription.attributes if subscription is not None else {}
+    if subscription is None:
+        return  # moto answers NotFound
+    topic_arn = getattr(subscription.topic, "arn", "")
+    validation.subscription_attribute(name, value, topic_arn, subscription.endpoint)
+    current = subscription.attributes
     if name == "FilterPolicy":
         filters.validate(value, current.get("FilterPolicyScope"))
-    else:
+    elif name == "FilterPolicyScope":
         filters.validate(current.get("FilterPolicy"), value)
-
-
-def _validate_redrive_policy(value: str | None) -> None:
-    if not value:
-        return
-    try:
-        policy = json.loads(value)
-    except ValueError:
-        raise filters.invalid("RedrivePolicy: failed to parse JSON.") from None
-    target = policy.get("deadLetterTargetArn") if isinstance(policy, dict) else None
-    if not isinstance(target, str) or not target.startswith("arn:") or target.split(":")[2:3] != ["sqs"]:
-        raise filters.invalid("RedrivePolicy: deadLetterTargetArn is not a valid SQS queue ARN")

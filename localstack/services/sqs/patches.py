@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from localstack.services.sqs import dead_letters, system_attributes
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -119,6 +120,9 @@ def apply() -> None:
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
+        dead_letters.apply(models)
+        _queue_owner_account()
+        system_attributes.apply()
         _applied = True
 
 
@@ -352,3 +356,37 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.redrive_allow_policy = None
 
     models.Queue._set_attributes = _set_attributes
+
+
+def _queue_owner_account() -> None:
+    """GetQueueUrl with QueueOwnerAWSAccountId finds the queue in that account (moto looked only in
+    the caller's)."""
+    from urllib.parse import urlparse
+
+    from moto.core.responses import ActionResult
+    from moto.sqs.models import sqs_backends
+    from moto.sqs.responses import SQSResponse
+
+    original = SQSResponse.get_queue_url
+
+    def get_queue_url(self: Any) -> Any:
+        owner = self._get_param("QueueOwnerAWSAccountId")
+        if not owner or owner == self.current_account:
+            return original(self)
+        queue = sqs_backends[owner][self.region].get_queue_url(self._get_param("QueueName"))
+        return ActionResult({"QueueUrl": queue.url(urlparse(self.uri))})
+
+    SQSResponse.get_queue_url = get_queue_url
+
+    # A queue URL names its owner's account: a request with another account's queue URL reaches that
+    # queue (moto looked it up in the caller's account). AWS also wants a queue policy allowing the
+    # caller; the emulator does not enforce queue policies.
+    def sqs_backend(self: Any) -> Any:
+        url = self._get_param("QueueUrl")
+        if isinstance(url, str):
+            parts = urlparse(url).path.split("/")
+            if len(parts) > 2 and len(parts[1]) == 12 and parts[1].isdigit():
+                return sqs_backends[parts[1]][self.region]
+        return sqs_backends[self.current_account][self.region]
+
+    SQSResponse.sqs_backend = property(sqs_backend)  # type: ignore[assignment]

@@ -26,7 +26,14 @@ _RECEIPT_HANDLE = re.compile(r"[a-z]{185}")
 
 # The operations whose parameters are checked here; every other request passes untouched.
 CHECKED = frozenset(
-    {"SendMessage", "ReceiveMessage", "CreateQueue", "DeleteMessage", "ChangeMessageVisibility"}
+    {
+        "SendMessage",
+        "ReceiveMessage",
+        "CreateQueue",
+        "DeleteMessage",
+        "ChangeMessageVisibility",
+        "SetQueueAttributes",
+    }
 )
 
 
@@ -80,6 +87,11 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_receive_limits(params)
     elif operation == "CreateQueue":
         check_queue_name(params.get("QueueName") or "", params.get("Attributes") or {})
+        attributes = params.get("Attributes") or {}
+        check_fifo_attributes(attributes, str(attributes.get("FifoQueue", "")).lower() == "true")
+    elif operation == "SetQueueAttributes":
+        queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
+        check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
 
@@ -161,3 +173,52 @@ def message_not_available(handle: str) -> InvalidParameterValue:
         f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
         "available for visibility timeout change."
     )
+
+
+# High-throughput FIFO settings and their allowed values.
+FIFO_SETTINGS = {
+    "DeduplicationScope": ("messageGroup", "queue"),
+    "FifoThroughputLimit": ("perQueue", "perMessageGroupId"),
+}
+
+
+def check_fifo_attributes(attributes: dict[str, Any], fifo: bool, current: Any = None) -> None:
+    """DeduplicationScope and FifoThroughputLimit: FIFO queues only, known values, and high throughput
+    (perMessageGroupId) only with deduplication per message group."""
+    for name, allowed in FIFO_SETTINGS.items():
+        if name not in attributes:
+            continue
+        if not fifo:
+            # AWS's two sentences differ in their final period.
+            ending = "." if name == "FifoThroughputLimit" else ""
+            raise AWSError(
+                "InvalidAttributeName",
+                f"You can specify the {name} only when FifoQueue is set to true{ending}",
+            )
+        if attributes[name] not in allowed:
+            raise AWSError("InvalidAttributeValue", f"Invalid value for the parameter {name}.")
+    limit = attributes.get("FifoThroughputLimit")
+    scope = attributes.get("DeduplicationScope")
+    if limit == "perMessageGroupId" and scope is None and current is not None:
+        scope = _current_attribute(current, "DeduplicationScope")
+    if limit == "perMessageGroupId" and (scope or "queue") != "messageGroup":
+        raise AWSError(
+            "InvalidAttributeValue",
+            "Invalid value for the parameter FifoThroughputLimit. Reason: To set FifoThroughputLimit to "
+            "perMessageGroupId, the DeduplicationScope must be messageGroup.",
+        )
+
+
+def _current_attribute(queue_url: Any, name: str) -> Any:
+    """An attribute of the queue a SetQueueAttributes names (None if the queue is not found)."""
+    from moto.sqs.models import sqs_backends
+
+    parts = str(queue_url).rstrip("/").split("/")
+    if len(parts) < 2:
+        return None
+    account, queue_name = parts[-2], parts[-1]
+    for region_backend in sqs_backends[account].values() if account in sqs_backends else []:
+        queue = region_backend.queues.get(queue_name)
+        if queue is not None:
+            return getattr(queue, "deduplication_scope", None)
+    return None

@@ -27,6 +27,8 @@ OPERATORS = {
     "wildcard",
     "cidr",
 }
+# What `anything-but` may hold as an object instead of values.
+ANYTHING_BUT_OPERATORS = {"prefix", "suffix", "equals-ignore-case", "wildcard"}
 
 
 class PatternError(ValueError):
@@ -61,6 +63,8 @@ def _only_absence(pattern: Mapping[str, Any]) -> bool:
 
 
 def _match_leaf(rules: list, value: Any) -> bool:
+    if isinstance(value, list) and not value:
+        value = _MISSING  # an empty array gives the field no value: it does not exist
     if value is _MISSING:
         return any(isinstance(r, Mapping) and r.get("exists") is False for r in rules)
     values = value if isinstance(value, list) else [value]
@@ -118,6 +122,12 @@ def _match_string_op(argument: Any, value: Any, test: Any) -> bool:
 
 def _anything_but_excludes(argument: Any, value: Any) -> bool:
     if isinstance(argument, Mapping):
+        ((operator, inner),) = argument.items()
+        if operator == "equals-ignore-case":  # a list here means any of them
+            names = inner if isinstance(inner, list) else [inner]
+            return isinstance(value, str) and value.lower() in {str(n).lower() for n in names}
+        if isinstance(inner, list):  # {"prefix": ["a", "b"]}: excluded if any of them matches
+            return any(_match_operator({operator: item}, value) for item in inner)
         return _match_operator(argument, value)
     excluded = argument if isinstance(argument, list) else [argument]
     return any(_equal(e, value) for e in excluded)
@@ -155,13 +165,13 @@ def _wildcard_regex(pattern: str) -> re.Pattern:
 
 
 def validate(pattern: Any, path: str = "") -> None:
-    """Raise PatternError with AWS-like wording if `pattern` is not a valid pattern."""
+    """Raise PatternError with AWS's wording (its rule compiler's) if `pattern` is not a valid pattern."""
     if not isinstance(pattern, Mapping):
-        raise PatternError(f"Filter is not an object{' at ' + path if path else ''}")
+        raise PatternError("Filter is not an object")
     for key, rule in pattern.items():
         where = f"{path}.{key}" if path else key
-        if key == "$or":
-            if not isinstance(rule, list) or len(rule) < 2:
+        if key == "$or" and isinstance(rule, list):
+            if len(rule) < 2:
                 raise PatternError("$or must hold an array of at least two patterns")
             for sub in rule:
                 validate(sub, where)
@@ -169,36 +179,140 @@ def validate(pattern: Any, path: str = "") -> None:
             validate(rule, where)
         elif isinstance(rule, list):
             if not rule:
-                raise PatternError(f"Empty arrays are not allowed at {where}")
+                raise PatternError("Empty arrays are not allowed")
             for item in rule:
                 if isinstance(item, Mapping):
-                    _validate_operator(item, where)
+                    _validate_operator(item)
                 elif isinstance(item, list):
-                    raise PatternError(
-                        f"Match value must be a string, number, true, false, or null at {where}"
-                    )
+                    raise PatternError("Match value must be String, number, true, false, or null")
         else:
-            raise PatternError(f"Match value must be an array at {where}")
+            raise PatternError(f'"{key}" must be an object or an array')
 
 
-def _validate_operator(rule: Mapping[str, Any], where: str) -> None:
+def _validate_operator(rule: Mapping[str, Any], inside: str = "") -> None:
     if len(rule) != 1:
-        raise PatternError(f"Only one key allowed in match expression at {where}")
+        raise PatternError("Only one key allowed in match expression")
     ((operator, argument),) = rule.items()
     if operator not in OPERATORS:
-        raise PatternError(f"Unrecognized match type {operator} at {where}")
-    if operator == "exists" and not isinstance(argument, bool):
-        raise PatternError(f"exists match pattern must be either true or false at {where}")
-    if operator == "numeric":
-        if not isinstance(argument, list) or not argument or len(argument) % 2 or len(argument) > 4:
-            raise PatternError(f"Value of numeric must be an array of operator/number pairs at {where}")
-        for operator_name, bound in zip(argument[::2], argument[1::2], strict=True):
-            if operator_name not in NUMERIC_OPERATORS or not _is_number(bound):
-                raise PatternError(f"Bad numeric range operator or value at {where}")
-    if operator in ("prefix", "suffix") and not isinstance(argument, (str, Mapping)):
-        raise PatternError(f"{operator} match pattern must be a string at {where}")
-    if operator == "cidr":
-        try:
-            ipaddress.ip_network(argument, strict=False)
-        except (TypeError, ValueError):
-            raise PatternError(f"Malformed CIDR at {where}") from None
+        raise PatternError(f"Unrecognized match type {operator}")
+    if inside == "anything-but":
+        _validate_inside_anything_but(operator, argument)
+    elif operator == "exists":
+        if not isinstance(argument, bool):
+            raise PatternError("exists match pattern must be either true or false.")
+    elif operator == "numeric":
+        _validate_numeric(argument)
+    elif operator in ("prefix", "suffix"):
+        if isinstance(argument, Mapping):
+            for inner in argument:
+                if inner != "equals-ignore-case":
+                    raise PatternError(f"Unsupported anything-but pattern: {inner}")
+            if not isinstance(argument.get("equals-ignore-case"), str):
+                raise PatternError("equals-ignore-case match pattern must be a string")
+        elif not isinstance(argument, str):
+            raise PatternError(f"{operator} match pattern must be a string")
+    elif operator == "equals-ignore-case":
+        if not isinstance(argument, str):
+            raise PatternError("equals-ignore-case match pattern must be a string")
+    elif operator == "wildcard":
+        _validate_wildcard(argument)
+    elif operator == "cidr":
+        _validate_cidr(argument)
+    elif operator == "anything-but":
+        if isinstance(argument, Mapping):
+            if len(argument) != 1:
+                raise PatternError("Only one key allowed in match expression")
+            inner = next(iter(argument))
+            if inner not in ANYTHING_BUT_OPERATORS:
+                raise PatternError(f"Unsupported anything-but pattern: {inner}")
+            _validate_operator(argument, "anything-but")
+        elif isinstance(argument, list):
+            if any(isinstance(item, (list, Mapping)) for item in argument):
+                raise PatternError("Match value must be String, number, true, false, or null")
+        elif isinstance(argument, (list, Mapping)) or argument is None:
+            raise PatternError("Value of anything-but must be an array or single string/number value.")
+
+
+def _validate_inside_anything_but(operator: str, argument: Any) -> None:
+    values = argument if isinstance(argument, list) else [argument]
+    if operator in ("prefix", "suffix"):
+        if isinstance(argument, Mapping):
+            raise PatternError("Value of anything-but must be an array or single string/number value.")
+        if not values or not all(isinstance(value, str) for value in values):
+            raise PatternError("prefix/suffix match pattern must be a string")
+        if any(value == "" for value in values):
+            raise PatternError("Null prefix/suffix not allowed")
+    elif operator == "equals-ignore-case":
+        if not values or not all(isinstance(value, str) for value in values):
+            raise PatternError(
+                "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported."
+            )
+    elif operator == "wildcard":
+        for value in values:
+            _validate_wildcard(value)
+
+
+def _validate_numeric(argument: Any) -> None:
+    if not isinstance(argument, list):
+        raise PatternError("Value of numeric must be an array.")
+    if not argument:
+        raise PatternError("Invalid member in numeric match: ]")
+    terms = list(argument)
+    operator = terms.pop(0)
+    if not isinstance(operator, str):
+        raise PatternError(f"Invalid member in numeric match: {_json_text(operator)}")
+    if operator not in NUMERIC_OPERATORS:
+        raise PatternError(f"Unrecognized numeric range operator: {operator}")
+    bound = terms.pop(0) if terms else None
+    if not _is_number(bound):
+        raise PatternError(f"Value of {'equals' if operator == '=' else operator} must be numeric")
+    if not terms:
+        return
+    if operator not in (">", ">="):
+        raise PatternError("Too many elements in numeric expression")
+    second = terms.pop(0)
+    if not isinstance(second, str):
+        raise PatternError(f"Bad value in numeric range: {_json_text(second)}")
+    if second not in ("<", "<="):
+        raise PatternError(f"Bad numeric range operator: {second}")
+    top = terms.pop(0) if terms else None
+    if not _is_number(top):
+        raise PatternError(f"Value of {second} must be numeric")
+    if top <= bound:
+        raise PatternError("Bottom must be less than top")
+    if terms:
+        raise PatternError("Too many terms in numeric range expression")
+
+
+def _validate_wildcard(argument: Any) -> None:
+    if not isinstance(argument, str):
+        raise PatternError("wildcard match pattern must be a string")
+    if "**" in argument:
+        raise PatternError(f"Consecutive wildcard characters at pos {argument.index('**') + 1}")
+    if argument.count("*") > 5:
+        raise PatternError(
+            "Rule is too complex - try using fewer wildcard characters or fewer repeating character "
+            "sequences after a wildcard character"
+        )
+
+
+def _validate_cidr(argument: Any) -> None:
+    if not isinstance(argument, str):
+        raise PatternError("prefix match pattern must be a string")  # AWS reports cidr this way
+    if argument.count("/") != 1:
+        raise PatternError("Malformed CIDR, one '/' required")
+    address, bits = argument.split("/")
+    if not bits.isdigit():
+        raise PatternError("Malformed CIDR, mask bits must be an integer")
+    try:
+        ipaddress.ip_network(argument, strict=False)
+    except ValueError:
+        raise PatternError(f"Nonstandard IP address: {address}") from None
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -82,8 +82,10 @@ def dynamodb_record(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:
         "dynamodb": change,
         "eventSourceARN": stream_arn,
     }
-    if record.get("userIdentity"):
-        out["userIdentity"] = record["userIdentity"]
+    identity = record.get("userIdentity")
+    if identity:
+        # GetRecords spells the members PrincipalId/Type; a function's event spells them in camel case.
+        out["userIdentity"] = {"type": identity.get("Type"), "principalId": identity.get("PrincipalId")}
     return out
 
 

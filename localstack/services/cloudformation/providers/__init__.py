@@ -29,6 +29,7 @@ FAMILIES = (
     "sqs",
     "ssm",
     "stepfunctions",
+    "wait_conditions",
 )
 
 _registry: dict[str, ResourceProvider] = {}

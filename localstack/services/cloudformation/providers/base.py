@@ -32,6 +32,9 @@ class ProviderContext:
     resource_type: str = ""
     # Deploys a nested stack and waits for it (the deployer installs it).
     nested: Callable[..., Any] | None = None
+    # The resource's CreationPolicy, and the signals SignalResource has sent it so far.
+    creation_policy: dict[str, Any] = field(default_factory=dict)
+    signals: Callable[[], dict[str, str]] = dict
 
     def client(self, service: str) -> Any:
         return connect_to(service, account_id=self.account_id, region=self.region)
@@ -130,3 +133,19 @@ def json_text(value: Any) -> str:
     import json
 
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def pause(seconds: float) -> None:
+    """Wait `seconds` between polls of a resource that waits for an answer (signals, a custom resource's
+    response); a stopping emulator ends the wait at once, so its stop never waits out a Timeout."""
+    import time
+
+    try:
+        from localstack.services import infra
+
+        stopped = infra.current().stopped
+    except RuntimeError:
+        time.sleep(seconds)
+        return
+    if stopped.wait(seconds):
+        raise ResourceFailed("The emulator stopped while this resource was waiting")

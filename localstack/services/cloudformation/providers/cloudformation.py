@@ -1,5 +1,5 @@
 """CloudFormation's own resources: nested Stack, custom resources (Lambda- or SNS-backed, answering
-through a pre-signed S3 URL), WaitConditionHandle, WaitCondition and AWS::CDK::Metadata."""
+through a pre-signed S3 URL) and AWS::CDK::Metadata (wait conditions are in wait_conditions)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceFailed,
     ResourceProvider,
     ignore_missing,
+    pause,
 )
 
 # How long a custom resource's handler may take to PUT its response (AWS waits up to an hour).
@@ -137,7 +138,7 @@ class CustomResource(ResourceProvider):
                         "CloudFormation did not receive a response from your Custom Resource. Please "
                         "check your logs for requestId [" + request_id + "]."
                     ) from None
-                time.sleep(_POLL_SECONDS)
+                pause(_POLL_SECONDS)
         try:
             response = json.loads(body)
         except ValueError:
@@ -175,58 +176,6 @@ class CustomResource(ResourceProvider):
         self._call(ctx, "Delete", props, physical_id)
 
 
-class WaitConditionHandle(ResourceProvider):
-    type_name = "AWS::CloudFormation::WaitConditionHandle"
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        # A pre-signed URL, as AWS hands out; no WaitCondition here waits for what is sent to it.
-        bucket = f"cfn-signal-{uuid.uuid4()}"
-        key = f"{ctx.stack_id.rsplit('/', 1)[-1]}/{ctx.logical_id}/signal"
-        url = ctx.client("s3").generate_presigned_url(
-            "put_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=86400
-        )
-        return Created(url)
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """The handle is a URL; nothing to remove."""
-
-
-class WaitCondition(ResourceProvider):
-    """Completes at once: nothing here runs the instance scripts that would signal it."""
-
-    type_name = "AWS::CloudFormation::WaitCondition"
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        return Created(ctx.arn("cloudformation", f"stack/{ctx.stack_name}/{ctx.logical_id}"), {"Data": "{}"})
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Nothing to remove."""
-
-
 class CdkMetadata(ResourceProvider):
     """CDK's analytics record: kept in the stack only."""
 
@@ -251,4 +200,4 @@ class CdkMetadata(ResourceProvider):
         """Nothing to remove."""
 
 
-PROVIDERS = [NestedStack, CustomResource, WaitConditionHandle, WaitCondition, CdkMetadata]
+PROVIDERS = [NestedStack, CustomResource, CdkMetadata]

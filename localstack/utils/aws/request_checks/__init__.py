@@ -48,6 +48,7 @@ __all__ = [
     "blame_request",
     "check_request",
     "register_constraints",
+    "replace_constraints",
     "rest_operation_name",
     "service_model",
     "validation_error",
@@ -73,6 +74,8 @@ REST_JSON_VALIDATED = frozenset(("lambda",))
 # Query services whose model checks answer `ValidationError` with coral's sentences; the others
 # (SQS, EC2, CloudWatch...) answer MissingParameter for an absent parameter and check no more here.
 QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
+# Members a service checks character by character with its own error, lone surrogates included.
+SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
 _compiled: dict[tuple[str, str], Node | None] = {}
 _compile_lock = threading.Lock()
@@ -132,7 +135,13 @@ def compiled_input(service: str, operation: str) -> Node | None:
                 namespace = json_error_style(service).namespace or f"com.amazonaws.{service}"
                 constraints = service not in MODEL_TYPES_ONLY
                 node = (
-                    compile_shape(shape, namespace, members_located=rest, constraints=constraints)
+                    compile_shape(
+                        shape,
+                        namespace,
+                        members_located=rest,
+                        constraints=constraints,
+                        unchecked=_replaced_shapes.get(service, frozenset()),
+                    )
                     if shape is not None
                     else None
                 )
@@ -145,7 +154,7 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     deployer hands template values on as written ("5" for a number), which moto takes as AWS's
     resource providers do."""
     operation = target.rpartition(".")[2]
-    body = parse_json_body(data)
+    body = parse_json_body(data, SERVICE_CHECKED_TEXT.get((service, operation)))
     model = service_model(service)
     if model is None:
         return
@@ -170,6 +179,16 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
 
 ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
+_replaced_shapes: dict[str, frozenset[str]] = {}
+
+
+def replace_constraints(service: str, shapes: frozenset[str]) -> None:
+    """Leave the model's constraints of these shapes unchecked: the service answers a value that breaks
+    them in its own words (DynamoDB's TableClass: `Invalid table-class parameter provided. ...`, not
+    the enum sentence). Its starter registers them before the first request is compiled."""
+    _replaced_shapes[service] = shapes
+    for key in [key for key in _compiled if key[0] == service]:
+        del _compiled[key]
 
 
 def register_constraints(service: str, check: ExtraConstraints) -> None:

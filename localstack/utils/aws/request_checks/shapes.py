@@ -39,6 +39,10 @@ Errors = list
 
 
 _CONSTRAINT = "failed to satisfy constraint"
+# Structures a null list member or map value of is left to the service (DynamoDB answers a null
+# attribute value with "Supplied AttributeValue is empty, ..."); any other null structure, list or map
+# member is `Value null at 'path.member' ...: Member must not be null`, never a backend's crash.
+_NULLABLE_MEMBERS = frozenset(("AttributeValue",))
 
 
 # Where a value sits, built cheaply while walking and spelled only for an error: (parent, segment),
@@ -163,13 +167,14 @@ class ScalarNode(Node):
 
 
 class ListNode(Node):
-    __slots__ = ("member", "rules", "plain")
+    __slots__ = ("member", "rules", "plain", "refuse_null")
 
     def __init__(self, shape: Any, java_name: str, member: Node) -> None:
         super().__init__(shape.name, "list", java_name)
         self.member = member
         self.rules = size_rules(shape)
         self.plain = _plain(member)
+        self.refuse_null = False
 
     def is_collection(self) -> bool:
         return True
@@ -203,6 +208,8 @@ class ListNode(Node):
             for index, item in enumerate(value, 1):
                 if item is not None:
                     member.check(item, (path, index), errors, True)
+                elif self.refuse_null:
+                    errors.append(_null_member((path, index)))
         for rule in self.rules:
             sentence = rule(value)
             if sentence is not None:
@@ -215,13 +222,14 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules")
+    __slots__ = ("key", "value", "rules", "refuse_null")
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
         self.key = key
         self.value = value
         self.rules = size_rules(shape)
+        self.refuse_null = False
 
     def is_collection(self) -> bool:
         return True
@@ -255,6 +263,8 @@ class MapNode(Node):
                 if type(item) is not dict:
                     if item is not None:
                         value_node.check(item, (path, (key,)), errors, True)
+                    elif self.refuse_null:
+                        errors.append(_null_member((path, (key,))))
                     continue
                 for wire_name, sub in item.items():
                     entry = by_wire.get(wire_name)
@@ -269,6 +279,8 @@ class MapNode(Node):
             for key, item in value.items():
                 if item is not None:
                     check(item, (path, (key,)), errors, True)
+                elif self.refuse_null:
+                    errors.append(_null_member((path, (key,))))
         for sentence, broken in (("Map keys must satisfy", bad_keys), ("Map value must satisfy", bad_values)):
             if broken:
                 errors.append(
@@ -335,6 +347,10 @@ class AnyNode(Node):
         return None
 
 
+def _null_member(path: Path) -> str:
+    return f"Value null at '{spell(path)}' {_CONSTRAINT}: Member must not be null"
+
+
 class _Discard(list):
     """An error list that keeps nothing: scalar members of lists and maps are reported as a whole."""
 
@@ -346,17 +362,23 @@ _DISCARD = _Discard()
 
 
 def compile_shape(
-    shape: Any, namespace: str, members_located: bool = False, constraints: bool = True
+    shape: Any,
+    namespace: str,
+    members_located: bool = False,
+    constraints: bool = True,
+    unchecked: frozenset[str] = frozenset(),
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
-    or headers (rest protocols check those separately); JSON bodies never carry them."""
-    return _Compiler(namespace, constraints).compile(shape, top=not members_located)
+    or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
+    scalar shapes whose constraints the service checks in its own words (their types still are)."""
+    return _Compiler(namespace, constraints, unchecked).compile(shape, top=not members_located)
 
 
 class _Compiler:
-    def __init__(self, namespace: str, constraints: bool) -> None:
+    def __init__(self, namespace: str, constraints: bool, unchecked: frozenset[str] = frozenset()) -> None:
         self.namespace = namespace
         self.constraints = constraints
+        self.unchecked = unchecked
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -388,19 +410,29 @@ class _Compiler:
         if type_name == "list":
             member = self.compile(shape.member)
             node = ListNode(shape, f"java.util.List<{member.java_name}>", member)
+            node.refuse_null = self._refuses_null(member)
         elif type_name == "map":
             key = self.compile(shape.key)
             value = self.compile(shape.value)
             assert isinstance(key, ScalarNode)
             node = MapNode(shape, f"java.util.Map<java.lang.String, {value.java_name}>", key, value)
+            node.refuse_null = self._refuses_null(value)
         else:
             node = ScalarNode(shape, _JAVA_SCALARS.get(type_name, "java.lang.String"))
-            if not self.constraints:
+            if not self.constraints or shape.name in self.unchecked:
                 node.ok = None
+                node.rules = []
         if not self.constraints:
             node.rules = []
         self.done[shape.name] = node
         return node
+
+    def _refuses_null(self, member: Node) -> bool:
+        return (
+            self.constraints
+            and not isinstance(member, (ScalarNode, AnyNode))
+            and (member.name not in _NULLABLE_MEMBERS)
+        )
 
 
 def _plain(node: Node) -> tuple[type, ...] | None:

@@ -1,0 +1,1 @@
+"""Init hooks: user scripts run at the boot, start, ready and shutdown stages of the emulator."""

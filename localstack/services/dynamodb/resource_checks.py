@@ -1,0 +1,123 @@
+"""Rules of the control-plane calls on an existing table (its indexes, tags, deletion protection and
+point-in-time recovery), with the codes and messages AWS answers; checked after the request is valid
+and the table is known to exist, before moto sees the call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.table_validation import TABLE_CHANGES, check_tags
+from localstack.utils.aws.errors import AWSError
+
+OPERATIONS = frozenset(
+    (
+        "UpdateTable",
+        "DeleteTable",
+        "TagResource",
+        "UntagResource",
+        "ListTagsOfResource",
+        "UpdateContinuousBackups",
+    )
+)
+_INVALID = "One or more parameter values were invalid: "
+
+TableLookup = Callable[[Any], Any]
+
+
+# Changes UpdateTable makes only on their own, in the order AWS names a conflict (measured: SSE before
+# deletion protection).
+_ALONE = (
+    ("ReplicaUpdates", "Replica modification"),
+    ("SSESpecification", "Server-Side Encryption modification"),
+    ("TableClass", "TableClass modification"),
+    ("DeletionProtectionEnabled", "DeletionProtection modification"),
+)
+
+
+def check(operation: str, body: dict, table: TableLookup, internal: bool = False) -> None:
+    """`internal`: a call of the CloudFormation deployer, which may combine what AWS's own handler
+    sends as separate calls."""
+    if operation == "TagResource":
+        if body.get("Tags") == []:
+            raise RequestInvalid("Atleast one Tag needs to be provided as Input.")
+        check_tags(body.get("Tags"))
+    elif operation == "UntagResource" and body.get("TagKeys") == []:
+        raise RequestInvalid("Atleast one Tag Key needs to be provided as Input.")
+    if operation in ("TagResource", "UntagResource", "ListTagsOfResource"):
+        _check_resource_arn(body.get("ResourceArn"), table)
+    elif operation == "UpdateContinuousBackups":
+        spec = body.get("PointInTimeRecoverySpecification") or {}
+        if spec.get("PointInTimeRecoveryEnabled") is False and spec.get("RecoveryPeriodInDays") is not None:
+            raise RequestInvalid(
+                "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery."
+            )
+    found = table(body.get("TableName")) if operation in ("UpdateTable", "DeleteTable") else None
+    if found is None:
+        return
+    if operation == "DeleteTable" and getattr(found, "deletion_protection_enabled", False):
+        raise RequestInvalid(
+            "Resource cannot be deleted as it is currently protected against deletion. "
+            "Disable deletion protection first."
+        )
+    if operation == "UpdateTable":
+        if not internal:
+            _check_alone(body)
+        _check_index_updates(found, body.get("GlobalSecondaryIndexUpdates") or [])
+        _check_stream_change(found, body.get("StreamSpecification"))
+
+
+def _check_alone(body: dict) -> None:
+    changes = [member for member in TABLE_CHANGES if body.get(member) is not None]
+    if len(changes) < 2:
+        return
+    for member, what in _ALONE:
+        if member in changes:
+            raise RequestInvalid(_INVALID + f"{what} must be the only operation in the request")
+
+
+def _check_stream_change(table: Any, spec: Any) -> None:
+    if not isinstance(spec, dict) or spec.get("StreamEnabled") is None:
+        return
+    has_stream = bool((getattr(table, "stream_specification", None) or {}).get("StreamEnabled"))
+    if spec["StreamEnabled"] and has_stream:
+        raise RequestInvalid(f"Table already has an enabled stream: TableName: {table.name}")
+    if not spec["StreamEnabled"] and not has_stream:
+        raise RequestInvalid(f"Table has no stream to disable: TableName: {table.name}")
+
+
+def _check_resource_arn(arn: Any, table: TableLookup) -> None:
+    if not isinstance(arn, str):
+        return
+    if not arn.startswith("arn:"):
+        raise RequestInvalid(_INVALID + f"ARNs must start with 'arn:': {arn}")
+    resource = arn.split(":", 5)[-1]
+    kind, _, name = resource.partition("/")
+    # A table's own ARN (not one of its streams, indexes, exports or backups) naming no table.
+    if kind == "table" and name and "/" not in name and table(arn) is None:
+        raise AWSError(
+            "ResourceNotFoundException", f"Requested resource not found: ResourceArn: {arn} not found"
+        )
+
+
+def _check_index_updates(table: Any, updates: list) -> None:
+    global_names = {index.name for index in table.global_indexes}
+    local_names = {index.name for index in table.indexes}
+    for update in updates:
+        if not isinstance(update, dict):
+            continue
+        for action in ("Update", "Delete"):
+            name = (update.get(action) or {}).get("IndexName")
+            if name is None or name in global_names:
+                continue
+            if name in local_names:
+                verb = action.lower()
+                raise RequestInvalid(f"Cannot {verb} an index that is not a GlobalSecondaryIndex: {name}")
+            raise AWSError(
+                "ResourceNotFoundException",
+                f"Requested resource not found: Index {name} for table {table.name}",
+            )
+        name = (update.get("Create") or {}).get("IndexName")
+        if name is not None and name in local_names:
+            raise RequestInvalid(_INVALID + "Attempting to create an index which already exists")

@@ -1,0 +1,105 @@
+"""Asymmetric private keys drawn from `os.urandom`: with persistence on, a logged request's randomness is
+seeded, so replaying CreateKey or GetParametersForImport after a crash makes the same key again (keys
+OpenSSL generates come out different, and earlier signatures or wrapped key material would not fit)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+_SMALL_PRIMES = [p for p in range(3, 2000, 2) if all(p % d for d in range(3, int(p**0.5) + 1, 2))]
+# Miller-Rabin rounds: for random candidates of 1024 bits or more, far below 2**-100 wrong (FIPS 186-4 C.3).
+_ROUNDS = 8
+
+
+def _random_below(limit: int) -> int:
+    size = (limit.bit_length() + 7) // 8 + 8
+    return int.from_bytes(os.urandom(size), "big") % limit
+
+
+def _probably_prime(candidate: int) -> bool:
+    for small in _SMALL_PRIMES:
+        if candidate % small == 0:
+            return candidate == small
+    odd, twos = candidate - 1, 0
+    while odd % 2 == 0:
+        odd //= 2
+        twos += 1
+    for _ in range(_ROUNDS):
+        witness = 2 + _random_below(candidate - 3)
+        value = pow(witness, odd, candidate)
+        if value in (1, candidate - 1):
+            continue
+        for _ in range(twos - 1):
+            value = pow(value, 2, candidate)
+            if value == candidate - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _prime(bits: int, exponent: int) -> int:
+    while True:
+        # The top two bits set, so that two such primes make a modulus of exactly 2 * bits.
+        candidate = int.from_bytes(os.urandom(bits // 8), "big") | (3 << (bits - 2)) | 1
+        if (candidate - 1) % exponent and _probably_prime(candidate):
+            return candidate
+
+
+def rsa_private_key(key_size: int) -> Any:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    exponent = 65537
+    while True:
+        p, q = _prime(key_size // 2, exponent), _prime(key_size // 2, exponent)
+        if p != q and (p * q).bit_length() == key_size:
+            break
+    d = pow(exponent, -1, (p - 1) * (q - 1))
+    numbers = rsa.RSAPrivateNumbers(
+        p,
+        q,
+        d,
+        rsa.rsa_crt_dmp1(d, p),
+        rsa.rsa_crt_dmq1(d, q),
+        rsa.rsa_crt_iqmp(p, q),
+        rsa.RSAPublicNumbers(exponent, p * q),
+    )
+    return numbers.private_key()
+
+
+_CURVES = {
+    "ECC_NIST_P256": "SECP256R1",
+    "ECC_NIST_P384": "SECP384R1",
+    "ECC_NIST_P521": "SECP521R1",
+    "ECC_SECG_P256K1": "SECP256K1",
+}
+
+
+def ec_private_key(spec: str) -> Any:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    curve = getattr(ec, _CURVES[spec])()
+    # A secret one bit shorter than the group order is always below it.
+    return ec.derive_private_key(1 + _random_below(2 ** (curve.key_size - 1)), curve)
+
+
+def seeded() -> bool:
+    """Whether this request's randomness is seeded (persistence records or replays it)."""
+    determinism = sys.modules.get("localstack.persistence.determinism")
+    return determinism is not None and determinism.current_rng() is not None
+
+
+def private_key(spec: str) -> Any:
+    """A private key of a KMS key spec (RSA_* or ECC_*): from the seeded source when there is one, else
+    from OpenSSL (several times faster for RSA)."""
+    if not seeded():
+        from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+        if spec.startswith("RSA_"):
+            return rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
+        return ec.generate_private_key(getattr(ec, _CURVES[spec])())
+    if spec.startswith("RSA_"):
+        return rsa_private_key(int(spec[4:]))
+    return ec_private_key(spec)

@@ -1,0 +1,119 @@
+"""KMS's own refusals, with AWS's codes and sentences: keys that are missing, not Enabled (imported
+material past its ValidTo is deleted on the way), of the wrong usage for an operation, MAC algorithms a
+key cannot use, and policies that are not JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+_KEY_ID_RE = re.compile(r"^(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+MAC_SPECS = {
+    "HMAC_SHA_224": "HMAC_224",
+    "HMAC_SHA_256": "HMAC_256",
+    "HMAC_SHA_384": "HMAC_384",
+    "HMAC_SHA_512": "HMAC_512",
+}
+
+
+def find_key(backend: Any, key_id: str) -> Any:
+    """The key a KeyId names (id, key ARN, alias name or alias ARN), or AWS's NotFoundException."""
+    key_id = key_id or ""
+    prefix = f"arn:aws:kms:{backend.region_name}:{backend.account_id}:"
+    if key_id.startswith("alias/") or (key_id.startswith("arn:") and ":alias/" in key_id):
+        found = backend.get_key_id_from_alias(backend.get_alias_name(key_id))
+        if found is None or found not in backend.keys:
+            shown = key_id if key_id.startswith("arn:") else prefix + key_id
+            raise AWSError("NotFoundException", f"Alias {shown} is not found.")
+        return backend.keys[found]
+    raw = backend.get_key_id(key_id)
+    if not _KEY_ID_RE.match(raw) or (key_id.startswith("arn:") and ":key/" not in key_id):
+        raise AWSError("NotFoundException", f"Invalid keyId {key_id}")
+    key = backend.keys.get(raw)
+    if key is None:
+        shown = key_id if key_id.startswith("arn:") else f"{prefix}key/{key_id}"
+        raise AWSError("NotFoundException", f"Key '{shown}' does not exist")
+    return key
+
+
+def expire_key_material(key: Any) -> None:
+    """Imported key material past its ValidTo is deleted, as AWS does, and the key waits for an import."""
+    valid_to = getattr(key, "import_valid_to", None)
+    if valid_to is not None and valid_to <= time.time() and key.key_state in ("Enabled", "Disabled"):
+        clear_key_material(key)
+
+
+def clear_key_material(key: Any) -> None:
+    key.key_material = None
+    key.key_state = "PendingImport"
+    key.enabled = False
+    key.import_valid_to = None
+    key.import_expiration_model = None
+    key.key_material_id = None
+
+
+def key_state_error(key: Any) -> AWSError | None:
+    """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
+    expire_key_material(key)
+    if key.key_state == "Disabled":
+        return AWSError("DisabledException", f"{key.arn} is disabled.")
+    if key.key_state == "PendingDeletion":
+        return AWSError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
+    if key.key_state == "PendingImport":
+        return AWSError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    return None
+
+
+def require_enabled(key: Any) -> None:
+    error = key_state_error(key)
+    if error is not None:
+        raise error
+
+
+def key_usage(key: Any) -> str:
+    return key.key_usage or "ENCRYPT_DECRYPT"
+
+
+def require_usage(key: Any, usage: str, operation: str) -> None:
+    if key_usage(key) != usage:
+        raise AWSError(
+            "InvalidKeyUsageException",
+            f"{key.arn} key usage is {key_usage(key)} which is not valid for {operation}.",
+        )
+
+
+def incompatible_algorithm(algorithm: str, key: Any) -> AWSError:
+    return AWSError(
+        "InvalidKeyUsageException", f"Algorithm {algorithm} is incompatible with key spec {key.key_spec}."
+    )
+
+
+def require_mac_algorithm(key: Any, algorithm: str) -> None:
+    if MAC_SPECS.get(algorithm) != key.key_spec:
+        raise incompatible_algorithm(algorithm, key)
+
+
+def check_policy_name(name: str | None) -> None:
+    """The only key policy is named "default" (PolicyName may be left out)."""
+    if name is not None and name != "default":
+        raise AWSError("NotFoundException", "No such policy exists")
+
+
+def check_policy_document(policy: Any) -> None:
+    """A key policy must be a JSON object; anything else is MalformedPolicyDocumentException."""
+    if policy is None:
+        return
+    try:
+        document = json.loads(policy)
+    except (TypeError, ValueError):
+        document = None
+    if not isinstance(document, dict):
+        raise AWSError(
+            "MalformedPolicyDocumentException",
+            "The policy is not valid JSON.",
+        )

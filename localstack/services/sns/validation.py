@@ -1,0 +1,484 @@
+"""AWS's checks of SNS requests that moto skips or answers with other words: Publish and PublishBatch
+(empty message, subject, phone number, size, message attributes, FIFO fields, batch entry ids),
+Subscribe (protocol, endpoint, attributes) and SetSubscriptionAttributes.
+
+The request is the query protocol's flat parameters (`MessageAttributes.entry.1.Name=...`).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any, Mapping
+
+from localstack.services.sns import filters
+from localstack.utils.aws.errors import AWSError
+
+MAX_MESSAGE_BYTES = 262144  # message, attribute names, types and values together
+SUBJECT_MAX = 100
+PROTOCOLS = ("http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose")
+SUBSCRIPTION_ATTRIBUTES = (
+    "DeliveryPolicy",
+    "FilterPolicy",
+    "FilterPolicyScope",
+    "RawMessageDelivery",
+    "RedrivePolicy",
+    "SubscriptionRoleArn",
+)
+# SetTopicAttributes' attribute names (API reference), delivery-status feedback ones included.
+TOPIC_ATTRIBUTES = {
+    "Policy",
+    "DisplayName",
+    "DeliveryPolicy",
+    "KmsMasterKeyId",
+    "SignatureVersion",
+    "TracingConfig",
+    "ContentBasedDeduplication",
+    "FifoThroughputScope",
+    "ArchivePolicy",
+    "DataProtectionPolicy",
+    *(
+        f"{protocol}{kind}"
+        for protocol in ("Application", "Firehose", "HTTP", "Lambda", "SQS")
+        for kind in ("SuccessFeedbackRoleArn", "SuccessFeedbackSampleRate", "FailureFeedbackRoleArn")
+    ),
+}
+_TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
+_ATTRIBUTE_NAME = re.compile(r"^(?!\.)(?!.*\.$)(?!.*\.\.)[a-zA-Z0-9_\-.]+$")
+_ATTRIBUTE_CHARS = re.compile(r"[a-zA-Z0-9_\-.]")
+_CUSTOM_TYPE = re.compile(r"^(String|Number|Binary)\..+$")
+_BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def invalid(message: str) -> AWSError:
+    return AWSError("InvalidParameter", f"Invalid parameter: {message}")
+
+
+def value_invalid(message: str) -> AWSError:
+    return AWSError("ParameterValueInvalid", message)
+
+
+def message_attributes(
+    params: Mapping[str, str], prefix: str = "MessageAttributes.entry."
+) -> dict[str, dict]:
+    """{name: {"DataType": .., "StringValue"/"BinaryValue": ..}} of the entries under `prefix`."""
+    entries: dict[str, dict[str, str]] = {}
+    for key, value in params.items():
+        if not key.startswith(prefix):
+            continue
+        index, _, field = key[len(prefix) :].partition(".")
+        entries.setdefault(index, {})[field] = value
+    attributes: dict[str, dict] = {}
+    for entry in entries.values():
+        name = entry.get("Name")
+        if name is None:
+            continue
+        attribute: dict[str, Any] = {}
+        for field, member in (
+            ("Value.DataType", "DataType"),
+            ("Value.StringValue", "StringValue"),
+            ("Value.BinaryValue", "BinaryValue"),
+        ):
+            if field in entry:
+                attribute[member] = entry[field]
+        attributes[name] = attribute
+    return attributes
+
+
+def _byte_size(text: Any) -> int:
+    return len(text.encode("utf-8")) if isinstance(text, str) else len(text or b"")
+
+
+def publish_size(message: str, attributes: Mapping[str, Mapping[str, Any]]) -> int:
+    size = _byte_size(message)
+    for name, attribute in attributes.items():
+        size += _byte_size(name)
+        for member, value in attribute.items():
+            size += len(base64.b64decode(value)) if member == "BinaryValue" else _byte_size(value)
+    return size
+
+
+def check_message_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> None:
+    """AWS's rules for message attribute names, types and values (ParameterValueInvalid)."""
+    for name, attribute in attributes.items():
+        if len(name) > 256:
+            raise value_invalid("Length of message attribute name must be less than 256 bytes.")
+        _check_attribute_name(name)
+        data_type = attribute.get("DataType") or ""
+        if data_type not in ("String", "Number", "Binary") and not _CUSTOM_TYPE.match(data_type):
+            raise value_invalid(
+                f"The message attribute '{name}' has an invalid message attribute type, the set of supported "
+                "type prefixes is Binary, Number, and String."
+            )
+        if not any(member.endswith("Value") for member in attribute):
+            raise value_invalid(
+                f"The message attribute '{name}' must contain non-empty message attribute value for message "
+                f"attribute type '{data_type}'."
+            )
+        kind = "Binary" if data_type.startswith("Binary") else "String"
+        if f"{kind}Value" not in attribute:
+            raise value_invalid(
+                f"The message attribute '{name}' with type '{data_type}' must use field '{kind}'."
+            )
+        if not attribute[f"{kind}Value"]:
+            raise value_invalid(
+                f"The message attribute '{name}' must contain non-empty message attribute value for message "
+                f"attribute type '{data_type}'."
+            )
+        if data_type.startswith("Number"):
+            try:
+                float(attribute["StringValue"])
+            except ValueError:
+                raise value_invalid(f"Could not cast message attribute '{name}' value to number.") from None
+
+
+def _check_attribute_name(name: str) -> None:
+    if _ATTRIBUTE_NAME.match(name):
+        return
+    if name.startswith("."):
+        raise value_invalid("Invalid message attribute name starting with character '.' was found.")
+    if name.endswith("."):
+        raise value_invalid("Invalid message attribute name ending with character '.' was found.")
+    for index, char in enumerate(name):
+        if not _ATTRIBUTE_CHARS.match(char):
+            raise value_invalid(
+                f"Invalid non-alphanumeric character '#x{ord(char):X}' was found in the message attribute "
+                "name. "
+                "Can only include alphanumeric characters, hyphens, underscores, or dots."
+            )
+        if char == "." and name[index - 1] == ".":
+            raise value_invalid("Message attribute name can not have successive '.' character.")
+
+
+def _topic(arn: str) -> Any:
+    """moto's topic for a topic ARN, or None."""
+    from moto.sns.models import sns_backends
+
+    parts = arn.split(":")
+    if len(parts) != 6:
+        return None
+    try:
+        return sns_backends[parts[4]][parts[3]].topics.get(arn)
+    except (KeyError, ValueError):
+        return None
+
+
+# Actions whose TopicArn (or ResourceArn) names a topic, checked before moto reads it (it failed with
+# a 500 on an ARN of fewer than 6 parts).
+TOPIC_ARN_ACTIONS = {
+    "GetTopicAttributes": "TopicArn",
+    "SetTopicAttributes": "TopicArn",
+    "DeleteTopic": "TopicArn",
+    "Subscribe": "TopicArn",
+    "ListSubscriptionsByTopic": "TopicArn",
+    "Publish": "TopicArn",
+    "PublishBatch": "TopicArn",
+    "AddPermission": "TopicArn",
+    "RemovePermission": "TopicArn",
+    "GetDataProtectionPolicy": "ResourceArn",
+    "PutDataProtectionPolicy": "ResourceArn",
+}
+
+
+def check_topic_arn(action: str, params: Mapping[str, str], region: str) -> None:
+    """A malformed topic ARN, a subscription ARN given as a topic, or a topic of another region."""
+    arn = params.get(TOPIC_ARN_ACTIONS.get(action, ""))
+    if arn is None:
+        return
+    parts = arn.split(":")
+    if len(parts) < 6 or parts[0] != "arn":
+        raise invalid(f"TopicArn Reason: An ARN must have at least 6 elements, not {len(parts)}")
+    if len(parts) > 6:
+        raise invalid("Topic Name")
+    if parts[3] != region:
+        raise invalid("TopicArn")
+
+
+def check_unsubscribe(params: Mapping[str, str]) -> None:
+    arn = params.get("SubscriptionArn")
+    if arn is None:
+        raise invalid("SubscriptionArn Reason: no value for required parameter")
+    count = len(arn.split(":"))
+    if count < 6 or not arn.startswith("arn:"):
+        raise invalid(f"SubscriptionArn Reason: An ARN must have at least 6 elements, not {count}")
+    if count == 6:
+        raise invalid("SubscriptionId")
+
+
+def check_topic_name(params: Mapping[str, str]) -> None:
+    """CreateTopic: a standard topic's name (FIFO names keep moto's own AWS message)."""
+    fifo = ""
+    for key, value in params.items():
+        if key.startswith("Attributes.entry.") and key.endswith(".key") and value == "FifoTopic":
+            fifo = params.get(key[: -len(".key")] + ".value", "")
+    if fifo.lower() != "true" and not _TOPIC_NAME.fullmatch(params.get("Name") or ""):
+        raise invalid("Topic Name")
+
+
+def topic_or_not_found(arn: str) -> Any:
+    topic = _topic(arn)
+    if topic is None:
+        raise AWSError("NotFound", "Topic does not exist", status=404)
+    return topic
+
+
+def data_protection_policy(text: str) -> None:
+    try:
+        policy = json.loads(text)
+    except ValueError:
+        policy = None
+    if not isinstance(policy, dict):
+        raise invalid("DataProtectionPolicy")
+
+
+def _check_endpoint_target(target_arn: str) -> None:
+    """Publishing to a platform endpoint that does not exist (moto answers NotFound)."""
+    from moto.sns.models import sns_backends
+
+    parts = target_arn.split(":")
+    if len(parts) != 6:
+        return
+    try:
+        endpoints = sns_backends[parts[4]][parts[3]].platform_endpoints
+    except (KeyError, ValueError):
+        return
+    if target_arn not in endpoints:
+        raise invalid("TargetArn Reason: No endpoint found for the target arn specified")
+
+
+def publish(params: Mapping[str, str]) -> None:
+    """AWS's refusals of a Publish, in AWS's order."""
+    topic_arn = params.get("TopicArn") or params.get("TargetArn") or ""
+    phone = params.get("PhoneNumber")
+    subject = params.get("Subject")
+    if subject is not None and (subject == "" or _CONTROL.search(subject)):
+        raise invalid("Subject")
+    message = params.get("Message")
+    if not message:
+        raise invalid("Empty message")
+    if not topic_arn and not phone:
+        raise invalid("TopicArn or TargetArn Reason: no value for required parameter")
+    if phone and not _E164.match(phone):
+        raise invalid(f"PhoneNumber Reason: {phone} is not valid to publish to")
+    attributes = message_attributes(params)
+    check_message_attributes(attributes)
+    if publish_size(message, attributes) > MAX_MESSAGE_BYTES:
+        raise invalid("Message too long")
+    _check_fifo_fields(topic_arn, params.get("MessageGroupId"), params.get("MessageDeduplicationId"))
+    if ":endpoint/" in (params.get("TargetArn") or ""):
+        _check_endpoint_target(params["TargetArn"])
+    if params.get("MessageStructure") == "json":
+        _check_json_structure(message, is_endpoint=":endpoint/" in (params.get("TargetArn") or ""))
+
+
+def _check_fifo_fields(topic_arn: str, group_id: str | None, dedup_id: str | None) -> None:
+    if topic_arn.endswith(".fifo"):
+        if not group_id:
+            raise invalid("The MessageGroupId parameter is required for FIFO topics")
+        topic = _topic(topic_arn)
+        if topic is not None and not _content_dedup(topic) and not dedup_id:
+            raise invalid(
+                "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
+                "provided explicitly"
+            )
+    elif dedup_id:
+        raise invalid(
+            "MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that "
+            "is not valid for this topic type"
+        )
+
+
+def _content_dedup(topic: Any) -> bool:
+    return str(getattr(topic, "content_based_deduplication", "false")).lower() == "true"
+
+
+def _check_json_structure(message: str, is_endpoint: bool) -> None:
+    try:
+        body = json.loads(message)
+    except ValueError:
+        raise invalid("Message Structure - JSON message body failed to parse") from None
+    if not isinstance(body, dict):
+        raise invalid("Message Structure - JSON message body failed to parse")
+    # Only string values count: a non-string "default" is ignored as AWS does.
+    if not isinstance(body.get("default"), str) and not is_endpoint:
+        raise invalid("Message Structure - No default entry in JSON message body")
+
+
+def publish_batch(params: Mapping[str, str]) -> None:
+    """AWS's refusals of a PublishBatch that concern the whole batch (entry ids, size, FIFO fields)."""
+    entries: dict[int, dict[str, str]] = {}
+    prefix = "PublishBatchRequestEntries.member."
+    for key, value in params.items():
+        if key.startswith(prefix):
+            index, _, field = key[len(prefix) :].partition(".")
+            if index.isdigit():
+                entries.setdefault(int(index), {})[field] = value
+    if len(entries) > 10:
+        raise AWSError(
+            "TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible."
+        )
+    ordered = [entries[index] for index in sorted(entries)]
+    ids = [entry.get("Id", "") for entry in ordered]
+    if len(set(ids)) != len(ids):
+        raise AWSError(
+            "BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the same Id."
+        )
+    for entry_id in ids:
+        if len(entry_id) > 80:
+            raise AWSError(
+                "InvalidBatchEntryId", f"The Id of a batch entry in the batch request is too long: {entry_id}"
+            )
+        if not _BATCH_ID.match(entry_id):
+            raise AWSError(
+                "InvalidBatchEntryId",
+                "The Id of a batch entry in the batch request contains an impermissible character: "
+                + entry_id,
+            )
+    topic_arn = params.get("TopicArn") or ""
+    total = 0
+    for entry in ordered:
+        attributes = message_attributes(entry, "MessageAttributes.entry.")
+        check_message_attributes(attributes)
+        total += publish_size(entry.get("Message") or "", attributes)
+        if entry.get("MessageStructure") == "json":
+            _check_json_structure(entry.get("Message") or "", is_endpoint=False)
+    if topic_arn.endswith(".fifo"):
+        if not all(entry.get("MessageGroupId") for entry in ordered):
+            raise invalid("The MessageGroupId parameter is required for FIFO topics")
+        topic = _topic(topic_arn)
+        if topic is not None and not _content_dedup(topic):
+            if not all(entry.get("MessageDeduplicationId") for entry in ordered):
+                raise invalid(
+                    "The topic should either have ContentBasedDeduplication enabled or "
+                    "MessageDeduplicationId provided explicitly"
+                )
+    if total > MAX_MESSAGE_BYTES:
+        raise AWSError(
+            "BatchRequestTooLong", "The length of all the messages put together is more than the limit."
+        )
+
+
+def set_topic_attribute(params: Mapping[str, str]) -> None:
+    if (params.get("AttributeName") or "") not in TOPIC_ATTRIBUTES:
+        raise invalid("AttributeName")
+    if params.get("AttributeName") == "DeliveryPolicy" and params.get("AttributeValue"):
+        try:
+            policy = json.loads(params["AttributeValue"])
+        except ValueError:
+            raise invalid("DeliveryPolicy: failed to parse JSON.") from None
+        if not isinstance(policy, dict):
+            raise invalid("DeliveryPolicy: failed to parse JSON.")
+
+
+def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
+    """AWS's refusals of a Subscribe: protocol, endpoint and the subscription's attributes."""
+    topic_arn = params.get("TopicArn") or ""
+    protocol = params.get("Protocol") or ""
+    endpoint = params.get("Endpoint") or ""
+    if protocol not in PROTOCOLS:
+        raise invalid(f"Amazon SNS does not support this protocol string: {protocol}")
+    if protocol in ("http", "https") and not endpoint.startswith(f"{protocol}://"):
+        raise invalid("Endpoint must match the specified protocol")
+    if protocol == "sms" and not _E164.match(endpoint):
+        raise AWSError("InvalidParameter", f"Invalid SMS endpoint: {endpoint}")
+    if protocol == "sqs" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 6):
+        raise invalid("SQS endpoint ARN")
+    if endpoint.endswith(".fifo") and not topic_arn.endswith(".fifo"):
+        raise invalid(
+            "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"
+        )
+    for name, value in attributes.items():
+        subscription_attribute(name, value, topic_arn, endpoint, "Attributes Reason: ")
+    _check_existing_subscription(topic_arn, protocol, endpoint, attributes)
+    if "FilterPolicy" in attributes or "FilterPolicyScope" in attributes:
+        _with_prefix(
+            lambda: filters.validate(attributes.get("FilterPolicy"), attributes.get("FilterPolicyScope")),
+            "Attributes Reason: ",
+        )
+
+
+def _check_existing_subscription(
+    topic_arn: str, protocol: str, endpoint: str, attributes: Mapping[str, str]
+) -> None:
+    """Subscribe is idempotent for the same endpoint, unless it names other attribute values."""
+    topic = _topic(topic_arn)
+    if topic is None or not attributes:
+        return
+    for subscription in list(topic.sns_backend.subscriptions.values()):
+        if (
+            subscription.topic is not topic
+            or subscription.endpoint != endpoint
+            or subscription.protocol != protocol
+        ):
+            continue
+        current = subscription.attributes or {}
+        for name, value in attributes.items():
+            shown = current.get(name)
+            if name == "RawMessageDelivery":
+                shown, value = str(shown).lower(), str(value).lower()
+            if shown is not None and str(shown) != str(value):
+                raise invalid("Attributes Reason: Subscription already exists with different attributes")
+            if shown is None and name in ("FilterPolicy", "RedrivePolicy", "DeliveryPolicy") and value:
+                raise invalid("Attributes Reason: Subscription already exists with different attributes")
+
+
+def subscription_attribute(
+    name: str, value: str | None, topic_arn: str, endpoint: str, prefix: str = ""
+) -> None:
+    """One subscription attribute as SetSubscriptionAttributes (prefix "") or Subscribe checks it."""
+    if name not in SUBSCRIPTION_ATTRIBUTES:
+        raise invalid(f"{prefix}AttributeName")
+    value = value or ""
+    if name == "FilterPolicyScope" and value not in filters.SCOPES:
+        raise invalid(
+            f"{prefix}FilterPolicyScope: Invalid value [{value}]. "
+            "Please use either MessageBody or MessageAttributes"
+        )
+    if name == "FilterPolicy" and value:
+        try:
+            json.loads(value)
+        except ValueError:
+            raise invalid(f"{prefix}FilterPolicy: failed to parse JSON.") from None
+    if name == "RawMessageDelivery" and value.lower() not in ("true", "false"):
+        raise invalid(f"{prefix}RawMessageDelivery: Invalid value [{value}]. Must be true or false.")
+    if name == "DeliveryPolicy" and value:
+        try:
+            policy = json.loads(value)
+        except ValueError:
+            raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.") from None
+        if not isinstance(policy, dict):
+            raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.")
+    if name == "RedrivePolicy" and value:
+        _check_redrive_policy(value, topic_arn, endpoint, prefix)
+
+
+def _check_redrive_policy(value: str, topic_arn: str, endpoint: str, prefix: str) -> None:
+    try:
+        policy = json.loads(value)
+    except ValueError:
+        raise invalid(f"{prefix}RedrivePolicy: failed to parse JSON.") from None
+    target = policy.get("deadLetterTargetArn", "") if isinstance(policy, dict) else ""
+    parts = target.split(":", 5) if isinstance(target, str) else []
+    if len(parts) < 6 or parts[0] != "arn":
+        raise invalid(f"{prefix}RedrivePolicy: deadLetterTargetArn is an invalid arn")
+    if topic_arn.endswith(".fifo") and endpoint.endswith(".fifo"):
+        if parts[2] != "sqs" or not parts[5].endswith(".fifo"):
+            raise invalid(
+                f"{prefix}RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a "
+                "FIFO Topic."
+            )
+
+
+def _with_prefix(check: Any, prefix: str) -> None:
+    """Run a check whose errors read "Invalid parameter: X", answering "Invalid parameter: <prefix>X"."""
+    try:
+        check()
+    except AWSError as error:
+        head = "Invalid parameter: "
+        if error.message.startswith(head) and prefix:
+            error.message = head + prefix + error.message[len(head) :]
+            error.args = (error.message,)
+        raise

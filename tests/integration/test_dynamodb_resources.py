@@ -1,0 +1,302 @@
+"""DynamoDB's control-plane rules on tables, indexes, tags, deletion protection and point-in-time
+recovery, with the codes and messages AWS answers."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+MISSING_ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/no-such-resource-table"
+
+
+@pytest.fixture
+def ddb(aws_client):
+    return aws_client("dynamodb")
+
+
+@pytest.fixture
+def table(ddb, unique_name, cleanup):
+    name = unique_name("resources")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+            {"AttributeName": "l", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        LocalSecondaryIndexes=[
+            {
+                "IndexName": "by-l",
+                "KeySchema": [
+                    {"AttributeName": "pk", "KeyType": "HASH"},
+                    {"AttributeName": "l", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+
+    def drop() -> None:
+        ddb.update_table(TableName=name, DeletionProtectionEnabled=False)
+        ddb.delete_table(TableName=name)
+
+    cleanup.append(drop)
+    return name
+
+
+def _error(call, **kwargs) -> tuple[str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    error = info.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return error["Error"]["Code"], error["Error"]["Message"]
+
+
+def test_a_protected_table_is_not_deleted(ddb, table):
+    ddb.update_table(TableName=table, DeletionProtectionEnabled=True)
+    assert _error(ddb.delete_table, TableName=table) == (
+        "ValidationException",
+        "Resource cannot be deleted as it is currently protected against deletion. "
+        "Disable deletion protection first.",
+    )
+    assert ddb.describe_table(TableName=table)["Table"]["DeletionProtectionEnabled"] is True
+
+
+@pytest.mark.parametrize("action", ["Update", "Delete"])
+def test_index_updates_name_an_existing_global_index(ddb, table, action):
+    update = {"IndexName": "ghost"}
+    if action == "Update":
+        update["ProvisionedThroughput"] = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{action: update}]) == (
+        "ResourceNotFoundException",
+        f"Requested resource not found: Index ghost for table {table}",
+    )
+    update["IndexName"] = "by-l"
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{action: update}]) == (
+        "ValidationException",
+        f"Cannot {action.lower()} an index that is not a GlobalSecondaryIndex: by-l",
+    )
+
+
+def test_a_global_index_cannot_take_a_local_indexs_name(ddb, table):
+    create = {
+        "IndexName": "by-l",
+        "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+        "Projection": {"ProjectionType": "ALL"},
+    }
+    assert _error(ddb.update_table, TableName=table, GlobalSecondaryIndexUpdates=[{"Create": create}]) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Attempting to create an index which already exists",
+    )
+
+
+def test_tag_calls_name_a_table_by_its_arn(ddb, table):
+    for call, extra in (
+        (ddb.list_tags_of_resource, {}),
+        (ddb.tag_resource, {"Tags": [{"Key": "k", "Value": "v"}]}),
+        (ddb.untag_resource, {"TagKeys": ["k"]}),
+    ):
+        assert _error(call, ResourceArn=table, **extra) == (
+            "ValidationException",
+            f"One or more parameter values were invalid: ARNs must start with 'arn:': {table}",
+        )
+        assert _error(call, ResourceArn=MISSING_ARN, **extra) == (
+            "ResourceNotFoundException",
+            f"Requested resource not found: ResourceArn: {MISSING_ARN} not found",
+        )
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "k", "Value": "v"}]
+
+
+def test_disabling_point_in_time_recovery_takes_no_period(ddb, table):
+    spec = {"PointInTimeRecoveryEnabled": False, "RecoveryPeriodInDays": 7}
+    assert _error(ddb.update_continuous_backups, TableName=table, PointInTimeRecoverySpecification=spec) == (
+        "ValidationException",
+        "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.",
+    )
+    answer = ddb.update_continuous_backups(
+        TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+    recovery = answer["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert (recovery["PointInTimeRecoveryStatus"], recovery["RecoveryPeriodInDays"]) == ("ENABLED", 35)
+
+
+def test_missing_tables_of_backup_calls_are_table_not_found(ddb):
+    assert _error(ddb.describe_continuous_backups, TableName="no-such-resource-table") == (
+        "TableNotFoundException",
+        "Table not found: no-such-resource-table",
+    )
+    assert _error(ddb.create_backup, TableName="no-such-resource-table", BackupName="backup-1") == (
+        "TableNotFoundException",
+        "Table not found: no-such-resource-table",
+    )
+
+
+def _simple_table(ddb, name: str, **extra) -> None:
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        **extra,
+    )
+
+
+INVALID = "One or more parameter values were invalid: "
+ON_DEMAND = {"BillingMode": "PAY_PER_REQUEST"}
+KEYS_ONLY = {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"}
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (
+            {**ON_DEMAND, "StreamSpecification": {"StreamEnabled": True}},
+            INVALID + "Table is being created with a stream enabled, UpdateViewType is required",
+        ),
+        (
+            {**ON_DEMAND, "StreamSpecification": {"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"}},
+            INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified",
+        ),
+        (
+            {**ON_DEMAND, "SSESpecification": {"Enabled": False, "SSEType": "KMS"}},
+            INVALID + "SSEType can not be specified if Enabled is false",
+        ),
+        (
+            {**ON_DEMAND, "SSESpecification": {"Enabled": True, "SSEType": "AES256"}},
+            INVALID + "SSEType AES256 is not supported",
+        ),
+        (
+            # DynamoDB's own sentence, not the model's enum constraint.
+            {**ON_DEMAND, "TableClass": "COLD"},
+            "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+            "[STANDARD, STANDARD_INFREQUENT_ACCESS].",
+        ),
+        (
+            {**ON_DEMAND, "Tags": [{"Key": "aws:owner", "Value": "me"}]},
+            "Tag Key cannot be prefixed with aws:, Key: aws:owner",
+        ),
+    ],
+)
+def test_create_table_options(ddb, unique_name, extra, message):
+    name = unique_name("options")
+    assert _error(_simple_table, ddb=ddb, name=name, **extra) == ("ValidationException", message)
+    assert name not in ddb.list_tables()["TableNames"]
+
+
+@pytest.fixture
+def on_demand_table(ddb, unique_name, cleanup):
+    name = unique_name("ondemand")
+    _simple_table(ddb, name, **ON_DEMAND)
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    return name
+
+
+@pytest.fixture
+def streamed_table(ddb, unique_name, cleanup):
+    name = unique_name("streamed")
+    _simple_table(ddb, name, **ON_DEMAND, StreamSpecification=KEYS_ONLY)
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    return name
+
+
+def test_stream_changes(ddb, on_demand_table, streamed_table):
+    assert _error(ddb.update_table, TableName=streamed_table, StreamSpecification=KEYS_ONLY) == (
+        "ValidationException",
+        f"Table already has an enabled stream: TableName: {streamed_table}",
+    )
+    assert _error(
+        ddb.update_table, TableName=on_demand_table, StreamSpecification={"StreamEnabled": False}
+    ) == (
+        "ValidationException",
+        f"Table has no stream to disable: TableName: {on_demand_table}",
+    )
+    assert _error(
+        ddb.update_table, TableName=on_demand_table, StreamSpecification={"StreamEnabled": True}
+    ) == (
+        "ValidationException",
+        INVALID + "If stream is being enabled then UpdateViewType is required",
+    )
+    disable_with_view = {"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"}
+    assert _error(ddb.update_table, TableName=streamed_table, StreamSpecification=disable_with_view) == (
+        "ValidationException",
+        INVALID + "If stream is being disabled, then UpdateViewType must not be specified",
+    )
+    ddb.update_table(TableName=streamed_table, StreamSpecification={"StreamEnabled": False})
+    assert "LatestStreamArn" in ddb.describe_table(TableName=streamed_table)["Table"]
+
+
+def test_billing_changes_of_an_on_demand_table(ddb, on_demand_table):
+    throughput = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+    assert _error(ddb.update_table, TableName=on_demand_table, ProvisionedThroughput=throughput) == (
+        "ValidationException",
+        INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+        "PAY_PER_REQUEST",
+    )
+    assert _error(ddb.update_table, TableName=on_demand_table, BillingMode="PROVISIONED") == (
+        "ValidationException",
+        INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED",
+    )
+
+
+@pytest.mark.parametrize(
+    "changes,what",
+    [
+        (
+            {"SSESpecification": {"Enabled": True}, "DeletionProtectionEnabled": True},
+            "Server-Side Encryption",
+        ),
+        ({"TableClass": "STANDARD_INFREQUENT_ACCESS", "BillingMode": "PAY_PER_REQUEST"}, "TableClass"),
+        ({"DeletionProtectionEnabled": True, "BillingMode": "PAY_PER_REQUEST"}, "DeletionProtection"),
+    ],
+)
+def test_changes_made_only_alone(ddb, on_demand_table, changes, what):
+    assert _error(ddb.update_table, TableName=on_demand_table, **changes) == (
+        "ValidationException",
+        INVALID + f"{what} modification must be the only operation in the request",
+    )
+
+
+def test_global_index_update_lists(ddb, on_demand_table):
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=[]) == (
+        "ValidationException",
+        INVALID + "List of GlobalSecondaryIndexUpdates is empty",
+    )
+    both = [{"Delete": {"IndexName": "a-index"}, "Update": {"IndexName": "a-index"}}]
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=both) == (
+        "ValidationException",
+        INVALID + "Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object",
+    )
+    twice = [{"Delete": {"IndexName": "a-index"}}, {"Delete": {"IndexName": "a-index"}}]
+    assert _error(ddb.update_table, TableName=on_demand_table, GlobalSecondaryIndexUpdates=twice) == (
+        "ValidationException",
+        INVALID
+        + "Only one global secondary index update per index is allowed simultaneously. Index: a-index",
+    )
+
+
+def test_tag_lists(ddb, on_demand_table):
+    arn = ddb.describe_table(TableName=on_demand_table)["Table"]["TableArn"]
+    assert _error(ddb.tag_resource, ResourceArn=arn, Tags=[]) == (
+        "ValidationException",
+        "Atleast one Tag needs to be provided as Input.",
+    )
+    assert _error(ddb.untag_resource, ResourceArn=arn, TagKeys=[]) == (
+        "ValidationException",
+        "Atleast one Tag Key needs to be provided as Input.",
+    )
+    twice = [{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]
+    assert _error(ddb.tag_resource, ResourceArn=arn, Tags=twice) == (
+        "ValidationException",
+        "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
+    )

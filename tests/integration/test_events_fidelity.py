@@ -1,0 +1,461 @@
+"""EventBridge answers as AWS gives them: TestEventPattern for every operator (and AWS's messages for
+invalid patterns), input transformers on nested keys, PutEvents to a bus that does not exist,
+connections and API destinations (states, times, secret, messages), buses in another account, and
+replay and tag errors."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import pytest
+from botocore.exceptions import ClientError
+
+EVENT = {
+    "id": "1",
+    "account": "000000000000",
+    "source": "shop.orders",
+    "time": "2024-01-01T00:00:00Z",
+    "region": "us-east-1",
+    "resources": ["arn:aws:ec2:us-east-1:000000000000:instance/i-1"],
+    "detail-type": "order",
+    "detail": {
+        "order": {"state": "shipped", "lines": [1, 2, 3], "total": 5.5},
+        "ip": "10.0.0.5",
+        "greeting": "Hello",
+        "dotted.key": "dot",
+        "items": [{"sku": "a"}, {"sku": "b"}],
+        "nothing": None,
+        "empty": "",
+    },
+}
+
+
+@pytest.fixture
+def events(aws_client: Callable[..., Any]) -> Any:
+    return aws_client("events")
+
+
+def error_of(call: Callable[..., Any], **params: Any) -> dict[str, Any]:
+    with pytest.raises(ClientError) as error:
+        call(**params)
+    return error.value.response["Error"]
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ({"detail": {"order": {"state": [{"prefix": "sh"}]}}}, True),
+        ({"detail": {"order": {"state": [{"prefix": "x"}]}}}, False),
+        ({"detail": {"order": {"state": [{"prefix": {"equals-ignore-case": "SH"}}]}}}, True),
+        ({"detail": {"order": {"state": [{"suffix": "ped"}]}}}, True),
+        ({"detail": {"order": {"state": [{"suffix": {"equals-ignore-case": "PED"}}]}}}, True),
+        ({"detail": {"greeting": [{"equals-ignore-case": "hello"}]}}, True),
+        ({"detail": {"greeting": [{"equals-ignore-case": "bye"}]}}, False),
+        ({"detail": {"order": {"state": [{"anything-but": "shipped"}]}}}, False),
+        ({"detail": {"order": {"state": [{"anything-but": ["new", "paid"]}]}}}, True),
+        ({"detail": {"order": {"state": [{"anything-but": {"prefix": "x"}}]}}}, True),
+        ({"detail": {"order": {"state": [{"anything-but": {"prefix": ["x", "sh"]}}]}}}, False),
+        ({"detail": {"order": {"state": [{"anything-but": {"suffix": "ped"}}]}}}, False),
+        ({"detail": {"order": {"state": [{"anything-but": {"equals-ignore-case": ["SHIPPED"]}}]}}}, False),
+        ({"detail": {"order": {"state": [{"anything-but": {"wildcard": "s*d"}}]}}}, False),
+        ({"detail": {"order": {"lines": [{"anything-but": [1, 2, 3]}]}}}, False),
+        ({"detail": {"order": {"lines": [{"numeric": [">", 2, "<=", 3]}]}}}, True),
+        ({"detail": {"order": {"total": [{"numeric": ["=", 5.5]}]}}}, True),
+        ({"detail": {"order": {"total": [{"numeric": ["<", 5]}]}}}, False),
+        ({"detail": {"ip": [{"cidr": "10.0.0.0/24"}]}}, True),
+        ({"detail": {"ip": [{"cidr": "11.0.0.0/24"}]}}, False),
+        ({"detail": {"order": {"missing": [{"exists": True}]}}}, False),
+        ({"detail": {"order": {"missing": [{"exists": False}]}}}, True),
+        ({"detail": {"order": {"state": [{"exists": True}]}}}, True),
+        ({"detail": {"order": [{"exists": True}]}}, True),
+        ({"detail": {"dotted.key": ["dot"]}}, True),
+        ({"detail": {"items": {"sku": ["b"]}}}, True),
+        ({"detail": {"items": {"sku": ["c"]}}}, False),
+        ({"detail": {"nothing": [None]}}, True),
+        ({"detail": {"empty": [""]}}, True),
+        ({"detail": {"order": {"state": [{"wildcard": "s*p*d"}]}}}, True),
+        ({"$or": [{"source": ["no"]}, {"detail": {"greeting": ["Hello"]}}]}, True),
+        ({"$or": [{"source": ["no"]}, {"detail": {"greeting": ["Bye"]}}]}, False),
+        ({"detail": {"$or": [{"greeting": ["no"]}, {"order": {"state": ["shipped"]}}]}}, True),
+        ({"resources": ["arn:aws:ec2:us-east-1:000000000000:instance/i-1"]}, True),
+    ],
+)
+def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool) -> None:
+    answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(EVENT))
+    assert answer["Result"] is expected
+
+
+@pytest.mark.parametrize(
+    "pattern, reason",
+    [
+        ('{"a": [{"prefix": 1}]}', "prefix match pattern must be a string"),
+        ('{"a": [{"exists": "yes"}]}', "exists match pattern must be either true or false."),
+        ('{"a": [{"equals-ignore-case": 1}]}', "equals-ignore-case match pattern must be a string"),
+        ('{"a": [{"wildcard": "a**b"}]}', "Consecutive wildcard characters at pos 2"),
+        ('{"a": [{"wildcard": 5}]}', "wildcard match pattern must be a string"),
+        ('{"a": [{"cidr": "10.0.0.1"}]}', "Malformed CIDR, one '/' required"),
+        ('{"a": [{"cidr": "10.0.0.0/x"}]}', "Malformed CIDR, mask bits must be an integer"),
+        ('{"a": [{"cidr": 5}]}', "prefix match pattern must be a string"),
+        ('{"a": [{"numeric": [">", 1, ">", 2]}]}', "Bad numeric range operator: >"),
+        ('{"a": [{"numeric": ["<", 1, ">", 2]}]}', "Too many elements in numeric expression"),
+        ('{"a": [{"numeric": [">", 5, "<", 1]}]}', "Bottom must be less than top"),
+        ('{"a": [{"numeric": ["=", "x"]}]}', "Value of equals must be numeric"),
+        ('{"a": [{"numeric": ["!", 1]}]}', "Unrecognized numeric range operator: !"),
+        ('{"a": [{"numeric": 5}]}', "Value of numeric must be an array."),
+        ('{"a": [{"anything-but": {"foo": "x"}}]}', "Unsupported anything-but pattern: foo"),
+        ('{"a": [{"anything-but": {"prefix": 1}}]}', "prefix/suffix match pattern must be a string"),
+        ('{"a": [{"anything-but": {"prefix": ""}}]}', "Null prefix/suffix not allowed"),
+        ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
+        ('{"a": [{"nope": 1}]}', "Unrecognized match type nope"),
+        ('{"a": []}', "Empty arrays are not allowed"),
+        ('{"a": "x"}', '"a" must be an object or an array'),
+        ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
+        ("[1]", "Filter is not an object"),
+    ],
+)
+def test_invalid_patterns_get_aws_reason(events: Any, pattern: str, reason: str) -> None:
+    error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+def _queue(aws_client: Callable[..., Any], name: str, cleanup: list, **client: Any) -> tuple[Any, str, str]:
+    sqs = aws_client("sqs", **client)
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return sqs, url, arn
+
+
+def _bodies(sqs: Any, url: str, count: int, deadline: float = 10.0) -> list[str]:
+    bodies: list[str] = []
+    end = time.monotonic() + deadline
+    while len(bodies) < count and time.monotonic() < end:
+        for message in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get(
+            "Messages", []
+        ):
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            bodies.append(message["Body"])
+    return bodies
+
+
+def _rule(events: Any, cleanup: list, name: str, pattern: dict, targets: list, bus: str = "default") -> str:
+    arn = events.put_rule(Name=name, EventPattern=json.dumps(pattern), EventBusName=bus)["RuleArn"]
+    cleanup.append(lambda: events.delete_rule(Name=name, EventBusName=bus))
+    events.put_targets(Rule=name, EventBusName=bus, Targets=targets)
+    cleanup.append(lambda: events.remove_targets(Rule=name, EventBusName=bus, Ids=[t["Id"] for t in targets]))
+    return arn
+
+
+def test_input_transformer_nested_keys_and_placeholders(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    sqs, url, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    source = unique_name("src")
+    paths = {
+        "deep": "$.detail.order.state",
+        "hyphen": "$.detail-type",
+        "second": "$.detail.items[1].sku",
+        "object": "$.detail.order",
+        "quote": "$.detail.quote",
+        "missing": "$.detail.nope",
+    }
+    template = (
+        '{"deep": <deep>, "type": "<hyphen>", "second": <second>, "object": <object>, '
+        '"text": "<quote> and <object>", "missing": <missing>, "rule": "<aws.events.rule-name>", '
+        '"event": <aws.events.event.json>}'
+    )
+    targets = [
+        {
+            "Id": "json",
+            "Arn": queue_arn,
+            "InputTransformer": {"InputPathsMap": paths, "InputTemplate": template},
+        },
+        {
+            "Id": "text",
+            "Arn": queue_arn,
+            "InputTransformer": {"InputPathsMap": paths, "InputTemplate": "<deep> <object> <missing>"},
+        },
+    ]
+    rule = unique_name("r")
+    _rule(events, cleanup, rule, {"source": [source]}, targets)
+    detail = {
+        "order": {"state": "shipped", "n": 1},
+        "items": [{"sku": "a"}, {"sku": "b"}],
+        "quote": 'say "hi"',
+    }
+    events.put_events(
+        Entries=[{"Source": source, "DetailType": "order-placed", "Detail": json.dumps(detail)}]
+    )
+    bodies = _bodies(sqs, url, 2)
+    text = next(body for body in bodies if not body.startswith("{"))
+    assert text == 'shipped {"state":"shipped","n":1} '
+    rendered = json.loads(next(body for body in bodies if body.startswith("{")))
+    assert rendered["deep"] == "shipped" and rendered["type"] == "order-placed"
+    assert rendered["second"] == "b" and rendered["object"] == {"state": "shipped", "n": 1}
+    assert rendered["text"] == 'say "hi" and {"state":"shipped","n":1}'
+    assert rendered["missing"] is None and rendered["rule"] == rule
+    assert rendered["event"]["detail"] == detail and rendered["event"]["source"] == source
+
+
+def test_put_events_to_missing_bus_is_accepted_and_dropped(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    sqs, url, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    source = unique_name("src")
+    _rule(events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "q", "Arn": queue_arn}])
+    answer = events.put_events(
+        Entries=[
+            {"Source": source, "DetailType": "t", "Detail": '{"to": "default"}'},
+            {
+                "Source": source,
+                "DetailType": "t",
+                "Detail": '{"to": "nowhere"}',
+                "EventBusName": unique_name("b"),
+            },
+        ]
+    )
+    assert answer["FailedEntryCount"] == 0
+    assert all(entry.get("EventId") for entry in answer["Entries"])
+    bodies = _bodies(sqs, url, 2, deadline=3.0)
+    assert [json.loads(body)["detail"] for body in bodies] == [{"to": "default"}]
+
+
+def test_put_events_limits_and_entry_errors(events: Any) -> None:
+    entry = {"Source": "a", "DetailType": "t", "Detail": "{}"}
+    error = error_of(events.put_events, Entries=[entry] * 11)
+    assert error["Code"] == "ValidationException"
+    assert "Member must have length less than or equal to 10" in error["Message"]
+    answer = events.put_events(
+        Entries=[
+            {"Source": "a", "DetailType": "t"},
+            {"Source": "a", "Detail": "{}"},
+            {"DetailType": "t", "Detail": "{}"},
+        ]
+    )
+    assert answer["FailedEntryCount"] == 3
+    assert [entry["ErrorMessage"] for entry in answer["Entries"]] == [
+        "Parameter Detail is not valid. Reason: Detail is a required argument.",
+        "Parameter DetailType is not valid. Reason: DetailType is a required argument.",
+        "Parameter Source is not valid. Reason: Source is a required argument.",
+    ]
+    assert {entry["ErrorCode"] for entry in answer["Entries"]} == {"InvalidArgument"}
+
+
+def test_connection_lifecycle(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    secrets = aws_client("secretsmanager")
+    name = unique_name("conn")
+    params = {"ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "s3cret"}}
+    created = events.create_connection(Name=name, AuthorizationType="API_KEY", AuthParameters=params)
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    assert created["ConnectionState"] == "AUTHORIZED"
+    assert created["CreationTime"] == created["LastModifiedTime"]
+    described = events.describe_connection(Name=name)
+    assert described["AuthParameters"] == {"ApiKeyAuthParameters": {"ApiKeyName": "x-api-key"}}
+    assert described["LastAuthorizedTime"] == described["CreationTime"]
+    secret = json.loads(secrets.get_secret_value(SecretId=described["SecretArn"])["SecretString"])
+    assert secret == {"api_key_name": "x-api-key", "api_key_value": "s3cret"}
+
+    error = error_of(events.create_connection, Name=name, AuthorizationType="API_KEY", AuthParameters=params)
+    assert (error["Code"], error["Message"]) == (
+        "ResourceAlreadyExistsException",
+        f"Connection {name} already exists.",
+    )
+
+    updated = events.update_connection(
+        Name=name, AuthParameters={"ApiKeyAuthParameters": {"ApiKeyValue": "new"}}
+    )
+    assert (
+        updated["ConnectionState"] == "AUTHORIZED"
+        and updated["LastAuthorizedTime"] >= created["CreationTime"]
+    )
+    secret = json.loads(secrets.get_secret_value(SecretId=described["SecretArn"])["SecretString"])
+    assert secret["api_key_value"] == "new"
+
+    assert events.deauthorize_connection(Name=name)["ConnectionState"] == "DEAUTHORIZING"
+    assert events.describe_connection(Name=name)["ConnectionState"] == "DEAUTHORIZED"
+    listed = events.list_connections(NamePrefix=name)["Connections"]
+    assert [(c["Name"], c["ConnectionState"]) for c in listed] == [(name, "DEAUTHORIZED")]
+
+    assert events.delete_connection(Name=name)["ConnectionState"] == "DELETING"
+    for call in (events.describe_connection, events.delete_connection):
+        error = error_of(call, Name=name)
+        assert error["Code"] == "ResourceNotFoundException"
+        assert (
+            error["Message"] == f"Failed to describe the connection(s). Connection '{name}' does not exist."
+        )
+
+
+def test_oauth_connection_starts_authorizing(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    name = unique_name("conn")
+    created = events.create_connection(
+        Name=name,
+        AuthorizationType="OAUTH_CLIENT_CREDENTIALS",
+        AuthParameters={
+            "OAuthParameters": {
+                "ClientParameters": {"ClientID": "id", "ClientSecret": "secret"},
+                "AuthorizationEndpoint": "https://auth.example.com/token",
+                "HttpMethod": "POST",
+            }
+        },
+    )
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    assert created["ConnectionState"] == "AUTHORIZING"
+    shown = events.describe_connection(Name=name)["AuthParameters"]["OAuthParameters"]
+    assert shown["ClientParameters"] == {"ClientID": "id"}
+
+
+def test_api_destination_states_and_errors(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    connection = unique_name("conn")
+    connection_arn = events.create_connection(
+        Name=connection,
+        AuthorizationType="BASIC",
+        AuthParameters={"BasicAuthParameters": {"Username": "u", "Password": "p"}},
+    )["ConnectionArn"]
+    cleanup.append(lambda: events.delete_connection(Name=connection))
+    name = unique_name("dest")
+    created = events.create_api_destination(
+        Name=name,
+        ConnectionArn=connection_arn,
+        InvocationEndpoint="https://example.com/hook",
+        HttpMethod="POST",
+    )
+    cleanup.append(lambda: events.delete_api_destination(Name=name))
+    assert created["ApiDestinationState"] == "ACTIVE"
+    described = events.describe_api_destination(Name=name)
+    assert described["InvocationRateLimitPerSecond"] == 300
+    assert described["ConnectionArn"] == connection_arn
+
+    error = error_of(
+        events.create_api_destination,
+        Name=name,
+        ConnectionArn=connection_arn,
+        InvocationEndpoint="https://example.com",
+        HttpMethod="POST",
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ResourceAlreadyExistsException",
+        f"An api-destination '{name}' already exists.",
+    )
+    missing = connection_arn.replace(f"connection/{connection}/", "connection/nope/")
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn=missing,
+        InvocationEndpoint="https://example.com",
+        HttpMethod="POST",
+    )
+    assert error["Message"] == "Failed to describe the connection(s). Connection 'nope' does not exist."
+
+    updated = events.update_api_destination(Name=name, InvocationRateLimitPerSecond=10)
+    assert updated["LastModifiedTime"] >= updated["CreationTime"]
+    assert events.describe_api_destination(Name=name)["InvocationRateLimitPerSecond"] == 10
+
+    events.deauthorize_connection(Name=connection)
+    assert events.describe_api_destination(Name=name)["ApiDestinationState"] == "INACTIVE"
+
+    events.delete_api_destination(Name=name)
+    for call in (events.describe_api_destination, events.delete_api_destination):
+        error = error_of(call, Name=name)
+        assert error["Code"] == "ResourceNotFoundException"
+        assert error["Message"] == (
+            f"Failed to describe the api-destination(s). An api-destination '{name}' does not exist."
+        )
+
+
+def test_bus_in_other_account_gets_source_account_and_region(
+    aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    other = {"credentials": {"aws_access_key_id": "111111111111"}}
+    source_events = aws_client("events")
+    target_events = aws_client("events", region="eu-west-1", **other)
+    bus = unique_name("bus")
+    bus_arn = target_events.create_event_bus(Name=bus)["EventBusArn"]
+    cleanup.append(lambda: target_events.delete_event_bus(Name=bus))
+    assert ":eu-west-1:111111111111:" in bus_arn
+    sqs, url, queue_arn = _queue(aws_client, unique_name("eb"), cleanup, region="eu-west-1", **other)
+    source = unique_name("src")
+    _rule(
+        target_events,
+        cleanup,
+        unique_name("r"),
+        {"source": [source]},
+        [{"Id": "q", "Arn": queue_arn}],
+        bus=bus,
+    )
+    _rule(source_events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "b", "Arn": bus_arn}])
+    source_events.put_events(Entries=[{"Source": source, "DetailType": "t", "Detail": '{"hop": 1}'}])
+    bodies = _bodies(sqs, url, 1)
+    assert len(bodies) == 1
+    event = json.loads(bodies[0])
+    assert (event["account"], event["region"]) == ("000000000000", "us-east-1")
+    assert event["detail"] == {"hop": 1}
+
+
+def test_replay_and_tag_errors(events: Any, unique_name: Callable[[str], str], cleanup: list) -> None:
+    default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    archive = unique_name("archive")
+    archive_arn = events.create_archive(ArchiveName=archive, EventSourceArn=default_bus)["ArchiveArn"]
+    cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
+    when = datetime.now(timezone.utc) - timedelta(minutes=10)
+    for start, end in ((when, when), (when, when - timedelta(minutes=1))):
+        error = error_of(
+            events.start_replay,
+            ReplayName=unique_name("replay"),
+            EventSourceArn=archive_arn,
+            EventStartTime=start,
+            EventEndTime=end,
+            Destination={"Arn": default_bus},
+        )
+        assert error["Code"] == "ValidationException"
+        assert error["Message"] == (
+            "Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime."
+        )
+    error = error_of(
+        events.start_replay,
+        ReplayName=unique_name("replay"),
+        EventSourceArn=archive_arn.replace(archive, "nope"),
+        EventStartTime=when - timedelta(hours=1),
+        EventEndTime=when,
+        Destination={"Arn": default_bus},
+    )
+    assert error["Message"] == "Parameter EventSourceArn is not valid. Reason: Archive nope does not exist."
+    error = error_of(events.describe_replay, ReplayName="nope")
+    assert (error["Code"], error["Message"]) == ("ResourceNotFoundException", "Replay nope does not exist.")
+
+    rule = unique_name("r")
+    rule_arn = events.put_rule(
+        Name=rule, EventPattern='{"source": ["x"]}', Tags=[{"Key": "k", "Value": "v"}]
+    )["RuleArn"]
+    assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == [{"Key": "k", "Value": "v"}]
+    events.delete_rule(Name=rule)
+    error = error_of(events.list_tags_for_resource, ResourceARN=rule_arn)
+    assert (error["Code"], error["Message"]) == (
+        "ResourceNotFoundException",
+        f"Rule {rule} does not exist on EventBus default.",
+    )
+
+
+def test_put_events_total_size_limit(events: Any) -> None:
+    big = json.dumps({"data": "x" * (256 * 1024)})
+    error = error_of(events.put_events, Entries=[{"Source": "a", "DetailType": "t", "Detail": big}])
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "Total size of the entries in the request is over the limit.",
+    )
+    half = json.dumps({"data": "x" * (130 * 1024)})
+    error = error_of(events.put_events, Entries=[{"Source": "a", "DetailType": "t", "Detail": half}] * 2)
+    assert error["Code"] == "ValidationException"
+    assert (
+        events.put_events(Entries=[{"Source": "a", "DetailType": "t", "Detail": half}])["FailedEntryCount"]
+        == 0
+    )
