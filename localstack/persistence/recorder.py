@@ -114,6 +114,7 @@ class _Entry:
         "log",
         "offset",
         "states",
+        "spooled",
     )
 
     def __init__(
