@@ -62,15 +62,19 @@ def _detached() -> Any:
 
 
 def record_state(service: str, kind: str, key: dict, value: Any) -> None:
-    """Log what background work left behind (no-op without persistence or while replaying)."""
+    """Log what background work left behind (no-op without persistence or while replaying). The
+    pickle is taken under the write lock, so no logged write falls between it and its record."""
     recorder = _recorder
     if recorder is None or replaying:
         return
-    try:
-        body = pickling.dumps(value, pickling.BodySink())
-    except Exception:  # noqa: BLE001 - the next snapshot still holds it
-        LOG.exception("persistence: could not log the state %s %s left", kind, key)
-        return
+
+    def body() -> bytes | None:
+        try:
+            return pickling.dumps(value, pickling.BodySink())
+        except Exception:  # noqa: BLE001 - the next snapshot still holds it
+            LOG.exception("persistence: could not log the state %s %s left", kind, key)
+            return None
+
     recorder.record_state(service, f"/{kind}?{json.dumps(key, separators=(',', ':'))}", body)
 
 

@@ -260,16 +260,21 @@ class Recorder:
             if held:
                 local.held = self.lock.acquire(timeout=LOCK_TIMEOUT)
 
-    def record_state(self, service: str, path: str, body: bytes) -> None:
-        """Log what background work left behind (`background.py`) as a record of its own."""
+    def record_state(self, service: str, path: str, body: Callable[[], bytes | None]) -> None:
+        """Log what background work left behind (`background.py`) as a record of its own; `body`
+        is made while no other write runs."""
         entry = self._local.entry
         if entry is not None:
-            # Inside a request of this thread: after that request's own record.
-            entry.states.append((path, body))
+            # Inside a request of this thread (which holds the lock): after that request's record.
+            data = body()
+            if data is not None:
+                entry.states.append((path, data))
             return
         acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
         try:
-            self._append_state(service, path, body)
+            data = body()
+            if data is not None:
+                self._append_state(service, path, data)
         finally:
             if acquired:
                 self.lock.release()
