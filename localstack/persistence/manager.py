@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import os
 import sys
 import threading
 import time
@@ -16,8 +15,16 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
 from localstack.persistence import archive, background, determinism, pickling, request_log, state
 from localstack.persistence.bodies import BodyStore, LazyBody
-from localstack.persistence.files import StateFileError, check_name, ensure_private_dir, write_atomically
+from localstack.persistence.files import (
+    StateFileError,
+    check_name,
+    ensure_private_dir,
+    read_range,
+    truncate,
+    write_atomically,
+)
 from localstack.persistence.recorder import Recorder
+from localstack.persistence.sinks import DeferredSink, StoreSink
 from localstack.services.backends import HttpBackend
 from localstack.utils.http import Request
 
@@ -40,61 +47,6 @@ SYNC_INTERVAL = 0.2
 
 def state_dir(infra_config: Any) -> Path:
     return Path(infra_config.data_dir or infra_config.run_dir) / "state"
-
-
-class _StoreSink(pickling.BodySink):
-    """Bodies of a snapshot go to the body store once; the snapshot names them. `stored` remembers
-    what the store holds, so a snapshot of 50,000 objects does not stat 50,000 files."""
-
-    def __init__(self, store: BodyStore, stored: set[str]) -> None:
-        super().__init__()
-        self.body_store = store
-        self.stored = stored
-
-    def store(self, digest: str, opener: Callable[[], IO[bytes]]) -> str:
-        if digest not in self.openers and digest not in self.stored and not self.body_store.has(digest):
-            with opener() as source:
-                stored = self.body_store.put_stream(source.read)
-            if stored != digest:
-                raise ValueError(f"body changed while being saved ({digest})")
-        self.stored.add(digest)
-        self.openers.setdefault(digest, opener)
-        return digest
-
-
-# A new body up to this size is copied to memory while writes wait and stored after they resume
-# (larger ones are stored at once, as they are few and memory is not for them).
-DEFERRED_BODY_BYTES = 1024 * 1024
-
-
-class _DeferredSink(_StoreSink):
-    """Bodies of a background snapshot: small new ones wait in memory until the write lock is free."""
-
-    def __init__(self, store: BodyStore, stored: set[str]) -> None:
-        super().__init__(store, stored)
-        self.pending: dict[str, bytes] = {}
-
-    def store(self, digest: str, opener: Callable[[], IO[bytes]]) -> str:
-        if digest in self.openers or digest in self.stored or digest in self.pending:
-            self.openers.setdefault(digest, opener)
-            return digest
-        if self.body_store.has(digest):
-            self.stored.add(digest)
-        else:
-            with opener() as source:
-                data = source.read(DEFERRED_BODY_BYTES + 1)
-            if len(data) <= DEFERRED_BODY_BYTES:
-                self.pending[digest] = data
-            else:
-                return super().store(digest, opener)
-        self.openers.setdefault(digest, opener)
-        return digest
-
-    def flush(self) -> None:
-        for digest, data in self.pending.items():
-            self.body_store.put_bytes(data, digest)
-            self.stored.add(digest)
-        self.pending.clear()
 
 
 class _ReplayDispatcher:
@@ -169,7 +121,7 @@ class Persistence:
         else:
             # The log goes on after its last complete record (a torn tail is cut off); the compactor
             # folds the replayed records into a snapshot in the background, after start-up.
-            _truncate(self.log_path, log_end[0])
+            truncate(self.log_path, log_end[0])
         self.recorder = Recorder(
             request_log.RequestLog(self.log_path),
             max([seq] + [r.seq for r in logged[-1:]]),
@@ -290,7 +242,7 @@ class Persistence:
             return
         with self.snapshot_lock:
             began = time.perf_counter()
-            sink = _DeferredSink(self.bodies, self.stored_bodies)
+            sink = DeferredSink(self.bodies, self.stored_bodies)
             with recorder.lock:
                 seq, offset = recorder.seq, recorder.log.size
                 image = io.BytesIO()
@@ -300,7 +252,7 @@ class Persistence:
             write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
             with recorder.lock:
                 log = recorder.log
-                tail = _read_range(self.log_path, offset, log.size)
+                tail = read_range(self.log_path, offset, log.size)
                 write_atomically(self.log_path, lambda handle: handle.write(request_log._HEADER + tail))
                 log.close()
                 recorder.log = request_log.RequestLog(self.log_path)
@@ -329,7 +281,7 @@ class Persistence:
     def _compact_locked(self, seq: int) -> None:
         """A snapshot and an empty log, all while writes wait (start-up, reset, import)."""
         with self.snapshot_lock:
-            sink = _StoreSink(self.bodies, self.stored_bodies)
+            sink = StoreSink(self.bodies, self.stored_bodies)
             for attempt in range(5):
                 try:
                     write_atomically(self.snapshot_path, _snapshot_writer(state.capture(), sink, seq))
@@ -342,7 +294,7 @@ class Persistence:
             self._reset_log()
             self._after_snapshot(sink)
 
-    def _after_snapshot(self, sink: _StoreSink) -> None:
+    def _after_snapshot(self, sink: StoreSink) -> None:
         keep = set(sink.openers)
         if self.stored_bodies - keep:
             self.bodies.remove_except(keep)
@@ -381,23 +333,6 @@ class Persistence:
 
     def after_import(self) -> None:
         self.compact()
-
-
-def _truncate(path: Path, length: int) -> None:
-    """Cut a torn tail off the log (durably: the next record must follow a complete one)."""
-    if path.stat().st_size > length:
-        fd = os.open(path, os.O_WRONLY)
-        try:
-            os.ftruncate(fd, length)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _read_range(path: Path, start: int, end: int) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        return handle.read(end - start)
 
 
 def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Callable[[IO[bytes]], None]:
