@@ -219,19 +219,18 @@ class Recorder:
     def _commit(self, entry: _Entry) -> None:
         """Append the request's record (the write lock is held)."""
         self.seq += 1
-        entry.log = self.log
-        entry.offset = entry.log.append(
-            LogRecord(
-                self.seq,
-                entry.service,
-                entry.method,
-                entry.path,
-                entry.headers,
-                entry.body,
-                entry.time,
-                entry.seed,
-            )
-        )
+        log = entry.log = self.log
+        fields = (entry.service, entry.method, entry.path, entry.headers, entry.body, entry.time, entry.seed)
+        record = LogRecord(self.seq, *fields)
+        spooled = entry.spooled
+        if spooled is not None and not spooled.file.closed:
+            try:
+                entry.offset = log.append_body_file(record, spooled.file.fileno(), spooled.size)
+            except ValueError as error:
+                # Kept from the next snapshot on; a crash before it would lose this body.
+                LOG.warning("persistence: %s %s not logged: %s", entry.service, entry.path, error)
+        else:
+            entry.offset = log.append(record)
         entry.committed = True
         self.last_write = time.monotonic()
         self.on_append()
