@@ -38,6 +38,7 @@ INTEGRATION_BENCHES = [
     "bench_cloudformation",
     "bench_persistence",
     "bench_dashboard",
+    "bench_pytest_plugin",
 ]
 # (module, figure, bound in ms, label): end-to-end latency targets of the integration issues.
 LATENCY_TARGETS = [

@@ -132,6 +132,9 @@ class Infrastructure:
         for spec in specs.values():
             if spec.on_start is not None:
                 spec.on_start()
+        from localstack.utils.memory import trim_loop
+
+        self.start_worker("memory-trim", trim_loop)
         # START scripts can call the emulator (every port serves), health answers 503 until they end.
         self.init_hooks.run_stage(Stage.START, self.endpoint_url, self.stopped)
         self.ready.set()

@@ -6,6 +6,7 @@ import os
 import threading
 from typing import Any, Callable, Iterable
 
+from localstack.utils import lazy_imports
 from localstack.utils.http import WSGIApp
 
 _setup_lock = threading.Lock()
@@ -17,6 +18,7 @@ def prepare_environment() -> None:
     app is built, so this runs at start-up, before any moto import)."""
     # The edge answers CORS itself for every service; moto's flask-cors hooks cost each call ~40 us.
     os.environ["MOTO_DISABLE_GLOBAL_CORS"] = "1"
+    lazy_imports.install()
 
 
 def setup_moto() -> None:
@@ -31,7 +33,54 @@ def setup_moto() -> None:
         os.environ["MOTO_ALLOW_NONEXISTENT_REGION"] = "true"
         _cache_method_names()
         _faster_random_strings()
+        _compact_botocore_data()
+        _forget_model_instances()
         _setup_done = True
+
+
+def _forget_model_instances() -> None:
+    """moto appends every model it ever creates (each SQS message, DynamoDB item, S3 grant...) to a
+    per-class list for its dashboard, which we do not serve: nothing deleted was ever freed (a soak
+    kept every message and item after their queue and table were deleted). Classes whose tracker is
+    not a plain list (S3 keys and uploads, tracked weakly to be disposed on reset) keep theirs."""
+    from moto.core.common_models import BaseModel
+
+    def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
+        instance = super(BaseModel, cls).__new__(cls)  # type: ignore[misc]
+        tracked = cls.instances_tracked  # type: ignore[attr-defined]
+        if type(tracked) is not list:
+            tracked.append(instance)
+        return instance
+
+    BaseModel.__new__ = __new__  # type: ignore[method-assign, assignment]
+
+
+def _compact_botocore_data() -> None:
+    """moto keeps each service's botocore model as OrderedDicts with all their documentation, and a
+    boto3 session holding endpoints.json and every model again only to list a backend's regions:
+    ~15 MB after the first S3, SQS, DynamoDB and SNS calls. Its models are loaded compact instead,
+    and regions come from a table made once from endpoints.json (which is not kept)."""
+    from moto.core import utils as moto_utils
+    from moto.core.base_backend import AccountSpecificBackend
+    from moto.core.loaders import Loader as MotoLoader
+    from moto.core.loaders import moto_root
+
+    from localstack.utils.aws.botocore_data import CompactJSONFileLoader, available_regions
+    from localstack.utils.aws.request_checks.models import service_model
+
+    def load_service_model(service_name: str, model_name: str) -> dict[str, Any]:
+        loader = MotoLoader(extra_search_paths=[moto_root], file_loader=CompactJSONFileLoader())
+        return loader.load_service_model(service_name, model_name)  # type: ignore[no-any-return]
+
+    def generate_regions(self: AccountSpecificBackend, service_name: str) -> list[str]:
+        # As `Session.get_available_regions` in every partition: by the model's endpoint prefix.
+        model = service_model(service_name)
+        if model is None:
+            return []
+        return available_regions(model.metadata.get("endpointPrefix", service_name))
+
+    moto_utils._load_service_model = load_service_model
+    AccountSpecificBackend._generate_regions = generate_regions  # type: ignore[method-assign]
 
 
 def _faster_random_strings() -> None:

@@ -31,3 +31,45 @@ def test_method_names_are_listed_once_per_class():
     assert names == utils.method_names_from_class(SQSResponse)
     assert "send_message" in names
     assert responses.method_names_from_class(SQSResponse) is names
+
+
+def test_backend_regions_are_botocore_regions_in_every_partition():
+    moto_apps.setup_moto()
+    import boto3
+    from moto.core.base_backend import AccountSpecificBackend
+
+    session = boto3.Session()
+    for service in ("sqs", "dynamodb", "sns", "ec2", "elb", "lambda"):
+        expected = []
+        for partition in session.get_available_partitions():
+            expected.extend(session.get_available_regions(service, partition_name=partition))
+        backend = AccountSpecificBackend(service, "000000000000", object, True, None)
+        assert backend.regions == expected, service
+
+
+def test_moto_models_keep_moto_extras_without_documentation():
+    moto_apps.setup_moto()
+    from moto.core.utils import _load_service_model
+
+    sqs = _load_service_model("sqs", "service-2")
+    assert sqs["operations"]["SendMessage"]["output"]["resultWrapper"] == "SendMessageResult"
+    assert "BucketCORSPreflightCheck" in _load_service_model("s3", "service-2")["operations"]
+    assert sqs["operations"]["SendMessage"].get("documentation", "") == ""
+    assert sqs["shapes"]["SendMessageRequest"]["members"]["QueueUrl"].get("documentation", "") == ""
+    assert type(sqs["shapes"]) is dict
+
+
+def test_moto_models_are_freed_once_nothing_holds_them():
+    moto_apps.setup_moto()
+    import gc
+    import weakref
+
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+    from moto.sqs.models import Message
+
+    message = Message("id", "body")
+    item = Item(DynamoType({"S": "a"}), None, {"id": {"S": "a"}, "v": {"N": "1"}})
+    refs = [weakref.ref(message), weakref.ref(item)]
+    del message, item
+    gc.collect()
+    assert [ref() for ref in refs] == [None, None]

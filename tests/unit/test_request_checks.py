@@ -312,6 +312,64 @@ def test_a_null_structure_in_a_list_or_map_is_refused():
     check("dynamodb", f"{DDB}.PutItem", {"TableName": "tbl", "Item": {"a": None}})
 
 
+def test_a_null_member_reaches_the_backend_as_absent():
+    body = {
+        "Path": "/a",
+        "NextToken": None,
+        "ParameterFilters": [{"Key": "Type", "Option": None, "Values": None}],
+    }
+    request = Request(
+        "POST",
+        "/",
+        json.dumps(body).encode(),
+        {"X-Amz-Target": "AmazonSSM.GetParametersByPath", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    check_request("ssm", request)
+    assert json.loads(request.data) == {"Path": "/a", "ParameterFilters": [{"Key": "Type"}]}
+    # A required member that is null is refused as missing, and a body without nulls is handed on as sent.
+    error = refused("ssm", "AmazonSSM.GetParametersByPath", {"Path": None})
+    assert "Value null at 'path' failed to satisfy constraint: Member must not be null" in error.message
+    raw = b'{"Path":  "/a"}'
+    request = Request("POST", "/", raw, {"X-Amz-Target": "AmazonSSM.GetParametersByPath"})
+    check_request("ssm", request)
+    assert request.data is raw
+
+
+@pytest.mark.parametrize(
+    "service, query, code",
+    [
+        ("iam", "Action=ListRoles&MaxItems=x", "ValidationError"),
+        ("sts", "Action=GetFederationToken&Name=n&DurationSeconds=", "ValidationError"),
+        ("ec2", "Action=DescribeVpcEndpoints&MaxResults=10000000000000000000000", "InvalidParameterValue"),
+        ("ec2", "Action=DescribeVpcs&DryRun=maybe", "InvalidParameterValue"),
+        (
+            "ec2",
+            "Action=DescribeCapacityBlockOfferings&CapacityDurationHours=1&StartDateRange=x",
+            "InvalidParameterValue",
+        ),
+    ],
+)
+def test_a_query_number_or_boolean_that_does_not_read_as_one_is_refused(service, query, code):
+    request = Request("POST", "/", query.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(AWSError) as info:
+        check_request(service, request)
+    assert info.value.code == code and info.value.status == 400
+
+
+def test_a_service_can_require_a_member_its_model_leaves_optional():
+    from localstack.utils.aws.request_checks import require_members
+
+    require_members("secretsmanager", {"Tag": frozenset(("Key",))})
+    error = refused(
+        "secretsmanager", "secretsmanager.TagResource", {"SecretId": "s", "Tags": [{"Value": "v"}]}
+    )
+    assert error.message == (
+        "1 validation error detected: Value null at 'tags.1.member.key' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+    check("secretsmanager", "secretsmanager.TagResource", {"SecretId": "s", "Tags": [{"Key": "k"}]})
+
+
 def test_unknown_operation():
     error = refused("dynamodb", f"{DDB}.Nope", {})
     assert error.code == "UnknownOperationException"

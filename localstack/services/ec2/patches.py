@@ -1,5 +1,71 @@
-"""Corrections to moto's ec2 backend, applied by the starter before the backend is built."""
+"""Corrections to moto's ec2 backend, applied by the starter before the backend is built.
+
+moto looks some IDs up without a check and crashes (KeyError) on one that does not exist, where EC2
+answers its `...NotFound` error; and it requires a TargetCapacity that ModifySpotFleetRequest leaves
+optional.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+_applied = False
+_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    """No corrections needed yet."""
+    global _applied
+    with _apply_lock:
+        if _applied:
+            return
+        _applied = True
+        _patch_transit_gateway_routes()
+        _patch_spot_fleet_modify()
+
+
+def _client_error(code: str, message: str) -> Exception:
+    from moto.ec2.exceptions import EC2ClientError
+
+    return EC2ClientError(code, message)
+
+
+def _patch_transit_gateway_routes() -> None:
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.create_transit_gateway_route
+
+    def create_transit_gateway_route(
+        self: Any, transit_gateway_route_table_id: str, *args: Any, **kwargs: Any
+    ) -> Any:
+        if transit_gateway_route_table_id not in self.transit_gateways_route_tables:
+            raise _client_error(
+                "InvalidRouteTableID.NotFound",
+                f"The transitGatewayRouteTable ID '{transit_gateway_route_table_id}' does not exist",
+            )
+        return original(self, transit_gateway_route_table_id, *args, **kwargs)
+
+    TransitGatewayRouteTableBackend.create_transit_gateway_route = create_transit_gateway_route
+
+
+def _patch_spot_fleet_modify() -> None:
+    from moto.ec2.models.spot_requests import SpotRequestBackend
+
+    original = SpotRequestBackend.modify_spot_fleet_request
+
+    def modify_spot_fleet_request(
+        self: Any, spot_fleet_request_id: str, target_capacity: Any, terminate_instances: str
+    ) -> None:
+        fleet = self.spot_fleet_requests.get(spot_fleet_request_id)
+        if fleet is None:
+            raise _client_error(
+                "InvalidSpotFleetRequestId.NotFound",
+                f"The spot fleet request ID '{spot_fleet_request_id}' does not exist",
+            )
+        if target_capacity is None:
+            target_capacity = fleet.target_capacity  # an unchanged capacity: other settings only
+        if target_capacity < 0:
+            raise _client_error("InvalidParameterValue", "TargetCapacity must not be negative.")
+        original(self, spot_fleet_request_id, target_capacity, terminate_instances)
+
+    SpotRequestBackend.modify_spot_fleet_request = modify_spot_fleet_request

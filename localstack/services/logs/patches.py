@@ -27,6 +27,7 @@ def apply() -> None:
         _patch_matcher()
         _patch_delivery()
         _patch_put_subscription_filter()
+        _patch_get_query_results()
 
 
 class _EventMessageFilter:
@@ -113,6 +114,8 @@ def _patch_put_subscription_filter() -> None:
         if ":destination:" in target:
             raise InvalidParameterException(f"Destination {destination_arn} does not exist.")
         service = target.split(":")[2] if target.count(":") >= 5 else ""
+        if not service:
+            raise InvalidParameterException(f"Invalid destinationArn: {destination_arn[:200]}")
         if service in ("kinesis", "firehose"):
             # AWS writes a control message first and refuses a destination that does not take it.
             kind = "Kinesis stream" if service == "kinesis" else "Firehose stream"
@@ -132,3 +135,18 @@ def _patch_put_subscription_filter() -> None:
             original(self, log_group_name, filter_name, filter_pattern, destination_arn, role_arn)
 
     LogsBackend.put_subscription_filter = put_subscription_filter
+
+
+def _patch_get_query_results() -> None:
+    """A query id that was never started is not found (moto: KeyError)."""
+    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.models import LogsBackend
+
+    original = LogsBackend.get_query_results
+
+    def get_query_results(self: Any, query_id: str) -> Any:
+        if query_id not in self.queries:
+            raise ResourceNotFoundException(f"Query {query_id} does not exist.")
+        return original(self, query_id)
+
+    LogsBackend.get_query_results = get_query_results

@@ -3,7 +3,12 @@
 from localstack.services.plugins import ServiceSpec
 from localstack.services.ssm import patches
 from localstack.services.ssm.ssm_listener import SsmListener
+from localstack.utils.aws.request_checks import require_members
+
+# Filters moto reads both members of (KeyError without either): a filter names a key and its values.
+_FILTER = frozenset(("Key", "Values"))
 
 
 def service() -> ServiceSpec:
+    require_members("ssm", {"MaintenanceWindowFilter": _FILTER, "PatchOrchestratorFilter": _FILTER})
     return ServiceSpec("ssm", listeners=lambda: [SsmListener()], patches=patches)

@@ -5,6 +5,7 @@ import sys
 from localstack.services.plugins import ServiceSpec
 from localstack.services.stepfunctions import patches
 from localstack.services.stepfunctions.stepfunctions_listener import StepfunctionsListener
+from localstack.utils.aws.request_checks import require_members
 
 
 def _stop_running_executions() -> None:
@@ -24,6 +25,8 @@ def _on_start() -> None:
 
 
 def service() -> ServiceSpec:
+    # A tag with no key is refused as a missing member, not handed to moto (KeyError: 'key').
+    require_members("stepfunctions", {"Tag": frozenset(("key",))})
     return ServiceSpec(
         "stepfunctions",
         listeners=lambda: [StepfunctionsListener()],

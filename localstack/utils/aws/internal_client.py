@@ -19,6 +19,7 @@ from localstack.utils.http import Request
 HEADER_INTERNAL = "x-localstack-internal"
 
 _clients: dict[tuple[str, str, str], Any] = {}
+_session: Any = None
 _lock = threading.Lock()
 _handler: Callable[[Request], Any] | None = None
 _endpoint = f"http://localhost:{constants.EDGE_PORT}"
@@ -87,11 +88,9 @@ def connect_to(
     with _lock:
         client = _clients.get(key)
         if client is None:
-            import boto3
             from botocore.config import Config
 
-            session = boto3.session.Session()
-            client = session.client(
+            client = _botocore_session().create_client(
                 service,
                 region_name=region,
                 endpoint_url=_endpoint,
@@ -105,6 +104,22 @@ def connect_to(
             client.meta.events.register_first("before-send", _send_in_process)
             _clients[key] = client
     return client
+
+
+def _botocore_session() -> Any:
+    """One session for every in-process client (called under `_lock`): a session per client loaded
+    endpoints.json and the service's model again for each (service, account, region), ~7 MB kept by
+    the first few clients. Its models are the compact ones (plain dicts, no documentation)."""
+    global _session
+    if _session is None:
+        import botocore.session
+
+        from localstack.utils.aws.botocore_data import compact_loader
+
+        session = botocore.session.Session()
+        session.register_component("data_loader", compact_loader())
+        _session = session
+    return _session
 
 
 def as_aws_error(error: Exception) -> Exception:

@@ -28,7 +28,7 @@ def not_found() -> AWSError:
 def source_kind(source_arn: str) -> str:
     try:
         service = arn_parts(source_arn)[0]
-    except IndexError:
+    except (IndexError, ValueError):  # arn_parts raises ValueError for what is not an ARN at all
         raise invalid(f"Invalid EventSourceArn: {source_arn}") from None
     if service not in SOURCES:
         raise invalid("Unsupported event source type")

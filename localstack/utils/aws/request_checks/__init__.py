@@ -18,6 +18,7 @@ Patterns in Java syntax that Python cannot run (Unicode property classes) are no
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote
@@ -40,7 +41,13 @@ from localstack.utils.aws.request_checks.models import (
     rest_operation_name,
     service_model,
 )
-from localstack.utils.aws.request_checks.shapes import Node, ScalarNode, StructureNode, compile_shape
+from localstack.utils.aws.request_checks.shapes import (
+    Node,
+    ScalarNode,
+    StructureNode,
+    compile_shape,
+    without_null_members,
+)
 from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request
 
@@ -49,6 +56,7 @@ __all__ = [
     "check_request",
     "register_constraints",
     "replace_constraints",
+    "require_members",
     "rest_operation_name",
     "service_model",
     "validation_error",
@@ -77,6 +85,9 @@ QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
+# Java's Integer and Long: a query number past them does not read as the member's type.
+_INT_BOUNDS = {"integer": 2**31, "long": 2**63}
+
 _compiled: dict[tuple[str, str], Node | None] = {}
 _compile_lock = threading.Lock()
 
@@ -87,7 +98,10 @@ def check_request(service: str, request: Request) -> None:
     protocol = constants.PROTOCOLS.get(service)
     target = request.headers.get(constants.HEADER_TARGET)
     if target and (protocol == "json" or service == "sqs"):
-        _check_json_request(service, target, request.data, not request.headers.get(HEADER_INTERNAL))
+        walk = not request.headers.get(HEADER_INTERNAL)
+        rewritten = _check_json_request(service, target, request.data, walk)
+        if rewritten is not None:
+            request.data = rewritten
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
@@ -98,20 +112,75 @@ def check_request(service: str, request: Request) -> None:
         check_xml_body(request.data)
     elif service in REST_JSON_VALIDATED:
         _check_rest_json_request(service, request)
+        if request.data.find(b"null") >= 0:
+            _drop_rest_json_nulls(service, request)
     elif protocol == "rest-json" and request.data[:1] in (b"{", b"["):
         _check_rest_json_body(request)
+        if request.data.find(b"null") >= 0:
+            _drop_rest_json_nulls(service, request)
 
 
 def blame_request(service: str, request: Request) -> AWSError | None:
-    """After a backend crashed on a request that passed `check_request`: the request's fault, if any."""
+    """After a backend crashed on a request that passed `check_request`: the request's fault, if any.
+
+    A rest-json body whose members are not the model's types (a map where a string belongs) or lack
+    a required member is the request's fault, as the service's deserializer would have said; checked
+    only here, after a crash, so that calls that work pay nothing."""
     if constants.PROTOCOLS.get(service) == "rest-json" and request.data:
         content_type = request.headers.get("Content-Type") or ""
         if "json" in content_type or request.data.lstrip()[:1] in (b"{", b"["):
             try:
-                parse_json_body(request.data)
+                body = parse_json_body(request.data)
             except SerializationError as error:
                 return error
+            return _blame_rest_json_body(service, request, body)
     return None
+
+
+def _rest_json_types(service: str, request: Request) -> Node | None:
+    """The types-only check tree of the body of the rest-json operation a request calls, if any."""
+    matched = match_rest_operation(service, request.method, request.path, request.headers)
+    if matched is None:
+        return None
+    shape = service_model(service).operation_model(matched[0]).input_shape
+    if shape is None or shape.serialization.get("payload"):
+        return None
+    key = (service, f"{matched[0]}#types")
+    node = _compiled.get(key)
+    if node is None:
+        namespace = json_error_style(service).namespace or f"com.amazonaws.{service}"
+        node = _compiled[key] = compile_shape(shape, namespace, constraints=False)
+    return node
+
+
+def _drop_rest_json_nulls(service: str, request: Request) -> None:
+    """A rest-json body's null members reach the backend as absent, as AWS's deserializers read them."""
+    node = _rest_json_types(service, request)
+    if node is None:
+        return
+    try:
+        body, changed = without_null_members(node, parse_json_body(request.data))
+    except RecursionError:
+        raise SerializationError("The request body is nested too deeply.") from None
+    if changed:
+        request.data = json.dumps(body).encode()
+
+
+def _blame_rest_json_body(service: str, request: Request, body: Any) -> AWSError | None:
+    node = _rest_json_types(service, request)
+    if node is None:
+        return None
+    if not isinstance(body, dict):
+        return SerializationError("Start of list found where not expected")
+    # Members bound to the URI, query or headers are not in the compiled body (top level).
+    sentences: list[str] = []
+    try:
+        node.check(body, None, sentences, False)
+    except SerializationError as error:
+        return error
+    except RecursionError:
+        return SerializationError("The request body is nested too deeply.")
+    return validation_error(service, sentences) if sentences else None
 
 
 def validation_error(service: str, sentences: list[str]) -> ValidationError:
@@ -141,6 +210,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         members_located=rest,
                         constraints=constraints,
                         unchecked=_replaced_shapes.get(service, frozenset()),
+                        required=_required_by_service.get(service),
                     )
                     if shape is not None
                     else None
@@ -149,10 +219,11 @@ def compiled_input(service: str, operation: str) -> Node | None:
     return node  # type: ignore[return-value]
 
 
-def _check_json_request(service: str, target: str, data: bytes, walk: bool = True) -> None:
+def _check_json_request(service: str, target: str, data: bytes, walk: bool = True) -> bytes | None:
     """`walk` False (calls between our own services): syntax and operation only. The CloudFormation
     deployer hands template values on as written ("5" for a number), which moto takes as AWS's
-    resource providers do."""
+    resource providers do. Returns the body to hand on where it differs from what was sent: without
+    null members, which AWS reads as absent and moto would crash on."""
     operation = target.rpartition(".")[2]
     body = parse_json_body(data, SERVICE_CHECKED_TEXT.get((service, operation)))
     model = service_model(service)
@@ -164,7 +235,7 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     if node is None:
         if not isinstance(body, dict):
             raise MalformedBody("expected a JSON object")
-        return
+        return None
     sentences: list[str] = []
     try:
         node.check(body, None, sentences, False)
@@ -175,11 +246,21 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
         sentences.extend(extra(operation, body))
     if sentences:
         raise validation_error(service, sentences)
+    # Most bodies hold no null: one substring search spares the walk.
+    if data.find(b"null") >= 0:
+        try:
+            body, changed = without_null_members(node, body)
+        except RecursionError:
+            raise SerializationError("The request body is nested too deeply.") from None
+        if changed:
+            return json.dumps(body).encode()
+    return None
 
 
 ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
+_required_by_service: dict[str, dict[str, frozenset[str]]] = {}
 
 
 def replace_constraints(service: str, shapes: frozenset[str]) -> None:
@@ -187,6 +268,15 @@ def replace_constraints(service: str, shapes: frozenset[str]) -> None:
     them in its own words (DynamoDB's TableClass: `Invalid table-class parameter provided. ...`, not
     the enum sentence). Its starter registers them before the first request is compiled."""
     _replaced_shapes[service] = shapes
+    for key in [key for key in _compiled if key[0] == service]:
+        del _compiled[key]
+
+
+def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
+    """Members (wire names, by structure shape name) the service refuses to go without though its
+    model marks them optional (a tag with no key): `Value null at '...': Member must not be null`,
+    counted with the model's sentences, instead of the backend's crash. Its starter registers them."""
+    _required_by_service[service] = members
     for key in [key for key in _compiled if key[0] == service]:
         del _compiled[key]
 
@@ -288,12 +378,72 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         return
     if operation not in operation_names(model):
         raise UnknownOperation(service, operation, query_protocol=True)
+    for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
+        value = params.get(wire)
+        if value is not None and type_name == "timestamp":
+            if not _reads_as_timestamp(value):
+                raise _malformed_query_value(service, wire, value, type_name)
+        elif value is not None:
+            typed = _typed(value, type_name)
+            if (
+                typed is None
+                or type_name in _INT_BOUNDS
+                and not -_INT_BOUNDS[type_name] <= typed < _INT_BOUNDS[type_name]
+            ):
+                raise _malformed_query_value(service, wire, value, type_name)
     if service in QUERY_VALIDATION_ERROR:
         _check_query_scalars(service, operation, params)
         return
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
+
+
+def _reads_as_timestamp(value: str) -> bool:
+    """ISO 8601 (as SDKs send it) or any form botocore itself reads, within years 1 to 9999."""
+    from datetime import datetime
+
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+    except ValueError:
+        pass
+    from botocore.utils import parse_timestamp
+
+    try:
+        parse_timestamp(value)
+        return True
+    except (ValueError, OverflowError, OSError, TypeError, RuntimeError):  # RuntimeError: no timezone
+        return False
+
+
+def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
+    """A number, boolean or timestamp parameter that does not read as one: the request's fault."""
+    expected = {
+        "integer": "an integer",
+        "long": "an integer",
+        "boolean": "true or false",
+        "timestamp": "an ISO 8601 timestamp",
+    }
+    message = (
+        f"Value ({value[:100]}) for parameter {wire} is invalid. "
+        f"Expected {expected.get(type_name, f'a {type_name}')}."
+    )
+    code = "ValidationError" if service in QUERY_VALIDATION_ERROR else "InvalidParameterValue"
+    return AWSError(code, message)
+
+
+def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, str], ...]:
+    """Wire names and types of the top-level number, boolean and timestamp members of a query operation."""
+    cache = model.__dict__.setdefault("_ls_typed", {})
+    if operation not in cache:
+        shape = model.operation_model(operation).input_shape
+        cache[operation] = tuple(
+            (_query_name(name, member, ec2), member.type_name)
+            for name, member in (shape.members.items() if shape is not None else ())
+            if member.type_name in ("integer", "long", "double", "float", "boolean", "timestamp")
+        )
+    return cache[operation]
 
 
 def _check_query_scalars(service: str, operation: str, params: dict[str, str]) -> None:

@@ -18,10 +18,11 @@ def service_model(service: str) -> Any | None:
         with _models_lock:
             if service not in _models:
                 try:
-                    from botocore.loaders import Loader
                     from botocore.model import ServiceModel
 
-                    raw = Loader().load_service_model(service, "service-2")
+                    from localstack.utils.aws.botocore_data import compact_loader
+
+                    raw = compact_loader().load_service_model(service, "service-2")
                     _models[service] = ServiceModel(raw, service)
                 except Exception:
                     _models[service] = None

@@ -367,18 +367,28 @@ def compile_shape(
     members_located: bool = False,
     constraints: bool = True,
     unchecked: frozenset[str] = frozenset(),
+    required: dict[str, frozenset[str]] | None = None,
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
-    scalar shapes whose constraints the service checks in its own words (their types still are)."""
-    return _Compiler(namespace, constraints, unchecked).compile(shape, top=not members_located)
+    scalar shapes whose constraints the service checks in its own words (their types still are).
+    `required`: members (by structure shape name) the service requires though its model does not."""
+    compiler = _Compiler(namespace, constraints, unchecked, required or {})
+    return compiler.compile(shape, top=not members_located)
 
 
 class _Compiler:
-    def __init__(self, namespace: str, constraints: bool, unchecked: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        namespace: str,
+        constraints: bool,
+        unchecked: frozenset[str] = frozenset(),
+        required: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         self.namespace = namespace
         self.constraints = constraints
         self.unchecked = unchecked
+        self.required = required or {}
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -400,11 +410,13 @@ class _Compiler:
                 members.append((wire, lower_first(name), self.compile(member)))
             node.members = members
             node.by_wire = {wire: (path_name, member, _plain(member)) for wire, path_name, member in members}
+            also = self.required.get(shape.name, frozenset())
             node.required = tuple(
                 (wire, path_name)
                 for wire, path_name, _ in members
                 if (name := _member_name(shape, wire)) in shape.required_members
                 and not shape.members[name].metadata.get("idempotencyToken")
+                or wire in also
             )
             return node
         if type_name == "list":
@@ -447,3 +459,31 @@ def _member_name(shape: Any, wire: str) -> str:
         if member.serialization.get("name", name) == wire:
             return name
     return wire
+
+
+def without_null_members(node: Node, value: Any) -> tuple[Any, bool]:
+    """The value with its structures' null members left out, as AWS's deserializers read a null member
+    (absent), and whether any was. Documents and null list items or map values are kept as sent."""
+    if isinstance(node, StructureNode) and type(value) is dict:
+        changed = False
+        kept = {}
+        by_wire = node.by_wire
+        for wire_name, item in value.items():
+            if item is None:
+                changed = True
+                continue
+            entry = by_wire.get(wire_name)
+            if entry is not None and entry[2] is None:
+                item, inner = without_null_members(entry[1], item)
+                changed = changed or inner
+            kept[wire_name] = item
+        return (kept, True) if changed else (value, False)
+    if isinstance(node, ListNode) and type(value) is list and not isinstance(node.member, ScalarNode):
+        items = [without_null_members(node.member, item) for item in value]
+        if any(inner for _, inner in items):
+            return [item for item, _ in items], True
+    elif isinstance(node, MapNode) and type(value) is dict and not isinstance(node.value, ScalarNode):
+        entries = {key: without_null_members(node.value, item) for key, item in value.items()}
+        if any(inner for _, inner in entries.values()):
+            return {key: item for key, (item, _) in entries.items()}, True
+    return value, False
