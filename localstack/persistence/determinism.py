@@ -3,6 +3,10 @@
 While a state-changing request runs, moto's random source, `uuid.uuid4` and `os.urandom` draw from a
 generator seeded by the request's log record (ids, receipt handles, KMS key material come out the same
 on replay). While the log is replayed, the clock reads each record's time.
+
+Cost: outside a record the hooks only read one thread-local attribute; a record's generator is built
+on its first draw (many writes draw nothing), and the seed comes from a process-wide generator
+rather than the kernel.
 """
 
 from __future__ import annotations
@@ -13,34 +17,58 @@ import random
 import sys
 import threading
 import time
+import types
 import uuid
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-_local = threading.local()
+
+class _ThreadState(threading.local):
+    """Class attributes are the defaults: reading them costs no getattr fallback."""
+
+    seed: int | None = None
+    rng: random.Random | None = None
+    clock: tuple[float, float] | None = None
+
+
+_local = _ThreadState()
 _installed = False
 _real_datetime = _datetime_module.datetime
 _real_time = time.time
 _real_time_ns = time.time_ns
 _real_urandom = os.urandom
 _real_uuid4 = uuid.uuid4
+# Seeds only need to differ between records (they are logged, never guessed): drawing them from one
+# generator seeded once by the kernel costs a C call, not a system call per write.
+_seeds = random.Random(_real_urandom(32))
+
+
+def new_seed() -> int:
+    return _seeds.getrandbits(64)
 
 
 def current_rng() -> random.Random | None:
-    return getattr(_local, "rng", None)
+    """This thread's record generator (built on first use), or None outside a record."""
+    rng = _local.rng
+    if rng is None:
+        seed = _local.seed
+        if seed is None:
+            return None
+        rng = _local.rng = random.Random(seed)
+    return rng
 
 
 @contextmanager
 def seeded(seed: int) -> Iterator[None]:
     """Draw every id of this thread from `seed` (nested calls in the same thread share it)."""
-    previous = getattr(_local, "rng", None)
-    if previous is not None:
+    if _local.seed is not None:
         yield
         return
-    _local.rng = random.Random(seed)
+    _local.seed = seed
     try:
         yield
     finally:
+        _local.seed = None
         _local.rng = None
 
 
@@ -55,19 +83,19 @@ def install() -> None:
     original_getrandbits = MotoRandom.getrandbits
 
     def seeded_random(self: MotoRandom) -> float:
-        rng = getattr(_local, "rng", None)
+        rng = current_rng()
         return rng.random() if rng is not None else original_random(self)
 
     def seeded_getrandbits(self: MotoRandom, k: int) -> int:
-        rng = getattr(_local, "rng", None)
+        rng = current_rng()
         return rng.getrandbits(k) if rng is not None else original_getrandbits(self, k)
 
     def seeded_uuid4() -> uuid.UUID:
-        rng = getattr(_local, "rng", None)
+        rng = current_rng()
         return uuid.UUID(int=rng.getrandbits(128), version=4) if rng is not None else _real_uuid4()
 
     def seeded_urandom(size: int) -> bytes:
-        rng = getattr(_local, "rng", None)
+        rng = current_rng()
         return rng.randbytes(size) if rng is not None else _real_urandom(size)
 
     from moto.core import base_backend
@@ -99,7 +127,7 @@ _FROZEN_FOR = 1.0
 
 
 def _now() -> float:
-    clock = getattr(_local, "clock", None)
+    clock = _local.clock
     if clock is None:
         return _real_time()
     moment, started = clock
@@ -108,7 +136,7 @@ def _now() -> float:
 
 
 def _now_ns() -> int:
-    if getattr(_local, "clock", None) is None:
+    if _local.clock is None:
         return _real_time_ns()
     return int(_now() * 1_000_000) * 1000
 
@@ -156,22 +184,23 @@ def adopt_new_modules() -> None:
                     namespace[attribute] = _clock_datetime_module
 
 
-class _DatetimeModule:
-    """`import datetime` as those modules see it: the module, with the request clock's datetime."""
+def _clock_module() -> types.ModuleType:
+    """`import datetime` as those modules see it: a copy of the module whose `datetime` is the
+    request clock's (a real module, so `datetime.X` stays a dict lookup)."""
+    module = types.ModuleType("datetime", _datetime_module.__doc__)
+    module.__dict__.update({k: v for k, v in vars(_datetime_module).items() if not k.startswith("__")})
+    module.__dict__["__spec__"] = _datetime_module.__spec__
+    module.datetime = RecordDatetime  # type: ignore[attr-defined]
+    return module
 
-    def __getattr__(self, name: str) -> Any:
-        if name == "datetime":
-            return RecordDatetime
-        return getattr(_datetime_module, name)
 
-
-_clock_datetime_module = _DatetimeModule()
+_clock_datetime_module = _clock_module()
 
 
 @contextmanager
 def recorded_at(moment: float) -> Iterator[None]:
     """This thread's clock reads `moment` (for a second) while the block runs."""
-    if getattr(_local, "clock", None) is not None:
+    if _local.clock is not None:
         yield
         return
     _local.clock = (moment, time.monotonic())

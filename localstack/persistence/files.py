@@ -63,3 +63,20 @@ def check_name(name: str) -> str:
             "letter or digit"
         )
     return name
+
+
+def truncate(path: Path, length: int) -> None:
+    """Cut a torn tail off the log (durably: the next record must follow a complete one)."""
+    if path.stat().st_size > length:
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            os.ftruncate(fd, length)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read_range(path: Path, start: int, end: int) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        return handle.read(end - start)

@@ -13,10 +13,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
-from localstack.persistence import archive, determinism, pickling, request_log, state
+from localstack.persistence import archive, background, determinism, pickling, request_log, state
 from localstack.persistence.bodies import BodyStore, LazyBody
-from localstack.persistence.files import StateFileError, check_name, ensure_private_dir, write_atomically
+from localstack.persistence.files import (
+    StateFileError,
+    check_name,
+    ensure_private_dir,
+    read_range,
+    truncate,
+    write_atomically,
+)
 from localstack.persistence.recorder import Recorder
+from localstack.persistence.sinks import DeferredSink, StoreSink
 from localstack.services.backends import HttpBackend
 from localstack.utils.http import Request
 
@@ -39,26 +47,6 @@ SYNC_INTERVAL = 0.2
 
 def state_dir(infra_config: Any) -> Path:
     return Path(infra_config.data_dir or infra_config.run_dir) / "state"
-
-
-class _StoreSink(pickling.BodySink):
-    """Bodies of a snapshot go to the body store once; the snapshot names them. `stored` remembers
-    what the store holds, so a snapshot of 50,000 objects does not stat 50,000 files."""
-
-    def __init__(self, store: BodyStore, stored: set[str]) -> None:
-        super().__init__()
-        self.body_store = store
-        self.stored = stored
-
-    def store(self, digest: str, opener: Callable[[], IO[bytes]]) -> str:
-        if digest not in self.openers and digest not in self.stored and not self.body_store.has(digest):
-            with opener() as source:
-                stored = self.body_store.put_stream(source.read)
-            if stored != digest:
-                raise ValueError(f"body changed while being saved ({digest})")
-        self.stored.add(digest)
-        self.openers.setdefault(digest, opener)
-        return digest
 
 
 class _ReplayDispatcher:
@@ -90,6 +78,8 @@ class Persistence:
         self.wake = threading.Event()
         self.compactions = 0
         self.stored_bodies: set[str] = set()
+        # Held by whatever writes the snapshot or rewrites the log (taken before the write lock).
+        self.snapshot_lock = threading.RLock()
 
     # start-up -------------------------------------------------------------------------------------
 
@@ -103,7 +93,9 @@ class Persistence:
         if self.snapshot_path.exists():
             reader = archive.ArchiveReader(self.snapshot_path, str(self.snapshot_path))
             seq = int(reader.manifest.get("log_seq", 0))
-        records = [r for r in request_log.read_records(self.log_path) if r.seq > seq]
+        log_end = [0]
+        logged = list(request_log.read_records(self.log_path, log_end))
+        records = [r for r in logged if r.seq > seq]
         self.stored_bodies = set(self.bodies.digests())
         if reader is not None:
             self._build_backends(reader.services)
@@ -117,16 +109,27 @@ class Persistence:
             determinism.install()
             self._replay(records)
             seq = records[-1].seq
-        log_exists = self.log_path.exists()
-        if records or not log_exists:
-            # A fresh log (and a snapshot of what was replayed): a torn tail is cut off here.
-            self._compact_locked(seq) if records else self._reset_log()
+        # Work a crash cut off ends as a stop ends it (and that is kept by the snapshot below).
+        settled = background.settle()
+        current = request_log.is_current(self.log_path)
+        if settled or (records and not current):
+            # What was settled is in no record; an older log format is not appended to.
+            self._compact_locked(seq)
+            logged = []
+        elif not current:
+            self._reset_log()
+        else:
+            # The log goes on after its last complete record (a torn tail is cut off); the compactor
+            # folds the replayed records into a snapshot in the background, after start-up.
+            truncate(self.log_path, log_end[0])
         self.recorder = Recorder(
             request_log.RequestLog(self.log_path),
-            seq,
+            max([seq] + [r.seq for r in logged[-1:]]),
             self._after_append,
             fsync=self.infra.config.persistence_fsync,
         )
+        self.recorder.log.records = len(logged)
+        background.set_recorder(self.recorder)
         for proxy in self.infra.proxies.values():
             # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
             # an extension's service its own (`persisted`).
@@ -160,9 +163,13 @@ class Persistence:
         dispatcher = infra.dispatcher
         infra.dispatcher = _ReplayDispatcher()  # type: ignore[assignment]
         failed = 0
+        background.replaying = True
         try:
             with _no_new_threads():
                 for record in records:
+                    if record.method == background.STATE_METHOD:
+                        background.apply(record.path, record.body)
+                        continue
                     proxy = infra.proxies.get(record.service)
                     if proxy is None:
                         raise StateFileError(
@@ -173,6 +180,7 @@ class Persistence:
                         # As when the request was logged: built before its seeded section.
                         proxy.backend.app()
                         determinism.adopt_new_modules()
+                    background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
                     with determinism.seeded(record.seed), determinism.recorded_at(record.time):
                         response = proxy.handle(request)
@@ -187,6 +195,7 @@ class Persistence:
                             response.get_data()[:300],
                         )
         finally:
+            background.replaying = False
             infra.dispatcher = dispatcher
         if failed:
             LOG.warning("persistence: %d of %d replayed requests failed", failed, len(records))
@@ -222,29 +231,70 @@ class Persistence:
                     LOG.exception("persistence: compaction failed; the log keeps every write")
 
     def compact(self) -> None:
-        """Write a snapshot of everything and start an empty log (writes wait meanwhile)."""
+        """Write a snapshot of everything and drop the records it holds from the log.
+
+        Writes wait only while the state is pickled to memory: new bodies, the snapshot file and
+        their fsyncs are written after. Until the new snapshot is renamed into place the log holds
+        every record; from then on start-up skips records up to its `log_seq`, and the log is
+        rewritten (writes waiting again, briefly) to the records made since the picture."""
         recorder = self.recorder
         if recorder is None:
             return
-        with recorder.lock:
-            self._compact_locked(recorder.seq)
-            recorder.log.close()
-            recorder.log = request_log.RequestLog(self.log_path)
+        with self.snapshot_lock:
+            began = time.perf_counter()
+            sink = DeferredSink(self.bodies, self.stored_bodies)
+            with recorder.lock:
+                seq, offset = recorder.seq, recorder.log.size
+                image = io.BytesIO()
+                self._picture(image, sink, seq)
+            held = time.perf_counter() - began
+            sink.flush()
+            write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
+            with recorder.lock:
+                log = recorder.log
+                tail = read_range(self.log_path, offset, log.size)
+                write_atomically(self.log_path, lambda handle: handle.write(request_log._HEADER + tail))
+                log.close()
+                recorder.log = request_log.RequestLog(self.log_path)
+                recorder.log.records = recorder.seq - seq
+            self._after_snapshot(sink)
+            LOG.debug(
+                "persistence: snapshot at record %d in %.3fs (writes waited %.3fs)",
+                seq,
+                time.perf_counter() - began,
+                held,
+            )
 
-    def _compact_locked(self, seq: int) -> None:
-        sink = _StoreSink(self.bodies, self.stored_bodies)
+    def _picture(self, handle: IO[bytes], sink: pickling.BodySink, seq: int) -> None:
         for attempt in range(5):
             try:
-                captured = state.capture()
-
-                write_atomically(self.snapshot_path, _snapshot_writer(captured, sink, seq))
-                break
+                handle.seek(0)
+                handle.truncate()
+                _snapshot_writer(state.capture(), sink, seq)(handle)
+                return
             except RuntimeError:
                 # A background thread changed a dict while it was pickled: take the picture again.
                 if attempt == 4:
                     raise
                 time.sleep(0.01)
-        self._reset_log()
+
+    def _compact_locked(self, seq: int) -> None:
+        """A snapshot and an empty log, all while writes wait (start-up, reset, import)."""
+        with self.snapshot_lock:
+            sink = StoreSink(self.bodies, self.stored_bodies)
+            for attempt in range(5):
+                try:
+                    write_atomically(self.snapshot_path, _snapshot_writer(state.capture(), sink, seq))
+                    break
+                except RuntimeError:
+                    # A background thread changed a dict while it was pickled: take the picture again.
+                    if attempt == 4:
+                        raise
+                    time.sleep(0.01)
+            self._reset_log()
+            self._after_snapshot(sink)
+
+    def _after_snapshot(self, sink: StoreSink) -> None:
         keep = set(sink.openers)
         if self.stored_bodies - keep:
             self.bodies.remove_except(keep)
@@ -268,7 +318,7 @@ class Persistence:
         recorder = self.recorder
         if recorder is None:
             return
-        with recorder.lock:
+        with self.snapshot_lock, recorder.lock:
             self._compact_locked(recorder.seq)
             recorder.log.close()
             recorder.log = request_log.RequestLog(self.log_path)
@@ -278,7 +328,7 @@ class Persistence:
         if self.recorder is None:
             yield
             return
-        with self.recorder.lock:
+        with self.snapshot_lock, self.recorder.lock:
             yield
 
     def after_import(self) -> None:
@@ -347,8 +397,20 @@ def import_state(
     infra: Infrastructure, source: Path | IO[bytes], label: str, services: set[str] | None
 ) -> list[str]:
     """Replace the state of the archive's services (or of `services`) with the archive's."""
-    reader = archive.ArchiveReader(source, label)
     persistence: Persistence | None = getattr(infra, "persistence", None)
+    # A snapshot taken meanwhile would remove the archive's bodies stored before the swap.
+    with persistence.snapshot_lock if persistence else _nothing():
+        return _import_state(infra, persistence, source, label, services)
+
+
+def _import_state(
+    infra: Infrastructure,
+    persistence: Persistence | None,
+    source: Path | IO[bytes],
+    label: str,
+    services: set[str] | None,
+) -> list[str]:
+    reader = archive.ArchiveReader(source, label)
     try:
         wanted = set(reader.services) if services is None else set(reader.services) & services
         _build_backends_of(infra, wanted)

@@ -7,13 +7,14 @@ import json
 import logging
 import threading
 import time
-from typing import Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 from urllib.parse import parse_qsl, urlencode
 
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.persistence import determinism
+from localstack.persistence import background, determinism
 from localstack.persistence.request_log import LogRecord, RequestLog
 from localstack.services.backends import MotoBackend
 from localstack.services.generic_proxy import ServiceProxy
@@ -98,6 +99,42 @@ def is_write(service: str, request: Request) -> bool:
     return not operation.startswith(READ_PREFIXES)
 
 
+class _Entry:
+    """The request a thread is recording, and whether its record is appended yet."""
+
+    __slots__ = (
+        "service",
+        "method",
+        "path",
+        "headers",
+        "body",
+        "time",
+        "seed",
+        "committed",
+        "log",
+        "offset",
+        "states",
+        "spooled",
+    )
+
+    def __init__(
+        self, service: str, method: str, path: str, headers: list, body: bytes, moment: float, seed: int
+    ) -> None:
+        self.service, self.method, self.path, self.headers = service, method, path, headers
+        self.body, self.time, self.seed = body, moment, seed
+        self.committed = False
+        self.log: RequestLog | None = None
+        self.offset = 0
+        self.states: list[tuple[str, bytes]] = []
+        self.spooled: Any = None  # a large body's spool file (S3), logged from that file
+
+
+class _ThreadState(threading.local):
+    depth = 0
+    held = False
+    entry: _Entry | None = None
+
+
 class Recorder:
     """Wraps every service proxy's `handle` when PERSISTENCE=1 (and only then)."""
 
@@ -111,14 +148,15 @@ class Recorder:
         self.on_append = on_append
         self.last_write = 0.0
         self.sqs_changed = threading.Condition()
-        self._local = threading.local()
+        self.sqs_waiting = 0  # long polls in progress: only then does a write of SQS wake them
+        self._local = _ThreadState()
         self.failed = False
 
     def wrap(self, proxy: ServiceProxy) -> Callable[[Request], Response]:
         service, handle, backend = proxy.service, proxy.handle, proxy.backend
 
         def persisted_handle(request: Request) -> Response:
-            if getattr(self._local, "depth", 0) or not is_write(service, request):
+            if self._local.depth or not is_write(service, request):
                 return handle(request)
             if not determinism._installed:
                 determinism.install()
@@ -126,6 +164,8 @@ class Recorder:
                 # Built before the record's seeded section, as a replay does.
                 backend.app()
                 determinism.adopt_new_modules()
+            if service in background.HOOKED_SERVICES:
+                background.ensure_installed(service)
             if service == "sqs" and operation_of(service, request) == "ReceiveMessage":
                 return self._receive(request, handle)
             return self.record(service, request, handle)
@@ -143,49 +183,110 @@ class Recorder:
         # A large body the service stores from its spool file (S3): logged from that file after success.
         spooled = None if data else request.environ.get(SPOOLED_BODY)
         headers = [(name, value) for name, value in request.headers.items()]
-        seed = int.from_bytes(determinism._real_urandom(8), "big")
-        acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
-        if not acquired:
+        seed = determinism.new_seed()
+        local = self._local
+        local.held = self.lock.acquire(timeout=LOCK_TIMEOUT)
+        if not local.held:
             LOG.warning(
                 "persistence: %s write waited %ss for the write lock; going on unserialised",
                 service,
                 LOCK_TIMEOUT,
             )
-        self._local.depth = 1
-        log, offset = self.log, 0
+        local.depth = 1
+        moment = determinism._real_time()
+        entry = local.entry = _Entry(service, request.method, request.path, headers, data, moment, seed)
+        entry.spooled = spooled
         try:
-            moment = time.time()
             with determinism.seeded(seed), determinism.recorded_at(moment):
                 response = handle(request)
-            if response.status_code < 400 and (keep is None or keep(response)):
-                self.seq += 1
-                log = self.log
-                record = LogRecord(
-                    self.seq, service, request.method, request.path, headers, data, moment, seed
-                )
-                if spooled is not None and not spooled.file.closed:
-                    try:
-                        offset = log.append_body_file(record, spooled.file.fileno(), spooled.size)
-                    except ValueError as error:
-                        # Kept from the next snapshot on; a crash before it would lose this body.
-                        LOG.warning("persistence: %s %s not logged: %s", service, request.path, error)
-                else:
-                    offset = log.append(record)
-                self.last_write = time.monotonic()
-                self.on_append()
-                if service == "sqs":
-                    with self.sqs_changed:
-                        self.sqs_changed.notify_all()
+            if not entry.committed and response.status_code < 400 and (keep is None or keep(response)):
+                self._commit(entry)
+            for path, body in entry.states:
+                self._append_state(service, path, body)
         finally:
-            self._local.depth = 0
-            if acquired:
+            local.depth = 0
+            local.entry = None
+            if local.held:
+                local.held = False
                 self.lock.release()
-        if offset and self.fsync:
+        if entry.offset and self.fsync:
             # On disk before the answer goes out (PERSISTENCE_FSYNC=1); one fdatasync serves every
             # writer waiting here. Otherwise the record is in the file (so it survives kill -9) and
             # the compactor thread syncs it within SYNC_INTERVAL.
-            log.sync(offset)
+            entry.log.sync(entry.offset)
         return response
+
+    def _commit(self, entry: _Entry) -> None:
+        """Append the request's record (the write lock is held)."""
+        self.seq += 1
+        log = entry.log = self.log
+        fields = (entry.service, entry.method, entry.path, entry.headers, entry.body, entry.time, entry.seed)
+        record = LogRecord(self.seq, *fields)
+        spooled = entry.spooled
+        if spooled is not None and not spooled.file.closed:
+            try:
+                entry.offset = log.append_body_file(record, spooled.file.fileno(), spooled.size)
+            except ValueError as error:
+                # Kept from the next snapshot on; a crash before it would lose this body.
+                LOG.warning("persistence: %s %s not logged: %s", entry.service, entry.path, error)
+        else:
+            entry.offset = log.append(record)
+        entry.committed = True
+        self.last_write = time.monotonic()
+        self.on_append()
+        if entry.service == "sqs" and self.sqs_waiting:
+            with self.sqs_changed:
+                self.sqs_changed.notify_all()
+
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """For a request that waits for background work it started: its record is appended now
+        (what it changed is done) and the write lock is let go until the wait is over, so the
+        work's own writes are logged after it, in the order they happen."""
+        local = self._local
+        entry = local.entry
+        if entry is None or entry.committed:
+            yield
+            return
+        self._commit(entry)
+        held = local.held
+        if held:
+            local.held = False
+            self.lock.release()
+        try:
+            yield
+        finally:
+            if held:
+                local.held = self.lock.acquire(timeout=LOCK_TIMEOUT)
+
+    def record_state(self, service: str, path: str, body: Callable[[], bytes | None]) -> None:
+        """Log what background work left behind (`background.py`) as a record of its own; `body`
+        is made while no other write runs."""
+        entry = self._local.entry
+        if entry is not None:
+            # Inside a request of this thread (which holds the lock): after that request's record.
+            data = body()
+            if data is not None:
+                entry.states.append((path, data))
+            return
+        acquired = self.lock.acquire(timeout=LOCK_TIMEOUT)
+        try:
+            data = body()
+            if data is not None:
+                self._append_state(service, path, data)
+        finally:
+            if acquired:
+                self.lock.release()
+
+    def _append_state(self, service: str, path: str, body: bytes) -> None:
+        from localstack.persistence.background import STATE_METHOD
+
+        self.seq += 1
+        self.log.append(
+            LogRecord(self.seq, service, STATE_METHOD, path, [], body, determinism._real_time(), 0)
+        )
+        self.last_write = time.monotonic()
+        self.on_append()
 
     def _receive(self, request: Request, handle: Callable[[Request], Response]) -> Response:
         """Long polls wait outside the write lock: each try asks moto without waiting, under the lock."""
@@ -195,13 +296,24 @@ class Recorder:
         # An empty answer changed nothing, unless it moved messages to a dead-letter queue.
         has_dlq = queue is not None and getattr(queue, "dead_letter_queue", None) is not None
         keep = None if has_dlq else _has_messages
-        while True:
-            response = self.record("sqs", attempt, handle, keep=keep)
-            remaining = deadline - time.monotonic()
-            if response.status_code >= 400 or _has_messages(response) or remaining <= 0:
-                return response
+        response = self.record("sqs", attempt, handle, keep=keep)
+        if response.status_code >= 400 or _has_messages(response) or wait <= 0:
+            return response
+        with self.sqs_changed:
+            self.sqs_waiting += 1
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return response
+                with self.sqs_changed:
+                    self.sqs_changed.wait(min(_SQS_RECEIVE_POLL, remaining))
+                response = self.record("sqs", attempt, handle, keep=keep)
+                if response.status_code >= 400 or _has_messages(response):
+                    return response
+        finally:
             with self.sqs_changed:
-                self.sqs_changed.wait(min(_SQS_RECEIVE_POLL, remaining))
+                self.sqs_waiting -= 1
 
 
 def _has_messages(response: Response) -> bool:

@@ -1,9 +1,12 @@
 """The append-only log of state-changing requests since the last snapshot: framing, fsync, torn tails.
 
 File: the line `LSREQLOG <version>\\n`, then records. A record is `R`, payload length (u32), CRC-32 of
-the payload (u32), payload; the payload is a JSON header's length (u32), the header (service, method,
-path, headers, time, seed, seq) and the request body. A record is written with one `write` and made
-durable (fdatasync) before the request is answered.
+the payload (u32), payload; the payload is a header's length (u32), the header and the request body.
+Version 2 headers are UTF-8 text of NUL-separated fields: seq, service, method, path, time (Python
+float repr), seed, then each request header's name and value. A header whose fields hold a NUL
+itself is a JSON object instead (service, method, path, headers as pairs, time, seed, seq; every
+header of version 1 is one). A record is written with one `write`; with PERSISTENCE_FSYNC=1 it is
+made durable (fdatasync) before the request is answered.
 
 A crash can leave the last record incomplete (or, on some file systems, followed by zeros): that torn
 tail was never acknowledged and is ignored. A bad record followed by more data is corruption: the log
@@ -23,7 +26,8 @@ from typing import Iterator
 
 from localstack.persistence.files import StateFileError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAGIC = b"LSREQLOG"
 _HEADER = MAGIC + b" %d\n" % FORMAT_VERSION
 _FRAME = struct.Struct(">cII")
@@ -46,7 +50,20 @@ class LogRecord:
         return _FRAME.pack(b"R", len(payload), zlib.crc32(payload)) + payload
 
     def _head(self) -> bytes:
-        header = json.dumps(
+        """The header's length and the header (the payload up to the body)."""
+        fields = [str(self.seq), self.service, self.method, self.path, repr(self.time), str(self.seed)]
+        for name, value in self.headers:
+            fields.append(name)
+            fields.append(value)
+        text = "\0".join(fields)
+        # Built by hand: json.dumps of a dozen headers costs several times this join.
+        header = text.encode("utf-8", "surrogatepass") if text.count("\0") == len(fields) - 1 else b""
+        if not header:
+            header = self._json_header()
+        return _U32.pack(len(header)) + header
+
+    def _json_header(self) -> bytes:
+        return json.dumps(
             {
                 "seq": self.seq,
                 "service": self.service,
@@ -58,12 +75,28 @@ class LogRecord:
             },
             separators=(",", ":"),
         ).encode()
-        return _U32.pack(len(header)) + header
 
     @classmethod
     def decode(cls, payload: bytes) -> LogRecord:
         (length,) = _U32.unpack_from(payload)
-        header = json.loads(payload[4 : 4 + length])
+        raw = payload[4 : 4 + length]
+        if raw[:1] != b"{":
+            fields = raw.decode("utf-8", "surrogatepass").split("\0")
+            if len(fields) < 6 or len(fields) % 2:
+                raise ValueError("bad record header")
+            seq, service, method, path, moment, seed = fields[:6]
+            rest = fields[6:]
+            return cls(
+                seq=int(seq),
+                service=service,
+                method=method,
+                path=path,
+                headers=list(zip(rest[::2], rest[1::2], strict=True)),
+                body=payload[4 + length :],
+                time=float(moment),
+                seed=int(seed),
+            )
+        header = json.loads(raw)
         return cls(
             seq=header["seq"],
             service=header["service"],
@@ -157,8 +190,18 @@ def create_empty(path: Path) -> None:
         handle.write(_HEADER)
 
 
-def read_records(path: Path) -> Iterator[LogRecord]:
-    """Every complete record of the log in order; a torn tail ends the iteration, corruption raises."""
+def is_current(path: Path) -> bool:
+    """Whether the log's header names this version (an older one is rewritten once replayed)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_HEADER)) == _HEADER
+    except FileNotFoundError:
+        return False
+
+
+def read_records(path: Path, end: list[int] | None = None) -> Iterator[LogRecord]:
+    """Every complete record of the log in order; a torn tail ends the iteration, corruption raises.
+    `end[0]` is kept at the offset after the last complete record (where a torn tail begins)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -171,11 +214,15 @@ def read_records(path: Path) -> Iterator[LogRecord]:
     version = data[len(MAGIC) + 1 : end_of_line]
     if not version.isdigit():
         raise StateFileError(path, "not a request log (bad header)")
-    if int(version) != FORMAT_VERSION:
+    if int(version) not in READABLE_VERSIONS:
         raise StateFileError(
-            path, f"request log format version {int(version)}; this localstack reads version {FORMAT_VERSION}"
+            path,
+            f"request log format version {int(version)}; this localstack reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))}",
         )
     offset = end_of_line + 1
+    if end is not None:
+        end[0] = offset
     while offset < len(data):
         problem = _frame_problem(data, offset)
         if problem is not None:
@@ -188,8 +235,10 @@ def read_records(path: Path) -> Iterator[LogRecord]:
             record = LogRecord.decode(data[start : start + length])
         except (ValueError, KeyError, struct.error) as error:
             raise StateFileError(path, f"corrupt record at byte {offset} ({error})") from None
-        yield record
         offset = start + length
+        if end is not None:
+            end[0] = offset
+        yield record
 
 
 def _frame_problem(data: bytes, offset: int) -> str | None:

@@ -76,9 +76,9 @@ def create_everything(server: PersistentServer) -> dict:
             == "CREATE_COMPLETE"
         )
     )
-    # What executions and stacks do after their request answered is no request of its own: it reaches
-    # the disk with the snapshot taken once writes pause (2 s), not through the log.
-    _wait(lambda: (server.state_dir / "requests.log").stat().st_size == len(b"LSREQLOG 1\n"))
+    # The snapshot taken once writes pause (2 s) holds what executions and stacks did (their state
+    # records in the log: test_persistence_background.py).
+    _wait(lambda: (server.state_dir / "requests.log").stat().st_size == len(b"LSREQLOG 2\n"))
     s3 = server.client("s3")
     s3.create_bucket(Bucket="kept-bucket")
     s3.put_bucket_tagging(Bucket="kept-bucket", Tagging={"TagSet": [{"Key": "team", "Value": "a"}]})

@@ -167,3 +167,47 @@ def _scan(dynamodb: object) -> list[dict]:
         if "LastEvaluatedKey" not in page:
             return items
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def test_writes_made_while_a_snapshot_is_taken_survive_kill_9(tmp_path: Path) -> None:
+    """A log over 16 MiB is folded into a snapshot while writes go on: the writes made during it
+    stay in the log that follows, and a kill -9 right after loses none of them."""
+    server = PersistentServer(tmp_path, ["s3", "sqs"]).start()
+    try:
+        s3, sqs = server.client("s3"), server.client("sqs")
+        s3.create_bucket(Bucket="snap-bucket")
+        queue = sqs.create_queue(QueueName="snap-queue")["QueueUrl"]
+        sent: list[str] = []
+        stop = threading.Event()
+
+        def send() -> None:
+            client = server.client("sqs")
+            while not stop.is_set():
+                body = f"m{len(sent)}"
+                client.send_message(QueueUrl=queue, MessageBody=body)
+                sent.append(body)
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        snapshot = server.state_dir / "snapshot.lsstate"
+        before = snapshot.stat().st_mtime if snapshot.exists() else 0.0
+        big = {f"big/{n}": bytes([n]) * (1024 * 1024 - 100) for n in range(24)}
+        for key, body in big.items():
+            s3.put_object(Bucket="snap-bucket", Key=key, Body=body)
+        deadline = time.monotonic() + 30
+        while (snapshot.stat().st_mtime if snapshot.exists() else 0.0) == before:
+            assert time.monotonic() < deadline, "no snapshot was taken"
+            time.sleep(0.05)
+        time.sleep(0.3)  # more sends after the snapshot
+        stop.set()
+        sender.join()
+        server.kill()
+
+        server.start()
+        s3, sqs = server.client("s3"), server.client("sqs")
+        for key, body in big.items():
+            assert s3.get_object(Bucket="snap-bucket", Key=key)["Body"].read() == body
+        attributes = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])
+        assert int(attributes["Attributes"]["ApproximateNumberOfMessages"]) == len(sent)
+    finally:
+        server.stop()

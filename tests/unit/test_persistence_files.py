@@ -71,10 +71,26 @@ def test_corruption_before_the_end_is_refused_with_the_file_name(tmp_path: Path)
     assert str(path) in str(error.value) and "checksum" in str(error.value)
 
 
+def test_records_round_trip_in_both_header_encodings(tmp_path: Path) -> None:
+    """Text fields with a NUL fall back to a JSON header; a version 1 log (JSON headers) still reads."""
+    from localstack.persistence import request_log
+
+    target = [("X-Amz-Target", "AmazonSQS.SendMessage")]
+    plain = LogRecord(1, "sqs", "POST", "/q?a=1", target, b"{}", 1.5, 2**63)
+    odd = LogRecord(2, "s3", "PUT", "/b/k\0\ud800é", [("x-amz-meta-a", "")], b"\0body", 1.25, 0)
+    assert plain.encode()[13:14] != b"{" and odd.encode()[13:14] == b"{"
+    path = tmp_path / "r.log"
+    path.write_bytes(request_log._HEADER + plain.encode() + odd.encode())
+    assert list(read_records(path)) == [plain, odd]
+    old = tmp_path / "old.log"
+    old.write_bytes(b"LSREQLOG 1\n" + odd.encode())
+    assert list(read_records(old)) == [odd] and not request_log.is_current(old)
+
+
 def test_another_format_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.log"
-    path.write_bytes(b"LSREQLOG 2\n")
-    with pytest.raises(StateFileError, match="version 2"):
+    path.write_bytes(b"LSREQLOG 3\n")
+    with pytest.raises(StateFileError, match="version 3"):
         list(read_records(path))
     path.write_bytes(b"something else\n")
     with pytest.raises(StateFileError, match="not a request log"):
