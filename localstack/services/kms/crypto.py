@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Callable
 
+from localstack.services.kms.validation import find_key
 from localstack.utils.aws.errors import AWSError
 
 RSA_SPECS = ("RSA_2048", "RSA_3072", "RSA_4096")
@@ -88,8 +89,6 @@ def _moto_call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def _key(backend: Any, key_id: str) -> Any:
-    from localstack.services.kms.validation import find_key
-
     return find_key(backend, key_id)
 
 

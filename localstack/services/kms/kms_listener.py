@@ -38,9 +38,9 @@ HANDLERS: dict[str, Handler] = {
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
-# Operations moto answers once _check has let them through.
 # Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
 GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
+# Operations moto answers once _check has let them through.
 CHECKED = frozenset(
     {*DATA_KEY_OPERATIONS, *INCOMPLETE, *GRANT_OPERATIONS, "CreateKey", "EnableKey", "DisableKey"}
 )
