@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -75,9 +76,15 @@ def cmd_start(config: Config, detach: bool) -> int:
 
     infra = Infrastructure(config)
 
+    stop_requested = threading.Event()
+
     def on_signal(signum: int, frame: object) -> None:
-        # Stopping is the expected end of a foreground run: exit 0 after SIGTERM or Ctrl-C.
-        infra.stop()
+        # Stopping is the expected end of a foreground run: exit 0 after SIGTERM or Ctrl-C. The handler
+        # only asks; the main thread stops, because the handler may interrupt it inside a lock that
+        # stopping needs (the READY init stage's, right after `Ready.`).
+        if stop_requested.is_set():
+            infra.stopped.set()  # a second signal: the SHUTDOWN init scripts end at once
+        stop_requested.set()
 
     busy = _busy_port_message(config)
     if busy:
@@ -107,9 +114,12 @@ def cmd_start(config: Config, detach: bool) -> int:
         infra.stop()
         return EXIT_FAIL
     print(f"Ready. Endpoint: {_endpoint_url(config)}", flush=True)
-    infra.after_ready()
     try:
-        infra.wait()
+        infra.after_ready()
+        # With a timeout: a signal delivered to another thread runs its Python handler only once the
+        # main thread runs again, and an untimed wait would never let it.
+        while not stop_requested.wait(0.1):
+            pass
     finally:
         infra.stop()
     # Every server, worker and child has ended: tearing down the interpreter (freeing moto's stores

@@ -275,9 +275,8 @@ class Infrastructure:
             return
         if self.init_hooks is not None and self.ready.is_set():
             # Before `stopped` is set: the acceptor still serves the SHUTDOWN scripts' calls.
+            # A second SIGTERM sets `stopped`, which ends those scripts at once.
             self.init_hooks.run_stage(Stage.SHUTDOWN, self.endpoint_url, self.stopped)
-            if self.stopped.is_set():
-                return  # a second SIGTERM during those scripts already stopped everything
         self.stopped.set()
         for callback in reversed(self._stop_callbacks):
             try:
