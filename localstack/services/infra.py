@@ -299,6 +299,3 @@ class Infrastructure:
         if self.dispatcher is not None:
             self.dispatcher.shutdown(wait=False)
         internal_client.set_gateway(None)
-
-    def wait(self) -> None:
-        self.stopped.wait()
