@@ -90,6 +90,10 @@ def _setup(app: Callable) -> dict[str, Template]:
         **table,
         Item={"pk": {"S": "p1"}, "sk": {"S": COUNTER}, "v": {"S": "x" * 100}},
     )
+    entries = [{"Id": str(n), "MessageBody": "x" * 100} for n in range(10)]
+    send_batch = capture("sqs", URL, "send_message_batch", QueueUrl=queue_url, Entries=entries)
+    for _ in range(100):  # 1,000 messages: each profiled receive leaves one more in flight
+        _call(app, send_batch, 0)
     for n in range(300):  # a Query over 300 keys of one partition, ListObjectsV2 over 300 keys
         _call(app, put_item, n)
         _call(app, capture("s3", URL, "put_object", Bucket=NAME, Key=f"list/{n}", Body=b"x" * 1024), 0)

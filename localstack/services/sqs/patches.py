@@ -6,7 +6,9 @@ Most corrections keep moto's behaviour and remove a cost that grew with the numb
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import threading
 import time
 import weakref
@@ -85,15 +87,27 @@ class QueueAttributes(Mapping):
         return len(self._names())
 
 
+_VISIBLE_AT = operator.attrgetter("visible_at")
+
+
 class VisibleMessages:
-    """The visible, undelayed messages of a queue, found while iterating (moto listed them all)."""
+    """The visible, undelayed messages of a queue, found while iterating (moto listed them all).
+
+    One clock reading per receive, and messages in flight are passed over in C (compress over their
+    `visible_at`): moto read the clock twice per message, so a receive cost grew with the messages
+    other consumers had in flight."""
 
     def __init__(self, messages: list) -> None:
         self._messages = messages
 
     def __iter__(self) -> Iterator[Any]:
-        for message in self._messages:
-            if message.visible and not message.delayed:
+        from moto.sqs import models
+
+        messages = self._messages
+        now = float(models.unix_time_millis())
+        # Message.visible is `now > visible_at`; Message.delayed is `now < delayed_until`.
+        for message in itertools.compress(messages, map(now.__gt__, map(_VISIBLE_AT, messages))):
+            if not now < message.delayed_until:
                 yield message
 
     def __bool__(self) -> bool:
@@ -115,6 +129,7 @@ def apply() -> None:
         # Receiving built the list of all visible messages to take the first few.
         models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
         _index_receipt_handles(models)
+        _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
@@ -163,6 +178,25 @@ def _index_receipt_handles(models: Any) -> None:
     models.Message.mark_received = mark_received
     models.SQSBackend.receive_message = receive_message
     models.Queue.delete_message = delete_message
+
+
+def _receive_costs_what_it_receives(models: Any) -> None:
+    """Each receive built the set of message groups of every in-flight message, which only FIFO
+    queues consult, and drew each of a receipt handle's 185 letters with its own `random.choice`
+    (one `choices` call draws them from the same generator)."""
+    import random
+    import string
+
+    original_groups = models.Queue.pending_message_groups
+
+    def pending_message_groups(queue: Any) -> set[str]:
+        return original_groups.fget(queue) if queue.fifo_queue else set()
+
+    def generate_receipt_handle() -> str:
+        return "".join(random.choices(string.ascii_lowercase, k=185))
+
+    models.Queue.pending_message_groups = property(pending_message_groups)
+    models.generate_receipt_handle = generate_receipt_handle
 
 
 DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000
