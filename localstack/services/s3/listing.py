@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from bisect import bisect_left, bisect_right, insort
 from typing import Any, Callable, Iterator
 from urllib.parse import quote_plus
@@ -156,21 +157,43 @@ def _name_to_token(name: str) -> str:
     return base64.urlsafe_b64encode(_TOKEN_PREFIX + name.encode("utf-8")).decode("ascii").rstrip("=")
 
 
+def _xml_text(value: str) -> str:
+    return escape(value) if ("&" in value or "<" in value or ">" in value) else value
+
+
+def _last_modified(key: Any) -> str:
+    """The key's LastModified text, formatted once per write of the key (strftime per key per page was
+    a third of a listing's cost)."""
+    stamp = key.last_modified
+    cached = key.__dict__.get("_ls_last_modified")
+    if cached is None or cached[0] is not stamp:
+        cached = (stamp, key.last_modified_ISO8601)
+        key.__dict__["_ls_last_modified"] = cached
+    return cached[1]
+
+
 def _contents(key: Any, name: str, url: bool, owner: bool) -> str:
-    parts = [
-        f"<Contents><Key>{escape(encode_key(name, url))}</Key>",
-        f"<LastModified>{key.last_modified_ISO8601}</LastModified>",
-        f"<ETag>{escape(key.etag)}</ETag>",
-    ]
+    etag = key._etag
+    etag = f'"{etag}"' if etag is not None else key.etag
+    if url and not _URL_SAFE(name):
+        name = quote_plus(name, safe="/")
     algorithm = key.checksum_algorithm
-    if algorithm:
-        parts.append(f"<ChecksumAlgorithm>{algorithm}</ChecksumAlgorithm>")
-        parts.append(f"<ChecksumType>{key.checksum_type or 'FULL_OBJECT'}</ChecksumType>")
-    parts.append(f"<Size>{key.size}</Size><StorageClass>{key.storage_class}</StorageClass>")
-    if owner:
-        parts.append(f"<Owner><ID>{OWNER_ID}</ID><DisplayName>{OWNER_NAME}</DisplayName></Owner>")
-    parts.append("</Contents>")
-    return "".join(parts)
+    checksum = (
+        f"<ChecksumAlgorithm>{algorithm}</ChecksumAlgorithm>"
+        f"<ChecksumType>{key.checksum_type or 'FULL_OBJECT'}</ChecksumType>"
+        if algorithm
+        else ""
+    )
+    return (
+        f"<Contents><Key>{_xml_text(name)}</Key><LastModified>{_last_modified(key)}</LastModified>"
+        f"<ETag>{_xml_text(etag)}</ETag>{checksum}<Size>{key.size}</Size>"
+        f"<StorageClass>{key.storage_class}</StorageClass>{_OWNER if owner else ''}</Contents>"
+    )
+
+
+# Names quote_plus(safe="/") leaves as they are.
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*\Z").match
+_OWNER = f"<Owner><ID>{OWNER_ID}</ID><DisplayName>{OWNER_NAME}</DisplayName></Owner>"
 
 
 def _element(name: str, value: object) -> str:
