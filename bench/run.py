@@ -12,6 +12,7 @@ import importlib
 import json
 import sys
 import time
+from typing import Any
 
 from bench import scale
 from bench.servers import Server, client, start_emulator, start_ministack, start_moto, temp_dir
@@ -115,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, help="duration of each throughput loop")
     parser.add_argument("--skip-growth", action="store_true", help="skip per-call cost vs stored data")
     parser.add_argument(
+        "--growth-only",
+        action="store_true",
+        help="only per-call cost at 1,000 and 100,000 stored (10,000 with --quick): the table's operations,"
+        " DynamoDB Query/Scan/GetItem and S3 ListObjectsV2",
+    )
+    parser.add_argument(
         "--only-integrations", action="store_true", help="run only the integration latency benchmarks"
     )
     parser.add_argument(
@@ -127,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = [1, 8]
     tmp = temp_dir()
     results: dict = {"quick": args.quick, "loop_seconds": seconds}
+    if args.growth_only:
+        return _growth_only(tmp, results, levels, probe_calls, args.quick)
     if not args.skip_integrations:
         results["integrations"] = _integrations(args.quick)
     if args.only_integrations:
@@ -165,6 +174,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers.values():
             server.stop()
+    return _finish(results)
+
+
+def _growth_only(tmp: Any, results: dict, levels: list[int], probe_calls: int, quick: bool) -> int:
+    """Per-call cost as stores grow, alone: one emulator for the table's operations, then the DynamoDB
+    read and S3 listing benches (each with its own server)."""
+    emulator = start_emulator(tmp)
+    try:
+        print(f"== per-call cost through the edge as stores grow (median of {probe_calls} calls)")
+        results["growth"] = scale.measure_growth(emulator.url, "growth", levels, probe_calls)
+        _print_growth(results["growth"], levels)
+    finally:
+        emulator.stop()
+    results["integrations"] = {}
+    for name in ("bench_dynamodb", "bench_s3_listing"):
+        figures = importlib.import_module(f"bench.{name}").run(quick=quick)
+        results["integrations"][name] = figures
+        for key, value in figures.items():
+            print(f"{name}: {key} = {value}", flush=True)
     return _finish(results)
 
 
@@ -236,6 +264,16 @@ def _targets(results: dict) -> list[dict]:
         name = f"no growth, {row['store']} ({levels[0]:,} -> {levels[-1]:,})"
         passed = last / first <= TARGET_GROWTH
         targets.append(_target(name, f"{last / first:.2f}x", f"<= {TARGET_GROWTH}x", passed))
+    integrations = results.get("integrations", {})
+    for key, value in integrations.get("bench_dynamodb", {}).items():
+        if key.endswith("_cpu_growth"):
+            label = key.removeprefix("dynamodb_").removesuffix("_cpu_growth")
+            name = f"no growth, DynamoDB {label} server CPU (1,000 -> large table)"
+            targets.append(_target(name, f"{value:.2f}x", f"<= {TARGET_GROWTH}x", value <= TARGET_GROWTH))
+    ratio = integrations.get("bench_s3_listing", {}).get("list_objects_v2_growth_ratio")
+    if ratio is not None:
+        name = "no growth, S3 ListObjectsV2 1,000-key page (1,000 -> large bucket)"
+        targets.append(_target(name, f"{ratio:.2f}x", f"<= {TARGET_GROWTH}x", ratio <= TARGET_GROWTH))
     for module, figure, bound, label in LATENCY_TARGETS:
         value = results.get("integrations", {}).get(module, {}).get(figure)
         if value is not None:

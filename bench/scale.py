@@ -1,12 +1,12 @@
-"""Per-call cost as the stores grow: SQS send into a deep queue, S3 put into a full bucket, DynamoDB
-put into a big table. Stores are filled with batch APIs from several threads."""
+"""Per-call cost as the stores grow: SQS send and receive on a deep queue, S3 put and get in a full
+bucket, DynamoDB put and get in a big table. Stores are filled with batch APIs from several threads."""
 
 from __future__ import annotations
 
 import statistics
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from bench.rawclient import COUNTER, Connection, Template, capture
@@ -24,6 +24,8 @@ class Store:
     batch: int  # items per fill request
     fill: Template
     probe: Template
+    # Further operations timed at each level: (row name, template).
+    more: list[tuple[str, Template]] = field(default_factory=list)
 
 
 def _fill(url: str, template: Template, batch: int, start: int, stop: int) -> None:
@@ -60,7 +62,10 @@ def sqs_store(url: str, tag: str) -> Store:
     entries = [{"Id": str(n), "MessageBody": f"{COUNTER}-{n} " + "m" * 90} for n in range(10)]
     fill = capture("sqs", url, "send_message_batch", QueueUrl=queue, Entries=entries)
     probe = capture("sqs", url, "send_message", QueueUrl=queue, MessageBody="probe " + "m" * 94)
-    return Store("SQS SendMessage, messages in queue", 10, fill, probe)
+    # VisibilityTimeout=0: the message stays visible, so each call finds the queue as deep as filled.
+    receive = capture("sqs", url, "receive_message", QueueUrl=queue, VisibilityTimeout=0)
+    more = [("SQS ReceiveMessage, messages in queue", receive)]
+    return Store("SQS SendMessage, messages in queue", 10, fill, probe, more)
 
 
 def s3_store(url: str, tag: str) -> Store:
@@ -68,7 +73,9 @@ def s3_store(url: str, tag: str) -> Store:
     client("s3", url).create_bucket(Bucket=bucket)
     fill = capture("s3", url, "put_object", Bucket=bucket, Key=f"fill/{COUNTER}", Body=KIB)
     probe = capture("s3", url, "put_object", Bucket=bucket, Key=f"probe/{COUNTER}", Body=KIB)
-    return Store("S3 PutObject, objects in bucket", 1, fill, probe)
+    get = capture("s3", url, "get_object", Bucket=bucket, Key="fill/7")
+    more = [("S3 GetObject, objects in bucket", get)]
+    return Store("S3 PutObject, objects in bucket", 1, fill, probe, more)
 
 
 def dynamodb_store(url: str, tag: str) -> Store:
@@ -86,7 +93,9 @@ def dynamodb_store(url: str, tag: str) -> Store:
     fill = capture("dynamodb", url, "batch_write_item", RequestItems={table: items})
     item = {"pk": {"S": f"probe-{COUNTER}"}, "value": {"S": "v" * 100}}
     probe = capture("dynamodb", url, "put_item", TableName=table, Item=item)
-    return Store("DynamoDB PutItem, items in table", 25, fill, probe)
+    get = capture("dynamodb", url, "get_item", TableName=table, Key={"pk": {"S": "0-3"}})
+    more = [("DynamoDB GetItem, items in table", get)]
+    return Store("DynamoDB PutItem, items in table", 25, fill, probe, more)
 
 
 STORES: list[Callable[[str, str], Store]] = [sqs_store, s3_store, dynamodb_store]
@@ -112,14 +121,16 @@ def measure_growth(url: str, tag: str, levels: list[int], calls: int) -> list[di
     results = []
     for factory in STORES:
         store = factory(url, tag)
-        row: dict = {"store": store.name, "levels": {}}
+        probes = [(store.name, store.probe), *store.more]
+        rows = [{"store": name, "levels": {}} for name, _ in probes]
         filled = 0
         for level in levels:
             began = time.perf_counter()
             # Fill requests number their items by the first index they carry; batches never overlap.
             _fill(url, store.fill, store.batch, filled, level)
-            row.setdefault("fill_seconds", {})[level] = round(time.perf_counter() - began, 1)
+            rows[0].setdefault("fill_seconds", {})[level] = round(time.perf_counter() - began, 1)
             filled = level
-            row["levels"][level] = per_call_us(url, store.probe, calls, offset=level * 10)
-        results.append(row)
+            for row, (_, template) in zip(rows, probes, strict=True):
+                row["levels"][level] = per_call_us(url, template, calls, offset=level * 10)
+        results.extend(rows)
     return results
