@@ -67,7 +67,7 @@ class ObjectBodyStreamer(BodyStreamer):
             wanted["sha256"] = hashlib.sha256()
         algorithm = checksums.requested_algorithm(headers)
         if algorithm is not None:
-            wanted["checksum"] = checksums.Hasher(algorithm, bounded=True)
+            wanted["checksum"] = checksums.Hasher(algorithm)
         return wanted
 
     def chunk_signatures(self, headers: Any) -> Any:
