@@ -331,3 +331,24 @@ def test_unsigned_payload_modes_signed_with_an_iam_key(server, aws_client, iam_k
     got = s3.get_object(Bucket=signed_bucket, Key="trailer", ChecksumMode="ENABLED")
     assert got["ChecksumCRC32"] == crc
     assert got["Body"].read() == data
+
+
+def test_deleted_key_is_invalid_access_key_id(aws_client, unique_name, cleanup) -> None:
+    iam = aws_client("iam")
+    user = unique_name("gone")
+    iam.create_user(UserName=user)
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    s3 = _client(aws_client, key["AccessKeyId"], key["SecretAccessKey"])
+    s3.list_buckets()
+    iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])
+    for client in (s3, _client(aws_client, key["AccessKeyId"], "any-other-secret")):
+        with pytest.raises(ClientError) as error:
+            client.list_buckets()
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+        assert error.value.response["Error"]["Code"] == "InvalidAccessKeyId"
+        assert (
+            error.value.response["Error"]["Message"]
+            == "The AWS Access Key Id you provided does not exist in our records."
+        )
+        assert error.value.response["Error"]["AWSAccessKeyId"] == key["AccessKeyId"]

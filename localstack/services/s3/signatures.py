@@ -63,14 +63,20 @@ def secret_for(access_key: str) -> str | None:
             if found is not None:
                 if getattr(found, "status", "Active") == "Inactive":
                     # S3 treats a deactivated key as one it never saw.
-                    raise S3Error(
-                        "InvalidAccessKeyId",
-                        "The AWS Access Key Id you provided does not exist in our records.",
-                        403,
-                        AWSAccessKeyId=access_key,
-                    )
+                    raise _invalid_access_key(access_key)
                 return found.secret_access_key
+            if access_key in backend.__dict__.get("deleted_access_key_ids", ()):
+                raise _invalid_access_key(access_key)
     return None
+
+
+def _invalid_access_key(access_key: str) -> S3Error:
+    return S3Error(
+        "InvalidAccessKeyId",
+        "The AWS Access Key Id you provided does not exist in our records.",
+        403,
+        AWSAccessKeyId=access_key,
+    )
 
 
 def _hex_bytes(text: str) -> str:
