@@ -352,3 +352,56 @@ def test_deleted_key_is_invalid_access_key_id(aws_client, unique_name, cleanup) 
             == "The AWS Access Key Id you provided does not exist in our records."
         )
         assert error.value.response["Error"]["AWSAccessKeyId"] == key["AccessKeyId"]
+
+
+SKEW_MESSAGE = "The difference between the request time and the current time is too large."
+
+
+@pytest.mark.parametrize("minutes", [-20, 16])
+def test_sigv4_request_more_than_15_minutes_off_is_too_skewed(server, minutes) -> None:
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    headers = {
+        "x-amz-date": stamp,
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{stamp[:8]}/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+    }
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    answer = requests.get(f"{server.edge_url}/", headers=headers)
+    assert answer.status_code == 403
+    error = _error(answer.content)
+    assert error["Code"] == "RequestTimeTooSkewed"
+    assert error["Message"] == SKEW_MESSAGE
+    assert error["RequestTime"] == stamp
+    assert error["MaxAllowedSkewMilliseconds"] == "900000"
+    server_time = datetime.datetime.strptime(error["ServerTime"], "%Y-%m-%dT%H:%M:%SZ")
+    assert abs(server_time.replace(tzinfo=datetime.timezone.utc) - before) < datetime.timedelta(seconds=30)
+    element_order = [child.tag for child in ElementTree.fromstring(answer.content)]
+    assert element_order[:5] == ["Code", "Message", "RequestTime", "ServerTime", "MaxAllowedSkewMilliseconds"]
+
+
+def test_request_within_15_minutes_is_served(server) -> None:
+    moment = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=14)
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    headers = {
+        "x-amz-date": stamp,
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{stamp[:8]}/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+    }
+    assert requests.get(f"{server.edge_url}/", headers=headers).status_code == 200
+
+
+def test_sigv2_request_with_an_old_date_is_too_skewed(server) -> None:
+    from email.utils import formatdate
+
+    sent = formatdate(datetime.datetime.now(datetime.timezone.utc).timestamp() - 3600, usegmt=True)
+    answer = requests.get(
+        f"{server.edge_url}/", headers={"Date": sent, "Authorization": "AWS test:c2lnbmF0dXJl"}
+    )
+    assert answer.status_code == 403
+    error = _error(answer.content)
+    assert error["Code"] == "RequestTimeTooSkewed"
+    assert error["RequestTime"] == sent
+    assert error["MaxAllowedSkewMilliseconds"] == "900000"

@@ -291,3 +291,28 @@ def test_header_signatures_of_an_iam_key(monkeypatch, version):
     tampered["x-amz-meta-a"] = "changed"
     with pytest.raises(S3Error):
         signatures.verify_header("PUT", path, tampered)
+
+
+def test_request_time_skew_is_not_checked_on_replay(monkeypatch):
+    import datetime
+
+    from localstack.persistence import background
+    from localstack.services.s3 import identity, inbound
+
+    old = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)).strftime(
+        "%Y%m%dT%H%M%SZ"
+    )
+    headers = Headers(
+        {
+            "x-amz-date": old,
+            "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{old[:8]}/us-east-1/s3/aws4_request, "
+            "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+        }
+    )
+    with pytest.raises(S3Error) as error:
+        inbound.check_signature("GET", "/", headers)
+    assert error.value.code == "RequestTimeTooSkewed"
+    assert error.value.fields["RequestTime"] == old
+    monkeypatch.setattr(background, "replaying", True)
+    inbound.check_signature("GET", "/", headers)
+    assert identity.of_request(Headers(), {"X-Amz-Credential": "a", "X-Amz-Date": old, "X-Amz-Expires": "1"})

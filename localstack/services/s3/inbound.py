@@ -128,6 +128,8 @@ def check_signature(method: str, path: str, headers: object) -> None:
     if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):  # type: ignore[attr-defined]
         return
     if headers.get("Authorization"):  # type: ignore[attr-defined]
+        if not identity.replaying():
+            identity.check_request_time(headers)
         signatures.verify_header(method, path, headers)
     elif "Signature=" in path:
         signatures.verify_presigned(method, path, headers)
