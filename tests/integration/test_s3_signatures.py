@@ -405,3 +405,79 @@ def test_sigv2_request_with_an_old_date_is_too_skewed(server) -> None:
     assert error["Code"] == "RequestTimeTooSkewed"
     assert error["RequestTime"] == sent
     assert error["MaxAllowedSkewMilliseconds"] == "900000"
+
+
+def _signing_key(key: dict, scope: str) -> bytes:
+    signing_key = ("AWS4" + key["SecretAccessKey"]).encode()
+    for part in scope.split("/"):
+        signing_key = hmac.new(signing_key, part.encode(), hashlib.sha256).digest()
+    return signing_key
+
+
+def _trailer_signature(key: dict, date: str, scope: str, previous: str, trailers: str) -> str:
+    string_to_sign = "\n".join(
+        ["AWS4-HMAC-SHA256-TRAILER", date, scope, previous, hashlib.sha256(trailers.encode()).hexdigest()]
+    )
+    return hmac.new(_signing_key(key, scope), string_to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+def _put_with_signed_trailer(
+    server, iam_key, bucket: str, data: bytes, tamper: str = ""
+) -> requests.Response:
+    import base64
+    import zlib
+
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    scope = f"{date[:8]}/us-east-1/s3/aws4_request"
+    checksum = base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    headers = {
+        "x-amz-date": date,
+        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(len(data)),
+        "x-amz-trailer": "x-amz-checksum-crc32",
+    }
+    chunk = 64 * 1024
+    framed = _streaming_body(data, "0" * 64, iam_key, date, scope, chunk)
+    trailer_line = f"x-amz-checksum-crc32:{checksum}\r\nx-amz-trailer-signature:{'0' * 64}\r\n\r\n"
+    headers["Content-Length"] = str(len(framed) - 2 + len(trailer_line))
+    request = _signed_request(server, iam_key, "PUT", f"/{bucket}/trailed", headers)
+    seed = request.headers["Authorization"].rpartition("Signature=")[2]
+    framed = _streaming_body(data, seed, iam_key, date, scope, chunk)
+    # the final chunk's line is "0;chunk-signature=<sig>\r\n\r\n": the trailers replace its empty line
+    final_signature = framed.rsplit(b"chunk-signature=", 1)[1].split(b"\r\n", 1)[0].decode()
+    signature = _trailer_signature(
+        iam_key, date, scope, final_signature, f"x-amz-checksum-crc32:{checksum}\n"
+    )
+    if tamper == "signature":
+        signature = "1" * 64
+    if tamper == "checksum":
+        checksum = base64.b64encode(zlib.crc32(data + b"!").to_bytes(4, "big")).decode()
+    body = (
+        framed[:-2]
+        + f"x-amz-checksum-crc32:{checksum}\r\nx-amz-trailer-signature:{signature}\r\n\r\n".encode()
+    )
+    return requests.put(request.url, data=body, headers=dict(request.headers.items()))
+
+
+def test_signed_trailer_is_checked(server, aws_client, iam_key, signed_bucket) -> None:
+    import base64
+    import zlib
+
+    data = bytes(range(256)) * 600
+    answer = _put_with_signed_trailer(server, iam_key, signed_bucket, data)
+    assert answer.status_code == 200, answer.text
+    assert (
+        answer.headers["x-amz-checksum-crc32"]
+        == base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    )
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    assert s3.get_object(Bucket=signed_bucket, Key="trailed")["Body"].read() == data
+    for tamper in ("signature", "checksum"):
+        answer = _put_with_signed_trailer(server, iam_key, signed_bucket, b"other" * 10, tamper)
+        assert answer.status_code == 403, (tamper, answer.text)
+        error = _error(answer.content)
+        assert error["Code"] == "SignatureDoesNotMatch"
+        assert error["Message"] == MESSAGE
+        assert error["StringToSign"].startswith("AWS4-HMAC-SHA256-TRAILER\n")
+    assert s3.get_object(Bucket=signed_bucket, Key="trailed")["Body"].read() == data
