@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
-from localstack.persistence import archive, background, determinism, pickling, request_log, state
+from localstack.persistence import archive, background, determinism, effects, pickling, request_log, state
 from localstack.persistence.bodies import BodyStore, LazyBody
 from localstack.persistence.files import (
     StateFileError,
@@ -180,6 +180,9 @@ class Persistence:
                         # As when the request was logged: built before its seeded section.
                         proxy.backend.app()
                         determinism.adopt_new_modules()
+                    if record.method == effects.METHOD:
+                        effects.apply(record.body)
+                        continue
                     background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
                     with determinism.seeded(record.seed), determinism.recorded_at(record.time):
