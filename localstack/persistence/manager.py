@@ -129,6 +129,9 @@ class Persistence:
             fsync=self.infra.config.persistence_fsync,
         )
         self.recorder.log.records = len(logged)
+        # Replayed records are folded into a snapshot once the first requests have had the CPU
+        # (after IDLE_COMPACT_SECONDS without writes), so the next start replays none of them.
+        self.recorder.last_write = time.monotonic()
         background.set_recorder(self.recorder)
         for proxy in self.infra.proxies.values():
             # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
