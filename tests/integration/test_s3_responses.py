@@ -158,3 +158,35 @@ def test_head_of_a_missing_key_is_404_not_found(s3, bucket, server):
     answer = requests.head(f"{server.edge_url}/{bucket}/missing")
     assert answer.status_code in (403, 404)
     assert answer.content == b""
+
+
+def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, cleanup):
+    name = unique_name("marker")
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+    def empty_and_delete():
+        listed = s3.list_object_versions(Bucket=name)
+        for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    s3.put_object(Bucket=name, Key="k", Body=b"v")
+    marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="k", VersionId=marker)
+    response = excinfo.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    assert response["Error"]["Code"] == "MethodNotAllowed"
+    assert response["Error"]["Message"] == "The specified method is not allowed against this resource."
+    assert response["Error"]["Method"] == "GET"
+    assert response["Error"]["ResourceType"] == "DeleteMarker"
+    headers = response["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-delete-marker"] == "true"
+    assert headers["x-amz-version-id"] == marker
+    assert "last-modified" in headers
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=name, Key="k", VersionId=marker)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"

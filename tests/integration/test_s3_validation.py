@@ -190,3 +190,18 @@ def test_part_number_out_of_range(s3, bucket, cleanup):
         s3.upload_part(Bucket=bucket, Key="p", UploadId=upload, PartNumber=10001, Body=b"x")
     assert _error(excinfo)["Code"] == "InvalidArgument"
     assert _error(excinfo)["Message"] == "Part number must be an integer between 1 and 10000, inclusive"
+
+
+def test_unsupported_server_side_encryption_is_invalid_argument(aws_client, unique_name, cleanup):
+    s3 = aws_client("s3")
+    name = unique_name("sse")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=name, Key="k", Body=b"x", ServerSideEncryption="AES512")
+    error = excinfo.value.response["Error"]
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Code"] == "InvalidArgument"
+    assert error["Message"] == "The encryption method specified is not supported"
+    assert error["ArgumentName"] == "x-amz-server-side-encryption"
+    assert error["ArgumentValue"] == "AES512"

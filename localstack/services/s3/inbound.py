@@ -9,6 +9,7 @@ from localstack import constants
 from localstack.config import get_config
 from localstack.services.s3 import (
     access,
+    acl,
     aws_chunked,
     bucket_listing,
     checksums,
@@ -28,11 +29,20 @@ from localstack.services.s3 import (
     version_listing,
 )
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 _CHECKSUMMED = ("PutObject", "UploadPart")
+_ACL_OPERATIONS = (
+    "CreateBucket",
+    "PutObject",
+    "CopyObject",
+    "CreateMultipartUpload",
+    "PutObjectAcl",
+    "PutBucketAcl",
+)
 _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
@@ -59,6 +69,8 @@ def prepare(request: Request) -> Request | Response:
     validation.check_request(call, request.data, region, spooled)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
+    if operation in _ACL_OPERATIONS:
+        acl.check_request(call, request.data)
     ownership.check(call, bucket, request.data)
     sse_c.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
@@ -73,6 +85,7 @@ def prepare(request: Request) -> Request | Response:
         if listed_buckets is not None:
             return listed_buckets
     if operation in ("GetObject", "HeadObject"):
+        _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)
         if operation == "HeadObject" and "partNumber" in call.query:
             request.path = parts.without_part_number(request.path)
@@ -114,6 +127,31 @@ def prepare(request: Request) -> Request | Response:
             request.headers["x-amz-sdk-checksum-algorithm"] = algorithm
             request.headers[checksums.header_name(algorithm)] = value
     return request
+
+
+def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
+    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers."""
+    version_id = call.query.get("versionId")
+    if not version_id or bucket is None:
+        return
+    for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
+        if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
+            import datetime
+            from email.utils import format_datetime
+
+            modified = getattr(candidate, "last_modified", None)
+            headers = {"x-amz-delete-marker": "true", "x-amz-version-id": version_id}
+            if isinstance(modified, datetime.datetime):
+                moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
+                headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+            raise S3Error(
+                "MethodNotAllowed",
+                "The specified method is not allowed against this resource.",
+                405,
+                headers,
+                Method=call.method,
+                ResourceType="DeleteMarker",
+            )
 
 
 def source_ip(request: Request) -> str:
