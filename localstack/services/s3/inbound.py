@@ -14,6 +14,7 @@ from localstack.services.s3 import (
     bucket_listing,
     checksums,
     conditions,
+    configuration_checks,
     identity,
     listing,
     models,
@@ -67,6 +68,7 @@ def prepare(request: Request) -> Request | Response:
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
+    configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
     if operation in _ACL_OPERATIONS:

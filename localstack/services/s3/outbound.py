@@ -127,7 +127,9 @@ def _object_parts(call: S3Call, response: Response) -> None:
     import re
 
     body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
-    count = len(multipart.partlist)
+    from localstack.services.s3.streaming import completed_part_numbers
+
+    count = len(completed_part_numbers(multipart))
     parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
     root_end = body.rfind(b"</")
     if root_end < 0:

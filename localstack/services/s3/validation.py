@@ -34,8 +34,6 @@ _PAGING_ARGUMENTS = {
     "ListParts": ("max-parts", "maxParts"),
 }
 
-SSE_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
-
 
 def is_valid_bucket_name(name: str) -> bool:
     if not _BUCKET_NAME.match(name) or ".." in name or _IPV4.match(name):
@@ -71,11 +69,6 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
     if op in _PAGING_ARGUMENTS:
         check_paging(call, *_PAGING_ARGUMENTS[op])
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
-        encryption = call.header("x-amz-server-side-encryption")
-        if encryption is not None and encryption not in SSE_ALGORITHMS:
-            raise invalid_argument(
-                "The encryption method specified is not supported", "x-amz-server-side-encryption", encryption
-            )
         check_metadata(call.headers)
         tagging = call.header("x-amz-tagging")
         if tagging is not None:
