@@ -160,3 +160,44 @@ def test_complete_with_parts_out_of_order_and_unused_parts(s3, bucket):
     attributes = s3.get_object_attributes(Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"])
     assert attributes["ObjectParts"]["TotalPartsCount"] == 2
     assert s3.get_object(Bucket=bucket, Key="mp")["ContentLength"] == 5 * 1024 * 1024 + 1
+
+
+@pytest.mark.parametrize(
+    "statement,message",
+    [
+        ({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}/*"},
+         "Missing required field Principal"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::elsewhere/*"},
+         "Policy has invalid resource"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:sqs:us-east-1:1:q"},
+         "Policy has invalid resource"),
+        ({"Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}/*"},
+         "Invalid effect: Permit"),
+    ],
+)  # fmt: skip
+def test_bucket_policy_statements_are_checked(s3, bucket, statement, message):
+    import json
+
+    statement = json.loads(json.dumps(statement).replace("{b}", bucket))
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    status, error = _refused(s3.put_bucket_policy, Bucket=bucket, Policy=policy)
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedPolicy", message)
+
+
+def test_bucket_policy_with_wildcard_resources_is_accepted(s3, bucket):
+    import json
+
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Deny",
+                "Principal": {"AWS": "*"},
+                "Action": "s3:*",
+                "Resource": [f"arn:aws:s3:::{bucket[:4]}*", f"arn:aws:s3:::{bucket}/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+    assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]) == policy

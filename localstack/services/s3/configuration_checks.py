@@ -19,6 +19,7 @@ OWNERSHIPS = ("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced")
 SSE_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 MAX_DELETE_KEYS = 1000
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
+_S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
 
 
 def _malformed_xml() -> S3Error:
@@ -53,7 +54,7 @@ def check(call: S3Call, data: bytes) -> None:
             if not values or any(value not in OWNERSHIPS for value in values):
                 raise _malformed_xml()
     elif op == "PutBucketPolicy":
-        _check_policy(data)
+        _check_policy(data, call.bucket)
     elif op == "PutBucketVersioning" and data:
         for name, text in _elements(data):
             if (name == "Status" and text not in ("Enabled", "Suspended")) or (
@@ -88,7 +89,7 @@ def check(call: S3Call, data: bytes) -> None:
         _check_copy_range(call)
 
 
-def _check_policy(data: bytes) -> None:
+def _check_policy(data: bytes, bucket: str) -> None:
     text = data.decode("utf-8", "replace").strip()
     try:
         document = json.loads(text) if text.startswith("{") else None
@@ -98,6 +99,36 @@ def _check_policy(data: bytes) -> None:
         raise S3Error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
     if "Statement" not in document:
         raise S3Error("MalformedPolicy", "Missing required field Statement")
+    statements = document["Statement"]
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict):
+            raise S3Error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
+        effect = statement.get("Effect")
+        if effect not in ("Allow", "Deny"):
+            raise S3Error("MalformedPolicy", f"Invalid effect: {effect}")
+        if "Principal" not in statement and "NotPrincipal" not in statement:
+            raise S3Error("MalformedPolicy", "Missing required field Principal")
+        resources = statement.get("Resource", statement.get("NotResource"))
+        if resources is None:
+            raise S3Error("MalformedPolicy", "Missing required field Resource")
+        for resource in resources if isinstance(resources, list) else [resources]:
+            if not _names_bucket(resource, bucket):
+                raise S3Error("MalformedPolicy", "Policy has invalid resource")
+
+
+def _names_bucket(resource: object, bucket: str) -> bool:
+    """A bucket policy's resources are this bucket or its objects (wildcards allowed)."""
+    from fnmatch import fnmatchcase
+
+    if not isinstance(resource, str):
+        return False
+    if resource == "*":
+        return True
+    match = _S3_ARN.match(resource)
+    if match is None:
+        return False
+    named = resource[match.end() :].partition("/")[0]
+    return fnmatchcase(bucket, named)
 
 
 def _check_directive(call: S3Call, header: str, message: str) -> None:
