@@ -83,6 +83,7 @@ def check(call: S3Call, data: bytes) -> None:
         if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
             raise _malformed_xml()
     elif op == "CopyObject":
+        _check_archived_source(call)
         _check_directive(call, "x-amz-metadata-directive", "Unknown metadata directive.")
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
@@ -172,3 +173,19 @@ def _copy_source(call: S3Call) -> Any:
     if not bucket_name or not key:
         return None
     return models.find_key(models.find_bucket(bucket_name), key, query or None)
+
+
+def _check_archived_source(call: S3Call) -> None:
+    """A copy from an archived (Glacier or Deep Archive) object that is not restored: 403, as AWS answers
+    (moto's own answer names the key by its Python repr)."""
+    source = _copy_source(call)
+    if source is None or getattr(source, "storage_class", None) not in ("GLACIER", "DEEP_ARCHIVE"):
+        return
+    if getattr(source, "_expiry", None) is not None:
+        return  # restored (moto's restore is complete at once)
+    raise S3Error(
+        "ObjectNotInActiveTierError",
+        "The source object of the COPY operation is not in the active tier and is only stored in Amazon "
+        "Glacier.",
+        403,
+    )

@@ -44,6 +44,14 @@ _ACL_OPERATIONS = (
     "PutObjectAcl",
     "PutBucketAcl",
 )
+_RESPONSE_OVERRIDES = (
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "response-content-language",
+    "response-content-type",
+    "response-expires",
+)
 _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
@@ -86,6 +94,10 @@ def prepare(request: Request) -> Request | Response:
         listed_buckets = bucket_listing.list_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
         if listed_buckets is not None:
             return listed_buckets
+    if operation == "GetObject" and who.anonymous and any(name in call.query for name in _RESPONSE_OVERRIDES):
+        raise S3Error(
+            "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
+        )
     if operation in ("GetObject", "HeadObject"):
         _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)

@@ -19,6 +19,9 @@ def finish(call: S3Call, response: Response) -> None:
     operation = call.operation
     sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
+        # moto stores these upload headers with the object's metadata; AWS never answers with them.
+        for name in _UPLOAD_ONLY_HEADERS:
+            headers.pop(name, None)
         _checksum_headers(call, response)
         parts.finish(call, response)
         _encode_metadata(response)
@@ -49,6 +52,12 @@ def finish(call: S3Call, response: Response) -> None:
             headers["x-amz-bucket-region"] = bucket.region_name
 
 
+_UPLOAD_ONLY_HEADERS = (
+    "x-amz-content-sha256",
+    "x-amz-content-crc32",
+    "x-amz-content-crc32c",
+    "x-amz-content-sha1",
+)
 _OWNER_OPERATIONS = (
     "ListBuckets",
     "ListObjects",
