@@ -25,6 +25,7 @@ from localstack.services.s3 import (
     post_form,
     signatures,
     sse_c,
+    sse_kms,
     upload_listing,
     validation,
     version_listing,
@@ -83,6 +84,7 @@ def prepare(request: Request) -> Request | Response:
         acl.check_request(call, request.data)
     ownership.check(call, bucket, request.data)
     sse_c.check(call, bucket)
+    sse_kms.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
