@@ -125,6 +125,10 @@ def test_head_bucket_region_header(aws_client, s3, unique_name, cleanup):
     head = s3.head_bucket(Bucket=name)
     assert head["BucketRegion"] == "eu-west-1"
     assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"] == "eu-west-1"
+    # Anonymous: denied, but the region is answered (how SDKs discover it).
+    anonymous = requests.head(s3.meta.endpoint_url + f"/{name}")
+    assert anonymous.status_code == 403
+    assert anonymous.headers["x-amz-bucket-region"] == "eu-west-1"
 
 
 def test_policy_status_without_policy(s3, bucket):

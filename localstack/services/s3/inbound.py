@@ -73,7 +73,13 @@ def prepare(request: Request) -> Request | Response:
     operation = call.operation
     who = who or identity.of_request(request.headers, call.query)
     if not config.s3_skip_access_checks and not request.headers.get(HEADER_INTERNAL):
-        access.check(call, who, bucket, source_ip(request))
+        try:
+            access.check(call, who, bucket, source_ip(request))
+        except S3Error as error:
+            if operation == "HeadBucket" and bucket is not None:
+                # The region is answered even to those denied access (SDKs find a bucket's region so).
+                error.headers["x-amz-bucket-region"] = bucket.region_name
+            raise
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
