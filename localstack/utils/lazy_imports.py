@@ -26,6 +26,16 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "cryptography.hazmat.primitives.asymmetric.rsa": frozenset({"RSAPrivateKey"}),
 }
 
+# module -> (global, module it is imported from): a global that a module binds at import and never
+# reads in this server. Once the module has run, the global is emptied and the module it came from
+# forgotten, so its data is freed; whoever imports that module later loads it afresh.
+# moto.iam.models binds AWS's managed policies (4.7 MB of JSON text, imported with moto.iam on every
+# S3 object request) for its own loader, which stays off (load_aws_managed_policies); iam/patches.py
+# loads the policy a request names.
+RELEASED: Mapping[str, tuple[str, str]] = {
+    "moto.iam.models": ("aws_managed_policies_data", "moto.iam.aws_managed_policies"),
+}
+
 # One lock for every deferred module: a module runs once, and no thread sees it half-run. Reentrant:
 # the module's own code reads its attributes while running.
 _lock = threading.RLock()
@@ -105,30 +115,65 @@ class _DeferringLoader(importlib.abc.Loader):
         module.__class__ = _DeferredModule
 
 
+class _ReleasingLoader(importlib.abc.Loader):
+    """Runs the module as its real loader would, then lets go of the global it does not need."""
+
+    def __init__(self, loader: importlib.abc.Loader, released: tuple[str, str]) -> None:
+        self.loader = loader
+        self.released = released
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__.loader = self.loader  # type: ignore[union-attr]
+        module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        name, source = self.released
+        module.__dict__[name] = type(module.__dict__.get(name, ""))()
+        sys.modules.pop(source, None)
+        parent, _, child = source.rpartition(".")
+        if parent in sys.modules:
+            sys.modules[parent].__dict__.pop(child, None)
+
+
 class _DeferringFinder(importlib.abc.MetaPathFinder):
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
-    def __init__(self, names: Mapping[str, frozenset[str]] | frozenset[str]) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, frozenset[str]] | frozenset[str],
+        released: Mapping[str, tuple[str, str]] | None = None,
+    ) -> None:
         self.names = names if isinstance(names, Mapping) else dict.fromkeys(names, frozenset())
+        self.released = released or {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         names = self.names.get(fullname)
-        if names is None:
+        released = self.released.get(fullname)
+        if names is None and released is None:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if names is not None:
             spec.loader = _DeferringLoader(spec.loader, names)
+        else:
+            spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec
 
 
 _installed: _DeferringFinder | None = None
 
 
-def install(names: Mapping[str, frozenset[str]] = DEFERRED) -> None:
-    """Defer `names` from now on in this process (a module already imported stays as it is)."""
+def install(
+    names: Mapping[str, frozenset[str]] = DEFERRED, released: Mapping[str, tuple[str, str]] = RELEASED
+) -> None:
+    """Defer `names` and release `released` from now on in this process (a module already imported
+    stays as it is)."""
     global _installed
     if _installed is None:
-        _installed = _DeferringFinder(names)
+        _installed = _DeferringFinder(names, released)
         sys.meta_path.insert(0, _installed)

@@ -106,3 +106,30 @@ def test_moto_sns_and_iam_import_without_cryptographys_extension() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_released_global_is_emptied_and_its_module_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "ls_released_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "data.py").write_text("TEXT = 'x' * 100_000\n")
+    (package / "user.py").write_text("from .data import TEXT\n\ndef size():\n    return len(TEXT)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    finder = lazy_imports._DeferringFinder({}, {"ls_released_pkg.user": ("TEXT", "ls_released_pkg.data")})
+    sys.meta_path.insert(0, finder)
+    try:
+        from ls_released_pkg import user  # type: ignore[import-not-found]
+
+        assert user.TEXT == "" and user.size() == 0
+        assert "ls_released_pkg.data" not in sys.modules
+        assert not hasattr(sys.modules["ls_released_pkg"], "data")
+        from ls_released_pkg.data import TEXT  # type: ignore[import-not-found]
+
+        assert len(TEXT) == 100_000  # imported afresh by whoever asks for it
+    finally:
+        sys.meta_path.remove(finder)
+        for name in list(sys.modules):
+            if name.startswith("ls_released_pkg"):
+                sys.modules.pop(name)
