@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 import threading
 from types import ModuleType
@@ -35,6 +36,9 @@ DEFERRED: Mapping[str, frozenset[str]] = {
 RELEASED: Mapping[str, tuple[str, str]] = {
     "moto.iam.models": ("aws_managed_policies_data", "moto.iam.aws_managed_policies"),
 }
+
+# module -> our module that runs under its name instead (it says why).
+REPLACED: Mapping[str, str] = {"moto.core.models": "localstack.services.moto_core_models"}
 
 # One lock for every deferred module: a module runs once, and no thread sees it half-run. Reentrant:
 # the module's own code reads its attributes while running.
@@ -144,13 +148,21 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
         self,
         names: Mapping[str, frozenset[str]] | frozenset[str],
         released: Mapping[str, tuple[str, str]] | None = None,
+        replaced: Mapping[str, str] | None = None,
     ) -> None:
         self.names = names if isinstance(names, Mapping) else dict.fromkeys(names, frozenset())
         self.released = released or {}
+        self.replaced = replaced or {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
+        replacement = self.replaced.get(fullname)
+        if replacement is not None:
+            ours = importlib.util.find_spec(replacement)
+            if ours is None or ours.origin is None:
+                return None
+            return importlib.util.spec_from_file_location(fullname, ours.origin)
         names = self.names.get(fullname)
         released = self.released.get(fullname)
         if names is None and released is None:
@@ -169,11 +181,13 @@ _installed: _DeferringFinder | None = None
 
 
 def install(
-    names: Mapping[str, frozenset[str]] = DEFERRED, released: Mapping[str, tuple[str, str]] = RELEASED
+    names: Mapping[str, frozenset[str]] = DEFERRED,
+    released: Mapping[str, tuple[str, str]] = RELEASED,
+    replaced: Mapping[str, str] = REPLACED,
 ) -> None:
-    """Defer `names` and release `released` from now on in this process (a module already imported
-    stays as it is)."""
+    """Defer `names`, release `released` and replace `replaced` from now on in this process (a module
+    already imported stays as it is)."""
     global _installed
     if _installed is None:
-        _installed = _DeferringFinder(names, released)
+        _installed = _DeferringFinder(names, released, replaced)
         sys.meta_path.insert(0, _installed)
