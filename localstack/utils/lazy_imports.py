@@ -3,6 +3,7 @@ attribute access instead of at import."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -25,6 +26,15 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "cryptography.hazmat.primitives.asymmetric.padding": frozenset(),
     # Read at import only as a method's return annotation.
     "cryptography.hazmat.primitives.asymmetric.rsa": frozenset({"RSAPrivateKey"}),
+    # charset_normalizer (~2.6 MB: compiled extensions and tables) guesses the text encoding of a
+    # `requests` response without a charset, which moto and we never ask; requests imports it with
+    # itself, and moto imports requests everywhere (for `requests.structures`).
+    "charset_normalizer": frozenset(),
+}
+# deferred module -> {name: light submodule it is read from without running the module}: requests
+# reads charset_normalizer's version at import to check it is supported.
+SERVED_FROM: Mapping[str, Mapping[str, str]] = {
+    "charset_normalizer": {"__version__": "charset_normalizer.version"}
 }
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
@@ -45,6 +55,7 @@ REPLACED: Mapping[str, str] = {"moto.core.models": "localstack.services.moto_cor
 _lock = threading.RLock()
 _LOADING = "__ls_deferred_loading__"
 _NAMES = "__ls_deferred_names__"
+_SERVED = "__ls_deferred_served__"
 # Read without running the module: the import system reads `__spec__` to see whether a module is
 # initialized, and a package's `__path__` to import one of its submodules (which may be deferred too).
 _PLAIN = frozenset({"__spec__", "__path__", "__name__", "__class__", "__dict__"})
@@ -58,8 +69,12 @@ class _DeferredModule(ModuleType):
         if attr in _PLAIN:
             return ModuleType.__getattribute__(self, attr)
         namespace = ModuleType.__getattribute__(self, "__dict__")
-        if attr in namespace.get(_NAMES, ()) and not namespace.get(_LOADING):
-            return _DeferredName(self, attr)
+        if not namespace.get(_LOADING):
+            if attr in namespace.get(_NAMES, ()):
+                return _DeferredName(self, attr)
+            served = namespace.get(_SERVED, {}).get(attr)
+            if served is not None:
+                return getattr(importlib.import_module(served), attr)
         _run(self)
         return ModuleType.__getattribute__(self, attr)
 
@@ -75,6 +90,7 @@ def _run(module: ModuleType) -> None:
                 finally:
                     namespace.pop(_LOADING, None)
                     namespace.pop(_NAMES, None)
+                    namespace.pop(_SERVED, None)
                 module.__class__ = ModuleType
 
 
@@ -105,9 +121,12 @@ class _DeferredName:
 class _DeferringLoader(importlib.abc.Loader):
     """Creates the module as its real loader would and leaves running it to the first access."""
 
-    def __init__(self, loader: importlib.abc.Loader, names: frozenset[str]) -> None:
+    def __init__(
+        self, loader: importlib.abc.Loader, names: frozenset[str], served: Mapping[str, str]
+    ) -> None:
         self.loader = loader
         self.names = names
+        self.served = served
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
@@ -116,6 +135,7 @@ class _DeferringLoader(importlib.abc.Loader):
         module.__spec__.loader = self.loader  # type: ignore[union-attr]
         module.__loader__ = self.loader
         module.__dict__[_NAMES] = self.names
+        module.__dict__[_SERVED] = self.served
         module.__class__ = _DeferredModule
 
 
@@ -171,7 +191,7 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
         if names is not None:
-            spec.loader = _DeferringLoader(spec.loader, names)
+            spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
         else:
             spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec

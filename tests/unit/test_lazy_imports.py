@@ -133,3 +133,21 @@ def test_a_released_global_is_emptied_and_its_module_forgotten(
         for name in list(sys.modules):
             if name.startswith("ls_released_pkg"):
                 sys.modules.pop(name)
+
+
+def test_requests_imports_without_charset_normalizer_which_runs_when_asked() -> None:
+    """requests reads charset_normalizer's version at import (served from its light version module);
+    the package itself runs only when a response's encoding has to be guessed."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import requests\n"
+        "assert not any(m.startswith('charset_normalizer.') and m != 'charset_normalizer.version'\n"
+        "               for m in sys.modules), sorted(sys.modules)\n"
+        "response = requests.models.Response()\n"
+        "response._content = 'h\\u00e9llo w\\u00f6rld, encoded as UTF-8'.encode()\n"
+        "assert response.apparent_encoding == 'utf-8', response.apparent_encoding\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
