@@ -30,11 +30,19 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     # `requests` response without a charset, which moto and we never ask; requests imports it with
     # itself, and moto imports requests everywhere (for `requests.structures`).
     "charset_normalizer": frozenset(),
+    # boto3 with s3transfer, multiprocessing and its resource layer (~2.5 MB): moto's backends import
+    # boto3.Session (moto_apps replaces the one method that makes one) and DynamoDB's models import
+    # boto3's (light) attribute-value types, whose package and compat module import all of that.
+    "boto3": frozenset({"Session"}),
+    "boto3.compat": frozenset(),
 }
-# deferred module -> {name: light submodule it is read from without running the module}: requests
-# reads charset_normalizer's version at import to check it is supported.
+# deferred module -> {name: where it is read from without running the module}, as "module" (the
+# module itself) or "module:attribute".
 SERVED_FROM: Mapping[str, Mapping[str, str]] = {
-    "charset_normalizer": {"__version__": "charset_normalizer.version"}
+    # requests reads charset_normalizer's version at import, to check it is supported.
+    "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
+    # What boto3.dynamodb.types imports from boto3.compat.
+    "boto3.compat": {"collections_abc": "collections.abc"},
 }
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
@@ -74,7 +82,9 @@ class _DeferredModule(ModuleType):
                 return _DeferredName(self, attr)
             served = namespace.get(_SERVED, {}).get(attr)
             if served is not None:
-                return getattr(importlib.import_module(served), attr)
+                module_name, _, served_attr = served.partition(":")
+                source = importlib.import_module(module_name)
+                return getattr(source, served_attr) if served_attr else source
         _run(self)
         return ModuleType.__getattribute__(self, attr)
 

@@ -151,3 +151,23 @@ def test_requests_imports_without_charset_normalizer_which_runs_when_asked() -> 
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_boto3_types_without_boto3_which_runs_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from decimal import Decimal\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.dynamodb.models, moto.s3.models\n"
+        "from moto.dynamodb.models.dynamo_type import TypeSerializer\n"
+        "loaded = [m for m in ('s3transfer', 'boto3.session', 'boto3.resources') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "assert TypeSerializer().serialize({'n': Decimal('1.5')}) == {'M': {'n': {'N': '1.5'}}}\n"
+        "import boto3\n"
+        "client = boto3.session.Session().client('sqs', region_name='eu-west-1',\n"
+        "                                         aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "assert client.meta.region_name == 'eu-west-1'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
