@@ -95,6 +95,7 @@ def apply() -> None:
     models.SNSBackend.publish = backend_publish
     models.PlatformEndpoint.publish = endpoint_publish
     _batch_entry_failures(models)
+    _platform_credentials_not_shown(models)
     _subscription_principal(models)
     _filter_policy_scope(models)
     _subscription_delivery_policy(models)
@@ -127,6 +128,27 @@ def _batch_entry_failures(models: Any) -> None:
         return successful, [*moto_failed, *failed]
 
     models.SNSBackend.publish_batch = publish_batch
+
+
+_CREDENTIALS = ("PlatformCredential", "PlatformPrincipal")
+
+
+def _platform_credentials_not_shown(models: Any) -> None:
+    """A platform application's attributes never show its credentials (AWS keeps them write-only),
+    and an application is Enabled from its creation; moto showed the credentials and no Enabled."""
+    original_init = models.PlatformApplication.__init__
+    original_set = models.SNSBackend.set_platform_application_attributes
+
+    def __init__(self: Any, account_id: str, region: str, name: str, platform: str, attributes: Any) -> None:
+        shown = {"Enabled": "true", **{k: v for k, v in (attributes or {}).items() if k not in _CREDENTIALS}}
+        original_init(self, account_id, region, name, platform, shown)
+
+    def set_platform_application_attributes(self: Any, arn: str, attributes: dict[str, Any]) -> Any:
+        shown = {k: v for k, v in attributes.items() if k not in _CREDENTIALS}
+        return original_set(self, arn, shown)
+
+    models.PlatformApplication.__init__ = __init__
+    models.SNSBackend.set_platform_application_attributes = set_platform_application_attributes
 
 
 def _subscription_principal(models: Any) -> None:
