@@ -86,4 +86,3 @@ def limiter(destination_arn: str) -> DestinationLimiter:
         if found is None:
             found = _limiters[destination_arn] = DestinationLimiter()
         return found
-
