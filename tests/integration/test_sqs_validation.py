@@ -241,3 +241,34 @@ def test_integer_queue_attributes_at_their_bounds_are_kept(sqs, unique_name):
     url = sqs.create_queue(QueueName=unique_name("bounds"), Attributes=bounds)["QueueUrl"]
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(bounds))["Attributes"]
     assert attributes == bounds
+
+
+def test_more_than_ten_message_attributes(sqs, queue_url):
+    attributes = {f"a{i}": {"DataType": "String", "StringValue": "v"} for i in range(11)}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Number of message attributes [11] exceeds the allowed maximum [10].",
+    )
+    ten = dict(list(attributes.items())[:10])
+    assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=ten)["MessageId"]
+
+
+@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00c0id"])
+def test_message_attribute_name_characters(sqs, queue_url, name):
+    attributes = {name: {"DataType": "String", "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Message (user) attributes name can only contain upper and lower score characters, digits, periods, "
+        "hyphens and underscores. ",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["Foo", "QueueArn", "ApproximateNumberOfMessages", "ContentBasedDeduplication"]
+)
+def test_unknown_queue_attribute(sqs, unique_name, queue_url, name):
+    expected = (400, "InvalidAttributeName", f"Unknown Attribute {name}.")
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: "true"}) == expected
+    assert _error(sqs.create_queue, QueueName=unique_name("val"), Attributes={name: "true"}) == expected
