@@ -1,0 +1,39 @@
+"""ScheduleKeyDeletion as AWS answers it: a waiting period of 7 to 30 days (30 when none is given),
+a key already pending deletion refused, and an answer naming the key's ARN, its new state and the
+waiting period (moto answered the KeyId as sent and a DeletionDate only)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from localstack.services.kms import validation
+from localstack.utils.aws.errors import AWSError
+
+PENDING_WINDOW_DAYS = (7, 30)  # AWS's range (botocore's model allows 1 to 365)
+DEFAULT_PENDING_WINDOW_DAYS = 30
+
+
+def schedule_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    low, high = PENDING_WINDOW_DAYS
+    days = params.get("PendingWindowInDays", DEFAULT_PENDING_WINDOW_DAYS)
+    if not isinstance(days, int) or isinstance(days, bool) or not low <= days <= high:
+        raise AWSError("ValidationException", f"PendingWindowInDays must be between {low} and {high}")
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    if key.key_state == "PendingDeletion":
+        error = validation.key_state_error(key)
+        assert error is not None
+        raise error
+    deletion = datetime.now(timezone.utc) + timedelta(days=days)
+    key.enabled = False
+    key.key_state = "PendingDeletion"
+    key.deletion_date = deletion.replace(tzinfo=None)  # moto keeps naive UTC datetimes
+    return {
+        "KeyId": key.arn,
+        "DeletionDate": deletion.timestamp(),
+        "KeyState": "PendingDeletion",
+        "PendingWindowInDays": days,
+    }
+
+
+HANDLERS = {"ScheduleKeyDeletion": schedule_key_deletion}
