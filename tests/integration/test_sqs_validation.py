@@ -272,3 +272,29 @@ def test_unknown_queue_attribute(sqs, unique_name, queue_url, name):
     expected = (400, "InvalidAttributeName", f"Unknown Attribute {name}.")
     assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: "true"}) == expected
     assert _error(sqs.create_queue, QueueName=unique_name("val"), Attributes={name: "true"}) == expected
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_query_request_without_action(server, sqs, queue_url, method):
+    signed = {"Authorization": AUTH}
+    for target in (server.edge_url + "/", queue_url.replace("http://localhost", "http://127.0.0.1")):
+        data = {"Version": "2012-11-05"} if method == "POST" else None
+        response = requests.request(method, target, data=data, headers=signed, timeout=10)
+        assert response.status_code == 400, response.text
+        assert "xml" in response.headers["Content-Type"]
+        assert "<Code>MissingAction</Code>" in response.text
+        assert "<Message>The request is missing an action or a required parameter.</Message>" in response.text
+
+
+def test_query_action_after_a_long_parameter(server, sqs, queue_url):
+    # The Action may come anywhere in the form, here after a 300-character body.
+    body = "b" * 300
+    form = f"MessageBody={body}&QueueUrl={queue_url}&Version=2012-11-05&Action=SendMessage"
+    headers = {"Authorization": AUTH, "Content-Type": "application/x-www-form-urlencoded"}
+    response = requests.post(server.edge_url, data=form, headers=headers, timeout=10)
+    assert response.status_code == 200, response.text
+    assert sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["Body"] == body
+    # The checks see such a request too.
+    invalid = f"MessageBody={body}%00&QueueUrl={queue_url}&Version=2012-11-05&Action=SendMessage"
+    response = requests.post(server.edge_url, data=invalid, headers=headers, timeout=10)
+    assert response.status_code == 400 and "<Code>InvalidMessageContents</Code>" in response.text
