@@ -142,3 +142,16 @@ def test_schedule_key_deletion_answer(kms):
     )
     other = kms.create_key()["KeyMetadata"]["KeyId"]
     assert kms.schedule_key_deletion(KeyId=other)["PendingWindowInDays"] == 30
+
+
+def test_cancel_key_deletion(kms):
+    key = kms.create_key()["KeyMetadata"]
+    assert _error(kms.cancel_key_deletion, KeyId=key["KeyId"]) == (
+        "KMSInvalidStateException",
+        f"{key['Arn']} is not pending deletion.",
+    )
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    assert kms.cancel_key_deletion(KeyId=key["KeyId"])["KeyId"] == key["Arn"]
+    shown = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+    assert shown["KeyState"] == "Disabled" and "DeletionDate" not in shown

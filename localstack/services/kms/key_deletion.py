@@ -1,6 +1,7 @@
-"""ScheduleKeyDeletion as AWS answers it: a waiting period of 7 to 30 days (30 when none is given),
-a key already pending deletion refused, and an answer naming the key's ARN, its new state and the
-waiting period (moto answered the KeyId as sent and a DeletionDate only)."""
+"""ScheduleKeyDeletion and CancelKeyDeletion as AWS answers them: a waiting period of 7 to 30 days
+(30 when none is given), a key already pending deletion refused, answers naming the key's ARN (moto
+echoed the KeyId as sent), and a cancelled deletion leaving the key Disabled. moto also "cancelled"
+the deletion of a key that had none, disabling it."""
 
 from __future__ import annotations
 
@@ -36,4 +37,15 @@ def schedule_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any
     }
 
 
-HANDLERS = {"ScheduleKeyDeletion": schedule_key_deletion}
+def cancel_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    if key.key_state != "PendingDeletion":
+        # The code is AWS's for a key in the wrong state; these words are ours (unconfirmed).
+        raise AWSError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")
+    key.enabled = False
+    key.key_state = "Disabled"
+    key.deletion_date = None
+    return {"KeyId": key.arn}
+
+
+HANDLERS = {"ScheduleKeyDeletion": schedule_key_deletion, "CancelKeyDeletion": cancel_key_deletion}
