@@ -298,3 +298,38 @@ def test_query_action_after_a_long_parameter(server, sqs, queue_url):
     invalid = f"MessageBody={body}%00&QueueUrl={queue_url}&Version=2012-11-05&Action=SendMessage"
     response = requests.post(server.edge_url, data=invalid, headers=headers, timeout=10)
     assert response.status_code == 400 and "<Code>InvalidMessageContents</Code>" in response.text
+
+
+def test_batch_entries_refused_alone(sqs, queue_url):
+    too_many = {f"a{i}": {"DataType": "String", "StringValue": "v"} for i in range(11)}
+    answer = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[
+            {"Id": "ok", "MessageBody": "kept"},
+            {"Id": "chars", "MessageBody": "a\x00"},
+            {"Id": "attributes", "MessageBody": "x", "MessageAttributes": too_many},
+            {
+                "Id": "number",
+                "MessageBody": "x",
+                "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "x"}},
+            },
+        ],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["ok"]
+    assert sorted(answer["Failed"], key=lambda entry: entry["Id"]) == [
+        {
+            "Id": "attributes",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Number of message attributes [11] exceeds the allowed maximum [10].",
+        },
+        {"Id": "chars", "SenderFault": True, "Code": "InvalidMessageContents", "Message": INVALID_CHARACTERS},
+        {
+            "Id": "number",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Can't cast the value of message (user) attribute 'n' to a number.",
+        },
+    ]
+    received = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
+    assert [message["Body"] for message in received] == ["kept"]
