@@ -333,3 +333,14 @@ def test_batch_entries_refused_alone(sqs, queue_url):
     ]
     received = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
     assert [message["Body"] for message in received] == ["kept"]
+
+
+@pytest.mark.parametrize("count", [0, 1001])
+def test_list_queues_max_results_range(sqs, queue_url, count):
+    assert _error(sqs.list_queues, MaxResults=count) == (
+        400,
+        "InvalidParameterValue",
+        "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
+        "and 1000.",
+    )
+    assert sqs.list_queues(MaxResults=1000)["QueueUrls"]

@@ -33,6 +33,7 @@ CHECKED = frozenset(
         "DeleteMessage",
         "ChangeMessageVisibility",
         "SetQueueAttributes",
+        "ListQueues",
     }
 )
 
@@ -97,6 +98,14 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
+    elif operation == "ListQueues" and params.get("MaxResults") is not None:
+        count = _as_int(params["MaxResults"])
+        if count is None or not 1 <= count <= 1000:
+            # Wording as emulators recorded it (unconfirmed against AWS); the range is the API reference's.
+            raise InvalidParameterValue(
+                "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
+                "and 1000."
+            )
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
 
