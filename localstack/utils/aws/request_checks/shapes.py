@@ -139,7 +139,7 @@ def _is_timestamp(value: Any) -> bool:
 class ScalarNode(Node):
     """Strings, numbers, booleans, timestamps and blobs, with their constraints."""
 
-    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok")
+    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok", "metadata")
 
     def __init__(self, shape: Any, java_name: str) -> None:
         super().__init__(shape.name, shape.type_name, java_name)
@@ -154,6 +154,8 @@ class ScalarNode(Node):
         else:
             self.accepts = (int, float)
         self.rules = scalar_rules(shape)
+        # The constraints as numbers and sets, for the compiled fast path (fast.py) to inline.
+        self.metadata = shape.metadata
         self.is_blob = type_name == "blob"
         self.is_timestamp = type_name == "timestamp"
         # One cheap test of every constraint; the sentences are made only when it fails.
@@ -199,12 +201,13 @@ class ScalarNode(Node):
 
 
 class ListNode(Node):
-    __slots__ = ("member", "rules", "plain", "refuse_null")
+    __slots__ = ("member", "rules", "plain", "refuse_null", "metadata")
 
     def __init__(self, shape: Any, java_name: str, member: Node) -> None:
         super().__init__(shape.name, "list", java_name)
         self.member = member
         self.rules = size_rules(shape)
+        self.metadata = shape.metadata
         self.plain = _plain(member)
         self.refuse_null = False
 
@@ -254,13 +257,14 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules", "refuse_null")
+    __slots__ = ("key", "value", "rules", "refuse_null", "metadata")
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
         self.key = key
         self.value = value
         self.rules = size_rules(shape)
+        self.metadata = shape.metadata
         self.refuse_null = False
 
     def is_collection(self) -> bool:
