@@ -336,6 +336,7 @@ def _check_rest_json_request(service: str, request: Request) -> None:
     elif request.data and payload and shape.members[payload].type_name == "structure":
         params[payload] = parse_json_body(request.data)
     query: dict[str, list[str]] = {}
+    sent_headers: dict[str, str] | None = None
     for key, item in parse_qsl(request.query_string, keep_blank_values=True):
         query.setdefault(key, []).append(item)
     for name, member in shape.members.items():
@@ -350,11 +351,16 @@ def _check_rest_json_request(service: str, request: Request) -> None:
         elif location == "querystring":
             value = _typed(query[wire][0], member.type_name) if wire in query else None
         elif location == "header":
-            value = _typed(request.headers.get(wire), member.type_name)
+            if sent_headers is None:
+                # One pass over what was sent: a missing header costs werkzeug an exception per get.
+                sent_headers = {name.lower(): item for name, item in request.headers.items()}
+            value = _typed(sent_headers.get(wire.lower()), member.type_name)
         else:
             continue
         if value is not None:
             params[wire] = value
+    if _passes_fast(service, operation, node, params):
+        return
     sentences: list[str] = []
     node.check(params, None, sentences, False)
     if sentences:
