@@ -75,12 +75,12 @@ REQUEST_RULES = [
     (
         "PutItem",
         {"Item": {"pk": {"S": "a"}}, "ConditionExpression": "attribute_exists("},
-        'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "attribute_exists("',
+        'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("',
     ),
     (
         "GetItem",
         {"Key": KEY, "ProjectionExpression": "a,"},
-        'Invalid ProjectionExpression: Syntax error; token: "<EOF>", near: "a,"',
+        'Invalid ProjectionExpression: Syntax error; token: "<EOF>", near: ","',
     ),
     (
         "UpdateItem",
