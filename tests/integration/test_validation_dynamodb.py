@@ -38,7 +38,7 @@ ROWS = [
     ("select-not-in-enum", "Query", {"TableName": "no-such-table", "Select": "EVERYTHING"},
      VALIDATE, "message",
      "1 validation error detected: Value 'EVERYTHING' at 'select' failed to satisfy constraint: Member must "
-     "satisfy enum value set: [ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT]"),
+     "satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"),
     ("nested-required-member", "CreateTable",
      {"TableName": "tb1", "AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
       "KeySchema": [{"AttributeName": "a"}], "BillingMode": "PAY_PER_REQUEST"}, VALIDATE, "message",

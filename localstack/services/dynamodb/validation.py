@@ -64,6 +64,19 @@ def name_constraints(body: dict, operation: str) -> list[str]:
 
 # Shapes whose model constraints DynamoDB answers in its own words (table_validation checks them).
 OWN_CONSTRAINTS = frozenset(("TableClass",))
+# The order DynamoDB's validator lists enum values in, where it is not the model's (recorded against
+# AWS: dynalite's and nubo-db/dynamodb-conformance's captures).
+ENUM_ORDERS = {
+    "Select": ("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
+    "ReturnValue": ("ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
+    "ComparisonOperator": (
+        "IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH",
+        "GE", "CONTAINS",
+    ),
+    "ScalarAttributeType": ("B", "N", "S"),
+    "ProjectionType": ("ALL", "INCLUDE", "KEYS_ONLY"),
+    "StreamViewType": ("OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE"),
+}  # fmt: skip
 
 
 def model_overlay(operation: str, body: dict) -> list[str]:
@@ -410,8 +423,9 @@ def _transact_write_items(body: dict) -> dict:
         ]
         if len(present) != 1:
             if not present:
+                # us-east-1's sentence (recorded); eu-west-2 now words it as a constraint on the list.
                 raise RequestInvalid(
-                    "The action or operation requested is invalid. Verify that the action is typed correctly."
+                    "Invalid Request: TransactWriteRequest should contain Delete or Put or Update request"
                 )
             raise RequestInvalid("TransactItems can only contain one of Check, Put, Update or Delete")
         action = entry[present[0]]

@@ -56,6 +56,7 @@ from localstack.utils.http import Request
 __all__ = [
     "blame_request",
     "check_request",
+    "order_enums",
     "register_constraints",
     "replace_constraints",
     "require_members",
@@ -215,6 +216,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         constraints=constraints,
                         unchecked=_replaced_shapes.get(service, frozenset()),
                         required=_required_by_service.get(service),
+                        enum_orders=_enum_orders.get(service),
                     )
                     if shape is not None
                     else None
@@ -282,6 +284,15 @@ ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
 _required_by_service: dict[str, dict[str, frozenset[str]]] = {}
+_enum_orders: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def order_enums(service: str, orders: dict[str, tuple[str, ...]]) -> None:
+    """The order in which the service's `Member must satisfy enum value set: [...]` lists each enum
+    shape's values, where AWS's validator does not follow the model (DynamoDB's Select is
+    `[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`). Its starter registers them."""
+    _enum_orders[service] = orders
+    _forget(service)
 
 
 def replace_constraints(service: str, shapes: frozenset[str]) -> None:

@@ -141,7 +141,7 @@ class ScalarNode(Node):
 
     __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok", "metadata")
 
-    def __init__(self, shape: Any, java_name: str) -> None:
+    def __init__(self, shape: Any, java_name: str, enum_order: tuple[str, ...] | None = None) -> None:
         super().__init__(shape.name, shape.type_name, java_name)
         self.convert_name = java_name.rsplit(".", 1)[1]
         type_name = shape.type_name
@@ -153,7 +153,7 @@ class ScalarNode(Node):
             self.accepts = (int, float, str)
         else:
             self.accepts = (int, float)
-        self.rules = scalar_rules(shape)
+        self.rules = scalar_rules(shape, enum_order)
         # The constraints as numbers and sets, for the compiled fast path (fast.py) to inline.
         self.metadata = shape.metadata
         self.is_blob = type_name == "blob"
@@ -404,12 +404,15 @@ def compile_shape(
     constraints: bool = True,
     unchecked: frozenset[str] = frozenset(),
     required: dict[str, frozenset[str]] | None = None,
+    enum_orders: dict[str, tuple[str, ...]] | None = None,
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
     scalar shapes whose constraints the service checks in its own words (their types still are).
-    `required`: members (by structure shape name) the service requires though its model does not."""
+    `required`: members (by structure shape name) the service requires though its model does not.
+    `enum_orders`: enum values (by shape name) in the order the service's sentence lists them."""
     compiler = _Compiler(namespace, constraints, unchecked, required or {})
+    compiler.enum_orders = enum_orders or {}
     return compiler.compile(shape, top=not members_located)
 
 
@@ -425,6 +428,7 @@ class _Compiler:
         self.constraints = constraints
         self.unchecked = unchecked
         self.required = required or {}
+        self.enum_orders: dict[str, tuple[str, ...]] = {}
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -466,7 +470,8 @@ class _Compiler:
             node = MapNode(shape, f"java.util.Map<java.lang.String, {value.java_name}>", key, value)
             node.refuse_null = self._refuses_null(value)
         else:
-            node = ScalarNode(shape, _JAVA_SCALARS.get(type_name, "java.lang.String"))
+            java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
+            node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
             if not self.constraints or shape.name in self.unchecked:
                 node.ok = None
                 node.rules = []
