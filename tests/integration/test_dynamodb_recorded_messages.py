@@ -18,6 +18,7 @@ AUTH = (
 VALIDATION = "com.amazon.coral.validate#ValidationException"
 TABLE = "recorded-messages"
 HASH_TABLE = "recorded-messages-hash"
+BINARY_TABLE = "recorded-messages-binary"
 
 
 def call(server, operation: str, body: dict) -> requests.Response:
@@ -61,16 +62,115 @@ def tables(server):
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
         "BillingMode": "PAY_PER_REQUEST",
     }
-    for body in (composite, hashed):
+    binary = {
+        "TableName": BINARY_TABLE,
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "B"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    for body in (composite, hashed, binary):
         response = call(server, "CreateTable", body)
         assert response.status_code == 200, response.text
     yield
-    for name in (TABLE, HASH_TABLE):
+    for name in (TABLE, HASH_TABLE, BINARY_TABLE):
         call(server, "DeleteTable", {"TableName": name})
 
 
 V = {":v": {"S": "val"}}
 CASES = [
+    # BatchWriteItem
+    ("BatchWriteItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchWriteItem"),
+    (
+        "BatchWriteItem",
+        {
+            "RequestItems": {
+                HASH_TABLE: [
+                    {"PutRequest": {"Item": {"pk": {"S": "d"}}}},
+                    {"DeleteRequest": {"Key": {"pk": {"S": "d"}}}},
+                ]
+            }
+        },
+        "Provided list of item keys contains duplicates",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {HASH_TABLE: [{"PutRequest": {"Item": {"pk": {"N": "5"}}}}]}},
+        "The provided key element does not match the schema",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {HASH_TABLE: [{"PutRequest": {"Item": {"pk": {"L": [{"S": "x"}]}}}}]}},
+        "The provided key element does not match the schema",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {HASH_TABLE: [{"PutRequest": {"Item": {"pk": {"S": ""}}}}]}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {BINARY_TABLE: [{"PutRequest": {"Item": {"pk": {"B": ""}}}}]}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
+    (
+        "BatchWriteItem",
+        {"RequestItems": {BINARY_TABLE: [{"DeleteRequest": {"Key": {"pk": {"B": ""}}}}]}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
+    (
+        "BatchWriteItem",
+        {
+            "RequestItems": {
+                TABLE: [{"PutRequest": {"Item": {"pk": {"S": "a"}, "sk": {"S": "a"}, "lsi1sk": {"N": "5"}}}}]
+            }
+        },
+        "One or more parameter values were invalid: Type mismatch for Index Key lsi1sk Expected: S Actual: N IndexName: gsi1",
+    ),
+    (
+        "BatchWriteItem",
+        {
+            "RequestItems": {
+                TABLE: [
+                    {
+                        "PutRequest": {
+                            "Item": {"pk": {"S": "a"}, "sk": {"S": "b"}, "lsi1sk": {"L": [{"S": "x"}]}}
+                        }
+                    }
+                ]
+            }
+        },
+        "One or more parameter values were invalid: Type mismatch for Index Key lsi1sk Expected: S Actual: L IndexName: gsi1",
+    ),
+    (
+        "BatchWriteItem",
+        {
+            "RequestItems": {
+                TABLE: [{"PutRequest": {"Item": {"pk": {"S": "a"}, "sk": {"S": "c"}, "lsi1sk": {"S": ""}}}}]
+            }
+        },
+        "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: gsi1, IndexKey: lsi1sk",
+    ),
+    # Scan
+    (
+        "Scan",
+        {"TableName": HASH_TABLE, "Segment": 0},
+        "The TotalSegments parameter is required but was not present in the request when Segment parameter is present",
+    ),
+    (
+        "Scan",
+        {"TableName": HASH_TABLE, "Segment": 5, "TotalSegments": 5},
+        "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 5 is not less than TotalSegments: 5",
+    ),
+    (
+        "Scan",
+        {"TableName": HASH_TABLE, "TotalSegments": 4},
+        "The Segment parameter is required but was not present in the request when parameter TotalSegments is present",
+    ),
+    (
+        "Scan",
+        {"TableName": HASH_TABLE, "Limit": 0},
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ),
     # PutItem
     (
         "PutItem",
@@ -291,3 +391,30 @@ def test_recorded_message(server, tables, operation, body, message):
     assert response.status_code == 400, response.text
     answer = response.json()
     assert (answer["__type"], answer.get("message") or answer.get("Message")) == (VALIDATION, message)
+
+
+def test_over_25_writes_echo_the_request_and_both_size_rules(server, tables):
+    requests_ = [{"PutRequest": {"Item": {"pk": {"S": f"bw-{index}"}}}} for index in range(26)]
+    response = call(server, "BatchWriteItem", {"RequestItems": {HASH_TABLE: requests_}})
+    assert response.status_code == 400, response.text
+    message = response.json()["message"]
+    assert message.startswith(f"1 validation error detected: Value '{{{HASH_TABLE}=[")
+    assert message.endswith(
+        "]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+        "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"
+    )
+
+
+@pytest.mark.parametrize("operation,body", [
+    ("BatchWriteItem", {"RequestItems": {"no-such-table-recorded": [{"PutRequest": {"Item": {"pk": {"S": "t"}}}}]}}),
+    ("Scan", {"TableName": "no-such-table-recorded"}),
+    ("TransactWriteItems", {"TransactItems": [{"Put": {"TableName": "no-such-table-recorded", "Item": {"pk": {"S": "x"}}}}]}),
+])  # fmt: skip
+def test_missing_table_is_requested_resource_not_found(server, operation, body):
+    response = call(server, operation, body)
+    assert response.status_code == 400, response.text
+    answer = response.json()
+    assert (answer["__type"], answer["message"]) == (
+        "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+        "Requested resource not found",
+    )

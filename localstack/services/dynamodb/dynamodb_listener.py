@@ -325,7 +325,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
             for request in requests or []:
                 if request.get("PutRequest") is not None:
                     item = request["PutRequest"].get("Item") or {}
-                    table_checks.check_item(found, item)
+                    table_checks.check_item(found, item, batch=True)
                     keys.append(item)
                 else:
                     key = request["DeleteRequest"].get("Key") or {}

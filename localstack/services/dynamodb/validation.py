@@ -20,6 +20,7 @@ from localstack.services.dynamodb.expressions.request import (
     check_expressions,
     check_parameter_mix,
 )
+from localstack.utils.aws.errors import ValidationError
 from localstack.utils.aws.request_checks import compiled_input
 
 _INVALID = "One or more parameter values were invalid: "
@@ -85,6 +86,9 @@ def model_overlay(operation: str, body: dict) -> list[str]:
     characters, any shape), but a name that is no ARN must still be 3 to 255 of [a-zA-Z0-9_.-].
     An empty name is left to the model's own `length greater than or equal to 1` sentence."""
     errors: list[str] = []
+    if operation in ("BatchGetItem", "BatchWriteItem") and body.get("RequestItems") == {}:
+        # Recorded in most regions; a few now give the model's `Value at 'RequestItems' ...` instead.
+        raise ValidationError(f"The requestItems parameter is required for {operation}")
     name = body.get("TableName")
     if type(name) is str and name and not name.startswith("arn:"):
         errors += _name_errors(name, "tableName")

@@ -179,6 +179,14 @@ class _Generator:
 
     def map(self, node: MapNode, var: str, indent: int, stack: tuple[int, ...]) -> None:
         self.sizes(node, var, indent)
+        if node.value_sizes is not None:
+            low, high = node.value_sizes
+            values = self.fresh("x")
+            self.emit(f"for {values} in {var}.values():", indent)
+            self.emit(
+                f"if type({values}) is list and not {low!r} <= len({values}) <= {high!r}: return False",
+                indent + 1,
+            )
         # JSON object keys are always strings: only the key's constraints are left to check.
         if node.key.ok is not None:
             key, item = self.fresh("k"), self.fresh("x")

@@ -257,7 +257,7 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules", "refuse_null", "metadata")
+    __slots__ = ("key", "value", "rules", "refuse_null", "metadata", "value_sizes", "value_sentence")
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
@@ -266,6 +266,10 @@ class MapNode(Node):
         self.rules = size_rules(shape)
         self.metadata = shape.metadata
         self.refuse_null = False
+        # (min, max) of list values, checked here: AWS names a list value of the wrong size at the
+        # map, with all of the list's size rules (`Map value must satisfy constraint: [...]`).
+        self.value_sizes: tuple[float, float] | None = None
+        self.value_sentence = ""
 
     def is_collection(self) -> bool:
         return True
@@ -317,6 +321,10 @@ class MapNode(Node):
                     check(item, (path, (key,)), errors, True)
                 elif self.refuse_null:
                     errors.append(_null_member((path, (key,))))
+        if self.value_sizes is not None:
+            low, high = self.value_sizes
+            if any(type(item) is list and not low <= len(item) <= high for item in value.values()):
+                bad_values = bad_values or [self.value_sentence]
         for sentence, broken in (("Map keys must satisfy", bad_keys), ("Map value must satisfy", bad_values)):
             if broken:
                 errors.append(
@@ -469,6 +477,14 @@ class _Compiler:
             assert isinstance(key, ScalarNode)
             node = MapNode(shape, f"java.util.Map<java.lang.String, {value.java_name}>", key, value)
             node.refuse_null = self._refuses_null(value)
+            if isinstance(value, ListNode) and value.rules and self.constraints:
+                meta = value.metadata
+                node.value_sizes = (meta.get("min", 0), meta.get("max", 2**63))
+                node.value_sentence = ", ".join(
+                    [f"Member must have length less than or equal to {meta['max']}"] * ("max" in meta)
+                    + [f"Member must have length greater than or equal to {meta['min']}"] * ("min" in meta)
+                )
+                node.value = _without_sizes(value)
         else:
             java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
             node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
@@ -486,6 +502,15 @@ class _Compiler:
             and not isinstance(member, (ScalarNode, AnyNode))
             and (member.name not in _NULLABLE_MEMBERS)
         )
+
+
+def _without_sizes(node: ListNode) -> ListNode:
+    """The list's check without its size rules (its map checks them)."""
+    copy = ListNode.__new__(ListNode)
+    for slot in ("name", "type_name", "java_name", "member", "plain", "refuse_null", "metadata"):
+        setattr(copy, slot, getattr(node, slot))
+    copy.rules = []
+    return copy
 
 
 def _plain(node: Node) -> tuple[type, ...] | None:
