@@ -78,6 +78,138 @@ def tables(server):
 
 V = {":v": {"S": "val"}}
 CASES = [
+    # GetItem
+    (
+        "GetItem",
+        {"TableName": TABLE, "Key": {"pk": {"S": "t"}}},
+        "The provided key element does not match the schema",
+    ),
+    (
+        "GetItem",
+        {"TableName": HASH_TABLE, "Key": {"pk": {"S": "t"}}, "ProjectionExpression": "!!! INVALID !!!"},
+        'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"',
+    ),
+    (
+        "GetItem",
+        {"TableName": BINARY_TABLE, "Key": {"pk": {"B": ""}}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
+    # CreateTable
+    (
+        "CreateTable",
+        {
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "The parameter 'TableName' is required but was not present in the request",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ab",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_dup_key",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "pk", "KeyType": "RANGE"},
+            ],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "Invalid KeySchema: Some index key attribute have no definition",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_3keys",
+            "AttributeDefinitions": [
+                {"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "extra")
+            ],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+                {"AttributeName": "extra", "KeyType": "RANGE"},
+            ],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "1 validation error detected: Value '[KeySchemaElement(attributeName=pk, keyType=HASH), KeySchemaElement(attributeName=sk, keyType=RANGE), KeySchemaElement(attributeName=extra, keyType=RANGE)]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_bad_keytype",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "INVALID"}],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "1 validation error detected: Value 'INVALID' at 'keySchema.1.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_bad_attrtype",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "INVALID"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "1 validation error detected: Value 'INVALID' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_lsi_no_range",
+            "AttributeDefinitions": [
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "lsiSk", "AttributeType": "S"},
+            ],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "LocalSecondaryIndexes": [
+                {
+                    "IndexName": "lsi1",
+                    "KeySchema": [
+                        {"AttributeName": "pk", "KeyType": "HASH"},
+                        {"AttributeName": "lsiSk", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex",
+    ),
+    (
+        "CreateTable",
+        {
+            "TableName": "ct_dup_idx",
+            "AttributeDefinitions": [
+                {"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "gsiPk1", "gsiPk2")
+            ],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            "GlobalSecondaryIndexes": [
+                {
+                    "IndexName": "sameIndex",
+                    "KeySchema": [{"AttributeName": k, "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                    "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+                }
+                for k in ("gsiPk1", "gsiPk2")
+            ],
+            "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        },
+        "One or more parameter values were invalid: Duplicate index name: sameIndex",
+    ),
     # BatchWriteItem
     ("BatchWriteItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchWriteItem"),
     (

@@ -29,6 +29,8 @@ def post(
 ROWS = [
     # (case id, operation, body, __type, message key, message)
     ("missing-table-name", "DescribeTable", {}, VALIDATE, "message",
+     "The parameter 'TableName' is required but was not present in the request"),
+    ("missing-table-name-of-an-item", "GetItem", {"Key": {"a": {"S": "b"}}}, VALIDATE, "message",
      "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: "
      "Member must not be null"),
     ("limit-zero-on-a-missing-table", "Scan", {"TableName": "no-such-table", "Limit": 0},

@@ -80,12 +80,21 @@ ENUM_ORDERS = {
 }  # fmt: skip
 
 
+# Control-plane operations name an absent TableName in their own sentence, not the model's `Value null
+# at 'tableName'` as item operations do (recorded: CreateTable in 2026, all of them in dynalite's tests).
+_NAMED_TABLE_OPERATIONS = frozenset(
+    ("CreateTable", "DeleteTable", "DescribeTable", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive")
+)
+
+
 def model_overlay(operation: str, body: dict) -> list[str]:
     """DynamoDB's table-name rules as sentences of the model validator's message (registered with
     `request_checks.register_constraints`): the model now types table names as ARNs (1 to 1024
     characters, any shape), but a name that is no ARN must still be 3 to 255 of [a-zA-Z0-9_.-].
     An empty name is left to the model's own `length greater than or equal to 1` sentence."""
     errors: list[str] = []
+    if operation in _NAMED_TABLE_OPERATIONS and body.get("TableName") is None:
+        raise ValidationError("The parameter 'TableName' is required but was not present in the request")
     if operation in ("BatchGetItem", "BatchWriteItem") and body.get("RequestItems") == {}:
         # Recorded in most regions; a few now give the model's `Value at 'RequestItems' ...` instead.
         raise ValidationError(f"The requestItems parameter is required for {operation}")
