@@ -78,6 +78,69 @@ def tables(server):
 
 V = {":v": {"S": "val"}}
 CASES = [
+    # BatchGetItem
+    ("BatchGetItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchGetItem"),
+    (
+        "BatchGetItem",
+        {"RequestItems": {HASH_TABLE: {"Keys": [{"pk": {"S": "d"}}, {"pk": {"S": "d"}}]}}},
+        "Provided list of item keys contains duplicates",
+    ),
+    (
+        "BatchGetItem",
+        {
+            "RequestItems": {
+                HASH_TABLE: {
+                    "Keys": [{"pk": {"S": "m"}}],
+                    "AttributesToGet": ["pk"],
+                    "ProjectionExpression": "pk",
+                }
+            }
+        },
+        "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}",
+    ),
+    (
+        "BatchGetItem",
+        {"RequestItems": {BINARY_TABLE: {"Keys": [{"pk": {"B": ""}}]}}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
+    (
+        "BatchGetItem",
+        {"RequestItems": {HASH_TABLE: {"Keys": [{"pk": {"S": "p"}}], "ProjectionExpression": "a, a"}}},
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]",
+    ),
+    (
+        "BatchGetItem",
+        {
+            "RequestItems": {
+                HASH_TABLE: {
+                    "Keys": [{"pk": {"S": "p"}}],
+                    "ProjectionExpression": "#a, #b",
+                    "ExpressionAttributeNames": {"#a": "a", "#b": "a"},
+                }
+            }
+        },
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]",
+    ),
+    (
+        "BatchGetItem",
+        {"RequestItems": {HASH_TABLE: {"Keys": [{"pk": {"S": "p"}}], "ProjectionExpression": "a, a.b"}}},
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]",
+    ),
+    (
+        "BatchGetItem",
+        {
+            "RequestItems": {
+                HASH_TABLE: {"Keys": [{"pk": {"S": "p"}}], "ProjectionExpression": "a, a"},
+                TABLE: {"Keys": [{"pk": {"S": "p"}, "sk": {"S": "z"}}], "ProjectionExpression": "a"},
+            }
+        },
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]",
+    ),
+    (
+        "BatchGetItem",
+        {"RequestItems": {HASH_TABLE: {"Keys": [{"pk": {"S": f"k{i}"}} for i in range(101)]}}},
+        f"1 validation error detected: Value at 'RequestItems.{HASH_TABLE}.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100",
+    ),
     # GetItem
     (
         "GetItem",
@@ -550,3 +613,63 @@ def test_missing_table_is_requested_resource_not_found(server, operation, body):
         "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
         "Requested resource not found",
     )
+
+
+def test_expression_and_legacy_projection_on_different_tables_are_refused(server, tables):
+    body = {
+        "RequestItems": {
+            HASH_TABLE: {"Keys": [{"pk": {"S": "a"}}], "ProjectionExpression": "pk"},
+            TABLE: {"Keys": [{"pk": {"S": "b"}, "sk": {"S": "z"}}], "AttributesToGet": ["pk"]},
+        }
+    }
+    response = call(server, "BatchGetItem", body)
+    assert response.status_code == 400, response.text
+    assert response.json()["__type"] == VALIDATION
+
+
+def test_condition_failure_returns_the_old_item_when_asked(server, tables):
+    item = {"pk": {"S": "rvocf"}, "attr1": {"S": "original-value"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).status_code == 200
+    response = call(
+        server,
+        "PutItem",
+        {
+            "TableName": HASH_TABLE,
+            "Item": {"pk": {"S": "rvocf"}, "attr1": {"S": "overwrite"}},
+            "ConditionExpression": "attribute_not_exists(pk)",
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+        "message": "The conditional request failed",
+        "Item": item,
+    }
+
+
+@pytest.mark.parametrize("mode", [None, "NONE"])
+@pytest.mark.parametrize(
+    "operation,body",
+    [
+        ("GetItem", {"TableName": HASH_TABLE, "Key": {"pk": {"S": "cap"}}}),
+        (
+            "Query",
+            {"TableName": HASH_TABLE, "KeyConditionExpression": "pk = :v", "ExpressionAttributeValues": V},
+        ),
+        ("Scan", {"TableName": HASH_TABLE}),
+        ("BatchGetItem", {"RequestItems": {HASH_TABLE: {"Keys": [{"pk": {"S": "cap"}}]}}}),
+        ("PutItem", {"TableName": HASH_TABLE, "Item": {"pk": {"S": "cap"}}}),
+        ("BatchWriteItem", {"RequestItems": {HASH_TABLE: [{"PutRequest": {"Item": {"pk": {"S": "cap"}}}}]}}),
+        (
+            "TransactGetItems",
+            {"TransactItems": [{"Get": {"TableName": HASH_TABLE, "Key": {"pk": {"S": "cap"}}}}]},
+        ),
+    ],
+)
+def test_consumed_capacity_only_when_asked(server, tables, operation, body, mode):
+    if mode is not None:
+        body = {**body, "ReturnConsumedCapacity": mode}
+    response = call(server, operation, body)
+    assert response.status_code == 200, response.text
+    assert "ConsumedCapacity" not in response.json()

@@ -222,7 +222,11 @@ class DynamodbListener(ProxyListener):
         return checked
 
 
-_WRITES = frozenset(("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"))
+# Answers moto gives ConsumedCapacity (and ItemCollectionMetrics) unasked; BatchGetItem is no write
+# but moto reports its capacity unasked too.
+_WRITES = frozenset(
+    ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "BatchGetItem")
+)
 _SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
 _CORAL_VALIDATION = b'"com.amazon.coral.validate#ValidationException"'
 

@@ -98,6 +98,14 @@ def model_overlay(operation: str, body: dict) -> list[str]:
     if operation in ("BatchGetItem", "BatchWriteItem") and body.get("RequestItems") == {}:
         # Recorded in most regions; a few now give the model's `Value at 'RequestItems' ...` instead.
         raise ValidationError(f"The requestItems parameter is required for {operation}")
+    if operation == "BatchGetItem" and type(body.get("RequestItems")) is dict:
+        for table, entry in body["RequestItems"].items():
+            if type(entry) is dict and type(entry.get("Keys")) is list and len(entry["Keys"]) > 100:
+                # Recorded in 2026 in the rewritten form (no value, the wire names in the path).
+                raise ValidationError(
+                    f"1 validation error detected: Value at 'RequestItems.{table}.member.Keys' failed to "
+                    "satisfy constraint: Member must have length less than or equal to 100"
+                )
     name = body.get("TableName")
     if type(name) is str and name and not name.startswith("arn:"):
         errors += _name_errors(name, "tableName")
@@ -393,8 +401,15 @@ def _scan(body: dict) -> dict:
 def _batch_get_item(body: dict) -> dict:
     requested = 0
     checked: dict[str, Any] = {}
-    for table, request in (body.get("RequestItems") or {}).items():
+    requests = body.get("RequestItems") or {}
+    for request in requests.values():
         check_parameter_mix(request, ["ProjectionExpression"], ["AttributesToGet"])
+    # The whole batch is one request: an expression for one table and AttributesToGet for another mix.
+    projected = [request for request in requests.values() if request.get("ProjectionExpression") is not None]
+    legacy = [request for request in requests.values() if request.get("AttributesToGet") is not None]
+    if projected and legacy:
+        check_parameter_mix({**legacy[0], **projected[0]}, ["ProjectionExpression"], ["AttributesToGet"])
+    for table, request in requests.items():
         for key in request.get("Keys") or []:
             _values(key)
             requested += 1
