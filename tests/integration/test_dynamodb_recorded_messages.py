@@ -77,6 +77,7 @@ def tables(server):
 
 
 V = {":v": {"S": "val"}}
+EAV = "ExpressionAttributeValues"
 CASES = [
     # BatchGetItem
     ("BatchGetItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchGetItem"),
@@ -673,3 +674,91 @@ def test_consumed_capacity_only_when_asked(server, tables, operation, body, mode
     response = call(server, operation, body)
     assert response.status_code == 200, response.text
     assert "ConsumedCapacity" not in response.json()
+
+
+KEY = {"pk": {"S": "expr-hygiene"}}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {
+            "UpdateExpression": "SET #s = :v",
+            "ExpressionAttributeNames": {"s": "status"},
+            EAV: {":v": {"S": "x"}},
+        },
+        {
+            "UpdateExpression": "SET #s = :v",
+            "ExpressionAttributeNames": {"#s": "status"},
+            EAV: {"v": {"S": "x"}},
+        },
+        {"ExpressionAttributeNames": {"#s": "status"}},
+        {
+            "UpdateExpression": "SET #s = :v",
+            "ExpressionAttributeNames": {"#s": "status", "#unused": "other"},
+            EAV: {":v": {"S": "x"}},
+        },
+        {"UpdateExpression": "SET pk = :v", EAV: {":v": {"S": "new-pk"}}},
+    ],
+    ids=["name-without-hash", "value-without-colon", "names-without-expression", "unused-name", "hash-key"],
+)
+def test_update_expression_hygiene_is_a_validation_exception(server, tables, extra):
+    response = call(server, "UpdateItem", {"TableName": HASH_TABLE, "Key": KEY, **extra})
+    assert response.status_code == 400, response.text
+    assert response.json()["__type"] == VALIDATION
+
+
+def _create(name: str, **extra) -> dict:
+    return {
+        "TableName": name,
+        "AttributeDefinitions": [
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingMode": "PAY_PER_REQUEST",
+        **extra,
+    }
+
+
+def _index(projection: dict) -> list:
+    return [
+        {
+            "IndexName": "gsi1",
+            "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+            "Projection": projection,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _create("ct_inc_no_nka", GlobalSecondaryIndexes=_index({"ProjectionType": "INCLUDE"})),
+        _create(
+            "ct_ko_nka",
+            GlobalSecondaryIndexes=_index({"ProjectionType": "KEYS_ONLY", "NonKeyAttributes": ["x"]}),
+        ),
+        {
+            **_create(
+                "ct_stream_off_vt",
+                StreamSpecification={"StreamEnabled": False, "StreamViewType": "NEW_IMAGE"},
+            ),
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        },
+    ],
+    ids=["include-without-attributes", "keys-only-with-attributes", "disabled-stream-with-view-type"],
+)
+def test_create_table_spec_is_refused(server, body):
+    response = call(server, "CreateTable", body)
+    assert response.status_code == 400, response.text
+    assert response.json()["__type"] == VALIDATION
+
+
+def test_include_projection_needs_its_attributes(server):
+    response = call(
+        server, "CreateTable", _create("ct_inc", GlobalSecondaryIndexes=_index({"ProjectionType": "INCLUDE"}))
+    )
+    assert response.json()["message"] == (
+        "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified"
+    )
