@@ -762,3 +762,28 @@ def test_include_projection_needs_its_attributes(server):
     assert response.json()["message"] == (
         "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified"
     )
+
+
+def test_query_accepts_the_value_left_of_a_sort_key_comparison(server, tables):
+    assert call(server, "PutItem", {"TableName": TABLE, "Item": {"pk": {"S": "kce"}, "sk": {"S": "m"}}}).ok
+    body = {
+        "TableName": TABLE,
+        "KeyConditionExpression": "#pk = :pk AND :lo <= #sk",
+        "ExpressionAttributeNames": {"#pk": "pk", "#sk": "sk"},
+        EAV: {":pk": {"S": "kce"}, ":lo": {"S": "a"}},
+    }
+    response = call(server, "Query", body)
+    assert response.status_code == 200, response.text
+    assert [item["sk"]["S"] for item in response.json()["Items"]] == ["m"]
+
+
+def test_query_refuses_a_nested_path_on_a_key(server, tables):
+    body = {
+        "TableName": TABLE,
+        "KeyConditionExpression": "#pk = :pk AND #sk.foo = :v",
+        "ExpressionAttributeNames": {"#pk": "pk", "#sk": "sk"},
+        EAV: {":pk": {"S": "kce"}, ":v": {"S": "x"}},
+    }
+    response = call(server, "Query", body)
+    assert response.status_code == 400, response.text
+    assert "KeyConditionExpressions cannot have conditions on nested attributes" in response.json()["message"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import threading
 import zlib
 from typing import Any
@@ -64,6 +65,19 @@ class ResourceNotFound(AWSError):
 _TABLE_OPERATIONS = frozenset(
     ("DescribeTable", "DeleteTable", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive")
 )
+
+
+# A key condition with the value first (`:lo <= #sk`), which AWS reads as `#sk >= :lo` and moto's
+# parser refuses: the operands swapped and the comparison mirrored before moto sees it.
+_VALUE_FIRST = re.compile(r"(:[A-Za-z0-9_]+)\s*(<=|>=|<|>|=)\s*(#?[A-Za-z0-9_]+)")
+_MIRRORED = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "="}
+
+
+def _key_first(expression: str) -> str | None:
+    if ":" not in expression:
+        return None
+    swapped = _VALUE_FIRST.sub(lambda m: f"{m[3]} {_MIRRORED[m[2]]} {m[1]}", expression)
+    return swapped if swapped != expression else None
 
 
 class DynamodbListener(ProxyListener):
@@ -127,6 +141,10 @@ class DynamodbListener(ProxyListener):
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
+        if operation == "Query" and isinstance(body.get("KeyConditionExpression"), str):
+            expression = _key_first(body["KeyConditionExpression"])
+            if expression is not None:
+                rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
         if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
