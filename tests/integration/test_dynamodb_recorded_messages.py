@@ -787,3 +787,59 @@ def test_query_refuses_a_nested_path_on_a_key(server, tables):
     response = call(server, "Query", body)
     assert response.status_code == 400, response.text
     assert "KeyConditionExpressions cannot have conditions on nested attributes" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "(attribute_not_exists(pk)) AND (attribute_not_exists(#s))",
+        "(attribute_not_exists(pk) AND attribute_not_exists(#s))",
+        "(attribute_not_exists(pk) AND (attribute_not_exists(#s)))",
+    ],
+)
+def test_parenthesised_conditions_are_accepted(server, tables, condition):
+    key = {"pk": {"S": f"parens-{condition}"}}
+    body = {
+        "TableName": HASH_TABLE,
+        "Item": {**key, "data": {"S": "a"}},
+        "ConditionExpression": condition,
+        "ExpressionAttributeNames": {"#s": "status"},
+    }
+    response = call(server, "PutItem", body)
+    assert response.status_code == 200, response.text
+    item = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True}).json()[
+        "Item"
+    ]
+    assert item["data"] == {"S": "a"}
+
+
+def test_projection_of_list_indexes_is_compacted_in_index_order(server, tables):
+    item = {"pk": {"S": "proj-val"}, "l": {"L": [{"S": "l0"}, {"S": "l1"}, {"S": "l2"}]}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    body = {"TableName": HASH_TABLE, "Key": {"pk": {"S": "proj-val"}}, "ProjectionExpression": "#l[2], #l[0]"}
+    response = call(server, "GetItem", {**body, "ExpressionAttributeNames": {"#l": "l"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["Item"] == {"l": {"L": [{"S": "l0"}, {"S": "l2"}]}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"ProjectionExpression": "#a, #a.#b", "ExpressionAttributeNames": {"#a": "a", "#b": "b"}},
+        {"ProjectionExpression": "#a, #a", "ExpressionAttributeNames": {"#a": "a"}},
+    ],
+)
+def test_overlapping_projections_are_refused(server, tables, body):
+    response = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": {"pk": {"S": "proj-val"}}, **body})
+    assert response.status_code == 400 and response.json()["__type"] == VALIDATION
+
+
+def test_undefined_projection_name_is_refused_even_when_nothing_matches(server, tables):
+    body = {
+        "TableName": HASH_TABLE,
+        "FilterExpression": "pk = :never",
+        EAV: {":never": {"S": "nothing"}},
+        "ProjectionExpression": "#undef",
+    }
+    response = call(server, "Scan", body)
+    assert response.status_code == 400 and response.json()["__type"] == VALIDATION

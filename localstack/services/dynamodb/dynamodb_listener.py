@@ -73,6 +73,10 @@ _VALUE_FIRST = re.compile(r"(:[A-Za-z0-9_]+)\s*(<=|>=|<|>|=)\s*(#?[A-Za-z0-9_]+)
 _MIRRORED = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "="}
 
 
+def _has_index(paths: Any) -> bool:
+    return isinstance(paths, list) and any(isinstance(part, int) for path in paths for part in path)
+
+
 def _key_first(expression: str) -> str | None:
     if ":" not in expression:
         return None
@@ -136,6 +140,10 @@ class DynamodbListener(ProxyListener):
             state["client_token"] = (scope, parameters)
         if operation == "UpdateTimeToLive":
             state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
+        # moto reads `l[2]` in a projection as an attribute's name: GetItem projects list elements here.
+        indexed = operation == "GetItem" and _has_index(checked.get("ProjectionExpression"))
+        if indexed:
+            state["projection"] = checked["ProjectionExpression"]
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
@@ -145,6 +153,9 @@ class DynamodbListener(ProxyListener):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
+        if indexed:
+            hidden = ("ProjectionExpression", "ExpressionAttributeNames")
+            rewritten = {name: value for name, value in (rewritten or body).items() if name not in hidden}
         if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
@@ -207,6 +218,9 @@ class DynamodbListener(ProxyListener):
                 elif "ItemCollectionMetrics" in answer:
                     del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
                     changed = True
+            if "projection" in state and "Item" in answer:
+                answer["Item"] = return_values.project(answer["Item"], state["projection"])
+                changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
