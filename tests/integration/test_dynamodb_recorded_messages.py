@@ -843,3 +843,33 @@ def test_undefined_projection_name_is_refused_even_when_nothing_matches(server, 
     }
     response = call(server, "Scan", body)
     assert response.status_code == 400 and response.json()["__type"] == VALIDATION
+
+
+def test_transact_get_charges_two_units_per_item_even_a_missing_one(server, tables):
+    present = {"pk": {"S": "tg-cap-present"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {**present, "v": {"N": "1"}}}).ok
+    items = [
+        {"Get": {"TableName": HASH_TABLE, "Key": present}},
+        {"Get": {"TableName": HASH_TABLE, "Key": {"pk": {"S": "tg-cap-missing"}}}},
+    ]
+    total = call(
+        server, "TransactGetItems", {"TransactItems": items, "ReturnConsumedCapacity": "TOTAL"}
+    ).json()
+    assert sum(entry["CapacityUnits"] for entry in total["ConsumedCapacity"]) == 4
+    indexes = call(
+        server, "TransactGetItems", {"TransactItems": items[:1], "ReturnConsumedCapacity": "INDEXES"}
+    )
+    assert indexes.json()["ConsumedCapacity"][0]["Table"]["ReadCapacityUnits"] > 0
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"Get": {"TableName": HASH_TABLE, "Key": {"pk": {"S": "d"}}}}] * 2,
+    ],
+    ids=["empty", "duplicate-keys"],
+)
+def test_transact_get_refusals(server, tables, items):
+    response = call(server, "TransactGetItems", {"TransactItems": items})
+    assert response.status_code == 400 and response.json()["__type"] == VALIDATION
