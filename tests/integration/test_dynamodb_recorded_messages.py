@@ -873,3 +873,80 @@ def test_transact_get_charges_two_units_per_item_even_a_missing_one(server, tabl
 def test_transact_get_refusals(server, tables, items):
     response = call(server, "TransactGetItems", {"TransactItems": items})
     assert response.status_code == 400 and response.json()["__type"] == VALIDATION
+
+
+def _base_table(server, name: str, gsi: bool = False) -> None:
+    body = {
+        "TableName": name,
+        "AttributeDefinitions": [
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        "KeySchema": [
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    if gsi:
+        body["AttributeDefinitions"].append({"AttributeName": "gsiPk", "AttributeType": "S"})
+        body["GlobalSecondaryIndexes"] = [
+            {
+                "IndexName": "existingGsi",
+                "KeySchema": [{"AttributeName": "gsiPk", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ]
+    assert call(server, "CreateTable", body).status_code == 200
+
+
+def _gsi_create(index: str, attribute: str) -> dict:
+    return {
+        "Create": {
+            "IndexName": index,
+            "KeySchema": [{"AttributeName": attribute, "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+    }
+
+
+def test_update_table_index_refusals(server):
+    _base_table(server, "ut-gsi-dup", gsi=True)
+    _base_table(server, "ut-gsi-plain")
+    duplicate = {
+        "TableName": "ut-gsi-dup",
+        "AttributeDefinitions": [{"AttributeName": "gsiPk", "AttributeType": "S"}],
+        "GlobalSecondaryIndexUpdates": [_gsi_create("existingGsi", "gsiPk")],
+    }
+    undefined = {
+        "TableName": "ut-gsi-plain",
+        "GlobalSecondaryIndexUpdates": [_gsi_create("gsiBad", "unknownAttr")],
+    }
+    missing = {
+        "TableName": "ut-gsi-plain",
+        "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "doesNotExist"}}],
+    }
+    kinds = [call(server, "UpdateTable", body).json()["__type"] for body in (duplicate, undefined, missing)]
+    assert kinds == [VALIDATION, VALIDATION, "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"]
+
+
+def test_an_added_index_serves_items_written_before_it(server):
+    _base_table(server, "ut-gsi-query")
+    for pk, group in (("item1", "group1"), ("item2", "group1"), ("item3", "group2")):
+        item = {"pk": {"S": pk}, "sk": {"S": "a"}, "gsiPk": {"S": group}}
+        assert call(server, "PutItem", {"TableName": "ut-gsi-query", "Item": item}).ok
+    update = {
+        "TableName": "ut-gsi-query",
+        "AttributeDefinitions": [{"AttributeName": "gsiPk", "AttributeType": "S"}],
+        "GlobalSecondaryIndexUpdates": [_gsi_create("gsiQuery", "gsiPk")],
+    }
+    assert call(server, "UpdateTable", update).status_code == 200
+    query = {
+        "TableName": "ut-gsi-query",
+        "IndexName": "gsiQuery",
+        "KeyConditionExpression": "#pk = :pk",
+        "ExpressionAttributeNames": {"#pk": "gsiPk"},
+        EAV: {":pk": {"S": "group1"}},
+    }
+    answer = call(server, "Query", query).json()
+    assert sorted(item["pk"]["S"] for item in answer["Items"]) == ["item1", "item2"]
