@@ -950,3 +950,52 @@ def test_an_added_index_serves_items_written_before_it(server):
     }
     answer = call(server, "Query", query).json()
     assert sorted(item["pk"]["S"] for item in answer["Items"]) == ["item1", "item2"]
+
+
+PARTIQL = [
+    (f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'x' RETURNING MODIFIED OLD *", {}, "Invalid returning clause: RETURNING MODIFIED OLD *. Only RETURNING ALL OLD * is allowed in DELETE statements."),
+    (f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'x' RETURNING ALL NEW *", {}, "Invalid returning clause: RETURNING ALL NEW *. Only RETURNING ALL OLD * is allowed in DELETE statements."),
+    (f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'x' RETURNING MODIFIED NEW *", {}, "Invalid returning clause: RETURNING MODIFIED NEW *. Only RETURNING ALL OLD * is allowed in DELETE statements."),
+    (f"SELECT * FROM \"{TABLE}\".\"no-such-index\" WHERE pk = 'p'", {}, "The table does not have the specified index"),
+    (f"SELECT * FROM \"{TABLE}\".\"{TABLE}\" WHERE pk = 'p'", {}, "The table does not have the specified index"),
+    (f"SELECT * FROM \"{TABLE}\".\"gsi1\".\"extra\" WHERE pk = 'p'", {}, "A path may contain at most 2 components in the FROM clause"),
+    (f"SELECT * FROM \"{TABLE}\".\"\" WHERE pk = 'p'", {}, "Path component cannot be an empty string"),
+    ("SELECT * FROM \"\" WHERE pk = 'p'", {}, "Path component cannot be an empty string"),
+    (f"SELECT * FROM \"{TABLE}\".\"gsi1\" WHERE lsi1sk = 'x'", {"ConsistentRead": True}, "Strongly consistent read is not supported on Global Secondary Indexes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("statement,extra,message", PARTIQL, ids=[m[:50] for _, _, m in PARTIQL])
+def test_partiql_refusals(server, tables, statement, extra, message):
+    response = call(server, "ExecuteStatement", {"Statement": statement, **extra})
+    assert response.status_code == 400, response.text
+    assert response.json() == {"__type": VALIDATION, "message": message}
+
+
+def test_partiql_unterminated_name_is_not_well_formed(server, tables):
+    response = call(server, "ExecuteStatement", {"Statement": f'SELECT * FROM "{TABLE}'})
+    assert "Statement wasn't well formed, can't be processed" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "statement,message",
+    [
+        (f"UPDATE \"{HASH_TABLE}\" SET data = 'v' WHERE pk = 'x' RETURNING ALL NEW *", "RETURNING clause is not supported in ExecuteTransaction."),
+        (f"SELECT * FROM \"{TABLE}\".\"gsi1\" WHERE lsi1sk = 'x'", "Reads on indices are not supported within transactions."),
+    ],
+)  # fmt: skip
+def test_partiql_transaction_refusals(server, tables, statement, message):
+    response = call(server, "ExecuteTransaction", {"TransactStatements": [{"Statement": statement}]})
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": f"Validation failed in TransactStatements[0]: {message}",
+    }
+
+
+def test_partiql_reads_an_index(server, tables):
+    item = {"pk": {"S": "pq"}, "sk": {"S": "1"}, "lsi1sk": {"S": "by-index"}}
+    assert call(server, "PutItem", {"TableName": TABLE, "Item": item}).ok
+    statement = f'SELECT * FROM "{TABLE}"."gsi1" WHERE lsi1sk = \'by-index\''
+    response = call(server, "ExecuteStatement", {"Statement": statement})
+    assert response.status_code == 200, response.text
+    assert response.json()["Items"] == [item]

@@ -22,6 +22,7 @@ from localstack.services.dynamodb import (
     contributor_insights,
     item_collections,
     legacy_conditions,
+    partiql_checks,
     resource_checks,
     return_values,
     table_checks,
@@ -153,6 +154,10 @@ class DynamodbListener(ProxyListener):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
+        if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
+            statement = partiql_checks.index_read(body["Statement"])
+            if statement is not None:
+                rewritten = {**(rewritten or body), "Statement": statement}
         if indexed:
             hidden = ("ProjectionExpression", "ExpressionAttributeNames")
             rewritten = {name: value for name, value in (rewritten or body).items() if name not in hidden}
@@ -246,6 +251,8 @@ class DynamodbListener(ProxyListener):
             checked = validation.check_request(operation, body)
             if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
+            if operation in ("ExecuteStatement", "ExecuteTransaction"):
+                partiql_checks.check(operation, body, _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
                 resource_checks.check(operation, body, _table_lookup(headers), internal)
