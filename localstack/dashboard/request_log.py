@@ -139,6 +139,10 @@ class RequestLog:
             return
         self.entries.append(Entry(next(self._ids), service, request, response, elapsed_ms))
 
+    def clear(self) -> None:
+        """Forget every call (a state reset): ids go on counting, so open streams see only new calls."""
+        self.entries.clear()
+
     def since(self, last_id: int) -> list[Entry]:
         # deque.copy() runs in C under the GIL: no "mutated during iteration" from a concurrent append.
         return [entry for entry in self.entries.copy() if entry.id > last_id]

@@ -75,9 +75,8 @@ class BodySink:
         buffer = key.__dict__.get("_value_buffer")
         cached = key.__dict__.get("_ls_body")
         if isinstance(buffer, LazyBody):
-            digest = buffer.digest
-            self.openers.setdefault(digest, buffer.read_stream)
-            return self.store(digest, buffer.read_stream)
+            # Usually in the body store already (`store` knows); one replayed from the log is not.
+            return self.store(buffer.digest, buffer.read_stream)
         if cached is not None and cached[0] is buffer:
             digest = cached[1]
         else:

@@ -107,8 +107,10 @@ class SnsListener(ProxyListener):
             return None
         if action in ("Publish", "PublishBatch"):
             return _deliver_published(response)
-        if action == "CreateTopic" and not signing.has_key():
-            # The signing key takes ~100 ms to make: not at start-up, not in the first delivery.
+        if action == "Subscribe" and not signing.has_key():
+            # The signing key takes ~100 ms to make: not at start-up, not in the first delivery. Not
+            # at CreateTopic either: a topic without subscriptions signs nothing, and making the key
+            # loads cryptography (~8 MB of RSS).
             from localstack.services import infra
 
             infra.current().dispatcher.submit(signing.cert_name)
