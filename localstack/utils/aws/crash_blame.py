@@ -50,15 +50,21 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if call is None:
         return None
     operation, params = call
+    if isinstance(exc, (TypeError, AttributeError)):
+        # A value the backend used as if given: a required member the request left out.
+        absent = _absent_required(service, operation, params)
+        if absent is not None:
+            return _missing(service, absent)
     absent = _absent_member(service, operation, params, exc)
     member, value = _named_member(service, operation, params, exc)
     if absent is None and member is None:
         absent = _absent_identifier(service, operation, params)
     if absent is not None:
-        protocol = constants.PROTOCOLS.get(service)
-        return missing_parameter(absent, protocol in ("query", "ec2"))
+        return _missing(service, absent)
     if member is None:
         return None
+    if _member_type(service, operation, member) in ("integer", "long", "double", "float"):
+        return validation_error_of(service, f"Value '{value}' at '{member}' is not a number.")
     if member in _TOKEN_MEMBERS:
         return _invalid_token(service, operation, member)
     resolver = _resolvers.get(service)
@@ -95,6 +101,8 @@ _VALIDATION_CODES = (
     "InvalidParameterCombination",
     "BadRequestException",
     "BadRequest",
+    "InvalidInput",
+    "InvalidArgument",
 )
 
 
@@ -106,12 +114,15 @@ def _refusal(service: str, exc: BaseException) -> AWSError | None:
     if type(exc) is not ValueError:
         return None
     text = str(exc)
-    if not text or _PYTHON_VALUE_ERRORS.match(text):
-        return None
     frame = exc.__traceback__
     while frame is not None and frame.tb_next is not None:
         frame = frame.tb_next
-    if frame is None or "/moto/" not in frame.tb_frame.f_code.co_filename:
+    where = frame.tb_frame.f_code.co_filename if frame is not None else ""
+    number = _NOT_AN_INT.match(text)
+    if number and where.endswith("/moto/core/parse.py"):
+        # moto's request parser reading a member of a number type: the request's fault, at any depth.
+        return validation_error_of(service, f"Value '{number.group(1)}' is not a valid number.")
+    if not text or _PYTHON_VALUE_ERRORS.match(text) or "/moto/" not in where:
         return None
     return validation_error_of(service, text)
 
@@ -137,8 +148,8 @@ def validation_error_of(service: str, message: str) -> AWSError:
 def _is_failed_lookup(exc: BaseException) -> bool:
     if isinstance(exc, (KeyError, IndexError, StopIteration, UnboundLocalError)):
         return True
-    if isinstance(exc, AttributeError):
-        return str(exc).startswith("'NoneType' object has no attribute")
+    if isinstance(exc, (AttributeError, TypeError)):
+        return "'NoneType' object" in str(exc) or "type 'NoneType'" in str(exc)
     if isinstance(exc, ValueError):
         text = str(exc)
         return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text))
@@ -181,9 +192,12 @@ def read_call(service: str, request: Request) -> tuple[str, dict[str, list[str]]
         wire = {label: [unquote(value)] for label, value in labels.items()}
         for key, value in parse_qsl(request.query_string, keep_blank_values=True):
             wire.setdefault(key, []).append(value)
-        if (request.data or b"").lstrip()[:1] == b"{":
-            body = json.loads(request.data)
-            for key, values in _wire_values(body).items():
+        data = (request.data or b"").lstrip()
+        if data[:1] == b"{":
+            for key, values in _wire_values(json.loads(data)).items():
+                wire.setdefault(key, values)
+        elif data[:1] == b"<":
+            for key, values in _xml_values(data).items():
                 wire.setdefault(key, values)
     if operation not in model.operation_names:
         return None
@@ -194,12 +208,24 @@ def read_call(service: str, request: Request) -> tuple[str, dict[str, list[str]]
             query_name = member.serialization.get("queryName") or spelled
             spelled = query_name[0].upper() + query_name[1:]
         values = wire.get(spelled) or wire.get(name)
+        if member.serialization.get("location") == "header" and request.headers.get(spelled) is not None:
+            values = [request.headers[spelled]]
         form_collection = protocol in ("query", "ec2") and member.type_name in ("list", "structure", "map")
         if form_collection and spelled not in nested and name not in nested:
             continue  # `Conditions=x`: a list sent as a word is a list not sent
         if values is not None:
             params[name] = values
     return operation, params
+
+
+def _xml_values(data: bytes) -> dict[str, list[str]]:
+    """The root's children of a rest-xml body (already checked for depth): tag -> text."""
+    from xml.etree import ElementTree
+
+    out: dict[str, list[str]] = {}
+    for child in ElementTree.fromstring(data):
+        out.setdefault(child.tag.rpartition("}")[2], []).append((child.text or "").strip())
+    return out
 
 
 def _wire_values(body: dict) -> dict[str, list[str]]:
@@ -220,7 +246,11 @@ def _absent_member(
     from localstack.utils.aws.request_checks.models import service_model
 
     key = exc.args[0]
+    if any(key in values for values in params.values()):
+        return None  # a value looked up, not a member read
     shape = service_model(service).operation_model(operation).input_shape  # type: ignore[union-attr]
+    if constants.PROTOCOLS.get(service) == "rest-xml":
+        return _member_named(shape, key, 0)  # the body's inner members are not read here
     for name, member in shape.members.items() if shape is not None else ():
         if key.lower() == name.lower() and name not in params:
             return _spelled(service, name, member)
@@ -230,6 +260,24 @@ def _absent_member(
                 if key.lower() == sub_name.lower():
                     inner_name = _spelled(service, sub_name, inner.members[sub_name])
                     return f"{_spelled(service, name, member)}.{inner_name}"
+    return None
+
+
+def _member_named(shape: Any, key: str, depth: int) -> str | None:
+    """The wire name of a member spelled `key` anywhere in the input, a few levels down."""
+    if shape is None or depth > 4:
+        return None
+    if shape.type_name == "list":
+        return _member_named(shape.member, key, depth + 1)
+    if shape.type_name != "structure":
+        return None
+    for name, member in shape.members.items():
+        wire = member.serialization.get("name", name)
+        if key in (name, wire):
+            return wire
+        found = _member_named(member, key, depth + 1)
+        if found:
+            return found
     return None
 
 
@@ -258,6 +306,36 @@ def _named_member(
         if name in params and name.endswith(_ID_SUFFIXES) and params[name]:
             return name, params[name][0]
     return None, ""
+
+
+def _missing(service: str, wire: str) -> AWSError:
+    protocol = constants.PROTOCOLS.get(service)
+    if protocol in ("query", "ec2", "json"):
+        return missing_parameter(wire, protocol != "json")
+    return validation_error_of(
+        service,
+        f"1 validation error detected: Value null at '{wire}' failed to satisfy constraint: "
+        "Member must not be null",
+    )
+
+
+def _absent_required(service: str, operation: str, params: dict[str, list[str]]) -> str | None:
+    from localstack.utils.aws.request_checks.models import service_model
+
+    shape = service_model(service).operation_model(operation).input_shape  # type: ignore[union-attr]
+    for name in shape.required_members if shape is not None else ():
+        member = shape.members[name]
+        if name not in params and not member.metadata.get("idempotencyToken"):
+            return _spelled(service, name, member)
+    return None
+
+
+def _member_type(service: str, operation: str, member: str) -> str:
+    from localstack.utils.aws.request_checks.models import service_model
+
+    shape = service_model(service).operation_model(operation).input_shape  # type: ignore[union-attr]
+    found = shape.members.get(member) if shape is not None else None
+    return found.type_name if found is not None else ""
 
 
 def _absent_identifier(service: str, operation: str, params: dict[str, list[str]]) -> str | None:
