@@ -179,6 +179,11 @@ def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, c
     s3.put_object(Bucket=name, Key="k", Body=b"v")
     marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
     with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="k")
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchKey"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-version-id"] == marker
+    with pytest.raises(ClientError) as excinfo:
         s3.get_object(Bucket=name, Key="k", VersionId=marker)
     response = excinfo.value.response
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 405

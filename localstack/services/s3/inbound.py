@@ -152,9 +152,22 @@ def prepare(request: Request) -> Request | Response:
 
 
 def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
-    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers."""
+    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers; a GET
+    of a key whose current version is a delete marker: NoSuchKey with them."""
     version_id = call.query.get("versionId")
-    if not version_id or bucket is None:
+    if bucket is None:
+        return
+    if not version_id:
+        current = bucket.keys.get(call.key) if call.key else None  # type: ignore[attr-defined]
+        if call.method == "GET" and type(current).__name__ == "FakeDeleteMarker":
+            # The key's current version is a delete marker: NoSuchKey, naming the marker.
+            raise S3Error(
+                "NoSuchKey",
+                "The specified key does not exist.",
+                404,
+                {"x-amz-delete-marker": "true", "x-amz-version-id": str(current.version_id)},
+                Key=call.key,
+            )
         return
     for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
         if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
