@@ -309,3 +309,24 @@ def test_sse_kms_key_must_exist_and_be_enabled(aws_client, bucket):
         "Server Side Encryption with AWS KMS managed key requires HTTP header "
         "x-amz-server-side-encryption : aws:kms",
     )
+
+
+def test_bucket_default_kms_key_is_checked_on_upload(aws_client, bucket):
+    s3 = aws_client("s3")
+    by_default = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "aws/s3"}
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": by_default}]},
+    )
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"]) == ("KMS.NotFoundException", "Invalid keyId aws/s3")
+    key = aws_client("kms").create_key()["KeyMetadata"]
+    by_default["KMSMasterKeyID"] = key["Arn"]
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": by_default}]},
+    )
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"]) == ("aws:kms", key["Arn"])

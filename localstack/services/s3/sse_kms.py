@@ -21,6 +21,14 @@ def check(call: S3Call, bucket: Any) -> None:
         return
     key_id = call.header(KEY_HEADER)
     if key_id is None:
+        if (
+            call.header("x-amz-server-side-encryption") is None
+            and call.header("x-amz-server-side-encryption-customer-algorithm") is None
+        ):
+            default = _bucket_default_key(bucket)
+            if default is not None:
+                # The bucket's default key is used, and checked, as if the upload named it.
+                _check_key(default, bucket.account_id, bucket.region_name, quoted=False)
         return
     if call.header("x-amz-server-side-encryption") not in _KMS_ALGORITHMS:
         raise invalid_argument(
@@ -37,7 +45,8 @@ def _not_found(message: str) -> S3Error:
     return S3Error("KMS.NotFoundException", message)
 
 
-def _check_key(key_id: str, account: str, region: str) -> None:
+def _check_key(key_id: str, account: str, region: str, quoted: bool = True) -> None:
+    """`quoted`: S3 quotes a malformed key id named by the upload, not one from the bucket's default."""
     if key_id.startswith("alias/") or (key_id.startswith("arn:") and ":alias/" in key_id):
         return  # aliases (alias/aws/s3 among them) are resolved by KMS when it is used
     arn = _KEY_ARN.fullmatch(key_id)
@@ -48,7 +57,7 @@ def _check_key(key_id: str, account: str, region: str) -> None:
     elif _KEY_ID.fullmatch(key_id):
         raw = key_id
     else:
-        raise _not_found(f"Invalid keyId '{key_id}'")
+        raise _not_found(f"Invalid keyId '{key_id}'" if quoted else f"Invalid keyId {key_id}")
     from moto.kms.models import kms_backends
 
     key = kms_backends[account][region].keys.get(raw)
@@ -60,3 +69,11 @@ def _check_key(key_id: str, account: str, region: str) -> None:
         raise S3Error("KMS.DisabledException", f"{shown} is disabled.")
     if state == "PendingDeletion":
         raise S3Error("KMS.KMSInvalidStateException", f"{shown} is pending deletion.")
+
+
+def _bucket_default_key(bucket: Any) -> str | None:
+    rule = (getattr(bucket, "encryption", None) or {}).get("Rule") or {}
+    default = rule.get("ApplyServerSideEncryptionByDefault") or {}
+    if default.get("SSEAlgorithm") not in _KMS_ALGORITHMS:
+        return None
+    return default.get("KMSMasterKeyID") or None
