@@ -60,6 +60,7 @@ class Dashboard:
         for server in self.infra.servers:
             if isinstance(server.server.app, GatewayApp):
                 server.server.app.recorder = self.requests.record
+        self.infra.on_reset(self.requests.clear)
         host = self.infra.config.edge_bind_host
         shown = "localhost" if host in ("0.0.0.0", "::", "") else host
         LOG.info(

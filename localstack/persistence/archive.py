@@ -3,8 +3,9 @@
 Members (format version 1):
 - `manifest.json`: {"format": "localstack-state", "format_version": 1, "created", "localstack_version",
   "moto_version", "python_version", "services": [...], "bodies": "included" | "external", "log_seq"};
-- `services/<service>.pickle`: that service's state: moto's backends by account and region, and our
-  stores (pickle protocol 5; S3 bodies are not inside, only their SHA-256);
+- `services/<service>.pickle`: that service's state: moto's backends by account and region, our
+  stores, and our module-level state (`modules`: DynamoDB's Contributor Insights and client tokens)
+  (pickle protocol 5; S3 bodies are not inside, only their SHA-256);
 - `bodies/<sha256>`: each S3 object body, raw (when "bodies" is "included");
 - `s3-objects.json`: every S3 object version: account, region, bucket, key, version id, size, ETag and
   the SHA-256 naming its body, so that other tools can read the objects without Python.

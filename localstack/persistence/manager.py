@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
-from localstack.persistence import archive, background, determinism, pickling, request_log, state
+from localstack.persistence import archive, background, determinism, effects, pickling, request_log, state
 from localstack.persistence.bodies import BodyStore, LazyBody
 from localstack.persistence.files import (
     StateFileError,
@@ -129,6 +129,9 @@ class Persistence:
             fsync=self.infra.config.persistence_fsync,
         )
         self.recorder.log.records = len(logged)
+        # Replayed records are folded into a snapshot once the first requests have had the CPU
+        # (after IDLE_COMPACT_SECONDS without writes), so the next start replays none of them.
+        self.recorder.last_write = time.monotonic()
         background.set_recorder(self.recorder)
         for proxy in self.infra.proxies.values():
             # A service sent to an external backend (<SVC>_BACKEND) keeps its own state there, and
@@ -180,9 +183,16 @@ class Persistence:
                         # As when the request was logged: built before its seeded section.
                         proxy.backend.app()
                         determinism.adopt_new_modules()
+                    if record.method == effects.METHOD:
+                        effects.apply(record.body)
+                        continue
                     background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
-                    with determinism.seeded(record.seed), determinism.recorded_at(record.time):
+                    with (
+                        determinism.seeded(record.seed),
+                        determinism.recorded_at(record.time),
+                        determinism.given_values(record.headers),
+                    ):
                         response = proxy.handle(request)
                     if response.status_code >= 400:
                         failed += 1
@@ -499,7 +509,9 @@ def _replayed_request(record: request_log.LogRecord, config: Any) -> Request:
     a service that streams bodies (S3) adopts as the object, as when the request first came."""
     from werkzeug.datastructures import Headers
 
-    request = Request(record.method, record.path, record.body, Headers(record.headers))
+    prefix = determinism.VALUE_HEADER_PREFIX
+    headers = Headers([(name, value) for name, value in record.headers if not name.startswith(prefix)])
+    request = Request(record.method, record.path, record.body, headers)
     if len(record.body) <= config.body_memory_limit:
         return request
     from localstack.services.backends import load_spooled_body, spool_digests

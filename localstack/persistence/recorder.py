@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.persistence import background, determinism
+from localstack.persistence import background, determinism, effects
 from localstack.persistence.request_log import LogRecord, RequestLog
 from localstack.services.backends import MotoBackend
 from localstack.services.generic_proxy import ServiceProxy
@@ -164,6 +164,8 @@ class Recorder:
                 # Built before the record's seeded section, as a replay does.
                 backend.app()
                 determinism.adopt_new_modules()
+            if service == "s3":
+                effects.ensure_installed()
             if service in background.HOOKED_SERVICES:
                 background.ensure_installed(service)
             if service == "sqs" and operation_of(service, request) == "ReceiveMessage":
@@ -196,14 +198,29 @@ class Recorder:
         moment = determinism._real_time()
         entry = local.entry = _Entry(service, request.method, request.path, headers, data, moment, seed)
         entry.spooled = spooled
+        # A plain PutObject is logged as the object it stored (`effects.py`): it replays far faster.
+        watched = spooled is None and effects.watches(service, request)
+        if watched:
+            effects.begin()
         try:
-            with determinism.seeded(seed), determinism.recorded_at(moment):
+            with (
+                determinism.seeded(seed),
+                determinism.recorded_at(moment),
+                determinism.keeping_values() as kept,
+            ):
                 response = handle(request)
+            entry.headers.extend(kept)
             if not entry.committed and response.status_code < 400 and (keep is None or keep(response)):
+                effect = effects.take() if watched else None
+                if effect is not None:
+                    entry.method, entry.path, entry.headers = effects.METHOD, effects.PATH, []
+                    entry.body = effect
                 self._commit(entry)
             for path, body in entry.states:
                 self._append_state(service, path, body)
         finally:
+            if watched:
+                effects.end()
             local.depth = 0
             local.entry = None
             if local.held:

@@ -2,11 +2,12 @@
 
 File: the line `LSREQLOG <version>\\n`, then records. A record is `R`, payload length (u32), CRC-32 of
 the payload (u32), payload; the payload is a header's length (u32), the header and the request body.
-Version 2 headers are UTF-8 text of NUL-separated fields: seq, service, method, path, time (Python
+Version 2 and 3 headers are UTF-8 text of NUL-separated fields: seq, service, method, path, time (Python
 float repr), seed, then each request header's name and value. A header whose fields hold a NUL
 itself is a JSON object instead (service, method, path, headers as pairs, time, seed, seq; every
-header of version 1 is one). A record is written with one `write`; with PERSISTENCE_FSYNC=1 it is
-made durable (fdatasync) before the request is answered.
+header of version 1 is one). Version 3 adds records whose method is `OBJECT`: their body is an S3
+object a PutObject stored, not a request (`effects.py`). A record is written with one `write`;
+with PERSISTENCE_FSYNC=1 it is made durable (fdatasync) before the request is answered.
 
 A crash can leave the last record incomplete (or, on some file systems, followed by zeros): that torn
 tail was never acknowledged and is ignored. A bad record followed by more data is corruption: the log
@@ -26,8 +27,8 @@ from typing import Iterator
 
 from localstack.persistence.files import StateFileError
 
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAGIC = b"LSREQLOG"
 _HEADER = MAGIC + b" %d\n" % FORMAT_VERSION
 _FRAME = struct.Struct(">cII")

@@ -10,6 +10,14 @@ from localstack.services.plugins import PACKAGES
 from localstack.utils.aws import stores as stores_module
 
 _PACKAGE_SERVICES = {package: name for name, package in PACKAGES.items()}
+# Our state kept in module-level dicts rather than AccountRegionStores (keyed by account and region
+# inside): service -> "module:attribute" of each dict. Captured only once its module is imported.
+MODULE_STATE = {
+    "dynamodb": (
+        "localstack.services.dynamodb.contributor_insights:_state",
+        "localstack.services.dynamodb.client_tokens:_seen",
+    ),
+}
 
 
 def moto_backend_dicts() -> dict[str, Any]:
@@ -53,7 +61,23 @@ def capture(services: set[str] | None = None) -> dict[str, dict]:
             continue
         if store._accounts:
             state.setdefault(name, {"moto": {}, "stores": {}})["stores"][store_id(store)] = store._accounts
+    for name, identifiers in MODULE_STATE.items():
+        if services is not None and name not in services:
+            continue
+        for identifier in identifiers:
+            value = _module_dict(identifier, import_it=False)
+            if value:
+                parts = state.setdefault(name, {"moto": {}, "stores": {}})
+                parts.setdefault("modules", {})[identifier] = dict(value)
     return state
+
+
+def _module_dict(identifier: str, import_it: bool = True) -> dict | None:
+    module_name, _, attribute = identifier.partition(":")
+    module = sys.modules.get(module_name)
+    if module is None and import_it:
+        module = importlib.import_module(module_name)
+    return getattr(module, attribute) if module is not None else None
 
 
 def clear(services: set[str] | None = None) -> None:
@@ -69,6 +93,12 @@ def clear(services: set[str] | None = None) -> None:
     for store in list(stores_module._all_stores):
         if services is None or service_of_store(store) in services:
             store.reset()
+    for name, identifiers in MODULE_STATE.items():
+        if services is None or name in services:
+            for identifier in identifiers:
+                value = _module_dict(identifier, import_it=False)
+                if value is not None:
+                    value.clear()
 
 
 def restore(state: dict[str, dict]) -> None:
@@ -90,6 +120,12 @@ def restore(state: dict[str, dict]) -> None:
                 _index_bucket_owners(backend_dict)
         for identifier, accounts in parts.get("stores", {}).items():
             _store(identifier)._accounts = accounts
+        for identifier, value in parts.get("modules", {}).items():
+            if identifier not in MODULE_STATE.get(name, ()):
+                raise LookupError(f"no module state {identifier} in this version of localstack")
+            target = _module_dict(identifier)
+            target.clear()  # type: ignore[union-attr]
+            target.update(value)  # type: ignore[union-attr]
 
 
 def _index_bucket_owners(backend_dict: Any) -> None:

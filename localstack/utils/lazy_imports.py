@@ -3,50 +3,140 @@ attribute access instead of at import."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 import threading
 from types import ModuleType
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
-# moto.iam.models imports x509 at the top for one call (UploadServerCertificate), and moto's S3
-# imports moto.iam on every object request: that loads cryptography's Rust extension and OpenSSL,
-# ~13 MB of RSS, in every server that ever stored an object.
-DEFERRED = frozenset({"cryptography.x509"})
+# module -> names that importers bind with `from module import name` and use only in calls: while the
+# module has not run, such a name is a stand-in that runs it when first used.
+# cryptography's Rust extension and OpenSSL cost ~8 MB of RSS. moto.iam.models imports x509 at the
+# top for one call (UploadServerCertificate), and moto's S3 imports moto.iam on every object
+# request; moto.sns.models imports hashes, serialization, padding, rsa, Name, NameAttribute and
+# NameOID at its top, only to sign notifications (which our SNS signs itself).
+DEFERRED: Mapping[str, frozenset[str]] = {
+    "cryptography.x509": frozenset({"Name", "NameAttribute"}),
+    "cryptography.x509.oid": frozenset({"NameOID"}),
+    "cryptography.hazmat.primitives.hashes": frozenset(),
+    "cryptography.hazmat.primitives.serialization": frozenset(),
+    "cryptography.hazmat.primitives.asymmetric.padding": frozenset(),
+    # Read at import only as a method's return annotation.
+    "cryptography.hazmat.primitives.asymmetric.rsa": frozenset({"RSAPrivateKey"}),
+    # charset_normalizer (~2.6 MB: compiled extensions and tables) guesses the text encoding of a
+    # `requests` response without a charset, which moto and we never ask; requests imports it with
+    # itself, and moto imports requests everywhere (for `requests.structures`).
+    "charset_normalizer": frozenset(),
+    # boto3 with s3transfer, multiprocessing and its resource layer (~2.5 MB): moto's backends import
+    # boto3.Session (moto_apps replaces the one method that makes one) and DynamoDB's models import
+    # boto3's (light) attribute-value types, whose package and compat module import all of that.
+    "boto3": frozenset({"Session"}),
+    "boto3.compat": frozenset(),
+}
+# deferred module -> {name: where it is read from without running the module}, as "module" (the
+# module itself) or "module:attribute".
+SERVED_FROM: Mapping[str, Mapping[str, str]] = {
+    # requests reads charset_normalizer's version at import, to check it is supported.
+    "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
+    # What boto3.dynamodb.types imports from boto3.compat.
+    "boto3.compat": {"collections_abc": "collections.abc"},
+}
+
+# module -> (global, module it is imported from): a global that a module binds at import and never
+# reads in this server. Once the module has run, the global is emptied and the module it came from
+# forgotten, so its data is freed; whoever imports that module later loads it afresh.
+# moto.iam.models binds AWS's managed policies (4.7 MB of JSON text, imported with moto.iam on every
+# S3 object request) for its own loader, which stays off (load_aws_managed_policies); iam/patches.py
+# loads the policy a request names.
+RELEASED: Mapping[str, tuple[str, str]] = {
+    "moto.iam.models": ("aws_managed_policies_data", "moto.iam.aws_managed_policies"),
+}
+
+# module -> our module that runs under its name instead (it says why).
+REPLACED: Mapping[str, str] = {"moto.core.models": "localstack.services.moto_core_models"}
 
 # One lock for every deferred module: a module runs once, and no thread sees it half-run. Reentrant:
 # the module's own code reads its attributes while running.
 _lock = threading.RLock()
 _LOADING = "__ls_deferred_loading__"
+_NAMES = "__ls_deferred_names__"
+_SERVED = "__ls_deferred_served__"
+# Read without running the module: the import system reads `__spec__` to see whether a module is
+# initialized, and a package's `__path__` to import one of its submodules (which may be deferred too).
+_PLAIN = frozenset({"__spec__", "__path__", "__name__", "__class__", "__dict__"})
 
 
 class _DeferredModule(ModuleType):
-    """A module whose code has not run yet. The first attribute read (other than `__spec__`, which
-    the import statement reads to see whether a module is initialized) runs it under the lock;
-    then the module becomes a plain module."""
+    """A module whose code has not run yet. The first attribute read (other than the import system's
+    own) runs it under the lock; then the module becomes a plain module."""
 
     def __getattribute__(self, attr: str) -> object:
-        if attr == "__spec__":
+        if attr in _PLAIN:
             return ModuleType.__getattribute__(self, attr)
-        with _lock:
-            if type(self) is _DeferredModule:
-                namespace = ModuleType.__getattribute__(self, "__dict__")
-                if not namespace.get(_LOADING):
-                    namespace[_LOADING] = True
-                    try:
-                        namespace["__spec__"].loader.exec_module(self)
-                    finally:
-                        namespace.pop(_LOADING, None)
-                    self.__class__ = ModuleType
+        namespace = ModuleType.__getattribute__(self, "__dict__")
+        if not namespace.get(_LOADING):
+            if attr in namespace.get(_NAMES, ()):
+                return _DeferredName(self, attr)
+            served = namespace.get(_SERVED, {}).get(attr)
+            if served is not None:
+                module_name, _, served_attr = served.partition(":")
+                source = importlib.import_module(module_name)
+                return getattr(source, served_attr) if served_attr else source
+        _run(self)
         return ModuleType.__getattribute__(self, attr)
+
+
+def _run(module: ModuleType) -> None:
+    with _lock:
+        if type(module) is _DeferredModule:
+            namespace = ModuleType.__getattribute__(module, "__dict__")
+            if not namespace.get(_LOADING):
+                namespace[_LOADING] = True
+                try:
+                    namespace["__spec__"].loader.exec_module(module)
+                finally:
+                    namespace.pop(_LOADING, None)
+                    namespace.pop(_NAMES, None)
+                    namespace.pop(_SERVED, None)
+                module.__class__ = ModuleType
+
+
+class _DeferredName:
+    """What `from module import name` binds while the module has not run: calling it or reading an
+    attribute of it runs the module and acts on the real object."""
+
+    __slots__ = ("_module", "_name")
+
+    def __init__(self, module: ModuleType, name: str) -> None:
+        self._module = module
+        self._name = name
+
+    def _target(self) -> Any:
+        _run(self._module)
+        return getattr(self._module, self._name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._target()(*args, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._target(), attr)
+
+    def __repr__(self) -> str:
+        return f"<deferred {self._module.__name__}.{self._name}>"
 
 
 class _DeferringLoader(importlib.abc.Loader):
     """Creates the module as its real loader would and leaves running it to the first access."""
 
-    def __init__(self, loader: importlib.abc.Loader) -> None:
+    def __init__(
+        self, loader: importlib.abc.Loader, names: frozenset[str], served: Mapping[str, str]
+    ) -> None:
         self.loader = loader
+        self.names = names
+        self.served = served
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
@@ -54,32 +144,80 @@ class _DeferringLoader(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         module.__spec__.loader = self.loader  # type: ignore[union-attr]
         module.__loader__ = self.loader
+        module.__dict__[_NAMES] = self.names
+        module.__dict__[_SERVED] = self.served
         module.__class__ = _DeferredModule
+
+
+class _ReleasingLoader(importlib.abc.Loader):
+    """Runs the module as its real loader would, then lets go of the global it does not need."""
+
+    def __init__(self, loader: importlib.abc.Loader, released: tuple[str, str]) -> None:
+        self.loader = loader
+        self.released = released
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__.loader = self.loader  # type: ignore[union-attr]
+        module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        name, source = self.released
+        module.__dict__[name] = type(module.__dict__.get(name, ""))()
+        sys.modules.pop(source, None)
+        parent, _, child = source.rpartition(".")
+        if parent in sys.modules:
+            sys.modules[parent].__dict__.pop(child, None)
 
 
 class _DeferringFinder(importlib.abc.MetaPathFinder):
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
-    def __init__(self, names: frozenset[str]) -> None:
-        self.names = names
+    def __init__(
+        self,
+        names: Mapping[str, frozenset[str]] | frozenset[str],
+        released: Mapping[str, tuple[str, str]] | None = None,
+        replaced: Mapping[str, str] | None = None,
+    ) -> None:
+        self.names = names if isinstance(names, Mapping) else dict.fromkeys(names, frozenset())
+        self.released = released or {}
+        self.replaced = replaced or {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in self.names:
+        replacement = self.replaced.get(fullname)
+        if replacement is not None:
+            ours = importlib.util.find_spec(replacement)
+            if ours is None or ours.origin is None:
+                return None
+            return importlib.util.spec_from_file_location(fullname, ours.origin)
+        names = self.names.get(fullname)
+        released = self.released.get(fullname)
+        if names is None and released is None:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
-            spec.loader = _DeferringLoader(spec.loader)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if names is not None:
+            spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
+        else:
+            spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec
 
 
 _installed: _DeferringFinder | None = None
 
 
-def install(names: frozenset[str] = DEFERRED) -> None:
-    """Defer `names` from now on in this process (a module already imported stays as it is)."""
+def install(
+    names: Mapping[str, frozenset[str]] = DEFERRED,
+    released: Mapping[str, tuple[str, str]] = RELEASED,
+    replaced: Mapping[str, str] = REPLACED,
+) -> None:
+    """Defer `names`, release `released` and replace `replaced` from now on in this process (a module
+    already imported stays as it is)."""
     global _installed
     if _installed is None:
-        _installed = _DeferringFinder(names)
+        _installed = _DeferringFinder(names, released, replaced)
         sys.meta_path.insert(0, _installed)

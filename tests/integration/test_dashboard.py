@@ -299,3 +299,34 @@ def test_start_web_0_turns_it_off_and_an_open_stream_does_not_hold_stop(tmp_path
     on.stop()  # terminates, and kills only if the process is still there after 15 s
     stream.close()
     assert on.process.returncode in (0, -15), on.log()[-2000:]
+
+
+def test_stream_limit_and_state_reset_clears_the_request_log(tmp_path):
+    own = start_server(tmp_path, services=["sqs"])
+    streams: list[requests.Response] = []
+    try:
+        base = f"{own.edge_url}{DASHBOARD}/api/requests"
+        own.client("sqs").list_queues()
+        assert [c["operation"] for c in api_calls(base)] == ["ListQueues"]
+        for _ in range(16):
+            streams.append(requests.get(f"{base}/stream", stream=True, timeout=30))
+            assert streams[-1].status_code == 200
+            next(streams[-1].iter_lines(chunk_size=1))  # the first line: the stream is counted
+        refused = requests.get(f"{base}/stream", timeout=30)
+        assert refused.status_code == 503
+        assert refused.json()["error"] == {
+            "code": "TooManyStreams",
+            "message": "At most 16 request-log streams are open.",
+        }
+        own.reset()
+        assert api_calls(base) == []
+    finally:
+        for stream in streams:
+            stream.close()
+        own.stop()
+
+
+def api_calls(base: str) -> list[dict]:
+    answer = requests.get(base, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return answer.json()

@@ -78,7 +78,7 @@ def create_everything(server: PersistentServer) -> dict:
     )
     # The snapshot taken once writes pause (2 s) holds what executions and stacks did (their state
     # records in the log: test_persistence_background.py).
-    _wait(lambda: (server.state_dir / "requests.log").stat().st_size == len(b"LSREQLOG 2\n"))
+    _wait(lambda: (server.state_dir / "requests.log").stat().st_size == len(b"LSREQLOG 3\n"))
     s3 = server.client("s3")
     s3.create_bucket(Bucket="kept-bucket")
     s3.put_bucket_tagging(Bucket="kept-bucket", Tagging={"TagSet": [{"Key": "team", "Value": "a"}]})

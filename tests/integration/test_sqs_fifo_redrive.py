@@ -157,9 +157,55 @@ def test_fifo_source_needs_fifo_dead_letter_queue(
 ) -> None:
     standard = queues(fifo=False)
     policy = json.dumps({"deadLetterTargetArn": _arn(sqs, standard), "maxReceiveCount": 1})
-    code, _ = error_of(
+    code, message = error_of(
         sqs.create_queue,
         QueueName=unique_name("q") + ".fifo",
         Attributes={"FifoQueue": "true", "RedrivePolicy": policy},
     )
-    assert code == "InvalidParameterCombination"
+    assert (code, message) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. "
+        "Reason: Dead-letter queue must be same type of queue as the source..",
+    )
+
+
+def test_standard_source_refuses_fifo_dead_letter_queue(
+    sqs: Any, queues: Callable[..., str], unique_name: Callable
+) -> None:
+    fifo = queues()
+    policy = json.dumps({"deadLetterTargetArn": _arn(sqs, fifo), "maxReceiveCount": 3})
+    expected = (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. "
+        "Reason: Dead-letter queue must be same type of queue as the source..",
+    )
+    name = unique_name("q")
+    assert error_of(sqs.create_queue, QueueName=name, Attributes={"RedrivePolicy": policy}) == expected
+    with pytest.raises(ClientError):
+        sqs.get_queue_url(QueueName=name)
+    standard = queues(fifo=False)
+    refused = error_of(sqs.set_queue_attributes, QueueUrl=standard, Attributes={"RedrivePolicy": policy})
+    assert refused == expected
+    attributes = sqs.get_queue_attributes(QueueUrl=standard, AttributeNames=["All"])["Attributes"]
+    assert "RedrivePolicy" not in attributes
+
+
+def test_redrive_policy_target_must_exist(sqs: Any, queues: Callable[..., str]) -> None:
+    standard = queues(fifo=False)
+    missing = _arn(sqs, standard).rsplit(":", 1)[0] + ":no-such-queue"
+    policy = json.dumps({"deadLetterTargetArn": missing, "maxReceiveCount": 3})
+    assert error_of(sqs.set_queue_attributes, QueueUrl=standard, Attributes={"RedrivePolicy": policy}) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.",
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1001])
+def test_redrive_policy_max_receive_count_range(sqs: Any, queues: Callable[..., str], count: int) -> None:
+    dlq, source = queues(fifo=False), queues(fifo=False)
+    policy = json.dumps({"deadLetterTargetArn": _arn(sqs, dlq), "maxReceiveCount": count})
+    assert error_of(sqs.set_queue_attributes, QueueUrl=source, Attributes={"RedrivePolicy": policy}) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for maxReceiveCount: "
+        f"{count}, valid values are from 1 to 1000 both inclusive.",
+    )

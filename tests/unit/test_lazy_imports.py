@@ -1,6 +1,7 @@
 """Deferred modules (utils/lazy_imports.py): run once, on first attribute access, whichever thread."""
 
 import builtins
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -20,13 +21,20 @@ def deferred_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: 
         "RUNS.append(1)\ntime.sleep(0.05)\nVALUE = 42\n\ndef answer():\n    return VALUE\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    finder = lazy_imports._DeferringFinder(frozenset({"ls_deferred_pkg.heavy"}))
+    (package / "sub").mkdir()
+    (package / "sub" / "__init__.py").write_text("__import__('builtins').__dict__['_ls_sub_ran'] = True\n")
+    (package / "sub" / "leaf.py").write_text("LEAF = 'leaf'\n")
+    finder = lazy_imports._DeferringFinder(
+        {"ls_deferred_pkg.heavy": frozenset({"answer"}), "ls_deferred_pkg.sub": frozenset()}
+    )
     sys.meta_path.insert(0, finder)
     yield "ls_deferred_pkg.heavy"
     sys.meta_path.remove(finder)
-    for name in ("ls_deferred_pkg.heavy", "ls_deferred_pkg"):
-        sys.modules.pop(name, None)
+    for name in list(sys.modules):
+        if name.startswith("ls_deferred_pkg"):
+            sys.modules.pop(name)
     builtins.__dict__.pop("_ls_heavy_runs", None)
+    builtins.__dict__.pop("_ls_sub_ran", None)
 
 
 def test_module_runs_on_first_attribute_access(deferred_package: str) -> None:
@@ -52,3 +60,114 @@ def test_threads_touching_it_at_once_see_it_whole_and_run_it_once(deferred_packa
         thread.join()
     assert seen == [42] * 8
     assert builtins.__dict__["_ls_heavy_runs"] == [1]
+
+
+def test_a_name_imported_from_it_runs_it_when_first_called(deferred_package: str) -> None:
+    from ls_deferred_pkg.heavy import answer  # type: ignore[import-not-found]
+
+    assert "_ls_heavy_runs" not in builtins.__dict__
+    assert answer() == 42
+    assert answer.__name__ == "answer"
+    assert builtins.__dict__["_ls_heavy_runs"] == [1]
+
+
+def test_other_names_run_it_at_once(deferred_package: str) -> None:
+    from ls_deferred_pkg.heavy import VALUE  # type: ignore[import-not-found]
+
+    assert VALUE == 42
+    assert builtins.__dict__["_ls_heavy_runs"] == [1]
+
+
+def test_a_submodule_of_a_deferred_package_imports_without_running_the_package(deferred_package: str) -> None:
+    from ls_deferred_pkg.sub.leaf import LEAF  # type: ignore[import-not-found]
+
+    assert LEAF == "leaf"
+    assert "_ls_sub_ran" not in builtins.__dict__
+    import ls_deferred_pkg.sub  # type: ignore[import-not-found]
+
+    assert ls_deferred_pkg.sub.leaf.LEAF == "leaf"
+    assert builtins.__dict__["_ls_sub_ran"] is True
+
+
+def test_moto_sns_and_iam_import_without_cryptographys_extension() -> None:
+    """What the deferred names are for: a fresh interpreter importing moto's SNS and IAM models (as the
+    server does on the first SNS or S3 call) loads no OpenSSL binding, and signing still works."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.sns.models, moto.iam.models\n"
+        "loaded = sorted(m for m in sys.modules if m.endswith(('_rust', '_openssl')))\n"
+        "assert not loaded, loaded\n"
+        "m = moto.sns.models\n"
+        "name = m.Name([m.NameAttribute(m.NameOID.COUNTRY_NAME, 'US')])\n"
+        "assert name.rfc4514_string() == 'C=US', name\n"
+        "assert m.hashes.SHA256().name == 'sha256'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_released_global_is_emptied_and_its_module_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "ls_released_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "data.py").write_text("TEXT = 'x' * 100_000\n")
+    (package / "user.py").write_text("from .data import TEXT\n\ndef size():\n    return len(TEXT)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    finder = lazy_imports._DeferringFinder({}, {"ls_released_pkg.user": ("TEXT", "ls_released_pkg.data")})
+    sys.meta_path.insert(0, finder)
+    try:
+        from ls_released_pkg import user  # type: ignore[import-not-found]
+
+        assert user.TEXT == "" and user.size() == 0
+        assert "ls_released_pkg.data" not in sys.modules
+        assert not hasattr(sys.modules["ls_released_pkg"], "data")
+        from ls_released_pkg.data import TEXT  # type: ignore[import-not-found]
+
+        assert len(TEXT) == 100_000  # imported afresh by whoever asks for it
+    finally:
+        sys.meta_path.remove(finder)
+        for name in list(sys.modules):
+            if name.startswith("ls_released_pkg"):
+                sys.modules.pop(name)
+
+
+def test_requests_imports_without_charset_normalizer_which_runs_when_asked() -> None:
+    """requests reads charset_normalizer's version at import (served from its light version module);
+    the package itself runs only when a response's encoding has to be guessed."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import requests\n"
+        "assert not any(m.startswith('charset_normalizer.') and m != 'charset_normalizer.version'\n"
+        "               for m in sys.modules), sorted(sys.modules)\n"
+        "response = requests.models.Response()\n"
+        "response._content = 'h\\u00e9llo w\\u00f6rld, encoded as UTF-8'.encode()\n"
+        "assert response.apparent_encoding == 'utf-8', response.apparent_encoding\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_boto3_types_without_boto3_which_runs_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from decimal import Decimal\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.dynamodb.models, moto.s3.models\n"
+        "from moto.dynamodb.models.dynamo_type import TypeSerializer\n"
+        "loaded = [m for m in ('s3transfer', 'boto3.session', 'boto3.resources') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "assert TypeSerializer().serialize({'n': Decimal('1.5')}) == {'M': {'n': {'N': '1.5'}}}\n"
+        "import boto3\n"
+        "client = boto3.session.Session().client('sqs', region_name='eu-west-1',\n"
+        "                                         aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "assert client.meta.region_name == 'eu-west-1'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

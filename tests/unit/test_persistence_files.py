@@ -89,8 +89,8 @@ def test_records_round_trip_in_both_header_encodings(tmp_path: Path) -> None:
 
 def test_another_format_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "r.log"
-    path.write_bytes(b"LSREQLOG 3\n")
-    with pytest.raises(StateFileError, match="version 3"):
+    path.write_bytes(b"LSREQLOG 4\n")
+    with pytest.raises(StateFileError, match="version 4"):
         list(read_records(path))
     path.write_bytes(b"something else\n")
     with pytest.raises(StateFileError, match="not a request log"):

@@ -89,6 +89,13 @@ class SnsListener(ProxyListener):
             validation.set_topic_attribute(_params(path, data))
         elif action == "Publish":
             validation.publish(_params(path, data))
+        elif action == "CreatePlatformApplication":
+            params = _params(path, data)
+            validation.create_platform_application(
+                params.get("Name", ""), params.get("Platform", ""), _attributes(params)
+            )
+        elif action == "SetPlatformApplicationAttributes":
+            validation.set_platform_application_attributes(_attributes(_params(path, data)))
         elif action == "PublishBatch":
             if b"PublishBatchRequestEntries.member." not in (data or b"") and (
                 "PublishBatchRequestEntries.member." not in path
@@ -107,8 +114,10 @@ class SnsListener(ProxyListener):
             return None
         if action in ("Publish", "PublishBatch"):
             return _deliver_published(response)
-        if action == "CreateTopic" and not signing.has_key():
-            # The signing key takes ~100 ms to make: not at start-up, not in the first delivery.
+        if action == "Subscribe" and not signing.has_key():
+            # The signing key takes ~100 ms to make: not at start-up, not in the first delivery. Not
+            # at CreateTopic either: a topic without subscriptions signs nothing, and making the key
+            # loads cryptography (~8 MB of RSS).
             from localstack.services import infra
 
             infra.current().dispatcher.submit(signing.cert_name)

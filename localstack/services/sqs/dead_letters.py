@@ -8,8 +8,58 @@ from typing import Any
 
 
 def apply(models: Any) -> None:
+    _redrive_policy_checks(models)
     _fifo_dead_letters_in_order(models)
     _dead_letter_source_attribute()
+
+
+def _redrive_policy_checks(models: Any) -> None:
+    """AWS refuses a RedrivePolicy whose maxReceiveCount is outside 1..1000, whose target does not
+    exist, or whose target is not of the source's type (FIFO or standard), each with
+    InvalidParameterValue quoting the policy as sent. moto allowed a standard source with a FIFO
+    target and answered other codes for the rest."""
+    original = models.Queue._setup_dlq
+
+    def _setup_dlq(queue: Any, policy: Any) -> None:
+        if isinstance(policy, str) and not models.Queue._is_empty_redrive_policy(policy):
+            _check_redrive_policy(queue, policy)
+        original(queue, policy)
+
+    models.Queue._setup_dlq = _setup_dlq
+
+
+def _check_redrive_policy(queue: Any, raw: str) -> None:
+    import json
+
+    from moto.sqs.models import sqs_backends
+
+    from localstack.services.sqs.validation import InvalidParameterValue
+
+    try:
+        policy = json.loads(raw)
+    except ValueError:
+        return  # moto answers a policy that is not JSON
+    if not isinstance(policy, dict) or "deadLetterTargetArn" not in policy or "maxReceiveCount" not in policy:
+        return
+    prefix = f"Value {raw} for parameter RedrivePolicy is invalid. Reason: "
+    count = policy["maxReceiveCount"]
+    try:
+        valid_count = 1 <= int(count) <= 1000
+    except (TypeError, ValueError):
+        valid_count = False
+    if not valid_count:
+        raise InvalidParameterValue(
+            f"{prefix}Invalid value for maxReceiveCount: {count}, "
+            "valid values are from 1 to 1000 both inclusive."
+        )
+    target_arn = policy["deadLetterTargetArn"]
+    backend = sqs_backends[queue.account_id][queue.region]
+    target = next((q for q in backend.queues.values() if q.queue_arn == target_arn), None)
+    if target is None:
+        raise InvalidParameterValue(f"{prefix}Dead letter target does not exist.")
+    if bool(target.fifo_queue) != bool(queue.fifo_queue):
+        # AWS's sentence ends with two full stops.
+        raise InvalidParameterValue(f"{prefix}Dead-letter queue must be same type of queue as the source..")
 
 
 def _fifo_dead_letters_in_order(models: Any) -> None:
