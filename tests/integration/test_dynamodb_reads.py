@@ -166,3 +166,58 @@ def test_numbers_are_stored_in_canonical_form(dynamodb, table):
     assert item["exponent"] == {"N": "-15789000"}
     assert item["tiny"] == {"N": "0." + "0" * 129 + "1"}
     assert sorted(item["set"]["NS"]) == ["1.5", "20"]
+
+
+def test_query_key_conditions_page_in_both_directions(dynamodb, unique_name):
+    name = unique_name("strkeys")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        names = ["a", "ab", "abc", "abd", "ac", "b", "ba", "é", "中"]
+        for sk in names:
+            dynamodb.put_item(TableName=name, Item={"pk": {"S": "p"}, "sk": {"S": sk}, "v": {"N": "1"}})
+        dynamodb.put_item(TableName=name, Item={"pk": {"S": "q"}, "sk": {"S": "ab"}})
+
+        def keys(condition: str, values: dict, forward: bool = True, limit: int = 2) -> list:
+            found, start = [], None
+            while True:
+                page = dynamodb.query(
+                    TableName=name,
+                    KeyConditionExpression=condition,
+                    ExpressionAttributeValues={":p": {"S": "p"}, **values},
+                    ScanIndexForward=forward,
+                    Limit=limit,
+                    **({"ExclusiveStartKey": start} if start else {}),
+                )
+                found += [item["sk"]["S"] for item in page["Items"]]
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    return found
+
+        assert keys("pk = :p AND begins_with(sk, :s)", {":s": {"S": "ab"}}) == ["ab", "abc", "abd"]
+        assert keys("pk = :p AND begins_with(sk, :s)", {":s": {"S": "ab"}}, False) == ["abd", "abc", "ab"]
+        between = {":l": {"S": "ab"}, ":h": {"S": "b"}}
+        assert keys("pk = :p AND sk BETWEEN :l AND :h", between, False, 3) == ["b", "ac", "abd", "abc", "ab"]
+        assert keys("pk = :p AND sk >= :s", {":s": {"S": "b"}}) == ["b", "ba", "é", "中"]
+        assert keys("pk = :p AND sk < :s", {":s": {"S": "abc"}}, False) == ["ab", "a"]
+        assert keys("pk = :p AND sk = :s", {":s": {"S": "ac"}}) == ["ac"]
+        page = dynamodb.query(
+            TableName=name,
+            KeyConditionExpression="pk = :p",
+            FilterExpression="sk <> :x",
+            ExpressionAttributeValues={":p": {"S": "p"}, ":x": {"S": "a"}},
+            ProjectionExpression="sk",
+            Limit=3,
+        )
+        assert [item for item in page["Items"]] == [{"sk": {"S": "ab"}}, {"sk": {"S": "abc"}}]
+        assert page["Count"] == 2 and page["ScannedCount"] == 3
+        assert page["LastEvaluatedKey"] == {"pk": {"S": "p"}, "sk": {"S": "abc"}}
+    finally:
+        dynamodb.delete_table(TableName=name)
