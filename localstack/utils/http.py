@@ -7,13 +7,33 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import unquote
 
-from werkzeug.datastructures import Headers
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.wrappers import Response
 
 WSGIApp = Callable[[dict, Callable], Any]
 
 # The environ key of a body too large for memory (a utils.http_body.SpooledBody; `data` is empty then).
 SPOOLED_BODY = "localstack.spooled_body"
+
+
+class Headers(_WerkzeugHeaders):
+    """Request headers whose lookups of an absent name answer the default: werkzeug builds and catches
+    a BadRequestKeyError for each (about 30 per S3 request, from moto's handler and our checks)."""
+
+    def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # noqa: A002 - werkzeug's name
+        if type is None and isinstance(key, str):
+            wanted = key.lower()
+            for name, value in self._list:
+                if name.lower() == wanted:
+                    return value
+            return default
+        return super().get(key, default, type)
+
+    def __contains__(self, key: Any) -> bool:
+        if isinstance(key, str):
+            wanted = key.lower()
+            return any(name.lower() == wanted for name, _ in self._list)
+        return super().__contains__(key)
 
 
 @dataclass
