@@ -26,6 +26,7 @@ _ID_SUFFIXES = ("Id", "Ids", "ID", "Name", "Names", "Arn", "Arns", "ARN", "Ident
 _MISSING_WORDS = ("NotFound", "NoSuch", "DoesNotExist", "NotExist", "NonExistent")
 _NOT_IN_LIST = re.compile(r"^(.*) is not in list$", re.S)
 _NOT_AN_INT = re.compile(r"^invalid literal for int\(\) with base \d+: '?(.*?)'?$", re.S)
+_NOT_A_FLOAT = re.compile(r"^could not convert string to float: '?(.*?)'?$", re.S)
 
 
 def register_not_found(service: str, resolver: NotFoundResolver) -> None:
@@ -50,11 +51,11 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if call is None:
         return None
     operation, params = call
-    if isinstance(exc, (TypeError, AttributeError)):
-        # A value the backend used as if given: a required member the request left out.
-        absent = _absent_required(service, operation, params)
-        if absent is not None:
-            return _missing(service, absent)
+    # AWS refuses a request without a required member before anything else: whatever the backend
+    # then tripped on (None used as a value, an empty list indexed) is that member's absence.
+    absent = _absent_required(service, operation, params)
+    if absent is not None:
+        return _missing(service, absent)
     absent = _absent_member(service, operation, params, exc)
     member, value = _named_member(service, operation, params, exc)
     if absent is None and member is None:
@@ -63,8 +64,10 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
         return _missing(service, absent)
     if member is None:
         return None
-    if _member_type(service, operation, member) in ("integer", "long", "double", "float"):
-        return validation_error_of(service, f"Value '{value}' at '{member}' is not a number.")
+    converting = isinstance(exc, ValueError) and not _NOT_IN_LIST.match(str(exc))
+    if converting or _member_type(service, operation, member) in ("integer", "long", "double", "float"):
+        # A number the backend could not read (EC2's SpotPrice is a string holding one).
+        return validation_error_of(service, f"Value ({value}) for parameter {member} is invalid.")
     if member in _TOKEN_MEMBERS:
         return _invalid_token(service, operation, member)
     resolver = _resolvers.get(service)
@@ -152,7 +155,7 @@ def _is_failed_lookup(exc: BaseException) -> bool:
         return "'NoneType' object" in str(exc) or "type 'NoneType'" in str(exc)
     if isinstance(exc, ValueError):
         text = str(exc)
-        return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text))
+        return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text))
     return False
 
 
@@ -361,7 +364,7 @@ def _looked_up_value(exc: BaseException) -> str | None:
         return key if isinstance(key, str) else str(key)
     if isinstance(exc, ValueError):
         text = str(exc)
-        match = _NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text)
+        match = _NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text)
         if match:
             value = match.group(1)
             return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
