@@ -59,7 +59,6 @@ BIG = 10**40
 # request names is answered by utils/aws/crash_blame.py; these crash otherwise:
 KNOWN_5XX = frozenset(
     (
-        ("emr", "ListSupportedInstanceTypes"),  # an unknown ReleaseLabel opens a file moto lacks
         # Without LaunchSpecification.SecurityGroups moto uses the default group; after a full sweep of
         # other services it finds none (AttributeError). Not reproduced with EC2 alone.
         ("ec2", "RequestSpotInstances"),
@@ -578,3 +577,11 @@ def test_a_price_that_is_no_number_is_ec2s_invalid_parameter_value(server, aws_c
         ec2.request_spot_instances(SpotPrice="cheap", LaunchSpecification={"ImageId": "ami-0nofive"})
     assert _code(error) == ("InvalidParameterValue", 400)
     assert "cheap" in error.value.response["Error"]["Message"]
+
+
+def test_an_unknown_emr_release_label_is_an_invalid_request(server):
+    # moto opens a data file named after the release label; none exists for an unknown one.
+    response = _json_call(server, "emr", "ListSupportedInstanceTypes", {"ReleaseLabel": "emr-0.nofive"})
+    assert response.status_code == 400, response.text
+    assert response.json()["__type"].endswith("InvalidRequestException")
+    assert "emr-0.nofive" in response.text

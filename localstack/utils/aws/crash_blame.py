@@ -51,6 +51,8 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if call is None:
         return None
     operation, params = call
+    if isinstance(exc, FileNotFoundError):
+        return _unknown_resource_file(service, params, exc)
     # AWS refuses a request without a required member before anything else: whatever the backend
     # then tripped on (None used as a value, an empty list indexed) is that member's absence.
     absent = _absent_required(service, operation, params)
@@ -151,6 +153,8 @@ def validation_error_of(service: str, message: str) -> AWSError:
 def _is_failed_lookup(exc: BaseException) -> bool:
     if isinstance(exc, (KeyError, IndexError, StopIteration, UnboundLocalError)):
         return True
+    if isinstance(exc, FileNotFoundError):
+        return "/moto/" in str(exc.filename or "")  # moto's data file for a value (a release label)
     if isinstance(exc, (AttributeError, TypeError)):
         return "'NoneType' object" in str(exc) or "type 'NoneType'" in str(exc)
     if isinstance(exc, ValueError):
@@ -237,6 +241,19 @@ def _wire_values(body: dict) -> dict[str, list[str]]:
         items = value if isinstance(value, list) else [value]
         out[key] = [item if isinstance(item, str) else str(item) for item in items]
     return out
+
+
+def _unknown_resource_file(
+    service: str, params: dict[str, list[str]], exc: FileNotFoundError
+) -> AWSError | None:
+    """moto keeps data per known value in files named after it (EMR's instance types per release
+    label): no file for the value the request gives is that value refused."""
+    filename = str(exc.filename or "").rpartition("/")[2]
+    for name, values in params.items():
+        for value in values:
+            if value and value in filename:
+                return validation_error_of(service, f"Value ({value}) for parameter {name} is invalid.")
+    return None
 
 
 def _absent_member(
