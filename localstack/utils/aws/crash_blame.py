@@ -36,6 +36,8 @@ def register_not_found(service: str, resolver: NotFoundResolver) -> None:
 
 def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError | None:
     """The 4xx AWS answers for a request the backend crashed on while looking up what it names."""
+    if not _raised_in_moto(exc):
+        return None  # our own code's faults stay 500s with their tracebacks
     escaped = _escaped_service_error(service, exc)
     if escaped is not None:
         return escaped
@@ -75,6 +77,15 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     resolver = _resolvers.get(service)
     error = resolver(operation, member, value) if resolver is not None else None
     return error or _modeled_not_found(service, operation, member, value)
+
+
+def _raised_in_moto(exc: BaseException) -> bool:
+    frame = exc.__traceback__
+    while frame is not None:
+        if "/moto/" in frame.tb_frame.f_code.co_filename:
+            return True
+        frame = frame.tb_next
+    return False
 
 
 def _escaped_service_error(service: str, exc: BaseException) -> AWSError | None:
