@@ -52,3 +52,18 @@ def test_lambda_endpoint_must_be_a_function_arn(sns: Any, unique_name: Callable[
         )
     finally:
         sns.delete_topic(TopicArn=arn)
+
+
+@pytest.mark.parametrize("address", ["this is not an email", "foo@bar.com;foo@baz.io", "nobody"])
+def test_email_endpoint_is_one_address(sns: Any, unique_name: Callable[[str], str], address: str) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    try:
+        for protocol in ("email", "email-json"):
+            assert error_of(sns.subscribe, TopicArn=arn, Protocol=protocol, Endpoint=address) == (
+                "InvalidParameter",
+                "Invalid parameter: Email address",
+            )
+        answer = sns.subscribe(TopicArn=arn, Protocol="email", Endpoint="someone@example.com")
+        assert answer["SubscriptionArn"] == "pending confirmation"
+    finally:
+        sns.delete_topic(TopicArn=arn)
