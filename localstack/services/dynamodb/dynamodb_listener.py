@@ -155,9 +155,11 @@ class DynamodbListener(ProxyListener):
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
         if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
-            statement = partiql_checks.index_read(body["Statement"])
+            statement = partiql_checks.for_moto(body["Statement"], body.get("Parameters"))
             if statement is not None:
                 rewritten = {**(rewritten or body), "Statement": statement}
+                if re.match(r"\s*INSERT\b", statement, re.I):
+                    rewritten.pop("Parameters", None)  # bound into the statement
         if indexed:
             hidden = ("ProjectionExpression", "ExpressionAttributeNames")
             rewritten = {name: value for name, value in (rewritten or body).items() if name not in hidden}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import decimal
 import functools
 import inspect
+import threading
 from typing import Any, Callable
 
 from localstack.services.dynamodb.attribute_values import InvalidValue, check_number
@@ -133,6 +134,62 @@ def statements_that_do_not_parse_are_refused() -> None:
         setattr(DynamoDBBackend, name, functools.wraps(original)(guarded))
 
 
+def inserts_of_existing_items_are_refused() -> None:
+    """moto's PartiQL INSERT overwrites an item that exists; DynamoDB refuses it."""
+    from moto.dynamodb.exceptions import ERROR_TYPE_PREFIX, DynamodbException
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.parsing import partiql
+
+    running = threading.local()  # the backend whose statement is being run on this thread
+    original_query = partiql.query
+    original_execute = DynamoDBBackend.execute_statement
+
+    def query(statement: str, source_data: dict, parameters: list) -> Any:
+        answer = original_query(statement, source_data, parameters)
+        backend = getattr(running, "backend", None)
+        for table_name, changes in answer[1].items() if backend is not None else ():
+            table = backend.tables.get(table_name)
+            for before, after in changes if table is not None else ():
+                if before is not None or after is None or table.hash_key_attr not in after:
+                    continue
+                range_value = after.get(table.range_key_attr) if table.range_key_attr else None
+                range_key = DynamoType(range_value) if range_value is not None else None
+                if table.get_item(DynamoType(after[table.hash_key_attr]), range_key) is not None:
+                    raise DynamodbException(
+                        ERROR_TYPE_PREFIX + "DuplicateItemException", "Duplicate primary key exists in table"
+                    )
+        return answer
+
+    @functools.wraps(original_execute)
+    def execute_statement(self: Any, *args: Any, **kwargs: Any) -> Any:
+        running.backend = self
+        try:
+            return original_execute(self, *args, **kwargs)
+        finally:
+            running.backend = None
+
+    partiql.query = query
+    DynamoDBBackend.execute_statement = execute_statement  # type: ignore[method-assign]
+
+
+def statement_comparisons_on_missing_attributes_are_false() -> None:
+    """moto's PartiQL engine crashes comparing an item that lacks the attribute (or holds another type)
+    with a number, so one such item fails the whole statement; DynamoDB reads the comparison as false."""
+    from py_partiql_parser._internal.where_parser import WhereClause
+
+    original = WhereClause.apply
+
+    @functools.wraps(original)
+    def apply(self: Any, find_value: Any, row: Any) -> bool:
+        try:
+            return original(self, find_value, row)
+        except (*DATA_ERRORS, decimal.InvalidOperation):
+            return False
+
+    WhereClause.apply = apply  # type: ignore[method-assign]
+
+
 def index_updates_name_existing_indexes() -> None:
     """moto raises ValueError when UpdateTable deletes a missing index or creates an existing one."""
     from moto.dynamodb.exceptions import MockValidationException, ResourceNotFoundException
@@ -227,6 +284,8 @@ def apply() -> None:
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
     updates_on_paths_that_do_not_fit_are_refused()
+    inserts_of_existing_items_are_refused()
+    statement_comparisons_on_missing_attributes_are_false()
     statements_that_do_not_parse_are_refused()
     index_updates_name_existing_indexes()
     updates_may_read_key_attributes()

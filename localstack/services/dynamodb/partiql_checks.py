@@ -53,6 +53,63 @@ def _path_span(statement: str) -> tuple[list[str], int, int] | None:
         position += 1
 
 
+def for_moto(statement: str, parameters: Any = None) -> str | None:
+    """The statement as moto's engine reads it as AWS does, where it differs: an index-qualified read
+    names the index's items `"table.index"`; an INSERT's `?` parameters are written into its document
+    (moto's engine cannot bind them there)."""
+    rewritten = index_read(statement) or statement
+    if parameters and re.match(r"\s*INSERT\b", rewritten, re.I):
+        rewritten = _bound(rewritten, parameters) or rewritten
+    return rewritten if rewritten != statement else None
+
+
+def _literal(value: Any) -> str | None:
+    """An AttributeValue as a PartiQL literal; None for those without one (binary)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    kind, item = next(iter(value.items()))
+    if kind == "S" and isinstance(item, str):
+        return "'" + item.replace("'", "''") + "'"
+    if kind == "N" and isinstance(item, str):
+        return item
+    if kind == "BOOL":
+        return "true" if item else "false"
+    if kind == "NULL":
+        return "null"
+    if kind in ("SS", "NS") and isinstance(item, list):
+        members = [_literal({kind[0]: member}) for member in item]
+        return None if None in members else "<<" + ", ".join(members) + ">>"  # type: ignore[arg-type]
+    if kind == "L" and isinstance(item, list):
+        members = [_literal(member) for member in item]
+        return None if None in members else "[" + ", ".join(members) + "]"  # type: ignore[arg-type]
+    if kind == "M" and isinstance(item, dict):
+        entries = [(name, _literal(member)) for name, member in item.items()]
+        if any(literal is None for _, literal in entries):
+            return None
+        return "{" + ", ".join(f"'{name}': {literal}" for name, literal in entries) + "}"
+    return None
+
+
+def _bound(statement: str, parameters: list) -> str | None:
+    """The statement with each `?` outside quotes replaced by its parameter."""
+    parts = re.split(r"('(?:[^']|'')*'|\"[^\"]*\")", statement)
+    values = iter(parameters)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            pieces = part.split("?")
+            for position, piece in enumerate(pieces):
+                out.append(piece)
+                if position < len(pieces) - 1:
+                    literal = _literal(next(values, None))
+                    if literal is None:
+                        return None
+                    out.append(literal)
+        else:
+            out.append(part)
+    return "".join(out)
+
+
 def index_read(statement: str) -> str | None:
     """A read of `"table"."index"` as moto's engine names the index's items (`"table.index"`)."""
     span = _path_span(statement)
