@@ -1054,3 +1054,26 @@ def test_partiql_select_shapes(server, tables):
     assert costed.json()["ConsumedCapacity"]["CapacityUnits"] > 0
     broken = _statement(server, f'SELECTT * FROMM "{HASH_TABLE}"')
     assert broken.json()["__type"] == VALIDATION
+
+
+@pytest.mark.parametrize("operation", ["Query", "Scan"])
+def test_reads_are_charged_before_the_filter_and_the_projection(server, operation):
+    name = f"read-cost-{operation.lower()}"
+    _base_table(server, name)
+    for index in range(6):
+        item = {"pk": {"S": "rc"}, "sk": {"S": f"s{index}"}, "keep": {"S": "yes" if index == 0 else "no"}}
+        assert call(server, "PutItem", {"TableName": name, "Item": {**item, "filler": {"S": "x" * 200}}}).ok
+
+    def units(**extra) -> tuple[float, int]:
+        body = {"TableName": name, "ReturnConsumedCapacity": "TOTAL", **extra}
+        if operation == "Query":
+            values = {":p": {"S": "rc"}, **extra.get(EAV, {})}
+            body.update({"KeyConditionExpression": "pk = :p", EAV: values})
+        answer = call(server, operation, body).json()
+        return answer["ConsumedCapacity"]["CapacityUnits"], answer["Count"]
+
+    plain = units()
+    assert plain[1] == 6
+    assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "yes"}}}) == (plain[0], 1)
+    assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "none"}}}) == (plain[0], 0)
+    assert units(ProjectionExpression="sk")[0] == plain[0]
