@@ -163,3 +163,25 @@ def test_batch_reports_the_indexes_it_touched(server, table):
     answer = call(server, "BatchWriteItem", body).json()
     assert answer["UnprocessedItems"] == {}
     assert [arms(entry) for entry in answer["ConsumedCapacity"]] == [(3.0, 2.0, 1.0, None)]
+
+
+@pytest.mark.parametrize(
+    "operation,body",
+    [
+        ("PutItem", {"Item": {"pk": {"S": "icm"}, "sk": {"S": "a"}, "lsiSk": {"S": "l"}}}),
+        ("UpdateItem", {"Key": {"pk": {"S": "icm"}, "sk": {"S": "a"}}, "UpdateExpression": "SET d = :v",
+                        "ExpressionAttributeValues": {":v": {"S": "u"}}}),
+        ("DeleteItem", {"Key": {"pk": {"S": "icm"}, "sk": {"S": "a"}}}),
+    ],
+)  # fmt: skip
+def test_item_collection_metrics_of_a_table_with_a_local_index(server, table, operation, body):
+    response = call(server, operation, {"TableName": TABLE, "ReturnItemCollectionMetrics": "SIZE", **body})
+    metrics = response.json()["ItemCollectionMetrics"]
+    assert metrics["ItemCollectionKey"] == {"pk": {"S": "icm"}}
+    assert len(metrics["SizeEstimateRangeGB"]) == 2
+    none = {
+        "TableName": TABLE,
+        "ReturnItemCollectionMetrics": "NONE",
+        "Item": {"pk": {"S": "n"}, "sk": {"S": "a"}},
+    }
+    assert "ItemCollectionMetrics" not in call(server, "PutItem", none).json()
