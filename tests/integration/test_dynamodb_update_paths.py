@@ -1,0 +1,63 @@
+# ruff: noqa: E501 (each row is one update and the item it leaves, kept whole)
+"""UpdateItem on document paths, as live DynamoDB answers (facts from nubo-db/dynamodb-conformance):
+missing intermediates refuse, list indexes past the end append, REMOVE of an element shifts the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.test_dynamodb_recorded_messages import HASH_TABLE, VALIDATION, call, tables  # noqa: F401
+
+
+def _update(
+    server, pk: str, before: dict, expression: str, names: dict | None = None, values: dict | None = None
+):
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {"pk": {"S": pk}, **before}}).ok
+    body = {"TableName": HASH_TABLE, "Key": {"pk": {"S": pk}}, "UpdateExpression": expression}
+    if names:
+        body["ExpressionAttributeNames"] = names
+    if values:
+        body["ExpressionAttributeValues"] = values
+    response = call(server, "UpdateItem", body)
+    stored = call(
+        server, "GetItem", {"TableName": HASH_TABLE, "Key": {"pk": {"S": pk}}, "ConsistentRead": True}
+    )
+    return response, stored.json()["Item"]
+
+
+V = {":v": {"S": "new"}}
+LIST = {"mylist": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}]}}
+
+
+@pytest.mark.parametrize(
+    "before,expression,names,values,after",
+    [
+        ({"a": {"M": {"b": {"M": {"c": {"S": "old"}}}}}}, "SET #a.#b.#c = :v", {"#a": "a", "#b": "b", "#c": "c"}, V,
+         {"a": {"M": {"b": {"M": {"c": {"S": "new"}}}}}}),
+        ({"mylist": {"L": [{"S": "a"}]}}, "SET #l[5] = :v", {"#l": "mylist"}, V, {"mylist": {"L": [{"S": "a"}, {"S": "new"}]}}),
+        ({"mylist": {"L": []}}, "SET #l[0] = :v", {"#l": "mylist"}, V, {"mylist": {"L": [{"S": "new"}]}}),
+        ({"m": {"M": {"counter": {"N": "10"}}}}, "SET #m.#c = #m.#c + :inc", {"#m": "m", "#c": "counter"},
+         {":inc": {"N": "5"}}, {"m": {"M": {"counter": {"N": "15"}}}}),
+        ({"m": {"M": {"gone": {"S": "x"}, "keep": {"S": "k"}}}}, "REMOVE #m.#n", {"#m": "m", "#n": "gone"}, None,
+         {"m": {"M": {"keep": {"S": "k"}}}}),
+        (LIST, "REMOVE #l[1]", {"#l": "mylist"}, None, {"mylist": {"L": [{"S": "a"}, {"S": "c"}, {"S": "d"}]}}),
+        ({"parent": {"M": {"keep": {"S": "k"}}}}, "SET parent.child = :v", None, V,
+         {"parent": {"M": {"keep": {"S": "k"}, "child": {"S": "new"}}}}),
+    ],
+    ids=["deep", "past-the-end", "empty-list", "nested-arithmetic", "remove-key", "remove-element", "nest-in-map"],
+)  # fmt: skip
+def test_document_path_updates(server, tables, before, expression, names, values, after):
+    pk = f"path-{expression}"
+    response, stored = _update(server, pk, before, expression, names, values)
+    assert response.status_code == 200, response.text
+    assert stored == {"pk": {"S": pk}, **after}
+
+
+def test_a_missing_intermediate_map_is_refused(server, tables):
+    names = {"#a": "missing", "#b": "nested", "#c": "deep"}
+    response, _ = _update(server, "path-missing", {"top": {"S": "v"}}, "SET #a.#b.#c = :v", names, V)
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "The document path provided in the update expression is invalid for update",
+    }
