@@ -25,6 +25,8 @@ def _update(
     return response, stored.json()["Item"]
 
 
+# The recorded-messages tables, created once for this module too.
+pytestmark = pytest.mark.usefixtures("tables")
 V = {":v": {"S": "new"}}
 LIST = {"mylist": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}]}}
 
@@ -46,14 +48,14 @@ LIST = {"mylist": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}]}}
     ],
     ids=["deep", "past-the-end", "empty-list", "nested-arithmetic", "remove-key", "remove-element", "nest-in-map"],
 )  # fmt: skip
-def test_document_path_updates(server, tables, before, expression, names, values, after):
+def test_document_path_updates(server, before, expression, names, values, after):
     pk = f"path-{expression}"
     response, stored = _update(server, pk, before, expression, names, values)
     assert response.status_code == 200, response.text
     assert stored == {"pk": {"S": pk}, **after}
 
 
-def test_a_missing_intermediate_map_is_refused(server, tables):
+def test_a_missing_intermediate_map_is_refused(server):
     names = {"#a": "missing", "#b": "nested", "#c": "deep"}
     response, _ = _update(server, "path-missing", {"top": {"S": "v"}}, "SET #a.#b.#c = :v", names, V)
     assert response.status_code == 400
