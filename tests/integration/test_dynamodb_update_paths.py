@@ -63,3 +63,31 @@ def test_a_missing_intermediate_map_is_refused(server):
         "__type": VALIDATION,
         "message": "The document path provided in the update expression is invalid for update",
     }
+
+
+def _filtered(server, table: str, expression: str, values: dict) -> list[str]:
+    body = {"TableName": table, "FilterExpression": expression, "ExpressionAttributeValues": values}
+    response = call(server, "Scan", {**body, "ConsistentRead": True})
+    assert response.status_code == 200, response.text
+    return sorted(item["pk"]["S"] for item in response.json()["Items"])
+
+
+def test_filters_compare_binaries_bytewise_and_sets_unordered(server):
+    table = "filter-operators"
+    body = {
+        "TableName": table,
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    assert call(server, "CreateTable", body).ok
+    rows = [("fo-1", "AQI=", ["a", "b"]), ("fo-2", "AwQ=", ["b", "c"]), ("fo-3", "BQY=", ["a", "c"])]
+    for pk, binary, members in rows:
+        item = {"pk": {"S": pk}, "binVal": {"B": binary}, "setVal": {"SS": members}}
+        assert call(server, "PutItem", {"TableName": table, "Item": item}).ok
+    assert _filtered(server, table, "binVal > :v", {":v": {"B": "AwQ="}}) == ["fo-3"]
+    assert _filtered(server, table, "begins_with(binVal, :v)", {":v": {"B": "Aw=="}}) == ["fo-2"]
+    between = {":lo": {"B": "AQI="}, ":hi": {"B": "AwQ="}}
+    assert _filtered(server, table, "binVal BETWEEN :lo AND :hi", between) == ["fo-1", "fo-2"]
+    assert _filtered(server, table, "setVal = :v", {":v": {"SS": ["b", "a"]}}) == ["fo-1"]
+    assert _filtered(server, table, "setVal <> :v", {":v": {"SS": ["a", "b"]}}) == ["fo-2", "fo-3"]

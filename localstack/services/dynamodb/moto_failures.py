@@ -17,6 +17,26 @@ DATA_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, Asse
 _NUMBERS = decimal.Context(prec=38, Emax=125, Emin=-130, traps=[decimal.Overflow, decimal.InvalidOperation])
 
 
+def binary_prefixes_compare_bytes() -> None:
+    """moto's begins_with holds only for strings; DynamoDB also compares a binary's leading bytes."""
+    import base64
+
+    from moto.dynamodb.comparisons import FuncBeginsWith
+
+    original = FuncBeginsWith.expr
+
+    def as_bytes(value: Any) -> bytes:
+        return value if isinstance(value, bytes) else base64.b64decode(value)
+
+    @functools.wraps(original)
+    def expr(self: Any, item: Any) -> bool:
+        if self.attr.get_type(item) == "B" and self.substr.get_type(item) == "B":
+            return as_bytes(self.attr.expr(item)).startswith(as_bytes(self.substr.expr(item)))
+        return original(self, item)
+
+    FuncBeginsWith.expr = expr  # type: ignore[method-assign]
+
+
 def comparisons_of_mismatched_types_are_false() -> None:
     """moto raises TypeError comparing a string with a number, or on size() of a missing attribute."""
     from moto.dynamodb import comparisons
@@ -281,6 +301,7 @@ def list_exports_without_a_table_lists_all() -> None:
 
 def apply() -> None:
     list_exports_without_a_table_lists_all()
+    binary_prefixes_compare_bytes()
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
     updates_on_paths_that_do_not_fit_are_refused()
