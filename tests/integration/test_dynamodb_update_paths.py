@@ -91,3 +91,39 @@ def test_filters_compare_binaries_bytewise_and_sets_unordered(server):
     assert _filtered(server, table, "binVal BETWEEN :lo AND :hi", between) == ["fo-1", "fo-2"]
     assert _filtered(server, table, "setVal = :v", {":v": {"SS": ["b", "a"]}}) == ["fo-1"]
     assert _filtered(server, table, "setVal <> :v", {":v": {"SS": ["a", "b"]}}) == ["fo-2", "fo-3"]
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        ({"Select": "ALL_ATTRIBUTES", "ProjectionExpression": "sk"}, "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES"),
+        ({"Select": "ALL_PROJECTED_ATTRIBUTES"}, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"),
+        ({"Select": "SPECIFIC_ATTRIBUTES"}, None),
+    ],
+)  # fmt: skip
+def test_query_select_rules(server, extra, message):
+    body = {
+        "TableName": HASH_TABLE,
+        "KeyConditionExpression": "pk = :p",
+        "ExpressionAttributeValues": {":p": {"S": "x"}},
+    }
+    response = call(server, "Query", {**body, **extra})
+    assert response.status_code == 400 and response.json()["__type"] == VALIDATION
+    if message:
+        assert message in response.json()["message"]
+
+
+def test_query_count_counts_before_and_after_the_filter(server):
+    for sk, status in (("a", "active"), ("b", "inactive"), ("c", "active")):
+        item = {"pk": {"S": "count"}, "sk": {"S": sk}, "status": {"S": status}}
+        assert call(server, "PutItem", {"TableName": "recorded-messages", "Item": item}).ok
+    body = {
+        "TableName": "recorded-messages",
+        "KeyConditionExpression": "pk = :p",
+        "FilterExpression": "#s = :s",
+        "ExpressionAttributeNames": {"#s": "status"},
+        "ExpressionAttributeValues": {":p": {"S": "count"}, ":s": {"S": "active"}},
+        "Select": "COUNT",
+    }
+    answer = call(server, "Query", body).json()
+    assert (answer["Count"], answer["ScannedCount"], "Items" in answer) == (2, 3, False)
