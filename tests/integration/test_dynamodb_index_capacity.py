@@ -185,3 +185,40 @@ def test_item_collection_metrics_of_a_table_with_a_local_index(server, table, op
         "Item": {"pk": {"S": "n"}, "sk": {"S": "a"}},
     }
     assert "ItemCollectionMetrics" not in call(server, "PutItem", none).json()
+
+
+def _simple(server, name: str, **extra) -> None:
+    body = {
+        "TableName": name,
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "BillingMode": "PAY_PER_REQUEST",
+        **extra,
+    }
+    response = call(server, "CreateTable", body)
+    assert response.status_code == 200, response.text
+
+
+def _described(server, name: str) -> dict:
+    return call(server, "DescribeTable", {"TableName": name}).json()["Table"]
+
+
+def test_update_table_configuration(server):
+    _simple(server, "ut-config-a", OnDemandThroughput={"MaxReadRequestUnits": 10, "MaxWriteRequestUnits": 5})
+    updates = [
+        {"DeletionProtectionEnabled": True},
+        {"TableClass": "STANDARD_INFREQUENT_ACCESS"},
+        {"OnDemandThroughput": {"MaxReadRequestUnits": 20, "MaxWriteRequestUnits": 15}},
+    ]
+    for update in updates:
+        response = call(server, "UpdateTable", {"TableName": "ut-config-a", **update})
+        assert response.status_code == 200, response.text
+    table = _described(server, "ut-config-a")
+    assert table["DeletionProtectionEnabled"] is True
+    assert table["TableClassSummary"]["TableClass"] == "STANDARD_INFREQUENT_ACCESS"
+    assert table["OnDemandThroughput"] == {"MaxReadRequestUnits": 20, "MaxWriteRequestUnits": 15}
+    refused = call(server, "DeleteTable", {"TableName": "ut-config-a"}).json()
+    assert refused["__type"] == "com.amazon.coral.validate#ValidationException"
+    assert "protected against deletion" in refused["message"]
+    call(server, "UpdateTable", {"TableName": "ut-config-a", "DeletionProtectionEnabled": False})
+    assert call(server, "DeleteTable", {"TableName": "ut-config-a"}).status_code == 200
