@@ -222,3 +222,25 @@ def test_update_table_configuration(server):
     assert "protected against deletion" in refused["message"]
     call(server, "UpdateTable", {"TableName": "ut-config-a", "DeletionProtectionEnabled": False})
     assert call(server, "DeleteTable", {"TableName": "ut-config-a"}).status_code == 200
+
+
+def test_create_table_configuration_round_trips(server):
+    _simple(
+        server,
+        "ct-config-a",
+        DeletionProtectionEnabled=True,
+        TableClass="STANDARD_INFREQUENT_ACCESS",
+        SSESpecification={"Enabled": True},
+        OnDemandThroughput={"MaxReadRequestUnits": 10, "MaxWriteRequestUnits": 5},
+    )
+    table = _described(server, "ct-config-a")
+    assert table["DeletionProtectionEnabled"] is True
+    assert table["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
+    assert (table["SSEDescription"]["Status"], table["SSEDescription"]["SSEType"]) == ("ENABLED", "KMS")
+    assert table["SSEDescription"]["KMSMasterKeyArn"].startswith("arn:aws:kms:")
+    assert table["OnDemandThroughput"] == {"MaxReadRequestUnits": 10, "MaxWriteRequestUnits": 5}
+    _simple(server, "ct-config-b")
+    plain = _described(server, "ct-config-b")
+    assert plain.get("DeletionProtectionEnabled", False) is False
+    assert plain.get("TableClassSummary", {}).get("TableClass", "STANDARD") == "STANDARD"
+    assert "SSEDescription" not in plain
