@@ -20,9 +20,9 @@ def service_model(service: str) -> Any | None:
                 try:
                     from botocore.model import ServiceModel
 
-                    from localstack.utils.aws.botocore_data import compact_loader
+                    from localstack.utils.aws.botocore_data import service_data
 
-                    raw = compact_loader().load_service_model(service, "service-2")
+                    raw = service_data(service)
                     _models[service] = ServiceModel(raw, service)
                 except Exception:
                     _models[service] = None
