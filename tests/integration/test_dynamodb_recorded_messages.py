@@ -79,6 +79,27 @@ def tables(server):
 V = {":v": {"S": "val"}}
 EAV = "ExpressionAttributeValues"
 CASES = [
+    # DeleteItem
+    (
+        "DeleteItem",
+        {"TableName": TABLE, "Key": {"pk": {"S": "t"}}},
+        "The provided key element does not match the schema",
+    ),
+    (
+        "DeleteItem",
+        {
+            "TableName": HASH_TABLE,
+            "Key": {"pk": {"S": "m"}},
+            "Expected": {"pk": {"Exists": False}},
+            "ConditionExpression": "attribute_not_exists(pk)",
+        },
+        "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+    ),
+    (
+        "DeleteItem",
+        {"TableName": BINARY_TABLE, "Key": {"pk": {"B": ""}}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
     # BatchGetItem
     ("BatchGetItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchGetItem"),
     (
