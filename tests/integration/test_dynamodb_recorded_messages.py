@@ -79,6 +79,11 @@ def tables(server):
 V = {":v": {"S": "val"}}
 EAV = "ExpressionAttributeValues"
 CASES = [
+    (
+        "Query",
+        {"TableName": TABLE, "KeyConditionExpression": "pk = :v", "ExpressionAttributeValues": V, "Limit": 0},
+        "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ),
     # DeleteItem
     (
         "DeleteItem",
