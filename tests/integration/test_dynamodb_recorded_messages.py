@@ -1103,3 +1103,21 @@ def test_reads_are_charged_before_the_filter_and_the_projection(server, operatio
     assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "yes"}}}) == (plain[0], 1)
     assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "none"}}}) == (plain[0], 0)
     assert units(ProjectionExpression="sk")[0] == plain[0]
+
+
+def test_batch_get_projects_list_elements_merged(server, tables):
+    item = {
+        "pk": {"S": "bg-proj"},
+        "l": {"L": [{"M": {"x": {"S": "x0"}, "y": {"S": "y0"}, "z": {"S": "z0"}}}, {"S": "one"}]},
+    }
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    request = {"Keys": [{"pk": {"S": "bg-proj"}}], "ProjectionExpression": "l[0].x, l[0].y"}
+    answer = call(server, "BatchGetItem", {"RequestItems": {HASH_TABLE: request}}).json()
+    assert answer["Responses"][HASH_TABLE] == [{"l": {"L": [{"M": {"x": {"S": "x0"}, "y": {"S": "y0"}}}]}}]
+    request = {
+        "Keys": [{"pk": {"S": "bg-proj"}}],
+        "ProjectionExpression": "#l[1], #l[0].z",
+        "ExpressionAttributeNames": {"#l": "l"},
+    }
+    answer = call(server, "BatchGetItem", {"RequestItems": {HASH_TABLE: request}}).json()
+    assert answer["Responses"][HASH_TABLE] == [{"l": {"L": [{"M": {"z": {"S": "z0"}}}, {"S": "one"}]}}]
