@@ -1121,3 +1121,14 @@ def test_batch_get_projects_list_elements_merged(server, tables):
     }
     answer = call(server, "BatchGetItem", {"RequestItems": {HASH_TABLE: request}}).json()
     assert answer["Responses"][HASH_TABLE] == [{"l": {"L": [{"M": {"z": {"S": "z0"}}}, {"S": "one"}]}}]
+
+
+@pytest.mark.parametrize("attribute", ['"sk"', "sk"])
+def test_partiql_begins_with(server, tables, attribute):
+    for sk in ("prefix-alpha", "prefix-beta", "other-gamma"):
+        assert call(
+            server, "PutItem", {"TableName": TABLE, "Item": {"pk": {"S": "pq-bw"}, "sk": {"S": sk}}}
+        ).ok
+    statement = f"SELECT * FROM \"{TABLE}\" WHERE pk = 'pq-bw' AND begins_with({attribute}, 'prefix-')"
+    answer = _statement(server, statement).json()
+    assert sorted(item["sk"]["S"] for item in answer["Items"]) == ["prefix-alpha", "prefix-beta"]

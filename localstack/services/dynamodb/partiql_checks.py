@@ -53,11 +53,16 @@ def _path_span(statement: str) -> tuple[list[str], int, int] | None:
         position += 1
 
 
+_BARE_PREFIX_ARGUMENT = re.compile(r"begins_with\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,", re.I)
+
+
 def for_moto(statement: str, parameters: Any = None) -> str | None:
     """The statement as moto's engine reads it as AWS does, where it differs: an index-qualified read
     names the index's items `"table.index"`; an INSERT's `?` parameters are written into its document
     (moto's engine cannot bind them there)."""
     rewritten = index_read(statement) or statement
+    # The engine drops a begins_with whose attribute is a bare name, and evaluates a quoted one.
+    rewritten = _BARE_PREFIX_ARGUMENT.sub(r'begins_with("\1",', rewritten)
     if parameters and re.match(r"\s*INSERT\b", rewritten, re.I):
         rewritten = _bound(rewritten, parameters) or rewritten
     return rewritten if rewritten != statement else None
