@@ -1132,3 +1132,14 @@ def test_partiql_begins_with(server, tables, attribute):
     statement = f"SELECT * FROM \"{TABLE}\" WHERE pk = 'pq-bw' AND begins_with({attribute}, 'prefix-')"
     answer = _statement(server, statement).json()
     assert sorted(item["sk"]["S"] for item in answer["Items"]) == ["prefix-alpha", "prefix-beta"]
+
+
+def test_partiql_selects_document_paths_by_their_last_name(server, tables):
+    item = {
+        "pk": {"S": "pq-doc"},
+        "mymap": {"M": {"nested": {"S": "deep"}}},
+        "l": {"L": [{"S": "l0"}, {"S": "l1"}]},
+    }
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    answer = _statement(server, f"SELECT mymap.nested FROM \"{HASH_TABLE}\" WHERE pk = 'pq-doc'").json()
+    assert answer["Items"] == [{"nested": {"S": "deep"}}]

@@ -169,8 +169,14 @@ class DynamodbListener(ProxyListener):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
+        selection = None
         if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
-            statement = partiql_checks.for_moto(body["Statement"], body.get("Parameters"))
+            selection = partiql_checks.nested_selection(body["Statement"])
+            if selection is not None:
+                rewritten = {**(rewritten or body), "Statement": selection[0]}
+                state["statement_paths"] = selection[1]
+                self._pending.state = (operation, body, state)
+            statement = partiql_checks.for_moto((rewritten or body)["Statement"], body.get("Parameters"))
             if statement is not None:
                 rewritten = {**(rewritten or body), "Statement": statement}
                 if re.match(r"\s*INSERT\b", statement, re.I):
@@ -245,6 +251,10 @@ class DynamodbListener(ProxyListener):
                 elif "ItemCollectionMetrics" in answer:
                     del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
                     changed = True
+            if "statement_paths" in state and isinstance(answer.get("Items"), list):
+                paths = state["statement_paths"]
+                answer["Items"] = [partiql_checks.project(item, paths) for item in answer["Items"]]
+                changed = True
             for table_name, paths in state.get("batch_projection", {}).items():
                 items = (answer.get("Responses") or {}).get(table_name)
                 if isinstance(items, list):

@@ -175,3 +175,47 @@ def check(operation: str, body: dict, table: Lookup) -> None:
         for position, entry in enumerate(body.get("TransactStatements") or ()):
             if isinstance(entry, dict):
                 check_statement(entry, table, position)
+
+
+_SELECT_LIST = re.compile(r"^\s*SELECT\s+(.*?)\s+FROM\b", re.I | re.S)
+_PATH_PART = re.compile(r'\s*(?:"([^"]*)"|([A-Za-z_][A-Za-z0-9_]*))((?:\[\d+\])*)\s*')
+
+
+def nested_selection(statement: str) -> tuple[str, list[list]] | None:
+    """A SELECT of document paths (`mymap.nested`, `l[0]`), which moto's engine cannot project: the
+    statement reading whole items, and the paths to project from them."""
+    match = _SELECT_LIST.match(statement)
+    if match is None or match.group(1).strip() == "*":
+        return None
+    paths = []
+    for text in match.group(1).split(","):
+        path: list = []
+        for part in text.split("."):
+            parsed = _PATH_PART.fullmatch(part)
+            if parsed is None:
+                return None
+            path.append(parsed.group(1) if parsed.group(1) is not None else parsed.group(2))
+            path.extend(int(index) for index in re.findall(r"\[(\d+)\]", parsed.group(3)))
+        paths.append(path)
+    if all(len(path) == 1 for path in paths):
+        return None  # top-level attributes: moto projects those
+    return f"{statement[: match.start(1)]}*{statement[match.end(1) :]}", paths
+
+
+def project(item: dict, paths: list[list]) -> dict:
+    """A SELECT's paths of one item, each named by its last attribute name, as PartiQL answers."""
+    projected = {}
+    for path in paths:
+        value: Any = {"M": item}
+        for part in path:
+            container = value.get("L" if isinstance(part, int) else "M") if isinstance(value, dict) else None
+            try:
+                value = container[part] if container is not None else None
+            except (IndexError, KeyError, TypeError):
+                value = None
+            if value is None:
+                break
+        if value is not None:
+            name = next((part for part in reversed(path) if isinstance(part, str)), str(path[0]))
+            projected[name] = value
+    return projected
