@@ -1143,3 +1143,12 @@ def test_partiql_selects_document_paths_by_their_last_name(server, tables):
     assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
     answer = _statement(server, f"SELECT mymap.nested FROM \"{HASH_TABLE}\" WHERE pk = 'pq-doc'").json()
     assert answer["Items"] == [{"nested": {"S": "deep"}}]
+
+
+def test_partiql_orders_only_strings_numbers_and_binaries(server, tables):
+    statement = f"SELECT pk FROM \"{HASH_TABLE}\" WHERE pk = 'x' AND val < ?"
+    response = _statement(server, statement, Parameters=[{"BOOL": True}])
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL",
+    }

@@ -143,6 +143,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
                 f"Invalid returning clause: RETURNING {clause}. "
                 "Only RETURNING ALL OLD * is allowed in DELETE statements."
             )
+    _check_ordered_parameters(statement, body.get("Parameters"))
     path = from_path(statement)
     if not path:
         return
@@ -166,6 +167,27 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
         )
     if body.get("ConsistentRead") and path[1] in global_names:
         raise RequestInvalid("Strongly consistent read is not supported on Global Secondary Indexes")
+
+
+_ORDERED_TYPES = frozenset(("S", "N", "B"))
+
+
+def _check_ordered_parameters(statement: str, parameters: Any) -> None:
+    """A `?` compared with <, <=, > or >= must be a string, number or binary."""
+    if not isinstance(parameters, list) or "?" not in statement:
+        return
+    outside_quotes = re.sub(r"'(?:[^']|'')*'|\"[^\"]*\"", lambda match: "_" * len(match.group()), statement)
+    for position, placeholder in enumerate(re.finditer(r"\?", outside_quotes)):
+        operator = re.search(r"(<=|>=|<|>)\s*$", outside_quotes[: placeholder.start()])
+        value = parameters[position] if position < len(parameters) else None
+        if operator is None or not isinstance(value, dict) or len(value) != 1:
+            continue
+        kind = next(iter(value))
+        if kind not in _ORDERED_TYPES:
+            raise RequestInvalid(
+                "Incorrect operand type for operator or function; "
+                f"operator or function: {operator.group(1)}, operand type: {kind}"
+            )
 
 
 def check(operation: str, body: dict, table: Lookup) -> None:
