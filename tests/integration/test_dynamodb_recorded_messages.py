@@ -1152,3 +1152,32 @@ def test_partiql_orders_only_strings_numbers_and_binaries(server, tables):
         "__type": VALIDATION,
         "message": "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL",
     }
+
+
+def test_batch_statements_answer_each_member(server, tables):
+    assert call(
+        server, "PutItem", {"TableName": HASH_TABLE, "Item": {"pk": {"S": "bx"}, "data": {"S": "valid"}}}
+    ).ok
+    statements = [
+        f"SLECT * FROM \"{HASH_TABLE}\" WHERE pk = 'bx'",
+        f"SELECT * FROM \"{HASH_TABLE}\" WHERE pk = 'bx'",
+        "SELECT * FROM \"no-such-batch-table\" WHERE pk = 'x'",
+        f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'zz' RETURNING MODIFIED OLD *",
+        f"SELECT * FROM \"{HASH_TABLE}\" WHERE data = 'a'",
+    ]
+    response = call(server, "BatchExecuteStatement", {"Statements": [{"Statement": s} for s in statements]})
+    assert response.status_code == 200, response.text
+    answers = response.json()["Responses"]
+    assert answers[0]["Error"]["Code"] == "ValidationError"
+    assert answers[0]["Error"]["Message"].startswith("Statement wasn't well formed, can't be processed")
+    assert answers[1] == {"TableName": HASH_TABLE, "Item": {"pk": {"S": "bx"}, "data": {"S": "valid"}}}
+    assert answers[2] == {"Error": {"Code": "ResourceNotFound", "Message": "Requested resource not found"}}
+    assert answers[3] == {
+        "Error": {
+            "Code": "ValidationError",
+            "Message": "Invalid returning clause: RETURNING MODIFIED OLD *. "
+            "Only RETURNING ALL OLD * is allowed in DELETE statements.",
+        }
+    }
+    assert answers[4]["Error"]["Code"] == "ValidationError"
+    assert "must specify the primary key in the where clause" in answers[4]["Error"]["Message"]

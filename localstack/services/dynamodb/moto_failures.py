@@ -215,6 +215,46 @@ def statement_comparisons_on_missing_attributes_are_false() -> None:
     WhereClause.apply = apply  # type: ignore[method-assign]
 
 
+def batch_statements_answer_each_statement() -> None:
+    """moto's BatchExecuteStatement looks tables up by their quoted names (every member answered
+    ResourceNotFound) and fails the whole batch on one bad member; DynamoDB answers each member with
+    its result or its own error (`ValidationError` for a statement it refuses)."""
+    from moto.core.exceptions import JsonRESTError
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.parsing import partiql
+
+    from localstack.services.dynamodb import partiql_checks
+    from localstack.services.dynamodb.expressions.request import RequestInvalid
+
+    original_metadata = partiql.get_query_metadata
+
+    def get_query_metadata(statement: str) -> Any:
+        metadata = original_metadata(statement)
+        names = [name.strip('"') for name in metadata.get_table_names()]
+        metadata.get_table_names = lambda: names
+        return metadata
+
+    partiql.get_query_metadata = get_query_metadata
+    original = DynamoDBBackend.batch_execute_statement
+
+    @functools.wraps(original)
+    def batch_execute_statement(self: Any, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        responses = []
+        for statement in statements:
+            try:
+                partiql_checks.check_statement(statement, self.tables.get)
+                responses.extend(original(self, [statement]))
+            except RequestInvalid as error:
+                responses.append({"Error": {"Code": "ValidationError", "Message": str(error)}})
+            except JsonRESTError as error:
+                code = error.error_type.rpartition("#")[2].removesuffix("Exception")
+                code = "ValidationError" if code == "Validation" else code
+                responses.append({"Error": {"Code": code, "Message": error.message}})
+        return responses
+
+    DynamoDBBackend.batch_execute_statement = batch_execute_statement  # type: ignore[method-assign]
+
+
 def index_updates_name_existing_indexes() -> None:
     """moto raises ValueError when UpdateTable deletes a missing index or creates an existing one."""
     from moto.dynamodb.exceptions import MockValidationException, ResourceNotFoundException
@@ -313,6 +353,7 @@ def apply() -> None:
     inserts_of_existing_items_are_refused()
     statement_comparisons_on_missing_attributes_are_false()
     statements_that_do_not_parse_are_refused()
+    batch_statements_answer_each_statement()
     index_updates_name_existing_indexes()
     updates_may_read_key_attributes()
     new_items_hold_their_key_while_updated()
