@@ -43,6 +43,7 @@ MAX_COMPACT_RECORDS = 10_000
 IDLE_COMPACT_SECONDS = 2.0
 # Without PERSISTENCE_FSYNC, what was written is flushed to the disk at least this often.
 SYNC_INTERVAL = 0.2
+WARMUP_DELAY = 0.5
 
 
 def state_dir(infra_config: Any) -> Path:
@@ -141,9 +142,15 @@ class Persistence:
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         if reader is not None:
             restored = set(reader.services)
+
             # Workers that look for built backends (the EventBridge scheduler, pollers) find the
-            # restored services running; built after ready, so start-up does not wait for it.
-            self.infra.start_worker("persistence-warmup", lambda stopped: _build_apps(self.infra, restored))
+            # restored services running; built a moment after ready, so that neither start-up nor the
+            # first requests (which build what they need themselves) wait for it.
+            def warm_up(stopped: threading.Event) -> None:
+                if not stopped.wait(WARMUP_DELAY):
+                    _build_apps(self.infra, restored)
+
+            self.infra.start_worker("persistence-warmup", warm_up)
         self.infra.on_stop(self.stop)
         self.infra.on_reset(self.after_reset)
         LOG.info(
