@@ -6,6 +6,10 @@ import os
 import threading
 from typing import Any, Callable, Iterable
 
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, Map, Rule
+from werkzeug.wrappers import Response
+
 from localstack.utils import lazy_imports
 from localstack.utils.http import WSGIApp
 
@@ -58,18 +62,29 @@ def _forget_model_instances() -> None:
 def _compact_botocore_data() -> None:
     """moto keeps each service's botocore model as OrderedDicts with all their documentation, and a
     boto3 session holding endpoints.json and every model again only to list a backend's regions:
-    ~15 MB after the first S3, SQS, DynamoDB and SNS calls. Its models are loaded compact instead,
-    and regions come from a table made once from endpoints.json (which is not kept)."""
+    ~15 MB after the first S3, SQS, DynamoDB and SNS calls. Its models are loaded compact instead (the
+    request checks' own copy where moto reads the same file), and regions come from a table made
+    once from endpoints.json (which is not kept)."""
+    from botocore.loaders import Loader as BotocoreLoader
     from moto.core import utils as moto_utils
     from moto.core.base_backend import AccountSpecificBackend
     from moto.core.loaders import Loader as MotoLoader
     from moto.core.loaders import moto_root
 
-    from localstack.utils.aws.botocore_data import CompactJSONFileLoader, available_regions
+    from localstack.utils.aws.botocore_data import CompactJSONFileLoader, available_regions, service_data
     from localstack.utils.aws.request_checks.models import service_model
 
     def load_service_model(service_name: str, model_name: str) -> dict[str, Any]:
         loader = MotoLoader(extra_search_paths=[moto_root], file_loader=CompactJSONFileLoader())
+        # moto's loader reads botocore's file, merged with moto's extras instead of botocore's SDK
+        # extras: where there are neither, it is the request checks' model, shared.
+        version = loader.determine_latest_version(service_name, model_name)
+        extras = [
+            *loader._find_extras(service_name, model_name, version),
+            *BotocoreLoader._find_extras(loader, service_name, model_name, version),
+        ]
+        if not extras:
+            return service_data(service_name, model_name)  # type: ignore[no-any-return]
         return loader.load_service_model(service_name, model_name)  # type: ignore[no-any-return]
 
     def generate_regions(self: AccountSpecificBackend, service_name: str) -> list[str]:
@@ -125,46 +140,59 @@ def _cache_method_names() -> None:
 
 def build_moto_app(service: str) -> WSGIApp:
     setup_moto()
-    from moto.moto_server.werkzeug_app import create_backend_app
+    return DirectMotoApp(moto_routes(service))
 
-    return DirectMotoApp(create_backend_app(service))  # type: ignore[arg-type]
+
+# What moto's Flask app accepts on every route.
+HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"]
+
+
+def moto_routes(service: str) -> list[tuple[str, Callable]]:
+    """(URL rule, handler) of each route moto's server app (`create_backend_app`) serves for a
+    service, in its order: the backend's URL paths, as werkzeug rules."""
+    from moto.backends import get_backend
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.base_backend import BackendDict
+
+    backend_dict = get_backend(service)  # type: ignore[arg-type]
+    # Any one backend: only its URL table is read.
+    if isinstance(backend_dict, BackendDict):
+        regions = backend_dict[DEFAULT_ACCOUNT_ID]
+        backend = regions["us-east-1"] if "us-east-1" in regions else regions["aws"]
+    else:
+        backend = backend_dict["global"]
+    # moto's app skips an empty path (a service answered at the host's root only).
+    return [(path, handler) for path, handler in backend.flask_paths.items() if path]
 
 
 class DirectMotoApp:
-    """Serves moto's Flask app of one service without Flask's request machinery: the URL is matched
-    on the app's own rule map and the matched moto handler called as moto's Flask view calls it.
+    """Serves moto's handlers of one service as moto's Flask server app routes and calls them, without
+    Flask: the URL is matched on a werkzeug map of the same rules and the handler called as moto's
+    Flask view (`convert_to_flask_response`) calls it.
 
     Flask's contexts, URL adapter, response processing and teardown cost a fifth of a simple call's
-    server time and add nothing here (no sessions, no hooks; the edge answers CORS). Whatever does not
-    match a moto handler cleanly (404, 405, redirects) goes to the Flask app itself, so its answers
-    stay Flask's own.
+    server time and add nothing here (no sessions, no hooks; the edge answers CORS); importing Flask,
+    click, itsdangerous and pdb for it cost ~4 MB of RSS. What matches no rule gets the answer
+    moto's Flask app gives: werkzeug's 404 or 405 page, or the redirect of a merged slash.
     """
 
-    def __init__(self, flask_app: Any) -> None:
-        from flask import Response
-        from moto.core.utils import convert_to_flask_response
+    def __init__(self, routes: list[tuple[str, Callable]]) -> None:
+        from moto.core.request import Request
 
-        self.flask_app = flask_app
-        self.url_map = flask_app.url_map
-        self.request_class = flask_app.request_class
-        self.response_class = Response
-        self.handlers = {
-            endpoint: view.callback
-            for endpoint, view in flask_app.view_functions.items()
-            if isinstance(view, convert_to_flask_response)
-        }
+        self.url_map = Map(converters={"regex": _RegexConverter})
+        self.handlers: dict[int, Callable] = {}
+        for endpoint, (path, handler) in enumerate(routes):
+            self.url_map.add(Rule(path, endpoint=endpoint, methods=HTTP_METHODS, strict_slashes=False))
+            self.handlers[endpoint] = handler
+        self.request_class = type("ServerRequest", (Request,), {"from_wsgi_server": True})
+        self.response_class = _FlaskDefaultsResponse
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        from werkzeug.exceptions import HTTPException
-
         try:
             endpoint, _ = self.url_map.bind_to_environ(environ).match()
-        except HTTPException:
-            return self.flask_app(environ, start_response)  # type: ignore[no-any-return]
-        handler = self.handlers.get(endpoint)
-        if handler is None:
-            return self.flask_app(environ, start_response)  # type: ignore[no-any-return]
-        return self._call_handler(handler, environ)(environ, start_response)  # type: ignore[no-any-return]
+        except HTTPException as error:
+            return error(environ, start_response)  # type: ignore[no-any-return]
+        return self._call_handler(self.handlers[endpoint], environ)(environ, start_response)  # type: ignore[no-any-return]
 
     def _call_handler(self, handler: Callable, environ: dict) -> Any:
         """What moto's `convert_to_flask_response` does inside Flask, with the same result."""
@@ -185,6 +213,22 @@ class DirectMotoApp:
         if request.method == "HEAD" and "content-length" in headers:
             response.headers["Content-Length"] = headers["content-length"]
         return response
+
+
+class _FlaskDefaultsResponse(Response):
+    """A response as Flask makes it: a body without a content type is text/html."""
+
+    default_mimetype = "text/html"
+
+
+class _RegexConverter(BaseConverter):
+    """moto's `regex` rule converter: the rule gives the pattern, which may span slashes."""
+
+    part_isolating = False
+
+    def __init__(self, url_map: Map, *items: str) -> None:
+        super().__init__(url_map)
+        self.regex = items[0]
 
 
 def reset_moto_backend(service: str) -> bool:

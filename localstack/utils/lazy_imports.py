@@ -3,8 +3,10 @@ attribute access instead of at import."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.util
 import sys
 import threading
 from types import ModuleType
@@ -24,13 +26,44 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "cryptography.hazmat.primitives.asymmetric.padding": frozenset(),
     # Read at import only as a method's return annotation.
     "cryptography.hazmat.primitives.asymmetric.rsa": frozenset({"RSAPrivateKey"}),
+    # charset_normalizer (~2.6 MB: compiled extensions and tables) guesses the text encoding of a
+    # `requests` response without a charset, which moto and we never ask; requests imports it with
+    # itself, and moto imports requests everywhere (for `requests.structures`).
+    "charset_normalizer": frozenset(),
+    # boto3 with s3transfer, multiprocessing and its resource layer (~2.5 MB): moto's backends import
+    # boto3.Session (moto_apps replaces the one method that makes one) and DynamoDB's models import
+    # boto3's (light) attribute-value types, whose package and compat module import all of that.
+    "boto3": frozenset({"Session"}),
+    "boto3.compat": frozenset(),
 }
+# deferred module -> {name: where it is read from without running the module}, as "module" (the
+# module itself) or "module:attribute".
+SERVED_FROM: Mapping[str, Mapping[str, str]] = {
+    # requests reads charset_normalizer's version at import, to check it is supported.
+    "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
+    # What boto3.dynamodb.types imports from boto3.compat.
+    "boto3.compat": {"collections_abc": "collections.abc"},
+}
+
+# module -> (global, module it is imported from): a global that a module binds at import and never
+# reads in this server. Once the module has run, the global is emptied and the module it came from
+# forgotten, so its data is freed; whoever imports that module later loads it afresh.
+# moto.iam.models binds AWS's managed policies (4.7 MB of JSON text, imported with moto.iam on every
+# S3 object request) for its own loader, which stays off (load_aws_managed_policies); iam/patches.py
+# loads the policy a request names.
+RELEASED: Mapping[str, tuple[str, str]] = {
+    "moto.iam.models": ("aws_managed_policies_data", "moto.iam.aws_managed_policies"),
+}
+
+# module -> our module that runs under its name instead (it says why).
+REPLACED: Mapping[str, str] = {"moto.core.models": "localstack.services.moto_core_models"}
 
 # One lock for every deferred module: a module runs once, and no thread sees it half-run. Reentrant:
 # the module's own code reads its attributes while running.
 _lock = threading.RLock()
 _LOADING = "__ls_deferred_loading__"
 _NAMES = "__ls_deferred_names__"
+_SERVED = "__ls_deferred_served__"
 # Read without running the module: the import system reads `__spec__` to see whether a module is
 # initialized, and a package's `__path__` to import one of its submodules (which may be deferred too).
 _PLAIN = frozenset({"__spec__", "__path__", "__name__", "__class__", "__dict__"})
@@ -44,8 +77,14 @@ class _DeferredModule(ModuleType):
         if attr in _PLAIN:
             return ModuleType.__getattribute__(self, attr)
         namespace = ModuleType.__getattribute__(self, "__dict__")
-        if attr in namespace.get(_NAMES, ()) and not namespace.get(_LOADING):
-            return _DeferredName(self, attr)
+        if not namespace.get(_LOADING):
+            if attr in namespace.get(_NAMES, ()):
+                return _DeferredName(self, attr)
+            served = namespace.get(_SERVED, {}).get(attr)
+            if served is not None:
+                module_name, _, served_attr = served.partition(":")
+                source = importlib.import_module(module_name)
+                return getattr(source, served_attr) if served_attr else source
         _run(self)
         return ModuleType.__getattribute__(self, attr)
 
@@ -61,6 +100,7 @@ def _run(module: ModuleType) -> None:
                 finally:
                     namespace.pop(_LOADING, None)
                     namespace.pop(_NAMES, None)
+                    namespace.pop(_SERVED, None)
                 module.__class__ = ModuleType
 
 
@@ -91,9 +131,12 @@ class _DeferredName:
 class _DeferringLoader(importlib.abc.Loader):
     """Creates the module as its real loader would and leaves running it to the first access."""
 
-    def __init__(self, loader: importlib.abc.Loader, names: frozenset[str]) -> None:
+    def __init__(
+        self, loader: importlib.abc.Loader, names: frozenset[str], served: Mapping[str, str]
+    ) -> None:
         self.loader = loader
         self.names = names
+        self.served = served
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
@@ -102,33 +145,79 @@ class _DeferringLoader(importlib.abc.Loader):
         module.__spec__.loader = self.loader  # type: ignore[union-attr]
         module.__loader__ = self.loader
         module.__dict__[_NAMES] = self.names
+        module.__dict__[_SERVED] = self.served
         module.__class__ = _DeferredModule
+
+
+class _ReleasingLoader(importlib.abc.Loader):
+    """Runs the module as its real loader would, then lets go of the global it does not need."""
+
+    def __init__(self, loader: importlib.abc.Loader, released: tuple[str, str]) -> None:
+        self.loader = loader
+        self.released = released
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__.loader = self.loader  # type: ignore[union-attr]
+        module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        name, source = self.released
+        module.__dict__[name] = type(module.__dict__.get(name, ""))()
+        sys.modules.pop(source, None)
+        parent, _, child = source.rpartition(".")
+        if parent in sys.modules:
+            sys.modules[parent].__dict__.pop(child, None)
 
 
 class _DeferringFinder(importlib.abc.MetaPathFinder):
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
-    def __init__(self, names: Mapping[str, frozenset[str]] | frozenset[str]) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, frozenset[str]] | frozenset[str],
+        released: Mapping[str, tuple[str, str]] | None = None,
+        replaced: Mapping[str, str] | None = None,
+    ) -> None:
         self.names = names if isinstance(names, Mapping) else dict.fromkeys(names, frozenset())
+        self.released = released or {}
+        self.replaced = replaced or {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
+        replacement = self.replaced.get(fullname)
+        if replacement is not None:
+            ours = importlib.util.find_spec(replacement)
+            if ours is None or ours.origin is None:
+                return None
+            return importlib.util.spec_from_file_location(fullname, ours.origin)
         names = self.names.get(fullname)
-        if names is None:
+        released = self.released.get(fullname)
+        if names is None and released is None:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
-            spec.loader = _DeferringLoader(spec.loader, names)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if names is not None:
+            spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
+        else:
+            spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec
 
 
 _installed: _DeferringFinder | None = None
 
 
-def install(names: Mapping[str, frozenset[str]] = DEFERRED) -> None:
-    """Defer `names` from now on in this process (a module already imported stays as it is)."""
+def install(
+    names: Mapping[str, frozenset[str]] = DEFERRED,
+    released: Mapping[str, tuple[str, str]] = RELEASED,
+    replaced: Mapping[str, str] = REPLACED,
+) -> None:
+    """Defer `names`, release `released` and replace `replaced` from now on in this process (a module
+    already imported stays as it is)."""
     global _installed
     if _installed is None:
-        _installed = _DeferringFinder(names)
+        _installed = _DeferringFinder(names, released, replaced)
         sys.meta_path.insert(0, _installed)

@@ -1,4 +1,5 @@
-"""Parity of moto_apps.DirectMotoApp with moto's Flask app: the same requests give the same answers."""
+"""Parity of moto_apps.DirectMotoApp (moto's routes without Flask) with moto's Flask server app: the
+same requests give the same answers, also for requests that match no route."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ SCRIPTS = {
         {"method": "GET", "path": "/bucket/missing"},
         {"method": "GET", "path": "/no-such-bucket/key"},
         {"method": "DELETE", "path": "/bucket/key"},
+        {"method": "GET", "path": "//bucket//key"},
     ],
     "sqs": [
         _form(Action="CreateQueue", QueueName="q"),
@@ -72,12 +74,15 @@ SCRIPTS = {
             '"ExpressionAttributeValues": {":k": {"S": "a"}}}',
         ),
         _target("DynamoDB_20120810.GetItem", '{"TableName": "missing", "Key": {"k": {"S": "a"}}}'),
+        {"method": "GET", "path": "/no/such/route"},
+        {"method": "POST", "path": "/no/such/route"},
     ],
     "sns": [
         _form(Action="CreateTopic", Name="t"),
         _form(Action="Publish", TopicArn="arn:aws:sns:us-east-1:000000000000:t", Message="m"),
         _form(Action="ListTopics"),
         _form(Action="Publish", TopicArn="arn:aws:sns:us-east-1:000000000000:missing", Message="m"),
+        {"method": "PUT", "path": "/x/y"},
     ],
 }
 
@@ -114,7 +119,7 @@ def test_direct_app_answers_as_moto_flask_app(service: str, monkeypatch: pytest.
     monkeypatch.setattr(werkzeug_app, "DISABLE_GLOBAL_CORS", True)
 
     flask_app = create_backend_app(service)  # type: ignore[arg-type]
-    direct = moto_apps.DirectMotoApp(flask_app)
+    direct = moto_apps.build_moto_app(service)
     expected = _run_script(service, flask_app)
     actual = _run_script(service, direct)
     assert [status for status, _, _ in expected][:2] != ["404 NOT FOUND"] * 2  # the script reached moto

@@ -106,3 +106,68 @@ def test_moto_sns_and_iam_import_without_cryptographys_extension() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_released_global_is_emptied_and_its_module_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "ls_released_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "data.py").write_text("TEXT = 'x' * 100_000\n")
+    (package / "user.py").write_text("from .data import TEXT\n\ndef size():\n    return len(TEXT)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    finder = lazy_imports._DeferringFinder({}, {"ls_released_pkg.user": ("TEXT", "ls_released_pkg.data")})
+    sys.meta_path.insert(0, finder)
+    try:
+        from ls_released_pkg import user  # type: ignore[import-not-found]
+
+        assert user.TEXT == "" and user.size() == 0
+        assert "ls_released_pkg.data" not in sys.modules
+        assert not hasattr(sys.modules["ls_released_pkg"], "data")
+        from ls_released_pkg.data import TEXT  # type: ignore[import-not-found]
+
+        assert len(TEXT) == 100_000  # imported afresh by whoever asks for it
+    finally:
+        sys.meta_path.remove(finder)
+        for name in list(sys.modules):
+            if name.startswith("ls_released_pkg"):
+                sys.modules.pop(name)
+
+
+def test_requests_imports_without_charset_normalizer_which_runs_when_asked() -> None:
+    """requests reads charset_normalizer's version at import (served from its light version module);
+    the package itself runs only when a response's encoding has to be guessed."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import requests\n"
+        "assert not any(m.startswith('charset_normalizer.') and m != 'charset_normalizer.version'\n"
+        "               for m in sys.modules), sorted(sys.modules)\n"
+        "response = requests.models.Response()\n"
+        "response._content = 'h\\u00e9llo w\\u00f6rld, encoded as UTF-8'.encode()\n"
+        "assert response.apparent_encoding == 'utf-8', response.apparent_encoding\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_boto3_types_without_boto3_which_runs_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from decimal import Decimal\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.dynamodb.models, moto.s3.models\n"
+        "from moto.dynamodb.models.dynamo_type import TypeSerializer\n"
+        "loaded = [m for m in ('s3transfer', 'boto3.session', 'boto3.resources') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "assert TypeSerializer().serialize({'n': Decimal('1.5')}) == {'M': {'n': {'N': '1.5'}}}\n"
+        "import boto3\n"
+        "client = boto3.session.Session().client('sqs', region_name='eu-west-1',\n"
+        "                                         aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "assert client.meta.region_name == 'eu-west-1'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
