@@ -4,6 +4,7 @@ request: after a kill -9 both replay to the very objects the server had, compare
 from __future__ import annotations
 
 import shutil
+import urllib.request
 from pathlib import Path
 
 from tests.persistent_server import PersistentServer
@@ -35,6 +36,10 @@ def _write(server: PersistentServer) -> None:
     s3.put_object(Bucket="plain", Key="empty", Body=b"")
     s3.put_object(Bucket="plain", Key=ODD_KEY, Body=b"odd")
     s3.copy_object(Bucket="plain", Key="copied", CopySource={"Bucket": "plain", "Key": "rich"})
+    url = s3.generate_presigned_url("put_object", Params={"Bucket": "plain", "Key": "presigned"})
+    upload = urllib.request.Request(url, data=b"uploaded by URL", method="PUT")
+    with urllib.request.urlopen(upload, timeout=30) as answer:
+        assert answer.status == 200
     s3.create_bucket(Bucket="versioned")
     s3.put_bucket_versioning(Bucket="versioned", VersioningConfiguration={"Status": "Enabled"})
     for body in (b"v1", b"v2"):
@@ -44,7 +49,7 @@ def _write(server: PersistentServer) -> None:
 def _read(server: PersistentServer) -> dict:
     s3 = server.client("s3")
     seen: dict = {}
-    for key in ("tagged", "kept-tags", "rich", "empty", ODD_KEY, "copied"):
+    for key in ("tagged", "kept-tags", "rich", "empty", ODD_KEY, "copied", "presigned"):
         answer = s3.get_object(Bucket="plain", Key=key, ChecksumMode="ENABLED")
         answer.pop("ResponseMetadata")
         answer["Body"] = answer["Body"].read()
@@ -73,7 +78,7 @@ def test_put_objects_replay_from_object_records_after_kill_9(tmp_path: Path) -> 
     finally:
         server.kill()
     methods = [(record.method, record.path) for record in read_records(copy.state_dir / "requests.log")]
-    assert methods.count(("OBJECT", "/s3-object")) == 6, methods
+    assert methods.count(("OBJECT", "/s3-object")) == 7, methods
     assert sum(1 for method, path in methods if method == "PUT" and path.startswith("/versioned/k")) == 2
     assert ("PUT", "/plain/copied") in methods
     copy.start()
