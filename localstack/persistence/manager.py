@@ -191,7 +191,7 @@ class Persistence:
                         proxy.backend.app()
                         determinism.adopt_new_modules()
                     if record.method == effects.METHOD:
-                        effects.apply(record.body)
+                        failed += not _apply_effect(record)
                         continue
                     background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
@@ -357,6 +357,15 @@ def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Calla
         archive.write_archive(handle, captured, include_bodies=False, sink=sink, extra={"log_seq": seq})
 
     return write
+
+
+def _apply_effect(record: request_log.LogRecord) -> bool:
+    try:
+        effects.apply(record.body)
+        return True
+    except Exception as error:  # noqa: BLE001 - reported as a replayed request that failed is
+        LOG.warning("persistence: replaying object record %d failed: %r", record.seq, error)
+        return False
 
 
 # Work a replayed request would start again although what it did was logged on its own (a Step

@@ -92,3 +92,25 @@ def test_put_objects_replay_from_object_records_after_kill_9(tmp_path: Path) -> 
         copy.stop()
     log = copy.log()
     assert "Traceback" not in log and "replaying" not in log, log[-5000:]
+
+
+def test_an_object_record_that_cannot_be_put_back_is_reported_and_start_up_goes_on(tmp_path: Path) -> None:
+    from moto.s3.models import FakeKey
+
+    from localstack.persistence import effects, pickling, request_log
+
+    key = FakeKey("k", b"body", "000000000000", "us-east-1", bucket_name="gone")
+    state = {"account": "000000000000", "partition": "aws", "bucket": "gone", "key": key, "tags": None}
+    data = pickling.dumps(state, pickling.BodySink())
+    body = effects._U32.pack(len(data)) + data + b"body"
+    key.dispose()
+    server = PersistentServer(tmp_path, ["s3"])
+    server.state_dir.mkdir(parents=True, mode=0o700)
+    record = request_log.LogRecord(1, "s3", effects.METHOD, effects.PATH, [], body, 1.0, 0)
+    (server.state_dir / "requests.log").write_bytes(request_log._HEADER + record.encode())
+    server.start()
+    try:
+        assert server.client("s3").list_buckets()["Buckets"] == []
+    finally:
+        server.stop()
+    assert "replaying object record 1 failed: KeyError('gone')" in server.log(), server.log()[-3000:]
