@@ -59,9 +59,6 @@ BIG = 10**40
 # request names is answered by utils/aws/crash_blame.py; these crash otherwise:
 KNOWN_5XX = frozenset(
     (
-        # Without LaunchSpecification.SecurityGroups moto uses the default group; after a full sweep of
-        # other services it finds none (AttributeError). Not reproduced with EC2 alone.
-        ("ec2", "RequestSpotInstances"),
         # S3 is the S3 package's (another helper's area): moto's S3 has no bucket metadata configurations
         # and crashes reading their bodies (KeyError 'key' in _bucket_response_post).
         ("s3", "CreateBucketMetadataConfiguration"),
@@ -585,3 +582,18 @@ def test_an_unknown_emr_release_label_is_an_invalid_request(server):
     assert response.status_code == 400, response.text
     assert response.json()["__type"].endswith("InvalidRequestException")
     assert "emr-0.nofive" in response.text
+
+
+def test_delete_vpc_of_an_empty_id_changes_nothing(server, aws_client):
+    from botocore.exceptions import ClientError
+
+    ec2 = aws_client("ec2")
+    defaults = {"Name": "group-name", "Values": ["default"]}
+    before = ec2.describe_security_groups(Filters=[defaults])["SecurityGroups"]
+    assert before
+    for bad in ("", "vpc-0nofive"):
+        with pytest.raises(ClientError) as error:
+            ec2.delete_vpc(VpcId=bad)
+        assert _code(error) == ("InvalidVpcID.NotFound", 400)
+    # moto removed the default group of every VPC before it found no VPC to delete.
+    assert ec2.describe_security_groups(Filters=[defaults])["SecurityGroups"] == before
