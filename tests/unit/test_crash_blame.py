@@ -81,3 +81,10 @@ def test_a_crash_the_request_does_not_explain_stays_a_server_fault(exc):
 def test_a_crash_in_our_own_code_stays_a_server_fault():
     request = form("Action=DescribeLoadBalancerAttributes&Version=2012-06-01&LoadBalancerName=nofive")
     assert blame_crash("elb", request, KeyError("nofive")) is None
+
+
+def test_a_bare_exception_moto_words_is_the_services_validation_error():
+    request = Request("POST", "/", b"{}", {"X-Amz-Target": "AmazonEC2ContainerServiceV20141113.StopTask"})
+    error = blame_crash("ecs", request, from_moto(Exception("Cluster default has no registered tasks")))
+    assert (error.code, error.status) == ("InvalidParameterException", 400)
+    assert error.message == "Cluster default has no registered tasks"

@@ -123,10 +123,13 @@ _VALIDATION_CODES = (
 
 
 def _refusal(service: str, exc: BaseException) -> AWSError | None:
-    """A ValueError moto raises in its own words to refuse a value (`No creation token given.`): the
-    service's validation error with that sentence."""
+    """A ValueError (or bare Exception) moto raises in its own words to refuse a value (`No creation
+    token given.`): the service's validation error with that sentence."""
     if type(exc).__name__ == "Error" and type(exc).__module__ == "binascii":
         return validation_error_of(service, f"A value is not valid base64: {exc}")
+    if type(exc) is Exception and str(exc):
+        # moto's bare `raise Exception("Cluster default has no registered tasks")`: its refusal.
+        return validation_error_of(service, str(exc))
     if type(exc) is not ValueError:
         return None
     text = str(exc)
