@@ -29,6 +29,8 @@ class _ThreadState(threading.local):
     seed: int | None = None
     rng: random.Random | None = None
     clock: tuple[float, float] | None = None
+    kept: list[tuple[str, str]] | None = None  # values a recorded request made, for its record
+    given: list[tuple[str, str]] | None = None  # values a replayed record holds, in the order made
 
 
 _local = _ThreadState()
@@ -208,3 +210,52 @@ def recorded_at(moment: float) -> Iterator[None]:
         yield
     finally:
         _local.clock = None
+
+
+# Values too costly to make again on replay (an RSA key takes seconds to derive from a seed) travel in
+# the request's record, as headers named so; a replay hands them back in the order they were made.
+VALUE_HEADER_PREFIX = "x-localstack-recorded-"
+
+
+@contextmanager
+def keeping_values() -> Iterator[list[tuple[str, str]]]:
+    """While a request is recorded: the (header, value) pairs `keep_value` adds for its record."""
+    kept: list[tuple[str, str]] = []
+    _local.kept = kept
+    try:
+        yield kept
+    finally:
+        _local.kept = None
+
+
+@contextmanager
+def given_values(headers: list[tuple[str, str]]) -> Iterator[None]:
+    """While a record is replayed: the values its request kept."""
+    _local.given = [(name, value) for name, value in headers if name.startswith(VALUE_HEADER_PREFIX)]
+    try:
+        yield
+    finally:
+        _local.given = None
+
+
+def replaying() -> bool:
+    return _local.given is not None
+
+
+def keep_value(kind: str, value: str) -> None:
+    """Log `value` with the request being recorded (no-op outside one)."""
+    kept = _local.kept
+    if kept is not None:
+        kept.append((VALUE_HEADER_PREFIX + kind, value))
+
+
+def given_value(kind: str) -> str | None:
+    """The next value of `kind` the replayed request made the first time; None when its record holds
+    none (a record from before such values were kept)."""
+    given = _local.given
+    name = VALUE_HEADER_PREFIX + kind
+    for position, (header, value) in enumerate(given or ()):
+        if header == name:
+            del given[position]  # type: ignore[union-attr]
+            return value
+    return None

@@ -188,7 +188,11 @@ class Persistence:
                         continue
                     background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
-                    with determinism.seeded(record.seed), determinism.recorded_at(record.time):
+                    with (
+                        determinism.seeded(record.seed),
+                        determinism.recorded_at(record.time),
+                        determinism.given_values(record.headers),
+                    ):
                         response = proxy.handle(request)
                     if response.status_code >= 400:
                         failed += 1
@@ -505,7 +509,9 @@ def _replayed_request(record: request_log.LogRecord, config: Any) -> Request:
     a service that streams bodies (S3) adopts as the object, as when the request first came."""
     from werkzeug.datastructures import Headers
 
-    request = Request(record.method, record.path, record.body, Headers(record.headers))
+    prefix = determinism.VALUE_HEADER_PREFIX
+    headers = Headers([(name, value) for name, value in record.headers if not name.startswith(prefix)])
+    request = Request(record.method, record.path, record.body, headers)
     if len(record.body) <= config.body_memory_limit:
         return request
     from localstack.services.backends import load_spooled_body, spool_digests

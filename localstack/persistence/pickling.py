@@ -4,6 +4,7 @@ defaultdict factories, cryptography keys), S3 bodies kept out of the pickle, and
 from __future__ import annotations
 
 import collections
+import gc
 import hashlib
 import io
 import pickle
@@ -140,8 +141,12 @@ class StatePickler(pickle.Pickler):
         if kind in _LOCK_TYPES:
             return (_restore_rlock if "RLock" in kind.__name__ else _restore_lock, ())
         if isinstance(obj, self._fake_key):
-            state = {k: v for k, v in obj.__dict__.items() if k not in ("_value_buffer", "lock", "_ls_body")}
-            return (_restore_fake_key, (kind, state, self.sink.digest_of(obj)))
+            # Field names once per pickle (the same tuple object, memoised), then a tuple of values.
+            state = obj.__dict__
+            names = tuple(name for name in state if name not in _NOT_KEPT)
+            names = _FIELD_NAMES.setdefault(names, names)
+            values = tuple(state[name] for name in names)
+            return (_restore_key_fields, (kind, names, values, self.sink.digest_of(obj)))
         if kind is threading.Condition or kind is threading.Event or kind is threading.Semaphore:
             return (kind, ())
         if isinstance(obj, threading.Thread):
@@ -242,8 +247,21 @@ def _load_private_key(der: bytes) -> Any:
     return serialization.load_der_private_key(der, password=None)
 
 
+_NOT_KEPT = frozenset(("_value_buffer", "lock", "_ls_body"))
+_FIELD_NAMES: dict[tuple, tuple] = {}
+
+
+def _restore_key_fields(kind: type, names: tuple, values: tuple, digest: str) -> Any:
+    return _restore_fake_key(kind, dict(zip(names, values, strict=True)), digest)
+
+
 def _restore_fake_key(kind: type, state: dict, digest: str) -> Any:
-    key = kind.__new__(kind)
+    """An S3 object (snapshots before the fields were written as a tuple hold a dict of them)."""
+    key = object.__new__(kind)
+    tracked = kind.instances_tracked
+    if type(tracked) is not list:
+        # S3 tracks its objects weakly, to free their storage on reset (s3/streaming.py).
+        tracked.append(key)
     key.__dict__.update(state)
     key.lock = threading.Lock()
     source: BodySource = _sources.current
@@ -284,7 +302,13 @@ def dumps(value: Any, sink: BodySink) -> bytes:
 
 def loads(data: bytes, source: BodySource) -> Any:
     _sources.current = source
+    # Unpickling makes objects by the hundred thousand and nothing to collect: the cyclic collector
+    # would run its full passes over the growing heap again and again (two thirds of the load time).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return StateUnpickler(io.BytesIO(data)).load()
     finally:
+        if collecting:
+            gc.enable()
         _sources.current = None

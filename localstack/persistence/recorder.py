@@ -203,8 +203,13 @@ class Recorder:
         if watched:
             effects.begin()
         try:
-            with determinism.seeded(seed), determinism.recorded_at(moment):
+            with (
+                determinism.seeded(seed),
+                determinism.recorded_at(moment),
+                determinism.keeping_values() as kept,
+            ):
                 response = handle(request)
+            entry.headers.extend(kept)
             if not entry.committed and response.status_code < 400 and (keep is None or keep(response)):
                 effect = effects.take() if watched else None
                 if effect is not None:

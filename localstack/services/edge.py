@@ -97,7 +97,14 @@ class GatewayApp:
             service, headers = self._service_of(environ)
             if service == "s3" and isinstance(error, RequestTooLarge):
                 error = AWSError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
-            response = serialize_error(error, None if service == edge_rules.INTERNAL else service, headers)
+            if service == "s3" and getattr(error, "fields", None):
+                # S3's own error fields (a chunk or trailer SignatureDoesNotMatch's StringToSign...).
+                from localstack.services.s3.s3_errors import to_response
+
+                response = to_response(error)
+            else:
+                shape = None if service == edge_rules.INTERNAL else service
+                response = serialize_error(error, shape, headers)
             response.headers["Connection"] = "close"
             return response
         except Exception:

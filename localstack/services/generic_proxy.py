@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.services.backends import Backend
 from localstack.utils.aws import request_context
+from localstack.utils.aws.crash_blame import blame_crash
 from localstack.utils.aws.errors import AWSError, InternalError, error_for_exception, serialize_error
 from localstack.utils.http import Request, json_response
 from localstack.utils.http_body import BodyError, ChunkedReader, LengthReader
@@ -118,7 +119,7 @@ class ServiceProxy:
         except AWSError as error:
             response = serialize_error(error, self.service, request.headers)
         except Exception as exc:
-            known = error_for_exception(exc)
+            known = error_for_exception(exc) or blame_crash(self.service, request, exc)
             if known is None:
                 LOG.exception("Error handling %s %s for %s", request.method, request.path, self.service)
                 response = serialize_error(InternalError(), self.service, request.headers)

@@ -278,6 +278,9 @@ class ChunkObserver(Protocol):
 
     def update(self, data: bytes) -> None: ...
 
+    def end(self, trailers: list[tuple[str, str]]) -> None:
+        """The body ended with these trailer fields (the trailer signature among them)."""
+
 
 class AwsChunkedReader(ChunkedReader):
     """The payload of an `aws-chunked` body (SigV4 streaming uploads): chunks whose extensions carry
@@ -300,7 +303,9 @@ class AwsChunkedReader(ChunkedReader):
             super()._read_trailers()
         except IncompleteBody:
             # Some clients end the body right after the trailers, without the final empty line.
-            return
+            pass
+        if self.signatures is not None:
+            self.signatures.end(self.trailers)
 
 
 # The header a body decoded from `aws-chunked` by the gateway carries: its Content-Length as sent.

@@ -375,7 +375,13 @@ def test_test_event_pattern(events: Any) -> None:
     assert error.value.response["Error"]["Code"] == "InvalidEventPatternException"
     with pytest.raises(ClientError) as error:
         events.test_event_pattern(EventPattern='{"source": ["x"]}', Event='{"source": "x"}')
-    assert error.value.response["Error"]["Code"] == "ValidationException"
+    assert error.value.response["Error"] == {
+        "Code": "ValidationException",
+        "Message": "Parameter Event is not valid.",
+    }
+    without_resources = {k: v for k, v in event.items() if k != "resources"}
+    answer = events.test_event_pattern(EventPattern='{"source": ["x"]}', Event=json.dumps(without_resources))
+    assert answer["Result"] is (without_resources["source"] == "x")
 
 
 @pytest.mark.parametrize(

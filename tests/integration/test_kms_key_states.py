@@ -95,3 +95,63 @@ def test_generate_data_key_pair(kms):
         "DisabledException",
         f"{key['Arn']} is disabled.",
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"KeyUsage": "SIGN_VERIFY", "KeySpec": "ECC_NIST_P256"},
+        {"KeyUsage": "GENERATE_VERIFY_MAC", "KeySpec": "HMAC_256"},
+        {"Origin": "EXTERNAL"},
+    ],
+)
+def test_rotation_is_for_symmetric_keys_with_kms_material(kms, params):
+    key_id = kms.create_key(**params)["KeyMetadata"]["KeyId"]
+    for call in (kms.enable_key_rotation, kms.disable_key_rotation):
+        with pytest.raises(ClientError) as error:
+            call(KeyId=key_id)
+        assert error.value.response["Error"]["Code"] == "UnsupportedOperationException"
+        assert error.value.response["Error"].get("Message", "") == ""
+    symmetric = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.enable_key_rotation(KeyId=symmetric)
+    assert kms.get_key_rotation_status(KeyId=symmetric)["KeyRotationEnabled"] is True
+
+
+@pytest.mark.parametrize("days", [6, 31])
+def test_schedule_key_deletion_window(kms, days):
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    with pytest.raises(ClientError) as error:
+        kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=days)
+    assert error.value.response["Error"] == {
+        "Code": "ValidationException",
+        "Message": "PendingWindowInDays must be between 7 and 30",
+    }
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] == "Enabled"
+
+
+def test_schedule_key_deletion_answer(kms):
+    key = kms.create_key()["KeyMetadata"]
+    answer = kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    assert answer["KeyId"] == key["Arn"]
+    assert (answer["KeyState"], answer["PendingWindowInDays"]) == ("PendingDeletion", 7)
+    shown = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+    assert shown["KeyState"] == "PendingDeletion" and shown["DeletionDate"] == answer["DeletionDate"]
+    assert _error(kms.schedule_key_deletion, KeyId=key["KeyId"]) == (
+        "KMSInvalidStateException",
+        f"{key['Arn']} is pending deletion.",
+    )
+    other = kms.create_key()["KeyMetadata"]["KeyId"]
+    assert kms.schedule_key_deletion(KeyId=other)["PendingWindowInDays"] == 30
+
+
+def test_cancel_key_deletion(kms):
+    key = kms.create_key()["KeyMetadata"]
+    assert _error(kms.cancel_key_deletion, KeyId=key["KeyId"]) == (
+        "KMSInvalidStateException",
+        f"{key['Arn']} is not pending deletion.",
+    )
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    assert kms.cancel_key_deletion(KeyId=key["KeyId"])["KeyId"] == key["Arn"]
+    shown = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+    assert shown["KeyState"] == "Disabled" and "DeletionDate" not in shown

@@ -122,3 +122,22 @@ def test_contributor_insights_and_client_tokens_survive_a_restart(tmp_path: Path
     finally:
         server.stop()
     assert "Traceback" not in server.log(), server.log()[-5000:]
+
+
+def test_contributor_insights_and_client_tokens_move_with_an_export(tmp_path: Path) -> None:
+    source = PersistentServer(tmp_path / "source", ["dynamodb"], persistence=False).start()
+    try:
+        _create(source)
+        expected = _describe(source)
+        status, archive = source.post("/_localstack/state/export")
+        assert status == 200
+    finally:
+        source.stop()
+    target = PersistentServer(tmp_path / "target", ["dynamodb"], persistence=False).start()
+    try:
+        assert target.post("/_localstack/state/import", archive)[0] == 200
+        assert _describe(target) == expected
+        _transact(target.client("dynamodb"), TOKEN)
+        assert _counter(target) == "1"
+    finally:
+        target.stop()

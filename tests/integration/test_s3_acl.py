@@ -97,3 +97,67 @@ def test_grant_to_another_accounts_canonical_id(aws_client, unique_name, cleanup
         (other_id, "READ"),
         (owner_id, "FULL_CONTROL"),
     }
+
+
+def _error(excinfo) -> dict:
+    return excinfo.value.response["Error"]
+
+
+def test_unknown_canned_acl_is_invalid_argument(s3, bucket):
+    from botocore.exceptions import ClientError
+
+    for call in (
+        lambda: s3.put_bucket_acl(Bucket=bucket, ACL="nope"),
+        lambda: s3.put_object(Bucket=bucket, Key="k", Body=b"x", ACL="nope"),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        error = _error(excinfo)
+        assert error["Code"] == "InvalidArgument"
+        assert error["ArgumentName"] == "x-amz-acl"
+        assert error["ArgumentValue"] == "nope"
+
+
+@pytest.mark.parametrize(
+    "grant,message,name,value",
+    [
+        ('uri="http://acs.amazonaws.com/groups/global/Nobody"', "Invalid group uri", "uri",
+         "http://acs.amazonaws.com/groups/global/Nobody"),
+        ('id="abc"', "Invalid id", "id", "abc"),
+        ('user="abc"', "Argument format not recognized", "x-amz-grant-read", 'user="abc"'),
+    ],
+)  # fmt: skip
+def test_malformed_grant_header_is_invalid_argument(s3, bucket, grant, message, name, value):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_acl(Bucket=bucket, GrantRead=grant)
+    error = _error(excinfo)
+    assert (error["Code"], error["Message"], error["ArgumentName"], error["ArgumentValue"]) == (
+        "InvalidArgument",
+        message,
+        name,
+        value,
+    )
+
+
+def test_access_control_policy_body_is_validated(s3, bucket):
+    from botocore.exceptions import ClientError
+
+    owner = s3.get_bucket_acl(Bucket=bucket)["Owner"]
+
+    def put(grants, policy_owner=owner):
+        return s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy={"Owner": policy_owner, "Grants": grants})
+
+    with pytest.raises(ClientError) as excinfo:
+        put([{"Grantee": {"Type": "Group", "URI": "http://example.com/group"}, "Permission": "READ"}])
+    assert (_error(excinfo)["Message"], _error(excinfo)["ArgumentName"]) == ("Invalid group uri", "Group/URI")
+    with pytest.raises(ClientError) as excinfo:
+        put([{"Grantee": {"Type": "CanonicalUser", "ID": "short"}, "Permission": "READ"}])
+    assert (_error(excinfo)["Message"], _error(excinfo)["ArgumentName"]) == ("Invalid id", "CanonicalUser/ID")
+    with pytest.raises(ClientError) as excinfo:
+        put([], {"ID": "not-an-id"})
+    assert _error(excinfo)["ArgumentValue"] == "not-an-id"
+    put([{"Grantee": {"Type": "Group", "URI": LOG_DELIVERY}, "Permission": "WRITE"}])
+    assert (LOG_DELIVERY, "WRITE") in _grants(s3.get_bucket_acl(Bucket=bucket))

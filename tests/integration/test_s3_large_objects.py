@@ -346,3 +346,34 @@ def test_chunked_transfer_encoding_upload_of_unknown_length(server, aws_client, 
     connection.close()
     got = aws_client("s3").get_object(Bucket=bucket, Key="piped")
     assert md5(got["Body"].read()) == md5(data)
+
+
+@pytest.mark.parametrize("algorithm", ["CRC32C", "CRC64NVME"])
+def test_large_body_crc_is_verified_without_awscrt(aws_client, bucket, algorithm):
+    from localstack.services.s3 import checksums
+
+    s3 = aws_client("s3")
+    data = payload(20 * MIB, seed=7)
+    wrong = checksums.encoded(data[:-1] + b"?", algorithm)
+    with pytest.raises(ClientError) as error:
+        s3.put_object(Bucket=bucket, Key="crc", Body=data, **{f"Checksum{algorithm}": wrong})
+    assert error.value.response["Error"]["Code"] == "BadDigest"
+    assert error.value.response["Error"]["Message"] == (
+        f"The {algorithm} you specified did not match the calculated checksum."
+    )
+    right = checksums.encoded(data, algorithm)
+    put = s3.put_object(Bucket=bucket, Key="crc", Body=data, **{f"Checksum{algorithm}": right})
+    assert put[f"Checksum{algorithm}"] == right
+    head = s3.head_object(Bucket=bucket, Key="crc", ChecksumMode="ENABLED")
+    assert head[f"Checksum{algorithm}"] == right
+
+
+def test_large_upload_without_checksum_gets_its_crc64nvme(aws_client, bucket):
+    from localstack.services.s3 import checksums
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    data = payload(18 * MIB, seed=8)
+    s3.put_object(Bucket=bucket, Key="plain", Body=data)
+    head = s3.head_object(Bucket=bucket, Key="plain", ChecksumMode="ENABLED")
+    assert head["ChecksumCRC64NVME"] == checksums.encoded(data, "CRC64NVME")
+    assert head["ChecksumType"] == "FULL_OBJECT"

@@ -203,3 +203,34 @@ def test_invalid_default_retention(s3, locked_bucket, rule, code):
             Bucket=locked_bucket, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": rule}
         )
     assert _error(excinfo)[0] == code
+
+
+def test_legal_hold_status_outside_on_and_off_is_malformed_xml(s3, locked_bucket):
+    s3.put_object(Bucket=locked_bucket, Key="s", Body=b"x")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object_legal_hold(Bucket=locked_bucket, Key="s", LegalHold={"Status": "MAYBE"})
+    assert _error(excinfo) == (
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+        400,
+    )
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object_legal_hold(Bucket=locked_bucket, Key="s")
+    assert _error(excinfo)[0] == "NoSuchObjectLockConfiguration"
+
+
+def test_delete_objects_reports_locked_versions_per_key(s3, locked_bucket):
+    import datetime
+
+    until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    version = s3.put_object(
+        Bucket=locked_bucket, Key="d", Body=b"x", ObjectLockMode="GOVERNANCE", ObjectLockRetainUntilDate=until
+    )["VersionId"]
+    answer = s3.delete_objects(Bucket=locked_bucket, Delete={"Objects": [{"Key": "d", "VersionId": version}]})
+    assert [(e["Key"], e["Code"]) for e in answer["Errors"]] == [("d", "AccessDenied")]
+    answer = s3.delete_objects(
+        Bucket=locked_bucket,
+        Delete={"Objects": [{"Key": "d", "VersionId": version}]},
+        BypassGovernanceRetention=True,
+    )
+    assert [(d["Key"], d["VersionId"]) for d in answer["Deleted"]] == [("d", version)]

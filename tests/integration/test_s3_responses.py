@@ -158,3 +158,79 @@ def test_head_of_a_missing_key_is_404_not_found(s3, bucket, server):
     answer = requests.head(f"{server.edge_url}/{bucket}/missing")
     assert answer.status_code in (403, 404)
     assert answer.content == b""
+
+
+def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, cleanup):
+    name = unique_name("marker")
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+    def empty_and_delete():
+        listed = s3.list_object_versions(Bucket=name)
+        for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    s3.put_object(Bucket=name, Key="k", Body=b"v")
+    marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="k", VersionId=marker)
+    response = excinfo.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    assert response["Error"]["Code"] == "MethodNotAllowed"
+    assert response["Error"]["Message"] == "The specified method is not allowed against this resource."
+    assert response["Error"]["Method"] == "GET"
+    assert response["Error"]["ResourceType"] == "DeleteMarker"
+    headers = response["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-delete-marker"] == "true"
+    assert headers["x-amz-version-id"] == marker
+    assert "last-modified" in headers
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=name, Key="k", VersionId=marker)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"
+
+
+def test_anonymous_get_with_response_overrides_is_invalid_request(s3, bucket):
+    import json
+
+    s3.put_object(Bucket=bucket, Key="pub", Body=b"hello")
+    s3.delete_public_access_block(Bucket=bucket)
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    s3.put_bucket_policy(
+        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
+    url = s3.meta.endpoint_url + f"/{bucket}/pub"
+    assert requests.get(url).content == b"hello"
+    answer = requests.get(url, params={"response-content-type": "text/x"})
+    assert answer.status_code == 400
+    assert b"<Code>InvalidRequest</Code>" in answer.content
+    assert (
+        b"<Message>Request specific response headers cannot be used for anonymous GET requests.</Message>"
+        in answer.content
+    )
+    signed = s3.get_object(Bucket=bucket, Key="pub", ResponseContentType="text/x")
+    assert signed["ContentType"] == "text/x"
+    # Upload-only headers moto keeps with the object are not answered.
+    assert "x-amz-content-sha256" not in signed["ResponseMetadata"]["HTTPHeaders"]
+
+
+def test_copy_of_an_archived_object_is_object_not_in_active_tier(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="cold", Body=b"x", StorageClass="GLACIER")
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=bucket, Key="warm", CopySource={"Bucket": bucket, "Key": "cold"})
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert excinfo.value.response["Error"] == {
+        "Code": "ObjectNotInActiveTierError",
+        "Message": "The source object of the COPY operation is not in the active tier and is only stored in "
+        "Amazon Glacier.",
+    }
+    s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 1})
+    s3.copy_object(Bucket=bucket, Key="warm", CopySource={"Bucket": bucket, "Key": "cold"})
+    assert s3.get_object(Bucket=bucket, Key="warm")["Body"].read() == b"x"

@@ -331,3 +331,153 @@ def test_unsigned_payload_modes_signed_with_an_iam_key(server, aws_client, iam_k
     got = s3.get_object(Bucket=signed_bucket, Key="trailer", ChecksumMode="ENABLED")
     assert got["ChecksumCRC32"] == crc
     assert got["Body"].read() == data
+
+
+def test_deleted_key_is_invalid_access_key_id(aws_client, unique_name, cleanup) -> None:
+    iam = aws_client("iam")
+    user = unique_name("gone")
+    iam.create_user(UserName=user)
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    key = iam.create_access_key(UserName=user)["AccessKey"]
+    s3 = _client(aws_client, key["AccessKeyId"], key["SecretAccessKey"])
+    s3.list_buckets()
+    iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])
+    for client in (s3, _client(aws_client, key["AccessKeyId"], "any-other-secret")):
+        with pytest.raises(ClientError) as error:
+            client.list_buckets()
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+        assert error.value.response["Error"]["Code"] == "InvalidAccessKeyId"
+        assert (
+            error.value.response["Error"]["Message"]
+            == "The AWS Access Key Id you provided does not exist in our records."
+        )
+        assert error.value.response["Error"]["AWSAccessKeyId"] == key["AccessKeyId"]
+
+
+SKEW_MESSAGE = "The difference between the request time and the current time is too large."
+
+
+@pytest.mark.parametrize("minutes", [-20, 16])
+def test_sigv4_request_more_than_15_minutes_off_is_too_skewed(server, minutes) -> None:
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    headers = {
+        "x-amz-date": stamp,
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{stamp[:8]}/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+    }
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    answer = requests.get(f"{server.edge_url}/", headers=headers)
+    assert answer.status_code == 403
+    error = _error(answer.content)
+    assert error["Code"] == "RequestTimeTooSkewed"
+    assert error["Message"] == SKEW_MESSAGE
+    assert error["RequestTime"] == stamp
+    assert error["MaxAllowedSkewMilliseconds"] == "900000"
+    server_time = datetime.datetime.strptime(error["ServerTime"], "%Y-%m-%dT%H:%M:%SZ")
+    assert abs(server_time.replace(tzinfo=datetime.timezone.utc) - before) < datetime.timedelta(seconds=30)
+    element_order = [child.tag for child in ElementTree.fromstring(answer.content)]
+    assert element_order[:5] == ["Code", "Message", "RequestTime", "ServerTime", "MaxAllowedSkewMilliseconds"]
+
+
+def test_request_within_15_minutes_is_served(server) -> None:
+    moment = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=14)
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    headers = {
+        "x-amz-date": stamp,
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{stamp[:8]}/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+    }
+    assert requests.get(f"{server.edge_url}/", headers=headers).status_code == 200
+
+
+def test_sigv2_request_with_an_old_date_is_too_skewed(server) -> None:
+    from email.utils import formatdate
+
+    sent = formatdate(datetime.datetime.now(datetime.timezone.utc).timestamp() - 3600, usegmt=True)
+    answer = requests.get(
+        f"{server.edge_url}/", headers={"Date": sent, "Authorization": "AWS test:c2lnbmF0dXJl"}
+    )
+    assert answer.status_code == 403
+    error = _error(answer.content)
+    assert error["Code"] == "RequestTimeTooSkewed"
+    assert error["RequestTime"] == sent
+    assert error["MaxAllowedSkewMilliseconds"] == "900000"
+
+
+def _signing_key(key: dict, scope: str) -> bytes:
+    signing_key = ("AWS4" + key["SecretAccessKey"]).encode()
+    for part in scope.split("/"):
+        signing_key = hmac.new(signing_key, part.encode(), hashlib.sha256).digest()
+    return signing_key
+
+
+def _trailer_signature(key: dict, date: str, scope: str, previous: str, trailers: str) -> str:
+    string_to_sign = "\n".join(
+        ["AWS4-HMAC-SHA256-TRAILER", date, scope, previous, hashlib.sha256(trailers.encode()).hexdigest()]
+    )
+    return hmac.new(_signing_key(key, scope), string_to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+def _put_with_signed_trailer(
+    server, iam_key, bucket: str, data: bytes, tamper: str = ""
+) -> requests.Response:
+    import base64
+    import zlib
+
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    scope = f"{date[:8]}/us-east-1/s3/aws4_request"
+    checksum = base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    headers = {
+        "x-amz-date": date,
+        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(len(data)),
+        "x-amz-trailer": "x-amz-checksum-crc32",
+    }
+    chunk = 64 * 1024
+    framed = _streaming_body(data, "0" * 64, iam_key, date, scope, chunk)
+    trailer_line = f"x-amz-checksum-crc32:{checksum}\r\nx-amz-trailer-signature:{'0' * 64}\r\n\r\n"
+    headers["Content-Length"] = str(len(framed) - 2 + len(trailer_line))
+    request = _signed_request(server, iam_key, "PUT", f"/{bucket}/trailed", headers)
+    seed = request.headers["Authorization"].rpartition("Signature=")[2]
+    framed = _streaming_body(data, seed, iam_key, date, scope, chunk)
+    # the final chunk's line is "0;chunk-signature=<sig>\r\n\r\n": the trailers replace its empty line
+    final_signature = framed.rsplit(b"chunk-signature=", 1)[1].split(b"\r\n", 1)[0].decode()
+    signature = _trailer_signature(
+        iam_key, date, scope, final_signature, f"x-amz-checksum-crc32:{checksum}\n"
+    )
+    if tamper == "signature":
+        signature = "1" * 64
+    if tamper == "checksum":
+        checksum = base64.b64encode(zlib.crc32(data + b"!").to_bytes(4, "big")).decode()
+    body = (
+        framed[:-2]
+        + f"x-amz-checksum-crc32:{checksum}\r\nx-amz-trailer-signature:{signature}\r\n\r\n".encode()
+    )
+    return requests.put(request.url, data=body, headers=dict(request.headers.items()))
+
+
+def test_signed_trailer_is_checked(server, aws_client, iam_key, signed_bucket) -> None:
+    import base64
+    import zlib
+
+    data = bytes(range(256)) * 600
+    answer = _put_with_signed_trailer(server, iam_key, signed_bucket, data)
+    assert answer.status_code == 200, answer.text
+    assert (
+        answer.headers["x-amz-checksum-crc32"]
+        == base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+    )
+    s3 = _client(aws_client, iam_key["AccessKeyId"], iam_key["SecretAccessKey"])
+    assert s3.get_object(Bucket=signed_bucket, Key="trailed")["Body"].read() == data
+    for tamper in ("signature", "checksum"):
+        answer = _put_with_signed_trailer(server, iam_key, signed_bucket, b"other" * 10, tamper)
+        assert answer.status_code == 403, (tamper, answer.text)
+        error = _error(answer.content)
+        assert error["Code"] == "SignatureDoesNotMatch"
+        assert error["Message"] == MESSAGE
+        assert error["StringToSign"].startswith("AWS4-HMAC-SHA256-TRAILER\n")
+    assert s3.get_object(Bucket=signed_bucket, Key="trailed")["Body"].read() == data

@@ -190,3 +190,47 @@ def test_part_number_out_of_range(s3, bucket, cleanup):
         s3.upload_part(Bucket=bucket, Key="p", UploadId=upload, PartNumber=10001, Body=b"x")
     assert _error(excinfo)["Code"] == "InvalidArgument"
     assert _error(excinfo)["Message"] == "Part number must be an integer between 1 and 10000, inclusive"
+
+
+def test_unsupported_server_side_encryption_is_invalid_argument(aws_client, unique_name, cleanup):
+    s3 = aws_client("s3")
+    name = unique_name("sse")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=name, Key="k", Body=b"x", ServerSideEncryption="AES512")
+    error = excinfo.value.response["Error"]
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Code"] == "InvalidArgument"
+    assert error["Message"] == "The encryption method specified is not supported"
+    assert error["ArgumentName"] == "x-amz-server-side-encryption"
+    assert error["ArgumentValue"] == "AES512"
+
+
+def test_version_id_no_version_could_have_is_invalid_argument(aws_client, unique_name, cleanup):
+    s3 = aws_client("s3")
+    name = unique_name("vid")
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+    def empty_and_delete():
+        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
+            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    version = s3.put_object(Bucket=name, Key="k", Body=b"x")["VersionId"]
+    for call in (s3.get_object, s3.get_object_tagging, s3.delete_object):
+        with pytest.raises(ClientError) as excinfo:
+            call(Bucket=name, Key="k", VersionId="not-a-version")
+        error = excinfo.value.response["Error"]
+        assert (error["Code"], error["Message"]) == ("InvalidArgument", "Invalid version id specified")
+        assert (error["ArgumentName"], error["ArgumentValue"]) == ("versionId", "not-a-version")
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=name, Key="k", VersionId="not-a-version")
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    # Well formed but unknown (an id as AWS makes them): NoSuchVersion.
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="k", VersionId="3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH")
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchVersion"
+    assert s3.get_object(Bucket=name, Key="k", VersionId=version)["Body"].read() == b"x"

@@ -241,3 +241,106 @@ def test_integer_queue_attributes_at_their_bounds_are_kept(sqs, unique_name):
     url = sqs.create_queue(QueueName=unique_name("bounds"), Attributes=bounds)["QueueUrl"]
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(bounds))["Attributes"]
     assert attributes == bounds
+
+
+def test_more_than_ten_message_attributes(sqs, queue_url):
+    attributes = {f"a{i}": {"DataType": "String", "StringValue": "v"} for i in range(11)}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Number of message attributes [11] exceeds the allowed maximum [10].",
+    )
+    ten = dict(list(attributes.items())[:10])
+    assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=ten)["MessageId"]
+
+
+@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00c0id"])
+def test_message_attribute_name_characters(sqs, queue_url, name):
+    attributes = {name: {"DataType": "String", "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Message (user) attributes name can only contain upper and lower score characters, digits, periods, "
+        "hyphens and underscores. ",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["Foo", "QueueArn", "ApproximateNumberOfMessages", "ContentBasedDeduplication"]
+)
+def test_unknown_queue_attribute(sqs, unique_name, queue_url, name):
+    expected = (400, "InvalidAttributeName", f"Unknown Attribute {name}.")
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: "true"}) == expected
+    assert _error(sqs.create_queue, QueueName=unique_name("val"), Attributes={name: "true"}) == expected
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_query_request_without_action(server, sqs, queue_url, method):
+    signed = {"Authorization": AUTH}
+    for target in (server.edge_url + "/", queue_url.replace("http://localhost", "http://127.0.0.1")):
+        data = {"Version": "2012-11-05"} if method == "POST" else None
+        response = requests.request(method, target, data=data, headers=signed, timeout=10)
+        assert response.status_code == 400, response.text
+        assert "xml" in response.headers["Content-Type"]
+        assert "<Code>MissingAction</Code>" in response.text
+        assert "<Message>The request is missing an action or a required parameter.</Message>" in response.text
+
+
+def test_query_action_after_a_long_parameter(server, sqs, queue_url):
+    # The Action may come anywhere in the form, here after a 300-character body.
+    body = "b" * 300
+    form = f"MessageBody={body}&QueueUrl={queue_url}&Version=2012-11-05&Action=SendMessage"
+    headers = {"Authorization": AUTH, "Content-Type": "application/x-www-form-urlencoded"}
+    response = requests.post(server.edge_url, data=form, headers=headers, timeout=10)
+    assert response.status_code == 200, response.text
+    assert sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["Body"] == body
+    # The checks see such a request too.
+    invalid = f"MessageBody={body}%00&QueueUrl={queue_url}&Version=2012-11-05&Action=SendMessage"
+    response = requests.post(server.edge_url, data=invalid, headers=headers, timeout=10)
+    assert response.status_code == 400 and "<Code>InvalidMessageContents</Code>" in response.text
+
+
+def test_batch_entries_refused_alone(sqs, queue_url):
+    too_many = {f"a{i}": {"DataType": "String", "StringValue": "v"} for i in range(11)}
+    answer = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[
+            {"Id": "ok", "MessageBody": "kept"},
+            {"Id": "chars", "MessageBody": "a\x00"},
+            {"Id": "attributes", "MessageBody": "x", "MessageAttributes": too_many},
+            {
+                "Id": "number",
+                "MessageBody": "x",
+                "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "x"}},
+            },
+        ],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["ok"]
+    assert sorted(answer["Failed"], key=lambda entry: entry["Id"]) == [
+        {
+            "Id": "attributes",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Number of message attributes [11] exceeds the allowed maximum [10].",
+        },
+        {"Id": "chars", "SenderFault": True, "Code": "InvalidMessageContents", "Message": INVALID_CHARACTERS},
+        {
+            "Id": "number",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Can't cast the value of message (user) attribute 'n' to a number.",
+        },
+    ]
+    received = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
+    assert [message["Body"] for message in received] == ["kept"]
+
+
+@pytest.mark.parametrize("count", [0, 1001])
+def test_list_queues_max_results_range(sqs, queue_url, count):
+    assert _error(sqs.list_queues, MaxResults=count) == (
+        400,
+        "InvalidParameterValue",
+        "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
+        "and 1000.",
+    )
+    assert sqs.list_queues(MaxResults=1000)["QueueUrls"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 from werkzeug.datastructures import Headers
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from localstack.dashboard.request_log import RequestLog, quiet_calls
+from localstack.dashboard.request_log import KEPT_BODY_BYTES, RequestLog, quiet_calls
 from localstack.services.edge import GatewayApp
 from localstack.services.generic_proxy import ServiceProxy
 from localstack.services.internal import InternalEndpoints
@@ -128,3 +129,26 @@ def test_a_page_reconnecting_after_a_restart_gets_the_new_log_from_its_start():
     assert next(stream) == b"event: reset\ndata: {}\n\n"
     assert next(stream).startswith(b"id: 1\n")
     stopped.set()
+
+
+def test_a_record_is_one_copy_of_the_call_in_one_large_allocation():
+    log = RequestLog()
+    request = Request("PUT", "/b/k", b"x" * 100_000, _signed("s3"))
+    log.record("s3", request, Response(b"done"), 1.0)
+    request.headers["Host"] = "changed.after"
+    # Over 512 bytes, CPython allocates it outside its small-object arenas, which a ring of small
+    # objects would pin (see the module's docstring).
+    (record,) = log.entries
+    assert isinstance(record, bytes) and sys.getsizeof(record) > 512
+    entry = log.find(1)
+    assert entry.body == b"x" * KEPT_BODY_BYTES and entry.response_body == b"done"
+    assert "Host" not in entry.headers
+
+
+def test_an_unsigned_call_without_bodies_is_padded_to_a_large_record():
+    log = RequestLog()
+    log.record("s3", Request("GET", "/", b"", Headers()), Response(b""), 1.0)
+    (record,) = log.entries
+    assert sys.getsizeof(record) > 512
+    entry = log.find(1)
+    assert (entry.method, entry.path, entry.body, entry.response_body) == ("GET", "/", b"", b"")

@@ -12,17 +12,20 @@ V = {":v": {"S": "x"}}
 N = {":a": {"N": "1"}, ":b": {"N": "2"}}
 
 SYNTAX = [
-    ("ConditionExpression", "attribute_exists(", '"<EOF>", near: "attribute_exists("'),
+    # Recorded against AWS: the end of input shows only the last token.
+    ("ConditionExpression", "attribute_not_exists(", '"<EOF>", near: "("'),
+    ("FilterExpression", "contains (themes, :v", '"<EOF>", near: ":v"'),
+    ("UpdateExpression", "SET a = :v, b = :v,", '"<EOF>", near: ","'),
     ("ConditionExpression", "foo", '"<EOF>", near: "foo"'),
-    ("ConditionExpression", "a = ", '"<EOF>", near: "a ="'),
+    ("ConditionExpression", "a = ", '"<EOF>", near: "="'),
     ("ConditionExpression", "a == :v", '"=", near: "== :v"'),
-    ("ConditionExpression", "a = :v AND", '"<EOF>", near: ":v AND"'),
+    ("ConditionExpression", "a = :v AND", '"<EOF>", near: "AND"'),
     ("ConditionExpression", "a ! :v", '"!", near: "a ! :v"'),
     ("KeyConditionExpression", "[object Object]", '"[", near: "[object"'),
     ("UpdateExpression", "SET _123 = :v", '"_", near: "SET _123"'),
     ("UpdateExpression", "VALUE 1", '"VALUE", near: "VALUE 1"'),
     ("UpdateExpression", "SET a = :v b", '"b", near: ":v b"'),
-    ("ProjectionExpression", "a,", '"<EOF>", near: "a,"'),
+    ("ProjectionExpression", "a,", '"<EOF>", near: ","'),
     ("ProjectionExpression", "a[x]", '"x", near: "[x]"'),
 ]
 

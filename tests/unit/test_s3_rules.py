@@ -202,16 +202,42 @@ def test_spooled_checksum_is_compared_or_filled_in():
     assert error.value.message == "Value for x-amz-checksum-crc32 header is invalid."
 
 
-def test_bounded_python_crc_gives_up_on_large_bodies(monkeypatch):
+def _byte_loop_crc(polynomial: int, width: int, data: bytes) -> int:
+    mask = (1 << width) - 1
+    crc = mask
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ polynomial if crc & 1 else crc >> 1
+    return crc ^ mask
+
+
+@pytest.mark.parametrize("size", [0, 1, 4287, 4288, 70_001, 1024 * 1031 + 256 * 257 + 64 * 67 + 5])
+def test_lane_parallel_crcs_equal_the_byte_loop(size):
+    from localstack.services.s3 import crc
+
+    data = bytes((i * 131 + i // 7) & 0xFF for i in range(size))
+    assert crc.crc32c(data) == _byte_loop_crc(0x82F63B78, 32, data)
+    assert crc.crc64nvme(data) == _byte_loop_crc(0x9A6C9329AC4BC9B5, 64, data)
+    cut = size // 3
+    assert crc.crc64nvme(data[cut:], crc.crc64nvme(data[:cut])) == crc.crc64nvme(data)
+
+
+def test_hasher_fed_small_pieces_equals_one_call(monkeypatch):
     monkeypatch.setattr(checksums, "NATIVE", False)
-    monkeypatch.setattr(checksums, "MAX_PYTHON_CHECKSUM_BYTES", 10)
-    hasher = checksums.Hasher("CRC64NVME", bounded=True)
-    hasher.update(b"x" * 11)
-    assert not hasher.complete
-    declared = checksums.encoded(b"anything", "CRC64NVME")
-    headers = Headers({"x-amz-checksum-crc64nvme": declared})
-    assert checksums.check_spooled(headers, hasher) == ("CRC64NVME", declared)
-    assert checksums.Hasher("CRC32", bounded=True).complete
+    data = bytes(range(256)) * 9000
+    for algorithm in ("CRC32C", "CRC64NVME"):
+        hasher = checksums.Hasher(algorithm)
+        for offset in range(0, len(data), 65536):
+            hasher.update(memoryview(data)[offset : offset + 65536])
+        assert hasher.encoded() == checksums.encoded(data, algorithm)
+    # a large body is verified like a small one: every algorithm is checked
+    hasher = checksums.Hasher("CRC64NVME")
+    hasher.update(data)
+    with pytest.raises(S3Error) as error:
+        wrong = checksums.encoded(b"x", "CRC64NVME")
+        checksums.check_spooled(Headers({"x-amz-checksum-crc64nvme": wrong}), hasher)
+    assert error.value.code == "BadDigest"
 
 
 def test_content_md5_and_sha256_of_a_spooled_body():
@@ -265,3 +291,28 @@ def test_header_signatures_of_an_iam_key(monkeypatch, version):
     tampered["x-amz-meta-a"] = "changed"
     with pytest.raises(S3Error):
         signatures.verify_header("PUT", path, tampered)
+
+
+def test_request_time_skew_is_not_checked_on_replay(monkeypatch):
+    import datetime
+
+    from localstack.persistence import background
+    from localstack.services.s3 import identity, inbound
+
+    old = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)).strftime(
+        "%Y%m%dT%H%M%SZ"
+    )
+    headers = Headers(
+        {
+            "x-amz-date": old,
+            "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{old[:8]}/us-east-1/s3/aws4_request, "
+            "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64,
+        }
+    )
+    with pytest.raises(S3Error) as error:
+        inbound.check_signature("GET", "/", headers)
+    assert error.value.code == "RequestTimeTooSkewed"
+    assert error.value.fields["RequestTime"] == old
+    monkeypatch.setattr(background, "replaying", True)
+    inbound.check_signature("GET", "/", headers)
+    assert identity.of_request(Headers(), {"X-Amz-Credential": "a", "X-Amz-Date": old, "X-Amz-Expires": "1"})

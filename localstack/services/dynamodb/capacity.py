@@ -80,13 +80,25 @@ def for_write(table: Any, old: dict | None, new: dict | None, multiplier: float 
     return table_units, indexes
 
 
-def shape(table_name: str, mode: str, table_units: float, indexes: dict[str, dict[str, float]]) -> dict:
-    total = table_units + sum(units for kind in indexes.values() for units in kind.values())
-    consumed: dict[str, Any] = {"TableName": table_name, "CapacityUnits": total}
+def shape(
+    table_name: str,
+    mode: str,
+    table_units: float,
+    indexes: dict[str, dict[str, float]],
+    split: str | None = None,
+) -> dict:
+    """`split` ("Read" or "Write"): transactions also name the kind of each figure
+    (`ReadCapacityUnits`), which other operations leave out (recorded against AWS)."""
+
+    def units(value: float) -> dict[str, float]:
+        return {"CapacityUnits": value, f"{split}CapacityUnits": value} if split else {"CapacityUnits": value}
+
+    total = table_units + sum(value for kind in indexes.values() for value in kind.values())
+    consumed: dict[str, Any] = {"TableName": table_name, **units(total)}
     if mode == "INDEXES":
-        consumed["Table"] = {"CapacityUnits": table_units}
-        for kind, units in indexes.items():
-            consumed[kind] = {name: {"CapacityUnits": value} for name, value in units.items()}
+        consumed["Table"] = units(table_units)
+        for kind, by_index in indexes.items():
+            consumed[kind] = {name: units(value) for name, value in by_index.items()}
     return consumed
 
 

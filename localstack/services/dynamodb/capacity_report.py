@@ -117,4 +117,5 @@ def consumed(operation: str, body: dict, response: dict, previous: list, table: 
                 continue
             stored = capacity.stored_item(found, action.get("Key"))
             capacity.merge(sums, name, 2 * capacity.read_units(item_size(stored or {}), True), {})
-    return [capacity.shape(name, mode, units, indexes) for name, (units, indexes) in sums.items()]
+    split = {"TransactGetItems": "Read", "TransactWriteItems": "Write"}.get(operation)
+    return [capacity.shape(name, mode, units, indexes, split) for name, (units, indexes) in sums.items()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import threading
 import zlib
 from typing import Any
@@ -21,6 +22,7 @@ from localstack.services.dynamodb import (
     contributor_insights,
     item_collections,
     legacy_conditions,
+    partiql_checks,
     resource_checks,
     return_values,
     table_checks,
@@ -64,6 +66,23 @@ class ResourceNotFound(AWSError):
 _TABLE_OPERATIONS = frozenset(
     ("DescribeTable", "DeleteTable", "UpdateTable", "DescribeTimeToLive", "UpdateTimeToLive")
 )
+
+
+# A key condition with the value first (`:lo <= #sk`), which AWS reads as `#sk >= :lo` and moto's
+# parser refuses: the operands swapped and the comparison mirrored before moto sees it.
+_VALUE_FIRST = re.compile(r"(:[A-Za-z0-9_]+)\s*(<=|>=|<|>|=)\s*(#?[A-Za-z0-9_]+)")
+_MIRRORED = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "="}
+
+
+def _has_index(paths: Any) -> bool:
+    return isinstance(paths, list) and any(isinstance(part, int) for path in paths for part in path)
+
+
+def _key_first(expression: str) -> str | None:
+    if ":" not in expression:
+        return None
+    swapped = _VALUE_FIRST.sub(lambda m: f"{m[3]} {_MIRRORED[m[2]]} {m[1]}", expression)
+    return swapped if swapped != expression else None
 
 
 class DynamodbListener(ProxyListener):
@@ -122,11 +141,26 @@ class DynamodbListener(ProxyListener):
             state["client_token"] = (scope, parameters)
         if operation == "UpdateTimeToLive":
             state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
+        # moto reads `l[2]` in a projection as an attribute's name: GetItem projects list elements here.
+        indexed = operation == "GetItem" and _has_index(checked.get("ProjectionExpression"))
+        if indexed:
+            state["projection"] = checked["ProjectionExpression"]
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
+        if operation == "Query" and isinstance(body.get("KeyConditionExpression"), str):
+            expression = _key_first(body["KeyConditionExpression"])
+            if expression is not None:
+                rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
+        if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
+            statement = partiql_checks.index_read(body["Statement"])
+            if statement is not None:
+                rewritten = {**(rewritten or body), "Statement": statement}
+        if indexed:
+            hidden = ("ProjectionExpression", "ExpressionAttributeNames")
+            rewritten = {name: value for name, value in (rewritten or body).items() if name not in hidden}
         if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
@@ -189,6 +223,9 @@ class DynamodbListener(ProxyListener):
                 elif "ItemCollectionMetrics" in answer:
                     del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
                     changed = True
+            if "projection" in state and "Item" in answer:
+                answer["Item"] = return_values.project(answer["Item"], state["projection"])
+                changed = True
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
@@ -214,6 +251,8 @@ class DynamodbListener(ProxyListener):
             checked = validation.check_request(operation, body)
             if operation in validation.RULES or operation in _TABLE_OPERATIONS:
                 _check_against_tables(operation, body, checked, headers)
+            if operation in ("ExecuteStatement", "ExecuteTransaction"):
+                partiql_checks.check(operation, body, _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
                 resource_checks.check(operation, body, _table_lookup(headers), internal)
@@ -222,7 +261,11 @@ class DynamodbListener(ProxyListener):
         return checked
 
 
-_WRITES = frozenset(("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"))
+# Answers moto gives ConsumedCapacity (and ItemCollectionMetrics) unasked; BatchGetItem is no write
+# but moto reports its capacity unasked too.
+_WRITES = frozenset(
+    ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "BatchGetItem")
+)
 _SERVICE_VALIDATION = b'"com.amazonaws.dynamodb.v20120810#ValidationException"'
 _CORAL_VALIDATION = b'"com.amazon.coral.validate#ValidationException"'
 
@@ -325,7 +368,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
             for request in requests or []:
                 if request.get("PutRequest") is not None:
                     item = request["PutRequest"].get("Item") or {}
-                    table_checks.check_item(found, item)
+                    table_checks.check_item(found, item, batch=True)
                     keys.append(item)
                 else:
                     key = request["DeleteRequest"].get("Key") or {}

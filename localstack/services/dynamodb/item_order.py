@@ -86,6 +86,16 @@ def record_delete(table: Any, hash_key: Any, range_key: Any) -> None:
             keys.remove(hash_key, range_key)
 
 
+def lock() -> threading.Lock:
+    """The lock guarding every table's sorted keys."""
+    return _lock
+
+
+def stored_item(table: Any, moto_key: tuple) -> Any:
+    """The item stored under moto's (hash, range) key, or None once deleted."""
+    return _item(table, moto_key)
+
+
 def _item(table: Any, moto_key: tuple) -> Any:
     hash_key, range_key = moto_key
     partition = table.items.get(hash_key)

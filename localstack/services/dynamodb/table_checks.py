@@ -71,13 +71,17 @@ def _check_key_not_empty(name: str, value: dict, kind: str | None) -> None:
         )
 
 
-def check_item(table: Any, item: dict | None) -> None:
+def check_item(table: Any, item: dict | None, batch: bool = False) -> None:
+    """`batch`: a BatchWriteItem put, whose key of the wrong type AWS reports as its lookup key's
+    (`The provided key element does not match the schema`, recorded in four regions)."""
     item = item or {}
     types = _attribute_types(table)
     for name in key_names(table):
         if name not in item:
             raise RequestInvalid(_INVALID + f"Missing the key {name} in the item")
         kind = value_type(item[name])
+        if kind != types.get(name) and batch:
+            raise RequestInvalid(_KEY_MISMATCH)
         if kind != types.get(name):
             raise RequestInvalid(
                 _INVALID + f"Type mismatch for key {name} expected: {types.get(name)} actual: {kind}"
@@ -92,7 +96,7 @@ def check_item(table: Any, item: dict | None) -> None:
             raise RequestInvalid(_type_mismatch(name, expected, kind, index_name))
         if kind == "S" and item[name]["S"] == "" or kind == "B" and not item[name]["B"]:
             raise RequestInvalid(
-                _INVALID + "One or more parameter values are not valid. A value specified for a secondary "
+                "One or more parameter values are not valid. A value specified for a secondary "
                 f"index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
                 f"{'string' if kind == 'S' else 'binary'} value. IndexName: {index_name}, IndexKey: {name}"
             )

@@ -68,6 +68,8 @@ def _check_projection(index: dict) -> None:
         raise RequestInvalid(_INVALID + "Unknown ProjectionType: null")
     if projection.get("NonKeyAttributes") is not None and kind != "INCLUDE":
         raise RequestInvalid(_INVALID + f"ProjectionType is {kind}, but NonKeyAttributes is specified")
+    if kind == "INCLUDE" and not projection.get("NonKeyAttributes"):
+        raise RequestInvalid(_INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
 
 
 def check_create_table(body: dict) -> None:

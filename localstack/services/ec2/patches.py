@@ -1,8 +1,8 @@
 """Corrections to moto's ec2 backend, applied by the starter before the backend is built.
 
 moto looks some IDs up without a check and crashes (KeyError) on one that does not exist, where EC2
-answers its `...NotFound` error; and it requires a TargetCapacity that ModifySpotFleetRequest leaves
-optional.
+answers its `...NotFound` error; it requires a TargetCapacity that ModifySpotFleetRequest leaves
+optional; and it counts the hosts of an AllocateHosts without a Quantity as None.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def apply() -> None:
         _applied = True
         _patch_transit_gateway_routes()
         _patch_spot_fleet_modify()
+        _patch_allocate_hosts_quantity()
 
 
 def _client_error(code: str, message: str) -> Exception:
@@ -69,3 +70,17 @@ def _patch_spot_fleet_modify() -> None:
         original(self, spot_fleet_request_id, target_capacity, terminate_instances)
 
     SpotRequestBackend.modify_spot_fleet_request = modify_spot_fleet_request
+
+
+def _patch_allocate_hosts_quantity() -> None:
+    from moto.ec2.models.hosts import HostsBackend
+
+    original = HostsBackend.allocate_hosts
+
+    def allocate_hosts(self: Any, quantity: Any, *args: Any, **kwargs: Any) -> Any:
+        # Quantity may be left out only for Outpost hosts given by AssetIds, which moto does not model.
+        if quantity is None:
+            raise _client_error("MissingParameter", "The request must contain the parameter Quantity")
+        return original(self, quantity, *args, **kwargs)
+
+    HostsBackend.allocate_hosts = allocate_hosts

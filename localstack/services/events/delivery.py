@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
 from localstack.config import get_config
+from localstack.services.events import rate_limits
 from localstack.services.events.api_destinations import send_to_api_destination
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.utils.aws.event_patterns import matches
@@ -117,6 +118,41 @@ def deliver_to_target(
         return
     target_region, target_account = parts[3] or region, parts[4] or account
     payload = payload_for(target, event, rule_arn, rule_name)
+    if service == "events" and parts[5].startswith("api-destination/"):
+        rate = api_destination_rate(parts[5], target_account, target_region)
+        rate_limits.limiter(arn).run(
+            rate,
+            lambda: _attempt(target, event, rule_arn, sender, parts, payload, target_account, target_region),
+        )
+        return
+    _attempt(target, event, rule_arn, sender, parts, payload, target_account, target_region)
+
+
+def api_destination_rate(resource: str, account: str, region: str) -> int:
+    """The destination's InvocationRateLimitPerSecond (AWS's default when it has none)."""
+    from moto.events.models import events_backends
+
+    from localstack.services.events.connections import DEFAULT_RATE_LIMIT
+
+    destination = events_backends[account][region].destinations.get(resource.split("/")[1])
+    limit = getattr(destination, "invocation_rate_limit_per_second", None)
+    try:
+        return int(limit or DEFAULT_RATE_LIMIT)
+    except (TypeError, ValueError):
+        return DEFAULT_RATE_LIMIT
+
+
+def _attempt(
+    target: dict[str, Any],
+    event: dict[str, Any],
+    rule_arn: str,
+    sender: Callable[..., None],
+    parts: list[str],
+    payload: str,
+    target_account: str,
+    target_region: str,
+) -> None:
+    arn = target["Arn"]
     policy = target.get("RetryPolicy") or {}
     retries = int(policy.get("MaximumRetryAttempts", DEFAULT_RETRIES))
     max_age = float(policy.get("MaximumEventAgeInSeconds", DEFAULT_MAX_EVENT_AGE))

@@ -92,11 +92,9 @@ class EventsListener(ProxyListener):
         except (TypeError, ValueError):
             raise AWSError("ValidationException", "Parameter Event is not valid.") from None
         if not isinstance(event, dict) or any(field not in event for field in REQUIRED_EVENT_FIELDS):
-            missing = [f for f in REQUIRED_EVENT_FIELDS if not isinstance(event, dict) or f not in event]
-            raise AWSError(
-                "ValidationException",
-                f"Parameter Event is not valid. Reason: Provided Event is missing {', '.join(missing)}.",
-            )
+            # AWS gives no reason for a missing field either (`resources` is not required, unlike
+            # what the API reference says).
+            raise AWSError("ValidationException", "Parameter Event is not valid.")
         return {"Result": matches(pattern, event)}
 
 

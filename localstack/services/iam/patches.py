@@ -56,8 +56,23 @@ def _validate_version(self: Any) -> None:
         assert self._policy_json["Version"] == "2012-10-17"
 
 
+def _remembering_deleted_keys(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Any, name: str) -> Any:
+        result = method(self, name)
+        deleted = self.__dict__.setdefault("deleted_access_key_ids", set())
+        deleted.add(name)
+        return result
+
+    wrapper._ls_remembering = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 def apply() -> None:
-    """Two corrections, each applied once.
+    """Three corrections, each applied once.
+
+    - A deleted access key is remembered (its id only): S3 answers InvalidAccessKeyId for it, as AWS
+      does, where moto forgets it and S3 would take it for a key IAM never issued (any signature).
 
     - Policy documents without a Version (AWS reads them as 2008-10-17; SAM's policy templates make
       them) are accepted, as IAM accepts them; moto refuses them as MalformedPolicyDocument.
@@ -73,3 +88,7 @@ def apply() -> None:
             wrapped = _loading(method)
             wrapped._ls_loading = True  # type: ignore[attr-defined]
             setattr(IAMBackend, name, wrapped)
+    if not getattr(IAMBackend.delete_access_key_by_name, "_ls_remembering", False):
+        IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
+            IAMBackend.delete_access_key_by_name
+        )

@@ -1,9 +1,11 @@
-"""Asymmetric private keys drawn from `os.urandom`: with persistence on, a logged request's randomness is
-seeded, so replaying CreateKey or GetParametersForImport after a crash makes the same key again (keys
-OpenSSL generates come out different, and earlier signatures or wrapped key material would not fit)."""
+"""Asymmetric private keys for KMS. With persistence on, a key made by a logged request (CreateKey,
+GetParametersForImport) is kept in its record, so its replay after a crash has the same key (earlier
+signatures and wrapped key material still fit) without making one again; records from before keys were
+kept derive it again from their seeded `os.urandom`."""
 
 from __future__ import annotations
 
+import base64
 import os
 import sys
 from typing import Any
@@ -92,14 +94,33 @@ def seeded() -> bool:
 
 
 def private_key(spec: str) -> Any:
-    """A private key of a KMS key spec (RSA_* or ECC_*): from the seeded source when there is one, else
-    from OpenSSL (several times faster for RSA)."""
+    """A private key of a KMS key spec (RSA_* or ECC_*) from OpenSSL. A logged request (persistence)
+    keeps the key in its record, and its replay takes it from there; a record from before keys were
+    kept derives it again from its seeded source."""
     if not seeded():
-        from cryptography.hazmat.primitives.asymmetric import ec, rsa
+        return _openssl_key(spec)
+    from cryptography.hazmat.primitives import serialization
 
+    from localstack.persistence import determinism
+
+    if determinism.replaying():
+        kept = determinism.given_value("kms-private-key")
+        if kept is not None:
+            return serialization.load_der_private_key(base64.b64decode(kept), password=None)
         if spec.startswith("RSA_"):
-            return rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
-        return ec.generate_private_key(getattr(ec, _CURVES[spec])())
+            return rsa_private_key(int(spec[4:]))
+        return ec_private_key(spec)
+    key = _openssl_key(spec)
+    der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    determinism.keep_value("kms-private-key", base64.b64encode(der).decode())
+    return key
+
+
+def _openssl_key(spec: str) -> Any:
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
     if spec.startswith("RSA_"):
-        return rsa_private_key(int(spec[4:]))
-    return ec_private_key(spec)
+        return rsa.generate_private_key(public_exponent=65537, key_size=int(spec[4:]))
+    return ec.generate_private_key(getattr(ec, _CURVES[spec])())

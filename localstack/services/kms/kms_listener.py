@@ -14,6 +14,7 @@ from localstack.services.kms import (
     crypto,
     data_key_pairs,
     key_agreement,
+    key_deletion,
     key_import,
     key_policies,
     signing,
@@ -33,6 +34,7 @@ HANDLERS: dict[str, Handler] = {
     **signing.HANDLERS,
     **key_import.HANDLERS,
     **key_policies.HANDLERS,
+    **key_deletion.HANDLERS,
     **key_agreement.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
@@ -40,9 +42,19 @@ DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 # Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
 GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
+# Automatic rotation is for symmetric encryption keys with KMS-made material only.
+ROTATION_OPERATIONS = ("EnableKeyRotation", "DisableKeyRotation")
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
-    {*DATA_KEY_OPERATIONS, *INCOMPLETE, *GRANT_OPERATIONS, "CreateKey", "EnableKey", "DisableKey"}
+    {
+        *DATA_KEY_OPERATIONS,
+        *INCOMPLETE,
+        *GRANT_OPERATIONS,
+        *ROTATION_OPERATIONS,
+        "CreateKey",
+        "EnableKey",
+        "DisableKey",
+    }
 )
 
 
@@ -62,6 +74,11 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
             error = validation.key_state_error(key)
             assert error is not None
             raise error
+    elif operation in ROTATION_OPERATIONS and params.get("KeyId"):
+        key = validation.find_key(backend, params["KeyId"])
+        if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
+            # AWS answers these with an empty message.
+            raise AWSError("UnsupportedOperationException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError(
             "ValidationException",

@@ -9,6 +9,7 @@ import hashlib
 import zlib
 from typing import Any, Callable
 
+from localstack.services.s3 import crc
 from localstack.services.s3.s3_errors import S3Error, invalid_request
 
 ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
@@ -16,44 +17,18 @@ DEFAULT_ALGORITHM = "CRC64NVME"
 _DIGEST_SIZES = {"CRC32": 4, "CRC32C": 4, "CRC64NVME": 8, "SHA1": 20, "SHA256": 32}
 
 
-def _reflected_table(polynomial: int, width: int) -> list[int]:
-    table = []
-    for byte in range(256):
-        crc = byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ polynomial if crc & 1 else crc >> 1
-        table.append(crc & ((1 << width) - 1))
-    return table
-
-
-_CRC32C_TABLE = _reflected_table(0x82F63B78, 32)
-_CRC64NVME_TABLE = _reflected_table(0x9A6C9329AC4BC9B5, 64)
-
-
-def _reflected_crc(table: list[int], mask: int) -> Callable[[bytes, int], int]:
-    def update(data: bytes, crc: int = 0) -> int:
-        crc ^= mask
-        for byte in data:
-            crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-        return crc ^ mask
-
-    return update
-
-
-crc32c = _reflected_crc(_CRC32C_TABLE, 0xFFFFFFFF)
-crc64nvme = _reflected_crc(_CRC64NVME_TABLE, 0xFFFFFFFFFFFFFFFF)
-# The table-driven CRCs above cost about 0.15 s of CPU per MiB; awscrt (botocore[crt]) does it natively.
 try:  # pragma: no cover - depends on an optional package
     from awscrt import checksums as _native
 
-    crc32c = lambda data, crc=0: _native.crc32c(data, crc)  # noqa: E731
-    crc64nvme = lambda data, crc=0: _native.crc64nvme(data, crc)  # noqa: E731
+    crc32c: Callable[..., int] = lambda data, value=0: _native.crc32c(data, value)  # noqa: E731
+    crc64nvme: Callable[..., int] = lambda data, value=0: _native.crc64nvme(data, value)  # noqa: E731
     NATIVE = True
 except ImportError:
+    crc32c = crc.crc32c
+    crc64nvme = crc.crc64nvme
     NATIVE = False
-# Largest object whose default checksum is computed in Python when first asked for; above it the
-# checksum is left out of answers rather than stall a read for seconds.
-MAX_PYTHON_CHECKSUM_BYTES = 16 * 1024 * 1024
+# The lane-parallel CRCs in crc.py run fastest over whole regions: a Hasher fed small chunks gathers them.
+_GATHER_BYTES = crc.REGION_BYTES
 
 
 def digest(data: bytes, algorithm: str) -> bytes:
@@ -70,41 +45,43 @@ def digest(data: bytes, algorithm: str) -> bytes:
 
 
 class Hasher:
-    """One S3 checksum computed piece by piece (over a body being spooled, or a stored object).
+    """One S3 checksum computed piece by piece (over a body being spooled, or a stored object)."""
 
-    With `bounded`, a CRC32C or CRC64NVME computed in Python gives up past MAX_PYTHON_CHECKSUM_BYTES
-    (`complete` turns False) rather than spend seconds of CPU per request."""
-
-    def __init__(self, algorithm: str, bounded: bool = False) -> None:
+    def __init__(self, algorithm: str) -> None:
         self.algorithm = algorithm.upper()
         self._crc = 0
-        self._left = (
-            MAX_PYTHON_CHECKSUM_BYTES
-            if bounded and self.algorithm in ("CRC32C", "CRC64NVME") and not NATIVE
-            else None
-        )
-        self.complete = True
         self._hash = (
             hashlib.new(self.algorithm.lower(), usedforsecurity=False)
             if self.algorithm in ("SHA1", "SHA256")
             else None
         )
         self._update = {"CRC32": zlib.crc32, "CRC32C": crc32c, "CRC64NVME": crc64nvme}.get(self.algorithm)
+        self._pending = bytearray() if self.algorithm in ("CRC32C", "CRC64NVME") and not NATIVE else None
 
-    def update(self, data: bytes) -> None:
-        if self._left is not None:
-            self._left -= len(data)
-            if self._left < 0:
-                self.complete = False
-                return
+    def update(self, data: bytes | memoryview) -> None:
         if self._hash is not None:
             self._hash.update(data)
+        elif self._pending is not None:
+            pending = self._pending
+            if not pending and len(data) >= _GATHER_BYTES:
+                whole = len(data) - len(data) % _GATHER_BYTES
+                self._crc = self._update(memoryview(data)[:whole], self._crc)
+                pending += memoryview(data)[whole:]
+                return
+            pending += data
+            if len(pending) >= _GATHER_BYTES:
+                whole = len(pending) - len(pending) % _GATHER_BYTES
+                self._crc = self._update(bytes(pending[:whole]), self._crc)
+                del pending[:whole]
         elif self._update is not None:
             self._crc = self._update(data, self._crc)
 
     def digest(self) -> bytes:
         if self._hash is not None:
             return self._hash.digest()
+        if self._pending:
+            self._crc = self._update(bytes(self._pending), self._crc)
+            self._pending.clear()
         return self._crc.to_bytes(_DIGEST_SIZES.get(self.algorithm, 4), "big")
 
     def encoded(self) -> str:
@@ -159,13 +136,9 @@ def check_upload(headers: Any, data: bytes) -> tuple[str, str] | None:
     if found is None:
         return None
     algorithm, value = found
-    slow = algorithm in ("CRC32C", "CRC64NVME") and not NATIVE and len(data) > MAX_PYTHON_CHECKSUM_BYTES
     if value is None:
-        return (algorithm, encoded(data, algorithm)) if not slow else None
+        return algorithm, encoded(data, algorithm)
     _check_value(algorithm, value)
-    if slow:
-        # Seconds of CPU in Python for a large body; over loopback the value is trusted as sent.
-        return algorithm, value
     _compare(algorithm, value, encoded(data, algorithm))
     return algorithm, value
 
@@ -178,8 +151,8 @@ def check_spooled(headers: Any, hasher: Hasher | None) -> tuple[str, str] | None
     algorithm, value = found
     if value is not None:
         _check_value(algorithm, value)
-    if hasher is None or hasher.algorithm != algorithm or not hasher.complete:
-        # Not computed (too slow in Python for this size): the value is trusted as sent, as in memory.
+    if hasher is None or hasher.algorithm != algorithm:
+        # The algorithm was not known before the body was read (it never is for a well-formed upload).
         return (algorithm, value) if value else None
     computed = hasher.encoded()
     if value is None:

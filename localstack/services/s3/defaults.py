@@ -52,9 +52,6 @@ def _get_checksum_value(key: Any) -> str | None:
     value = key.__dict__.get("_checksum_value")
     if value is None and key.__dict__.get("_default_checksum"):
         algorithm = key.checksum_algorithm or checksums.DEFAULT_ALGORITHM
-        slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
-        if slow and key.size > checksums.MAX_PYTHON_CHECKSUM_BYTES:
-            return None
         from localstack.services.s3.streaming import stored_pieces
 
         hasher = checksums.Hasher(algorithm)

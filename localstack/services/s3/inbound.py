@@ -9,10 +9,12 @@ from localstack import constants
 from localstack.config import get_config
 from localstack.services.s3 import (
     access,
+    acl,
     aws_chunked,
     bucket_listing,
     checksums,
     conditions,
+    configuration_checks,
     identity,
     listing,
     models,
@@ -28,11 +30,28 @@ from localstack.services.s3 import (
     version_listing,
 )
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
 
 _CHECKSUMMED = ("PutObject", "UploadPart")
+_ACL_OPERATIONS = (
+    "CreateBucket",
+    "PutObject",
+    "CopyObject",
+    "CreateMultipartUpload",
+    "PutObjectAcl",
+    "PutBucketAcl",
+)
+_RESPONSE_OVERRIDES = (
+    "response-cache-control",
+    "response-content-disposition",
+    "response-content-encoding",
+    "response-content-language",
+    "response-content-type",
+    "response-expires",
+)
 _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
@@ -57,8 +76,11 @@ def prepare(request: Request) -> Request | Response:
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
+    configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
+    if operation in _ACL_OPERATIONS:
+        acl.check_request(call, request.data)
     ownership.check(call, bucket, request.data)
     sse_c.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
@@ -72,7 +94,12 @@ def prepare(request: Request) -> Request | Response:
         listed_buckets = bucket_listing.list_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
         if listed_buckets is not None:
             return listed_buckets
+    if operation == "GetObject" and who.anonymous and any(name in call.query for name in _RESPONSE_OVERRIDES):
+        raise S3Error(
+            "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
+        )
     if operation in ("GetObject", "HeadObject"):
+        _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)
         if operation == "HeadObject" and "partNumber" in call.query:
             request.path = parts.without_part_number(request.path)
@@ -116,6 +143,31 @@ def prepare(request: Request) -> Request | Response:
     return request
 
 
+def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
+    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers."""
+    version_id = call.query.get("versionId")
+    if not version_id or bucket is None:
+        return
+    for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
+        if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
+            import datetime
+            from email.utils import format_datetime
+
+            modified = getattr(candidate, "last_modified", None)
+            headers = {"x-amz-delete-marker": "true", "x-amz-version-id": version_id}
+            if isinstance(modified, datetime.datetime):
+                moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
+                headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+            raise S3Error(
+                "MethodNotAllowed",
+                "The specified method is not allowed against this resource.",
+                405,
+                headers,
+                Method=call.method,
+                ResourceType="DeleteMarker",
+            )
+
+
 def source_ip(request: Request) -> str:
     forwarded = request.headers.get("X-Forwarded-For")
     if forwarded:
@@ -128,6 +180,8 @@ def check_signature(method: str, path: str, headers: object) -> None:
     if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):  # type: ignore[attr-defined]
         return
     if headers.get("Authorization"):  # type: ignore[attr-defined]
+        if not identity.replaying():
+            identity.check_request_time(headers)
         signatures.verify_header(method, path, headers)
     elif "Signature=" in path:
         signatures.verify_presigned(method, path, headers)

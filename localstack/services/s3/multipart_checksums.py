@@ -69,9 +69,6 @@ def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
         from localstack.services.s3.streaming import stored_pieces
 
         joined = [upload.parts[n] for n in numbers if n in upload.parts]
-        slow = algorithm in ("CRC32C", "CRC64NVME") and not checksums.NATIVE
-        if slow and sum(part.contentsize for part in joined) > checksums.MAX_PYTHON_CHECKSUM_BYTES:
-            return
         hasher = checksums.Hasher(algorithm)
         for part in joined:
             for piece in stored_pieces(part):

@@ -109,6 +109,11 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             raise _no_configuration()
         if operation == "PutObjectRetention":
             _check_retention_change(call, key, data)
+        if operation == "PutObjectLegalHold" and _xml_fields(data or b"<LegalHold/>").get("Status") not in (
+            "ON",
+            "OFF",
+        ):
+            raise _malformed()
     elif operation == "PutObjectLockConfiguration":
         _check_configuration(data)
     elif operation == "PutBucketVersioning" and locked_bucket and b"Suspended" in (data or b""):

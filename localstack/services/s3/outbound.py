@@ -19,6 +19,9 @@ def finish(call: S3Call, response: Response) -> None:
     operation = call.operation
     sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
+        # moto stores these upload headers with the object's metadata; AWS never answers with them.
+        for name in _UPLOAD_ONLY_HEADERS:
+            headers.pop(name, None)
         _checksum_headers(call, response)
         parts.finish(call, response)
         _encode_metadata(response)
@@ -49,6 +52,12 @@ def finish(call: S3Call, response: Response) -> None:
             headers["x-amz-bucket-region"] = bucket.region_name
 
 
+_UPLOAD_ONLY_HEADERS = (
+    "x-amz-content-sha256",
+    "x-amz-content-crc32",
+    "x-amz-content-crc32c",
+    "x-amz-content-sha1",
+)
 _OWNER_OPERATIONS = (
     "ListBuckets",
     "ListObjects",
@@ -127,7 +136,9 @@ def _object_parts(call: S3Call, response: Response) -> None:
     import re
 
     body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
-    count = len(multipart.partlist)
+    from localstack.services.s3.streaming import completed_part_numbers
+
+    count = len(completed_part_numbers(multipart))
     parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
     root_end = body.rfind(b"</")
     if root_end < 0:

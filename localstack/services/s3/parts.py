@@ -18,7 +18,10 @@ def _part_sizes(key: Any) -> list[int]:
     multipart = getattr(key, "multipart", None)
     if multipart is None:
         return [key.size]
-    return [multipart.parts[number].size for number in multipart.partlist if number in multipart.parts]
+    from localstack.services.s3.streaming import completed_part_numbers
+
+    numbers = completed_part_numbers(multipart)
+    return [multipart.parts[number].size for number in numbers if number in multipart.parts]
 
 
 def check(call: S3Call, bucket: Any) -> None:

@@ -63,14 +63,20 @@ def secret_for(access_key: str) -> str | None:
             if found is not None:
                 if getattr(found, "status", "Active") == "Inactive":
                     # S3 treats a deactivated key as one it never saw.
-                    raise S3Error(
-                        "InvalidAccessKeyId",
-                        "The AWS Access Key Id you provided does not exist in our records.",
-                        403,
-                        AWSAccessKeyId=access_key,
-                    )
+                    raise _invalid_access_key(access_key)
                 return found.secret_access_key
+            if access_key in backend.__dict__.get("deleted_access_key_ids", ()):
+                raise _invalid_access_key(access_key)
     return None
+
+
+def _invalid_access_key(access_key: str) -> S3Error:
+    return S3Error(
+        "InvalidAccessKeyId",
+        "The AWS Access Key Id you provided does not exist in our records.",
+        403,
+        AWSAccessKeyId=access_key,
+    )
 
 
 def _hex_bytes(text: str) -> str:
@@ -265,12 +271,15 @@ class ChunkSignatures:
     """The signature chain of a SigV4 streaming upload: each chunk signed over the one before, starting
     from the seed signature of the Authorization header (checked as the body is read)."""
 
-    def __init__(self, access_key: str, signing_key: bytes, date: str, scope: str, seed: str) -> None:
+    def __init__(
+        self, access_key: str, signing_key: bytes, date: str, scope: str, seed: str, trailer: bool = False
+    ) -> None:
         self.access_key = access_key
         self.signing_key = signing_key
         self.date = date
         self.scope = scope
         self.previous = seed
+        self.trailer = trailer
         self._pending: tuple[str, Any] | None = None
 
     def begin(self, extensions: bytes, size: int) -> None:
@@ -308,6 +317,33 @@ class ChunkSignatures:
             raise _mismatch(self.access_key, string_to_sign, provided)
         self.previous = expected
 
+    def end(self, trailers: list[tuple[str, str]]) -> None:
+        """The trailer chunk of a STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER upload: its fields signed over
+        the final chunk's signature, in `x-amz-trailer-signature`."""
+        self._finish()
+        if not self.trailer:
+            return
+        provided = ""
+        fields = []
+        for name, value in trailers:
+            if name.lower() == "x-amz-trailer-signature":
+                provided = value.strip()
+            else:
+                fields.append((name.strip().lower(), value.strip()))
+        canonical = "".join(f"{name}:{value}\n" for name, value in sorted(fields))
+        string_to_sign = "\n".join(
+            [
+                "AWS4-HMAC-SHA256-TRAILER",
+                self.date,
+                self.scope,
+                self.previous,
+                hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+            ]
+        )
+        expected = hmac.new(self.signing_key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, provided):
+            raise _mismatch(self.access_key, string_to_sign, provided)
+
 
 def chunk_signatures(headers: Any) -> ChunkSignatures | None:
     """The chunk signature check of a signed streaming upload by a key IAM issued; None otherwise."""
@@ -328,4 +364,5 @@ def chunk_signatures(headers: Any) -> ChunkSignatures | None:
     for part in scope.split("/"):
         key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
     date = headers.get("x-amz-date") or headers.get("Date") or ""
-    return ChunkSignatures(access_key, key, date, scope, seed)
+    trailer = headers.get("x-amz-content-sha256") == _SIGNED_STREAMING[1]
+    return ChunkSignatures(access_key, key, date, scope, seed, trailer)

@@ -67,7 +67,7 @@ class ObjectBodyStreamer(BodyStreamer):
             wanted["sha256"] = hashlib.sha256()
         algorithm = checksums.requested_algorithm(headers)
         if algorithm is not None:
-            wanted["checksum"] = checksums.Hasher(algorithm, bounded=True)
+            wanted["checksum"] = checksums.Hasher(algorithm)
         return wanted
 
     def chunk_signatures(self, headers: Any) -> Any:
@@ -375,12 +375,16 @@ def _copying(src_key: Any, start: int, length: int, spool_dir: Path | None) -> I
 def _complete_upload(upload: Any, body: Any, spool_dir: Path | None) -> tuple[bytes, str, Any]:
     """moto's FakeMultipart.complete without joining the parts in memory: the object becomes a
     PartsFile over them, taken by the FakeKey that put_object creates next."""
-    from moto.s3.exceptions import EntityTooSmall, InvalidPart, MalformedXML
+    from moto.s3.exceptions import EntityTooSmall, InvalidPart, InvalidPartOrder, MalformedXML
     from moto.s3.models import S3_UPLOAD_PART_MIN_SIZE
 
     parts = []
+    numbers: list[int] = []
     md5s = bytearray()
     for number, etag in body:
+        if numbers and number <= numbers[-1]:
+            raise InvalidPartOrder()
+        numbers.append(number)
         part = upload.parts.get(number)
         if part is None or part.etag.strip('"') != etag.strip('"'):
             raise InvalidPart()
@@ -390,6 +394,8 @@ def _complete_upload(upload: Any, body: Any, spool_dir: Path | None) -> tuple[by
         parts.append(part)
     if not parts:
         raise MalformedXML()
+    # The parts the object is made of: uploaded parts left out of the list are not among them.
+    upload.completed_part_numbers = numbers
     checksum = _upload_checksum(upload, parts)
     combined = hashlib.md5(bytes(md5s), usedforsecurity=False).hexdigest()
     joined = PartsFile(parts)
@@ -417,3 +423,9 @@ def _part_chunks(part: Any) -> Iterator[bytes]:
 def stored_pieces(key: Any) -> Iterator[bytes]:
     """A stored object's bytes in pieces, read under its lock (never whole in memory)."""
     return iter(StoredRange(key, 0, key.contentsize))
+
+
+def completed_part_numbers(multipart: Any) -> list[int]:
+    """The part numbers a completed multipart object is made of, in order."""
+    numbers = getattr(multipart, "completed_part_numbers", None)
+    return list(numbers) if numbers is not None else list(multipart.partlist)

@@ -35,6 +35,32 @@ _PAGING_ARGUMENTS = {
 }
 
 
+# Operations on one version of an object; a versionId that no version could have is InvalidArgument.
+_VERSIONED_OPERATIONS = frozenset(
+    (
+        "GetObject",
+        "HeadObject",
+        "DeleteObject",
+        "GetObjectTagging",
+        "PutObjectTagging",
+        "DeleteObjectTagging",
+        "GetObjectAcl",
+        "PutObjectAcl",
+        "GetObjectAttributes",
+        "GetObjectRetention",
+        "PutObjectRetention",
+        "GetObjectLegalHold",
+        "PutObjectLegalHold",
+    )
+)
+# Ours are UUIDs; AWS's are 32 URL-safe characters (a client may bring one recorded against AWS).
+_VERSION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9._-]{32}")
+
+
+def is_version_id(value: str) -> bool:
+    return value == "null" or _VERSION_ID.fullmatch(value) is not None
+
+
 def is_valid_bucket_name(name: str) -> bool:
     if not _BUCKET_NAME.match(name) or ".." in name or _IPV4.match(name):
         return False
@@ -60,6 +86,11 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             MaxSizeAllowed=MAX_KEY_BYTES,
             Size=len(call.key.encode("utf-8")),
         )
+    version_id = call.query.get("versionId")
+    if version_id is not None and op in _VERSIONED_OPERATIONS and not is_version_id(version_id):
+        if not version_id:
+            raise invalid_argument("Version id cannot be the empty string", "versionId", "")
+        raise invalid_argument("Invalid version id specified", "versionId", version_id)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
         if not number.isdigit() or not 1 <= int(number) <= 10000:

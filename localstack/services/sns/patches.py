@@ -94,12 +94,61 @@ def apply() -> None:
     models.Topic.publish = topic_publish
     models.SNSBackend.publish = backend_publish
     models.PlatformEndpoint.publish = endpoint_publish
+    _batch_entry_failures(models)
+    _platform_credentials_not_shown(models)
     _subscription_principal(models)
     _filter_policy_scope(models)
     _subscription_delivery_policy(models)
     _topic_attributes()
     _paging(models)
     _delete_platform_application_idempotent(models)
+
+
+def _batch_entry_failures(models: Any) -> None:
+    """PublishBatch fails an entry with an empty message or a refused subject on its own, in `Failed`
+    with its Id, code, message and SenderFault, and publishes the others. moto published such
+    entries, and dropped from both lists an entry whose Message was missing."""
+    from localstack.services.sns import validation
+
+    original = models.SNSBackend.publish_batch
+
+    def publish_batch(self: Any, topic_arn: str, publish_batch_request_entries: list[dict[str, Any]]) -> Any:
+        if len(publish_batch_request_entries) > 10:
+            return original(self, topic_arn, publish_batch_request_entries)  # moto refuses the batch
+        self.get_topic(topic_arn)  # a topic that does not exist refuses the whole batch
+        kept, failed = [], []
+        for entry in publish_batch_request_entries:
+            failure = validation.batch_entry_failure(entry)
+            if failure is None:
+                kept.append(entry)
+            else:
+                code, message = failure
+                failed.append({"Id": entry.get("Id"), "Code": code, "Message": message, "SenderFault": True})
+        successful, moto_failed = original(self, topic_arn, kept) if kept else ([], [])
+        return successful, [*moto_failed, *failed]
+
+    models.SNSBackend.publish_batch = publish_batch
+
+
+_CREDENTIALS = ("PlatformCredential", "PlatformPrincipal")
+
+
+def _platform_credentials_not_shown(models: Any) -> None:
+    """A platform application's attributes never show its credentials (AWS keeps them write-only),
+    and an application is Enabled from its creation; moto showed the credentials and no Enabled."""
+    original_init = models.PlatformApplication.__init__
+    original_set = models.SNSBackend.set_platform_application_attributes
+
+    def __init__(self: Any, account_id: str, region: str, name: str, platform: str, attributes: Any) -> None:
+        shown = {"Enabled": "true", **{k: v for k, v in (attributes or {}).items() if k not in _CREDENTIALS}}
+        original_init(self, account_id, region, name, platform, shown)
+
+    def set_platform_application_attributes(self: Any, arn: str, attributes: dict[str, Any]) -> Any:
+        shown = {k: v for k, v in attributes.items() if k not in _CREDENTIALS}
+        return original_set(self, arn, shown)
+
+    models.PlatformApplication.__init__ = __init__
+    models.SNSBackend.set_platform_application_attributes = set_platform_application_attributes
 
 
 def _subscription_principal(models: Any) -> None:

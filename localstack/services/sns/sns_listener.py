@@ -89,6 +89,13 @@ class SnsListener(ProxyListener):
             validation.set_topic_attribute(_params(path, data))
         elif action == "Publish":
             validation.publish(_params(path, data))
+        elif action == "CreatePlatformApplication":
+            params = _params(path, data)
+            validation.create_platform_application(
+                params.get("Name", ""), params.get("Platform", ""), _attributes(params)
+            )
+        elif action == "SetPlatformApplicationAttributes":
+            validation.set_platform_application_attributes(_attributes(_params(path, data)))
         elif action == "PublishBatch":
             if b"PublishBatchRequestEntries.member." not in (data or b"") and (
                 "PublishBatchRequestEntries.member." not in path

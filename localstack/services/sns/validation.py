@@ -249,12 +249,29 @@ def _check_endpoint_target(target_arn: str) -> None:
         raise invalid("TargetArn Reason: No endpoint found for the target arn specified")
 
 
+def subject_allowed(subject: str | None) -> bool:
+    """The API reference's rule: ASCII text without line breaks or control characters, less than 100
+    characters long (a subject of 100 characters is refused: observed on AWS)."""
+    if subject is None:
+        return True
+    return 0 < len(subject) < SUBJECT_MAX and subject.isascii() and not _CONTROL.search(subject)
+
+
+def batch_entry_failure(entry: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The code and message with which AWS fails one PublishBatch entry on its own (the other entries
+    are published): the refusals Publish gives a single message's body and subject."""
+    if not entry.get("Message"):
+        return "InvalidParameter", "Invalid parameter: Empty message"
+    if not subject_allowed(entry.get("Subject")):
+        return "InvalidParameter", "Invalid parameter: Subject"
+    return None
+
+
 def publish(params: Mapping[str, str]) -> None:
     """AWS's refusals of a Publish, in AWS's order."""
     topic_arn = params.get("TopicArn") or params.get("TargetArn") or ""
     phone = params.get("PhoneNumber")
-    subject = params.get("Subject")
-    if subject is not None and (subject == "" or _CONTROL.search(subject)):
+    if not subject_allowed(params.get("Subject")):
         raise invalid("Subject")
     message = params.get("Message")
     if not message:
@@ -371,6 +388,56 @@ def set_topic_attribute(params: Mapping[str, str]) -> None:
             raise invalid("DeliveryPolicy: failed to parse JSON.") from None
         if not isinstance(policy, dict):
             raise invalid("DeliveryPolicy: failed to parse JSON.")
+        http = policy.get("http")
+        if isinstance(http, dict) and isinstance(http.get("defaultHealthyRetryPolicy"), dict):
+            _check_retry_policy(http["defaultHealthyRetryPolicy"], "http.defaultHealthyRetryPolicy", "")
+
+
+# AWS's limits of a healthy retry policy (developer guide, "Amazon SNS message delivery retries").
+_RETRY_REQUIRED = ("minDelayTarget", "maxDelayTarget", "numRetries")
+_RETRY_COUNTS = ("numNoDelayRetries", "numMinDelayRetries", "numMaxDelayRetries")
+MAX_DELAY_TARGET = 3600
+MAX_RETRIES = 100
+
+
+def _check_retry_policy(policy: Mapping[str, Any], path: str, prefix: str) -> None:
+    """A healthy retry policy's members and ranges; AWS names the member by its path in the policy:
+    "Invalid parameter: [Attributes Reason: ]DeliveryPolicy: <path>.<member> must be ..."."""
+
+    def refuse(reason: str) -> AWSError:
+        return invalid(f"{prefix}DeliveryPolicy: {path}.{reason}")
+
+    for key in _RETRY_REQUIRED:
+        if key not in policy:
+            raise refuse(f"{key} must be specified")
+    values: dict[str, int] = {}
+    for key in (*_RETRY_REQUIRED, *_RETRY_COUNTS):
+        if key not in policy:
+            continue
+        value = policy[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, str))
+            or not str(value).lstrip("-").isdigit()
+        ):
+            raise refuse(f"{key} must be an integer")
+        values[key] = int(value)
+    if values["minDelayTarget"] < 1:
+        raise refuse("minDelayTarget must be greater than or equal to 1")
+    if values["maxDelayTarget"] > MAX_DELAY_TARGET:
+        raise refuse(f"maxDelayTarget must be less than or equal to {MAX_DELAY_TARGET}")
+    if values["minDelayTarget"] > values["maxDelayTarget"]:
+        raise refuse("maxDelayTarget must be greater than or equal to minDelayTarget")
+    for key in ("numRetries", *_RETRY_COUNTS):
+        if values.get(key, 0) < 0:
+            raise refuse(f"{key} must be greater than or equal to 0")
+    if values["numRetries"] > MAX_RETRIES:
+        raise refuse(f"numRetries must be less than or equal to {MAX_RETRIES}")
+    if values["numRetries"] < sum(values.get(key, 0) for key in _RETRY_COUNTS):
+        raise refuse(
+            "numRetries must be greater than or equal to total of numMinDelayRetries, numNoDelayRetries "
+            "and numMaxDelayRetries"
+        )
 
 
 def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
@@ -451,6 +518,8 @@ def subscription_attribute(
             raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.") from None
         if not isinstance(policy, dict):
             raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.")
+        if isinstance(policy.get("healthyRetryPolicy"), dict):
+            _check_retry_policy(policy["healthyRetryPolicy"], "healthyRetryPolicy", prefix)
     if name == "RedrivePolicy" and value:
         _check_redrive_policy(value, topic_arn, endpoint, prefix)
 
@@ -482,3 +551,61 @@ def _with_prefix(check: Any, prefix: str) -> None:
             error.message = head + prefix + error.message[len(head) :]
             error.args = (error.message,)
         raise
+
+
+# CreatePlatformApplication's platforms (API reference). Every one but GCM (an API key or a service
+# account's JSON in PlatformCredential alone) takes its credentials as a principal and a credential.
+PLATFORMS = (
+    "ADM",
+    "APNS",
+    "APNS_SANDBOX",
+    "APNS_VOIP",
+    "APNS_VOIP_SANDBOX",
+    "BAIDU",
+    "GCM",
+    "MACOS",
+    "MACOS_SANDBOX",
+    "MPNS",
+    "WNS",
+)
+_APPLICATION_NAME = re.compile(r"[A-Za-z0-9._-]+")
+_NULL_ATTRIBUTES = (
+    "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
+    "Member must not be null"
+)
+
+
+def create_platform_application(name: str, platform: str, attributes: Mapping[str, str]) -> None:
+    """CreatePlatformApplication's name, platform and credential attributes, in AWS's order. The
+    credentials themselves are not checked with Apple, Google and the others as AWS checks them."""
+    reason = ""
+    if not name:
+        reason = "cannot be empty"
+    elif len(name) > 256:
+        reason = "must be at most 256 characters long"
+    elif not _APPLICATION_NAME.fullmatch(name):
+        reason = "must contain only characters 'a'-'z', 'A'-'Z', '0'-'9', '_', '-', and '.'"
+    if reason:
+        raise invalid(f"{name} Reason: {reason}")
+    if platform not in PLATFORMS:
+        raise invalid(f"Platform Reason: {platform} is not supported")
+    if not attributes:
+        if platform in ("APNS", "GCM"):
+            return  # AWS creates these without credentials (token-based set-up comes later)
+        raise AWSError("ValidationError", _NULL_ATTRIBUTES)
+    credential, principal = "PlatformCredential" in attributes, "PlatformPrincipal" in attributes
+    if platform == "GCM":
+        if principal and not credential:
+            raise invalid(
+                "Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential"
+            )
+        return
+    if credential and not principal:
+        raise invalid("Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal")
+    if principal and not credential:
+        raise invalid("Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential")
+
+
+def set_platform_application_attributes(attributes: Mapping[str, str]) -> None:
+    if not attributes:
+        raise AWSError("ValidationError", _NULL_ATTRIBUTES)

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from localstack.services.sqs import dead_letters, system_attributes
+from localstack.services.sqs import batch_entries, dead_letters, system_attributes
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -121,6 +121,7 @@ def apply() -> None:
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
         dead_letters.apply(models)
+        batch_entries.apply(models)
         _queue_owner_account()
         system_attributes.apply()
         _applied = True

@@ -10,12 +10,14 @@ from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.sqs import move_tasks, validation
-from localstack.utils.aws.errors import serialize_error
+from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Request
 
 _ACTION = re.compile(r"(?:^|[?&])Action=([A-Za-z]+)")
 _RECEIPT_HANDLE_INVALID = b"ReceiptHandleIsInvalid"
 _FORM = "application/x-www-form-urlencoded"
+# The API reference's description of MissingAction (Common Errors); AWS's own message is unconfirmed.
+MISSING_ACTION_MESSAGE = "The request is missing an action or a required parameter."
 
 
 def operation_name(path: str, data: bytes, headers: Any) -> str:
@@ -24,13 +26,17 @@ def operation_name(path: str, data: bytes, headers: Any) -> str:
         return target.rpartition(".")[2]
     match = _ACTION.search(path) if "?" in path else None
     if match is None and data:
-        match = _ACTION.search(data[:200].decode("latin-1"))
+        # Botocore writes Action first; other clients may put it anywhere in the form.
+        match = _ACTION.search(data[:200].decode("latin-1")) or _ACTION.search(data.decode("latin-1"))
     return match.group(1) if match else ""
 
 
 class SqsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = operation_name(path, data, headers)
+        if not operation:
+            # A query-protocol request without an Action (moto failed on it with a 500).
+            raise AWSError("MissingAction", MISSING_ACTION_MESSAGE)
         if operation in validation.CHECKED:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
             validation.check(operation, validation.request_params(operation, path, data, json_protocol))

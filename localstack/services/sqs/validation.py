@@ -33,6 +33,7 @@ CHECKED = frozenset(
         "DeleteMessage",
         "ChangeMessageVisibility",
         "SetQueueAttributes",
+        "ListQueues",
     }
 )
 
@@ -88,12 +89,23 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation == "CreateQueue":
         check_queue_name(params.get("QueueName") or "", params.get("Attributes") or {})
         attributes = params.get("Attributes") or {}
+        fifo = str(attributes.get("FifoQueue", "")).lower() == "true"
         check_integer_attributes(attributes)
-        check_fifo_attributes(attributes, str(attributes.get("FifoQueue", "")).lower() == "true")
+        check_fifo_attributes(attributes, fifo)
+        check_attribute_names(attributes, fifo, creating=True)
     elif operation == "SetQueueAttributes":
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
+        check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
+    elif operation == "ListQueues" and params.get("MaxResults") is not None:
+        count = _as_int(params["MaxResults"])
+        if count is None or not 1 <= count <= 1000:
+            # Wording as emulators recorded it (unconfirmed against AWS); the range is the API reference's.
+            raise InvalidParameterValue(
+                "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
+                "and 1000."
+            )
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
 
@@ -105,7 +117,23 @@ def check_message_body(body: Any) -> None:
         raise AWSError("InvalidMessageContents", INVALID_CHARACTERS_MESSAGE)
 
 
+MAX_MESSAGE_ATTRIBUTES = 10
+_ATTRIBUTE_NAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 def check_message_attributes(attributes: dict[str, Any]) -> None:
+    if len(attributes) > MAX_MESSAGE_ATTRIBUTES:
+        raise InvalidParameterValue(
+            f"Number of message attributes [{len(attributes)}] exceeds the allowed maximum "
+            f"[{MAX_MESSAGE_ATTRIBUTES}]."
+        )
+    for name in attributes:
+        if not _ATTRIBUTE_NAME_CHARACTERS.fullmatch(name):
+            # AWS's own words, "score" and the trailing space included.
+            raise InvalidParameterValue(
+                "Message (user) attributes name can only contain upper and lower score characters, digits, "
+                "periods, hyphens and underscores. "
+            )
     for name, attribute in attributes.items():
         if not isinstance(attribute, dict):
             continue
@@ -197,6 +225,37 @@ def check_integer_attributes(attributes: dict[str, Any]) -> None:
         number = int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else None
         if number is None or not low <= number <= high:
             raise AWSError("InvalidAttributeValue", f"Invalid value for the parameter {name}.")
+
+
+# The queue attributes CreateQueue and SetQueueAttributes take (API reference); the others
+# (QueueArn, ApproximateNumberOfMessages...) are read-only.
+SETTABLE_ATTRIBUTES = frozenset(
+    {
+        "DelaySeconds",
+        "MaximumMessageSize",
+        "MessageRetentionPeriod",
+        "Policy",
+        "ReceiveMessageWaitTimeSeconds",
+        "VisibilityTimeout",
+        "RedrivePolicy",
+        "RedriveAllowPolicy",
+        "KmsMasterKeyId",
+        "KmsDataKeyReusePeriodSeconds",
+        "SqsManagedSseEnabled",
+        "FifoQueue",
+        "ContentBasedDeduplication",
+        "DeduplicationScope",
+        "FifoThroughputLimit",
+    }
+)
+
+
+def check_attribute_names(attributes: dict[str, Any], fifo: bool, creating: bool) -> None:
+    """An attribute SQS does not take, or ContentBasedDeduplication on a standard queue: AWS's
+    InvalidAttributeName 'Unknown Attribute <name>.'."""
+    for name in attributes:
+        if name not in SETTABLE_ATTRIBUTES or (name == "ContentBasedDeduplication" and not fifo):
+            raise AWSError("InvalidAttributeName", f"Unknown Attribute {name}.")
 
 
 # High-throughput FIFO settings and their allowed values.

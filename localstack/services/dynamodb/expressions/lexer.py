@@ -33,12 +33,11 @@ class ExpressionSyntaxError(Exception):
 
 
 def near(tokens: list[Token], index: int, source: str) -> str:
-    """The source around a bad token: the token before it and after it; at the end, the last two."""
+    """The source around a bad token: the token before it, itself and the one after it. The end of
+    input has no text, so at the end only the last token is shown (AWS: `attribute_not_exists(` is
+    `token: "<EOF>", near: "("`; `SET a = :a, b = :b,` is `near: ","`)."""
     if tokens[index].kind == "eof":
-        first = max(0, index - 2)
-        if first == index:
-            return ""
-        return source[tokens[first].start : tokens[index - 1].end]
+        return source[tokens[index - 1].start : tokens[index - 1].end] if index else ""
     first = max(0, index - 1)
     last = min(index + 1, len(tokens) - 1)
     if tokens[last].kind == "eof":

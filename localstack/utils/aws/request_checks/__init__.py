@@ -35,6 +35,7 @@ from localstack.utils.aws.errors import (
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
+from localstack.utils.aws.request_checks.fast import FastCheck, compile_fast
 from localstack.utils.aws.request_checks.models import (
     match_rest_operation,
     operation_names,
@@ -55,6 +56,7 @@ from localstack.utils.http import Request
 __all__ = [
     "blame_request",
     "check_request",
+    "order_enums",
     "register_constraints",
     "replace_constraints",
     "require_members",
@@ -90,6 +92,8 @@ SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 _INT_BOUNDS = {"integer": 2**31, "long": 2**63}
 
 _compiled: dict[tuple[str, str], Node | None] = {}
+# The same checks as one generated function that only says whether a body is fine (fast.py).
+_fast: dict[tuple[str, str], FastCheck | None] = {}
 _compile_lock = threading.Lock()
 
 
@@ -212,6 +216,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         constraints=constraints,
                         unchecked=_replaced_shapes.get(service, frozenset()),
                         required=_required_by_service.get(service),
+                        enum_orders=_enum_orders.get(service),
                     )
                     if shape is not None
                     else None
@@ -238,10 +243,11 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
             raise MalformedBody("expected a JSON object")
         return None
     sentences: list[str] = []
-    try:
-        node.check(body, None, sentences, False)
-    except RecursionError:
-        raise SerializationError("The request body is nested too deeply.") from None
+    if not _passes_fast(service, operation, node, body):
+        try:
+            node.check(body, None, sentences, False)
+        except RecursionError:
+            raise SerializationError("The request body is nested too deeply.") from None
     extra = _extra_constraints.get(service)
     if extra is not None:
         sentences.extend(extra(operation, body))
@@ -258,10 +264,35 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     return None
 
 
+def _passes_fast(service: str, operation: str, node: Node, body: Any) -> bool:
+    """Whether the generated check finds the body fine; False sends it to the tree's walk, which
+    names what is wrong."""
+    key = (service, operation)
+    fast = _fast.get(key, False)
+    if fast is False:
+        with _compile_lock:
+            fast = _fast[key] = compile_fast(node)
+    if fast is None:
+        return False
+    try:
+        return fast(body)
+    except RecursionError:
+        return False
+
+
 ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
 _required_by_service: dict[str, dict[str, frozenset[str]]] = {}
+_enum_orders: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def order_enums(service: str, orders: dict[str, tuple[str, ...]]) -> None:
+    """The order in which the service's `Member must satisfy enum value set: [...]` lists each enum
+    shape's values, where AWS's validator does not follow the model (DynamoDB's Select is
+    `[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]`). Its starter registers them."""
+    _enum_orders[service] = orders
+    _forget(service)
 
 
 def replace_constraints(service: str, shapes: frozenset[str]) -> None:
@@ -269,8 +300,7 @@ def replace_constraints(service: str, shapes: frozenset[str]) -> None:
     them in its own words (DynamoDB's TableClass: `Invalid table-class parameter provided. ...`, not
     the enum sentence). Its starter registers them before the first request is compiled."""
     _replaced_shapes[service] = shapes
-    for key in [key for key in _compiled if key[0] == service]:
-        del _compiled[key]
+    _forget(service)
 
 
 def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
@@ -278,8 +308,14 @@ def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
     model marks them optional (a tag with no key): `Value null at '...': Member must not be null`,
     counted with the model's sentences, instead of the backend's crash. Its starter registers them."""
     _required_by_service[service] = members
-    for key in [key for key in _compiled if key[0] == service]:
-        del _compiled[key]
+    _forget(service)
+
+
+def _forget(service: str) -> None:
+    """Drop a service's compiled checks, so that the next call compiles them with its new rules."""
+    for cache in (_compiled, _fast):
+        for key in [key for key in cache if key[0] == service]:
+            del cache[key]
 
 
 def register_constraints(service: str, check: ExtraConstraints) -> None:
@@ -311,6 +347,7 @@ def _check_rest_json_request(service: str, request: Request) -> None:
     elif request.data and payload and shape.members[payload].type_name == "structure":
         params[payload] = parse_json_body(request.data)
     query: dict[str, list[str]] = {}
+    sent_headers: dict[str, str] | None = None
     for key, item in parse_qsl(request.query_string, keep_blank_values=True):
         query.setdefault(key, []).append(item)
     for name, member in shape.members.items():
@@ -325,11 +362,16 @@ def _check_rest_json_request(service: str, request: Request) -> None:
         elif location == "querystring":
             value = _typed(query[wire][0], member.type_name) if wire in query else None
         elif location == "header":
-            value = _typed(request.headers.get(wire), member.type_name)
+            if sent_headers is None:
+                # One pass over what was sent: a missing header costs werkzeug an exception per get.
+                sent_headers = {name.lower(): item for name, item in request.headers.items()}
+            value = _typed(sent_headers.get(wire.lower()), member.type_name)
         else:
             continue
         if value is not None:
             params[wire] = value
+    if _passes_fast(service, operation, node, params):
+        return
     sentences: list[str] = []
     node.check(params, None, sentences, False)
     if sentences:

@@ -15,7 +15,9 @@ _JAVA_CLASSES = {r"\p{ASCII}": r"\x00-\x7f", r"\p{Print}": r"\x20-\x7e"}
 _BASE64_STRICT_LIMIT = 8192
 
 
-def scalar_rules(shape: Any) -> list[Callable[[Any], str | None]]:
+def scalar_rules(shape: Any, enum_order: tuple[str, ...] | None = None) -> list[Callable[[Any], str | None]]:
+    """`enum_order`: the values in the order the service's own sentence lists them, where it is not
+    the model's (AWS's validator prints its own set, e.g. DynamoDB's Select)."""
     meta = shape.metadata
     rules: list[Callable[[Any], str | None]] = []
     type_name = shape.type_name
@@ -23,7 +25,8 @@ def scalar_rules(shape: Any) -> list[Callable[[Any], str | None]]:
         enum = meta.get("enum")
         if enum:
             allowed = frozenset(enum)
-            sentence = f"Member must satisfy enum value set: [{', '.join(enum)}]"
+            listed = enum_order if enum_order and frozenset(enum_order) == allowed else enum
+            sentence = f"Member must satisfy enum value set: [{', '.join(listed)}]"
             rules.append(lambda value: None if value in allowed else sentence)
         pattern = _compile_pattern(meta.get("pattern"))
         if pattern is not None:

@@ -56,22 +56,24 @@ def match_rest_operation(
     path_only, _, query = path.partition("?")
     keys = {key for key, _ in parse_qsl(query, keep_blank_values=True)}
     header_names = {name.lower() for name in headers.keys()} if headers is not None else set()
-    best: tuple[int, str, re.Match, tuple[str, ...]] | None = None
-    for op_method, pattern, query_keys, required_headers, score, name, labels in _rest_routes(model):
-        if op_method != method or not query_keys <= keys or not required_headers <= header_names:
+    # The routes of a method, most specific first: the first that matches is the best.
+    for pattern, query_keys, required_headers, name, labels in _rest_routes(model).get(method, ()):
+        if not query_keys <= keys or not required_headers <= header_names:
             continue
         match = pattern.match(path_only)
-        if match and (best is None or score > best[0]):
-            best = (score, name, match, labels)
-    if best is None:
-        return None
-    _, name, match, labels = best
-    return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
+        if match:
+            return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
+    return None
 
 
-def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], frozenset[str], int, str, tuple]]:
-    routes = getattr(model, "_ls_rest_routes", None)
-    if routes is None:
+Route = tuple[re.Pattern, frozenset[str], frozenset[str], str, tuple]
+
+
+def _rest_routes(model: Any) -> dict[str, list[Route]]:
+    """Per HTTP method, (URI pattern, query keys, headers, operation, labels), by descending score
+    (literal characters, then required query keys and headers); ties keep the model's order."""
+    by_method = getattr(model, "_ls_rest_routes", None)
+    if by_method is None:
         routes = []
         for name in model.operation_names:
             operation = model.operation_model(name)
@@ -103,13 +105,12 @@ def _rest_routes(model: Any) -> list[tuple[str, re.Pattern, frozenset[str], froz
             routes.append(
                 (
                     method,
-                    pattern,
-                    frozenset(query_keys),
-                    frozenset(required_headers),
                     score,
-                    name,
-                    tuple(labels),
+                    (pattern, frozenset(query_keys), frozenset(required_headers), name, tuple(labels)),
                 )
             )
-        model._ls_rest_routes = routes
-    return routes
+        by_method = {}
+        for method, _, route in sorted(routes, key=lambda entry: -entry[1]):
+            by_method.setdefault(method, []).append(route)
+        model._ls_rest_routes = by_method
+    return by_method

@@ -139,9 +139,9 @@ def _is_timestamp(value: Any) -> bool:
 class ScalarNode(Node):
     """Strings, numbers, booleans, timestamps and blobs, with their constraints."""
 
-    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok")
+    __slots__ = ("accepts", "rules", "convert_name", "is_blob", "is_timestamp", "ok", "metadata")
 
-    def __init__(self, shape: Any, java_name: str) -> None:
+    def __init__(self, shape: Any, java_name: str, enum_order: tuple[str, ...] | None = None) -> None:
         super().__init__(shape.name, shape.type_name, java_name)
         self.convert_name = java_name.rsplit(".", 1)[1]
         type_name = shape.type_name
@@ -153,7 +153,9 @@ class ScalarNode(Node):
             self.accepts = (int, float, str)
         else:
             self.accepts = (int, float)
-        self.rules = scalar_rules(shape)
+        self.rules = scalar_rules(shape, enum_order)
+        # The constraints as numbers and sets, for the compiled fast path (fast.py) to inline.
+        self.metadata = shape.metadata
         self.is_blob = type_name == "blob"
         self.is_timestamp = type_name == "timestamp"
         # One cheap test of every constraint; the sentences are made only when it fails.
@@ -199,12 +201,13 @@ class ScalarNode(Node):
 
 
 class ListNode(Node):
-    __slots__ = ("member", "rules", "plain", "refuse_null")
+    __slots__ = ("member", "rules", "plain", "refuse_null", "metadata")
 
     def __init__(self, shape: Any, java_name: str, member: Node) -> None:
         super().__init__(shape.name, "list", java_name)
         self.member = member
         self.rules = size_rules(shape)
+        self.metadata = shape.metadata
         self.plain = _plain(member)
         self.refuse_null = False
 
@@ -254,14 +257,19 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules", "refuse_null")
+    __slots__ = ("key", "value", "rules", "refuse_null", "metadata", "value_sizes", "value_sentence")
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
         self.key = key
         self.value = value
         self.rules = size_rules(shape)
+        self.metadata = shape.metadata
         self.refuse_null = False
+        # (min, max) of list values, checked here: AWS names a list value of the wrong size at the
+        # map, with all of the list's size rules (`Map value must satisfy constraint: [...]`).
+        self.value_sizes: tuple[float, float] | None = None
+        self.value_sentence = ""
 
     def is_collection(self) -> bool:
         return True
@@ -313,6 +321,10 @@ class MapNode(Node):
                     check(item, (path, (key,)), errors, True)
                 elif self.refuse_null:
                     errors.append(_null_member((path, (key,))))
+        if self.value_sizes is not None:
+            low, high = self.value_sizes
+            if any(type(item) is list and not low <= len(item) <= high for item in value.values()):
+                bad_values = bad_values or [self.value_sentence]
         for sentence, broken in (("Map keys must satisfy", bad_keys), ("Map value must satisfy", bad_values)):
             if broken:
                 errors.append(
@@ -400,12 +412,15 @@ def compile_shape(
     constraints: bool = True,
     unchecked: frozenset[str] = frozenset(),
     required: dict[str, frozenset[str]] | None = None,
+    enum_orders: dict[str, tuple[str, ...]] | None = None,
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
     scalar shapes whose constraints the service checks in its own words (their types still are).
-    `required`: members (by structure shape name) the service requires though its model does not."""
+    `required`: members (by structure shape name) the service requires though its model does not.
+    `enum_orders`: enum values (by shape name) in the order the service's sentence lists them."""
     compiler = _Compiler(namespace, constraints, unchecked, required or {})
+    compiler.enum_orders = enum_orders or {}
     return compiler.compile(shape, top=not members_located)
 
 
@@ -421,6 +436,7 @@ class _Compiler:
         self.constraints = constraints
         self.unchecked = unchecked
         self.required = required or {}
+        self.enum_orders: dict[str, tuple[str, ...]] = {}
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -461,8 +477,17 @@ class _Compiler:
             assert isinstance(key, ScalarNode)
             node = MapNode(shape, f"java.util.Map<java.lang.String, {value.java_name}>", key, value)
             node.refuse_null = self._refuses_null(value)
+            if isinstance(value, ListNode) and value.rules and self.constraints:
+                meta = value.metadata
+                node.value_sizes = (meta.get("min", 0), meta.get("max", 2**63))
+                node.value_sentence = ", ".join(
+                    [f"Member must have length less than or equal to {meta['max']}"] * ("max" in meta)
+                    + [f"Member must have length greater than or equal to {meta['min']}"] * ("min" in meta)
+                )
+                node.value = _without_sizes(value)
         else:
-            node = ScalarNode(shape, _JAVA_SCALARS.get(type_name, "java.lang.String"))
+            java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
+            node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
             if not self.constraints or shape.name in self.unchecked:
                 node.ok = None
                 node.rules = []
@@ -477,6 +502,15 @@ class _Compiler:
             and not isinstance(member, (ScalarNode, AnyNode))
             and (member.name not in _NULLABLE_MEMBERS)
         )
+
+
+def _without_sizes(node: ListNode) -> ListNode:
+    """The list's check without its size rules (its map checks them)."""
+    copy = ListNode.__new__(ListNode)
+    for slot in ("name", "type_name", "java_name", "member", "plain", "refuse_null", "metadata"):
+        setattr(copy, slot, getattr(node, slot))
+    copy.rules = []
+    return copy
 
 
 def _plain(node: Node) -> tuple[type, ...] | None:

@@ -1,0 +1,54 @@
+"""Results holding moto's DynamoType values as plain wire-shaped data, converted in one direct walk
+(moto's dynamo_to_dict makes several generic checks and a recursive call per node)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.utilities import dynamo_to_dict
+
+_SCALARS = frozenset(("S", "N", "BOOL", "NULL"))
+_DICT_TYPES: dict[type, bool] = {}
+
+
+def plain(obj: Any) -> Any:
+    """What moto's dynamo_to_dict makes of `obj`: AttributeValues as {type: value}, binary as bytes."""
+    kind = type(obj)
+    if kind is DynamoType:
+        return attribute(obj)
+    if kind is dict or (isinstance(obj, dict) and _plain_dict_type(kind)):
+        return {
+            key: attribute(value) if type(value) is DynamoType else plain(value) for key, value in obj.items()
+        }
+    if kind is list:
+        return [plain(value) for value in obj]
+    if kind is str or kind is int or kind is bool or kind is float or obj is None:
+        return obj
+    return dynamo_to_dict(obj)
+
+
+def _plain_dict_type(kind: type) -> bool:
+    """A dict subclass (moto's LimitedSizeDict item attributes) that dynamo_to_dict walks as a dict."""
+    known = _DICT_TYPES.get(kind)
+    if known is None:
+        known = _DICT_TYPES[kind] = not hasattr(kind, "to_json")
+    return known
+
+
+def attribute(value: DynamoType) -> dict:
+    kind, data = value.type, value.value
+    if kind in _SCALARS and type(data) in (str, bool):
+        return {kind: data}
+    if kind == "M" and type(data) is dict:
+        return {"M": {key: plain(member) for key, member in data.items()}}
+    if kind == "L" and type(data) is list:
+        return {"L": [plain(member) for member in data]}
+    if kind in ("SS", "NS") and type(data) is list:
+        return {kind: [plain(member) for member in data]}
+    if kind == "B":
+        return {"B": data if isinstance(data, bytes) else base64.b64decode(data)}
+    if kind == "BS":
+        return {"BS": [v if isinstance(v, bytes) else base64.b64decode(v) for v in data]}
+    return dynamo_to_dict(value)

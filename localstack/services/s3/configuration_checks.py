@@ -1,0 +1,191 @@
+"""Configuration documents and directive headers S3 refuses before it stores anything: bucket policies that
+are not JSON, versioning and encryption settings outside their enumerations, unsupported server-side
+encryption, website index suffixes, object ownership values, DeleteObjects over 1,000 keys, copy directives
+and UploadPartCopy ranges."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from typing import Any
+
+from localstack.services.s3 import models
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error, invalid_argument
+
+MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
+OWNERSHIPS = ("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced")
+SSE_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
+MAX_DELETE_KEYS = 1000
+_COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
+_S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
+
+
+def _malformed_xml() -> S3Error:
+    return S3Error("MalformedXML", MALFORMED_XML)
+
+
+def _elements(data: bytes) -> list[tuple[str, str]]:
+    """(local name, text) of every element of an XML document; MalformedXML if it does not parse."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise _malformed_xml() from None
+    return [(element.tag.rpartition("}")[2], (element.text or "").strip()) for element in root.iter()]
+
+
+def check(call: S3Call, data: bytes) -> None:
+    op = call.operation
+    if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
+        encryption = call.header("x-amz-server-side-encryption")
+        if encryption is not None and encryption not in SSE_ALGORITHMS:
+            raise invalid_argument(
+                "The encryption method specified is not supported", "x-amz-server-side-encryption", encryption
+            )
+    if op in ("CreateBucket", "PutBucketOwnershipControls"):
+        ownership = call.header("x-amz-object-ownership")
+        if ownership is not None and ownership not in OWNERSHIPS:
+            raise invalid_argument(
+                f"Invalid x-amz-object-ownership header: {ownership}", "x-amz-object-ownership", ownership
+            )
+        if op == "PutBucketOwnershipControls" and data:
+            values = [text for name, text in _elements(data) if name == "ObjectOwnership"]
+            if not values or any(value not in OWNERSHIPS for value in values):
+                raise _malformed_xml()
+    elif op == "PutBucketPolicy":
+        _check_policy(data, call.bucket)
+    elif op == "PutBucketVersioning" and data:
+        for name, text in _elements(data):
+            if (name == "Status" and text not in ("Enabled", "Suspended")) or (
+                name == "MfaDelete" and text not in ("Enabled", "Disabled")
+            ):
+                raise _malformed_xml()
+    elif op == "PutBucketEncryption" and data:
+        for name, text in _elements(data):
+            if name == "SSEAlgorithm" and text not in SSE_ALGORITHMS:
+                raise _malformed_xml()
+    elif op == "PutBucketWebsite" and data:
+        elements = _elements(data)
+        names = [name for name, _ in elements]
+        if "RedirectAllRequestsTo" not in names:
+            index = [text for name, text in elements if name == "Suffix"]
+            if "IndexDocument" not in names:
+                raise invalid_argument(
+                    "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty",
+                    "IndexDocument",
+                    "null",
+                )
+            suffix = index[0] if index else None
+            if not suffix or "/" in suffix:
+                raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix)
+    elif op == "DeleteObjects" and data:
+        if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
+            raise _malformed_xml()
+    elif op == "CopyObject":
+        _check_archived_source(call)
+        _check_directive(call, "x-amz-metadata-directive", "Unknown metadata directive.")
+        _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
+    elif op == "UploadPartCopy":
+        _check_copy_range(call)
+
+
+def _check_policy(data: bytes, bucket: str) -> None:
+    text = data.decode("utf-8", "replace").strip()
+    try:
+        document = json.loads(text) if text.startswith("{") else None
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise S3Error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
+    if "Statement" not in document:
+        raise S3Error("MalformedPolicy", "Missing required field Statement")
+    statements = document["Statement"]
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict):
+            raise S3Error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'")
+        effect = statement.get("Effect")
+        if effect not in ("Allow", "Deny"):
+            raise S3Error("MalformedPolicy", f"Invalid effect: {effect}")
+        if "Principal" not in statement and "NotPrincipal" not in statement:
+            raise S3Error("MalformedPolicy", "Missing required field Principal")
+        resources = statement.get("Resource", statement.get("NotResource"))
+        if resources is None:
+            raise S3Error("MalformedPolicy", "Missing required field Resource")
+        for resource in resources if isinstance(resources, list) else [resources]:
+            if not _names_bucket(resource, bucket):
+                raise S3Error("MalformedPolicy", "Policy has invalid resource")
+
+
+def _names_bucket(resource: object, bucket: str) -> bool:
+    """A bucket policy's resources are this bucket or its objects (wildcards allowed)."""
+    from fnmatch import fnmatchcase
+
+    if not isinstance(resource, str):
+        return False
+    if resource == "*":
+        return True
+    match = _S3_ARN.match(resource)
+    if match is None:
+        return False
+    named = resource[match.end() :].partition("/")[0]
+    return fnmatchcase(bucket, named)
+
+
+def _check_directive(call: S3Call, header: str, message: str) -> None:
+    value = call.header(header)
+    if value is not None and value not in ("COPY", "REPLACE"):
+        raise invalid_argument(message, header, value)
+
+
+def _check_copy_range(call: S3Call) -> None:
+    raw = call.header("x-amz-copy-source-range")
+    if raw is None:
+        return
+    match = _COPY_RANGE.fullmatch(raw.strip())
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        raise invalid_argument(
+            "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are "
+            "the zero-based offsets of the first and last bytes to copy",
+            "x-amz-copy-source-range",
+            raw,
+        )
+    source = _copy_source(call)
+    if source is None:
+        return
+    size = getattr(source, "size", None)
+    if isinstance(size, int) and int(match.group(2)) >= size:
+        raise S3Error(
+            "InvalidRange",
+            "The requested range is not satisfiable",
+            416,
+            ActualObjectSize=size,
+            RangeRequested=raw,
+        )
+
+
+def _copy_source(call: S3Call) -> Any:
+    from urllib.parse import unquote
+
+    raw = unquote(call.header("x-amz-copy-source") or "").lstrip("/")
+    path, _, query = raw.partition("?versionId=")
+    bucket_name, _, key = path.partition("/")
+    if not bucket_name or not key:
+        return None
+    return models.find_key(models.find_bucket(bucket_name), key, query or None)
+
+
+def _check_archived_source(call: S3Call) -> None:
+    """A copy from an archived (Glacier or Deep Archive) object that is not restored: 403, as AWS answers
+    (moto's own answer names the key by its Python repr)."""
+    source = _copy_source(call)
+    if source is None or getattr(source, "storage_class", None) not in ("GLACIER", "DEEP_ARCHIVE"):
+        return
+    if getattr(source, "_expiry", None) is not None:
+        return  # restored (moto's restore is complete at once)
+    raise S3Error(
+        "ObjectNotInActiveTierError",
+        "The source object of the COPY operation is not in the active tier and is only stored in Amazon "
+        "Glacier.",
+        403,
+    )

@@ -1,0 +1,46 @@
+"""SendMessageBatch fails an entry on its own when SendMessage would refuse it as a single message
+(an empty or invalid body, message attributes that break AWS's rules): the entry is reported in
+`Failed` with the code and message SendMessage answers, and the other entries are sent. moto sent
+such entries. Applied by patches.apply()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.services.sqs import validation
+from localstack.utils.aws.errors import AWSError
+
+
+def apply(models: Any) -> None:
+    original = models.SQSBackend.send_message_batch
+
+    def send_message_batch(backend: Any, queue_name: str, entries: dict[str, dict[str, Any]]) -> Any:
+        ids = [entry.get("Id") for entry in entries.values()]
+        if len(entries) > 10 or len(set(ids)) != len(ids):
+            return original(backend, queue_name, entries)  # moto refuses the whole batch
+        kept: dict[str, dict[str, Any]] = {}
+        failed: list[dict[str, Any]] = []
+        for index, entry in entries.items():
+            error = entry_error(entry)
+            if error is None:
+                kept[index] = entry
+            else:
+                failed.append(
+                    {"Id": entry.get("Id"), "SenderFault": True, "Code": error.code, "Message": error.message}
+                )
+        if not failed:
+            return original(backend, queue_name, entries)
+        backend.get_queue(queue_name)  # a queue that does not exist refuses the whole batch
+        messages, moto_failed = original(backend, queue_name, kept) if kept else ([], [])
+        return messages, [*moto_failed, *failed]
+
+    models.SQSBackend.send_message_batch = send_message_batch
+
+
+def entry_error(entry: dict[str, Any]) -> AWSError | None:
+    try:
+        validation.check_message_body(entry.get("MessageBody"))
+        validation.check_message_attributes(entry.get("MessageAttributes") or {})
+    except AWSError as error:
+        return error
+    return None

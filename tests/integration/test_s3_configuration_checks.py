@@ -1,0 +1,203 @@
+"""Configuration documents and directive headers S3 refuses before storing anything, each with AWS's code,
+message and fields: bucket policies, versioning, encryption, website, ownership, DeleteObjects over 1,000
+keys, copy directives, UploadPartCopy ranges; and multipart completions out of part order."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("conf")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete():
+        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
+            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _refused(call, **kwargs) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"], excinfo.value.response["Error"]
+
+
+def test_bucket_policy_that_is_not_json(s3, bucket):
+    status, error = _refused(s3.put_bucket_policy, Bucket=bucket, Policy="not json")
+    assert (status, error["Code"]) == (400, "MalformedPolicy")
+    assert error["Message"] == "Policies must be valid JSON and the first byte must be '{'"
+    status, error = _refused(s3.put_bucket_policy, Bucket=bucket, Policy='{"Version": "2012-10-17"}')
+    assert (error["Code"], error["Message"]) == ("MalformedPolicy", "Missing required field Statement")
+
+
+def test_versioning_status_outside_its_enumeration(s3, bucket):
+    status, error = _refused(
+        s3.put_bucket_versioning, Bucket=bucket, VersioningConfiguration={"Status": "Paused"}
+    )
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
+    assert "Status" not in s3.get_bucket_versioning(Bucket=bucket)
+
+
+def test_encryption_algorithm_outside_its_enumeration(s3, bucket):
+    rules = {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES512"}}]}
+    status, error = _refused(s3.put_bucket_encryption, Bucket=bucket, ServerSideEncryptionConfiguration=rules)
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
+    default = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert default["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+
+
+def test_website_index_suffix_with_a_slash(s3, bucket):
+    status, error = _refused(
+        s3.put_bucket_website, Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "a/b"}}
+    )
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidArgument",
+        "The IndexDocument Suffix is not well formed",
+    )
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("IndexDocument", "a/b")
+    status, error = _refused(
+        s3.put_bucket_website, Bucket=bucket, WebsiteConfiguration={"ErrorDocument": {"Key": "e.html"}}
+    )
+    assert error["Message"] == (
+        "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty"
+    )
+    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+
+
+def test_object_ownership_outside_its_enumeration(s3, unique_name):
+    name = unique_name("own")
+    status, error = _refused(s3.create_bucket, Bucket=name, ObjectOwnership="Nobody")
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == "Invalid x-amz-object-ownership header: Nobody"
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-object-ownership", "Nobody")
+    assert name not in [entry["Name"] for entry in s3.list_buckets()["Buckets"]]
+
+
+def test_delete_objects_over_1000_keys(s3, bucket):
+    keys = {"Objects": [{"Key": f"k{index}"} for index in range(1001)]}
+    status, error = _refused(s3.delete_objects, Bucket=bucket, Delete=keys)
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
+
+
+@pytest.mark.parametrize(
+    "argument,header,message",
+    [
+        ("MetadataDirective", "x-amz-metadata-directive", "Unknown metadata directive."),
+        ("TaggingDirective", "x-amz-tagging-directive", "Unknown tagging directive."),
+    ],
+)
+def test_unknown_copy_directive(s3, bucket, argument, header, message):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"x")
+    status, error = _refused(
+        s3.copy_object,
+        Bucket=bucket,
+        Key="dst",
+        CopySource={"Bucket": bucket, "Key": "src"},
+        **{argument: "MOVE"},
+    )
+    assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", message)
+    assert (error["ArgumentName"], error["ArgumentValue"]) == (header, "MOVE")
+
+
+def test_upload_part_copy_ranges(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"hello")
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="dst")["UploadId"]
+    source = {"Bucket": bucket, "Key": "src"}
+    arguments = {"Bucket": bucket, "Key": "dst", "UploadId": upload, "PartNumber": 1, "CopySource": source}
+    status, error = _refused(s3.upload_part_copy, CopySourceRange="bytes=0-100", **arguments)
+    assert (status, error["Code"], error["Message"]) == (
+        416,
+        "InvalidRange",
+        "The requested range is not satisfiable",
+    )
+    assert (error["ActualObjectSize"], error["RangeRequested"]) == ("5", "bytes=0-100")
+    status, error = _refused(s3.upload_part_copy, CopySourceRange="first-five", **arguments)
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == (
+        "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are "
+        "the zero-based offsets of the first and last bytes to copy"
+    )
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-copy-source-range", "first-five")
+    assert s3.upload_part_copy(CopySourceRange="bytes=1-3", **arguments)["CopyPartResult"]["ETag"]
+
+
+def test_complete_with_parts_out_of_order_and_unused_parts(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    etags = [
+        s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body)["ETag"]
+        for number, body in ((1, b"a" * 5 * 1024 * 1024), (2, b"b"), (3, b"unused"))
+    ]
+    reversed_parts = {"Parts": [{"PartNumber": 2, "ETag": etags[1]}, {"PartNumber": 1, "ETag": etags[0]}]}
+    status, error = _refused(
+        s3.complete_multipart_upload, Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload=reversed_parts
+    )
+    assert (status, error["Code"]) == (400, "InvalidPartOrder")
+    assert error["Message"] == (
+        "The list of parts was not in ascending order. "
+        "The parts list must be specified in order by part number."
+    )
+    parts = {"Parts": [{"PartNumber": 1, "ETag": etags[0]}, {"PartNumber": 2, "ETag": etags[1]}]}
+    s3.complete_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload=parts)
+    # The part uploaded but left out of the list is not part of the object.
+    head = s3.head_object(Bucket=bucket, Key="mp", PartNumber=1)
+    assert head["PartsCount"] == 2
+    attributes = s3.get_object_attributes(Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"])
+    assert attributes["ObjectParts"]["TotalPartsCount"] == 2
+    assert s3.get_object(Bucket=bucket, Key="mp")["ContentLength"] == 5 * 1024 * 1024 + 1
+
+
+@pytest.mark.parametrize(
+    "statement,message",
+    [
+        ({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}/*"},
+         "Missing required field Principal"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::elsewhere/*"},
+         "Policy has invalid resource"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:sqs:us-east-1:1:q"},
+         "Policy has invalid resource"),
+        ({"Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}/*"},
+         "Invalid effect: Permit"),
+    ],
+)  # fmt: skip
+def test_bucket_policy_statements_are_checked(s3, bucket, statement, message):
+    import json
+
+    statement = json.loads(json.dumps(statement).replace("{b}", bucket))
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    status, error = _refused(s3.put_bucket_policy, Bucket=bucket, Policy=policy)
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedPolicy", message)
+
+
+def test_bucket_policy_with_wildcard_resources_is_accepted(s3, bucket):
+    import json
+
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Deny",
+                "Principal": {"AWS": "*"},
+                "Action": "s3:*",
+                "Resource": [f"arn:aws:s3:::{bucket[:4]}*", f"arn:aws:s3:::{bucket}/*"],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+    assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]) == policy

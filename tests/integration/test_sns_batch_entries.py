@@ -1,0 +1,86 @@
+"""PublishBatch entries failed on their own (AWS's `Failed` list with Id, Code, Message and
+SenderFault) while the rest of the batch is published, and Publish's subject limits."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+from tests.integration.test_sns_delivery_support import queue_arn, receive
+
+
+@pytest.fixture
+def sns(aws_client: Callable[..., Any]) -> Any:
+    return aws_client("sns")
+
+
+@pytest.fixture
+def topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    yield arn
+    sns.delete_topic(TopicArn=arn)
+
+
+def test_publish_accepts_a_99_character_subject(sns: Any, topic: str) -> None:
+    assert sns.publish(TopicArn=topic, Message="m", Subject="s" * 99)["MessageId"]
+
+
+def test_batch_entries_fail_alone_and_the_rest_is_delivered(
+    sns: Any, topic: str, aws_client: Callable[..., Any], unique_name: Callable[[str], str]
+) -> None:
+    sqs = aws_client("sqs")
+    queue = sqs.create_queue(QueueName=unique_name("q"))["QueueUrl"]
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=queue_arn(sqs, queue),
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    answer = sns.publish_batch(
+        TopicArn=topic,
+        PublishBatchRequestEntries=[
+            {"Id": "good", "Message": "delivered"},
+            {"Id": "empty", "Message": ""},
+            {"Id": "long-subject", "Message": "m", "Subject": "s" * 100},
+            {"Id": "newline", "Message": "m", "Subject": "a\nb"},
+        ],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["good"]
+    assert sorted(answer["Failed"], key=lambda entry: entry["Id"]) == [
+        {
+            "Id": "empty",
+            "Code": "InvalidParameter",
+            "Message": "Invalid parameter: Empty message",
+            "SenderFault": True,
+        },
+        {
+            "Id": "long-subject",
+            "Code": "InvalidParameter",
+            "Message": "Invalid parameter: Subject",
+            "SenderFault": True,
+        },
+        {
+            "Id": "newline",
+            "Code": "InvalidParameter",
+            "Message": "Invalid parameter: Subject",
+            "SenderFault": True,
+        },
+    ]
+    bodies = [message["Body"] for message in receive(sqs, queue, count=1)]
+    assert bodies == ["delivered"]
+    assert sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1).get("Messages", []) == []
+    sqs.delete_queue(QueueUrl=queue)
+
+
+def test_batch_with_every_entry_failing_answers_200(sns: Any, topic: str) -> None:
+    answer = sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[{"Id": "1", "Message": ""}])
+    assert answer["Successful"] == []
+    assert answer["Failed"] == [
+        {
+            "Id": "1",
+            "Code": "InvalidParameter",
+            "Message": "Invalid parameter: Empty message",
+            "SenderFault": True,
+        }
+    ]
