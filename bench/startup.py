@@ -14,11 +14,25 @@ import os
 import statistics
 import sys
 import time
+from pathlib import Path
+from typing import Callable
 
 from bench.run import _first_calls
 from bench.servers import Server, start_emulator, start_ministack, start_moto, temp_dir
 
 FIGURES = ("ready_s", "ready_cpu_s", "rss_mb", "stop_s", "children_left")
+
+
+def _start(starter: Callable[[Path], Server], tmp: Path) -> Server:
+    """Start a server; again if a free port it was given was taken meanwhile (other engineers' test
+    servers on this machine pick free ports too)."""
+    for attempt in range(3):
+        try:
+            return starter(tmp)
+        except RuntimeError as error:
+            if "in use" not in str(error) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _round(names: list[str], idle_seconds: float) -> dict[str, dict[str, float]]:
@@ -29,7 +43,7 @@ def _round(names: list[str], idle_seconds: float) -> dict[str, dict[str, float]]
     try:
         ready_cpu: dict[str, float] = {}
         for name in names:
-            servers[name] = starters[name](tmp)
+            servers[name] = _start(starters[name], tmp)
             # CPU the server spent up to its first answer: unlike the wall clock, not inflated by load.
             ready_cpu[name] = servers[name].cpu_seconds()
             _first_calls(servers[name].url, name)
