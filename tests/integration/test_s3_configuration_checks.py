@@ -201,3 +201,29 @@ def test_bucket_policy_with_wildcard_resources_is_accepted(s3, bucket):
     }
     s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
     assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]) == policy
+
+
+def test_bucket_encryption_rules_are_checked(s3, bucket):
+    status, error = _refused(
+        s3.put_bucket_encryption, Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": []}
+    )
+    assert (status, error["Code"]) == (400, "MalformedXML")
+    aes_with_key = {"SSEAlgorithm": "AES256", "KMSMasterKeyID": "some-key"}
+    status, error = _refused(
+        s3.put_bucket_encryption,
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": aes_with_key}]},
+    )
+    assert (status, error["Code"], error["ArgumentName"]) == (
+        400,
+        "InvalidArgument",
+        "ApplyServerSideEncryptionByDefault",
+    )
+    assert error["Message"] == (
+        "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse"
+    )
+    kms = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "some-key"}
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": kms}]},
+    )

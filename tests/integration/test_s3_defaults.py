@@ -265,3 +265,68 @@ def test_complete_with_wrong_part_checksum_is_invalid_part(s3, bucket):
         )
     assert excinfo.value.response["Error"]["Code"] == "InvalidPart"
     s3.abort_multipart_upload(Bucket=bucket, Key="bad", UploadId=upload)
+
+
+def test_sse_kms_key_must_exist_and_be_enabled(aws_client, bucket):
+    s3 = aws_client("s3")
+    kms = aws_client("kms")
+    key = kms.create_key()["KeyMetadata"]
+    put = s3.put_object(
+        Bucket=bucket, Key="kms", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId=key["KeyId"]
+    )
+    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"]) == ("aws:kms", key["KeyId"])
+    s3.put_object(
+        Bucket=bucket, Key="alias", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId="alias/aws/s3"
+    )
+    missing = "11111111-2222-3333-4444-555555555555"
+    other_region = key["Arn"].replace(":us-east-1:", ":us-west-2:")
+    cases = [
+        ("fake-key-id", "KMS.NotFoundException", "Invalid keyId 'fake-key-id'"),
+        (
+            missing,
+            "KMS.NotFoundException",
+            f"Key 'arn:aws:kms:us-east-1:000000000000:key/{missing}' does not exist",
+        ),
+        (other_region, "KMS.NotFoundException", "Invalid arn us-west-2"),
+    ]
+    kms.disable_key(KeyId=key["KeyId"])
+    cases.append((key["Arn"], "KMS.DisabledException", f"{key['Arn']} is disabled."))
+    for key_id, code, message in cases:
+        with pytest.raises(ClientError) as excinfo:
+            s3.put_object(
+                Bucket=bucket, Key="k", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId=key_id
+            )
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert (excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]) == (
+            code,
+            message,
+        )
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", SSEKMSKeyId=key["KeyId"])
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"]) == (
+        "InvalidArgument",
+        "Server Side Encryption with AWS KMS managed key requires HTTP header "
+        "x-amz-server-side-encryption : aws:kms",
+    )
+
+
+def test_bucket_default_kms_key_is_checked_on_upload(aws_client, bucket):
+    s3 = aws_client("s3")
+    by_default = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "aws/s3"}
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": by_default}]},
+    )
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"]) == ("KMS.NotFoundException", "Invalid keyId aws/s3")
+    key = aws_client("kms").create_key()["KeyMetadata"]
+    by_default["KMSMasterKeyID"] = key["Arn"]
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": by_default}]},
+    )
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"]) == ("aws:kms", key["Arn"])

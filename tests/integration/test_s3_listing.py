@@ -234,3 +234,11 @@ def test_list_multipart_uploads_paging_and_prefixes(s3, unique_name, cleanup):
     assert [u["Key"] for u in grouped["Uploads"]] == ["b", "c"]
     initiated = grouped["Uploads"][0]["Initiated"]
     assert abs((initiated - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) < 300
+
+
+def test_version_id_marker_no_version_could_have(s3, versioned):
+    s3.put_object(Bucket=versioned, Key="a", Body=b"x")
+    with pytest.raises(ClientError) as excinfo:
+        s3.list_object_versions(Bucket=versioned, KeyMarker="a", VersionIdMarker="no-such-version-id-12345")
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"]) == ("InvalidArgument", "Invalid version id specified")

@@ -125,6 +125,10 @@ def test_head_bucket_region_header(aws_client, s3, unique_name, cleanup):
     head = s3.head_bucket(Bucket=name)
     assert head["BucketRegion"] == "eu-west-1"
     assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"] == "eu-west-1"
+    # Anonymous: denied, but the region is answered (how SDKs discover it).
+    anonymous = requests.head(s3.meta.endpoint_url + f"/{name}")
+    assert anonymous.status_code == 403
+    assert anonymous.headers["x-amz-bucket-region"] == "eu-west-1"
 
 
 def test_policy_status_without_policy(s3, bucket):
@@ -174,6 +178,11 @@ def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, c
     cleanup.append(empty_and_delete)
     s3.put_object(Bucket=name, Key="k", Body=b"v")
     marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="k")
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchKey"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-delete-marker"] == "true"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amz-version-id"] == marker
     with pytest.raises(ClientError) as excinfo:
         s3.get_object(Bucket=name, Key="k", VersionId=marker)
     response = excinfo.value.response

@@ -152,3 +152,48 @@ def test_multipart_upload_with_customer_key(s3, bucket):
         s3.get_object(Bucket=bucket, Key="mp")
     assert _code(excinfo) == ("InvalidRequest", 400)
     assert s3.get_object(Bucket=bucket, Key="mp", **_sse())["Body"].read() == b"p"
+
+
+def test_wrong_key_message_on_get_and_copy(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"secret", **_sse())
+    message = (
+        "Requests specifying Server Side Encryption with Customer provided keys "
+        "must provide the correct secret key."
+    )
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", **_sse(OTHER))
+    assert excinfo.value.response["Error"]["Message"] == message
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(
+            Bucket=bucket,
+            Key="c",
+            CopySource={"Bucket": bucket, "Key": "k"},
+            **_sse(OTHER, "CopySourceSSECustomer"),
+        )
+    assert _code(excinfo) == ("AccessDenied", 403)
+    assert excinfo.value.response["Error"]["Message"] == message
+
+
+def test_part_encryption_must_match_the_upload(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", **_sse())["UploadId"]
+    plain = s3.create_multipart_upload(Bucket=bucket, Key="plain")["UploadId"]
+    requested = (
+        "The multipart upload initiate requested encryption. Subsequent part requests must include the "
+        "appropriate encryption parameters."
+    )
+    for upload_id, key, extra, message in (
+        (upload, "mp", {}, requested),
+        (plain, "plain", _sse(), requested),
+        (
+            upload,
+            "mp",
+            _sse(OTHER),
+            "The provided encryption parameters did not match the ones used originally.",
+        ),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"p", **extra)
+        assert _code(excinfo) == ("InvalidRequest", 400)
+        assert excinfo.value.response["Error"]["Message"] == message
+    for upload_id, key in ((upload, "mp"), (plain, "plain")):
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)

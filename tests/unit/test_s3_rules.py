@@ -316,3 +316,11 @@ def test_request_time_skew_is_not_checked_on_replay(monkeypatch):
     monkeypatch.setattr(background, "replaying", True)
     inbound.check_signature("GET", "/", headers)
     assert identity.of_request(Headers(), {"X-Amz-Credential": "a", "X-Amz-Date": old, "X-Amz-Expires": "1"})
+
+
+@pytest.mark.parametrize("algorithm", ["CRC32", "CRC32C", "CRC64NVME"])
+def test_full_object_crc_combined_from_part_crcs(algorithm):
+    pieces = [bytes(range(256)) * 40, b"middle" * 9000, b"z"]
+    parts = [(checksums.encoded(piece, algorithm), len(piece)) for piece in pieces]
+    assert checksums.combined(parts, algorithm) == checksums.encoded(b"".join(pieces), algorithm)
+    assert checksums.combined(parts, "SHA256") is None

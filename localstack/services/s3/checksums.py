@@ -178,3 +178,15 @@ def _compare(algorithm: str, value: str, computed: str) -> None:
 def composite(part_digests: list[bytes], algorithm: str) -> str:
     """The COMPOSITE checksum of a multipart object: the checksum of the parts' raw checksums, "-N"."""
     return f"{encoded(b''.join(part_digests), algorithm)}-{len(part_digests)}"
+
+
+def combined(part_values: list[tuple[str, int]], algorithm: str) -> str | None:
+    """The FULL_OBJECT CRC of parts from their own CRCs ((base64 value, size) each), without reading
+    them; None for an algorithm that is no CRC."""
+    combiner = {"CRC32": crc.crc32, "CRC32C": crc.crc32c, "CRC64NVME": crc.crc64nvme}.get(algorithm)
+    if combiner is None:
+        return None
+    total = 0
+    for value, size in part_values:
+        total = combiner.combine(total, int.from_bytes(base64.b64decode(value), "big"), size)
+    return base64.b64encode(total.to_bytes(_DIGEST_SIZES[algorithm], "big")).decode()

@@ -17,6 +17,7 @@ from localstack.services.s3.s3_errors import S3Error, invalid_argument
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 OWNERSHIPS = ("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced")
 SSE_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
+BUCKET_SSE_ALGORITHMS = ("AES256", "aws:fsx", "aws:backup", "aws:kms", "aws:kms:dsse")
 MAX_DELETE_KEYS = 1000
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
@@ -62,9 +63,7 @@ def check(call: S3Call, data: bytes) -> None:
             ):
                 raise _malformed_xml()
     elif op == "PutBucketEncryption" and data:
-        for name, text in _elements(data):
-            if name == "SSEAlgorithm" and text not in SSE_ALGORITHMS:
-                raise _malformed_xml()
+        _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
         elements = _elements(data)
         names = [name for name, _ in elements]
@@ -189,3 +188,18 @@ def _check_archived_source(call: S3Call) -> None:
         "Glacier.",
         403,
     )
+
+
+def _check_bucket_encryption(elements: list[tuple[str, str]]) -> None:
+    names = [name for name, _ in elements]
+    if names.count("Rule") != 1:
+        raise _malformed_xml()
+    algorithm = next((text for name, text in elements if name == "SSEAlgorithm"), None)
+    if algorithm is not None and algorithm not in BUCKET_SSE_ALGORITHMS:
+        raise _malformed_xml()
+    if "KMSMasterKeyID" in names and algorithm not in ("aws:kms", "aws:kms:dsse"):
+        raise invalid_argument(
+            "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
+            "ApplyServerSideEncryptionByDefault",
+            None,
+        )

@@ -140,6 +140,10 @@ class ReflectedCrc:
                 offset += region
         return self._bytes_loop(view[offset:], state)
 
+    def combine(self, first: int, second: int, second_length: int) -> int:
+        """The CRC of A followed by B from the CRCs of A and B (B `second_length` bytes long)."""
+        return self.shift(first, second_length) ^ second
+
     def __call__(self, data: bytes | memoryview, crc: int = 0) -> int:
         """The CRC of `data` continuing from the CRC `crc` of what came before it."""
         return self.update_state(data, crc ^ self.mask) ^ self.mask
@@ -153,5 +157,6 @@ def _shift_bytes(tables: list[list[int]], value: int) -> int:
     return result
 
 
+crc32 = ReflectedCrc(0xEDB88320, 32)  # zlib computes it; kept here to combine its values
 crc32c = ReflectedCrc(0x82F63B78, 32)
 crc64nvme = ReflectedCrc(0x9A6C9329AC4BC9B5, 64)

@@ -25,6 +25,7 @@ from localstack.services.s3 import (
     post_form,
     signatures,
     sse_c,
+    sse_kms,
     upload_listing,
     validation,
     version_listing,
@@ -72,7 +73,13 @@ def prepare(request: Request) -> Request | Response:
     operation = call.operation
     who = who or identity.of_request(request.headers, call.query)
     if not config.s3_skip_access_checks and not request.headers.get(HEADER_INTERNAL):
-        access.check(call, who, bucket, source_ip(request))
+        try:
+            access.check(call, who, bucket, source_ip(request))
+        except S3Error as error:
+            if operation == "HeadBucket" and bucket is not None:
+                # The region is answered even to those denied access (SDKs find a bucket's region so).
+                error.headers["x-amz-bucket-region"] = bucket.region_name
+            raise
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
@@ -83,6 +90,7 @@ def prepare(request: Request) -> Request | Response:
         acl.check_request(call, request.data)
     ownership.check(call, bucket, request.data)
     sse_c.check(call, bucket)
+    sse_kms.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
@@ -144,9 +152,22 @@ def prepare(request: Request) -> Request | Response:
 
 
 def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
-    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers."""
+    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers; a GET
+    of a key whose current version is a delete marker: NoSuchKey with them."""
     version_id = call.query.get("versionId")
-    if not version_id or bucket is None:
+    if bucket is None:
+        return
+    if not version_id:
+        current = bucket.keys.get(call.key) if call.key else None  # type: ignore[attr-defined]
+        if call.method == "GET" and type(current).__name__ == "FakeDeleteMarker":
+            # The key's current version is a delete marker: NoSuchKey, naming the marker.
+            raise S3Error(
+                "NoSuchKey",
+                "The specified key does not exist.",
+                404,
+                {"x-amz-delete-marker": "true", "x-amz-version-id": str(current.version_id)},
+                Key=call.key,
+            )
         return
     for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
         if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":

@@ -83,7 +83,10 @@ def _check_access(stored: str | None, given: str | None) -> None:
     if given is None:
         raise _stored_elsewhere()
     if given != stored:
-        raise access_denied()
+        raise access_denied(
+            "Requests specifying Server Side Encryption with Customer provided keys must provide the correct "
+            "secret key."
+        )
 
 
 def check(call: S3Call, bucket: Any) -> None:
@@ -104,9 +107,15 @@ def check(call: S3Call, bucket: Any) -> None:
     elif operation in ("UploadPart", "CompleteMultipartUpload"):
         upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
         stored = getattr(upload, "sse_customer_key_md5", None)
+        if operation == "UploadPart" and (stored is None) != (given is None):
+            raise S3Error(
+                "InvalidRequest",
+                "The multipart upload initiate requested encryption. "
+                "Subsequent part requests must include the appropriate encryption parameters.",
+            )
         if operation == "UploadPart" and stored is not None and given != stored:
-            raise invalid_argument(
-                "The provided encryption parameters did not match the ones used originally.", _ARGUMENT, None
+            raise S3Error(
+                "InvalidRequest", "The provided encryption parameters did not match the ones used originally."
             )
         if operation == "CompleteMultipartUpload" and stored is not None:
             headers[PENDING_HEADER] = stored

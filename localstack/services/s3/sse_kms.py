@@ -1,0 +1,79 @@
+"""SSE-KMS on uploads: the key an upload names must exist in KMS, in the bucket's account and region, and be
+enabled; a key id without `aws:kms` is refused. Errors as S3 answers them (KMS.* codes, 400)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from localstack.services.s3.operation import S3Call
+from localstack.services.s3.s3_errors import S3Error, invalid_argument
+
+KEY_HEADER = "x-amz-server-side-encryption-aws-kms-key-id"
+_KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
+_UPLOADS = ("PutObject", "CopyObject", "CreateMultipartUpload")
+_KEY_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32}")
+_KEY_ARN = re.compile(r"arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key/(.+)")
+
+
+def check(call: S3Call, bucket: Any) -> None:
+    if call.operation not in _UPLOADS:
+        return
+    key_id = call.header(KEY_HEADER)
+    if key_id is None:
+        if (
+            call.header("x-amz-server-side-encryption") is None
+            and call.header("x-amz-server-side-encryption-customer-algorithm") is None
+        ):
+            default = _bucket_default_key(bucket)
+            if default is not None:
+                # The bucket's default key is used, and checked, as if the upload named it.
+                _check_key(default, bucket.account_id, bucket.region_name, quoted=False)
+        return
+    if call.header("x-amz-server-side-encryption") not in _KMS_ALGORITHMS:
+        raise invalid_argument(
+            "Server Side Encryption with AWS KMS managed key requires HTTP header "
+            "x-amz-server-side-encryption : aws:kms",
+            KEY_HEADER,
+            key_id,
+        )
+    if bucket is not None:
+        _check_key(key_id, bucket.account_id, bucket.region_name)
+
+
+def _not_found(message: str) -> S3Error:
+    return S3Error("KMS.NotFoundException", message)
+
+
+def _check_key(key_id: str, account: str, region: str, quoted: bool = True) -> None:
+    """`quoted`: S3 quotes a malformed key id named by the upload, not one from the bucket's default."""
+    if key_id.startswith("alias/") or (key_id.startswith("arn:") and ":alias/" in key_id):
+        return  # aliases (alias/aws/s3 among them) are resolved by KMS when it is used
+    arn = _KEY_ARN.fullmatch(key_id)
+    if arn is not None:
+        key_region, account, raw = arn.groups()
+        if key_region != region:
+            raise _not_found(f"Invalid arn {key_region}")
+    elif _KEY_ID.fullmatch(key_id):
+        raw = key_id
+    else:
+        raise _not_found(f"Invalid keyId '{key_id}'" if quoted else f"Invalid keyId {key_id}")
+    from moto.kms.models import kms_backends
+
+    key = kms_backends[account][region].keys.get(raw)
+    shown = key_id if arn is not None else f"arn:aws:kms:{region}:{account}:key/{raw}"
+    if key is None:
+        raise _not_found(f"Key '{shown}' does not exist")
+    state = getattr(key, "key_state", "Enabled")
+    if state == "Disabled":
+        raise S3Error("KMS.DisabledException", f"{shown} is disabled.")
+    if state == "PendingDeletion":
+        raise S3Error("KMS.KMSInvalidStateException", f"{shown} is pending deletion.")
+
+
+def _bucket_default_key(bucket: Any) -> str | None:
+    rule = (getattr(bucket, "encryption", None) or {}).get("Rule") or {}
+    default = rule.get("ApplyServerSideEncryptionByDefault") or {}
+    if default.get("SSEAlgorithm") not in _KMS_ALGORITHMS:
+        return None
+    return default.get("KMSMasterKeyID") or None
