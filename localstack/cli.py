@@ -249,17 +249,40 @@ def cmd_stop(config: Config, quiet: bool = False) -> int:
             process.terminate()
         except psutil.NoSuchProcess:
             pass
-    _, alive = psutil.wait_procs(processes, timeout=10)
+    alive = _wait_ended(processes, timeout=10)
     for process in alive:
         try:
             process.kill()
         except psutil.NoSuchProcess:
             pass
-    psutil.wait_procs(alive, timeout=5)
+    _wait_ended(alive, timeout=5)
     _pid_file(config).unlink(missing_ok=True)
     if not quiet:
         print(f"Stopped (pid {pid}).")
     return EXIT_OK
+
+
+def _wait_ended(processes: list, timeout: float) -> list:
+    """Wait until every process has exited; return those still running. A zombie has exited: the
+    detached emulator's parent is init, which collects its status when it gets to it (this machine's
+    init took ~2 s; psutil's wait_procs waited for that)."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    alive = list(processes)
+    while alive:
+        still = []
+        for process in alive:
+            try:
+                if process.status() != psutil.STATUS_ZOMBIE:
+                    still.append(process)
+            except psutil.NoSuchProcess:
+                pass
+        alive = still
+        if not alive or time.monotonic() >= deadline:
+            break
+        time.sleep(0.01)
+    return alive
 
 
 def cmd_status(config: Config) -> int:

@@ -3,11 +3,11 @@ without versioning is logged as the object it left (its pickle and its body). Re
 puts the object back in tens of microseconds, where replaying the request runs the whole S3 stack
 again (about a millisecond): after a kill -9, start-up replays thousands of them.
 
-Only a request this module can vouch for is logged so: `PUT /bucket/key` with no query and no copy
-source, whose handling called moto's `put_object` exactly once and left that object as the only
-version under its name. Everything else (versioned buckets, copies, presigned URLs, bodies spooled to
-disk) is logged as its request, as before. Deliveries the put started run on other threads and are
-logged as their own requests either way.
+Only a request this module can vouch for is logged so: `PUT /bucket/key` with no query (but a
+presigned URL's signature) and no copy source, whose handling called moto's `put_object` exactly once
+and left that object as the only version under its name. Everything else (versioned buckets, copies,
+bodies spooled to disk) is logged as its request, as before. Deliveries the put started run on other
+threads and are logged as their own requests either way.
 
 Record: method `OBJECT`, path `/s3-object`, body = pickle length (u32), the pickle of {account,
 partition, bucket, key, tags} (the key without its body, as in snapshots), then the raw body.
@@ -59,14 +59,16 @@ def ensure_installed() -> None:
         _installed = True
 
 
+# Query parameters of a presigned URL's signature: such a PUT is a PutObject as well.
+_SIGNATURE_PARAMETERS = ("X-Amz-", "AWSAccessKeyId=", "Signature=", "Expires=")
+
+
 def watches(service: str, request: Any) -> bool:
     """Whether the request may be a PutObject this module can log by its effect."""
-    return (
-        service == "s3"
-        and request.method == "PUT"
-        and not request.query_string
-        and "x-amz-copy-source" not in request.headers
-    )
+    if service != "s3" or request.method != "PUT" or "x-amz-copy-source" in request.headers:
+        return False
+    query = request.query_string
+    return not query or all(part.startswith(_SIGNATURE_PARAMETERS) for part in query.split("&"))
 
 
 def begin() -> None:

@@ -43,6 +43,7 @@ MAX_COMPACT_RECORDS = 10_000
 IDLE_COMPACT_SECONDS = 2.0
 # Without PERSISTENCE_FSYNC, what was written is flushed to the disk at least this often.
 SYNC_INTERVAL = 0.2
+WARMUP_DELAY = 0.5
 
 
 def state_dir(infra_config: Any) -> Path:
@@ -141,9 +142,15 @@ class Persistence:
         self.infra.start_worker("persistence-compactor", self._compact_loop)
         if reader is not None:
             restored = set(reader.services)
+
             # Workers that look for built backends (the EventBridge scheduler, pollers) find the
-            # restored services running; built after ready, so start-up does not wait for it.
-            self.infra.start_worker("persistence-warmup", lambda stopped: _build_apps(self.infra, restored))
+            # restored services running; built a moment after ready, so that neither start-up nor the
+            # first requests (which build what they need themselves) wait for it.
+            def warm_up(stopped: threading.Event) -> None:
+                if not stopped.wait(WARMUP_DELAY):
+                    _build_apps(self.infra, restored)
+
+            self.infra.start_worker("persistence-warmup", warm_up)
         self.infra.on_stop(self.stop)
         self.infra.on_reset(self.after_reset)
         LOG.info(
@@ -184,7 +191,7 @@ class Persistence:
                         proxy.backend.app()
                         determinism.adopt_new_modules()
                     if record.method == effects.METHOD:
-                        effects.apply(record.body)
+                        failed += not _apply_effect(record)
                         continue
                     background.ensure_installed(record.service)
                     request = _replayed_request(record, infra.config)
@@ -350,6 +357,15 @@ def _snapshot_writer(captured: dict, sink: pickling.BodySink, seq: int) -> Calla
         archive.write_archive(handle, captured, include_bodies=False, sink=sink, extra={"log_seq": seq})
 
     return write
+
+
+def _apply_effect(record: request_log.LogRecord) -> bool:
+    try:
+        effects.apply(record.body)
+        return True
+    except Exception as error:  # noqa: BLE001 - reported as a replayed request that failed is
+        LOG.warning("persistence: replaying object record %d failed: %r", record.seq, error)
+        return False
 
 
 # Work a replayed request would start again although what it did was logged on its own (a Step

@@ -89,6 +89,8 @@ _S3_HOST = re.compile(r"^([^:]+\.)?s3[.-]")
 _S3_WEBSITE_HOST = re.compile(r"^[^:]+\.s3-website[.-]")
 _EXECUTE_API_HOST = re.compile(r"^[^.:]+\.execute-api\.")
 _LAMBDA_URL_HOST = re.compile(r"^[^.:]+\.lambda-url\.")
+# Queue URLs' hosts: `sqs.<region>.localhost.localstack.cloud` and the legacy `<region>.queue.*`.
+_SQS_HOST = re.compile(r"^(sqs\.[a-z0-9-]+|[a-z]{2}(-[a-z]+)+-\d+\.queue)\.")
 _S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
 
 
@@ -185,7 +187,7 @@ def route_by_target(request: Request) -> str | None:
 def route_by_host(request: Request) -> str | None:
     """Virtual hosts: `<api>.execute-api.*` (REST and HTTP APIs: the apigateway listener hands HTTP
     API ids to apigatewayv2's code), `<url-id>.lambda-url.*`, `<bucket>.s3.*`, `<bucket>.s3-website.*`,
-    `s3.*`."""
+    `s3.*`, and queue URLs' `sqs.<region>.*`."""
     host = request.host.lower()
     if not host:
         return None
@@ -195,6 +197,8 @@ def route_by_host(request: Request) -> str | None:
         return "lambda"
     if _S3_WEBSITE_HOST.match(host) or _S3_HOST.match(host):
         return "s3"
+    if _SQS_HOST.match(host):
+        return "sqs"
     return None
 
 

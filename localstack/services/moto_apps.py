@@ -62,30 +62,29 @@ def _forget_model_instances() -> None:
 def _compact_botocore_data() -> None:
     """moto keeps each service's botocore model as OrderedDicts with all their documentation, and a
     boto3 session holding endpoints.json and every model again only to list a backend's regions:
-    ~15 MB after the first S3, SQS, DynamoDB and SNS calls. Its models are loaded compact instead (the
-    request checks' own copy where moto reads the same file), and regions come from a table made
-    once from endpoints.json (which is not kept)."""
-    from botocore.loaders import Loader as BotocoreLoader
+    ~15 MB after the first S3, SQS, DynamoDB and SNS calls. Its models are loaded compact instead,
+    sharing botocore's file with the request checks' models (only what the extras change is copied),
+    and regions come from a table made once from endpoints.json (which is not kept)."""
     from moto.core import utils as moto_utils
     from moto.core.base_backend import AccountSpecificBackend
     from moto.core.loaders import Loader as MotoLoader
     from moto.core.loaders import moto_root
 
-    from localstack.utils.aws.botocore_data import CompactJSONFileLoader, available_regions, service_data
+    from localstack.utils.aws.botocore_data import (
+        CompactJSONFileLoader,
+        available_regions,
+        data_file,
+        with_extras,
+    )
     from localstack.utils.aws.request_checks.models import service_model
 
     def load_service_model(service_name: str, model_name: str) -> dict[str, Any]:
+        # What moto's loader makes (botocore's file with moto's extras instead of botocore's SDK
+        # extras), sharing the file with the request checks' model.
         loader = MotoLoader(extra_search_paths=[moto_root], file_loader=CompactJSONFileLoader())
-        # moto's loader reads botocore's file, merged with moto's extras instead of botocore's SDK
-        # extras: where there are neither, it is the request checks' model, shared.
         version = loader.determine_latest_version(service_name, model_name)
-        extras = [
-            *loader._find_extras(service_name, model_name, version),
-            *BotocoreLoader._find_extras(loader, service_name, model_name, version),
-        ]
-        if not extras:
-            return service_data(service_name, model_name)  # type: ignore[no-any-return]
-        return loader.load_service_model(service_name, model_name)  # type: ignore[no-any-return]
+        extras = loader._find_extras(service_name, model_name, version)
+        return with_extras(data_file(service_name, model_name), extras)  # type: ignore[no-any-return]
 
     def generate_regions(self: AccountSpecificBackend, service_name: str) -> list[str]:
         # As `Session.get_available_regions` in every partition: by the model's endpoint prefix.

@@ -79,6 +79,32 @@ def tables(server):
 V = {":v": {"S": "val"}}
 EAV = "ExpressionAttributeValues"
 CASES = [
+    (
+        "Query",
+        {"TableName": TABLE, "KeyConditionExpression": "pk = :v", "ExpressionAttributeValues": V, "Limit": 0},
+        "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ),
+    # DeleteItem
+    (
+        "DeleteItem",
+        {"TableName": TABLE, "Key": {"pk": {"S": "t"}}},
+        "The provided key element does not match the schema",
+    ),
+    (
+        "DeleteItem",
+        {
+            "TableName": HASH_TABLE,
+            "Key": {"pk": {"S": "m"}},
+            "Expected": {"pk": {"Exists": False}},
+            "ConditionExpression": "attribute_not_exists(pk)",
+        },
+        "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}",
+    ),
+    (
+        "DeleteItem",
+        {"TableName": BINARY_TABLE, "Key": {"pk": {"B": ""}}},
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: pk",
+    ),
     # BatchGetItem
     ("BatchGetItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchGetItem"),
     (
@@ -999,3 +1025,159 @@ def test_partiql_reads_an_index(server, tables):
     response = call(server, "ExecuteStatement", {"Statement": statement})
     assert response.status_code == 200, response.text
     assert response.json()["Items"] == [item]
+
+
+def _statement(server, statement: str, **extra) -> requests.Response:
+    return call(server, "ExecuteStatement", {"Statement": statement, **extra})
+
+
+def _stored(server, pk: str) -> dict | None:
+    answer = call(
+        server, "GetItem", {"TableName": HASH_TABLE, "Key": {"pk": {"S": pk}}, "ConsistentRead": True}
+    )
+    return answer.json().get("Item")
+
+
+def test_partiql_writes_and_reads(server, tables):
+    assert _statement(server, f"INSERT INTO \"{HASH_TABLE}\" VALUE {{'pk': 'pq-ins', 'data': 'inserted'}}").ok
+    assert _stored(server, "pq-ins")["data"] == {"S": "inserted"}
+    duplicate = _statement(server, f"INSERT INTO \"{HASH_TABLE}\" VALUE {{'pk': 'pq-ins', 'data': 'again'}}")
+    assert duplicate.json()["__type"] == "com.amazonaws.dynamodb.v20120810#DuplicateItemException"
+    assert _statement(server, f"UPDATE \"{HASH_TABLE}\" SET data = 'after' WHERE pk = 'pq-ins'").ok
+    assert _stored(server, "pq-ins")["data"] == {"S": "after"}
+    assert _statement(server, f"UPDATE \"{HASH_TABLE}\" REMOVE data WHERE pk = 'pq-ins'").ok
+    assert "data" not in _stored(server, "pq-ins")
+    assert _statement(server, f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'pq-ins'").ok
+    assert _stored(server, "pq-ins") is None
+    assert _statement(server, f"INSERT INTO \"{HASH_TABLE}\" VALUE {{'pk': 'pq-ins', 'data': 'back'}}").ok
+    params = [{"S": "pq-param"}, {"S": "param-inserted"}]
+    assert _statement(
+        server, f"INSERT INTO \"{HASH_TABLE}\" VALUE {{'pk': ?, 'data': ?}}", Parameters=params
+    ).ok
+    found = _statement(server, f'SELECT * FROM "{HASH_TABLE}" WHERE pk = ?', Parameters=params[:1]).json()
+    assert found["Items"] == [{"pk": {"S": "pq-param"}, "data": {"S": "param-inserted"}}]
+
+
+def test_partiql_select_shapes(server, tables):
+    item = {
+        "pk": {"S": "pq-nested"},
+        "mymap": {"M": {"nested": {"S": "deep"}}},
+        "extra": {"S": "x"},
+        "age": {"N": "30"},
+    }
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    some = _statement(server, f"SELECT pk, mymap FROM \"{HASH_TABLE}\" WHERE pk = 'pq-nested'")
+    assert some.status_code == 200, some.text
+    some = some.json()
+    assert some["Items"] == [{"pk": item["pk"], "mymap": item["mymap"]}]
+    older = _statement(server, f"SELECT * FROM \"{HASH_TABLE}\" WHERE pk = 'pq-nested' AND age > 20")
+    assert older.status_code == 200, older.text
+    older = older.json()
+    assert len(older["Items"]) == 1
+    costed = _statement(
+        server, f"SELECT * FROM \"{HASH_TABLE}\" WHERE pk = 'pq-nested'", ReturnConsumedCapacity="TOTAL"
+    )
+    assert costed.json()["ConsumedCapacity"]["CapacityUnits"] > 0
+    broken = _statement(server, f'SELECTT * FROMM "{HASH_TABLE}"')
+    assert broken.json()["__type"] == VALIDATION
+
+
+@pytest.mark.parametrize("operation", ["Query", "Scan"])
+def test_reads_are_charged_before_the_filter_and_the_projection(server, operation):
+    name = f"read-cost-{operation.lower()}"
+    _base_table(server, name)
+    for index in range(6):
+        item = {"pk": {"S": "rc"}, "sk": {"S": f"s{index}"}, "keep": {"S": "yes" if index == 0 else "no"}}
+        assert call(server, "PutItem", {"TableName": name, "Item": {**item, "filler": {"S": "x" * 200}}}).ok
+
+    def units(**extra) -> tuple[float, int]:
+        body = {"TableName": name, "ReturnConsumedCapacity": "TOTAL", **extra}
+        if operation == "Query":
+            values = {":p": {"S": "rc"}, **extra.get(EAV, {})}
+            body.update({"KeyConditionExpression": "pk = :p", EAV: values})
+        answer = call(server, operation, body).json()
+        return answer["ConsumedCapacity"]["CapacityUnits"], answer["Count"]
+
+    plain = units()
+    assert plain[1] == 6
+    assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "yes"}}}) == (plain[0], 1)
+    assert units(FilterExpression="keep = :k", **{EAV: {":k": {"S": "none"}}}) == (plain[0], 0)
+    assert units(ProjectionExpression="sk")[0] == plain[0]
+
+
+def test_batch_get_projects_list_elements_merged(server, tables):
+    item = {
+        "pk": {"S": "bg-proj"},
+        "l": {"L": [{"M": {"x": {"S": "x0"}, "y": {"S": "y0"}, "z": {"S": "z0"}}}, {"S": "one"}]},
+    }
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    request = {"Keys": [{"pk": {"S": "bg-proj"}}], "ProjectionExpression": "l[0].x, l[0].y"}
+    answer = call(server, "BatchGetItem", {"RequestItems": {HASH_TABLE: request}}).json()
+    assert answer["Responses"][HASH_TABLE] == [{"l": {"L": [{"M": {"x": {"S": "x0"}, "y": {"S": "y0"}}}]}}]
+    request = {
+        "Keys": [{"pk": {"S": "bg-proj"}}],
+        "ProjectionExpression": "#l[1], #l[0].z",
+        "ExpressionAttributeNames": {"#l": "l"},
+    }
+    answer = call(server, "BatchGetItem", {"RequestItems": {HASH_TABLE: request}}).json()
+    assert answer["Responses"][HASH_TABLE] == [{"l": {"L": [{"M": {"z": {"S": "z0"}}}, {"S": "one"}]}}]
+
+
+@pytest.mark.parametrize("attribute", ['"sk"', "sk"])
+def test_partiql_begins_with(server, tables, attribute):
+    for sk in ("prefix-alpha", "prefix-beta", "other-gamma"):
+        assert call(
+            server, "PutItem", {"TableName": TABLE, "Item": {"pk": {"S": "pq-bw"}, "sk": {"S": sk}}}
+        ).ok
+    statement = f"SELECT * FROM \"{TABLE}\" WHERE pk = 'pq-bw' AND begins_with({attribute}, 'prefix-')"
+    answer = _statement(server, statement).json()
+    assert sorted(item["sk"]["S"] for item in answer["Items"]) == ["prefix-alpha", "prefix-beta"]
+
+
+def test_partiql_selects_document_paths_by_their_last_name(server, tables):
+    item = {
+        "pk": {"S": "pq-doc"},
+        "mymap": {"M": {"nested": {"S": "deep"}}},
+        "l": {"L": [{"S": "l0"}, {"S": "l1"}]},
+    }
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": item}).ok
+    answer = _statement(server, f"SELECT mymap.nested FROM \"{HASH_TABLE}\" WHERE pk = 'pq-doc'").json()
+    assert answer["Items"] == [{"nested": {"S": "deep"}}]
+
+
+def test_partiql_orders_only_strings_numbers_and_binaries(server, tables):
+    statement = f"SELECT pk FROM \"{HASH_TABLE}\" WHERE pk = 'x' AND val < ?"
+    response = _statement(server, statement, Parameters=[{"BOOL": True}])
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL",
+    }
+
+
+def test_batch_statements_answer_each_member(server, tables):
+    assert call(
+        server, "PutItem", {"TableName": HASH_TABLE, "Item": {"pk": {"S": "bx"}, "data": {"S": "valid"}}}
+    ).ok
+    statements = [
+        f"SLECT * FROM \"{HASH_TABLE}\" WHERE pk = 'bx'",
+        f"SELECT * FROM \"{HASH_TABLE}\" WHERE pk = 'bx'",
+        "SELECT * FROM \"no-such-batch-table\" WHERE pk = 'x'",
+        f"DELETE FROM \"{HASH_TABLE}\" WHERE pk = 'zz' RETURNING MODIFIED OLD *",
+        f"SELECT * FROM \"{HASH_TABLE}\" WHERE data = 'a'",
+    ]
+    response = call(server, "BatchExecuteStatement", {"Statements": [{"Statement": s} for s in statements]})
+    assert response.status_code == 200, response.text
+    answers = response.json()["Responses"]
+    assert answers[0]["Error"]["Code"] == "ValidationError"
+    assert answers[0]["Error"]["Message"].startswith("Statement wasn't well formed, can't be processed")
+    assert answers[1] == {"TableName": HASH_TABLE, "Item": {"pk": {"S": "bx"}, "data": {"S": "valid"}}}
+    assert answers[2] == {"Error": {"Code": "ResourceNotFound", "Message": "Requested resource not found"}}
+    assert answers[3] == {
+        "Error": {
+            "Code": "ValidationError",
+            "Message": "Invalid returning clause: RETURNING MODIFIED OLD *. "
+            "Only RETURNING ALL OLD * is allowed in DELETE statements.",
+        }
+    }
+    assert answers[4]["Error"]["Code"] == "ValidationError"
+    assert "must specify the primary key in the where clause" in answers[4]["Error"]["Message"]

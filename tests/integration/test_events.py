@@ -291,7 +291,12 @@ def test_event_bus_target_forwards_to_other_bus(
 
 
 def test_s3_events_on_default_bus_reach_rules(
-    events: Any, sqs: Any, queue: tuple[str, str], unique_name: Callable[[str], str], cleanup: list
+    events: Any,
+    sqs: Any,
+    queue: tuple[str, str],
+    unique_name: Callable[[str], str],
+    cleanup: list,
+    aws_client: Callable[..., Any],
 ) -> None:
     url, queue_arn = queue
     bucket = unique_name("bucket")
@@ -301,11 +306,22 @@ def test_s3_events_on_default_bus_reach_rules(
         "detail": {"bucket": {"name": [bucket]}},
     }
     make_rule(events, cleanup, unique_name("r"), pattern, [{"Id": "q", "Arn": queue_arn}])
+    # A client may not put events in the aws. namespace; S3 itself does.
     detail = {"version": "0", "bucket": {"name": bucket}, "object": {"key": "k", "size": 3}}
     answer = events.put_events(
         Entries=[{"Source": "aws.s3", "DetailType": "Object Created", "Detail": json.dumps(detail)}]
     )
-    assert answer["FailedEntryCount"] == 0
+    assert answer["Entries"] == [
+        {"ErrorCode": "NotAuthorizedForSourceException", "ErrorMessage": "Not authorized for the source."}
+    ]
+    s3 = aws_client("s3")
+    s3.create_bucket(Bucket=bucket)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=bucket))
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+    )
+    s3.put_object(Bucket=bucket, Key="k", Body=b"abc")
+    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
     messages = receive(sqs, url)
     assert [json.loads(m["Body"])["detail"]["object"]["key"] for m in messages] == ["k"]
 

@@ -459,3 +459,37 @@ def test_put_events_total_size_limit(events: Any) -> None:
         events.put_events(Entries=[{"Source": "a", "DetailType": "t", "Detail": half}])["FailedEntryCount"]
         == 0
     )
+
+
+def test_put_events_refuses_the_aws_source_namespace(events: Any) -> None:
+    answer = events.put_events(
+        Entries=[
+            {"Source": "aws.ec2", "DetailType": "d", "Detail": "{}"},
+            {"Source": "my.app", "DetailType": "d", "Detail": "{}"},
+        ]
+    )
+    assert answer["FailedEntryCount"] == 1
+    assert answer["Entries"][0] == {
+        "ErrorCode": "NotAuthorizedForSourceException",
+        "ErrorMessage": "Not authorized for the source.",
+    }
+    assert answer["Entries"][1]["EventId"]
+
+
+def test_a_rule_takes_at_most_five_targets(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    name = unique_name("r")
+    events.put_rule(Name=name, EventPattern='{"source": ["my.app"]}')
+    cleanup.append(lambda: events.delete_rule(Name=name))
+    cleanup.append(lambda: events.remove_targets(Rule=name, Ids=[str(i) for i in range(5)]))
+    arn = "arn:aws:sqs:us-east-1:000000000000:q"
+    targets = [{"Id": str(i), "Arn": arn} for i in range(5)]
+    assert events.put_targets(Rule=name, Targets=targets)["FailedEntryCount"] == 0
+    # Replacing a target by its Id keeps five.
+    assert events.put_targets(Rule=name, Targets=[{"Id": "0", "Arn": arn + "2"}])["FailedEntryCount"] == 0
+    assert error_of(events.put_targets, Rule=name, Targets=[{"Id": "5", "Arn": arn}]) == {
+        "Code": "LimitExceededException",
+        "Message": "The requested resource exceeds the maximum number allowed.",
+    }
+    assert len(events.list_targets_by_rule(Rule=name)["Targets"]) == 5

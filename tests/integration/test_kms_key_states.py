@@ -155,3 +155,12 @@ def test_cancel_key_deletion(kms):
     assert kms.cancel_key_deletion(KeyId=key["KeyId"])["KeyId"] == key["Arn"]
     shown = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
     assert shown["KeyState"] == "Disabled" and "DeletionDate" not in shown
+
+
+def test_alias_name_needs_its_prefix(kms):
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    assert _error(kms.create_alias, AliasName="my-key", TargetKeyId=key_id) == (
+        "ValidationException",
+        'Alias must start with the prefix "alias/". Please see '
+        "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
+    )

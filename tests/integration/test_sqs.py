@@ -43,6 +43,33 @@ def test_queue_url_works_directly(aws_client, server, unique_name):
         sqs.delete_queue(QueueUrl=url)
 
 
+def test_unsigned_get_to_a_queue_url_host_is_answered_by_sqs(aws_client, server, unique_name):
+    sqs = aws_client("sqs")
+    name = unique_name("q")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    try:
+        path = url.split(str(server.edge_port), 1)[1]
+        # The host of an SQS_ENDPOINT_STRATEGY=domain queue URL (no DNS here: sent as a header).
+        response = requests.get(
+            f"http://127.0.0.1:{server.edge_port}{path}",
+            params={"Action": "GetQueueAttributes", "AttributeName.1": "QueueArn"},
+            headers={"Host": f"sqs.us-east-1.localhost.localstack.cloud:{server.edge_port}"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        assert f"arn:aws:sqs:us-east-1:000000000000:{name}" in response.text
+        # Without an Action it is still SQS that answers (not S3 for a 12-digit bucket).
+        bare = requests.get(
+            f"http://127.0.0.1:{server.edge_port}{path}",
+            headers={"Host": f"sqs.us-east-1.localhost.localstack.cloud:{server.edge_port}"},
+            timeout=30,
+        )
+        assert bare.status_code == 400, bare.text
+        assert "<Code>MissingAction</Code>" in bare.text
+    finally:
+        sqs.delete_queue(QueueUrl=url)
+
+
 def test_regions_are_separate(aws_client, unique_name):
     name = unique_name("q")
     eu = aws_client("sqs", region="eu-west-1")

@@ -186,6 +186,20 @@ def test_host_s3_virtual_host_presigned_v2_and_form_post():
     )
 
 
+@pytest.mark.parametrize(
+    "host",
+    [
+        "sqs.us-east-1.localhost.localstack.cloud:4566",
+        "eu-west-1.queue.localhost.localstack.cloud:4566",
+        "sqs.us-east-1.amazonaws.com",
+    ],
+)
+def test_host_of_a_queue_url_is_sqs_even_unsigned(host):
+    assert route_by_host(make("GET", "/000000000000/q1", Host=host)) == "sqs"
+    assert route(make("GET", "/000000000000/q1?Action=GetQueueAttributes", Host=host)) == "sqs"
+    assert route(make("POST", "/000000000000/q1", "{}", Host=host)) == "sqs"
+
+
 def test_host_execute_api():
     host = "abc123.execute-api.localhost.localstack.cloud:4566"
     assert route_by_host(make("GET", "/prod/items/1", Host=host)) == "apigateway"
@@ -210,7 +224,7 @@ def test_host_lambda_function_url():
 
 @pytest.mark.parametrize(
     "host",
-    ["localhost:4566", "localhost.localstack.cloud:4566", "mys3host:4566", "sqs.us-east-1.amazonaws.com", ""],
+    ["localhost:4566", "localhost.localstack.cloud:4566", "mys3host:4566", "sqs:4566", ""],
 )
 def test_host_negative(host):
     assert route_by_host(make("GET", "/k.txt", Host=host)) is None

@@ -49,17 +49,39 @@ def _index_kind(table: Any, index: Any) -> str:
 
 def projected_size(table: Any, index: Any, item: dict) -> int | None:
     """The size of `item` as `index` stores it; None when the item lacks the index's key."""
+    projected = _projected(table, index, item)
+    return item_size(projected) if projected is not None else None
+
+
+def _projected(table: Any, index: Any, item: dict | None) -> dict | None:
+    """`item` as `index` stores it; None when it is not in the index (it lacks the index's key)."""
+    if item is None:
+        return None
     index_keys = [element["AttributeName"] for element in index.schema]
     if any(name not in item for name in index_keys):
         return None
     projection = index.projection or {}
     kind = projection.get("ProjectionType", "ALL")
     if kind == "ALL":
-        return item_size(item)
+        return item
     kept = set(index_keys) | {table.hash_key_attr, table.range_key_attr}
     if kind == "INCLUDE":
         kept |= set(projection.get("NonKeyAttributes") or [])
-    return item_size({name: value for name, value in item.items() if name in kept})
+    return {name: value for name, value in item.items() if name in kept}
+
+
+def _index_write_units(table: Any, index: Any, old: dict | None, new: dict | None) -> float:
+    """What an item write costs an index, as DynamoDB charges it: an insert or a delete is one write,
+    a change of the index key is both, a change of what the index stores is one, and no change is free."""
+    before, after = _projected(table, index, old), _projected(table, index, new)
+    if before is None and after is None:
+        return 0.0
+    if before is None or after is None:
+        return write_units(item_size(before if after is None else after))
+    keys = [element["AttributeName"] for element in index.schema]
+    if any(before.get(name) != after.get(name) for name in keys):
+        return write_units(item_size(before)) + write_units(item_size(after))
+    return 0.0 if before == after else write_units(item_size(after))
 
 
 def for_write(table: Any, old: dict | None, new: dict | None, multiplier: float = 1.0) -> tuple[float, dict]:
@@ -68,13 +90,7 @@ def for_write(table: Any, old: dict | None, new: dict | None, multiplier: float 
     table_units = write_units(max(sizes) if sizes else 0) * multiplier
     indexes: dict[str, dict[str, float]] = {}
     for index in list(table.global_indexes) + list(table.indexes):
-        units = 0.0
-        for item in (old, new):
-            if item is None:
-                continue
-            size = projected_size(table, index, item)
-            if size is not None:
-                units += write_units(size)
+        units = _index_write_units(table, index, old, new)
         if units:
             indexes.setdefault(_index_kind(table, index), {})[index.name] = units * multiplier
     return table_units, indexes

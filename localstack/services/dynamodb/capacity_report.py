@@ -11,7 +11,7 @@ from localstack.services.dynamodb.attribute_values import item_size
 
 CAPACITY_OPERATIONS = frozenset(
     "GetItem PutItem UpdateItem DeleteItem Query Scan BatchGetItem BatchWriteItem "
-    "TransactGetItems TransactWriteItems".split()
+    "TransactGetItems TransactWriteItems ExecuteStatement".split()
 )
 Lookup = Callable[[str], Any]
 
@@ -43,6 +43,8 @@ def before(operation: str, body: dict, table: Lookup) -> list[dict | None]:
 def consumed(operation: str, body: dict, response: dict, previous: list, table: Lookup) -> Any:
     """The ConsumedCapacity member for this answer (a dict, or a list for batches and transactions)."""
     mode = body.get("ReturnConsumedCapacity")
+    if operation == "ExecuteStatement":
+        return _statement_capacity(body, response, table, mode)
     if operation in ("PutItem", "UpdateItem", "DeleteItem", "GetItem", "Query", "Scan"):
         name = body.get("TableName")
         found = table(name)
@@ -119,3 +121,18 @@ def consumed(operation: str, body: dict, response: dict, previous: list, table: 
             capacity.merge(sums, name, 2 * capacity.read_units(item_size(stored or {}), True), {})
     split = {"TransactGetItems": "Read", "TransactWriteItems": "Write"}.get(operation)
     return [capacity.shape(name, mode, units, indexes, split) for name, (units, indexes) in sums.items()]
+
+
+def _statement_capacity(body: dict, response: dict, table: Lookup, mode: str) -> Any:
+    """A PartiQL statement's cost: a read as the items it returns, a write as one item's write."""
+    from localstack.services.dynamodb.partiql_checks import from_path
+
+    statement = body.get("Statement") or ""
+    path = from_path(statement) or []
+    name = path[0] if path else None
+    if name is None or table(name) is None:
+        return None
+    if statement.lstrip()[:6].upper() == "SELECT":
+        size = sum(item_size(item) for item in response.get("Items") or [])
+        return capacity.shape(name, mode, capacity.read_units(size, bool(body.get("ConsistentRead"))), {})
+    return capacity.shape(name, mode, 1.0, {})

@@ -74,6 +74,18 @@ _VALUE_FIRST = re.compile(r"(:[A-Za-z0-9_]+)\s*(<=|>=|<|>|=)\s*(#?[A-Za-z0-9_]+)
 _MIRRORED = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "=": "="}
 
 
+def _indexed_batch_projections(operation: str, checked: Any) -> dict[str, list]:
+    """The BatchGetItem tables whose projection names list elements, which moto cannot project."""
+    if operation != "BatchGetItem" or not isinstance(checked, dict):
+        return {}
+    found = {}
+    for table_name, trees in checked.items():
+        paths = trees.get("ProjectionExpression") if isinstance(trees, dict) else None
+        if _has_index(paths):
+            found[table_name] = paths
+    return found
+
+
 def _has_index(paths: Any) -> bool:
     return isinstance(paths, list) and any(isinstance(part, int) for path in paths for part in path)
 
@@ -145,6 +157,9 @@ class DynamodbListener(ProxyListener):
         indexed = operation == "GetItem" and _has_index(checked.get("ProjectionExpression"))
         if indexed:
             state["projection"] = checked["ProjectionExpression"]
+        batch_projections = _indexed_batch_projections(operation, checked)
+        if batch_projections:
+            state["batch_projection"] = batch_projections
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
@@ -154,13 +169,26 @@ class DynamodbListener(ProxyListener):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
+        selection = None
         if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
-            statement = partiql_checks.index_read(body["Statement"])
+            selection = partiql_checks.nested_selection(body["Statement"])
+            if selection is not None:
+                rewritten = {**(rewritten or body), "Statement": selection[0]}
+                state["statement_paths"] = selection[1]
+                self._pending.state = (operation, body, state)
+            statement = partiql_checks.for_moto((rewritten or body)["Statement"], body.get("Parameters"))
             if statement is not None:
                 rewritten = {**(rewritten or body), "Statement": statement}
+                if re.match(r"\s*INSERT\b", statement, re.I):
+                    rewritten.pop("Parameters", None)  # bound into the statement
+        hidden = ("ProjectionExpression", "ExpressionAttributeNames")
         if indexed:
-            hidden = ("ProjectionExpression", "ExpressionAttributeNames")
             rewritten = {name: value for name, value in (rewritten or body).items() if name not in hidden}
+        if batch_projections:
+            requests = dict((rewritten or body)["RequestItems"])
+            for table_name in batch_projections:
+                requests[table_name] = {k: v for k, v in requests[table_name].items() if k not in hidden}
+            rewritten = {**(rewritten or body), "RequestItems": requests}
         if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
@@ -222,6 +250,15 @@ class DynamodbListener(ProxyListener):
                         changed = True
                 elif "ItemCollectionMetrics" in answer:
                     del answer["ItemCollectionMetrics"]  # moto adds it unasked to transactions
+                    changed = True
+            if "statement_paths" in state and isinstance(answer.get("Items"), list):
+                paths = state["statement_paths"]
+                answer["Items"] = [partiql_checks.project(item, paths) for item in answer["Items"]]
+                changed = True
+            for table_name, paths in state.get("batch_projection", {}).items():
+                items = (answer.get("Responses") or {}).get(table_name)
+                if isinstance(items, list):
+                    answer["Responses"][table_name] = [return_values.project(item, paths) for item in items]
                     changed = True
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import decimal
 import functools
 import inspect
+import threading
 from typing import Any, Callable
 
 from localstack.services.dynamodb.attribute_values import InvalidValue, check_number
@@ -14,6 +15,26 @@ from localstack.services.dynamodb.attribute_values import InvalidValue, check_nu
 # What moto raises when an expression meets an item of another shape (not its own validation errors).
 DATA_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, AssertionError, ArithmeticError)
 _NUMBERS = decimal.Context(prec=38, Emax=125, Emin=-130, traps=[decimal.Overflow, decimal.InvalidOperation])
+
+
+def binary_prefixes_compare_bytes() -> None:
+    """moto's begins_with holds only for strings; DynamoDB also compares a binary's leading bytes."""
+    import base64
+
+    from moto.dynamodb.comparisons import FuncBeginsWith
+
+    original = FuncBeginsWith.expr
+
+    def as_bytes(value: Any) -> bytes:
+        return value if isinstance(value, bytes) else base64.b64decode(value)
+
+    @functools.wraps(original)
+    def expr(self: Any, item: Any) -> bool:
+        if self.attr.get_type(item) == "B" and self.substr.get_type(item) == "B":
+            return as_bytes(self.attr.expr(item)).startswith(as_bytes(self.substr.expr(item)))
+        return original(self, item)
+
+    FuncBeginsWith.expr = expr  # type: ignore[method-assign]
 
 
 def comparisons_of_mismatched_types_are_false() -> None:
@@ -133,6 +154,107 @@ def statements_that_do_not_parse_are_refused() -> None:
         setattr(DynamoDBBackend, name, functools.wraps(original)(guarded))
 
 
+def inserts_of_existing_items_are_refused() -> None:
+    """moto's PartiQL INSERT overwrites an item that exists; DynamoDB refuses it."""
+    from moto.dynamodb.exceptions import ERROR_TYPE_PREFIX, DynamodbException
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.parsing import partiql
+
+    running = threading.local()  # the backend whose statement is being run on this thread
+    original_query = partiql.query
+    original_execute = DynamoDBBackend.execute_statement
+
+    def query(statement: str, source_data: dict, parameters: list) -> Any:
+        answer = original_query(statement, source_data, parameters)
+        backend = getattr(running, "backend", None)
+        for table_name, changes in answer[1].items() if backend is not None else ():
+            table = backend.tables.get(table_name)
+            for before, after in changes if table is not None else ():
+                if before is not None or after is None or table.hash_key_attr not in after:
+                    continue
+                range_value = after.get(table.range_key_attr) if table.range_key_attr else None
+                range_key = DynamoType(range_value) if range_value is not None else None
+                if table.get_item(DynamoType(after[table.hash_key_attr]), range_key) is not None:
+                    raise DynamodbException(
+                        ERROR_TYPE_PREFIX + "DuplicateItemException", "Duplicate primary key exists in table"
+                    )
+        return answer
+
+    @functools.wraps(original_execute)
+    def execute_statement(self: Any, *args: Any, **kwargs: Any) -> Any:
+        running.backend = self
+        try:
+            return original_execute(self, *args, **kwargs)
+        finally:
+            running.backend = None
+
+    partiql.query = query
+    DynamoDBBackend.execute_statement = execute_statement  # type: ignore[method-assign]
+
+
+def statement_comparisons_on_missing_attributes_are_false() -> None:
+    """moto's PartiQL engine crashes comparing an item that lacks the attribute (or holds another type)
+    with a number, so one such item fails the whole statement; DynamoDB reads the comparison as false."""
+    from py_partiql_parser._internal.where_parser import WhereClause
+
+    original = WhereClause.apply
+
+    @functools.wraps(original)
+    def apply(self: Any, find_value: Any, row: Any) -> bool:
+        try:
+            if self.fn == "begins_with":  # the engine reads the clause but never evaluates it
+                value, prefix = find_value(self.left, row), self.right
+                kind = next(iter(prefix), None) if hasattr(prefix, "keys") else None
+                held = value.get(kind) if kind in ("S", "B") and hasattr(value, "get") else None
+                return held is not None and str(held).startswith(str(prefix[kind]))
+            return original(self, find_value, row)
+        except (*DATA_ERRORS, decimal.InvalidOperation):
+            return False
+
+    WhereClause.apply = apply  # type: ignore[method-assign]
+
+
+def batch_statements_answer_each_statement() -> None:
+    """moto's BatchExecuteStatement looks tables up by their quoted names (every member answered
+    ResourceNotFound) and fails the whole batch on one bad member; DynamoDB answers each member with
+    its result or its own error (`ValidationError` for a statement it refuses)."""
+    from moto.core.exceptions import JsonRESTError
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.parsing import partiql
+
+    from localstack.services.dynamodb import partiql_checks
+    from localstack.services.dynamodb.expressions.request import RequestInvalid
+
+    original_metadata = partiql.get_query_metadata
+
+    def get_query_metadata(statement: str) -> Any:
+        metadata = original_metadata(statement)
+        names = [name.strip('"') for name in metadata.get_table_names()]
+        metadata.get_table_names = lambda: names
+        return metadata
+
+    partiql.get_query_metadata = get_query_metadata
+    original = DynamoDBBackend.batch_execute_statement
+
+    @functools.wraps(original)
+    def batch_execute_statement(self: Any, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        responses = []
+        for statement in statements:
+            try:
+                partiql_checks.check_statement(statement, self.tables.get)
+                responses.extend(original(self, [statement]))
+            except RequestInvalid as error:
+                responses.append({"Error": {"Code": "ValidationError", "Message": str(error)}})
+            except JsonRESTError as error:
+                code = error.error_type.rpartition("#")[2].removesuffix("Exception")
+                code = "ValidationError" if code == "Validation" else code
+                responses.append({"Error": {"Code": code, "Message": error.message}})
+        return responses
+
+    DynamoDBBackend.batch_execute_statement = batch_execute_statement  # type: ignore[method-assign]
+
+
 def index_updates_name_existing_indexes() -> None:
     """moto raises ValueError when UpdateTable deletes a missing index or creates an existing one."""
     from moto.dynamodb.exceptions import MockValidationException, ResourceNotFoundException
@@ -224,10 +346,14 @@ def list_exports_without_a_table_lists_all() -> None:
 
 def apply() -> None:
     list_exports_without_a_table_lists_all()
+    binary_prefixes_compare_bytes()
     comparisons_of_mismatched_types_are_false()
     numbers_add_as_decimals()
     updates_on_paths_that_do_not_fit_are_refused()
+    inserts_of_existing_items_are_refused()
+    statement_comparisons_on_missing_attributes_are_false()
     statements_that_do_not_parse_are_refused()
+    batch_statements_answer_each_statement()
     index_updates_name_existing_indexes()
     updates_may_read_key_attributes()
     new_items_hold_their_key_while_updated()

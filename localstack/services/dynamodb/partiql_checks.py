@@ -53,6 +53,68 @@ def _path_span(statement: str) -> tuple[list[str], int, int] | None:
         position += 1
 
 
+_BARE_PREFIX_ARGUMENT = re.compile(r"begins_with\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,", re.I)
+
+
+def for_moto(statement: str, parameters: Any = None) -> str | None:
+    """The statement as moto's engine reads it as AWS does, where it differs: an index-qualified read
+    names the index's items `"table.index"`; an INSERT's `?` parameters are written into its document
+    (moto's engine cannot bind them there)."""
+    rewritten = index_read(statement) or statement
+    # The engine drops a begins_with whose attribute is a bare name, and evaluates a quoted one.
+    rewritten = _BARE_PREFIX_ARGUMENT.sub(r'begins_with("\1",', rewritten)
+    if parameters and re.match(r"\s*INSERT\b", rewritten, re.I):
+        rewritten = _bound(rewritten, parameters) or rewritten
+    return rewritten if rewritten != statement else None
+
+
+def _literal(value: Any) -> str | None:
+    """An AttributeValue as a PartiQL literal; None for those without one (binary)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    kind, item = next(iter(value.items()))
+    if kind == "S" and isinstance(item, str):
+        return "'" + item.replace("'", "''") + "'"
+    if kind == "N" and isinstance(item, str):
+        return item
+    if kind == "BOOL":
+        return "true" if item else "false"
+    if kind == "NULL":
+        return "null"
+    if kind in ("SS", "NS") and isinstance(item, list):
+        members = [_literal({kind[0]: member}) for member in item]
+        return None if None in members else "<<" + ", ".join(members) + ">>"  # type: ignore[arg-type]
+    if kind == "L" and isinstance(item, list):
+        members = [_literal(member) for member in item]
+        return None if None in members else "[" + ", ".join(members) + "]"  # type: ignore[arg-type]
+    if kind == "M" and isinstance(item, dict):
+        entries = [(name, _literal(member)) for name, member in item.items()]
+        if any(literal is None for _, literal in entries):
+            return None
+        return "{" + ", ".join(f"'{name}': {literal}" for name, literal in entries) + "}"
+    return None
+
+
+def _bound(statement: str, parameters: list) -> str | None:
+    """The statement with each `?` outside quotes replaced by its parameter."""
+    parts = re.split(r"('(?:[^']|'')*'|\"[^\"]*\")", statement)
+    values = iter(parameters)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            pieces = part.split("?")
+            for position, piece in enumerate(pieces):
+                out.append(piece)
+                if position < len(pieces) - 1:
+                    literal = _literal(next(values, None))
+                    if literal is None:
+                        return None
+                    out.append(literal)
+        else:
+            out.append(part)
+    return "".join(out)
+
+
 def index_read(statement: str) -> str | None:
     """A read of `"table"."index"` as moto's engine names the index's items (`"table.index"`)."""
     span = _path_span(statement)
@@ -81,6 +143,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
                 f"Invalid returning clause: RETURNING {clause}. "
                 "Only RETURNING ALL OLD * is allowed in DELETE statements."
             )
+    _check_ordered_parameters(statement, body.get("Parameters"))
     path = from_path(statement)
     if not path:
         return
@@ -106,6 +169,27 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
         raise RequestInvalid("Strongly consistent read is not supported on Global Secondary Indexes")
 
 
+_ORDERED_TYPES = frozenset(("S", "N", "B"))
+
+
+def _check_ordered_parameters(statement: str, parameters: Any) -> None:
+    """A `?` compared with <, <=, > or >= must be a string, number or binary."""
+    if not isinstance(parameters, list) or "?" not in statement:
+        return
+    outside_quotes = re.sub(r"'(?:[^']|'')*'|\"[^\"]*\"", lambda match: "_" * len(match.group()), statement)
+    for position, placeholder in enumerate(re.finditer(r"\?", outside_quotes)):
+        operator = re.search(r"(<=|>=|<|>)\s*$", outside_quotes[: placeholder.start()])
+        value = parameters[position] if position < len(parameters) else None
+        if operator is None or not isinstance(value, dict) or len(value) != 1:
+            continue
+        kind = next(iter(value))
+        if kind not in _ORDERED_TYPES:
+            raise RequestInvalid(
+                "Incorrect operand type for operator or function; "
+                f"operator or function: {operator.group(1)}, operand type: {kind}"
+            )
+
+
 def check(operation: str, body: dict, table: Lookup) -> None:
     if operation == "ExecuteStatement":
         check_statement(body, table)
@@ -113,3 +197,47 @@ def check(operation: str, body: dict, table: Lookup) -> None:
         for position, entry in enumerate(body.get("TransactStatements") or ()):
             if isinstance(entry, dict):
                 check_statement(entry, table, position)
+
+
+_SELECT_LIST = re.compile(r"^\s*SELECT\s+(.*?)\s+FROM\b", re.I | re.S)
+_PATH_PART = re.compile(r'\s*(?:"([^"]*)"|([A-Za-z_][A-Za-z0-9_]*))((?:\[\d+\])*)\s*')
+
+
+def nested_selection(statement: str) -> tuple[str, list[list]] | None:
+    """A SELECT of document paths (`mymap.nested`, `l[0]`), which moto's engine cannot project: the
+    statement reading whole items, and the paths to project from them."""
+    match = _SELECT_LIST.match(statement)
+    if match is None or match.group(1).strip() == "*":
+        return None
+    paths = []
+    for text in match.group(1).split(","):
+        path: list = []
+        for part in text.split("."):
+            parsed = _PATH_PART.fullmatch(part)
+            if parsed is None:
+                return None
+            path.append(parsed.group(1) if parsed.group(1) is not None else parsed.group(2))
+            path.extend(int(index) for index in re.findall(r"\[(\d+)\]", parsed.group(3)))
+        paths.append(path)
+    if all(len(path) == 1 for path in paths):
+        return None  # top-level attributes: moto projects those
+    return f"{statement[: match.start(1)]}*{statement[match.end(1) :]}", paths
+
+
+def project(item: dict, paths: list[list]) -> dict:
+    """A SELECT's paths of one item, each named by its last attribute name, as PartiQL answers."""
+    projected = {}
+    for path in paths:
+        value: Any = {"M": item}
+        for part in path:
+            container = value.get("L" if isinstance(part, int) else "M") if isinstance(value, dict) else None
+            try:
+                value = container[part] if container is not None else None
+            except (IndexError, KeyError, TypeError):
+                value = None
+            if value is None:
+                break
+        if value is not None:
+            name = next((part for part in reversed(path) if isinstance(part, str)), str(path[0]))
+            projected[name] = value
+    return projected

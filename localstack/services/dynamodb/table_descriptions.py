@@ -27,6 +27,7 @@ def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
         description.setdefault(
             "TableId", table.__dict__.setdefault("_localstack_table_id", str(uuid.uuid4()))
         )
+        _settings(operation, body, description, table)
     summary = description.get("BillingModeSummary")
     on_demand = isinstance(summary, dict) and summary.get("BillingMode") == "PAY_PER_REQUEST"
     if on_demand:
@@ -59,6 +60,25 @@ def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
     elif operation == "DeleteTable":
         description["TableStatus"] = "DELETING"
     return True
+
+
+# Table settings moto neither keeps nor reports: (request member, description member, its shape).
+_SETTINGS = (
+    ("TableClass", "TableClassSummary", lambda value: {"TableClass": value}),
+    ("OnDemandThroughput", "OnDemandThroughput", lambda value: value),
+)
+
+
+def _settings(operation: str, body: dict, description: dict, table: Any) -> None:
+    """Keep the settings a CreateTable or UpdateTable sets on moto's table, and report them."""
+    kept = table.__dict__.setdefault("_localstack_settings", {})
+    if operation in ("CreateTable", "UpdateTable"):
+        for member, _, _ in _SETTINGS:
+            if body.get(member) is not None:
+                kept[member] = body[member]
+    for member, reported, shape in _SETTINGS:
+        if member in kept:
+            description[reported] = shape(kept[member])
 
 
 def _mark_index_updates(body: dict, description: dict) -> None:

@@ -98,6 +98,12 @@ def model_overlay(operation: str, body: dict) -> list[str]:
     if operation in ("BatchGetItem", "BatchWriteItem") and body.get("RequestItems") == {}:
         # Recorded in most regions; a few now give the model's `Value at 'RequestItems' ...` instead.
         raise ValidationError(f"The requestItems parameter is required for {operation}")
+    if operation == "Query" and type(body.get("Limit")) is int and body["Limit"] < 1:
+        # Recorded in 2026 in the rewritten form for Query (Scan's Limit still reads the old way).
+        raise ValidationError(
+            "1 validation error detected: Value at 'Limit' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 1"
+        )
     if operation == "BatchGetItem" and type(body.get("RequestItems")) is dict:
         for table, entry in body["RequestItems"].items():
             if type(entry) is dict and type(entry.get("Keys")) is list and len(entry["Keys"]) > 100:

@@ -2,7 +2,8 @@
 
 moto looks some IDs up without a check and crashes (KeyError) on one that does not exist, where EC2
 answers its `...NotFound` error; it requires a TargetCapacity that ModifySpotFleetRequest leaves
-optional; and it counts the hosts of an AllocateHosts without a Quantity as None.
+optional; it counts the hosts of an AllocateHosts without a Quantity as None; and DeleteVpc of an
+empty or unknown id deleted the default security group of every VPC before finding no VPC.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def apply() -> None:
         _patch_transit_gateway_routes()
         _patch_spot_fleet_modify()
         _patch_allocate_hosts_quantity()
+        _patch_delete_vpc_checks_first()
 
 
 def _client_error(code: str, message: str) -> Exception:
@@ -84,3 +86,19 @@ def _patch_allocate_hosts_quantity() -> None:
         return original(self, quantity, *args, **kwargs)
 
     HostsBackend.allocate_hosts = allocate_hosts
+
+
+def _patch_delete_vpc_checks_first() -> None:
+    from moto.ec2.exceptions import InvalidVPCIdError
+    from moto.ec2.models.vpcs import VPCBackend
+
+    original = VPCBackend.delete_vpc
+
+    def delete_vpc(self: Any, vpc_id: str) -> Any:
+        # moto removes the VPC's default group (looked up in every VPC when the id is empty) and its
+        # route tables before it looks for the VPC: a bad id must change nothing.
+        if not vpc_id or vpc_id not in self.vpcs:
+            raise InvalidVPCIdError(vpc_id)
+        return original(self, vpc_id)
+
+    VPCBackend.delete_vpc = delete_vpc

@@ -8,13 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import connections
+from localstack.services.events import connections, patches
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.event_patterns import PatternError, matches, validate
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
 # PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
 MAX_PUT_EVENTS_SIZE = 256 * 1024
@@ -26,6 +27,8 @@ class EventsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> Any:
         target = headers.get(constants.HEADER_TARGET) or ""
         operation = target.rsplit(".", 1)[-1]
+        if operation == "PutEvents":
+            patches.put_events_from_client(not headers.get(HEADER_INTERNAL))
         handler = getattr(self, f"_{operation}", None)
         resource_handler = connections.HANDLERS.get(operation)
         if (handler is None and resource_handler is None) or method != "POST":

@@ -18,6 +18,17 @@ _lock = threading.Lock()
 # Set while PutEvents or a replay runs in this thread: only those may deliver (see _send_to_targets).
 _routing = threading.local()
 MALFORMED_DETAIL = {"ErrorCode": "MalformedDetail", "ErrorMessage": "Detail is malformed."}
+# The `aws.` source namespace is AWS's own: a client's PutEvents may not use it (S3 and the other
+# services of this emulator put their events through internal calls, which may).
+RESERVED_SOURCE = {
+    "ErrorCode": "NotAuthorizedForSourceException",
+    "ErrorMessage": "Not authorized for the source.",
+}
+
+
+def put_events_from_client(external: bool) -> None:
+    """Set by the listener for each PutEvents: whether a client (not one of our services) sent it."""
+    _routing.external = external
 
 
 def apply() -> None:
@@ -41,6 +52,8 @@ def apply() -> None:
             for event in events:
                 if _malformed_detail(event):
                     answers.append(MALFORMED_DETAIL)
+                elif _complete(event) and _reserved_source(event):
+                    answers.append(RESERVED_SOURCE)
                 elif _complete(event) and not _bus_exists(self, event):
                     answers.append({"EventId": str(uuid.uuid4())})
                 else:
@@ -72,6 +85,7 @@ def apply() -> None:
         # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
         # every event, and reaches only some targets, inline: deliver through delivery.py instead.
         models.Rule.send_to_targets = _send_to_targets
+        _five_targets_per_rule(models)
         models.EventsBackend.put_events = put_events
         models.Replay.replay_events = replay_events
         # moto's S3 CreateBucket "notification" invokes Lambda/SFN backends directly: AWS has no such
@@ -83,6 +97,31 @@ def apply() -> None:
 def _complete(event: Any) -> bool:
     """Whether moto would accept the entry (its per-entry checks for required fields come first)."""
     return isinstance(event, dict) and all(event.get(key) for key in ("Source", "DetailType", "Detail"))
+
+
+MAX_TARGETS_PER_RULE = 5
+
+
+def _five_targets_per_rule(models: Any) -> None:
+    """A rule has at most five targets (replacing one by its Id is fine): AWS's LimitExceededException
+    for the request that would add a sixth; moto took any number."""
+    from localstack.utils.aws.errors import AWSError
+
+    original = models.Rule.put_targets
+
+    def put_targets(rule: Any, targets: list[dict[str, Any]]) -> None:
+        ids = {target["Id"] for target in rule.targets} | {target.get("Id") for target in targets}
+        if len(ids) > MAX_TARGETS_PER_RULE:
+            raise AWSError(
+                "LimitExceededException", "The requested resource exceeds the maximum number allowed."
+            )
+        original(rule, targets)
+
+    models.Rule.put_targets = put_targets
+
+
+def _reserved_source(event: dict[str, Any]) -> bool:
+    return getattr(_routing, "external", False) and str(event.get("Source")).startswith("aws.")
 
 
 def _bus_exists(backend: Any, event: dict[str, Any]) -> bool:

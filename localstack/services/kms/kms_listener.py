@@ -54,6 +54,7 @@ CHECKED = frozenset(
         "CreateKey",
         "EnableKey",
         "DisableKey",
+        "CreateAlias",
     }
 )
 
@@ -79,6 +80,12 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
         if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
             # AWS answers these with an empty message.
             raise AWSError("UnsupportedOperationException", "")
+    elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
+        raise AWSError(
+            "ValidationException",
+            'Alias must start with the prefix "alias/". Please see '
+            "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
+        )
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError(
             "ValidationException",

@@ -95,6 +95,7 @@ def apply() -> None:
     models.SNSBackend.publish = backend_publish
     models.PlatformEndpoint.publish = endpoint_publish
     _batch_entry_failures(models)
+    _create_topic_with_other_tags(models)
     _platform_credentials_not_shown(models)
     _subscription_principal(models)
     _filter_policy_scope(models)
@@ -128,6 +129,25 @@ def _batch_entry_failures(models: Any) -> None:
         return successful, [*moto_failed, *failed]
 
     models.SNSBackend.publish_batch = publish_batch
+
+
+def _create_topic_with_other_tags(models: Any) -> None:
+    """CreateTopic of an existing name is idempotent, unless it brings a tag the topic does not
+    have: AWS's "Topic already exists with different tags" (moto returned the topic)."""
+    from moto.sns.exceptions import InvalidParameterValue
+
+    original = models.SNSBackend.create_topic
+
+    def create_topic(self: Any, name: str, attributes: Any = None, tags: Any = None) -> Any:
+        if tags:
+            existing = next((t for t in self.topics.values() if t.name == name), None)
+            if existing is not None and any(existing._tags.get(k) != v for k, v in tags.items()):
+                raise InvalidParameterValue(
+                    "Invalid parameter: Tags Reason: Topic already exists with different tags"
+                )
+        return original(self, name, attributes, tags)
+
+    models.SNSBackend.create_topic = create_topic
 
 
 _CREDENTIALS = ("PlatformCredential", "PlatformPrincipal")

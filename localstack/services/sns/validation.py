@@ -51,6 +51,7 @@ _ATTRIBUTE_CHARS = re.compile(r"[a-zA-Z0-9_\-.]")
 _CUSTOM_TYPE = re.compile(r"^(String|Number|Binary)\..+$")
 _BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,]+")
 
 
 def invalid(message: str) -> AWSError:
@@ -289,6 +290,8 @@ def publish(params: Mapping[str, str]) -> None:
         _check_endpoint_target(params["TargetArn"])
     if params.get("MessageStructure") == "json":
         _check_json_structure(message, is_endpoint=":endpoint/" in (params.get("TargetArn") or ""))
+    if topic_arn and not phone and ":endpoint/" not in topic_arn:
+        topic_or_not_found(topic_arn)  # moto answered "Endpoint does not exist"
 
 
 def _check_fifo_fields(topic_arn: str, group_id: str | None, dedup_id: str | None) -> None:
@@ -453,6 +456,11 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
         raise AWSError("InvalidParameter", f"Invalid SMS endpoint: {endpoint}")
     if protocol == "sqs" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 6):
         raise invalid("SQS endpoint ARN")
+    if protocol == "lambda" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 7):
+        raise invalid("Lambda endpoint ARN")
+    if protocol in ("email", "email-json") and not _EMAIL.fullmatch(endpoint):
+        # One address only: AWS refuses "a@b.com;c@d.com" and text that is no address alike.
+        raise invalid("Email address")
     if endpoint.endswith(".fifo") and not topic_arn.endswith(".fifo"):
         raise invalid(
             "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"

@@ -251,10 +251,13 @@ SETTABLE_ATTRIBUTES = frozenset(
 
 
 def check_attribute_names(attributes: dict[str, Any], fifo: bool, creating: bool) -> None:
-    """An attribute SQS does not take, or ContentBasedDeduplication on a standard queue: AWS's
-    InvalidAttributeName 'Unknown Attribute <name>.'."""
+    """An attribute SQS does not take, or ContentBasedDeduplication turned on for a standard queue:
+    AWS's InvalidAttributeName 'Unknown Attribute <name>.' (a false value, which tools send, passes)."""
     for name in attributes:
-        if name not in SETTABLE_ATTRIBUTES or (name == "ContentBasedDeduplication" and not fifo):
+        content_dedup_on_standard = (
+            name == "ContentBasedDeduplication" and not fifo and str(attributes[name]).lower() == "true"
+        )
+        if name not in SETTABLE_ATTRIBUTES or content_dedup_on_standard:
             raise AWSError("InvalidAttributeName", f"Unknown Attribute {name}.")
 
 

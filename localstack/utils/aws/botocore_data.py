@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from botocore.loaders import JSONFileLoader, Loader
 
@@ -38,21 +38,55 @@ def compact_loader(extra_search_paths: list[str] | None = None) -> Loader:
     return Loader(extra_search_paths=extra_search_paths, file_loader=CompactJSONFileLoader())
 
 
-_service_data: dict[tuple[str, str], Any] = {}
-_service_data_lock = threading.Lock()
+_files: dict[tuple[str, str], Any] = {}
+_models: dict[tuple[str, str], Any] = {}
+_data_lock = threading.RLock()
+
+
+def data_file(service: str, type_name: str) -> Any:
+    """A service's data file (service-2, paginators-1...) of its latest version, compact, without
+    extras: loaded once per process and never changed, so every model made from it shares it."""
+    key = (service, type_name)
+    with _data_lock:
+        data = _files.get(key)
+        if data is None:
+            loader = compact_loader()
+            version = loader.determine_latest_version(service, type_name)
+            data = _files[key] = loader.load_data(os.path.join(service, version, type_name))
+    return data
+
+
+def with_extras(data: Any, extras: Iterable[Any]) -> Any:
+    """`data` with botocore extras files' `merge` parts applied as botocore applies them, copying only
+    the dicts they change: the rest stays shared with `data`."""
+    for extra in extras:
+        if "merge" in extra:
+            data = _merged(data, extra["merge"])
+    return data
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(merged.get(key), dict) and isinstance(value, dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def service_data(service: str, type_name: str = "service-2") -> Any:
-    """A service's compact model (or other data file, e.g. paginators-1), loaded once per process and
-    shared: the request checks and moto's serializers read the same file, and neither changes it
-    (~1.2 MB for S3's model alone). Raises botocore's DataNotFoundError for an unknown service."""
+    """A service's model (or other data file) as botocore's own loader gives it, with botocore's SDK
+    extras; made once per process. moto's models of the same file share all it does not change
+    (moto_apps): S3's model alone is ~1.2 MB. Raises botocore's DataNotFoundError for an unknown one."""
     key = (service, type_name)
-    data = _service_data.get(key)
-    if data is None:
-        with _service_data_lock:
-            data = _service_data.get(key)
-            if data is None:
-                data = _service_data[key] = compact_loader().load_service_model(service, type_name)
+    with _data_lock:
+        data = _models.get(key)
+        if data is None:
+            loader = compact_loader()
+            version = loader.determine_latest_version(service, type_name)
+            extras = loader._find_extras(service, type_name, version)
+            data = _models[key] = with_extras(data_file(service, type_name), extras)
     return data
 
 

@@ -26,6 +26,7 @@ _ID_SUFFIXES = ("Id", "Ids", "ID", "Name", "Names", "Arn", "Arns", "ARN", "Ident
 _MISSING_WORDS = ("NotFound", "NoSuch", "DoesNotExist", "NotExist", "NonExistent")
 _NOT_IN_LIST = re.compile(r"^(.*) is not in list$", re.S)
 _NOT_AN_INT = re.compile(r"^invalid literal for int\(\) with base \d+: '?(.*?)'?$", re.S)
+_NOT_A_FLOAT = re.compile(r"^could not convert string to float: '?(.*?)'?$", re.S)
 
 
 def register_not_found(service: str, resolver: NotFoundResolver) -> None:
@@ -35,6 +36,8 @@ def register_not_found(service: str, resolver: NotFoundResolver) -> None:
 
 def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError | None:
     """The 4xx AWS answers for a request the backend crashed on while looking up what it names."""
+    if not _raised_in_moto(exc):
+        return None  # our own code's faults stay 500s with their tracebacks
     escaped = _escaped_service_error(service, exc)
     if escaped is not None:
         return escaped
@@ -50,11 +53,13 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if call is None:
         return None
     operation, params = call
-    if isinstance(exc, (TypeError, AttributeError)):
-        # A value the backend used as if given: a required member the request left out.
-        absent = _absent_required(service, operation, params)
-        if absent is not None:
-            return _missing(service, absent)
+    if isinstance(exc, FileNotFoundError):
+        return _unknown_resource_file(service, params, exc)
+    # AWS refuses a request without a required member before anything else: whatever the backend
+    # then tripped on (None used as a value, an empty list indexed) is that member's absence.
+    absent = _absent_required(service, operation, params)
+    if absent is not None:
+        return _missing(service, absent)
     absent = _absent_member(service, operation, params, exc)
     member, value = _named_member(service, operation, params, exc)
     if absent is None and member is None:
@@ -63,13 +68,24 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
         return _missing(service, absent)
     if member is None:
         return None
-    if _member_type(service, operation, member) in ("integer", "long", "double", "float"):
-        return validation_error_of(service, f"Value '{value}' at '{member}' is not a number.")
+    converting = isinstance(exc, ValueError) and not _NOT_IN_LIST.match(str(exc))
+    if converting or _member_type(service, operation, member) in ("integer", "long", "double", "float"):
+        # A number the backend could not read (EC2's SpotPrice is a string holding one).
+        return validation_error_of(service, f"Value ({value}) for parameter {member} is invalid.")
     if member in _TOKEN_MEMBERS:
         return _invalid_token(service, operation, member)
     resolver = _resolvers.get(service)
     error = resolver(operation, member, value) if resolver is not None else None
     return error or _modeled_not_found(service, operation, member, value)
+
+
+def _raised_in_moto(exc: BaseException) -> bool:
+    frame = exc.__traceback__
+    while frame is not None:
+        if "/moto/" in frame.tb_frame.f_code.co_filename:
+            return True
+        frame = frame.tb_next
+    return False
 
 
 def _escaped_service_error(service: str, exc: BaseException) -> AWSError | None:
@@ -107,10 +123,13 @@ _VALIDATION_CODES = (
 
 
 def _refusal(service: str, exc: BaseException) -> AWSError | None:
-    """A ValueError moto raises in its own words to refuse a value (`No creation token given.`): the
-    service's validation error with that sentence."""
+    """A ValueError (or bare Exception) moto raises in its own words to refuse a value (`No creation
+    token given.`): the service's validation error with that sentence."""
     if type(exc).__name__ == "Error" and type(exc).__module__ == "binascii":
         return validation_error_of(service, f"A value is not valid base64: {exc}")
+    if type(exc) is Exception and str(exc):
+        # moto's bare `raise Exception("Cluster default has no registered tasks")`: its refusal.
+        return validation_error_of(service, str(exc))
     if type(exc) is not ValueError:
         return None
     text = str(exc)
@@ -148,11 +167,13 @@ def validation_error_of(service: str, message: str) -> AWSError:
 def _is_failed_lookup(exc: BaseException) -> bool:
     if isinstance(exc, (KeyError, IndexError, StopIteration, UnboundLocalError)):
         return True
+    if isinstance(exc, FileNotFoundError):
+        return "/moto/" in str(exc.filename or "")  # moto's data file for a value (a release label)
     if isinstance(exc, (AttributeError, TypeError)):
         return "'NoneType' object" in str(exc) or "type 'NoneType'" in str(exc)
     if isinstance(exc, ValueError):
         text = str(exc)
-        return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text))
+        return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text))
     return False
 
 
@@ -234,6 +255,19 @@ def _wire_values(body: dict) -> dict[str, list[str]]:
         items = value if isinstance(value, list) else [value]
         out[key] = [item if isinstance(item, str) else str(item) for item in items]
     return out
+
+
+def _unknown_resource_file(
+    service: str, params: dict[str, list[str]], exc: FileNotFoundError
+) -> AWSError | None:
+    """moto keeps data per known value in files named after it (EMR's instance types per release
+    label): no file for the value the request gives is that value refused."""
+    filename = str(exc.filename or "").rpartition("/")[2]
+    for name, values in params.items():
+        for value in values:
+            if value and value in filename:
+                return validation_error_of(service, f"Value ({value}) for parameter {name} is invalid.")
+    return None
 
 
 def _absent_member(
@@ -361,7 +395,7 @@ def _looked_up_value(exc: BaseException) -> str | None:
         return key if isinstance(key, str) else str(key)
     if isinstance(exc, ValueError):
         text = str(exc)
-        match = _NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text)
+        match = _NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text)
         if match:
             value = match.group(1)
             return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value

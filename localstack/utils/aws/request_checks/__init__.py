@@ -42,13 +42,13 @@ from localstack.utils.aws.request_checks.models import (
     rest_operation_name,
     service_model,
 )
+from localstack.utils.aws.request_checks.nulls import without_null_members
 from localstack.utils.aws.request_checks.shapes import (
     Node,
     ScalarNode,
     StructureNode,
     compile_shape,
     reads_as_timestamp,
-    without_null_members,
 )
 from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request

@@ -1,0 +1,38 @@
+"""A listener built on its service's first request: its module, and what that imports, loads then
+instead of at start-up (proxies are built, with their listeners, when the server starts)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from werkzeug.wrappers import Response
+
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
+
+
+class DeferredListener(ProxyListener):
+    """Stands for the listener `factory` makes on first use; every hook goes to that one."""
+
+    def __init__(self, factory: Callable[[], ProxyListener]) -> None:
+        self._factory = factory
+        self._listener: ProxyListener | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def listener(self) -> ProxyListener:
+        listener = self._listener
+        if listener is None:
+            with self._lock:
+                if self._listener is None:
+                    self._listener = self._factory()
+                listener = self._listener
+        return listener
+
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        return self.listener.forward_request(method, path, data, headers)
+
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        return self.listener.return_response(method, path, data, headers, response)

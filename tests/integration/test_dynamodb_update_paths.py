@@ -1,0 +1,129 @@
+# ruff: noqa: E501 (each row is one update and the item it leaves, kept whole)
+"""UpdateItem on document paths, as live DynamoDB answers (facts from nubo-db/dynamodb-conformance):
+missing intermediates refuse, list indexes past the end append, REMOVE of an element shifts the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.test_dynamodb_recorded_messages import HASH_TABLE, VALIDATION, call, tables  # noqa: F401
+
+
+def _update(
+    server, pk: str, before: dict, expression: str, names: dict | None = None, values: dict | None = None
+):
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {"pk": {"S": pk}, **before}}).ok
+    body = {"TableName": HASH_TABLE, "Key": {"pk": {"S": pk}}, "UpdateExpression": expression}
+    if names:
+        body["ExpressionAttributeNames"] = names
+    if values:
+        body["ExpressionAttributeValues"] = values
+    response = call(server, "UpdateItem", body)
+    stored = call(
+        server, "GetItem", {"TableName": HASH_TABLE, "Key": {"pk": {"S": pk}}, "ConsistentRead": True}
+    )
+    return response, stored.json()["Item"]
+
+
+# The recorded-messages tables, created once for this module too.
+pytestmark = pytest.mark.usefixtures("tables")
+V = {":v": {"S": "new"}}
+LIST = {"mylist": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}, {"S": "d"}]}}
+
+
+@pytest.mark.parametrize(
+    "before,expression,names,values,after",
+    [
+        ({"a": {"M": {"b": {"M": {"c": {"S": "old"}}}}}}, "SET #a.#b.#c = :v", {"#a": "a", "#b": "b", "#c": "c"}, V,
+         {"a": {"M": {"b": {"M": {"c": {"S": "new"}}}}}}),
+        ({"mylist": {"L": [{"S": "a"}]}}, "SET #l[5] = :v", {"#l": "mylist"}, V, {"mylist": {"L": [{"S": "a"}, {"S": "new"}]}}),
+        ({"mylist": {"L": []}}, "SET #l[0] = :v", {"#l": "mylist"}, V, {"mylist": {"L": [{"S": "new"}]}}),
+        ({"m": {"M": {"counter": {"N": "10"}}}}, "SET #m.#c = #m.#c + :inc", {"#m": "m", "#c": "counter"},
+         {":inc": {"N": "5"}}, {"m": {"M": {"counter": {"N": "15"}}}}),
+        ({"m": {"M": {"gone": {"S": "x"}, "keep": {"S": "k"}}}}, "REMOVE #m.#n", {"#m": "m", "#n": "gone"}, None,
+         {"m": {"M": {"keep": {"S": "k"}}}}),
+        (LIST, "REMOVE #l[1]", {"#l": "mylist"}, None, {"mylist": {"L": [{"S": "a"}, {"S": "c"}, {"S": "d"}]}}),
+        ({"parent": {"M": {"keep": {"S": "k"}}}}, "SET parent.child = :v", None, V,
+         {"parent": {"M": {"keep": {"S": "k"}, "child": {"S": "new"}}}}),
+    ],
+    ids=["deep", "past-the-end", "empty-list", "nested-arithmetic", "remove-key", "remove-element", "nest-in-map"],
+)  # fmt: skip
+def test_document_path_updates(server, before, expression, names, values, after):
+    pk = f"path-{expression}"
+    response, stored = _update(server, pk, before, expression, names, values)
+    assert response.status_code == 200, response.text
+    assert stored == {"pk": {"S": pk}, **after}
+
+
+def test_a_missing_intermediate_map_is_refused(server):
+    names = {"#a": "missing", "#b": "nested", "#c": "deep"}
+    response, _ = _update(server, "path-missing", {"top": {"S": "v"}}, "SET #a.#b.#c = :v", names, V)
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "The document path provided in the update expression is invalid for update",
+    }
+
+
+def _filtered(server, table: str, expression: str, values: dict) -> list[str]:
+    body = {"TableName": table, "FilterExpression": expression, "ExpressionAttributeValues": values}
+    response = call(server, "Scan", {**body, "ConsistentRead": True})
+    assert response.status_code == 200, response.text
+    return sorted(item["pk"]["S"] for item in response.json()["Items"])
+
+
+def test_filters_compare_binaries_bytewise_and_sets_unordered(server):
+    table = "filter-operators"
+    body = {
+        "TableName": table,
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    assert call(server, "CreateTable", body).ok
+    rows = [("fo-1", "AQI=", ["a", "b"]), ("fo-2", "AwQ=", ["b", "c"]), ("fo-3", "BQY=", ["a", "c"])]
+    for pk, binary, members in rows:
+        item = {"pk": {"S": pk}, "binVal": {"B": binary}, "setVal": {"SS": members}}
+        assert call(server, "PutItem", {"TableName": table, "Item": item}).ok
+    assert _filtered(server, table, "binVal > :v", {":v": {"B": "AwQ="}}) == ["fo-3"]
+    assert _filtered(server, table, "begins_with(binVal, :v)", {":v": {"B": "Aw=="}}) == ["fo-2"]
+    between = {":lo": {"B": "AQI="}, ":hi": {"B": "AwQ="}}
+    assert _filtered(server, table, "binVal BETWEEN :lo AND :hi", between) == ["fo-1", "fo-2"]
+    assert _filtered(server, table, "setVal = :v", {":v": {"SS": ["b", "a"]}}) == ["fo-1"]
+    assert _filtered(server, table, "setVal <> :v", {":v": {"SS": ["a", "b"]}}) == ["fo-2", "fo-3"]
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        ({"Select": "ALL_ATTRIBUTES", "ProjectionExpression": "sk"}, "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES"),
+        ({"Select": "ALL_PROJECTED_ATTRIBUTES"}, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"),
+        ({"Select": "SPECIFIC_ATTRIBUTES"}, None),
+    ],
+)  # fmt: skip
+def test_query_select_rules(server, extra, message):
+    body = {
+        "TableName": HASH_TABLE,
+        "KeyConditionExpression": "pk = :p",
+        "ExpressionAttributeValues": {":p": {"S": "x"}},
+    }
+    response = call(server, "Query", {**body, **extra})
+    assert response.status_code == 400 and response.json()["__type"] == VALIDATION
+    if message:
+        assert message in response.json()["message"]
+
+
+def test_query_count_counts_before_and_after_the_filter(server):
+    for sk, status in (("a", "active"), ("b", "inactive"), ("c", "active")):
+        item = {"pk": {"S": "count"}, "sk": {"S": sk}, "status": {"S": status}}
+        assert call(server, "PutItem", {"TableName": "recorded-messages", "Item": item}).ok
+    body = {
+        "TableName": "recorded-messages",
+        "KeyConditionExpression": "pk = :p",
+        "FilterExpression": "#s = :s",
+        "ExpressionAttributeNames": {"#s": "status"},
+        "ExpressionAttributeValues": {":p": {"S": "count"}, ":s": {"S": "active"}},
+        "Select": "COUNT",
+    }
+    answer = call(server, "Query", body).json()
+    assert (answer["Count"], answer["ScannedCount"], "Items" in answer) == (2, 3, False)

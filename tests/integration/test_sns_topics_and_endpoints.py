@@ -1,0 +1,69 @@
+"""SNS CreateTopic of an existing name with other tags, Publish to a topic that does not exist, and
+Subscribe's Lambda endpoint ARN, with AWS's codes and messages."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def sns(aws_client: Callable[..., Any]) -> Any:
+    return aws_client("sns")
+
+
+def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as error:
+        call(**params)
+    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
+
+
+def test_create_existing_topic_with_other_tags(sns: Any, unique_name: Callable[[str], str]) -> None:
+    name = unique_name("t")
+    arn = sns.create_topic(Name=name, Tags=[{"Key": "team", "Value": "a"}])["TopicArn"]
+    try:
+        assert sns.create_topic(Name=name)["TopicArn"] == arn
+        assert sns.create_topic(Name=name, Tags=[{"Key": "team", "Value": "a"}])["TopicArn"] == arn
+        for tags in ([{"Key": "team", "Value": "b"}], [{"Key": "other", "Value": "a"}]):
+            assert error_of(sns.create_topic, Name=name, Tags=tags) == (
+                "InvalidParameter",
+                "Invalid parameter: Tags Reason: Topic already exists with different tags",
+            )
+        assert sns.list_tags_for_resource(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "a"}]
+    finally:
+        sns.delete_topic(TopicArn=arn)
+
+
+def test_publish_to_a_topic_that_does_not_exist(sns: Any, unique_name: Callable[[str], str]) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    sns.delete_topic(TopicArn=arn)
+    assert error_of(sns.publish, TopicArn=arn, Message="m") == ("NotFound", "Topic does not exist")
+    assert error_of(sns.publish, TargetArn=arn, Message="m") == ("NotFound", "Topic does not exist")
+
+
+def test_lambda_endpoint_must_be_a_function_arn(sns: Any, unique_name: Callable[[str], str]) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    try:
+        assert error_of(sns.subscribe, TopicArn=arn, Protocol="lambda", Endpoint="my-function") == (
+            "InvalidParameter",
+            "Invalid parameter: Lambda endpoint ARN",
+        )
+    finally:
+        sns.delete_topic(TopicArn=arn)
+
+
+@pytest.mark.parametrize("address", ["this is not an email", "foo@bar.com;foo@baz.io", "nobody"])
+def test_email_endpoint_is_one_address(sns: Any, unique_name: Callable[[str], str], address: str) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    try:
+        for protocol in ("email", "email-json"):
+            assert error_of(sns.subscribe, TopicArn=arn, Protocol=protocol, Endpoint=address) == (
+                "InvalidParameter",
+                "Invalid parameter: Email address",
+            )
+        answer = sns.subscribe(TopicArn=arn, Protocol="email", Endpoint="someone@example.com")
+        assert answer["SubscriptionArn"] == "pending confirmation"
+    finally:
+        sns.delete_topic(TopicArn=arn)
