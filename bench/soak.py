@@ -24,6 +24,7 @@ from botocore.exceptions import ClientError
 from bench.servers import Server, client, start_emulator, temp_dir
 
 SQS_VISIBILITY = 300  # no message may come back inside the run: a second receive is a duplicate
+SETTLE_SECONDS = 15.0
 
 
 @dataclass
@@ -388,7 +389,8 @@ def soak_phase(server: Server, seconds: float, threads: int = 8) -> dict[str, An
     peak = server.rss_mb()
     counts = verify(server.url, res, tally)
     delete_everything(server.url, res, tally)
-    time.sleep(5)
+    # The memory worker looks every 5 s, and releases once the count of live objects stops falling.
+    time.sleep(SETTLE_SECONDS)
     after = server.rss_mb()
     growth_per_k = (peak - before) / max(1, tally.operations / 1000)
     return {

@@ -5,7 +5,7 @@ import sys
 import psutil
 import pytest
 
-from localstack.utils.memory import Allocator
+from localstack.utils.memory import Allocator, SmallObjects
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallinfo2/malloc_trim only")
@@ -24,3 +24,27 @@ def test_large_frees_are_given_back():
     assert allocator.trim_if_worthwhile(threshold=1) >= 16 * 1024 * 1024
     assert rss - psutil.Process().memory_info().rss >= 8 * 1024 * 1024
     del blocks
+
+
+def test_a_large_drop_of_small_objects_releases_the_interpreter_caches_once_it_is_over():
+    from urllib.parse import urlsplit
+
+    small_objects = SmallObjects(min_drop=50_000, fraction=0.0)
+    made = [(i, str(i)) for i in range(100_000)]
+    assert small_objects.release_if_dropped() is False  # growing: only the peak moves
+    urlsplit("http://127.0.0.1:4566/bucket/key")
+    assert urlsplit.cache_info().currsize > 0
+    del made
+    assert small_objects.release_if_dropped() is False  # still falling at this look
+    assert small_objects.release_if_dropped() is True
+    assert urlsplit.cache_info().currsize == 0
+    assert small_objects.release_if_dropped() is False  # the peak starts over from here
+
+
+def test_a_small_drop_releases_nothing():
+    small_objects = SmallObjects(min_drop=1_000_000)
+    made = [str(i) for i in range(10_000)]
+    small_objects.release_if_dropped()
+    del made
+    assert small_objects.release_if_dropped() is False
+    assert small_objects.release_if_dropped() is False
