@@ -184,9 +184,11 @@ def _index_receipt_handles(models: Any) -> None:
 def _receive_costs_what_it_receives(models: Any) -> None:
     """Each receive built the set of message groups of every in-flight message, which only FIFO
     queues consult, and drew each of a receipt handle's 185 letters with its own `random.choice`
-    (one `choices` call draws them from the same generator)."""
-    import random
+    (one `choices` call draws them from the same generator: moto's, which persistence seeds per
+    request, so a replayed receive hands out the handle its recorded delete names)."""
     import string
+
+    from moto.moto_api._internal import mock_random
 
     original_groups = models.Queue.pending_message_groups
 
@@ -194,7 +196,7 @@ def _receive_costs_what_it_receives(models: Any) -> None:
         return original_groups.fget(queue) if queue.fifo_queue else set()
 
     def generate_receipt_handle() -> str:
-        return "".join(random.choices(string.ascii_lowercase, k=185))
+        return "".join(mock_random.choices(string.ascii_lowercase, k=185))
 
     models.Queue.pending_message_groups = property(pending_message_groups)
     models.generate_receipt_handle = generate_receipt_handle
