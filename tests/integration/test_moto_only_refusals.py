@@ -1,0 +1,124 @@
+"""AWS's own 4xx for requests moto-only services (ECS, ECR, Glue, ...) crashed on: unknown names,
+members left out, the default resource a request names by leaving it out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def _error(error: Any) -> tuple[str, str, int]:
+    response = error.value.response
+    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+NO_SUCH_PROVIDER = "The specified capacity provider does not exist. Specify a valid name or ARN and try again."
+
+
+def test_an_unknown_capacity_provider_is_a_client_exception(server, aws_client):
+    ecs = aws_client("ecs")
+    with pytest.raises(ClientError) as error:
+        ecs.delete_capacity_provider(capacityProvider="nofive-missing")
+    assert _error(error) == ("ClientException", NO_SUCH_PROVIDER, 400)
+    with pytest.raises(ClientError) as error:
+        ecs.update_capacity_provider(
+            name="nofive-missing", autoScalingGroupProvider={"managedTerminationProtection": "DISABLED"}
+        )
+    assert _error(error) == ("ClientException", NO_SUCH_PROVIDER, 400)
+
+
+def test_capacity_providers_are_not_replaced_and_all_are_described(server, aws_client, unique_name, cleanup):
+    ecs = aws_client("ecs")
+    name = unique_name("nofive-cp")
+    arn = "arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:a:autoScalingGroupName/g"
+    created = ecs.create_capacity_provider(name=name, autoScalingGroupProvider={"autoScalingGroupArn": arn})
+    cleanup.append(lambda: ecs.delete_capacity_provider(capacityProvider=name))
+    with pytest.raises(ClientError) as error:
+        ecs.create_capacity_provider(name=name, autoScalingGroupProvider={"autoScalingGroupArn": arn + "2"})
+    assert _error(error) == (
+        "ClientException",
+        "The specified capacity provider already exists. To change the configuration of an existing "
+        "capacity provider, update the capacity provider.",
+        400,
+    )
+    providers = ecs.describe_capacity_providers()["capacityProviders"]
+    by_name = {provider["name"]: provider for provider in providers}
+    assert by_name[name]["autoScalingGroupProvider"]["autoScalingGroupArn"] == arn  # the first one kept
+    assert by_name[name]["capacityProviderArn"] == created["capacityProvider"]["capacityProviderArn"]
+    assert by_name["FARGATE"]["status"] == "ACTIVE"
+    assert by_name["FARGATE_SPOT"]["capacityProviderArn"].endswith(":capacity-provider/FARGATE_SPOT")
+    assert "autoScalingGroupProvider" not in by_name["FARGATE"]
+    with pytest.raises(ClientError) as error:
+        ecs.create_capacity_provider(name=unique_name("nofive-cp"))
+    assert _error(error)[0] == "InvalidParameterException"
+
+
+def test_leaving_the_cluster_out_names_the_default_cluster(server, aws_client):
+    ecs = aws_client("ecs", region="ap-south-2")  # a region without a default cluster
+    with pytest.raises(ClientError) as error:
+        ecs.put_attributes(attributes=[{"name": "nofive"}])
+    assert _error(error) == ("ClusterNotFoundException", "Cluster not found.", 400)
+    with pytest.raises(ClientError) as error:
+        ecs.register_container_instance(instanceIdentityDocument='{"instanceId": "i-0nofive"}')
+    assert _error(error) == ("ClusterNotFoundException", "Cluster not found.", 400)
+    with pytest.raises(ClientError) as error:
+        ecs.deregister_container_instance(containerInstance="nofive")
+    assert _error(error) == ("ClusterNotFoundException", "Cluster not found.", 400)
+
+
+def test_container_instances_of_an_empty_cluster(server, aws_client, unique_name, cleanup):
+    ecs = aws_client("ecs")
+    cluster = unique_name("nofive")
+    ecs.create_cluster(clusterName=cluster)
+    cleanup.append(lambda: ecs.delete_cluster(cluster=cluster))
+    with pytest.raises(ClientError) as error:
+        ecs.deregister_container_instance(cluster=cluster, containerInstance="nofive")
+    assert _error(error)[0::2] == ("InvalidParameterException", 400)
+    with pytest.raises(ClientError) as error:
+        ecs.register_container_instance(cluster=cluster)
+    assert _error(error)[0::2] == ("InvalidParameterException", 400)
+    with pytest.raises(ClientError) as error:
+        ecs.delete_task_set(cluster=cluster, service="nofive", taskSet="ts")
+    assert _error(error) == ("ServiceNotFoundException", "Service not found.", 400)
+
+
+def test_put_image_into_an_unknown_repository(server, aws_client, unique_name, cleanup):
+    ecr = aws_client("ecr")
+    with pytest.raises(ClientError) as error:
+        ecr.put_image(repositoryName="nofive-missing", imageManifest="{}")
+    assert _error(error) == (
+        "RepositoryNotFoundException",
+        "The repository with name 'nofive-missing' does not exist in the registry with id '000000000000'",
+        400,
+    )
+    name = unique_name("nofive")
+    ecr.create_repository(repositoryName=name)
+    cleanup.append(lambda: ecr.delete_repository(repositoryName=name, force=True))
+    with pytest.raises(ClientError) as error:
+        ecr.put_image(repositoryName=name, imageManifest="not json")
+    assert _error(error) == (
+        "InvalidParameterException",
+        "Invalid parameter at 'ImageManifest' failed to satisfy constraint: 'Invalid JSON syntax'",
+        400,
+    )
+
+
+def test_registry_scanning_without_rules_is_an_empty_rule_set(server, aws_client):
+    ecr = aws_client("ecr", region="ap-south-2")
+    answer = ecr.put_registry_scanning_configuration(scanType="BASIC")
+    assert answer["registryScanningConfiguration"] == {"scanType": "BASIC", "rules": []}
+    assert ecr.get_registry_scanning_configuration()["scanningConfiguration"]["rules"] == []
+
+
+def test_the_default_glue_registry_that_was_never_made_is_not_found(server, aws_client):
+    glue = aws_client("glue", region="ap-south-2")
+    for call in (glue.get_registry, glue.delete_registry):
+        with pytest.raises(ClientError) as error:
+            call(RegistryId={})
+        assert _error(error) == (
+            "EntityNotFoundException",
+            "Registry is not found. RegistryName: default-registry",
+            400,
+        )
