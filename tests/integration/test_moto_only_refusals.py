@@ -11,10 +11,13 @@ from botocore.exceptions import ClientError
 
 def _error(error: Any) -> tuple[str, str, int]:
     response = error.value.response
-    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
+    status = response["ResponseMetadata"]["HTTPStatusCode"]
+    return response["Error"]["Code"], response["Error"]["Message"], status
 
 
-NO_SUCH_PROVIDER = "The specified capacity provider does not exist. Specify a valid name or ARN and try again."
+NO_SUCH_PROVIDER = (
+    "The specified capacity provider does not exist. Specify a valid name or ARN and try again."
+)
 
 
 def test_an_unknown_capacity_provider_is_a_client_exception(server, aws_client):

@@ -16,7 +16,9 @@ _applied = False
 _apply_lock = threading.Lock()
 
 DEFAULT_CLUSTER = "default"
-NO_SUCH_PROVIDER = "The specified capacity provider does not exist. Specify a valid name or ARN and try again."
+NO_SUCH_PROVIDER = (
+    "The specified capacity provider does not exist. Specify a valid name or ARN and try again."
+)
 PROVIDER_EXISTS = (
     "The specified capacity provider already exists. To change the configuration of an existing "
     "capacity provider, update the capacity provider."
@@ -74,7 +76,8 @@ def _patch_capacity_providers() -> None:
     from moto.ecs.models import EC2ContainerServiceBackend
     from moto.utilities.utils import get_partition
 
-    create, update = EC2ContainerServiceBackend.create_capacity_provider, EC2ContainerServiceBackend.update_capacity_provider
+    create = EC2ContainerServiceBackend.create_capacity_provider
+    update = EC2ContainerServiceBackend.update_capacity_provider
     describe = EC2ContainerServiceBackend.describe_capacity_providers
 
     def create_capacity_provider(self: Any, name: str, asg_details: Any, tags: Any) -> Any:
@@ -131,7 +134,9 @@ def _patch_container_instances() -> None:
             raise _invalid_parameter("instanceIdentityDocument can not be empty")
         return register(self)
 
-    def deregister_container_instance(self: Any, cluster_str: str, container_instance_str: str, force: Any) -> Any:
+    def deregister_container_instance(
+        self: Any, cluster_str: str, container_instance_str: str, force: Any
+    ) -> Any:
         cluster = self._get_cluster(cluster_str)
         instance_id = (container_instance_str or "").split("/")[-1]
         if instance_id not in self.container_instances.get(cluster.name, {}):
