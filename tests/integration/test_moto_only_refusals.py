@@ -125,3 +125,52 @@ def test_the_default_glue_registry_that_was_never_made_is_not_found(server, aws_
             "Registry is not found. RegistryName: default-registry",
             400,
         )
+
+
+def _signed(server, service: str, url_path: str, data: bytes, headers: dict) -> Any:
+    import requests
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    url = server.edge_url + url_path
+    request = AWSRequest(method="POST", url=url, data=data, headers=headers)
+    SigV4Auth(Credentials("000000000000", "test"), service, "us-east-1").add_auth(request)
+    return requests.post(url, data=data, headers=dict(request.headers), timeout=30)
+
+
+@pytest.mark.parametrize(
+    "service, target, operation",
+    [
+        ("codepipeline", "CodePipeline_20150709", "GetPipeline"),
+        ("servicediscovery", "Route53AutoNaming_v20170314", "GetNamespace"),
+    ],
+)
+def test_a_member_of_the_wrong_type_is_a_serialization_error_in_cbor_and_json(
+    server, service, target, operation
+):
+    from localstack.utils import cbor
+
+    member = "name" if service == "codepipeline" else "Id"
+    response = _signed(
+        server,
+        service,
+        f"/service/{target}/operation/{operation}",
+        cbor.encode({member: {"a": 1}}),
+        {"smithy-protocol": "rpc-v2-cbor", "Content-Type": "application/cbor", "Accept": "application/cbor"},
+    )
+    assert response.status_code == 400
+    assert cbor.decode(response.content) == {
+        "__type": "SerializationException",
+        "message": "Start of structure or map found where not expected",
+    }
+    # The same member in the JSON protocol these services also speak (moto crashed on both).
+    response = _signed(
+        server,
+        service,
+        "/",
+        b'{"%s": {"a": 1}}' % member.encode(),
+        {"X-Amz-Target": f"{target}.{operation}", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    assert response.status_code == 400
+    assert response.json()["__type"] == "SerializationException"

@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.services.generic_proxy import ProxyListener
 from localstack.utils import cbor
+from localstack.utils.aws import request_checks
 from localstack.utils.aws.errors import AWSError, MalformedBody
 from localstack.utils.http import Request
 
@@ -65,7 +66,11 @@ class RpcV2CborListener(ProxyListener):
         forwarded[constants.HEADER_TARGET] = f"{_target_prefix(self.service)}.{operation}"
         forwarded["Content-Type"] = "application/x-amz-json-1.1"
         forwarded[HEADER_OPERATION] = operation
-        return Request("POST", "/", json.dumps(_to_json(body)).encode(), forwarded)
+        request = Request("POST", "/", json.dumps(_to_json(body)).encode(), forwarded)
+        # The members' types and constraints, as the JSON protocol's endpoint checks them (the edge's
+        # checks saw only CBOR): a map where a string belongs reached moto, which crashed on it.
+        request_checks.check_request(self.service, request)
+        return request
 
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response

@@ -102,7 +102,7 @@ def check_request(service: str, request: Request) -> None:
     check_signature(service, request.headers, request.query_string)
     protocol = constants.PROTOCOLS.get(service)
     target = request.headers.get(constants.HEADER_TARGET)
-    if target and (protocol == "json" or service == "sqs"):
+    if target and (protocol == "json" or service == "sqs" or _json_also(service)):
         walk = not request.headers.get(HEADER_INTERNAL)
         rewritten = _check_json_request(service, target, request.data, walk)
         if rewritten is not None:
@@ -123,6 +123,19 @@ def check_request(service: str, request: Request) -> None:
         _check_rest_json_body(request)
         if request.data.find(b"null") >= 0:
             _drop_rest_json_nulls(service, request)
+
+
+def _json_also(service: str) -> bool:
+    """A service whose model lists JSON among its protocols (CloudWatch, and the rpc-v2-cbor services
+    whose SDKs send CBOR): a JSON request to it is checked as the JSON protocol's endpoint checks it."""
+    known = _JSON_ALSO.get(service)
+    if known is None:
+        model = service_model(service)
+        known = _JSON_ALSO[service] = model is not None and "json" in model.metadata.get("protocols", ())
+    return known
+
+
+_JSON_ALSO: dict[str, bool] = {}
 
 
 def blame_request(service: str, request: Request) -> AWSError | None:
