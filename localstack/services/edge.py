@@ -203,6 +203,11 @@ class GatewayApp:
                 if operation:
                     error = NotImplementedByEmulator(f"{service} {operation}")
             return serialize_error(error, service, request.headers)
+        if response.status_code >= 500 and error is None:
+            # A backend that caught its own crash and answered 500 itself (X-Ray's InternalFailure):
+            # the request's fault, where its members are not the model's types.
+            better = request_checks.blame_request(service, request)
+            return serialize_error(better, service, request.headers) if better else response
         return response
 
     def _read_request(self, environ: dict) -> Request:

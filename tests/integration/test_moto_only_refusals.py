@@ -174,3 +174,77 @@ def test_a_member_of_the_wrong_type_is_a_serialization_error_in_cbor_and_json(
     )
     assert response.status_code == 400
     assert response.json()["__type"] == "SerializationException"
+
+
+def test_xray_members_of_the_wrong_type_are_a_serialization_error(server):
+    # moto's X-Ray catches its own crash and answered 500 InternalFailure.
+    response = _signed(
+        server,
+        "xray",
+        "/TraceSummaries",
+        b'{"StartTime": {}, "EndTime": 1}',
+        {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["x-amzn-ErrorType"].startswith("SerializationException")
+
+
+def test_a_glacier_job_without_a_type_is_a_missing_parameter(server, aws_client, unique_name, cleanup):
+    glacier = aws_client("glacier")
+    vault = unique_name("nofive")
+    glacier.create_vault(vaultName=vault)
+    cleanup.append(lambda: glacier.delete_vault(vaultName=vault))
+    with pytest.raises(ClientError) as error:
+        glacier.initiate_job(vaultName=vault, jobParameters={"Description": "no type"})
+    assert _error(error)[0::2] == ("MissingParameterValueException", 400)
+    assert "jobParameters.type" in _error(error)[1]
+    assert glacier.describe_vault(vaultName=vault)["VaultName"] == vault
+
+
+def test_a_job_execution_of_an_unknown_job_is_not_found(server, aws_client):
+    iot = aws_client("iot")
+    with pytest.raises(iot.exceptions.ResourceNotFoundException) as error:
+        iot.cancel_job_execution(jobId="nofive-job", thingName="nofive-thing")
+    assert _error(error)[2] == 404
+    assert "nofive-job" in _error(error)[1]
+
+
+def test_a_group_configuration_needs_its_group(server, aws_client):
+    groups = aws_client("resource-groups")
+    with pytest.raises(ClientError) as error:
+        groups.get_group_configuration()
+    assert _error(error) == (
+        "BadRequestException",
+        "1 validation error detected: Value null at 'group' failed to satisfy constraint: "
+        "Member must not be null",
+        400,
+    )
+
+
+def test_an_api_key_expiry_past_any_date_is_a_bad_request(server, aws_client):
+    appsync = aws_client("appsync")
+    api = appsync.create_graphql_api(name="nofive", authenticationType="API_KEY")["graphqlApi"]["apiId"]
+    try:
+        with pytest.raises(ClientError) as error:
+            appsync.create_api_key(apiId=api, expires=10**40)
+        assert _error(error)[0::2] == ("BadRequestException", 400)
+        assert appsync.list_api_keys(apiId=api)["apiKeys"] == []  # nothing half-made
+    finally:
+        appsync.delete_graphql_api(apiId=api)
+
+
+def test_labels_of_an_unknown_parameter_leave_nothing_behind(server, aws_client):
+    ssm = aws_client("ssm", region="ap-south-2")
+    for call in (ssm.label_parameter_version, ssm.unlabel_parameter_version):
+        with pytest.raises(ssm.exceptions.ParameterNotFound) as error:
+            call(Name="/nofive/missing", ParameterVersion=1, Labels=["l"])
+        assert _error(error) == ("ParameterNotFound", "Parameter /nofive/missing not found.", 400)
+    # moto stored an empty entry under the name; listing tagged resources then crashed on it.
+    tagging = aws_client("resourcegroupstaggingapi", region="ap-south-2")
+    assert "TagKeys" in tagging.get_tag_keys()
+    assert (
+        ssm.describe_parameters(ParameterFilters=[{"Key": "Name", "Values": ["/nofive/missing"]}])[
+            "Parameters"
+        ]
+        == []
+    )

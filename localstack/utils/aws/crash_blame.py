@@ -44,7 +44,8 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     refusal = _refusal(service, exc)
     if refusal is not None:
         return refusal
-    if not _is_failed_lookup(exc):
+    overflow = isinstance(exc, OverflowError)
+    if not overflow and not _is_failed_lookup(exc):
         return None
     try:
         call = read_call(service, request)
@@ -53,6 +54,11 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if call is None:
         return None
     operation, params = call
+    if overflow:
+        return _out_of_range(service, operation, params)
+    unreadable = _unreadable_payload(service, operation, request)
+    if unreadable is not None:
+        return unreadable
     if isinstance(exc, FileNotFoundError):
         return _unknown_resource_file(service, params, exc)
     # AWS refuses a request without a required member before anything else: whatever the backend
@@ -223,6 +229,9 @@ def read_call(service: str, request: Request) -> tuple[str, dict[str, list[str]]
     if operation not in model.operation_names:
         return None
     shape = model.operation_model(operation).input_shape
+    payload = shape.serialization.get("payload") if shape is not None else None
+    if payload and shape.members[payload].type_name == "structure" and protocol == "rest-json":
+        wire[payload] = ["{}"]  # the body is that member: its members were read above
     for name, member in shape.members.items() if shape is not None else ():
         spelled = member.serialization.get("name", name)
         if protocol == "ec2":
@@ -289,7 +298,8 @@ def _absent_member(
         if key.lower() == name.lower() and name not in params:
             return _spelled(service, name, member)
         inner = member.member if member.type_name == "list" else member
-        if inner.type_name == "structure" and name in params:
+        payload = shape.serialization.get("payload") == name
+        if inner.type_name == "structure" and (name in params or payload):
             for sub_name in inner.members:
                 if key.lower() == sub_name.lower():
                     inner_name = _spelled(service, sub_name, inner.members[sub_name])
@@ -346,6 +356,15 @@ def _missing(service: str, wire: str) -> AWSError:
     protocol = constants.PROTOCOLS.get(service)
     if protocol in ("query", "ec2", "json"):
         return missing_parameter(wire, protocol != "json")
+    from localstack.utils.aws.request_checks.models import service_model
+
+    model = service_model(service)
+    for shape in model.error_shapes if model is not None else []:
+        if shape.name in ("MissingParameterValueException", "MissingParameterException"):
+            # Glacier's own error for a required member left out.
+            return AWSError(
+                shape.error_code or shape.name, f"Required parameter missing: {wire}", _status(shape)
+            )
     return validation_error_of(
         service,
         f"1 validation error detected: Value null at '{wire}' failed to satisfy constraint: "
@@ -380,7 +399,11 @@ def _absent_identifier(service: str, operation: str, params: dict[str, list[str]
     for name in shape.required_members if shape is not None else ():
         if name not in params and name.endswith(_ID_SUFFIXES):
             return _spelled(service, name, shape.members[name])
-    identifiers = [name for name in shape.members if name.endswith(_ID_SUFFIXES)] if shape else []
+    identifiers = (
+        [name for name in shape.members if name.endswith(_ID_SUFFIXES) or _names_resource(operation, name)]
+        if shape
+        else []
+    )
     if identifiers and not any(name in params for name in identifiers):
         # Optional in the model but one of them needed (a launch template's id or name).
         return _spelled(service, identifiers[0], shape.members[identifiers[0]])
@@ -392,6 +415,8 @@ def _looked_up_value(exc: BaseException) -> str | None:
         key = exc.args[0]
         if key is None:
             return None  # an optional id left out: the ids the request gives are the suspects
+        if isinstance(key, tuple) and key and all(isinstance(part, str) for part in key):
+            return key[0]  # a store keyed by (job, thing): the first of them names the missing one
         return key if isinstance(key, str) else str(key)
     if isinstance(exc, ValueError):
         text = str(exc)
@@ -468,3 +493,51 @@ def _stem(member: str) -> str:
 def _words(stem: str) -> str:
     """`AutoScalingGroup` -> `auto scaling group`."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", stem).lower() or "resource"
+
+
+def _names_resource(operation: str, member: str) -> bool:
+    """A member the operation is about (GetGroupConfiguration's `Group`): its name is in the operation's."""
+    return len(member) > 2 and member[0].isupper() and member in operation
+
+
+_NUMBER_TYPES = ("integer", "long", "double", "float", "timestamp")
+
+
+def _out_of_range(service: str, operation: str, params: dict[str, list[str]]) -> AWSError | None:
+    """An OverflowError in the backend: a number or date the request gives that no type holds."""
+    for name, values in params.items():
+        if _member_type(service, operation, name) not in _NUMBER_TYPES:
+            continue
+        for value in values:
+            try:
+                number = float(value)
+            except ValueError:
+                continue
+            if abs(number) >= 2**53:
+                return validation_error_of(service, f"Value ({value}) for parameter {name} is invalid.")
+    return None
+
+
+def _unreadable_payload(service: str, operation: str, request: Request) -> AWSError | None:
+    """A rest-json body that is its structure member (Glacier's jobParameters) yet no JSON object."""
+    from localstack.utils.aws.errors import SerializationError
+    from localstack.utils.aws.request_checks.models import service_model
+
+    if constants.PROTOCOLS.get(service) != "rest-json":
+        return None
+    shape = service_model(service).operation_model(operation).input_shape  # type: ignore[union-attr]
+    payload = shape.serialization.get("payload") if shape is not None else None
+    if not payload or shape.members[payload].type_name != "structure":
+        return None
+    data = (request.data or b"").strip()
+    if not data:
+        return None
+    try:
+        body = json.loads(data)
+    except ValueError:
+        return SerializationError("The request body is not valid JSON.")
+    if isinstance(body, list):
+        return SerializationError("Start of list found where not expected")
+    if not isinstance(body, dict):
+        return SerializationError("Unexpected field type")
+    return None
