@@ -1,6 +1,7 @@
-"""No malformed request gets a 5xx: for every operation of the botocore models of our JSON, rest-json
-and query services, requests with one member mutated (null, a wrong JSON type, an empty object, an
-oversized number) are sent signed through the edge, and each answer is a 4xx in AWS's error shape (or
+"""No malformed request gets a 5xx: for every operation of the botocore models of our JSON, rest-json,
+query, ec2, rest-xml and rpc-v2-cbor services (the last in the JSON protocol they also speak),
+requests with one member mutated (null, a wrong JSON type, an empty object, an oversized number) are
+sent signed through the edge, and each answer is a 4xx in AWS's error shape (or
 a success, or 501 for an operation moto lacks).
 
 Operations and mutations are sampled deterministically to keep the run short; `NO_5XX_FULL=1` sends
@@ -78,7 +79,7 @@ def _services() -> list[str]:
     names += sorted(
         name
         for name, protocol in constants.PROTOCOLS.items()
-        if name not in names and protocol in PROTOCOLS and name not in ELSEWHERE
+        if name not in names and protocol in PROTOCOLS + ("smithy-rpc-v2-cbor",) and name not in ELSEWHERE
     )
     return names
 
