@@ -606,3 +606,13 @@ def test_delete_vpc_of_an_empty_id_changes_nothing(server, aws_client):
         assert _code(error) == ("InvalidVpcID.NotFound", 400)
     # moto removed the default group of every VPC before it found no VPC to delete.
     assert ec2.describe_security_groups(Filters=[defaults])["SecurityGroups"] == before
+
+
+def test_insight_selectors_need_a_trail_or_an_event_data_store(server):
+    response = _json_call(server, "cloudtrail", "PutInsightSelectors", {"InsightSelectors": []})
+    assert response.status_code == 400, response.text
+    assert response.json() == {
+        "__type": "ValidationException",
+        "message": "1 validation error detected: Value null at 'trailName' failed to satisfy constraint: "
+        "Member must not be null",
+    }

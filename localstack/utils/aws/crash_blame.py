@@ -400,7 +400,11 @@ def _absent_identifier(service: str, operation: str, params: dict[str, list[str]
         if name not in params and name.endswith(_ID_SUFFIXES):
             return _spelled(service, name, shape.members[name])
     identifiers = (
-        [name for name in shape.members if name.endswith(_ID_SUFFIXES) or _names_resource(operation, name)]
+        [
+            name
+            for name, member in shape.members.items()
+            if name.endswith(_ID_SUFFIXES) or _names_resource(operation, name, member)
+        ]
         if shape
         else []
     )
@@ -495,9 +499,10 @@ def _words(stem: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", stem).lower() or "resource"
 
 
-def _names_resource(operation: str, member: str) -> bool:
-    """A member the operation is about (GetGroupConfiguration's `Group`): its name is in the operation's."""
-    return len(member) > 2 and member[0].isupper() and member in operation
+def _names_resource(operation: str, name: str, member: Any) -> bool:
+    """A text member naming what the operation is about (GetGroupConfiguration's `Group`): its name is
+    in the operation's (PutInsightSelectors' list `InsightSelectors` is what it sets, not a resource)."""
+    return member.type_name == "string" and len(name) > 2 and name[0].isupper() and name in operation
 
 
 _NUMBER_TYPES = ("integer", "long", "double", "float", "timestamp")
