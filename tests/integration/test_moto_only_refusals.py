@@ -248,3 +248,16 @@ def test_labels_of_an_unknown_parameter_leave_nothing_behind(server, aws_client)
         ]
         == []
     )
+
+
+def test_an_ecs_tag_without_a_key_is_refused_and_tagged_resources_still_list(server, aws_client, unique_name):
+    ecs = aws_client("ecs", region="ap-south-2")
+    family = unique_name("nofive")
+    container = {"name": "c", "image": "i", "memory": 64}
+    with pytest.raises(ClientError) as error:
+        ecs.register_task_definition(family=family, containerDefinitions=[container], tags=[{"value": "v"}])
+    assert _error(error)[0::2] == ("InvalidParameterException", 400)
+    ecs.register_task_definition(family=family, containerDefinitions=[container], tags=[{"key": "k"}])
+    tagging = aws_client("resourcegroupstaggingapi", region="ap-south-2")
+    arns = [item["ResourceARN"] for item in tagging.get_resources()["ResourceTagMappingList"]]
+    assert any(family in arn for arn in arns)

@@ -4,6 +4,8 @@ A request that leaves `cluster` out names the `default` cluster (moto read it as
 cluster had container instances); capacity providers follow ECS's rules for unknown names, duplicates
 and a request without a provider, and a DescribeCapacityProviders that names none lists them all;
 RegisterContainerInstance needs its identity document; DeleteTaskSet looks its service up first.
+A tag without a key is refused and one without a value gets an empty one: moto stored them as sent,
+and every later listing of tagged resources (Resource Groups Tagging's GetResources) crashed on them.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def apply() -> None:
         _patch_capacity_providers()
         _patch_container_instances()
         _patch_delete_task_set()
+        _patch_tags()
 
 
 def _client_error(message: str) -> Exception:
@@ -160,3 +163,21 @@ def _patch_delete_task_set() -> None:
         return original(self, cluster_name, service, task_set)
 
     EC2ContainerServiceBackend.delete_task_set = delete_task_set
+
+
+def _patch_tags() -> None:
+    from moto.ecs import responses
+
+    get_param = responses.EC2ContainerServiceResponse._get_param
+
+    def _get_param(self: Any, param_name: str, if_none: Any = None) -> Any:
+        value = get_param(self, param_name, if_none)
+        if param_name != "tags" or not isinstance(value, list):
+            return value
+        for tag in value:
+            if not isinstance(tag, dict) or not tag.get("key"):
+                raise _invalid_parameter("Tag keys must be between 1 and 128 characters in length.")
+            tag.setdefault("value", "")
+        return value
+
+    responses.EC2ContainerServiceResponse._get_param = _get_param
