@@ -261,3 +261,19 @@ def test_an_ecs_tag_without_a_key_is_refused_and_tagged_resources_still_list(ser
     tagging = aws_client("resourcegroupstaggingapi", region="ap-south-2")
     arns = [item["ResourceARN"] for item in tagging.get_resources()["ResourceTagMappingList"]]
     assert any(family in arn for arn in arns)
+
+
+def test_rds_paging_and_log_file_filters_are_read(server, aws_client):
+    rds = aws_client("rds")
+    with pytest.raises(rds.exceptions.DBInstanceNotFoundFault):
+        rds.describe_db_log_files(DBInstanceIdentifier="nofive", FilenameContains="error", Marker="m")
+    answer = rds.describe_blue_green_deployments(MaxRecords=20)
+    assert answer["BlueGreenDeployments"] == []
+
+
+def test_a_point_in_time_restore_without_its_source_is_a_missing_parameter(server, aws_client):
+    rds = aws_client("rds")
+    with pytest.raises(ClientError) as error:
+        rds.restore_db_cluster_to_point_in_time(DBClusterIdentifier="nofive-restored")
+    assert _error(error)[0::2] == ("MissingParameter", 400)
+    assert "SourceDBClusterIdentifier" in _error(error)[1]

@@ -26,6 +26,7 @@ _ID_SUFFIXES = ("Id", "Ids", "ID", "Name", "Names", "Arn", "Arns", "ARN", "Ident
 _MISSING_WORDS = ("NotFound", "NoSuch", "DoesNotExist", "NotExist", "NonExistent")
 _NOT_IN_LIST = re.compile(r"^(.*) is not in list$", re.S)
 _NOT_AN_INT = re.compile(r"^invalid literal for int\(\) with base \d+: '?(.*?)'?$", re.S)
+_MISSING_ARGUMENT = re.compile(r"^\S+\(\) missing 1 required positional argument: '(\w+)'$")
 _NOT_A_FLOAT = re.compile(r"^could not convert string to float: '?(.*?)'?$", re.S)
 
 
@@ -45,7 +46,8 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     if refusal is not None:
         return refusal
     overflow = isinstance(exc, OverflowError)
-    if not overflow and not _is_failed_lookup(exc):
+    unpassed = _MISSING_ARGUMENT.match(str(exc)) if isinstance(exc, TypeError) else None
+    if not overflow and not unpassed and not _is_failed_lookup(exc):
         return None
     try:
         call = read_call(service, request)
@@ -56,6 +58,11 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     operation, params = call
     if overflow:
         return _out_of_range(service, operation, params)
+    if unpassed:
+        # moto hands the request's members to its backend as keywords (`**self.params`): an
+        # argument it lacks is a member the request left out.
+        absent = _member_for_argument(service, operation, params, unpassed.group(1))
+        return _missing(service, absent) if absent else None
     unreadable = _unreadable_payload(service, operation, request)
     if unreadable is not None:
         return unreadable
@@ -545,4 +552,19 @@ def _unreadable_payload(service: str, operation: str, request: Request) -> AWSEr
         return SerializationError("Start of list found where not expected")
     if not isinstance(body, dict):
         return SerializationError("Unexpected field type")
+    return None
+
+
+def _member_for_argument(
+    service: str, operation: str, params: dict[str, list[str]], argument: str
+) -> str | None:
+    """The wire name of the input member a backend argument (`source_db_cluster_identifier`) stands
+    for, if the request left it out."""
+    from localstack.utils.aws.request_checks.models import service_model
+
+    shape = service_model(service).operation_model(operation).input_shape  # type: ignore[union-attr]
+    wanted = argument.replace("_", "").lower()
+    for name, member in shape.members.items() if shape is not None else ():
+        if name.lower() == wanted and name not in params:
+            return _spelled(service, name, member)
     return None
