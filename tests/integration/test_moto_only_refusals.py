@@ -277,3 +277,15 @@ def test_a_point_in_time_restore_without_its_source_is_a_missing_parameter(serve
         rds.restore_db_cluster_to_point_in_time(DBClusterIdentifier="nofive-restored")
     assert _error(error)[0::2] == ("MissingParameter", 400)
     assert "SourceDBClusterIdentifier" in _error(error)[1]
+
+
+def test_option_groups_of_an_engine_without_any_are_an_empty_list(server, aws_client):
+    rds = aws_client("rds", region="ap-south-2")
+    assert rds.describe_option_groups(EngineName="nofive-engine")["OptionGroupsList"] == []
+
+
+def test_an_unknown_feature_group_is_not_found(server, aws_client):
+    sagemaker = aws_client("sagemaker")
+    with pytest.raises(ClientError) as error:
+        sagemaker.describe_feature_group(FeatureGroupName="nofive")
+    assert _error(error)[0::2] == ("ResourceNotFound", 400)

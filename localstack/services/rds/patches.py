@@ -3,7 +3,8 @@
 DescribeDBLogFiles and DescribeBlueGreenDeployments hand every request member to backend methods
 that take only some (a Marker, MaxRecords, FilenameContains...): a valid request crashed. Paging and
 the log-file filters are read as AWS reads them where the backend has no notion of them: every
-result on one page, filtered by name, time and size.
+result on one page, filtered by name, time and size. DescribeOptionGroups without a name whose
+filters match nothing lists nothing (moto raised OptionGroupNotFound for a name it was not given).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def apply() -> None:
         _applied = True
         _patch_log_files()
         _patch_blue_green_deployments()
+        _patch_option_groups_without_a_name()
 
 
 def _patch_log_files() -> None:
@@ -61,3 +63,20 @@ def _patch_blue_green_deployments() -> None:
         return original(self, blue_green_deployment_identifier, filters)
 
     RDSBackend.describe_blue_green_deployments = describe_blue_green_deployments
+
+
+def _patch_option_groups_without_a_name() -> None:
+    from moto.rds.exceptions import OptionGroupNotFoundFaultError
+    from moto.rds.models import RDSBackend
+
+    original = RDSBackend.describe_option_groups
+
+    def describe_option_groups(self: Any, option_group_kwargs: dict[str, Any]) -> Any:
+        try:
+            return original(self, option_group_kwargs)
+        except (KeyError, OptionGroupNotFoundFaultError):
+            if option_group_kwargs.get("option_group_name"):
+                raise
+            return []
+
+    RDSBackend.describe_option_groups = describe_option_groups

@@ -45,6 +45,10 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
     refusal = _refusal(service, exc)
     if refusal is not None:
         return refusal
+    if isinstance(exc, ValueError) and _failed_in(exc, "arn") and str(exc).startswith("not enough values"):
+        malformed = _malformed_arn(service, request)
+        if malformed is not None:
+            return malformed
     overflow = isinstance(exc, OverflowError)
     unpassed = _MISSING_ARGUMENT.match(str(exc)) if isinstance(exc, TypeError) else None
     if not overflow and not unpassed and not _is_failed_lookup(exc):
@@ -302,7 +306,7 @@ def _absent_member(
     if constants.PROTOCOLS.get(service) == "rest-xml":
         return _member_named(shape, key, 0)  # the body's inner members are not read here
     for name, member in shape.members.items() if shape is not None else ():
-        if key.lower() == name.lower() and name not in params:
+        if key.replace("_", "").lower() == name.lower() and not any(params.get(name) or ()):
             return _spelled(service, name, member)
         inner = member.member if member.type_name == "list" else member
         payload = shape.serialization.get("payload") == name
@@ -346,6 +350,13 @@ def _named_member(
     wanted = _looked_up_value(exc)
     if wanted is not None:
         named = [name for name, values in params.items() if wanted in values]
+        if not named and wanted.startswith("arn:"):
+            # moto keys its store by the ARN it builds from the name the request gives
+            named = [
+                n
+                for n, values in params.items()
+                if any(v and wanted.endswith(("/" + v, ":" + v)) for v in values)
+            ]
         named.sort(key=lambda name: not name.endswith(_ID_SUFFIXES))  # ids first: `n` may be any value
         return (named[0], wanted) if named else (None, "")
     # A lookup that came back empty (None, an empty list, no next()): the identifiers the request gives.
@@ -567,4 +578,25 @@ def _member_for_argument(
     for name, member in shape.members.items() if shape is not None else ():
         if name.lower() == wanted and name not in params:
             return _spelled(service, name, member)
+    return None
+
+
+def _failed_in(exc: BaseException, word: str) -> bool:
+    """Whether the innermost frame's function names `word` (moto's `split_arn`, `parse_arn`)."""
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return frame is not None and word in frame.tb_frame.f_code.co_name.lower()
+
+
+def _malformed_arn(service: str, request: Request) -> AWSError | None:
+    """An ARN member whose value moto could not split: the request's invalid parameter value."""
+    call = read_call(service, request)
+    if call is None:
+        return None
+    for name, values in call[1].items():
+        if name.lower().endswith("arn"):
+            for value in values:
+                if value.count(":") < 5:
+                    return validation_error_of(service, f"Value ({value}) for parameter {name} is invalid.")
     return None
