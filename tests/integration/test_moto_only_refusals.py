@@ -289,3 +289,15 @@ def test_an_unknown_feature_group_is_not_found(server, aws_client):
     with pytest.raises(ClientError) as error:
         sagemaker.describe_feature_group(FeatureGroupName="nofive")
     assert _error(error)[0::2] == ("ResourceNotFound", 400)
+
+
+def test_tagged_resources_list_with_a_model_card(server, aws_client, unique_name):
+    sagemaker = aws_client("sagemaker", region="ap-south-2")
+    card = unique_name("nofive")
+    sagemaker.create_model_card(
+        ModelCardName=card, Content="{}", ModelCardStatus="Draft", Tags=[{"Key": "k", "Value": "v"}]
+    )
+    tagging = aws_client("resourcegroupstaggingapi", region="ap-south-2")
+    arns = [item["ResourceARN"] for item in tagging.get_resources()["ResourceTagMappingList"]]
+    assert any(arn.endswith(f"model-card/{card}") for arn in arns)
+    assert "k" in tagging.get_tag_keys()["TagKeys"]
