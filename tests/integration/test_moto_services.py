@@ -121,7 +121,7 @@ NO_SMOKE = {"s3control"}
 
 def test_every_moto_only_service_has_a_smoke_call():
     moto_only = {name for name in constants.ALL_SERVICES if name not in PACKAGES}
-    # Services that have a package only for moto's patches (ECS, ECR, Glue, RDS, SageMaker) keep their smoke calls.
+    # Services with a package only for moto's patches (ECS, ECR, Glue, RDS, SageMaker) keep their calls.
     assert moto_only <= set(CALLS) | NO_SMOKE
     assert set(CALLS) <= set(constants.ALL_SERVICES)
 
