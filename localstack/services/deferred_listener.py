@@ -3,7 +3,9 @@ instead of at start-up (proxies are built, with their listeners, when the server
 
 from __future__ import annotations
 
+import importlib
 import threading
+from functools import partial
 from typing import Any, Callable
 
 from werkzeug.wrappers import Response
@@ -36,3 +38,15 @@ class DeferredListener(ProxyListener):
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         return self.listener.return_response(method, path, data, headers, response)
+
+
+def deferred(*targets: str) -> Callable[[], list[ProxyListener]]:
+    """A ServiceSpec's listener factory: one DeferredListener per "module:Class", in order, each class
+    imported and made on the service's first request. A starter naming its listeners this way imports
+    none of their modules at start-up (~0.1 s of CPU for all services)."""
+    return lambda: [DeferredListener(partial(_make, target)) for target in targets]
+
+
+def _make(target: str) -> ProxyListener:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)()

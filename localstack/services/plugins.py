@@ -33,7 +33,8 @@ PACKAGES["lambda"] = "awslambda"
 class ServiceSpec:
     name: str
     listeners: Callable[[], list[ProxyListener]] = list
-    patches: ModuleType | None = None
+    # The patches module, or its dotted name: imported when the backend is first built, not at start.
+    patches: ModuleType | str | None = None
     moto_name: str | None = None
     health_check: Callable[[], bool] | None = None
     # Called once every port listens (start pollers, schedulers); must not import moto eagerly.
@@ -52,12 +53,15 @@ _applied_patches: set[str] = set()
 _patches_lock = threading.RLock()
 
 
-def apply_patches(module: ModuleType) -> None:
+def apply_patches(module: ModuleType | str) -> None:
     """Run a service's `patches.apply()` once per process, whoever needs it first."""
+    name = module if isinstance(module, str) else module.__name__
     with _patches_lock:
-        if module.__name__ not in _applied_patches:
+        if name not in _applied_patches:
+            if isinstance(module, str):
+                module = importlib.import_module(module)
             module.apply()
-            _applied_patches.add(module.__name__)
+            _applied_patches.add(name)
 
 
 def load_spec(name: str) -> ServiceSpec:

@@ -6,8 +6,7 @@ import logging
 import threading
 import time
 
-from localstack.services.firehose import patches
-from localstack.services.firehose.firehose_listener import FirehoseListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 LOG = logging.getLogger(__name__)
@@ -48,4 +47,9 @@ def _start() -> None:
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("firehose", listeners=lambda: [FirehoseListener()], patches=patches, on_start=_start)
+    return ServiceSpec(
+        "firehose",
+        listeners=deferred(f"{__package__}.firehose_listener:FirehoseListener"),
+        patches=f"{__package__}.patches",
+        on_start=_start,
+    )
