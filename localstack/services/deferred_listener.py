@@ -11,6 +11,7 @@ from typing import Any, Callable
 from werkzeug.wrappers import Response
 
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.utils import collector
 
 
 class DeferredListener(ProxyListener):
@@ -27,7 +28,8 @@ class DeferredListener(ProxyListener):
         if listener is None:
             with self._lock:
                 if self._listener is None:
-                    self._listener = self._factory()
+                    with collector.paused():  # mostly imports: objects that stay
+                        self._listener = self._factory()
                 listener = self._listener
         return listener
 
