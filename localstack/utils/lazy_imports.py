@@ -35,6 +35,12 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     # boto3's (light) attribute-value types, whose package and compat module import all of that.
     "boto3": frozenset({"Session"}),
     "boto3.compat": frozenset(),
+    # botocore's documentation builders (19 modules, ~8 ms of CPU at start-up, with html.parser):
+    # botocore.client and botocore.waiter import the docstring classes of client methods, paginators and
+    # waiters, which run only when a client class is made (our in-process clients). The package's
+    # own __init__ imports them all; botocore.handlers imports its light `utils` submodule.
+    "botocore.docs": frozenset(),
+    "botocore.docs.docstring": frozenset({"ClientMethodDocstring", "PaginatorDocstring", "WaiterDocstring"}),
 }
 # deferred module -> {name: where it is read from without running the module}, as "module" (the
 # module itself) or "module:attribute".

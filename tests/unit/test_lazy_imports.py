@@ -171,3 +171,26 @@ def test_moto_imports_boto3_types_without_boto3_which_runs_when_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_botocore_imports_without_its_documentation_builders_which_run_when_a_client_is_made() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import botocore.session, botocore.handlers, moto.s3.models\n"
+        "ran = [m for m in ('botocore.docs.service', 'botocore.docs.method', 'html.parser')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "import boto3, boto3.docs\n"
+        "session = boto3.session.Session(region_name='eu-west-1', aws_access_key_id='a',\n"
+        "                                aws_secret_access_key='b')\n"
+        "client = session.client('sqs', endpoint_url='http://127.0.0.1:9')\n"
+        "assert 'QueueUrl' in str(client.send_message.__doc__)\n"
+        "assert 'PaginationConfig' in str(client.get_paginator('list_queues').paginate.__doc__)\n"
+        "assert 'WaiterConfig' in str(session.client('s3').get_waiter('bucket_exists').wait.__doc__)\n"
+        "bucket = session.resource('s3').Bucket('b')\n"
+        "assert 'ObjectSummary' in str(bucket.objects.all.__doc__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
