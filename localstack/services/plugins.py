@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib
 import threading
 from dataclasses import dataclass
+from functools import partial
 from types import ModuleType
 from typing import Callable
 
 from localstack import constants
 from localstack.config import Config
 from localstack.services.backends import Backend, HttpBackend, MotoBackend
+from localstack.services.deferred_listener import DeferredListener
 from localstack.services.generic_proxy import ProxyListener, ServiceProxy
 
 # Our service name -> its package under localstack/services (package names are identifiers).
@@ -70,12 +72,21 @@ def load_spec(name: str) -> ServiceSpec:
         # A service moto serves alone: no listeners or patches of ours yet, but a protocol translation.
         moto_name = constants.MOTO_BACKEND_NAMES.get(name, name)
         if constants.PROTOCOLS[name] == "smithy-rpc-v2-cbor":
-            from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
-
-            return ServiceSpec(name, listeners=lambda: [RpcV2CborListener(name)], moto_name=moto_name)
+            # The CBOR codec loads on the service's first request.
+            return ServiceSpec(
+                name,
+                listeners=lambda: [DeferredListener(partial(_cbor_listener, name))],
+                moto_name=moto_name,
+            )
         return ServiceSpec(name, moto_name=moto_name)
     module = importlib.import_module(f"localstack.services.{package}.{package}_starter")
     return module.service()
+
+
+def _cbor_listener(name: str) -> ProxyListener:
+    from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
+
+    return RpcV2CborListener(name)
 
 
 def load_specs(config: Config) -> dict[str, ServiceSpec]:
