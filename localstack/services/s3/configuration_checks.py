@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import models
+from localstack.services.s3 import models, policy_checks
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -137,6 +137,7 @@ def _check_policy(data: bytes, bucket: str) -> None:
             raise S3Error("MalformedPolicy", f"Invalid effect: {effect}")
         if "Principal" not in statement and "NotPrincipal" not in statement:
             raise S3Error("MalformedPolicy", "Missing required field Principal")
+        policy_checks.check_statement(statement)
         resources = statement.get("Resource", statement.get("NotResource"))
         if resources is None:
             raise S3Error("MalformedPolicy", "Missing required field Resource")
