@@ -40,8 +40,13 @@ def test_objects_are_encrypted_with_sse_s3(s3, bucket):
 
 def test_default_bucket_encryption_rule(s3, bucket):
     rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    # SSE-C is blocked on new buckets since April 2026.
     assert rules == [
-        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": False}
+        {
+            "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+            "BucketKeyEnabled": False,
+            "BlockedEncryptionTypes": {"EncryptionType": ["SSE-C"]},
+        }
     ]
 
 

@@ -21,6 +21,8 @@ def new_bucket_defaults(original: Callable[..., None]) -> Callable[..., None]:
         original(self, *args, **kwargs)
         self.ownership_rule = "BucketOwnerEnforced"
         self.public_access_block = PublicAccessBlock(True, True, True, True)
+        # SSE-C is blocked on new general purpose buckets since April 2026.
+        self.blocked_encryption_types = ["SSE-C"]
 
     return init
 

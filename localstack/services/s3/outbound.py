@@ -7,7 +7,7 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import listing, models, multipart_checksums, parts, sse_c
+from localstack.services.s3 import encryption_block, listing, models, multipart_checksums, parts, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -25,6 +25,8 @@ def finish(call: S3Call, response: Response) -> None:
         _checksum_headers(call, response)
         parts.finish(call, response)
         _encode_metadata(response)
+    elif operation == "GetBucketEncryption":
+        encryption_block.finish_get(models.find_bucket(call.bucket), response)
     elif operation == "GetObjectAttributes":
         _object_parts(call, response)
     elif operation == "ListParts":
