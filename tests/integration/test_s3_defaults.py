@@ -192,6 +192,34 @@ def test_multipart_composite_checksum(s3, bucket):
     assert head["ChecksumType"] == "COMPOSITE"
 
 
+@pytest.mark.parametrize("multipart", [False, True], ids=["put", "multipart"])
+def test_large_upload_without_checksum_gets_crc64nvme_computed_in_the_background(
+    aws_client, bucket, multipart
+):
+    """From 8 MiB the value is computed by a helper process as soon as the object is stored; a read that
+    asks before it is done waits for it."""
+    import os
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    body = os.urandom(9 * 1024 * 1024)
+    if multipart:
+        upload = s3.create_multipart_upload(Bucket=bucket, Key="big")["UploadId"]
+        parts = []
+        for number, piece in ((1, body[: 5 * 1024 * 1024]), (2, body[5 * 1024 * 1024 :])):
+            etag = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=number, Body=piece)
+            parts.append({"ETag": etag["ETag"], "PartNumber": number})
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="big", UploadId=upload, MultipartUpload={"Parts": parts}
+        )
+    else:
+        s3.put_object(Bucket=bucket, Key="big", Body=body)
+    expected = checksums.encoded(body, "CRC64NVME")
+    got = s3.get_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")
+    assert got["Body"].read() == body
+    assert (got["ChecksumCRC64NVME"], got["ChecksumType"]) == (expected, "FULL_OBJECT")
+    assert s3.head_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")["ChecksumCRC64NVME"] == expected
+
+
 def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket):
     s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
     part1, part2 = b"b" * (5 * 1024 * 1024), b"end"
