@@ -220,6 +220,17 @@ def test_assumed_role_policies_and_session_policy(aws_client, iam, bucket, uniqu
     assert error["Message"].startswith(f"User: arn:aws:sts::{ACCOUNT}:assumed-role/{role}/sess ")
 
 
+def test_identity_policy_conditions_see_the_user(iam, user, bucket):
+    name, client = user
+    statement = _allow("s3:GetObject", f"arn:aws:s3:::{bucket}/*")
+    statement["Condition"] = {"StringEquals": {"aws:PrincipalType": "User", "aws:username": name}}
+    iam.put_user_policy(UserName=name, PolicyName="mine", PolicyDocument=_policy(statement))
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    statement["Condition"] = {"StringEquals": {"aws:username": "someone-else"}}
+    iam.put_user_policy(UserName=name, PolicyName="mine", PolicyDocument=_policy(statement))
+    _refused(client.get_object, Bucket=bucket, Key="k")
+
+
 def test_default_test_keys_stay_allowed(s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
     s3.put_object(Bucket=bucket, Key="root", Body=b"x")

@@ -240,7 +240,14 @@ def condition_values(call: S3Call, who: Identity, source_ip: str) -> dict[str, l
     if not who.anonymous:
         values["aws:principalaccount"] = [who.account_id or ""]
         values["aws:principalarn"] = [who.arn or ""]
-        values["aws:principaltype"] = ["Account"]
+        principal = who.principal
+        if principal is None:
+            values["aws:principaltype"] = ["Account"]
+        elif ":assumed-role/" in principal.arn:
+            values["aws:principaltype"] = ["AssumedRole"]
+        else:
+            values["aws:principaltype"] = ["User"]
+            values["aws:username"] = [principal.arn.rpartition("/")[2]]
         values["s3:authtype"] = [who.auth_type or ""]
         values["s3:signatureversion"] = [who.signature_version or ""]
     for name, value in headers.items():
