@@ -3,6 +3,7 @@ stored object (checksums with ChecksumMode, their type, the bucket's region)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -44,6 +45,8 @@ def finish(call: S3Call, response: Response) -> None:
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
+    if operation in _DISPLAY_NAME_OPERATIONS:
+        _drop_display_names(response)
     if (
         call.bucket
         and "x-amz-bucket-region" not in headers
@@ -52,6 +55,18 @@ def finish(call: S3Call, response: Response) -> None:
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
             headers["x-amz-bucket-region"] = bucket.region_name
+
+
+# moto's answers that name an owner's or grantee's DisplayName, which S3 stopped answering on
+# November 21, 2025.
+_DISPLAY_NAME_OPERATIONS = frozenset({"ListParts", "GetBucketLogging", "GetObjectAcl", "GetBucketAcl"})
+_DISPLAY_NAME = re.compile(rb"<DisplayName>[^<]*</DisplayName>")
+
+
+def _drop_display_names(response: Response) -> None:
+    body = response.get_data()
+    if b"<DisplayName>" in body:
+        response.set_data(_DISPLAY_NAME.sub(b"", body))
 
 
 _UPLOAD_ONLY_HEADERS = (
