@@ -11,41 +11,53 @@ from typing import Any
 
 from localstack.services.s3.s3_errors import S3Error
 
-# IAM's S3 actions that are not named after an API operation (the service authorization reference).
-_IAM_ONLY_ACTIONS = (
-    "AbortMultipartUpload BypassGovernanceRetention CreateAccessPoint CreateAccessPointForObjectLambda "
-    "CreateJob DeleteAccessPoint DeleteAccessPointPolicy DeleteBucketOwnershipControls DeleteObjectVersion "
-    "DeleteObjectVersionTagging DeleteStorageLensConfiguration GetAccelerateConfiguration "
-    "GetAccessPoint GetAccessPointPolicy GetAccessPointPolicyStatus GetAccountPublicAccessBlock "
-    "GetAnalyticsConfiguration GetBucketCORS GetBucketLocation GetBucketLogging GetBucketNotification "
-    "GetBucketObjectLockConfiguration GetBucketOwnershipControls GetBucketPolicy GetBucketPolicyStatus "
-    "GetBucketPublicAccessBlock GetBucketRequestPayment GetBucketTagging GetBucketVersioning "
-    "GetBucketWebsite "
-    "GetEncryptionConfiguration GetIntelligentTieringConfiguration GetInventoryConfiguration "
-    "GetLifecycleConfiguration GetMetricsConfiguration GetObjectAcl GetObjectAttributes GetObjectLegalHold "
-    "GetObjectRetention GetObjectTagging GetObjectTorrent GetObjectVersion GetObjectVersionAcl "
-    "GetObjectVersionAttributes GetObjectVersionForReplication GetObjectVersionTagging "
-    "GetObjectVersionTorrent GetReplicationConfiguration GetStorageLensConfiguration InitiateReplication "
-    "ListAccessPoints ListAllMyBuckets ListBucket ListBucketMultipartUploads ListBucketVersions ListJobs "
-    "ListMultipartUploadParts ListStorageLensConfigurations ObjectOwnerOverrideToBucketOwner "
-    "PutAccelerateConfiguration PutAccessPointPolicy PutAccountPublicAccessBlock PutAnalyticsConfiguration "
-    "PutBucketAcl PutBucketCORS PutBucketLogging PutBucketNotification PutBucketObjectLockConfiguration "
-    "PutBucketOwnershipControls PutBucketPolicy PutBucketPublicAccessBlock PutBucketRequestPayment "
-    "PutBucketTagging PutBucketVersioning PutBucketWebsite PutEncryptionConfiguration "
-    "PutIntelligentTieringConfiguration PutInventoryConfiguration PutLifecycleConfiguration "
-    "PutMetricsConfiguration PutObject PutObjectAcl PutObjectLegalHold PutObjectRetention PutObjectTagging "
-    "PutObjectVersionAcl PutObjectVersionTagging PutReplicationConfiguration PutStorageLensConfiguration "
-    "ReplicateDelete ReplicateObject ReplicateTags RestoreObject DeleteBucket DeleteBucketPolicy "
-    "DeleteBucketWebsite DeleteObject DeleteObjectTagging CreateBucket GetObject ListTagsForResource "
-    "TagResource UntagResource DescribeJob UpdateJobPriority UpdateJobStatus "
-    "PutStorageLensConfigurationTagging "
-    "GetStorageLensConfigurationTagging GetStorageLensDashboard CreateMultiRegionAccessPoint "
-    "DeleteMultiRegionAccessPoint GetMultiRegionAccessPoint GetMultiRegionAccessPointPolicy "
-    "ListMultiRegionAccessPoints PutMultiRegionAccessPointPolicy GetDataAccess CreateAccessGrant "
-    "PutBucketMetadataTableConfiguration GetBucketMetadataTableConfiguration "
-    "DeleteBucketMetadataTableConfiguration CreateBucketMetadataTableConfiguration "
-    "PutObjectVersionForReplication GetBucketAbac PutBucketAbac"
-).split()
+# Every S3 action IAM knows (the service authorization reference). API operation names that are not
+# actions (HeadObject, CompleteMultipartUpload, ListObjectsV2, PutObjectLockConfiguration...) are refused.
+_IAM_ACTIONS = """
+AbortMultipartUpload AssociateAccessGrantsIdentityCenter BypassGovernanceRetention CreateAccessGrant
+CreateAccessGrantsInstance CreateAccessGrantsLocation CreateAccessPoint CreateAccessPointForObjectLambda
+CreateBucket CreateBucketMetadataConfiguration CreateBucketMetadataTableConfiguration CreateJob
+CreateMultiRegionAccessPoint CreateStorageLensGroup DeleteAccessGrant DeleteAccessGrantsInstance
+DeleteAccessGrantsInstanceResourcePolicy DeleteAccessGrantsLocation DeleteAccessPoint
+DeleteAccessPointForObjectLambda DeleteAccessPointPolicy DeleteAccessPointPolicyForObjectLambda DeleteBucket
+DeleteBucketMetadataConfiguration DeleteBucketMetadataTableConfiguration DeleteBucketOwnershipControls
+DeleteBucketPolicy DeleteBucketWebsite DeleteJobTagging DeleteMultiRegionAccessPoint DeleteObject
+DeleteObjectTagging DeleteObjectVersion DeleteObjectVersionTagging DeleteStorageLensConfiguration
+DeleteStorageLensConfigurationTagging DeleteStorageLensGroup DescribeJob
+DescribeMultiRegionAccessPointOperation DissociateAccessGrantsIdentityCenter GetAccelerateConfiguration
+GetAccessGrant GetAccessGrantsInstance GetAccessGrantsInstanceForPrefix
+GetAccessGrantsInstanceResourcePolicy GetAccessGrantsLocation GetAccessPoint
+GetAccessPointConfigurationForObjectLambda GetAccessPointForObjectLambda GetAccessPointPolicy
+GetAccessPointPolicyForObjectLambda GetAccessPointPolicyStatus GetAccessPointPolicyStatusForObjectLambda
+GetAccountPublicAccessBlock GetAnalyticsConfiguration GetBucketAcl GetBucketCORS GetBucketLocation
+GetBucketLogging GetBucketMetadataConfiguration GetBucketMetadataTableConfiguration GetBucketNotification
+GetBucketObjectLockConfiguration GetBucketOwnershipControls GetBucketPolicy GetBucketPolicyStatus
+GetBucketPublicAccessBlock GetBucketRequestPayment GetBucketTagging GetBucketVersioning GetBucketWebsite
+GetDataAccess GetEncryptionConfiguration GetIntelligentTieringConfiguration GetInventoryConfiguration
+GetJobTagging GetLifecycleConfiguration GetMetricsConfiguration GetMultiRegionAccessPoint
+GetMultiRegionAccessPointPolicy GetMultiRegionAccessPointPolicyStatus GetMultiRegionAccessPointRoutes
+GetObject GetObjectAcl GetObjectAttributes GetObjectLegalHold GetObjectRetention GetObjectTagging
+GetObjectTorrent GetObjectVersion GetObjectVersionAcl GetObjectVersionAttributes
+GetObjectVersionForReplication GetObjectVersionTagging GetObjectVersionTorrent GetReplicationConfiguration
+GetStorageLensConfiguration GetStorageLensConfigurationTagging GetStorageLensDashboard GetStorageLensGroup
+InitiateReplication ListAccessGrants ListAccessGrantsInstances ListAccessGrantsLocations ListAccessPoints
+ListAccessPointsForObjectLambda ListAllMyBuckets ListBucket ListBucketMultipartUploads ListBucketVersions
+ListCallerAccessGrants ListJobs ListMultiRegionAccessPoints ListMultipartUploadParts
+ListStorageLensConfigurations ListStorageLensGroups ListTagsForResource ObjectOwnerOverrideToBucketOwner
+PauseReplication PutAccelerateConfiguration PutAccessGrantsInstanceResourcePolicy
+PutAccessPointConfigurationForObjectLambda PutAccessPointPolicy PutAccessPointPolicyForObjectLambda
+PutAccessPointPublicAccessBlock PutAccountPublicAccessBlock PutAnalyticsConfiguration PutBucketAcl
+PutBucketCORS PutBucketLogging PutBucketNotification PutBucketObjectLockConfiguration
+PutBucketOwnershipControls PutBucketPolicy PutBucketPublicAccessBlock PutBucketRequestPayment
+PutBucketTagging PutBucketVersioning PutBucketWebsite PutEncryptionConfiguration
+PutIntelligentTieringConfiguration PutInventoryConfiguration PutJobTagging PutLifecycleConfiguration
+PutMetricsConfiguration PutMultiRegionAccessPointPolicy PutObject PutObjectAcl PutObjectLegalHold
+PutObjectRetention PutObjectTagging PutObjectVersionAcl PutObjectVersionTagging PutReplicationConfiguration
+PutStorageLensConfiguration PutStorageLensConfigurationTagging ReplicateDelete ReplicateObject ReplicateTags
+RestoreObject SubmitMultiRegionAccessPointRoutes TagResource UntagResource UpdateAccessGrantsLocation
+UpdateBucketMetadataInventoryTableConfiguration UpdateBucketMetadataJournalTableConfiguration
+UpdateJobPriority UpdateJobStatus UpdateStorageLensGroup
+""".split()
 # Actions on objects; every other S3 action is on a bucket (or on the account or its access points).
 _OBJECT_ACTIONS = re.compile(
     r"(abortmultipartupload|bypassgovernanceretention|deleteobject.*|getobject.*|putobject.*|"
@@ -64,11 +76,7 @@ def _malformed(message: str) -> S3Error:
 @lru_cache(maxsize=1)
 def known_actions() -> frozenset[str]:
     """Every S3 action IAM knows, lower case without the prefix."""
-    from localstack.utils.aws.botocore_data import service_data
-
-    names = set(service_data("s3")["operations"])
-    names.update(_IAM_ONLY_ACTIONS)
-    return frozenset(name.lower() for name in names)
+    return frozenset(name.lower() for name in _IAM_ACTIONS)
 
 
 def _as_list(value: Any) -> list[Any]:
