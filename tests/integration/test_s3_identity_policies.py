@@ -235,3 +235,43 @@ def test_default_test_keys_stay_allowed(s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
     s3.put_object(Bucket=bucket, Key="root", Body=b"x")
     assert bucket in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+
+
+def test_across_accounts_both_sides_must_allow(aws_client, unique_name, cleanup):
+    owner_account, caller_account = "111111111111", "222222222222"
+    owner = aws_client("s3", credentials={"aws_access_key_id": owner_account, "aws_secret_access_key": "x"})
+    iam_b = aws_client("iam", credentials={"aws_access_key_id": caller_account, "aws_secret_access_key": "x"})
+    name = unique_name("idp-x")
+    owner.create_bucket(Bucket=name)
+    owner.put_object(Bucket=name, Key="k", Body=b"data")
+    cleanup.append(lambda: owner.delete_bucket(Bucket=name))
+    cleanup.append(lambda: owner.delete_bucket_policy(Bucket=name))
+    cleanup.append(lambda: owner.delete_object(Bucket=name, Key="k"))
+    user = unique_name("idp-xuser")
+    iam_b.create_user(UserName=user)
+    key = iam_b.create_access_key(UserName=user)["AccessKey"]
+    cleanup.append(lambda: iam_b.delete_user(UserName=user))
+    cleanup.append(lambda: iam_b.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"]))
+    cleanup.append(lambda: iam_b.delete_user_policy(UserName=user, PolicyName="s3"))
+    client = aws_client(
+        "s3",
+        credentials={
+            "aws_access_key_id": key["AccessKeyId"],
+            "aws_secret_access_key": key["SecretAccessKey"],
+        },
+    )
+    iam_b.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=_policy(_allow("s3:GetObject", "*")))
+    # The caller's account allows it, the bucket's does not.
+    error = _refused(client.get_object, Bucket=name, Key="k")
+    assert (error["Code"], error["Message"]) == ("AccessDenied", "Access Denied")
+    grant = {
+        "Effect": "Allow",
+        "Principal": {"AWS": caller_account},
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{name}/*",
+    }
+    owner.put_bucket_policy(Bucket=name, Policy=_policy(grant))
+    assert client.get_object(Bucket=name, Key="k")["Body"].read() == b"data"
+    # The bucket's account allows it, the caller's does not.
+    iam_b.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=_policy(_allow("s3:PutObject", "*")))
+    _refused(client.get_object, Bucket=name, Key="k")
