@@ -145,7 +145,10 @@ def test_malformed_checksum_value(s3, bucket):
 
 def test_upload_without_checksum_gets_crc64nvme(aws_client, bucket):
     s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
-    s3.put_object(Bucket=bucket, Key="plain", Body=b"no checksum sent")
+    put = s3.put_object(Bucket=bucket, Key="plain", Body=b"no checksum sent")
+    # PutObject answers with the checksum S3 added.
+    assert put["ChecksumCRC64NVME"] == checksums.encoded(b"no checksum sent", "CRC64NVME")
+    assert put["ChecksumType"] == "FULL_OBJECT"
     head = s3.head_object(Bucket=bucket, Key="plain", ChecksumMode="ENABLED")
     assert head["ChecksumCRC64NVME"] == checksums.encoded(b"no checksum sent", "CRC64NVME")
     assert head["ChecksumType"] == "FULL_OBJECT"

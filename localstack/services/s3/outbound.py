@@ -43,6 +43,8 @@ def finish(call: S3Call, response: Response) -> None:
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
+        elif operation == "PutObject":
+            _default_checksum_header(call, response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
     if operation in _DISPLAY_NAME_OPERATIONS:
@@ -101,6 +103,25 @@ def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
     owner = listing.canonical_id(account)
     if owner != listing.OWNER_ID:
         response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
+
+
+# Up to this size PutObject answers with the default CRC64NVME it computes on the request thread (under
+# 20 ms of CPU); a larger object's is computed in the background (background_checksum.py) and is answered
+# by reads, not by its upload.
+_INLINE_DEFAULT_CHECKSUM_BYTES = 1024 * 1024
+
+
+def _default_checksum_header(call: S3Call, response: Response) -> None:
+    """PutObject without a checksum answers with the CRC64NVME S3 gave the object, as S3 does."""
+    key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    if key is None or not key.__dict__.get("_default_checksum"):
+        return
+    if key.size > _INLINE_DEFAULT_CHECKSUM_BYTES and key.__dict__.get("_checksum_value") is None:
+        return
+    value = key.checksum_value
+    if value:
+        response.headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
+        response.headers["x-amz-checksum-type"] = "FULL_OBJECT"
 
 
 def _checksum_headers(call: S3Call, response: Response) -> None:
