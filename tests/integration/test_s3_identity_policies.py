@@ -231,6 +231,13 @@ def test_identity_policy_conditions_see_the_user(iam, user, bucket):
     _refused(client.get_object, Bucket=bucket, Key="k")
 
 
+def test_list_buckets_allowed_on_every_bucket_arn(iam, user, bucket):
+    name, client = user
+    statement = _allow("s3:ListAllMyBuckets", "arn:aws:s3:::*")
+    iam.put_user_policy(UserName=name, PolicyName="list", PolicyDocument=_policy(statement))
+    assert bucket in [b["Name"] for b in client.list_buckets()["Buckets"]]
+
+
 def test_default_test_keys_stay_allowed(s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
     s3.put_object(Bucket=bucket, Key="root", Body=b"x")

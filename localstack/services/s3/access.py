@@ -186,7 +186,7 @@ def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     if principal is None:
         return
     action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
-    resource = "*" if not call.bucket else resource_of(call)
+    resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
     context = policy.RequestContext(
         action, resource, who.account_id, condition_values(call, who, source_ip), principal.arn
     )
@@ -194,17 +194,13 @@ def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     if decision == policy.DENY:
         raise access_denied(
             f"User: {principal.arn} is not authorized to perform: {action} on resource: "
-            f'"{_arn_of(resource)}" with an explicit deny in an identity-based policy'
+            f'"{resource}" with an explicit deny in an identity-based policy'
         )
     if decision != policy.ALLOW:
         raise access_denied(
             f"User: {principal.arn} is not authorized to perform: {action} on resource: "
-            f'"{_arn_of(resource)}" because no identity-based policy allows the {action} action'
+            f'"{resource}" because no identity-based policy allows the {action} action'
         )
-
-
-def _arn_of(resource: str) -> str:
-    return "arn:aws:s3:::*" if resource == "*" else resource
 
 
 def _denied(call: S3Call, who: Identity, reason: str) -> S3Error:
