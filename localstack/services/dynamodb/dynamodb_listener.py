@@ -292,7 +292,8 @@ class DynamodbListener(ProxyListener):
                 partiql_checks.check(operation, body, _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
-                resource_checks.check(operation, body, _table_lookup(headers), internal)
+                account = _scope(headers)[0]
+                resource_checks.check(operation, body, _table_lookup(headers), internal, account)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked
