@@ -23,6 +23,7 @@ from localstack.services.dynamodb import (
     item_collections,
     legacy_conditions,
     partiql_checks,
+    partiql_indexes,
     resource_checks,
     return_values,
     table_checks,
@@ -170,6 +171,11 @@ class DynamodbListener(ProxyListener):
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
         selection = None
+        if operation == "ExecuteStatement":
+            projected = partiql_indexes.star_projection(body.get("Statement"), _table_lookup(headers))
+            if projected is not None:
+                state["index_projection"] = projected
+                self._pending.state = (operation, body, state)
         if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
             selection = partiql_checks.nested_selection(body["Statement"])
             if selection is not None:
@@ -255,6 +261,10 @@ class DynamodbListener(ProxyListener):
                 paths = state["statement_paths"]
                 answer["Items"] = [partiql_checks.project(item, paths) for item in answer["Items"]]
                 changed = True
+            if "index_projection" in state and isinstance(answer.get("Items"), list):
+                kept = state["index_projection"]
+                answer["Items"] = [{k: v for k, v in item.items() if k in kept} for item in answer["Items"]]
+                changed = True
             for table_name, paths in state.get("batch_projection", {}).items():
                 items = (answer.get("Responses") or {}).get(table_name)
                 if isinstance(items, list):
@@ -290,6 +300,8 @@ class DynamodbListener(ProxyListener):
                 _check_against_tables(operation, body, checked, headers)
             if operation in ("ExecuteStatement", "ExecuteTransaction"):
                 partiql_checks.check(operation, body, _table_lookup(headers))
+                if operation == "ExecuteStatement":
+                    partiql_indexes.check(body.get("Statement"), _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
                 account = _scope(headers)[0]
