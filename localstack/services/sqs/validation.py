@@ -34,6 +34,9 @@ CHECKED = frozenset(
         "ChangeMessageVisibility",
         "SetQueueAttributes",
         "ListQueues",
+        "SendMessageBatch",
+        "DeleteMessageBatch",
+        "ChangeMessageVisibilityBatch",
     }
 )
 
@@ -58,6 +61,9 @@ def request_params(operation: str, path: str, data: bytes, json_protocol: bool) 
     attributes = _indexed(form, "Attribute")
     if attributes:
         params["Attributes"] = {a.get("Name", ""): a.get("Value", "") for a in attributes}
+    entries = _indexed(form, f"{operation}RequestEntry")
+    if entries:
+        params["Entries"] = entries
     message_attributes = _indexed(form, "MessageAttribute")
     if message_attributes:
         params["MessageAttributes"] = {
@@ -93,7 +99,10 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(attributes)
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
+    elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
+        check_batch_entry_ids(params.get("Entries"))
     elif operation == "SetQueueAttributes":
+        check_one_encryption(params.get("Attributes") or {})
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
@@ -108,6 +117,36 @@ def check(operation: str, params: dict[str, Any]) -> None:
             )
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
+
+
+_BATCH_ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+def check_batch_entry_ids(entries: Any) -> None:
+    """An entry Id outside [A-Za-z0-9_-]{1,80} refuses the whole batch (recorded against AWS for
+    SendMessageBatch and DeleteMessageBatch in LocalStack's SQS snapshots); an empty or oversized
+    batch is left to its own errors."""
+    if not isinstance(entries, list) or not 1 <= len(entries) <= 10:
+        return
+    for entry in entries:
+        entry_id = entry.get("Id") if isinstance(entry, dict) else None
+        if isinstance(entry_id, str) and not _BATCH_ENTRY_ID.fullmatch(entry_id):
+            raise AWSError(
+                "AWS.SimpleQueueService.InvalidBatchEntryId",
+                "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
+                "It can be at most 80 letters long.",
+            )
+
+
+def check_one_encryption(attributes: dict[str, Any]) -> None:
+    """KMS and SQS-managed encryption asked for in one SetQueueAttributes (AWS's sentence, recorded in
+    LocalStack's SQS snapshots)."""
+    if attributes.get("KmsMasterKeyId") and str(attributes.get("SqsManagedSseEnabled", "")).lower() == "true":
+        raise AWSError(
+            "InvalidAttributeName",
+            "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS "
+            "SSE or SQS SSE.",
+        )
 
 
 def check_message_body(body: Any) -> None:

@@ -1,0 +1,78 @@
+"""SQS refusals recorded against AWS (facts from LocalStack's SQS snapshot files): an invalid batch entry
+Id refuses the whole batch, over JSON and the query protocol; KMS and SQS-managed encryption in one
+SetQueueAttributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+BATCH_ID = (
+    "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
+    "It can be at most 80 letters long."
+)
+AUTH = (
+    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, "
+    "SignedHeaders=host;x-amz-date, Signature=0"
+)
+
+
+@pytest.fixture
+def sqs(aws_client):
+    return aws_client("sqs")
+
+
+@pytest.fixture
+def queue_url(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("refusals"))["QueueUrl"]
+    yield url
+    sqs.delete_queue(QueueUrl=url)
+
+
+def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    error = info.value.response
+    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]
+
+
+@pytest.mark.parametrize("entry_id", ["", "invalid:id", "testLongId" * 10], ids=["empty", "colon", "81+"])
+def test_an_invalid_entry_id_refuses_the_whole_batch(sqs, queue_url, entry_id):
+    expected = (400, "AWS.SimpleQueueService.InvalidBatchEntryId", BATCH_ID)
+    entries = [{"Id": "ok", "ReceiptHandle": "x"}, {"Id": entry_id, "ReceiptHandle": "x"}]
+    assert _error(sqs.delete_message_batch, QueueUrl=queue_url, Entries=entries) == expected
+    sent = [{"Id": entry_id, "MessageBody": "m"}]
+    assert _error(sqs.send_message_batch, QueueUrl=queue_url, Entries=sent) == expected
+    changed = [{"Id": entry_id, "ReceiptHandle": "x", "VisibilityTimeout": 1}]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=changed) == expected
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_an_invalid_entry_id_over_the_query_protocol(server, queue_url):
+    form = {
+        "Action": "DeleteMessageBatch",
+        "QueueUrl": queue_url,
+        "DeleteMessageBatchRequestEntry.1.Id": "invalid:id",
+        "DeleteMessageBatchRequestEntry.1.ReceiptHandle": "x",
+    }
+    headers = {"Authorization": AUTH, "Content-Type": "application/x-www-form-urlencoded"}
+    response = requests.post(server.edge_url, data=form, headers=headers, timeout=10)
+    assert response.status_code == 400
+    assert "<Code>AWS.SimpleQueueService.InvalidBatchEntryId</Code>" in response.text
+    assert f"<Message>{BATCH_ID}</Message>" in response.text
+
+
+def test_kms_and_sqs_managed_encryption_exclude_each_other(sqs, queue_url):
+    attributes = {"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=attributes) == (
+        400,
+        "InvalidAttributeName",
+        "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE "
+        "or SQS SSE.",
+    )
+    sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"KmsMasterKeyId": "testKeyId"})
+    answer = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["KmsMasterKeyId"])
+    assert answer["Attributes"]["KmsMasterKeyId"] == "testKeyId"
