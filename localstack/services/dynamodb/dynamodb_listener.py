@@ -123,7 +123,7 @@ class DynamodbListener(ProxyListener):
             parameters = client_tokens.fingerprint(body)
             replayed = client_tokens.replay(scope, parameters)
             if replayed is not None:
-                return _json_answer(replayed)
+                return _json_answer(_replayed_answer(replayed, body, _table_lookup(headers)))
         # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
         renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
         values_trimmed = trimmed()  # values that held members AWS's deserializer ignores
@@ -345,6 +345,19 @@ def _scope(headers: Any) -> tuple[str, str]:
     """The account and region a request acts in."""
     account = request_context.account_for_access_key(request_context.access_key_of(headers))
     return account, request_context.region_of(headers, "", get_config().default_region)
+
+
+def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
+    """The first call's answer, its ConsumedCapacity replaced by what the repeat read."""
+    try:
+        answer = json.loads(first)
+    except ValueError:
+        return first
+    answer.pop("ConsumedCapacity", None)
+    consumed = capacity_report.replayed(body, table)
+    if consumed is not None:
+        answer["ConsumedCapacity"] = consumed
+    return json.dumps(answer, separators=(",", ":")).encode()
 
 
 def _json_answer(payload: bytes) -> Response:
