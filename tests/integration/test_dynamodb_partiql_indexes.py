@@ -139,3 +139,19 @@ def test_projected_filters_and_functions_are_served(ddb):
     statement = f'SELECT pk, projattr FROM "{TABLE}"."gsi-inc" WHERE {where}'
     items = _select(ddb, statement)
     assert sorted(item["projattr"]["S"] for item in items) == ["proj1", "proj2"]
+
+
+@pytest.mark.parametrize(
+    "index,where,arm",
+    [
+        ("gsi-keys", "gsiPk2 = 'y'", "GlobalSecondaryIndexes"),
+        ("lsi-keys", "pk = 'p'", "LocalSecondaryIndexes"),
+    ],
+)
+def test_an_index_read_is_charged_to_the_index(ddb, index, where, arm):
+    answer = ddb.execute_statement(
+        Statement=f'SELECT * FROM "{TABLE}"."{index}" WHERE {where}', ReturnConsumedCapacity="INDEXES"
+    )
+    consumed = answer["ConsumedCapacity"]
+    assert consumed["Table"] == {"CapacityUnits": 0.0}
+    assert consumed[arm][index]["CapacityUnits"] == consumed["CapacityUnits"] > 0

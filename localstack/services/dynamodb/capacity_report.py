@@ -155,6 +155,16 @@ def _statement_capacity(body: dict, response: dict, table: Lookup, mode: str) ->
     if name is None or table(name) is None:
         return None
     if statement.lstrip()[:6].upper() == "SELECT":
-        size = sum(item_size(item) for item in response.get("Items") or [])
-        return capacity.shape(name, mode, capacity.read_units(size, bool(body.get("ConsistentRead"))), {})
+        items = response.get("Items") or []
+        found = table(name)
+        index = None
+        if len(path) == 2:
+            index = next((i for i in [*found.global_indexes, *found.indexes] if i.name == path[1]), None)
+        if index is None:
+            size = sum(item_size(item) for item in items)
+            return capacity.shape(name, mode, capacity.read_units(size, bool(body.get("ConsistentRead"))), {})
+        # A read of an index is charged to the index, for its entries as the index stores them.
+        full = [capacity.stored_item(found, item) or item for item in items]
+        size = sum(capacity.projected_size(found, index, item) or item_size(item) for item in full)
+        return capacity.for_read(found, index.name, size, bool(body.get("ConsistentRead")), mode, name)
     return capacity.shape(name, mode, 1.0, {})
