@@ -304,8 +304,8 @@ class DynamodbListener(ProxyListener):
                     partiql_indexes.check(body.get("Statement"), _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
-                account = _scope(headers)[0]
-                resource_checks.check(operation, body, _table_lookup(headers), internal, account)
+                account, region = _scope(headers)
+                resource_checks.check(operation, body, _table_lookup(headers), internal, account, region)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked
