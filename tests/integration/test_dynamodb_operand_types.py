@@ -8,7 +8,15 @@ import pytest
 from botocore.exceptions import ClientError
 
 TABLE = "operand-types"
-ITEM = {"pk": {"S": "p1"}, "n": {"N": "5"}, "s": {"S": "x"}, "flag": {"BOOL": True}}
+ITEM = {
+    "pk": {"S": "p1"},
+    "n": {"N": "5"},
+    "num": {"N": "9"},
+    "s": {"S": "x"},
+    "flag": {"BOOL": True},
+    "nu": {"NULL": True},
+    "sset": {"SS": ["a", "b"]},
+}
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +121,32 @@ def test_equality_and_paths_of_any_type_are_evaluated(ddb):
     ddb.put_item(
         TableName=TABLE, Item=ITEM, ConditionExpression="n > :z", ExpressionAttributeValues={":z": {"N": "0"}}
     )
+
+
+@pytest.mark.parametrize(
+    "condition,values,holds",
+    [
+        ("flag > :zero", {":zero": {"N": "0"}}, False),  # a stored BOOL is not ordered
+        ("nu > :zero", {":zero": {"N": "0"}}, False),
+        ("nope > :zero", {":zero": {"N": "0"}}, False),
+        ("flag > n", None, False),
+        ("sset > n", None, False),
+        ("s > :zero", {":zero": {"N": "0"}}, False),  # a string and a number are not compared
+        ("n BETWEEN :a AND :b", {":a": {"S": "a"}, ":b": {"S": "z"}}, False),
+        ("size(flag) > :z", {":z": {"N": "0"}}, False),  # size() of a boolean has no value
+        ("size(num) > :z", {":z": {"N": "0"}}, False),
+        ("size(num) <> :z", {":z": {"N": "0"}}, True),
+        ("size(sset) > :z", {":z": {"N": "0"}}, True),
+        ("n > :z", {":z": {"N": "0"}}, True),
+    ],
+)
+def test_paths_of_any_type_make_the_comparison_false(ddb, condition, values, holds):
+    kwargs = {"ConditionExpression": condition}
+    if values:
+        kwargs["ExpressionAttributeValues"] = values
+    if holds:
+        ddb.put_item(TableName=TABLE, Item=ITEM, **kwargs)
+        return
+    with pytest.raises(ClientError) as info:
+        ddb.put_item(TableName=TABLE, Item=ITEM, **kwargs)
+    assert info.value.response["Error"]["Code"] == "ConditionalCheckFailedException"
