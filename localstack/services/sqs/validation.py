@@ -157,7 +157,6 @@ def check_message_body(body: Any) -> None:
 
 
 MAX_MESSAGE_ATTRIBUTES = 10
-_ATTRIBUTE_NAME_CHARACTERS = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 def check_message_attributes(attributes: dict[str, Any]) -> None:
@@ -167,11 +166,21 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
             f"[{MAX_MESSAGE_ATTRIBUTES}]."
         )
     for name in attributes:
-        if not _ATTRIBUTE_NAME_CHARACTERS.fullmatch(name):
+        if len(name.encode("utf-8")) >= 256:
+            raise InvalidParameterValue("Message (user) attribute names must be shorter than 256 Bytes")
+        # Letters and digits of any script (an AWS-validated test sends `attr.1øßä`), periods, hyphens
+        # and underscores.
+        if not name or not all(char.isalnum() or char in "_.-" for char in name):
             # AWS's own words, "score" and the trailing space included.
             raise InvalidParameterValue(
                 "Message (user) attributes name can only contain upper and lower score characters, digits, "
                 "periods, hyphens and underscores. "
+            )
+        lowered = name.lower()
+        if lowered.startswith(("aws.", "amazon.")) or name.startswith(".") or name.endswith("."):
+            raise InvalidParameterValue(
+                "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are "
+                "reserved for internal use. Additionally, they cannot start or end with '.'."
             )
     for name, attribute in attributes.items():
         if not isinstance(attribute, dict):
@@ -182,6 +191,10 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
             raise InvalidParameterValue(
                 f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
             )
+        value = attribute.get("StringValue")
+        if base_type in ("String", "Number") and isinstance(value, str) and _INVALID_CHARACTERS.search(value):
+            # A string value takes the characters a message body takes (SendMessage's API reference).
+            raise InvalidParameterValue(INVALID_CHARACTERS_MESSAGE)
         if base_type == "Number":
             value = attribute.get("StringValue")
             try:
