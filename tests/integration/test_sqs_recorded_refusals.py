@@ -120,3 +120,19 @@ def test_string_attribute_values_take_what_a_body_takes(sqs, queue_url, value):
     assert (status, code) == (400, "InvalidParameterValue")
     assert message.startswith("Invalid characters found.")
     assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_a_dead_letter_target_that_is_no_arn(sqs, queue_url):
+    policy = '{"deadLetterTargetArn": "dummy", "maxReceiveCount": 42}'
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"RedrivePolicy": policy}) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. "
+        "Reason: Invalid value for deadLetterTargetArn.",
+    )
+    missing = (
+        '{"deadLetterTargetArn": "arn:aws:sqs:us-east-1:000000000000:no-such-queue", "maxReceiveCount": 42}'
+    )
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"RedrivePolicy": missing})[
+        2
+    ].endswith("Reason: Dead letter target does not exist.")

@@ -97,12 +97,14 @@ def check(operation: str, params: dict[str, Any]) -> None:
         attributes = params.get("Attributes") or {}
         fifo = str(attributes.get("FifoQueue", "")).lower() == "true"
         check_integer_attributes(attributes)
+        check_redrive_target(attributes)
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
         check_batch_entry_ids(params.get("Entries"))
     elif operation == "SetQueueAttributes":
         check_one_encryption(params.get("Attributes") or {})
+        check_redrive_target(params.get("Attributes") or {})
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
@@ -136,6 +138,28 @@ def check_batch_entry_ids(entries: Any) -> None:
                 "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
                 "It can be at most 80 letters long.",
             )
+
+
+def check_redrive_target(attributes: dict[str, Any]) -> None:
+    """A RedrivePolicy whose deadLetterTargetArn is no ARN is refused before any queue is looked up
+    (AWS's sentence, recorded in LocalStack's SQS snapshots); a well-formed ARN naming no queue is
+    the dead-letter module's 'Dead letter target does not exist.'"""
+    raw = attributes.get("RedrivePolicy")
+    if not isinstance(raw, str):
+        return
+    try:
+        policy = json.loads(raw)
+    except ValueError:
+        return
+    if not isinstance(policy, dict) or "maxReceiveCount" not in policy:
+        return
+    target = policy.get("deadLetterTargetArn")
+    count = _as_int(policy["maxReceiveCount"])
+    if isinstance(target, str) and not target.startswith("arn:") and count is not None and 1 <= count <= 1000:
+        raise InvalidParameterValue(
+            f"Value {raw} for parameter RedrivePolicy is invalid. Reason: Invalid value for "
+            "deadLetterTargetArn."
+        )
 
 
 def check_one_encryption(attributes: dict[str, Any]) -> None:
