@@ -136,3 +136,36 @@ def test_a_dead_letter_target_that_is_no_arn(sqs, queue_url):
     assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"RedrivePolicy": missing})[
         2
     ].endswith("Reason: Dead letter target does not exist.")
+
+
+def test_more_than_ten_entries_refuse_any_batch(sqs, queue_url):
+    expected = (
+        400,
+        "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+        "Maximum number of entries per request are 10. You have sent 20.",
+    )
+    deletes = [{"Id": str(i), "ReceiptHandle": "x"} for i in range(20)]
+    assert _error(sqs.delete_message_batch, QueueUrl=queue_url, Entries=deletes) == expected
+    changes = [{"Id": str(i), "ReceiptHandle": "x", "VisibilityTimeout": 1} for i in range(20)]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=changes) == expected
+    sends = [{"Id": str(i), "MessageBody": "m"} for i in range(20)]
+    assert _error(sqs.send_message_batch, QueueUrl=queue_url, Entries=sends) == expected
+
+
+def test_a_fifo_batch_entry_needs_its_group(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("refusals") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    try:
+        entries = [{"Id": "1", "MessageBody": "x", "MessageDeduplicationId": "d"}]
+        assert _error(sqs.send_message_batch, QueueUrl=url, Entries=entries) == (
+            400,
+            "InvalidParameterValue",
+            "The request must contain the parameter MessageGroupId.",
+        )
+        entries[0]["MessageGroupId"] = "g"
+        assert [
+            entry["Id"] for entry in sqs.send_message_batch(QueueUrl=url, Entries=entries)["Successful"]
+        ] == ["1"]
+    finally:
+        sqs.delete_queue(QueueUrl=url)

@@ -101,7 +101,10 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
+        check_batch_size(params.get("Entries"))
         check_batch_entry_ids(params.get("Entries"))
+        if operation == "SendMessageBatch" and str(params.get("QueueUrl") or "").endswith(".fifo"):
+            check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
         check_one_encryption(params.get("Attributes") or {})
         check_redrive_target(params.get("Attributes") or {})
@@ -122,6 +125,27 @@ def check(operation: str, params: dict[str, Any]) -> None:
 
 
 _BATCH_ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+MAX_BATCH_ENTRIES = 10
+
+
+def check_batch_size(entries: Any) -> None:
+    """More than ten entries refuse the whole batch, whichever batch it is (recorded against AWS for
+    SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch in LocalStack's snapshots)."""
+    if isinstance(entries, list) and len(entries) > MAX_BATCH_ENTRIES:
+        raise AWSError(
+            "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+            f"Maximum number of entries per request are {MAX_BATCH_ENTRIES}. You have sent {len(entries)}.",
+        )
+
+
+def check_fifo_batch_groups(entries: Any) -> None:
+    """A FIFO queue's SendMessageBatch entry without a MessageGroupId refuses the batch with
+    InvalidParameterValue (SendMessage says MissingParameter; both recorded against AWS)."""
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict) and not entry.get("MessageGroupId"):
+            raise InvalidParameterValue("The request must contain the parameter MessageGroupId.")
 
 
 def check_batch_entry_ids(entries: Any) -> None:
