@@ -46,6 +46,13 @@ class IndexKeys:
                     self.moto_keys[entry] = (item.hash_key, item.range_key)
         self.keys = sorted(self.moto_keys)
 
+    def __getstate__(self) -> dict:
+        # Snapshots and moto's transaction copies keep no index keys: rebuilt from the items on first use.
+        return {"source": None, "schema": self.schema, "broken": False}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
     def matches(self, index: Any) -> bool:
         return self.schema == [(key["AttributeName"], key["KeyType"]) for key in index.schema]
 
