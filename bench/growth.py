@@ -98,9 +98,9 @@ def fill(url: str, templates: list[Template], batch: int, start: int, stop: int)
 # ---------------------------------------------------------------- stores
 
 
-def sqs_stores(url: str) -> list[Store]:
+def sqs_stores(url: str, tag: str = "") -> list[Store]:
     sqs = client("sqs", url)
-    deep = sqs.create_queue(QueueName="growth-deep")["QueueUrl"]
+    deep = sqs.create_queue(QueueName=f"growth-deep{tag}")["QueueUrl"]
     entries = [{"Id": str(n), "MessageBody": f"{COUNTER}-{n} " + "m" * 90} for n in range(10)]
     send = capture("sqs", url, "send_message", QueueUrl=deep, MessageBody=f"probe {COUNTER} " + "m" * 90)
     # VisibilityTimeout=0: the message stays visible, so each call finds the queue as deep as filled.
@@ -123,7 +123,7 @@ def sqs_stores(url: str) -> list[Store]:
         ],
     )
     # Every filled message is received once and stays in flight for an hour: a receive must pass them.
-    busy = sqs.create_queue(QueueName="growth-in-flight")["QueueUrl"]
+    busy = sqs.create_queue(QueueName=f"growth-in-flight{tag}")["QueueUrl"]
     busy_send = capture("sqs", url, "send_message", QueueUrl=busy, MessageBody=f"probe {COUNTER}")
     busy_receive = capture("sqs", url, "receive_message", QueueUrl=busy, VisibilityTimeout=0)
 
@@ -145,8 +145,8 @@ def sqs_stores(url: str) -> list[Store]:
     return [deep_store, in_flight]
 
 
-def s3_store(url: str) -> Store:
-    bucket = "growth-bucket"
+def s3_store(url: str, tag: str = "") -> Store:
+    bucket = f"growth-bucket{tag}"
     client("s3", url).create_bucket(Bucket=bucket)
     put = capture("s3", url, "put_object", Bucket=bucket, Key=f"probe/{COUNTER}", Body=KIB)
     get = capture("s3", url, "get_object", Bucket=bucket, Key="fill/7")
@@ -172,8 +172,8 @@ def s3_store(url: str) -> Store:
 PARTITION = 25  # one BatchWriteItem fills one partition (and one GSI key)
 
 
-def dynamodb_store(url: str) -> Store:
-    table = "growth-table"
+def dynamodb_store(url: str, tag: str = "") -> Store:
+    table = f"growth-table{tag}"
     client("dynamodb", url).create_table(
         TableName=table,
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
@@ -409,6 +409,84 @@ def run(levels: list[int], calls: int, count_calls: int, only: set[str] | None =
     return [_verdict(row, levels) for row in rows.values()]
 
 
+def _stores(url: str, tag: str) -> list[Store]:
+    return [*sqs_stores(url, tag), s3_store(url, tag), dynamodb_store(url, tag)]
+
+
+def _block(
+    server: CountedServer, conn: Connection, call: Call, count: int, offset: int
+) -> tuple[list, float]:
+    """`count` calls: their wall times (us) and the server's CPU per call (us)."""
+    samples = []
+    before = _thread_cpu_ns(server.process.pid)
+    for i in range(count):
+        began = time.perf_counter()
+        call(conn, offset + i)
+        samples.append((time.perf_counter() - began) * 1e6)
+    return samples, _cpu_delta_ns(before, _thread_cpu_ns(server.process.pid)) / 1000 / count
+
+
+def run_paired(levels: list[int], calls: int, count_calls: int, only: set[str] | None = None) -> list[dict]:
+    """Each store twice in one server, one filled to the small level and one to the large, and every
+    row measured on both in alternating blocks: the machine's load and the collector's work over the
+    whole heap fall on both sides alike, so the CPU ratio is the operation's own growth."""
+    small, large = levels[0], levels[-1]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        server = CountedServer(Path(tmp))
+        try:
+            pairs = zip(_stores(server.url, "-small"), _stores(server.url, "-large"), strict=True)
+            for low, high in pairs:
+                if only and not any(word in low.name for word in only):
+                    continue
+                fills = {}
+                for store, level in ((low, small), (high, large)):
+                    began = time.perf_counter()
+                    fill(server.url, store.fill, store.batch, 0, level)
+                    fills[level] = round(time.perf_counter() - began, 1)
+                    print(f"{store.name}: filled to {level:,} in {fills[level]} s", flush=True)
+                probes = [
+                    list(store.probes) + (store.probes_at(level) if store.probes_at else [])
+                    for store, level in ((low, small), (high, large))
+                ]
+                for (name, call_low), (_, call_high) in zip(*probes, strict=True):
+                    sides = {small: call_low, large: call_high}
+                    conns = {level: Connection(server.url) for level in sides}
+                    walls: dict[int, list] = {level: [] for level in sides}
+                    cpus: dict[int, list] = {level: [] for level in sides}
+                    per_block = max(1, calls // BLOCKS)
+                    try:
+                        for level, call in sides.items():
+                            for i in range(WARM_UP):
+                                call(conns[level], level * 10 - WARM_UP + i)
+                        for block in range(BLOCKS):
+                            order = (small, large) if block % 2 == 0 else (large, small)
+                            for level in order:
+                                offset = level * 10 + block * per_block
+                                samples, cpu = _block(server, conns[level], sides[level], per_block, offset)
+                                walls[level] += samples
+                                cpus[level].append(cpu)
+                    finally:
+                        for conn in conns.values():
+                            conn.close()
+                    row: dict = {"operation": name, "store": low.name, "levels": {}}
+                    for level, call in sides.items():
+                        row["levels"][level] = {
+                            "wall_median_us": round(statistics.median(walls[level]), 1),
+                            "server_cpu_us": round(statistics.median(cpus[level]), 1),
+                            "server_cpu_mean_us": round(statistics.fmean(cpus[level]), 1),
+                            "python_calls": round(
+                                server.count_calls(call, count_calls, level * 10 + calls + 1), 1
+                            ),
+                            "fill_seconds": fills[level],
+                        }
+                    print(f"  {name:<48} {json.dumps(row['levels'])}", flush=True)
+                    rows.append(_verdict(row, [small, large]))
+        finally:
+            server.stop()
+    return rows
+
+
 def _verdict(row: dict, levels: list[int]) -> dict:
     low, high = row["levels"][levels[0]], row["levels"][levels[-1]]
     for key in ("wall_median_us", "server_cpu_us", "python_calls"):
@@ -441,13 +519,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", help="comma-separated words: only the stores whose name has one (SQS,S3,...)"
     )
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="a small and a large copy of each store in one server, measured in alternating blocks",
+    )
     args = parser.parse_args(argv)
     levels = [1_000, 10_000] if args.quick else [1_000, 100_000]
     if args.levels:
         levels = [int(value) for value in args.levels.split(",")]
     calls = args.calls or (50 if args.quick else 200)
     only = set(args.only.split(",")) if args.only else None
-    rows = run(levels, calls, 10 if args.quick else 20, only)
+    runner = run_paired if args.paired else run
+    rows = runner(levels, calls, 10 if args.quick else 20, only)
     print_table(rows, levels)
     print("\n" + json.dumps({"levels": levels, "growth": rows}))
     return 0
