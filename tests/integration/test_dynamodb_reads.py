@@ -304,3 +304,16 @@ def test_index_query_follows_puts_updates_and_deletes(dynamodb, indexed_table):
         (i["g"]["S"], int(i["sk"]["N"])) for i in scanned
     )
     assert len(scanned) == 9  # 10 put, one deleted, one lost its g, one made by UpdateItem
+
+
+def test_consistent_read_of_a_global_index_is_refused(dynamodb, indexed_table):
+    with pytest.raises(dynamodb.exceptions.ClientError) as error:
+        dynamodb.query(
+            TableName=indexed_table,
+            IndexName="by-g",
+            ConsistentRead=True,
+            KeyConditionExpression="g = :g",
+            ExpressionAttributeValues={":g": {"S": "red"}},
+        )
+    assert error.value.response["Error"]["Code"] == "ValidationException"
+    assert "Consistent reads are not supported on global secondary indexes" in str(error.value)

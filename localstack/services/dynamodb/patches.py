@@ -205,7 +205,7 @@ def _direct_scan(
         return None
     try:
         if index_name:
-            if params.get("consistent_read"):
+            if params.get("consistent_read") and index_name in {i.name for i in table.global_indexes or []}:
                 return None  # moto refuses consistent reads of a GSI
             return index_reads.scan(
                 table,
@@ -233,8 +233,11 @@ def _direct_index_query(table: Any, hash_key: Any, args: tuple, kwargs: dict) ->
     from localstack.services.dynamodb import index_reads, key_reads
 
     params = dict(zip(_QUERY_PARAMETERS, args, strict=False)) | kwargs
-    if set(params) - set(_QUERY_PARAMETERS) or params.get("consistent_read"):
+    if set(params) - set(_QUERY_PARAMETERS):
         return None
+    global_names = {index.name for index in table.global_indexes or []}
+    if params.get("consistent_read") and params["index_name"] in global_names:
+        return None  # moto refuses consistent reads of a GSI
     try:
         return index_reads.query(
             table,
