@@ -84,6 +84,8 @@ QUERIES = [
     ("by-g", "g", "gab", "sk", "BETWEEN", [DynamoType({"N": "0"}), DynamoType({"N": "10"})]),
     ("by-g", "g", "ga", "sk", "<=", [DynamoType({"N": "5"})]),
     ("by-g", "g", "missing", "sk", None, []),
+    ("g-only", "g", "ga", None, None, []),
+    ("g-only", "g", "gab", None, None, []),
     ("by-l", "pk", "p2", "l", None, []),
     ("by-l", "pk", "p1", "l", "BEGINS_WITH", [DynamoType({"S": "a"})]),
     ("by-l", "pk", "p3", "l", "=", [DynamoType({"S": "b"})]),

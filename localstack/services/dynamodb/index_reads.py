@@ -21,8 +21,11 @@ class IndexKeys:
     """Sort keys (index hash, index range if any, table hash, table range if any) of the items an index
     holds, as moto orders them, with the table key each stands for."""
 
-    def __init__(self, table: Any, index: Any) -> None:
+    def __init__(self, table: Any, index: Any, query_order: bool = False) -> None:
         self.source = table.items
+        # moto orders a Query of a hash-only index by the table's range key right after the index hash
+        # (its Scan does not): such a query reads keys (index hash, table range, table hash, table range).
+        self.query_order = query_order
         self.schema = [(key["AttributeName"], key["KeyType"]) for key in index.schema]
         hashes = [name for name, kind in self.schema if kind == "HASH"]
         ranges = [name for name, kind in self.schema if kind == "RANGE"]
@@ -48,7 +51,7 @@ class IndexKeys:
 
     def __getstate__(self) -> dict:
         # Snapshots and moto's transaction copies keep no index keys: rebuilt from the items on first use.
-        return {"source": None, "schema": self.schema, "broken": False}
+        return {"source": None, "schema": self.schema, "broken": False, "query_order": self.query_order}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -66,7 +69,10 @@ class IndexKeys:
                 self.broken = True
                 return None
             values.append(item_order.native(value))
-        return (*values, item_order.native(item.hash_key), item_order.native(item.range_key))
+        range_native = item_order.native(item.range_key)
+        if self.query_order:
+            values.append(range_native)
+        return (*values, item_order.native(item.hash_key), range_native)
 
     def refresh(self, table_key: tuple, item: Any) -> None:
         """The item stored under `table_key` (native) is now `item` (None once deleted)."""
@@ -83,14 +89,15 @@ class IndexKeys:
             bisect.insort(self.keys, entry)
 
 
-def _store(table: Any, index: Any) -> IndexKeys:
+def _store(table: Any, index: Any, query_order: bool = False) -> IndexKeys:
+    name = f"{index.name}\0query" if query_order else index.name
     with item_order.lock():
         stores = table.__dict__.setdefault(STORES, {})
-        store = stores.get(index.name)
+        store = stores.get(name)
         if store is None or store.source is not table.items or not store.matches(index):
             # First use, a new index of that name, or moto replaced the whole store (restore, import).
-            store = IndexKeys(table, index)
-            stores[index.name] = store
+            store = IndexKeys(table, index, query_order)
+            stores[name] = store
         if store.broken:
             raise Unsupported
         return store
@@ -165,7 +172,10 @@ def _start(table: Any, store: IndexKeys, key: dict) -> tuple:
     """ExclusiveStartKey as a sort key; it must name every attribute moto compares."""
     from moto.dynamodb.models.dynamo_type import DynamoType
 
-    names = [name for name, _ in store.schema] + [table.hash_key_attr]
+    names = [name for name, _ in store.schema]
+    if store.query_order:
+        names.append(table.range_key_attr)
+    names.append(table.hash_key_attr)
     if table.range_key_attr:
         names.append(table.range_key_attr)
     values = []
@@ -199,17 +209,16 @@ def query(
 ) -> tuple[list, int, dict | None]:
     """Table.query's answer for a query of a secondary index; raises Unsupported for anything else."""
     index = _index(table, index_name)
-    store = _store(table, index)
+    hash_only = not any(key["KeyType"] == "RANGE" for key in index.schema)
+    store = _store(table, index, query_order=hash_only and bool(table.range_key_attr))
     if len(hash_key_conditions) != 1 or hash_key_conditions[0][0] != store.hash_attr:
         raise Unsupported
     if range_key_conditions and (
         len(range_key_conditions) != 1 or range_key_conditions[0][0] != store.range_attr
     ):
         raise Unsupported
-    if store.range_attr is None:
-        # moto orders a query of a hash-only index by the table's range key first (its scan does not),
-        # and refuses a range condition there: its own path.
-        raise Unsupported
+    if comparison and store.range_attr is None:
+        raise Unsupported  # moto refuses a range condition on a hash-only index: its own error
     view = _IndexTable(table, store)
     hash_value = hash_key_conditions[0][1]
     bounds = _query_bounds(view, hash_value, comparison, values)  # type: ignore[arg-type]
