@@ -7,26 +7,8 @@ import json
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-@pytest.fixture
-def topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
-    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
-    yield arn
-    sns.delete_topic(TopicArn=arn)
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
-
+from tests.integration.sns_fixtures import error_of
 
 NULL_ATTRIBUTES = (
     "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "

@@ -6,18 +6,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
+from tests.integration.sns_fixtures import error_of
 
 
 def test_create_existing_topic_with_other_tags(sns: Any, unique_name: Callable[[str], str]) -> None:
