@@ -344,3 +344,59 @@ def test_list_queues_max_results_range(sqs, queue_url, count):
         "and 1000.",
     )
     assert sqs.list_queues(MaxResults=1000)["QueueUrls"]
+
+
+RESERVED = (
+    "You can't use message attribute names beginning with 'AWS.' or 'Amazon'. These strings are reserved for "
+    "internal use."
+)
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("AWS.trace", RESERVED),
+        ("aws.trace", RESERVED),
+        ("Amazon.trace", RESERVED),
+        ("AMAZON.trace", RESERVED),
+        (".trace", "Message (user) attribute name must not begin with character '.'."),
+        ("trace.", "Message (user) attribute name must not end with character '.'."),
+        ("trace..id", "Message (user) attribute name must not have successive '.' characters."),
+    ],
+)
+def test_message_attribute_name_prefix_and_periods(sqs, queue_url, name, message):
+    attributes = {name: {"DataType": "String", "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        message,
+    )
+    answer = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[{"Id": "refused", "MessageBody": "x", "MessageAttributes": attributes}],
+    )
+    assert answer["Failed"] == [
+        {"Id": "refused", "SenderFault": True, "Code": "InvalidParameterValue", "Message": message}
+    ]
+
+
+def test_names_that_only_contain_reserved_words_are_kept(sqs, queue_url):
+    attributes = {
+        name: {"DataType": "String", "StringValue": "v"} for name in ("AWSTrace", "amazon", "my.AWS.trace")
+    }
+    sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes)
+    received = sqs.receive_message(QueueUrl=queue_url, MessageAttributeNames=["All"], WaitTimeSeconds=1)
+    assert sorted(received["Messages"][0]["MessageAttributes"]) == ["AWSTrace", "amazon", "my.AWS.trace"]
+
+
+@pytest.mark.parametrize("data_type", ["string", "Text", "Integer.custom"])
+def test_message_attribute_type_prefix(sqs, queue_url, data_type):
+    attributes = {"kind": {"DataType": data_type, "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "The type of message (user) attribute 'kind' is invalid. You must use only the following supported "
+        "type prefixes: Binary, Number, String.",
+    )
+    custom = {"kind": {"DataType": "String.custom", "StringValue": "v"}}
+    assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=custom)["MessageId"]

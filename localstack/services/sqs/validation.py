@@ -134,11 +134,19 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 "Message (user) attributes name can only contain upper and lower score characters, digits, "
                 "periods, hyphens and underscores. "
             )
+    for name in attributes:
+        check_attribute_name_form(name)
     for name, attribute in attributes.items():
         if not isinstance(attribute, dict):
             continue
         data_type = str(attribute.get("DataType") or "")
         base_type = data_type.split(".", 1)[0]
+        if data_type and base_type not in ("String", "Number", "Binary"):
+            # As SQS answered a user (grafana/k6-jslib-aws#65); moto words AWS's older sentence.
+            raise InvalidParameterValue(
+                f"The type of message (user) attribute '{name}' is invalid. You must use only the following "
+                "supported type prefixes: Binary, Number, String."
+            )
         if base_type == "String" and attribute.get("StringValue") == "":
             raise InvalidParameterValue(
                 f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
@@ -151,6 +159,27 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 raise InvalidParameterValue(
                     f"Can't cast the value of message (user) attribute '{name}' to a number."
                 ) from None
+
+
+_RESERVED_PREFIXES = ("aws.", "amazon.")
+
+
+def check_attribute_name_form(name: str) -> None:
+    """The API reference's rules on a name's prefix and periods: not `AWS.` or `Amazon.` in any case,
+    no period first, last or twice in a row. Sentences as an SQS emulator records AWS's (AWS's own
+    "'Amazon'" without its period kept); not in AWS's documentation."""
+    lowered = name.lower()
+    if lowered.startswith(_RESERVED_PREFIXES):
+        raise InvalidParameterValue(
+            "You can't use message attribute names beginning with 'AWS.' or 'Amazon'. These strings are "
+            "reserved for internal use."
+        )
+    if name.startswith("."):
+        raise InvalidParameterValue("Message (user) attribute name must not begin with character '.'.")
+    if name.endswith("."):
+        raise InvalidParameterValue("Message (user) attribute name must not end with character '.'.")
+    if ".." in name:
+        raise InvalidParameterValue("Message (user) attribute name must not have successive '.' characters.")
 
 
 def _as_int(value: Any) -> int | None:
