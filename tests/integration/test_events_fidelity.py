@@ -493,3 +493,92 @@ def test_a_rule_takes_at_most_five_targets(
         "Message": "The requested resource exceeds the maximum number allowed.",
     }
     assert len(events.list_targets_by_rule(Rule=name)["Targets"]) == 5
+
+
+def _basic_connection(events: Any, unique_name: Callable[[str], str], cleanup: list) -> str:
+    name = unique_name("conn")
+    arn = events.create_connection(
+        Name=name,
+        AuthorizationType="BASIC",
+        AuthParameters={"BasicAuthParameters": {"Username": "u", "Password": "p"}},
+    )["ConnectionArn"]
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    return arn
+
+
+@pytest.mark.parametrize("endpoint", ["http://example.com/hook", "ftp://example.com/hook"])
+def test_api_destination_endpoint_must_use_https(
+    events: Any, unique_name: Callable[[str], str], cleanup: list, endpoint: str
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn=connection_arn,
+        InvocationEndpoint=endpoint,
+        HttpMethod="POST",
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        f"Invalid InvocationEndpoint '{endpoint}'. The endpoint must use HTTPS.",
+    )
+    name = unique_name("dest")
+    events.create_api_destination(
+        Name=name, ConnectionArn=connection_arn, InvocationEndpoint="https://example.com", HttpMethod="POST"
+    )
+    cleanup.append(lambda: events.delete_api_destination(Name=name))
+    error = error_of(events.update_api_destination, Name=name, InvocationEndpoint=endpoint)
+    assert error["Code"] == "ValidationException"
+    assert events.describe_api_destination(Name=name)["InvocationEndpoint"] == "https://example.com"
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://localhost:3000/hook", "http://127.0.0.1:8080/x", "http://host.docker.internal/x"]
+)
+def test_api_destination_keeps_plain_http_to_this_machine(
+    events: Any, unique_name: Callable[[str], str], cleanup: list, endpoint: str
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    name = unique_name("dest")
+    events.create_api_destination(
+        Name=name, ConnectionArn=connection_arn, InvocationEndpoint=endpoint, HttpMethod="POST"
+    )
+    cleanup.append(lambda: events.delete_api_destination(Name=name))
+    assert events.describe_api_destination(Name=name)["InvocationEndpoint"] == endpoint
+
+
+def test_oauth_authorization_endpoint_must_use_https(events: Any, unique_name: Callable[[str], str]) -> None:
+    error = error_of(
+        events.create_connection,
+        Name=unique_name("conn"),
+        AuthorizationType="OAUTH_CLIENT_CREDENTIALS",
+        AuthParameters={
+            "OAuthParameters": {
+                "ClientParameters": {"ClientID": "id", "ClientSecret": "secret"},
+                "AuthorizationEndpoint": "http://auth.example.com/token",
+                "HttpMethod": "POST",
+            }
+        },
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "Invalid AuthorizationEndpoint 'http://auth.example.com/token'. The endpoint must use HTTPS.",
+    )
+
+
+def test_api_destination_endpoint_pattern(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn=connection_arn,
+        InvocationEndpoint="https://example.com/a b",
+        HttpMethod="POST",
+    )
+    assert error["Code"] == "ValidationException"
+    assert error["Message"].startswith(
+        "1 validation error detected: Value 'https://example.com/a b' at 'invocationEndpoint' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: "
+    )
