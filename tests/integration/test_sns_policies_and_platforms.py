@@ -173,3 +173,29 @@ def test_platform_application_credentials_are_write_only(sns: Any, unique_name: 
         )
     finally:
         sns.delete_platform_application(PlatformApplicationArn=arn)
+
+
+@pytest.mark.parametrize(
+    "attributes, message",
+    [
+        ({"DefaultSMSType": "Transactional", "test": "test"}, "test is not a valid attribute"),
+        ({"defaultSMSType": "Transactional"}, "defaultSMSType is not a valid attribute"),
+        ({"DefaultSMSType": "Marketing"}, "DefaultSMSType is invalid"),
+    ],
+)
+def test_set_sms_attributes_refuses_unknown_names(sns: Any, attributes: dict, message: str) -> None:
+    before = sns.get_sms_attributes()["attributes"]
+    assert error_of(sns.set_sms_attributes, attributes=attributes) == ("InvalidParameter", message)
+    assert sns.get_sms_attributes()["attributes"] == before
+
+
+def test_set_sms_attributes_keeps_documented_names(sns: Any) -> None:
+    attributes = {
+        "DefaultSMSType": "Transactional",
+        "DefaultSenderID": "MyName",
+        "MonthlySpendLimit": "5",
+        "DeliveryStatusSuccessSamplingRate": "10",
+    }
+    sns.set_sms_attributes(attributes=attributes)
+    shown = sns.get_sms_attributes(attributes=list(attributes))["attributes"]
+    assert shown == attributes

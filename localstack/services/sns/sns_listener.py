@@ -36,14 +36,11 @@ def _params(path: str, data: bytes) -> dict[str, str]:
     return params
 
 
-def _attributes(params: dict[str, str]) -> dict[str, str]:
-    """Attributes.entry.N.key / .value of a query-protocol request."""
-    keys = {
-        k.split(".")[2]: v
-        for k, v in params.items()
-        if k.startswith("Attributes.entry.") and k.endswith(".key")
-    }
-    return {name: params.get(f"Attributes.entry.{index}.value", "") for index, name in keys.items()}
+def _attributes(params: dict[str, str], member: str = "Attributes") -> dict[str, str]:
+    """<member>.entry.N.key / .value of a query-protocol request."""
+    start = f"{member}.entry."
+    keys = {k.split(".")[2]: v for k, v in params.items() if k.startswith(start) and k.endswith(".key")}
+    return {name: params.get(f"{start}{index}.value", "") for index, name in keys.items()}
 
 
 def _xml(action: str, result: str) -> Response:
@@ -94,6 +91,8 @@ class SnsListener(ProxyListener):
             validation.create_platform_application(
                 params.get("Name", ""), params.get("Platform", ""), _attributes(params)
             )
+        elif action == "SetSMSAttributes":
+            validation.set_sms_attributes(_attributes(_params(path, data), "attributes"))
         elif action == "SetPlatformApplicationAttributes":
             validation.set_platform_application_attributes(_attributes(_params(path, data)))
         elif action == "PublishBatch":

@@ -617,3 +617,29 @@ def create_platform_application(name: str, platform: str, attributes: Mapping[st
 def set_platform_application_attributes(attributes: Mapping[str, str]) -> None:
     if not attributes:
         raise AWSError("ValidationError", _NULL_ATTRIBUTES)
+
+
+# SetSMSAttributes' attribute names and DefaultSMSType's values (API reference).
+SMS_ATTRIBUTES = frozenset(
+    {
+        "MonthlySpendLimit",
+        "DeliveryStatusIAMRole",
+        "DeliveryStatusSuccessSamplingRate",
+        "DefaultSenderID",
+        "DefaultSMSType",
+        "UsageReportS3Bucket",
+    }
+)
+SMS_TYPES = ("Promotional", "Transactional")
+
+
+def set_sms_attributes(attributes: Mapping[str, str]) -> None:
+    """An attribute name the API reference does not list, or a DefaultSMSType other than Promotional or
+    Transactional, is refused before anything is stored. Sentences as LocalStack words them (not
+    confirmed against AWS)."""
+    for name in attributes:
+        if name not in SMS_ATTRIBUTES:
+            raise AWSError("InvalidParameter", f"{name} is not a valid attribute")
+    sms_type = attributes.get("DefaultSMSType")
+    if sms_type is not None and sms_type not in SMS_TYPES:
+        raise AWSError("InvalidParameter", "DefaultSMSType is invalid")
