@@ -199,3 +199,64 @@ def test_set_sms_attributes_keeps_documented_names(sns: Any) -> None:
     sns.set_sms_attributes(attributes=attributes)
     shown = sns.get_sms_attributes(attributes=list(attributes))["attributes"]
     assert shown == attributes
+
+
+CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
+RSA_KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n"
+CREDENTIALS_INVALID = "Invalid parameter: Attributes Reason: Platform credentials are invalid"
+
+
+@pytest.mark.parametrize(
+    "platform, attributes",
+    [
+        ("APNS", {"PlatformPrincipal": CERTIFICATE, "PlatformCredential": "not a key"}),
+        ("APNS_SANDBOX", {"PlatformPrincipal": CERTIFICATE + RSA_KEY, "PlatformCredential": RSA_KEY}),
+        ("MACOS", {"PlatformPrincipal": PRIVATE_KEY, "PlatformCredential": PRIVATE_KEY}),
+        ("GCM", {"PlatformCredential": '{"type": "service_account"'}),
+        ("GCM", {"PlatformCredential": '["not", "an", "object"]'}),
+    ],
+)
+def test_platform_credentials_that_cannot_be_right(sns: Any, platform: str, attributes: dict) -> None:
+    assert error_of(
+        sns.create_platform_application, Name="app", Platform=platform, Attributes=attributes
+    ) == (
+        "InvalidParameter",
+        CREDENTIALS_INVALID,
+    )
+
+
+@pytest.mark.parametrize(
+    "platform, attributes",
+    [
+        ("APNS", {"PlatformPrincipal": CERTIFICATE, "PlatformCredential": RSA_KEY}),
+        (
+            "APNS",
+            {
+                "PlatformPrincipal": "ABC123DEFG",
+                "PlatformCredential": PRIVATE_KEY,
+                "ApplePlatformTeamID": "TEAM123456",
+                "ApplePlatformBundleID": "com.example.app",
+            },
+        ),
+        ("GCM", {"PlatformCredential": json.dumps({"type": "service_account", "project_id": "p"})}),
+        ("GCM", {"PlatformCredential": "legacy-server-key"}),
+        ("APNS_SANDBOX", {"PlatformPrincipal": "placeholder", "PlatformCredential": "placeholder"}),
+    ],
+)
+def test_platform_credentials_of_the_right_shape_are_kept(
+    sns: Any, unique_name: Callable[[str], str], platform: str, attributes: dict
+) -> None:
+    arn = sns.create_platform_application(Name=unique_name("app"), Platform=platform, Attributes=attributes)[
+        "PlatformApplicationArn"
+    ]
+    try:
+        assert error_of(
+            sns.set_platform_application_attributes,
+            PlatformApplicationArn=arn,
+            Attributes={"PlatformPrincipal": CERTIFICATE + RSA_KEY, "PlatformCredential": RSA_KEY}
+            if platform != "GCM"
+            else {"PlatformCredential": "{broken"},
+        ) == ("InvalidParameter", CREDENTIALS_INVALID)
+    finally:
+        sns.delete_platform_application(PlatformApplicationArn=arn)

@@ -94,7 +94,10 @@ class SnsListener(ProxyListener):
         elif action == "SetSMSAttributes":
             validation.set_sms_attributes(_attributes(_params(path, data), "attributes"))
         elif action == "SetPlatformApplicationAttributes":
-            validation.set_platform_application_attributes(_attributes(_params(path, data)))
+            params = _params(path, data)
+            validation.set_platform_application_attributes(
+                _attributes(params), validation.platform_of(params.get("PlatformApplicationArn") or "")
+            )
         elif action == "PublishBatch":
             if b"PublishBatchRequestEntries.member." not in (data or b"") and (
                 "PublishBatchRequestEntries.member." not in path

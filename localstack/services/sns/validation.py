@@ -167,6 +167,20 @@ def _topic(arn: str) -> Any:
         return None
 
 
+def platform_of(application_arn: str) -> str:
+    """The platform of a platform application (empty when there is no such application)."""
+    from moto.sns.models import sns_backends
+
+    parts = application_arn.split(":")
+    if len(parts) != 6:
+        return ""
+    try:
+        application = sns_backends[parts[4]][parts[3]].applications.get(application_arn)
+    except (KeyError, ValueError):
+        return ""
+    return getattr(application, "platform", "") or ""
+
+
 # Actions whose TopicArn (or ResourceArn) names a topic, checked before moto reads it (it failed with
 # a 500 on an ARN of fewer than 6 parts).
 TOPIC_ARN_ACTIONS = {
@@ -607,16 +621,59 @@ def create_platform_application(name: str, platform: str, attributes: Mapping[st
             raise invalid(
                 "Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential"
             )
+        check_credential_shapes(platform, attributes)
         return
     if credential and not principal:
         raise invalid("Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal")
     if principal and not credential:
         raise invalid("Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential")
+    check_credential_shapes(platform, attributes)
 
 
-def set_platform_application_attributes(attributes: Mapping[str, str]) -> None:
+# AWS's answer when Apple or Google refuse the credentials, as users quote it (terraform-provider-aws
+# #20309 and #37564, pulumi-aws #5717, aws-sdk-ruby #1328).
+CREDENTIALS_INVALID = "Attributes Reason: Platform credentials are invalid"
+APPLE_PLATFORMS = ("APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "MACOS", "MACOS_SANDBOX")
+_PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----"
+_PEM_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
+
+
+def check_credential_shapes(platform: str, attributes: Mapping[str, str]) -> None:
+    """What can be told about credentials without Apple or Google (AWS asks them; we cannot, so
+    placeholder strings are kept and only credentials that cannot be right are refused):
+    - Apple, certificate based: a PEM certificate as PlatformPrincipal needs a PEM private key as
+      PlatformCredential, and the certificate alone (AWS refuses a principal that carries the key too,
+      aws-sdk-ruby #1328);
+    - Apple, token based: a PEM private key (.p8) as PlatformCredential needs the signing key ID as
+      PlatformPrincipal, not a PEM block;
+    - FCM: a PlatformCredential given as JSON (a service account's key file) must be a JSON object."""
+    principal = attributes.get("PlatformPrincipal") or ""
+    credential = attributes.get("PlatformCredential") or ""
+    if platform in APPLE_PLATFORMS:
+        if _PEM_CERTIFICATE in principal and (
+            _PEM_PRIVATE_KEY.search(principal) or not _PEM_PRIVATE_KEY.search(credential)
+        ):
+            raise invalid(CREDENTIALS_INVALID)
+        if (
+            _PEM_PRIVATE_KEY.search(credential)
+            and "-----BEGIN" in principal
+            and _PEM_CERTIFICATE not in principal
+        ):
+            raise invalid(CREDENTIALS_INVALID)
+    elif platform == "GCM" and credential.lstrip().startswith(("{", "[")):
+        try:
+            document = json.loads(credential)
+        except ValueError:
+            document = None
+        if not isinstance(document, dict):
+            raise invalid(CREDENTIALS_INVALID)
+
+
+def set_platform_application_attributes(attributes: Mapping[str, str], platform: str = "") -> None:
     if not attributes:
         raise AWSError("ValidationError", _NULL_ATTRIBUTES)
+    if platform and ("PlatformCredential" in attributes or "PlatformPrincipal" in attributes):
+        check_credential_shapes(platform, attributes)
 
 
 # SetSMSAttributes' attribute names and DefaultSMSType's values (API reference).
