@@ -308,6 +308,8 @@ def test_oauth_connection_starts_authorizing(
     )
     cleanup.append(lambda: events.delete_connection(Name=name))
     assert created["ConnectionState"] == "AUTHORIZING"
+    # Recorded against AWS: LastAuthorizedTime is shown while the connection is still authorizing.
+    assert events.describe_connection(Name=name)["LastAuthorizedTime"]
     shown = events.describe_connection(Name=name)["AuthParameters"]["OAuthParameters"]
     assert shown["ClientParameters"] == {"ClientID": "id"}
 
@@ -581,4 +583,24 @@ def test_api_destination_endpoint_pattern(
     assert error["Message"].startswith(
         "1 validation error detected: Value 'https://example.com/a b' at 'invocationEndpoint' failed to "
         "satisfy constraint: Member must satisfy regular expression pattern: "
+    )
+
+
+def test_api_destination_validation_lists_methods_in_aws_order(
+    events: Any, unique_name: Callable[[str], str]
+) -> None:
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn="invalid-connection-arn",
+        InvocationEndpoint="https://example.com/api",
+        HttpMethod="INVALID_METHOD",
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "2 validation errors detected: Value 'invalid-connection-arn' at 'connectionArn' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: "
+        "^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/[\\.\\-_A-Za-z0-9]+\\/"
+        "[\\-A-Za-z0-9]+$; Value 'INVALID_METHOD' at 'httpMethod' failed to satisfy constraint: Member must "
+        "satisfy enum value set: [HEAD, POST, PATCH, DELETE, PUT, GET, OPTIONS]",
     )

@@ -204,7 +204,8 @@ def create_connection(params: dict[str, Any], account: str, region: str) -> dict
     connection.auth_parameters = _public_parameters(kind, auth)
     connection.state = _initial_state(kind)
     connection.last_modified_time = connection.creation_time
-    connection.last_authorized_time = connection.creation_time if connection.state == "AUTHORIZED" else None
+    # AWS shows LastAuthorizedTime from creation on, an OAuth connection's while still AUTHORIZING too.
+    connection.last_authorized_time = connection.creation_time
     _store_secret(connection, account, region)
     answer = _summary(connection)
     answer.pop("LastAuthorizedTime", None)  # CreateConnection's answer has no such member
