@@ -4,6 +4,7 @@ with the token sent to the endpoint (a SubscriptionConfirmation POST, or a kept 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from typing import Any
 
@@ -40,7 +41,7 @@ def on_subscribed(subscription_arn: str) -> bool:
     if state == "confirmed":
         return False
     store = models.store_for_arn(subscription_arn)
-    token = secrets.token_hex(64)
+    token = secrets.token_hex(144)  # AWS's tokens are 288 hex digits
     with store.lock:
         store.pending_tokens[token] = subscription_arn
     subscription.ls_confirmation = "pending"
@@ -88,6 +89,9 @@ def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
         LOG.warning("SNS subscription confirmation to %s failed: %s", url, error)
 
 
+_TOKEN_SHAPE = re.compile(r"[0-9a-f]+")
+
+
 def confirm(topic_arn: str | None, token: str | None) -> str:
     """ConfirmSubscription: the subscription ARN the token belongs to, now confirmed."""
     if not topic_arn:
@@ -97,6 +101,10 @@ def confirm(topic_arn: str | None, token: str | None) -> str:
     parts = topic_arn.split(":")
     if len(parts) != 6:
         raise invalid("TopicArn")
+    if not _TOKEN_SHAPE.fullmatch(token):
+        # Recorded against AWS: a token that is not hex ("randomtoken") is refused in other words than
+        # a well-formed token nobody was sent.
+        raise AWSError("InvalidParameter", "Invalid token")
     store = models.sns_stores[parts[4]][parts[3]]
     with store.lock:
         subscription_arn = store.pending_tokens.get(token)
