@@ -76,3 +76,30 @@ def test_confirm_subscription_token_shapes(sns: Any, unique_name: Callable[[str]
             )
     finally:
         sns.delete_topic(TopicArn=arn)
+
+
+def test_subscription_attributes_of_malformed_arns(sns: Any, unique_name: Callable[[str], str]) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    try:
+        for call in (sns.get_subscription_attributes, sns.unsubscribe):
+            assert error_of(call, SubscriptionArn="PendingConfirmation") == (
+                "InvalidParameter",
+                "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1",
+            )
+        assert error_of(sns.get_subscription_attributes, SubscriptionArn=arn) == (
+            "InvalidParameter",
+            "Invalid parameter: SubscriptionId",
+        )
+        missing = f"{arn}:6f1f2b0a-1111-4222-8333-444455556666"
+        assert error_of(sns.get_subscription_attributes, SubscriptionArn=missing) == (
+            "NotFound",
+            "Subscription does not exist",
+        )
+        assert error_of(
+            sns.set_subscription_attributes,
+            SubscriptionArn=missing,
+            AttributeName="RawMessageDelivery",
+            AttributeValue="true",
+        ) == ("NotFound", "Subscription does not exist")
+    finally:
+        sns.delete_topic(TopicArn=arn)

@@ -67,7 +67,9 @@ class SnsListener(ProxyListener):
         if action in validation.TOPIC_ARN_ACTIONS:
             region = request_context.region_of(headers, "", get_config().default_region)
             validation.check_topic_arn(action, _params(path, data), region)
-        if action == "Unsubscribe":
+        if action in ("Unsubscribe", "GetSubscriptionAttributes", "SetSubscriptionAttributes"):
+            # The same ARN checks before the lookup (recorded against AWS for Unsubscribe and
+            # GetSubscriptionAttributes: a malformed ARN is InvalidParameter, not NotFound).
             validation.check_unsubscribe(_params(path, data))
         elif action == "CreateTopic":
             validation.check_topic_name(_params(path, data))
@@ -205,7 +207,8 @@ def _validate_attribute_change(params: dict[str, str]) -> None:
     name, value = params.get("AttributeName") or "", params.get("AttributeValue")
     subscription = subscriptions.moto_subscription(params.get("SubscriptionArn", ""))
     if subscription is None:
-        return  # moto answers NotFound
+        # AWS's words (recorded); moto's NotFound names the ARN instead.
+        raise AWSError("NotFound", "Subscription does not exist", 404)
     topic_arn = getattr(subscription.topic, "arn", "")
     validation.subscription_attribute(name, value, topic_arn, subscription.endpoint)
     current = subscription.attributes
