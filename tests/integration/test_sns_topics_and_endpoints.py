@@ -103,3 +103,49 @@ def test_subscription_attributes_of_malformed_arns(sns: Any, unique_name: Callab
         ) == ("NotFound", "Subscription does not exist")
     finally:
         sns.delete_topic(TopicArn=arn)
+
+
+JACKSON_SOURCE = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)"
+
+
+def test_policies_that_are_not_json(
+    sns: Any, unique_name: Callable[[str], str], aws_client: Callable[..., Any]
+) -> None:
+    """The parser's account of the error, as recorded against AWS."""
+    sqs = aws_client("sqs")
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    queue = sqs.create_queue(QueueName=unique_name("q"))["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    try:
+        assert error_of(
+            sns.subscribe,
+            TopicArn=arn,
+            Protocol="sqs",
+            Endpoint=queue_arn,
+            Attributes={"FilterPolicy": "invalid"},
+        ) == (
+            "InvalidParameter",
+            "Invalid parameter: Attributes Reason: FilterPolicy: failed to parse JSON. Unrecognized token "
+            "'invalid': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+            f"\n at [Source: {JACKSON_SOURCE}; line: 1, column: 8]",
+        )
+        subscription = sns.subscribe(
+            TopicArn=arn, Protocol="sqs", Endpoint=queue_arn, ReturnSubscriptionArn=True
+        )["SubscriptionArn"]
+        for name in ("RedrivePolicy", "FilterPolicy"):
+            assert error_of(
+                sns.set_subscription_attributes,
+                SubscriptionArn=subscription,
+                AttributeName=name,
+                AttributeValue="{invalidjson}",
+            ) == (
+                "InvalidParameter",
+                f"Invalid parameter: {name}: failed to parse JSON. Unexpected character ('i' (code 105)): "
+                "was expecting double-quote to start field name"
+                f"\n at [Source: {JACKSON_SOURCE}; line: 1, column: 2]",
+            )
+    finally:
+        sns.delete_topic(TopicArn=arn)
+        sqs.delete_queue(QueueUrl=queue)

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Mapping
 
-from localstack.services.sns import filters
+from localstack.services.sns import filters, json_errors
 from localstack.utils.aws.errors import AWSError
 
 MAX_MESSAGE_BYTES = 262144  # message, attribute names, types and values together
@@ -530,14 +530,14 @@ def subscription_attribute(
         try:
             json.loads(value)
         except ValueError:
-            raise invalid(f"{prefix}FilterPolicy: failed to parse JSON.") from None
+            raise invalid(f"{prefix}FilterPolicy: {json_errors.parse_failure(value)}") from None
     if name == "RawMessageDelivery" and value.lower() not in ("true", "false"):
         raise invalid(f"{prefix}RawMessageDelivery: Invalid value [{value}]. Must be true or false.")
     if name == "DeliveryPolicy" and value:
         try:
             policy = json.loads(value)
         except ValueError:
-            raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.") from None
+            raise invalid(f"{prefix}DeliveryPolicy: {json_errors.parse_failure(value)}") from None
         if not isinstance(policy, dict):
             raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.")
         if isinstance(policy.get("healthyRetryPolicy"), dict):
@@ -550,7 +550,7 @@ def _check_redrive_policy(value: str, topic_arn: str, endpoint: str, prefix: str
     try:
         policy = json.loads(value)
     except ValueError:
-        raise invalid(f"{prefix}RedrivePolicy: failed to parse JSON.") from None
+        raise invalid(f"{prefix}RedrivePolicy: {json_errors.parse_failure(value)}") from None
     target = policy.get("deadLetterTargetArn", "") if isinstance(policy, dict) else ""
     parts = target.split(":", 5) if isinstance(target, str) else []
     if len(parts) < 6 or parts[0] != "arn":
