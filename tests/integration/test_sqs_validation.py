@@ -3,6 +3,7 @@ protocol (form posts answered in XML)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -400,3 +401,36 @@ def test_message_attribute_type_prefix(sqs, queue_url, data_type):
     )
     custom = {"kind": {"DataType": "String.custom", "StringValue": "v"}}
     assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=custom)["MessageId"]
+
+
+# Recorded against AWS (LocalStack's validated SQS snapshots).
+def test_kms_and_sqs_managed_encryption_together(sqs, unique_name, queue_url):
+    both = {"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}
+    expected = (
+        400,
+        "InvalidAttributeName",
+        "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE "
+        "or SQS SSE.",
+    )
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=both) == expected
+    assert _error(sqs.create_queue, QueueName=unique_name("sse"), Attributes=both) == expected
+
+
+def test_dead_letter_target_that_is_no_arn(sqs, queue_url):
+    policy = json.dumps({"deadLetterTargetArn": "dummy", "maxReceiveCount": 42})
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"RedrivePolicy": policy}) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. "
+        "Reason: Invalid value for deadLetterTargetArn.",
+    )
+
+
+def test_second_purge_within_a_minute_is_forbidden(sqs, queue_url):
+    sqs.purge_queue(QueueUrl=queue_url)
+    status, code, message = _error(sqs.purge_queue, QueueUrl=queue_url)
+    assert (status, code) == (403, "AWS.SimpleQueueService.PurgeQueueInProgress")
+    assert (
+        message
+        == f"Only one PurgeQueue operation on {queue_url.rsplit('/', 1)[1]} is allowed every 60 seconds."
+    )

@@ -135,6 +135,7 @@ def apply() -> None:
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
+        _purge_in_progress_is_forbidden(models)
         dead_letters.apply(models)
         batch_entries.apply(models)
         _queue_owner_account()
@@ -427,3 +428,20 @@ def _queue_owner_account() -> None:
         return sqs_backends[self.current_account][self.region]
 
     SQSResponse.sqs_backend = property(sqs_backend)  # type: ignore[assignment]
+
+
+def _purge_in_progress_is_forbidden(models: Any) -> None:
+    """A second PurgeQueue within 60 s: AWS answers 403 (recorded), moto 400."""
+    from moto.sqs.exceptions import PurgeQueueInProgress
+
+    from localstack.utils.aws.errors import AWSError
+
+    original = models.SQSBackend.purge_queue
+
+    def purge_queue(backend: Any, queue_name: str) -> None:
+        try:
+            original(backend, queue_name)
+        except PurgeQueueInProgress as error:
+            raise AWSError(error.code, error.message, 403) from None
+
+    models.SQSBackend.purge_queue = purge_queue

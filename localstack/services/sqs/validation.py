@@ -93,11 +93,13 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(attributes)
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
+        check_one_encryption(attributes)
     elif operation == "SetQueueAttributes":
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
+        check_one_encryption(params.get("Attributes") or {})
     elif operation == "ListQueues" and params.get("MaxResults") is not None:
         count = _as_int(params["MaxResults"])
         if count is None or not 1 <= count <= 1000:
@@ -277,6 +279,16 @@ SETTABLE_ATTRIBUTES = frozenset(
         "FifoThroughputLimit",
     }
 )
+
+
+def check_one_encryption(attributes: dict[str, Any]) -> None:
+    """KMS and SQS-managed encryption asked for together (AWS's words, recorded)."""
+    if attributes.get("KmsMasterKeyId") and str(attributes.get("SqsManagedSseEnabled", "")).lower() == "true":
+        raise AWSError(
+            "InvalidAttributeName",
+            "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE "
+            "or SQS SSE.",
+        )
 
 
 def check_attribute_names(attributes: dict[str, Any], fifo: bool, creating: bool) -> None:
