@@ -434,3 +434,57 @@ def test_second_purge_within_a_minute_is_forbidden(sqs, queue_url):
         message
         == f"Only one PurgeQueue operation on {queue_url.rsplit('/', 1)[1]} is allowed every 60 seconds."
     )
+
+
+@pytest.mark.parametrize("entry_id", ["", "invalid:id", "x" * 81])
+def test_batch_entry_ids_outside_the_rule(sqs, queue_url, entry_id):
+    expected = (
+        400,
+        "AWS.SimpleQueueService.InvalidBatchEntryId",
+        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at "
+        "most 80 letters long.",
+    )
+    handle = "a" * 185
+    assert _error(
+        sqs.delete_message_batch, QueueUrl=queue_url, Entries=[{"Id": entry_id, "ReceiptHandle": handle}]
+    ) == (expected)
+    entries = [{"Id": entry_id, "ReceiptHandle": handle, "VisibilityTimeout": 1}]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=entries) == expected
+    assert _error(
+        sqs.send_message_batch, QueueUrl=queue_url, Entries=[{"Id": entry_id, "MessageBody": "x"}]
+    ) == (expected)
+
+
+def test_batch_entry_id_rule_over_the_query_protocol(server, queue_url):
+    status, _, code, _ = _query(
+        server,
+        Action="DeleteMessageBatch",
+        QueueUrl=queue_url,
+        **{
+            "DeleteMessageBatchRequestEntry.1.Id": "bad:id",
+            "DeleteMessageBatchRequestEntry.1.ReceiptHandle": "x",
+        },
+    )
+    assert (status, code) == (400, "AWS.SimpleQueueService.InvalidBatchEntryId")
+
+
+def test_fifo_batch_without_group_id_is_refused_whole(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("g") + ".fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    entries = [
+        {"Id": "a", "MessageBody": "x", "MessageGroupId": "g", "MessageDeduplicationId": "1"},
+        {"Id": "b", "MessageBody": "y"},
+    ]
+    assert _error(sqs.send_message_batch, QueueUrl=url, Entries=entries) == (
+        400,
+        "InvalidParameterValue",
+        "The request must contain the parameter MessageGroupId.",
+    )
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)
+
+
+def test_remove_permission_of_a_missing_label(sqs, queue_url):
+    assert _error(sqs.remove_permission, QueueUrl=queue_url, Label="nothing-here") == (
+        400,
+        "InvalidParameterValue",
+        "Value nothing-here for parameter Label is invalid. Reason: can't find label.",
+    )

@@ -136,6 +136,7 @@ def apply() -> None:
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
         _purge_in_progress_is_forbidden(models)
+        _remove_permission_wording(models)
         dead_letters.apply(models)
         batch_entries.apply(models)
         _queue_owner_account()
@@ -445,3 +446,21 @@ def _purge_in_progress_is_forbidden(models: Any) -> None:
             raise AWSError(error.code, error.message, 403) from None
 
     models.SQSBackend.purge_queue = purge_queue
+
+
+def _remove_permission_wording(models: Any) -> None:
+    """RemovePermission of a label the policy lacks, in AWS's words (recorded): moto adds "on existing
+    policy"."""
+    from moto.sqs.exceptions import InvalidParameterValue
+
+    original = models.SQSBackend.remove_permission
+
+    def remove_permission(backend: Any, queue_name: str, label: str) -> None:
+        try:
+            original(backend, queue_name, label)
+        except InvalidParameterValue:
+            raise InvalidParameterValue(
+                f"Value {label} for parameter Label is invalid. Reason: can't find label."
+            ) from None
+
+    models.SQSBackend.remove_permission = remove_permission

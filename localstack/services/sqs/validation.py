@@ -34,8 +34,13 @@ CHECKED = frozenset(
         "ChangeMessageVisibility",
         "SetQueueAttributes",
         "ListQueues",
+        "SendMessageBatch",
+        "DeleteMessageBatch",
+        "ChangeMessageVisibilityBatch",
     }
 )
+_BATCH_ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_QUERY_ENTRY_ID = re.compile(r"\w+BatchRequestEntry\.\d+\.Id")
 
 
 class InvalidParameterValue(AWSError):
@@ -55,6 +60,8 @@ def request_params(operation: str, path: str, data: bytes, json_protocol: bool) 
     if data:
         form.update(parse_qsl(data.decode("utf-8", "surrogateescape"), keep_blank_values=True))
     params: dict[str, Any] = {k: v for k, v in form.items() if "." not in k}
+    if operation.endswith("Batch"):
+        params["Entries"] = [{"Id": value} for key, value in form.items() if _QUERY_ENTRY_ID.fullmatch(key)]
     attributes = _indexed(form, "Attribute")
     if attributes:
         params["Attributes"] = {a.get("Name", ""): a.get("Value", "") for a in attributes}
@@ -110,6 +117,23 @@ def check(operation: str, params: dict[str, Any]) -> None:
             )
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
+    elif operation.endswith("Batch"):
+        check_batch_entry_ids(params)
+
+
+def check_batch_entry_ids(params: dict[str, Any]) -> None:
+    """An entry Id outside AWS's rule refuses the whole batch (recorded against AWS)."""
+    entries = params.get("Entries")
+    ids = (
+        [entry.get("Id") for entry in entries if isinstance(entry, dict)] if isinstance(entries, list) else []
+    )
+    for entry_id in ids:
+        if not isinstance(entry_id, str) or not _BATCH_ENTRY_ID.fullmatch(entry_id):
+            raise AWSError(
+                "AWS.SimpleQueueService.InvalidBatchEntryId",
+                "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can "
+                "be at most 80 letters long.",
+            )
 
 
 def check_message_body(body: Any) -> None:
