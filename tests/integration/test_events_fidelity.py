@@ -604,3 +604,27 @@ def test_api_destination_validation_lists_methods_in_aws_order(
         "[\\-A-Za-z0-9]+$; Value 'INVALID_METHOD' at 'httpMethod' failed to satisfy constraint: Member must "
         "satisfy enum value set: [HEAD, POST, PATCH, DELETE, PUT, GET, OPTIONS]",
     )
+
+
+def test_missing_rule_and_statement_in_aws_words(events: Any, unique_name: Callable[[str], str]) -> None:
+    """As recorded against AWS: a missing rule names its bus; an unknown statement is reported as such
+    whether or not the bus has a policy."""
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    try:
+        for name, bus_name in (("no-such-rule", "default"), ("no-such-rule", bus)):
+            for call in (events.describe_rule, events.list_targets_by_rule):
+                arguments = {"Name": name} if call == events.describe_rule else {"Rule": name}
+                error = error_of(call, EventBusName=bus_name, **arguments)
+                assert (error["Code"], error["Message"]) == (
+                    "ResourceNotFoundException",
+                    f"Rule {name} does not exist on EventBus {bus_name}.",
+                )
+        for bus_name in ("default", bus):
+            error = error_of(events.remove_permission, StatementId="no-such-statement", EventBusName=bus_name)
+            assert (error["Code"], error["Message"]) == (
+                "ResourceNotFoundException",
+                "Statement with the provided id does not exist.",
+            )
+    finally:
+        events.delete_event_bus(Name=bus)

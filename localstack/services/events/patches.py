@@ -91,6 +91,7 @@ def apply() -> None:
         # moto's S3 CreateBucket "notification" invokes Lambda/SFN backends directly: AWS has no such
         # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
         notifications._send_safe_notification = lambda *args, **kwargs: None
+        _missing_rule_and_statement_wording(models)
         _applied = True
 
 
@@ -169,3 +170,44 @@ def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = T
     from localstack.services.events.delivery import route_event
 
     route_event(self, event)
+
+
+def _missing_rule_and_statement_wording(models: Any) -> None:
+    """AWS's words (recorded): a rule that does not exist names its bus ("Rule r does not exist on
+    EventBus default."), in DescribeRule and ListTargetsByRule (moto: no bus, or a crash on the missing
+    key); RemovePermission of an unknown statement says so even when the bus has no policy."""
+    from moto.events.exceptions import ResourceNotFoundException
+
+    def missing_rule(backend: Any, name: str, event_bus_arn: str | None) -> Exception:
+        bus = backend._normalize_event_bus_arn(event_bus_arn)
+        return ResourceNotFoundException(f"Rule {name} does not exist on EventBus {bus}.")
+
+    original_describe = models.EventsBackend.describe_rule
+    original_targets = models.EventsBackend.list_targets_by_rule
+    original_remove = models.EventsBackend.remove_permission
+
+    def describe_rule(self: Any, name: str, event_bus_arn: str | None) -> Any:
+        bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+        if name not in bus.rules:
+            raise missing_rule(self, name, event_bus_arn)
+        return original_describe(self, name, event_bus_arn)
+
+    def list_targets_by_rule(
+        self: Any, rule_id: str, event_bus_arn: str | None, *args: Any, **kwargs: Any
+    ) -> Any:
+        bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+        if rule_id not in bus.rules:
+            raise missing_rule(self, rule_id, event_bus_arn)
+        return original_targets(self, rule_id, event_bus_arn, *args, **kwargs)
+
+    def remove_permission(
+        self: Any, event_bus_name: str | None, statement_id: str, remove_all_permissions: bool
+    ) -> None:
+        bus = self.describe_event_bus(event_bus_name or "default")
+        if not remove_all_permissions and not bus.has_permissions():
+            raise ResourceNotFoundException("Statement with the provided id does not exist.")
+        original_remove(self, event_bus_name, statement_id, remove_all_permissions)
+
+    models.EventsBackend.describe_rule = describe_rule
+    models.EventsBackend.list_targets_by_rule = list_targets_by_rule
+    models.EventsBackend.remove_permission = remove_permission
