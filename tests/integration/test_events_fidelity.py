@@ -628,3 +628,38 @@ def test_missing_rule_and_statement_in_aws_words(events: Any, unique_name: Calla
             )
     finally:
         events.delete_event_bus(Name=bus)
+
+
+def test_tags_of_missing_rules_and_buses(events: Any, unique_name: Callable[[str], str]) -> None:
+    """As recorded against AWS: the missing rule is named with its bus, a missing bus as a bus, and a
+    rule made again under a deleted one's name has no tags."""
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    prefix = "arn:aws:events:us-east-1:000000000000"
+    try:
+        rule_arn = events.put_rule(
+            Name="tagged",
+            EventBusName=bus,
+            EventPattern='{"source": ["x"]}',
+            Tags=[{"Key": "a", "Value": "b"}],
+        )["RuleArn"]
+        assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == [{"Key": "a", "Value": "b"}]
+        events.delete_rule(Name="tagged", EventBusName=bus)
+        cases = [
+            (rule_arn, f"Rule tagged does not exist on EventBus {bus}."),
+            (f"{prefix}:rule/missing", "Rule missing does not exist on EventBus default."),
+            (f"{prefix}:event-bus/missing-bus", "Event bus missing-bus does not exist."),
+        ]
+        for arn, message in cases:
+            for call, arguments in (
+                (events.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
+                (events.untag_resource, {"TagKeys": ["a"]}),
+                (events.list_tags_for_resource, {}),
+            ):
+                error = error_of(call, ResourceARN=arn, **arguments)
+                assert (error["Code"], error["Message"]) == ("ResourceNotFoundException", message)
+        again = events.put_rule(Name="tagged", EventBusName=bus, EventPattern='{"source": ["x"]}')["RuleArn"]
+        assert events.list_tags_for_resource(ResourceARN=again)["Tags"] == []
+        events.delete_rule(Name="tagged", EventBusName=bus)
+    finally:
+        events.delete_event_bus(Name=bus)

@@ -209,5 +209,41 @@ def _missing_rule_and_statement_wording(models: Any) -> None:
         original_remove(self, event_bus_name, statement_id, remove_all_permissions)
 
     models.EventsBackend.describe_rule = describe_rule
+    _tags_of_the_named_resource(models, ResourceNotFoundException)
     models.EventsBackend.list_targets_by_rule = list_targets_by_rule
     models.EventsBackend.remove_permission = remove_permission
+
+
+def _tags_of_the_named_resource(models: Any, not_found: Any) -> None:
+    """TagResource, UntagResource and ListTagsForResource find the rule on the bus its ARN names, or the
+    bus itself, and say which is missing in AWS's words (recorded): moto looked the last ARN segment up
+    everywhere and called every miss a rule of the default bus."""
+
+    def resource_arn(backend: Any, arn: str) -> str:
+        resource = arn.split(":", 5)[-1]
+        kind, _, rest = resource.partition("/")
+        if kind == "event-bus":
+            bus = backend.event_buses.get(rest)
+            if bus is None:
+                raise not_found(f"Event bus {rest} does not exist.")
+            return bus.arn
+        bus_name, _, name = rest.rpartition("/")
+        bus_name = bus_name or "default"
+        bus = backend.event_buses.get(bus_name)
+        rule = bus.rules.get(name) if bus is not None else None
+        if rule is None:
+            raise not_found(f"Rule {name} does not exist on EventBus {bus_name}.")
+        return rule.arn
+
+    def tag_resource(self: Any, arn: str, tags: Any) -> None:
+        self.tagger.tag_resource(resource_arn(self, arn), self.tagger.convert_dict_to_tags_input(tags))
+
+    def untag_resource(self: Any, arn: str, tag_keys: list[str]) -> None:
+        self.tagger.untag_resource_using_names(resource_arn(self, arn), tag_keys)
+
+    def list_tags_for_resource(self: Any, arn: str) -> Any:
+        return self.tagger.list_tags_for_resource(resource_arn(self, arn))
+
+    models.EventsBackend.tag_resource = tag_resource
+    models.EventsBackend.untag_resource = untag_resource
+    models.EventsBackend.list_tags_for_resource = list_tags_for_resource
