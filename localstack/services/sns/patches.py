@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.services.sns import publishing
+from localstack.services.sns import attribute_rules, publishing
 
 
 def apply() -> None:
@@ -104,6 +104,7 @@ def apply() -> None:
     _paging(models)
     _delete_platform_application_idempotent(models)
     _sms_attribute_filter()
+    attribute_rules.apply(models)
 
 
 def _batch_entry_failures(models: Any) -> None:

@@ -688,6 +688,7 @@ SMS_ATTRIBUTES = frozenset(
     }
 )
 SMS_TYPES = ("Promotional", "Transactional")
+_SENDER_ID = re.compile(r"[A-Za-z0-9]{1,11}")
 
 
 def set_sms_attributes(attributes: Mapping[str, str]) -> None:
@@ -700,3 +701,8 @@ def set_sms_attributes(attributes: Mapping[str, str]) -> None:
     sms_type = attributes.get("DefaultSMSType")
     if sms_type is not None and sms_type not in SMS_TYPES:
         raise AWSError("InvalidParameter", "DefaultSMSType is invalid")
+    sender = attributes.get("DefaultSenderID")
+    if sender is not None and not (_SENDER_ID.fullmatch(sender) and any(c.isalpha() for c in sender)):
+        # Recorded against AWS for a 12-character ID; the rule (1 to 11 letters and digits, one letter at
+        # least) is the SMS developer guide's.
+        raise AWSError("InvalidParameter", "DefaultSenderID is invalid")
