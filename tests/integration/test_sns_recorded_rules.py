@@ -113,3 +113,21 @@ def test_sms_sender_id_and_report_bucket(
         assert shown == {"UsageReportS3Bucket": bucket, "DefaultSenderID": "test2"}
     finally:
         s3.delete_bucket(Bucket=bucket)
+
+
+def test_subscription_endpoint_and_raw_delivery_rules(sns: Any, topic: str) -> None:
+    assert error_of(
+        sns.subscribe,
+        TopicArn=topic,
+        Protocol="email",
+        Endpoint="someone@example.com",
+        Attributes={"RawMessageDelivery": "true"},
+    ) == (
+        "InvalidParameter",
+        "Invalid parameter: Attributes Reason: Delivery protocol [email] does not support raw message "
+        "delivery.",
+    )
+    assert error_of(sns.subscribe, TopicArn=topic, Protocol="application", Endpoint=topic) == (
+        "InvalidParameter",
+        f"Invalid parameter: Application endpoint arn invalid:{topic}",
+    )

@@ -60,15 +60,16 @@ def test_email_endpoint_is_one_address(sns: Any, unique_name: Callable[[str], st
 
 
 def test_confirm_subscription_token_shapes(sns: Any, unique_name: Callable[[str], str]) -> None:
-    """As recorded against AWS: a token that is not hex is an "Invalid token"; a well-formed token that
-    was never sent, or one given with another topic, is "Invalid parameter: Token"."""
+    """As recorded against AWS: a token that is not 288 hex digits is an "Invalid token"; a well-formed
+    token that was never sent, or one given with another topic, is "Invalid parameter: Token"."""
     arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
     well_formed = "51b2ff3e" * 36
     try:
-        assert error_of(sns.confirm_subscription, TopicArn=arn, Token="randomtoken") == (
-            "InvalidParameter",
-            "Invalid token",
-        )
+        for token in ("randomtoken", well_formed[:-1]):
+            assert error_of(sns.confirm_subscription, TopicArn=arn, Token=token) == (
+                "InvalidParameter",
+                "Invalid token",
+            )
         for topic in (arn, arn[:-1] + "i"):
             assert error_of(sns.confirm_subscription, TopicArn=topic, Token=well_formed) == (
                 "InvalidParameter",

@@ -89,7 +89,7 @@ def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
         LOG.warning("SNS subscription confirmation to %s failed: %s", url, error)
 
 
-_TOKEN_SHAPE = re.compile(r"[0-9a-f]+")
+_TOKEN_SHAPE = re.compile(r"[0-9a-f]{288}")
 
 
 def confirm(topic_arn: str | None, token: str | None) -> str:
@@ -101,13 +101,13 @@ def confirm(topic_arn: str | None, token: str | None) -> str:
     parts = topic_arn.split(":")
     if len(parts) != 6:
         raise invalid("TopicArn")
-    if not _TOKEN_SHAPE.fullmatch(token):
-        # Recorded against AWS: a token that is not hex ("randomtoken") is refused in other words than
-        # a well-formed token nobody was sent.
-        raise AWSError("InvalidParameter", "Invalid token")
     store = models.sns_stores[parts[4]][parts[3]]
     with store.lock:
         subscription_arn = store.pending_tokens.get(token)
+    if subscription_arn is None and not _TOKEN_SHAPE.fullmatch(token):
+        # Recorded against AWS: a token that is not 288 hex digits ("randomtoken", or a real one with a
+        # digit left out) is refused in other words than a well-formed token nobody was sent.
+        raise AWSError("InvalidParameter", "Invalid token")
     subscription = moto_subscription(subscription_arn) if subscription_arn else None
     if subscription is None or subscription.topic.arn != topic_arn:
         raise invalid("Token")

@@ -457,6 +457,10 @@ def _check_retry_policy(policy: Mapping[str, Any], path: str, prefix: str) -> No
         )
 
 
+# The protocols raw message delivery applies to (SNS developer guide).
+RAW_PROTOCOLS = ("sqs", "http", "https", "firehose")
+
+
 def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
     """AWS's refusals of a Subscribe: protocol, endpoint and the subscription's attributes."""
     topic_arn = params.get("TopicArn") or ""
@@ -475,12 +479,20 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
     if protocol in ("email", "email-json") and not _EMAIL.fullmatch(endpoint):
         # One address only: AWS refuses "a@b.com;c@d.com" and text that is no address alike.
         raise invalid("Email address")
+    if protocol == "application" and endpoint.split(":", 5)[-1].split("/", 1)[0] != "endpoint":
+        # Recorded against AWS (an ARN that is no platform endpoint's, such as a topic's).
+        raise invalid(f"Application endpoint arn invalid:{endpoint}")
     if endpoint.endswith(".fifo") and not topic_arn.endswith(".fifo"):
         raise invalid(
             "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"
         )
     for name, value in attributes.items():
         subscription_attribute(name, value, topic_arn, endpoint, "Attributes Reason: ")
+    if str(attributes.get("RawMessageDelivery", "")).lower() == "true" and protocol not in RAW_PROTOCOLS:
+        # Recorded against AWS for email.
+        raise invalid(
+            f"Attributes Reason: Delivery protocol [{protocol}] does not support raw message delivery."
+        )
     _check_existing_subscription(topic_arn, protocol, endpoint, attributes)
     if "FilterPolicy" in attributes or "FilterPolicyScope" in attributes:
         _with_prefix(
