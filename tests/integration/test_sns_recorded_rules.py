@@ -131,3 +131,31 @@ def test_subscription_endpoint_and_raw_delivery_rules(sns: Any, topic: str) -> N
         "InvalidParameter",
         f"Invalid parameter: Application endpoint arn invalid:{topic}",
     )
+
+
+def test_platform_endpoint_refusals(sns: Any, unique_name: Callable[[str], str]) -> None:
+    application = sns.create_platform_application(
+        Name=unique_name("app"), Platform="GCM", Attributes={"PlatformCredential": "server-key"}
+    )["PlatformApplicationArn"]
+    try:
+        endpoint = sns.create_platform_endpoint(PlatformApplicationArn=application, Token="device")[
+            "EndpointArn"
+        ]
+        create = sns.create_platform_endpoint
+        assert error_of(create, PlatformApplicationArn=application, Token="") == (
+            "InvalidParameter",
+            "Invalid parameter: Token Reason: cannot be empty",
+        )
+        assert error_of(create, PlatformApplicationArn=endpoint, Token="device") == (
+            "InvalidParameter",
+            "Invalid parameter: PlatformApplicationArn Reason: Wrong number of slashes in relative portion "
+            "of the ARN.",
+        )
+        assert error_of(
+            create, PlatformApplicationArn=application, Token="other", Attributes={"Token": ""}
+        ) == (
+            "InvalidParameter",
+            "Invalid parameter: Attributes Reason: Invalid value for attribute: Token: cannot be empty",
+        )
+    finally:
+        sns.delete_platform_application(PlatformApplicationArn=application)

@@ -93,6 +93,9 @@ class SnsListener(ProxyListener):
             validation.create_platform_application(
                 params.get("Name", ""), params.get("Platform", ""), _attributes(params)
             )
+        elif action == "CreatePlatformEndpoint":
+            params = _params(path, data)
+            validation.create_platform_endpoint(params, _attributes(params))
         elif action == "SetSMSAttributes":
             validation.set_sms_attributes(_attributes(_params(path, data), "attributes"))
         elif action == "SetPlatformApplicationAttributes":

@@ -718,3 +718,18 @@ def set_sms_attributes(attributes: Mapping[str, str]) -> None:
         # Recorded against AWS for a 12-character ID; the rule (1 to 11 letters and digits, one letter at
         # least) is the SMS developer guide's.
         raise AWSError("InvalidParameter", "DefaultSenderID is invalid")
+
+
+def create_platform_endpoint(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
+    """CreatePlatformEndpoint's refusals as recorded against AWS: an application ARN whose resource is
+    not app/PLATFORM/NAME, an empty token, an empty Token attribute."""
+    arn = params.get("PlatformApplicationArn") or ""
+    parts = arn.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[5].count("/") != 2:
+        raise invalid(
+            "PlatformApplicationArn Reason: Wrong number of slashes in relative portion of the ARN."
+        )
+    if params.get("Token") == "":
+        raise invalid("Token Reason: cannot be empty")
+    if attributes.get("Token") == "":
+        raise invalid("Attributes Reason: Invalid value for attribute: Token: cannot be empty")
