@@ -159,3 +159,21 @@ def test_platform_endpoint_refusals(sns: Any, unique_name: Callable[[str], str])
         )
     finally:
         sns.delete_platform_application(PlatformApplicationArn=application)
+
+
+def test_permission_and_phone_number_rules(sns: Any, topic: str) -> None:
+    assert error_of(
+        sns.add_permission,
+        TopicArn=topic,
+        Label="l",
+        AWSAccountId=["InvalidAccountId"],
+        ActionName=["Publish"],
+    ) == ("InvalidParameter", "Invalid parameter: A provided account ID is not valid")
+    sns.add_permission(
+        TopicArn=topic, Label="l", AWSAccountId=["111111111111"], ActionName=["Publish", "Publish"]
+    )
+    sns.remove_permission(TopicArn=topic, Label="ThisLabelDoesNotExist")  # AWS allows it
+    expected = ("InvalidParameter", "Invalid parameter: PhoneNumber Reason: input incorrectly formatted")
+    assert error_of(sns.opt_in_phone_number, phoneNumber="+15551234567x") == expected
+    assert error_of(sns.check_if_phone_number_is_opted_out, phoneNumber="+15551234567x") == expected
+    assert sns.list_origination_numbers()["PhoneNumbers"] == []

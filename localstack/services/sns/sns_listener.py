@@ -93,6 +93,13 @@ class SnsListener(ProxyListener):
             validation.create_platform_application(
                 params.get("Name", ""), params.get("Platform", ""), _attributes(params)
             )
+        elif action == "AddPermission":
+            validation.add_permission(_params(path, data))
+        elif action == "OptInPhoneNumber":
+            validation.opt_in_phone_number(_params(path, data))
+        elif action == "ListOriginationNumbers":
+            # An emulated account owns no origination numbers (moto answers NotImplemented).
+            return _xml(action, "<PhoneNumbers/>")
         elif action == "CreatePlatformEndpoint":
             params = _params(path, data)
             validation.create_platform_endpoint(params, _attributes(params))

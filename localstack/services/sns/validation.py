@@ -733,3 +733,20 @@ def create_platform_endpoint(params: Mapping[str, str], attributes: Mapping[str,
         raise invalid("Token Reason: cannot be empty")
     if attributes.get("Token") == "":
         raise invalid("Attributes Reason: Invalid value for attribute: Token: cannot be empty")
+
+
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+_OPT_PHONE = re.compile(r"^\+?\d+$")
+
+
+def add_permission(params: Mapping[str, str]) -> None:
+    """AddPermission with an account ID that is not 12 digits (recorded against AWS)."""
+    accounts = [v for k, v in params.items() if k.startswith("AWSAccountId.member.")]
+    if any(not _ACCOUNT_ID.fullmatch(account) for account in accounts):
+        raise invalid("A provided account ID is not valid")
+
+
+def opt_in_phone_number(params: Mapping[str, str]) -> None:
+    """OptInPhoneNumber refuses what CheckIfPhoneNumberIsOptedOut refuses (recorded against AWS)."""
+    if not _OPT_PHONE.match(params.get("phoneNumber") or ""):
+        raise invalid("PhoneNumber Reason: input incorrectly formatted")
