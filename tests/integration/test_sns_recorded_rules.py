@@ -177,3 +177,11 @@ def test_permission_and_phone_number_rules(sns: Any, topic: str) -> None:
     assert error_of(sns.opt_in_phone_number, phoneNumber="+15551234567x") == expected
     assert error_of(sns.check_if_phone_number_is_opted_out, phoneNumber="+15551234567x") == expected
     assert sns.list_origination_numbers()["PhoneNumbers"] == []
+
+
+def test_create_topic_with_more_than_50_tags(sns: Any, unique_name: Callable[[str], str]) -> None:
+    tags = [{"Key": f"tag{index}", "Value": "value"} for index in range(51)]
+    assert error_of(sns.create_topic, Name=unique_name("t"), Tags=tags) == (
+        "TagLimitExceeded",
+        "Could not complete request: tag quota of per resource exceeded",
+    )

@@ -1,8 +1,9 @@
 """SNS attribute rules checked against what the account already holds, in the words AWS answers them
 with (recorded by the AWS SNS connector tests of ballerina-platform, which run against a real
 account): CreateTopic of an existing name with other attributes, feedback sample rates outside 0-100,
-content-based deduplication on a standard topic, platform applications made again under a name with
-other properties, and an SMS usage-report bucket that does not exist. Applied by patches.apply()."""
+content-based deduplication on a standard topic, more than 50 tags, platform applications made again
+under a name with other properties, and an SMS usage-report bucket that does not exist. Applied by
+patches.apply()."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any, Mapping
 
 from localstack.utils.aws.errors import AWSError
 
+MAX_TAGS = 50
 SAMPLE_RATES = tuple(
     f"{kind}SuccessFeedbackSampleRate" for kind in ("HTTP", "SQS", "Lambda", "Firehose", "Application")
 )
@@ -81,6 +83,10 @@ def apply(models: Any) -> None:
     def create_topic(self: Any, name: str, attributes: Any = None, tags: Any = None) -> Any:
         attributes = attributes or {}
         check_topic_attributes(attributes)
+        if tags and len(tags) > MAX_TAGS:
+            from moto.sns.exceptions import TagLimitExceededError
+
+            raise TagLimitExceededError  # as TagResource answers it (CreateTopic's recorded too)
         existing = next((t for t in self.topics.values() if t.name == name), None)
         if existing is not None:
             check_existing_topic(existing, attributes)
