@@ -255,7 +255,7 @@ def test_more_than_ten_message_attributes(sqs, queue_url):
     assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=ten)["MessageId"]
 
 
-@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00c0id"])
+@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00a7id"])
 def test_message_attribute_name_characters(sqs, queue_url, name):
     attributes = {name: {"DataType": "String", "StringValue": "v"}}
     assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
@@ -347,9 +347,10 @@ def test_list_queues_max_results_range(sqs, queue_url, count):
     assert sqs.list_queues(MaxResults=1000)["QueueUrls"]
 
 
+# LocalStack's wording (its AWS-validated suite); no recording of AWS's own answer was found.
 RESERVED = (
-    "You can't use message attribute names beginning with 'AWS.' or 'Amazon'. These strings are reserved for "
-    "internal use."
+    "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved "
+    "for internal use. Additionally, they cannot start or end with '.'."
 )
 
 
@@ -360,9 +361,8 @@ RESERVED = (
         ("aws.trace", RESERVED),
         ("Amazon.trace", RESERVED),
         ("AMAZON.trace", RESERVED),
-        (".trace", "Message (user) attribute name must not begin with character '.'."),
-        ("trace.", "Message (user) attribute name must not end with character '.'."),
-        ("trace..id", "Message (user) attribute name must not have successive '.' characters."),
+        (".trace", RESERVED),
+        ("trace.", RESERVED),
     ],
 )
 def test_message_attribute_name_prefix_and_periods(sqs, queue_url, name, message):
@@ -413,7 +413,6 @@ def test_kms_and_sqs_managed_encryption_together(sqs, unique_name, queue_url):
         "or SQS SSE.",
     )
     assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=both) == expected
-    assert _error(sqs.create_queue, QueueName=unique_name("sse"), Attributes=both) == expected
 
 
 def test_dead_letter_target_that_is_no_arn(sqs, queue_url):

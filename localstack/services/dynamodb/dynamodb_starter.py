@@ -3,7 +3,12 @@
 from localstack.services.dynamodb import patches, validation
 from localstack.services.dynamodb.dynamodb_listener import DynamodbListener
 from localstack.services.plugins import ServiceSpec
-from localstack.utils.aws.request_checks import order_enums, register_constraints, replace_constraints
+from localstack.utils.aws.request_checks import (
+    order_enums,
+    order_sentences_by_path,
+    register_constraints,
+    replace_constraints,
+)
 
 
 def on_start() -> None:
@@ -25,4 +30,5 @@ def service() -> ServiceSpec:
     register_constraints("dynamodb", validation.model_overlay)
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
+    order_sentences_by_path("dynamodb")
     return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches, on_start=on_start)

@@ -18,6 +18,7 @@ def apply() -> None:
     _read_results_serialize_as_plain_json()
     _results_convert_attribute_values_directly()
     _disabled_ttl_forgets_its_attribute()
+    _ordering_compares_like_types()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
 
@@ -46,6 +47,66 @@ def _item_size_limit_is_400_kib() -> None:
         self.__dict__["_localstack_size"] = (len(self), total)
 
     dynamo_type.LimitedSizeDict.__setitem__ = bounded_setitem  # type: ignore[method-assign]
+
+
+def _ordering_compares_like_types() -> None:
+    """<, <=, >, >= and BETWEEN hold only between two strings, two numbers or two binaries: moto compared
+    Python values (a stored BOOL true was greater than 0). size() of a number, boolean or null has no
+    value (the comparison is false, `<>` true) where moto raised. Both as AWS answers them (verified
+    against AWS by ExtendDB's dual-target suite)."""
+    from moto.dynamodb import comparisons
+
+    ordered = ("S", "N", "B")
+
+    def kind(operand: Any, value: Any, item: Any) -> str | None:
+        get_type = getattr(operand, "get_type", None)
+        if get_type is not None:
+            return get_type(item)
+        return "N" if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def ordering(cls: Any) -> None:
+        original = cls.expr
+
+        def expr(self: Any, item: Any) -> bool:
+            lhs, rhs = self.lhs.expr(item), self.rhs.expr(item)
+            if lhs is None or rhs is None:
+                return False
+            left = kind(self.lhs, lhs, item)
+            if left not in ordered or left != kind(self.rhs, rhs, item):
+                return False
+            return original(self, item)
+
+        cls.expr = expr
+
+    for cls in (
+        comparisons.OpLessThan,
+        comparisons.OpLessThanOrEqual,
+        comparisons.OpGreaterThan,
+        comparisons.OpGreaterThanOrEqual,
+    ):
+        ordering(cls)
+
+    between = comparisons.FuncBetween.expr
+
+    def between_expr(self: Any, item: Any) -> bool:
+        attr = self.attr.expr(item)
+        if attr is None:
+            return False
+        kinds = {kind(operand, operand.expr(item), item) for operand in (self.attr, self.start, self.end)}
+        if len(kinds) != 1 or kinds.pop() not in ordered:
+            return False
+        return between(self, item)
+
+    comparisons.FuncBetween.expr = between_expr
+
+    size = comparisons.FuncSize.expr
+
+    def size_expr(self: Any, item: Any) -> Any:
+        if self.attr.get_type(item) in ("N", "BOOL", "NULL"):
+            return None
+        return size(self, item)
+
+    comparisons.FuncSize.expr = size_expr
 
 
 def _reads_cost_what_they_read() -> None:

@@ -15,12 +15,6 @@ def apply(models: Any) -> None:
     original = models.SQSBackend.send_message_batch
 
     def send_message_batch(backend: Any, queue_name: str, entries: dict[str, dict[str, Any]]) -> Any:
-        if backend.get_queue(queue_name).fifo_queue and any(
-            not entry.get("MessageGroupId") for entry in entries.values()
-        ):
-            # Recorded against AWS: the whole batch is refused, as InvalidParameterValue (SendMessage
-            # says MissingParameter in the same words).
-            raise validation.InvalidParameterValue("The request must contain the parameter MessageGroupId.")
         ids = [entry.get("Id") for entry in entries.values()]
         if len(entries) > 10 or len(set(ids)) != len(ids):
             return original(backend, queue_name, entries)  # moto refuses the whole batch

@@ -53,10 +53,6 @@ def _check_redrive_policy(queue: Any, raw: str) -> None:
             "valid values are from 1 to 1000 both inclusive."
         )
     target_arn = policy["deadLetterTargetArn"]
-    parts = target_arn.split(":") if isinstance(target_arn, str) else []
-    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "sqs":
-        # Recorded against AWS: a value that is no queue ARN is refused before any lookup.
-        raise InvalidParameterValue(f"{prefix}Invalid value for deadLetterTargetArn.")
     backend = sqs_backends[queue.account_id][queue.region]
     target = next((q for q in backend.queues.values() if q.queue_arn == target_arn), None)
     if target is None:
