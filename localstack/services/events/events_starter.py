@@ -4,6 +4,10 @@ import threading
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
+from localstack.utils.aws.request_checks import order_enums
+
+# Enum value sets AWS lists in an order of its own (recorded against AWS, December 2024).
+ENUM_ORDERS = {"ApiDestinationHttpMethod": ("HEAD", "POST", "PATCH", "DELETE", "PUT", "GET", "OPTIONS")}
 
 
 def _start_scheduler() -> None:
@@ -27,6 +31,7 @@ def _schedule(stop: threading.Event) -> None:
 
 
 def service() -> ServiceSpec:
+    order_enums("events", ENUM_ORDERS)
     return ServiceSpec(
         "events",
         listeners=deferred(f"{__package__}.events_listener:EventsListener"),

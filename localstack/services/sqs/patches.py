@@ -184,6 +184,8 @@ def apply() -> None:
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
+        _purge_in_progress_is_forbidden(models)
+        _remove_permission_wording(models)
         # Attribute names are checked by validation.py before moto sees them, with letters of any script
         # (an AWS-validated test sends `attr.1øßä`); moto took ASCII letters only.
         models.Message.validate_attribute_name = staticmethod(lambda name: None)
@@ -492,3 +494,38 @@ def _queue_owner_account() -> None:
         return sqs_backends[self.current_account][self.region]
 
     SQSResponse.sqs_backend = property(sqs_backend)  # type: ignore[assignment]
+
+
+def _purge_in_progress_is_forbidden(models: Any) -> None:
+    """A second PurgeQueue within 60 s: AWS answers 403 (recorded), moto 400."""
+    from moto.sqs.exceptions import PurgeQueueInProgress
+
+    from localstack.utils.aws.errors import AWSError
+
+    original = models.SQSBackend.purge_queue
+
+    def purge_queue(backend: Any, queue_name: str) -> None:
+        try:
+            original(backend, queue_name)
+        except PurgeQueueInProgress as error:
+            raise AWSError(error.code, error.message, 403) from None
+
+    models.SQSBackend.purge_queue = purge_queue
+
+
+def _remove_permission_wording(models: Any) -> None:
+    """RemovePermission of a label the policy lacks, in AWS's words (recorded): moto adds "on existing
+    policy"."""
+    from moto.sqs.exceptions import InvalidParameterValue
+
+    original = models.SQSBackend.remove_permission
+
+    def remove_permission(backend: Any, queue_name: str, label: str) -> None:
+        try:
+            original(backend, queue_name, label)
+        except InvalidParameterValue:
+            raise InvalidParameterValue(
+                f"Value {label} for parameter Label is invalid. Reason: can't find label."
+            ) from None
+
+    models.SQSBackend.remove_permission = remove_permission

@@ -235,6 +235,12 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
             continue
         data_type = str(attribute.get("DataType") or "")
         base_type = data_type.split(".", 1)[0]
+        if data_type and base_type not in ("String", "Number", "Binary"):
+            # As SQS answered a user (grafana/k6-jslib-aws#65); moto words AWS's older sentence.
+            raise InvalidParameterValue(
+                f"The type of message (user) attribute '{name}' is invalid. You must use only the following "
+                "supported type prefixes: Binary, Number, String."
+            )
         if base_type == "String" and attribute.get("StringValue") == "":
             raise InvalidParameterValue(
                 f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
