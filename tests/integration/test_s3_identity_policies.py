@@ -231,6 +231,19 @@ def test_identity_policy_conditions_see_the_user(iam, user, bucket):
     _refused(client.get_object, Bucket=bucket, Key="k")
 
 
+def test_identity_policy_conditions_see_the_resource_account(iam, user, bucket):
+    """CDK's bootstrap roles allow their S3 actions only where aws:ResourceAccount is their own account."""
+    name, client = user
+    statement = _allow(["s3:GetObject*", "s3:List*"], [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"])
+    statement["Condition"] = {"StringEquals": {"aws:ResourceAccount": [ACCOUNT]}}
+    iam.put_user_policy(UserName=name, PolicyName="own", PolicyDocument=_policy(statement))
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    assert [o["Key"] for o in client.list_objects_v2(Bucket=bucket)["Contents"]] == ["k"]
+    statement["Condition"] = {"StringEquals": {"aws:ResourceAccount": ["111122223333"]}}
+    iam.put_user_policy(UserName=name, PolicyName="own", PolicyDocument=_policy(statement))
+    _refused(client.get_object, Bucket=bucket, Key="k")
+
+
 def test_list_buckets_allowed_on_every_bucket_arn(iam, user, bucket):
     name, client = user
     statement = _allow("s3:ListAllMyBuckets", "arn:aws:s3:::*")

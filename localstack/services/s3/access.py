@@ -255,6 +255,12 @@ def condition_values(call: S3Call, who: Identity, source_ip: str) -> dict[str, l
         "aws:currenttime": [now.strftime("%Y-%m-%dT%H:%M:%SZ")],
         "aws:epochtime": [str(int(now.timestamp()))],
     }
+    # The account owning the bucket (the caller's own for a bucket being created): CDK's bootstrap roles
+    # allow their S3 actions only under `StringEquals aws:ResourceAccount`.
+    bucket = models.find_bucket(call.bucket) if call.bucket else None
+    resource_account = getattr(bucket, "account_id", None) or who.account_id
+    if resource_account:
+        values["aws:resourceaccount"] = [resource_account]
     headers = call.headers
     for header, key in (("Referer", "aws:referer"), ("User-Agent", "aws:useragent")):
         if headers.get(header):
