@@ -3,6 +3,7 @@ a soak that watches memory. Every acknowledged write must be readable, nothing d
 and the server must keep answering. Prints a summary table; exits 1 on any loss, duplicate, 5xx or wedge.
 
     python -m bench.soak [--threads 32] [--load-seconds 60] [--soak-seconds 180]
+    python -m bench.soak --short    # a probe: 20 s of load, 60 s of soak (the memory criterion is the same)
 """
 
 from __future__ import annotations
@@ -432,7 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--soak-seconds", type=float, default=180)
+    parser.add_argument("--short", action="store_true", help="20 s of load and 60 s of soak")
     args = parser.parse_args(argv)
+    if args.short:
+        args.load_seconds, args.soak_seconds = 20.0, 60.0
     server = start_emulator(temp_dir(), extra_env={"DEBUG": "0"})
     failed = False
     try:
