@@ -78,6 +78,10 @@ class Infrastructure:
 
     def _start(self) -> None:
         set_config(self.config)
+        from localstack.utils.memory import Allocator
+
+        # Before the first of the server's threads, which glibc would each give an arena.
+        Allocator().configure()
         self.init_hooks = init_hooks.attach(self)  # BOOT scripts run before anything listens
         moto_apps.prepare_environment()
         self.dispatcher = EventDispatcher()

@@ -5,7 +5,7 @@ import sys
 import psutil
 import pytest
 
-from localstack.utils.memory import Allocator, SmallObjects
+from localstack.utils.memory import ALLOCATOR_SETTINGS, Allocator, SmallObjects
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallinfo2/malloc_trim only")
@@ -48,3 +48,16 @@ def test_a_small_drop_releases_nothing():
     del made
     assert small_objects.release_if_dropped() is False
     assert small_objects.release_if_dropped() is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt only")
+def test_allocator_settings_apply_unless_the_user_set_glibcs_variable():
+    allocator = Allocator()
+    if not allocator.available:
+        pytest.skip("not glibc")
+    assert allocator.configure({}) == {name: value for name, (_, value) in ALLOCATOR_SETTINGS.items()}
+    for name in ALLOCATOR_SETTINGS:
+        # glibc reads MALLOC_<NAME>_ (older) and MALLOC_<NAME> itself: the user's value stands.
+        assert name not in allocator.configure({f"MALLOC_{name}": "8"})
+        assert name not in allocator.configure({f"MALLOC_{name}_": "8"})
+        assert name not in allocator.configure({"GLIBC_TUNABLES": f"glibc.malloc.{name.lower()}=8"})
