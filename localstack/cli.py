@@ -22,6 +22,7 @@ from pathlib import Path
 from localstack import __version__
 from localstack.config import Config, ConfigError
 from localstack.persistence.files import StateFileError
+from localstack.utils import collector
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 
@@ -72,9 +73,10 @@ def cmd_start(config: Config, detach: bool) -> int:
     if detach:
         return _start_detached(config)
     _setup_logging(config)
-    from localstack.services.infra import Infrastructure
+    with collector.paused():  # the server's imports: objects that stay
+        from localstack.services.infra import Infrastructure
 
-    infra = Infrastructure(config)
+        infra = Infrastructure(config)
 
     stop_requested = threading.Event()
 

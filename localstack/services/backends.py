@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from werkzeug.wrappers import Response
 
+from localstack.utils import collector
 from localstack.utils.http import SPOOLED_BODY, Request, WSGIApp, call_wsgi
 
 
@@ -90,9 +91,10 @@ class MotoBackend(Backend):
                 if self._app is None:
                     from localstack.services.moto_apps import build_moto_app
 
-                    if self.before_build:
-                        self.before_build()
-                    self._app = build_moto_app(self.service)
+                    with collector.paused():  # imports moto's service: objects that stay
+                        if self.before_build:
+                            self.before_build()
+                        self._app = build_moto_app(self.service)
         return self._app
 
     def call(self, request: Request) -> Response:

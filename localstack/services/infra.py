@@ -19,6 +19,7 @@ from localstack.services.backends import MotoBackend
 from localstack.services.edge import GatewayApp
 from localstack.services.generic_proxy import ProxyServer, ServiceProxy
 from localstack.services.internal import InternalEndpoints
+from localstack.utils import collector
 from localstack.utils.aws import internal_client
 from localstack.utils.aws.stores import reset_all_stores
 from localstack.utils.http import json_response
@@ -67,6 +68,15 @@ class Infrastructure:
 
     def start(self) -> None:
         """Bind every port first, then serve: health answers only once every port listens."""
+        with collector.paused():  # building the proxies and servers: objects that stay
+            self._start()
+        # START scripts can call the emulator (every port serves), health answers 503 until they end.
+        self.init_hooks.run_stage(Stage.START, self.endpoint_url, self.stopped)  # type: ignore[union-attr]
+        self.ready.set()
+        if self.extensions is not None:
+            self.extensions.call_hook("on_ready")
+
+    def _start(self) -> None:
         set_config(self.config)
         self.init_hooks = init_hooks.attach(self)  # BOOT scripts run before anything listens
         moto_apps.prepare_environment()
@@ -135,11 +145,6 @@ class Infrastructure:
         from localstack.utils.memory import trim_loop
 
         self.start_worker("memory-trim", trim_loop)
-        # START scripts can call the emulator (every port serves), health answers 503 until they end.
-        self.init_hooks.run_stage(Stage.START, self.endpoint_url, self.stopped)
-        self.ready.set()
-        if extensions is not None:
-            extensions.call_hook("on_ready")
 
     def _load_extensions(self) -> ExtensionHost | None:
         """Users' extensions (EXTENSIONS, entry points), their services and listeners installed."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 import importlib
 import threading
 from dataclasses import dataclass
+from functools import partial
 from types import ModuleType
 from typing import Callable
 
 from localstack import constants
 from localstack.config import Config
 from localstack.services.backends import Backend, HttpBackend, MotoBackend
+from localstack.services.deferred_listener import DeferredListener
 from localstack.services.generic_proxy import ProxyListener, ServiceProxy
 
 # Our service name -> its package under localstack/services (package names are identifiers).
@@ -33,7 +35,8 @@ PACKAGES["lambda"] = "awslambda"
 class ServiceSpec:
     name: str
     listeners: Callable[[], list[ProxyListener]] = list
-    patches: ModuleType | None = None
+    # The patches module, or its dotted name: imported when the backend is first built, not at start.
+    patches: ModuleType | str | None = None
     moto_name: str | None = None
     health_check: Callable[[], bool] | None = None
     # Called once every port listens (start pollers, schedulers); must not import moto eagerly.
@@ -52,12 +55,15 @@ _applied_patches: set[str] = set()
 _patches_lock = threading.RLock()
 
 
-def apply_patches(module: ModuleType) -> None:
+def apply_patches(module: ModuleType | str) -> None:
     """Run a service's `patches.apply()` once per process, whoever needs it first."""
+    name = module if isinstance(module, str) else module.__name__
     with _patches_lock:
-        if module.__name__ not in _applied_patches:
+        if name not in _applied_patches:
+            if isinstance(module, str):
+                module = importlib.import_module(module)
             module.apply()
-            _applied_patches.add(module.__name__)
+            _applied_patches.add(name)
 
 
 def load_spec(name: str) -> ServiceSpec:
@@ -66,12 +72,21 @@ def load_spec(name: str) -> ServiceSpec:
         # A service moto serves alone: no listeners or patches of ours yet, but a protocol translation.
         moto_name = constants.MOTO_BACKEND_NAMES.get(name, name)
         if constants.PROTOCOLS[name] == "smithy-rpc-v2-cbor":
-            from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
-
-            return ServiceSpec(name, listeners=lambda: [RpcV2CborListener(name)], moto_name=moto_name)
+            # The CBOR codec loads on the service's first request.
+            return ServiceSpec(
+                name,
+                listeners=lambda: [DeferredListener(partial(_cbor_listener, name))],
+                moto_name=moto_name,
+            )
         return ServiceSpec(name, moto_name=moto_name)
     module = importlib.import_module(f"localstack.services.{package}.{package}_starter")
     return module.service()
+
+
+def _cbor_listener(name: str) -> ProxyListener:
+    from localstack.utils.aws.rpc_v2_cbor import RpcV2CborListener
+
+    return RpcV2CborListener(name)
 
 
 def load_specs(config: Config) -> dict[str, ServiceSpec]:

@@ -35,6 +35,23 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     # boto3's (light) attribute-value types, whose package and compat module import all of that.
     "boto3": frozenset({"Session"}),
     "boto3.compat": frozenset(),
+    # botocore's documentation builders (19 modules, ~8 ms of CPU at start-up, with html.parser):
+    # botocore.client and botocore.waiter import the docstring classes of client methods, paginators and
+    # waiters, which run only when a client class is made (our in-process clients). The package's
+    # own __init__ imports them all; botocore.handlers imports its light `utils` submodule.
+    "botocore.docs": frozenset(),
+    "botocore.docs.docstring": frozenset({"ClientMethodDocstring", "PaginatorDocstring", "WaiterDocstring"}),
+    # moto.s3.models imports CloudWatch's and EventBridge's backends (17 modules, ~8 ms of CPU at the
+    # first S3 request) for two calls: building the bucket metrics CloudWatch lists, and sending a
+    # bucket's events to EventBridge (moto.events.notifications is light; its package imports the
+    # backend). Either service's own requests import them as usual.
+    # botocore's client machinery (botocore.client with its endpoint, retry, signing and user-agent
+    # modules; ~30 modules): moto.core.utils imports Session at its top for one rarely called helper
+    # (the service names of a URL), and moto's serializer and our checks load models without it.
+    "botocore.session": frozenset({"Session"}),
+    "moto.cloudwatch": frozenset(),
+    "moto.cloudwatch.models": frozenset({"MetricDatum"}),
+    "moto.events": frozenset(),
 }
 # deferred module -> {name: where it is read from without running the module}, as "module" (the
 # module itself) or "module:attribute".

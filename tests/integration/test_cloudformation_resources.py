@@ -34,6 +34,14 @@ def test_s3_bucket_and_policy(cf, aws_client, cleanup, unique_name):
                     "CorsConfiguration": {
                         "CorsRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAge": 60}]
                     },
+                    "BucketEncryption": {
+                        "ServerSideEncryptionConfiguration": [
+                            {
+                                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                                "BlockedEncryptionTypes": {"EncryptionType": ["NONE"]},
+                            }
+                        ]
+                    },
                 },
             },
             "Policy": {
@@ -70,6 +78,8 @@ def test_s3_bucket_and_policy(cf, aws_client, cleanup, unique_name):
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
     assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"] == [{"Key": "k", "Value": "v"}]
     assert s3.get_bucket_cors(Bucket=bucket)["CORSRules"][0]["MaxAgeSeconds"] == 60
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["BlockedEncryptionTypes"] == {"EncryptionType": ["NONE"]}
     policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
     assert policy["Statement"][0]["Resource"] == f"arn:aws:s3:::{bucket}/*"
     delete(cf, name)

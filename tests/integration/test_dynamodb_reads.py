@@ -221,3 +221,99 @@ def test_query_key_conditions_page_in_both_directions(dynamodb, unique_name):
         assert page["LastEvaluatedKey"] == {"pk": {"S": "p"}, "sk": {"S": "abc"}}
     finally:
         dynamodb.delete_table(TableName=name)
+
+
+@pytest.fixture
+def indexed_table(dynamodb, unique_name):
+    name = unique_name("indexed")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [
+                    {"AttributeName": "g", "KeyType": "HASH"},
+                    {"AttributeName": "sk", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    yield name
+    dynamodb.delete_table(TableName=name)
+
+
+def _index_pages(dynamodb, table, **kwargs):
+    keys, start, pages = [], None, 0
+    while True:
+        page = dynamodb.query(
+            TableName=table,
+            IndexName="by-g",
+            Limit=3,
+            KeyConditionExpression="g = :g AND sk >= :low",
+            ExpressionAttributeValues={":g": {"S": "red"}, ":low": {"N": "2"}},
+            **({"ExclusiveStartKey": start} if start else {}),
+            **kwargs,
+        )
+        pages += 1
+        keys += [(item["pk"]["S"], int(item["sk"]["N"])) for item in page["Items"]]
+        assert all(set(item) == {"pk", "sk", "g"} for item in page["Items"])  # KEYS_ONLY
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return keys, pages
+
+
+def test_index_query_follows_puts_updates_and_deletes(dynamodb, indexed_table):
+    """The index's sorted keys follow every write, including UpdateItem changing the index key in place."""
+    for n in range(10):
+        item = {"pk": {"S": f"p{n % 3}"}, "sk": {"N": str(n)}, "g": {"S": "red" if n % 2 else "blue"}}
+        dynamodb.put_item(TableName=indexed_table, Item=item)
+    expected = sorted(((f"p{n % 3}", n) for n in range(10) if n % 2 and n >= 2), key=lambda key: key[1])
+    assert _index_pages(dynamodb, indexed_table)[0] == expected
+    dynamodb.update_item(
+        TableName=indexed_table,
+        Key={"pk": {"S": "p1"}, "sk": {"N": "4"}},
+        UpdateExpression="SET g = :g",
+        ExpressionAttributeValues={":g": {"S": "red"}},
+    )
+    dynamodb.update_item(
+        TableName=indexed_table, Key={"pk": {"S": "p1"}, "sk": {"N": "7"}}, UpdateExpression="REMOVE g"
+    )
+    dynamodb.delete_item(TableName=indexed_table, Key={"pk": {"S": "p0"}, "sk": {"N": "9"}})
+    dynamodb.update_item(
+        TableName=indexed_table,
+        Key={"pk": {"S": "new"}, "sk": {"N": "2"}},
+        UpdateExpression="SET g = :g",
+        ExpressionAttributeValues={":g": {"S": "red"}},
+    )
+    expected = [("new", 2), ("p0", 3), ("p1", 4), ("p2", 5)]
+    keys, pages = _index_pages(dynamodb, indexed_table)
+    assert keys == expected
+    assert pages == 2
+    backwards, _ = _index_pages(dynamodb, indexed_table, ScanIndexForward=False)
+    assert backwards == expected[::-1]
+    scanned = dynamodb.scan(TableName=indexed_table, IndexName="by-g")["Items"]
+    assert [(i["g"]["S"], int(i["sk"]["N"])) for i in scanned] == sorted(
+        (i["g"]["S"], int(i["sk"]["N"])) for i in scanned
+    )
+    assert len(scanned) == 9  # 10 put, one deleted, one lost its g, one made by UpdateItem
+
+
+def test_consistent_read_of_a_global_index_is_refused(dynamodb, indexed_table):
+    with pytest.raises(dynamodb.exceptions.ClientError) as error:
+        dynamodb.query(
+            TableName=indexed_table,
+            IndexName="by-g",
+            ConsistentRead=True,
+            KeyConditionExpression="g = :g",
+            ExpressionAttributeValues={":g": {"S": "red"}},
+        )
+    assert error.value.response["Error"]["Code"] == "ValidationException"
+    assert "Consistent reads are not supported on global secondary indexes" in str(error.value)

@@ -604,6 +604,23 @@ CASES = [
         {"TransactItems": [{}]},
         "Invalid Request: TransactWriteRequest should contain Delete or Put or Update request",
     ),
+    # Several sentences are listed by member path, not in the order the request sent its members (the
+    # aggregating regions' answers in the conformance suite's split registry, refreshed 2026-08).
+    (
+        "PutItem",
+        {"TableName": "", "ReturnValues": "INVALID", "Item": {}},
+        "2 validation errors detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ),
+    (
+        "UpdateItem",
+        {
+            "TableName": TABLE,
+            "Key": {"pk": {"S": "a"}, "sk": {"S": "b"}},
+            "ReturnValues": "INVALID",
+            "ReturnConsumedCapacity": "INVALID",
+        },
+        "2 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]",
+    ),
 ]
 
 

@@ -85,3 +85,20 @@ def test_the_answer_carries_only_what_was_asked_for(ddb, table):
     assert set(answer) == {"ResponseMetadata"}
     batch = ddb.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": {"pk": {"S": "b"}}}}]})
     assert set(batch) == {"UnprocessedItems", "ResponseMetadata"}
+
+
+def test_a_repeat_reports_what_it_read(ddb, table, unique_name):
+    # AWS's API reference: the first call reports the write units it consumed, a repeat with the same
+    # token the read units of reading the items (a transactional read: 2 per item up to 4 KB).
+    token = unique_name("token")
+    first = ddb.transact_write_items(
+        TransactItems=_add_one(table), ClientRequestToken=token, ReturnConsumedCapacity="TOTAL"
+    )
+    assert first["ConsumedCapacity"] == [
+        {"TableName": table, "CapacityUnits": 2.0, "WriteCapacityUnits": 2.0}
+    ]
+    again = ddb.transact_write_items(
+        TransactItems=_add_one(table), ClientRequestToken=token, ReturnConsumedCapacity="TOTAL"
+    )
+    assert again["ConsumedCapacity"] == [{"TableName": table, "CapacityUnits": 2.0, "ReadCapacityUnits": 2.0}]
+    assert _count(ddb, table) == "1"

@@ -308,6 +308,8 @@ def test_oauth_connection_starts_authorizing(
     )
     cleanup.append(lambda: events.delete_connection(Name=name))
     assert created["ConnectionState"] == "AUTHORIZING"
+    # Recorded against AWS: LastAuthorizedTime is shown while the connection is still authorizing.
+    assert events.describe_connection(Name=name)["LastAuthorizedTime"]
     shown = events.describe_connection(Name=name)["AuthParameters"]["OAuthParameters"]
     assert shown["ClientParameters"] == {"ClientID": "id"}
 
@@ -493,3 +495,171 @@ def test_a_rule_takes_at_most_five_targets(
         "Message": "The requested resource exceeds the maximum number allowed.",
     }
     assert len(events.list_targets_by_rule(Rule=name)["Targets"]) == 5
+
+
+def _basic_connection(events: Any, unique_name: Callable[[str], str], cleanup: list) -> str:
+    name = unique_name("conn")
+    arn = events.create_connection(
+        Name=name,
+        AuthorizationType="BASIC",
+        AuthParameters={"BasicAuthParameters": {"Username": "u", "Password": "p"}},
+    )["ConnectionArn"]
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    return arn
+
+
+@pytest.mark.parametrize("endpoint", ["http://example.com/hook", "ftp://example.com/hook"])
+def test_api_destination_endpoint_must_use_https(
+    events: Any, unique_name: Callable[[str], str], cleanup: list, endpoint: str
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn=connection_arn,
+        InvocationEndpoint=endpoint,
+        HttpMethod="POST",
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        f"Invalid InvocationEndpoint '{endpoint}'. The endpoint must use HTTPS.",
+    )
+    name = unique_name("dest")
+    events.create_api_destination(
+        Name=name, ConnectionArn=connection_arn, InvocationEndpoint="https://example.com", HttpMethod="POST"
+    )
+    cleanup.append(lambda: events.delete_api_destination(Name=name))
+    error = error_of(events.update_api_destination, Name=name, InvocationEndpoint=endpoint)
+    assert error["Code"] == "ValidationException"
+    assert events.describe_api_destination(Name=name)["InvocationEndpoint"] == "https://example.com"
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://localhost:3000/hook", "http://127.0.0.1:8080/x", "http://host.docker.internal/x"]
+)
+def test_api_destination_keeps_plain_http_to_this_machine(
+    events: Any, unique_name: Callable[[str], str], cleanup: list, endpoint: str
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    name = unique_name("dest")
+    events.create_api_destination(
+        Name=name, ConnectionArn=connection_arn, InvocationEndpoint=endpoint, HttpMethod="POST"
+    )
+    cleanup.append(lambda: events.delete_api_destination(Name=name))
+    assert events.describe_api_destination(Name=name)["InvocationEndpoint"] == endpoint
+
+
+def test_oauth_authorization_endpoint_must_use_https(events: Any, unique_name: Callable[[str], str]) -> None:
+    error = error_of(
+        events.create_connection,
+        Name=unique_name("conn"),
+        AuthorizationType="OAUTH_CLIENT_CREDENTIALS",
+        AuthParameters={
+            "OAuthParameters": {
+                "ClientParameters": {"ClientID": "id", "ClientSecret": "secret"},
+                "AuthorizationEndpoint": "http://auth.example.com/token",
+                "HttpMethod": "POST",
+            }
+        },
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "Invalid AuthorizationEndpoint 'http://auth.example.com/token'. The endpoint must use HTTPS.",
+    )
+
+
+def test_api_destination_endpoint_pattern(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    connection_arn = _basic_connection(events, unique_name, cleanup)
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn=connection_arn,
+        InvocationEndpoint="https://example.com/a b",
+        HttpMethod="POST",
+    )
+    assert error["Code"] == "ValidationException"
+    assert error["Message"].startswith(
+        "1 validation error detected: Value 'https://example.com/a b' at 'invocationEndpoint' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: "
+    )
+
+
+def test_api_destination_validation_lists_methods_in_aws_order(
+    events: Any, unique_name: Callable[[str], str]
+) -> None:
+    error = error_of(
+        events.create_api_destination,
+        Name=unique_name("dest"),
+        ConnectionArn="invalid-connection-arn",
+        InvocationEndpoint="https://example.com/api",
+        HttpMethod="INVALID_METHOD",
+    )
+    assert (error["Code"], error["Message"]) == (
+        "ValidationException",
+        "2 validation errors detected: Value 'invalid-connection-arn' at 'connectionArn' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: "
+        "^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/[\\.\\-_A-Za-z0-9]+\\/"
+        "[\\-A-Za-z0-9]+$; Value 'INVALID_METHOD' at 'httpMethod' failed to satisfy constraint: Member must "
+        "satisfy enum value set: [HEAD, POST, PATCH, DELETE, PUT, GET, OPTIONS]",
+    )
+
+
+def test_missing_rule_and_statement_in_aws_words(events: Any, unique_name: Callable[[str], str]) -> None:
+    """As recorded against AWS: a missing rule names its bus; an unknown statement is reported as such
+    whether or not the bus has a policy."""
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    try:
+        for name, bus_name in (("no-such-rule", "default"), ("no-such-rule", bus)):
+            for call in (events.describe_rule, events.list_targets_by_rule):
+                arguments = {"Name": name} if call == events.describe_rule else {"Rule": name}
+                error = error_of(call, EventBusName=bus_name, **arguments)
+                assert (error["Code"], error["Message"]) == (
+                    "ResourceNotFoundException",
+                    f"Rule {name} does not exist on EventBus {bus_name}.",
+                )
+        for bus_name in ("default", bus):
+            error = error_of(events.remove_permission, StatementId="no-such-statement", EventBusName=bus_name)
+            assert (error["Code"], error["Message"]) == (
+                "ResourceNotFoundException",
+                "Statement with the provided id does not exist.",
+            )
+    finally:
+        events.delete_event_bus(Name=bus)
+
+
+def test_tags_of_missing_rules_and_buses(events: Any, unique_name: Callable[[str], str]) -> None:
+    """As recorded against AWS: the missing rule is named with its bus, a missing bus as a bus, and a
+    rule made again under a deleted one's name has no tags."""
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    prefix = "arn:aws:events:us-east-1:000000000000"
+    try:
+        rule_arn = events.put_rule(
+            Name="tagged",
+            EventBusName=bus,
+            EventPattern='{"source": ["x"]}',
+            Tags=[{"Key": "a", "Value": "b"}],
+        )["RuleArn"]
+        assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == [{"Key": "a", "Value": "b"}]
+        events.delete_rule(Name="tagged", EventBusName=bus)
+        cases = [
+            (rule_arn, f"Rule tagged does not exist on EventBus {bus}."),
+            (f"{prefix}:rule/missing", "Rule missing does not exist on EventBus default."),
+            (f"{prefix}:event-bus/missing-bus", "Event bus missing-bus does not exist."),
+        ]
+        for arn, message in cases:
+            for call, arguments in (
+                (events.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
+                (events.untag_resource, {"TagKeys": ["a"]}),
+                (events.list_tags_for_resource, {}),
+            ):
+                error = error_of(call, ResourceARN=arn, **arguments)
+                assert (error["Code"], error["Message"]) == ("ResourceNotFoundException", message)
+        again = events.put_rule(Name="tagged", EventBusName=bus, EventPattern='{"source": ["x"]}')["RuleArn"]
+        assert events.list_tags_for_resource(ResourceARN=again)["Tags"] == []
+        events.delete_rule(Name="tagged", EventBusName=bus)
+    finally:
+        events.delete_event_bus(Name=bus)

@@ -14,6 +14,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+ALLOW_S3 = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}'
+
 
 @pytest.fixture
 def s3(aws_client):
@@ -381,8 +383,11 @@ def iam_key(aws_client, unique_name, cleanup):
     iam = aws_client("iam")
     user = unique_name("presigner")
     iam.create_user(UserName=user)
+    # An IAM user may do what its identity policies allow: this one anything in S3.
+    iam.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=ALLOW_S3)
     key = iam.create_access_key(UserName=user)["AccessKey"]
     cleanup.append(lambda: iam.delete_user(UserName=user))
+    cleanup.append(lambda: iam.delete_user_policy(UserName=user, PolicyName="s3"))
     cleanup.append(lambda: iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"]))
     return key
 

@@ -173,6 +173,28 @@ def test_complete_with_parts_out_of_order_and_unused_parts(s3, bucket):
          "Policy has invalid resource"),
         ({"Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}/*"},
          "Invalid effect: Permit"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::{b}/*"},
+         "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:s3:::{b}/*"},
+         "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:HeadObject", "Resource": "arn:aws:s3:::{b}/*"},
+         "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:CompleteMultipartUpload",
+          "Resource": "arn:aws:s3:::{b}/*"}, "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:PutObjectLockConfiguration",
+          "Resource": "arn:aws:s3:::{b}"}, "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": "*", "Action": ["s3:Get*", "s3:Frobnicate*"],
+          "Resource": "arn:aws:s3:::{b}/*"}, "Policy has invalid action"),
+        ({"Effect": "Allow", "Principal": {"AWS": "bob"}, "Action": "s3:GetObject",
+          "Resource": "arn:aws:s3:::{b}/*"}, "Invalid principal in policy"),
+        ({"Effect": "Allow", "Principal": {"Person": "*"}, "Action": "s3:GetObject",
+          "Resource": "arn:aws:s3:::{b}/*"}, "Invalid principal in policy"),
+        ({"Effect": "Allow", "Principal": "everyone", "Action": "s3:GetObject",
+          "Resource": "arn:aws:s3:::{b}/*"}, "Invalid principal in policy"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::{b}/*"},
+         "Action does not apply to any resource(s) in statement"),
+        ({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{b}"},
+         "Action does not apply to any resource(s) in statement"),
     ],
 )  # fmt: skip
 def test_bucket_policy_statements_are_checked(s3, bucket, statement, message):
@@ -182,6 +204,35 @@ def test_bucket_policy_statements_are_checked(s3, bucket, statement, message):
     policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
     status, error = _refused(s3.put_bucket_policy, Bucket=bucket, Policy=policy)
     assert (status, error["Code"], error["Message"]) == (400, "MalformedPolicy", message)
+
+
+def test_bucket_policy_with_valid_actions_and_principals_is_accepted(s3, bucket):
+    import json
+
+    statements = [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": ["123456789012", "arn:aws:iam::123456789012:role/reader"]},
+            "Action": ["s3:GetObject", "s3:getobjectversion", "s3:List*"],
+            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        },
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "logging.s3.amazonaws.com"},
+            "Action": "s3:PutObject",
+            "Resource": f"arn:aws:s3:::{bucket}/logs/*",
+        },
+        {
+            "Effect": "Deny",
+            "Principal": "*",
+            "NotAction": "s3:GetBucketLocation",
+            "Resource": f"arn:aws:s3:::{bucket}",
+            "Condition": {"StringEquals": {"aws:UserAgent": "no-such-agent"}},
+        },
+    ]
+    document = json.dumps({"Version": "2012-10-17", "Statement": statements})
+    s3.put_bucket_policy(Bucket=bucket, Policy=document)
+    assert json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]) == json.loads(document)
 
 
 def test_bucket_policy_with_wildcard_resources_is_accepted(s3, bucket):

@@ -40,8 +40,13 @@ def test_objects_are_encrypted_with_sse_s3(s3, bucket):
 
 def test_default_bucket_encryption_rule(s3, bucket):
     rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    # SSE-C is blocked on new buckets since April 2026.
     assert rules == [
-        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": False}
+        {
+            "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+            "BucketKeyEnabled": False,
+            "BlockedEncryptionTypes": {"EncryptionType": ["SSE-C"]},
+        }
     ]
 
 
@@ -140,7 +145,10 @@ def test_malformed_checksum_value(s3, bucket):
 
 def test_upload_without_checksum_gets_crc64nvme(aws_client, bucket):
     s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
-    s3.put_object(Bucket=bucket, Key="plain", Body=b"no checksum sent")
+    put = s3.put_object(Bucket=bucket, Key="plain", Body=b"no checksum sent")
+    # PutObject answers with the checksum S3 added.
+    assert put["ChecksumCRC64NVME"] == checksums.encoded(b"no checksum sent", "CRC64NVME")
+    assert put["ChecksumType"] == "FULL_OBJECT"
     head = s3.head_object(Bucket=bucket, Key="plain", ChecksumMode="ENABLED")
     assert head["ChecksumCRC64NVME"] == checksums.encoded(b"no checksum sent", "CRC64NVME")
     assert head["ChecksumType"] == "FULL_OBJECT"
@@ -185,6 +193,34 @@ def test_multipart_composite_checksum(s3, bucket):
     )
     assert head["ChecksumSHA256"] == expected
     assert head["ChecksumType"] == "COMPOSITE"
+
+
+@pytest.mark.parametrize("multipart", [False, True], ids=["put", "multipart"])
+def test_large_upload_without_checksum_gets_crc64nvme_computed_in_the_background(
+    aws_client, bucket, multipart
+):
+    """From 8 MiB the value is computed by a helper process as soon as the object is stored; a read that
+    asks before it is done waits for it."""
+    import os
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    body = os.urandom(9 * 1024 * 1024)
+    if multipart:
+        upload = s3.create_multipart_upload(Bucket=bucket, Key="big")["UploadId"]
+        parts = []
+        for number, piece in ((1, body[: 5 * 1024 * 1024]), (2, body[5 * 1024 * 1024 :])):
+            etag = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=number, Body=piece)
+            parts.append({"ETag": etag["ETag"], "PartNumber": number})
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="big", UploadId=upload, MultipartUpload={"Parts": parts}
+        )
+    else:
+        s3.put_object(Bucket=bucket, Key="big", Body=body)
+    expected = checksums.encoded(body, "CRC64NVME")
+    got = s3.get_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")
+    assert got["Body"].read() == body
+    assert (got["ChecksumCRC64NVME"], got["ChecksumType"]) == (expected, "FULL_OBJECT")
+    assert s3.head_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")["ChecksumCRC64NVME"] == expected
 
 
 def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket):

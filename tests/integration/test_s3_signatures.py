@@ -22,14 +22,19 @@ MESSAGE = (
     "Check your key and signing method."
 )
 
+ALLOW_S3 = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}'
+
 
 @pytest.fixture
 def iam_key(aws_client, unique_name, cleanup):
     iam = aws_client("iam")
     user = unique_name("signer")
     iam.create_user(UserName=user)
+    # An IAM user may do what its identity policies allow: this one anything in S3.
+    iam.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=ALLOW_S3)
     key = iam.create_access_key(UserName=user)["AccessKey"]
     cleanup.append(lambda: iam.delete_user(UserName=user))
+    cleanup.append(lambda: iam.delete_user_policy(UserName=user, PolicyName="s3"))
     cleanup.append(lambda: iam.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"]))
     return key
 
@@ -337,7 +342,9 @@ def test_deleted_key_is_invalid_access_key_id(aws_client, unique_name, cleanup) 
     iam = aws_client("iam")
     user = unique_name("gone")
     iam.create_user(UserName=user)
+    iam.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=ALLOW_S3)
     cleanup.append(lambda: iam.delete_user(UserName=user))
+    cleanup.append(lambda: iam.delete_user_policy(UserName=user, PolicyName="s3"))
     key = iam.create_access_key(UserName=user)["AccessKey"]
     s3 = _client(aws_client, key["AccessKeyId"], key["SecretAccessKey"])
     s3.list_buckets()

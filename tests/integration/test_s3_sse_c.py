@@ -11,6 +11,14 @@ from botocore.exceptions import ClientError
 
 KEY = b"k" * 32
 OTHER = b"o" * 32
+ALLOW_SSE_C = {
+    "Rules": [
+        {
+            "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+            "BlockedEncryptionTypes": {"EncryptionType": ["NONE"]},
+        }
+    ]
+}
 
 
 def _sse(key: bytes = KEY, prefix: str = "SSECustomer") -> dict[str, str]:
@@ -31,6 +39,8 @@ def s3(aws_client):
 def bucket(s3, unique_name, cleanup):
     name = unique_name("ssec")
     s3.create_bucket(Bucket=name)
+    # New buckets block SSE-C writes since April 2026; these tests use a bucket that allows them.
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration=ALLOW_SSE_C)
 
     def empty_and_delete():
         for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
@@ -197,3 +207,68 @@ def test_part_encryption_must_match_the_upload(s3, bucket):
         assert excinfo.value.response["Error"]["Message"] == message
     for upload_id, key in ((upload, "mp"), (plain, "plain")):
         s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+
+
+def test_new_bucket_blocks_sse_c_writes(s3, unique_name, cleanup):
+    name = unique_name("ssecblock")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["BlockedEncryptionTypes"] == {"EncryptionType": ["SSE-C"]}
+    assert rule["ApplyServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+    for call, kwargs in (
+        (s3.put_object, {"Body": b"x"}),
+        (s3.create_multipart_upload, {}),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call(Bucket=name, Key="k", **kwargs, **_sse())
+        assert _code(excinfo) == ("AccessDenied", 403)
+        message = excinfo.value.response["Error"]["Message"]
+        assert message.endswith(
+            f'on resource: "arn:aws:s3:::{name}/k" because this bucket has blocked upload requests that '
+            "specify Server Side Encryption with Customer provided keys (SSE-C)"
+        )
+        assert "is not authorized to perform: s3:PutObject" in message
+    assert s3.list_objects_v2(Bucket=name)["KeyCount"] == 0
+    # Other writes are unaffected.
+    s3.put_object(Bucket=name, Key="plain", Body=b"x")
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=name, Key="copy", CopySource={"Bucket": name, "Key": "plain"}, **_sse())
+    assert _code(excinfo) == ("AccessDenied", 403)
+    s3.delete_object(Bucket=name, Key="plain")
+
+
+def test_unblocking_and_blocking_sse_c_again(s3, bucket):
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["BlockedEncryptionTypes"] == {"EncryptionType": ["NONE"]}
+    s3.put_object(Bucket=bucket, Key="k", Body=b"secret", **_sse())
+    block = {
+        "Rules": [
+            {
+                "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                "BlockedEncryptionTypes": {"EncryptionType": ["SSE-C"]},
+            }
+        ]
+    }
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration=block)
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["BlockedEncryptionTypes"] == {"EncryptionType": ["SSE-C"]}
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k2", Body=b"x", **_sse())
+    assert _code(excinfo) == ("AccessDenied", 403)
+    # Objects already stored with SSE-C stay readable with their key.
+    assert s3.get_object(Bucket=bucket, Key="k", **_sse())["Body"].read() == b"secret"
+
+
+def test_blocked_encryption_type_outside_its_enumeration(s3, bucket):
+    rules = {
+        "Rules": [
+            {
+                "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+                "BlockedEncryptionTypes": {"EncryptionType": ["SSE-KMS"]},
+            }
+        ]
+    }
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration=rules)
+    assert _code(excinfo) == ("MalformedXML", 400)

@@ -43,7 +43,10 @@ def test_cloudformation_stack_resources_are_shared(aws_client, unique_name, lega
     queue, bucket, stack = unique_name("cfnq"), unique_name("cfnb"), unique_name("stack")
     template = json.dumps(CFN_TEMPLATE).replace("QUEUE", queue).replace("BUCKET", bucket)
     cfn.create_stack(StackName=stack, TemplateBody=template)
+    fast = {"Delay": 1, "MaxAttempts": 60}
     try:
+        # As a user's code does: creation is asynchronous on AWS, and under load it may outlast the answer.
+        cfn.get_waiter("stack_create_complete").wait(StackName=stack, WaiterConfig=fast)
         described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
         assert described["StackStatus"] == "CREATE_COMPLETE"
         url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
@@ -56,6 +59,7 @@ def test_cloudformation_stack_resources_are_shared(aws_client, unique_name, lega
         assert types == {"AWS::SQS::Queue", "AWS::S3::Bucket"}
     finally:
         cfn.delete_stack(StackName=stack)
+        cfn.get_waiter("stack_delete_complete").wait(StackName=stack, WaiterConfig=fast)
     with pytest.raises(ClientError):
         sqs.get_queue_url(QueueName=queue)
 

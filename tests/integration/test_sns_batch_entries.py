@@ -5,21 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import pytest
-
 from tests.integration.test_sns_delivery_support import queue_arn, receive
-
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-@pytest.fixture
-def topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
-    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
-    yield arn
-    sns.delete_topic(TopicArn=arn)
 
 
 def test_publish_accepts_a_99_character_subject(sns: Any, topic: str) -> None:

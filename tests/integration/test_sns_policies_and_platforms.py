@@ -7,26 +7,8 @@ import json
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-@pytest.fixture
-def topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
-    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
-    yield arn
-    sns.delete_topic(TopicArn=arn)
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
-
+from tests.integration.sns_fixtures import error_of
 
 NULL_ATTRIBUTES = (
     "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
@@ -189,5 +171,92 @@ def test_platform_application_credentials_are_write_only(sns: Any, unique_name: 
             "ValidationError",
             NULL_ATTRIBUTES,
         )
+    finally:
+        sns.delete_platform_application(PlatformApplicationArn=arn)
+
+
+@pytest.mark.parametrize(
+    "attributes, message",
+    [
+        ({"DefaultSMSType": "Transactional", "test": "test"}, "test is not a valid attribute"),
+        ({"defaultSMSType": "Transactional"}, "defaultSMSType is not a valid attribute"),
+        ({"DefaultSMSType": "Marketing"}, "DefaultSMSType is invalid"),
+    ],
+)
+def test_set_sms_attributes_refuses_unknown_names(sns: Any, attributes: dict, message: str) -> None:
+    before = sns.get_sms_attributes()["attributes"]
+    assert error_of(sns.set_sms_attributes, attributes=attributes) == ("InvalidParameter", message)
+    assert sns.get_sms_attributes()["attributes"] == before
+
+
+def test_set_sms_attributes_keeps_documented_names(sns: Any) -> None:
+    attributes = {
+        "DefaultSMSType": "Transactional",
+        "DefaultSenderID": "MyName",
+        "MonthlySpendLimit": "5",
+        "DeliveryStatusSuccessSamplingRate": "10",
+    }
+    sns.set_sms_attributes(attributes=attributes)
+    shown = sns.get_sms_attributes(attributes=list(attributes))["attributes"]
+    assert shown == attributes
+
+
+CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
+RSA_KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n"
+CREDENTIALS_INVALID = "Invalid parameter: Attributes Reason: Platform credentials are invalid"
+
+
+@pytest.mark.parametrize(
+    "platform, attributes",
+    [
+        ("APNS", {"PlatformPrincipal": CERTIFICATE, "PlatformCredential": "not a key"}),
+        ("APNS_SANDBOX", {"PlatformPrincipal": CERTIFICATE + RSA_KEY, "PlatformCredential": RSA_KEY}),
+        ("MACOS", {"PlatformPrincipal": PRIVATE_KEY, "PlatformCredential": PRIVATE_KEY}),
+        ("GCM", {"PlatformCredential": '{"type": "service_account"'}),
+        ("GCM", {"PlatformCredential": '["not", "an", "object"]'}),
+    ],
+)
+def test_platform_credentials_that_cannot_be_right(sns: Any, platform: str, attributes: dict) -> None:
+    assert error_of(
+        sns.create_platform_application, Name="app", Platform=platform, Attributes=attributes
+    ) == (
+        "InvalidParameter",
+        CREDENTIALS_INVALID,
+    )
+
+
+@pytest.mark.parametrize(
+    "platform, attributes",
+    [
+        ("APNS", {"PlatformPrincipal": CERTIFICATE, "PlatformCredential": RSA_KEY}),
+        (
+            "APNS",
+            {
+                "PlatformPrincipal": "ABC123DEFG",
+                "PlatformCredential": PRIVATE_KEY,
+                "ApplePlatformTeamID": "TEAM123456",
+                "ApplePlatformBundleID": "com.example.app",
+            },
+        ),
+        ("GCM", {"PlatformCredential": json.dumps({"type": "service_account", "project_id": "p"})}),
+        ("GCM", {"PlatformCredential": "legacy-server-key"}),
+        ("APNS_SANDBOX", {"PlatformPrincipal": "placeholder", "PlatformCredential": "placeholder"}),
+    ],
+)
+def test_platform_credentials_of_the_right_shape_are_kept(
+    sns: Any, unique_name: Callable[[str], str], platform: str, attributes: dict
+) -> None:
+    arn = sns.create_platform_application(Name=unique_name("app"), Platform=platform, Attributes=attributes)[
+        "PlatformApplicationArn"
+    ]
+    try:
+        assert error_of(
+            sns.set_platform_application_attributes,
+            PlatformApplicationArn=arn,
+            Attributes={"PlatformPrincipal": CERTIFICATE + RSA_KEY, "PlatformCredential": RSA_KEY}
+            if platform != "GCM"
+            else {"PlatformCredential": "{broken"},
+        ) == ("InvalidParameter", CREDENTIALS_INVALID)
     finally:
         sns.delete_platform_application(PlatformApplicationArn=arn)

@@ -6,18 +6,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
+from tests.integration.sns_fixtures import error_of
 
 
 def test_create_existing_topic_with_other_tags(sns: Any, unique_name: Callable[[str], str]) -> None:
@@ -67,3 +57,96 @@ def test_email_endpoint_is_one_address(sns: Any, unique_name: Callable[[str], st
         assert answer["SubscriptionArn"] == "pending confirmation"
     finally:
         sns.delete_topic(TopicArn=arn)
+
+
+def test_confirm_subscription_token_shapes(sns: Any, unique_name: Callable[[str], str]) -> None:
+    """As recorded against AWS: a token that is not 288 hex digits is an "Invalid token"; a well-formed
+    token that was never sent, or one given with another topic, is "Invalid parameter: Token"."""
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    well_formed = "51b2ff3e" * 36
+    try:
+        for token in ("randomtoken", well_formed[:-1]):
+            assert error_of(sns.confirm_subscription, TopicArn=arn, Token=token) == (
+                "InvalidParameter",
+                "Invalid token",
+            )
+        for topic in (arn, arn[:-1] + "i"):
+            assert error_of(sns.confirm_subscription, TopicArn=topic, Token=well_formed) == (
+                "InvalidParameter",
+                "Invalid parameter: Token",
+            )
+    finally:
+        sns.delete_topic(TopicArn=arn)
+
+
+def test_subscription_attributes_of_malformed_arns(sns: Any, unique_name: Callable[[str], str]) -> None:
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    try:
+        for call in (sns.get_subscription_attributes, sns.unsubscribe):
+            assert error_of(call, SubscriptionArn="PendingConfirmation") == (
+                "InvalidParameter",
+                "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1",
+            )
+        assert error_of(sns.get_subscription_attributes, SubscriptionArn=arn) == (
+            "InvalidParameter",
+            "Invalid parameter: SubscriptionId",
+        )
+        missing = f"{arn}:6f1f2b0a-1111-4222-8333-444455556666"
+        assert error_of(sns.get_subscription_attributes, SubscriptionArn=missing) == (
+            "NotFound",
+            "Subscription does not exist",
+        )
+        assert error_of(
+            sns.set_subscription_attributes,
+            SubscriptionArn=missing,
+            AttributeName="RawMessageDelivery",
+            AttributeValue="true",
+        ) == ("NotFound", "Subscription does not exist")
+    finally:
+        sns.delete_topic(TopicArn=arn)
+
+
+JACKSON_SOURCE = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)"
+
+
+def test_policies_that_are_not_json(
+    sns: Any, unique_name: Callable[[str], str], aws_client: Callable[..., Any]
+) -> None:
+    """The parser's account of the error, as recorded against AWS."""
+    sqs = aws_client("sqs")
+    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
+    queue = sqs.create_queue(QueueName=unique_name("q"))["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    try:
+        assert error_of(
+            sns.subscribe,
+            TopicArn=arn,
+            Protocol="sqs",
+            Endpoint=queue_arn,
+            Attributes={"FilterPolicy": "invalid"},
+        ) == (
+            "InvalidParameter",
+            "Invalid parameter: Attributes Reason: FilterPolicy: failed to parse JSON. Unrecognized token "
+            "'invalid': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+            f"\n at [Source: {JACKSON_SOURCE}; line: 1, column: 8]",
+        )
+        subscription = sns.subscribe(
+            TopicArn=arn, Protocol="sqs", Endpoint=queue_arn, ReturnSubscriptionArn=True
+        )["SubscriptionArn"]
+        for name in ("RedrivePolicy", "FilterPolicy"):
+            assert error_of(
+                sns.set_subscription_attributes,
+                SubscriptionArn=subscription,
+                AttributeName=name,
+                AttributeValue="{invalidjson}",
+            ) == (
+                "InvalidParameter",
+                f"Invalid parameter: {name}: failed to parse JSON. Unexpected character ('i' (code 105)): "
+                "was expecting double-quote to start field name"
+                f"\n at [Source: {JACKSON_SOURCE}; line: 1, column: 2]",
+            )
+    finally:
+        sns.delete_topic(TopicArn=arn)
+        sqs.delete_queue(QueueUrl=queue)

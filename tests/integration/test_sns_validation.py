@@ -10,35 +10,10 @@ import time
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
+from tests.integration.sns_fixtures import error_of
 from tests.integration.test_sns_delivery_http import Recorder
 from tests.integration.test_sns_delivery_support import queue_arn, receive, wait_for
-
-
-@pytest.fixture
-def sns(aws_client: Callable[..., Any]) -> Any:
-    return aws_client("sns")
-
-
-@pytest.fixture
-def topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
-    arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]
-    yield arn
-    sns.delete_topic(TopicArn=arn)
-
-
-@pytest.fixture
-def fifo_topic(sns: Any, unique_name: Callable[[str], str]) -> Any:
-    arn = sns.create_topic(Name=unique_name("t") + ".fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
-    yield arn
-    sns.delete_topic(TopicArn=arn)
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
 
 
 def _string(value: str) -> dict[str, str]:

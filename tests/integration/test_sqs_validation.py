@@ -3,6 +3,7 @@ protocol (form posts answered in XML)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -254,7 +255,7 @@ def test_more_than_ten_message_attributes(sqs, queue_url):
     assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=ten)["MessageId"]
 
 
-@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00c0id"])
+@pytest.mark.parametrize("name", ["trace id", "trace@id", "trace:id", "trace\u00a7id"])
 def test_message_attribute_name_characters(sqs, queue_url, name):
     attributes = {name: {"DataType": "String", "StringValue": "v"}}
     assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
@@ -344,3 +345,145 @@ def test_list_queues_max_results_range(sqs, queue_url, count):
         "and 1000.",
     )
     assert sqs.list_queues(MaxResults=1000)["QueueUrls"]
+
+
+# LocalStack's wording (its AWS-validated suite); no recording of AWS's own answer was found.
+RESERVED = (
+    "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved "
+    "for internal use. Additionally, they cannot start or end with '.'."
+)
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("AWS.trace", RESERVED),
+        ("aws.trace", RESERVED),
+        ("Amazon.trace", RESERVED),
+        ("AMAZON.trace", RESERVED),
+        (".trace", RESERVED),
+        ("trace.", RESERVED),
+    ],
+)
+def test_message_attribute_name_prefix_and_periods(sqs, queue_url, name, message):
+    attributes = {name: {"DataType": "String", "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        message,
+    )
+    answer = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[{"Id": "refused", "MessageBody": "x", "MessageAttributes": attributes}],
+    )
+    assert answer["Failed"] == [
+        {"Id": "refused", "SenderFault": True, "Code": "InvalidParameterValue", "Message": message}
+    ]
+
+
+def test_names_that_only_contain_reserved_words_are_kept(sqs, queue_url):
+    attributes = {
+        name: {"DataType": "String", "StringValue": "v"} for name in ("AWSTrace", "amazon", "my.AWS.trace")
+    }
+    sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes)
+    received = sqs.receive_message(QueueUrl=queue_url, MessageAttributeNames=["All"], WaitTimeSeconds=1)
+    assert sorted(received["Messages"][0]["MessageAttributes"]) == ["AWSTrace", "amazon", "my.AWS.trace"]
+
+
+@pytest.mark.parametrize("data_type", ["string", "Text", "Integer.custom"])
+def test_message_attribute_type_prefix(sqs, queue_url, data_type):
+    attributes = {"kind": {"DataType": data_type, "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "The type of message (user) attribute 'kind' is invalid. You must use only the following supported "
+        "type prefixes: Binary, Number, String.",
+    )
+    custom = {"kind": {"DataType": "String.custom", "StringValue": "v"}}
+    assert sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=custom)["MessageId"]
+
+
+# Recorded against AWS (LocalStack's validated SQS snapshots).
+def test_kms_and_sqs_managed_encryption_together(sqs, unique_name, queue_url):
+    both = {"KmsMasterKeyId": "testKeyId", "SqsManagedSseEnabled": "true"}
+    expected = (
+        400,
+        "InvalidAttributeName",
+        "You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE "
+        "or SQS SSE.",
+    )
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=both) == expected
+
+
+def test_dead_letter_target_that_is_no_arn(sqs, queue_url):
+    policy = json.dumps({"deadLetterTargetArn": "dummy", "maxReceiveCount": 42})
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"RedrivePolicy": policy}) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. "
+        "Reason: Invalid value for deadLetterTargetArn.",
+    )
+
+
+def test_second_purge_within_a_minute_is_forbidden(sqs, queue_url):
+    sqs.purge_queue(QueueUrl=queue_url)
+    status, code, message = _error(sqs.purge_queue, QueueUrl=queue_url)
+    assert (status, code) == (403, "AWS.SimpleQueueService.PurgeQueueInProgress")
+    assert (
+        message
+        == f"Only one PurgeQueue operation on {queue_url.rsplit('/', 1)[1]} is allowed every 60 seconds."
+    )
+
+
+@pytest.mark.parametrize("entry_id", ["", "invalid:id", "x" * 81])
+def test_batch_entry_ids_outside_the_rule(sqs, queue_url, entry_id):
+    expected = (
+        400,
+        "AWS.SimpleQueueService.InvalidBatchEntryId",
+        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at "
+        "most 80 letters long.",
+    )
+    handle = "a" * 185
+    assert _error(
+        sqs.delete_message_batch, QueueUrl=queue_url, Entries=[{"Id": entry_id, "ReceiptHandle": handle}]
+    ) == (expected)
+    entries = [{"Id": entry_id, "ReceiptHandle": handle, "VisibilityTimeout": 1}]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=entries) == expected
+    assert _error(
+        sqs.send_message_batch, QueueUrl=queue_url, Entries=[{"Id": entry_id, "MessageBody": "x"}]
+    ) == (expected)
+
+
+def test_batch_entry_id_rule_over_the_query_protocol(server, queue_url):
+    status, _, code, _ = _query(
+        server,
+        Action="DeleteMessageBatch",
+        QueueUrl=queue_url,
+        **{
+            "DeleteMessageBatchRequestEntry.1.Id": "bad:id",
+            "DeleteMessageBatchRequestEntry.1.ReceiptHandle": "x",
+        },
+    )
+    assert (status, code) == (400, "AWS.SimpleQueueService.InvalidBatchEntryId")
+
+
+def test_fifo_batch_without_group_id_is_refused_whole(sqs, unique_name):
+    url = sqs.create_queue(QueueName=unique_name("g") + ".fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    entries = [
+        {"Id": "a", "MessageBody": "x", "MessageGroupId": "g", "MessageDeduplicationId": "1"},
+        {"Id": "b", "MessageBody": "y"},
+    ]
+    assert _error(sqs.send_message_batch, QueueUrl=url, Entries=entries) == (
+        400,
+        "InvalidParameterValue",
+        "The request must contain the parameter MessageGroupId.",
+    )
+    assert "Messages" not in sqs.receive_message(QueueUrl=url)
+
+
+def test_remove_permission_of_a_missing_label(sqs, queue_url):
+    assert _error(sqs.remove_permission, QueueUrl=queue_url, Label="nothing-here") == (
+        400,
+        "InvalidParameterValue",
+        "Value nothing-here for parameter Label is invalid. Reason: can't find label.",
+    )

@@ -1,10 +1,15 @@
 """DeferredListener: the listener is made on the first hook call, once, and answers every hook."""
 
+import os
+import subprocess
+import sys
 import threading
+import types
 
 from werkzeug.wrappers import Response
 
-from localstack.services.deferred_listener import DeferredListener
+from localstack.services import plugins
+from localstack.services.deferred_listener import DeferredListener, deferred
 from localstack.services.generic_proxy import ProxyListener
 
 
@@ -37,3 +42,44 @@ def test_made_on_first_use_once_and_delegates() -> None:
     replaced = listener.return_response("GET", "/", b"", {}, Response(b"original"))
     assert replaced is not None and replaced.get_data() == b"replaced"
     assert listener.listener is made[0]
+
+
+def test_deferred_names_listeners_made_in_order_on_first_use() -> None:
+    factory = deferred(f"{__name__}:_Answering", "localstack.services.generic_proxy:ProxyListener")
+    listeners = factory()
+    assert [type(listener) for listener in listeners] == [DeferredListener, DeferredListener]
+    assert listeners[0].forward_request("GET", "/teapot", b"", {}) == 418
+    assert type(listeners[0].listener) is _Answering
+    assert type(listeners[1].listener) is ProxyListener
+    assert factory()[0] is not listeners[0]  # each proxy gets its own
+
+
+def test_patches_named_by_module_apply_once() -> None:
+    module = types.ModuleType("ls_test_named_patches")
+    calls: list[int] = []
+    module.apply = lambda: calls.append(1)  # type: ignore[attr-defined]
+    sys.modules[module.__name__] = module
+    try:
+        plugins.apply_patches(module.__name__)
+        plugins.apply_patches(module)
+        assert calls == [1]
+    finally:
+        del sys.modules[module.__name__]
+
+
+def test_building_every_proxy_imports_no_listener_or_patches_module() -> None:
+    """Start-up builds the proxies of every service; their listeners and patches load on first use."""
+    code = (
+        "import sys\n"
+        "from localstack.config import Config, set_config\n"
+        "from localstack.services import plugins\n"
+        "config = Config.from_env(); set_config(config)\n"
+        "proxies = plugins.load_proxies(config)\n"
+        "assert len(proxies) >= 28, sorted(proxies)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('localstack.services.')\n"
+        "    and m.rsplit('.', 1)[1].endswith(('_listener', 'patches'))\n"
+        "    and not m.endswith('.deferred_listener')))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in ("SERVICES", "DATA_DIR")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

@@ -171,3 +171,68 @@ def test_moto_imports_boto3_types_without_boto3_which_runs_when_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_botocore_imports_without_its_documentation_builders_which_run_when_a_client_is_made() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import botocore.session, botocore.handlers, moto.s3.models\n"
+        "ran = [m for m in ('botocore.docs.service', 'botocore.docs.method', 'html.parser')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "import boto3, boto3.docs\n"
+        "session = boto3.session.Session(region_name='eu-west-1', aws_access_key_id='a',\n"
+        "                                aws_secret_access_key='b')\n"
+        "client = session.client('sqs', endpoint_url='http://127.0.0.1:9')\n"
+        "assert 'QueueUrl' in str(client.send_message.__doc__)\n"
+        "assert 'PaginationConfig' in str(client.get_paginator('list_queues').paginate.__doc__)\n"
+        "assert 'WaiterConfig' in str(session.client('s3').get_waiter('bucket_exists').wait.__doc__)\n"
+        "bucket = session.resource('s3').Bucket('b')\n"
+        "assert 'ObjectSummary' in str(bucket.objects.all.__doc__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_s3_imports_without_cloudwatch_and_eventbridge_backends_which_run_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from moto.s3.models import S3Backend, s3_backends\n"
+        "ran = [m for m in ('moto.events.models', 'moto.cloudwatch.utils') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "s3_backends['123456789012']['aws'].create_bucket('bucket-one', 'us-east-1')\n"
+        "metrics = S3Backend.get_cloudwatch_metrics('123456789012', 'us-east-1')\n"
+        "assert [m.name for m in metrics] == ['BucketSizeBytes', 'NumberOfObjects'], metrics\n"
+        "from moto.events.models import events_backends\n"
+        "from moto.cloudwatch.models import cloudwatch_backends\n"
+        "import moto.events, moto.cloudwatch\n"
+        "assert moto.events.events_backends is events_backends\n"
+        "assert moto.cloudwatch.cloudwatch_backends is cloudwatch_backends\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_without_botocores_client_machinery_which_runs_when_a_session_is_made() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.s3.models, moto.s3.responses, moto.sqs.models\n"
+        "from moto.core.utils import service_name_from_moto_package_name\n"
+        "ran = [m for m in ('botocore.client', 'botocore.waiter', 'botocore.args') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "assert service_name_from_moto_package_name('resourcegroupstaggingapi') == (\n"
+        "    'resourcegroupstaggingapi')\n"
+        "assert service_name_from_moto_package_name('s3control') == 's3control'\n"
+        "import botocore.session\n"
+        "client = botocore.session.get_session().create_client(\n"
+        "    'sqs', region_name='eu-west-1', aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "assert client.meta.region_name == 'eu-west-1'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

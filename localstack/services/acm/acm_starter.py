@@ -1,9 +1,10 @@
 """Registers the acm service."""
 
-from localstack.services.acm import patches
-from localstack.services.acm.acm_listener import AcmListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("acm", listeners=lambda: [AcmListener()], patches=patches)
+    return ServiceSpec(
+        "acm", listeners=deferred(f"{__package__}.acm_listener:AcmListener"), patches=f"{__package__}.patches"
+    )

@@ -1,9 +1,12 @@
 """Registers the apigateway service."""
 
-from localstack.services.apigateway import patches
-from localstack.services.apigateway.apigateway_listener import ApigatewayListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("apigateway", listeners=lambda: [ApigatewayListener()], patches=patches)
+    return ServiceSpec(
+        "apigateway",
+        listeners=deferred(f"{__package__}.apigateway_listener:ApigatewayListener"),
+        patches=f"{__package__}.patches",
+    )

@@ -1,6 +1,5 @@
 """Registers the cloudformation service: our own listener answers every request."""
 
-from localstack.services.cloudformation import patches
 from localstack.services.deferred_listener import DeferredListener
 from localstack.services.generic_proxy import ProxyListener
 from localstack.services.plugins import ServiceSpec
@@ -15,4 +14,6 @@ def _listener() -> ProxyListener:
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("cloudformation", listeners=lambda: [DeferredListener(_listener)], patches=patches)
+    return ServiceSpec(
+        "cloudformation", listeners=lambda: [DeferredListener(_listener)], patches=f"{__package__}.patches"
+    )

@@ -1,9 +1,12 @@
 """Registers the cloudwatch service."""
 
-from localstack.services.cloudwatch import patches
-from localstack.services.cloudwatch.cloudwatch_listener import CloudwatchListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("cloudwatch", listeners=lambda: [CloudwatchListener()], patches=patches)
+    return ServiceSpec(
+        "cloudwatch",
+        listeners=deferred(f"{__package__}.cloudwatch_listener:CloudwatchListener"),
+        patches=f"{__package__}.patches",
+    )

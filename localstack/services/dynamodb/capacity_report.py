@@ -123,6 +123,28 @@ def consumed(operation: str, body: dict, response: dict, previous: list, table: 
     return [capacity.shape(name, mode, units, indexes, split) for name, (units, indexes) in sums.items()]
 
 
+def replayed(body: dict, table: Lookup) -> list[dict] | None:
+    """The ConsumedCapacity of a TransactWriteItems repeated with its ClientRequestToken: nothing is
+    written again, each item is read instead (a transactional read: twice a consistent read of the
+    stored item, per table), in the repeat's own ReturnConsumedCapacity mode (AWS's API reference;
+    the read split as recorded by nubo-db/dynamodb-conformance)."""
+    mode = body.get("ReturnConsumedCapacity")
+    if mode not in ("TOTAL", "INDEXES"):
+        return None
+    sums: dict[str, list] = {}
+    for entry in body.get("TransactItems") or []:
+        kind, action = next(((k, v) for k, v in entry.items() if v is not None), (None, None))
+        if not isinstance(action, dict):
+            continue
+        name = action.get("TableName")
+        found = table(name)
+        if found is None:
+            continue
+        stored = capacity.stored_item(found, action.get("Item") if kind == "Put" else action.get("Key"))
+        capacity.merge(sums, name, 2 * capacity.read_units(item_size(stored or {}), True), {})
+    return [capacity.shape(name, mode, units, indexes, "Read") for name, (units, indexes) in sums.items()]
+
+
 def _statement_capacity(body: dict, response: dict, table: Lookup, mode: str) -> Any:
     """A PartiQL statement's cost: a read as the items it returns, a write as one item's write."""
     from localstack.services.dynamodb.partiql_checks import from_path
@@ -133,6 +155,16 @@ def _statement_capacity(body: dict, response: dict, table: Lookup, mode: str) ->
     if name is None or table(name) is None:
         return None
     if statement.lstrip()[:6].upper() == "SELECT":
-        size = sum(item_size(item) for item in response.get("Items") or [])
-        return capacity.shape(name, mode, capacity.read_units(size, bool(body.get("ConsistentRead"))), {})
+        items = response.get("Items") or []
+        found = table(name)
+        index = None
+        if len(path) == 2:
+            index = next((i for i in [*found.global_indexes, *found.indexes] if i.name == path[1]), None)
+        if index is None:
+            size = sum(item_size(item) for item in items)
+            return capacity.shape(name, mode, capacity.read_units(size, bool(body.get("ConsistentRead"))), {})
+        # A read of an index is charged to the index, for its entries as the index stores them.
+        full = [capacity.stored_item(found, item) or item for item in items]
+        size = sum(capacity.projected_size(found, index, item) or item_size(item) for item in full)
+        return capacity.for_read(found, index.name, size, bool(body.get("ConsistentRead")), mode, name)
     return capacity.shape(name, mode, 1.0, {})

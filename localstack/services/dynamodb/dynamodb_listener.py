@@ -23,6 +23,7 @@ from localstack.services.dynamodb import (
     item_collections,
     legacy_conditions,
     partiql_checks,
+    partiql_indexes,
     resource_checks,
     return_values,
     table_checks,
@@ -122,7 +123,7 @@ class DynamodbListener(ProxyListener):
             parameters = client_tokens.fingerprint(body)
             replayed = client_tokens.replay(scope, parameters)
             if replayed is not None:
-                return _json_answer(replayed)
+                return _json_answer(_replayed_answer(replayed, body, _table_lookup(headers)))
         # DynamoDB stores numbers in canonical form (no exponent, no leading or trailing zeros).
         renumbered = operation in ITEM_OPERATIONS and b'"N' in data and canonical_numbers(body)
         values_trimmed = trimmed()  # values that held members AWS's deserializer ignores
@@ -170,6 +171,11 @@ class DynamodbListener(ProxyListener):
             if expression is not None:
                 rewritten = {**(rewritten or body), "KeyConditionExpression": expression}
         selection = None
+        if operation == "ExecuteStatement":
+            projected = partiql_indexes.star_projection(body.get("Statement"), _table_lookup(headers))
+            if projected is not None:
+                state["index_projection"] = projected
+                self._pending.state = (operation, body, state)
         if operation == "ExecuteStatement" and isinstance(body.get("Statement"), str):
             selection = partiql_checks.nested_selection(body["Statement"])
             if selection is not None:
@@ -255,6 +261,10 @@ class DynamodbListener(ProxyListener):
                 paths = state["statement_paths"]
                 answer["Items"] = [partiql_checks.project(item, paths) for item in answer["Items"]]
                 changed = True
+            if "index_projection" in state and isinstance(answer.get("Items"), list):
+                kept = state["index_projection"]
+                answer["Items"] = [{k: v for k, v in item.items() if k in kept} for item in answer["Items"]]
+                changed = True
             for table_name, paths in state.get("batch_projection", {}).items():
                 items = (answer.get("Responses") or {}).get(table_name)
                 if isinstance(items, list):
@@ -290,9 +300,12 @@ class DynamodbListener(ProxyListener):
                 _check_against_tables(operation, body, checked, headers)
             if operation in ("ExecuteStatement", "ExecuteTransaction"):
                 partiql_checks.check(operation, body, _table_lookup(headers))
+                if operation == "ExecuteStatement":
+                    partiql_indexes.check(body.get("Statement"), _table_lookup(headers))
             if operation in resource_checks.OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
-                resource_checks.check(operation, body, _table_lookup(headers), internal)
+                account, region = _scope(headers)
+                resource_checks.check(operation, body, _table_lookup(headers), internal, account, region)
         except RequestInvalid as error:
             raise ValidationError(str(error)) from None
         return checked
@@ -332,6 +345,19 @@ def _scope(headers: Any) -> tuple[str, str]:
     """The account and region a request acts in."""
     account = request_context.account_for_access_key(request_context.access_key_of(headers))
     return account, request_context.region_of(headers, "", get_config().default_region)
+
+
+def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
+    """The first call's answer, its ConsumedCapacity replaced by what the repeat read."""
+    try:
+        answer = json.loads(first)
+    except ValueError:
+        return first
+    answer.pop("ConsumedCapacity", None)
+    consumed = capacity_report.replayed(body, table)
+    if consumed is not None:
+        answer["ConsumedCapacity"] = consumed
+    return json.dumps(answer, separators=(",", ":")).encode()
 
 
 def _json_answer(payload: bytes) -> Response:

@@ -1,9 +1,14 @@
 """Registers the dynamodb service."""
 
-from localstack.services.dynamodb import patches, validation
-from localstack.services.dynamodb.dynamodb_listener import DynamodbListener
+from localstack.services.deferred_listener import deferred
+from localstack.services.dynamodb import validation
 from localstack.services.plugins import ServiceSpec
-from localstack.utils.aws.request_checks import order_enums, register_constraints, replace_constraints
+from localstack.utils.aws.request_checks import (
+    order_enums,
+    order_sentences_by_path,
+    register_constraints,
+    replace_constraints,
+)
 
 
 def on_start() -> None:
@@ -25,4 +30,10 @@ def service() -> ServiceSpec:
     register_constraints("dynamodb", validation.model_overlay)
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
-    return ServiceSpec("dynamodb", listeners=lambda: [DynamodbListener()], patches=patches, on_start=on_start)
+    order_sentences_by_path("dynamodb")
+    return ServiceSpec(
+        "dynamodb",
+        listeners=deferred(f"{__package__}.dynamodb_listener:DynamodbListener"),
+        patches=f"{__package__}.patches",
+        on_start=on_start,
+    )

@@ -18,6 +18,7 @@ def apply() -> None:
     _read_results_serialize_as_plain_json()
     _results_convert_attribute_values_directly()
     _disabled_ttl_forgets_its_attribute()
+    _ordering_compares_like_types()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
 
@@ -48,12 +49,72 @@ def _item_size_limit_is_400_kib() -> None:
     dynamo_type.LimitedSizeDict.__setitem__ = bounded_setitem  # type: ignore[method-assign]
 
 
+def _ordering_compares_like_types() -> None:
+    """<, <=, >, >= and BETWEEN hold only between two strings, two numbers or two binaries: moto compared
+    Python values (a stored BOOL true was greater than 0). size() of a number, boolean or null has no
+    value (the comparison is false, `<>` true) where moto raised. Both as AWS answers them (verified
+    against AWS by ExtendDB's dual-target suite)."""
+    from moto.dynamodb import comparisons
+
+    ordered = ("S", "N", "B")
+
+    def kind(operand: Any, value: Any, item: Any) -> str | None:
+        get_type = getattr(operand, "get_type", None)
+        if get_type is not None:
+            return get_type(item)
+        return "N" if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def ordering(cls: Any) -> None:
+        original = cls.expr
+
+        def expr(self: Any, item: Any) -> bool:
+            lhs, rhs = self.lhs.expr(item), self.rhs.expr(item)
+            if lhs is None or rhs is None:
+                return False
+            left = kind(self.lhs, lhs, item)
+            if left not in ordered or left != kind(self.rhs, rhs, item):
+                return False
+            return original(self, item)
+
+        cls.expr = expr
+
+    for cls in (
+        comparisons.OpLessThan,
+        comparisons.OpLessThanOrEqual,
+        comparisons.OpGreaterThan,
+        comparisons.OpGreaterThanOrEqual,
+    ):
+        ordering(cls)
+
+    between = comparisons.FuncBetween.expr
+
+    def between_expr(self: Any, item: Any) -> bool:
+        attr = self.attr.expr(item)
+        if attr is None:
+            return False
+        kinds = {kind(operand, operand.expr(item), item) for operand in (self.attr, self.start, self.end)}
+        if len(kinds) != 1 or kinds.pop() not in ordered:
+            return False
+        return between(self, item)
+
+    comparisons.FuncBetween.expr = between_expr
+
+    size = comparisons.FuncSize.expr
+
+    def size_expr(self: Any, item: Any) -> Any:
+        if self.attr.get_type(item) in ("N", "BOOL", "NULL"):
+            return None
+        return size(self, item)
+
+    comparisons.FuncSize.expr = size_expr
+
+
 def _reads_cost_what_they_read() -> None:
     """moto sorts every item of a table on each Query and Scan; read one partition, or from the start key."""
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 
-    from localstack.services.dynamodb import item_order
+    from localstack.services.dynamodb import index_reads, item_order
 
     original_put, original_delete = Table.put_item, Table.delete_item
     original_all_items, original_query, original_scan = Table.all_items, Table.query, Table.scan
@@ -61,12 +122,14 @@ def _reads_cost_what_they_read() -> None:
     def put_item(self: Table, item_attrs: dict, *args: Any, **kwargs: Any) -> Any:
         item = original_put(self, item_attrs, *args, **kwargs)
         item_order.record_put(self, item.hash_key, item.range_key)
+        index_reads.record_write(self, item.hash_key, item.range_key)
         return item
 
     def delete_item(self: Table, hash_key: Any, range_key: Any) -> Any:
         item = original_delete(self, hash_key, range_key)
         if item is not None:
             item_order.record_delete(self, hash_key, range_key)
+            index_reads.record_write(self, hash_key, range_key)
         return item
 
     def all_items(self: Table) -> Any:
@@ -79,7 +142,12 @@ def _reads_cost_what_they_read() -> None:
         args, kwargs = _legacy_filters_as_condition(args, kwargs)
         # index_name is the 8th parameter of Table.query, passed by position from the backend.
         index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
-        if index_name or hash_key is None:
+        if index_name:
+            direct = _direct_index_query(self, hash_key, args, kwargs)
+            if direct is not None:
+                return direct
+            return original_query(self, hash_key, *args, **kwargs)
+        if hash_key is None:
             return original_query(self, hash_key, *args, **kwargs)
         direct = _direct_query(self, hash_key, args, kwargs)
         if direct is not None:
@@ -97,6 +165,10 @@ def _reads_cost_what_they_read() -> None:
             kwargs.get("index_name") if "index_name" in kwargs else (args[1] if len(args) > 1 else None)
         )
         if index_name:
+            if not filters:
+                direct = _direct_scan(self, limit, exclusive_start_key, args, kwargs, index_name)
+                if direct is not None:
+                    return direct
             return original_scan(self, filters, limit, exclusive_start_key, *args, **kwargs)
         if not filters:
             direct = _direct_scan(self, limit, exclusive_start_key, args, kwargs)
@@ -127,6 +199,31 @@ def _reads_cost_what_they_read() -> None:
     Table.query = query  # type: ignore[method-assign]
     Table.scan = scan  # type: ignore[method-assign]
     del original_all_items
+    _updates_keep_indexes_in_step()
+
+
+def _updates_keep_indexes_in_step() -> None:
+    """UpdateItem changes the stored item in place: the sorted index keys follow what it left there."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    from localstack.services.dynamodb import index_reads
+
+    original = DynamoDBBackend.update_item
+
+    def update_item(self: Any, table_name: str, key: dict, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, table_name, key, *args, **kwargs)
+        finally:
+            table = self.tables.get(table_name)
+            if table is not None and table.__dict__.get(index_reads.STORES):
+                try:
+                    hash_value, range_value = self.get_keys_value(table, key)
+                except Exception:  # noqa: BLE001 - a key moto refused changed nothing
+                    hash_value = None
+                if hash_value is not None:
+                    index_reads.record_write(table, hash_value, range_value)
+
+    DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
 
 
 def _direct_query(table: Any, hash_key: Any, args: tuple, kwargs: dict) -> Any:
@@ -157,14 +254,29 @@ def _direct_query(table: Any, hash_key: Any, args: tuple, kwargs: dict) -> Any:
 _SCAN_PARAMETERS = "filter_expression index_name consistent_read projection_expression segments".split()
 
 
-def _direct_scan(table: Any, limit: Any, exclusive_start_key: Any, args: tuple, kwargs: dict) -> Any:
-    """key_reads' answer to a scan of the table without legacy filters, or None for moto's path."""
-    from localstack.services.dynamodb import key_reads
+def _direct_scan(
+    table: Any, limit: Any, exclusive_start_key: Any, args: tuple, kwargs: dict, index_name: str | None = None
+) -> Any:
+    """key_reads' (index_reads') answer to a scan of the table (index) without legacy filters, or None
+    for moto's path."""
+    from localstack.services.dynamodb import index_reads, key_reads
 
     params = dict(zip(_SCAN_PARAMETERS, args, strict=False)) | kwargs
     if set(params) - set(_SCAN_PARAMETERS):
         return None
     try:
+        if index_name:
+            if params.get("consistent_read") and index_name in {i.name for i in table.global_indexes or []}:
+                return None  # moto refuses consistent reads of a GSI
+            return index_reads.scan(
+                table,
+                index_name,
+                limit,
+                exclusive_start_key,
+                params.get("filter_expression"),
+                params.get("projection_expression"),
+                params.get("segments") or (None, None),
+            )
         return key_reads.scan(
             table,
             limit,
@@ -172,6 +284,34 @@ def _direct_scan(table: Any, limit: Any, exclusive_start_key: Any, args: tuple, 
             params.get("filter_expression"),
             params.get("projection_expression"),
             params.get("segments") or (None, None),
+        )
+    except key_reads.Unsupported:
+        return None
+
+
+def _direct_index_query(table: Any, hash_key: Any, args: tuple, kwargs: dict) -> Any:
+    """index_reads' answer to a query of a secondary index, or None where moto's path is needed."""
+    from localstack.services.dynamodb import index_reads, key_reads
+
+    params = dict(zip(_QUERY_PARAMETERS, args, strict=False)) | kwargs
+    if set(params) - set(_QUERY_PARAMETERS):
+        return None
+    global_names = {index.name for index in table.global_indexes or []}
+    if params.get("consistent_read") and params["index_name"] in global_names:
+        return None  # moto refuses consistent reads of a GSI
+    try:
+        return index_reads.query(
+            table,
+            params["index_name"],
+            params.get("hash_key_conditions") or [],
+            params.get("range_key_conditions") or [],
+            params.get("range_comparison"),
+            params.get("range_objs") or [],
+            params.get("limit"),
+            params.get("exclusive_start_key"),
+            params.get("scan_index_forward", True) is not False,
+            params.get("projection_expressions"),
+            params.get("filter_expression"),
         )
     except key_reads.Unsupported:
         return None

@@ -1,9 +1,12 @@
 """Registers the dynamodbstreams service."""
 
-from localstack.services.dynamodbstreams import patches
-from localstack.services.dynamodbstreams.dynamodbstreams_listener import DynamodbstreamsListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("dynamodbstreams", listeners=lambda: [DynamodbstreamsListener()], patches=patches)
+    return ServiceSpec(
+        "dynamodbstreams",
+        listeners=deferred(f"{__package__}.dynamodbstreams_listener:DynamodbstreamsListener"),
+        patches=f"{__package__}.patches",
+    )

@@ -1,7 +1,6 @@
 """Registers the ec2 service."""
 
-from localstack.services.ec2 import patches
-from localstack.services.ec2.ec2_listener import Ec2Listener
+from localstack.services.deferred_listener import deferred
 from localstack.services.ec2.not_found import not_found
 from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.crash_blame import register_not_found
@@ -9,4 +8,6 @@ from localstack.utils.aws.crash_blame import register_not_found
 
 def service() -> ServiceSpec:
     register_not_found("ec2", not_found)
-    return ServiceSpec("ec2", listeners=lambda: [Ec2Listener()], patches=patches)
+    return ServiceSpec(
+        "ec2", listeners=deferred(f"{__package__}.ec2_listener:Ec2Listener"), patches=f"{__package__}.patches"
+    )

@@ -9,8 +9,10 @@ because moto's answers hard-code the state and leave out the times.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import time
+import urllib.parse
 from typing import Any, Mapping
 
 from localstack.utils.aws.errors import AWSError
@@ -84,6 +86,37 @@ def _check_auth(kind: str | None, params: Mapping[str, Any] | None) -> None:
             "ValidationException",
             f"{member} must be specified for authorization type {kind}.",
         )
+
+
+# Hosts an endpoint on the developer's own machine goes by; plain http to them is kept (see
+# _check_https_endpoint).
+LOCAL_HOSTS = ("localhost", "host.docker.internal", "localhost.localstack.cloud")
+
+
+def _is_local_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if host in LOCAL_HOSTS or host.endswith((".localhost", ".localhost.localstack.cloud")):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_https_endpoint(url: Any, member: str) -> None:
+    """AWS's rule for an API destination's InvocationEndpoint and an OAuth AuthorizationEndpoint: the URL
+    must use HTTPS (EventBridge user guide). The botocore pattern is checked by request_checks; this adds
+    the scheme. Plain http to this machine (localhost, loopback addresses, host.docker.internal) is kept
+    so a receiver under test can be reached; AWS could never reach those. The sentence is ours: no
+    recording of AWS's answer was found."""
+    if not isinstance(url, str) or not url:
+        return
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() == "https" and parts.hostname:
+        return
+    if parts.scheme.lower() == "http" and parts.hostname and _is_local_host(parts.hostname):
+        return
+    raise AWSError("ValidationException", f"Invalid {member} '{url}'. The endpoint must use HTTPS.")
 
 
 def _initial_state(kind: str) -> str:
@@ -163,12 +196,16 @@ def create_connection(params: dict[str, Any], account: str, region: str) -> dict
     kind = params.get("AuthorizationType") or ""
     auth = params.get("AuthParameters") or {}
     _check_auth(kind, auth)
+    _check_https_endpoint(
+        (auth.get("OAuthParameters") or {}).get("AuthorizationEndpoint"), "AuthorizationEndpoint"
+    )
     connection = backend.create_connection(name, params.get("Description"), kind, auth)
     connection.full_params = auth
     connection.auth_parameters = _public_parameters(kind, auth)
     connection.state = _initial_state(kind)
     connection.last_modified_time = connection.creation_time
-    connection.last_authorized_time = connection.creation_time if connection.state == "AUTHORIZED" else None
+    # AWS shows LastAuthorizedTime from creation on, an OAuth connection's while still AUTHORIZING too.
+    connection.last_authorized_time = connection.creation_time
     _store_secret(connection, account, region)
     answer = _summary(connection)
     answer.pop("LastAuthorizedTime", None)  # CreateConnection's answer has no such member
@@ -210,6 +247,9 @@ def update_connection(params: dict[str, Any], account: str, region: str) -> dict
     if params.get("AuthorizationType") and auth is None and kind != connection.authorization_type:
         _check_auth(kind, {})
     _check_auth(kind, auth)
+    _check_https_endpoint(
+        ((auth or {}).get("OAuthParameters") or {}).get("AuthorizationEndpoint"), "AuthorizationEndpoint"
+    )
     if params.get("Description") is not None:
         connection.description = params["Description"]
     full = dict(getattr(connection, "full_params", {}) or {})
@@ -253,6 +293,7 @@ def create_api_destination(params: dict[str, Any], account: str, region: str) ->
     name = params.get("Name") or ""
     if name in backend.destinations:
         raise AWSError("ResourceAlreadyExistsException", f"An api-destination '{name}' already exists.")
+    _check_https_endpoint(params.get("InvocationEndpoint"), "InvocationEndpoint")
     connection_arn = params.get("ConnectionArn") or ""
     connection = _connection(backend, _connection_name(connection_arn))
     backend.create_api_destination(
@@ -308,6 +349,7 @@ def list_api_destinations(params: dict[str, Any], account: str, region: str) -> 
 def update_api_destination(params: dict[str, Any], account: str, region: str) -> dict[str, Any]:
     backend = _backend(account, region)
     destination = _destination(backend, params.get("Name") or "")
+    _check_https_endpoint(params.get("InvocationEndpoint"), "InvocationEndpoint")
     connection = None
     if params.get("ConnectionArn"):
         connection = _connection(backend, _connection_name(params["ConnectionArn"]))

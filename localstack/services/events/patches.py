@@ -91,6 +91,7 @@ def apply() -> None:
         # moto's S3 CreateBucket "notification" invokes Lambda/SFN backends directly: AWS has no such
         # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
         notifications._send_safe_notification = lambda *args, **kwargs: None
+        _missing_rule_and_statement_wording(models)
         _applied = True
 
 
@@ -169,3 +170,80 @@ def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = T
     from localstack.services.events.delivery import route_event
 
     route_event(self, event)
+
+
+def _missing_rule_and_statement_wording(models: Any) -> None:
+    """AWS's words (recorded): a rule that does not exist names its bus ("Rule r does not exist on
+    EventBus default."), in DescribeRule and ListTargetsByRule (moto: no bus, or a crash on the missing
+    key); RemovePermission of an unknown statement says so even when the bus has no policy."""
+    from moto.events.exceptions import ResourceNotFoundException
+
+    def missing_rule(backend: Any, name: str, event_bus_arn: str | None) -> Exception:
+        bus = backend._normalize_event_bus_arn(event_bus_arn)
+        return ResourceNotFoundException(f"Rule {name} does not exist on EventBus {bus}.")
+
+    original_describe = models.EventsBackend.describe_rule
+    original_targets = models.EventsBackend.list_targets_by_rule
+    original_remove = models.EventsBackend.remove_permission
+
+    def describe_rule(self: Any, name: str, event_bus_arn: str | None) -> Any:
+        bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+        if name not in bus.rules:
+            raise missing_rule(self, name, event_bus_arn)
+        return original_describe(self, name, event_bus_arn)
+
+    def list_targets_by_rule(
+        self: Any, rule_id: str, event_bus_arn: str | None, *args: Any, **kwargs: Any
+    ) -> Any:
+        bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+        if rule_id not in bus.rules:
+            raise missing_rule(self, rule_id, event_bus_arn)
+        return original_targets(self, rule_id, event_bus_arn, *args, **kwargs)
+
+    def remove_permission(
+        self: Any, event_bus_name: str | None, statement_id: str, remove_all_permissions: bool
+    ) -> None:
+        bus = self.describe_event_bus(event_bus_name or "default")
+        if not remove_all_permissions and not bus.has_permissions():
+            raise ResourceNotFoundException("Statement with the provided id does not exist.")
+        original_remove(self, event_bus_name, statement_id, remove_all_permissions)
+
+    models.EventsBackend.describe_rule = describe_rule
+    _tags_of_the_named_resource(models, ResourceNotFoundException)
+    models.EventsBackend.list_targets_by_rule = list_targets_by_rule
+    models.EventsBackend.remove_permission = remove_permission
+
+
+def _tags_of_the_named_resource(models: Any, not_found: Any) -> None:
+    """TagResource, UntagResource and ListTagsForResource find the rule on the bus its ARN names, or the
+    bus itself, and say which is missing in AWS's words (recorded): moto looked the last ARN segment up
+    everywhere and called every miss a rule of the default bus."""
+
+    def resource_arn(backend: Any, arn: str) -> str:
+        resource = arn.split(":", 5)[-1]
+        kind, _, rest = resource.partition("/")
+        if kind == "event-bus":
+            bus = backend.event_buses.get(rest)
+            if bus is None:
+                raise not_found(f"Event bus {rest} does not exist.")
+            return bus.arn
+        bus_name, _, name = rest.rpartition("/")
+        bus_name = bus_name or "default"
+        bus = backend.event_buses.get(bus_name)
+        rule = bus.rules.get(name) if bus is not None else None
+        if rule is None:
+            raise not_found(f"Rule {name} does not exist on EventBus {bus_name}.")
+        return rule.arn
+
+    def tag_resource(self: Any, arn: str, tags: Any) -> None:
+        self.tagger.tag_resource(resource_arn(self, arn), self.tagger.convert_dict_to_tags_input(tags))
+
+    def untag_resource(self: Any, arn: str, tag_keys: list[str]) -> None:
+        self.tagger.untag_resource_using_names(resource_arn(self, arn), tag_keys)
+
+    def list_tags_for_resource(self: Any, arn: str) -> Any:
+        return self.tagger.list_tags_for_resource(resource_arn(self, arn))
+
+    models.EventsBackend.tag_resource = tag_resource
+    models.EventsBackend.untag_resource = untag_resource
+    models.EventsBackend.list_tags_for_resource = list_tags_for_resource

@@ -1,9 +1,10 @@
 """Registers the iam service."""
 
-from localstack.services.iam import patches
-from localstack.services.iam.iam_listener import IamListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("iam", listeners=lambda: [IamListener()], patches=patches)
+    return ServiceSpec(
+        "iam", listeners=deferred(f"{__package__}.iam_listener:IamListener"), patches=f"{__package__}.patches"
+    )

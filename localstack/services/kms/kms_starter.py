@@ -1,9 +1,10 @@
 """Registers the kms service."""
 
-from localstack.services.kms import patches
-from localstack.services.kms.kms_listener import KmsListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("kms", listeners=lambda: [KmsListener()], patches=patches)
+    return ServiceSpec(
+        "kms", listeners=deferred(f"{__package__}.kms_listener:KmsListener"), patches=f"{__package__}.patches"
+    )

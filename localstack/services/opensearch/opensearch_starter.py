@@ -1,9 +1,12 @@
 """Registers the opensearch service."""
 
-from localstack.services.opensearch import patches
-from localstack.services.opensearch.opensearch_listener import OpensearchListener
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("opensearch", listeners=lambda: [OpensearchListener()], patches=patches)
+    return ServiceSpec(
+        "opensearch",
+        listeners=deferred(f"{__package__}.opensearch_listener:OpensearchListener"),
+        patches=f"{__package__}.patches",
+    )

@@ -1,9 +1,12 @@
 """Registers the redshift service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.redshift import patches
-from localstack.services.redshift.redshift_listener import RedshiftListener
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("redshift", listeners=lambda: [RedshiftListener()], patches=patches)
+    return ServiceSpec(
+        "redshift",
+        listeners=deferred(f"{__package__}.redshift_listener:RedshiftListener"),
+        patches=f"{__package__}.patches",
+    )

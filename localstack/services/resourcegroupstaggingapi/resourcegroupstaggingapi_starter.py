@@ -1,13 +1,14 @@
 """Registers the resourcegroupstaggingapi service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.resourcegroupstaggingapi import patches
-from localstack.services.resourcegroupstaggingapi.resourcegroupstaggingapi_listener import (
-    ResourcegroupstaggingapiListener,
-)
 
 
 def service() -> ServiceSpec:
     return ServiceSpec(
-        "resourcegroupstaggingapi", listeners=lambda: [ResourcegroupstaggingapiListener()], patches=patches
+        "resourcegroupstaggingapi",
+        listeners=deferred(
+            f"{__package__}.resourcegroupstaggingapi_listener:ResourcegroupstaggingapiListener"
+        ),
+        patches=f"{__package__}.patches",
     )

@@ -1,9 +1,12 @@
 """Registers the route53 service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.route53 import patches
-from localstack.services.route53.route53_listener import Route53Listener
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("route53", listeners=lambda: [Route53Listener()], patches=patches)
+    return ServiceSpec(
+        "route53",
+        listeners=deferred(f"{__package__}.route53_listener:Route53Listener"),
+        patches=f"{__package__}.patches",
+    )

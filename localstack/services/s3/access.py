@@ -10,10 +10,10 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import listing, models, ownership, policy
+from localstack.services.s3 import identity_policies, listing, models, ownership, policy
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import access_denied
+from localstack.services.s3.s3_errors import S3Error, access_denied
 
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
@@ -54,6 +54,32 @@ _ACTIONS = {
     "DeleteBucketWebsite": "s3:DeleteBucketWebsite",
     "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
     "PutObjectLockConfiguration": "s3:PutBucketObjectLockConfiguration",
+    "SelectObjectContent": "s3:GetObject",
+    "GetBucketReplication": "s3:GetReplicationConfiguration",
+    "PutBucketReplication": "s3:PutReplicationConfiguration",
+    "DeleteBucketReplication": "s3:PutReplicationConfiguration",
+    "GetBucketAccelerateConfiguration": "s3:GetAccelerateConfiguration",
+    "PutBucketAccelerateConfiguration": "s3:PutAccelerateConfiguration",
+    "GetBucketAnalyticsConfiguration": "s3:GetAnalyticsConfiguration",
+    "PutBucketAnalyticsConfiguration": "s3:PutAnalyticsConfiguration",
+    "DeleteBucketAnalyticsConfiguration": "s3:PutAnalyticsConfiguration",
+    "ListBucketAnalyticsConfigurations": "s3:GetAnalyticsConfiguration",
+    "GetBucketInventoryConfiguration": "s3:GetInventoryConfiguration",
+    "PutBucketInventoryConfiguration": "s3:PutInventoryConfiguration",
+    "DeleteBucketInventoryConfiguration": "s3:PutInventoryConfiguration",
+    "ListBucketInventoryConfigurations": "s3:GetInventoryConfiguration",
+    "GetBucketMetricsConfiguration": "s3:GetMetricsConfiguration",
+    "PutBucketMetricsConfiguration": "s3:PutMetricsConfiguration",
+    "DeleteBucketMetricsConfiguration": "s3:PutMetricsConfiguration",
+    "ListBucketMetricsConfigurations": "s3:GetMetricsConfiguration",
+    "GetBucketIntelligentTieringConfiguration": "s3:GetIntelligentTieringConfiguration",
+    "PutBucketIntelligentTieringConfiguration": "s3:PutIntelligentTieringConfiguration",
+    "DeleteBucketIntelligentTieringConfiguration": "s3:PutIntelligentTieringConfiguration",
+    "ListBucketIntelligentTieringConfigurations": "s3:GetIntelligentTieringConfiguration",
+    "PutBucketLifecycle": "s3:PutLifecycleConfiguration",
+    "GetBucketLifecycle": "s3:GetLifecycleConfiguration",
+    "PutBucketNotification": "s3:PutBucketNotification",
+    "GetBucketNotification": "s3:GetBucketNotification",
 }
 _VERSIONED_ACTIONS = {
     "s3:GetObject": "s3:GetObjectVersion",
@@ -109,6 +135,7 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     if not call.bucket or operation == "CreateBucket":
         if who.anonymous:
             raise access_denied()
+        _check_identity_only(call, who, source_ip)
         return
     if bucket is None:
         return  # moto answers NoSuchBucket, as S3 does to anyone
@@ -116,17 +143,33 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     if expected_owner and expected_owner != bucket.account_id:
         raise access_denied()
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
-    decision = None
-    if document:
+    principal = who.principal if not who.anonymous else None
+    decision = identity_decision = None
+    if document or principal is not None:
         values = condition_values(call, who, source_ip)
-        if call.key and "existingobjecttag" in document.lower():
+        if call.key and document and "existingobjecttag" in document.lower():
             values.update(_existing_tags(call))
-        context = policy.RequestContext(action_of(call), resource_of(call), who.account_id, values)
-        decision = policy.evaluate(document, context)
+        context = policy.RequestContext(
+            action_of(call), resource_of(call), who.account_id, values, principal.arn if principal else None
+        )
+        decision = policy.evaluate(document, context) if document else None
+        if principal is not None:
+            identity_decision = identity_policies.evaluate(principal, context)
     if decision == policy.DENY:
-        raise access_denied()
+        raise _denied(call, who, "with an explicit deny in a resource-based policy")
+    if identity_decision == policy.DENY:
+        raise _denied(call, who, "with an explicit deny in an identity-based policy")
     if who.account_id == bucket.account_id:
-        return
+        # IAM's evaluation within one account: an Allow in either the identity's or the bucket's policy.
+        if principal is None or identity_decision == policy.ALLOW or decision == policy.ALLOW:
+            return
+        if _acl_allows(call, who, bucket, getattr(bucket, "public_access_block", None)):
+            return
+        action = action_of(call)
+        raise _denied(call, who, f"because no identity-based policy allows the {action} action")
+    if principal is not None and identity_decision != policy.ALLOW:
+        # Across accounts the caller's own account must allow the request too.
+        raise access_denied()
     block = getattr(bucket, "public_access_block", None)
     if decision == policy.ALLOW:
         restricted = block is not None and block.restrict_public_buckets and policy.is_public(document)
@@ -135,6 +178,40 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     if _acl_allows(call, who, bucket, block):
         return
     raise access_denied()
+
+
+def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
+    """Requests on no bucket yet (ListBuckets, CreateBucket): an IAM principal's own policies decide."""
+    principal = who.principal
+    if principal is None:
+        return
+    action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
+    resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
+    context = policy.RequestContext(
+        action, resource, who.account_id, condition_values(call, who, source_ip), principal.arn
+    )
+    decision = identity_policies.evaluate(principal, context)
+    if decision == policy.DENY:
+        raise access_denied(
+            f"User: {principal.arn} is not authorized to perform: {action} on resource: "
+            f'"{resource}" with an explicit deny in an identity-based policy'
+        )
+    if decision != policy.ALLOW:
+        raise access_denied(
+            f"User: {principal.arn} is not authorized to perform: {action} on resource: "
+            f'"{resource}" because no identity-based policy allows the {action} action'
+        )
+
+
+def _denied(call: S3Call, who: Identity, reason: str) -> S3Error:
+    """AccessDenied as S3 words it for a caller of the bucket's own account; others get the plain one."""
+    bucket = models.find_bucket(call.bucket)
+    if who.anonymous or bucket is None or who.account_id != bucket.account_id:
+        return access_denied()
+    return access_denied(
+        f'User: {who.arn} is not authorized to perform: {action_of(call)} on resource: "{resource_of(call)}" '
+        f"{reason}"
+    )
 
 
 def _acl_allows(call: S3Call, who: Identity, bucket: Any, block: Any) -> bool:
@@ -185,7 +262,14 @@ def condition_values(call: S3Call, who: Identity, source_ip: str) -> dict[str, l
     if not who.anonymous:
         values["aws:principalaccount"] = [who.account_id or ""]
         values["aws:principalarn"] = [who.arn or ""]
-        values["aws:principaltype"] = ["Account"]
+        principal = who.principal
+        if principal is None:
+            values["aws:principaltype"] = ["Account"]
+        elif ":assumed-role/" in principal.arn:
+            values["aws:principaltype"] = ["AssumedRole"]
+        else:
+            values["aws:principaltype"] = ["User"]
+            values["aws:username"] = [principal.arn.rpartition("/")[2]]
         values["s3:authtype"] = [who.auth_type or ""]
         values["s3:signatureversion"] = [who.signature_version or ""]
     for name, value in headers.items():

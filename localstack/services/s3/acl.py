@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.s3.listing import OWNER_ID, OWNER_NAME
+from localstack.services.s3.listing import OWNER_ID
 
 _ORDER = {"FULL_CONTROL": 0, "READ": 1, "WRITE": 2, "READ_ACP": 3, "WRITE_ACP": 4}
 
@@ -19,10 +19,10 @@ def acl_to_dict(acl: Any) -> dict[str, Any]:
                 shape["URI"] = grantee.uri
             if grantee.id:
                 shape["ID"] = grantee.id
-                shape["DisplayName"] = grantee.display_name or OWNER_NAME
             for permission in sorted(grant.permissions, key=lambda name: _ORDER.get(name, 9)):
                 grants.append({"Grantee": dict(shape), "Permission": permission})
-    return {"Owner": {"ID": OWNER_ID, "DisplayName": OWNER_NAME}, "Grants": grants}
+    # S3 stopped answering DisplayName on November 21, 2025.
+    return {"Owner": {"ID": OWNER_ID}, "Grants": grants}
 
 
 CANNED_ACLS = (

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3.listing import OWNER_ID, OWNER_NAME
+from localstack.services.s3.listing import OWNER_ID
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import invalid_argument
 
@@ -63,7 +63,7 @@ def list_buckets(call: S3Call, account_id: str) -> Response | None:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<ListAllMyBucketsResult xmlns="{_XMLNS}">',
-        f"<Owner><ID>{OWNER_ID}</ID><DisplayName>{OWNER_NAME}</DisplayName></Owner><Buckets>",
+        f"<Owner><ID>{OWNER_ID}</ID></Owner><Buckets>",
     ]
     for bucket in page:
         out.append(

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import models
+from localstack.services.s3 import models, policy_checks
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -19,6 +19,15 @@ OWNERSHIPS = ("BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced")
 SSE_ALGORITHMS = ("AES256", "aws:kms", "aws:kms:dsse")
 BUCKET_SSE_ALGORITHMS = ("AES256", "aws:fsx", "aws:backup", "aws:kms", "aws:kms:dsse")
 MAX_DELETE_KEYS = 1000
+REDIRECT_PREFIXES = ("/", "http://", "https://")
+# The elements of a lifecycle rule that are actions; a rule needs one.
+LIFECYCLE_ACTIONS = (
+    "Expiration",
+    "Transition",
+    "NoncurrentVersionExpiration",
+    "NoncurrentVersionTransition",
+    "AbortIncompleteMultipartUpload",
+)
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
 
@@ -43,6 +52,12 @@ def check(call: S3Call, data: bytes) -> None:
         if encryption is not None and encryption not in SSE_ALGORITHMS:
             raise invalid_argument(
                 "The encryption method specified is not supported", "x-amz-server-side-encryption", encryption
+            )
+        redirect = call.header("x-amz-website-redirect-location")
+        if redirect is not None and not redirect.startswith(REDIRECT_PREFIXES):
+            raise S3Error(
+                "InvalidRedirectLocation",
+                "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.",
             )
     if op in ("CreateBucket", "PutBucketOwnershipControls"):
         ownership = call.header("x-amz-object-ownership")
@@ -78,6 +93,8 @@ def check(call: S3Call, data: bytes) -> None:
             suffix = index[0] if index else None
             if not suffix or "/" in suffix:
                 raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix)
+    elif op == "PutBucketLifecycleConfiguration" and data:
+        _check_lifecycle(data)
     elif op == "DeleteObjects" and data:
         if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
             raise _malformed_xml()
@@ -87,6 +104,18 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+
+
+def _check_lifecycle(data: bytes) -> None:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise _malformed_xml() from None
+    for rule in root:
+        if rule.tag.rpartition("}")[2] != "Rule":
+            continue
+        if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
+            raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
 
 
 def _check_policy(data: bytes, bucket: str) -> None:
@@ -108,6 +137,7 @@ def _check_policy(data: bytes, bucket: str) -> None:
             raise S3Error("MalformedPolicy", f"Invalid effect: {effect}")
         if "Principal" not in statement and "NotPrincipal" not in statement:
             raise S3Error("MalformedPolicy", "Missing required field Principal")
+        policy_checks.check_statement(statement)
         resources = statement.get("Resource", statement.get("NotResource"))
         if resources is None:
             raise S3Error("MalformedPolicy", "Missing required field Resource")

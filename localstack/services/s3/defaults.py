@@ -1,6 +1,7 @@
 """S3's defaults since 2023, applied to moto's models: SSE-S3 on every object, the default encryption rule,
 BucketOwnerEnforced with Block Public Access on new buckets, and a CRC64NVME checksum for objects uploaded
-without one (computed when first asked for: it costs CPU per byte)."""
+without one (a large object's in a helper process as soon as it is stored, a small one's when first asked
+for: it costs CPU per byte)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def new_bucket_defaults(original: Callable[..., None]) -> Callable[..., None]:
         original(self, *args, **kwargs)
         self.ownership_rule = "BucketOwnerEnforced"
         self.public_access_block = PublicAccessBlock(True, True, True, True)
+        # SSE-C is blocked on new general purpose buckets since April 2026.
+        self.blocked_encryption_types = ["SSE-C"]
 
     return init
 
@@ -51,6 +54,12 @@ def compute_checksum(body: bytes, algorithm: str, encode_base64: bool = True) ->
 def _get_checksum_value(key: Any) -> str | None:
     value = key.__dict__.get("_checksum_value")
     if value is None and key.__dict__.get("_default_checksum"):
+        from localstack.services.s3 import background_checksum
+
+        background_checksum.wait(key)
+        value = key.__dict__.get("_checksum_value")
+        if value is not None:
+            return value
         algorithm = key.checksum_algorithm or checksums.DEFAULT_ALGORITHM
         from localstack.services.s3.streaming import stored_pieces
 
@@ -81,11 +90,19 @@ def mark_default_checksum(key: Any, algorithm: str | None = None) -> Any:
     return key
 
 
+def _start_background(key: Any) -> None:
+    if key is not None and key.__dict__.get("_default_checksum"):
+        from localstack.services.s3 import background_checksum
+
+        background_checksum.start(key)
+
+
 def default_checksum_on_put(original: Callable[..., Any]) -> Callable[..., Any]:
     def put_object(self: Any, *args: Any, **kwargs: Any) -> Any:
         key = original(self, *args, **kwargs)
         if kwargs.get("checksum_value") is None and kwargs.get("multipart") is None:
             mark_default_checksum(key)
+            _start_background(key)
         return key
 
     return put_object
@@ -96,6 +113,7 @@ def default_checksum_on_complete(original: Callable[..., Any]) -> Callable[..., 
         key = original(self, *args, **kwargs)
         if key is not None and key.checksum_type == "FULL_OBJECT":
             mark_default_checksum(key, key.checksum_algorithm)
+            _start_background(key)
         return key
 
     return complete_multipart_upload

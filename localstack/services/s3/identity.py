@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from localstack.services.s3 import identity_policies
+from localstack.services.s3.identity_policies import Principal
 from localstack.services.s3.s3_errors import S3Error, access_denied
 from localstack.utils.aws import request_context
 
@@ -28,7 +30,17 @@ class Identity:
         return self.account_id is None
 
     @property
+    def principal(self) -> Principal | None:
+        """The IAM user or assumed role of a key IAM or STS issued; None for root and anonymous callers."""
+        if "_principal" not in self.__dict__:
+            self.__dict__["_principal"] = identity_policies.principal_of(self.access_key)
+        return self.__dict__["_principal"]
+
+    @property
     def arn(self) -> str | None:
+        principal = self.principal if self.account_id else None
+        if principal is not None:
+            return principal.arn
         return f"arn:aws:iam::{self.account_id}:root" if self.account_id else None
 
 

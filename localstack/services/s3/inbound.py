@@ -15,6 +15,7 @@ from localstack.services.s3 import (
     checksums,
     conditions,
     configuration_checks,
+    encryption_block,
     identity,
     listing,
     models,
@@ -89,6 +90,9 @@ def prepare(request: Request) -> Request | Response:
     if operation in _ACL_OPERATIONS:
         acl.check_request(call, request.data)
     ownership.check(call, bucket, request.data)
+    if operation == "PutBucketEncryption":
+        encryption_block.record(bucket, encryption_block.check_configuration(request.data))
+    encryption_block.check_write(call, who, bucket)
     sse_c.check(call, bucket)
     sse_kms.check(call, bucket)
     answer = object_lock.check(call, bucket, request.data)

@@ -193,7 +193,8 @@ def _contents(key: Any, name: str, url: bool, owner: bool) -> str:
 
 # Names quote_plus(safe="/") leaves as they are.
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*\Z").match
-_OWNER = f"<Owner><ID>{OWNER_ID}</ID><DisplayName>{OWNER_NAME}</DisplayName></Owner>"
+# S3 stopped answering an owner's DisplayName on November 21, 2025.
+_OWNER = f"<Owner><ID>{OWNER_ID}</ID></Owner>"
 
 
 def _element(name: str, value: object) -> str:

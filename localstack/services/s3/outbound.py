@@ -3,11 +3,12 @@ stored object (checksums with ChecksumMode, their type, the bucket's region)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import listing, models, multipart_checksums, parts, sse_c
+from localstack.services.s3 import encryption_block, listing, models, multipart_checksums, parts, sse_c
 from localstack.services.s3.operation import S3Call
 
 
@@ -25,6 +26,8 @@ def finish(call: S3Call, response: Response) -> None:
         _checksum_headers(call, response)
         parts.finish(call, response)
         _encode_metadata(response)
+    elif operation == "GetBucketEncryption":
+        encryption_block.finish_get(models.find_bucket(call.bucket), response)
     elif operation == "GetObjectAttributes":
         _object_parts(call, response)
     elif operation == "ListParts":
@@ -40,8 +43,12 @@ def finish(call: S3Call, response: Response) -> None:
     elif operation in ("PutObject", "UploadPart", "CopyObject", "CompleteMultipartUpload"):
         if any(name.lower().startswith("x-amz-checksum-") for name in headers.keys()):
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
+        elif operation == "PutObject":
+            _default_checksum_header(call, response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
+    if operation in _DISPLAY_NAME_OPERATIONS:
+        _drop_display_names(response)
     if (
         call.bucket
         and "x-amz-bucket-region" not in headers
@@ -50,6 +57,18 @@ def finish(call: S3Call, response: Response) -> None:
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
             headers["x-amz-bucket-region"] = bucket.region_name
+
+
+# moto's answers that name an owner's or grantee's DisplayName, which S3 stopped answering on
+# November 21, 2025.
+_DISPLAY_NAME_OPERATIONS = frozenset({"ListParts", "GetBucketLogging", "GetObjectAcl", "GetBucketAcl"})
+_DISPLAY_NAME = re.compile(rb"<DisplayName>[^<]*</DisplayName>")
+
+
+def _drop_display_names(response: Response) -> None:
+    body = response.get_data()
+    if b"<DisplayName>" in body:
+        response.set_data(_DISPLAY_NAME.sub(b"", body))
 
 
 _UPLOAD_ONLY_HEADERS = (
@@ -84,6 +103,25 @@ def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
     owner = listing.canonical_id(account)
     if owner != listing.OWNER_ID:
         response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
+
+
+# Up to this size PutObject answers with the default CRC64NVME it computes on the request thread (under
+# 20 ms of CPU); a larger object's is computed in the background (background_checksum.py) and is answered
+# by reads, not by its upload.
+_INLINE_DEFAULT_CHECKSUM_BYTES = 1024 * 1024
+
+
+def _default_checksum_header(call: S3Call, response: Response) -> None:
+    """PutObject without a checksum answers with the CRC64NVME S3 gave the object, as S3 does."""
+    key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    if key is None or not key.__dict__.get("_default_checksum"):
+        return
+    if key.size > _INLINE_DEFAULT_CHECKSUM_BYTES and key.__dict__.get("_checksum_value") is None:
+        return
+    value = key.checksum_value
+    if value:
+        response.headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
+        response.headers["x-amz-checksum-type"] = "FULL_OBJECT"
 
 
 def _checksum_headers(call: S3Call, response: Response) -> None:

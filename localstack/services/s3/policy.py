@@ -37,6 +37,8 @@ class RequestContext:
     resource: str
     principal_account: str | None  # None: anonymous
     values: dict[str, list[str]] = field(default_factory=dict)  # condition keys, lower case
+    # An IAM user's or assumed role's ARN; None for the account's root user (default and account keys).
+    principal_arn: str | None = None
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -53,7 +55,9 @@ def _wildcard(pattern: str, value: str, ignore_case: bool = False) -> bool:
     return fnmatch.fnmatchcase(value, escaped)
 
 
-def principal_matches(principal: Any, account: str | None) -> bool:
+def principal_matches(principal: Any, account: str | None, principal_arn: str | None = None) -> bool:
+    """Whether a statement's Principal names the caller: everyone, its account (id or root ARN), or, for an
+    IAM user or assumed role, its own ARN (a role's ARN names its sessions)."""
     if principal == "*":
         return True
     if not isinstance(principal, dict):
@@ -64,16 +68,29 @@ def principal_matches(principal: Any, account: str | None) -> bool:
             return True
         if account is None:
             continue
-        if value == account or value.startswith(f"arn:aws:iam::{account}:"):
+        if value == account or value == f"arn:aws:iam::{account}:root":
+            return True
+        if principal_arn is not None and (value == principal_arn or value == _role_of_session(principal_arn)):
             return True
     return False
 
 
+def _role_of_session(arn: str) -> str | None:
+    """arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION -> arn:aws:iam::ACCOUNT:role/NAME."""
+    prefix, _, rest = arn.partition(":assumed-role/")
+    if not rest:
+        return None
+    account = prefix.rpartition("::")[2]
+    return f"arn:aws:iam::{account}:role/{rest.partition('/')[0]}"
+
+
 def _statement_applies(statement: dict[str, Any], context: RequestContext) -> bool:
-    if "Principal" in statement and not principal_matches(statement["Principal"], context.principal_account):
+    if "Principal" in statement and not principal_matches(
+        statement["Principal"], context.principal_account, context.principal_arn
+    ):
         return False
     if "NotPrincipal" in statement and principal_matches(
-        statement["NotPrincipal"], context.principal_account
+        statement["NotPrincipal"], context.principal_account, context.principal_arn
     ):
         return False
     if "Action" in statement:

@@ -1,9 +1,10 @@
 """Registers the s3 service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.s3 import patches
-from localstack.services.s3.s3_listener import S3Listener
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("s3", listeners=lambda: [S3Listener()], patches=patches)
+    return ServiceSpec(
+        "s3", listeners=deferred(f"{__package__}.s3_listener:S3Listener"), patches=f"{__package__}.patches"
+    )

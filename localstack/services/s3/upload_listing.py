@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3.listing import OWNER_ID, OWNER_NAME, encode_key
+from localstack.services.s3.listing import OWNER_ID, encode_key
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import invalid_argument
 
@@ -28,7 +28,7 @@ def _iso(moment: datetime.datetime) -> str:
 
 
 def _upload_xml(upload: Any, url: bool) -> str:
-    person = f"<ID>{OWNER_ID}</ID><DisplayName>{OWNER_NAME}</DisplayName>"
+    person = f"<ID>{OWNER_ID}</ID>"
     metadata = getattr(upload, "metadata", None) or {}
     algorithm = metadata.get("x-amz-checksum-algorithm")
     checksum = ""

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3.listing import MAX_KEYS, OWNER_ID, OWNER_NAME, encode_key, sorted_names, successor
+from localstack.services.s3.listing import MAX_KEYS, OWNER_ID, encode_key, sorted_names, successor
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import invalid_argument
 
@@ -55,7 +55,7 @@ def _entries(
 
 
 def _owner() -> str:
-    return f"<Owner><DisplayName>{OWNER_NAME}</DisplayName><ID>{OWNER_ID}</ID></Owner>"
+    return f"<Owner><ID>{OWNER_ID}</ID></Owner>"
 
 
 def _version(name: str, version: Any, latest: bool, url: bool) -> str:

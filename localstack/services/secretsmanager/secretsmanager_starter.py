@@ -1,8 +1,7 @@
 """Registers the secretsmanager service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.secretsmanager import patches
-from localstack.services.secretsmanager.secretsmanager_listener import SecretsmanagerListener
 from localstack.utils.aws.request_checks import require_members
 
 
@@ -12,4 +11,8 @@ def service() -> ServiceSpec:
     require_members(
         "secretsmanager", {"Tag": frozenset(("Key",)), "ReplicaRegionType": frozenset(("Region",))}
     )
-    return ServiceSpec("secretsmanager", listeners=lambda: [SecretsmanagerListener()], patches=patches)
+    return ServiceSpec(
+        "secretsmanager",
+        listeners=deferred(f"{__package__}.secretsmanager_listener:SecretsmanagerListener"),
+        patches=f"{__package__}.patches",
+    )

@@ -1,8 +1,7 @@
 """Registers the ses service, and GET/DELETE /_aws/ses for the emails it sent."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.ses import patches
-from localstack.services.ses.ses_listener import SesListener
 
 
 def on_start() -> None:
@@ -13,4 +12,9 @@ def on_start() -> None:
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("ses", listeners=lambda: [SesListener()], patches=patches, on_start=on_start)
+    return ServiceSpec(
+        "ses",
+        listeners=deferred(f"{__package__}.ses_listener:SesListener"),
+        patches=f"{__package__}.patches",
+        on_start=on_start,
+    )

@@ -7,6 +7,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from localstack.services.sns import json_errors
 from localstack.utils.aws import event_patterns
 from localstack.utils.aws.errors import AWSError
 
@@ -80,8 +81,8 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         return
     try:
         policy = json.loads(policy_text)
-    except ValueError as error:
-        raise invalid(f"FilterPolicy: failed to parse JSON. {error}") from None
+    except ValueError:
+        raise invalid(f"FilterPolicy: {json_errors.parse_failure(policy_text)}") from None
     if not isinstance(policy, dict):
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
     if scope == "MessageAttributes" and _has_nested(policy):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.services.sns import publishing
+from localstack.services.sns import attribute_rules, publishing
 
 
 def apply() -> None:
@@ -103,6 +103,8 @@ def apply() -> None:
     _topic_attributes()
     _paging(models)
     _delete_platform_application_idempotent(models)
+    _sms_attribute_filter()
+    attribute_rules.apply(models)
 
 
 def _batch_entry_failures(models: Any) -> None:
@@ -320,3 +322,16 @@ def _check_structure(message: str, error: type) -> None:
         raise error("Invalid parameter: Message Structure - JSON message body failed to parse") from None
     if not isinstance(structured, dict) or "default" not in structured:
         raise error("Invalid parameter: Message Structure - No default entry in JSON message body")
+
+
+def _sms_attribute_filter() -> None:
+    """GetSMSAttributes answers every name it is asked for (moto read only attributes.member.1)."""
+    from moto.sns.responses import SNSResponse
+
+    def get_sms_attributes(self: Any) -> Any:
+        from moto.core.responses import ActionResult
+
+        names = {value[0] for key, value in self.querystring.items() if key.startswith("attributes.member.")}
+        return ActionResult({"attributes": self.backend.get_sms_attributes(names)})
+
+    SNSResponse.get_sms_attributes = get_sms_attributes

@@ -36,14 +36,11 @@ def _params(path: str, data: bytes) -> dict[str, str]:
     return params
 
 
-def _attributes(params: dict[str, str]) -> dict[str, str]:
-    """Attributes.entry.N.key / .value of a query-protocol request."""
-    keys = {
-        k.split(".")[2]: v
-        for k, v in params.items()
-        if k.startswith("Attributes.entry.") and k.endswith(".key")
-    }
-    return {name: params.get(f"Attributes.entry.{index}.value", "") for index, name in keys.items()}
+def _attributes(params: dict[str, str], member: str = "Attributes") -> dict[str, str]:
+    """<member>.entry.N.key / .value of a query-protocol request."""
+    start = f"{member}.entry."
+    keys = {k.split(".")[2]: v for k, v in params.items() if k.startswith(start) and k.endswith(".key")}
+    return {name: params.get(f"{start}{index}.value", "") for index, name in keys.items()}
 
 
 def _xml(action: str, result: str) -> Response:
@@ -70,7 +67,9 @@ class SnsListener(ProxyListener):
         if action in validation.TOPIC_ARN_ACTIONS:
             region = request_context.region_of(headers, "", get_config().default_region)
             validation.check_topic_arn(action, _params(path, data), region)
-        if action == "Unsubscribe":
+        if action in ("Unsubscribe", "GetSubscriptionAttributes", "SetSubscriptionAttributes"):
+            # The same ARN checks before the lookup (recorded against AWS for Unsubscribe and
+            # GetSubscriptionAttributes: a malformed ARN is InvalidParameter, not NotFound).
             validation.check_unsubscribe(_params(path, data))
         elif action == "CreateTopic":
             validation.check_topic_name(_params(path, data))
@@ -94,8 +93,23 @@ class SnsListener(ProxyListener):
             validation.create_platform_application(
                 params.get("Name", ""), params.get("Platform", ""), _attributes(params)
             )
+        elif action == "AddPermission":
+            validation.add_permission(_params(path, data))
+        elif action == "OptInPhoneNumber":
+            validation.opt_in_phone_number(_params(path, data))
+        elif action == "ListOriginationNumbers":
+            # An emulated account owns no origination numbers (moto answers NotImplemented).
+            return _xml(action, "<PhoneNumbers/>")
+        elif action == "CreatePlatformEndpoint":
+            params = _params(path, data)
+            validation.create_platform_endpoint(params, _attributes(params))
+        elif action == "SetSMSAttributes":
+            validation.set_sms_attributes(_attributes(_params(path, data), "attributes"))
         elif action == "SetPlatformApplicationAttributes":
-            validation.set_platform_application_attributes(_attributes(_params(path, data)))
+            params = _params(path, data)
+            validation.set_platform_application_attributes(
+                _attributes(params), validation.platform_of(params.get("PlatformApplicationArn") or "")
+            )
         elif action == "PublishBatch":
             if b"PublishBatchRequestEntries.member." not in (data or b"") and (
                 "PublishBatchRequestEntries.member." not in path
@@ -203,7 +217,8 @@ def _validate_attribute_change(params: dict[str, str]) -> None:
     name, value = params.get("AttributeName") or "", params.get("AttributeValue")
     subscription = subscriptions.moto_subscription(params.get("SubscriptionArn", ""))
     if subscription is None:
-        return  # moto answers NotFound
+        # AWS's words (recorded); moto's NotFound names the ARN instead.
+        raise AWSError("NotFound", "Subscription does not exist", 404)
     topic_arn = getattr(subscription.topic, "arn", "")
     validation.subscription_attribute(name, value, topic_arn, subscription.endpoint)
     current = subscription.attributes

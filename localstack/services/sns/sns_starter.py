@@ -1,8 +1,7 @@
 """Registers the sns service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.sns import patches
-from localstack.services.sns.sns_listener import SnsListener
 
 
 def on_start() -> None:
@@ -17,4 +16,9 @@ def on_start() -> None:
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("sns", listeners=lambda: [SnsListener()], patches=patches, on_start=on_start)
+    return ServiceSpec(
+        "sns",
+        listeners=deferred(f"{__package__}.sns_listener:SnsListener"),
+        patches=f"{__package__}.patches",
+        on_start=on_start,
+    )

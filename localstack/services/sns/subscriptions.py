@@ -4,6 +4,7 @@ with the token sent to the endpoint (a SubscriptionConfirmation POST, or a kept 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from typing import Any
 
@@ -40,7 +41,7 @@ def on_subscribed(subscription_arn: str) -> bool:
     if state == "confirmed":
         return False
     store = models.store_for_arn(subscription_arn)
-    token = secrets.token_hex(64)
+    token = secrets.token_hex(144)  # AWS's tokens are 288 hex digits
     with store.lock:
         store.pending_tokens[token] = subscription_arn
     subscription.ls_confirmation = "pending"
@@ -88,6 +89,9 @@ def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
         LOG.warning("SNS subscription confirmation to %s failed: %s", url, error)
 
 
+_TOKEN_SHAPE = re.compile(r"[0-9a-f]{288}")
+
+
 def confirm(topic_arn: str | None, token: str | None) -> str:
     """ConfirmSubscription: the subscription ARN the token belongs to, now confirmed."""
     if not topic_arn:
@@ -100,6 +104,10 @@ def confirm(topic_arn: str | None, token: str | None) -> str:
     store = models.sns_stores[parts[4]][parts[3]]
     with store.lock:
         subscription_arn = store.pending_tokens.get(token)
+    if subscription_arn is None and not _TOKEN_SHAPE.fullmatch(token):
+        # Recorded against AWS: a token that is not 288 hex digits ("randomtoken", or a real one with a
+        # digit left out) is refused in other words than a well-formed token nobody was sent.
+        raise AWSError("InvalidParameter", "Invalid token")
     subscription = moto_subscription(subscription_arn) if subscription_arn else None
     if subscription is None or subscription.topic.arn != topic_arn:
         raise invalid("Token")

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Mapping
 
-from localstack.services.sns import filters
+from localstack.services.sns import filters, json_errors
 from localstack.utils.aws.errors import AWSError
 
 MAX_MESSAGE_BYTES = 262144  # message, attribute names, types and values together
@@ -165,6 +165,20 @@ def _topic(arn: str) -> Any:
         return sns_backends[parts[4]][parts[3]].topics.get(arn)
     except (KeyError, ValueError):
         return None
+
+
+def platform_of(application_arn: str) -> str:
+    """The platform of a platform application (empty when there is no such application)."""
+    from moto.sns.models import sns_backends
+
+    parts = application_arn.split(":")
+    if len(parts) != 6:
+        return ""
+    try:
+        application = sns_backends[parts[4]][parts[3]].applications.get(application_arn)
+    except (KeyError, ValueError):
+        return ""
+    return getattr(application, "platform", "") or ""
 
 
 # Actions whose TopicArn (or ResourceArn) names a topic, checked before moto reads it (it failed with
@@ -443,6 +457,10 @@ def _check_retry_policy(policy: Mapping[str, Any], path: str, prefix: str) -> No
         )
 
 
+# The protocols raw message delivery applies to (SNS developer guide).
+RAW_PROTOCOLS = ("sqs", "http", "https", "firehose")
+
+
 def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
     """AWS's refusals of a Subscribe: protocol, endpoint and the subscription's attributes."""
     topic_arn = params.get("TopicArn") or ""
@@ -461,12 +479,20 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
     if protocol in ("email", "email-json") and not _EMAIL.fullmatch(endpoint):
         # One address only: AWS refuses "a@b.com;c@d.com" and text that is no address alike.
         raise invalid("Email address")
+    if protocol == "application" and endpoint.split(":", 5)[-1].split("/", 1)[0] != "endpoint":
+        # Recorded against AWS (an ARN that is no platform endpoint's, such as a topic's).
+        raise invalid(f"Application endpoint arn invalid:{endpoint}")
     if endpoint.endswith(".fifo") and not topic_arn.endswith(".fifo"):
         raise invalid(
             "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics"
         )
     for name, value in attributes.items():
         subscription_attribute(name, value, topic_arn, endpoint, "Attributes Reason: ")
+    if str(attributes.get("RawMessageDelivery", "")).lower() == "true" and protocol not in RAW_PROTOCOLS:
+        # Recorded against AWS for email.
+        raise invalid(
+            f"Attributes Reason: Delivery protocol [{protocol}] does not support raw message delivery."
+        )
     _check_existing_subscription(topic_arn, protocol, endpoint, attributes)
     if "FilterPolicy" in attributes or "FilterPolicyScope" in attributes:
         _with_prefix(
@@ -516,14 +542,14 @@ def subscription_attribute(
         try:
             json.loads(value)
         except ValueError:
-            raise invalid(f"{prefix}FilterPolicy: failed to parse JSON.") from None
+            raise invalid(f"{prefix}FilterPolicy: {json_errors.parse_failure(value)}") from None
     if name == "RawMessageDelivery" and value.lower() not in ("true", "false"):
         raise invalid(f"{prefix}RawMessageDelivery: Invalid value [{value}]. Must be true or false.")
     if name == "DeliveryPolicy" and value:
         try:
             policy = json.loads(value)
         except ValueError:
-            raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.") from None
+            raise invalid(f"{prefix}DeliveryPolicy: {json_errors.parse_failure(value)}") from None
         if not isinstance(policy, dict):
             raise invalid(f"{prefix}DeliveryPolicy: failed to parse JSON.")
         if isinstance(policy.get("healthyRetryPolicy"), dict):
@@ -536,7 +562,7 @@ def _check_redrive_policy(value: str, topic_arn: str, endpoint: str, prefix: str
     try:
         policy = json.loads(value)
     except ValueError:
-        raise invalid(f"{prefix}RedrivePolicy: failed to parse JSON.") from None
+        raise invalid(f"{prefix}RedrivePolicy: {json_errors.parse_failure(value)}") from None
     target = policy.get("deadLetterTargetArn", "") if isinstance(policy, dict) else ""
     parts = target.split(":", 5) if isinstance(target, str) else []
     if len(parts) < 6 or parts[0] != "arn":
@@ -607,13 +633,120 @@ def create_platform_application(name: str, platform: str, attributes: Mapping[st
             raise invalid(
                 "Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential"
             )
+        check_credential_shapes(platform, attributes)
         return
     if credential and not principal:
         raise invalid("Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal")
     if principal and not credential:
         raise invalid("Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential")
+    check_credential_shapes(platform, attributes)
 
 
-def set_platform_application_attributes(attributes: Mapping[str, str]) -> None:
+# AWS's answer when Apple or Google refuse the credentials, as users quote it (terraform-provider-aws
+# #20309 and #37564, pulumi-aws #5717, aws-sdk-ruby #1328).
+CREDENTIALS_INVALID = "Attributes Reason: Platform credentials are invalid"
+APPLE_PLATFORMS = ("APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "MACOS", "MACOS_SANDBOX")
+_PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----"
+_PEM_PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----")
+
+
+def check_credential_shapes(platform: str, attributes: Mapping[str, str]) -> None:
+    """What can be told about credentials without Apple or Google (AWS asks them; we cannot, so
+    placeholder strings are kept and only credentials that cannot be right are refused):
+    - Apple, certificate based: a PEM certificate as PlatformPrincipal needs a PEM private key as
+      PlatformCredential, and the certificate alone (AWS refuses a principal that carries the key too,
+      aws-sdk-ruby #1328);
+    - Apple, token based: a PEM private key (.p8) as PlatformCredential needs the signing key ID as
+      PlatformPrincipal, not a PEM block;
+    - FCM: a PlatformCredential given as JSON (a service account's key file) must be a JSON object."""
+    principal = attributes.get("PlatformPrincipal") or ""
+    credential = attributes.get("PlatformCredential") or ""
+    if platform in APPLE_PLATFORMS:
+        if _PEM_CERTIFICATE in principal and (
+            _PEM_PRIVATE_KEY.search(principal) or not _PEM_PRIVATE_KEY.search(credential)
+        ):
+            raise invalid(CREDENTIALS_INVALID)
+        if (
+            _PEM_PRIVATE_KEY.search(credential)
+            and "-----BEGIN" in principal
+            and _PEM_CERTIFICATE not in principal
+        ):
+            raise invalid(CREDENTIALS_INVALID)
+    elif platform == "GCM" and credential.lstrip().startswith(("{", "[")):
+        try:
+            document = json.loads(credential)
+        except ValueError:
+            document = None
+        if not isinstance(document, dict):
+            raise invalid(CREDENTIALS_INVALID)
+
+
+def set_platform_application_attributes(attributes: Mapping[str, str], platform: str = "") -> None:
     if not attributes:
         raise AWSError("ValidationError", _NULL_ATTRIBUTES)
+    if platform and ("PlatformCredential" in attributes or "PlatformPrincipal" in attributes):
+        check_credential_shapes(platform, attributes)
+
+
+# SetSMSAttributes' attribute names and DefaultSMSType's values (API reference).
+SMS_ATTRIBUTES = frozenset(
+    {
+        "MonthlySpendLimit",
+        "DeliveryStatusIAMRole",
+        "DeliveryStatusSuccessSamplingRate",
+        "DefaultSenderID",
+        "DefaultSMSType",
+        "UsageReportS3Bucket",
+    }
+)
+SMS_TYPES = ("Promotional", "Transactional")
+_SENDER_ID = re.compile(r"[A-Za-z0-9]{1,11}")
+
+
+def set_sms_attributes(attributes: Mapping[str, str]) -> None:
+    """An attribute name the API reference does not list, or a DefaultSMSType other than Promotional or
+    Transactional, is refused before anything is stored. Sentences as LocalStack words them (not
+    confirmed against AWS)."""
+    for name in attributes:
+        if name not in SMS_ATTRIBUTES:
+            raise AWSError("InvalidParameter", f"{name} is not a valid attribute")
+    sms_type = attributes.get("DefaultSMSType")
+    if sms_type is not None and sms_type not in SMS_TYPES:
+        raise AWSError("InvalidParameter", "DefaultSMSType is invalid")
+    sender = attributes.get("DefaultSenderID")
+    if sender is not None and not (_SENDER_ID.fullmatch(sender) and any(c.isalpha() for c in sender)):
+        # Recorded against AWS for a 12-character ID; the rule (1 to 11 letters and digits, one letter at
+        # least) is the SMS developer guide's.
+        raise AWSError("InvalidParameter", "DefaultSenderID is invalid")
+
+
+def create_platform_endpoint(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
+    """CreatePlatformEndpoint's refusals as recorded against AWS: an application ARN whose resource is
+    not app/PLATFORM/NAME, an empty token, an empty Token attribute."""
+    arn = params.get("PlatformApplicationArn") or ""
+    parts = arn.split(":", 5)
+    if len(parts) == 6 and parts[0] == "arn" and parts[5].count("/") != 2:
+        raise invalid(
+            "PlatformApplicationArn Reason: Wrong number of slashes in relative portion of the ARN."
+        )
+    if params.get("Token") == "":
+        raise invalid("Token Reason: cannot be empty")
+    if attributes.get("Token") == "":
+        raise invalid("Attributes Reason: Invalid value for attribute: Token: cannot be empty")
+
+
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+_OPT_PHONE = re.compile(r"^\+?\d+$")
+
+
+def add_permission(params: Mapping[str, str]) -> None:
+    """AddPermission with an account ID that is not 12 digits (recorded against AWS)."""
+    accounts = [v for k, v in params.items() if k.startswith("AWSAccountId.member.")]
+    if any(not _ACCOUNT_ID.fullmatch(account) for account in accounts):
+        raise invalid("A provided account ID is not valid")
+
+
+def opt_in_phone_number(params: Mapping[str, str]) -> None:
+    """OptInPhoneNumber refuses what CheckIfPhoneNumberIsOptedOut refuses (recorded against AWS)."""
+    if not _OPT_PHONE.match(params.get("phoneNumber") or ""):
+        raise invalid("PhoneNumber Reason: input incorrectly formatted")

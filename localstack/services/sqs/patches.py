@@ -90,23 +90,71 @@ class QueueAttributes(Mapping):
 _VISIBLE_AT = operator.attrgetter("visible_at")
 
 
+class InFlightPrefix:
+    """What the last receive of a queue learnt: its first `length` messages were in flight until at
+    least `until` (ms), the last of them being `last`. A receive passes over such a prefix at once while
+    it still holds: no message in it was removed (messages are only appended, or removed in order, so
+    `last` still sits at `length - 1`), the clock is not past `until`, and no message anywhere had its
+    visibility shortened (`_shortened[0]` unchanged)."""
+
+    __slots__ = ("length", "last", "until", "shortened")
+
+    def __init__(self, length: int, last: Any, until: float, shortened: int) -> None:
+        self.length, self.last, self.until, self.shortened = length, last, until, shortened
+
+
+# Counts ChangeMessageVisibility calls that brought a message's visibility closer: any prefix is void.
+_shortened = [0]
+
+
 class VisibleMessages:
     """The visible, undelayed messages of a queue, found while iterating (moto listed them all).
 
     One clock reading per receive, and messages in flight are passed over in C (compress over their
     `visible_at`): moto read the clock twice per message, so a receive cost grew with the messages
-    other consumers had in flight."""
+    other consumers had in flight. The run of in-flight messages at the head of the queue is
+    remembered (InFlightPrefix), so the next receive starts after it."""
 
-    def __init__(self, messages: list) -> None:
+    def __init__(self, messages: list, queue: Any = None) -> None:
         self._messages = messages
+        self._queue = queue
+
+    def _start(self, now: float) -> int:
+        """Where the first visible message may be: after the in-flight prefix, remembered anew."""
+        messages = self._messages
+        queue = self._queue
+        start, until = 0, float("inf")
+        hint = queue.__dict__.get("ls_in_flight") if queue is not None else None
+        if (
+            hint is not None
+            and hint.shortened == _shortened[0]
+            and now <= hint.until
+            and len(messages) >= hint.length
+            and (hint.length == 0 or messages[hint.length - 1] is hint.last)
+        ):
+            start, until = hint.length, hint.until
+        total = len(messages)
+        # The first message from `start` whose visibility has come (C loops: no Python per message).
+        visible_at = map(_VISIBLE_AT, map(messages.__getitem__, range(start, total)))
+        first = next(itertools.compress(itertools.count(start), map(now.__gt__, visible_at)), total)
+        if first > start:
+            until = min(until, min(map(_VISIBLE_AT, map(messages.__getitem__, range(start, first)))))
+        if queue is not None:
+            last = messages[first - 1] if first else None
+            queue.__dict__["ls_in_flight"] = InFlightPrefix(first, last, until, _shortened[0])
+        return first
 
     def __iter__(self) -> Iterator[Any]:
         from moto.sqs import models
 
         messages = self._messages
         now = float(models.unix_time_millis())
-        # Message.visible is `now > visible_at`; Message.delayed is `now < delayed_until`.
-        for message in itertools.compress(messages, map(now.__gt__, map(_VISIBLE_AT, messages))):
+        positions = range(self._start(now), len(messages))
+        # Message.visible is `now > visible_at`; Message.delayed is `now < delayed_until`. The queue's
+        # lock is held throughout a receive, so the list does not change under this loop.
+        visible = map(now.__gt__, map(_VISIBLE_AT, map(messages.__getitem__, positions)))
+        for position in itertools.compress(positions, visible):
+            message = messages[position]
             if not now < message.delayed_until:
                 yield message
 
@@ -127,7 +175,8 @@ def apply() -> None:
         # Reading one attribute (every send and receive does) counted every message in the queue.
         models.Queue.attributes = property(QueueAttributes)  # type: ignore[assignment]
         # Receiving built the list of all visible messages to take the first few.
-        models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages))  # type: ignore
+        models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages, queue))  # type: ignore
+        _visibility_shortened_voids_prefixes(models)
         _index_receipt_handles(models)
         _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
@@ -135,11 +184,29 @@ def apply() -> None:
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
+        _purge_in_progress_is_forbidden(models)
+        _remove_permission_wording(models)
+        # Attribute names are checked by validation.py before moto sees them, with letters of any script
+        # (an AWS-validated test sends `attr.1øßä`); moto took ASCII letters only.
+        models.Message.validate_attribute_name = staticmethod(lambda name: None)
         dead_letters.apply(models)
         batch_entries.apply(models)
         _queue_owner_account()
         system_attributes.apply()
         _applied = True
+
+
+def _visibility_shortened_voids_prefixes(models: Any) -> None:
+    """A message whose visibility comes sooner than before may be in a remembered in-flight prefix."""
+    original = models.Message.change_visibility
+
+    def change_visibility(message: Any, visibility_timeout: int) -> None:
+        before = message.visible_at
+        original(message, visibility_timeout)
+        if message.visible_at < before:
+            _shortened[0] += 1
+
+    models.Message.change_visibility = change_visibility
 
 
 def _index_receipt_handles(models: Any) -> None:
@@ -427,3 +494,38 @@ def _queue_owner_account() -> None:
         return sqs_backends[self.current_account][self.region]
 
     SQSResponse.sqs_backend = property(sqs_backend)  # type: ignore[assignment]
+
+
+def _purge_in_progress_is_forbidden(models: Any) -> None:
+    """A second PurgeQueue within 60 s: AWS answers 403 (recorded), moto 400."""
+    from moto.sqs.exceptions import PurgeQueueInProgress
+
+    from localstack.utils.aws.errors import AWSError
+
+    original = models.SQSBackend.purge_queue
+
+    def purge_queue(backend: Any, queue_name: str) -> None:
+        try:
+            original(backend, queue_name)
+        except PurgeQueueInProgress as error:
+            raise AWSError(error.code, error.message, 403) from None
+
+    models.SQSBackend.purge_queue = purge_queue
+
+
+def _remove_permission_wording(models: Any) -> None:
+    """RemovePermission of a label the policy lacks, in AWS's words (recorded): moto adds "on existing
+    policy"."""
+    from moto.sqs.exceptions import InvalidParameterValue
+
+    original = models.SQSBackend.remove_permission
+
+    def remove_permission(backend: Any, queue_name: str, label: str) -> None:
+        try:
+            original(backend, queue_name, label)
+        except InvalidParameterValue:
+            raise InvalidParameterValue(
+                f"Value {label} for parameter Label is invalid. Reason: can't find label."
+            ) from None
+
+    models.SQSBackend.remove_permission = remove_permission

@@ -1,8 +1,7 @@
 """Registers the sqs service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.sqs import patches
-from localstack.services.sqs.sqs_listener import SqsListener
 
 
 def on_start() -> None:
@@ -14,4 +13,9 @@ def on_start() -> None:
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("sqs", listeners=lambda: [SqsListener()], patches=patches, on_start=on_start)
+    return ServiceSpec(
+        "sqs",
+        listeners=deferred(f"{__package__}.sqs_listener:SqsListener"),
+        patches=f"{__package__}.patches",
+        on_start=on_start,
+    )

@@ -2,9 +2,8 @@
 
 import sys
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.stepfunctions import patches
-from localstack.services.stepfunctions.stepfunctions_listener import StepfunctionsListener
 from localstack.utils.aws.request_checks import require_members
 
 
@@ -29,7 +28,7 @@ def service() -> ServiceSpec:
     require_members("stepfunctions", {"Tag": frozenset(("key",))})
     return ServiceSpec(
         "stepfunctions",
-        listeners=lambda: [StepfunctionsListener()],
-        patches=patches,
+        listeners=deferred(f"{__package__}.stepfunctions_listener:StepfunctionsListener"),
+        patches=f"{__package__}.patches",
         on_start=_on_start,
     )

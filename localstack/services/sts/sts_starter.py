@@ -1,9 +1,10 @@
 """Registers the sts service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.sts import patches
-from localstack.services.sts.sts_listener import StsListener
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("sts", listeners=lambda: [StsListener()], patches=patches)
+    return ServiceSpec(
+        "sts", listeners=deferred(f"{__package__}.sts_listener:StsListener"), patches=f"{__package__}.patches"
+    )

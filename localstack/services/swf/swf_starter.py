@@ -1,9 +1,10 @@
 """Registers the swf service."""
 
+from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.services.swf import patches
-from localstack.services.swf.swf_listener import SwfListener
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("swf", listeners=lambda: [SwfListener()], patches=patches)
+    return ServiceSpec(
+        "swf", listeners=deferred(f"{__package__}.swf_listener:SwfListener"), patches=f"{__package__}.patches"
+    )

@@ -77,6 +77,8 @@ def _encryption(config: dict[str, Any]) -> dict[str, Any]:
             out["ApplyServerSideEncryptionByDefault"] = rule["ServerSideEncryptionByDefault"]
         if rule.get("BucketKeyEnabled") is not None:
             out["BucketKeyEnabled"] = str(rule["BucketKeyEnabled"]).lower() == "true"
+        if rule.get("BlockedEncryptionTypes"):
+            out["BlockedEncryptionTypes"] = rule["BlockedEncryptionTypes"]
         rules.append(out)
     return {"Rules": rules}
 

@@ -161,6 +161,8 @@ class ConditionChecker(_Checker):
             return ("function", [resolved])
         self.misused(condition.args)
         args = [self.operand(arg, local) for arg in condition.args]
+        if condition.op in ("<", "<=", ">", ">=", "BETWEEN"):
+            self.orderable(condition.op, args, local)
         if condition.op in ("=", "<>", "<", "<=", ">", ">="):
             self.distinct(condition.op, args, local)
         if condition.op == "BETWEEN":
@@ -181,6 +183,16 @@ class ConditionChecker(_Checker):
                     "misused",
                     f"The function is not allowed to be used this way in an expression; function: {arg.name}",
                 )
+                return
+
+    def orderable(self, operator: str, args: list, local: dict[str, str]) -> None:
+        """An ordering comparison's literal operands must be strings, numbers or binaries; a document
+        path of another type only makes the comparison false (verified against AWS by ExtendDB's
+        dual-target suite)."""
+        for arg in args:
+            kind = value_type(arg[1]) if arg[0] == "value" and arg[1] is not None else None
+            if kind is not None and kind not in _ORDERED:
+                local.setdefault("operands", _operand_type_error(operator, kind))
                 return
 
     def distinct(self, operator: str, args: list, local: dict[str, str]) -> None:
@@ -276,6 +288,9 @@ class ConditionChecker(_Checker):
                 local.setdefault("function", _operand_type_error(name, kind))
             return "N"
         return "BOOL"
+
+
+_ORDERED = frozenset(("S", "N", "B"))
 
 
 def _operand_type_error(name: str, kind: str) -> str:

@@ -19,6 +19,7 @@ Patterns in Java syntax that Python cannot run (Unicode property classes) are no
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote
@@ -57,6 +58,7 @@ __all__ = [
     "blame_request",
     "check_request",
     "order_enums",
+    "order_sentences_by_path",
     "register_constraints",
     "replace_constraints",
     "require_members",
@@ -190,6 +192,8 @@ def _blame_rest_json_body(service: str, request: Request, body: Any) -> AWSError
 
 def validation_error(service: str, sentences: list[str]) -> ValidationError:
     """AWS's `N validation error(s) detected: ...` of a service, with the service's own code."""
+    if service in _sorted_by_path and len(sentences) > 1:
+        sentences = sorted(sentences, key=_sentence_path)
     count = len(sentences)
     message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
     return ValidationError(message, VALIDATION_CODES.get(service, "ValidationException"))
@@ -285,6 +289,22 @@ _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
 _required_by_service: dict[str, dict[str, frozenset[str]]] = {}
 _enum_orders: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+_sorted_by_path: set[str] = set()
+_PATH_OF_SENTENCE = re.compile(r"^Value (?:null |'.*?' |)at '([^']*)'", re.S)
+
+
+def order_sentences_by_path(service: str) -> None:
+    """The service's validator lists its sentences by member path, whatever order the request sent
+    its members in (DynamoDB: `returnValues` before `tableName`, `limit` before `returnConsumedCapacity`).
+    Sentences of one path keep their order; a sentence naming no path keeps its place at the front."""
+    _sorted_by_path.add(service)
+
+
+def _sentence_path(sentence: str) -> str:
+    found = _PATH_OF_SENTENCE.match(sentence)
+    return found.group(1) if found else ""
 
 
 def order_enums(service: str, orders: dict[str, tuple[str, ...]]) -> None:
