@@ -131,7 +131,9 @@ def _area(filename: str) -> str:
     return "stdlib/builtins"
 
 
-def profile(app: Callable, name: str, template: Template, calls: int, top: int) -> dict[str, Any]:
+def profile(
+    app: Callable, name: str, template: Template, calls: int, top: int, sort: str = "tottime"
+) -> dict[str, Any]:
     environs = []
     for n in range(calls * 2 + 20):
         path, body, headers = template.render(f"{name[:2]}{n}")
@@ -157,7 +159,7 @@ def profile(app: Callable, name: str, template: Template, calls: int, top: int) 
         areas[_area(filename)] += tottime
         total += tottime
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
     return {
         "cpu_us": cpu_us,
         "function_calls": stats.total_calls / calls,  # type: ignore[attr-defined]
@@ -171,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("--quiet", action="store_true", help="only the CPU and area table")
+    parser.add_argument("--sort", default="tottime", help="pstats order (cumulative, ncalls...)")
     parser.add_argument("operations", nargs="*")
     args = parser.parse_args(argv)
     app = _gateway()
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.operations and not any(wanted.lower() in name.lower() for wanted in args.operations):
             continue
         calls = max(20, args.calls // 10) if "300" in name else args.calls
-        result = profile(app, name, template, calls, args.top)
+        result = profile(app, name, template, calls, args.top, args.sort)
         shares = ", ".join(f"{area} {share:.0%}" for area, share in result["areas"].items() if share >= 0.02)
         calls_made = result["function_calls"]
         print(

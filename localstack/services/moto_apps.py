@@ -39,7 +39,31 @@ def setup_moto() -> None:
         _faster_random_strings()
         _compact_botocore_data()
         _forget_model_instances()
+        _faster_backend_lookup()
         _setup_done = True
+
+
+def _faster_backend_lookup() -> None:
+    """moto's `BackendDict[account]` takes a global lock, lists the dict's keys and looks itself up in
+    the list of every BackendDict with a Python `__eq__` per entry, on each lookup (4 per request,
+    ~7 % of an SQS SendMessage). When the account is there and the dict is registered (checked by
+    identity, in C), that work would change nothing: answer directly."""
+    import itertools
+    import operator
+
+    from moto.core.base_backend import BackendDict
+
+    create_and_get = BackendDict.__getitem__
+    is_ = operator.is_
+    has = dict.__contains__
+    get = dict.__getitem__
+
+    def __getitem__(self: BackendDict, account_id: str) -> Any:
+        if has(self, account_id) and any(map(is_, BackendDict._instances, itertools.repeat(self))):  # type: ignore[misc]
+            return get(self, account_id)
+        return create_and_get(self, account_id)
+
+    BackendDict.__getitem__ = __getitem__  # type: ignore[method-assign, assignment]
 
 
 def _forget_model_instances() -> None:
@@ -164,6 +188,10 @@ def moto_routes(service: str) -> list[tuple[str, Callable]]:
     return [(path, handler) for path, handler in backend.flask_paths.items() if path]
 
 
+# Bounded because S3 paths hold object keys: when full it starts over.
+_MATCH_CACHE_SIZE = 2048
+
+
 class DirectMotoApp:
     """Serves moto's handlers of one service as moto's Flask server app routes and calls them, without
     Flask: the URL is matched on a werkzeug map of the same rules and the handler called as moto's
@@ -185,13 +213,27 @@ class DirectMotoApp:
             self.handlers[endpoint] = handler
         self.request_class = type("ServerRequest", (Request,), {"from_wsgi_server": True})
         self.response_class = _FlaskDefaultsResponse
+        # A rule matches on path and method alone (no host or subdomain rules): werkzeug's matcher
+        # walks its state machine for each request, the same (path, method) always gets the same rule.
+        self._matched: dict[tuple[str, str], int] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        try:
-            endpoint, _ = self.url_map.bind_to_environ(environ).match()
-        except HTTPException as error:
-            return error(environ, start_response)  # type: ignore[no-any-return]
-        return self._call_handler(self.handlers[endpoint], environ)(environ, start_response)  # type: ignore[no-any-return]
+        return self.respond(environ)(environ, start_response)  # type: ignore[no-any-return]
+
+    def respond(self, environ: dict) -> Response:
+        """The response object moto's Flask app would send (`utils.http.call_wsgi` calls this and
+        skips a WSGI round trip)."""
+        key = (environ["PATH_INFO"], environ["REQUEST_METHOD"])
+        endpoint = self._matched.get(key)
+        if endpoint is None:
+            try:
+                endpoint, _ = self.url_map.bind_to_environ(environ).match()
+            except HTTPException as error:
+                return error.get_response(environ)
+            if len(self._matched) >= _MATCH_CACHE_SIZE:
+                self._matched.clear()
+            self._matched[key] = endpoint
+        return self._call_handler(self.handlers[endpoint], environ)  # type: ignore[no-any-return]
 
     def _call_handler(self, handler: Callable, environ: dict) -> Any:
         """What moto's `convert_to_flask_response` does inside Flask, with the same result."""

@@ -16,6 +16,10 @@ WSGIApp = Callable[[dict, Callable], Any]
 SPOOLED_BODY = "localstack.spooled_body"
 
 
+# Request header names as listeners see them, by WSGI environ key ("HTTP_X_AMZ_DATE" -> "X-Amz-Date").
+_HEADER_NAMES: dict[str, str] = {}
+
+
 class Headers(_WerkzeugHeaders):
     """Request headers whose lookups of an absent name answer the default: werkzeug builds and catches
     a BadRequestKeyError for each (about 30 per S3 request, from moto's handler and our checks)."""
@@ -63,9 +67,18 @@ class Request:
             if query:
                 raw_path = f"{raw_path}?{query}"
         headers = Headers()
+        pairs = headers._list
         for key, value in environ.items():
             if key.startswith("HTTP_"):
-                headers.add(key[5:].replace("_", "-").title(), value)
+                name = _HEADER_NAMES.get(key)
+                if name is None:
+                    name = key[5:].replace("_", "-").title()
+                    if len(_HEADER_NAMES) < 4096:
+                        _HEADER_NAMES[key] = name
+                if isinstance(value, str) and "\r" not in value and "\n" not in value:
+                    pairs.append((name, value))
+                else:
+                    headers.add(name, value)  # werkzeug refuses line breaks in values
         if environ.get("CONTENT_TYPE"):
             headers["Content-Type"] = environ["CONTENT_TYPE"]
         if environ.get("CONTENT_LENGTH"):
@@ -112,6 +125,18 @@ def _quote_path(path: str) -> str:
 
 def call_wsgi(app: WSGIApp, environ: dict, buffered: bool = True) -> Response:
     """Call a WSGI app in-process and return its response, buffered unless told to stream."""
+    respond = getattr(app, "respond", None)
+    if buffered and respond is not None:
+        # An app that hands out its response object (moto's): what `from_app` would build from it,
+        # without a start_response round trip.
+        app_iter, status, headers = respond(environ).get_wsgi_response(environ)
+        try:
+            body = list(app_iter)
+        finally:
+            close = getattr(app_iter, "close", None)
+            if close is not None:
+                close()
+        return Response(body, status, headers)
     return Response.from_app(app, environ, buffered=buffered)
 
 
