@@ -14,7 +14,6 @@ import sys
 import time
 from typing import Any
 
-from bench import scale
 from bench.servers import Server, client, start_emulator, start_ministack, start_moto, temp_dir
 from bench.workloads import OPERATIONS, run_loop
 
@@ -102,14 +101,6 @@ def _first_calls(url: str, tag: str) -> None:
     client("sns", url).create_topic(Name=f"bench-first-{tag}")
 
 
-def _print_growth(rows: list[dict], levels: list[int]) -> None:
-    print(f"{'store':<36}" + "".join(f"| {f'{level:,} stored':>16} " for level in levels) + "| growth")
-    for row in rows:
-        cells = "".join(f"| {row['levels'][level]['median_us']:>13.0f} us " for level in levels)
-        first, last = row["levels"][levels[0]]["median_us"], row["levels"][levels[-1]]["median_us"]
-        print(f"{row['store']:<36}{cells}| {last / first:.2f}x")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run: 0.5 s loops, 1,000 vs 10,000 stored")
@@ -161,12 +152,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== throughput, ops/s ({seconds:g} s per loop)")
         _print_throughput_header(threads)
         results["throughput"] = _throughput(servers, threads, seconds)
-        if not args.skip_growth:
-            emulator = servers["localstack"]
-            print(f"\n== per-call cost through the edge as stores grow (median of {probe_calls} calls)")
-            results["growth"] = scale.measure_growth(emulator.url, "growth", levels, probe_calls)
-            _print_growth(results["growth"], levels)
-            results["rss_after_growth_mb"] = round(emulator.rss_mb(), 1)
         print("\n== stop (SIGTERM -> process exit; children alive 1 s later)")
         for name, server in list(servers.items()):
             elapsed, alive = server.stop_timed()
@@ -176,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for server in servers.values():
             server.stop()
+    if not args.skip_growth:
+        # Its own server (paired small and large stores, CPU and Python calls per request): see below.
+        print("\n== per-call cost as stores grow (bench.growth, paired)")
+        return _growth_only(tmp, results, levels, 50 if args.quick else 200, args.quick)
     return _finish(results)
 
 
