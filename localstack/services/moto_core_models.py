@@ -34,6 +34,8 @@ def _machinery() -> ModuleType:
     with _lock:
         module = sys.modules.get(MACHINERY_NAME)
         if module is None:
+            # moto's module names botocore.client's classes at import; the server defers that import.
+            importlib.import_module("botocore.client")
             package = sys.modules["moto.core"]
             found = importlib.machinery.PathFinder.find_spec("moto.core.models", package.__path__)
             assert found is not None and found.origin is not None

@@ -1,8 +1,7 @@
 """Registers the ecr service."""
 
-from localstack.services.ecr import patches
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("ecr", patches=patches)
+    return ServiceSpec("ecr", patches=f"{__package__}.patches")

@@ -1,8 +1,7 @@
 """Registers the ecs service."""
 
-from localstack.services.ecs import patches
 from localstack.services.plugins import ServiceSpec
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("ecs", patches=patches)
+    return ServiceSpec("ecs", patches=f"{__package__}.patches")

@@ -1,8 +1,7 @@
 """Registers the rds service."""
 
 from localstack.services.plugins import ServiceSpec
-from localstack.services.rds import patches
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("rds", patches=patches)
+    return ServiceSpec("rds", patches=f"{__package__}.patches")

@@ -1,8 +1,7 @@
 """Registers the sagemaker service."""
 
 from localstack.services.plugins import ServiceSpec
-from localstack.services.sagemaker import patches
 
 
 def service() -> ServiceSpec:
-    return ServiceSpec("sagemaker", patches=patches)
+    return ServiceSpec("sagemaker", patches=f"{__package__}.patches")
