@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +36,10 @@ from typing import Callable
 import psutil
 
 from bench.rawclient import COUNTER, Connection, Template, capture, json_field
+from bench.scale import fill
 from bench.servers import client
 from localstack.testing.emulator import Emulator, _wait_ready, emulator_env
 
-FILL_THREADS = 8
 TARGET_GROWTH = 1.5
 KIB = b"x" * 1024
 
@@ -62,37 +61,6 @@ class Store:
 
 def _send(template: Template) -> Call:
     return lambda conn, n: (conn.send(template, n), None)[1]
-
-
-def fill(url: str, templates: list[Template], batch: int, start: int, stop: int) -> None:
-    """Items [start, stop) in requests of `batch` items from FILL_THREADS threads; each batch sends every
-    template in turn (SQS: send, then receive what was sent to keep it in flight)."""
-    starts = list(range(start, stop, batch))
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def worker() -> None:
-        conn = Connection(url)
-        try:
-            while True:
-                with lock:
-                    if not starts or errors:
-                        return
-                    first = starts.pop()
-                for template in templates:
-                    conn.send(template, first)
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(FILL_THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise RuntimeError(f"filling failed: {errors[0]}")
 
 
 # ---------------------------------------------------------------- stores

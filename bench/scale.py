@@ -28,8 +28,9 @@ class Store:
     more: list[tuple[str, Template]] = field(default_factory=list)
 
 
-def _fill(url: str, template: Template, batch: int, start: int, stop: int) -> None:
-    """Add items [start, stop) in requests of `batch` items, from FILL_THREADS threads."""
+def fill(url: str, templates: list[Template], batch: int, start: int, stop: int) -> None:
+    """Items [start, stop) in requests of `batch` items from FILL_THREADS threads; each batch sends every
+    template in turn (SQS: send, then receive what was sent to keep it in flight)."""
     starts = list(range(start, stop, batch))
     errors: list[BaseException] = []
     lock = threading.Lock()
@@ -42,7 +43,8 @@ def _fill(url: str, template: Template, batch: int, start: int, stop: int) -> No
                     if not starts or errors:
                         return
                     first = starts.pop()
-                conn.send(template, first)
+                for template in templates:
+                    conn.send(template, first)
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -55,6 +57,11 @@ def _fill(url: str, template: Template, batch: int, start: int, stop: int) -> No
         thread.join()
     if errors:
         raise RuntimeError(f"filling failed: {errors[0]}")
+
+
+def _fill(url: str, template: Template, batch: int, start: int, stop: int) -> None:
+    """Add items [start, stop) in requests of `batch` items, from FILL_THREADS threads."""
+    fill(url, [template], batch, start, stop)
 
 
 def sqs_store(url: str, tag: str) -> Store:
