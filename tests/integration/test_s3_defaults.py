@@ -195,6 +195,21 @@ def test_multipart_composite_checksum(s3, bucket):
     assert head["ChecksumType"] == "COMPOSITE"
 
 
+@pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
+def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
+    """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above
+    the in-memory limit gets it computed while it arrives."""
+    import os
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    body = os.urandom(3 * 1024 * 1024 + 5)
+    put = s3.put_object(Bucket=bucket, Key="big", Body=body)
+    expected = checksums.encoded(body, "CRC64NVME")
+    assert (put["ChecksumCRC64NVME"], put["ChecksumType"]) == (expected, "FULL_OBJECT")
+    head = s3.head_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")
+    assert (head["ChecksumCRC64NVME"], head["ChecksumType"]) == (expected, "FULL_OBJECT")
+
+
 @pytest.mark.parametrize("multipart", [False, True], ids=["put", "multipart"])
 def test_large_upload_without_checksum_gets_crc64nvme_computed_in_the_background(
     aws_client, bucket, multipart

@@ -8,7 +8,15 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import encryption_block, listing, models, multipart_checksums, parts, sse_c
+from localstack.services.s3 import (
+    checksums,
+    encryption_block,
+    listing,
+    models,
+    multipart_checksums,
+    parts,
+    sse_c,
+)
 from localstack.services.s3.operation import S3Call
 
 
@@ -105,9 +113,10 @@ def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
         response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
 
 
-# Up to this size PutObject answers with the default CRC64NVME it computes on the request thread (under
-# 20 ms of CPU); a larger object's is computed in the background (background_checksum.py) and is answered
-# by reads, not by its upload.
+# Without the native CRC (_native_crc.c not compiled), PutObject answers the default CRC64NVME up to this
+# size (under 20 ms of CPU on the request thread); a larger object's is then computed in the background
+# (background_checksum.py) and is answered by reads, not by its upload. With it, every upload answers it:
+# a spooled body's was computed while it arrived.
 _INLINE_DEFAULT_CHECKSUM_BYTES = 1024 * 1024
 
 
@@ -116,7 +125,11 @@ def _default_checksum_header(call: S3Call, response: Response) -> None:
     key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
     if key is None or not key.__dict__.get("_default_checksum"):
         return
-    if key.size > _INLINE_DEFAULT_CHECKSUM_BYTES and key.__dict__.get("_checksum_value") is None:
+    if (
+        not checksums.NATIVE
+        and key.size > _INLINE_DEFAULT_CHECKSUM_BYTES
+        and key.__dict__.get("_checksum_value") is None
+    ):
         return
     value = key.checksum_value
     if value:
