@@ -195,6 +195,54 @@ def test_multipart_composite_checksum(s3, bucket):
     assert head["ChecksumType"] == "COMPOSITE"
 
 
+@pytest.mark.parametrize(
+    "algorithm,kind,expected",
+    [
+        ("SHA256", None, "COMPOSITE"),
+        ("CRC32", "FULL_OBJECT", "FULL_OBJECT"),
+        ("CRC64NVME", None, "FULL_OBJECT"),
+    ],
+)
+def test_create_multipart_upload_answers_its_checksum_type(s3, bucket, algorithm, kind, expected):
+    """The type the parts' checksums combine by: CRC64NVME's FULL_OBJECT and the others' COMPOSITE default."""
+    extra = {"ChecksumType": kind} if kind else {}
+    created = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm=algorithm, **extra)
+    assert (created["ChecksumAlgorithm"], created["ChecksumType"]) == (algorithm, expected)
+    s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=created["UploadId"])
+
+
+@pytest.mark.parametrize("kind", ["COMPOSITE", "FULL_OBJECT"])
+def test_part_number_read_answers_the_part_checksum(s3, bucket, kind):
+    """A PartNumber read of a COMPOSITE object answers that part's checksum; of a FULL_OBJECT one of several
+    parts, no checksum (the whole object's is not the part's)."""
+    part1, part2 = b"a" * (5 * 1024 * 1024), b"tail"
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="CRC32", ChecksumType=kind)
+    parts = []
+    for number, body in ((1, part1), (2, part2)):
+        result = s3.upload_part(
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload["UploadId"],
+            PartNumber=number,
+            Body=body,
+            ChecksumAlgorithm="CRC32",
+        )
+        parts.append({"ETag": result["ETag"], "PartNumber": number, "ChecksumCRC32": result["ChecksumCRC32"]})
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp", UploadId=upload["UploadId"], MultipartUpload={"Parts": parts}
+    )
+    for read in (s3.head_object, s3.get_object):
+        answer = read(Bucket=bucket, Key="mp", PartNumber=2, ChecksumMode="ENABLED")
+        assert answer["PartsCount"] == 2
+        if kind == "COMPOSITE":
+            assert (answer["ChecksumCRC32"], answer["ChecksumType"]) == (
+                parts[1]["ChecksumCRC32"],
+                "COMPOSITE",
+            )
+        else:
+            assert "ChecksumCRC32" not in answer and "ChecksumType" not in answer
+
+
 @pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
 def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
     """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above

@@ -40,6 +40,12 @@ def finish(call: S3Call, response: Response) -> None:
         _object_parts(call, response)
     elif operation == "ListParts":
         multipart_checksums.list_parts(call, response)
+    if operation == "CreateMultipartUpload":
+        algorithm = (call.header("x-amz-checksum-algorithm") or "").upper()
+        if algorithm and "x-amz-checksum-type" not in headers:
+            # S3 answers the type the upload will combine its parts' checksums by, the default included.
+            default = "FULL_OBJECT" if algorithm == "CRC64NVME" else "COMPOSITE"
+            headers["x-amz-checksum-type"] = (call.header("x-amz-checksum-type") or "").upper() or default
     if operation == "UploadPart":
         multipart_checksums.record_part(call)
     elif operation == "CompleteMultipartUpload":
@@ -143,8 +149,16 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         headers.pop(name, None)
     if (call.header("x-amz-checksum-mode") or "").upper() != "ENABLED":
         return
+    if call.header(parts.PART_NUMBER_HEADER):
+        version = call.query.get("versionId") or headers.get("x-amz-version-id")
+        key = models.find_key(models.find_bucket(call.bucket), call.key, version)
+        found = parts.part_checksum(call, key) if key is not None and key.checksum_algorithm else None
+        if found is not None:
+            headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = found[0]
+            headers["x-amz-checksum-type"] = found[1]
+        return
     if call.header("Range") or "partNumber" in call.query:
-        return  # S3 answers a range or a part without the whole object's checksum
+        return  # S3 answers a range without the whole object's checksum
     version = call.query.get("versionId") or headers.get("x-amz-version-id")
     key = models.find_key(models.find_bucket(call.bucket), call.key, version)
     if key is None or not key.checksum_algorithm:

@@ -12,6 +12,8 @@ from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
 
 PARTS_COUNT_HEADER = "x-amz-mp-parts-count"
+# The part a read asked for, kept for the response's checksum (its query no longer names it).
+PART_NUMBER_HEADER = "x-localstack-part-number"
 
 
 def _part_sizes(key: Any) -> list[int]:
@@ -51,6 +53,7 @@ def check(call: S3Call, bucket: Any) -> None:
         )
     start = sum(sizes[: number - 1])
     size = sizes[number - 1]
+    call.headers[PART_NUMBER_HEADER] = str(number)
     if call.method == "HEAD":
         # moto heads the part itself (its ETag, its size as the total): head the object, answer the part.
         call.headers["x-localstack-part-range"] = f"{start}-{start + size - 1}/{key.size}"
@@ -58,6 +61,21 @@ def check(call: S3Call, bucket: Any) -> None:
         call.headers["Range"] = f"bytes={start}-{start + size - 1}"
     if getattr(key, "multipart", None) is not None:
         call.headers["x-localstack-parts-count"] = str(len(sizes))
+
+
+def part_checksum(call: S3Call, key: Any) -> tuple[str, str] | None:
+    """(value, type) of the checksum a PartNumber read answers with: a COMPOSITE object's part checksum,
+    or a FULL_OBJECT one's whole-object value when that part is the whole object; None otherwise."""
+    number = int(call.header(PART_NUMBER_HEADER) or "0")
+    multipart = getattr(key, "multipart", None)
+    if key.checksum_type == "COMPOSITE" and multipart is not None:
+        part = multipart.parts.get(number)
+        value = getattr(part, "checksum_value", None) if part is not None else None
+        return (value, "COMPOSITE") if value else None
+    sizes = _part_sizes(key)
+    if len(sizes) == 1 and key.checksum_value:
+        return key.checksum_value, key.checksum_type or "FULL_OBJECT"
+    return None
 
 
 def without_part_number(path: str) -> str:
