@@ -243,6 +243,35 @@ def test_part_number_read_answers_the_part_checksum(s3, bucket, kind):
             assert "ChecksumCRC32" not in answer and "ChecksumType" not in answer
 
 
+def test_object_attributes_list_a_composite_objects_parts(s3, bucket):
+    """GetObjectAttributes pages a COMPOSITE object's parts (size and checksum) by MaxParts and
+    PartNumberMarker; a FULL_OBJECT one answers only its part count."""
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="SHA256")["UploadId"]
+    parts = []
+    for number, body in ((1, b"a" * (5 * 1024 * 1024)), (2, b"tail")):
+        result = s3.upload_part(
+            Bucket=bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body, ChecksumAlgorithm="SHA256"
+        )
+        parts.append(
+            {"ETag": result["ETag"], "PartNumber": number, "ChecksumSHA256": result["ChecksumSHA256"]}
+        )
+    s3.complete_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts})
+    first = s3.get_object_attributes(Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"], MaxParts=1)
+    assert first["ObjectParts"] == {
+        "TotalPartsCount": 2,
+        "PartNumberMarker": 0,
+        "NextPartNumberMarker": 1,
+        "MaxParts": 1,
+        "IsTruncated": True,
+        "Parts": [{"PartNumber": 1, "Size": 5 * 1024 * 1024, "ChecksumSHA256": parts[0]["ChecksumSHA256"]}],
+    }
+    rest = s3.get_object_attributes(
+        Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"], PartNumberMarker=1
+    )["ObjectParts"]
+    assert (rest["IsTruncated"], rest["MaxParts"], rest["NextPartNumberMarker"]) == (False, 1000, 2)
+    assert rest["Parts"] == [{"PartNumber": 2, "Size": 4, "ChecksumSHA256": parts[1]["ChecksumSHA256"]}]
+
+
 @pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
 def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
     """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above

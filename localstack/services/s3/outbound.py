@@ -175,6 +175,31 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
     headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
 
 
+def _listed_parts(call: S3Call, key: Any, numbers: list[int]) -> str:
+    """A COMPOSITE object's parts with their checksums, a page at a time as ListParts pages (S3 lists no
+    parts of a FULL_OBJECT one)."""
+    algorithm = key.checksum_algorithm
+    if key.checksum_type != "COMPOSITE" or not algorithm:
+        return ""
+    marker = call.header("x-amz-part-number-marker") or "0"
+    maximum = call.header("x-amz-max-parts") or "1000"
+    marker_number = int(marker) if marker.isdigit() else 0
+    max_parts = min(int(maximum), 1000) if maximum.isdigit() else 1000
+    following = [number for number in numbers if number > marker_number]
+    page = following[:max_parts]
+    truncated = len(following) > len(page)
+    text = f"<PartNumberMarker>{marker_number}</PartNumberMarker>"
+    if page:
+        text += f"<NextPartNumberMarker>{page[-1]}</NextPartNumberMarker>"
+    text += f"<MaxParts>{max_parts}</MaxParts><IsTruncated>{str(truncated).lower()}</IsTruncated>"
+    for number in page:
+        part = key.multipart.parts[number]
+        value = getattr(part, "checksum_value", None)
+        checksum = f"<Checksum{algorithm}>{value}</Checksum{algorithm}>" if value else ""
+        text += f"<Part><PartNumber>{number}</PartNumber><Size>{part.size}</Size>{checksum}</Part>"
+    return text
+
+
 def _encode_metadata(response: Response) -> None:
     """Non-ASCII metadata values leave encoded as RFC 2047 words (S3 keeps headers mail-safe)."""
     import base64
@@ -190,7 +215,7 @@ def _encode_metadata(response: Response) -> None:
 
 
 def _object_parts(call: S3Call, response: Response) -> None:
-    """ObjectParts (the part count of a multipart object), which moto leaves out."""
+    """ObjectParts (a multipart object's part count, a COMPOSITE one's parts), which moto leaves out."""
     wanted = call.header("x-amz-object-attributes") or ""
     if "ObjectParts" not in wanted:
         return
@@ -203,8 +228,9 @@ def _object_parts(call: S3Call, response: Response) -> None:
     body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
     from localstack.services.s3.streaming import completed_part_numbers
 
-    count = len(completed_part_numbers(multipart))
-    parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
+    numbers = completed_part_numbers(multipart)
+    listed = _listed_parts(call, key, numbers)
+    parts = f"<ObjectParts><PartsCount>{len(numbers)}</PartsCount>{listed}</ObjectParts>".encode()
     root_end = body.rfind(b"</")
     if root_end < 0:
         # An empty root element (`<GetObjectAttributesOutput .../>`): open it to hold the parts.
