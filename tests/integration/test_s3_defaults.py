@@ -86,6 +86,26 @@ def test_create_bucket_with_acl_and_enforced_ownership(s3, unique_name):
     )
 
 
+def test_acls_disabled_only_once_the_bucket_acl_grants_its_owner_alone(s3, unique_name, cleanup):
+    """PutBucketOwnershipControls with BucketOwnerEnforced is refused while the bucket ACL grants others."""
+    name = unique_name("own")
+    s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    s3.put_bucket_acl(Bucket=name, ACL="log-delivery-write")
+    enforced = {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls=enforced)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert excinfo.value.response["Error"]["Code"] == "InvalidBucketAclWithObjectOwnership"
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"
+    )
+    s3.put_bucket_acl(Bucket=name, ACL="private")
+    s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls=enforced)
+    rules = s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"]
+    assert rules == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+
+
 def test_public_acl_refused_by_block_public_access(s3, unique_name, cleanup):
     name = unique_name("bpa")
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
