@@ -1,8 +1,10 @@
 """GetObject and HeadObject with PartNumber: the part's bytes of a multipart object as a range, with
-x-amz-mp-parts-count, and S3's InvalidPartNumber past the last part."""
+x-amz-mp-parts-count, and S3's InvalidPartNumber past the last part; an upload's parts as later calls name
+them (NoSuchUpload, a part under 5 MiB that is not the last)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -95,3 +97,67 @@ def finish(call: S3Call, response: Response) -> None:
         response.status_code = 206
         response.headers["Content-Range"] = f"bytes {span}/{total}"
         response.headers["Content-Length"] = str(int(last) - int(first) + 1)
+
+
+_UPLOAD_OPERATIONS = (
+    "UploadPart",
+    "UploadPartCopy",
+    "ListParts",
+    "CompleteMultipartUpload",
+    "AbortMultipartUpload",
+)
+MIN_PART_SIZE = 5 * 1024 * 1024
+
+
+def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
+    """NoSuchUpload for an upload id the bucket does not hold; on completion, EntityTooSmall (with the part)
+    for a listed part under 5 MiB that is not the last."""
+    if call.operation not in _UPLOAD_OPERATIONS or bucket is None:
+        return
+    upload_id = call.query.get("uploadId", "")
+    upload = bucket.multiparts.get(upload_id)
+    if upload is None:
+        raise S3Error(
+            "NoSuchUpload",
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+            "aborted or completed.",
+            404,
+            UploadId=upload_id,
+        )
+    if call.operation == "CompleteMultipartUpload" and data:
+        _check_part_sizes(upload, data)
+
+
+def _check_part_sizes(upload: Any, data: bytes) -> None:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return  # moto answers MalformedXML
+    listed = []
+    for element in root.iter():
+        if element.tag.rpartition("}")[2] != "Part":
+            continue
+        fields = {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element}
+        number, etag = fields.get("PartNumber", ""), fields.get("ETag", "")
+        if not number.isdigit():
+            return
+        listed.append((int(number), etag))
+    previous: tuple[int, Any] | None = None
+    for number, etag in listed:
+        part = upload.parts.get(number)
+        if previous is not None and number <= previous[0]:
+            return  # InvalidPartOrder, answered as moto checks it
+        if part is None or part.etag.strip('"') != etag.strip('"'):
+            return  # InvalidPart
+        if previous is not None and previous[1].contentsize < MIN_PART_SIZE:
+            small_number, small = previous
+            raise S3Error(
+                "EntityTooSmall",
+                "Your proposed upload is smaller than the minimum allowed size",
+                400,
+                ProposedSize=str(small.contentsize),
+                MinSizeAllowed=str(MIN_PART_SIZE),
+                PartNumber=str(small_number),
+                ETag=small.etag.strip('"'),
+            )
+        previous = (number, part)
