@@ -428,3 +428,11 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
         org.detach_policy(PolicyId=read_only, TargetId=account_id)
         org.delete_policy(PolicyId=read_only)
         remove_bucket()
+
+
+def test_aws_managed_policy_as_permissions_boundary(aws_client, iam, bucket, unique_name, cleanup):
+    boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    _, client = _role_client(aws_client, iam, unique_name, cleanup, boundary)
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+    assert error["Message"].endswith("because no permissions boundary allows the s3:PutObject action")

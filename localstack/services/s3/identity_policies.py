@@ -5,6 +5,8 @@ applies to them."""
 
 from __future__ import annotations
 
+import functools
+import json
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -95,8 +97,20 @@ def _boundary(backend: Any, arn: str | None) -> Any:
     if not arn:
         return None
     managed = getattr(backend, "managed_policies", {}).get(arn) if backend is not None else None
-    document = _document(managed) if managed is not None else None
+    document = _document(managed) if managed is not None else _aws_managed_document(arn)
     return document or {"Version": "2012-10-17", "Statement": []}
+
+
+@functools.lru_cache(maxsize=64)
+def _aws_managed_document(arn: str) -> Any:
+    """An AWS managed policy's document (IAM adds such a policy to an account only once it is attached)."""
+    prefix = "arn:aws:iam::aws:policy/"
+    if not arn.startswith(prefix):
+        return None
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    data = json.loads(aws_managed_policies_data).get(arn.rsplit("/", 1)[-1])
+    return data.get("Document") if isinstance(data, dict) else None
 
 
 def _role(arn: str) -> Any:
