@@ -436,3 +436,37 @@ def test_aws_managed_policy_as_permissions_boundary(aws_client, iam, bucket, uni
     assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
     error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
     assert error["Message"].endswith("because no permissions boundary allows the s3:PutObject action")
+
+
+def test_permissions_boundary_limits_a_user(iam, s3, user, bucket):
+    """A user's boundary caps its own policies, but a bucket policy naming the user reaches past it (IAM's
+    evaluation logic: a resource-based grant to an IAM user ARN is not limited by the boundary)."""
+    name, client = user
+    iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=_policy(_allow("s3:*", "*")))
+    boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    iam.put_user_permissions_boundary(UserName=name, PermissionsBoundary=boundary)
+    assert iam.get_user(UserName=name)["User"]["PermissionsBoundary"] == {
+        "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryArn": boundary,
+    }
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+    assert error["Message"] == (
+        f"User: arn:aws:iam::{ACCOUNT}:user/{name} is not authorized to perform: s3:PutObject on resource: "
+        f'"arn:aws:s3:::{bucket}/new" because no permissions boundary allows the s3:PutObject action'
+    )
+    s3.put_bucket_policy(
+        Bucket=bucket,
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/{name}"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ),
+    )
+    client.put_object(Bucket=bucket, Key="new", Body=b"x")
+    iam.delete_user_permissions_boundary(UserName=name)
+    assert "PermissionsBoundary" not in iam.get_user(UserName=name)["User"]
+    client.delete_object(Bucket=bucket, Key="new")
