@@ -292,6 +292,15 @@ def test_object_attributes_list_a_composite_objects_parts(s3, bucket):
     assert rest["Parts"] == [{"PartNumber": 2, "Size": 4, "ChecksumSHA256": parts[1]["ChecksumSHA256"]}]
 
 
+def test_copy_object_result_names_its_checksum_type(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"hello", ChecksumAlgorithm="CRC32")
+    copied = s3.copy_object(
+        Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"}, ChecksumAlgorithm="SHA256"
+    )["CopyObjectResult"]
+    assert copied["ChecksumSHA256"] == checksums.encoded(b"hello", "SHA256")
+    assert copied["ChecksumType"] == "FULL_OBJECT"
+
+
 @pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
 def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
     """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above

@@ -59,6 +59,8 @@ def finish(call: S3Call, response: Response) -> None:
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
         elif operation == "PutObject":
             _default_checksum_header(call, response)
+    if operation == "CopyObject":
+        _copy_checksum_type(response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
     if operation in _DISPLAY_NAME_OPERATIONS:
@@ -198,6 +200,17 @@ def _listed_parts(call: S3Call, key: Any, numbers: list[int]) -> str:
         checksum = f"<Checksum{algorithm}>{value}</Checksum{algorithm}>" if value else ""
         text += f"<Part><PartNumber>{number}</PartNumber><Size>{part.size}</Size>{checksum}</Part>"
     return text
+
+
+def _copy_checksum_type(response: Response) -> None:
+    """CopyObjectResult names the type of the checksum it carries (a copy's is of the whole object)."""
+    body = response.get_data()
+    if b"<ChecksumType>" in body or b"</CopyObjectResult>" not in body:
+        return
+    found = re.search(rb"<Checksum(CRC32C?|CRC64NVME|SHA1|SHA256)>", body)
+    if found is not None:
+        at = found.start()
+        response.set_data(body[:at] + b"<ChecksumType>FULL_OBJECT</ChecksumType>" + body[at:])
 
 
 def _encode_metadata(response: Response) -> None:
