@@ -65,7 +65,9 @@ def handle(action: str, params: Mapping[str, str], account_id: str, region: str)
 
 def _check_phone(phone: str) -> None:
     if not _E164.match(phone):
-        raise AWSError("InvalidParameter", "Invalid parameter: PhoneNumber Reason: input incorrectly formatted")
+        raise AWSError(
+            "InvalidParameter", "Invalid parameter: PhoneNumber Reason: input incorrectly formatted"
+        )
 
 
 def _check_not_opted_out(phone: str, account_id: str, region: str) -> None:
