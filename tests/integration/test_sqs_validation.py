@@ -413,6 +413,12 @@ def test_kms_and_sqs_managed_encryption_together(sqs, unique_name, queue_url):
         "or SQS SSE.",
     )
     assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=both) == expected
+    # CreateQueue refuses the pair with the same sentence (quoted from AWS in ansible-collections'
+    # issue 2433), and creates nothing.
+    name = unique_name("sse")
+    assert _error(sqs.create_queue, QueueName=name, Attributes=both) == expected
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+        sqs.get_queue_url(QueueName=name)
 
 
 def test_dead_letter_target_that_is_no_arn(sqs, queue_url):
