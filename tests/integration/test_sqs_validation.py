@@ -188,6 +188,28 @@ def test_query_protocol_errors_are_xml(server, queue_url):
     assert (status, code, message) == (400, "InvalidMessageContents", INVALID_CHARACTERS)
 
 
+def test_query_errors_have_aws_shape(server, queue_url, unique_name):
+    """AWS's query errors: the query wording of the message (NonExistentQueue's 'for this wsdl
+    version'), an empty <Detail/>, and no lowercase <message> (SDK fixtures recorded from AWS)."""
+    signed = {"Authorization": AUTH}
+    for params in (
+        {"Action": "GetQueueUrl", "QueueName": unique_name("none")},
+        {"Action": "ReceiveMessage", "QueueUrl": queue_url, "MaxNumberOfMessages": "11"},
+    ):
+        response = requests.post(
+            server.edge_url, data={"Version": "2012-11-05", **params}, headers=signed, timeout=10
+        )
+        assert response.status_code == 400
+        assert '<ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/">' in response.text
+        assert "</Message><Detail/></Error>" in response.text
+        assert "<message>" not in response.text
+        if params["Action"] == "GetQueueUrl":
+            assert (
+                "<Code>AWS.SimpleQueueService.NonExistentQueue</Code>"
+                "<Message>The specified queue does not exist for this wsdl version.</Message>"
+            ) in response.text
+
+
 def test_query_call_made_with_get_is_answered_in_xml(server, sqs, queue_url):
     sqs.send_message(QueueUrl=queue_url, MessageBody="via-get")
     signed = {"Authorization": AUTH}
