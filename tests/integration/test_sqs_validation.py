@@ -89,6 +89,17 @@ def test_string_attribute_must_not_be_empty(sqs, queue_url):
     )
 
 
+def test_attribute_without_a_value_is_refused_as_an_empty_one(sqs, queue_url):
+    for data_type in ("String", "Number", "Binary"):
+        attributes = {"a": {"DataType": data_type}}
+        send = sqs.send_message
+        assert _error(send, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+            400,
+            "InvalidParameterValue",
+            f"Message (user) attribute 'a' must contain a non-empty value of type '{data_type}'.",
+        )
+
+
 def test_number_attribute_must_be_numeric(sqs, queue_url):
     attributes = {"n": {"DataType": "Number", "StringValue": "abc"}}
     assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (

@@ -243,9 +243,11 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 f"The type of message (user) attribute '{name}' is invalid. You must use only the following "
                 "supported type prefixes: Binary, Number, String."
             )
-        if base_type == "String" and attribute.get("StringValue") == "":
+        value_key = "BinaryValue" if base_type == "Binary" else "StringValue"
+        if base_type in ("String", "Number", "Binary") and attribute.get(value_key) in (None, "", b""):
+            # A value left out is refused as an empty one is.
             raise InvalidParameterValue(
-                f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
+                f"Message (user) attribute '{name}' must contain a non-empty value of type '{base_type}'."
             )
         value = attribute.get("StringValue")
         if base_type in ("String", "Number") and isinstance(value, str) and _INVALID_CHARACTERS.search(value):
