@@ -58,8 +58,11 @@ def _wait_for_status(sqs: Any, source_arn: str, status: str) -> dict:
 
 def test_redrive_back_to_the_source_queue(sqs, queues):
     src_url, src_arn, dlq_url, dlq_arn = _dead_letter(sqs, queues, 3)
-    handle = sqs.start_message_move_task(SourceArn=dlq_arn)["TaskHandle"]
-    assert handle
+    started = sqs.start_message_move_task(SourceArn=dlq_arn)
+    assert started["TaskHandle"]
+    # The JSON protocol's content type, as every other SQS answer.
+    headers = started["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["content-type"] == "application/x-amz-json-1.0"
     task = _wait_for_status(sqs, dlq_arn, "COMPLETED")
     assert task["ApproximateNumberOfMessagesMoved"] == 3
     assert task["ApproximateNumberOfMessagesToMove"] == 3

@@ -110,14 +110,16 @@ def _is_dead_letter_queue(queue: Any) -> bool:
     return False
 
 
-def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response | dict:
+def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response:
     if operation == "StartMessageMoveTask":
         result: dict[str, Any] = {"TaskHandle": start(params).handle}
     elif operation == "ListMessageMoveTasks":
         result = {"Results": list_tasks(params)}
     else:
         result = {"ApproximateNumberOfMessagesMoved": cancel(params.get("TaskHandle") or "")}
-    return result if json_protocol else _xml(operation, result)
+    if json_protocol:
+        return Response(json.dumps(result), status=200, mimetype="application/x-amz-json-1.0")
+    return _xml(operation, result)
 
 
 def start(params: dict[str, Any]) -> MoveTask:
