@@ -526,3 +526,58 @@ def test_remove_permission_of_a_missing_label(sqs, queue_url):
         "InvalidParameterValue",
         "Value nothing-here for parameter Label is invalid. Reason: can't find label.",
     )
+
+
+# The words AWS answers (as a live-tested SQS emulator suite records them); the rules are the
+# developer guide's.
+@pytest.mark.parametrize(
+    "policy, reason",
+    [
+        (
+            '{"redrivePermission":"byQueue"}',
+            "When you specify the byQueue permission type, you must also "
+            "specify one or more sourceQueueArns values.",
+        ),
+        (
+            '{"redrivePermission":"allowAll","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:a"]}',
+            "To specify one or more source queue ARNs, you must set redrivePermission to byQueue.",
+        ),
+        (
+            json.dumps({"redrivePermission": "byQueue", "sourceQueueArns": [f"arn:{i}" for i in range(11)]}),
+            "The maximum number of source queue ARNs you can specify is 10.",
+        ),
+    ],
+)
+def test_redrive_allow_policy_rules(sqs, queue_url, policy, reason):
+    attributes = {"RedriveAllowPolicy": policy}
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the "
+        f"redrive allow policy. {reason}",
+    )
+
+
+@pytest.mark.parametrize(
+    "policy", ["nope", "[]", '{"redrivePermission":"some"}', '{"redrivePermission":"allowAll","x":1}']
+)
+def test_redrive_allow_policy_in_an_unsupported_format(sqs, unique_name, policy):
+    assert _error(
+        sqs.create_queue, QueueName=unique_name("rap"), Attributes={"RedriveAllowPolicy": policy}
+    ) == (
+        400,
+        "InvalidParameterValue",
+        "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the "
+        "redrive allow policy, as it\u2019s in an unsupported format.",
+    )
+
+
+def test_redrive_allow_policy_accepted_and_cleared(sqs, queue_url):
+    policy = '{"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:000000000000:a"]}'
+    sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"RedriveAllowPolicy": policy})
+    shown = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["RedriveAllowPolicy"])["Attributes"]
+    assert json.loads(shown["RedriveAllowPolicy"]) == json.loads(policy)
+    sqs.set_queue_attributes(QueueUrl=queue_url, Attributes={"RedriveAllowPolicy": ""})
+    assert "Attributes" not in sqs.get_queue_attributes(
+        QueueUrl=queue_url, AttributeNames=["RedriveAllowPolicy"]
+    )

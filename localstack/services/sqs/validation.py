@@ -99,6 +99,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(attributes)
         check_one_encryption(attributes)
         check_redrive_target(attributes)
+        check_redrive_allow_policy(attributes)
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
@@ -109,6 +110,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation == "SetQueueAttributes":
         check_one_encryption(params.get("Attributes") or {})
         check_redrive_target(params.get("Attributes") or {})
+        check_redrive_allow_policy(params.get("Attributes") or {})
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
@@ -185,6 +187,52 @@ def check_redrive_target(attributes: dict[str, Any]) -> None:
             f"Value {raw} for parameter RedrivePolicy is invalid. Reason: Invalid value for "
             "deadLetterTargetArn."
         )
+
+
+_REDRIVE_PERMISSIONS = ("allowAll", "denyAll", "byQueue")
+_CANNOT_CREATE_ALLOW_POLICY = "Amazon SQS can't create the redrive allow policy"
+MAX_SOURCE_QUEUE_ARNS = 10
+
+
+def check_redrive_allow_policy(attributes: dict[str, Any]) -> None:
+    """RedriveAllowPolicy's rules (the developer guide's), in the words AWS answers them: a policy that
+    is no JSON object with a known redrivePermission and only sourceQueueArns (a list of strings)
+    beside it is 'in an unsupported format'; the source queues go with byQueue only, 1 to 10 of them."""
+    raw = attributes.get("RedriveAllowPolicy")
+    if raw is None or raw == "":
+        return
+    unsupported = InvalidParameterValue(
+        "Invalid value for the parameter RedriveAllowPolicy. Reason: "
+        f"{_CANNOT_CREATE_ALLOW_POLICY}, as it\u2019s in an unsupported format."
+    )
+    try:
+        policy = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        raise unsupported from None
+    if not isinstance(policy, dict) or policy.get("redrivePermission") not in _REDRIVE_PERMISSIONS:
+        raise unsupported
+    sources = policy.get("sourceQueueArns")
+    if set(policy) - {"redrivePermission", "sourceQueueArns"} or (
+        sources is not None
+        and (not isinstance(sources, list) or not all(isinstance(arn, str) for arn in sources))
+    ):
+        raise unsupported
+
+    def refused(reason: str) -> InvalidParameterValue:
+        return InvalidParameterValue(
+            f"Value {raw} for parameter RedriveAllowPolicy is invalid. "
+            f"Reason: {_CANNOT_CREATE_ALLOW_POLICY}. {reason}"
+        )
+
+    if sources and policy["redrivePermission"] != "byQueue":
+        raise refused("To specify one or more source queue ARNs, you must set redrivePermission to byQueue.")
+    if policy["redrivePermission"] == "byQueue" and not sources:
+        raise refused(
+            "When you specify the byQueue permission type, you must also specify one or more sourceQueueArns "
+            "values."
+        )
+    if sources and len(sources) > MAX_SOURCE_QUEUE_ARNS:
+        raise refused(f"The maximum number of source queue ARNs you can specify is {MAX_SOURCE_QUEUE_ARNS}.")
 
 
 def check_one_encryption(attributes: dict[str, Any]) -> None:
