@@ -380,6 +380,14 @@ def test_list_queues_max_results_range(sqs, queue_url, count):
     assert sqs.list_queues(MaxResults=1000)["QueueUrls"]
 
 
+def test_list_queues_next_token_needs_max_results(sqs, queue_url):
+    assert _error(sqs.list_queues, NextToken="abc") == (
+        400,
+        "InvalidParameterValue",
+        "MaxResults is a mandatory parameter when you provide a value for NextToken.",
+    )
+
+
 # LocalStack's wording (its AWS-validated suite); no recording of AWS's own answer was found.
 RESERVED = (
     "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved "

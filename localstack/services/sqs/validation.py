@@ -115,16 +115,26 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
-    elif operation == "ListQueues" and params.get("MaxResults") is not None:
+    elif operation == "ListQueues":
+        check_list_queues_paging(params)
+    elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
+        check_receipt_handle(params.get("ReceiptHandle"))
+
+
+def check_list_queues_paging(params: dict[str, Any]) -> None:
+    """ListQueues' paging rules, in the words two SQS emulators written against AWS agree on (the
+    range is the API reference's)."""
+    if params.get("MaxResults") is not None:
         count = _as_int(params["MaxResults"])
         if count is None or not 1 <= count <= 1000:
-            # Wording as emulators recorded it (unconfirmed against AWS); the range is the API reference's.
             raise InvalidParameterValue(
                 "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
                 "and 1000."
             )
-    elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
-        check_receipt_handle(params.get("ReceiptHandle"))
+    elif params.get("NextToken"):
+        raise InvalidParameterValue(
+            "MaxResults is a mandatory parameter when you provide a value for NextToken."
+        )
 
 
 _BATCH_ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
