@@ -122,8 +122,18 @@ def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Respo
     return _xml(operation, result)
 
 
+def _arn_format(name: str) -> AWSError:
+    return AWSError(
+        "InvalidParameterValue",
+        f"You must use this format to specify the {name}: "
+        "arn:<partition>:<service>:<region>:<account-id>:<resource-id>",
+    )
+
+
 def start(params: dict[str, Any]) -> MoveTask:
     source_arn = params.get("SourceArn") or ""
+    if not source_arn.startswith("arn:") or len(source_arn.split(":")) != 6:
+        raise _arn_format("SourceArn")
     source = _queue_for_arn(source_arn)
     if source is None:
         raise AWSError(
@@ -133,11 +143,24 @@ def start(params: dict[str, Any]) -> MoveTask:
     if not _is_dead_letter_queue(source):
         raise AWSError("InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue.")
     destination_arn = params.get("DestinationArn") or None
-    if destination_arn and _queue_for_arn(destination_arn) is None:
-        raise AWSError(
-            "ResourceNotFoundException",
-            "The resource that you specified for the DestinationArn parameter doesn't exist.",
-        )
+    if destination_arn:
+        if not destination_arn.startswith("arn:") or len(destination_arn.split(":")) != 6:
+            raise _arn_format("DestinationArn")
+        if destination_arn == source_arn:
+            raise AWSError(
+                "InvalidParameterValue", "Source queue arn and destination queue arn cannot be the same."
+            )
+        destination = _queue_for_arn(destination_arn)
+        if destination is None:
+            raise AWSError(
+                "ResourceNotFoundException",
+                "The resource that you specified for the DestinationArn parameter doesn't exist.",
+            )
+        if bool(destination.fifo_queue) != bool(source.fifo_queue):
+            raise AWSError(
+                "InvalidParameterValue",
+                "The source queue and destination queue must be of the same queue type.",
+            )
     rate = params.get("MaxNumberOfMessagesPerSecond")
     if rate is not None:
         rate = int(rate)
@@ -145,13 +168,13 @@ def start(params: dict[str, Any]) -> MoveTask:
             raise AWSError(
                 "InvalidParameterValue",
                 "Value for parameter MaxNumberOfMessagesPerSecond is invalid. "
-                f"Reason: Must be between 1 and {MAX_RATE}.",
+                f"Reason: You must enter a number that's between 1 and {MAX_RATE}.",
             )
     with _lock:
         tasks = _tasks.setdefault(source_arn, [])
         if any(t.status == "RUNNING" for t in tasks):
             raise AWSError(
-                "UnsupportedOperation",
+                "AWS.SimpleQueueService.UnsupportedOperation",
                 "There is already a task running. Only one active task is allowed for a source queue arn "
                 "at a given time.",
             )
