@@ -100,6 +100,45 @@ def test_attribute_without_a_value_is_refused_as_an_empty_one(sqs, queue_url):
         )
 
 
+@pytest.mark.parametrize(
+    "attribute, message",
+    [
+        (
+            {"DataType": "String", "StringValue": "a", "BinaryValue": b"b"},
+            "Message (user) attribute 'a' must have a single value.",
+        ),
+        (
+            {"DataType": "String", "BinaryValue": b"b"},
+            "Message (user) attribute 'a' with type 'String' must use field 'String'.",
+        ),
+        (
+            {"DataType": "Binary", "StringValue": "a"},
+            "Message (user) attribute 'a' with type 'Binary' must use field 'Binary'.",
+        ),
+        (
+            {"DataType": "String.custom"},
+            "Message (user) attribute 'a' must contain a non-empty value of type 'String.custom'.",
+        ),
+    ],
+)
+def test_attribute_value_in_the_field_its_type_names(sqs, queue_url, attribute, message):
+    send = sqs.send_message
+    assert _error(send, QueueUrl=queue_url, MessageBody="x", MessageAttributes={"a": attribute}) == (
+        400,
+        "InvalidParameterValue",
+        message,
+    )
+
+
+def test_attribute_name_without_successive_periods(sqs, queue_url):
+    attributes = {"a..b": {"DataType": "String", "StringValue": "v"}}
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (
+        400,
+        "InvalidParameterValue",
+        "Message (user) attribute name must not have successive '.' characters.",
+    )
+
+
 def test_number_attribute_must_be_numeric(sqs, queue_url):
     attributes = {"n": {"DataType": "Number", "StringValue": "abc"}}
     assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes) == (

@@ -290,6 +290,12 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are "
                 "reserved for internal use. Additionally, they cannot start or end with '.'."
             )
+        if ".." in name:
+            # The developer guide forbids periods in succession; the words are an emulator's written
+            # against AWS (local-aws-sqs).
+            raise InvalidParameterValue(
+                "Message (user) attribute name must not have successive '.' characters."
+            )
     for name, attribute in attributes.items():
         if not isinstance(attribute, dict):
             continue
@@ -301,12 +307,7 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 f"The type of message (user) attribute '{name}' is invalid. You must use only the following "
                 "supported type prefixes: Binary, Number, String."
             )
-        value_key = "BinaryValue" if base_type == "Binary" else "StringValue"
-        if base_type in ("String", "Number", "Binary") and attribute.get(value_key) in (None, "", b""):
-            # A value left out is refused as an empty one is.
-            raise InvalidParameterValue(
-                f"Message (user) attribute '{name}' must contain a non-empty value of type '{base_type}'."
-            )
+        _check_attribute_value(name, data_type, base_type, attribute)
         value = attribute.get("StringValue")
         if base_type in ("String", "Number") and isinstance(value, str) and _INVALID_CHARACTERS.search(value):
             # A string value takes the characters a message body takes (SendMessage's API reference).
@@ -319,6 +320,26 @@ def check_message_attributes(attributes: dict[str, Any]) -> None:
                 raise InvalidParameterValue(
                     f"Can't cast the value of message (user) attribute '{name}' to a number."
                 ) from None
+
+
+def _check_attribute_value(name: str, data_type: str, base_type: str, attribute: dict[str, Any]) -> None:
+    """One value, in the field its type names; a value left out is refused as an empty one is (the
+    words of an SQS emulator written against AWS, local-aws-sqs, which print the whole type)."""
+    if base_type not in ("String", "Number", "Binary"):
+        return
+    given = [key for key in ("StringValue", "BinaryValue") if attribute.get(key) not in (None, "", b"")]
+    if len(given) > 1:
+        raise InvalidParameterValue(f"Message (user) attribute '{name}' must have a single value.")
+    if not given:
+        raise InvalidParameterValue(
+            f"Message (user) attribute '{name}' must contain a non-empty value of type '{data_type}'."
+        )
+    wanted = "BinaryValue" if base_type == "Binary" else "StringValue"
+    if given[0] != wanted:
+        field = "Binary" if base_type == "Binary" else "String"
+        raise InvalidParameterValue(
+            f"Message (user) attribute '{name}' with type '{data_type}' must use field '{field}'."
+        )
 
 
 def _as_int(value: Any) -> int | None:
