@@ -628,3 +628,31 @@ def test_redrive_allow_policy_accepted_and_cleared(sqs, queue_url):
     assert "Attributes" not in sqs.get_queue_attributes(
         QueueUrl=queue_url, AttributeNames=["RedriveAllowPolicy"]
     )
+
+
+# AWS's answer as a user's Lambda logged it (cdklabs/construct-hub#905).
+def test_deduplication_id_on_a_standard_queue(sqs, queue_url):
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="x", MessageDeduplicationId="d1") == (
+        400,
+        "InvalidParameterValue",
+        "Value d1 for parameter MessageDeduplicationId is invalid. Reason: The request include parameter "
+        "that is not valid for this queue type.",
+    )
+    # A batch fails that entry alone; a group id is taken (standard queues accept it for fair queues).
+    answer = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[
+            {"Id": "a", "MessageBody": "x", "MessageDeduplicationId": "d2"},
+            {"Id": "b", "MessageBody": "y", "MessageGroupId": "g"},
+        ],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["b"]
+    assert answer["Failed"] == [
+        {
+            "Id": "a",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Value d2 for parameter MessageDeduplicationId is invalid. "
+            "Reason: The request include parameter that is not valid for this queue type.",
+        }
+    ]
