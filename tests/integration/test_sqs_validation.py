@@ -656,3 +656,34 @@ def test_deduplication_id_on_a_standard_queue(sqs, queue_url):
             "Reason: The request include parameter that is not valid for this queue type.",
         }
     ]
+
+
+def test_change_visibility_batch_entry_failures(sqs, queue_url):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="gone")
+    gone = sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["ReceiptHandle"]
+    sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=gone)
+    answer = sqs.change_message_visibility_batch(
+        QueueUrl=queue_url,
+        Entries=[
+            {"Id": "garbage", "ReceiptHandle": "garbage", "VisibilityTimeout": 0},
+            {"Id": "gone", "ReceiptHandle": gone, "VisibilityTimeout": 0},
+            {"Id": "long", "ReceiptHandle": gone, "VisibilityTimeout": 43201},
+        ],
+    )
+    failed = {entry["Id"]: (entry["Code"], entry["Message"]) for entry in answer["Failed"]}
+    assert failed == {
+        "garbage": (
+            "ReceiptHandleIsInvalid",
+            'The input receipt handle "garbage" is not a valid receipt handle.',
+        ),
+        "gone": (
+            "InvalidParameterValue",
+            f"Value {gone} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not "
+            "available for visibility timeout change.",
+        ),
+        "long": (
+            "InvalidParameterValue",
+            "Value 43201 for parameter VisibilityTimeout is invalid. Reason: VisibilityTimeout must be an "
+            "integer between 0 and 43200.",
+        ),
+    }

@@ -36,6 +36,36 @@ def apply(models: Any) -> None:
         return messages, [*moto_failed, *failed]
 
     models.SQSBackend.send_message_batch = send_message_batch
+    _visibility_batch_failures(models)
+
+
+def _visibility_batch_failures(models: Any) -> None:
+    """ChangeMessageVisibilityBatch fails an entry with the words ChangeMessageVisibility answers (a
+    handle never issued, a message gone) and AWS's sentence for a timeout out of range (as an SQS
+    emulator written against AWS words it); moto had its own."""
+    original = models.SQSBackend.change_message_visibility_batch
+
+    def change_message_visibility_batch(backend: Any, queue_name: str, entries: list[dict[str, Any]]) -> Any:
+        success, failed = original(backend, queue_name, entries)
+        by_id = {entry.get("Id"): entry for entry in entries}
+        for failure in failed:
+            entry = by_id.get(failure.get("Id")) or {}
+            if failure.get("Code") == "ReceiptHandleIsInvalid":
+                handle = str(entry.get("ReceiptHandle") or "")
+                try:
+                    validation.check_receipt_handle(handle)
+                    error: AWSError = validation.message_not_available(handle)
+                except AWSError as refused:
+                    error = refused
+                failure["Code"], failure["Message"] = error.code, error.message
+            elif failure.get("Code") == "InvalidParameterValue":
+                failure["Message"] = (
+                    f"Value {entry.get('VisibilityTimeout')} for parameter VisibilityTimeout is invalid. "
+                    "Reason: VisibilityTimeout must be an integer between 0 and 43200."
+                )
+        return success, failed
+
+    models.SQSBackend.change_message_visibility_batch = change_message_visibility_batch
 
 
 def entry_error(entry: dict[str, Any], fifo: bool = False) -> AWSError | None:
