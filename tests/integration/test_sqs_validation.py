@@ -301,6 +301,8 @@ def test_create_existing_queue_with_another_attribute_value(sqs, unique_name):
         ("MessageRetentionPeriod", "59"),
         ("ReceiveMessageWaitTimeSeconds", "21"),
         ("VisibilityTimeout", "43201"),
+        ("KmsDataKeyReusePeriodSeconds", "59"),
+        ("KmsDataKeyReusePeriodSeconds", "86401"),
     ],
 )
 def test_integer_queue_attributes_outside_their_range(sqs, unique_name, queue_url, name, value):
