@@ -689,3 +689,27 @@ def test_change_visibility_batch_entry_failures(sqs, queue_url):
             "integer between 0 and 43200.",
         ),
     }
+
+
+# As real accounts answered (users' Terraform logs).
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("Policy", "{", "Invalid value for the parameter Policy."),
+        ("Policy", "[]", "Invalid value for the parameter Policy."),
+        (
+            "RedrivePolicy",
+            "{",
+            "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.",
+        ),
+        (
+            "RedrivePolicy",
+            "5",
+            "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map.",
+        ),
+    ],
+)
+def test_policy_documents_that_are_no_json_object(sqs, unique_name, queue_url, name, value, message):
+    expected = (400, "InvalidAttributeValue", message)
+    assert _error(sqs.create_queue, QueueName=unique_name("pol"), Attributes={name: value}) == expected
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: value}) == expected

@@ -96,6 +96,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
         fifo = str(attributes.get("FifoQueue", "")).lower() == "true"
         check_integer_attributes(attributes)
         check_one_encryption(attributes)
+        check_policy_documents(attributes)
         check_redrive_target(attributes)
         check_redrive_allow_policy(attributes)
         check_fifo_attributes(attributes, fifo)
@@ -107,6 +108,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
             check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
         check_one_encryption(params.get("Attributes") or {})
+        check_policy_documents(params.get("Attributes") or {})
         check_redrive_target(params.get("Attributes") or {})
         check_redrive_allow_policy(params.get("Attributes") or {})
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
@@ -173,6 +175,24 @@ def check_batch_entry_ids(entries: Any) -> None:
                 "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
                 "It can be at most 80 letters long.",
             )
+
+
+def check_policy_documents(attributes: dict[str, Any]) -> None:
+    """A Policy or RedrivePolicy that is no JSON object: AWS's InvalidAttributeValue sentences (as
+    real accounts answered them in users' logs; moto's parser crashed into a SerializationException)."""
+    for name, reason in (
+        ("Policy", ""),
+        ("RedrivePolicy", " Reason: Redrive policy is not a valid JSON map."),
+    ):
+        raw = attributes.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            document = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            document = None
+        if not isinstance(document, dict):
+            raise AWSError("InvalidAttributeValue", f"Invalid value for the parameter {name}.{reason}")
 
 
 def check_redrive_target(attributes: dict[str, Any]) -> None:
