@@ -53,6 +53,16 @@ def test_lambda_endpoint_must_be_a_function_arn(sns: Any, unique_name: Callable[
         sns.delete_topic(TopicArn=arn)
 
 
+def test_firehose_endpoint_must_be_a_stream_arn(sns: Any, topic: str) -> None:
+    role = {"SubscriptionRoleArn": "arn:aws:iam::000000000000:role/r"}
+    assert error_of(
+        sns.subscribe, TopicArn=topic, Protocol="firehose", Endpoint="stream", Attributes=role
+    ) == (
+        "InvalidParameter",
+        "Invalid parameter: Firehose endpoint ARN",
+    )
+
+
 @pytest.mark.parametrize("address", ["this is not an email", "foo@bar.com;foo@baz.io", "nobody"])
 def test_email_endpoint_is_one_address(sns: Any, unique_name: Callable[[str], str], address: str) -> None:
     arn = sns.create_topic(Name=unique_name("t"))["TopicArn"]

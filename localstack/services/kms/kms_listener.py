@@ -87,9 +87,9 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
             'Alias must start with the prefix "alias/". Please see '
             "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
         )
-    elif operation in ("CreateAlias", "UpdateAlias") and str(
-        params.get("AliasName") or ""
-    ).startswith("alias/aws/"):
+    elif operation in ("CreateAlias", "UpdateAlias") and str(params.get("AliasName") or "").startswith(
+        "alias/aws/"
+    ):
         # The prefix is reserved for AWS managed keys (developer guide); refused as moto refuses the
         # reserved names it knows, with AWS's empty-message NotAuthorizedException.
         raise AWSError("NotAuthorizedException", "")

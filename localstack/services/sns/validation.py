@@ -494,6 +494,9 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
         raise invalid("SQS endpoint ARN")
     if protocol == "lambda" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 7):
         raise invalid("Lambda endpoint ARN")
+    if protocol == "firehose" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 6):
+        # The same family of sentences as SQS and Lambda endpoints.
+        raise invalid("Firehose endpoint ARN")
     if protocol in ("email", "email-json") and not _EMAIL.fullmatch(endpoint):
         # One address only: AWS refuses "a@b.com;c@d.com" and text that is no address alike.
         raise invalid("Email address")
