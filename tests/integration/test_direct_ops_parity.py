@@ -1,0 +1,203 @@
+"""The direct paths (sqs/direct_ops.py, sns/direct_publish.py, dynamodb/direct_items.py) answer as the
+general path through moto does: each scenario runs on the session's emulator and on one started with
+DIRECT_OPS=0, and the answers (status, error code and message, every field but ids, dates and receipt
+handles) must be equal."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Callable
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+from localstack.testing.emulator import Emulator
+from tests.server_process import start_server
+
+_VOLATILE = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # message ids
+    r"|<RequestId>[^<]*</RequestId>"
+    r"|:\d{4,5}/"  # the emulator's port in URLs
+)
+_VOLATILE_KEYS = {
+    "ReceiptHandle",
+    "RequestId",
+    "HostId",
+    "MessageId",
+    "SentTimestamp",
+    "ApproximateFirstReceiveTimestamp",
+    "SequenceNumber",
+    "HTTPHeaders",
+    "RetryAttempts",
+    "date",
+}
+
+
+@pytest.fixture(scope="module")
+def general(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    emulator = start_server(
+        tmp_path_factory.mktemp("general"), ["sqs", "sns", "dynamodb"], {"DIRECT_OPS": "0"}
+    )
+    yield emulator
+    emulator.stop()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("*" if k in _VOLATILE_KEYS else _plain(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, (str, bytes)):
+        text = value.decode("latin-1") if isinstance(value, bytes) else value
+        return _VOLATILE.sub("*", text)
+    return value
+
+
+def _outcome(call: Callable[[], Any]) -> Any:
+    try:
+        return ("ok", _plain(call()))
+    except ClientError as error:
+        return ("error", error.response["Error"], error.response["ResponseMetadata"]["HTTPStatusCode"])
+
+
+def _both(server: Emulator, general: Emulator, scenario: Callable[[Emulator, str], list]) -> list:
+    """The scenario's outcomes on each emulator (same resource names), asserted equal."""
+    name = f"parity-{uuid.uuid4().hex[:10]}"
+    direct = scenario(server, name)
+    baseline = scenario(general, name)
+    assert direct == baseline
+    return direct
+
+
+def _sqs_scenario(attributes: dict[str, Any] | None, fifo: bool = False) -> Callable[[Emulator, str], list]:
+    def scenario(emulator: Emulator, name: str) -> list:
+        sqs = emulator.client("sqs")
+        queue_name = f"{name}.fifo" if fifo else name
+        created = {"FifoQueue": "true", "ContentBasedDeduplication": "true"} if fifo else {}
+        url = sqs.create_queue(QueueName=queue_name, Attributes=created)["QueueUrl"]
+        extra: dict[str, Any] = {"MessageGroupId": "g"} if fifo else {}
+        if attributes:
+            extra["MessageAttributes"] = attributes
+        results = []
+        for body in ("first", 'ünïcødé \u2603 "quoted" <xml>&', "x" * 300):
+            results.append(
+                _outcome(lambda body=body: sqs.send_message(QueueUrl=url, MessageBody=body, **extra))
+            )
+        received = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], MessageAttributeNames=["All"]
+        )
+        results.append(_plain(received))
+        handles = [m["ReceiptHandle"] for m in received.get("Messages", [])]
+        for handle in handles:
+            results.append(
+                _outcome(lambda handle=handle: sqs.delete_message(QueueUrl=url, ReceiptHandle=handle))
+            )
+        results.append(_outcome(lambda: sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)))
+        # errors: a missing queue, a bad receipt handle, a bad count, a queue by name only
+        missing = url.rsplit("/", 1)[0] + "/nope-" + name
+        results.append(_outcome(lambda: sqs.send_message(QueueUrl=missing, MessageBody="x")))
+        results.append(_outcome(lambda: sqs.receive_message(QueueUrl=missing)))
+        results.append(_outcome(lambda: sqs.delete_message(QueueUrl=missing, ReceiptHandle="abc")))
+        results.append(_outcome(lambda: sqs.delete_message(QueueUrl=url, ReceiptHandle="not-a-handle")))
+        results.append(_outcome(lambda: sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=11)))
+        results.append(_outcome(lambda: sqs.receive_message(QueueUrl=url, WaitTimeSeconds=21)))
+        results.append(_outcome(lambda: sqs.receive_message(QueueUrl=url, VisibilityTimeout=50000)))
+        results.append(_outcome(lambda: sqs.send_message(QueueUrl=url, MessageBody="", **extra)))
+        results.append(_outcome(lambda: sqs.send_message(QueueUrl=url, MessageBody="d", DelaySeconds=901)))
+        results.append(
+            _outcome(lambda: sqs.send_message(QueueUrl=queue_name, MessageBody="by name", **extra))
+        )
+        results.append(
+            _plain(sqs.receive_message(QueueUrl=url, AttributeNames=["SenderId", "MessageGroupId"]))
+        )
+        return results
+
+    return scenario
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        None,
+        {
+            "a": {"DataType": "String", "StringValue": "v"},
+            "n": {"DataType": "Number.int", "StringValue": "12"},
+        },
+        {
+            "b": {"DataType": "Binary", "BinaryValue": b"\x00\x01\xff"},
+            "s": {"DataType": "String", "StringValue": "w"},
+        },
+        {"l": {"DataType": "String", "StringValue": ""}},
+    ],
+    ids=["plain", "string-attributes", "binary-attributes", "empty-attribute"],
+)
+def test_sqs_json_protocol_send_receive_delete(server, general, attributes):
+    _both(server, general, _sqs_scenario(attributes))
+
+
+def test_sqs_json_protocol_fifo(server, general):
+    _both(server, general, _sqs_scenario({"a": {"DataType": "String", "StringValue": "v"}}, fifo=True))
+
+
+def test_sqs_dead_letter_source_shown(server, general):
+    def scenario(emulator: Emulator, name: str) -> list:
+        sqs = emulator.client("sqs")
+        dlq = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        policy = f'{{"deadLetterTargetArn": "{arn}", "maxReceiveCount": "1"}}'
+        url = sqs.create_queue(QueueName=name, Attributes={"RedrivePolicy": policy})["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="moved")
+        first = sqs.receive_message(QueueUrl=url, VisibilityTimeout=0)
+        second = sqs.receive_message(QueueUrl=url)
+        moved = sqs.receive_message(QueueUrl=dlq, AttributeNames=["All"])
+        return [_plain(first), _plain(second), _plain(moved)]
+
+    results = _both(server, general, scenario)
+    assert "DeadLetterQueueSourceArn" in results[2]["Messages"][0]["Attributes"]
+
+
+def test_sqs_query_protocol_goes_the_general_way(server, general):
+    def scenario(emulator: Emulator, name: str) -> list:
+        url = emulator.client("sqs").create_queue(QueueName=name)["QueueUrl"]
+        endpoint = emulator.endpoint_url
+        form = {"Action": "SendMessage", "QueueUrl": url, "MessageBody": "q", "Version": "2012-11-05"}
+        sent = requests.post(endpoint, data=form, timeout=30)
+        received = requests.post(
+            endpoint, data={"Action": "ReceiveMessage", "QueueUrl": url, "Version": "2012-11-05"}, timeout=30
+        )
+        handle = re.search(r"<ReceiptHandle>([^<]+)<", received.text).group(1)
+        deleted = requests.post(
+            endpoint,
+            data={
+                "Action": "DeleteMessage",
+                "QueueUrl": url,
+                "ReceiptHandle": handle,
+                "Version": "2012-11-05",
+            },
+            timeout=30,
+        )
+        bad = requests.post(
+            endpoint,
+            data={
+                "Action": "DeleteMessage",
+                "QueueUrl": url,
+                "ReceiptHandle": "bad",
+                "Version": "2012-11-05",
+            },
+            timeout=30,
+        )
+        received_text = re.sub(r"<ReceiptHandle>[^<]*<", "<ReceiptHandle>*<", received.text)
+        received_text = re.sub(r"<Value>\d{13}</Value>", "<Value>*</Value>", received_text)
+        return [
+            (r.status_code, _plain(text))
+            for r, text in (
+                (sent, sent.text),
+                (received, received_text),
+                (deleted, deleted.text),
+                (bad, bad.text),
+            )
+        ]
+
+    _both(server, general, scenario)
