@@ -201,3 +201,117 @@ def test_sqs_query_protocol_goes_the_general_way(server, general):
         ]
 
     _both(server, general, scenario)
+
+
+def test_dynamodb_put_and_get_item(server, general):
+    def scenario(emulator: Emulator, name: str) -> list:
+        dynamodb = emulator.client("dynamodb")
+        dynamodb.create_table(
+            TableName=name,
+            KeySchema=[
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            AttributeDefinitions=[
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "N"},
+                {"AttributeName": "g", "AttributeType": "S"},
+            ],
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "by-g",
+                    "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        items = [
+            {"pk": {"S": "a"}, "sk": {"N": "1"}, "v": {"S": "ünï \u2603"}},
+            {"pk": {"S": "a"}, "sk": {"N": "2.50"}, "g": {"S": "x"}, "n": {"N": "0012.3000"}},
+            {
+                "pk": {"S": "b"},
+                "sk": {"N": "-1e3"},
+                "m": {"M": {"l": {"L": [{"S": "x"}, {"NULL": True}, {"BOOL": False}, {"NS": ["1", "2"]}]}}},
+                "ss": {"SS": ["p", "q"]},
+            },
+            {"pk": {"S": "c"}, "sk": {"N": "1"}, "bin": {"B": b"\x00\xff"}, "bs": {"BS": [b"1", b"2"]}},
+        ]
+        results = [_outcome(lambda item=item: dynamodb.put_item(TableName=name, Item=item)) for item in items]
+        keys = [
+            {"pk": {"S": "a"}, "sk": {"N": "1"}},
+            {"pk": {"S": "a"}, "sk": {"N": "2.5"}},
+            {"pk": {"S": "b"}, "sk": {"N": "-1000"}},
+        ]
+        keys += [{"pk": {"S": "c"}, "sk": {"N": "1"}}, {"pk": {"S": "zz"}, "sk": {"N": "1"}}]
+        results += [_outcome(lambda key=key: dynamodb.get_item(TableName=name, Key=key)) for key in keys]
+        results.append(_outcome(lambda: dynamodb.get_item(TableName=name, Key=keys[0], ConsistentRead=True)))
+        # overwrite, and the options that go the general way
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item={**items[0], "v": {"S": "new"}}))
+        )
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item=items[0], ReturnValues="ALL_OLD"))
+        )
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item=items[0], ReturnConsumedCapacity="TOTAL"))
+        )
+        results.append(
+            _outcome(
+                lambda: dynamodb.put_item(
+                    TableName=name, Item=items[0], ConditionExpression="attribute_not_exists(pk)"
+                )
+            )
+        )
+        results.append(
+            _outcome(lambda: dynamodb.get_item(TableName=name, Key=keys[0], ProjectionExpression="v"))
+        )
+        results.append(
+            _outcome(lambda: dynamodb.get_item(TableName=name, Key=keys[0], ReturnConsumedCapacity="TOTAL"))
+        )
+        # errors: missing table, missing or mistyped key, empty key value, key outside the schema, GSI type
+        results.append(_outcome(lambda: dynamodb.put_item(TableName=name + "-nope", Item=items[0])))
+        results.append(_outcome(lambda: dynamodb.get_item(TableName=name + "-nope", Key=keys[0])))
+        results.append(_outcome(lambda: dynamodb.put_item(TableName=name, Item={"pk": {"S": "a"}})))
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item={"pk": {"N": "1"}, "sk": {"N": "1"}}))
+        )
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item={"pk": {"S": ""}, "sk": {"N": "1"}}))
+        )
+        results.append(
+            _outcome(lambda: dynamodb.put_item(TableName=name, Item={**items[0], "g": {"N": "1"}}))
+        )
+        results.append(_outcome(lambda: dynamodb.put_item(TableName=name, Item={**items[0], "e": {"S": ""}})))
+        results.append(_outcome(lambda: dynamodb.get_item(TableName=name, Key={"pk": {"S": "a"}})))
+        results.append(
+            _outcome(lambda: dynamodb.get_item(TableName=name, Key={"pk": {"S": ""}, "sk": {"N": "1"}}))
+        )
+        results.append(_outcome(lambda: dynamodb.get_item(TableName=name, Key={**keys[0], "x": {"S": "1"}})))
+        results.append(
+            _outcome(lambda: dynamodb.get_item(TableName=name, Key={"pk": {"N": "1"}, "sk": {"N": "1"}}))
+        )
+        # what the writes left: the table's order, its index, its item count
+        results.append(
+            _plain(
+                dynamodb.query(
+                    TableName=name,
+                    KeyConditionExpression="pk = :p",
+                    ExpressionAttributeValues={":p": {"S": "a"}},
+                )
+            )
+        )
+        results.append(
+            _plain(
+                dynamodb.query(
+                    TableName=name,
+                    IndexName="by-g",
+                    KeyConditionExpression="g = :g",
+                    ExpressionAttributeValues={":g": {"S": "x"}},
+                )
+            )
+        )
+        results.append(_plain(dynamodb.scan(TableName=name)))
+        return results
+
+    _both(server, general, scenario)
