@@ -315,3 +315,72 @@ def test_dynamodb_put_and_get_item(server, general):
         return results
 
     _both(server, general, scenario)
+
+
+def _delivered(sqs: Any, url: str, count: int) -> list:
+    """The messages an SNS subscription delivered, bodies parsed, volatile fields masked."""
+    import json
+    import time
+
+    found: list = []
+    deadline = time.time() + 10
+    while len(found) < count and time.time() < deadline:
+        answer = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)
+        for message in answer.get("Messages", []):
+            try:
+                body = json.loads(message["Body"])
+            except ValueError:
+                body = message["Body"]
+            if isinstance(body, dict):
+                for key in ("Timestamp", "Signature", "SigningCertURL", "UnsubscribeURL"):
+                    body.pop(key, None)
+            found.append(_plain(body))
+    return sorted(found, key=repr)
+
+
+def test_sns_publish(server, general):
+    def scenario(emulator: Emulator, name: str) -> list:
+        sns, sqs = emulator.client("sns"), emulator.client("sqs")
+        topic = sns.create_topic(Name=name)["TopicArn"]
+        fifo = sns.create_topic(Name=f"{name}.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
+        url = sqs.create_queue(QueueName=name)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+        raw_url = sqs.create_queue(QueueName=f"{name}-raw")["QueueUrl"]
+        raw_arn = sqs.get_queue_attributes(QueueUrl=raw_url, AttributeNames=["QueueArn"])["Attributes"][
+            "QueueArn"
+        ]
+        sns.subscribe(
+            TopicArn=topic, Protocol="sqs", Endpoint=raw_arn, Attributes={"RawMessageDelivery": "true"}
+        )
+        results = [
+            _outcome(lambda: sns.publish(TopicArn=topic, Message="plain")),
+            _outcome(lambda: sns.publish(TopicArn=topic, Message="ünïcødé <&>\"'", Subject="a subject")),
+            _outcome(
+                lambda: sns.publish(
+                    TopicArn=topic,
+                    Message="attributes",
+                    MessageAttributes={"k": {"DataType": "String", "StringValue": "v"}},
+                )
+            ),
+            _outcome(
+                lambda: sns.publish(TopicArn=topic, Message='{"default": "d"}', MessageStructure="json")
+            ),
+            # errors: missing topic, empty message, long subject, FIFO without group, bad ARN
+            _outcome(lambda: sns.publish(TopicArn=topic + "-nope", Message="x")),
+            _outcome(lambda: sns.publish(TopicArn=topic, Message="")),
+            _outcome(lambda: sns.publish(TopicArn=topic, Message="x", Subject="s" * 101)),
+            _outcome(lambda: sns.publish(TopicArn=fifo, Message="x")),
+            _outcome(lambda: sns.publish(TopicArn="not-an-arn", Message="x")),
+            _outcome(
+                lambda: sns.publish(
+                    TopicArn=fifo, Message="x", MessageGroupId="g", MessageDeduplicationId="d"
+                )
+            ),
+        ]
+        results.append(_delivered(sqs, url, 4))
+        results.append(_delivered(sqs, raw_url, 4))
+        return results
+
+    results = _both(server, general, scenario)
+    assert len(results[-2]) == 4 and len(results[-1]) == 4
