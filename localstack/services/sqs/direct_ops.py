@@ -15,9 +15,11 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
+from localstack.services import plugins
 from localstack.utils.aws import request_context
 
 # moto indents its JSON answers under MOTO_PRETTIFY_RESPONSES: this module writes them flat only.
+_PATCHES = "localstack.services.sqs.patches"
 ENABLED = os.environ.get("DIRECT_OPS", "1") != "0" and not os.environ.get("MOTO_PRETTIFY_RESPONSES")
 OPERATIONS = frozenset(("SendMessage", "ReceiveMessage", "DeleteMessage"))
 _CONTENT_TYPE = "application/x-amz-json-1.0"
@@ -52,6 +54,8 @@ _DELETE_KEYS = frozenset(("QueueUrl", "ReceiptHandle"))
 
 def answer(operation: str, params: dict[str, Any], headers: Any) -> Response | None:
     """The answer to a JSON-protocol request, or None to let it go the general way."""
+    if _PATCHES not in plugins._applied_patches:
+        return None  # moto's sqs backend not built yet: the general path builds it, patched
     url = params.get("QueueUrl")
     if not isinstance(url, str) or "?" in url or "#" in url or ";" in url:
         return None
