@@ -10,7 +10,7 @@ import importlib.util
 import sys
 import threading
 from types import ModuleType
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 # module -> names that importers bind with `from module import name` and use only in calls: while the
 # module has not run, such a name is a stand-in that runs it when first used.
@@ -52,6 +52,13 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "moto.cloudwatch": frozenset(),
     "moto.cloudwatch.models": frozenset({"MetricDatum"}),
     "moto.events": frozenset(),
+    # moto's IAM (24 modules with botocore's credentials and AWS's managed policies: ~6 % of the CPU of
+    # a start to the first answer): moto's every request imports it to note the access key's last
+    # use and, without an account header, to find the key's account. Access keys live only in its
+    # backends, so until it has run no key is known and both lookups have nothing to do (their
+    # stand-ins are served below); the first IAM or STS request, or any other name read, runs it.
+    "moto.iam": frozenset(),
+    "moto.iam.models": frozenset(),
 }
 # deferred module -> {name: where it is read from without running the module}, as "module" (the
 # module itself) or "module:attribute".
@@ -60,6 +67,10 @@ SERVED_FROM: Mapping[str, Mapping[str, str]] = {
     "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
     # What boto3.dynamodb.types imports from boto3.compat.
     "boto3.compat": {"collections_abc": "collections.abc"},
+    "moto.iam.models": {
+        "mark_account_as_visited": "localstack.services.moto_iam_lookups:mark_account_as_visited",
+        "get_account_id_from": "localstack.services.moto_iam_lookups:get_account_id_from",
+    },
 }
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
@@ -188,6 +199,55 @@ class _ReleasingLoader(importlib.abc.Loader):
             sys.modules[parent].__dict__.pop(child, None)
 
 
+class _HookedLoader(importlib.abc.Loader):
+    """Runs the module as its real loader would, then the callbacks waiting for it."""
+
+    def __init__(self, loader: importlib.abc.Loader, fullname: str) -> None:
+        self.loader = loader
+        self.fullname = fullname
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__.loader = self.loader  # type: ignore[union-attr]
+        module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        with _lock:
+            callbacks = _WHEN_IMPORTED.pop(self.fullname, [])
+        for callback in callbacks:
+            callback(module)
+
+
+# module -> callbacks to run once it has been imported (`when_imported`).
+_WHEN_IMPORTED: dict[str, list[Callable[[ModuleType], None]]] = {}
+
+
+def when_imported(fullname: str, callback: Callable[[ModuleType], None]) -> None:
+    """Run `callback(module)` once `fullname` has run: now if it has, else right after it runs (in
+    whichever thread imports it). For patches of a module that start-up should not import. Without
+    `install()` (no finder to hook) the module is imported now."""
+    with _lock:
+        module = sys.modules.get(fullname)
+        if module is None and _installed is not None:
+            _WHEN_IMPORTED.setdefault(fullname, []).append(callback)
+            return
+        if module is not None and is_pending(module):
+            _WHEN_IMPORTED.setdefault(fullname, []).append(callback)
+            _wrap_pending(module)
+            return
+    # Imported already, or being imported by another thread (the import waits for it to finish).
+    callback(importlib.import_module(fullname))
+
+
+def _wrap_pending(module: ModuleType) -> None:
+    """Make a deferred module that has not run yet run its `when_imported` callbacks when it runs."""
+    with _lock:
+        spec = ModuleType.__getattribute__(module, "__spec__")
+        if not isinstance(spec.loader, _HookedLoader):
+            spec.loader = _HookedLoader(spec.loader, spec.name)
+
+
 class _DeferringFinder(importlib.abc.MetaPathFinder):
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
@@ -212,16 +272,24 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
             return importlib.util.spec_from_file_location(fullname, ours.origin)
         names = self.names.get(fullname)
         released = self.released.get(fullname)
-        if names is None and released is None:
+        hooked = fullname in _WHEN_IMPORTED
+        if names is None and released is None and not hooked:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
+        if released is not None:
+            spec.loader = _ReleasingLoader(spec.loader, released)
+        if hooked:
+            spec.loader = _HookedLoader(spec.loader, fullname)
         if names is not None:
             spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
-        else:
-            spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec
+
+
+def is_pending(module: ModuleType | None) -> bool:
+    """Whether `module` is a deferred module whose code has not run yet."""
+    return type(module) is _DeferredModule
 
 
 _installed: _DeferringFinder | None = None

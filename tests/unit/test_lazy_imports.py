@@ -236,3 +236,98 @@ def test_moto_imports_without_botocores_client_machinery_which_runs_when_a_sessi
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_moto_requests_run_no_iam_until_iam_is_used() -> None:
+    """moto's every request looks up the access key in moto's IAM: until IAM has run no key exists,
+    the lookups answer without running it, and once IAM has issued a key they find it."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "moto_apps.setup_moto()\n"
+        "from moto.s3.responses import S3Response\n"
+        "from moto.iam.models import get_account_id_from, mark_account_as_visited\n"
+        "assert get_account_id_from('AKIAUNKNOWN') == '123456789012'\n"
+        "mark_account_as_visited('123456789012', 'AKIAUNKNOWN', 's3', 'us-east-1')\n"
+        "S3Response()._authenticate_and_authorize_s3_action(bucket_name='b')\n"
+        "ran = [m for m in ('moto.iam.access_control', 'moto.sts.models', 'botocore.credentials')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "assert lazy_imports.is_pending(sys.modules['moto.iam.models'])\n"
+        "from moto.iam.models import iam_backends\n"
+        "iam = iam_backends['111122223333']['aws']\n"
+        "iam.create_user('us-east-1', 'u')\n"
+        "key = iam.create_access_key('u').access_key_id\n"
+        "from moto.iam.models import get_account_id_from\n"
+        "assert get_account_id_from(key) == '111122223333'\n"
+        "from localstack.services import moto_iam_lookups\n"
+        "assert moto_iam_lookups.get_account_id_from(key) == '111122223333'\n"
+        "moto_iam_lookups.mark_account_as_visited('111122223333', key, 's3', 'us-east-1')\n"
+        "assert iam.access_keys[key].last_used.service == 's3'\n"
+        "from localstack.utils.aws.request_context import account_for_access_key\n"
+        "assert account_for_access_key(key) == '111122223333'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_checks_access_as_before_once_its_checks_are_on() -> None:
+    """With moto's access checks turned on (INITIAL_NO_AUTH_ACTION_COUNT), an unknown key is refused
+    as moto refuses it: the counting without the import changes nothing once they are on."""
+    code = (
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "moto_apps.setup_moto()\n"
+        "from moto import settings\n"
+        "from moto.core.authorization import ActionAuthenticatorMixin\n"
+        "from moto.s3.responses import S3Response\n"
+        "settings.INITIAL_NO_AUTH_ACTION_COUNT = 1\n"
+        "response = S3Response()\n"
+        "response._authenticate_and_authorize_s3_action(bucket_name='b')\n"
+        "assert ActionAuthenticatorMixin.request_count == 1\n"
+        "response.current_account = '123456789012'\n"
+        "response.method, response.uri, response.raw_path = 'GET', 'http://localhost/', '/'\n"
+        "response.data, response.raw_body, response.body = {}, b'', b''\n"
+        "response.headers = {'Authorization': 'AWS4-HMAC-SHA256 Credential=AKIAUNKNOWN/20260101/'\n"
+        "    'us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x', 'host': 'localhost'}\n"
+        "response.region = 'us-east-1'\n"
+        "response._get_action = lambda: 'ListAllMyBuckets'\n"
+        "try:\n"
+        "    response._authenticate_and_authorize_s3_action()\n"
+        "except Exception as error:\n"
+        "    assert type(error).__name__ == 'S3InvalidAccessKeyIdError', repr(error)\n"
+        "else:\n"
+        "    raise AssertionError('an unknown key was let through')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_when_imported_runs_after_the_module_runs_or_now(deferred_package: str) -> None:
+    seen: list[str] = []
+    lazy_imports.when_imported("json", lambda module: seen.append(module.__name__))
+    assert seen == ["json"]  # imported already: at once
+    installed = lazy_imports._installed
+    lazy_imports._installed = lazy_imports._DeferringFinder({})
+    try:
+        finder = next(f for f in sys.meta_path if isinstance(f, lazy_imports._DeferringFinder))
+        # Deferred and not run yet: when it runs.
+        from ls_deferred_pkg import heavy
+
+        lazy_imports.when_imported("ls_deferred_pkg.heavy", lambda module: seen.append(module.VALUE))
+        assert seen == ["json"]
+        assert heavy.answer() == 42
+        assert seen == ["json", 42]
+        # Not imported yet: right after its import, by the finder.
+        lazy_imports.when_imported("ls_deferred_pkg.sub.leaf", lambda module: seen.append(module.LEAF))
+        assert seen == ["json", 42]
+        assert finder.find_spec is not None
+        import ls_deferred_pkg.sub.leaf  # type: ignore[import-not-found]  # noqa: F401
+
+        assert seen == ["json", 42, "leaf"]
+    finally:
+        lazy_imports._installed = installed
+        lazy_imports._WHEN_IMPORTED.clear()
