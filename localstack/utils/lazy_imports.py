@@ -59,6 +59,22 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     # stand-ins are served below); the first IAM or STS request, or any other name read, runs it.
     "moto.iam": frozenset(),
     "moto.iam.models": frozenset(),
+    # requests' package (sessions, adapters, cookies, idna, certifi: ~20 modules): moto imports it
+    # everywhere, at import only for `requests.structures` (a light submodule, imported as usual) and
+    # otherwise to call it in the rare operation that fetches a URL, when it runs.
+    "requests": frozenset(),
+    # What requests.structures reads from it is served from collections.abc; the rest (with
+    # http.cookiejar) runs with requests.
+    "requests.compat": frozenset(),
+    # urllib3 (30 modules): botocore imports it at import for its HTTP client (botocore.awsrequest and
+    # botocore.httpsession, which subclass and configure its classes) and its exception classes
+    # (served from its light exceptions module); moto and the checks only parse and serialize with
+    # botocore. Our in-process clients and URL backends run them when used.
+    "urllib3": frozenset(),
+    "botocore.awsrequest": frozenset({"AWSPreparedRequest"}),
+    "botocore.httpsession": frozenset(),
+    # moto's S3 responses import minidom (5 modules) for a few operations' XML bodies.
+    "xml.dom.minidom": frozenset(),
 }
 # deferred module -> {name: where it is read from without running the module}, as "module" (the
 # module itself) or "module:attribute".
@@ -67,10 +83,19 @@ SERVED_FROM: Mapping[str, Mapping[str, str]] = {
     "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
     # What boto3.dynamodb.types imports from boto3.compat.
     "boto3.compat": {"collections_abc": "collections.abc"},
+    "urllib3": {"exceptions": "urllib3.exceptions"},
+    "requests.compat": {"MutableMapping": "collections.abc:MutableMapping"},
     "moto.iam.models": {
         "mark_account_as_visited": "localstack.services.moto_iam_lookups:mark_account_as_visited",
         "get_account_id_from": "localstack.services.moto_iam_lookups:get_account_id_from",
     },
+}
+
+# deferred package -> its submodules that import without it. Any other submodule runs the package
+# first, as an ordinary import would: those submodules read the package's attributes as they run.
+PACKAGE_FIRST: Mapping[str, frozenset[str]] = {
+    "urllib3": frozenset({"urllib3.exceptions"}),
+    "requests": frozenset({"requests.structures", "requests.compat"}),
 }
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
@@ -151,6 +176,12 @@ class _DeferredName:
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._target(), attr)
+
+    def __instancecheck__(self, instance: object) -> bool:
+        # No instance of a class exists before the module defining it has run.
+        if type(self._module) is _DeferredModule:
+            return False
+        return isinstance(instance, self._target())
 
     def __repr__(self) -> str:
         return f"<deferred {self._module.__name__}.{self._name}>"
@@ -270,6 +301,11 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
             if ours is None or ours.origin is None:
                 return None
             return importlib.util.spec_from_file_location(fullname, ours.origin)
+        parent = fullname.rpartition(".")[0]
+        if parent in PACKAGE_FIRST and fullname not in PACKAGE_FIRST[parent]:
+            loaded = _after_running(parent, fullname)
+            if loaded is not None:
+                return loaded
         names = self.names.get(fullname)
         released = self.released.get(fullname)
         hooked = fullname in _WHEN_IMPORTED
@@ -285,6 +321,37 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
         if names is not None:
             spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
         return spec
+
+
+def _after_running(package: str, fullname: str) -> importlib.machinery.ModuleSpec | None:
+    """Run `package` if it is deferred and not running; if that imported `fullname`, a spec that gives
+    the import system that module (else None: it is found as usual, now after its package)."""
+    module = sys.modules.get(package)
+    if not is_pending(module) or ModuleType.__getattribute__(module, "__dict__").get(_LOADING):
+        return None
+    _run(module)  # type: ignore[arg-type]
+    imported = sys.modules.get(fullname)
+    if imported is None:
+        return None
+    spec = importlib.machinery.ModuleSpec(fullname, _ImportedLoader(imported))
+    # The import system, seeing the module imported meanwhile, loads it by its `__spec__`.
+    imported.__spec__ = spec
+    return spec
+
+
+class _ImportedLoader(importlib.abc.Loader):
+    """Hands the import system a module its package's run has just imported (a second run would
+    make a second copy of it)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.spec = module.__spec__  # the real one, given back once loaded
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        return self.module
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__ = self.spec  # the import system set the spec it was given
 
 
 def is_pending(module: ModuleType | None) -> bool:

@@ -331,3 +331,80 @@ def test_when_imported_runs_after_the_module_runs_or_now(deferred_package: str) 
     finally:
         lazy_imports._installed = installed
         lazy_imports._WHEN_IMPORTED.clear()
+
+
+def test_moto_imports_without_requests_and_minidom_which_run_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.s3.responses, moto.sqs.responses, moto.core.authorization\n"
+        "ran = [m for m in ('requests.sessions', 'requests.adapters', 'http.cookiejar', 'idna',\n"
+        "                   'xml.dom.minicompat') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from requests.structures import CaseInsensitiveDict\n"
+        "assert CaseInsensitiveDict({'A': 1})['a'] == 1\n"
+        "import requests\n"
+        "session = requests.Session()\n"
+        "assert session.get_adapter('http://127.0.0.1/') is not None\n"
+        "assert requests.compat.cookielib.CookieJar\n"
+        "from xml.dom import minidom\n"
+        "assert minidom.parseString('<a><b>x</b></a>').documentElement.tagName == 'a'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_botocore_imports_without_urllib3_which_runs_when_a_client_sends() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import botocore.utils, botocore.auth, botocore.parsers, moto.s3.responses, moto.core.request\n"
+        "ran = [m for m in ('urllib3.connectionpool', 'urllib3.poolmanager') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from botocore.compat import exceptions\n"
+        "from urllib3.exceptions import LocationParseError\n"
+        "assert exceptions.LocationParseError is LocationParseError\n"
+        "from moto.core.request import Request, normalize_request\n"
+        "try:\n"
+        "    normalize_request(object())\n"
+        "except TypeError:\n"
+        "    pass\n"
+        "from botocore.awsrequest import AWSRequest\n"
+        "prepared = AWSRequest('GET', 'http://localhost/b?x=1', data=b'').prepare()\n"
+        "assert isinstance(normalize_request(prepared), Request)\n"
+        "import urllib3\n"
+        "assert urllib3.PoolManager(maxsize=1) and urllib3.exceptions is exceptions\n"
+        "import boto3\n"
+        "client = boto3.session.Session().client('sqs', region_name='eu-west-1',\n"
+        "    endpoint_url='http://127.0.0.1:9', aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "try:\n"
+        "    client.list_queues()\n"
+        "except Exception as error:\n"
+        "    assert 'EndpointConnectionError' in type(error).__name__, repr(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_submodule_that_needs_its_deferred_package_runs_the_package_first() -> None:
+    """moto's mock machinery imports `requests.adapters` first thing (Step Functions' parser does):
+    the package runs first, as an ordinary import would, and the submodule exists once."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.s3.responses, botocore.utils\n"
+        "from requests.adapters import HTTPAdapter\n"
+        "import requests\n"
+        "adapters = sys.modules['requests.adapters']\n"
+        "assert requests.adapters.HTTPAdapter is HTTPAdapter is adapters.HTTPAdapter\n"
+        "assert requests.adapters.__spec__.name == 'requests.adapters'\n"
+        "from urllib3.connectionpool import HTTPConnectionPool\n"
+        "import urllib3\n"
+        "assert urllib3.HTTPConnectionPool is HTTPConnectionPool\n"
+        "assert requests.Session().get_adapter('http://x/').__class__ is HTTPAdapter\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
