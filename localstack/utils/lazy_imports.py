@@ -73,6 +73,14 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "urllib3": frozenset(),
     "botocore.awsrequest": frozenset({"AWSPreparedRequest"}),
     "botocore.httpsession": frozenset(),
+    # moto.core.versions asks importlib.metadata for three packages' versions at import (a scan of
+    # sys.path and three METADATA files parsed); moto.core.utils reads only PYTHON_311 (served).
+    "moto.core.versions": frozenset(),
+    # botocore.utils imports dateutil's parser (with its ISO parser) for response timestamps, which
+    # the server does not parse; botocore's paginators import jmespath for result keys, which moto's
+    # paginator does not use.
+    "dateutil.parser": frozenset(),
+    "jmespath": frozenset(),
     # moto's S3 responses import minidom (5 modules) for a few operations' XML bodies.
     "xml.dom.minidom": frozenset(),
 }
@@ -84,6 +92,7 @@ SERVED_FROM: Mapping[str, Mapping[str, str]] = {
     # What boto3.dynamodb.types imports from boto3.compat.
     "boto3.compat": {"collections_abc": "collections.abc"},
     "urllib3": {"exceptions": "urllib3.exceptions"},
+    "moto.core.versions": {"PYTHON_311": "localstack.utils.lazy_imports:PYTHON_311"},
     "requests.compat": {"MutableMapping": "collections.abc:MutableMapping"},
     "moto.iam.models": {
         "mark_account_as_visited": "localstack.services.moto_iam_lookups:mark_account_as_visited",
@@ -96,7 +105,10 @@ SERVED_FROM: Mapping[str, Mapping[str, str]] = {
 PACKAGE_FIRST: Mapping[str, frozenset[str]] = {
     "urllib3": frozenset({"urllib3.exceptions"}),
     "requests": frozenset({"requests.structures", "requests.compat"}),
+    "dateutil.parser": frozenset(),
+    "jmespath": frozenset(),
 }
+PYTHON_311 = sys.version_info >= (3, 11)
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
 # reads in this server. Once the module has run, the global is emptied and the module it came from

@@ -408,3 +408,28 @@ def test_a_submodule_that_needs_its_deferred_package_runs_the_package_first() ->
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_without_version_lookups_timestamp_parser_and_jmespath() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.core.utils, botocore.utils, moto.utilities.paginator, moto.s3.responses\n"
+        "ran = [m for m in ('dateutil.parser._parser', 'dateutil.parser.isoparser', 'jmespath.parser')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "assert lazy_imports.is_pending(sys.modules['moto.core.versions'])\n"
+        "assert moto.core.utils.PYTHON_311 == (sys.version_info >= (3, 11))\n"
+        "from moto.core.versions import is_werkzeug_2_3_x, BOTOCORE_VERSION\n"
+        "import botocore\n"
+        "assert is_werkzeug_2_3_x() and BOTOCORE_VERSION == botocore.__version__\n"
+        "assert botocore.utils.parse_timestamp('2020-01-02T03:04:05Z').day == 2\n"
+        "from dateutil.parser._parser import parser\n"
+        "import dateutil.parser\n"
+        "assert dateutil.parser.parser is parser and dateutil.parser.parse('2021-05-06').month == 5\n"
+        "import jmespath\n"
+        "assert jmespath.search('a.b', {'a': {'b': 1}}) == 1\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
