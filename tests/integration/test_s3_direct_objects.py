@@ -208,6 +208,6 @@ def test_large_and_escaped_keys_answer_as_moto_does(both, unique_name):
     _same(both, "put_object", Bucket=bucket, Key="big", Body=big)
     got = _same(both, "get_object", Bucket=bucket, Key="big")
     assert got["body"]["Body"] == big
-    for key in ("with space", "plus+sign", "ünï"):
+    for key in ("with space", "plus+sign", "ünï", "dir/", "a//b", "x/./y", "semi;colon=eq"):
         _same(both, "put_object", Bucket=bucket, Key=key, Body=b"v")
         _same(both, "get_object", Bucket=bucket, Key=key)
