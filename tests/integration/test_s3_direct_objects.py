@@ -183,6 +183,9 @@ def test_versioned_bucket_answers_as_moto_does(both, unique_name):
     _same(both, "put_object", Bucket=bucket, Key="k", Body=b"two")
     got = _same(both, "get_object", Bucket=bucket, Key="k")
     assert got["body"]["Body"] == b"two"
+    _same(both, "head_object", Bucket=bucket, Key="k")
+    _same(both, "delete_object", Bucket=bucket, Key="k")
+    _same(both, "head_object", Bucket=bucket, Key="k")  # the delete marker's answer is moto's
     versions = _same(both, "list_object_versions", Bucket=bucket)
     assert len(versions["body"]["Versions"]) == 2
 
@@ -208,6 +211,7 @@ def test_large_and_escaped_keys_answer_as_moto_does(both, unique_name):
     _same(both, "put_object", Bucket=bucket, Key="big", Body=big)
     got = _same(both, "get_object", Bucket=bucket, Key="big")
     assert got["body"]["Body"] == big
+    _same(both, "head_object", Bucket=bucket, Key="big")
     for key in ("with space", "plus+sign", "ünï", "dir/", "a//b", "x/./y", "semi;colon=eq"):
         _same(both, "put_object", Bucket=bucket, Key=key, Body=b"v")
         _same(both, "get_object", Bucket=bucket, Key=key)

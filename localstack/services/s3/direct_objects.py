@@ -1,9 +1,9 @@
-"""PutObject and GetObject served straight against moto's S3 backend models, past moto's request layer.
+"""PutObject, GetObject and HeadObject served straight against moto's S3 backend models, past moto's request layer.
 
 moto's request layer (its URL rules, `S3Response.setup_class` re-reading the URL, headers and body, the
 key-response dispatch, the response enrichment and the WSGI round trip) was about half of a plain
 PutObject's or GetObject's server time. This module calls the same backend methods with the same
-arguments moto's `S3Response.put_object`/`get_object` pass, and answers the headers moto's Flask view
+arguments moto's `S3Response.put_object`/`get_object`/`head_object` pass, and answers the headers moto's Flask view
 answers, so the stored key is the one moto would store (versioning, notifications, checksums, SSE
 defaults, persistence and every other operation see no difference). It runs after the listener's
 inbound checks and before its outbound step, which both stay as they are.
@@ -63,14 +63,14 @@ _REFUSED = frozenset(
         "origin",
     }
 )
-_QUERIES = {"PUT": ("", "x-id=PutObject"), "GET": ("", "x-id=GetObject")}
+_QUERIES = {"PUT": ("", "x-id=PutObject"), "GET": ("", "x-id=GetObject"), "HEAD": ("",)}
 _AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d{1})")
 _PRESERVED_NAMES = "moto.preserved_header_names"
 _REQUEST_ID_CHARS = string.ascii_uppercase + string.ascii_lowercase + string.digits
 
 
 def serve(request: Request) -> Response | None:
-    """The answer to a plain PutObject or GetObject, or None for moto to answer it."""
+    """The answer to a plain PutObject, GetObject or HeadObject, or None for moto to answer it."""
     method = request.method
     queries = _QUERIES.get(method)
     if queries is None or not ENABLED:
@@ -84,7 +84,7 @@ def serve(request: Request) -> Response | None:
     if "." in key_name and any(part in (".", "..") for part in key_name.split("/")):
         return None  # moto's URL handling may read dot segments its own way
     headers = request.headers
-    allowed = _GET_ALLOWED if method == "GET" else _COMMON
+    allowed = _COMMON if method == "PUT" else _GET_ALLOWED
     for name in headers.keys():
         lower = name.lower()
         if lower in _REFUSED:
@@ -101,6 +101,8 @@ def serve(request: Request) -> Response | None:
         return None
     if method == "PUT":
         return _put(request, backend, bucket, key_name)
+    if method == "HEAD":
+        return _head(request, backend, bucket, key_name)
     return _get(request, backend, bucket, key_name)
 
 
@@ -233,6 +235,26 @@ def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     if body and not any(name.lower() == "content-type" for name in response_headers):
         response_headers["content-type"] = "application/xml"
     return _FlaskDefaultsResponse(body, 200, response_headers)
+
+
+def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
+    from moto.s3.models import FakeKey
+
+    key = backend.get_object(bucket.name, key_name, None, None, return_delete_marker=True)
+    if not isinstance(key, FakeKey):
+        return None  # a delete marker's or a missing key's answer is moto's
+    response_headers: dict[str, Any] = {}
+    response_headers.update(key.metadata)
+    response_headers.update(key.response_dict)
+    response_headers["Accept-Ranges"] = "bytes"
+    if request.headers.get("x-amz-checksum-mode") == "ENABLED" and key.checksum_algorithm:
+        response_headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = key.checksum_value
+    response_headers["x-amzn-requestid"] = _request_id()
+    response = _FlaskDefaultsResponse(b"", 200, response_headers)
+    if "content-length" in response_headers:
+        # As moto's Flask view: a HEAD answer tells the length of the body it leaves out.
+        response.headers["Content-Length"] = response_headers["content-length"]
+    return response
 
 
 class _FlaskDefaultsResponse(Response):
