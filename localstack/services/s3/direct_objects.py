@@ -1,12 +1,12 @@
-"""PutObject, GetObject and HeadObject served straight against moto's S3 backend models, past moto's request layer.
+"""PutObject, GetObject and HeadObject served straight against moto's S3 backend, past its request layer.
 
 moto's request layer (its URL rules, `S3Response.setup_class` re-reading the URL, headers and body, the
 key-response dispatch, the response enrichment and the WSGI round trip) was about half of a plain
 PutObject's or GetObject's server time. This module calls the same backend methods with the same
-arguments moto's `S3Response.put_object`/`get_object`/`head_object` pass, and answers the headers moto's Flask view
-answers, so the stored key is the one moto would store (versioning, notifications, checksums, SSE
-defaults, persistence and every other operation see no difference). It runs after the listener's
-inbound checks and before its outbound step, which both stay as they are.
+arguments moto's `S3Response.put_object`/`get_object`/`head_object` pass, and answers the headers
+moto's Flask view answers, so the stored key is the one moto would store (versioning, notifications,
+checksums, SSE defaults, persistence and every other operation see no difference). It runs where the
+backend is called: after the S3 listener's inbound checks and before its outbound step, both unchanged.
 
 Only the plain form of each operation comes here; a request with anything else (conditions, ranges,
 SSE-C or KMS, ACL, tagging, object lock, storage class, CORS origin, a subresource or override in the
