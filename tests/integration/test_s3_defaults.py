@@ -352,7 +352,13 @@ def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket)
     for number, body in ((1, part1), (2, part2)):
         etag = s3.upload_part(Bucket=bucket, Key="mp2", UploadId=upload, PartNumber=number, Body=body)["ETag"]
         parts.append({"ETag": etag, "PartNumber": number})
-    s3.complete_multipart_upload(Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts})
+    completed = s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    if checksums.NATIVE:
+        # Joined from the parts' CRCs at completion (without the native CRC, computed after it).
+        expected = checksums.encoded(part1 + part2, "CRC64NVME")
+        assert (completed["ChecksumCRC64NVME"], completed["ChecksumType"]) == (expected, "FULL_OBJECT")
     attributes = s3.get_object_attributes(Bucket=bucket, Key="mp2", ObjectAttributes=["Checksum"])
     assert attributes["Checksum"]["ChecksumType"] == "FULL_OBJECT"
     assert attributes["Checksum"]["ChecksumCRC64NVME"] == checksums.encoded(part1 + part2, "CRC64NVME")

@@ -5,6 +5,7 @@ for: it costs CPU per byte)."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Callable
 
 from localstack.services.s3 import checksums
@@ -118,6 +119,12 @@ def default_checksum_on_complete(original: Callable[..., Any]) -> Callable[..., 
         key = original(self, *args, **kwargs)
         if key is not None and key.checksum_type == "FULL_OBJECT":
             mark_default_checksum(key, key.checksum_algorithm)
+            multipart = getattr(key, "multipart", None)
+            if checksums.NATIVE and key.checksum_algorithm == "CRC64NVME" and multipart is not None:
+                from localstack.services.s3.streaming import parts_crc64nvme
+
+                value = parts_crc64nvme(multipart).to_bytes(8, "big")
+                key.__dict__["_checksum_value"] = base64.b64encode(value).decode()
             _start_background(key)
         return key
 

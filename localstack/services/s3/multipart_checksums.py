@@ -135,13 +135,18 @@ def list_parts(call: S3Call, response: Response) -> None:
 def complete(call: S3Call, response: Response) -> None:
     """CompleteMultipartUpload's answer carries the object's checksum and type."""
     algorithm = call.header(ALGORITHM_HEADER)
-    if not algorithm:
-        return
     key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    if not algorithm:
+        # An upload without a checksum: S3's default CRC64NVME, when joined from the parts' at completion.
+        state = key.__dict__ if key is not None else {}
+        if not state.get("_default_checksum") or not state.get("_checksum_value"):
+            return
+        algorithm, kind = key.checksum_algorithm, "FULL_OBJECT"
+    else:
+        kind = call.header(TYPE_HEADER) or "COMPOSITE"
     value = getattr(key, "checksum_value", None) if key is not None else None
     if not value:
         return
-    kind = call.header(TYPE_HEADER) or "COMPOSITE"
     if kind == "COMPOSITE" and key.checksum_parts and "-" not in value:
         value = f"{value}-{key.checksum_parts}"
     extra = f"<Checksum{algorithm}>{value}</Checksum{algorithm}><ChecksumType>{kind}</ChecksumType>".encode()
