@@ -1,7 +1,7 @@
 """S3's defaults since 2023, applied to moto's models: SSE-S3 on every object, the default encryption rule,
 BucketOwnerEnforced with Block Public Access on new buckets, and a CRC64NVME checksum for objects uploaded
-without one (a large object's in a helper process as soon as it is stored, a small one's when first asked
-for: it costs CPU per byte)."""
+without one (with the native CRC: a spooled body's computed as it arrives, a multipart object's joined from
+its parts'; without it, a large object's in a helper process once stored, a small one's when first asked)."""
 
 from __future__ import annotations
 
