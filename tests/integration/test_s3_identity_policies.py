@@ -366,6 +366,8 @@ def member_account(aws_client, unique_name, cleanup):
     org = aws_client("organizations")
     try:
         org.create_organization(FeatureSet="ALL")
+        # Runs last (in reverse order): the organization goes once its member account has left.
+        cleanup.append(org.delete_organization)
     except ClientError as error:
         if error.response["Error"]["Code"] != "AlreadyInOrganizationException":
             raise
