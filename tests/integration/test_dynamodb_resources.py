@@ -388,3 +388,90 @@ def test_tag_lists(ddb, on_demand_table):
         "ValidationException",
         "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
     )
+
+
+def _tag_refusal(server, operation: str, body: dict) -> tuple[int, str, str]:
+    response = requests.post(
+        server.edge_url,
+        data=json.dumps(body),
+        headers={**SIGNED, "X-Amz-Target": f"DynamoDB_20120810.{operation}"},
+        timeout=10,
+    )
+    answer = response.json()
+    return (
+        response.status_code,
+        answer["__type"].split("#")[-1],
+        answer.get("message") or answer.get("Message"),
+    )
+
+
+@pytest.mark.parametrize(
+    "tags,sentence",
+    [
+        ([{"Key": "k" * 129, "Value": "v"}], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([{"Key": "", "Value": "v"}], "The Tag Key provided is invalid, Key: "),
+        ([{"Value": "v"}], "The Tag Key provided is invalid, Key: null"),
+        ([{"Key": "k", "Value": "v" * 257}], "The Tag Value provided is invalid, Value: " + "v" * 257),
+        ([{"Key": "k"}], "The Tag Value provided is invalid, Value: null"),
+        ([{"Key": "k", "Value": "100%"}], "The Tag Value provided is invalid, Value: 100%"),
+        ([{"Key": "a,b", "Value": "v"}], "The Tag Key provided is invalid, Key: a,b"),
+        (
+            [{"Key": "good", "Value": "v"}, {"Key": "x" * 129, "Value": "v"}],
+            "The Tag Key provided is invalid, Key: " + "x" * 129,
+        ),
+        (
+            [{"Key": f"k{n}", "Value": "v"} for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ],
+    ids=[
+        "key-129",
+        "key-empty",
+        "key-missing",
+        "value-257",
+        "value-missing",
+        "value-percent",
+        "key-comma",
+        "mixed",
+        "51-tags",
+    ],
+)
+def test_tag_resource_refuses_tags_as_aws_recorded(server, ddb, table, tags, sentence):
+    # Recorded against AWS with the SDK's own checks off (the ack-api-quirks lab, 2026-10): DynamoDB's
+    # sentences, not the model's constraints, and nothing of a refused request applied.
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    assert _tag_refusal(server, "TagResource", {"ResourceArn": arn, "Tags": tags}) == (
+        400,
+        "ValidationException",
+        sentence,
+    )
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+
+def test_tag_texts_of_any_script_and_the_allowed_punctuation_are_accepted(ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    tags = [
+        {"Key": "ключ", "Value": "café 表\u00a0\u3000"},
+        {"Key": "k" * 128, "Value": "a+b-c=d.e_f:g/h@i" + "v" * 239},
+    ]
+    ddb.tag_resource(ResourceArn=arn, Tags=tags)
+    assert sorted(ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_untag_resource_refuses_keys_as_aws_recorded(server, ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    for keys, sentence in (
+        (["k" * 129], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([""], "The Tag Key provided is invalid, Key: "),
+        (
+            [f"k{n}" for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ):
+        assert _tag_refusal(server, "UntagResource", {"ResourceArn": arn, "TagKeys": keys}) == (
+            400,
+            "ValidationException",
+            sentence,
+        )
