@@ -475,3 +475,48 @@ def test_untag_resource_refuses_keys_as_aws_recorded(server, ddb, table):
             "ValidationException",
             sentence,
         )
+
+
+def test_resource_policy_calls_refuse_arn_forms_as_aws_recorded(ddb, table):
+    # Recorded against AWS on Get/Put/DeleteResourcePolicy (the ack-api-quirks lab, 2026-10).
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    _, partition, _, region, account, _ = arn.split(":", 5)
+    other_region = "us-west-2" if region != "us-west-2" else "us-east-1"
+    refusals = {
+        table: f"{INVALID}ARNs must start with 'arn:': {table}",
+        f"{arn}/backup/01700000000000-abcdef12": f"{INVALID}Provided Arn is not a DynamoDB resource arn: "
+        f"{arn}/backup/01700000000000-abcdef12",
+        arn.replace(f":{account}:", ":111111111111:"): "This action is only supported by accounts that match "
+        "the resource owner\u2019s account.",
+        arn.replace(f":{region}:", f":{other_region}:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f":{region}:", f":{other_region}:"),
+        arn.replace(f"arn:{partition}:", "arn:aws-cn:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f"arn:{partition}:", "arn:aws-cn:"),
+        f"{arn}/index/by-sk": f"{INVALID}Invalid resource arn provided, only table or stream is accepted. "
+        f"Provided resource arn: {arn}/index/by-sk",
+    }
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                    "Action": "dynamodb:GetItem",
+                    "Resource": arn,
+                }
+            ],
+        }
+    )
+    for resource, sentence in refusals.items():
+        for call, extra in (
+            (ddb.get_resource_policy, {}),
+            (ddb.put_resource_policy, {"Policy": policy}),
+            (ddb.delete_resource_policy, {}),
+        ):
+            assert _error(call, ResourceArn=resource, **extra) == ("ValidationException", sentence)
+    missing = arn.replace(f"table/{table}", "table/no-such-resource-table")
+    assert _error(ddb.get_resource_policy, ResourceArn=missing) == (
+        "ResourceNotFoundException",
+        "Requested resource not found: Table: no-such-resource-table not found",
+    )
