@@ -50,6 +50,11 @@ class ObjectBodyStreamer(BodyStreamer):
         return all(name in _OBJECT_PUT_PARAMS or name.lower().startswith("x-amz-") for name in names)
 
     def call(self, app: WSGIApp, request: Request) -> Response:
+        from localstack.services.s3 import direct_objects
+
+        direct = direct_objects.serve(request)  # plain PutObject/GetObject, past moto's request layer
+        if direct is not None:
+            return direct
         spooled = None if request.data else request.environ.get(SPOOLED_BODY)
         if spooled is not None:
             return self._put(app, request, spooled)

@@ -16,6 +16,7 @@ from localstack import constants
 # Body prefixes of answers that no AWS client can parse: HTML pages and Python tracebacks.
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
 _TRACEBACK_MARKER = b"Traceback (most recent call last)"
+SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/"
 
 
 class AWSError(Exception):
@@ -202,10 +203,13 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
         mimetype = "application/cbor"
     else:  # query
         kind = "Sender" if error.sender else "Receiver"
+        # SQS's query errors end with an empty <Detail/> (AWS's answers as SDK fixtures recorded them).
+        detail = "<Detail/>" if service == "sqs" else ""
+        namespace = f' xmlns="{SQS_XMLNS}"' if service == "sqs" else ""
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f"<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code>"
-            f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+            f"<ErrorResponse{namespace}><Error><Type>{kind}</Type><Code>{code}</Code>"
+            f"<Message>{message}</Message>{detail}</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
         )
         mimetype = "text/xml"
     response = Response(body, status=error.status, headers=out_headers, mimetype=mimetype)
