@@ -97,25 +97,14 @@ class ObjectBodyStreamer(BodyStreamer):
             return s3_errors.to_response(error, request.method)
         moto_request = Request(request.method, request.path, b"", headers, request.environ)
         _local.pending = spooled
-        default = spooled.digests.get("default")
-        part = any(pair.partition("=")[0] == "uploadId" for pair in request.query_string.split("&"))
-        _local.default_checksum = default.encoded() if default is not None and not part else None
         try:
             return call_wsgi(app, moto_request.to_environ())
         finally:
-            _local.default_checksum = None
             leftover = getattr(_local, "pending", None)
             _local.pending = None
             if leftover is not None:
                 # moto refused the request (no such bucket or upload): nothing keeps the body.
                 leftover.close()
-
-
-def take_default_checksum() -> str | None:
-    """The default checksum computed while spooling the body of the PutObject this thread serves, once."""
-    value = getattr(_local, "default_checksum", None)
-    _local.default_checksum = None
-    return value
 
 
 def _verify(spooled: SpooledBody, headers: Any) -> None:
@@ -274,6 +263,7 @@ def apply(spool_dir: Path | None, memory_limit: int) -> None:
                 # Kept for a multipart upload's default checksum, joined from its parts' (no second pass).
                 key.__dict__["_body_crc64nvme"] = int.from_bytes(default.digest(), "big")
             return
+        key.__dict__.pop("_body_crc64nvme", None)
         original_value.fset(key, new_value)
 
     # Two requests on one key: the ETag was read while another request moved the file position.
