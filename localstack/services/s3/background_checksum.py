@@ -39,6 +39,8 @@ def start(key: Any) -> None:
     """Compute the key's default checksum in the background if it is large enough to be worth it."""
     if getattr(key, "contentsize", 0) < MIN_BYTES or key.checksum_algorithm != "CRC64NVME":
         return
+    if key.__dict__.get("_checksum_value") is not None:
+        return  # computed while the body arrived (streaming.py)
     from localstack.services import infra
 
     try:

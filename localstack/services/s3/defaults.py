@@ -102,6 +102,11 @@ def default_checksum_on_put(original: Callable[..., Any]) -> Callable[..., Any]:
         key = original(self, *args, **kwargs)
         if kwargs.get("checksum_value") is None and kwargs.get("multipart") is None:
             mark_default_checksum(key)
+            from localstack.services.s3.streaming import take_default_checksum
+
+            value = take_default_checksum()
+            if value is not None and key is not None and key.__dict__.get("_default_checksum"):
+                key.__dict__["_checksum_value"] = value
             _start_background(key)
         return key
 

@@ -136,6 +136,7 @@ def prepare(request: Request) -> Request | Response:
             request.headers.pop(name, None)
     elif operation in ("CopyObject", "UploadPartCopy"):
         conditions.check_copy_source(call)
+    parts.check_upload(call, bucket, request.data)
     if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
         conditions.check_write(call, operation)
     if operation == "CompleteMultipartUpload":

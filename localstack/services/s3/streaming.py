@@ -50,6 +50,11 @@ class ObjectBodyStreamer(BodyStreamer):
         return all(name in _OBJECT_PUT_PARAMS or name.lower().startswith("x-amz-") for name in names)
 
     def call(self, app: WSGIApp, request: Request) -> Response:
+        from localstack.services.s3 import direct_objects
+
+        direct = direct_objects.serve(request)  # plain PutObject/GetObject, past moto's request layer
+        if direct is not None:
+            return direct
         spooled = None if request.data else request.environ.get(SPOOLED_BODY)
         if spooled is not None:
             return self._put(app, request, spooled)
@@ -68,6 +73,9 @@ class ObjectBodyStreamer(BodyStreamer):
         algorithm = checksums.requested_algorithm(headers)
         if algorithm is not None:
             wanted["checksum"] = checksums.Hasher(algorithm)
+        elif checksums.NATIVE:
+            # S3's default checksum of an upload without one, computed as the body arrives (no second pass).
+            wanted["default"] = checksums.Hasher(checksums.DEFAULT_ALGORITHM)
         return wanted
 
     def chunk_signatures(self, headers: Any) -> Any:
@@ -89,14 +97,25 @@ class ObjectBodyStreamer(BodyStreamer):
             return s3_errors.to_response(error, request.method)
         moto_request = Request(request.method, request.path, b"", headers, request.environ)
         _local.pending = spooled
+        default = spooled.digests.get("default")
+        part = any(pair.partition("=")[0] == "uploadId" for pair in request.query_string.split("&"))
+        _local.default_checksum = default.encoded() if default is not None and not part else None
         try:
             return call_wsgi(app, moto_request.to_environ())
         finally:
+            _local.default_checksum = None
             leftover = getattr(_local, "pending", None)
             _local.pending = None
             if leftover is not None:
                 # moto refused the request (no such bucket or upload): nothing keeps the body.
                 leftover.close()
+
+
+def take_default_checksum() -> str | None:
+    """The default checksum computed while spooling the body of the PutObject this thread serves, once."""
+    value = getattr(_local, "default_checksum", None)
+    _local.default_checksum = None
+    return value
 
 
 def _verify(spooled: SpooledBody, headers: Any) -> None:

@@ -15,6 +15,7 @@ from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.sns import (
     delivery,
+    direct_publish,
     filters,
     publishing,
     signing,
@@ -95,7 +96,12 @@ class SnsListener(ProxyListener):
         elif action == "SetTopicAttributes":
             validation.set_topic_attribute(_params(path, data))
         elif action == "Publish":
-            validation.publish(_params(path, data))
+            params = _params(path, data)
+            validation.publish(params)
+            if direct_publish.ENABLED:
+                answered = direct_publish.answer(params, headers)
+                if answered is not None:
+                    return answered  # delivered by return_response, as moto's answers are
         elif action == "CreatePlatformApplication":
             params = _params(path, data)
             validation.create_platform_application(

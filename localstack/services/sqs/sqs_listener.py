@@ -9,7 +9,7 @@ from typing import Any
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sqs import move_tasks, validation
+from localstack.services.sqs import direct_ops, move_tasks, validation
 from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Request
 
@@ -39,7 +39,12 @@ class SqsListener(ProxyListener):
             raise AWSError("MissingAction", MISSING_ACTION_MESSAGE)
         if operation in validation.CHECKED:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
-            validation.check(operation, validation.request_params(operation, path, data, json_protocol))
+            params = validation.request_params(operation, path, data, json_protocol)
+            validation.check(operation, params)
+            if json_protocol and direct_ops.ENABLED and operation in direct_ops.OPERATIONS:
+                answered = direct_ops.answer(operation, params, headers)
+                if answered is not None:
+                    return answered
         elif operation in move_tasks.OPERATIONS:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
             params = validation.request_params(operation, path, data, json_protocol)
