@@ -16,9 +16,7 @@ CODE = (
 
 def _load(cache_home: Path) -> str:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
-    result = subprocess.run(
-        [sys.executable, "-c", CODE], capture_output=True, text=True, timeout=60, env=env
-    )
+    result = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
