@@ -388,3 +388,135 @@ def test_tag_lists(ddb, on_demand_table):
         "ValidationException",
         "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
     )
+
+
+def _tag_refusal(server, operation: str, body: dict) -> tuple[int, str, str]:
+    response = requests.post(
+        server.edge_url,
+        data=json.dumps(body),
+        headers={**SIGNED, "X-Amz-Target": f"DynamoDB_20120810.{operation}"},
+        timeout=10,
+    )
+    answer = response.json()
+    return (
+        response.status_code,
+        answer["__type"].split("#")[-1],
+        answer.get("message") or answer.get("Message"),
+    )
+
+
+@pytest.mark.parametrize(
+    "tags,sentence",
+    [
+        ([{"Key": "k" * 129, "Value": "v"}], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([{"Key": "", "Value": "v"}], "The Tag Key provided is invalid, Key: "),
+        ([{"Value": "v"}], "The Tag Key provided is invalid, Key: null"),
+        ([{"Key": "k", "Value": "v" * 257}], "The Tag Value provided is invalid, Value: " + "v" * 257),
+        ([{"Key": "k"}], "The Tag Value provided is invalid, Value: null"),
+        ([{"Key": "k", "Value": "100%"}], "The Tag Value provided is invalid, Value: 100%"),
+        ([{"Key": "a,b", "Value": "v"}], "The Tag Key provided is invalid, Key: a,b"),
+        (
+            [{"Key": "good", "Value": "v"}, {"Key": "x" * 129, "Value": "v"}],
+            "The Tag Key provided is invalid, Key: " + "x" * 129,
+        ),
+        (
+            [{"Key": f"k{n}", "Value": "v"} for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ],
+    ids=[
+        "key-129",
+        "key-empty",
+        "key-missing",
+        "value-257",
+        "value-missing",
+        "value-percent",
+        "key-comma",
+        "mixed",
+        "51-tags",
+    ],
+)
+def test_tag_resource_refuses_tags_as_aws_recorded(server, ddb, table, tags, sentence):
+    # Recorded against AWS with the SDK's own checks off (the ack-api-quirks lab, 2026-10): DynamoDB's
+    # sentences, not the model's constraints, and nothing of a refused request applied.
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    assert _tag_refusal(server, "TagResource", {"ResourceArn": arn, "Tags": tags}) == (
+        400,
+        "ValidationException",
+        sentence,
+    )
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+
+def test_tag_texts_of_any_script_and_the_allowed_punctuation_are_accepted(ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    tags = [
+        {"Key": "ключ", "Value": "café 表\u00a0\u3000"},
+        {"Key": "k" * 128, "Value": "a+b-c=d.e_f:g/h@i" + "v" * 239},
+    ]
+    ddb.tag_resource(ResourceArn=arn, Tags=tags)
+    assert sorted(ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_untag_resource_refuses_keys_as_aws_recorded(server, ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    for keys, sentence in (
+        (["k" * 129], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([""], "The Tag Key provided is invalid, Key: "),
+        (
+            [f"k{n}" for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ):
+        assert _tag_refusal(server, "UntagResource", {"ResourceArn": arn, "TagKeys": keys}) == (
+            400,
+            "ValidationException",
+            sentence,
+        )
+
+
+def test_resource_policy_calls_refuse_arn_forms_as_aws_recorded(ddb, table):
+    # Recorded against AWS on Get/Put/DeleteResourcePolicy (the ack-api-quirks lab, 2026-10).
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    _, partition, _, region, account, _ = arn.split(":", 5)
+    other_region = "us-west-2" if region != "us-west-2" else "us-east-1"
+    refusals = {
+        table: f"{INVALID}ARNs must start with 'arn:': {table}",
+        f"{arn}/backup/01700000000000-abcdef12": f"{INVALID}Provided Arn is not a DynamoDB resource arn: "
+        f"{arn}/backup/01700000000000-abcdef12",
+        arn.replace(f":{account}:", ":111111111111:"): "This action is only supported by accounts that match "
+        "the resource owner\u2019s account.",
+        arn.replace(f":{region}:", f":{other_region}:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f":{region}:", f":{other_region}:"),
+        arn.replace(f"arn:{partition}:", "arn:aws-cn:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f"arn:{partition}:", "arn:aws-cn:"),
+        f"{arn}/index/by-sk": f"{INVALID}Invalid resource arn provided, only table or stream is accepted. "
+        f"Provided resource arn: {arn}/index/by-sk",
+    }
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                    "Action": "dynamodb:GetItem",
+                    "Resource": arn,
+                }
+            ],
+        }
+    )
+    for resource, sentence in refusals.items():
+        for call, extra in (
+            (ddb.get_resource_policy, {}),
+            (ddb.put_resource_policy, {"Policy": policy}),
+            (ddb.delete_resource_policy, {}),
+        ):
+            assert _error(call, ResourceArn=resource, **extra) == ("ValidationException", sentence)
+    missing = arn.replace(f"table/{table}", "table/no-such-resource-table")
+    assert _error(ddb.get_resource_policy, ResourceArn=missing) == (
+        "ResourceNotFoundException",
+        "Requested resource not found: Table: no-such-resource-table not found",
+    )
