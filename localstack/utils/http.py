@@ -22,21 +22,35 @@ _HEADER_NAMES: dict[str, str] = {}
 
 class Headers(_WerkzeugHeaders):
     """Request headers whose lookups of an absent name answer the default: werkzeug builds and catches
-    a BadRequestKeyError for each (about 30 per S3 request, from moto's handler and our checks)."""
+    a BadRequestKeyError for each (about 30 per S3 request, from moto's handler and our checks).
+
+    Lookups by name read an index of lower-cased names (first value of each), rebuilt only when the
+    header list differs from the one it was built from: a request's headers are looked up 50-90 times
+    and changed a few times, and a scan lowered every name on every lookup.
+    """
+
+    _indexed: list | None = None
+    _index: dict[str, str]
+
+    def _names(self) -> dict[str, str]:
+        items = self._list
+        # Tuples are immutable: equal lists (compared in C, by identity first) mean an index still valid.
+        if self._indexed != items:
+            index: dict[str, str] = {}
+            for name, value in items:
+                index.setdefault(name.lower(), value)
+            self._index = index
+            self._indexed = list(items)
+        return self._index
 
     def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # noqa: A002 - werkzeug's name
         if type is None and isinstance(key, str):
-            wanted = key.lower()
-            for name, value in self._list:
-                if name.lower() == wanted:
-                    return value
-            return default
+            return self._names().get(key.lower(), default)
         return super().get(key, default, type)
 
     def __contains__(self, key: Any) -> bool:
         if isinstance(key, str):
-            wanted = key.lower()
-            return any(name.lower() == wanted for name, _ in self._list)
+            return key.lower() in self._names()
         return super().__contains__(key)
 
 
