@@ -21,6 +21,7 @@ from localstack.services.s3 import (
     outbound,
     post_form,
     s3_errors,
+    versioning,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
@@ -101,6 +102,9 @@ class S3Listener(ProxyListener):
                 return post_form.answer(headers, response, call.bucket, call.key)
             return None
         notifications.take_captured()
+        if response.status_code == 404 and method != "HEAD":
+            call = S3Call.of(method, path, headers)
+            versioning.name_missing_version(call.key, call.query.get("versionId"), response)
         known = _EMPTY_ERROR_CODES.get(response.status_code)
         if known is None or (method != "HEAD" and response.get_data()):
             return None

@@ -1,0 +1,93 @@
+"""Versioning as S3 keeps it where moto does not: suspended buckets' null versions, NoSuchVersion's fields.
+
+moto treats a suspended bucket as an unversioned one: a PUT replaced every version of the key and a DELETE
+removed them all (data loss), and no delete marker was left. S3 keeps the versions made while versioning
+was enabled; a PUT replaces the null version, a DELETE without a version id replaces it by a delete marker
+whose version id is "null", and a DELETE of a version id removes only that version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+NULL = "null"
+
+
+def _suspended(backend: Any, bucket_name: str) -> Any:
+    bucket = backend.get_bucket(bucket_name)
+    return bucket if bucket.versioning_status == "Suspended" else None
+
+
+def put_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
+    def put_object(self: Any, bucket_name: str, key_name: str, *args: Any, **kwargs: Any) -> Any:
+        bucket = _suspended(self, bucket_name)
+        if bucket is None:
+            return original(self, bucket_name, key_name, *args, **kwargs)
+        kept = [v for v in bucket.keys.getlist(key_name, []) if str(v.version_id) != NULL]
+        new_key = original(self, bucket_name, key_name, *args, **kwargs)
+        bucket.keys.setlist(key_name, kept + [new_key])
+        return new_key
+
+    return put_object
+
+
+def null_delete_marker(name: str) -> Any:
+    from moto.core.utils import utcnow
+    from moto.s3.models import FakeDeleteMarker
+
+    marker = FakeDeleteMarker.__new__(FakeDeleteMarker)
+    marker.key = None
+    marker.name = name
+    marker.last_modified = utcnow()
+    marker._version_id = NULL
+    return marker
+
+
+def delete_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
+    def delete_object(
+        self: Any, bucket_name: str, key_name: str, version_id: str | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[bool, dict[str, Any]]:
+        bucket = _suspended(self, bucket_name)
+        if bucket is None:
+            return original(self, bucket_name, key_name, version_id, *args, **kwargs)
+        versions = bucket.keys.getlist(key_name, [])
+        if version_id is None:
+            kept = [v for v in versions if str(v.version_id) != NULL]
+            bucket.keys.setlist(key_name, kept + [null_delete_marker(key_name)])
+            return True, {"version-id": NULL, "delete-marker": "true"}
+        meta: dict[str, Any] = {"version-id": version_id}
+        gone = [v for v in versions if str(v.version_id) == version_id]
+        if not gone:
+            return False, meta
+        if type(gone[0]).__name__ == "FakeDeleteMarker":
+            meta["delete-marker"] = "true"
+        kept = [v for v in versions if str(v.version_id) != version_id]
+        bucket.keys.setlist(key_name, kept)
+        if not kept:
+            # After emptying the list: moto's pop disposes each version, which a delete marker cannot.
+            bucket.keys.pop(key_name)
+        return True, meta
+
+    return delete_object
+
+
+def apply() -> None:
+    from moto.s3.models import S3Backend
+
+    S3Backend.put_object = put_keeping_versions(S3Backend.put_object)  # type: ignore[method-assign]
+    S3Backend.delete_object = delete_keeping_versions(S3Backend.delete_object)  # type: ignore[method-assign]
+
+
+def name_missing_version(key: str, version_id: str | None, response: Response) -> None:
+    """S3's NoSuchVersion names the key and the version asked for; moto's named neither."""
+    if response.status_code != 404 or not version_id or not key:
+        return
+    body = response.get_data()
+    if b"<Code>NoSuchVersion</Code>" not in body or b"<Key>" in body:
+        return
+    fields = f"<Key>{escape(key)}</Key><VersionId>{escape(version_id)}</VersionId>".encode()
+    response.set_data(body.replace(b"</Message>", b"</Message>" + fields, 1))
