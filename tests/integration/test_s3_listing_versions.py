@@ -4,10 +4,13 @@ fields, and the version listing that shows them."""
 from __future__ import annotations
 
 import uuid
+import xml.etree.ElementTree as ET
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
+NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 MISSING_VERSION = "KpO7nUSFDXHv9pO1vJ7sSIgN2HcFx4tA"
 
 
@@ -107,3 +110,86 @@ def test_no_such_version_names_the_key_and_the_version(s3, suspended):
         "Key": "k",
         "VersionId": MISSING_VERSION,
     }
+
+
+def _raw_versions(s3, bucket: str, query: str) -> requests.Response:
+    """ListObjectVersions with exactly `query` (the test keys accept any signature)."""
+    url = s3.generate_presigned_url("list_object_versions", Params={"Bucket": bucket})
+    base, _, signed = url.partition("?")
+    kept = [p for p in signed.split("&") if p.split("=")[0] not in ("versions", "encoding-type")]
+    return requests.get(f"{base}?versions&{query}&" + "&".join(kept))
+
+
+def _error(response: requests.Response) -> dict[str, str | None]:
+    root = ET.fromstring(response.content)
+    return {
+        "status": str(response.status_code),
+        **{name: root.findtext(name) for name in ("Code", "Message", "ArgumentName", "ArgumentValue")},
+    }
+
+
+# As S3 answered each (recorded against s3.amazonaws.com): max-keys first, then the version-id-marker,
+# then encoding-type; a key-marker parameter present but empty counts as given.
+@pytest.mark.parametrize(
+    "query,message,name,value",
+    [
+        (
+            "key-marker=k&max-keys=abc&version-id-marker=bad-vid",
+            "Provided max-keys not an integer or within integer range",
+            "max-keys",
+            "abc",
+        ),
+        (
+            "version-id-marker=",
+            "A version-id marker cannot be specified without a key marker.",
+            "version-id-marker",
+            "",
+        ),
+        (
+            "encoding-type=invalid&version-id-marker=bad-vid",
+            "A version-id marker cannot be specified without a key marker.",
+            "version-id-marker",
+            "bad-vid",
+        ),
+        ("key-marker=k&version-id-marker=", "A version-id marker cannot be empty.", "version-id-marker", ""),
+        (
+            "encoding-type=invalid&key-marker=&version-id-marker=",
+            "A version-id marker cannot be empty.",
+            "version-id-marker",
+            "",
+        ),
+        (
+            "key-marker=&version-id-marker=bad-vid",
+            "Invalid version id specified",
+            "version-id-marker",
+            "bad-vid",
+        ),
+        (
+            "encoding-type=invalid&key-marker=k&version-id-marker=bad-vid",
+            "Invalid version id specified",
+            "version-id-marker",
+            "bad-vid",
+        ),
+        ("encoding-type=invalid", "Invalid Encoding Method specified in Request", "encoding-type", "invalid"),
+    ],
+)
+def test_list_object_versions_argument_errors_in_s3_order(s3, suspended, query, message, name, value):
+    bucket, _ = suspended
+    error = _error(_raw_versions(s3, bucket, query))
+    assert error == {
+        "status": "400",
+        "Code": "InvalidArgument",
+        "Message": message,
+        "ArgumentName": name,
+        "ArgumentValue": value,
+    }
+
+
+def test_empty_key_marker_with_a_version_id_marker_lists_from_the_start(s3, suspended):
+    bucket, first = suspended
+    response = _raw_versions(s3, bucket, f"key-marker=&version-id-marker={first}")
+    assert response.status_code == 200, response.text
+    root = ET.fromstring(response.content)
+    assert root.findtext(f"{NS}KeyMarker") == ""
+    assert root.findtext(f"{NS}VersionIdMarker") == first
+    assert [v.findtext(f"{NS}VersionId") for v in root.iter(f"{NS}Version")] == [first]

@@ -91,9 +91,6 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         if not version_id:
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
-    marker = call.query.get("version-id-marker")
-    if op == "ListObjectVersions" and marker and call.query.get("key-marker") and not is_version_id(marker):
-        raise invalid_argument("Invalid version id specified", "version-id-marker", marker)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
         if not number.isdigit() or not 1 <= int(number) <= 10000:
