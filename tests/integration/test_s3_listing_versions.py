@@ -193,3 +193,61 @@ def test_empty_key_marker_with_a_version_id_marker_lists_from_the_start(s3, susp
     assert root.findtext(f"{NS}KeyMarker") == ""
     assert root.findtext(f"{NS}VersionIdMarker") == first
     assert [v.findtext(f"{NS}VersionId") for v in root.iter(f"{NS}Version")] == [first]
+
+
+def _raw_list(s3, bucket: str, operation: str, query: str) -> requests.Response:
+    url = s3.generate_presigned_url(operation, Params={"Bucket": bucket})
+    base, _, signed = url.partition("?")
+    kept = [p for p in signed.split("&") if p.split("=")[0] not in ("versions", "encoding-type", "list-type")]
+    return requests.get(f"{base}?{query}&" + "&".join(kept))
+
+
+@pytest.mark.parametrize("prefix", ["", "list-type=2&", "versions&"])
+@pytest.mark.parametrize("value", ["abc", "1.5", "1e3", "2147483648", "-2147483649", " 1", "1_0"])
+def test_max_keys_that_is_no_32_bit_integer(s3, suspended, prefix, value):
+    bucket, _ = suspended
+    operation = "list_object_versions" if prefix == "versions&" else "list_objects"
+    error = _error(_raw_list(s3, bucket, operation, f"{prefix}max-keys={requests.utils.quote(value)}"))
+    assert error == {
+        "status": "400",
+        "Code": "InvalidArgument",
+        "Message": "Provided max-keys not an integer or within integer range",
+        "ArgumentName": "max-keys",
+        "ArgumentValue": value,
+    }
+
+
+@pytest.mark.parametrize("prefix", ["", "list-type=2&"])
+@pytest.mark.parametrize("value", ["-1", "-2147483648"])
+def test_negative_max_keys_of_list_objects(s3, suspended, prefix, value):
+    bucket, _ = suspended
+    error = _error(_raw_list(s3, bucket, "list_objects", f"{prefix}max-keys={value}"))
+    assert error == {
+        "status": "400",
+        "Code": "InvalidArgument",
+        "Message": "Argument maxKeys must be an integer between 0 and 2147483647",
+        "ArgumentName": "maxKeys",
+        "ArgumentValue": value,
+    }
+
+
+def test_negative_max_keys_of_list_object_versions(s3, suspended):
+    bucket, _ = suspended
+    error = _error(_raw_list(s3, bucket, "list_object_versions", "versions&max-keys=-1"))
+    # S3 names the argument without its value here.
+    assert error == {
+        "status": "400",
+        "Code": "InvalidArgument",
+        "Message": "max-keys cannot be negative",
+        "ArgumentName": "max-keys",
+        "ArgumentValue": None,
+    }
+
+
+def test_version_fields_in_s3_order(s3, suspended):
+    bucket, _ = suspended
+    response = _raw_list(s3, bucket, "list_object_versions", "versions")
+    version = next(ET.fromstring(response.content).iter(f"{NS}Version"))
+    names = [child.tag.removeprefix(NS) for child in version]
+    assert names[:4] == ["Key", "VersionId", "IsLatest", "LastModified"]
+    assert names[-3:] == ["Size", "Owner", "StorageClass"]

@@ -150,17 +150,22 @@ def check_content_sha256(declared: str | None, data: bytes, actual: str | None =
 
 
 def check_paging(call: S3Call, param: str, name: str) -> None:
+    """S3 reads the limit as a 32-bit integer: what does not parse as one (1.5, 2147483648) is "not an
+    integer or within integer range"; a negative one is refused per operation, as S3 words it."""
     raw = call.query.get(param)
     if raw is None:
         return
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid_argument(
-            f"Provided {param} not an integer or within integer range", param, raw
-        ) from None
-    if not 0 <= value <= MAX_INT:
-        raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
+    value = int(raw) if _INTEGER.fullmatch(raw) else None
+    if value is None or not -MAX_INT - 1 <= value <= MAX_INT:
+        raise invalid_argument(f"Provided {param} not an integer or within integer range", param, raw)
+    if value >= 0:
+        return
+    if call.operation == "ListObjectVersions":
+        raise S3Error("InvalidArgument", f"{param} cannot be negative", ArgumentName=param)
+    raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _declared_md5(content_md5: str | None) -> bytes | None:

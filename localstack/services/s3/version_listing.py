@@ -60,6 +60,7 @@ def _owner() -> str:
 
 
 def _version(name: str, version: Any, latest: bool, url: bool) -> str:
+    # S3 writes a version's Owner before its StorageClass (ListObjects the other way round).
     common = (
         f"<Key>{escape(encode_key(name, url))}</Key><VersionId>{escape(str(version.version_id))}</VersionId>"
         f"<IsLatest>{'true' if latest else 'false'}</IsLatest>"
@@ -76,7 +77,7 @@ def _version(name: str, version: Any, latest: bool, url: bool) -> str:
         )
     return (
         f"<Version>{common}<ETag>{escape(version.etag)}</ETag>{extra}<Size>{version.size}</Size>"
-        f"<StorageClass>{version.storage_class}</StorageClass>{_owner()}</Version>"
+        f"{_owner()}<StorageClass>{version.storage_class}</StorageClass></Version>"
     )
 
 
