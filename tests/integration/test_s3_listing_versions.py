@@ -251,3 +251,16 @@ def test_version_fields_in_s3_order(s3, suspended):
     names = [child.tag.removeprefix(NS) for child in version]
     assert names[:4] == ["Key", "VersionId", "IsLatest", "LastModified"]
     assert names[-3:] == ["Size", "Owner", "StorageClass"]
+
+
+@pytest.mark.parametrize("name", ["prefix", "key-marker"])
+def test_null_character_in_a_version_listing_argument(s3, suspended, name):
+    bucket, _ = suspended
+    response = _raw_list(s3, bucket, "list_object_versions", f"versions&max-keys=1&{name}=%00")
+    assert response.status_code == 400
+    # S3 writes the NUL as a character reference, as recorded.
+    assert b"<Code>InvalidArgument</Code>" in response.content
+    assert (
+        b"<Message>Value must be a sequence of Unicode characters and cannot include Null.</Message>"
+        b"<ArgumentName>" + name.encode() + b"</ArgumentName><ArgumentValue>&#0;</ArgumentValue>"
+    ) in response.content

@@ -93,6 +93,11 @@ def answer(call: S3Call, bucket: Any) -> Response | None:
     delimiter = call.query.get("delimiter", "")
     key_marker = call.query.get("key-marker", "")
     version_marker = call.query.get("version-id-marker", "")
+    for name, value in (("key-marker", key_marker), ("prefix", prefix)):
+        if "\x00" in value:
+            raise invalid_argument(
+                "Value must be a sequence of Unicode characters and cannot include Null.", name, value
+            )
     raw_max = call.query.get("max-keys")
     echoed = int(raw_max) if raw_max is not None else MAX_KEYS
     limit = min(echoed, MAX_KEYS)
