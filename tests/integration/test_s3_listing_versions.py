@@ -264,3 +264,36 @@ def test_null_character_in_a_version_listing_argument(s3, suspended, name):
         b"<Message>Value must be a sequence of Unicode characters and cannot include Null.</Message>"
         b"<ArgumentName>" + name.encode() + b"</ArgumentName><ArgumentValue>&#0;</ArgumentValue>"
     ) in response.content
+
+
+@pytest.fixture
+def enabled(s3):
+    name = f"vers-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    yield name
+    listed = s3.list_object_versions(Bucket=name)
+    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+        s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
+    s3.delete_bucket(Bucket=name)
+
+
+def test_versioned_delete_of_a_key_never_written_leaves_a_marker(s3, enabled):
+    deleted = s3.delete_object(Bucket=enabled, Key="never")
+    assert deleted["DeleteMarker"] is True
+    markers = s3.list_object_versions(Bucket=enabled)["DeleteMarkers"]
+    assert [(m["Key"], m["VersionId"], m["IsLatest"]) for m in markers] == [
+        ("never", deleted["VersionId"], True)
+    ]
+    with pytest.raises(ClientError) as got:
+        s3.head_object(Bucket=enabled, Key="never", VersionId=deleted["VersionId"])
+    assert got.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405
+
+
+def test_versioned_batch_delete_of_a_key_never_written_leaves_a_marker(s3, enabled):
+    answer = s3.delete_objects(Bucket=enabled, Delete={"Objects": [{"Key": "never"}]})
+    (deleted,) = answer["Deleted"]
+    assert deleted["Key"] == "never"
+    assert deleted["DeleteMarker"] is True
+    markers = s3.list_object_versions(Bucket=enabled)["DeleteMarkers"]
+    assert [(m["Key"], m["VersionId"]) for m in markers] == [("never", deleted["DeleteMarkerVersionId"])]

@@ -1,4 +1,5 @@
-"""Versioning as S3 keeps it where moto does not: suspended buckets' null versions, NoSuchVersion's fields.
+"""Versioning as S3 keeps it where moto does not: suspended buckets' null versions, delete markers of keys
+never written, NoSuchVersion's fields.
 
 moto treats a suspended bucket as an unversioned one: a PUT replaced every version of the key and a DELETE
 removed them all (data loss), and no delete marker was left. S3 keeps the versions made while versioning
@@ -8,6 +9,7 @@ whose version id is "null", and a DELETE of a version id removes only that versi
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,7 +37,8 @@ def put_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
     return put_object
 
 
-def null_delete_marker(name: str) -> Any:
+def delete_marker(name: str, version_id: str = NULL) -> Any:
+    """A delete marker hiding no stored version (moto's always wraps the key it hides)."""
     from moto.core.utils import utcnow
     from moto.s3.models import FakeDeleteMarker
 
@@ -43,7 +46,7 @@ def null_delete_marker(name: str) -> Any:
     marker.key = None
     marker.name = name
     marker.last_modified = utcnow()
-    marker._version_id = NULL
+    marker._version_id = version_id
     return marker
 
 
@@ -53,11 +56,17 @@ def delete_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
     ) -> tuple[bool, dict[str, Any]]:
         bucket = _suspended(self, bucket_name)
         if bucket is None:
+            bucket = self.get_bucket(bucket_name)
+            if bucket.is_versioned and version_id is None and key_name not in bucket.keys:
+                # A versioned bucket hides even a key it never held behind a new delete marker.
+                marker = delete_marker(key_name, str(uuid.uuid4()))
+                bucket.keys.setlist(key_name, [marker])
+                return True, {"version-id": marker.version_id, "delete-marker": "true"}
             return original(self, bucket_name, key_name, version_id, *args, **kwargs)
         versions = bucket.keys.getlist(key_name, [])
         if version_id is None:
             kept = [v for v in versions if str(v.version_id) != NULL]
-            bucket.keys.setlist(key_name, kept + [null_delete_marker(key_name)])
+            bucket.keys.setlist(key_name, kept + [delete_marker(key_name)])
             return True, {"version-id": NULL, "delete-marker": "true"}
         meta: dict[str, Any] = {"version-id": version_id}
         gone = [v for v in versions if str(v.version_id) == version_id]
