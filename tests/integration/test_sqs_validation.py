@@ -713,3 +713,36 @@ def test_policy_documents_that_are_no_json_object(sqs, unique_name, queue_url, n
     expected = (400, "InvalidAttributeValue", message)
     assert _error(sqs.create_queue, QueueName=unique_name("pol"), Attributes={name: value}) == expected
     assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={name: value}) == expected
+
+
+def _json_call(server: Any, operation: str, body: dict) -> requests.Response:
+    headers = {
+        "Authorization": AUTH,
+        "X-Amz-Target": f"AmazonSQS.{operation}",
+        "Content-Type": "application/x-amz-json-1.0",
+    }
+    return requests.post(server.edge_url, data=json.dumps(body), headers=headers, timeout=10)
+
+
+def test_json_errors_of_the_request_framework_are_coral_shapes(server, unique_name):
+    """A real queue's JSON answer (recorded in http4k/http4k#1336):
+    {"__type":"com.amazon.coral.service#InvalidParameterValueException","message":"..."}."""
+    url = _json_call(
+        server, "CreateQueue", {"QueueName": unique_name("f") + ".fifo", "Attributes": {"FifoQueue": "true"}}
+    ).json()["QueueUrl"]
+    try:
+        refused = _json_call(
+            server, "SendMessage", {"QueueUrl": url, "MessageBody": "x", "MessageGroupId": "g"}
+        )
+        assert refused.status_code == 400
+        assert refused.headers["x-amzn-query-error"] == "InvalidParameterValue;Sender"
+        assert refused.json() == {
+            "__type": "com.amazon.coral.service#InvalidParameterValueException",
+            "message": "The queue should either have ContentBasedDeduplication enabled or "
+            "MessageDeduplicationId provided explicitly",
+        }
+        missing = _json_call(server, "SendMessage", {"QueueUrl": url, "MessageBody": "x"})
+        assert missing.headers["x-amzn-query-error"] == "MissingParameter;Sender"
+        assert missing.json()["__type"] == "com.amazon.coral.service#MissingRequiredParameterException"
+    finally:
+        _json_call(server, "DeleteQueue", {"QueueUrl": url})
