@@ -297,3 +297,25 @@ def test_versioned_batch_delete_of_a_key_never_written_leaves_a_marker(s3, enabl
     assert deleted["DeleteMarker"] is True
     markers = s3.list_object_versions(Bucket=enabled)["DeleteMarkers"]
     assert [(m["Key"], m["VersionId"]) for m in markers] == [("never", deleted["DeleteMarkerVersionId"])]
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("-1", "X-Amz-Expires must be non-negative"),
+        ("abc", "X-Amz-Expires should be a number"),
+        (
+            "604801",
+            "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be "
+            "less than 604800 seconds",
+        ),
+    ],
+)
+def test_presigned_url_with_an_expiry_s3_refuses(aws_client, suspended, value, message):
+    bucket, _ = suspended
+    s3v4 = aws_client("s3", config={"signature_version": "s3v4"})
+    url = s3v4.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "k"}, ExpiresIn=100)
+    response = requests.get(url.replace("X-Amz-Expires=100", f"X-Amz-Expires={value}"))
+    assert response.status_code == 400
+    root = ET.fromstring(response.content)
+    assert (root.findtext("Code"), root.findtext("Message")) == ("AuthorizationQueryParametersError", message)
