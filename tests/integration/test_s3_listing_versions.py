@@ -319,3 +319,48 @@ def test_presigned_url_with_an_expiry_s3_refuses(aws_client, suspended, value, m
     assert response.status_code == 400
     root = ET.fromstring(response.content)
     assert (root.findtext("Code"), root.findtext("Message")) == ("AuthorizationQueryParametersError", message)
+
+
+@pytest.fixture
+def cors_bucket(s3, suspended):
+    bucket, _ = suspended
+    rules = [{"AllowedOrigins": ["http://app.example.com"], "AllowedMethods": ["GET"]}]
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
+    return bucket
+
+
+@pytest.mark.parametrize("with_rules", [True, False])
+def test_options_without_origin_is_bad_request(s3, suspended, request, with_rules):
+    bucket = request.getfixturevalue("cors_bucket") if with_rules else suspended[0]
+    response = requests.options(
+        f"{s3.meta.endpoint_url}/{bucket}/k", headers={"Access-Control-Request-Method": "GET"}
+    )
+    assert response.status_code == 400
+    root = ET.fromstring(response.content)
+    assert (root.findtext("Code"), root.findtext("Message")) == (
+        "BadRequest",
+        "Insufficient information. Origin request header needed.",
+    )
+
+
+@pytest.mark.parametrize("method", ["FOO", "put", "TRACE"])
+def test_preflight_with_a_method_s3_does_not_know(s3, cors_bucket, method):
+    headers = {"Origin": "http://app.example.com", "Access-Control-Request-Method": method}
+    response = requests.options(f"{s3.meta.endpoint_url}/{cors_bucket}/k", headers=headers)
+    assert response.status_code == 400
+    root = ET.fromstring(response.content)
+    assert (root.findtext("Code"), root.findtext("Message")) == (
+        "BadRequest",
+        f"Invalid Access-Control-Request-Method: {method}",
+    )
+
+
+def test_preflight_without_a_method_asks_about_options(s3, cors_bucket):
+    response = requests.options(
+        f"{s3.meta.endpoint_url}/{cors_bucket}/k", headers={"Origin": "http://app.example.com"}
+    )
+    assert response.status_code == 403
+    root = ET.fromstring(response.content)
+    assert root.findtext("Code") == "AccessForbidden"
+    assert root.findtext("Method") == "OPTIONS"
+    assert "Access-Control-Allow-Origin" not in response.headers

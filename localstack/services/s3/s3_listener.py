@@ -57,6 +57,11 @@ class S3Listener(ProxyListener):
             method, path, data, headers.copy()
         )
         try:
+            if method == "OPTIONS":
+                # S3 answers an OPTIONS before reading its credentials.
+                answered = cors.incomplete_preflight(_split(request.path)[0], headers)
+                if answered is not None:
+                    return answered
             inbound.check_signature(method, path, headers)
             prepared = inbound.prepare(request)
         except S3Error as error:
