@@ -364,3 +364,42 @@ def test_preflight_without_a_method_asks_about_options(s3, cors_bucket):
     assert root.findtext("Code") == "AccessForbidden"
     assert root.findtext("Method") == "OPTIONS"
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.fixture
+def locked(s3):
+    name = f"lock-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    yield name
+    listed = s3.list_object_versions(Bucket=name)
+    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+        s3.delete_object(
+            Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"], BypassGovernanceRetention=True
+        )
+    s3.delete_bucket(Bucket=name)
+
+
+@pytest.mark.parametrize(
+    "operation,params",
+    [
+        ("put_object_retention", {"Retention": {"Mode": "GOVERNANCE", "RetainUntilDate": "2100-01-01"}}),
+        ("put_object_legal_hold", {"LegalHold": {"Status": "ON"}}),
+        ("get_object_retention", {}),
+        ("get_object_legal_hold", {}),
+    ],
+)
+def test_lock_calls_on_a_key_that_does_not_exist(s3, locked, operation, params):
+    with pytest.raises(ClientError) as got:
+        getattr(s3, operation)(Bucket=locked, Key="missing", **params)
+    assert got.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    error = got.value.response["Error"]
+    assert (error["Code"], error["Message"], error["Key"]) == (
+        "NoSuchKey",
+        "The specified key does not exist.",
+        "missing",
+    )
+    s3.put_object(Bucket=locked, Key="present", Body=b"x")
+    with pytest.raises(ClientError) as got:
+        getattr(s3, operation)(Bucket=locked, Key="present", VersionId=MISSING_VERSION, **params)
+    assert got.value.response["Error"]["Code"] == "NoSuchVersion"
+    assert got.value.response["Error"]["VersionId"] == MISSING_VERSION
