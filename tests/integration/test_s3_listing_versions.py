@@ -403,3 +403,17 @@ def test_lock_calls_on_a_key_that_does_not_exist(s3, locked, operation, params):
         getattr(s3, operation)(Bucket=locked, Key="present", VersionId=MISSING_VERSION, **params)
     assert got.value.response["Error"]["Code"] == "NoSuchVersion"
     assert got.value.response["Error"]["VersionId"] == MISSING_VERSION
+
+
+@pytest.mark.parametrize("method", ["get_object", "head_object"])
+def test_current_delete_marker_answers_404_with_its_headers(s3, enabled, method):
+    s3.put_object(Bucket=enabled, Key="k", Body=b"x")
+    marker = s3.delete_object(Bucket=enabled, Key="k")["VersionId"]
+    with pytest.raises(ClientError) as got:
+        getattr(s3, method)(Bucket=enabled, Key="k")
+    assert got.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    headers = got.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-delete-marker"] == "true"
+    assert headers["x-amz-version-id"] == marker
+    # S3 names the marker's Last-Modified since September 2023.
+    assert headers["last-modified"].endswith(" GMT")

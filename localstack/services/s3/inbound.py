@@ -3,6 +3,8 @@ decided, its checksum verified; what passes goes on as a plain request moto stor
 
 from __future__ import annotations
 
+from typing import Any
+
 from werkzeug.wrappers import Response
 
 from localstack import constants
@@ -168,34 +170,35 @@ def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
         return
     if not version_id:
         current = bucket.keys.get(call.key) if call.key else None  # type: ignore[attr-defined]
-        if call.method == "GET" and type(current).__name__ == "FakeDeleteMarker":
-            # The key's current version is a delete marker: NoSuchKey, naming the marker.
+        if call.method in ("GET", "HEAD") and type(current).__name__ == "FakeDeleteMarker":
+            # The key's current version is a delete marker: NoSuchKey, naming the marker (and, since
+            # September 2023, its Last-Modified).
             raise S3Error(
-                "NoSuchKey",
-                "The specified key does not exist.",
-                404,
-                {"x-amz-delete-marker": "true", "x-amz-version-id": str(current.version_id)},
-                Key=call.key,
+                "NoSuchKey", "The specified key does not exist.", 404, _marker_headers(current), Key=call.key
             )
         return
     for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
         if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
-            import datetime
-            from email.utils import format_datetime
-
-            modified = getattr(candidate, "last_modified", None)
-            headers = {"x-amz-delete-marker": "true", "x-amz-version-id": version_id}
-            if isinstance(modified, datetime.datetime):
-                moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
-                headers["Last-Modified"] = format_datetime(moment, usegmt=True)
             raise S3Error(
                 "MethodNotAllowed",
                 "The specified method is not allowed against this resource.",
                 405,
-                headers,
+                _marker_headers(candidate),
                 Method=call.method,
                 ResourceType="DeleteMarker",
             )
+
+
+def _marker_headers(marker: Any) -> dict[str, str]:
+    import datetime
+    from email.utils import format_datetime
+
+    headers = {"x-amz-delete-marker": "true", "x-amz-version-id": str(marker.version_id)}
+    modified = getattr(marker, "last_modified", None)
+    if isinstance(modified, datetime.datetime):
+        moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
+        headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+    return headers
 
 
 def source_ip(request: Request) -> str:
