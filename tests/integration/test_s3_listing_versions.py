@@ -417,3 +417,98 @@ def test_current_delete_marker_answers_404_with_its_headers(s3, enabled, method)
     assert headers["x-amz-version-id"] == marker
     # S3 names the marker's Last-Modified since September 2023.
     assert headers["last-modified"].endswith(" GMT")
+
+
+@pytest.fixture
+def acl_versioned(s3):
+    name = f"vacl-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    yield name
+    listed = s3.list_object_versions(Bucket=name)
+    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+        s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
+    s3.delete_bucket(Bucket=name)
+
+
+def _marker_of(s3, bucket: str) -> str:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    return s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+
+
+def _failure(call) -> tuple[int, dict, dict]:
+    with pytest.raises(ClientError) as got:
+        call()
+    response = got.value.response
+    return (
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"],
+        response["ResponseMetadata"]["HTTPHeaders"],
+    )
+
+
+# As S3 answered each (recorded against s3.us-east-1.amazonaws.com).
+def test_acl_calls_on_a_delete_marker(s3, acl_versioned):
+    marker = _marker_of(s3, acl_versioned)
+    status, error, headers = _failure(lambda: s3.get_object_acl(Bucket=acl_versioned, Key="k"))
+    assert (status, error["Code"], headers["x-amz-delete-marker"], headers["x-amz-version-id"]) == (
+        404,
+        "NoSuchKey",
+        "true",
+        marker,
+    )
+    status, error, headers = _failure(
+        lambda: s3.get_object_acl(Bucket=acl_versioned, Key="k", VersionId=marker)
+    )
+    assert (status, error["Code"], error["Method"], error["ResourceType"]) == (
+        405,
+        "MethodNotAllowed",
+        "GET",
+        "DeleteMarker",
+    )
+    assert (headers["allow"], headers["x-amz-version-id"]) == ("DELETE", marker)
+    status, error, headers = _failure(lambda: s3.put_object_acl(Bucket=acl_versioned, Key="k", ACL="private"))
+    assert (status, error["Method"], error["ResourceType"], headers["allow"]) == (
+        405,
+        "PUT",
+        "DeleteMarker",
+        "DELETE",
+    )
+    assert "x-amz-delete-marker" not in headers
+    status, error, headers = _failure(
+        lambda: s3.put_object_acl(Bucket=acl_versioned, Key="k", VersionId=marker, ACL="private")
+    )
+    assert (status, error["Method"], headers["x-amz-delete-marker"]) == (405, "PUT", "true")
+
+
+def test_copy_from_a_delete_marker(s3, enabled):
+    marker = _marker_of(s3, enabled)
+    status, error, headers = _failure(
+        lambda: s3.copy_object(Bucket=enabled, Key="dest", CopySource={"Bucket": enabled, "Key": "k"})
+    )
+    assert (status, error["Code"], error["Key"], headers["x-amz-version-id"]) == (
+        404,
+        "NoSuchKey",
+        "k",
+        marker,
+    )
+    assert headers["x-amz-delete-marker"] == "true"
+    source = {"Bucket": enabled, "Key": "k", "VersionId": marker}
+    status, error, _ = _failure(lambda: s3.copy_object(Bucket=enabled, Key="dest", CopySource=source))
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidRequest",
+        "The source of a copy request may not specifically refer to a delete marker by version id.",
+    )
+
+
+def test_get_of_a_delete_marker_version_allows_delete(s3, enabled):
+    marker = _marker_of(s3, enabled)
+    status, error, headers = _failure(lambda: s3.get_object(Bucket=enabled, Key="k", VersionId=marker))
+    assert (status, error["Code"], headers["allow"], headers["x-amz-delete-marker"]) == (
+        405,
+        "MethodNotAllowed",
+        "DELETE",
+        "true",
+    )
+    assert headers["last-modified"].endswith(" GMT")

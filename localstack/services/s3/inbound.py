@@ -112,8 +112,10 @@ def prepare(request: Request) -> Request | Response:
         raise S3Error(
             "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
         )
-    if operation in ("GetObject", "HeadObject"):
+    if operation in ("GetObject", "HeadObject", "GetObjectAcl", "PutObjectAcl"):
         _refuse_delete_marker_version(call, bucket)
+    elif operation in ("CopyObject", "UploadPartCopy"):
+        _refuse_delete_marker_source(call)
         parts.check(call, bucket)
         if operation == "HeadObject" and "partNumber" in call.query:
             request.path = parts.without_part_number(request.path)
@@ -163,37 +165,74 @@ def prepare(request: Request) -> Request | Response:
 
 
 def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
-    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers; a GET
-    of a key whose current version is a delete marker: NoSuchKey with them."""
+    """A read naming a delete marker's version: 405 MethodNotAllowed (Allow: DELETE) with the marker's
+    headers; a read of a key whose current version is a delete marker: NoSuchKey with them. PutObjectAcl
+    of such a key is the 405 without them, as S3 answered each."""
     version_id = call.query.get("versionId")
     if bucket is None:
         return
+    read = call.operation in ("GetObject", "HeadObject")
     if not version_id:
         current = bucket.keys.get(call.key) if call.key else None  # type: ignore[attr-defined]
-        if call.method in ("GET", "HEAD") and type(current).__name__ == "FakeDeleteMarker":
-            # The key's current version is a delete marker: NoSuchKey, naming the marker (and, since
-            # September 2023, its Last-Modified).
-            raise S3Error(
-                "NoSuchKey", "The specified key does not exist.", 404, _marker_headers(current), Key=call.key
-            )
-        return
+        if type(current).__name__ != "FakeDeleteMarker":
+            return
+        if call.method == "PUT":
+            raise _delete_marker_method(call.method, {"Allow": "DELETE"})
+        # NoSuchKey naming the marker (and, since September 2023, its Last-Modified).
+        headers = _marker_headers(current, read)
+        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, headers, Key=call.key)
     for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
         if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
+            headers = {**_marker_headers(candidate, read), "Allow": "DELETE"}
+            raise _delete_marker_method(call.method, headers)
+
+
+def _delete_marker_method(method: str, headers: dict[str, str]) -> S3Error:
+    return S3Error(
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+        405,
+        headers,
+        Method=method,
+        ResourceType="DeleteMarker",
+    )
+
+
+def _refuse_delete_marker_source(call: S3Call) -> None:
+    """A copy whose source is a delete marker: NoSuchKey with the marker's headers when it is the current
+    version, InvalidRequest when named by its version id (as S3 answered both)."""
+    from urllib.parse import unquote
+
+    raw = unquote(call.header("x-amz-copy-source") or "").lstrip("/")
+    path, _, version_id = raw.partition("?versionId=")
+    bucket_name, _, key = path.partition("/")
+    bucket = models.find_bucket(bucket_name) if key else None
+    if bucket is None:
+        return
+    if not version_id:
+        current = bucket.keys.get(key)
+        if type(current).__name__ == "FakeDeleteMarker":
             raise S3Error(
-                "MethodNotAllowed",
-                "The specified method is not allowed against this resource.",
-                405,
-                _marker_headers(candidate),
-                Method=call.method,
-                ResourceType="DeleteMarker",
+                "NoSuchKey", "The specified key does not exist.", 404, _marker_headers(current), Key=key
+            )
+        return
+    for candidate in bucket.keys.getlist(key, []):
+        if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
+            raise S3Error(
+                "InvalidRequest",
+                "The source of a copy request may not specifically refer to a delete marker by version id.",
             )
 
 
-def _marker_headers(marker: Any) -> dict[str, str]:
+def _marker_headers(marker: Any, with_time: bool = False) -> dict[str, str]:
+    """The marker's headers; GetObject and HeadObject name its Last-Modified too (S3 since September 2023,
+    not on its ACL or copy answers)."""
     import datetime
     from email.utils import format_datetime
 
     headers = {"x-amz-delete-marker": "true", "x-amz-version-id": str(marker.version_id)}
+    if not with_time:
+        return headers
     modified = getattr(marker, "last_modified", None)
     if isinstance(modified, datetime.datetime):
         moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
