@@ -512,3 +512,51 @@ def test_get_of_a_delete_marker_version_allows_delete(s3, enabled):
         "true",
     )
     assert headers["last-modified"].endswith(" GMT")
+
+
+def _copy_with_source(s3, bucket: str, source: str, part: bool) -> requests.Response:
+    """CopyObject (or UploadPartCopy) with exactly this x-amz-copy-source (test keys accept any signature)."""
+    if part:
+        upload = s3.create_multipart_upload(Bucket=bucket, Key="dest")["UploadId"]
+        url = s3.generate_presigned_url(
+            "upload_part", Params={"Bucket": bucket, "Key": "dest", "UploadId": upload, "PartNumber": 1}
+        )
+    else:
+        url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "dest"})
+    return requests.put(url, headers={"x-amz-copy-source": source})
+
+
+@pytest.mark.parametrize(
+    "part,version,expected",
+    [
+        (False, "", ("InvalidArgument", "Version id cannot be the empty string", "x-amz-copy-source", "")),
+        (True, "", ("InvalidArgument", "Version id cannot be the empty string", "x-amz-copy-source", "")),
+        (False, "abc", ("InvalidRequest", "Invalid Request", None, None)),
+        (True, "abc", ("InvalidArgument", "Invalid version id specified", "x-amz-copy-source", "abc")),
+    ],
+)
+def test_copy_source_version_ids_s3_refuses(s3, enabled, part, version, expected):
+    s3.put_object(Bucket=enabled, Key="k", Body=b"x")
+    response = _copy_with_source(s3, enabled, f"{enabled}/k?versionId={version}", part)
+    error = _error(response)
+    assert error == {
+        "status": "400",
+        **dict(zip(("Code", "Message", "ArgumentName", "ArgumentValue"), expected, strict=True)),
+    }
+
+
+@pytest.mark.parametrize("version", ["", "abc", MISSING_VERSION])
+def test_upload_part_takes_no_version_id(s3, enabled, version):
+    upload = s3.create_multipart_upload(Bucket=enabled, Key="dest")["UploadId"]
+    url = s3.generate_presigned_url(
+        "upload_part", Params={"Bucket": enabled, "Key": "dest", "UploadId": upload, "PartNumber": 1}
+    )
+    response = requests.put(f"{url}&versionId={version}", data=b"part")
+    assert _error(response) == {
+        "status": "400",
+        "Code": "InvalidArgument",
+        "Message": "This operation does not accept a version-id.",
+        "ArgumentName": "versionId",
+        "ArgumentValue": version,
+    }
+    s3.abort_multipart_upload(Bucket=enabled, Key="dest", UploadId=upload)
