@@ -560,3 +560,25 @@ def test_upload_part_takes_no_version_id(s3, enabled, version):
         "ArgumentValue": version,
     }
     s3.abort_multipart_upload(Bucket=enabled, Key="dest", UploadId=upload)
+
+
+def test_reads_of_a_null_version_name_it(s3, suspended):
+    bucket, first = suspended
+    put = s3.put_object(Bucket=bucket, Key="n", Body=b"null version")
+    # S3 answers a PUT in a suspended bucket without a version id, and its reads with "null".
+    assert "VersionId" not in put
+    assert s3.get_object(Bucket=bucket, Key="n")["VersionId"] == "null"
+    assert s3.head_object(Bucket=bucket, Key="n", VersionId="null")["VersionId"] == "null"
+    assert s3.get_object(Bucket=bucket, Key="k", VersionId=first)["VersionId"] == first
+    # moto refused a HEAD naming a version outside an Enabled bucket with a bare 400.
+    assert s3.head_object(Bucket=bucket, Key="k", VersionId=first)["VersionId"] == first
+
+
+def test_reads_in_a_bucket_never_versioned_name_no_version(s3, unique_name, cleanup):
+    bucket = unique_name("plain")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=bucket))
+    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
+    assert "VersionId" not in s3.get_object(Bucket=bucket, Key="k")
+    assert "VersionId" not in s3.head_object(Bucket=bucket, Key="k")

@@ -112,10 +112,12 @@ def prepare(request: Request) -> Request | Response:
         raise S3Error(
             "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
         )
-    if operation in ("GetObject", "HeadObject", "GetObjectAcl", "PutObjectAcl"):
+    if operation in ("GetObjectAcl", "PutObjectAcl"):
         _refuse_delete_marker_version(call, bucket)
     elif operation in ("CopyObject", "UploadPartCopy"):
         _refuse_delete_marker_source(call)
+    if operation in ("GetObject", "HeadObject"):
+        _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)
         if operation == "HeadObject" and "partNumber" in call.query:
             request.path = parts.without_part_number(request.path)

@@ -9,6 +9,7 @@ whose version id is "null", and a DELETE of a version id removes only that versi
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -84,11 +85,38 @@ def delete_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
     return delete_object
 
 
+# Set while this thread serves a HeadObject: moto refused (400) a HEAD naming a version in any bucket whose
+# versioning is not Enabled, where S3 serves it (the null version, or one made before suspending).
+_heading = threading.local()
+
+
+def head_any_version(original: Callable[..., Any]) -> Callable[..., Any]:
+    def head_object(self: Any, *args: Any, **kwargs: Any) -> Any:
+        _heading.active = True
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            _heading.active = False
+
+    return head_object
+
+
+def versioned_while_heading(original: Any) -> property:
+    def is_versioned(self: Any) -> bool:
+        # A read only: a HEAD finds versions by id in a suspended or never-versioned bucket as in any.
+        return bool(getattr(_heading, "active", False)) or bool(original.fget(self))
+
+    return property(is_versioned)
+
+
 def apply() -> None:
-    from moto.s3.models import S3Backend
+    from moto.s3.models import FakeBucket, S3Backend
+    from moto.s3.responses import S3Response
 
     S3Backend.put_object = put_keeping_versions(S3Backend.put_object)  # type: ignore[method-assign]
     S3Backend.delete_object = delete_keeping_versions(S3Backend.delete_object)  # type: ignore[method-assign]
+    S3Response.head_object = head_any_version(S3Response.head_object)  # type: ignore[method-assign]
+    FakeBucket.is_versioned = versioned_while_heading(FakeBucket.is_versioned)  # type: ignore[method-assign]
 
 
 def name_missing_version(key: str, version_id: str | None, response: Response) -> None:
@@ -100,3 +128,11 @@ def name_missing_version(key: str, version_id: str | None, response: Response) -
         return
     fields = f"<Key>{escape(key)}</Key><VersionId>{escape(version_id)}</VersionId>".encode()
     response.set_data(body.replace(b"</Message>", b"</Message>" + fields, 1))
+
+
+def name_null_version(bucket: Any, response: Response) -> None:
+    """GET and HEAD in a bucket that has had versioning name the null version they answer with, as S3
+    does (x-amz-version-id: null); a bucket never versioned names none."""
+    if bucket is None or not getattr(bucket, "versioning_status", None):
+        return
+    response.headers.setdefault("x-amz-version-id", NULL)
