@@ -582,3 +582,16 @@ def test_reads_in_a_bucket_never_versioned_name_no_version(s3, unique_name, clea
     cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
     assert "VersionId" not in s3.get_object(Bucket=bucket, Key="k")
     assert "VersionId" not in s3.head_object(Bucket=bucket, Key="k")
+
+
+def test_batch_delete_naming_a_key_twice_acts_once(s3, enabled):
+    s3.put_object(Bucket=enabled, Key="k", Body=b"x")
+    answer = s3.delete_objects(Bucket=enabled, Delete={"Objects": [{"Key": "k"}, {"Key": "k"}]})
+    (deleted,) = answer["Deleted"]
+    markers = s3.list_object_versions(Bucket=enabled)["DeleteMarkers"]
+    assert [m["VersionId"] for m in markers] == [deleted["DeleteMarkerVersionId"]]
+    version = s3.put_object(Bucket=enabled, Key="j", Body=b"x")["VersionId"]
+    twice = [{"Key": "j", "VersionId": version}, {"Key": "j", "VersionId": version}]
+    assert s3.delete_objects(Bucket=enabled, Delete={"Objects": twice})["Deleted"] == [
+        {"Key": "j", "VersionId": version}
+    ]

@@ -109,12 +109,32 @@ def versioned_while_heading(original: Any) -> property:
     return property(is_versioned)
 
 
+def delete_each_once(original: Callable[..., Any]) -> Callable[..., Any]:
+    """DeleteObjects acts once on a key (and version) named twice, and reports it once, as S3 does: moto
+    deleted it twice, leaving two delete markers in a versioned bucket."""
+
+    def delete_objects(
+        self: Any, bucket_name: str, objects: list[dict[str, Any]], *args: Any, **kwargs: Any
+    ) -> Any:
+        seen: set[tuple[Any, Any]] = set()
+        once = []
+        for entry in objects:
+            identity = (entry.get("Key"), entry.get("VersionId"))
+            if identity not in seen:
+                seen.add(identity)
+                once.append(entry)
+        return original(self, bucket_name, once, *args, **kwargs)
+
+    return delete_objects
+
+
 def apply() -> None:
     from moto.s3.models import FakeBucket, S3Backend
     from moto.s3.responses import S3Response
 
     S3Backend.put_object = put_keeping_versions(S3Backend.put_object)  # type: ignore[method-assign]
     S3Backend.delete_object = delete_keeping_versions(S3Backend.delete_object)  # type: ignore[method-assign]
+    S3Backend.delete_objects = delete_each_once(S3Backend.delete_objects)  # type: ignore[method-assign]
     S3Response.head_object = head_any_version(S3Response.head_object)  # type: ignore[method-assign]
     FakeBucket.is_versioned = versioned_while_heading(FakeBucket.is_versioned)  # type: ignore[method-assign]
 
