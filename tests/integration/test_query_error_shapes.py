@@ -1,0 +1,71 @@
+"""Error bodies of the query and EC2 protocols as AWS writes them, read raw off the wire through the
+edge, and still parsed by boto3 into the same Code and Message."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def call_raw(client, operation: str, **params) -> tuple[ClientError, bytes]:
+    """The ClientError boto3 raised and the raw body it parsed it from."""
+    bodies: list[bytes] = []
+    client.meta.events.register(
+        "before-parse", lambda response_dict, **_: bodies.append(response_dict["body"])
+    )
+    with pytest.raises(ClientError) as caught:
+        getattr(client, operation)(**params)
+    return caught.value, bodies[-1]
+
+
+@pytest.mark.parametrize(
+    "service,operation,params,namespace,code",
+    [
+        # moto's own answer, which repeated the message as a lowercase <message>
+        (
+            "iam",
+            "get_user",
+            {"UserName": "no-such-user"},
+            "https://iam.amazonaws.com/doc/2010-05-08/",
+            "NoSuchEntity",
+        ),
+        # ours, which lacked the namespace
+        (
+            "cloudformation",
+            "describe_stacks",
+            {"StackName": "no-such-stack"},
+            "http://cloudformation.amazonaws.com/doc/2010-05-15/",
+            "ValidationError",
+        ),
+    ],
+)
+def test_query_error_body_is_aws_shape(aws_client, service, operation, params, namespace, code):
+    error, body = call_raw(aws_client(service), operation, **params)
+    root = ET.fromstring(body)
+    ns = {"a": namespace}
+    assert root.tag == f"{{{namespace}}}ErrorResponse"
+    element = root.find("a:Error", ns)
+    assert [child.tag for child in element] == [
+        f"{{{namespace}}}{name}" for name in ("Type", "Code", "Message")
+    ]
+    assert element.find("a:Type", ns).text == "Sender"
+    assert element.find("a:Code", ns).text == code
+    assert root.find("a:RequestId", ns).text
+    assert error.response["Error"]["Code"] == code
+    assert error.response["Error"]["Message"] == element.find("a:Message", ns).text
+
+
+def test_ec2_error_body_is_aws_shape(aws_client):
+    error, body = call_raw(aws_client("ec2"), "describe_instances", InstanceIds=["i-1234567890abcdef0"])
+    root = ET.fromstring(body)
+    assert root.tag == "Response"  # AWS's EC2 errors name no namespace
+    errors = root.findall("Errors/Error")
+    assert len(errors) == 1
+    assert [child.tag for child in errors[0]] == ["Code", "Message"]
+    request_id = root.find("RequestID").text
+    assert request_id and request_id != "request-id"
+    assert error.response["Error"]["Code"] == "InvalidInstanceID.NotFound"
+    assert error.response["Error"]["Message"] == "The instance ID 'i-1234567890abcdef0' does not exist"
+    assert error.response["ResponseMetadata"]["RequestId"] == request_id
