@@ -28,7 +28,8 @@ def error_of(response: requests.Response) -> tuple[str, str, str]:
     root = ET.fromstring(response.content)
     error = root.find("{*}Error")
     assert error is not None, response.text
-    return error.findtext("{*}Type") or "", error.findtext("{*}Code") or "", error.findtext("{*}Message") or ""
+    type_, code = error.findtext("{*}Type") or "", error.findtext("{*}Code") or ""
+    return type_, code, error.findtext("{*}Message") or ""
 
 
 ROWS = [
