@@ -315,6 +315,14 @@ def check_receive_limits(params: dict[str, Any]) -> None:
                 f"Value {params['WaitTimeSeconds']} for parameter WaitTimeSeconds is invalid. "
                 "Reason: Must be >= 0 and <= 20, if provided."
             )
+    if params.get("VisibilityTimeout") is not None:
+        visibility = _as_int(params["VisibilityTimeout"])
+        # Above 43200 moto answers the limit in its own words; below 0 it accepted the request.
+        if visibility is None or visibility < 0:
+            raise InvalidParameterValue(
+                f"Value {params['VisibilityTimeout']} for parameter VisibilityTimeout is invalid. "
+                "Reason: Must be >= 0 and <= 43200, if provided."
+            )
 
 
 def check_queue_name(name: str, attributes: dict[str, Any]) -> None:
