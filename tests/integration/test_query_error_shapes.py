@@ -69,3 +69,31 @@ def test_ec2_error_body_is_aws_shape(aws_client):
     assert error.response["Error"]["Code"] == "InvalidInstanceID.NotFound"
     assert error.response["Error"]["Message"] == "The instance ID 'i-1234567890abcdef0' does not exist"
     assert error.response["ResponseMetadata"]["RequestId"] == request_id
+
+
+@pytest.mark.parametrize(
+    "operation,params,code,message",
+    [
+        (
+            "describe_vpcs",
+            {"VpcIds": ["vpc-12345678"]},
+            "InvalidVpcID.NotFound",
+            "The vpc ID 'vpc-12345678' does not exist",
+        ),
+        (
+            "describe_security_groups",
+            {"GroupIds": ["sg-12345678"]},
+            "InvalidGroup.NotFound",
+            "The security group 'sg-12345678' does not exist",
+        ),
+        (
+            "describe_volumes",
+            {"VolumeIds": ["vol-12345678"]},
+            "InvalidVolume.NotFound",
+            "The volume 'vol-12345678' does not exist.",
+        ),
+    ],
+)
+def test_ec2_not_found_names_the_id_as_ec2_does(aws_client, operation, params, code, message):
+    error, _ = call_raw(aws_client("ec2"), operation, **params)
+    assert (error.response["Error"]["Code"], error.response["Error"]["Message"]) == (code, message)
