@@ -97,3 +97,15 @@ def test_ec2_error_body_is_aws_shape(aws_client):
 def test_ec2_not_found_names_the_id_as_ec2_does(aws_client, operation, params, code, message):
     error, _ = call_raw(aws_client("ec2"), operation, **params)
     assert (error.response["Error"]["Code"], error.response["Error"]["Message"]) == (code, message)
+
+
+def test_autoscaling_delete_of_a_missing_launch_configuration_is_refused(aws_client):
+    error, body = call_raw(
+        aws_client("autoscaling"), "delete_launch_configuration", LaunchConfigurationName="gone-lc"
+    )
+    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert (error.response["Error"]["Code"], error.response["Error"]["Message"]) == (
+        "ValidationError",
+        "Launch configuration name not found - Launch configuration gone-lc not found",
+    )
+    assert ET.fromstring(body).tag == "{http://autoscaling.amazonaws.com/doc/2011-01-01/}ErrorResponse"
