@@ -301,6 +301,68 @@ def test_copy_object_result_names_its_checksum_type(s3, bucket):
     assert copied["ChecksumType"] == "FULL_OBJECT"
 
 
+@pytest.mark.parametrize(
+    "algorithm,kind,message",
+    [
+        (
+            "SHA256",
+            "FULL_OBJECT",
+            "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.",
+        ),
+        (
+            "CRC64NVME",
+            "COMPOSITE",
+            "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.",
+        ),
+        (
+            None,
+            "FULL_OBJECT",
+            "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.",
+        ),
+    ],
+)
+def test_create_multipart_upload_refuses_a_checksum_type_that_does_not_fit(
+    s3, bucket, algorithm, kind, message
+):
+    extra = {"ChecksumAlgorithm": algorithm} if algorithm else {}
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumType=kind, **extra)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert (excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]) == (
+        "InvalidRequest",
+        message,
+    )
+
+
+def test_part_checksums_must_follow_the_uploads_algorithm(s3, bucket):
+    """A part with another algorithm's checksum is refused; a COMPOSITE upload's completion must list every
+    part's checksum."""
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="SHA1")["UploadId"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.upload_part(
+            Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"x", ChecksumAlgorithm="CRC32"
+        )
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: crc32"
+    )
+    etag = s3.upload_part(
+        Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"x", ChecksumAlgorithm="SHA1"
+    )["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload,
+            MultipartUpload={"Parts": [{"ETag": etag, "PartNumber": 1}]},
+        )
+    assert (excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]) == (
+        "InvalidRequest",
+        "The upload was created using a sha1 checksum. The complete request must include the checksum for "
+        "each part. It was missing for part 1 in the request.",
+    )
+    s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload)
+
+
 @pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
 def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
     """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above
@@ -352,7 +414,13 @@ def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket)
     for number, body in ((1, part1), (2, part2)):
         etag = s3.upload_part(Bucket=bucket, Key="mp2", UploadId=upload, PartNumber=number, Body=body)["ETag"]
         parts.append({"ETag": etag, "PartNumber": number})
-    s3.complete_multipart_upload(Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts})
+    completed = s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    if checksums.NATIVE:
+        # Joined from the parts' CRCs at completion (without the native CRC, computed after it).
+        expected = checksums.encoded(part1 + part2, "CRC64NVME")
+        assert (completed["ChecksumCRC64NVME"], completed["ChecksumType"]) == (expected, "FULL_OBJECT")
     attributes = s3.get_object_attributes(Bucket=bucket, Key="mp2", ObjectAttributes=["Checksum"])
     assert attributes["Checksum"]["ChecksumType"] == "FULL_OBJECT"
     assert attributes["Checksum"]["ChecksumCRC64NVME"] == checksums.encoded(part1 + part2, "CRC64NVME")

@@ -366,6 +366,8 @@ def member_account(aws_client, unique_name, cleanup):
     org = aws_client("organizations")
     try:
         org.create_organization(FeatureSet="ALL")
+        # Runs last (in reverse order): the organization goes once its member account has left.
+        cleanup.append(org.delete_organization)
     except ClientError as error:
         if error.response["Error"]["Code"] != "AlreadyInOrganizationException":
             raise
@@ -398,7 +400,7 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
         Name=unique_name("scp-deny"),
         Description="no deletes",
         Type="SERVICE_CONTROL_POLICY",
-        Content=_policy(_deny("s3:DeleteObject", "*")),
+        Content=_policy(_deny(["s3:DeleteObject", "s3:CreateBucket"], "*")),
     )["Policy"]["PolicySummary"]["Id"]
     org.attach_policy(PolicyId=deny, TargetId=account_id)
     error = _refused(client.delete_object, Bucket=bucket, Key="k")
@@ -406,6 +408,12 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
     assert error["Message"] == (
         f"User: arn:aws:iam::{account_id}:root is not authorized to perform: s3:DeleteObject on resource: "
         f'"arn:aws:s3:::{bucket}/k" with an explicit deny in a service control policy'
+    )
+    denied_bucket = unique_name("scp-denied")
+    error = _refused(client.create_bucket, Bucket=denied_bucket)
+    assert error["Message"] == (
+        f"User: arn:aws:iam::{account_id}:root is not authorized to perform: s3:CreateBucket on resource: "
+        f'"arn:aws:s3:::{denied_bucket}" with an explicit deny in a service control policy'
     )
     org.detach_policy(PolicyId=deny, TargetId=account_id)
     org.delete_policy(PolicyId=deny)

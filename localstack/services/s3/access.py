@@ -198,10 +198,20 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
 def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     """Requests on no bucket yet (ListBuckets, CreateBucket): an IAM principal's own policies decide."""
     principal = who.principal
-    if principal is None:
-        return
     action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
     resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
+    if principal is None:
+        # An account's root user: only its organization's SCPs can refuse it.
+        if not who.anonymous and who.account_id and guardrails.organization_in_use():
+            values = condition_values(call, who, source_ip)
+            context = policy.RequestContext(action, resource, who.account_id, values, None)
+            limit = guardrails.scp_limit(who.account_id, context)
+            if limit is not None:
+                raise access_denied(
+                    f'User: {who.arn} is not authorized to perform: {action} on resource: "{resource}" '
+                    + limit.reason(action)
+                )
+        return
     context = policy.RequestContext(
         action, resource, who.account_id, condition_values(call, who, source_ip), principal.arn
     )

@@ -5,7 +5,8 @@ for it, and the server's own threads keep the GIL.
 The CRC runs in pure Python at about 60 MB/s per core (crc.py), slower than an upload arrives: computed on
 the request thread it would halve PutObject throughput, and on a thread of the server it would take the
 GIL from every request for seconds per GiB. A child process uses the machine's other core instead; a read
-that asks before it is done waits for it (and computes the value itself if the child failed)."""
+that asks before it is done waits for it (and computes the value itself if the child failed). With the
+native CRC (_native_crc.c) uploads carry their value already and this is left with what has none."""
 
 from __future__ import annotations
 

@@ -97,25 +97,14 @@ class ObjectBodyStreamer(BodyStreamer):
             return s3_errors.to_response(error, request.method)
         moto_request = Request(request.method, request.path, b"", headers, request.environ)
         _local.pending = spooled
-        default = spooled.digests.get("default")
-        part = any(pair.partition("=")[0] == "uploadId" for pair in request.query_string.split("&"))
-        _local.default_checksum = default.encoded() if default is not None and not part else None
         try:
             return call_wsgi(app, moto_request.to_environ())
         finally:
-            _local.default_checksum = None
             leftover = getattr(_local, "pending", None)
             _local.pending = None
             if leftover is not None:
                 # moto refused the request (no such bucket or upload): nothing keeps the body.
                 leftover.close()
-
-
-def take_default_checksum() -> str | None:
-    """The default checksum computed while spooling the body of the PutObject this thread serves, once."""
-    value = getattr(_local, "default_checksum", None)
-    _local.default_checksum = None
-    return value
 
 
 def _verify(spooled: SpooledBody, headers: Any) -> None:
@@ -269,7 +258,12 @@ def apply(spool_dir: Path | None, memory_limit: int) -> None:
             key.contentsize = pending.size
             if key._etag is None and pending.md5 is not None:
                 key._etag = pending.md5.hexdigest()
+            default = (pending.digests or {}).get("default")
+            if default is not None:
+                # Kept for a multipart upload's default checksum, joined from its parts' (no second pass).
+                key.__dict__["_body_crc64nvme"] = int.from_bytes(default.digest(), "big")
             return
+        key.__dict__.pop("_body_crc64nvme", None)
         original_value.fset(key, new_value)
 
     # Two requests on one key: the ETag was read while another request moved the file position.
@@ -437,6 +431,23 @@ def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str | None, in
 
 def _part_chunks(part: Any) -> Iterator[bytes]:
     return iter(StoredRange(part, 0, part.contentsize))
+
+
+def parts_crc64nvme(multipart: Any) -> int:
+    """The CRC64NVME of a completed upload, joined from each part's (computed while the part arrived, or
+    now from its stored bytes)."""
+    from localstack.services.s3 import crc
+
+    value: int | None = None
+    for number in completed_part_numbers(multipart):
+        part = multipart.parts[number]
+        part_crc = part.__dict__.get("_body_crc64nvme")
+        if part_crc is None:
+            part_crc = 0
+            for piece in _part_chunks(part):
+                part_crc = checksums.crc64nvme(piece, part_crc)
+        value = part_crc if value is None else crc.crc64nvme.combine(value, part_crc, part.contentsize)
+    return value or 0
 
 
 def stored_pieces(key: Any) -> Iterator[bytes]:
