@@ -92,6 +92,24 @@ def test_ec2_error_body_is_aws_shape(aws_client):
             "InvalidVolume.NotFound",
             "The volume 'vol-12345678' does not exist.",
         ),
+        (
+            "describe_key_pairs",
+            {"KeyNames": ["gone"]},
+            "InvalidKeyPair.NotFound",
+            "The key pair 'gone' does not exist",
+        ),
+        (
+            "describe_addresses",
+            {"AllocationIds": ["eipalloc-12345678"]},
+            "InvalidAllocationID.NotFound",
+            "The allocation ID 'eipalloc-12345678' does not exist",
+        ),
+        (
+            "describe_internet_gateways",
+            {"InternetGatewayIds": ["igw-12345678"]},
+            "InvalidInternetGatewayID.NotFound",
+            "The internetGateway ID 'igw-12345678' does not exist",
+        ),
     ],
 )
 def test_ec2_not_found_names_the_id_as_ec2_does(aws_client, operation, params, code, message):

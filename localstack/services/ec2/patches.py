@@ -4,8 +4,9 @@ moto looks some IDs up without a check and crashes (KeyError) on one that does n
 answers its `...NotFound` error; it requires a TargetCapacity that ModifySpotFleetRequest leaves
 optional; it counts the hosts of an AllocateHosts without a Quantity as None; and DeleteVpc of an
 empty or unknown id deleted the default security group of every VPC before finding no VPC. Its
-NotFound messages for VPCs, security groups and volumes print a Python set of the ids
-("VpcID {'vpc-1'} does not exist.") where EC2 names the id ("The vpc ID 'vpc-1' does not exist").
+NotFound messages for VPCs, security groups, volumes, key pairs, Elastic IP allocations and internet
+gateways print a Python set of the ids or word them otherwise ("VpcID {'vpc-1'} does not exist.")
+where EC2 names the id in its own sentence ("The vpc ID 'vpc-1' does not exist").
 """
 
 from __future__ import annotations
@@ -124,6 +125,15 @@ def _patch_not_found_messages() -> None:
             "The security group '{}' does not exist",
         ),
         exceptions.InvalidVolumeIdError: ("InvalidVolume.NotFound", "The volume '{}' does not exist."),
+        exceptions.InvalidKeyPairNameError: ("InvalidKeyPair.NotFound", "The key pair '{}' does not exist"),
+        exceptions.InvalidAllocationIdError: (
+            "InvalidAllocationID.NotFound",
+            "The allocation ID '{}' does not exist",
+        ),
+        exceptions.InvalidInternetGatewayIdError: (
+            "InvalidInternetGatewayID.NotFound",
+            "The internetGateway ID '{}' does not exist",
+        ),
     }
     for cls, (code, sentence) in sentences.items():
 
