@@ -165,12 +165,13 @@ def test_wait_time_seconds_above_20(sqs, queue_url):
     )
 
 
-def test_receive_visibility_timeout_below_0_is_refused_and_leaves_the_message(sqs, queue_url):
+@pytest.mark.parametrize("value", [-1, 43201])
+def test_receive_visibility_timeout_out_of_range_is_refused_and_leaves_the_message(sqs, queue_url, value):
     sqs.send_message(QueueUrl=queue_url, MessageBody="x")
-    assert _error(sqs.receive_message, QueueUrl=queue_url, VisibilityTimeout=-1) == (
+    assert _error(sqs.receive_message, QueueUrl=queue_url, VisibilityTimeout=value) == (
         400,
         "InvalidParameterValue",
-        "Value -1 for parameter VisibilityTimeout is invalid. "
+        f"Value {value} for parameter VisibilityTimeout is invalid. "
         "Reason: Must be >= 0 and <= 43200, if provided.",
     )
     assert len(sqs.receive_message(QueueUrl=queue_url)["Messages"]) == 1  # still visible

@@ -317,8 +317,8 @@ def check_receive_limits(params: dict[str, Any]) -> None:
             )
     if params.get("VisibilityTimeout") is not None:
         visibility = _as_int(params["VisibilityTimeout"])
-        # Above 43200 moto answers the limit in its own words; below 0 it accepted the request.
-        if visibility is None or visibility < 0:
+        # moto accepted a value below 0 and refused one above 43200 in its own words.
+        if visibility is None or not 0 <= visibility <= 43_200:
             raise InvalidParameterValue(
                 f"Value {params['VisibilityTimeout']} for parameter VisibilityTimeout is invalid. "
                 "Reason: Must be >= 0 and <= 43200, if provided."
