@@ -110,6 +110,12 @@ def test_ec2_error_body_is_aws_shape(aws_client):
             "InvalidInternetGatewayID.NotFound",
             "The internetGateway ID 'igw-12345678' does not exist",
         ),
+        (
+            "accept_vpc_peering_connection",
+            {"VpcPeeringConnectionId": "pcx-12345678"},
+            "InvalidVpcPeeringConnectionID.NotFound",
+            "The vpcPeeringConnection ID 'pcx-12345678' does not exist",
+        ),
     ],
 )
 def test_ec2_not_found_names_the_id_as_ec2_does(aws_client, operation, params, code, message):

@@ -4,9 +4,10 @@ moto looks some IDs up without a check and crashes (KeyError) on one that does n
 answers its `...NotFound` error; it requires a TargetCapacity that ModifySpotFleetRequest leaves
 optional; it counts the hosts of an AllocateHosts without a Quantity as None; and DeleteVpc of an
 empty or unknown id deleted the default security group of every VPC before finding no VPC. Its
-NotFound messages for VPCs, security groups, volumes, key pairs, Elastic IP allocations and internet
-gateways print a Python set of the ids or word them otherwise ("VpcID {'vpc-1'} does not exist.")
-where EC2 names the id in its own sentence ("The vpc ID 'vpc-1' does not exist").
+NotFound errors for VPCs, security groups, volumes, key pairs, Elastic IP allocations, internet
+gateways and VPC peering connections print a Python set of the ids or word them otherwise ("VpcID
+{'vpc-1'} does not exist."), where EC2 names the id in its own sentence ("The vpc ID 'vpc-1' does
+not exist").
 """
 
 from __future__ import annotations
@@ -133,6 +134,11 @@ def _patch_not_found_messages() -> None:
         exceptions.InvalidInternetGatewayIdError: (
             "InvalidInternetGatewayID.NotFound",
             "The internetGateway ID '{}' does not exist",
+        ),
+        # EC2's code spells `ID` here; moto's `Id` is the Malformed error's spelling.
+        exceptions.InvalidVPCPeeringConnectionIdError: (
+            "InvalidVpcPeeringConnectionID.NotFound",
+            "The vpcPeeringConnection ID '{}' does not exist",
         ),
     }
     for cls, (code, sentence) in sentences.items():
