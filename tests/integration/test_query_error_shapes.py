@@ -133,3 +133,12 @@ def test_autoscaling_delete_of_a_missing_launch_configuration_is_refused(aws_cli
         "Launch configuration name not found - Launch configuration gone-lc not found",
     )
     assert ET.fromstring(body).tag == "{http://autoscaling.amazonaws.com/doc/2011-01-01/}ErrorResponse"
+
+
+def test_ec2_answers_carry_their_own_request_id(aws_client):
+    ec2 = aws_client("ec2")
+    first = ec2.describe_vpcs()["ResponseMetadata"]
+    second = ec2.describe_vpcs()["ResponseMetadata"]
+    assert first["RequestId"] != "request-id"
+    assert first["RequestId"] != second["RequestId"]
+    assert first["RequestId"] == first["HTTPHeaders"]["x-amzn-requestid"]
