@@ -205,3 +205,17 @@ def test_a_backends_json_error_gets_the_services_shape():
 def test_a_plain_aws_error_named_validation_exception_gets_coral_s_namespace():
     body = body_of(AWSError("ValidationException", "Invalid KeySchema"), "dynamodb")
     assert body == {"__type": "com.amazon.coral.validate#ValidationException", "message": "Invalid KeySchema"}
+
+
+def test_sqs_json_writes_framework_codes_as_coral_shapes():
+    response = serialize_error(AWSError("InvalidParameterValue", "bad"), "sqs", TARGET)
+    assert response.headers["x-amzn-query-error"] == "InvalidParameterValue;Sender"
+    assert json.loads(response.get_data()) == {
+        "__type": "com.amazon.coral.service#InvalidParameterValueException",
+        "message": "bad",
+    }
+    response = serialize_error(AWSError("MissingParameter", "no"), "sqs", TARGET)
+    assert (
+        json.loads(response.get_data())["__type"]
+        == "com.amazon.coral.service#MissingRequiredParameterException"
+    )

@@ -136,6 +136,11 @@ def prepare(request: Request) -> Request | Response:
             request.headers.pop(name, None)
     elif operation in ("CopyObject", "UploadPartCopy"):
         conditions.check_copy_source(call)
+    parts.check_upload(call, bucket, request.data)
+    if operation == "CreateMultipartUpload":
+        multipart_checksums.check_create(call)
+    elif operation == "UploadPart":
+        multipart_checksums.check_part(call, bucket)
     if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
         conditions.check_write(call, operation)
     if operation == "CompleteMultipartUpload":

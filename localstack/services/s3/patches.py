@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from localstack.utils import lazy_imports
+
 _applied = False
 _lock = threading.Lock()
 
@@ -37,7 +39,10 @@ def apply() -> None:
         # Concurrent writes of one key lost versions.
         key_writes.apply()
         _apply_defaults()
-        _statements_apply_only_when_their_conditions_hold()
+        # moto's IAM access control is not imported until moto checks access (moto_apps).
+        lazy_imports.when_imported(
+            "moto.iam.access_control", _statements_apply_only_when_their_conditions_hold
+        )
         _applied = True
 
 
@@ -124,7 +129,7 @@ def _permitted(bucket: Any, action: str, resource: str) -> Any:
     return PermissionResult.PERMITTED
 
 
-def _statements_apply_only_when_their_conditions_hold() -> None:
+def _statements_apply_only_when_their_conditions_hold(access_control: Any = None) -> None:
     """moto's bucket policy check treated a Condition on a key the request does not carry as met,
     so CDK's `Deny if aws:SecureTransport is false` refused every upload. In IAM a condition on an
     absent key does not hold (except ...IfExists and Null), and the statement does not apply."""

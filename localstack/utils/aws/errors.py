@@ -16,6 +16,7 @@ from localstack import constants
 # Body prefixes of answers that no AWS client can parse: HTML pages and Python tracebacks.
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
 _TRACEBACK_MARKER = b"Traceback (most recent call last)"
+SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/"
 
 
 class AWSError(Exception):
@@ -202,10 +203,13 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
         mimetype = "application/cbor"
     else:  # query
         kind = "Sender" if error.sender else "Receiver"
+        # SQS's query errors end with an empty <Detail/> (AWS's answers as SDK fixtures recorded them).
+        detail = "<Detail/>" if service == "sqs" else ""
+        namespace = f' xmlns="{SQS_XMLNS}"' if service == "sqs" else ""
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f"<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code>"
-            f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+            f"<ErrorResponse{namespace}><Error><Type>{kind}</Type><Code>{code}</Code>"
+            f"<Message>{message}</Message>{detail}</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
         )
         mimetype = "text/xml"
     response = Response(body, status=error.status, headers=out_headers, mimetype=mimetype)
@@ -226,6 +230,9 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
         prefix = style.namespace + "#" if style.namespace else ""
     key = _message_key(error, service, style)
     type_name = QUERY_CODE_SHAPES.get(service, {}).get(error.code, error.code)
+    coral_shape = CORAL_CODE_SHAPES.get(service, {}).get(error.code)
+    if coral_shape is not None:
+        prefix, type_name = CORAL_SERVICE, coral_shape
     document = {"__type": prefix + type_name}
     if error.message or kind == "service":
         document[key] = error.message
@@ -322,6 +329,16 @@ QUERY_CODE_SHAPES: dict[str, dict[str, str]] = {
     }
 }
 
+# Query codes AWS's request framework raises for a query-compatible service, not the service's model:
+# JSON writes them as coral's shapes (SQS's InvalidParameterValue, as a real queue answered it:
+# {"__type":"com.amazon.coral.service#InvalidParameterValueException",...}).
+CORAL_CODE_SHAPES: dict[str, dict[str, str]] = {
+    "sqs": {
+        "InvalidParameterValue": "InvalidParameterValueException",
+        "MissingParameter": "MissingRequiredParameterException",
+    }
+}
+
 # awsJson1_0 services answer with that content type; the rest speak 1.1.
 JSON_10_SERVICES = frozenset(("dynamodb", "dynamodbstreams", "stepfunctions", "swf", "sqs"))
 
@@ -390,6 +407,13 @@ def normalize_error_response(response: Response, service: str, headers: object =
             return response
         body, type_name, extra = _rest_json_error_body(error, service), code, {}
     shaped = json.loads(body)
+    if (
+        protocol == "json"
+        and json_error_style(service).coral
+        and raw_type.startswith((CORAL_SERVICE, CORAL_VALIDATE))
+    ):
+        # The backend named AWS's request framework as the error's origin: its namespace stays.
+        shaped["__type"] = raw_type.split(":", 1)[0]
     shaped.update(fixed)
     response.set_data(json.dumps(shaped))
     response.headers[constants.HEADER_ERROR_TYPE] = type_name

@@ -234,6 +234,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         unchecked=_replaced_shapes.get(service, frozenset()),
                         required=_required_by_service.get(service),
                         enum_orders=_enum_orders.get(service),
+                        unsent=_unsent_members.get(service),
                     )
                     if shape is not None
                     else None
@@ -301,6 +302,7 @@ ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
 _required_by_service: dict[str, dict[str, frozenset[str]]] = {}
+_unsent_members: dict[str, dict[str, tuple[str, ...]]] = {}
 _enum_orders: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -341,6 +343,14 @@ def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
     model marks them optional (a tag with no key): `Value null at '...': Member must not be null`,
     counted with the model's sentences, instead of the backend's crash. Its starter registers them."""
     _required_by_service[service] = members
+    _forget(service)
+
+
+def unsent_members(service: str, members: dict[str, tuple[str, ...]]) -> None:
+    """Members (path names, by structure shape name) of AWS's own model that botocore's lacks, which
+    AWS prints as `name=null` when it quotes a whole structure in `Value '...'` (EventBridge's
+    PutEventsRequestEntry ends `kmsKeyIdentifier=null, internalMetadata=null`). Its starter registers them."""
+    _unsent_members[service] = members
     _forget(service)
 
 
