@@ -18,45 +18,49 @@ import sys
 import time
 from pathlib import Path
 
-from bench.servers import client, temp_dir
-from tests.server_process import ROOT, emulator_env
+from bench.servers import bench_venv, client, temp_dir
+from tests.server_process import ROOT, clean_env, emulator_env, free_port
 
 
-def count(extra_env: dict[str, str] | None = None, python_args: tuple[str, ...] = ()) -> int:
+def count(
+    extra_env: dict[str, str] | None = None, python_args: tuple[str, ...] = (), ministack: bool = False
+) -> int:
     """Instructions (Ir) of one start -> first S3 ListBuckets answered -> SIGTERM; again when a free
     port it was given was taken meanwhile (other test servers on this machine pick free ports)."""
     for attempt in range(3):
         try:
-            return _count_once(extra_env, python_args)
+            return _count_once(extra_env, python_args, ministack)
         except RuntimeError:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _count_once(extra_env: dict[str, str] | None, python_args: tuple[str, ...]) -> int:
+def _count_once(
+    extra_env: dict[str, str] | None, python_args: tuple[str, ...], ministack: bool = False
+) -> int:
     if not shutil.which("valgrind"):
         raise SystemExit("valgrind is not installed")
     tmp = temp_dir()
-    env, edge_port, _ports = emulator_env(tmp, extra_env=extra_env)
+    if ministack:
+        # MiniStack 1.5.33 from the bench's own virtualenv, as bench.startup starts it.
+        edge_port = free_port()
+        env = {**clean_env(), "GATEWAY_PORT": str(edge_port), "BIND_HOST": "127.0.0.1"}
+        python = str(bench_venv() / "bin" / "python")
+        program = [python, *python_args, str(bench_venv() / "bin" / "ministack")]
+    else:
+        env, edge_port, _ports = emulator_env(tmp, extra_env=extra_env)
+        program = [sys.executable, *python_args, str(Path(sys.executable).parent / "localstack"), "start"]
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = tmp / "callgrind.out"
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        f"--callgrind-out-file={out}",
-        sys.executable,
-        *python_args,
-        str(Path(sys.executable).parent / "localstack"),
-        "start",
-    ]
+    command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *program]
     log = open(tmp / "server.log", "wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT))
     s3 = client("s3", f"http://127.0.0.1:{edge_port}", timeout=120)
     deadline = time.monotonic() + 600
     try:
         while True:
-            if process.poll() is not None and "is in use" in (tmp / "server.log").read_text():
+            if process.poll() is not None and "in use" in (tmp / "server.log").read_text():
                 raise RuntimeError("a port was taken")
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"server ended or timed out; log in {tmp / 'server.log'}")
@@ -78,12 +82,16 @@ def _count_once(extra_env: dict[str, str] | None, python_args: tuple[str, ...]) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.startup_instructions", description=__doc__)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--ministack", action="store_true", help="count MiniStack's start too")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "localstack")], check=False)
     for index in range(args.rounds):
         total = count()
         print(f"round {index + 1}: {total / 1e6:,.0f} M instructions to the first S3 answer (and stop)")
+        if args.ministack:
+            other = count(ministack=True)
+            print(f"round {index + 1}: MiniStack {other / 1e6:,.0f} M ({total / other:.2f}x)")
     return 0
 
 

@@ -81,6 +81,11 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     # paginator does not use.
     "dateutil.parser": frozenset(),
     "jmespath": frozenset(),
+    # botocore's flexible-checksum module (with its response, parser, hook and event-stream modules):
+    # moto.core.request imports its AwsChunkedWrapper to recognize the body of a request made by
+    # botocore in mock mode, which the server never receives (`isinstance` answers False until the
+    # module has run).
+    "botocore.httpchecksum": frozenset({"AwsChunkedWrapper"}),
     # moto's S3 responses import minidom (5 modules) for a few operations' XML bodies.
     "xml.dom.minidom": frozenset(),
 }

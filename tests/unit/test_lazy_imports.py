@@ -433,3 +433,20 @@ def test_moto_imports_without_version_lookups_timestamp_parser_and_jmespath() ->
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_moto_requests_import_without_botocores_checksum_module_which_runs_when_used() -> None:
+    code = (
+        "import io, sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.core.request\n"
+        "ran = [m for m in ('botocore.response', 'botocore.parsers', 'botocore.hooks') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from moto.core.request import AwsChunkedWrapper\n"
+        "assert not isinstance(io.BytesIO(b'x'), AwsChunkedWrapper)\n"
+        "wrapped = AwsChunkedWrapper(io.BytesIO(b'abc'))\n"
+        "assert isinstance(wrapped, AwsChunkedWrapper) and b'abc' in wrapped.read()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
