@@ -384,3 +384,46 @@ def test_sns_publish(server, general):
 
     results = _both(server, general, scenario)
     assert len(results[-2]) == 4 and len(results[-1]) == 4
+
+
+def _raw(client: Any) -> list:
+    """The raw bodies and header names of the client's answers, as they arrive (collected in order)."""
+    seen: list = []
+
+    def keep(http_response: Any, **kwargs: Any) -> None:
+        names = sorted(name.lower() for name in http_response.headers if name.lower() not in ("date",))
+        seen.append((http_response.status_code, names, _plain(http_response.content)))
+
+    client.meta.events.register("after-call", keep)
+    return seen
+
+
+def test_answers_byte_for_byte(server, general):
+    """Whitespace, member order and headers too: boto3's parsed view would hide them."""
+
+    def scenario(emulator: Emulator, name: str) -> list:
+        dynamodb, sqs, sns = emulator.client("dynamodb"), emulator.client("sqs"), emulator.client("sns")
+        dynamodb.create_table(
+            TableName=name,
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        url = sqs.create_queue(QueueName=name)["QueueUrl"]
+        topic = sns.create_topic(Name=name)["TopicArn"]
+        captured = [_raw(dynamodb), _raw(sqs), _raw(sns)]
+        item = {"pk": {"S": "k"}, "n": {"N": "1.50"}, "m": {"M": {"l": {"L": [{"S": "ü"}, {"BOOL": True}]}}}}
+        dynamodb.put_item(TableName=name, Item=item)
+        dynamodb.get_item(TableName=name, Key={"pk": {"S": "k"}})
+        dynamodb.get_item(TableName=name, Key={"pk": {"S": "missing"}})
+        attributes = {"a": {"DataType": "String", "StringValue": "ü"}}
+        sqs.send_message(QueueUrl=url, MessageBody='body ü "q"', MessageAttributes=attributes)
+        sqs.delete_message(
+            QueueUrl=url, ReceiptHandle=sqs.receive_message(QueueUrl=url)["Messages"][0]["ReceiptHandle"]
+        )
+        sns.publish(TopicArn=topic, Message="m", Subject="s")
+        # the receive's body holds a random receipt handle: compare its header names only
+        sqs_answers = [answer if index != 1 else answer[:2] for index, answer in enumerate(captured[1])]
+        return [captured[0], sqs_answers, captured[2]]
+
+    _both(server, general, scenario)

@@ -165,6 +165,18 @@ def test_wait_time_seconds_above_20(sqs, queue_url):
     )
 
 
+@pytest.mark.parametrize("value", [-1, 43201])
+def test_receive_visibility_timeout_out_of_range_is_refused_and_leaves_the_message(sqs, queue_url, value):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="x")
+    assert _error(sqs.receive_message, QueueUrl=queue_url, VisibilityTimeout=value) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {value} for parameter VisibilityTimeout is invalid. "
+        "Reason: Must be >= 0 and <= 43200, if provided.",
+    )
+    assert len(sqs.receive_message(QueueUrl=queue_url)["Messages"]) == 1  # still visible
+
+
 def test_standard_queue_named_fifo_is_refused(sqs, unique_name):
     assert _error(sqs.create_queue, QueueName=unique_name("std") + ".fifo") == (
         400,

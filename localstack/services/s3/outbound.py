@@ -16,6 +16,7 @@ from localstack.services.s3 import (
     multipart_checksums,
     parts,
     sse_c,
+    versioning,
 )
 from localstack.services.s3.operation import S3Call
 
@@ -32,6 +33,7 @@ def finish(call: S3Call, response: Response) -> None:
         for name in _UPLOAD_ONLY_HEADERS:
             headers.pop(name, None)
         _checksum_headers(call, response)
+        versioning.name_null_version(models.find_bucket(call.bucket), response)
         parts.finish(call, response)
         _encode_metadata(response)
     elif operation == "GetBucketEncryption":

@@ -30,10 +30,12 @@ def apply() -> None:
         S3Response.get_bucket_notification = get_bucket_notification
         # moto held every object body in memory, and closed versions other requests still read.
         from localstack.config import get_config
-        from localstack.services.s3 import key_writes, streaming
+        from localstack.services.s3 import key_writes, streaming, versioning
 
         config = get_config()
         streaming.apply(config.run_dir / "spool", config.body_memory_limit)
+        # Suspended versioning replaces only the null version; moto dropped every version of the key.
+        versioning.apply()
         # Before key_writes: a key's tags go under the same lock as the key.
         _tags_go_with_what_they_tag()
         # Concurrent writes of one key lost versions.

@@ -192,7 +192,7 @@ def _receive(backend: Any, name: str, queue: Any, params: dict[str, Any]) -> Res
         return None
     if visibility is None:
         visibility = queue.visibility_timeout
-    elif type(visibility) is not int or visibility > MAXIMUM_VISIBILITY_TIMEOUT:
+    elif type(visibility) is not int or not 0 <= visibility <= MAXIMUM_VISIBILITY_TIMEOUT:
         return None
     messages = backend.receive_message(name, count, wait, visibility, attribute_names)
     include_all = "All" in wanted

@@ -315,6 +315,14 @@ def check_receive_limits(params: dict[str, Any]) -> None:
                 f"Value {params['WaitTimeSeconds']} for parameter WaitTimeSeconds is invalid. "
                 "Reason: Must be >= 0 and <= 20, if provided."
             )
+    if params.get("VisibilityTimeout") is not None:
+        visibility = _as_int(params["VisibilityTimeout"])
+        # moto accepted a value below 0 and refused one above 43200 in its own words.
+        if visibility is None or not 0 <= visibility <= 43_200:
+            raise InvalidParameterValue(
+                f"Value {params['VisibilityTimeout']} for parameter VisibilityTimeout is invalid. "
+                "Reason: Must be >= 0 and <= 43200, if provided."
+            )
 
 
 def check_queue_name(name: str, attributes: dict[str, Any]) -> None:
