@@ -116,6 +116,9 @@ class Config:
     start_web: bool = True
     port_web_ui: int = 8080
     max_request_size: int = 5 * 1024**3 + 1024**2
+    # Plain S3 Put/Get/Head, SQS Send/Receive/Delete, SNS Publish and DynamoDB Put/GetItem answered past
+    # moto's request layer (the same backend calls and bytes); 0 sends them through moto's handlers.
+    direct_ops: bool = True
     # S3 access control (anonymous requests, bucket policies, ACLs, Block Public Access) is on unless set.
     s3_skip_access_checks: bool = False
     http_idle_timeout: float = 60.0
@@ -173,6 +176,7 @@ class Config:
             start_web=_bool(env, "START_WEB", True),
             port_web_ui=_int(env, "PORT_WEB_UI", 8080),
             max_request_size=_int(env, "MAX_REQUEST_SIZE", 5 * 1024**3 + 1024**2),
+            direct_ops=_bool(env, "DIRECT_OPS", True) and not _lookup(env, "MOTO_PRETTIFY_RESPONSES", ""),
             s3_skip_access_checks=_bool(env, "S3_SKIP_ACCESS_CHECKS", False),
             http_idle_timeout=_float(env, "HTTP_IDLE_TIMEOUT", 60.0),
             max_connections=max(1, _int(env, "MAX_CONNECTIONS", 512)),
@@ -225,6 +229,7 @@ class Config:
             "START_WEB": int(self.start_web),
             "PORT_WEB_UI": self.port_web_ui,
             "MAX_REQUEST_SIZE": self.max_request_size,
+            "DIRECT_OPS": int(self.direct_ops),
             "S3_SKIP_ACCESS_CHECKS": int(self.s3_skip_access_checks),
             "HTTP_IDLE_TIMEOUT": self.http_idle_timeout,
             "MAX_CONNECTIONS": self.max_connections,

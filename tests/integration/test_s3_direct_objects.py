@@ -1,6 +1,6 @@
 """Parity of S3's direct PutObject/GetObject path (services/s3/direct_objects.py) with moto's request
 layer: the same calls go to the session's server (direct path on) and to a server started with
-S3_DIRECT_OBJECTS=0 (moto answers every request), and their answers are compared header by header."""
+DIRECT_OPS=0 (moto answers every request), and their answers are compared header by header."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ _VOLATILE = {
 @pytest.fixture(scope="module")
 def general_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     process = start_server(
-        tmp_path_factory.mktemp("s3-general"), services=["s3"], extra_env={"S3_DIRECT_OBJECTS": "0"}
+        tmp_path_factory.mktemp("s3-general"), services=["s3"], extra_env={"DIRECT_OPS": "0"}
     )
     yield process
     process.stop()

@@ -13,17 +13,17 @@ import base64
 import datetime
 import decimal
 import json
-import os
 import zlib
 from typing import Any
 
 from werkzeug.wrappers import Response
 
+from localstack.config import get_config
 from localstack.services import plugins
 from localstack.utils.aws import request_context
 
 _PATCHES = "localstack.services.dynamodb.patches"
-ENABLED = os.environ.get("DIRECT_OPS", "1") != "0" and not os.environ.get("MOTO_PRETTIFY_RESPONSES")
+ENABLED = get_config().direct_ops
 OPERATIONS = frozenset(("PutItem", "GetItem"))
 _CONTENT_TYPE = "application/x-amz-json-1.0"
 _PUT_KEYS = frozenset(

@@ -11,7 +11,7 @@ backend is called: after the S3 listener's inbound checks and before its outboun
 Only the plain form of each operation comes here; a request with anything else (conditions, ranges,
 SSE-C or KMS, ACL, tagging, object lock, storage class, CORS origin, a subresource or override in the
 query, an escaped key, an object-lock or logging bucket, moto's IAM checks on) is left to moto. The
-parity test (tests/integration/test_s3_direct_objects.py) compares both answers; `S3_DIRECT_OBJECTS=0`
+parity test (tests/integration/test_s3_direct_objects.py) compares both answers; `DIRECT_OPS=0`
 in the server's environment turns this path off.
 """
 
@@ -26,12 +26,13 @@ from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response
 
 from localstack import constants
+from localstack.config import get_config
 from localstack.services.s3 import s3_errors, streaming
 from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.http import SPOOLED_BODY, Request
 
-ENABLED = os.environ.get("S3_DIRECT_OBJECTS", "1").strip().lower() not in ("0", "false", "no")
+ENABLED = get_config().direct_ops
 
 # The x-amz- headers moto's PutObject and GetObject read nothing from (or read the way done here);
 # x-amz-meta-* are the object's metadata, read by moto's own `metadata_from_headers`.
@@ -208,8 +209,6 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
 
 def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
     from moto.s3.utils import ARCHIVE_STORAGE_CLASSES
-
-    from localstack.config import get_config
 
     key = backend.get_object(bucket.name, key_name)
     if key is None or key.storage_class in ARCHIVE_STORAGE_CLASSES:

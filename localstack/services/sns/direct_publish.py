@@ -9,18 +9,18 @@ DIRECT_OPS=0 in the environment sends every request the general way (the parity 
 
 from __future__ import annotations
 
-import os
 from typing import Any
 from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.config import get_config
 from localstack.services import plugins
 from localstack.services.sns import publishing
 from localstack.utils.aws import request_context
 
 _PATCHES = "localstack.services.sns.patches"
-ENABLED = os.environ.get("DIRECT_OPS", "1") != "0" and not os.environ.get("MOTO_PRETTIFY_RESPONSES")
+ENABLED = get_config().direct_ops
 _KEYS = frozenset(("Action", "Version", "TopicArn", "Message", "Subject"))
 _XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/"
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from typing import Any
 
 from werkzeug.wrappers import Response
 
+from localstack.config import get_config
 from localstack.services import plugins
 from localstack.utils.aws import request_context
 
 # moto indents its JSON answers under MOTO_PRETTIFY_RESPONSES: this module writes them flat only.
 _PATCHES = "localstack.services.sqs.patches"
-ENABLED = os.environ.get("DIRECT_OPS", "1") != "0" and not os.environ.get("MOTO_PRETTIFY_RESPONSES")
+ENABLED = get_config().direct_ops
 OPERATIONS = frozenset(("SendMessage", "ReceiveMessage", "DeleteMessage"))
 _CONTENT_TYPE = "application/x-amz-json-1.0"
 # moto's SUPPORTED_SYSTEM_MESSAGE_ATTRIBUTE_NAMES, in the order its ReceiveMessage lists them.
