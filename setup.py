@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 
 requirements = [
     line.strip()
@@ -22,8 +22,13 @@ setup(
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=requirements,
-    # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object).
-    extras_require={"crt": ["awscrt"]},
+    # Native CRC32C/CRC64NVME for S3 checksums of large objects (Python's would cost seconds per object):
+    # our own small C module, compiled when a C compiler is there (crc.py computes the same without it).
+    ext_modules=[
+        Extension(
+            "localstack.services.s3._native_crc", ["localstack/services/s3/_native_crc.c"], optional=True
+        )
+    ],
     entry_points={
         "console_scripts": ["localstack=localstack.cli:main"],
         # Installing the package gives every pytest run the `localstack` and `aws_client` fixtures.

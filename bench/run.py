@@ -258,11 +258,11 @@ def _targets(results: dict) -> list[dict]:
     for key, value in integrations.get("bench_dynamodb", {}).items():
         if key.endswith("_cpu_growth"):
             label = key.removeprefix("dynamodb_").removesuffix("_cpu_growth")
-            name = f"no growth, DynamoDB {label} server CPU (1,000 -> large table)"
+            name = f"no growth, DynamoDB {label} server CPU (large table vs 1,000 reference)"
             targets.append(_target(name, f"{value:.2f}x", f"<= {TARGET_GROWTH}x", value <= TARGET_GROWTH))
     ratio = integrations.get("bench_s3_listing", {}).get("list_objects_v2_growth_ratio")
     if ratio is not None:
-        name = "no growth, S3 ListObjectsV2 1,000-key page (1,000 -> large bucket)"
+        name = "no growth, S3 ListObjectsV2 1,000-key page server CPU (large bucket vs 1,000 reference)"
         targets.append(_target(name, f"{ratio:.2f}x", f"<= {TARGET_GROWTH}x", ratio <= TARGET_GROWTH))
     for module, figure, bound, label in LATENCY_TARGETS:
         value = results.get("integrations", {}).get(module, {}).get(figure)

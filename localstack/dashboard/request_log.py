@@ -36,6 +36,7 @@ _HEAD = struct.Struct("<QddHIIi")
 # A bytes object of 33 + 479 bytes is the smallest that CPython's small-object allocator (512 bytes and
 # below) does not take.
 _MIN_RECORD = 480
+_PADDING = bytes(_MIN_RECORD)
 
 _quiet = threading.local()
 
@@ -58,15 +59,7 @@ def pack(entry_id: int, service: str, request: Request, response: Response, elap
     if isinstance(response_body, str):
         response_body = response_body.encode()
     body = request.data[:KEPT_BODY_BYTES]
-    text = json.dumps(
-        [
-            service,
-            request.method,
-            request.path,
-            list(request.headers.items()),
-            list(response.headers.items()),
-        ]
-    ).encode()
+    text = _text_part(service, request, response)
     head = _HEAD.pack(
         entry_id,
         time.time(),
@@ -76,10 +69,31 @@ def pack(entry_id: int, service: str, request: Request, response: Response, elap
         len(body),
         -1 if response_body is None else len(response_body),
     )
-    record = b"".join((head, text, body, response_body or b""))
-    if len(record) < _MIN_RECORD:
-        record += bytes(_MIN_RECORD - len(record))
-    return record
+    response_body = response_body or b""
+    short = _MIN_RECORD - _HEAD.size - len(text) - len(body) - len(response_body)
+    return b"".join((head, text, body, response_body, _PADDING[:short] if short > 0 else b""))
+
+
+def _header_list(headers: Any) -> list[tuple[str, str]]:
+    # werkzeug's Headers keep their (name, value) pairs in `_list`; its items() is a generator over it.
+    pairs = getattr(headers, "_list", None)
+    return pairs if isinstance(pairs, list) else list(headers.items())
+
+
+def _text_part(service: str, request: Request, response: Response) -> bytes:
+    """Service, method, path, the count of request headers, then every header as "name:value", one a
+    line: header names hold no colon and no header holds a line break (werkzeug refuses them)."""
+    request_headers = _header_list(request.headers)
+    lines = [service, request.method, request.path.replace("\n", "%0A"), str(len(request_headers))]
+    lines += map(":".join, request_headers)
+    lines += map(":".join, _header_list(response.headers))
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+def _read_text_part(data: bytes) -> tuple[str, str, str, list[tuple[str, str]], list[tuple[str, str]]]:
+    service, method, path, count, *rest = data.decode("utf-8", "surrogatepass").split("\n")
+    pairs = [(name, value) for name, _, value in (line.partition(":") for line in rest)]
+    return service, method, path, pairs[: int(count)], pairs[int(count) :]
 
 
 def record_id(record: bytes) -> int:
@@ -108,12 +122,12 @@ class Entry:
             _HEAD.unpack_from(record)
         )
         start = _HEAD.size
-        service, method, path, headers, response_headers = json.loads(record[start : start + text_size])
+        service, method, path, headers, response_headers = _read_text_part(record[start : start + text_size])
         self.service: str = service
         self.method: str = method
         self.path: str = path
-        self.headers = Headers([(name, value) for name, value in headers])
-        self.response_headers = Headers([(name, value) for name, value in response_headers])
+        self.headers = Headers(headers)
+        self.response_headers = Headers(response_headers)
         start += text_size
         self.body = record[start : start + body_size]
         start += body_size

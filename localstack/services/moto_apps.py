@@ -40,7 +40,35 @@ def setup_moto() -> None:
         _compact_botocore_data()
         _forget_model_instances()
         _faster_backend_lookup()
+        _no_access_check_while_off()
         _setup_done = True
+
+
+def _no_access_check_while_off() -> None:
+    """moto imports its IAM access control (with moto's IAM, STS and botocore's credentials) on every
+    S3 request and every request of a service that checks actions, only to count requests while its
+    checks are off (`INITIAL_NO_AUTH_ACTION_COUNT`, infinite unless a test turns them on): count
+    without the import, and check as moto does once they are on."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin as Mixin
+
+    check_s3 = Mixin._authenticate_and_authorize_s3_action
+    check_normal = Mixin._authenticate_and_authorize_normal_action
+
+    def s3_action(self: Mixin, bucket_name: str | None = None, key_name: str | None = None) -> None:
+        if Mixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+            Mixin.request_count += 1
+            return
+        check_s3(self, bucket_name, key_name)
+
+    def normal_action(self: Mixin, resource: str = "*") -> None:
+        if Mixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+            Mixin.request_count += 1
+            return
+        check_normal(self, resource)
+
+    Mixin._authenticate_and_authorize_s3_action = s3_action  # type: ignore[method-assign]
+    Mixin._authenticate_and_authorize_normal_action = normal_action  # type: ignore[method-assign]
 
 
 def _faster_backend_lookup() -> None:

@@ -25,7 +25,8 @@ PACKAGES: dict[str, str] = {
     for name in (
         "acm apigateway apigatewayv2 cloudformation cloudwatch dynamodb dynamodbstreams ec2 es events "
         "firehose iam kinesis kms logs opensearch redshift resourcegroupstaggingapi route53 s3 "
-        "secretsmanager ses sns sqs ssm stepfunctions sts swf ecs ecr glue rds sagemaker"
+        "secretsmanager ses sns sqs ssm stepfunctions sts swf ecs ecr glue rds sagemaker cloudtrail batch "
+        "autoscaling"
     ).split()
 }
 PACKAGES["lambda"] = "awslambda"

@@ -10,7 +10,7 @@ import importlib.util
 import sys
 import threading
 from types import ModuleType
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 # module -> names that importers bind with `from module import name` and use only in calls: while the
 # module has not run, such a name is a stand-in that runs it when first used.
@@ -52,6 +52,42 @@ DEFERRED: Mapping[str, frozenset[str]] = {
     "moto.cloudwatch": frozenset(),
     "moto.cloudwatch.models": frozenset({"MetricDatum"}),
     "moto.events": frozenset(),
+    # moto's IAM (24 modules with botocore's credentials and AWS's managed policies: ~6 % of the CPU of
+    # a start to the first answer): moto's every request imports it to note the access key's last
+    # use and, without an account header, to find the key's account. Access keys live only in its
+    # backends, so until it has run no key is known and both lookups have nothing to do (their
+    # stand-ins are served below); the first IAM or STS request, or any other name read, runs it.
+    "moto.iam": frozenset(),
+    "moto.iam.models": frozenset(),
+    # requests' package (sessions, adapters, cookies, idna, certifi: ~20 modules): moto imports it
+    # everywhere, at import only for `requests.structures` (a light submodule, imported as usual) and
+    # otherwise to call it in the rare operation that fetches a URL, when it runs.
+    "requests": frozenset(),
+    # What requests.structures reads from it is served from collections.abc; the rest (with
+    # http.cookiejar) runs with requests.
+    "requests.compat": frozenset(),
+    # urllib3 (30 modules): botocore imports it at import for its HTTP client (botocore.awsrequest and
+    # botocore.httpsession, which subclass and configure its classes) and its exception classes
+    # (served from its light exceptions module); moto and the checks only parse and serialize with
+    # botocore. Our in-process clients and URL backends run them when used.
+    "urllib3": frozenset(),
+    "botocore.awsrequest": frozenset({"AWSPreparedRequest"}),
+    "botocore.httpsession": frozenset(),
+    # moto.core.versions asks importlib.metadata for three packages' versions at import (a scan of
+    # sys.path and three METADATA files parsed); moto.core.utils reads only PYTHON_311 (served).
+    "moto.core.versions": frozenset(),
+    # botocore.utils imports dateutil's parser (with its ISO parser) for response timestamps, which
+    # the server does not parse; botocore's paginators import jmespath for result keys, which moto's
+    # paginator does not use.
+    "dateutil.parser": frozenset(),
+    "jmespath": frozenset(),
+    # botocore's flexible-checksum module (with its response, parser, hook and event-stream modules):
+    # moto.core.request imports its AwsChunkedWrapper to recognize the body of a request made by
+    # botocore in mock mode, which the server never receives (`isinstance` answers False until the
+    # module has run).
+    "botocore.httpchecksum": frozenset({"AwsChunkedWrapper"}),
+    # moto's S3 responses import minidom (5 modules) for a few operations' XML bodies.
+    "xml.dom.minidom": frozenset(),
 }
 # deferred module -> {name: where it is read from without running the module}, as "module" (the
 # module itself) or "module:attribute".
@@ -60,7 +96,24 @@ SERVED_FROM: Mapping[str, Mapping[str, str]] = {
     "charset_normalizer": {"__version__": "charset_normalizer.version:__version__"},
     # What boto3.dynamodb.types imports from boto3.compat.
     "boto3.compat": {"collections_abc": "collections.abc"},
+    "urllib3": {"exceptions": "urllib3.exceptions"},
+    "moto.core.versions": {"PYTHON_311": "localstack.utils.lazy_imports:PYTHON_311"},
+    "requests.compat": {"MutableMapping": "collections.abc:MutableMapping"},
+    "moto.iam.models": {
+        "mark_account_as_visited": "localstack.services.moto_iam_lookups:mark_account_as_visited",
+        "get_account_id_from": "localstack.services.moto_iam_lookups:get_account_id_from",
+    },
 }
+
+# deferred package -> its submodules that import without it. Any other submodule runs the package
+# first, as an ordinary import would: those submodules read the package's attributes as they run.
+PACKAGE_FIRST: Mapping[str, frozenset[str]] = {
+    "urllib3": frozenset({"urllib3.exceptions"}),
+    "requests": frozenset({"requests.structures", "requests.compat"}),
+    "dateutil.parser": frozenset(),
+    "jmespath": frozenset(),
+}
+PYTHON_311 = sys.version_info >= (3, 11)
 
 # module -> (global, module it is imported from): a global that a module binds at import and never
 # reads in this server. Once the module has run, the global is emptied and the module it came from
@@ -141,6 +194,12 @@ class _DeferredName:
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._target(), attr)
 
+    def __instancecheck__(self, instance: object) -> bool:
+        # No instance of a class exists before the module defining it has run.
+        if type(self._module) is _DeferredModule:
+            return False
+        return isinstance(instance, self._target())
+
     def __repr__(self) -> str:
         return f"<deferred {self._module.__name__}.{self._name}>"
 
@@ -188,6 +247,55 @@ class _ReleasingLoader(importlib.abc.Loader):
             sys.modules[parent].__dict__.pop(child, None)
 
 
+class _HookedLoader(importlib.abc.Loader):
+    """Runs the module as its real loader would, then the callbacks waiting for it."""
+
+    def __init__(self, loader: importlib.abc.Loader, fullname: str) -> None:
+        self.loader = loader
+        self.fullname = fullname
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__.loader = self.loader  # type: ignore[union-attr]
+        module.__loader__ = self.loader
+        self.loader.exec_module(module)
+        with _lock:
+            callbacks = _WHEN_IMPORTED.pop(self.fullname, [])
+        for callback in callbacks:
+            callback(module)
+
+
+# module -> callbacks to run once it has been imported (`when_imported`).
+_WHEN_IMPORTED: dict[str, list[Callable[[ModuleType], None]]] = {}
+
+
+def when_imported(fullname: str, callback: Callable[[ModuleType], None]) -> None:
+    """Run `callback(module)` once `fullname` has run: now if it has, else right after it runs (in
+    whichever thread imports it). For patches of a module that start-up should not import. Without
+    `install()` (no finder to hook) the module is imported now."""
+    with _lock:
+        module = sys.modules.get(fullname)
+        if module is None and _installed is not None:
+            _WHEN_IMPORTED.setdefault(fullname, []).append(callback)
+            return
+        if module is not None and is_pending(module):
+            _WHEN_IMPORTED.setdefault(fullname, []).append(callback)
+            _wrap_pending(module)
+            return
+    # Imported already, or being imported by another thread (the import waits for it to finish).
+    callback(importlib.import_module(fullname))
+
+
+def _wrap_pending(module: ModuleType) -> None:
+    """Make a deferred module that has not run yet run its `when_imported` callbacks when it runs."""
+    with _lock:
+        spec = ModuleType.__getattribute__(module, "__spec__")
+        if not isinstance(spec.loader, _HookedLoader):
+            spec.loader = _HookedLoader(spec.loader, spec.name)
+
+
 class _DeferringFinder(importlib.abc.MetaPathFinder):
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
@@ -210,18 +318,62 @@ class _DeferringFinder(importlib.abc.MetaPathFinder):
             if ours is None or ours.origin is None:
                 return None
             return importlib.util.spec_from_file_location(fullname, ours.origin)
+        parent = fullname.rpartition(".")[0]
+        if parent in PACKAGE_FIRST and fullname not in PACKAGE_FIRST[parent]:
+            loaded = _after_running(parent, fullname)
+            if loaded is not None:
+                return loaded
         names = self.names.get(fullname)
         released = self.released.get(fullname)
-        if names is None and released is None:
+        hooked = fullname in _WHEN_IMPORTED
+        if names is None and released is None and not hooked:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
+        if released is not None:
+            spec.loader = _ReleasingLoader(spec.loader, released)
+        if hooked:
+            spec.loader = _HookedLoader(spec.loader, fullname)
         if names is not None:
             spec.loader = _DeferringLoader(spec.loader, names, SERVED_FROM.get(fullname, {}))
-        else:
-            spec.loader = _ReleasingLoader(spec.loader, released)  # type: ignore[arg-type]
         return spec
+
+
+def _after_running(package: str, fullname: str) -> importlib.machinery.ModuleSpec | None:
+    """Run `package` if it is deferred and not running; if that imported `fullname`, a spec that gives
+    the import system that module (else None: it is found as usual, now after its package)."""
+    module = sys.modules.get(package)
+    if not is_pending(module) or ModuleType.__getattribute__(module, "__dict__").get(_LOADING):
+        return None
+    _run(module)  # type: ignore[arg-type]
+    imported = sys.modules.get(fullname)
+    if imported is None:
+        return None
+    spec = importlib.machinery.ModuleSpec(fullname, _ImportedLoader(imported))
+    # The import system, seeing the module imported meanwhile, loads it by its `__spec__`.
+    imported.__spec__ = spec
+    return spec
+
+
+class _ImportedLoader(importlib.abc.Loader):
+    """Hands the import system a module its package's run has just imported (a second run would
+    make a second copy of it)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.spec = module.__spec__  # the real one, given back once loaded
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        return self.module
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__spec__ = self.spec  # the import system set the spec it was given
+
+
+def is_pending(module: ModuleType | None) -> bool:
+    """Whether `module` is a deferred module whose code has not run yet."""
+    return type(module) is _DeferredModule
 
 
 _installed: _DeferringFinder | None = None

@@ -57,7 +57,7 @@ def error_code(response: requests.Response, service: str = "") -> str:
         # As botocore reads `__type`: the part after a `#` namespace.
         return json.loads(body)["__type"].rpartition("#")[2]
     root = ET.fromstring(body)
-    code = root.find(".//Code")
+    code = root.find(".//{*}Code")
     assert code is not None, body
     return code.text or ""
 
@@ -287,7 +287,7 @@ def test_client_mistake_is_an_aws_shaped_4xx(
         assert code == "UnknownOperationException" or document.get("message") or document.get("Message")
     else:
         assert "xml" in response.headers["Content-Type"]
-        assert ET.fromstring(response.content).find(".//Message").text
+        assert ET.fromstring(response.content).find(".//{*}Message").text
 
 
 def test_s3_put_bucket_tagging_with_broken_xml(aws_client, server, unique_name):
@@ -442,5 +442,5 @@ def test_exception_in_a_listener_is_an_aws_500_with_the_traceback_only_in_the_lo
     if shape == "json":
         assert json.loads(text)["__type"].rpartition("#")[2] == "InternalError"
     else:
-        assert ET.fromstring(text).find(".//Code").text == "InternalError"
+        assert ET.fromstring(text).find(".//{*}Code").text == "InternalError"
     assert "listener exploded" in caplog.text and "Traceback" in caplog.text

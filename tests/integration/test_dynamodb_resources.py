@@ -153,21 +153,48 @@ def test_tag_calls_on_another_accounts_table_are_access_denied(server, ddb, tabl
         }
 
 
+_TAG_CALLS = (
+    (lambda ddb: ddb.list_tags_of_resource, {}),
+    (lambda ddb: ddb.tag_resource, {"Tags": [{"Key": "k", "Value": "v"}]}),
+    (lambda ddb: ddb.untag_resource, {"TagKeys": ["k"]}),
+)
+
+
 def test_tag_calls_on_what_is_no_table_here(ddb, table):
     arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
     _, _, _, region, account, _ = arn.split(":", 5)
     other = "us-west-2" if region != "us-west-2" else "us-east-1"
-    # Another region's table, an index, a name too short for a table: ValidationException (the classes
-    # as ExtendDB's suite verified them against AWS; the sentence dynalite's recorded for the short name).
+    # Another region's table and a name too short for a table are no valid table ARN (recorded against
+    # AWS by the ack-api-quirks lab for the region, by dynalite's suite for the short name).
     for invalid in (
         f"arn:aws:dynamodb:{other}:{account}:table/{table}",
-        f"arn:aws:dynamodb:{region}:{account}:index/foo",
         f"arn:aws:dynamodb:{region}:{account}:table/ab",
     ):
         assert _error(ddb.tag_resource, ResourceArn=invalid, Tags=[{"Key": "k", "Value": "v"}]) == (
             "ValidationException",
             f"Invalid TableArn: Invalid ResourceArn provided as input {invalid}",
         )
+    # An index's ARN (recorded by ScyllaDB's suite against AWS in 2026, and by the ack-api-quirks lab).
+    index_arn = f"{arn}/index/by-sk"
+    for call, extra in _TAG_CALLS:
+        assert _error(call(ddb), ResourceArn=index_arn, **extra) == (
+            "ValidationException",
+            "One or more parameter values were invalid: Invalid resource arn provided, only table or "
+            f"stream is accepted. Provided resource arn: {index_arn}",
+        )
+    # A backup's ARN, or a DynamoDB resource that is no table: not a resource the tag calls know, even
+    # in another account (the lab recorded it on all three tag calls for a backup's ARN).
+    for invalid in (
+        f"{arn}/backup/01700000000000-abcdef12",
+        f"arn:aws:dynamodb:{region}:{account}:index/foo",
+        f"arn:aws:dynamodb:{region}:111111111111:global-table/{table}",
+    ):
+        for call, extra in _TAG_CALLS:
+            assert _error(call(ddb), ResourceArn=invalid, **extra) == (
+                "ValidationException",
+                "One or more parameter values were invalid: "
+                f"Provided Arn is not a DynamoDB resource arn: {invalid}",
+            )
     # Another service's resource is refused by the authorizer.
     code, message = _error(
         ddb.tag_resource, ResourceArn="arn:aws:s3:::mybucket", Tags=[{"Key": "k", "Value": "v"}]
@@ -360,4 +387,136 @@ def test_tag_lists(ddb, on_demand_table):
     assert _error(ddb.tag_resource, ResourceArn=arn, Tags=twice) == (
         "ValidationException",
         "Duplicate Tag Keys provided as input: Duplicate Tag Key found k",
+    )
+
+
+def _tag_refusal(server, operation: str, body: dict) -> tuple[int, str, str]:
+    response = requests.post(
+        server.edge_url,
+        data=json.dumps(body),
+        headers={**SIGNED, "X-Amz-Target": f"DynamoDB_20120810.{operation}"},
+        timeout=10,
+    )
+    answer = response.json()
+    return (
+        response.status_code,
+        answer["__type"].split("#")[-1],
+        answer.get("message") or answer.get("Message"),
+    )
+
+
+@pytest.mark.parametrize(
+    "tags,sentence",
+    [
+        ([{"Key": "k" * 129, "Value": "v"}], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([{"Key": "", "Value": "v"}], "The Tag Key provided is invalid, Key: "),
+        ([{"Value": "v"}], "The Tag Key provided is invalid, Key: null"),
+        ([{"Key": "k", "Value": "v" * 257}], "The Tag Value provided is invalid, Value: " + "v" * 257),
+        ([{"Key": "k"}], "The Tag Value provided is invalid, Value: null"),
+        ([{"Key": "k", "Value": "100%"}], "The Tag Value provided is invalid, Value: 100%"),
+        ([{"Key": "a,b", "Value": "v"}], "The Tag Key provided is invalid, Key: a,b"),
+        (
+            [{"Key": "good", "Value": "v"}, {"Key": "x" * 129, "Value": "v"}],
+            "The Tag Key provided is invalid, Key: " + "x" * 129,
+        ),
+        (
+            [{"Key": f"k{n}", "Value": "v"} for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ],
+    ids=[
+        "key-129",
+        "key-empty",
+        "key-missing",
+        "value-257",
+        "value-missing",
+        "value-percent",
+        "key-comma",
+        "mixed",
+        "51-tags",
+    ],
+)
+def test_tag_resource_refuses_tags_as_aws_recorded(server, ddb, table, tags, sentence):
+    # Recorded against AWS with the SDK's own checks off (the ack-api-quirks lab, 2026-10): DynamoDB's
+    # sentences, not the model's constraints, and nothing of a refused request applied.
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    assert _tag_refusal(server, "TagResource", {"ResourceArn": arn, "Tags": tags}) == (
+        400,
+        "ValidationException",
+        sentence,
+    )
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+
+def test_tag_texts_of_any_script_and_the_allowed_punctuation_are_accepted(ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    tags = [
+        {"Key": "ключ", "Value": "café 表\u00a0\u3000"},
+        {"Key": "k" * 128, "Value": "a+b-c=d.e_f:g/h@i" + "v" * 239},
+    ]
+    ddb.tag_resource(ResourceArn=arn, Tags=tags)
+    assert sorted(ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_untag_resource_refuses_keys_as_aws_recorded(server, ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    for keys, sentence in (
+        (["k" * 129], "The Tag Key provided is invalid, Key: " + "k" * 129),
+        ([""], "The Tag Key provided is invalid, Key: "),
+        (
+            [f"k{n}" for n in range(51)],
+            "Number of Tags exceed the current limit for the provided ResourceArn",
+        ),
+    ):
+        assert _tag_refusal(server, "UntagResource", {"ResourceArn": arn, "TagKeys": keys}) == (
+            400,
+            "ValidationException",
+            sentence,
+        )
+
+
+def test_resource_policy_calls_refuse_arn_forms_as_aws_recorded(ddb, table):
+    # Recorded against AWS on Get/Put/DeleteResourcePolicy (the ack-api-quirks lab, 2026-10).
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    _, partition, _, region, account, _ = arn.split(":", 5)
+    other_region = "us-west-2" if region != "us-west-2" else "us-east-1"
+    refusals = {
+        table: f"{INVALID}ARNs must start with 'arn:': {table}",
+        f"{arn}/backup/01700000000000-abcdef12": f"{INVALID}Provided Arn is not a DynamoDB resource arn: "
+        f"{arn}/backup/01700000000000-abcdef12",
+        arn.replace(f":{account}:", ":111111111111:"): "This action is only supported by accounts that match "
+        "the resource owner\u2019s account.",
+        arn.replace(f":{region}:", f":{other_region}:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f":{region}:", f":{other_region}:"),
+        arn.replace(f"arn:{partition}:", "arn:aws-cn:"): f"{INVALID}Invalid resource Arn: "
+        + arn.replace(f"arn:{partition}:", "arn:aws-cn:"),
+        f"{arn}/index/by-sk": f"{INVALID}Invalid resource arn provided, only table or stream is accepted. "
+        f"Provided resource arn: {arn}/index/by-sk",
+    }
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                    "Action": "dynamodb:GetItem",
+                    "Resource": arn,
+                }
+            ],
+        }
+    )
+    for resource, sentence in refusals.items():
+        for call, extra in (
+            (ddb.get_resource_policy, {}),
+            (ddb.put_resource_policy, {"Policy": policy}),
+            (ddb.delete_resource_policy, {}),
+        ):
+            assert _error(call, ResourceArn=resource, **extra) == ("ValidationException", sentence)
+    missing = arn.replace(f"table/{table}", "table/no-such-resource-table")
+    assert _error(ddb.get_resource_policy, ResourceArn=missing) == (
+        "ResourceNotFoundException",
+        "Requested resource not found: Table: no-such-resource-table not found",
     )

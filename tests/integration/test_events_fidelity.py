@@ -228,7 +228,15 @@ def test_put_events_limits_and_entry_errors(events: Any) -> None:
     entry = {"Source": "a", "DetailType": "t", "Detail": "{}"}
     error = error_of(events.put_events, Entries=[entry] * 11)
     assert error["Code"] == "ValidationException"
-    assert "Member must have length less than or equal to 10" in error["Message"]
+    # Recorded against AWS: each entry quoted with the two members AWS's own model adds.
+    quoted = (
+        "PutEventsRequestEntry(time=null, source=a, resources=null, detailType=t, detail={}, "
+        "eventBusName=null, traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null)"
+    )
+    assert error["Message"] == (
+        f"1 validation error detected: Value '[{', '.join([quoted] * 11)}]' at 'entries' "
+        "failed to satisfy constraint: Member must have length less than or equal to 10"
+    )
     answer = events.put_events(
         Entries=[
             {"Source": "a", "DetailType": "t"},

@@ -164,3 +164,18 @@ def test_alias_name_needs_its_prefix(kms):
         'Alias must start with the prefix "alias/". Please see '
         "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
     )
+
+
+def test_alias_aws_prefix_is_reserved(kms):
+    """The developer guide: a customer managed key's alias cannot begin with alias/aws/."""
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    assert _error(kms.create_alias, AliasName="alias/aws/mine", TargetKeyId=key_id) == (
+        "NotAuthorizedException",
+        "",
+    )
+    assert _error(kms.update_alias, AliasName="alias/aws/mine", TargetKeyId=key_id) == (
+        "NotAuthorizedException",
+        "",
+    )
+    kms.create_alias(AliasName="alias/awsome", TargetKeyId=key_id)
+    kms.delete_alias(AliasName="alias/awsome")

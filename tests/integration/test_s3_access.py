@@ -234,6 +234,8 @@ def test_expired_presigned_url_sigv2(aws_client, bucket):
     response = requests.get(_with_query(url, Expires="1577836800"))
     assert response.status_code == 403
     assert _error(response).findtext("Message") == "Request has expired"
+    assert _error(response).findtext("Expires") == "2020-01-01T00:00:00Z"
+    assert _error(response).findtext("ServerTime").endswith("Z")
 
 
 def test_presigned_expiry_over_a_week(aws_client, bucket):
@@ -242,8 +244,10 @@ def test_presigned_expiry_over_a_week(aws_client, bucket):
     response = requests.get(_with_query(url, **{"X-Amz-Expires": "604801"}))
     assert response.status_code == 400
     assert _error(response).findtext("Code") == "AuthorizationQueryParametersError"
+    # As s3.amazonaws.com answers it (recorded in aws-cli#5464 and bryanjos/aws_auth#31).
     assert _error(response).findtext("Message") == (
-        "X-Amz-Expires must be less than a week (in seconds) that is 604800"
+        "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be "
+        "less than 604800 seconds"
     )
 
 

@@ -86,6 +86,26 @@ def test_create_bucket_with_acl_and_enforced_ownership(s3, unique_name):
     )
 
 
+def test_acls_disabled_only_once_the_bucket_acl_grants_its_owner_alone(s3, unique_name, cleanup):
+    """PutBucketOwnershipControls with BucketOwnerEnforced is refused while the bucket ACL grants others."""
+    name = unique_name("own")
+    s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    s3.put_bucket_acl(Bucket=name, ACL="log-delivery-write")
+    enforced = {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls=enforced)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert excinfo.value.response["Error"]["Code"] == "InvalidBucketAclWithObjectOwnership"
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"
+    )
+    s3.put_bucket_acl(Bucket=name, ACL="private")
+    s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls=enforced)
+    rules = s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"]
+    assert rules == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+
+
 def test_public_acl_refused_by_block_public_access(s3, unique_name, cleanup):
     name = unique_name("bpa")
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
@@ -195,6 +215,169 @@ def test_multipart_composite_checksum(s3, bucket):
     assert head["ChecksumType"] == "COMPOSITE"
 
 
+@pytest.mark.parametrize(
+    "algorithm,kind,expected",
+    [
+        ("SHA256", None, "COMPOSITE"),
+        ("CRC32", "FULL_OBJECT", "FULL_OBJECT"),
+        ("CRC64NVME", None, "FULL_OBJECT"),
+    ],
+)
+def test_create_multipart_upload_answers_its_checksum_type(s3, bucket, algorithm, kind, expected):
+    """The type the parts' checksums combine by: CRC64NVME's FULL_OBJECT and the others' COMPOSITE default."""
+    extra = {"ChecksumType": kind} if kind else {}
+    created = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm=algorithm, **extra)
+    assert (created["ChecksumAlgorithm"], created["ChecksumType"]) == (algorithm, expected)
+    s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=created["UploadId"])
+
+
+@pytest.mark.parametrize("kind", ["COMPOSITE", "FULL_OBJECT"])
+def test_part_number_read_answers_the_part_checksum(s3, bucket, kind):
+    """A PartNumber read of a COMPOSITE object answers that part's checksum; of a FULL_OBJECT one of several
+    parts, no checksum (the whole object's is not the part's)."""
+    part1, part2 = b"a" * (5 * 1024 * 1024), b"tail"
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="CRC32", ChecksumType=kind)
+    parts = []
+    for number, body in ((1, part1), (2, part2)):
+        result = s3.upload_part(
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload["UploadId"],
+            PartNumber=number,
+            Body=body,
+            ChecksumAlgorithm="CRC32",
+        )
+        parts.append({"ETag": result["ETag"], "PartNumber": number, "ChecksumCRC32": result["ChecksumCRC32"]})
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp", UploadId=upload["UploadId"], MultipartUpload={"Parts": parts}
+    )
+    for read in (s3.head_object, s3.get_object):
+        answer = read(Bucket=bucket, Key="mp", PartNumber=2, ChecksumMode="ENABLED")
+        assert answer["PartsCount"] == 2
+        if kind == "COMPOSITE":
+            assert (answer["ChecksumCRC32"], answer["ChecksumType"]) == (
+                parts[1]["ChecksumCRC32"],
+                "COMPOSITE",
+            )
+        else:
+            assert "ChecksumCRC32" not in answer and "ChecksumType" not in answer
+
+
+def test_object_attributes_list_a_composite_objects_parts(s3, bucket):
+    """GetObjectAttributes pages a COMPOSITE object's parts (size and checksum) by MaxParts and
+    PartNumberMarker; a FULL_OBJECT one answers only its part count."""
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="SHA256")["UploadId"]
+    parts = []
+    for number, body in ((1, b"a" * (5 * 1024 * 1024)), (2, b"tail")):
+        result = s3.upload_part(
+            Bucket=bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body, ChecksumAlgorithm="SHA256"
+        )
+        parts.append(
+            {"ETag": result["ETag"], "PartNumber": number, "ChecksumSHA256": result["ChecksumSHA256"]}
+        )
+    s3.complete_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts})
+    first = s3.get_object_attributes(Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"], MaxParts=1)
+    assert first["ObjectParts"] == {
+        "TotalPartsCount": 2,
+        "PartNumberMarker": 0,
+        "NextPartNumberMarker": 1,
+        "MaxParts": 1,
+        "IsTruncated": True,
+        "Parts": [{"PartNumber": 1, "Size": 5 * 1024 * 1024, "ChecksumSHA256": parts[0]["ChecksumSHA256"]}],
+    }
+    rest = s3.get_object_attributes(
+        Bucket=bucket, Key="mp", ObjectAttributes=["ObjectParts"], PartNumberMarker=1
+    )["ObjectParts"]
+    assert (rest["IsTruncated"], rest["MaxParts"], rest["NextPartNumberMarker"]) == (False, 1000, 2)
+    assert rest["Parts"] == [{"PartNumber": 2, "Size": 4, "ChecksumSHA256": parts[1]["ChecksumSHA256"]}]
+
+
+def test_copy_object_result_names_its_checksum_type(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"hello", ChecksumAlgorithm="CRC32")
+    copied = s3.copy_object(
+        Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"}, ChecksumAlgorithm="SHA256"
+    )["CopyObjectResult"]
+    assert copied["ChecksumSHA256"] == checksums.encoded(b"hello", "SHA256")
+    assert copied["ChecksumType"] == "FULL_OBJECT"
+
+
+@pytest.mark.parametrize(
+    "algorithm,kind,message",
+    [
+        (
+            "SHA256",
+            "FULL_OBJECT",
+            "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.",
+        ),
+        (
+            "CRC64NVME",
+            "COMPOSITE",
+            "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.",
+        ),
+        (
+            None,
+            "FULL_OBJECT",
+            "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.",
+        ),
+    ],
+)
+def test_create_multipart_upload_refuses_a_checksum_type_that_does_not_fit(
+    s3, bucket, algorithm, kind, message
+):
+    extra = {"ChecksumAlgorithm": algorithm} if algorithm else {}
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumType=kind, **extra)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert (excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]) == (
+        "InvalidRequest",
+        message,
+    )
+
+
+def test_part_checksums_must_follow_the_uploads_algorithm(s3, bucket):
+    """A part with another algorithm's checksum is refused; a COMPOSITE upload's completion must list every
+    part's checksum."""
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ChecksumAlgorithm="SHA1")["UploadId"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.upload_part(
+            Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"x", ChecksumAlgorithm="CRC32"
+        )
+    assert excinfo.value.response["Error"]["Message"] == (
+        "Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: crc32"
+    )
+    etag = s3.upload_part(
+        Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"x", ChecksumAlgorithm="SHA1"
+    )["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload,
+            MultipartUpload={"Parts": [{"ETag": etag, "PartNumber": 1}]},
+        )
+    assert (excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]) == (
+        "InvalidRequest",
+        "The upload was created using a sha1 checksum. The complete request must include the checksum for "
+        "each part. It was missing for part 1 in the request.",
+    )
+    s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload)
+
+
+@pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
+def test_large_put_without_checksum_answers_crc64nvme(aws_client, bucket):
+    """AWS answers every PutObject without a checksum with the CRC64NVME it gave the object; a body above
+    the in-memory limit gets it computed while it arrives."""
+    import os
+
+    s3 = aws_client("s3", config={"request_checksum_calculation": "when_required"})
+    body = os.urandom(3 * 1024 * 1024 + 5)
+    put = s3.put_object(Bucket=bucket, Key="big", Body=body)
+    expected = checksums.encoded(body, "CRC64NVME")
+    assert (put["ChecksumCRC64NVME"], put["ChecksumType"]) == (expected, "FULL_OBJECT")
+    head = s3.head_object(Bucket=bucket, Key="big", ChecksumMode="ENABLED")
+    assert (head["ChecksumCRC64NVME"], head["ChecksumType"]) == (expected, "FULL_OBJECT")
+
+
 @pytest.mark.parametrize("multipart", [False, True], ids=["put", "multipart"])
 def test_large_upload_without_checksum_gets_crc64nvme_computed_in_the_background(
     aws_client, bucket, multipart
@@ -231,7 +414,13 @@ def test_multipart_without_checksum_is_full_object_crc64nvme(aws_client, bucket)
     for number, body in ((1, part1), (2, part2)):
         etag = s3.upload_part(Bucket=bucket, Key="mp2", UploadId=upload, PartNumber=number, Body=body)["ETag"]
         parts.append({"ETag": etag, "PartNumber": number})
-    s3.complete_multipart_upload(Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts})
+    completed = s3.complete_multipart_upload(
+        Bucket=bucket, Key="mp2", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    if checksums.NATIVE:
+        # Joined from the parts' CRCs at completion (without the native CRC, computed after it).
+        expected = checksums.encoded(part1 + part2, "CRC64NVME")
+        assert (completed["ChecksumCRC64NVME"], completed["ChecksumType"]) == (expected, "FULL_OBJECT")
     attributes = s3.get_object_attributes(Bucket=bucket, Key="mp2", ObjectAttributes=["Checksum"])
     assert attributes["Checksum"]["ChecksumType"] == "FULL_OBJECT"
     assert attributes["Checksum"]["ChecksumCRC64NVME"] == checksums.encoded(part1 + part2, "CRC64NVME")

@@ -295,3 +295,186 @@ def test_across_accounts_both_sides_must_allow(aws_client, unique_name, cleanup)
     # The bucket's account allows it, the caller's does not.
     iam_b.put_user_policy(UserName=user, PolicyName="s3", PolicyDocument=_policy(_allow("s3:PutObject", "*")))
     _refused(client.get_object, Bucket=name, Key="k")
+
+
+def _role_client(aws_client, iam, unique_name, cleanup, boundary_arn):
+    """An S3 client of an assumed role allowed s3:* by its own policy, with `boundary_arn` as its boundary."""
+    role = unique_name("idp-bounded")
+    trust = _policy({"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"})
+    role_arn = iam.create_role(
+        RoleName=role, AssumeRolePolicyDocument=trust, PermissionsBoundary=boundary_arn
+    )["Role"]["Arn"]
+    cleanup.append(lambda: iam.delete_role(RoleName=role))
+    cleanup.append(lambda: iam.delete_role_policy(RoleName=role, PolicyName="s3"))
+    iam.put_role_policy(RoleName=role, PolicyName="s3", PolicyDocument=_policy(_allow("s3:*", "*")))
+    credentials = aws_client("sts").assume_role(RoleArn=role_arn, RoleSessionName="sess")["Credentials"]
+    client = aws_client(
+        "s3",
+        credentials={
+            "aws_access_key_id": credentials["AccessKeyId"],
+            "aws_secret_access_key": credentials["SecretAccessKey"],
+            "aws_session_token": credentials["SessionToken"],
+        },
+    )
+    return role, client
+
+
+def test_permissions_boundary_limits_a_role(aws_client, iam, s3, bucket, unique_name, cleanup):
+    """A boundary caps the role's own s3:* policy: what it does not allow is refused (implicitly), what it
+    denies is refused explicitly, and a bucket policy naming the role does not reach past it."""
+    boundary = iam.create_policy(
+        PolicyName=unique_name("idp-boundary"),
+        PolicyDocument=_policy(_allow(["s3:GetObject", "s3:ListBucket"], "*"), _deny("s3:DeleteObject", "*")),
+    )["Policy"]["Arn"]
+    cleanup.append(lambda: iam.delete_policy(PolicyArn=boundary))
+    role, client = _role_client(aws_client, iam, unique_name, cleanup, boundary)
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    session = f"arn:aws:sts::{ACCOUNT}:assumed-role/{role}/sess"
+    error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+    assert error["Code"] == "AccessDenied"
+    assert error["Message"] == (
+        f"User: {session} is not authorized to perform: s3:PutObject on resource: "
+        f'"arn:aws:s3:::{bucket}/new" because no permissions boundary allows the s3:PutObject action'
+    )
+    error = _refused(client.delete_object, Bucket=bucket, Key="k")
+    assert error["Message"] == (
+        f"User: {session} is not authorized to perform: s3:DeleteObject on resource: "
+        f'"arn:aws:s3:::{bucket}/k" with an explicit deny in a permissions boundary'
+    )
+    s3.put_bucket_policy(
+        Bucket=bucket,
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:role/{role}"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ),
+    )
+    assert (
+        "no permissions boundary allows"
+        in _refused(client.put_object, Bucket=bucket, Key="n", Body=b"x")["Message"]
+    )
+    error = _refused(client.list_buckets)
+    assert error["Message"].endswith("because no permissions boundary allows the s3:ListAllMyBuckets action")
+
+
+@pytest.fixture
+def member_account(aws_client, unique_name, cleanup):
+    """(account id, S3 client of its root user) of a member account of an organization with SCPs enabled."""
+    org = aws_client("organizations")
+    try:
+        org.create_organization(FeatureSet="ALL")
+        # Runs last (in reverse order): the organization goes once its member account has left.
+        cleanup.append(org.delete_organization)
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "AlreadyInOrganizationException":
+            raise
+    root = org.list_roots()["Roots"][0]
+    if not any(kind["Type"] == "SERVICE_CONTROL_POLICY" for kind in root.get("PolicyTypes", [])):
+        org.enable_policy_type(RootId=root["Id"], PolicyType="SERVICE_CONTROL_POLICY")
+    name = unique_name("scp")
+    status = org.create_account(AccountName=name, Email=f"{name}@example.com")["CreateAccountStatus"]
+    account_id = status["AccountId"]
+    cleanup.append(lambda: org.remove_account_from_organization(AccountId=account_id))
+    client = aws_client("s3", credentials={"aws_access_key_id": account_id, "aws_secret_access_key": "x"})
+    return account_id, client
+
+
+def test_service_control_policies_limit_member_accounts(aws_client, member_account, unique_name, cleanup):
+    """An SCP's Deny refuses even the member account's root user; without FullAWSAccess at the account's
+    level, what no SCP there allows is refused too. The management account is not limited."""
+    org = aws_client("organizations")
+    account_id, client = member_account
+    bucket = unique_name("scp-bucket")
+    client.create_bucket(Bucket=bucket)
+    client.put_object(Bucket=bucket, Key="k", Body=b"data")
+
+    def remove_bucket():
+        for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+        client.delete_bucket(Bucket=bucket)
+
+    deny = org.create_policy(
+        Name=unique_name("scp-deny"),
+        Description="no deletes",
+        Type="SERVICE_CONTROL_POLICY",
+        Content=_policy(_deny(["s3:DeleteObject", "s3:CreateBucket"], "*")),
+    )["Policy"]["PolicySummary"]["Id"]
+    org.attach_policy(PolicyId=deny, TargetId=account_id)
+    error = _refused(client.delete_object, Bucket=bucket, Key="k")
+    assert error["Code"] == "AccessDenied"
+    assert error["Message"] == (
+        f"User: arn:aws:iam::{account_id}:root is not authorized to perform: s3:DeleteObject on resource: "
+        f'"arn:aws:s3:::{bucket}/k" with an explicit deny in a service control policy'
+    )
+    denied_bucket = unique_name("scp-denied")
+    error = _refused(client.create_bucket, Bucket=denied_bucket)
+    assert error["Message"] == (
+        f"User: arn:aws:iam::{account_id}:root is not authorized to perform: s3:CreateBucket on resource: "
+        f'"arn:aws:s3:::{denied_bucket}" with an explicit deny in a service control policy'
+    )
+    org.detach_policy(PolicyId=deny, TargetId=account_id)
+    org.delete_policy(PolicyId=deny)
+
+    read_only = org.create_policy(
+        Name=unique_name("scp-read"),
+        Description="reads only",
+        Type="SERVICE_CONTROL_POLICY",
+        Content=_policy(_allow(["s3:Get*", "s3:List*"], "*")),
+    )["Policy"]["PolicySummary"]["Id"]
+    org.attach_policy(PolicyId=read_only, TargetId=account_id)
+    org.detach_policy(PolicyId="p-FullAWSAccess", TargetId=account_id)
+    try:
+        assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+        error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+        assert error["Message"].endswith("because no service control policy allows the s3:PutObject action")
+        assert aws_client("s3").list_buckets()["Buckets"] is not None  # the management account
+    finally:
+        org.attach_policy(PolicyId="p-FullAWSAccess", TargetId=account_id)
+        org.detach_policy(PolicyId=read_only, TargetId=account_id)
+        org.delete_policy(PolicyId=read_only)
+        remove_bucket()
+
+
+def test_aws_managed_policy_as_permissions_boundary(aws_client, iam, bucket, unique_name, cleanup):
+    boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    _, client = _role_client(aws_client, iam, unique_name, cleanup, boundary)
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+    assert error["Message"].endswith("because no permissions boundary allows the s3:PutObject action")
+
+
+def test_permissions_boundary_limits_a_user(iam, s3, user, bucket):
+    """A user's boundary caps its own policies, but a bucket policy naming the user reaches past it (IAM's
+    evaluation logic: a resource-based grant to an IAM user ARN is not limited by the boundary)."""
+    name, client = user
+    iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=_policy(_allow("s3:*", "*")))
+    boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    iam.put_user_permissions_boundary(UserName=name, PermissionsBoundary=boundary)
+    assert iam.get_user(UserName=name)["User"]["PermissionsBoundary"] == {
+        "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryArn": boundary,
+    }
+    assert client.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    error = _refused(client.put_object, Bucket=bucket, Key="new", Body=b"x")
+    assert error["Message"] == (
+        f"User: arn:aws:iam::{ACCOUNT}:user/{name} is not authorized to perform: s3:PutObject on resource: "
+        f'"arn:aws:s3:::{bucket}/new" because no permissions boundary allows the s3:PutObject action'
+    )
+    s3.put_bucket_policy(
+        Bucket=bucket,
+        Policy=_policy(
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/{name}"},
+                "Action": "s3:PutObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ),
+    )
+    client.put_object(Bucket=bucket, Key="new", Body=b"x")
+    iam.delete_user_permissions_boundary(UserName=name)
+    assert "PermissionsBoundary" not in iam.get_user(UserName=name)["User"]
+    client.delete_object(Bucket=bucket, Key="new")

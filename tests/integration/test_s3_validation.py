@@ -155,10 +155,35 @@ def test_small_part_that_is_not_the_last(s3, bucket, cleanup):
         s3.complete_multipart_upload(
             Bucket=bucket, Key="parts", UploadId=upload, MultipartUpload={"Parts": parts}
         )
-    assert _error(excinfo)["Code"] == "EntityTooSmall"
-    assert (
-        _error(excinfo)["Message"] == "Your proposed upload is smaller than the minimum allowed object size."
+    error = _error(excinfo)
+    assert error["Code"] == "EntityTooSmall"
+    assert error["Message"] == "Your proposed upload is smaller than the minimum allowed size"
+    assert (error["ProposedSize"], error["MinSizeAllowed"], error["PartNumber"]) == ("5", "5242880", "1")
+    assert error["ETag"] == parts[0]["ETag"].strip('"')
+
+
+def test_unknown_upload_id_is_no_such_upload(s3, bucket):
+    message = (
+        "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+        "aborted or completed."
     )
+    calls = (
+        lambda: s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="k",
+            UploadId="nope",
+            MultipartUpload={"Parts": [{"ETag": "x", "PartNumber": 1}]},
+        ),
+        lambda: s3.upload_part(Bucket=bucket, Key="k", UploadId="nope", PartNumber=1, Body=b"x"),
+        lambda: s3.list_parts(Bucket=bucket, Key="k", UploadId="nope"),
+        lambda: s3.abort_multipart_upload(Bucket=bucket, Key="k", UploadId="nope"),
+    )
+    for call in calls:
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert _status(excinfo) == 404
+        assert (_error(excinfo)["Code"], _error(excinfo)["Message"]) == ("NoSuchUpload", message)
+        assert _error(excinfo)["UploadId"] == "nope"
 
 
 def test_content_sha256_mismatch(s3, bucket):

@@ -260,3 +260,14 @@ def test_platform_credentials_of_the_right_shape_are_kept(
         ) == ("InvalidParameter", CREDENTIALS_INVALID)
     finally:
         sns.delete_platform_application(PlatformApplicationArn=arn)
+
+
+@pytest.mark.parametrize("policy", ["{", "not json", "[]"])
+def test_a_topic_policy_that_is_no_json_object(
+    sns: Any, topic: str, unique_name: Callable[[str], str], policy: str
+) -> None:
+    expected = ("InvalidParameter", "Invalid parameter: Policy Error: null")
+    assert error_of(
+        sns.set_topic_attributes, TopicArn=topic, AttributeName="Policy", AttributeValue=policy
+    ) == (expected)
+    assert error_of(sns.create_topic, Name=unique_name("t"), Attributes={"Policy": policy}) == expected

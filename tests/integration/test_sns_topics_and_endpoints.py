@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.integration.sns_fixtures import error_of
 
@@ -31,6 +32,14 @@ def test_publish_to_a_topic_that_does_not_exist(sns: Any, unique_name: Callable[
     sns.delete_topic(TopicArn=arn)
     assert error_of(sns.publish, TopicArn=arn, Message="m") == ("NotFound", "Topic does not exist")
     assert error_of(sns.publish, TargetArn=arn, Message="m") == ("NotFound", "Topic does not exist")
+    # The error carries AWS's Type, Code and Message only (moto added a lowercase <message>).
+    with pytest.raises(ClientError) as error:
+        sns.get_topic_attributes(TopicArn=arn)
+    assert error.value.response["Error"] == {
+        "Type": "Sender",
+        "Code": "NotFound",
+        "Message": "Topic does not exist",
+    }
 
 
 def test_lambda_endpoint_must_be_a_function_arn(sns: Any, unique_name: Callable[[str], str]) -> None:
@@ -42,6 +51,16 @@ def test_lambda_endpoint_must_be_a_function_arn(sns: Any, unique_name: Callable[
         )
     finally:
         sns.delete_topic(TopicArn=arn)
+
+
+def test_firehose_endpoint_must_be_a_stream_arn(sns: Any, topic: str) -> None:
+    role = {"SubscriptionRoleArn": "arn:aws:iam::000000000000:role/r"}
+    assert error_of(
+        sns.subscribe, TopicArn=topic, Protocol="firehose", Endpoint="stream", Attributes=role
+    ) == (
+        "InvalidParameter",
+        "Invalid parameter: Firehose endpoint ARN",
+    )
 
 
 @pytest.mark.parametrize("address", ["this is not an email", "foo@bar.com;foo@baz.io", "nobody"])

@@ -96,3 +96,23 @@ def test_all_shows_whole_second_timestamps_and_managed_sse(sqs, make_queue):
     assert attributes["LastModifiedTimestamp"].isdigit()
     assert attributes["SqsManagedSseEnabled"] == "true"
     assert "Policy" not in attributes and "RedrivePolicy" not in attributes
+
+
+def test_a_kms_key_turns_sqs_managed_encryption_off_and_back(sqs, make_queue, unique_name):
+    url, _ = make_queue()
+    assert _attributes(sqs, url)["SqsManagedSseEnabled"] == "true"
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"KmsMasterKeyId": "alias/aws/sqs"})
+    shown = _attributes(sqs, url)
+    assert shown["SqsManagedSseEnabled"] == "false"
+    assert shown["KmsMasterKeyId"] == "alias/aws/sqs"
+    assert shown["KmsDataKeyReusePeriodSeconds"] == "300"
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"KmsMasterKeyId": ""})
+    shown = _attributes(sqs, url)
+    assert shown["SqsManagedSseEnabled"] == "true"
+    assert "KmsMasterKeyId" not in shown
+    created = sqs.create_queue(QueueName=unique_name("kms"), Attributes={"KmsMasterKeyId": "alias/aws/sqs"})
+    try:
+        shown = _attributes(sqs, created["QueueUrl"], "SqsManagedSseEnabled")
+        assert shown == {"SqsManagedSseEnabled": "false"}
+    finally:
+        sqs.delete_queue(QueueUrl=created["QueueUrl"])

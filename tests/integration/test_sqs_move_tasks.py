@@ -58,8 +58,11 @@ def _wait_for_status(sqs: Any, source_arn: str, status: str) -> dict:
 
 def test_redrive_back_to_the_source_queue(sqs, queues):
     src_url, src_arn, dlq_url, dlq_arn = _dead_letter(sqs, queues, 3)
-    handle = sqs.start_message_move_task(SourceArn=dlq_arn)["TaskHandle"]
-    assert handle
+    started = sqs.start_message_move_task(SourceArn=dlq_arn)
+    assert started["TaskHandle"]
+    # The JSON protocol's content type, as every other SQS answer.
+    headers = started["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["content-type"] == "application/x-amz-json-1.0"
     task = _wait_for_status(sqs, dlq_arn, "COMPLETED")
     assert task["ApproximateNumberOfMessagesMoved"] == 3
     assert task["ApproximateNumberOfMessagesToMove"] == 3
@@ -81,7 +84,7 @@ def test_redrive_to_a_named_queue_at_a_rate(sqs, queues):
     assert running["MaxNumberOfMessagesPerSecond"] == 1
     with pytest.raises(ClientError) as info:
         sqs.start_message_move_task(SourceArn=dlq_arn)
-    assert info.value.response["Error"]["Code"] == "UnsupportedOperation"
+    assert info.value.response["Error"]["Code"] == "AWS.SimpleQueueService.UnsupportedOperation"
     _wait_for_status(sqs, dlq_arn, "COMPLETED")
     assert len(sqs.receive_message(QueueUrl=other_url, MaxNumberOfMessages=10)["Messages"]) == 2
 
@@ -112,3 +115,47 @@ def test_errors(sqs, queues):
         sqs.cancel_message_move_task(TaskHandle="not-a-handle")
     assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
     assert info.value.response["Error"]["Message"] == "Task does not exist."
+
+
+def _refusal(call: Any, **params: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**params)
+    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
+
+
+def test_start_refusals_in_aws_words(sqs, queues, unique_name):
+    """The words an SQS emulator written against AWS answers (local-aws-sqs); the rules are the API
+    reference's (same queue type, 1 to 500 messages a second, ARNs of the documented format)."""
+    _, _, _, dlq_arn = _dead_letter(sqs, queues, 1)
+    fifo_url = sqs.create_queue(QueueName=unique_name("mv") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    fifo_arn = sqs.get_queue_attributes(QueueUrl=fifo_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    try:
+        assert _refusal(sqs.start_message_move_task, SourceArn=dlq_arn, DestinationArn=fifo_arn) == (
+            "InvalidParameterValue",
+            "The source queue and destination queue must be of the same queue type.",
+        )
+    finally:
+        sqs.delete_queue(QueueUrl=fifo_url)
+    assert _refusal(sqs.start_message_move_task, SourceArn="not-an-arn") == (
+        "InvalidParameterValue",
+        "You must use this format to specify the SourceArn: "
+        "arn:<partition>:<service>:<region>:<account-id>:<resource-id>",
+    )
+    assert _refusal(sqs.start_message_move_task, SourceArn=dlq_arn, DestinationArn="nope") == (
+        "InvalidParameterValue",
+        "You must use this format to specify the DestinationArn: "
+        "arn:<partition>:<service>:<region>:<account-id>:<resource-id>",
+    )
+    assert _refusal(sqs.start_message_move_task, SourceArn=dlq_arn, DestinationArn=dlq_arn) == (
+        "InvalidParameterValue",
+        "Source queue arn and destination queue arn cannot be the same.",
+    )
+    assert _refusal(sqs.start_message_move_task, SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=501) == (
+        "InvalidParameterValue",
+        "Value for parameter MaxNumberOfMessagesPerSecond is invalid. "
+        "Reason: You must enter a number that's between 1 and 500.",
+    )

@@ -578,3 +578,54 @@ def test_history_pages_and_execution_data(sfn, run):
     assert "input" not in lean[0]["executionStartedEventDetails"]
     assert "output" not in lean[-1]["executionSucceededEventDetails"]
     assert lean[0]["executionStartedEventDetails"]["roleArn"] == ROLE
+
+
+def test_executions_of_one_definition_at_once_keep_their_own_data(sfn, machines):
+    """The parsed definition is shared between executions: each one's data, retries and branches
+    stay its own."""
+    arn = machines(
+        {
+            "StartAt": "Both",
+            "States": {
+                "Both": {
+                    "Type": "Parallel",
+                    "Branches": [
+                        {
+                            "StartAt": "Twice",
+                            "States": {
+                                "Twice": {
+                                    "Type": "Pass",
+                                    "Parameters": {"v.$": "States.MathAdd($.n, $.n)"},
+                                    "End": True,
+                                }
+                            },
+                        },
+                        {
+                            "StartAt": "Wait",
+                            "States": {
+                                "Wait": {"Type": "Wait", "Seconds": 1, "OutputPath": "$.n", "End": True}
+                            },
+                        },
+                    ],
+                    "ResultPath": "$.both",
+                    "Next": "Check",
+                },
+                "Check": {
+                    "Type": "Choice",
+                    "Choices": [{"Variable": "$.n", "NumericGreaterThanEquals": 5, "Next": "Big"}],
+                    "Default": "Small",
+                },
+                "Big": {"Type": "Pass", "Result": "big", "ResultPath": "$.size", "End": True},
+                "Small": {"Type": "Pass", "Result": "small", "ResultPath": "$.size", "End": True},
+            },
+        }
+    )
+    started = {
+        n: sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": n}))["executionArn"]
+        for n in range(10)
+    }
+    for n, execution_arn in started.items():
+        description = wait_until_done(sfn, execution_arn)
+        assert description["status"] == "SUCCEEDED"
+        size = "big" if n >= 5 else "small"
+        assert output_of(description) == {"n": n, "both": [{"v": 2 * n}, n], "size": size}

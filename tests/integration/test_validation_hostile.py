@@ -24,7 +24,7 @@ def code_of(response: requests.Response) -> str:
     assert b"Traceback" not in body
     if body.lstrip().startswith(b"{"):
         return response.json()["__type"].rpartition("#")[2]
-    return ET.fromstring(body).findtext(".//Code") or ""
+    return ET.fromstring(body).findtext(".//{*}Code") or ""
 
 
 def auth_header(region: str = "us-east-1", key: str = "test", service: str = "sqs") -> str:

@@ -24,10 +24,12 @@ def post(base_url: str, service: str, body: str):
 
 
 def error_of(response: requests.Response) -> tuple[str, str, str]:
+    # AWS's query errors name the service's namespace (checked in test_query_error_shapes.py).
     root = ET.fromstring(response.content)
-    error = root.find("Error")
+    error = root.find("{*}Error")
     assert error is not None, response.text
-    return error.findtext("Type") or "", error.findtext("Code") or "", error.findtext("Message") or ""
+    type_, code = error.findtext("{*}Type") or "", error.findtext("{*}Code") or ""
+    return type_, code, error.findtext("{*}Message") or ""
 
 
 ROWS = [

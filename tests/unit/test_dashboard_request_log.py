@@ -61,6 +61,18 @@ def test_detail_shows_bodies_and_redacts_the_signature():
     assert "ab" * 32 not in authorization and "Signature=<redacted>" in authorization
 
 
+def test_headers_path_and_text_come_back_as_recorded():
+    log = RequestLog()
+    headers = Headers({"X-Meta": "a: b:c", "X-Name": "caf\u00e9 \u2603", "X-Empty": ""})
+    response = Response(b"ok", headers={"ETag": '"1:2"'})
+    log.record("s3", Request("PUT", "/b/k%0Aey?x=1:2", b"", headers), response, 1.0)
+    (entry,) = log.since(0)
+    assert (entry.service, entry.method, entry.path) == ("s3", "PUT", "/b/k%0Aey?x=1:2")
+    assert list(entry.headers.items()) == list(headers.items())
+    assert entry.response_headers["ETag"] == '"1:2"'
+    assert entry.response_headers["Content-Type"] == response.headers["Content-Type"]
+
+
 def test_a_streamed_answer_is_not_read():
     log = RequestLog()
     consumed = []

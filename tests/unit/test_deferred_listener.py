@@ -83,3 +83,28 @@ def test_building_every_proxy_imports_no_listener_or_patches_module() -> None:
     env = {key: value for key, value in os.environ.items() if key not in ("SERVICES", "DATA_DIR")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_dynamodbs_own_rules_load_with_its_first_checked_request() -> None:
+    """Building DynamoDB's proxy imports neither its validation nor the expression parser; its rules
+    (the table-name sentences, its own constraints and enum orders) apply from the first request."""
+    code = (
+        "import sys\n"
+        "from localstack.services.dynamodb import dynamodb_starter\n"
+        "dynamodb_starter.service()\n"
+        "from localstack.services.dynamodb import ttl  # on_start imports it\n"
+        "loaded = [m for m in ('localstack.services.dynamodb.validation',\n"
+        "                      'localstack.services.dynamodb.expressions.parser') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "from localstack.utils.aws import request_checks\n"
+        "try:\n"
+        "    request_checks._check_json_request('dynamodb', 'DynamoDB_20120810.DescribeTable',\n"
+        '                                       b\'{"TableName": "a;"}\')\n'
+        "except Exception as error:\n"
+        "    assert 'tableName' in str(error) and '[a-zA-Z0-9_.-]+' in str(error), str(error)\n"
+        "else:\n"
+        "    raise AssertionError('a bad table name passed')\n"
+        "assert 'localstack.services.dynamodb.validation' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

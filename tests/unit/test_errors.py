@@ -205,3 +205,89 @@ def test_a_backends_json_error_gets_the_services_shape():
 def test_a_plain_aws_error_named_validation_exception_gets_coral_s_namespace():
     body = body_of(AWSError("ValidationException", "Invalid KeySchema"), "dynamodb")
     assert body == {"__type": "com.amazon.coral.validate#ValidationException", "message": "Invalid KeySchema"}
+
+
+def test_sqs_json_writes_framework_codes_as_coral_shapes():
+    response = serialize_error(AWSError("InvalidParameterValue", "bad"), "sqs", TARGET)
+    assert response.headers["x-amzn-query-error"] == "InvalidParameterValue;Sender"
+    assert json.loads(response.get_data()) == {
+        "__type": "com.amazon.coral.service#InvalidParameterValueException",
+        "message": "bad",
+    }
+    response = serialize_error(AWSError("MissingParameter", "no"), "sqs", TARGET)
+    assert (
+        json.loads(response.get_data())["__type"]
+        == "com.amazon.coral.service#MissingRequiredParameterException"
+    )
+
+
+@pytest.mark.parametrize(
+    "service,namespace",
+    [
+        ("iam", "https://iam.amazonaws.com/doc/2010-05-08/"),
+        ("sts", "https://sts.amazonaws.com/doc/2011-06-15/"),
+        ("cloudformation", "http://cloudformation.amazonaws.com/doc/2010-05-15/"),
+        ("sns", "http://sns.amazonaws.com/doc/2010-03-31/"),
+        ("sqs", "http://queue.amazonaws.com/doc/2012-11-05/"),
+    ],
+)
+def test_query_errors_carry_the_services_namespace(service, namespace):
+    import xml.etree.ElementTree as ET
+
+    text = serialize_error(AWSError("NoSuchEntity", "gone"), service, {}).get_data(as_text=True)
+    root = ET.fromstring(text)
+    assert root.tag == f"{{{namespace}}}ErrorResponse"
+    error = root.find(f"{{{namespace}}}Error")
+    names = [child.tag.split("}")[1] for child in error]
+    assert names[:3] == ["Type", "Code", "Message"]
+    assert names[3:] == (["Detail"] if service == "sqs" else [])
+
+
+def test_ec2_errors_carry_no_namespace():
+    import xml.etree.ElementTree as ET
+
+    text = serialize_error(AWSError("InvalidVpcID.NotFound", "gone"), "ec2", {}).get_data(as_text=True)
+    root = ET.fromstring(text)
+    assert root.tag == "Response"
+    assert root.find("Errors/Error/Code").text == "InvalidVpcID.NotFound"
+    assert root.find("Errors/Error/Message").text == "gone"
+    assert root.find("RequestID").text
+
+
+def xml_backend_error(body: str, status: int = 400) -> object:
+    from werkzeug.wrappers import Response
+
+    return Response(body, status=status, headers={"x-amzn-RequestId": "rid-1"}, mimetype="text/xml")
+
+
+def test_a_backends_query_error_loses_the_lowercase_message_and_gains_the_namespace():
+    from localstack.utils.aws.errors import normalize_error_response
+
+    iam = xml_backend_error(
+        '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>'
+        "<Code>NoSuchEntity</Code><Message>m</Message><message>m</message></Error>"
+        "<RequestId>r</RequestId></ErrorResponse>",
+        404,
+    )
+    text = normalize_error_response(iam, "iam", {}).get_data(as_text=True)
+    assert "<message>" not in text and "<Message>m</Message>" in text
+
+    bare = xml_backend_error(
+        "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>m</Message>"
+        "</Error><RequestId>r</RequestId></ErrorResponse>"
+    )
+    text = normalize_error_response(bare, "cloudformation", {}).get_data(as_text=True)
+    assert text.startswith('<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">')
+
+
+def test_a_backends_ec2_error_loses_its_namespace_and_gets_the_request_id():
+    from localstack.utils.aws.errors import normalize_error_response
+
+    ec2 = xml_backend_error(
+        '<?xml version="1.0" encoding="utf-8"?>\n<Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15">'
+        "<Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>m</Message></Error></Errors>"
+        "<RequestID>request-id</RequestID></Response>"
+    )
+    text = normalize_error_response(ec2, "ec2", {}).get_data(as_text=True)
+    assert "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code>" in text
+    assert text.endswith("<RequestID>rid-1</RequestID></Response>")

@@ -236,3 +236,217 @@ def test_moto_imports_without_botocores_client_machinery_which_runs_when_a_sessi
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_moto_requests_run_no_iam_until_iam_is_used() -> None:
+    """moto's every request looks up the access key in moto's IAM: until IAM has run no key exists,
+    the lookups answer without running it, and once IAM has issued a key they find it."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "moto_apps.setup_moto()\n"
+        "from moto.s3.responses import S3Response\n"
+        "from moto.iam.models import get_account_id_from, mark_account_as_visited\n"
+        "assert get_account_id_from('AKIAUNKNOWN') == '123456789012'\n"
+        "mark_account_as_visited('123456789012', 'AKIAUNKNOWN', 's3', 'us-east-1')\n"
+        "S3Response()._authenticate_and_authorize_s3_action(bucket_name='b')\n"
+        "ran = [m for m in ('moto.iam.access_control', 'moto.sts.models', 'botocore.credentials')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "assert lazy_imports.is_pending(sys.modules['moto.iam.models'])\n"
+        "from moto.iam.models import iam_backends\n"
+        "iam = iam_backends['111122223333']['aws']\n"
+        "iam.create_user('us-east-1', 'u')\n"
+        "key = iam.create_access_key('u').access_key_id\n"
+        "from moto.iam.models import get_account_id_from\n"
+        "assert get_account_id_from(key) == '111122223333'\n"
+        "from localstack.services import moto_iam_lookups\n"
+        "assert moto_iam_lookups.get_account_id_from(key) == '111122223333'\n"
+        "moto_iam_lookups.mark_account_as_visited('111122223333', key, 's3', 'us-east-1')\n"
+        "assert iam.access_keys[key].last_used.service == 's3'\n"
+        "from localstack.utils.aws.request_context import account_for_access_key\n"
+        "assert account_for_access_key(key) == '111122223333'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_checks_access_as_before_once_its_checks_are_on() -> None:
+    """With moto's access checks turned on (INITIAL_NO_AUTH_ACTION_COUNT), an unknown key is refused
+    as moto refuses it: the counting without the import changes nothing once they are on."""
+    code = (
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "moto_apps.setup_moto()\n"
+        "from moto import settings\n"
+        "from moto.core.authorization import ActionAuthenticatorMixin\n"
+        "from moto.s3.responses import S3Response\n"
+        "settings.INITIAL_NO_AUTH_ACTION_COUNT = 1\n"
+        "response = S3Response()\n"
+        "response._authenticate_and_authorize_s3_action(bucket_name='b')\n"
+        "assert ActionAuthenticatorMixin.request_count == 1\n"
+        "response.current_account = '123456789012'\n"
+        "response.method, response.uri, response.raw_path = 'GET', 'http://localhost/', '/'\n"
+        "response.data, response.raw_body, response.body = {}, b'', b''\n"
+        "response.headers = {'Authorization': 'AWS4-HMAC-SHA256 Credential=AKIAUNKNOWN/20260101/'\n"
+        "    'us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x', 'host': 'localhost'}\n"
+        "response.region = 'us-east-1'\n"
+        "response._get_action = lambda: 'ListAllMyBuckets'\n"
+        "try:\n"
+        "    response._authenticate_and_authorize_s3_action()\n"
+        "except Exception as error:\n"
+        "    assert type(error).__name__ == 'S3InvalidAccessKeyIdError', repr(error)\n"
+        "else:\n"
+        "    raise AssertionError('an unknown key was let through')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_when_imported_runs_after_the_module_runs_or_now(deferred_package: str) -> None:
+    seen: list[str] = []
+    lazy_imports.when_imported("json", lambda module: seen.append(module.__name__))
+    assert seen == ["json"]  # imported already: at once
+    installed = lazy_imports._installed
+    lazy_imports._installed = lazy_imports._DeferringFinder({})
+    try:
+        finder = next(f for f in sys.meta_path if isinstance(f, lazy_imports._DeferringFinder))
+        # Deferred and not run yet: when it runs.
+        from ls_deferred_pkg import heavy
+
+        lazy_imports.when_imported("ls_deferred_pkg.heavy", lambda module: seen.append(module.VALUE))
+        assert seen == ["json"]
+        assert heavy.answer() == 42
+        assert seen == ["json", 42]
+        # Not imported yet: right after its import, by the finder.
+        lazy_imports.when_imported("ls_deferred_pkg.sub.leaf", lambda module: seen.append(module.LEAF))
+        assert seen == ["json", 42]
+        assert finder.find_spec is not None
+        import ls_deferred_pkg.sub.leaf  # type: ignore[import-not-found]  # noqa: F401
+
+        assert seen == ["json", 42, "leaf"]
+    finally:
+        lazy_imports._installed = installed
+        lazy_imports._WHEN_IMPORTED.clear()
+
+
+def test_moto_imports_without_requests_and_minidom_which_run_when_used() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.s3.responses, moto.sqs.responses, moto.core.authorization\n"
+        "ran = [m for m in ('requests.sessions', 'requests.adapters', 'http.cookiejar', 'idna',\n"
+        "                   'xml.dom.minicompat') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from requests.structures import CaseInsensitiveDict\n"
+        "assert CaseInsensitiveDict({'A': 1})['a'] == 1\n"
+        "import requests\n"
+        "session = requests.Session()\n"
+        "assert session.get_adapter('http://127.0.0.1/') is not None\n"
+        "assert requests.compat.cookielib.CookieJar\n"
+        "from xml.dom import minidom\n"
+        "assert minidom.parseString('<a><b>x</b></a>').documentElement.tagName == 'a'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_botocore_imports_without_urllib3_which_runs_when_a_client_sends() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import botocore.utils, botocore.auth, botocore.parsers, moto.s3.responses, moto.core.request\n"
+        "ran = [m for m in ('urllib3.connectionpool', 'urllib3.poolmanager') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from botocore.compat import exceptions\n"
+        "from urllib3.exceptions import LocationParseError\n"
+        "assert exceptions.LocationParseError is LocationParseError\n"
+        "from moto.core.request import Request, normalize_request\n"
+        "try:\n"
+        "    normalize_request(object())\n"
+        "except TypeError:\n"
+        "    pass\n"
+        "from botocore.awsrequest import AWSRequest\n"
+        "prepared = AWSRequest('GET', 'http://localhost/b?x=1', data=b'').prepare()\n"
+        "assert isinstance(normalize_request(prepared), Request)\n"
+        "import urllib3\n"
+        "assert urllib3.PoolManager(maxsize=1) and urllib3.exceptions is exceptions\n"
+        "import boto3\n"
+        "client = boto3.session.Session().client('sqs', region_name='eu-west-1',\n"
+        "    endpoint_url='http://127.0.0.1:9', aws_access_key_id='a', aws_secret_access_key='b')\n"
+        "try:\n"
+        "    client.list_queues()\n"
+        "except Exception as error:\n"
+        "    assert 'EndpointConnectionError' in type(error).__name__, repr(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_submodule_that_needs_its_deferred_package_runs_the_package_first() -> None:
+    """moto's mock machinery imports `requests.adapters` first thing (Step Functions' parser does):
+    the package runs first, as an ordinary import would, and the submodule exists once."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.s3.responses, botocore.utils\n"
+        "from requests.adapters import HTTPAdapter\n"
+        "import requests\n"
+        "adapters = sys.modules['requests.adapters']\n"
+        "assert requests.adapters.HTTPAdapter is HTTPAdapter is adapters.HTTPAdapter\n"
+        "assert requests.adapters.__spec__.name == 'requests.adapters'\n"
+        "from urllib3.connectionpool import HTTPConnectionPool\n"
+        "import urllib3\n"
+        "assert urllib3.HTTPConnectionPool is HTTPConnectionPool\n"
+        "assert requests.Session().get_adapter('http://x/').__class__ is HTTPAdapter\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_imports_without_version_lookups_timestamp_parser_and_jmespath() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.core.utils, botocore.utils, moto.utilities.paginator, moto.s3.responses\n"
+        "ran = [m for m in ('dateutil.parser._parser', 'dateutil.parser.isoparser', 'jmespath.parser')\n"
+        "       if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "assert lazy_imports.is_pending(sys.modules['moto.core.versions'])\n"
+        "assert moto.core.utils.PYTHON_311 == (sys.version_info >= (3, 11))\n"
+        "from moto.core.versions import is_werkzeug_2_3_x, BOTOCORE_VERSION\n"
+        "import botocore\n"
+        "assert is_werkzeug_2_3_x() and BOTOCORE_VERSION == botocore.__version__\n"
+        "assert botocore.utils.parse_timestamp('2020-01-02T03:04:05Z').day == 2\n"
+        "from dateutil.parser._parser import parser\n"
+        "import dateutil.parser\n"
+        "assert dateutil.parser.parser is parser and dateutil.parser.parse('2021-05-06').month == 5\n"
+        "import jmespath\n"
+        "assert jmespath.search('a.b', {'a': {'b': 1}}) == 1\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_moto_requests_import_without_botocores_checksum_module_which_runs_when_used() -> None:
+    code = (
+        "import io, sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import moto.core.request\n"
+        "ran = [m for m in ('botocore.response', 'botocore.parsers', 'botocore.hooks') if m in sys.modules]\n"
+        "assert not ran, ran\n"
+        "from moto.core.request import AwsChunkedWrapper\n"
+        "assert not isinstance(io.BytesIO(b'x'), AwsChunkedWrapper)\n"
+        "wrapped = AwsChunkedWrapper(io.BytesIO(b'abc'))\n"
+        "assert isinstance(wrapped, AwsChunkedWrapper) and b'abc' in wrapped.read()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -77,7 +77,8 @@ def make_request(method: str = "POST", path: str = "/", data: bytes = b"", **hea
 
 def query_error(response: Response) -> tuple[str, str]:
     root = ET.fromstring(response.get_data())
-    return root.findtext("Error/Type") or "", root.findtext("Error/Code") or ""
+    # SQS's errors carry AWS's xmlns; {*} matches with or without one.
+    return root.findtext("{*}Error/{*}Type") or "", root.findtext("{*}Error/{*}Code") or ""
 
 
 # forward_request return types

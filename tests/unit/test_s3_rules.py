@@ -223,6 +223,20 @@ def test_lane_parallel_crcs_equal_the_byte_loop(size):
     assert crc.crc64nvme(data[cut:], crc.crc64nvme(data[:cut])) == crc.crc64nvme(data)
 
 
+@pytest.mark.skipif(not checksums.NATIVE, reason="the native CRC module (_native_crc.c) was not compiled")
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 65_535, 65_536, 70_001])
+def test_native_crcs_equal_the_byte_loop(size):
+    from localstack.services.s3 import _native_crc
+
+    data = bytes((i * 131 + i // 7) & 0xFF for i in range(size))
+    assert _native_crc.crc32c(data) == _byte_loop_crc(0x82F63B78, 32, data)
+    assert _native_crc.crc64nvme(data) == _byte_loop_crc(0x9A6C9329AC4BC9B5, 64, data)
+    cut = size // 3
+    view = memoryview(bytearray(data))
+    assert _native_crc.crc64nvme(view[cut:], _native_crc.crc64nvme(view[:cut])) == _native_crc.crc64nvme(data)
+    assert _native_crc.crc32c(view[cut:], _native_crc.crc32c(view[:cut])) == _native_crc.crc32c(data)
+
+
 def test_hasher_fed_small_pieces_equals_one_call(monkeypatch):
     monkeypatch.setattr(checksums, "NATIVE", False)
     data = bytes(range(256)) * 9000

@@ -155,6 +155,7 @@ class Worker:
         self.dead = False
         self.created = self.last_used = time.monotonic()
         self.our_runtime = not spec.runtime.startswith("provided")
+        self._init_error: tuple[bytes, str] | None = None
 
     # --- lifecycle ---
 
@@ -211,6 +212,8 @@ class Worker:
             )
             return
         self._current = invocation
+        if self._init_error is not None:
+            self._fail_init(invocation)
         self._queue.put(invocation)
         if not invocation.picked.wait(INIT_TIMEOUT):
             self.kill()
@@ -279,12 +282,19 @@ class Worker:
         return True
 
     def init_failed(self, body: bytes, error_type: str) -> None:
+        # The runtime may report before the first invocation is handed over (a fast start): kept
+        # for it, which then answers with this error too.
+        self._init_error = (body or error_payload(error_type, ""), error_type)
         self.dead = True
         invocation = self._current
         if invocation is not None:
-            invocation.init_duration_ms = (time.monotonic() - self._started) * 1000
-            invocation.started = time.monotonic()
-            invocation.finish(body or error_payload(error_type, ""), error_type)
+            self._fail_init(invocation)
+
+    def _fail_init(self, invocation: Invocation) -> None:
+        body, error_type = self._init_error  # type: ignore[misc]
+        invocation.init_duration_ms = (time.monotonic() - self._started) * 1000
+        invocation.started = time.monotonic()
+        invocation.finish(body, error_type)
 
     def _read_output(self) -> None:
         stream = self.process.stdout  # type: ignore[union-attr]

@@ -20,6 +20,7 @@ from localstack.services.dynamodb import (
     capacity_report,
     client_tokens,
     contributor_insights,
+    direct_items,
     item_collections,
     legacy_conditions,
     partiql_checks,
@@ -195,6 +196,10 @@ class DynamodbListener(ProxyListener):
             for table_name in batch_projections:
                 requests[table_name] = {k: v for k, v in requests[table_name].items() if k not in hidden}
             rewritten = {**(rewritten or body), "RequestItems": requests}
+        if rewritten is None and operation in direct_items.OPERATIONS and direct_items.ENABLED:
+            answered = direct_items.answer(operation, body, headers)
+            if answered is not None:
+                return answered
         if rewritten is not None or renumbered or values_trimmed:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True

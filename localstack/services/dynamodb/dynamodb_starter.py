@@ -1,12 +1,12 @@
 """Registers the dynamodb service."""
 
 from localstack.services.deferred_listener import deferred
-from localstack.services.dynamodb import validation
 from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import (
     order_enums,
     order_sentences_by_path,
     register_constraints,
+    register_rules_on_first_check,
     replace_constraints,
 )
 
@@ -25,11 +25,18 @@ def on_start() -> None:
         running.start_worker("dynamodb-ttl", lambda stopped: ttl.run(stopped, interval))
 
 
-def service() -> ServiceSpec:
+def _rules() -> None:
+    # Imported with the first request's check: validation imports the expression parser.
+    from localstack.services.dynamodb import validation
+
     # Table-name rules join the model's sentences in one `N validation errors detected` message.
     register_constraints("dynamodb", validation.model_overlay)
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
+
+
+def service() -> ServiceSpec:
+    register_rules_on_first_check("dynamodb", _rules)
     order_sentences_by_path("dynamodb")
     return ServiceSpec(
         "dynamodb",

@@ -39,14 +39,17 @@ class SortedKeys:
 
     def __init__(self, table: Any) -> None:
         self.source = table.items
-        self.keys: list[tuple] = []
         self.moto_keys: dict[tuple, tuple] = {}
         for hash_key, partition in list(table.items.items()):
+            h = native(hash_key)
             if table.range_key_attr:
                 for range_key in list(partition):
-                    self.add(hash_key, range_key)
+                    self.moto_keys[(h, native(range_key))] = (hash_key, range_key)
             else:
-                self.add(hash_key, None)
+                self.moto_keys[(h, ())] = (hash_key, None)
+        # One sort, not an insort per key: a table's first read after 100,000 puts in random key order
+        # moved ~400 KB of list per insort (seconds); in key order it still took twice as long.
+        self.keys: list[tuple] = sorted(self.moto_keys)
 
     def add(self, hash_key: Any, range_key: Any) -> None:
         key = (native(hash_key), native(range_key))

@@ -18,7 +18,6 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
 
@@ -37,6 +36,9 @@ _sweep_lock = threading.Lock()
 
 def check_update(table: Any, body: dict, internal: bool, now: float | None = None) -> None:
     """UpdateTimeToLive against the table's TTL: the content rules first, then the cooldown."""
+    # Here, not at import: the starter imports this module at start-up, the expression parser is heavy.
+    from localstack.services.dynamodb.expressions.request import RequestInvalid
+
     spec = body.get("TimeToLiveSpecification") or {}
     enabled, name = spec.get("Enabled"), spec.get("AttributeName")
     current = getattr(table, "ttl", None) or {}

@@ -4,6 +4,7 @@ first: a bad request to a missing table is a ValidationException, not ResourceNo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -87,12 +88,57 @@ _NAMED_TABLE_OPERATIONS = frozenset(
 )
 
 
+# Tags as DynamoDB checks them, before the model's constraints (which it does not apply to them): a key of
+# 1 to 128 and a value of 0 to 256 characters, each of letters or digits of any script, separators and
+# _ . : / = + - @ only; at most 50 tags or tag keys in a request. Recorded against AWS by the
+# ack-api-quirks lab (2026-10: DDB-TABLE-107, -372, -457; each refusal fails the whole request).
+_TAG_LIMIT = 50
+_TAG_PUNCTUATION = frozenset("_.:/=+-@")
+
+
+def _tag_text(text: str, longest: int) -> bool:
+    return len(text) <= longest and all(
+        ch.isalpha() or ch.isnumeric() or ch in _TAG_PUNCTUATION or unicodedata.category(ch)[0] == "Z"
+        for ch in text
+    )
+
+
+def _tag_sentence(operation: str, body: dict) -> str | None:
+    if operation == "UntagResource":
+        keys = body.get("TagKeys")
+        if type(keys) is not list:
+            return None
+        for key in keys:
+            if type(key) is str and not (key and _tag_text(key, 128)):
+                return f"The Tag Key provided is invalid, Key: {key}"
+        return _TAG_COUNT if len(keys) > _TAG_LIMIT else None
+    tags = body.get("Tags")
+    if type(tags) is not list:
+        return None
+    for tag in tags:
+        if type(tag) is not dict:
+            continue
+        key, value = tag.get("Key"), tag.get("Value")
+        if key is None or type(key) is str and not (key and _tag_text(key, 128)):
+            return f"The Tag Key provided is invalid, Key: {'null' if key is None else key}"
+        if value is None or type(value) is str and not _tag_text(value, 256):
+            return f"The Tag Value provided is invalid, Value: {'null' if value is None else value}"
+    return _TAG_COUNT if len(tags) > _TAG_LIMIT else None
+
+
+_TAG_COUNT = "Number of Tags exceed the current limit for the provided ResourceArn"
+
+
 def model_overlay(operation: str, body: dict) -> list[str]:
     """DynamoDB's table-name rules as sentences of the model validator's message (registered with
     `request_checks.register_constraints`): the model now types table names as ARNs (1 to 1024
     characters, any shape), but a name that is no ARN must still be 3 to 255 of [a-zA-Z0-9_.-].
     An empty name is left to the model's own `length greater than or equal to 1` sentence."""
     errors: list[str] = []
+    if operation in ("TagResource", "UntagResource", "CreateTable"):
+        sentence = _tag_sentence(operation, body)
+        if sentence is not None:
+            raise ValidationError(sentence)
     if operation in _NAMED_TABLE_OPERATIONS and body.get("TableName") is None:
         raise ValidationError("The parameter 'TableName' is required but was not present in the request")
     if operation in ("BatchGetItem", "BatchWriteItem") and body.get("RequestItems") == {}:

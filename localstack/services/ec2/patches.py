@@ -3,7 +3,11 @@
 moto looks some IDs up without a check and crashes (KeyError) on one that does not exist, where EC2
 answers its `...NotFound` error; it requires a TargetCapacity that ModifySpotFleetRequest leaves
 optional; it counts the hosts of an AllocateHosts without a Quantity as None; and DeleteVpc of an
-empty or unknown id deleted the default security group of every VPC before finding no VPC.
+empty or unknown id deleted the default security group of every VPC before finding no VPC. Its
+NotFound errors for VPCs, security groups, volumes, key pairs, Elastic IP allocations, internet
+gateways and VPC peering connections print a Python set of the ids or word them otherwise ("VpcID
+{'vpc-1'} does not exist."), where EC2 names the id in its own sentence ("The vpc ID 'vpc-1' does
+not exist").
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ def apply() -> None:
         _patch_spot_fleet_modify()
         _patch_allocate_hosts_quantity()
         _patch_delete_vpc_checks_first()
+        _patch_not_found_messages()
 
 
 def _client_error(code: str, message: str) -> Exception:
@@ -102,3 +107,43 @@ def _patch_delete_vpc_checks_first() -> None:
         return original(self, vpc_id)
 
     VPCBackend.delete_vpc = delete_vpc
+
+
+def _ids_text(ids: Any) -> str:
+    """One id as given; several (moto passes a set or list) comma-separated, in a stable order."""
+    if isinstance(ids, str):
+        return ids
+    return ", ".join(sorted(str(i) for i in ids))
+
+
+def _patch_not_found_messages() -> None:
+    from moto.ec2 import exceptions
+
+    sentences = {
+        exceptions.InvalidVPCIdError: ("InvalidVpcID.NotFound", "The vpc ID '{}' does not exist"),
+        exceptions.InvalidSecurityGroupNotFoundError: (
+            "InvalidGroup.NotFound",
+            "The security group '{}' does not exist",
+        ),
+        exceptions.InvalidVolumeIdError: ("InvalidVolume.NotFound", "The volume '{}' does not exist."),
+        exceptions.InvalidKeyPairNameError: ("InvalidKeyPair.NotFound", "The key pair '{}' does not exist"),
+        exceptions.InvalidAllocationIdError: (
+            "InvalidAllocationID.NotFound",
+            "The allocation ID '{}' does not exist",
+        ),
+        exceptions.InvalidInternetGatewayIdError: (
+            "InvalidInternetGatewayID.NotFound",
+            "The internetGateway ID '{}' does not exist",
+        ),
+        # EC2's code spells `ID` here; moto's `Id` is the Malformed error's spelling.
+        exceptions.InvalidVPCPeeringConnectionIdError: (
+            "InvalidVpcPeeringConnectionID.NotFound",
+            "The vpcPeeringConnection ID '{}' does not exist",
+        ),
+    }
+    for cls, (code, sentence) in sentences.items():
+
+        def init(self: Any, ids: Any, _code: str = code, _sentence: str = sentence) -> None:
+            exceptions.EC2ClientError.__init__(self, _code, _sentence.format(_ids_text(ids)))
+
+        cls.__init__ = init

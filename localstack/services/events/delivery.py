@@ -16,7 +16,7 @@ from localstack.services.events import rate_limits
 from localstack.services.events.api_destinations import send_to_api_destination
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.utils.aws.event_patterns import matches
-from localstack.utils.aws.internal_client import connect_to
+from localstack.utils.aws.internal_client import connect_to, send_message
 
 LOG = logging.getLogger(__name__)
 # A target's RetryPolicy, when it gives none: AWS retries 185 times over 24 hours; a local emulator
@@ -186,6 +186,10 @@ def _queue_url(queue_arn: str) -> tuple[Any, str]:
 def _send_to_sqs(
     target: Mapping[str, Any], resource: str, payload: str, event: Mapping, account: str, region: str
 ) -> None:
+    if not resource.endswith(".fifo"):
+        # Without botocore (and without a GetQueueUrl first): a missing queue is refused by the send.
+        send_message(f"http://localhost/{account}/{resource}", payload, account, region)
+        return
     sqs, url = _queue_url(f"arn:aws:sqs:{region}:{account}:{resource}")
     params: dict[str, Any] = {"QueueUrl": url, "MessageBody": payload}
     if resource.endswith(".fifo"):

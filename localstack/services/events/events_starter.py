@@ -4,10 +4,12 @@ import threading
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.utils.aws.request_checks import order_enums
+from localstack.utils.aws.request_checks import order_enums, unsent_members
 
 # Enum value sets AWS lists in an order of its own (recorded against AWS, December 2024).
 ENUM_ORDERS = {"ApiDestinationHttpMethod": ("HEAD", "POST", "PATCH", "DELETE", "PUT", "GET", "OPTIONS")}
+# Recorded: PutEvents with 11 entries quotes each entry ending `kmsKeyIdentifier=null, internalMetadata=null`.
+UNSENT_MEMBERS = {"PutEventsRequestEntry": ("kmsKeyIdentifier", "internalMetadata")}
 
 
 def _start_scheduler() -> None:
@@ -32,6 +34,7 @@ def _schedule(stop: threading.Event) -> None:
 
 def service() -> ServiceSpec:
     order_enums("events", ENUM_ORDERS)
+    unsent_members("events", UNSENT_MEMBERS)
     return ServiceSpec(
         "events",
         listeners=deferred(f"{__package__}.events_listener:EventsListener"),

@@ -68,8 +68,58 @@ def _remembering_deleted_keys(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _user_boundary(self: Any) -> dict[str, str] | None:
+    arn = self.__dict__.get("permissions_boundary_arn")
+    if not arn:
+        return None
+    return {"PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": arn}
+
+
+def _check_boundary_arn(backend: Any, arn: str) -> None:
+    """IAM's check of a boundary ARN, with the sentence moto gives a role's."""
+    if not backend.policy_arn_regex.match(arn):
+        from moto.core.exceptions import RESTError
+
+        message = f"Value ({arn}) for parameter PermissionsBoundary is invalid."
+        raise RESTError("InvalidParameterValue", message)
+
+
+def _create_user_with_boundary(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def create_user(self: Any) -> Any:
+        boundary = self._get_param("PermissionsBoundary")
+        if boundary:
+            _check_boundary_arn(self.backend, boundary)
+        result = method(self)
+        if boundary:
+            self.backend.get_user(self._get_param("UserName")).permissions_boundary_arn = boundary
+        return result
+
+    create_user._ls_boundary = True  # type: ignore[attr-defined]
+    return create_user
+
+
+def _put_user_permissions_boundary(self: Any) -> Any:
+    from moto.core.responses import EmptyResult
+
+    boundary = self._get_param("PermissionsBoundary") or ""
+    _check_boundary_arn(self.backend, boundary)
+    self.backend.get_user(self._get_param("UserName")).permissions_boundary_arn = boundary
+    return EmptyResult()
+
+
+def _delete_user_permissions_boundary(self: Any) -> Any:
+    from moto.core.responses import EmptyResult
+
+    self.backend.get_user(self._get_param("UserName")).permissions_boundary_arn = None
+    return EmptyResult()
+
+
 def apply() -> None:
-    """Three corrections, each applied once.
+    """Four corrections, each applied once.
+
+    - Users' permissions boundaries (CreateUser's PermissionsBoundary, Put/DeleteUserPermissionsBoundary,
+      shown by GetUser): moto drops them; S3 evaluates them (s3/identity_policies.py).
 
     - A deleted access key is remembered (its id only): S3 answers InvalidAccessKeyId for it, as AWS
       does, where moto forgets it and S3 would take it for a key IAM never issued (any signature).
@@ -78,8 +128,21 @@ def apply() -> None:
       them) are accepted, as IAM accepts them; moto refuses them as MalformedPolicyDocument.
     - moto loads AWS's ~1,300 managed policies into every account only when told to (seconds and
     megabytes per account); AWS has them all. Load the one a request names, when it names it."""
-    from moto.iam.models import IAMBackend
+    from moto.iam.models import IAMBackend, User
     from moto.iam.policy_validation import BaseIAMPolicyValidator
+    from moto.iam.responses import IamResponse
+
+    if not getattr(IamResponse.create_user, "_ls_boundary", False):
+        IamResponse.create_user = _create_user_with_boundary(IamResponse.create_user)  # type: ignore[method-assign]
+        IamResponse.put_user_permissions_boundary = _put_user_permissions_boundary  # type: ignore[attr-defined]
+        IamResponse.delete_user_permissions_boundary = _delete_user_permissions_boundary  # type: ignore[attr-defined]
+        User.permissions_boundary = property(_user_boundary)  # type: ignore[attr-defined]
+        from moto.core.serialize import never_return
+
+        # As for roles: a listing leaves the boundary out.
+        IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER["ListUsersResponse.Users.User.PermissionsBoundary"] = (
+            never_return
+        )
 
     BaseIAMPolicyValidator._validate_version = _validate_version  # type: ignore[method-assign]
     for name in _BY_ARN:

@@ -55,6 +55,7 @@ CHECKED = frozenset(
         "EnableKey",
         "DisableKey",
         "CreateAlias",
+        "UpdateAlias",
     }
 )
 
@@ -86,6 +87,12 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
             'Alias must start with the prefix "alias/". Please see '
             "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
         )
+    elif operation in ("CreateAlias", "UpdateAlias") and str(params.get("AliasName") or "").startswith(
+        "alias/aws/"
+    ):
+        # The prefix is reserved for AWS managed keys (developer guide); refused as moto refuses the
+        # reserved names it knows, with AWS's empty-message NotAuthorizedException.
+        raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError(
             "ValidationException",

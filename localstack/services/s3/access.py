@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import identity_policies, listing, models, ownership, policy
+from localstack.services.s3 import guardrails, identity_policies, listing, models, ownership, policy
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, access_denied
@@ -145,7 +145,9 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
     principal = who.principal if not who.anonymous else None
     decision = identity_decision = None
-    if document or principal is not None:
+    scp = boundary = None
+    member = not who.anonymous and bool(who.account_id) and guardrails.organization_in_use()
+    if document or principal is not None or member:
         values = condition_values(call, who, source_ip)
         if call.key and document and "existingobjecttag" in document.lower():
             values.update(_existing_tags(call))
@@ -155,10 +157,23 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
         decision = policy.evaluate(document, context) if document else None
         if principal is not None:
             identity_decision = identity_policies.evaluate(principal, context)
+            boundary = guardrails.boundary_limit(principal.boundary, context)
+        if member:
+            scp = guardrails.scp_limit(who.account_id, context)
     if decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in a resource-based policy")
     if identity_decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in an identity-based policy")
+    for limit in (scp, boundary):
+        if limit is not None and limit.explicit:
+            raise _denied(call, who, limit.reason(action_of(call)))
+    if scp is not None:
+        # SCPs bound every principal of a member account, whatever a bucket policy grants it.
+        raise _denied(call, who, scp.reason(action_of(call)))
+    if boundary is not None and (decision != policy.ALLOW or principal.is_role):
+        # A bucket policy's Allow reaches past a boundary only for an IAM user (IAM's evaluation logic);
+        # for a role it is limited like the role's own policies.
+        raise _denied(call, who, boundary.reason(action_of(call)))
     if who.account_id == bucket.account_id:
         # IAM's evaluation within one account: an Allow in either the identity's or the bucket's policy.
         if principal is None or identity_decision == policy.ALLOW or decision == policy.ALLOW:
@@ -183,24 +198,36 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
 def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     """Requests on no bucket yet (ListBuckets, CreateBucket): an IAM principal's own policies decide."""
     principal = who.principal
-    if principal is None:
-        return
     action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
     resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
+    if principal is None:
+        # An account's root user: only its organization's SCPs can refuse it.
+        if not who.anonymous and who.account_id and guardrails.organization_in_use():
+            values = condition_values(call, who, source_ip)
+            context = policy.RequestContext(action, resource, who.account_id, values, None)
+            limit = guardrails.scp_limit(who.account_id, context)
+            if limit is not None:
+                raise access_denied(
+                    f'User: {who.arn} is not authorized to perform: {action} on resource: "{resource}" '
+                    + limit.reason(action)
+                )
+        return
     context = policy.RequestContext(
         action, resource, who.account_id, condition_values(call, who, source_ip), principal.arn
     )
     decision = identity_policies.evaluate(principal, context)
+    refusal = f'User: {principal.arn} is not authorized to perform: {action} on resource: "{resource}" '
     if decision == policy.DENY:
-        raise access_denied(
-            f"User: {principal.arn} is not authorized to perform: {action} on resource: "
-            f'"{resource}" with an explicit deny in an identity-based policy'
-        )
+        raise access_denied(f"{refusal}with an explicit deny in an identity-based policy")
+    limits = [
+        guardrails.scp_limit(who.account_id, context) if guardrails.organization_in_use() else None,
+        guardrails.boundary_limit(principal.boundary, context),
+    ]
+    found = sorted((limit for limit in limits if limit is not None), key=lambda limit: not limit.explicit)
+    if found:
+        raise access_denied(refusal + found[0].reason(action))
     if decision != policy.ALLOW:
-        raise access_denied(
-            f"User: {principal.arn} is not authorized to perform: {action} on resource: "
-            f'"{resource}" because no identity-based policy allows the {action} action'
-        )
+        raise access_denied(f"{refusal}because no identity-based policy allows the {action} action")
 
 
 def _denied(call: S3Call, who: Identity, reason: str) -> S3Error:

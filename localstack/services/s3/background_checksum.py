@@ -5,7 +5,8 @@ for it, and the server's own threads keep the GIL.
 The CRC runs in pure Python at about 60 MB/s per core (crc.py), slower than an upload arrives: computed on
 the request thread it would halve PutObject throughput, and on a thread of the server it would take the
 GIL from every request for seconds per GiB. A child process uses the machine's other core instead; a read
-that asks before it is done waits for it (and computes the value itself if the child failed)."""
+that asks before it is done waits for it (and computes the value itself if the child failed). With the
+native CRC (_native_crc.c) uploads carry their value already and this is left with what has none."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ def start(key: Any) -> None:
     """Compute the key's default checksum in the background if it is large enough to be worth it."""
     if getattr(key, "contentsize", 0) < MIN_BYTES or key.checksum_algorithm != "CRC64NVME":
         return
+    if key.__dict__.get("_checksum_value") is not None:
+        return  # computed while the body arrived (streaming.py)
     from localstack.services import infra
 
     try:

@@ -17,11 +17,11 @@ DEFAULT_ALGORITHM = "CRC64NVME"
 _DIGEST_SIZES = {"CRC32": 4, "CRC32C": 4, "CRC64NVME": 8, "SHA1": 20, "SHA256": 32}
 
 
-try:  # pragma: no cover - depends on an optional package
-    from awscrt import checksums as _native
+try:  # pragma: no cover - the C module is compiled at install time where a C compiler is found
+    from localstack.services.s3 import _native_crc as _native
 
-    crc32c: Callable[..., int] = lambda data, value=0: _native.crc32c(data, value)  # noqa: E731
-    crc64nvme: Callable[..., int] = lambda data, value=0: _native.crc64nvme(data, value)  # noqa: E731
+    crc32c: Callable[..., int] = _native.crc32c
+    crc64nvme: Callable[..., int] = _native.crc64nvme
     NATIVE = True
 except ImportError:
     crc32c = crc.crc32c

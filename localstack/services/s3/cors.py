@@ -75,7 +75,10 @@ def preflight(bucket_name: str, headers: Any) -> Response | None:
     if bucket is None or not getattr(bucket, "cors", None):
         return None
     origin = headers.get("Origin") or ""
-    method = headers.get("Access-Control-Request-Method") or ""
+    # S3 takes a preflight without the method as asking about OPTIONS, which no rule allows.
+    method = headers.get("Access-Control-Request-Method") or "OPTIONS"
+    if method not in _PREFLIGHT_METHODS:
+        raise S3Error("BadRequest", f"Invalid Access-Control-Request-Method: {method}", 400)
     requested = _requested_headers(headers.get("Access-Control-Request-Headers"))
     rule = _rule_for(bucket, origin, method, requested)
     if rule is None:
@@ -83,6 +86,18 @@ def preflight(bucket_name: str, headers: Any) -> Response | None:
     response = Response(b"", status=200, headers=_headers(rule, origin, requested, True))
     response.cors_decided = True  # type: ignore[attr-defined]
     return response
+
+
+def incomplete_preflight(bucket_name: str, headers: Any) -> Response | None:
+    """An OPTIONS the gateway did not take for a preflight: without an Origin S3 refuses it whatever the
+    bucket; without Access-Control-Request-Method a bucket's rules decide it."""
+    if not headers.get("Origin"):
+        raise S3Error("BadRequest", "Insufficient information. Origin request header needed.", 400)
+    return preflight(bucket_name, headers)
+
+
+# The methods S3's preflight accepts, case and all; any other is a 400.
+_PREFLIGHT_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
 
 
 def apply(bucket_name: str, method: str, headers: Any, response: Response) -> None:

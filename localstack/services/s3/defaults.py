@@ -1,10 +1,11 @@
 """S3's defaults since 2023, applied to moto's models: SSE-S3 on every object, the default encryption rule,
 BucketOwnerEnforced with Block Public Access on new buckets, and a CRC64NVME checksum for objects uploaded
-without one (a large object's in a helper process as soon as it is stored, a small one's when first asked
-for: it costs CPU per byte)."""
+without one (with the native CRC: a spooled body's computed as it arrives, a multipart object's joined from
+its parts'; without it, a large object's in a helper process once stored, a small one's when first asked)."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Callable
 
 from localstack.services.s3 import checksums
@@ -102,6 +103,10 @@ def default_checksum_on_put(original: Callable[..., Any]) -> Callable[..., Any]:
         key = original(self, *args, **kwargs)
         if kwargs.get("checksum_value") is None and kwargs.get("multipart") is None:
             mark_default_checksum(key)
+            # Computed while the spooled body arrived (streaming.py), on either PutObject path.
+            value = key.__dict__.get("_body_crc64nvme") if key is not None else None
+            if value is not None and key.__dict__.get("_default_checksum"):
+                key.__dict__["_checksum_value"] = base64.b64encode(value.to_bytes(8, "big")).decode()
             _start_background(key)
         return key
 
@@ -113,6 +118,12 @@ def default_checksum_on_complete(original: Callable[..., Any]) -> Callable[..., 
         key = original(self, *args, **kwargs)
         if key is not None and key.checksum_type == "FULL_OBJECT":
             mark_default_checksum(key, key.checksum_algorithm)
+            multipart = getattr(key, "multipart", None)
+            if checksums.NATIVE and key.checksum_algorithm == "CRC64NVME" and multipart is not None:
+                from localstack.services.s3.streaming import parts_crc64nvme
+
+                value = parts_crc64nvme(multipart).to_bytes(8, "big")
+                key.__dict__["_checksum_value"] = base64.b64encode(value).decode()
             _start_background(key)
         return key
 

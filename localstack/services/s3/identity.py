@@ -98,7 +98,8 @@ def _check_sigv4_expiry(query: dict[str, str], now: datetime.datetime) -> None:
     if seconds > MAX_PRESIGNED_SECONDS:
         raise S3Error(
             "AuthorizationQueryParametersError",
-            "X-Amz-Expires must be less than a week (in seconds) that is 604800",
+            "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be "
+            "less than 604800 seconds",
             400,
         )
     try:

@@ -5,6 +5,8 @@ applies to them."""
 
 from __future__ import annotations
 
+import functools
+import json
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -20,6 +22,8 @@ class Principal:
     account_id: str
     documents: list[Any] = field(default_factory=list)  # identity-based policies
     session_policy: Any = None  # an assumed role's session policy: it can only narrow
+    boundary: Any = None  # the user's or role's permissions boundary document: it can only narrow
+    is_role: bool = False
 
 
 def _backends(module_name: str, attribute: str) -> Iterator[Any]:
@@ -61,7 +65,8 @@ def principal_of(access_key: str | None) -> Principal | None:
         documents = _attached(user)
         for group in backend.get_groups_for_user(user.name):
             documents.extend(_attached(group))
-        return Principal(user.arn, backend.account_id, documents)
+        boundary = _boundary(backend, getattr(user, "permissions_boundary_arn", None))
+        return Principal(user.arn, backend.account_id, documents, boundary=boundary)
     for backend in _backends("moto.sts.models", "sts_backends"):
         assumed = backend.get_assumed_role_from_access_key(access_key)
         if assumed is None:
@@ -75,8 +80,37 @@ def principal_of(access_key: str | None) -> Principal | None:
         documents = _attached(role)
         role_name = role_arn.rpartition("/")[2]
         arn = f"arn:aws:sts::{assumed.account_id}:assumed-role/{role_name}/{assumed.session_name}"
-        return Principal(arn, assumed.account_id, documents, assumed.policy or None)
+        boundary = _boundary(_iam_of(assumed.account_id), getattr(role, "permissions_boundary_arn", None))
+        return Principal(arn, assumed.account_id, documents, assumed.policy or None, boundary, True)
     return None
+
+
+def _iam_of(account_id: str) -> Any:
+    for backend in _backends("moto.iam.models", "iam_backends"):
+        if backend.account_id == account_id:
+            return backend
+    return None
+
+
+def _boundary(backend: Any, arn: str | None) -> Any:
+    """The permissions boundary's document; a boundary naming a policy that is gone allows nothing."""
+    if not arn:
+        return None
+    managed = getattr(backend, "managed_policies", {}).get(arn) if backend is not None else None
+    document = _document(managed) if managed is not None else _aws_managed_document(arn)
+    return document or {"Version": "2012-10-17", "Statement": []}
+
+
+@functools.lru_cache(maxsize=64)
+def _aws_managed_document(arn: str) -> Any:
+    """An AWS managed policy's document (IAM adds such a policy to an account only once it is attached)."""
+    prefix = "arn:aws:iam::aws:policy/"
+    if not arn.startswith(prefix):
+        return None
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    data = json.loads(aws_managed_policies_data).get(arn.rsplit("/", 1)[-1])
+    return data.get("Document") if isinstance(data, dict) else None
 
 
 def _role(arn: str) -> Any:

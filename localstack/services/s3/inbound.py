@@ -3,6 +3,8 @@ decided, its checksum verified; what passes goes on as a plain request moto stor
 
 from __future__ import annotations
 
+from typing import Any
+
 from werkzeug.wrappers import Response
 
 from localstack import constants
@@ -110,6 +112,10 @@ def prepare(request: Request) -> Request | Response:
         raise S3Error(
             "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
         )
+    if operation in ("GetObjectAcl", "PutObjectAcl"):
+        _refuse_delete_marker_version(call, bucket)
+    elif operation in ("CopyObject", "UploadPartCopy"):
+        _refuse_delete_marker_source(call)
     if operation in ("GetObject", "HeadObject"):
         _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)
@@ -136,6 +142,11 @@ def prepare(request: Request) -> Request | Response:
             request.headers.pop(name, None)
     elif operation in ("CopyObject", "UploadPartCopy"):
         conditions.check_copy_source(call)
+    parts.check_upload(call, bucket, request.data)
+    if operation == "CreateMultipartUpload":
+        multipart_checksums.check_create(call)
+    elif operation == "UploadPart":
+        multipart_checksums.check_part(call, bucket)
     if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
         conditions.check_write(call, operation)
     if operation == "CompleteMultipartUpload":
@@ -156,41 +167,79 @@ def prepare(request: Request) -> Request | Response:
 
 
 def _refuse_delete_marker_version(call: S3Call, bucket: object) -> None:
-    """GET or HEAD naming a delete marker's version: 405 MethodNotAllowed, with the marker's headers; a GET
-    of a key whose current version is a delete marker: NoSuchKey with them."""
+    """A read naming a delete marker's version: 405 MethodNotAllowed (Allow: DELETE) with the marker's
+    headers; a read of a key whose current version is a delete marker: NoSuchKey with them. PutObjectAcl
+    of such a key is the 405 without them, as S3 answered each."""
     version_id = call.query.get("versionId")
     if bucket is None:
         return
+    read = call.operation in ("GetObject", "HeadObject")
     if not version_id:
         current = bucket.keys.get(call.key) if call.key else None  # type: ignore[attr-defined]
-        if call.method == "GET" and type(current).__name__ == "FakeDeleteMarker":
-            # The key's current version is a delete marker: NoSuchKey, naming the marker.
-            raise S3Error(
-                "NoSuchKey",
-                "The specified key does not exist.",
-                404,
-                {"x-amz-delete-marker": "true", "x-amz-version-id": str(current.version_id)},
-                Key=call.key,
-            )
-        return
+        if type(current).__name__ != "FakeDeleteMarker":
+            return
+        if call.method == "PUT":
+            raise _delete_marker_method(call.method, {"Allow": "DELETE"})
+        # NoSuchKey naming the marker (and, since September 2023, its Last-Modified).
+        headers = _marker_headers(current, read)
+        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, headers, Key=call.key)
     for candidate in bucket.keys.getlist(call.key, []):  # type: ignore[attr-defined]
         if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
-            import datetime
-            from email.utils import format_datetime
+            headers = {**_marker_headers(candidate, read), "Allow": "DELETE"}
+            raise _delete_marker_method(call.method, headers)
 
-            modified = getattr(candidate, "last_modified", None)
-            headers = {"x-amz-delete-marker": "true", "x-amz-version-id": version_id}
-            if isinstance(modified, datetime.datetime):
-                moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
-                headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+
+def _delete_marker_method(method: str, headers: dict[str, str]) -> S3Error:
+    return S3Error(
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+        405,
+        headers,
+        Method=method,
+        ResourceType="DeleteMarker",
+    )
+
+
+def _refuse_delete_marker_source(call: S3Call) -> None:
+    """A copy whose source is a delete marker: NoSuchKey with the marker's headers when it is the current
+    version, InvalidRequest when named by its version id (as S3 answered both)."""
+    from urllib.parse import unquote
+
+    raw = unquote(call.header("x-amz-copy-source") or "").lstrip("/")
+    path, _, version_id = raw.partition("?versionId=")
+    bucket_name, _, key = path.partition("/")
+    bucket = models.find_bucket(bucket_name) if key else None
+    if bucket is None:
+        return
+    if not version_id:
+        current = bucket.keys.get(key)
+        if type(current).__name__ == "FakeDeleteMarker":
             raise S3Error(
-                "MethodNotAllowed",
-                "The specified method is not allowed against this resource.",
-                405,
-                headers,
-                Method=call.method,
-                ResourceType="DeleteMarker",
+                "NoSuchKey", "The specified key does not exist.", 404, _marker_headers(current), Key=key
             )
+        return
+    for candidate in bucket.keys.getlist(key, []):
+        if str(candidate.version_id) == version_id and type(candidate).__name__ == "FakeDeleteMarker":
+            raise S3Error(
+                "InvalidRequest",
+                "The source of a copy request may not specifically refer to a delete marker by version id.",
+            )
+
+
+def _marker_headers(marker: Any, with_time: bool = False) -> dict[str, str]:
+    """The marker's headers; GetObject and HeadObject name its Last-Modified too (S3 since September 2023,
+    not on its ACL or copy answers)."""
+    import datetime
+    from email.utils import format_datetime
+
+    headers = {"x-amz-delete-marker": "true", "x-amz-version-id": str(marker.version_id)}
+    if not with_time:
+        return headers
+    modified = getattr(marker, "last_modified", None)
+    if isinstance(modified, datetime.datetime):
+        moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
+        headers["Last-Modified"] = format_datetime(moment, usegmt=True)
+    return headers
 
 
 def source_ip(request: Request) -> str:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import checksums, models
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error
+from localstack.services.s3.s3_errors import S3Error, invalid_request
 
 # Carries the completed upload's checksum settings from the request to its answer.
 ALGORITHM_HEADER = "x-localstack-mpu-checksum-algorithm"
@@ -40,6 +40,40 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+def check_create(call: S3Call) -> None:
+    """CreateMultipartUpload: the checksum type must be known and suit the algorithm."""
+    kind = call.header("x-amz-checksum-type")
+    if kind is None:
+        return
+    kind = kind.upper()
+    algorithm = (call.header("x-amz-checksum-algorithm") or "").upper()
+    if kind not in ("COMPOSITE", "FULL_OBJECT"):
+        raise invalid_request("Value for x-amz-checksum-type header is invalid.")
+    if not algorithm:
+        raise invalid_request(
+            "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header."
+        )
+    crc64_composite = kind == "COMPOSITE" and algorithm == "CRC64NVME"
+    if crc64_composite or (kind == "FULL_OBJECT" and algorithm.startswith("SHA")):
+        raise invalid_request(
+            f"The {kind} checksum type cannot be used with the {algorithm.lower()} checksum algorithm."
+        )
+
+
+def check_part(call: S3Call, bucket: Any) -> None:
+    """UploadPart: a part's checksum (a header or the trailer it announces) is of its upload's algorithm."""
+    upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
+    expected = _settings(upload)[0] if upload is not None else None
+    if expected is None:
+        return
+    actual = checksums.requested_algorithm(call.headers)
+    if actual is not None and actual != expected:
+        raise invalid_request(
+            f"Checksum Type mismatch occurred, expected checksum Type: {expected.lower()}, "
+            f"actual checksum Type: {actual.lower()}"
+        )
+
+
 def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
     upload = bucket.multiparts.get(call.query.get("uploadId", "")) if bucket is not None else None
     if upload is None:
@@ -64,6 +98,12 @@ def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
         stored = upload.parts.get(number)
         if given and stored is not None and getattr(stored, "checksum_value", None) not in (None, given):
             raise _invalid_part()
+        if not given and stored is not None and kind == "COMPOSITE":
+            # S3 joins the part checksums the request lists into the composite one.
+            raise invalid_request(
+                f"The upload was created using a {algorithm.lower()} checksum. The complete request must "
+                f"include the checksum for each part. It was missing for part {number} in the request."
+            )
     declared = call.header(checksums.header_name(algorithm))
     if declared and kind == "FULL_OBJECT":
         from localstack.services.s3.streaming import stored_pieces
@@ -135,13 +175,18 @@ def list_parts(call: S3Call, response: Response) -> None:
 def complete(call: S3Call, response: Response) -> None:
     """CompleteMultipartUpload's answer carries the object's checksum and type."""
     algorithm = call.header(ALGORITHM_HEADER)
-    if not algorithm:
-        return
     key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    if not algorithm:
+        # An upload without a checksum: S3's default CRC64NVME, when joined from the parts' at completion.
+        state = key.__dict__ if key is not None else {}
+        if not state.get("_default_checksum") or not state.get("_checksum_value"):
+            return
+        algorithm, kind = key.checksum_algorithm, "FULL_OBJECT"
+    else:
+        kind = call.header(TYPE_HEADER) or "COMPOSITE"
     value = getattr(key, "checksum_value", None) if key is not None else None
     if not value:
         return
-    kind = call.header(TYPE_HEADER) or "COMPOSITE"
     if kind == "COMPOSITE" and key.checksum_parts and "-" not in value:
         value = f"{value}-{key.checksum_parts}"
     extra = f"<Checksum{algorithm}>{value}</Checksum{algorithm}><ChecksumType>{kind}</ChecksumType>".encode()

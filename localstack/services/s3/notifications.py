@@ -291,14 +291,17 @@ def deliver(kind: str, arn: str, body: str) -> None:
     """Send one notification document to an SQS queue, SNS topic or Lambda function, by ARN."""
     from botocore.exceptions import ClientError
 
+    from localstack.utils.aws.internal_client import send_message
+
     _, _, _, region, account_id, resource = arn.split(":", 5)
-    client = connect_to(kind, account_id=account_id, region=region)
     try:
         if kind == "sqs":
-            client.send_message(QueueUrl=queue_url(account_id, resource), MessageBody=body)
+            send_message(queue_url(account_id, resource), body, account_id, region)
         elif kind == "sns":
+            client = connect_to(kind, account_id=account_id, region=region)
             client.publish(TopicArn=arn, Message=body, Subject="Amazon S3 Notification")
         else:
+            client = connect_to(kind, account_id=account_id, region=region)
             client.invoke(FunctionName=arn, InvocationType="Event", Payload=body.encode("utf-8"))
     except ClientError as error:
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500)

@@ -102,7 +102,17 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             raise _missing_configuration()
         key = models.find_key(bucket, call.key, call.query.get("versionId"))
         if key is None:
-            return None  # moto answers NoSuchKey / NoSuchVersion
+            # moto's PutObjectRetention crashed on a key it did not find.
+            version_id = call.query.get("versionId")
+            if version_id and version_id != "null":
+                raise S3Error(
+                    "NoSuchVersion",
+                    "The specified version does not exist.",
+                    404,
+                    Key=call.key,
+                    VersionId=version_id,
+                )
+            raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
         if operation == "GetObjectRetention":
             return _retention_answer(key)
         if operation == "GetObjectLegalHold" and not getattr(key, "lock_legal_status", None):

@@ -8,7 +8,16 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import encryption_block, listing, models, multipart_checksums, parts, sse_c
+from localstack.services.s3 import (
+    checksums,
+    encryption_block,
+    listing,
+    models,
+    multipart_checksums,
+    parts,
+    sse_c,
+    versioning,
+)
 from localstack.services.s3.operation import S3Call
 
 
@@ -24,6 +33,7 @@ def finish(call: S3Call, response: Response) -> None:
         for name in _UPLOAD_ONLY_HEADERS:
             headers.pop(name, None)
         _checksum_headers(call, response)
+        versioning.name_null_version(models.find_bucket(call.bucket), response)
         parts.finish(call, response)
         _encode_metadata(response)
     elif operation == "GetBucketEncryption":
@@ -32,6 +42,12 @@ def finish(call: S3Call, response: Response) -> None:
         _object_parts(call, response)
     elif operation == "ListParts":
         multipart_checksums.list_parts(call, response)
+    if operation == "CreateMultipartUpload":
+        algorithm = (call.header("x-amz-checksum-algorithm") or "").upper()
+        if algorithm and "x-amz-checksum-type" not in headers:
+            # S3 answers the type the upload will combine its parts' checksums by, the default included.
+            default = "FULL_OBJECT" if algorithm == "CRC64NVME" else "COMPOSITE"
+            headers["x-amz-checksum-type"] = (call.header("x-amz-checksum-type") or "").upper() or default
     if operation == "UploadPart":
         multipart_checksums.record_part(call)
     elif operation == "CompleteMultipartUpload":
@@ -45,6 +61,8 @@ def finish(call: S3Call, response: Response) -> None:
             headers.setdefault("x-amz-checksum-type", "FULL_OBJECT")
         elif operation == "PutObject":
             _default_checksum_header(call, response)
+    if operation == "CopyObject":
+        _copy_checksum_type(response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
     if operation in _DISPLAY_NAME_OPERATIONS:
@@ -105,9 +123,10 @@ def _owner_ids(call: S3Call, operation: str, response: Response) -> None:
         response.set_data(response.get_data().replace(listing.OWNER_ID.encode(), owner.encode()))
 
 
-# Up to this size PutObject answers with the default CRC64NVME it computes on the request thread (under
-# 20 ms of CPU); a larger object's is computed in the background (background_checksum.py) and is answered
-# by reads, not by its upload.
+# Without the native CRC (_native_crc.c not compiled), PutObject answers the default CRC64NVME up to this
+# size (under 20 ms of CPU on the request thread); a larger object's is then computed in the background
+# (background_checksum.py) and is answered by reads, not by its upload. With it, every upload answers it:
+# a spooled body's was computed while it arrived.
 _INLINE_DEFAULT_CHECKSUM_BYTES = 1024 * 1024
 
 
@@ -116,7 +135,11 @@ def _default_checksum_header(call: S3Call, response: Response) -> None:
     key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
     if key is None or not key.__dict__.get("_default_checksum"):
         return
-    if key.size > _INLINE_DEFAULT_CHECKSUM_BYTES and key.__dict__.get("_checksum_value") is None:
+    if (
+        not checksums.NATIVE
+        and key.size > _INLINE_DEFAULT_CHECKSUM_BYTES
+        and key.__dict__.get("_checksum_value") is None
+    ):
         return
     value = key.checksum_value
     if value:
@@ -130,8 +153,16 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         headers.pop(name, None)
     if (call.header("x-amz-checksum-mode") or "").upper() != "ENABLED":
         return
+    if call.header(parts.PART_NUMBER_HEADER):
+        version = call.query.get("versionId") or headers.get("x-amz-version-id")
+        key = models.find_key(models.find_bucket(call.bucket), call.key, version)
+        found = parts.part_checksum(call, key) if key is not None and key.checksum_algorithm else None
+        if found is not None:
+            headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = found[0]
+            headers["x-amz-checksum-type"] = found[1]
+        return
     if call.header("Range") or "partNumber" in call.query:
-        return  # S3 answers a range or a part without the whole object's checksum
+        return  # S3 answers a range without the whole object's checksum
     version = call.query.get("versionId") or headers.get("x-amz-version-id")
     key = models.find_key(models.find_bucket(call.bucket), call.key, version)
     if key is None or not key.checksum_algorithm:
@@ -146,6 +177,42 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         value = f"{value}-{key.checksum_parts}"
     headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
     headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
+
+
+def _listed_parts(call: S3Call, key: Any, numbers: list[int]) -> str:
+    """A COMPOSITE object's parts with their checksums, a page at a time as ListParts pages (S3 lists no
+    parts of a FULL_OBJECT one)."""
+    algorithm = key.checksum_algorithm
+    if key.checksum_type != "COMPOSITE" or not algorithm:
+        return ""
+    marker = call.header("x-amz-part-number-marker") or "0"
+    maximum = call.header("x-amz-max-parts") or "1000"
+    marker_number = int(marker) if marker.isdigit() else 0
+    max_parts = min(int(maximum), 1000) if maximum.isdigit() else 1000
+    following = [number for number in numbers if number > marker_number]
+    page = following[:max_parts]
+    truncated = len(following) > len(page)
+    text = f"<PartNumberMarker>{marker_number}</PartNumberMarker>"
+    if page:
+        text += f"<NextPartNumberMarker>{page[-1]}</NextPartNumberMarker>"
+    text += f"<MaxParts>{max_parts}</MaxParts><IsTruncated>{str(truncated).lower()}</IsTruncated>"
+    for number in page:
+        part = key.multipart.parts[number]
+        value = getattr(part, "checksum_value", None)
+        checksum = f"<Checksum{algorithm}>{value}</Checksum{algorithm}>" if value else ""
+        text += f"<Part><PartNumber>{number}</PartNumber><Size>{part.size}</Size>{checksum}</Part>"
+    return text
+
+
+def _copy_checksum_type(response: Response) -> None:
+    """CopyObjectResult names the type of the checksum it carries (a copy's is of the whole object)."""
+    body = response.get_data()
+    if b"<ChecksumType>" in body or b"</CopyObjectResult>" not in body:
+        return
+    found = re.search(rb"<Checksum(CRC32C?|CRC64NVME|SHA1|SHA256)>", body)
+    if found is not None:
+        at = found.start()
+        response.set_data(body[:at] + b"<ChecksumType>FULL_OBJECT</ChecksumType>" + body[at:])
 
 
 def _encode_metadata(response: Response) -> None:
@@ -163,7 +230,7 @@ def _encode_metadata(response: Response) -> None:
 
 
 def _object_parts(call: S3Call, response: Response) -> None:
-    """ObjectParts (the part count of a multipart object), which moto leaves out."""
+    """ObjectParts (a multipart object's part count, a COMPOSITE one's parts), which moto leaves out."""
     wanted = call.header("x-amz-object-attributes") or ""
     if "ObjectParts" not in wanted:
         return
@@ -176,8 +243,9 @@ def _object_parts(call: S3Call, response: Response) -> None:
     body = re.sub(rb"<ObjectParts\s*/>|<ObjectParts>.*?</ObjectParts>", b"", response.get_data(), flags=re.S)
     from localstack.services.s3.streaming import completed_part_numbers
 
-    count = len(completed_part_numbers(multipart))
-    parts = f"<ObjectParts><PartsCount>{count}</PartsCount></ObjectParts>".encode()
+    numbers = completed_part_numbers(multipart)
+    listed = _listed_parts(call, key, numbers)
+    parts = f"<ObjectParts><PartsCount>{len(numbers)}</PartsCount>{listed}</ObjectParts>".encode()
     root_end = body.rfind(b"</")
     if root_end < 0:
         # An empty root element (`<GetObjectAttributesOutput .../>`): open it to hold the parts.

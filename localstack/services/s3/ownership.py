@@ -64,8 +64,29 @@ def _is_public(canned: str | None, grants: dict[str, str], body_grants: list[tup
     return any(grantee in PUBLIC_GROUPS for grantee, _ in body_grants)
 
 
+def _acl_grants_others(bucket: Any) -> bool:
+    """Whether the bucket's ACL grants anyone but its owner (a group, another account)."""
+    from localstack.services.s3 import listing
+
+    owners = {listing.OWNER_ID, listing.canonical_id(bucket.account_id)}
+    acl = getattr(bucket, "acl", None)
+    for grant in getattr(acl, "grants", None) or []:
+        for grantee in grant.grantees:
+            if getattr(grantee, "uri", "") or getattr(grantee, "id", "") not in owners:
+                return True
+    return False
+
+
 def check(call: S3Call, bucket: Any, data: bytes) -> None:
     op = call.operation
+    if op == "PutBucketOwnershipControls":
+        # ACLs can be disabled only once the bucket's ACL grants its owner alone.
+        if bucket is not None and data and ENFORCED.encode() in data and _acl_grants_others(bucket):
+            raise S3Error(
+                "InvalidBucketAclWithObjectOwnership",
+                "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+            )
+        return
     if op == "CreateBucket":
         ownership = call.header("x-amz-object-ownership") or ENFORCED
         canned = call.header("x-amz-acl")

@@ -1,8 +1,10 @@
 """GetObject and HeadObject with PartNumber: the part's bytes of a multipart object as a range, with
-x-amz-mp-parts-count, and S3's InvalidPartNumber past the last part."""
+x-amz-mp-parts-count, and S3's InvalidPartNumber past the last part; an upload's parts as later calls name
+them (NoSuchUpload, a part under 5 MiB that is not the last)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from typing import Any
 
 from werkzeug.wrappers import Response
@@ -12,6 +14,8 @@ from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
 
 PARTS_COUNT_HEADER = "x-amz-mp-parts-count"
+# The part a read asked for, kept for the response's checksum (its query no longer names it).
+PART_NUMBER_HEADER = "x-localstack-part-number"
 
 
 def _part_sizes(key: Any) -> list[int]:
@@ -51,6 +55,7 @@ def check(call: S3Call, bucket: Any) -> None:
         )
     start = sum(sizes[: number - 1])
     size = sizes[number - 1]
+    call.headers[PART_NUMBER_HEADER] = str(number)
     if call.method == "HEAD":
         # moto heads the part itself (its ETag, its size as the total): head the object, answer the part.
         call.headers["x-localstack-part-range"] = f"{start}-{start + size - 1}/{key.size}"
@@ -58,6 +63,21 @@ def check(call: S3Call, bucket: Any) -> None:
         call.headers["Range"] = f"bytes={start}-{start + size - 1}"
     if getattr(key, "multipart", None) is not None:
         call.headers["x-localstack-parts-count"] = str(len(sizes))
+
+
+def part_checksum(call: S3Call, key: Any) -> tuple[str, str] | None:
+    """(value, type) of the checksum a PartNumber read answers with: a COMPOSITE object's part checksum,
+    or a FULL_OBJECT one's whole-object value when that part is the whole object; None otherwise."""
+    number = int(call.header(PART_NUMBER_HEADER) or "0")
+    multipart = getattr(key, "multipart", None)
+    if key.checksum_type == "COMPOSITE" and multipart is not None:
+        part = multipart.parts.get(number)
+        value = getattr(part, "checksum_value", None) if part is not None else None
+        return (value, "COMPOSITE") if value else None
+    sizes = _part_sizes(key)
+    if len(sizes) == 1 and key.checksum_value:
+        return key.checksum_value, key.checksum_type or "FULL_OBJECT"
+    return None
 
 
 def without_part_number(path: str) -> str:
@@ -77,3 +97,67 @@ def finish(call: S3Call, response: Response) -> None:
         response.status_code = 206
         response.headers["Content-Range"] = f"bytes {span}/{total}"
         response.headers["Content-Length"] = str(int(last) - int(first) + 1)
+
+
+_UPLOAD_OPERATIONS = (
+    "UploadPart",
+    "UploadPartCopy",
+    "ListParts",
+    "CompleteMultipartUpload",
+    "AbortMultipartUpload",
+)
+MIN_PART_SIZE = 5 * 1024 * 1024
+
+
+def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
+    """NoSuchUpload for an upload id the bucket does not hold; on completion, EntityTooSmall (with the part)
+    for a listed part under 5 MiB that is not the last."""
+    if call.operation not in _UPLOAD_OPERATIONS or bucket is None:
+        return
+    upload_id = call.query.get("uploadId", "")
+    upload = bucket.multiparts.get(upload_id)
+    if upload is None:
+        raise S3Error(
+            "NoSuchUpload",
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+            "aborted or completed.",
+            404,
+            UploadId=upload_id,
+        )
+    if call.operation == "CompleteMultipartUpload" and data:
+        _check_part_sizes(upload, data)
+
+
+def _check_part_sizes(upload: Any, data: bytes) -> None:
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return  # moto answers MalformedXML
+    listed = []
+    for element in root.iter():
+        if element.tag.rpartition("}")[2] != "Part":
+            continue
+        fields = {child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element}
+        number, etag = fields.get("PartNumber", ""), fields.get("ETag", "")
+        if not number.isdigit():
+            return
+        listed.append((int(number), etag))
+    previous: tuple[int, Any] | None = None
+    for number, etag in listed:
+        part = upload.parts.get(number)
+        if previous is not None and number <= previous[0]:
+            return  # InvalidPartOrder, answered as moto checks it
+        if part is None or part.etag.strip('"') != etag.strip('"'):
+            return  # InvalidPart
+        if previous is not None and previous[1].contentsize < MIN_PART_SIZE:
+            small_number, small = previous
+            raise S3Error(
+                "EntityTooSmall",
+                "Your proposed upload is smaller than the minimum allowed size",
+                400,
+                ProposedSize=str(small.contentsize),
+                MinSizeAllowed=str(MIN_PART_SIZE),
+                PartNumber=str(small_number),
+                ETag=small.etag.strip('"'),
+            )
+        previous = (number, part)

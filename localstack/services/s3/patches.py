@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from localstack.utils import lazy_imports
+
 _applied = False
 _lock = threading.Lock()
 
@@ -28,16 +30,21 @@ def apply() -> None:
         S3Response.get_bucket_notification = get_bucket_notification
         # moto held every object body in memory, and closed versions other requests still read.
         from localstack.config import get_config
-        from localstack.services.s3 import key_writes, streaming
+        from localstack.services.s3 import key_writes, streaming, versioning
 
         config = get_config()
         streaming.apply(config.run_dir / "spool", config.body_memory_limit)
+        # Suspended versioning replaces only the null version; moto dropped every version of the key.
+        versioning.apply()
         # Before key_writes: a key's tags go under the same lock as the key.
         _tags_go_with_what_they_tag()
         # Concurrent writes of one key lost versions.
         key_writes.apply()
         _apply_defaults()
-        _statements_apply_only_when_their_conditions_hold()
+        # moto's IAM access control is not imported until moto checks access (moto_apps).
+        lazy_imports.when_imported(
+            "moto.iam.access_control", _statements_apply_only_when_their_conditions_hold
+        )
         _applied = True
 
 
@@ -124,7 +131,7 @@ def _permitted(bucket: Any, action: str, resource: str) -> Any:
     return PermissionResult.PERMITTED
 
 
-def _statements_apply_only_when_their_conditions_hold() -> None:
+def _statements_apply_only_when_their_conditions_hold(access_control: Any = None) -> None:
     """moto's bucket policy check treated a Condition on a key the request does not carry as met,
     so CDK's `Deny if aws:SecureTransport is false` refused every upload. In IAM a condition on an
     absent key does not hold (except ...IfExists and Null), and the statement does not apply."""

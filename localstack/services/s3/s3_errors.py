@@ -3,6 +3,7 @@ serialized by the shared error serializer with those fields added."""
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
@@ -28,7 +29,7 @@ def to_response(error: AWSError, method: str = "GET") -> Response:
     response = serialize_error(error, "s3")
     fields = getattr(error, "fields", None)
     if fields:
-        extra = "".join(f"<{name}>{escape(value)}</{name}>" for name, value in fields.items())
+        extra = "".join(f"<{name}>{_text(value)}</{name}>" for name, value in fields.items())
         body = response.get_data().replace(b"<RequestId>", extra.encode("utf-8") + b"<RequestId>", 1)
         response.set_data(body)
     for name, value in getattr(error, "headers", {}).items():
@@ -37,6 +38,14 @@ def to_response(error: AWSError, method: str = "GET") -> Response:
         # HEAD answers and 304s carry no body; the code travels in the status alone.
         response.set_data(b"")
     return response
+
+
+def _text(value: object) -> str:
+    # S3 writes a control character of an echoed argument as a character reference (a NUL is "&#0;").
+    return _CONTROL.sub(lambda m: f"&#{ord(m.group())};", escape(str(value)))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def access_denied(message: str = "Access Denied") -> S3Error:

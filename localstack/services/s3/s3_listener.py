@@ -21,6 +21,7 @@ from localstack.services.s3 import (
     outbound,
     post_form,
     s3_errors,
+    versioning,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
@@ -56,6 +57,11 @@ class S3Listener(ProxyListener):
             method, path, data, headers.copy()
         )
         try:
+            if method == "OPTIONS":
+                # S3 answers an OPTIONS before reading its credentials.
+                answered = cors.incomplete_preflight(_split(request.path)[0], headers)
+                if answered is not None:
+                    return answered
             inbound.check_signature(method, path, headers)
             prepared = inbound.prepare(request)
         except S3Error as error:
@@ -101,6 +107,9 @@ class S3Listener(ProxyListener):
                 return post_form.answer(headers, response, call.bucket, call.key)
             return None
         notifications.take_captured()
+        if response.status_code == 404 and method != "HEAD":
+            call = S3Call.of(method, path, headers)
+            versioning.name_missing_version(call.key, call.query.get("versionId"), response)
         known = _EMPTY_ERROR_CODES.get(response.status_code)
         if known is None or (method != "HEAD" and response.get_data()):
             return None

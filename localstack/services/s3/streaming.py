@@ -50,6 +50,11 @@ class ObjectBodyStreamer(BodyStreamer):
         return all(name in _OBJECT_PUT_PARAMS or name.lower().startswith("x-amz-") for name in names)
 
     def call(self, app: WSGIApp, request: Request) -> Response:
+        from localstack.services.s3 import direct_objects
+
+        direct = direct_objects.serve(request)  # plain PutObject/GetObject, past moto's request layer
+        if direct is not None:
+            return direct
         spooled = None if request.data else request.environ.get(SPOOLED_BODY)
         if spooled is not None:
             return self._put(app, request, spooled)
@@ -68,6 +73,9 @@ class ObjectBodyStreamer(BodyStreamer):
         algorithm = checksums.requested_algorithm(headers)
         if algorithm is not None:
             wanted["checksum"] = checksums.Hasher(algorithm)
+        elif checksums.NATIVE:
+            # S3's default checksum of an upload without one, computed as the body arrives (no second pass).
+            wanted["default"] = checksums.Hasher(checksums.DEFAULT_ALGORITHM)
         return wanted
 
     def chunk_signatures(self, headers: Any) -> Any:
@@ -250,7 +258,12 @@ def apply(spool_dir: Path | None, memory_limit: int) -> None:
             key.contentsize = pending.size
             if key._etag is None and pending.md5 is not None:
                 key._etag = pending.md5.hexdigest()
+            default = (pending.digests or {}).get("default")
+            if default is not None:
+                # Kept for a multipart upload's default checksum, joined from its parts' (no second pass).
+                key.__dict__["_body_crc64nvme"] = int.from_bytes(default.digest(), "big")
             return
+        key.__dict__.pop("_body_crc64nvme", None)
         original_value.fset(key, new_value)
 
     # Two requests on one key: the ETag was read while another request moved the file position.
@@ -418,6 +431,23 @@ def _upload_checksum(upload: Any, parts: list[Any]) -> tuple[str, str | None, in
 
 def _part_chunks(part: Any) -> Iterator[bytes]:
     return iter(StoredRange(part, 0, part.contentsize))
+
+
+def parts_crc64nvme(multipart: Any) -> int:
+    """The CRC64NVME of a completed upload, joined from each part's (computed while the part arrived, or
+    now from its stored bytes)."""
+    from localstack.services.s3 import crc
+
+    value: int | None = None
+    for number in completed_part_numbers(multipart):
+        part = multipart.parts[number]
+        part_crc = part.__dict__.get("_body_crc64nvme")
+        if part_crc is None:
+            part_crc = 0
+            for piece in _part_chunks(part):
+                part_crc = checksums.crc64nvme(piece, part_crc)
+        value = part_crc if value is None else crc.crc64nvme.combine(value, part_crc, part.contentsize)
+    return value or 0
 
 
 def stored_pieces(key: Any) -> Iterator[bytes]:

@@ -8,7 +8,7 @@ import binascii
 import hashlib
 import re
 import xml.etree.ElementTree as ElementTree
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
@@ -91,9 +91,7 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         if not version_id:
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
-    marker = call.query.get("version-id-marker")
-    if op == "ListObjectVersions" and marker and call.query.get("key-marker") and not is_version_id(marker):
-        raise invalid_argument("Invalid version id specified", "version-id-marker", marker)
+    _check_copy_source_version(call, op)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
         if not number.isdigit() or not 1 <= int(number) <= 10000:
@@ -152,18 +150,45 @@ def check_content_sha256(declared: str | None, data: bytes, actual: str | None =
         )
 
 
+def _check_copy_source_version(call: S3Call, op: str) -> None:
+    """Version ids of copies and parts, as S3 answered each: a part takes none; a copy source's must not
+    be empty, and one no version could have is CopyObject's bare InvalidRequest."""
+    if op == "UploadPart" and "versionId" in call.query:
+        raise invalid_argument(
+            "This operation does not accept a version-id.", "versionId", call.query["versionId"]
+        )
+    if op not in ("CopyObject", "UploadPartCopy"):
+        return
+    _, marker, version_id = (call.header("x-amz-copy-source") or "").partition("?versionId=")
+    if not marker:
+        return
+    version_id = unquote(version_id)
+    if not version_id:
+        raise invalid_argument("Version id cannot be the empty string", "x-amz-copy-source", "")
+    if is_version_id(version_id):
+        return
+    if op == "CopyObject":
+        raise S3Error("InvalidRequest", "Invalid Request")
+    raise invalid_argument("Invalid version id specified", "x-amz-copy-source", version_id)
+
+
 def check_paging(call: S3Call, param: str, name: str) -> None:
+    """S3 reads the limit as a 32-bit integer: what does not parse as one (1.5, 2147483648) is "not an
+    integer or within integer range"; a negative one is refused per operation, as S3 words it."""
     raw = call.query.get(param)
     if raw is None:
         return
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid_argument(
-            f"Provided {param} not an integer or within integer range", param, raw
-        ) from None
-    if not 0 <= value <= MAX_INT:
-        raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
+    value = int(raw) if _INTEGER.fullmatch(raw) else None
+    if value is None or not -MAX_INT - 1 <= value <= MAX_INT:
+        raise invalid_argument(f"Provided {param} not an integer or within integer range", param, raw)
+    if value >= 0:
+        return
+    if call.operation == "ListObjectVersions":
+        raise S3Error("InvalidArgument", f"{param} cannot be negative", ArgumentName=param)
+    raise invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_INT}", name, raw)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 def _declared_md5(content_md5: str | None) -> bytes | None:

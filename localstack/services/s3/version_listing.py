@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from localstack.services.s3.listing import MAX_KEYS, OWNER_ID, encode_key, sorted_names, successor
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import invalid_argument
+from localstack.services.s3.validation import is_version_id
 
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
@@ -59,6 +60,7 @@ def _owner() -> str:
 
 
 def _version(name: str, version: Any, latest: bool, url: bool) -> str:
+    # S3 writes a version's Owner before its StorageClass (ListObjects the other way round).
     common = (
         f"<Key>{escape(encode_key(name, url))}</Key><VersionId>{escape(str(version.version_id))}</VersionId>"
         f"<IsLatest>{'true' if latest else 'false'}</IsLatest>"
@@ -75,13 +77,14 @@ def _version(name: str, version: Any, latest: bool, url: bool) -> str:
         )
     return (
         f"<Version>{common}<ETag>{escape(version.etag)}</ETag>{extra}<Size>{version.size}</Size>"
-        f"<StorageClass>{version.storage_class}</StorageClass>{_owner()}</Version>"
+        f"{_owner()}<StorageClass>{version.storage_class}</StorageClass></Version>"
     )
 
 
 def answer(call: S3Call, bucket: Any) -> Response | None:
     if bucket is None or type(bucket).__name__ != "FakeBucket":
         return None
+    _check_version_marker(call)
     encoding = call.query.get("encoding-type")
     if encoding is not None and encoding != "url":
         raise invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", encoding)
@@ -90,12 +93,11 @@ def answer(call: S3Call, bucket: Any) -> Response | None:
     delimiter = call.query.get("delimiter", "")
     key_marker = call.query.get("key-marker", "")
     version_marker = call.query.get("version-id-marker", "")
-    if version_marker and not key_marker:
-        raise invalid_argument(
-            "A version-id marker cannot be specified without a key marker.",
-            "version-id-marker",
-            version_marker,
-        )
+    for name, value in (("key-marker", key_marker), ("prefix", prefix)):
+        if "\x00" in value:
+            raise invalid_argument(
+                "Value must be a sequence of Unicode characters and cannot include Null.", name, value
+            )
     raw_max = call.query.get("max-keys")
     echoed = int(raw_max) if raw_max is not None else MAX_KEYS
     limit = min(echoed, MAX_KEYS)
@@ -134,3 +136,19 @@ def answer(call: S3Call, bucket: Any) -> Response | None:
     out.append("</ListVersionsResult>")
     headers = {"x-amz-bucket-region": bucket.region_name}
     return Response("".join(out), status=200, headers=headers, mimetype="application/xml")
+
+
+def _check_version_marker(call: S3Call) -> None:
+    """S3's refusals of a version-id-marker, after max-keys and before encoding-type (as S3 orders them): a
+    key-marker parameter must be present, even empty; the marker is neither empty nor malformed."""
+    marker = call.query.get("version-id-marker")
+    if marker is None:
+        return
+    if "key-marker" not in call.query:
+        raise invalid_argument(
+            "A version-id marker cannot be specified without a key marker.", "version-id-marker", marker
+        )
+    if not marker:
+        raise invalid_argument("A version-id marker cannot be empty.", "version-id-marker", marker)
+    if not is_version_id(marker):
+        raise invalid_argument("Invalid version id specified", "version-id-marker", marker)

@@ -22,6 +22,8 @@ class SnsRegionStore(RegionStore):
         self.fifo_lanes: dict[str, collections.deque] = {}
         self.fifo_draining: set[str] = set()
         self.kept_messages: collections.deque[dict[str, Any]] = collections.deque(maxlen=MAX_KEPT_MESSAGES)
+        # SMS sandbox destination number -> {"status": Pending|Verified, "otp": the code sent to it}.
+        self.sandbox_numbers: dict[str, dict[str, str]] = {}
 
 
 sns_stores: AccountRegionStore[SnsRegionStore] = AccountRegionStore(SnsRegionStore)

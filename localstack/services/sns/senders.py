@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from localstack.services.sns import delivery_policy, envelopes
 from localstack.services.sns.publishing import Published
-from localstack.utils.aws.internal_client import connect_to
+from localstack.utils.aws.internal_client import connect_to, send_message
 
 if TYPE_CHECKING:
     from localstack.services.sns.delivery import Target
@@ -58,7 +58,7 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     if name.endswith(".fifo"):
         params["MessageGroupId"] = published.group_id or "default"
         params["MessageDeduplicationId"] = published.deduplication_id or published.message_id
-    connect_to("sqs", account, region).send_message(**params)
+    send_message(params.pop("QueueUrl"), params.pop("MessageBody"), account, region, **params)
 
 
 def send_sqs(published: Published, target: Target, message: str, raw: bool) -> None:

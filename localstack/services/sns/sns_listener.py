@@ -13,7 +13,16 @@ from werkzeug.wrappers import Response
 
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sns import delivery, filters, publishing, signing, subscriptions, validation
+from localstack.services.sns import (
+    delivery,
+    direct_publish,
+    filters,
+    publishing,
+    signing,
+    sms_sandbox,
+    subscriptions,
+    validation,
+)
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
@@ -87,7 +96,12 @@ class SnsListener(ProxyListener):
         elif action == "SetTopicAttributes":
             validation.set_topic_attribute(_params(path, data))
         elif action == "Publish":
-            validation.publish(_params(path, data))
+            params = _params(path, data)
+            validation.publish(params)
+            if direct_publish.ENABLED:
+                answered = direct_publish.answer(params, headers)
+                if answered is not None:
+                    return answered  # delivered by return_response, as moto's answers are
         elif action == "CreatePlatformApplication":
             params = _params(path, data)
             validation.create_platform_application(
@@ -97,6 +111,11 @@ class SnsListener(ProxyListener):
             validation.add_permission(_params(path, data))
         elif action == "OptInPhoneNumber":
             validation.opt_in_phone_number(_params(path, data))
+        elif action in sms_sandbox.ACTIONS:
+            query = path.split("?", 1)[1] if "?" in path else ""
+            account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
+            region = request_context.region_of(headers, query, get_config().default_region)
+            return sms_sandbox.handle(action, _params(path, data), account, region)
         elif action == "ListOriginationNumbers":
             # An emulated account owns no origination numbers (moto answers NotImplemented).
             return _xml(action, "<PhoneNumbers/>")
@@ -125,7 +144,7 @@ class SnsListener(ProxyListener):
         action = _action(path, data)
         if response.status_code >= 300:
             publishing.take()
-            return None
+            return _without_lowercase_message(response)
         if action in ("Publish", "PublishBatch"):
             return _deliver_published(response)
         if action == "Subscribe" and not signing.has_key():
@@ -142,6 +161,19 @@ class SnsListener(ProxyListener):
         if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):
             return _show_pending(response)
         return None
+
+
+_LOWER_MESSAGE = re.compile(rb"<message>.*?</message>", re.S)
+
+
+def _without_lowercase_message(response: Response) -> Response | None:
+    """moto's errors repeat the model's lowercase `message` member as <message>; AWS's carry only
+    <Message>."""
+    body = response.get_data()
+    if b"<message>" not in body:
+        return None
+    response.set_data(_LOWER_MESSAGE.sub(b"", body, count=1))
+    return response
 
 
 def _deliver_published(response: Response) -> Response | None:

@@ -231,6 +231,22 @@ def check_topic_name(params: Mapping[str, str]) -> None:
             fifo = params.get(key[: -len(".key")] + ".value", "")
     if fifo.lower() != "true" and not _TOPIC_NAME.fullmatch(params.get("Name") or ""):
         raise invalid("Topic Name")
+    for key, value in params.items():
+        if key.startswith("Attributes.entry.") and key.endswith(".key") and value == "Policy":
+            topic_policy(params.get(key[: -len(".key")] + ".value", ""))
+
+
+def topic_policy(text: str) -> None:
+    """A topic Policy that is no JSON object: AWS's policy parser answers 'Policy Error: null' (the
+    words AWS CloudFormation's SNS handlers pass on)."""
+    if not text:
+        return
+    try:
+        policy = json.loads(text)
+    except ValueError:
+        policy = None
+    if not isinstance(policy, dict):
+        raise invalid("Policy Error: null")
 
 
 def topic_or_not_found(arn: str) -> Any:
@@ -398,6 +414,8 @@ def publish_batch(params: Mapping[str, str]) -> None:
 def set_topic_attribute(params: Mapping[str, str]) -> None:
     if (params.get("AttributeName") or "") not in TOPIC_ATTRIBUTES:
         raise invalid("AttributeName")
+    if params.get("AttributeName") == "Policy":
+        topic_policy(params.get("AttributeValue") or "")
     if params.get("AttributeName") == "DeliveryPolicy" and params.get("AttributeValue"):
         try:
             policy = json.loads(params["AttributeValue"])
@@ -476,6 +494,9 @@ def subscribe(params: Mapping[str, str], attributes: Mapping[str, str]) -> None:
         raise invalid("SQS endpoint ARN")
     if protocol == "lambda" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 7):
         raise invalid("Lambda endpoint ARN")
+    if protocol == "firehose" and (not endpoint.startswith("arn:") or len(endpoint.split(":")) < 6):
+        # The same family of sentences as SQS and Lambda endpoints.
+        raise invalid("Firehose endpoint ARN")
     if protocol in ("email", "email-json") and not _EMAIL.fullmatch(endpoint):
         # One address only: AWS refuses "a@b.com;c@d.com" and text that is no address alike.
         raise invalid("Email address")

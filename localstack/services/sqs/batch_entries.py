@@ -1,5 +1,6 @@
 """SendMessageBatch fails an entry on its own when SendMessage would refuse it as a single message
-(an empty or invalid body, message attributes that break AWS's rules): the entry is reported in
+(an empty or invalid body, message attributes that break AWS's rules, a deduplication id sent to
+a standard queue): the entry is reported in
 `Failed` with the code and message SendMessage answers, and the other entries are sent. moto sent
 such entries. Applied by patches.apply()."""
 
@@ -20,8 +21,9 @@ def apply(models: Any) -> None:
             return original(backend, queue_name, entries)  # moto refuses the whole batch
         kept: dict[str, dict[str, Any]] = {}
         failed: list[dict[str, Any]] = []
+        fifo = bool(backend.get_queue(queue_name).fifo_queue)  # no queue: the whole batch is refused
         for index, entry in entries.items():
-            error = entry_error(entry)
+            error = entry_error(entry, fifo)
             if error is None:
                 kept[index] = entry
             else:
@@ -30,16 +32,47 @@ def apply(models: Any) -> None:
                 )
         if not failed:
             return original(backend, queue_name, entries)
-        backend.get_queue(queue_name)  # a queue that does not exist refuses the whole batch
         messages, moto_failed = original(backend, queue_name, kept) if kept else ([], [])
         return messages, [*moto_failed, *failed]
 
     models.SQSBackend.send_message_batch = send_message_batch
+    _visibility_batch_failures(models)
 
 
-def entry_error(entry: dict[str, Any]) -> AWSError | None:
+def _visibility_batch_failures(models: Any) -> None:
+    """ChangeMessageVisibilityBatch fails an entry with the words ChangeMessageVisibility answers (a
+    handle never issued, a message gone) and AWS's sentence for a timeout out of range (as an SQS
+    emulator written against AWS words it); moto had its own."""
+    original = models.SQSBackend.change_message_visibility_batch
+
+    def change_message_visibility_batch(backend: Any, queue_name: str, entries: list[dict[str, Any]]) -> Any:
+        success, failed = original(backend, queue_name, entries)
+        by_id = {entry.get("Id"): entry for entry in entries}
+        for failure in failed:
+            entry = by_id.get(failure.get("Id")) or {}
+            if failure.get("Code") == "ReceiptHandleIsInvalid":
+                handle = str(entry.get("ReceiptHandle") or "")
+                try:
+                    validation.check_receipt_handle(handle)
+                    error: AWSError = validation.message_not_available(handle)
+                except AWSError as refused:
+                    error = refused
+                failure["Code"], failure["Message"] = error.code, error.message
+            elif failure.get("Code") == "InvalidParameterValue":
+                failure["Message"] = (
+                    f"Value {entry.get('VisibilityTimeout')} for parameter VisibilityTimeout is invalid. "
+                    "Reason: VisibilityTimeout must be an integer between 0 and 43200."
+                )
+        return success, failed
+
+    models.SQSBackend.change_message_visibility_batch = change_message_visibility_batch
+
+
+def entry_error(entry: dict[str, Any], fifo: bool = False) -> AWSError | None:
     try:
         validation.check_message_body(entry.get("MessageBody"))
+        if not fifo:
+            validation.check_standard_queue_fields(entry)
         validation.check_message_attributes(entry.get("MessageAttributes") or {})
     except AWSError as error:
         return error

@@ -110,18 +110,30 @@ def _is_dead_letter_queue(queue: Any) -> bool:
     return False
 
 
-def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response | dict:
+def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response:
     if operation == "StartMessageMoveTask":
         result: dict[str, Any] = {"TaskHandle": start(params).handle}
     elif operation == "ListMessageMoveTasks":
         result = {"Results": list_tasks(params)}
     else:
         result = {"ApproximateNumberOfMessagesMoved": cancel(params.get("TaskHandle") or "")}
-    return result if json_protocol else _xml(operation, result)
+    if json_protocol:
+        return Response(json.dumps(result), status=200, mimetype="application/x-amz-json-1.0")
+    return _xml(operation, result)
+
+
+def _arn_format(name: str) -> AWSError:
+    return AWSError(
+        "InvalidParameterValue",
+        f"You must use this format to specify the {name}: "
+        "arn:<partition>:<service>:<region>:<account-id>:<resource-id>",
+    )
 
 
 def start(params: dict[str, Any]) -> MoveTask:
     source_arn = params.get("SourceArn") or ""
+    if not source_arn.startswith("arn:") or len(source_arn.split(":")) != 6:
+        raise _arn_format("SourceArn")
     source = _queue_for_arn(source_arn)
     if source is None:
         raise AWSError(
@@ -131,11 +143,24 @@ def start(params: dict[str, Any]) -> MoveTask:
     if not _is_dead_letter_queue(source):
         raise AWSError("InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue.")
     destination_arn = params.get("DestinationArn") or None
-    if destination_arn and _queue_for_arn(destination_arn) is None:
-        raise AWSError(
-            "ResourceNotFoundException",
-            "The resource that you specified for the DestinationArn parameter doesn't exist.",
-        )
+    if destination_arn:
+        if not destination_arn.startswith("arn:") or len(destination_arn.split(":")) != 6:
+            raise _arn_format("DestinationArn")
+        if destination_arn == source_arn:
+            raise AWSError(
+                "InvalidParameterValue", "Source queue arn and destination queue arn cannot be the same."
+            )
+        destination = _queue_for_arn(destination_arn)
+        if destination is None:
+            raise AWSError(
+                "ResourceNotFoundException",
+                "The resource that you specified for the DestinationArn parameter doesn't exist.",
+            )
+        if bool(destination.fifo_queue) != bool(source.fifo_queue):
+            raise AWSError(
+                "InvalidParameterValue",
+                "The source queue and destination queue must be of the same queue type.",
+            )
     rate = params.get("MaxNumberOfMessagesPerSecond")
     if rate is not None:
         rate = int(rate)
@@ -143,13 +168,13 @@ def start(params: dict[str, Any]) -> MoveTask:
             raise AWSError(
                 "InvalidParameterValue",
                 "Value for parameter MaxNumberOfMessagesPerSecond is invalid. "
-                f"Reason: Must be between 1 and {MAX_RATE}.",
+                f"Reason: You must enter a number that's between 1 and {MAX_RATE}.",
             )
     with _lock:
         tasks = _tasks.setdefault(source_arn, [])
         if any(t.status == "RUNNING" for t in tasks):
             raise AWSError(
-                "UnsupportedOperation",
+                "AWS.SimpleQueueService.UnsupportedOperation",
                 "There is already a task running. Only one active task is allowed for a source queue arn "
                 "at a given time.",
             )

@@ -443,7 +443,8 @@ def _name_the_conflicting_attribute(models: Any) -> None:
 
 def _policies_kept_as_set(models: Any) -> None:
     """SetQueueAttributes without Policy cleared the policy (moto reset it on every call); the Policy
-    text is kept as sent; RedriveAllowPolicy is a known attribute, cleared by an empty string."""
+    text is kept as sent; RedriveAllowPolicy is a known attribute, cleared by an empty string; a KMS
+    key and SqsManagedSseEnabled exclude each other."""
     original_set = models.Queue._set_attributes
     if "RedriveAllowPolicy" not in models.Queue.BASE_ATTRIBUTES:
         models.Queue.BASE_ATTRIBUTES = [*models.Queue.BASE_ATTRIBUTES, "RedriveAllowPolicy"]
@@ -458,6 +459,12 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.ls_policy_text = (attributes["Policy"], json.loads(attributes["Policy"]))
         if attributes.get("RedriveAllowPolicy") == "":
             queue.redrive_allow_policy = None
+        # One encryption at a time: a KMS key turns SQS-managed encryption off, removing the key
+        # turns it back on (as AWS shows them in GetQueueAttributes).
+        if attributes.get("KmsMasterKeyId"):
+            queue.sqs_managed_sse_enabled = False
+        elif attributes.get("KmsMasterKeyId") == "" and "SqsManagedSseEnabled" not in attributes:
+            queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
 

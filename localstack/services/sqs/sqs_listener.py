@@ -9,7 +9,7 @@ from typing import Any
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sqs import move_tasks, validation
+from localstack.services.sqs import direct_ops, move_tasks, validation
 from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Request
 
@@ -39,7 +39,12 @@ class SqsListener(ProxyListener):
             raise AWSError("MissingAction", MISSING_ACTION_MESSAGE)
         if operation in validation.CHECKED:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
-            validation.check(operation, validation.request_params(operation, path, data, json_protocol))
+            params = validation.request_params(operation, path, data, json_protocol)
+            validation.check(operation, params)
+            if json_protocol and direct_ops.ENABLED and operation in direct_ops.OPERATIONS:
+                answered = direct_ops.answer(operation, params, headers)
+                if answered is not None:
+                    return answered
         elif operation in move_tasks.OPERATIONS:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
             params = validation.request_params(operation, path, data, json_protocol)
@@ -63,6 +68,8 @@ class SqsListener(ProxyListener):
         return Request(method, path, data, headers)
 
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> Any:
+        if response.status_code >= 400 and not headers.get(constants.HEADER_TARGET):
+            _query_error_as_aws(response)
         if response.status_code != 400 or _RECEIPT_HANDLE_INVALID not in response.get_data():
             return None
         operation = operation_name(path, data, headers)
@@ -72,3 +79,16 @@ class SqsListener(ProxyListener):
         json_protocol = bool(headers.get(constants.HEADER_TARGET))
         handle = validation.request_params(operation, path, data, json_protocol).get("ReceiptHandle", "")
         return serialize_error(validation.message_not_available(handle), "sqs", headers)
+
+
+_LOWER_MESSAGE = re.compile(rb"<message>.*?</message>", re.S)
+
+
+def _query_error_as_aws(response: Any) -> None:
+    """moto's query errors repeat the JSON model's lowercase `message` member as <message>, which
+    AWS's do not carry; AWS's end the <Error> with an empty <Detail/>."""
+    body = response.get_data()
+    if not body.lstrip().startswith((b"<ErrorResponse", b"<?xml")) or b"<Detail" in body:
+        return
+    body = _LOWER_MESSAGE.sub(b"", body, count=1).replace(b"</Error>", b"<Detail/></Error>", 1)
+    response.set_data(body)

@@ -11,14 +11,15 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
+from localstack.services.sqs.message_attributes import (  # noqa: F401 (check_message_attributes: re-exported)
+    _INVALID_CHARACTERS,
+    INVALID_CHARACTERS_MESSAGE,
+    MAX_MESSAGE_ATTRIBUTES,
+    InvalidParameterValue,
+    check_message_attributes,
+)
 from localstack.utils.aws.errors import AWSError
 
-# AWS's allowed set: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.
-_INVALID_CHARACTERS = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-INVALID_CHARACTERS_MESSAGE = (
-    "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | "
-    "#xE000 to #xFFFD | #x10000 to #x10FFFF"
-)
 _QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _FIFO_QUEUE_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
 # moto's receipt handles: 185 lowercase letters. Anything else was never issued.
@@ -39,11 +40,6 @@ CHECKED = frozenset(
         "ChangeMessageVisibilityBatch",
     }
 )
-
-
-class InvalidParameterValue(AWSError):
-    def __init__(self, message: str) -> None:
-        super().__init__("InvalidParameterValue", message)
 
 
 def request_params(operation: str, path: str, data: bytes, json_protocol: bool) -> dict[str, Any]:
@@ -89,6 +85,8 @@ def _indexed(form: dict[str, str], prefix: str) -> list[dict[str, str]]:
 def check(operation: str, params: dict[str, Any]) -> None:
     if operation == "SendMessage":
         check_message_body(params.get("MessageBody"))
+        if not str(params.get("QueueUrl") or "").endswith(".fifo"):
+            check_standard_queue_fields(params)
         check_message_attributes(params.get("MessageAttributes") or {})
     elif operation == "ReceiveMessage":
         check_receive_limits(params)
@@ -97,7 +95,10 @@ def check(operation: str, params: dict[str, Any]) -> None:
         attributes = params.get("Attributes") or {}
         fifo = str(attributes.get("FifoQueue", "")).lower() == "true"
         check_integer_attributes(attributes)
+        check_one_encryption(attributes)
+        check_policy_documents(attributes)
         check_redrive_target(attributes)
+        check_redrive_allow_policy(attributes)
         check_fifo_attributes(attributes, fifo)
         check_attribute_names(attributes, fifo, creating=True)
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
@@ -107,21 +108,33 @@ def check(operation: str, params: dict[str, Any]) -> None:
             check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
         check_one_encryption(params.get("Attributes") or {})
+        check_policy_documents(params.get("Attributes") or {})
         check_redrive_target(params.get("Attributes") or {})
+        check_redrive_allow_policy(params.get("Attributes") or {})
         queue_fifo = str(params.get("QueueUrl") or "").endswith(".fifo")
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
-    elif operation == "ListQueues" and params.get("MaxResults") is not None:
+    elif operation == "ListQueues":
+        check_list_queues_paging(params)
+    elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
+        check_receipt_handle(params.get("ReceiptHandle"))
+
+
+def check_list_queues_paging(params: dict[str, Any]) -> None:
+    """ListQueues' paging rules, in the words two SQS emulators written against AWS agree on (the
+    range is the API reference's)."""
+    if params.get("MaxResults") is not None:
         count = _as_int(params["MaxResults"])
         if count is None or not 1 <= count <= 1000:
-            # Wording as emulators recorded it (unconfirmed against AWS); the range is the API reference's.
             raise InvalidParameterValue(
                 "Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 "
                 "and 1000."
             )
-    elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
-        check_receipt_handle(params.get("ReceiptHandle"))
+    elif params.get("NextToken"):
+        raise InvalidParameterValue(
+            "MaxResults is a mandatory parameter when you provide a value for NextToken."
+        )
 
 
 _BATCH_ENTRY_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
@@ -164,6 +177,24 @@ def check_batch_entry_ids(entries: Any) -> None:
             )
 
 
+def check_policy_documents(attributes: dict[str, Any]) -> None:
+    """A Policy or RedrivePolicy that is no JSON object: AWS's InvalidAttributeValue sentences (as
+    real accounts answered them in users' logs; moto's parser crashed into a SerializationException)."""
+    for name, reason in (
+        ("Policy", ""),
+        ("RedrivePolicy", " Reason: Redrive policy is not a valid JSON map."),
+    ):
+        raw = attributes.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            document = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            document = None
+        if not isinstance(document, dict):
+            raise AWSError("InvalidAttributeValue", f"Invalid value for the parameter {name}.{reason}")
+
+
 def check_redrive_target(attributes: dict[str, Any]) -> None:
     """A RedrivePolicy whose deadLetterTargetArn is no ARN is refused before any queue is looked up
     (AWS's sentence, recorded in LocalStack's SQS snapshots); a well-formed ARN naming no queue is
@@ -186,9 +217,56 @@ def check_redrive_target(attributes: dict[str, Any]) -> None:
         )
 
 
+_REDRIVE_PERMISSIONS = ("allowAll", "denyAll", "byQueue")
+_CANNOT_CREATE_ALLOW_POLICY = "Amazon SQS can't create the redrive allow policy"
+MAX_SOURCE_QUEUE_ARNS = 10
+
+
+def check_redrive_allow_policy(attributes: dict[str, Any]) -> None:
+    """RedriveAllowPolicy's rules (the developer guide's), in the words AWS answers them: a policy that
+    is no JSON object with a known redrivePermission and only sourceQueueArns (a list of strings)
+    beside it is 'in an unsupported format'; the source queues go with byQueue only, 1 to 10 of them."""
+    raw = attributes.get("RedriveAllowPolicy")
+    if raw is None or raw == "":
+        return
+    unsupported = InvalidParameterValue(
+        "Invalid value for the parameter RedriveAllowPolicy. Reason: "
+        f"{_CANNOT_CREATE_ALLOW_POLICY}, as it\u2019s in an unsupported format."
+    )
+    try:
+        policy = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        raise unsupported from None
+    if not isinstance(policy, dict) or policy.get("redrivePermission") not in _REDRIVE_PERMISSIONS:
+        raise unsupported
+    sources = policy.get("sourceQueueArns")
+    if set(policy) - {"redrivePermission", "sourceQueueArns"} or (
+        sources is not None
+        and (not isinstance(sources, list) or not all(isinstance(arn, str) for arn in sources))
+    ):
+        raise unsupported
+
+    def refused(reason: str) -> InvalidParameterValue:
+        return InvalidParameterValue(
+            f"Value {raw} for parameter RedriveAllowPolicy is invalid. "
+            f"Reason: {_CANNOT_CREATE_ALLOW_POLICY}. {reason}"
+        )
+
+    if sources and policy["redrivePermission"] != "byQueue":
+        raise refused("To specify one or more source queue ARNs, you must set redrivePermission to byQueue.")
+    if policy["redrivePermission"] == "byQueue" and not sources:
+        raise refused(
+            "When you specify the byQueue permission type, you must also specify one or more sourceQueueArns "
+            "values."
+        )
+    if sources and len(sources) > MAX_SOURCE_QUEUE_ARNS:
+        raise refused(f"The maximum number of source queue ARNs you can specify is {MAX_SOURCE_QUEUE_ARNS}.")
+
+
 def check_one_encryption(attributes: dict[str, Any]) -> None:
-    """KMS and SQS-managed encryption asked for in one SetQueueAttributes (AWS's sentence, recorded in
-    LocalStack's SQS snapshots)."""
+    """KMS and SQS-managed encryption asked for in one CreateQueue or SetQueueAttributes (AWS's
+    sentence, recorded in LocalStack's SQS snapshots; for CreateQueue, quoted from AWS in an
+    ansible-collections issue and asserted by a live SQS emulator suite)."""
     if attributes.get("KmsMasterKeyId") and str(attributes.get("SqsManagedSseEnabled", "")).lower() == "true":
         raise AWSError(
             "InvalidAttributeName",
@@ -197,66 +275,22 @@ def check_one_encryption(attributes: dict[str, Any]) -> None:
         )
 
 
+def check_standard_queue_fields(params: dict[str, Any]) -> None:
+    """A deduplication id is for FIFO queues only (AWS's answer, as a user's Lambda logged it in
+    cdklabs/construct-hub#905). A group id is not refused: standard queues take it for fair queues."""
+    dedup = params.get("MessageDeduplicationId")
+    if dedup:
+        raise InvalidParameterValue(
+            f"Value {dedup} for parameter MessageDeduplicationId is invalid. Reason: The request include "
+            "parameter that is not valid for this queue type."
+        )
+
+
 def check_message_body(body: Any) -> None:
     if body is None or body == "":
         raise AWSError("MissingParameter", "The request must contain the parameter MessageBody.")
     if isinstance(body, str) and _INVALID_CHARACTERS.search(body):
         raise AWSError("InvalidMessageContents", INVALID_CHARACTERS_MESSAGE)
-
-
-MAX_MESSAGE_ATTRIBUTES = 10
-
-
-def check_message_attributes(attributes: dict[str, Any]) -> None:
-    if len(attributes) > MAX_MESSAGE_ATTRIBUTES:
-        raise InvalidParameterValue(
-            f"Number of message attributes [{len(attributes)}] exceeds the allowed maximum "
-            f"[{MAX_MESSAGE_ATTRIBUTES}]."
-        )
-    for name in attributes:
-        if len(name.encode("utf-8")) >= 256:
-            raise InvalidParameterValue("Message (user) attribute names must be shorter than 256 Bytes")
-        # Letters and digits of any script (an AWS-validated test sends `attr.1øßä`), periods, hyphens
-        # and underscores.
-        if not name or not all(char.isalnum() or char in "_.-" for char in name):
-            # AWS's own words, "score" and the trailing space included.
-            raise InvalidParameterValue(
-                "Message (user) attributes name can only contain upper and lower score characters, digits, "
-                "periods, hyphens and underscores. "
-            )
-        lowered = name.lower()
-        if lowered.startswith(("aws.", "amazon.")) or name.startswith(".") or name.endswith("."):
-            raise InvalidParameterValue(
-                "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are "
-                "reserved for internal use. Additionally, they cannot start or end with '.'."
-            )
-    for name, attribute in attributes.items():
-        if not isinstance(attribute, dict):
-            continue
-        data_type = str(attribute.get("DataType") or "")
-        base_type = data_type.split(".", 1)[0]
-        if data_type and base_type not in ("String", "Number", "Binary"):
-            # As SQS answered a user (grafana/k6-jslib-aws#65); moto words AWS's older sentence.
-            raise InvalidParameterValue(
-                f"The type of message (user) attribute '{name}' is invalid. You must use only the following "
-                "supported type prefixes: Binary, Number, String."
-            )
-        if base_type == "String" and attribute.get("StringValue") == "":
-            raise InvalidParameterValue(
-                f"Message (user) attribute '{name}' must contain a non-empty value of type 'String'."
-            )
-        value = attribute.get("StringValue")
-        if base_type in ("String", "Number") and isinstance(value, str) and _INVALID_CHARACTERS.search(value):
-            # A string value takes the characters a message body takes (SendMessage's API reference).
-            raise InvalidParameterValue(INVALID_CHARACTERS_MESSAGE)
-        if base_type == "Number":
-            value = attribute.get("StringValue")
-            try:
-                float(value)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                raise InvalidParameterValue(
-                    f"Can't cast the value of message (user) attribute '{name}' to a number."
-                ) from None
 
 
 def _as_int(value: Any) -> int | None:
@@ -280,6 +314,14 @@ def check_receive_limits(params: dict[str, Any]) -> None:
             raise InvalidParameterValue(
                 f"Value {params['WaitTimeSeconds']} for parameter WaitTimeSeconds is invalid. "
                 "Reason: Must be >= 0 and <= 20, if provided."
+            )
+    if params.get("VisibilityTimeout") is not None:
+        visibility = _as_int(params["VisibilityTimeout"])
+        # moto accepted a value below 0 and refused one above 43200 in its own words.
+        if visibility is None or not 0 <= visibility <= 43_200:
+            raise InvalidParameterValue(
+                f"Value {params['VisibilityTimeout']} for parameter VisibilityTimeout is invalid. "
+                "Reason: Must be >= 0 and <= 43200, if provided."
             )
 
 
@@ -319,6 +361,7 @@ INTEGER_ATTRIBUTES = {
     "MessageRetentionPeriod": (60, 1_209_600),
     "ReceiveMessageWaitTimeSeconds": (0, 20),
     "VisibilityTimeout": (0, 43_200),
+    "KmsDataKeyReusePeriodSeconds": (60, 86_400),
 }
 
 

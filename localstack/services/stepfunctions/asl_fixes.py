@@ -7,7 +7,6 @@ import re
 import sys
 from typing import Any
 
-from jsonpath_ng.ext import parse as parse_json_path
 from moto.stepfunctions.parser import api
 from moto.stepfunctions.parser.api import HistoryEventType, TaskFailedEventDetails
 from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
@@ -26,6 +25,8 @@ from moto.stepfunctions.parser.asl.eval.environment import Environment
 from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
 from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped
 from moto.stepfunctions.parser.asl.utils import json_path
+
+from localstack.services.stepfunctions.parse_cache import json_path_ext as parse_json_path
 
 PARSER_PACKAGE = "moto.stepfunctions.parser"
 

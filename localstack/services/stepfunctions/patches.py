@@ -60,7 +60,7 @@ def apply() -> None:
         from moto.stepfunctions.parser import utils as parser_utils
         from moto.stepfunctions.parser.asl.utils import boto_client, encoding
 
-        from localstack.services.stepfunctions import asl_fixes, executions
+        from localstack.services.stepfunctions import asl_fixes, executions, parse_cache
 
         rebind = asl_fixes.rebind
 
@@ -87,4 +87,5 @@ def apply() -> None:
 
         executions.patch_responses()
         asl_fixes.install()
+        parse_cache.install()
         _applied = True

@@ -4,6 +4,7 @@ that turn a backend's crash or a non-AWS-shaped error page into an AWS error."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import uuid
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from localstack import constants
 # Body prefixes of answers that no AWS client can parse: HTML pages and Python tracebacks.
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
 _TRACEBACK_MARKER = b"Traceback (most recent call last)"
+SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/"
 
 
 class AWSError(Exception):
@@ -188,6 +190,7 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
         )
         mimetype = "application/xml"
     elif protocol == "ec2":
+        # EC2's errors carry no namespace (AWS's documented example), unlike its answers.
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
@@ -202,14 +205,64 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
         mimetype = "application/cbor"
     else:  # query
         kind = "Sender" if error.sender else "Receiver"
+        # SQS's query errors end with an empty <Detail/> (AWS's answers as SDK fixtures recorded them).
+        detail = "<Detail/>" if service == "sqs" else ""
+        xmlns = xml_namespace(service or "")
+        namespace = f' xmlns="{xmlns}"' if xmlns else ""
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f"<ErrorResponse><Error><Type>{kind}</Type><Code>{code}</Code>"
-            f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+            f"<ErrorResponse{namespace}><Error><Type>{kind}</Type><Code>{code}</Code>"
+            f"<Message>{message}</Message>{detail}</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
         )
         mimetype = "text/xml"
     response = Response(body, status=error.status, headers=out_headers, mimetype=mimetype)
     response.aws_error = error  # type: ignore[attr-defined]
+    return response
+
+
+_namespaces: dict[str, str] = {}
+
+
+def xml_namespace(service: str) -> str:
+    """The xmlns of a query service's answers and errors (botocore's metadata.xmlNamespace)."""
+    if service == "sqs":
+        return SQS_XMLNS  # its model now speaks JSON and names none
+    namespace = _namespaces.get(service)
+    if namespace is None:
+        from localstack.utils.aws.request_checks import service_model
+
+        model = service_model(service) if service else None
+        namespace = (model.metadata.get("xmlNamespace") or "") if model is not None else ""
+        _namespaces[service] = namespace
+    return namespace
+
+
+_LOWER_MESSAGE = re.compile(rb"<message>.*?</message>", re.S)
+_EC2_ROOT = re.compile(rb"<Response xmlns=\"[^\"]*\">")
+_EC2_REQUEST_ID = re.compile(rb"<RequestID>[^<]*</RequestID>")
+
+
+def normalize_xml_error(response: Response, service: str, protocol: str) -> Response:
+    """A backend's query or EC2 error in AWS's shape. moto's query errors repeat a JSON model's
+    lowercase `message` member as <message> and some lack the namespace; its EC2 errors carry a
+    namespace and the literal RequestID `request-id`, where AWS's carry neither."""
+    body = response.get_data()
+    head = body[:200].lstrip()
+    if protocol == "query":
+        if b"<ErrorResponse" not in head:
+            return response
+        fixed = _LOWER_MESSAGE.sub(b"", body, count=1)
+        xmlns = xml_namespace(service)
+        if xmlns and b"<ErrorResponse>" in fixed[:200]:
+            fixed = fixed.replace(b"<ErrorResponse>", f'<ErrorResponse xmlns="{xmlns}">'.encode(), 1)
+    else:
+        if b"<Response" not in head or b"<Errors>" not in body:
+            return response
+        request_id = response.headers.get(constants.HEADER_REQUEST_ID) or new_request_id()
+        fixed = _EC2_ROOT.sub(b"<Response>", body, count=1)
+        fixed = _EC2_REQUEST_ID.sub(f"<RequestID>{escape(request_id)}</RequestID>".encode(), fixed, count=1)
+    if fixed != body:
+        response.set_data(fixed)
     return response
 
 
@@ -226,6 +279,9 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
         prefix = style.namespace + "#" if style.namespace else ""
     key = _message_key(error, service, style)
     type_name = QUERY_CODE_SHAPES.get(service, {}).get(error.code, error.code)
+    coral_shape = CORAL_CODE_SHAPES.get(service, {}).get(error.code)
+    if coral_shape is not None:
+        prefix, type_name = CORAL_SERVICE, coral_shape
     document = {"__type": prefix + type_name}
     if error.message or kind == "service":
         document[key] = error.message
@@ -322,6 +378,16 @@ QUERY_CODE_SHAPES: dict[str, dict[str, str]] = {
     }
 }
 
+# Query codes AWS's request framework raises for a query-compatible service, not the service's model:
+# JSON writes them as coral's shapes (SQS's InvalidParameterValue, as a real queue answered it:
+# {"__type":"com.amazon.coral.service#InvalidParameterValueException",...}).
+CORAL_CODE_SHAPES: dict[str, dict[str, str]] = {
+    "sqs": {
+        "InvalidParameterValue": "InvalidParameterValueException",
+        "MissingParameter": "MissingRequiredParameterException",
+    }
+}
+
 # awsJson1_0 services answer with that content type; the rest speak 1.1.
 JSON_10_SERVICES = frozenset(("dynamodb", "dynamodbstreams", "stepfunctions", "swf", "sqs"))
 
@@ -356,6 +422,13 @@ def normalize_error_response(response: Response, service: str, headers: object =
     Item...) and headers are kept; an answer already in shape is returned untouched."""
     if response.status_code < 400 or getattr(response, "aws_error", None) is not None:
         return response
+    if response.direct_passthrough:
+        return response
+    if constants.PROTOCOLS.get(service) in ("query", "ec2") and protocol_for(service, headers) in (
+        "query",
+        "ec2",
+    ):
+        return normalize_xml_error(response, service, constants.PROTOCOLS[service])
     if constants.PROTOCOLS.get(service) != "json" and service not in ("sqs", "lambda"):
         return response  # API Gateway answers with its users' own bodies
     host = (headers.get("Host") or "") if headers is not None and hasattr(headers, "get") else ""
@@ -390,6 +463,13 @@ def normalize_error_response(response: Response, service: str, headers: object =
             return response
         body, type_name, extra = _rest_json_error_body(error, service), code, {}
     shaped = json.loads(body)
+    if (
+        protocol == "json"
+        and json_error_style(service).coral
+        and raw_type.startswith((CORAL_SERVICE, CORAL_VALIDATE))
+    ):
+        # The backend named AWS's request framework as the error's origin: its namespace stays.
+        shaped["__type"] = raw_type.split(":", 1)[0]
     shaped.update(fixed)
     response.set_data(json.dumps(shaped))
     response.headers[constants.HEADER_ERROR_TYPE] = type_name

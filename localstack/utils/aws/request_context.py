@@ -8,6 +8,7 @@ from typing import Mapping
 from urllib.parse import parse_qs
 
 from localstack import constants
+from localstack.utils import lazy_imports
 
 _CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _SIGV2_RE = re.compile(r"^AWS ([^:\s]+):")
@@ -51,9 +52,10 @@ def account_for_access_key(access_key: str | None) -> str:
     if access_key and _ACCOUNT_RE.match(access_key):
         return access_key
     if access_key and access_key.startswith(_ISSUED_KEY_PREFIXES):
-        # Only if IAM/STS ever ran here: an unused moto IAM must not be imported on the hot path.
+        # Only if IAM/STS ever ran here: an unused moto IAM must not be imported (or, deferred by
+        # lazy_imports, run) on the hot path.
         iam = sys.modules.get("moto.iam.models")
-        if iam is not None:
+        if iam is not None and not lazy_imports.is_pending(iam):
             account = iam.get_account_id_from(access_key)
             if account != getattr(iam, "DEFAULT_ACCOUNT_ID", account):
                 return account

@@ -1,6 +1,5 @@
 """Lambda Runtime API client for Python handlers: runs in each worker process, stdlib only (fast start)."""
 
-import http.client
 import importlib
 import json
 import logging
@@ -33,18 +32,57 @@ class LambdaContext:
         return max(0, int(self._deadline_ms - time.time() * 1000))
 
 
+class RuntimeResponse:
+    def __init__(self, status: int, headers: dict) -> None:
+        self.status = status
+        self.headers = headers
+
+    def getheader(self, name: str, default=None):
+        return self.headers.get(name.lower(), default)
+
+
 class RuntimeClient:
+    """HTTP/1.1 on one kept-alive connection, read and written directly: http.client parses each
+    answer's headers with the email package, most of this process's own work per invoke."""
+
     def __init__(self, address: str) -> None:
         host, _, port = address.partition(":")
-        self.connection = http.client.HTTPConnection(host, int(port or 80))
+        self.host = address
+        self.address = (host, int(port or 80))
+        self.sock = None
+        self.reader = None
 
     def call(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        if self.connection.sock is None:
-            self.connection.connect()
-            self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.connection.request(method, BASE + path, body=body, headers=headers or {})
-        response = self.connection.getresponse()
-        return response, response.read()
+        if self.sock is None:
+            self.sock = socket.create_connection(self.address)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.reader = self.sock.makefile("rb")
+        body = body or b""
+        head = [f"{method} {BASE}{path} HTTP/1.1", f"Host: {self.host}", f"Content-Length: {len(body)}"]
+        head.extend(f"{name}: {value}" for name, value in (headers or {}).items())
+        self.sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+        status_line = self.reader.readline()
+        if not status_line:
+            self.close()
+            raise ConnectionError("the Runtime API closed the connection")
+        received = {}
+        while True:
+            line = self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            received[name.strip().lower()] = value.strip()
+        length = int(received.get("content-length") or 0)
+        payload = self.reader.read(length) if length else b""
+        if received.get("connection", "").lower() == "close":
+            self.close()
+        return RuntimeResponse(int(status_line.split()[1]), received), payload
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.reader.close()
+            self.sock.close()
+        self.sock = self.reader = None
 
 
 class _RequestIdFilter(logging.Filter):

@@ -212,8 +212,25 @@ def validation_error(service: str, sentences: list[str]) -> ValidationError:
     return ValidationError(message, VALIDATION_CODES.get(service, "ValidationException"))
 
 
+def register_rules_on_first_check(service: str, loader: Callable[[], None]) -> None:
+    """Have `loader` register the service's own rules (`register_constraints`, `replace_constraints`,
+    `order_enums`...) right before its first request is checked, instead of at start-up: a starter
+    whose rules live in a module heavy to import (DynamoDB's expressions) registers this."""
+    _rule_loaders[service] = loader
+
+
+def _load_rules(service: str) -> None:
+    with _rules_lock:
+        loader = _rule_loaders.get(service)
+        if loader is not None:
+            loader()
+            del _rule_loaders[service]  # after: other threads wait for the rules, not pass without
+
+
 def compiled_input(service: str, operation: str) -> Node | None:
     """The check tree of an operation's input, compiled on first use and kept."""
+    if service in _rule_loaders:
+        _load_rules(service)
     key = (service, operation)
     rest = constants.PROTOCOLS.get(service, "").startswith("rest")
     node = _compiled.get(key, False)
@@ -234,6 +251,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         unchecked=_replaced_shapes.get(service, frozenset()),
                         required=_required_by_service.get(service),
                         enum_orders=_enum_orders.get(service),
+                        unsent=_unsent_members.get(service),
                     )
                     if shape is not None
                     else None
@@ -247,6 +265,8 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     deployer hands template values on as written ("5" for a number), which moto takes as AWS's
     resource providers do. Returns the body to hand on where it differs from what was sent: without
     null members, which AWS reads as absent and moto would crash on."""
+    if service in _rule_loaders:
+        _load_rules(service)
     operation = target.rpartition(".")[2]
     body = parse_json_body(data, SERVICE_CHECKED_TEXT.get((service, operation)))
     model = service_model(service)
@@ -301,7 +321,11 @@ ExtraConstraints = Callable[[str, dict], list[str]]
 _extra_constraints: dict[str, ExtraConstraints] = {}
 _replaced_shapes: dict[str, frozenset[str]] = {}
 _required_by_service: dict[str, dict[str, frozenset[str]]] = {}
+_unsent_members: dict[str, dict[str, tuple[str, ...]]] = {}
 _enum_orders: dict[str, dict[str, tuple[str, ...]]] = {}
+_rule_loaders: dict[str, Callable[[], None]] = {}
+# Reentrant: a loader's registrations may compile (they drop compiled checks).
+_rules_lock = threading.RLock()
 
 
 _sorted_by_path: set[str] = set()
@@ -341,6 +365,14 @@ def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
     model marks them optional (a tag with no key): `Value null at '...': Member must not be null`,
     counted with the model's sentences, instead of the backend's crash. Its starter registers them."""
     _required_by_service[service] = members
+    _forget(service)
+
+
+def unsent_members(service: str, members: dict[str, tuple[str, ...]]) -> None:
+    """Members (path names, by structure shape name) of AWS's own model that botocore's lacks, which
+    AWS prints as `name=null` when it quotes a whole structure in `Value '...'` (EventBridge's
+    PutEventsRequestEntry ends `kmsKeyIdentifier=null, internalMetadata=null`). Its starter registers them."""
+    _unsent_members[service] = members
     _forget(service)
 
 

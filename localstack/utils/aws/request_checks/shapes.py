@@ -342,7 +342,7 @@ class MapNode(Node):
 
 
 class StructureNode(Node):
-    __slots__ = ("members", "by_wire", "required")
+    __slots__ = ("members", "by_wire", "required", "unsent")
 
     def __init__(self, shape: Any, java_name: str) -> None:
         super().__init__(shape.name, "structure", java_name)
@@ -351,6 +351,8 @@ class StructureNode(Node):
         # wire name -> (path name, node, the JSON types that need no further check, if any)
         self.by_wire: dict[str, tuple[str, Node, tuple[type, ...] | None]] = {}
         self.required: tuple[tuple[str, str], ...] = ()
+        # Members of AWS's own model that botocore's lacks: no client sends them, AWS prints them null.
+        self.unsent: tuple[str, ...] = ()
 
     def check(self, value: Any, path: Path, errors: Errors, as_value: bool) -> None:
         if type(value) is not dict:
@@ -378,8 +380,9 @@ class StructureNode(Node):
     def render(self, value: Any) -> str:
         if not isinstance(value, dict):
             return super().render(value)
-        fields = ", ".join(f"{name}={node.render(value.get(wire))}" for wire, name, node in self.members)
-        return f"{self.name}({fields})"
+        fields = [f"{name}={node.render(value.get(wire))}" for wire, name, node in self.members]
+        fields += [f"{name}=null" for name in self.unsent]
+        return f"{self.name}({', '.join(fields)})"
 
 
 class AnyNode(Node):
@@ -413,6 +416,7 @@ def compile_shape(
     unchecked: frozenset[str] = frozenset(),
     required: dict[str, frozenset[str]] | None = None,
     enum_orders: dict[str, tuple[str, ...]] | None = None,
+    unsent: dict[str, tuple[str, ...]] | None = None,
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
@@ -421,6 +425,7 @@ def compile_shape(
     `enum_orders`: enum values (by shape name) in the order the service's sentence lists them."""
     compiler = _Compiler(namespace, constraints, unchecked, required or {})
     compiler.enum_orders = enum_orders or {}
+    compiler.unsent = unsent or {}
     return compiler.compile(shape, top=not members_located)
 
 
@@ -437,6 +442,7 @@ class _Compiler:
         self.unchecked = unchecked
         self.required = required or {}
         self.enum_orders: dict[str, tuple[str, ...]] = {}
+        self.unsent: dict[str, tuple[str, ...]] = {}
         self.done: dict[str, Node] = {}
 
     def compile(self, shape: Any, top: bool = False) -> Node:
@@ -457,6 +463,7 @@ class _Compiler:
                 wire = member.serialization.get("name", name)
                 members.append((wire, lower_first(name), self.compile(member)))
             node.members = members
+            node.unsent = self.unsent.get(shape.name, ())
             node.by_wire = {wire: (path_name, member, _plain(member)) for wire, path_name, member in members}
             also = self.required.get(shape.name, frozenset())
             node.required = tuple(

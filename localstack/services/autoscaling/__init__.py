@@ -1,0 +1,1 @@
+"""Auto Scaling: moto's backend with our corrections (patches.py)."""

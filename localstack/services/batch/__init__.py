@@ -1,0 +1,1 @@
+"""Batch: moto's backend with our corrections (patches.py)."""

@@ -1,0 +1,1 @@
+"""CloudTrail: moto's backend with our corrections (patches.py)."""

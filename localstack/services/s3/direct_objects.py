@@ -1,0 +1,239 @@
+"""PutObject and GetObject served straight against moto's S3 backend models, past moto's request layer.
+
+moto's request layer (its URL rules, `S3Response.setup_class` re-reading the URL, headers and body, the
+key-response dispatch, the response enrichment and the WSGI round trip) was about half of a plain
+PutObject's or GetObject's server time. This module calls the same backend methods with the same
+arguments moto's `S3Response.put_object`/`get_object` pass, and answers the headers moto's Flask view
+answers, so the stored key is the one moto would store (versioning, notifications, checksums, SSE
+defaults, persistence and every other operation see no difference). It runs after the listener's
+inbound checks and before its outbound step, which both stay as they are.
+
+Only the plain form of each operation comes here; a request with anything else (conditions, ranges,
+SSE-C or KMS, ACL, tagging, object lock, storage class, CORS origin, a subresource or override in the
+query, an escaped key, an object-lock or logging bucket, moto's IAM checks on) is left to moto. The
+parity test (tests/integration/test_s3_direct_objects.py) compares both answers; `S3_DIRECT_OBJECTS=0`
+in the server's environment turns this path off.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import string
+from typing import Any
+
+from werkzeug.datastructures import Headers
+from werkzeug.wrappers import Response
+
+from localstack import constants
+from localstack.services.s3 import s3_errors, streaming
+from localstack.services.s3.s3_errors import S3Error
+from localstack.utils.aws import request_context
+from localstack.utils.http import SPOOLED_BODY, Request
+
+ENABLED = os.environ.get("S3_DIRECT_OBJECTS", "1").strip().lower() not in ("0", "false", "no")
+
+# The x-amz- headers moto's PutObject and GetObject read nothing from (or read the way done here);
+# x-amz-meta-* are the object's metadata, read by moto's own `metadata_from_headers`.
+_COMMON = frozenset(
+    {
+        "x-amz-date",
+        "x-amz-content-sha256",
+        "x-amz-security-token",
+        "x-amz-user-agent",
+        "x-amz-expected-bucket-owner",
+        "x-amz-sdk-checksum-algorithm",
+        "x-amz-checksum-crc32",
+        "x-amz-checksum-crc32c",
+        "x-amz-checksum-crc64nvme",
+        "x-amz-checksum-sha1",
+        "x-amz-checksum-sha256",
+    }
+)
+_GET_ALLOWED = _COMMON | {"x-amz-checksum-mode"}
+# Plain request headers either operation reads a meaning from.
+_REFUSED = frozenset(
+    {
+        "if-match",
+        "if-none-match",
+        "if-modified-since",
+        "if-unmodified-since",
+        "range",
+        "origin",
+    }
+)
+_QUERIES = {"PUT": ("", "x-id=PutObject"), "GET": ("", "x-id=GetObject")}
+_AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d{1})")
+_PRESERVED_NAMES = "moto.preserved_header_names"
+_REQUEST_ID_CHARS = string.ascii_uppercase + string.ascii_lowercase + string.digits
+
+
+def serve(request: Request) -> Response | None:
+    """The answer to a plain PutObject or GetObject, or None for moto to answer it."""
+    method = request.method
+    queries = _QUERIES.get(method)
+    if queries is None or not ENABLED:
+        return None
+    raw_path, _, query = request.path.partition("?")
+    if query not in queries:
+        return None
+    bucket_name, _, key_name = raw_path.lstrip("/").partition("/")
+    if not bucket_name or not key_name or "%" in raw_path or "+" in raw_path:
+        return None
+    headers = request.headers
+    allowed = _GET_ALLOWED if method == "GET" else _COMMON
+    for name in headers.keys():
+        lower = name.lower()
+        if lower in _REFUSED:
+            return None
+        if lower.startswith("x-amz-") and lower not in allowed and not lower.startswith("x-amz-meta-"):
+            return None
+        if lower.startswith("x-localstack"):
+            return None  # internal callers: moto's path, as before
+    backend = _backend(headers, query)
+    if backend is None:
+        return None
+    bucket = backend.buckets.get(bucket_name)
+    if bucket is None or bucket.object_lock_enabled or bucket.logging:
+        return None
+    if method == "PUT":
+        return _put(request, backend, bucket, key_name)
+    return _get(request, backend, bucket, key_name)
+
+
+def _backend(headers: Any, query: str) -> Any:
+    """moto's backend for the request's account and partition, as `S3Response.backend` picks them;
+    None while moto's IAM checks or request recorder would have a say."""
+    from moto import settings
+    from moto.moto_api import recorder
+    from moto.s3.models import s3_backends
+    from moto.utilities.utils import get_partition
+
+    if settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf") or getattr(recorder, "_enabled", False):
+        return None
+    if "amazonaws.com" in (headers.get("Host") or "") or "MOTO_ACCOUNT_ID" in os.environ:
+        return None  # moto reads the region from such a host, or the account from its environment
+    scope = request_context.credential_scope(headers, query)
+    if scope is None:
+        return None
+    # moto prefers a region named in the user agent to the signature's.
+    named = _AGENT_REGION.search(headers.get("User-Agent") or "")
+    region = named.group(1) if named else scope[1]
+    account = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
+    return s3_backends[account][get_partition(region)]
+
+
+def _moto_headers(headers: Any, environ: dict, length: int) -> Headers:
+    """The headers as moto reads them from the WSGI environ `Request.to_environ` builds: one value per
+    name, names title-cased with underscores as dashes (but metadata names as the server received them,
+    moto's `EnvironHeaders`), the body's length last."""
+    seen: dict[str, str] = {}
+    for name, value in headers.items():
+        key = name.upper().replace("-", "_")
+        if key in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
+            continue
+        seen[key] = value
+    preserved = environ.get(_PRESERVED_NAMES) or {}
+    moto_headers = Headers()
+    for key, value in seen.items():
+        name = preserved.get(key if key == "CONTENT_TYPE" else "HTTP_" + key)
+        moto_headers.add(name or key.replace("_", "-").title(), value)
+    moto_headers.add("Content-Length", str(length))
+    return moto_headers
+
+
+def _request_id() -> str:
+    return "".join(random.choices(_REQUEST_ID_CHARS, k=52))
+
+
+def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
+    from moto.s3.utils import metadata_from_headers
+
+    spooled = None if request.data else request.environ.get(SPOOLED_BODY)
+    checked = request.headers.copy()
+    if spooled is not None:
+        try:
+            streaming._verify(spooled, checked)
+        except S3Error as error:
+            request.environ.pop(SPOOLED_BODY, None)
+            spooled.close()
+            return s3_errors.to_response(error, request.method)
+    algorithm = checked.get("x-amz-sdk-checksum-algorithm", "")
+    checksum_header = f"x-amz-checksum-{algorithm.lower()}"
+    checksum = checked.get(checksum_header)
+    if algorithm and not checksum:
+        return None  # moto reads it from a trailer in the body
+    if spooled is not None:
+        request.environ.pop(SPOOLED_BODY, None)
+    length = spooled.size if spooled is not None else len(request.data or b"")
+    moto_headers = _moto_headers(checked, request.environ, length)
+    response_headers: dict[str, Any] = {}
+    if checksum:
+        response_headers[checksum_header] = checksum
+    streaming._local.pending = spooled
+    try:
+        new_key = backend.put_object(
+            bucket.name,
+            key_name,
+            request.data or b"",
+            storage="STANDARD",
+            encryption=None,
+            kms_key_id=None,
+            bucket_key_enabled=None,
+            lock_mode=None,
+            lock_legal_status=None,
+            lock_until=None,
+            checksum_value=checksum,
+        )
+    finally:
+        leftover = getattr(streaming._local, "pending", None)
+        streaming._local.pending = None
+        if leftover is not None:
+            leftover.close()
+    new_key.set_metadata(metadata_from_headers(moto_headers))
+    new_key.set_acl(bucket.acl)
+    new_key.website_redirect_location = None
+    if algorithm:
+        new_key.checksum_algorithm = algorithm
+    backend.put_object_tagging(new_key, {})
+    response_headers.update(new_key.response_dict)
+    response_headers.pop("content-length", None)
+    response_headers["x-amzn-requestid"] = _request_id()
+    return _FlaskDefaultsResponse(b"", 200, response_headers)
+
+
+def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
+    from moto.s3.utils import ARCHIVE_STORAGE_CLASSES
+
+    from localstack.config import get_config
+
+    key = backend.get_object(bucket.name, key_name)
+    if key is None or key.storage_class in ARCHIVE_STORAGE_CLASSES:
+        return None
+    if key.contentsize > get_config().body_memory_limit:
+        return None  # moto answers it as a stream of the stored file
+    response_headers: dict[str, Any] = {}
+    if key.version_id != "null":
+        response_headers["x-amz-version-id"] = key.version_id
+    response_headers.update(key.response_dict)
+    if request.headers.get("x-amz-checksum-mode") == "ENABLED" and key.checksum_algorithm:
+        value = key.checksum_value
+        if key.checksum_type == "COMPOSITE":
+            value = f"{value}-{key.checksum_parts}"
+        response_headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
+        if key.checksum_type:
+            response_headers["x-amz-checksum-type"] = key.checksum_type
+    response_headers.update(key.metadata)
+    response_headers["Accept-Ranges"] = "bytes"
+    response_headers["x-amzn-requestid"] = _request_id()
+    body = key.value
+    if body and not any(name.lower() == "content-type" for name in response_headers):
+        response_headers["content-type"] = "application/xml"
+    return _FlaskDefaultsResponse(body, 200, response_headers)
+
+
+class _FlaskDefaultsResponse(Response):
+    """As moto's Flask view builds it: a body without a content type is text/html."""
+
+    default_mimetype = "text/html"
