@@ -4,6 +4,7 @@ and the server must keep answering. Prints a summary table; exits 1 on any loss,
 
     python -m bench.soak [--threads 32] [--load-seconds 60] [--soak-seconds 180]
     python -m bench.soak --short    # a probe: 20 s of load, 60 s of soak (the memory criterion is the same)
+    python -m bench.soak --short --ops 30000   # the soak ends after 30,000 writes, however long they take
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Tally:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     operations: int = 0
+    writes: int = 0  # the writers' operations (puts, sends, publishes and their read-backs)
     server_errors: list[str] = field(default_factory=list)
     client_failures: list[str] = field(default_factory=list)
     objects: dict[str, str] = field(default_factory=dict)  # key -> md5 of the acknowledged body
@@ -136,6 +138,8 @@ def writer(url: str, res: Resources, tally: Tally, stop: threading.Event, seed: 
                 with tally.lock:
                     tally.published.add(ident)
             tally.count()
+            with tally.lock:
+                tally.writes += 1
         except Exception as error:  # noqa: BLE001 - every failure is a finding
             tally.fault("writer", error)
 
@@ -313,12 +317,21 @@ def verify(url: str, res: Resources, tally: Tally) -> dict[str, int]:
     }
 
 
-def run_threads(targets: list[Callable[[threading.Event], None]], seconds: float) -> None:
+def run_threads(
+    targets: list[Callable[[threading.Event], None]],
+    seconds: float,
+    done: Callable[[], bool] | None = None,
+) -> None:
+    """Runs `targets` for `seconds`, or, given `done`, until it answers True (however long that takes)."""
     stop = threading.Event()
     threads = [threading.Thread(target=t, args=(stop,), daemon=True) for t in targets]
     for thread in threads:
         thread.start()
-    time.sleep(seconds)
+    if done is None:
+        time.sleep(seconds)
+    else:
+        while not done():
+            time.sleep(0.05)
     stop.set()
     for thread in threads:
         thread.join(timeout=30)
@@ -386,8 +399,9 @@ def serve_each_operation_once(url: str) -> None:
     delete_everything(url, res, tally)
 
 
-def soak_phase(server: Server, seconds: float, threads: int = 8) -> dict[str, Any]:
-    """Writes for `seconds` while RSS is sampled, then deletes it all and looks at RSS again."""
+def soak_phase(server: Server, seconds: float, threads: int = 8, ops: int | None = None) -> dict[str, Any]:
+    """Writes for `seconds` (or, given `ops`, until the writers have made that many operations: the same
+    work whatever the machine's load) while RSS is sampled, then deletes it all and looks at RSS again."""
     serve_each_operation_once(server.url)
     res = setup(server.url)
     tally = Tally()
@@ -405,7 +419,9 @@ def soak_phase(server: Server, seconds: float, threads: int = 8) -> dict[str, An
         lambda stop, q=q: consumer(server.url, q, tally, stop) for q in (res.queue_url, res.sns_queue_url)
     ]
     targets.append(sample)
-    run_threads(targets, seconds)
+    started = time.monotonic()
+    run_threads(targets, seconds, done=None if ops is None else lambda: tally.writes >= ops)
+    elapsed = time.monotonic() - started
     drain(server.url, res.queue_url, tally)
     drain(server.url, res.sns_queue_url, tally)
     peak = server.rss_mb()
@@ -417,6 +433,8 @@ def soak_phase(server: Server, seconds: float, threads: int = 8) -> dict[str, An
     growth_per_k = (peak - before) / max(1, tally.operations / 1000)
     return {
         "operations": tally.operations,
+        "writes": tally.writes,
+        "seconds": round(elapsed),
         "RSS before (MB)": round(before, 1),
         "RSS peak (MB)": round(peak, 1),
         "RSS growth per 1,000 ops (MB)": round(growth_per_k, 3),
@@ -455,6 +473,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--soak-seconds", type=float, default=180)
     parser.add_argument("--short", action="store_true", help="20 s of load and 60 s of soak")
+    parser.add_argument(
+        "--ops",
+        type=int,
+        default=None,
+        help="end the soak after this many writes instead of after --soak-seconds (a loaded machine then "
+        "does the same work, only slower)",
+    )
     args = parser.parse_args(argv)
     if args.short:
         args.load_seconds, args.soak_seconds = 20.0, 60.0
@@ -483,8 +508,9 @@ def main(argv: list[str] | None = None) -> int:
                 "wedges",
             )
         )
-        soak = soak_phase(server, args.soak_seconds)
-        print_table(f"Soak: {args.soak_seconds:g} s of writes, then everything deleted", soak)
+        soak = soak_phase(server, args.soak_seconds, ops=args.ops)
+        length = f"{args.ops:,} writes" if args.ops else f"{args.soak_seconds:g} s of writes"
+        print_table(f"Soak: {length}, then everything deleted", soak)
         failed |= bool(soak["server 5xx"] or soak["lost"] or soak["duplicates"])
         print(json.dumps({"load": load, "soak": soak}))
     finally:

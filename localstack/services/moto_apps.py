@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, Map, Rule
 from werkzeug.wrappers import Response
 
-from localstack.utils import lazy_imports
+from localstack.utils import lazy_imports, memory
 from localstack.utils.http import WSGIApp
 
 _setup_lock = threading.Lock()
@@ -244,6 +244,8 @@ class DirectMotoApp:
         # A rule matches on path and method alone (no host or subdomain rules): werkzeug's matcher
         # walks its state machine for each request, the same (path, method) always gets the same rule.
         self._matched: dict[tuple[str, str], int] = {}
+        # Its entries, made while a large data set is live, would alone keep that data's arenas resident.
+        memory.release_after_large_deletes(self._matched.clear)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         return self.respond(environ)(environ, start_response)  # type: ignore[no-any-return]

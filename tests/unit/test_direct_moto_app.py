@@ -127,3 +127,17 @@ def test_direct_app_answers_as_moto_flask_app(service: str, monkeypatch: pytest.
         assert answer[0] == wanted[0], number
         assert answer[1] == wanted[1], number
         assert answer[2] == wanted[2], number
+
+
+def test_the_match_cache_is_bounded_and_emptied_after_a_large_delete(monkeypatch: pytest.MonkeyPatch) -> None:
+    from localstack.utils import memory
+
+    monkeypatch.setattr(memory, "_released_caches", [])
+    app = moto_apps.DirectMotoApp([("/<bucket>/<path:key>", lambda request, url, headers: (200, {}, "ok"))])
+    for number in range(moto_apps._MATCH_CACHE_SIZE + 10):
+        environ = EnvironBuilder(path=f"/bucket/key-{number}", method="GET").get_environ()
+        body, status, _ = run_wsgi_app(app, environ)
+        assert status.startswith("200") and b"".join(body) == b"ok"
+    assert 0 < len(app._matched) <= moto_apps._MATCH_CACHE_SIZE
+    memory.release_pinned_arenas()
+    assert app._matched == {}

@@ -61,3 +61,19 @@ def test_allocator_settings_apply_unless_the_user_set_glibcs_variable():
         assert name not in allocator.configure({f"MALLOC_{name}": "8"})
         assert name not in allocator.configure({f"MALLOC_{name}_": "8"})
         assert name not in allocator.configure({"GLIBC_TUNABLES": f"glibc.malloc.{name.lower()}=8"})
+
+
+def test_registered_caches_are_emptied_with_the_interpreters_after_a_large_drop(monkeypatch):
+    from localstack.utils import memory
+
+    monkeypatch.setattr(memory, "_released_caches", [])
+    cache = {("/bucket/key", "GET"): 1}
+    memory.release_after_large_deletes(cache.clear)
+    small_objects = SmallObjects(min_drop=50_000, fraction=0.0)
+    made = [(i, str(i)) for i in range(100_000)]
+    small_objects.release_if_dropped()
+    del made
+    small_objects.release_if_dropped()  # still falling
+    assert cache
+    assert small_objects.release_if_dropped() is True
+    assert cache == {}
