@@ -7,20 +7,11 @@ the sentence tools (Terraform, Spinnaker, deploy scripts) match to treat the con
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_delete_launch_configuration()
+    _patch_delete_launch_configuration()
 
 
 def _patch_delete_launch_configuration() -> None:

@@ -7,20 +7,11 @@ against AWS for a queue deleted behind their back.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_delete_job_queue()
+    _patch_delete_job_queue()
 
 
 def _patch_delete_job_queue() -> None:

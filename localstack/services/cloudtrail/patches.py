@@ -8,20 +8,11 @@ its GetTrail does ("Unknown trail: arn:aws:cloudtrail:<region>:<account>:trail/<
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_delete_trail()
+    _patch_delete_trail()
 
 
 def _patch_delete_trail() -> None:

@@ -12,24 +12,15 @@ not exist").
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_transit_gateway_routes()
-        _patch_spot_fleet_modify()
-        _patch_allocate_hosts_quantity()
-        _patch_delete_vpc_checks_first()
-        _patch_not_found_messages()
+    _patch_transit_gateway_routes()
+    _patch_spot_fleet_modify()
+    _patch_allocate_hosts_quantity()
+    _patch_delete_vpc_checks_first()
+    _patch_not_found_messages()
 
 
 def _client_error(code: str, message: str) -> Exception:

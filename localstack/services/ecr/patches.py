@@ -8,21 +8,12 @@ without rules read None as a list (no rules is an empty rule set).
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_put_image()
-        _patch_registry_scanning()
+    _patch_put_image()
+    _patch_registry_scanning()
 
 
 def _patch_put_image() -> None:

@@ -10,12 +10,8 @@ and every later listing of tagged resources (Resource Groups Tagging's GetResour
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 DEFAULT_CLUSTER = "default"
 NO_SUCH_PROVIDER = (
@@ -30,16 +26,11 @@ FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_default_cluster()
-        _patch_capacity_providers()
-        _patch_container_instances()
-        _patch_delete_task_set()
-        _patch_tags()
+    _patch_default_cluster()
+    _patch_capacity_providers()
+    _patch_container_instances()
+    _patch_delete_task_set()
+    _patch_tags()
 
 
 def _client_error(message: str) -> Exception:

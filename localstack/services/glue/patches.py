@@ -6,20 +6,11 @@ GetRegistry and DeleteRegistry crash on the lookup; Glue answers EntityNotFoundE
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_registry_lookups()
+    _patch_registry_lookups()
 
 
 def _patch_registry_lookups() -> None:

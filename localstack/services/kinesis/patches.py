@@ -12,9 +12,6 @@ import threading
 import time
 from typing import Any
 
-_applied = False
-_apply_lock = threading.Lock()
-
 # AWS sequence numbers are 56 decimal digits starting with 49; ours are that long too:
 # 49, then the arrival time in microseconds, then the shard index; the low digits count records
 # that arrive within one microsecond.
@@ -30,15 +27,10 @@ def _sequence_candidate(shard_index: int) -> int:
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_shard()
-        _patch_stream()
-        _patch_backend()
-        _patch_responses()
+    _patch_shard()
+    _patch_stream()
+    _patch_backend()
+    _patch_responses()
 
 
 def _patch_shard() -> None:

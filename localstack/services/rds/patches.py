@@ -9,22 +9,13 @@ filters match nothing lists nothing (moto raised OptionGroupNotFound for a name 
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_log_files()
-        _patch_blue_green_deployments()
-        _patch_option_groups_without_a_name()
+    _patch_log_files()
+    _patch_blue_green_deployments()
+    _patch_option_groups_without_a_name()
 
 
 def _patch_log_files() -> None:

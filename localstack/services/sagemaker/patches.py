@@ -8,21 +8,12 @@ of versions now answers for its latest version there.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from typing import Any
 
-_applied = False
-_apply_lock = threading.Lock()
-
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_model_card_versions()
+    _patch_model_card_versions()
 
 
 class ModelCardVersions(list):

@@ -11,21 +11,12 @@ resources (Resource Groups Tagging's GetTagKeys, GetResources) crashed on it.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
-
-_applied = False
-_apply_lock = threading.Lock()
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_baseline_for_patch_group()
-        _patch_labels_of_unknown_parameters()
+    _patch_baseline_for_patch_group()
+    _patch_labels_of_unknown_parameters()
 
 
 def _patch_baseline_for_patch_group() -> None:

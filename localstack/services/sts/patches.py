@@ -7,23 +7,15 @@ SAML naming a role; STS answers such an assertion with InvalidIdentityToken.
 from __future__ import annotations
 
 import binascii
-import threading
 from typing import Any
 from xml.parsers.expat import ExpatError
 
-_applied = False
-_apply_lock = threading.Lock()
 # What reading a malformed assertion raises in moto: bad base64, bad UTF-8, bad XML, missing parts.
 _MALFORMED = (binascii.Error, ValueError, UnicodeDecodeError, ExpatError, KeyError, TypeError, AttributeError)
 
 
 def apply() -> None:
-    global _applied
-    with _apply_lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_assume_role_with_saml()
+    _patch_assume_role_with_saml()
 
 
 def _patch_assume_role_with_saml() -> None:
