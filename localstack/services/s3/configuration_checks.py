@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import models, policy_checks
+from localstack.services.s3 import lifecycle_checks, models, policy_checks
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -116,6 +116,7 @@ def _check_lifecycle(data: bytes) -> None:
             continue
         if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
             raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
+    lifecycle_checks.check_rules(root)
 
 
 def _check_policy(data: bytes, bucket: str) -> None:

@@ -1,0 +1,107 @@
+"""S3 answers checked in a second fidelity round, each against AWS's documented or recorded answer:
+lifecycle rule validation, object tagging of versions, copy and read edge cases."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from botocore.exceptions import ClientError
+
+MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("round")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete():
+        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
+            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
+        for marker in s3.list_object_versions(Bucket=name).get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=marker["Key"], VersionId=marker["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _refused(call, **kwargs) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"], excinfo.value.response["Error"]
+
+
+def _lifecycle(s3, bucket, *rules):
+    return _refused(
+        s3.put_bucket_lifecycle_configuration, Bucket=bucket, LifecycleConfiguration={"Rules": rules}
+    )
+
+
+def _rule(rule_id="r", **fields):
+    return {"ID": rule_id, "Status": "Enabled", "Filter": {"Prefix": ""}, **fields}
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ({"Expiration": {"Days": 0}}, "'Days' for Expiration action must be a positive integer"),
+        (
+            {"NoncurrentVersionExpiration": {"NoncurrentDays": 0}},
+            "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer",
+        ),
+        (
+            {"AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 0}},
+            "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer",
+        ),
+        (
+            {"Expiration": {"Date": datetime.datetime(2030, 1, 1, 5, tzinfo=datetime.timezone.utc)}},
+            "'Date' must be at midnight GMT",
+        ),
+    ],
+)
+def test_lifecycle_days_and_dates_refused(s3, bucket, action, message):
+    status, error = _lifecycle(s3, bucket, _rule(**action))
+    assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", message)
+
+
+def test_lifecycle_rule_ids_refused(s3, bucket):
+    expire = {"Expiration": {"Days": 1}}
+    status, error = _lifecycle(s3, bucket, _rule("x" * 256, **expire))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == "ID length should not exceed allowed limit of 255"
+    status, error = _lifecycle(s3, bucket, _rule("same", **expire), _rule("same", **expire))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == "Rule ID must be unique. Found same ID for more than one rule"
+
+
+def test_lifecycle_schema_violations_are_malformed_xml(s3, bucket):
+    status, error = _lifecycle(s3, bucket, {**_rule(Expiration={"Days": 1}), "Status": "On"})
+    assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
+    both = {"Days": 1, "Date": datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)}
+    status, error = _lifecycle(s3, bucket, _rule(Expiration=both))
+    assert (status, error["Code"]) == (400, "MalformedXML")
+
+
+def test_lifecycle_tag_filter_with_upload_or_marker_actions_refused(s3, bucket):
+    tagged = {"ID": "t", "Status": "Enabled", "Filter": {"Tag": {"Key": "k", "Value": "v"}}}
+    status, error = _lifecycle(
+        s3, bucket, {**tagged, "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"] == "AbortIncompleteMultipartUpload cannot be specified with Tags."
+    status, error = _lifecycle(s3, bucket, {**tagged, "Expiration": {"ExpiredObjectDeleteMarker": True}})
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"] == "ExpiredObjectDeleteMarker cannot be specified with Tags."
+    # a tag filter with an object expiration is valid, and is stored
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket, LifecycleConfiguration={"Rules": [{**tagged, "Expiration": {"Days": 3}}]}
+    )
+    rules = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+    assert rules[0]["Expiration"] == {"Days": 3}
