@@ -105,3 +105,16 @@ def test_lifecycle_tag_filter_with_upload_or_marker_actions_refused(s3, bucket):
     )
     rules = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
     assert rules[0]["Expiration"] == {"Days": 3}
+
+
+def test_object_tagging_answers_the_version_it_changed(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    first = s3.put_object(Bucket=bucket, Key="v", Body=b"1", Tagging="x=1")["VersionId"]
+    latest = s3.put_object(Bucket=bucket, Key="v", Body=b"2", Tagging="x=2")["VersionId"]
+    tags = {"TagSet": [{"Key": "y", "Value": "1"}]}
+    assert s3.put_object_tagging(Bucket=bucket, Key="v", VersionId=first, Tagging=tags)["VersionId"] == first
+    assert s3.put_object_tagging(Bucket=bucket, Key="v", Tagging=tags)["VersionId"] == latest
+    assert s3.get_object_tagging(Bucket=bucket, Key="v", VersionId=first)["TagSet"] == tags["TagSet"]
+    assert s3.delete_object_tagging(Bucket=bucket, Key="v", VersionId=first)["VersionId"] == first
+    answer = s3.get_object_tagging(Bucket=bucket, Key="v", VersionId=first)
+    assert (answer["VersionId"], answer["TagSet"]) == (first, [])
