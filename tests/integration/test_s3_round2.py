@@ -118,3 +118,39 @@ def test_object_tagging_answers_the_version_it_changed(s3, bucket):
     assert s3.delete_object_tagging(Bucket=bucket, Key="v", VersionId=first)["VersionId"] == first
     answer = s3.get_object_tagging(Bucket=bucket, Key="v", VersionId=first)
     assert (answer["VersionId"], answer["TagSet"]) == (first, [])
+
+
+def _website(s3, bucket, config):
+    return _refused(s3.put_bucket_website, Bucket=bucket, WebsiteConfiguration=config)
+
+
+def test_website_redirect_all_requests_stands_alone(s3, bucket):
+    redirect_all = {"RedirectAllRequestsTo": {"HostName": "example.com"}}
+    status, error = _website(s3, bucket, {**redirect_all, "IndexDocument": {"Suffix": "index.html"}})
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert (
+        error["Message"]
+        == "RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules."
+    )
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("RedirectAllRequestsTo", "not null")
+    status, error = _website(
+        s3, bucket, {"RedirectAllRequestsTo": {"HostName": "example.com", "Protocol": "ftp"}}
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"].startswith("Invalid protocol, protocol can be http or https.")
+    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration=redirect_all)
+    assert s3.get_bucket_website(Bucket=bucket)["RedirectAllRequestsTo"] == {"HostName": "example.com"}
+
+
+def test_website_routing_rules_refused(s3, bucket):
+    index = {"IndexDocument": {"Suffix": "index.html"}}
+    both = {"Redirect": {"ReplaceKeyWith": "a", "ReplaceKeyPrefixWith": "b"}}
+    status, error = _website(s3, bucket, {**index, "RoutingRules": [both]})
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"] == "You can only define ReplaceKeyPrefix or ReplaceKey but not both."
+    empty_condition = {"Condition": {}, "Redirect": {"HostName": "example.com"}}
+    status, error = _website(s3, bucket, {**index, "RoutingRules": [empty_condition]})
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"].startswith("Condition cannot be empty.")
+    status, error = _website(s3, bucket, {**index, "RoutingRules": [{"Redirect": {"Protocol": "ftp"}}]})
+    assert (status, error["Code"]) == (400, "InvalidRequest")

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import lifecycle_checks, models, policy_checks
+from localstack.services.s3 import lifecycle_checks, models, policy_checks, website_checks
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -80,19 +80,7 @@ def check(call: S3Call, data: bytes) -> None:
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
-        elements = _elements(data)
-        names = [name for name, _ in elements]
-        if "RedirectAllRequestsTo" not in names:
-            index = [text for name, text in elements if name == "Suffix"]
-            if "IndexDocument" not in names:
-                raise invalid_argument(
-                    "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty",
-                    "IndexDocument",
-                    "null",
-                )
-            suffix = index[0] if index else None
-            if not suffix or "/" in suffix:
-                raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix)
+        website_checks.check(data)
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
     elif op == "DeleteObjects" and data:
