@@ -154,3 +154,30 @@ def test_website_routing_rules_refused(s3, bucket):
     assert error["Message"].startswith("Condition cannot be empty.")
     status, error = _website(s3, bucket, {**index, "RoutingRules": [{"Redirect": {"Protocol": "ftp"}}]})
     assert (status, error["Code"]) == (400, "InvalidRequest")
+
+
+def test_logging_target_must_exist_in_the_same_region(s3, aws_client, bucket, unique_name, cleanup):
+    missing = unique_name("nolog")
+    status, error = _refused(
+        s3.put_bucket_logging,
+        Bucket=bucket,
+        BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": missing, "TargetPrefix": "logs/"}},
+    )
+    assert (status, error["Code"]) == (400, "InvalidTargetBucketForLogging")
+    assert (error["Message"], error["TargetBucket"]) == (
+        "The target bucket for logging does not exist",
+        missing,
+    )
+    elsewhere = unique_name("eulog")
+    aws_client("s3", region="eu-west-1").create_bucket(
+        Bucket=elsewhere, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+    )
+    cleanup.append(lambda: s3.delete_bucket(Bucket=elsewhere))
+    status, error = _refused(
+        s3.put_bucket_logging,
+        Bucket=bucket,
+        BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": elsewhere, "TargetPrefix": "logs/"}},
+    )
+    assert (status, error["Code"]) == (403, "CrossLocationLoggingProhibitted")
+    assert error["Message"].startswith("Cross S3 location logging not allowed.")
+    assert error["TargetBucketLocation"] == "eu-west-1"

@@ -81,6 +81,8 @@ def check(call: S3Call, data: bytes) -> None:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
         website_checks.check(data)
+    elif op == "PutBucketLogging" and data:
+        _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
     elif op == "DeleteObjects" and data:
@@ -221,4 +223,27 @@ def _check_bucket_encryption(elements: list[tuple[str, str]]) -> None:
             "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
             "ApplyServerSideEncryptionByDefault",
             None,
+        )
+
+
+def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
+    """The target bucket exists and is in the source bucket's region (AWS's answers, with the fields moto
+    leaves out)."""
+    target = next((text for name, text in elements if name == "TargetBucket"), None)
+    if target is None:
+        return
+    target_bucket = models.find_bucket(target)
+    if target_bucket is None:
+        raise S3Error(
+            "InvalidTargetBucketForLogging",
+            "The target bucket for logging does not exist",
+            TargetBucket=target,
+        )
+    source = models.find_bucket(bucket)
+    if source is not None and source.region_name != target_bucket.region_name:
+        raise S3Error(
+            "CrossLocationLoggingProhibitted",
+            "Cross S3 location logging not allowed. ",
+            403,
+            TargetBucketLocation=target_bucket.region_name,
         )
