@@ -181,3 +181,20 @@ def test_logging_target_must_exist_in_the_same_region(s3, aws_client, bucket, un
     assert (status, error["Code"]) == (403, "CrossLocationLoggingProhibitted")
     assert error["Message"].startswith("Cross S3 location logging not allowed.")
     assert error["TargetBucketLocation"] == "eu-west-1"
+
+
+def test_notification_with_an_unknown_event_refused(s3, bucket):
+    status, error = _refused(
+        s3.put_bucket_notification_configuration,
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "QueueArn": "arn:aws:sqs:us-east-1:000000000000:absent",
+                    "Events": ["s3:ObjectCreated:Bogus"],
+                }
+            ]
+        },
+    )
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == "The event is not supported for notifications"
