@@ -198,3 +198,10 @@ def test_notification_with_an_unknown_event_refused(s3, bucket):
     )
     assert (status, error["Code"]) == (400, "InvalidArgument")
     assert error["Message"] == "The event is not supported for notifications"
+
+
+def test_an_empty_tag_set_clears_object_tags(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="tagged", Body=b"x", Tagging="a=1&b=2")
+    s3.put_object_tagging(Bucket=bucket, Key="tagged", Tagging={"TagSet": []})
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == []
+    assert "TagCount" not in s3.head_object(Bucket=bucket, Key="tagged")

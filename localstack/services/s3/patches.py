@@ -28,6 +28,8 @@ def apply() -> None:
         moto_notifications.send_test_event = lambda account_id, bucket: None
         # moto's answer left out EventBridgeConfiguration and wrote filter rule names in lower case.
         S3Response.get_bucket_notification = get_bucket_notification
+        # An empty TagSet clears an object's tags (PutObjectTagging); moto's reader failed on it.
+        S3Response._tagging_from_xml = _empty_tag_set_allowed(S3Response._tagging_from_xml)
         # moto held every object body in memory, and closed versions other requests still read.
         from localstack.config import get_config
         from localstack.services.s3 import key_writes, streaming, versioning
@@ -93,6 +95,18 @@ def _apply_defaults() -> None:
     models.MultipartChecksumBuilder.addPart = defaults.add_part_without_copy(
         models.MultipartChecksumBuilder.addPart
     )
+
+
+def _empty_tag_set_allowed(original: Any) -> Any:
+    import re
+
+    any_tag = re.compile(rb"<(\w+:)?Tag[\s>]")
+
+    def read(response: Any) -> dict[str, str]:
+        body = response.body.encode("utf-8") if isinstance(response.body, str) else (response.body or b"")
+        return original(response) if any_tag.search(body) else {}
+
+    return read
 
 
 def _filter_rules(item: Any) -> list[dict[str, str]]:
