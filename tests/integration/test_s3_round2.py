@@ -205,3 +205,63 @@ def test_an_empty_tag_set_clears_object_tags(s3, bucket):
     s3.put_object_tagging(Bucket=bucket, Key="tagged", Tagging={"TagSet": []})
     assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == []
     assert "TagCount" not in s3.head_object(Bucket=bucket, Key="tagged")
+
+
+def _site(server, bucket, path, method="GET"):
+    import requests
+
+    host = f"{bucket}.s3-website.us-east-1.amazonaws.com"
+    return requests.request(
+        method, f"{server.endpoint_url}{path}", headers={"Host": host}, allow_redirects=False
+    )
+
+
+def test_website_endpoint_serves_public_objects_under_the_configuration(s3, server, bucket):
+    import json
+
+    s3.put_object(Bucket=bucket, Key="index.html", Body=b"<h1>home</h1>", ContentType="text/html")
+    s3.put_object(Bucket=bucket, Key="guide/index.html", Body=b"<h1>guide</h1>", ContentType="text/html")
+    s3.put_object(Bucket=bucket, Key="error.html", Body=b"<h1>oops</h1>", ContentType="text/html")
+    missing = _site(server, bucket, "/")
+    assert missing.status_code == 404 and "<li>Code: NoSuchWebsiteConfiguration</li>" in missing.text
+    rules = [{"Condition": {"KeyPrefixEquals": "docs/"}, "Redirect": {"ReplaceKeyPrefixWith": "guide/"}}]
+    s3.put_bucket_website(
+        Bucket=bucket,
+        WebsiteConfiguration={
+            "IndexDocument": {"Suffix": "index.html"},
+            "ErrorDocument": {"Key": "error.html"},
+            "RoutingRules": rules,
+        },
+    )
+    private = _site(server, bucket, "/")
+    assert private.status_code == 403 and "<li>Code: AccessDenied</li>" in private.text
+    s3.delete_public_access_block(Bucket=bucket)
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    s3.put_bucket_policy(
+        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
+    home = _site(server, bucket, "/")
+    assert (home.status_code, home.content, home.headers["Content-Type"]) == (
+        200,
+        b"<h1>home</h1>",
+        "text/html",
+    )
+    folder = _site(server, bucket, "/guide")
+    assert (folder.status_code, folder.headers["Location"]) == (302, "/guide/")
+    assert _site(server, bucket, "/guide/").content == b"<h1>guide</h1>"
+    moved = _site(server, bucket, "/docs/a.html")
+    assert moved.status_code == 301
+    assert moved.headers["Location"] == f"http://{bucket}.s3-website.us-east-1.amazonaws.com/guide/a.html"
+    absent = _site(server, bucket, "/nothing.html")
+    assert (absent.status_code, absent.content) == (404, b"<h1>oops</h1>")
+    assert _site(server, bucket, "/", "PUT").status_code == 405
+    s3.put_bucket_website(
+        Bucket=bucket, WebsiteConfiguration={"RedirectAllRequestsTo": {"HostName": "example.com"}}
+    )
+    everything = _site(server, bucket, "/a/b")
+    assert (everything.status_code, everything.headers["Location"]) == (301, "http://example.com/a/b")
