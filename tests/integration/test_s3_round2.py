@@ -265,3 +265,11 @@ def test_website_endpoint_serves_public_objects_under_the_configuration(s3, serv
     )
     everything = _site(server, bucket, "/a/b")
     assert (everything.status_code, everything.headers["Location"]) == (301, "http://example.com/a/b")
+
+
+def test_range_and_part_number_together_refused(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="whole", Body=b"0123456789")
+    status, error = _refused(s3.get_object, Bucket=bucket, Key="whole", PartNumber=1, Range="bytes=0-1")
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"] == "Cannot specify both Range header and partNumber query parameter"
+    assert s3.get_object(Bucket=bucket, Key="whole", PartNumber=1)["Body"].read() == b"0123456789"
