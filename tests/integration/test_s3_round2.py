@@ -273,3 +273,16 @@ def test_range_and_part_number_together_refused(s3, bucket):
     assert (status, error["Code"]) == (400, "InvalidRequest")
     assert error["Message"] == "Cannot specify both Range header and partNumber query parameter"
     assert s3.get_object(Bucket=bucket, Key="whole", PartNumber=1)["Body"].read() == b"0123456789"
+
+
+def test_lifecycle_infrequent_access_transition_needs_30_days(s3, bucket):
+    early = {"Transitions": [{"Days": 7, "StorageClass": "STANDARD_IA"}]}
+    status, error = _lifecycle(s3, bucket, _rule(**early))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == (
+        "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'"
+    )
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket,
+        LifecycleConfiguration={"Rules": [_rule(Transitions=[{"Days": 7, "StorageClass": "GLACIER"}])]},
+    )

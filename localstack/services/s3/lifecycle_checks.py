@@ -10,6 +10,7 @@ from localstack.services.s3.s3_errors import S3Error
 
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 MAX_RULE_ID = 255
+_INFREQUENT_ACCESS = ("STANDARD_IA", "ONEZONE_IA")
 # Positive-integer fields: (action element, day element) -> the message AWS answers for 0 or less.
 _POSITIVE_DAYS = {
     ("Expiration", "Days"): "'Days' for Expiration action must be a positive integer",
@@ -58,6 +59,7 @@ def check_rules(root: ElementTree.Element) -> None:
             days = _text(_child(_child(rule, action), field)) if _child(rule, action) is not None else None
             if days is not None and (not days.lstrip("-").isdigit() or int(days) <= 0):
                 raise _invalid_argument(message)
+        _check_transitions(rule)
         _check_tag_filter(rule)
 
 
@@ -72,6 +74,20 @@ def _check_expiration(expiration: ElementTree.Element | None) -> None:
     date = _text(_child(expiration, "Date"))
     if date is not None and "T00:00:00" not in date:
         raise _invalid_argument("'Date' must be at midnight GMT")
+
+
+def _check_transitions(rule: ElementTree.Element) -> None:
+    """Objects stay 30 days in S3 Standard before an infrequent-access class takes them."""
+    for transition in rule:
+        if _name(transition) != "Transition":
+            continue
+        storage_class = _text(_child(transition, "StorageClass"))
+        days = _text(_child(transition, "Days"))
+        if storage_class in _INFREQUENT_ACCESS and days and days.isdigit() and int(days) < 30:
+            raise _invalid_argument(
+                f"'Days' in Transition action must be greater than or equal to 30 for storageClass "
+                f"'{storage_class}'"
+            )
 
 
 def _tags_in_filter(rule: ElementTree.Element) -> bool:
