@@ -286,3 +286,18 @@ def test_lifecycle_infrequent_access_transition_needs_30_days(s3, bucket):
         Bucket=bucket,
         LifecycleConfiguration={"Rules": [_rule(Transitions=[{"Days": 7, "StorageClass": "GLACIER"}])]},
     )
+
+
+def test_lifecycle_rule_without_an_id_gets_one(s3, bucket):
+    unnamed = {"Status": "Enabled", "Filter": {"Prefix": "logs/"}, "Expiration": {"Days": 1}}
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": [unnamed]})
+    (rule,) = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+    assert rule["ID"] and len(rule["ID"]) <= 255
+    assert s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"][0]["ID"] == rule["ID"]
+
+
+def test_lifecycle_transitions_of_a_rule_name_distinct_classes(s3, bucket):
+    twice = [{"Days": 40, "StorageClass": "GLACIER"}, {"Days": 50, "StorageClass": "GLACIER"}]
+    status, error = _lifecycle(s3, bucket, _rule(Transitions=twice))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == "'StorageClass' must be different for 'Transition' actions in same 'Rule'"

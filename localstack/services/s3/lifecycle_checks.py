@@ -1,10 +1,13 @@
 """The lifecycle configuration rules S3 refuses before it stores them: rule ids (length, uniqueness),
-statuses, expiration days and dates, noncurrent and multipart-abort days, and the actions a tag filter
-cannot carry."""
+statuses, expiration days and dates, noncurrent and multipart-abort days, transitions, and the actions a
+tag filter cannot carry; and the id S3 gives a rule sent without one."""
 
 from __future__ import annotations
 
+import base64
+import uuid
 import xml.etree.ElementTree as ElementTree
+from typing import Any, Callable
 
 from localstack.services.s3.s3_errors import S3Error
 
@@ -77,10 +80,17 @@ def _check_expiration(expiration: ElementTree.Element | None) -> None:
 
 
 def _check_transitions(rule: ElementTree.Element) -> None:
-    """Objects stay 30 days in S3 Standard before an infrequent-access class takes them."""
+    """Objects stay 30 days in S3 Standard before an infrequent-access class takes them; each transition
+    of a rule goes to its own class."""
+    classes: set[str | None] = set()
     for transition in rule:
         if _name(transition) != "Transition":
             continue
+        if _text(_child(transition, "StorageClass")) in classes:
+            raise _invalid_argument(
+                "'StorageClass' must be different for 'Transition' actions in same 'Rule'"
+            )
+        classes.add(_text(_child(transition, "StorageClass")))
         storage_class = _text(_child(transition, "StorageClass"))
         days = _text(_child(transition, "Days"))
         if storage_class in _INFREQUENT_ACCESS and days and days.isdigit() and int(days) < 30:
@@ -109,3 +119,16 @@ def _check_tag_filter(rule: ElementTree.Element) -> None:
     expiration = _child(rule, "Expiration")
     if expiration is not None and _child(expiration, "ExpiredObjectDeleteMarker") is not None:
         raise S3Error("InvalidRequest", "ExpiredObjectDeleteMarker cannot be specified with Tags.")
+
+
+def with_rule_ids(set_lifecycle: Callable[..., None]) -> Callable[..., None]:
+    """moto's FakeBucket.set_lifecycle, giving each rule sent without an ID one, as S3 does (a base64
+    string of 48 characters)."""
+
+    def set_with_ids(bucket: Any, rules: list[dict[str, Any]]) -> None:
+        for rule in rules:
+            if isinstance(rule, dict) and not rule.get("ID"):
+                rule["ID"] = base64.b64encode(str(uuid.uuid4()).encode()).decode()[:48]
+        set_lifecycle(bucket, rules)
+
+    return set_with_ids

@@ -53,7 +53,7 @@ def apply() -> None:
 def _apply_defaults() -> None:
     from moto.s3 import models, responses, utils
 
-    from localstack.services.s3 import acl, conditions, defaults, listing, object_lock
+    from localstack.services.s3 import acl, conditions, defaults, lifecycle_checks, listing, object_lock
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -73,6 +73,8 @@ def _apply_defaults() -> None:
     )
     # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
+    # S3 names a lifecycle rule sent without an ID; moto stored it nameless.
+    models.FakeBucket.set_lifecycle = lifecycle_checks.with_rule_ids(models.FakeBucket.set_lifecycle)
     # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
     models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
     # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket
