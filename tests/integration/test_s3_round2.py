@@ -235,6 +235,9 @@ def test_website_endpoint_serves_public_objects_under_the_configuration(s3, serv
     )
     private = _site(server, bucket, "/")
     assert private.status_code == 403 and "<li>Code: AccessDenied</li>" in private.text
+    assert private.headers["x-amz-error-code"] == "AccessDenied"
+    head = _site(server, bucket, "/absent.html", "HEAD")
+    assert (head.status_code, head.headers["x-amz-error-code"]) == (403, "AccessDenied")
     s3.delete_public_access_block(Bucket=bucket)
     statement = {
         "Effect": "Allow",

@@ -53,7 +53,13 @@ def _error_page(status: int, code: str, message: str, method: str, **fields: str
         + "\n</ul>\n<hr/>\n</body>\n</html>\n"
     )
     body = b"" if method == "HEAD" else page.encode("utf-8")
-    return _passed_through(Response(body, status, content_type="text/html; charset=utf-8"))
+    answer = Response(body, status, content_type="text/html; charset=utf-8")
+    # The page's facts travel in headers too (a HEAD has no page).
+    answer.headers["x-amz-error-code"] = code
+    answer.headers["x-amz-error-message"] = message
+    for name, value in fields.items():
+        answer.headers[f"x-amz-error-detail-{name}"] = value
+    return _passed_through(answer)
 
 
 def _passed_through(response: Response) -> Response:
@@ -114,10 +120,11 @@ def serve(method: str, path: str, headers: Any) -> Response | None:
     ):
         return _redirect(f"{raw_path}/", 302)
     status, code, message = 200, "", ""
-    if found is None:
-        status, code, message = 404, "NoSuchKey", "The specified key does not exist."
-    elif not _public(bucket_name, key, headers, bucket):
+    # A caller who may not read the key is refused whether it exists or not, as S3 answers.
+    if not _public(bucket_name, key, headers, bucket):
         status, code, message = 403, "AccessDenied", "Access Denied"
+    elif found is None:
+        status, code, message = 404, "NoSuchKey", "The specified key does not exist."
     if status == 200:
         return _object(found, method)
     routed = _route(rules, key, status, headers)
