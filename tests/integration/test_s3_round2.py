@@ -304,3 +304,26 @@ def test_lifecycle_transitions_of_a_rule_name_distinct_classes(s3, bucket):
     status, error = _lifecycle(s3, bucket, _rule(Transitions=twice))
     assert (status, error["Code"]) == (400, "InvalidArgument")
     assert error["Message"] == "'StorageClass' must be different for 'Transition' actions in same 'Rule'"
+
+
+def test_lifecycle_expiration_date_may_be_a_plain_date(s3, bucket):
+
+    document = (
+        '<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ID>d</ID>'
+        "<Filter><Prefix></Prefix></Filter><Status>Enabled</Status>"
+        "<Expiration><Date>2030-09-27</Date></Expiration></Rule></LifecycleConfiguration>"
+    )
+
+    def with_plain_date(request, **kwargs):
+        request.data = document.encode()
+
+    s3.meta.events.register_first("before-sign.s3.PutBucketLifecycleConfiguration", with_plain_date)
+    try:
+        s3.put_bucket_lifecycle_configuration(
+            Bucket=bucket,
+            LifecycleConfiguration={"Rules": [_rule("d", Expiration={"Days": 1})]},
+        )
+    finally:
+        s3.meta.events.unregister("before-sign.s3.PutBucketLifecycleConfiguration", with_plain_date)
+    (rule,) = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+    assert rule["Expiration"]["Date"].date().isoformat() == "2030-09-27"

@@ -5,6 +5,7 @@ tag filter cannot carry; and the id S3 gives a rule sent without one."""
 from __future__ import annotations
 
 import base64
+import re
 import uuid
 import xml.etree.ElementTree as ElementTree
 from typing import Any, Callable
@@ -14,6 +15,8 @@ from localstack.services.s3.s3_errors import S3Error
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 MAX_RULE_ID = 255
 _INFREQUENT_ACCESS = ("STANDARD_IA", "ONEZONE_IA")
+# An ISO 8601 date, or a date and time at midnight (GMT).
+_MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2}(T00:00:00(\.0+)?(Z|[+-]00:?00)?)?")
 # Positive-integer fields: (action element, day element) -> the message AWS answers for 0 or less.
 _POSITIVE_DAYS = {
     ("Expiration", "Days"): "'Days' for Expiration action must be a positive integer",
@@ -75,7 +78,7 @@ def _check_expiration(expiration: ElementTree.Element | None) -> None:
     if len(given) > 1:
         raise S3Error("MalformedXML", MALFORMED_XML)
     date = _text(_child(expiration, "Date"))
-    if date is not None and "T00:00:00" not in date:
+    if date is not None and not _MIDNIGHT.fullmatch(date):
         raise _invalid_argument("'Date' must be at midnight GMT")
 
 
