@@ -327,3 +327,23 @@ def test_lifecycle_expiration_date_may_be_a_plain_date(s3, bucket):
         s3.meta.events.unregister("before-sign.s3.PutBucketLifecycleConfiguration", with_plain_date)
     (rule,) = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
     assert rule["Expiration"]["Date"].date().isoformat() == "2030-09-27"
+
+
+def test_objects_a_lifecycle_rule_expires_answer_x_amz_expiration(s3, bucket):
+    import re
+
+    rule = {"ID": "rule1", "Status": "Enabled", "Filter": {"Prefix": "days1/"}, "Expiration": {"Days": 1}}
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": [rule]})
+    put = s3.put_object(Bucket=bucket, Key="days1/foo", Body=b"x")
+    head = s3.head_object(Bucket=bucket, Key="days1/foo")
+    for answer in (put, head, s3.get_object(Bucket=bucket, Key="days1/foo")):
+        match = re.fullmatch(r'expiry-date="(.+)", rule-id="(.+)"', answer["Expiration"])
+        assert match is not None and match.group(2) == "rule1"
+    expiry = datetime.datetime.strptime(
+        re.match(r'expiry-date="(.+?)"', head["Expiration"]).group(1), "%a, %d %b %Y %H:%M:%S GMT"
+    ).replace(tzinfo=datetime.timezone.utc)
+    assert (expiry.hour, expiry.minute, expiry.second) == (0, 0, 0)
+    assert (expiry - head["LastModified"]).days == 1 and (
+        expiry - head["LastModified"]
+    ).total_seconds() > 86400 - 1
+    assert "Expiration" not in s3.put_object(Bucket=bucket, Key="other", Body=b"x")

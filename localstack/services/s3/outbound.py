@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from localstack.services.s3 import (
     checksums,
     encryption_block,
+    expiration_header,
     listing,
     models,
     multipart_checksums,
@@ -65,6 +66,8 @@ def finish(call: S3Call, response: Response) -> None:
         _copy_checksum_type(response)
     elif operation in ("PutObjectTagging", "DeleteObjectTagging"):
         _tagged_version(call, response)
+    if operation in expiration_header.OPERATIONS:
+        expiration_header.finish(call, response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
     if operation in _DISPLAY_NAME_OPERATIONS:
