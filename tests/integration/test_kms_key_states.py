@@ -179,3 +179,37 @@ def test_alias_aws_prefix_is_reserved(kms):
     )
     kms.create_alias(AliasName="alias/awsome", TargetKeyId=key_id)
     kms.delete_alias(AliasName="alias/awsome")
+
+
+def test_rotate_key_on_demand_is_for_symmetric_keys(kms):
+    # AWS answers an empty UnsupportedOperationException for keys rotated by hand (asymmetric, HMAC).
+    for spec, usage in (("ECC_SECG_P256K1", "SIGN_VERIFY"), ("HMAC_256", "GENERATE_VERIFY_MAC")):
+        key = kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]
+        assert _error(kms.rotate_key_on_demand, KeyId=key["KeyId"]) == ("UnsupportedOperationException", "")
+        assert kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"] == []
+    key = kms.create_key()["KeyMetadata"]
+    assert kms.rotate_key_on_demand(KeyId=key["KeyId"])["KeyId"] == key["KeyId"]
+
+
+def test_replicate_key_needs_a_multi_region_key(kms):
+    key = kms.create_key()["KeyMetadata"]
+    assert _error(kms.replicate_key, KeyId=key["KeyId"], ReplicaRegion="us-west-2") == (
+        "UnsupportedOperationException",
+        f"{key['Arn']} is not a multi-region key.",
+    )
+
+
+def test_tag_rules(kms):
+    key = kms.create_key()["KeyMetadata"]
+    cases = [
+        ([{"TagKey": "aws:owner", "TagValue": "x"}], "Tags beginning with aws: are reserved"),
+        ([{"TagKey": "AWS:owner", "TagValue": "x"}], "Tags beginning with aws: are reserved"),
+        ([{"TagKey": "a", "TagValue": "x"}, {"TagKey": "a", "TagValue": "y"}], "Duplicate tag keys"),
+        ([{"TagKey": f"k{i}", "TagValue": "x"} for i in range(51)], "Too many tags"),
+    ]
+    for tags, message in cases:
+        assert _error(kms.tag_resource, KeyId=key["KeyId"], Tags=tags) == ("TagException", message)
+        assert _error(kms.create_key, Tags=tags) == ("TagException", message)
+    assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == []
+    kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "team", "TagValue": "a"}])
+    assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == [{"TagKey": "team", "TagValue": "a"}]

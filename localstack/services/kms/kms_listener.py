@@ -56,6 +56,9 @@ CHECKED = frozenset(
         "DisableKey",
         "CreateAlias",
         "UpdateAlias",
+        "RotateKeyOnDemand",
+        "ReplicateKey",
+        "TagResource",
     }
 )
 
@@ -70,12 +73,24 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
         crypto.check_data_key(backend, params, operation)
     elif operation == "CreateKey":
         validation.check_policy_document(params.get("Policy"))
+        validation.check_tags(params.get("Tags"))
+    elif operation == "TagResource":
+        validation.check_tags(params.get("Tags"))
+    elif operation == "ReplicateKey" and params.get("KeyId"):
+        key = validation.find_key(backend, params["KeyId"])
+        if not key.multi_region:
+            raise AWSError("UnsupportedOperationException", f"{key.arn} is not a multi-region key.")
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_state in ("PendingImport", "PendingDeletion"):
             error = validation.key_state_error(key)
             assert error is not None
             raise error
+    elif operation == "RotateKeyOnDemand" and params.get("KeyId"):
+        key = validation.find_key(backend, params["KeyId"])
+        if key.key_spec != "SYMMETRIC_DEFAULT":
+            # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
+            raise AWSError("UnsupportedOperationException", "")
     elif operation in ROTATION_OPERATIONS and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":

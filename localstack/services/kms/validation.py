@@ -117,3 +117,17 @@ def check_policy_document(policy: Any) -> None:
             "MalformedPolicyDocumentException",
             "The policy is not valid JSON.",
         )
+
+
+def check_tags(tags: Any) -> None:
+    """CreateKey and TagResource: AWS's TagException for duplicate keys, more than 50 tags, and the
+    reserved aws: prefix (any case)."""
+    if not isinstance(tags, list):
+        return
+    keys = [str(tag.get("TagKey") or "") for tag in tags if isinstance(tag, dict)]
+    if len(set(keys)) < len(keys):
+        raise AWSError("TagException", "Duplicate tag keys")
+    if len(keys) > 50:
+        raise AWSError("TagException", "Too many tags")
+    if any(key.lower().startswith("aws:") for key in keys):
+        raise AWSError("TagException", "Tags beginning with aws: are reserved")
