@@ -213,3 +213,24 @@ def test_tag_rules(kms):
     assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == []
     kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "team", "TagValue": "a"}])
     assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == [{"TagKey": "team", "TagValue": "a"}]
+
+
+def test_key_rotation_status_shows_period_and_next_date(kms):
+    key = kms.create_key()["KeyMetadata"]
+    status = kms.get_key_rotation_status(KeyId=key["Arn"])
+    assert status["KeyId"] == key["KeyId"]
+    assert status["KeyRotationEnabled"] is False
+    assert "RotationPeriodInDays" not in status and "NextRotationDate" not in status
+
+    kms.enable_key_rotation(KeyId=key["KeyId"])
+    status = kms.get_key_rotation_status(KeyId=key["KeyId"])
+    assert (status["KeyRotationEnabled"], status["RotationPeriodInDays"]) == (True, 365)
+    days = (status["NextRotationDate"] - key["CreationDate"]).days
+    assert 364 <= days <= 365
+
+    kms.enable_key_rotation(KeyId=key["KeyId"], RotationPeriodInDays=90)
+    assert kms.get_key_rotation_status(KeyId=key["KeyId"])["RotationPeriodInDays"] == 90
+
+    kms.disable_key_rotation(KeyId=key["KeyId"])
+    status = kms.get_key_rotation_status(KeyId=key["KeyId"])
+    assert status["KeyRotationEnabled"] is False and "RotationPeriodInDays" not in status

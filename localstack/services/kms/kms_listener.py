@@ -17,6 +17,7 @@ from localstack.services.kms import (
     key_deletion,
     key_import,
     key_policies,
+    key_rotation,
     signing,
     validation,
 )
@@ -36,21 +37,19 @@ HANDLERS: dict[str, Handler] = {
     **key_policies.HANDLERS,
     **key_deletion.HANDLERS,
     **key_agreement.HANDLERS,
+    **key_rotation.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 # Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
 GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
-# Automatic rotation is for symmetric encryption keys with KMS-made material only.
-ROTATION_OPERATIONS = ("EnableKeyRotation", "DisableKeyRotation")
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
     {
         *DATA_KEY_OPERATIONS,
         *INCOMPLETE,
         *GRANT_OPERATIONS,
-        *ROTATION_OPERATIONS,
         "CreateKey",
         "EnableKey",
         "DisableKey",
@@ -90,11 +89,6 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
         key = validation.find_key(backend, params["KeyId"])
         if key.key_spec != "SYMMETRIC_DEFAULT":
             # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
-            raise AWSError("UnsupportedOperationException", "")
-    elif operation in ROTATION_OPERATIONS and params.get("KeyId"):
-        key = validation.find_key(backend, params["KeyId"])
-        if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
-            # AWS answers these with an empty message.
             raise AWSError("UnsupportedOperationException", "")
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
