@@ -13,6 +13,7 @@ from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
     crypto,
     data_key_pairs,
+    grants,
     key_agreement,
     key_deletion,
     key_import,
@@ -38,12 +39,13 @@ HANDLERS: dict[str, Handler] = {
     **key_deletion.HANDLERS,
     **key_agreement.HANDLERS,
     **key_rotation.HANDLERS,
+    **grants.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 # Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
-GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
+GRANT_OPERATIONS = ("RevokeGrant",)
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
     {
