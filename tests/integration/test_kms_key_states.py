@@ -234,3 +234,15 @@ def test_key_rotation_status_shows_period_and_next_date(kms):
     kms.disable_key_rotation(KeyId=key["KeyId"])
     status = kms.get_key_rotation_status(KeyId=key["KeyId"])
     assert status["KeyRotationEnabled"] is False and "RotationPeriodInDays" not in status
+
+
+def test_rotation_and_grants_refuse_a_key_pending_deletion(kms):
+    key = kms.create_key()["KeyMetadata"]
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    expected = ("KMSInvalidStateException", f"{key['Arn']} is pending deletion.")
+    assert _error(kms.enable_key_rotation, KeyId=key["KeyId"]) == expected
+    assert _error(kms.disable_key_rotation, KeyId=key["KeyId"]) == expected
+    assert _error(kms.rotate_key_on_demand, KeyId=key["KeyId"]) == expected
+    grant = {"GranteePrincipal": "arn:aws:iam::000000000000:root", "Operations": ["Encrypt"]}
+    assert _error(kms.create_grant, KeyId=key["KeyId"], **grant) == expected
+    assert kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"] == []

@@ -25,6 +25,7 @@ def _same_request(grant: Any, params: dict[str, Any]) -> bool:
 
 def create_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
+    validation.refuse_pending_deletion(key)
     if params.get("Name"):
         for grant in key.grants.values():
             if _same_request(grant, params):

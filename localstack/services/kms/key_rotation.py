@@ -18,6 +18,7 @@ def _rotatable_key(backend: Any, params: dict[str, Any]) -> Any:
     key = validation.find_key(backend, params.get("KeyId") or "")
     if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
         raise AWSError("UnsupportedOperationException", "")
+    validation.refuse_pending_deletion(key)
     return key
 
 

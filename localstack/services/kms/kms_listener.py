@@ -92,6 +92,7 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
         if key.key_spec != "SYMMETRIC_DEFAULT":
             # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
             raise AWSError("UnsupportedOperationException", "")
+        validation.refuse_pending_deletion(key)
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
             "ValidationException",

@@ -75,6 +75,12 @@ def require_enabled(key: Any) -> None:
         raise error
 
 
+def refuse_pending_deletion(key: Any) -> None:
+    """Management operations (rotation, grants) on a key waiting to be deleted: KMSInvalidStateException."""
+    if key.key_state == "PendingDeletion":
+        require_enabled(key)
+
+
 def key_usage(key: Any) -> str:
     return key.key_usage or "ENCRYPT_DECRYPT"
 
