@@ -246,3 +246,30 @@ def test_rotation_and_grants_refuse_a_key_pending_deletion(kms):
     grant = {"GranteePrincipal": "arn:aws:iam::000000000000:root", "Operations": ["Encrypt"]}
     assert _error(kms.create_grant, KeyId=key["KeyId"], **grant) == expected
     assert kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"] == []
+
+
+@pytest.mark.parametrize(
+    "spec, usage",
+    [
+        ("HMAC_256", "ENCRYPT_DECRYPT"),
+        ("ECC_NIST_P256", "ENCRYPT_DECRYPT"),
+        ("ECC_SECG_P256K1", "KEY_AGREEMENT"),
+        ("RSA_2048", "KEY_AGREEMENT"),
+        ("RSA_2048", "GENERATE_VERIFY_MAC"),
+        ("SYMMETRIC_DEFAULT", "SIGN_VERIFY"),
+    ],
+)
+def test_create_key_refuses_a_usage_the_spec_cannot_have(kms, spec, usage):
+    assert _error(kms.create_key, KeySpec=spec, KeyUsage=usage) == (
+        "ValidationException",
+        f"KeyUsage {usage} is not compatible with KeySpec {spec}",
+    )
+
+
+def test_create_key_accepts_every_usage_the_spec_allows(kms):
+    for spec, usage in (
+        ("RSA_2048", "SIGN_VERIFY"),
+        ("ECC_NIST_P384", "KEY_AGREEMENT"),
+        ("HMAC_512", "GENERATE_VERIFY_MAC"),
+    ):
+        assert kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]["KeyUsage"] == usage

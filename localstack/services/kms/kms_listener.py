@@ -75,6 +75,7 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
     elif operation == "CreateKey":
         validation.check_policy_document(params.get("Policy"))
         validation.check_tags(params.get("Tags"))
+        validation.check_key_usage_for_spec(params)
     elif operation == "TagResource":
         validation.check_tags(params.get("Tags"))
     elif operation == "ReplicateKey" and params.get("KeyId"):

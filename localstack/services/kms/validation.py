@@ -21,6 +21,29 @@ MAC_SPECS = {
 }
 
 
+# The key usages each key spec allows (developer guide, "Key spec reference").
+_ECC_NIST = ("SIGN_VERIFY", "KEY_AGREEMENT")
+USAGES_BY_SPEC = {
+    "SYMMETRIC_DEFAULT": ("ENCRYPT_DECRYPT",),
+    **{spec: ("ENCRYPT_DECRYPT", "SIGN_VERIFY") for spec in ("RSA_2048", "RSA_3072", "RSA_4096")},
+    **{spec: _ECC_NIST for spec in ("ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521")},
+    "ECC_SECG_P256K1": ("SIGN_VERIFY",),
+    "ECC_NIST_EDWARDS25519": ("SIGN_VERIFY",),
+    "SM2": ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"),
+    **{spec: ("SIGN_VERIFY",) for spec in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")},
+    **{spec: ("GENERATE_VERIFY_MAC",) for spec in MAC_SPECS.values()},
+}
+
+
+def check_key_usage_for_spec(params: dict[str, Any]) -> None:
+    """CreateKey: a KeyUsage the KeySpec cannot have is a ValidationException (moto made such keys)."""
+    spec = params.get("KeySpec") or params.get("CustomerMasterKeySpec") or "SYMMETRIC_DEFAULT"
+    usage = params.get("KeyUsage")
+    allowed = USAGES_BY_SPEC.get(spec)
+    if usage and allowed is not None and usage not in allowed:
+        raise AWSError("ValidationException", f"KeyUsage {usage} is not compatible with KeySpec {spec}")
+
+
 def find_key(backend: Any, key_id: str) -> Any:
     """The key a KeyId names (id, key ARN, alias name or alias ARN), or AWS's NotFoundException."""
     key_id = key_id or ""
