@@ -273,3 +273,24 @@ def test_create_key_accepts_every_usage_the_spec_allows(kms):
         ("HMAC_512", "GENERATE_VERIFY_MAC"),
     ):
         assert kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]["KeyUsage"] == usage
+
+
+def test_management_operations_refuse_a_key_pending_deletion(kms, unique_name):
+    key = kms.create_key()["KeyMetadata"]
+    other = kms.create_key()["KeyMetadata"]
+    alias = f"alias/{unique_name('k')}"
+    kms.create_alias(AliasName=alias, TargetKeyId=other["KeyId"])
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    expected = ("KMSInvalidStateException", f"{key['Arn']} is pending deletion.")
+    assert (
+        _error(kms.create_alias, AliasName=f"alias/{unique_name('k')}", TargetKeyId=key["KeyId"]) == expected
+    )
+    assert _error(kms.update_alias, AliasName=alias, TargetKeyId=key["KeyId"]) == expected
+    assert _error(kms.tag_resource, KeyId=key["KeyId"], Tags=[{"TagKey": "a", "TagValue": "b"}]) == expected
+    assert _error(kms.untag_resource, KeyId=key["KeyId"], TagKeys=["a"]) == expected
+    assert _error(kms.update_key_description, KeyId=key["KeyId"], Description="x") == expected
+    policy = kms.get_key_policy(KeyId=key["KeyId"], PolicyName="default")["Policy"]
+    assert _error(kms.put_key_policy, KeyId=key["KeyId"], PolicyName="default", Policy=policy) == expected
+    # The alias still names its key; reading the key works.
+    assert kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"] == other["KeyId"]
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"

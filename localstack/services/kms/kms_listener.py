@@ -60,12 +60,34 @@ CHECKED = frozenset(
         "RotateKeyOnDemand",
         "ReplicateKey",
         "TagResource",
+        "UntagResource",
+        "UpdateKeyDescription",
     }
 )
+# Management operations AWS refuses on a key pending deletion (KMSInvalidStateException), with the member
+# naming the key.
+REFUSED_PENDING_DELETION = {
+    "CreateAlias": "TargetKeyId",
+    "UpdateAlias": "TargetKeyId",
+    "TagResource": "KeyId",
+    "UntagResource": "KeyId",
+    "UpdateKeyDescription": "KeyId",
+}
 
 
 def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
     """AWS's refusals for requests moto would answer otherwise."""
+    _check_request(backend, operation, params)
+    member = REFUSED_PENDING_DELETION.get(operation)
+    if member and params.get(member):
+        try:
+            key = validation.find_key(backend, str(params[member]))
+        except AWSError:
+            return  # moto answers a key that does not exist
+        validation.refuse_pending_deletion(key)
+
+
+def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None:
     if operation in GRANT_OPERATIONS or (operation == "RetireGrant" and params.get("KeyId")):
         validation.find_key(backend, params.get("KeyId") or "")
     if operation in DATA_KEY_OPERATIONS:
