@@ -19,6 +19,7 @@ from localstack.services.kms import (
     key_import,
     key_policies,
     key_rotation,
+    multi_region,
     signing,
     validation,
 )
@@ -40,6 +41,7 @@ HANDLERS: dict[str, Handler] = {
     **key_agreement.HANDLERS,
     **key_rotation.HANDLERS,
     **grants.HANDLERS,
+    **multi_region.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
@@ -58,7 +60,6 @@ CHECKED = frozenset(
         "CreateAlias",
         "UpdateAlias",
         "RotateKeyOnDemand",
-        "ReplicateKey",
         "TagResource",
         "UntagResource",
         "UpdateKeyDescription",
@@ -100,10 +101,6 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         validation.check_key_usage_for_spec(params)
     elif operation == "TagResource":
         validation.check_tags(params.get("Tags"))
-    elif operation == "ReplicateKey" and params.get("KeyId"):
-        key = validation.find_key(backend, params["KeyId"])
-        if not key.multi_region:
-            raise AWSError("UnsupportedOperationException", f"{key.arn} is not a multi-region key.")
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_state in ("PendingImport", "PendingDeletion"):
