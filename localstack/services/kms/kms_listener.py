@@ -11,6 +11,7 @@ from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
+    aliases,
     crypto,
     data_key_pairs,
     grants,
@@ -42,6 +43,7 @@ HANDLERS: dict[str, Handler] = {
     **key_rotation.HANDLERS,
     **grants.HANDLERS,
     **multi_region.HANDLERS,
+    **aliases.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
