@@ -40,8 +40,10 @@ def disable_key_rotation(backend: Any, params: dict[str, Any]) -> dict[str, Any]
 
 def get_key_rotation_status(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
-    answer: dict[str, Any] = {"KeyId": key.id, "KeyRotationEnabled": bool(key.key_rotation_status)}
-    if key.key_rotation_status:
+    # A key pending deletion reports rotation off; cancelling the deletion restores it (API reference).
+    enabled = bool(key.key_rotation_status) and key.key_state != "PendingDeletion"
+    answer: dict[str, Any] = {"KeyId": key.id, "KeyRotationEnabled": enabled}
+    if enabled:
         period = getattr(key, "rotation_period_in_days", None) or DEFAULT_ROTATION_PERIOD_DAYS
         answer["RotationPeriodInDays"] = period
         next_date = getattr(key, "next_rotation_date", None) or (
