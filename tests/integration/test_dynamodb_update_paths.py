@@ -65,6 +65,24 @@ def test_a_missing_intermediate_map_is_refused(server):
     }
 
 
+# Grouping parentheses in a SET value change nothing and live DynamoDB accepts them (dynalite's
+# syntax-error list keeps `set a = (b + c)` and `SET a = if_not_exists(a, b) + b` out: AWS answers them).
+@pytest.mark.parametrize(
+    "expression,after",
+    [
+        ("SET n = (:one + :one)", "2"),
+        ("SET n = ((n) + (:one))", "6"),
+        ("SET n = (if_not_exists(absent, :one)) - :one", "0"),
+        ("SET n = (n)", "5"),
+    ],
+)
+def test_grouping_parentheses_in_set_values(server, expression, after):
+    values = {":one": {"N": "1"}} if ":one" in expression else None
+    response, stored = _update(server, f"group-{expression}", {"n": {"N": "5"}}, expression, None, values)
+    assert response.status_code == 200, response.text
+    assert stored["n"] == {"N": after}
+
+
 def _filtered(server, table: str, expression: str, values: dict) -> list[str]:
     body = {"TableName": table, "FilterExpression": expression, "ExpressionAttributeValues": values}
     response = call(server, "Scan", {**body, "ConsistentRead": True})

@@ -33,6 +33,7 @@ from localstack.services.dynamodb import (
     validation,
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
+from localstack.services.dynamodb.expressions import for_moto
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -167,6 +168,10 @@ class DynamodbListener(ProxyListener):
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
+        if operation == "UpdateItem" and isinstance(body.get("UpdateExpression"), str):
+            ungrouped = for_moto.without_grouping(body["UpdateExpression"])
+            if ungrouped is not None:
+                rewritten = {**(rewritten or body), "UpdateExpression": ungrouped}
         if operation == "Query" and isinstance(body.get("KeyConditionExpression"), str):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
