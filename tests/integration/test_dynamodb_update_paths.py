@@ -145,3 +145,18 @@ def test_query_count_counts_before_and_after_the_filter(server):
     }
     answer = call(server, "Query", body).json()
     assert (answer["Count"], answer["ScannedCount"], "Items" in answer) == (2, 3, False)
+
+
+def test_grouping_parentheses_in_a_transaction_update(server):
+    key = {"pk": {"S": "group-transact"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {**key, "n": {"N": "5"}}}).ok
+    update = {
+        "TableName": HASH_TABLE,
+        "Key": key,
+        "UpdateExpression": "SET n = (n + :one)",
+        "ExpressionAttributeValues": {":one": {"N": "1"}},
+    }
+    response = call(server, "TransactWriteItems", {"TransactItems": [{"Update": update}]})
+    assert response.status_code == 200, response.text
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert stored.json()["Item"]["n"] == {"N": "6"}

@@ -172,6 +172,10 @@ class DynamodbListener(ProxyListener):
             ungrouped = for_moto.without_grouping(body["UpdateExpression"])
             if ungrouped is not None:
                 rewritten = {**(rewritten or body), "UpdateExpression": ungrouped}
+        if operation == "TransactWriteItems":
+            items = for_moto.transact_without_grouping(body.get("TransactItems"))
+            if items is not None:
+                rewritten = {**(rewritten or body), "TransactItems": items}
         if operation == "Query" and isinstance(body.get("KeyConditionExpression"), str):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:

@@ -30,3 +30,20 @@ def without_grouping(source: str) -> str | None:
     for start, end in dropped:
         text[start:end] = " " * (end - start)
     return "".join(text)
+
+
+def transact_without_grouping(items: object) -> list | None:
+    """TransactWriteItems with each Update's expression ungrouped, or None when none changes."""
+    if not isinstance(items, list):
+        return None
+    changed = False
+    result = []
+    for entry in items:
+        update = entry.get("Update") if isinstance(entry, dict) else None
+        expression = update.get("UpdateExpression") if isinstance(update, dict) else None
+        ungrouped = without_grouping(expression) if isinstance(expression, str) else None
+        if ungrouped is not None:
+            entry = {**entry, "Update": {**update, "UpdateExpression": ungrouped}}
+            changed = True
+        result.append(entry)
+    return result if changed else None
