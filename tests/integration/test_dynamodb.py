@@ -203,6 +203,39 @@ def test_table_and_index_status_sequence(dynamodb, unique_name):
     assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableStatus"] == "DELETING"
 
 
+def test_a_deleted_index_is_listed_deleting_in_update_tables_answer(dynamodb, unique_name):
+    """GlobalSecondaryIndexDescription.IndexStatus (API reference): DELETING, the index is being
+    deleted; UpdateTable's answer still lists it, and DescribeTable no longer does once it is gone."""
+    name = unique_name("drop-index")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        updated = dynamodb.update_table(
+            TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by-g"}}]
+        )["TableDescription"]
+        [index] = updated["GlobalSecondaryIndexes"]
+        assert index["IndexName"] == "by-g"
+        assert index["IndexStatus"] == "DELETING"
+        assert index["IndexArn"] == f"{updated['TableArn']}/index/by-g"
+        assert "GlobalSecondaryIndexes" not in dynamodb.describe_table(TableName=name)["Table"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
 @pytest.mark.parametrize(
     "return_values,expected",
     [

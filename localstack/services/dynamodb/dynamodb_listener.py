@@ -140,6 +140,8 @@ class DynamodbListener(ProxyListener):
             lookup = _table_lookup(headers)
             # DeleteTable's table is gone by the time the answer is reshaped.
             state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+            if operation == "UpdateTable":
+                state["deleting"] = table_descriptions.deleted_indexes(body, lookup(body.get("TableName")))
         if operation in _WRITES:
             wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
             wants_metrics = body.get("ReturnItemCollectionMetrics") == "SIZE"
@@ -257,7 +259,8 @@ class DynamodbListener(ProxyListener):
                 table = state["description"]
                 if callable(table):
                     table = table(body.get("TableName"))
-                changed = table_descriptions.reshape(operation, body, answer, table) or changed
+                deleting = state.get("deleting")
+                changed = table_descriptions.reshape(operation, body, answer, table, deleting) or changed
             if "writes" in state:
                 wants_capacity, wants_metrics, lookup = state["writes"]
                 if not wants_capacity and "ConsumedCapacity" in answer:

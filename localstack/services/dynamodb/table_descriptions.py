@@ -14,12 +14,31 @@ DESCRIPTION_MEMBER = {
 }
 
 
-def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
-    """Correct the description in `answer` in place; True if anything changed."""
+def deleted_indexes(body: dict, table: Any) -> list[dict]:
+    """The descriptions of the global indexes an UpdateTable deletes, taken before moto drops them."""
+    names = {
+        update["Delete"].get("IndexName")
+        for update in body.get("GlobalSecondaryIndexUpdates") or []
+        if isinstance(update, dict) and isinstance(update.get("Delete"), dict)
+    }
+    if not names or table is None:
+        return []
+    return [index.describe() for index in table.global_indexes if index.name in names]
+
+
+def reshape(operation: str, body: dict, answer: dict, table: Any, deleting: list[dict] | None = None) -> bool:
+    """Correct the description in `answer` in place; True if anything changed. `deleting`: the indexes
+    this UpdateTable deletes; AWS still lists each, DELETING, until it is gone."""
     member = DESCRIPTION_MEMBER.get(operation)
     description = answer.get(member) if member else None
     if not isinstance(description, dict):
         return False
+    if deleting:
+        listed = {index.get("IndexName") for index in description.get("GlobalSecondaryIndexes") or []}
+        gone = [index for index in deleting if index.get("IndexName") not in listed]
+        if gone:
+            listing = description.get("GlobalSecondaryIndexes") or []
+            description["GlobalSecondaryIndexes"] = [*listing, *gone]
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         if description.get(kind) == []:
             del description[kind]
