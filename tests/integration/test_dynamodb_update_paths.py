@@ -160,3 +160,26 @@ def test_grouping_parentheses_in_a_transaction_update(server):
     assert response.status_code == 200, response.text
     stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
     assert stored.json()["Item"]["n"] == {"N": "6"}
+
+
+# The developer guide's grammar: `function ::= if_not_exists (path, value)`, `operand ::= path | function`:
+# the fallback of if_not_exists may itself be a function.
+@pytest.mark.parametrize(
+    "before,expression,after",
+    [
+        ({}, "SET a = if_not_exists(a, if_not_exists(b, :one))", {"a": {"N": "1"}}),
+        (
+            {"b": {"N": "7"}},
+            "SET a = if_not_exists(a, if_not_exists(b, :one))",
+            {"a": {"N": "7"}, "b": {"N": "7"}},
+        ),
+        ({"a": {"N": "9"}}, "SET a = if_not_exists(a, if_not_exists(b, :one))", {"a": {"N": "9"}}),
+        ({}, "SET a = if_not_exists(a, list_append(:l, :l))", {"a": {"L": [{"S": "x"}, {"S": "x"}]}}),
+    ],
+)
+def test_if_not_exists_falls_back_to_a_function(server, before, expression, after):
+    values = {":one": {"N": "1"}} if ":one" in expression else {":l": {"L": [{"S": "x"}]}}
+    pk = f"nested-{expression}-{sorted(before)}"
+    response, stored = _update(server, pk, before, expression, None, values)
+    assert response.status_code == 200, response.text
+    assert stored == {"pk": {"S": pk}, **after}
