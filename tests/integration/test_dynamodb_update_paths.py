@@ -183,3 +183,24 @@ def test_if_not_exists_falls_back_to_a_function(server, before, expression, afte
     response, stored = _update(server, pk, before, expression, None, values)
     assert response.status_code == 200, response.text
     assert stored == {"pk": {"S": pk}, **after}
+
+
+# Recorded against DynamoDB by ScyllaDB's Alternator suite (test_update_item_non_existent and
+# test_update_item_returnvalues_all_new): an update that only removes leaves a missing item uncreated
+# and answers no Attributes; an empty AttributeUpdates still creates it.
+@pytest.mark.parametrize(
+    "update,created",
+    [
+        ({"UpdateExpression": "REMOVE b", "ReturnValues": "ALL_NEW"}, False),
+        ({"UpdateExpression": "DELETE s :v", "ExpressionAttributeValues": {":v": {"SS": ["a"]}}}, False),
+        ({"AttributeUpdates": {"a": {"Action": "DELETE"}}}, False),
+        ({"AttributeUpdates": {}}, True),
+    ],
+)
+def test_an_update_that_only_removes_creates_no_item(server, update, created):
+    key = {"pk": {"S": f"uncreated-{sorted(update)}-{created}-{update.get('UpdateExpression')}"}}
+    response = call(server, "UpdateItem", {"TableName": HASH_TABLE, "Key": key, **update})
+    assert response.status_code == 200, response.text
+    assert "Attributes" not in response.json()
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert ("Item" in stored.json()) is created

@@ -25,6 +25,7 @@ from localstack.services.dynamodb import (
     legacy_conditions,
     partiql_checks,
     partiql_indexes,
+    removal_updates,
     resource_checks,
     return_values,
     table_checks,
@@ -147,6 +148,10 @@ class DynamodbListener(ProxyListener):
             wants_metrics = body.get("ReturnItemCollectionMetrics") == "SIZE"
             if wants_metrics or not wants_capacity:
                 state["writes"] = (wants_capacity, wants_metrics, _table_lookup(headers))
+        if operation == "UpdateItem":
+            found = _table_lookup(headers)(body.get("TableName"))
+            if removal_updates.missing_item(found, body, checked.get("UpdateExpression")):
+                state["uncreated"] = found
         if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
             lookup = _table_lookup(headers)
             found = lookup(body.get("TableName"))
@@ -290,6 +295,9 @@ class DynamodbListener(ProxyListener):
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])
                 changed = True
+            if "uncreated" in state and response.status_code == 200:
+                removal_updates.undo_creation(state["uncreated"], body.get("Key"))
+                changed = answer.pop("Attributes", None) is not None or changed
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
