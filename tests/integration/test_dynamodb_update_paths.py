@@ -204,3 +204,26 @@ def test_an_update_that_only_removes_creates_no_item(server, update, created):
     assert "Attributes" not in response.json()
     stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
     assert ("Item" in stored.json()) is created
+
+
+def test_a_transaction_update_cannot_write_its_items_key(server):
+    """As UpdateItem (the sentence dynalite's suite recorded against DynamoDB): a transaction's Update
+    cannot write a key attribute either; the item keeps its key."""
+    key = {"pk": {"S": "transact-key-write"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {**key, "n": {"N": "1"}}}).ok
+    update = {
+        "TableName": HASH_TABLE,
+        "Key": key,
+        "UpdateExpression": "SET #k = :v",
+        "ExpressionAttributeNames": {"#k": "pk"},
+        "ExpressionAttributeValues": {":v": {"S": "moved"}},
+    }
+    response = call(server, "TransactWriteItems", {"TransactItems": [{"Update": update}]})
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "One or more parameter values were invalid: Cannot update attribute pk. "
+        "This attribute is part of the key",
+    }
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert stored.json()["Item"] == {**key, "n": {"N": "1"}}

@@ -35,7 +35,7 @@ from localstack.services.dynamodb import (
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
 from localstack.services.dynamodb.expressions import for_moto
-from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
@@ -480,6 +480,10 @@ def _check_transaction(body: dict, table: Any) -> None:
         else:
             table_checks.check_key(found, action.get("Key"))
             key = action.get("Key") or {}
+        if kind == "Update":
+            # As UpdateItem: a transaction's update cannot write its item's key either.
+            updates = check_expressions(action).get("UpdateExpression")
+            table_checks.check_update_keys(found, action, updates)
         identity = (found.table_arn, table_checks.key_identity(found, key))
         if identity in seen:
             raise RequestInvalid("Transaction request cannot include multiple operations on one item")
