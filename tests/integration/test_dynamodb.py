@@ -236,6 +236,49 @@ def test_a_deleted_index_is_listed_deleting_in_update_tables_answer(dynamodb, un
         dynamodb.delete_table(TableName=name)
 
 
+def test_an_index_added_by_update_table_reports_backfilling(dynamodb, unique_name):
+    """GlobalSecondaryIndexDescription.Backfilling (API reference): it appears for an index UpdateTable
+    adds, and never for one CreateTable made."""
+    name = unique_name("backfill")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "first",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        added = {
+            "IndexName": "second",
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "g", "KeyType": "RANGE"},
+            ],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+        updated = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Create": added}])
+        listed = updated["TableDescription"]["GlobalSecondaryIndexes"]
+        indexes = {index["IndexName"]: index for index in listed}
+        assert indexes["second"]["IndexStatus"] == "CREATING"
+        assert indexes["second"]["Backfilling"] is False
+        assert "Backfilling" not in indexes["first"]
+        described = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
+        indexes = {index["IndexName"]: index for index in described}
+        assert indexes["second"]["Backfilling"] is False
+        assert "Backfilling" not in indexes["first"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
 @pytest.mark.parametrize(
     "return_values,expected",
     [

@@ -60,6 +60,8 @@ def reshape(operation: str, body: dict, answer: dict, table: Any, deleting: list
             del description["DeletionProtectionEnabled"]
         if isinstance(summary, dict) and not on_demand:
             del description["BillingModeSummary"]
+    if table is not None:
+        _report_backfilling(operation, body, description, table)
     table_arn = description.get("TableArn", "")
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         for index in description.get(kind) or []:
@@ -98,6 +100,19 @@ def _settings(operation: str, body: dict, description: dict, table: Any) -> None
     for member, reported, shape in _SETTINGS:
         if member in kept:
             description[reported] = shape(kept[member])
+
+
+def _report_backfilling(operation: str, body: dict, description: dict, table: Any) -> None:
+    """GlobalSecondaryIndexDescription.Backfilling (API reference): reported for an index UpdateTable
+    added, never for one CreateTable made; ours fill at once, so it is false."""
+    added = table.__dict__.setdefault("_localstack_added_indexes", set())
+    if operation == "UpdateTable":
+        for update in body.get("GlobalSecondaryIndexUpdates") or []:
+            if isinstance(update, dict) and isinstance(update.get("Create"), dict):
+                added.add(update["Create"].get("IndexName"))
+    for index in description.get("GlobalSecondaryIndexes") or []:
+        if index.get("IndexName") in added:
+            index.setdefault("Backfilling", False)
 
 
 def _mark_index_updates(body: dict, description: dict) -> None:
