@@ -227,3 +227,20 @@ def test_a_transaction_update_cannot_write_its_items_key(server):
     }
     stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
     assert stored.json()["Item"] == {**key, "n": {"N": "1"}}
+
+
+def test_a_transaction_update_that_only_removes_creates_no_item(server):
+    """TransactWriteItem.Update is "a request to perform an UpdateItem operation" (API reference): as
+    UpdateItem, removing from a missing item leaves it uncreated; the other writes still happen."""
+    missing = {"pk": {"S": "transact-uncreated"}}
+    written = {"pk": {"S": "transact-written"}}
+    items = [
+        {"Update": {"TableName": HASH_TABLE, "Key": missing, "UpdateExpression": "REMOVE b"}},
+        {"Put": {"TableName": HASH_TABLE, "Item": {**written, "a": {"S": "x"}}}},
+    ]
+    response = call(server, "TransactWriteItems", {"TransactItems": items})
+    assert response.status_code == 200, response.text
+    got = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": missing, "ConsistentRead": True})
+    assert "Item" not in got.json()
+    got = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": written, "ConsistentRead": True})
+    assert got.json()["Item"] == {**written, "a": {"S": "x"}}

@@ -152,6 +152,10 @@ class DynamodbListener(ProxyListener):
             found = _table_lookup(headers)(body.get("TableName"))
             if removal_updates.missing_item(found, body, checked.get("UpdateExpression")):
                 state["uncreated"] = found
+        if operation == "TransactWriteItems":
+            uncreated = removal_updates.transaction_missing_items(body, _table_lookup(headers))
+            if uncreated:
+                state["uncreated_in_transaction"] = uncreated
         if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
             lookup = _table_lookup(headers)
             found = lookup(body.get("TableName"))
@@ -295,6 +299,9 @@ class DynamodbListener(ProxyListener):
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])
                 changed = True
+            if "uncreated_in_transaction" in state and response.status_code == 200:
+                for found, key in state["uncreated_in_transaction"]:
+                    removal_updates.undo_creation(found, key)
             if "uncreated" in state and response.status_code == 200:
                 removal_updates.undo_creation(state["uncreated"], body.get("Key"))
                 changed = answer.pop("Attributes", None) is not None or changed

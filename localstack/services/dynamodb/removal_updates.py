@@ -44,3 +44,23 @@ def undo_creation(table: Any, key: dict) -> None:
         table.items.get(hash_key, {}).pop(DynamoType(key[table.range_key_attr]), None)
     else:
         table.items.pop(hash_key, None)
+
+
+def transaction_missing_items(body: dict, lookup: Any) -> list[tuple[Any, dict]]:
+    """The (table, key) of each TransactWriteItems Update (an UpdateItem operation, the API reference
+    says) that only removes from an item that does not exist yet."""
+    from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
+
+    found = []
+    for entry in body.get("TransactItems") or []:
+        update = entry.get("Update") if isinstance(entry, dict) else None
+        if not isinstance(update, dict):
+            continue
+        try:
+            actions = check_expressions(update).get("UpdateExpression")
+        except RequestInvalid:
+            continue
+        table = lookup(update.get("TableName"))
+        if actions and missing_item(table, update, actions):
+            found.append((table, update.get("Key")))
+    return found
