@@ -279,6 +279,34 @@ def test_an_index_added_by_update_table_reports_backfilling(dynamodb, unique_nam
         dynamodb.delete_table(TableName=name)
 
 
+def test_throughput_changes_are_reported(dynamodb, unique_name):
+    """ProvisionedThroughputDescription (API reference): NumberOfDecreasesToday always, and the time of
+    the last increase and of the last decrease once there was one."""
+    name = unique_name("throughput")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+    )
+    try:
+        raised = dynamodb.update_table(
+            TableName=name, ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+        )["TableDescription"]["ProvisionedThroughput"]
+        assert raised["NumberOfDecreasesToday"] == 0
+        assert "LastIncreaseDateTime" in raised
+        assert "LastDecreaseDateTime" not in raised
+        dynamodb.update_table(
+            TableName=name, ProvisionedThroughput={"ReadCapacityUnits": 2, "WriteCapacityUnits": 5}
+        )
+        described = dynamodb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+        assert described["ReadCapacityUnits"] == 2
+        assert described["NumberOfDecreasesToday"] == 1
+        assert described["LastDecreaseDateTime"] >= described["LastIncreaseDateTime"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
 @pytest.mark.parametrize(
     "return_values,expected",
     [

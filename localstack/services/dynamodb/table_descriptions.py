@@ -3,6 +3,7 @@ indexes in (CREATING, UPDATING, DELETING), and the members moto leaves out (Tabl
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -62,6 +63,7 @@ def reshape(operation: str, body: dict, answer: dict, table: Any, deleting: list
             del description["BillingModeSummary"]
     if table is not None:
         _report_backfilling(operation, body, description, table)
+        _report_throughput_changes(operation, body, description, table)
     table_arn = description.get("TableArn", "")
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         for index in description.get(kind) or []:
@@ -100,6 +102,37 @@ def _settings(operation: str, body: dict, description: dict, table: Any) -> None
     for member, reported, shape in _SETTINGS:
         if member in kept:
             description[reported] = shape(kept[member])
+
+
+def _report_throughput_changes(operation: str, body: dict, description: dict, table: Any) -> None:
+    """ProvisionedThroughputDescription (API reference): the last increase's and decrease's times and
+    the decreases of this UTC day; moto drops NumberOfDecreasesToday once UpdateTable sets throughput."""
+    throughput = description.get("ProvisionedThroughput")
+    if not isinstance(throughput, dict):
+        return
+    changes = table.__dict__.setdefault("_localstack_throughput_changes", {})
+    requested = body.get("ProvisionedThroughput") if operation == "UpdateTable" else None
+    previous = changes.get("units")
+    if isinstance(requested, dict) and previous is not None:
+        now = time.time()
+        pairs = [(requested.get(member), previous.get(member)) for member in _UNITS]
+        if any(isinstance(new, int) and isinstance(old, int) and new > old for new, old in pairs):
+            changes["LastIncreaseDateTime"] = now
+        if any(isinstance(new, int) and isinstance(old, int) and new < old for new, old in pairs):
+            changes["LastDecreaseDateTime"] = now
+            today = time.strftime("%Y-%m-%d", time.gmtime(now))
+            count = changes.get("decreases", (today, 0))
+            changes["decreases"] = (today, (count[1] if count[0] == today else 0) + 1)
+    changes["units"] = {member: throughput.get(member) for member in _UNITS}
+    for member in ("LastIncreaseDateTime", "LastDecreaseDateTime"):
+        if member in changes:
+            throughput[member] = changes[member]
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    day, count = changes.get("decreases", (today, 0))
+    throughput["NumberOfDecreasesToday"] = count if day == today else 0
+
+
+_UNITS = ("ReadCapacityUnits", "WriteCapacityUnits")
 
 
 def _report_backfilling(operation: str, body: dict, description: dict, table: Any) -> None:
