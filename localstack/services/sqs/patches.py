@@ -180,6 +180,7 @@ def apply() -> None:
         _index_receipt_handles(models)
         _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
+        _expired_handle_changes_nothing(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
@@ -332,6 +333,28 @@ def _fifo_deduplication_and_sequence(models: Any) -> None:
         return None
 
     models.Queue.add_message = add_message
+
+
+def _expired_handle_changes_nothing(models: Any) -> None:
+    """A handle whose visibility timeout has run out: AWS answers OK and leaves the message visible
+    (LocalStack's AWS-validated test of an expired handle); moto hid it again for the new timeout."""
+    original = models.SQSBackend.change_message_visibility
+
+    def change_message_visibility(
+        backend: Any, queue_name: str, receipt_handle: str, visibility_timeout: int
+    ) -> None:
+        queue = backend.get_queue(queue_name)
+        message = _message_by_handle.get(receipt_handle)
+        if (
+            message is not None
+            and message.visible
+            and getattr(message, "ls_queue_id", None) == id(queue)
+            and any(held is message for held in queue._messages)
+        ):
+            return None
+        return original(backend, queue_name, receipt_handle, visibility_timeout)
+
+    models.SQSBackend.change_message_visibility = change_message_visibility
 
 
 def _atomic_per_queue(models: Any) -> None:
