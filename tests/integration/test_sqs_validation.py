@@ -758,3 +758,29 @@ def test_json_errors_of_the_request_framework_are_coral_shapes(server, unique_na
         assert missing.json()["__type"] == "com.amazon.coral.service#MissingRequiredParameterException"
     finally:
         _json_call(server, "DeleteQueue", {"QueueUrl": url})
+
+
+def test_system_attribute_other_than_aws_trace_header_is_refused(sqs, queue_url, server):
+    # AWSTraceHeader is the only system attribute a sender sets (API reference, SendMessage).
+    expected = (400, "InvalidParameterValue", "Message system attribute name 'Foo' is invalid.")
+    foo = {"Foo": {"DataType": "String", "StringValue": "x"}}
+    assert (
+        _error(sqs.send_message, QueueUrl=queue_url, MessageBody="m", MessageSystemAttributes=foo) == expected
+    )
+    status, _, code, message = _query(
+        server,
+        Action="SendMessage",
+        QueueUrl=queue_url,
+        MessageBody="m",
+        **{
+            "MessageSystemAttribute.1.Name": "Foo",
+            "MessageSystemAttribute.1.Value.DataType": "String",
+            "MessageSystemAttribute.1.Value.StringValue": "x",
+        },
+    )
+    assert (status, code, message) == expected
+    trace = {
+        "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793"}
+    }
+    sent = sqs.send_message(QueueUrl=queue_url, MessageBody="m", MessageSystemAttributes=trace)
+    assert sent["MD5OfMessageSystemAttributes"]

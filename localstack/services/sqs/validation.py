@@ -60,6 +60,9 @@ def request_params(operation: str, path: str, data: bytes, json_protocol: bool) 
     entries = _indexed(form, f"{operation}RequestEntry")
     if entries:
         params["Entries"] = entries
+    system_attributes = _indexed(form, "MessageSystemAttribute")
+    if system_attributes:
+        params["MessageSystemAttributes"] = {a.get("Name", ""): {} for a in system_attributes}
     message_attributes = _indexed(form, "MessageAttribute")
     if message_attributes:
         params["MessageAttributes"] = {
@@ -88,6 +91,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
         if not str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_standard_queue_fields(params)
         check_message_attributes(params.get("MessageAttributes") or {})
+        check_message_system_attribute_names(params.get("MessageSystemAttributes"))
     elif operation == "ReceiveMessage":
         check_receive_limits(params)
     elif operation == "CreateQueue":
@@ -119,6 +123,14 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_list_queues_paging(params)
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
+
+
+def check_message_system_attribute_names(attributes: Any) -> None:
+    """AWSTraceHeader is the only system attribute a sender may set (the API reference); the words
+    are those SQS emulators written against AWS agree on."""
+    for name in attributes if isinstance(attributes, dict) else ():
+        if name != "AWSTraceHeader":
+            raise InvalidParameterValue(f"Message system attribute name '{name}' is invalid.")
 
 
 def check_list_queues_paging(params: dict[str, Any]) -> None:
