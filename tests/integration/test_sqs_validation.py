@@ -784,3 +784,22 @@ def test_system_attribute_other_than_aws_trace_header_is_refused(sqs, queue_url,
     }
     sent = sqs.send_message(QueueUrl=queue_url, MessageBody="m", MessageSystemAttributes=trace)
     assert sent["MD5OfMessageSystemAttributes"]
+
+
+def test_change_visibility_batch_empty_or_with_repeated_ids_is_refused_whole(sqs, queue_url, server):
+    # The codes and words AWS gives SendMessageBatch and DeleteMessageBatch (API reference errors).
+    sqs.send_message(QueueUrl=queue_url, MessageBody="m")
+    handle = sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["ReceiptHandle"]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=[]) == (
+        400,
+        "AWS.SimpleQueueService.EmptyBatchRequest",
+        "There should be at least one ChangeMessageVisibilityBatchRequestEntry in the request.",
+    )
+    entry = {"Id": "a", "ReceiptHandle": handle, "VisibilityTimeout": 5}
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=[entry, entry]) == (
+        400,
+        "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "Id a repeated.",
+    )
+    status, _, code, message = _query(server, Action="ChangeMessageVisibilityBatch", QueueUrl=queue_url)
+    assert (status, code) == (400, "AWS.SimpleQueueService.EmptyBatchRequest")

@@ -108,6 +108,8 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
         check_batch_size(params.get("Entries"))
         check_batch_entry_ids(params.get("Entries"))
+        if operation == "ChangeMessageVisibilityBatch":
+            check_batch_not_empty_and_distinct(operation, params.get("Entries"))
         if operation == "SendMessageBatch" and str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
@@ -163,6 +165,22 @@ def check_batch_size(entries: Any) -> None:
             "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
             f"Maximum number of entries per request are {MAX_BATCH_ENTRIES}. You have sent {len(entries)}.",
         )
+
+
+def check_batch_not_empty_and_distinct(operation: str, entries: Any) -> None:
+    """moto refuses an empty SendMessageBatch or DeleteMessageBatch and repeated ids in them with AWS's
+    words; its ChangeMessageVisibilityBatch changed nothing and answered OK."""
+    if not entries:
+        raise AWSError(
+            "AWS.SimpleQueueService.EmptyBatchRequest",
+            f"There should be at least one {operation}RequestEntry in the request.",
+        )
+    seen: set[Any] = set()
+    for entry in entries if isinstance(entries, list) else ():
+        entry_id = entry.get("Id") if isinstance(entry, dict) else None
+        if entry_id in seen:
+            raise AWSError("AWS.SimpleQueueService.BatchEntryIdsNotDistinct", f"Id {entry_id} repeated.")
+        seen.add(entry_id)
 
 
 def check_fifo_batch_groups(entries: Any) -> None:
