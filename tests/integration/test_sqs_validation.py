@@ -803,3 +803,25 @@ def test_change_visibility_batch_empty_or_with_repeated_ids_is_refused_whole(sqs
     )
     status, _, code, message = _query(server, Action="ChangeMessageVisibilityBatch", QueueUrl=queue_url)
     assert (status, code) == (400, "AWS.SimpleQueueService.EmptyBatchRequest")
+
+
+def test_batch_entry_longer_than_the_queue_maximum_fails_alone(sqs, unique_name, cleanup):
+    # SendMessage's words, per entry (LocalStack's AWS-validated oversized-batch snapshots).
+    url = sqs.create_queue(QueueName=unique_name("small"), Attributes={"MaximumMessageSize": "1024"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    answer = sqs.send_message_batch(
+        QueueUrl=url,
+        Entries=[{"Id": "big", "MessageBody": "x" * 1025}, {"Id": "fits", "MessageBody": "y" * 1024}],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["fits"]
+    assert answer["Failed"] == [
+        {
+            "Id": "big",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.",
+        }
+    ]
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == ["y" * 1024]

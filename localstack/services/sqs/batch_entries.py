@@ -1,6 +1,6 @@
 """SendMessageBatch fails an entry on its own when SendMessage would refuse it as a single message
-(an empty or invalid body, message attributes that break AWS's rules, a deduplication id sent to
-a standard queue): the entry is reported in
+(an empty or invalid body, a body longer than the queue's MaximumMessageSize, message attributes
+that break AWS's rules, a deduplication id sent to a standard queue): the entry is reported in
 `Failed` with the code and message SendMessage answers, and the other entries are sent. moto sent
 such entries. Applied by patches.apply()."""
 
@@ -21,9 +21,10 @@ def apply(models: Any) -> None:
             return original(backend, queue_name, entries)  # moto refuses the whole batch
         kept: dict[str, dict[str, Any]] = {}
         failed: list[dict[str, Any]] = []
-        fifo = bool(backend.get_queue(queue_name).fifo_queue)  # no queue: the whole batch is refused
+        queue = backend.get_queue(queue_name)  # no queue: the whole batch is refused
+        fifo, largest = bool(queue.fifo_queue), int(queue.maximum_message_size)
         for index, entry in entries.items():
-            error = entry_error(entry, fifo)
+            error = entry_error(entry, fifo, largest)
             if error is None:
                 kept[index] = entry
             else:
@@ -68,9 +69,16 @@ def _visibility_batch_failures(models: Any) -> None:
     models.SQSBackend.change_message_visibility_batch = change_message_visibility_batch
 
 
-def entry_error(entry: dict[str, Any], fifo: bool = False) -> AWSError | None:
+def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None = None) -> AWSError | None:
     try:
         validation.check_message_body(entry.get("MessageBody"))
+        body = entry.get("MessageBody")
+        if largest is not None and isinstance(body, str) and len(body) > largest:
+            # SendMessage's words (moto measures the body the same way for a single message).
+            raise AWSError(
+                "InvalidParameterValue",
+                f"One or more parameters are invalid. Reason: Message must be shorter than {largest} bytes.",
+            )
         if not fifo:
             validation.check_standard_queue_fields(entry)
         validation.check_message_attributes(entry.get("MessageAttributes") or {})
