@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 
 @pytest.fixture
@@ -116,3 +117,24 @@ def test_a_kms_key_turns_sqs_managed_encryption_off_and_back(sqs, make_queue, un
         assert shown == {"SqsManagedSseEnabled": "false"}
     finally:
         sqs.delete_queue(QueueUrl=created["QueueUrl"])
+
+
+def test_dead_letter_source_queues_paged_by_max_results(sqs, make_queue):
+    # API reference: MaxResults 1 to 1000, a NextToken only when MaxResults is set.
+    dlq, dlq_arn = make_queue()
+    policy = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3})
+    sources = []
+    for _ in range(3):
+        url, _ = make_queue()
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": policy})
+        sources.append(url)
+    assert sorted(sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"]) == sorted(sources)
+    first = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2)
+    assert len(first["queueUrls"]) == 2 and first["NextToken"]
+    rest = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2, NextToken=first["NextToken"])
+    assert "NextToken" not in rest
+    assert sorted(first["queueUrls"] + rest["queueUrls"]) == sorted(sources)
+    with pytest.raises(ClientError) as info:
+        sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=0)
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert "MaxResults must be an integer between 1 and 1000" in info.value.response["Error"]["Message"]

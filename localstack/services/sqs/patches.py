@@ -193,6 +193,7 @@ def apply() -> None:
         dead_letters.apply(models)
         batch_entries.apply(models)
         _queue_owner_account()
+        _dead_letter_sources_paged()
         system_attributes.apply()
         _applied = True
 
@@ -490,6 +491,23 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
+
+
+def _dead_letter_sources_paged() -> None:
+    """ListDeadLetterSourceQueues pages by MaxResults and NextToken as ListQueues does (API reference);
+    moto listed every source queue and never answered a NextToken."""
+    from moto.core.responses import PaginatedResult
+    from moto.sqs.responses import SQSResponse
+
+    original = SQSResponse.list_dead_letter_source_queues
+
+    def list_dead_letter_source_queues(self: Any) -> Any:
+        answer = original(self)
+        if self._get_param("MaxResults"):
+            return PaginatedResult(answer.result)
+        return answer
+
+    SQSResponse.list_dead_letter_source_queues = list_dead_letter_source_queues
 
 
 def _queue_owner_account() -> None:

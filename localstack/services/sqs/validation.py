@@ -35,6 +35,7 @@ CHECKED = frozenset(
         "ChangeMessageVisibility",
         "SetQueueAttributes",
         "ListQueues",
+        "ListDeadLetterSourceQueues",
         "SendMessageBatch",
         "DeleteMessageBatch",
         "ChangeMessageVisibilityBatch",
@@ -121,7 +122,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
-    elif operation == "ListQueues":
+    elif operation in ("ListQueues", "ListDeadLetterSourceQueues"):
         check_list_queues_paging(params)
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
