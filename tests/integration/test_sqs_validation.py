@@ -825,3 +825,24 @@ def test_batch_entry_longer_than_the_queue_maximum_fails_alone(sqs, unique_name,
         }
     ]
     assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == ["y" * 1024]
+
+
+def test_change_visibility_batch_negative_timeout_fails_the_entry_and_keeps_the_message_hidden(
+    sqs, queue_url
+):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="held")
+    handle = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=30)["Messages"][0]["ReceiptHandle"]
+    answer = sqs.change_message_visibility_batch(
+        QueueUrl=queue_url, Entries=[{"Id": "neg", "ReceiptHandle": handle, "VisibilityTimeout": -1}]
+    )
+    assert answer["Failed"] == [
+        {
+            "Id": "neg",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Value -1 for parameter VisibilityTimeout is invalid. "
+            "Reason: VisibilityTimeout must be an integer between 0 and 43200.",
+        }
+    ]
+    assert not answer.get("Successful")
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)

@@ -43,11 +43,18 @@ def apply(models: Any) -> None:
 def _visibility_batch_failures(models: Any) -> None:
     """ChangeMessageVisibilityBatch fails an entry with the words ChangeMessageVisibility answers (a
     handle never issued, a message gone) and AWS's sentence for a timeout out of range (as an SQS
-    emulator written against AWS words it); moto had its own."""
+    emulator written against AWS words it), below 0 as above 43200; moto had its own, and made a
+    message with a negative timeout visible at once."""
     original = models.SQSBackend.change_message_visibility_batch
 
     def change_message_visibility_batch(backend: Any, queue_name: str, entries: list[dict[str, Any]]) -> Any:
-        success, failed = original(backend, queue_name, entries)
+        negative = [entry for entry in entries if _below_zero(entry.get("VisibilityTimeout"))]
+        kept = [entry for entry in entries if not any(entry is other for other in negative)]
+        success, failed = original(backend, queue_name, kept) if kept else ([], [])
+        failed = [
+            *failed,
+            *({"Id": e.get("Id"), "SenderFault": True, "Code": "InvalidParameterValue"} for e in negative),
+        ]
         by_id = {entry.get("Id"): entry for entry in entries}
         for failure in failed:
             entry = by_id.get(failure.get("Id")) or {}
@@ -67,6 +74,13 @@ def _visibility_batch_failures(models: Any) -> None:
         return success, failed
 
     models.SQSBackend.change_message_visibility_batch = change_message_visibility_batch
+
+
+def _below_zero(value: Any) -> bool:
+    try:
+        return int(value) < 0
+    except (TypeError, ValueError):
+        return False  # moto refuses what is not a number
 
 
 def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None = None) -> AWSError | None:
