@@ -846,3 +846,26 @@ def test_change_visibility_batch_negative_timeout_fails_the_entry_and_keeps_the_
     ]
     assert not answer.get("Successful")
     assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_set_queue_attributes_never_changes_the_queue_type(sqs, queue_url, unique_name, cleanup):
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"FifoQueue": "true"}) == (
+        400,
+        "InvalidAttributeName",
+        "Unknown Attribute FifoQueue.",
+    )
+    fifo = sqs.create_queue(QueueName=unique_name("kept") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=fifo))
+    assert _error(sqs.set_queue_attributes, QueueUrl=fifo, Attributes={"FifoQueue": "false"}) == (
+        400,
+        "InvalidAttributeValue",
+        "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.",
+    )
+    sqs.set_queue_attributes(QueueUrl=fifo, Attributes={"FifoQueue": "true"})
+    shown = sqs.get_queue_attributes(QueueUrl=fifo, AttributeNames=["FifoQueue"])["Attributes"]
+    assert shown == {"FifoQueue": "true"}
+    assert (
+        "FifoQueue" not in sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
+    )

@@ -439,6 +439,21 @@ def check_attribute_names(attributes: dict[str, Any], fifo: bool, creating: bool
         )
         if name not in SETTABLE_ATTRIBUTES or content_dedup_on_standard:
             raise AWSError("InvalidAttributeName", f"Unknown Attribute {name}.")
+        if name == "FifoQueue" and not creating:
+            check_queue_type_kept(str(attributes[name]).lower(), fifo)
+
+
+def check_queue_type_kept(value: str, fifo: bool) -> None:
+    """SetQueueAttributes never changes a queue's type (moto turned one into the other): FifoQueue is
+    an unknown attribute of a standard queue, and a FIFO queue takes only `true` (LocalStack's
+    AWS-validated queue rules; an SQS written against AWS words the FIFO case the same)."""
+    if not fifo and value == "true":
+        raise AWSError("InvalidAttributeName", "Unknown Attribute FifoQueue.")
+    if fifo and value != "true":
+        raise AWSError(
+            "InvalidAttributeValue",
+            "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.",
+        )
 
 
 # High-throughput FIFO settings and their allowed values.
