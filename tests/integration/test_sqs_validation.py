@@ -869,3 +869,24 @@ def test_set_queue_attributes_never_changes_the_queue_type(sqs, queue_url, uniqu
     assert (
         "FifoQueue" not in sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
     )
+
+
+def test_delete_with_another_queues_handle_names_the_handle(sqs, queue_url, unique_name, cleanup):
+    # The words DeleteMessageBatch gives the same entry, and AWS's for a handle never issued.
+    other = sqs.create_queue(QueueName=unique_name("other"))["QueueUrl"]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=other))
+    sqs.send_message(QueueUrl=other, MessageBody="theirs")
+    handle = sqs.receive_message(QueueUrl=other)["Messages"][0]["ReceiptHandle"]
+    words = f'The input receipt handle "{handle}" is not a valid receipt handle.'
+    assert _error(sqs.delete_message, QueueUrl=queue_url, ReceiptHandle=handle) == (
+        400,
+        "ReceiptHandleIsInvalid",
+        words,
+    )
+    batch = sqs.delete_message_batch(QueueUrl=queue_url, Entries=[{"Id": "a", "ReceiptHandle": handle}])
+    assert batch["Failed"] == [
+        {"Id": "a", "SenderFault": True, "Code": "ReceiptHandleIsInvalid", "Message": words}
+    ]
+    assert sqs.get_queue_attributes(QueueUrl=other, AttributeNames=["ApproximateNumberOfMessagesNotVisible"])[
+        "Attributes"
+    ] == {"ApproximateNumberOfMessagesNotVisible": "1"}

@@ -181,6 +181,7 @@ def apply() -> None:
         _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
         _expired_handle_changes_nothing(models)
+        _unknown_handle_words(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
@@ -356,6 +357,21 @@ def _expired_handle_changes_nothing(models: Any) -> None:
         return original(backend, queue_name, receipt_handle, visibility_timeout)
 
     models.SQSBackend.change_message_visibility = change_message_visibility
+
+
+def _unknown_handle_words(models: Any) -> None:
+    """DeleteMessage with a handle this queue never issued (another queue's): AWS's sentence naming the
+    handle, the one moto's own DeleteMessageBatch gives; moto's DeleteMessage had a shorter one."""
+    original = models.SQSBackend.delete_message
+
+    def delete_message(backend: Any, queue_name: str, receipt_handle: str) -> None:
+        try:
+            original(backend, queue_name, receipt_handle)
+        except models.ReceiptHandleIsInvalid as error:
+            error.message = f'The input receipt handle "{receipt_handle}" is not a valid receipt handle.'
+            raise
+
+    models.SQSBackend.delete_message = delete_message
 
 
 def _atomic_per_queue(models: Any) -> None:
