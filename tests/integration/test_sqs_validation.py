@@ -890,3 +890,37 @@ def test_delete_with_another_queues_handle_names_the_handle(sqs, queue_url, uniq
     assert sqs.get_queue_attributes(QueueUrl=other, AttributeNames=["ApproximateNumberOfMessagesNotVisible"])[
         "Attributes"
     ] == {"ApproximateNumberOfMessagesNotVisible": "1"}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("MessageGroupId", "group with spaces"),
+        ("MessageGroupId", "g" * 129),
+        ("MessageDeduplicationId", "d" * 129),
+    ],
+)
+def test_fifo_ids_outside_alphanumeric_and_punctuation_are_refused(sqs, unique_name, cleanup, field, value):
+    # The words real FIFO queues answered (users' logs); the rule is SendMessage's API reference.
+    url = sqs.create_queue(QueueName=unique_name("ids") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    message = {"MessageGroupId": "g", "MessageDeduplicationId": "d", field: value}
+    assert _error(sqs.send_message, QueueUrl=url, MessageBody="m", **message) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {value} for parameter {field} is invalid. Reason: {field} can only include alphanumeric and "
+        "punctuation characters. 1 to 128 in length.",
+    )
+    batch = sqs.send_message_batch(
+        QueueUrl=url,
+        Entries=[
+            {"Id": "bad", "MessageBody": "m", **message},
+            {"Id": "ok", "MessageBody": "m", "MessageGroupId": "g", "MessageDeduplicationId": "ok"},
+        ],
+    )
+    assert [e["Id"] for e in batch["Successful"]] == ["ok"]
+    assert [(e["Id"], e["Code"]) for e in batch["Failed"]] == [("bad", "InvalidParameterValue")]
+    punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    sqs.send_message(QueueUrl=url, MessageBody="m", MessageGroupId=punctuation, MessageDeduplicationId="p")

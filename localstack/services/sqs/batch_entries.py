@@ -95,6 +95,8 @@ def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None =
             )
         if not fifo:
             validation.check_standard_queue_fields(entry)
+        else:
+            validation.check_fifo_ids(entry)
         validation.check_message_attributes(entry.get("MessageAttributes") or {})
     except AWSError as error:
         return error

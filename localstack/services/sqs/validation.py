@@ -91,6 +91,8 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_message_body(params.get("MessageBody"))
         if not str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_standard_queue_fields(params)
+        else:
+            check_fifo_ids(params)
         check_message_attributes(params.get("MessageAttributes") or {})
         check_message_system_attribute_names(params.get("MessageSystemAttributes"))
     elif operation == "ReceiveMessage":
@@ -315,6 +317,22 @@ def check_standard_queue_fields(params: dict[str, Any]) -> None:
             f"Value {dedup} for parameter MessageDeduplicationId is invalid. Reason: The request include "
             "parameter that is not valid for this queue type."
         )
+
+
+# Alphanumeric and punctuation characters, 1 to 128 (SendMessage's API reference).
+_FIFO_ID = re.compile(r"[\x21-\x7e]{1,128}")
+
+
+def check_fifo_ids(params: dict[str, Any]) -> None:
+    """A FIFO message's group and deduplication ids outside AWS's rule, in the words users' logs of
+    real queues show."""
+    for name in ("MessageGroupId", "MessageDeduplicationId"):
+        value = params.get(name)
+        if isinstance(value, str) and value and not _FIFO_ID.fullmatch(value):
+            raise InvalidParameterValue(
+                f"Value {value} for parameter {name} is invalid. Reason: {name} can only include "
+                "alphanumeric and punctuation characters. 1 to 128 in length."
+            )
 
 
 def check_message_body(body: Any) -> None:
