@@ -924,3 +924,18 @@ def test_fifo_ids_outside_alphanumeric_and_punctuation_are_refused(sqs, unique_n
     assert [(e["Id"], e["Code"]) for e in batch["Failed"]] == [("bad", "InvalidParameterValue")]
     punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
     sqs.send_message(QueueUrl=url, MessageBody="m", MessageGroupId=punctuation, MessageDeduplicationId="p")
+
+
+@pytest.mark.parametrize("value", [-1, 43201])
+def test_change_visibility_out_of_range_is_refused_and_leaves_the_message_hidden(sqs, queue_url, value):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="held")
+    handle = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=30)["Messages"][0]["ReceiptHandle"]
+    assert _error(
+        sqs.change_message_visibility, QueueUrl=queue_url, ReceiptHandle=handle, VisibilityTimeout=value
+    ) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {value} for parameter VisibilityTimeout is invalid. "
+        "Reason: VisibilityTimeout must be an integer between 0 and 43200.",
+    )
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
