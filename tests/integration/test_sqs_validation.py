@@ -939,3 +939,22 @@ def test_change_visibility_out_of_range_is_refused_and_leaves_the_message_hidden
         "Reason: VisibilityTimeout must be an integer between 0 and 43200.",
     )
     assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_negative_delay_is_refused_as_one_above_900(sqs, queue_url):
+    words = "Value -1 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900."
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="m", DelaySeconds=-1) == (
+        400,
+        "InvalidParameterValue",
+        words,
+    )
+    batch = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[{"Id": "neg", "MessageBody": "m", "DelaySeconds": -1}, {"Id": "ok", "MessageBody": "m"}],
+    )
+    assert batch["Failed"] == [
+        {"Id": "neg", "SenderFault": True, "Code": "InvalidParameterValue", "Message": words}
+    ]
+    assert [
+        m["Body"] for m in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
+    ] == ["m"]

@@ -97,6 +97,7 @@ def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None =
             validation.check_standard_queue_fields(entry)
         else:
             validation.check_fifo_ids(entry)
+        validation.check_delay_not_negative(entry.get("DelaySeconds"))
         validation.check_message_attributes(entry.get("MessageAttributes") or {})
     except AWSError as error:
         return error

@@ -93,6 +93,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
             check_standard_queue_fields(params)
         else:
             check_fifo_ids(params)
+        check_delay_not_negative(params.get("DelaySeconds"))
         check_message_attributes(params.get("MessageAttributes") or {})
         check_message_system_attribute_names(params.get("MessageSystemAttributes"))
     elif operation == "ReceiveMessage":
@@ -349,6 +350,17 @@ def check_fifo_ids(params: dict[str, Any]) -> None:
                 f"Value {value} for parameter {name} is invalid. Reason: {name} can only include "
                 "alphanumeric and punctuation characters. 1 to 128 in length."
             )
+
+
+def check_delay_not_negative(value: Any) -> None:
+    """moto refused a DelaySeconds above 900 in AWS's words, whose range starts at 0, and sent a
+    negative one at once."""
+    number = _as_int(value)
+    if number is not None and number < 0:
+        raise InvalidParameterValue(
+            f"Value {value} for parameter DelaySeconds is invalid. "
+            "Reason: DelaySeconds must be >= 0 and <= 900."
+        )
 
 
 def check_message_body(body: Any) -> None:
