@@ -205,3 +205,28 @@ def test_topic_attributes_set_are_shown(sns: Any, unique_name: Callable[[str], s
     finally:
         sns.delete_topic(TopicArn=arn)
         sns.delete_topic(TopicArn=fifo)
+
+
+@pytest.mark.parametrize(
+    "protocol, endpoint",
+    [("lambda", "arn:aws:lambda:us-east-1:000000000000:function:raw"), ("email", "raw@example.com")],
+)
+def test_raw_delivery_refused_when_set_on_a_protocol_without_it(
+    sns: Any, topic: str, protocol: str, endpoint: str
+) -> None:
+    arn = sns.subscribe(TopicArn=topic, Protocol=protocol, Endpoint=endpoint, ReturnSubscriptionArn=True)[
+        "SubscriptionArn"
+    ]
+    assert error_of(
+        sns.set_subscription_attributes,
+        SubscriptionArn=arn,
+        AttributeName="RawMessageDelivery",
+        AttributeValue="true",
+    ) == (
+        "InvalidParameter",
+        f"Invalid parameter: Delivery protocol [{protocol}] does not support raw message delivery.",
+    )
+    sns.set_subscription_attributes(
+        SubscriptionArn=arn, AttributeName="RawMessageDelivery", AttributeValue="false"
+    )
+    assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["RawMessageDelivery"] == "false"
