@@ -138,3 +138,16 @@ def test_dead_letter_source_queues_paged_by_max_results(sqs, make_queue):
         sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=0)
     assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
     assert "MaxResults must be an integer between 1 and 1000" in info.value.response["Error"]["Message"]
+
+
+def test_tag_queue_limit_counts_the_tags_already_there(sqs, make_queue):
+    # SQS quotas: 50 tags per queue.
+    url, _ = make_queue()
+    sqs.tag_queue(QueueUrl=url, Tags={f"a{i}": "v" for i in range(30)})
+    name = url.rsplit("/", 1)[1]
+    with pytest.raises(ClientError) as info:
+        sqs.tag_queue(QueueUrl=url, Tags={f"b{i}": "v" for i in range(21)})
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert info.value.response["Error"]["Message"] == f"Too many tags added for queue {name}."
+    sqs.tag_queue(QueueUrl=url, Tags={f"a{i}": "w" for i in range(30)} | {f"b{i}": "v" for i in range(20)})
+    assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50

@@ -195,6 +195,7 @@ def apply() -> None:
         batch_entries.apply(models)
         _queue_owner_account()
         _dead_letter_sources_paged()
+        _tag_limit_counts_the_queues_tags(models)
         system_attributes.apply()
         _applied = True
 
@@ -507,6 +508,21 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
+
+
+def _tag_limit_counts_the_queues_tags(models: Any) -> None:
+    """A queue holds at most 50 tags (SQS quotas): moto counted only the tags of one TagQueue call, so
+    two calls of 30 left 60. Refused whole in moto's words, which SQS implementations written
+    against AWS (YDB's) share."""
+    original = models.SQSBackend.tag_queue
+
+    def tag_queue(backend: Any, queue_name: str, tags: dict[str, str]) -> None:
+        queue = backend.get_queue(queue_name)
+        if tags and len(set(queue.tags) | set(tags)) > 50:
+            raise models.InvalidParameterValue(f"Too many tags added for queue {queue_name}.")
+        original(backend, queue_name, tags)
+
+    models.SQSBackend.tag_queue = tag_queue
 
 
 def _dead_letter_sources_paged() -> None:
