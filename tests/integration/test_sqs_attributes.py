@@ -151,3 +151,13 @@ def test_tag_queue_limit_counts_the_tags_already_there(sqs, make_queue):
     assert info.value.response["Error"]["Message"] == f"Too many tags added for queue {name}."
     sqs.tag_queue(QueueUrl=url, Tags={f"a{i}": "w" for i in range(30)} | {f"b{i}": "v" for i in range(20)})
     assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50
+
+
+def test_list_queue_tags_of_an_untagged_queue_has_no_tags_member(sqs, make_queue):
+    url, _ = make_queue()
+    answer = sqs.list_queue_tags(QueueUrl=url)
+    assert "Tags" not in answer
+    sqs.tag_queue(QueueUrl=url, Tags={"team": "a"})
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
+    sqs.untag_queue(QueueUrl=url, TagKeys=["team"])
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
