@@ -3,6 +3,7 @@ Subscribe's Lambda endpoint ARN, with AWS's codes and messages."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 import pytest
@@ -169,3 +170,63 @@ def test_policies_that_are_not_json(
     finally:
         sns.delete_topic(TopicArn=arn)
         sqs.delete_queue(QueueUrl=queue)
+
+
+def test_topic_attributes_set_are_shown(sns: Any, unique_name: Callable[[str], str]) -> None:
+    # GetTopicAttributes (API reference) lists SignatureVersion, TracingConfig and, for FIFO topics,
+    # ArchivePolicy; the delivery-status attributes come back as set (Terraform reads them).
+    arn = sns.create_topic(Name=unique_name("shown"), Attributes={"SignatureVersion": "2"})["TopicArn"]
+    fifo = sns.create_topic(
+        Name=unique_name("shown") + ".fifo",
+        Attributes={"FifoTopic": "true", "FifoThroughputScope": "MessageGroup"},
+    )["TopicArn"]
+    try:
+        role = "arn:aws:iam::000000000000:role/feedback"
+        for name, value in (
+            ("TracingConfig", "Active"),
+            ("HTTPSuccessFeedbackRoleArn", role),
+            ("HTTPSuccessFeedbackSampleRate", "50"),
+            ("SQSFailureFeedbackRoleArn", role),
+        ):
+            sns.set_topic_attributes(TopicArn=arn, AttributeName=name, AttributeValue=value)
+        shown = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
+        assert {k: shown.get(k) for k in ("SignatureVersion", "TracingConfig")} == {
+            "SignatureVersion": "2",
+            "TracingConfig": "Active",
+        }
+        assert shown["HTTPSuccessFeedbackRoleArn"] == role and shown["SQSFailureFeedbackRoleArn"] == role
+        assert shown["HTTPSuccessFeedbackSampleRate"] == "50"
+        assert "LambdaSuccessFeedbackRoleArn" not in shown and "ArchivePolicy" not in shown
+        archive = '{"MessageRetentionPeriod":"30"}'
+        sns.set_topic_attributes(TopicArn=fifo, AttributeName="ArchivePolicy", AttributeValue=archive)
+        shown = sns.get_topic_attributes(TopicArn=fifo)["Attributes"]
+        assert shown["FifoThroughputScope"] == "MessageGroup"
+        assert json.loads(shown["ArchivePolicy"]) == {"MessageRetentionPeriod": "30"}
+    finally:
+        sns.delete_topic(TopicArn=arn)
+        sns.delete_topic(TopicArn=fifo)
+
+
+@pytest.mark.parametrize(
+    "protocol, endpoint",
+    [("lambda", "arn:aws:lambda:us-east-1:000000000000:function:raw"), ("email", "raw@example.com")],
+)
+def test_raw_delivery_refused_when_set_on_a_protocol_without_it(
+    sns: Any, topic: str, protocol: str, endpoint: str
+) -> None:
+    arn = sns.subscribe(TopicArn=topic, Protocol=protocol, Endpoint=endpoint, ReturnSubscriptionArn=True)[
+        "SubscriptionArn"
+    ]
+    assert error_of(
+        sns.set_subscription_attributes,
+        SubscriptionArn=arn,
+        AttributeName="RawMessageDelivery",
+        AttributeValue="true",
+    ) == (
+        "InvalidParameter",
+        f"Invalid parameter: Delivery protocol [{protocol}] does not support raw message delivery.",
+    )
+    sns.set_subscription_attributes(
+        SubscriptionArn=arn, AttributeName="RawMessageDelivery", AttributeValue="false"
+    )
+    assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["RawMessageDelivery"] == "false"

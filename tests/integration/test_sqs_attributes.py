@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 
 @pytest.fixture
@@ -116,3 +117,47 @@ def test_a_kms_key_turns_sqs_managed_encryption_off_and_back(sqs, make_queue, un
         assert shown == {"SqsManagedSseEnabled": "false"}
     finally:
         sqs.delete_queue(QueueUrl=created["QueueUrl"])
+
+
+def test_dead_letter_source_queues_paged_by_max_results(sqs, make_queue):
+    # API reference: MaxResults 1 to 1000, a NextToken only when MaxResults is set.
+    dlq, dlq_arn = make_queue()
+    policy = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 3})
+    sources = []
+    for _ in range(3):
+        url, _ = make_queue()
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": policy})
+        sources.append(url)
+    assert sorted(sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"]) == sorted(sources)
+    first = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2)
+    assert len(first["queueUrls"]) == 2 and first["NextToken"]
+    rest = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2, NextToken=first["NextToken"])
+    assert "NextToken" not in rest
+    assert sorted(first["queueUrls"] + rest["queueUrls"]) == sorted(sources)
+    with pytest.raises(ClientError) as info:
+        sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=0)
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert "MaxResults must be an integer between 1 and 1000" in info.value.response["Error"]["Message"]
+
+
+def test_tag_queue_limit_counts_the_tags_already_there(sqs, make_queue):
+    # SQS quotas: 50 tags per queue.
+    url, _ = make_queue()
+    sqs.tag_queue(QueueUrl=url, Tags={f"a{i}": "v" for i in range(30)})
+    name = url.rsplit("/", 1)[1]
+    with pytest.raises(ClientError) as info:
+        sqs.tag_queue(QueueUrl=url, Tags={f"b{i}": "v" for i in range(21)})
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert info.value.response["Error"]["Message"] == f"Too many tags added for queue {name}."
+    sqs.tag_queue(QueueUrl=url, Tags={f"a{i}": "w" for i in range(30)} | {f"b{i}": "v" for i in range(20)})
+    assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50
+
+
+def test_list_queue_tags_of_an_untagged_queue_has_no_tags_member(sqs, make_queue):
+    url, _ = make_queue()
+    answer = sqs.list_queue_tags(QueueUrl=url)
+    assert "Tags" not in answer
+    sqs.tag_queue(QueueUrl=url, Tags={"team": "a"})
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
+    sqs.untag_queue(QueueUrl=url, TagKeys=["team"])
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)

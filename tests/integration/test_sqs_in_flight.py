@@ -50,3 +50,16 @@ def test_receives_pass_in_flight_messages_and_find_returning_ones(sqs, queue):
     attributes = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["All"])["Attributes"]
     assert attributes["ApproximateNumberOfMessagesNotVisible"] == "6"
     assert attributes["ApproximateNumberOfMessages"] == "0"
+
+
+def test_change_visibility_of_an_expired_handle_answers_ok_and_leaves_the_message_visible(sqs, queue):
+    # AWS answers OK and changes nothing (LocalStack's AWS-validated test, localstack PR 9632).
+    sqs.send_message(QueueUrl=queue, MessageBody="expired")
+    [(_, handle)] = _receive(sqs, queue, timeout=1)
+    time.sleep(1.5)
+    sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle=handle, VisibilityTimeout=100)
+    batch = sqs.change_message_visibility_batch(
+        QueueUrl=queue, Entries=[{"Id": "a", "ReceiptHandle": handle, "VisibilityTimeout": 100}]
+    )
+    assert batch["Successful"] == [{"Id": "a"}] and not batch.get("Failed")
+    assert [body for body, _ in _receive(sqs, queue)] == ["expired"]

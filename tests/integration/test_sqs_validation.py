@@ -758,3 +758,203 @@ def test_json_errors_of_the_request_framework_are_coral_shapes(server, unique_na
         assert missing.json()["__type"] == "com.amazon.coral.service#MissingRequiredParameterException"
     finally:
         _json_call(server, "DeleteQueue", {"QueueUrl": url})
+
+
+def test_system_attribute_other_than_aws_trace_header_is_refused(sqs, queue_url, server):
+    # AWSTraceHeader is the only system attribute a sender sets (API reference, SendMessage).
+    expected = (400, "InvalidParameterValue", "Message system attribute name 'Foo' is invalid.")
+    foo = {"Foo": {"DataType": "String", "StringValue": "x"}}
+    assert (
+        _error(sqs.send_message, QueueUrl=queue_url, MessageBody="m", MessageSystemAttributes=foo) == expected
+    )
+    status, _, code, message = _query(
+        server,
+        Action="SendMessage",
+        QueueUrl=queue_url,
+        MessageBody="m",
+        **{
+            "MessageSystemAttribute.1.Name": "Foo",
+            "MessageSystemAttribute.1.Value.DataType": "String",
+            "MessageSystemAttribute.1.Value.StringValue": "x",
+        },
+    )
+    assert (status, code, message) == expected
+    trace = {
+        "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793"}
+    }
+    sent = sqs.send_message(QueueUrl=queue_url, MessageBody="m", MessageSystemAttributes=trace)
+    assert sent["MD5OfMessageSystemAttributes"]
+
+
+def test_change_visibility_batch_empty_or_with_repeated_ids_is_refused_whole(sqs, queue_url, server):
+    # The codes and words AWS gives SendMessageBatch and DeleteMessageBatch (API reference errors).
+    sqs.send_message(QueueUrl=queue_url, MessageBody="m")
+    handle = sqs.receive_message(QueueUrl=queue_url)["Messages"][0]["ReceiptHandle"]
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=[]) == (
+        400,
+        "AWS.SimpleQueueService.EmptyBatchRequest",
+        "There should be at least one ChangeMessageVisibilityBatchRequestEntry in the request.",
+    )
+    entry = {"Id": "a", "ReceiptHandle": handle, "VisibilityTimeout": 5}
+    assert _error(sqs.change_message_visibility_batch, QueueUrl=queue_url, Entries=[entry, entry]) == (
+        400,
+        "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "Id a repeated.",
+    )
+    status, _, code, message = _query(server, Action="ChangeMessageVisibilityBatch", QueueUrl=queue_url)
+    assert (status, code) == (400, "AWS.SimpleQueueService.EmptyBatchRequest")
+
+
+def test_batch_entry_longer_than_the_queue_maximum_fails_alone(sqs, unique_name, cleanup):
+    # SendMessage's words, per entry (LocalStack's AWS-validated oversized-batch snapshots).
+    url = sqs.create_queue(QueueName=unique_name("small"), Attributes={"MaximumMessageSize": "1024"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    answer = sqs.send_message_batch(
+        QueueUrl=url,
+        Entries=[{"Id": "big", "MessageBody": "x" * 1025}, {"Id": "fits", "MessageBody": "y" * 1024}],
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["fits"]
+    assert answer["Failed"] == [
+        {
+            "Id": "big",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.",
+        }
+    ]
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == ["y" * 1024]
+
+
+def test_change_visibility_batch_negative_timeout_fails_the_entry_and_keeps_the_message_hidden(
+    sqs, queue_url
+):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="held")
+    handle = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=30)["Messages"][0]["ReceiptHandle"]
+    answer = sqs.change_message_visibility_batch(
+        QueueUrl=queue_url, Entries=[{"Id": "neg", "ReceiptHandle": handle, "VisibilityTimeout": -1}]
+    )
+    assert answer["Failed"] == [
+        {
+            "Id": "neg",
+            "SenderFault": True,
+            "Code": "InvalidParameterValue",
+            "Message": "Value -1 for parameter VisibilityTimeout is invalid. "
+            "Reason: VisibilityTimeout must be an integer between 0 and 43200.",
+        }
+    ]
+    assert not answer.get("Successful")
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_set_queue_attributes_never_changes_the_queue_type(sqs, queue_url, unique_name, cleanup):
+    assert _error(sqs.set_queue_attributes, QueueUrl=queue_url, Attributes={"FifoQueue": "true"}) == (
+        400,
+        "InvalidAttributeName",
+        "Unknown Attribute FifoQueue.",
+    )
+    fifo = sqs.create_queue(QueueName=unique_name("kept") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=fifo))
+    assert _error(sqs.set_queue_attributes, QueueUrl=fifo, Attributes={"FifoQueue": "false"}) == (
+        400,
+        "InvalidAttributeValue",
+        "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.",
+    )
+    sqs.set_queue_attributes(QueueUrl=fifo, Attributes={"FifoQueue": "true"})
+    shown = sqs.get_queue_attributes(QueueUrl=fifo, AttributeNames=["FifoQueue"])["Attributes"]
+    assert shown == {"FifoQueue": "true"}
+    assert (
+        "FifoQueue" not in sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
+    )
+
+
+def test_delete_with_another_queues_handle_names_the_handle(sqs, queue_url, unique_name, cleanup):
+    # The words DeleteMessageBatch gives the same entry, and AWS's for a handle never issued.
+    other = sqs.create_queue(QueueName=unique_name("other"))["QueueUrl"]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=other))
+    sqs.send_message(QueueUrl=other, MessageBody="theirs")
+    handle = sqs.receive_message(QueueUrl=other)["Messages"][0]["ReceiptHandle"]
+    words = f'The input receipt handle "{handle}" is not a valid receipt handle.'
+    assert _error(sqs.delete_message, QueueUrl=queue_url, ReceiptHandle=handle) == (
+        400,
+        "ReceiptHandleIsInvalid",
+        words,
+    )
+    batch = sqs.delete_message_batch(QueueUrl=queue_url, Entries=[{"Id": "a", "ReceiptHandle": handle}])
+    assert batch["Failed"] == [
+        {"Id": "a", "SenderFault": True, "Code": "ReceiptHandleIsInvalid", "Message": words}
+    ]
+    assert sqs.get_queue_attributes(QueueUrl=other, AttributeNames=["ApproximateNumberOfMessagesNotVisible"])[
+        "Attributes"
+    ] == {"ApproximateNumberOfMessagesNotVisible": "1"}
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("MessageGroupId", "group with spaces"),
+        ("MessageGroupId", "g" * 129),
+        ("MessageDeduplicationId", "d" * 129),
+    ],
+)
+def test_fifo_ids_outside_alphanumeric_and_punctuation_are_refused(sqs, unique_name, cleanup, field, value):
+    # The words real FIFO queues answered (users' logs); the rule is SendMessage's API reference.
+    url = sqs.create_queue(QueueName=unique_name("ids") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
+    message = {"MessageGroupId": "g", "MessageDeduplicationId": "d", field: value}
+    assert _error(sqs.send_message, QueueUrl=url, MessageBody="m", **message) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {value} for parameter {field} is invalid. Reason: {field} can only include alphanumeric and "
+        "punctuation characters. 1 to 128 in length.",
+    )
+    batch = sqs.send_message_batch(
+        QueueUrl=url,
+        Entries=[
+            {"Id": "bad", "MessageBody": "m", **message},
+            {"Id": "ok", "MessageBody": "m", "MessageGroupId": "g", "MessageDeduplicationId": "ok"},
+        ],
+    )
+    assert [e["Id"] for e in batch["Successful"]] == ["ok"]
+    assert [(e["Id"], e["Code"]) for e in batch["Failed"]] == [("bad", "InvalidParameterValue")]
+    punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    sqs.send_message(QueueUrl=url, MessageBody="m", MessageGroupId=punctuation, MessageDeduplicationId="p")
+
+
+@pytest.mark.parametrize("value", [-1, 43201])
+def test_change_visibility_out_of_range_is_refused_and_leaves_the_message_hidden(sqs, queue_url, value):
+    sqs.send_message(QueueUrl=queue_url, MessageBody="held")
+    handle = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=30)["Messages"][0]["ReceiptHandle"]
+    assert _error(
+        sqs.change_message_visibility, QueueUrl=queue_url, ReceiptHandle=handle, VisibilityTimeout=value
+    ) == (
+        400,
+        "InvalidParameterValue",
+        f"Value {value} for parameter VisibilityTimeout is invalid. "
+        "Reason: VisibilityTimeout must be an integer between 0 and 43200.",
+    )
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue_url)
+
+
+def test_negative_delay_is_refused_as_one_above_900(sqs, queue_url):
+    words = "Value -1 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900."
+    assert _error(sqs.send_message, QueueUrl=queue_url, MessageBody="m", DelaySeconds=-1) == (
+        400,
+        "InvalidParameterValue",
+        words,
+    )
+    batch = sqs.send_message_batch(
+        QueueUrl=queue_url,
+        Entries=[{"Id": "neg", "MessageBody": "m", "DelaySeconds": -1}, {"Id": "ok", "MessageBody": "m"}],
+    )
+    assert batch["Failed"] == [
+        {"Id": "neg", "SenderFault": True, "Code": "InvalidParameterValue", "Message": words}
+    ]
+    assert [
+        m["Body"] for m in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
+    ] == ["m"]

@@ -246,9 +246,26 @@ DEFAULT_HTTP_POLICY = {
 }
 
 
+# Attributes CreateTopic and SetTopicAttributes store that GetTopicAttributes shows once set (API
+# reference; Terraform reads them back): moto stored them and showed none.
+_SHOWN_ONCE_SET = (
+    "SignatureVersion",
+    "TracingConfig",
+    "ArchivePolicy",
+    "FifoThroughputScope",
+    *(
+        f"{protocol}{kind}"
+        for protocol in ("Application", "Firehose", "HTTP", "Lambda", "SQS")
+        for kind in ("SuccessFeedbackRoleArn", "SuccessFeedbackSampleRate", "FailureFeedbackRoleArn")
+    ),
+)
+
+
 def _topic_attributes() -> None:
     """GetTopicAttributes as AWS answers it: subscription counts that count (moto's stay 0), no
-    empty DeliveryPolicy, and AWS's EffectiveDeliveryPolicy (moto's has another shape)."""
+    empty DeliveryPolicy, AWS's EffectiveDeliveryPolicy (moto's has another shape), and the
+    attributes set on the topic."""
+    from moto.core.utils import camelcase_to_underscores
     from moto.sns.responses import SNSResponse
 
     original = SNSResponse.get_topic_attributes
@@ -265,6 +282,10 @@ def _topic_attributes() -> None:
         if not attributes.get("DeliveryPolicy"):
             attributes.pop("DeliveryPolicy", None)
         attributes["EffectiveDeliveryPolicy"] = _effective_delivery_policy(topic.delivery_policy)
+        for name in _SHOWN_ONCE_SET:
+            value = getattr(topic, camelcase_to_underscores(name), None)
+            if value is not None and value != "":
+                attributes[name] = str(value)
         return answer
 
     SNSResponse.get_topic_attributes = get_topic_attributes

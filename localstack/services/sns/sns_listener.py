@@ -253,6 +253,15 @@ def _validate_attribute_change(params: dict[str, str]) -> None:
         raise AWSError("NotFound", "Subscription does not exist", 404)
     topic_arn = getattr(subscription.topic, "arn", "")
     validation.subscription_attribute(name, value, topic_arn, subscription.endpoint)
+    protocol = getattr(subscription, "protocol", "")
+    if (
+        name == "RawMessageDelivery"
+        and str(value).lower() == "true"
+        and protocol not in validation.RAW_PROTOCOLS
+    ):
+        # Subscribe's refusal (recorded against AWS), without Subscribe's "Attributes Reason: " prefix
+        # as every other SetSubscriptionAttributes check words it.
+        raise validation.invalid(f"Delivery protocol [{protocol}] does not support raw message delivery.")
     current = subscription.attributes
     if name == "FilterPolicy":
         filters.validate(value, current.get("FilterPolicyScope"))

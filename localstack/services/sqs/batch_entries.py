@@ -1,6 +1,6 @@
 """SendMessageBatch fails an entry on its own when SendMessage would refuse it as a single message
-(an empty or invalid body, message attributes that break AWS's rules, a deduplication id sent to
-a standard queue): the entry is reported in
+(an empty or invalid body, a body longer than the queue's MaximumMessageSize, message attributes
+that break AWS's rules, a deduplication id sent to a standard queue): the entry is reported in
 `Failed` with the code and message SendMessage answers, and the other entries are sent. moto sent
 such entries. Applied by patches.apply()."""
 
@@ -21,9 +21,10 @@ def apply(models: Any) -> None:
             return original(backend, queue_name, entries)  # moto refuses the whole batch
         kept: dict[str, dict[str, Any]] = {}
         failed: list[dict[str, Any]] = []
-        fifo = bool(backend.get_queue(queue_name).fifo_queue)  # no queue: the whole batch is refused
+        queue = backend.get_queue(queue_name)  # no queue: the whole batch is refused
+        fifo, largest = bool(queue.fifo_queue), int(queue.maximum_message_size)
         for index, entry in entries.items():
-            error = entry_error(entry, fifo)
+            error = entry_error(entry, fifo, largest)
             if error is None:
                 kept[index] = entry
             else:
@@ -42,11 +43,18 @@ def apply(models: Any) -> None:
 def _visibility_batch_failures(models: Any) -> None:
     """ChangeMessageVisibilityBatch fails an entry with the words ChangeMessageVisibility answers (a
     handle never issued, a message gone) and AWS's sentence for a timeout out of range (as an SQS
-    emulator written against AWS words it); moto had its own."""
+    emulator written against AWS words it), below 0 as above 43200; moto had its own, and made a
+    message with a negative timeout visible at once."""
     original = models.SQSBackend.change_message_visibility_batch
 
     def change_message_visibility_batch(backend: Any, queue_name: str, entries: list[dict[str, Any]]) -> Any:
-        success, failed = original(backend, queue_name, entries)
+        negative = [entry for entry in entries if _below_zero(entry.get("VisibilityTimeout"))]
+        kept = [entry for entry in entries if not any(entry is other for other in negative)]
+        success, failed = original(backend, queue_name, kept) if kept else ([], [])
+        failed = [
+            *failed,
+            *({"Id": e.get("Id"), "SenderFault": True, "Code": "InvalidParameterValue"} for e in negative),
+        ]
         by_id = {entry.get("Id"): entry for entry in entries}
         for failure in failed:
             entry = by_id.get(failure.get("Id")) or {}
@@ -68,11 +76,28 @@ def _visibility_batch_failures(models: Any) -> None:
     models.SQSBackend.change_message_visibility_batch = change_message_visibility_batch
 
 
-def entry_error(entry: dict[str, Any], fifo: bool = False) -> AWSError | None:
+def _below_zero(value: Any) -> bool:
+    try:
+        return int(value) < 0
+    except (TypeError, ValueError):
+        return False  # moto refuses what is not a number
+
+
+def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None = None) -> AWSError | None:
     try:
         validation.check_message_body(entry.get("MessageBody"))
+        body = entry.get("MessageBody")
+        if largest is not None and isinstance(body, str) and len(body) > largest:
+            # SendMessage's words (moto measures the body the same way for a single message).
+            raise AWSError(
+                "InvalidParameterValue",
+                f"One or more parameters are invalid. Reason: Message must be shorter than {largest} bytes.",
+            )
         if not fifo:
             validation.check_standard_queue_fields(entry)
+        else:
+            validation.check_fifo_ids(entry)
+        validation.check_delay_not_negative(entry.get("DelaySeconds"))
         validation.check_message_attributes(entry.get("MessageAttributes") or {})
     except AWSError as error:
         return error

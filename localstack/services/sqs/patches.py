@@ -180,6 +180,8 @@ def apply() -> None:
         _index_receipt_handles(models)
         _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
+        _expired_handle_changes_nothing(models)
+        _unknown_handle_words(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
         _name_the_conflicting_attribute(models)
@@ -192,6 +194,9 @@ def apply() -> None:
         dead_letters.apply(models)
         batch_entries.apply(models)
         _queue_owner_account()
+        _dead_letter_sources_paged()
+        _tag_limit_counts_the_queues_tags(models)
+        _no_tags_no_member()
         system_attributes.apply()
         _applied = True
 
@@ -334,6 +339,43 @@ def _fifo_deduplication_and_sequence(models: Any) -> None:
     models.Queue.add_message = add_message
 
 
+def _expired_handle_changes_nothing(models: Any) -> None:
+    """A handle whose visibility timeout has run out: AWS answers OK and leaves the message visible
+    (LocalStack's AWS-validated test of an expired handle); moto hid it again for the new timeout."""
+    original = models.SQSBackend.change_message_visibility
+
+    def change_message_visibility(
+        backend: Any, queue_name: str, receipt_handle: str, visibility_timeout: int
+    ) -> None:
+        queue = backend.get_queue(queue_name)
+        message = _message_by_handle.get(receipt_handle)
+        if (
+            message is not None
+            and message.visible
+            and getattr(message, "ls_queue_id", None) == id(queue)
+            and any(held is message for held in queue._messages)
+        ):
+            return None
+        return original(backend, queue_name, receipt_handle, visibility_timeout)
+
+    models.SQSBackend.change_message_visibility = change_message_visibility
+
+
+def _unknown_handle_words(models: Any) -> None:
+    """DeleteMessage with a handle this queue never issued (another queue's): AWS's sentence naming the
+    handle, the one moto's own DeleteMessageBatch gives; moto's DeleteMessage had a shorter one."""
+    original = models.SQSBackend.delete_message
+
+    def delete_message(backend: Any, queue_name: str, receipt_handle: str) -> None:
+        try:
+            original(backend, queue_name, receipt_handle)
+        except models.ReceiptHandleIsInvalid as error:
+            error.message = f'The input receipt handle "{receipt_handle}" is not a valid receipt handle.'
+            raise
+
+    models.SQSBackend.delete_message = delete_message
+
+
 def _atomic_per_queue(models: Any) -> None:
     """Receive, change visibility, delete and purge ran unlocked: two receivers could both take one
     message, and a set changed size while another thread iterated it. Each now holds the queue's own
@@ -467,6 +509,55 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
+
+
+def _tag_limit_counts_the_queues_tags(models: Any) -> None:
+    """A queue holds at most 50 tags (SQS quotas): moto counted only the tags of one TagQueue call, so
+    two calls of 30 left 60. Refused whole in moto's words, which SQS implementations written
+    against AWS (YDB's) share."""
+    original = models.SQSBackend.tag_queue
+
+    def tag_queue(backend: Any, queue_name: str, tags: dict[str, str]) -> None:
+        queue = backend.get_queue(queue_name)
+        if tags and len(set(queue.tags) | set(tags)) > 50:
+            raise models.InvalidParameterValue(f"Too many tags added for queue {queue_name}.")
+        original(backend, queue_name, tags)
+
+    models.SQSBackend.tag_queue = tag_queue
+
+
+def _no_tags_no_member() -> None:
+    """ListQueueTags of a queue without tags answers no `Tags` member, as AWS does (and as its query
+    protocol answer already read); moto's JSON answer carried an empty map."""
+    from moto.core.responses import ActionResult
+    from moto.sqs.responses import SQSResponse
+
+    original = SQSResponse.list_queue_tags
+
+    def list_queue_tags(self: Any) -> Any:
+        answer = original(self)
+        if isinstance(answer.result, dict) and not answer.result.get("Tags"):
+            return ActionResult({})
+        return answer
+
+    SQSResponse.list_queue_tags = list_queue_tags
+
+
+def _dead_letter_sources_paged() -> None:
+    """ListDeadLetterSourceQueues pages by MaxResults and NextToken as ListQueues does (API reference);
+    moto listed every source queue and never answered a NextToken."""
+    from moto.core.responses import PaginatedResult
+    from moto.sqs.responses import SQSResponse
+
+    original = SQSResponse.list_dead_letter_source_queues
+
+    def list_dead_letter_source_queues(self: Any) -> Any:
+        answer = original(self)
+        if self._get_param("MaxResults"):
+            return PaginatedResult(answer.result)
+        return answer
+
+    SQSResponse.list_dead_letter_source_queues = list_dead_letter_source_queues
 
 
 def _queue_owner_account() -> None:

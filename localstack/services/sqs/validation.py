@@ -35,6 +35,7 @@ CHECKED = frozenset(
         "ChangeMessageVisibility",
         "SetQueueAttributes",
         "ListQueues",
+        "ListDeadLetterSourceQueues",
         "SendMessageBatch",
         "DeleteMessageBatch",
         "ChangeMessageVisibilityBatch",
@@ -60,6 +61,9 @@ def request_params(operation: str, path: str, data: bytes, json_protocol: bool) 
     entries = _indexed(form, f"{operation}RequestEntry")
     if entries:
         params["Entries"] = entries
+    system_attributes = _indexed(form, "MessageSystemAttribute")
+    if system_attributes:
+        params["MessageSystemAttributes"] = {a.get("Name", ""): {} for a in system_attributes}
     message_attributes = _indexed(form, "MessageAttribute")
     if message_attributes:
         params["MessageAttributes"] = {
@@ -87,7 +91,11 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_message_body(params.get("MessageBody"))
         if not str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_standard_queue_fields(params)
+        else:
+            check_fifo_ids(params)
+        check_delay_not_negative(params.get("DelaySeconds"))
         check_message_attributes(params.get("MessageAttributes") or {})
+        check_message_system_attribute_names(params.get("MessageSystemAttributes"))
     elif operation == "ReceiveMessage":
         check_receive_limits(params)
     elif operation == "CreateQueue":
@@ -104,6 +112,8 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
         check_batch_size(params.get("Entries"))
         check_batch_entry_ids(params.get("Entries"))
+        if operation == "ChangeMessageVisibilityBatch":
+            check_batch_not_empty_and_distinct(operation, params.get("Entries"))
         if operation == "SendMessageBatch" and str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
@@ -115,10 +125,34 @@ def check(operation: str, params: dict[str, Any]) -> None:
         check_integer_attributes(params.get("Attributes") or {})
         check_fifo_attributes(params.get("Attributes") or {}, queue_fifo, current=params.get("QueueUrl"))
         check_attribute_names(params.get("Attributes") or {}, queue_fifo, creating=False)
-    elif operation == "ListQueues":
+    elif operation in ("ListQueues", "ListDeadLetterSourceQueues"):
         check_list_queues_paging(params)
     elif operation in ("DeleteMessage", "ChangeMessageVisibility"):
         check_receipt_handle(params.get("ReceiptHandle"))
+        if operation == "ChangeMessageVisibility":
+            check_visibility_change(params.get("VisibilityTimeout"))
+
+
+def check_message_system_attribute_names(attributes: Any) -> None:
+    """AWSTraceHeader is the only system attribute a sender may set (the API reference); the words
+    are those SQS emulators written against AWS agree on."""
+    for name in attributes if isinstance(attributes, dict) else ():
+        if name != "AWSTraceHeader":
+            raise InvalidParameterValue(f"Message system attribute name '{name}' is invalid.")
+
+
+def check_visibility_change(value: Any) -> None:
+    """ChangeMessageVisibility's range, in the words AWS answered (a recorded AWS response in an SQS
+    client's tests); the batch gives each entry the same. moto accepted a negative timeout (the
+    message came back at once) and worded the upper bound its own way."""
+    if value is None:
+        return
+    number = _as_int(value)
+    if number is None or not 0 <= number <= 43_200:
+        raise InvalidParameterValue(
+            f"Value {value} for parameter VisibilityTimeout is invalid. "
+            "Reason: VisibilityTimeout must be an integer between 0 and 43200."
+        )
 
 
 def check_list_queues_paging(params: dict[str, Any]) -> None:
@@ -151,6 +185,22 @@ def check_batch_size(entries: Any) -> None:
             "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
             f"Maximum number of entries per request are {MAX_BATCH_ENTRIES}. You have sent {len(entries)}.",
         )
+
+
+def check_batch_not_empty_and_distinct(operation: str, entries: Any) -> None:
+    """moto refuses an empty SendMessageBatch or DeleteMessageBatch and repeated ids in them with AWS's
+    words; its ChangeMessageVisibilityBatch changed nothing and answered OK."""
+    if not entries:
+        raise AWSError(
+            "AWS.SimpleQueueService.EmptyBatchRequest",
+            f"There should be at least one {operation}RequestEntry in the request.",
+        )
+    seen: set[Any] = set()
+    for entry in entries if isinstance(entries, list) else ():
+        entry_id = entry.get("Id") if isinstance(entry, dict) else None
+        if entry_id in seen:
+            raise AWSError("AWS.SimpleQueueService.BatchEntryIdsNotDistinct", f"Id {entry_id} repeated.")
+        seen.add(entry_id)
 
 
 def check_fifo_batch_groups(entries: Any) -> None:
@@ -286,6 +336,33 @@ def check_standard_queue_fields(params: dict[str, Any]) -> None:
         )
 
 
+# Alphanumeric and punctuation characters, 1 to 128 (SendMessage's API reference).
+_FIFO_ID = re.compile(r"[\x21-\x7e]{1,128}")
+
+
+def check_fifo_ids(params: dict[str, Any]) -> None:
+    """A FIFO message's group and deduplication ids outside AWS's rule, in the words users' logs of
+    real queues show."""
+    for name in ("MessageGroupId", "MessageDeduplicationId"):
+        value = params.get(name)
+        if isinstance(value, str) and value and not _FIFO_ID.fullmatch(value):
+            raise InvalidParameterValue(
+                f"Value {value} for parameter {name} is invalid. Reason: {name} can only include "
+                "alphanumeric and punctuation characters. 1 to 128 in length."
+            )
+
+
+def check_delay_not_negative(value: Any) -> None:
+    """moto refused a DelaySeconds above 900 in AWS's words, whose range starts at 0, and sent a
+    negative one at once."""
+    number = _as_int(value)
+    if number is not None and number < 0:
+        raise InvalidParameterValue(
+            f"Value {value} for parameter DelaySeconds is invalid. "
+            "Reason: DelaySeconds must be >= 0 and <= 900."
+        )
+
+
 def check_message_body(body: Any) -> None:
     if body is None or body == "":
         raise AWSError("MissingParameter", "The request must contain the parameter MessageBody.")
@@ -408,6 +485,21 @@ def check_attribute_names(attributes: dict[str, Any], fifo: bool, creating: bool
         )
         if name not in SETTABLE_ATTRIBUTES or content_dedup_on_standard:
             raise AWSError("InvalidAttributeName", f"Unknown Attribute {name}.")
+        if name == "FifoQueue" and not creating:
+            check_queue_type_kept(str(attributes[name]).lower(), fifo)
+
+
+def check_queue_type_kept(value: str, fifo: bool) -> None:
+    """SetQueueAttributes never changes a queue's type (moto turned one into the other): FifoQueue is
+    an unknown attribute of a standard queue, and a FIFO queue takes only `true` (LocalStack's
+    AWS-validated queue rules; an SQS written against AWS words the FIFO case the same)."""
+    if not fifo and value == "true":
+        raise AWSError("InvalidAttributeName", "Unknown Attribute FifoQueue.")
+    if fifo and value != "true":
+        raise AWSError(
+            "InvalidAttributeValue",
+            "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.",
+        )
 
 
 # High-throughput FIFO settings and their allowed values.
