@@ -58,6 +58,21 @@ class StreamPoller:
         self.shards: dict[str, Shard] = {}
         self.shards_listed_at = 0.0
         self.role_arn: str | None = None
+        self._capture_latest()
+
+    def _capture_latest(self) -> None:
+        """A LATEST mapping reads what is written after it was created. Its creation takes the iterators;
+        if the manager starts the poller before that, they are taken here, before the poller's thread runs
+        (the mapping shows Enabled only once it runs), never at the thread's first read, which a loaded
+        machine can delay past the caller's next write."""
+        uuid = self.mapping.uuid
+        if self.mapping.starting_position != "LATEST" or uuid in self.state.start_iterators:
+            return
+        if self.state.checkpoints.get(uuid):
+            return  # re-enabled: it resumes from its checkpoints
+        self.state.start_iterators[uuid] = {
+            shard_id: self.source.iterator(shard_id, "LATEST") for shard_id, _ in self.source.shard_ids()
+        }
 
     def run(self, stopped: threading.Event) -> None:
         while not (stopped.is_set() or self.cancelled.is_set()):
