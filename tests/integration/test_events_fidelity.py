@@ -113,10 +113,44 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
         ('{"a": []}', "Empty arrays are not allowed"),
         ('{"a": "x"}', '"a" must be an object or an array'),
         ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
-        ("[1]", "Filter is not an object"),
     ],
 )
 def test_invalid_patterns_get_aws_reason(events: Any, pattern: str, reason: str) -> None:
+    error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+# AWS passes its JSON parser's message through, with the place it stopped (recorded against AWS).
+EXPECTING_VALUE = "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (
+            "this is valid json but not a dict",
+            f"Unrecognized token 'this': {EXPECTING_VALUE}\n at [Source: (String)"
+            '"this is valid json but not a dict"; line: 1, column: 5]',
+        ),
+        (
+            "{'bad': 'quotation'}",
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name\n"
+            " at [Source: (String)\"{'bad': 'quotation'}\"; line: 1, column: 2]",
+        ),
+        (
+            '{"not": closed mark"',
+            f"Unrecognized token 'closed': {EXPECTING_VALUE}\n at [Source: (String)"
+            '"{"not": closed mark""; line: 1, column: 15]',
+        ),
+        (
+            '["not", "a", "dict", "but valid json"]',
+            "Filter is not an object\n at [Source: (String)"
+            '"["not", "a", "dict", "but valid json"]"; line: 1, column: 2]',
+        ),
+    ],
+)
+def test_pattern_that_is_no_json_object_gets_located_reason(events: Any, pattern: str, reason: str) -> None:
     error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
     assert error["Code"] == "InvalidEventPatternException"
     assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"

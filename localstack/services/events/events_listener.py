@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import connections, patches
+from localstack.services.events import connections, patches, pattern_json
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
@@ -135,13 +135,18 @@ def parse_pattern(text: Any) -> dict[str, Any]:
     try:
         pattern = json.loads(text) if isinstance(text, str) else None
     except ValueError as error:
+        reason = pattern_json.syntax_error(text) or error.msg
         raise AWSError(
-            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error.msg}"
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     try:
         validate(pattern)
     except PatternError as error:
+        reason = str(error)
+        if isinstance(pattern, list):
+            # AWS locates this one: just after the array's opening bracket.
+            reason = pattern_json.with_location(reason, text, text.index("[") + 1)
         raise AWSError(
-            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error}"
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     return pattern
