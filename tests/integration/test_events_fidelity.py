@@ -235,6 +235,30 @@ def test_input_transformer_nested_keys_and_placeholders(
     assert rendered["event"]["detail"] == detail and rendered["event"]["source"] == source
 
 
+def test_input_template_placeholder_must_be_declared_or_predefined(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    rule = unique_name("r")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["x"]}))
+    cleanup.append(lambda: events.delete_rule(Name=rule))
+    transformer = {"InputPathsMap": {"a": "$.detail"}, "InputTemplate": '{"x": <a>, "y": <b>}'}
+    error = error_of(
+        events.put_targets,
+        Rule=rule,
+        Targets=[{"Id": "t1", "Arn": queue_arn, "InputTransformer": transformer}],
+    )
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == "InputTemplate for target t1 contains invalid placeholder b."
+    predefined = "<aws.events.rule-arn> <aws.events.rule-name> <aws.events.event.ingestion-time> <a>"
+    transformer = {"InputPathsMap": {"a": "$.detail"}, "InputTemplate": predefined}
+    answer = events.put_targets(
+        Rule=rule, Targets=[{"Id": "t1", "Arn": queue_arn, "InputTransformer": transformer}]
+    )
+    cleanup.append(lambda: events.remove_targets(Rule=rule, Ids=["t1"]))
+    assert answer["FailedEntryCount"] == 0
+
+
 def test_put_events_to_missing_bus_is_accepted_and_dropped(
     events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
 ) -> None:
