@@ -729,3 +729,23 @@ def test_tags_of_missing_rules_and_buses(events: Any, unique_name: Callable[[str
         events.delete_rule(Name="tagged", EventBusName=bus)
     finally:
         events.delete_event_bus(Name=bus)
+
+
+def test_archive_pattern_is_checked_as_a_rule_pattern(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    archive = unique_name("archive")
+    error = error_of(
+        events.create_archive,
+        ArchiveName=archive,
+        EventSourceArn=default_bus,
+        EventPattern='{"source": "x"}',
+    )
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == 'Event pattern is not valid. Reason: "source" must be an object or an array'
+    events.create_archive(ArchiveName=archive, EventSourceArn=default_bus, EventPattern='{"source": ["x"]}')
+    cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
+    error = error_of(events.update_archive, ArchiveName=archive, EventPattern='{"source": [{"prefix": 1}]}')
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == "Event pattern is not valid. Reason: prefix match pattern must be a string"
