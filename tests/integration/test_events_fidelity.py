@@ -749,3 +749,13 @@ def test_archive_pattern_is_checked_as_a_rule_pattern(
     error = error_of(events.update_archive, ArchiveName=archive, EventPattern='{"source": [{"prefix": 1}]}')
     assert error["Code"] == "InvalidEventPatternException"
     assert error["Message"] == "Event pattern is not valid. Reason: prefix match pattern must be a string"
+
+
+def test_list_archives_of_a_bus_that_does_not_exist(events: Any) -> None:
+    error = error_of(
+        events.list_archives, EventSourceArn="arn:aws:events:us-east-1:000000000000:event-bus/nope"
+    )
+    assert error["Code"] == "ResourceNotFoundException"
+    assert error["Message"] == "Event bus nope does not exist."
+    default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    assert isinstance(events.list_archives(EventSourceArn=default_bus)["Archives"], list)

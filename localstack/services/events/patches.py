@@ -72,6 +72,8 @@ def apply() -> None:
                 _routed(original_replay, self, SimpleNamespace(events=selected))
             finally:
                 _routing.filter_arns = set()
+            if selected:
+                self.event_last_replayed_time = self.end_time
 
         original_put_partner_events = models.EventsBackend.put_partner_events
 
@@ -92,6 +94,7 @@ def apply() -> None:
         # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
         notifications._send_safe_notification = lambda *args, **kwargs: None
         _missing_rule_and_statement_wording(models)
+        _archive_and_replay_listing(models)
         _applied = True
 
 
@@ -247,3 +250,30 @@ def _tags_of_the_named_resource(models: Any, not_found: Any) -> None:
     models.EventsBackend.tag_resource = tag_resource
     models.EventsBackend.untag_resource = untag_resource
     models.EventsBackend.list_tags_for_resource = list_tags_for_resource
+
+
+def _archive_and_replay_listing(models: Any) -> None:
+    """ListArchives by the ARN of a bus that does not exist answers AWS's ResourceNotFoundException
+    (recorded; moto listed nothing). A replay that delivered events shows EventLastReplayedTime in
+    ListReplays and DescribeReplay (recorded; moto had no such field)."""
+    from moto.events.exceptions import ResourceNotFoundException
+
+    original_list = models.EventsBackend.list_archives
+    original_short = models.Replay.describe_short
+
+    def list_archives(self: Any, name_prefix: str | None, source_arn: str | None, state: str | None) -> Any:
+        if source_arn and name_prefix is None and state is None:
+            bus = source_arn.rsplit("/", 1)[-1]
+            if bus not in self.event_buses:
+                raise ResourceNotFoundException(f"Event bus {bus} does not exist.")
+        return original_list(self, name_prefix, source_arn, state)
+
+    def describe_short(replay: Any) -> dict[str, Any]:
+        answer = original_short(replay)
+        last = getattr(replay, "event_last_replayed_time", None)
+        if last is not None:
+            answer["EventLastReplayedTime"] = last
+        return answer
+
+    models.EventsBackend.list_archives = list_archives
+    models.Replay.describe_short = describe_short
