@@ -759,3 +759,54 @@ def test_list_archives_of_a_bus_that_does_not_exist(events: Any) -> None:
     assert error["Message"] == "Event bus nope does not exist."
     default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
     assert isinstance(events.list_archives(EventSourceArn=default_bus)["Archives"], list)
+
+
+def test_list_targets_by_rule_pages_targets_sharing_an_arn(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    targets = [{"Id": f"t{n}", "Arn": queue_arn} for n in range(5)]
+    rule = unique_name("r")
+    _rule(events, cleanup, rule, {"source": ["x"]}, targets)
+    first = events.list_targets_by_rule(Rule=rule, Limit=3)
+    assert [t["Id"] for t in first["Targets"]] == ["t0", "t1", "t2"]
+    second = events.list_targets_by_rule(Rule=rule, Limit=3, NextToken=first["NextToken"])
+    assert [t["Id"] for t in second["Targets"]] == ["t3", "t4"]
+    assert "NextToken" not in second
+
+
+def test_list_event_buses_entries_carry_their_times(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    prefix = unique_name("bus")
+    for n in range(2):
+        events.create_event_bus(Name=f"{prefix}-{n}")
+        cleanup.append(lambda n=n: events.delete_event_bus(Name=f"{prefix}-{n}"))
+    listed = events.list_event_buses(NamePrefix=prefix)["EventBuses"]
+    assert [bus["Name"] for bus in listed] == [f"{prefix}-0", f"{prefix}-1"]
+    for bus in listed:
+        described = events.describe_event_bus(Name=bus["Name"])
+        assert bus["CreationTime"] == described["CreationTime"]
+        assert bus["LastModifiedTime"] == described["LastModifiedTime"]
+
+
+def test_put_permission_for_everyone_keeps_the_star_principal(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    events.put_permission(EventBusName=bus, Action="events:PutEvents", Principal="*", StatementId="all")
+    events.put_permission(
+        EventBusName=bus, Action="events:PutEvents", Principal="111111111111", StatementId="one"
+    )
+    statements = json.loads(events.describe_event_bus(Name=bus)["Policy"])["Statement"]
+    principals = {s["Sid"]: s["Principal"] for s in statements}
+    assert principals == {"all": "*", "one": {"AWS": "arn:aws:iam::111111111111:root"}}
+
+
+@pytest.mark.parametrize("operation", ["enable_rule", "disable_rule"])
+def test_switching_a_missing_rule_names_its_bus(events: Any, operation: str) -> None:
+    error = error_of(getattr(events, operation), Name="nope")
+    assert error["Code"] == "ResourceNotFoundException"
+    assert error["Message"] == "Rule nope does not exist on EventBus default."

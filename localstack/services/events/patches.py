@@ -95,6 +95,7 @@ def apply() -> None:
         notifications._send_safe_notification = lambda *args, **kwargs: None
         _missing_rule_and_statement_wording(models)
         _archive_and_replay_listing(models)
+        _bus_and_target_listing(models)
         _applied = True
 
 
@@ -177,8 +178,9 @@ def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = T
 
 def _missing_rule_and_statement_wording(models: Any) -> None:
     """AWS's words (recorded): a rule that does not exist names its bus ("Rule r does not exist on
-    EventBus default."), in DescribeRule and ListTargetsByRule (moto: no bus, or a crash on the missing
-    key); RemovePermission of an unknown statement says so even when the bus has no policy."""
+    EventBus default."), in DescribeRule, EnableRule, DisableRule and ListTargetsByRule (moto: no bus,
+    or a crash on the missing key); RemovePermission of an unknown statement says so even when the bus
+    has no policy."""
     from moto.events.exceptions import ResourceNotFoundException
 
     def missing_rule(backend: Any, name: str, event_bus_arn: str | None) -> Exception:
@@ -211,6 +213,17 @@ def _missing_rule_and_statement_wording(models: Any) -> None:
             raise ResourceNotFoundException("Statement with the provided id does not exist.")
         original_remove(self, event_bus_name, statement_id, remove_all_permissions)
 
+    def switch(original: Any) -> Any:
+        def enable_or_disable(self: Any, name: str, event_bus_arn: str | None) -> bool:
+            bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+            if name not in bus.rules:
+                raise missing_rule(self, name, event_bus_arn)
+            return original(self, name, event_bus_arn)
+
+        return enable_or_disable
+
+    models.EventsBackend.enable_rule = switch(models.EventsBackend.enable_rule)
+    models.EventsBackend.disable_rule = switch(models.EventsBackend.disable_rule)
     models.EventsBackend.describe_rule = describe_rule
     _tags_of_the_named_resource(models, ResourceNotFoundException)
     models.EventsBackend.list_targets_by_rule = list_targets_by_rule
@@ -277,3 +290,37 @@ def _archive_and_replay_listing(models: Any) -> None:
 
     models.EventsBackend.list_archives = list_archives
     models.Replay.describe_short = describe_short
+
+
+def _bus_and_target_listing(models: Any) -> None:
+    """As AWS answers (recorded): ListTargetsByRule pages by target Id (moto paged by Arn, so targets
+    sharing an ARN gave the first page again); ListEventBuses entries carry CreationTime and
+    LastModifiedTime; PutPermission with Principal "*" stores the principal "*" (moto wrote the
+    account ARN arn:aws:iam::*:root)."""
+    from moto.events import responses, utils
+
+    utils.PAGINATION_MODEL["list_targets_by_rule"]["unique_attribute"] = "Id"
+
+    original_from_params = models.EventsBackend._put_permission_from_params
+
+    def put_permission_from_params(
+        self: Any, event_bus: Any, action: Any, principal: str, statement_id: str, condition: Any
+    ) -> None:
+        original_from_params(self, event_bus, action, principal, statement_id, condition)
+        if principal == "*":
+            event_bus._statements[statement_id].principal = "*"
+
+    original_list_buses = responses.EventsHandler.list_event_buses
+
+    def list_event_buses(handler: Any) -> Any:
+        body, headers = original_list_buses(handler)
+        answer = json.loads(body)
+        for entry in answer.get("EventBuses") or []:
+            bus = handler.events_backend.event_buses.get(entry.get("Name"))
+            if bus is not None:
+                entry["CreationTime"] = bus.creation_time
+                entry["LastModifiedTime"] = bus.last_modified_time
+        return json.dumps(answer), headers
+
+    models.EventsBackend._put_permission_from_params = put_permission_from_params
+    responses.EventsHandler.list_event_buses = list_event_buses
