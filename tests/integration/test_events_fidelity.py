@@ -810,3 +810,37 @@ def test_switching_a_missing_rule_names_its_bus(events: Any, operation: str) -> 
     error = error_of(getattr(events, operation), Name="nope")
     assert error["Code"] == "ResourceNotFoundException"
     assert error["Message"] == "Rule nope does not exist on EventBus default."
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        (["stopped", None], "Inside anything but list, start|null|boolean is not supported."),
+        ([True], "Inside anything but list, start|null|boolean is not supported."),
+        ([["nested"]], "Inside anything but list, start|null|boolean is not supported."),
+        (
+            ["stopped", 1],
+            "Inside anything but list, either all values are number or string, mixed type is not supported",
+        ),
+        ([], "Inside anything but list, either all values are number or string, mixed type is not supported"),
+        (True, "Value of anything-but must be an array or single string/number value."),
+        (None, "Value of anything-but must be an array or single string/number value."),
+    ],
+)
+def test_anything_but_takes_strings_or_numbers_only(events: Any, values: Any, reason: str) -> None:
+    pattern = json.dumps({"detail": {"state": [{"anything-but": values}]}})
+    error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+    error = error_of(events.put_rule, Name="never-made", EventPattern=pattern)
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+def test_anything_but_of_one_kind_still_matches(events: Any) -> None:
+    event = dict(EVENT, detail={"state": "pending", "n": 3})
+    for pattern, expected in (
+        ({"detail": {"state": [{"anything-but": ["stopped", "done"]}]}}, True),
+        ({"detail": {"n": [{"anything-but": [1, 3]}]}}, False),
+    ):
+        answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
+        assert answer["Result"] is expected

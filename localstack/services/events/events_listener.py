@@ -9,6 +9,7 @@ from typing import Any
 
 from localstack import constants
 from localstack.services.events import connections, patches, pattern_json
+from localstack.services.events.pattern_checks import check_anything_but
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
@@ -148,6 +149,7 @@ def parse_pattern(text: Any) -> dict[str, Any]:
             "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     try:
+        check_anything_but(pattern)
         validate(pattern)
     except PatternError as error:
         reason = str(error)
