@@ -844,3 +844,23 @@ def test_anything_but_of_one_kind_still_matches(events: Any) -> None:
     ):
         answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
         assert answer["Result"] is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ({}, "Empty objects are not allowed"),
+        ({"detail": {}}, "Empty objects are not allowed"),
+        ({"$or": {"source": ["a"]}}, "It must be an Array followed with $or."),
+        ({"$or": [{"source": ["a"]}]}, "There must have at least 2 Objects in $or relationship."),
+        ({"detail": {"$or": []}}, "There must have at least 2 Objects in $or relationship."),
+        ({"$or": [{"source": ["a"]}, "b"]}, "Only JSON object is allowed in array of $or relationship."),
+        ({"$or": [{"source": ["a"]}, {}]}, "Empty objects are not allowed"),
+        ({"source": [{}]}, "Match expression name not found"),
+        ({"source": [{"anything-but": {}}]}, "Anything-But expression name not found"),
+    ],
+)
+def test_pattern_structure_gets_the_rule_compiler_reason(events: Any, pattern: dict, reason: str) -> None:
+    error = error_of(events.test_event_pattern, EventPattern=json.dumps(pattern), Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"

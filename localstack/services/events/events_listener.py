@@ -9,13 +9,13 @@ from typing import Any
 
 from localstack import constants
 from localstack.services.events import connections, patches, pattern_json
-from localstack.services.events.pattern_checks import check_anything_but
+from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
-from localstack.utils.aws.event_patterns import PatternError, matches, validate
+from localstack.utils.aws.event_patterns import PatternError, matches
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
 # PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
@@ -149,8 +149,7 @@ def parse_pattern(text: Any) -> dict[str, Any]:
             "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     try:
-        check_anything_but(pattern)
-        validate(pattern)
+        check_pattern(pattern)
     except PatternError as error:
         reason = str(error)
         if isinstance(pattern, list):
