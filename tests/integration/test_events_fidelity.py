@@ -864,3 +864,23 @@ def test_pattern_structure_gets_the_rule_compiler_reason(events: Any, pattern: d
     error = error_of(events.test_event_pattern, EventPattern=json.dumps(pattern), Event=json.dumps(EVENT))
     assert error["Code"] == "InvalidEventPatternException"
     assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+def test_target_role_required_or_refused_by_target_kind(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    rule = unique_name("r")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["x"]}))
+    cleanup.append(lambda: events.delete_rule(Name=rule))
+    role = "arn:aws:iam::000000000000:role/eb"
+    machine = "arn:aws:states:us-east-1:000000000000:stateMachine:workflow"
+    error = error_of(events.put_targets, Rule=rule, Targets=[{"Id": "m", "Arn": machine}])
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == f"RoleArn is required for target {machine}."
+    error = error_of(events.put_targets, Rule=rule, Targets=[{"Id": "q", "Arn": queue_arn, "RoleArn": role}])
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == f"RoleArn is not supported for target {queue_arn}."
+    targets = [{"Id": "m", "Arn": machine, "RoleArn": role}, {"Id": "q", "Arn": queue_arn}]
+    assert events.put_targets(Rule=rule, Targets=targets)["FailedEntryCount"] == 0
+    cleanup.append(lambda: events.remove_targets(Rule=rule, Ids=["m", "q"]))

@@ -22,6 +22,10 @@ from localstack.utils.aws.internal_client import HEADER_INTERNAL
 MAX_PUT_EVENTS_SIZE = 256 * 1024
 # Fields TestEventPattern requires of the event (AWS's API reference).
 REQUIRED_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
+# Targets EventBridge reaches only by assuming the target's RoleArn, and targets reached through
+# their resource policy that refuse one.
+ROLE_REQUIRED_SERVICES = frozenset({"states", "codebuild", "codepipeline", "batch"})
+ROLE_REFUSED_SERVICES = frozenset({"sqs"})
 
 
 class EventsListener(ProxyListener):
@@ -74,6 +78,7 @@ class EventsListener(ProxyListener):
                 validate_target(target)
             except TransformError as error:
                 raise AWSError("ValidationException", str(error)) from None
+            _check_role(target)
         return True
 
     def _PutEvents(self, params: dict[str, Any]) -> Any:
@@ -108,6 +113,26 @@ class EventsListener(ProxyListener):
             # what the API reference says).
             raise AWSError("ValidationException", "Parameter Event is not valid.")
         return {"Result": matches(pattern, event)}
+
+
+def _check_role(target: dict[str, Any]) -> None:
+    """AWS invokes some targets with the role the target names and others through their resource
+    policy: the first refuse a target without RoleArn, SQS refuses one with it (AWS's sentences, as
+    users have met them)."""
+    arn = target.get("Arn")
+    if not isinstance(arn, str):
+        return
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return
+    service, resource = parts[2], parts[5]
+    needs_role = service in ROLE_REQUIRED_SERVICES or (
+        service == "events" and resource.startswith("api-destination/")
+    )
+    if needs_role and not target.get("RoleArn"):
+        raise AWSError("ValidationException", f"RoleArn is required for target {arn}.")
+    if service in ROLE_REFUSED_SERVICES and target.get("RoleArn"):
+        raise AWSError("ValidationException", f"RoleArn is not supported for target {arn}.")
 
 
 def _entry_size(entry: dict[str, Any]) -> int:
