@@ -884,3 +884,23 @@ def test_target_role_required_or_refused_by_target_kind(
     targets = [{"Id": "m", "Arn": machine, "RoleArn": role}, {"Id": "q", "Arn": queue_arn}]
     assert events.put_targets(Rule=rule, Targets=targets)["FailedEntryCount"] == 0
     cleanup.append(lambda: events.remove_targets(Rule=rule, Ids=["m", "q"]))
+
+
+def test_connection_secret_is_named_as_aws_names_it(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    secrets = aws_client("secretsmanager")
+    name = unique_name("conn")
+    params = {"BasicAuthParameters": {"Username": "user", "Password": "pass"}}
+    created = events.create_connection(Name=name, AuthorizationType="BASIC", AuthParameters=params)
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    connection_id = created["ConnectionArn"].rsplit("/", 1)[-1]
+    secret_arn = events.describe_connection(Name=name)["SecretArn"]
+    secret = secrets.describe_secret(SecretId=secret_arn)
+    prefix = f"events!connection/{name}/"
+    assert secret["Name"].startswith(prefix)
+    secret_id = secret["Name"][len(prefix) :]
+    assert len(secret_id) == 36 and secret_id != connection_id and "/" not in secret_id
+    assert secret_arn.rsplit(":", 1)[-1].startswith(f"{secret['Name']}-")
+    value = json.loads(secrets.get_secret_value(SecretId=secret_arn)["SecretString"])
+    assert value == {"username": "user", "password": "pass"}
