@@ -203,6 +203,110 @@ def test_table_and_index_status_sequence(dynamodb, unique_name):
     assert dynamodb.delete_table(TableName=name)["TableDescription"]["TableStatus"] == "DELETING"
 
 
+def test_a_deleted_index_is_listed_deleting_in_update_tables_answer(dynamodb, unique_name):
+    """GlobalSecondaryIndexDescription.IndexStatus (API reference): DELETING, the index is being
+    deleted; UpdateTable's answer still lists it, and DescribeTable no longer does once it is gone."""
+    name = unique_name("drop-index")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        updated = dynamodb.update_table(
+            TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by-g"}}]
+        )["TableDescription"]
+        [index] = updated["GlobalSecondaryIndexes"]
+        assert index["IndexName"] == "by-g"
+        assert index["IndexStatus"] == "DELETING"
+        assert index["IndexArn"] == f"{updated['TableArn']}/index/by-g"
+        assert "GlobalSecondaryIndexes" not in dynamodb.describe_table(TableName=name)["Table"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
+def test_an_index_added_by_update_table_reports_backfilling(dynamodb, unique_name):
+    """GlobalSecondaryIndexDescription.Backfilling (API reference): it appears for an index UpdateTable
+    adds, and never for one CreateTable made."""
+    name = unique_name("backfill")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "first",
+                "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        added = {
+            "IndexName": "second",
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "g", "KeyType": "RANGE"},
+            ],
+            "Projection": {"ProjectionType": "ALL"},
+        }
+        updated = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Create": added}])
+        listed = updated["TableDescription"]["GlobalSecondaryIndexes"]
+        indexes = {index["IndexName"]: index for index in listed}
+        assert indexes["second"]["IndexStatus"] == "CREATING"
+        assert indexes["second"]["Backfilling"] is False
+        assert "Backfilling" not in indexes["first"]
+        described = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
+        indexes = {index["IndexName"]: index for index in described}
+        assert indexes["second"]["Backfilling"] is False
+        assert "Backfilling" not in indexes["first"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
+def test_throughput_changes_are_reported(dynamodb, unique_name):
+    """ProvisionedThroughputDescription (API reference): NumberOfDecreasesToday always, and the time of
+    the last increase and of the last decrease once there was one."""
+    name = unique_name("throughput")
+    dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+    )
+    try:
+        raised = dynamodb.update_table(
+            TableName=name, ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+        )["TableDescription"]["ProvisionedThroughput"]
+        assert raised["NumberOfDecreasesToday"] == 0
+        assert "LastIncreaseDateTime" in raised
+        assert "LastDecreaseDateTime" not in raised
+        dynamodb.update_table(
+            TableName=name, ProvisionedThroughput={"ReadCapacityUnits": 2, "WriteCapacityUnits": 5}
+        )
+        described = dynamodb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+        assert described["ReadCapacityUnits"] == 2
+        assert described["NumberOfDecreasesToday"] == 1
+        assert described["LastDecreaseDateTime"] >= described["LastIncreaseDateTime"]
+    finally:
+        dynamodb.delete_table(TableName=name)
+
+
 @pytest.mark.parametrize(
     "return_values,expected",
     [

@@ -65,6 +65,24 @@ def test_a_missing_intermediate_map_is_refused(server):
     }
 
 
+# Grouping parentheses in a SET value change nothing and live DynamoDB accepts them (dynalite's
+# syntax-error list keeps `set a = (b + c)` and `SET a = if_not_exists(a, b) + b` out: AWS answers them).
+@pytest.mark.parametrize(
+    "expression,after",
+    [
+        ("SET n = (:one + :one)", "2"),
+        ("SET n = ((n) + (:one))", "6"),
+        ("SET n = (if_not_exists(absent, :one)) - :one", "0"),
+        ("SET n = (n)", "5"),
+    ],
+)
+def test_grouping_parentheses_in_set_values(server, expression, after):
+    values = {":one": {"N": "1"}} if ":one" in expression else None
+    response, stored = _update(server, f"group-{expression}", {"n": {"N": "5"}}, expression, None, values)
+    assert response.status_code == 200, response.text
+    assert stored["n"] == {"N": after}
+
+
 def _filtered(server, table: str, expression: str, values: dict) -> list[str]:
     body = {"TableName": table, "FilterExpression": expression, "ExpressionAttributeValues": values}
     response = call(server, "Scan", {**body, "ConsistentRead": True})
@@ -127,3 +145,102 @@ def test_query_count_counts_before_and_after_the_filter(server):
     }
     answer = call(server, "Query", body).json()
     assert (answer["Count"], answer["ScannedCount"], "Items" in answer) == (2, 3, False)
+
+
+def test_grouping_parentheses_in_a_transaction_update(server):
+    key = {"pk": {"S": "group-transact"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {**key, "n": {"N": "5"}}}).ok
+    update = {
+        "TableName": HASH_TABLE,
+        "Key": key,
+        "UpdateExpression": "SET n = (n + :one)",
+        "ExpressionAttributeValues": {":one": {"N": "1"}},
+    }
+    response = call(server, "TransactWriteItems", {"TransactItems": [{"Update": update}]})
+    assert response.status_code == 200, response.text
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert stored.json()["Item"]["n"] == {"N": "6"}
+
+
+# The developer guide's grammar: `function ::= if_not_exists (path, value)`, `operand ::= path | function`:
+# the fallback of if_not_exists may itself be a function.
+@pytest.mark.parametrize(
+    "before,expression,after",
+    [
+        ({}, "SET a = if_not_exists(a, if_not_exists(b, :one))", {"a": {"N": "1"}}),
+        (
+            {"b": {"N": "7"}},
+            "SET a = if_not_exists(a, if_not_exists(b, :one))",
+            {"a": {"N": "7"}, "b": {"N": "7"}},
+        ),
+        ({"a": {"N": "9"}}, "SET a = if_not_exists(a, if_not_exists(b, :one))", {"a": {"N": "9"}}),
+        ({}, "SET a = if_not_exists(a, list_append(:l, :l))", {"a": {"L": [{"S": "x"}, {"S": "x"}]}}),
+    ],
+)
+def test_if_not_exists_falls_back_to_a_function(server, before, expression, after):
+    values = {":one": {"N": "1"}} if ":one" in expression else {":l": {"L": [{"S": "x"}]}}
+    pk = f"nested-{expression}-{sorted(before)}"
+    response, stored = _update(server, pk, before, expression, None, values)
+    assert response.status_code == 200, response.text
+    assert stored == {"pk": {"S": pk}, **after}
+
+
+# Recorded against DynamoDB by ScyllaDB's Alternator suite (test_update_item_non_existent and
+# test_update_item_returnvalues_all_new): an update that only removes leaves a missing item uncreated
+# and answers no Attributes; an empty AttributeUpdates still creates it.
+@pytest.mark.parametrize(
+    "update,created",
+    [
+        ({"UpdateExpression": "REMOVE b", "ReturnValues": "ALL_NEW"}, False),
+        ({"UpdateExpression": "DELETE s :v", "ExpressionAttributeValues": {":v": {"SS": ["a"]}}}, False),
+        ({"AttributeUpdates": {"a": {"Action": "DELETE"}}}, False),
+        ({"AttributeUpdates": {}}, True),
+    ],
+)
+def test_an_update_that_only_removes_creates_no_item(server, update, created):
+    key = {"pk": {"S": f"uncreated-{sorted(update)}-{created}-{update.get('UpdateExpression')}"}}
+    response = call(server, "UpdateItem", {"TableName": HASH_TABLE, "Key": key, **update})
+    assert response.status_code == 200, response.text
+    assert "Attributes" not in response.json()
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert ("Item" in stored.json()) is created
+
+
+def test_a_transaction_update_cannot_write_its_items_key(server):
+    """As UpdateItem (the sentence dynalite's suite recorded against DynamoDB): a transaction's Update
+    cannot write a key attribute either; the item keeps its key."""
+    key = {"pk": {"S": "transact-key-write"}}
+    assert call(server, "PutItem", {"TableName": HASH_TABLE, "Item": {**key, "n": {"N": "1"}}}).ok
+    update = {
+        "TableName": HASH_TABLE,
+        "Key": key,
+        "UpdateExpression": "SET #k = :v",
+        "ExpressionAttributeNames": {"#k": "pk"},
+        "ExpressionAttributeValues": {":v": {"S": "moved"}},
+    }
+    response = call(server, "TransactWriteItems", {"TransactItems": [{"Update": update}]})
+    assert response.status_code == 400
+    assert response.json() == {
+        "__type": VALIDATION,
+        "message": "One or more parameter values were invalid: Cannot update attribute pk. "
+        "This attribute is part of the key",
+    }
+    stored = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": key, "ConsistentRead": True})
+    assert stored.json()["Item"] == {**key, "n": {"N": "1"}}
+
+
+def test_a_transaction_update_that_only_removes_creates_no_item(server):
+    """TransactWriteItem.Update is "a request to perform an UpdateItem operation" (API reference): as
+    UpdateItem, removing from a missing item leaves it uncreated; the other writes still happen."""
+    missing = {"pk": {"S": "transact-uncreated"}}
+    written = {"pk": {"S": "transact-written"}}
+    items = [
+        {"Update": {"TableName": HASH_TABLE, "Key": missing, "UpdateExpression": "REMOVE b"}},
+        {"Put": {"TableName": HASH_TABLE, "Item": {**written, "a": {"S": "x"}}}},
+    ]
+    response = call(server, "TransactWriteItems", {"TransactItems": items})
+    assert response.status_code == 200, response.text
+    got = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": missing, "ConsistentRead": True})
+    assert "Item" not in got.json()
+    got = call(server, "GetItem", {"TableName": HASH_TABLE, "Key": written, "ConsistentRead": True})
+    assert got.json()["Item"] == {**written, "a": {"S": "x"}}

@@ -179,3 +179,128 @@ def test_alias_aws_prefix_is_reserved(kms):
     )
     kms.create_alias(AliasName="alias/awsome", TargetKeyId=key_id)
     kms.delete_alias(AliasName="alias/awsome")
+
+
+def test_rotate_key_on_demand_is_for_symmetric_keys(kms):
+    # AWS answers an empty UnsupportedOperationException for keys rotated by hand (asymmetric, HMAC).
+    for spec, usage in (("ECC_SECG_P256K1", "SIGN_VERIFY"), ("HMAC_256", "GENERATE_VERIFY_MAC")):
+        key = kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]
+        assert _error(kms.rotate_key_on_demand, KeyId=key["KeyId"]) == ("UnsupportedOperationException", "")
+        assert kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"] == []
+    key = kms.create_key()["KeyMetadata"]
+    assert kms.rotate_key_on_demand(KeyId=key["KeyId"])["KeyId"] == key["KeyId"]
+
+
+def test_replicate_key_needs_a_multi_region_key(kms):
+    key = kms.create_key()["KeyMetadata"]
+    assert _error(kms.replicate_key, KeyId=key["KeyId"], ReplicaRegion="us-west-2") == (
+        "UnsupportedOperationException",
+        f"{key['Arn']} is not a multi-region key.",
+    )
+
+
+def test_tag_rules(kms):
+    key = kms.create_key()["KeyMetadata"]
+    cases = [
+        ([{"TagKey": "aws:owner", "TagValue": "x"}], "Tags beginning with aws: are reserved"),
+        ([{"TagKey": "AWS:owner", "TagValue": "x"}], "Tags beginning with aws: are reserved"),
+        ([{"TagKey": "a", "TagValue": "x"}, {"TagKey": "a", "TagValue": "y"}], "Duplicate tag keys"),
+        ([{"TagKey": f"k{i}", "TagValue": "x"} for i in range(51)], "Too many tags"),
+    ]
+    for tags, message in cases:
+        assert _error(kms.tag_resource, KeyId=key["KeyId"], Tags=tags) == ("TagException", message)
+        assert _error(kms.create_key, Tags=tags) == ("TagException", message)
+    assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == []
+    kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "team", "TagValue": "a"}])
+    assert kms.list_resource_tags(KeyId=key["KeyId"])["Tags"] == [{"TagKey": "team", "TagValue": "a"}]
+
+
+def test_key_rotation_status_shows_period_and_next_date(kms):
+    key = kms.create_key()["KeyMetadata"]
+    status = kms.get_key_rotation_status(KeyId=key["Arn"])
+    assert status["KeyId"] == key["KeyId"]
+    assert status["KeyRotationEnabled"] is False
+    assert "RotationPeriodInDays" not in status and "NextRotationDate" not in status
+
+    kms.enable_key_rotation(KeyId=key["KeyId"])
+    status = kms.get_key_rotation_status(KeyId=key["KeyId"])
+    assert (status["KeyRotationEnabled"], status["RotationPeriodInDays"]) == (True, 365)
+    days = (status["NextRotationDate"] - key["CreationDate"]).days
+    assert 364 <= days <= 365
+
+    kms.enable_key_rotation(KeyId=key["KeyId"], RotationPeriodInDays=90)
+    assert kms.get_key_rotation_status(KeyId=key["KeyId"])["RotationPeriodInDays"] == 90
+
+    kms.disable_key_rotation(KeyId=key["KeyId"])
+    status = kms.get_key_rotation_status(KeyId=key["KeyId"])
+    assert status["KeyRotationEnabled"] is False and "RotationPeriodInDays" not in status
+
+
+def test_rotation_and_grants_refuse_a_key_pending_deletion(kms):
+    key = kms.create_key()["KeyMetadata"]
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    expected = ("KMSInvalidStateException", f"{key['Arn']} is pending deletion.")
+    assert _error(kms.enable_key_rotation, KeyId=key["KeyId"]) == expected
+    assert _error(kms.disable_key_rotation, KeyId=key["KeyId"]) == expected
+    assert _error(kms.rotate_key_on_demand, KeyId=key["KeyId"]) == expected
+    grant = {"GranteePrincipal": "arn:aws:iam::000000000000:root", "Operations": ["Encrypt"]}
+    assert _error(kms.create_grant, KeyId=key["KeyId"], **grant) == expected
+    assert kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"] == []
+
+
+@pytest.mark.parametrize(
+    "spec, usage",
+    [
+        ("HMAC_256", "ENCRYPT_DECRYPT"),
+        ("ECC_NIST_P256", "ENCRYPT_DECRYPT"),
+        ("ECC_SECG_P256K1", "KEY_AGREEMENT"),
+        ("RSA_2048", "KEY_AGREEMENT"),
+        ("RSA_2048", "GENERATE_VERIFY_MAC"),
+        ("SYMMETRIC_DEFAULT", "SIGN_VERIFY"),
+    ],
+)
+def test_create_key_refuses_a_usage_the_spec_cannot_have(kms, spec, usage):
+    assert _error(kms.create_key, KeySpec=spec, KeyUsage=usage) == (
+        "ValidationException",
+        f"KeyUsage {usage} is not compatible with KeySpec {spec}",
+    )
+
+
+def test_create_key_accepts_every_usage_the_spec_allows(kms):
+    for spec, usage in (
+        ("RSA_2048", "SIGN_VERIFY"),
+        ("ECC_NIST_P384", "KEY_AGREEMENT"),
+        ("HMAC_512", "GENERATE_VERIFY_MAC"),
+    ):
+        assert kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]["KeyUsage"] == usage
+
+
+def test_management_operations_refuse_a_key_pending_deletion(kms, unique_name):
+    key = kms.create_key()["KeyMetadata"]
+    other = kms.create_key()["KeyMetadata"]
+    alias = f"alias/{unique_name('k')}"
+    kms.create_alias(AliasName=alias, TargetKeyId=other["KeyId"])
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    expected = ("KMSInvalidStateException", f"{key['Arn']} is pending deletion.")
+    assert (
+        _error(kms.create_alias, AliasName=f"alias/{unique_name('k')}", TargetKeyId=key["KeyId"]) == expected
+    )
+    assert _error(kms.update_alias, AliasName=alias, TargetKeyId=key["KeyId"]) == expected
+    assert _error(kms.tag_resource, KeyId=key["KeyId"], Tags=[{"TagKey": "a", "TagValue": "b"}]) == expected
+    assert _error(kms.untag_resource, KeyId=key["KeyId"], TagKeys=["a"]) == expected
+    assert _error(kms.update_key_description, KeyId=key["KeyId"], Description="x") == expected
+    policy = kms.get_key_policy(KeyId=key["KeyId"], PolicyName="default")["Policy"]
+    assert _error(kms.put_key_policy, KeyId=key["KeyId"], PolicyName="default", Policy=policy) == expected
+    # The alias still names its key; reading the key works.
+    assert kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"] == other["KeyId"]
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"
+
+
+def test_rotation_status_is_off_while_pending_deletion(kms):
+    key = kms.create_key()["KeyMetadata"]
+    kms.enable_key_rotation(KeyId=key["KeyId"])
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    assert kms.get_key_rotation_status(KeyId=key["KeyId"])["KeyRotationEnabled"] is False
+    kms.cancel_key_deletion(KeyId=key["KeyId"])
+    status = kms.get_key_rotation_status(KeyId=key["KeyId"])
+    assert (status["KeyRotationEnabled"], status["RotationPeriodInDays"]) == (True, 365)

@@ -25,6 +25,7 @@ from localstack.services.dynamodb import (
     legacy_conditions,
     partiql_checks,
     partiql_indexes,
+    removal_updates,
     resource_checks,
     return_values,
     table_checks,
@@ -33,7 +34,8 @@ from localstack.services.dynamodb import (
     validation,
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
-from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.expressions import for_moto
+from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
@@ -139,11 +141,21 @@ class DynamodbListener(ProxyListener):
             lookup = _table_lookup(headers)
             # DeleteTable's table is gone by the time the answer is reshaped.
             state["description"] = lookup(body.get("TableName")) if operation == "DeleteTable" else lookup
+            if operation == "UpdateTable":
+                state["deleting"] = table_descriptions.deleted_indexes(body, lookup(body.get("TableName")))
         if operation in _WRITES:
             wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
             wants_metrics = body.get("ReturnItemCollectionMetrics") == "SIZE"
             if wants_metrics or not wants_capacity:
                 state["writes"] = (wants_capacity, wants_metrics, _table_lookup(headers))
+        if operation == "UpdateItem":
+            found = _table_lookup(headers)(body.get("TableName"))
+            if removal_updates.missing_item(found, body, checked.get("UpdateExpression")):
+                state["uncreated"] = found
+        if operation == "TransactWriteItems":
+            uncreated = removal_updates.transaction_missing_items(body, _table_lookup(headers))
+            if uncreated:
+                state["uncreated_in_transaction"] = uncreated
         if operation == "UpdateItem" and body.get("ReturnValues") in ("UPDATED_OLD", "UPDATED_NEW"):
             lookup = _table_lookup(headers)
             found = lookup(body.get("TableName"))
@@ -167,6 +179,14 @@ class DynamodbListener(ProxyListener):
         rewritten = None
         if operation in ("PutItem", "UpdateItem", "DeleteItem", "Query", "Scan"):
             rewritten = legacy_conditions.rewrite_or_conditions(body)
+        if operation == "UpdateItem" and isinstance(body.get("UpdateExpression"), str):
+            ungrouped = for_moto.without_grouping(body["UpdateExpression"])
+            if ungrouped is not None:
+                rewritten = {**(rewritten or body), "UpdateExpression": ungrouped}
+        if operation == "TransactWriteItems":
+            items = for_moto.transact_without_grouping(body.get("TransactItems"))
+            if items is not None:
+                rewritten = {**(rewritten or body), "TransactItems": items}
         if operation == "Query" and isinstance(body.get("KeyConditionExpression"), str):
             expression = _key_first(body["KeyConditionExpression"])
             if expression is not None:
@@ -248,7 +268,8 @@ class DynamodbListener(ProxyListener):
                 table = state["description"]
                 if callable(table):
                     table = table(body.get("TableName"))
-                changed = table_descriptions.reshape(operation, body, answer, table) or changed
+                deleting = state.get("deleting")
+                changed = table_descriptions.reshape(operation, body, answer, table, deleting) or changed
             if "writes" in state:
                 wants_capacity, wants_metrics, lookup = state["writes"]
                 if not wants_capacity and "ConsumedCapacity" in answer:
@@ -278,6 +299,12 @@ class DynamodbListener(ProxyListener):
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])
                 changed = True
+            if "uncreated_in_transaction" in state and response.status_code == 200:
+                for found, key in state["uncreated_in_transaction"]:
+                    removal_updates.undo_creation(found, key)
+            if "uncreated" in state and response.status_code == 200:
+                removal_updates.undo_creation(state["uncreated"], body.get("Key"))
+                changed = answer.pop("Attributes", None) is not None or changed
             if "return_values" in state:
                 found, old, paths = state["return_values"]
                 new = capacity.stored_item(found, body.get("Key"))
@@ -460,6 +487,10 @@ def _check_transaction(body: dict, table: Any) -> None:
         else:
             table_checks.check_key(found, action.get("Key"))
             key = action.get("Key") or {}
+        if kind == "Update":
+            # As UpdateItem: a transaction's update cannot write its item's key either.
+            updates = check_expressions(action).get("UpdateExpression")
+            table_checks.check_update_keys(found, action, updates)
         identity = (found.table_arn, table_checks.key_identity(found, key))
         if identity in seen:
             raise RequestInvalid("Transaction request cannot include multiple operations on one item")

@@ -284,6 +284,22 @@ def updates_may_read_key_attributes() -> None:
     UpdateHashRangeKeyValidator.check_for_hash_or_range_key = lambda self, node: node  # type: ignore[method-assign]
 
 
+def if_not_exists_takes_any_operand() -> None:
+    """moto's if_not_exists takes only a value or a path second; AWS's grammar (`if_not_exists (path,
+    value)`, an operand being a path or a function) takes a function too: `if_not_exists(a,
+    list_append(:x, :y))` was answered as a syntax error."""
+    from moto.dynamodb.parsing.expressions import (
+        UpdateExpressionFunctionParser,
+        UpdateExpressionOperandParser,
+        UpdateExpressionPathParser,
+    )
+
+    UpdateExpressionFunctionParser.FUNCTIONS["if_not_exists"] = [
+        UpdateExpressionPathParser,
+        UpdateExpressionOperandParser,
+    ]
+
+
 def new_items_hold_their_key_while_updated() -> None:
     """moto validates an update of a missing item against an empty one: `SET b = a` (a the key) fails."""
     from moto.dynamodb.models.dynamo_type import Item
@@ -357,4 +373,5 @@ def apply() -> None:
     index_updates_name_existing_indexes()
     updates_may_read_key_attributes()
     new_items_hold_their_key_while_updated()
+    if_not_exists_takes_any_operand()
     update_table_merges_attribute_definitions()

@@ -3,6 +3,7 @@ indexes in (CREATING, UPDATING, DELETING), and the members moto leaves out (Tabl
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -14,12 +15,31 @@ DESCRIPTION_MEMBER = {
 }
 
 
-def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
-    """Correct the description in `answer` in place; True if anything changed."""
+def deleted_indexes(body: dict, table: Any) -> list[dict]:
+    """The descriptions of the global indexes an UpdateTable deletes, taken before moto drops them."""
+    names = {
+        update["Delete"].get("IndexName")
+        for update in body.get("GlobalSecondaryIndexUpdates") or []
+        if isinstance(update, dict) and isinstance(update.get("Delete"), dict)
+    }
+    if not names or table is None:
+        return []
+    return [index.describe() for index in table.global_indexes if index.name in names]
+
+
+def reshape(operation: str, body: dict, answer: dict, table: Any, deleting: list[dict] | None = None) -> bool:
+    """Correct the description in `answer` in place; True if anything changed. `deleting`: the indexes
+    this UpdateTable deletes; AWS still lists each, DELETING, until it is gone."""
     member = DESCRIPTION_MEMBER.get(operation)
     description = answer.get(member) if member else None
     if not isinstance(description, dict):
         return False
+    if deleting:
+        listed = {index.get("IndexName") for index in description.get("GlobalSecondaryIndexes") or []}
+        gone = [index for index in deleting if index.get("IndexName") not in listed]
+        if gone:
+            listing = description.get("GlobalSecondaryIndexes") or []
+            description["GlobalSecondaryIndexes"] = [*listing, *gone]
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         if description.get(kind) == []:
             del description[kind]
@@ -41,6 +61,9 @@ def reshape(operation: str, body: dict, answer: dict, table: Any) -> bool:
             del description["DeletionProtectionEnabled"]
         if isinstance(summary, dict) and not on_demand:
             del description["BillingModeSummary"]
+    if table is not None:
+        _report_backfilling(operation, body, description, table)
+        _report_throughput_changes(operation, body, description, table)
     table_arn = description.get("TableArn", "")
     for kind in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
         for index in description.get(kind) or []:
@@ -79,6 +102,50 @@ def _settings(operation: str, body: dict, description: dict, table: Any) -> None
     for member, reported, shape in _SETTINGS:
         if member in kept:
             description[reported] = shape(kept[member])
+
+
+def _report_throughput_changes(operation: str, body: dict, description: dict, table: Any) -> None:
+    """ProvisionedThroughputDescription (API reference): the last increase's and decrease's times and
+    the decreases of this UTC day; moto drops NumberOfDecreasesToday once UpdateTable sets throughput."""
+    throughput = description.get("ProvisionedThroughput")
+    if not isinstance(throughput, dict):
+        return
+    changes = table.__dict__.setdefault("_localstack_throughput_changes", {})
+    requested = body.get("ProvisionedThroughput") if operation == "UpdateTable" else None
+    previous = changes.get("units")
+    if isinstance(requested, dict) and previous is not None:
+        now = time.time()
+        pairs = [(requested.get(member), previous.get(member)) for member in _UNITS]
+        if any(isinstance(new, int) and isinstance(old, int) and new > old for new, old in pairs):
+            changes["LastIncreaseDateTime"] = now
+        if any(isinstance(new, int) and isinstance(old, int) and new < old for new, old in pairs):
+            changes["LastDecreaseDateTime"] = now
+            today = time.strftime("%Y-%m-%d", time.gmtime(now))
+            count = changes.get("decreases", (today, 0))
+            changes["decreases"] = (today, (count[1] if count[0] == today else 0) + 1)
+    changes["units"] = {member: throughput.get(member) for member in _UNITS}
+    for member in ("LastIncreaseDateTime", "LastDecreaseDateTime"):
+        if member in changes:
+            throughput[member] = changes[member]
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    day, count = changes.get("decreases", (today, 0))
+    throughput["NumberOfDecreasesToday"] = count if day == today else 0
+
+
+_UNITS = ("ReadCapacityUnits", "WriteCapacityUnits")
+
+
+def _report_backfilling(operation: str, body: dict, description: dict, table: Any) -> None:
+    """GlobalSecondaryIndexDescription.Backfilling (API reference): reported for an index UpdateTable
+    added, never for one CreateTable made; ours fill at once, so it is false."""
+    added = table.__dict__.setdefault("_localstack_added_indexes", set())
+    if operation == "UpdateTable":
+        for update in body.get("GlobalSecondaryIndexUpdates") or []:
+            if isinstance(update, dict) and isinstance(update.get("Create"), dict):
+                added.add(update["Create"].get("IndexName"))
+    for index in description.get("GlobalSecondaryIndexes") or []:
+        if index.get("IndexName") in added:
+            index.setdefault("Backfilling", False)
 
 
 def _mark_index_updates(body: dict, description: dict) -> None:

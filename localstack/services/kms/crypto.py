@@ -172,7 +172,7 @@ def decrypt_with(
         embedded = _deserialize_ciphertext_blob(blob).key_id
     except Exception:
         raise AWSError("InvalidCiphertextException", "") from None
-    owner = backend.keys.get(embedded)
+    owner = _ciphertext_owner(backend, embedded)
     if owner is None:
         raise AWSError("InvalidCiphertextException", "")
     if requested is not None:
@@ -185,8 +185,21 @@ def decrypt_with(
     if algorithm != "SYMMETRIC_DEFAULT":
         raise _incompatible(algorithm, owner)
     check_state(owner)
-    plaintext, _ = _moto_call(backend.decrypt, blob, context or {})
+    from moto.kms.utils import decrypt as moto_decrypt
+
+    plaintext, _ = _moto_call(
+        moto_decrypt, master_keys={embedded: owner}, ciphertext_blob=blob, encryption_context=context or {}
+    )
     return plaintext, owner, algorithm
+
+
+def _ciphertext_owner(backend: Any, embedded: str) -> Any:
+    """The key a ciphertext names. moto's header keeps 36 characters of the key id, so a multi-Region
+    key's id (mrk- and 36 more) is cut short: it is found by that prefix."""
+    key = backend.keys.get(embedded)
+    if key is None and embedded.startswith("mrk-"):
+        key = next((k for key_id, k in backend.keys.items() if key_id.startswith(embedded)), None)
+    return key
 
 
 def encrypt(backend: Any, params: dict[str, Any]) -> dict[str, Any]:

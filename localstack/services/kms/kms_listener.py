@@ -11,12 +11,16 @@ from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
+    aliases,
     crypto,
     data_key_pairs,
+    grants,
     key_agreement,
     key_deletion,
     key_import,
     key_policies,
+    key_rotation,
+    multi_region,
     signing,
     validation,
 )
@@ -36,32 +40,57 @@ HANDLERS: dict[str, Handler] = {
     **key_policies.HANDLERS,
     **key_deletion.HANDLERS,
     **key_agreement.HANDLERS,
+    **key_rotation.HANDLERS,
+    **grants.HANDLERS,
+    **multi_region.HANDLERS,
+    **aliases.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
 INCOMPLETE = ("GenerateRandom", "RetireGrant")
 # Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
-GRANT_OPERATIONS = ("CreateGrant", "ListGrants", "RevokeGrant")
-# Automatic rotation is for symmetric encryption keys with KMS-made material only.
-ROTATION_OPERATIONS = ("EnableKeyRotation", "DisableKeyRotation")
+GRANT_OPERATIONS = ("RevokeGrant",)
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
     {
         *DATA_KEY_OPERATIONS,
         *INCOMPLETE,
         *GRANT_OPERATIONS,
-        *ROTATION_OPERATIONS,
         "CreateKey",
         "EnableKey",
         "DisableKey",
         "CreateAlias",
         "UpdateAlias",
+        "RotateKeyOnDemand",
+        "TagResource",
+        "UntagResource",
+        "UpdateKeyDescription",
     }
 )
+# Management operations AWS refuses on a key pending deletion (KMSInvalidStateException), with the member
+# naming the key.
+REFUSED_PENDING_DELETION = {
+    "CreateAlias": "TargetKeyId",
+    "UpdateAlias": "TargetKeyId",
+    "TagResource": "KeyId",
+    "UntagResource": "KeyId",
+    "UpdateKeyDescription": "KeyId",
+}
 
 
 def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
     """AWS's refusals for requests moto would answer otherwise."""
+    _check_request(backend, operation, params)
+    member = REFUSED_PENDING_DELETION.get(operation)
+    if member and params.get(member):
+        try:
+            key = validation.find_key(backend, str(params[member]))
+        except AWSError:
+            return  # moto answers a key that does not exist
+        validation.refuse_pending_deletion(key)
+
+
+def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None:
     if operation in GRANT_OPERATIONS or (operation == "RetireGrant" and params.get("KeyId")):
         validation.find_key(backend, params.get("KeyId") or "")
     if operation in DATA_KEY_OPERATIONS:
@@ -70,17 +99,22 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
         crypto.check_data_key(backend, params, operation)
     elif operation == "CreateKey":
         validation.check_policy_document(params.get("Policy"))
+        validation.check_tags(params.get("Tags"))
+        validation.check_key_usage_for_spec(params)
+    elif operation == "TagResource":
+        validation.check_tags(params.get("Tags"))
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_state in ("PendingImport", "PendingDeletion"):
             error = validation.key_state_error(key)
             assert error is not None
             raise error
-    elif operation in ROTATION_OPERATIONS and params.get("KeyId"):
+    elif operation == "RotateKeyOnDemand" and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
-        if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
-            # AWS answers these with an empty message.
+        if key.key_spec != "SYMMETRIC_DEFAULT":
+            # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
             raise AWSError("UnsupportedOperationException", "")
+        validation.refuse_pending_deletion(key)
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
             "ValidationException",

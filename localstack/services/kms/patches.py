@@ -169,7 +169,9 @@ def apply() -> None:
         if _applied:
             return
         from moto.kms import models
-        from moto.kms.models import Key, KmsBackend
+        from moto.kms.models import Alias, Key, KmsBackend
+
+        from localstack.services.kms import aliases
 
         for name in KEY_ARN_METHODS:
             setattr(KmsBackend, name, _accept_key_arn(getattr(KmsBackend, name)))
@@ -180,4 +182,6 @@ def apply() -> None:
         Key.to_dict = _key_metadata_with_import(Key.to_dict)
         Key.generate_default_policy = _default_policy_as_aws
         models.generate_private_key = _generate_private_key(models.generate_private_key)
+        Alias.__init__ = aliases.stamp_alias(Alias.__init__)  # type: ignore[method-assign]
+        KmsBackend.update_alias = aliases.stamp_update(KmsBackend.update_alias)
         _applied = True

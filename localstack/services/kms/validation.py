@@ -21,6 +21,29 @@ MAC_SPECS = {
 }
 
 
+# The key usages each key spec allows (developer guide, "Key spec reference").
+_ECC_NIST = ("SIGN_VERIFY", "KEY_AGREEMENT")
+USAGES_BY_SPEC = {
+    "SYMMETRIC_DEFAULT": ("ENCRYPT_DECRYPT",),
+    **{spec: ("ENCRYPT_DECRYPT", "SIGN_VERIFY") for spec in ("RSA_2048", "RSA_3072", "RSA_4096")},
+    **{spec: _ECC_NIST for spec in ("ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521")},
+    "ECC_SECG_P256K1": ("SIGN_VERIFY",),
+    "ECC_NIST_EDWARDS25519": ("SIGN_VERIFY",),
+    "SM2": ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"),
+    **{spec: ("SIGN_VERIFY",) for spec in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")},
+    **{spec: ("GENERATE_VERIFY_MAC",) for spec in MAC_SPECS.values()},
+}
+
+
+def check_key_usage_for_spec(params: dict[str, Any]) -> None:
+    """CreateKey: a KeyUsage the KeySpec cannot have is a ValidationException (moto made such keys)."""
+    spec = params.get("KeySpec") or params.get("CustomerMasterKeySpec") or "SYMMETRIC_DEFAULT"
+    usage = params.get("KeyUsage")
+    allowed = USAGES_BY_SPEC.get(spec)
+    if usage and allowed is not None and usage not in allowed:
+        raise AWSError("ValidationException", f"KeyUsage {usage} is not compatible with KeySpec {spec}")
+
+
 def find_key(backend: Any, key_id: str) -> Any:
     """The key a KeyId names (id, key ARN, alias name or alias ARN), or AWS's NotFoundException."""
     key_id = key_id or ""
@@ -75,6 +98,12 @@ def require_enabled(key: Any) -> None:
         raise error
 
 
+def refuse_pending_deletion(key: Any) -> None:
+    """Management operations (rotation, grants) on a key waiting to be deleted: KMSInvalidStateException."""
+    if key.key_state == "PendingDeletion":
+        require_enabled(key)
+
+
 def key_usage(key: Any) -> str:
     return key.key_usage or "ENCRYPT_DECRYPT"
 
@@ -117,3 +146,17 @@ def check_policy_document(policy: Any) -> None:
             "MalformedPolicyDocumentException",
             "The policy is not valid JSON.",
         )
+
+
+def check_tags(tags: Any) -> None:
+    """CreateKey and TagResource: AWS's TagException for duplicate keys, more than 50 tags, and the
+    reserved aws: prefix (any case)."""
+    if not isinstance(tags, list):
+        return
+    keys = [str(tag.get("TagKey") or "") for tag in tags if isinstance(tag, dict)]
+    if len(set(keys)) < len(keys):
+        raise AWSError("TagException", "Duplicate tag keys")
+    if len(keys) > 50:
+        raise AWSError("TagException", "Too many tags")
+    if any(key.lower().startswith("aws:") for key in keys):
+        raise AWSError("TagException", "Tags beginning with aws: are reserved")

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import models, policy_checks
+from localstack.services.s3 import lifecycle_checks, models, policy_checks, website_checks
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -80,19 +80,9 @@ def check(call: S3Call, data: bytes) -> None:
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
-        elements = _elements(data)
-        names = [name for name, _ in elements]
-        if "RedirectAllRequestsTo" not in names:
-            index = [text for name, text in elements if name == "Suffix"]
-            if "IndexDocument" not in names:
-                raise invalid_argument(
-                    "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty",
-                    "IndexDocument",
-                    "null",
-                )
-            suffix = index[0] if index else None
-            if not suffix or "/" in suffix:
-                raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix)
+        website_checks.check(data)
+    elif op == "PutBucketLogging" and data:
+        _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
     elif op == "DeleteObjects" and data:
@@ -116,6 +106,7 @@ def _check_lifecycle(data: bytes) -> None:
             continue
         if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
             raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
+    lifecycle_checks.check_rules(root)
 
 
 def _check_policy(data: bytes, bucket: str) -> None:
@@ -232,4 +223,27 @@ def _check_bucket_encryption(elements: list[tuple[str, str]]) -> None:
             "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or aws:kms:dsse",
             "ApplyServerSideEncryptionByDefault",
             None,
+        )
+
+
+def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
+    """The target bucket exists and is in the source bucket's region (AWS's answers, with the fields moto
+    leaves out)."""
+    target = next((text for name, text in elements if name == "TargetBucket"), None)
+    if target is None:
+        return
+    target_bucket = models.find_bucket(target)
+    if target_bucket is None:
+        raise S3Error(
+            "InvalidTargetBucketForLogging",
+            "The target bucket for logging does not exist",
+            TargetBucket=target,
+        )
+    source = models.find_bucket(bucket)
+    if source is not None and source.region_name != target_bucket.region_name:
+        raise S3Error(
+            "CrossLocationLoggingProhibitted",
+            "Cross S3 location logging not allowed. ",
+            403,
+            TargetBucketLocation=target_bucket.region_name,
         )

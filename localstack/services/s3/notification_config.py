@@ -130,6 +130,27 @@ def _exists(destination: Destination) -> bool:
     return True
 
 
+def _event_names() -> frozenset[str]:
+    """The events S3 notifies of: the Event enumeration of botocore's S3 model."""
+    global _EVENTS
+    if _EVENTS is None:
+        import botocore.session
+
+        model = botocore.session.get_session().get_service_model("s3")
+        _EVENTS = frozenset(model.shape_for("Event").enum)
+    return _EVENTS
+
+
+_EVENTS: frozenset[str] | None = None
+
+
+def check_events(destinations: list[Destination]) -> None:
+    known = _event_names()
+    for destination in destinations:
+        if any(event not in known for event in destination.events):
+            raise AWSError("InvalidArgument", "The event is not supported for notifications")
+
+
 def check_destinations(destinations: list[Destination]) -> None:
     for destination in destinations:
         if not _exists(destination):
@@ -140,6 +161,7 @@ def validate(body: bytes, skip_destinations: bool) -> bytes | None:
     """Raise AWS's error for a configuration AWS refuses; the body moto reads (rule names in lower
     case, which moto insists on), or None when it needs no change."""
     destinations = parse(body)
+    check_events(destinations)
     check_overlaps(destinations)
     if not skip_destinations:
         check_destinations(destinations)

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from localstack.services.s3 import (
     checksums,
     encryption_block,
+    expiration_header,
     listing,
     models,
     multipart_checksums,
@@ -63,6 +64,10 @@ def finish(call: S3Call, response: Response) -> None:
             _default_checksum_header(call, response)
     if operation == "CopyObject":
         _copy_checksum_type(response)
+    elif operation in ("PutObjectTagging", "DeleteObjectTagging"):
+        _tagged_version(call, response)
+    if operation in expiration_header.OPERATIONS:
+        expiration_header.finish(call, response)
     if operation in _OWNER_OPERATIONS:
         _owner_ids(call, operation, response)
     if operation in _DISPLAY_NAME_OPERATIONS:
@@ -258,3 +263,19 @@ def _object_parts(call: S3Call, response: Response) -> None:
     else:
         body = body[:root_end] + parts + body[root_end:]
     response.set_data(body)
+
+
+def _tagged_version(call: S3Call, response: Response) -> None:
+    """PutObjectTagging and DeleteObjectTagging answer the version they changed, in a bucket that has
+    versions (moto answers none)."""
+    bucket = models.find_bucket(call.bucket)
+    if (
+        bucket is None
+        or not getattr(bucket, "versioning_status", None)
+        or "x-amz-version-id" in response.headers
+    ):
+        return
+    key = models.find_key(bucket, call.key, call.query.get("versionId"))
+    version = getattr(key, "version_id", None)
+    if version:
+        response.headers["x-amz-version-id"] = str(version)

@@ -40,6 +40,8 @@ def check(call: S3Call, bucket: Any) -> None:
             ArgumentName="partNumber",
             ArgumentValue=raw,
         )
+    if call.header("Range") is not None:
+        raise S3Error("InvalidRequest", "Cannot specify both Range header and partNumber query parameter")
     key = models.find_key(bucket, call.key, call.query.get("versionId"))
     if key is None:
         return

@@ -28,6 +28,8 @@ def apply() -> None:
         moto_notifications.send_test_event = lambda account_id, bucket: None
         # moto's answer left out EventBridgeConfiguration and wrote filter rule names in lower case.
         S3Response.get_bucket_notification = get_bucket_notification
+        # An empty TagSet clears an object's tags (PutObjectTagging); moto's reader failed on it.
+        S3Response._tagging_from_xml = _empty_tag_set_allowed(S3Response._tagging_from_xml)
         # moto held every object body in memory, and closed versions other requests still read.
         from localstack.config import get_config
         from localstack.services.s3 import key_writes, streaming, versioning
@@ -51,7 +53,7 @@ def apply() -> None:
 def _apply_defaults() -> None:
     from moto.s3 import models, responses, utils
 
-    from localstack.services.s3 import acl, conditions, defaults, listing, object_lock
+    from localstack.services.s3 import acl, conditions, defaults, lifecycle_checks, listing, object_lock
 
     # New buckets are BucketOwnerEnforced with Block Public Access on (AWS since April 2023).
     models.FakeBucket.__init__ = defaults.new_bucket_defaults(models.FakeBucket.__init__)
@@ -71,6 +73,8 @@ def _apply_defaults() -> None:
     )
     # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
+    # S3 names a lifecycle rule sent without an ID; moto stored it nameless.
+    models.FakeBucket.set_lifecycle = lifecycle_checks.with_rule_ids(models.FakeBucket.set_lifecycle)
     # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
     models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
     # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket
@@ -93,6 +97,18 @@ def _apply_defaults() -> None:
     models.MultipartChecksumBuilder.addPart = defaults.add_part_without_copy(
         models.MultipartChecksumBuilder.addPart
     )
+
+
+def _empty_tag_set_allowed(original: Any) -> Any:
+    import re
+
+    any_tag = re.compile(rb"<(\w+:)?Tag[\s>]")
+
+    def read(response: Any) -> dict[str, str]:
+        body = response.body.encode("utf-8") if isinstance(response.body, str) else (response.body or b"")
+        return original(response) if any_tag.search(body) else {}
+
+    return read
 
 
 def _filter_rules(item: Any) -> list[dict[str, str]]:

@@ -22,6 +22,7 @@ from localstack.services.s3 import (
     post_form,
     s3_errors,
     versioning,
+    website,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
@@ -53,6 +54,9 @@ def _has_param(query: str, name: str) -> bool:
 class S3Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         notifications.begin_request()
+        served = website.serve(method, path, headers)
+        if served is not None:
+            return served
         request = to_path_style(Request(method, path, data, headers)) or Request(
             method, path, data, headers.copy()
         )

@@ -1,0 +1,58 @@
+"""ReplicateKey as AWS does it: only a multi-Region key replicates; the replica shares the primary's id,
+key material and spec but has its own ARN, description, policy, tags and grants; the replica reports
+MultiRegionKeyType REPLICA while the primary stays PRIMARY, and every related key lists all replicas.
+(moto copied the key object, so primary and replica shared one configuration dict and the primary
+turned into a REPLICA.)"""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from localstack.services.kms import validation
+from localstack.utils.aws.errors import AWSError
+
+
+def replicate_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    from moto.kms.models import kms_backends
+
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    if not key.multi_region:
+        raise AWSError("UnsupportedOperationException", f"{key.arn} is not a multi-region key.")
+    validation.check_policy_document(params.get("Policy"))
+    validation.check_tags(params.get("Tags"))
+    region = str(params.get("ReplicaRegion") or "")
+    config = key.multi_region_configuration
+    replicas = config["ReplicaKeys"]
+    if any(replica["Region"] == region for replica in replicas) or region == config["PrimaryKey"]["Region"]:
+        # The code is the API reference's for a Region that already holds the key; the words are ours.
+        raise AWSError("AlreadyExistsException", f"Replica key {key.id} already exists in {region}.")
+    target = kms_backends[backend.account_id][region]
+    replica = copy(key)
+    replica.region = region
+    replica.arn = f"arn:aws:kms:{region}:{backend.account_id}:key/{key.id}"
+    replica.description = params.get("Description") or ""
+    replica.grants = {}
+    replica.rotations = []
+    replica.aliases = {}
+    replica.key_rotation_status = False
+    replica.policy = params.get("Policy") or replica.generate_default_policy()
+    replicas.append({"Arn": replica.arn, "Region": region})
+    # One PrimaryKey and one ReplicaKeys list shared by every related key; the type is each key's own.
+    replica.multi_region_configuration = {
+        "MultiRegionKeyType": "REPLICA",
+        "PrimaryKey": config["PrimaryKey"],
+        "ReplicaKeys": replicas,
+    }
+    target.keys[replica.id] = replica
+    tags = params.get("Tags") or []
+    if tags:
+        target.tagger.tag_resource(replica.id, tags)
+    return {
+        "ReplicaKeyMetadata": replica.to_dict()["KeyMetadata"],
+        "ReplicaPolicy": replica.policy,
+        "ReplicaTags": tags,
+    }
+
+
+HANDLERS = {"ReplicateKey": replicate_key}
