@@ -904,3 +904,21 @@ def test_connection_secret_is_named_as_aws_names_it(
     assert secret_arn.rsplit(":", 1)[-1].startswith(f"{secret['Name']}-")
     value = json.loads(secrets.get_secret_value(SecretId=secret_arn)["SecretString"])
     assert value == {"username": "user", "password": "pass"}
+
+
+@pytest.mark.parametrize(
+    ("detail", "pattern", "expected"),
+    [
+        ({"state": {"status": "running"}}, {"detail": {"state.status": ["running"]}}, True),
+        ({"state": {"status": "running"}}, {"detail": {"state.status": {"status": ["running"]}}}, False),
+        ({"state.status": {"status": "running"}}, {"detail": {"state": {"status": ["running"]}}}, False),
+        ({"state.status": "running"}, {"detail": {"state.status": ["running"]}}, True),
+        ({"state": {"status": "running"}}, {"detail.state.status": ["running"]}, True),
+    ],
+)
+def test_pattern_keys_with_dots_name_nested_fields(
+    events: Any, detail: dict, pattern: dict, expected: bool
+) -> None:
+    event = dict(EVENT, detail=detail)
+    answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
+    assert answer["Result"] is expected
