@@ -231,7 +231,8 @@ def test_step_functions_target(
     )["stateMachineArn"]
     cleanup.append(lambda: sfn.delete_state_machine(stateMachineArn=machine))
     source = unique_name("src")
-    make_rule(events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "m", "Arn": machine}])
+    target = {"Id": "m", "Arn": machine, "RoleArn": "arn:aws:iam::000000000000:role/eb"}
+    make_rule(events, cleanup, unique_name("r"), {"source": [source]}, [target])
     event_id = put(events, source, {"run": 1})
     executions: list = []
     end = time.monotonic() + DEADLINE

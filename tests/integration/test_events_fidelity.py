@@ -113,10 +113,44 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
         ('{"a": []}', "Empty arrays are not allowed"),
         ('{"a": "x"}', '"a" must be an object or an array'),
         ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
-        ("[1]", "Filter is not an object"),
     ],
 )
 def test_invalid_patterns_get_aws_reason(events: Any, pattern: str, reason: str) -> None:
+    error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+# AWS passes its JSON parser's message through, with the place it stopped (recorded against AWS).
+EXPECTING_VALUE = "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        (
+            "this is valid json but not a dict",
+            f"Unrecognized token 'this': {EXPECTING_VALUE}\n at [Source: (String)"
+            '"this is valid json but not a dict"; line: 1, column: 5]',
+        ),
+        (
+            "{'bad': 'quotation'}",
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name\n"
+            " at [Source: (String)\"{'bad': 'quotation'}\"; line: 1, column: 2]",
+        ),
+        (
+            '{"not": closed mark"',
+            f"Unrecognized token 'closed': {EXPECTING_VALUE}\n at [Source: (String)"
+            '"{"not": closed mark""; line: 1, column: 15]',
+        ),
+        (
+            '["not", "a", "dict", "but valid json"]',
+            "Filter is not an object\n at [Source: (String)"
+            '"["not", "a", "dict", "but valid json"]"; line: 1, column: 2]',
+        ),
+    ],
+)
+def test_pattern_that_is_no_json_object_gets_located_reason(events: Any, pattern: str, reason: str) -> None:
     error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
     assert error["Code"] == "InvalidEventPatternException"
     assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
@@ -199,6 +233,30 @@ def test_input_transformer_nested_keys_and_placeholders(
     assert rendered["text"] == 'say "hi" and {"state":"shipped","n":1}'
     assert rendered["missing"] is None and rendered["rule"] == rule
     assert rendered["event"]["detail"] == detail and rendered["event"]["source"] == source
+
+
+def test_input_template_placeholder_must_be_declared_or_predefined(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    rule = unique_name("r")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["x"]}))
+    cleanup.append(lambda: events.delete_rule(Name=rule))
+    transformer = {"InputPathsMap": {"a": "$.detail"}, "InputTemplate": '{"x": <a>, "y": <b>}'}
+    error = error_of(
+        events.put_targets,
+        Rule=rule,
+        Targets=[{"Id": "t1", "Arn": queue_arn, "InputTransformer": transformer}],
+    )
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == "InputTemplate for target t1 contains invalid placeholder b."
+    predefined = "<aws.events.rule-arn> <aws.events.rule-name> <aws.events.event.ingestion-time> <a>"
+    transformer = {"InputPathsMap": {"a": "$.detail"}, "InputTemplate": predefined}
+    answer = events.put_targets(
+        Rule=rule, Targets=[{"Id": "t1", "Arn": queue_arn, "InputTransformer": transformer}]
+    )
+    cleanup.append(lambda: events.remove_targets(Rule=rule, Ids=["t1"]))
+    assert answer["FailedEntryCount"] == 0
 
 
 def test_put_events_to_missing_bus_is_accepted_and_dropped(
@@ -671,3 +729,196 @@ def test_tags_of_missing_rules_and_buses(events: Any, unique_name: Callable[[str
         events.delete_rule(Name="tagged", EventBusName=bus)
     finally:
         events.delete_event_bus(Name=bus)
+
+
+def test_archive_pattern_is_checked_as_a_rule_pattern(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    archive = unique_name("archive")
+    error = error_of(
+        events.create_archive,
+        ArchiveName=archive,
+        EventSourceArn=default_bus,
+        EventPattern='{"source": "x"}',
+    )
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == 'Event pattern is not valid. Reason: "source" must be an object or an array'
+    events.create_archive(ArchiveName=archive, EventSourceArn=default_bus, EventPattern='{"source": ["x"]}')
+    cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
+    error = error_of(events.update_archive, ArchiveName=archive, EventPattern='{"source": [{"prefix": 1}]}')
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == "Event pattern is not valid. Reason: prefix match pattern must be a string"
+
+
+def test_list_archives_of_a_bus_that_does_not_exist(events: Any) -> None:
+    error = error_of(
+        events.list_archives, EventSourceArn="arn:aws:events:us-east-1:000000000000:event-bus/nope"
+    )
+    assert error["Code"] == "ResourceNotFoundException"
+    assert error["Message"] == "Event bus nope does not exist."
+    default_bus = "arn:aws:events:us-east-1:000000000000:event-bus/default"
+    assert isinstance(events.list_archives(EventSourceArn=default_bus)["Archives"], list)
+
+
+def test_list_targets_by_rule_pages_targets_sharing_an_arn(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    targets = [{"Id": f"t{n}", "Arn": queue_arn} for n in range(5)]
+    rule = unique_name("r")
+    _rule(events, cleanup, rule, {"source": ["x"]}, targets)
+    first = events.list_targets_by_rule(Rule=rule, Limit=3)
+    assert [t["Id"] for t in first["Targets"]] == ["t0", "t1", "t2"]
+    second = events.list_targets_by_rule(Rule=rule, Limit=3, NextToken=first["NextToken"])
+    assert [t["Id"] for t in second["Targets"]] == ["t3", "t4"]
+    assert "NextToken" not in second
+
+
+def test_list_event_buses_entries_carry_their_times(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    prefix = unique_name("bus")
+    for n in range(2):
+        events.create_event_bus(Name=f"{prefix}-{n}")
+        cleanup.append(lambda n=n: events.delete_event_bus(Name=f"{prefix}-{n}"))
+    listed = events.list_event_buses(NamePrefix=prefix)["EventBuses"]
+    assert [bus["Name"] for bus in listed] == [f"{prefix}-0", f"{prefix}-1"]
+    for bus in listed:
+        described = events.describe_event_bus(Name=bus["Name"])
+        assert bus["CreationTime"] == described["CreationTime"]
+        assert bus["LastModifiedTime"] == described["LastModifiedTime"]
+
+
+def test_put_permission_for_everyone_keeps_the_star_principal(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    events.put_permission(EventBusName=bus, Action="events:PutEvents", Principal="*", StatementId="all")
+    events.put_permission(
+        EventBusName=bus, Action="events:PutEvents", Principal="111111111111", StatementId="one"
+    )
+    statements = json.loads(events.describe_event_bus(Name=bus)["Policy"])["Statement"]
+    principals = {s["Sid"]: s["Principal"] for s in statements}
+    assert principals == {"all": "*", "one": {"AWS": "arn:aws:iam::111111111111:root"}}
+
+
+@pytest.mark.parametrize("operation", ["enable_rule", "disable_rule"])
+def test_switching_a_missing_rule_names_its_bus(events: Any, operation: str) -> None:
+    error = error_of(getattr(events, operation), Name="nope")
+    assert error["Code"] == "ResourceNotFoundException"
+    assert error["Message"] == "Rule nope does not exist on EventBus default."
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        (["stopped", None], "Inside anything but list, start|null|boolean is not supported."),
+        ([True], "Inside anything but list, start|null|boolean is not supported."),
+        ([["nested"]], "Inside anything but list, start|null|boolean is not supported."),
+        (
+            ["stopped", 1],
+            "Inside anything but list, either all values are number or string, mixed type is not supported",
+        ),
+        ([], "Inside anything but list, either all values are number or string, mixed type is not supported"),
+        (True, "Value of anything-but must be an array or single string/number value."),
+        (None, "Value of anything-but must be an array or single string/number value."),
+    ],
+)
+def test_anything_but_takes_strings_or_numbers_only(events: Any, values: Any, reason: str) -> None:
+    pattern = json.dumps({"detail": {"state": [{"anything-but": values}]}})
+    error = error_of(events.test_event_pattern, EventPattern=pattern, Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+    error = error_of(events.put_rule, Name="never-made", EventPattern=pattern)
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+def test_anything_but_of_one_kind_still_matches(events: Any) -> None:
+    event = dict(EVENT, detail={"state": "pending", "n": 3})
+    for pattern, expected in (
+        ({"detail": {"state": [{"anything-but": ["stopped", "done"]}]}}, True),
+        ({"detail": {"n": [{"anything-but": [1, 3]}]}}, False),
+    ):
+        answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
+        assert answer["Result"] is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ({}, "Empty objects are not allowed"),
+        ({"detail": {}}, "Empty objects are not allowed"),
+        ({"$or": {"source": ["a"]}}, "It must be an Array followed with $or."),
+        ({"$or": [{"source": ["a"]}]}, "There must have at least 2 Objects in $or relationship."),
+        ({"detail": {"$or": []}}, "There must have at least 2 Objects in $or relationship."),
+        ({"$or": [{"source": ["a"]}, "b"]}, "Only JSON object is allowed in array of $or relationship."),
+        ({"$or": [{"source": ["a"]}, {}]}, "Empty objects are not allowed"),
+        ({"source": [{}]}, "Match expression name not found"),
+        ({"source": [{"anything-but": {}}]}, "Anything-But expression name not found"),
+    ],
+)
+def test_pattern_structure_gets_the_rule_compiler_reason(events: Any, pattern: dict, reason: str) -> None:
+    error = error_of(events.test_event_pattern, EventPattern=json.dumps(pattern), Event=json.dumps(EVENT))
+    assert error["Code"] == "InvalidEventPatternException"
+    assert error["Message"] == f"Event pattern is not valid. Reason: {reason}"
+
+
+def test_target_role_required_or_refused_by_target_kind(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    _, _, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    rule = unique_name("r")
+    events.put_rule(Name=rule, EventPattern=json.dumps({"source": ["x"]}))
+    cleanup.append(lambda: events.delete_rule(Name=rule))
+    role = "arn:aws:iam::000000000000:role/eb"
+    machine = "arn:aws:states:us-east-1:000000000000:stateMachine:workflow"
+    error = error_of(events.put_targets, Rule=rule, Targets=[{"Id": "m", "Arn": machine}])
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == f"RoleArn is required for target {machine}."
+    error = error_of(events.put_targets, Rule=rule, Targets=[{"Id": "q", "Arn": queue_arn, "RoleArn": role}])
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == f"RoleArn is not supported for target {queue_arn}."
+    targets = [{"Id": "m", "Arn": machine, "RoleArn": role}, {"Id": "q", "Arn": queue_arn}]
+    assert events.put_targets(Rule=rule, Targets=targets)["FailedEntryCount"] == 0
+    cleanup.append(lambda: events.remove_targets(Rule=rule, Ids=["m", "q"]))
+
+
+def test_connection_secret_is_named_as_aws_names_it(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    secrets = aws_client("secretsmanager")
+    name = unique_name("conn")
+    params = {"BasicAuthParameters": {"Username": "user", "Password": "pass"}}
+    created = events.create_connection(Name=name, AuthorizationType="BASIC", AuthParameters=params)
+    cleanup.append(lambda: events.delete_connection(Name=name))
+    connection_id = created["ConnectionArn"].rsplit("/", 1)[-1]
+    secret_arn = events.describe_connection(Name=name)["SecretArn"]
+    secret = secrets.describe_secret(SecretId=secret_arn)
+    prefix = f"events!connection/{name}/"
+    assert secret["Name"].startswith(prefix)
+    secret_id = secret["Name"][len(prefix) :]
+    assert len(secret_id) == 36 and secret_id != connection_id and "/" not in secret_id
+    assert secret_arn.rsplit(":", 1)[-1].startswith(f"{secret['Name']}-")
+    value = json.loads(secrets.get_secret_value(SecretId=secret_arn)["SecretString"])
+    assert value == {"username": "user", "password": "pass"}
+
+
+@pytest.mark.parametrize(
+    ("detail", "pattern", "expected"),
+    [
+        ({"state": {"status": "running"}}, {"detail": {"state.status": ["running"]}}, True),
+        ({"state": {"status": "running"}}, {"detail": {"state.status": {"status": ["running"]}}}, False),
+        ({"state.status": {"status": "running"}}, {"detail": {"state": {"status": ["running"]}}}, False),
+        ({"state.status": "running"}, {"detail": {"state.status": ["running"]}}, True),
+        ({"state": {"status": "running"}}, {"detail.state.status": ["running"]}, True),
+    ],
+)
+def test_pattern_keys_with_dots_name_nested_fields(
+    events: Any, detail: dict, pattern: dict, expected: bool
+) -> None:
+    event = dict(EVENT, detail=detail)
+    answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
+    assert answer["Result"] is expected

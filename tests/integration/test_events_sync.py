@@ -163,3 +163,27 @@ def test_replay_keeps_to_time_window_and_filter_arns(sync_server: ServerProcess)
     messages = sqs.receive_message(QueueUrl=urls["wanted"], WaitTimeSeconds=0, MaxNumberOfMessages=10)
     assert [json.loads(m["Body"])["detail"]["year"] for m in messages["Messages"]] == [2021]
     assert "Messages" not in sqs.receive_message(QueueUrl=urls["filtered-out"], WaitTimeSeconds=0)
+
+
+def test_replay_shows_when_it_last_replayed_an_event(sync_server: ServerProcess) -> None:
+    events = client(sync_server, "events")
+    bus_arn = events.describe_event_bus(Name="default")["Arn"]
+    archive_arn = events.create_archive(
+        ArchiveName="last-replayed", EventSourceArn=bus_arn, EventPattern='{"source": ["last.test"]}'
+    )["ArchiveArn"]
+    events.put_events(Entries=[{"Source": "last.test", "DetailType": "t", "Detail": "{}"}])
+    for name, start in (("with-events", 0), ("empty-window", 1)):
+        events.start_replay(
+            ReplayName=name,
+            EventSourceArn=archive_arn,
+            EventStartTime=start,
+            EventEndTime=start + 1 if start else 4102444800,
+            Destination={"Arn": bus_arn},
+        )
+    replayed = events.describe_replay(ReplayName="with-events")
+    assert replayed["State"] == "COMPLETED"
+    assert replayed["EventLastReplayedTime"] >= replayed["ReplayStartTime"]
+    assert "EventLastReplayedTime" not in events.describe_replay(ReplayName="empty-window")
+    listed = {r["ReplayName"]: r for r in events.list_replays()["Replays"]}
+    assert "EventLastReplayedTime" in listed["with-events"]
+    assert "EventLastReplayedTime" not in listed["empty-window"]

@@ -13,6 +13,7 @@ import ipaddress
 import json
 import time
 import urllib.parse
+import uuid
 from typing import Any, Mapping
 
 from localstack.utils.aws.errors import AWSError
@@ -133,6 +134,17 @@ def _store_secret(connection: Any, account: str, region: str) -> None:
     if secret is None:
         return
     text = json.dumps(_secret_value(connection.authorization_type, connection.full_params))
+    if secret.name.endswith("/auth"):
+        # AWS names the secret events!connection/<name>/<a uuid of its own> (recorded); moto appended
+        # /auth to the connection's id.
+        backend.secrets.pop(secret.arn)
+        secret = backend.create_managed_secret(
+            service_name="events",
+            secret_id=f"events!connection/{connection.name}/{uuid.uuid4()}",
+            secret_string=text,
+            description=secret.description,
+        )
+        connection.secret_arn = secret.arn
     secret.secret_string = text
     current = secret.versions.get(secret.default_version_id or "")
     if current is not None:

@@ -8,19 +8,24 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import connections, patches
+from localstack.services.events import connections, patches, pattern_json
+from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
 from localstack.services.generic_proxy import ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
-from localstack.utils.aws.event_patterns import PatternError, matches, validate
+from localstack.utils.aws.event_patterns import PatternError, matches
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
 # PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
 MAX_PUT_EVENTS_SIZE = 256 * 1024
 # Fields TestEventPattern requires of the event (AWS's API reference).
 REQUIRED_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-type")
+# Targets EventBridge reaches only by assuming the target's RoleArn, and targets reached through
+# their resource policy that refuse one.
+ROLE_REQUIRED_SERVICES = frozenset({"states", "codebuild", "codepipeline", "batch"})
+ROLE_REFUSED_SERVICES = frozenset({"sqs"})
 
 
 class EventsListener(ProxyListener):
@@ -57,6 +62,14 @@ class EventsListener(ProxyListener):
                 raise AWSError("ValidationException", str(error)) from None
         return True
 
+    def _CreateArchive(self, params: dict[str, Any]) -> Any:
+        # moto words its own reason (single quotes); AWS's compiler answers as for PutRule.
+        if params.get("EventPattern") is not None:
+            parse_pattern(params["EventPattern"])
+        return True
+
+    _UpdateArchive = _CreateArchive
+
     def _PutTargets(self, params: dict[str, Any]) -> Any:
         for target in params.get("Targets") or []:
             if not isinstance(target, dict):
@@ -65,6 +78,7 @@ class EventsListener(ProxyListener):
                 validate_target(target)
             except TransformError as error:
                 raise AWSError("ValidationException", str(error)) from None
+            _check_role(target)
         return True
 
     def _PutEvents(self, params: dict[str, Any]) -> Any:
@@ -101,6 +115,26 @@ class EventsListener(ProxyListener):
         return {"Result": matches(pattern, event)}
 
 
+def _check_role(target: dict[str, Any]) -> None:
+    """AWS invokes some targets with the role the target names and others through their resource
+    policy: the first refuse a target without RoleArn, SQS refuses one with it (AWS's sentences, as
+    users have met them)."""
+    arn = target.get("Arn")
+    if not isinstance(arn, str):
+        return
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return
+    service, resource = parts[2], parts[5]
+    needs_role = service in ROLE_REQUIRED_SERVICES or (
+        service == "events" and resource.startswith("api-destination/")
+    )
+    if needs_role and not target.get("RoleArn"):
+        raise AWSError("ValidationException", f"RoleArn is required for target {arn}.")
+    if service in ROLE_REFUSED_SERVICES and target.get("RoleArn"):
+        raise AWSError("ValidationException", f"RoleArn is not supported for target {arn}.")
+
+
 def _entry_size(entry: dict[str, Any]) -> int:
     """An entry's size as the EventBridge user guide computes it: 14 bytes for a Time, the UTF-8 bytes
     of Source, DetailType and Detail, and of each resource."""
@@ -135,13 +169,18 @@ def parse_pattern(text: Any) -> dict[str, Any]:
     try:
         pattern = json.loads(text) if isinstance(text, str) else None
     except ValueError as error:
+        reason = pattern_json.syntax_error(text) or error.msg
         raise AWSError(
-            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error.msg}"
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     try:
-        validate(pattern)
+        check_pattern(pattern)
     except PatternError as error:
+        reason = str(error)
+        if isinstance(pattern, list):
+            # AWS locates this one: just after the array's opening bracket.
+            reason = pattern_json.with_location(reason, text, text.index("[") + 1)
         raise AWSError(
-            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {error}"
+            "InvalidEventPatternException", f"Event pattern is not valid. Reason: {reason}"
         ) from None
     return pattern

@@ -72,6 +72,8 @@ def apply() -> None:
                 _routed(original_replay, self, SimpleNamespace(events=selected))
             finally:
                 _routing.filter_arns = set()
+            if selected:
+                self.event_last_replayed_time = self.end_time
 
         original_put_partner_events = models.EventsBackend.put_partner_events
 
@@ -92,6 +94,8 @@ def apply() -> None:
         # event (S3 reaches EventBridge through PutEvents, done by our S3 listener).
         notifications._send_safe_notification = lambda *args, **kwargs: None
         _missing_rule_and_statement_wording(models)
+        _archive_and_replay_listing(models)
+        _bus_and_target_listing(models)
         _applied = True
 
 
@@ -174,8 +178,9 @@ def _send_to_targets(self: Any, event: dict[str, Any], transform_input: bool = T
 
 def _missing_rule_and_statement_wording(models: Any) -> None:
     """AWS's words (recorded): a rule that does not exist names its bus ("Rule r does not exist on
-    EventBus default."), in DescribeRule and ListTargetsByRule (moto: no bus, or a crash on the missing
-    key); RemovePermission of an unknown statement says so even when the bus has no policy."""
+    EventBus default."), in DescribeRule, EnableRule, DisableRule and ListTargetsByRule (moto: no bus,
+    or a crash on the missing key); RemovePermission of an unknown statement says so even when the bus
+    has no policy."""
     from moto.events.exceptions import ResourceNotFoundException
 
     def missing_rule(backend: Any, name: str, event_bus_arn: str | None) -> Exception:
@@ -208,6 +213,17 @@ def _missing_rule_and_statement_wording(models: Any) -> None:
             raise ResourceNotFoundException("Statement with the provided id does not exist.")
         original_remove(self, event_bus_name, statement_id, remove_all_permissions)
 
+    def switch(original: Any) -> Any:
+        def enable_or_disable(self: Any, name: str, event_bus_arn: str | None) -> bool:
+            bus = self._get_event_bus(self._normalize_event_bus_arn(event_bus_arn))
+            if name not in bus.rules:
+                raise missing_rule(self, name, event_bus_arn)
+            return original(self, name, event_bus_arn)
+
+        return enable_or_disable
+
+    models.EventsBackend.enable_rule = switch(models.EventsBackend.enable_rule)
+    models.EventsBackend.disable_rule = switch(models.EventsBackend.disable_rule)
     models.EventsBackend.describe_rule = describe_rule
     _tags_of_the_named_resource(models, ResourceNotFoundException)
     models.EventsBackend.list_targets_by_rule = list_targets_by_rule
@@ -247,3 +263,64 @@ def _tags_of_the_named_resource(models: Any, not_found: Any) -> None:
     models.EventsBackend.tag_resource = tag_resource
     models.EventsBackend.untag_resource = untag_resource
     models.EventsBackend.list_tags_for_resource = list_tags_for_resource
+
+
+def _archive_and_replay_listing(models: Any) -> None:
+    """ListArchives by the ARN of a bus that does not exist answers AWS's ResourceNotFoundException
+    (recorded; moto listed nothing). A replay that delivered events shows EventLastReplayedTime in
+    ListReplays and DescribeReplay (recorded; moto had no such field)."""
+    from moto.events.exceptions import ResourceNotFoundException
+
+    original_list = models.EventsBackend.list_archives
+    original_short = models.Replay.describe_short
+
+    def list_archives(self: Any, name_prefix: str | None, source_arn: str | None, state: str | None) -> Any:
+        if source_arn and name_prefix is None and state is None:
+            bus = source_arn.rsplit("/", 1)[-1]
+            if bus not in self.event_buses:
+                raise ResourceNotFoundException(f"Event bus {bus} does not exist.")
+        return original_list(self, name_prefix, source_arn, state)
+
+    def describe_short(replay: Any) -> dict[str, Any]:
+        answer = original_short(replay)
+        last = getattr(replay, "event_last_replayed_time", None)
+        if last is not None:
+            answer["EventLastReplayedTime"] = last
+        return answer
+
+    models.EventsBackend.list_archives = list_archives
+    models.Replay.describe_short = describe_short
+
+
+def _bus_and_target_listing(models: Any) -> None:
+    """As AWS answers (recorded): ListTargetsByRule pages by target Id (moto paged by Arn, so targets
+    sharing an ARN gave the first page again); ListEventBuses entries carry CreationTime and
+    LastModifiedTime; PutPermission with Principal "*" stores the principal "*" (moto wrote the
+    account ARN arn:aws:iam::*:root)."""
+    from moto.events import responses, utils
+
+    utils.PAGINATION_MODEL["list_targets_by_rule"]["unique_attribute"] = "Id"
+
+    original_from_params = models.EventsBackend._put_permission_from_params
+
+    def put_permission_from_params(
+        self: Any, event_bus: Any, action: Any, principal: str, statement_id: str, condition: Any
+    ) -> None:
+        original_from_params(self, event_bus, action, principal, statement_id, condition)
+        if principal == "*":
+            event_bus._statements[statement_id].principal = "*"
+
+    original_list_buses = responses.EventsHandler.list_event_buses
+
+    def list_event_buses(handler: Any) -> Any:
+        body, headers = original_list_buses(handler)
+        answer = json.loads(body)
+        for entry in answer.get("EventBuses") or []:
+            bus = handler.events_backend.event_buses.get(entry.get("Name"))
+            if bus is not None:
+                entry["CreationTime"] = bus.creation_time
+                entry["LastModifiedTime"] = bus.last_modified_time
+        return json.dumps(answer), headers
+
+    models.EventsBackend._put_permission_from_params = put_permission_from_params
+    responses.EventsHandler.list_event_buses = list_event_buses

@@ -16,6 +16,16 @@ MISSING = object()
 _PLACEHOLDER_RE = re.compile(r"<([A-Za-z0-9_.\-]+)>")
 RESERVED_PREFIX = "aws.events."
 MAX_INPUT_PATHS = 100
+# Variables EventBridge defines itself (user guide, "Predefined variables").
+PREDEFINED_PLACEHOLDERS = frozenset(
+    {
+        "aws.events.rule-arn",
+        "aws.events.rule-name",
+        "aws.events.event.ingestion-time",
+        "aws.events.event",
+        "aws.events.event.json",
+    }
+)
 
 
 def _dumps(value: Any) -> str:
@@ -73,6 +83,11 @@ def validate_target(target: Mapping[str, Any]) -> None:
             if name.startswith(RESERVED_PREFIX):
                 raise TransformError(f"InputPathsMap key {name} is reserved: names starting with aws.events.")
             validate_path(path)
+        for name in _PLACEHOLDER_RE.findall(transformer["InputTemplate"]):
+            if name not in paths and name not in PREDEFINED_PLACEHOLDERS:
+                raise TransformError(
+                    f"InputTemplate for target {target.get('Id')} contains invalid placeholder {name}."
+                )
     partition_path = (target.get("KinesisParameters") or {}).get("PartitionKeyPath")
     if partition_path:
         validate_path(partition_path)

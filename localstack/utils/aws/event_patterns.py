@@ -42,7 +42,7 @@ def matches(pattern: Mapping[str, Any], event: Any) -> bool:
             if not any(matches(sub, event) for sub in rule):
                 return False
             continue
-        value = event.get(key, _MISSING) if isinstance(event, Mapping) else _MISSING
+        value = _lookup(event, key)
         if isinstance(rule, Mapping):
             if isinstance(value, Mapping):
                 if not matches(rule, value):
@@ -55,6 +55,24 @@ def matches(pattern: Mapping[str, Any], event: Any) -> bool:
         elif not _match_leaf(rule, value):
             return False
     return True
+
+
+def _lookup(event: Any, key: str) -> Any:
+    """The event's value for a pattern key. AWS joins a field's path with dots, so a key holding dots
+    also names the nested field ({"state.status": [...]} reaches {"state": {"status": ...}})."""
+    if not isinstance(event, Mapping):
+        return _MISSING
+    if key in event:
+        return event[key]
+    dot = key.find(".")
+    while dot != -1:
+        inner = event.get(key[:dot])
+        if isinstance(inner, Mapping):
+            value = _lookup(inner, key[dot + 1 :])
+            if value is not _MISSING:
+                return value
+        dot = key.find(".", dot + 1)
+    return _MISSING
 
 
 def _only_absence(pattern: Mapping[str, Any]) -> bool:

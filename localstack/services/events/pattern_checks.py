@@ -1,0 +1,77 @@
+"""EventBridge's rule-compiler checks on a pattern's structure, stricter than the matcher shared with SNS.
+
+    check_pattern(pattern)  # PatternError with AWS's reason, or None
+
+Walks the pattern in document order as AWS's compiler does: objects must not be empty, `$or` takes an
+array of at least two objects, a match expression names its operator, and `anything-but` takes a
+string, a number, or a non-empty list of strings only or of numbers only. Each leaf's operators are
+then checked by the shared `validate`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from localstack.utils.aws.event_patterns import PatternError, validate
+
+NOT_A_VALUE = "Value of anything-but must be an array or single string/number value."
+UNSUPPORTED_MEMBER = "Inside anything but list, start|null|boolean is not supported."
+MIXED_TYPES = "Inside anything but list, either all values are number or string, mixed type is not supported"
+
+
+def check_pattern(pattern: Any) -> None:
+    if not isinstance(pattern, Mapping):
+        raise PatternError("Filter is not an object")
+    _check_object(pattern)
+
+
+def _check_object(pattern: Mapping[str, Any]) -> None:
+    if not pattern:
+        raise PatternError("Empty objects are not allowed")
+    for key, rule in pattern.items():
+        if key == "$or":
+            _check_or(rule)
+        elif isinstance(rule, Mapping):
+            _check_object(rule)
+        elif isinstance(rule, list):
+            for member in rule:
+                if isinstance(member, Mapping):
+                    _check_match_expression(member)
+            validate({key: rule})
+        else:
+            raise PatternError(f'"{key}" must be an object or an array')
+
+
+def _check_or(alternatives: Any) -> None:
+    if not isinstance(alternatives, list):
+        raise PatternError("It must be an Array followed with $or.")
+    for alternative in alternatives:
+        if not isinstance(alternative, Mapping):
+            raise PatternError("Only JSON object is allowed in array of $or relationship.")
+        _check_object(alternative)
+    if len(alternatives) < 2:
+        raise PatternError("There must have at least 2 Objects in $or relationship.")
+
+
+def _check_match_expression(member: Mapping[str, Any]) -> None:
+    if not member:
+        raise PatternError("Match expression name not found")
+    if "anything-but" not in member:
+        return
+    value = member["anything-but"]
+    if isinstance(value, Mapping) and not value:
+        raise PatternError("Anything-But expression name not found")
+    if isinstance(value, bool):
+        raise PatternError(NOT_A_VALUE)
+    if not isinstance(value, list):
+        return
+    if any(not (isinstance(item, str) or _is_number(item)) for item in value):
+        raise PatternError(UNSUPPORTED_MEMBER)
+    strings = any(isinstance(item, str) for item in value)
+    numbers = any(_is_number(item) for item in value)
+    if strings == numbers:  # empty, or both kinds
+        raise PatternError(MIXED_TYPES)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
