@@ -164,8 +164,9 @@ def test_empty_policy_matches_everything(clients):
         json.dumps({"price": [{"numeric": [">", "ten"]}]}),
         json.dumps({"colour": [{"unknown-operator": 1}]}),
         json.dumps({"nested": {"key": ["v"]}}),  # nesting is for MessageBody scope only
+        json.dumps({"$or": {"colour": ["red"]}}),  # moto refused it only after storing the subscription
     ],
-    ids=["json", "array", "scalar", "empty", "numeric", "operator", "nested"],
+    ids=["json", "array", "scalar", "empty", "numeric", "operator", "nested", "or-object"],
 )
 def test_invalid_policy_rejected(clients, policy):
     sns, _ = clients

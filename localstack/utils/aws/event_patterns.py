@@ -188,7 +188,10 @@ def validate(pattern: Any, path: str = "") -> None:
         raise PatternError("Filter is not an object")
     for key, rule in pattern.items():
         where = f"{path}.{key}" if path else key
-        if key == "$or" and isinstance(rule, list):
+        if key == "$or" and not isinstance(rule, list):
+            # Event ruler's sentence; read as a field named "$or", matching would crash on it later.
+            raise PatternError("It must be an Array followed with $or.")
+        if key == "$or":
             if len(rule) < 2:
                 raise PatternError("$or must hold an array of at least two patterns")
             for sub in rule:
