@@ -9,9 +9,6 @@ DIRECT_OPS=0 in the environment sends every request the general way (the parity 
 
 from __future__ import annotations
 
-import base64
-import datetime
-import decimal
 import json
 import zlib
 from typing import Any
@@ -101,17 +98,6 @@ def _put(backend: Any, table: Any, name: str, body: dict[str, Any]) -> Response 
     return _respond("{}")
 
 
-def _encode(value: Any) -> Any:
-    # What dynamodb/patches.py's plain-JSON serializer writes for these types.
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, datetime.datetime):
-        return value.timestamp()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
 def _get(backend: Any, table: Any, name: str, body: dict[str, Any]) -> Response | None:
     from localstack.services.dynamodb import result_json
 
@@ -130,7 +116,9 @@ def _get(backend: Any, table: Any, name: str, body: dict[str, Any]) -> Response 
     except Exception:  # noqa: BLE001 - a read changes nothing; moto's path answers it
         return None
     result = {"Item": item.describe_attrs(attributes=None).get("Item")} if item else {}
-    return _respond(json.dumps(result_json.plain(result), default=_encode, separators=(",", ":")))
+    return _respond(
+        json.dumps(result_json.plain(result), default=result_json.json_default, separators=(",", ":"))
+    )
 
 
 def _respond(payload: str) -> Response:

@@ -347,28 +347,18 @@ _PLAIN_JSON_OPERATIONS = frozenset(("GetItem", "Query", "Scan", "BatchGetItem"))
 def _read_results_serialize_as_plain_json() -> None:
     """moto walks botocore's model per attribute to serialize results (12 ms of a 15 ms 30-item Query);
     items are already in the wire's shape, so encode them directly."""
-    import base64
-    import datetime
-    import decimal
     import json
 
     from moto.dynamodb.responses import DynamoResult
 
-    original = DynamoResult.execute_result
+    from localstack.services.dynamodb import result_json
 
-    def encode(value: Any) -> Any:
-        if isinstance(value, bytes):
-            return base64.b64encode(value).decode("ascii")
-        if isinstance(value, datetime.datetime):
-            return value.timestamp()
-        if isinstance(value, decimal.Decimal):
-            return float(value)
-        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    original = DynamoResult.execute_result
 
     def execute_result(self: DynamoResult, context: Any) -> Any:
         if context.operation_model.name not in _PLAIN_JSON_OPERATIONS or isinstance(self.result, Exception):
             return original(self, context)
-        body = json.dumps(self.result, default=encode, separators=(",", ":"))
+        body = json.dumps(self.result, default=result_json.json_default, separators=(",", ":"))
         return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
 
     DynamoResult.execute_result = execute_result  # type: ignore[method-assign]

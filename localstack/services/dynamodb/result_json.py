@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import base64
+import datetime
+import decimal
 from typing import Any
 
 from moto.dynamodb.models.dynamo_type import DynamoType
@@ -52,3 +54,15 @@ def attribute(value: DynamoType) -> dict:
     if kind == "BS":
         return {"BS": [v if isinstance(v, bytes) else base64.b64decode(v) for v in data]}
     return dynamo_to_dict(value)
+
+
+def json_default(value: Any) -> Any:
+    """`json.dumps`' default for what a plain result still holds: binary as base64, times as epoch seconds,
+    Decimals as floats (moto's answer and the direct path's must write the same bytes)."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
