@@ -144,7 +144,7 @@ class SnsListener(ProxyListener):
         action = _action(path, data)
         if response.status_code >= 300:
             publishing.take()
-            return _without_lowercase_message(response)
+            return None  # the edge puts moto's query errors in AWS's shape (errors.normalize_xml_error)
         if action in ("Publish", "PublishBatch"):
             return _deliver_published(response)
         if action == "Subscribe" and not signing.has_key():
@@ -161,19 +161,6 @@ class SnsListener(ProxyListener):
         if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):
             return _show_pending(response)
         return None
-
-
-_LOWER_MESSAGE = re.compile(rb"<message>.*?</message>", re.S)
-
-
-def _without_lowercase_message(response: Response) -> Response | None:
-    """moto's errors repeat the model's lowercase `message` member as <message>; AWS's carry only
-    <Message>."""
-    body = response.get_data()
-    if b"<message>" not in body:
-        return None
-    response.set_data(_LOWER_MESSAGE.sub(b"", body, count=1))
-    return response
 
 
 def _deliver_published(response: Response) -> Response | None:
