@@ -20,6 +20,9 @@ SPOOLED_BODY = "localstack.spooled_body"
 _HEADER_NAMES: dict[str, str] = {}
 
 
+_NO_DEFAULT: Any = object()
+
+
 class Headers(_WerkzeugHeaders):
     """Request headers whose lookups of an absent name answer the default: werkzeug builds and catches
     a BadRequestKeyError for each (about 30 per S3 request, from moto's handler and our checks).
@@ -57,6 +60,16 @@ class Headers(_WerkzeugHeaders):
                 self._names()
             return key.lower() in self._index
         return super().__contains__(key)
+
+    def pop(self, key: Any = None, default: Any = _NO_DEFAULT) -> Any:
+        if default is not _NO_DEFAULT and key.__class__ is str:
+            # An absent name answers the default without werkzeug's raised and caught KeyError.
+            if self._indexed != self._list:
+                self._names()
+            if key.lower() not in self._index:
+                return default
+            return super().pop(key, default)
+        return super().pop(key) if default is _NO_DEFAULT else super().pop(key, default)
 
     def copy(self) -> Headers:
         """The same (already checked) pairs in a new list: werkzeug's copy re-adds and re-checks each."""

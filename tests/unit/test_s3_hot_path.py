@@ -85,3 +85,16 @@ def test_credential_scope_follows_each_authorization() -> None:
     assert request_context.credential_scope({}) is None
     query = "X-Amz-Credential=AKID3%2F20261127%2Fap-south-1%2Fs3%2Faws4_request"
     assert request_context.credential_scope({}, query) == ("AKID3", "ap-south-1", "s3")
+
+
+def test_headers_pop_answers_as_werkzeug() -> None:
+    headers = Headers([("ETag", '"e"'), ("X-Amz-Version-Id", "v1"), ("x-amz-version-id", "v2")])
+    assert headers.pop("absent", None) is None
+    assert headers.pop("x-amz-version-id", None) == "v1"
+    assert headers.get("X-Amz-Version-Id") is None  # werkzeug removes every value of the name
+    with pytest.raises(KeyError):
+        headers.pop("absent")
+    headers.add("X-Last", "1")
+    assert headers.pop() == ("X-Last", "1")
+    assert headers.pop(0) == ("ETag", '"e"')
+    assert list(headers.items()) == []

@@ -110,9 +110,13 @@ def header_name(algorithm: str) -> str:
     return f"x-amz-checksum-{algorithm.lower()}"
 
 
+# Each algorithm's header, in ALGORITHMS' order (read on every upload).
+_HEADER_NAMES = {algorithm: header_name(algorithm) for algorithm in ALGORITHMS}
+
+
 def declared(headers: Any) -> tuple[str, str | None] | None:
     """(algorithm, value) an upload declares, from its x-amz-checksum-* or sdk algorithm header."""
-    found = [(a, headers.get(header_name(a))) for a in ALGORITHMS if headers.get(header_name(a)) is not None]
+    found = [(a, v) for a, name in _HEADER_NAMES.items() if (v := headers.get(name)) is not None]
     if len(found) > 1:
         raise invalid_request(
             "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."

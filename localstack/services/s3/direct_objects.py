@@ -22,7 +22,6 @@ import random
 import re
 from typing import Any
 
-from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response
 
 from localstack import constants
@@ -30,7 +29,7 @@ from localstack.config import get_config
 from localstack.services.s3 import s3_errors, streaming
 from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
-from localstack.utils.http import SPOOLED_BODY, Request
+from localstack.utils.http import SPOOLED_BODY, Headers, Request
 
 ENABLED = get_config().direct_ops
 
@@ -66,6 +65,8 @@ _REFUSED = frozenset(
 _QUERIES = {"PUT": ("", "x-id=PutObject"), "GET": ("", "x-id=GetObject"), "HEAD": ("",)}
 _AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d{1})")
 _PRESERVED_NAMES = "moto.preserved_header_names"
+# moto's settings and recorder modules, S3 backends and get_partition, once first needed.
+_MOTO: list[Any] = []
 
 
 def serve(request: Request) -> Response | None:
@@ -108,11 +109,15 @@ def serve(request: Request) -> Response | None:
 def _backend(headers: Any, query: str) -> Any:
     """moto's backend for the request's account and partition, as `S3Response.backend` picks them;
     None while moto's IAM checks or request recorder would have a say."""
-    from moto import settings
-    from moto.moto_api import recorder
-    from moto.s3.models import s3_backends
-    from moto.utilities.utils import get_partition
+    if not _MOTO:
+        # Looked up once: a `from package import name` in the function ran importlib's Python per call.
+        from moto import settings
+        from moto.moto_api import recorder
+        from moto.s3.models import s3_backends
+        from moto.utilities.utils import get_partition
 
+        _MOTO.extend((settings, recorder, s3_backends, get_partition))
+    settings, recorder, s3_backends, get_partition = _MOTO
     if settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf") or getattr(recorder, "_enabled", False):
         return None
     if "amazonaws.com" in (headers.get("Host") or "") or "MOTO_ACCOUNT_ID" in os.environ:
@@ -127,23 +132,30 @@ def _backend(headers: Any, query: str) -> Any:
     return s3_backends[account][get_partition(region)]
 
 
-def _moto_headers(headers: Any, environ: dict, length: int) -> Headers:
-    """The headers as moto reads them from the WSGI environ `Request.to_environ` builds: one value per
-    name, names title-cased with underscores as dashes (but metadata names as the server received them,
-    moto's `EnvironHeaders`), the body's length last."""
+def _moto_metadata(headers: Any, environ: dict) -> Any:
+    """The object's metadata as moto's `metadata_from_headers` reads it from the WSGI environ
+    `Request.to_environ` builds: one value per name, names title-cased with underscores as dashes (but
+    metadata names as the server received them, moto's `EnvironHeaders`).
+
+    Only names that can be metadata are rebuilt so: x-amz-meta-*, moto's settable fields and any name
+    with an underscore (which the environ reads as a dash); no other name shares an environ key with one
+    of those, so the values kept are the same."""
+    from moto.s3.utils import metadata_from_headers, user_settable_fields
+
     seen: dict[str, str] = {}
     for name, value in headers.items():
-        key = name.upper().replace("-", "_")
-        if key in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
-            continue
-        seen[key] = value
-    preserved = environ.get(_PRESERVED_NAMES) or {}
+        lower = name.lower()
+        if lower in user_settable_fields or lower.startswith("x-amz-meta-") or "_" in lower:
+            key = name.upper().replace("-", "_")
+            if key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
+                seen[key] = value
     moto_headers = Headers()
-    for key, value in seen.items():
-        name = preserved.get(key if key == "CONTENT_TYPE" else "HTTP_" + key)
-        moto_headers.add(name or key.replace("_", "-").title(), value)
-    moto_headers.add("Content-Length", str(length))
-    return moto_headers
+    if seen:
+        preserved = environ.get(_PRESERVED_NAMES) or {}
+        for key, value in seen.items():
+            name = preserved.get(key if key == "CONTENT_TYPE" else "HTTP_" + key)
+            moto_headers.add(name or key.replace("_", "-").title(), value)
+    return metadata_from_headers(moto_headers)
 
 
 def _request_id() -> str:
@@ -152,10 +164,9 @@ def _request_id() -> str:
 
 
 def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
-    from moto.s3.utils import metadata_from_headers
-
     spooled = None if request.data else request.environ.get(SPOOLED_BODY)
-    checked = request.headers.copy()
+    # Only a spooled body's checks set headers (the checksum to store), on a copy as moto's path does.
+    checked = request.headers if spooled is None else request.headers.copy()
     if spooled is not None:
         try:
             streaming._verify(spooled, checked)
@@ -170,8 +181,7 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
         return None  # moto reads it from a trailer in the body
     if spooled is not None:
         request.environ.pop(SPOOLED_BODY, None)
-    length = spooled.size if spooled is not None else len(request.data or b"")
-    moto_headers = _moto_headers(checked, request.environ, length)
+    metadata = _moto_metadata(checked, request.environ)
     response_headers: dict[str, Any] = {}
     if checksum:
         response_headers[checksum_header] = checksum
@@ -195,7 +205,7 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
         streaming._local.pending = None
         if leftover is not None:
             leftover.close()
-    new_key.set_metadata(metadata_from_headers(moto_headers))
+    new_key.set_metadata(metadata)
     new_key.set_acl(bucket.acl)
     new_key.website_redirect_location = None
     if algorithm:
@@ -204,7 +214,7 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     response_headers.update(new_key.response_dict)
     response_headers.pop("content-length", None)
     response_headers["x-amzn-requestid"] = _request_id()
-    return _FlaskDefaultsResponse(b"", 200, response_headers)
+    return _answer(b"", response_headers)
 
 
 def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
@@ -232,7 +242,7 @@ def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     body = key.value
     if body and not any(name.lower() == "content-type" for name in response_headers):
         response_headers["content-type"] = "application/xml"
-    return _FlaskDefaultsResponse(body, 200, response_headers)
+    return _answer(body, response_headers)
 
 
 def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
@@ -248,11 +258,26 @@ def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Respons
     if request.headers.get("x-amz-checksum-mode") == "ENABLED" and key.checksum_algorithm:
         response_headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = key.checksum_value
     response_headers["x-amzn-requestid"] = _request_id()
-    response = _FlaskDefaultsResponse(b"", 200, response_headers)
+    response = _answer(b"", response_headers)
     if "content-length" in response_headers:
         # As moto's Flask view: a HEAD answer tells the length of the body it leaves out.
         response.headers["Content-Length"] = response_headers["content-length"]
     return response
+
+
+def _answer(body: bytes, headers: dict[str, Any]) -> Response:
+    """The 200 answer with these headers, as `_FlaskDefaultsResponse(body, 200, headers)` builds it, in
+    the request headers' class (lookups and removals by name read an index; the S3 listener's outbound
+    step makes ~20) and without werkzeug re-checking each value one call at a time."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in headers.items():
+        if value.__class__ is not str or "\n" in value or "\r" in value:
+            # Lists (one header each), other types and refused values: werkzeug's own way.
+            return _FlaskDefaultsResponse(body, 200, headers)
+        pairs.append((name, value))
+    answer_headers = Headers()
+    answer_headers._list = pairs
+    return _FlaskDefaultsResponse(body, 200, answer_headers)
 
 
 class _FlaskDefaultsResponse(Response):
