@@ -25,6 +25,7 @@ from localstack.services.dynamodb import (
     legacy_conditions,
     partiql_checks,
     partiql_indexes,
+    partiql_writes,
     removal_updates,
     resource_checks,
     return_values,
@@ -37,7 +38,7 @@ from localstack.services.dynamodb.attribute_values import canonical_numbers, tri
 from localstack.services.dynamodb.expressions import for_moto
 from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.utils.aws import request_context
+from localstack.utils.aws import internal_client, request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
@@ -120,6 +121,10 @@ class DynamodbListener(ProxyListener):
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
             return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation == "ExecuteStatement":
+            written = _partiql_write(body, headers)
+            if written is not None:
+                return written
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
         if isinstance(token, str):
             scope = (*_scope(headers), token)
@@ -390,6 +395,31 @@ def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
     if consumed is not None:
         answer["ConsumedCapacity"] = consumed
     return json.dumps(answer, separators=(",", ":")).encode()
+
+
+def _partiql_write(body: dict, headers: Any) -> Response | None:
+    """An UPDATE or DELETE statement run as the UpdateItem or DeleteItem DynamoDB translates it to,
+    through this same listener (its checks and answers); None to leave the statement to moto."""
+    path = partiql_checks.from_path(body.get("Statement") or "")
+    found = _table_lookup(headers)(path[0]) if path and len(path) == 1 else None
+    if found is None:
+        return None
+    key_names = [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
+    try:
+        translation = partiql_writes.translate(body, key_names)
+    except RequestInvalid as error:
+        raise ValidationError(str(error)) from None
+    if translation is None:
+        return None
+    account, region = _scope(headers)
+    forwarded = {"Content-Type": "application/x-amz-json-1.0"}
+    forwarded[constants.HEADER_TARGET] = f"DynamoDB_20120810.{translation.operation}"
+    data = json.dumps(translation.body).encode("utf-8")
+    response = internal_client.request("dynamodb", "POST", "/", data, forwarded, account, region)
+    if response.status_code != 200:
+        return response
+    written = json.loads(response.get_data() or b"{}")
+    return _json_answer(json.dumps(partiql_writes.answer(translation, written)).encode("utf-8"))
 
 
 def _json_answer(payload: bytes) -> Response:

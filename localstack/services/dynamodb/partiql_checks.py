@@ -9,6 +9,7 @@ import re
 from typing import Any, Callable
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.partiql_writes import check_parameter_count
 
 _MALFORMED = "Statement wasn't well formed, can't be processed"
 # The path after FROM / INTO / UPDATE: quoted or bare components joined by dots.
@@ -144,6 +145,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
                 "Only RETURNING ALL OLD * is allowed in DELETE statements."
             )
     _check_ordered_parameters(statement, body.get("Parameters"))
+    check_parameter_count(statement, body.get("Parameters"))
     path = from_path(statement)
     if not path:
         return
