@@ -136,3 +136,51 @@ def test_fewer_parameters_than_placeholders(ddb):
     assert _refused(ddb, f'UPDATE "{TABLE}" SET a = ? WHERE pk = ?', Parameters=[{"S": "x"}])[0] == (
         "ValidationException"
     )
+
+
+def test_transaction_of_writes(ddb):
+    _put(ddb, "tx-upd", data={"S": "before"})
+    ddb.execute_transaction(
+        TransactStatements=[
+            {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'pk': 'tx-ins', 'data': 'new'}}"},
+            {"Statement": f"UPDATE \"{TABLE}\" SET data = 'after' WHERE pk = 'tx-upd'"},
+        ]
+    )
+    assert _get(ddb, "tx-upd")["data"] == {"S": "after"}
+    assert _get(ddb, "tx-ins")["data"] == {"S": "new"}
+
+
+def test_transaction_duplicate_insert_cancels_every_statement(ddb):
+    with pytest.raises(ClientError) as caught:
+        ddb.execute_transaction(
+            TransactStatements=[
+                {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'pk': 'tx-ins', 'data': 'again'}}"},
+                {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'pk': 'tx-rolled-back'}}"},
+            ]
+        )
+    error = caught.value.response
+    assert error["Error"]["Code"] == "TransactionCanceledException"
+    assert error["Error"]["Message"] == (
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [DuplicateItem, None]"
+    )
+    assert error["CancellationReasons"] == [
+        {"Code": "DuplicateItem", "Message": "Duplicate primary key exists in table"},
+        {"Code": "None"},
+    ]
+    assert _get(ddb, "tx-rolled-back") is None
+
+
+def test_transaction_token_replays_without_applying_twice(ddb):
+    ddb.execute_statement(Statement=f"INSERT INTO \"{TABLE}\" VALUE {{'pk': 'tx-ctr', 'n': 0}}")
+    statements = [{"Statement": f"UPDATE \"{TABLE}\" SET n = n + 1 WHERE pk = 'tx-ctr'"}]
+    first = ddb.execute_transaction(
+        ClientRequestToken="partiql-token", ReturnConsumedCapacity="INDEXES", TransactStatements=statements
+    )
+    replay = ddb.execute_transaction(
+        ClientRequestToken="partiql-token", ReturnConsumedCapacity="INDEXES", TransactStatements=statements
+    )
+    assert _get(ddb, "tx-ctr")["n"] == {"N": "1"}
+    assert first["ConsumedCapacity"][0]["WriteCapacityUnits"] == 2
+    assert "ReadCapacityUnits" not in first["ConsumedCapacity"][0]
+    assert replay["ConsumedCapacity"][0]["ReadCapacityUnits"] == 2
+    assert "WriteCapacityUnits" not in replay["ConsumedCapacity"][0]

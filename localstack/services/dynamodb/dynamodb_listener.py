@@ -125,6 +125,10 @@ class DynamodbListener(ProxyListener):
             written = _partiql_write(body, headers)
             if written is not None:
                 return written
+        if operation == "ExecuteTransaction":
+            written = _partiql_transaction(body, headers)
+            if written is not None:
+                return written
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
         if isinstance(token, str):
             scope = (*_scope(headers), token)
@@ -404,9 +408,8 @@ def _partiql_write(body: dict, headers: Any) -> Response | None:
     found = _table_lookup(headers)(path[0]) if path and len(path) == 1 else None
     if found is None:
         return None
-    key_names = [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
     try:
-        translation = partiql_writes.translate(body, key_names)
+        translation = partiql_writes.translate(body, _key_names(found))
     except RequestInvalid as error:
         raise ValidationError(str(error)) from None
     if translation is None:
@@ -420,6 +423,44 @@ def _partiql_write(body: dict, headers: Any) -> Response | None:
         return response
     written = json.loads(response.get_data() or b"{}")
     return _json_answer(json.dumps(partiql_writes.answer(translation, written)).encode("utf-8"))
+
+
+def _key_names(found: Any) -> list[str]:
+    return [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
+
+
+def _partiql_transaction(body: dict, headers: Any) -> Response | None:
+    """An ExecuteTransaction of writes run as the TransactWriteItems DynamoDB translates it to (its
+    idempotency token, capacity and cancellations); None to leave it to moto (reads)."""
+    lookup = _table_lookup(headers)
+
+    def key_names_of(name: str) -> list[str] | None:
+        found = lookup(name)
+        return _key_names(found) if found is not None else None
+
+    try:
+        translation = partiql_writes.translate_transaction(body, key_names_of)
+    except RequestInvalid as error:
+        raise ValidationError(str(error)) from None
+    if translation is None:
+        return None
+    account, region = _scope(headers)
+    forwarded = {"Content-Type": "application/x-amz-json-1.0"}
+    forwarded[constants.HEADER_TARGET] = "DynamoDB_20120810.TransactWriteItems"
+    data = json.dumps(translation.body).encode("utf-8")
+    response = internal_client.request("dynamodb", "POST", "/", data, forwarded, account, region)
+    answer = json.loads(response.get_data() or b"{}")
+    if response.status_code != 200:
+        if "CancellationReasons" not in answer:
+            return response
+        payload = json.dumps(partiql_writes.cancellation(translation, answer)).encode("utf-8")
+        response.set_data(payload)
+        response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+        return response
+    result: dict[str, Any] = {"Responses": []}
+    if "ConsumedCapacity" in answer:
+        result["ConsumedCapacity"] = answer["ConsumedCapacity"]
+    return _json_answer(json.dumps(result).encode("utf-8"))
 
 
 def _json_answer(payload: bytes) -> Response:
