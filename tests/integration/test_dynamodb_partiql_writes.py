@@ -184,3 +184,40 @@ def test_transaction_token_replays_without_applying_twice(ddb):
     assert "ReadCapacityUnits" not in first["ConsumedCapacity"][0]
     assert replay["ConsumedCapacity"][0]["ReadCapacityUnits"] == 2
     assert "WriteCapacityUnits" not in replay["ConsumedCapacity"][0]
+
+
+def test_batch_answers_each_write_on_its_own(ddb):
+    _put(ddb, "b-upd", data={"S": "old"}, n={"N": "1"})
+    answer = ddb.batch_execute_statement(
+        Statements=[
+            {"Statement": f"UPDATE \"{TABLE}\" SET n = 5 WHERE pk = 'b-upd' RETURNING MODIFIED NEW *"},
+            {"Statement": f"UPDATE \"{TABLE}\" SET n = 5 WHERE pk = 'b-missing'"},
+            {"Statement": f"DELETE FROM \"{TABLE}\" WHERE pk = 'b-upd' RETURNING MODIFIED OLD *"},
+            {"Statement": f"UPDATE \"{TABLE}\" REMOVE data WHERE pk = 'b-upd' RETURNING MODIFIED NEW *"},
+            {"Statement": f"SELECT * FROM \"{TABLE}\" WHERE pk = 'b-upd'"},
+            {"Statement": f"SLECT * FROM \"{TABLE}\" WHERE pk = 'b-upd'"},
+        ]
+    )["Responses"]
+    assert answer[0] == {"TableName": TABLE, "Item": {"n": {"N": "5"}}}
+    assert answer[1]["Error"] == {
+        "Code": "ConditionalCheckFailed",
+        "Message": "The conditional request failed",
+    }
+    assert answer[2]["Error"] == {
+        "Code": "ValidationError",
+        "Message": "Invalid returning clause: RETURNING MODIFIED OLD *. "
+        "Only RETURNING ALL OLD * is allowed in DELETE statements.",
+    }
+    assert answer[3] == {"TableName": TABLE}
+    assert answer[4]["Item"] == {"pk": {"S": "b-upd"}, "n": {"N": "5"}}
+    assert answer[5]["Error"] == {
+        "Code": "ValidationError",
+        "Message": "Statement wasn't well formed, can't be processed: Expected data manipulation",
+    }
+
+
+def test_statement_without_a_dml_keyword(ddb):
+    assert _refused(ddb, f'SELECTT * FROMM "{TABLE}"') == (
+        "ValidationException",
+        "Statement wasn't well formed, can't be processed: Expected data manipulation",
+    )

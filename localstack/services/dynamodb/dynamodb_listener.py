@@ -25,7 +25,7 @@ from localstack.services.dynamodb import (
     legacy_conditions,
     partiql_checks,
     partiql_indexes,
-    partiql_writes,
+    partiql_runner,
     removal_updates,
     resource_checks,
     return_values,
@@ -38,7 +38,7 @@ from localstack.services.dynamodb.attribute_values import canonical_numbers, tri
 from localstack.services.dynamodb.expressions import for_moto
 from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.utils.aws import internal_client, request_context
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.http import Request
@@ -121,12 +121,13 @@ class DynamodbListener(ProxyListener):
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
             return _json_answer(json.dumps(answer).encode("utf-8"))
-        if operation == "ExecuteStatement":
-            written = _partiql_write(body, headers)
-            if written is not None:
-                return written
-        if operation == "ExecuteTransaction":
-            written = _partiql_transaction(body, headers)
+        if operation in partiql_runner.OPERATIONS:
+            try:
+                written = partiql_runner.run(operation, body, _table_lookup(headers), _scope(headers))
+            except RequestInvalid as error:
+                raise ValidationError(str(error)) from None
+            if isinstance(written, dict):
+                return _json_answer(json.dumps(written).encode("utf-8"))
             if written is not None:
                 return written
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
@@ -399,68 +400,6 @@ def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
     if consumed is not None:
         answer["ConsumedCapacity"] = consumed
     return json.dumps(answer, separators=(",", ":")).encode()
-
-
-def _partiql_write(body: dict, headers: Any) -> Response | None:
-    """An UPDATE or DELETE statement run as the UpdateItem or DeleteItem DynamoDB translates it to,
-    through this same listener (its checks and answers); None to leave the statement to moto."""
-    path = partiql_checks.from_path(body.get("Statement") or "")
-    found = _table_lookup(headers)(path[0]) if path and len(path) == 1 else None
-    if found is None:
-        return None
-    try:
-        translation = partiql_writes.translate(body, _key_names(found))
-    except RequestInvalid as error:
-        raise ValidationError(str(error)) from None
-    if translation is None:
-        return None
-    account, region = _scope(headers)
-    forwarded = {"Content-Type": "application/x-amz-json-1.0"}
-    forwarded[constants.HEADER_TARGET] = f"DynamoDB_20120810.{translation.operation}"
-    data = json.dumps(translation.body).encode("utf-8")
-    response = internal_client.request("dynamodb", "POST", "/", data, forwarded, account, region)
-    if response.status_code != 200:
-        return response
-    written = json.loads(response.get_data() or b"{}")
-    return _json_answer(json.dumps(partiql_writes.answer(translation, written)).encode("utf-8"))
-
-
-def _key_names(found: Any) -> list[str]:
-    return [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
-
-
-def _partiql_transaction(body: dict, headers: Any) -> Response | None:
-    """An ExecuteTransaction of writes run as the TransactWriteItems DynamoDB translates it to (its
-    idempotency token, capacity and cancellations); None to leave it to moto (reads)."""
-    lookup = _table_lookup(headers)
-
-    def key_names_of(name: str) -> list[str] | None:
-        found = lookup(name)
-        return _key_names(found) if found is not None else None
-
-    try:
-        translation = partiql_writes.translate_transaction(body, key_names_of)
-    except RequestInvalid as error:
-        raise ValidationError(str(error)) from None
-    if translation is None:
-        return None
-    account, region = _scope(headers)
-    forwarded = {"Content-Type": "application/x-amz-json-1.0"}
-    forwarded[constants.HEADER_TARGET] = "DynamoDB_20120810.TransactWriteItems"
-    data = json.dumps(translation.body).encode("utf-8")
-    response = internal_client.request("dynamodb", "POST", "/", data, forwarded, account, region)
-    answer = json.loads(response.get_data() or b"{}")
-    if response.status_code != 200:
-        if "CancellationReasons" not in answer:
-            return response
-        payload = json.dumps(partiql_writes.cancellation(translation, answer)).encode("utf-8")
-        response.set_data(payload)
-        response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
-        return response
-    result: dict[str, Any] = {"Responses": []}
-    if "ConsumedCapacity" in answer:
-        result["ConsumedCapacity"] = answer["ConsumedCapacity"]
-    return _json_answer(json.dumps(result).encode("utf-8"))
 
 
 def _json_answer(payload: bytes) -> Response:

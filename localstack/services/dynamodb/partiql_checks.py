@@ -17,6 +17,8 @@ _VERB = re.compile(
     r"^\s*(SELECT\b.*?\bFROM|DELETE\s+FROM|INSERT\s+INTO|UPDATE|EXISTS\s*\(\s*SELECT\b.*?\bFROM)\s*",
     re.I | re.S,
 )
+# A statement starts with one of PartiQL's data manipulation keywords (EXISTS inside transactions).
+_DML = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|EXISTS)\b", re.I)
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _RETURNING = re.compile(r"\bRETURNING\s+((?:ALL|MODIFIED)\s+(?:OLD|NEW)\s+\*)\s*$", re.I)
 
@@ -131,6 +133,8 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     statement = body.get("Statement")
     if not isinstance(statement, str):
         return
+    if not _DML.match(statement):
+        raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
     returning = _RETURNING.search(statement)
     if in_transaction is not None and returning is not None:
         raise RequestInvalid(
