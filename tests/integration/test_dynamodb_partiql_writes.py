@@ -221,3 +221,64 @@ def test_statement_without_a_dml_keyword(ddb):
         "ValidationException",
         "Statement wasn't well formed, can't be processed: Expected data manipulation",
     )
+
+
+@pytest.mark.parametrize(
+    ("stored", "same", "different"),
+    [
+        ({"SS": ["a", "b", "c"]}, {"SS": ["c", "a", "b"]}, {"SS": ["a", "b", "d"]}),
+        ({"L": [{"S": "a"}, {"S": "b"}]}, {"L": [{"S": "a"}, {"S": "b"}]}, {"L": [{"S": "b"}, {"S": "a"}]}),
+        (
+            {"M": {"x": {"N": "1"}, "y": {"N": "2"}}},
+            {"M": {"y": {"N": "2"}, "x": {"N": "1"}}},
+            {"M": {"x": {"N": "1"}}},
+        ),
+        ({"NULL": True}, {"NULL": True}, {"S": "not null"}),
+    ],
+)
+def test_select_compares_as_condition_expressions_do(ddb, stored, same, different):
+    pk = f"cmp-{next(iter(stored))}"
+    _put(ddb, pk, val=stored)
+
+    def matches(value, operator):
+        statement = f'SELECT pk FROM "{TABLE}" WHERE pk = ? AND val {operator} ?'
+        return len(ddb.execute_statement(Statement=statement, Parameters=[{"S": pk}, value])["Items"]) == 1
+
+    assert (matches(same, "="), matches(different, "=")) == (True, False)
+    assert (matches(same, "<>"), matches(different, "<>")) == (False, True)
+
+
+def test_select_ordering_refusals_and_binary_order(ddb):
+    _put(ddb, "cmp-B", val={"B": b"\x01\x02\x03"})
+    statement = f'SELECT pk FROM "{TABLE}" WHERE pk = ? AND val < ?'
+    assert (
+        len(
+            ddb.execute_statement(Statement=statement, Parameters=[{"S": "cmp-B"}, {"B": b"\x01\x02\x04"}])[
+                "Items"
+            ]
+        )
+        == 1
+    )
+    refused = _refused(
+        ddb,
+        f'SELECT pk FROM "{TABLE}" WHERE pk = ? AND val BETWEEN ? AND ?',
+        Parameters=[{"S": "cmp-B"}, {"BOOL": True}, {"BOOL": False}],
+    )
+    assert refused == (
+        "ValidationException",
+        "Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL",
+    )
+
+
+def test_select_of_several_partitions_with_a_negated_predicate(ddb):
+    _put(ddb, "neg-a", kind={"S": "alpha"})
+    _put(ddb, "neg-b", kind={"S": "beta"})
+    statement = f"SELECT * FROM \"{TABLE}\" WHERE pk IN ['neg-a','neg-b'] AND NOT begins_with(\"kind\", 'al')"
+    assert ddb.execute_statement(Statement=statement)["Items"] == [
+        {"pk": {"S": "neg-b"}, "kind": {"S": "beta"}}
+    ]
+    answer = ddb.execute_statement(
+        Statement=f'SELECT pk FROM "{TABLE}" WHERE pk = \'neg-a\' AND "kind" IS NOT MISSING'
+    )
+    assert answer["Items"] == [{"pk": {"S": "neg-a"}}]
+    assert answer["ResponseMetadata"]["RequestId"]

@@ -403,7 +403,12 @@ def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
 
 
 def _json_answer(payload: bytes) -> Response:
+    """An answer of ours, with the headers moto's carry (every DynamoDB answer names its request)."""
+    from moto.utilities.aws_headers import gen_amzn_requestid_long
+
     response = Response(payload, status=200, mimetype="application/x-amz-json-1.0")
+    response.headers["server"] = "amazon.com"
+    response.headers["x-amzn-requestid"] = gen_amzn_requestid_long()
     response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
     return response
 

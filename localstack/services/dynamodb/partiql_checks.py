@@ -184,15 +184,20 @@ def _check_ordered_parameters(statement: str, parameters: Any) -> None:
         return
     outside_quotes = re.sub(r"'(?:[^']|'')*'|\"[^\"]*\"", lambda match: "_" * len(match.group()), statement)
     for position, placeholder in enumerate(re.finditer(r"\?", outside_quotes)):
-        operator = re.search(r"(<=|>=|<|>)\s*$", outside_quotes[: placeholder.start()])
+        before = outside_quotes[: placeholder.start()]
+        # `<>` is equality's complement, which every type has.
+        operator = re.search(r"(?<![<>!=])(<=|>=|<|>)\s*$", before)
+        name = operator.group(1) if operator else None
+        if name is None and re.search(r"\bBETWEEN\s*$|\bBETWEEN\s+\?\s+AND\s*$", before, re.I):
+            name = "BETWEEN"
         value = parameters[position] if position < len(parameters) else None
-        if operator is None or not isinstance(value, dict) or len(value) != 1:
+        if name is None or not isinstance(value, dict) or len(value) != 1:
             continue
         kind = next(iter(value))
         if kind not in _ORDERED_TYPES:
             raise RequestInvalid(
                 "Incorrect operand type for operator or function; "
-                f"operator or function: {operator.group(1)}, operand type: {kind}"
+                f"operator or function: {name}, operand type: {kind}"
             )
 
 

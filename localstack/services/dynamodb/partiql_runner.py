@@ -13,7 +13,7 @@ from typing import Any, Callable
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.services.dynamodb import partiql_checks, partiql_writes
+from localstack.services.dynamodb import partiql_checks, partiql_reads, partiql_writes
 from localstack.utils.aws import internal_client
 
 OPERATIONS = frozenset(("ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement"))
@@ -47,11 +47,26 @@ def _key_names(found: Any) -> list[str]:
 
 
 def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
-    """An UPDATE or DELETE statement as its UpdateItem or DeleteItem."""
+    """A SELECT of an item collection as its Query, an UPDATE or DELETE as its UpdateItem or DeleteItem."""
     path = partiql_checks.from_path(body.get("Statement") or "")
     found = lookup(path[0]) if path and len(path) == 1 else None
     if found is None:
         return None
+    if re.match(r"\s*SELECT\b", body.get("Statement") or "", re.I):
+        queries = partiql_reads.translate_select(body, _key_names(found))
+        if queries is None:
+            return None
+        result: dict[str, Any] = {"Items": []}
+        for query in queries:
+            response, answer = _call("Query", query, scope)
+            if response.status_code != 200:
+                return response
+            result["Items"].extend(answer.get("Items", []))
+            consumed = answer.get("ConsumedCapacity")
+            if consumed:
+                total = result.setdefault("ConsumedCapacity", {**consumed, "CapacityUnits": 0.0})
+                total["CapacityUnits"] += consumed.get("CapacityUnits", 0.0)
+        return result
     translation = partiql_writes.translate(body, _key_names(found))
     if translation is None:
         return None

@@ -87,8 +87,10 @@ def translate(body: dict, key_names: list[str]) -> Translation | None:
 class _Expression:
     names: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict] = field(default_factory=dict)
+    mentioned: list[str] = field(default_factory=list)  # every attribute name written, in order
 
     def name(self, text: str) -> str:
+        self.mentioned.append(text)
         for placeholder, known in self.names.items():
             if known == text:
                 return placeholder
