@@ -86,3 +86,11 @@ def test_boto3_catches_the_query_codes(aws_client, unique_name):
     with pytest.raises(ClientError) as caught:
         cloudwatch.get_metric_statistics(Namespace="n", MetricName="m", StartTime=1, EndTime=2, Period=60)
     assert caught.value.response["Error"]["Code"] == "InvalidParameterCombination"
+
+
+def test_set_alarm_state_of_a_missing_alarm_says_nothing(aws_client, unique_name):
+    cloudwatch = aws_client("cloudwatch")
+    with pytest.raises(ClientError) as caught:
+        cloudwatch.set_alarm_state(AlarmName=unique_name("alarm"), StateValue="OK", StateReason="r")
+    assert caught.value.response["Error"]["Code"] == "ResourceNotFound"
+    assert caught.value.response["Error"]["Message"] == ""

@@ -13,6 +13,7 @@ from localstack.utils.aws.errors import HEADER_QUERY_ERROR, AWSError, serialize_
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
 NAMESPACE = "com.amazonaws.cloudwatch#"
+MOTO_PLACEHOLDER = "An unspecified service error occurred"
 
 
 class CloudwatchListener(ProxyListener):
@@ -45,6 +46,10 @@ def _error_as_aws(operation: str, headers: Any, response: Response) -> Response 
     query_header = response.headers.get(HEADER_QUERY_ERROR) or ""
     code = query_header.partition(";")[0] or str(body["__type"]).rpartition("#")[2]
     message = body.get("message") or body.get("Message") or ""
+    if message == MOTO_PLACEHOLDER:
+        # moto's words for an error raised without a message; AWS's SetAlarmState of a missing alarm
+        # says nothing either (recorded: `An error occurred (ResourceNotFound)` with no message).
+        message = ""
     error = AWSError(code, message, response.status_code, sender=response.status_code < 500)
     answer = serialize_error(error, "cloudwatch", headers)
     shape = operation_error_shape(operation, code)
