@@ -23,6 +23,7 @@ from localstack.services.dynamodb import (
     direct_items,
     item_collections,
     legacy_conditions,
+    listings,
     partiql_checks,
     partiql_indexes,
     partiql_runner,
@@ -121,6 +122,8 @@ class DynamodbListener(ProxyListener):
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
             return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in listings.OPERATIONS:
+            return _json_answer(json.dumps(listings.handle(operation, body, _scope(headers))).encode("utf-8"))
         if operation in partiql_runner.OPERATIONS:
             try:
                 written = partiql_runner.run(operation, body, _table_lookup(headers), _scope(headers))
