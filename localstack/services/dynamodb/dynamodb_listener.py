@@ -21,6 +21,7 @@ from localstack.services.dynamodb import (
     client_tokens,
     contributor_insights,
     direct_items,
+    global_tables,
     item_collections,
     legacy_conditions,
     listings,
@@ -121,6 +122,9 @@ class DynamodbListener(ProxyListener):
             return True
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in global_tables.OPERATIONS:
+            answer = global_tables.handle(operation, body, _table_lookup(headers), ResourceNotFound)
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in listings.OPERATIONS:
             return _json_answer(json.dumps(listings.handle(operation, body, _scope(headers))).encode("utf-8"))
