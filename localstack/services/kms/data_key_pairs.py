@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from localstack.services.kms import key_generation
+from localstack.services.kms import key_generation, modern_keys
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset({"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"})
@@ -19,6 +19,7 @@ KEY_PAIR_SPECS = (
     "ECC_NIST_P521",
     "ECC_SECG_P256K1",
     "SM2",
+    "ECC_NIST_EDWARDS25519",
 )
 
 
@@ -43,7 +44,10 @@ def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, 
             "InvalidKeyUsageException",
             f"{key.arn} key usage is {usage} which is not valid for {operation}.",
         )
-    private = key_generation.private_key(spec)
+    if spec in modern_keys.SPECS:
+        private = modern_keys.private_key(spec)
+    else:
+        private = key_generation.private_key(spec)
     private_der = private.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

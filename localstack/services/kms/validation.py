@@ -39,6 +39,12 @@ def check_key_usage_for_spec(params: dict[str, Any]) -> None:
     """CreateKey: a KeyUsage the KeySpec cannot have is a ValidationException (moto made such keys)."""
     spec = params.get("KeySpec") or params.get("CustomerMasterKeySpec") or "SYMMETRIC_DEFAULT"
     usage = params.get("KeyUsage")
+    if not usage and spec != "SYMMETRIC_DEFAULT":
+        # KeyUsage is optional for symmetric encryption keys only (API reference; recorded sentence).
+        raise AWSError(
+            "ValidationException",
+            "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
+        )
     allowed = USAGES_BY_SPEC.get(spec)
     if usage and allowed is not None and usage not in allowed:
         raise AWSError("ValidationException", f"KeyUsage {usage} is not compatible with KeySpec {spec}")
