@@ -128,11 +128,7 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         # reserved names it knows, with AWS's empty-message NotAuthorizedException.
         raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
-        raise AWSError(
-            "ValidationException",
-            "1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: "
-            "Member must not be null",
-        )
+        raise AWSError("ValidationException", "NumberOfBytes is required.")  # recorded
     elif operation == "RetireGrant" and not params.get("GrantToken"):
         if not params.get("KeyId") or not params.get("GrantId"):
             raise AWSError(
@@ -144,7 +140,7 @@ class KmsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         handler = HANDLERS.get(operation)
-        if handler is None and operation not in CHECKED:
+        if handler is None and operation not in CHECKED and b'"KeyId"' not in (data or b""):
             return True
         from moto.kms.models import kms_backends
 
@@ -160,5 +156,9 @@ class KmsListener(ProxyListener):
         backend = kms_backends[account][region]
         if handler is not None:
             return handler(backend, params)
+        if operation not in CHECKED and isinstance(params.get("KeyId"), str):
+            # Every other operation naming a key: AWS's NotFoundException sentences (moto's differ).
+            validation.find_key(backend, params["KeyId"])
+            return True
         _check(backend, operation, params)
         return True

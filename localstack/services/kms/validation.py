@@ -11,7 +11,10 @@ from typing import Any
 
 from localstack.utils.aws.errors import AWSError
 
-_KEY_ID_RE = re.compile(r"^(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+# A key id: a UUID, or a multi-Region key's mrk- and 32 hex digits (AWS's form; moto's are mrk- and a UUID).
+_KEY_ID_RE = re.compile(
+    r"^(mrk-[0-9a-f]{32}|(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I
+)
 
 MAC_SPECS = {
     "HMAC_SHA_224": "HMAC_224",
@@ -60,9 +63,14 @@ def find_key(backend: Any, key_id: str) -> Any:
             shown = key_id if key_id.startswith("arn:") else prefix + key_id
             raise AWSError("NotFoundException", f"Alias {shown} is not found.")
         return backend.keys[found]
+    if key_id.startswith("arn:") and key_id.count(":") >= 5:
+        region = key_id.split(":")[3]
+        if region != backend.region_name:
+            raise AWSError("NotFoundException", f"Invalid arn {region}")  # recorded for DescribeKey
     raw = backend.get_key_id(key_id)
     if not _KEY_ID_RE.match(raw) or (key_id.startswith("arn:") and ":key/" not in key_id):
-        raise AWSError("NotFoundException", f"Invalid keyId {key_id}")
+        # Quoted since AWS's recordings of late 2023 (GenerateMac, DescribeKey).
+        raise AWSError("NotFoundException", f"Invalid keyId '{key_id}'")
     key = backend.keys.get(raw)
     if key is None:
         shown = key_id if key_id.startswith("arn:") else f"{prefix}key/{key_id}"
