@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import time
 from typing import Any
 
 from localstack.services.kms import validation
+from localstack.utils.aws.errors import AWSError
+
+_GRANT_ID = re.compile(r"[0-9a-f]{64}")
 
 
 def _same_request(grant: Any, params: dict[str, Any]) -> bool:
@@ -75,4 +79,43 @@ def list_grants(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     return {"Grants": [_entry(backend, key, grant) for grant in grants], "Truncated": False}
 
 
-HANDLERS = {"CreateGrant": create_grant, "ListGrants": list_grants}
+def retire_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """By token (any key of the Region) or by key and grant id; a token or id naming no grant is refused
+    with the API reference's InvalidGrantTokenException, or as _pop_grant says (moto answered OK)."""
+    token = params.get("GrantToken")
+    if token:
+        for key in backend.keys.values():
+            for grant_id, grant in list(key.grants.items()):
+                if grant.token == token:
+                    del key.grants[grant_id]
+                    return {}
+        # The code is the API reference's; the words are ours (no recording found).
+        raise AWSError("InvalidGrantTokenException", "The grant token is not valid.")
+    if not params.get("KeyId") or not params.get("GrantId"):
+        raise AWSError(
+            "ValidationException", "Either GrantToken or both KeyId and GrantId must be specified."
+        )
+    _pop_grant(validation.find_key(backend, params["KeyId"]), params["GrantId"])
+    return {}
+
+
+def revoke_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    _pop_grant(validation.find_key(backend, params.get("KeyId") or ""), params.get("GrantId") or "")
+    return {}
+
+
+def _pop_grant(key: Any, grant_id: str) -> None:
+    """A grant id that is no grant id at all (64 hex digits) is InvalidGrantIdException, one of no grant of
+    the key NotFoundException (both in the API reference; the sentences are unconfirmed)."""
+    if not _GRANT_ID.fullmatch(grant_id):
+        raise AWSError("InvalidGrantIdException", f"Grant ID {grant_id} is not valid.")
+    if key.grants.pop(grant_id, None) is None:
+        raise AWSError("NotFoundException", f"Grant ID {grant_id} not found")
+
+
+HANDLERS = {
+    "CreateGrant": create_grant,
+    "ListGrants": list_grants,
+    "RetireGrant": retire_grant,
+    "RevokeGrant": revoke_grant,
+}

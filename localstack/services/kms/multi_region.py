@@ -19,6 +19,13 @@ def replicate_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
     if not key.multi_region:
         raise AWSError("UnsupportedOperationException", f"{key.arn} is not a multi-region key.")
+    if key.multi_region_configuration.get("MultiRegionKeyType") == "REPLICA":
+        # Only a primary key replicates (developer guide); the code is the API reference's, the words ours.
+        primary = key.multi_region_configuration["PrimaryKey"]["Arn"]
+        raise AWSError(
+            "UnsupportedOperationException",
+            f"{key.arn} is a replica key; only its primary key {primary} can be replicated.",
+        )
     validation.check_policy_document(params.get("Policy"))
     validation.check_tags(params.get("Tags"))
     region = str(params.get("ReplicaRegion") or "")
