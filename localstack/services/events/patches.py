@@ -83,6 +83,19 @@ def apply() -> None:
             known = [entry for entry in entries if entry.get("Source") in self.partner_event_sources]
             original_put_partner_events(self, known)
 
+        original_cancel_replay = models.EventsBackend.cancel_replay
+
+        def cancel_replay(self: Any, name: str) -> dict[str, str]:
+            # Only a STARTING or RUNNING replay can be cancelled (IllegalStatusException's documentation);
+            # moto also cancelled a COMPLETED one. The sentence is moto's for the other states.
+            replay = self._get_replay(name)
+            if replay.state not in (models.ReplayState.STARTING, models.ReplayState.RUNNING):
+                raise models.IllegalStatusException(
+                    f"Replay {name} is not in a valid state for this operation."
+                )
+            return original_cancel_replay(self, name)
+
+        models.EventsBackend.cancel_replay = cancel_replay
         models.EventsBackend.put_partner_events = put_partner_events
         # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
         # every event, and reaches only some targets, inline: deliver through delivery.py instead.

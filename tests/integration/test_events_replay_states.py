@@ -1,0 +1,52 @@
+"""Replay states: a replay that has finished cannot be cancelled (IllegalStatusException), and a replay
+that does not exist is not found."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def events(aws_client: Callable[..., Any]) -> Any:
+    return aws_client("events")
+
+
+def _error(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as error:
+        call(**params)
+    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
+
+
+def test_a_completed_replay_cannot_be_cancelled(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    bus = events.describe_event_bus()["Arn"]
+    archive = unique_name("archive")
+    archive_arn = events.create_archive(ArchiveName=archive, EventSourceArn=bus)["ArchiveArn"]
+    cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
+    replay = unique_name("replay")
+    now = datetime.now(timezone.utc)
+    started = events.start_replay(
+        ReplayName=replay,
+        EventSourceArn=archive_arn,
+        EventStartTime=now - timedelta(hours=1),
+        EventEndTime=now - timedelta(minutes=1),
+        Destination={"Arn": bus},
+    )
+    assert started["State"] == "STARTING"
+    deadline = time.monotonic() + 10
+    while events.describe_replay(ReplayName=replay)["State"] != "COMPLETED":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+    assert _error(events.cancel_replay, ReplayName=replay) == (
+        "IllegalStatusException",
+        f"Replay {replay} is not in a valid state for this operation.",
+    )
+    assert events.describe_replay(ReplayName=replay)["State"] == "COMPLETED"
+    assert _error(events.cancel_replay, ReplayName=unique_name("missing"))[0] == "ResourceNotFoundException"
