@@ -1,5 +1,5 @@
-"""Replay states: a replay that has finished cannot be cancelled (IllegalStatusException), and a replay
-that does not exist is not found."""
+"""Replay states (a finished replay cannot be cancelled: IllegalStatusException; a missing one is not found)
+and exists matching on an intermediate node through TestEventPattern."""
 
 from __future__ import annotations
 
@@ -50,3 +50,22 @@ def test_a_completed_replay_cannot_be_cancelled(
     )
     assert events.describe_replay(ReplayName=replay)["State"] == "COMPLETED"
     assert _error(events.cancel_replay, ReplayName=unique_name("missing"))[0] == "ResourceNotFoundException"
+
+
+def test_exists_on_an_intermediate_node_through_test_event_pattern(events: Any) -> None:
+    import json
+
+    event = {
+        "id": "1",
+        "account": "123456789012",
+        "source": "s",
+        "time": "2022-01-01T00:00:00Z",
+        "region": "us-east-1",
+        "detail-type": "t",
+        "resources": [],
+        "detail": {"c-count": {"c1": 100}},
+    }
+    for exists, expected in ((False, True), (True, False)):
+        pattern = {"detail": {"c-count": [{"exists": exists}]}}
+        answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
+        assert answer["Result"] is expected
