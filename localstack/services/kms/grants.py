@@ -29,7 +29,8 @@ def _same_request(grant: Any, params: dict[str, Any]) -> bool:
 
 def create_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
-    validation.refuse_pending_deletion(key)
+    # Disabled, pending import or pending deletion: refused as the key-state table says.
+    validation.require_enabled(key)
     if params.get("Name"):
         for grant in key.grants.values():
             if _same_request(grant, params):
