@@ -13,6 +13,7 @@ from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
     aliases,
     crypto,
+    custom_key_stores,
     data_key_pairs,
     grants,
     key_agreement,
@@ -44,6 +45,7 @@ HANDLERS: dict[str, Handler] = {
     **grants.HANDLERS,
     **multi_region.HANDLERS,
     **aliases.HANDLERS,
+    **custom_key_stores.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
@@ -93,6 +95,7 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         validation.require_enabled(key)
         crypto.check_data_key(backend, params, operation)
     elif operation == "CreateKey":
+        custom_key_stores.check_store_member(params)
         validation.check_policy_document(params.get("Policy"))
         validation.check_tags(params.get("Tags"))
         validation.check_key_usage_for_spec(params)
@@ -124,6 +127,8 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError("ValidationException", "NumberOfBytes is required.")  # recorded
+    elif operation == "GenerateRandom":
+        custom_key_stores.check_store_member(params)
     elif operation == "UpdateAlias" and params.get("TargetKeyId") and params.get("AliasName"):
         aliases.check_same_kind(backend, str(params["AliasName"]), str(params["TargetKeyId"]))
 
