@@ -1,6 +1,6 @@
-"""UpdateAlias keeps an alias on keys of one type and usage, RetireGrant and RevokeGrant refuse tokens and
-grant ids that name no grant (malformed ids: InvalidGrantIdException), and a replica key does not
-replicate again."""
+"""DryRun on every operation that takes it; UpdateAlias keeps an alias on keys of one type and usage;
+RetireGrant and RevokeGrant refuse tokens and grant ids that name no grant (malformed ids:
+InvalidGrantIdException); a replica key does not replicate again."""
 
 from __future__ import annotations
 
@@ -80,3 +80,32 @@ def test_a_replica_key_does_not_replicate(kms, aws_client):
     assert info.value.response["Error"]["Code"] == "UnsupportedOperationException"
     configuration = kms.describe_key(KeyId=primary["KeyId"])["KeyMetadata"]["MultiRegionConfiguration"]
     assert [replica["Region"] for replica in configuration["ReplicaKeys"]] == [replica_region]
+
+
+def test_dry_run_checks_the_call_and_changes_nothing(kms):
+    from botocore.exceptions import ClientError as Error
+
+    def dry(call, **kwargs):
+        with pytest.raises(Error) as info:
+            call(DryRun=True, **kwargs)
+        error = info.value.response
+        return error["Error"]["Code"], error["ResponseMetadata"]["HTTPStatusCode"]
+
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    blob = kms.encrypt(KeyId=key, Plaintext=b"x")["CiphertextBlob"]
+    ran = ("DryRunOperationException", 412)
+    assert dry(kms.encrypt, KeyId=key, Plaintext=b"x") == ran
+    assert dry(kms.decrypt, CiphertextBlob=blob) == ran
+    assert dry(kms.generate_data_key, KeyId=key, KeySpec="AES_256") == ran
+    assert dry(kms.re_encrypt, CiphertextBlob=blob, DestinationKeyId=key) == ran
+    principal = "arn:aws:iam::000000000000:root"
+    assert dry(kms.create_grant, KeyId=key, GranteePrincipal=principal, Operations=["Decrypt"]) == ran
+    assert kms.list_grants(KeyId=key)["Grants"] == []
+    grant = kms.create_grant(KeyId=key, GranteePrincipal=principal, Operations=["Decrypt"])
+    assert dry(kms.revoke_grant, KeyId=key, GrantId=grant["GrantId"]) == ran
+    assert dry(kms.retire_grant, GrantToken=grant["GrantToken"]) == ran
+    assert len(kms.list_grants(KeyId=key)["Grants"]) == 1
+    # A call that would fail answers its own error.
+    kms.disable_key(KeyId=key)
+    assert dry(kms.encrypt, KeyId=key, Plaintext=b"x") == ("DisabledException", 400)
+    assert dry(kms.revoke_grant, KeyId=key, GrantId="0" * 64) == ("NotFoundException", 400)

@@ -81,38 +81,57 @@ def list_grants(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def retire_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """By token (any key of the Region) or by key and grant id; a token or id naming no grant is refused
-    with the API reference's InvalidGrantTokenException, or as _pop_grant says (moto answered OK)."""
+    """By token (any key of the Region) or by key and grant id; what names no grant is refused (moto
+    answered OK): the checks are _check_retire's."""
+    _check_retire(backend, params)
     token = params.get("GrantToken")
-    if token:
-        for key in backend.keys.values():
-            for grant_id, grant in list(key.grants.items()):
-                if grant.token == token:
-                    del key.grants[grant_id]
-                    return {}
-        # The code is the API reference's; the words are ours (no recording found).
-        raise AWSError("InvalidGrantTokenException", "The grant token is not valid.")
-    if not params.get("KeyId") or not params.get("GrantId"):
-        raise AWSError(
-            "ValidationException", "Either GrantToken or both KeyId and GrantId must be specified."
-        )
-    _pop_grant(validation.find_key(backend, params["KeyId"]), params["GrantId"])
+    if not token:
+        del validation.find_key(backend, params["KeyId"]).grants[params["GrantId"]]
+        return {}
+    for key in backend.keys.values():
+        for grant_id, grant in list(key.grants.items()):
+            if grant.token == token:
+                del key.grants[grant_id]
     return {}
 
 
 def revoke_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
-    _pop_grant(validation.find_key(backend, params.get("KeyId") or ""), params.get("GrantId") or "")
+    _check_revoke(backend, params)
+    del validation.find_key(backend, params["KeyId"]).grants[params["GrantId"]]
     return {}
 
 
-def _pop_grant(key: Any, grant_id: str) -> None:
+def _check_create(backend: Any, params: dict[str, Any]) -> None:
+    validation.require_enabled(validation.find_key(backend, params.get("KeyId") or ""))
+
+
+def _check_retire(backend: Any, params: dict[str, Any]) -> None:
+    token = params.get("GrantToken")
+    if token:
+        if not any(grant.token == token for key in backend.keys.values() for grant in key.grants.values()):
+            # The code is the API reference's; the words are ours (no recording found).
+            raise AWSError("InvalidGrantTokenException", "The grant token is not valid.")
+        return
+    if not params.get("KeyId") or not params.get("GrantId"):
+        raise AWSError(
+            "ValidationException", "Either GrantToken or both KeyId and GrantId must be specified."
+        )
+    _check_revoke(backend, params)
+
+
+def _check_revoke(backend: Any, params: dict[str, Any]) -> None:
     """A grant id that is no grant id at all (64 hex digits) is InvalidGrantIdException, one of no grant of
     the key NotFoundException (both in the API reference; the sentences are unconfirmed)."""
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    grant_id = params.get("GrantId") or ""
     if not _GRANT_ID.fullmatch(grant_id):
         raise AWSError("InvalidGrantIdException", f"Grant ID {grant_id} is not valid.")
-    if key.grants.pop(grant_id, None) is None:
+    if grant_id not in key.grants:
         raise AWSError("NotFoundException", f"Grant ID {grant_id} not found")
 
+
+# The grant operations' DryRun: their checks alone (the calls themselves create or remove a grant).
+DRY_RUN_CHECKS = {"CreateGrant": _check_create, "RetireGrant": _check_retire, "RevokeGrant": _check_revoke}
 
 HANDLERS = {
     "CreateGrant": create_grant,

@@ -66,6 +66,26 @@ CHECKED = frozenset(
         "UpdateKeyDescription",
     }
 )
+# Operations taking DryRun (botocore's model): checked in full, then DryRunOperationException.
+DRY_RUN_OPERATIONS = frozenset(
+    {
+        "CreateGrant",
+        "Decrypt",
+        "DeriveSharedSecret",
+        "Encrypt",
+        "GenerateDataKey",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateMac",
+        "ReEncrypt",
+        "RetireGrant",
+        "RevokeGrant",
+        "Sign",
+        "Verify",
+        "VerifyMac",
+    }
+)
 # Management operations AWS refuses on a key pending deletion (KMSInvalidStateException), with the member
 # naming the key.
 REFUSED_PENDING_DELETION = {
@@ -151,11 +171,27 @@ class KmsListener(ProxyListener):
         if not isinstance(params, dict):
             return True
         backend = kms_backends[account][region]
+        if params.get("DryRun") is True and operation in grants.DRY_RUN_CHECKS:
+            # Checked as the call would be, without creating or removing the grant.
+            grants.DRY_RUN_CHECKS[operation](backend, params)
+            raise _dry_run()
         if handler is not None:
-            return handler(backend, params)
+            answer = handler(backend, params)
+            if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
+                raise _dry_run()  # these handlers change nothing: the call was checked in full
+            return answer
         if operation not in CHECKED and isinstance(params.get("KeyId"), str):
             # Every other operation naming a key: AWS's NotFoundException sentences (moto's differ).
             validation.find_key(backend, params["KeyId"])
             return True
         _check(backend, operation, params)
+        if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
+            raise _dry_run()
         return True
+
+
+def _dry_run() -> AWSError:
+    # The code and status are the API reference's; the sentence is unconfirmed.
+    return AWSError(
+        "DryRunOperationException", "The request would have succeeded, but the DryRun option is set.", 412
+    )
