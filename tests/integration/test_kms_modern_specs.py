@@ -153,3 +153,11 @@ def test_create_key_without_key_usage_is_refused_for_all_but_symmetric_encryptio
         "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
     )
     assert kms.create_key(KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]["KeyUsage"] == "ENCRYPT_DECRYPT"
+
+
+def test_external_mu_is_for_ml_dsa_only(kms):
+    key = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+    code, _ = _error(
+        kms.sign, KeyId=key, Message=b"m" * 64, MessageType="EXTERNAL_MU", SigningAlgorithm="ECDSA_SHA_256"
+    )
+    assert code == "ValidationException"

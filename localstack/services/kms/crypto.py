@@ -258,6 +258,12 @@ def _signing(backend: Any, params: dict[str, Any], operation: str) -> tuple[Any,
         raise _incompatible(algorithm, key)
     message = _blob(params, "Message")
     digest = _hash(algorithm)
+    if params.get("MessageType") == "EXTERNAL_MU":
+        # EXTERNAL_MU is ML-DSA's alone (API reference); the words are modern_keys' (unconfirmed).
+        raise AWSError(
+            "ValidationException",
+            f"MessageType EXTERNAL_MU is not supported for signing algorithm {algorithm}.",
+        )
     if (params.get("MessageType") or "RAW") == "DIGEST":
         if len(message) != digest.digest_size:
             raise AWSError("ValidationException", f"Digest is invalid length for algorithm {algorithm}.")
