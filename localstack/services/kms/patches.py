@@ -101,6 +101,7 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(self: Any) -> dict[str, Any]:
         from localstack.services.kms import validation
 
+        validation.settle_creation(self)
         validation.expire_key_material(self)
         result = method(self)
         metadata = result["KeyMetadata"]

@@ -78,6 +78,15 @@ def find_key(backend: Any, key_id: str) -> Any:
     return key
 
 
+def settle_creation(key: Any) -> None:
+    """A replica made by ReplicateKey is Creating until its moment has passed, then Enabled."""
+    until = getattr(key, "creating_until", None)
+    if until is not None and key.key_state == "Creating" and time.time() >= until:
+        key.key_state = "Enabled"
+        key.enabled = True
+        key.creating_until = None
+
+
 def expire_key_material(key: Any) -> None:
     """Imported key material past its ValidTo is deleted, as AWS does, and the key waits for an import."""
     valid_to = getattr(key, "import_valid_to", None)
@@ -96,6 +105,7 @@ def clear_key_material(key: Any) -> None:
 
 def key_state_error(key: Any) -> AWSError | None:
     """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
+    settle_creation(key)
     expire_key_material(key)
     if key.key_state == "Disabled":
         return AWSError("DisabledException", f"{key.arn} is disabled.")
@@ -103,6 +113,8 @@ def key_state_error(key: Any) -> AWSError | None:
         return AWSError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
     if key.key_state == "PendingImport":
         return AWSError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    if key.key_state == "Creating":
+        return AWSError("KMSInvalidStateException", f"{key.arn} is creating.")  # words unconfirmed
     return None
 
 
