@@ -1,6 +1,6 @@
 """KMS refusals with the codes and sentences recorded against AWS: malformed key ids quoted, multi-Region
 ids of AWS's form looked up, key ARNs of another Region, GenerateRandom without NumberOfBytes, and a
-Plaintext over 4096 bytes (its value, sensitive, left out of the sentence)."""
+Plaintext over 4096 bytes (its value, sensitive, left out of the sentence); MultiRegion false in metadata."""
 
 from __future__ import annotations
 
@@ -57,3 +57,10 @@ def test_plaintext_over_4096_bytes_is_refused_without_its_value(kms):
         "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have "
         "length less than or equal to 4096",
     )
+
+
+def test_key_metadata_says_multi_region_false(kms):
+    created = kms.create_key()["KeyMetadata"]
+    assert created["MultiRegion"] is False
+    assert kms.describe_key(KeyId=created["KeyId"])["KeyMetadata"]["MultiRegion"] is False
+    assert "MultiRegionConfiguration" not in created

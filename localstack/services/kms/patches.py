@@ -73,14 +73,17 @@ HMAC_KEY_LENGTHS = {"HMAC_224": 28, "HMAC_256": 32, "HMAC_384": 48, "HMAC_512": 
 
 
 def _create_key_as_aws(method: Callable[..., Any]) -> Callable[..., Any]:
-    """KeyUsage defaults to ENCRYPT_DECRYPT (moto left it empty); an HMAC key gets material as long as its
-    spec; a key with Origin EXTERNAL has no material until one is imported, so it waits in PendingImport."""
+    """KeyUsage defaults to ENCRYPT_DECRYPT (moto left it empty) and MultiRegion to false; an HMAC key gets
+    material as long as its spec; a key with Origin EXTERNAL has no material until one is imported, so it
+    waits in PendingImport."""
 
     @functools.wraps(method)
     def wrapper(self: Any, policy: Any, key_usage: Any, *args: Any, **kwargs: Any) -> Any:
         import os
 
         key = method(self, policy, key_usage or "ENCRYPT_DECRYPT", *args, **kwargs)
+        # KeyMetadata always carries MultiRegion (recorded: false); moto kept None without the member.
+        key.multi_region = bool(key.multi_region)
         if key.key_spec in HMAC_KEY_LENGTHS:
             key.key_material = os.urandom(HMAC_KEY_LENGTHS[key.key_spec])
         if key.origin == "EXTERNAL":
