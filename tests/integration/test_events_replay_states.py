@@ -1,5 +1,5 @@
 """Replay states (a finished replay cannot be cancelled: IllegalStatusException; a missing one is not found)
-and exists matching on an intermediate node through TestEventPattern."""
+and exists matching on an intermediate node through TestEventPattern; event bus permissions and policies."""
 
 from __future__ import annotations
 
@@ -69,3 +69,41 @@ def test_exists_on_an_intermediate_node_through_test_event_pattern(events: Any) 
         pattern = {"detail": {"c-count": [{"exists": exists}]}}
         answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
         assert answer["Result"] is expected
+
+
+def test_bus_permissions_add_statements_and_a_policy_replaces_them(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    import json
+
+    bus = unique_name("bus")
+    events.create_event_bus(Name=bus)
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    for sid in ("one", "two"):
+        events.put_permission(
+            EventBusName=bus, Action="events:PutEvents", Principal="111111111111", StatementId=sid
+        )
+    events.put_permission(EventBusName=bus, Action="events:PutEvents", Principal="*", StatementId="all")
+
+    def sids() -> list[str]:
+        policy = events.describe_event_bus(Name=bus).get("Policy")
+        return [statement["Sid"] for statement in json.loads(policy)["Statement"]] if policy else []
+
+    assert sids() == ["one", "two", "all"]
+    replacement = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "service",
+                "Effect": "Allow",
+                "Principal": {"Service": "events.amazonaws.com"},
+                "Action": "events:ListRules",
+                "Resource": "*",
+            }
+        ],
+    }
+    events.put_permission(EventBusName=bus, Policy=json.dumps(replacement))
+    assert sids() == ["service"]
+    events.remove_permission(EventBusName=bus, RemoveAllPermissions=True)
+    described = events.describe_event_bus(Name=bus)
+    assert "Policy" not in described and "CreationTime" in described

@@ -109,6 +109,7 @@ def apply() -> None:
         _missing_rule_and_statement_wording(models)
         _archive_and_replay_listing(models)
         _bus_and_target_listing(models)
+        _bus_policies(models)
         _applied = True
 
 
@@ -337,3 +338,23 @@ def _bus_and_target_listing(models: Any) -> None:
 
     models.EventsBackend._put_permission_from_params = put_permission_from_params
     responses.EventsHandler.list_event_buses = list_event_buses
+
+
+def _bus_policies(models: Any) -> None:
+    """As recorded against AWS: PutPermission adds a statement under its StatementId and keeps the other
+    statements of the same principal (moto dropped them), and PutPermission with a Policy replaces the
+    bus's whole policy (moto merged it into the statements already there)."""
+    bus = models.EventBus
+
+    def add_permission(self: Any, statement_id: str, action: str, principal: Any, condition: Any) -> None:
+        self._statements[statement_id] = models.EventBusPolicyStatement(
+            sid=statement_id, action=action, principal=principal, condition=condition, resource=self.arn
+        )
+
+    def add_policy(self: Any, policy: dict[str, Any]) -> None:
+        self._statements.clear()
+        for statement in policy["Statement"]:
+            self._statements[statement["Sid"]] = models.EventBusPolicyStatement.from_dict(statement)
+
+    bus.add_permission = add_permission
+    bus.add_policy = add_policy
