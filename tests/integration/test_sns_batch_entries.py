@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from tests.integration.test_sns_delivery_support import queue_arn, receive
+from tests.integration.test_sns_delivery_support import allow_sns, receive
 
 
 def test_publish_accepts_a_99_character_subject(sns: Any, topic: str) -> None:
@@ -20,7 +20,7 @@ def test_batch_entries_fail_alone_and_the_rest_is_delivered(
     sns.subscribe(
         TopicArn=topic,
         Protocol="sqs",
-        Endpoint=queue_arn(sqs, queue),
+        Endpoint=allow_sns(sqs, queue),
         Attributes={"RawMessageDelivery": "true"},
     )
     answer = sns.publish_batch(

@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.integration.test_sns_delivery_support import queue_arn, receive
+from tests.integration.test_sns_delivery_support import allow_sns, receive
 from tests.server_process import start_server
 
 
@@ -53,7 +53,7 @@ def make_queue(sqs, cleanup, unique_name):
         name = unique_name("queue") + (".fifo" if fifo else "")
         url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
         cleanup[1].append(url)
-        return url, queue_arn(sqs, url)
+        return url, allow_sns(sqs, url)
 
     return make
 
@@ -302,7 +302,7 @@ def test_synchronous_delivery_before_publish_answers(synchronous_server, aws_cli
     sns, sqs = client("sns"), client("sqs")
     topic = sns.create_topic(Name="sync")["TopicArn"]
     url = sqs.create_queue(QueueName="sync")["QueueUrl"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=allow_sns(sqs, url))
     for i in range(5):
         sns.publish(TopicArn=topic, Message=f"now {i}")
         # No waiting: the message is in the queue when Publish answers.

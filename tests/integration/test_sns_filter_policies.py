@@ -10,6 +10,7 @@ import uuid
 import boto3
 import pytest
 
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
 
@@ -56,7 +57,7 @@ def delivered(clients, policy: dict, messages: list, scope: str | None = None) -
     topic = sns.create_topic(Name=name)["TopicArn"]
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     try:
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = allow_sns(sqs, url)
         attributes = {"RawMessageDelivery": "true", "FilterPolicy": json.dumps(policy)}
         if scope:
             attributes["FilterPolicyScope"] = scope
@@ -195,7 +196,7 @@ def test_policy_set_later_and_scope_change(clients):
     topic = sns.create_topic(Name=name)["TopicArn"]
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     try:
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = allow_sns(sqs, url)
         subscription = sns.subscribe(
             TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"}
         )["SubscriptionArn"]
