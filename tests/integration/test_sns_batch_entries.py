@@ -12,6 +12,15 @@ def test_publish_accepts_a_99_character_subject(sns: Any, topic: str) -> None:
     assert sns.publish(TopicArn=topic, Message="m", Subject="s" * 99)["MessageId"]
 
 
+def test_publish_accepts_a_non_ascii_subject(sns: Any, topic: str) -> None:
+    # The API reference: "Subjects must be UTF-8 text with no line breaks or control characters".
+    assert sns.publish(TopicArn=topic, Message="m", Subject="caf\u00e9 \u2603")["MessageId"]
+    answer = sns.publish_batch(
+        TopicArn=topic, PublishBatchRequestEntries=[{"Id": "a", "Message": "m", "Subject": "\u00fcber"}]
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["a"] and answer["Failed"] == []
+
+
 def test_batch_entries_fail_alone_and_the_rest_is_delivered(
     sns: Any, topic: str, aws_client: Callable[..., Any], unique_name: Callable[[str], str]
 ) -> None:

@@ -281,11 +281,12 @@ def _check_endpoint_target(target_arn: str) -> None:
 
 
 def subject_allowed(subject: str | None) -> bool:
-    """The API reference's rule: ASCII text without line breaks or control characters, less than 100
-    characters long (a subject of 100 characters is refused: observed on AWS)."""
+    """The API reference's rule (Publish's Subject in botocore's current model): UTF-8 text without line
+    breaks or control characters, less than 100 characters long (a subject of 100 characters is refused:
+    observed on AWS). Earlier references asked for ASCII; the current one accepts any UTF-8 text."""
     if subject is None:
         return True
-    return 0 < len(subject) < SUBJECT_MAX and subject.isascii() and not _CONTROL.search(subject)
+    return 0 < len(subject) < SUBJECT_MAX and not _CONTROL.search(subject)
 
 
 def batch_entry_failure(entry: Mapping[str, Any]) -> tuple[str, str] | None:
