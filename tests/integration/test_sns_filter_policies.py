@@ -122,6 +122,15 @@ def test_equals_ignore_case(clients):
     assert delivered(clients, {"name": [{"equals-ignore-case": "alice"}]}, messages) == ["a"]
 
 
+def test_ip_address_matching(clients):
+    # The developer guide's IP address matching: `cidr` against a String attribute or body field.
+    messages = [("in", {"source": "10.0.0.7"}), ("out", {"source": "10.0.1.7"}), ("none", {"x": "1"})]
+    assert delivered(clients, {"source": [{"cidr": "10.0.0.0/24"}]}, messages) == ["in"]
+    body = [('{"ip": "2001:db8::1"}', None), ('{"ip": "2001:db9::1"}', None)]
+    policy = {"ip": [{"cidr": "2001:db8::/32"}]}
+    assert delivered(clients, policy, body, "MessageBody") == ['{"ip": "2001:db8::1"}']
+
+
 def test_or(clients):
     messages = [("a", {"colour": "red"}), ("b", {"size": 12}), ("c", {"colour": "blue", "size": 1})]
     policy = {"$or": [{"colour": ["red"]}, {"size": [{"numeric": [">", 10]}]}]}

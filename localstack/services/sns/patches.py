@@ -99,6 +99,7 @@ def apply() -> None:
     _platform_credentials_not_shown(models)
     _subscription_principal(models)
     _filter_policy_scope(models)
+    _filter_policy_checked_once(models)
     _subscription_delivery_policy(models)
     _topic_attributes()
     _paging(models)
@@ -214,6 +215,17 @@ def _subscription_delivery_policy(models: Any) -> None:
         return attributes
 
     models.SNSBackend.get_subscription_attributes = get_subscription_attributes
+
+
+def _filter_policy_checked_once(models: Any) -> None:
+    """A filter policy is checked by `filters.validate` (AWS's operators and sentences) before moto sees
+    it; moto's own check refused an operator AWS accepts (`cidr`, IP address matching) after the
+    listener had accepted them."""
+
+    def validate_filter_policy(backend: Any, value: Any, scope: str | None) -> None:
+        return None
+
+    models.SNSBackend._validate_filter_policy = validate_filter_policy
 
 
 def _filter_policy_scope(models: Any) -> None:
