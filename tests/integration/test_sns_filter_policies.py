@@ -164,6 +164,28 @@ def test_empty_policy_matches_everything(clients):
     assert delivered(clients, {}, [("a", {}), ("b", {"x": "y"})]) == ["a", "b"]
 
 
+def test_policy_limits_and_operators_answer_aws_sentences(clients):
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"limits-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        subscription = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"]
+        cases = [
+            ({f"k{i}": ["v"] for i in range(6)}, "Filter policy can not have more than 5 keys"),
+            ({"name": [{"wildcard": "a*"}]}, "Unrecognized match type wildcard"),
+        ]
+        for policy, sentence in cases:
+            with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+                sns.set_subscription_attributes(
+                    SubscriptionArn=subscription,
+                    AttributeName="FilterPolicy",
+                    AttributeValue=json.dumps(policy),
+                )
+            assert error.value.response["Error"]["Message"] == f"Invalid parameter: FilterPolicy: {sentence}"
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
 @pytest.mark.parametrize(
     "policy",
     [
@@ -175,8 +197,21 @@ def test_empty_policy_matches_everything(clients):
         json.dumps({"colour": [{"unknown-operator": 1}]}),
         json.dumps({"nested": {"key": ["v"]}}),  # nesting is for MessageBody scope only
         json.dumps({"$or": {"colour": ["red"]}}),  # moto refused it only after storing the subscription
+        json.dumps({f"k{i}": ["v"] for i in range(6)}),  # at most five keys
+        json.dumps({"name": [{"wildcard": "a*"}]}),  # EventBridge's operator, not SNS's
     ],
-    ids=["json", "array", "scalar", "empty", "numeric", "operator", "nested", "or-object"],
+    ids=[
+        "json",
+        "array",
+        "scalar",
+        "empty",
+        "numeric",
+        "operator",
+        "nested",
+        "or-object",
+        "six-keys",
+        "wildcard",
+    ],
 )
 def test_invalid_policy_rejected(clients, policy):
     sns, _ = clients

@@ -13,6 +13,9 @@ from localstack.utils.aws.errors import AWSError
 
 SCOPES = ("MessageAttributes", "MessageBody")
 MAX_COMBINATIONS = 150
+SNS_LACKS = frozenset(("wildcard",))  # event patterns' operators that filter policies lack
+MAX_KEYS = 5  # top-level keys (filter policy constraints, developer guide)
+NUMBER_LIMIT = 1e9  # numeric matching takes values strictly between -10^9 and 10^9
 
 
 def invalid(message: str) -> AWSError:
@@ -87,12 +90,53 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
     if scope == "MessageAttributes" and _has_nested(policy):
         raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
+    unknown = _operator_sns_lacks(policy)
+    if unknown:
+        raise invalid(f"FilterPolicy: Unrecognized match type {unknown}")
+    if len(policy) > MAX_KEYS:
+        raise invalid(f"FilterPolicy: Filter policy can not have more than {MAX_KEYS} keys")
     try:
         event_patterns.validate(policy)
     except event_patterns.PatternError as error:
         raise invalid(f"FilterPolicy: {error}") from None
     if _combinations(policy) > MAX_COMBINATIONS:
         raise invalid("FilterPolicy: Filter policy is too complex")
+    if _number_out_of_range(policy):
+        # AWS fails such a policy with an internal error (as moto's check answered it).
+        raise AWSError("InternalError", "Unknown")
+
+
+def _operator_sns_lacks(rule: Any) -> str | None:
+    """An EventBridge operator SNS filter policies do not have (`wildcard`), anywhere in the policy."""
+    if isinstance(rule, dict):
+        for key, value in rule.items():
+            if key in SNS_LACKS:
+                return key
+            found = _operator_sns_lacks(value)
+            if found:
+                return found
+    elif isinstance(rule, list):
+        for item in rule:
+            found = _operator_sns_lacks(item)
+            if found:
+                return found
+    return None
+
+
+def _number_out_of_range(policy: dict[str, Any]) -> bool:
+    """An exact number value at or beyond +-10^9 (operators' arguments are left to their own checks)."""
+    for key, rule in policy.items():
+        if key == "$or" and isinstance(rule, list):
+            if any(_number_out_of_range(sub) for sub in rule if isinstance(sub, dict)):
+                return True
+        elif isinstance(rule, dict):
+            if _number_out_of_range(rule):
+                return True
+        elif isinstance(rule, list):
+            numbers = [v for v in rule if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if any(not -NUMBER_LIMIT < number < NUMBER_LIMIT for number in numbers):
+                return True
+    return False
 
 
 def _has_nested(policy: dict[str, Any]) -> bool:
