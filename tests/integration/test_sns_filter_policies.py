@@ -173,6 +173,8 @@ def test_policy_limits_and_operators_answer_aws_sentences(clients):
         cases = [
             ({f"k{i}": ["v"] for i in range(6)}, "Filter policy can not have more than 5 keys"),
             ({"name": [{"wildcard": "a*"}]}, "Unrecognized match type wildcard"),
+            # The structure is read before the scope's nesting rule.
+            ({"key": {"suffix": "value"}}, '"suffix" must be an object or an array'),
         ]
         for policy, sentence in cases:
             with pytest.raises(sns.exceptions.InvalidParameterException) as error:
@@ -182,6 +184,37 @@ def test_policy_limits_and_operators_answer_aws_sentences(clients):
                     AttributeValue=json.dumps(policy),
                 )
             assert error.value.response["Error"]["Message"] == f"Invalid parameter: FilterPolicy: {sentence}"
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
+def test_nested_complexity_counts_each_arrays_level(clients):
+    # The constraints page's example: 3 x 4 x 2 x 3 x 1 x 3 = 216 combinations, over 150.
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"nested-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        subscription = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"]
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicyScope", AttributeValue="MessageBody"
+        )
+        policy = {
+            "key_a": {"key_b": {"key_c": ["one", "two", "three", "four"]}},
+            "key_d": {"key_e": ["one", "two", "three"]},
+            "key_f": ["one", "two", "three"],
+        }
+        with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+            sns.set_subscription_attributes(
+                SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=json.dumps(policy)
+            )
+        assert (
+            error.value.response["Error"]["Message"]
+            == "Invalid parameter: FilterPolicy: Filter policy is too complex"
+        )
+        del policy["key_f"]  # 12 x 6 = 72
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=json.dumps(policy)
+        )
     finally:
         sns.delete_topic(TopicArn=topic)
 

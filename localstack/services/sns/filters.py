@@ -88,17 +88,19 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise invalid(f"FilterPolicy: {json_errors.parse_failure(policy_text)}") from None
     if not isinstance(policy, dict):
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
-    if scope == "MessageAttributes" and _has_nested(policy):
-        raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
     unknown = _operator_sns_lacks(policy)
     if unknown:
         raise invalid(f"FilterPolicy: Unrecognized match type {unknown}")
-    if len(policy) > MAX_KEYS:
-        raise invalid(f"FilterPolicy: Filter policy can not have more than {MAX_KEYS} keys")
+    # The policy's structure is read first: {"key": {"suffix": "v"}} is refused for "suffix" not being an
+    # object or an array, in either scope (AWS's answers, recorded in LocalStack's SNS snapshots).
     try:
         event_patterns.validate(policy)
     except event_patterns.PatternError as error:
         raise invalid(f"FilterPolicy: {error}") from None
+    if scope == "MessageAttributes" and _has_nested(policy):
+        raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
+    if len(policy) > MAX_KEYS:
+        raise invalid(f"FilterPolicy: Filter policy can not have more than {MAX_KEYS} keys")
     if _combinations(policy) > MAX_COMBINATIONS:
         raise invalid("FilterPolicy: Filter policy is too complex")
     if _number_out_of_range(policy):
@@ -149,14 +151,16 @@ def _has_nested(policy: dict[str, Any]) -> bool:
     return False
 
 
-def _combinations(policy: dict[str, Any]) -> int:
-    """AWS's complexity measure: the product of the number of values per key, summed over $or branches."""
+def _combinations(policy: dict[str, Any], depth: int = 1) -> int:
+    """AWS's complexity measure: the product, over the policy's arrays, of each array's number of values
+    times its nesting level (the constraints page's example: 3 x 4 x 2 x 3 x 1 x 3 = 216), summed over
+    $or branches."""
     total = 1
     for key, rule in policy.items():
         if key == "$or" and isinstance(rule, list):
-            total *= sum(_combinations(sub) for sub in rule if isinstance(sub, dict)) or 1
+            total *= sum(_combinations(sub, depth) for sub in rule if isinstance(sub, dict)) or 1
         elif isinstance(rule, dict):
-            total *= _combinations(rule)
+            total *= _combinations(rule, depth + 1)
         elif isinstance(rule, list):
-            total *= max(len(rule), 1)
+            total *= max(len(rule), 1) * depth
     return total
