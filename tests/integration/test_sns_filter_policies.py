@@ -175,6 +175,8 @@ def test_policy_limits_and_operators_answer_aws_sentences(clients):
             ({"name": [{"wildcard": "a*"}]}, "Unrecognized match type wildcard"),
             # The structure is read before the scope's nesting rule.
             ({"key": {"suffix": "value"}}, '"suffix" must be an object or an array'),
+            ({"key": [{"anything-but": {"suffix": "x"}}]}, "Unsupported anything-but pattern: suffix"),
+            ({"key": [{"anything-but": {"prefix": False}}]}, "prefix match pattern must be a string"),
         ]
         for policy, sentence in cases:
             with pytest.raises(sns.exceptions.InvalidParameterException) as error:

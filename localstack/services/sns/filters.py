@@ -14,6 +14,7 @@ from localstack.utils.aws.errors import AWSError
 SCOPES = ("MessageAttributes", "MessageBody")
 MAX_COMBINATIONS = 150
 SNS_LACKS = frozenset(("wildcard",))  # event patterns' operators that filter policies lack
+ANYTHING_BUT_LACKS = frozenset(("suffix", "wildcard"))
 MAX_KEYS = 5  # top-level keys (filter policy constraints, developer guide)
 NUMBER_LIMIT = 1e9  # numeric matching takes values strictly between -10^9 and 10^9
 
@@ -88,9 +89,9 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise invalid(f"FilterPolicy: {json_errors.parse_failure(policy_text)}") from None
     if not isinstance(policy, dict):
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
-    unknown = _operator_sns_lacks(policy)
-    if unknown:
-        raise invalid(f"FilterPolicy: Unrecognized match type {unknown}")
+    refusal = _sns_refusal(policy)
+    if refusal:
+        raise invalid(f"FilterPolicy: {refusal}")
     # The policy's structure is read first: {"key": {"suffix": "v"}} is refused for "suffix" not being an
     # object or an array, in either scope (AWS's answers, recorded in LocalStack's SNS snapshots).
     try:
@@ -108,20 +109,31 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise AWSError("InternalError", "Unknown")
 
 
-def _operator_sns_lacks(rule: Any) -> str | None:
-    """An EventBridge operator SNS filter policies do not have (`wildcard`), anywhere in the policy."""
-    if isinstance(rule, dict):
-        for key, value in rule.items():
-            if key in SNS_LACKS:
-                return key
-            found = _operator_sns_lacks(value)
-            if found:
-                return found
-    elif isinstance(rule, list):
+def _sns_refusal(rule: Any) -> str | None:
+    """What SNS refuses in a policy that event patterns accept: EventBridge's `wildcard`, and inside
+    `anything-but` anything but `prefix` and `equals-ignore-case` (AWS's answers recorded in LocalStack's
+    SNS snapshots: 'Unsupported anything-but pattern: suffix', 'prefix match pattern must be a string')."""
+    if isinstance(rule, list):
         for item in rule:
-            found = _operator_sns_lacks(item)
+            found = _sns_refusal(item)
             if found:
                 return found
+        return None
+    if not isinstance(rule, dict):
+        return None
+    for key, value in rule.items():
+        if key in SNS_LACKS:
+            return f"Unrecognized match type {key}"
+        if key == "anything-but" and isinstance(value, dict) and len(value) == 1:
+            ((inner, argument),) = value.items()
+            if inner in ANYTHING_BUT_LACKS:
+                return f"Unsupported anything-but pattern: {inner}"
+            if inner == "prefix" and not isinstance(argument, str):
+                return "prefix match pattern must be a string"
+            continue
+        found = _sns_refusal(value)
+        if found:
+            return found
     return None
 
 
