@@ -105,3 +105,41 @@ def test_dlq_without_policy_loses_the_message(sns, sqs, topic, queue, unique_nam
         assert receive(sqs, dlq_url, deadline=2.0) == []
     finally:
         sqs.delete_queue(QueueUrl=dlq_url)
+
+
+def test_queue_of_another_account_confirms_the_subscription(sns, aws_client, topic, unique_name):
+    """A topic owner subscribing another account's queue gets a pending subscription; the queue receives
+    the SubscriptionConfirmation and its owner confirms with the token (the queue owner subscribing
+    itself needs no confirmation)."""
+    owner = {"aws_access_key_id": "111111111111"}
+    other_sqs, other_sns = aws_client("sqs", credentials=owner), aws_client("sns", credentials=owner)
+    url = other_sqs.create_queue(QueueName=unique_name("foreign"))["QueueUrl"]
+    try:
+        arn = queue_arn(other_sqs, url)
+        assert arn.split(":")[4] == "111111111111"
+        condition = {"ArnEquals": {"aws:SourceArn": topic}}
+        _set_policy(other_sqs, url, _statement(arn, {"Service": "sns.amazonaws.com"}, Condition=condition))
+        assert sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)["SubscriptionArn"] == (
+            "pending confirmation"
+        )
+        (confirmation,) = receive(other_sqs, url)
+        document = json.loads(confirmation["Body"])
+        assert document["Type"] == "SubscriptionConfirmation" and document["TopicArn"] == topic
+        assert "Action=ConfirmSubscription" in document["SubscribeURL"]
+        sns.publish(TopicArn=topic, Message="not yet")
+        assert receive(other_sqs, url, deadline=1.0) == []
+        confirmed = other_sns.confirm_subscription(TopicArn=topic, Token=document["Token"])
+        attributes = sns.get_subscription_attributes(SubscriptionArn=confirmed["SubscriptionArn"])
+        assert attributes["Attributes"]["PendingConfirmation"] == "false"
+        sns.publish(TopicArn=topic, Message="now")
+        assert [json.loads(m["Body"])["Message"] for m in receive(other_sqs, url)] == ["now"]
+        own = other_sqs.create_queue(QueueName=unique_name("own"))["QueueUrl"]
+        try:
+            subscribed = other_sns.subscribe(
+                TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(other_sqs, own)
+            )
+            assert subscribed["SubscriptionArn"].startswith(topic + ":")
+        finally:
+            other_sqs.delete_queue(QueueUrl=own)
+    finally:
+        other_sqs.delete_queue(QueueUrl=url)
