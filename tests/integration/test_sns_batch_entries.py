@@ -1,9 +1,12 @@
 """PublishBatch entries failed on their own (AWS's `Failed` list with Id, Code, Message and
-SenderFault) while the rest of the batch is published, and Publish's subject limits."""
+SenderFault) while the rest of the batch is published, and Publish's subject and size limits."""
 
 from __future__ import annotations
 
 from typing import Any, Callable
+
+import pytest
+from botocore.exceptions import ClientError
 
 from tests.integration.test_sns_delivery_support import allow_sns, receive
 
@@ -79,3 +82,47 @@ def test_batch_with_every_entry_failing_answers_200(sns: Any, topic: str) -> Non
             "SenderFault": True,
         }
     ]
+
+
+def test_topic_maximum_message_size(
+    sns: Any, topic: str, aws_client: Callable[..., Any], unique_name: Callable[[str], str]
+) -> None:
+    """MaximumMessageSize (1 KiB to 1 MiB, default 256 KiB) bounds what Publish takes, and a large one
+    needs SQS, Firehose or Lambda subscriptions only (SetTopicAttributes' API reference)."""
+    sqs = aws_client("sqs")
+    queue = sqs.create_queue(QueueName=unique_name("big"))["QueueUrl"]
+    large = sns.create_topic(Name=unique_name("big"), Attributes={"MaximumMessageSize": "524288"})["TopicArn"]
+    try:
+        shown = sns.get_topic_attributes(TopicArn=large)["Attributes"]
+        assert shown["MaximumMessageSize"] == "524288"
+        sns.subscribe(
+            TopicArn=large,
+            Protocol="sqs",
+            Endpoint=allow_sns(sqs, queue),
+            Attributes={"RawMessageDelivery": "true"},
+        )
+        body = "x" * 300_000
+        sns.publish(TopicArn=large, Message=body)
+        assert [m["Body"] for m in receive(sqs, queue)] == [body]
+        with pytest.raises(ClientError) as error:
+            sns.publish(TopicArn=large, Message="x" * 600_000)
+        assert error.value.response["Error"]["Message"] == "Invalid parameter: Message too long"
+        for value in ("1023", "1048577", "big"):
+            with pytest.raises(ClientError) as error:
+                sns.set_topic_attributes(
+                    TopicArn=large, AttributeName="MaximumMessageSize", AttributeValue=value
+                )
+            assert error.value.response["Error"]["Code"] == "InvalidParameter"
+        sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="someone@example.com")
+        with pytest.raises(ClientError) as error:
+            sns.set_topic_attributes(
+                TopicArn=topic, AttributeName="MaximumMessageSize", AttributeValue="300000"
+            )
+        assert error.value.response["Error"]["Code"] == "InvalidParameter"
+        sns.set_topic_attributes(TopicArn=topic, AttributeName="MaximumMessageSize", AttributeValue="2048")
+        with pytest.raises(ClientError) as error:
+            sns.publish(TopicArn=topic, Message="x" * 3000)
+        assert error.value.response["Error"]["Message"] == "Invalid parameter: Message too long"
+    finally:
+        sns.delete_topic(TopicArn=large)
+        sqs.delete_queue(QueueUrl=queue)

@@ -93,6 +93,11 @@ def apply() -> None:
 
     models.Topic.publish = topic_publish
     models.SNSBackend.publish = backend_publish
+    # The listener refuses a message over its topic's MaximumMessageSize (up to 1 MiB); moto's own
+    # check knew only 256 KiB.
+    from localstack.services.sns.validation import MAX_TOPIC_MESSAGE_BYTES
+
+    models.MAXIMUM_MESSAGE_LENGTH = MAX_TOPIC_MESSAGE_BYTES
     models.PlatformEndpoint.publish = endpoint_publish
     _batch_entry_failures(models)
     _create_topic_with_other_tags(models)
@@ -265,6 +270,7 @@ _SHOWN_ONCE_SET = (
     "TracingConfig",
     "ArchivePolicy",
     "FifoThroughputScope",
+    "MaximumMessageSize",
     *(
         f"{protocol}{kind}"
         for protocol in ("Application", "Firehose", "HTTP", "Lambda", "SQS")
