@@ -212,6 +212,28 @@ def test_fifo_topic_to_fifo_queue_keeps_order_and_deduplicates(sns, sqs, make_to
     assert [m["Attributes"]["MessageDeduplicationId"] for m in received] == [f"d{i}" for i in range(10)]
 
 
+def test_fifo_deduplication_scope_message_group(sns, sqs, make_topic, cleanup, unique_name):
+    """FifoThroughputScope MessageGroup: a deduplication id repeats only within its message group."""
+    topic = make_topic(fifo=True, FifoThroughputScope="MessageGroup")
+    attributes = {
+        "FifoQueue": "true",
+        "DeduplicationScope": "messageGroup",
+        "FifoThroughputLimit": "perMessageGroupId",
+    }
+    url = sqs.create_queue(QueueName=unique_name("scoped") + ".fifo", Attributes=attributes)["QueueUrl"]
+    cleanup[1].append(url)
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=allow_sns(sqs, url),
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    for group, body in (("g1", "one"), ("g2", "two"), ("g1", "one again")):
+        sns.publish(TopicArn=topic, Message=body, MessageGroupId=group, MessageDeduplicationId="same")
+    received = receive(sqs, url, count=3, deadline=3)
+    assert sorted(m["Body"] for m in received) == ["one", "two"]
+
+
 @pytest.mark.parametrize("protocol, endpoint", [("http", "http://127.0.0.1:9/"), ("email", "a@example.com")])
 def test_fifo_topics_deliver_to_sqs_only(sns, make_topic, protocol, endpoint):
     from botocore.exceptions import ClientError
