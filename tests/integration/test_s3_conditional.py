@@ -105,6 +105,36 @@ def test_get_if_none_match_is_304(s3, bucket):
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
 
 
+def test_304_keeps_the_objects_validators_and_encryption(s3, bucket):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    modified = s3.head_object(Bucket=bucket, Key="k")["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    for call, condition in (
+        (s3.get_object, {"IfNoneMatch": put["ETag"]}),
+        (s3.head_object, {"IfNoneMatch": put["ETag"]}),
+        (s3.get_object, {"IfModifiedSince": future}),
+        (s3.head_object, {"IfModifiedSince": future}),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call(Bucket=bucket, Key="k", **condition)
+        headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+        assert headers["etag"] == put["ETag"]
+        assert headers["last-modified"] == modified
+        assert headers["x-amz-server-side-encryption"] == "AES256"
+        assert "x-amz-version-id" not in headers
+
+
+def test_304_of_a_versioned_object_names_its_version(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", IfNoneMatch=put["ETag"])
+    headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-version-id"] == put["VersionId"]
+    assert "last-modified" in headers
+
+
 def test_get_if_match_mismatch_is_412(s3, bucket):
     s3.put_object(Bucket=bucket, Key="k", Body=b"1")
     with pytest.raises(ClientError) as excinfo:
