@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import parse_qsl, unquote
 
+from localstack.services.s3 import directory_buckets
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -75,7 +76,7 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
     A body the gateway kept on disk (`body_spooled`, `data` empty) has its digests compared by the streaming
     store (`check_spooled_digests`), with the values computed while it was spooled."""
     op = call.operation
-    if op == "CreateBucket":
+    if op == "CreateBucket" and not directory_buckets.is_directory_create(call, data):
         if not is_valid_bucket_name(call.bucket):
             raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
         check_location_constraint(data, region)

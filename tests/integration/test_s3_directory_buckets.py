@@ -1,0 +1,112 @@
+"""Directory buckets (S3 Express One Zone): `base--zone-id--x-s3` names created with a directory
+configuration, the session boto3 asks for first, objects stored in them, ListDirectoryBuckets apart from
+ListBuckets, and the zone HeadBucket answers with."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from botocore.exceptions import ClientError
+
+ZONE = "use1-az4"
+
+
+def _config(zone: str = ZONE, location_type: str = "AvailabilityZone") -> dict:
+    return {
+        "Location": {"Type": location_type, "Name": zone},
+        "Bucket": {"DataRedundancy": "SingleAvailabilityZone", "Type": "Directory"},
+    }
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def directory_bucket(s3, cleanup):
+    name = f"d{uuid.uuid4().hex[:10]}--{ZONE}--x-s3"
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config())
+
+    def empty_and_delete():
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _error(excinfo) -> tuple[str, int]:
+    response = excinfo.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def test_objects_round_trip_through_a_session(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="dir/file.txt", Body=b"zonal")
+    assert s3.get_object(Bucket=directory_bucket, Key="dir/file.txt")["Body"].read() == b"zonal"
+    listed = s3.list_objects_v2(Bucket=directory_bucket)
+    assert [item["Key"] for item in listed["Contents"]] == ["dir/file.txt"]
+
+
+def test_create_session_answers_credentials(s3, directory_bucket):
+    session = s3.create_session(Bucket=directory_bucket)
+    credentials = session["Credentials"]
+    assert credentials["AccessKeyId"]
+    assert credentials["SecretAccessKey"]
+    assert credentials["SessionToken"]
+    assert credentials["Expiration"]
+    assert session["ServerSideEncryption"] == "AES256"
+
+
+def test_head_bucket_names_the_zone(s3, directory_bucket):
+    head = s3.head_bucket(Bucket=directory_bucket)
+    assert head["BucketLocationType"] == "AvailabilityZone"
+    assert head["BucketLocationName"] == ZONE
+    assert head["BucketRegion"] == "us-east-1"
+    assert head["BucketArn"] == f"arn:aws:s3express:us-east-1:000000000000:bucket/{directory_bucket}"
+
+
+def test_directory_buckets_are_listed_apart(s3, directory_bucket, unique_name, cleanup):
+    general = unique_name("general")
+    s3.create_bucket(Bucket=general)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=general))
+    directory_names = [b["Name"] for b in s3.list_directory_buckets()["Buckets"]]
+    general_names = [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert directory_bucket in directory_names and general not in directory_names
+    assert general in general_names and directory_bucket not in general_names
+    listed = next(b for b in s3.list_directory_buckets()["Buckets"] if b["Name"] == directory_bucket)
+    assert listed["BucketRegion"] == "us-east-1"
+    assert listed["BucketArn"].startswith("arn:aws:s3express:us-east-1:")
+
+
+def test_list_directory_buckets_pages(s3, cleanup):
+    names = sorted(f"p{uuid.uuid4().hex[:8]}--{ZONE}--x-s3" for _ in range(3))
+    for name in names:
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config())
+        cleanup.append(lambda name=name: s3.delete_bucket(Bucket=name))
+    seen, token = [], None
+    while True:
+        kwargs = {"MaxDirectoryBuckets": 1, **({"ContinuationToken": token} if token else {})}
+        page = s3.list_directory_buckets(**kwargs)
+        assert len(page["Buckets"]) <= 1
+        seen += [b["Name"] for b in page["Buckets"]]
+        token = page.get("ContinuationToken")
+        if not token:
+            break
+    assert [name for name in seen if name in names] == names
+
+
+def test_zone_in_name_must_match_the_location(s3):
+    name = f"d{uuid.uuid4().hex[:10]}--use1-az5--x-s3"
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config(ZONE))
+    assert _error(excinfo) == ("InvalidBucketName", 400)
+
+
+def test_directory_configuration_needs_a_directory_name(s3):
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_bucket(Bucket="plain-name", CreateBucketConfiguration=_config())
+    assert _error(excinfo) == ("InvalidBucketName", 400)
+    assert excinfo.value.response["Error"]["BucketName"] == "plain-name"
