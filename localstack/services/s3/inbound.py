@@ -19,6 +19,7 @@ from localstack.services.s3 import (
     configuration_checks,
     directory_buckets,
     encryption_block,
+    id_configurations,
     identity,
     listing,
     models,
@@ -91,6 +92,10 @@ def prepare(request: Request) -> Request | Response:
         _replace_body(request, directory_buckets.prepare_create(call, request.data, region))
     elif operation == "CreateSession":
         return directory_buckets.create_session(call, bucket)
+    configured = id_configurations.answer(call, bucket, request.data)
+    if configured is not None:
+        return configured
+    id_configurations.refuse_unknown_delete(call)
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)

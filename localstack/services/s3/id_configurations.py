@@ -1,0 +1,142 @@
+"""A bucket's configurations kept by id: analytics, metrics, inventory and S3 Intelligent-Tiering
+(Put/Get/Delete by `id`, List paged by continuation token). moto answers them empty or, for a DELETE it
+does not know, deletes the bucket itself."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import xml.etree.ElementTree as ElementTree
+from typing import Any
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3.operation import BUCKET_SUBRESOURCES, S3Call
+from localstack.services.s3.s3_errors import S3Error, invalid_argument
+
+MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
+PAGE_SIZE = 100
+_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
+# query sub-resource -> (configuration element, List result element)
+KINDS = {
+    "analytics": ("AnalyticsConfiguration", "ListBucketAnalyticsConfigurationResult"),
+    "metrics": ("MetricsConfiguration", "ListMetricsConfigurationsResult"),
+    "inventory": ("InventoryConfiguration", "ListInventoryConfigurationsResult"),
+    "intelligent-tiering": (
+        "IntelligentTieringConfiguration",
+        "ListBucketIntelligentTieringConfigurationsOutput",
+    ),
+}
+
+
+def kind_of(call: S3Call) -> str | None:
+    """The kind of configuration a bucket request addresses, or None."""
+    if not call.bucket or call.key:
+        return None
+    return next((kind for kind in KINDS if kind in call.query), None)
+
+
+def _no_such_configuration() -> S3Error:
+    return S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404)
+
+
+def _stored(bucket: Any, kind: str) -> dict[str, str]:
+    configurations: dict[str, dict[str, str]] | None = getattr(bucket, "id_configurations", None)
+    if configurations is None:
+        configurations = bucket.id_configurations = {}
+    return configurations.setdefault(kind, {})
+
+
+def _plain(data: bytes, element: str) -> str:
+    """The configuration sent, namespaces dropped, as the XML its answers repeat."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise S3Error("MalformedXML", MALFORMED_XML) from None
+    for node in root.iter():
+        node.tag = node.tag.rpartition("}")[2]
+    if root.tag != element:
+        raise S3Error("MalformedXML", MALFORMED_XML)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+# DELETE sub-resources moto serves; for any other it would delete the bucket itself.
+_MOTO_DELETES = frozenset(
+    (
+        "policy",
+        "tagging",
+        "website",
+        "cors",
+        "lifecycle",
+        "publicAccessBlock",
+        "encryption",
+        "replication",
+        "ownershipControls",
+    )
+)
+
+
+_OTHER_DELETES = frozenset(("metadataConfiguration", "metadataTable"))
+
+
+def refuse_unknown_delete(call: S3Call) -> None:
+    """A DELETE of a bucket sub-resource nobody here serves is refused, never taken as DeleteBucket."""
+    if call.method != "DELETE" or not call.bucket or call.key or not call.query:
+        return
+    if any(name in _MOTO_DELETES or name in KINDS for name in call.query):
+        return
+    if any(name in BUCKET_SUBRESOURCES or name in _OTHER_DELETES for name in call.query):
+        raise S3Error(
+            "NotImplemented", "A header you provided implies functionality that is not implemented", 501
+        )
+
+
+def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
+    """Our answer to a request for one of these configurations; None leaves it to moto (no bucket)."""
+    kind = kind_of(call)
+    if kind is None or bucket is None:
+        return None
+    element, list_element = KINDS[kind]
+    stored = _stored(bucket, kind)
+    config_id = call.query.get("id")
+    if call.method == "GET" and config_id is None:
+        return _list(call, stored, element, list_element)
+    if call.method not in ("GET", "PUT", "DELETE"):
+        return None
+    if not config_id:
+        raise invalid_argument("Missing required parameter: id", "id", config_id or "")
+    if call.method == "PUT":
+        stored[config_id] = _plain(data, element)
+        return Response(b"", status=200)
+    if config_id not in stored:
+        raise _no_such_configuration()
+    if call.method == "DELETE":
+        del stored[config_id]
+        return Response(b"", status=204)
+    text = stored[config_id].replace(f"<{element}>", f'<{element} xmlns="{_XMLNS}">', 1)
+    return Response(f'<?xml version="1.0" encoding="UTF-8"?>\n{text}', status=200, mimetype="application/xml")
+
+
+def _list(call: S3Call, stored: dict[str, str], element: str, list_element: str) -> Response:
+    token = call.query.get("continuation-token")
+    after = None
+    if token:
+        try:
+            after = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            raise invalid_argument(
+                "The continuation token provided is incorrect", "continuation-token", token
+            ) from None
+    ids = sorted(config_id for config_id in stored if after is None or config_id > after)
+    page, truncated = ids[:PAGE_SIZE], len(ids) > PAGE_SIZE
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<{list_element} xmlns="{_XMLNS}">']
+    out.append(f"<IsTruncated>{'true' if truncated else 'false'}</IsTruncated>")
+    if token:
+        out.append(f"<ContinuationToken>{escape(token)}</ContinuationToken>")
+    if truncated:
+        next_token = base64.urlsafe_b64encode(page[-1].encode()).decode().rstrip("=")
+        out.append(f"<NextContinuationToken>{next_token}</NextContinuationToken>")
+    out.extend(stored[config_id] for config_id in page)
+    out.append(f"</{list_element}>")
+    return Response("".join(out), status=200, mimetype="application/xml")

@@ -1,0 +1,85 @@
+"""A bucket's configurations by id (analytics, metrics, inventory, Intelligent-Tiering): stored, read,
+listed and deleted as S3 does, NoSuchConfiguration for an unknown id, and a DELETE of one never removes
+the bucket."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("idcfg")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    return name
+
+
+def _configurations(bucket: str) -> dict:
+    return {
+        "analytics": {"Id": "a1", "StorageClassAnalysis": {}},
+        "metrics": {"Id": "m1", "Filter": {"Prefix": "logs/"}},
+        "inventory": {
+            "Id": "v1",
+            "IsEnabled": True,
+            "Destination": {"S3BucketDestination": {"Bucket": f"arn:aws:s3:::{bucket}", "Format": "CSV"}},
+            "IncludedObjectVersions": "All",
+            "Schedule": {"Frequency": "Daily"},
+        },
+        "intelligent_tiering": {
+            "Id": "i1",
+            "Status": "Enabled",
+            "Tierings": [{"Days": 90, "AccessTier": "ARCHIVE_ACCESS"}],
+        },
+    }
+
+
+_SHAPES = {
+    "analytics": "AnalyticsConfiguration",
+    "metrics": "MetricsConfiguration",
+    "inventory": "InventoryConfiguration",
+    "intelligent_tiering": "IntelligentTieringConfiguration",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_SHAPES))
+def test_configuration_round_trip(s3, bucket, kind):
+    shape = _SHAPES[kind]
+    configuration = _configurations(bucket)[kind]
+    config_id = configuration["Id"]
+    getattr(s3, f"put_bucket_{kind}_configuration")(Bucket=bucket, Id=config_id, **{shape: configuration})
+    got = getattr(s3, f"get_bucket_{kind}_configuration")(Bucket=bucket, Id=config_id)[shape]
+    assert got == configuration
+    listed = getattr(s3, f"list_bucket_{kind}_configurations")(Bucket=bucket)
+    assert listed["IsTruncated"] is False
+    assert listed[f"{shape}List"] == [configuration]
+    getattr(s3, f"delete_bucket_{kind}_configuration")(Bucket=bucket, Id=config_id)
+    assert f"{shape}List" not in getattr(s3, f"list_bucket_{kind}_configurations")(Bucket=bucket)
+    # The bucket itself is still there (moto took this DELETE for DeleteBucket).
+    s3.head_bucket(Bucket=bucket)
+
+
+@pytest.mark.parametrize("kind", sorted(_SHAPES))
+def test_unknown_id_is_no_such_configuration(s3, bucket, kind):
+    for verb in ("get", "delete"):
+        with pytest.raises(ClientError) as excinfo:
+            getattr(s3, f"{verb}_bucket_{kind}_configuration")(Bucket=bucket, Id="missing")
+        error = excinfo.value.response
+        assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
+        assert error["Error"]["Code"] == "NoSuchConfiguration"
+        assert error["Error"]["Message"] == "The specified configuration does not exist."
+    s3.head_bucket(Bucket=bucket)
+
+
+def test_unserved_sub_resource_delete_keeps_the_bucket(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_bucket_metadata_table_configuration(Bucket=bucket)
+    assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    s3.head_bucket(Bucket=bucket)
