@@ -83,3 +83,10 @@ def test_unserved_sub_resource_delete_keeps_the_bucket(s3, bucket):
     assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
     s3.head_bucket(Bucket=bucket)
+
+
+def test_s3_metadata_tables_are_refused_as_not_implemented(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_bucket_metadata_table_configuration(Bucket=bucket)
+    assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501

@@ -77,19 +77,29 @@ _MOTO_DELETES = frozenset(
 )
 
 
-_OTHER_DELETES = frozenset(("metadataConfiguration", "metadataTable"))
+# S3 Metadata (journal and inventory tables in S3 Tables) is not built: moto answered it empty.
+_UNSERVED = frozenset(
+    ("metadataConfiguration", "metadataTable", "metadataInventoryTable", "metadataJournalTable")
+)
 
 
-def refuse_unknown_delete(call: S3Call) -> None:
-    """A DELETE of a bucket sub-resource nobody here serves is refused, never taken as DeleteBucket."""
-    if call.method != "DELETE" or not call.bucket or call.key or not call.query:
+def _not_implemented() -> S3Error:
+    return S3Error(
+        "NotImplemented", "A header you provided implies functionality that is not implemented", 501
+    )
+
+
+def refuse_unserved(call: S3Call) -> None:
+    """Bucket sub-resources nobody here serves are refused: moto would answer them empty, and take a DELETE
+    of one for DeleteBucket."""
+    if not call.bucket or call.key or not call.query:
         return
-    if any(name in _MOTO_DELETES or name in KINDS for name in call.query):
+    if any(name in _UNSERVED for name in call.query):
+        raise _not_implemented()
+    if call.method != "DELETE" or any(name in _MOTO_DELETES or name in KINDS for name in call.query):
         return
-    if any(name in BUCKET_SUBRESOURCES or name in _OTHER_DELETES for name in call.query):
-        raise S3Error(
-            "NotImplemented", "A header you provided implies functionality that is not implemented", 501
-        )
+    if any(name in BUCKET_SUBRESOURCES for name in call.query):
+        raise _not_implemented()
 
 
 def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:

@@ -95,7 +95,7 @@ def prepare(request: Request) -> Request | Response:
     configured = id_configurations.answer(call, bucket, request.data)
     if configured is not None:
         return configured
-    id_configurations.refuse_unknown_delete(call)
+    id_configurations.refuse_unserved(call)
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
