@@ -90,3 +90,25 @@ def test_s3_metadata_tables_are_refused_as_not_implemented(s3, bucket):
         s3.get_bucket_metadata_table_configuration(Bucket=bucket)
     assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+
+
+def test_request_payment_defaults_to_bucket_owner_and_is_stored(s3, bucket):
+    assert s3.get_bucket_request_payment(Bucket=bucket)["Payer"] == "BucketOwner"
+    s3.put_bucket_request_payment(Bucket=bucket, RequestPaymentConfiguration={"Payer": "Requester"})
+    assert s3.get_bucket_request_payment(Bucket=bucket)["Payer"] == "Requester"
+
+
+def test_request_payment_outside_its_values_is_malformed(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_request_payment(Bucket=bucket, RequestPaymentConfiguration={"Payer": "Someone"})
+    assert excinfo.value.response["Error"]["Code"] == "MalformedXML"
+    assert s3.get_bucket_request_payment(Bucket=bucket)["Payer"] == "BucketOwner"
+
+
+def test_rename_object_is_refused_without_writing_the_new_key(s3, bucket, cleanup):
+    s3.put_object(Bucket=bucket, Key="old", Body=b"data")
+    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="old"))
+    with pytest.raises(ClientError) as excinfo:
+        s3.rename_object(Bucket=bucket, Key="new", RenameSource=f"{bucket}/old")
+    assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
+    assert [item["Key"] for item in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["old"]

@@ -77,9 +77,10 @@ _MOTO_DELETES = frozenset(
 )
 
 
-# S3 Metadata (journal and inventory tables in S3 Tables) is not built: moto answered it empty.
+# S3 Metadata (journal and inventory tables in S3 Tables) and attribute-based access control are not
+# built: moto answered them empty, or took a PUT for CreateBucket.
 _UNSERVED = frozenset(
-    ("metadataConfiguration", "metadataTable", "metadataInventoryTable", "metadataJournalTable")
+    ("metadataConfiguration", "metadataTable", "metadataInventoryTable", "metadataJournalTable", "abac")
 )
 
 
@@ -92,7 +93,12 @@ def _not_implemented() -> S3Error:
 def refuse_unserved(call: S3Call) -> None:
     """Bucket sub-resources nobody here serves are refused: moto would answer them empty, and take a DELETE
     of one for DeleteBucket."""
-    if not call.bucket or call.key or not call.query:
+    if not call.bucket or not call.query:
+        return
+    if call.key:
+        if "renameObject" in call.query:
+            # RenameObject (directory buckets) is not built; moto stored an empty object at the new key.
+            raise _not_implemented()
         return
     if any(name in _UNSERVED for name in call.query):
         raise _not_implemented()

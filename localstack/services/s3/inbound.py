@@ -28,6 +28,7 @@ from localstack.services.s3 import (
     ownership,
     parts,
     post_form,
+    request_payment,
     signatures,
     sse_c,
     sse_kms,
@@ -92,7 +93,9 @@ def prepare(request: Request) -> Request | Response:
         _replace_body(request, directory_buckets.prepare_create(call, request.data, region))
     elif operation == "CreateSession":
         return directory_buckets.create_session(call, bucket)
-    configured = id_configurations.answer(call, bucket, request.data)
+    configured = id_configurations.answer(call, bucket, request.data) or request_payment.answer(
+        call, bucket, request.data
+    )
     if configured is not None:
         return configured
     id_configurations.refuse_unserved(call)
