@@ -278,3 +278,42 @@ def test_bucket_encryption_rules_are_checked(s3, bucket):
         Bucket=bucket,
         ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": kms}]},
     )
+
+
+def _replication(destination: str) -> dict:
+    return {
+        "Role": "arn:aws:iam::000000000000:role/replication",
+        "Rules": [
+            {"Status": "Enabled", "Prefix": "", "Destination": {"Bucket": f"arn:aws:s3:::{destination}"}}
+        ],
+    }
+
+
+def test_replication_needs_versioning_on_both_buckets(s3, bucket, unique_name, cleanup):
+    destination = unique_name("replica")
+    s3.create_bucket(Bucket=destination)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=destination))
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert (
+        error["Message"] == "Versioning must be 'Enabled' on the bucket to apply a replication configuration"
+    )
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination + "-none")
+    )
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidRequest",
+        "Destination bucket must exist.",
+    )
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)
+    )
+    assert (status, error["Message"]) == (400, "Destination bucket must have versioning enabled.")
+    s3.put_bucket_versioning(Bucket=destination, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_replication(Bucket=bucket, ReplicationConfiguration=_replication(destination))
+    stored = s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]
+    assert stored["Rules"][0]["Destination"]["Bucket"] == f"arn:aws:s3:::{destination}"

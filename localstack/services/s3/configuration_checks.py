@@ -85,6 +85,8 @@ def check(call: S3Call, data: bytes) -> None:
         _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
+    elif op == "PutBucketReplication" and data:
+        _check_replication(call.bucket, _elements(data))
     elif op == "DeleteObjects" and data:
         if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
             raise _malformed_xml()
@@ -94,6 +96,26 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+
+
+def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> None:
+    """Replication copies versions: the source and every destination bucket keep them."""
+    source = models.find_bucket(bucket_name)
+    if source is None:
+        return  # moto answers NoSuchBucket
+    if getattr(source, "versioning_status", None) != "Enabled":
+        raise S3Error(
+            "InvalidRequest",
+            "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+        )
+    for name, text in elements:
+        if name != "Bucket" or not _S3_ARN.match(text):
+            continue
+        destination = models.find_bucket(_S3_ARN.sub("", text, count=1))
+        if destination is None:
+            raise S3Error("InvalidRequest", "Destination bucket must exist.")
+        if getattr(destination, "versioning_status", None) != "Enabled":
+            raise S3Error("InvalidRequest", "Destination bucket must have versioning enabled.")
 
 
 def _check_lifecycle(data: bytes) -> None:
