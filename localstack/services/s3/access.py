@@ -145,9 +145,10 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
     principal = who.principal if not who.anonymous else None
     decision = identity_decision = None
-    scp = boundary = None
-    member = not who.anonymous and bool(who.account_id) and guardrails.organization_in_use()
-    if document or principal is not None or member:
+    scp = boundary = rcp = None
+    organized = guardrails.organization_in_use()
+    member = not who.anonymous and bool(who.account_id) and organized
+    if document or principal is not None or organized:
         values = condition_values(call, who, source_ip)
         if call.key and document and "existingobjecttag" in document.lower():
             values.update(_existing_tags(call))
@@ -160,16 +161,21 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
             boundary = guardrails.boundary_limit(principal.boundary, context)
         if member:
             scp = guardrails.scp_limit(who.account_id, context)
+        if organized:
+            rcp = guardrails.rcp_limit(bucket.account_id, context)
     if decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in a resource-based policy")
     if identity_decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in an identity-based policy")
-    for limit in (scp, boundary):
+    for limit in (scp, rcp, boundary):
         if limit is not None and limit.explicit:
             raise _denied(call, who, limit.reason(action_of(call)))
     if scp is not None:
         # SCPs bound every principal of a member account, whatever a bucket policy grants it.
         raise _denied(call, who, scp.reason(action_of(call)))
+    if rcp is not None:
+        # RCPs bound every request on a member account's resources, whatever any other policy grants.
+        raise _denied(call, who, rcp.reason(action_of(call)))
     if boundary is not None and (decision != policy.ALLOW or principal.is_role):
         # A bucket policy's Allow reaches past a boundary only for an IAM user (IAM's evaluation logic);
         # for a role it is limited like the role's own policies.
