@@ -317,3 +317,10 @@ def test_replication_needs_versioning_on_both_buckets(s3, bucket, unique_name, c
     s3.put_bucket_replication(Bucket=bucket, ReplicationConfiguration=_replication(destination))
     stored = s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]
     assert stored["Rules"][0]["Destination"]["Bucket"] == f"arn:aws:s3:::{destination}"
+
+
+def test_append_with_write_offset_is_refused_without_replacing_the_object(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="log", Body=b"0123456789")
+    status, error = _refused(s3.put_object, Bucket=bucket, Key="log", Body=b"more", WriteOffsetBytes=10)
+    assert (status, error["Code"], error["Header"]) == (501, "NotImplemented", "x-amz-write-offset-bytes")
+    assert s3.get_object(Bucket=bucket, Key="log")["Body"].read() == b"0123456789"

@@ -47,6 +47,14 @@ def _elements(data: bytes) -> list[tuple[str, str]]:
 
 def check(call: S3Call, data: bytes) -> None:
     op = call.operation
+    if op == "PutObject" and call.header("x-amz-write-offset-bytes") is not None:
+        # Appends (directory buckets only) are not built; a plain PutObject would replace the object.
+        raise S3Error(
+            "NotImplemented",
+            "A header you provided implies functionality that is not implemented",
+            501,
+            Header="x-amz-write-offset-bytes",
+        )
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
         encryption = call.header("x-amz-server-side-encryption")
         if encryption is not None and encryption not in SSE_ALGORITHMS:
