@@ -125,6 +125,16 @@ def test_304_keeps_the_objects_validators_and_encryption(s3, bucket):
         assert "x-amz-version-id" not in headers
 
 
+def test_304_keeps_last_modified_on_the_legacy_port(aws_client, s3, bucket):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    legacy = aws_client("s3", legacy=True)
+    with pytest.raises(ClientError) as excinfo:
+        legacy.head_object(Bucket=bucket, Key="k", IfNoneMatch=put["ETag"])
+    headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+    assert "last-modified" in headers
+
+
 def test_304_of_a_versioned_object_names_its_version(s3, bucket):
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
