@@ -112,3 +112,23 @@ def test_rename_object_is_refused_without_writing_the_new_key(s3, bucket, cleanu
         s3.rename_object(Bucket=bucket, Key="new", RenameSource=f"{bucket}/old")
     assert excinfo.value.response["Error"]["Code"] == "NotImplemented"
     assert [item["Key"] for item in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["old"]
+
+
+@pytest.mark.parametrize(
+    ("call", "kwargs"),
+    [
+        ("put_bucket_request_payment", {"RequestPaymentConfiguration": {"Payer": "Requester"}}),
+        ("put_bucket_metrics_configuration", {"Id": "m", "MetricsConfiguration": {"Id": "m"}}),
+        ("get_bucket_analytics_configuration", {"Id": "a"}),
+    ],
+)
+def test_sub_resource_of_a_missing_bucket_is_no_such_bucket(s3, unique_name, call, kwargs):
+    name = unique_name("missing")
+    with pytest.raises(ClientError) as excinfo:
+        getattr(s3, call)(Bucket=name, **kwargs)
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchBucket"
+    assert excinfo.value.response["Error"]["BucketName"] == name
+    # moto took the PUT for a CreateBucket: the bucket must not exist after it.
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_bucket(Bucket=name)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404

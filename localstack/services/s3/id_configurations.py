@@ -90,11 +90,14 @@ def _not_implemented() -> S3Error:
     )
 
 
-def refuse_unserved(call: S3Call) -> None:
+def refuse_unserved(call: S3Call, bucket: Any) -> None:
     """Bucket sub-resources nobody here serves are refused: moto would answer them empty, and take a DELETE
-    of one for DeleteBucket."""
+    of one for DeleteBucket. A PUT of any sub-resource on a missing bucket is NoSuchBucket: moto took it
+    for a CreateBucket."""
     if not call.bucket or not call.query:
         return
+    if bucket is None and not call.key and any(name in BUCKET_SUBRESOURCES for name in call.query):
+        raise S3Error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName=call.bucket)
     if call.key:
         if "renameObject" in call.query:
             # RenameObject (directory buckets) is not built; moto stored an empty object at the new key.

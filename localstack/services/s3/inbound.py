@@ -98,7 +98,7 @@ def prepare(request: Request) -> Request | Response:
     )
     if configured is not None:
         return configured
-    id_configurations.refuse_unserved(call)
+    id_configurations.refuse_unserved(call, bucket)
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
