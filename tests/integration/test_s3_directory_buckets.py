@@ -110,3 +110,23 @@ def test_directory_configuration_needs_a_directory_name(s3):
         s3.create_bucket(Bucket="plain-name", CreateBucketConfiguration=_config())
     assert _error(excinfo) == ("InvalidBucketName", 400)
     assert excinfo.value.response["Error"]["BucketName"] == "plain-name"
+
+
+def test_objects_are_stored_in_express_one_zone(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="k", Body=b"x")
+    assert s3.head_object(Bucket=directory_bucket, Key="k")["StorageClass"] == "EXPRESS_ONEZONE"
+    listed = s3.list_objects_v2(Bucket=directory_bucket)["Contents"]
+    assert [item["StorageClass"] for item in listed] == ["EXPRESS_ONEZONE"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=directory_bucket, Key="k2", Body=b"x", StorageClass="STANDARD_IA")
+    assert _error(excinfo) == ("InvalidStorageClass", 400)
+
+
+def test_express_one_zone_is_only_for_directory_buckets(s3, unique_name, cleanup):
+    general = unique_name("general")
+    s3.create_bucket(Bucket=general)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=general))
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=general, Key="k", Body=b"x", StorageClass="EXPRESS_ONEZONE")
+    assert _error(excinfo) == ("InvalidStorageClass", 400)
+    assert excinfo.value.response["Error"]["StorageClass"] == "EXPRESS_ONEZONE"

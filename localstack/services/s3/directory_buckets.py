@@ -101,6 +101,24 @@ def finish_create(call: S3Call, bucket: Any, succeeded: bool) -> None:
         bucket.directory_location = location
 
 
+EXPRESS_ONEZONE = "EXPRESS_ONEZONE"
+
+
+def storage_class(call: S3Call, bucket: Any) -> None:
+    """Objects of a directory bucket are stored in S3 Express One Zone and only there; that class is kept
+    for directory buckets. Sets the class on a write that names none."""
+    if bucket is None:
+        return
+    requested = call.header("x-amz-storage-class")
+    directory = location_of(bucket) is not None
+    if directory and requested is None:
+        call.headers["x-amz-storage-class"] = EXPRESS_ONEZONE
+    elif requested is not None and (requested == EXPRESS_ONEZONE) != directory:
+        raise S3Error(
+            "InvalidStorageClass", "The storage class you specified is not valid", StorageClass=requested
+        )
+
+
 def arn_of(bucket: Any) -> str:
     return f"arn:aws:s3express:{bucket.region_name}:{bucket.account_id}:bucket/{bucket.name}"
 

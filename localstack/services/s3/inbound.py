@@ -93,6 +93,8 @@ def prepare(request: Request) -> Request | Response:
         _replace_body(request, directory_buckets.prepare_create(call, request.data, region))
     elif operation == "CreateSession":
         return directory_buckets.create_session(call, bucket)
+    elif operation in ("PutObject", "CreateMultipartUpload", "CopyObject"):
+        directory_buckets.storage_class(call, bucket)
     configured = id_configurations.answer(call, bucket, request.data) or request_payment.answer(
         call, bucket, request.data
     )
