@@ -130,3 +130,36 @@ def test_express_one_zone_is_only_for_directory_buckets(s3, unique_name, cleanup
         s3.put_object(Bucket=general, Key="k", Body=b"x", StorageClass="EXPRESS_ONEZONE")
     assert _error(excinfo) == ("InvalidStorageClass", 400)
     assert excinfo.value.response["Error"]["StorageClass"] == "EXPRESS_ONEZONE"
+
+
+def test_session_of_an_iam_user_signs_with_its_own_secret(
+    aws_client, s3, directory_bucket, unique_name, cleanup
+):
+    """CreateSession needs s3express:CreateSession; the session's requests are signed with the key's
+    secret, so a signature made with anything else is refused."""
+    import json
+
+    iam = aws_client("iam")
+    name = unique_name("express-user")
+    iam.create_user(UserName=name)
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    cleanup.append(lambda: iam.delete_user(UserName=name))
+    cleanup.append(lambda: iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"]))
+    credentials = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
+    client = aws_client("s3", credentials=credentials)
+    with pytest.raises(ClientError) as excinfo:
+        client.put_object(Bucket=directory_bucket, Key="k", Body=b"x")
+    assert _error(excinfo) == ("AccessDenied", 403)
+    statements = [{"Effect": "Allow", "Action": ["s3express:CreateSession", "s3:*"], "Resource": "*"}]
+    iam.put_user_policy(
+        UserName=name,
+        PolicyName="express",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}),
+    )
+    cleanup.append(lambda: iam.delete_user_policy(UserName=name, PolicyName="express"))
+    client.put_object(Bucket=directory_bucket, Key="k", Body=b"signed")
+    assert client.get_object(Bucket=directory_bucket, Key="k")["Body"].read() == b"signed"
+    forged = aws_client("s3", credentials={**credentials, "aws_secret_access_key": "not-the-secret"})
+    with pytest.raises(ClientError) as excinfo:
+        forged.get_object(Bucket=directory_bucket, Key="k")
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403

@@ -20,6 +20,8 @@ AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers
 
 # IAM action names where they differ from "s3:" + the operation name.
 _ACTIONS = {
+    # A directory bucket's session is granted by the S3 Express namespace's own action.
+    "CreateSession": "s3express:CreateSession",
     "HeadObject": "s3:GetObject",
     "ListObjects": "s3:ListBucket",
     "ListObjectsV2": "s3:ListBucket",
