@@ -324,3 +324,12 @@ def test_append_with_write_offset_is_refused_without_replacing_the_object(s3, bu
     status, error = _refused(s3.put_object, Bucket=bucket, Key="log", Body=b"more", WriteOffsetBytes=10)
     assert (status, error["Code"], error["Header"]) == (501, "NotImplemented", "x-amz-write-offset-bytes")
     assert s3.get_object(Bucket=bucket, Key="log")["Body"].read() == b"0123456789"
+
+
+def test_malformed_xml_names_no_parser_detail(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
+    status, error = _refused(s3.complete_multipart_upload, Bucket=bucket, Key="k", UploadId=upload)
+    assert (status, error["Code"]) == (400, "MalformedXML")
+    assert error["Message"] == (
+        "The XML you provided was not well-formed or did not validate against our published schema"
+    )
