@@ -333,3 +333,17 @@ def test_malformed_xml_names_no_parser_detail(s3, bucket):
     assert error["Message"] == (
         "The XML you provided was not well-formed or did not validate against our published schema"
     )
+
+
+def test_transfer_acceleration_refuses_dotted_bucket_names(s3, unique_name, cleanup):
+    name = unique_name("dotted") + ".example"
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    status, error = _refused(
+        s3.put_bucket_accelerate_configuration, Bucket=name, AccelerateConfiguration={"Status": "Enabled"}
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert (
+        error["Message"]
+        == "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names"
+    )

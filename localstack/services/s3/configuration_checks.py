@@ -93,6 +93,12 @@ def check(call: S3Call, data: bytes) -> None:
         _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
+    elif op == "PutBucketAccelerateConfiguration" and "." in call.bucket:
+        # Accelerated endpoints are virtual-hosted over TLS: a dotted name breaks the certificate match.
+        raise S3Error(
+            "InvalidRequest",
+            "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names",
+        )
     elif op == "PutBucketReplication" and data:
         _check_replication(call.bucket, _elements(data))
     elif op == "DeleteObjects" and data:
