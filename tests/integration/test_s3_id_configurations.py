@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
+
 
 @pytest.fixture
 def s3(aws_client):
@@ -132,3 +134,41 @@ def test_sub_resource_of_a_missing_bucket_is_no_such_bucket(s3, unique_name, cal
     with pytest.raises(ClientError) as excinfo:
         s3.head_bucket(Bucket=name)
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_metrics_configurations_page_by_100_and_stop_at_1000(s3, bucket, server):
+    import datetime
+
+    import requests
+
+    # 1,000 PUTs through botocore take long; the test key accepts any signature, so they go as plain HTTP.
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    headers = {
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/{now[:8]}/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=0",
+        "x-amz-date": now,
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+    }
+    with requests.Session() as session:
+        for number in range(1000):
+            config_id = f"m{number:04d}"
+            body = f"<MetricsConfiguration xmlns='{XMLNS}'><Id>{config_id}</Id></MetricsConfiguration>"
+            url = f"{server.endpoint_url}/{bucket}?metrics&id={config_id}"
+            answer = session.put(url, data=body, headers=headers)
+            assert answer.status_code == 200, answer.text
+    first = s3.list_bucket_metrics_configurations(Bucket=bucket)
+    assert first["IsTruncated"] is True and len(first["MetricsConfigurationList"]) == 100
+    second = s3.list_bucket_metrics_configurations(
+        Bucket=bucket, ContinuationToken=first["NextContinuationToken"]
+    )
+    assert second["ContinuationToken"] == first["NextContinuationToken"]
+    assert second["MetricsConfigurationList"][0]["Id"] == "m0100"
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_metrics_configuration(
+            Bucket=bucket, Id="one-more", MetricsConfiguration={"Id": "one-more"}
+        )
+    assert excinfo.value.response["Error"]["Code"] == "TooManyConfigurations"
+    # Replacing one that exists is no new configuration.
+    s3.put_bucket_metrics_configuration(
+        Bucket=bucket, Id="m0000", MetricsConfiguration={"Id": "m0000", "Filter": {"Prefix": "p/"}}
+    )

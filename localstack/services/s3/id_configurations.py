@@ -17,6 +17,8 @@ from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 PAGE_SIZE = 100
+# Per bucket and kind (S3 User Guide: up to 1,000 of each).
+MAX_CONFIGURATIONS = 1000
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 # query sub-resource -> (configuration element, List result element)
 KINDS = {
@@ -126,7 +128,14 @@ def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
     if not config_id:
         raise invalid_argument("Missing required parameter: id", "id", config_id or "")
     if call.method == "PUT":
-        stored[config_id] = _plain(data, element)
+        body = _plain(data, element)
+        if config_id not in stored and len(stored) >= MAX_CONFIGURATIONS:
+            raise S3Error(
+                "TooManyConfigurations",
+                "You are attempting to create a new configuration but have already reached the "
+                f"{MAX_CONFIGURATIONS:,}-configuration limit.",
+            )
+        stored[config_id] = body
         return Response(b"", status=200)
     if config_id not in stored:
         raise _no_such_configuration()
