@@ -347,3 +347,25 @@ def test_transfer_acceleration_refuses_dotted_bucket_names(s3, unique_name, clea
         error["Message"]
         == "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names"
     )
+
+
+def test_tags_sent_with_create_bucket_are_set(s3, unique_name, cleanup):
+    name = unique_name("tagged")
+    tags = [{"Key": "team", "Value": "storage"}, {"Key": "cost-center", "Value": "42"}]
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"Tags": tags})
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    assert sorted(s3.get_bucket_tagging(Bucket=name)["TagSet"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_create_bucket_tags_are_checked_like_put_bucket_tagging(s3, unique_name):
+    name = unique_name("badtags")
+    status, error = _refused(
+        s3.create_bucket,
+        Bucket=name,
+        CreateBucketConfiguration={"Tags": [{"Key": "aws:owner", "Value": "x"}]},
+    )
+    assert (status, error["Code"], error["TagKey"]) == (400, "InvalidTag", "aws:owner")
+    with pytest.raises(ClientError):
+        s3.head_bucket(Bucket=name)

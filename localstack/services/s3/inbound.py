@@ -17,6 +17,7 @@ from localstack.services.s3 import (
     checksums,
     conditions,
     configuration_checks,
+    creation_tags,
     directory_buckets,
     encryption_block,
     id_configurations,
@@ -89,6 +90,8 @@ def prepare(request: Request) -> Request | Response:
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
+    if operation == "CreateBucket":
+        creation_tags.remember(call, request.data)
     if directory_buckets.is_directory_create(call, request.data):
         _replace_body(request, directory_buckets.prepare_create(call, request.data, region))
     elif operation == "CreateSession":

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import (
     checksums,
+    creation_tags,
     directory_buckets,
     encryption_block,
     expiration_header,
@@ -39,7 +40,9 @@ def finish(call: S3Call, response: Response) -> None:
         parts.finish(call, response)
         _encode_metadata(response)
     elif operation == "CreateBucket":
-        directory_buckets.finish_create(call, models.find_bucket(call.bucket), True)
+        created = models.find_bucket(call.bucket)
+        directory_buckets.finish_create(call, created, True)
+        creation_tags.apply(call, created, True)
     elif operation == "HeadBucket":
         headers.update(directory_buckets.head_headers(models.find_bucket(call.bucket)))
     elif operation == "GetBucketEncryption":

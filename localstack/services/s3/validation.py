@@ -107,9 +107,9 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         if tagging is not None:
             check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS)
     if op == "PutObjectTagging" and data:
-        check_tags(_tags_of_xml(data), MAX_OBJECT_TAGS)
+        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS)
     if op == "PutBucketTagging" and data:
-        check_tags(_tags_of_xml(data), MAX_BUCKET_TAGS)
+        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS)
     if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
         raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
     if body_spooled:
@@ -258,7 +258,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _tags_of_xml(data: bytes) -> list[tuple[str, str]]:
+def tags_of_xml(data: bytes) -> list[tuple[str, str]]:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
