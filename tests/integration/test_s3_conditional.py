@@ -191,3 +191,21 @@ def test_copy_source_if_none_match(s3, bucket):
     with pytest.raises(ClientError) as excinfo:
         s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", CopySourceIfNoneMatch=etag)
     assert _code(excinfo) == ("PreconditionFailed", 412)
+
+
+def test_delete_objects_keeps_an_object_whose_etag_does_not_hold(s3, bucket):
+    matching = s3.put_object(Bucket=bucket, Key="a", Body=b"1")["ETag"]
+    s3.put_object(Bucket=bucket, Key="b", Body=b"2")
+    s3.put_object(Bucket=bucket, Key="c", Body=b"3")
+    objects = [{"Key": "a", "ETag": matching}, {"Key": "b", "ETag": '"0123"'}, {"Key": "c"}]
+    result = s3.delete_objects(Bucket=bucket, Delete={"Objects": objects})
+    assert sorted(item["Key"] for item in result["Deleted"]) == ["a", "c"]
+    assert result["Errors"] == [{"Key": "b", "Code": "PreconditionFailed", "Message": PRECONDITION}]
+    assert [item["Key"] for item in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["b"]
+    alone = s3.delete_objects(
+        Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": '"0123"'}], "Quiet": True}
+    )
+    assert [error["Code"] for error in alone["Errors"]] == ["PreconditionFailed"]
+    assert s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": "*"}]})["Deleted"] == [
+        {"Key": "b"}
+    ]

@@ -15,6 +15,7 @@ from localstack.services.s3 import (
     aws_chunked,
     bucket_listing,
     checksums,
+    conditional_deletes,
     conditions,
     configuration_checks,
     creation_tags,
@@ -98,6 +99,13 @@ def prepare(request: Request) -> Request | Response:
         return directory_buckets.create_session(call, bucket)
     elif operation in ("PutObject", "CreateMultipartUpload", "CopyObject"):
         directory_buckets.storage_class(call, bucket)
+    if operation == "DeleteObjects":
+        kept = conditional_deletes.prepare(call, bucket, request.data)
+        if kept is not None:
+            all_refused = conditional_deletes.answer_if_all_refused(kept)
+            if all_refused is not None:
+                return all_refused
+            _replace_body(request, kept)
     configured = id_configurations.answer(call, bucket, request.data) or request_payment.answer(
         call, bucket, request.data
     )
