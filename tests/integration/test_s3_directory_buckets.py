@@ -163,3 +163,30 @@ def test_session_of_an_iam_user_signs_with_its_own_secret(
     with pytest.raises(ClientError) as excinfo:
         forged.get_object(Bucket=directory_bucket, Key="k")
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+def test_listing_directory_buckets_is_its_own_action(aws_client, directory_bucket, unique_name, cleanup):
+    import json
+
+    iam = aws_client("iam")
+    name = unique_name("lister")
+    iam.create_user(UserName=name)
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    cleanup.append(lambda: iam.delete_user(UserName=name))
+    cleanup.append(lambda: iam.delete_access_key(UserName=name, AccessKeyId=key["AccessKeyId"]))
+    statement = {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}
+    document = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    iam.put_user_policy(UserName=name, PolicyName="general", PolicyDocument=document)
+    cleanup.append(lambda: iam.delete_user_policy(UserName=name, PolicyName="general"))
+    client = aws_client(
+        "s3",
+        credentials={
+            "aws_access_key_id": key["AccessKeyId"],
+            "aws_secret_access_key": key["SecretAccessKey"],
+        },
+    )
+    client.list_buckets()
+    with pytest.raises(ClientError) as excinfo:
+        client.list_directory_buckets()
+    assert _error(excinfo) == ("AccessDenied", 403)
+    assert "s3express:ListAllMyDirectoryBuckets" in excinfo.value.response["Error"]["Message"]

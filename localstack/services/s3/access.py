@@ -10,7 +10,15 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import guardrails, identity_policies, listing, models, ownership, policy
+from localstack.services.s3 import (
+    directory_buckets,
+    guardrails,
+    identity_policies,
+    listing,
+    models,
+    ownership,
+    policy,
+)
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, access_denied
@@ -206,7 +214,10 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
 def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     """Requests on no bucket yet (ListBuckets, CreateBucket): an IAM principal's own policies decide."""
     principal = who.principal
-    action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
+    action = action_of(call)
+    if not call.bucket:
+        listing_directories = directory_buckets.is_directory_listing(call)
+        action = "s3express:ListAllMyDirectoryBuckets" if listing_directories else "s3:ListAllMyBuckets"
     resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
     if principal is None:
         # An account's root user: only its organization's SCPs can refuse it.
