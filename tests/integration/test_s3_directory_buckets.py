@@ -4,6 +4,7 @@ ListBuckets, and the zone HeadBucket answers with."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
@@ -190,3 +191,22 @@ def test_listing_directory_buckets_is_its_own_action(aws_client, directory_bucke
         client.list_directory_buckets()
     assert _error(excinfo) == ("AccessDenied", 403)
     assert "s3express:ListAllMyDirectoryBuckets" in excinfo.value.response["Error"]["Message"]
+
+
+def test_delete_conditions_on_size_and_time(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="k", Body=b"four")
+    modified = s3.head_object(Bucket=directory_bucket, Key="k")["LastModified"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object(Bucket=directory_bucket, Key="k", IfMatchSize=5)
+    assert _error(excinfo) == ("PreconditionFailed", 412)
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object(
+            Bucket=directory_bucket, Key="k", IfMatchLastModifiedTime=datetime.datetime(2001, 1, 1)
+        )
+    assert _error(excinfo) == ("PreconditionFailed", 412)
+    deleted = s3.delete_object(
+        Bucket=directory_bucket, Key="k", IfMatchSize=4, IfMatchLastModifiedTime=modified
+    )
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
+    gone = s3.delete_object(Bucket=directory_bucket, Key="k", IfMatchSize=4)
+    assert gone["ResponseMetadata"]["HTTPStatusCode"] == 204

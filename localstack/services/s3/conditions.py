@@ -184,6 +184,22 @@ def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) 
         )
 
 
+def check_delete(call: S3Call, bucket: Any) -> None:
+    """DeleteObject in a directory bucket with x-amz-if-match-size or x-amz-if-match-last-modified-time:
+    412 unless the object has that size and time; a missing object is deleted (204) as it is."""
+    size = call.header("x-amz-if-match-size")
+    stamp = call.header("x-amz-if-match-last-modified-time")
+    if (size is None and stamp is None) or getattr(bucket, "directory_location", None) is None:
+        return
+    key = models.find_key(bucket, call.key)
+    if key is None:
+        return
+    if size is not None and (not size.strip().isdigit() or int(size) != key.size):
+        raise precondition_failed("x-amz-if-match-size")
+    if stamp is not None and _date(stamp) != _modified(key):
+        raise precondition_failed("x-amz-if-match-last-modified-time")
+
+
 def record_initiation(original: Any) -> Any:
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)

@@ -170,6 +170,8 @@ def prepare(request: Request) -> Request | Response:
             request.headers.pop(name, None)
     elif operation in ("CopyObject", "UploadPartCopy"):
         conditions.check_copy_source(call)
+    elif operation == "DeleteObject":
+        conditions.check_delete(call, bucket)
     parts.check_upload(call, bucket, request.data)
     if operation == "CreateMultipartUpload":
         multipart_checksums.check_create(call)
