@@ -170,6 +170,9 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
     protocol = protocol_for(service, headers)
     request_id = new_request_id()
     code, message = escape(error.code), escape(error.message)
+    if service == "s3" and error.code == "MalformedXML":
+        # S3 names no parser detail: its sentence is the same for every document it cannot read.
+        message = escape(MalformedXML().message)
     out_headers = {constants.HEADER_REQUEST_ID: request_id}
     if protocol == "json":
         body, type_name, extra = _json_error_body(error, service or "")
