@@ -137,7 +137,8 @@ def head_headers(bucket: Any) -> dict[str, str]:
 def create_session(call: S3Call, bucket: Any) -> Response:
     """Credentials for the zonal endpoint. SDKs pointed at a custom endpoint ask for one before
     CreateBucket too, so a directory bucket name is answered before its bucket exists."""
-    if bucket is not None and location_of(bucket) is None or bucket is None and zone_of(call.bucket) is None:
+    general = bucket is not None and location_of(bucket) is None
+    if general or (bucket is None and zone_of(call.bucket) is None):
         raise S3Error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName=call.bucket)
     mode = call.header("x-amz-create-session-mode")
     if mode is not None and mode not in ("ReadWrite", "ReadOnly"):
