@@ -38,6 +38,7 @@ BUCKET_SUBRESOURCES = (
     "website",
     "uploads",
     "delete",
+    "session",
 )
 OBJECT_SUBRESOURCES = (
     "acl",
@@ -129,6 +130,7 @@ _BUCKET_OPS = {
     ("POST", "delete"): "DeleteObjects",
     ("GET", "location"): "GetBucketLocation",
     ("GET", "policyStatus"): "GetBucketPolicyStatus",
+    ("GET", "session"): "CreateSession",
 }
 _PREFIX = {"GET": "Get", "PUT": "Put", "DELETE": "Delete"}
 _SUB_NAMES = {
