@@ -39,10 +39,8 @@ class Headers(_WerkzeugHeaders):
         items = self._list
         # Tuples are immutable: equal lists (compared in C, by identity first) mean an index still valid.
         if self._indexed != items:
-            index: dict[str, str] = {}
-            for name, value in items:
-                index.setdefault(name.lower(), value)
-            self._index = index
+            # Reversed, so that the first value of a name is the one kept.
+            self._index = {name.lower(): value for name, value in reversed(items)}
             self._indexed = list(items)
         return self._index
 
