@@ -87,3 +87,24 @@ def test_every_services_start_hook_leaves_its_endpoint_and_worker_modules_unimpo
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["[]", "[]"], result.stdout
+
+
+def test_the_servers_own_modules_import_no_thread_pool_import_hooks_abc_or_sax() -> None:
+    code = (
+        "import sys\n"
+        "from localstack.services.infra import Infrastructure\n"
+        "from localstack.utils import lazy_imports\n"
+        "from localstack.utils.threads import EventDispatcher\n"
+        "lazy_imports.install()\n"
+        "dispatcher = EventDispatcher()\n"
+        "print(sorted(m for m in ('concurrent.futures', 'importlib.abc', 'importlib.resources', 'xml.sax')\n"
+        "    if m in sys.modules))\n"
+        "done = []\n"
+        "dispatcher.submit(done.append, 1).result(5)\n"
+        "dispatcher.shutdown()\n"
+        "print(done)\n"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["[]", "[1]"], result.stdout
