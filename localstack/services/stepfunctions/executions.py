@@ -10,6 +10,7 @@ import logging
 import uuid
 from typing import Any
 
+from moto.core.exceptions import AWSError as MotoAWSError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.stepfunctions.exceptions import InvalidExecutionInput
 from moto.stepfunctions.parser.api import ExecutionStatus, InvalidOutput, InvalidToken, TaskTimedOut
@@ -27,8 +28,33 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.timezone.utc)
 
 
+class StateMachineAlreadyExists(MotoAWSError):
+    TYPE = "StateMachineAlreadyExists"
+    STATUS = 400
+
+
+def _same_definition(first: str, second: str) -> bool:
+    try:
+        return bool(json.loads(first) == json.loads(second))
+    except ValueError:
+        return first == second
+
+
 class ExecutingBackend(StepFunctionsParserBackend):
     """Each execution runs in its own background thread from StartExecution on (moto's interpreter)."""
+
+    def create_state_machine(
+        self, name: str, definition: str, roleArn: str, *args: Any, **kwargs: Any
+    ) -> Any:  # type: ignore[override]
+        # Idempotent on the name with the same definition, type and configurations (AWS ignores a
+        # different role or tags then); another definition or type under the name is refused. moto
+        # answered the existing machine whatever the request held.
+        existing = next((machine for machine in self.state_machines if machine.name == name), None)
+        if existing is not None:
+            requested_type = kwargs.get("sm_type") or "STANDARD"
+            if not _same_definition(existing.definition, definition) or existing.type != requested_type:
+                raise StateMachineAlreadyExists(f"State Machine Already Exists: '{existing.arn}'")
+        return super().create_state_machine(name, definition, roleArn, *args, **kwargs)
 
     @property
     def _url_module(self) -> Any:
