@@ -183,6 +183,20 @@ def _signing_algorithms(original: Any) -> property:
     return property(algorithms)
 
 
+def _aws_managed_default_keys(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The key made on first use of an alias/aws/... name is an AWS managed key (KeyManager AWS);
+    moto made it a customer managed one."""
+
+    @functools.wraps(original)
+    def generate(self: Any, alias_name: str) -> Any:
+        key_id = original(self, alias_name)
+        if key_id is not None and key_id in self.keys:
+            self.keys[key_id].key_manager = "AWS"
+        return key_id
+
+    return generate
+
+
 def _default_policy_as_aws(self: Any) -> str:
     """The default key policy in AWS's own layout (moto's is compact JSON)."""
     from moto.utilities.utils import get_partition
@@ -211,6 +225,7 @@ def apply() -> None:
             setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
         KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
         KmsBackend.create_key = _create_key_as_aws(KmsBackend.create_key)
+        KmsBackend._generate_default_keys = _aws_managed_default_keys(KmsBackend._generate_default_keys)
         Key.to_dict = _key_metadata_with_import(Key.to_dict)
         Key.generate_default_policy = _default_policy_as_aws
         models.generate_private_key = _generate_private_key(models.generate_private_key)
