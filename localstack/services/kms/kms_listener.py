@@ -22,6 +22,7 @@ from localstack.services.kms import (
     key_policies,
     key_rotation,
     multi_region,
+    paging,
     signing,
     validation,
 )
@@ -154,9 +155,18 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
 
 
 class KmsListener(ProxyListener):
+    def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> None:
+        _page_moto_answer(data, headers, response)
+        return None
+
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         handler = HANDLERS.get(operation)
+        if operation in paging.PAGED and b'"Marker"' in (data or b""):
+            try:
+                paging.check_request(operation, json.loads(data or b"{}"))
+            except ValueError:
+                pass  # the backend answers the malformed body
         if handler is None and operation not in CHECKED and b'"KeyId"' not in (data or b""):
             return True
         from moto.kms.models import kms_backends
@@ -179,7 +189,7 @@ class KmsListener(ProxyListener):
             answer = handler(backend, params)
             if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
                 raise _dry_run()  # these handlers change nothing: the call was checked in full
-            return answer
+            return paging.page(operation, params, answer) if operation in paging.PAGED else answer
         if operation not in CHECKED and isinstance(params.get("KeyId"), str):
             # Every other operation naming a key: AWS's NotFoundException sentences (moto's differ).
             validation.find_key(backend, params["KeyId"])
@@ -188,6 +198,18 @@ class KmsListener(ProxyListener):
         if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
             raise _dry_run()
         return True
+
+
+def _page_moto_answer(data: bytes, headers: Any, response: Any) -> None:
+    """Limit and Marker on the list answers moto gives (ListKeys, ListResourceTags...)."""
+    operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
+    if operation not in paging.PAGED or HANDLERS.get(operation) is not None:
+        return
+    if response.status_code != 200 or response.direct_passthrough:
+        return
+    body = paging.page_body(operation, data, response.get_data())
+    if body is not None:
+        response.set_data(body)
 
 
 def _dry_run() -> AWSError:
