@@ -161,3 +161,8 @@ def test_external_mu_is_for_ml_dsa_only(kms):
         kms.sign, KeyId=key, Message=b"m" * 64, MessageType="EXTERNAL_MU", SigningAlgorithm="ECDSA_SHA_256"
     )
     assert code == "ValidationException"
+
+
+def test_sm2_keys_are_for_china_regions(kms):
+    code, message = _error(kms.create_key, KeySpec="SM2", KeyUsage="SIGN_VERIFY")
+    assert (code, message) == ("UnsupportedOperationException", "SM2 is supported only in China Regions.")

@@ -117,6 +117,11 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         crypto.check_data_key(backend, params, operation)
     elif operation == "CreateKey":
         custom_key_stores.check_store_member(params)
+        if (params.get("KeySpec") or params.get("CustomerMasterKeySpec")) == "SM2" and not str(
+            backend.region_name
+        ).startswith("cn-"):
+            # SM2 keys exist in China Regions only (API reference); as GenerateDataKeyPair answers it.
+            raise AWSError("UnsupportedOperationException", "SM2 is supported only in China Regions.")
         validation.check_policy_document(params.get("Policy"))
         validation.check_tags(params.get("Tags"))
         validation.check_key_usage_for_spec(params)
