@@ -19,6 +19,7 @@ from localstack.services.kms import (
     key_agreement,
     key_deletion,
     key_import,
+    key_last_usage,
     key_policies,
     key_rotation,
     multi_region,
@@ -47,6 +48,7 @@ HANDLERS: dict[str, Handler] = {
     **multi_region.HANDLERS,
     **aliases.HANDLERS,
     **custom_key_stores.HANDLERS,
+    **key_last_usage.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
@@ -162,6 +164,13 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
 class KmsListener(ProxyListener):
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> None:
         _page_moto_answer(data, headers, response)
+        operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
+        if (
+            operation in key_last_usage.USING_KEYS
+            and operation not in HANDLERS
+            and response.status_code == 200
+        ):
+            key_last_usage.record_moto_answer(_backend(headers, path), operation, data, response.get_data())
         return None
 
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
@@ -174,18 +183,14 @@ class KmsListener(ProxyListener):
                 pass  # the backend answers the malformed body
         if handler is None and operation not in CHECKED and b'"KeyId"' not in (data or b""):
             return True
-        from moto.kms.models import kms_backends
 
-        query = path.split("?", 1)[1] if "?" in path else ""
-        account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-        region = request_context.region_of(headers, query, get_config().default_region)
         try:
             params = json.loads(data or b"{}")
         except ValueError:
             return True  # the backend answers the malformed body
         if not isinstance(params, dict):
             return True
-        backend = kms_backends[account][region]
+        backend = _backend(headers, path)
         if params.get("DryRun") is True and operation in grants.DRY_RUN_CHECKS:
             # Checked as the call would be, without creating or removing the grant.
             grants.DRY_RUN_CHECKS[operation](backend, params)
@@ -194,6 +199,8 @@ class KmsListener(ProxyListener):
             answer = handler(backend, params)
             if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
                 raise _dry_run()  # these handlers change nothing: the call was checked in full
+            if operation in key_last_usage.USING_KEYS:
+                key_last_usage.record(backend, operation, params, answer)
             return paging.page(operation, params, answer) if operation in paging.PAGED else answer
         if operation not in CHECKED and isinstance(params.get("KeyId"), str):
             # Every other operation naming a key: AWS's NotFoundException sentences (moto's differ).
@@ -203,6 +210,16 @@ class KmsListener(ProxyListener):
         if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
             raise _dry_run()
         return True
+
+
+def _backend(headers: Any, path: str) -> Any:
+    """The kms backend of the request's account and Region."""
+    from moto.kms.models import kms_backends
+
+    query = path.split("?", 1)[1] if "?" in path else ""
+    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
+    region = request_context.region_of(headers, query, get_config().default_region)
+    return kms_backends[account][region]
 
 
 def _page_moto_answer(data: bytes, headers: Any, response: Any) -> None:
