@@ -1,6 +1,7 @@
 """Hooks around the kms backend: the operations moto lacks or gets wrong are answered here (crypto.py:
 encryption and signatures; signing.py: MACs and public keys; key_import.py: imported key material;
-key_policies.py; key_agreement.py; data_key_pairs.py); the rest are checked here, then moto's."""
+key_policies.py; key_agreement.py; data_key_pairs.py...); the rest are checked here, then moto's. Every
+answer passes DryRun, list paging (paging.py) and last-usage tracking (key_last_usage.py) here."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ HANDLERS: dict[str, Handler] = {
     **key_last_usage.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
-# Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
+# Requests moto fails on with a 500 when a member is missing (AWS's sentence recorded).
 INCOMPLETE = ("GenerateRandom",)
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
