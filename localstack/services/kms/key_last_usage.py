@@ -24,6 +24,8 @@ USING_KEYS = {
     "GenerateMac": ("KeyId",),
     "VerifyMac": ("KeyId",),
     "DeriveSharedSecret": ("KeyId",),
+    "Encapsulate": ("KeyId",),
+    "Decapsulate": ("KeyId",),
 }
 
 

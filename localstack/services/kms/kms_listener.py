@@ -19,6 +19,7 @@ from localstack.services.kms import (
     grants,
     key_agreement,
     key_deletion,
+    key_encapsulation,
     key_import,
     key_last_usage,
     key_policies,
@@ -50,6 +51,7 @@ HANDLERS: dict[str, Handler] = {
     **aliases.HANDLERS,
     **custom_key_stores.HANDLERS,
     **key_last_usage.HANDLERS,
+    **key_encapsulation.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's sentence recorded).
@@ -75,7 +77,9 @@ DRY_RUN_OPERATIONS = frozenset(
     {
         "CreateGrant",
         "Decrypt",
+        "Decapsulate",
         "DeriveSharedSecret",
+        "Encapsulate",
         "Encrypt",
         "GenerateDataKey",
         "GenerateDataKeyPair",

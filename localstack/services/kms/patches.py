@@ -120,6 +120,8 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
             metadata["MacAlgorithms"] = ["HMAC_SHA_" + self.key_spec[5:]]
         elif usage == "KEY_AGREEMENT":
             metadata["KeyAgreementAlgorithms"] = ["ECDH"]
+        elif usage == "ENCAPSULATE_DECAPSULATE":
+            metadata["EncapsulationAlgorithms"] = ["ML_KEM"]
         model = getattr(self, "import_expiration_model", None)
         if self.origin == "EXTERNAL" and model:
             result["KeyMetadata"]["ExpirationModel"] = model
@@ -138,10 +140,12 @@ def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any
     def generate(key_spec: str) -> Any:
         from moto.kms import utils
 
-        from localstack.services.kms import key_generation, modern_keys
+        from localstack.services.kms import key_encapsulation, key_generation, modern_keys
 
         if key_spec in modern_keys.SPECS:
             return modern_keys.PrivateKeyHolder(modern_keys.private_key(key_spec))
+        if key_spec in key_encapsulation.SPECS:
+            return modern_keys.PrivateKeyHolder(key_encapsulation.private_key(key_spec))
         if key_spec.startswith("RSA_") and key_spec[4:] in ("2048", "3072", "4096"):
             wrapper = utils.RSAPrivateKey.__new__(utils.RSAPrivateKey)
             wrapper.key_size = int(key_spec[4:])
@@ -162,9 +166,9 @@ def _ensure_valid_key_spec(original: Callable[..., None]) -> Callable[..., None]
 
     @functools.wraps(original)
     def check(self: Any, key_spec: str) -> None:
-        from localstack.services.kms import modern_keys
+        from localstack.services.kms import key_encapsulation, modern_keys
 
-        if key_spec not in modern_keys.SPECS:
+        if key_spec not in modern_keys.SPECS and key_spec not in key_encapsulation.SPECS:
             original(self, key_spec)
 
     return check
