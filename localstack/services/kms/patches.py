@@ -168,7 +168,8 @@ def _ensure_valid_key_spec(original: Callable[..., None]) -> Callable[..., None]
     def check(self: Any, key_spec: str) -> None:
         from localstack.services.kms import key_encapsulation, modern_keys
 
-        if key_spec not in modern_keys.SPECS and key_spec not in key_encapsulation.SPECS:
+        ours = key_spec in modern_keys.SPECS or key_spec in key_encapsulation.SPECS
+        if not ours or not modern_keys.available(key_spec):
             original(self, key_spec)
 
     return check
