@@ -207,3 +207,17 @@ def test_ml_kem_keys_encapsulate_and_decapsulate(kms, spec):
         "InvalidKeyUsageException",
         f"{other['Arn']} key usage is ENCRYPT_DECRYPT which is not valid for Encapsulate.",
     )
+
+
+def test_ml_kem_data_key_pair(kms):
+    pytest.importorskip(
+        "cryptography.hazmat.primitives.asymmetric.mlkem",
+        reason="the installed cryptography has no such module",
+    )
+    from cryptography.hazmat.primitives import serialization
+
+    wrapping = kms.create_key()["KeyMetadata"]["KeyId"]
+    pair = kms.generate_data_key_pair(KeyId=wrapping, KeyPairSpec="ML_KEM_768")
+    private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
+    secret, ciphertext = serialization.load_der_public_key(pair["PublicKey"]).encapsulate()
+    assert private.decapsulate(ciphertext) == secret
