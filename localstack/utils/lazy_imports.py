@@ -194,6 +194,17 @@ class _DeferredName:
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._target(), attr)
 
+    # Annotations evaluated when a class or function is defined (`Session | None`, `Type[...]`) need the
+    # real object: samtranslator's models, imported on the first SAM transform, do that.
+    def __or__(self, other: Any) -> Any:
+        return self._target() | other
+
+    def __ror__(self, other: Any) -> Any:
+        return other | self._target()
+
+    def __getitem__(self, item: Any) -> Any:
+        return self._target()[item]
+
     def __instancecheck__(self, instance: object) -> bool:
         # No instance of a class exists before the module defining it has run.
         if type(self._module) is _DeferredModule:
