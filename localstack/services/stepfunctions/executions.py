@@ -7,12 +7,13 @@ import copy
 import datetime
 import json
 import logging
+import time
 import uuid
 from typing import Any
 
 from moto.core.exceptions import AWSError as MotoAWSError
 from moto.core.responses import ActionResult, EmptyResult
-from moto.stepfunctions.exceptions import InvalidExecutionInput
+from moto.stepfunctions.exceptions import ActivityDoesNotExist, InvalidExecutionInput
 from moto.stepfunctions.parser.api import ExecutionStatus, InvalidOutput, InvalidToken, TaskTimedOut
 from moto.stepfunctions.parser.asl.eval.callback.callback import (
     CallbackOutcomeFailure,
@@ -20,6 +21,8 @@ from moto.stepfunctions.parser.asl.eval.callback.callback import (
 )
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
+
+from localstack.services.stepfunctions import activities
 
 LOG = logging.getLogger(__name__)
 
@@ -42,6 +45,58 @@ def _same_definition(first: str, second: str) -> bool:
 
 class ExecutingBackend(StepFunctionsParserBackend):
     """Each execution runs in its own background thread from StartExecution on (moto's interpreter)."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.activity_queues: dict[str, activities.ActivityQueue] = {}
+
+    def create_activity(self, name: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        activity = super().create_activity(name, *args, **kwargs)
+        self.activity_queues.setdefault(activity.arn, activities.ActivityQueue(activity.arn))
+        return activity
+
+    def describe_activity(self, activity_arn: str) -> Any:
+        try:
+            return super().describe_activity(activity_arn)
+        except ActivityDoesNotExist:
+            raise ActivityDoesNotExist(f"Activity Does Not Exist: '{activity_arn}'") from None
+
+    def delete_activity(self, activity_arn: str) -> None:
+        super().delete_activity(activity_arn)
+        queue = self.activity_queues.pop(activity_arn, None)
+        if queue is not None:
+            queue.close()
+
+    def get_activity_task(self, activity_arn: str, worker_name: str | None) -> Any:
+        """The next task scheduled on the activity, waiting up to 60 s for one (None: no task)."""
+        self.describe_activity(activity_arn)
+        queue = self.activity_queues.setdefault(activity_arn, activities.ActivityQueue(activity_arn))
+        deadline = time.monotonic() + activities.POLL_SECONDS
+        while True:
+            task = queue.take(deadline)
+            if task is None:
+                return None
+            endpoint = self._scheduled_activity(task.task_token)
+            if endpoint is not None:
+                endpoint.notify_activity_task_start(worker_name)
+                return task
+
+    def _scheduled_activity(self, task_token: str) -> Any:
+        """The endpoint of a task still waiting for a worker; None once its execution has ended."""
+        deadline = time.monotonic() + activities.REGISTER_SECONDS
+        while True:
+            for execution in self._get_executions():
+                env = execution.exec_worker.env if execution.exec_worker is not None else None
+                endpoint = env.callback_pool_manager.get(task_token) if env is not None else None
+                if endpoint is not None:
+                    return endpoint if execution.exec_status == ExecutionStatus.RUNNING else None
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
+
+    def close_activities(self) -> None:
+        for queue in self.activity_queues.values():
+            queue.close()
 
     def create_state_machine(
         self, name: str, definition: str, roleArn: str, *args: Any, **kwargs: Any
@@ -95,6 +150,7 @@ class ExecutingBackend(StepFunctionsParserBackend):
                 # threads until their own timeout (60 s to forever).
                 for endpoint in list(worker.env.callback_pool_manager._pool.values()):
                     endpoint.interrupt_all()
+                    activities.wake_start_wait(endpoint)
             # AWS reports ABORTED from StopExecution on; the worker thread winds down after.
             execution.exec_status = ExecutionStatus.ABORTED
             execution.stop_date = stop_date
@@ -143,6 +199,7 @@ class ExecutingBackend(StepFunctionsParserBackend):
 
     def reset(self) -> None:
         self.stop_all()
+        self.close_activities()
         super().reset()
 
 
@@ -222,6 +279,15 @@ def _send_task_failure(self: StepFunctionResponse) -> ActionResult:
     return EmptyResult()
 
 
+def _get_activity_task(self: StepFunctionResponse) -> ActionResult:
+    task = self.stepfunction_backend.get_activity_task(
+        self._get_param("activityArn"), self._get_param("workerName")
+    )
+    if task is None:
+        return ActionResult({})
+    return ActionResult({"taskToken": task.task_token, "input": task.task_input})
+
+
 def patch_responses() -> None:
     """moto's handlers drop StopExecution's and SendTaskFailure's error and cause, StartExecution's
     trace header, write DescribeExecution's output with spaces AWS does not send, and do not page
@@ -231,3 +297,4 @@ def patch_responses() -> None:
     StepFunctionResponse.stop_execution = _stop_execution  # type: ignore[method-assign]
     StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
     StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]
+    StepFunctionResponse.get_activity_task = _get_activity_task  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ def _stop_running_executions() -> None:
 
     for _account, _region, backend in stepfunctions_backends.iter_backends():
         backend.stop_all()
+        backend.close_activities()
 
 
 def _on_start() -> None:
