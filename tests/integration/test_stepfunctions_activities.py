@@ -118,7 +118,7 @@ def test_unknown_and_malformed_activity_arns(sfn, activity):
     with pytest.raises(ClientError) as error:
         sfn.get_activity_task(activityArn="bad")
     assert error.value.response["Error"]["Code"] == "InvalidArn"
-    assert error.value.response["Error"]["Message"] == "Invalid Activity Arn: 'bad'"
+    assert error.value.response["Error"]["Message"] == "Invalid Arn: 'Invalid ARN prefix: bad'"
 
 
 def test_a_bad_task_token_is_refused(sfn):

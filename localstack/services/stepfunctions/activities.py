@@ -59,17 +59,25 @@ class ActivityQueue:
             self._ready.notify_all()
 
 
-def queues_of(account_id: str, region_name: str) -> dict[str, ActivityQueue]:
-    from moto.stepfunctions.models import stepfunctions_backends
+class ActivityStore:
+    """What the interpreter calls its activity store: `get(arn)` gives the activity's queue."""
 
-    return stepfunctions_backends[account_id][region_name].activity_queues  # type: ignore[no-any-return]
+    def __init__(self, account_id: str, region_name: str) -> None:
+        self._account_id = account_id
+        self._region_name = region_name
+
+    def get(self, activity_arn: str) -> ActivityQueue | None:
+        from moto.stepfunctions.models import stepfunctions_backends
+
+        backend = stepfunctions_backends[self._account_id][self._region_name]
+        return backend.activity_queue(activity_arn)  # type: ignore[no-any-return]
 
 
 class ActivityExecution(Execution):
     """An execution whose Task states find the activities of its account and region."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["activity_store"] = queues_of(kwargs["account_id"], kwargs["region_name"])
+        kwargs["activity_store"] = ActivityStore(kwargs["account_id"], kwargs["region_name"])
         super().__init__(*args, **kwargs)
 
 

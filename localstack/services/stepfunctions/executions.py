@@ -23,6 +23,7 @@ from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
 from localstack.services.stepfunctions import activities
+from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
 
@@ -43,17 +44,22 @@ def _same_definition(first: str, second: str) -> bool:
         return first == second
 
 
-class ExecutingBackend(StepFunctionsParserBackend):
+class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
     """Each execution runs in its own background thread from StartExecution on (moto's interpreter)."""
 
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
-        self.activity_queues: dict[str, activities.ActivityQueue] = {}
+    @property
+    def activity_queues(self) -> dict[str, activities.ActivityQueue]:
+        # Created on first use: a backend restored from an older archive has none yet.
+        return self.__dict__.setdefault("_activity_queues", {})  # type: ignore[no-any-return]
 
-    def create_activity(self, name: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        activity = super().create_activity(name, *args, **kwargs)
-        self.activity_queues.setdefault(activity.arn, activities.ActivityQueue(activity.arn))
-        return activity
+    def activity_queue(self, activity_arn: str) -> activities.ActivityQueue | None:
+        """The queue of an existing activity (None if there is no such activity)."""
+        if activity_arn not in self.activities:
+            return None
+        queue = self.activity_queues.get(activity_arn)
+        if queue is None:
+            queue = self.activity_queues.setdefault(activity_arn, activities.ActivityQueue(activity_arn))
+        return queue
 
     def describe_activity(self, activity_arn: str) -> Any:
         try:
@@ -70,7 +76,9 @@ class ExecutingBackend(StepFunctionsParserBackend):
     def get_activity_task(self, activity_arn: str, worker_name: str | None) -> Any:
         """The next task scheduled on the activity, waiting up to 60 s for one (None: no task)."""
         self.describe_activity(activity_arn)
-        queue = self.activity_queues.setdefault(activity_arn, activities.ActivityQueue(activity_arn))
+        queue = self.activity_queue(activity_arn)
+        if queue is None:  # deleted meanwhile
+            return None
         deadline = time.monotonic() + activities.POLL_SECONDS
         while True:
             task = queue.take(deadline)
