@@ -14,7 +14,13 @@ from typing import Any
 from moto.core.exceptions import AWSError as MotoAWSError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.stepfunctions.exceptions import ActivityDoesNotExist, InvalidExecutionInput
-from moto.stepfunctions.parser.api import ExecutionStatus, InvalidOutput, InvalidToken, TaskTimedOut
+from moto.stepfunctions.parser.api import (
+    ExecutionStatus,
+    InvalidDefinition,
+    InvalidOutput,
+    InvalidToken,
+    TaskTimedOut,
+)
 from moto.stepfunctions.parser.asl.eval.callback.callback import (
     CallbackOutcomeFailure,
     CallbackOutcomeSuccess,
@@ -22,7 +28,7 @@ from moto.stepfunctions.parser.asl.eval.callback.callback import (
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
-from localstack.services.stepfunctions import activities
+from localstack.services.stepfunctions import activities, validation
 from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
@@ -112,12 +118,21 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         # Idempotent on the name with the same definition, type and configurations (AWS ignores a
         # different role or tags then); another definition or type under the name is refused. moto
         # answered the existing machine whatever the request held.
+        self._validate_definition(definition, kwargs.get("sm_type") or "STANDARD")
         existing = next((machine for machine in self.state_machines if machine.name == name), None)
         if existing is not None:
             requested_type = kwargs.get("sm_type") or "STANDARD"
             if not _same_definition(existing.definition, definition) or existing.type != requested_type:
                 raise StateMachineAlreadyExists(f"State Machine Already Exists: '{existing.arn}'")
         return super().create_state_machine(name, definition, roleArn, *args, **kwargs)
+
+    @staticmethod
+    def _validate_definition(definition: str, machine_type: str = "STANDARD") -> None:
+        """AWS refuses a definition ValidateStateMachineDefinition fails, with its first error (moto's
+        parser alone let transitions to nowhere and unreachable states through)."""
+        errors = [d for d in validation.diagnose(definition, machine_type) if d.severity == "ERROR"]
+        if errors:
+            raise InvalidDefinition(validation.invalid_definition_message(errors[0]))
 
     @property
     def _url_module(self) -> Any:
@@ -296,6 +311,22 @@ def _get_activity_task(self: StepFunctionResponse) -> ActionResult:
     return ActionResult({"taskToken": task.task_token, "input": task.task_input})
 
 
+def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResult:
+    definition = self._get_param("definition") or ""
+    diagnostics = validation.diagnose(definition, self._get_param("type") or "STANDARD")
+    failed = any(d.severity == "ERROR" for d in diagnostics)
+    if (self._get_param("severity") or "ERROR") == "ERROR":
+        diagnostics = [d for d in diagnostics if d.severity == "ERROR"]
+    limit = self._get_int_param("maxResults") or 100
+    return ActionResult(
+        {
+            "result": "FAIL" if failed else "OK",
+            "diagnostics": [d.to_dict() for d in diagnostics[:limit]],
+            "truncated": len(diagnostics) > limit,
+        }
+    )
+
+
 def patch_responses() -> None:
     """moto's handlers drop StopExecution's and SendTaskFailure's error and cause, StartExecution's
     trace header, write DescribeExecution's output with spaces AWS does not send, and do not page
@@ -306,3 +337,4 @@ def patch_responses() -> None:
     StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
     StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]
     StepFunctionResponse.get_activity_task = _get_activity_task  # type: ignore[attr-defined]
+    StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition  # type: ignore[attr-defined]
