@@ -146,3 +146,12 @@ def test_deleting_the_activity_ends_waiting_polls_and_it_is_gone(sfn, unique_nam
     with pytest.raises(ClientError) as error:
         sfn.describe_activity(activityArn=arn)
     assert error.value.response["Error"]["Code"] == "ActivityDoesNotExist"
+
+
+def test_creating_an_activity_twice_answers_the_same_activity(sfn, activity):
+    name = activity.rsplit(":", 1)[1]
+    first = sfn.describe_activity(activityArn=activity)
+    again = sfn.create_activity(name=name, tags=[{"key": "other", "value": "ignored"}])
+    assert again["activityArn"] == activity
+    assert again["creationDate"] == first["creationDate"]
+    assert sfn.list_tags_for_resource(resourceArn=activity)["tags"] == []

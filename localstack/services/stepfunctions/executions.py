@@ -67,6 +67,19 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
             queue = self.activity_queues.setdefault(activity_arn, activities.ActivityQueue(activity_arn))
         return queue
 
+    def create_activity(
+        self,
+        name: str,
+        tags: list[dict[str, str]] | None = None,
+        encryption_configuration: dict[str, Any] | None = None,
+    ) -> Any:
+        # Idempotent on the name (other tags are ignored); only another encryption configuration is
+        # refused. moto refused every second call.
+        existing = next((a for a in self.activities.values() if a.name == name), None)
+        if existing is not None and existing.encryption_configuration == encryption_configuration:
+            return existing
+        return super().create_activity(name, tags, encryption_configuration)
+
     def describe_activity(self, activity_arn: str) -> Any:
         try:
             return super().describe_activity(activity_arn)
