@@ -155,3 +155,15 @@ def test_creating_an_activity_twice_answers_the_same_activity(sfn, activity):
     assert again["activityArn"] == activity
     assert again["creationDate"] == first["creationDate"]
     assert sfn.list_tags_for_resource(resourceArn=activity)["tags"] == []
+
+
+def test_a_stopped_execution_hands_no_task_to_workers(sfn, activity, start):
+    stopped = start(activity, {"which": "stopped"})
+    time.sleep(0.2)
+    sfn.stop_execution(executionArn=stopped)
+    assert sfn.describe_execution(executionArn=stopped)["status"] == "ABORTED"
+    running = start(activity, {"which": "running"})
+    task = sfn.get_activity_task(activityArn=activity)
+    assert json.loads(task["input"]) == {"which": "running"}
+    sfn.send_task_success(taskToken=task["taskToken"], output="{}")
+    assert wait_until_done(sfn, running)["status"] == "SUCCEEDED"

@@ -55,6 +55,14 @@ def test_an_arn_of_another_resource_type_is_invalid_in_that_context(sfn, machine
     )
 
 
+def test_an_arn_of_the_right_type_but_malformed_is_invalid(sfn):
+    malformed = "arn:aws:states:us-east-1:not-an-account:execution:m:e"
+    assert error_of(lambda: sfn.describe_execution(executionArn=malformed)) == (
+        "InvalidArn",
+        f"Invalid Arn: '{malformed}'",
+    )
+
+
 def test_an_execution_that_does_not_exist(sfn, machine):
     missing = machine.replace(":stateMachine:", ":execution:") + ":nope"
     assert error_of(lambda: sfn.describe_execution(executionArn=missing)) == (

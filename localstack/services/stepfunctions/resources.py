@@ -18,16 +18,18 @@ class ResourceChecks:
     activities: dict[str, Any]
 
     def _validate_arn(self, arn: str, regex: Pattern[str], invalid_msg: str) -> None:
-        # AWS checks the prefix first, the same way for every ARN parameter; moto answered
-        # "Invalid State Machine Arn: 'x'" or even "Execution Does Not Exist: 'x'".
+        # AWS checks the prefix, then the resource type, then the rest, the same way for every ARN
+        # parameter; moto answered "Invalid State Machine Arn: 'x'" or "Execution Does Not Exist: 'x'".
         if not arn or not arn.startswith("arn:"):
             raise InvalidArn(f"Invalid Arn: 'Invalid ARN prefix: {arn}'")
         if not regex.match(arn):
             match = _ARN.match(arn)
-            if match is not None:
+            if match is not None and f":{match.group('type')}:" not in regex.pattern:
                 raise InvalidArn(
                     f"Invalid Arn: 'Resource type not valid in this context: {match.group('type')}'"
                 )
+            if ":states:" in regex.pattern:
+                raise InvalidArn(f"Invalid Arn: '{arn}'")
             super()._validate_arn(arn, regex, invalid_msg)  # type: ignore[misc]
 
     def _require_taggable(self, arn: str) -> None:
