@@ -167,3 +167,16 @@ def test_a_stopped_execution_hands_no_task_to_workers(sfn, activity, start):
     assert json.loads(task["input"]) == {"which": "running"}
     sfn.send_task_success(taskToken=task["taskToken"], output="{}")
     assert wait_until_done(sfn, running)["status"] == "SUCCEEDED"
+
+
+def test_a_task_on_a_missing_activity_fails_the_execution(sfn, activity, start):
+    sfn.delete_activity(activityArn=activity)
+    execution = start(activity, {})
+    description = wait_until_done(sfn, execution)
+    assert description["status"] == "FAILED"
+    assert description["error"] == "States.Runtime"
+    assert description["cause"] == (
+        "An error occurred while executing the state 'Work' (entered at the event id #2). "
+        f"The activity {activity} does not exist."
+    )
+    assert types_of(history(sfn, execution)) == ["ExecutionStarted", "TaskStateEntered", "ExecutionFailed"]

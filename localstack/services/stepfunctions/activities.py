@@ -13,6 +13,10 @@ import time
 from collections import deque
 from typing import Any
 
+from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import FailureEventException
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.state_task_activitiy import (
+    StateTaskActivity,
+)
 from moto.stepfunctions.parser.asl.eval.callback.callback import (
     ActivityCallbackEndpoint,
     ActivityTaskStartEndpoint,
@@ -88,8 +92,27 @@ def wake_start_wait(endpoint: Any) -> None:
         endpoint.get_activity_task_start_endpoint()._next_activity_task_start_event.set()
 
 
+# moto's cause when a Task's activity does not exist: the words "activity_arn", not the ARN.
+_MOTO_MISSING_CAUSE = "The activity activity_arn does not exist."
+
+
+def _naming_missing_activity(original: Any) -> Any:
+    def eval_execution(self: StateTaskActivity, env: Any) -> None:
+        try:
+            original(self, env)
+        except FailureEventException as failure:
+            for details in (failure.failure_event.event_details or {}).values():
+                if isinstance(details, dict) and details.get("cause") == _MOTO_MISSING_CAUSE:
+                    details["cause"] = f"The activity {self.resource.resource_arn} does not exist."
+            raise
+
+    return eval_execution
+
+
 def install() -> None:
     from localstack.services.stepfunctions.asl_fixes import rebind
+
+    StateTaskActivity._eval_execution = _naming_missing_activity(StateTaskActivity._eval_execution)  # type: ignore[method-assign]
 
     # moto reads the start outcome before any was set when no worker came (AttributeError, so a
     # task that timed out waiting for a worker failed with States.Runtime instead of States.Timeout).
