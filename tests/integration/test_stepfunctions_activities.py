@@ -146,6 +146,9 @@ def test_deleting_the_activity_ends_waiting_polls_and_it_is_gone(sfn, unique_nam
     with pytest.raises(ClientError) as error:
         sfn.describe_activity(activityArn=arn)
     assert error.value.response["Error"]["Code"] == "ActivityDoesNotExist"
+    assert error.value.response["Error"]["Message"] == f"Activity Does Not Exist: '{arn}'"
+    # Deleting again is not an error.
+    assert sfn.delete_activity(activityArn=arn)["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_creating_an_activity_twice_answers_the_same_activity(sfn, activity):
