@@ -164,3 +164,17 @@ def test_create_state_machine_refuses_what_validation_fails(sfn, unique_name):
     assert error.value.response["Error"]["Message"] == (
         "Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal state at null'"
     )
+
+
+def test_update_state_machine_checks_against_the_machine_type(sfn, unique_name, cleanup):
+    arn = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, type="EXPRESS"
+    )["stateMachineArn"]
+    cleanup.append(lambda: sfn.delete_state_machine(stateMachineArn=arn))
+    resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+    waiting = {"StartAt": "S", "States": {"S": {"Type": "Task", "Resource": resource, "End": True}}}
+    with pytest.raises(ClientError) as error:
+        sfn.update_state_machine(stateMachineArn=arn, definition=json.dumps(waiting))
+    assert error.value.response["Error"]["Code"] == "InvalidDefinition"
+    message = error.value.response["Error"]["Message"]
+    assert "Express state machine does not support '.waitForTaskToken'" in message

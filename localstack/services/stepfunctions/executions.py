@@ -147,6 +147,14 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         if errors:
             raise InvalidDefinition(validation.invalid_definition_message(errors[0]))
 
+    def update_state_machine(  # type: ignore[override]
+        self, arn: str, definition: str | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if definition is not None:
+            # Checked against the machine's own type (an Express machine takes no task tokens).
+            self._validate_definition(definition, self.describe_state_machine(arn).type)
+        return super().update_state_machine(arn, definition, *args, **kwargs)
+
     @property
     def _url_module(self) -> Any:
         # moto finds a backend's URL table beside the module that defines its class.
