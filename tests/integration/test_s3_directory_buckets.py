@@ -210,3 +210,10 @@ def test_delete_conditions_on_size_and_time(s3, directory_bucket):
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
     gone = s3.delete_object(Bucket=directory_bucket, Key="k", IfMatchSize=4)
     assert gone["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
+def test_location_type_outside_its_values_is_malformed(s3):
+    name = f"d{uuid.uuid4().hex[:10]}--{ZONE}--x-s3"
+    with pytest.raises(ClientError) as excinfo:
+        s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config(location_type="Region"))
+    assert _error(excinfo) == ("MalformedXML", 400)

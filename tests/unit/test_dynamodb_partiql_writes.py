@@ -81,3 +81,43 @@ def test_parameter_count():
     check_parameter_count("SELECT * FROM t WHERE pk = ? AND x = '?'", [{"S": "a"}])
     with pytest.raises(RequestInvalid, match=PARAMETER_COUNT):
         check_parameter_count("SELECT * FROM t WHERE pk = ?", None)
+
+
+def test_select_of_an_item_collection_is_a_query():
+    from localstack.services.dynamodb.partiql_reads import translate_select
+
+    statement = "SELECT a, \"b\" FROM t WHERE pk = ? AND sk = 1 AND NOT begins_with(x, 'p')"
+    (query,) = translate_select({"Statement": statement, "Parameters": [{"S": "k"}]}, ["pk", "sk"])
+    names, values = query["ExpressionAttributeNames"], query["ExpressionAttributeValues"]
+    condition = query["KeyConditionExpression"].replace(" ", "")
+    resolved = condition
+    for placeholder, name in names.items():
+        resolved = resolved.replace(placeholder, name)
+    assert resolved.startswith("pk=") and "ANDsk=" in resolved
+    assert sorted(values.values(), key=str) == sorted([{"S": "k"}, {"N": "1"}, {"S": "p"}], key=str)
+    assert "begins_with" in query["FilterExpression"]
+    assert [names[p] for p in query["ProjectionExpression"].split(", ")] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SELECT * FROM t WHERE x = 1",  # no partition key: a scan, moto's
+        "SELECT * FROM t WHERE pk = 'a' AND sk > 1",  # a sort key range
+        'SELECT * FROM "t"."index" WHERE pk = \'a\'',
+        "SELECT a.b FROM t WHERE pk = 'a'",
+        "SELECT * FROM t WHERE pk = 'a' ORDER BY sk",
+    ],
+)
+def test_selects_left_to_moto(statement):
+    from localstack.services.dynamodb.partiql_reads import translate_select
+
+    assert translate_select({"Statement": statement}, ["pk", "sk"]) is None
+
+
+def test_select_of_several_partitions_is_one_query_each():
+    from localstack.services.dynamodb.partiql_reads import translate_select
+
+    queries = translate_select({"Statement": "SELECT * FROM t WHERE pk IN ['a', 'b']"}, ["pk"])
+    assert [list(q["ExpressionAttributeValues"].values()) for q in queries] == [[{"S": "a"}], [{"S": "b"}]]
+    assert translate_select({"Statement": "SELECT * FROM t WHERE pk = 'a'", "Limit": 5}, ["pk"]) is None

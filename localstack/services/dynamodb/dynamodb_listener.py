@@ -23,6 +23,7 @@ from localstack.services.dynamodb import (
     direct_items,
     global_tables,
     item_collections,
+    kinesis_destinations,
     legacy_conditions,
     listings,
     partiql_checks,
@@ -122,6 +123,9 @@ class DynamodbListener(ProxyListener):
             return True
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in kinesis_destinations.OPERATIONS:
+            answer = kinesis_destinations.handle(operation, body, _table_lookup(headers), ResourceNotFound)
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in global_tables.OPERATIONS:
             answer = global_tables.handle(operation, body, _table_lookup(headers), ResourceNotFound)

@@ -24,6 +24,7 @@ from localstack.utils.aws import request_context
 SUFFIX = "--x-s3"
 MAX_DIRECTORY_BUCKETS = 1000
 SESSION_SECONDS = 300
+MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 # base--zone-id--x-s3: an Availability Zone id (use1-az4) or a Local Zone id (usw2-lax1-az1).
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*--(?P<zone>[a-z0-9]+(?:-[a-z0-9]+)*-az[0-9]+)--x-s3$")
@@ -78,14 +79,13 @@ def prepare_create(call: S3Call, data: bytes, region: str) -> bytes:
     if zone is None:
         raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
     location_type = config.get("Location/Type") or "AvailabilityZone"
-    if location_type not in _REDUNDANCY:
-        raise invalid_argument("Invalid Location Type", "LocationType", location_type)
+    redundancy = config.get("Bucket/DataRedundancy")
+    if location_type not in _REDUNDANCY or (redundancy and redundancy not in _REDUNDANCY.values()):
+        # Values outside the schema's enumerations, as S3 answers for any of its documents.
+        raise S3Error("MalformedXML", MALFORMED_XML)
     location_name = config.get("Location/Name")
     if location_name and location_name != zone:
         raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
-    redundancy = config.get("Bucket/DataRedundancy")
-    if redundancy and redundancy != _REDUNDANCY[location_type]:
-        raise invalid_argument("Invalid Data Redundancy", "DataRedundancy", redundancy)
     _pending[call.bucket] = (location_type, zone)
     if region == "us-east-1":
         return b""
@@ -137,7 +137,8 @@ def head_headers(bucket: Any) -> dict[str, str]:
 def create_session(call: S3Call, bucket: Any) -> Response:
     """Credentials for the zonal endpoint. SDKs pointed at a custom endpoint ask for one before
     CreateBucket too, so a directory bucket name is answered before its bucket exists."""
-    if bucket is not None and location_of(bucket) is None or bucket is None and zone_of(call.bucket) is None:
+    general = bucket is not None and location_of(bucket) is None
+    if general or (bucket is None and zone_of(call.bucket) is None):
         raise S3Error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName=call.bucket)
     mode = call.header("x-amz-create-session-mode")
     if mode is not None and mode not in ("ReadWrite", "ReadOnly"):
