@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import threading
 import time
 
@@ -131,3 +132,14 @@ def test_a_waiting_poll_takes_the_next_task_and_closing_wakes_the_rest():
 @pytest.mark.parametrize("blank", ["", "  ", "\n"])
 def test_a_blank_definition_is_not_an_object(blank):
     assert [(d.code, d.location) for d in validation.diagnose(blank)] == [("SCHEMA_VALIDATION_FAILED", None)]
+
+
+def test_a_queue_is_kept_open_and_empty_across_a_snapshot():
+    queue = ActivityQueue("arn:aws:states:us-east-1:000000000000:activity:a")
+    queue.add_task(ActivityTask(task_token="t1", task_input="{}"))
+    queue.close()
+    restored = pickle.loads(pickle.dumps(queue))
+    assert restored.arn == queue.arn
+    started = time.monotonic()
+    assert restored.take(time.monotonic() + 0.2) is None
+    assert time.monotonic() - started >= 0.15

@@ -40,6 +40,14 @@ class ActivityQueue:
         self._ready = threading.Condition()
         self._closed = False
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A restored server has no running execution to hand tasks of, and a queue closed at
+        # shutdown must not stay closed (its pollers would return at once, forever).
+        return {"arn": self.arn}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["arn"])  # type: ignore[misc]
+
     def add_task(self, task: ActivityTask) -> None:
         with self._ready:
             self._tasks.append(task)
