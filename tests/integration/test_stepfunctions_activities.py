@@ -183,3 +183,27 @@ def test_a_task_on_a_missing_activity_fails_the_execution(sfn, activity, start):
         f"The activity {activity} does not exist."
     )
     assert types_of(history(sfn, execution)) == ["ExecutionStarted", "TaskStateEntered", "ExecutionFailed"]
+
+
+@pytest.mark.parametrize("kill", [False, True], ids=["stop", "kill"])
+def test_activities_take_tasks_after_a_restart(tmp_path, kill):
+    """With persistence on, a kept activity still hands out tasks of executions started after a restart."""
+    from tests.persistent_server import PersistentServer
+
+    server = PersistentServer(tmp_path, ["stepfunctions"]).start()
+    try:
+        sfn = server.client("stepfunctions")
+        activity = sfn.create_activity(name="kept-activity")["activityArn"]
+        definition = {"StartAt": "W", "States": {"W": {"Type": "Task", "Resource": activity, "End": True}}}
+        machine = sfn.create_state_machine(name="kept", definition=json.dumps(definition), roleArn=ROLE)[
+            "stateMachineArn"
+        ]
+        server.restart(kill=kill)
+        sfn = server.client("stepfunctions")
+        execution = sfn.start_execution(stateMachineArn=machine, input='{"after": "restart"}')["executionArn"]
+        task = sfn.get_activity_task(activityArn=activity)
+        assert json.loads(task["input"]) == {"after": "restart"}
+        sfn.send_task_success(taskToken=task["taskToken"], output='{"ok": true}')
+        assert wait_until_done(sfn, execution)["status"] == "SUCCEEDED"
+    finally:
+        server.stop()
