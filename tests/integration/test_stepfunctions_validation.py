@@ -85,6 +85,18 @@ def test_a_valid_definition_is_ok(sfn):
             {"StartAt": "X", "States": {"X": {"Type": "Pass", "TimeoutSeconds": 5, "End": True}}},
             diagnostic("SCHEMA_VALIDATION_FAILED", "Field 'TimeoutSeconds' is not supported", "/States/X"),
         ),
+        (
+            {
+                "QueryLanguage": "JSONata",
+                "StartAt": "Pass",
+                "States": {"Pass": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": True}},
+            },
+            diagnostic(
+                "SCHEMA_VALIDATION_FAILED",
+                "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+                "/States/Pass",
+            ),
+        ),
     ],
     ids=[
         "blank",
@@ -96,6 +108,7 @@ def test_a_valid_definition_is_ok(sfn):
         "unreachable",
         "no-end",
         "unsupported-field",
+        "query-language-downgrade",
     ],
 )
 def test_an_invalid_definition_fails_with_its_diagnostics(sfn, definition, expected):
