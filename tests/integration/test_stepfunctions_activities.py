@@ -207,3 +207,30 @@ def test_activities_take_tasks_after_a_restart(tmp_path, kill):
         assert wait_until_done(sfn, execution)["status"] == "SUCCEEDED"
     finally:
         server.stop()
+
+
+def test_a_waiting_poll_does_not_hold_up_shutdown(tmp_path):
+    from tests.persistent_server import PersistentServer
+
+    server = PersistentServer(tmp_path, ["stepfunctions"]).start()
+    try:
+        sfn = server.client("stepfunctions", read_timeout=70)
+        activity = sfn.create_activity(name="idle")["activityArn"]
+        ended: list = []
+
+        def poll() -> None:
+            try:
+                ended.append(sfn.get_activity_task(activityArn=activity))
+            except Exception as error:  # the connection closes with the server
+                ended.append(error)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        time.sleep(0.5)
+        began = time.monotonic()
+        server.stop()
+        assert time.monotonic() - began < 15
+        poller.join(timeout=10)
+        assert ended
+    finally:
+        server.stop()
