@@ -169,6 +169,9 @@ def sns_sqs() -> Callable[[int], None]:
     sns, sqs = _client("sns"), _client("sqs")
     url, arn = _queue(sqs, "work-sns")
     topic = sns.create_topic(Name="work-sns")["TopicArn"]
+    from bench.delivery_latency import allow_sns
+
+    allow_sns(sqs, url, arn)
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
 
     def act(i: int) -> None:

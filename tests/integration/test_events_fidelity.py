@@ -70,7 +70,7 @@ def error_of(call: Callable[..., Any], **params: Any) -> dict[str, Any]:
         ({"detail": {"order": {"missing": [{"exists": True}]}}}, False),
         ({"detail": {"order": {"missing": [{"exists": False}]}}}, True),
         ({"detail": {"order": {"state": [{"exists": True}]}}}, True),
-        ({"detail": {"order": [{"exists": True}]}}, True),
+        ({"detail": {"order": [{"exists": True}]}}, False),  # an object is no leaf (user guide)
         ({"detail": {"dotted.key": ["dot"]}}, True),
         ({"detail": {"items": {"sku": ["b"]}}}, True),
         ({"detail": {"items": {"sku": ["c"]}}}, False),

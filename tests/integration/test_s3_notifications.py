@@ -15,6 +15,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
 DEADLINE = 10.0
@@ -272,6 +273,7 @@ def test_sns_destination(s3, sqs, aws_client, bucket, queue):
     sns = aws_client("sns")
     topic = sns.create_topic(Name=f"s3-events-{uuid.uuid4().hex[:8]}")["TopicArn"]
     try:
+        allow_sns(sqs, queue[0], queue[1])
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue[1])
         s3.put_bucket_notification_configuration(
             Bucket=bucket,

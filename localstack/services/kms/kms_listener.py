@@ -13,6 +13,7 @@ from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
     aliases,
     crypto,
+    custom_key_stores,
     data_key_pairs,
     grants,
     key_agreement,
@@ -44,18 +45,16 @@ HANDLERS: dict[str, Handler] = {
     **grants.HANDLERS,
     **multi_region.HANDLERS,
     **aliases.HANDLERS,
+    **custom_key_stores.HANDLERS,
 }
 DATA_KEY_OPERATIONS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
 # Requests moto fails on with a 500 when a member is missing (AWS's exact words unconfirmed).
-INCOMPLETE = ("GenerateRandom", "RetireGrant")
-# Operations naming a key that moto looks up without checking it exists (a KeyError, answered 500).
-GRANT_OPERATIONS = ("RevokeGrant",)
+INCOMPLETE = ("GenerateRandom",)
 # Operations moto answers once _check has let them through.
 CHECKED = frozenset(
     {
         *DATA_KEY_OPERATIONS,
         *INCOMPLETE,
-        *GRANT_OPERATIONS,
         "CreateKey",
         "EnableKey",
         "DisableKey",
@@ -65,6 +64,26 @@ CHECKED = frozenset(
         "TagResource",
         "UntagResource",
         "UpdateKeyDescription",
+    }
+)
+# Operations taking DryRun (botocore's model): checked in full, then DryRunOperationException.
+DRY_RUN_OPERATIONS = frozenset(
+    {
+        "CreateGrant",
+        "Decrypt",
+        "DeriveSharedSecret",
+        "Encrypt",
+        "GenerateDataKey",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateMac",
+        "ReEncrypt",
+        "RetireGrant",
+        "RevokeGrant",
+        "Sign",
+        "Verify",
+        "VerifyMac",
     }
 )
 # Management operations AWS refuses on a key pending deletion (KMSInvalidStateException), with the member
@@ -91,13 +110,12 @@ def _check(backend: Any, operation: str, params: dict[str, Any]) -> None:
 
 
 def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None:
-    if operation in GRANT_OPERATIONS or (operation == "RetireGrant" and params.get("KeyId")):
-        validation.find_key(backend, params.get("KeyId") or "")
     if operation in DATA_KEY_OPERATIONS:
         key = validation.find_key(backend, params.get("KeyId") or "")
         validation.require_enabled(key)
         crypto.check_data_key(backend, params, operation)
     elif operation == "CreateKey":
+        custom_key_stores.check_store_member(params)
         validation.check_policy_document(params.get("Policy"))
         validation.check_tags(params.get("Tags"))
         validation.check_key_usage_for_spec(params)
@@ -128,23 +146,18 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         # reserved names it knows, with AWS's empty-message NotAuthorizedException.
         raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
-        raise AWSError(
-            "ValidationException",
-            "1 validation error detected: Value null at 'numberOfBytes' failed to satisfy constraint: "
-            "Member must not be null",
-        )
-    elif operation == "RetireGrant" and not params.get("GrantToken"):
-        if not params.get("KeyId") or not params.get("GrantId"):
-            raise AWSError(
-                "ValidationException", "Either GrantToken or both KeyId and GrantId must be specified."
-            )
+        raise AWSError("ValidationException", "NumberOfBytes is required.")  # recorded
+    elif operation == "GenerateRandom":
+        custom_key_stores.check_store_member(params)
+    elif operation == "UpdateAlias" and params.get("TargetKeyId") and params.get("AliasName"):
+        aliases.check_same_kind(backend, str(params["AliasName"]), str(params["TargetKeyId"]))
 
 
 class KmsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         handler = HANDLERS.get(operation)
-        if handler is None and operation not in CHECKED:
+        if handler is None and operation not in CHECKED and b'"KeyId"' not in (data or b""):
             return True
         from moto.kms.models import kms_backends
 
@@ -158,7 +171,27 @@ class KmsListener(ProxyListener):
         if not isinstance(params, dict):
             return True
         backend = kms_backends[account][region]
+        if params.get("DryRun") is True and operation in grants.DRY_RUN_CHECKS:
+            # Checked as the call would be, without creating or removing the grant.
+            grants.DRY_RUN_CHECKS[operation](backend, params)
+            raise _dry_run()
         if handler is not None:
-            return handler(backend, params)
+            answer = handler(backend, params)
+            if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
+                raise _dry_run()  # these handlers change nothing: the call was checked in full
+            return answer
+        if operation not in CHECKED and isinstance(params.get("KeyId"), str):
+            # Every other operation naming a key: AWS's NotFoundException sentences (moto's differ).
+            validation.find_key(backend, params["KeyId"])
+            return True
         _check(backend, operation, params)
+        if params.get("DryRun") is True and operation in DRY_RUN_OPERATIONS:
+            raise _dry_run()
         return True
+
+
+def _dry_run() -> AWSError:
+    # The code and status are the API reference's; the sentence is unconfirmed.
+    return AWSError(
+        "DryRunOperationException", "The request would have succeeded, but the DryRun option is set.", 412
+    )

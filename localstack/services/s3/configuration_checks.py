@@ -47,6 +47,14 @@ def _elements(data: bytes) -> list[tuple[str, str]]:
 
 def check(call: S3Call, data: bytes) -> None:
     op = call.operation
+    if op == "PutObject" and call.header("x-amz-write-offset-bytes") is not None:
+        # Appends (directory buckets only) are not built; a plain PutObject would replace the object.
+        raise S3Error(
+            "NotImplemented",
+            "A header you provided implies functionality that is not implemented",
+            501,
+            Header="x-amz-write-offset-bytes",
+        )
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
         encryption = call.header("x-amz-server-side-encryption")
         if encryption is not None and encryption not in SSE_ALGORITHMS:
@@ -85,6 +93,14 @@ def check(call: S3Call, data: bytes) -> None:
         _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
+    elif op == "PutBucketAccelerateConfiguration" and "." in call.bucket:
+        # Accelerated endpoints are virtual-hosted over TLS: a dotted name breaks the certificate match.
+        raise S3Error(
+            "InvalidRequest",
+            "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names",
+        )
+    elif op == "PutBucketReplication" and data:
+        _check_replication(call.bucket, _elements(data))
     elif op == "DeleteObjects" and data:
         if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
             raise _malformed_xml()
@@ -94,6 +110,26 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+
+
+def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> None:
+    """Replication copies versions: the source and every destination bucket keep them."""
+    source = models.find_bucket(bucket_name)
+    if source is None:
+        return  # moto answers NoSuchBucket
+    if getattr(source, "versioning_status", None) != "Enabled":
+        raise S3Error(
+            "InvalidRequest",
+            "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+        )
+    for name, text in elements:
+        if name != "Bucket" or not _S3_ARN.match(text):
+            continue
+        destination = models.find_bucket(_S3_ARN.sub("", text, count=1))
+        if destination is None:
+            raise S3Error("InvalidRequest", "Destination bucket must exist.")
+        if getattr(destination, "versioning_status", None) != "Enabled":
+            raise S3Error("InvalidRequest", "Destination bucket must have versioning enabled.")
 
 
 def _check_lifecycle(data: bytes) -> None:

@@ -15,9 +15,13 @@ from localstack.services.s3 import (
     aws_chunked,
     bucket_listing,
     checksums,
+    conditional_deletes,
     conditions,
     configuration_checks,
+    creation_tags,
+    directory_buckets,
     encryption_block,
+    id_configurations,
     identity,
     listing,
     models,
@@ -26,6 +30,7 @@ from localstack.services.s3 import (
     ownership,
     parts,
     post_form,
+    request_payment,
     signatures,
     sse_c,
     sse_kms,
@@ -86,6 +91,27 @@ def prepare(request: Request) -> Request | Response:
     length = request.headers.get("Content-Length") or ""
     spooled = not request.data and length.isdigit() and int(length) > 0
     validation.check_request(call, request.data, region, spooled)
+    if operation == "CreateBucket":
+        creation_tags.remember(call, request.data)
+    if directory_buckets.is_directory_create(call, request.data):
+        _replace_body(request, directory_buckets.prepare_create(call, request.data, region))
+    elif operation == "CreateSession":
+        return directory_buckets.create_session(call, bucket)
+    elif operation in ("PutObject", "CreateMultipartUpload", "CopyObject"):
+        directory_buckets.storage_class(call, bucket)
+    if operation == "DeleteObjects":
+        kept = conditional_deletes.prepare(call, bucket, request.data)
+        if kept is not None:
+            all_refused = conditional_deletes.answer_if_all_refused(kept)
+            if all_refused is not None:
+                return all_refused
+            _replace_body(request, kept)
+    configured = id_configurations.answer(call, bucket, request.data) or request_payment.answer(
+        call, bucket, request.data
+    )
+    if configured is not None:
+        return configured
+    id_configurations.refuse_unserved(call, bucket)
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
@@ -104,6 +130,8 @@ def prepare(request: Request) -> Request | Response:
         status = access.policy_status(bucket)
         if status is not None:
             return status
+    if operation == "ListBuckets" and directory_buckets.is_directory_listing(call):
+        return directory_buckets.list_directory_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
     if operation == "ListBuckets":
         listed_buckets = bucket_listing.list_buckets(call, who.account_id or constants.DEFAULT_ACCOUNT_ID)
         if listed_buckets is not None:
@@ -142,6 +170,8 @@ def prepare(request: Request) -> Request | Response:
             request.headers.pop(name, None)
     elif operation in ("CopyObject", "UploadPartCopy"):
         conditions.check_copy_source(call)
+    elif operation == "DeleteObject":
+        conditions.check_delete(call, bucket)
     parts.check_upload(call, bucket, request.data)
     if operation == "CreateMultipartUpload":
         multipart_checksums.check_create(call)
@@ -247,6 +277,17 @@ def source_ip(request: Request) -> str:
     if forwarded:
         return forwarded.split(",")[0].strip()
     return request.environ.get("REMOTE_ADDR") or "127.0.0.1"
+
+
+def _replace_body(request: Request, body: bytes) -> None:
+    request.data = body
+    request.headers["Content-Length"] = str(len(body))
+    # Checksums of the body as sent (already verified) would not match the one moto gets.
+    for name in [n for n in request.headers.keys() if n.lower().startswith("x-amz-checksum-")]:
+        request.headers.pop(name, None)
+    request.headers.pop("Content-MD5", None)
+    if validation.is_payload_hash(request.headers.get("x-amz-content-sha256")):
+        request.headers.pop("x-amz-content-sha256", None)
 
 
 def check_signature(method: str, path: str, headers: object) -> None:

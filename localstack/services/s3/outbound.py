@@ -10,6 +10,9 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import (
     checksums,
+    conditional_deletes,
+    creation_tags,
+    directory_buckets,
     encryption_block,
     expiration_header,
     listing,
@@ -37,6 +40,14 @@ def finish(call: S3Call, response: Response) -> None:
         versioning.name_null_version(models.find_bucket(call.bucket), response)
         parts.finish(call, response)
         _encode_metadata(response)
+    elif operation == "DeleteObjects":
+        conditional_deletes.finish(response)
+    elif operation == "CreateBucket":
+        created = models.find_bucket(call.bucket)
+        directory_buckets.finish_create(call, created, True)
+        creation_tags.apply(call, created, True)
+    elif operation == "HeadBucket":
+        headers.update(directory_buckets.head_headers(models.find_bucket(call.bucket)))
     elif operation == "GetBucketEncryption":
         encryption_block.finish_get(models.find_bucket(call.bucket), response)
     elif operation == "GetObjectAttributes":

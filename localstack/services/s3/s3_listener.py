@@ -3,8 +3,10 @@ notification configurations checked as AWS does, and object events dispatched af
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import logging
+import os
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -93,7 +95,9 @@ class S3Listener(ProxyListener):
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         replaced = self._complete(method, path, data, headers, response)
-        cors.apply(_split(path)[0], method, headers, replaced or response)
+        final = replaced or response
+        cors.apply(_split(path)[0], method, headers, final)
+        _request_id_headers(final)
         return replaced
 
     def _complete(
@@ -159,6 +163,17 @@ class S3Listener(ProxyListener):
         if deleting and bucket.notification_configuration is not None:
             events += _deletes(method, key, query, response)
         notifications.dispatch(bucket, events, info)
+
+
+def _request_id_headers(response: Response) -> None:
+    """S3 names a request by x-amz-request-id and x-amz-id-2 (SDKs read them as RequestId and HostId),
+    never by the x-amzn-RequestId other services answer with."""
+    response_headers = response.headers
+    request_id = response_headers.pop(constants.HEADER_REQUEST_ID, None)
+    if "x-amz-request-id" not in response_headers:
+        response_headers["x-amz-request-id"] = request_id or os.urandom(8).hex().upper()
+    if "x-amz-id-2" not in response_headers:
+        response_headers["x-amz-id-2"] = base64.b64encode(os.urandom(56)).decode("ascii")
 
 
 def _moto_bucket(account_id: str, name: str) -> Any:
