@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import lifecycle_checks, models, policy_checks, website_checks
+from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -88,6 +88,8 @@ def check(call: S3Call, data: bytes) -> None:
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
+        from localstack.services.s3 import website_checks
+
         website_checks.check(data)
     elif op == "PutBucketLogging" and data:
         _check_logging_target(call.bucket, _elements(data))
@@ -142,10 +144,14 @@ def _check_lifecycle(data: bytes) -> None:
             continue
         if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
             raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
+    from localstack.services.s3 import lifecycle_checks
+
     lifecycle_checks.check_rules(root)
 
 
 def _check_policy(data: bytes, bucket: str) -> None:
+    from localstack.services.s3 import policy_checks
+
     text = data.decode("utf-8", "replace").strip()
     try:
         document = json.loads(text) if text.startswith("{") else None
