@@ -128,7 +128,15 @@ class DynamodbListener(ProxyListener):
             answer = kinesis_destinations.handle(operation, body, _table_lookup(headers), ResourceNotFound)
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in global_tables.OPERATIONS:
-            answer = global_tables.handle(operation, body, _table_lookup(headers), ResourceNotFound)
+            account = _scope(headers)[0]
+            answer = global_tables.handle(
+                operation,
+                body,
+                _scope(headers),
+                _table_lookup(headers),
+                lambda region, name: table_checks.find_table(account, region, name),
+                ResourceNotFound,
+            )
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in listings.OPERATIONS:
             return _json_answer(json.dumps(listings.handle(operation, body, _scope(headers))).encode("utf-8"))

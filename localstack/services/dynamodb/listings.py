@@ -1,20 +1,17 @@
 """The DynamoDB list calls moto does not serve: ListImports (the imports moto keeps, newest first, by
-table and page), and ListGlobalTables and ListBulkOperations, which list nothing here (this emulator
-makes no version 2017.11.29 global tables and runs no bulk operations)."""
+table and page), and ListBulkOperations (global tables are listed by global_tables.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-OPERATIONS = frozenset(("ListImports", "ListGlobalTables", "ListBulkOperations"))
+OPERATIONS = frozenset(("ListImports", "ListBulkOperations"))
 _IMPORT_PAGE = 25  # ListImports' default and largest PageSize
 
 
 def handle(operation: str, body: dict, scope: tuple[str, str]) -> dict:
     if operation == "ListImports":
         return _imports(body, scope)
-    if operation == "ListGlobalTables":
-        return {"GlobalTables": []}
     return {"BulkOperationsSummaryList": []}
 
 
