@@ -17,6 +17,7 @@ MODULE_STATE = {
         "localstack.services.dynamodb.contributor_insights:_state",
         "localstack.services.dynamodb.client_tokens:_seen",
         "localstack.services.dynamodb.global_tables:_state",
+        "localstack.services.dynamodb.bulk_operations:_state",
     ),
 }
 

@@ -1,6 +1,6 @@
 """The DynamoDB list calls moto lacked (they answered 501): ListImports lists the imports started here,
 by table; ListGlobalTables of a region no global table names lists none (test_dynamodb_global_tables.py
-lists those made); ListBulkOperations lists none when none was started."""
+lists those made)."""
 
 from __future__ import annotations
 
@@ -30,4 +30,3 @@ def test_list_imports_by_table(aws_client, unique_name):
 def test_empty_lists(aws_client):
     ddb = aws_client("dynamodb")
     assert ddb.list_global_tables(RegionName="ap-southeast-2")["GlobalTables"] == []
-    assert ddb.list_bulk_operations()["BulkOperationsSummaryList"] == []

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.dynamodb import (
+    bulk_operations,
     capacity,
     capacity_report,
     client_tokens,
@@ -136,6 +137,11 @@ class DynamodbListener(ProxyListener):
                 _table_lookup(headers),
                 lambda region, name: table_checks.find_table(account, region, name),
                 ResourceNotFound,
+            )
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in bulk_operations.OPERATIONS:
+            answer = bulk_operations.handle(
+                operation, body, _scope(headers), _table_lookup(headers), ResourceNotFound
             )
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in listings.OPERATIONS:

@@ -14,12 +14,19 @@ from localstack.utils.aws.request_checks import (
 def on_start() -> None:
     from localstack.config import get_config
     from localstack.services import infra
-    from localstack.services.dynamodb import client_tokens, contributor_insights, global_tables, ttl
+    from localstack.services.dynamodb import (
+        bulk_operations,
+        client_tokens,
+        contributor_insights,
+        global_tables,
+        ttl,
+    )
 
     running = infra.current()
     running.on_reset(client_tokens.reset)
     running.on_reset(contributor_insights.reset)
     running.on_reset(global_tables.reset)
+    running.on_reset(bulk_operations.reset)
     running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
     interval = get_config().dynamodb_ttl_interval
     if interval > 0:

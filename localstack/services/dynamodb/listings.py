@@ -1,18 +1,16 @@
-"""The DynamoDB list calls moto does not serve: ListImports (the imports moto keeps, newest first, by
-table and page), and ListBulkOperations (global tables are listed by global_tables.py)."""
+"""ListImports, which moto does not serve: the imports moto keeps, newest first, by table and page
+(global tables are listed by global_tables.py, bulk operations by bulk_operations.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-OPERATIONS = frozenset(("ListImports", "ListBulkOperations"))
+OPERATIONS = frozenset(("ListImports",))
 _IMPORT_PAGE = 25  # ListImports' default and largest PageSize
 
 
 def handle(operation: str, body: dict, scope: tuple[str, str]) -> dict:
-    if operation == "ListImports":
-        return _imports(body, scope)
-    return {"BulkOperationsSummaryList": []}
+    return _imports(body, scope)
 
 
 def _imports(body: dict, scope: tuple[str, str]) -> dict:
