@@ -62,6 +62,8 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             if response.status_code != 200:
                 return response
             result["Items"].extend(answer.get("Items", []))
+            if answer.get("LastEvaluatedKey"):
+                result["NextToken"] = partiql_reads.write_token(answer["LastEvaluatedKey"])
             consumed = answer.get("ConsumedCapacity")
             if consumed:
                 total = result.setdefault("ConsumedCapacity", {**consumed, "CapacityUnits": 0.0})
