@@ -68,3 +68,39 @@ def test_limit_and_next_token(aws_client, table):
         if token is None:
             break
     assert pages == [[1, 2], [3, 4], [5]]
+
+
+def test_index_path_is_a_query_of_the_index(aws_client, unique_name, cleanup):
+    ddb = aws_client("dynamodb")
+    name = unique_name("pqindex")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "g", "AttributeType": "S"},
+            {"AttributeName": "n", "AttributeType": "N"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-g",
+                "KeySchema": [
+                    {"AttributeName": "g", "KeyType": "HASH"},
+                    {"AttributeName": "n", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    for number in range(4):
+        tags = ["x", "y"] if number % 2 else ["y", "x", "z"]
+        item = {"pk": {"S": f"k{number}"}, "g": {"S": "G"}, "n": {"N": str(number)}, "tags": {"SS": tags}}
+        ddb.put_item(TableName=name, Item=item)
+    statement = f'SELECT n FROM "{name}"."by-g" WHERE g = ? AND n > ? AND tags <> ? ORDER BY n DESC'
+    answer = _select(ddb, statement, {"S": "G"}, {"N": "0"}, {"SS": ["y", "x"]})
+    assert [int(item["n"]["N"]) for item in answer["Items"]] == [2]
+    paged = _select(ddb, f'SELECT n FROM "{name}"."by-g" WHERE g = ?', {"S": "G"}, Limit=3)
+    assert [int(item["n"]["N"]) for item in paged["Items"]] == [0, 1, 2]
+    assert "NextToken" in paged

@@ -3,8 +3,9 @@ Query DynamoDB runs for them: the key equalities are the key condition, every ot
 filter, and one comparison, BETWEEN or begins_with on the sort key joins the key condition, so
 comparisons mean what they mean in condition expressions (sets unordered, maps by content, `<>` the
 complement of `=`). ORDER BY the sort key sets the Query's direction; Limit and NextToken page one item
-collection as Query does (the NextToken carries the Query's LastEvaluatedKey). Anything else (index
-paths, document-path projections, several ranges on the sort key) stays with moto's engine."""
+collection as Query does (the NextToken carries the Query's LastEvaluatedKey). An index path
+(`"table"."index"`) is the same Query of the index, on its keys. Anything else (document-path
+projections, several ranges on the sort key) stays with moto's engine."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ _SORT_RANGE = re.compile(
 _TOKEN_PREFIX = "pq1."  # marks this runner's NextTokens
 
 
-def translate_select(body: dict, key_names: list[str]) -> list[dict] | None:
+def translate_select(body: dict, key_names: list[str], index: str | None = None) -> list[dict] | None:
     """The Query requests a SELECT runs (one per partition key value it names, in order), or None to
     leave the statement to moto."""
     statement = body.get("Statement")
@@ -35,7 +36,7 @@ def translate_select(body: dict, key_names: list[str]) -> list[dict] | None:
         if start_key is None:
             return None  # not a token of this runner's: moto's engine wrote it
     try:
-        queries = _Select(statement, body.get("Parameters")).query(body, key_names)
+        queries = _Select(statement, body.get("Parameters")).query(body, key_names, index)
     except Unreadable:
         return None
     if "Limit" in body or start_key is not None:
@@ -65,7 +66,8 @@ def read_token(token: Any) -> dict | None:
 
 
 class _Select(_Parser):
-    def query(self, body: dict, key_names: list[str]) -> list[dict]:
+    def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
+        """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
         self.expect_keyword("SELECT")
         projection: list[str] | None = None
         if not self.op("*"):
@@ -74,7 +76,8 @@ class _Select(_Parser):
                 projection.append(self.identifier())
         self.expect_keyword("FROM")
         table = self.identifier()
-        if self.op(".") or not self.keyword("WHERE"):
+        named_index = self.identifier() if self.op(".") else None
+        if named_index != index or not self.keyword("WHERE"):
             raise Unreadable()
         terms = []
         sort_range: str | None = None  # a comparison, BETWEEN or begins_with on the sort key
@@ -130,6 +133,8 @@ class _Select(_Parser):
         if sort_range is not None and len(key_names) > 1 and key_names[1] in key:
             raise Unreadable()
         shared: dict[str, Any] = {"TableName": table}
+        if index is not None:
+            shared["IndexName"] = index
         if terms:
             shared["FilterExpression"] = " AND ".join(terms)
         if projection:
