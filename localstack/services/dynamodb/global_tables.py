@@ -102,7 +102,10 @@ def _replica_table(name: str, region: str, in_region: RegionLookup) -> Any:
     """The table a region adds to the group, with the conditions AWS's API reference lists."""
     table = in_region(region, name)
     if table is None:
-        raise AWSError("TableNotFoundException", f"Table: {name} not found in region {region}")
+        # Recorded from live DynamoDB (aws-controllers-k8s/community#1034).
+        raise AWSError(
+            "TableNotFoundException", f"Table not found: Table: '{name}' not found in region: '{region}'."
+        )
     streams = table.stream_specification or {}
     if not streams.get("StreamEnabled") or streams.get("StreamViewType") != "NEW_AND_OLD_IMAGES":
         raise ValidationError(
@@ -124,7 +127,8 @@ def _create(account: str, name: str, body: dict, in_region: RegionLookup) -> dic
             regions.append(region)
     if (account, name) in _state:
         raise AWSError(
-            "GlobalTableAlreadyExistsException", f"Global table with name: '{name}' already exists."
+            "GlobalTableAlreadyExistsException",
+            f"Global table already exists: Global table with name: '{name}' already exists.",
         )
     for region in regions:
         _replica_table(name, region, in_region)
