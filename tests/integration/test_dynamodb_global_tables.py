@@ -114,10 +114,12 @@ def test_create_describe_list_update_global_table(aws_client, unique_name, clean
 def test_create_global_table_needs_its_tables(aws_client, unique_name, cleanup):
     name = unique_name("global")
     ddb = aws_client("dynamodb")
-    code, _ = _error(
+    assert _error(
         ddb.create_global_table, GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}]
+    ) == (
+        "TableNotFoundException",
+        f"Table not found: Table: '{name}' not found in region: 'us-east-1'.",
     )
-    assert code == "TableNotFoundException"
     _replica(aws_client, "us-east-1", name, cleanup, streams="KEYS_ONLY")
     code, _ = _error(
         ddb.create_global_table, GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}]
