@@ -126,3 +126,8 @@ def test_create_global_table_needs_its_tables(aws_client, unique_name, cleanup):
     )
     assert code == "ValidationException"
     assert _error(ddb.describe_global_table, GlobalTableName=name)[0] == "GlobalTableNotFoundException"
+    unknown = [{"RegionName": "xx-nowhere-1"}]
+    assert (
+        _error(ddb.create_global_table, GlobalTableName=name, ReplicationGroup=unknown)[0]
+        == "TableNotFoundException"
+    )

@@ -135,7 +135,7 @@ class DynamodbListener(ProxyListener):
                 body,
                 _scope(headers),
                 _table_lookup(headers),
-                lambda region, name: table_checks.find_table(account, region, name),
+                lambda region, name: _table_in_region(account, region, name),
                 ResourceNotFound,
             )
             return _json_answer(json.dumps(answer).encode("utf-8"))
@@ -436,6 +436,14 @@ def _json_answer(payload: bytes) -> Response:
     response.headers["x-amzn-requestid"] = gen_amzn_requestid_long()
     response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
     return response
+
+
+def _table_in_region(account: str, region: str, name: str) -> Any:
+    """moto's table of that name in another region; None where the region is none moto serves."""
+    try:
+        return table_checks.find_table(account, region, name)
+    except KeyError:
+        return None
 
 
 def _table_lookup(headers: Any) -> Any:
