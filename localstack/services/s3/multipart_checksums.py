@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import checksums, models
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.parts import invalid_part
 from localstack.services.s3.s3_errors import S3Error, invalid_request
 
 # Carries the completed upload's checksum settings from the request to its answer.
@@ -26,14 +27,6 @@ def _settings(upload: Any) -> tuple[str | None, str | None]:
     if algorithm and not kind:
         kind = "FULL_OBJECT" if algorithm.upper() == "CRC64NVME" else "COMPOSITE"
     return (algorithm.upper() if algorithm else None), kind
-
-
-def _invalid_part() -> S3Error:
-    return S3Error(
-        "InvalidPart",
-        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
-        "specified entity tag may not match the part's entity tag.",
-    )
 
 
 def _local(tag: str) -> str:
@@ -97,7 +90,7 @@ def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
         given = fields.get(f"Checksum{algorithm}")
         stored = upload.parts.get(number)
         if given and stored is not None and getattr(stored, "checksum_value", None) not in (None, given):
-            raise _invalid_part()
+            raise invalid_part(call.query.get("uploadId", ""), number, fields.get("ETag", ""))
         if not given and stored is not None and kind == "COMPOSITE":
             # S3 joins the part checksums the request lists into the composite one.
             raise invalid_request(

@@ -1,0 +1,125 @@
+"""S3 answers checked in a third fidelity round: InvalidPart's fields, Intelligent-Tiering days, inventory
+configuration checks and notification destinations, each with AWS's code, message and fields."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("round3")
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    return name
+
+
+def _error(call, **kwargs) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"], excinfo.value.response["Error"]
+
+
+def test_invalid_part_names_the_part_and_upload(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    try:
+        etag = s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"x")["ETag"]
+        parts = [
+            {"PartNumber": 1, "ETag": etag},
+            {"PartNumber": 2, "ETag": '"d41d8cd98f00b204e9800998ecf8427e"'},
+        ]
+        status, error = _error(
+            s3.complete_multipart_upload,
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload,
+            MultipartUpload={"Parts": parts},
+        )
+        assert status == 400
+        assert error["Code"] == "InvalidPart"
+        assert error["Message"] == (
+            "One or more of the specified parts could not be found.  The part may not have been uploaded, "
+            "or the specified entity tag may not match the part's entity tag."
+        )
+        assert (error["UploadId"], error["PartNumber"], error["ETag"]) == (
+            upload,
+            "2",
+            "d41d8cd98f00b204e9800998ecf8427e",
+        )
+    finally:
+        s3.abort_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload)
+
+
+@pytest.mark.parametrize(
+    ("tier", "days", "message"),
+    [
+        ("ARCHIVE_ACCESS", 89, "Days specified in ARCHIVE_ACCESS tier should not be less than 90."),
+        (
+            "DEEP_ARCHIVE_ACCESS",
+            179,
+            "Days specified in DEEP_ARCHIVE_ACCESS tier should not be less than 180.",
+        ),
+        ("ARCHIVE_ACCESS", 731, "Days specified in ARCHIVE_ACCESS tier should not be more than 730."),
+    ],
+)
+def test_intelligent_tiering_days_outside_the_tier_range(s3, bucket, tier, days, message):
+    status, error = _error(
+        s3.put_bucket_intelligent_tiering_configuration,
+        Bucket=bucket,
+        Id="tiers",
+        IntelligentTieringConfiguration={
+            "Id": "tiers",
+            "Status": "Enabled",
+            "Tierings": [{"Days": days, "AccessTier": tier}],
+        },
+    )
+    assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", message)
+    assert "IntelligentTieringConfigurationList" not in s3.list_bucket_intelligent_tiering_configurations(
+        Bucket=bucket
+    )
+
+
+def _inventory(bucket: str, **changes) -> dict:
+    configuration = {
+        "Id": "inv",
+        "IsEnabled": True,
+        "Destination": {"S3BucketDestination": {"Bucket": f"arn:aws:s3:::{bucket}", "Format": "CSV"}},
+        "IncludedObjectVersions": "All",
+        "Schedule": {"Frequency": "Daily"},
+    }
+    configuration.update(changes)
+    return configuration
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "message"),
+    [
+        ({"Id": "other"}, "IdMismatch", "Document ID does not match the specified configuration ID."),
+        (
+            {"Destination": {"S3BucketDestination": {"Bucket": "not-an-arn", "Format": "CSV"}}},
+            "InvalidS3DestinationBucket",
+            "Invalid bucket ARN.",
+        ),
+        ({"Schedule": {"Frequency": "Hourly"}}, "MalformedXML", None),
+        ({"IncludedObjectVersions": "Some"}, "MalformedXML", None),
+        ({"OptionalFields": ["Size", "Colour"]}, "MalformedXML", None),
+    ],
+)
+def test_inventory_configuration_checks(s3, bucket, changes, code, message):
+    status, error = _error(
+        s3.put_bucket_inventory_configuration,
+        Bucket=bucket,
+        Id="inv",
+        InventoryConfiguration=_inventory(bucket, **changes),
+    )
+    assert (status, error["Code"]) == (400, code)
+    if message:
+        assert error["Message"] == message
+    s3.put_bucket_inventory_configuration(Bucket=bucket, Id="inv", InventoryConfiguration=_inventory(bucket))
+    s3.delete_bucket_inventory_configuration(Bucket=bucket, Id="inv")
