@@ -123,3 +123,83 @@ def test_inventory_configuration_checks(s3, bucket, changes, code, message):
         assert error["Message"] == message
     s3.put_bucket_inventory_configuration(Bucket=bucket, Id="inv", InventoryConfiguration=_inventory(bucket))
     s3.delete_bucket_inventory_configuration(Bucket=bucket, Id="inv")
+
+
+def _queue_configuration(arn: str) -> dict:
+    return {"QueueConfigurations": [{"Id": "q", "QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]}
+
+
+UNABLE = "Unable to validate the following destination configurations"
+
+
+def test_notification_to_a_missing_queue_names_it(s3, bucket):
+    arn = "arn:aws:sqs:us-east-1:000000000000:no-such-queue-round3"
+    status, error = _error(
+        s3.put_bucket_notification_configuration,
+        Bucket=bucket,
+        NotificationConfiguration=_queue_configuration(arn),
+    )
+    assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", UNABLE)
+    assert (error["ArgumentName1"], error["ArgumentValue1"]) == (arn, "The destination queue does not exist")
+
+
+def test_notification_to_a_queue_whose_policy_does_not_allow_s3(s3, aws_client, bucket, unique_name):
+    from tests.integration.s3_notification_support import allow_s3
+
+    sqs = aws_client("sqs")
+    url = sqs.create_queue(QueueName=unique_name("nopolicy"))["QueueUrl"]
+    try:
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        status, error = _error(
+            s3.put_bucket_notification_configuration,
+            Bucket=bucket,
+            NotificationConfiguration=_queue_configuration(arn),
+        )
+        assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", UNABLE)
+        assert error["ArgumentName1"] == arn
+        assert error["ArgumentValue1"] == (
+            "Permissions on the destination queue do not allow S3 to publish notifications from this bucket"
+        )
+        assert "QueueConfigurations" not in s3.get_bucket_notification_configuration(Bucket=bucket)
+        # Skipping validation stores it as sent.
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration=_queue_configuration(arn), SkipDestinationValidation=True
+        )
+        # A policy for S3 pinned to another bucket does not allow this one; one for this bucket does.
+        allow_s3(sqs, url)
+        policy = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]["Policy"]
+        other = policy.replace(
+            '"Resource"', '"Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::other"}}, "Resource"'
+        )
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": other})
+        status, error = _error(
+            s3.put_bucket_notification_configuration,
+            Bucket=bucket,
+            NotificationConfiguration=_queue_configuration(arn),
+        )
+        assert error["ArgumentName1"] == arn
+        mine = other.replace("arn:aws:s3:::other", f"arn:aws:s3:::{bucket}")
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": mine})
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration=_queue_configuration(arn)
+        )
+    finally:
+        s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+        sqs.delete_queue(QueueUrl=url)
+
+
+def test_notification_to_a_topic_with_its_default_policy_is_refused(s3, aws_client, bucket, unique_name):
+    sns = aws_client("sns")
+    topic = sns.create_topic(Name=unique_name("topic"))["TopicArn"]
+    try:
+        configuration = {"TopicConfigurations": [{"TopicArn": topic, "Events": ["s3:ObjectRemoved:*"]}]}
+        status, error = _error(
+            s3.put_bucket_notification_configuration, Bucket=bucket, NotificationConfiguration=configuration
+        )
+        assert (status, error["Code"], error["Message"]) == (400, "InvalidArgument", UNABLE)
+        assert error["ArgumentName1"] == topic
+        assert error["ArgumentValue1"] == (
+            "Permissions on the destination topic do not allow S3 to publish notifications from this bucket"
+        )
+    finally:
+        sns.delete_topic(TopicArn=topic)
