@@ -203,3 +203,18 @@ def test_notification_to_a_topic_with_its_default_policy_is_refused(s3, aws_clie
         )
     finally:
         sns.delete_topic(TopicArn=topic)
+
+
+def test_object_lock_configuration_on_an_unversioned_bucket_is_a_conflict(s3, bucket):
+    status, error = _error(
+        s3.put_object_lock_configuration,
+        Bucket=bucket,
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}},
+        },
+    )
+    assert (status, error["Code"]) == (409, "InvalidBucketState")
+    assert (
+        error["Message"] == "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"
+    )
