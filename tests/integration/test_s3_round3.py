@@ -218,3 +218,38 @@ def test_object_lock_configuration_on_an_unversioned_bucket_is_a_conflict(s3, bu
     assert (
         error["Message"] == "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"
     )
+
+
+def _form_post(server, bucket: str, document: dict) -> tuple[int, str]:
+    import base64
+    import json
+
+    import requests
+
+    policy = base64.b64encode(json.dumps(document).encode()).decode()
+    files = [
+        ("key", (None, "foo.txt")),
+        ("AWSAccessKeyId", (None, "test")),
+        ("policy", (None, policy)),
+        ("signature", (None, "ignored-for-the-test-key")),
+        ("file", ("foo.txt", b"bar")),
+    ]
+    response = requests.post(f"{server.edge_url}/{bucket}", files=files)
+    return response.status_code, response.text
+
+
+def _in_a_day() -> str:
+    import datetime
+
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.mark.parametrize(
+    "expiration", ["2030-01-01 00:00:00.123456+00:00", "2030-01-01T00:00:00", "2030-01-01"]
+)
+def test_form_post_expiration_outside_iso8601_gmt_is_invalid(server, bucket, expiration):
+    status, body = _form_post(server, bucket, {"expiration": expiration, "conditions": [{"bucket": bucket}]})
+    assert status == 400
+    assert "<Code>InvalidPolicyDocument</Code>" in body
+    assert f"Invalid Policy: Invalid 'expiration' value: '{expiration}'" in body
