@@ -253,3 +253,14 @@ def test_form_post_expiration_outside_iso8601_gmt_is_invalid(server, bucket, exp
     assert status == 400
     assert "<Code>InvalidPolicyDocument</Code>" in body
     assert f"Invalid Policy: Invalid 'expiration' value: '{expiration}'" in body
+
+
+@pytest.mark.parametrize("source", ["justbucket", "justbucket/"])
+def test_copy_source_without_a_key_is_invalid(s3, bucket, source):
+    status, error = _error(s3.copy_object, Bucket=bucket, Key="to", CopySource=source)
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidArgument",
+        "Invalid copy source object key",
+    )
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-copy-source", "x-amz-copy-source")
