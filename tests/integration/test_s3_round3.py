@@ -264,3 +264,27 @@ def test_copy_source_without_a_key_is_invalid(s3, bucket, source):
         "Invalid copy source object key",
     )
     assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-copy-source", "x-amz-copy-source")
+
+
+@pytest.mark.parametrize(
+    ("subresource", "document"),
+    [
+        ("tagging", b"<Tagging><TagSet><Tag><Key>a</Key></Tag></TagSet></Tagging>"),
+        ("cors", b"<CORSConfiguration/>"),
+    ],
+)
+def test_configuration_missing_a_required_member_is_malformed_xml(server, bucket, subresource, document):
+    import hashlib
+
+    import requests
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(method="PUT", url=f"{server.edge_url}/{bucket}?{subresource}", data=document)
+    request.headers["x-amz-content-sha256"] = hashlib.sha256(document).hexdigest()
+    S3SigV4Auth(Credentials("test", "test"), "s3", "us-east-1").add_auth(request)
+    prepared = request.prepare()
+    response = requests.put(prepared.url, headers=dict(prepared.headers), data=document)
+    assert response.status_code == 400
+    assert "<Code>MalformedXML</Code>" in response.text
