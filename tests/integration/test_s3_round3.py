@@ -288,3 +288,41 @@ def test_configuration_missing_a_required_member_is_malformed_xml(server, bucket
     response = requests.put(prepared.url, headers=dict(prepared.headers), data=document)
     assert response.status_code == 400
     assert "<Code>MalformedXML</Code>" in response.text
+
+
+def _signed_put(server, path: str, document: bytes, headers: dict | None = None, method: str = "PUT"):
+    import hashlib
+
+    import requests
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(method=method, url=f"{server.edge_url}{path}", data=document, headers=headers or {})
+    request.headers["x-amz-content-sha256"] = hashlib.sha256(document).hexdigest()
+    S3SigV4Auth(Credentials("test", "test"), "s3", "us-east-1").add_auth(request)
+    prepared = request.prepare()
+    return requests.request(method, prepared.url, headers=dict(prepared.headers), data=document)
+
+
+def test_public_access_block_setting_that_is_not_a_boolean_is_malformed(server, s3, bucket):
+    document = (
+        b"<PublicAccessBlockConfiguration><BlockPublicAcls>maybe</BlockPublicAcls>"
+        b"</PublicAccessBlockConfiguration>"
+    )
+    response = _signed_put(server, f"/{bucket}?publicAccessBlock", document)
+    assert (response.status_code, "<Code>MalformedXML</Code>" in response.text) == (400, True)
+    # The bucket keeps its default block.
+    assert (
+        s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]["BlockPublicAcls"] is True
+    )
+
+
+def test_multipart_upload_with_an_unknown_checksum_algorithm_is_refused(s3, bucket):
+    status, error = _error(s3.create_multipart_upload, Bucket=bucket, Key="k", ChecksumAlgorithm="MD5")
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert error["Message"] == (
+        "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
+        "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+    )
+    assert "Uploads" not in s3.list_multipart_uploads(Bucket=bucket)

@@ -32,6 +32,11 @@ _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
 
 
+_BLOCK_SETTINGS = frozenset(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+)
+
+
 def _malformed_xml() -> S3Error:
     return S3Error("MalformedXML", MALFORMED_XML)
 
@@ -85,6 +90,13 @@ def check(call: S3Call, data: bytes) -> None:
                 name == "MfaDelete" and text not in ("Enabled", "Disabled")
             ):
                 raise _malformed_xml()
+    elif op == "PutPublicAccessBlock" and data:
+        # Each of the four settings is an xs:boolean.
+        if any(
+            name in _BLOCK_SETTINGS and text not in ("true", "false", "1", "0")
+            for name, text in _elements(data)
+        ):
+            raise _malformed_xml()
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:

@@ -34,7 +34,13 @@ def _local(tag: str) -> str:
 
 
 def check_create(call: S3Call) -> None:
-    """CreateMultipartUpload: the checksum type must be known and suit the algorithm."""
+    """CreateMultipartUpload: the algorithm and checksum type must be known and suit each other."""
+    requested = (call.header("x-amz-checksum-algorithm") or "").upper()
+    if requested and requested not in checksums.ALGORITHMS:
+        raise invalid_request(
+            "Checksum algorithm provided is unsupported. Please try again with any of the "
+            "valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+        )
     kind = call.header("x-amz-checksum-type")
     if kind is None:
         return
