@@ -326,3 +326,24 @@ def test_multipart_upload_with_an_unknown_checksum_algorithm_is_refused(s3, buck
         "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
     )
     assert "Uploads" not in s3.list_multipart_uploads(Bucket=bucket)
+
+
+def test_object_attributes_must_be_known_names(server, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    try:
+        status, error = _error(
+            s3.get_object_attributes, Bucket=bucket, Key="k", ObjectAttributes=["ETag", "Colour"]
+        )
+        assert (status, error["Code"], error["Message"]) == (
+            400,
+            "InvalidArgument",
+            "Invalid attribute name specified.",
+        )
+        assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-object-attributes", "Colour")
+        response = _signed_put(server, f"/{bucket}/k?attributes", b"", method="GET")
+        assert response.status_code == 400
+        assert "<Message>Invalid attribute name specified.</Message>" in response.text
+        attributes = s3.get_object_attributes(Bucket=bucket, Key="k", ObjectAttributes=["ObjectSize"])
+        assert attributes["ObjectSize"] == 1
+    finally:
+        s3.delete_object(Bucket=bucket, Key="k")
