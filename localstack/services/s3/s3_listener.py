@@ -79,7 +79,11 @@ class S3Listener(ProxyListener):
             bucket, key, query = _split(request.path)
             if bucket and not key and _has_param(query, "notification"):
                 skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
-                body = notification_config.validate(request.data or b"", skip)
+                owner = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
+                try:
+                    body = notification_config.validate(request.data or b"", skip, bucket, owner)
+                except S3Error as error:
+                    return s3_errors.to_response(error, method)
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
