@@ -32,6 +32,11 @@ _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
 
 
+_BLOCK_SETTINGS = frozenset(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+)
+
+
 def _malformed_xml() -> S3Error:
     return S3Error("MalformedXML", MALFORMED_XML)
 
@@ -85,6 +90,13 @@ def check(call: S3Call, data: bytes) -> None:
                 name == "MfaDelete" and text not in ("Enabled", "Disabled")
             ):
                 raise _malformed_xml()
+    elif op == "PutPublicAccessBlock" and data:
+        # Each of the four settings is an xs:boolean.
+        if any(
+            name in _BLOCK_SETTINGS and text not in ("true", "false", "1", "0")
+            for name, text in _elements(data)
+        ):
+            raise _malformed_xml()
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
@@ -112,6 +124,8 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+    elif op == "GetObjectAttributes":
+        _check_object_attributes(call)
 
 
 def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> None:
@@ -192,6 +206,19 @@ def _names_bucket(resource: object, bucket: str) -> bool:
         return False
     named = resource[match.end() :].partition("/")[0]
     return fnmatchcase(bucket, named)
+
+
+_OBJECT_ATTRIBUTES = frozenset(("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"))
+
+
+def _check_object_attributes(call: S3Call) -> None:
+    """GetObjectAttributes must name at least one attribute, each one S3 knows."""
+    names = [name.strip() for name in (call.header("x-amz-object-attributes") or "").split(",")]
+    unknown = [name for name in names if name not in _OBJECT_ATTRIBUTES]
+    if unknown or not names:
+        raise invalid_argument(
+            "Invalid attribute name specified.", "x-amz-object-attributes", unknown[0] if unknown else ""
+        )
 
 
 def _check_directive(call: S3Call, header: str, message: str) -> None:

@@ -95,6 +95,7 @@ def prepare(request: Request) -> Request | Response:
         return directory_buckets.create_session(call, bucket)
     elif operation in ("PutObject", "CreateMultipartUpload", "CopyObject"):
         directory_buckets.storage_class(call, bucket)
+    directory_buckets.refuse_unsupported(call, bucket)
     if operation == "DeleteObjects":
         from localstack.services.s3 import conditional_deletes
 

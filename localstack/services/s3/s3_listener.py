@@ -83,7 +83,11 @@ class S3Listener(ProxyListener):
                 from localstack.services.s3 import notification_config
 
                 skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
-                body = notification_config.validate(request.data or b"", skip)
+                owner = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
+                try:
+                    body = notification_config.validate(request.data or b"", skip, bucket, owner)
+                except S3Error as error:
+                    return s3_errors.to_response(error, method)
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
