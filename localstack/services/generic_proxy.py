@@ -451,10 +451,12 @@ def _bound_waits(connection: socket.socket, timeout: float) -> None:
     """Time out this connection's reads and writes after `timeout` seconds of no progress.
 
     The kernel's SO_RCVTIMEO/SO_SNDTIMEO on a blocking socket, rather than `settimeout`: a socket with
-    a Python timeout polls before every recv and send, so each I/O released and took back the GIL
-    twice. With 8 busy keep-alive connections every release is a hand-off between threads (futex
-    calls and context switches), which cost more than the calls' own work.
+    a Python timeout polls before every recv and send, so each I/O was two syscalls that each released
+    and took back the GIL; with several busy keep-alive connections a release is a chance of a
+    hand-off between threads (bench/RESULTS.md, "8 client threads").
     """
+    # Blocking whatever socket.setdefaulttimeout says: the kernel bounds the waits.
+    connection.settimeout(None)
     if timeout is None or timeout <= 0:
         return
     seconds = int(timeout)

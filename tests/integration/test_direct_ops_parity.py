@@ -142,6 +142,87 @@ def test_sqs_json_protocol_fifo(server, general):
     _both(server, general, _sqs_scenario({"a": {"DataType": "String", "StringValue": "v"}}, fifo=True))
 
 
+_SEQUENCE = re.compile(rb'"SequenceNumber": "\d+"')
+
+
+def _batch_scenario(fifo: bool) -> Callable[[Emulator, str], list]:
+    """SendMessageBatch answers byte for byte (sequence numbers aside), then what each stored."""
+
+    def scenario(emulator: Emulator, name: str) -> list:
+        sqs = emulator.client("sqs")
+        queue_name = f"{name}.fifo" if fifo else name
+        created = {"FifoQueue": "true"} if fifo else {}
+        url = sqs.create_queue(QueueName=queue_name, Attributes=created)["QueueUrl"]
+        raw = _raw(sqs)
+        text = {"DataType": "String", "StringValue": "ü"}
+        number = {"DataType": "Number", "StringValue": "1.5"}
+        trace = {
+            "AWSTraceHeader": {
+                "DataType": "String",
+                "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793",
+            }
+        }
+
+        def entry(index: int, **extra: Any) -> dict[str, Any]:
+            if fifo:
+                extra.setdefault("MessageGroupId", f"g{index % 2}")
+                extra.setdefault("MessageDeduplicationId", f"d{index}")
+            return {"Id": f"e-{index}", "MessageBody": f'body {index} ü "q" <&>', **extra}
+
+        batches = [
+            [entry(i) for i in range(10)],
+            [
+                entry(0, MessageAttributes={"a": text, "n": number}),
+                entry(1, MessageSystemAttributes=trace),
+                entry(2, MessageAttributes={"b": text}, MessageSystemAttributes=trace),
+                entry(3, **({} if fifo else {"DelaySeconds": 0})),
+            ],
+            [entry(4, MessageBody=""), entry(5), entry(6, MessageAttributes={"": text})],  # failed entries
+            [entry(7, DelaySeconds=901), entry(8)],
+            [entry(9, MessageAttributes={"bin": {"DataType": "Binary", "BinaryValue": b"\x00\x01"}})],
+            [entry(10), entry(10)],  # repeated ids
+            [entry(11, Id="bad id!")],
+            [entry(i) for i in range(11)],  # too many
+            [entry(12, MessageBody="x" * 200_000), entry(13, MessageBody="y" * 100_000)],  # too long
+        ]
+        if fifo:
+            batches.append([entry(14, MessageDeduplicationId="d0"), entry(15, MessageGroupId="")])
+        else:
+            batches.append([entry(14, MessageGroupId="g")])
+        results = [
+            _outcome(lambda batch=batch: sqs.send_message_batch(QueueUrl=url, Entries=batch))
+            for batch in batches
+        ]
+        missing = url.rsplit("/", 1)[0] + "/nope-" + name
+        results.append(_outcome(lambda: sqs.send_message_batch(QueueUrl=missing, Entries=[entry(0)])))
+        results.append(_outcome(lambda: sqs.send_message_batch(QueueUrl=queue_name, Entries=[entry(16)])))
+        results.append(
+            [(status, names, _SEQUENCE.sub(b"*", body.encode("latin-1"))) for status, names, body in raw]
+        )
+        bodies = []
+        for _ in range(6):
+            received = sqs.receive_message(
+                QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], MessageAttributeNames=["All"]
+            )
+            messages = received.get("Messages", [])
+            bodies.extend(
+                (m["Body"], m.get("MD5OfMessageAttributes"), m.get("MessageAttributes")) for m in messages
+            )
+            for message in messages:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        results.append(sorted(bodies, key=repr))
+        return results
+
+    return scenario
+
+
+@pytest.mark.parametrize("fifo", [False, True], ids=["standard", "fifo"])
+def test_sqs_send_message_batch(server, general, fifo):
+    results = _both(server, general, _batch_scenario(fifo))
+    assert results[0][0] == "ok" and len(results[0][1]["Successful"]) == 10
+    assert len(results[-1]) >= 10
+
+
 def test_sqs_dead_letter_source_shown(server, general):
     def scenario(emulator: Emulator, name: str) -> list:
         sqs = emulator.client("sqs")

@@ -1,5 +1,6 @@
 """The DynamoDB list calls moto lacked (they answered 501): ListImports lists the imports started here,
-by table; ListGlobalTables and ListBulkOperations list none (none are made here)."""
+by table; ListGlobalTables of a region no global table names lists none (test_dynamodb_global_tables.py
+lists those made)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ def test_list_imports_by_table(aws_client, unique_name):
     assert ddb.list_imports(TableArn=other)["ImportSummaryList"] == []
 
 
-def test_lists_of_what_is_not_made_here(aws_client):
+def test_empty_lists(aws_client):
     ddb = aws_client("dynamodb")
-    assert ddb.list_global_tables()["GlobalTables"] == []
-    assert ddb.list_bulk_operations()["BulkOperationsSummaryList"] == []
+    assert ddb.list_global_tables(RegionName="ap-southeast-2")["GlobalTables"] == []

@@ -1,5 +1,5 @@
 """Replay states (a finished replay cannot be cancelled: IllegalStatusException; a missing one is not found)
-and exists matching on an intermediate node through TestEventPattern; event bus permissions and policies."""
+and exists matching on an intermediate node; event bus permissions and policies; sentence order."""
 
 from __future__ import annotations
 
@@ -107,3 +107,21 @@ def test_bus_permissions_add_statements_and_a_policy_replaces_them(
     events.remove_permission(EventBusName=bus, RemoveAllPermissions=True)
     described = events.describe_event_bus(Name=bus)
     assert "Policy" not in described and "CreationTime" in described
+
+
+def test_a_member_breaking_length_and_pattern_is_told_length_first(events: Any) -> None:
+    name = "This should fail with two errors 123467890123412341234123412341234"
+    with pytest.raises(ClientError) as info:
+        events.create_connection(
+            Name=name,
+            AuthorizationType="INVALID",
+            AuthParameters={"BasicAuthParameters": {"Username": "u", "Password": "p"}},
+        )
+    # As recorded against AWS (December 2024).
+    assert info.value.response["Error"]["Message"] == (
+        f"3 validation errors detected: Value '{name}' at 'name' failed to satisfy constraint: Member must "
+        f"have length less than or equal to 64; Value '{name}' at 'name' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+; Value 'INVALID' at "
+        "'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[BASIC, OAUTH_CLIENT_CREDENTIALS, API_KEY]"
+    )

@@ -1,6 +1,7 @@
-"""ECC_NIST_EDWARDS25519 and ML-DSA keys through the edge: CreateKey, DescribeKey's algorithms,
+"""ECC_NIST_EDWARDS25519, ML-DSA and ML-KEM keys through the edge: CreateKey, DescribeKey's algorithms,
 GetPublicKey, Sign and Verify with each MessageType an algorithm takes (signatures checked outside KMS
-with the public key), and CreateKey's refusal of an asymmetric or HMAC spec without KeyUsage."""
+with the public key), Encapsulate/Decapsulate, and CreateKey's refusal of an asymmetric or HMAC spec
+without KeyUsage."""
 
 from __future__ import annotations
 
@@ -82,7 +83,10 @@ def test_ed25519_key_signs_raw_messages_and_prehashed_digests(kms):
 
 @pytest.mark.parametrize("spec", ["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"])
 def test_ml_dsa_key_signs_raw_messages_and_external_mu(kms, spec):
-    from cryptography.hazmat.primitives.asymmetric import mldsa
+    mldsa = pytest.importorskip(
+        "cryptography.hazmat.primitives.asymmetric.mldsa",
+        reason="the installed cryptography has no such module",
+    )
 
     key = kms.create_key(KeySpec=spec, KeyUsage="SIGN_VERIFY")["KeyMetadata"]
     assert key["SigningAlgorithms"] == ["ML_DSA_SHAKE_256"]
@@ -161,3 +165,59 @@ def test_external_mu_is_for_ml_dsa_only(kms):
         kms.sign, KeyId=key, Message=b"m" * 64, MessageType="EXTERNAL_MU", SigningAlgorithm="ECDSA_SHA_256"
     )
     assert code == "ValidationException"
+
+
+def test_sm2_keys_are_for_china_regions(kms):
+    code, message = _error(kms.create_key, KeySpec="SM2", KeyUsage="SIGN_VERIFY")
+    assert (code, message) == ("UnsupportedOperationException", "SM2 is supported only in China Regions.")
+
+
+@pytest.mark.parametrize("spec", ["ML_KEM_768", "ML_KEM_1024"])
+def test_ml_kem_keys_encapsulate_and_decapsulate(kms, spec):
+    mlkem = pytest.importorskip(
+        "cryptography.hazmat.primitives.asymmetric.mlkem",
+        reason="the installed cryptography has no such module",
+    )
+
+    key = kms.create_key(KeySpec=spec, KeyUsage="ENCAPSULATE_DECAPSULATE")["KeyMetadata"]
+    assert key["EncapsulationAlgorithms"] == ["ML_KEM"] and "EncryptionAlgorithms" not in key
+    answer, public = _public(kms, key["KeyId"])
+    assert isinstance(public, getattr(mlkem, f"MLKEM{spec[7:]}PublicKey"))
+    assert answer["EncapsulationAlgorithms"] == ["ML_KEM"]
+
+    sealed = kms.encapsulate(KeyId=key["KeyId"], EncapsulationAlgorithm="ML_KEM")
+    assert sealed["KeyId"] == key["Arn"] and len(sealed["SharedSecret"]) == 32
+    opened = kms.decapsulate(
+        KeyId=key["KeyId"],
+        SharedSecretCiphertextBlob=sealed["SharedSecretCiphertextBlob"],
+        EncapsulationAlgorithm="ML_KEM",
+    )
+    assert opened["SharedSecret"] == sealed["SharedSecret"]
+
+    # A secret sealed outside KMS with the public key opens inside it.
+    secret, ciphertext = public.encapsulate()
+    assert (
+        kms.decapsulate(
+            KeyId=key["KeyId"], SharedSecretCiphertextBlob=ciphertext, EncapsulationAlgorithm="ML_KEM"
+        )["SharedSecret"]
+        == secret
+    )
+    other = kms.create_key()["KeyMetadata"]
+    assert _error(kms.encapsulate, KeyId=other["KeyId"], EncapsulationAlgorithm="ML_KEM") == (
+        "InvalidKeyUsageException",
+        f"{other['Arn']} key usage is ENCRYPT_DECRYPT which is not valid for Encapsulate.",
+    )
+
+
+def test_ml_kem_data_key_pair(kms):
+    pytest.importorskip(
+        "cryptography.hazmat.primitives.asymmetric.mlkem",
+        reason="the installed cryptography has no such module",
+    )
+    from cryptography.hazmat.primitives import serialization
+
+    wrapping = kms.create_key()["KeyMetadata"]["KeyId"]
+    pair = kms.generate_data_key_pair(KeyId=wrapping, KeyPairSpec="ML_KEM_768")
+    private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
+    secret, ciphertext = serialization.load_der_public_key(pair["PublicKey"]).encapsulate()
+    assert private.decapsulate(ciphertext) == secret

@@ -64,3 +64,10 @@ def test_key_metadata_says_multi_region_false(kms):
     assert created["MultiRegion"] is False
     assert kms.describe_key(KeyId=created["KeyId"])["KeyMetadata"]["MultiRegion"] is False
     assert "MultiRegionConfiguration" not in created
+
+
+def test_the_key_behind_an_aws_alias_is_aws_managed(kms):
+    described = kms.describe_key(KeyId="alias/aws/secretsmanager")["KeyMetadata"]
+    assert described["KeyManager"] == "AWS"
+    assert kms.encrypt(KeyId="alias/aws/secretsmanager", Plaintext=b"x")["KeyId"] == described["Arn"]
+    assert kms.create_key()["KeyMetadata"]["KeyManager"] == "CUSTOMER"

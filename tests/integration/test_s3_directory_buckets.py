@@ -217,3 +217,30 @@ def test_location_type_outside_its_values_is_malformed(s3):
     with pytest.raises(ClientError) as excinfo:
         s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config(location_type="Region"))
     assert _error(excinfo) == ("MalformedXML", 400)
+
+
+@pytest.mark.parametrize(
+    ("operation", "arguments"),
+    [
+        ("get_bucket_versioning", {}),
+        ("put_bucket_versioning", {"VersioningConfiguration": {"Status": "Enabled"}}),
+        ("get_bucket_acl", {}),
+        ("put_bucket_acl", {"ACL": "private"}),
+        ("get_object_lock_configuration", {}),
+        ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "k", "Value": "v"}]}}),
+        ("get_bucket_cors", {}),
+        ("list_object_versions", {}),
+        ("get_object_tagging", {"Key": "k"}),
+        ("get_object_retention", {"Key": "k"}),
+    ],
+)
+def test_operations_directory_buckets_do_not_serve(s3, directory_bucket, operation, arguments):
+    s3.put_object(Bucket=directory_bucket, Key="k", Body=b"x")
+    with pytest.raises(ClientError) as excinfo:
+        getattr(s3, operation)(Bucket=directory_bucket, **arguments)
+    assert _error(excinfo) == ("NotImplemented", 501)
+    assert excinfo.value.response["Error"]["Message"] == (
+        "A header you provided implies functionality that is not implemented"
+    )
+    # What directory buckets do serve still works.
+    assert s3.get_object(Bucket=directory_bucket, Key="k")["Body"].read() == b"x"

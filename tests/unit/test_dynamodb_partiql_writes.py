@@ -103,10 +103,12 @@ def test_select_of_an_item_collection_is_a_query():
     "statement",
     [
         "SELECT * FROM t WHERE x = 1",  # no partition key: a scan, moto's
-        "SELECT * FROM t WHERE pk = 'a' AND sk > 1",  # a sort key range
+        "SELECT * FROM t WHERE pk = 'a' AND sk > 1 AND sk < 5",  # two sort key ranges
+        "SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND sk > 0",  # an equality and a range
         'SELECT * FROM "t"."index" WHERE pk = \'a\'',
         "SELECT a.b FROM t WHERE pk = 'a'",
-        "SELECT * FROM t WHERE pk = 'a' ORDER BY sk",
+        "SELECT * FROM t WHERE pk = 'a' ORDER BY x",  # not the sort key
+        "SELECT * FROM t WHERE pk IN ['a', 'b'] ORDER BY sk DESC",
     ],
 )
 def test_selects_left_to_moto(statement):
@@ -120,4 +122,26 @@ def test_select_of_several_partitions_is_one_query_each():
 
     queries = translate_select({"Statement": "SELECT * FROM t WHERE pk IN ['a', 'b']"}, ["pk"])
     assert [list(q["ExpressionAttributeValues"].values()) for q in queries] == [[{"S": "a"}], [{"S": "b"}]]
-    assert translate_select({"Statement": "SELECT * FROM t WHERE pk = 'a'", "Limit": 5}, ["pk"]) is None
+    several = {"Statement": "SELECT * FROM t WHERE pk IN ['a', 'b']", "Limit": 5}
+    assert translate_select(several, ["pk"]) is None  # one page spans one item collection
+    (query,) = translate_select({"Statement": "SELECT * FROM t WHERE pk = 'a'", "Limit": 5}, ["pk"])
+    assert query["Limit"] == 5
+
+
+def test_select_sort_key_range_order_and_token():
+    from localstack.services.dynamodb.partiql_reads import read_token, translate_select, write_token
+
+    statement = "SELECT * FROM t WHERE pk = 'a' AND sk BETWEEN 1 AND 3 AND x <> 2 ORDER BY sk DESC"
+    last = {"pk": {"S": "a"}, "sk": {"N": "2"}}
+    body = {"Statement": statement, "NextToken": write_token(last)}
+    (query,) = translate_select(body, ["pk", "sk"])
+    resolved = query["KeyConditionExpression"]
+    for placeholder, name in query["ExpressionAttributeNames"].items():
+        resolved = resolved.replace(placeholder, name)
+    assert resolved.startswith("pk = ") and " AND sk BETWEEN " in resolved
+    assert "<>" in query["FilterExpression"]
+    assert query["ScanIndexForward"] is False
+    assert query["ExclusiveStartKey"] == last == read_token(write_token(last))
+    assert read_token("someone-else's-token") is None
+    # A token this runner did not write leaves the statement to moto's engine.
+    assert translate_select({"Statement": statement, "NextToken": "abc"}, ["pk", "sk"]) is None

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.dynamodb import (
+    bulk_operations,
     capacity,
     capacity_report,
     client_tokens,
@@ -128,7 +129,20 @@ class DynamodbListener(ProxyListener):
             answer = kinesis_destinations.handle(operation, body, _table_lookup(headers), ResourceNotFound)
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in global_tables.OPERATIONS:
-            answer = global_tables.handle(operation, body, _table_lookup(headers), ResourceNotFound)
+            account = _scope(headers)[0]
+            answer = global_tables.handle(
+                operation,
+                body,
+                _scope(headers),
+                _table_lookup(headers),
+                lambda region, name: _table_in_region(account, region, name),
+                ResourceNotFound,
+            )
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in bulk_operations.OPERATIONS:
+            answer = bulk_operations.handle(
+                operation, body, _scope(headers), _table_lookup(headers), ResourceNotFound
+            )
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in listings.OPERATIONS:
             return _json_answer(json.dumps(listings.handle(operation, body, _scope(headers))).encode("utf-8"))
@@ -422,6 +436,14 @@ def _json_answer(payload: bytes) -> Response:
     response.headers["x-amzn-requestid"] = gen_amzn_requestid_long()
     response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
     return response
+
+
+def _table_in_region(account: str, region: str, name: str) -> Any:
+    """moto's table of that name in another region; None where the region is none moto serves."""
+    try:
+        return table_checks.find_table(account, region, name)
+    except KeyError:
+        return None
 
 
 def _table_lookup(headers: Any) -> Any:

@@ -1,21 +1,16 @@
-"""The DynamoDB list calls moto does not serve: ListImports (the imports moto keeps, newest first, by
-table and page), and ListGlobalTables and ListBulkOperations, which list nothing here (this emulator
-makes no version 2017.11.29 global tables and runs no bulk operations)."""
+"""ListImports, which moto does not serve: the imports moto keeps, newest first, by table and page
+(global tables are listed by global_tables.py, bulk operations by bulk_operations.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-OPERATIONS = frozenset(("ListImports", "ListGlobalTables", "ListBulkOperations"))
+OPERATIONS = frozenset(("ListImports",))
 _IMPORT_PAGE = 25  # ListImports' default and largest PageSize
 
 
 def handle(operation: str, body: dict, scope: tuple[str, str]) -> dict:
-    if operation == "ListImports":
-        return _imports(body, scope)
-    if operation == "ListGlobalTables":
-        return {"GlobalTables": []}
-    return {"BulkOperationsSummaryList": []}
+    return _imports(body, scope)
 
 
 def _imports(body: dict, scope: tuple[str, str]) -> dict:

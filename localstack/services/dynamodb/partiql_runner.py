@@ -46,14 +46,25 @@ def _key_names(found: Any) -> list[str]:
     return [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
 
 
+def _index_key(index: Any, kind: str) -> str | None:
+    return next((e["AttributeName"] for e in index.schema if e["KeyType"] == kind), None)
+
+
 def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
     """A SELECT of an item collection as its Query, an UPDATE or DELETE as its UpdateItem or DeleteItem."""
     path = partiql_checks.from_path(body.get("Statement") or "")
-    found = lookup(path[0]) if path and len(path) == 1 else None
+    found = lookup(path[0]) if path and len(path) in (1, 2) else None
     if found is None:
         return None
     if re.match(r"\s*SELECT\b", body.get("Statement") or "", re.I):
-        queries = partiql_reads.translate_select(body, _key_names(found))
+        if len(path) == 2:
+            index = next((i for i in [*found.global_indexes, *found.indexes] if i.name == path[1]), None)
+            if index is None:
+                return None
+            keys = [_index_key(index, "HASH"), _index_key(index, "RANGE")]
+            queries = partiql_reads.translate_select(body, [key for key in keys if key], index.name)
+        else:
+            queries = partiql_reads.translate_select(body, _key_names(found))
         if queries is None:
             return None
         result: dict[str, Any] = {"Items": []}
@@ -62,11 +73,15 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             if response.status_code != 200:
                 return response
             result["Items"].extend(answer.get("Items", []))
+            if answer.get("LastEvaluatedKey"):
+                result["NextToken"] = partiql_reads.write_token(answer["LastEvaluatedKey"])
             consumed = answer.get("ConsumedCapacity")
             if consumed:
                 total = result.setdefault("ConsumedCapacity", {**consumed, "CapacityUnits": 0.0})
                 total["CapacityUnits"] += consumed.get("CapacityUnits", 0.0)
         return result
+    if len(path) != 1:
+        return None
     translation = partiql_writes.translate(body, _key_names(found))
     if translation is None:
         return None

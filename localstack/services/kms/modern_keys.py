@@ -26,6 +26,17 @@ _MESSAGE_TYPES = {
 }
 
 
+def available(spec: str) -> bool:
+    """Whether the installed `cryptography` builds keys of `spec` (ML-DSA and ML-KEM came in its 2025-26
+    releases; an older one leaves those specs refused as moto refuses them)."""
+    import importlib.util
+
+    module = {"ML_DSA": "mldsa", "ML_KEM": "mlkem"}.get(spec[:6])
+    if module is None:
+        return True
+    return importlib.util.find_spec(f"cryptography.hazmat.primitives.asymmetric.{module}") is not None
+
+
 class PrivateKeyHolder:
     """Stands where moto keeps its private-key wrapper: `.private_key` is the cryptography key."""
 

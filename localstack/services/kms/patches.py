@@ -120,6 +120,8 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
             metadata["MacAlgorithms"] = ["HMAC_SHA_" + self.key_spec[5:]]
         elif usage == "KEY_AGREEMENT":
             metadata["KeyAgreementAlgorithms"] = ["ECDH"]
+        elif usage == "ENCAPSULATE_DECAPSULATE":
+            metadata["EncapsulationAlgorithms"] = ["ML_KEM"]
         model = getattr(self, "import_expiration_model", None)
         if self.origin == "EXTERNAL" and model:
             result["KeyMetadata"]["ExpirationModel"] = model
@@ -138,10 +140,12 @@ def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any
     def generate(key_spec: str) -> Any:
         from moto.kms import utils
 
-        from localstack.services.kms import key_generation, modern_keys
+        from localstack.services.kms import key_encapsulation, key_generation, modern_keys
 
         if key_spec in modern_keys.SPECS:
             return modern_keys.PrivateKeyHolder(modern_keys.private_key(key_spec))
+        if key_spec in key_encapsulation.SPECS:
+            return modern_keys.PrivateKeyHolder(key_encapsulation.private_key(key_spec))
         if key_spec.startswith("RSA_") and key_spec[4:] in ("2048", "3072", "4096"):
             wrapper = utils.RSAPrivateKey.__new__(utils.RSAPrivateKey)
             wrapper.key_size = int(key_spec[4:])
@@ -162,9 +166,10 @@ def _ensure_valid_key_spec(original: Callable[..., None]) -> Callable[..., None]
 
     @functools.wraps(original)
     def check(self: Any, key_spec: str) -> None:
-        from localstack.services.kms import modern_keys
+        from localstack.services.kms import key_encapsulation, modern_keys
 
-        if key_spec not in modern_keys.SPECS:
+        ours = key_spec in modern_keys.SPECS or key_spec in key_encapsulation.SPECS
+        if not ours or not modern_keys.available(key_spec):
             original(self, key_spec)
 
     return check
@@ -181,6 +186,20 @@ def _signing_algorithms(original: Any) -> property:
         return original.fget(self)
 
     return property(algorithms)
+
+
+def _aws_managed_default_keys(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The key made on first use of an alias/aws/... name is an AWS managed key (KeyManager AWS);
+    moto made it a customer managed one."""
+
+    @functools.wraps(original)
+    def generate(self: Any, alias_name: str) -> Any:
+        key_id = original(self, alias_name)
+        if key_id is not None and key_id in self.keys:
+            self.keys[key_id].key_manager = "AWS"
+        return key_id
+
+    return generate
 
 
 def _default_policy_as_aws(self: Any) -> str:
@@ -211,6 +230,7 @@ def apply() -> None:
             setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
         KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
         KmsBackend.create_key = _create_key_as_aws(KmsBackend.create_key)
+        KmsBackend._generate_default_keys = _aws_managed_default_keys(KmsBackend._generate_default_keys)
         Key.to_dict = _key_metadata_with_import(Key.to_dict)
         Key.generate_default_policy = _default_policy_as_aws
         models.generate_private_key = _generate_private_key(models.generate_private_key)

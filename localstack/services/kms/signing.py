@@ -74,6 +74,8 @@ def get_public_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         result["SigningAlgorithms"] = key.signing_algorithms
     elif usage == "KEY_AGREEMENT":
         result["KeyAgreementAlgorithms"] = ["ECDH"]
+    elif usage == "ENCAPSULATE_DECAPSULATE":
+        result["EncapsulationAlgorithms"] = ["ML_KEM"]
     else:
         result["EncryptionAlgorithms"] = key.encryption_algorithms
     return result

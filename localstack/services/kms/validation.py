@@ -34,6 +34,7 @@ USAGES_BY_SPEC = {
     "ECC_NIST_EDWARDS25519": ("SIGN_VERIFY",),
     "SM2": ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"),
     **{spec: ("SIGN_VERIFY",) for spec in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")},
+    **{spec: ("ENCAPSULATE_DECAPSULATE",) for spec in ("ML_KEM_512", "ML_KEM_768", "ML_KEM_1024")},
     **{spec: ("GENERATE_VERIFY_MAC",) for spec in MAC_SPECS.values()},
 }
 

@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import lifecycle_checks, models, policy_checks, website_checks
+from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -30,6 +30,11 @@ LIFECYCLE_ACTIONS = (
 )
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
+
+
+_BLOCK_SETTINGS = frozenset(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+)
 
 
 def _malformed_xml() -> S3Error:
@@ -85,9 +90,18 @@ def check(call: S3Call, data: bytes) -> None:
                 name == "MfaDelete" and text not in ("Enabled", "Disabled")
             ):
                 raise _malformed_xml()
+    elif op == "PutPublicAccessBlock" and data:
+        # Each of the four settings is an xs:boolean.
+        if any(
+            name in _BLOCK_SETTINGS and text not in ("true", "false", "1", "0")
+            for name, text in _elements(data)
+        ):
+            raise _malformed_xml()
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
+        from localstack.services.s3 import website_checks
+
         website_checks.check(data)
     elif op == "PutBucketLogging" and data:
         _check_logging_target(call.bucket, _elements(data))
@@ -110,6 +124,8 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+    elif op == "GetObjectAttributes":
+        _check_object_attributes(call)
 
 
 def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> None:
@@ -142,10 +158,14 @@ def _check_lifecycle(data: bytes) -> None:
             continue
         if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
             raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
+    from localstack.services.s3 import lifecycle_checks
+
     lifecycle_checks.check_rules(root)
 
 
 def _check_policy(data: bytes, bucket: str) -> None:
+    from localstack.services.s3 import policy_checks
+
     text = data.decode("utf-8", "replace").strip()
     try:
         document = json.loads(text) if text.startswith("{") else None
@@ -186,6 +206,19 @@ def _names_bucket(resource: object, bucket: str) -> bool:
         return False
     named = resource[match.end() :].partition("/")[0]
     return fnmatchcase(bucket, named)
+
+
+_OBJECT_ATTRIBUTES = frozenset(("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"))
+
+
+def _check_object_attributes(call: S3Call) -> None:
+    """GetObjectAttributes must name at least one attribute, each one S3 knows."""
+    names = [name.strip() for name in (call.header("x-amz-object-attributes") or "").split(",")]
+    unknown = [name for name in names if name not in _OBJECT_ATTRIBUTES]
+    if unknown or not names:
+        raise invalid_argument(
+            "Invalid attribute name specified.", "x-amz-object-attributes", unknown[0] if unknown else ""
+        )
 
 
 def _check_directive(call: S3Call, header: str, message: str) -> None:

@@ -129,6 +129,10 @@ def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
         raise invalid_argument("Missing required parameter: id", "id", config_id or "")
     if call.method == "PUT":
         body = _plain(data, element)
+        if kind == "intelligent-tiering":
+            _check_tierings(body)
+        elif kind == "inventory":
+            _check_inventory(body, config_id)
         if config_id not in stored and len(stored) >= MAX_CONFIGURATIONS:
             raise S3Error(
                 "TooManyConfigurations",
@@ -144,6 +148,84 @@ def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
         return Response(b"", status=204)
     text = stored[config_id].replace(f"<{element}>", f'<{element} xmlns="{_XMLNS}">', 1)
     return Response(f'<?xml version="1.0" encoding="UTF-8"?>\n{text}', status=200, mimetype="application/xml")
+
+
+# Days of no access before each archive tier (S3 API reference, Tiering): at least these, at most 730.
+_TIER_MINIMUM_DAYS = {"ARCHIVE_ACCESS": 90, "DEEP_ARCHIVE_ACCESS": 180}
+_TIER_MAXIMUM_DAYS = 730
+
+
+def _check_tierings(body: str) -> None:
+    root = ElementTree.fromstring(body)
+    for tiering in root.iter("Tiering"):
+        tier = (tiering.findtext("AccessTier") or "").strip()
+        days_text = (tiering.findtext("Days") or "").strip()
+        if tier not in _TIER_MINIMUM_DAYS or not days_text.lstrip("-").isdigit():
+            raise S3Error("MalformedXML", MALFORMED_XML)
+        days, minimum = int(days_text), _TIER_MINIMUM_DAYS[tier]
+        if days < minimum:
+            raise S3Error(
+                "InvalidArgument", f"Days specified in {tier} tier should not be less than {minimum}."
+            )
+        if days > _TIER_MAXIMUM_DAYS:
+            raise S3Error(
+                "InvalidArgument",
+                f"Days specified in {tier} tier should not be more than {_TIER_MAXIMUM_DAYS}.",
+            )
+
+
+_INVENTORY_ROOT = (
+    {"Destination", "Id", "IncludedObjectVersions", "IsEnabled", "Schedule"},
+    {"Filter", "OptionalFields"},
+)
+_INVENTORY_DESTINATION = ({"Bucket", "Format"}, {"AccountId", "Encryption", "Prefix"})
+_INVENTORY_CHOICES = {
+    "Destination/S3BucketDestination/Format": ("CSV", "ORC", "Parquet"),
+    "Schedule/Frequency": ("Daily", "Weekly"),
+    "IncludedObjectVersions": ("All", "Current"),
+}
+
+
+def _fields_fit(element: ElementTree.Element | None, fields: tuple[set[str], set[str]]) -> bool:
+    if element is None:
+        return False
+    names = {child.tag for child in element}
+    required, optional = fields
+    return required <= names and names <= required | optional
+
+
+def optional_field_names() -> frozenset[str]:
+    """The fields an inventory report may add: InventoryOptionalField in botocore's S3 model."""
+    global _OPTIONAL_FIELDS
+    if _OPTIONAL_FIELDS is None:
+        import botocore.session
+
+        model = botocore.session.get_session().get_service_model("s3")
+        _OPTIONAL_FIELDS = frozenset(model.shape_for("InventoryOptionalField").enum)
+    return _OPTIONAL_FIELDS
+
+
+_OPTIONAL_FIELDS: frozenset[str] | None = None
+
+
+def _check_inventory(body: str, config_id: str) -> None:
+    """AWS's checks in its order: the document's shape (MalformedXML), its Id, then the destination ARN."""
+    root = ElementTree.fromstring(body)
+    destination = root.find("Destination/S3BucketDestination")
+    if not _fields_fit(root, _INVENTORY_ROOT) or not _fields_fit(destination, _INVENTORY_DESTINATION):
+        raise S3Error("MalformedXML", MALFORMED_XML)
+    if any(
+        (root.findtext(path) or "").strip() not in allowed for path, allowed in _INVENTORY_CHOICES.items()
+    ):
+        raise S3Error("MalformedXML", MALFORMED_XML)
+    optional = {(field.text or "").strip() for field in root.iterfind("OptionalFields/Field")}
+    if optional - optional_field_names():
+        raise S3Error("MalformedXML", MALFORMED_XML)
+    if (root.findtext("Id") or "").strip() != config_id:
+        raise S3Error("IdMismatch", "Document ID does not match the specified configuration ID.")
+    arn = (root.findtext("Destination/S3BucketDestination/Bucket") or "").strip()
+    if len(arn.split(":", 5)) != 6 or not arn.startswith("arn:"):
+        raise S3Error("InvalidS3DestinationBucket", "Invalid bucket ARN.")
 
 
 def _list(call: S3Call, stored: dict[str, str], element: str, list_element: str) -> Response:

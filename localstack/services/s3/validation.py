@@ -160,7 +160,11 @@ def _check_copy_source_version(call: S3Call, op: str) -> None:
         )
     if op not in ("CopyObject", "UploadPartCopy"):
         return
-    _, marker, version_id = (call.header("x-amz-copy-source") or "").partition("?versionId=")
+    source, marker, version_id = (call.header("x-amz-copy-source") or "").partition("?versionId=")
+    source_bucket, _, source_key = unquote(source).lstrip("/").partition("/")
+    if not source_bucket or not source_key:
+        # A source without a key (moto failed on it with a 500); S3 names the header as its value too.
+        raise invalid_argument("Invalid copy source object key", "x-amz-copy-source", "x-amz-copy-source")
     if not marker:
         return
     version_id = unquote(version_id)

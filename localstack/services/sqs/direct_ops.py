@@ -1,7 +1,8 @@
-"""SendMessage, ReceiveMessage and DeleteMessage in the JSON protocol, answered against moto's sqs
-backend without moto's request parsing, dispatch and serializer: the same backend calls and the same
-bytes moto's path writes, at a third of its Python calls. Whatever this module does not render
-exactly as moto would (the query protocol, binary or system attributes, any error) goes the general way.
+"""SendMessage, SendMessageBatch, ReceiveMessage and DeleteMessage in the JSON protocol, answered
+against moto's sqs backend without moto's request parsing, dispatch and serializer: the same backend
+calls and the same bytes moto's path writes, at a third of its Python calls. Whatever this module
+does not render exactly as moto would (the query protocol, binary attributes, any error raised) goes
+the general way.
 
 DIRECT_OPS=0 in the environment sends every request the general way (the parity tests compare both).
 """
@@ -21,7 +22,7 @@ from localstack.utils.aws import request_context
 # moto indents its JSON answers under MOTO_PRETTIFY_RESPONSES: this module writes them flat only.
 _PATCHES = "localstack.services.sqs.patches"
 ENABLED = get_config().direct_ops
-OPERATIONS = frozenset(("SendMessage", "ReceiveMessage", "DeleteMessage"))
+OPERATIONS = frozenset(("SendMessage", "SendMessageBatch", "ReceiveMessage", "DeleteMessage"))
 _CONTENT_TYPE = "application/x-amz-json-1.0"
 # moto's SUPPORTED_SYSTEM_MESSAGE_ATTRIBUTE_NAMES, in the order its ReceiveMessage lists them.
 _SYSTEM_NAMES = (
@@ -50,6 +51,11 @@ _RECEIVE_KEYS = frozenset(
     )
 )
 _DELETE_KEYS = frozenset(("QueueUrl", "ReceiptHandle"))
+_BATCH_KEYS = frozenset(("QueueUrl", "Entries"))
+_ENTRY_KEYS = frozenset(
+    "Id MessageBody DelaySeconds MessageAttributes MessageSystemAttributes MessageDeduplicationId "
+    "MessageGroupId".split()
+)
 
 
 def answer(operation: str, params: dict[str, Any], headers: Any) -> Response | None:
@@ -71,6 +77,8 @@ def answer(operation: str, params: dict[str, Any], headers: Any) -> Response | N
         return None  # moto's QueueDoesNotExist, as moto words and shapes it
     if operation == "SendMessage":
         return _send(backend, name, queue, params)
+    if operation == "SendMessageBatch":
+        return _send_batch(backend, name, queue, params)
     if operation == "ReceiveMessage":
         return _receive(backend, name, queue, params)
     return _delete(backend, name, params)
@@ -313,3 +321,110 @@ def _delete(backend: Any, name: str, params: dict[str, Any]) -> Response | None:
     except Exception:  # noqa: BLE001 - refused before anything changed; moto's path answers it
         return None
     return _respond("{}")
+
+
+def _batch_entries(params: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+    """The entries as moto's SendMessageBatch handler hands them to its backend (keyed by position,
+    MessageAttributes and DelaySeconds always present), or None for anything its parser could read
+    differently from the JSON itself."""
+    from moto.sqs.utils import validate_message_attributes
+
+    if not params.keys() <= _BATCH_KEYS:
+        return None
+    listed = params.get("Entries")
+    if not isinstance(listed, list) or not listed:
+        return None
+    entries: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(listed):
+        if not isinstance(entry, dict) or not entry.keys() <= _ENTRY_KEYS:
+            return None
+        if not isinstance(entry.get("Id"), str) or not isinstance(entry.get("MessageBody"), str):
+            return None
+        delay = entry.get("DelaySeconds")
+        if not (delay is None or type(delay) is int):
+            return None
+        if not all(entry.get(key) is None or isinstance(entry[key], str) for key in _FIFO_IDS):
+            return None
+        stored = dict(entry)
+        if "MessageAttributes" in entry:
+            attributes = _string_attributes(entry["MessageAttributes"])
+            if attributes is None:
+                return None
+            try:
+                validate_message_attributes(attributes)
+            except Exception:  # noqa: BLE001 - moto's handler refuses the batch; its path answers it
+                return None
+            stored["MessageAttributes"] = attributes
+        else:
+            stored["MessageAttributes"] = {}
+        if (
+            "MessageSystemAttributes" in entry
+            and _string_attributes(entry["MessageSystemAttributes"]) is None
+        ):
+            return None
+        stored.setdefault("DelaySeconds", None)
+        entries[str(index)] = stored
+    return entries
+
+
+_FIFO_IDS = ("MessageGroupId", "MessageDeduplicationId")
+
+
+def _send_batch(backend: Any, name: str, queue: Any, params: dict[str, Any]) -> Response | None:
+    from localstack.services.sqs.system_attributes import md5_of
+
+    entries = _batch_entries(params)
+    if entries is None:
+        return None
+    stored_before = len(queue._messages)
+    try:
+        messages, failed = backend.send_message_batch(name, entries)
+    except Exception as error:  # noqa: BLE001 - refused before anything was stored; moto's path answers it
+        if len(queue._messages) == stored_before:
+            return None
+        # Some entries were stored before the refusal: going the general way would store them twice.
+        from localstack.utils.aws.errors import AWSError
+
+        code, message = getattr(error, "code", None), getattr(error, "message", None)
+        if isinstance(code, str) and isinstance(message, str):
+            raise AWSError(code, message) from error
+        raise
+    system_md5 = {
+        entry["Id"]: md5_of(entry["MessageSystemAttributes"])
+        for entry in entries.values()
+        if entry.get("MessageSystemAttributes")
+    }
+    successful = []
+    for message in messages:
+        result: dict[str, Any] = {
+            "Id": message.user_id,
+            "MessageId": message.id,
+            "MD5OfMessageBody": message.body_md5,
+        }
+        if len(message.message_attributes) > 0:
+            result["MD5OfMessageAttributes"] = message.attribute_md5
+        if message.user_id in system_md5:
+            result["MD5OfMessageSystemAttributes"] = system_md5[message.user_id]
+        if queue.fifo_queue and message.sequence_number is not None:
+            result["SequenceNumber"] = message.sequence_number
+        successful.append(result)
+    if failed or not all(isinstance(value, str) for entry in successful for value in entry.values()):
+        return _serialized_batch(successful, failed)
+    dumps = json.dumps
+    rendered = ", ".join(
+        "{" + ", ".join(f"{dumps(key)}: {dumps(value)}" for key, value in entry.items()) + "}"
+        for entry in successful
+    )
+    return _respond(f'{{"Successful": [{rendered}], "Failed": []}}')
+
+
+def _serialized_batch(successful: list[dict[str, Any]], failed: list[dict[str, Any]]) -> Response:
+    """A batch answer with failed entries, written by moto's own serializer."""
+    from moto.core.serialize import XFormedAttributePicker, get_serializer_class
+    from moto.core.utils import get_service_model
+
+    operation = get_service_model("sqs").operation_model("SendMessageBatch")
+    serializer = get_serializer_class("sqs", "json")(
+        operation_model=operation, pretty_print=False, value_picker=XFormedAttributePicker()
+    )
+    return _respond(serializer.serialize({"Successful": successful, "Failed": failed})["body"])

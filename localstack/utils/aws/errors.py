@@ -8,7 +8,6 @@ import re
 import sys
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
@@ -18,6 +17,12 @@ from localstack import constants
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
 _TRACEBACK_MARKER = b"Traceback (most recent call last)"
 SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/"
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data (what xml.sax.saxutils.escape does, without importing the xml.sax
+    package at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class AWSError(Exception):
