@@ -179,11 +179,26 @@ def _request_id_headers(response: Response) -> None:
     """S3 names a request by x-amz-request-id and x-amz-id-2 (SDKs read them as RequestId and HostId),
     never by the x-amzn-RequestId other services answer with."""
     response_headers = response.headers
-    request_id = response_headers.pop(constants.HEADER_REQUEST_ID, None)
-    if "x-amz-request-id" not in response_headers:
-        response_headers["x-amz-request-id"] = request_id or os.urandom(8).hex().upper()
-    if "x-amz-id-2" not in response_headers:
-        response_headers["x-amz-id-2"] = base64.b64encode(os.urandom(56)).decode("ascii")
+    # One pass over the headers (each werkzeug lookup walks them all, lowering every name).
+    request_id = None
+    has_request_id = has_host_id = False
+    for name, value in response_headers.items():
+        lowered = name.lower()
+        if lowered == _AMZN_REQUEST_ID:
+            request_id = value
+        elif lowered == "x-amz-request-id":
+            has_request_id = True
+        elif lowered == "x-amz-id-2":
+            has_host_id = True
+    if request_id is not None:
+        del response_headers[constants.HEADER_REQUEST_ID]
+    if not has_request_id:
+        response_headers.add("x-amz-request-id", request_id or os.urandom(8).hex().upper())
+    if not has_host_id:
+        response_headers.add("x-amz-id-2", base64.b64encode(os.urandom(56)).decode("ascii"))
+
+
+_AMZN_REQUEST_ID = constants.HEADER_REQUEST_ID.lower()
 
 
 def _moto_bucket(account_id: str, name: str) -> Any:
