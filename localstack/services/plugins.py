@@ -67,6 +67,11 @@ def apply_patches(module: ModuleType | str) -> None:
             _applied_patches.add(name)
 
 
+def patches_applied(module_name: str) -> bool:
+    """Whether a service's patches have run (they run just before its moto backend is built)."""
+    return module_name in _applied_patches
+
+
 def load_spec(name: str) -> ServiceSpec:
     package = PACKAGES.get(name)
     if package is None:

@@ -34,7 +34,7 @@ _SETS = frozenset(("SS", "NS"))
 
 def answer(operation: str, body: dict[str, Any], headers: Any) -> Response | None:
     """The answer to a validated PutItem or GetItem, or None to let it go the general way."""
-    if _PATCHES not in plugins._applied_patches:
+    if not plugins.patches_applied(_PATCHES):
         return None  # moto's dynamodb backend not built yet: the general path builds it, patched
     scope = request_context.credential_scope(headers)
     if scope is None:

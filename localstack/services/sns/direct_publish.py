@@ -27,7 +27,7 @@ _XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/"
 
 def answer(params: dict[str, str], headers: Any) -> Response | None:
     """The answer to a validated query-protocol Publish, or None to let it go the general way."""
-    if _PATCHES not in plugins._applied_patches:
+    if not plugins.patches_applied(_PATCHES):
         return None  # moto's sns backend not built yet: the general path builds it, patched
     if not params.keys() <= _KEYS:
         return None

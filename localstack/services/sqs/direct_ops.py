@@ -60,7 +60,7 @@ _ENTRY_KEYS = frozenset(
 
 def answer(operation: str, params: dict[str, Any], headers: Any) -> Response | None:
     """The answer to a JSON-protocol request, or None to let it go the general way."""
-    if _PATCHES not in plugins._applied_patches:
+    if not plugins.patches_applied(_PATCHES):
         return None  # moto's sqs backend not built yet: the general path builds it, patched
     url = params.get("QueueUrl")
     if not isinstance(url, str) or "?" in url or "#" in url or ";" in url:
