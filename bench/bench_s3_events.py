@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from bench.delivery_latency import client, measure, queue, summary
+from tests.integration.s3_notification_support import allow_s3
 from tests.server_process import start_server
 
 BUCKET = "bench-s3-events"
@@ -16,6 +17,7 @@ BUCKET = "bench-s3-events"
 def _measure(url: str, count: int) -> list[float]:
     s3, sqs = client("s3", url), client("sqs", url)
     queue_url, arn = queue(sqs, "bench-s3-events")
+    allow_s3(sqs, queue_url)
     s3.create_bucket(Bucket=BUCKET)
     s3.put_bucket_notification_configuration(
         Bucket=BUCKET,

@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from bench.delivery_latency import client, measure, queue, summary
+from bench.delivery_latency import allow_sns, client, measure, queue, summary
 from tests.server_process import start_server
 
 
@@ -17,6 +17,7 @@ def _measure(url: str, count: int, raw: bool) -> list[float]:
     queue_url, arn = queue(sqs, name)
     topic = sns.create_topic(Name=name)["TopicArn"]
     attributes = {"RawMessageDelivery": "true"} if raw else {}
+    allow_sns(sqs, queue_url, arn)
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes=attributes)
 
     def publish(index: int) -> str:

@@ -102,6 +102,7 @@ def _setup(app: Callable) -> dict[str, Template]:
         "s3 GetObject": capture("s3", URL, "get_object", Bucket=NAME, Key="list/1"),
         "s3 ListObjectsV2 (300 keys)": capture("s3", URL, "list_objects_v2", Bucket=NAME, Prefix="list/"),
         "sqs SendMessage": capture("sqs", URL, "send_message", QueueUrl=queue_url, MessageBody="x" * 100),
+        "sqs SendMessageBatch (10)": send_batch,
         "sqs ReceiveMessage": capture(
             "sqs", URL, "receive_message", QueueUrl=queue_url, MaxNumberOfMessages=1
         ),

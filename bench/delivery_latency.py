@@ -3,6 +3,7 @@ read by a long-polling receiver thread, one action at a time."""
 
 from __future__ import annotations
 
+import json
 import statistics
 import threading
 import time
@@ -36,6 +37,18 @@ def queue(sqs: Any, name: str) -> tuple[str, str]:
     """(url, arn) of a new queue."""
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     return url, sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+
+def allow_sns(sqs: Any, url: str, arn: str) -> None:
+    """The queue policy AWS needs before SNS delivers to a queue (sns.amazonaws.com may SendMessage)."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": arn,
+    }
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
 
 
 def measure(

@@ -150,6 +150,9 @@ def s3_sqs() -> Callable[[int], None]:
         _traced(notifications, "deliver", "deliver")
     s3, sqs = _client("s3"), _client("sqs")
     url, arn = _queue(sqs, "work-s3")
+    from tests.integration.s3_notification_support import allow_s3
+
+    allow_s3(sqs, url)
     s3.create_bucket(Bucket="work-s3")
     config = {"QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]}
     s3.put_bucket_notification_configuration(Bucket="work-s3", NotificationConfiguration=config)
@@ -169,6 +172,9 @@ def sns_sqs() -> Callable[[int], None]:
     sns, sqs = _client("sns"), _client("sqs")
     url, arn = _queue(sqs, "work-sns")
     topic = sns.create_topic(Name="work-sns")["TopicArn"]
+    from bench.delivery_latency import allow_sns
+
+    allow_sns(sqs, url, arn)
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
 
     def act(i: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -52,17 +53,24 @@ LATENCY_TARGETS = [
 TARGETS = ("moto", "ministack", "edge", "legacy")
 
 
-def _throughput(servers: dict[str, Server], threads: list[int], seconds: float) -> list[dict]:
+def _throughput(
+    servers: dict[str, Server],
+    threads: list[int],
+    seconds: float,
+    operations: list | None = None,
+    targets: tuple[str, ...] = TARGETS,
+) -> list[dict]:
     """ops/s and server CPU ms per op of each operation on each target, at each thread count."""
     rows = []
     emulator = servers["localstack"]
-    for op in OPERATIONS:
-        urls = {
-            "moto": (servers["moto"], servers["moto"].url),
-            "ministack": (servers["ministack"], servers["ministack"].url),
-            "edge": (emulator, emulator.url),
-            "legacy": (emulator, emulator.legacy_url(op.service)),
-        }
+    for op in operations or OPERATIONS:
+        urls = {}
+        for target in targets:
+            if target in ("edge", "legacy"):
+                url = emulator.url if target == "edge" else emulator.legacy_url(op.service)
+                urls[target] = (emulator, url)
+            else:
+                urls[target] = (servers[target], servers[target].url)
         row: dict = {"operation": op.name}
         for count in threads:
             for target, (server, url) in urls.items():
@@ -73,22 +81,22 @@ def _throughput(servers: dict[str, Server], threads: list[int], seconds: float) 
                 row[f"{target}_{count}"] = round(ops / elapsed, 1)
                 row[f"{target}_{count}_cpu_ms"] = round(cpu * 1000 / max(ops, 1), 2)
         rows.append(row)
-        _print_throughput_row(row, threads)
+        _print_throughput_row(row, threads, targets)
     return rows
 
 
-def _print_throughput_header(threads: list[int]) -> None:
+def _print_throughput_header(threads: list[int], targets: tuple[str, ...] = TARGETS) -> None:
     parts = [f"{'operation':<22}"]
     for count in threads:
         label = "seq" if count == 1 else f"{count} thr"
-        parts.append(f"| {label:>6} " + " ".join(f"{t:>9}" for t in TARGETS) + " ")
+        parts.append(f"| {label:>6} " + " ".join(f"{t:>10}" for t in targets) + " ")
     print("".join(parts) + "  (ops/s; server CPU ms/op in brackets)")
 
 
-def _print_throughput_row(row: dict, threads: list[int]) -> None:
+def _print_throughput_row(row: dict, threads: list[int], targets: tuple[str, ...] = TARGETS) -> None:
     parts = [f"{row['operation']:<22}"]
     for count in threads:
-        cells = " ".join(f"{row[f'{t}_{count}']:>5.0f}({row[f'{t}_{count}_cpu_ms']:.1f})" for t in TARGETS)
+        cells = " ".join(f"{row[f'{t}_{count}']:>5.0f}({row[f'{t}_{count}_cpu_ms']:.2f})" for t in targets)
         parts.append(f"| {'':>6} {cells} ")
     print("".join(parts), flush=True)
 
@@ -118,7 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-integrations", action="store_true", help="skip the integration latency benchmarks"
     )
+    parser.add_argument(
+        "--throughput-only",
+        action="store_true",
+        help="only the throughput table (no start-up, stop, integration or growth figures)",
+    )
+    parser.add_argument(
+        "--ops",
+        help="comma-separated parts of operation names: only the throughput rows whose name holds one"
+        " (case-insensitive), e.g. 'putobject,receive'",
+    )
+    parser.add_argument(
+        "--targets",
+        help=f"comma-separated servers to measure, of {','.join(TARGETS)} (default: all); a server not"
+        " named is not started",
+    )
+    parser.add_argument("--threads", help="comma-separated client thread counts (default: 1,8)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the throughput table this many times")
     args = parser.parse_args(argv)
+    if args.throughput_only:
+        return _throughput_only(args)
     seconds = args.seconds or (0.5 if args.quick else 2.0)
     levels = [1_000, 10_000] if args.quick else [1_000, 100_000]
     probe_calls = 100 if args.quick else 300
@@ -166,6 +193,49 @@ def main(argv: list[str] | None = None) -> int:
         print("\n== per-call cost as stores grow (bench.growth, paired)")
         return _growth_only(tmp, results, levels, 50 if args.quick else 200, args.quick)
     return _finish(results)
+
+
+def _selected_operations(spec: str | None) -> list:
+    if not spec:
+        return list(OPERATIONS)
+    wanted = [part.strip().lower() for part in spec.split(",") if part.strip()]
+    chosen = [op for op in OPERATIONS if any(part in op.name.lower() for part in wanted)]
+    if not chosen:
+        raise SystemExit(f"no operation matches {spec!r}: {', '.join(op.name for op in OPERATIONS)}")
+    return chosen
+
+
+def _throughput_only(args: argparse.Namespace) -> int:
+    """The throughput table alone, for the rows and servers asked for (several runs, to compare
+    servers within one run on a shared machine)."""
+    targets = tuple(t.strip() for t in (args.targets or ",".join(TARGETS)).split(",") if t.strip())
+    unknown = set(targets) - set(TARGETS)
+    if unknown:
+        raise SystemExit(f"unknown targets {sorted(unknown)}: pick from {','.join(TARGETS)}")
+    threads = [int(n) for n in (args.threads or "1,8").split(",")]
+    seconds = args.seconds or (0.5 if args.quick else 2.0)
+    operations = _selected_operations(args.ops)
+    tmp = temp_dir()
+    results: dict = {"quick": args.quick, "loop_seconds": seconds, "throughput_runs": []}
+    servers: dict[str, Server] = {}
+    try:
+        # The emulator is the server the others are compared with: always started.
+        servers["localstack"] = start_emulator(tmp)
+        if "moto" in targets:
+            servers["moto"] = start_moto(tmp)
+        if "ministack" in targets:
+            servers["ministack"] = start_ministack(tmp)
+        for run in range(args.repeat):
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"\n== throughput, ops/s ({seconds:g} s loops), run {run + 1}/{args.repeat}, load {load}")
+            _print_throughput_header(threads, targets)
+            results["throughput_runs"].append(_throughput(servers, threads, seconds, operations, targets))
+    finally:
+        for server in servers.values():
+            server.stop()
+    results["throughput"] = results["throughput_runs"][-1] if results["throughput_runs"] else []
+    print("\n" + json.dumps(results))
+    return 0
 
 
 def _growth_only(tmp: Any, results: dict, levels: list[int], probe_calls: int, quick: bool) -> int:

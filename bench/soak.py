@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 from botocore.exceptions import ClientError
 
+from bench.delivery_latency import allow_sns
 from bench.servers import Server, client, start_emulator, temp_dir
 
 SQS_VISIBILITY = 300  # no message may come back inside the run: a second receive is a duplicate
@@ -88,6 +89,7 @@ def setup(url: str) -> Resources:
         "Attributes"
     ]["QueueArn"]
     topic_arn = sns.create_topic(Name=name)["TopicArn"]
+    allow_sns(sqs, sns_queue_url, sns_queue_arn)
     sns.subscribe(
         TopicArn=topic_arn, Protocol="sqs", Endpoint=sns_queue_arn, Attributes={"RawMessageDelivery": "true"}
     )

@@ -37,8 +37,16 @@ _HEAD = struct.Struct("<QddHIIi")
 # below) does not take.
 _MIN_RECORD = 480
 _PADDING = bytes(_MIN_RECORD)
+_PADDED_SIZE = _MIN_RECORD - _HEAD.size
 
-_quiet = threading.local()
+
+class _Quiet(threading.local):
+    # A class default: `getattr(local, name, default)` on a thread that never set it raised and caught
+    # an AttributeError on every recorded call (0.4 us of the record's 2.6).
+    on = False
+
+
+_quiet = _Quiet()
 
 
 class quiet_calls:
@@ -55,44 +63,51 @@ def pack(entry_id: int, service: str, request: Request, response: Response, elap
     """One answered call as a record; copies what it keeps, so the request and response can be freed."""
     # A streamed answer (an S3 object being sent) is not read here: only bodies already in memory.
     chunks = response.response
-    response_body = chunks[0][:KEPT_BODY_BYTES] if isinstance(chunks, list) and len(chunks) == 1 else None
-    if isinstance(response_body, str):
-        response_body = response_body.encode()
+    response_body = chunks[0][:KEPT_BODY_BYTES] if type(chunks) is list and len(chunks) == 1 else None
+    if response_body is None:
+        response_size = -1
+        response_body = b""
+    else:
+        if isinstance(response_body, str):
+            response_body = response_body.encode()
+        response_size = len(response_body)
     body = request.data[:KEPT_BODY_BYTES]
     text = _text_part(service, request, response)
     head = _HEAD.pack(
-        entry_id,
-        time.time(),
-        elapsed_ms,
-        response.status_code,
-        len(text),
-        len(body),
-        -1 if response_body is None else len(response_body),
+        entry_id, time.time(), elapsed_ms, response.status_code, len(text), len(body), response_size
     )
-    response_body = response_body or b""
-    short = _MIN_RECORD - _HEAD.size - len(text) - len(body) - len(response_body)
-    return b"".join((head, text, body, response_body, _PADDING[:short] if short > 0 else b""))
+    short = _PADDED_SIZE - len(text) - len(body) - len(response_body)
+    if short > 0:
+        return b"".join((head, text, body, response_body, _PADDING[:short]))
+    return b"".join((head, text, body, response_body))
 
 
 def _header_list(headers: Any) -> list[tuple[str, str]]:
     # werkzeug's Headers keep their (name, value) pairs in `_list`; its items() is a generator over it.
     pairs = getattr(headers, "_list", None)
-    return pairs if isinstance(pairs, list) else list(headers.items())
+    return pairs if type(pairs) is list else list(headers.items())
 
 
 def _text_part(service: str, request: Request, response: Response) -> bytes:
-    """Service, method, path, the count of request headers, then every header as "name:value", one a
-    line: header names hold no colon and no header holds a line break (werkzeug refuses them)."""
+    """Service, method, path, the count of request headers, then each header's name and value, one a
+    line: no header holds a line break (werkzeug refuses them, our HTTP parser splits at them).
+
+    One join of flat lines: a "name:value" string per header cost more than the rest of the record."""
     request_headers = _header_list(request.headers)
-    lines = [service, request.method, request.path.replace("\n", "%0A"), str(len(request_headers))]
-    lines += map(":".join, request_headers)
-    lines += map(":".join, _header_list(response.headers))
+    path = request.path
+    if "\n" in path:
+        path = path.replace("\n", "%0A")
+    lines = [service, request.method, path, str(len(request_headers))]
+    for pair in request_headers:
+        lines += pair
+    for pair in _header_list(response.headers):
+        lines += pair
     return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
 def _read_text_part(data: bytes) -> tuple[str, str, str, list[tuple[str, str]], list[tuple[str, str]]]:
     service, method, path, count, *rest = data.decode("utf-8", "surrogatepass").split("\n")
-    pairs = [(name, value) for name, _, value in (line.partition(":") for line in rest)]
+    pairs = list(zip(rest[::2], rest[1::2], strict=False))
     return service, method, path, pairs[: int(count)], pairs[int(count) :]
 
 
@@ -190,7 +205,7 @@ class RequestLog:
         self._ids = itertools.count(1)
 
     def record(self, service: str, request: Request, response: Response, elapsed_ms: float) -> None:
-        if getattr(_quiet, "on", False):
+        if _quiet.on:
             return
         self.entries.append(pack(next(self._ids), service, request, response, elapsed_ms))
 

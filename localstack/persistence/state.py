@@ -16,6 +16,8 @@ MODULE_STATE = {
     "dynamodb": (
         "localstack.services.dynamodb.contributor_insights:_state",
         "localstack.services.dynamodb.client_tokens:_seen",
+        "localstack.services.dynamodb.global_tables:_state",
+        "localstack.services.dynamodb.bulk_operations:_state",
     ),
 }
 

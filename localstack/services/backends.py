@@ -80,10 +80,19 @@ class MotoBackend(Backend):
         self.before_build = before_build
         self._app: WSGIApp | None = None
         self._lock = threading.Lock()
+        self._on_built: list[Callable[[], None]] = []
 
     @property
     def built(self) -> bool:  # type: ignore[override]
         return self._app is not None
+
+    def on_built(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once this backend is built (now, if it is), in the thread that built it."""
+        with self._lock:
+            if self._app is None:
+                self._on_built.append(callback)
+                return
+        callback()
 
     def app(self) -> WSGIApp:
         if self._app is None:
@@ -95,6 +104,11 @@ class MotoBackend(Backend):
                         if self.before_build:
                             self.before_build()
                         self._app = build_moto_app(self.service)
+                    callbacks, self._on_built = self._on_built, []
+                else:
+                    callbacks = []
+            for callback in callbacks:
+                callback()
         return self._app
 
     def call(self, request: Request) -> Response:

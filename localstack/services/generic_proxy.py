@@ -3,9 +3,11 @@ HTTP server that serves a WSGI app on one port."""
 
 from __future__ import annotations
 
+import io
 import logging
 import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
@@ -224,14 +226,18 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
     """
 
     rbufsize = 65536
-    wbufsize = 0
     server: _HTTPServer
 
     def setup(self) -> None:
+        connection = self.connection = self.request
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         # Bounds every wait on this client: an idle keep-alive, a stalled body, a reader that stopped.
-        self.timeout = self.server.idle_timeout
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        _bound_waits(connection, self.server.idle_timeout)
+        self.rfile = io.BufferedReader(_SocketReader(connection), self.rbufsize)
+        self.wfile = _SocketWriter(connection)
+
+    def finish(self) -> None:
+        self.rfile.close()
 
     def handle(self) -> None:
         try:
@@ -439,6 +445,61 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         self.wfile.write(
             f"HTTP/1.1 {code} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
         )
+
+
+def _bound_waits(connection: socket.socket, timeout: float) -> None:
+    """Time out this connection's reads and writes after `timeout` seconds of no progress.
+
+    The kernel's SO_RCVTIMEO/SO_SNDTIMEO on a blocking socket, rather than `settimeout`: a socket with
+    a Python timeout polls before every recv and send, so each I/O was two syscalls that each released
+    and took back the GIL; with several busy keep-alive connections a release is a chance of a
+    hand-off between threads (bench/RESULTS.md, "8 client threads").
+    """
+    # Blocking whatever socket.setdefaulttimeout says: the kernel bounds the waits.
+    connection.settimeout(None)
+    if timeout is None or timeout <= 0:
+        return
+    seconds = int(timeout)
+    micros = int((timeout - seconds) * 1_000_000)
+    interval = struct.pack("@ll", seconds, micros)
+    try:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, interval)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, interval)
+    except OSError:  # a platform without them (or another timeval layout): Python's own timeout
+        connection.settimeout(timeout)
+
+
+class _SocketReader(io.RawIOBase):
+    """The connection's raw reader: a kernel timeout (EAGAIN on a blocking socket) is a timeout."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._recv_into = connection.recv_into
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._recv_into(buffer)
+        except BlockingIOError:
+            raise TimeoutError("timed out waiting for the client") from None
+
+
+class _SocketWriter(io.BufferedIOBase):
+    """Unbuffered writes: each `write` is one `sendall` (a response is written in one piece)."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._sendall = connection.sendall
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        try:
+            self._sendall(data)
+        except BlockingIOError:
+            raise TimeoutError("timed out writing to the client") from None
+        return len(data)
 
 
 class _ContinueOnRead:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import selectors
+import sys
 import threading
 from typing import TYPE_CHECKING, Callable
 
@@ -226,6 +227,28 @@ class Infrastructure:
     def on_reset(self, callback: Callable[[], None]) -> None:
         """Call `callback` on POST /_localstack/state/reset."""
         self._reset_callbacks.append(callback)
+
+    def on_reset_if_imported(self, module: str, function: str = "reset") -> None:
+        """On reset, call `module.function()` if the module was imported: a module's own state exists
+        only once it has run, and start-up need not import it to register its reset."""
+
+        def reset() -> None:
+            loaded = sys.modules.get(module)
+            if loaded is not None:
+                getattr(loaded, function)()
+
+        self._reset_callbacks.append(reset)
+
+    def when_built(self, service: str, callback: Callable[[], None]) -> None:
+        """Call `callback` once `service`'s backend is built (now if it is, or if it is not moto): its
+        workers (pollers, sweepers) have nothing to do before, and their modules stay out of start-up."""
+        proxy = self.proxies.get(service)
+        if proxy is None:
+            return
+        if isinstance(proxy.backend, MotoBackend):
+            proxy.backend.on_built(callback)
+        else:
+            callback()
 
     def _accept_all(self) -> None:
         """Hand each new connection on any port to its server (a thread per connection)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Callable
 
@@ -36,9 +37,11 @@ class InternalEndpoints:
         self.is_ready = is_ready
         self.routes: dict[str, Callable[[Request], Response]] = {}
 
-    def register(self, path: str, handler: Callable[[Request], Response]) -> None:
-        """Serve `path` (e.g. `/_localstack/sns/messages`, and below it) with `handler(request)`."""
-        self.routes[path.rstrip("/")] = handler
+    def register(self, path: str, handler: Callable[[Request], Response] | str) -> None:
+        """Serve `path` (e.g. `/_localstack/sns/messages`, and below it) with `handler(request)`, or
+        with the function a "module:function" names, imported at the path's first request (a service's
+        endpoint modules stay out of start-up)."""
+        self.routes[path.rstrip("/")] = DeferredHandler(handler) if isinstance(handler, str) else handler
 
     def handle(self, request: Request) -> Response:
         path = request.path_only.rstrip("/") or "/"
@@ -64,3 +67,18 @@ class InternalEndpoints:
             "services": {name: proxy.state for name, proxy in sorted(self.proxies.items())},
             "version": localstack.__version__,
         }
+
+
+class DeferredHandler:
+    """An endpoint's handler named "module:function": the module is imported at the first request."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self._handler: Callable[[Request], Response] | None = None
+
+    def __call__(self, request: Request) -> Response:
+        handler = self._handler
+        if handler is None:
+            module, _, name = self.target.partition(":")
+            handler = self._handler = getattr(importlib.import_module(module), name)
+        return handler(request)

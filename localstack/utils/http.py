@@ -44,14 +44,28 @@ class Headers(_WerkzeugHeaders):
         return self._index
 
     def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # noqa: A002 - werkzeug's name
-        if type is None and isinstance(key, str):
-            return self._names().get(key.lower(), default)
+        if type is None and key.__class__ is str:
+            # `_names` inlined: this runs 30-70 times per request.
+            if self._indexed != self._list:
+                self._names()
+            return self._index.get(key.lower(), default)
         return super().get(key, default, type)
 
     def __contains__(self, key: Any) -> bool:
-        if isinstance(key, str):
-            return key.lower() in self._names()
+        if key.__class__ is str:
+            if self._indexed != self._list:
+                self._names()
+            return key.lower() in self._index
         return super().__contains__(key)
+
+    def copy(self) -> Headers:
+        """The same (already checked) pairs in a new list: werkzeug's copy re-adds and re-checks each."""
+        copied = self.__class__()
+        copied._list = self._list[:]
+        if self._indexed is not None:
+            # The index is never changed in place (a change builds a new one): the copy can share it.
+            copied._indexed, copied._index = self._indexed, self._index
+        return copied
 
 
 @dataclass

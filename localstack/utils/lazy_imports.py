@@ -4,13 +4,15 @@ attribute access instead of at import."""
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
 import threading
 from types import ModuleType
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 # module -> names that importers bind with `from module import name` and use only in calls: while the
 # module has not run, such a name is a stand-in that runs it when first used.
@@ -194,6 +196,17 @@ class _DeferredName:
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._target(), attr)
 
+    # Annotations evaluated when a class or function is defined (`Session | None`, `Type[...]`) need the
+    # real object: samtranslator's models, imported on the first SAM transform, do that.
+    def __or__(self, other: Any) -> Any:
+        return self._target() | other
+
+    def __ror__(self, other: Any) -> Any:
+        return other | self._target()
+
+    def __getitem__(self, item: Any) -> Any:
+        return self._target()[item]
+
     def __instancecheck__(self, instance: object) -> bool:
         # No instance of a class exists before the module defining it has run.
         if type(self._module) is _DeferredModule:
@@ -204,40 +217,47 @@ class _DeferredName:
         return f"<deferred {self._module.__name__}.{self._name}>"
 
 
-class _DeferringLoader(importlib.abc.Loader):
-    """Creates the module as its real loader would and leaves running it to the first access."""
+class _WrappingLoader:
+    """A loader in front of a module's real one: creates the module as that one would, and hands the
+    module back to it. (Loaders and finders are duck-typed by the import system: importlib.abc, with
+    the importlib.resources package it imports, stays out of start-up.)"""
 
-    def __init__(
-        self, loader: importlib.abc.Loader, names: frozenset[str], served: Mapping[str, str]
-    ) -> None:
+    def __init__(self, loader: Loader) -> None:
         self.loader = loader
-        self.names = names
-        self.served = served
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
 
-    def exec_module(self, module: ModuleType) -> None:
+    def _adopt(self, module: ModuleType) -> None:
+        """The module's loader is its real one from now on."""
         module.__spec__.loader = self.loader  # type: ignore[union-attr]
         module.__loader__ = self.loader
+
+
+class _DeferringLoader(_WrappingLoader):
+    """Creates the module as its real loader would and leaves running it to the first access."""
+
+    def __init__(self, loader: Loader, names: frozenset[str], served: Mapping[str, str]) -> None:
+        super().__init__(loader)
+        self.names = names
+        self.served = served
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._adopt(module)
         module.__dict__[_NAMES] = self.names
         module.__dict__[_SERVED] = self.served
         module.__class__ = _DeferredModule
 
 
-class _ReleasingLoader(importlib.abc.Loader):
+class _ReleasingLoader(_WrappingLoader):
     """Runs the module as its real loader would, then lets go of the global it does not need."""
 
-    def __init__(self, loader: importlib.abc.Loader, released: tuple[str, str]) -> None:
-        self.loader = loader
+    def __init__(self, loader: Loader, released: tuple[str, str]) -> None:
+        super().__init__(loader)
         self.released = released
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.loader.create_module(spec)
-
     def exec_module(self, module: ModuleType) -> None:
-        module.__spec__.loader = self.loader  # type: ignore[union-attr]
-        module.__loader__ = self.loader
+        self._adopt(module)
         self.loader.exec_module(module)
         name, source = self.released
         module.__dict__[name] = type(module.__dict__.get(name, ""))()
@@ -247,19 +267,15 @@ class _ReleasingLoader(importlib.abc.Loader):
             sys.modules[parent].__dict__.pop(child, None)
 
 
-class _HookedLoader(importlib.abc.Loader):
+class _HookedLoader(_WrappingLoader):
     """Runs the module as its real loader would, then the callbacks waiting for it."""
 
-    def __init__(self, loader: importlib.abc.Loader, fullname: str) -> None:
-        self.loader = loader
+    def __init__(self, loader: Loader, fullname: str) -> None:
+        super().__init__(loader)
         self.fullname = fullname
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
-        return self.loader.create_module(spec)
-
     def exec_module(self, module: ModuleType) -> None:
-        module.__spec__.loader = self.loader  # type: ignore[union-attr]
-        module.__loader__ = self.loader
+        self._adopt(module)
         self.loader.exec_module(module)
         with _lock:
             callbacks = _WHEN_IMPORTED.pop(self.fullname, [])
@@ -296,7 +312,7 @@ def _wrap_pending(module: ModuleType) -> None:
             spec.loader = _HookedLoader(spec.loader, spec.name)
 
 
-class _DeferringFinder(importlib.abc.MetaPathFinder):
+class _DeferringFinder:
     """Finds a deferred module as the path finder does, with a loader that defers running it."""
 
     def __init__(
@@ -356,7 +372,7 @@ def _after_running(package: str, fullname: str) -> importlib.machinery.ModuleSpe
     return spec
 
 
-class _ImportedLoader(importlib.abc.Loader):
+class _ImportedLoader:
     """Hands the import system a module its package's run has just imported (a second run would
     make a second copy of it)."""
 

@@ -102,3 +102,52 @@ def test_missing_http_api(apigatewayv2):
         apigatewayv2.get_api(ApiId="doesnotexist")
     assert error.value.response["Error"]["Code"] == "NotFoundException"
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_duplicates_orphans_and_incomplete_deployments_are_refused(aws_client, unique_name):
+    """API Gateway's refusals moto lacked, with the sentences CloudFormation and Terraform runs show."""
+    from botocore.exceptions import ClientError
+
+    apigw = aws_client("apigateway")
+    api = apigw.create_rest_api(name=unique_name("refusals"))["id"]
+    root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+
+    def error(call, **kwargs):
+        with pytest.raises(ClientError) as info:
+            call(restApiId=api, **kwargs)
+        response = info.value.response
+        return (
+            response["ResponseMetadata"]["HTTPStatusCode"],
+            response["Error"]["Code"],
+            response["Error"]["Message"],
+        )
+
+    apigw.create_resource(restApiId=api, parentId=root, pathPart="items")
+    assert error(apigw.create_resource, parentId=root, pathPart="items") == (
+        409,
+        "ConflictException",
+        "Another resource with the same parent already has this name: items",
+    )
+    assert error(apigw.create_resource, parentId="nope", pathPart="orphan")[:2] == (404, "NotFoundException")
+    paths = sorted(item["path"] for item in apigw.get_resources(restApiId=api)["items"])
+    assert paths == ["/", "/items"]  # nothing half-stored, and the API still lists
+
+    assert error(apigw.put_method, resourceId=root, httpMethod="FETCH", authorizationType="NONE") == (
+        400,
+        "BadRequestException",
+        "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY",
+    )
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    assert error(apigw.put_method, resourceId=root, httpMethod="GET", authorizationType="NONE") == (
+        409,
+        "ConflictException",
+        "Method already exists for this resource",
+    )
+    assert error(apigw.create_deployment, stageName="dev") == (
+        400,
+        "BadRequestException",
+        "No integration defined for method",
+    )
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    assert apigw.create_deployment(restApiId=api, stageName="dev")["id"]
+    apigw.delete_rest_api(restApiId=api)

@@ -9,6 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.integration.cfn_helpers import deploy, events, outputs, reasons, update, wait
+from tests.integration.test_sns_delivery_support import allow_sns
 
 
 @pytest.fixture
@@ -274,6 +275,7 @@ def test_stack_events_reach_notification_topics(cf, aws_client, cleanup, unique_
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
     ]
+    allow_sns(sqs, queue, queue_arn)
     sns.subscribe(
         TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"}
     )

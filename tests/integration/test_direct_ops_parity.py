@@ -14,6 +14,7 @@ import requests
 from botocore.exceptions import ClientError
 
 from localstack.testing.emulator import Emulator
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
 _VOLATILE = re.compile(
@@ -345,13 +346,16 @@ def test_sns_publish(server, general):
         fifo = sns.create_topic(Name=f"{name}.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
         url = sqs.create_queue(QueueName=name)["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=allow_sns(sqs, url, arn))
         raw_url = sqs.create_queue(QueueName=f"{name}-raw")["QueueUrl"]
         raw_arn = sqs.get_queue_attributes(QueueUrl=raw_url, AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"
         ]
         sns.subscribe(
-            TopicArn=topic, Protocol="sqs", Endpoint=raw_arn, Attributes={"RawMessageDelivery": "true"}
+            TopicArn=topic,
+            Protocol="sqs",
+            Endpoint=allow_sns(sqs, raw_url, raw_arn),
+            Attributes={"RawMessageDelivery": "true"},
         )
         results = [
             _outcome(lambda: sns.publish(TopicArn=topic, Message="plain")),

@@ -316,7 +316,7 @@ DATA_DEPENDENT = [
         "ExecuteStatement",
         {"Statement": "garbage"},
         VALIDATION,
-        "Statement wasn't well formed, can't be processed: Unexpected keyword",
+        "Statement wasn't well formed, can't be processed: Expected data manipulation",
     ),
 ]
 

@@ -220,6 +220,20 @@ def test_disabling_point_in_time_recovery_takes_no_period(ddb, table):
     assert (recovery["PointInTimeRecoveryStatus"], recovery["RecoveryPeriodInDays"]) == ("ENABLED", 35)
 
 
+def test_restoring_to_a_point_in_time_needs_recovery_enabled(ddb, table, unique_name, cleanup):
+    target = unique_name("restored")
+    assert _error(ddb.restore_table_to_point_in_time, SourceTableName=table, TargetTableName=target) == (
+        "PointInTimeRecoveryUnavailableException",
+        f"Point in time recovery is not enabled for table '{table}'",
+    )
+    ddb.update_continuous_backups(
+        TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+    restored = ddb.restore_table_to_point_in_time(SourceTableName=table, TargetTableName=target)
+    cleanup.append(lambda: ddb.delete_table(TableName=target))
+    assert restored["TableDescription"]["TableName"] == target
+
+
 def test_missing_tables_of_backup_calls_are_table_not_found(ddb):
     assert _error(ddb.describe_continuous_backups, TableName="no-such-resource-table") == (
         "TableNotFoundException",

@@ -13,6 +13,8 @@ from typing import Any, Callable
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.test_sns_delivery_support import allow_sns
+
 DEADLINE = 10.0
 
 
@@ -172,6 +174,7 @@ def test_sns_target(
     topic = sns.create_topic(Name=unique_name("t"))["TopicArn"]
     cleanup.append(lambda: sns.delete_topic(TopicArn=topic))
     url, queue_arn = queue
+    allow_sns(sqs, url, queue_arn)
     sns.subscribe(
         TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"}
     )

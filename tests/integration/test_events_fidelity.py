@@ -70,7 +70,7 @@ def error_of(call: Callable[..., Any], **params: Any) -> dict[str, Any]:
         ({"detail": {"order": {"missing": [{"exists": True}]}}}, False),
         ({"detail": {"order": {"missing": [{"exists": False}]}}}, True),
         ({"detail": {"order": {"state": [{"exists": True}]}}}, True),
-        ({"detail": {"order": [{"exists": True}]}}, True),
+        ({"detail": {"order": [{"exists": True}]}}, False),  # an object is no leaf (user guide)
         ({"detail": {"dotted.key": ["dot"]}}, True),
         ({"detail": {"items": {"sku": ["b"]}}}, True),
         ({"detail": {"items": {"sku": ["c"]}}}, False),
@@ -111,7 +111,20 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
         ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
         ('{"a": [{"nope": 1}]}', "Unrecognized match type nope"),
         ('{"a": []}', "Empty arrays are not allowed"),
-        ('{"a": "x"}', '"a" must be an object or an array'),
+        # Located where the parser read the value (a CDK user's AWS output: "line: 1, column: 56").
+        (
+            '{"a": "x"}',
+            '"a" must be an object or an array\n at [Source: (String)"{"a": "x"}"; line: 1, column: 8]',
+        ),
+        (
+            '{"source":["test.event-pattern"],"detail":{"lenderId":"LenderA"}}',
+            '"lenderId" must be an object or an array\n at [Source: (String)'
+            '"{"source":["test.event-pattern"],"detail":{"lenderId":"LenderA"}}"; line: 1, column: 56]',
+        ),
+        (
+            '{"a": 12}',
+            '"a" must be an object or an array\n at [Source: (String)"{"a": 12}"; line: 1, column: 9]',
+        ),
         ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
     ],
 )
@@ -743,7 +756,10 @@ def test_archive_pattern_is_checked_as_a_rule_pattern(
         EventPattern='{"source": "x"}',
     )
     assert error["Code"] == "InvalidEventPatternException"
-    assert error["Message"] == 'Event pattern is not valid. Reason: "source" must be an object or an array'
+    assert error["Message"] == (
+        'Event pattern is not valid. Reason: "source" must be an object or an array\n'
+        ' at [Source: (String)"{"source": "x"}"; line: 1, column: 13]'
+    )
     events.create_archive(ArchiveName=archive, EventSourceArn=default_bus, EventPattern='{"source": ["x"]}')
     cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
     error = error_of(events.update_archive, ArchiveName=archive, EventPattern='{"source": [{"prefix": 1}]}')

@@ -37,3 +37,33 @@ def test_an_unknown_aws_managed_policy_is_not_found(server, aws_client) -> None:
     with pytest.raises(ClientError) as error:
         aws_client("iam").get_policy(PolicyArn="arn:aws:iam::aws:policy/NoSuchPolicyAnywhere")
     assert error.value.response["Error"]["Code"] == "NoSuchEntity"
+
+
+def test_users_in_use_and_malformed_trust_policies_are_refused(aws_client, unique_name):
+    """IAM's DeleteConflict for a user with access keys or a login profile, and MalformedPolicyDocument
+    for a trust policy that is not JSON (the sentences users' Terraform runs show)."""
+    from botocore.exceptions import ClientError
+
+    iam = aws_client("iam")
+    user = unique_name("user")
+    iam.create_user(UserName=user)
+    key = iam.create_access_key(UserName=user)["AccessKey"]["AccessKeyId"]
+    iam.create_login_profile(UserName=user, Password="Passw0rd!Passw0rd")
+    for expected in ("must delete access keys first.", "must delete login profile first."):
+        with pytest.raises(ClientError) as info:
+            iam.delete_user(UserName=user)
+        assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+        assert info.value.response["Error"]["Code"] == "DeleteConflict"
+        assert info.value.response["Error"]["Message"] == f"Cannot delete entity, {expected}"
+        if "access keys" in expected:
+            iam.delete_access_key(UserName=user, AccessKeyId=key)
+    iam.delete_login_profile(UserName=user)
+    iam.delete_user(UserName=user)
+
+    role = unique_name("role")
+    with pytest.raises(ClientError) as info:
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument="{not json")
+    assert info.value.response["Error"]["Code"] == "MalformedPolicyDocument"
+    assert info.value.response["Error"]["Message"] == "This policy contains invalid Json"
+    with pytest.raises(ClientError):
+        iam.get_role(RoleName=role)  # nothing stored

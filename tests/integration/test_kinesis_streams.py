@@ -227,3 +227,12 @@ def test_fault_injection(tmp_path, unique_name):
         assert codes == {"ok", "ProvisionedThroughputExceededException"}
     finally:
         server.stop()
+
+
+def test_creating_an_existing_stream_is_refused(kinesis, stream):
+    name = stream()
+    with pytest.raises(ClientError) as info:
+        kinesis.create_stream(StreamName=name, ShardCount=1)
+    error = info.value.response["Error"]
+    assert error["Code"] == "ResourceInUseException"
+    assert error["Message"] == f"Stream {name} under account {constants.DEFAULT_ACCOUNT_ID} already exists."

@@ -24,7 +24,8 @@ def test_list_aliases_entries_and_key_filter(kms, unique_name):
     assert (entry["AliasName"], entry["TargetKeyId"]) == (name, key["KeyId"])
     assert entry["AliasArn"] == f"arn:aws:kms:us-east-1:{key['AWSAccountId']}:{name}"
     assert isinstance(entry["CreationDate"], datetime) and entry["LastUpdatedDate"] == entry["CreationDate"]
-    assert [a for a in kms.list_aliases()["Aliases"] if a["AliasName"] == name] == [entry]
+    every = [a for page in kms.get_paginator("list_aliases").paginate() for a in page["Aliases"]]
+    assert [a for a in every if a["AliasName"] == name] == [entry]
 
     kms.update_alias(AliasName=name, TargetKeyId=other["KeyId"])
     assert kms.list_aliases(KeyId=key["KeyId"])["Aliases"] == []

@@ -3,6 +3,8 @@ the primary's material (a ciphertext of one decrypts with the other), and AWS's 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -48,6 +50,12 @@ def test_replicate_key(kms, kms_west):
         Tags=[{"TagKey": "t", "TagValue": "v"}],
     )
     replica = answer["ReplicaKeyMetadata"]
+    # A new replica is Creating for a moment, as AWS answers it (recorded), then Enabled.
+    assert (replica["KeyState"], replica["Enabled"]) == ("Creating", False)
+    deadline = time.monotonic() + 10
+    while kms_west.describe_key(KeyId=primary["KeyId"])["KeyMetadata"]["KeyState"] != "Enabled":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
     west_arn = f"arn:aws:kms:us-west-2:{primary['AWSAccountId']}:key/{primary['KeyId']}"
     assert (replica["KeyId"], replica["Arn"], replica["Description"]) == (
         primary["KeyId"],

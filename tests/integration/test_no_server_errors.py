@@ -488,7 +488,7 @@ def test_put_rest_api_takes_a_document_and_refuses_anything_else(server, aws_cli
 def test_a_key_id_that_names_no_key_is_not_found(server, operation, params):
     response = _json_call(server, "kms", operation, params)
     assert response.status_code == 400, response.text
-    assert response.json() == {"__type": "NotFoundException", "message": "Invalid keyId nofive"}
+    assert response.json() == {"__type": "NotFoundException", "message": "Invalid keyId 'nofive'"}
 
 
 @pytest.mark.parametrize("value", ["x", -(10**40)])

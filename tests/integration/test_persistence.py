@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.s3_notification_support import allow_s3
 from tests.persistent_server import PersistentServer
 
 SERVICES = [
@@ -183,6 +184,7 @@ def create_everything(server: PersistentServer) -> dict:
     topic = sns.create_topic(Name="kept-topic")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=_queue_arn(sqs, queue))
     notify = sqs.create_queue(QueueName="kept-notify")["QueueUrl"]
+    allow_s3(sqs, notify)
     s3.put_bucket_notification_configuration(
         Bucket="kept-bucket",
         NotificationConfiguration={

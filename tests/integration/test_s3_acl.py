@@ -162,3 +162,25 @@ def test_access_control_policy_body_is_validated(s3, bucket):
     assert _error(excinfo)["ArgumentValue"] == "not-an-id"
     put([{"Grantee": {"Type": "Group", "URI": LOG_DELIVERY}, "Permission": "WRITE"}])
     assert (LOG_DELIVERY, "WRITE") in _grants(s3.get_bucket_acl(Bucket=bucket))
+
+
+def test_email_address_grantees_are_no_longer_taken(s3, bucket):
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_acl(Bucket=bucket, GrantRead='emailAddress="someone@example.com"')
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405
+    assert _error(excinfo)["Code"] == "MethodNotAllowed"
+    owner = s3.get_bucket_acl(Bucket=bucket)["Owner"]
+    policy = {
+        "Owner": owner,
+        "Grants": [
+            {
+                "Grantee": {"Type": "AmazonCustomerByEmail", "EmailAddress": "someone@example.com"},
+                "Permission": "READ",
+            }
+        ],
+    }
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_acl(Bucket=bucket, AccessControlPolicy=policy)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 405

@@ -105,6 +105,46 @@ def test_get_if_none_match_is_304(s3, bucket):
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
 
 
+def test_304_keeps_the_objects_validators_and_encryption(s3, bucket):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    modified = s3.head_object(Bucket=bucket, Key="k")["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    for call, condition in (
+        (s3.get_object, {"IfNoneMatch": put["ETag"]}),
+        (s3.head_object, {"IfNoneMatch": put["ETag"]}),
+        (s3.get_object, {"IfModifiedSince": future}),
+        (s3.head_object, {"IfModifiedSince": future}),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call(Bucket=bucket, Key="k", **condition)
+        headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+        assert headers["etag"] == put["ETag"]
+        assert headers["last-modified"] == modified
+        assert headers["x-amz-server-side-encryption"] == "AES256"
+        assert "x-amz-version-id" not in headers
+
+
+def test_304_keeps_last_modified_on_the_legacy_port(aws_client, s3, bucket):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    legacy = aws_client("s3", legacy=True)
+    with pytest.raises(ClientError) as excinfo:
+        legacy.head_object(Bucket=bucket, Key="k", IfNoneMatch=put["ETag"])
+    headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+    assert "last-modified" in headers
+
+
+def test_304_of_a_versioned_object_names_its_version(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="k", IfNoneMatch=put["ETag"])
+    headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-version-id"] == put["VersionId"]
+    assert "last-modified" in headers
+
+
 def test_get_if_match_mismatch_is_412(s3, bucket):
     s3.put_object(Bucket=bucket, Key="k", Body=b"1")
     with pytest.raises(ClientError) as excinfo:
@@ -151,3 +191,21 @@ def test_copy_source_if_none_match(s3, bucket):
     with pytest.raises(ClientError) as excinfo:
         s3.copy_object(Bucket=bucket, Key="dst", CopySource=f"{bucket}/src", CopySourceIfNoneMatch=etag)
     assert _code(excinfo) == ("PreconditionFailed", 412)
+
+
+def test_delete_objects_keeps_an_object_whose_etag_does_not_hold(s3, bucket):
+    matching = s3.put_object(Bucket=bucket, Key="a", Body=b"1")["ETag"]
+    s3.put_object(Bucket=bucket, Key="b", Body=b"2")
+    s3.put_object(Bucket=bucket, Key="c", Body=b"3")
+    objects = [{"Key": "a", "ETag": matching}, {"Key": "b", "ETag": '"0123"'}, {"Key": "c"}]
+    result = s3.delete_objects(Bucket=bucket, Delete={"Objects": objects})
+    assert sorted(item["Key"] for item in result["Deleted"]) == ["a", "c"]
+    assert result["Errors"] == [{"Key": "b", "Code": "PreconditionFailed", "Message": PRECONDITION}]
+    assert [item["Key"] for item in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["b"]
+    alone = s3.delete_objects(
+        Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": '"0123"'}], "Quiet": True}
+    )
+    assert [error["Code"] for error in alone["Errors"]] == ["PreconditionFailed"]
+    assert s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": "*"}]})["Deleted"] == [
+        {"Key": "b"}
+    ]

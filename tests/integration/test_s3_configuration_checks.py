@@ -278,3 +278,94 @@ def test_bucket_encryption_rules_are_checked(s3, bucket):
         Bucket=bucket,
         ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": kms}]},
     )
+
+
+def _replication(destination: str) -> dict:
+    return {
+        "Role": "arn:aws:iam::000000000000:role/replication",
+        "Rules": [
+            {"Status": "Enabled", "Prefix": "", "Destination": {"Bucket": f"arn:aws:s3:::{destination}"}}
+        ],
+    }
+
+
+def test_replication_needs_versioning_on_both_buckets(s3, bucket, unique_name, cleanup):
+    destination = unique_name("replica")
+    s3.create_bucket(Bucket=destination)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=destination))
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert (
+        error["Message"] == "Versioning must be 'Enabled' on the bucket to apply a replication configuration"
+    )
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination + "-none")
+    )
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidRequest",
+        "Destination bucket must exist.",
+    )
+    status, error = _refused(
+        s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)
+    )
+    assert (status, error["Message"]) == (400, "Destination bucket must have versioning enabled.")
+    s3.put_bucket_versioning(Bucket=destination, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_replication(Bucket=bucket, ReplicationConfiguration=_replication(destination))
+    stored = s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]
+    assert stored["Rules"][0]["Destination"]["Bucket"] == f"arn:aws:s3:::{destination}"
+
+
+def test_append_with_write_offset_is_refused_without_replacing_the_object(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="log", Body=b"0123456789")
+    status, error = _refused(s3.put_object, Bucket=bucket, Key="log", Body=b"more", WriteOffsetBytes=10)
+    assert (status, error["Code"], error["Header"]) == (501, "NotImplemented", "x-amz-write-offset-bytes")
+    assert s3.get_object(Bucket=bucket, Key="log")["Body"].read() == b"0123456789"
+
+
+def test_malformed_xml_names_no_parser_detail(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
+    status, error = _refused(s3.complete_multipart_upload, Bucket=bucket, Key="k", UploadId=upload)
+    assert (status, error["Code"]) == (400, "MalformedXML")
+    assert error["Message"] == (
+        "The XML you provided was not well-formed or did not validate against our published schema"
+    )
+
+
+def test_transfer_acceleration_refuses_dotted_bucket_names(s3, unique_name, cleanup):
+    name = unique_name("dotted") + ".example"
+    s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    status, error = _refused(
+        s3.put_bucket_accelerate_configuration, Bucket=name, AccelerateConfiguration={"Status": "Enabled"}
+    )
+    assert (status, error["Code"]) == (400, "InvalidRequest")
+    assert (
+        error["Message"]
+        == "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names"
+    )
+
+
+def test_tags_sent_with_create_bucket_are_set(s3, unique_name, cleanup):
+    name = unique_name("tagged")
+    tags = [{"Key": "team", "Value": "storage"}, {"Key": "cost-center", "Value": "42"}]
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"Tags": tags})
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    assert sorted(s3.get_bucket_tagging(Bucket=name)["TagSet"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_create_bucket_tags_are_checked_like_put_bucket_tagging(s3, unique_name):
+    name = unique_name("badtags")
+    status, error = _refused(
+        s3.create_bucket,
+        Bucket=name,
+        CreateBucketConfiguration={"Tags": [{"Key": "aws:owner", "Value": "x"}]},
+    )
+    assert (status, error["Code"], error["TagKey"]) == (400, "InvalidTag", "aws:owner")
+    with pytest.raises(ClientError):
+        s3.head_bucket(Bucket=name)

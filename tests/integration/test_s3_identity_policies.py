@@ -438,6 +438,66 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
         remove_bucket()
 
 
+def test_resource_control_policies_limit_a_member_accounts_buckets(
+    aws_client, member_account, unique_name, cleanup
+):
+    """An RCP's Deny refuses requests on the member account's buckets, from its own root user as from
+    another account a bucket policy lets in; buckets of the management account are not limited."""
+    org = aws_client("organizations")
+    root = org.list_roots()["Roots"][0]
+    if not any(kind["Type"] == "RESOURCE_CONTROL_POLICY" for kind in root.get("PolicyTypes", [])):
+        org.enable_policy_type(RootId=root["Id"], PolicyType="RESOURCE_CONTROL_POLICY")
+    account_id, client = member_account
+    bucket = unique_name("rcp-bucket")
+    client.create_bucket(Bucket=bucket)
+    client.put_object(Bucket=bucket, Key="k", Body=b"data")
+    outsider = aws_client("s3")
+    grant = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    client.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False,
+        },
+    )
+    client.put_bucket_policy(Bucket=bucket, Policy=_policy(grant))
+    assert outsider.get_object(Bucket=bucket, Key="k")["Body"].read() == b"data"
+    deny = org.create_policy(
+        Name=unique_name("rcp-deny"),
+        Description="no reads",
+        Type="RESOURCE_CONTROL_POLICY",
+        Content=_policy({"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}),
+    )["Policy"]["PolicySummary"]["Id"]
+    org.attach_policy(PolicyId=deny, TargetId=account_id)
+    try:
+        error = _refused(client.get_object, Bucket=bucket, Key="k")
+        assert error["Message"] == (
+            f"User: arn:aws:iam::{account_id}:root is not authorized to perform: s3:GetObject on resource: "
+            f'"arn:aws:s3:::{bucket}/k" with an explicit deny in a resource control policy'
+        )
+        assert _refused(outsider.get_object, Bucket=bucket, Key="k")["Message"] == "Access Denied"
+        client.put_object(Bucket=bucket, Key="k2", Body=b"other actions pass")
+        own = unique_name("rcp-management")
+        outsider.create_bucket(Bucket=own)
+        outsider.put_object(Bucket=own, Key="k", Body=b"x")
+        assert outsider.get_object(Bucket=own, Key="k")["Body"].read() == b"x"
+        outsider.delete_object(Bucket=own, Key="k")
+        outsider.delete_bucket(Bucket=own)
+    finally:
+        org.detach_policy(PolicyId=deny, TargetId=account_id)
+        org.delete_policy(PolicyId=deny)
+        for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+        client.delete_bucket(Bucket=bucket)
+
+
 def test_aws_managed_policy_as_permissions_boundary(aws_client, iam, bucket, unique_name, cleanup):
     boundary = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
     _, client = _role_client(aws_client, iam, unique_name, cleanup, boundary)

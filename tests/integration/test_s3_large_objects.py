@@ -298,10 +298,12 @@ def test_large_object_events_carry_size_and_etag(aws_client, bucket, unique_name
     import json
     import time
 
+    from tests.integration.s3_notification_support import allow_s3
+
     s3, sqs = aws_client("s3"), aws_client("sqs")
     url = sqs.create_queue(QueueName=unique_name("large-events"))["QueueUrl"]
     cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    arn = allow_s3(sqs, url)
     s3.put_bucket_notification_configuration(
         Bucket=bucket,
         NotificationConfiguration={

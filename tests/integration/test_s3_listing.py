@@ -242,3 +242,24 @@ def test_version_id_marker_no_version_could_have(s3, versioned):
         s3.list_object_versions(Bucket=versioned, KeyMarker="a", VersionIdMarker="no-such-version-id-12345")
     error = excinfo.value.response["Error"]
     assert (error["Code"], error["Message"]) == ("InvalidArgument", "Invalid version id specified")
+
+
+def test_restore_status_listed_when_asked_for(s3, unique_name, cleanup):
+    name = unique_name("restore")
+    s3.create_bucket(Bucket=name)
+    for key in ("archived", "plain"):
+        cleanup.append(lambda key=key: s3.delete_object(Bucket=name, Key=key))
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    s3.put_object(Bucket=name, Key="archived", Body=b"x", StorageClass="GLACIER")
+    s3.put_object(Bucket=name, Key="plain", Body=b"x")
+    s3.restore_object(Bucket=name, Key="archived", RestoreRequest={"Days": 2})
+    listed = {
+        item["Key"]: item
+        for item in s3.list_objects_v2(Bucket=name, OptionalObjectAttributes=["RestoreStatus"])["Contents"]
+    }
+    status = listed["archived"]["RestoreStatus"]
+    assert status["IsRestoreInProgress"] is False
+    assert status["RestoreExpiryDate"] > datetime.datetime.now(datetime.timezone.utc)
+    assert "RestoreStatus" not in listed["plain"]
+    unasked = s3.list_objects_v2(Bucket=name)["Contents"]
+    assert all("RestoreStatus" not in item for item in unasked)

@@ -15,6 +15,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_notification_support import allow_s3, allow_s3_function, allow_s3_topic
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
 DEADLINE = 10.0
@@ -78,7 +80,7 @@ def bucket(s3, unique_name):
 @pytest.fixture
 def queue(sqs, unique_name):
     url = sqs.create_queue(QueueName=unique_name("events"))["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    arn = allow_s3(sqs, url)
     yield url, arn
     sqs.delete_queue(QueueUrl=url)
 
@@ -272,7 +274,9 @@ def test_sns_destination(s3, sqs, aws_client, bucket, queue):
     sns = aws_client("sns")
     topic = sns.create_topic(Name=f"s3-events-{uuid.uuid4().hex[:8]}")["TopicArn"]
     try:
+        allow_sns(sqs, queue[0], queue[1])
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue[1])
+        allow_s3_topic(sns, topic)
         s3.put_bucket_notification_configuration(
             Bucket=bucket,
             NotificationConfiguration={
@@ -332,6 +336,7 @@ def test_lambda_destination(s3, sqs, aws_client, bucket, queue, unique_name):
         Environment={"Variables": {"OUT": queue[0]}},
     )["FunctionArn"]
     try:
+        allow_s3_function(lam, arn)
         s3.put_bucket_notification_configuration(
             Bucket=bucket,
             NotificationConfiguration={
@@ -448,7 +453,7 @@ def test_synchronous_delivery(tmp_path):
         }
         s3, sqs = boto3.client("s3", **kwargs), boto3.client("sqs", **kwargs)
         url = sqs.create_queue(QueueName="sync-events")["QueueUrl"]
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = allow_s3(sqs, url)
         s3.create_bucket(Bucket="sync-bucket")
         s3.put_bucket_notification_configuration(
             Bucket="sync-bucket",

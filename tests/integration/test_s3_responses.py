@@ -243,3 +243,21 @@ def test_copy_of_an_archived_object_is_object_not_in_active_tier(s3, bucket):
     s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 1})
     s3.copy_object(Bucket=bucket, Key="warm", CopySource={"Bucket": bucket, "Key": "cold"})
     assert s3.get_object(Bucket=bucket, Key="warm")["Body"].read() == b"x"
+
+
+def test_requests_are_named_by_s3s_request_id_headers(aws_client, unique_name, cleanup):
+    from botocore.exceptions import ClientError
+
+    s3 = aws_client("s3")
+    name = unique_name("reqid")
+    created = s3.create_bucket(Bucket=name)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    for metadata in (created["ResponseMetadata"], s3.list_objects_v2(Bucket=name)["ResponseMetadata"]):
+        headers = metadata["HTTPHeaders"]
+        assert "x-amzn-requestid" not in headers
+        assert metadata["RequestId"] == headers["x-amz-request-id"]
+        assert metadata["HostId"] == headers["x-amz-id-2"] != ""
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=name, Key="missing")
+    assert excinfo.value.response["ResponseMetadata"]["HostId"]
+    assert excinfo.value.response["ResponseMetadata"]["RequestId"]

@@ -278,6 +278,31 @@ def test_range_and_part_number_together_refused(s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="whole", PartNumber=1)["Body"].read() == b"0123456789"
 
 
+def test_lifecycle_noncurrent_infrequent_access_transition_needs_30_days(s3, bucket):
+    early = {"NoncurrentVersionTransitions": [{"NoncurrentDays": 29, "StorageClass": "ONEZONE_IA"}]}
+    status, error = _lifecycle(s3, bucket, _rule(**early))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    assert error["Message"] == (
+        "'NoncurrentDays' in NoncurrentVersionTransition action must be greater than or equal to 30 "
+        "for storageClass 'ONEZONE_IA'"
+    )
+    twice = [
+        {"NoncurrentDays": 40, "StorageClass": "GLACIER"},
+        {"NoncurrentDays": 90, "StorageClass": "GLACIER"},
+    ]
+    status, error = _lifecycle(s3, bucket, _rule(NoncurrentVersionTransitions=twice))
+    assert (status, error["Code"]) == (400, "InvalidArgument")
+    accepted = [
+        {"NoncurrentDays": 30, "StorageClass": "STANDARD_IA"},
+        {"NoncurrentDays": 1, "StorageClass": "GLACIER"},
+    ]
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket, LifecycleConfiguration={"Rules": [_rule(NoncurrentVersionTransitions=accepted)]}
+    )
+    stored = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"][0]["NoncurrentVersionTransitions"]
+    assert sorted(t["NoncurrentDays"] for t in stored) == [1, 30]
+
+
 def test_lifecycle_infrequent_access_transition_needs_30_days(s3, bucket):
     early = {"Transitions": [{"Days": 7, "StorageClass": "STANDARD_IA"}]}
     status, error = _lifecycle(s3, bucket, _rule(**early))

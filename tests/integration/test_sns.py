@@ -3,6 +3,8 @@
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.test_sns_delivery_support import allow_sns
+
 
 @pytest.fixture(params=[False, True], ids=["edge", "legacy"])
 def sns(request, aws_client):
@@ -34,6 +36,7 @@ def test_subscribe_sqs_and_publish(sns, aws_client, topic_arn, unique_name):
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
             "QueueArn"
         ]
+        allow_sns(sqs, queue_url, queue_arn)
         subscription = sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=queue_arn)
         subscription_arn = subscription["SubscriptionArn"]
         assert subscription_arn.startswith(topic_arn + ":")

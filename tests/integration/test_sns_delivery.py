@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.integration.test_sns_delivery_support import queue_arn, receive
+from tests.integration.test_sns_delivery_support import allow_sns, receive
 from tests.server_process import start_server
 
 
@@ -53,7 +53,7 @@ def make_queue(sqs, cleanup, unique_name):
         name = unique_name("queue") + (".fifo" if fifo else "")
         url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
         cleanup[1].append(url)
-        return url, queue_arn(sqs, url)
+        return url, allow_sns(sqs, url)
 
     return make
 
@@ -212,6 +212,28 @@ def test_fifo_topic_to_fifo_queue_keeps_order_and_deduplicates(sns, sqs, make_to
     assert [m["Attributes"]["MessageDeduplicationId"] for m in received] == [f"d{i}" for i in range(10)]
 
 
+def test_fifo_deduplication_scope_message_group(sns, sqs, make_topic, cleanup, unique_name):
+    """FifoThroughputScope MessageGroup: a deduplication id repeats only within its message group."""
+    topic = make_topic(fifo=True, FifoThroughputScope="MessageGroup")
+    attributes = {
+        "FifoQueue": "true",
+        "DeduplicationScope": "messageGroup",
+        "FifoThroughputLimit": "perMessageGroupId",
+    }
+    url = sqs.create_queue(QueueName=unique_name("scoped") + ".fifo", Attributes=attributes)["QueueUrl"]
+    cleanup[1].append(url)
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=allow_sns(sqs, url),
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    for group, body in (("g1", "one"), ("g2", "two"), ("g1", "one again")):
+        sns.publish(TopicArn=topic, Message=body, MessageGroupId=group, MessageDeduplicationId="same")
+    received = receive(sqs, url, count=3, deadline=3)
+    assert sorted(m["Body"] for m in received) == ["one", "two"]
+
+
 @pytest.mark.parametrize("protocol, endpoint", [("http", "http://127.0.0.1:9/"), ("email", "a@example.com")])
 def test_fifo_topics_deliver_to_sqs_only(sns, make_topic, protocol, endpoint):
     from botocore.exceptions import ClientError
@@ -302,7 +324,7 @@ def test_synchronous_delivery_before_publish_answers(synchronous_server, aws_cli
     sns, sqs = client("sns"), client("sqs")
     topic = sns.create_topic(Name="sync")["TopicArn"]
     url = sqs.create_queue(QueueName="sync")["QueueUrl"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=allow_sns(sqs, url))
     for i in range(5):
         sns.publish(TopicArn=topic, Message=f"now {i}")
         # No waiting: the message is in the queue when Publish answers.

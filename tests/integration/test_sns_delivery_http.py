@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from localstack.services import edge_rules
-from tests.integration.test_sns_delivery_support import queue_arn, receive, wait_for
+from tests.integration.test_sns_delivery_support import allow_sns, receive, wait_for
 
 
 class Recorder:
@@ -176,7 +176,7 @@ def test_failing_endpoint_goes_to_dlq(sns, aws_client, topic, endpoint, unique_n
         sns.set_subscription_attributes(
             SubscriptionArn=subscription,
             AttributeName="RedrivePolicy",
-            AttributeValue=json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq)}),
+            AttributeValue=json.dumps({"deadLetterTargetArn": allow_sns(sqs, dlq)}),
         )
         endpoint.status = 500
         message_id = sns.publish(TopicArn=topic, Message="server error")["MessageId"]

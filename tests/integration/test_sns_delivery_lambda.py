@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.integration.esm_functions.harness import Recorder
-from tests.integration.test_sns_delivery_support import queue_arn, receive
+from tests.integration.test_sns_delivery_support import allow_sns, receive
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_missing_function_goes_to_dlq(sns, aws_client, topic, unique_name):
             TopicArn=topic,
             Protocol="lambda",
             Endpoint=f"arn:aws:lambda:us-east-1:000000000000:function:{unique_name('absent')}",
-            Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq)})},
+            Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": allow_sns(sqs, dlq)})},
         )
         message_id = sns.publish(TopicArn=topic, Message="no function")["MessageId"]
         (dead,) = receive(sqs, dlq)

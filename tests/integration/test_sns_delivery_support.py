@@ -50,3 +50,18 @@ def kept_messages(edge_url: str, **query: str) -> list[dict]:
         url += "?" + urlencode(query)
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.loads(response.read())["messages"]
+
+
+def allow_sns(sqs: Any, url: str, arn: str | None = None) -> str:
+    """Give the queue the policy AWS needs before SNS delivers to it (sns.amazonaws.com may SendMessage);
+    returns the queue's ARN."""
+    arn = arn or queue_arn(sqs, url)
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "sns.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": arn,
+    }
+    policy = {"Version": "2012-10-17", "Statement": [statement]}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
+    return arn

@@ -10,6 +10,7 @@ import uuid
 import boto3
 import pytest
 
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
 
@@ -56,7 +57,7 @@ def delivered(clients, policy: dict, messages: list, scope: str | None = None) -
     topic = sns.create_topic(Name=name)["TopicArn"]
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     try:
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = allow_sns(sqs, url)
         attributes = {"RawMessageDelivery": "true", "FilterPolicy": json.dumps(policy)}
         if scope:
             attributes["FilterPolicyScope"] = scope
@@ -121,6 +122,15 @@ def test_equals_ignore_case(clients):
     assert delivered(clients, {"name": [{"equals-ignore-case": "alice"}]}, messages) == ["a"]
 
 
+def test_ip_address_matching(clients):
+    # The developer guide's IP address matching: `cidr` against a String attribute or body field.
+    messages = [("in", {"source": "10.0.0.7"}), ("out", {"source": "10.0.1.7"}), ("none", {"x": "1"})]
+    assert delivered(clients, {"source": [{"cidr": "10.0.0.0/24"}]}, messages) == ["in"]
+    body = [('{"ip": "2001:db8::1"}', None), ('{"ip": "2001:db9::1"}', None)]
+    policy = {"ip": [{"cidr": "2001:db8::/32"}]}
+    assert delivered(clients, policy, body, "MessageBody") == ['{"ip": "2001:db8::1"}']
+
+
 def test_or(clients):
     messages = [("a", {"colour": "red"}), ("b", {"size": 12}), ("c", {"colour": "blue", "size": 1})]
     policy = {"$or": [{"colour": ["red"]}, {"size": [{"numeric": [">", 10]}]}]}
@@ -154,6 +164,63 @@ def test_empty_policy_matches_everything(clients):
     assert delivered(clients, {}, [("a", {}), ("b", {"x": "y"})]) == ["a", "b"]
 
 
+def test_policy_limits_and_operators_answer_aws_sentences(clients):
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"limits-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        subscription = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"]
+        cases = [
+            ({f"k{i}": ["v"] for i in range(6)}, "Filter policy can not have more than 5 keys"),
+            ({"name": [{"wildcard": "a*"}]}, "Unrecognized match type wildcard"),
+            # The structure is read before the scope's nesting rule.
+            ({"key": {"suffix": "value"}}, '"suffix" must be an object or an array'),
+            ({"key": [{"anything-but": {"suffix": "x"}}]}, "Unsupported anything-but pattern: suffix"),
+            ({"key": [{"anything-but": {"prefix": False}}]}, "prefix match pattern must be a string"),
+        ]
+        for policy, sentence in cases:
+            with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+                sns.set_subscription_attributes(
+                    SubscriptionArn=subscription,
+                    AttributeName="FilterPolicy",
+                    AttributeValue=json.dumps(policy),
+                )
+            assert error.value.response["Error"]["Message"] == f"Invalid parameter: FilterPolicy: {sentence}"
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
+def test_nested_complexity_counts_each_arrays_level(clients):
+    # The constraints page's example: 3 x 4 x 2 x 3 x 1 x 3 = 216 combinations, over 150.
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"nested-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        subscription = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"]
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicyScope", AttributeValue="MessageBody"
+        )
+        policy = {
+            "key_a": {"key_b": {"key_c": ["one", "two", "three", "four"]}},
+            "key_d": {"key_e": ["one", "two", "three"]},
+            "key_f": ["one", "two", "three"],
+        }
+        with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+            sns.set_subscription_attributes(
+                SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=json.dumps(policy)
+            )
+        assert (
+            error.value.response["Error"]["Message"]
+            == "Invalid parameter: FilterPolicy: Filter policy is too complex"
+        )
+        del policy["key_f"]  # 12 x 6 = 72
+        sns.set_subscription_attributes(
+            SubscriptionArn=subscription, AttributeName="FilterPolicy", AttributeValue=json.dumps(policy)
+        )
+    finally:
+        sns.delete_topic(TopicArn=topic)
+
+
 @pytest.mark.parametrize(
     "policy",
     [
@@ -165,8 +232,21 @@ def test_empty_policy_matches_everything(clients):
         json.dumps({"colour": [{"unknown-operator": 1}]}),
         json.dumps({"nested": {"key": ["v"]}}),  # nesting is for MessageBody scope only
         json.dumps({"$or": {"colour": ["red"]}}),  # moto refused it only after storing the subscription
+        json.dumps({f"k{i}": ["v"] for i in range(6)}),  # at most five keys
+        json.dumps({"name": [{"wildcard": "a*"}]}),  # EventBridge's operator, not SNS's
     ],
-    ids=["json", "array", "scalar", "empty", "numeric", "operator", "nested", "or-object"],
+    ids=[
+        "json",
+        "array",
+        "scalar",
+        "empty",
+        "numeric",
+        "operator",
+        "nested",
+        "or-object",
+        "six-keys",
+        "wildcard",
+    ],
 )
 def test_invalid_policy_rejected(clients, policy):
     sns, _ = clients
@@ -195,7 +275,7 @@ def test_policy_set_later_and_scope_change(clients):
     topic = sns.create_topic(Name=name)["TopicArn"]
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     try:
-        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        arn = allow_sns(sqs, url)
         subscription = sns.subscribe(
             TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"}
         )["SubscriptionArn"]

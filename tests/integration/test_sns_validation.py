@@ -13,7 +13,7 @@ import pytest
 
 from tests.integration.sns_fixtures import error_of
 from tests.integration.test_sns_delivery_http import Recorder
-from tests.integration.test_sns_delivery_support import queue_arn, receive, wait_for
+from tests.integration.test_sns_delivery_support import allow_sns, queue_arn, receive, wait_for
 
 
 def _string(value: str) -> dict[str, str]:
@@ -27,7 +27,6 @@ def _string(value: str) -> dict[str, str]:
         ({"Message": "m", "Subject": ""}, "InvalidParameter", "Invalid parameter: Subject"),
         ({"Message": "m", "Subject": "two\nlines"}, "InvalidParameter", "Invalid parameter: Subject"),
         ({"Message": "m", "Subject": "s" * 100}, "InvalidParameter", "Invalid parameter: Subject"),
-        ({"Message": "m", "Subject": "caf\u00e9"}, "InvalidParameter", "Invalid parameter: Subject"),
         ({"Message": "x" * 262145}, "InvalidParameter", "Invalid parameter: Message too long"),
         (
             {"Message": "x" * 262100, "MessageAttributes": {"attribute": _string("y" * 100)}},
@@ -376,11 +375,11 @@ def test_fifo_topic_to_fifo_queue_keeps_group_order(
         "QueueUrl"
     ]
     try:
-        sns.subscribe(TopicArn=fifo_topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
+        sns.subscribe(TopicArn=fifo_topic, Protocol="sqs", Endpoint=allow_sns(sqs, url))
         sns.subscribe(
             TopicArn=fifo_topic,
             Protocol="sqs",
-            Endpoint=queue_arn(sqs, raw_url),
+            Endpoint=allow_sns(sqs, raw_url),
             Attributes={"RawMessageDelivery": "true"},
         )
         sequence = {}

@@ -629,3 +629,25 @@ def test_executions_of_one_definition_at_once_keep_their_own_data(sfn, machines)
         assert description["status"] == "SUCCEEDED"
         size = "big" if n >= 5 else "small"
         assert output_of(description) == {"n": n, "both": [{"v": 2 * n}, n], "size": size}
+
+
+def test_create_state_machine_is_idempotent_only_for_the_same_definition(sfn, machines, unique_name):
+    """CreateStateMachine's idempotency (API reference): the same name and definition answer the
+    existing machine (a different role is ignored); another definition under the name is refused."""
+    from botocore.exceptions import ClientError
+
+    name = unique_name("idem")
+    definition = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+    arn = machines(definition, name=name)
+    again = sfn.create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE + "-other")
+    assert again["stateMachineArn"] == arn
+    assert sfn.describe_state_machine(stateMachineArn=arn)["roleArn"] == ROLE
+    other = {"StartAt": "Q", "States": {"Q": {"Type": "Pass", "End": True}}}
+    with pytest.raises(ClientError) as info:
+        sfn.create_state_machine(name=name, definition=json.dumps(other), roleArn=ROLE)
+    error = info.value.response["Error"]
+    assert (error["Code"], error["Message"]) == (
+        "StateMachineAlreadyExists",
+        f"State Machine Already Exists: '{arn}'",
+    )
+    assert json.loads(sfn.describe_state_machine(stateMachineArn=arn)["definition"]) == definition

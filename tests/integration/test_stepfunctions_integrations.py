@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
+from tests.integration.test_sns_delivery_support import allow_sns
 from tests.integration.test_stepfunctions import ROLE, history, types_of, wait_until_done
 
 OTHER_ACCOUNT = "111111111111"
@@ -113,6 +114,7 @@ def test_sns_publish_reaches_a_subscribed_queue(aws_client, run, queue, unique_n
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
     ]
+    allow_sns(sqs, queue, queue_arn)
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
     try:
         definition = {

@@ -219,6 +219,44 @@ def test_stalled_body_times_out_and_its_thread_ends(edge: ServerProcess) -> None
     assert_serving(edge)
 
 
+def test_a_client_that_stops_reading_a_large_answer_has_its_connection_ended(edge: ServerProcess) -> None:
+    size = 32 * 1024 * 1024
+    with connect(edge) as sock:
+        sock.sendall(f"PUT /transport-bucket HTTP/1.1\r\n{S3_HEADERS}Content-Length: 0\r\n\r\n".encode())
+        assert read_response(sock)[0] in (200, 409)
+        head = f"PUT /transport-bucket/unread HTTP/1.1\r\n{S3_HEADERS}Content-Length: {size}\r\n\r\n"
+        sock.sendall(head.encode() + b"x" * size)
+        assert read_response(sock)[0] == 200
+    reader = socket.socket()
+    reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    reader.connect(("127.0.0.1", edge.edge_port))
+    try:
+        port = reader.getsockname()[1]
+        reader.sendall(f"GET /transport-bucket/unread HTTP/1.1\r\n{S3_HEADERS}\r\n".encode())
+        # The answer fills the socket buffers and the server's send stalls: after the idle timeout
+        # with no progress the server ends the connection, though this client still holds it open.
+        assert _wait_for(lambda: _server_holds(edge, port), 5)
+        started = time.monotonic()
+        assert _wait_for(lambda: not _server_holds(edge, port), IDLE_TIMEOUT * 6)
+        assert time.monotonic() - started >= IDLE_TIMEOUT * 0.9
+        reader.settimeout(10)
+        received = 0
+        while data := reader.recv(1 << 20):
+            received += len(data)
+        assert received < size
+    finally:
+        reader.close()
+    assert_serving(edge)
+
+
+def _server_holds(server: ServerProcess, client_port: int) -> bool:
+    """Whether the server still has its end of the client's connection open."""
+    for connection in psutil.Process(server.process.pid).net_connections(kind="tcp"):
+        if connection.raddr and connection.raddr.port == client_port:
+            return connection.status == psutil.CONN_ESTABLISHED
+    return False
+
+
 def test_idle_keep_alive_connection_is_closed(edge: ServerProcess) -> None:
     with connect(edge) as sock:
         sock.sendall(b"GET /_localstack/health HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -92,7 +92,7 @@ def test_dynamodbs_own_rules_load_with_its_first_checked_request() -> None:
         "import sys\n"
         "from localstack.services.dynamodb import dynamodb_starter\n"
         "dynamodb_starter.service()\n"
-        "from localstack.services.dynamodb import ttl  # on_start imports it\n"
+        "from localstack.services.dynamodb import ttl  # its endpoint and TTL worker import it\n"
         "loaded = [m for m in ('localstack.services.dynamodb.validation',\n"
         "                      'localstack.services.dynamodb.expressions.parser') if m in sys.modules]\n"
         "assert not loaded, loaded\n"

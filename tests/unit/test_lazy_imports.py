@@ -18,14 +18,15 @@ def deferred_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: 
     (package / "__init__.py").write_text("")
     (package / "heavy.py").write_text(
         "import time\nRUNS = __import__('builtins').__dict__.setdefault('_ls_heavy_runs', [])\n"
-        "RUNS.append(1)\ntime.sleep(0.05)\nVALUE = 42\n\ndef answer():\n    return VALUE\n"
+        "RUNS.append(1)\ntime.sleep(0.05)\nVALUE = 42\n\ndef answer():\n    return VALUE\n\n"
+        "class Klass:\n    pass\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     (package / "sub").mkdir()
     (package / "sub" / "__init__.py").write_text("__import__('builtins').__dict__['_ls_sub_ran'] = True\n")
     (package / "sub" / "leaf.py").write_text("LEAF = 'leaf'\n")
     finder = lazy_imports._DeferringFinder(
-        {"ls_deferred_pkg.heavy": frozenset({"answer"}), "ls_deferred_pkg.sub": frozenset()}
+        {"ls_deferred_pkg.heavy": frozenset({"answer", "Klass"}), "ls_deferred_pkg.sub": frozenset()}
     )
     sys.meta_path.insert(0, finder)
     yield "ls_deferred_pkg.heavy"
@@ -69,6 +70,19 @@ def test_a_name_imported_from_it_runs_it_when_first_called(deferred_package: str
     assert answer() == 42
     assert answer.__name__ == "answer"
     assert builtins.__dict__["_ls_heavy_runs"] == [1]
+
+
+def test_a_deferred_class_in_an_annotation_evaluated_at_definition(deferred_package: str) -> None:
+    """`Name | None` and `Name[...]` at class definition (samtranslator annotates with boto3's Session,
+    which is deferred) run the module and use the real class."""
+    from ls_deferred_pkg.heavy import Klass  # type: ignore[import-not-found]
+
+    union = Klass | None
+    assert builtins.__dict__["_ls_heavy_runs"] == [1]
+    from ls_deferred_pkg import heavy
+
+    assert union == (heavy.Klass | None)
+    assert (None | Klass) == (None | heavy.Klass)
 
 
 def test_other_names_run_it_at_once(deferred_package: str) -> None:

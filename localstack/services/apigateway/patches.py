@@ -3,21 +3,75 @@
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 
-_applied = False
-_lock = threading.Lock()
+HTTP_METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY")
 
 
 def apply() -> None:
-    global _applied
-    with _lock:
-        if _applied:
-            return
-        _applied = True
-        _keep_binary_media_types()
-        _import_without_description()
+    _keep_binary_media_types()
+    _import_without_description()
+    _refuse_duplicates_and_gaps()
+
+
+def _refuse_duplicates_and_gaps() -> None:
+    """What API Gateway refuses and moto stored (sentences as CloudFormation and Terraform runs show
+    them): a second resource with one parent and path part, and a second method of one verb on a
+    resource (ConflictException, 409); a resource under a parent that does not exist (NotFoundException:
+    moto stored it, and every later GetResources of the API failed); a verb that is not HTTP's
+    (BadRequestException); a deployment while some method has no integration (BadRequestException;
+    moto refused only when none had one)."""
+    from moto.apigateway.exceptions import (
+        BadRequestException,
+        ConflictException,
+        ResourceIdNotFoundException,
+    )
+    from moto.apigateway.models import APIGatewayBackend
+
+    create_resource, put_method, create_deployment = (
+        APIGatewayBackend.create_resource,
+        APIGatewayBackend.put_method,
+        APIGatewayBackend.create_deployment,
+    )
+
+    def create_resource_once(self: Any, function_id: str, parent_resource_id: str, path_part: str) -> Any:
+        api = self.get_rest_api(function_id)
+        if path_part and parent_resource_id not in api.resources:
+            # moto stored the child before failing on its parent, and every GetResources failed after.
+            raise ResourceIdNotFoundException()
+        if path_part and any(
+            resource.parent_id == parent_resource_id and resource.path_part == path_part
+            for resource in api.resources.values()
+        ):
+            raise ConflictException(
+                f"Another resource with the same parent already has this name: {path_part}"
+            )
+        return create_resource(self, function_id, parent_resource_id, path_part)
+
+    def put_method_once(
+        self: Any, function_id: str, resource_id: str, method_type: str, *args: Any, **kwargs: Any
+    ) -> Any:
+        if method_type not in HTTP_METHODS:
+            raise BadRequestException(
+                f"Invalid HttpMethod specified. Valid options are {','.join(HTTP_METHODS)}"
+            )
+        if method_type in self.get_resource(function_id, resource_id).resource_methods:
+            raise ConflictException("Method already exists for this resource")
+        return put_method(self, function_id, resource_id, method_type, *args, **kwargs)
+
+    def create_complete_deployment(self: Any, function_id: str, *args: Any, **kwargs: Any) -> Any:
+        methods = [
+            method
+            for resource in self.get_resources(function_id)
+            for method in resource.resource_methods.values()
+        ]
+        if methods and any(not method.method_integration for method in methods):
+            raise BadRequestException("No integration defined for method")
+        return create_deployment(self, function_id, *args, **kwargs)
+
+    APIGatewayBackend.create_resource = create_resource_once
+    APIGatewayBackend.put_method = put_method_once
+    APIGatewayBackend.create_deployment = create_complete_deployment
 
 
 def _keep_binary_media_types() -> None:

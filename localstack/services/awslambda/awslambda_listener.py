@@ -1,5 +1,6 @@
 """Hooks around the lambda backend: Invoke runs the function here (moto's needs Docker); CreateFunction
-and UpdateFunctionCode refuse bad zips; changes drop cached specs and retire outdated workers."""
+and UpdateFunctionCode refuse bad zips, and configurations AWS refuses (validation.py); changes drop
+cached specs and retire outdated workers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import parse_qs, unquote
 
 from werkzeug.wrappers import Response
 
-from localstack.services.awslambda import any_role, functions
+from localstack.services.awslambda import any_role, functions, validation
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
@@ -43,9 +44,16 @@ class AwslambdaListener(ProxyListener):
             if match:
                 return self._invoke(unquote(match.group(1)), match.group(2), path, data, headers)
             if path_only.rstrip("/").endswith("/functions"):
+                body = _json_object(data)
+                validation.check_code_source(body)
+                validation.check_configuration(body)
                 _check_code(data, "Code")
-        elif method == "PUT" and path.split("?", 1)[0].rstrip("/").endswith("/code"):
-            _check_code(data, None)
+        elif method == "PUT":
+            path_only = path.split("?", 1)[0].rstrip("/")
+            if path_only.endswith("/code"):
+                _check_code(data, None)
+            elif path_only.endswith("/configuration"):
+                validation.check_configuration(_json_object(data))
         return True
 
     def return_response(
@@ -130,6 +138,14 @@ def _client_context(headers: Any) -> str | None:
         raise AWSError(
             "InvalidRequestContentException", "Client context must be a valid Base64-encoded JSON object."
         ) from None
+
+
+def _json_object(data: bytes) -> dict[str, Any]:
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return {}  # moto answers malformed JSON itself
+    return body if isinstance(body, dict) else {}
 
 
 def _check_payload(data: bytes, limit: int) -> None:

@@ -3,13 +3,22 @@
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
+RUNTIMES_PATH = "/_aws/lambda/runtimes"
+
 
 def on_start() -> None:
     from localstack.services import infra
-    from localstack.services.awslambda import runtimes_endpoint
+
+    running = infra.current()
+    # The endpoint's module is imported at its first request; the event-source-mapping manager and
+    # its modules once lambda's backend is built (no mapping exists before).
+    running.internal.register(RUNTIMES_PATH, f"{__package__}.runtimes_endpoint:handle_runtimes")
+    running.when_built("lambda", _start_mappings)
+
+
+def _start_mappings() -> None:
     from localstack.services.awslambda.event_sources import esm_listener
 
-    infra.current().internal.register(runtimes_endpoint.RUNTIMES_PATH, runtimes_endpoint.handle_runtimes)
     esm_listener.start()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -15,6 +16,54 @@ def apply() -> None:
     _keep_dead_letter_config(models)
     _put_event_invoke_config_replaces(models)
     _show_zero_concurrency(models)
+    _refuse_duplicates(models)
+    _account_concurrency_quota()
+
+
+def _account_concurrency_quota() -> None:
+    """An account's concurrency is 1,000 by default, and reservations must leave 100 unreserved
+    (PutFunctionConcurrency's "decreases account's UnreservedConcurrentExecution below its minimum
+    value of [100]"). moto checks that only when this variable names the quota."""
+    import os
+
+    os.environ.setdefault("MOTO_LAMBDA_CONCURRENCY_QUOTA", "1000")
+
+
+def _refuse_duplicates(models: Any) -> None:
+    """AddPermission of a statement id the policy holds, and a second CreateFunctionUrlConfig, are
+    refused (ResourceConflictException, 409); moto added a second statement and replaced the URL."""
+    from moto.awslambda.exceptions import LambdaClientError
+    from moto.awslambda.policy import Policy
+
+    add_statement = Policy.add_statement
+
+    def add_statement_once(self: Any, raw: str, qualifier: str | None = None) -> Any:
+        sid = json.loads(raw).get("StatementId")
+        if sid is not None and any(statement.get("Sid") == sid for statement in self.statements):
+            raise _Conflict(
+                f"The statement id ({sid}) provided already exists. Please provide a new statement id, "
+                "or remove the existing statement."
+            )
+        return add_statement(self, raw, qualifier)
+
+    create_url_config = models.LambdaFunction.create_url_config
+
+    def create_url_config_once(self: Any, config: dict[str, Any]) -> Any:
+        if self.url_config is not None:
+            raise _Conflict(
+                f"Failed to create function url config for [functionArn = {self.function_arn}]. "
+                "Error message:  FunctionUrlConfig exists for this Lambda function"
+            )
+        return create_url_config(self, config)
+
+    class _Conflict(LambdaClientError):
+        code = 409
+
+        def __init__(self, message: str) -> None:
+            super().__init__("ResourceConflictException", message)
+
+    Policy.add_statement = add_statement_once
+    models.LambdaFunction.create_url_config = create_url_config_once
 
 
 def _show_zero_concurrency(models: Any) -> None:

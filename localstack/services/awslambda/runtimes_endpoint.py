@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from werkzeug.wrappers import Response
 
+from localstack.services.awslambda.awslambda_starter import RUNTIMES_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
 
-RUNTIMES_PATH = "/_aws/lambda/runtimes"
 # Runtimes still listed by AWS that the local executor starts: python on this interpreter, nodejs on the
 # host's `node`, provided.* with the function's own `bootstrap`.
 PYTHON_RUNTIMES = ("python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14")

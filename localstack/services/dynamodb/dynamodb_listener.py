@@ -16,15 +16,20 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.dynamodb import (
+    bulk_operations,
     capacity,
     capacity_report,
     client_tokens,
     contributor_insights,
     direct_items,
+    global_tables,
     item_collections,
+    kinesis_destinations,
     legacy_conditions,
+    listings,
     partiql_checks,
     partiql_indexes,
+    partiql_runner,
     removal_updates,
     resource_checks,
     return_values,
@@ -120,6 +125,36 @@ class DynamodbListener(ProxyListener):
         if operation in contributor_insights.OPERATIONS:
             answer = contributor_insights.handle(operation, body, _scope(headers), _table_lookup(headers))
             return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in kinesis_destinations.OPERATIONS:
+            answer = kinesis_destinations.handle(operation, body, _table_lookup(headers), ResourceNotFound)
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in global_tables.OPERATIONS:
+            account = _scope(headers)[0]
+            answer = global_tables.handle(
+                operation,
+                body,
+                _scope(headers),
+                _table_lookup(headers),
+                lambda region, name: _table_in_region(account, region, name),
+                ResourceNotFound,
+            )
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in bulk_operations.OPERATIONS:
+            answer = bulk_operations.handle(
+                operation, body, _scope(headers), _table_lookup(headers), ResourceNotFound
+            )
+            return _json_answer(json.dumps(answer).encode("utf-8"))
+        if operation in listings.OPERATIONS:
+            return _json_answer(json.dumps(listings.handle(operation, body, _scope(headers))).encode("utf-8"))
+        if operation in partiql_runner.OPERATIONS:
+            try:
+                written = partiql_runner.run(operation, body, _table_lookup(headers), _scope(headers))
+            except RequestInvalid as error:
+                raise ValidationError(str(error)) from None
+            if isinstance(written, dict):
+                return _json_answer(json.dumps(written).encode("utf-8"))
+            if written is not None:
+                return written
         token = body.get("ClientRequestToken") if operation == "TransactWriteItems" else None
         if isinstance(token, str):
             scope = (*_scope(headers), token)
@@ -393,9 +428,22 @@ def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
 
 
 def _json_answer(payload: bytes) -> Response:
+    """An answer of ours, with the headers moto's carry (every DynamoDB answer names its request)."""
+    from moto.utilities.aws_headers import gen_amzn_requestid_long
+
     response = Response(payload, status=200, mimetype="application/x-amz-json-1.0")
+    response.headers["server"] = "amazon.com"
+    response.headers["x-amzn-requestid"] = gen_amzn_requestid_long()
     response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
     return response
+
+
+def _table_in_region(account: str, region: str, name: str) -> Any:
+    """moto's table of that name in another region; None where the region is none moto serves."""
+    try:
+        return table_checks.find_table(account, region, name)
+    except KeyError:
+        return None
 
 
 def _table_lookup(headers: Any) -> Any:

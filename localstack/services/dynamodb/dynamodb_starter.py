@@ -1,5 +1,8 @@
 """Registers the dynamodb service."""
 
+import threading
+from functools import partial
+
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import (
@@ -10,19 +13,33 @@ from localstack.utils.aws.request_checks import (
     replace_constraints,
 )
 
+EXPIRED_PATH = "/_aws/dynamodb/expired"
+
 
 def on_start() -> None:
     from localstack.config import get_config
     from localstack.services import infra
-    from localstack.services.dynamodb import client_tokens, contributor_insights, ttl
 
+    # None of these modules is imported at start-up: each holds state only once it has run, the
+    # endpoint's is imported at its first request, and the TTL worker starts with DynamoDB's backend
+    # (no item exists before).
     running = infra.current()
-    running.on_reset(client_tokens.reset)
-    running.on_reset(contributor_insights.reset)
-    running.internal.register(ttl.EXPIRED_PATH, ttl.handle_expired)
+    running.on_reset_if_imported(f"{__package__}.client_tokens")
+    running.on_reset_if_imported(f"{__package__}.contributor_insights")
+    running.on_reset_if_imported(f"{__package__}.global_tables")
+    running.on_reset_if_imported(f"{__package__}.bulk_operations")
+    running.internal.register(EXPIRED_PATH, f"{__package__}.ttl:handle_expired")
     interval = get_config().dynamodb_ttl_interval
     if interval > 0:
-        running.start_worker("dynamodb-ttl", lambda stopped: ttl.run(stopped, interval))
+        running.when_built(
+            "dynamodb", lambda: running.start_worker("dynamodb-ttl", partial(_expire, interval))
+        )
+
+
+def _expire(interval: float, stopped: threading.Event) -> None:
+    from localstack.services.dynamodb import ttl
+
+    ttl.run(stopped, interval)
 
 
 def _rules() -> None:

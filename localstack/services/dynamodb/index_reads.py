@@ -297,6 +297,11 @@ def _page(
         if full or (extra is not None and result_size + item_size(extra) > RESULT_SIZE_LIMIT):
             last_evaluated_key = table._get_last_evaluated_key(results[-1], index.name)
     scanned_count = len(results)
+    if projections and any(index is local for local in table.indexes):
+        # A local index reads the attributes it does not project from the table (a fetch), as AWS does.
+        if filter_expression is not None:
+            results = [item for item in results if filter_expression.expr(item)]
+        return [item.project(projections) for item in results], scanned_count, last_evaluated_key
     results = [index.project(item) for item in results]
     if filter_expression is not None:
         results = [item for item in results if filter_expression.expr(item)]

@@ -9,6 +9,7 @@ import re
 from typing import Any, Callable
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.partiql_writes import check_parameter_count
 
 _MALFORMED = "Statement wasn't well formed, can't be processed"
 # The path after FROM / INTO / UPDATE: quoted or bare components joined by dots.
@@ -16,6 +17,8 @@ _VERB = re.compile(
     r"^\s*(SELECT\b.*?\bFROM|DELETE\s+FROM|INSERT\s+INTO|UPDATE|EXISTS\s*\(\s*SELECT\b.*?\bFROM)\s*",
     re.I | re.S,
 )
+# A statement starts with one of PartiQL's data manipulation keywords (EXISTS inside transactions).
+_DML = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|EXISTS)\b", re.I)
 _BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _RETURNING = re.compile(r"\bRETURNING\s+((?:ALL|MODIFIED)\s+(?:OLD|NEW)\s+\*)\s*$", re.I)
 
@@ -130,6 +133,8 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     statement = body.get("Statement")
     if not isinstance(statement, str):
         return
+    if not _DML.match(statement):
+        raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
     returning = _RETURNING.search(statement)
     if in_transaction is not None and returning is not None:
         raise RequestInvalid(
@@ -144,6 +149,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
                 "Only RETURNING ALL OLD * is allowed in DELETE statements."
             )
     _check_ordered_parameters(statement, body.get("Parameters"))
+    check_parameter_count(statement, body.get("Parameters"))
     path = from_path(statement)
     if not path:
         return
@@ -178,15 +184,20 @@ def _check_ordered_parameters(statement: str, parameters: Any) -> None:
         return
     outside_quotes = re.sub(r"'(?:[^']|'')*'|\"[^\"]*\"", lambda match: "_" * len(match.group()), statement)
     for position, placeholder in enumerate(re.finditer(r"\?", outside_quotes)):
-        operator = re.search(r"(<=|>=|<|>)\s*$", outside_quotes[: placeholder.start()])
+        before = outside_quotes[: placeholder.start()]
+        # `<>` is equality's complement, which every type has.
+        operator = re.search(r"(?<![<>!=])(<=|>=|<|>)\s*$", before)
+        name = operator.group(1) if operator else None
+        if name is None and re.search(r"\bBETWEEN\s*$|\bBETWEEN\s+\?\s+AND\s*$", before, re.I):
+            name = "BETWEEN"
         value = parameters[position] if position < len(parameters) else None
-        if operator is None or not isinstance(value, dict) or len(value) != 1:
+        if name is None or not isinstance(value, dict) or len(value) != 1:
             continue
         kind = next(iter(value))
         if kind not in _ORDERED_TYPES:
             raise RequestInvalid(
                 "Incorrect operand type for operator or function; "
-                f"operator or function: {operator.group(1)}, operand type: {kind}"
+                f"operator or function: {name}, operand type: {kind}"
             )
 
 

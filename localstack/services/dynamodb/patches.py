@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.dynamodb import moto_failures
+from localstack.services.dynamodb import kinesis_destinations, moto_failures
 from localstack.services.dynamodb.attribute_values import MAX_ITEM_SIZE
 
 
@@ -19,6 +19,7 @@ def apply() -> None:
     _results_convert_attribute_values_directly()
     _disabled_ttl_forgets_its_attribute()
     _ordering_compares_like_types()
+    kinesis_destinations.apply()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
 

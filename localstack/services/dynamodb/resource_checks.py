@@ -21,6 +21,7 @@ OPERATIONS = frozenset(
         "UntagResource",
         "ListTagsOfResource",
         "UpdateContinuousBackups",
+        "RestoreTableToPointInTime",
         *POLICY_OPERATIONS,
     )
 )
@@ -65,6 +66,8 @@ def check(
             raise RequestInvalid(
                 "Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery."
             )
+    if operation == "RestoreTableToPointInTime":
+        _check_recovery_enabled(table(body.get("SourceTableName")))
     found = table(body.get("TableName")) if operation in ("UpdateTable", "DeleteTable") else None
     if found is None:
         return
@@ -78,6 +81,19 @@ def check(
             _check_alone(body)
         _check_index_updates(found, body.get("GlobalSecondaryIndexUpdates") or [])
         _check_stream_change(found, body.get("StreamSpecification"))
+
+
+def _check_recovery_enabled(source: Any) -> None:
+    """A table restores to a point in time only while point-in-time recovery is on (moto restored any)."""
+    if source is None:
+        return  # moto answers SourceTableNotFoundException
+    backups = getattr(source, "continuous_backups", None) or {}
+    status = (backups.get("PointInTimeRecoveryDescription") or {}).get("PointInTimeRecoveryStatus")
+    if status != "ENABLED":
+        raise AWSError(
+            "PointInTimeRecoveryUnavailableException",
+            f"Point in time recovery is not enabled for table '{source.name}'",
+        )
 
 
 def _check_alone(body: dict) -> None:

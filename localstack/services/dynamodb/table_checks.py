@@ -46,10 +46,13 @@ def check_key(table: Any, key: dict | None) -> None:
 
 
 def _check_key_sizes(table: Any, key: dict) -> None:
-    hash_value = key.get(table.hash_key_attr)
+    range_value = key.get(table.range_key_attr) if table.range_key_attr else None
+    _check_key_size_limits(key.get(table.hash_key_attr), range_value)
+
+
+def _check_key_size_limits(hash_value: dict | None, range_value: dict | None) -> None:
     if hash_value is not None and value_size(hash_value) > 2048:
         raise RequestInvalid(_INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes")
-    range_value = key.get(table.range_key_attr) if table.range_key_attr else None
     if range_value is not None and value_size(range_value) > 1024:
         raise RequestInvalid(
             _INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
@@ -202,6 +205,10 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
         for value in values:
             if value_type(value) != types.get(name):
                 raise RequestInvalid(_INVALID + "Condition parameter type does not match schema type")
+    # A key condition's values are key values: the same size limits as an item's key.
+    _check_key_size_limits(conditions[hash_name][1][0], None)
+    for value in conditions[range_name][1] if range_name in conditions else []:
+        _check_key_size_limits(None, value)
     _check_select_on_index(table, index, body)
     if index is not None and body.get("ConsistentRead") and index in table.global_indexes:
         raise RequestInvalid("Consistent reads are not supported on global secondary indexes")

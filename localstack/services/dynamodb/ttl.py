@@ -18,12 +18,12 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
+from localstack.services.dynamodb.dynamodb_starter import EXPIRED_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
 
 LOG = logging.getLogger(__name__)
 
-EXPIRED_PATH = "/_aws/dynamodb/expired"
 # Items whose TTL is further in the past than this are not expired (DynamoDB's developer guide).
 MAX_AGE = 5 * 365 * 24 * 3600
 # The API reference: "Any additional UpdateTimeToLive calls for the same table during this one hour

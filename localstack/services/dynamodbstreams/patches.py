@@ -2,7 +2,9 @@
 
 
 def apply() -> None:
-    """Stream records and shard iterators as AWS has them (see stream_records.py)."""
-    from localstack.services.dynamodbstreams import stream_records
+    """Stream records and shard iterators as AWS has them (see stream_records.py); streams and shards
+    found by their ARN and id (stream_lookups.py)."""
+    from localstack.services.dynamodbstreams import stream_lookups, stream_records
 
     stream_records.apply()
+    stream_lookups.apply()

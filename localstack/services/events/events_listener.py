@@ -177,7 +177,10 @@ def parse_pattern(text: Any) -> dict[str, Any]:
         check_pattern(pattern)
     except PatternError as error:
         reason = str(error)
-        if isinstance(pattern, list):
+        if getattr(error, "path", None) is not None:
+            # Jackson's location of the offending value, as AWS reports it (recorded by CDK users).
+            reason = pattern_json.located_at_value(reason, text, error.path)
+        elif isinstance(pattern, list):
             # AWS locates this one: just after the array's opening bracket.
             reason = pattern_json.with_location(reason, text, text.index("[") + 1)
         raise AWSError(

@@ -4,7 +4,7 @@ import threading
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.utils.aws.request_checks import order_enums, unsent_members
+from localstack.utils.aws.request_checks import lengths_before_patterns, order_enums, unsent_members
 
 # Enum value sets AWS lists in an order of its own (recorded against AWS, December 2024).
 ENUM_ORDERS = {"ApiDestinationHttpMethod": ("HEAD", "POST", "PATCH", "DELETE", "PUT", "GET", "OPTIONS")}
@@ -34,6 +34,7 @@ def _schedule(stop: threading.Event) -> None:
 
 def service() -> ServiceSpec:
     order_enums("events", ENUM_ORDERS)
+    lengths_before_patterns("events")  # recorded: CreateConnection's name, too long and of bad characters
     unsent_members("events", UNSENT_MEMBERS)
     return ServiceSpec(
         "events",

@@ -83,6 +83,19 @@ def apply() -> None:
             known = [entry for entry in entries if entry.get("Source") in self.partner_event_sources]
             original_put_partner_events(self, known)
 
+        original_cancel_replay = models.EventsBackend.cancel_replay
+
+        def cancel_replay(self: Any, name: str) -> dict[str, str]:
+            # Only a STARTING or RUNNING replay can be cancelled (IllegalStatusException's documentation);
+            # moto also cancelled a COMPLETED one. The sentence is moto's for the other states.
+            replay = self._get_replay(name)
+            if replay.state not in (models.ReplayState.STARTING, models.ReplayState.RUNNING):
+                raise models.IllegalStatusException(
+                    f"Replay {name} is not in a valid state for this operation."
+                )
+            return original_cancel_replay(self, name)
+
+        models.EventsBackend.cancel_replay = cancel_replay
         models.EventsBackend.put_partner_events = put_partner_events
         # moto matches with its own pattern code, ignores DISABLED rules, lets schedule-only rules take
         # every event, and reaches only some targets, inline: deliver through delivery.py instead.
@@ -96,6 +109,7 @@ def apply() -> None:
         _missing_rule_and_statement_wording(models)
         _archive_and_replay_listing(models)
         _bus_and_target_listing(models)
+        _bus_policies(models)
         _applied = True
 
 
@@ -324,3 +338,23 @@ def _bus_and_target_listing(models: Any) -> None:
 
     models.EventsBackend._put_permission_from_params = put_permission_from_params
     responses.EventsHandler.list_event_buses = list_event_buses
+
+
+def _bus_policies(models: Any) -> None:
+    """As recorded against AWS: PutPermission adds a statement under its StatementId and keeps the other
+    statements of the same principal (moto dropped them), and PutPermission with a Policy replaces the
+    bus's whole policy (moto merged it into the statements already there)."""
+    bus = models.EventBus
+
+    def add_permission(self: Any, statement_id: str, action: str, principal: Any, condition: Any) -> None:
+        self._statements[statement_id] = models.EventBusPolicyStatement(
+            sid=statement_id, action=action, principal=principal, condition=condition, resource=self.arn
+        )
+
+    def add_policy(self: Any, policy: dict[str, Any]) -> None:
+        self._statements.clear()
+        for statement in policy["Statement"]:
+            self._statements[statement["Sid"]] = models.EventBusPolicyStatement.from_dict(statement)
+
+    bus.add_permission = add_permission
+    bus.add_policy = add_policy

@@ -20,35 +20,38 @@ MIXED_TYPES = "Inside anything but list, either all values are number or string,
 
 
 def check_pattern(pattern: Any) -> None:
+    """PatternError with AWS's reason; one about a value carries its `path` (AWS locates it)."""
     if not isinstance(pattern, Mapping):
         raise PatternError("Filter is not an object")
-    _check_object(pattern)
+    _check_object(pattern, ())
 
 
-def _check_object(pattern: Mapping[str, Any]) -> None:
+def _check_object(pattern: Mapping[str, Any], path: tuple) -> None:
     if not pattern:
         raise PatternError("Empty objects are not allowed")
     for key, rule in pattern.items():
         if key == "$or":
-            _check_or(rule)
+            _check_or(rule, path + (key,))
         elif isinstance(rule, Mapping):
-            _check_object(rule)
+            _check_object(rule, path + (key,))
         elif isinstance(rule, list):
             for member in rule:
                 if isinstance(member, Mapping):
                     _check_match_expression(member)
             validate({key: rule})
         else:
-            raise PatternError(f'"{key}" must be an object or an array')
+            error = PatternError(f'"{key}" must be an object or an array')
+            error.path = path + (key,)  # type: ignore[attr-defined]
+            raise error
 
 
-def _check_or(alternatives: Any) -> None:
+def _check_or(alternatives: Any, path: tuple) -> None:
     if not isinstance(alternatives, list):
         raise PatternError("It must be an Array followed with $or.")
-    for alternative in alternatives:
+    for index, alternative in enumerate(alternatives):
         if not isinstance(alternative, Mapping):
             raise PatternError("Only JSON object is allowed in array of $or relationship.")
-        _check_object(alternative)
+        _check_object(alternative, path + (index,))
     if len(alternatives) < 2:
         raise PatternError("There must have at least 2 Objects in $or relationship.")
 

@@ -9,6 +9,9 @@ EventBridge reads patterns with Jackson and passes its message through, location
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 # Jackson quotes at most this many characters of the source in a location.
 MAX_SOURCE = 500
 VALUE_EXPECTED = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
@@ -51,10 +54,30 @@ def _char(c: str) -> str:
     return f"'{c}' (code {ord(c)})"
 
 
+def value_spans(text: str) -> dict[tuple, tuple[int, int]]:
+    """(start, end) of every value of a valid JSON text by its path (object keys and array indices)."""
+    reader = _Reader(text, spans={})
+    reader.value()
+    assert reader.spans is not None
+    return reader.spans
+
+
+def located_at_value(reason: str, text: str, path: tuple) -> str:
+    """`reason` with the location Jackson reports once it has read the value at `path`: just inside a
+    string's opening quote (it reads strings lazily), just after any other scalar."""
+    span = value_spans(text).get(path)
+    if span is None:
+        return reason
+    start, end = span
+    return with_location(reason, text, start + 1 if text[start] == '"' else end)
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, spans: dict[tuple, tuple[int, int]] | None = None) -> None:
         self.text = text
         self.i = 0
+        self.spans = spans
+        self.path: tuple = ()
 
     def _skip(self) -> str | None:
         while self.i < len(self.text) and self.text[self.i] in " \t\r\n":
@@ -70,6 +93,12 @@ class _Reader:
 
     def value(self) -> None:
         c = self._skip()
+        start = self.i
+        self._value(c)
+        if self.spans is not None:
+            self.spans[self.path] = (start, self.i)
+
+    def _value(self, c: str | None) -> None:
         if c is None:
             raise _Fault("No content to map due to end-of-input", len(self.text))
         if c == "{":
@@ -92,6 +121,14 @@ class _Reader:
             raise _Fault(
                 f"Unexpected character ({_char(c)}): expected a valid value {VALUE_EXPECTED}", self.i
             )
+
+    def _nested(self, step: Any) -> None:
+        outer = self.path
+        self.path = outer + (step,)
+        try:
+            self.value()
+        finally:
+            self.path = outer
 
     def _string(self) -> None:
         self.i += 1
@@ -119,7 +156,9 @@ class _Reader:
                     f"Unexpected character ({_char(c)}): was expecting double-quote to start field name",
                     self.i,
                 )
+            key_start = self.i
             self._string()
+            key = json.loads(self.text[key_start : self.i]) if self.spans is not None else None
             c = self._skip()
             if c is None:
                 raise self._end("OBJECT", start)
@@ -132,7 +171,7 @@ class _Reader:
             self.i += 1
             if self._skip() is None:
                 raise self._end("OBJECT", start)
-            self.value()
+            self._nested(key)
             c = self._skip()
             if c is None:
                 raise self._end("OBJECT", start)
@@ -153,10 +192,12 @@ class _Reader:
         if c == "]":
             self.i += 1
             return
+        index = 0
         while True:
             if c is None:
                 raise self._end("ARRAY", start)
-            self.value()
+            self._nested(index)
+            index += 1
             c = self._skip()
             if c is None:
                 raise self._end("ARRAY", start)

@@ -1,7 +1,9 @@
-"""Hooks around the iam backend: requests moto would crash on are answered with IAM's InvalidInput."""
+"""Hooks around the iam backend: requests moto would crash on are answered with IAM's InvalidInput, and
+trust policies that are not JSON with MalformedPolicyDocument (moto stored them)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -13,7 +15,20 @@ class IamListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         if b"Action=CreateServiceLinkedRole" in data or b"Marker=" in data:
             _check_params(parse_qs(data.decode("utf-8", "replace")))
+        elif b"Action=CreateRole" in data or b"Action=UpdateAssumeRolePolicy" in data:
+            _check_trust_policy(parse_qs(data.decode("utf-8", "replace")))
         return True
+
+
+def _check_trust_policy(params: dict[str, list[str]]) -> None:
+    action = (params.get("Action") or [""])[0]
+    name = "AssumeRolePolicyDocument" if action == "CreateRole" else "PolicyDocument"
+    if action not in ("CreateRole", "UpdateAssumeRolePolicy") or name not in params:
+        return
+    try:
+        json.loads(params[name][0])
+    except ValueError:
+        raise AWSError("MalformedPolicyDocument", "This policy contains invalid Json") from None
 
 
 # Lists whose markers moto hands out as positions (and reads with int()).

@@ -115,8 +115,29 @@ def _delete_user_permissions_boundary(self: Any) -> Any:
     return EmptyResult()
 
 
+def _refusing_users_in_use(method: Callable[..., Any]) -> Callable[..., Any]:
+    """DeleteUser of a user that still has access keys or a console password is a DeleteConflict, as
+    IAM answers (users' Terraform logs); moto deleted the user and left its keys working."""
+
+    def delete_user(self: Any, user_name: str) -> None:
+        from moto.iam.exceptions import DeleteConflictException
+
+        user = self.get_user(user_name)
+        if not user.managed_policies and not user.policies:  # moto's own refusals come first
+            if user.access_keys:
+                raise DeleteConflictException("Cannot delete entity, must delete access keys first.")
+            if user.password:
+                raise DeleteConflictException("Cannot delete entity, must delete login profile first.")
+        method(self, user_name)
+
+    delete_user._ls_conflicts = True  # type: ignore[attr-defined]
+    return delete_user
+
+
 def apply() -> None:
-    """Four corrections, each applied once.
+    """Five corrections, each applied once.
+
+    - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict).
 
     - Users' permissions boundaries (CreateUser's PermissionsBoundary, Put/DeleteUserPermissionsBoundary,
       shown by GetUser): moto drops them; S3 evaluates them (s3/identity_policies.py).
@@ -151,6 +172,8 @@ def apply() -> None:
             wrapped = _loading(method)
             wrapped._ls_loading = True  # type: ignore[attr-defined]
             setattr(IAMBackend, name, wrapped)
+    if not getattr(IAMBackend.delete_user, "_ls_conflicts", False):
+        IAMBackend.delete_user = _refusing_users_in_use(IAMBackend.delete_user)  # type: ignore[method-assign]
     if not getattr(IAMBackend.delete_access_key_by_name, "_ls_remembering", False):
         IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
             IAMBackend.delete_access_key_by_name

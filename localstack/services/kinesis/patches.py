@@ -3,6 +3,7 @@
 moto numbers records 1, 2, 3... per shard, scans the whole shard on every put and read, is not safe
 for concurrent puts, routes keys to closed shards after a split, copies (and redelivers) a parent's
 records into its children on resharding, and never ends a closed shard. AWS does none of that.
+CreateStream of an existing name answered the bare name as its message.
 """
 
 from __future__ import annotations
@@ -240,6 +241,18 @@ def _patch_backend() -> None:
         )
 
     KinesisBackend.get_shard_iterator = get_shard_iterator
+
+    from moto.kinesis.exceptions import ResourceInUseError
+
+    create_stream = KinesisBackend.create_stream
+
+    def create_stream_once(self: Any, stream_name: str, *args: Any, **kwargs: Any) -> Any:
+        # AWS's sentence, as users measured it live (moto answered the bare name).
+        if stream_name in self.streams:
+            raise ResourceInUseError(f"Stream {stream_name} under account {self.account_id} already exists.")
+        return create_stream(self, stream_name, *args, **kwargs)
+
+    KinesisBackend.create_stream = create_stream_once
 
 
 def _patch_responses() -> None:

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from localstack.services.kms import validation
+from localstack.utils.aws.errors import AWSError
 
 
 def _entry(alias: Any) -> dict[str, Any]:
@@ -32,6 +33,31 @@ def list_aliases(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         if name not in listed and (key_id is None or key_id == target):
             entries.append({"AliasName": name, "AliasArn": prefix + name, "TargetKeyId": target})
     return {"Aliases": entries, "Truncated": False}
+
+
+def _kind(key: Any) -> tuple[str, str]:
+    spec = key.key_spec or "SYMMETRIC_DEFAULT"
+    kind = (
+        "SYMMETRIC" if spec == "SYMMETRIC_DEFAULT" else "HMAC" if spec.startswith("HMAC_") else "ASYMMETRIC"
+    )
+    return kind, validation.key_usage(key)
+
+
+def check_same_kind(backend: Any, alias_name: str, target_key_id: str) -> None:
+    """UpdateAlias: the new key must be of the current key's type (symmetric, asymmetric or HMAC) and
+    usage (API reference). The code is AWS's for a bad request; the words are ours (no recording found)."""
+    current_id = backend.get_key_id_from_alias(alias_name)
+    current = backend.keys.get(current_id) if current_id else None
+    if current is None:
+        return  # the alias's own refusal comes from the update
+    target = validation.find_key(backend, target_key_id)
+    if _kind(current) != _kind(target):
+        kind, usage = _kind(current)
+        raise AWSError(
+            "ValidationException",
+            f"Alias {alias_name} must target a {kind} key with key usage {usage}; "
+            f"{target.arn} is a {_kind(target)[0]} key with key usage {_kind(target)[1]}.",
+        )
 
 
 def stamp_alias(init: Any) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from localstack.services.kms import key_generation
+from localstack.services.kms import key_encapsulation, key_generation, modern_keys, validation
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset({"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"})
@@ -19,6 +19,8 @@ KEY_PAIR_SPECS = (
     "ECC_NIST_P521",
     "ECC_SECG_P256K1",
     "SM2",
+    "ECC_NIST_EDWARDS25519",
+    *key_encapsulation.SPECS,
 )
 
 
@@ -26,24 +28,28 @@ def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, 
     from cryptography.hazmat.primitives import serialization
 
     spec = params.get("KeyPairSpec") or ""
-    if spec not in KEY_PAIR_SPECS:
+    specs = [name for name in KEY_PAIR_SPECS if modern_keys.available(name)]
+    if spec not in specs:
         raise AWSError(
             "ValidationException",
             f"1 validation error detected: Value '{spec}' at 'keyPairSpec' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{', '.join(KEY_PAIR_SPECS)}]",
+            f"Member must satisfy enum value set: [{', '.join(specs)}]",
         )
     if spec == "SM2":
         raise AWSError("UnsupportedOperationException", "SM2 is supported only in China Regions.")
-    key = backend.keys.get(backend.any_id_to_key_id(params.get("KeyId") or ""))
-    if key is None:
-        raise AWSError("NotFoundException", f"Invalid keyId {params.get('KeyId')}")
+    key = validation.find_key(backend, params.get("KeyId") or "")
     usage = key.key_usage or "ENCRYPT_DECRYPT"  # moto leaves the defaults unset
     if usage != "ENCRYPT_DECRYPT" or (key.key_spec or "SYMMETRIC_DEFAULT") != "SYMMETRIC_DEFAULT":
         raise AWSError(
             "InvalidKeyUsageException",
             f"{key.arn} key usage is {usage} which is not valid for {operation}.",
         )
-    private = key_generation.private_key(spec)
+    if spec in key_encapsulation.SPECS:
+        private = key_encapsulation.private_key(spec)
+    elif spec in modern_keys.SPECS:
+        private = modern_keys.private_key(spec)
+    else:
+        private = key_generation.private_key(spec)
     private_der = private.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

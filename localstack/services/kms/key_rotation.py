@@ -16,8 +16,16 @@ DEFAULT_ROTATION_PERIOD_DAYS = 365
 
 def _rotatable_key(backend: Any, params: dict[str, Any]) -> Any:
     key = validation.find_key(backend, params.get("KeyId") or "")
-    if key.key_spec != "SYMMETRIC_DEFAULT" or key.origin == "EXTERNAL":
+    if key.origin == "EXTERNAL":
+        # The key-state table's sentence for a key with imported material.
+        raise AWSError(
+            "UnsupportedOperationException",
+            f"{key.arn} origin is EXTERNAL which is not valid for this operation.",
+        )
+    if key.key_spec != "SYMMETRIC_DEFAULT":
         raise AWSError("UnsupportedOperationException", "")
+    if key.key_state == "Disabled":
+        validation.require_enabled(key)  # DisabledException (key-state table)
     validation.refuse_pending_deletion(key)
     return key
 

@@ -73,14 +73,17 @@ HMAC_KEY_LENGTHS = {"HMAC_224": 28, "HMAC_256": 32, "HMAC_384": 48, "HMAC_512": 
 
 
 def _create_key_as_aws(method: Callable[..., Any]) -> Callable[..., Any]:
-    """KeyUsage defaults to ENCRYPT_DECRYPT (moto left it empty); an HMAC key gets material as long as its
-    spec; a key with Origin EXTERNAL has no material until one is imported, so it waits in PendingImport."""
+    """KeyUsage defaults to ENCRYPT_DECRYPT (moto left it empty) and MultiRegion to false; an HMAC key gets
+    material as long as its spec; a key with Origin EXTERNAL has no material until one is imported, so it
+    waits in PendingImport."""
 
     @functools.wraps(method)
     def wrapper(self: Any, policy: Any, key_usage: Any, *args: Any, **kwargs: Any) -> Any:
         import os
 
         key = method(self, policy, key_usage or "ENCRYPT_DECRYPT", *args, **kwargs)
+        # KeyMetadata always carries MultiRegion (recorded: false); moto kept None without the member.
+        key.multi_region = bool(key.multi_region)
         if key.key_spec in HMAC_KEY_LENGTHS:
             key.key_material = os.urandom(HMAC_KEY_LENGTHS[key.key_spec])
         if key.origin == "EXTERNAL":
@@ -101,6 +104,7 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(self: Any) -> dict[str, Any]:
         from localstack.services.kms import validation
 
+        validation.settle_creation(self)
         validation.expire_key_material(self)
         result = method(self)
         metadata = result["KeyMetadata"]
@@ -116,6 +120,8 @@ def _key_metadata_with_import(method: Callable[..., Any]) -> Callable[..., Any]:
             metadata["MacAlgorithms"] = ["HMAC_SHA_" + self.key_spec[5:]]
         elif usage == "KEY_AGREEMENT":
             metadata["KeyAgreementAlgorithms"] = ["ECDH"]
+        elif usage == "ENCAPSULATE_DECAPSULATE":
+            metadata["EncapsulationAlgorithms"] = ["ML_KEM"]
         model = getattr(self, "import_expiration_model", None)
         if self.origin == "EXTERNAL" and model:
             result["KeyMetadata"]["ExpirationModel"] = model
@@ -134,8 +140,12 @@ def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any
     def generate(key_spec: str) -> Any:
         from moto.kms import utils
 
-        from localstack.services.kms import key_generation
+        from localstack.services.kms import key_encapsulation, key_generation, modern_keys
 
+        if key_spec in modern_keys.SPECS:
+            return modern_keys.PrivateKeyHolder(modern_keys.private_key(key_spec))
+        if key_spec in key_encapsulation.SPECS:
+            return modern_keys.PrivateKeyHolder(key_encapsulation.private_key(key_spec))
         if key_spec.startswith("RSA_") and key_spec[4:] in ("2048", "3072", "4096"):
             wrapper = utils.RSAPrivateKey.__new__(utils.RSAPrivateKey)
             wrapper.key_size = int(key_spec[4:])
@@ -147,6 +157,47 @@ def _generate_private_key(original: Callable[[str], Any]) -> Callable[[str], Any
             return original(key_spec)
         wrapper.private_key = key_generation.private_key(key_spec)
         return wrapper
+
+    return generate
+
+
+def _ensure_valid_key_spec(original: Callable[..., None]) -> Callable[..., None]:
+    """CreateKey accepts the signing specs moto does not know (modern_keys builds them)."""
+
+    @functools.wraps(original)
+    def check(self: Any, key_spec: str) -> None:
+        from localstack.services.kms import key_encapsulation, modern_keys
+
+        ours = key_spec in modern_keys.SPECS or key_spec in key_encapsulation.SPECS
+        if not ours or not modern_keys.available(key_spec):
+            original(self, key_spec)
+
+    return check
+
+
+def _signing_algorithms(original: Any) -> property:
+    """DescribeKey's SigningAlgorithms for the specs moto does not know."""
+
+    def algorithms(self: Any) -> Any:
+        from localstack.services.kms import modern_keys
+
+        if self.key_spec in modern_keys.SIGNING_ALGORITHMS:
+            return list(modern_keys.SIGNING_ALGORITHMS[self.key_spec])
+        return original.fget(self)
+
+    return property(algorithms)
+
+
+def _aws_managed_default_keys(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The key made on first use of an alias/aws/... name is an AWS managed key (KeyManager AWS);
+    moto made it a customer managed one."""
+
+    @functools.wraps(original)
+    def generate(self: Any, alias_name: str) -> Any:
+        key_id = original(self, alias_name)
+        if key_id is not None and key_id in self.keys:
+            self.keys[key_id].key_manager = "AWS"
+        return key_id
 
     return generate
 
@@ -179,9 +230,14 @@ def apply() -> None:
             setattr(KmsBackend, name, _require_enabled_key(getattr(KmsBackend, name)))
         KmsBackend.decrypt = _decrypt_with_enabled_key(KmsBackend.decrypt)
         KmsBackend.create_key = _create_key_as_aws(KmsBackend.create_key)
+        KmsBackend._generate_default_keys = _aws_managed_default_keys(KmsBackend._generate_default_keys)
         Key.to_dict = _key_metadata_with_import(Key.to_dict)
         Key.generate_default_policy = _default_policy_as_aws
         models.generate_private_key = _generate_private_key(models.generate_private_key)
+        KmsBackend._KmsBackend__ensure_valid_key_spec = _ensure_valid_key_spec(  # type: ignore[attr-defined]
+            KmsBackend._KmsBackend__ensure_valid_key_spec  # type: ignore[attr-defined]
+        )
+        Key.signing_algorithms = _signing_algorithms(Key.signing_algorithms)  # type: ignore[method-assign]
         Alias.__init__ = aliases.stamp_alias(Alias.__init__)  # type: ignore[method-assign]
         KmsBackend.update_alias = aliases.stamp_update(KmsBackend.update_alias)
         _applied = True

@@ -54,7 +54,8 @@ def get_public_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     from cryptography.hazmat.primitives import serialization
 
     key = validation.find_key(backend, params.get("KeyId") or "")
-    validation.require_enabled(key)
+    if key.key_state != "Disabled":  # AWS answers a disabled key's public key (its key-state table says not)
+        validation.require_enabled(key)
     spec = key.key_spec or "SYMMETRIC_DEFAULT"
     if spec == "SYMMETRIC_DEFAULT" or spec.startswith("HMAC_"):
         raise AWSError("UnsupportedOperationException", "GetPublicKey is not supported for symmetric keys.")
@@ -73,6 +74,8 @@ def get_public_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         result["SigningAlgorithms"] = key.signing_algorithms
     elif usage == "KEY_AGREEMENT":
         result["KeyAgreementAlgorithms"] = ["ECDH"]
+    elif usage == "ENCAPSULATE_DECAPSULATE":
+        result["EncapsulationAlgorithms"] = ["ML_KEM"]
     else:
         result["EncryptionAlgorithms"] = key.encryption_algorithms
     return result

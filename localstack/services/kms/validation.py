@@ -11,7 +11,10 @@ from typing import Any
 
 from localstack.utils.aws.errors import AWSError
 
-_KEY_ID_RE = re.compile(r"^(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+# A key id: a UUID, or a multi-Region key's mrk- and 32 hex digits (AWS's form; moto's are mrk- and a UUID).
+_KEY_ID_RE = re.compile(
+    r"^(mrk-[0-9a-f]{32}|(mrk-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I
+)
 
 MAC_SPECS = {
     "HMAC_SHA_224": "HMAC_224",
@@ -31,6 +34,7 @@ USAGES_BY_SPEC = {
     "ECC_NIST_EDWARDS25519": ("SIGN_VERIFY",),
     "SM2": ("ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"),
     **{spec: ("SIGN_VERIFY",) for spec in ("ML_DSA_44", "ML_DSA_65", "ML_DSA_87")},
+    **{spec: ("ENCAPSULATE_DECAPSULATE",) for spec in ("ML_KEM_512", "ML_KEM_768", "ML_KEM_1024")},
     **{spec: ("GENERATE_VERIFY_MAC",) for spec in MAC_SPECS.values()},
 }
 
@@ -39,6 +43,12 @@ def check_key_usage_for_spec(params: dict[str, Any]) -> None:
     """CreateKey: a KeyUsage the KeySpec cannot have is a ValidationException (moto made such keys)."""
     spec = params.get("KeySpec") or params.get("CustomerMasterKeySpec") or "SYMMETRIC_DEFAULT"
     usage = params.get("KeyUsage")
+    if not usage and spec != "SYMMETRIC_DEFAULT":
+        # KeyUsage is optional for symmetric encryption keys only (API reference; recorded sentence).
+        raise AWSError(
+            "ValidationException",
+            "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
+        )
     allowed = USAGES_BY_SPEC.get(spec)
     if usage and allowed is not None and usage not in allowed:
         raise AWSError("ValidationException", f"KeyUsage {usage} is not compatible with KeySpec {spec}")
@@ -54,14 +64,28 @@ def find_key(backend: Any, key_id: str) -> Any:
             shown = key_id if key_id.startswith("arn:") else prefix + key_id
             raise AWSError("NotFoundException", f"Alias {shown} is not found.")
         return backend.keys[found]
+    if key_id.startswith("arn:") and key_id.count(":") >= 5:
+        region = key_id.split(":")[3]
+        if region != backend.region_name:
+            raise AWSError("NotFoundException", f"Invalid arn {region}")  # recorded for DescribeKey
     raw = backend.get_key_id(key_id)
     if not _KEY_ID_RE.match(raw) or (key_id.startswith("arn:") and ":key/" not in key_id):
-        raise AWSError("NotFoundException", f"Invalid keyId {key_id}")
+        # Quoted since AWS's recordings of late 2023 (GenerateMac, DescribeKey).
+        raise AWSError("NotFoundException", f"Invalid keyId '{key_id}'")
     key = backend.keys.get(raw)
     if key is None:
         shown = key_id if key_id.startswith("arn:") else f"{prefix}key/{key_id}"
         raise AWSError("NotFoundException", f"Key '{shown}' does not exist")
     return key
+
+
+def settle_creation(key: Any) -> None:
+    """A replica made by ReplicateKey is Creating until its moment has passed, then Enabled."""
+    until = getattr(key, "creating_until", None)
+    if until is not None and key.key_state == "Creating" and time.time() >= until:
+        key.key_state = "Enabled"
+        key.enabled = True
+        key.creating_until = None
 
 
 def expire_key_material(key: Any) -> None:
@@ -82,6 +106,7 @@ def clear_key_material(key: Any) -> None:
 
 def key_state_error(key: Any) -> AWSError | None:
     """AWS's error for using a key that is not Enabled: the message names the key's ARN."""
+    settle_creation(key)
     expire_key_material(key)
     if key.key_state == "Disabled":
         return AWSError("DisabledException", f"{key.arn} is disabled.")
@@ -89,6 +114,8 @@ def key_state_error(key: Any) -> AWSError | None:
         return AWSError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
     if key.key_state == "PendingImport":
         return AWSError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    if key.key_state == "Creating":
+        return AWSError("KMSInvalidStateException", f"{key.arn} is creating.")  # words unconfirmed
     return None
 
 

@@ -1,5 +1,5 @@
-"""Hooks around the logs backend: StartQuery's log group identifiers, which moto does not read, and
-delivery ARNs moto would crash on."""
+"""Hooks around the logs backend: request rules (validation.py), log group KMS keys (kms_keys.py),
+StartQuery's log group identifiers, which moto does not read, and delivery ARNs moto would crash on."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.logs import kms_keys, validation
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
@@ -19,6 +20,13 @@ class LogsListener(ProxyListener):
             return _start_query(method, path, data, headers)
         if operation in ("PutDeliverySource", "PutDeliveryDestination"):
             _check_delivery_arn(operation, json.loads(data or b"{}"))
+        elif operation in ("PutRetentionPolicy", "DescribeLogGroups"):
+            body = json.loads(data or b"{}")
+            if isinstance(body, dict):
+                validation.check(operation, body)
+        elif operation in ("AssociateKmsKey", "DisassociateKmsKey"):
+            body = json.loads(data or b"{}")
+            return kms_keys.serve(operation, body if isinstance(body, dict) else {}, headers)
         return True
 
 

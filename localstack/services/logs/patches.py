@@ -8,26 +8,49 @@ the event dispatcher and the other services' own APIs.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from localstack.services.logs import subscriptions
 from localstack.services.logs.filter_patterns import FilterPattern, PatternError
 
-_applied = False
-_lock = threading.Lock()
-
 
 def apply() -> None:
-    global _applied
-    with _lock:
-        if _applied:
-            return
-        _applied = True
-        _patch_matcher()
-        _patch_delivery()
-        _patch_put_subscription_filter()
-        _patch_get_query_results()
+    _patch_matcher()
+    _patch_delivery()
+    _patch_put_subscription_filter()
+    _patch_get_query_results()
+    _patch_stream_sentences()
+
+
+def _patch_stream_sentences() -> None:
+    """moto answers a log stream that exists, or does not, with its log group's sentences."""
+    from moto.logs.exceptions import LogsClientError, ResourceNotFoundException
+    from moto.logs.models import LogGroup
+
+    create, delete, get_events = (
+        LogGroup.create_log_stream,
+        LogGroup.delete_log_stream,
+        LogGroup.get_log_events,
+    )
+
+    def create_log_stream(self: Any, log_stream_name: str) -> None:
+        if log_stream_name in self.streams:
+            raise LogsClientError("ResourceAlreadyExistsException", "The specified log stream already exists")
+        create(self, log_stream_name)
+
+    def delete_log_stream(self: Any, log_stream_name: str) -> None:
+        if log_stream_name not in self.streams:
+            raise ResourceNotFoundException("The specified log stream does not exist.")
+        delete(self, log_stream_name)
+
+    def get_log_events(self: Any, log_stream_name: str, *args: Any, **kwargs: Any) -> Any:
+        if log_stream_name not in self.streams:
+            raise ResourceNotFoundException("The specified log stream does not exist.")
+        return get_events(self, log_stream_name, *args, **kwargs)
+
+    LogGroup.create_log_stream = create_log_stream
+    LogGroup.delete_log_stream = delete_log_stream
+    LogGroup.get_log_events = get_log_events
 
 
 class _EventMessageFilter:

@@ -10,7 +10,15 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import guardrails, identity_policies, listing, models, ownership, policy
+from localstack.services.s3 import (
+    directory_buckets,
+    guardrails,
+    identity_policies,
+    listing,
+    models,
+    ownership,
+    policy,
+)
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, access_denied
@@ -20,6 +28,8 @@ AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers
 
 # IAM action names where they differ from "s3:" + the operation name.
 _ACTIONS = {
+    # A directory bucket's session is granted by the S3 Express namespace's own action.
+    "CreateSession": "s3express:CreateSession",
     "HeadObject": "s3:GetObject",
     "ListObjects": "s3:ListBucket",
     "ListObjectsV2": "s3:ListBucket",
@@ -145,9 +155,10 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
     principal = who.principal if not who.anonymous else None
     decision = identity_decision = None
-    scp = boundary = None
-    member = not who.anonymous and bool(who.account_id) and guardrails.organization_in_use()
-    if document or principal is not None or member:
+    scp = boundary = rcp = None
+    organized = guardrails.organization_in_use()
+    member = not who.anonymous and bool(who.account_id) and organized
+    if document or principal is not None or organized:
         values = condition_values(call, who, source_ip)
         if call.key and document and "existingobjecttag" in document.lower():
             values.update(_existing_tags(call))
@@ -160,16 +171,21 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
             boundary = guardrails.boundary_limit(principal.boundary, context)
         if member:
             scp = guardrails.scp_limit(who.account_id, context)
+        if organized:
+            rcp = guardrails.rcp_limit(bucket.account_id, context)
     if decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in a resource-based policy")
     if identity_decision == policy.DENY:
         raise _denied(call, who, "with an explicit deny in an identity-based policy")
-    for limit in (scp, boundary):
+    for limit in (scp, rcp, boundary):
         if limit is not None and limit.explicit:
             raise _denied(call, who, limit.reason(action_of(call)))
     if scp is not None:
         # SCPs bound every principal of a member account, whatever a bucket policy grants it.
         raise _denied(call, who, scp.reason(action_of(call)))
+    if rcp is not None:
+        # RCPs bound every request on a member account's resources, whatever any other policy grants.
+        raise _denied(call, who, rcp.reason(action_of(call)))
     if boundary is not None and (decision != policy.ALLOW or principal.is_role):
         # A bucket policy's Allow reaches past a boundary only for an IAM user (IAM's evaluation logic);
         # for a role it is limited like the role's own policies.
@@ -198,7 +214,10 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
 def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     """Requests on no bucket yet (ListBuckets, CreateBucket): an IAM principal's own policies decide."""
     principal = who.principal
-    action = "s3:ListAllMyBuckets" if not call.bucket else action_of(call)
+    action = action_of(call)
+    if not call.bucket:
+        listing_directories = directory_buckets.is_directory_listing(call)
+        action = "s3express:ListAllMyDirectoryBuckets" if listing_directories else "s3:ListAllMyBuckets"
     resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
     if principal is None:
         # An account's root user: only its organization's SCPs can refuse it.

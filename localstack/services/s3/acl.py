@@ -56,6 +56,11 @@ def _canonical_id(value: str) -> bool:
     return len(value) == 64 and all(c in "0123456789abcdef" for c in value.lower())
 
 
+def _email_grantee_refused(error: Any) -> Any:
+    """S3 stopped taking email-address grantees on October 1, 2025 (HTTP 405)."""
+    return error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405)
+
+
 def check_request(call: Any, data: bytes) -> None:
     """The canned ACL, grant headers and AccessControlPolicy body of a request, refused as S3 refuses
     them (InvalidArgument naming the part that is wrong, MalformedACLError for a body S3's schema rejects)."""
@@ -78,6 +83,8 @@ def check_request(call: Any, data: bytes) -> None:
                 raise invalid_argument("Invalid group uri", "uri", ident)
             if kind == "id" and not _canonical_id(ident):
                 raise invalid_argument("Invalid id", "id", ident)
+            if kind == "emailAddress":
+                raise _email_grantee_refused(S3Error)
     if call.operation in ("PutBucketAcl", "PutObjectAcl") and data:
         _check_policy_document(data, S3Error, invalid_argument)
 
@@ -114,5 +121,7 @@ def _check_policy_document(data: bytes, error: Any, invalid_argument: Any) -> No
         elif kind == "CanonicalUser":
             if not _canonical_id(values.get("ID", "")):
                 raise invalid_argument("Invalid id", "CanonicalUser/ID", values.get("ID", ""))
-        elif kind != "AmazonCustomerByEmail":
+        elif kind == "AmazonCustomerByEmail":
+            raise _email_grantee_refused(error)
+        else:
             raise error("MalformedACLError", _MALFORMED)

@@ -53,7 +53,9 @@ def list_buckets(call: S3Call, account_id: str) -> Response | None:
         (
             bucket
             for bucket in buckets
-            if (not prefix or bucket.name.startswith(prefix))
+            # Directory buckets are listed by ListDirectoryBuckets only.
+            if getattr(bucket, "directory_location", None) is None
+            and (not prefix or bucket.name.startswith(prefix))
             and (not region or bucket.region_name == region)
             and (after is None or bucket.name > after)
         ),

@@ -9,7 +9,6 @@ import hashlib
 import zlib
 from typing import Any, Callable
 
-from localstack.services.s3 import crc
 from localstack.services.s3.s3_errors import S3Error, invalid_request
 
 ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
@@ -24,11 +23,11 @@ try:  # pragma: no cover - the C module is compiled at install time where a C co
     crc64nvme: Callable[..., int] = _native.crc64nvme
     NATIVE = True
 except ImportError:
+    from localstack.services.s3 import crc
+
     crc32c = crc.crc32c
     crc64nvme = crc.crc64nvme
     NATIVE = False
-# The lane-parallel CRCs in crc.py run fastest over whole regions: a Hasher fed small chunks gathers them.
-_GATHER_BYTES = crc.REGION_BYTES
 
 
 def digest(data: bytes, algorithm: str) -> bytes:
@@ -57,20 +56,27 @@ class Hasher:
         )
         self._update = {"CRC32": zlib.crc32, "CRC32C": crc32c, "CRC64NVME": crc64nvme}.get(self.algorithm)
         self._pending = bytearray() if self.algorithm in ("CRC32C", "CRC64NVME") and not NATIVE else None
+        self._gather = 0
+        if self._pending is not None:
+            # The lane-parallel CRCs in crc.py run fastest over whole regions: small chunks are gathered.
+            # Imported here: with the native CRCs, crc.py's tables are never built.
+            from localstack.services.s3.crc import REGION_BYTES
+
+            self._gather = REGION_BYTES
 
     def update(self, data: bytes | memoryview) -> None:
         if self._hash is not None:
             self._hash.update(data)
         elif self._pending is not None:
             pending = self._pending
-            if not pending and len(data) >= _GATHER_BYTES:
-                whole = len(data) - len(data) % _GATHER_BYTES
+            if not pending and len(data) >= self._gather:
+                whole = len(data) - len(data) % self._gather
                 self._crc = self._update(memoryview(data)[:whole], self._crc)
                 pending += memoryview(data)[whole:]
                 return
             pending += data
-            if len(pending) >= _GATHER_BYTES:
-                whole = len(pending) - len(pending) % _GATHER_BYTES
+            if len(pending) >= self._gather:
+                whole = len(pending) - len(pending) % self._gather
                 self._crc = self._update(bytes(pending[:whole]), self._crc)
                 del pending[:whole]
         elif self._update is not None:
@@ -183,6 +189,8 @@ def composite(part_digests: list[bytes], algorithm: str) -> str:
 def combined(part_values: list[tuple[str, int]], algorithm: str) -> str | None:
     """The FULL_OBJECT CRC of parts from their own CRCs ((base64 value, size) each), without reading
     them; None for an algorithm that is no CRC."""
+    from localstack.services.s3 import crc
+
     combiner = {"CRC32": crc.crc32, "CRC32C": crc.crc32c, "CRC64NVME": crc.crc64nvme}.get(algorithm)
     if combiner is None:
         return None

@@ -77,9 +77,33 @@ def check_read(call: S3Call) -> S3Error | None:
     if outcome is None:
         return None
     if outcome == "304":
-        answer = {"ETag": key.etag, "Last-Modified": key.last_modified_RFC1123}
-        return S3Error("NotModified", "Not Modified", 304, headers=answer)
+        return S3Error("NotModified", "Not Modified", 304, headers=_not_modified_headers(key))
     return precondition_failed(outcome)
+
+
+# What S3 repeats of the object on a 304: its validators, how it is encrypted, which version it is.
+_NOT_MODIFIED_HEADERS = (
+    "x-amz-server-side-encryption",
+    "x-amz-server-side-encryption-aws-kms-key-id",
+    "x-amz-server-side-encryption-bucket-key-enabled",
+    "x-amz-server-side-encryption-customer-algorithm",
+    "x-amz-server-side-encryption-customer-key-MD5",
+    "x-amz-version-id",
+)
+
+
+def _not_modified_headers(key: Any) -> dict[str, str]:
+    answer = {"ETag": key.etag, "Last-Modified": key.last_modified_RFC1123}
+    stored = key.response_dict
+    for name in _NOT_MODIFIED_HEADERS:
+        value = stored.get(name)
+        if value is not None:
+            answer[name] = str(value)
+    # RFC 7232 4.1: a 304 repeats the Cache-Control and Expires a 200 would carry.
+    for name, value in key.metadata.items():
+        if name.lower() in ("cache-control", "expires"):
+            answer[name] = value
+    return answer
 
 
 def check_copy_source(call: S3Call) -> None:
@@ -158,6 +182,22 @@ def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) 
             Condition=condition,
             Key=call.key,
         )
+
+
+def check_delete(call: S3Call, bucket: Any) -> None:
+    """DeleteObject in a directory bucket with x-amz-if-match-size or x-amz-if-match-last-modified-time:
+    412 unless the object has that size and time; a missing object is deleted (204) as it is."""
+    size = call.header("x-amz-if-match-size")
+    stamp = call.header("x-amz-if-match-last-modified-time")
+    if (size is None and stamp is None) or getattr(bucket, "directory_location", None) is None:
+        return
+    key = models.find_key(bucket, call.key)
+    if key is None:
+        return
+    if size is not None and (not size.strip().isdigit() or int(size) != key.size):
+        raise precondition_failed("x-amz-if-match-size")
+    if stamp is not None and _date(stamp) != _modified(key):
+        raise precondition_failed("x-amz-if-match-last-modified-time")
 
 
 def record_initiation(original: Any) -> Any:

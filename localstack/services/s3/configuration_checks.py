@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
-from localstack.services.s3 import lifecycle_checks, models, policy_checks, website_checks
+from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -32,6 +32,11 @@ _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)")
 _S3_ARN = re.compile(r"arn:aws[a-z-]*:s3:::")
 
 
+_BLOCK_SETTINGS = frozenset(
+    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+)
+
+
 def _malformed_xml() -> S3Error:
     return S3Error("MalformedXML", MALFORMED_XML)
 
@@ -47,6 +52,14 @@ def _elements(data: bytes) -> list[tuple[str, str]]:
 
 def check(call: S3Call, data: bytes) -> None:
     op = call.operation
+    if op == "PutObject" and call.header("x-amz-write-offset-bytes") is not None:
+        # Appends (directory buckets only) are not built; a plain PutObject would replace the object.
+        raise S3Error(
+            "NotImplemented",
+            "A header you provided implies functionality that is not implemented",
+            501,
+            Header="x-amz-write-offset-bytes",
+        )
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
         encryption = call.header("x-amz-server-side-encryption")
         if encryption is not None and encryption not in SSE_ALGORITHMS:
@@ -77,14 +90,31 @@ def check(call: S3Call, data: bytes) -> None:
                 name == "MfaDelete" and text not in ("Enabled", "Disabled")
             ):
                 raise _malformed_xml()
+    elif op == "PutPublicAccessBlock" and data:
+        # Each of the four settings is an xs:boolean.
+        if any(
+            name in _BLOCK_SETTINGS and text not in ("true", "false", "1", "0")
+            for name, text in _elements(data)
+        ):
+            raise _malformed_xml()
     elif op == "PutBucketEncryption" and data:
         _check_bucket_encryption(_elements(data))
     elif op == "PutBucketWebsite" and data:
+        from localstack.services.s3 import website_checks
+
         website_checks.check(data)
     elif op == "PutBucketLogging" and data:
         _check_logging_target(call.bucket, _elements(data))
     elif op == "PutBucketLifecycleConfiguration" and data:
         _check_lifecycle(data)
+    elif op == "PutBucketAccelerateConfiguration" and "." in call.bucket:
+        # Accelerated endpoints are virtual-hosted over TLS: a dotted name breaks the certificate match.
+        raise S3Error(
+            "InvalidRequest",
+            "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names",
+        )
+    elif op == "PutBucketReplication" and data:
+        _check_replication(call.bucket, _elements(data))
     elif op == "DeleteObjects" and data:
         if sum(1 for name, _ in _elements(data) if name == "Object") > MAX_DELETE_KEYS:
             raise _malformed_xml()
@@ -94,6 +124,28 @@ def check(call: S3Call, data: bytes) -> None:
         _check_directive(call, "x-amz-tagging-directive", "Unknown tagging directive.")
     elif op == "UploadPartCopy":
         _check_copy_range(call)
+    elif op == "GetObjectAttributes":
+        _check_object_attributes(call)
+
+
+def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> None:
+    """Replication copies versions: the source and every destination bucket keep them."""
+    source = models.find_bucket(bucket_name)
+    if source is None:
+        return  # moto answers NoSuchBucket
+    if getattr(source, "versioning_status", None) != "Enabled":
+        raise S3Error(
+            "InvalidRequest",
+            "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+        )
+    for name, text in elements:
+        if name != "Bucket" or not _S3_ARN.match(text):
+            continue
+        destination = models.find_bucket(_S3_ARN.sub("", text, count=1))
+        if destination is None:
+            raise S3Error("InvalidRequest", "Destination bucket must exist.")
+        if getattr(destination, "versioning_status", None) != "Enabled":
+            raise S3Error("InvalidRequest", "Destination bucket must have versioning enabled.")
 
 
 def _check_lifecycle(data: bytes) -> None:
@@ -106,10 +158,14 @@ def _check_lifecycle(data: bytes) -> None:
             continue
         if not any(child.tag.rpartition("}")[2] in LIFECYCLE_ACTIONS for child in rule):
             raise S3Error("InvalidRequest", "At least one action needs to be specified in a rule")
+    from localstack.services.s3 import lifecycle_checks
+
     lifecycle_checks.check_rules(root)
 
 
 def _check_policy(data: bytes, bucket: str) -> None:
+    from localstack.services.s3 import policy_checks
+
     text = data.decode("utf-8", "replace").strip()
     try:
         document = json.loads(text) if text.startswith("{") else None
@@ -150,6 +206,19 @@ def _names_bucket(resource: object, bucket: str) -> bool:
         return False
     named = resource[match.end() :].partition("/")[0]
     return fnmatchcase(bucket, named)
+
+
+_OBJECT_ATTRIBUTES = frozenset(("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"))
+
+
+def _check_object_attributes(call: S3Call) -> None:
+    """GetObjectAttributes must name at least one attribute, each one S3 knows."""
+    names = [name.strip() for name in (call.header("x-amz-object-attributes") or "").split(",")]
+    unknown = [name for name in names if name not in _OBJECT_ATTRIBUTES]
+    if unknown or not names:
+        raise invalid_argument(
+            "Invalid attribute name specified.", "x-amz-object-attributes", unknown[0] if unknown else ""
+        )
 
 
 def _check_directive(call: S3Call, header: str, message: str) -> None:

@@ -1,6 +1,7 @@
-"""The limits on what a caller's own policies can grant, as IAM's evaluation logic applies them: the
-permissions boundary of an IAM role or user, and the service control policies (SCPs) of an AWS
-Organizations member account, at every level from the root to the account."""
+"""The limits on what policies can grant, as IAM's evaluation logic applies them: the permissions boundary
+of an IAM role or user, the service control policies (SCPs) on the principals of an AWS Organizations
+member account, and the resource control policies (RCPs) on its resources, at every level from the root
+to the account."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any, Iterator
 from localstack.services.s3 import policy
 
 _SCP = "SERVICE_CONTROL_POLICY"
+_RCP = "RESOURCE_CONTROL_POLICY"
 
 
 @dataclass(frozen=True)
@@ -29,17 +31,26 @@ class Limit:
 def scp_limit(account_id: str | None, context: policy.RequestContext) -> Limit | None:
     """The SCPs' verdict for a principal of `account_id`: each level from the root down to the account must
     allow the request, and a Deny at any level refuses it. The management account is not limited."""
-    levels = _scp_levels(account_id) if account_id else None
+    return _limit(_levels(account_id, _SCP) if account_id else None, context, "service control policy")
+
+
+def rcp_limit(account_id: str | None, context: policy.RequestContext) -> Limit | None:
+    """The RCPs' verdict on a resource of `account_id`, whoever asks (anonymous callers and other
+    accounts included), level by level as for SCPs. The management account's resources are not limited."""
+    return _limit(_levels(account_id, _RCP) if account_id else None, context, "resource control policy")
+
+
+def _limit(levels: list[list[Any]] | None, context: policy.RequestContext, kind: str) -> Limit | None:
     if not levels:
         return None
     allowed_everywhere = True
     for documents in levels:
         decisions = [policy.evaluate(document, context) for document in documents]
         if policy.DENY in decisions:
-            return Limit("service control policy", True)
+            return Limit(kind, True)
         if policy.ALLOW not in decisions:
             allowed_everywhere = False
-    return None if allowed_everywhere else Limit("service control policy", False)
+    return None if allowed_everywhere else Limit(kind, False)
 
 
 def boundary_limit(boundary: Any, context: policy.RequestContext) -> Limit | None:
@@ -66,9 +77,9 @@ def _organizations() -> Iterator[Any]:
                 yield backend
 
 
-def _scp_levels(account_id: str) -> list[list[Any]] | None:
-    """The SCP documents attached at each level above and at a member account (root first), or None where
-    no organization with SCPs enabled has the account as a member."""
+def _levels(account_id: str, policy_type: str) -> list[list[Any]] | None:
+    """The documents of a policy type attached at each level above and at a member account (root first),
+    or None where no organization with that type enabled has the account as a member."""
     for backend in _organizations():
         if backend.org.master_account_id == account_id:
             return None
@@ -77,7 +88,7 @@ def _scp_levels(account_id: str) -> list[list[Any]] | None:
             continue
         root = next((unit for unit in backend.ou if unit.id == backend.org.root_id), None)
         enabled = root is not None and any(
-            kind.get("Type") == _SCP and kind.get("Status") == "ENABLED" for kind in root.policy_types
+            kind.get("Type") == policy_type and kind.get("Status") == "ENABLED" for kind in root.policy_types
         )
         if not enabled:
             return None
@@ -88,7 +99,11 @@ def _scp_levels(account_id: str) -> list[list[Any]] | None:
             chain.append(units[parent])
             parent = getattr(units[parent], "parent_id", None)
         return [
-            [p.content for p in getattr(level, "attached_policies", []) if p.type == _SCP and p.content]
+            [
+                p.content
+                for p in getattr(level, "attached_policies", [])
+                if p.type == policy_type and p.content
+            ]
             for level in reversed(chain)
         ]
     return None

@@ -159,6 +159,23 @@ def check_request_time(headers: Any, now: datetime.datetime | None = None) -> No
 def _parse_request_time(sent: str) -> datetime.datetime | None:
     from email.utils import parsedate_to_datetime
 
+    if len(sent) == 16 and sent[8] == "T" and sent[15] == "Z" and sent.isascii():
+        # SDKs' x-amz-date (yyyymmddThhmmssZ), read without strptime (~40 us per request); anything
+        # this does not read goes the general way below, which answers the same for it.
+        digits = sent[:8] + sent[9:15]
+        if digits.isdigit():
+            try:
+                return datetime.datetime(
+                    int(digits[0:4]),
+                    int(digits[4:6]),
+                    int(digits[6:8]),
+                    int(digits[8:10]),
+                    int(digits[10:12]),
+                    int(digits[12:14]),
+                    tzinfo=datetime.timezone.utc,
+                )
+            except ValueError:
+                pass
     try:
         return datetime.datetime.strptime(sent, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
     except ValueError:

@@ -83,24 +83,25 @@ def _check_expiration(expiration: ElementTree.Element | None) -> None:
 
 
 def _check_transitions(rule: ElementTree.Element) -> None:
-    """Objects stay 30 days in S3 Standard before an infrequent-access class takes them; each transition
-    of a rule goes to its own class."""
-    classes: set[str | None] = set()
-    for transition in rule:
-        if _name(transition) != "Transition":
-            continue
-        if _text(_child(transition, "StorageClass")) in classes:
-            raise _invalid_argument(
-                "'StorageClass' must be different for 'Transition' actions in same 'Rule'"
-            )
-        classes.add(_text(_child(transition, "StorageClass")))
-        storage_class = _text(_child(transition, "StorageClass"))
-        days = _text(_child(transition, "Days"))
-        if storage_class in _INFREQUENT_ACCESS and days and days.isdigit() and int(days) < 30:
-            raise _invalid_argument(
-                f"'Days' in Transition action must be greater than or equal to 30 for storageClass "
-                f"'{storage_class}'"
-            )
+    """Objects stay 30 days in S3 Standard (noncurrent versions 30 days noncurrent) before an
+    infrequent-access class takes them; each transition of a rule goes to its own class."""
+    for action, days_field in (("Transition", "Days"), ("NoncurrentVersionTransition", "NoncurrentDays")):
+        classes: set[str | None] = set()
+        for transition in rule:
+            if _name(transition) != action:
+                continue
+            storage_class = _text(_child(transition, "StorageClass"))
+            if storage_class in classes:
+                raise _invalid_argument(
+                    f"'StorageClass' must be different for '{action}' actions in same 'Rule'"
+                )
+            classes.add(storage_class)
+            days = _text(_child(transition, days_field))
+            if storage_class in _INFREQUENT_ACCESS and days and days.isdigit() and int(days) < 30:
+                raise _invalid_argument(
+                    f"'{days_field}' in {action} action must be greater than or equal to 30 for storageClass "
+                    f"'{storage_class}'"
+                )
 
 
 def _tags_in_filter(rule: ElementTree.Element) -> bool:

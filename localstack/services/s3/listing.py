@@ -197,6 +197,16 @@ _URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*\Z").match
 _OWNER = f"<Owner><ID>{OWNER_ID}</ID></Owner>"
 
 
+def _restore_status(key: Any) -> str:
+    """An archived object's restored copy, asked for with OptionalObjectAttributes (restores finish at
+    once here: none is ever in progress)."""
+    expiry = key._expiry.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return (
+        "<RestoreStatus><IsRestoreInProgress>false</IsRestoreInProgress>"
+        f"<RestoreExpiryDate>{expiry}</RestoreExpiryDate></RestoreStatus></Contents>"
+    )
+
+
 def _element(name: str, value: object) -> str:
     return f"<{name}>{escape(str(value))}</{name}>"
 
@@ -241,12 +251,15 @@ def list_objects(call: S3Call, bucket: Any) -> Response:
         out.append(_element("EncodingType", encoding))
     out.append(_element("IsTruncated", "true" if truncated else "false"))
     owner = not v2 or call.query.get("fetch-owner", "").lower() == "true"
+    restore = "RestoreStatus" in (call.header("x-amz-optional-object-attributes") or "")
     commons = []
     for name, key in page:
         if key is None:
             commons.append(
                 f"<CommonPrefixes><Prefix>{escape(encode_key(name, url))}</Prefix></CommonPrefixes>"
             )
+        elif restore and key._expiry is not None:
+            out.append(_contents(key, name, url, owner)[: -len("</Contents>")] + _restore_status(key))
         else:
             out.append(_contents(key, name, url, owner))
     out.extend(commons)

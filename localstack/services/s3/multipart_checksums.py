@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import checksums, models
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.parts import invalid_part
 from localstack.services.s3.s3_errors import S3Error, invalid_request
 
 # Carries the completed upload's checksum settings from the request to its answer.
@@ -28,20 +29,18 @@ def _settings(upload: Any) -> tuple[str | None, str | None]:
     return (algorithm.upper() if algorithm else None), kind
 
 
-def _invalid_part() -> S3Error:
-    return S3Error(
-        "InvalidPart",
-        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
-        "specified entity tag may not match the part's entity tag.",
-    )
-
-
 def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
 def check_create(call: S3Call) -> None:
-    """CreateMultipartUpload: the checksum type must be known and suit the algorithm."""
+    """CreateMultipartUpload: the algorithm and checksum type must be known and suit each other."""
+    requested = (call.header("x-amz-checksum-algorithm") or "").upper()
+    if requested and requested not in checksums.ALGORITHMS:
+        raise invalid_request(
+            "Checksum algorithm provided is unsupported. Please try again with any of the "
+            "valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+        )
     kind = call.header("x-amz-checksum-type")
     if kind is None:
         return
@@ -97,7 +96,7 @@ def check_complete(call: S3Call, bucket: Any, data: bytes) -> None:
         given = fields.get(f"Checksum{algorithm}")
         stored = upload.parts.get(number)
         if given and stored is not None and getattr(stored, "checksum_value", None) not in (None, given):
-            raise _invalid_part()
+            raise invalid_part(call.query.get("uploadId", ""), number, fields.get("ETag", ""))
         if not given and stored is not None and kind == "COMPOSITE":
             # S3 joins the part checksums the request lists into the composite one.
             raise invalid_request(

@@ -1,12 +1,16 @@
 """PutBucketNotificationConfiguration checked as AWS checks it before moto stores it: filter rule
-names (either case), overlapping configurations, and destinations that must exist."""
+names (either case), overlapping configurations, and destinations that exist and let S3 publish."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
+from typing import Any
 
+from localstack.services.s3.policy import RequestContext, evaluate
+from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws.errors import AWSError, MalformedXML
 from localstack.utils.aws.internal_client import connect_to
 
@@ -107,27 +111,96 @@ def check_overlaps(destinations: list[Destination]) -> None:
                 )
 
 
-def _exists(destination: Destination) -> bool:
+# (what S3 must be allowed to do, the destination's noun in AWS's reasons)
+_PERMISSION = {
+    "sqs": ("sqs:SendMessage", "queue"),
+    "sns": ("sns:Publish", "topic"),
+    "lambda": ("lambda:InvokeFunction", ""),
+}
+
+
+def _policy_of(destination: Destination, client: Any, resource: str, account_id: str) -> str | None:
+    """The destination's resource policy; raises ClientError when the destination does not exist."""
+    from botocore.exceptions import ClientError
+
+    if destination.service == "sqs":
+        url = client.get_queue_url(QueueName=resource, QueueOwnerAWSAccountId=account_id)["QueueUrl"]
+        return (
+            client.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])
+            .get("Attributes", {})
+            .get("Policy")
+        )
+    if destination.service == "sns":
+        return client.get_topic_attributes(TopicArn=destination.arn)["Attributes"].get("Policy")
+    client.get_function(FunctionName=destination.arn)
+    try:
+        return client.get_policy(FunctionName=destination.arn)["Policy"]
+    except ClientError:
+        return None  # a function without a resource policy: nobody else may invoke it
+
+
+def _s3_principal(principal: Any) -> bool:
+    if principal == "*":
+        return True
+    if not isinstance(principal, dict):
+        return False
+    aws = principal.get("AWS", [])
+    service = principal.get("Service", [])
+    return "*" in (aws if isinstance(aws, list) else [aws]) or "s3.amazonaws.com" in (
+        service if isinstance(service, list) else [service]
+    )
+
+
+def allows_s3(document: str | None, action: str, resource: str, bucket: str, bucket_owner: str) -> bool:
+    """Whether the resource policy lets S3 send this bucket's notifications: S3's test message carries the
+    bucket's ARN and owner as aws:SourceArn and aws:SourceAccount."""
+    try:
+        policy = json.loads(document) if document else None
+    except ValueError:
+        return False
+    if not isinstance(policy, dict):
+        return False
+    statements = policy.get("Statement")
+    statements = statements if isinstance(statements, list) else [statements]
+    # The service principal is not an account: keep the statements naming S3 (or anyone), then let the
+    # shared evaluator decide actions, resources and conditions.
+    kept = [
+        {name: value for name, value in statement.items() if name != "Principal"}
+        for statement in statements
+        if isinstance(statement, dict) and _s3_principal(statement.get("Principal"))
+    ]
+    values = {"aws:sourcearn": [f"arn:aws:s3:::{bucket}"], "aws:sourceaccount": [bucket_owner]}
+    context = RequestContext(action=action, resource=resource, principal_account=None, values=values)
+    return evaluate({"Statement": kept}, context) == "Allow"
+
+
+def _refusal(destination: Destination, bucket: str, bucket_owner: str) -> str | None:
+    """Why S3 could not validate a destination (AWS's ArgumentValue), or None when it can publish there."""
     from botocore.exceptions import ClientError
 
     parts = destination.arn.split(":", 5)
     if len(parts) != 6 or parts[2] != destination.service:
         raise AWSError("InvalidArgument", "The ARN is not well formed")
     _, _, _, region, account_id, resource = parts
+    action, noun = _PERMISSION[destination.service]
+    if destination.service == "lambda":
+        missing = denied = f"Not authorized to invoke function [{destination.arn}]"
+    else:
+        missing = f"The destination {noun} does not exist"
+        denied = (
+            f"Permissions on the destination {noun} do not allow S3 to publish notifications from this bucket"
+        )
+    # FIFO queues are not S3 notification destinations on AWS.
+    if destination.service == "sqs" and resource.endswith(".fifo"):
+        return missing
     client = connect_to(destination.service, account_id=account_id, region=region)
     try:
-        if destination.service == "sqs":
-            # FIFO queues are not S3 notification destinations on AWS.
-            if resource.endswith(".fifo"):
-                return False
-            client.get_queue_url(QueueName=resource, QueueOwnerAWSAccountId=account_id)
-        elif destination.service == "sns":
-            client.get_topic_attributes(TopicArn=destination.arn)
-        else:
-            client.get_function(FunctionName=destination.arn)
+        document = _policy_of(destination, client, resource, account_id)
     except ClientError:
-        return False
-    return True
+        return missing
+    if not allows_s3(document, action, destination.arn, bucket, bucket_owner):
+        return denied
+    return None
 
 
 def _event_names() -> frozenset[str]:
@@ -151,20 +224,30 @@ def check_events(destinations: list[Destination]) -> None:
             raise AWSError("InvalidArgument", "The event is not supported for notifications")
 
 
-def check_destinations(destinations: list[Destination]) -> None:
+def check_destinations(destinations: list[Destination], bucket: str, bucket_owner: str) -> None:
+    """AWS names each destination it could not validate, with its reason, as ArgumentName<n> and
+    ArgumentValue<n>."""
+    fields: dict[str, str] = {}
     for destination in destinations:
-        if not _exists(destination):
-            raise AWSError("InvalidArgument", "Unable to validate the following destination configurations")
+        reason = _refusal(destination, bucket, bucket_owner)
+        if reason is not None:
+            number = len(fields) // 2 + 1
+            fields[f"ArgumentName{number}"] = destination.arn
+            fields[f"ArgumentValue{number}"] = reason
+    if fields:
+        raise S3Error(
+            "InvalidArgument", "Unable to validate the following destination configurations", **fields
+        )
 
 
-def validate(body: bytes, skip_destinations: bool) -> bytes | None:
+def validate(body: bytes, skip_destinations: bool, bucket: str, bucket_owner: str) -> bytes | None:
     """Raise AWS's error for a configuration AWS refuses; the body moto reads (rule names in lower
     case, which moto insists on), or None when it needs no change."""
     destinations = parse(body)
     check_events(destinations)
     check_overlaps(destinations)
     if not skip_destinations:
-        check_destinations(destinations)
+        check_destinations(destinations, bucket, bucket_owner)
     text = body.decode("utf-8", errors="replace")
     normalized = _FILTER_NAME.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
     return None if normalized == text else normalized.encode("utf-8")

@@ -126,6 +126,13 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             raise _malformed()
     elif operation == "PutObjectLockConfiguration":
         _check_configuration(data)
+        if not locked_bucket and getattr(bucket, "versioning_status", None) != "Enabled":
+            # A conflict with the bucket's state, as for suspending versioning on a locked bucket.
+            raise S3Error(
+                "InvalidBucketState",
+                "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
+                409,
+            )
     elif operation == "PutBucketVersioning" and locked_bucket and b"Suspended" in (data or b""):
         raise S3Error(
             "InvalidBucketState",

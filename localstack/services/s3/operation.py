@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from localstack.utils import memory
+
 # Bucket sub-resources that name an operation of their own (GET/PUT/DELETE ?<name>).
 BUCKET_SUBRESOURCES = (
     "accelerate",
@@ -36,6 +38,7 @@ BUCKET_SUBRESOURCES = (
     "website",
     "uploads",
     "delete",
+    "session",
 )
 OBJECT_SUBRESOURCES = (
     "acl",
@@ -61,8 +64,14 @@ class S3Call:
     def of(cls, method: str, path: str, headers: Any) -> S3Call:
         raw_path, _, query = path.partition("?")
         bucket, _, key = raw_path.lstrip("/").partition("/")
-        params = dict(parse_qsl(query, keep_blank_values=True))
-        return cls(method.upper(), unquote(bucket), unquote(key), params, headers)
+        params = _parsed_query(query) if query else {}
+        return cls(
+            method.upper(),
+            unquote(bucket) if "%" in bucket else bucket,
+            unquote(key) if "%" in key else key,
+            params,
+            headers,
+        )
 
     def has(self, name: str) -> bool:
         return name in self.query
@@ -89,6 +98,27 @@ class S3Call:
         return _object_operation(m, sub, self)
 
 
+# Short queries parsed, by query string: a request's is read twice (listener in and out), and most
+# requests' are one of a few (`x-id=PutObject`, `list-type=2&prefix=...`); a presigned URL's long, unique
+# query is not kept. Readers get a copy.
+_QUERIES: dict[str, dict[str, str]] = {}
+_QUERIES_KEPT = 256
+_QUERY_KEPT_LENGTH = 128
+memory.release_after_large_deletes(_QUERIES.clear)
+
+
+def _parsed_query(query: str) -> dict[str, str]:
+    parsed = _QUERIES.get(query)
+    if parsed is None:
+        parsed = dict(parse_qsl(query, keep_blank_values=True))
+        if len(query) > _QUERY_KEPT_LENGTH:
+            return parsed
+        if len(_QUERIES) >= _QUERIES_KEPT:
+            _QUERIES.clear()
+        _QUERIES[query] = parsed
+    return parsed.copy()
+
+
 _BUCKET_OPS = {
     ("GET", None): "ListObjects",
     ("PUT", None): "CreateBucket",
@@ -100,6 +130,7 @@ _BUCKET_OPS = {
     ("POST", "delete"): "DeleteObjects",
     ("GET", "location"): "GetBucketLocation",
     ("GET", "policyStatus"): "GetBucketPolicyStatus",
+    ("GET", "session"): "CreateSession",
 }
 _PREFIX = {"GET": "Get", "PUT": "Put", "DELETE": "Delete"}
 _SUB_NAMES = {

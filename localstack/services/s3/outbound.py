@@ -10,11 +10,11 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import (
     checksums,
+    directory_buckets,
     encryption_block,
     expiration_header,
     listing,
     models,
-    multipart_checksums,
     parts,
     sse_c,
     versioning,
@@ -37,11 +37,25 @@ def finish(call: S3Call, response: Response) -> None:
         versioning.name_null_version(models.find_bucket(call.bucket), response)
         parts.finish(call, response)
         _encode_metadata(response)
+    elif operation == "DeleteObjects":
+        from localstack.services.s3 import conditional_deletes
+
+        conditional_deletes.finish(response)
+    elif operation == "CreateBucket":
+        created = models.find_bucket(call.bucket)
+        directory_buckets.finish_create(call, created, True)
+        from localstack.services.s3 import creation_tags
+
+        creation_tags.apply(call, created, True)
+    elif operation == "HeadBucket":
+        headers.update(directory_buckets.head_headers(models.find_bucket(call.bucket)))
     elif operation == "GetBucketEncryption":
         encryption_block.finish_get(models.find_bucket(call.bucket), response)
     elif operation == "GetObjectAttributes":
         _object_parts(call, response)
     elif operation == "ListParts":
+        from localstack.services.s3 import multipart_checksums
+
         multipart_checksums.list_parts(call, response)
     if operation == "CreateMultipartUpload":
         algorithm = (call.header("x-amz-checksum-algorithm") or "").upper()
@@ -49,6 +63,8 @@ def finish(call: S3Call, response: Response) -> None:
             # S3 answers the type the upload will combine its parts' checksums by, the default included.
             default = "FULL_OBJECT" if algorithm == "CRC64NVME" else "COMPOSITE"
             headers["x-amz-checksum-type"] = (call.header("x-amz-checksum-type") or "").upper() or default
+    if operation in ("UploadPart", "CompleteMultipartUpload"):
+        from localstack.services.s3 import multipart_checksums
     if operation == "UploadPart":
         multipart_checksums.record_part(call)
     elif operation == "CompleteMultipartUpload":

@@ -127,10 +127,23 @@ def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
             UploadId=upload_id,
         )
     if call.operation == "CompleteMultipartUpload" and data:
-        _check_part_sizes(upload, data)
+        _check_part_sizes(upload, data, upload_id)
 
 
-def _check_part_sizes(upload: Any, data: bytes) -> None:
+def invalid_part(upload_id: str, number: int, etag: str) -> S3Error:
+    """AWS names the first part it could not match, with the upload, in its InvalidPart error."""
+    return S3Error(
+        "InvalidPart",
+        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the "
+        "specified entity tag may not match the part's entity tag.",
+        400,
+        UploadId=upload_id,
+        PartNumber=str(number),
+        ETag=etag.strip('"'),
+    )
+
+
+def _check_part_sizes(upload: Any, data: bytes, upload_id: str) -> None:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
@@ -150,7 +163,7 @@ def _check_part_sizes(upload: Any, data: bytes) -> None:
         if previous is not None and number <= previous[0]:
             return  # InvalidPartOrder, answered as moto checks it
         if part is None or part.etag.strip('"') != etag.strip('"'):
-            return  # InvalidPart
+            raise invalid_part(upload_id, number, etag)
         if previous is not None and previous[1].contentsize < MIN_PART_SIZE:
             small_number, small = previous
             raise S3Error(

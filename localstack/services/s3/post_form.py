@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import io
 import json
+import re
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
@@ -155,6 +156,9 @@ def _condition_failed(condition: Any) -> S3Error:
     return access_denied(f"Invalid according to Policy: Policy Condition failed: {json.dumps(condition)}")
 
 
+_EXPIRATION = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$")
+
+
 def _check_policy(
     fields: dict[str, str], names: dict[str, str], bucket: str, key: str, size: int, who: Identity
 ) -> None:
@@ -171,11 +175,12 @@ def _check_policy(
     if expiration is None:
         raise _invalid_policy("Policy missing expiration.")
     try:
-        expires = datetime.datetime.fromisoformat(str(expiration).replace("Z", "+00:00"))
+        # ISO 8601 in GMT only (2013-08-01T12:00:00.000Z): a space for the T or an offset is refused.
+        if not _EXPIRATION.match(str(expiration)):
+            raise ValueError
+        expires = datetime.datetime.fromisoformat(str(expiration)[:19]).replace(tzinfo=datetime.timezone.utc)
     except ValueError:
         raise _invalid_policy(f"Invalid 'expiration' value: '{expiration}'") from None
-    if expires.tzinfo is None:
-        expires = expires.replace(tzinfo=datetime.timezone.utc)
     if expires < datetime.datetime.now(datetime.timezone.utc):
         raise access_denied("Invalid according to Policy: Policy expired.")
     conditions = document.get("conditions")

@@ -4,11 +4,16 @@ serialized by the shared error serializer with those fields added."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response
 
 from localstack.utils.aws.errors import AWSError, serialize_error
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 
 class S3Error(AWSError):
@@ -25,8 +30,23 @@ class S3Error(AWSError):
         self.headers = headers or {}
 
 
+class _NotModified(Response):
+    """A 304 that keeps its Last-Modified: werkzeug drops every entity header from a 304 on its way out,
+    and S3 sends it there (clients revalidate their caches with it)."""
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        kept = [(name, value) for name, value in self.headers.items() if name.lower() == "last-modified"]
+        headers = super().get_wsgi_headers(environ)
+        for name, value in kept:
+            if name not in headers:
+                headers.add(name, value)
+        return headers
+
+
 def to_response(error: AWSError, method: str = "GET") -> Response:
     response = serialize_error(error, "s3")
+    if error.status == 304:
+        response = _NotModified(status=304, headers=response.headers)
     fields = getattr(error, "fields", None)
     if fields:
         extra = "".join(f"<{name}>{_text(value)}</{name}>" for name, value in fields.items())

@@ -3,8 +3,10 @@ notification configurations checked as AWS does, and object events dispatched af
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import logging
+import os
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -16,10 +18,8 @@ from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.s3 import (
     cors,
     inbound,
-    notification_config,
     notifications,
     outbound,
-    post_form,
     s3_errors,
     versioning,
     website,
@@ -32,6 +32,10 @@ from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
 LOG = logging.getLogger(__name__)
+
+# post_form.FORM_HEADER, named here so that a request that is no form leaves the form parser unimported
+# (a unit test holds the two equal).
+FORM_HEADER = "x-localstack-s3-form"
 
 # moto answers some refusals with a bare status; S3 clients expect an <Error> document.
 _EMPTY_ERROR_CODES = {
@@ -76,8 +80,14 @@ class S3Listener(ProxyListener):
         if method == "PUT" and "notification" in path:
             bucket, key, query = _split(request.path)
             if bucket and not key and _has_param(query, "notification"):
+                from localstack.services.s3 import notification_config
+
                 skip = (headers.get(notification_config.SKIP_VALIDATION_HEADER) or "").lower() == "true"
-                body = notification_config.validate(request.data or b"", skip)
+                owner = headers.get(constants.HEADER_ACCOUNT) or constants.DEFAULT_ACCOUNT_ID
+                try:
+                    body = notification_config.validate(request.data or b"", skip, bucket, owner)
+                except S3Error as error:
+                    return s3_errors.to_response(error, method)
                 if body is not None:
                     request.data = body
                     request.headers["Content-Length"] = str(len(body))
@@ -93,7 +103,9 @@ class S3Listener(ProxyListener):
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         replaced = self._complete(method, path, data, headers, response)
-        cors.apply(_split(path)[0], method, headers, replaced or response)
+        final = replaced or response
+        cors.apply(_split(path)[0], method, headers, final)
+        _request_id_headers(final)
         return replaced
 
     def _complete(
@@ -107,7 +119,9 @@ class S3Listener(ProxyListener):
             except Exception:
                 # Deliveries are asynchronous on AWS: their failure never fails the S3 call.
                 LOG.exception("Could not dispatch S3 notifications for %s %s", method, path)
-            if headers.get(post_form.FORM_HEADER):
+            if headers.get(FORM_HEADER):
+                from localstack.services.s3 import post_form
+
                 return post_form.answer(headers, response, call.bucket, call.key)
             return None
         notifications.take_captured()
@@ -150,7 +164,7 @@ class S3Listener(ProxyListener):
             notifications.dispatch_test_events(bucket, info)
             return
         events = [event for _, event in captured if notifications.wanted_for_request(event, query)]
-        if headers.get(post_form.FORM_HEADER):
+        if headers.get(FORM_HEADER):
             # Stored through PutObject, the upload came as a browser form: AWS names it a Post.
             events = [
                 dataclasses.replace(e, name="ObjectCreated:Post") if e.name == "ObjectCreated:Put" else e
@@ -159,6 +173,17 @@ class S3Listener(ProxyListener):
         if deleting and bucket.notification_configuration is not None:
             events += _deletes(method, key, query, response)
         notifications.dispatch(bucket, events, info)
+
+
+def _request_id_headers(response: Response) -> None:
+    """S3 names a request by x-amz-request-id and x-amz-id-2 (SDKs read them as RequestId and HostId),
+    never by the x-amzn-RequestId other services answer with."""
+    response_headers = response.headers
+    request_id = response_headers.pop(constants.HEADER_REQUEST_ID, None)
+    if "x-amz-request-id" not in response_headers:
+        response_headers["x-amz-request-id"] = request_id or os.urandom(8).hex().upper()
+    if "x-amz-id-2" not in response_headers:
+        response_headers["x-amz-id-2"] = base64.b64encode(os.urandom(56)).decode("ascii")
 
 
 def _moto_bucket(account_id: str, name: str) -> Any:

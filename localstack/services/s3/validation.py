@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import parse_qsl, unquote
 
+from localstack.services.s3 import directory_buckets
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -75,7 +76,7 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
     A body the gateway kept on disk (`body_spooled`, `data` empty) has its digests compared by the streaming
     store (`check_spooled_digests`), with the values computed while it was spooled."""
     op = call.operation
-    if op == "CreateBucket":
+    if op == "CreateBucket" and not directory_buckets.is_directory_create(call, data):
         if not is_valid_bucket_name(call.bucket):
             raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
         check_location_constraint(data, region)
@@ -106,9 +107,9 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         if tagging is not None:
             check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS)
     if op == "PutObjectTagging" and data:
-        check_tags(_tags_of_xml(data), MAX_OBJECT_TAGS)
+        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS)
     if op == "PutBucketTagging" and data:
-        check_tags(_tags_of_xml(data), MAX_BUCKET_TAGS)
+        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS)
     if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
         raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
     if body_spooled:
@@ -159,7 +160,11 @@ def _check_copy_source_version(call: S3Call, op: str) -> None:
         )
     if op not in ("CopyObject", "UploadPartCopy"):
         return
-    _, marker, version_id = (call.header("x-amz-copy-source") or "").partition("?versionId=")
+    source, marker, version_id = (call.header("x-amz-copy-source") or "").partition("?versionId=")
+    source_bucket, _, source_key = unquote(source).lstrip("/").partition("/")
+    if not source_bucket or not source_key:
+        # A source without a key (moto failed on it with a 500); S3 names the header as its value too.
+        raise invalid_argument("Invalid copy source object key", "x-amz-copy-source", "x-amz-copy-source")
     if not marker:
         return
     version_id = unquote(version_id)
@@ -257,7 +262,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _tags_of_xml(data: bytes) -> list[tuple[str, str]]:
+def tags_of_xml(data: bytes) -> list[tuple[str, str]]:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:

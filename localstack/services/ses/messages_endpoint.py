@@ -8,10 +8,9 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
+from localstack.services.ses.ses_starter import MESSAGES_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
-
-MESSAGES_PATH = "/_aws/ses"
 
 
 def _backends() -> list[tuple[str, str, Any]]:

@@ -3,12 +3,14 @@
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
+MESSAGES_PATH = "/_aws/ses"
+
 
 def on_start() -> None:
     from localstack.services import infra
-    from localstack.services.ses import messages_endpoint
 
-    infra.current().internal.register(messages_endpoint.MESSAGES_PATH, messages_endpoint.handle_messages)
+    # The endpoint's module is imported at its first request, not at start-up.
+    infra.current().internal.register(MESSAGES_PATH, f"{__package__}.messages_endpoint:handle_messages")
 
 
 def service() -> ServiceSpec:

@@ -11,11 +11,9 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.services.sns import models
+from localstack.services.sns.sns_starter import PLATFORM_PATH, SMS_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
-
-PLATFORM_PATH = "/_aws/sns/platform-endpoint-messages"
-SMS_PATH = "/_aws/sns/sms-messages"
 
 
 def _platform_message(record: dict) -> dict[str, Any]:

@@ -79,12 +79,15 @@ def dispatch(published: Published) -> None:
 
 
 def _first_of_its_kind(topic: Any, published: Published) -> bool:
-    """FIFO deduplication over 5 minutes, by MessageDeduplicationId or the SHA-256 of the body."""
+    """FIFO deduplication over 5 minutes, by MessageDeduplicationId or the SHA-256 of the body, across
+    the topic or, with FifoThroughputScope MessageGroup, within each message group (CreateTopic's API
+    reference)."""
     if not published.deduplication_id:
         published.deduplication_id = hashlib.sha256(published.message.encode("utf-8")).hexdigest()
     store = models.store_for_arn(topic.arn)
     now = time.monotonic()
-    key = (topic.arn, published.deduplication_id)
+    per_group = str(getattr(topic, "fifo_throughput_scope", "") or "") == "MessageGroup"
+    key = (topic.arn, published.group_id if per_group else None, published.deduplication_id)
     with store.lock:
         if len(store.fifo_dedup) > 1000:
             for old in [k for k, seen in store.fifo_dedup.items() if now - seen > FIFO_DEDUP_WINDOW]:

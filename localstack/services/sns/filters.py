@@ -13,6 +13,10 @@ from localstack.utils.aws.errors import AWSError
 
 SCOPES = ("MessageAttributes", "MessageBody")
 MAX_COMBINATIONS = 150
+SNS_LACKS = frozenset(("wildcard",))  # event patterns' operators that filter policies lack
+ANYTHING_BUT_LACKS = frozenset(("suffix", "wildcard"))
+MAX_KEYS = 5  # top-level keys (filter policy constraints, developer guide)
+NUMBER_LIMIT = 1e9  # numeric matching takes values strictly between -10^9 and 10^9
 
 
 def invalid(message: str) -> AWSError:
@@ -85,14 +89,68 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise invalid(f"FilterPolicy: {json_errors.parse_failure(policy_text)}") from None
     if not isinstance(policy, dict):
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
-    if scope == "MessageAttributes" and _has_nested(policy):
-        raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
+    refusal = _sns_refusal(policy)
+    if refusal:
+        raise invalid(f"FilterPolicy: {refusal}")
+    # The policy's structure is read first: {"key": {"suffix": "v"}} is refused for "suffix" not being an
+    # object or an array, in either scope (AWS's answers, recorded in LocalStack's SNS snapshots).
     try:
         event_patterns.validate(policy)
     except event_patterns.PatternError as error:
         raise invalid(f"FilterPolicy: {error}") from None
+    if scope == "MessageAttributes" and _has_nested(policy):
+        raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
+    if len(policy) > MAX_KEYS:
+        raise invalid(f"FilterPolicy: Filter policy can not have more than {MAX_KEYS} keys")
     if _combinations(policy) > MAX_COMBINATIONS:
         raise invalid("FilterPolicy: Filter policy is too complex")
+    if _number_out_of_range(policy):
+        # AWS fails such a policy with an internal error (as moto's check answered it).
+        raise AWSError("InternalError", "Unknown")
+
+
+def _sns_refusal(rule: Any) -> str | None:
+    """What SNS refuses in a policy that event patterns accept: EventBridge's `wildcard`, and inside
+    `anything-but` anything but `prefix` and `equals-ignore-case` (AWS's answers recorded in LocalStack's
+    SNS snapshots: 'Unsupported anything-but pattern: suffix', 'prefix match pattern must be a string')."""
+    if isinstance(rule, list):
+        for item in rule:
+            found = _sns_refusal(item)
+            if found:
+                return found
+        return None
+    if not isinstance(rule, dict):
+        return None
+    for key, value in rule.items():
+        if key in SNS_LACKS:
+            return f"Unrecognized match type {key}"
+        if key == "anything-but" and isinstance(value, dict) and len(value) == 1:
+            ((inner, argument),) = value.items()
+            if inner in ANYTHING_BUT_LACKS:
+                return f"Unsupported anything-but pattern: {inner}"
+            if inner == "prefix" and not isinstance(argument, str):
+                return "prefix match pattern must be a string"
+            continue
+        found = _sns_refusal(value)
+        if found:
+            return found
+    return None
+
+
+def _number_out_of_range(policy: dict[str, Any]) -> bool:
+    """An exact number value at or beyond +-10^9 (operators' arguments are left to their own checks)."""
+    for key, rule in policy.items():
+        if key == "$or" and isinstance(rule, list):
+            if any(_number_out_of_range(sub) for sub in rule if isinstance(sub, dict)):
+                return True
+        elif isinstance(rule, dict):
+            if _number_out_of_range(rule):
+                return True
+        elif isinstance(rule, list):
+            numbers = [v for v in rule if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if any(not -NUMBER_LIMIT < number < NUMBER_LIMIT for number in numbers):
+                return True
+    return False
 
 
 def _has_nested(policy: dict[str, Any]) -> bool:
@@ -105,14 +163,16 @@ def _has_nested(policy: dict[str, Any]) -> bool:
     return False
 
 
-def _combinations(policy: dict[str, Any]) -> int:
-    """AWS's complexity measure: the product of the number of values per key, summed over $or branches."""
+def _combinations(policy: dict[str, Any], depth: int = 1) -> int:
+    """AWS's complexity measure: the product, over the policy's arrays, of each array's number of values
+    times its nesting level (the constraints page's example: 3 x 4 x 2 x 3 x 1 x 3 = 216), summed over
+    $or branches."""
     total = 1
     for key, rule in policy.items():
         if key == "$or" and isinstance(rule, list):
-            total *= sum(_combinations(sub) for sub in rule if isinstance(sub, dict)) or 1
+            total *= sum(_combinations(sub, depth) for sub in rule if isinstance(sub, dict)) or 1
         elif isinstance(rule, dict):
-            total *= _combinations(rule)
+            total *= _combinations(rule, depth + 1)
         elif isinstance(rule, list):
-            total *= max(len(rule), 1)
+            total *= max(len(rule), 1) * depth
     return total

@@ -9,11 +9,10 @@ from urllib.parse import parse_qsl
 from werkzeug.wrappers import Response
 
 from localstack.services.sns import models, signing
+from localstack.services.sns.sns_starter import MESSAGES_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
 
-MESSAGES_PATH = "/_localstack/sns/messages"
-CERTS_PATH = "/_localstack/sns/certs"
 FILTERS = ("topicArn", "phoneNumber", "endpointArn", "endpoint", "protocol", "subscriptionArn", "type")
 
 

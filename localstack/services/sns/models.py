@@ -17,7 +17,7 @@ class SnsRegionStore(RegionStore):
         # Token -> subscription ARN of subscriptions that wait for ConfirmSubscription.
         self.pending_tokens: dict[str, str] = {}
         # (topic ARN, deduplication id) -> time seen, for the 5-minute FIFO deduplication window.
-        self.fifo_dedup: dict[tuple[str, str], float] = {}
+        self.fifo_dedup: dict[tuple[str, str | None, str], float] = {}
         # Topic ARN -> messages waiting for in-order delivery, and the topics being drained.
         self.fifo_lanes: dict[str, collections.deque] = {}
         self.fifo_draining: set[str] = set()

@@ -93,12 +93,18 @@ def apply() -> None:
 
     models.Topic.publish = topic_publish
     models.SNSBackend.publish = backend_publish
+    # The listener refuses a message over its topic's MaximumMessageSize (up to 1 MiB); moto's own
+    # check knew only 256 KiB.
+    from localstack.services.sns.validation import MAX_TOPIC_MESSAGE_BYTES
+
+    models.MAXIMUM_MESSAGE_LENGTH = MAX_TOPIC_MESSAGE_BYTES
     models.PlatformEndpoint.publish = endpoint_publish
     _batch_entry_failures(models)
     _create_topic_with_other_tags(models)
     _platform_credentials_not_shown(models)
     _subscription_principal(models)
     _filter_policy_scope(models)
+    _filter_policy_checked_once(models)
     _subscription_delivery_policy(models)
     _topic_attributes()
     _paging(models)
@@ -216,6 +222,17 @@ def _subscription_delivery_policy(models: Any) -> None:
     models.SNSBackend.get_subscription_attributes = get_subscription_attributes
 
 
+def _filter_policy_checked_once(models: Any) -> None:
+    """A filter policy is checked by `filters.validate` (AWS's operators and sentences) before moto sees
+    it; moto's own check refused an operator AWS accepts (`cidr`, IP address matching) after the
+    listener had accepted them."""
+
+    def validate_filter_policy(backend: Any, value: Any, scope: str | None) -> None:
+        return None
+
+    models.SNSBackend._validate_filter_policy = validate_filter_policy
+
+
 def _filter_policy_scope(models: Any) -> None:
     """A subscription with a filter policy shows its `FilterPolicyScope`, `MessageAttributes` when
     none was set (AWS's default); moto shows only what was set."""
@@ -253,6 +270,7 @@ _SHOWN_ONCE_SET = (
     "TracingConfig",
     "ArchivePolicy",
     "FifoThroughputScope",
+    "MaximumMessageSize",
     *(
         f"{protocol}{kind}"
         for protocol in ("Application", "Firehose", "HTTP", "Lambda", "SQS")

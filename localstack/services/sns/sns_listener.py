@@ -155,7 +155,7 @@ class SnsListener(ProxyListener):
 
             infra.current().dispatcher.submit(signing.cert_name)
         if action == "Subscribe":
-            return _after_subscribe(path, data, response)
+            return _after_subscribe(path, data, headers, response)
         if action == "CreateTopic":
             _keep_creation_policy(_params(path, data), response)
         if action in ("ListSubscriptions", "ListSubscriptionsByTopic"):
@@ -179,10 +179,12 @@ def _deliver_published(response: Response) -> Response | None:
     return response
 
 
-def _after_subscribe(path: str, data: bytes, response: Response) -> Response | None:
+def _after_subscribe(path: str, data: bytes, headers: Any, response: Response) -> Response | None:
     body = response.get_data(as_text=True)
     match = _SUBSCRIPTION_ARN.search(body)
-    if match is None or not subscriptions.on_subscribed(match.group(1)):
+    query = path.split("?", 1)[1] if "?" in path else ""
+    caller = request_context.account_for_access_key(request_context.access_key_of(headers, query))
+    if match is None or not subscriptions.on_subscribed(match.group(1), caller):
         return None
     if _params(path, data).get("ReturnSubscriptionArn", "").lower() == "true":
         return None

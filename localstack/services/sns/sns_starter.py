@@ -3,16 +3,21 @@
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
+MESSAGES_PATH = "/_localstack/sns/messages"
+CERTS_PATH = "/_localstack/sns/certs"
+PLATFORM_PATH = "/_aws/sns/platform-endpoint-messages"
+SMS_PATH = "/_aws/sns/sms-messages"
+
 
 def on_start() -> None:
     from localstack.services import infra
-    from localstack.services.sns import aws_endpoints, messages_endpoint
 
+    # The endpoints' modules (with SNS's models and signing) are imported at their first request.
     internal = infra.current().internal
-    internal.register(messages_endpoint.MESSAGES_PATH, messages_endpoint.handle_messages)
-    internal.register(messages_endpoint.CERTS_PATH, messages_endpoint.handle_certs)
-    internal.register(aws_endpoints.PLATFORM_PATH, aws_endpoints.handle_platform_messages)
-    internal.register(aws_endpoints.SMS_PATH, aws_endpoints.handle_sms_messages)
+    internal.register(MESSAGES_PATH, f"{__package__}.messages_endpoint:handle_messages")
+    internal.register(CERTS_PATH, f"{__package__}.messages_endpoint:handle_certs")
+    internal.register(PLATFORM_PATH, f"{__package__}.aws_endpoints:handle_platform_messages")
+    internal.register(SMS_PATH, f"{__package__}.aws_endpoints:handle_sms_messages")
 
 
 def service() -> ServiceSpec:

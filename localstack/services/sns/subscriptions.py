@@ -1,5 +1,6 @@
-"""The confirmation handshake of HTTP/S and email subscriptions: pending until ConfirmSubscription
-with the token sent to the endpoint (a SubscriptionConfirmation POST, or a kept email)."""
+"""The confirmation handshake of HTTP/S and email subscriptions, and of SQS subscriptions made by an
+account that does not own the queue: pending until ConfirmSubscription with the token sent to the
+endpoint (a SubscriptionConfirmation POST, a message in the queue, or a kept email)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,27 @@ def is_pending(subscription: Any) -> bool:
     return getattr(subscription, "ls_confirmation", "confirmed") == "pending"
 
 
-def on_subscribed(subscription_arn: str) -> bool:
-    """After moto's Subscribe: start the handshake for a new HTTP/S or email subscription (again if it
-    is still pending, as AWS re-sends). True if the subscription is pending."""
+def _foreign_queue(subscription: Any, caller_account: str | None) -> bool:
+    """An SQS endpoint the subscribing account does not own: AWS asks its owner to confirm (the queue
+    owner's own Subscribe to another account's topic needs no confirmation; SNS developer guide,
+    sending messages to a queue in a different account)."""
+    parts = str(subscription.endpoint).split(":")
+    return (
+        subscription.protocol == "sqs"
+        and bool(caller_account)
+        and len(parts) == 6
+        and parts[4] != caller_account
+    )
+
+
+def on_subscribed(subscription_arn: str, caller_account: str | None = None) -> bool:
+    """After moto's Subscribe: start the handshake for a new HTTP/S or email subscription, or an SQS one
+    for a queue of another account (again if it is still pending, as AWS re-sends). True if the
+    subscription is pending."""
     subscription = moto_subscription(subscription_arn)
-    if subscription is None or subscription.protocol not in NEEDS_CONFIRMATION:
+    if subscription is None:
+        return False
+    if subscription.protocol not in NEEDS_CONFIRMATION and not _foreign_queue(subscription, caller_account):
         return False
     state = getattr(subscription, "ls_confirmation", None)
     if state == "confirmed":
@@ -47,11 +64,12 @@ def on_subscribed(subscription_arn: str) -> bool:
     subscription.ls_confirmation = "pending"
     subscription.attributes["PendingConfirmation"] = "true"
     subscription.attributes["ConfirmationWasAuthenticated"] = "false"
-    if subscription.protocol in ("http", "https"):
+    if subscription.protocol in ("http", "https", "sqs"):
         from localstack.services.sns.delivery import submit
 
         # Signing happens off the request thread (the first signature generates the key).
-        submit(_post_confirmation, subscription.endpoint, subscription.topic.arn, token)
+        send = _queue_confirmation if subscription.protocol == "sqs" else _post_confirmation
+        submit(send, subscription.endpoint, subscription.topic.arn, token)
     else:
         document = envelopes.confirmation(subscription.topic.arn, token, signed=False)
         store.kept_messages.append(
@@ -87,6 +105,25 @@ def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
         post(url, envelopes.to_json(document), headers)
     except DeliveryError as error:
         LOG.warning("SNS subscription confirmation to %s failed: %s", url, error)
+
+
+def _queue_confirmation(queue_arn: str, topic_arn: str, token: str) -> None:
+    """The SubscriptionConfirmation document as a message in the queue (its policy must let SNS in)."""
+    from localstack.services.sns import queue_access
+    from localstack.utils.aws.internal_client import send_message
+
+    document = envelopes.confirmation(topic_arn, token)
+    _, _, _, region, account, name = queue_arn.split(":")
+    members: dict[str, Any] = {}
+    if name.endswith(".fifo"):
+        members = {"MessageGroupId": "default", "MessageDeduplicationId": document["MessageId"]}
+    try:
+        queue_access.check(queue_arn, topic_arn)
+        send_message(
+            f"http://localhost/{account}/{name}", envelopes.to_json(document), account, region, **members
+        )
+    except Exception as error:
+        LOG.warning("SNS subscription confirmation to %s failed: %s", queue_arn, error)
 
 
 _TOKEN_SHAPE = re.compile(r"[0-9a-f]{288}")

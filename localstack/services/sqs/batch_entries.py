@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from localstack.services.sqs import validation
+from localstack.services.sqs.message_attributes import message_size, too_large
 from localstack.utils.aws.errors import AWSError
 
 
@@ -87,12 +88,9 @@ def entry_error(entry: dict[str, Any], fifo: bool = False, largest: int | None =
     try:
         validation.check_message_body(entry.get("MessageBody"))
         body = entry.get("MessageBody")
-        if largest is not None and isinstance(body, str) and len(body) > largest:
-            # SendMessage's words (moto measures the body the same way for a single message).
-            raise AWSError(
-                "InvalidParameterValue",
-                f"One or more parameters are invalid. Reason: Message must be shorter than {largest} bytes.",
-            )
+        attributes = entry.get("MessageAttributes")
+        if largest is not None and isinstance(body, str) and message_size(body, attributes) > largest:
+            raise too_large(largest)  # SendMessage's words
         if not fifo:
             validation.check_standard_queue_fields(entry)
         else:

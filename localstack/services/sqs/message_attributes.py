@@ -3,6 +3,8 @@ developer guide's rules; the words as AWS answers them, where recorded)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 
@@ -97,3 +99,49 @@ def _check_attribute_value(name: str, data_type: str, base_type: str, attribute:
         raise InvalidParameterValue(
             f"Message (user) attribute '{name}' with type '{data_type}' must use field '{field}'."
         )
+
+
+def message_size(body: str, attributes: dict[str, Any] | None) -> int:
+    """A message's size as SQS limits it: the body's UTF-8 bytes and every attribute's name, type and
+    value ("All components of a message attribute are included in the message size restriction",
+    developer guide). Binary values count their decoded bytes."""
+    total = len(body.encode("utf-8", "surrogatepass"))
+    for name, attribute in (attributes or {}).items():
+        total += len(str(name).encode("utf-8"))
+        if not isinstance(attribute, dict):
+            continue
+        total += len(str(attribute.get("DataType") or "").encode("utf-8"))
+        value = attribute.get("StringValue")
+        if isinstance(value, str):
+            total += len(value.encode("utf-8", "surrogatepass"))
+        binary = attribute.get("BinaryValue")
+        if isinstance(binary, bytes):
+            total += len(binary)
+        elif isinstance(binary, str):
+            try:
+                total += len(base64.b64decode(binary, validate=True))
+            except (binascii.Error, ValueError):
+                total += len(binary)
+    return total
+
+
+def too_large(largest: int) -> InvalidParameterValue:
+    return InvalidParameterValue(
+        f"One or more parameters are invalid. Reason: Message must be shorter than {largest} bytes."
+    )
+
+
+def apply(models: Any) -> None:
+    """SendMessage measures the body's bytes and the attributes against the queue's MaximumMessageSize
+    (moto counted the body's characters alone)."""
+    original = models.SQSBackend.send_message
+
+    def send_message(backend: Any, queue_name: str, message_body: str, *args: Any, **kwargs: Any) -> Any:
+        attributes = kwargs.get("message_attributes", args[0] if args else None)
+        queue = backend.get_queue(queue_name)
+        largest = int(queue.maximum_message_size)
+        if isinstance(message_body, str) and message_size(message_body, attributes) > largest:
+            raise too_large(largest)
+        return original(backend, queue_name, message_body, *args, **kwargs)
+
+    models.SQSBackend.send_message = send_message

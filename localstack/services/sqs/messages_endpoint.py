@@ -14,10 +14,10 @@ from xml.sax.saxutils import escape
 from werkzeug.wrappers import Response
 
 from localstack.config import get_config
+from localstack.services.sqs.sqs_starter import MESSAGES_PATH
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request, json_response
 
-MESSAGES_PATH = "/_aws/sqs/messages"
 # What AWS's console-like peeks show instead of a handle: a peek takes no lease on the message.
 PEEK_RECEIPT_HANDLE = "SQS/BACKDOOR/ACCESS"
 _REGION_IN_HOST = re.compile(r"(?:^|\.)sqs\.([a-z0-9-]+)\.")

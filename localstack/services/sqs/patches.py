@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from localstack.services.sqs import batch_entries, dead_letters, system_attributes
+from localstack.services.sqs import batch_entries, dead_letters, message_attributes, system_attributes
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -193,6 +193,7 @@ def apply() -> None:
         models.Message.validate_attribute_name = staticmethod(lambda name: None)
         dead_letters.apply(models)
         batch_entries.apply(models)
+        message_attributes.apply(models)
         _queue_owner_account()
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)

@@ -3,13 +3,17 @@
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 
+MESSAGES_PATH = "/_aws/sqs/messages"
+
 
 def on_start() -> None:
+    # Neither module is imported at start-up: the endpoint's at its first request, move_tasks (whose
+    # state is reset) with SQS's first StartMessageMoveTask.
     from localstack.services import infra
-    from localstack.services.sqs import messages_endpoint, move_tasks
 
-    infra.current().internal.register(messages_endpoint.MESSAGES_PATH, messages_endpoint.handle_messages)
-    infra.current().on_reset(move_tasks.reset)
+    running = infra.current()
+    running.internal.register(MESSAGES_PATH, f"{__package__}.messages_endpoint:handle_messages")
+    running.on_reset_if_imported(f"{__package__}.move_tasks")
 
 
 def service() -> ServiceSpec:

@@ -1,17 +1,32 @@
-"""Hooks around the ssm backend: AWS's wording where moto's differs."""
+"""Hooks around the ssm backend: PutParameter's rules (validation.py) and AWS's wording where moto's
+differs."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from localstack.services.generic_proxy import ProxyListener
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.ssm import validation
 from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Response
 
 _GET_PARAMETER = "AmazonSSM.GetParameter"
+_PUT_PARAMETER = "AmazonSSM.PutParameter"
 
 
 class SsmListener(ProxyListener):
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        if headers.get("X-Amz-Target") != _PUT_PARAMETER:
+            return True
+        try:
+            body = json.loads(data or b"{}")
+        except ValueError:
+            return True  # the gateway's validator answers a body that is not JSON
+        if isinstance(body, dict):
+            validation.check_put_parameter(body)
+        return True
+
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:

@@ -7,18 +7,29 @@ import copy
 import datetime
 import json
 import logging
+import time
 import uuid
 from typing import Any
 
+from moto.core.exceptions import AWSError as MotoAWSError
 from moto.core.responses import ActionResult, EmptyResult
-from moto.stepfunctions.exceptions import InvalidExecutionInput
-from moto.stepfunctions.parser.api import ExecutionStatus, InvalidOutput, InvalidToken, TaskTimedOut
+from moto.stepfunctions.exceptions import ActivityDoesNotExist, InvalidExecutionInput
+from moto.stepfunctions.parser.api import (
+    ExecutionStatus,
+    InvalidDefinition,
+    InvalidOutput,
+    InvalidToken,
+    TaskTimedOut,
+)
 from moto.stepfunctions.parser.asl.eval.callback.callback import (
     CallbackOutcomeFailure,
     CallbackOutcomeSuccess,
 )
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
+
+from localstack.services.stepfunctions import activities, validation
+from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
 
@@ -27,8 +38,122 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(tz=datetime.timezone.utc)
 
 
-class ExecutingBackend(StepFunctionsParserBackend):
+class StateMachineAlreadyExists(MotoAWSError):
+    TYPE = "StateMachineAlreadyExists"
+    STATUS = 400
+
+
+def _same_definition(first: str, second: str) -> bool:
+    try:
+        return bool(json.loads(first) == json.loads(second))
+    except ValueError:
+        return first == second
+
+
+class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
     """Each execution runs in its own background thread from StartExecution on (moto's interpreter)."""
+
+    @property
+    def activity_queues(self) -> dict[str, activities.ActivityQueue]:
+        # Created on first use: a backend restored from an older archive has none yet.
+        return self.__dict__.setdefault("_activity_queues", {})  # type: ignore[no-any-return]
+
+    def activity_queue(self, activity_arn: str) -> activities.ActivityQueue | None:
+        """The queue of an existing activity (None if there is no such activity)."""
+        if activity_arn not in self.activities:
+            return None
+        queue = self.activity_queues.get(activity_arn)
+        if queue is None:
+            queue = self.activity_queues.setdefault(activity_arn, activities.ActivityQueue(activity_arn))
+        return queue
+
+    def create_activity(
+        self,
+        name: str,
+        tags: list[dict[str, str]] | None = None,
+        encryption_configuration: dict[str, Any] | None = None,
+    ) -> Any:
+        # Idempotent on the name (other tags are ignored); only another encryption configuration is
+        # refused. moto refused every second call.
+        existing = next((a for a in self.activities.values() if a.name == name), None)
+        if existing is not None and existing.encryption_configuration == encryption_configuration:
+            return existing
+        return super().create_activity(name, tags, encryption_configuration)
+
+    def describe_activity(self, activity_arn: str) -> Any:
+        try:
+            return super().describe_activity(activity_arn)
+        except ActivityDoesNotExist:
+            raise ActivityDoesNotExist(f"Activity Does Not Exist: '{activity_arn}'") from None
+
+    def delete_activity(self, activity_arn: str) -> None:
+        super().delete_activity(activity_arn)
+        queue = self.activity_queues.pop(activity_arn, None)
+        if queue is not None:
+            queue.close()
+
+    def get_activity_task(self, activity_arn: str, worker_name: str | None) -> Any:
+        """The next task scheduled on the activity, waiting up to 60 s for one (None: no task)."""
+        self.describe_activity(activity_arn)
+        queue = self.activity_queue(activity_arn)
+        if queue is None:  # deleted meanwhile
+            return None
+        deadline = time.monotonic() + activities.POLL_SECONDS
+        while True:
+            task = queue.take(deadline)
+            if task is None:
+                return None
+            endpoint = self._scheduled_activity(task.task_token)
+            if endpoint is not None:
+                endpoint.notify_activity_task_start(worker_name)
+                return task
+
+    def _scheduled_activity(self, task_token: str) -> Any:
+        """The endpoint of a task still waiting for a worker; None once its execution has ended."""
+        deadline = time.monotonic() + activities.REGISTER_SECONDS
+        while True:
+            for execution in self._get_executions():
+                env = execution.exec_worker.env if execution.exec_worker is not None else None
+                endpoint = env.callback_pool_manager.get(task_token) if env is not None else None
+                if endpoint is not None:
+                    return endpoint if execution.exec_status == ExecutionStatus.RUNNING else None
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
+
+    def close_activities(self) -> None:
+        for queue in self.activity_queues.values():
+            queue.close()
+
+    def create_state_machine(
+        self, name: str, definition: str, roleArn: str, *args: Any, **kwargs: Any
+    ) -> Any:  # type: ignore[override]
+        # Idempotent on the name with the same definition, type and configurations (AWS ignores a
+        # different role or tags then); another definition or type under the name is refused. moto
+        # answered the existing machine whatever the request held.
+        self._validate_definition(definition, kwargs.get("sm_type") or "STANDARD")
+        existing = next((machine for machine in self.state_machines if machine.name == name), None)
+        if existing is not None:
+            requested_type = kwargs.get("sm_type") or "STANDARD"
+            if not _same_definition(existing.definition, definition) or existing.type != requested_type:
+                raise StateMachineAlreadyExists(f"State Machine Already Exists: '{existing.arn}'")
+        return super().create_state_machine(name, definition, roleArn, *args, **kwargs)
+
+    @staticmethod
+    def _validate_definition(definition: str, machine_type: str = "STANDARD") -> None:
+        """AWS refuses a definition ValidateStateMachineDefinition fails, with its first error (moto's
+        parser alone let transitions to nowhere and unreachable states through)."""
+        errors = [d for d in validation.diagnose(definition, machine_type) if d.severity == "ERROR"]
+        if errors:
+            raise InvalidDefinition(validation.invalid_definition_message(errors[0]))
+
+    def update_state_machine(  # type: ignore[override]
+        self, arn: str, definition: str | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        if definition is not None:
+            # Checked against the machine's own type (an Express machine takes no task tokens).
+            self._validate_definition(definition, self.describe_state_machine(arn).type)
+        return super().update_state_machine(arn, definition, *args, **kwargs)
 
     @property
     def _url_module(self) -> Any:
@@ -69,6 +194,7 @@ class ExecutingBackend(StepFunctionsParserBackend):
                 # threads until their own timeout (60 s to forever).
                 for endpoint in list(worker.env.callback_pool_manager._pool.values()):
                     endpoint.interrupt_all()
+                    activities.wake_start_wait(endpoint)
             # AWS reports ABORTED from StopExecution on; the worker thread winds down after.
             execution.exec_status = ExecutionStatus.ABORTED
             execution.stop_date = stop_date
@@ -117,6 +243,7 @@ class ExecutingBackend(StepFunctionsParserBackend):
 
     def reset(self) -> None:
         self.stop_all()
+        self.close_activities()
         super().reset()
 
 
@@ -196,6 +323,31 @@ def _send_task_failure(self: StepFunctionResponse) -> ActionResult:
     return EmptyResult()
 
 
+def _get_activity_task(self: StepFunctionResponse) -> ActionResult:
+    task = self.stepfunction_backend.get_activity_task(
+        self._get_param("activityArn"), self._get_param("workerName")
+    )
+    if task is None:
+        return ActionResult({})
+    return ActionResult({"taskToken": task.task_token, "input": task.task_input})
+
+
+def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResult:
+    definition = self._get_param("definition") or ""
+    diagnostics = validation.diagnose(definition, self._get_param("type") or "STANDARD")
+    failed = any(d.severity == "ERROR" for d in diagnostics)
+    if (self._get_param("severity") or "ERROR") == "ERROR":
+        diagnostics = [d for d in diagnostics if d.severity == "ERROR"]
+    limit = self._get_int_param("maxResults") or 100
+    return ActionResult(
+        {
+            "result": "FAIL" if failed else "OK",
+            "diagnostics": [d.to_dict() for d in diagnostics[:limit]],
+            "truncated": len(diagnostics) > limit,
+        }
+    )
+
+
 def patch_responses() -> None:
     """moto's handlers drop StopExecution's and SendTaskFailure's error and cause, StartExecution's
     trace header, write DescribeExecution's output with spaces AWS does not send, and do not page
@@ -205,3 +357,5 @@ def patch_responses() -> None:
     StepFunctionResponse.stop_execution = _stop_execution  # type: ignore[method-assign]
     StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
     StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]
+    StepFunctionResponse.get_activity_task = _get_activity_task  # type: ignore[attr-defined]
+    StepFunctionResponse.validate_state_machine_definition = _validate_state_machine_definition  # type: ignore[attr-defined]

@@ -60,7 +60,7 @@ def apply() -> None:
         from moto.stepfunctions.parser import utils as parser_utils
         from moto.stepfunctions.parser.asl.utils import boto_client, encoding
 
-        from localstack.services.stepfunctions import asl_fixes, executions, parse_cache
+        from localstack.services.stepfunctions import activities, asl_fixes, executions, parse_cache
 
         rebind = asl_fixes.rebind
 
@@ -88,4 +88,5 @@ def apply() -> None:
         executions.patch_responses()
         asl_fixes.install()
         parse_cache.install()
+        activities.install()
         _applied = True

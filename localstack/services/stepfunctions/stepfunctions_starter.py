@@ -8,13 +8,14 @@ from localstack.utils.aws.request_checks import require_members
 
 
 def _stop_running_executions() -> None:
-    """End every execution's threads on shutdown (only if the backend was ever built)."""
+    """End every execution's threads and waiting GetActivityTask on shutdown (if the backend was built)."""
     if "localstack.services.stepfunctions.executions" not in sys.modules:
         return
     from moto.stepfunctions.models import stepfunctions_backends
 
     for _account, _region, backend in stepfunctions_backends.iter_backends():
         backend.stop_all()
+        backend.close_activities()
 
 
 def _on_start() -> None:

@@ -372,6 +372,13 @@ def _named_member(
 
 def _missing(service: str, wire: str) -> AWSError:
     protocol = constants.PROTOCOLS.get(service)
+    if service == "s3":
+        # S3 has no ValidationException: a configuration document lacking a member it requires (a Tag
+        # without its Value, CORS without a rule) is a document that fails its schema.
+        return AWSError(
+            "MalformedXML",
+            "The XML you provided was not well-formed or did not validate against our published schema",
+        )
     if protocol in ("query", "ec2", "json"):
         return missing_parameter(wire, protocol != "json")
     from localstack.utils.aws.request_checks.models import service_model

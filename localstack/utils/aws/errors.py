@@ -8,7 +8,6 @@ import re
 import sys
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
@@ -18,6 +17,12 @@ from localstack import constants
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
 _TRACEBACK_MARKER = b"Traceback (most recent call last)"
 SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/"
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data (what xml.sax.saxutils.escape does, without importing the xml.sax
+    package at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class AWSError(Exception):
@@ -170,6 +175,9 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
     protocol = protocol_for(service, headers)
     request_id = new_request_id()
     code, message = escape(error.code), escape(error.message)
+    if service == "s3" and error.code == "MalformedXML":
+        # S3 names no parser detail: its sentence is the same for every document it cannot read.
+        message = escape(MalformedXML().message)
     out_headers = {constants.HEADER_REQUEST_ID: request_id}
     if protocol == "json":
         body, type_name, extra = _json_error_body(error, service or "")
@@ -289,7 +297,8 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
     if style.query_compatible:
         # awsQueryCompatible services (SQS) name the error's query code in a header; botocore takes
         # the code from it, so JSON and query clients catch the same code.
-        extra[HEADER_QUERY_ERROR] = f"{error.code};{'Sender' if error.sender else 'Receiver'}"
+        query_code = FRAMEWORK_QUERY_CODES.get(service, {}).get(error.code, error.code)
+        extra[HEADER_QUERY_ERROR] = f"{query_code};{'Sender' if error.sender else 'Receiver'}"
     return json.dumps(document), type_name, extra
 
 
@@ -358,6 +367,8 @@ JSON_ERROR_STYLES: dict[str, JsonErrorStyle] = {
     "sqs": JsonErrorStyle("com.amazonaws.sqs", coral=True, query_compatible=True),
     "secretsmanager": JsonErrorStyle(message_key="Message"),
     "ssm": JsonErrorStyle(message_key="Message"),
+    # CloudWatch's JSON 1.0 endpoint is query-compatible (awsQueryCompatible in its model).
+    "cloudwatch": JsonErrorStyle("com.amazonaws.cloudwatch", coral=True, query_compatible=True),
 }
 _PLAIN_STYLE = JsonErrorStyle()
 
@@ -375,8 +386,24 @@ QUERY_CODE_SHAPES: dict[str, dict[str, str]] = {
         "AWS.SimpleQueueService.InvalidBatchEntryId": "InvalidBatchEntryId",
         "AWS.SimpleQueueService.UnsupportedOperation": "UnsupportedOperation",
         "AWS.SimpleQueueService.MessageNotInflight": "MessageNotInflight",
-    }
+    },
+    # The model's error shapes by their query code (botocore's `error.code`); ResourceNotFound is also
+    # DashboardNotFoundError's code, which the listener picks by operation.
+    "cloudwatch": {
+        "InvalidParameterValue": "InvalidParameterValueException",
+        "MissingParameter": "MissingRequiredParameterException",
+        "InvalidParameterCombination": "InvalidParameterCombinationException",
+        "InvalidFormat": "InvalidFormatFault",
+        "LimitExceeded": "LimitExceededFault",
+        "InvalidParameterInput": "DashboardInvalidInputError",
+        "InternalServiceError": "InternalServiceFault",
+        "ValidationError": "ValidationException",
+    },
 }
+
+# Query-compatible services: the query code x-amzn-query-error names for a request-framework error,
+# where it differs from the JSON code (CloudWatch's query endpoint calls validation ValidationError).
+FRAMEWORK_QUERY_CODES: dict[str, dict[str, str]] = {"cloudwatch": {"ValidationException": "ValidationError"}}
 
 # Query codes AWS's request framework raises for a query-compatible service, not the service's model:
 # JSON writes them as coral's shapes (SQS's InvalidParameterValue, as a real queue answered it:
@@ -389,7 +416,7 @@ CORAL_CODE_SHAPES: dict[str, dict[str, str]] = {
 }
 
 # awsJson1_0 services answer with that content type; the rest speak 1.1.
-JSON_10_SERVICES = frozenset(("dynamodb", "dynamodbstreams", "stepfunctions", "swf", "sqs"))
+JSON_10_SERVICES = frozenset(("cloudwatch", "dynamodb", "dynamodbstreams", "stepfunctions", "swf", "sqs"))
 
 
 def json_error_style(service: str) -> JsonErrorStyle:

@@ -81,6 +81,12 @@ def _only_absence(pattern: Mapping[str, Any]) -> bool:
 
 
 def _match_leaf(rules: list, value: Any) -> bool:
+    # Only leaves have values: an object (or an array holding only objects) at the pattern's path is an
+    # intermediate node, which exists matching treats as absent (EventBridge user guide, "Exists matching").
+    if isinstance(value, Mapping):
+        value = _MISSING
+    elif isinstance(value, list):
+        value = [item for item in value if not isinstance(item, Mapping)]
     if isinstance(value, list) and not value:
         value = _MISSING  # an empty array gives the field no value: it does not exist
     if value is _MISSING:

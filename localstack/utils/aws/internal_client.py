@@ -109,7 +109,7 @@ def send_message(
         document[name] = _binary_as_base64(value) if name == "MessageAttributes" else value
     headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS.SendMessage"}
     data = json.dumps(document).encode("utf-8")
-    response = _request("sqs", "POST", "/", data, headers, account_id, region)
+    response = request("sqs", "POST", "/", data, headers, account_id, region)
     answer = json.loads(response.get_data() or b"{}")
     if response.status_code >= 300:
         raise _client_error(response.status_code, response.headers, answer, "SendMessage")
@@ -126,7 +126,7 @@ def invoke(
     Payload=...)` does, without botocore: (the function's payload, its FunctionError or None); a
     refused invoke raises botocore's ClientError."""
     path = f"/2015-03-31/functions/{quote(function_arn, safe='')}/invocations"
-    response = _request("lambda", "POST", path, payload, {}, account_id, region)
+    response = request("lambda", "POST", path, payload, {}, account_id, region)
     data = response.get_data()
     if response.status_code >= 300:
         answer = json.loads(data or b"{}") if data[:1] == b"{" else {}
@@ -138,7 +138,7 @@ def invoke(
     return data, response.headers.get("X-Amz-Function-Error")
 
 
-def _request(
+def request(
     signing_name: str,
     method: str,
     path: str,
@@ -147,7 +147,8 @@ def _request(
     account_id: str,
     region: str,
 ) -> Any:
-    """One request answered by the gateway as the internal clients' requests are."""
+    """One request answered by the gateway as the internal clients' requests are (a service's
+    listener may run one operation as another: DynamoDB's PartiQL writes)."""
     if _handler is None:
         raise RuntimeError("the emulator is not running in this process")
     url = urlsplit(_endpoint)

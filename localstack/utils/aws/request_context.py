@@ -16,12 +16,23 @@ _ACCOUNT_RE = re.compile(r"^\d{12}$")
 _ISSUED_KEY_PREFIXES = ("AKIA", "ASIA")
 
 
+# The last Authorization header read and its scope: one request's is read 4-5 times (routing, the
+# listener's checks, the backend's account, the request log). One entry, replaced whole (thread-safe).
+_last_scope: tuple[str, tuple[str, str, str]] = ("", ("", "", ""))
+
+
 def credential_scope(headers: Mapping[str, str], query: str = "") -> tuple[str, str, str] | None:
     """(access_key, region, signing_name) of a SigV4 header or presigned query, if any."""
+    global _last_scope
     auth = headers.get("Authorization") or ""
+    last = _last_scope
+    if auth and auth == last[0]:
+        return last[1]
     match = _CREDENTIAL_RE.search(auth)
     if match:
-        return match.group(1), match.group(3), match.group(4)
+        scope = match.group(1), match.group(3), match.group(4)
+        _last_scope = (auth, scope)
+        return scope
     if "X-Amz-Credential" in query:
         values = parse_qs(query).get("X-Amz-Credential")
         if values:

@@ -27,6 +27,10 @@ class Key(ResourceProvider):
         for key in ("Description", "KeyUsage", "KeySpec", "Origin"):
             if props.get(key):
                 args[key] = props[key]
+        if args.get("KeySpec") and not args.get("KeyUsage"):
+            args["KeyUsage"] = (
+                "ENCRYPT_DECRYPT"  # the resource's default; CreateKey requires one for such specs
+            )
         if props.get("MultiRegion") is not None:
             args["MultiRegion"] = as_bool(props["MultiRegion"])
         tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in tags_list(ctx, props)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 _PARAMETER_LOCATIONS = {"path": "path", "query": "querystring", "header": "header"}
 
@@ -56,7 +58,14 @@ def _put_method(apigw: Any, api_id: str, resource_id: str, method: str, operatio
         args["requestParameters"] = parameters
     if operation.get("operationId"):
         args["operationName"] = operation["operationId"]
-    apigw.put_method(**args)
+    try:
+        apigw.put_method(**args)
+    except ClientError as error:
+        # The document's method replaces one the API already has (API Gateway refuses a second one).
+        if error.response["Error"]["Code"] != "ConflictException":
+            raise
+        apigw.delete_method(restApiId=api_id, resourceId=resource_id, httpMethod=method)
+        apigw.put_method(**args)
     for status in operation.get("responses") or {}:
         if str(status).isdigit():
             apigw.put_method_response(

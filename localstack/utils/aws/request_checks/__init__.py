@@ -207,6 +207,8 @@ def validation_error(service: str, sentences: list[str]) -> ValidationError:
     """AWS's `N validation error(s) detected: ...` of a service, with the service's own code."""
     if service in _sorted_by_path and len(sentences) > 1:
         sentences = sorted(sentences, key=_sentence_path)
+    if service in _length_first and len(sentences) > 1:
+        sentences = _lengths_before_patterns(sentences)
     count = len(sentences)
     message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
     return ValidationError(message, VALIDATION_CODES.get(service, "ValidationException"))
@@ -337,6 +339,30 @@ def order_sentences_by_path(service: str) -> None:
     its members in (DynamoDB: `returnValues` before `tableName`, `limit` before `returnConsumedCapacity`).
     Sentences of one path keep their order; a sentence naming no path keeps its place at the front."""
     _sorted_by_path.add(service)
+
+
+_length_first: set[str] = set()
+_PATTERN_SENTENCE = "Member must satisfy regular expression pattern"
+_LENGTH_SENTENCE = "Member must have length"
+
+
+def lengths_before_patterns(service: str) -> None:
+    """The service's validator states a member's length sentence before its pattern sentence
+    (EventBridge, recorded: a connection name too long and of the wrong characters)."""
+    _length_first.add(service)
+
+
+def _lengths_before_patterns(sentences: list[str]) -> list[str]:
+    ordered = list(sentences)
+    for i in range(len(ordered) - 1):
+        here, after = ordered[i], ordered[i + 1]
+        if (
+            _PATTERN_SENTENCE in here
+            and _LENGTH_SENTENCE in after
+            and _sentence_path(here) == _sentence_path(after)
+        ):
+            ordered[i], ordered[i + 1] = after, here
+    return ordered
 
 
 def _sentence_path(sentence: str) -> str:

@@ -64,8 +64,10 @@ def spell(path: Path) -> str:
     return ".".join(reversed(parts))
 
 
-def failed(rendered: str, path: Path, sentence: str) -> str:
-    """One sentence of a validation message."""
+def failed(rendered: str | None, path: Path, sentence: str) -> str:
+    """One sentence of a validation message; a sensitive member's value (None) is not quoted."""
+    if rendered is None:
+        return f"Value at '{spell(path)}' {_CONSTRAINT}: {sentence}"
     return f"Value '{rendered}' at '{spell(path)}' {_CONSTRAINT}: {sentence}"
 
 
@@ -174,7 +176,9 @@ class ScalarNode(Node):
         for rule in self.rules:
             sentence = rule(value)
             if sentence is not None:
-                errors.append(failed(self.render(value), path, sentence))
+                # AWS leaves out the value of a member its model marks sensitive (KMS's Plaintext, recorded).
+                shown = None if self.metadata.get("sensitive") else self.render(value)
+                errors.append(failed(shown, path, sentence))
 
     def failures(self, value: Any) -> list[str]:
         """The constraint sentences a value breaks (for map keys and list members)."""

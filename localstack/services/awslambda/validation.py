@@ -1,0 +1,73 @@
+"""CreateFunction and UpdateFunctionConfiguration rules moto does not apply: the timeout ceiling,
+reserved and oversized environments, and a function created without code."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+MAX_TIMEOUT = 900
+MAX_ENVIRONMENT_BYTES = 4096
+# The variables Lambda's runtime sets, which its guide says a function's configuration can't set.
+RESERVED_VARIABLES = frozenset(
+    (
+        "_HANDLER",
+        "_X_AMZN_TRACE_ID",
+        "AWS_REGION",
+        "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR",
+    )
+)
+NO_CODE_SOURCE = "Please provide a source for function code."
+
+
+def check_configuration(body: dict[str, Any]) -> None:
+    timeout = body.get("Timeout")
+    if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > MAX_TIMEOUT:
+        raise AWSError(
+            "ValidationException",
+            f"1 validation error detected: Value '{timeout}' at 'timeout' failed to satisfy "
+            f"constraint: Member must have value less than or equal to {MAX_TIMEOUT}",
+        )
+    environment = body.get("Environment")
+    variables = environment.get("Variables") if isinstance(environment, dict) else None
+    if not isinstance(variables, dict):
+        return
+    reserved = sorted(RESERVED_VARIABLES.intersection(variables))
+    if reserved:
+        raise AWSError(
+            "InvalidParameterValueException",
+            "Lambda was unable to configure your environment variables because the environment "
+            "variables you have provided contains reserved keys that are currently not supported for "
+            f"modification. Reserved keys used in this request: {', '.join(reserved)}",
+        )
+    measured = json.dumps(variables, separators=(",", ":"), ensure_ascii=False)
+    if len(measured.encode("utf-8")) > MAX_ENVIRONMENT_BYTES:
+        raise AWSError(
+            "InvalidParameterValueException",
+            "Lambda was unable to configure your environment variables because the environment "
+            f"variables you have provided exceeded the 4KB limit. String measured: {measured}",
+        )
+
+
+def check_code_source(body: dict[str, Any]) -> None:
+    """CreateFunction of a zip function needs ZipFile or an S3 object (an image function its URI)."""
+    if body.get("PackageType") == "Image":
+        return
+    code = body.get("Code")
+    if isinstance(code, dict) and not any(code.get(key) for key in ("ZipFile", "S3Bucket", "ImageUri")):
+        raise AWSError("InvalidParameterValueException", NO_CODE_SOURCE)

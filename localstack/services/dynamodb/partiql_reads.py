@@ -1,0 +1,167 @@
+"""PartiQL SELECT statements that name an item collection (an equality on the partition key) as the
+Query DynamoDB runs for them: the key equalities are the key condition, every other predicate the
+filter, and one comparison, BETWEEN or begins_with on the sort key joins the key condition, so
+comparisons mean what they mean in condition expressions (sets unordered, maps by content, `<>` the
+complement of `=`). ORDER BY the sort key sets the Query's direction; Limit and NextToken page one item
+collection as Query does (the NextToken carries the Query's LastEvaluatedKey). An index path
+(`"table"."index"`) is the same Query of the index, on its keys. Anything else (document-path
+projections, several ranges on the sort key) stays with moto's engine."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+from localstack.services.dynamodb.partiql_writes import Unreadable, _Parser
+
+# The sort-key predicates a key condition takes, as the parser writes them (name first).
+_SORT_RANGE = re.compile(
+    r"^(#n\d+ (=|<|<=|>|>=) :v\d+|#n\d+ BETWEEN :v\d+ AND :v\d+|begins_with\(#n\d+, :v\d+\))$"
+)
+
+_TOKEN_PREFIX = "pq1."  # marks this runner's NextTokens
+
+
+def translate_select(body: dict, key_names: list[str], index: str | None = None) -> list[dict] | None:
+    """The Query requests a SELECT runs (one per partition key value it names, in order), or None to
+    leave the statement to moto."""
+    statement = body.get("Statement")
+    if not isinstance(statement, str):
+        return None
+    start_key = None
+    if body.get("NextToken") is not None:
+        start_key = read_token(body["NextToken"])
+        if start_key is None:
+            return None  # not a token of this runner's: moto's engine wrote it
+    try:
+        queries = _Select(statement, body.get("Parameters")).query(body, key_names, index)
+    except Unreadable:
+        return None
+    if "Limit" in body or start_key is not None:
+        # A page of one item collection: Query's own Limit and start key.
+        if len(queries) != 1:
+            return None
+        if "Limit" in body:
+            queries[0]["Limit"] = body["Limit"]
+        if start_key is not None:
+            queries[0]["ExclusiveStartKey"] = start_key
+    return queries
+
+
+def write_token(last_key: dict) -> str:
+    """The NextToken that resumes a SELECT after the Query's LastEvaluatedKey."""
+    return _TOKEN_PREFIX + base64.urlsafe_b64encode(json.dumps(last_key).encode("utf-8")).decode("ascii")
+
+
+def read_token(token: Any) -> dict | None:
+    if not isinstance(token, str) or not token.startswith(_TOKEN_PREFIX):
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(token[len(_TOKEN_PREFIX) :].encode("ascii")))
+    except ValueError:
+        return None
+    return key if isinstance(key, dict) else None
+
+
+class _Select(_Parser):
+    def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
+        """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
+        self.expect_keyword("SELECT")
+        projection: list[str] | None = None
+        if not self.op("*"):
+            projection = [self.identifier()]
+            while self.op(","):
+                projection.append(self.identifier())
+        self.expect_keyword("FROM")
+        table = self.identifier()
+        named_index = self.identifier() if self.op(".") else None
+        if named_index != index or not self.keyword("WHERE"):
+            raise Unreadable()
+        terms = []
+        sort_range: str | None = None  # a comparison, BETWEEN or begins_with on the sort key
+        key: dict[str, str] = {}
+        partitions: list[dict] | None = None
+        while True:
+            start = self.position
+            if (
+                self.peek()[0] in ("name", "quoted")
+                and self.identifier() == key_names[0]
+                and self.keyword("IN")
+            ):
+                closing = "]" if self.op("[") else ")" if self.op("(") else None
+                if closing is None or partitions is not None:
+                    raise Unreadable()
+                partitions = self.values_until(closing)
+            else:
+                self.position = start
+                before = len(self.expression.mentioned)
+                write, equality = self.term()
+                if equality is not None and equality[0] in key_names and equality[0] not in key:
+                    key[equality[0]] = equality[1]
+                else:
+                    text = write()
+                    mentioned = self.expression.mentioned[before:]
+                    if len(key_names) > 1 and mentioned == [key_names[1]] and _SORT_RANGE.match(text):
+                        if sort_range is not None:
+                            raise Unreadable()
+                        sort_range = text
+                    elif set(mentioned) & set(key_names):
+                        raise Unreadable()  # a key attribute in a filter: DynamoDB's Query refuses it
+                    else:
+                        terms.append(text)
+            if not self.keyword("AND"):
+                break
+        forward = True
+        if self.keyword("ORDER"):
+            # ORDER BY the sort key: the Query's direction.
+            self.expect_keyword("BY")
+            if len(key_names) < 2 or self.identifier() != key_names[1]:
+                raise Unreadable()
+            forward = not self.keyword("DESC")
+            if forward:
+                self.keyword("ASC")
+        if self.peek()[0] != "end":
+            raise Unreadable()
+        if partitions is None:
+            if key_names[0] not in key:
+                raise Unreadable()
+            partitions = [key.pop(key_names[0])]
+        elif key_names[0] in key:
+            raise Unreadable()
+        if sort_range is not None and len(key_names) > 1 and key_names[1] in key:
+            raise Unreadable()
+        shared: dict[str, Any] = {"TableName": table}
+        if index is not None:
+            shared["IndexName"] = index
+        if terms:
+            shared["FilterExpression"] = " AND ".join(terms)
+        if projection:
+            shared["ProjectionExpression"] = ", ".join(self.expression.name(name) for name in projection)
+        condition = " AND ".join(
+            f"{self.expression.name(name)} = {self.expression.value(value)}"
+            for name, value in [(key_names[0], {}), *key.items()]
+        )
+        if sort_range is not None:
+            condition += " AND " + sort_range
+        if not forward:
+            if len(partitions) != 1:
+                raise Unreadable()
+            shared["ScanIndexForward"] = False
+        for member in ("ConsistentRead", "ReturnConsumedCapacity"):
+            if member in body:
+                shared[member] = body[member]
+        partition_value = condition.split(" AND ")[0].split(" = ")[1]
+        queries = []
+        for value in partitions:
+            values = {**self.expression.values, partition_value: value}
+            queries.append(
+                {
+                    **shared,
+                    "KeyConditionExpression": condition,
+                    "ExpressionAttributeNames": dict(self.expression.names),
+                    "ExpressionAttributeValues": values,
+                }
+            )
+        return queries

@@ -1,0 +1,189 @@
+"""PartiQL writes run as the item-write operations DynamoDB translates them to, through this emulator's
+own gateway (so each gets the listener's checks and answers): ExecuteStatement's UPDATE and DELETE as
+UpdateItem and DeleteItem, ExecuteTransaction's writes as TransactWriteItems, and a
+BatchExecuteStatement holding such writes statement by statement."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from typing import Any, Callable
+
+from werkzeug.wrappers import Response
+
+from localstack import constants
+from localstack.services.dynamodb import partiql_checks, partiql_reads, partiql_writes
+from localstack.utils.aws import internal_client
+
+OPERATIONS = frozenset(("ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement"))
+_WRITE = re.compile(r"\s*(UPDATE|DELETE)\b", re.I)
+
+Lookup = Callable[[Any], Any]
+
+
+def run(operation: str, body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
+    """The answer (a JSON document, or the write's error response); None to leave the call to moto.
+    Raises RequestInvalid for a statement DynamoDB refuses."""
+    if operation == "ExecuteStatement":
+        return _statement(body, lookup, scope)
+    if operation == "ExecuteTransaction":
+        return _transaction(body, lookup, scope)
+    return _batch(body, scope)
+
+
+def _call(target: str, document: dict, scope: tuple[str, str]) -> tuple[Response, dict]:
+    headers = {
+        "Content-Type": "application/x-amz-json-1.0",
+        constants.HEADER_TARGET: f"DynamoDB_20120810.{target}",
+    }
+    data = json.dumps(document).encode("utf-8")
+    response = internal_client.request("dynamodb", "POST", "/", data, headers, *scope)
+    return response, json.loads(response.get_data() or b"{}")
+
+
+def _key_names(found: Any) -> list[str]:
+    return [found.hash_key_attr] + ([found.range_key_attr] if found.range_key_attr else [])
+
+
+def _index_key(index: Any, kind: str) -> str | None:
+    return next((e["AttributeName"] for e in index.schema if e["KeyType"] == kind), None)
+
+
+def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
+    """A SELECT of an item collection as its Query, an UPDATE or DELETE as its UpdateItem or DeleteItem."""
+    path = partiql_checks.from_path(body.get("Statement") or "")
+    found = lookup(path[0]) if path and len(path) in (1, 2) else None
+    if found is None:
+        return None
+    if re.match(r"\s*SELECT\b", body.get("Statement") or "", re.I):
+        if len(path) == 2:
+            index = next((i for i in [*found.global_indexes, *found.indexes] if i.name == path[1]), None)
+            if index is None:
+                return None
+            keys = [_index_key(index, "HASH"), _index_key(index, "RANGE")]
+            queries = partiql_reads.translate_select(body, [key for key in keys if key], index.name)
+        else:
+            queries = partiql_reads.translate_select(body, _key_names(found))
+        if queries is None:
+            return None
+        result: dict[str, Any] = {"Items": []}
+        for query in queries:
+            response, answer = _call("Query", query, scope)
+            if response.status_code != 200:
+                return response
+            result["Items"].extend(answer.get("Items", []))
+            if answer.get("LastEvaluatedKey"):
+                result["NextToken"] = partiql_reads.write_token(answer["LastEvaluatedKey"])
+            consumed = answer.get("ConsumedCapacity")
+            if consumed:
+                total = result.setdefault("ConsumedCapacity", {**consumed, "CapacityUnits": 0.0})
+                total["CapacityUnits"] += consumed.get("CapacityUnits", 0.0)
+        return result
+    if len(path) != 1:
+        return None
+    translation = partiql_writes.translate(body, _key_names(found))
+    if translation is None:
+        return None
+    response, written = _call(translation.operation, translation.body, scope)
+    if response.status_code != 200:
+        return response
+    return partiql_writes.answer(translation, written)
+
+
+def _transaction(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
+    """An ExecuteTransaction of writes as its TransactWriteItems (idempotency token, capacity and
+    cancellations included); transactions of reads stay moto's."""
+
+    def key_names_of(name: str) -> list[str] | None:
+        found = lookup(name)
+        return _key_names(found) if found is not None else None
+
+    translation = partiql_writes.translate_transaction(body, key_names_of)
+    if translation is None:
+        return None
+    response, answer = _call("TransactWriteItems", translation.body, scope)
+    if response.status_code != 200:
+        if "CancellationReasons" in answer:
+            payload = json.dumps(partiql_writes.cancellation(translation, answer)).encode("utf-8")
+            response.set_data(payload)
+            # DynamoDB clients check the CRC32 of every answer.
+            response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+        return response
+    result: dict[str, Any] = {"Responses": []}
+    if "ConsumedCapacity" in answer:
+        result["ConsumedCapacity"] = answer["ConsumedCapacity"]
+    return result
+
+
+# BatchExecuteStatement's per-statement error codes (BatchStatementError.Code) for the errors the
+# statement alone would have raised.
+_BATCH_CODES = {
+    "ValidationException": "ValidationError",
+    "ConditionalCheckFailedException": "ConditionalCheckFailed",
+    "ResourceNotFoundException": "ResourceNotFound",
+    "DuplicateItemException": "DuplicateItem",
+    "TransactionConflictException": "TransactionConflict",
+    "ProvisionedThroughputExceededException": "ProvisionedThroughputExceeded",
+    "ItemCollectionSizeLimitExceededException": "ItemCollectionSizeLimitExceeded",
+    "RequestLimitExceeded": "RequestLimitExceeded",
+}
+
+
+def _batch(body: dict, scope: tuple[str, str]) -> dict | None:
+    """A BatchExecuteStatement holding UPDATE or DELETE statements: each statement runs on its own
+    (a write as ExecuteStatement runs it, anything else as a batch of one), answered in order;
+    None to leave a batch without such writes to moto."""
+    statements = body.get("Statements")
+    if not isinstance(statements, list) or not any(
+        isinstance(entry, dict)
+        and isinstance(entry.get("Statement"), str)
+        and _WRITE.match(entry["Statement"])
+        for entry in statements
+    ):
+        return None
+    responses: list[dict] = []
+    capacity_by_table: dict[str, float] = {}
+    wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
+    for entry in statements:
+        statement = entry.get("Statement") if isinstance(entry, dict) else None
+        path = partiql_checks.from_path(statement) if isinstance(statement, str) else None
+        table_name = path[0] if path else None
+        write = isinstance(statement, str) and _WRITE.match(statement) is not None
+        single = dict(entry) if isinstance(entry, dict) else {}
+        if wants_capacity:
+            single["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
+        target, request_body = (
+            ("ExecuteStatement", single) if write else ("BatchExecuteStatement", {"Statements": [entry]})
+        )
+        if not write and wants_capacity:
+            request_body["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
+            single.pop("ReturnConsumedCapacity", None)
+        answer_response, answer = _call(target, request_body, scope)
+        consumed = answer.get("ConsumedCapacity")
+        for entry_capacity in consumed if isinstance(consumed, list) else [consumed] if consumed else []:
+            name = entry_capacity.get("TableName")
+            capacity_by_table[name] = capacity_by_table.get(name, 0.0) + entry_capacity.get(
+                "CapacityUnits", 0.0
+            )
+        if not write:
+            responses.extend(answer.get("Responses") or [{}])
+            continue
+        if answer_response.status_code != 200:
+            code = str(answer.get("__type", "")).rpartition("#")[2]
+            error = {
+                "Code": _BATCH_CODES.get(code, code),
+                "Message": answer.get("message") or answer.get("Message"),
+            }
+            if "Item" in answer:
+                error["Item"] = answer["Item"]
+            responses.append({"Error": error})
+            continue
+        items = answer.get("Items") or []
+        responses.append({"TableName": table_name, **({"Item": items[0]} if items else {})})
+    result: dict[str, Any] = {"Responses": responses}
+    if wants_capacity:
+        result["ConsumedCapacity"] = [
+            {"TableName": name, "CapacityUnits": units} for name, units in capacity_by_table.items()
+        ]
+    return result

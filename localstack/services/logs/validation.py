@@ -1,0 +1,52 @@
+"""CloudWatch Logs' request rules moto does not apply: retention periods, and DescribeLogGroups'
+exclusive name filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+# The periods PutRetentionPolicy documents (the model types the member as a plain integer).
+RETENTION_DAYS = (
+    1,
+    3,
+    5,
+    7,
+    14,
+    30,
+    60,
+    90,
+    120,
+    150,
+    180,
+    365,
+    400,
+    545,
+    731,
+    1096,
+    1827,
+    2192,
+    2557,
+    2922,
+    3288,
+    3653,
+)
+
+
+def check(operation: str, body: dict[str, Any]) -> None:
+    if operation == "PutRetentionPolicy":
+        days = body.get("retentionInDays")
+        if isinstance(days, int) and not isinstance(days, bool) and days not in RETENTION_DAYS:
+            allowed = ", ".join(map(str, RETENTION_DAYS))
+            raise AWSError(
+                "InvalidParameterException",
+                f"1 validation error detected: Value '{days}' at 'retentionInDays' failed to satisfy "
+                f"constraint: Member must satisfy enum value set: [{allowed}]",
+            )
+    elif operation == "DescribeLogGroups":
+        if body.get("logGroupNamePrefix") and body.get("logGroupNamePattern"):
+            raise AWSError(
+                "InvalidParameterException",
+                "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.",
+            )

@@ -1,0 +1,94 @@
+"""DeleteObjects with an ETag on an object: that object is deleted only if its ETag matches, else it is
+reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag."""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ElementTree
+from typing import Any
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+from localstack.services.s3 import models
+from localstack.services.s3.conditions import PRECONDITION_MESSAGE
+from localstack.services.s3.operation import S3Call
+
+_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
+# The refusals of the DeleteObjects this thread is serving, added to its answer.
+_refused = threading.local()
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
+    """The request body without the objects whose ETag does not hold, or None to leave it as it is."""
+    _refused.errors = []
+    if bucket is None or not data or b"ETag" not in data:
+        return None
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None  # MalformedXML is moto's answer
+    errors = []
+    for item in list(root):
+        if _local(item.tag) != "Object":
+            continue
+        fields = {_local(child.tag): (child.text or "") for child in item}
+        if "ETag" not in fields:
+            continue
+        key_name, version = fields.get("Key", ""), fields.get("VersionId")
+        key = models.find_key(bucket, key_name, version)
+        if key is None:
+            errors.append((key_name, version, "NoSuchKey", "The specified key does not exist."))
+        elif fields["ETag"].strip() != "*" and fields["ETag"].strip().strip('"') != key.etag.strip('"'):
+            errors.append((key_name, version, "PreconditionFailed", PRECONDITION_MESSAGE))
+        else:
+            continue
+        root.remove(item)
+    if not errors:
+        return None
+    _refused.errors = errors
+    if not any(_local(item.tag) == "Object" for item in root):
+        # Nothing left for moto to delete: it would refuse an empty list.
+        return b""
+    for node in root.iter():
+        node.tag = _local(node.tag)  # written back without namespace prefixes
+    root.set("xmlns", _XMLNS)
+    return ElementTree.tostring(root)
+
+
+def answer_if_all_refused(body: bytes) -> Response | None:
+    """Our answer when every object was refused (moto has nothing to do)."""
+    if body != b"":
+        return None
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n', f'<DeleteResult xmlns="{_XMLNS}">', *_error_entries()]
+    _refused.errors = []
+    out.append("</DeleteResult>")
+    return Response("".join(out), status=200, mimetype="application/xml")
+
+
+def finish(response: Response) -> None:
+    """Add this request's refusals to moto's DeleteResult."""
+    entries = _error_entries()
+    _refused.errors = []
+    if not entries:
+        return
+    body = response.get_data()
+    closing = body.rfind(b"</DeleteResult>")
+    if closing < 0:
+        return
+    response.set_data(body[:closing] + "".join(entries).encode("utf-8") + body[closing:])
+
+
+def _error_entries() -> list[str]:
+    entries = []
+    for key_name, version, code, message in getattr(_refused, "errors", []):
+        version_field = f"<VersionId>{escape(version)}</VersionId>" if version else ""
+        entries.append(
+            f"<Error><Key>{escape(key_name)}</Key>{version_field}<Code>{code}</Code>"
+            f"<Message>{escape(message)}</Message></Error>"
+        )
+    return entries

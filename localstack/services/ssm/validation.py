@@ -1,0 +1,53 @@
+"""PutParameter's rules moto does not apply: name characters, hierarchy depth, the standard tier's
+value size, and AllowedPattern."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+# The constraint sentence SSM answers for any name it refuses (moto uses it for the "ssm" prefix).
+INVALID_NAME = (
+    'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, '
+    "it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of "
+    "letters, numbers and the following 3 symbols .-_"
+)
+HIERARCHY_TOO_DEEP = (
+    "A hierarchy can have a maximum of 15 levels. For more information, see Requirements and "
+    "constraints for parameter names in the Amazon Web Services Systems Manager User Guide."
+)
+STANDARD_TOO_LONG = (
+    "Standard tier parameters support a maximum parameter value of 4096 characters. To create a "
+    "larger parameter value, upgrade the parameter to use the advanced-parameter tier. For more "
+    "information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+    "parameter-store-advanced-parameters.html"
+)
+_NAME_RE = re.compile(r"[A-Za-z0-9_.\-/]+\Z")
+_MAX_LEVELS = 15
+_STANDARD_MAX = 4096
+
+
+def check_put_parameter(body: dict[str, Any]) -> None:
+    name, value = body.get("Name"), body.get("Value")
+    if isinstance(name, str) and name:
+        if not _NAME_RE.match(name):
+            raise AWSError("ValidationException", INVALID_NAME)
+        if len([part for part in name.split("/") if part]) > _MAX_LEVELS:
+            raise AWSError("HierarchyLevelLimitExceededException", HIERARCHY_TOO_DEEP)
+    if not isinstance(value, str):
+        return
+    if body.get("Tier") in (None, "Standard") and len(value) > _STANDARD_MAX:
+        raise AWSError("ValidationException", STANDARD_TOO_LONG)
+    pattern = body.get("AllowedPattern")
+    if isinstance(pattern, str) and pattern:
+        try:
+            compiled = re.compile(pattern)
+        except re.error:
+            return  # moto answers an invalid pattern
+        if not compiled.fullmatch(value):
+            raise AWSError(
+                "ParameterPatternMismatchException",
+                f"Parameter value, cannot be validated against allowedPattern: {pattern}",
+            )

@@ -1,0 +1,133 @@
+"""Version 2017.11.29 global tables: CreateGlobalTable joins same-named tables of the regions it lists
+(it answered 501), Describe/List/Update/settings read and change the group, an unknown name is
+GlobalTableNotFoundException; replica auto scaling describes a table with no replicas, and names a
+missing table as the table calls do."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def _error(call, **kwargs):
+    with pytest.raises(ClientError) as caught:
+        call(**kwargs)
+    return caught.value.response["Error"]["Code"], caught.value.response["Error"]["Message"]
+
+
+@pytest.mark.parametrize("operation", ["describe_global_table", "describe_global_table_settings"])
+def test_no_global_table_is_found(aws_client, operation):
+    ddb = aws_client("dynamodb")
+    assert _error(getattr(ddb, operation), GlobalTableName="no-global") == (
+        "GlobalTableNotFoundException",
+        "Global table not found: Global table with name: 'no-global' does not exist.",
+    )
+
+
+def test_replica_auto_scaling(aws_client, unique_name, cleanup):
+    ddb = aws_client("dynamodb")
+    name = unique_name("replicated")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    described = ddb.describe_table_replica_auto_scaling(TableName=name)["TableAutoScalingDescription"]
+    assert described == {"TableName": name, "TableStatus": "ACTIVE", "Replicas": []}
+    assert _error(ddb.describe_table_replica_auto_scaling, TableName=name + "-missing") == (
+        "ResourceNotFoundException",
+        f"Requested resource not found: Table: {name}-missing not found",
+    )
+
+
+def _replica(aws_client, region, name, cleanup, streams="NEW_AND_OLD_IMAGES"):
+    ddb = aws_client("dynamodb", region=region)
+    spec = {"StreamEnabled": True, "StreamViewType": streams}
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        StreamSpecification=spec,
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    return ddb
+
+
+def test_create_describe_list_update_global_table(aws_client, unique_name, cleanup):
+    name = unique_name("global")
+    east = _replica(aws_client, "us-east-1", name, cleanup)
+    _replica(aws_client, "eu-west-1", name, cleanup)
+    created = east.create_global_table(GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}])
+    described = created["GlobalTableDescription"]
+    assert described["GlobalTableName"] == name
+    assert described["GlobalTableStatus"] == "CREATING"
+    assert described["ReplicationGroup"] == [{"RegionName": "us-east-1"}]
+    assert described["GlobalTableArn"].startswith("arn:aws:dynamodb::")
+    assert described["GlobalTableArn"].endswith(f":global-table/{name}")
+    assert (
+        east.describe_global_table(GlobalTableName=name)["GlobalTableDescription"]["GlobalTableStatus"]
+        == "ACTIVE"
+    )
+    listed = east.list_global_tables()["GlobalTables"]
+    assert {"GlobalTableName": name, "ReplicationGroup": [{"RegionName": "us-east-1"}]} in listed
+    assert name not in [
+        entry["GlobalTableName"] for entry in east.list_global_tables(RegionName="eu-west-1")["GlobalTables"]
+    ]
+    with pytest.raises(ClientError) as caught:
+        east.create_global_table(GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}])
+    assert caught.value.response["Error"]["Code"] == "GlobalTableAlreadyExistsException"
+
+    updated = east.update_global_table(
+        GlobalTableName=name, ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}]
+    )
+    regions = updated["GlobalTableDescription"]["ReplicationGroup"]
+    assert regions == [{"RegionName": "us-east-1"}, {"RegionName": "eu-west-1"}]
+    code, _ = _error(
+        east.update_global_table,
+        GlobalTableName=name,
+        ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}],
+    )
+    assert code == "ReplicaAlreadyExistsException"
+    code, _ = _error(
+        east.update_global_table,
+        GlobalTableName=name,
+        ReplicaUpdates=[{"Delete": {"RegionName": "us-west-2"}}],
+    )
+    assert code == "ReplicaNotFoundException"
+    code, _ = _error(
+        east.update_global_table,
+        GlobalTableName=name,
+        ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}],
+    )
+    assert code == "TableNotFoundException"
+
+    east.update_global_table_settings(GlobalTableName=name, GlobalTableProvisionedWriteCapacityUnits=7)
+    settings = east.describe_global_table_settings(GlobalTableName=name)["ReplicaSettings"]
+    assert [entry["RegionName"] for entry in settings] == ["us-east-1", "eu-west-1"]
+    assert {entry["ReplicaProvisionedWriteCapacityUnits"] for entry in settings} == {7}
+    assert east.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"] == 7
+
+
+def test_create_global_table_needs_its_tables(aws_client, unique_name, cleanup):
+    name = unique_name("global")
+    ddb = aws_client("dynamodb")
+    assert _error(
+        ddb.create_global_table, GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}]
+    ) == (
+        "TableNotFoundException",
+        f"Table not found: Table: '{name}' not found in region: 'us-east-1'.",
+    )
+    _replica(aws_client, "us-east-1", name, cleanup, streams="KEYS_ONLY")
+    code, _ = _error(
+        ddb.create_global_table, GlobalTableName=name, ReplicationGroup=[{"RegionName": "us-east-1"}]
+    )
+    assert code == "ValidationException"
+    assert _error(ddb.describe_global_table, GlobalTableName=name)[0] == "GlobalTableNotFoundException"
+    unknown = [{"RegionName": "xx-nowhere-1"}]
+    assert (
+        _error(ddb.create_global_table, GlobalTableName=name, ReplicationGroup=unknown)[0]
+        == "TableNotFoundException"
+    )

@@ -1,0 +1,159 @@
+"""Lambda as AWS answers it where moto differs: the timeout ceiling, reserved and oversized
+environments, a function without code, duplicate permission statements and function URLs, and the
+account's unreserved concurrency floor. Sentences as AWS answers them in users' deployment logs."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("h.py", "def h(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    response = info.value.response
+    return (
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Code"],
+        response["Error"]["Message"],
+    )
+
+
+@pytest.fixture
+def client(aws_client: Any) -> Any:
+    return aws_client("lambda", config={"parameter_validation": False})
+
+
+@pytest.fixture
+def function(client: Any, unique_name: Any) -> Any:
+    name = unique_name("fid")
+    client.create_function(
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": _zip()}
+    )
+    yield name
+    client.delete_function(FunctionName=name)
+
+
+def test_timeout_ceiling(client: Any, unique_name: Any) -> None:
+    assert _error(
+        client.create_function,
+        FunctionName=unique_name("t"),
+        Runtime="python3.12",
+        Role=ROLE,
+        Handler="h.h",
+        Code={"ZipFile": _zip()},
+        Timeout=901,
+    ) == (
+        400,
+        "ValidationException",
+        "1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: "
+        "Member must have value less than or equal to 900",
+    )
+
+
+def test_a_function_needs_code(client: Any, unique_name: Any) -> None:
+    assert _error(
+        client.create_function,
+        FunctionName=unique_name("c"),
+        Runtime="python3.12",
+        Role=ROLE,
+        Handler="h.h",
+        Code={},
+    ) == (400, "InvalidParameterValueException", "Please provide a source for function code.")
+
+
+def test_environment_rules(client: Any, function: str) -> None:
+    status, code, message = _error(
+        client.update_function_configuration,
+        FunctionName=function,
+        Environment={"Variables": {"AWS_SECRET_ACCESS_KEY": "x", "AWS_ACCESS_KEY_ID": "y", "OK": "z"}},
+    )
+    assert (status, code) == (400, "InvalidParameterValueException")
+    assert message == (
+        "Lambda was unable to configure your environment variables because the environment variables you "
+        "have provided contains reserved keys that are currently not supported for modification. Reserved "
+        "keys used in this request: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"
+    )
+    big = {"BIG": "x" * 4100}
+    status, code, message = _error(
+        client.update_function_configuration, FunctionName=function, Environment={"Variables": big}
+    )
+    assert (status, code) == (400, "InvalidParameterValueException")
+    assert message == (
+        "Lambda was unable to configure your environment variables because the environment variables you "
+        'have provided exceeded the 4KB limit. String measured: {"BIG":"' + "x" * 4100 + '"}'
+    )
+    client.update_function_configuration(
+        FunctionName=function, Environment={"Variables": {"TZ": "UTC", "OK": "1"}}
+    )
+    variables = client.get_function_configuration(FunctionName=function)["Environment"]["Variables"]
+    assert variables == {"TZ": "UTC", "OK": "1"}
+
+
+def test_duplicate_statement_and_url(client: Any, function: str) -> None:
+    kwargs = {"StatementId": "s1", "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"}
+    client.add_permission(FunctionName=function, **kwargs)
+    assert _error(client.add_permission, FunctionName=function, **kwargs) == (
+        409,
+        "ResourceConflictException",
+        "The statement id (s1) provided already exists. Please provide a new statement id, or remove the "
+        "existing statement.",
+    )
+    assert '"Sid": "s1"' in client.get_policy(FunctionName=function)["Policy"].replace('":"', '": "')
+    arn = client.create_function_url_config(FunctionName=function, AuthType="NONE")["FunctionArn"]
+    url = client.get_function_url_config(FunctionName=function)["FunctionUrl"]
+    assert _error(client.create_function_url_config, FunctionName=function, AuthType="NONE") == (
+        409,
+        "ResourceConflictException",
+        f"Failed to create function url config for [functionArn = {arn}]. Error message:  "
+        "FunctionUrlConfig exists for this Lambda function",
+    )
+    assert client.get_function_url_config(FunctionName=function)["FunctionUrl"] == url  # unchanged
+
+
+def test_unreserved_concurrency_floor(server: Any) -> None:
+    # An account of its own (a 12-digit access key selects it): other tests' reservations don't count.
+    account = "".join(random.choice("123456789") for _ in range(12))
+    client = server.client(
+        "lambda", credentials={"aws_access_key_id": account}, config={"parameter_validation": False}
+    )
+    names = [f"quota-{account}-{i}" for i in range(2)]
+    for name in names:
+        client.create_function(
+            FunctionName=name, Runtime="python3.12", Role=f"arn:aws:iam::{account}:role/r", Handler="h.h",
+            Code={"ZipFile": _zip()},
+        )  # fmt: skip
+    floor = (
+        400,
+        "InvalidParameterValueException",
+        "Specified ReservedConcurrentExecutions for function decreases account's "
+        "UnreservedConcurrentExecution below its minimum value of [100].",
+    )
+    assert (
+        _error(client.put_function_concurrency, FunctionName=names[0], ReservedConcurrentExecutions=901)
+        == floor
+    )
+    client.put_function_concurrency(FunctionName=names[0], ReservedConcurrentExecutions=500)
+    assert (
+        _error(client.put_function_concurrency, FunctionName=names[1], ReservedConcurrentExecutions=401)
+        == floor
+    )
+    client.put_function_concurrency(FunctionName=names[1], ReservedConcurrentExecutions=400)
+    # Raising a function's own reservation counts it once.
+    client.put_function_concurrency(FunctionName=names[0], ReservedConcurrentExecutions=500)
+    for name in names:
+        client.delete_function(FunctionName=name)

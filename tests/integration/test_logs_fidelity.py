@@ -1,0 +1,81 @@
+"""CloudWatch Logs as AWS answers it where moto differs: log stream sentences, retention periods,
+DescribeLogGroups' exclusive filters, and a log group's KMS key. Sources: the API reference
+(PutRetentionPolicy's periods, AssociateKmsKey) and AWS's answers as users' code and logs show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def logs(aws_client: Any) -> Any:
+    return aws_client("logs", config=Config(parameter_validation=False))
+
+
+@pytest.fixture
+def group(logs: Any, unique_name: Any) -> Any:
+    name = f"/fidelity/{unique_name('g')}"
+    logs.create_log_group(logGroupName=name)
+    yield name
+    logs.delete_log_group(logGroupName=name)
+
+
+def _error(call: Any, **kwargs: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
+
+
+def test_log_stream_sentences(logs: Any, group: str) -> None:
+    logs.create_log_stream(logGroupName=group, logStreamName="s")
+    assert _error(logs.create_log_stream, logGroupName=group, logStreamName="s") == (
+        "ResourceAlreadyExistsException",
+        "The specified log stream already exists",
+    )
+    missing = ("ResourceNotFoundException", "The specified log stream does not exist.")
+    assert _error(logs.get_log_events, logGroupName=group, logStreamName="absent") == missing
+    assert _error(logs.delete_log_stream, logGroupName=group, logStreamName="absent") == missing
+    assert _error(logs.get_log_events, logGroupName="/fidelity/absent", logStreamName="s") == (
+        "ResourceNotFoundException",
+        "The specified log group does not exist.",
+    )
+    logs.delete_log_stream(logGroupName=group, logStreamName="s")
+
+
+def test_retention_periods(logs: Any, group: str) -> None:
+    code, message = _error(logs.put_retention_policy, logGroupName=group, retentionInDays=2)
+    assert code == "InvalidParameterException"
+    assert message == (
+        "1 validation error detected: Value '2' at 'retentionInDays' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, "
+        "545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]"
+    )
+    logs.put_retention_policy(logGroupName=group, retentionInDays=545)
+    (described,) = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]
+    assert described["retentionInDays"] == 545
+
+
+def test_prefix_and_pattern_are_exclusive(logs: Any, group: str) -> None:
+    assert _error(logs.describe_log_groups, logGroupNamePrefix="/fidelity", logGroupNamePattern="g") == (
+        "InvalidParameterException",
+        "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.",
+    )
+
+
+def test_associate_and_disassociate_kms_key(logs: Any, aws_client: Any, group: str) -> None:
+    key = aws_client("kms").create_key()["KeyMetadata"]["Arn"]
+    logs.associate_kms_key(logGroupName=group, kmsKeyId=key)
+    (described,) = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]
+    assert described["kmsKeyId"] == key
+    logs.disassociate_kms_key(logGroupName=group)
+    (described,) = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"]
+    assert "kmsKeyId" not in described
+    assert _error(logs.associate_kms_key, logGroupName="/fidelity/absent", kmsKeyId=key) == (
+        "ResourceNotFoundException",
+        "The specified log group does not exist.",
+    )

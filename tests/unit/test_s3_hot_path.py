@@ -1,0 +1,87 @@
+"""The per-request shortcuts of the S3 hot path answer what the general code answers."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from localstack.services.s3 import identity
+from localstack.services.s3.operation import S3Call
+from localstack.utils.aws import request_context
+from localstack.utils.http import Headers
+
+
+def _general_way(sent: str) -> datetime.datetime | None:
+    """The reading before the shortcut: strptime, then an RFC 1123 date."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return datetime.datetime.strptime(sent, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    except ValueError:
+        pass
+    try:
+        moment = parsedate_to_datetime(sent)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        "20261127T160000Z",
+        "20240229T235959Z",
+        "20230229T120000Z",  # no such day
+        "20261327T160000Z",  # no such month
+        "20261100T160000Z",
+        "20261127T240000Z",
+        "20261127T236000Z",
+        "20261127T235960Z",
+        "00001127T160000Z",
+        "2026112٣T160000Z",  # a non-ASCII digit
+        "20261127t160000Z",
+        "2026-11-27T16:00",
+        "Fri, 27 Nov 2026 16:00:00 GMT",
+    ],
+)
+def test_request_time_read_as_before(sent: str) -> None:
+    assert identity._parse_request_time(sent) == _general_way(sent)
+
+
+def test_headers_copy_is_independent_and_indexed() -> None:
+    original = Headers([("Content-Type", "text/plain"), ("X-Amz-Date", "20261127T160000Z")])
+    assert original.get("content-type") == "text/plain"
+    copied = original.copy()
+    assert isinstance(copied, Headers)
+    copied["Content-Type"] = "application/xml"
+    copied.add("X-Amz-Meta-A", "1")
+    assert original.get("Content-Type") == "text/plain"
+    assert "x-amz-meta-a" not in original
+    assert copied.get("content-type") == "application/xml"
+    assert "X-AMZ-META-A" in copied
+    original.pop("X-Amz-Date")
+    assert copied.get("x-amz-date") == "20261127T160000Z"
+    assert original.get("x-amz-date", "absent") == "absent"
+
+
+def test_parsed_queries_are_not_shared() -> None:
+    first = S3Call.of("GET", "/bucket/key?x-id=GetObject&versionId=v1", None)
+    first.query["versionId"] = "changed"
+    second = S3Call.of("GET", "/bucket/key?x-id=GetObject&versionId=v1", None)
+    assert second.query == {"x-id": "GetObject", "versionId": "v1"}
+    assert S3Call.of("GET", "/b/a%2Fb?", None).key == "a/b"
+    assert S3Call.of("GET", "/b/plain", None).query == {}
+
+
+def test_credential_scope_follows_each_authorization() -> None:
+    def auth(key: str, region: str) -> dict[str, str]:
+        value = f"AWS4-HMAC-SHA256 Credential={key}/20261127/{region}/s3/aws4_request, Signature=ab"
+        return {"Authorization": value}
+
+    assert request_context.credential_scope(auth("AKID1", "eu-west-1")) == ("AKID1", "eu-west-1", "s3")
+    assert request_context.credential_scope(auth("AKID1", "eu-west-1")) == ("AKID1", "eu-west-1", "s3")
+    assert request_context.credential_scope(auth("AKID2", "us-east-2")) == ("AKID2", "us-east-2", "s3")
+    assert request_context.credential_scope({}) is None
+    query = "X-Amz-Credential=AKID3%2F20261127%2Fap-south-1%2Fs3%2Faws4_request"
+    assert request_context.credential_scope({}, query) == ("AKID3", "ap-south-1", "s3")
