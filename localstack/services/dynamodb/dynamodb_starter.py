@@ -10,6 +10,7 @@ from localstack.utils.aws.request_checks import (
     order_sentences_by_path,
     register_constraints,
     register_rules_on_first_check,
+    require_members,
     replace_constraints,
 )
 
@@ -50,6 +51,7 @@ def _rules() -> None:
     register_constraints("dynamodb", validation.model_overlay)
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
+    require_members("dynamodb", validation.REQUIRED_MEMBERS)
 
 
 def service() -> ServiceSpec:
