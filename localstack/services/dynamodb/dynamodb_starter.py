@@ -10,8 +10,8 @@ from localstack.utils.aws.request_checks import (
     order_sentences_by_path,
     register_constraints,
     register_rules_on_first_check,
-    require_members,
     replace_constraints,
+    require_members,
 )
 
 EXPIRED_PATH = "/_aws/dynamodb/expired"
