@@ -1,0 +1,150 @@
+# ruff: noqa: E501 (each row is one recorded request and its sentence, kept whole to compare with the source)
+"""DynamoDB's validation answers as dynalite's test suite records them from live DynamoDB (facts, no code):
+each raw request and AWS's exact message. Only rules whose wording has not changed since (the model's
+CreateTable no longer requires a key schema, but DynamoDB's validator still does)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+AUTH = (
+    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, "
+    "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0"
+)
+VALIDATION = "com.amazon.coral.validate#ValidationException"
+NULL = "Value null at '%s' failed to satisfy constraint: Member must not be null"
+THROUGHPUT = {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}
+
+
+def _errors(*sentences: str) -> str:
+    count = len(sentences)
+    return f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(sentences)
+
+
+def _definitions(*names: str) -> list[dict]:
+    return [{"AttributeName": name, "AttributeType": "S"} for name in names]
+
+
+CREATE_TABLE = [
+    (
+        {"TableName": "abc;"},
+        _errors(
+            NULL % "attributeDefinitions",
+            "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            NULL % "keySchema",
+        ),
+    ),
+    (
+        {"TableName": "abc", "AttributeDefinitions": [], "ProvisionedThroughput": {}},
+        _errors(
+            NULL % "keySchema",
+            NULL % "provisionedThroughput.readCapacityUnits",
+            NULL % "provisionedThroughput.writeCapacityUnits",
+        ),
+    ),
+    (
+        {
+            "TableName": "abc",
+            "AttributeDefinitions": [],
+            "KeySchema": [
+                {"KeyType": "HASH"},
+                {"AttributeName": "a"},
+                {"KeyType": "Woop", "AttributeName": "a"},
+            ],
+            "ProvisionedThroughput": {
+                "ReadCapacityUnits": 1000000000001,
+                "WriteCapacityUnits": 1000000000001,
+            },
+        },
+        _errors(
+            "Value '[KeySchemaElement(attributeName=null, keyType=HASH), KeySchemaElement(attributeName=a, keyType=null), KeySchemaElement(attributeName=a, keyType=Woop)]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2",
+            NULL % "keySchema.1.member.attributeName",
+            NULL % "keySchema.2.member.keyType",
+            "Value 'Woop' at 'keySchema.3.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]",
+        ),
+    ),
+    (
+        # Nine empty local indexes break 27 rules; AWS lists and counts the first ten.
+        {
+            "TableName": "abc",
+            "AttributeDefinitions": _definitions("a", "b"),
+            "KeySchema": [
+                {"KeyType": "HASH", "AttributeName": "a"},
+                {"KeyType": "RANGE", "AttributeName": "b"},
+            ],
+            "LocalSecondaryIndexes": [{}] * 9,
+            "ProvisionedThroughput": THROUGHPUT,
+        },
+        "10 validation errors detected: ",
+    ),
+    (
+        {
+            "TableName": "abc",
+            "AttributeDefinitions": _definitions("a", "b"),
+            "KeySchema": [{"KeyType": "HASH", "AttributeName": "a"}],
+            "LocalSecondaryIndexes": [
+                {"IndexName": "h;", "KeySchema": [], "Projection": {}},
+                {
+                    "IndexName": "a" * 256,
+                    "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+                    "Projection": {},
+                },
+            ],
+            "ProvisionedThroughput": THROUGHPUT,
+        },
+        "4 validation errors detected: ",
+    ),
+]
+
+
+def _call(server, operation: str, body: dict) -> requests.Response:
+    return requests.post(
+        server.edge_url,
+        data=json.dumps(body),
+        headers={
+            "X-Amz-Target": f"DynamoDB_20120810.{operation}",
+            "Content-Type": "application/x-amz-json-1.0",
+            "Authorization": AUTH,
+        },
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize("body, message", CREATE_TABLE)
+def test_create_table_refusals(server, body, message):
+    response = _call(server, "CreateTable", body)
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["__type"] == VALIDATION
+    if message.endswith(": "):
+        assert answer["message"].startswith(message)
+        assert answer["message"].count("failed to satisfy constraint") == int(message.split()[0])
+    else:
+        # The sentences as recorded; their order is the one DynamoDB gives now (by member path), which
+        # differs from dynalite's older recordings.
+        head, _, sentences = answer["message"].partition(": ")
+        assert head == message.partition(": ")[0]
+        assert sorted(sentences.split("; ")) == sorted(message.partition(": ")[2].split("; "))
+
+
+def test_a_request_breaking_many_rules_lists_ten(server):
+    body = {
+        "TableName": "abc;",
+        "ReturnConsumedCapacity": "hi",
+        "AttributesToGet": [],
+        "IndexName": "abc;",
+        "Select": "hi",
+        "KeyConditions": {"a": {}, "b": {"ComparisonOperator": ""}},
+        "QueryFilter": {"a": {}, "b": {"ComparisonOperator": ""}},
+        "ExclusiveStartKey": {"a": {"S": "x"}},
+        "Limit": 5,
+        "ScanIndexForward": True,
+    }
+    body["KeyConditions"].update({f"k{n}": {} for n in range(5)})
+    answer = _call(server, "Query", body).json()
+    assert answer["__type"] == VALIDATION
+    assert answer["message"].startswith("10 validation errors detected: ")
+    assert answer["message"].count("failed to satisfy constraint") == 10
