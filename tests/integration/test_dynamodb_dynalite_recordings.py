@@ -148,3 +148,59 @@ def test_a_request_breaking_many_rules_lists_ten(server):
     assert answer["__type"] == VALIDATION
     assert answer["message"].startswith("10 validation errors detected: ")
     assert answer["message"].count("failed to satisfy constraint") == 10
+
+
+INVALID = "One or more parameter values were invalid: "
+ITEM_VALUES = [
+    ({"NULL": "no"}, INVALID + "Null attribute value types must have the value of true"),
+    ({"SS": []}, INVALID + "An string set  may not be empty"),
+    ({"NS": []}, INVALID + "An number set  may not be empty"),
+    ({"BS": []}, INVALID + "Binary sets should not be empty"),
+    ({"SS": ["a", "a"]}, INVALID + "Input collection [a, a] contains duplicates."),
+    ({"BS": ["Yg==", "Yg=="]}, INVALID + "Input collection [Yg==, Yg==]of type BS contains duplicates."),
+    ({"S": "a", "N": "b"}, "The parameter cannot be converted to a numeric value: b"),
+    ({"NS": ["1", "1"]}, "Input collection contains duplicates"),
+    (
+        {"N": "1e126"},
+        "Number overflow. Attempting to store a number with magnitude larger than supported range",
+    ),
+    (
+        {"N": "-1e-131"},
+        "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+    ),
+]
+
+
+@pytest.mark.parametrize("value, message", ITEM_VALUES)
+def test_batch_write_item_value_refusals(server, value, message):
+    body = {"RequestItems": {"abc": [{"PutRequest": {"Item": {"a": value}}}]}}
+    answer = _call(server, "BatchWriteItem", body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+def test_bool_and_null_given_as_strings_are_read_as_booleans(server, cleanup, unique_name):
+    table = unique_name("ddb-strings")
+    created = _call(
+        server,
+        "CreateTable",
+        {
+            "TableName": table,
+            "AttributeDefinitions": _definitions("a"),
+            "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+            "BillingMode": "PAY_PER_REQUEST",
+        },
+    )
+    assert created.status_code == 200
+    cleanup.append(lambda: _call(server, "DeleteTable", {"TableName": table}))
+    item = {"a": {"S": "k"}, "no": {"BOOL": "no"}, "yes": {"BOOL": "yes"}, "null": {"NULL": "true"}}
+    for operation, body in (
+        ("PutItem", {"TableName": table, "Item": item}),
+        ("BatchWriteItem", {"RequestItems": {table: [{"PutRequest": {"Item": {**item, "a": {"S": "b"}}}}]}}),
+    ):
+        assert _call(server, operation, body).status_code == 200
+    for key in ("k", "b"):
+        got = _call(server, "GetItem", {"TableName": table, "Key": {"a": {"S": key}}}).json()["Item"]
+        assert got == {"a": {"S": key}, "no": {"BOOL": False}, "yes": {"BOOL": True}, "null": {"NULL": True}}
+    # Elsewhere a boolean given as a string still fails to deserialize.
+    refused = _call(server, "Scan", {"TableName": table, "ConsistentRead": "yes"}).json()
+    assert refused["Message"] == "Unexpected token received from parser"

@@ -80,6 +80,11 @@ def check_value(value: Any, depth: int = 1) -> None:
             check_number(data)
         elif kind == "NULL" and not is_true(data):
             raise InvalidValue(_INVALID + "Null attribute value types must have the value of true")
+        elif kind in ("NULL", "BOOL") and type(data) is str:
+            # DynamoDB's deserializer reads a string here as the boolean it names (dynalite's
+            # recordings: `{NULL: 'no'}` is a null that is not true); moto stores what it is sent.
+            value[kind] = is_true(data)
+            _trimmed.done = True
         elif kind in ("SS", "NS", "BS"):
             _check_set(kind, data)
         elif kind in ("M", "L") and depth > MAX_NESTING_DEPTH:

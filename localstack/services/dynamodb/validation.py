@@ -65,7 +65,8 @@ def name_constraints(body: dict, operation: str) -> list[str]:
 
 
 # Shapes whose model constraints DynamoDB answers in its own words (table_validation checks them).
-OWN_CONSTRAINTS = frozenset(("TableClass",))
+# An AttributeValue's BOOL and NULL take a string too, read as the boolean it names (attribute_values).
+OWN_CONSTRAINTS = frozenset(("TableClass", "BooleanAttributeValue", "NullAttributeValue"))
 # Members DynamoDB's validator requires though the model no longer does (it lets CreateTable go without a
 # key schema): their `Value null` sentences count with the others of the request (recorded in dynalite's
 # tests: `{TableName: 'abc;'}` answers three errors).

@@ -424,7 +424,8 @@ def compile_shape(
 ) -> Node:
     """The check tree of an input shape. `members_located`: keep members bound to the URI, query
     or headers (rest protocols check those separately); JSON bodies never carry them. `unchecked`:
-    scalar shapes whose constraints the service checks in its own words (their types still are).
+    scalar shapes whose constraints the service checks in its own words (their types still are, but
+    such a boolean also takes a string, which the service reads itself).
     `required`: members (by structure shape name) the service requires though its model does not.
     `enum_orders`: enum values (by shape name) in the order the service's sentence lists them."""
     compiler = _Compiler(namespace, constraints, unchecked, required or {})
@@ -502,6 +503,9 @@ class _Compiler:
             if not self.constraints or shape.name in self.unchecked:
                 node.ok = None
                 node.rules = []
+            if type_name == "boolean" and shape.name in self.unchecked:
+                # The service reads a string given for this boolean itself (DynamoDB's `NULL: "no"`).
+                node.accepts = (bool, str)
         if not self.constraints:
             node.rules = []
         self.done[shape.name] = node
