@@ -204,3 +204,60 @@ def test_bool_and_null_given_as_strings_are_read_as_booleans(server, cleanup, un
     # Elsewhere a boolean given as a string still fails to deserialize.
     refused = _call(server, "Scan", {"TableName": table, "ConsistentRead": "yes"}).json()
     assert refused["Message"] == "Unexpected token received from parser"
+
+
+@pytest.fixture(scope="module")
+def range_table(server):
+    name = "dynalite-recorded-range"
+    _call(
+        server,
+        "CreateTable",
+        {
+            "TableName": name,
+            "AttributeDefinitions": _definitions("a", "b", "c"),
+            "KeySchema": [
+                {"AttributeName": "a", "KeyType": "HASH"},
+                {"AttributeName": "b", "KeyType": "RANGE"},
+            ],
+            "LocalSecondaryIndexes": [
+                {
+                    "IndexName": "index1",
+                    "KeySchema": [
+                        {"AttributeName": "a", "KeyType": "HASH"},
+                        {"AttributeName": "c", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+            "BillingMode": "PAY_PER_REQUEST",
+        },
+    )
+    yield name
+    _call(server, "DeleteTable", {"TableName": name})
+
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ({}, "The provided key element does not match the schema"),
+        ({"c": {"S": "a"}}, "The provided key element does not match the schema"),
+        ({"a": {"S": "a"}}, "The provided key element does not match the schema"),
+        ({"a": {"N": "1"}, "b": {"S": "a"}}, "The provided key element does not match the schema"),
+        (
+            {"a": {"S": "a"}, "b": {"S": "a"}, "c": {"N": "1"}},
+            INVALID + "Type mismatch for Index Key c Expected: S Actual: N IndexName: index1",
+        ),
+        (
+            {"a": {"S": "a" * 2049}, "b": {"S": "a"}},
+            INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes",
+        ),
+        (
+            {"a": {"S": "a"}, "b": {"S": "b" * 1025}},
+            INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+        ),
+    ],
+)
+def test_batch_write_item_key_refusals(server, range_table, item, message):
+    body = {"RequestItems": {range_table: [{"PutRequest": {"Item": item}}]}}
+    answer = _call(server, "BatchWriteItem", body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)

@@ -76,12 +76,13 @@ def _check_key_not_empty(name: str, value: dict, kind: str | None) -> None:
 
 def check_item(table: Any, item: dict | None, batch: bool = False) -> None:
     """`batch`: a BatchWriteItem put, whose key of the wrong type AWS reports as its lookup key's
-    (`The provided key element does not match the schema`, recorded in four regions)."""
+    (`The provided key element does not match the schema`, recorded in four regions), and a missing
+    key too (dynalite's recordings: an empty item, one without the hash or the range key)."""
     item = item or {}
     types = _attribute_types(table)
     for name in key_names(table):
         if name not in item:
-            raise RequestInvalid(_INVALID + f"Missing the key {name} in the item")
+            raise RequestInvalid(_KEY_MISMATCH if batch else _INVALID + f"Missing the key {name} in the item")
         kind = value_type(item[name])
         if kind != types.get(name) and batch:
             raise RequestInvalid(_KEY_MISMATCH)
