@@ -261,3 +261,48 @@ def test_batch_write_item_key_refusals(server, range_table, item, message):
     body = {"RequestItems": {range_table: [{"PutRequest": {"Item": item}}]}}
     answer = _call(server, "BatchWriteItem", body).json()
     assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+# dynalite's UpdateItem recordings send BOOL and NULL values as strings; each is validated as the value
+# (the operand's type is refused before any value is found unused).
+UPDATE_VALUES = {
+    ":a": {"S": "a"},
+    ":c": {"B": "YQ=="},
+    ":d": {"BOOL": "no"},
+    ":e": {"NULL": "true"},
+    ":j": {"L": []},
+}
+OPERAND = "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+
+
+@pytest.mark.parametrize(
+    "expression, values, message",
+    [
+        (
+            "set a = list_append(:d, a)",
+            UPDATE_VALUES,
+            OPERAND + "operator or function: list_append, operand type: BOOL",
+        ),
+        ("set a = a + :e", UPDATE_VALUES, OPERAND + "operator or function: +, operand type: NULL"),
+        ("set a = :c - a", UPDATE_VALUES, OPERAND + "operator or function: -, operand type: B"),
+        ("add a.b :a", {":a": {"NULL": "1"}}, OPERAND + "operator: ADD, operand type: NULL"),
+        ("delete a.b :a", {":a": {"NULL": "yes"}}, OPERAND + "operator: DELETE, operand type: NULL"),
+        ("add a.b :a", {":a": {"BOOL": "0"}}, OPERAND + "operator: ADD, operand type: BOOLEAN"),
+        ("delete a.b :a", {":a": {"BOOL": "false"}}, OPERAND + "operator: DELETE, operand type: BOOLEAN"),
+        (
+            "set a = :b",
+            {":b": {"NULL": "no"}},
+            "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: "
+            "Null attribute value types must have the value of true for key :b",
+        ),
+    ],
+)
+def test_update_expression_operand_refusals(server, expression, values, message):
+    body = {
+        "TableName": "abc",
+        "Key": {},
+        "UpdateExpression": expression,
+        "ExpressionAttributeValues": values,
+    }
+    answer = _call(server, "UpdateItem", body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)
