@@ -306,3 +306,64 @@ def test_update_expression_operand_refusals(server, expression, values, message)
     }
     answer = _call(server, "UpdateItem", body).json()
     assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/"
+
+
+@pytest.mark.parametrize(
+    "operation, body, code, message",
+    [
+        (
+            "TagResource",
+            {"ResourceArn": ARN + "ab", "Tags": []},
+            "ValidationException",
+            f"Invalid TableArn: Invalid ResourceArn provided as input {ARN}ab",
+        ),
+        (
+            "UntagResource",
+            {"ResourceArn": ARN + "ab", "TagKeys": []},
+            "ValidationException",
+            f"Invalid TableArn: Invalid ResourceArn provided as input {ARN}ab",
+        ),
+        (
+            "ListTagsOfResource",
+            {"ResourceArn": ARN + "ab"},
+            "ValidationException",
+            f"Invalid TableArn: Invalid ResourceArn provided as input {ARN}ab",
+        ),
+        (
+            "TagResource",
+            {"ResourceArn": ARN + "dynalite-missing", "Tags": []},
+            "ValidationException",
+            "Atleast one Tag needs to be provided as Input.",
+        ),
+        (
+            "UntagResource",
+            {"ResourceArn": ARN + "dynalite-missing", "TagKeys": []},
+            "ValidationException",
+            "Atleast one Tag Key needs to be provided as Input.",
+        ),
+        (
+            "TagResource",
+            {"ResourceArn": ARN + "dynalite-missing", "Tags": [{"Key": "a", "Value": "b"}]},
+            "ResourceNotFoundException",
+            f"Requested resource not found: ResourcArn: {ARN}dynalite-missing not found",
+        ),
+        (
+            "UntagResource",
+            {"ResourceArn": ARN + "dynalite-missing", "TagKeys": ["a"]},
+            "ResourceNotFoundException",
+            "Requested resource not found",
+        ),
+        (
+            "ListTagsOfResource",
+            {"ResourceArn": ARN + "dynalite-missing"},
+            "ResourceNotFoundException",
+            f"Requested resource not found: ResourcArn: {ARN}dynalite-missing not found",
+        ),
+    ],
+)
+def test_tag_call_refusals_in_aws_order(server, operation, body, code, message):
+    answer = _call(server, operation, body).json()
+    assert (answer["__type"].rpartition("#")[2], answer["message"]) == (code, message)

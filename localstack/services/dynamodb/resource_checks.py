@@ -50,14 +50,17 @@ def check(
 ) -> None:
     """`internal`: a call of the CloudFormation deployer, which may combine what AWS's own handler
     sends as separate calls. `account`: the caller's, which a tag call's ARN must name."""
-    if operation == "TagResource":
-        if body.get("Tags") == []:
-            raise RequestInvalid("Atleast one Tag needs to be provided as Input.")
+    if operation == "TagResource" and body.get("Tags") != []:
         check_tags(body.get("Tags"))
-    elif operation == "UntagResource" and body.get("TagKeys") == []:
-        raise RequestInvalid("Atleast one Tag Key needs to be provided as Input.")
     if operation in ("TagResource", "UntagResource", "ListTagsOfResource"):
-        _check_resource_arn(operation, body.get("ResourceArn"), table, account, region)
+        arn = body.get("ResourceArn")
+        _check_resource_arn(operation, arn, account, region)
+        # An empty list is told after a malformed ARN, before a missing table (dynalite's recordings).
+        if operation == "TagResource" and body.get("Tags") == []:
+            raise RequestInvalid("Atleast one Tag needs to be provided as Input.")
+        if operation == "UntagResource" and body.get("TagKeys") == []:
+            raise RequestInvalid("Atleast one Tag Key needs to be provided as Input.")
+        _check_table_exists(operation, arn, table)
     elif operation in POLICY_OPERATIONS:
         _check_policy_arn(body.get("ResourceArn"), account, region)
     elif operation == "UpdateContinuousBackups":
@@ -118,9 +121,7 @@ def _check_stream_change(table: Any, spec: Any) -> None:
 _TABLE_NAME = re.compile(r"[a-zA-Z0-9_.-]{3,255}")
 
 
-def _check_resource_arn(
-    operation: str, arn: Any, table: TableLookup, account: str | None, region: str | None
-) -> None:
+def _check_resource_arn(operation: str, arn: Any, account: str | None, region: str | None) -> None:
     if not isinstance(arn, str):
         return
     if not arn.startswith("arn:"):
@@ -156,9 +157,21 @@ def _check_resource_arn(
             _INVALID
             + f"Invalid resource arn provided, only table or stream is accepted. Provided resource arn: {arn}"
         )
-    # A table's own ARN (not one of its streams, indexes, exports or backups) naming no table; AWS
-    # spells the member "ResourcArn" in this sentence (recorded by dynalite's suite and in user reports).
+
+
+def _check_table_exists(operation: str, arn: Any, table: TableLookup) -> None:
+    """A table's own ARN (not one of its streams, indexes, exports or backups) naming no table; AWS
+    spells the member "ResourcArn" in this sentence (recorded by dynalite's suite and in user reports),
+    which UntagResource does not name (dynalite's recording: the bare sentence)."""
+    if not isinstance(arn, str) or not arn.startswith("arn:"):
+        return
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return
+    name = parts[5].partition("/")[2]
     if "/" not in name and table(arn) is None:
+        if operation == "UntagResource":
+            raise AWSError("ResourceNotFoundException", "Requested resource not found")
         raise AWSError(
             "ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found"
         )
