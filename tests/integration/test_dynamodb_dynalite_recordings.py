@@ -367,3 +367,83 @@ ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/"
 def test_tag_call_refusals_in_aws_order(server, operation, body, code, message):
     answer = _call(server, operation, body).json()
     assert (answer["__type"].rpartition("#")[2], answer["message"]) == (code, message)
+
+
+# The ack-api-quirks lab's live answers (2026-10, DDB-TABLE-457): the order DynamoDB lists a structure's
+# sentences in is by member path, but an AttributeDefinition's type and a throughput's write units first.
+BACKUP = "arn:aws:dynamodb:us-east-1:000000000000:table/lab/backup/01791525400213-63b4d36a"
+
+
+@pytest.mark.parametrize(
+    "operation, body, message",
+    [
+        (
+            "CreateTable",
+            {
+                "TableName": "lab-order",
+                "AttributeDefinitions": [{}],
+                "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+                "BillingMode": "PAY_PER_REQUEST",
+            },
+            _errors(
+                NULL % "attributeDefinitions.1.member.attributeType",
+                NULL % "attributeDefinitions.1.member.attributeName",
+            ),
+        ),
+        (
+            "CreateTable",
+            {
+                "TableName": "lab-order",
+                "AttributeDefinitions": _definitions("a"),
+                "KeySchema": [{}],
+                "BillingMode": "PAY_PER_REQUEST",
+            },
+            _errors(NULL % "keySchema.1.member.attributeName", NULL % "keySchema.1.member.keyType"),
+        ),
+        (
+            "UpdateTable",
+            {"TableName": "lab-order", "AttributeDefinitions": [{}], "DeletionProtectionEnabled": False},
+            _errors(
+                NULL % "attributeDefinitions.1.member.attributeType",
+                NULL % "attributeDefinitions.1.member.attributeName",
+            ),
+        ),
+        (
+            "UpdateTable",
+            {
+                "TableName": "lab-order",
+                "GlobalSecondaryIndexUpdates": [
+                    {"Update": {"IndexName": "gsi1", "ProvisionedThroughput": {}}}
+                ],
+            },
+            _errors(
+                NULL % "globalSecondaryIndexUpdates.1.member.update.provisionedThroughput.writeCapacityUnits",
+                NULL % "globalSecondaryIndexUpdates.1.member.update.provisionedThroughput.readCapacityUnits",
+            ),
+        ),
+        (
+            "RestoreTableFromBackup",
+            {"TargetTableName": "lab-target", "BackupArn": BACKUP, "ProvisionedThroughputOverride": {}},
+            _errors(
+                NULL % "provisionedThroughputOverride.writeCapacityUnits",
+                NULL % "provisionedThroughputOverride.readCapacityUnits",
+            ),
+        ),
+        (
+            "UpdateTimeToLive",
+            {"TableName": "lab-order", "TimeToLiveSpecification": {}},
+            _errors(NULL % "timeToLiveSpecification.attributeName", NULL % "timeToLiveSpecification.enabled"),
+        ),
+        (
+            "DescribeTable",
+            {"TableName": ""},
+            _errors(
+                "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+                "Value '' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            ),
+        ),
+    ],
+)
+def test_sentences_in_the_order_aws_lists_them(server, operation, body, message):
+    answer = _call(server, operation, body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)

@@ -7,6 +7,7 @@ from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import (
     order_enums,
+    order_members_first,
     order_sentences_by_path,
     register_constraints,
     register_rules_on_first_check,
@@ -52,6 +53,7 @@ def _rules() -> None:
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
     require_members("dynamodb", validation.REQUIRED_MEMBERS)
+    order_members_first("dynamodb", validation.MEMBERS_FIRST)
 
 
 def service() -> ServiceSpec:

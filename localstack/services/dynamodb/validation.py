@@ -71,6 +71,9 @@ OWN_CONSTRAINTS = frozenset(("TableClass", "BooleanAttributeValue", "NullAttribu
 # key schema): their `Value null` sentences count with the others of the request (recorded in dynalite's
 # tests: `{TableName: 'abc;'}` answers three errors).
 REQUIRED_MEMBERS = {"CreateTableInput": frozenset(("AttributeDefinitions", "KeySchema"))}
+# Members DynamoDB's validator lists before their siblings (the ack-api-quirks lab, 2026-10, DDB-TABLE-457:
+# an empty AttributeDefinition, an empty ProvisionedThroughput of a table, an index or a restore).
+MEMBERS_FIRST = frozenset(("attributeType", "writeCapacityUnits"))
 # The order DynamoDB's validator lists enum values in, where it is not the model's (recorded against
 # AWS: dynalite's and nubo-db/dynamodb-conformance's captures).
 ENUM_ORDERS = {
@@ -164,6 +167,14 @@ def model_overlay(operation: str, body: dict) -> list[str]:
                     "satisfy constraint: Member must have length less than or equal to 100"
                 )
     name = body.get("TableName")
+    if operation == "DescribeTable" and name == "":
+        # Recorded in 2026 (DDB-TABLE-457): DescribeTable tells an empty name by its own two rules, the
+        # length first, not by the model's `length greater than or equal to 1` as item calls do.
+        prefix = "Value '' at 'tableName' failed to satisfy constraint: Member must "
+        raise ValidationError(
+            f"2 validation errors detected: {prefix}have length greater than or equal to 3; "
+            f"{prefix}satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+        )
     if type(name) is str and name and not name.startswith("arn:"):
         errors += _name_errors(name, "tableName")
     if operation == "CreateTable":

@@ -59,6 +59,7 @@ __all__ = [
     "check_request",
     "order_enums",
     "order_sentences_by_path",
+    "order_members_first",
     "register_constraints",
     "replace_constraints",
     "require_members",
@@ -209,7 +210,8 @@ MAX_SENTENCES = 10
 def validation_error(service: str, sentences: list[str]) -> ValidationError:
     """AWS's `N validation error(s) detected: ...` of a service, with the service's own code."""
     if service in _sorted_by_path and len(sentences) > 1:
-        sentences = sorted(sentences, key=_sentence_path)
+        first = _members_first.get(service)
+        sentences = sorted(sentences, key=_path_key(first) if first else _sentence_path)
     if service in _length_first and len(sentences) > 1:
         sentences = _lengths_before_patterns(sentences)
     # AWS's validator stops at ten sentences and counts only those (recorded: DynamoDB CreateTable with
@@ -374,6 +376,24 @@ def _lengths_before_patterns(sentences: list[str]) -> list[str]:
 def _sentence_path(sentence: str) -> str:
     found = _PATH_OF_SENTENCE.match(sentence)
     return found.group(1) if found else ""
+
+
+_members_first: dict[str, frozenset[str]] = {}
+
+
+def order_members_first(service: str, members: frozenset[str]) -> None:
+    """Members (path names) the service's validator lists before their siblings, where its order by
+    path is not alphabetical (DynamoDB: `writeCapacityUnits` before `readCapacityUnits`,
+    `attributeType` before `attributeName`, recorded in 2026). Its starter registers them."""
+    _members_first[service] = members
+
+
+def _path_key(first: frozenset[str]) -> Callable[[str], tuple]:
+    def key(sentence: str) -> tuple:
+        path = _sentence_path(sentence)
+        return tuple((segment not in first, segment) for segment in path.split(".")) if path else ()
+
+    return key
 
 
 def order_enums(service: str, orders: dict[str, tuple[str, ...]]) -> None:
