@@ -447,3 +447,83 @@ BACKUP = "arn:aws:dynamodb:us-east-1:000000000000:table/lab/backup/0179152540021
 def test_sentences_in_the_order_aws_lists_them(server, operation, body, message):
     answer = _call(server, operation, body).json()
     assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+POLICY = "One or more parameter values were invalid: Invalid policy document: "
+NAME_SIZES = "must be at least 3 characters long and at most 255 characters long"
+
+
+@pytest.mark.parametrize(
+    "operation, body, message",
+    [
+        (
+            "DescribeContributorInsights",
+            {"TableName": "lab-names", "IndexName": ""},
+            "IndexName " + NAME_SIZES,
+        ),
+        (
+            "UpdateContributorInsights",
+            {"TableName": "lab-names", "IndexName": "", "ContributorInsightsAction": "ENABLE"},
+            "IndexName " + NAME_SIZES,
+        ),
+        ("DescribeGlobalTable", {"GlobalTableName": ""}, "TableName " + NAME_SIZES),
+        ("DescribeGlobalTableSettings", {"GlobalTableName": ""}, "TableName " + NAME_SIZES),
+        ("RestoreTableFromBackup", {"TargetTableName": "", "BackupArn": BACKUP}, "TableName " + NAME_SIZES),
+        (
+            "UpdateContributorInsights",
+            {"TableName": "lab-names", "ContributorInsightsAction": "ENABLE", "ContributorInsightsMode": ""},
+            "1 validation error detected: Value '' at 'contributorInsightsMode' failed to satisfy constraint: Member must satisfy enum value set: [THROTTLED_KEYS, ACCESSED_AND_THROTTLED_KEYS]",
+        ),
+        (
+            "CreateTable",
+            {
+                "TableName": "lab-names",
+                "AttributeDefinitions": _definitions("a", "g"),
+                "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+                "GlobalSecondaryIndexes": [
+                    {
+                        "IndexName": "",
+                        "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                        "Projection": {"ProjectionType": "ALL"},
+                    }
+                ],
+                "BillingMode": "PAY_PER_REQUEST",
+            },
+            _errors(
+                "Value '' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+                "Value '' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+            ),
+        ),
+        (
+            "CreateTable",
+            {
+                "TableName": "lab-names",
+                "AttributeDefinitions": _definitions("a"),
+                "KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+                "BillingMode": "PAY_PER_REQUEST",
+                "ResourcePolicy": "{}",
+            },
+            POLICY + "Syntax error at position (1,3)",
+        ),
+    ],
+)
+def test_refusals_recorded_in_2026(server, operation, body, message):
+    answer = _call(server, operation, body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+@pytest.mark.parametrize(
+    "policy, reason",
+    [
+        ("", "This policy contains invalid Json"),
+        ("[]", "This policy contains invalid Json"),
+        ("null", "This text appears not to be a policy"),
+        ("{}", "Syntax error at position (1,3)"),
+        ('{"Version": "2012-10-17", "Statement": []}', "Could not parse the policy: Statement is empty!"),
+        ('{"Version": "2012-10-17", "Statement": [{}]}', "Missing required field Effect"),
+    ],
+)
+def test_resource_policy_documents_refused(server, range_table, policy, reason):
+    body = {"ResourceArn": ARN + range_table, "Policy": policy}
+    answer = _call(server, "PutResourcePolicy", body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, POLICY + reason)

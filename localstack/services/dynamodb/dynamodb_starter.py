@@ -6,6 +6,7 @@ from functools import partial
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import (
+    lengths_before_patterns,
     order_enums,
     order_members_first,
     order_sentences_by_path,
@@ -54,6 +55,7 @@ def _rules() -> None:
     order_enums("dynamodb", validation.ENUM_ORDERS)
     require_members("dynamodb", validation.REQUIRED_MEMBERS)
     order_members_first("dynamodb", validation.MEMBERS_FIRST)
+    lengths_before_patterns("dynamodb", validation.length_first)
 
 
 def service() -> ServiceSpec:

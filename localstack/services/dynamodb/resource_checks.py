@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
-from localstack.services.dynamodb.table_validation import TABLE_CHANGES, check_tags
+from localstack.services.dynamodb.table_validation import TABLE_CHANGES, check_policy_document, check_tags
 from localstack.utils.aws.errors import AWSError
 
 POLICY_OPERATIONS = ("GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy")
@@ -63,6 +63,8 @@ def check(
         _check_table_exists(operation, arn, table)
     elif operation in POLICY_OPERATIONS:
         _check_policy_arn(body.get("ResourceArn"), account, region)
+        if operation == "PutResourcePolicy":
+            check_policy_document(body.get("Policy"))
     elif operation == "UpdateContinuousBackups":
         spec = body.get("PointInTimeRecoverySpecification") or {}
         if spec.get("PointInTimeRecoveryEnabled") is False and spec.get("RecoveryPeriodInDays") is not None:

@@ -3,6 +3,7 @@ and throughput, local and global secondary indexes, with AWS's sentences."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
@@ -313,6 +314,30 @@ _CHANGE_NAMES = (
 TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
 
 
+def check_policy_document(policy: Any) -> None:
+    """A resource policy's document as DynamoDB refuses it (the ack-api-quirks lab, 2026-10,
+    DDB-TABLE-457: '', '[]', 'null', '{}', an empty Statement list, a statement without Effect)."""
+    if not isinstance(policy, str):
+        return
+    prefix = _INVALID + "Invalid policy document: "
+    try:
+        document = json.loads(policy)
+    except ValueError:
+        raise RequestInvalid(prefix + "This policy contains invalid Json") from None
+    if document is None:
+        raise RequestInvalid(prefix + "This text appears not to be a policy")
+    if not isinstance(document, dict):
+        raise RequestInvalid(prefix + "This policy contains invalid Json")
+    if not document:
+        raise RequestInvalid(prefix + "Syntax error at position (1,3)")
+    statements = document.get("Statement")
+    if statements == []:
+        raise RequestInvalid(prefix + "Could not parse the policy: Statement is empty!")
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if isinstance(statement, dict) and "Effect" not in statement:
+            raise RequestInvalid(prefix + "Missing required field Effect")
+
+
 def check(operation: str, body: dict) -> Any:
     table_class = body.get("TableClass")
     if table_class is not None and table_class not in TABLE_CLASSES:
@@ -322,5 +347,6 @@ def check(operation: str, body: dict) -> Any:
         )
     if operation == "CreateTable":
         check_create_table(body)
+        check_policy_document(body.get("ResourcePolicy"))
     elif operation == "UpdateTable":
         check_update_table(body)

@@ -57,6 +57,7 @@ from localstack.utils.http import Request
 __all__ = [
     "blame_request",
     "check_request",
+    "lengths_before_patterns",
     "order_enums",
     "order_sentences_by_path",
     "order_members_first",
@@ -213,7 +214,7 @@ def validation_error(service: str, sentences: list[str]) -> ValidationError:
         first = _members_first.get(service)
         sentences = sorted(sentences, key=_path_key(first) if first else _sentence_path)
     if service in _length_first and len(sentences) > 1:
-        sentences = _lengths_before_patterns(sentences)
+        sentences = _lengths_before_patterns(sentences, _length_first[service])
     # AWS's validator stops at ten sentences and counts only those (recorded: DynamoDB CreateTable with
     # nine empty LocalSecondaryIndexes, Kinesis PutRecords of 501 empty records).
     sentences = sentences[:MAX_SENTENCES]
@@ -349,25 +350,28 @@ def order_sentences_by_path(service: str) -> None:
     _sorted_by_path.add(service)
 
 
-_length_first: set[str] = set()
+_length_first: dict[str, Callable[[str], bool] | None] = {}
 _PATTERN_SENTENCE = "Member must satisfy regular expression pattern"
 _LENGTH_SENTENCE = "Member must have length"
 
 
-def lengths_before_patterns(service: str) -> None:
+def lengths_before_patterns(service: str, at: Callable[[str], bool] | None = None) -> None:
     """The service's validator states a member's length sentence before its pattern sentence
-    (EventBridge, recorded: a connection name too long and of the wrong characters)."""
-    _length_first.add(service)
+    (EventBridge, recorded: a connection name too long and of the wrong characters); `at`: only for
+    the member paths it accepts (DynamoDB: a global index's name)."""
+    _length_first[service] = at
 
 
-def _lengths_before_patterns(sentences: list[str]) -> list[str]:
+def _lengths_before_patterns(sentences: list[str], at: Callable[[str], bool] | None) -> list[str]:
     ordered = list(sentences)
     for i in range(len(ordered) - 1):
         here, after = ordered[i], ordered[i + 1]
+        path = _sentence_path(here)
         if (
             _PATTERN_SENTENCE in here
             and _LENGTH_SENTENCE in after
-            and _sentence_path(here) == _sentence_path(after)
+            and path == _sentence_path(after)
+            and (at is None or at(path))
         ):
             ordered[i], ordered[i + 1] = after, here
     return ordered
