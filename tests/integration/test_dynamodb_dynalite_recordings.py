@@ -527,3 +527,46 @@ def test_resource_policy_documents_refused(server, range_table, policy, reason):
     body = {"ResourceArn": ARN + range_table, "Policy": policy}
     answer = _call(server, "PutResourcePolicy", body).json()
     assert (answer["__type"], answer["message"]) == (VALIDATION, POLICY + reason)
+
+
+@pytest.mark.parametrize(
+    "operation, body, message",
+    [
+        ("DescribeBackup", {"BackupArn": ""}, "Invalid Backup ARN"),
+        (
+            "ExportTableToPointInTime",
+            {"TableArn": "", "S3Bucket": "b"},
+            "Invalid TableArn: Invalid Table ARN",
+        ),
+        (
+            "ExportTableToPointInTime",
+            {
+                "TableArn": ARN + "lab",
+                "S3Bucket": "bucket",
+                "ExportType": "INCREMENTAL_EXPORT",
+                "IncrementalExportSpecification": {},
+            },
+            "Invalid Request: ExportFromTime must be provided in IncrementalExportSpecification",
+        ),
+        (
+            "UpdateTable",
+            {
+                "TableName": "lab-sse",
+                "SSESpecification": {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": ""},
+            },
+            "1 validation error detected: Value '' at 'sSESpecification.kMSMasterKeyId' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        ),
+        (
+            "RestoreTableFromBackup",
+            {
+                "TargetTableName": "lab-target",
+                "BackupArn": BACKUP,
+                "SSESpecificationOverride": {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": ""},
+            },
+            "1 validation error detected: Value '' at 'sSESpecificationOverride.kMSMasterKeyId' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        ),
+    ],
+)
+def test_empty_identifiers_recorded_in_2026(server, operation, body, message):
+    answer = _call(server, operation, body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)
