@@ -570,3 +570,46 @@ def test_resource_policy_documents_refused(server, range_table, policy, reason):
 def test_empty_identifiers_recorded_in_2026(server, operation, body, message):
     answer = _call(server, operation, body).json()
     assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+@pytest.mark.parametrize(
+    "operation, body, message",
+    [
+        (
+            "UpdateTable",
+            {
+                "TableName": "lab-missing",
+                "GlobalSecondaryIndexUpdates": [{"Update": {"IndexName": "ghost", "WarmThroughput": {}}}],
+            },
+            INVALID
+            + "WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ghost",
+        ),
+        (
+            "UpdateTable",
+            {
+                "TableName": "lab-missing",
+                "OnDemandThroughput": {"MaxReadRequestUnits": 0, "MaxWriteRequestUnits": 0},
+            },
+            INVALID
+            + "Requested MaxReadRequestUnits for OnDemandThroughput for table is outside of valid range",
+        ),
+        (
+            "UpdateGlobalTable",
+            {"GlobalTableName": "lab-missing", "ReplicaUpdates": [{}]},
+            "One or more parameter values were invalid",
+        ),
+    ],
+)
+def test_update_refusals_before_the_lookup(server, operation, body, message):
+    answer = _call(server, operation, body).json()
+    assert (answer["__type"], answer["message"]) == (VALIDATION, message)
+
+
+def test_a_witness_update_naming_no_region_counts_as_no_change(server, range_table):
+    answer = _call(
+        server, "UpdateTable", {"TableName": range_table, "GlobalTableWitnessUpdates": [{}]}
+    ).json()
+    assert answer["__type"] == VALIDATION
+    assert answer["message"].startswith(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+    )

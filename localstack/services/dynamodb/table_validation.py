@@ -242,6 +242,12 @@ def check_update_table(body: dict) -> None:
         if not updates:
             raise RequestInvalid(_INVALID + "List of GlobalSecondaryIndexUpdates is empty")
         for update in updates:
+            warm = (update.get("Update") or {}).get("WarmThroughput")
+            if warm is not None and not any(warm.get(unit) is not None for unit in _WARM_UNITS):
+                raise RequestInvalid(
+                    _INVALID + "WarmThroughput must have at least one of ReadUnitsPerSecond or "
+                    f"WriteUnitsPerSecond specified for index: {update['Update'].get('IndexName')}"
+                )
             actions = [kind for kind in ("Create", "Update", "Delete") if update.get(kind) is not None]
             if not actions:
                 raise RequestInvalid(
@@ -273,10 +279,40 @@ def check_update_table(body: dict) -> None:
                 _INVALID + "If stream is being disabled, then UpdateViewType must not be specified"
             )
     check_encryption(body.get("SSESpecification"))
-    if not any(body.get(member) is not None for member in TABLE_CHANGES):
+    _check_on_demand(body.get("OnDemandThroughput"))
+    if not any(body.get(member) is not None and _changes(member, body[member]) for member in TABLE_CHANGES):
         # AWS names every change it accepts but one the request already makes.
         named = [name for name in _CHANGE_NAMES if body.get(name) is None]
         raise RequestInvalid(f"At least one of {', '.join(named[:-1])} or {named[-1]} is required")
+
+
+_WARM_UNITS = ("ReadUnitsPerSecond", "WriteUnitsPerSecond")
+
+
+def _changes(member: str, value: Any) -> bool:
+    """Whether a change member counts: a witness update naming no region is read as absent (the
+    ack-api-quirks lab, 2026-10, DDB-TABLE-457: `[{}]`, or Create/Delete with RegionName '')."""
+    if member != "GlobalTableWitnessUpdates" or not isinstance(value, list):
+        return True
+    return any(
+        isinstance(action, dict) and action.get("RegionName")
+        for update in value
+        if isinstance(update, dict)
+        for action in (update.get("Create"), update.get("Delete"))
+    )
+
+
+def _check_on_demand(throughput: Any) -> None:
+    """A table's maximum request units are -1 (no maximum) or at least 1 (the ack-api-quirks lab, 2026-10:
+    {0, 0} is outside the range)."""
+    if not isinstance(throughput, dict):
+        return
+    for unit in ("MaxReadRequestUnits", "MaxWriteRequestUnits"):
+        value = throughput.get(unit)
+        if isinstance(value, int) and value != -1 and value < 1:
+            raise RequestInvalid(
+                _INVALID + f"Requested {unit} for OnDemandThroughput for table is outside of valid range"
+            )
 
 
 # The members of UpdateTable that change a table (AttributeDefinitions only accompany index creations).

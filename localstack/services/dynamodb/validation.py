@@ -625,6 +625,14 @@ def _export(body: dict) -> None:
         )
 
 
+def _global_table_update(body: dict) -> None:
+    """A legacy replica update naming no action is refused with the bare sentence, before the global
+    table is looked up (the ack-api-quirks lab, 2026-10, DDB-TABLE-457)."""
+    for update in body.get("ReplicaUpdates") or ():
+        if isinstance(update, dict) and update.get("Create") is None and update.get("Delete") is None:
+            raise RequestInvalid("One or more parameter values were invalid")
+
+
 RULES: dict[str, Callable[[dict], dict | None]] = {
     "GetItem": _get_item,
     "PutItem": _put_item,
@@ -637,4 +645,5 @@ RULES: dict[str, Callable[[dict], dict | None]] = {
     "TransactWriteItems": _transact_write_items,
     "TransactGetItems": _transact_get_items,
     "ExportTableToPointInTime": lambda body: _export(body),
+    "UpdateGlobalTable": lambda body: _global_table_update(body),
 }
