@@ -44,6 +44,11 @@ class Headers(_WerkzeugHeaders):
             self._indexed = list(items)
         return self._index
 
+    def lower_names(self) -> dict[str, str]:
+        """Lower-cased name -> first value (read-only): one set operation answers whether any of several
+        names is present."""
+        return self._names()
+
     def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # noqa: A002 - werkzeug's name
         if type is None and key.__class__ is str:
             # `_names` inlined: this runs 30-70 times per request.
