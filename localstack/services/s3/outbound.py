@@ -165,8 +165,9 @@ def _default_checksum_header(call: S3Call, response: Response) -> None:
         return
     value = key.checksum_value
     if value:
-        response.headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
-        response.headers["x-amz-checksum-type"] = "FULL_OBJECT"
+        # Added, not set: `finish` calls this only for an answer with no x-amz-checksum-* header at all.
+        response.headers.add(f"x-amz-checksum-{key.checksum_algorithm.lower()}", value)
+        response.headers.add("x-amz-checksum-type", "FULL_OBJECT")
 
 
 def _checksum_headers(call: S3Call, response: Response) -> None:
