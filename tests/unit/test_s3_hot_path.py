@@ -129,3 +129,24 @@ def test_plain_requests_leave_the_policy_modules_unimported() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_request_id_headers_replace_amzn_request_id() -> None:
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3.s3_listener import _request_id_headers
+
+    response = Response(b"", headers=[("X-Amzn-RequestId", "A"), ("ETag", '"e"'), ("x-amzn-requestid", "B")])
+    _request_id_headers(response)
+    assert "x-amzn-RequestId" not in response.headers
+    assert response.headers["x-amz-request-id"] == "B"
+    assert response.headers["ETag"] == '"e"'
+    assert len(response.headers.getlist("x-amz-id-2")) == 1
+    kept = Response(b"", headers=[("x-amz-request-id", "R"), ("x-amz-id-2", "H")])
+    _request_id_headers(kept)
+    assert kept.headers.getlist("x-amz-request-id") == ["R"]
+    assert kept.headers.getlist("x-amz-id-2") == ["H"]
+    bare = Response(b"")
+    bare.headers.clear()
+    _request_id_headers(bare)
+    assert len(bare.headers.getlist("x-amz-request-id")[0]) == 16
