@@ -90,9 +90,9 @@ def finish(call: S3Call, response: Response) -> None:
     if operation in _DISPLAY_NAME_OPERATIONS:
         _drop_display_names(response)
     if (
-        call.bucket
+        operation in ("HeadBucket", "ListObjectVersions")
+        and call.bucket
         and "x-amz-bucket-region" not in headers
-        and operation in ("HeadBucket", "ListObjectVersions")
     ):
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
