@@ -150,3 +150,17 @@ def test_request_id_headers_replace_amzn_request_id() -> None:
     bare.headers.clear()
     _request_id_headers(bare)
     assert len(bare.headers.getlist("x-amz-request-id")[0]) == 16
+
+
+def test_outbound_drop_removes_every_value_of_a_name() -> None:
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+
+    from localstack.services.s3.outbound import _drop
+
+    headers = WerkzeugHeaders([("A", "1"), ("X-Amz-Sdk-Checksum-Algorithm", "CRC32"), ("B", "2")])
+    headers.add("x-amz-sdk-checksum-algorithm", "SHA1")
+    _drop(headers, "x-amz-sdk-checksum-algorithm")
+    assert list(headers.items()) == [("A", "1"), ("B", "2")]
+    empty = WerkzeugHeaders()
+    _drop(empty, "x-amz-sdk-checksum-algorithm")
+    assert not empty

@@ -26,7 +26,7 @@ def finish(call: S3Call, response: Response) -> None:
     """Complete a successful response in place."""
     headers = response.headers
     # A request header of moto's making that AWS never answers with.
-    headers.pop("x-amz-sdk-checksum-algorithm", None)
+    _drop(headers, "x-amz-sdk-checksum-algorithm")
     operation = call.operation
     sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
@@ -97,6 +97,17 @@ def finish(call: S3Call, response: Response) -> None:
         bucket = models.find_bucket(call.bucket)
         if bucket is not None:
             headers["x-amz-bucket-region"] = bucket.region_name
+
+
+def _drop(headers: Any, lower_name: str) -> None:
+    """`headers.pop(name, None)` by position: werkzeug's pop lowers every name twice (to find, to delete)."""
+    pairs = headers.to_wsgi_list()
+    lowered = "\n".join([name for name, _ in pairs]).lower().split("\n")
+    if len(lowered) != len(pairs):  # a name with a line break, or no headers
+        headers.pop(lower_name, None)
+        return
+    for index in reversed([i for i, name in enumerate(lowered) if name == lower_name]):
+        del headers[index]
 
 
 # moto's answers that name an owner's or grantee's DisplayName, which S3 stopped answering on
