@@ -938,3 +938,30 @@ def test_pattern_keys_with_dots_name_nested_fields(
     event = dict(EVENT, detail=detail)
     answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
     assert answer["Result"] is expected
+
+
+def test_predefined_event_placeholder_writes_the_envelope_as_aws_does(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """<aws.events.event> is the event without its detail, with detail-type spelled detailType
+    (recorded against AWS); <aws.events.event.json> is the whole event as delivered."""
+    sqs, url, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    source = unique_name("src")
+    template = '{"originalEvent": <aws.events.event>, "originalEventJson": <aws.events.event.json>}'
+    target = {"Id": "t1", "Arn": queue_arn, "InputTransformer": {"InputTemplate": template}}
+    _rule(events, cleanup, unique_name("r"), {"source": [source]}, [target])
+    events.put_events(Entries=[{"Source": source, "DetailType": "order-placed", "Detail": '{"a": 1}'}])
+    body = json.loads(_bodies(sqs, url, 1)[0])
+    envelope, whole = body["originalEvent"], body["originalEventJson"]
+    assert sorted(envelope) == [
+        "account",
+        "detailType",
+        "id",
+        "region",
+        "resources",
+        "source",
+        "time",
+        "version",
+    ]
+    assert envelope["detailType"] == "order-placed" and envelope["id"] == whole["id"]
+    assert whole["detail-type"] == "order-placed" and whole["detail"] == {"a": 1}
