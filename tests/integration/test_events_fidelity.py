@@ -99,7 +99,6 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
         ('{"a": [{"cidr": "10.0.0.1"}]}', "Malformed CIDR, one '/' required"),
         ('{"a": [{"cidr": "10.0.0.0/x"}]}', "Malformed CIDR, mask bits must be an integer"),
         ('{"a": [{"cidr": 5}]}', "prefix match pattern must be a string"),
-        ('{"a": [{"numeric": [">", 1, ">", 2]}]}', "Bad numeric range operator: >"),
         ('{"a": [{"numeric": ["<", 1, ">", 2]}]}', "Too many elements in numeric expression"),
         ('{"a": [{"numeric": [">", 5, "<", 1]}]}', "Bottom must be less than top"),
         ('{"a": [{"numeric": ["=", "x"]}]}', "Value of equals must be numeric"),
@@ -109,8 +108,28 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
         ('{"a": [{"anything-but": {"prefix": 1}}]}', "prefix/suffix match pattern must be a string"),
         ('{"a": [{"anything-but": {"prefix": ""}}]}', "Null prefix/suffix not allowed"),
         ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
-        ('{"a": [{"nope": 1}]}', "Unrecognized match type nope"),
-        ('{"a": []}', "Empty arrays are not allowed"),
+        # Located where AWS's parser stood (recorded against AWS): an unknown operator just inside its
+        # array value or just after its scalar one, a bad second numeric operator just after it, an
+        # empty array just after its closing bracket.
+        (
+            '{"detail": {"equal": [{"NUMERIC": ["=", 5]}]}}',
+            "Unrecognized match type NUMERIC\n at [Source: (String)"
+            '"{"detail": {"equal": [{"NUMERIC": ["=", 5]}]}}"; line: 1, column: 36]',
+        ),
+        (
+            '{"my_key": [{"EXISTS": true}]}',
+            "Unrecognized match type EXISTS\n at [Source: (String)"
+            '"{"my_key": [{"EXISTS": true}]}"; line: 1, column: 28]',
+        ),
+        (
+            '{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}',
+            "Bad numeric range operator: >\n at [Source: (String)"
+            '"{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}"; line: 1, column: 49]',
+        ),
+        (
+            '{"resources": []}',
+            'Empty arrays are not allowed\n at [Source: (String)"{"resources": []}"; line: 1, column: 17]',
+        ),
         # Located where the parser read the value (a CDK user's AWS output: "line: 1, column: 56").
         (
             '{"a": "x"}',

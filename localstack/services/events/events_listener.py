@@ -179,7 +179,8 @@ def parse_pattern(text: Any) -> dict[str, Any]:
         reason = str(error)
         if getattr(error, "path", None) is not None:
             # Jackson's location of the offending value, as AWS reports it (recorded by CDK users).
-            reason = pattern_json.located_at_value(reason, text, error.path)
+            edge = getattr(error, "edge", "value")
+            reason = pattern_json.located_at_value(reason, text, error.path, edge)
         elif isinstance(pattern, list):
             # AWS locates this one: just after the array's opening bracket.
             reason = pattern_json.with_location(reason, text, text.index("[") + 1)

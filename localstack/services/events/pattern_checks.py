@@ -35,14 +35,45 @@ def _check_object(pattern: Mapping[str, Any], path: tuple) -> None:
         elif isinstance(rule, Mapping):
             _check_object(rule, path + (key,))
         elif isinstance(rule, list):
-            for member in rule:
-                if isinstance(member, Mapping):
-                    _check_match_expression(member)
-            validate({key: rule})
+            _check_list(key, rule, path + (key,))
         else:
             error = PatternError(f'"{key}" must be an object or an array')
             error.path = path + (key,)  # type: ignore[attr-defined]
             raise error
+
+
+def _check_list(key: str, rule: list, path: tuple) -> None:
+    if not rule:  # AWS locates it just after the closing bracket
+        raise _located(PatternError("Empty arrays are not allowed"), path, "end")
+    for member in rule:
+        if isinstance(member, Mapping):
+            _check_match_expression(member)
+    for index, member in enumerate(rule):
+        try:
+            validate({key: [member]})
+        except PatternError as error:
+            raise _locate_member_error(error, member, path + (index,)) from None
+    validate({key: rule})
+
+
+def _locate_member_error(error: PatternError, member: Any, path: tuple) -> PatternError:
+    """Where AWS's parser stands when its compiler refuses a match expression (recorded): an unknown
+    operator just inside its value (after a scalar value), a bad second numeric operator just after it."""
+    message = str(error)
+    if not isinstance(member, Mapping) or len(member) != 1:
+        return error
+    ((operator, argument),) = member.items()
+    if message == f"Unrecognized match type {operator}":
+        return _located(error, path + (operator,), "open")
+    if message.startswith("Bad numeric range operator") and isinstance(argument, list):
+        return _located(error, path + (operator, 2), "end")
+    return error
+
+
+def _located(error: PatternError, path: tuple, edge: str) -> PatternError:
+    error.path = path  # type: ignore[attr-defined]
+    error.edge = edge  # type: ignore[attr-defined]
+    return error
 
 
 def _check_or(alternatives: Any, path: tuple) -> None:
