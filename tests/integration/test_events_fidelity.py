@@ -127,6 +127,11 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
             '"{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}"; line: 1, column: 49]',
         ),
         (
+            '{"detail": {"c-count": [{"numeric": [">", 0, "<"]}]}}',
+            "Value of < must be numeric\n at [Source: (String)"
+            '"{"detail": {"c-count": [{"numeric": [">", 0, "<"]}]}}"; line: 1, column: 50]',
+        ),
+        (
             '{"resources": []}',
             'Empty arrays are not allowed\n at [Source: (String)"{"resources": []}"; line: 1, column: 17]',
         ),

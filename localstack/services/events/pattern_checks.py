@@ -58,15 +58,21 @@ def _check_list(key: str, rule: list, path: tuple) -> None:
 
 def _locate_member_error(error: PatternError, member: Any, path: tuple) -> PatternError:
     """Where AWS's parser stands when its compiler refuses a match expression (recorded): an unknown
-    operator just inside its value (after a scalar value), a bad second numeric operator just after it."""
+    operator just inside its value (after a scalar value), a bad second numeric operator just after
+    it, a missing bound just after the numeric array."""
     message = str(error)
     if not isinstance(member, Mapping) or len(member) != 1:
         return error
     ((operator, argument),) = member.items()
     if message == f"Unrecognized match type {operator}":
         return _located(error, path + (operator,), "open")
-    if message.startswith("Bad numeric range operator") and isinstance(argument, list):
+    if operator != "numeric" or not isinstance(argument, list):
+        return error
+    if message.startswith("Bad numeric range operator"):
         return _located(error, path + (operator, 2), "end")
+    if message.startswith("Value of ") and message.endswith(" must be numeric") and len(argument) in (1, 3):
+        # A bound missing after its operator is told at the array's closing bracket.
+        return _located(error, path + (operator,), "end")
     return error
 
 
