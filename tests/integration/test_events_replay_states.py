@@ -151,3 +151,9 @@ def test_archive_size_bytes_counts_the_archived_entries(
     assert (described["EventCount"], described["SizeBytes"]) == (3, 3 * one)
     listed = events.list_archives(NamePrefix=archive)["Archives"][0]
     assert (listed["EventCount"], listed["SizeBytes"]) == (3, 3 * one)
+
+
+def test_answers_carry_the_json_protocol_content_type(events: Any) -> None:
+    """Every EventBridge answer is labelled application/x-amz-json-1.1, as AWS labels it (recorded)."""
+    for answer in (events.list_rules(), events.describe_event_bus(), events.list_event_buses()):
+        assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"

@@ -18,6 +18,7 @@ from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.event_patterns import PatternError, matches
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
+JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 # PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
 MAX_PUT_EVENTS_SIZE = 256 * 1024
 # Fields TestEventPattern requires of the event (AWS's API reference).
@@ -51,6 +52,13 @@ class EventsListener(ProxyListener):
             region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
             return resource_handler(params, account, region)
         return handler(params)
+
+    def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> None:
+        # moto's answers go out as text/html; AWS labels every EventBridge answer with its protocol's type.
+        content_type = response.headers.get("Content-Type") or ""
+        if content_type.startswith("text/html"):
+            response.headers["Content-Type"] = JSON_CONTENT_TYPE
+        return None
 
     def _PutRule(self, params: dict[str, Any]) -> Any:
         if params.get("EventPattern") is not None:
