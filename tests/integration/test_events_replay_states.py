@@ -157,3 +157,22 @@ def test_answers_carry_the_json_protocol_content_type(events: Any) -> None:
     """Every EventBridge answer is labelled application/x-amz-json-1.1, as AWS labels it (recorded)."""
     for answer in (events.list_rules(), events.describe_event_bus(), events.list_event_buses()):
         assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"
+
+
+def test_update_event_bus_changes_what_it_names_and_keeps_the_rest(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    bus = unique_name("bus")
+    arn = events.create_event_bus(Name=bus, Description="first")["EventBusArn"]
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    dlq = {"Arn": "arn:aws:sqs:us-east-1:000000000000:dlq"}
+    answer = events.update_event_bus(Name=bus, DeadLetterConfig=dlq)
+    assert (answer["Arn"], answer["Name"]) == (arn, bus)
+    assert answer["Description"] == "first" and answer["DeadLetterConfig"] == dlq
+    events.update_event_bus(Name=bus, Description="second")
+    described = events.describe_event_bus(Name=bus)
+    assert described["Description"] == "second" and described["DeadLetterConfig"] == dlq
+    assert _error(events.update_event_bus, Name="no-such-bus") == (
+        "ResourceNotFoundException",
+        "Event bus no-such-bus does not exist.",
+    )

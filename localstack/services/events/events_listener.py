@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import connections, patches, pattern_json
+from localstack.services.events import buses, connections, patches, pattern_json
 from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
@@ -36,7 +36,7 @@ class EventsListener(ProxyListener):
         if operation == "PutEvents":
             patches.put_events_from_client(not headers.get(HEADER_INTERNAL))
         handler = getattr(self, f"_{operation}", None)
-        resource_handler = connections.HANDLERS.get(operation)
+        resource_handler = connections.HANDLERS.get(operation) or buses.HANDLERS.get(operation)
         if (handler is None and resource_handler is None) or method != "POST":
             return True
         try:
