@@ -245,6 +245,13 @@ def check_topic_name(params: Mapping[str, str]) -> None:
             _check_maximum_message_size("", params.get(key[: -len(".key")] + ".value", ""))
 
 
+def tag_resource(params: Mapping[str, str]) -> None:
+    """TagResource: AWS refuses a request naming one key twice (moto keeps the last value)."""
+    keys = [value for key, value in params.items() if key.startswith("Tags.member.") and key.endswith(".Key")]
+    if len(keys) != len(set(keys)):
+        raise invalid("Duplicated keys are not allowed.")
+
+
 def topic_policy(text: str) -> None:
     """A topic Policy that is no JSON object: AWS's policy parser answers 'Policy Error: null' (the
     words AWS CloudFormation's SNS handlers pass on)."""
