@@ -90,6 +90,26 @@ def test_add_and_remove_permission_rewrite_the_policy(sqs, make_queue):
     assert "Policy" not in _attributes(sqs, url)
 
 
+def test_a_policy_add_permission_creates_has_aws_s_version(sqs, make_queue):
+    # Recorded against AWS (LocalStack's test_sqs_permission_lifecycle): version 2008-10-17, the default
+    # policy's id; a policy the client set keeps its own version.
+    url, arn = make_queue()
+    sqs.add_permission(QueueUrl=url, Label="l1", AWSAccountIds=["111111111111"], Actions=["ReceiveMessage"])
+    policy = json.loads(_attributes(sqs, url, "Policy")["Policy"])
+    assert (policy["Version"], policy["Id"]) == ("2008-10-17", f"{arn}/SQSDefaultPolicy")
+    statement = {
+        "Sid": "own",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "sqs:SendMessage",
+        "Resource": arn,
+    }
+    own = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": own})
+    sqs.add_permission(QueueUrl=url, Label="l2", AWSAccountIds=["111111111111"], Actions=["ReceiveMessage"])
+    assert json.loads(_attributes(sqs, url, "Policy")["Policy"])["Version"] == "2012-10-17"
+
+
 def test_all_shows_whole_second_timestamps_and_managed_sse(sqs, make_queue):
     url, _ = make_queue()
     attributes = _attributes(sqs, url)

@@ -15,7 +15,13 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from localstack.services.sqs import batch_entries, dead_letters, message_attributes, system_attributes
+from localstack.services.sqs import (
+    batch_entries,
+    dead_letters,
+    message_attributes,
+    permissions,
+    system_attributes,
+)
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -187,7 +193,7 @@ def apply() -> None:
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
         _purge_in_progress_is_forbidden(models)
-        _remove_permission_wording(models)
+        permissions.apply(models)
         # Attribute names are checked by validation.py before moto sees them, with letters of any script
         # (an AWS-validated test sends `attr.1øßä`); moto took ASCII letters only.
         models.Message.validate_attribute_name = staticmethod(lambda name: None)
@@ -610,21 +616,3 @@ def _purge_in_progress_is_forbidden(models: Any) -> None:
             raise AWSError(error.code, error.message, 403) from None
 
     models.SQSBackend.purge_queue = purge_queue
-
-
-def _remove_permission_wording(models: Any) -> None:
-    """RemovePermission of a label the policy lacks, in AWS's words (recorded): moto adds "on existing
-    policy"."""
-    from moto.sqs.exceptions import InvalidParameterValue
-
-    original = models.SQSBackend.remove_permission
-
-    def remove_permission(backend: Any, queue_name: str, label: str) -> None:
-        try:
-            original(backend, queue_name, label)
-        except InvalidParameterValue:
-            raise InvalidParameterValue(
-                f"Value {label} for parameter Label is invalid. Reason: can't find label."
-            ) from None
-
-    models.SQSBackend.remove_permission = remove_permission
