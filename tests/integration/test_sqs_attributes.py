@@ -181,3 +181,26 @@ def test_list_queue_tags_of_an_untagged_queue_has_no_tags_member(sqs, make_queue
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
     sqs.untag_queue(QueueUrl=url, TagKeys=["team"])
     assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+
+
+def test_names_matching_none_of_a_message_s_attributes_give_an_empty_map(sqs, make_queue):
+    # Recorded against AWS in the JSON protocol (LocalStack's "only_non_existing_names"): an empty
+    # MessageAttributes map without MD5; reserved or malformed names ("AWS.", "..foo") as no names.
+    url, _ = make_queue()
+    attributes = {"Hello": {"DataType": "String", "StringValue": "There"}}
+    sqs.send_message(QueueUrl=url, MessageBody="msg", MessageAttributes=attributes)
+    sqs.send_message(QueueUrl=url, MessageBody="bare")
+
+    def received(names: list[str]) -> dict[str, dict]:
+        answer = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0, MessageAttributeNames=names
+        )
+        return {message["Body"]: message for message in answer["Messages"]}
+
+    messages = received(["Foo", "Help"])
+    assert messages["msg"]["MessageAttributes"] == {}
+    assert "MD5OfMessageAttributes" not in messages["msg"]
+    assert "MessageAttributes" not in messages["bare"]
+    for illegal in (["AWS."], ["..foo"], []):
+        assert "MessageAttributes" not in received(illegal)["msg"]
+    assert received(["Hel.*"])["msg"]["MessageAttributes"] == attributes

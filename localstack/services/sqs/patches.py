@@ -200,6 +200,7 @@ def apply() -> None:
         dead_letters.apply(models)
         batch_entries.apply(models)
         message_attributes.apply(models)
+        message_attributes.apply_to_responses()
         _queue_owner_account()
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
