@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
+
+from tests.integration.test_sqs_validation import AUTH
 
 
 @pytest.fixture
@@ -88,6 +91,25 @@ def test_add_and_remove_permission_rewrite_the_policy(sqs, make_queue):
     ]
     sqs.remove_permission(QueueUrl=url, Label="l1")
     assert "Policy" not in _attributes(sqs, url)
+    # Recorded against AWS in JSON: the policy alone asked for after the last removal, an empty map.
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"] == {}
+
+
+def test_query_protocol_answers_no_attributes_element_for_none(sqs, make_queue, server):
+    url, _ = make_queue()
+    answer = requests.post(
+        server.edge_url,
+        data={
+            "Version": "2012-11-05",
+            "Action": "GetQueueAttributes",
+            "QueueUrl": url,
+            "AttributeName.1": "Policy",
+        },
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    assert "<Attribute>" not in answer.text and "<GetQueueAttributesResult/>" in answer.text
 
 
 def test_a_policy_add_permission_creates_has_aws_s_version(sqs, make_queue):

@@ -18,6 +18,7 @@ from typing import Any
 from localstack.services.sqs import (
     batch_entries,
     dead_letters,
+    empty_maps,
     message_attributes,
     permissions,
     system_attributes,
@@ -201,6 +202,7 @@ def apply() -> None:
         batch_entries.apply(models)
         message_attributes.apply(models)
         message_attributes.apply_to_responses()
+        empty_maps.apply()
         _queue_owner_account()
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
