@@ -108,6 +108,18 @@ def publish_size(message: str, attributes: Mapping[str, Mapping[str, Any]]) -> i
     return size
 
 
+def check_data_types_present(attributes: Mapping[str, Mapping[str, Any]], path: str) -> None:
+    """The request's framework check before SNS's own rules (recorded against AWS): an attribute without
+    DataType is a ValidationError naming its path, e.g. 'messageAttributes.attr1.member.dataType'."""
+    for name, attribute in attributes.items():
+        if "DataType" not in attribute:
+            raise AWSError(
+                "ValidationError",
+                f"1 validation error detected: Value null at '{path}.{name}.member.dataType' failed to "
+                "satisfy constraint: Member must not be null",
+            )
+
+
 def check_message_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> None:
     """AWS's rules for message attribute names, types and values (ParameterValueInvalid)."""
     for name, attribute in attributes.items():
@@ -317,6 +329,7 @@ def batch_entry_failure(entry: Mapping[str, Any]) -> tuple[str, str] | None:
 
 def publish(params: Mapping[str, str]) -> None:
     """AWS's refusals of a Publish, in AWS's order."""
+    check_data_types_present(message_attributes(params), "messageAttributes")
     topic_arn = params.get("TopicArn") or params.get("TargetArn") or ""
     phone = params.get("PhoneNumber")
     if not subject_allowed(params.get("Subject")):
@@ -383,6 +396,9 @@ def publish_batch(params: Mapping[str, str]) -> None:
             index, _, field = key[len(prefix) :].partition(".")
             if index.isdigit():
                 entries.setdefault(int(index), {})[field] = value
+    for position, index in enumerate(sorted(entries), start=1):
+        path = f"publishBatchRequestEntries.{position}.member.messageAttributes"
+        check_data_types_present(message_attributes(entries[index], "MessageAttributes.entry."), path)
     if len(entries) > 10:
         raise AWSError(
             "TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible."
