@@ -232,7 +232,7 @@ def check_topic_arn(action: str, params: Mapping[str, str], region: str) -> None
 
 def check_unsubscribe(params: Mapping[str, str]) -> None:
     arn = params.get("SubscriptionArn")
-    if arn is None:
+    if not arn:  # an empty value too (recorded against AWS for Unsubscribe)
         raise invalid("SubscriptionArn Reason: no value for required parameter")
     count = len(arn.split(":"))
     if count < 6 or not arn.startswith("arn:"):
