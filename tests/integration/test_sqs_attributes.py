@@ -195,14 +195,21 @@ def test_tag_queue_limit_counts_the_tags_already_there(sqs, make_queue):
     assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50
 
 
-def test_list_queue_tags_of_an_untagged_queue_has_no_tags_member(sqs, make_queue):
+def test_list_queue_tags_of_an_untagged_queue_shows_an_empty_map(sqs, make_queue, server):
+    # Recorded against AWS in JSON (LocalStack's test_tag_untag_queue): "Tags": {} once none is left.
     url, _ = make_queue()
-    answer = sqs.list_queue_tags(QueueUrl=url)
-    assert "Tags" not in answer
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {}
     sqs.tag_queue(QueueUrl=url, Tags={"team": "a"})
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
     sqs.untag_queue(QueueUrl=url, TagKeys=["team"])
-    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {}
+    answer = requests.post(
+        server.edge_url,
+        data={"Version": "2012-11-05", "Action": "ListQueueTags", "QueueUrl": url},
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+    assert answer.status_code == 200 and "<Tag>" not in answer.text
 
 
 def test_names_matching_none_of_a_message_s_attributes_give_an_empty_map(sqs, make_queue):

@@ -206,7 +206,6 @@ def apply() -> None:
         _queue_owner_account()
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
-        _no_tags_no_member()
         system_attributes.apply()
         _applied = True
 
@@ -534,23 +533,6 @@ def _tag_limit_counts_the_queues_tags(models: Any) -> None:
         original(backend, queue_name, tags)
 
     models.SQSBackend.tag_queue = tag_queue
-
-
-def _no_tags_no_member() -> None:
-    """ListQueueTags of a queue without tags answers no `Tags` member, as AWS does (and as its query
-    protocol answer already read); moto's JSON answer carried an empty map."""
-    from moto.core.responses import ActionResult
-    from moto.sqs.responses import SQSResponse
-
-    original = SQSResponse.list_queue_tags
-
-    def list_queue_tags(self: Any) -> Any:
-        answer = original(self)
-        if isinstance(answer.result, dict) and not answer.result.get("Tags"):
-            return ActionResult({})
-        return answer
-
-    SQSResponse.list_queue_tags = list_queue_tags
 
 
 def _dead_letter_sources_paged() -> None:
