@@ -42,7 +42,25 @@ class Headers(_WerkzeugHeaders):
             # Reversed, so that the first value of a name is the one kept.
             self._index = {name.lower(): value for name, value in reversed(items)}
             self._indexed = list(items)
+            self._joined = None
         return self._index
+
+    _joined: str | None = None
+
+    def has_name_prefix(self, prefix: str) -> bool:
+        """Whether any name starts with this lower-case prefix: one substring search of the names joined
+        (kept with the index), where a loop would step through every header per question."""
+        if self._indexed != self._list:
+            self._names()
+        joined = self._joined
+        if joined is None:
+            joined = self._joined = "\n" + "\n".join(self._index)
+        return "\n" + prefix in joined
+
+    def lower_names(self) -> dict[str, str]:
+        """Lower-cased name -> first value (read-only): one set operation answers whether any of several
+        names is present."""
+        return self._names()
 
     def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # noqa: A002 - werkzeug's name
         if type is None and key.__class__ is str:

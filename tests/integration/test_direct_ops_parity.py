@@ -86,6 +86,11 @@ def _sqs_scenario(attributes: dict[str, Any] | None, fifo: bool = False) -> Call
             results.append(
                 _outcome(lambda body=body: sqs.send_message(QueueUrl=url, MessageBody=body, **extra))
             )
+        # names matching none of the attributes: an empty map where the message has attributes
+        unmatched = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0, MessageAttributeNames=["Nothing"]
+        )
+        results.append(_plain(unmatched))
         received = sqs.receive_message(
             QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], MessageAttributeNames=["All"]
         )

@@ -91,26 +91,78 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
 @pytest.mark.parametrize(
     "pattern, reason",
     [
-        ('{"a": [{"prefix": 1}]}', "prefix match pattern must be a string"),
-        ('{"a": [{"exists": "yes"}]}', "exists match pattern must be either true or false."),
-        ('{"a": [{"equals-ignore-case": 1}]}', "equals-ignore-case match pattern must be a string"),
+        (
+            '{"a": [{"prefix": 1}]}',
+            "prefix match pattern must be a string\n at [Source: (String)"
+            '"{"a": [{"prefix": 1}]}"; line: 1, column: 20]',
+        ),
+        (
+            '{"a": [{"exists": "yes"}]}',
+            "exists match pattern must be either true or false.\n at [Source: (String)"
+            '"{"a": [{"exists": "yes"}]}"; line: 1, column: 20]',
+        ),
+        (
+            '{"a": [{"equals-ignore-case": 1}]}',
+            "equals-ignore-case match pattern must be a string\n at [Source: (String)"
+            '"{"a": [{"equals-ignore-case": 1}]}"; line: 1, column: 32]',
+        ),
         ('{"a": [{"wildcard": "a**b"}]}', "Consecutive wildcard characters at pos 2"),
-        ('{"a": [{"wildcard": 5}]}', "wildcard match pattern must be a string"),
+        (
+            '{"a": [{"wildcard": 5}]}',
+            "wildcard match pattern must be a string\n at [Source: (String)"
+            '"{"a": [{"wildcard": 5}]}"; line: 1, column: 22]',
+        ),
         ('{"a": [{"cidr": "10.0.0.1"}]}', "Malformed CIDR, one '/' required"),
         ('{"a": [{"cidr": "10.0.0.0/x"}]}', "Malformed CIDR, mask bits must be an integer"),
-        ('{"a": [{"cidr": 5}]}', "prefix match pattern must be a string"),
-        ('{"a": [{"numeric": [">", 1, ">", 2]}]}', "Bad numeric range operator: >"),
+        (
+            '{"a": [{"cidr": 5}]}',
+            "prefix match pattern must be a string\n at [Source: (String)"
+            '"{"a": [{"cidr": 5}]}"; line: 1, column: 18]',
+        ),
         ('{"a": [{"numeric": ["<", 1, ">", 2]}]}', "Too many elements in numeric expression"),
         ('{"a": [{"numeric": [">", 5, "<", 1]}]}', "Bottom must be less than top"),
         ('{"a": [{"numeric": ["=", "x"]}]}', "Value of equals must be numeric"),
         ('{"a": [{"numeric": ["!", 1]}]}', "Unrecognized numeric range operator: !"),
-        ('{"a": [{"numeric": 5}]}', "Value of numeric must be an array."),
+        (
+            '{"a": [{"numeric": 5}]}',
+            "Value of numeric must be an array.\n at [Source: (String)"
+            '"{"a": [{"numeric": 5}]}"; line: 1, column: 21]',
+        ),
         ('{"a": [{"anything-but": {"foo": "x"}}]}', "Unsupported anything-but pattern: foo"),
-        ('{"a": [{"anything-but": {"prefix": 1}}]}', "prefix/suffix match pattern must be a string"),
+        (
+            '{"a": [{"anything-but": {"prefix": 1}}]}',
+            "prefix/suffix match pattern must be a string\n at [Source: (String)"
+            '"{"a": [{"anything-but": {"prefix": 1}}]}"; line: 1, column: 37]',
+        ),
         ('{"a": [{"anything-but": {"prefix": ""}}]}', "Null prefix/suffix not allowed"),
         ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
-        ('{"a": [{"nope": 1}]}', "Unrecognized match type nope"),
-        ('{"a": []}', "Empty arrays are not allowed"),
+        # Located where AWS's parser stood (recorded against AWS): an unknown operator just inside its
+        # array value or just after its scalar one, a bad second numeric operator just after it, an
+        # empty array just after its closing bracket.
+        (
+            '{"detail": {"equal": [{"NUMERIC": ["=", 5]}]}}',
+            "Unrecognized match type NUMERIC\n at [Source: (String)"
+            '"{"detail": {"equal": [{"NUMERIC": ["=", 5]}]}}"; line: 1, column: 36]',
+        ),
+        (
+            '{"my_key": [{"EXISTS": true}]}',
+            "Unrecognized match type EXISTS\n at [Source: (String)"
+            '"{"my_key": [{"EXISTS": true}]}"; line: 1, column: 28]',
+        ),
+        (
+            '{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}',
+            "Bad numeric range operator: >\n at [Source: (String)"
+            '"{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}"; line: 1, column: 49]',
+        ),
+        (
+            '{"detail": {"c-count": [{"numeric": [">", 0, "<"]}]}}',
+            "Value of < must be numeric\n at [Source: (String)"
+            '"{"detail": {"c-count": [{"numeric": [">", 0, "<"]}]}}"; line: 1, column: 50]',
+        ),
+        (
+            '{"resources": []}',
+            'Empty arrays are not allowed\n at [Source: (String)"{"resources": []}"; line: 1, column: 17]',
+        ),
         # Located where the parser read the value (a CDK user's AWS output: "line: 1, column: 56").
         (
             '{"a": "x"}',
@@ -764,7 +816,10 @@ def test_archive_pattern_is_checked_as_a_rule_pattern(
     cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
     error = error_of(events.update_archive, ArchiveName=archive, EventPattern='{"source": [{"prefix": 1}]}')
     assert error["Code"] == "InvalidEventPatternException"
-    assert error["Message"] == "Event pattern is not valid. Reason: prefix match pattern must be a string"
+    assert error["Message"] == (
+        "Event pattern is not valid. Reason: prefix match pattern must be a string\n"
+        ' at [Source: (String)"{"source": [{"prefix": 1}]}"; line: 1, column: 25]'
+    )
 
 
 def test_list_archives_of_a_bus_that_does_not_exist(events: Any) -> None:
@@ -839,8 +894,18 @@ def test_switching_a_missing_rule_names_its_bus(events: Any, operation: str) -> 
             "Inside anything but list, either all values are number or string, mixed type is not supported",
         ),
         ([], "Inside anything but list, either all values are number or string, mixed type is not supported"),
-        (True, "Value of anything-but must be an array or single string/number value."),
-        (None, "Value of anything-but must be an array or single string/number value."),
+        # Told just after the value, where AWS's parser stood.
+        (
+            True,
+            "Value of anything-but must be an array or single string/number value.\n at [Source: (String)"
+            '"{"detail": {"state": [{"anything-but": true}]}}"; line: 1, column: 44]',
+        ),
+        # Told just after the value, where AWS's parser stood.
+        (
+            None,
+            "Value of anything-but must be an array or single string/number value.\n at [Source: (String)"
+            '"{"detail": {"state": [{"anything-but": null}]}}"; line: 1, column: 44]',
+        ),
     ],
 )
 def test_anything_but_takes_strings_or_numbers_only(events: Any, values: Any, reason: str) -> None:
@@ -938,3 +1003,30 @@ def test_pattern_keys_with_dots_name_nested_fields(
     event = dict(EVENT, detail=detail)
     answer = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
     assert answer["Result"] is expected
+
+
+def test_predefined_event_placeholder_writes_the_envelope_as_aws_does(
+    events: Any, aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """<aws.events.event> is the event without its detail, with detail-type spelled detailType
+    (recorded against AWS); <aws.events.event.json> is the whole event as delivered."""
+    sqs, url, queue_arn = _queue(aws_client, unique_name("eb"), cleanup)
+    source = unique_name("src")
+    template = '{"originalEvent": <aws.events.event>, "originalEventJson": <aws.events.event.json>}'
+    target = {"Id": "t1", "Arn": queue_arn, "InputTransformer": {"InputTemplate": template}}
+    _rule(events, cleanup, unique_name("r"), {"source": [source]}, [target])
+    events.put_events(Entries=[{"Source": source, "DetailType": "order-placed", "Detail": '{"a": 1}'}])
+    body = json.loads(_bodies(sqs, url, 1)[0])
+    envelope, whole = body["originalEvent"], body["originalEventJson"]
+    assert sorted(envelope) == [
+        "account",
+        "detailType",
+        "id",
+        "region",
+        "resources",
+        "source",
+        "time",
+        "version",
+    ]
+    assert envelope["detailType"] == "order-placed" and envelope["id"] == whole["id"]
+    assert whole["detail-type"] == "order-placed" and whole["detail"] == {"a": 1}

@@ -125,3 +125,54 @@ def test_a_member_breaking_length_and_pattern_is_told_length_first(events: Any) 
         "'authorizationType' failed to satisfy constraint: Member must satisfy enum value set: "
         "[BASIC, OAUTH_CLIENT_CREDENTIALS, API_KEY]"
     )
+
+
+def test_archive_size_bytes_counts_the_archived_entries(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """SizeBytes grows with each archived event, by its PutEvents entry size (Source, DetailType,
+    Detail, resources, and 14 bytes for its time), in DescribeArchive and ListArchives alike."""
+    bus = unique_name("bus")
+    bus_arn = events.create_event_bus(Name=bus)["EventBusArn"]
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    archive = unique_name("archive")
+    events.create_archive(ArchiveName=archive, EventSourceArn=bus_arn, RetentionDays=1)
+    cleanup.append(lambda: events.delete_archive(ArchiveName=archive))
+    assert events.describe_archive(ArchiveName=archive)["SizeBytes"] == 0
+    detail = '{"command": "update-account"}'
+    entry = {"Source": "my.source", "DetailType": "my-type", "Detail": detail, "EventBusName": bus}
+    for _ in range(3):
+        assert events.put_events(Entries=[entry])["FailedEntryCount"] == 0
+    one = len("my.source") + len("my-type") + len(detail) + 14
+    deadline = time.time() + 5
+    while events.describe_archive(ArchiveName=archive)["EventCount"] < 3 and time.time() < deadline:
+        time.sleep(0.1)
+    described = events.describe_archive(ArchiveName=archive)
+    assert (described["EventCount"], described["SizeBytes"]) == (3, 3 * one)
+    listed = events.list_archives(NamePrefix=archive)["Archives"][0]
+    assert (listed["EventCount"], listed["SizeBytes"]) == (3, 3 * one)
+
+
+def test_answers_carry_the_json_protocol_content_type(events: Any) -> None:
+    """Every EventBridge answer is labelled application/x-amz-json-1.1, as AWS labels it (recorded)."""
+    for answer in (events.list_rules(), events.describe_event_bus(), events.list_event_buses()):
+        assert answer["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"
+
+
+def test_update_event_bus_changes_what_it_names_and_keeps_the_rest(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    bus = unique_name("bus")
+    arn = events.create_event_bus(Name=bus, Description="first")["EventBusArn"]
+    cleanup.append(lambda: events.delete_event_bus(Name=bus))
+    dlq = {"Arn": "arn:aws:sqs:us-east-1:000000000000:dlq"}
+    answer = events.update_event_bus(Name=bus, DeadLetterConfig=dlq)
+    assert (answer["Arn"], answer["Name"]) == (arn, bus)
+    assert answer["Description"] == "first" and answer["DeadLetterConfig"] == dlq
+    events.update_event_bus(Name=bus, Description="second")
+    described = events.describe_event_bus(Name=bus)
+    assert described["Description"] == "second" and described["DeadLetterConfig"] == dlq
+    assert _error(events.update_event_bus, Name="no-such-bus") == (
+        "ResourceNotFoundException",
+        "Event bus no-such-bus does not exist.",
+    )

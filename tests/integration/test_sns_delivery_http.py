@@ -195,3 +195,24 @@ def test_visiting_unsubscribe_url_unsubscribes(sns, topic, endpoint, server):
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.status == 200
     assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
+
+
+def test_a_sent_token_with_other_topic_arns(sns, topic, endpoint):
+    # Recorded against AWS (LocalStack's test_subscribe_external_http_endpoint): a TopicArn that is no
+    # ARN, or the topic's name in another region, is "Invalid parameter: Topic"; another topic of the
+    # same region (one that does not exist too) confirms the subscription the token was sent for.
+    answer = sns.subscribe(
+        TopicArn=topic, Protocol="http", Endpoint=f"{endpoint.url}/hook", ReturnSubscriptionArn=True
+    )
+    (confirmation,) = wait_for(lambda: endpoint.of_type("SubscriptionConfirmation"))
+    token = json.loads(confirmation[2])["Token"]
+    other_region = topic.replace(":us-east-1:", ":eu-central-1:")
+    for arn in ("not-an-arn", other_region):
+        with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+            sns.confirm_subscription(TopicArn=arn, Token=token)
+        assert error.value.response["Error"]["Message"] == "Invalid parameter: Topic"
+    nonexistent = topic[:-1] + ("a" if topic[-1] != "a" else "b")
+    confirmed = sns.confirm_subscription(TopicArn=nonexistent, Token=token)["SubscriptionArn"]
+    assert confirmed == answer["SubscriptionArn"]
+    attributes = sns.get_subscription_attributes(SubscriptionArn=confirmed)["Attributes"]
+    assert attributes["PendingConfirmation"] == "false"

@@ -185,3 +185,14 @@ def test_create_topic_with_more_than_50_tags(sns: Any, unique_name: Callable[[st
         "TagLimitExceeded",
         "Could not complete request: tag quota of per resource exceeded",
     )
+
+
+def test_tag_resource_with_a_key_twice(sns: Any, topic: str) -> None:
+    # Recorded against AWS (LocalStack's SNS snapshot "duplicate-key-error"): refused, tags unchanged.
+    sns.tag_resource(ResourceArn=topic, Tags=[{"Key": "k1", "Value": "v1"}])
+    twice = [{"Key": "k1", "Value": "v1"}, {"Key": "k1", "Value": "v2"}]
+    assert error_of(sns.tag_resource, ResourceArn=topic, Tags=twice) == (
+        "InvalidParameter",
+        "Invalid parameter: Duplicated keys are not allowed.",
+    )
+    assert sns.list_tags_for_resource(ResourceArn=topic)["Tags"] == [{"Key": "k1", "Value": "v1"}]

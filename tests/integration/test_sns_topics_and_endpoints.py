@@ -230,3 +230,11 @@ def test_raw_delivery_refused_when_set_on_a_protocol_without_it(
         SubscriptionArn=arn, AttributeName="RawMessageDelivery", AttributeValue="false"
     )
     assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["RawMessageDelivery"] == "false"
+
+
+def test_unsubscribe_of_an_empty_arn(sns: Any) -> None:
+    # Recorded against AWS (LocalStack's test_unsubscribe_wrong_arn_format): an empty value is no value.
+    assert error_of(sns.unsubscribe, SubscriptionArn="") == (
+        "InvalidParameter",
+        "Invalid parameter: SubscriptionArn Reason: no value for required parameter",
+    )

@@ -610,3 +610,26 @@ def test_unsubscribe_arns(sns: Any, topic: str) -> None:
     )
     # Unsubscribing what does not exist (any more) succeeds.
     sns.unsubscribe(SubscriptionArn=f"{topic}:11111111-2222-3333-4444-555555555555")
+
+
+def test_message_attribute_without_data_type_is_a_validation_error(
+    aws_client: Callable[..., Any], topic: str
+) -> None:
+    # Recorded against AWS (LocalStack's test_empty_or_wrong_message_attributes): the request's own
+    # check, naming the member's path, before SNS's attribute rules.
+    unchecked = aws_client("sns", config={"parameter_validation": False})
+    no_type = {"attr1": {"StringValue": "value"}}
+    assert error_of(unchecked.publish, TopicArn=topic, Message="m", MessageAttributes=no_type) == (
+        "ValidationError",
+        "1 validation error detected: Value null at 'messageAttributes.attr1.member.dataType' failed to "
+        "satisfy constraint: Member must not be null",
+    )
+    entries = [
+        {"Id": "1", "Message": "m"},
+        {"Id": "2", "Message": "m", "MessageAttributes": no_type},
+    ]
+    assert error_of(unchecked.publish_batch, TopicArn=topic, PublishBatchRequestEntries=entries) == (
+        "ValidationError",
+        "1 validation error detected: Value null at 'publishBatchRequestEntries.2.member.messageAttributes"
+        ".attr1.member.dataType' failed to satisfy constraint: Member must not be null",
+    )

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
+
+from tests.integration.test_sqs_validation import AUTH
 
 
 @pytest.fixture
@@ -88,6 +91,45 @@ def test_add_and_remove_permission_rewrite_the_policy(sqs, make_queue):
     ]
     sqs.remove_permission(QueueUrl=url, Label="l1")
     assert "Policy" not in _attributes(sqs, url)
+    # Recorded against AWS in JSON: the policy alone asked for after the last removal, an empty map.
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"] == {}
+
+
+def test_query_protocol_answers_no_attributes_element_for_none(sqs, make_queue, server):
+    url, _ = make_queue()
+    answer = requests.post(
+        server.edge_url,
+        data={
+            "Version": "2012-11-05",
+            "Action": "GetQueueAttributes",
+            "QueueUrl": url,
+            "AttributeName.1": "Policy",
+        },
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    assert "<Attribute>" not in answer.text and "<GetQueueAttributesResult/>" in answer.text
+
+
+def test_a_policy_add_permission_creates_has_aws_s_version(sqs, make_queue):
+    # Recorded against AWS (LocalStack's test_sqs_permission_lifecycle): version 2008-10-17, the default
+    # policy's id; a policy the client set keeps its own version.
+    url, arn = make_queue()
+    sqs.add_permission(QueueUrl=url, Label="l1", AWSAccountIds=["111111111111"], Actions=["ReceiveMessage"])
+    policy = json.loads(_attributes(sqs, url, "Policy")["Policy"])
+    assert (policy["Version"], policy["Id"]) == ("2008-10-17", f"{arn}/SQSDefaultPolicy")
+    statement = {
+        "Sid": "own",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "sqs:SendMessage",
+        "Resource": arn,
+    }
+    own = json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": own})
+    sqs.add_permission(QueueUrl=url, Label="l2", AWSAccountIds=["111111111111"], Actions=["ReceiveMessage"])
+    assert json.loads(_attributes(sqs, url, "Policy")["Policy"])["Version"] == "2012-10-17"
 
 
 def test_all_shows_whole_second_timestamps_and_managed_sse(sqs, make_queue):
@@ -153,11 +195,41 @@ def test_tag_queue_limit_counts_the_tags_already_there(sqs, make_queue):
     assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50
 
 
-def test_list_queue_tags_of_an_untagged_queue_has_no_tags_member(sqs, make_queue):
+def test_list_queue_tags_of_an_untagged_queue_shows_an_empty_map(sqs, make_queue, server):
+    # Recorded against AWS in JSON (LocalStack's test_tag_untag_queue): "Tags": {} once none is left.
     url, _ = make_queue()
-    answer = sqs.list_queue_tags(QueueUrl=url)
-    assert "Tags" not in answer
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {}
     sqs.tag_queue(QueueUrl=url, Tags={"team": "a"})
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
     sqs.untag_queue(QueueUrl=url, TagKeys=["team"])
-    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {}
+    answer = requests.post(
+        server.edge_url,
+        data={"Version": "2012-11-05", "Action": "ListQueueTags", "QueueUrl": url},
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+    assert answer.status_code == 200 and "<Tag>" not in answer.text
+
+
+def test_names_matching_none_of_a_message_s_attributes_give_an_empty_map(sqs, make_queue):
+    # Recorded against AWS in the JSON protocol (LocalStack's "only_non_existing_names"): an empty
+    # MessageAttributes map without MD5; reserved or malformed names ("AWS.", "..foo") as no names.
+    url, _ = make_queue()
+    attributes = {"Hello": {"DataType": "String", "StringValue": "There"}}
+    sqs.send_message(QueueUrl=url, MessageBody="msg", MessageAttributes=attributes)
+    sqs.send_message(QueueUrl=url, MessageBody="bare")
+
+    def received(names: list[str]) -> dict[str, dict]:
+        answer = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0, MessageAttributeNames=names
+        )
+        return {message["Body"]: message for message in answer["Messages"]}
+
+    messages = received(["Foo", "Help"])
+    assert messages["msg"]["MessageAttributes"] == {}
+    assert "MD5OfMessageAttributes" not in messages["msg"]
+    assert "MessageAttributes" not in messages["bare"]
+    for illegal in (["AWS."], ["..foo"], []):
+        assert "MessageAttributes" not in received(illegal)["msg"]
+    assert received(["Hel.*"])["msg"]["MessageAttributes"] == attributes

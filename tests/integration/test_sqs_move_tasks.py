@@ -3,6 +3,7 @@ queue, with task states, counts and AWS's errors."""
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from typing import Any
@@ -84,7 +85,12 @@ def test_redrive_to_a_named_queue_at_a_rate(sqs, queues):
     assert running["MaxNumberOfMessagesPerSecond"] == 1
     with pytest.raises(ClientError) as info:
         sqs.start_message_move_task(SourceArn=dlq_arn)
-    assert info.value.response["Error"]["Code"] == "AWS.SimpleQueueService.UnsupportedOperation"
+    # Recorded against AWS (LocalStack's test_start_multiple_move_tasks).
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+    assert info.value.response["Error"]["Message"] == (
+        "There is already a task running. Only one active task is allowed for a source queue arn "
+        "at a given time."
+    )
     _wait_for_status(sqs, dlq_arn, "COMPLETED")
     assert len(sqs.receive_message(QueueUrl=other_url, MaxNumberOfMessages=10)["Messages"]) == 2
 
@@ -111,10 +117,34 @@ def test_errors(sqs, queues):
         sqs.start_message_move_task(SourceArn=plain_arn.rsplit(":", 1)[0] + ":no-such-queue")
     assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
 
-    with pytest.raises(ClientError) as info:
-        sqs.cancel_message_move_task(TaskHandle="not-a-handle")
-    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
-    assert info.value.response["Error"]["Message"] == "Task does not exist."
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_cancel_refusals_as_recorded(sqs, queues):
+    # Recorded against AWS (LocalStack's test_cancel_with_invalid_*): a handle that does not decode, one
+    # naming a queue that does not exist, one naming a task the queue never had.
+    _, arn = queues()
+
+    def refusal(handle: str) -> tuple[int, str, str]:
+        with pytest.raises(ClientError) as info:
+            sqs.cancel_message_move_task(TaskHandle=handle)
+        error = info.value.response["Error"]
+        return info.value.response["ResponseMetadata"]["HTTPStatusCode"], error["Code"], error["Message"]
+
+    def handle_for(source_arn: str) -> str:
+        return base64.b64encode(json.dumps({"taskId": "abc", "sourceArn": source_arn}).encode()).decode()
+
+    assert refusal("not-a-handle") == (
+        400,
+        "InvalidParameterValue",
+        "Value for parameter TaskHandle is invalid.",
+    )
+    assert refusal(handle_for(arn + "-missing")) == (
+        404,
+        "ResourceNotFoundException",
+        "The resource that you specified for the SourceArn parameter doesn't exist.",
+    )
+    assert refusal(handle_for(arn)) == (404, "ResourceNotFoundException", "Task does not exist.")
 
 
 def _refusal(call: Any, **params: Any) -> tuple[str, str]:

@@ -93,6 +93,9 @@ def test_predefined_variables() -> None:
     parsed = json.loads(text)
     assert parsed["rule"] == "r1" and parsed["arn"] == RULE_ARN
     assert "detail" not in parsed["e"] and parsed["e"]["id"] == EVENT["id"]
+    # AWS writes the envelope with detailType (recorded), in its own key order.
+    assert parsed["e"]["detailType"] == EVENT["detail-type"] and "detail-type" not in parsed["e"]
+    assert list(parsed["e"])[:3] == ["id", "account", "detailType"]
     assert json.loads(transform("<aws.events.event.json>")) == EVENT
 
 

@@ -98,3 +98,69 @@ def test_headers_pop_answers_as_werkzeug() -> None:
     assert headers.pop() == ("X-Last", "1")
     assert headers.pop(0) == ("ETag", '"e"')
     assert list(headers.items()) == []
+
+
+def test_header_name_prefix_follows_changes() -> None:
+    headers = Headers([("Content-Type", "text/plain"), ("X-Amz-Meta-Color", "red")])
+    assert headers.has_name_prefix("x-amz-meta-")
+    assert not headers.has_name_prefix("x-amz-checksum-")
+    assert not headers.has_name_prefix("type")  # a prefix of a name, not a substring
+    headers["x-amz-checksum-crc32"] = "AAAAAA=="
+    assert headers.has_name_prefix("x-amz-checksum-")
+    copied = headers.copy()
+    del headers["X-Amz-Meta-Color"]
+    assert not headers.has_name_prefix("x-amz-meta-")
+    assert copied.has_name_prefix("x-amz-meta-")
+    assert "x-amz-acl" not in headers.lower_names()
+
+
+def test_plain_requests_leave_the_policy_modules_unimported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from localstack.services.s3 import access, identity, inbound\n"
+        "who = identity.Identity('000000000000', 'test', 'REST-HEADER', 'AWS4-HMAC-SHA256')\n"
+        "assert who.principal is None\n"
+        "assert not access._organization_in_use()\n"
+        "print(sorted(m for m in sys.modules if m.rsplit('.', 1)[-1] in "
+        "('policy', 'guardrails', 'identity_policies') and m.startswith('localstack.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_request_id_headers_replace_amzn_request_id() -> None:
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3.s3_listener import _request_id_headers
+
+    response = Response(b"", headers=[("X-Amzn-RequestId", "A"), ("ETag", '"e"'), ("x-amzn-requestid", "B")])
+    _request_id_headers(response)
+    assert "x-amzn-RequestId" not in response.headers
+    assert response.headers["x-amz-request-id"] == "B"
+    assert response.headers["ETag"] == '"e"'
+    assert len(response.headers.getlist("x-amz-id-2")) == 1
+    kept = Response(b"", headers=[("x-amz-request-id", "R"), ("x-amz-id-2", "H")])
+    _request_id_headers(kept)
+    assert kept.headers.getlist("x-amz-request-id") == ["R"]
+    assert kept.headers.getlist("x-amz-id-2") == ["H"]
+    bare = Response(b"")
+    bare.headers.clear()
+    _request_id_headers(bare)
+    assert len(bare.headers.getlist("x-amz-request-id")[0]) == 16
+
+
+def test_outbound_drop_removes_every_value_of_a_name() -> None:
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+
+    from localstack.services.s3.outbound import _drop
+
+    headers = WerkzeugHeaders([("A", "1"), ("X-Amz-Sdk-Checksum-Algorithm", "CRC32"), ("B", "2")])
+    headers.add("x-amz-sdk-checksum-algorithm", "SHA1")
+    _drop(headers, "x-amz-sdk-checksum-algorithm")
+    assert list(headers.items()) == [("A", "1"), ("B", "2")]
+    empty = WerkzeugHeaders()
+    _drop(empty, "x-amz-sdk-checksum-algorithm")
+    assert not empty

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import connections, patches, pattern_json
+from localstack.services.events import buses, connections, patches, pattern_json
 from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
@@ -18,6 +18,7 @@ from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.event_patterns import PatternError, matches
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
+JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 # PutEvents takes at most 256 KB of entries, counted as AWS's size calculation documents.
 MAX_PUT_EVENTS_SIZE = 256 * 1024
 # Fields TestEventPattern requires of the event (AWS's API reference).
@@ -35,7 +36,7 @@ class EventsListener(ProxyListener):
         if operation == "PutEvents":
             patches.put_events_from_client(not headers.get(HEADER_INTERNAL))
         handler = getattr(self, f"_{operation}", None)
-        resource_handler = connections.HANDLERS.get(operation)
+        resource_handler = connections.HANDLERS.get(operation) or buses.HANDLERS.get(operation)
         if (handler is None and resource_handler is None) or method != "POST":
             return True
         try:
@@ -51,6 +52,13 @@ class EventsListener(ProxyListener):
             region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
             return resource_handler(params, account, region)
         return handler(params)
+
+    def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> None:
+        # moto's answers go out as text/html; AWS labels every EventBridge answer with its protocol's type.
+        content_type = response.headers.get("Content-Type") or ""
+        if content_type.startswith("text/html"):
+            response.headers["Content-Type"] = JSON_CONTENT_TYPE
+        return None
 
     def _PutRule(self, params: dict[str, Any]) -> Any:
         if params.get("EventPattern") is not None:
@@ -179,7 +187,8 @@ def parse_pattern(text: Any) -> dict[str, Any]:
         reason = str(error)
         if getattr(error, "path", None) is not None:
             # Jackson's location of the offending value, as AWS reports it (recorded by CDK users).
-            reason = pattern_json.located_at_value(reason, text, error.path)
+            edge = getattr(error, "edge", "value")
+            reason = pattern_json.located_at_value(reason, text, error.path, edge)
         elif isinstance(pattern, list):
             # AWS locates this one: just after the array's opening bracket.
             reason = pattern_json.with_location(reason, text, text.index("[") + 1)

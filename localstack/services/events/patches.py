@@ -282,11 +282,14 @@ def _tags_of_the_named_resource(models: Any, not_found: Any) -> None:
 def _archive_and_replay_listing(models: Any) -> None:
     """ListArchives by the ARN of a bus that does not exist answers AWS's ResourceNotFoundException
     (recorded; moto listed nothing). A replay that delivered events shows EventLastReplayedTime in
-    ListReplays and DescribeReplay (recorded; moto had no such field)."""
+    ListReplays and DescribeReplay (recorded; moto had no such field). SizeBytes adds up the archived
+    events' entry sizes as AWS's PutEvents size rules count them (moto reported the size of a Python
+    list object: the same 184 bytes for one event or a thousand)."""
     from moto.events.exceptions import ResourceNotFoundException
 
     original_list = models.EventsBackend.list_archives
     original_short = models.Replay.describe_short
+    original_archive_short = models.Archive.describe_short
 
     def list_archives(self: Any, name_prefix: str | None, source_arn: str | None, state: str | None) -> Any:
         if source_arn and name_prefix is None and state is None:
@@ -302,8 +305,25 @@ def _archive_and_replay_listing(models: Any) -> None:
             answer["EventLastReplayedTime"] = last
         return answer
 
+    def describe_archive_short(archive: Any) -> dict[str, Any]:
+        answer = original_archive_short(archive)
+        answer["SizeBytes"] = sum(archived_event_size(event) for event in archive.events)
+        return answer
+
     models.EventsBackend.list_archives = list_archives
     models.Replay.describe_short = describe_short
+    models.Archive.describe_short = describe_archive_short
+
+
+def archived_event_size(event: dict[str, Any]) -> int:
+    """An event's size as AWS's "Calculating PutEvents event entry size" counts it: the UTF-8 bytes of
+    Source, DetailType, Detail and each resource, plus 14 bytes for its time (an archived event has one)."""
+    detail = event.get("detail")
+    if not isinstance(detail, str):
+        detail = json.dumps(detail if detail is not None else {})
+    parts = [str(event.get("source") or ""), str(event.get("detail-type") or ""), detail]
+    parts += [str(resource) for resource in event.get("resources") or []]
+    return 14 + sum(len(part.encode("utf-8")) for part in parts)
 
 
 def _bus_and_target_listing(models: Any) -> None:

@@ -17,6 +17,13 @@ from localstack.utils.aws.event_patterns import PatternError, validate
 NOT_A_VALUE = "Value of anything-but must be an array or single string/number value."
 UNSUPPORTED_MEMBER = "Inside anything but list, start|null|boolean is not supported."
 MIXED_TYPES = "Inside anything but list, either all values are number or string, mixed type is not supported"
+# Sentences about the type of an operator's value, which AWS locates at that value.
+VALUE_TYPE_SENTENCES = (
+    "match pattern must be a string",
+    "match pattern must be either true or false.",
+    "Value of numeric must be an array.",
+    NOT_A_VALUE,
+)
 
 
 def check_pattern(pattern: Any) -> None:
@@ -35,14 +42,56 @@ def _check_object(pattern: Mapping[str, Any], path: tuple) -> None:
         elif isinstance(rule, Mapping):
             _check_object(rule, path + (key,))
         elif isinstance(rule, list):
-            for member in rule:
-                if isinstance(member, Mapping):
-                    _check_match_expression(member)
-            validate({key: rule})
+            _check_list(key, rule, path + (key,))
         else:
             error = PatternError(f'"{key}" must be an object or an array')
             error.path = path + (key,)  # type: ignore[attr-defined]
             raise error
+
+
+def _check_list(key: str, rule: list, path: tuple) -> None:
+    if not rule:  # AWS locates it just after the closing bracket
+        raise _located(PatternError("Empty arrays are not allowed"), path, "end")
+    for index, member in enumerate(rule):  # in document order, as AWS's compiler reads them
+        try:
+            if isinstance(member, Mapping):
+                _check_match_expression(member)
+            validate({key: [member]})
+        except PatternError as error:
+            raise _locate_member_error(error, member, path + (index,)) from None
+    validate({key: rule})
+
+
+def _locate_member_error(error: PatternError, member: Any, path: tuple) -> PatternError:
+    """Where AWS's parser stands when its compiler refuses a match expression (recorded): an unknown
+    operator just inside its value (after a scalar value), a bad second numeric operator just after
+    it, a missing bound just after the numeric array."""
+    message = str(error)
+    if not isinstance(member, Mapping) or len(member) != 1:
+        return error
+    ((operator, argument),) = member.items()
+    if message == f"Unrecognized match type {operator}":
+        return _located(error, path + (operator,), "open")
+    if message.endswith(VALUE_TYPE_SENTENCES):
+        # The operator's value (an anything-but's inner operator's value) is of the wrong type: told
+        # where the parser read that value's first token.
+        if operator == "anything-but" and isinstance(argument, Mapping) and len(argument) == 1:
+            return _located(error, path + (operator, next(iter(argument))), "open")
+        return _located(error, path + (operator,), "open")
+    if operator != "numeric" or not isinstance(argument, list):
+        return error
+    if message.startswith("Bad numeric range operator"):
+        return _located(error, path + (operator, 2), "end")
+    if message.startswith("Value of ") and message.endswith(" must be numeric") and len(argument) in (1, 3):
+        # A bound missing after its operator is told at the array's closing bracket.
+        return _located(error, path + (operator,), "end")
+    return error
+
+
+def _located(error: PatternError, path: tuple, edge: str) -> PatternError:
+    error.path = path  # type: ignore[attr-defined]
+    error.edge = edge  # type: ignore[attr-defined]
+    return error
 
 
 def _check_or(alternatives: Any, path: tuple) -> None:

@@ -62,14 +62,18 @@ def value_spans(text: str) -> dict[tuple, tuple[int, int]]:
     return reader.spans
 
 
-def located_at_value(reason: str, text: str, path: tuple) -> str:
+def located_at_value(reason: str, text: str, path: tuple, edge: str = "value") -> str:
     """`reason` with the location Jackson reports once it has read the value at `path`: just inside a
-    string's opening quote (it reads strings lazily), just after any other scalar."""
+    string's opening quote (it reads strings lazily), just after any other scalar. With edge "open" an
+    array or object is located just after its opening bracket; with "end", any value just after it."""
     span = value_spans(text).get(path)
     if span is None:
         return reason
     start, end = span
-    return with_location(reason, text, start + 1 if text[start] == '"' else end)
+    opened = '"[{' if edge == "open" else '"'
+    if edge == "end" or text[start] not in opened:
+        return with_location(reason, text, end)
+    return with_location(reason, text, start + 1)
 
 
 class _Reader:

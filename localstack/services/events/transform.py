@@ -138,8 +138,19 @@ def render_template(
     return "".join(out)
 
 
+# <aws.events.event> as AWS writes it (recorded): the envelope without its detail, in this key order,
+# with detail-type spelled detailType.
+_ENVELOPE_ORDER = ("id", "account", "detail-type", "time", "source", "region", "resources", "version")
+
+
+def _envelope(event: Mapping[str, Any]) -> dict[str, Any]:
+    keys = [key for key in _ENVELOPE_ORDER if key in event]
+    keys += [key for key in event if key not in _ENVELOPE_ORDER and key != "detail"]
+    return {("detailType" if key == "detail-type" else key): event[key] for key in keys}
+
+
 def _predefined(event: Mapping[str, Any], rule_arn: str, rule_name: str) -> dict[str, Any]:
-    without_detail = {key: value for key, value in event.items() if key != "detail"}
+    without_detail = _envelope(event)
     return {
         "aws.events.rule-arn": rule_arn,
         "aws.events.rule-name": rule_name,

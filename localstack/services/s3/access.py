@@ -10,15 +10,7 @@ from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import (
-    directory_buckets,
-    guardrails,
-    identity_policies,
-    listing,
-    models,
-    ownership,
-    policy,
-)
+from localstack.services.s3 import directory_buckets, listing, models, ownership
 from localstack.services.s3.identity import Identity
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, access_denied
@@ -139,6 +131,16 @@ def resource_of(call: S3Call) -> str:
     return f"arn:aws:s3:::{call.bucket}/{call.key}" if call.key else f"arn:aws:s3:::{call.bucket}"
 
 
+def _organization_in_use() -> bool:
+    """`guardrails.organization_in_use`, without importing the policy modules before moto's organizations
+    module exists (no organization can be created before it is)."""
+    if "moto.organizations.models" not in sys.modules:
+        return False
+    from localstack.services.s3 import guardrails
+
+    return guardrails.organization_in_use()
+
+
 def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
     """Raise AccessDenied unless the caller may make this request."""
     operation = call.operation
@@ -154,9 +156,19 @@ def check(call: S3Call, who: Identity, bucket: Any, source_ip: str) -> None:
         raise access_denied()
     document = bucket.policy.decode("utf-8", "replace") if bucket.policy else None
     principal = who.principal if not who.anonymous else None
+    organized = _organization_in_use()
+    if not (document or principal is not None or organized):
+        # No policy of any kind can apply: the account's own caller, or a grant in the ACLs (the same
+        # outcome as the evaluation below with every decision and limit None, without its modules).
+        if who.account_id == bucket.account_id:
+            return
+        if _acl_allows(call, who, bucket, getattr(bucket, "public_access_block", None)):
+            return
+        raise access_denied()
+    from localstack.services.s3 import guardrails, identity_policies, policy
+
     decision = identity_decision = None
     scp = boundary = rcp = None
-    organized = guardrails.organization_in_use()
     member = not who.anonymous and bool(who.account_id) and organized
     if document or principal is not None or organized:
         values = condition_values(call, who, source_ip)
@@ -221,7 +233,9 @@ def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     resource = "arn:aws:s3:::*" if not call.bucket else resource_of(call)
     if principal is None:
         # An account's root user: only its organization's SCPs can refuse it.
-        if not who.anonymous and who.account_id and guardrails.organization_in_use():
+        if not who.anonymous and who.account_id and _organization_in_use():
+            from localstack.services.s3 import guardrails, policy
+
             values = condition_values(call, who, source_ip)
             context = policy.RequestContext(action, resource, who.account_id, values, None)
             limit = guardrails.scp_limit(who.account_id, context)
@@ -231,6 +245,8 @@ def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
                     + limit.reason(action)
                 )
         return
+    from localstack.services.s3 import guardrails, identity_policies, policy
+
     context = policy.RequestContext(
         action, resource, who.account_id, condition_values(call, who, source_ip), principal.arn
     )
@@ -239,7 +255,7 @@ def _check_identity_only(call: S3Call, who: Identity, source_ip: str) -> None:
     if decision == policy.DENY:
         raise access_denied(f"{refusal}with an explicit deny in an identity-based policy")
     limits = [
-        guardrails.scp_limit(who.account_id, context) if guardrails.organization_in_use() else None,
+        guardrails.scp_limit(who.account_id, context) if _organization_in_use() else None,
         guardrails.boundary_limit(principal.boundary, context),
     ]
     found = sorted((limit for limit in limits if limit is not None), key=lambda limit: not limit.explicit)
@@ -360,6 +376,8 @@ def check_policy_change(call: S3Call, who: Identity, bucket: Any, document: byte
     block = getattr(bucket, "public_access_block", None)
     if bucket is None or block is None or not block.block_public_policy:
         return
+    from localstack.services.s3 import policy
+
     if policy.is_public(document.decode("utf-8", "replace")):
         raise access_denied(
             f"User: {who.arn or 'anonymous'} is not authorized to perform: s3:PutBucketPolicy on resource: "
@@ -372,6 +390,8 @@ def policy_status(bucket: Any) -> Response | None:
     """GetBucketPolicyStatus as Block Public Access judges the policy; None: moto says NoSuchBucketPolicy."""
     if bucket is None or not bucket.policy:
         return None
+    from localstack.services.s3 import policy
+
     public = policy.is_public(bucket.policy.decode("utf-8", "replace"))
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -122,6 +122,11 @@ _HEADER_NAMES = {algorithm: header_name(algorithm) for algorithm in ALGORITHMS}
 
 def declared(headers: Any) -> tuple[str, str | None] | None:
     """(algorithm, value) an upload declares, from its x-amz-checksum-* or sdk algorithm header."""
+    has_name_prefix = getattr(headers, "has_name_prefix", None)
+    if has_name_prefix is not None and not (
+        has_name_prefix("x-amz-checksum-") or has_name_prefix("x-amz-sdk-checksum-algorithm")
+    ):
+        return None
     found = [(a, v) for a, name in _HEADER_NAMES.items() if (v := headers.get(name)) is not None]
     if len(found) > 1:
         raise invalid_request(

@@ -68,7 +68,12 @@ def record(bucket: Any, types: list[str] | None) -> None:
 
 def check_write(call: S3Call, who: Identity, bucket: Any) -> None:
     """403 AccessDenied for an SSE-C upload to a bucket that blocks SSE-C."""
-    if call.operation not in _WRITES or bucket is None or SSE_C not in blocked_of(bucket):
+    if call.operation not in _WRITES or bucket is None:
+        return
+    has_name_prefix = getattr(call.headers, "has_name_prefix", None)
+    if has_name_prefix is not None and not has_name_prefix("x-amz-server-side-encryption-customer-"):
+        return  # neither of _CUSTOMER_HEADERS
+    if SSE_C not in blocked_of(bucket):
         return
     if not any(call.header(name) for name in _CUSTOMER_HEADERS):
         return

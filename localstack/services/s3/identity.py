@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from localstack.services.s3 import identity_policies
-from localstack.services.s3.identity_policies import Principal
 from localstack.services.s3.s3_errors import S3Error, access_denied
 from localstack.utils.aws import request_context
+
+if TYPE_CHECKING:
+    from localstack.services.s3.identity_policies import Principal
 
 MAX_PRESIGNED_SECONDS = 604800
 # How far a header-signed request's time may be from the server's, either way (S3's 15 minutes).
@@ -33,7 +34,15 @@ class Identity:
     def principal(self) -> Principal | None:
         """The IAM user or assumed role of a key IAM or STS issued; None for root and anonymous callers."""
         if "_principal" not in self.__dict__:
-            self.__dict__["_principal"] = identity_policies.principal_of(self.access_key)
+            key = self.access_key
+            if not key or not key.startswith(("AKIA", "ASIA")):
+                # Only IAM and STS issue these prefixes: other keys (an SDK's "test") are root callers, and
+                # the policy modules stay unimported until a key that can carry policies is seen.
+                self.__dict__["_principal"] = None
+            else:
+                from localstack.services.s3 import identity_policies
+
+                self.__dict__["_principal"] = identity_policies.principal_of(key)
         return self.__dict__["_principal"]
 
     @property

@@ -52,6 +52,10 @@ _RESPONSE_OVERRIDES = (
     "response-content-type",
     "response-expires",
 )
+# A PutObject, CopyObject or CreateMultipartUpload naming none of these has no ACL for `acl` or `ownership`
+# to check (their other refusals need a body, which only PutObjectAcl and PutBucketAcl read).
+_ACL_HEADER_NAMES = frozenset({"x-amz-acl", *acl.GRANT_HEADERS})
+_ACL_SKIPPABLE = ("PutObject", "CopyObject", "CreateMultipartUpload")
 _READ_CONDITIONS = ("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since")
 
 
@@ -119,9 +123,10 @@ def prepare(request: Request) -> Request | Response:
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
-    if operation in _ACL_OPERATIONS:
-        acl.check_request(call, request.data)
-    ownership.check(call, bucket, request.data)
+    if operation not in _ACL_SKIPPABLE or not _ACL_HEADER_NAMES.isdisjoint(_lower_names(request.headers)):
+        if operation in _ACL_OPERATIONS:
+            acl.check_request(call, request.data)
+        ownership.check(call, bucket, request.data)
     if operation == "PutBucketEncryption":
         encryption_block.record(bucket, encryption_block.check_configuration(request.data))
     encryption_block.check_write(call, who, bucket)
@@ -282,6 +287,11 @@ def _marker_headers(marker: Any, with_time: bool = False) -> dict[str, str]:
         moment = modified if modified.tzinfo else modified.replace(tzinfo=datetime.timezone.utc)
         headers["Last-Modified"] = format_datetime(moment, usegmt=True)
     return headers
+
+
+def _lower_names(headers: Any) -> Any:
+    lower_names = getattr(headers, "lower_names", None)
+    return lower_names() if lower_names is not None else {name.lower() for name in headers.keys()}
 
 
 def source_ip(request: Request) -> str:

@@ -144,6 +144,9 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
 
 
 def _check_upload_headers(call: S3Call, locked_bucket: bool) -> None:
+    has_name_prefix = getattr(call.headers, "has_name_prefix", None)
+    if has_name_prefix is not None and not has_name_prefix("x-amz-object-lock-"):
+        return  # none of the three headers below
     mode = call.header("x-amz-object-lock-mode")
     until = call.header("x-amz-object-lock-retain-until-date")
     hold = call.header("x-amz-object-lock-legal-hold")

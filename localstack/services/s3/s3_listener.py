@@ -179,19 +179,18 @@ def _request_id_headers(response: Response) -> None:
     """S3 names a request by x-amz-request-id and x-amz-id-2 (SDKs read them as RequestId and HostId),
     never by the x-amzn-RequestId other services answer with."""
     response_headers = response.headers
-    # One pass over the headers (each werkzeug lookup walks them all, lowering every name).
+    pairs = response_headers.to_wsgi_list()
+    # The names lowered in one pass of C calls (a loop lowering each name cost ~35 calls per answer).
+    lowered = "\n".join([name for name, _ in pairs]).lower().split("\n")
     request_id = None
-    has_request_id = has_host_id = False
-    for name, value in response_headers.items():
-        lowered = name.lower()
-        if lowered == _AMZN_REQUEST_ID:
-            request_id = value
-        elif lowered == "x-amz-request-id":
-            has_request_id = True
-        elif lowered == "x-amz-id-2":
-            has_host_id = True
-    if request_id is not None:
-        del response_headers[constants.HEADER_REQUEST_ID]
+    if len(lowered) != len(pairs):  # a name with a line break, or none at all
+        lowered = [name.lower() for name, _ in pairs]
+    while _AMZN_REQUEST_ID in lowered:
+        index = lowered.index(_AMZN_REQUEST_ID)
+        request_id = pairs[index][1]
+        del lowered[index], pairs[index], response_headers[index]
+    has_request_id = "x-amz-request-id" in lowered
+    has_host_id = "x-amz-id-2" in lowered
     if not has_request_id:
         response_headers.add("x-amz-request-id", request_id or os.urandom(8).hex().upper())
     if not has_host_id:

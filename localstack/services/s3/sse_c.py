@@ -35,6 +35,9 @@ def _stored_elsewhere() -> S3Error:
 
 def customer_key(headers: Any, prefix: str = PREFIX) -> str | None:
     """The key MD5 of valid SSE-C headers, None if there are none; raises for invalid ones."""
+    has_name_prefix = getattr(headers, "has_name_prefix", None)
+    if has_name_prefix is not None and not has_name_prefix(prefix):
+        return None
     algorithm = headers.get(prefix + "algorithm")
     key = headers.get(prefix + "key")
     key_md5 = headers.get(prefix + "key-MD5")
@@ -145,6 +148,9 @@ def finish(call: S3Call, response: Response) -> None:
             given = customer_key(headers)
         except S3Error:
             given = None
+    if given is None and operation == "PutObject":
+        # moto's PutObject stores a new key, which carries no SSE-C key MD5 to clear.
+        return
     bucket = models.find_bucket(call.bucket)
     if operation in ("PutObject", "CopyObject", "CompleteMultipartUpload"):
         key = models.find_key(bucket, call.key, response.headers.get("x-amz-version-id"))

@@ -19,9 +19,12 @@ _KEY_ARN = re.compile(r"arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key/(.+)")
 def check(call: S3Call, bucket: Any) -> None:
     if call.operation not in _UPLOADS:
         return
-    key_id = call.header(KEY_HEADER)
+    has_name_prefix = getattr(call.headers, "has_name_prefix", None)
+    # No x-amz-server-side-encryption* header at all: the three lookups below would each answer None.
+    named = has_name_prefix is None or has_name_prefix("x-amz-server-side-encryption")
+    key_id = call.header(KEY_HEADER) if named else None
     if key_id is None:
-        if (
+        if not named or (
             call.header("x-amz-server-side-encryption") is None
             and call.header("x-amz-server-side-encryption-customer-algorithm") is None
         ):

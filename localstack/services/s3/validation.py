@@ -225,6 +225,9 @@ def check_content_md5(content_md5: str | None, data: bytes, actual: bytes | None
 
 
 def check_metadata(headers: object) -> None:
+    has_name_prefix = getattr(headers, "has_name_prefix", None)
+    if has_name_prefix is not None and not has_name_prefix("x-amz-meta-"):
+        return
     size = 0
     for name, value in headers.items():  # type: ignore[attr-defined]
         lower = name.lower()

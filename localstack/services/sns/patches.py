@@ -110,6 +110,7 @@ def apply() -> None:
     _paging(models)
     _delete_platform_application_idempotent(models)
     _sms_attribute_filter()
+    _no_numbers_opted_out(models)
     attribute_rules.apply(models)
 
 
@@ -307,6 +308,24 @@ def _topic_attributes() -> None:
         return answer
 
     SNSResponse.get_topic_attributes = get_topic_attributes
+
+
+def _no_numbers_opted_out(models: Any) -> None:
+    """An account starts with no opted-out numbers (recorded against AWS: ListPhoneNumbersOptedOut
+    answers an empty list); moto listed eight sample numbers and called every number ending in 99
+    opted out. A number is opted out while it is in the account's list."""
+    original_init = models.SNSBackend.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        self.opt_out_numbers = []
+
+    models.SNSBackend.__init__ = init
+    # Backends built before start-up patched them (the SMS sandbox reads them first) hold moto's list.
+    for regions in models.sns_backends.values():
+        for backend in list(regions.values()):
+            backend.opt_out_numbers = []
+    models.SNSBackend.check_if_phone_number_is_opted_out = lambda self, number: number in self.opt_out_numbers
 
 
 def _delete_platform_application_idempotent(models: Any) -> None:

@@ -109,6 +109,8 @@ class SnsListener(ProxyListener):
             )
         elif action == "AddPermission":
             validation.add_permission(_params(path, data))
+        elif action == "TagResource":
+            validation.tag_resource(_params(path, data))
         elif action == "OptInPhoneNumber":
             validation.opt_in_phone_number(_params(path, data))
         elif action in sms_sandbox.ACTIONS:

@@ -136,22 +136,35 @@ def confirm(topic_arn: str | None, token: str | None) -> str:
     if not token:
         raise AWSError("InvalidParameter", "Invalid parameter: Token")
     parts = topic_arn.split(":")
-    if len(parts) != 6:
-        raise invalid("TopicArn")
+    if len(parts) != 6 or not topic_arn.startswith("arn:"):
+        raise invalid("Topic")  # recorded against AWS ("not-an-arn" with a token that was sent)
     store = models.sns_stores[parts[4]][parts[3]]
     with store.lock:
         subscription_arn = store.pending_tokens.get(token)
+    if subscription_arn is None and _sent_in_another_region(parts[4], parts[3], token):
+        raise invalid("Topic")  # recorded against AWS: the right topic name in another region
     if subscription_arn is None and not _TOKEN_SHAPE.fullmatch(token):
         # Recorded against AWS: a token that is not 288 hex digits ("randomtoken", or a real one with a
         # digit left out) is refused in other words than a well-formed token nobody was sent.
         raise AWSError("InvalidParameter", "Invalid token")
     subscription = moto_subscription(subscription_arn) if subscription_arn else None
-    if subscription is None or subscription.topic.arn != topic_arn:
+    if subscription is None:
         raise invalid("Token")
+    # A token sent for this region confirms its subscription even when the TopicArn names another
+    # topic of the region, one that does not exist too (recorded against AWS).
     subscription.ls_confirmation = "confirmed"
     subscription.attributes["PendingConfirmation"] = "false"
     subscription.attributes["ConfirmationWasAuthenticated"] = "true"
     return subscription.arn
+
+
+def _sent_in_another_region(account: str, region: str, token: str) -> bool:
+    for other, store in models.sns_stores[account].items():
+        if other != region:
+            with store.lock:
+                if token in store.pending_tokens:
+                    return True
+    return False
 
 
 def unsubscribe(subscription_arn: str) -> None:

@@ -108,6 +108,18 @@ def publish_size(message: str, attributes: Mapping[str, Mapping[str, Any]]) -> i
     return size
 
 
+def check_data_types_present(attributes: Mapping[str, Mapping[str, Any]], path: str) -> None:
+    """The request's framework check before SNS's own rules (recorded against AWS): an attribute without
+    DataType is a ValidationError naming its path, e.g. 'messageAttributes.attr1.member.dataType'."""
+    for name, attribute in attributes.items():
+        if "DataType" not in attribute:
+            raise AWSError(
+                "ValidationError",
+                f"1 validation error detected: Value null at '{path}.{name}.member.dataType' failed to "
+                "satisfy constraint: Member must not be null",
+            )
+
+
 def check_message_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> None:
     """AWS's rules for message attribute names, types and values (ParameterValueInvalid)."""
     for name, attribute in attributes.items():
@@ -220,7 +232,7 @@ def check_topic_arn(action: str, params: Mapping[str, str], region: str) -> None
 
 def check_unsubscribe(params: Mapping[str, str]) -> None:
     arn = params.get("SubscriptionArn")
-    if arn is None:
+    if not arn:  # an empty value too (recorded against AWS for Unsubscribe)
         raise invalid("SubscriptionArn Reason: no value for required parameter")
     count = len(arn.split(":"))
     if count < 6 or not arn.startswith("arn:"):
@@ -243,6 +255,13 @@ def check_topic_name(params: Mapping[str, str]) -> None:
         if key.startswith("Attributes.entry.") and key.endswith(".key") and value == "MaximumMessageSize":
             # A new topic has no subscriptions yet: only the range applies.
             _check_maximum_message_size("", params.get(key[: -len(".key")] + ".value", ""))
+
+
+def tag_resource(params: Mapping[str, str]) -> None:
+    """TagResource: AWS refuses a request naming one key twice (moto keeps the last value)."""
+    keys = [value for key, value in params.items() if key.startswith("Tags.member.") and key.endswith(".Key")]
+    if len(keys) != len(set(keys)):
+        raise invalid("Duplicated keys are not allowed.")
 
 
 def topic_policy(text: str) -> None:
@@ -310,6 +329,7 @@ def batch_entry_failure(entry: Mapping[str, Any]) -> tuple[str, str] | None:
 
 def publish(params: Mapping[str, str]) -> None:
     """AWS's refusals of a Publish, in AWS's order."""
+    check_data_types_present(message_attributes(params), "messageAttributes")
     topic_arn = params.get("TopicArn") or params.get("TargetArn") or ""
     phone = params.get("PhoneNumber")
     if not subject_allowed(params.get("Subject")):
@@ -376,6 +396,9 @@ def publish_batch(params: Mapping[str, str]) -> None:
             index, _, field = key[len(prefix) :].partition(".")
             if index.isdigit():
                 entries.setdefault(int(index), {})[field] = value
+    for position, index in enumerate(sorted(entries), start=1):
+        path = f"publishBatchRequestEntries.{position}.member.messageAttributes"
+        check_data_types_present(message_attributes(entries[index], "MessageAttributes.entry."), path)
     if len(entries) > 10:
         raise AWSError(
             "TooManyEntriesInBatchRequest", "The batch request contains more entries than permissible."

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from localstack.config import get_config
 from localstack.services import plugins
+from localstack.services.sqs import message_attributes
 from localstack.utils.aws import request_context
 
 # moto indents its JSON answers under MOTO_PRETTIFY_RESPONSES: this module writes them flat only.
@@ -208,9 +209,9 @@ def _receive(backend: Any, name: str, queue: Any, params: dict[str, Any]) -> Res
     dead_letter_source = include_all or "DeadLetterQueueSourceArn" in wanted
     rendered = []
     for message in messages:
-        entry = _message_json(message, shown, dead_letter_source)
+        entry = _message_json(message, shown, dead_letter_source, attribute_names)
         if entry is None:
-            return _serialized(messages, shown, dead_letter_source)
+            return _serialized(messages, shown, dead_letter_source, attribute_names)
         rendered.append(entry)
     if not rendered:
         return _respond("{}")
@@ -251,7 +252,7 @@ def _system_attributes(message: Any, shown: list[str], dead_letter_source: bool)
     return attributes if shown else None
 
 
-def _message_json(message: Any, shown: list[str], dead_letter_source: bool) -> str | None:
+def _message_json(message: Any, shown: list[str], dead_letter_source: bool, names: list) -> str | None:
     """One message as moto's JSON serializer writes it (members in the shape's order), or None when
     its attributes hold anything but string and binary values."""
     dumps = json.dumps
@@ -282,10 +283,12 @@ def _message_json(message: Any, shown: list[str], dead_letter_source: bool) -> s
             values[key] = rendered
         parts.append(f'"MD5OfMessageAttributes": {dumps(message.attribute_md5)}')
         parts.append(f'"MessageAttributes": {dumps(values)}')
+    elif message_attributes.filtered_to_nothing(message.receipt_handle, names):
+        parts.append('"MessageAttributes": {}')
     return ", ".join(parts) + "}"
 
 
-def _serialized(messages: list, shown: list[str], dead_letter_source: bool) -> Response:
+def _serialized(messages: list, shown: list[str], dead_letter_source: bool, names: list) -> Response:
     """Received messages this module cannot render itself, written by moto's own serializer."""
     from moto.core.serialize import XFormedAttributePicker, get_serializer_class
     from moto.core.utils import get_service_model
@@ -301,6 +304,8 @@ def _serialized(messages: list, shown: list[str], dead_letter_source: bool) -> R
         if len(message.message_attributes):
             entry["MessageAttributes"] = message.message_attributes
             entry["MD5OfMessageAttributes"] = message.attribute_md5
+        elif message_attributes.filtered_to_nothing(message.receipt_handle, names):
+            entry["MessageAttributes"] = {}
         attributes = _system_attributes(message, shown, dead_letter_source)
         if attributes is not None:
             entry["Attributes"] = attributes

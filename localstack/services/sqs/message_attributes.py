@@ -145,3 +145,47 @@ def apply(models: Any) -> None:
         return original(backend, queue_name, message_body, *args, **kwargs)
 
     models.SQSBackend.send_message = send_message
+
+
+def _names_a_legal_attribute(name: str) -> bool:
+    """A MessageAttributeNames entry that could name an attribute (reserved prefixes and misplaced
+    periods name none: recorded against AWS, "AWS." and "..foo" filter like no names at all)."""
+    return bool(name) and not name.startswith(("AWS.", "Amazon.", ".")) and ".." not in name
+
+
+def filtered_to_nothing(receipt_handle: str, names: Any) -> bool:
+    """Whether ReceiveMessage's JSON answer shows a message it gives without attributes with an empty
+    MessageAttributes map: the message has attributes and the request named some, none of which
+    matched (recorded against AWS in the JSON protocol: `"MessageAttributes": {}`)."""
+    if not isinstance(names, list):
+        return False
+    if not any(isinstance(name, str) and _names_a_legal_attribute(name) for name in names):
+        return False
+    from localstack.services.sqs import patches
+
+    original = patches._message_by_handle.get(receipt_handle)
+    return original is not None and bool(len(original.message_attributes))
+
+
+def apply_to_responses() -> None:
+    """moto's general path of ReceiveMessage in the JSON protocol: the empty map where the names
+    requested matched none of a message's attributes (the direct path writes the same)."""
+    from moto.core.utils import get_service_model
+    from moto.sqs.responses import SQSResponse
+
+    original = SQSResponse.receive_message
+
+    def receive_message(self: Any) -> Any:
+        answer = original(self)
+        result = answer.result
+        if not isinstance(result, dict) or not result.get("Messages"):
+            return answer
+        if self.determine_response_protocol(get_service_model("sqs")) != "json":
+            return answer  # the query protocol writes no element for an empty map
+        names = self._get_param("MessageAttributeNames")
+        for entry in result["Messages"]:
+            if "MessageAttributes" not in entry and filtered_to_nothing(entry["ReceiptHandle"], names):
+                entry["MessageAttributes"] = {}
+        return answer
+
+    SQSResponse.receive_message = receive_message

@@ -130,16 +130,22 @@ def _arn_format(name: str) -> AWSError:
     )
 
 
+def _not_found(message: str) -> AWSError:
+    """ResourceNotFoundException answers with status 404 (recorded against AWS)."""
+    return AWSError("ResourceNotFoundException", message, status=404)
+
+
+def _no_such(parameter: str) -> AWSError:
+    return _not_found(f"The resource that you specified for the {parameter} parameter doesn't exist.")
+
+
 def start(params: dict[str, Any]) -> MoveTask:
     source_arn = params.get("SourceArn") or ""
     if not source_arn.startswith("arn:") or len(source_arn.split(":")) != 6:
         raise _arn_format("SourceArn")
     source = _queue_for_arn(source_arn)
     if source is None:
-        raise AWSError(
-            "ResourceNotFoundException",
-            "The resource that you specified for the SourceArn parameter doesn't exist.",
-        )
+        raise _no_such("SourceArn")
     if not _is_dead_letter_queue(source):
         raise AWSError("InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue.")
     destination_arn = params.get("DestinationArn") or None
@@ -152,10 +158,7 @@ def start(params: dict[str, Any]) -> MoveTask:
             )
         destination = _queue_for_arn(destination_arn)
         if destination is None:
-            raise AWSError(
-                "ResourceNotFoundException",
-                "The resource that you specified for the DestinationArn parameter doesn't exist.",
-            )
+            raise _no_such("DestinationArn")
         if bool(destination.fifo_queue) != bool(source.fifo_queue):
             raise AWSError(
                 "InvalidParameterValue",
@@ -173,8 +176,8 @@ def start(params: dict[str, Any]) -> MoveTask:
     with _lock:
         tasks = _tasks.setdefault(source_arn, [])
         if any(t.status == "RUNNING" for t in tasks):
-            raise AWSError(
-                "AWS.SimpleQueueService.UnsupportedOperation",
+            raise AWSError(  # InvalidParameterValue, as recorded against AWS
+                "InvalidParameterValue",
                 "There is already a task running. Only one active task is allowed for a source queue arn "
                 "at a given time.",
             )
@@ -189,10 +192,7 @@ def start(params: dict[str, Any]) -> MoveTask:
 def list_tasks(params: dict[str, Any]) -> list[dict[str, Any]]:
     source_arn = params.get("SourceArn") or ""
     if _queue_for_arn(source_arn) is None:
-        raise AWSError(
-            "ResourceNotFoundException",
-            "The resource that you specified for the SourceArn parameter doesn't exist.",
-        )
+        raise _no_such("SourceArn")
     limit = int(params.get("MaxResults") or 1)
     if not 1 <= limit <= 10:
         raise AWSError(
@@ -210,11 +210,15 @@ def cancel(task_handle: str) -> int:
         decoded = json.loads(base64.b64decode(task_handle, validate=True))
         task_id, source_arn = decoded["taskId"], decoded["sourceArn"]
     except (ValueError, KeyError, TypeError):
-        raise AWSError("ResourceNotFoundException", "Task does not exist.") from None
+        # Recorded against AWS: a handle that does not decode, a source queue that does not exist, a
+        # task the queue never had; each in its own words.
+        raise AWSError("InvalidParameterValue", "Value for parameter TaskHandle is invalid.") from None
+    if not isinstance(source_arn, str) or _queue_for_arn(source_arn) is None:
+        raise _no_such("SourceArn")
     with _lock:
         task = next((t for t in _tasks.get(source_arn, []) if t.task_id == task_id), None)
         if task is None:
-            raise AWSError("ResourceNotFoundException", "Task does not exist.")
+            raise _not_found("Task does not exist.")
         if task.status != "RUNNING":
             raise AWSError("FailedPrecondition", "Only active tasks can be cancelled.")
         task.status = "CANCELLING"

@@ -15,7 +15,14 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from localstack.services.sqs import batch_entries, dead_letters, message_attributes, system_attributes
+from localstack.services.sqs import (
+    batch_entries,
+    dead_letters,
+    empty_maps,
+    message_attributes,
+    permissions,
+    system_attributes,
+)
 from localstack.services.sqs.move_tasks import receiving
 
 _applied = False
@@ -187,17 +194,18 @@ def apply() -> None:
         _name_the_conflicting_attribute(models)
         _policies_kept_as_set(models)
         _purge_in_progress_is_forbidden(models)
-        _remove_permission_wording(models)
+        permissions.apply(models)
         # Attribute names are checked by validation.py before moto sees them, with letters of any script
         # (an AWS-validated test sends `attr.1øßä`); moto took ASCII letters only.
         models.Message.validate_attribute_name = staticmethod(lambda name: None)
         dead_letters.apply(models)
         batch_entries.apply(models)
         message_attributes.apply(models)
+        message_attributes.apply_to_responses()
+        empty_maps.apply()
         _queue_owner_account()
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
-        _no_tags_no_member()
         system_attributes.apply()
         _applied = True
 
@@ -527,23 +535,6 @@ def _tag_limit_counts_the_queues_tags(models: Any) -> None:
     models.SQSBackend.tag_queue = tag_queue
 
 
-def _no_tags_no_member() -> None:
-    """ListQueueTags of a queue without tags answers no `Tags` member, as AWS does (and as its query
-    protocol answer already read); moto's JSON answer carried an empty map."""
-    from moto.core.responses import ActionResult
-    from moto.sqs.responses import SQSResponse
-
-    original = SQSResponse.list_queue_tags
-
-    def list_queue_tags(self: Any) -> Any:
-        answer = original(self)
-        if isinstance(answer.result, dict) and not answer.result.get("Tags"):
-            return ActionResult({})
-        return answer
-
-    SQSResponse.list_queue_tags = list_queue_tags
-
-
 def _dead_letter_sources_paged() -> None:
     """ListDeadLetterSourceQueues pages by MaxResults and NextToken as ListQueues does (API reference);
     moto listed every source queue and never answered a NextToken."""
@@ -610,21 +601,3 @@ def _purge_in_progress_is_forbidden(models: Any) -> None:
             raise AWSError(error.code, error.message, 403) from None
 
     models.SQSBackend.purge_queue = purge_queue
-
-
-def _remove_permission_wording(models: Any) -> None:
-    """RemovePermission of a label the policy lacks, in AWS's words (recorded): moto adds "on existing
-    policy"."""
-    from moto.sqs.exceptions import InvalidParameterValue
-
-    original = models.SQSBackend.remove_permission
-
-    def remove_permission(backend: Any, queue_name: str, label: str) -> None:
-        try:
-            original(backend, queue_name, label)
-        except InvalidParameterValue:
-            raise InvalidParameterValue(
-                f"Value {label} for parameter Label is invalid. Reason: can't find label."
-            ) from None
-
-    models.SQSBackend.remove_permission = remove_permission
