@@ -156,7 +156,11 @@ class LeaderFollowerServer:
         self._spawn()
 
     def _spawn(self) -> None:
-        threading.Thread(target=self._work, name=f"http-{self.server_port}", daemon=True).start()
+        try:
+            threading.Thread(target=self._work, name=f"http-{self.server_port}", daemon=True).start()
+        except RuntimeError as error:
+            # No thread to spare: the demoted leader takes the lead back when its request ends.
+            LOG.warning("http: cannot start a thread: %s", error)
 
     # -- the workers --
 
