@@ -228,6 +228,9 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
 
     rbufsize = 65536
     server: _HTTPServer
+    # Called with the environ once the headers are read (the leader/follower server hands the lead
+    # on when the body is not all there yet: reading it would block the others).
+    before_app: Any = None
 
     def setup(self) -> None:
         connection = self.connection = self.request
@@ -272,6 +275,8 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         idle = self.server.idle_since
         idle[self.connection] = 0.0
         environ = self._environ(method, target, version, headers)
+        if self.before_app is not None:
+            self.before_app(environ)
         keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
         expecting = environ.get("HTTP_EXPECT", "").lower() == "100-continue"
         if expecting:

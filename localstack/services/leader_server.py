@@ -20,6 +20,8 @@ _ARM = select.EPOLLIN | select.EPOLLONESHOT if hasattr(select, "epoll") else 0
 # A follower with nothing to do for this long ends (the threaded server's threads end with their
 # connection; a burst of long requests must not leave its threads behind).
 _FOLLOWER_IDLE = 1.0
+# The watchdog sleeps until the next request once none came for this long.
+_WATCH_QUIET = 1.0
 
 
 class _Connection:
@@ -30,18 +32,35 @@ class _Connection:
         self.fd = sock.fileno()
         self.handler = handler
 
-    def buffered(self) -> bool:
-        """Whether request bytes already sit in the reader's buffer: a re-armed epoll would never
-        report them. The raw reader answers "no data" during the probe, so this makes no syscall."""
+    def body_check(self, hand_on: Any) -> Any:
+        def check(environ: dict) -> None:
+            """Hand the lead on before the app reads a body that has not all arrived."""
+            if "HTTP_TRANSFER_ENCODING" in environ:
+                if not self.pending().endswith(b"0\r\n\r\n"):
+                    hand_on()
+                return
+            length = environ.get("CONTENT_LENGTH")
+            if length and length != "0" and len(self.pending()) < int(length):
+                hand_on()
+
+        return check
+
+    def pending(self) -> bytes:
+        """What the reader holds. The raw reader answers "no data" during the probe: no syscall."""
         rfile = self.handler.rfile
         raw = rfile.raw
         raw.probing = True
         try:
-            return bool(rfile.peek(1))
+            return rfile.peek(1)
         except (OSError, ValueError):
-            return False
+            return b""
         finally:
             raw.probing = False
+
+    def buffered(self) -> bool:
+        """Whether request bytes already sit in the reader's buffer: a re-armed epoll would never
+        report them."""
+        return bool(self.pending())
 
 
 class LeaderFollowerServer:
@@ -94,6 +113,7 @@ class LeaderFollowerServer:
         self._leader: threading.Thread | None = None
         self._followers = 0
         self._busy_since = 0.0
+        self._served = 0
         self._next_sweep = time.monotonic() + self._sweep_every()
         self._stopping = False
         self._started = False
@@ -131,15 +151,30 @@ class LeaderFollowerServer:
         self._spawn()
 
     def _watchdog(self) -> None:
+        """Tick every `budget` while requests come; sleep once none came for `_WATCH_QUIET` seconds.
+
+        Not woken per request: a wake-up at each request would make the watchdog take the GIL from
+        the leader mid-request, the very hand-off this server avoids.
+        """
+        served, quiet_since = -1, time.monotonic()
         while not self._stopping:
-            if not self._busy_since:
-                # Nothing being served: sleep until the leader starts a request (no idle ticks).
-                self._watch.clear()
-                if not self._busy_since and not self._stopping:
-                    self._watch.wait()
-                continue
             time.sleep(self.budget)
-            self._promote_if_stuck()
+            if self._busy_since:
+                self._promote_if_stuck()
+            if self._served != served:
+                served, quiet_since = self._served, time.monotonic()
+            elif not self._busy_since and time.monotonic() - quiet_since > _WATCH_QUIET:
+                self._watch.clear()
+                if self._served == served and not self._busy_since and not self._stopping:
+                    self._watch.wait()
+                quiet_since = time.monotonic()
+
+    def _hand_on(self) -> None:
+        """The leader is about to wait for its client: another thread leads from now."""
+        with self._lock:
+            if self._leader is not threading.current_thread() or self._stopping:
+                return
+            self._promote()
 
     def _promote_if_stuck(self) -> None:
         with self._lock:
@@ -148,12 +183,17 @@ class LeaderFollowerServer:
                 return
             if time.monotonic() - since < self.budget:
                 return
-            self._leader = None
-            self._busy_since = 0.0
-            if self._followers:
-                self._turn.notify()
-                return
-        self._spawn()
+            self._promote()
+
+    def _promote(self) -> None:
+        """(Under the lock) the leader stops leading: a follower leads, or a new thread."""
+        self._leader = None
+        self._busy_since = 0.0
+        if self._followers:
+            self._turn.notify()
+        else:
+            # Started under the lock: it waits for it like any follower, then leads.
+            self._spawn()
 
     def _spawn(self) -> None:
         try:
@@ -187,6 +227,7 @@ class LeaderFollowerServer:
             if connection is None:
                 continue
             self._busy_since = time.monotonic()
+            self._served += 1
             if not self._watch.is_set():
                 self._watch.set()
             keep = self._serve(connection)
@@ -313,6 +354,7 @@ class LeaderFollowerServer:
             sock.close()
             return
         connection = _Connection(sock, handler)
+        handler.before_app = connection.body_check(self._hand_on)
         if not self._started:
             self._start()
         with self._lock:

@@ -102,6 +102,19 @@ def test_a_long_request_does_not_hold_up_a_short_one(serve: Callable[..., Runnin
         assert read_response(slow, bytearray()) == (200, b"/slow")
 
 
+def test_a_body_that_arrives_late_does_not_hold_up_other_clients(serve: Callable[..., Running]) -> None:
+    server = serve()
+    with server.connect() as late, server.connect() as fast:
+        assert exchange(fast, "/warm") == (200, b"/warm")
+        late.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab")
+        time.sleep(0.2)
+        started = time.monotonic()
+        assert exchange(fast, "/fast") == (200, b"/fast")
+        assert time.monotonic() - started < 1.0
+        late.sendall(b"cd")
+        assert read_response(late, bytearray()) == (200, b"abcd")
+
+
 def test_pipelined_requests_on_one_connection_are_all_answered(serve: Callable[..., Running]) -> None:
     server = serve()
     with server.connect() as sock:
