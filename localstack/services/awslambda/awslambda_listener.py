@@ -26,12 +26,7 @@ MAX_ASYNC_PAYLOAD = 256 * 1024
 
 
 def _identity(path: str, headers: Any) -> tuple[str, str]:
-    from localstack.config import get_config
-
-    query = path.partition("?")[2]
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
-    return account, region
+    return request_context.account_and_region(headers, path.partition("?")[2])
 
 
 class AwslambdaListener(ProxyListener):

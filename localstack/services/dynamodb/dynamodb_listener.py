@@ -410,8 +410,7 @@ def _parse(data: bytes) -> dict | None:
 
 def _scope(headers: Any) -> tuple[str, str]:
     """The account and region a request acts in."""
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    return account, request_context.region_of(headers, "", get_config().default_region)
+    return request_context.account_and_region(headers)
 
 
 def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
