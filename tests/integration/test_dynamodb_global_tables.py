@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.dynamodb_support import pay_per_request_table
+
 
 def _error(call, **kwargs):
     with pytest.raises(ClientError) as caught:
@@ -26,14 +28,7 @@ def test_no_global_table_is_found(aws_client, operation):
 
 def test_replica_auto_scaling(aws_client, unique_name, cleanup):
     ddb = aws_client("dynamodb")
-    name = unique_name("replicated")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    name = pay_per_request_table(ddb, unique_name("replicated"), cleanup)
     described = ddb.describe_table_replica_auto_scaling(TableName=name)["TableAutoScalingDescription"]
     assert described == {"TableName": name, "TableStatus": "ACTIVE", "Replicas": []}
     assert _error(ddb.describe_table_replica_auto_scaling, TableName=name + "-missing") == (
