@@ -1,10 +1,14 @@
-"""The queue policy a service needs before it may send to an SQS queue (AWS checks it for S3 notification
-destinations and SNS deliveries)."""
+"""The queue policy AWS needs before a service (SNS, S3, EventBridge) may send to an SQS queue (no tests
+here)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+EVENTS = "events.amazonaws.com"
+SNS = "sns.amazonaws.com"
+S3 = "s3.amazonaws.com"
 
 
 def _arn_of(sqs: Any, queue_url: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.integration.s3_notification_support import allow_s3, allow_s3_function, allow_s3_topic
 from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
@@ -364,6 +365,7 @@ def test_eventbridge_destination(s3, sqs, aws_client, bucket, queue, unique_name
         Name=rule,
         EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
     )
+    allow_service(sqs, queue[0], EVENTS)  # EventBridge delivers to SQS only where the queue policy lets it
     events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
     try:
         s3.put_bucket_notification_configuration(
