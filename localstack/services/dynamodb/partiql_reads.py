@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from localstack.services.dynamodb.partiql_writes import Unreadable, _Parser
+from localstack.services.dynamodb.partiql_parser import Parser, Unreadable
 
 # The sort-key predicates a key condition takes, as the parser writes them (name first).
 _SORT_RANGE = re.compile(
@@ -65,7 +65,7 @@ def read_token(token: Any) -> dict | None:
     return key if isinstance(key, dict) else None
 
 
-class _Select(_Parser):
+class _Select(Parser):
     def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
         """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
         self.expect_keyword("SELECT")
