@@ -209,6 +209,8 @@ class DynamodbListener(ProxyListener):
         batch_projections = _indexed_batch_projections(operation, checked)
         if batch_projections:
             state["batch_projection"] = batch_projections
+        if operation == "TransactGetItems" and any(checked.get("projections") or ()):
+            state["transact_projection"] = checked["projections"]  # moto answers whole items
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
@@ -330,6 +332,12 @@ class DynamodbListener(ProxyListener):
                 items = (answer.get("Responses") or {}).get(table_name)
                 if isinstance(items, list):
                     answer["Responses"][table_name] = [return_values.project(item, paths) for item in items]
+                    changed = True
+            for entry, paths in zip(
+                answer.get("Responses") or [], state.get("transact_projection", []), strict=False
+            ):
+                if paths and isinstance(entry, dict) and "Item" in entry:
+                    entry["Item"] = return_values.project(entry["Item"], paths)
                     changed = True
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])

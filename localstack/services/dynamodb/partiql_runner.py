@@ -72,7 +72,7 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             response, answer = _call("Query", query, scope)
             if response.status_code != 200:
                 return response
-            result["Items"].extend(answer.get("Items", []))
+            result["Items"].extend(partiql_reads.answered_items(body["Statement"], answer.get("Items", [])))
             if answer.get("LastEvaluatedKey"):
                 result["NextToken"] = partiql_reads.write_token(answer["LastEvaluatedKey"])
             consumed = answer.get("ConsumedCapacity")
