@@ -1,7 +1,7 @@
 """Version 2017.11.29 global tables: CreateGlobalTable joins same-named tables of the regions it lists
 (it answered 501), Describe/List/Update/settings read and change the group, an unknown name is
-GlobalTableNotFoundException; replica auto scaling describes a table with no replicas, and names a
-missing table as the table calls do."""
+GlobalTableNotFoundException; replica auto scaling (version 2019.11.21 replicas, which no table here has)
+answers as DynamoDB does for a missing or regional table."""
 
 from __future__ import annotations
 
@@ -24,9 +24,14 @@ def test_no_global_table_is_found(aws_client, operation):
     )
 
 
-def test_replica_auto_scaling(aws_client, unique_name, cleanup):
+@pytest.mark.parametrize(
+    "operation", ["describe_table_replica_auto_scaling", "update_table_replica_auto_scaling"]
+)
+def test_replica_auto_scaling_of_a_regional_or_missing_table(aws_client, unique_name, cleanup, operation):
+    # Recorded from live DynamoDB (ack-api-quirks DDB-TABLE-254, 2026-10): a regional table and a missing
+    # one are both "Global table with name: ... does not exist." (Describe answered 200, Update 501).
     ddb = aws_client("dynamodb")
-    name = unique_name("replicated")
+    name = unique_name("regional")
     ddb.create_table(
         TableName=name,
         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -34,12 +39,12 @@ def test_replica_auto_scaling(aws_client, unique_name, cleanup):
         BillingMode="PAY_PER_REQUEST",
     )
     cleanup.append(lambda: ddb.delete_table(TableName=name))
-    described = ddb.describe_table_replica_auto_scaling(TableName=name)["TableAutoScalingDescription"]
-    assert described == {"TableName": name, "TableStatus": "ACTIVE", "Replicas": []}
-    assert _error(ddb.describe_table_replica_auto_scaling, TableName=name + "-missing") == (
-        "ResourceNotFoundException",
-        f"Requested resource not found: Table: {name}-missing not found",
-    )
+    call = getattr(ddb, operation)
+    for table_name in (name, name + "-missing"):
+        assert _error(call, TableName=table_name) == (
+            "ResourceNotFoundException",
+            f"Global table with name: '{table_name}' does not exist.",
+        )
 
 
 def _replica(aws_client, region, name, cleanup, streams="NEW_AND_OLD_IMAGES"):

@@ -131,12 +131,7 @@ class DynamodbListener(ProxyListener):
         if operation in global_tables.OPERATIONS:
             account = _scope(headers)[0]
             answer = global_tables.handle(
-                operation,
-                body,
-                _scope(headers),
-                _table_lookup(headers),
-                lambda region, name: _table_in_region(account, region, name),
-                ResourceNotFound,
+                operation, body, _scope(headers), lambda region, name: _table_in_region(account, region, name)
             )
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in bulk_operations.OPERATIONS:
