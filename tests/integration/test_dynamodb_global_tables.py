@@ -136,3 +136,54 @@ def test_create_global_table_needs_its_tables(aws_client, unique_name, cleanup):
         _error(ddb.create_global_table, GlobalTableName=name, ReplicationGroup=unknown)[0]
         == "TableNotFoundException"
     )
+
+
+_NOT_MEMBERS = (
+    "Update global table operation failed because one or more replicas were not part of the global table. "
+    "Please retry the request without these replicas: [{}]."
+)
+
+
+@pytest.mark.parametrize(
+    "updates, message",
+    [
+        # Recorded from live DynamoDB (ack-api-quirks DDB-TABLE-203, -223, -307, 2026-10); UpdateTable
+        # accepted and ignored them all.
+        (
+            [{"Create": {"RegionName": "us-east-1"}}],
+            "Cannot add or delete the local region through ReplicaUpdates. "
+            "Use CreateTable, DeleteTable, or UpdateTable as required.",
+        ),
+        ([{"Delete": {"RegionName": "ca-central-1"}}], _NOT_MEMBERS.format("ca-central-1")),
+        (
+            [
+                {"Update": {"RegionName": "ca-central-1", "TableClassOverride": "STANDARD"}},
+                {"Delete": {"RegionName": "eu-west-1"}},
+            ],
+            _NOT_MEMBERS.format("ca-central-1, eu-west-1"),
+        ),
+        ([{}], "There are no actions specified in the Replica Update Action of the request."),
+        (
+            [{"Update": {"RegionName": "ca-central-1"}}],
+            "There are no actions specified in the Replica Update Action of the request.",
+        ),
+        (
+            [{"Create": {"RegionName": "eu-west-1"}, "Delete": {"RegionName": "eu-west-1"}}],
+            "Update table operation with more than one type of replica actions not allowed.",
+        ),
+    ],
+)
+def test_replica_updates_refused(aws_client, unique_name, cleanup, updates, message):
+    ddb = aws_client("dynamodb", region="us-east-1")
+    name = unique_name("replicas")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    assert _error(ddb.update_table, TableName=name, ReplicaUpdates=updates) == (
+        "ValidationException",
+        message,
+    )

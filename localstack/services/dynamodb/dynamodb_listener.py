@@ -31,6 +31,7 @@ from localstack.services.dynamodb import (
     partiql_indexes,
     partiql_runner,
     removal_updates,
+    replica_updates,
     resource_checks,
     return_values,
     table_checks,
@@ -469,6 +470,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
         if found is not None:
             table_checks.check_index_creation(found, body)
             table_checks.check_throughput_change(found, body)
+            replica_updates.check(found, body)
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:
