@@ -29,7 +29,7 @@ def test_unknown_stream_label(aws_client, stream):
     streams = aws_client("dynamodbstreams")
     label = stream.rpartition("/")[2]
     other = stream.replace(label, "2000-01-01T00:00:00.000")
-    expected = ("ResourceNotFoundException", "Requested resource not found")
+    expected = ("ResourceNotFoundException", f"Requested resource not found: Stream: {other} not found")
     assert _not_found(streams.describe_stream, StreamArn=other) == expected
     assert streams.describe_stream(StreamArn=stream)["StreamDescription"]["StreamArn"] == stream
 
