@@ -40,7 +40,7 @@ def _modified(key: Any) -> datetime.datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=datetime.timezone.utc)
 
 
-def _evaluate(
+def evaluate(
     key: Any,
     if_match: str | None,
     if_none_match: str | None,
@@ -73,7 +73,7 @@ def check_read(call: S3Call) -> S3Error | None:
     key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
     if key is None:
         return None  # moto answers NoSuchKey
-    outcome = _evaluate(key, *(headers.get(name) for name in names))
+    outcome = evaluate(key, *(headers.get(name) for name in names))
     if outcome is None:
         return None
     if outcome == "304":
@@ -121,7 +121,7 @@ def check_copy_source(call: S3Call) -> None:
     key = models.find_key(models.find_bucket(bucket_name), key_name, version)
     if key is None:
         return
-    outcome = _evaluate(key, *(headers.get(name) for name in names), prefix="x-amz-copy-source-")
+    outcome = evaluate(key, *(headers.get(name) for name in names), prefix="x-amz-copy-source-")
     if outcome == "304":
         name = (
             "x-amz-copy-source-If-None-Match"

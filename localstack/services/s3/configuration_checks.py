@@ -50,10 +50,16 @@ def _elements(data: bytes) -> list[tuple[str, str]]:
     return [(element.tag.rpartition("}")[2], (element.text or "").strip()) for element in root.iter()]
 
 
+def _directory(call: S3Call) -> bool:
+    from localstack.services.s3 import directory_buckets, models
+
+    return directory_buckets.location_of(models.find_bucket(call.bucket)) is not None
+
+
 def check(call: S3Call, data: bytes) -> None:
     op = call.operation
-    if op == "PutObject" and call.header("x-amz-write-offset-bytes") is not None:
-        # Appends (directory buckets only) are not built; a plain PutObject would replace the object.
+    if op == "PutObject" and call.header("x-amz-write-offset-bytes") is not None and not _directory(call):
+        # Appends are for directory buckets (`express_objects`); moto would replace the object.
         raise S3Error(
             "NotImplemented",
             "A header you provided implies functionality that is not implemented",
