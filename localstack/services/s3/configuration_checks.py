@@ -250,12 +250,9 @@ def _check_copy_range(call: S3Call) -> None:
         return
     size = getattr(source, "size", None)
     if isinstance(size, int) and int(match.group(2)) >= size:
-        raise S3Error(
-            "InvalidRange",
-            "The requested range is not satisfiable",
-            416,
-            ActualObjectSize=size,
-            RangeRequested=raw,
+        # Not GetObject's 416 InvalidRange: S3 refuses a copy range past the source as an argument.
+        raise invalid_argument(
+            f"Range specified is not valid for source object of size: {size}", "x-amz-copy-source-range", raw
         )
 
 
