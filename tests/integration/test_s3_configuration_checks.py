@@ -4,6 +4,8 @@ keys, copy directives, UploadPartCopy ranges; and multipart completions out of p
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -369,3 +371,70 @@ def test_create_bucket_tags_are_checked_like_put_bucket_tagging(s3, unique_name)
     assert (status, error["Code"], error["TagKey"]) == (400, "InvalidTag", "aws:owner")
     with pytest.raises(ClientError):
         s3.head_bucket(Bucket=name)
+
+
+def _logging_policy(target: str, source: str, account: str = "000000000000") -> str:
+    # The shape S3's user guide gives for server access log delivery (CDK and Terraform write the same).
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "S3ServerAccessLogsPolicy",
+                    "Effect": "Allow",
+                    "Principal": {"Service": ["logging.s3.amazonaws.com"]},
+                    "Action": ["s3:PutObject"],
+                    "Resource": [f"arn:aws:s3:::{target}/logs/*"],
+                    "Condition": {
+                        "ArnLike": {"aws:SourceArn": f"arn:aws:s3:::{source}"},
+                        "StringEquals": {"aws:SourceAccount": account},
+                    },
+                }
+            ],
+        }
+    )
+
+
+def _logging(source: str, target: str) -> dict:
+    return {
+        "Bucket": source,
+        "BucketLoggingStatus": {"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "logs/"}},
+    }
+
+
+def test_logging_to_a_bucket_owner_enforced_target_needs_its_policy(s3, bucket, unique_name, cleanup):
+    target = unique_name("logs")
+    s3.create_bucket(Bucket=target)
+    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
+    assert s3.get_bucket_ownership_controls(Bucket=target)["OwnershipControls"]["Rules"][0] == {
+        "ObjectOwnership": "BucketOwnerEnforced"
+    }
+    status, error = _refused(s3.put_bucket_logging, **_logging(bucket, target))
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidTargetBucketForLogging",
+        "You must either provide the necessary permissions to the logging service using a bucket policy or "
+        "give the log-delivery group WRITE and READ_ACP permissions to the target bucket",
+    )
+    s3.put_bucket_policy(Bucket=target, Policy=_logging_policy(target, "another-source"))
+    assert (
+        _refused(s3.put_bucket_logging, **_logging(bucket, target))[1]["Code"]
+        == "InvalidTargetBucketForLogging"
+    )
+    s3.put_bucket_policy(Bucket=target, Policy=_logging_policy(target, bucket))
+    s3.put_bucket_logging(**_logging(bucket, target))
+    enabled = s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]
+    assert (enabled["TargetBucket"], enabled["TargetPrefix"]) == (target, "logs/")
+
+
+def test_logging_to_a_target_with_acls_takes_the_log_delivery_grants(s3, bucket, unique_name, cleanup):
+    target = unique_name("logs")
+    s3.create_bucket(Bucket=target, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
+    assert (
+        _refused(s3.put_bucket_logging, **_logging(bucket, target))[1]["Code"]
+        == "InvalidTargetBucketForLogging"
+    )
+    s3.put_bucket_acl(Bucket=target, ACL="log-delivery-write")
+    s3.put_bucket_logging(**_logging(bucket, target))
+    assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]["TargetBucket"] == target

@@ -299,8 +299,8 @@ def _check_bucket_encryption(elements: list[tuple[str, str]]) -> None:
 
 
 def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
-    """The target bucket exists and is in the source bucket's region (AWS's answers, with the fields moto
-    leaves out)."""
+    """The target bucket exists, is in the source bucket's region and lets the logging service write (AWS's
+    answers, with the fields moto leaves out)."""
     target = next((text for name, text in elements if name == "TargetBucket"), None)
     if target is None:
         return
@@ -319,3 +319,8 @@ def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
             403,
             TargetBucketLocation=target_bucket.region_name,
         )
+    if source is not None:
+        from localstack.services.s3 import logging_target
+
+        prefix = next((text for name, text in elements if name == "TargetPrefix"), "")
+        logging_target.check(source, target_bucket, prefix)

@@ -75,6 +75,11 @@ def _apply_defaults() -> None:
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
     # S3 names a lifecycle rule sent without an ID; moto stored it nameless.
     models.FakeBucket.set_lifecycle = lifecycle_checks.with_rule_ids(models.FakeBucket.set_lifecycle)
+    # Log delivery permissions are decided before moto (`logging_target`, the policy evaluator); moto's own
+    # test took only one literal policy shape and refused lists, wildcards and conditions.
+    models.FakeBucket._log_permissions_enabled_policy = staticmethod(
+        lambda target_bucket, target_prefix: True
+    )
     # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
     models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
     # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket
