@@ -209,3 +209,34 @@ def test_delete_objects_keeps_an_object_whose_etag_does_not_hold(s3, bucket):
     assert s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": "*"}]})["Deleted"] == [
         {"Key": "b"}
     ]
+
+
+def test_copy_source_dates_refuse_with_412(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="src", Body=b"1")
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    past = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+    source = f"{bucket}/src"
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, CopySourceIfModifiedSince=future)
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "x-amz-copy-source-If-Modified-Since"
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, CopySourceIfUnmodifiedSince=past)
+    assert _code(excinfo) == ("PreconditionFailed", 412)
+    assert excinfo.value.response["Error"]["Condition"] == "x-amz-copy-source-If-Unmodified-Since"
+    # The copy API reference: If-Match true with If-Unmodified-Since false copies.
+    etag = s3.head_object(Bucket=bucket, Key="src")["ETag"]
+    s3.copy_object(
+        Bucket=bucket, Key="dst", CopySource=source, CopySourceIfMatch=etag, CopySourceIfUnmodifiedSince=past
+    )
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"1"
+
+
+def test_head_conditions_answer_304_and_412(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"1")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=bucket, Key="k", IfNoneMatch=etag)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=bucket, Key="k", IfMatch='"nope"')
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 412
