@@ -370,3 +370,26 @@ def test_append_of_a_large_body(s3, directory_bucket):
     assert head["ContentLength"] == 1024 + len(large)
     body = s3.get_object(Bucket=directory_bucket, Key="big", Range="bytes=1020-1027")["Body"].read()
     assert body == b"aaaabbbb"
+
+
+def test_append_to_a_multipart_object(s3, directory_bucket):
+    upload = s3.create_multipart_upload(Bucket=directory_bucket, Key="mp", ChecksumAlgorithm="CRC32")[
+        "UploadId"
+    ]
+    first = b"1" * (5 * 1024 * 1024)
+    parts = []
+    for number, body in ((1, first), (2, b"22")):
+        answer = s3.upload_part(
+            Bucket=directory_bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body
+        )
+        parts.append({"PartNumber": number, "ETag": answer["ETag"], "ChecksumCRC32": answer["ChecksumCRC32"]})
+    s3.complete_multipart_upload(
+        Bucket=directory_bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    size = len(first) + 2
+    assert (
+        s3.put_object(Bucket=directory_bucket, Key="mp", Body=b"333", WriteOffsetBytes=size)["Size"]
+        == size + 3
+    )
+    tail = s3.get_object(Bucket=directory_bucket, Key="mp", Range=f"bytes={size - 3}-")["Body"].read()
+    assert tail == b"122333"

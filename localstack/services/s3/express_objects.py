@@ -21,6 +21,8 @@ OFFSET_HEADER = "x-amz-write-offset-bytes"
 SPOOLED_MARK = "x-localstack-spooled-append"
 _TOKEN = secrets.token_hex(16)
 _CHUNK = 1024 * 1024
+# An object is at most 10,000 parts: its upload's parts, or 1, plus one per append (user guide).
+MAX_PARTS = 10_000
 # An append reads the size it checks and writes after it; two at once must not both pass the check.
 _lock = threading.RLock()
 
@@ -86,6 +88,13 @@ def _check_append(current: Any, offset: int, headers: Any) -> str:
         )
     if offset != current.size:
         raise _invalid_offset()
+    if _parts(current) >= MAX_PARTS:
+        raise S3Error(
+            "TooManyParts",
+            f"You have attempted to add more parts than the maximum of {MAX_PARTS} that are allowed for this "
+            "object. You can use the CopyObject operation to copy this object to another and then add more "
+            "data to the newly copied object.",
+        )
     algorithm = current.checksum_algorithm or checksums.DEFAULT_ALGORITHM
     sent = checksums.requested_algorithm(headers)
     if sent is not None and sent.upper() != algorithm.upper():
@@ -125,11 +134,26 @@ def _extend(key: Any, data: bytes | IO[bytes], algorithm: str) -> None:
         old.close()
     except (OSError, ValueError):
         pass
+    # Each append is one more part of the object (a copy starts the count again).
+    key.append_parts = _parts(key) + 1
+    key.multipart = None
     key.checksum_value = hasher.encoded()
     key.checksum_algorithm = algorithm
     key.checksum_type = "FULL_OBJECT"
     key.checksum_parts = None
     key.last_modified = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _parts(key: Any) -> int:
+    counted = getattr(key, "append_parts", None)
+    if counted is not None:
+        return counted
+    multipart = getattr(key, "multipart", None)
+    if multipart is None:
+        return 1
+    from localstack.services.s3.streaming import completed_part_numbers
+
+    return max(1, len(completed_part_numbers(multipart)))
 
 
 def _answer(key: Any, algorithm: str) -> Response:
