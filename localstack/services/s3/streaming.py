@@ -56,7 +56,7 @@ class ObjectBodyStreamer(BodyStreamer):
     def call(self, app: WSGIApp, request: Request) -> Response:
         from localstack.services.s3 import direct_objects
 
-        if not request.data and _SPOOLED_APPEND in request.headers:
+        if request.method == "PUT" and not request.data and _SPOOLED_APPEND in request.headers:
             from localstack.services.s3 import express_objects
 
             appended = request.environ.get(SPOOLED_BODY)
