@@ -402,13 +402,25 @@ def _logging(source: str, target: str) -> dict:
     }
 
 
-def test_logging_to_a_bucket_owner_enforced_target_needs_its_policy(s3, bucket, unique_name, cleanup):
+def test_logging_to_a_bucket_owner_enforced_target_is_taken(s3, bucket, unique_name, cleanup):
+    # A new bucket is BucketOwnerEnforced: S3 takes it as a target, its policy deciding the delivery later.
     target = unique_name("logs")
     s3.create_bucket(Bucket=target)
     cleanup.append(lambda: s3.delete_bucket(Bucket=target))
     assert s3.get_bucket_ownership_controls(Bucket=target)["OwnershipControls"]["Rules"][0] == {
         "ObjectOwnership": "BucketOwnerEnforced"
     }
+    s3.put_bucket_logging(**_logging(bucket, target))
+    enabled = s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]
+    assert (enabled["TargetBucket"], enabled["TargetPrefix"]) == (target, "logs/")
+
+
+def test_logging_to_a_target_with_acls_needs_log_delivery_grants_or_a_policy(
+    s3, bucket, unique_name, cleanup
+):
+    target = unique_name("logs")
+    s3.create_bucket(Bucket=target, ObjectOwnership="ObjectWriter")
+    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
     status, error = _refused(s3.put_bucket_logging, **_logging(bucket, target))
     assert (status, error["Code"], error["Message"]) == (
         400,
@@ -416,6 +428,7 @@ def test_logging_to_a_bucket_owner_enforced_target_needs_its_policy(s3, bucket, 
         "You must either provide the necessary permissions to the logging service using a bucket policy or "
         "give the log-delivery group WRITE and READ_ACP permissions to the target bucket",
     )
+    # The user guide's policy, for another source bucket: still refused; for this one: taken.
     s3.put_bucket_policy(Bucket=target, Policy=_logging_policy(target, "another-source"))
     assert (
         _refused(s3.put_bucket_logging, **_logging(bucket, target))[1]["Code"]
@@ -423,18 +436,7 @@ def test_logging_to_a_bucket_owner_enforced_target_needs_its_policy(s3, bucket, 
     )
     s3.put_bucket_policy(Bucket=target, Policy=_logging_policy(target, bucket))
     s3.put_bucket_logging(**_logging(bucket, target))
-    enabled = s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]
-    assert (enabled["TargetBucket"], enabled["TargetPrefix"]) == (target, "logs/")
-
-
-def test_logging_to_a_target_with_acls_takes_the_log_delivery_grants(s3, bucket, unique_name, cleanup):
-    target = unique_name("logs")
-    s3.create_bucket(Bucket=target, ObjectOwnership="ObjectWriter")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
-    assert (
-        _refused(s3.put_bucket_logging, **_logging(bucket, target))[1]["Code"]
-        == "InvalidTargetBucketForLogging"
-    )
+    s3.delete_bucket_policy(Bucket=target)
     s3.put_bucket_acl(Bucket=target, ACL="log-delivery-write")
     s3.put_bucket_logging(**_logging(bucket, target))
     assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]["TargetBucket"] == target

@@ -1,6 +1,7 @@
-"""Whether S3's logging service may write server access logs to a target bucket: a target bucket policy
-statement for `logging.s3.amazonaws.com` (the only way for a BucketOwnerEnforced target, whose ACLs are
-disabled), or the log-delivery group's WRITE and READ_ACP grants where ACLs are enabled."""
+"""Whether PutBucketLogging may name a target bucket. A BucketOwnerEnforced target (every new bucket) is
+taken as S3 takes it: its ACLs are disabled and the logging service's permission lives in its bucket
+policy, which S3 does not check here. A target with ACLs enabled needs the log-delivery group's WRITE and
+READ_ACP grants or a policy statement for `logging.s3.amazonaws.com`."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ NO_PERMISSION = (
 
 
 def check(source: Any, target: Any, prefix: str) -> None:
-    if _policy_allows(source, target, prefix) or (not _acls_disabled(target) and _acl_allows(target)):
+    if _acls_disabled(target) or _acl_allows(target) or _policy_allows(source, target, prefix):
         return
-    raise S3Error("InvalidTargetBucketForLogging", NO_PERMISSION)
+    raise S3Error("InvalidTargetBucketForLogging", NO_PERMISSION, TargetBucket=target.name)
 
 
 def _names_service(principal: Any) -> bool:
