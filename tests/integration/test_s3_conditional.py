@@ -211,25 +211,57 @@ def test_delete_objects_keeps_an_object_whose_etag_does_not_hold(s3, bucket):
     ]
 
 
-def test_copy_source_dates_refuse_with_412(s3, bucket):
-    s3.put_object(Bucket=bucket, Key="src", Body=b"1")
-    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
-    past = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+def test_copy_source_conditions_in_s3_order(s3, bucket):
+    """As S3 answered a copy with several failing conditions: If-Match first, then If-Unmodified-Since,
+    If-None-Match (quoted or not), If-Modified-Since; a future If-Modified-Since is ignored."""
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"data")["ETag"]
+    modified = s3.head_object(Bucket=bucket, Key="src")["LastModified"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    yesterday = now - datetime.timedelta(days=1)
     source = f"{bucket}/src"
-    with pytest.raises(ClientError) as excinfo:
-        s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, CopySourceIfModifiedSince=future)
-    assert _code(excinfo) == ("PreconditionFailed", 412)
-    assert excinfo.value.response["Error"]["Condition"] == "x-amz-copy-source-If-Modified-Since"
-    with pytest.raises(ClientError) as excinfo:
-        s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, CopySourceIfUnmodifiedSince=past)
-    assert _code(excinfo) == ("PreconditionFailed", 412)
-    assert excinfo.value.response["Error"]["Condition"] == "x-amz-copy-source-If-Unmodified-Since"
-    # The copy API reference: If-Match true with If-Unmodified-Since false copies.
-    etag = s3.head_object(Bucket=bucket, Key="src")["ETag"]
+    attempts = [
+        (
+            {
+                "CopySourceIfModifiedSince": modified,
+                "CopySourceIfUnmodifiedSince": yesterday,
+                "CopySourceIfMatch": "etag123",
+                "CopySourceIfNoneMatch": etag,
+            },
+            "If-Match",
+        ),
+        (
+            {
+                "CopySourceIfModifiedSince": modified,
+                "CopySourceIfUnmodifiedSince": yesterday,
+                "CopySourceIfNoneMatch": etag,
+            },
+            "If-Unmodified-Since",
+        ),
+        ({"CopySourceIfModifiedSince": modified, "CopySourceIfNoneMatch": etag}, "If-None-Match"),
+        ({"CopySourceIfModifiedSince": modified}, "If-Modified-Since"),
+        ({"CopySourceIfNoneMatch": etag.strip('"')}, "If-None-Match"),
+    ]
+    for conditions, failed in attempts:
+        with pytest.raises(ClientError) as excinfo:
+            s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, **conditions)
+        assert _code(excinfo) == ("PreconditionFailed", 412)
+        assert excinfo.value.response["Error"]["Condition"] == f"x-amz-copy-source-{failed}"
     s3.copy_object(
-        Bucket=bucket, Key="dst", CopySource=source, CopySourceIfMatch=etag, CopySourceIfUnmodifiedSince=past
+        Bucket=bucket,
+        Key="dst",
+        CopySource=source,
+        CopySourceIfModifiedSince=now + datetime.timedelta(days=1),
     )
-    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"1"
+    s3.copy_object(
+        Bucket=bucket,
+        Key="dst",
+        CopySource=source,
+        CopySourceIfMatch=etag.strip('"'),
+        CopySourceIfNoneMatch="etag123",
+        CopySourceIfModifiedSince=yesterday,
+        CopySourceIfUnmodifiedSince=modified,
+    )
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"data"
 
 
 def test_head_conditions_answer_304_and_412(s3, bucket):
