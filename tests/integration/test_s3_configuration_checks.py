@@ -440,3 +440,13 @@ def test_logging_to_a_target_with_acls_needs_log_delivery_grants_or_a_policy(
     s3.put_bucket_acl(Bucket=target, ACL="log-delivery-write")
     s3.put_bucket_logging(**_logging(bucket, target))
     assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]["TargetBucket"] == target
+
+
+def test_ownership_controls_take_exactly_one_rule(s3, bucket):
+    for rules in ([], [{"ObjectOwnership": "BucketOwnerPreferred"}, {"ObjectOwnership": "ObjectWriter"}]):
+        status, error = _refused(
+            s3.put_bucket_ownership_controls, Bucket=bucket, OwnershipControls={"Rules": rules}
+        )
+        assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
+    rules = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"]
+    assert rules == [{"ObjectOwnership": "BucketOwnerEnforced"}]
