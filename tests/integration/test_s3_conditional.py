@@ -272,3 +272,67 @@ def test_head_conditions_answer_304_and_412(s3, bucket):
     with pytest.raises(ClientError) as excinfo:
         s3.head_object(Bucket=bucket, Key="k", IfMatch='"nope"')
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 412
+
+
+def test_complete_multipart_after_a_delete_during_the_upload_conflicts(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="gone", Body=b"v1")
+    upload, parts = _multipart(s3, bucket, "gone")
+    s3.delete_object(Bucket=bucket, Key="gone")
+    # The key is absent, so If-None-Match holds; the delete since the upload began still conflicts.
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="gone", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+        )
+    assert _code(excinfo) == ("ConditionalRequestConflict", 409)
+    error = excinfo.value.response["Error"]
+    assert (error["Condition"], error["Key"]) == ("If-None-Match", "gone")
+    assert error["Message"] == (
+        "The conditional request cannot succeed due to a conflicting operation against this resource."
+    )
+    # A new upload begun after the delete completes.
+    upload, parts = _multipart(s3, bucket, "gone")
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="gone", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+    )
+
+
+def test_complete_multipart_if_match_after_a_delete_and_a_new_write(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"test")["ETag"]
+    upload, parts = _multipart(s3, bucket, "k")
+    s3.delete_object(Bucket=bucket, Key="k")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=etag
+        )
+    assert _code(excinfo) == ("NoSuchKey", 404)
+    again = s3.put_object(Bucket=bucket, Key="k", Body=b"test")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=again
+        )
+    assert _code(excinfo) == ("ConditionalRequestConflict", 409)
+    assert excinfo.value.response["Error"]["Condition"] == "If-Match"
+
+
+@pytest.mark.parametrize(
+    ("conditions", "header"),
+    [
+        ({"IfNoneMatch": '"0123"'}, "If-None-Match"),
+        ({"IfMatch": "*"}, "If-Match"),
+        ({"IfMatch": '"0123"', "IfNoneMatch": "*"}, "If-Match,If-None-Match"),
+    ],
+)
+def test_put_conditions_s3_does_not_take(s3, bucket, conditions, header):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"2", **conditions)
+    assert _code(excinfo) == ("NotImplemented", 501)
+    error = excinfo.value.response["Error"]
+    assert error["Message"] == "A header you provided implies functionality that is not implemented"
+    assert error["Header"] == header
+    assert error["AdditionalMessage"] == (
+        "Multiple conditional request headers present in the request"
+        if "," in header
+        else f"We don't accept the provided value of {header} header for this API"
+    )
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"

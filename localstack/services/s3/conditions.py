@@ -143,12 +143,17 @@ def check_write(call: S3Call, operation: str) -> None:
     if_none_match = call.header("If-None-Match")
     if if_match is None and if_none_match is None:
         return
+    if if_match is not None and if_none_match is not None:
+        raise _not_implemented(
+            "If-Match,If-None-Match", "Multiple conditional request headers present in the request"
+        )
     if if_none_match is not None and if_none_match.strip() != "*":
-        raise S3Error(
-            "NotImplemented",
-            "A header you provided implies functionality that is not implemented",
-            501,
-            Header="If-None-Match",
+        raise _not_implemented(
+            "If-None-Match", "We don't accept the provided value of If-None-Match header for this API"
+        )
+    if if_match is not None and if_match.strip() == "*":
+        raise _not_implemented(
+            "If-Match", "We don't accept the provided value of If-Match header for this API"
         )
     bucket = models.find_bucket(call.bucket)
     if bucket is None:
@@ -165,6 +170,16 @@ def check_write(call: S3Call, operation: str) -> None:
         _check_no_conflict(call, bucket, current, "If-Match" if if_match is not None else "If-None-Match")
 
 
+def _not_implemented(header: str, detail: str) -> S3Error:
+    return S3Error(
+        "NotImplemented",
+        "A header you provided implies functionality that is not implemented",
+        501,
+        Header=header,
+        AdditionalMessage=detail,
+    )
+
+
 def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) -> None:
     """The object changed (written, overwritten or deleted) after the upload began: S3 cannot honour the
     condition it was checked against and answers 409."""
@@ -174,18 +189,24 @@ def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) 
         return
     latest = bucket.keys.get(call.key)
     if latest is None:
+        if getattr(upload, "key_deleted", False):
+            raise _conflict(call, condition)
         return
     changed = latest.last_modified
     if changed.tzinfo is None:
         changed = changed.replace(tzinfo=datetime.timezone.utc)
-    if changed > started:
-        raise S3Error(
-            "ConditionalRequestConflict",
-            "The conditional request cannot succeed due to a conflicting operation against this resource.",
-            409,
-            Condition=condition,
-            Key=call.key,
-        )
+    if changed > started or getattr(upload, "key_deleted", False):
+        raise _conflict(call, condition)
+
+
+def _conflict(call: S3Call, condition: str) -> S3Error:
+    return S3Error(
+        "ConditionalRequestConflict",
+        "The conditional request cannot succeed due to a conflicting operation against this resource.",
+        409,
+        Condition=condition,
+        Key=call.key,
+    )
 
 
 def check_delete(call: S3Call, bucket: Any) -> None:
@@ -210,3 +231,19 @@ def record_initiation(original: Any) -> Any:
         self.initiated = datetime.datetime.now(datetime.timezone.utc)
 
     return init
+
+
+def record_deletes(original: Any) -> Any:
+    """A delete of a key marks the uploads in progress for it: their conditional completion then conflicts
+    (409), even once the condition holds again, as S3 answers."""
+
+    def delete_object(self: Any, bucket_name: str, key_name: str, *args: Any, **kwargs: Any) -> Any:
+        result = original(self, bucket_name, key_name, *args, **kwargs)
+        uploads = getattr(self.buckets.get(bucket_name), "multiparts", None)
+        if uploads:
+            for upload in list(uploads.values()):
+                if upload.key_name == key_name:
+                    upload.key_deleted = True
+        return result
+
+    return delete_object
