@@ -336,3 +336,27 @@ def test_put_conditions_s3_does_not_take(s3, bucket, conditions, header):
         else f"We don't accept the provided value of {header} header for this API"
     )
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"
+
+
+@pytest.mark.parametrize(
+    ("conditions", "header"),
+    [
+        ({"IfMatchSize": 10}, "x-amz-if-match-size"),
+        ({"IfMatchLastModifiedTime": datetime.datetime(2000, 1, 1)}, "x-amz-if-match-last-modified-time"),
+        (
+            {
+                "IfMatchSize": 10,
+                "IfMatch": "badvalue",
+                "IfMatchLastModifiedTime": datetime.datetime(2000, 1, 1),
+            },
+            "x-amz-if-match-last-modified-time",
+        ),
+    ],
+)
+def test_directory_bucket_delete_conditions_on_a_general_purpose_bucket(s3, bucket, conditions, header):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object(Bucket=bucket, Key="k", **conditions)
+    assert _code(excinfo) == ("NotImplemented", 501)
+    assert excinfo.value.response["Error"]["Header"] == header
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"

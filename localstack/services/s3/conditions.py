@@ -214,8 +214,16 @@ def check_delete(call: S3Call, bucket: Any) -> None:
     412 unless the object has that size and time; a missing object is deleted (204) as it is."""
     size = call.header("x-amz-if-match-size")
     stamp = call.header("x-amz-if-match-last-modified-time")
-    if (size is None and stamp is None) or getattr(bucket, "directory_location", None) is None:
+    if size is None and stamp is None or bucket is None:
         return
+    if getattr(bucket, "directory_location", None) is None:
+        # Directory buckets only: a general-purpose bucket refuses them (it would delete regardless).
+        raise S3Error(
+            "NotImplemented",
+            "A header you provided implies functionality that is not implemented",
+            501,
+            Header="x-amz-if-match-last-modified-time" if stamp is not None else "x-amz-if-match-size",
+        )
     key = models.find_key(bucket, call.key)
     if key is None:
         return
