@@ -129,6 +129,19 @@ def test_upload_part_copy_ranges(s3, bucket):
         "Range specified is not valid for source object of size: 5",
     )
     assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-copy-source-range", "bytes=0-100")
+    status, error = _refused(s3.upload_part_copy, CopySourceRange="bytes=100-200", **arguments)
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "InvalidRequest",
+        "The specified copy range is invalid for the source object size",
+    )
+    for malformed in ("1-0", "-1-", "0--1", "0-1,3-4", "-", "-0", "1-", "-2"):
+        status, error = _refused(s3.upload_part_copy, CopySourceRange=f"bytes={malformed}", **arguments)
+        assert (status, error["Code"], error["ArgumentValue"]) == (
+            400,
+            "InvalidArgument",
+            f"bytes={malformed}",
+        )
     status, error = _refused(s3.upload_part_copy, CopySourceRange="first-five", **arguments)
     assert (status, error["Code"]) == (400, "InvalidArgument")
     assert error["Message"] == (

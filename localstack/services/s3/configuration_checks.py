@@ -250,6 +250,8 @@ def _check_copy_range(call: S3Call) -> None:
     if source is None:
         return
     size = getattr(source, "size", None)
+    if isinstance(size, int) and int(match.group(1)) >= size:
+        raise S3Error("InvalidRequest", "The specified copy range is invalid for the source object size")
     if isinstance(size, int) and int(match.group(2)) >= size:
         # Not GetObject's 416 InvalidRange: S3 refuses a copy range past the source as an argument.
         raise invalid_argument(
