@@ -360,3 +360,39 @@ def test_directory_bucket_delete_conditions_on_a_general_purpose_bucket(s3, buck
     assert _code(excinfo) == ("NotImplemented", 501)
     assert excinfo.value.response["Error"]["Header"] == header
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"
+
+
+def test_upload_part_copy_source_conditions(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"0123456789")["ETag"]
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="dst")["UploadId"]
+    arguments = {
+        "Bucket": bucket,
+        "Key": "dst",
+        "UploadId": upload,
+        "PartNumber": 1,
+        "CopySource": f"{bucket}/src",
+    }
+    now = datetime.datetime.now(datetime.timezone.utc)
+    # A future If-Modified-Since is ignored; If-Match true wins over If-Unmodified-Since false.
+    s3.upload_part_copy(CopySourceIfModifiedSince=now + datetime.timedelta(days=1), **arguments)
+    s3.upload_part_copy(
+        CopySourceIfMatch=etag, CopySourceIfUnmodifiedSince=now - datetime.timedelta(days=1), **arguments
+    )
+    refused = [
+        ({"CopySourceIfMatch": "not-matching"}, "If-Match"),
+        ({"CopySourceIfNoneMatch": etag}, "If-None-Match"),
+        ({"CopySourceIfUnmodifiedSince": now - datetime.timedelta(days=1)}, "If-Unmodified-Since"),
+        (
+            {
+                "CopySourceIfNoneMatch": "not-matching",
+                "CopySourceIfUnmodifiedSince": now - datetime.timedelta(days=1),
+            },
+            "If-Unmodified-Since",
+        ),
+    ]
+    for conditions, failed in refused:
+        with pytest.raises(ClientError) as excinfo:
+            s3.upload_part_copy(**conditions, **arguments)
+        assert _code(excinfo) == ("PreconditionFailed", 412)
+        assert excinfo.value.response["Error"]["Condition"] == f"x-amz-copy-source-{failed}"
+    s3.abort_multipart_upload(Bucket=bucket, Key="dst", UploadId=upload)
