@@ -463,3 +463,13 @@ def test_ownership_controls_take_exactly_one_rule(s3, bucket):
         assert (status, error["Code"], error["Message"]) == (400, "MalformedXML", MALFORMED_XML)
     rules = s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"]
     assert rules == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+
+
+def test_versioning_configuration_without_a_status(s3, bucket):
+    status, error = _refused(s3.put_bucket_versioning, Bucket=bucket, VersioningConfiguration={})
+    assert (status, error["Code"], error["Message"]) == (
+        400,
+        "IllegalVersioningConfigurationException",
+        "The Versioning element must be specified",
+    )
+    assert "Status" not in s3.get_bucket_versioning(Bucket=bucket)

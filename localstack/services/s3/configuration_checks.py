@@ -92,7 +92,12 @@ def check(call: S3Call, data: bytes) -> None:
     elif op == "PutBucketPolicy":
         _check_policy(data, call.bucket)
     elif op == "PutBucketVersioning" and data:
-        for name, text in _elements(data):
+        elements = _elements(data)
+        if not any(name == "Status" and text for name, text in elements):
+            raise S3Error(
+                "IllegalVersioningConfigurationException", "The Versioning element must be specified"
+            )
+        for name, text in elements:
             if (name == "Status" and text not in ("Enabled", "Suspended")) or (
                 name == "MfaDelete" and text not in ("Enabled", "Disabled")
             ):
