@@ -280,3 +280,18 @@ def test_ranges_s3_cannot_read_serve_the_whole_object(s3, bucket):
             "10",
             unsatisfiable,
         )
+
+
+def test_delete_object_tagging_of_a_missing_key(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object_tagging(Bucket=bucket, Key="absent")
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"], error["Key"]) == (
+        "NoSuchKey",
+        "The specified key does not exist.",
+        "absent",
+    )
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    s3.put_object(Bucket=bucket, Key="tagged", Body=b"1", Tagging="a=b")
+    s3.delete_object_tagging(Bucket=bucket, Key="tagged")
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == []
