@@ -621,3 +621,27 @@ def test_version_ids_have_s3s_shape(s3, enabled):
     assert len(set(ids)) == len(ids)
     listed = s3.list_object_versions(Bucket=enabled)
     assert {v["VersionId"] for v in listed["Versions"] + listed["DeleteMarkers"]} == set(ids)
+
+
+def test_tagging_calls_on_a_delete_marker(s3, enabled):
+    marker = _marker_of(s3, enabled)
+    for call, method in (
+        (lambda: s3.get_object_tagging(Bucket=enabled, Key="k", VersionId=marker), "GET"),
+        (lambda: s3.delete_object_tagging(Bucket=enabled, Key="k", VersionId=marker), "DELETE"),
+    ):
+        status, error, headers = _failure(call)
+        assert (status, error["Code"], error["Method"], error["ResourceType"]) == (
+            405,
+            "MethodNotAllowed",
+            method,
+            "DeleteMarker",
+        )
+        assert (headers["allow"], headers["x-amz-version-id"]) == ("DELETE", marker)
+    for call in (
+        lambda: s3.get_object_tagging(Bucket=enabled, Key="k"),
+        lambda: s3.delete_object_tagging(Bucket=enabled, Key="k"),
+    ):
+        status, error, headers = _failure(call)
+        assert (status, error["Code"], headers["x-amz-delete-marker"]) == (404, "NoSuchKey", "true")
+    status, error, _ = _failure(lambda: s3.delete_object_tagging(Bucket=enabled, Key="k", VersionId="a" * 32))
+    assert (status, error["Code"], error["VersionId"]) == (404, "NoSuchVersion", "a" * 32)

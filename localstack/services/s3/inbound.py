@@ -155,7 +155,7 @@ def prepare(request: Request) -> Request | Response:
         raise S3Error(
             "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
         )
-    if operation in ("GetObjectAcl", "PutObjectAcl"):
+    if operation in ("GetObjectAcl", "PutObjectAcl", "GetObjectTagging", "DeleteObjectTagging"):
         _refuse_delete_marker_version(call, bucket)
     elif operation in ("CopyObject", "UploadPartCopy"):
         _refuse_delete_marker_source(call)

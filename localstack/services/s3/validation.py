@@ -126,13 +126,21 @@ def _check_tagged_key(call: S3Call, version_id: str | None) -> None:
     from localstack.services.s3 import models
 
     bucket = models.find_bucket(call.bucket)
-    if bucket is None or models.find_key(bucket, call.key, version_id) is not None:
+    if bucket is None:
         return
+    # A delete marker is refused later, with its headers (405 by version id, NoSuchKey as the current one).
+    versions = bucket.keys.getlist(call.key, [])
     if version_id and version_id != "null":
-        raise S3Error(
-            "NoSuchVersion", "The specified version does not exist.", 404, Key=call.key, VersionId=version_id
-        )
-    raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+        if not any(str(version.version_id) == version_id for version in versions):
+            raise S3Error(
+                "NoSuchVersion",
+                "The specified version does not exist.",
+                404,
+                Key=call.key,
+                VersionId=version_id,
+            )
+    elif not versions:
+        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
 
 
 def check_spooled_digests(headers: object, md5: bytes, sha256: str | None) -> None:
