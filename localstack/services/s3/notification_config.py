@@ -59,11 +59,13 @@ def parse(body: bytes) -> list[Destination]:
             arn = _text(element, arn_name)
             events = [(event.text or "").strip() for event in _children(element, "Event")]
             if not arn or not events:
-                raise MalformedXML(f"{element_name} needs {arn_name} and at least one Event")
+                raise MalformedXML()
             destination = Destination(service, arn, events)
             for key_filter in _children(element, "Filter"):
                 for s3_key in _children(key_filter, "S3Key"):
                     for rule in _children(s3_key, "FilterRule"):
+                        if not _children(rule, "Name") or not _children(rule, "Value"):
+                            raise MalformedXML()
                         destination.rules.append((_text(rule, "Name"), _text(rule, "Value")))
             _read_rules(destination)
             destinations.append(destination)
@@ -75,7 +77,12 @@ def _read_rules(destination: Destination) -> None:
     for name, value in destination.rules:
         lowered = name.lower()
         if lowered not in ("prefix", "suffix"):
-            raise AWSError("InvalidArgument", "filter rule name must be either prefix or suffix")
+            raise S3Error(
+                "InvalidArgument",
+                "filter rule name must be either prefix or suffix",
+                ArgumentName="FilterRule.Name",
+                ArgumentValue=name,
+            )
         if lowered in seen:
             raise AWSError("InvalidArgument", f"Cannot specify more than one {lowered} rule in a filter.")
         seen.add(lowered)
