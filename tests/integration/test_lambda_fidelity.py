@@ -157,3 +157,39 @@ def test_unreserved_concurrency_floor(server: Any) -> None:
     client.put_function_concurrency(FunctionName=names[0], ReservedConcurrentExecutions=500)
     for name in names:
         client.delete_function(FunctionName=name)
+
+
+LATEST_UNDELETABLE = "$LATEST version cannot be deleted without deleting the function."
+
+
+def test_delete_function_deletes_published_versions_only(client: Any, function: str) -> None:
+    version = client.publish_version(FunctionName=function)["Version"]
+    client.create_alias(FunctionName=function, Name="live", FunctionVersion=version)
+    arn = client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    for kwargs in (
+        {"FunctionName": function, "Qualifier": "$LATEST"},
+        {"FunctionName": f"{function}:$LATEST"},
+        {"FunctionName": f"{arn}:$LATEST"},
+    ):
+        assert _error(client.delete_function, **kwargs) == (
+            400,
+            "InvalidParameterValueException",
+            LATEST_UNDELETABLE,
+        )
+    assert _error(client.delete_function, FunctionName=function, Qualifier="live") == (
+        400,
+        "InvalidParameterValueException",
+        "Deletion of aliases is not supported.",
+    )
+    versions = [v["Version"] for v in client.list_versions_by_function(FunctionName=function)["Versions"]]
+    assert versions == ["$LATEST", version]
+    assert client.get_alias(FunctionName=function, Name="live")["FunctionVersion"] == version
+
+
+def test_a_published_layer_version_is_read_by_its_number(client: Any, unique_name: Any) -> None:
+    name = unique_name("layer")
+    number = client.publish_layer_version(LayerName=name, Content={"ZipFile": _zip()})["Version"]
+    try:
+        assert client.get_layer_version(LayerName=name, VersionNumber=number)["Version"] == number
+    finally:
+        client.delete_layer_version(LayerName=name, VersionNumber=number)

@@ -477,7 +477,8 @@ def _check_rest_json_request(service: str, request: Request) -> None:
             continue
         wire = member.serialization.get("name", name)
         if location == "uri":
-            value: Any = unquote(labels[wire]) if wire in labels else None
+            # A label is text on the wire: a numeric one (GetLayerVersion's VersionNumber) reads as its type.
+            value: Any = _typed(unquote(labels[wire]), member.type_name) if wire in labels else None
         elif location == "querystring" and member.type_name == "list":
             value = query.get(wire)
         elif location == "querystring":
