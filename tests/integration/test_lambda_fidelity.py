@@ -193,3 +193,45 @@ def test_a_published_layer_version_is_read_by_its_number(client: Any, unique_nam
         assert client.get_layer_version(LayerName=name, VersionNumber=number)["Version"] == number
     finally:
         client.delete_layer_version(LayerName=name, VersionNumber=number)
+
+
+def test_layer_references_are_checked(client: Any, unique_name: Any) -> None:
+    name = unique_name("layers")
+    missing = "arn:aws:lambda:us-east-1:000000000000:layer:absent-layer:1"
+    create = {
+        "FunctionName": name,
+        "Runtime": "python3.12",
+        "Role": ROLE,
+        "Handler": "h.h",
+        "Code": {"ZipFile": _zip()},
+    }
+    assert _error(client.create_function, **create, Layers=[missing]) == (
+        400,
+        "InvalidParameterValueException",
+        f"Layer version {missing} does not exist.",
+    )
+    assert _error(client.create_function, **create, Layers=[missing] * 6) == (
+        400,
+        "InvalidParameterValueException",
+        "Cannot reference more than 5 layers.",
+    )
+    layer = client.publish_layer_version(LayerName=unique_name("lib"), Content={"ZipFile": _zip()})
+    client.create_function(**create, Layers=[layer["LayerVersionArn"]])
+    try:
+        configuration = client.get_function_configuration(FunctionName=name)
+        assert [entry["Arn"] for entry in configuration["Layers"]] == [layer["LayerVersionArn"]]
+    finally:
+        client.delete_function(FunctionName=name)
+
+
+def test_versions_of_a_missing_function(client: Any, function: str) -> None:
+    absent = function + "-absent"
+    assert _error(client.list_versions_by_function, FunctionName=absent) == (
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: arn:aws:lambda:us-east-1:000000000000:function:{absent}",
+    )
+    arn = client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    assert [v["Version"] for v in client.list_versions_by_function(FunctionName=arn)["Versions"]] == [
+        "$LATEST"
+    ]
