@@ -79,3 +79,18 @@ def test_associate_and_disassociate_kms_key(logs: Any, aws_client: Any, group: s
         "ResourceNotFoundException",
         "The specified log group does not exist.",
     )
+
+
+@pytest.mark.parametrize("pattern", ["{ $.x = ", '{ $.level = "ERROR" ', "[ip, user"])
+def test_a_metric_filter_pattern_that_does_not_parse(logs: Any, group: str, pattern: str) -> None:
+    transformation = [{"metricName": "Errors", "metricNamespace": "App", "metricValue": "1"}]
+    kwargs = {"logGroupName": group, "filterName": "errors", "metricTransformations": transformation}
+    assert _error(logs.put_metric_filter, filterPattern=pattern, **kwargs) == (
+        "InvalidParameterException",
+        "Invalid metric filter pattern",
+    )
+    assert logs.describe_metric_filters(logGroupName=group)["metricFilters"] == []
+    logs.put_metric_filter(filterPattern='{ $.level = "ERROR" }', **kwargs)
+    assert [f["filterName"] for f in logs.describe_metric_filters(logGroupName=group)["metricFilters"]] == [
+        "errors"
+    ]

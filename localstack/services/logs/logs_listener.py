@@ -20,7 +20,7 @@ class LogsListener(ProxyListener):
             return _start_query(method, path, data, headers)
         if operation in ("PutDeliverySource", "PutDeliveryDestination"):
             _check_delivery_arn(operation, json.loads(data or b"{}"))
-        elif operation in ("PutRetentionPolicy", "DescribeLogGroups"):
+        elif operation in ("PutRetentionPolicy", "DescribeLogGroups", "PutMetricFilter", "TestMetricFilter"):
             body = json.loads(data or b"{}")
             if isinstance(body, dict):
                 validation.check(operation, body)
