@@ -186,3 +186,22 @@ def test_the_error_document_is_route53s(server, aws_client, zone):
         '<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type>'
         in body
     )
+
+
+def test_a_zone_holding_records_is_not_deleted(aws_client, unique_name):
+    client = aws_client("route53")
+    name = f"{unique_name('full')}.example.com"
+    zone_id = client.create_hosted_zone(Name=name, CallerReference=unique_name("ref"))["HostedZone"]["Id"]
+    create(client, zone_id, f"www.{name}")
+    with pytest.raises(ClientError) as caught:
+        client.delete_hosted_zone(Id=zone_id)
+    error = caught.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Error"]["Code"] == "HostedZoneNotEmpty"
+    assert error["Error"]["Message"] == (
+        "The specified hosted zone contains non-required resource record sets and so cannot be deleted."
+    )
+    client.change_resource_record_sets(
+        HostedZoneId=zone_id, ChangeBatch={"Changes": [change("DELETE", f"www.{name}")]}
+    )
+    client.delete_hosted_zone(Id=zone_id)

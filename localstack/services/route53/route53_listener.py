@@ -11,6 +11,7 @@ from localstack.utils.aws import request_context
 
 _CHANGE_BATCH = re.compile(r"^/2013-04-01/hostedzone/([^/]+)/rrset/?$")
 _HOSTED_ZONES = re.compile(r"^/2013-04-01/hostedzone/?$")
+_HOSTED_ZONE = re.compile(r"^/2013-04-01/hostedzone/([^/]+)/?$")
 
 
 def _backend(headers: Any) -> Any:
@@ -22,9 +23,14 @@ def _backend(headers: Any) -> Any:
 
 class Route53Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        path = path.partition("?")[0]
+        if method == "DELETE" and (match := _HOSTED_ZONE.match(path)):
+            zone = _backend(headers).zones.get(match.group(1))
+            if zone is not None:
+                validation.check_zone_deletion(zone)
+            return True
         if method != "POST":
             return True
-        path = path.partition("?")[0]
         if _HOSTED_ZONES.match(path):
             validation.check_caller_reference(_backend(headers).zones.values(), validation.parse(data))
         elif match := _CHANGE_BATCH.match(path):

@@ -1,5 +1,6 @@
-"""Route 53's refusals that moto answers otherwise: a reused CreateHostedZone caller reference, and a
-change batch checked as a whole against the zone's record sets before any of it is applied."""
+"""Route 53's refusals that moto answers otherwise: a reused CreateHostedZone caller reference, a change
+batch checked as a whole against the zone's record sets before any of it is applied, and the
+deletion of a zone that still holds records."""
 
 from __future__ import annotations
 
@@ -155,3 +156,15 @@ def check_change_batch(zone: Any, document: ElementTree.Element | None) -> None:
             current[key] = content
     if problems:
         raise AWSError("InvalidChangeBatch", "[" + ", ".join(problems) + "]")
+
+
+def check_zone_deletion(zone: Any) -> None:
+    """A zone is deleted only when it holds nothing but its own SOA and NS records."""
+    apex = absolute(zone.name)
+    for record_set in zone.rrsets:
+        if not (absolute(record_set.name) == apex and record_set.type in ("SOA", "NS")):
+            raise AWSError(
+                "HostedZoneNotEmpty",
+                "The specified hosted zone contains non-required resource record sets and so cannot be "
+                "deleted.",
+            )
