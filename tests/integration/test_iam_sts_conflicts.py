@@ -98,3 +98,14 @@ def test_the_default_maximum_is_an_hour(aws_client: Any, unique_name: Any, clean
     sts.assume_role(
         RoleArn="arn:aws:iam::111111111111:role/elsewhere", RoleSessionName="session", DurationSeconds=43200
     )
+
+
+def test_a_user_boundary_that_is_not_a_policy_arn(aws_client: Any, unique_name: Any) -> None:
+    iam = aws_client("iam")
+    name = unique_name("user")
+    assert _error(iam.create_user, UserName=name, PermissionsBoundary="not-a-policy-arn-at-all") == (
+        400,
+        "InvalidParameterValue",
+        "Value (not-a-policy-arn-at-all) for parameter PermissionsBoundary is invalid.",
+    )
+    assert _error(iam.get_user, UserName=name)[1] == "NoSuchEntity"

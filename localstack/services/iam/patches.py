@@ -78,7 +78,7 @@ def _user_boundary(self: Any) -> dict[str, str] | None:
 def _check_boundary_arn(backend: Any, arn: str) -> None:
     """IAM's check of a boundary ARN, with the sentence moto gives a role's."""
     if not backend.policy_arn_regex.match(arn):
-        from moto.core.exceptions import RESTError
+        from moto.iam.exceptions import IAMException as RESTError
 
         message = f"Value ({arn}) for parameter PermissionsBoundary is invalid."
         raise RESTError("InvalidParameterValue", message)
