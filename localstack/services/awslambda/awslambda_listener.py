@@ -9,7 +9,7 @@ import binascii
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, parse_qsl, unquote
 
 from werkzeug.wrappers import Response
 
@@ -43,6 +43,11 @@ class AwslambdaListener(ProxyListener):
                 validation.check_code_source(body)
                 validation.check_configuration(body)
                 _check_code(data, "Code")
+        elif method == "DELETE" and (match := _CODE_OR_CONFIG_RE.match(path.split("?", 1)[0])):
+            if match.group(2) is None:
+                query = dict(parse_qsl(path.partition("?")[2]))
+                name = unquote(match.group(1))
+                validation.check_delete_qualifier(validation.qualifier_of(name, query.get("Qualifier")))
         elif method == "PUT":
             path_only = path.split("?", 1)[0].rstrip("/")
             if path_only.endswith("/code"):
