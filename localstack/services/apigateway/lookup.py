@@ -35,11 +35,9 @@ def callers_rest_api(headers: Any, api_id: str) -> Any:
     """moto's RestAPI of that id in the account and region the request is signed for, or None."""
     from moto.apigateway.models import apigateway_backends
 
-    from localstack.config import get_config
     from localstack.utils.aws import request_context
 
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    account, region = request_context.account_and_region(headers)
     regions = dict.get(apigateway_backends, account)
     backend = dict.get(regions, region) if regions is not None else None
     return backend.apis.get(api_id) if backend is not None else None

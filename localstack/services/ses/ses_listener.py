@@ -12,11 +12,9 @@ from localstack.services.ses import validation
 def _configuration_sets(headers: Any, query: str) -> Any:
     from moto.ses.models import ses_backends
 
-    from localstack.config import get_config
     from localstack.utils.aws import request_context
 
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
+    account, region = request_context.account_and_region(headers, query)
     return ses_backends[account][region].config_sets
 
 
