@@ -73,7 +73,8 @@ class LeaderFollowerServer:
     longer than `budget` seconds (a long poll, a Lambda invoke, a streamed body, a slow client), the
     watchdog thread makes a follower the leader, and the old leader
     finishes its request on its own, then becomes a follower. No request holds others up longer than
-    about twice the budget.
+    about twice the budget. The leader also hands the lead on before serving when more connections are
+    ready than it takes: as many threads run as clients are ready at once, as in the threaded server.
 
     `idle_since` is shared with `_ConnectionHandler`: when each open connection went idle, 0.0 while it
     serves a request. Idle timeouts and the connection cap end a connection by shutting it down: the
@@ -226,7 +227,14 @@ class LeaderFollowerServer:
             connection = ready.popleft() if ready else self._wait_ready()
             if connection is None:
                 continue
-            self._busy_since = time.monotonic()
+            if ready:
+                # More ready connections than active threads: another thread leads (and serves the
+                # next one) while this one serves, so the active threads track the ready clients and
+                # a loaded machine's scheduler gives the process as many shares as the threaded
+                # server's. A lone client is still served inline.
+                self._hand_on()
+            else:
+                self._busy_since = time.monotonic()
             self._served += 1
             if not self._watch.is_set():
                 self._watch.set()
