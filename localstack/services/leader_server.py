@@ -24,6 +24,8 @@ _FOLLOWER_IDLE = 1.0
 # the largest such body (a larger one takes more than one segment, and longer).
 _BODY_WAIT_MS = 1
 _BODY_WAIT_MAX = 65536
+# The leader hands the lead on once ready connections have waited behind it this long.
+_BEHIND = 0.001
 # The watchdog sleeps until the next request once none came for this long.
 _WATCH_QUIET = 1.0
 
@@ -248,18 +250,22 @@ class LeaderFollowerServer:
     def _lead(self, me: threading.Thread) -> None:
         """Serve ready connections until demoted or stopped."""
         ready = self._ready
+        behind_since = time.monotonic()
         while not self._stopping:
             connection = ready.popleft() if ready else self._wait_ready()
             if connection is None:
                 continue
-            if ready:
-                # More ready connections than active threads: another thread leads (and serves the
-                # next one) while this one serves, so the active threads track the ready clients and
-                # a loaded machine's scheduler gives the process as many shares as the threaded
-                # server's. A lone client is still served inline.
+            now = time.monotonic()
+            if not ready:
+                behind_since = now
+            if ready and now - behind_since >= _BEHIND:
+                # More clients ready than this thread keeps up with: another thread leads (and serves
+                # the next one) while this one serves, so the active threads track the ready clients
+                # and a loaded machine's scheduler gives the process as many shares as the threaded
+                # server's. A lone client, or a short burst, is still served inline.
                 self._hand_on()
             else:
-                self._busy_since = time.monotonic()
+                self._busy_since = now
             self._served += 1
             if not self._watch.is_set():
                 self._watch.set()
