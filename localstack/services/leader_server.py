@@ -100,8 +100,9 @@ class LeaderFollowerServer:
     longer than `budget` seconds (a long poll, a Lambda invoke, a streamed body, a slow client), the
     watchdog thread makes a follower the leader, and the old leader
     finishes its request on its own, then becomes a follower. No request holds others up longer than
-    about twice the budget. The leader also hands the lead on before serving when more connections are
-    ready than it takes: as many threads run as clients are ready at once, as in the threaded server.
+    about twice the budget. The leader also hands the lead on before serving once ready connections have
+    waited `_BEHIND` behind it: the active threads track the clients ready at once, as in the threaded
+    server, while a lone client or a short burst is served inline.
 
     `idle_since` is shared with `_ConnectionHandler`: when each open connection went idle, 0.0 while it
     serves a request. Idle timeouts and the connection cap end a connection by shutting it down: the
