@@ -16,6 +16,10 @@ class ConfigError(ValueError):
     """An environment variable holds a value we cannot use."""
 
 
+def _gateway_server(env: Mapping[str, str]) -> str:
+    return "leader" if _lookup(env, "GATEWAY_SERVER").strip().lower() == "leader" else "threads"
+
+
 def _lookup(env: Mapping[str, str], name: str, default: str = "") -> str:
     """Read NAME, accepting the LOCALSTACK_-prefixed form too (the plain one wins)."""
     value = env.get(name)
@@ -123,6 +127,9 @@ class Config:
     s3_skip_access_checks: bool = False
     http_idle_timeout: float = 60.0
     max_connections: int = 512
+    # How the HTTP server gives requests threads: "threads" (one per connection) or "leader" (a
+    # leader/follower pool over one epoll; bench/RESULTS.md compares them).
+    gateway_server: str = "threads"
     body_memory_limit: int = 1024**2
     synchronous_events: frozenset[str] = frozenset()
     lambda_idle_seconds: float = 300.0
@@ -180,6 +187,7 @@ class Config:
             s3_skip_access_checks=_bool(env, "S3_SKIP_ACCESS_CHECKS", False),
             http_idle_timeout=_float(env, "HTTP_IDLE_TIMEOUT", 60.0),
             max_connections=max(1, _int(env, "MAX_CONNECTIONS", 512)),
+            gateway_server=_gateway_server(env),
             body_memory_limit=max(0, _int(env, "BODY_MEMORY_LIMIT", 1024**2)),
             synchronous_events=_synchronous_events(env),
             lambda_idle_seconds=_float(env, "LAMBDA_IDLE_SECONDS", 300.0),
@@ -233,6 +241,7 @@ class Config:
             "S3_SKIP_ACCESS_CHECKS": int(self.s3_skip_access_checks),
             "HTTP_IDLE_TIMEOUT": self.http_idle_timeout,
             "MAX_CONNECTIONS": self.max_connections,
+            "GATEWAY_SERVER": self.gateway_server,
             "BODY_MEMORY_LIMIT": self.body_memory_limit,
             "LAMBDA_IDLE_SECONDS": self.lambda_idle_seconds,
             "LAMBDA_MAX_WORKERS": self.lambda_max_workers,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import select
 import socket
 import socketserver
 import struct
@@ -227,6 +228,9 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
 
     rbufsize = 65536
     server: _HTTPServer
+    # Called with the environ once the headers are read (the leader/follower server hands the lead
+    # on when the body is not all there yet: reading it would block the others).
+    before_app: Any = None
 
     def setup(self) -> None:
         connection = self.connection = self.request
@@ -271,6 +275,8 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         idle = self.server.idle_since
         idle[self.connection] = 0.0
         environ = self._environ(method, target, version, headers)
+        if self.before_app is not None:
+            self.before_app(environ)
         keep_alive = _wants_keep_alive(version, environ.get("HTTP_CONNECTION", ""))
         expecting = environ.get("HTTP_EXPECT", "").lower() == "100-continue"
         if expecting:
@@ -472,13 +478,19 @@ def _bound_waits(connection: socket.socket, timeout: float) -> None:
 class _SocketReader(io.RawIOBase):
     """The connection's raw reader: a kernel timeout (EAGAIN on a blocking socket) is a timeout."""
 
+    # Set while the leader/follower server asks the buffered reader what it holds: "no data yet",
+    # without a syscall (`leader_server._Connection.buffered`).
+    probing = False
+
     def __init__(self, connection: socket.socket) -> None:
         self._recv_into = connection.recv_into
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: Any) -> int:
+    def readinto(self, buffer: Any) -> int | None:
+        if self.probing:
+            return None
         try:
             return self._recv_into(buffer)
         except BlockingIOError:
@@ -639,7 +651,11 @@ def _shutdown(connection: socket.socket) -> None:
 
 
 class ProxyServer:
-    """A threaded HTTP/1.1 keep-alive server for one WSGI app on one port, run in a thread the caller owns."""
+    """An HTTP/1.1 keep-alive server for one WSGI app on one port, run in a thread the caller owns.
+
+    `GATEWAY_SERVER` picks how connections get threads: `threads`, one per connection (`_HTTPServer`),
+    or `leader`, a leader/follower pool (`leader_server.LeaderFollowerServer`, Linux's epoll).
+    """
 
     def __init__(
         self,
@@ -649,18 +665,22 @@ class ProxyServer:
         name: str,
         idle_timeout: float | None = None,
         max_connections: int | None = None,
+        server_mode: str | None = None,
     ) -> None:
         from localstack.config import get_config
 
         config = get_config()
         self.name = name
-        self.server = _HTTPServer(
-            host,
-            port,
-            app,
-            config.http_idle_timeout if idle_timeout is None else idle_timeout,
-            config.max_connections if max_connections is None else max_connections,
-        )
+        timeout = config.http_idle_timeout if idle_timeout is None else idle_timeout
+        cap = config.max_connections if max_connections is None else max_connections
+        mode = config.gateway_server if server_mode is None else server_mode
+        self.server: Any
+        if mode == "leader" and hasattr(select, "epoll"):
+            from localstack.services.leader_server import LeaderFollowerServer
+
+            self.server = LeaderFollowerServer(host, port, app, timeout, cap)
+        else:
+            self.server = _HTTPServer(host, port, app, timeout, cap)
         self.port = self.server.server_port
         self.thread: threading.Thread | None = None
 

@@ -16,13 +16,18 @@ IDLE_TIMEOUT = 2.0
 MAX_CONNECTIONS = 40
 
 
-@pytest.fixture(scope="module")
-def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    """An emulator of its own: short idle timeout and a small connection cap, to test them quickly."""
+@pytest.fixture(scope="module", params=["threads", "leader"])
+def edge(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
+    """An emulator of its own: short idle timeout and a small connection cap, to test them quickly;
+    once per server mode (GATEWAY_SERVER)."""
     process = start_server(
         tmp_path_factory.mktemp("transport"),
         services=["s3", "sqs"],
-        extra_env={"HTTP_IDLE_TIMEOUT": str(IDLE_TIMEOUT), "MAX_CONNECTIONS": str(MAX_CONNECTIONS)},
+        extra_env={
+            "HTTP_IDLE_TIMEOUT": str(IDLE_TIMEOUT),
+            "MAX_CONNECTIONS": str(MAX_CONNECTIONS),
+            "GATEWAY_SERVER": request.param,
+        },
     )
     yield process
     process.stop()

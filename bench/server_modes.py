@@ -1,0 +1,95 @@
+"""A/B of the HTTP server's modes (GATEWAY_SERVER=threads|leader): two emulators side by side, the
+throughput loops interleaved round by round so both see the same machine load; medians and the
+median of the per-round ratios (leader / threads).
+
+    python -m bench.server_modes --rounds 7 --seconds 1 --threads 1,8 --ops putobject,getobject,receive
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+from bench.run import _selected_operations
+from bench.servers import Server, start_emulator, start_ministack, temp_dir
+from bench.workloads import run_loop
+
+MODES = ("threads", "leader")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.server_modes", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--threads", default="1,8")
+    parser.add_argument("--ops", help="parts of operation names, as bench.run's --ops")
+    parser.add_argument("--ministack", action="store_true", help="interleave MiniStack too")
+    args = parser.parse_args(argv)
+    threads = [int(n) for n in args.threads.split(",")]
+    operations = _selected_operations(args.ops)
+    tmp = temp_dir()
+    servers: dict[str, Server] = {}
+    results: dict = {"rounds": args.rounds, "seconds": args.seconds, "load": [], "rows": []}
+    try:
+        for mode in MODES:
+            (tmp / mode).mkdir()
+            servers[mode] = start_emulator(tmp / mode, {"GATEWAY_SERVER": mode})
+        if args.ministack:
+            servers["ministack"] = start_ministack(tmp)
+        for op in operations:
+            for count in threads:
+                calls = {}
+                for name, server in servers.items():
+                    calls[name] = op.setup(
+                        server.url, f"{name}-{count}-{int(time.time() * 1000) % 100000}", count
+                    )
+                samples: dict[str, list[tuple[float, float]]] = {name: [] for name in servers}
+                for round_ in range(args.rounds):
+                    results["load"].append(os.getloadavg()[0])
+                    order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
+                    for name in order:
+                        server = servers[name]
+                        cpu_before = server.cpu_seconds()
+                        ops, elapsed = run_loop(server.url, calls[name], count, args.seconds)
+                        cpu = server.cpu_seconds() - cpu_before
+                        samples[name].append((ops / elapsed, cpu * 1000 / max(ops, 1)))
+                ratios = [
+                    leader[0] / threads_[0]
+                    for leader, threads_ in zip(samples["leader"], samples["threads"], strict=True)
+                    if threads_[0]
+                ]
+                row = {
+                    "operation": op.name,
+                    "threads": count,
+                    **{f"{name}_ops": statistics.median(s[0] for s in got) for name, got in samples.items()},
+                    **{
+                        f"{name}_cpu_ms": statistics.median(s[1] for s in got)
+                        for name, got in samples.items()
+                    },
+                    "leader_over_threads": statistics.median(ratios),
+                    "ratios": [round(r, 2) for r in ratios],
+                }
+                results["rows"].append(row)
+                cells = "  ".join(
+                    f"{name} {row[f'{name}_ops']:>6.0f}/s ({row[f'{name}_cpu_ms']:.2f} ms)"
+                    for name in servers
+                )
+                print(
+                    f"{op.name:<22} {count} thr  {cells}  leader/threads {row['leader_over_threads']:.2f}"
+                    f" {row['ratios']}",
+                    flush=True,
+                )
+    finally:
+        for server in servers.values():
+            server.stop()
+    load = results["load"]
+    print(f"load (1 min) median {statistics.median(load):.1f}, min {min(load):.1f}, max {max(load):.1f}")
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
