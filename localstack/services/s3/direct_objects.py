@@ -151,13 +151,23 @@ def _moto_metadata(headers: Any, environ: dict) -> Any:
             key = name.upper().replace("-", "_")
             if key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
                 seen[key] = value
-    moto_headers = Headers()
+    metadata = metadata_from_headers({})  # moto's (empty) mapping type
     if seen:
+        # `metadata_from_headers` over the headers these pairs make, without building them (werkzeug checks
+        # each added value): one value per name, so its first-value reads are these values.
         preserved = environ.get(_PRESERVED_NAMES) or {}
         for key, value in seen.items():
             name = preserved.get(key if key == "CONTENT_TYPE" else "HTTP_" + key)
-            moto_headers.add(name or key.replace("_", "-").title(), value)
-    return metadata_from_headers(moto_headers)
+            name = name or key.replace("_", "-").title()
+            if _META_NAME.match(name):
+                metadata[name.lower()] = value
+            elif name.lower() in user_settable_fields:
+                metadata[name] = value
+    return metadata
+
+
+# moto's test of a metadata header name (`metadata_from_headers`).
+_META_NAME = re.compile(r"^x-amz-meta-([a-zA-Z0-9\-_.]+)$", flags=re.IGNORECASE)
 
 
 def _request_id() -> str:
