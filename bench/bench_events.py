@@ -8,12 +8,14 @@ import tempfile
 from pathlib import Path
 
 from bench.delivery_latency import client, measure, queue, summary
+from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.server_process import start_server
 
 
 def _measure(url: str, count: int) -> list[float]:
     events, sqs = client("events", url), client("sqs", url)
     queue_url, arn = queue(sqs, "bench-events")
+    allow_service(sqs, queue_url, EVENTS)  # as on AWS, EventBridge delivers only where the policy lets it
     events.put_rule(Name="bench", EventPattern='{"source": ["bench"], "detail": {"n": [{"exists": true}]}}')
     events.put_targets(Rule="bench", Targets=[{"Id": "q", "Arn": arn}])
 

@@ -120,12 +120,7 @@ def start_worker(name: str, loop: Callable[[threading.Event], None]) -> threadin
 def identity(headers: Mapping[str, str], query: str = "") -> tuple[str, str]:
     """(account id, region) of a request, as our services read them: the account from the access
     key, the region from the SigV4 credential scope (the default region for unsigned requests)."""
-    from localstack.config import get_config
-
-    key = request_context.access_key_of(headers, query)
-    account = request_context.account_for_access_key(key)
-    region = request_context.region_of(headers, query, get_config().default_region)
-    return account, region
+    return request_context.account_and_region(headers, query)
 
 
 def is_reserved_name(name: str) -> bool:

@@ -5,20 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tests.integration.queue_policy_support import allow_service
+
 
 def allow_s3(sqs: Any, url: str) -> str:
     """Let s3.amazonaws.com send to the queue, as AWS requires of a notification destination; returns the
     queue's ARN."""
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    statement = {
-        "Effect": "Allow",
-        "Principal": {"Service": "s3.amazonaws.com"},
-        "Action": "sqs:SendMessage",
-        "Resource": arn,
-    }
-    policy = {"Version": "2012-10-17", "Statement": [statement]}
-    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
-    return arn
+    return allow_service(sqs, url, "s3.amazonaws.com")
 
 
 def allow_s3_topic(sns: Any, topic_arn: str) -> None:

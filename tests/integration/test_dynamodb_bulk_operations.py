@@ -11,21 +11,14 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.dynamodb_support import pay_per_request_table
+
 OUTPUT = {"OutputType": ["ERROR"]}
 
 
 @pytest.fixture
 def table(aws_client, unique_name, cleanup):
-    ddb = aws_client("dynamodb")
-    name = unique_name("bulk")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
-    return name
+    return pay_per_request_table(aws_client("dynamodb"), unique_name("bulk"), cleanup)
 
 
 @pytest.fixture

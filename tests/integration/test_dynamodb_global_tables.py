@@ -1,12 +1,14 @@
 """Version 2017.11.29 global tables: CreateGlobalTable joins same-named tables of the regions it lists
 (it answered 501), Describe/List/Update/settings read and change the group, an unknown name is
-GlobalTableNotFoundException; replica auto scaling describes a table with no replicas, and names a
-missing table as the table calls do."""
+GlobalTableNotFoundException; replica auto scaling (version 2019.11.21 replicas, which no table here has)
+answers as DynamoDB does for a missing or regional table."""
 
 from __future__ import annotations
 
 import pytest
 from botocore.exceptions import ClientError
+
+from tests.integration.dynamodb_support import pay_per_request_table
 
 
 def _error(call, **kwargs):
@@ -24,22 +26,20 @@ def test_no_global_table_is_found(aws_client, operation):
     )
 
 
-def test_replica_auto_scaling(aws_client, unique_name, cleanup):
+@pytest.mark.parametrize(
+    "operation", ["describe_table_replica_auto_scaling", "update_table_replica_auto_scaling"]
+)
+def test_replica_auto_scaling_of_a_regional_or_missing_table(aws_client, unique_name, cleanup, operation):
+    # Recorded from live DynamoDB (ack-api-quirks DDB-TABLE-254, 2026-10): a regional table and a missing
+    # one are both "Global table with name: ... does not exist." (Describe answered 200, Update 501).
     ddb = aws_client("dynamodb")
-    name = unique_name("replicated")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
-    described = ddb.describe_table_replica_auto_scaling(TableName=name)["TableAutoScalingDescription"]
-    assert described == {"TableName": name, "TableStatus": "ACTIVE", "Replicas": []}
-    assert _error(ddb.describe_table_replica_auto_scaling, TableName=name + "-missing") == (
-        "ResourceNotFoundException",
-        f"Requested resource not found: Table: {name}-missing not found",
-    )
+    name = pay_per_request_table(ddb, unique_name("regional"), cleanup)
+    call = getattr(ddb, operation)
+    for table_name in (name, name + "-missing"):
+        assert _error(call, TableName=table_name) == (
+            "ResourceNotFoundException",
+            f"Global table with name: '{table_name}' does not exist.",
+        )
 
 
 def _replica(aws_client, region, name, cleanup, streams="NEW_AND_OLD_IMAGES"):
@@ -130,4 +130,55 @@ def test_create_global_table_needs_its_tables(aws_client, unique_name, cleanup):
     assert (
         _error(ddb.create_global_table, GlobalTableName=name, ReplicationGroup=unknown)[0]
         == "TableNotFoundException"
+    )
+
+
+_NOT_MEMBERS = (
+    "Update global table operation failed because one or more replicas were not part of the global table. "
+    "Please retry the request without these replicas: [{}]."
+)
+
+
+@pytest.mark.parametrize(
+    "updates, message",
+    [
+        # Recorded from live DynamoDB (ack-api-quirks DDB-TABLE-203, -223, -307, 2026-10); UpdateTable
+        # accepted and ignored them all.
+        (
+            [{"Create": {"RegionName": "us-east-1"}}],
+            "Cannot add or delete the local region through ReplicaUpdates. "
+            "Use CreateTable, DeleteTable, or UpdateTable as required.",
+        ),
+        ([{"Delete": {"RegionName": "ca-central-1"}}], _NOT_MEMBERS.format("ca-central-1")),
+        (
+            [
+                {"Update": {"RegionName": "ca-central-1", "TableClassOverride": "STANDARD"}},
+                {"Delete": {"RegionName": "eu-west-1"}},
+            ],
+            _NOT_MEMBERS.format("ca-central-1, eu-west-1"),
+        ),
+        ([{}], "There are no actions specified in the Replica Update Action of the request."),
+        (
+            [{"Update": {"RegionName": "ca-central-1"}}],
+            "There are no actions specified in the Replica Update Action of the request.",
+        ),
+        (
+            [{"Create": {"RegionName": "eu-west-1"}, "Delete": {"RegionName": "eu-west-1"}}],
+            "Update table operation with more than one type of replica actions not allowed.",
+        ),
+    ],
+)
+def test_replica_updates_refused(aws_client, unique_name, cleanup, updates, message):
+    ddb = aws_client("dynamodb", region="us-east-1")
+    name = unique_name("replicas")
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    assert _error(ddb.update_table, TableName=name, ReplicaUpdates=updates) == (
+        "ValidationException",
+        message,
     )

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.dynamodb_support import pay_per_request_table
+
 
 @pytest.fixture
 def table(aws_client, unique_name, cleanup):
     ddb = aws_client("dynamodb")
-    name = unique_name("pqranges")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    name = pay_per_request_table(ddb, unique_name("pqranges"), cleanup, sort_key=("sk", "N"))
     for number in range(6):
         tags = ["x", "y"] if number % 2 else ["y", "x", "z"]
         ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"N": str(number)}, "tags": {"SS": tags}})
@@ -73,14 +65,11 @@ def test_limit_and_next_token(aws_client, table):
 def test_index_path_is_a_query_of_the_index(aws_client, unique_name, cleanup):
     ddb = aws_client("dynamodb")
     name = unique_name("pqindex")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "g", "AttributeType": "S"},
-            {"AttributeName": "n", "AttributeType": "N"},
-        ],
+    pay_per_request_table(
+        ddb,
+        name,
+        cleanup,
+        attributes={"g": "S", "n": "N"},
         GlobalSecondaryIndexes=[
             {
                 "IndexName": "by-g",
@@ -91,9 +80,7 @@ def test_index_path_is_a_query_of_the_index(aws_client, unique_name, cleanup):
                 "Projection": {"ProjectionType": "ALL"},
             }
         ],
-        BillingMode="PAY_PER_REQUEST",
     )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
     for number in range(4):
         tags = ["x", "y"] if number % 2 else ["y", "x", "z"]
         item = {"pk": {"S": f"k{number}"}, "g": {"S": "G"}, "n": {"N": str(number)}, "tags": {"SS": tags}}

@@ -7,19 +7,13 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.dynamodb_support import KEYS_ONLY_STREAM, pay_per_request_table
+
 
 @pytest.fixture
 def stream(aws_client, unique_name, cleanup):
     ddb = aws_client("dynamodb")
-    name = unique_name("streamed")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    name = pay_per_request_table(ddb, unique_name("streamed"), cleanup, StreamSpecification=KEYS_ONLY_STREAM)
     return ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
 
 
@@ -35,7 +29,7 @@ def test_unknown_stream_label(aws_client, stream):
     streams = aws_client("dynamodbstreams")
     label = stream.rpartition("/")[2]
     other = stream.replace(label, "2000-01-01T00:00:00.000")
-    expected = ("ResourceNotFoundException", "Requested resource not found")
+    expected = ("ResourceNotFoundException", f"Requested resource not found: Stream: {other} not found")
     assert _not_found(streams.describe_stream, StreamArn=other) == expected
     assert streams.describe_stream(StreamArn=stream)["StreamDescription"]["StreamArn"] == stream
 

@@ -7,19 +7,13 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.dynamodb_support import KEYS_ONLY_STREAM, pay_per_request_table
+
 
 @pytest.fixture
 def shard(aws_client, unique_name, cleanup):
     ddb = aws_client("dynamodb")
-    name = unique_name("streamreq")
-    ddb.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
-    )
-    cleanup.append(lambda: ddb.delete_table(TableName=name))
+    name = pay_per_request_table(ddb, unique_name("streamreq"), cleanup, StreamSpecification=KEYS_ONLY_STREAM)
     arn = ddb.describe_table(TableName=name)["Table"]["LatestStreamArn"]
     found = aws_client("dynamodbstreams").describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]
     return arn, found["ShardId"], found["SequenceNumberRange"]["StartingSequenceNumber"]

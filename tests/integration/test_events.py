@@ -13,6 +13,7 @@ from typing import Any, Callable
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.integration.test_sns_delivery_support import allow_sns
 
 DEADLINE = 10.0
@@ -33,8 +34,7 @@ def queue(sqs: Any, unique_name: Callable[[str], str], cleanup: list) -> tuple[s
     """(url, arn) of a fresh queue."""
     url = sqs.create_queue(QueueName=unique_name("eb"))["QueueUrl"]
     cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    return url, arn
+    return url, allow_service(sqs, url, EVENTS)
 
 
 def receive(sqs: Any, url: str, count: int = 1, deadline: float = DEADLINE) -> list[dict[str, Any]]:
@@ -141,7 +141,7 @@ def test_fifo_queue_target_uses_message_group(
         "QueueUrl"
     ]
     cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    arn = allow_service(sqs, url, EVENTS)
     source = unique_name("src")
     with pytest.raises(ClientError, match="SqsParameters"):
         make_rule(events, cleanup, unique_name("r"), {"source": [source]}, [{"Id": "q", "Arn": arn}])

@@ -13,6 +13,8 @@ from typing import Any, Callable
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.queue_policy_support import EVENTS, allow_service
+
 EVENT = {
     "id": "1",
     "account": "000000000000",
@@ -225,8 +227,7 @@ def _queue(aws_client: Callable[..., Any], name: str, cleanup: list, **client: A
     sqs = aws_client("sqs", **client)
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     cleanup.append(lambda: sqs.delete_queue(QueueUrl=url))
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    return sqs, url, arn
+    return sqs, url, allow_service(sqs, url, EVENTS)
 
 
 def _bodies(sqs: Any, url: str, count: int, deadline: float = 10.0) -> list[str]:

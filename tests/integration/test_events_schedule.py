@@ -9,12 +9,14 @@ from typing import Any, Callable
 
 import pytest
 
+from tests.integration.queue_policy_support import EVENTS, allow_service
+
 
 @pytest.mark.slow
 def test_rate_and_cron_rules_fire(aws_client: Callable[..., Any], unique_name: Callable[[str], str]) -> None:
     events, sqs = aws_client("events"), aws_client("sqs")
     url = sqs.create_queue(QueueName=unique_name("sched"))["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    queue_arn = allow_service(sqs, url, EVENTS)
     rules = {"rate(1 minute)": unique_name("rate"), "cron(* * * * ? *)": unique_name("cron")}
     arns = {}
     try:

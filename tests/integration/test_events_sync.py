@@ -14,6 +14,7 @@ import pytest
 from botocore.config import Config
 
 from localstack import constants
+from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.server_process import ServerProcess, start_server
 
 
@@ -38,7 +39,7 @@ def client(server: ServerProcess, service: str) -> Any:
 
 def queue(sqs: Any, name: str) -> tuple[str, str]:
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
-    return url, sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return url, allow_service(sqs, url, EVENTS)
 
 
 def test_delivered_before_put_events_answers(sync_server: ServerProcess) -> None:

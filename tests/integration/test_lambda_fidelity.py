@@ -157,3 +157,81 @@ def test_unreserved_concurrency_floor(server: Any) -> None:
     client.put_function_concurrency(FunctionName=names[0], ReservedConcurrentExecutions=500)
     for name in names:
         client.delete_function(FunctionName=name)
+
+
+LATEST_UNDELETABLE = "$LATEST version cannot be deleted without deleting the function."
+
+
+def test_delete_function_deletes_published_versions_only(client: Any, function: str) -> None:
+    version = client.publish_version(FunctionName=function)["Version"]
+    client.create_alias(FunctionName=function, Name="live", FunctionVersion=version)
+    arn = client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    for kwargs in (
+        {"FunctionName": function, "Qualifier": "$LATEST"},
+        {"FunctionName": f"{function}:$LATEST"},
+        {"FunctionName": f"{arn}:$LATEST"},
+    ):
+        assert _error(client.delete_function, **kwargs) == (
+            400,
+            "InvalidParameterValueException",
+            LATEST_UNDELETABLE,
+        )
+    assert _error(client.delete_function, FunctionName=function, Qualifier="live") == (
+        400,
+        "InvalidParameterValueException",
+        "Deletion of aliases is not supported.",
+    )
+    versions = [v["Version"] for v in client.list_versions_by_function(FunctionName=function)["Versions"]]
+    assert versions == ["$LATEST", version]
+    assert client.get_alias(FunctionName=function, Name="live")["FunctionVersion"] == version
+
+
+def test_a_published_layer_version_is_read_by_its_number(client: Any, unique_name: Any) -> None:
+    name = unique_name("layer")
+    number = client.publish_layer_version(LayerName=name, Content={"ZipFile": _zip()})["Version"]
+    try:
+        assert client.get_layer_version(LayerName=name, VersionNumber=number)["Version"] == number
+    finally:
+        client.delete_layer_version(LayerName=name, VersionNumber=number)
+
+
+def test_layer_references_are_checked(client: Any, unique_name: Any) -> None:
+    name = unique_name("layers")
+    missing = "arn:aws:lambda:us-east-1:000000000000:layer:absent-layer:1"
+    create = {
+        "FunctionName": name,
+        "Runtime": "python3.12",
+        "Role": ROLE,
+        "Handler": "h.h",
+        "Code": {"ZipFile": _zip()},
+    }
+    assert _error(client.create_function, **create, Layers=[missing]) == (
+        400,
+        "InvalidParameterValueException",
+        f"Layer version {missing} does not exist.",
+    )
+    assert _error(client.create_function, **create, Layers=[missing] * 6) == (
+        400,
+        "InvalidParameterValueException",
+        "Cannot reference more than 5 layers.",
+    )
+    layer = client.publish_layer_version(LayerName=unique_name("lib"), Content={"ZipFile": _zip()})
+    client.create_function(**create, Layers=[layer["LayerVersionArn"]])
+    try:
+        configuration = client.get_function_configuration(FunctionName=name)
+        assert [entry["Arn"] for entry in configuration["Layers"]] == [layer["LayerVersionArn"]]
+    finally:
+        client.delete_function(FunctionName=name)
+
+
+def test_versions_of_a_missing_function(client: Any, function: str) -> None:
+    absent = function + "-absent"
+    assert _error(client.list_versions_by_function, FunctionName=absent) == (
+        404,
+        "ResourceNotFoundException",
+        f"Function not found: arn:aws:lambda:us-east-1:000000000000:function:{absent}",
+    )
+    arn = client.get_function(FunctionName=function)["Configuration"]["FunctionArn"]
+    assert [v["Version"] for v in client.list_versions_by_function(FunctionName=arn)["Versions"]] == [
+        "$LATEST"
+    ]

@@ -79,3 +79,46 @@ def test_associate_and_disassociate_kms_key(logs: Any, aws_client: Any, group: s
         "ResourceNotFoundException",
         "The specified log group does not exist.",
     )
+
+
+@pytest.mark.parametrize("pattern", ["{ $.x = ", '{ $.level = "ERROR" ', "[ip, user"])
+def test_a_metric_filter_pattern_that_does_not_parse(logs: Any, group: str, pattern: str) -> None:
+    transformation = [{"metricName": "Errors", "metricNamespace": "App", "metricValue": "1"}]
+    kwargs = {"logGroupName": group, "filterName": "errors", "metricTransformations": transformation}
+    assert _error(logs.put_metric_filter, filterPattern=pattern, **kwargs) == (
+        "InvalidParameterException",
+        "Invalid metric filter pattern",
+    )
+    assert logs.describe_metric_filters(logGroupName=group)["metricFilters"] == []
+    logs.put_metric_filter(filterPattern='{ $.level = "ERROR" }', **kwargs)
+    assert [f["filterName"] for f in logs.describe_metric_filters(logGroupName=group)["metricFilters"]] == [
+        "errors"
+    ]
+
+
+def test_saved_queries(logs: Any, group: str, unique_name: Any) -> None:
+    name = unique_name("errors")
+    identifier = logs.put_query_definition(
+        name=name, queryString="fields @message | limit 5", logGroupNames=[group]
+    )["queryDefinitionId"]
+    listed = logs.describe_query_definitions(queryDefinitionNamePrefix=name)["queryDefinitions"]
+    assert [(d["queryDefinitionId"], d["name"], d["logGroupNames"], d["queryLanguage"]) for d in listed] == [
+        (identifier, name, [group], "CWLI")
+    ]
+    logs.put_query_definition(queryDefinitionId=identifier, name=name, queryString="fields @timestamp")
+    listed = logs.describe_query_definitions(queryDefinitionNamePrefix=name)["queryDefinitions"]
+    assert [d["queryString"] for d in listed] == ["fields @timestamp"]
+    assert logs.delete_query_definition(queryDefinitionId=identifier)["success"] is True
+    assert logs.describe_query_definitions(queryDefinitionNamePrefix=name)["queryDefinitions"] == []
+    with pytest.raises(ClientError) as info:
+        logs.delete_query_definition(queryDefinitionId=identifier)
+    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_list_log_groups(logs: Any, group: str) -> None:
+    pattern = group.rsplit("/", 1)[1]
+    listed = logs.list_log_groups(logGroupNamePattern=pattern)["logGroups"]
+    assert [(g["logGroupName"], g["logGroupClass"]) for g in listed] == [(group, "STANDARD")]
+    assert listed[0]["logGroupArn"].endswith(f":log-group:{group}")
+    first = logs.list_log_groups(limit=1)
+    assert len(first["logGroups"]) == 1

@@ -209,3 +209,190 @@ def test_delete_objects_keeps_an_object_whose_etag_does_not_hold(s3, bucket):
     assert s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "b", "ETag": "*"}]})["Deleted"] == [
         {"Key": "b"}
     ]
+
+
+def test_copy_source_conditions_in_s3_order(s3, bucket):
+    """As S3 answered a copy with several failing conditions: If-Match first, then If-Unmodified-Since,
+    If-None-Match (quoted or not), If-Modified-Since; a future If-Modified-Since is ignored."""
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"data")["ETag"]
+    modified = s3.head_object(Bucket=bucket, Key="src")["LastModified"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    yesterday = now - datetime.timedelta(days=1)
+    source = f"{bucket}/src"
+    attempts = [
+        (
+            {
+                "CopySourceIfModifiedSince": modified,
+                "CopySourceIfUnmodifiedSince": yesterday,
+                "CopySourceIfMatch": "etag123",
+                "CopySourceIfNoneMatch": etag,
+            },
+            "If-Match",
+        ),
+        (
+            {
+                "CopySourceIfModifiedSince": modified,
+                "CopySourceIfUnmodifiedSince": yesterday,
+                "CopySourceIfNoneMatch": etag,
+            },
+            "If-Unmodified-Since",
+        ),
+        ({"CopySourceIfModifiedSince": modified, "CopySourceIfNoneMatch": etag}, "If-None-Match"),
+        ({"CopySourceIfModifiedSince": modified}, "If-Modified-Since"),
+        ({"CopySourceIfNoneMatch": etag.strip('"')}, "If-None-Match"),
+    ]
+    for conditions, failed in attempts:
+        with pytest.raises(ClientError) as excinfo:
+            s3.copy_object(Bucket=bucket, Key="dst", CopySource=source, **conditions)
+        assert _code(excinfo) == ("PreconditionFailed", 412)
+        assert excinfo.value.response["Error"]["Condition"] == f"x-amz-copy-source-{failed}"
+    s3.copy_object(
+        Bucket=bucket,
+        Key="dst",
+        CopySource=source,
+        CopySourceIfModifiedSince=now + datetime.timedelta(days=1),
+    )
+    s3.copy_object(
+        Bucket=bucket,
+        Key="dst",
+        CopySource=source,
+        CopySourceIfMatch=etag.strip('"'),
+        CopySourceIfNoneMatch="etag123",
+        CopySourceIfModifiedSince=yesterday,
+        CopySourceIfUnmodifiedSince=modified,
+    )
+    assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"data"
+
+
+def test_head_conditions_answer_304_and_412(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"1")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=bucket, Key="k", IfNoneMatch=etag)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=bucket, Key="k", IfMatch='"nope"')
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 412
+
+
+def test_complete_multipart_after_a_delete_during_the_upload_conflicts(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="gone", Body=b"v1")
+    upload, parts = _multipart(s3, bucket, "gone")
+    s3.delete_object(Bucket=bucket, Key="gone")
+    # The key is absent, so If-None-Match holds; the delete since the upload began still conflicts.
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="gone", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+        )
+    assert _code(excinfo) == ("ConditionalRequestConflict", 409)
+    error = excinfo.value.response["Error"]
+    assert (error["Condition"], error["Key"]) == ("If-None-Match", "gone")
+    assert error["Message"] == (
+        "The conditional request cannot succeed due to a conflicting operation against this resource."
+    )
+    # A new upload begun after the delete completes.
+    upload, parts = _multipart(s3, bucket, "gone")
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="gone", UploadId=upload, MultipartUpload=parts, IfNoneMatch="*"
+    )
+
+
+def test_complete_multipart_if_match_after_a_delete_and_a_new_write(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"test")["ETag"]
+    upload, parts = _multipart(s3, bucket, "k")
+    s3.delete_object(Bucket=bucket, Key="k")
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=etag
+        )
+    assert _code(excinfo) == ("NoSuchKey", 404)
+    again = s3.put_object(Bucket=bucket, Key="k", Body=b"test")["ETag"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.complete_multipart_upload(
+            Bucket=bucket, Key="k", UploadId=upload, MultipartUpload=parts, IfMatch=again
+        )
+    assert _code(excinfo) == ("ConditionalRequestConflict", 409)
+    assert excinfo.value.response["Error"]["Condition"] == "If-Match"
+
+
+@pytest.mark.parametrize(
+    ("conditions", "header"),
+    [
+        ({"IfNoneMatch": '"0123"'}, "If-None-Match"),
+        ({"IfMatch": "*"}, "If-Match"),
+        ({"IfMatch": '"0123"', "IfNoneMatch": "*"}, "If-Match,If-None-Match"),
+    ],
+)
+def test_put_conditions_s3_does_not_take(s3, bucket, conditions, header):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"2", **conditions)
+    assert _code(excinfo) == ("NotImplemented", 501)
+    error = excinfo.value.response["Error"]
+    assert error["Message"] == "A header you provided implies functionality that is not implemented"
+    assert error["Header"] == header
+    assert error["AdditionalMessage"] == (
+        "Multiple conditional request headers present in the request"
+        if "," in header
+        else f"We don't accept the provided value of {header} header for this API"
+    )
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"
+
+
+@pytest.mark.parametrize(
+    ("conditions", "header"),
+    [
+        ({"IfMatchSize": 10}, "x-amz-if-match-size"),
+        ({"IfMatchLastModifiedTime": datetime.datetime(2000, 1, 1)}, "x-amz-if-match-last-modified-time"),
+        (
+            {
+                "IfMatchSize": 10,
+                "IfMatch": "badvalue",
+                "IfMatchLastModifiedTime": datetime.datetime(2000, 1, 1),
+            },
+            "x-amz-if-match-last-modified-time",
+        ),
+    ],
+)
+def test_directory_bucket_delete_conditions_on_a_general_purpose_bucket(s3, bucket, conditions, header):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object(Bucket=bucket, Key="k", **conditions)
+    assert _code(excinfo) == ("NotImplemented", 501)
+    assert excinfo.value.response["Error"]["Header"] == header
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"1"
+
+
+def test_upload_part_copy_source_conditions(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"0123456789")["ETag"]
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="dst")["UploadId"]
+    arguments = {
+        "Bucket": bucket,
+        "Key": "dst",
+        "UploadId": upload,
+        "PartNumber": 1,
+        "CopySource": f"{bucket}/src",
+    }
+    now = datetime.datetime.now(datetime.timezone.utc)
+    # A future If-Modified-Since is ignored; If-Match true wins over If-Unmodified-Since false.
+    s3.upload_part_copy(CopySourceIfModifiedSince=now + datetime.timedelta(days=1), **arguments)
+    s3.upload_part_copy(
+        CopySourceIfMatch=etag, CopySourceIfUnmodifiedSince=now - datetime.timedelta(days=1), **arguments
+    )
+    refused = [
+        ({"CopySourceIfMatch": "not-matching"}, "If-Match"),
+        ({"CopySourceIfNoneMatch": etag}, "If-None-Match"),
+        ({"CopySourceIfUnmodifiedSince": now - datetime.timedelta(days=1)}, "If-Unmodified-Since"),
+        (
+            {
+                "CopySourceIfNoneMatch": "not-matching",
+                "CopySourceIfUnmodifiedSince": now - datetime.timedelta(days=1),
+            },
+            "If-Unmodified-Since",
+        ),
+    ]
+    for conditions, failed in refused:
+        with pytest.raises(ClientError) as excinfo:
+            s3.upload_part_copy(**conditions, **arguments)
+        assert _code(excinfo) == ("PreconditionFailed", 412)
+        assert excinfo.value.response["Error"]["Condition"] == f"x-amz-copy-source-{failed}"
+    s3.abort_multipart_upload(Bucket=bucket, Key="dst", UploadId=upload)

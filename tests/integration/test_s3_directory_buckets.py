@@ -244,3 +244,152 @@ def test_operations_directory_buckets_do_not_serve(s3, directory_bucket, operati
     )
     # What directory buckets do serve still works.
     assert s3.get_object(Bucket=directory_bucket, Key="k")["Body"].read() == b"x"
+
+
+def _refusal(excinfo) -> tuple[int, str, str]:
+    error = excinfo.value.response["Error"]
+    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"], error["Code"], error["Message"]
+
+
+def test_append_adds_to_the_object_at_its_size(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="log", Body=b"0123456789", ContentType="text/plain")
+    answer = s3.put_object(Bucket=directory_bucket, Key="log", Body=b"abc", WriteOffsetBytes=10)
+    assert answer["Size"] == 13
+    assert answer["ServerSideEncryption"] == "AES256"
+    got = s3.get_object(Bucket=directory_bucket, Key="log", ChecksumMode="ENABLED")
+    assert got["Body"].read() == b"0123456789abc"
+    assert got["ContentType"] == "text/plain"
+    assert got["ETag"] == answer["ETag"]
+    assert got["ChecksumType"] == "FULL_OBJECT"
+    plain = s3.put_object(Bucket=directory_bucket, Key="same", Body=b"0123456789abc")
+    assert got["ChecksumCRC32"] == plain["ChecksumCRC32"]
+
+
+def test_append_at_offset_zero_creates_a_missing_object(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="new", Body=b"first", WriteOffsetBytes=0)
+    assert s3.get_object(Bucket=directory_bucket, Key="new")["Body"].read() == b"first"
+
+
+@pytest.mark.parametrize("offset", [3, 11])
+def test_append_at_another_offset_is_invalid_write_offset(s3, directory_bucket, offset):
+    s3.put_object(Bucket=directory_bucket, Key="log", Body=b"0123456789")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=directory_bucket, Key="log", Body=b"abc", WriteOffsetBytes=offset)
+    assert _refusal(excinfo) == (
+        400,
+        "InvalidWriteOffset",
+        "The write offset value that you specified does not match the current object size.",
+    )
+    assert s3.get_object(Bucket=directory_bucket, Key="log")["Body"].read() == b"0123456789"
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=directory_bucket, Key="missing", Body=b"abc", WriteOffsetBytes=offset)
+    assert _refusal(excinfo)[1] == "InvalidWriteOffset"
+
+
+def test_append_refuses_metadata_and_an_empty_body(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="log", Body=b"0123")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=directory_bucket, Key="log", Body=b"x", WriteOffsetBytes=4, Metadata={"a": "b"})
+    assert _refusal(excinfo) == (
+        400,
+        "InvalidRequest",
+        "Cannot specify both a write offset value and user-defined object metadata for existing objects.",
+    )
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=directory_bucket, Key="log", Body=b"", WriteOffsetBytes=4)
+    assert _refusal(excinfo) == (
+        400,
+        "InvalidRequest",
+        "Request body cannot be empty when 'write offset' is specified.",
+    )
+    assert s3.get_object(Bucket=directory_bucket, Key="log")["Body"].read() == b"0123"
+
+
+def test_append_with_another_checksum_algorithm_is_refused(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="log", Body=b"0123", ChecksumAlgorithm="SHA1")
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(
+            Bucket=directory_bucket, Key="log", Body=b"x", WriteOffsetBytes=4, ChecksumAlgorithm="SHA256"
+        )
+    assert _refusal(excinfo) == (
+        400,
+        "InvalidRequest",
+        "Checksum Type mismatch occurred, expected checksum Type: sha1, actual checksum Type: sha256",
+    )
+
+
+def test_rename_moves_the_object_with_its_properties(s3, directory_bucket):
+    s3.put_object(
+        Bucket=directory_bucket, Key="old", Body=b"data", ContentType="text/csv", Metadata={"m": "1"}
+    )
+    before = s3.head_object(Bucket=directory_bucket, Key="old")
+    assert (
+        s3.rename_object(Bucket=directory_bucket, Key="new", RenameSource=f"{directory_bucket}/old")[
+            "ResponseMetadata"
+        ]["HTTPStatusCode"]
+        == 200
+    )
+    after = s3.head_object(Bucket=directory_bucket, Key="new")
+    for field in ("ETag", "ContentType", "Metadata", "LastModified", "ContentLength"):
+        assert after[field] == before[field]
+    assert [item["Key"] for item in s3.list_objects_v2(Bucket=directory_bucket)["Contents"]] == ["new"]
+    with pytest.raises(ClientError) as excinfo:
+        s3.head_object(Bucket=directory_bucket, Key="old")
+    assert _error(excinfo) == ("404", 404)
+
+
+def test_rename_of_a_missing_source_is_no_such_key(s3, directory_bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.rename_object(Bucket=directory_bucket, Key="new", RenameSource=f"{directory_bucket}/none")
+    assert _refusal(excinfo) == (404, "NoSuchKey", "The specified key does not exist.")
+
+
+def test_rename_honours_its_conditions(s3, directory_bucket):
+    s3.put_object(Bucket=directory_bucket, Key="a", Body=b"a")
+    s3.put_object(Bucket=directory_bucket, Key="b", Body=b"b")
+    source = f"{directory_bucket}/a"
+    with pytest.raises(ClientError) as excinfo:
+        s3.rename_object(Bucket=directory_bucket, Key="b", RenameSource=source, DestinationIfNoneMatch="*")
+    assert _refusal(excinfo)[:2] == (412, "PreconditionFailed")
+    with pytest.raises(ClientError) as excinfo:
+        s3.rename_object(Bucket=directory_bucket, Key="c", RenameSource=source, SourceIfMatch='"nope"')
+    assert _refusal(excinfo)[:2] == (412, "PreconditionFailed")
+    assert excinfo.value.response["Error"]["Condition"] == "x-amz-rename-source-If-Match"
+    etag = s3.head_object(Bucket=directory_bucket, Key="b")["ETag"]
+    s3.rename_object(Bucket=directory_bucket, Key="b", RenameSource=source, DestinationIfMatch=etag)
+    assert s3.get_object(Bucket=directory_bucket, Key="b")["Body"].read() == b"a"
+    assert [item["Key"] for item in s3.list_objects_v2(Bucket=directory_bucket)["Contents"]] == ["b"]
+
+
+def test_append_of_a_large_body(s3, directory_bucket):
+    # Over the memory limit: the appended body arrives spooled to disk.
+    s3.put_object(Bucket=directory_bucket, Key="big", Body=b"a" * 1024)
+    large = b"b" * (2 * 1024 * 1024 + 5)
+    s3.put_object(Bucket=directory_bucket, Key="big", Body=large, WriteOffsetBytes=1024)
+    head = s3.head_object(Bucket=directory_bucket, Key="big")
+    assert head["ContentLength"] == 1024 + len(large)
+    body = s3.get_object(Bucket=directory_bucket, Key="big", Range="bytes=1020-1027")["Body"].read()
+    assert body == b"aaaabbbb"
+
+
+def test_append_to_a_multipart_object(s3, directory_bucket):
+    upload = s3.create_multipart_upload(Bucket=directory_bucket, Key="mp", ChecksumAlgorithm="CRC32")[
+        "UploadId"
+    ]
+    first = b"1" * (5 * 1024 * 1024)
+    parts = []
+    for number, body in ((1, first), (2, b"22")):
+        answer = s3.upload_part(
+            Bucket=directory_bucket, Key="mp", UploadId=upload, PartNumber=number, Body=body
+        )
+        parts.append({"PartNumber": number, "ETag": answer["ETag"], "ChecksumCRC32": answer["ChecksumCRC32"]})
+    s3.complete_multipart_upload(
+        Bucket=directory_bucket, Key="mp", UploadId=upload, MultipartUpload={"Parts": parts}
+    )
+    size = len(first) + 2
+    assert (
+        s3.put_object(Bucket=directory_bucket, Key="mp", Body=b"333", WriteOffsetBytes=size)["Size"]
+        == size + 3
+    )
+    tail = s3.get_object(Bucket=directory_bucket, Key="mp", Range=f"bytes={size - 3}-")["Body"].read()
+    assert tail == b"122333"

@@ -595,3 +595,53 @@ def test_batch_delete_naming_a_key_twice_acts_once(s3, enabled):
     assert s3.delete_objects(Bucket=enabled, Delete={"Objects": twice})["Deleted"] == [
         {"Key": "j", "VersionId": version}
     ]
+
+
+def test_version_ids_have_s3s_shape(s3, enabled):
+    import string
+
+    allowed = set(string.ascii_letters + string.digits + "._")
+    put = s3.put_object(Bucket=enabled, Key="shape", Body=b"1")["VersionId"]
+    marker = s3.delete_object(Bucket=enabled, Key="shape")["VersionId"]
+    never = s3.delete_object(Bucket=enabled, Key="never-written")["VersionId"]
+    upload = s3.create_multipart_upload(Bucket=enabled, Key="mp")["UploadId"]
+    etag = s3.upload_part(Bucket=enabled, Key="mp", UploadId=upload, PartNumber=1, Body=b"p")["ETag"]
+    completed = s3.complete_multipart_upload(
+        Bucket=enabled,
+        Key="mp",
+        UploadId=upload,
+        MultipartUpload={"Parts": [{"ETag": etag, "PartNumber": 1}]},
+    )["VersionId"]
+    copied = s3.copy_object(Bucket=enabled, Key="copy", CopySource={"Bucket": enabled, "Key": "mp"})[
+        "VersionId"
+    ]
+    ids = [put, marker, never, completed, copied]
+    for version_id in ids:
+        assert len(version_id) == 32 and set(version_id) <= allowed, version_id
+    assert len(set(ids)) == len(ids)
+    listed = s3.list_object_versions(Bucket=enabled)
+    assert {v["VersionId"] for v in listed["Versions"] + listed["DeleteMarkers"]} == set(ids)
+
+
+def test_tagging_calls_on_a_delete_marker(s3, enabled):
+    marker = _marker_of(s3, enabled)
+    for call, method in (
+        (lambda: s3.get_object_tagging(Bucket=enabled, Key="k", VersionId=marker), "GET"),
+        (lambda: s3.delete_object_tagging(Bucket=enabled, Key="k", VersionId=marker), "DELETE"),
+    ):
+        status, error, headers = _failure(call)
+        assert (status, error["Code"], error["Method"], error["ResourceType"]) == (
+            405,
+            "MethodNotAllowed",
+            method,
+            "DeleteMarker",
+        )
+        assert (headers["allow"], headers["x-amz-version-id"]) == ("DELETE", marker)
+    for call in (
+        lambda: s3.get_object_tagging(Bucket=enabled, Key="k"),
+        lambda: s3.delete_object_tagging(Bucket=enabled, Key="k"),
+    ):
+        status, error, headers = _failure(call)
+        assert (status, error["Code"], headers["x-amz-delete-marker"]) == (404, "NoSuchKey", "true")
+    status, error, _ = _failure(lambda: s3.delete_object_tagging(Bucket=enabled, Key="k", VersionId="a" * 32))
+    assert (status, error["Code"], error["VersionId"]) == (404, "NoSuchVersion", "a" * 32)

@@ -15,6 +15,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.integration.s3_notification_support import allow_s3, allow_s3_function, allow_s3_topic
 from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
@@ -364,6 +365,7 @@ def test_eventbridge_destination(s3, sqs, aws_client, bucket, queue, unique_name
         Name=rule,
         EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
     )
+    allow_service(sqs, queue[0], EVENTS)  # EventBridge delivers to SQS only where the queue policy lets it
     events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
     try:
         s3.put_bucket_notification_configuration(
@@ -469,3 +471,38 @@ def test_synchronous_delivery(tmp_path):
         assert json.loads(message["Body"])["Records"][0]["s3"]["object"]["key"] == "now"
     finally:
         server.stop()
+
+
+def test_filter_rules_need_a_name_and_a_value_of_s3s_names(s3, sqs, bucket, unique_name, aws_client):
+    from botocore.config import Config
+
+    url = sqs.create_queue(QueueName=unique_name("rules"))["QueueUrl"]
+    arn = allow_s3(sqs, url)
+    unchecked = aws_client("s3", config=Config(parameter_validation=False))
+    rule: dict[str, str] = {}
+    configuration = {
+        "QueueConfigurations": [
+            {"QueueArn": arn, "Events": ["s3:ObjectCreated:*"], "Filter": {"Key": {"FilterRules": [rule]}}}
+        ]
+    }
+    for partial in ({}, {"Name": "prefix"}, {"Value": "test"}):
+        rule.clear()
+        rule.update(partial)
+        with pytest.raises(ClientError) as excinfo:
+            unchecked.put_bucket_notification_configuration(
+                Bucket=bucket, NotificationConfiguration=configuration
+            )
+        error = excinfo.value.response["Error"]
+        assert (error["Code"], error["Message"]) == (
+            "MalformedXML",
+            "The XML you provided was not well-formed or did not validate against our published schema",
+        )
+    rule.update({"Name": "INVALID", "Value": "does not matter"})
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=configuration)
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"]) == (
+        "InvalidArgument",
+        "filter rule name must be either prefix or suffix",
+    )
+    assert (error["ArgumentName"], error["ArgumentValue"]) == ("FilterRule.Name", "INVALID")

@@ -234,3 +234,26 @@ def test_delete_objects_reports_locked_versions_per_key(s3, locked_bucket):
         BypassGovernanceRetention=True,
     )
     assert [(d["Key"], d["VersionId"]) for d in answer["Deleted"]] == [("d", version)]
+
+
+@pytest.mark.parametrize("bypass", [True, False])
+def test_bypass_header_on_a_bucket_without_object_lock_is_refused(s3, plain_bucket, cleanup, bypass):
+    s3.put_object(Bucket=plain_bucket, Key="k", Body=b"x")
+    cleanup.insert(0, lambda: s3.delete_object(Bucket=plain_bucket, Key="k"))
+    refusals = []
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object(Bucket=plain_bucket, Key="k", BypassGovernanceRetention=bypass)
+    refusals.append(excinfo)
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_objects(
+            Bucket=plain_bucket, Delete={"Objects": [{"Key": "k"}]}, BypassGovernanceRetention=bypass
+        )
+    refusals.append(excinfo)
+    for refused in refusals:
+        assert _error(refused) == (
+            "InvalidArgument",
+            "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
+            400,
+        )
+        assert refused.value.response["Error"]["ArgumentName"] == "x-amz-bypass-governance-retention"
+    assert s3.get_object(Bucket=plain_bucket, Key="k")["Body"].read() == b"x"

@@ -261,3 +261,37 @@ def test_requests_are_named_by_s3s_request_id_headers(aws_client, unique_name, c
         s3.get_object(Bucket=name, Key="missing")
     assert excinfo.value.response["ResponseMetadata"]["HostId"]
     assert excinfo.value.response["ResponseMetadata"]["RequestId"]
+
+
+def test_ranges_s3_cannot_read_serve_the_whole_object(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="r", Body=b"0123456789")
+    for unreadable in ("0-1", "bytes=1-0", "bytes=-1-", "bytes=0--1", "bytes=0-1,3-4,7-9", "bytes=-"):
+        got = s3.get_object(Bucket=bucket, Key="r", Range=unreadable)
+        assert got["ResponseMetadata"]["HTTPStatusCode"] == 200, unreadable
+        assert "ContentRange" not in got
+        assert got["Body"].read() == b"0123456789"
+    assert s3.get_object(Bucket=bucket, Key="r", Range="bytes=-15")["ContentRange"] == "bytes 0-9/10"
+    for unsatisfiable in ("bytes=-0", "bytes=100-200"):
+        with pytest.raises(ClientError) as excinfo:
+            s3.get_object(Bucket=bucket, Key="r", Range=unsatisfiable)
+        error = excinfo.value.response["Error"]
+        assert (error["Code"], error["ActualObjectSize"], error["RangeRequested"]) == (
+            "InvalidRange",
+            "10",
+            unsatisfiable,
+        )
+
+
+def test_delete_object_tagging_of_a_missing_key(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.delete_object_tagging(Bucket=bucket, Key="absent")
+    error = excinfo.value.response["Error"]
+    assert (error["Code"], error["Message"], error["Key"]) == (
+        "NoSuchKey",
+        "The specified key does not exist.",
+        "absent",
+    )
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    s3.put_object(Bucket=bucket, Key="tagged", Body=b"1", Tagging="a=b")
+    s3.delete_object_tagging(Bucket=bucket, Key="tagged")
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged")["TagSet"] == []

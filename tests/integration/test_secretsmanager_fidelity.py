@@ -220,3 +220,46 @@ def test_replication_answers_the_secret_arn(sm: Any, unique_name: Any) -> None:
     arn = sm.create_secret(Name=name, SecretString="v")["ARN"]
     assert sm.remove_regions_from_replication(SecretId=name, RemoveReplicaRegions=["eu-west-1"])["ARN"] == arn
     sm.delete_secret(SecretId=name, ForceDeleteWithoutRecovery=True)
+
+
+def test_a_staging_label_no_version_carries_is_named(sm: Any, unique_name: Any) -> None:
+    name = unique_name("label")
+    sm.create_secret(Name=name, SecretString="v1")
+    status, code, message = _error(sm.get_secret_value, SecretId=name, VersionStage="NOPE")
+    assert (status, code) == (400, "ResourceNotFoundException")
+    assert message == "Secrets Manager can't find the specified secret value for staging label: NOPE"
+    sm.update_secret_version_stage(
+        SecretId=name,
+        VersionStage="BLUE",
+        MoveToVersionId=sm.describe_secret(SecretId=name)["VersionIdsToStages"].popitem()[0],
+    )
+    assert sm.get_secret_value(SecretId=name, VersionStage="BLUE")["SecretString"] == "v1"
+
+
+def test_a_secret_without_a_value(sm: Any, unique_name: Any) -> None:
+    name = unique_name("empty")
+    sm.create_secret(Name=name)
+    status, code, message = _error(sm.get_secret_value, SecretId=name)
+    assert (status, code) == (400, "ResourceNotFoundException")
+    assert message == "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
+
+
+def test_a_batch_lists_the_secrets_it_cannot_answer_among_its_errors(sm: Any, unique_name: Any) -> None:
+    full, empty, missing = unique_name("full"), unique_name("empty"), unique_name("missing")
+    sm.create_secret(Name=full, SecretString="v")
+    sm.create_secret(Name=empty)
+    answer = sm.batch_get_secret_value(SecretIdList=[full, empty, missing])
+    assert [secret["Name"] for secret in answer["SecretValues"]] == [full]
+    assert answer["SecretValues"][0]["SecretString"] == "v"
+    assert answer["Errors"] == [
+        {
+            "SecretId": empty,
+            "ErrorCode": "ResourceNotFoundException",
+            "Message": "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+        },
+        {
+            "SecretId": missing,
+            "ErrorCode": "ResourceNotFoundException",
+            "Message": "Secrets Manager can't find the specified secret.",
+        },
+    ]

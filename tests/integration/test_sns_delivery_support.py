@@ -7,6 +7,8 @@ import time
 import urllib.request
 from typing import Any, Callable
 
+from tests.integration.queue_policy_support import allow_service
+
 DEADLINE = 10.0
 
 
@@ -55,13 +57,4 @@ def kept_messages(edge_url: str, **query: str) -> list[dict]:
 def allow_sns(sqs: Any, url: str, arn: str | None = None) -> str:
     """Give the queue the policy AWS needs before SNS delivers to it (sns.amazonaws.com may SendMessage);
     returns the queue's ARN."""
-    arn = arn or queue_arn(sqs, url)
-    statement = {
-        "Effect": "Allow",
-        "Principal": {"Service": "sns.amazonaws.com"},
-        "Action": "sqs:SendMessage",
-        "Resource": arn,
-    }
-    policy = {"Version": "2012-10-17", "Statement": [statement]}
-    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
-    return arn
+    return allow_service(sqs, url, "sns.amazonaws.com", queue_arn=arn)

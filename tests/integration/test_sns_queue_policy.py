@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.integration.queue_policy_support import allow_service
 from tests.integration.test_sns_delivery_support import allow_sns, queue_arn, receive
 
 
@@ -117,8 +118,7 @@ def test_queue_of_another_account_confirms_the_subscription(sns, aws_client, top
     try:
         arn = queue_arn(other_sqs, url)
         assert arn.split(":")[4] == "111111111111"
-        condition = {"ArnEquals": {"aws:SourceArn": topic}}
-        _set_policy(other_sqs, url, _statement(arn, {"Service": "sns.amazonaws.com"}, Condition=condition))
+        allow_service(other_sqs, url, "sns.amazonaws.com", source_arn=topic, queue_arn=arn)
         assert sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)["SubscriptionArn"] == (
             "pending confirmation"
         )

@@ -42,3 +42,28 @@ def test_group_is_locked_until_its_in_flight_message_is_released(fifo_queue):
     sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"], VisibilityTimeout=0)
     again = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
     assert [m["Body"] for m in again] == ["1", "2"]
+
+
+def test_group_lock_ends_when_the_visibility_timeout_runs_out(fifo_queue):
+    # A group stays locked while a message of it is in flight; the timeout's end returns that message first.
+    sqs, make = fifo_queue
+    url = make()
+    for body in ("1", "2"):
+        sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId="g")
+    first = sqs.receive_message(QueueUrl=url, VisibilityTimeout=1)["Messages"]
+    assert [m["Body"] for m in first] == ["1"]
+    assert sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []) == []
+    again = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=3)["Messages"]
+    assert [m["Body"] for m in again][:1] == ["1"]
+    assert again[0]["MessageId"] == first[0]["MessageId"]
+
+
+def test_group_lock_ends_when_its_message_is_deleted(fifo_queue):
+    sqs, make = fifo_queue
+    url = make()
+    for body in ("1", "2"):
+        sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId="g")
+    first = sqs.receive_message(QueueUrl=url)["Messages"]
+    assert sqs.receive_message(QueueUrl=url).get("Messages", []) == []
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"])
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == ["2"]

@@ -807,6 +807,35 @@ def test_change_visibility_batch_empty_or_with_repeated_ids_is_refused_whole(sqs
     assert (status, code) == (400, "AWS.SimpleQueueService.EmptyBatchRequest")
 
 
+def test_delete_batch_with_repeated_ids_is_refused_whole_and_deletes_nothing(sqs, queue_url, server):
+    # BatchEntryIdsNotDistinct is in DeleteMessageBatch's errors (API reference), as for the other batches.
+    sqs.send_message(QueueUrl=queue_url, MessageBody="m")
+    handle = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=0)["Messages"][0]["ReceiptHandle"]
+    entry = {"Id": "a", "ReceiptHandle": handle}
+    assert _error(sqs.delete_message_batch, QueueUrl=queue_url, Entries=[entry, entry]) == (
+        400,
+        "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "Id a repeated.",
+    )
+    status, _, code, message = _query(
+        server,
+        Action="DeleteMessageBatch",
+        QueueUrl=queue_url,
+        **{
+            "DeleteMessageBatchRequestEntry.1.Id": "a",
+            "DeleteMessageBatchRequestEntry.1.ReceiptHandle": handle,
+            "DeleteMessageBatchRequestEntry.2.Id": "a",
+            "DeleteMessageBatchRequestEntry.2.ReceiptHandle": handle,
+        },
+    )
+    assert (status, code, message) == (
+        400,
+        "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+        "Id a repeated.",
+    )
+    assert len(sqs.receive_message(QueueUrl=queue_url).get("Messages", [])) == 1  # still there
+
+
 def test_batch_entry_longer_than_the_queue_maximum_fails_alone(sqs, unique_name, cleanup):
     # SendMessage's words, per entry (LocalStack's AWS-validated oversized-batch snapshots).
     url = sqs.create_queue(QueueName=unique_name("small"), Attributes={"MaximumMessageSize": "1024"})[

@@ -54,3 +54,32 @@ def test_put_parameter_rules(aws_client, unique_name):
     assert ssm.get_parameter(Name=f"{base}/pat")["Parameter"]["Value"] == "1000"
     names = [p["Name"] for p in ssm.get_parameters_by_path(Path=base, Recursive=True)["Parameters"]]
     assert f"{base}/a b" not in names and deep not in names and len(names) == 4
+
+
+@pytest.mark.parametrize("path", ["noslash", "//double", "/a//b", "/with space", "/bad#char"])
+def test_get_parameters_by_path_refuses_a_path_it_cannot_read(aws_client, path):
+    ssm = aws_client("ssm")
+    with pytest.raises(ClientError) as info:
+        ssm.get_parameters_by_path(Path=path)
+    error = info.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Error"]["Code"] == "ValidationException"
+    assert error["Error"]["Message"] == (
+        "The parameter doesn't meet the parameter name requirements. The parameter name must begin with a "
+        'forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only '
+        "letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special "
+        'characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". '
+        "Valid example: /get/parameters2-/by1./path0_."
+    )
+
+
+def test_get_parameters_by_path_reads_a_hierarchy(aws_client, unique_name):
+    ssm = aws_client("ssm")
+    base = "/" + unique_name("tree")
+    ssm.put_parameter(Name=f"{base}/a", Value="1", Type="String")
+    ssm.put_parameter(Name=f"{base}/sub/b", Value="2", Type="String")
+    for path in (base, base + "/"):
+        assert [p["Name"] for p in ssm.get_parameters_by_path(Path=path)["Parameters"]] == [f"{base}/a"]
+    names = sorted(p["Name"] for p in ssm.get_parameters_by_path(Path=base, Recursive=True)["Parameters"])
+    assert names == [f"{base}/a", f"{base}/sub/b"]
+    assert ssm.get_parameters_by_path(Path="/aws/service/none")["Parameters"] == []

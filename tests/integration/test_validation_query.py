@@ -1,6 +1,6 @@
 """Query-protocol services refuse malformed requests in XML with AWS's code and Type: SQS names a
-missing parameter (MissingParameter) and an unknown action (InvalidAction); SNS, IAM, STS and
-CloudFormation check top-level members against the model (ValidationError, coral's sentences)."""
+missing parameter (MissingParameter) and an unknown action (InvalidAction); SNS, IAM, STS,
+CloudFormation and SES check top-level members against the model (ValidationError, coral's sentences)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,13 @@ ROWS = [
     ("cloudformation-missing-stack-name", "cloudformation", "Action=CreateStack&Version=2010-05-15", 400,
      ("Sender", "ValidationError",
       "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: "
+      "Member must not be null")),
+    # As an SDK user's report shows SES answering SendTemplatedEmail without a Source.
+    ("ses-missing-source", "ses",
+     "Action=SendTemplatedEmail&Version=2010-12-01&Template=t&TemplateData=%7B%7D"
+     "&Destination.ToAddresses.member.1=a%40example.com", 400,
+     ("Sender", "ValidationError",
+      "1 validation error detected: Value null at 'source' failed to satisfy constraint: "
       "Member must not be null")),
 ]  # fmt: skip
 

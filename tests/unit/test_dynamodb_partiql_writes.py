@@ -106,7 +106,7 @@ def test_select_of_an_item_collection_is_a_query():
         "SELECT * FROM t WHERE pk = 'a' AND sk > 1 AND sk < 5",  # two sort key ranges
         "SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND sk > 0",  # an equality and a range
         'SELECT * FROM "t"."index" WHERE pk = \'a\'',
-        "SELECT a.b FROM t WHERE pk = 'a'",
+        "SELECT a.b[0] FROM t WHERE pk = 'a'",  # a path ending in a list index
         "SELECT * FROM t WHERE pk = 'a' ORDER BY x",  # not the sort key
         "SELECT * FROM t WHERE pk IN ['a', 'b'] ORDER BY sk DESC",
     ],
@@ -115,6 +115,19 @@ def test_selects_left_to_moto(statement):
     from localstack.services.dynamodb.partiql_reads import translate_select
 
     assert translate_select({"Statement": statement}, ["pk", "sk"]) is None
+
+
+def test_select_document_paths_project_and_answer_under_their_last_name():
+    from localstack.services.dynamodb.partiql_reads import answered_items, translate_select
+
+    statement = "SELECT a.b, l[3].c, \"x\" FROM t WHERE pk = 'a'"
+    (query,) = translate_select({"Statement": statement}, ["pk"])
+    assert query["ProjectionExpression"] == "#n0.#n1, #n2[3].#n3, #n4"
+    item = {
+        "a": {"M": {"b": {"S": "B"}}},
+        "l": {"L": [{"M": {"c": {"N": "3"}}}]},  # the projection keeps only l[3]: it comes first
+    }
+    assert answered_items(statement, [item, {}]) == [{"b": {"S": "B"}, "c": {"N": "3"}}, {}]
 
 
 def test_select_of_several_partitions_is_one_query_each():

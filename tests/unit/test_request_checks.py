@@ -432,3 +432,12 @@ def test_a_service_can_answer_a_model_constraint_in_its_own_words():
     finally:
         replace_constraints("dynamodb", frozenset())
         _replaced_shapes.pop("dynamodb")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/2018-10-31/layers/my-layer/versions/1", "/2018-10-31/layers/my-layer/versions/12?x=1"],
+)
+def test_a_numeric_uri_label_reads_as_its_number(path):
+    """GetLayerVersion's VersionNumber is a long in the model and text in the URI."""
+    check_request("lambda", Request("GET", path, b"", {}))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import Headers
 
+from localstack.config import get_config
 from localstack.utils.aws.request_context import (
     access_key_of,
+    account_and_region,
     account_for_access_key,
     credential_scope,
     region_of,
@@ -117,3 +119,40 @@ def test_region_comes_from_the_signature_and_is_not_rewritten():
 def test_unsigned_requests_use_the_default_region():
     assert region_of(Headers(), "", "us-west-2") == "us-west-2"
     assert region_of(Headers({"Authorization": "AWS k:s"}), "", "us-east-1") == "us-east-1"
+
+
+# account and region together
+
+
+def test_account_and_region_of_a_signed_request():
+    assert account_and_region(sigv4_headers(key="444455556666", region="eu-central-1")) == (
+        "444455556666",
+        "eu-central-1",
+    )
+    assert account_and_region(Headers(), PRESIGNED_V4) == ("000000000000", "eu-west-1")
+
+
+def test_account_and_region_of_sigv2_and_unsigned_requests():
+    default = get_config().default_region
+    assert account_and_region(Headers({"Authorization": "AWS 111122223333:s"})) == ("111122223333", default)
+    presigned_v2 = "AWSAccessKeyId=111122223333&Signature=x"
+    assert account_and_region(Headers(), presigned_v2) == ("111122223333", default)
+    assert account_and_region(Headers()) == ("000000000000", default)
+
+
+@pytest.mark.parametrize(
+    ("headers", "query"),
+    [
+        (sigv4_headers(key="444455556666", region="eu-central-1"), ""),
+        (Headers(), PRESIGNED_V4),
+        (Headers({"Authorization": "AWS 111122223333:s"}), ""),
+        (Headers(), "AWSAccessKeyId=111122223333&Signature=x"),
+        (Headers(), ""),
+    ],
+)
+def test_account_and_region_agrees_with_the_separate_readers(headers, query):
+    expected = (
+        account_for_access_key(access_key_of(headers, query)),
+        region_of(headers, query, get_config().default_region),
+    )
+    assert account_and_region(headers, query) == expected

@@ -7,8 +7,10 @@ import json
 import re
 from typing import Any
 
+from localstack.services.apigateway import validation
 from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_REQUEST_PATH, ApiRequest
 from localstack.services.apigateway.lambda_invoke import api_response
+from localstack.services.apigateway.lookup import callers_rest_api
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
@@ -22,6 +24,7 @@ class ApigatewayListener(ProxyListener):
                 return _with_patch_operations(method, path, data, headers)
             if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
                 _check_api_definition(data)
+            validation.check(method, path, data, lambda api_id: callers_rest_api(headers, api_id))
             return True
         return invoke(request)
 

@@ -29,3 +29,15 @@ def find_http_api(api_id: str) -> tuple[str, str, Any] | None:
     if found and (found[2].protocol_type or "HTTP").upper() != "HTTP":
         return None  # WebSocket APIs are not invoked over HTTP
     return found
+
+
+def callers_rest_api(headers: Any, api_id: str) -> Any:
+    """moto's RestAPI of that id in the account and region the request is signed for, or None."""
+    from moto.apigateway.models import apigateway_backends
+
+    from localstack.utils.aws import request_context
+
+    account, region = request_context.account_and_region(headers)
+    regions = dict.get(apigateway_backends, account)
+    backend = dict.get(regions, region) if regions is not None else None
+    return backend.apis.get(api_id) if backend is not None else None

@@ -9,7 +9,7 @@ import binascii
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, parse_qsl, unquote
 
 from werkzeug.wrappers import Response
 
@@ -26,12 +26,7 @@ MAX_ASYNC_PAYLOAD = 256 * 1024
 
 
 def _identity(path: str, headers: Any) -> tuple[str, str]:
-    from localstack.config import get_config
-
-    query = path.partition("?")[2]
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
-    return account, region
+    return request_context.account_and_region(headers, path.partition("?")[2])
 
 
 class AwslambdaListener(ProxyListener):
@@ -48,6 +43,11 @@ class AwslambdaListener(ProxyListener):
                 validation.check_code_source(body)
                 validation.check_configuration(body)
                 _check_code(data, "Code")
+        elif method == "DELETE" and (match := _CODE_OR_CONFIG_RE.match(path.split("?", 1)[0])):
+            if match.group(2) is None:
+                query = dict(parse_qsl(path.partition("?")[2]))
+                name = unquote(match.group(1))
+                validation.check_delete_qualifier(validation.qualifier_of(name, query.get("Qualifier")))
         elif method == "PUT":
             path_only = path.split("?", 1)[0].rstrip("/")
             if path_only.endswith("/code"):

@@ -28,6 +28,8 @@ def service() -> ServiceSpec:
         listeners=deferred(
             f"{__package__}.function_urls:FunctionUrlListener",
             f"{__package__}.event_sources.esm_listener:EventSourceMappingListener",
+            f"{__package__}.provisioned_concurrency:ProvisionedConcurrencyListener",
+            f"{__package__}.function_settings:FunctionSettingsListener",
             f"{__package__}.awslambda_listener:AwslambdaListener",
         ),
         patches=f"{__package__}.patches",

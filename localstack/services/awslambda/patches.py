@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
 
 
 def apply() -> None:
@@ -18,6 +19,8 @@ def apply() -> None:
     _show_zero_concurrency(models)
     _refuse_duplicates(models)
     _account_concurrency_quota()
+    _layer_references(models)
+    _versions_of_a_missing_function(models)
 
 
 def _account_concurrency_quota() -> None:
@@ -136,3 +139,40 @@ def _put_event_invoke_config_replaces(models: Any) -> None:
     backend.put_function_event_invoke_config = put
     backend.update_function_event_invoke_config = update
     backend._ls_invoke_config = True
+
+
+def _layer_references(models: Any) -> None:
+    """A function references at most 5 layers, each an existing layer version; moto allowed any
+    number and answered a missing one with ResourceNotFoundException naming the whole list."""
+    from moto.awslambda.exceptions import InvalidParameterValueException
+
+    get_layers_data = models.LambdaFunction._get_layers_data
+
+    def checked(self: Any, layers_versions_arns: list[str]) -> Any:
+        if len(layers_versions_arns) > 5:
+            raise InvalidParameterValueException("Cannot reference more than 5 layers.")
+        backend = models.get_backend(self.account_id, self.region)
+        for arn in layers_versions_arns:
+            if not backend.layers_versions_by_arn(arn):
+                raise InvalidParameterValueException(f"Layer version {arn} does not exist.")
+        return get_layers_data(self, layers_versions_arns)
+
+    models.LambdaFunction._get_layers_data = checked
+
+
+def _versions_of_a_missing_function(models: Any) -> None:
+    """ListVersionsByFunction of a function that does not exist is ResourceNotFoundException; moto
+    answered an empty list (also for every function named by its ARN)."""
+    from moto.awslambda.exceptions import UnknownFunctionException
+
+    list_versions = models.LambdaStorage.list_versions_by_function
+
+    def list_versions_by_function(self: Any, name: str) -> Any:
+        name = unquote(name)  # moto passes the path's label still quoted (an ARN's colons)
+        if name.startswith("arn:") and len(name.split(":")) > 6:
+            name = name.split(":")[6]
+        if name not in self._functions:
+            raise UnknownFunctionException(models.make_function_arn(self.region_name, self.account_id, name))
+        return list_versions(self, name)
+
+    models.LambdaStorage.list_versions_by_function = list_versions_by_function

@@ -1,5 +1,6 @@
 """CreateFunction and UpdateFunctionConfiguration rules moto does not apply: the timeout ceiling,
-reserved and oversized environments, and a function created without code."""
+reserved and oversized environments, and a function created without code; DeleteFunction's
+qualifier, which names a published version only."""
 
 from __future__ import annotations
 
@@ -71,3 +72,27 @@ def check_code_source(body: dict[str, Any]) -> None:
     code = body.get("Code")
     if isinstance(code, dict) and not any(code.get(key) for key in ("ZipFile", "S3Bucket", "ImageUri")):
         raise AWSError("InvalidParameterValueException", NO_CODE_SOURCE)
+
+
+def qualifier_of(function_name: str, query_qualifier: str | None) -> str | None:
+    """The qualifier a request names: in its Qualifier parameter, or after the name (`name:1`, or an
+    ARN's eighth field)."""
+    if function_name.startswith("arn:"):
+        fields = function_name.split(":")
+        return fields[7] if len(fields) > 7 else query_qualifier
+    if ":" in function_name:
+        return function_name.split(":", 1)[1]
+    return query_qualifier
+
+
+def check_delete_qualifier(qualifier: str | None) -> None:
+    """DeleteFunction with a qualifier deletes that published version; moto deleted the function's
+    $LATEST (so the whole function) or the version an alias pointed to."""
+    if qualifier is None or qualifier.isdigit():
+        return
+    if qualifier == "$LATEST":
+        raise AWSError(
+            "InvalidParameterValueException",
+            "$LATEST version cannot be deleted without deleting the function.",
+        )
+    raise AWSError("InvalidParameterValueException", "Deletion of aliases is not supported.")

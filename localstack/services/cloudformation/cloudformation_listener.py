@@ -8,7 +8,6 @@ from typing import Any, Callable
 
 from werkzeug.wrappers import Response
 
-from localstack.config import get_config
 from localstack.services.cloudformation import (
     change_set_api,
     drift_api,
@@ -59,8 +58,7 @@ OPERATIONS: dict[str, Operation] = {
 
 
 def store_for(headers: Any, query: str) -> CloudFormationStore:
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
+    account, region = request_context.account_and_region(headers, query)
     return stores[account][region]
 
 

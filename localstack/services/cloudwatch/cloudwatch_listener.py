@@ -1,14 +1,17 @@
-"""Hooks around the cloudwatch backend: moto's answers on the JSON 1.0 endpoint in AWS's shape."""
+"""Hooks around the cloudwatch backend: the request rules of validation.py (both protocols), moto's
+answers on the JSON 1.0 endpoint in AWS's shape."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qsl
 
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.services.generic_proxy import ProxyListener
+from localstack.services.cloudwatch import validation
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws.errors import HEADER_QUERY_ERROR, AWSError, serialize_error
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
@@ -17,6 +20,25 @@ MOTO_PLACEHOLDER = "An unspecified service error occurred"
 
 
 class CloudwatchListener(ProxyListener):
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        target = headers.get(constants.HEADER_TARGET) if headers is not None else None
+        if target:
+            operation = target.rpartition(".")[2]
+            if operation not in ("PutMetricData", "GetMetricStatistics"):
+                return True
+            try:
+                params = json.loads(data or b"{}")
+            except ValueError:
+                return True  # the model check answers a body that is not JSON
+        else:
+            query = path.partition("?")[2]
+            body = data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data or "")
+            params = dict(parse_qsl(query + "&" + body))
+            operation = params.get("Action", "")
+        if isinstance(params, dict):
+            validation.check(operation, params)
+        return True
+
     def return_response(
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:

@@ -31,6 +31,7 @@ from localstack.services.dynamodb import (
     partiql_indexes,
     partiql_runner,
     removal_updates,
+    replica_updates,
     resource_checks,
     return_values,
     table_checks,
@@ -131,12 +132,7 @@ class DynamodbListener(ProxyListener):
         if operation in global_tables.OPERATIONS:
             account = _scope(headers)[0]
             answer = global_tables.handle(
-                operation,
-                body,
-                _scope(headers),
-                _table_lookup(headers),
-                lambda region, name: _table_in_region(account, region, name),
-                ResourceNotFound,
+                operation, body, _scope(headers), lambda region, name: _table_in_region(account, region, name)
             )
             return _json_answer(json.dumps(answer).encode("utf-8"))
         if operation in bulk_operations.OPERATIONS:
@@ -209,6 +205,8 @@ class DynamodbListener(ProxyListener):
         batch_projections = _indexed_batch_projections(operation, checked)
         if batch_projections:
             state["batch_projection"] = batch_projections
+        if operation == "TransactGetItems" and any(checked.get("projections") or ()):
+            state["transact_projection"] = checked["projections"]  # moto answers whole items
         if state:
             self._pending.state = (operation, body, state)
         rewritten = None
@@ -331,6 +329,12 @@ class DynamodbListener(ProxyListener):
                 if isinstance(items, list):
                     answer["Responses"][table_name] = [return_values.project(item, paths) for item in items]
                     changed = True
+            for entry, paths in zip(
+                answer.get("Responses") or [], state.get("transact_projection", []), strict=False
+            ):
+                if paths and isinstance(entry, dict) and "Item" in entry:
+                    entry["Item"] = return_values.project(entry["Item"], paths)
+                    changed = True
             if "projection" in state and "Item" in answer:
                 answer["Item"] = return_values.project(answer["Item"], state["projection"])
                 changed = True
@@ -410,8 +414,7 @@ def _parse(data: bytes) -> dict | None:
 
 def _scope(headers: Any) -> tuple[str, str]:
     """The account and region a request acts in."""
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    return account, request_context.region_of(headers, "", get_config().default_region)
+    return request_context.account_and_region(headers)
 
 
 def _replayed_answer(first: bytes, body: dict, table: Any) -> bytes:
@@ -466,6 +469,7 @@ def _check_against_tables(operation: str, body: dict, checked: dict, headers: An
         if found is not None:
             table_checks.check_index_creation(found, body)
             table_checks.check_throughput_change(found, body)
+            replica_updates.check(found, body)
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:

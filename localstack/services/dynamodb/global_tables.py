@@ -2,8 +2,9 @@
 name from the regions it lists, in this account, as AWS does; every region is served by this emulator,
 so a replication group may name any of them, but no item is copied between replicas (each region's
 table keeps its own items). DescribeGlobalTable, ListGlobalTables, UpdateGlobalTable and the settings
-calls read and change that record; a table's replica auto scaling describes the table with no
-replicas."""
+calls read and change that record. Replica auto scaling belongs to version 2019.11.21 replicas, which no
+table here has: Describe/UpdateTableReplicaAutoScaling answer what DynamoDB answers for a missing or
+regional table (the ack-api-quirks lab, 2026-10, DDB-TABLE-254)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ OPERATIONS = frozenset(
         "UpdateGlobalTable",
         "UpdateGlobalTableSettings",
         "DescribeTableReplicaAutoScaling",
+        "UpdateTableReplicaAutoScaling",
     )
 )
 _LIST_LIMIT = 100  # ListGlobalTables' default Limit
@@ -53,18 +55,13 @@ def handle(
     operation: str,
     body: dict,
     scope: Scope,
-    lookup: Callable[[Any], Any],
     in_region: RegionLookup,
-    missing_table: Callable[[str], AWSError],
 ) -> dict:
-    if operation == "DescribeTableReplicaAutoScaling":
-        name = body.get("TableName")
-        table = lookup(name)
-        if table is None:
-            raise missing_table(name)
-        return {
-            "TableAutoScalingDescription": {"TableName": table.name, "TableStatus": "ACTIVE", "Replicas": []}
-        }
+    if operation in ("DescribeTableReplicaAutoScaling", "UpdateTableReplicaAutoScaling"):
+        name = str(body.get("TableName"))
+        if name.startswith("arn:"):
+            name = name.rpartition("/")[2]
+        raise AWSError("ResourceNotFoundException", f"Global table with name: '{name}' does not exist.")
     account = scope[0]
     if operation == "ListGlobalTables":
         return _list(account, body)

@@ -2,10 +2,11 @@
 Query DynamoDB runs for them: the key equalities are the key condition, every other predicate the
 filter, and one comparison, BETWEEN or begins_with on the sort key joins the key condition, so
 comparisons mean what they mean in condition expressions (sets unordered, maps by content, `<>` the
-complement of `=`). ORDER BY the sort key sets the Query's direction; Limit and NextToken page one item
+complement of `=`). A document path in the SELECT list is the Query's projection, answered under the
+path's last name. ORDER BY the sort key sets the Query's direction; Limit and NextToken page one item
 collection as Query does (the NextToken carries the Query's LastEvaluatedKey). An index path
-(`"table"."index"`) is the same Query of the index, on its keys. Anything else (document-path
-projections, several ranges on the sort key) stays with moto's engine."""
+(`"table"."index"`) is the same Query of the index, on its keys. Anything else (paths ending in a list
+index, several ranges on the sort key) stays with moto's engine."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from localstack.services.dynamodb.partiql_writes import Unreadable, _Parser
+from localstack.services.dynamodb.partiql_parser import Parser, Unreadable
 
 # The sort-key predicates a key condition takes, as the parser writes them (name first).
 _SORT_RANGE = re.compile(
@@ -65,15 +66,33 @@ def read_token(token: Any) -> dict | None:
     return key if isinstance(key, dict) else None
 
 
-class _Select(_Parser):
+class _Select(Parser):
+    def projected_path(self) -> str:
+        """One path of the SELECT list, as ProjectionExpression text; a path ending in a list index is
+        left to moto's engine (the name DynamoDB answers it under is not known here)."""
+        text, parts = self.path()
+        if not isinstance(parts[-1], str):
+            raise Unreadable()
+        return text
+
+    def projection_paths(self) -> list[list] | None:
+        """The SELECT list's paths as their parts; None for `*`."""
+        self.expect_keyword("SELECT")
+        if self.op("*"):
+            return None
+        paths = [self.path()[1]]
+        while self.op(","):
+            paths.append(self.path()[1])
+        return paths
+
     def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
         """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
         self.expect_keyword("SELECT")
         projection: list[str] | None = None
         if not self.op("*"):
-            projection = [self.identifier()]
+            projection = [self.projected_path()]
             while self.op(","):
-                projection.append(self.identifier())
+                projection.append(self.projected_path())
         self.expect_keyword("FROM")
         table = self.identifier()
         named_index = self.identifier() if self.op(".") else None
@@ -138,7 +157,7 @@ class _Select(_Parser):
         if terms:
             shared["FilterExpression"] = " AND ".join(terms)
         if projection:
-            shared["ProjectionExpression"] = ", ".join(self.expression.name(name) for name in projection)
+            shared["ProjectionExpression"] = ", ".join(projection)
         condition = " AND ".join(
             f"{self.expression.name(name)} = {self.expression.value(value)}"
             for name, value in [(key_names[0], {}), *key.items()]
@@ -165,3 +184,44 @@ class _Select(_Parser):
                 }
             )
         return queries
+
+
+def answered_items(statement: str, items: list[dict]) -> list[dict]:
+    """The Query's items as the SELECT answers them: an attribute a document path selects is answered
+    under the path's last name (`SELECT a.b` answers `{"b": ...}`), not nested as in the Query's answer."""
+    try:
+        paths = _Select(statement, []).projection_paths()
+    except Unreadable:
+        return items
+    if paths is None or all(len(path) == 1 for path in paths):
+        return items
+    # A projection keeps only the list elements it names, in order: `l[3]` alone is `l[0]` in the answer.
+    named: dict[tuple, set[int]] = {}
+    for path in paths:
+        for position, part in enumerate(path):
+            if isinstance(part, int):
+                named.setdefault(tuple(path[:position]), set()).add(part)
+    kept = {prefix: sorted(indexes) for prefix, indexes in named.items()}
+    answered = []
+    for item in items:
+        row: dict[str, Any] = {}
+        for path in paths:
+            value = _at_path(item, path, kept)
+            if value is not None:
+                row[path[-1]] = value
+        answered.append(row)
+    return answered
+
+
+def _at_path(item: dict, path: list, kept: dict[tuple, list[int]]) -> dict | None:
+    value: Any = {"M": item}
+    for position, part in enumerate(path):
+        if isinstance(part, str):
+            value = value.get("M", {}).get(part) if isinstance(value, dict) else None
+        else:
+            elements = value.get("L") if isinstance(value, dict) else None
+            at = kept[tuple(path[:position])].index(part)
+            value = elements[at] if isinstance(elements, list) and at < len(elements) else None
+        if value is None:
+            return None
+    return value

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.services.dynamodb import partiql_checks, partiql_reads, partiql_writes
+from localstack.services.dynamodb import partiql_checks, partiql_reads, partiql_transactions, partiql_writes
 from localstack.utils.aws import internal_client
 
 OPERATIONS = frozenset(("ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement"))
@@ -72,7 +72,7 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             response, answer = _call("Query", query, scope)
             if response.status_code != 200:
                 return response
-            result["Items"].extend(answer.get("Items", []))
+            result["Items"].extend(partiql_reads.answered_items(body["Statement"], answer.get("Items", [])))
             if answer.get("LastEvaluatedKey"):
                 result["NextToken"] = partiql_reads.write_token(answer["LastEvaluatedKey"])
             consumed = answer.get("ConsumedCapacity")
@@ -99,13 +99,13 @@ def _transaction(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | R
         found = lookup(name)
         return _key_names(found) if found is not None else None
 
-    translation = partiql_writes.translate_transaction(body, key_names_of)
+    translation = partiql_transactions.translate_transaction(body, key_names_of)
     if translation is None:
         return None
     response, answer = _call("TransactWriteItems", translation.body, scope)
     if response.status_code != 200:
         if "CancellationReasons" in answer:
-            payload = json.dumps(partiql_writes.cancellation(translation, answer)).encode("utf-8")
+            payload = json.dumps(partiql_transactions.cancellation(translation, answer)).encode("utf-8")
             response.set_data(payload)
             # DynamoDB clients check the CRC32 of every answer.
             response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)

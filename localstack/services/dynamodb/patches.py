@@ -19,6 +19,7 @@ def apply() -> None:
     _results_convert_attribute_values_directly()
     _disabled_ttl_forgets_its_attribute()
     _ordering_compares_like_types()
+    _projected_names_may_index_lists()
     kinesis_destinations.apply()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
@@ -394,3 +395,25 @@ def _disabled_ttl_forgets_its_attribute() -> None:
             self.get_table(table_name).ttl.pop("AttributeName", None)
 
     DynamoDBBackend.update_time_to_live = update_time_to_live  # type: ignore[method-assign]
+
+
+def _projected_names_may_index_lists() -> None:
+    """A ProjectionExpression element `#name[1]` uses `#name`: moto's projection parser (Query, Scan)
+    looked the whole element up, refused `#name` as unused and projected nothing for it."""
+    from moto.dynamodb.responses import ProjectionExpressionParser
+
+    original = ProjectionExpressionParser.parse
+
+    def parse(self: Any) -> list[list[str]]:
+        paths = original(self)
+        names = self.expression_attribute_names
+        for path in paths:
+            for position, part in enumerate(path):
+                placeholder, bracket, rest = part.partition("[")
+                if bracket and placeholder in names:
+                    path[position] = f"{names[placeholder]}[{rest}"
+                    if placeholder not in self.expr_attr_names_found:
+                        self.expr_attr_names_found.append(placeholder)
+        return paths
+
+    ProjectionExpressionParser.parse = parse  # type: ignore[method-assign]

@@ -608,12 +608,14 @@ def _transact_write_items(body: dict) -> dict:
 
 
 def _transact_get_items(body: dict) -> dict:
+    """The checked projection of each Get, in order (None where it has none)."""
+    projections = []
     for entry in body.get("TransactItems") or []:
         get = entry.get("Get") or {}
         _values(get.get("Key"))
         check_parameter_mix(get, ["ProjectionExpression"], [])
-        check_expressions(get)
-    return {}
+        projections.append(check_expressions(get).get("ProjectionExpression"))
+    return {"projections": projections}
 
 
 def _export(body: dict) -> None:

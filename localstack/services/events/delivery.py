@@ -12,9 +12,10 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
 from localstack.config import get_config
-from localstack.services.events import rate_limits
+from localstack.services.events import invocation_metrics, rate_limits
 from localstack.services.events.api_destinations import send_to_api_destination
 from localstack.services.events.transform import MISSING, payload_for, select
+from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.event_patterns import matches
 from localstack.utils.aws.internal_client import connect_to, send_message
 
@@ -152,7 +153,17 @@ def _attempt(
     target_account: str,
     target_region: str,
 ) -> None:
-    arn = target["Arn"]
+    if parts[2] == "sqs":
+        # A permissions failure is never retried: straight to the dead-letter queue, or dropped.
+        try:
+            queue_policy_access.check_send(
+                f"arn:aws:sqs:{target_region}:{target_account}:{parts[5]}",
+                queue_policy_access.EVENTS,
+                rule_arn,
+            )
+        except queue_policy_access.QueueAccessDenied as error:
+            _invocation_failed(target, event, rule_arn, error, 0, "NO_PERMISSIONS")
+            return
     policy = target.get("RetryPolicy") or {}
     retries = int(policy.get("MaximumRetryAttempts", DEFAULT_RETRIES))
     max_age = float(policy.get("MaximumEventAgeInSeconds", DEFAULT_MAX_EVENT_AGE))
@@ -169,12 +180,35 @@ def _attempt(
             break
         time.sleep(delay)
         attempt += 1
+    _invocation_failed(target, event, rule_arn, failure, attempt, None)
+
+
+def _invocation_failed(
+    target: Mapping[str, Any],
+    event: Mapping[str, Any],
+    rule_arn: str,
+    failure: Exception,
+    retries: int,
+    code: str | None,
+) -> None:
+    """A failed invocation counts in the rule's FailedInvocations metric, then goes to the target's
+    dead-letter queue if it has one (InvocationsSentToDLQ), else is dropped with a log line."""
+    arn = target["Arn"]
+    invocation_metrics.record(rule_arn, "FailedInvocations")
     dead_letter = (target.get("DeadLetterConfig") or {}).get("Arn")
     if not dead_letter:
-        LOG.warning("EventBridge target %s failed after %d attempts: %s", arn, attempt + 1, failure)
+        LOG.warning("EventBridge target %s failed after %d attempts: %s", arn, retries + 1, failure)
         return
     LOG.info("EventBridge target %s failed (%s); sending the event to %s", arn, failure, dead_letter)
-    _send_to_dead_letter_queue(dead_letter, event, rule_arn, arn, failure, attempt)
+    try:
+        _send_to_dead_letter_queue(dead_letter, event, rule_arn, arn, failure, retries, code)
+    except Exception as error:
+        LOG.warning(
+            "EventBridge could not send the event to the dead-letter queue %s: %s", dead_letter, error
+        )
+        invocation_metrics.record(rule_arn, "InvocationsFailedToBeSentToDLQ")
+        return
+    invocation_metrics.record(rule_arn, "InvocationsSentToDLQ")
 
 
 def _queue_url(queue_arn: str) -> tuple[Any, str]:
@@ -291,10 +325,18 @@ SENDERS: dict[str, Callable[..., None]] = {
 
 
 def _send_to_dead_letter_queue(
-    queue_arn: str, event: Mapping[str, Any], rule_arn: str, target_arn: str, error: Exception, retries: int
+    queue_arn: str,
+    event: Mapping[str, Any],
+    rule_arn: str,
+    target_arn: str,
+    error: Exception,
+    retries: int,
+    code: str | None = None,
 ) -> None:
+    # The dead-letter queue's policy must let EventBridge in too, as the target's must.
+    queue_policy_access.check_send(queue_arn, queue_policy_access.EVENTS, rule_arn)
     sqs, url = _queue_url(queue_arn)
-    code = getattr(error, "response", {}).get("Error", {}).get("Code") or type(error).__name__
+    code = code or getattr(error, "response", {}).get("Error", {}).get("Code") or type(error).__name__
     attributes = {
         "RULE_ARN": rule_arn,
         "TARGET_ARN": target_arn,

@@ -12,7 +12,6 @@ from typing import Any
 
 from werkzeug.wrappers import Response
 
-from localstack.config import get_config
 from localstack.services.firehose import buffers, delivery, kinesis_source
 from localstack.services.firehose.models import BufferedRecord
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
@@ -25,8 +24,7 @@ MAX_BATCH_BYTES = 4 * 1024 * 1024
 
 
 def _scope(headers: Any) -> tuple[str, str]:
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    return account, request_context.region_of(headers, "", get_config().default_region)
+    return request_context.account_and_region(headers)
 
 
 def _invalid(message: str) -> AWSError:

@@ -78,7 +78,7 @@ def _user_boundary(self: Any) -> dict[str, str] | None:
 def _check_boundary_arn(backend: Any, arn: str) -> None:
     """IAM's check of a boundary ARN, with the sentence moto gives a role's."""
     if not backend.policy_arn_regex.match(arn):
-        from moto.core.exceptions import RESTError
+        from moto.iam.exceptions import IAMException as RESTError
 
         message = f"Value ({arn}) for parameter PermissionsBoundary is invalid."
         raise RESTError("InvalidParameterValue", message)
@@ -134,10 +134,33 @@ def _refusing_users_in_use(method: Callable[..., Any]) -> Callable[..., Any]:
     return delete_user
 
 
-def apply() -> None:
-    """Five corrections, each applied once.
+def _refusing_attached_policies(method: Callable[..., Any]) -> Callable[..., Any]:
+    """DeletePolicy of a managed policy still attached to a user, group or role, or with versions
+    besides its default, is a DeleteConflict; moto deleted it and left the attachments naming a
+    policy that no longer exists."""
 
-    - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict).
+    def delete_policy(self: Any, policy_arn: str) -> None:
+        from moto.iam.exceptions import DeleteConflictException
+
+        policy = self.get_policy(policy_arn)
+        if policy.attachment_count > 0:
+            raise DeleteConflictException("Cannot delete a policy attached to entities.")
+        if len(getattr(policy, "versions", ())) > 1:
+            raise DeleteConflictException(
+                "This policy has more than one version. Before you delete a policy, you must delete the "
+                "policy's versions. The default version is deleted with the policy."
+            )
+        method(self, policy_arn)
+
+    delete_policy._ls_conflicts = True  # type: ignore[attr-defined]
+    return delete_policy
+
+
+def apply() -> None:
+    """Six corrections, each applied once.
+
+    - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict), and
+      DeletePolicy of an attached managed policy.
 
     - Users' permissions boundaries (CreateUser's PermissionsBoundary, Put/DeleteUserPermissionsBoundary,
       shown by GetUser): moto drops them; S3 evaluates them (s3/identity_policies.py).
@@ -174,6 +197,8 @@ def apply() -> None:
             setattr(IAMBackend, name, wrapped)
     if not getattr(IAMBackend.delete_user, "_ls_conflicts", False):
         IAMBackend.delete_user = _refusing_users_in_use(IAMBackend.delete_user)  # type: ignore[method-assign]
+    if not getattr(IAMBackend.delete_policy, "_ls_conflicts", False):
+        IAMBackend.delete_policy = _refusing_attached_policies(IAMBackend.delete_policy)  # type: ignore[method-assign]
     if not getattr(IAMBackend.delete_access_key_by_name, "_ls_remembering", False):
         IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
             IAMBackend.delete_access_key_by_name

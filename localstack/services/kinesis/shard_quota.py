@@ -8,7 +8,6 @@ import json
 import sys
 from typing import Any
 
-from localstack.config import get_config
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError, ValidationError
 
@@ -42,8 +41,7 @@ def check(operation: str, data: bytes, headers: Any) -> dict | None:
                 "Member must not be null"
             )
         rewritten = body = {**body, "StreamModeDetails": {"StreamMode": "ON_DEMAND"}}
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    account, region = request_context.account_and_region(headers)
     streams = _streams(account, region)
     open_shards = {name: _open_shards(stream) for name, stream in streams.items()}
     if operation == "CreateStream":

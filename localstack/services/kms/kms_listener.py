@@ -9,7 +9,6 @@ import json
 from typing import Any, Callable
 
 from localstack import constants
-from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.kms import (
     aliases,
@@ -222,8 +221,7 @@ def _backend(headers: Any, path: str) -> Any:
     from moto.kms.models import kms_backends
 
     query = path.split("?", 1)[1] if "?" in path else ""
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
+    account, region = request_context.account_and_region(headers, query)
     return kms_backends[account][region]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.config import get_config
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
@@ -15,8 +14,7 @@ GROUP_NOT_FOUND = "The specified log group does not exist."
 def serve(operation: str, body: dict[str, Any], headers: Any) -> dict[str, Any]:
     from moto.logs.models import logs_backends
 
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    account, region = request_context.account_and_region(headers)
     name = body.get("logGroupName")
     identifier = body.get("resourceIdentifier")
     if not name and isinstance(identifier, str) and ":log-group:" in identifier:

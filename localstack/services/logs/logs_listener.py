@@ -1,4 +1,5 @@
-"""Hooks around the logs backend: request rules (validation.py), log group KMS keys (kms_keys.py),
+"""Hooks around the logs backend: request rules (validation.py), log group KMS keys (kms_keys.py), saved
+queries and ListLogGroups (query_definitions.py),
 StartQuery's log group identifiers, which moto does not read, and delivery ARNs moto would crash on."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from typing import Any
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.logs import kms_keys, validation
+from localstack.services.logs import kms_keys, query_definitions, validation
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
@@ -20,10 +21,13 @@ class LogsListener(ProxyListener):
             return _start_query(method, path, data, headers)
         if operation in ("PutDeliverySource", "PutDeliveryDestination"):
             _check_delivery_arn(operation, json.loads(data or b"{}"))
-        elif operation in ("PutRetentionPolicy", "DescribeLogGroups"):
+        elif operation in ("PutRetentionPolicy", "DescribeLogGroups", "PutMetricFilter", "TestMetricFilter"):
             body = json.loads(data or b"{}")
             if isinstance(body, dict):
                 validation.check(operation, body)
+        elif operation in query_definitions.OPERATIONS:
+            body = json.loads(data or b"{}")
+            return query_definitions.serve(operation, body if isinstance(body, dict) else {}, headers)
         elif operation in ("AssociateKmsKey", "DisassociateKmsKey"):
             body = json.loads(data or b"{}")
             return kms_keys.serve(operation, body if isinstance(body, dict) else {}, headers)

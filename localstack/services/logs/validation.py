@@ -1,5 +1,5 @@
-"""CloudWatch Logs' request rules moto does not apply: retention periods, and DescribeLogGroups'
-exclusive name filters."""
+"""CloudWatch Logs' request rules moto does not apply: retention periods, DescribeLogGroups'
+exclusive name filters, and metric filter patterns that do not parse."""
 
 from __future__ import annotations
 
@@ -44,6 +44,16 @@ def check(operation: str, body: dict[str, Any]) -> None:
                 f"1 validation error detected: Value '{days}' at 'retentionInDays' failed to satisfy "
                 f"constraint: Member must satisfy enum value set: [{allowed}]",
             )
+    elif operation in ("PutMetricFilter", "TestMetricFilter"):
+        pattern = body.get("filterPattern")
+        if isinstance(pattern, str):
+            from localstack.services.logs.filter_patterns import FilterPattern, PatternError
+
+            try:
+                FilterPattern.parse(pattern)
+            except PatternError:
+                # AWS names no parser detail for a metric filter (its subscription filters do).
+                raise AWSError("InvalidParameterException", "Invalid metric filter pattern") from None
     elif operation == "DescribeLogGroups":
         if body.get("logGroupNamePrefix") and body.get("logGroupNamePattern"):
             raise AWSError(

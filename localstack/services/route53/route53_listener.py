@@ -1,7 +1,40 @@
-"""Hooks around the route53 backend."""
+"""Hooks around the route53 backend: the refusals of validation.py before moto stores anything."""
 
-from localstack.services.generic_proxy import ProxyListener
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.services.route53 import validation
+from localstack.utils.aws import request_context
+
+_CHANGE_BATCH = re.compile(r"^/2013-04-01/hostedzone/([^/]+)/rrset/?$")
+_HOSTED_ZONES = re.compile(r"^/2013-04-01/hostedzone/?$")
+_HOSTED_ZONE = re.compile(r"^/2013-04-01/hostedzone/([^/]+)/?$")
+
+
+def _backend(headers: Any) -> Any:
+    from moto.route53.models import route53_backends
+
+    account = request_context.account_for_access_key(request_context.access_key_of(headers))
+    return route53_backends[account]["aws"]
 
 
 class Route53Listener(ProxyListener):
-    """Nothing to add yet: moto answers every route53 request as it comes."""
+    def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        path = path.partition("?")[0]
+        if method == "DELETE" and (match := _HOSTED_ZONE.match(path)):
+            zone = _backend(headers).zones.get(match.group(1))
+            if zone is not None:
+                validation.check_zone_deletion(zone)
+            return True
+        if method != "POST":
+            return True
+        if _HOSTED_ZONES.match(path):
+            validation.check_caller_reference(_backend(headers).zones.values(), validation.parse(data))
+        elif match := _CHANGE_BATCH.match(path):
+            zone = _backend(headers).zones.get(match.group(1))
+            if zone is not None:
+                validation.check_change_batch(zone, validation.parse(data))
+        return True

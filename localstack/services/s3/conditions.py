@@ -40,7 +40,7 @@ def _modified(key: Any) -> datetime.datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=datetime.timezone.utc)
 
 
-def _evaluate(
+def evaluate(
     key: Any,
     if_match: str | None,
     if_none_match: str | None,
@@ -73,7 +73,7 @@ def check_read(call: S3Call) -> S3Error | None:
     key = models.find_key(models.find_bucket(call.bucket), call.key, call.query.get("versionId"))
     if key is None:
         return None  # moto answers NoSuchKey
-    outcome = _evaluate(key, *(headers.get(name) for name in names))
+    outcome = evaluate(key, *(headers.get(name) for name in names))
     if outcome is None:
         return None
     if outcome == "304":
@@ -121,7 +121,11 @@ def check_copy_source(call: S3Call) -> None:
     key = models.find_key(models.find_bucket(bucket_name), key_name, version)
     if key is None:
         return
-    outcome = _evaluate(key, *(headers.get(name) for name in names), prefix="x-amz-copy-source-")
+    values = [headers.get(name) for name in names]
+    since = _date(values[2])
+    if since is not None and since > datetime.datetime.now(datetime.timezone.utc):
+        values[2] = None  # S3 ignores a copy's If-Modified-Since in the future (recorded).
+    outcome = evaluate(key, *values, prefix="x-amz-copy-source-")
     if outcome == "304":
         name = (
             "x-amz-copy-source-If-None-Match"
@@ -139,12 +143,17 @@ def check_write(call: S3Call, operation: str) -> None:
     if_none_match = call.header("If-None-Match")
     if if_match is None and if_none_match is None:
         return
+    if if_match is not None and if_none_match is not None:
+        raise _not_implemented(
+            "If-Match,If-None-Match", "Multiple conditional request headers present in the request"
+        )
     if if_none_match is not None and if_none_match.strip() != "*":
-        raise S3Error(
-            "NotImplemented",
-            "A header you provided implies functionality that is not implemented",
-            501,
-            Header="If-None-Match",
+        raise _not_implemented(
+            "If-None-Match", "We don't accept the provided value of If-None-Match header for this API"
+        )
+    if if_match is not None and if_match.strip() == "*":
+        raise _not_implemented(
+            "If-Match", "We don't accept the provided value of If-Match header for this API"
         )
     bucket = models.find_bucket(call.bucket)
     if bucket is None:
@@ -161,6 +170,16 @@ def check_write(call: S3Call, operation: str) -> None:
         _check_no_conflict(call, bucket, current, "If-Match" if if_match is not None else "If-None-Match")
 
 
+def _not_implemented(header: str, detail: str) -> S3Error:
+    return S3Error(
+        "NotImplemented",
+        "A header you provided implies functionality that is not implemented",
+        501,
+        Header=header,
+        AdditionalMessage=detail,
+    )
+
+
 def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) -> None:
     """The object changed (written, overwritten or deleted) after the upload began: S3 cannot honour the
     condition it was checked against and answers 409."""
@@ -170,18 +189,24 @@ def _check_no_conflict(call: S3Call, bucket: Any, current: Any, condition: str) 
         return
     latest = bucket.keys.get(call.key)
     if latest is None:
+        if getattr(upload, "key_deleted", False):
+            raise _conflict(call, condition)
         return
     changed = latest.last_modified
     if changed.tzinfo is None:
         changed = changed.replace(tzinfo=datetime.timezone.utc)
-    if changed > started:
-        raise S3Error(
-            "ConditionalRequestConflict",
-            "The conditional request cannot succeed due to a conflicting operation against this resource.",
-            409,
-            Condition=condition,
-            Key=call.key,
-        )
+    if changed > started or getattr(upload, "key_deleted", False):
+        raise _conflict(call, condition)
+
+
+def _conflict(call: S3Call, condition: str) -> S3Error:
+    return S3Error(
+        "ConditionalRequestConflict",
+        "The conditional request cannot succeed due to a conflicting operation against this resource.",
+        409,
+        Condition=condition,
+        Key=call.key,
+    )
 
 
 def check_delete(call: S3Call, bucket: Any) -> None:
@@ -189,8 +214,16 @@ def check_delete(call: S3Call, bucket: Any) -> None:
     412 unless the object has that size and time; a missing object is deleted (204) as it is."""
     size = call.header("x-amz-if-match-size")
     stamp = call.header("x-amz-if-match-last-modified-time")
-    if (size is None and stamp is None) or getattr(bucket, "directory_location", None) is None:
+    if size is None and stamp is None or bucket is None:
         return
+    if getattr(bucket, "directory_location", None) is None:
+        # Directory buckets only: a general-purpose bucket refuses them (it would delete regardless).
+        raise S3Error(
+            "NotImplemented",
+            "A header you provided implies functionality that is not implemented",
+            501,
+            Header="x-amz-if-match-last-modified-time" if stamp is not None else "x-amz-if-match-size",
+        )
     key = models.find_key(bucket, call.key)
     if key is None:
         return
@@ -206,3 +239,19 @@ def record_initiation(original: Any) -> Any:
         self.initiated = datetime.datetime.now(datetime.timezone.utc)
 
     return init
+
+
+def record_deletes(original: Any) -> Any:
+    """A delete of a key marks the uploads in progress for it: their conditional completion then conflicts
+    (409), even once the condition holds again, as S3 answers."""
+
+    def delete_object(self: Any, bucket_name: str, key_name: str, *args: Any, **kwargs: Any) -> Any:
+        result = original(self, bucket_name, key_name, *args, **kwargs)
+        uploads = getattr(self.buckets.get(bucket_name), "multiparts", None)
+        if uploads:
+            for upload in list(uploads.values()):
+                if upload.key_name == key_name:
+                    upload.key_deleted = True
+        return result
+
+    return delete_object

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Callable
 
-from localstack.services.s3 import checksums
+from localstack.services.s3 import checksums, versioning
 
 SSE_S3 = "AES256"
 DEFAULT_ENCRYPTION = {
@@ -30,10 +30,15 @@ def new_bucket_defaults(original: Callable[..., None]) -> Callable[..., None]:
 
 
 def sse_s3_by_default(original: Callable[..., None]) -> Callable[..., None]:
+    """Also gives a new version the version id shape S3 gives it (moto made UUIDs)."""
+
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         if self.encryption is None:
             self.encryption = SSE_S3
+        version = self._version_id
+        if version is not None and len(version) == 36:
+            self._version_id = versioning.s3_version_id(version)
 
     return init
 

@@ -101,8 +101,8 @@ def refuse_unserved(call: S3Call, bucket: Any) -> None:
     if bucket is None and not call.key and any(name in BUCKET_SUBRESOURCES for name in call.query):
         raise S3Error("NoSuchBucket", "The specified bucket does not exist", 404, BucketName=call.bucket)
     if call.key:
-        if "renameObject" in call.query:
-            # RenameObject (directory buckets) is not built; moto stored an empty object at the new key.
+        if "renameObject" in call.query and getattr(bucket, "directory_location", None) is None:
+            # RenameObject is for directory buckets (`express_objects`); moto stored an empty object here.
             raise _not_implemented()
         return
     if any(name in _UNSERVED for name in call.query):

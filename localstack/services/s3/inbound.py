@@ -120,6 +120,10 @@ def prepare(request: Request) -> Request | Response:
         if configured is not None:
             return configured
         id_configurations.refuse_unserved(call, bucket)
+        if "renameObject" in call.query and bucket is not None:
+            from localstack.services.s3 import express_objects
+
+            return express_objects.rename(call, bucket)
     configuration_checks.check(call, request.data)
     if operation == "PutBucketPolicy":
         access.check_policy_change(call, who, bucket, request.data)
@@ -151,7 +155,7 @@ def prepare(request: Request) -> Request | Response:
         raise S3Error(
             "InvalidRequest", "Request specific response headers cannot be used for anonymous GET requests."
         )
-    if operation in ("GetObjectAcl", "PutObjectAcl"):
+    if operation in ("GetObjectAcl", "PutObjectAcl", "GetObjectTagging", "DeleteObjectTagging"):
         _refuse_delete_marker_version(call, bucket)
     elif operation in ("CopyObject", "UploadPartCopy"):
         _refuse_delete_marker_source(call)
@@ -210,6 +214,10 @@ def prepare(request: Request) -> Request | Response:
             algorithm, value = stored
             request.headers["x-amz-sdk-checksum-algorithm"] = algorithm
             request.headers[checksums.header_name(algorithm)] = value
+    if operation == "PutObject" and call.header("x-amz-write-offset-bytes") is not None:
+        from localstack.services.s3 import express_objects
+
+        return express_objects.append(call, bucket, request, spooled)
     return request
 
 

@@ -3,14 +3,13 @@ names (either case), overlapping configurations, and destinations that exist and
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from typing import Any
 
-from localstack.services.s3.policy import RequestContext, evaluate
 from localstack.services.s3.s3_errors import S3Error
+from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.errors import AWSError, MalformedXML
 from localstack.utils.aws.internal_client import connect_to
 
@@ -60,11 +59,13 @@ def parse(body: bytes) -> list[Destination]:
             arn = _text(element, arn_name)
             events = [(event.text or "").strip() for event in _children(element, "Event")]
             if not arn or not events:
-                raise MalformedXML(f"{element_name} needs {arn_name} and at least one Event")
+                raise MalformedXML()
             destination = Destination(service, arn, events)
             for key_filter in _children(element, "Filter"):
                 for s3_key in _children(key_filter, "S3Key"):
                     for rule in _children(s3_key, "FilterRule"):
+                        if not _children(rule, "Name") or not _children(rule, "Value"):
+                            raise MalformedXML()
                         destination.rules.append((_text(rule, "Name"), _text(rule, "Value")))
             _read_rules(destination)
             destinations.append(destination)
@@ -76,7 +77,12 @@ def _read_rules(destination: Destination) -> None:
     for name, value in destination.rules:
         lowered = name.lower()
         if lowered not in ("prefix", "suffix"):
-            raise AWSError("InvalidArgument", "filter rule name must be either prefix or suffix")
+            raise S3Error(
+                "InvalidArgument",
+                "filter rule name must be either prefix or suffix",
+                ArgumentName="FilterRule.Name",
+                ArgumentValue=name,
+            )
         if lowered in seen:
             raise AWSError("InvalidArgument", f"Cannot specify more than one {lowered} rule in a filter.")
         seen.add(lowered)
@@ -139,39 +145,12 @@ def _policy_of(destination: Destination, client: Any, resource: str, account_id:
         return None  # a function without a resource policy: nobody else may invoke it
 
 
-def _s3_principal(principal: Any) -> bool:
-    if principal == "*":
-        return True
-    if not isinstance(principal, dict):
-        return False
-    aws = principal.get("AWS", [])
-    service = principal.get("Service", [])
-    return "*" in (aws if isinstance(aws, list) else [aws]) or "s3.amazonaws.com" in (
-        service if isinstance(service, list) else [service]
-    )
-
-
 def allows_s3(document: str | None, action: str, resource: str, bucket: str, bucket_owner: str) -> bool:
     """Whether the resource policy lets S3 send this bucket's notifications: S3's test message carries the
     bucket's ARN and owner as aws:SourceArn and aws:SourceAccount."""
-    try:
-        policy = json.loads(document) if document else None
-    except ValueError:
-        return False
-    if not isinstance(policy, dict):
-        return False
-    statements = policy.get("Statement")
-    statements = statements if isinstance(statements, list) else [statements]
-    # The service principal is not an account: keep the statements naming S3 (or anyone), then let the
-    # shared evaluator decide actions, resources and conditions.
-    kept = [
-        {name: value for name, value in statement.items() if name != "Principal"}
-        for statement in statements
-        if isinstance(statement, dict) and _s3_principal(statement.get("Principal"))
-    ]
-    values = {"aws:sourcearn": [f"arn:aws:s3:::{bucket}"], "aws:sourceaccount": [bucket_owner]}
-    context = RequestContext(action=action, resource=resource, principal_account=None, values=values)
-    return evaluate({"Statement": kept}, context) == "Allow"
+    return queue_policy_access.allows(
+        document, queue_policy_access.S3, action, resource, f"arn:aws:s3:::{bucket}", bucket_owner
+    )
 
 
 def _refusal(destination: Destination, bucket: str, bucket_owner: str) -> str | None:

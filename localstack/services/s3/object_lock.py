@@ -86,6 +86,16 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
     if bucket is None:
         return None
     locked_bucket = bool(getattr(bucket, "object_lock_enabled", False))
+    if (
+        operation in ("DeleteObject", "DeleteObjects")
+        and not locked_bucket
+        and call.header("x-amz-bypass-governance-retention") is not None
+    ):
+        raise S3Error(
+            "InvalidArgument",
+            "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
+            ArgumentName="x-amz-bypass-governance-retention",
+        )
     if operation in _UPLOADS:
         _check_upload_headers(call, locked_bucket)
     elif operation == "DeleteObject" and call.query.get("versionId"):

@@ -73,8 +73,15 @@ def _apply_defaults() -> None:
     )
     # Conditional CompleteMultipartUpload needs the time the upload began (409 on a conflicting write).
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
+    # ...and whether its key was deleted since (a conditional completion then conflicts).
+    models.S3Backend.delete_object = conditions.record_deletes(models.S3Backend.delete_object)
     # S3 names a lifecycle rule sent without an ID; moto stored it nameless.
     models.FakeBucket.set_lifecycle = lifecycle_checks.with_rule_ids(models.FakeBucket.set_lifecycle)
+    # Log delivery permissions are decided before moto (`logging_target`, the policy evaluator); moto's own
+    # test took only one literal policy shape and refused lists, wildcards and conditions.
+    models.FakeBucket._log_permissions_enabled_policy = staticmethod(
+        lambda target_bucket, target_prefix: True
+    )
     # S3 accepts an Object Lock configuration on any versioned bucket; moto wanted it empty.
     models.S3Backend.put_object_lock_configuration = object_lock.put_lock_configuration
     # Listings read a sorted index of key names, kept as keys come and go: moto sorted the whole bucket

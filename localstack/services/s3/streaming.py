@@ -33,6 +33,10 @@ _OBJECT_PUT_PARAMS = frozenset(
 _local = threading.local()
 
 
+# express_objects.SPOOLED_MARK, named here so that plain requests leave that module unimported.
+_SPOOLED_APPEND = "x-localstack-spooled-append"
+
+
 class ObjectBodyStreamer(BodyStreamer):
     """S3's side of the gateway's body streaming (registered for the s3 service)."""
 
@@ -52,6 +56,12 @@ class ObjectBodyStreamer(BodyStreamer):
     def call(self, app: WSGIApp, request: Request) -> Response:
         from localstack.services.s3 import direct_objects
 
+        if request.method == "PUT" and not request.data and _SPOOLED_APPEND in request.headers:
+            from localstack.services.s3 import express_objects
+
+            appended = request.environ.get(SPOOLED_BODY)
+            if appended is not None and express_objects.is_spooled_append(request.headers):
+                return self._append(request, appended)
         direct = direct_objects.serve(request)  # plain PutObject/GetObject, past moto's request layer
         if direct is not None:
             return direct
@@ -86,6 +96,18 @@ class ObjectBodyStreamer(BodyStreamer):
         if get_config().s3_skip_access_checks or headers.get(HEADER_INTERNAL):
             return None
         return signatures.chunk_signatures(headers)
+
+    def _append(self, request: Request, spooled: SpooledBody) -> Response:
+        from localstack.services.s3 import express_objects
+
+        request.environ.pop(SPOOLED_BODY, None)
+        try:
+            _verify(spooled, request.headers.copy())
+            return express_objects.append_spooled(request, spooled.file)
+        except S3Error as error:
+            return s3_errors.to_response(error, request.method)
+        finally:
+            spooled.close()
 
     def _put(self, app: WSGIApp, request: Request, spooled: SpooledBody) -> Response:
         request.environ.pop(SPOOLED_BODY, None)

@@ -54,7 +54,7 @@ _VERSIONED_OPERATIONS = frozenset(
         "PutObjectLegalHold",
     )
 )
-# Ours are UUIDs; AWS's are 32 URL-safe characters (a client may bring one recorded against AWS).
+# AWS's are 32 URL-safe characters; UUIDs are taken too (stores written before ids had S3's shape).
 _VERSION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9._-]{32}")
 
 
@@ -93,6 +93,8 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
     _check_copy_source_version(call, op)
+    if op == "DeleteObjectTagging":
+        _check_tagged_key(call, version_id)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
         if not number.isdigit() or not 1 <= int(number) <= 10000:
@@ -117,6 +119,28 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
     else:
         check_content_md5(call.header("Content-MD5"), data)
         check_content_sha256(call.header("x-amz-content-sha256"), data)
+
+
+def _check_tagged_key(call: S3Call, version_id: str | None) -> None:
+    """The object (or version) whose tags are deleted exists; moto failed on a missing one (a 400)."""
+    from localstack.services.s3 import models
+
+    bucket = models.find_bucket(call.bucket)
+    if bucket is None:
+        return
+    # A delete marker is refused later, with its headers (405 by version id, NoSuchKey as the current one).
+    versions = bucket.keys.getlist(call.key, [])
+    if version_id and version_id != "null":
+        if not any(str(version.version_id) == version_id for version in versions):
+            raise S3Error(
+                "NoSuchVersion",
+                "The specified version does not exist.",
+                404,
+                Key=call.key,
+                VersionId=version_id,
+            )
+    elif not versions:
+        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
 
 
 def check_spooled_digests(headers: object, md5: bytes, sha256: str | None) -> None:

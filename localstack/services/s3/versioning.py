@@ -9,8 +9,9 @@ whose version id is "null", and a DELETE of a version id removes only that versi
 
 from __future__ import annotations
 
+import base64
+import os
 import threading
-import uuid
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,6 +39,18 @@ def put_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
     return put_object
 
 
+def new_version_id() -> str:
+    """A version id shaped as S3's: 32 characters of letters, digits, '.' and '_' (moto made UUIDs)."""
+    return base64.urlsafe_b64encode(os.urandom(24)).decode().replace("-", ".")
+
+
+def s3_version_id(version_id: Any) -> Any:
+    """moto's UUID version id replaced by one of S3's shape; "null" and ids already given are kept."""
+    if isinstance(version_id, str) and len(version_id) == 36 and version_id[8:9] == "-":
+        return new_version_id()
+    return version_id
+
+
 def delete_marker(name: str, version_id: str = NULL) -> Any:
     """A delete marker hiding no stored version (moto's always wraps the key it hides)."""
     from moto.core.utils import utcnow
@@ -60,7 +73,7 @@ def delete_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
             bucket = self.get_bucket(bucket_name)
             if bucket.is_versioned and version_id is None and key_name not in bucket.keys:
                 # A versioned bucket hides even a key it never held behind a new delete marker.
-                marker = delete_marker(key_name, str(uuid.uuid4()))
+                marker = delete_marker(key_name, new_version_id())
                 bucket.keys.setlist(key_name, [marker])
                 return True, {"version-id": marker.version_id, "delete-marker": "true"}
             return original(self, bucket_name, key_name, version_id, *args, **kwargs)
@@ -128,9 +141,20 @@ def delete_each_once(original: Callable[..., Any]) -> Callable[..., Any]:
     return delete_objects
 
 
+def _shaped_marker_ids(original: Callable[..., None]) -> Callable[..., None]:
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self._version_id = new_version_id()
+
+    return init
+
+
 def apply() -> None:
-    from moto.s3.models import FakeBucket, S3Backend
+    from moto.s3.models import FakeBucket, FakeDeleteMarker, S3Backend
     from moto.s3.responses import S3Response
+
+    # Version ids of S3's shape (moto's were UUIDs); FakeKey's are reshaped in `defaults`.
+    FakeDeleteMarker.__init__ = _shaped_marker_ids(FakeDeleteMarker.__init__)  # type: ignore[method-assign]
 
     S3Backend.put_object = put_keeping_versions(S3Backend.put_object)  # type: ignore[method-assign]
     S3Backend.delete_object = delete_keeping_versions(S3Backend.delete_object)  # type: ignore[method-assign]

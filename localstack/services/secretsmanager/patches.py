@@ -14,6 +14,10 @@ deprecated); moto listed them all.
 ReplicateSecretToRegions and RemoveRegionsFromReplication answered the id the caller passed as ARN.
 
 GetRandomPassword with every character type excluded crashed moto (random.choice of nothing).
+
+GetSecretValue of a staging label no version carries answered "can't find the specified secret"; AWS
+names the label. BatchGetSecretValue by id failed as a whole when one secret had no value (moto named
+it as a VersionId `AWSCURRENT`); AWS lists that secret among the Errors and answers the others.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ def apply() -> None:
     _patch_last_access()
     _patch_replication_arns()
     _patch_random_password()
+    _patch_value_lookup()
 
 
 def _today() -> float:
@@ -174,3 +179,43 @@ def _patch_random_password() -> None:
         )
 
     SecretsManagerBackend.get_random_password = get_random_password
+
+
+def _patch_value_lookup() -> None:
+    from moto.secretsmanager.exceptions import SecretHasNoValueException, SecretsManagerClientError
+    from moto.secretsmanager.models import SecretsManagerBackend
+
+    get_secret_value, batch_get = (
+        SecretsManagerBackend.get_secret_value,
+        SecretsManagerBackend.batch_get_secret_value,
+    )
+
+    def get_secret_value_by_label(self: Any, secret_id: str, version_id: Any, version_stage: Any) -> Any:
+        if not version_id and version_stage and self._is_valid_identifier(secret_id):
+            versions = self.secrets[secret_id].versions.values()
+            if not any(version_stage in version.get("version_stages", ()) for version in versions):
+                raise SecretHasNoValueException(version_stage)
+        return get_secret_value(self, secret_id, version_id or None, version_stage or None)
+
+    def batch_get_secret_value(
+        self: Any,
+        secret_id_list: list[str] | None = None,
+        filters: list[dict[str, Any]] | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> tuple[list[dict[str, Any]], list[Any], str | None]:
+        if not secret_id_list or filters or max_results:
+            return batch_get(self, secret_id_list, filters, max_results, next_token)  # moto's refusals
+        found, errors = [], []
+        for secret_id in secret_id_list:
+            try:
+                found.append(self.get_secret_value(secret_id, None, None))
+            except SecretsManagerClientError as error:
+                errors.append(
+                    {"SecretId": secret_id, "ErrorCode": error.error_type, "Message": error.message}
+                )
+        page, token = self._get_secret_values_page_and_next_token(found, max_results, next_token)
+        return page, errors, token
+
+    SecretsManagerBackend.get_secret_value = get_secret_value_by_label
+    SecretsManagerBackend.batch_get_secret_value = batch_get_secret_value

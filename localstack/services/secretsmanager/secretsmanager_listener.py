@@ -7,7 +7,6 @@ import json
 import re
 from typing import Any
 
-from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.services.secretsmanager import resource_policies, validation
 from localstack.utils.aws import request_context
@@ -30,8 +29,7 @@ def _operation(headers: Any) -> str:
 def _secrets(headers: Any) -> Any:
     from moto.secretsmanager.models import secretsmanager_backends
 
-    account = request_context.account_for_access_key(request_context.access_key_of(headers))
-    region = request_context.region_of(headers, "", get_config().default_region)
+    account, region = request_context.account_and_region(headers)
     return secretsmanager_backends[account][region].secrets
 
 

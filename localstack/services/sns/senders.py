@@ -10,8 +10,9 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from localstack.services.sns import delivery_policy, envelopes, queue_access
+from localstack.services.sns import delivery_policy, envelopes
 from localstack.services.sns.publishing import Published
+from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.internal_client import connect_to, send_message
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     if len(parts) != 6 or parts[2] != "sqs":
         raise DeliveryError(f"not an SQS queue ARN: {queue_arn}")
     region, account, name = parts[3], parts[4], parts[5]
-    queue_access.check(queue_arn, published.topic_arn or "")
+    queue_policy_access.check_send(queue_arn, queue_policy_access.SNS, published.topic_arn or "")
     params: dict[str, Any] = {"QueueUrl": f"http://localhost/{account}/{name}"}
     if raw:
         params["MessageBody"] = message

@@ -115,8 +115,7 @@ class SnsListener(ProxyListener):
             validation.opt_in_phone_number(_params(path, data))
         elif action in sms_sandbox.ACTIONS:
             query = path.split("?", 1)[1] if "?" in path else ""
-            account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-            region = request_context.region_of(headers, query, get_config().default_region)
+            account, region = request_context.account_and_region(headers, query)
             return sms_sandbox.handle(action, _params(path, data), account, region)
         elif action == "ListOriginationNumbers":
             # An emulated account owns no origination numbers (moto answers NotImplemented).

@@ -109,7 +109,7 @@ def _post_confirmation(url: str, topic_arn: str, token: str) -> None:
 
 def _queue_confirmation(queue_arn: str, topic_arn: str, token: str) -> None:
     """The SubscriptionConfirmation document as a message in the queue (its policy must let SNS in)."""
-    from localstack.services.sns import queue_access
+    from localstack.services.sqs import queue_policy_access
     from localstack.utils.aws.internal_client import send_message
 
     document = envelopes.confirmation(topic_arn, token)
@@ -118,7 +118,7 @@ def _queue_confirmation(queue_arn: str, topic_arn: str, token: str) -> None:
     if name.endswith(".fifo"):
         members = {"MessageGroupId": "default", "MessageDeduplicationId": document["MessageId"]}
     try:
-        queue_access.check(queue_arn, topic_arn)
+        queue_policy_access.check_send(queue_arn, queue_policy_access.SNS, topic_arn)
         send_message(
             f"http://localhost/{account}/{name}", envelopes.to_json(document), account, region, **members
         )

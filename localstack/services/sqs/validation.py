@@ -112,8 +112,7 @@ def check(operation: str, params: dict[str, Any]) -> None:
     elif operation in ("SendMessageBatch", "DeleteMessageBatch", "ChangeMessageVisibilityBatch"):
         check_batch_size(params.get("Entries"))
         check_batch_entry_ids(params.get("Entries"))
-        if operation == "ChangeMessageVisibilityBatch":
-            check_batch_not_empty_and_distinct(operation, params.get("Entries"))
+        check_batch_not_empty_and_distinct(operation, params.get("Entries"))
         if operation == "SendMessageBatch" and str(params.get("QueueUrl") or "").endswith(".fifo"):
             check_fifo_batch_groups(params.get("Entries"))
     elif operation == "SetQueueAttributes":
@@ -188,8 +187,8 @@ def check_batch_size(entries: Any) -> None:
 
 
 def check_batch_not_empty_and_distinct(operation: str, entries: Any) -> None:
-    """moto refuses an empty SendMessageBatch or DeleteMessageBatch and repeated ids in them with AWS's
-    words; its ChangeMessageVisibilityBatch changed nothing and answered OK."""
+    """An empty batch, or one repeating an entry id, is refused whole, whichever batch it is: moto answered a
+    DeleteMessageBatch with repeated ids entry by entry and an empty ChangeMessageVisibilityBatch OK."""
     if not entries:
         raise AWSError(
             "AWS.SimpleQueueService.EmptyBatchRequest",

@@ -1,5 +1,5 @@
-"""Hooks around the ssm backend: PutParameter's rules (validation.py) and AWS's wording where moto's
-differs."""
+"""Hooks around the ssm backend: PutParameter's and GetParametersByPath's rules (validation.py) and
+AWS's wording where moto's differs."""
 
 from __future__ import annotations
 
@@ -13,18 +13,23 @@ from localstack.utils.http import Response
 
 _GET_PARAMETER = "AmazonSSM.GetParameter"
 _PUT_PARAMETER = "AmazonSSM.PutParameter"
+_BY_PATH = "AmazonSSM.GetParametersByPath"
 
 
 class SsmListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
-        if headers.get("X-Amz-Target") != _PUT_PARAMETER:
+        target = headers.get("X-Amz-Target")
+        if target not in (_PUT_PARAMETER, _BY_PATH):
             return True
         try:
             body = json.loads(data or b"{}")
         except ValueError:
             return True  # the gateway's validator answers a body that is not JSON
         if isinstance(body, dict):
-            validation.check_put_parameter(body)
+            if target == _BY_PATH:
+                validation.check_parameters_by_path(body)
+            else:
+                validation.check_put_parameter(body)
         return True
 
     def return_response(

@@ -1,5 +1,5 @@
 """PutParameter's rules moto does not apply: name characters, hierarchy depth, the standard tier's
-value size, and AllowedPattern."""
+value size, and AllowedPattern; GetParametersByPath's path syntax."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ STANDARD_TOO_LONG = (
     "larger parameter value, upgrade the parameter to use the advanced-parameter tier. For more "
     "information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/"
     "parameter-store-advanced-parameters.html"
+)
+# SSM's sentence for a path it cannot read (DescribeParameters' Path filter, GetParametersByPath).
+INVALID_PATH = (
+    "The parameter doesn't meet the parameter name requirements. The parameter name must begin with a "
+    'forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only '
+    "letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special "
+    'characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". '
+    "Valid example: /get/parameters2-/by1./path0_."
 )
 _NAME_RE = re.compile(r"[A-Za-z0-9_.\-/]+\Z")
 _MAX_LEVELS = 15
@@ -51,3 +59,12 @@ def check_put_parameter(body: dict[str, Any]) -> None:
                 "ParameterPatternMismatchException",
                 f"Parameter value, cannot be validated against allowedPattern: {pattern}",
             )
+
+
+def check_parameters_by_path(body: dict[str, Any]) -> None:
+    """A path starts with a slash, names no empty level and uses a name's characters; the public
+    parameters under /aws/ are readable by path, so the prefix is not refused here."""
+    path = body.get("Path")
+    if isinstance(path, str) and path:
+        if not path.startswith("/") or "//" in path or not _NAME_RE.match(path):
+            raise AWSError("ValidationException", INVALID_PATH)

@@ -60,7 +60,7 @@ def apply() -> None:
         from moto.stepfunctions.parser import utils as parser_utils
         from moto.stepfunctions.parser.asl.utils import boto_client, encoding
 
-        from localstack.services.stepfunctions import activities, asl_fixes, executions, parse_cache
+        from localstack.services.stepfunctions import activities, asl_fixes, executions, parse_cache, versions
 
         rebind = asl_fixes.rebind
 
@@ -89,4 +89,5 @@ def apply() -> None:
         asl_fixes.install()
         parse_cache.install()
         activities.install()
+        versions.install()
         _applied = True

@@ -8,7 +8,6 @@ import json
 import time
 from typing import Any
 
-from localstack.config import get_config
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.internal_client import as_aws_error, connect_to
@@ -32,9 +31,7 @@ def _start_sync_execution(data: bytes, headers: Any) -> dict:
     arn = params.get("stateMachineArn")
     if not arn:
         raise AWSError("ValidationException", "stateMachineArn is required")
-    key = request_context.access_key_of(headers)
-    account = request_context.account_for_access_key(key)
-    region = request_context.region_of(headers, "", get_config().default_region)
+    account, region = request_context.account_and_region(headers)
     sfn = connect_to("stepfunctions", account, region)
     machine = sfn.describe_state_machine(stateMachineArn=arn)
     if machine.get("type") != "EXPRESS":

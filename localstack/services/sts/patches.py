@@ -2,6 +2,9 @@
 
 AssumeRoleWithSAML: moto reads the assertion without a check and crashed on one that is not base64
 SAML naming a role; STS answers such an assertion with InvalidIdentityToken.
+
+AssumeRole of a role this emulator holds for longer than the role's MaxSessionDuration is refused as
+STS refuses it; moto issued the credentials.
 """
 
 from __future__ import annotations
@@ -16,6 +19,49 @@ _MALFORMED = (binascii.Error, ValueError, UnicodeDecodeError, ExpatError, KeyErr
 
 def apply() -> None:
     _patch_assume_role_with_saml()
+    _patch_session_duration()
+
+
+def _patch_session_duration() -> None:
+    from moto.sts.exceptions import STSClientError
+    from moto.sts.models import STSBackend
+
+    original = STSBackend.assume_role
+
+    def assume_role(
+        self: Any,
+        region_name: str,
+        role_session_name: str,
+        role_arn: str,
+        policy: str,
+        duration: int,
+        external_id: str,
+    ) -> Any:
+        role = _held_role(role_arn)
+        if role is not None and duration and int(duration) > int(role.max_session_duration or 3600):
+            raise STSClientError(
+                "ValidationError",
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+            )
+        return original(self, region_name, role_session_name, role_arn, policy, duration, external_id)
+
+    STSBackend.assume_role = assume_role
+
+
+def _held_role(role_arn: str) -> Any:
+    """moto's IAM role of that ARN, if the account holds it (roles of accounts this emulator never saw
+    are assumed as moto assumes them)."""
+    from moto.iam.models import iam_backends
+
+    fields = role_arn.split(":", 5)
+    if len(fields) < 6 or not fields[5].startswith("role/"):
+        return None
+    accounts = dict.get(iam_backends, fields[4])
+    backend = dict.get(accounts, fields[1]) if accounts is not None else None
+    if backend is None:
+        return None
+    name = fields[5].rsplit("/", 1)[-1]
+    return next((role for role in list(backend.roles.values()) if role.name == name), None)
 
 
 def _patch_assume_role_with_saml() -> None:

@@ -170,6 +170,10 @@ def protocol_for(service: str | None, headers: object = None) -> str:
     return constants.PROTOCOLS.get(service or "", "rest-json")
 
 
+# The namespace of a rest-xml service's documents (its model names it per operation, not per service).
+REST_XML_NAMESPACES = {"route53": "https://route53.amazonaws.com/doc/2013-04-01/"}
+
+
 def serialize_error(error: AWSError, service: str | None = None, headers: object = None) -> Response:
     """The one place an AWSError becomes an HTTP response (the error rides along as `aws_error`)."""
     protocol = protocol_for(service, headers)
@@ -190,6 +194,17 @@ def serialize_error(error: AWSError, service: str | None = None, headers: object
         out_headers[constants.HEADER_ERROR_TYPE] = error.code
         body = _rest_json_error_body(error, service or "")
         mimetype = "application/json"
+    elif protocol == "rest-xml" and service != "s3":
+        # Route 53 and CloudFront wrap their errors as the query services do, in their namespace.
+        xmlns = REST_XML_NAMESPACES.get(service or "")
+        namespace = f' xmlns="{xmlns}"' if xmlns else ""
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<ErrorResponse{namespace}><Error><Type>{'Sender' if error.sender else 'Receiver'}</Type>"
+            f"<Code>{code}</Code><Message>{message}</Message></Error>"
+            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        mimetype = "text/xml"
     elif protocol == "rest-xml":
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -456,6 +471,9 @@ def normalize_error_response(response: Response, service: str, headers: object =
         "ec2",
     ):
         return normalize_xml_error(response, service, constants.PROTOCOLS[service])
+    if constants.PROTOCOLS.get(service) == "rest-xml" and service != "s3":
+        # moto's Route 53 errors repeat the message as a lowercase <message> AWS does not send.
+        return normalize_xml_error(response, service, "query")
     if constants.PROTOCOLS.get(service) != "json" and service not in ("sqs", "lambda"):
         return response  # API Gateway answers with its users' own bodies
     host = (headers.get("Host") or "") if headers is not None and hasattr(headers, "get") else ""

@@ -8,6 +8,7 @@ from typing import Mapping
 from urllib.parse import parse_qs
 
 from localstack import constants
+from localstack.config import get_config
 from localstack.utils import lazy_imports
 
 _CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
@@ -77,3 +78,12 @@ def region_of(headers: Mapping[str, str], query: str, default_region: str) -> st
     """The region the request was signed for; the default region only for unsigned requests."""
     scope = credential_scope(headers, query)
     return scope[1] if scope else default_region
+
+
+def account_and_region(headers: Mapping[str, str], query: str = "") -> tuple[str, str]:
+    """(account id, region) a request acts in: the account of its access key, the region it was signed
+    for (the configured default region for unsigned requests). One scope read for a signed request."""
+    scope = credential_scope(headers, query)
+    if scope:
+        return account_for_access_key(scope[0]), scope[1]
+    return account_for_access_key(access_key_of(headers, query)), get_config().default_region

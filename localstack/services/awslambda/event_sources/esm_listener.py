@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, unquote
 
 from werkzeug.wrappers import Response
 
-from localstack.config import get_config
 from localstack.services.awslambda.event_sources import mapping_api, moto_fixes
 from localstack.services.awslambda.event_sources.manager import MappingManager
 from localstack.services.awslambda.event_sources.models import MappingStates, mapping_states
@@ -102,8 +101,7 @@ def _route(path: str) -> tuple[str, str] | None:
 def _backend_and_states(headers: Any, query: str) -> tuple[Any, MappingStates]:
     from moto.awslambda.models import lambda_backends
 
-    account = request_context.account_for_access_key(request_context.access_key_of(headers, query))
-    region = request_context.region_of(headers, query, get_config().default_region)
+    account, region = request_context.account_and_region(headers, query)
     return lambda_backends[account][region], mapping_states[account][region]
 
 

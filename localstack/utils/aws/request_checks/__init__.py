@@ -8,7 +8,7 @@ What is checked follows what each family of AWS endpoints checks itself:
   Logs: InvalidParameterException). SQS checks its own constraints in its own words
   (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
 - Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
-- SNS, IAM, STS, CloudFormation (query): top-level members, `ValidationError`. Other query services
+- SNS, IAM, STS, CloudFormation, SES (query): top-level members, `ValidationError`. Other query services
   (SQS, EC2, CloudWatch...): the operation and required top-level parameters (MissingParameter).
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
@@ -86,9 +86,11 @@ MODEL_TYPES_ONLY = frozenset(("sqs",))
 # rest-json services whose every request (URI labels, query, headers, body) is checked against the
 # model, as their endpoints do (Lambda: `Value 'a b' at 'functionName' failed to satisfy ...`).
 REST_JSON_VALIDATED = frozenset(("lambda",))
-# Query services whose model checks answer `ValidationError` with coral's sentences; the others
-# (SQS, EC2, CloudWatch...) answer MissingParameter for an absent parameter and check no more here.
-QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation"))
+# Query services whose model checks answer `ValidationError` with coral's sentences (SES: "1 validation
+# error detected: Value null at 'source' failed to satisfy constraint: Member must not be null", as SDK
+# users report it); the others (SQS, EC2, CloudWatch...) answer MissingParameter for an absent
+# parameter and check no more here.
+QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses"))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
@@ -477,7 +479,8 @@ def _check_rest_json_request(service: str, request: Request) -> None:
             continue
         wire = member.serialization.get("name", name)
         if location == "uri":
-            value: Any = unquote(labels[wire]) if wire in labels else None
+            # A label is text on the wire: a numeric one (GetLayerVersion's VersionNumber) reads as its type.
+            value: Any = _typed(unquote(labels[wire]), member.type_name) if wire in labels else None
         elif location == "querystring" and member.type_name == "list":
             value = query.get(wire)
         elif location == "querystring":

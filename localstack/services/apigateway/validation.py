@@ -1,0 +1,58 @@
+"""API Gateway's refusals that moto answers otherwise: stage names, stages of unknown deployments, and
+lookups of a method's integration or response that does not exist."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from localstack.utils.aws.errors import AWSError
+
+_STAGE_NAME = re.compile(r"[a-zA-Z0-9_]+\Z")
+_STAGES = re.compile(r"^/restapis/([^/]+)/(stages|deployments)/?$")
+_METHOD_PART = re.compile(
+    r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/(integration|responses/([^/]+))/?$"
+)
+
+
+def _not_found(message: str) -> AWSError:
+    return AWSError("NotFoundException", message, 404)
+
+
+def check(method: str, path: str, data: bytes, api_of: Any) -> None:
+    """`api_of(api_id)` is moto's RestAPI of the caller's account and region, or None."""
+    path = path.partition("?")[0]
+    if method == "POST" and (match := _STAGES.match(path)):
+        _check_stage(match.group(1), match.group(2), data, api_of)
+    elif method == "GET" and (match := _METHOD_PART.match(path)):
+        api = api_of(match.group(1))
+        resource = api.resources.get(match.group(2)) if api is not None else None
+        found = resource.resource_methods.get(match.group(3)) if resource is not None else None
+        if resource is None:
+            return  # moto answers a missing API or resource in AWS's words
+        if found is None:
+            raise _not_found("Invalid Method identifier specified")  # moto answered an empty integration
+        if match.group(4) == "integration" and found.method_integration is None:
+            raise _not_found("Invalid Integration identifier specified")
+        if match.group(5) is not None and match.group(5) not in found.method_responses:
+            raise _not_found("Invalid Response status code specified")
+
+
+def _check_stage(api_id: str, collection: str, data: bytes, api_of: Any) -> None:
+    """CreateStage and CreateDeployment (which creates its stage) name a stage in API Gateway's
+    characters; CreateStage's deployment must exist (moto stored a stage pointing at nothing)."""
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return
+    if not isinstance(body, dict):
+        return
+    name = body.get("stageName")
+    if isinstance(name, str) and name and not _STAGE_NAME.match(name):
+        raise AWSError("BadRequestException", "Stage name only allows a-zA-Z0-9_")
+    deployment = body.get("deploymentId")
+    if collection == "stages" and isinstance(deployment, str):
+        api = api_of(api_id)
+        if api is not None and deployment not in api.deployments:
+            raise _not_found("Invalid Deployment identifier specified")

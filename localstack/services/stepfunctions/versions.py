@@ -1,0 +1,88 @@
+"""State machine versions by their own operations (PublishStateMachineVersion, ListStateMachineVersions,
+DeleteStateMachineVersion), which moto's responses lack; its backend already keeps the versions that
+CreateStateMachine/UpdateStateMachine publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _revision(instance: Any) -> tuple[Any, ...]:
+    """What a version freezes of its state machine: publishing an unchanged revision again answers the
+    version already published (the API reference: PublishStateMachineVersion is idempotent)."""
+    return (
+        instance.definition,
+        instance.roleArn,
+        repr(instance.loggingConfiguration),
+        repr(instance.tracingConfiguration),
+        repr(instance.encryptionConfiguration),
+    )
+
+
+def install() -> None:
+    from moto.core.exceptions import AWSError
+    from moto.core.responses import ActionResult, EmptyResult
+    from moto.stepfunctions.exceptions import InvalidArn, StateMachineDoesNotExist
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    class ConflictException(AWSError):
+        TYPE = "ConflictException"
+
+    def base_machine(backend: Any, arn: str) -> Any:
+        machine = next((sm for sm in backend.state_machines if sm.arn == arn), None)
+        if machine is None:
+            backend._validate_machine_arn(arn)
+            raise StateMachineDoesNotExist(f"State Machine Does Not Exist: '{arn}'")
+        return machine
+
+    def publish_state_machine_version(self: Any) -> ActionResult:
+        machine = base_machine(self.stepfunction_backend, self._get_param("stateMachineArn"))
+        latest = machine.latest_version
+        if latest is None or _revision(latest) != _revision(machine):
+            machine.publish(self._get_param("description"))
+            latest = machine.latest_version
+        return ActionResult({"creationDate": latest.creation_date, "stateMachineVersionArn": latest.arn})
+
+    def list_state_machine_versions(self: Any) -> ActionResult:
+        machine = base_machine(self.stepfunction_backend, self._get_param("stateMachineArn"))
+        versions = [machine.versions[number] for number in sorted(machine.versions, reverse=True)]
+        token = self._get_param("nextToken")
+        start = int(token) if isinstance(token, str) and token.isdigit() else 0
+        limit = self._get_param("maxResults") or 100
+        page = versions[start : start + limit]
+        answer: dict[str, Any] = {
+            "stateMachineVersions": [
+                {"stateMachineVersionArn": version.arn, "creationDate": version.creation_date}
+                for version in page
+            ]
+        }
+        if start + limit < len(versions):
+            answer["nextToken"] = str(start + limit)
+        return ActionResult(answer)
+
+    def delete_state_machine_version(self: Any) -> EmptyResult:
+        arn = self._get_param("stateMachineVersionArn")
+        source, _, number = arn.rpartition(":")
+        if not number.isdigit():
+            raise InvalidArn(f"Invalid Arn: 'Invalid ARN prefix: {arn}'")
+        machine = next((sm for sm in self.stepfunction_backend.state_machines if sm.arn == source), None)
+        if machine is None or int(number) not in machine.versions:
+            return EmptyResult()  # already gone: deleting is idempotent, as DeleteStateMachine is
+        aliases = [
+            alias.arn
+            for alias in machine.aliases.values()
+            if any(route.get("stateMachineVersionArn") == arn for route in alias.routing_configuration or [])
+        ]
+        if aliases:
+            raise ConflictException(
+                "Version to be deleted must not be referenced by an alias. Current list of aliases "
+                f"referencing this version: [{', '.join(aliases)}]"
+            )
+        version = machine.versions.pop(int(number))
+        if machine.latest_version is version:
+            machine.latest_version = None
+        return EmptyResult()
+
+    StepFunctionResponse.publish_state_machine_version = publish_state_machine_version
+    StepFunctionResponse.list_state_machine_versions = list_state_machine_versions
+    StepFunctionResponse.delete_state_machine_version = delete_state_machine_version
