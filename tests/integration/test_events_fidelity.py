@@ -1031,3 +1031,24 @@ def test_predefined_event_placeholder_writes_the_envelope_as_aws_does(
     ]
     assert envelope["detailType"] == "order-placed" and envelope["id"] == whole["id"]
     assert whole["detail-type"] == "order-placed" and whole["detail"] == {"a": 1}
+
+
+def test_a_fifo_queue_cannot_be_a_dead_letter_queue(
+    events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """A rule target's dead-letter queue must be a standard queue: PutTargets refuses a FIFO queue in
+    AWS's words (as CloudTrail records the refusal) and stores no target; a standard queue is taken."""
+    name = unique_name("r")
+    events.put_rule(Name=name, EventPattern='{"source": ["x"]}')
+    cleanup.append(lambda: events.delete_rule(Name=name))
+    queue = "arn:aws:sqs:us-east-1:000000000000:q"
+    fifo = {"Id": "t", "Arn": queue, "DeadLetterConfig": {"Arn": f"{queue}-dlq.fifo"}}
+    error = error_of(events.put_targets, Rule=name, Targets=[fifo])
+    assert error == {
+        "Code": "ValidationException",
+        "Message": "SQS FIFO is not supported by Dead Letter Queues.",
+    }
+    assert events.list_targets_by_rule(Rule=name)["Targets"] == []
+    standard = {"Id": "t", "Arn": queue, "DeadLetterConfig": {"Arn": f"{queue}-dlq"}}
+    assert events.put_targets(Rule=name, Targets=[standard])["FailedEntryCount"] == 0
+    cleanup.append(lambda: events.remove_targets(Rule=name, Ids=["t"]))

@@ -221,3 +221,16 @@ def test_ml_kem_data_key_pair(kms):
     private = serialization.load_der_private_key(pair["PrivateKeyPlaintext"], password=None)
     secret, ciphertext = serialization.load_der_public_key(pair["PublicKey"]).encapsulate()
     assert private.decapsulate(ciphertext) == secret
+
+
+def test_ml_kem_512_is_refused_as_unsupported_not_as_an_unknown_spec(kms):
+    """ML_KEM_512 is in AWS's KeySpec and DataKeyPairSpec enums but the installed cryptography cannot
+    build it: CreateKey and GenerateDataKeyPair answer KMS's UnsupportedOperationException naming the spec,
+    not an enum listing that leaves it out; a KeyUsage the spec cannot have is still told first."""
+    code, message = _error(kms.create_key, KeySpec="ML_KEM_512", KeyUsage="ENCAPSULATE_DECAPSULATE")
+    assert code == "UnsupportedOperationException" and "ML_KEM_512" in message
+    code, _ = _error(kms.create_key, KeySpec="ML_KEM_512", KeyUsage="SIGN_VERIFY")
+    assert code == "ValidationException"
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    code, message = _error(kms.generate_data_key_pair, KeyId=key, KeyPairSpec="ML_KEM_512")
+    assert code == "UnsupportedOperationException" and "ML_KEM_512" in message

@@ -215,3 +215,35 @@ def test_large_and_escaped_keys_answer_as_moto_does(both, unique_name):
     for key in ("with space", "plus+sign", "ünï", "dir/", "a//b", "x/./y", "semi;colon=eq"):
         _same(both, "put_object", Bucket=bucket, Key=key, Body=b"v")
         _same(both, "get_object", Bucket=bucket, Key=key)
+
+
+@pytest.mark.parametrize("size", [1, 1024, 64 * 1024, 64 * 1024 + 1])
+def test_default_checksum_of_an_unchecksummed_put_answers_as_moto_does(both, unique_name, size):
+    """A PutObject without a checksum: the direct path takes the CRC64NVME from the request's bytes (up to
+    64 KiB), moto's path reads it back from the stored object; the answers and later reads are the same."""
+    bucket = unique_name("direct")
+    _bucket(both, bucket)
+    unchecksummed = tuple(
+        boto3.client(
+            "s3",
+            endpoint_url=client.meta.endpoint_url,
+            region_name=constants.DEFAULT_REGION,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(
+                retries={"max_attempts": 0},
+                s3={"addressing_style": "path"},
+                request_checksum_calculation="when_required",
+            ),
+        )
+        for client in both
+    )
+    body = bytes(range(256)) * (size // 256) + b"z" * (size % 256)
+    put = _same(unchecksummed, "put_object", Bucket=bucket, Key="k", Body=body)
+    expected = base64.b64encode(crc.crc64nvme(body).to_bytes(8, "big")).decode()
+    assert put["headers"]["x-amz-checksum-crc64nvme"] == expected
+    assert put["headers"]["x-amz-checksum-type"] == "FULL_OBJECT"
+    got = _same(both, "get_object", Bucket=bucket, Key="k", ChecksumMode="ENABLED")
+    assert got["body"]["Body"] == body and got["body"]["ChecksumCRC64NVME"] == expected
+    _same(both, "head_object", Bucket=bucket, Key="k", ChecksumMode="ENABLED")
+    _same(both, "get_object", Bucket=bucket, Key="k")

@@ -164,3 +164,40 @@ def test_outbound_drop_removes_every_value_of_a_name() -> None:
     empty = WerkzeugHeaders()
     _drop(empty, "x-amz-sdk-checksum-algorithm")
     assert not empty
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD"), ("Host", "h"), ("Authorization", "a")],
+        [("Content-Type", "text/plain"), ("x-amz-meta-Snake_Case", "1"), ("X-AMZ-META-up", "2")],
+        [("x-amz-meta-bad name", "3"), ("x-amz-meta-ok.dot", "4"), ("Cache-Control", "no-cache")],
+        [("Content-Md5", "abc=="), ("Expires", "0"), ("Content-Length", "5"), ("X-Robots-Tag", "none")],
+        [],
+    ],
+)
+def test_direct_metadata_reads_as_moto_over_the_rebuilt_headers(pairs: list[tuple[str, str]]) -> None:
+    """`_moto_metadata` fills moto's mapping as `metadata_from_headers` over werkzeug headers of the same
+    rebuilt names did (the way before it)."""
+    from moto.s3.utils import metadata_from_headers
+    from moto.s3.utils import user_settable_fields as _SETTABLE
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+
+    from localstack.services.s3 import direct_objects
+
+    headers = Headers(pairs)
+    preserved = {"HTTP_X_AMZ_META_SNAKE_CASE": "x-amz-meta-Snake_Case"}
+    environ = {direct_objects._PRESERVED_NAMES: preserved}
+    made = direct_objects._moto_metadata(headers, environ)
+    rebuilt = WerkzeugHeaders()
+    for name, value in pairs:
+        lower = name.lower()
+        key = name.upper().replace("-", "_")
+        if key in ("CONTENT_LENGTH", "TRANSFER_ENCODING") or not (
+            lower.startswith("x-amz-meta-") or "_" in lower or lower in _SETTABLE
+        ):
+            continue
+        rebuilt.add(preserved.get("HTTP_" + key) or key.replace("_", "-").title(), value)
+    expected = metadata_from_headers(rebuilt)
+    assert type(made) is type(expected)
+    assert list(made.items()) == list(expected.items())

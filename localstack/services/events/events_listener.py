@@ -87,6 +87,7 @@ class EventsListener(ProxyListener):
             except TransformError as error:
                 raise AWSError("ValidationException", str(error)) from None
             _check_role(target)
+            _check_dead_letter_queue(target)
         return True
 
     def _PutEvents(self, params: dict[str, Any]) -> Any:
@@ -141,6 +142,15 @@ def _check_role(target: dict[str, Any]) -> None:
         raise AWSError("ValidationException", f"RoleArn is required for target {arn}.")
     if service in ROLE_REFUSED_SERVICES and target.get("RoleArn"):
         raise AWSError("ValidationException", f"RoleArn is not supported for target {arn}.")
+
+
+def _check_dead_letter_queue(target: dict[str, Any]) -> None:
+    """EventBridge's dead-letter queues are standard SQS queues: a FIFO queue is refused at PutTargets
+    (AWS's sentence, as CloudTrail records it)."""
+    config = target.get("DeadLetterConfig")
+    arn = config.get("Arn") if isinstance(config, dict) else None
+    if isinstance(arn, str) and arn.startswith("arn:") and ":sqs:" in arn and arn.endswith(".fifo"):
+        raise AWSError("ValidationException", "SQS FIFO is not supported by Dead Letter Queues.")
 
 
 def _entry_size(entry: dict[str, Any]) -> int:

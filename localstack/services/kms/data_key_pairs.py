@@ -28,6 +28,7 @@ def generate(backend: Any, operation: str, params: dict[str, Any]) -> dict[str, 
     from cryptography.hazmat.primitives import serialization
 
     spec = params.get("KeyPairSpec") or ""
+    modern_keys.refuse_unbuildable(spec)
     specs = [name for name in KEY_PAIR_SPECS if modern_keys.available(name)]
     if spec not in specs:
         raise AWSError(

@@ -27,10 +27,59 @@ def _same_request(grant: Any, params: dict[str, Any]) -> bool:
     )
 
 
+# Management operations any grant may allow, and the cryptographic ones each kind of key supports (CreateGrant
+# in the API reference and the developer guide's grant pages).
+_MANAGEMENT = ("CreateGrant", "RetireGrant", "DescribeKey")
+_SYMMETRIC_DATA_KEYS = ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext")
+_DATA_KEY_PAIRS = ("GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext")
+_ENCRYPTION = ("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo")
+_OPERATIONS_BY_USAGE = {
+    "SIGN_VERIFY": ("Sign", "Verify", "GetPublicKey"),
+    "GENERATE_VERIFY_MAC": ("GenerateMac", "VerifyMac"),
+    "KEY_AGREEMENT": ("DeriveSharedSecret", "GetPublicKey"),
+    "ENCAPSULATE_DECAPSULATE": ("Encapsulate", "Decapsulate", "GetPublicKey"),
+}
+
+
+def _supported_operations(key: Any) -> tuple[str, ...]:
+    usage = validation.key_usage(key)
+    if usage == "ENCRYPT_DECRYPT":
+        if (key.key_spec or "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT":
+            return _ENCRYPTION + _SYMMETRIC_DATA_KEYS + _DATA_KEY_PAIRS
+        return _ENCRYPTION + ("GetPublicKey",)
+    return _OPERATIONS_BY_USAGE.get(usage, ())
+
+
+def _check_operations(key: Any, operations: list[str], constraints: Any) -> None:
+    """CreateGrant refuses a grant of CreateGrant alone (AWS's sentence, as users met it), a grant of an
+    operation the key cannot perform, and an encryption-context constraint on a key whose operations take
+    no encryption context (asymmetric and HMAC keys): ValidationException, as the API reference says."""
+    if not isinstance(operations, list) or not operations:
+        return
+    if set(operations) == {"CreateGrant"}:
+        raise AWSError("ValidationException", "Grants must not contain only the CreateGrant operation.")
+    supported = _supported_operations(key)
+    unsupported = [op for op in operations if op not in supported and op not in _MANAGEMENT]
+    if unsupported:
+        raise AWSError(
+            "ValidationException",
+            f"Grant operation(s) {', '.join(unsupported)} are not supported for a KMS key with "
+            f"KeySpec {key.key_spec or 'SYMMETRIC_DEFAULT'} and KeyUsage {validation.key_usage(key)}.",
+        )
+    symmetric = (key.key_spec or "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+    if constraints and not symmetric:
+        raise AWSError(
+            "ValidationException",
+            f"Grant constraints are not supported for a KMS key with KeySpec {key.key_spec}: its operations "
+            "take no encryption context.",
+        )
+
+
 def create_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = validation.find_key(backend, params.get("KeyId") or "")
     # Disabled, pending import or pending deletion: refused as the key-state table says.
     validation.require_enabled(key)
+    _check_operations(key, params.get("Operations") or [], params.get("Constraints"))
     if params.get("Name"):
         for grant in key.grants.values():
             if _same_request(grant, params):
@@ -102,7 +151,9 @@ def revoke_grant(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_create(backend: Any, params: dict[str, Any]) -> None:
-    validation.require_enabled(validation.find_key(backend, params.get("KeyId") or ""))
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    validation.require_enabled(key)
+    _check_operations(key, params.get("Operations") or [], params.get("Constraints"))
 
 
 def _check_retire(backend: Any, params: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from localstack.services.kms import (
     key_last_usage,
     key_policies,
     key_rotation,
+    modern_keys,
     multi_region,
     paging,
     signing,
@@ -131,6 +132,7 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         validation.check_policy_document(params.get("Policy"))
         validation.check_tags(params.get("Tags"))
         validation.check_key_usage_for_spec(params)
+        modern_keys.refuse_unbuildable(params.get("KeySpec") or params.get("CustomerMasterKeySpec"))
     elif operation == "TagResource":
         validation.check_tags(params.get("Tags"))
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.s3 import s3_errors, streaming
+from localstack.services.s3 import checksums, s3_errors, streaming
 from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.http import SPOOLED_BODY, Headers, Request
@@ -86,8 +86,9 @@ def serve(request: Request) -> Response | None:
         return None  # moto's URL handling may read dot segments its own way
     headers = request.headers
     allowed = _COMMON if method == "PUT" else _GET_ALLOWED
-    for name in headers.keys():
-        lower = name.lower()
+    # Our Headers keep their lower-cased names (the index every lookup reads): no lowering here.
+    names = headers.lower_names() if isinstance(headers, Headers) else [n.lower() for n in headers.keys()]
+    for lower in names:
         if lower in _REFUSED:
             return None
         if lower.startswith("x-amz-") and lower not in allowed and not lower.startswith("x-amz-meta-"):
@@ -150,13 +151,23 @@ def _moto_metadata(headers: Any, environ: dict) -> Any:
             key = name.upper().replace("-", "_")
             if key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
                 seen[key] = value
-    moto_headers = Headers()
+    metadata = metadata_from_headers({})  # moto's (empty) mapping type
     if seen:
+        # `metadata_from_headers` over the headers these pairs make, without building them (werkzeug checks
+        # each added value): one value per name, so its first-value reads are these values.
         preserved = environ.get(_PRESERVED_NAMES) or {}
         for key, value in seen.items():
             name = preserved.get(key if key == "CONTENT_TYPE" else "HTTP_" + key)
-            moto_headers.add(name or key.replace("_", "-").title(), value)
-    return metadata_from_headers(moto_headers)
+            name = name or key.replace("_", "-").title()
+            if _META_NAME.match(name):
+                metadata[name.lower()] = value
+            elif name.lower() in user_settable_fields:
+                metadata[name] = value
+    return metadata
+
+
+# moto's test of a metadata header name (`metadata_from_headers`).
+_META_NAME = re.compile(r"^x-amz-meta-([a-zA-Z0-9\-_.]+)$", flags=re.IGNORECASE)
 
 
 def _request_id() -> str:
@@ -206,6 +217,8 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
         streaming._local.pending = None
         if leftover is not None:
             leftover.close()
+    if not checksum and request.data and len(request.data) <= _INLINE_CHECKSUM_BYTES:
+        _default_checksum_from_body(new_key, request.data)
     new_key.set_metadata(metadata)
     new_key.set_acl(bucket.acl)
     new_key.website_redirect_location = None
@@ -216,6 +229,17 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     response_headers.pop("content-length", None)
     response_headers["x-amzn-requestid"] = _request_id()
     return _answer(b"", response_headers)
+
+
+# A body in memory up to this size gets its default checksum from the request's bytes: reading it back
+# from moto's stored file (as `defaults._get_checksum_value` does when the answer asks) costs more.
+_INLINE_CHECKSUM_BYTES = 64 * 1024
+
+
+def _default_checksum_from_body(key: Any, body: bytes) -> None:
+    """The CRC64NVME S3 gives an object uploaded without a checksum, from the bytes just stored."""
+    if key.__dict__.get("_default_checksum") and key.__dict__.get("_checksum_value") is None:
+        key.__dict__["_checksum_value"] = checksums.encoded(body, key.checksum_algorithm)
 
 
 def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:

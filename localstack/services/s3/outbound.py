@@ -30,9 +30,9 @@ def finish(call: S3Call, response: Response) -> None:
     operation = call.operation
     sse_c.finish(call, response)
     if operation in ("GetObject", "HeadObject"):
-        # moto stores these upload headers with the object's metadata; AWS never answers with them.
-        for name in _UPLOAD_ONLY_HEADERS:
-            headers.pop(name, None)
+        # moto stores these upload headers with the object's metadata; AWS never answers with them, nor
+        # with a stored checksum unless asked (added back by `_checksum_headers`): one pass drops both.
+        _drop_names(headers, _UPLOAD_ONLY_HEADERS, "x-amz-checksum-")
         _checksum_headers(call, response)
         versioning.name_null_version(models.find_bucket(call.bucket), response)
         parts.finish(call, response)
@@ -110,6 +110,18 @@ def _drop(headers: Any, lower_name: str) -> None:
         del headers[index]
 
 
+def _drop_names(headers: Any, lower_names: frozenset[str], lower_prefix: str) -> None:
+    """Every header named in `lower_names` or starting with `lower_prefix`, removed in one pass over the
+    names (werkzeug's `pop` of an absent name lowers every name and raises and catches a KeyError)."""
+    pairs = headers.to_wsgi_list()
+    lowered = "\n".join([name for name, _ in pairs]).lower().split("\n")
+    if len(lowered) != len(pairs):  # a name with a line break, or no headers: one at a time
+        lowered = [name.lower() for name, _ in pairs]
+    doomed = [i for i, name in enumerate(lowered) if name in lower_names or name.startswith(lower_prefix)]
+    for index in reversed(doomed):
+        del headers[index]
+
+
 # moto's answers that name an owner's or grantee's DisplayName, which S3 stopped answering on
 # November 21, 2025.
 _DISPLAY_NAME_OPERATIONS = frozenset({"ListParts", "GetBucketLogging", "GetObjectAcl", "GetBucketAcl"})
@@ -122,11 +134,8 @@ def _drop_display_names(response: Response) -> None:
         response.set_data(_DISPLAY_NAME.sub(b"", body))
 
 
-_UPLOAD_ONLY_HEADERS = (
-    "x-amz-content-sha256",
-    "x-amz-content-crc32",
-    "x-amz-content-crc32c",
-    "x-amz-content-sha1",
+_UPLOAD_ONLY_HEADERS = frozenset(
+    {"x-amz-content-sha256", "x-amz-content-crc32", "x-amz-content-crc32c", "x-amz-content-sha1"}
 )
 _OWNER_OPERATIONS = (
     "ListBuckets",
@@ -183,8 +192,6 @@ def _default_checksum_header(call: S3Call, response: Response) -> None:
 
 def _checksum_headers(call: S3Call, response: Response) -> None:
     headers = response.headers
-    for name in [n for n in headers.keys() if n.lower().startswith("x-amz-checksum-")]:
-        headers.pop(name, None)
     if (call.header("x-amz-checksum-mode") or "").upper() != "ENABLED":
         return
     if call.header(parts.PART_NUMBER_HEADER):

@@ -65,14 +65,18 @@ def _applies(
     return conditions_hold(statement.get("Condition") or {}, values)
 
 
-def source_values(source_arn: str, source_account: str) -> dict[str, list[str]]:
-    """The condition keys a service's request carries: the resource it acts for and that resource's owner."""
-    return {
+def source_values(source_arn: str, source_account: str, service: str = SNS) -> dict[str, list[str]]:
+    """The condition keys a service's request carries: the resource it acts for and that resource's owner
+    (also as the legacy aws:SourceOwner for SNS only: S3 does not send it, so a topic's default policy,
+    conditioned on it, does not let S3 publish)."""
+    values = {
         "aws:sourcearn": [source_arn],
         "aws:sourceaccount": [source_account],
-        "aws:sourceowner": [source_account],
         "aws:securetransport": ["true"],
     }
+    if service == SNS:
+        values["aws:sourceowner"] = [source_account]
+    return values
 
 
 def decision(
@@ -110,7 +114,8 @@ def allows(
     source_arn: str,
     source_account: str,
 ) -> bool:
-    return decision(policy, service, action, resource, source_values(source_arn, source_account)) == "Allow"
+    values = source_values(source_arn, source_account, service)
+    return decision(policy, service, action, resource, values) == "Allow"
 
 
 def _account_of(arn: str) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.utils import lazy_imports
+from localstack.utils import lazy_imports, memory
 
 _CREDENTIAL_RE = re.compile(r"Credential=([^/,\s]+)/(\d{8})/([^/]+)/([^/]+)/aws4_request")
 _SIGV2_RE = re.compile(r"^AWS ([^:\s]+):")
@@ -19,7 +19,17 @@ _ISSUED_KEY_PREFIXES = ("AKIA", "ASIA")
 
 # The last Authorization header read and its scope: one request's is read 4-5 times (routing, the
 # listener's checks, the backend's account, the request log). One entry, replaced whole (thread-safe).
-_last_scope: tuple[str, tuple[str, str, str]] = ("", ("", "", ""))
+_NO_SCOPE: tuple[str, tuple[str, str, str]] = ("", ("", "", ""))
+_last_scope = _NO_SCOPE
+
+
+def _forget_last_scope() -> None:
+    # Made by the last request of a load, it would pin the arena it landed in after the load's data is gone.
+    global _last_scope
+    _last_scope = _NO_SCOPE
+
+
+memory.release_after_large_deletes(_forget_last_scope)
 
 
 def credential_scope(headers: Mapping[str, str], query: str = "") -> tuple[str, str, str] | None:
