@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.s3 import checksums, s3_errors, streaming
+from localstack.services.s3 import checksums, outbound, s3_errors, streaming
 from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.http import SPOOLED_BODY, Headers, Request
@@ -228,7 +228,9 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     response_headers.update(new_key.response_dict)
     response_headers.pop("content-length", None)
     response_headers["x-amzn-requestid"] = _request_id()
-    return _answer(b"", response_headers)
+    response = _answer(b"", response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, new_key)
+    return response
 
 
 # A body in memory up to this size gets its default checksum from the request's bytes: reading it back
@@ -267,7 +269,9 @@ def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     body = key.value
     if body and not any(name.lower() == "content-type" for name in response_headers):
         response_headers["content-type"] = "application/xml"
-    return _answer(body, response_headers)
+    response = _answer(body, response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, key)
+    return response
 
 
 def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
@@ -284,6 +288,7 @@ def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Respons
         response_headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = key.checksum_value
     response_headers["x-amzn-requestid"] = _request_id()
     response = _answer(b"", response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, key)
     if "content-length" in response_headers:
         # As moto's Flask view: a HEAD answer tells the length of the body it leaves out.
         response.headers["Content-Length"] = response_headers["content-length"]
