@@ -201,3 +201,43 @@ def test_direct_metadata_reads_as_moto_over_the_rebuilt_headers(pairs: list[tupl
     expected = metadata_from_headers(rebuilt)
     assert type(made) is type(expected)
     assert list(made.items()) == list(expected.items())
+
+
+def _screened_one_by_one(names: list[str], allowed: frozenset[str]) -> bool:
+    """The direct path's header screen before `_plain_names`: one name at a time."""
+    from localstack.services.s3 import direct_objects
+
+    for lower in names:
+        if lower in direct_objects._REFUSED:
+            return False
+        if lower.startswith("x-amz-") and lower not in allowed and not lower.startswith("x-amz-meta-"):
+            return False
+        if lower.startswith("x-localstack"):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["host", "authorization", "x-amz-date", "x-amz-content-sha256", "content-length", "user-agent"],
+        ["host", "x-amz-meta-a", "x-amz-meta-", "x-amz-meta-x-amz-acl", "content-type"],
+        ["host", "x-amz-acl"],
+        ["host", "x-amz-checksum-mode"],
+        ["host", "x-amz-meta"],
+        ["host", "x-amzmeta-a", "xx-amz-acl", "amz-sdk-request"],
+        ["x-localstack-edge"],
+        ["host", "x-localstackfoo"],
+        ["host", "range"],
+        ["if-none-match", "x-amz-meta-a"],
+        ["origin"],
+        ["x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm", "x-amz-expected-bucket-owner"],
+        [],
+    ],
+)
+def test_direct_header_screen_decides_as_the_name_by_name_loop(names: list[str]) -> None:
+    from localstack.services.s3 import direct_objects
+
+    for allowed in (direct_objects._COMMON, direct_objects._GET_ALLOWED):
+        expected = _screened_one_by_one(names, allowed)
+        assert direct_objects._plain_names(dict.fromkeys(names, "v"), allowed) is expected, (names, allowed)
