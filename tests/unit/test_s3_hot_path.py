@@ -241,3 +241,39 @@ def test_direct_header_screen_decides_as_the_name_by_name_loop(names: list[str])
     for allowed in (direct_objects._COMMON, direct_objects._GET_ALLOWED):
         expected = _screened_one_by_one(names, allowed)
         assert direct_objects._plain_names(dict.fromkeys(names, "v"), allowed) is expected, (names, allowed)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Content-Type"],
+        ["content-type", "etag"],
+        ["ETag", "CONTENT-TYPE"],
+        ["ETag", "content-type-x", "x-content-type"],
+        ["ETag", "Last-Modified"],
+        ["a\ncontent-type", "etag"],
+        [],
+    ],
+)
+def test_direct_content_type_question_answers_as_the_generator(names: list[str]) -> None:
+    from localstack.services.s3 import direct_objects
+
+    headers = dict.fromkeys(names, "v")
+    expected = any(name.lower() == "content-type" for name in headers)
+    assert direct_objects._names_content_type(headers) is expected
+
+
+def test_metadata_encoding_skips_ascii_answers_and_encodes_the_rest() -> None:
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3.outbound import _encode_metadata
+
+    plain = Response(b"", headers=[("x-amz-meta-a", "b"), ("ETag", '"e"')])
+    before = plain.headers.to_wsgi_list()
+    _encode_metadata(plain)
+    assert plain.headers.to_wsgi_list() == before
+    mixed = Response(b"", headers=[("x-amz-meta-a", "b"), ("X-Amz-Meta-Name", "é"), ("x-other", "é")])
+    _encode_metadata(mixed)
+    assert mixed.headers["x-amz-meta-a"] == "b"
+    assert mixed.headers["X-Amz-Meta-Name"] == "=?UTF-8?B?6Q==?="
+    assert mixed.headers["x-other"] == "é"

@@ -278,9 +278,12 @@ def _copy_checksum_type(response: Response) -> None:
 
 def _encode_metadata(response: Response) -> None:
     """Non-ASCII metadata values leave encoded as RFC 2047 words (S3 keeps headers mail-safe)."""
+    pairs = response.headers.to_wsgi_list()
+    if "".join([value for _, value in pairs]).isascii():
+        return  # the common answer: nothing to encode, asked in one C call rather than per header
     import base64
 
-    for name, value in list(response.headers.items()):
+    for name, value in pairs:
         if not name.lower().startswith("x-amz-meta-") or value.isascii():
             continue
         try:
