@@ -153,9 +153,13 @@ def _moto_metadata(headers: Any, environ: dict) -> Any:
     from moto.s3.utils import metadata_from_headers, user_settable_fields
 
     seen: dict[str, str] = {}
-    for name, value in headers.items():
-        lower = name.lower()
-        if lower in user_settable_fields or lower.startswith("x-amz-meta-") or "_" in lower:
+    pairs = headers.to_wsgi_list()
+    # The names lowered in one C call (a name with a line break, which no HTTP header has, one at a time).
+    lowered = "\n".join([name for name, _ in pairs]).lower().split("\n")
+    if len(lowered) != len(pairs):
+        lowered = [name.lower() for name, _ in pairs]
+    for (name, value), lower in zip(pairs, lowered, strict=True):
+        if lower in user_settable_fields or lower[:11] == "x-amz-meta-" or "_" in lower:
             key = name.upper().replace("-", "_")
             if key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
                 seen[key] = value
