@@ -277,3 +277,34 @@ def test_metadata_encoding_skips_ascii_answers_and_encodes_the_rest() -> None:
     assert mixed.headers["x-amz-meta-a"] == "b"
     assert mixed.headers["X-Amz-Meta-Name"] == "=?UTF-8?B?6Q==?="
     assert mixed.headers["x-other"] == "é"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "pairs"),
+    [
+        (200, b"abc", [("ETag", '"e"'), ("x-amz-version-id", "null"), ("content-type", "text/plain")]),
+        (200, b"", [("ETag", '"e"'), ("Content-Length", "7")]),
+        (200, b"abc", [("Location", "/b/k é"), ("ETag", '"e"')]),
+        (200, b"abc", [("Content-Location", "/b/k")]),
+        (204, b"", [("ETag", '"e"')]),
+        (304, b"", [("ETag", '"e"'), ("Content-Type", "text/plain"), ("Expires", "0")]),
+        (200, b"abc", [("a\nb", "1")]),
+        (200, b"abc", []),
+    ],
+)
+def test_direct_answer_sends_the_headers_werkzeug_sends(status: int, body: bytes, pairs: list) -> None:
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+    from werkzeug.test import create_environ
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3 import direct_objects
+
+    environ = create_environ("/b/k")
+    answer = direct_objects._answer(body, dict(pairs))
+    answer.status_code = status
+    plain = Response(body, status, WerkzeugHeaders(answer.headers.to_wsgi_list()))
+    sent = answer.get_wsgi_headers(environ)
+    assert type(sent) is WerkzeugHeaders
+    assert sent.to_wsgi_list() == plain.get_wsgi_headers(environ).to_wsgi_list()
+    sent.add("x-after", "1")  # the copy is the server's to change: the answer's own headers are not
+    assert "x-after" not in answer.headers
