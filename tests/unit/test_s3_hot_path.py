@@ -308,3 +308,14 @@ def test_direct_answer_sends_the_headers_werkzeug_sends(status: int, body: bytes
     assert sent.to_wsgi_list() == plain.get_wsgi_headers(environ).to_wsgi_list()
     sent.add("x-after", "1")  # the copy is the server's to change: the answer's own headers are not
     assert "x-after" not in answer.headers
+
+
+@pytest.mark.parametrize("path", ["/b/k", "/b/a%20b?x=1", "/b%2Fc/k%25?uploads", "/", "/b", "/b/k/./x?%20"])
+def test_listener_split_unquotes_as_before(path: str) -> None:
+    from urllib.parse import unquote
+
+    from localstack.services.s3.s3_listener import _split
+
+    raw_path, _, query = path.partition("?")
+    bucket, _, key = raw_path.lstrip("/").partition("/")
+    assert _split(path) == (unquote(bucket), unquote(key), query)
