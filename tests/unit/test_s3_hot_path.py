@@ -201,3 +201,121 @@ def test_direct_metadata_reads_as_moto_over_the_rebuilt_headers(pairs: list[tupl
     expected = metadata_from_headers(rebuilt)
     assert type(made) is type(expected)
     assert list(made.items()) == list(expected.items())
+
+
+def _screened_one_by_one(names: list[str], allowed: frozenset[str]) -> bool:
+    """The direct path's header screen before `_plain_names`: one name at a time."""
+    from localstack.services.s3 import direct_objects
+
+    for lower in names:
+        if lower in direct_objects._REFUSED:
+            return False
+        if lower.startswith("x-amz-") and lower not in allowed and not lower.startswith("x-amz-meta-"):
+            return False
+        if lower.startswith("x-localstack"):
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["host", "authorization", "x-amz-date", "x-amz-content-sha256", "content-length", "user-agent"],
+        ["host", "x-amz-meta-a", "x-amz-meta-", "x-amz-meta-x-amz-acl", "content-type"],
+        ["host", "x-amz-acl"],
+        ["host", "x-amz-checksum-mode"],
+        ["host", "x-amz-meta"],
+        ["host", "x-amzmeta-a", "xx-amz-acl", "amz-sdk-request"],
+        ["x-localstack-edge"],
+        ["host", "x-localstackfoo"],
+        ["host", "range"],
+        ["if-none-match", "x-amz-meta-a"],
+        ["origin"],
+        ["x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm", "x-amz-expected-bucket-owner"],
+        [],
+    ],
+)
+def test_direct_header_screen_decides_as_the_name_by_name_loop(names: list[str]) -> None:
+    from localstack.services.s3 import direct_objects
+
+    for allowed in (direct_objects._COMMON, direct_objects._GET_ALLOWED):
+        expected = _screened_one_by_one(names, allowed)
+        assert direct_objects._plain_names(dict.fromkeys(names, "v"), allowed) is expected, (names, allowed)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Content-Type"],
+        ["content-type", "etag"],
+        ["ETag", "CONTENT-TYPE"],
+        ["ETag", "content-type-x", "x-content-type"],
+        ["ETag", "Last-Modified"],
+        ["a\ncontent-type", "etag"],
+        [],
+    ],
+)
+def test_direct_content_type_question_answers_as_the_generator(names: list[str]) -> None:
+    from localstack.services.s3 import direct_objects
+
+    headers = dict.fromkeys(names, "v")
+    expected = any(name.lower() == "content-type" for name in headers)
+    assert direct_objects._names_content_type(headers) is expected
+
+
+def test_metadata_encoding_skips_ascii_answers_and_encodes_the_rest() -> None:
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3.outbound import _encode_metadata
+
+    plain = Response(b"", headers=[("x-amz-meta-a", "b"), ("ETag", '"e"')])
+    before = plain.headers.to_wsgi_list()
+    _encode_metadata(plain)
+    assert plain.headers.to_wsgi_list() == before
+    mixed = Response(b"", headers=[("x-amz-meta-a", "b"), ("X-Amz-Meta-Name", "é"), ("x-other", "é")])
+    _encode_metadata(mixed)
+    assert mixed.headers["x-amz-meta-a"] == "b"
+    assert mixed.headers["X-Amz-Meta-Name"] == "=?UTF-8?B?6Q==?="
+    assert mixed.headers["x-other"] == "é"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "pairs"),
+    [
+        (200, b"abc", [("ETag", '"e"'), ("x-amz-version-id", "null"), ("content-type", "text/plain")]),
+        (200, b"", [("ETag", '"e"'), ("Content-Length", "7")]),
+        (200, b"abc", [("Location", "/b/k é"), ("ETag", '"e"')]),
+        (200, b"abc", [("Content-Location", "/b/k")]),
+        (204, b"", [("ETag", '"e"')]),
+        (304, b"", [("ETag", '"e"'), ("Content-Type", "text/plain"), ("Expires", "0")]),
+        (200, b"abc", [("a\nb", "1")]),
+        (200, b"abc", []),
+    ],
+)
+def test_direct_answer_sends_the_headers_werkzeug_sends(status: int, body: bytes, pairs: list) -> None:
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+    from werkzeug.test import create_environ
+    from werkzeug.wrappers import Response
+
+    from localstack.services.s3 import direct_objects
+
+    environ = create_environ("/b/k")
+    answer = direct_objects._answer(body, dict(pairs))
+    answer.status_code = status
+    plain = Response(body, status, WerkzeugHeaders(answer.headers.to_wsgi_list()))
+    sent = answer.get_wsgi_headers(environ)
+    assert type(sent) is WerkzeugHeaders
+    assert sent.to_wsgi_list() == plain.get_wsgi_headers(environ).to_wsgi_list()
+    sent.add("x-after", "1")  # the copy is the server's to change: the answer's own headers are not
+    assert "x-after" not in answer.headers
+
+
+@pytest.mark.parametrize("path", ["/b/k", "/b/a%20b?x=1", "/b%2Fc/k%25?uploads", "/", "/b", "/b/k/./x?%20"])
+def test_listener_split_unquotes_as_before(path: str) -> None:
+    from urllib.parse import unquote
+
+    from localstack.services.s3.s3_listener import _split
+
+    raw_path, _, query = path.partition("?")
+    bucket, _, key = raw_path.lstrip("/").partition("/")
+    assert _split(path) == (unquote(bucket), unquote(key), query)

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 from localstack import constants
 from localstack.config import get_config
-from localstack.services.s3 import checksums, s3_errors, streaming
+from localstack.services.s3 import checksums, outbound, s3_errors, streaming
 from localstack.services.s3.s3_errors import S3Error
 from localstack.utils.aws import request_context
 from localstack.utils.http import SPOOLED_BODY, Headers, Request
@@ -63,6 +63,8 @@ _REFUSED = frozenset(
         "origin",
     }
 )
+# An x-amz- name other than metadata, or an internal caller's, at the start of a line of names.
+_DECLINED_NAME = re.compile(r"\n(?:x-amz-(?!meta-)|x-localstack)")
 _QUERIES = {"PUT": ("", "x-id=PutObject"), "GET": ("", "x-id=GetObject"), "HEAD": ("",)}
 _AGENT_REGION = re.compile(r"region/([a-z]{2}-[a-z]+-\d{1})")
 _PRESERVED_NAMES = "moto.preserved_header_names"
@@ -87,14 +89,9 @@ def serve(request: Request) -> Response | None:
     headers = request.headers
     allowed = _COMMON if method == "PUT" else _GET_ALLOWED
     # Our Headers keep their lower-cased names (the index every lookup reads): no lowering here.
-    names = headers.lower_names() if isinstance(headers, Headers) else [n.lower() for n in headers.keys()]
-    for lower in names:
-        if lower in _REFUSED:
-            return None
-        if lower.startswith("x-amz-") and lower not in allowed and not lower.startswith("x-amz-meta-"):
-            return None
-        if lower.startswith("x-localstack"):
-            return None  # internal callers: moto's path, as before
+    names = headers.lower_names() if isinstance(headers, Headers) else {n.lower(): 1 for n in headers.keys()}
+    if not _plain_names(names, allowed):
+        return None
     backend = _backend(headers, query)
     if backend is None:
         return None
@@ -106,6 +103,17 @@ def serve(request: Request) -> Response | None:
     if method == "HEAD":
         return _head(request, backend, bucket, key_name)
     return _get(request, backend, bucket, key_name)
+
+
+def _plain_names(names: dict[str, Any], allowed: frozenset[str]) -> bool:
+    """Whether a request with these lower-cased header names is one this path serves: none of the refused
+    names, no x-amz- name outside `allowed` but metadata, no internal caller's x-localstack-* (moto's path,
+    as before). Set and string operations in C, where a loop over the names asked up to three
+    `startswith` per name."""
+    if not _REFUSED.isdisjoint(names):
+        return False
+    others = names.keys() - allowed
+    return not (others and _DECLINED_NAME.search("\n" + "\n".join(others)))
 
 
 def _backend(headers: Any, query: str) -> Any:
@@ -145,9 +153,13 @@ def _moto_metadata(headers: Any, environ: dict) -> Any:
     from moto.s3.utils import metadata_from_headers, user_settable_fields
 
     seen: dict[str, str] = {}
-    for name, value in headers.items():
-        lower = name.lower()
-        if lower in user_settable_fields or lower.startswith("x-amz-meta-") or "_" in lower:
+    pairs = headers.to_wsgi_list()
+    # The names lowered in one C call (a name with a line break, which no HTTP header has, one at a time).
+    lowered = "\n".join([name for name, _ in pairs]).lower().split("\n")
+    if len(lowered) != len(pairs):
+        lowered = [name.lower() for name, _ in pairs]
+    for (name, value), lower in zip(pairs, lowered, strict=True):
+        if lower in user_settable_fields or lower[:11] == "x-amz-meta-" or "_" in lower:
             key = name.upper().replace("-", "_")
             if key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
                 seen[key] = value
@@ -228,7 +240,9 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     response_headers.update(new_key.response_dict)
     response_headers.pop("content-length", None)
     response_headers["x-amzn-requestid"] = _request_id()
-    return _answer(b"", response_headers)
+    response = _answer(b"", response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, new_key)
+    return response
 
 
 # A body in memory up to this size gets its default checksum from the request's bytes: reading it back
@@ -265,9 +279,20 @@ def _get(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     response_headers["Accept-Ranges"] = "bytes"
     response_headers["x-amzn-requestid"] = _request_id()
     body = key.value
-    if body and not any(name.lower() == "content-type" for name in response_headers):
+    if body and not _names_content_type(response_headers):
         response_headers["content-type"] = "application/xml"
-    return _answer(body, response_headers)
+    response = _answer(body, response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, key)
+    return response
+
+
+def _names_content_type(headers: dict[str, Any]) -> bool:
+    """Whether any name is Content-Type in any case: the names lowered in one C call where a generator
+    lowered each (a line break in a name, which no HTTP header has, takes the name-by-name way)."""
+    lowered = "\n".join(headers).lower()
+    if lowered.count("\n") != len(headers) - 1:
+        return any(name.lower() == "content-type" for name in headers)
+    return "\ncontent-type\n" in f"\n{lowered}\n"
 
 
 def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Response | None:
@@ -284,6 +309,7 @@ def _head(request: Request, backend: Any, bucket: Any, key_name: str) -> Respons
         response_headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = key.checksum_value
     response_headers["x-amzn-requestid"] = _request_id()
     response = _answer(b"", response_headers)
+    response.__dict__[outbound.DIRECT_STORED] = (bucket, key)
     if "content-length" in response_headers:
         # As moto's Flask view: a HEAD answer tells the length of the body it leaves out.
         response.headers["Content-Length"] = response_headers["content-length"]
@@ -308,3 +334,21 @@ class _FlaskDefaultsResponse(Response):
     """As moto's Flask view builds it: a body without a content type is text/html."""
 
     default_mimetype = "text/html"
+
+    def get_wsgi_headers(self, environ: Any) -> ResponseHeaders:
+        """werkzeug's copy of the headers to send, taken as a list: a 200 answer that names its
+        Content-Length and no (Content-)Location is one werkzeug copies unchanged, one `add` (a type check
+        and a regex search) per header. Every value in the list was checked when added (werkzeug's
+        `add`/`set`, `_answer`'s own test), as the copy would check it."""
+        pairs = self.headers.to_wsgi_list()
+        names = "\n" + "\n".join([name for name, _ in pairs]).lower() + "\n"
+        if (
+            self.status_code != 200
+            or names.count("\n") != len(pairs) + 1
+            or "\ncontent-length\n" not in names
+            or "location\n" in names
+        ):
+            return super().get_wsgi_headers(environ)
+        headers = ResponseHeaders()
+        headers._list = pairs
+        return headers

@@ -21,6 +21,15 @@ from localstack.services.s3 import (
 )
 from localstack.services.s3.operation import S3Call
 
+# The attribute of a direct answer (direct_objects.py) that carries the (bucket, key) it was made of: read
+# here instead of looking both up again in moto's store.
+DIRECT_STORED = "_s3_direct_stored"
+
+
+def _bucket(call: S3Call, response: Response) -> Any:
+    stored = response.__dict__.get(DIRECT_STORED)
+    return stored[0] if stored is not None else models.find_bucket(call.bucket)
+
 
 def finish(call: S3Call, response: Response) -> None:
     """Complete a successful response in place."""
@@ -34,7 +43,7 @@ def finish(call: S3Call, response: Response) -> None:
         # with a stored checksum unless asked (added back by `_checksum_headers`): one pass drops both.
         _drop_names(headers, _UPLOAD_ONLY_HEADERS, "x-amz-checksum-")
         _checksum_headers(call, response)
-        versioning.name_null_version(models.find_bucket(call.bucket), response)
+        versioning.name_null_version(_bucket(call, response), response)
         parts.finish(call, response)
         _encode_metadata(response)
     elif operation == "DeleteObjects":
@@ -174,7 +183,13 @@ _INLINE_DEFAULT_CHECKSUM_BYTES = 1024 * 1024
 
 def _default_checksum_header(call: S3Call, response: Response) -> None:
     """PutObject without a checksum answers with the CRC64NVME S3 gave the object, as S3 does."""
-    key = models.find_key(models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id"))
+    stored = response.__dict__.get(DIRECT_STORED)
+    if stored is not None:
+        key = stored[1]  # the key this PutObject just stored
+    else:
+        key = models.find_key(
+            models.find_bucket(call.bucket), call.key, response.headers.get("x-amz-version-id")
+        )
     if key is None or not key.__dict__.get("_default_checksum"):
         return
     if (
@@ -204,8 +219,12 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         return
     if call.header("Range") or "partNumber" in call.query:
         return  # S3 answers a range without the whole object's checksum
-    version = call.query.get("versionId") or headers.get("x-amz-version-id")
-    key = models.find_key(models.find_bucket(call.bucket), call.key, version)
+    stored = response.__dict__.get(DIRECT_STORED)
+    if stored is not None:
+        key = stored[1]  # the key this answer's body and headers were read from
+    else:
+        version = call.query.get("versionId") or headers.get("x-amz-version-id")
+        key = models.find_key(models.find_bucket(call.bucket), call.key, version)
     if key is None or not key.checksum_algorithm:
         return
     if headers.get("ETag") and key.etag != headers["ETag"]:
@@ -216,8 +235,9 @@ def _checksum_headers(call: S3Call, response: Response) -> None:
         return
     if key.checksum_type == "COMPOSITE" and key.checksum_parts and "-" not in value:
         value = f"{value}-{key.checksum_parts}"
-    headers[f"x-amz-checksum-{key.checksum_algorithm.lower()}"] = value
-    headers["x-amz-checksum-type"] = key.checksum_type or "FULL_OBJECT"
+    # Added, not set (a set lowers every name): `finish` dropped every x-amz-checksum-* name just before.
+    headers.add(f"x-amz-checksum-{key.checksum_algorithm.lower()}", value)
+    headers.add("x-amz-checksum-type", key.checksum_type or "FULL_OBJECT")
 
 
 def _listed_parts(call: S3Call, key: Any, numbers: list[int]) -> str:
@@ -258,9 +278,12 @@ def _copy_checksum_type(response: Response) -> None:
 
 def _encode_metadata(response: Response) -> None:
     """Non-ASCII metadata values leave encoded as RFC 2047 words (S3 keeps headers mail-safe)."""
+    pairs = response.headers.to_wsgi_list()
+    if "".join([value for _, value in pairs]).isascii():
+        return  # the common answer: nothing to encode, asked in one C call rather than per header
     import base64
 
-    for name, value in list(response.headers.items()):
+    for name, value in pairs:
         if not name.lower().startswith("x-amz-meta-") or value.isascii():
             continue
         try:

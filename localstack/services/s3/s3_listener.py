@@ -48,7 +48,8 @@ def _split(path: str) -> tuple[str, str, str]:
     """(bucket, key, query) of a path-style request path."""
     raw_path, _, query = path.partition("?")
     bucket, _, key = raw_path.lstrip("/").partition("/")
-    return unquote(bucket), unquote(key), query
+    # `unquote` of a name without a % is the name: asked here, as `S3Call.of` does, to skip its calls.
+    return (unquote(bucket) if "%" in bucket else bucket), (unquote(key) if "%" in key else key), query
 
 
 def _has_param(query: str, name: str) -> bool:
