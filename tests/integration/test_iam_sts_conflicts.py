@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import client_error as _error
 
 TRUST = json.dumps(
     {
@@ -20,17 +21,6 @@ POLICY = json.dumps(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
 )
 TOO_LONG = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
-
-
-def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    response = info.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import zipfile
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import client_error as _error
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 
@@ -20,17 +21,6 @@ def _zip() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("h.py", "def h(event, context):\n    return event\n")
     return buffer.getvalue()
-
-
-def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    response = info.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import client_error as _error
 
 INVALID_NAME = (
     "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!"
@@ -22,17 +23,6 @@ INVALID_NAME = (
 def sm(aws_client: Any) -> Any:
     # No client-side validation: the server's answers are under test.
     return aws_client("secretsmanager", config=Config(parameter_validation=False))
-
-
-def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    response = info.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 @pytest.mark.parametrize("name", ["Inv Name", " Inv*Name? ", "a#b", "x!y"])

@@ -1,0 +1,20 @@
+"""What a refused boto3 call answered, for tests that assert AWS's refusals (no tests here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def client_error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
+    """(HTTP status, error code, message) of a call that must fail."""
+    with pytest.raises(ClientError) as info:
+        call(**kwargs)
+    response = info.value.response
+    return (
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Code"],
+        response["Error"]["Message"],
+    )
