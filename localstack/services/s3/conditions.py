@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error
+from localstack.services.s3.s3_errors import S3Error, no_such_key
 
 PRECONDITION_MESSAGE = "At least one of the pre-conditions you specified did not hold"
 
@@ -163,7 +163,7 @@ def check_write(call: S3Call, operation: str) -> None:
         raise precondition_failed("If-None-Match")
     if if_match is not None:
         if current is None:
-            raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+            raise no_such_key(call.key)
         if not _etag_matches(if_match, current.etag):
             raise precondition_failed("If-Match")
     if operation == "CompleteMultipartUpload":

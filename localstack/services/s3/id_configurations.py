@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.services.s3 import service_model
 from localstack.services.s3.operation import BUCKET_SUBRESOURCES, S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -198,10 +199,7 @@ def optional_field_names() -> frozenset[str]:
     """The fields an inventory report may add: InventoryOptionalField in botocore's S3 model."""
     global _OPTIONAL_FIELDS
     if _OPTIONAL_FIELDS is None:
-        import botocore.session
-
-        model = botocore.session.get_session().get_service_model("s3")
-        _OPTIONAL_FIELDS = frozenset(model.shape_for("InventoryOptionalField").enum)
+        _OPTIONAL_FIELDS = service_model.enum("InventoryOptionalField")
     return _OPTIONAL_FIELDS
 
 

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, unquote
 
 from localstack.services.s3 import directory_buckets
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error, invalid_argument
+from localstack.services.s3.s3_errors import S3Error, invalid_argument, no_such_key, no_such_version
 
 MAX_KEY_BYTES = 1024
 MAX_METADATA_BYTES = 2048
@@ -132,15 +132,9 @@ def _check_tagged_key(call: S3Call, version_id: str | None) -> None:
     versions = bucket.keys.getlist(call.key, [])
     if version_id and version_id != "null":
         if not any(str(version.version_id) == version_id for version in versions):
-            raise S3Error(
-                "NoSuchVersion",
-                "The specified version does not exist.",
-                404,
-                Key=call.key,
-                VersionId=version_id,
-            )
+            raise no_such_version(call.key, version_id)
     elif not versions:
-        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+        raise no_such_key(call.key)
 
 
 def check_spooled_digests(headers: object, md5: bytes, sha256: str | None) -> None:
