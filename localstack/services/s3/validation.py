@@ -7,6 +7,7 @@ import base64
 import binascii
 import hashlib
 import re
+import unicodedata
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import parse_qsl, unquote
 
@@ -107,11 +108,11 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         check_metadata(call.headers)
         tagging = call.header("x-amz-tagging")
         if tagging is not None:
-            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS)
+            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS, "object")
     if op == "PutObjectTagging" and data:
-        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS)
+        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS, "object")
     if op == "PutBucketTagging" and data:
-        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS)
+        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS, "bucket")
     if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
         raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
     if body_spooled:
@@ -260,23 +261,50 @@ def check_metadata(headers: object) -> None:
         )
 
 
-def check_tags(tags: list[tuple[str, str]], limit: int) -> None:
+def check_tags(tags: list[tuple[str, str]], limit: int, kind: str = "") -> None:
+    """S3's tag rules in its order: the count, then per tag a repeated key, the reserved `aws:` prefix
+    (each kind of tagging words it its own way), then the key's and the value's characters and lengths."""
     if len(tags) > limit:
-        kind = "Object" if limit == MAX_OBJECT_TAGS else "Bucket"
-        raise S3Error("InvalidTag", f"{kind} tags cannot be greater than {limit}")
+        noun = "Object" if limit == MAX_OBJECT_TAGS else "Bucket"
+        raise S3Error("InvalidTag", f"{noun} tags cannot be greater than {limit}")
     seen = set()
     for key, value in tags:
         if key in seen:
             raise S3Error("InvalidTag", "Cannot provide multiple Tags with the same key", TagKey=key)
-        seen.add(key)
-        if not key or len(key) > 128:
+        if key.startswith("aws:"):
+            if kind == "create-bucket":
+                raise S3Error("InvalidTag", _CREATE_BUCKET_AWS_PREFIX)
+            message = _AWS_PREFIX.get(kind, "Your TagKey cannot be prefixed with aws:")
+            raise S3Error("InvalidTag", message, TagKey=key)
+        if not key or len(key) > 128 or not _tag_text(key):
             raise S3Error("InvalidTag", "The TagKey you have provided is invalid", TagKey=key)
-        if len(value) > 256:
+        if len(value) > 256 or not _tag_text(value):
             raise S3Error(
                 "InvalidTag", "The TagValue you have provided is invalid", TagKey=key, TagValue=value
             )
-        if key.lower().startswith("aws:"):
-            raise S3Error("InvalidTag", "Your TagKey cannot be prefixed with aws:", TagKey=key)
+        seen.add(key)
+
+
+_AWS_PREFIX = {"bucket": "System tags cannot be added/updated by requester"}
+_CREATE_BUCKET_AWS_PREFIX = (
+    'User-defined tag keys can\'t start with "aws:". This prefix is reserved for system tags. '
+    'Remove "aws:" from your tag keys and try again.'
+)
+_TAG_PUNCTUATION = frozenset("_.:/=+-@")
+
+
+def _tag_text(text: str) -> bool:
+    """AWS's tag alphabet, [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*: Unicode letters, separators (spaces) and numbers,
+    and seven punctuation marks; a comma, semicolon, tab or emoji is refused."""
+    if text.isascii() and (text.isalnum() or not text):
+        return True
+    for char in text:
+        if char in _TAG_PUNCTUATION or char.isalpha() or char.isnumeric():
+            continue
+        if unicodedata.category(char)[0] == "Z":
+            continue
+        return False
+    return True
 
 
 def _local(tag: str) -> str:
