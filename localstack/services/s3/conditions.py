@@ -59,9 +59,14 @@ def evaluate(
     if if_none_match is not None:
         if _etag_matches(if_none_match, etag):
             return "304"
-    elif (limit := _date(since)) is not None and modified <= limit:
+    elif (limit := _date(since)) is not None and modified <= limit <= _now():
+        # A date later than the server's clock is invalid and ignored (RFC 2616 14.25), as S3 does.
         return "304"
     return None
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 def check_read(call: S3Call) -> S3Error | None:
@@ -122,9 +127,6 @@ def check_copy_source(call: S3Call) -> None:
     if key is None:
         return
     values = [headers.get(name) for name in names]
-    since = _date(values[2])
-    if since is not None and since > datetime.datetime.now(datetime.timezone.utc):
-        values[2] = None  # S3 ignores a copy's If-Modified-Since in the future (recorded).
     outcome = evaluate(key, *values, prefix="x-amz-copy-source-")
     if outcome == "304":
         name = (
