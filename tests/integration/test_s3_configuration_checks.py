@@ -362,7 +362,13 @@ def test_rename_object_in_a_general_purpose_bucket_is_not_implemented(s3, bucket
 
 def test_malformed_xml_names_no_parser_detail(s3, bucket):
     upload = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
-    status, error = _refused(s3.complete_multipart_upload, Bucket=bucket, Key="k", UploadId=upload)
+    status, error = _refused(
+        s3.complete_multipart_upload,
+        Bucket=bucket,
+        Key="k",
+        UploadId=upload,
+        MultipartUpload={"Parts": []},
+    )
     assert (status, error["Code"]) == (400, "MalformedXML")
     assert error["Message"] == (
         "The XML you provided was not well-formed or did not validate against our published schema"

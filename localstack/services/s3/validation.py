@@ -94,7 +94,8 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
     _check_copy_source_version(call, op)
-    if op == "DeleteObjectTagging":
+    if op in ("DeleteObjectTagging", "RestoreObject"):
+        # moto failed on a missing one with a 400, or (RestoreObject) a NoSuchKey naming no key.
         _check_tagged_key(call, version_id)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
