@@ -63,3 +63,21 @@ def test_restore_of_a_missing_key_names_it(s3, bucket):
         404,
         {"Code": "NoSuchKey", "Message": "The specified key does not exist.", "Key": "gone"},
     )
+
+
+@pytest.mark.parametrize("condition", ["*", '"9b2cf535f27731c974343645a3985328"'])
+def test_conditional_delete_of_a_missing_object_names_it(s3, bucket, condition):
+    status, error = _refused(s3.delete_object, Bucket=bucket, Key="gone", IfMatch=condition)
+    assert (status, error) == (
+        404,
+        {"Code": "NoSuchKey", "Message": "The specified key does not exist.", "Key": "gone"},
+    )
+
+
+def test_conditional_delete_with_the_current_etag_deletes(s3, bucket):
+    etag = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["ETag"]
+    status, error = _refused(s3.delete_object, Bucket=bucket, Key="k", IfMatch='"0000"')
+    assert (status, error["Code"], error["Condition"]) == (412, "PreconditionFailed", "If-Match")
+    answer = s3.delete_object(Bucket=bucket, Key="k", IfMatch=etag)
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)

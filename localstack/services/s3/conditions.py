@@ -214,6 +214,14 @@ def _conflict(call: S3Call, condition: str) -> S3Error:
 def check_delete(call: S3Call, bucket: Any) -> None:
     """DeleteObject in a directory bucket with x-amz-if-match-size or x-amz-if-match-last-modified-time:
     412 unless the object has that size and time; a missing object is deleted (204) as it is."""
+    if (
+        bucket is not None
+        and call.header("If-Match") is not None
+        and not call.query.get("versionId")
+        and models.find_key(bucket, call.key) is None
+    ):
+        # A conditional delete of a missing object is 404 (S3's user guide); moto's NoSuchKey named no key.
+        raise no_such_key(call.key)
     size = call.header("x-amz-if-match-size")
     stamp = call.header("x-amz-if-match-last-modified-time")
     if size is None and stamp is None or bucket is None:
