@@ -81,3 +81,23 @@ def test_conditional_delete_with_the_current_etag_deletes(s3, bucket):
     answer = s3.delete_object(Bucket=bucket, Key="k", IfMatch=etag)
     assert answer["ResponseMetadata"]["HTTPStatusCode"] == 204
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+@pytest.mark.parametrize("marker", ["abc", "2147483648"])
+def test_list_parts_marker_that_is_no_integer(s3, bucket, marker):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="m")["UploadId"]
+
+    def send_marker(request, **_):
+        request.url = request.url.replace("part-number-marker=0", f"part-number-marker={marker}")
+
+    s3.meta.events.register("before-sign.s3.ListParts", send_marker)
+    status, error = _refused(s3.list_parts, Bucket=bucket, Key="m", UploadId=upload, PartNumberMarker=0)
+    assert (status, error) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Provided part-number-marker not an integer or within integer range",
+            "ArgumentName": "part-number-marker",
+            "ArgumentValue": marker,
+        },
+    )
