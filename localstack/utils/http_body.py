@@ -314,10 +314,16 @@ AWS_CHUNKED_DECODED = "HTTP_X_LOCALSTACK_AWS_CHUNKED_LENGTH"
 
 
 def is_aws_chunked(environ: dict) -> bool:
-    encoding = (environ.get("HTTP_CONTENT_ENCODING") or "").lower()
-    return "aws-chunked" in encoding or (environ.get("HTTP_X_AMZ_CONTENT_SHA256") or "").startswith(
-        "STREAMING-"
+    return aws_chunked_declared(
+        environ.get("HTTP_CONTENT_ENCODING"), environ.get("HTTP_X_AMZ_CONTENT_SHA256")
     )
+
+
+def aws_chunked_declared(content_encoding: str | None, content_sha256: str | None) -> bool:
+    """A body sent `aws-chunked`: named in Content-Encoding, or a STREAMING- payload hash (some SDKs send
+    one without the other)."""
+    encoding = (content_encoding or "").lower()
+    return "aws-chunked" in encoding or (content_sha256 or "").startswith("STREAMING-")
 
 
 def adopt_aws_chunked(environ: dict, reader: AwsChunkedReader, size: int) -> None:

@@ -11,20 +11,19 @@ from localstack.utils.http import Request
 from localstack.utils.http_body import IncompleteBody as IncompleteBodyError
 from localstack.utils.http_body import (
     MalformedBody,
+    aws_chunked_declared,
     check_decoded_length,
     checksum_trailers,
     decode_aws_chunked,
 )
 
-_STREAMING_PREFIX = "STREAMING-"
 # Set by the gateway on a body it decoded (utils.http_body.AWS_CHUNKED_DECODED): the Content-Length sent.
 DECODED_HEADER = "X-Localstack-Aws-Chunked-Length"
 
 
 def is_aws_chunked(headers: object) -> bool:
-    encoding = (headers.get("Content-Encoding") or "").lower()  # type: ignore[attr-defined]
-    sha = headers.get("x-amz-content-sha256") or ""  # type: ignore[attr-defined]
-    return "aws-chunked" in encoding or sha.startswith(_STREAMING_PREFIX)
+    get = headers.get  # type: ignore[attr-defined]
+    return aws_chunked_declared(get("Content-Encoding"), get("x-amz-content-sha256"))
 
 
 def decode(data: bytes) -> tuple[bytes, dict[str, str]]:
