@@ -1,0 +1,117 @@
+"""Answers S3 gave in LocalStack's AWS-recorded snapshots (tests/aws/services/s3/*.snapshot.json), replayed
+against us: codes, messages, ArgumentName/ArgumentValue and the fields of each answer."""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
+
+
+@pytest.fixture(scope="module")
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, cleanup):
+    name = f"rec-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+
+    def _empty() -> None:
+        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
+            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
+        listed = s3.list_object_versions(Bucket=name)
+        for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(_empty)
+    return name
+
+
+def _error(exc: pytest.ExceptionInfo[ClientError]) -> tuple[int, dict]:
+    return exc.value.response["ResponseMetadata"]["HTTPStatusCode"], exc.value.response["Error"]
+
+
+def _uploads(s3, bucket: str) -> list[str]:
+    """Three uploads of key1 (ids 3-5 in creation order), one of key2 (2), one of key3 (1), as recorded."""
+    ids = {}
+    for index, key in enumerate(["key3", "key2", "key1", "key1", "key1"], start=1):
+        ids[index] = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+    return ids
+
+
+def test_list_multipart_uploads_next_markers_always_present(s3, bucket):
+    empty = s3.list_multipart_uploads(Bucket=bucket)
+    assert (empty["NextKeyMarker"], empty["NextUploadIdMarker"]) == ("", "")
+    ids = _uploads(s3, bucket)
+    listed = s3.list_multipart_uploads(Bucket=bucket)
+    assert listed["IsTruncated"] is False
+    assert [u["UploadId"] for u in listed["Uploads"]] == [ids[3], ids[4], ids[5], ids[2], ids[1]]
+    # Not truncated, still the last upload of the page.
+    assert (listed["NextKeyMarker"], listed["NextUploadIdMarker"]) == ("key3", ids[1])
+    last = s3.list_multipart_uploads(Bucket=bucket, KeyMarker="key3", MaxUploads=1)
+    assert "Uploads" not in last
+    assert (last["NextKeyMarker"], last["NextUploadIdMarker"], last["IsTruncated"]) == ("", "", False)
+    both = s3.list_multipart_uploads(Bucket=bucket, KeyMarker="key1", UploadIdMarker=ids[5], MaxUploads=1)
+    assert [u["UploadId"] for u in both["Uploads"]] == [ids[2]]
+    assert (both["NextKeyMarker"], both["NextUploadIdMarker"], both["IsTruncated"]) == ("key2", ids[2], True)
+
+
+def test_list_multipart_uploads_upload_id_marker_alone_is_ignored(s3, bucket):
+    ids = _uploads(s3, bucket)
+    listed = s3.list_multipart_uploads(Bucket=bucket, UploadIdMarker=ids[2], MaxUploads=1)
+    assert listed["UploadIdMarker"] == ""
+    assert listed["KeyMarker"] == ""
+    assert [u["UploadId"] for u in listed["Uploads"]] == [ids[3]]
+
+
+def test_list_multipart_uploads_upload_id_marker_of_another_key(s3, bucket):
+    ids = _uploads(s3, bucket)
+    with pytest.raises(ClientError) as exc:
+        s3.list_multipart_uploads(Bucket=bucket, KeyMarker="key1", UploadIdMarker=ids[2], MaxUploads=1)
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Invalid uploadId marker",
+            "ArgumentName": "upload-id-marker",
+            "ArgumentValue": ids[2],
+        },
+    )
+
+
+def test_list_multipart_uploads_common_prefix_page_has_empty_next_markers(s3, bucket):
+    for key in ["folder/aSubfolder/subFile1", "folder/file1", "folder/file2"]:
+        s3.create_multipart_upload(Bucket=bucket, Key=key)
+    page = s3.list_multipart_uploads(Bucket=bucket, Prefix="folder/", Delimiter="/", MaxUploads=1)
+    assert page["CommonPrefixes"] == [{"Prefix": "folder/aSubfolder/"}]
+    assert page["IsTruncated"] is True
+    assert (page["NextKeyMarker"], page["NextUploadIdMarker"]) == ("", "")
+
+
+def test_list_multipart_uploads_raw_carries_next_markers(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="test/foo/key")["UploadId"]
+    url = s3.generate_presigned_url("list_multipart_uploads", Params={"Bucket": bucket, "Prefix": "test/foo"})
+    root = ET.fromstring(requests.get(url).content)
+    assert root.findtext(f"{NS}NextKeyMarker") == "test/foo/key"
+    assert root.findtext(f"{NS}NextUploadIdMarker") == upload
+    assert root.find(f"{NS}EncodingType") is None
+
+
+def test_list_buckets_invalid_bucket_region(s3):
+    with pytest.raises(ClientError) as exc:
+        s3.list_buckets(BucketRegion="eu-east-1")
+    status, error = _error(exc)
+    assert status == 400
+    assert error == {
+        "Code": "InvalidArgument",
+        "Message": "Argument value eu-east-1 is not a valid AWS Region",
+        "ArgumentName": "bucket-region",
+    }
