@@ -115,3 +115,17 @@ def test_list_buckets_invalid_bucket_region(s3):
         "Message": "Argument value eu-east-1 is not a valid AWS Region",
         "ArgumentName": "bucket-region",
     }
+
+
+def test_list_parts_empty_marker_and_max_parts_read_as_defaults(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"test")
+    url = s3.generate_presigned_url("list_parts", Params={"Bucket": bucket, "Key": "mp", "UploadId": upload})
+    for extra in ("&part-number-marker=", "&part-number-marker=&max-parts="):
+        response = requests.get(url + extra)
+        assert response.status_code == 200, response.text
+        root = ET.fromstring(response.content)
+        assert root.findtext(f"{NS}PartNumberMarker") == "0"
+        assert root.findtext(f"{NS}NextPartNumberMarker") == "1"
+        assert root.findtext(f"{NS}MaxParts") == "1000"
+        assert [p.findtext(f"{NS}PartNumber") for p in root.iter(f"{NS}Part")] == ["1"]

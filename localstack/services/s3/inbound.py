@@ -73,6 +73,9 @@ def prepare(request: Request) -> Request | Response:
         if post_form.is_form_post(request):
             request, who = post_form.to_put(request, call.bucket)
             call = S3Call.of(request.method, request.path, request.headers)
+    if call.operation == "ListParts" and any(call.query.get(name) == "" for name in parts.EMPTY_AS_DEFAULT):
+        request.path = parts.without_empty(request.path, parts.EMPTY_AS_DEFAULT)
+        call = S3Call.of(request.method, request.path, request.headers)
     config = get_config()
     region = request_context.region_of(request.headers, request.query_string, config.default_region)
     bucket = models.find_bucket(call.bucket)

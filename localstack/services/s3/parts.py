@@ -92,6 +92,16 @@ def without_part_number(path: str) -> str:
     return raw_path + ("?" + "&".join(kept) if kept else "")
 
 
+# ListParts reads these empty as absent (S3 answered the defaults, 0 and 1000, in the recordings).
+EMPTY_AS_DEFAULT = ("part-number-marker", "max-parts")
+
+
+def without_empty(path: str, names: tuple[str, ...]) -> str:
+    raw_path, _, query = path.partition("?")
+    kept = [part for part in query.split("&") if part and part.rstrip("=") not in names]
+    return raw_path + ("?" + "&".join(kept) if kept else "")
+
+
 def finish(call: S3Call, response: Response) -> None:
     count = call.header("x-localstack-parts-count")
     if count is not None:
