@@ -129,3 +129,25 @@ def test_list_parts_empty_marker_and_max_parts_read_as_defaults(s3, bucket):
         assert root.findtext(f"{NS}NextPartNumberMarker") == "1"
         assert root.findtext(f"{NS}MaxParts") == "1000"
         assert [p.findtext(f"{NS}PartNumber") for p in root.iter(f"{NS}Part")] == ["1"]
+
+
+def test_head_bucket_answers_access_point_alias_false(s3, bucket):
+    response = s3.head_bucket(Bucket=bucket)
+    assert response["AccessPointAlias"] is False
+    assert response["BucketRegion"] == "us-east-1"
+    assert response["ResponseMetadata"]["HTTPHeaders"]["x-amz-access-point-alias"] == "false"
+
+
+def test_create_bucket_location_is_path_in_us_east_1_and_virtual_host_url_elsewhere(aws_client, cleanup):
+    east = aws_client("s3")
+    name = f"rec-{uuid.uuid4().hex[:12]}"
+    assert east.create_bucket(Bucket=name)["Location"] == f"/{name}"
+    cleanup.append(lambda: east.delete_bucket(Bucket=name))
+    west = aws_client("s3", region="us-west-2")
+    other = f"rec-{uuid.uuid4().hex[:12]}"
+    location = west.create_bucket(
+        Bucket=other, CreateBucketConfiguration={"LocationConstraint": "us-west-2"}
+    )["Location"]
+    cleanup.append(lambda: west.delete_bucket(Bucket=other))
+    assert location.startswith(f"http://{other}.s3.")
+    assert location.endswith("/")
