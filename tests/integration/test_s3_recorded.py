@@ -151,3 +151,47 @@ def test_create_bucket_location_is_path_in_us_east_1_and_virtual_host_url_elsewh
     cleanup.append(lambda: west.delete_bucket(Bucket=other))
     assert location.startswith(f"http://{other}.s3.")
     assert location.endswith("/")
+
+
+@pytest.fixture
+def acl_bucket(s3, bucket):
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+    )
+    return bucket
+
+
+@pytest.mark.parametrize("target", ["bucket", "object"])
+def test_put_acl_without_any_acl_is_missing_security_header(s3, acl_bucket, target):
+    if target == "object":
+        s3.put_object(Bucket=acl_bucket, Key="o", Body=b"x")
+    with pytest.raises(ClientError) as exc:
+        if target == "bucket":
+            s3.put_bucket_acl(Bucket=acl_bucket)
+        else:
+            s3.put_object_acl(Bucket=acl_bucket, Key="o")
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "MissingSecurityHeader",
+            "Message": "Your request was missing a required header",
+            "MissingHeaderName": "x-amz-acl",
+        },
+    )
+
+
+@pytest.mark.parametrize("target", ["bucket", "object"])
+def test_put_acl_with_header_and_body_is_unexpected_content(s3, acl_bucket, target):
+    owner = s3.get_bucket_acl(Bucket=acl_bucket)["Owner"]
+    policy = {"Owner": owner, "Grants": []}
+    if target == "object":
+        s3.put_object(Bucket=acl_bucket, Key="o", Body=b"x")
+    with pytest.raises(ClientError) as exc:
+        if target == "bucket":
+            s3.put_bucket_acl(Bucket=acl_bucket, ACL="private", AccessControlPolicy=policy)
+        else:
+            s3.put_object_acl(Bucket=acl_bucket, Key="o", ACL="private", AccessControlPolicy=policy)
+    assert _error(exc) == (
+        400,
+        {"Code": "UnexpectedContent", "Message": "This request does not support content"},
+    )
