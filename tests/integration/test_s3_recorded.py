@@ -195,3 +195,55 @@ def test_put_acl_with_header_and_body_is_unexpected_content(s3, acl_bucket, targ
         400,
         {"Code": "UnexpectedContent", "Message": "This request does not support content"},
     )
+
+
+def _xml_error(body: bytes) -> dict[str, str]:
+    return {
+        child.tag: child.text or ""
+        for child in ET.fromstring(body)
+        if child.tag not in ("RequestId", "HostId")
+    }
+
+
+@pytest.mark.parametrize(
+    "version,removed,named",
+    [
+        ("s3", "signature", "Signature"),
+        ("s3", "AWSAccessKeyId", "AWSAccessKeyId"),
+        ("s3v4", "x-amz-signature", "X-Amz-Signature"),
+        ("s3v4", "x-amz-algorithm", "X-Amz-Algorithm"),
+    ],
+)
+def test_post_form_missing_a_signature_field(aws_client, bucket, version, removed, named):
+    client = aws_client("s3", config={"signature_version": version})
+    post = client.generate_presigned_post(bucket, "form.txt")
+    fields = {name: value for name, value in post["fields"].items() if name != removed}
+    response = requests.post(post["url"], data=fields, files={"file": b"abc"})
+    assert response.status_code == 400
+    assert _xml_error(response.content) == {
+        "Code": "InvalidArgument",
+        "Message": f"Bucket POST must contain a field named '{named}'.  If it is specified, please check the "
+        "order of the fields.",
+        "ArgumentName": named,
+        "ArgumentValue": "",
+    }
+
+
+def test_post_form_without_any_signature_field_is_anonymous(aws_client, bucket):
+    response = requests.post(
+        aws_client("s3").generate_presigned_post(bucket, "k")["url"], data={"key": "k"}, files={"file": b"a"}
+    )
+    assert response.status_code == 403
+    assert _xml_error(response.content) == {"Code": "AccessDenied", "Message": "Access Denied"}
+
+
+def test_sigv2_presigned_url_without_signature(aws_client, bucket):
+    client = aws_client("s3", config={"signature_version": "s3"})
+    url = client.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "k"})
+    response = requests.put(url.replace("Signature=", "NoSignature="), data=b"x")
+    assert response.status_code == 403
+    assert _xml_error(response.content) == {
+        "Code": "AccessDenied",
+        "Message": "Query-string authentication requires the Signature, Expires and AWSAccessKeyId "
+        "parameters",
+    }
