@@ -247,3 +247,63 @@ def test_sigv2_presigned_url_without_signature(aws_client, bucket):
         "Message": "Query-string authentication requires the Signature, Expires and AWSAccessKeyId "
         "parameters",
     }
+
+
+def test_delete_objects_quiet_answers_only_errors(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="present", Body=b"x")
+    etag = s3.head_object(Bucket=bucket, Key="present")["ETag"]
+    quiet = s3.delete_objects(
+        Bucket=bucket, Delete={"Objects": [{"Key": "present"}, {"Key": "absent"}], "Quiet": True}
+    )
+    assert "Deleted" not in quiet and "Errors" not in quiet
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="present", Body=b"x")
+    mixed = s3.delete_objects(
+        Bucket=bucket,
+        Delete={"Objects": [{"Key": "present", "ETag": '"0000"'}, {"Key": "absent"}], "Quiet": True},
+    )
+    assert "Deleted" not in mixed
+    assert [(e["Key"], e["Code"]) for e in mixed["Errors"]] == [("present", "PreconditionFailed")]
+    loud = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "present", "ETag": etag}]})
+    assert loud["Deleted"] == [{"Key": "present"}]
+
+
+def test_complete_multipart_parts_out_of_order(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp")["UploadId"]
+    etags = [
+        s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=n, Body=b"x" * 5 * 1024 * 1024)[
+            "ETag"
+        ]
+        for n in (1, 2)
+    ]
+    with pytest.raises(ClientError) as exc:
+        s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="mp",
+            UploadId=upload,
+            MultipartUpload={
+                "Parts": [{"PartNumber": 2, "ETag": etags[1]}, {"PartNumber": 1, "ETag": etags[0]}]
+            },
+        )
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "InvalidPartOrder",
+            "Message": "The list of parts was not in ascending order. Parts must be ordered by part number.",
+            "UploadId": upload,
+        },
+    )
+
+
+@pytest.mark.parametrize("operation", ["put_object", "create_multipart_upload"])
+def test_outposts_storage_class_is_refused(s3, bucket, operation):
+    with pytest.raises(ClientError) as exc:
+        getattr(s3, operation)(Bucket=bucket, Key="k", StorageClass="OUTPOSTS")
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "InvalidStorageClass",
+            "Message": "The storage class you specified is not valid",
+            "StorageClassRequested": "OUTPOSTS",
+        },
+    )

@@ -1,8 +1,10 @@
 """DeleteObjects with an ETag on an object: that object is deleted only if its ETag matches, else it is
-reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag."""
+reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag. In Quiet mode the
+answer lists only the errors."""
 
 from __future__ import annotations
 
+import re
 import threading
 import xml.etree.ElementTree as ElementTree
 from typing import Any
@@ -17,6 +19,8 @@ from localstack.services.s3.operation import S3Call
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 # The refusals of the DeleteObjects this thread is serving, added to its answer.
 _refused = threading.local()
+_QUIET = re.compile(rb"<(?:\w+:)?Quiet>\s*true\s*</(?:\w+:)?Quiet>", re.IGNORECASE)
+_DELETED = re.compile(rb"<Deleted>.*?</Deleted>", re.DOTALL)
 
 
 def _local(tag: str) -> str:
@@ -26,6 +30,8 @@ def _local(tag: str) -> str:
 def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     """The request body without the objects whose ETag does not hold, or None to leave it as it is."""
     _refused.errors = []
+    # Quiet mode: S3 answers only the errors (moto listed every deletion).
+    _refused.quiet = bool(data) and _QUIET.search(data) is not None
     if bucket is None or not data or b"ETag" not in data:
         return None
     try:
@@ -74,9 +80,12 @@ def finish(response: Response) -> None:
     """Add this request's refusals to moto's DeleteResult."""
     entries = _error_entries()
     _refused.errors = []
-    if not entries:
+    quiet, _refused.quiet = getattr(_refused, "quiet", False), False
+    if not entries and not quiet:
         return
     body = response.get_data()
+    if quiet:
+        body = _DELETED.sub(b"", body)
     closing = body.rfind(b"</DeleteResult>")
     if closing < 0:
         return

@@ -154,9 +154,8 @@ def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> Non
         if name != "Bucket" or not _S3_ARN.match(text):
             continue
         destination = models.find_bucket(_S3_ARN.sub("", text, count=1))
-        if destination is None:
-            raise S3Error("InvalidRequest", "Destination bucket must exist.")
-        if getattr(destination, "versioning_status", None) != "Enabled":
+        # S3 answers a missing destination as one without versioning.
+        if destination is None or getattr(destination, "versioning_status", None) != "Enabled":
             raise S3Error("InvalidRequest", "Destination bucket must have versioning enabled.")
 
 

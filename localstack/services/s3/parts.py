@@ -180,7 +180,12 @@ def _check_part_sizes(upload: Any, data: bytes, upload_id: str) -> None:
     for number, etag in listed:
         part = upload.parts.get(number)
         if previous is not None and number <= previous[0]:
-            return  # InvalidPartOrder, answered as moto checks it
+            raise S3Error(
+                "InvalidPartOrder",
+                "The list of parts was not in ascending order. Parts must be ordered by part number.",
+                400,
+                UploadId=upload_id,
+            )
         if part is None or part.etag.strip('"') != etag.strip('"'):
             raise invalid_part(upload_id, number, etag)
         if previous is not None and previous[1].contentsize < MIN_PART_SIZE:
