@@ -307,3 +307,38 @@ def test_outposts_storage_class_is_refused(s3, bucket, operation):
             "StorageClassRequested": "OUTPOSTS",
         },
     )
+
+
+def test_sse_kms_object_answers_key_arn_and_get_needs_a_usable_key(aws_client, s3, bucket):
+    kms = aws_client("kms")
+    key = kms.create_key()["KeyMetadata"]
+    put = s3.put_object(
+        Bucket=bucket, Key="k", Body=b"test-sse", ServerSideEncryption="aws:kms", SSEKMSKeyId=key["KeyId"]
+    )
+    assert put["SSEKMSKeyId"] == key["Arn"]
+    assert s3.get_object(Bucket=bucket, Key="k")["SSEKMSKeyId"] == key["Arn"]
+    assert s3.head_object(Bucket=bucket, Key="k")["SSEKMSKeyId"] == key["Arn"]
+    kms.disable_key(KeyId=key["KeyId"])
+    with pytest.raises(ClientError) as exc:
+        s3.get_object(Bucket=bucket, Key="k")
+    assert _error(exc) == (400, {"Code": "KMS.DisabledException", "Message": f"{key['Arn']} is disabled."})
+    # HEAD decrypts nothing.
+    assert s3.head_object(Bucket=bucket, Key="k")["ServerSideEncryption"] == "aws:kms"
+    kms.enable_key(KeyId=key["KeyId"])
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    with pytest.raises(ClientError) as exc:
+        s3.get_object(Bucket=bucket, Key="k")
+    assert _error(exc) == (
+        400,
+        {"Code": "KMS.KMSInvalidStateException", "Message": f"{key['Arn']} is pending deletion."},
+    )
+
+
+def test_delete_objects_of_a_delete_marker_version_reports_the_marker(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    marker = s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+    deleted = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "k", "VersionId": marker}]})
+    assert deleted["Deleted"] == [
+        {"Key": "k", "VersionId": marker, "DeleteMarker": True, "DeleteMarkerVersionId": marker}
+    ]

@@ -1,6 +1,6 @@
 """DeleteObjects with an ETag on an object: that object is deleted only if its ETag matches, else it is
 reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag. In Quiet mode the
-answer lists only the errors."""
+answer lists only the errors; a delete marker deleted by version is reported as one."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     _refused.errors = []
     # Quiet mode: S3 answers only the errors (moto listed every deletion).
     _refused.quiet = bool(data) and _QUIET.search(data) is not None
+    _refused.markers = _named_delete_markers(bucket, data) if data and b"VersionId" in data else []
     if bucket is None or not data or b"ETag" not in data:
         return None
     try:
@@ -66,6 +67,27 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     return ElementTree.tostring(root)
 
 
+def _named_delete_markers(bucket: Any, data: bytes) -> list[str]:
+    """The versions the request names that are delete markers: S3 reports their deletion as a delete marker's
+    (DeleteMarker, DeleteMarkerVersionId), which moto leaves out."""
+    if bucket is None:
+        return []
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return []
+    markers = []
+    for item in root:
+        fields = {_local(child.tag): (child.text or "") for child in item}
+        version = fields.get("VersionId")
+        if _local(item.tag) != "Object" or not version:
+            continue
+        for candidate in bucket.keys.getlist(fields.get("Key", ""), []):
+            if str(candidate.version_id) == version and type(candidate).__name__ == "FakeDeleteMarker":
+                markers.append(version)
+    return markers
+
+
 def answer_if_all_refused(body: bytes) -> Response | None:
     """Our answer when every object was refused (moto has nothing to do)."""
     if body != b"":
@@ -81,15 +103,25 @@ def finish(response: Response) -> None:
     entries = _error_entries()
     _refused.errors = []
     quiet, _refused.quiet = getattr(_refused, "quiet", False), False
-    if not entries and not quiet:
+    markers, _refused.markers = getattr(_refused, "markers", []), []
+    if not entries and not quiet and not markers:
         return
     body = response.get_data()
     if quiet:
         body = _DELETED.sub(b"", body)
+    for version in markers:
+        named = f"<VersionId>{escape(version)}</VersionId>".encode()
+        marked = (
+            named
+            + (
+                f"<DeleteMarker>true</DeleteMarker><DeleteMarkerVersionId>{escape(version)}</DeleteMarkerVersionId>"
+            ).encode()
+        )
+        body = body.replace(named + b"</Deleted>", marked + b"</Deleted>")
     closing = body.rfind(b"</DeleteResult>")
-    if closing < 0:
-        return
-    response.set_data(body[:closing] + "".join(entries).encode("utf-8") + body[closing:])
+    if closing >= 0:
+        body = body[:closing] + "".join(entries).encode("utf-8") + body[closing:]
+    response.set_data(body)
 
 
 def _error_entries() -> list[str]:

@@ -17,9 +17,11 @@ from localstack.services.s3 import (
     models,
     parts,
     sse_c,
+    sse_kms,
     versioning,
 )
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.sse_kms import KEY_HEADER
 
 # The attribute of a direct answer (direct_objects.py) that carries the (bucket, key) it was made of: read
 # here instead of looking both up again in moto's store.
@@ -50,6 +52,8 @@ def finish(call: S3Call, response: Response) -> None:
     _drop(headers, "x-amz-sdk-checksum-algorithm")
     operation = call.operation
     sse_c.finish(call, response)
+    if KEY_HEADER in headers:
+        sse_kms.finish(call, _bucket(call, response), headers)
     if operation in ("GetObject", "HeadObject"):
         # moto stores these upload headers with the object's metadata; AWS never answers with them, nor
         # with a stored checksum unless asked (added back by `_checksum_headers`): one pass drops both.
