@@ -342,3 +342,50 @@ def test_delete_objects_of_a_delete_marker_version_reports_the_marker(s3, bucket
     assert deleted["Deleted"] == [
         {"Key": "k", "VersionId": marker, "DeleteMarker": True, "DeleteMarkerVersionId": marker}
     ]
+
+
+MALFORMED = "The XML you provided was not well-formed or did not validate against our published schema"
+
+
+def _lifecycle_error(s3, bucket, rule):
+    rule = {"ID": "rule", "Status": "Enabled", **rule}
+    with pytest.raises(ClientError) as exc:
+        s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": [rule]})
+    return _error(exc)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"Filter": {}, "NoncurrentVersionExpiration": {}},
+        {"Filter": {"And": {"ObjectSizeGreaterThan": 10}}, "Expiration": {"Days": 1}},
+        {"Filter": {"And": {"Prefix": "a"}}, "Expiration": {"Days": 1}},
+    ],
+    ids=["noncurrent-expiration-without-days", "and-with-one-size", "and-with-one-prefix"],
+)
+def test_lifecycle_schema_refusals(s3, bucket, rule):
+    assert _lifecycle_error(s3, bucket, rule) == (400, {"Code": "MalformedXML", "Message": MALFORMED})
+
+
+def test_lifecycle_duplicate_tag_keys(s3, bucket):
+    tags = [{"Key": "k", "Value": "v"}, {"Key": "k", "Value": "w"}]
+    rule = {"Filter": {"And": {"Prefix": "a", "Tags": tags}}, "Expiration": {"Days": 1}}
+    assert _lifecycle_error(s3, bucket, rule) == (
+        400,
+        {"Code": "InvalidRequest", "Message": "Duplicate Tag Keys are not allowed."},
+    )
+
+
+def test_lifecycle_date_not_at_midnight_names_the_date(s3, bucket):
+    import datetime
+
+    rule = {"Filter": {}, "Expiration": {"Date": datetime.datetime(2030, 1, 1, 12, 0, 0)}}
+    assert _lifecycle_error(s3, bucket, rule) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "'Date' must be at midnight GMT",
+            "ArgumentName": "Date",
+            "ArgumentValue": "2030-01-01T12:00:00Z",
+        },
+    )
