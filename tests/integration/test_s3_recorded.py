@@ -389,3 +389,25 @@ def test_lifecycle_date_not_at_midnight_names_the_date(s3, bucket):
             "ArgumentValue": "2030-01-01T12:00:00Z",
         },
     )
+
+
+def test_object_retention_needs_mode_and_date_together(s3, cleanup):
+    import datetime
+
+    name = f"rec-lock-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    version = s3.put_object(Bucket=name, Key="k", Body=b"x")["VersionId"]
+
+    def _remove() -> None:
+        s3.delete_object(Bucket=name, Key="k", VersionId=version, BypassGovernanceRetention=True)
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(_remove)
+    for retention in ({"Mode": "GOVERNANCE"}, {"RetainUntilDate": datetime.datetime(2100, 1, 1)}):
+        with pytest.raises(ClientError) as exc:
+            s3.put_object_retention(Bucket=name, Key="k", Retention=retention)
+        assert _error(exc) == (400, {"Code": "MalformedXML", "Message": MALFORMED})
+    until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
+    s3.put_object_retention(Bucket=name, Key="k", Retention={"Mode": "GOVERNANCE", "RetainUntilDate": until})
+    # An empty Retention lifts a GOVERNANCE one with the bypass, as recorded.
+    s3.put_object_retention(Bucket=name, Key="k", Retention={}, BypassGovernanceRetention=True)
