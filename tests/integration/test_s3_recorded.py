@@ -411,3 +411,52 @@ def test_object_retention_needs_mode_and_date_together(s3, cleanup):
     s3.put_object_retention(Bucket=name, Key="k", Retention={"Mode": "GOVERNANCE", "RetainUntilDate": until})
     # An empty Retention lifts a GOVERNANCE one with the bypass, as recorded.
     s3.put_object_retention(Bucket=name, Key="k", Retention={}, BypassGovernanceRetention=True)
+
+
+def test_locked_version_refusals_and_delete_marker_retention(s3, cleanup):
+    import datetime
+
+    name = f"rec-lock-{uuid.uuid4().hex[:10]}"
+    s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+    version = s3.put_object(Bucket=name, Key="k", Body=b"x")["VersionId"]
+    s3.put_object_legal_hold(Bucket=name, Key="k", VersionId=version, LegalHold={"Status": "ON"})
+    marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
+
+    def _remove() -> None:
+        s3.put_object_legal_hold(Bucket=name, Key="k", VersionId=version, LegalHold={"Status": "OFF"})
+        for each in (version, marker):
+            s3.delete_object(Bucket=name, Key="k", VersionId=each)
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(_remove)
+    with pytest.raises(ClientError) as exc:
+        s3.delete_object(Bucket=name, Key="k", VersionId=version)
+    assert _error(exc) == (403, {"Code": "AccessDenied", "Message": "Access Denied"})
+    deleted = s3.delete_objects(Bucket=name, Delete={"Objects": [{"Key": "k", "VersionId": version}]})
+    assert deleted["Errors"] == [
+        {"Key": "k", "VersionId": version, "Code": "AccessDenied", "Message": "Access Denied"}
+    ]
+    until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=5)
+    for method, call in (
+        (
+            "PUT",
+            lambda: s3.put_object_retention(
+                Bucket=name,
+                Key="k",
+                VersionId=marker,
+                Retention={"Mode": "GOVERNANCE", "RetainUntilDate": until},
+            ),
+        ),
+        ("GET", lambda: s3.get_object_retention(Bucket=name, Key="k", VersionId=marker)),
+    ):
+        with pytest.raises(ClientError) as exc:
+            call()
+        assert _error(exc) == (
+            405,
+            {
+                "Code": "MethodNotAllowed",
+                "Message": "The specified method is not allowed against this resource.",
+                "Method": method,
+                "ResourceType": "DeleteMarker",
+            },
+        )

@@ -9,6 +9,7 @@ import threading
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from xml.sax.saxutils import escape
+from xml.sax.saxutils import unescape as xml_unescape
 
 from werkzeug.wrappers import Response
 
@@ -32,7 +33,9 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     _refused.errors = []
     # Quiet mode: S3 answers only the errors (moto listed every deletion).
     _refused.quiet = bool(data) and _QUIET.search(data) is not None
-    _refused.markers = _named_delete_markers(bucket, data) if data and b"VersionId" in data else []
+    _refused.markers, _refused.versions = (
+        _named_versions(bucket, data) if data and b"VersionId" in data else ([], {})
+    )
     if bucket is None or not data or b"ETag" not in data:
         return None
     try:
@@ -67,25 +70,27 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     return ElementTree.tostring(root)
 
 
-def _named_delete_markers(bucket: Any, data: bytes) -> list[str]:
-    """The versions the request names that are delete markers: S3 reports their deletion as a delete marker's
-    (DeleteMarker, DeleteMarkerVersionId), which moto leaves out."""
+def _named_versions(bucket: Any, data: bytes) -> tuple[list[str], dict[str, str]]:
+    """The versions the request names that are delete markers (S3 reports their deletion as a delete
+    marker's: DeleteMarker, DeleteMarkerVersionId, which moto leaves out), and the version named per key
+    (S3's errors name it, moto's do not)."""
     if bucket is None:
-        return []
+        return [], {}
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        return []
-    markers = []
+        return [], {}
+    markers, versions = [], {}
     for item in root:
         fields = {_local(child.tag): (child.text or "") for child in item}
         version = fields.get("VersionId")
         if _local(item.tag) != "Object" or not version:
             continue
+        versions[fields.get("Key", "")] = version
         for candidate in bucket.keys.getlist(fields.get("Key", ""), []):
             if str(candidate.version_id) == version and type(candidate).__name__ == "FakeDeleteMarker":
                 markers.append(version)
-    return markers
+    return markers, versions
 
 
 def answer_if_all_refused(body: bytes) -> Response | None:
@@ -104,9 +109,11 @@ def finish(response: Response) -> None:
     _refused.errors = []
     quiet, _refused.quiet = getattr(_refused, "quiet", False), False
     markers, _refused.markers = getattr(_refused, "markers", []), []
-    if not entries and not quiet and not markers:
-        return
+    versions, _refused.versions = getattr(_refused, "versions", {}), {}
     body = response.get_data()
+    if not entries and not quiet and not markers and _LOCKED not in body:
+        return
+    body = _LOCKED_ERROR.sub(lambda found: _locked_error(found, versions), body)
     if quiet:
         body = _DELETED.sub(b"", body)
     for version in markers:
@@ -122,6 +129,19 @@ def finish(response: Response) -> None:
     if closing >= 0:
         body = body[:closing] + "".join(entries).encode("utf-8") + body[closing:]
     response.set_data(body)
+
+
+_LOCKED = b"<Message>Access Denied because object protected by object lock.</Message>"
+_LOCKED_ERROR = re.compile(rb"<Error><Key>([^<]*)</Key><Code>AccessDenied</Code>" + re.escape(_LOCKED))
+
+
+def _locked_error(found: re.Match[bytes], versions: dict[str, str]) -> bytes:
+    """moto's refusal of a locked version, in S3's words and naming the version."""
+    key = found.group(1)
+    version = versions.get(xml_unescape(key.decode("utf-8")))
+    version_field = f"<VersionId>{escape(version)}</VersionId>".encode() if version else b""
+    refusal = b"<Code>AccessDenied</Code><Message>Access Denied</Message>"
+    return b"<Error><Key>" + key + b"</Key>" + version_field + refusal
 
 
 def _error_entries() -> list[str]:

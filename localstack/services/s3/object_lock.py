@@ -24,7 +24,8 @@ def _missing_configuration() -> S3Error:
 
 
 def _protected() -> S3Error:
-    return access_denied("Access Denied because object protected by object lock.")
+    # S3's plain sentence (moto's said "... because object protected by object lock.").
+    return access_denied("Access Denied")
 
 
 def _no_configuration() -> S3Error:
