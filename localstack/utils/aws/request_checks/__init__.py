@@ -8,12 +8,14 @@ What is checked follows what each family of AWS endpoints checks itself:
   Logs: InvalidParameterException). SQS checks its own constraints in its own words
   (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
 - Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
-- SNS, IAM, STS, CloudFormation, SES (query): top-level members, `ValidationError`. Other query services
-  (SQS, EC2, CloudWatch...): the operation and required top-level parameters (MissingParameter).
+- SNS, IAM, STS, CloudFormation, SES (query): the whole input tree, read back from its flattened form
+  (query_form.py), `ValidationError` with coral's member paths. Other query services (SQS, EC2,
+  CloudWatch...): the operation, top-level types and required top-level parameters (MissingParameter).
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
 - every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
-Patterns in Java syntax that Python cannot run (Unicode property classes) are not checked.
+Patterns are Java's syntax, rewritten for Python with Java's meaning (java_regex.py); the few whose
+meaning cannot be kept (class intersections) are not checked.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ from localstack.utils.aws.request_checks.models import (
     service_model,
 )
 from localstack.utils.aws.request_checks.nulls import without_null_members
+from localstack.utils.aws.request_checks.query_form import (
+    MalformedValue,
+    StructureReader,
+    compile_reader,
+    read_params,
+)
 from localstack.utils.aws.request_checks.shapes import (
     Node,
     ScalarNode,
@@ -545,6 +553,9 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         return
     if operation not in operation_names(model):
         raise UnknownOperation(service, operation, query_protocol=True)
+    if service in QUERY_VALIDATION_ERROR:
+        _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))
+        return
     for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
         value = params.get(wire)
         if value is not None and type_name == "timestamp":
@@ -558,12 +569,61 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
                 and not -_INT_BOUNDS[type_name] <= typed < _INT_BOUNDS[type_name]
             ):
                 raise _malformed_query_value(service, wire, value, type_name)
-    if service in QUERY_VALIDATION_ERROR:
-        _check_query_scalars(service, operation, params)
-        return
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
+
+
+def _check_query_tree(service: str, operation: str, params: dict[str, str], walk: bool) -> None:
+    """The whole input of a call to a coral-based query service (SNS, IAM, STS, CloudFormation, SES):
+    the flattened parameters read back into the member tree (query_form.py), then the same checks as a
+    JSON body's, in AWS's words: `ValidationError: 1 validation error detected: Value '...' at
+    'tags.1.member.key' failed to satisfy constraint: ...` (IAM, recorded by users; SNS recorded
+    `messageAttributes.attr1.member.dataType`). `walk` False (calls between our own services, the
+    CloudFormation deployer's): top-level members only, as before this check saw the whole tree."""
+    reader = _query_reader(service, operation)
+    node = compiled_input(service, operation)
+    if reader is None or not isinstance(node, StructureNode):
+        return
+    try:
+        tree = read_params(reader, params)
+    except MalformedValue as error:
+        raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
+    if not walk:
+        _check_query_scalars(service, operation, tree)
+        return
+    if _passes_fast(service, operation, node, tree):
+        return
+    sentences: list[str] = []
+    try:
+        node.check(tree, None, sentences, False)
+    except SerializationError:
+        return  # a blob that is not base64: the backend names it in its own words
+    except RecursionError:
+        raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
+    if sentences:
+        raise _query_validation_error(sentences)
+
+
+def _query_validation_error(sentences: list[str]) -> ValidationError:
+    sentences = sentences[:MAX_SENTENCES]
+    count = len(sentences)
+    message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
+    return ValidationError(message, "ValidationError")
+
+
+_readers: dict[tuple[str, str], StructureReader | None] = {}
+
+
+def _query_reader(service: str, operation: str) -> StructureReader | None:
+    key = (service, operation)
+    reader = _readers.get(key, False)
+    if reader is False:
+        with _compile_lock:
+            shape = service_model(service).operation_model(operation).input_shape
+            reader = compile_reader(shape, constants.PROTOCOLS.get(service) == "ec2") if shape else None
+            _readers[key] = reader  # type: ignore[assignment]
+    return reader  # type: ignore[return-value]
 
 
 def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
@@ -595,31 +655,18 @@ def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, st
     return cache[operation]
 
 
-def _check_query_scalars(service: str, operation: str, params: dict[str, str]) -> None:
-    """The top-level scalar members of a query call against the model, as coral-based query
-    services check them (`ValidationError: 1 validation error detected: Value null at 'roleArn'...`).
-
-    Lists and structures arrive flattened (`Tags.member.1.Key`) and are left to the backend."""
+def _check_query_scalars(service: str, operation: str, tree: dict[str, Any]) -> None:
+    """The top-level scalar members of a query call against the model (calls between our own services)."""
     node = _query_scalars_node(service, operation)
     if node is None:
         return
-    typed: dict[str, Any] = {}
-    for wire, (_, member, _) in node.by_wire.items():
-        value = params.get(wire)
-        if value is not None:
-            converted = _typed(value, member.type_name)
-            if converted is not None:
-                typed[wire] = converted
     sentences: list[str] = []
     try:
-        node.check(typed, None, sentences, False)
+        node.check(tree, None, sentences, False)
     except SerializationError:
-        return  # a string where a number belongs: the backend names it in its own words
+        return
     if sentences:
-        sentences = sentences[:MAX_SENTENCES]
-        count = len(sentences)
-        message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
-        raise ValidationError(message, "ValidationError")
+        raise _query_validation_error(sentences)
 
 
 def _query_scalars_node(service: str, operation: str) -> StructureNode | None:
