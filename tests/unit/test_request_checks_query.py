@@ -278,3 +278,49 @@ def test_java_patterns_keep_their_meaning(pattern, accepted, refused_values):
 @pytest.mark.parametrize("pattern", [r"[\p{Print}&&[^|:/]]+", r"\p{IsLatin}+"])
 def test_a_pattern_whose_meaning_cannot_be_kept_is_not_checked(pattern):
     assert _compile_pattern(pattern) is None
+
+
+@pytest.mark.parametrize(
+    "service, params, message",
+    [
+        (
+            "ec2",
+            {
+                "Action": "RunInstances",
+                "ImageId": "ami-1",
+                "MinCount": "1",
+                "MaxCount": "1",
+                "BlockDeviceMapping.1.Ebs.VolumeSize": "abc",
+            },
+            "Value (abc) for parameter BlockDeviceMapping.1.Ebs.VolumeSize is invalid. Expected an integer.",
+        ),
+        (
+            "cloudwatch",
+            {
+                "Action": "PutMetricData",
+                "Namespace": "n",
+                "MetricData.member.1.MetricName": "m",
+                "MetricData.member.1.Value": "x",
+            },
+            "Value (x) for parameter MetricData.member.1.Value is invalid. Expected a double.",
+        ),
+    ],
+)
+def test_other_query_services_refuse_a_nested_value_of_the_wrong_type(service, params, message):
+    error = refused(service, params)
+    assert (error.code, error.message) == ("InvalidParameterValue", message)
+
+
+def test_other_query_services_take_well_typed_nested_values():
+    query(
+        "ec2",
+        {
+            "Action": "RunInstances",
+            "ImageId": "ami-1",
+            "MinCount": "1",
+            "MaxCount": "1",
+            "BlockDeviceMapping.1.DeviceName": "/dev/sda1",
+            "BlockDeviceMapping.1.Ebs.VolumeSize": "8",
+            "BlockDeviceMapping.1.Ebs.DeleteOnTermination": "true",
+        },
+    )

@@ -9,8 +9,10 @@ What is checked follows what each family of AWS endpoints checks itself:
   (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
 - Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
 - SNS, IAM, STS, CloudFormation, SES (query): the whole input tree, read back from its flattened form
-  (query_form.py), `ValidationError` with coral's member paths. Other query services (SQS, EC2,
-  CloudWatch...): the operation, top-level types and required top-level parameters (MissingParameter).
+  (query_form.py), `ValidationError` with coral's member paths. Other query services (EC2,
+  CloudWatch...): the operation, the types of numbers, booleans and timestamps at every depth
+  (InvalidParameterValue naming the flattened key) and required top-level parameters
+  (MissingParameter); SQS: the operation and required top-level parameters.
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
 - every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
@@ -57,7 +59,6 @@ from localstack.utils.aws.request_checks.shapes import (
     ScalarNode,
     StructureNode,
     compile_shape,
-    reads_as_timestamp,
 )
 from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request
@@ -101,9 +102,6 @@ REST_JSON_VALIDATED = frozenset(("lambda",))
 QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses"))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
-
-# Java's Integer and Long: a query number past them does not read as the member's type.
-_INT_BOUNDS = {"integer": 2**31, "long": 2**63}
 
 _compiled: dict[tuple[str, str], Node | None] = {}
 # The same checks as one generated function that only says whether a body is fine (fast.py).
@@ -556,19 +554,14 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
     if service in QUERY_VALIDATION_ERROR:
         _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))
         return
-    for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
-        value = params.get(wire)
-        if value is not None and type_name == "timestamp":
-            if not reads_as_timestamp(value):
-                raise _malformed_query_value(service, wire, value, type_name)
-        elif value is not None:
-            typed = _typed(value, type_name)
-            if (
-                typed is None
-                or type_name in _INT_BOUNDS
-                and not -_INT_BOUNDS[type_name] <= typed < _INT_BOUNDS[type_name]
-            ):
-                raise _malformed_query_value(service, wire, value, type_name)
+    if service != "sqs":
+        # Numbers, booleans and timestamps at every depth must read as their types (SQS names its own).
+        reader = _query_reader(service, operation)
+        try:
+            if reader is not None:
+                read_params(reader, params)
+        except MalformedValue as error:
+            raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
@@ -640,19 +633,6 @@ def _malformed_query_value(service: str, wire: str, value: str, type_name: str) 
     )
     code = "ValidationError" if service in QUERY_VALIDATION_ERROR else "InvalidParameterValue"
     return AWSError(code, message)
-
-
-def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, str], ...]:
-    """Wire names and types of the top-level number, boolean and timestamp members of a query operation."""
-    cache = model.__dict__.setdefault("_ls_typed", {})
-    if operation not in cache:
-        shape = model.operation_model(operation).input_shape
-        cache[operation] = tuple(
-            (_query_name(name, member, ec2), member.type_name)
-            for name, member in (shape.members.items() if shape is not None else ())
-            if member.type_name in ("integer", "long", "double", "float", "boolean", "timestamp")
-        )
-    return cache[operation]
 
 
 def _check_query_scalars(service: str, operation: str, tree: dict[str, Any]) -> None:
