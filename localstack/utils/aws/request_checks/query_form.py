@@ -56,8 +56,11 @@ class ScalarReader(Reader):
         value = node.get(None)
         if value is None:
             return ABSENT  # a scalar sent as a structure (`Name.x=1`): the backend's to judge
+        return self.convert(value, where)
+
+    def convert(self, value: str, where: Where) -> Any:
         type_name = self.type_name
-        if type_name in ("string", "blob"):
+        if type_name == "string" or type_name == "blob":
             return value
         if type_name == "timestamp":
             if not reads_as_timestamp(value):
@@ -172,8 +175,35 @@ def parse_tree(params: dict[str, str]) -> dict:
 
 
 def read_params(reader: StructureReader, params: dict[str, str]) -> dict:
-    """The request's members as the JSON tree (raises MalformedValue)."""
-    return reader.read(parse_tree(params), None)
+    """The request's members as the JSON tree (raises MalformedValue). Top-level scalars, most of
+    most requests, are read directly; only dotted keys are nested first."""
+    result: dict[str, Any] = {}
+    nested: dict[str, str] | None = None
+    members = reader.members
+    for key, value in params.items():
+        if "." in key:
+            if nested is None:
+                nested = {}
+            nested[key] = value
+            continue
+        entry = members.get(key)
+        if entry is None:
+            continue
+        member = entry[1]
+        if type(member) is ScalarReader:
+            result[entry[0]] = member.convert(value, (None, key))
+        elif value == "" and type(member) is ListReader:
+            result[entry[0]] = []  # `Tags=`: an empty list
+        elif value == "" and type(member) is MapReader:
+            result[entry[0]] = {}
+    if nested is not None:
+        for segment, child in parse_tree(nested).items():
+            entry = members.get(segment)
+            if entry is not None:
+                value = entry[1].read(child, (None, segment))
+                if value is not ABSENT:
+                    result[entry[0]] = value
+    return result
 
 
 def compile_reader(shape: Any, ec2: bool) -> StructureReader:
