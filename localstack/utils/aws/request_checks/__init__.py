@@ -555,13 +555,13 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))
         return
     if service != "sqs":
-        # Numbers, booleans and timestamps at every depth must read as their types (SQS names its own).
+        # Numbers, booleans and timestamps at every depth must read as their types (SQS names its own);
+        # calls between our own services (template values as written) at the top level only, as before.
         reader = _query_reader(service, operation)
-        try:
-            if reader is not None:
-                read_params(reader, params)
-        except MalformedValue as error:
-            raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
+        if reader is not None:
+            if request.headers.get(HEADER_INTERNAL):
+                params = {key: value for key, value in params.items() if "." not in key}
+            _read_query_tree(service, reader, params)
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
             raise missing_parameter(name, query_protocol=True)
@@ -578,10 +578,7 @@ def _check_query_tree(service: str, operation: str, params: dict[str, str], walk
     node = compiled_input(service, operation)
     if reader is None or not isinstance(node, StructureNode):
         return
-    try:
-        tree = read_params(reader, params)
-    except MalformedValue as error:
-        raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
+    tree = _read_query_tree(service, reader, params)
     if not walk:
         _check_query_scalars(service, operation, tree)
         return
@@ -596,6 +593,15 @@ def _check_query_tree(service: str, operation: str, params: dict[str, str], walk
         raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
     if sentences:
         raise _query_validation_error(sentences)
+
+
+def _read_query_tree(service: str, reader: StructureReader, params: dict[str, str]) -> dict[str, Any]:
+    try:
+        return read_params(reader, params)
+    except MalformedValue as error:
+        raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
+    except RecursionError:
+        raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
 
 
 def _query_validation_error(sentences: list[str]) -> ValidationError:
