@@ -207,6 +207,41 @@ REFUSALS = [
 ]
 
 
+def test_cloudwatch_checks_constraints_and_leaves_missing_members_to_itself():
+    # Recorded against CloudWatch's query protocol (aws-sdk-js-v3's query-compatibility E2E test).
+    alarm = {
+        "Action": "PutMetricAlarm",
+        "AlarmName": "",
+        "ComparisonOperator": "GreaterThanThreshold",
+        "EvaluationPeriods": "5",
+        "MetricName": "CPUUtilization",
+        "Namespace": "AWS/EC2",
+        "Period": "60",
+        "Statistic": "Average",
+        "Threshold": "50.0",
+    }
+    error = refused("cloudwatch", alarm)
+    assert (error.code, error.message) == (
+        "ValidationError",
+        "1 validation error detected: Value '' at 'alarmName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1",
+    )
+    # A nested missing member is not coral's `Value null` sentence; a top-level one is MissingParameter.
+    query("cloudwatch", {"Action": "PutMetricData", "Namespace": "n", "MetricData.member.1.Value": "1"})
+    assert refused("cloudwatch", {"Action": "GetInsightRuleReport"}).code == "MissingParameter"
+    error = refused(
+        "cloudwatch",
+        {
+            "Action": "PutMetricData",
+            "Namespace": "n",
+            "MetricData.member.1.MetricName": "m",
+            "MetricData.member.1.Dimensions.member.1.Name": "d" * 256,
+            "MetricData.member.1.Dimensions.member.1.Value": "v",
+        },
+    )
+    assert "at 'metricData.1.member.dimensions.1.member.name' failed to satisfy constraint" in error.message
+
+
 @pytest.mark.parametrize("service, params, message", REFUSALS)
 def test_coral_query_services_check_the_whole_tree(service, params, message):
     error = refused(service, params)

@@ -8,11 +8,12 @@ What is checked follows what each family of AWS endpoints checks itself:
   Logs: InvalidParameterException). SQS checks its own constraints in its own words
   (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
 - Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
-- SNS, IAM, STS, CloudFormation, SES (query): the whole input tree, read back from its flattened form
-  (query_form.py), `ValidationError` with coral's member paths. Other query services (EC2,
-  CloudWatch...): the operation, the types of numbers, booleans and timestamps at every depth
-  (InvalidParameterValue naming the flattened key) and required top-level parameters
-  (MissingParameter); SQS: the operation and required top-level parameters.
+- SNS, IAM, STS, CloudFormation, SES, CloudWatch (query): the whole input tree, read back from its
+  flattened form (query_form.py), `ValidationError` with coral's member paths (CloudWatch: not its
+  required members, which it names itself). Other query services (EC2, RDS, ElastiCache...): the
+  operation, the types of numbers, booleans and timestamps at every depth (InvalidParameterValue
+  naming the flattened key) and required top-level parameters (MissingParameter); SQS: the operation
+  and required top-level parameters.
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
 - every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
@@ -99,7 +100,12 @@ REST_JSON_VALIDATED = frozenset(("lambda",))
 # error detected: Value null at 'source' failed to satisfy constraint: Member must not be null", as SDK
 # users report it); the others (SQS, EC2, CloudWatch...) answer MissingParameter for an absent
 # parameter and check no more here.
-QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses"))
+QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses", "cloudwatch"))
+# Of those, services that name a missing member themselves (CloudWatch: `MISSING_RULE_NAME: The RuleName
+# parameter must be present.`, `MetricName must not be null`, recorded by SDK tests and users) instead of
+# coral's `Value null at '...'`: their model checks leave required members out, and a missing top-level
+# parameter is MissingParameter as before.
+QUERY_SERVICE_REQUIRED = frozenset(("cloudwatch",))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
@@ -553,8 +559,9 @@ def _check_query_request(service: str, request: Request, ec2: bool) -> None:
         raise UnknownOperation(service, operation, query_protocol=True)
     if service in QUERY_VALIDATION_ERROR:
         _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))
-        return
-    if service != "sqs":
+        if service not in QUERY_SERVICE_REQUIRED:
+            return
+    elif service != "sqs":
         # Numbers, booleans and timestamps at every depth must read as their types (SQS names its own);
         # calls between our own services (template values as written) at the top level only, as before.
         reader = _query_reader(service, operation)
@@ -592,7 +599,7 @@ def _check_query_tree(service: str, operation: str, params: dict[str, str], walk
     except RecursionError:
         raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
     if sentences:
-        raise _query_validation_error(sentences)
+        _raise_query_validation_error(service, sentences)
 
 
 def _read_query_tree(service: str, reader: StructureReader, params: dict[str, str]) -> dict[str, Any]:
@@ -604,11 +611,15 @@ def _read_query_tree(service: str, reader: StructureReader, params: dict[str, st
         raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
 
 
-def _query_validation_error(sentences: list[str]) -> ValidationError:
+def _raise_query_validation_error(service: str, sentences: list[str]) -> None:
+    if service in QUERY_SERVICE_REQUIRED:
+        sentences = [sentence for sentence in sentences if not sentence.startswith("Value null at ")]
+        if not sentences:
+            return
     sentences = sentences[:MAX_SENTENCES]
     count = len(sentences)
     message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
-    return ValidationError(message, "ValidationError")
+    raise ValidationError(message, "ValidationError")
 
 
 _readers: dict[tuple[str, str], StructureReader | None] = {}
@@ -637,7 +648,12 @@ def _malformed_query_value(service: str, wire: str, value: str, type_name: str) 
         f"Value ({value[:100]}) for parameter {wire} is invalid. "
         f"Expected {expected.get(type_name, f'a {type_name}')}."
     )
-    code = "ValidationError" if service in QUERY_VALIDATION_ERROR else "InvalidParameterValue"
+    # CloudWatch keeps the InvalidParameterValue it answered before (neither form recorded for it).
+    code = (
+        "ValidationError"
+        if service in QUERY_VALIDATION_ERROR - QUERY_SERVICE_REQUIRED
+        else "InvalidParameterValue"
+    )
     return AWSError(code, message)
 
 
@@ -652,7 +668,7 @@ def _check_query_scalars(service: str, operation: str, tree: dict[str, Any]) -> 
     except SerializationError:
         return
     if sentences:
-        raise _query_validation_error(sentences)
+        _raise_query_validation_error(service, sentences)
 
 
 def _query_scalars_node(service: str, operation: str) -> StructureNode | None:
