@@ -114,3 +114,36 @@ def test_cloudformation_checks_nested_tags_before_creating(aws_client, unique_na
         f"1 validation error detected: Value '{'k' * 129}' at 'tags.1.member.key' failed to satisfy "
         "constraint: Member must have length less than or equal to 128",
     )
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["edge", "legacy"])
+def test_cloudwatch_query_form_checks_nested_constraints(server, legacy):
+    """boto3 speaks JSON to CloudWatch; older SDKs and the CLI v1 send the query form, checked alike
+    (recorded: `Value '' at 'alarmName'`, ValidationError, Sender, 400)."""
+    from tests.integration.test_validation_query import error_of, post
+
+    base = server.legacy_url("cloudwatch") if legacy else server.edge_url
+    alarm = (
+        "Action=PutMetricAlarm&Version=2010-08-01&AlarmName=&ComparisonOperator=GreaterThanThreshold"
+        "&EvaluationPeriods=5&MetricName=CPUUtilization&Namespace=AWS%2FEC2&Period=60&Statistic=Average"
+        "&Threshold=50.0"
+    )
+    response = post(base, "monitoring", alarm)
+    assert response.status_code == 400, response.text
+    assert error_of(response) == (
+        "Sender",
+        "ValidationError",
+        "1 validation error detected: Value '' at 'alarmName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1",
+    )
+    data = (
+        "Action=PutMetricData&Version=2010-08-01&Namespace=app&MetricData.member.1.MetricName=m"
+        "&MetricData.member.1.Value=1&MetricData.member.1.Dimensions.member.1.Name=" + "d" * 256 + "&"
+        "MetricData.member.1.Dimensions.member.1.Value=v"
+    )
+    response = post(base, "monitoring", data)
+    assert response.status_code == 400, response.text
+    assert error_of(response)[1] == "ValidationError"
+    assert "at 'metricData.1.member.dimensions.1.member.name'" in error_of(response)[2]
+    ok = data.replace("d" * 256, "host")
+    assert post(base, "monitoring", ok).status_code == 200
