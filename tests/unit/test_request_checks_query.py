@@ -359,3 +359,44 @@ def test_other_query_services_take_well_typed_nested_values():
             "BlockDeviceMapping.1.Ebs.DeleteOnTermination": "true",
         },
     )
+
+
+_SEGMENTS = ["member", "entry", "1", "2", "0", "-1", "99999999999999999999", "key", "value", "Key", "Value"]
+_VALUES = [
+    "",
+    "x",
+    "1",
+    "true",
+    "maybe",
+    "1e999",
+    "nan",
+    "2147483648",
+    "日本",
+    "\x00",
+    "a" * 3000,
+    "notadate",
+]
+
+
+@pytest.mark.parametrize(
+    "service", ["sns", "iam", "sts", "cloudformation", "ses", "cloudwatch", "ec2", "rds"]
+)
+def test_random_flattened_forms_are_refused_as_4xx_or_passed_never_crash(service):
+    import random
+
+    rng = random.Random(service)
+    model = service_model(service)
+    operations = sorted(model.operation_names)
+    for _ in range(60):
+        operation = rng.choice(operations)
+        shape = model.operation_model(operation).input_shape
+        names = list(shape.members) if shape is not None else []
+        params = {"Action": operation}
+        for _ in range(rng.randint(0, 8)):
+            parts = [rng.choice(names) if names and rng.random() < 0.8 else rng.choice(_SEGMENTS)]
+            parts += [rng.choice(_SEGMENTS + names) for _ in range(rng.randint(0, 5))]
+            params[".".join(parts)] = rng.choice(_VALUES)
+        try:
+            query(service, params)
+        except AWSError as error:
+            assert error.status == 400, (params, error.code)
