@@ -585,6 +585,8 @@ def _check_query_tree(service: str, operation: str, params: dict[str, str], walk
     node = compiled_input(service, operation)
     if reader is None or not isinstance(node, StructureNode):
         return
+    if not walk:
+        params = {key: value for key, value in params.items() if "." not in key}
     tree = _read_query_tree(service, reader, params)
     if not walk:
         _check_query_scalars(service, operation, tree)
