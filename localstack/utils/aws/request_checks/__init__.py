@@ -13,7 +13,7 @@ What is checked follows what each family of AWS endpoints checks itself:
   required members, which it names itself). Other query services (EC2, RDS, ElastiCache...): the
   operation, the types of numbers, booleans and timestamps at every depth (InvalidParameterValue
   naming the flattened key) and required top-level parameters (MissingParameter); SQS: the operation
-  and required top-level parameters.
+  and required top-level parameters. Both in query_checks.py.
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
 - every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
@@ -37,7 +37,6 @@ from localstack.utils.aws.errors import (
     UnknownOperation,
     ValidationError,
     json_error_style,
-    missing_parameter,
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
@@ -49,16 +48,9 @@ from localstack.utils.aws.request_checks.models import (
     service_model,
 )
 from localstack.utils.aws.request_checks.nulls import without_null_members
-from localstack.utils.aws.request_checks.query_form import (
-    MalformedValue,
-    StructureReader,
-    compile_reader,
-    read_params,
-)
+from localstack.utils.aws.request_checks.query_checks import check_query_request
 from localstack.utils.aws.request_checks.shapes import (
     Node,
-    ScalarNode,
-    StructureNode,
     compile_shape,
 )
 from localstack.utils.aws.request_checks.signature import check_signature
@@ -85,7 +77,6 @@ S3_XML_SUBRESOURCES = frozenset(
     "logging metrics notification object-lock ownershipControls publicAccessBlock replication "
     "requestPayment restore retention select tagging uploadId versioning website".split()
 )
-_SCALAR_TYPES = frozenset(("string", "integer", "long", "boolean", "double", "float", "timestamp"))
 
 # The code of a constraint violation, where a service does not say ValidationException.
 VALIDATION_CODES = {"logs": "InvalidParameterException"}
@@ -96,16 +87,6 @@ MODEL_TYPES_ONLY = frozenset(("sqs",))
 # rest-json services whose every request (URI labels, query, headers, body) is checked against the
 # model, as their endpoints do (Lambda: `Value 'a b' at 'functionName' failed to satisfy ...`).
 REST_JSON_VALIDATED = frozenset(("lambda",))
-# Query services whose model checks answer `ValidationError` with coral's sentences (SES: "1 validation
-# error detected: Value null at 'source' failed to satisfy constraint: Member must not be null", as SDK
-# users report it); the others (SQS, EC2, CloudWatch...) answer MissingParameter for an absent
-# parameter and check no more here.
-QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses", "cloudwatch"))
-# Of those, services that name a missing member themselves (CloudWatch: `MISSING_RULE_NAME: The RuleName
-# parameter must be present.`, `MetricName must not be null`, recorded by SDK tests and users) instead of
-# coral's `Value null at '...'`: their model checks leave required members out, and a missing top-level
-# parameter is MissingParameter as before.
-QUERY_SERVICE_REQUIRED = frozenset(("cloudwatch",))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
 
@@ -128,7 +109,7 @@ def check_request(service: str, request: Request) -> None:
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
-        _check_query_request(service, request, protocol == "ec2")
+        check_query_request(service, request, protocol == "ec2")
     elif service == "s3":
         _check_s3_xml(request)
     elif service == "route53" and request.method == "POST" and request.data:
@@ -536,158 +517,6 @@ def _check_rest_json_body(request: Request) -> None:
         parse_json_body(request.data)
 
 
-def _check_query_request(service: str, request: Request, ec2: bool) -> None:
-    pairs = parse_qsl(request.query_string, keep_blank_values=True)
-    content_type = request.headers.get("Content-Type") or ""
-    if request.data and (content_type.startswith("application/x-www-form-urlencoded") or not content_type):
-        try:
-            body = request.data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.") from None
-        pairs += parse_qsl(body, keep_blank_values=True)
-    params = dict(pairs)
-    if service == "sqs" and request.path_only.strip("/"):
-        # A request sent to a queue URL names its queue by the path, not by a QueueUrl parameter.
-        params.setdefault("QueueUrl", request.path_only)
-    operation = params.get("Action")
-    if not operation:
-        return
-    model = service_model(service)
-    if model is None:
-        return
-    if operation not in operation_names(model):
-        raise UnknownOperation(service, operation, query_protocol=True)
-    if service in QUERY_VALIDATION_ERROR:
-        _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))
-        if service not in QUERY_SERVICE_REQUIRED:
-            return
-    elif service != "sqs":
-        # Numbers, booleans and timestamps at every depth must read as their types (SQS names its own);
-        # calls between our own services (template values as written) at the top level only, as before.
-        reader = _query_reader(service, operation)
-        if reader is not None:
-            if request.headers.get(HEADER_INTERNAL):
-                params = {key: value for key, value in params.items() if "." not in key}
-            _read_query_tree(service, reader, params)
-    for name in _required_members(model, operation, "ec2" if ec2 else "query"):
-        if name not in params:
-            raise missing_parameter(name, query_protocol=True)
-
-
-def _check_query_tree(service: str, operation: str, params: dict[str, str], walk: bool) -> None:
-    """The whole input of a call to a coral-based query service (SNS, IAM, STS, CloudFormation, SES):
-    the flattened parameters read back into the member tree (query_form.py), then the same checks as a
-    JSON body's, in AWS's words: `ValidationError: 1 validation error detected: Value '...' at
-    'tags.1.member.key' failed to satisfy constraint: ...` (IAM, recorded by users; SNS recorded
-    `messageAttributes.attr1.member.dataType`). `walk` False (calls between our own services, the
-    CloudFormation deployer's): top-level members only, as before this check saw the whole tree."""
-    reader = _query_reader(service, operation)
-    node = compiled_input(service, operation)
-    if reader is None or not isinstance(node, StructureNode):
-        return
-    if not walk:
-        params = {key: value for key, value in params.items() if "." not in key}
-    tree = _read_query_tree(service, reader, params)
-    if not walk:
-        _check_query_scalars(service, operation, tree)
-        return
-    if _passes_fast(service, operation, node, tree):
-        return
-    sentences: list[str] = []
-    try:
-        node.check(tree, None, sentences, False)
-    except SerializationError:
-        return  # a blob that is not base64: the backend names it in its own words
-    except RecursionError:
-        raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
-    if sentences:
-        _raise_query_validation_error(service, sentences)
-
-
-def _read_query_tree(service: str, reader: StructureReader, params: dict[str, str]) -> dict[str, Any]:
-    try:
-        return read_params(reader, params)
-    except MalformedValue as error:
-        raise _malformed_query_value(service, error.key, error.value, error.type_name) from None
-    except RecursionError:
-        raise AWSError("MalformedQueryString", "The request is nested too deeply.") from None
-
-
-def _raise_query_validation_error(service: str, sentences: list[str]) -> None:
-    if service in QUERY_SERVICE_REQUIRED:
-        sentences = [sentence for sentence in sentences if not sentence.startswith("Value null at ")]
-        if not sentences:
-            return
-    sentences = sentences[:MAX_SENTENCES]
-    count = len(sentences)
-    message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
-    raise ValidationError(message, "ValidationError")
-
-
-_readers: dict[tuple[str, str], StructureReader | None] = {}
-
-
-def _query_reader(service: str, operation: str) -> StructureReader | None:
-    key = (service, operation)
-    reader = _readers.get(key, False)
-    if reader is False:
-        with _compile_lock:
-            shape = service_model(service).operation_model(operation).input_shape
-            reader = compile_reader(shape, constants.PROTOCOLS.get(service) == "ec2") if shape else None
-            _readers[key] = reader  # type: ignore[assignment]
-    return reader  # type: ignore[return-value]
-
-
-def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
-    """A number, boolean or timestamp parameter that does not read as one: the request's fault."""
-    expected = {
-        "integer": "an integer",
-        "long": "an integer",
-        "boolean": "true or false",
-        "timestamp": "an ISO 8601 timestamp",
-    }
-    message = (
-        f"Value ({value[:100]}) for parameter {wire} is invalid. "
-        f"Expected {expected.get(type_name, f'a {type_name}')}."
-    )
-    # CloudWatch keeps the InvalidParameterValue it answered before (neither form recorded for it).
-    code = (
-        "ValidationError"
-        if service in QUERY_VALIDATION_ERROR - QUERY_SERVICE_REQUIRED
-        else "InvalidParameterValue"
-    )
-    return AWSError(code, message)
-
-
-def _check_query_scalars(service: str, operation: str, tree: dict[str, Any]) -> None:
-    """The top-level scalar members of a query call against the model (calls between our own services)."""
-    node = _query_scalars_node(service, operation)
-    if node is None:
-        return
-    sentences: list[str] = []
-    try:
-        node.check(tree, None, sentences, False)
-    except SerializationError:
-        return
-    if sentences:
-        _raise_query_validation_error(service, sentences)
-
-
-def _query_scalars_node(service: str, operation: str) -> StructureNode | None:
-    key = (service, f"{operation}#query")
-    if key not in _compiled:
-        full = compiled_input(service, operation)
-        node = None
-        if isinstance(full, StructureNode):
-            node = StructureNode.__new__(StructureNode)
-            node.name, node.type_name, node.java_name = full.name, full.type_name, full.java_name
-            node.members = [entry for entry in full.members if isinstance(entry[2], ScalarNode)]
-            node.by_wire = {wire: full.by_wire[wire] for wire, _, _ in node.members}
-            node.required = tuple(pair for pair in full.required if pair[0] in node.by_wire)
-        _compiled[key] = node
-    return _compiled[key]  # type: ignore[return-value]
-
-
 def _check_s3_xml(request: Request) -> None:
     if request.method not in ("PUT", "POST") or not request.data:
         return
@@ -706,29 +535,3 @@ def _is_bucket_level(request: Request) -> bool:
     if ".s3." in host or ".s3-" in host:
         return path == ""
     return path != "" and "/" not in path
-
-
-def _required_members(model: Any, operation: str, protocol: str) -> tuple[str, ...]:
-    """Wire names of the required top-level members (scalars only for form-encoded protocols)."""
-    cache = model.__dict__.setdefault("_ls_required", {})
-    key = (operation, protocol)
-    if key not in cache:
-        shape = model.operation_model(operation).input_shape
-        names = []
-        for member in shape.required_members if shape is not None else []:
-            member_shape = shape.members[member]
-            if member_shape.metadata.get("idempotencyToken") or member_shape.serialization.get("location"):
-                continue
-            if protocol == "json":
-                names.append(member_shape.serialization.get("name", member))
-            elif member_shape.type_name in _SCALAR_TYPES:
-                names.append(_query_name(member, member_shape, protocol == "ec2"))
-        cache[key] = tuple(names)
-    return cache[key]
-
-
-def _query_name(member: str, shape: Any, ec2: bool) -> str:
-    if not ec2:
-        return shape.serialization.get("name", member)
-    name = shape.serialization.get("queryName") or shape.serialization.get("name") or member
-    return name[0].upper() + name[1:]
