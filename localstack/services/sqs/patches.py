@@ -21,6 +21,7 @@ from localstack.services.sqs import (
     empty_maps,
     message_attributes,
     permissions,
+    sender_identity,
     system_attributes,
 )
 from localstack.services.sqs.move_tasks import receiving
@@ -207,6 +208,7 @@ def apply() -> None:
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
         system_attributes.apply()
+        sender_identity.apply(models)
         _applied = True
 
 
