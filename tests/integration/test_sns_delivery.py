@@ -356,3 +356,35 @@ def test_signature_version_2_signs_with_sha256(sns, sqs, make_topic, make_queue)
     cert.public_key().verify(
         base64.b64decode(body["Signature"]), text.encode(), padding.PKCS1v15(), hashes.SHA256()
     )
+
+
+def test_raw_delivery_of_more_than_ten_attributes_goes_to_the_dlq(sns, sqs, make_topic, make_queue):
+    """A queue carries at most 10 message attributes: AWS discards a raw delivery of more as a client-side
+    error, so the subscription's queue gets nothing and its DLQ gets the message, whose JSON envelope keeps
+    all the attributes. Ten still go raw to the queue itself."""
+    topic = make_topic()
+    url, arn = make_queue()
+    dlq_url, dlq_arn = make_queue()
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=arn,
+        Attributes={
+            "RawMessageDelivery": "true",
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn}),
+        },
+    )
+    eleven = {f"attr{i}": {"DataType": "String", "StringValue": f"v{i}"} for i in range(11)}
+    message_id = sns.publish(TopicArn=topic, Message="too many", MessageAttributes=eleven)["MessageId"]
+    (dead,) = receive(sqs, dlq_url)
+    body = json.loads(dead["Body"])
+    assert (body["Type"], body["MessageId"], body["Message"]) == ("Notification", message_id, "too many")
+    assert body["MessageAttributes"] == {f"attr{i}": {"Type": "String", "Value": f"v{i}"} for i in range(11)}
+    assert receive(sqs, url, deadline=1) == []
+
+    ten = {name: value for name, value in eleven.items() if name != "attr10"}
+    sns.publish(TopicArn=topic, Message="ten", MessageAttributes=ten)
+    (delivered,) = receive(sqs, url)
+    assert delivered["Body"] == "ten"
+    assert sorted(delivered["MessageAttributes"]) == sorted(ten)
+    assert receive(sqs, dlq_url, deadline=1) == []

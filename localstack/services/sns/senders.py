@@ -30,6 +30,10 @@ class DeliveryError(Exception):
     """A subscriber did not take the message (the subscription's DLQ gets it, if it has one)."""
 
 
+# The most message attributes an SQS message carries (SQS's quotas).
+SQS_MAX_MESSAGE_ATTRIBUTES = 10
+
+
 def sqs_attributes(message_attributes: dict[str, Any] | None) -> dict[str, Any]:
     """SNS message attributes ({Type, Value}) as SQS message attributes, for raw delivery."""
     result: dict[str, Any] = {}
@@ -42,6 +46,12 @@ def sqs_attributes(message_attributes: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
+def raw_fits_a_queue(published: Published) -> bool:
+    """SQS carries at most 10 message attributes: AWS discards a raw delivery of more as a client-side
+    error (the SNS developer guide's message attributes page)."""
+    return len(published.message_attributes or {}) <= SQS_MAX_MESSAGE_ATTRIBUTES
+
+
 def send_to_queue(queue_arn: str, published: Published, target: Target, message: str, raw: bool) -> None:
     parts = queue_arn.split(":")
     if len(parts) != 6 or parts[2] != "sqs":
@@ -50,6 +60,11 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     queue_policy_access.check_send(queue_arn, queue_policy_access.SNS, published.topic_arn or "")
     params: dict[str, Any] = {"QueueUrl": f"http://localhost/{account}/{name}"}
     if raw:
+        if not raw_fits_a_queue(published):
+            raise DeliveryError(
+                f"Number of message attributes [{len(published.message_attributes)}] exceeds the allowed "
+                f"maximum [{SQS_MAX_MESSAGE_ATTRIBUTES}]."
+            )
         params["MessageBody"] = message
         attributes = sqs_attributes(published.message_attributes)
         if attributes:
