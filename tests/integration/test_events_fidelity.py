@@ -1052,3 +1052,36 @@ def test_a_fifo_queue_cannot_be_a_dead_letter_queue(
     standard = {"Id": "t", "Arn": queue, "DeadLetterConfig": {"Arn": f"{queue}-dlq"}}
     assert events.put_targets(Rule=name, Targets=[standard])["FailedEntryCount"] == 0
     cleanup.append(lambda: events.remove_targets(Rule=name, Ids=["t"]))
+
+
+def test_update_of_a_missing_archive_as_recorded(
+    aws_client: Callable[..., Any], events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """Recorded against AWS: UpdateArchive naming only an archive that does not exist answers a server-side
+    InternalException (SDKs retry it); DeleteArchive answers ResourceNotFoundException. With something to
+    change, the missing archive is named as DescribeArchive names it."""
+    no_retries = aws_client("events", config={"retries": {"max_attempts": 1, "mode": "standard"}})
+    with pytest.raises(ClientError) as info:
+        no_retries.update_archive(ArchiveName="nope-archive")
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert info.value.response["Error"] == {
+        "Code": "InternalException",
+        "Message": "Service encountered unexpected problem. Please try again.",
+    }
+    error = error_of(events.delete_archive, ArchiveName="nope-archive")
+    assert (error["Code"], error["Message"]) == (
+        "ResourceNotFoundException",
+        "Archive nope-archive does not exist.",
+    )
+    error = error_of(events.update_archive, ArchiveName="nope-archive", Description="d")
+    assert (error["Code"], error["Message"]) == (
+        "ResourceNotFoundException",
+        "Archive nope-archive does not exist.",
+    )
+    # An archive that exists updates with or without members.
+    name = unique_name("archive")
+    bus = events.describe_event_bus()["Arn"]
+    arn = events.create_archive(ArchiveName=name, EventSourceArn=bus)["ArchiveArn"]
+    cleanup.append(lambda: events.delete_archive(ArchiveName=name))
+    answer = events.update_archive(ArchiveName=name)
+    assert (answer["ArchiveArn"], answer["State"]) == (arn, "ENABLED")
