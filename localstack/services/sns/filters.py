@@ -97,7 +97,7 @@ def validate(policy_text: str | None, scope: str | None) -> None:
     try:
         event_patterns.validate(policy)
     except event_patterns.PatternError as error:
-        raise invalid(f"FilterPolicy: {error}") from None
+        raise invalid(f"FilterPolicy: {_located(policy_text, policy, error)}") from None
     if scope == "MessageAttributes" and _has_nested(policy):
         raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
     if len(policy) > MAX_KEYS:
@@ -107,6 +107,17 @@ def validate(policy_text: str | None, scope: str | None) -> None:
     if _number_out_of_range(policy):
         # AWS fails such a policy with an internal error (as moto's check answered it).
         raise AWSError("InternalError", "Unknown")
+
+
+def _located(text: str, policy: dict[str, Any], error: Any) -> str:
+    """The refusal with the location AWS's parser reports (EventBridge's compiler and its locations)."""
+    from localstack.services.events import pattern_checks, pattern_json
+
+    located = pattern_checks.locate(policy, error)
+    path = getattr(located, "path", None)
+    if path is None:
+        return str(error)
+    return pattern_json.located_at_value(str(error), text, path, getattr(located, "edge", "value"))
 
 
 def _sns_refusal(rule: Any) -> str | None:
