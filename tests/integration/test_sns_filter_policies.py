@@ -179,8 +179,16 @@ def test_policy_limits_and_operators_answer_aws_sentences(clients):
                 '"suffix" must be an object or an array\n'
                 ' at [Source: (String)"{"key": {"suffix": "value"}}"; line: 1, column: 21]',
             ),
-            ({"key": [{"anything-but": {"suffix": "x"}}]}, "Unsupported anything-but pattern: suffix"),
-            ({"key": [{"anything-but": {"prefix": False}}]}, "prefix match pattern must be a string"),
+            (
+                {"key": [{"anything-but": {"suffix": "x"}}]},
+                "Unsupported anything-but pattern: suffix\n"
+                ' at [Source: (String)"{"key": [{"anything-but": {"suffix": "x"}}]}"; line: 1, column: 39]',
+            ),
+            (
+                {"key": [{"anything-but": {"prefix": False}}]},
+                "prefix match pattern must be a string\n"
+                ' at [Source: (String)"{"key": [{"anything-but": {"prefix": false}}]}"; line: 1, column: 43]',
+            ),
         ]
         for policy, sentence in cases:
             with pytest.raises(sns.exceptions.InvalidParameterException) as error:
@@ -337,6 +345,14 @@ LOCATED_REFUSALS = [
     ('{"key":[{"numeric":[">",20,"<",30,"<",50]}]}', "Too many terms in numeric range expression", 36),
     ('{"key":[{"exists":null}]}', "exists match pattern must be either true or false.", 23),
     ('{"key":[{"exists":"no"}]}', "exists match pattern must be either true or false.", 20),
+    (
+        '{"key":[{"anything-but":{"wrong-operator":null}}]}',
+        "Unsupported anything-but pattern: wrong-operator",
+        47,
+    ),
+    ('{"key":[{"anything-but":{"suffix":"test"}}]}', "Unsupported anything-but pattern: suffix", 36),
+    ('{"key":[{"anything-but":{"exists":false}}]}', "Unsupported anything-but pattern: exists", 40),
+    ('{"key":[{"anything-but":{"prefix":false}}]}', "prefix match pattern must be a string", 40),
 ]
 
 
