@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import requests
 
 from tests.integration.error_support import client_error
 
@@ -125,3 +126,23 @@ def test_standard_queue_deletes_with_an_expired_handle(aws_client, unique_name):
     sqs.delete_message(QueueUrl=url, ReceiptHandle=handle)
     assert sqs.receive_message(QueueUrl=url).get("Messages", []) == []
     sqs.delete_queue(QueueUrl=url)
+
+
+def test_expired_handle_over_the_query_protocol(fifo_queue, server):
+    sqs, make = fifo_queue
+    url = make(VisibilityTimeout="1")
+    sqs.send_message(QueueUrl=url, MessageBody="q", MessageGroupId="1")
+    handle = sqs.receive_message(QueueUrl=url)["Messages"][0]["ReceiptHandle"]
+    time.sleep(1.5)
+    auth = (
+        "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=0"
+    )
+    headers = {"Authorization": auth, "Content-Type": "application/x-www-form-urlencoded"}
+    form = {"Action": "DeleteMessage", "QueueUrl": url, "ReceiptHandle": handle}
+    response = requests.post(server.edge_url, data=form, headers=headers, timeout=10)
+    assert response.status_code == 400
+    assert "<ErrorResponse" in response.text
+    assert "<Code>InvalidParameterValue</Code>" in response.text
+    assert f"<Message>{_expired(handle)}</Message>" in response.text
+    assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "q"
