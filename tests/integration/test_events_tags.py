@@ -129,3 +129,22 @@ def test_key_and_value_lengths(events: Any, rule_arn: str) -> None:
         "Member must have length less than or equal to 256"
     )
     events.tag_resource(ResourceARN=rule_arn, Tags=[{"Key": "k" * 128, "Value": "v" * 256}])
+
+
+def test_our_own_services_may_set_reserved_tags(events: Any, rule_arn: str) -> None:
+    """AWS's services tag resources with `aws:` keys (CloudFormation's stack tags): calls made by our own
+    services, marked internal, are not refused."""
+
+    def mark_internal(request: Any, **_: Any) -> None:
+        request.headers["x-localstack-internal"] = "1"
+
+    events.meta.events.register("before-sign.events.TagResource", mark_internal)
+    try:
+        events.tag_resource(
+            ResourceARN=rule_arn, Tags=[{"Key": "aws:cloudformation:stack-name", "Value": "s"}]
+        )
+    finally:
+        events.meta.events.unregister("before-sign.events.TagResource", mark_internal)
+    assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == [
+        {"Key": "aws:cloudformation:stack-name", "Value": "s"}
+    ]

@@ -52,7 +52,8 @@ class EventsListener(ProxyListener):
             request_context.access_key_of(headers)
         )
         region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
-        if precheck is not None:
+        if precheck is not None and not headers.get(HEADER_INTERNAL):
+            # Our own services' calls may carry AWS's reserved `aws:` tags, as AWS's own do.
             precheck(params, account, region)
         if resource_handler is not None:
             return resource_handler(params, account, region)
