@@ -388,3 +388,29 @@ def test_raw_delivery_of_more_than_ten_attributes_goes_to_the_dlq(sns, sqs, make
     assert delivered["Body"] == "ten"
     assert sorted(delivered["MessageAttributes"]) == sorted(ten)
     assert receive(sqs, dlq_url, deadline=1) == []
+
+
+def test_xray_trace_header_reaches_the_queue(sns, sqs, make_topic, make_queue):
+    """Recorded against AWS: the publisher's X-Amzn-Trace-Id becomes the delivered message's
+    AWSTraceHeader system attribute (Publish and PublishBatch); without one there is none."""
+    trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1"
+    topic = make_topic()
+    url, arn = make_queue()
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+
+    def add_trace(request, **_):
+        request.headers["X-Amzn-Trace-Id"] = trace
+
+    sns.meta.events.register("before-send.sns.Publish", add_trace)
+    sns.meta.events.register("before-send.sns.PublishBatch", add_trace)
+    try:
+        sns.publish(TopicArn=topic, Message="X-Ray propagation test msg")
+        sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[{"Id": "1", "Message": "batched"}])
+    finally:
+        sns.meta.events.unregister("before-send.sns.Publish", add_trace)
+        sns.meta.events.unregister("before-send.sns.PublishBatch", add_trace)
+    sns.publish(TopicArn=topic, Message="untraced")
+    received = {json.loads(m["Body"])["Message"]: m["Attributes"] for m in receive(sqs, url, count=3)}
+    assert received["X-Ray propagation test msg"]["AWSTraceHeader"] == trace
+    assert received["batched"]["AWSTraceHeader"] == trace
+    assert "AWSTraceHeader" not in received["untraced"]

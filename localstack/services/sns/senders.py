@@ -72,6 +72,10 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     else:
         envelope = envelopes.notification(published, target.arn, message, target.signature_version)
         params["MessageBody"] = envelopes.to_json(envelope)
+    if published.trace_header:
+        # AWS passes the publisher's X-Ray trace on (recorded: the queue's message carries it).
+        trace = {"DataType": "String", "StringValue": published.trace_header}
+        params["MessageSystemAttributes"] = {"AWSTraceHeader": trace}
     if name.endswith(".fifo"):
         params["MessageGroupId"] = published.group_id or "default"
         params["MessageDeduplicationId"] = published.deduplication_id or published.message_id
