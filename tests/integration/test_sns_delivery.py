@@ -414,3 +414,24 @@ def test_xray_trace_header_reaches_the_queue(sns, sqs, make_topic, make_queue):
     assert received["X-Ray propagation test msg"]["AWSTraceHeader"] == trace
     assert received["batched"]["AWSTraceHeader"] == trace
     assert "AWSTraceHeader" not in received["untraced"]
+
+
+def test_standard_topic_forwards_message_group_id_to_standard_queues(sns, sqs, make_topic, make_queue):
+    """Publish's API reference: on a standard topic MessageGroupId is optional and forwarded only to SQS
+    standard subscriptions (fair queues); a FIFO topic's group does not reach a standard queue."""
+    topic = make_topic()
+    url, arn = make_queue()
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+    sns.publish(TopicArn=topic, Message="tenant message", MessageGroupId="tenant-1")
+    sns.publish(TopicArn=topic, Message="no tenant")
+    received = {json.loads(m["Body"])["Message"]: m["Attributes"] for m in receive(sqs, url, count=2)}
+    assert received["tenant message"]["MessageGroupId"] == "tenant-1"
+    assert "MessageGroupId" not in received["no tenant"]
+
+    fifo_topic = make_topic(fifo=True, ContentBasedDeduplication="true")
+    standard_url, standard_arn = make_queue()
+    sns.subscribe(TopicArn=fifo_topic, Protocol="sqs", Endpoint=standard_arn)
+    sns.publish(TopicArn=fifo_topic, Message="ordered", MessageGroupId="g")
+    (delivered,) = receive(sqs, standard_url)
+    assert json.loads(delivered["Body"])["Message"] == "ordered"
+    assert "MessageGroupId" not in delivered["Attributes"]

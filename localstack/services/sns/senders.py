@@ -79,6 +79,10 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     if name.endswith(".fifo"):
         params["MessageGroupId"] = published.group_id or "default"
         params["MessageDeduplicationId"] = published.deduplication_id or published.message_id
+    elif published.group_id and not (published.topic_arn or "").endswith(".fifo"):
+        # A standard topic forwards a publisher's MessageGroupId to standard queues (their fair
+        # queueing); a FIFO topic's group stays with FIFO queues (Publish's API reference).
+        params["MessageGroupId"] = published.group_id
     send_message(params.pop("QueueUrl"), params.pop("MessageBody"), account, region, **params)
 
 
