@@ -460,3 +460,67 @@ def test_locked_version_refusals_and_delete_marker_retention(s3, cleanup):
                 "ResourceType": "DeleteMarker",
             },
         )
+
+
+NO_SUCH_UPLOAD = (
+    "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+    "aborted or completed."
+)
+
+
+def test_multipart_upload_id_with_another_key_is_no_such_upload(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="right")["UploadId"]
+    expected = (404, {"Code": "NoSuchUpload", "Message": NO_SUCH_UPLOAD, "UploadId": upload})
+    calls = [
+        lambda: s3.upload_part(Bucket=bucket, Key="wrong", UploadId=upload, PartNumber=1, Body=b"x"),
+        lambda: s3.list_parts(Bucket=bucket, Key="wrong", UploadId=upload),
+        lambda: s3.abort_multipart_upload(Bucket=bucket, Key="wrong", UploadId=upload),
+        lambda: s3.complete_multipart_upload(
+            Bucket=bucket,
+            Key="wrong",
+            UploadId=upload,
+            MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": "x"}]},
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(ClientError) as exc:
+            call()
+        assert _error(exc) == expected
+    # The upload is untouched.
+    assert s3.list_parts(Bucket=bucket, Key="right", UploadId=upload).get("Parts") is None
+    assert [u["UploadId"] for u in s3.list_multipart_uploads(Bucket=bucket)["Uploads"]] == [upload]
+
+
+def test_cross_location_logging_names_a_source_outside_us_east_1(aws_client, cleanup):
+    west = aws_client("s3", region="us-west-2")
+    europe = aws_client("s3", region="eu-west-1")
+    source, target = f"rec-src-{uuid.uuid4().hex[:10]}", f"rec-dst-{uuid.uuid4().hex[:10]}"
+    west.create_bucket(Bucket=source, CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+    cleanup.append(lambda: west.delete_bucket(Bucket=source))
+    europe.create_bucket(Bucket=target, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    cleanup.append(lambda: europe.delete_bucket(Bucket=target))
+    with pytest.raises(ClientError) as exc:
+        west.put_bucket_logging(
+            Bucket=source,
+            BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "log"}},
+        )
+    assert _error(exc) == (
+        403,
+        {
+            "Code": "CrossLocationLoggingProhibitted",
+            "Message": "Cross S3 location logging not allowed. ",
+            "SourceBucketLocation": "us-west-2",
+            "TargetBucketLocation": "eu-west-1",
+        },
+    )
+
+
+def test_post_form_content_length_range_that_is_not_a_number(s3, bucket):
+    post = s3.generate_presigned_post(bucket, "k", Conditions=[["content-length-range", "test", 10]])
+    response = requests.post(post["url"], data=post["fields"], files={"file": b"abcdef"})
+    assert response.status_code == 403
+    assert _xml_error(response.content) == {
+        "Code": "AccessDenied",
+        "Message": "Invalid according to Policy: Policy Condition failed: "
+        '["content-length-range", "test", "10"]',
+    }

@@ -323,10 +323,13 @@ def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
         )
     source = models.find_bucket(bucket)
     if source is not None and source.region_name != target_bucket.region_name:
+        # S3 names the source's location too, unless it is us-east-1 (as recorded).
+        located = {} if source.region_name == "us-east-1" else {"SourceBucketLocation": source.region_name}
         raise S3Error(
             "CrossLocationLoggingProhibitted",
             "Cross S3 location logging not allowed. ",
             403,
+            **located,
             TargetBucketLocation=target_bucket.region_name,
         )
     if source is not None:

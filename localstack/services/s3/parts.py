@@ -132,7 +132,8 @@ def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
         return
     upload_id = call.query.get("uploadId", "")
     upload = bucket.multiparts.get(upload_id)
-    if upload is None:
+    # An upload belongs to its key: the id with another key is no upload (moto served it).
+    if upload is None or upload.key_name != call.key:
         raise S3Error(
             "NoSuchUpload",
             "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "

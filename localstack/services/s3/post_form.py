@@ -260,7 +260,8 @@ def _check_condition(condition: Any, values: dict[str, str], size: int) -> str:
         try:
             low, high = int(condition[1]), int(condition[2])
         except (TypeError, ValueError):
-            raise _invalid_policy("Invalid content-length-range condition.") from None
+            # S3 quotes the condition back with its bounds as strings.
+            raise _condition_failed([condition[0], *(str(bound) for bound in condition[1:])]) from None
         if size > high:
             raise S3Error(
                 "EntityTooLarge",
