@@ -524,3 +524,9 @@ def test_post_form_content_length_range_that_is_not_a_number(s3, bucket):
         "Message": "Invalid according to Policy: Policy Condition failed: "
         '["content-length-range", "test", "10"]',
     }
+
+
+def test_put_bucket_cors_with_an_empty_origin_is_stored(s3, bucket):
+    rules = [{"AllowedOrigins": [""], "AllowedMethods": ["GET", "PUT", "HEAD"]}]
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
+    assert s3.get_bucket_cors(Bucket=bucket)["CORSRules"] == rules

@@ -128,3 +128,22 @@ def preflight_for(request: Request) -> Response | None:
         response = s3_errors.to_response(error, "OPTIONS")
         response.cors_decided = True  # type: ignore[attr-defined]
         return response
+
+
+def with_empty_values(set_cors: Any) -> Any:
+    """moto's FakeBucket.set_cors, taking an empty element (`<AllowedOrigin/>`, which S3 stores as "") where
+    moto's parser gives None and moto's check failed with a 500."""
+
+    def set_cors_with_empty(bucket: Any, rules: list[dict[str, Any]]) -> None:
+        for rule in rules if isinstance(rules, list) else []:
+            if not isinstance(rule, dict):
+                continue
+            for field in ("AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader"):
+                value = rule.get(field, "")
+                if value is None:
+                    rule[field] = ""
+                elif isinstance(value, list):
+                    rule[field] = ["" if item is None else item for item in value]
+        set_cors(bucket, rules)
+
+    return set_cors_with_empty
