@@ -530,3 +530,54 @@ def test_put_bucket_cors_with_an_empty_origin_is_stored(s3, bucket):
     rules = [{"AllowedOrigins": [""], "AllowedMethods": ["GET", "PUT", "HEAD"]}]
     s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
     assert s3.get_bucket_cors(Bucket=bucket)["CORSRules"] == rules
+
+
+CORS_NOT_ENABLED = "CORSResponse: CORS is not enabled for this bucket."
+
+
+def test_cors_preflight_without_bucket_rules_or_bucket(s3, bucket, server):
+    url = f"{server.edge_url}/{bucket}"
+    cases = [
+        (
+            url,
+            {"Origin": "http://a.example", "Access-Control-Request-Method": "PUT"},
+            CORS_NOT_ENABLED,
+            "PUT",
+        ),
+        (url, {"Origin": "http://a.example"}, CORS_NOT_ENABLED, "OPTIONS"),
+        (url + "-missing", {"Origin": "http://a.example"}, "CORSResponse: Bucket not found", "OPTIONS"),
+    ]
+    for target, headers, message, method in cases:
+        response = requests.options(target, headers=headers)
+        assert response.status_code == 403
+        assert "Access-Control-Allow-Origin" not in response.headers
+        assert _xml_error(response.content) == {
+            "Code": "AccessForbidden",
+            "Message": message,
+            "Method": method,
+            "ResourceType": "BUCKET",
+        }
+    # A real request from another origin gets no CORS headers from a bucket without rules.
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    signed = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "k"})
+    response = requests.get(signed, headers={"Origin": "http://a.example"})
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_cors_preflight_refused_on_the_bucket_names_the_bucket(s3, bucket, server):
+    rules = [
+        {"AllowedOrigins": ["http://*.origin.com"], "AllowedMethods": ["GET", "PUT"], "MaxAgeSeconds": 3000}
+    ]
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": rules})
+    headers = {"Origin": "http://test.origin2.com", "Access-Control-Request-Method": "GET"}
+    response = requests.options(f"{server.edge_url}/{bucket}", headers=headers)
+    assert response.status_code == 403
+    error = _xml_error(response.content)
+    assert (error["Code"], error["Method"], error["ResourceType"]) == ("AccessForbidden", "GET", "BUCKET")
+    allowed = requests.options(
+        f"{server.edge_url}/{bucket}", headers={**headers, "Origin": "http://test.origin.com"}
+    )
+    assert allowed.status_code == 200
+    assert allowed.headers["Access-Control-Allow-Origin"] == "http://test.origin.com"
+    assert allowed.headers["Access-Control-Allow-Methods"] == "GET, PUT"

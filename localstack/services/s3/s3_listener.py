@@ -68,13 +68,18 @@ class S3Listener(ProxyListener):
         try:
             if method == "OPTIONS":
                 # S3 answers an OPTIONS before reading its credentials.
-                answered = cors.incomplete_preflight(_split(request.path)[0], headers)
+                bucket_name, key_name, _ = _split(request.path)
+                resource = "OBJECT" if key_name else "BUCKET"
+                answered = cors.incomplete_preflight(bucket_name, headers, resource)
                 if answered is not None:
                     return answered
             inbound.check_signature(method, path, headers)
             prepared = inbound.prepare(request)
         except S3Error as error:
-            return s3_errors.to_response(error, method)
+            refused = s3_errors.to_response(error, method)
+            if method == "OPTIONS":
+                refused.cors_decided = True  # type: ignore[attr-defined]  # S3's own answer, no gateway CORS
+            return refused
         if isinstance(prepared, Response):
             return prepared
         request = prepared
