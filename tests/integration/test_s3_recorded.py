@@ -581,3 +581,48 @@ def test_cors_preflight_refused_on_the_bucket_names_the_bucket(s3, bucket, serve
     assert allowed.status_code == 200
     assert allowed.headers["Access-Control-Allow-Origin"] == "http://test.origin.com"
     assert allowed.headers["Access-Control-Allow-Methods"] == "GET, PUT"
+
+
+def test_version_ids_of_an_unversioned_bucket(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"data")
+    unknown = "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD"
+    invalid = (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Invalid version id specified",
+            "ArgumentName": "versionId",
+            "ArgumentValue": unknown,
+        },
+    )
+    for call in (s3.get_object, s3.delete_object):
+        with pytest.raises(ClientError) as exc:
+            call(Bucket=bucket, Key="k", VersionId=unknown)
+        assert _error(exc) == invalid
+    deleted = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "k", "VersionId": unknown}]})
+    assert "Deleted" not in deleted
+    assert deleted["Errors"] == [
+        {
+            "Key": "k",
+            "VersionId": unknown,
+            "Code": "NoSuchVersion",
+            "Message": "The specified version does not exist.",
+        }
+    ]
+    # Nothing was deleted (moto removed the object), and the null version is still the object's.
+    assert s3.get_object(Bucket=bucket, Key="k", VersionId="null")["Body"].read() == b"data"
+
+
+def test_delete_objects_of_versions_a_key_does_not_have(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["VersionId"]
+    s3.delete_object(Bucket=bucket, Key="k", VersionId=version)
+    deleted = s3.delete_objects(
+        Bucket=bucket,
+        Delete={"Objects": [{"Key": "k", "VersionId": version}, {"Key": "other", "VersionId": version}]},
+    )
+    assert "Deleted" not in deleted
+    assert [(e["Key"], e["VersionId"], e["Code"]) for e in deleted["Errors"]] == [
+        ("k", version, "NoSuchVersion"),
+        ("other", version, "NoSuchVersion"),
+    ]

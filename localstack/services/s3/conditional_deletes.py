@@ -1,6 +1,7 @@
-"""DeleteObjects with an ETag on an object: that object is deleted only if its ETag matches, else it is
-reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag. In Quiet mode the
-answer lists only the errors; a delete marker deleted by version is reported as one."""
+"""DeleteObjects as S3 answers it where moto does not: an object named with an ETag is deleted only if its
+ETag matches (else PreconditionFailed, and kept); a version the key does not have is NoSuchVersion (moto
+deleted the object of an unversioned bucket whatever version was named); in Quiet mode only errors are
+listed; a delete marker deleted by version is reported as one; a locked version's refusal names it."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     _refused.markers, _refused.versions = (
         _named_versions(bucket, data) if data and b"VersionId" in data else ([], {})
     )
-    if bucket is None or not data or b"ETag" not in data:
+    if bucket is None or not data or (b"ETag" not in data and b"VersionId" not in data):
         return None
     try:
         root = ElementTree.fromstring(data)
@@ -47,9 +48,14 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
         if _local(item.tag) != "Object":
             continue
         fields = {_local(child.tag): (child.text or "") for child in item}
+        key_name, version = fields.get("Key", ""), fields.get("VersionId")
+        if version and version != "null" and not _has_version(bucket, key_name, version):
+            # moto deleted the object of an unversioned bucket whatever version was named (data loss).
+            errors.append((key_name, version, "NoSuchVersion", "The specified version does not exist."))
+            root.remove(item)
+            continue
         if "ETag" not in fields:
             continue
-        key_name, version = fields.get("Key", ""), fields.get("VersionId")
         key = models.find_key(bucket, key_name, version)
         if key is None:
             errors.append((key_name, version, "NoSuchKey", "The specified key does not exist."))
@@ -68,6 +74,10 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
         node.tag = _local(node.tag)  # written back without namespace prefixes
     root.set("xmlns", _XMLNS)
     return ElementTree.tostring(root)
+
+
+def _has_version(bucket: Any, key_name: str, version: str) -> bool:
+    return any(str(candidate.version_id) == version for candidate in bucket.keys.getlist(key_name, []))
 
 
 def _named_versions(bucket: Any, data: bytes) -> tuple[list[str], dict[str, str]]:

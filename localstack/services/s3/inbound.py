@@ -28,6 +28,7 @@ from localstack.services.s3 import (
     sse_c,
     sse_kms,
     validation,
+    versioning,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
@@ -165,6 +166,8 @@ def prepare(request: Request) -> Request | Response:
         _refuse_delete_marker_version(call, bucket)
     elif operation in ("CopyObject", "UploadPartCopy"):
         _refuse_delete_marker_source(call)
+    if operation in ("GetObject", "DeleteObject"):
+        versioning.refuse_version_of_unversioned(call.query.get("versionId"), bucket)
     if operation in ("GetObject", "HeadObject"):
         _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)

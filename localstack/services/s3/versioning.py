@@ -180,3 +180,13 @@ def name_null_version(bucket: Any, response: Response) -> None:
     if bucket is None or not getattr(bucket, "versioning_status", None):
         return
     response.headers.setdefault("x-amz-version-id", NULL)
+
+
+def refuse_version_of_unversioned(version_id: str | None, bucket: Any) -> None:
+    """A bucket never versioned holds only null versions: S3 refuses any other version id of a GET or
+    DELETE as invalid (as recorded; moto's DELETE removed the object whatever version it named)."""
+    if bucket is None or not version_id or version_id == NULL or getattr(bucket, "versioning_status", None):
+        return
+    from localstack.services.s3.s3_errors import invalid_argument
+
+    raise invalid_argument("Invalid version id specified", "versionId", version_id)
