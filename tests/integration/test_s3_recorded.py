@@ -626,3 +626,23 @@ def test_delete_objects_of_versions_a_key_does_not_have(s3, bucket):
         ("k", version, "NoSuchVersion"),
         ("other", version, "NoSuchVersion"),
     ]
+
+
+def test_delete_versioned_bucket_that_is_not_empty(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["VersionId"]
+    marker = s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+    expected = (
+        409,
+        {
+            "Code": "BucketNotEmpty",
+            "Message": "The bucket you tried to delete is not empty. You must delete all versions in the "
+            "bucket.",
+            "BucketName": bucket,
+        },
+    )
+    for remaining in (version, marker):
+        with pytest.raises(ClientError) as exc:
+            s3.delete_bucket(Bucket=bucket)
+        assert _error(exc) == expected
+        s3.delete_object(Bucket=bucket, Key="k", VersionId=remaining)

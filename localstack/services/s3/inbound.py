@@ -168,6 +168,8 @@ def prepare(request: Request) -> Request | Response:
         _refuse_delete_marker_source(call)
     if operation in ("GetObject", "DeleteObject"):
         versioning.refuse_version_of_unversioned(call.query.get("versionId"), bucket)
+    elif operation == "DeleteBucket":
+        versioning.refuse_delete_of_versioned(bucket)
     if operation in ("GetObject", "HeadObject"):
         _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)

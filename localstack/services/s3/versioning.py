@@ -190,3 +190,18 @@ def refuse_version_of_unversioned(version_id: str | None, bucket: Any) -> None:
     from localstack.services.s3.s3_errors import invalid_argument
 
     raise invalid_argument("Invalid version id specified", "versionId", version_id)
+
+
+def refuse_delete_of_versioned(bucket: Any) -> None:
+    """S3 tells the owner of a versioned bucket that is not empty that every version must go (as recorded;
+    moto's sentence stopped at "not empty")."""
+    if bucket is None or not getattr(bucket, "versioning_status", None) or not len(bucket.keys):
+        return
+    from localstack.services.s3.s3_errors import S3Error
+
+    raise S3Error(
+        "BucketNotEmpty",
+        "The bucket you tried to delete is not empty. You must delete all versions in the bucket.",
+        409,
+        BucketName=bucket.name,
+    )
