@@ -1,4 +1,4 @@
-"""The HTTP server in both modes (GATEWAY_SERVER=threads|leader), over raw sockets against a small WSGI
+"""The HTTP server in every mode (GATEWAY_SERVER=threads|leader|pool), over raw sockets against a small WSGI
 app: a long request does not hold up a short one, pipelined requests, idle timeouts, the connection cap
 and stop."""
 
@@ -14,7 +14,7 @@ import pytest
 
 from localstack.services.generic_proxy import ProxyServer
 
-MODES = ["threads", "leader"]
+MODES = ["threads", "leader", "pool"]
 
 
 def app(environ: dict, start_response: Callable) -> list[bytes]:
