@@ -1,8 +1,9 @@
-"""A/B of the HTTP server's modes (GATEWAY_SERVER=threads|leader): two emulators side by side, the
-throughput loops interleaved round by round so both see the same machine load; medians and the
-median of the per-round ratios (leader / threads).
+"""A/B of the HTTP server's modes (GATEWAY_SERVER=threads|leader|pool): an emulator per mode side by
+side, the throughput loops interleaved round by round so all see the same machine load; medians and
+the median of the per-round ratios (each mode / threads).
 
     python -m bench.server_modes --rounds 7 --seconds 1 --threads 1,8 --ops putobject,getobject,receive
+    python -m bench.server_modes --modes threads,pool --ministack
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 
 from bench.run import _selected_operations
 from bench.servers import Server, start_emulator, start_ministack, temp_dir
 from bench.workloads import run_loop
 
-MODES = ("threads", "leader")
+MODES = ("threads", "leader", "pool")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,18 +30,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", default="1,8")
     parser.add_argument("--ops", help="parts of operation names, as bench.run's --ops")
     parser.add_argument("--ministack", action="store_true", help="interleave MiniStack too")
+    parser.add_argument("--busy", type=int, default=0, help="busy-loop processes to run meanwhile (load)")
+    parser.add_argument("--modes", default=",".join(MODES), help="GATEWAY_SERVER values; threads first")
     args = parser.parse_args(argv)
+    modes = [m for m in args.modes.split(",") if m]
+    if modes[0] != "threads":
+        modes.insert(0, "threads")
     threads = [int(n) for n in args.threads.split(",")]
     operations = _selected_operations(args.ops)
     tmp = temp_dir()
     servers: dict[str, Server] = {}
-    results: dict = {"rounds": args.rounds, "seconds": args.seconds, "load": [], "rows": []}
+    results: dict = {"rounds": args.rounds, "seconds": args.seconds, "busy": args.busy, "load": []}
+    results["rows"] = []
+    busy: list[subprocess.Popen] = []
     try:
-        for mode in MODES:
+        for mode in modes:
             (tmp / mode).mkdir()
             servers[mode] = start_emulator(tmp / mode, {"GATEWAY_SERVER": mode})
         if args.ministack:
             servers["ministack"] = start_ministack(tmp)
+        # Started once the servers are up: CPU contention from other processes, as on a CI machine
+        # running test workers in parallel.
+        busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
         for op in operations:
             for count in threads:
                 calls = {}
@@ -56,11 +69,14 @@ def main(argv: list[str] | None = None) -> int:
                         ops, elapsed = run_loop(server.url, calls[name], count, args.seconds)
                         cpu = server.cpu_seconds() - cpu_before
                         samples[name].append((ops / elapsed, cpu * 1000 / max(ops, 1)))
-                ratios = [
-                    leader[0] / threads_[0]
-                    for leader, threads_ in zip(samples["leader"], samples["threads"], strict=True)
-                    if threads_[0]
-                ]
+                ratios = {
+                    mode: [
+                        other[0] / base[0]
+                        for other, base in zip(samples[mode], samples["threads"], strict=True)
+                        if base[0]
+                    ]
+                    for mode in modes[1:]
+                }
                 row = {
                     "operation": op.name,
                     "threads": count,
@@ -69,20 +85,23 @@ def main(argv: list[str] | None = None) -> int:
                         f"{name}_cpu_ms": statistics.median(s[1] for s in got)
                         for name, got in samples.items()
                     },
-                    "leader_over_threads": statistics.median(ratios),
-                    "ratios": [round(r, 2) for r in ratios],
+                    **{f"{mode}_over_threads": statistics.median(r) for mode, r in ratios.items() if r},
+                    "ratios": {mode: [round(x, 2) for x in r] for mode, r in ratios.items()},
                 }
                 results["rows"].append(row)
                 cells = "  ".join(
                     f"{name} {row[f'{name}_ops']:>6.0f}/s ({row[f'{name}_cpu_ms']:.2f} ms)"
                     for name in servers
                 )
-                print(
-                    f"{op.name:<22} {count} thr  {cells}  leader/threads {row['leader_over_threads']:.2f}"
-                    f" {row['ratios']}",
-                    flush=True,
+                versus = "  ".join(
+                    f"{mode}/threads {row.get(f'{mode}_over_threads', 0):.2f} {row['ratios'][mode]}"
+                    for mode in modes[1:]
                 )
+                print(f"{op.name:<22} {count} thr  {cells}  {versus}", flush=True)
     finally:
+        for process in busy:
+            process.kill()
+            process.wait()
         for server in servers.values():
             server.stop()
     load = results["load"]
