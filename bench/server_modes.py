@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ops", help="parts of operation names, as bench.run's --ops")
     parser.add_argument("--ministack", action="store_true", help="interleave MiniStack too")
     parser.add_argument("--busy", type=int, default=0, help="busy-loop processes to run meanwhile (load)")
-    parser.add_argument("--modes", default=",".join(MODES), help="GATEWAY_SERVER values; threads first")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="GATEWAY_SERVER values, threads first; pool:VAR=x adds VAR"
+    )
     args = parser.parse_args(argv)
     modes = [m for m in args.modes.split(",") if m]
     if modes[0] != "threads":
@@ -45,8 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     busy: list[subprocess.Popen] = []
     try:
         for mode in modes:
-            (tmp / mode).mkdir()
-            servers[mode] = start_emulator(tmp / mode, {"GATEWAY_SERVER": mode})
+            # "pool:NAME=value" runs a variant with one more environment variable set.
+            base, _, variable = mode.partition(":")
+            env = {"GATEWAY_SERVER": base}
+            if variable:
+                env[variable.partition("=")[0]] = variable.partition("=")[2]
+            (tmp / mode.replace(":", "-")).mkdir()
+            servers[mode] = start_emulator(tmp / mode.replace(":", "-"), env)
         if args.ministack:
             servers["ministack"] = start_ministack(tmp)
         # Started once the servers are up: CPU contention from other processes, as on a CI machine
@@ -56,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             for count in threads:
                 calls = {}
                 for name, server in servers.items():
+                    # Bucket and queue names: lower-case letters, digits and dashes.
+                    label = "".join(c for c in name.lower() if c.isalnum())[:12]
                     calls[name] = op.setup(
-                        server.url, f"{name}-{count}-{int(time.time() * 1000) % 100000}", count
+                        server.url, f"{label}-{count}-{int(time.time() * 1000) % 100000}", count
                     )
                 samples: dict[str, list[tuple[float, float]]] = {name: [] for name in servers}
                 for round_ in range(args.rounds):

@@ -3,15 +3,19 @@ epoll set, and the thread that gets a ready connection serves its request itself
 
 from __future__ import annotations
 
+import ctypes
+import io
 import logging
 import os
+import platform
 import select
 import socket
+import struct
 import threading
 import time
 from typing import Any
 
-from localstack.services.generic_proxy import _BadRequest, _ConnectionHandler, _shutdown
+from localstack.services.generic_proxy import _BadRequest, _ConnectionHandler, _shutdown, _SocketReader
 from localstack.services.leader_server import _refuse
 from localstack.utils.threads import WorkerPool
 
@@ -58,6 +62,11 @@ class SharedEpollServer:
     so one thread always waits while fewer than `max_connections` are busy (the pool is bounded by
     the connection cap plus one, as the threaded server's thread per connection is).
 
+    Between taking a ready connection and sending its answer, the thread releases the GIL nowhere:
+    the request's first read (its bytes are in the socket) and the re-arm call libc with the GIL held.
+    Each release is a chance for one of the other woken threads to take the GIL for a whole request
+    while this one waits (with 8 busy clients, 5,240 -> 5,900 requests/s; bench/RESULTS.md).
+
     `idle_since` is shared with `_ConnectionHandler`: when each open connection went idle, 0.0 while it
     serves a request. Idle timeouts and the connection cap end a connection by shutting it down: the
     epoll then reports it, and the thread that serves it sees end of input and closes it, so a
@@ -92,9 +101,11 @@ class SharedEpollServer:
         self._lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._sweep_lock = threading.Lock()
-        self._waiting = 0
+        # One item per thread in epoll_wait; append and pop are atomic, so counting costs no lock.
+        self._waiters: list[None] = []
         self._threads = 0
         self._max_threads = max(2, max_connections + 1)
+        self._rearm = _holding_gil_rearm(self._epoll) if _LIBC is not None else self._modify
         self._pool = WorkerPool(self._max_threads, f"http-{self.server_port}")
         self._next_sweep = time.monotonic() + self._sweep_every()
         self._stopping = False
@@ -139,20 +150,19 @@ class SharedEpollServer:
         """Wait for a ready connection, serve it, re-arm it; end when idle and not the last waiter."""
         epoll = self._epoll
         connections = self._connections
-        count_lock = self._count_lock
+        waiters = self._waiters
+        rearm = self._rearm
         idle_until = time.monotonic() + _SPARE_IDLE
         try:
             while not self._stopping:
                 timeout = max(0.0, min(self._next_sweep, idle_until) - time.monotonic())
-                with count_lock:
-                    self._waiting += 1
+                waiters.append(None)
                 try:
                     events = epoll.poll(timeout, 1)
                 except (OSError, ValueError):  # the epoll closed by stop
                     events = None
-                with count_lock:
-                    self._waiting -= 1
-                    others_waiting = self._waiting
+                waiters.pop()
+                others_waiting = len(waiters)
                 if events is None or self._stopping:
                     return
                 if not events:
@@ -170,15 +180,17 @@ class SharedEpollServer:
                     # Someone must wait while this thread serves: a long request or a preempted
                     # thread then holds up only its own connection.
                     self._add_thread()
+                connection.handler.rfile.raw.ready = True
                 keep = self._serve(connection)
                 while keep and connection.buffered() and not self._stopping:
                     keep = self._serve(connection)
-                self._park(connection, keep)
+                if not (keep and not self._stopping and rearm(connection.fd, _ARM)):
+                    self._close(connection)
                 now = time.monotonic()
                 idle_until = now + _SPARE_IDLE
                 self._sweep_if_due(now)
         finally:
-            with count_lock:
+            with self._count_lock:
                 self._threads -= 1
 
     def _serve(self, connection: _Connection) -> bool:
@@ -196,15 +208,12 @@ class SharedEpollServer:
             LOG.debug("http: connection %s ended: %r", handler.client_address, error)
         return False
 
-    def _park(self, connection: _Connection, keep: bool) -> None:
-        """Back into the epoll set until its next request, or closed."""
-        if keep and not self._stopping:
-            try:
-                self._epoll.modify(connection.fd, _ARM)
-                return
-            except (OSError, ValueError):
-                pass
-        self._close(connection)
+    def _modify(self, fd: int, events: int) -> bool:
+        try:
+            self._epoll.modify(fd, events)
+        except (OSError, ValueError):
+            return False
+        return True
 
     def _close(self, connection: _Connection) -> None:
         with self._lock:
@@ -266,6 +275,8 @@ class SharedEpollServer:
                 self.idle_since.pop(sock, None)
             sock.close()
             return
+        if _LIBC is not None:
+            handler.rfile = io.BufferedReader(_ReadyReader(sock), handler.rbufsize)
         connection = _Connection(sock, handler)
         if not self._threads:
             self._add_thread()
@@ -339,3 +350,60 @@ class SharedEpollServer:
             connections = list(self.idle_since)
         for connection in connections:
             _shutdown(connection)
+
+
+def _libc() -> Any:
+    """libc's functions called with the GIL held (`ctypes.PyDLL`), or None off Linux."""
+    if not hasattr(select, "epoll"):
+        return None
+    try:
+        libc = ctypes.PyDLL(None, use_errno=True)
+        libc.recv.argtypes = (ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+        libc.recv.restype = ctypes.c_ssize_t
+        libc.epoll_ctl.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_char_p)
+        libc.epoll_ctl.restype = ctypes.c_int
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _libc()
+# struct epoll_event: packed on x86-64 only.
+_EVENT = "=IQ" if platform.machine() in ("x86_64", "AMD64") else "=I4xQ"
+_EPOLL_CTL_MOD = 3
+
+
+def _holding_gil_rearm(epoll: Any) -> Any:
+    """EPOLL_CTL_MOD without releasing the GIL (select.epoll.modify releases it): a release is a
+    chance for a waiting thread to take the GIL, and this thread would then wait out that thread's
+    whole request before it could go back to waiting (bench/RESULTS.md, the shared-epoll server)."""
+    ctl = _LIBC.epoll_ctl
+    epfd = epoll.fileno()
+    pack = struct.pack
+    layout = _EVENT
+
+    def rearm(fd: int, events: int) -> bool:
+        return ctl(epfd, _EPOLL_CTL_MOD, fd, pack(layout, events, fd)) == 0
+
+    return rearm
+
+
+class _ReadyReader(_SocketReader):
+    """The raw reader of a connection the epoll reported ready: its first read takes what is there
+    without releasing the GIL (the bytes are in the socket; a release here would let another thread
+    take the GIL for its whole request first). Any later read, or an empty socket, blocks as usual."""
+
+    ready = False
+
+    def __init__(self, connection: socket.socket) -> None:
+        super().__init__(connection)
+        self._fd = connection.fileno()
+
+    def readinto(self, buffer: Any) -> int | None:
+        if self.ready and not self.probing:
+            self.ready = False
+            size = len(buffer)
+            got = _LIBC.recv(self._fd, (ctypes.c_char * size).from_buffer(buffer), size, socket.MSG_DONTWAIT)
+            if got >= 0:
+                return got
+        return super().readinto(buffer)
