@@ -103,6 +103,8 @@ class SharedEpollServer:
         self._sweep_lock = threading.Lock()
         # One item per thread in epoll_wait; append and pop are atomic, so counting costs no lock.
         self._waiters: list[None] = []
+        # One item per thread holding a connection.
+        self._busy: list[None] = []
         self._threads = 0
         self._max_threads = max(2, max_connections + 1)
         self._rearm = _holding_gil_rearm(self._epoll) if _LIBC is not None else self._modify
@@ -151,34 +153,41 @@ class SharedEpollServer:
         epoll = self._epoll
         connections = self._connections
         waiters = self._waiters
+        busy = self._busy
         rearm = self._rearm
+        take_ready = _holding_gil_take(epoll) if _LIBC is not None else None
         idle_until = time.monotonic() + _SPARE_IDLE
+        fd = -1
         try:
             while not self._stopping:
-                timeout = max(0.0, min(self._next_sweep, idle_until) - time.monotonic())
-                waiters.append(None)
-                try:
-                    events = epoll.poll(timeout, 1)
-                except (OSError, ValueError):  # the epoll closed by stop
-                    events = None
-                waiters.pop()
-                others_waiting = len(waiters)
-                if events is None or self._stopping:
-                    return
-                if not events:
-                    now = time.monotonic()
-                    self._sweep_if_due(now)
-                    if now >= idle_until:
-                        if others_waiting:
-                            return
-                        idle_until = now + _SPARE_IDLE
-                    continue
-                connection = connections.get(events[0][0])
+                if fd < 0:
+                    timeout = max(0.0, min(self._next_sweep, idle_until) - time.monotonic())
+                    waiters.append(None)
+                    try:
+                        events = epoll.poll(timeout, 1)
+                    except (OSError, ValueError):  # the epoll closed by stop
+                        events = None
+                    waiters.pop()
+                    if events is None or self._stopping:
+                        return
+                    if not events:
+                        now = time.monotonic()
+                        self._sweep_if_due(now)
+                        if now >= idle_until:
+                            if waiters:
+                                return
+                            idle_until = now + _SPARE_IDLE
+                        continue
+                    fd = events[0][0]
+                connection = connections.get(fd)
+                fd = -1
                 if connection is None:
                     continue
-                if not others_waiting:
-                    # Someone must wait while this thread serves: a long request or a preempted
-                    # thread then holds up only its own connection.
+                busy.append(None)
+                if len(busy) >= self._threads:
+                    # Every thread holds a connection: a spare waits while this one serves, so a
+                    # long request or a preempted thread holds up only its own connection. (A
+                    # thread between its answer and the epoll counts as free: it is on its way.)
                     self._add_thread()
                 connection.handler.rfile.raw.ready = True
                 keep = self._serve(connection)
@@ -186,9 +195,16 @@ class SharedEpollServer:
                     keep = self._serve(connection)
                 if not (keep and not self._stopping and rearm(connection.fd, _ARM)):
                     self._close(connection)
+                busy.pop()
                 now = time.monotonic()
                 idle_until = now + _SPARE_IDLE
                 self._sweep_if_due(now)
+                if take_ready is not None:
+                    # A connection that became ready while this thread served, and that no waiting
+                    # thread has taken yet (a woken thread takes it only once it runs): served
+                    # here without a hand-off. The woken thread finds nothing and sleeps on in the
+                    # kernel, without the GIL.
+                    fd = take_ready()
         finally:
             with self._count_lock:
                 self._threads -= 1
@@ -362,6 +378,8 @@ def _libc() -> Any:
         libc.recv.restype = ctypes.c_ssize_t
         libc.epoll_ctl.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_char_p)
         libc.epoll_ctl.restype = ctypes.c_int
+        libc.epoll_wait.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_int)
+        libc.epoll_wait.restype = ctypes.c_int
     except (OSError, AttributeError):
         return None
     return libc
@@ -386,6 +404,21 @@ def _holding_gil_rearm(epoll: Any) -> Any:
         return ctl(epfd, _EPOLL_CTL_MOD, fd, pack(layout, events, fd)) == 0
 
     return rearm
+
+
+def _holding_gil_take(epoll: Any) -> Any:
+    """epoll_wait(timeout 0, one event) without releasing the GIL: the fd of a ready connection, or -1."""
+    wait = _LIBC.epoll_wait
+    epfd = epoll.fileno()
+    event = ctypes.create_string_buffer(16)
+    unpack = struct.Struct(_EVENT).unpack_from
+
+    def take() -> int:
+        if wait(epfd, event, 1, 0) != 1:
+            return -1
+        return unpack(event)[1] & 0xFFFFFFFF
+
+    return take
 
 
 class _ReadyReader(_SocketReader):
