@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from bench.run import _selected_operations
 from bench.servers import Server, start_emulator, start_ministack, temp_dir
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             if variable:
                 env[variable.partition("=")[0]] = variable.partition("=")[2]
             (tmp / mode.replace(":", "-")).mkdir()
-            servers[mode] = start_emulator(tmp / mode.replace(":", "-"), env)
+            servers[mode] = _start(tmp / mode.replace(":", "-"), env)
         if args.ministack:
             servers["ministack"] = start_ministack(tmp)
         # Started once the servers are up: CPU contention from other processes, as on a CI machine
@@ -117,6 +119,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load (1 min) median {statistics.median(load):.1f}, min {min(load):.1f}, max {max(load):.1f}")
     print(json.dumps(results))
     return 0
+
+
+def _start(work_dir: Path, env: dict[str, str]) -> Server:
+    """Start an emulator; again on free ports if another process took one of them meanwhile."""
+    for attempt in range(3):
+        try:
+            return start_emulator(work_dir, env)
+        except RuntimeError as error:
+            if "in use" not in str(error) or attempt == 2:
+                raise
+            shutil.rmtree(work_dir, ignore_errors=True)
+            work_dir.mkdir()
+    raise AssertionError("unreachable")
 
 
 if __name__ == "__main__":
