@@ -1,0 +1,227 @@
+"""DynamoDB's parser refusals of PartiQL statements: comments and number literals it cannot read, a
+token left after a complete statement, table aliases, and number literals outside DynamoDB's range
+(named by their path inside the value). The sentences are AWS's, recorded against live DynamoDB
+(paritysuite/dynamodb-conformance, eu-west-2, 2026-10)."""
+
+from __future__ import annotations
+
+import re
+
+from localstack.services.dynamodb.attribute_values import InvalidValue, check_number
+from localstack.services.dynamodb.expressions.request import RequestInvalid
+
+NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: "
+LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
+ALIASING = "Aliasing is not supported"
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<string>'(?:[^']|'')*')
+    | (?P<quoted>"(?:[^"]|"")*")
+    | (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<comment>--[^\n]*|/\*.*?\*/)
+    | (?P<op><<|>>|<=|>=|<>|!=|\|\||[=<>()\[\]{},.:?+\-*/;%])
+    | (?P<other>\S)
+    )""",
+    re.X | re.S,
+)
+# Words that may follow a complete operand (an operand then a word outside these is a leftover token).
+_KEYWORDS = frozenset(
+    "AND OR NOT IN BETWEEN IS NULL MISSING ORDER BY ASC DESC WHERE SET REMOVE RETURNING ALL MODIFIED OLD "
+    "NEW VALUE FROM AS LIMIT".split()
+)
+_LITERAL_WORDS = frozenset(("NULL", "MISSING", "TRUE", "FALSE"))
+_INT_MAX = 2**31 - 1
+_VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE"}
+
+Token = tuple[str, str]
+
+
+def check(statement: str) -> None:
+    """Raise RequestInvalid with AWS's sentence for a statement DynamoDB's parser refuses."""
+    tokens = _tokens(statement)
+    if not tokens or tokens[0][0] != "name" or tokens[0][1].upper() not in _VERBS:
+        return  # EXISTS and other forms: left to the statement's own checks
+    if tokens[-1] == ("op", ";"):
+        tokens.pop()
+    for kind, text in tokens:
+        if kind == "number":
+            _check_literal_form(text)
+    after_path = _after_table_path(tokens)
+    if after_path is None:
+        return
+    verb = tokens[0][1].upper()
+    _check_table_alias(verb, tokens, after_path)
+    if verb == "INSERT":
+        _check_insert_end(tokens, after_path)
+    else:
+        _check_clauses(verb, tokens[after_path:])
+    _check_number_ranges(verb, tokens)
+
+
+def _tokens(statement: str) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    text = statement.rstrip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            return tokens
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        if kind == "other" or (kind == "op" and value == "/" and text.startswith("/*", match.start(kind))):
+            # `#` starts no comment in PartiQL; an unterminated `/*` reads to no end.
+            raise RequestInvalid(NOT_WELL_FORMED)
+        position = match.end()
+        if kind != "comment":
+            tokens.append((kind, value))
+    return tokens
+
+
+def _check_literal_form(text: str) -> None:
+    """A literal whose exponent, or whose scale (digits after the point less the exponent), does not
+    fit a 32-bit integer cannot be converted at all."""
+    mantissa, _, exponent_text = text.lower().partition("e")
+    exponent = int(exponent_text) if exponent_text else 0
+    fraction = len(mantissa.partition(".")[2])
+    if not -_INT_MAX - 1 <= exponent <= _INT_MAX or not -_INT_MAX - 1 <= fraction - exponent <= _INT_MAX:
+        raise RequestInvalid(NOT_WELL_FORMED)
+
+
+def _after_table_path(tokens: list[Token]) -> int | None:
+    """The index of the token after the statement's table path (`"t"` or `"t"."index"`)."""
+    verb = tokens[0][1].upper()
+    position = 1
+    if verb == "SELECT":
+        depth = 0
+        while position < len(tokens):
+            kind, text = tokens[position]
+            depth += (text in "([{") - (text in ")]}") if kind == "op" else 0
+            if depth == 0 and kind == "name" and text.upper() == "FROM":
+                break
+            position += 1
+        position += 1
+    elif verb in ("INSERT", "DELETE"):
+        if len(tokens) < 2 or tokens[1][1].upper() not in ("INTO", "FROM"):
+            return None
+        position = 2
+    while position < len(tokens) and tokens[position][0] in ("name", "quoted"):
+        position += 1
+        if tokens[position : position + 1] != [("op", ".")]:
+            return position
+        position += 1
+    return None
+
+
+def _check_table_alias(verb: str, tokens: list[Token], position: int) -> None:
+    if position >= len(tokens):
+        return
+    kind, text = tokens[position]
+    if kind not in ("name", "quoted"):
+        return
+    word = text.upper() if kind == "name" else ""
+    expected = {"SELECT": ("WHERE", "ORDER"), "DELETE": ("WHERE",), "UPDATE": ("SET", "REMOVE")}
+    if verb == "INSERT":
+        if word != "VALUE":
+            raise RequestInvalid(LEFTOVER)
+    elif word not in expected[verb] and (word == "AS" or word not in _KEYWORDS):
+        raise RequestInvalid(ALIASING)
+
+
+def _check_insert_end(tokens: list[Token], position: int) -> None:
+    """Nothing may follow the item literal of `INSERT INTO t VALUE {...}`."""
+    depth = 0
+    for index in range(position + 1, len(tokens)):
+        kind, text = tokens[index]
+        if kind != "op":
+            continue
+        if text in "([{" or text == "<<":
+            depth += 1
+        elif text in ")]}" or text == ">>":
+            depth -= 1
+            if depth == 0 and index + 1 < len(tokens):
+                raise RequestInvalid(LEFTOVER)
+
+
+def _ends_operand(token: Token) -> bool:
+    kind, text = token
+    if kind in ("number", "string", "quoted"):
+        return True
+    if kind == "name":
+        return text.upper() not in _KEYWORDS or text.upper() in _LITERAL_WORDS
+    return kind == "op" and text in (")", "]", "}", "?", ">>")
+
+
+def _starts_operand(token: Token) -> bool:
+    kind, text = token
+    if kind in ("number", "string", "quoted"):
+        return True
+    if kind == "name":
+        return text.upper() not in _KEYWORDS or text.upper() in _LITERAL_WORDS
+    return kind == "op" and text in ("?", "{", "<<")
+
+
+def _check_clauses(verb: str, tokens: list[Token]) -> None:
+    """After the table path: no unopened `)`, no operand right after an operand, ORDER BY only last in
+    a SELECT."""
+    depth = 0
+    ordered = False
+    previous: Token | None = None
+    for token in tokens:
+        kind, text = token
+        if kind == "op" and text in ("(", "[", "{"):
+            depth += 1
+        elif kind == "op" and text in (")", "]", "}"):
+            depth -= 1
+            if depth < 0:
+                raise RequestInvalid(LEFTOVER)
+        if depth == 0 and kind == "name" and text.upper() == "ORDER":
+            if verb != "SELECT":
+                raise RequestInvalid(LEFTOVER)
+            ordered = True
+        elif depth == 0 and kind == "name" and text.upper() == "WHERE" and ordered:
+            raise RequestInvalid(LEFTOVER)
+        if previous is not None and _ends_operand(previous) and _starts_operand(token):
+            raise RequestInvalid(LEFTOVER)
+        previous = token
+
+
+def _check_number_ranges(verb: str, tokens: list[Token]) -> None:
+    """Each number literal within DynamoDB's range, named by its path inside its attribute's value
+    (`root`, `root.x`, `root[1]`)."""
+    # Each open container: [kind, path, map key or list index]. An INSERT's item is the outermost map,
+    # whose members are each a `root`.
+    stack: list[list] = []
+    item_pending = verb == "INSERT"
+    for index, (kind, text) in enumerate(tokens):
+        if kind == "op" and text in ("{", "[", "<<"):
+            if item_pending and text == "{":
+                stack.append(["item", "", None])
+                item_pending = False
+            else:
+                stack.append(["map" if text == "{" else "list", _value_path(stack), 0])
+        elif kind == "op" and text in ("}", "]", ">>"):
+            if stack:
+                stack.pop()
+        elif kind == "op" and text == "," and stack and stack[-1][0] == "list":
+            stack[-1][2] += 1
+        elif (
+            kind == "string"
+            and stack
+            and stack[-1][0] == "map"
+            and tokens[index + 1 : index + 2] == [("op", ":")]
+        ):
+            stack[-1][2] = text[1:-1].replace("''", "'")
+        elif kind == "number":
+            try:
+                check_number(text)
+            except InvalidValue as error:
+                raise RequestInvalid(f"{error} under {_value_path(stack)}") from None
+
+
+def _value_path(stack: list[list]) -> str:
+    if not stack or stack[-1][0] == "item":
+        return "root"
+    kind, path, position = stack[-1]
+    return f"{path}.{position}" if kind == "map" else f"{path}[{position}]"
