@@ -51,6 +51,28 @@ def translate_select(body: dict, key_names: list[str], index: str | None = None)
     return queries
 
 
+def translate_scan(body: dict, index: str | None = None) -> dict | None:
+    """The Scan a SELECT with a WHERE clause but no partition key equality runs (moto's engine compares
+    numbers by equality wrongly), or None to leave the statement to moto."""
+    statement = body.get("Statement")
+    if not isinstance(statement, str):
+        return None
+    start_key = None
+    if body.get("NextToken") is not None:
+        start_key = read_token(body["NextToken"])
+        if start_key is None:
+            return None
+    try:
+        scan = _Select(statement, body.get("Parameters")).scan(body, index)
+    except Unreadable:
+        return None
+    if "Limit" in body:
+        scan["Limit"] = body["Limit"]
+    if start_key is not None:
+        scan["ExclusiveStartKey"] = start_key
+    return scan
+
+
 def write_token(last_key: dict) -> str:
     """The NextToken that resumes a SELECT after the Query's LastEvaluatedKey."""
     return _TOKEN_PREFIX + base64.urlsafe_b64encode(json.dumps(last_key).encode("utf-8")).decode("ascii")
@@ -84,6 +106,44 @@ class _Select(Parser):
         while self.op(","):
             paths.append(self.path()[1])
         return paths
+
+    def _selection(self) -> list[str] | None:
+        self.expect_keyword("SELECT")
+        if self.op("*"):
+            return None
+        projection = [self.projected_path()]
+        while self.op(","):
+            projection.append(self.projected_path())
+        return projection
+
+    def scan(self, body: dict, index: str | None) -> dict:
+        """A SELECT whose WHERE terms are all filters, as one Scan request."""
+        projection = self._selection()
+        self.expect_keyword("FROM")
+        table = self.identifier()
+        named_index = self.identifier() if self.op(".") else None
+        if named_index != index or not self.keyword("WHERE"):
+            raise Unreadable()
+        terms = []
+        while True:
+            write, _ = self.term()
+            terms.append(write())
+            if not self.keyword("AND"):
+                break
+        if self.peek()[0] != "end" or self.used != len(self.parameters):
+            raise Unreadable()
+        scan: dict[str, Any] = {"TableName": table, "FilterExpression": " AND ".join(terms)}
+        if index is not None:
+            scan["IndexName"] = index
+        if projection:
+            scan["ProjectionExpression"] = ", ".join(projection)
+        scan["ExpressionAttributeNames"] = dict(self.expression.names)
+        if self.expression.values:
+            scan["ExpressionAttributeValues"] = dict(self.expression.values)
+        for member in ("ConsistentRead", "ReturnConsumedCapacity"):
+            if member in body:
+                scan[member] = body[member]
+        return scan
 
     def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
         """`key_names` are the keys of what the statement reads: `index`'s for an index path."""

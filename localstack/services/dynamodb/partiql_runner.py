@@ -65,11 +65,15 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             queries = partiql_reads.translate_select(body, [key for key in keys if key], index.name)
         else:
             queries = partiql_reads.translate_select(body, _key_names(found))
+        operation = "Query"
         if queries is None:
-            return None
+            scan = partiql_reads.translate_scan(body, path[1] if len(path) == 2 else None)
+            if scan is None:
+                return None
+            operation, queries = "Scan", [scan]
         result: dict[str, Any] = {"Items": []}
         for query in queries:
-            response, answer = _call("Query", query, scope)
+            response, answer = _call(operation, query, scope)
             if response.status_code != 200:
                 return response
             result["Items"].extend(partiql_reads.answered_items(body["Statement"], answer.get("Items", [])))
