@@ -19,6 +19,7 @@ from localstack.services.dynamodb import (
     removal_updates,
     return_values,
     table_descriptions,
+    table_replicas,
     ttl,
 )
 
@@ -27,6 +28,8 @@ LOG = logging.getLogger(__name__)
 
 def complete(operation: str, body: dict, state: dict[str, Any], response: Response) -> Response | None:
     """The answer as AWS gives it (None: moto's is right as it is)."""
+    for table, keys in state.get("replicate", ()):
+        table_replicas.replicate(table, keys)
     if not state:
         return None
     if "ttl_changed" in state:
@@ -55,6 +58,13 @@ def complete(operation: str, body: dict, state: dict[str, Any], response: Respon
                 table = table(body.get("TableName"))
             deleting = state.get("deleting")
             changed = table_descriptions.reshape(operation, body, answer, table, deleting) or changed
+            if table is not None and operation == "DeleteTable":
+                table_replicas.forget(table)
+            elif table is not None and (table_replicas.active() or state.get("replicas")):
+                description = answer.get(table_descriptions.DESCRIPTION_MEMBER[operation])
+                if isinstance(description, dict):
+                    table_replicas.describe(description, table, state.get("replicas"))
+                    changed = True
         if "writes" in state:
             wants_capacity, wants_metrics, lookup = state["writes"]
             if not wants_capacity and "ConsumedCapacity" in answer:

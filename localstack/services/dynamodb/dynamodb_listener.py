@@ -36,6 +36,7 @@ from localstack.services.dynamodb import (
     schema_checks,
     table_checks,
     table_descriptions,
+    table_replicas,
     validation,
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
@@ -156,10 +157,19 @@ class DynamodbListener(ProxyListener):
             state["client_token"] = (scope, parameters)
         if operation == "UpdateTimeToLive":
             state["ttl_changed"] = _table_lookup(headers)(body.get("TableName"))
+        if operation == "UpdateTable" and body.get("ReplicaUpdates"):
+            found = _table_lookup(headers)(body.get("TableName"))
+            if found is not None:
+                state["replicas"] = table_replicas.apply(found, body)
+        if table_replicas.active() and operation in _REPLICATED_WRITES:
+            replicated = _replicated_writes(operation, body, _table_lookup(headers))
+            if replicated:
+                state["replicate"] = replicated
         rewritten = moto_requests.prepare(operation, body, checked, state, _table_lookup(headers))
         if state:
             self._pending.state = (operation, body, state)
-        if rewritten is None and operation in direct_items.OPERATIONS and direct_items.ENABLED:
+        direct = rewritten is None and "replicate" not in state and direct_items.ENABLED
+        if direct and operation in direct_items.OPERATIONS:
             answered = direct_items.answer(operation, body, headers)
             if answered is not None:
                 return answered
@@ -187,7 +197,15 @@ class DynamodbListener(ProxyListener):
             checked = validation.check_request(operation, body)
             if operation in item_rules.RULES or operation in TABLE_OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
-                schema_checks.check(operation, body, checked, _table_lookup(headers), internal)
+                account = _scope(headers)[0]
+                schema_checks.check(
+                    operation,
+                    body,
+                    checked,
+                    _table_lookup(headers),
+                    internal,
+                    lambda region, name: _table_in_region(account, region, name),
+                )
             if operation in ("ExecuteStatement", "ExecuteTransaction"):
                 partiql_checks.check(operation, body, _table_lookup(headers))
                 if operation == "ExecuteStatement":
@@ -275,3 +293,29 @@ def _table_lookup(headers: Any) -> Any:
         return table_checks.find_table(account, region, name) if isinstance(name, str) else None
 
     return table
+
+
+# Writes whose items a table's replicas in other regions receive (PartiQL's UPDATE and DELETE come back
+# through the gateway as UpdateItem and DeleteItem; an INSERT is copied with its whole table).
+_REPLICATED_WRITES = frozenset(
+    ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems", "ExecuteStatement")
+    + ("BatchExecuteStatement",)
+)
+
+
+def _replicated_writes(operation: str, body: dict, table: Any) -> list[tuple[Any, list[dict] | None]]:
+    """(moto's table, the keys written or None for all) for each table of the write that has replicas."""
+    if operation in ("ExecuteStatement", "BatchExecuteStatement"):
+        statements = [body] if operation == "ExecuteStatement" else body.get("Statements") or []
+        names = {
+            (partiql_checks.from_path(entry.get("Statement")) or [None])[0]
+            for entry in statements
+            if isinstance(entry, dict)
+            and isinstance(entry.get("Statement"), str)
+            and entry["Statement"].lstrip()[:6].upper() == "INSERT"
+        }
+        keys_by_table: dict[str, list[dict] | None] = {name: None for name in names if name}
+    else:
+        keys_by_table = table_replicas.written(operation, body)
+    found = [(table(name), keys) for name, keys in keys_by_table.items()]
+    return [(entry, keys) for entry, keys in found if entry is not None and table_replicas.regions_of(entry)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from localstack.services.dynamodb import replica_updates, table_checks, ttl
+from localstack.services.dynamodb import replica_updates, table_checks, table_replicas, ttl
 from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.utils.aws.errors import AWSError
 
@@ -25,7 +25,9 @@ TABLE_OPERATIONS = frozenset(
 )
 
 
-def check(operation: str, body: dict, checked: dict, table: Lookup, internal: bool) -> None:
+def check(
+    operation: str, body: dict, checked: dict, table: Lookup, internal: bool, in_region: Any = None
+) -> None:
     """Raise for a request the table it names refuses (key schema, indexes, throughput, TTL, replicas),
     or ResourceNotFound for a table that does not exist."""
 
@@ -37,7 +39,9 @@ def check(operation: str, body: dict, checked: dict, table: Lookup, internal: bo
         if found is not None:
             table_checks.check_index_creation(found, body)
             table_checks.check_throughput_change(found, body)
-            replica_updates.check(found, body)
+            if body.get("ReplicaUpdates"):
+                replica_updates.check(found, body, table_replicas.regions_of(found))
+                table_replicas.check_creates(found, body, in_region)
     elif operation == "UpdateTimeToLive":
         found = table(body.get("TableName"))
         if found is not None:
