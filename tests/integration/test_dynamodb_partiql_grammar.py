@@ -1,7 +1,8 @@
 """PartiQL statements DynamoDB's parser refuses, with AWS's exact `__type` and message (recorded
-against live DynamoDB, eu-west-2, 2026-10, by paritysuite/dynamodb-conformance's grammar tests: facts,
-no code): a token left after a complete statement, literals and comments it cannot read, table aliases,
-and number literals outside DynamoDB's range named by their path inside the value."""
+against live DynamoDB, eu-west-2, 2026-10, by paritysuite/dynamodb-conformance's grammar and function
+tests: facts, no code): a token left after a complete statement, literals and comments it cannot read,
+table aliases, number literals outside DynamoDB's range named by their path inside the value, reserved
+words after a dot, and function calls DynamoDB does not take (with the token's position)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ ALIASING = "Aliasing is not supported"
 OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
 UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
 DIGITS = "Attempting to store more than 38 significant digits in a Number"
+DOT = NOT_WELL_FORMED + "Invalid path dot component"
+ITEM = "pq-fn-msg"
+WHERE = "SELECT * FROM \"{S}\" WHERE pk = 'pq-fn-msg' AND "
+UPDATE = "UPDATE \"{S}\" SET %s WHERE pk = 'pq-fn-msg'"
 AUTH = (
     "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, "
     "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0"
@@ -51,6 +56,66 @@ CASES = [
     ('UPDATE "{N}" SET a = 1e-131 WHERE pk = 970005', f"{UNDERFLOW} under root"),
     ("INSERT INTO \"{N}\" VALUE {{'pk': 970006, 'm': {{'x': 1e126}}}}", f"{OVERFLOW} under root.x"),
     ("INSERT INTO \"{N}\" VALUE {{'pk': 970007, 'l': [1, 1e126]}}", f"{OVERFLOW} under root[1]"),
+    (WHERE + "attribute_exists(m.inner)", DOT),
+    (UPDATE % "m.inner = set_add(m.inner, <<'y'>>)", DOT),
+    ("SELECT m.size FROM \"{S}\" WHERE pk = 'x'", DOT),
+    (
+        WHERE + "attribute_exists('ss')",
+        "Operator or function requires a document path; operator or function: attribute_exists",
+    ),
+    (
+        WHERE + "attribute_exists()",
+        "Incorrect number of operands for operator or function; operator or function: attribute_exists, "
+        "number of operands: 0",
+    ),
+    (
+        WHERE + "attribute_exists(ss, ns)",
+        "Incorrect number of operands for operator or function; operator or function: attribute_exists, "
+        "number of operands: 2",
+    ),
+    (
+        "SELECT attribute_exists(ss) FROM \"{S}\" WHERE pk = 'pq-fn-msg'",
+        "Unexpected path component at 1:8:16",
+    ),
+    (WHERE + "EXISTS(ss)", "Unrecognized function: exists at 1:{w}:6"),
+    (WHERE + "set_add(ss, <<'x'>>) = ss", "Unrecognized function: set_add at 1:{w}:7"),
+    (
+        UPDATE % "t = set_add(ss, <<'x'>>)",
+        "The first argument to SET_ADD must equal the assignment value at 1:{u}:7",
+    ),
+    (
+        UPDATE % "ss = set_add(<<'a'>>, <<'b'>>)",
+        "The first argument to SET_ADD must equal the assignment value at 1:{u1}:7",
+    ),
+    (
+        UPDATE % "ss = set_add(ss, 'x')",
+        "The second argument to SET_ADD must be a value with type SET at 1:{u9}:2",
+    ),
+    (
+        UPDATE % "ss = set_add(ss, ['x'])",
+        "The second argument to SET_ADD must be a value with type SET at 1:{u9}:2",
+    ),
+    (UPDATE % "ss = set_add(ss)", "SET_ADD must have exactly two arguments at 1:{u1}:7"),
+    (UPDATE % "ss = set_add(ss, <<'x'>>, <<'y'>>)", "SET_ADD must have exactly two arguments at 1:{u1}:7"),
+    (UPDATE % "ss = set_add(ss, <<>>)", "Empty bags are not supported"),
+    (
+        UPDATE % "ss = set_add(ss, <<'x', 'x'>>)",
+        "One or more parameter values were invalid: Input collection [x, x] contains duplicates.",
+    ),
+    (UPDATE % "ss = set_add(ss, <<1>>)", "An operand in the update expression has an incorrect data type"),
+    (UPDATE % "s = set_add(s, <<'x'>>)", "An operand in the update expression has an incorrect data type"),
+    (
+        UPDATE % "t = set_delete(ss, <<'a'>>)",
+        "The first argument to SET_DELETE must equal the assignment value at 1:{u}:10",
+    ),
+    (
+        UPDATE % "ss = set_delete(ss, 'a')",
+        "The second argument to SET_DELETE must be a value with type SET at 1:{u12}:2",
+    ),
+    (
+        "INSERT INTO \"{S}\" VALUE {{'pk': 'pq-fn-msg-insert', 'ss': set_add(<<'a'>>, <<'b'>>)}}",
+        "Unsupported data type: set_add under key root at 1:{i}:7",
+    ),
 ]
 
 
@@ -62,6 +127,16 @@ def tables(aws_client):
         "S": pay_per_request_table(ddb, "pqgrammar-s", undo),
         "N": pay_per_request_table(ddb, "pqgrammar-n", undo, attributes={"pk": "N"}),
     }
+    ddb.put_item(
+        TableName=names["S"],
+        Item={
+            "pk": {"S": ITEM},
+            "ss": {"SS": ["a", "b", "c"]},
+            "ns": {"NS": ["1", "2", "3"]},
+            "s": {"S": "str"},
+            "m": {"M": {"inner": {"SS": ["x"]}}},
+        },
+    )
     yield names
     for action in undo:
         action()
@@ -69,7 +144,22 @@ def tables(aws_client):
 
 @pytest.mark.parametrize("template,message", CASES, ids=[c[0][:60] for c in CASES])
 def test_refused_statement(server, tables, template, message):
-    statement = template.format(**tables)
+    # Columns (from 1) of the tokens a positioned sentence names, in the statement as sent.
+    where, update = (
+        len(WHERE.format(**tables)) + 1,
+        len((UPDATE % "").split(" WHERE")[0].format(**tables)) + 1,
+    )
+    insert = template.format(w=0, u=0, u1=0, u9=0, u12=0, i=0, **tables).find("set_add") + 1
+    columns = {
+        "w": where,
+        "u": update + 4,
+        "u1": update + 5,
+        "u9": update + 13,
+        "u12": update + 16,
+        "i": insert,
+    }
+    statement = template.format(**columns, **tables)
+    message = message.format(**columns)
     response = requests.post(
         server.edge_url,
         data=json.dumps({"Statement": statement}),

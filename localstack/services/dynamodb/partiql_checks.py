@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from localstack.services.dynamodb import partiql_grammar
+from localstack.services.dynamodb import partiql_functions, partiql_grammar
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_writes import check_parameter_count
 
@@ -137,6 +137,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     if not _DML.match(statement):
         raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
     partiql_grammar.check(statement)
+    partiql_functions.check(statement)
     returning = _RETURNING.search(statement)
     if in_transaction is not None and returning is not None:
         raise RequestInvalid(

@@ -32,6 +32,29 @@ _KEYWORDS = frozenset(
     "NEW VALUE FROM AS LIMIT".split()
 )
 _LITERAL_WORDS = frozenset(("NULL", "MISSING", "TRUE", "FALSE"))
+# SQL-92's reserved words, which PartiQL reserves too: after a dot one must be quoted (`m."size"`), or
+# DynamoDB answers "Invalid path dot component" (recorded: `m.inner`, paritysuite/dynamodb-conformance,
+# 2026-10; `payload.size`, reported against DynamoDB in passren/PyDynamoDB#28).
+_RESERVED = frozenset(
+    """ABSOLUTE ACTION ADD ALL ALLOCATE ALTER AND ANY ARE AS ASC ASSERTION AT AUTHORIZATION AVG BEGIN BETWEEN
+    BIT BIT_LENGTH BOTH BY CASCADE CASCADED CASE CAST CATALOG CHAR CHARACTER CHAR_LENGTH CHARACTER_LENGTH
+    CHECK CLOSE COALESCE COLLATE COLLATION COLUMN COMMIT CONNECT CONNECTION CONSTRAINT CONSTRAINTS CONTINUE
+    CONVERT CORRESPONDING COUNT CREATE CROSS CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP
+    CURRENT_USER CURSOR DATE DAY DEALLOCATE DEC DECIMAL DECLARE DEFAULT DEFERRABLE DEFERRED DELETE DESC
+    DESCRIBE DESCRIPTOR DIAGNOSTICS DISCONNECT DISTINCT DOMAIN DOUBLE DROP ELSE END ESCAPE EXCEPT
+    EXCEPTION EXEC EXECUTE EXISTS EXTERNAL EXTRACT FALSE FETCH FIRST FLOAT FOR FOREIGN FOUND FROM FULL GET
+    GLOBAL GO GOTO GRANT GROUP HAVING HOUR IDENTITY IMMEDIATE IN INDICATOR INITIALLY INNER INPUT
+    INSENSITIVE INSERT INT INTEGER INTERSECT INTERVAL INTO IS ISOLATION JOIN KEY LANGUAGE LAST LEADING LEFT
+    LEVEL LIKE LOCAL LOWER MATCH MAX MIN MINUTE MODULE MONTH NAMES NATIONAL NATURAL NCHAR NEXT NO NOT NULL
+    NULLIF NUMERIC OCTET_LENGTH OF ON ONLY OPEN OPTION OR ORDER OUTER OUTPUT OVERLAPS PAD PARTIAL POSITION
+    PRECISION PREPARE PRESERVE PRIMARY PRIOR PRIVILEGES PROCEDURE PUBLIC READ REAL REFERENCES RELATIVE
+    RESTRICT REVOKE RIGHT ROLLBACK ROWS SCHEMA SCROLL SECOND SECTION SELECT SESSION SESSION_USER SET SIZE
+    SMALLINT SOME SPACE SQL SQLCODE SQLERROR SQLSTATE SUBSTRING SUM SYSTEM_USER TABLE TEMPORARY THEN TIME
+    TIMESTAMP TIMEZONE_HOUR TIMEZONE_MINUTE TO TRAILING TRANSACTION TRANSLATE TRANSLATION TRIM TRUE UNION
+    UNIQUE UNKNOWN UPDATE UPPER USAGE USER USING VALUE VALUES VARCHAR VARYING VIEW WHEN WHENEVER WHERE WITH
+    WORK WRITE YEAR ZONE""".split()
+)
+DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
 _INT_MAX = 2**31 - 1
 _VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE"}
 
@@ -48,10 +71,12 @@ def check(statement: str) -> None:
     for kind, text in tokens:
         if kind == "number":
             _check_literal_form(text)
-    after_path = _after_table_path(tokens)
-    if after_path is None:
+    span = _table_path(tokens)
+    if span is None:
         return
+    after_path = span[1]
     verb = tokens[0][1].upper()
+    _check_dot_components(tokens, span)
     _check_table_alias(verb, tokens, after_path)
     if verb == "INSERT":
         _check_insert_end(tokens, after_path)
@@ -61,7 +86,12 @@ def check(statement: str) -> None:
 
 
 def _tokens(statement: str) -> list[Token]:
-    tokens: list[Token] = []
+    return [(kind, text) for kind, text, _ in positioned_tokens(statement)]
+
+
+def positioned_tokens(statement: str) -> list[tuple[str, str, int]]:
+    """The statement's tokens (kind, text, offset), comments left out; raises for what cannot be read."""
+    tokens: list[tuple[str, str, int]] = []
     position = 0
     text = statement.rstrip()
     while position < len(text):
@@ -75,7 +105,7 @@ def _tokens(statement: str) -> list[Token]:
             raise RequestInvalid(NOT_WELL_FORMED)
         position = match.end()
         if kind != "comment":
-            tokens.append((kind, value))
+            tokens.append((kind, value, match.start(kind)))
     return tokens
 
 
@@ -89,8 +119,9 @@ def _check_literal_form(text: str) -> None:
         raise RequestInvalid(NOT_WELL_FORMED)
 
 
-def _after_table_path(tokens: list[Token]) -> int | None:
-    """The index of the token after the statement's table path (`"t"` or `"t"."index"`)."""
+def _table_path(tokens: list[Token]) -> tuple[int, int] | None:
+    """The indexes of the statement's table path's first token and of the token after it (`"t"` or
+    `"t"."index"`)."""
     verb = tokens[0][1].upper()
     position = 1
     if verb == "SELECT":
@@ -106,12 +137,23 @@ def _after_table_path(tokens: list[Token]) -> int | None:
         if len(tokens) < 2 or tokens[1][1].upper() not in ("INTO", "FROM"):
             return None
         position = 2
+    start = position
     while position < len(tokens) and tokens[position][0] in ("name", "quoted"):
         position += 1
         if tokens[position : position + 1] != [("op", ".")]:
-            return position
+            return start, position
         position += 1
     return None
+
+
+def _check_dot_components(tokens: list[Token], path: tuple[int, int]) -> None:
+    """A reserved word after a dot outside the table path (tokens `path[0]` to `path[1]`)."""
+    for index in range(1, len(tokens) - 1):
+        kind, text = tokens[index + 1]
+        if path[0] <= index < path[1]:
+            continue
+        if tokens[index] == ("op", ".") and kind == "name" and text.upper() in _RESERVED:
+            raise RequestInvalid(DOT_COMPONENT)
 
 
 def _check_table_alias(verb: str, tokens: list[Token], position: int) -> None:

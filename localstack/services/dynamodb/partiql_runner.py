@@ -39,7 +39,29 @@ def _call(target: str, document: dict, scope: tuple[str, str]) -> tuple[Response
     }
     data = json.dumps(document).encode("utf-8")
     response = internal_client.request("dynamodb", "POST", "/", data, headers, *scope)
-    return response, json.loads(response.get_data() or b"{}")
+    answer = json.loads(response.get_data() or b"{}")
+    if response.status_code == 400 and isinstance(answer.get("message"), str):
+        message = _statement_message(answer["message"])
+        if message != answer["message"]:
+            answer["message"] = message
+            payload = json.dumps(answer).encode("utf-8")
+            response.set_data(payload)
+            response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+    return response, answer
+
+
+# The translated call's expression and placeholder are the runner's, not the caller's: DynamoDB words a
+# statement's refusal without them (recorded: `attribute_exists('ss')`, a set literal with a repeated
+# member; paritysuite/dynamodb-conformance, 2026-10).
+_EXPRESSION_PREFIX = re.compile(r"^Invalid (?:Filter|Update|Condition|KeyCondition|Projection)Expression: ")
+_VALUE_WRAPPER = re.compile(r"^ExpressionAttributeValues contains invalid value: (.*) for key :v\d+$", re.S)
+
+
+def _statement_message(message: str) -> str:
+    wrapped = _VALUE_WRAPPER.match(message)
+    if wrapped is not None:
+        return wrapped.group(1)
+    return _EXPRESSION_PREFIX.sub("", message, count=1)
 
 
 def _key_names(found: Any) -> list[str]:
