@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from tests.integration.dynamodb_support import pay_per_request_table
+from tests.integration.error_support import client_error
 
 VALIDATION = "com.amazon.coral.validate#ValidationException"
 NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: "
@@ -195,3 +196,51 @@ def test_accepted_forms_still_run(aws_client, tables):
     ]
     for statement in statements:
         assert len(ddb.execute_statement(Statement=statement)["Items"]) == 1, statement
+
+
+def test_transaction_reads_name_one_item_by_its_key(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    name = tables["S"]
+    read = f"SELECT * FROM \"{name}\" WHERE pk = '{ITEM}'"
+    cases = [
+        (
+            [{"Statement": read + " AND attribute_exists(ss)"}],
+            "Validation failed in TransactStatements[0]: Select statements within ExecuteTransaction must "
+            "specify the primary key in the where clause.",
+        ),
+        (
+            [
+                {"Statement": f"EXISTS({read})"},
+                {"Statement": f"UPDATE \"{name}\" SET z = 1 WHERE pk = 'pq-fn-msg-never-written'"},
+            ],
+            "Validation failed in TransactStatements[0]: EXISTS() must contain a single item read with "
+            "additional condition",
+        ),
+    ]
+    for statements, message in cases:
+        assert client_error(ddb.execute_transaction, TransactStatements=statements) == (
+            400,
+            "ValidationException",
+            message,
+        )
+    # Keyed reads answer each item (a nested path under its last name), {} for a missing one.
+    projected = f'SELECT s, m."inner" FROM "{name}" WHERE pk = \'{ITEM}\''
+    missing = f"SELECT * FROM \"{name}\" WHERE pk = 'pq-fn-msg-missing'"
+    answer = ddb.execute_transaction(TransactStatements=[{"Statement": projected}, {"Statement": missing}])
+    assert answer["Responses"] == [{"Item": {"s": {"S": "str"}, "inner": {"SS": ["x"]}}}, {}]
+
+
+def test_batch_reads_name_one_item_by_its_key(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    read = f"SELECT * FROM \"{tables['S']}\" WHERE pk = '{ITEM}'"
+    answer = ddb.batch_execute_statement(
+        Statements=[{"Statement": read + " AND attribute_exists(ss)"}, {"Statement": read}]
+    )
+    assert answer["Responses"][0] == {
+        "Error": {
+            "Code": "ValidationError",
+            "Message": "Select statements within BatchExecuteStatement must specify the primary key in the "
+            "where clause.",
+        }
+    }
+    assert answer["Responses"][1]["Item"]["s"] == {"S": "str"}

@@ -160,6 +160,8 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
         raise RequestInvalid("Path component cannot be an empty string")
     if len(path) > 2:
         raise RequestInvalid("A path may contain at most 2 components in the FROM clause")
+    if in_transaction is not None and len(path) == 1:
+        _check_transaction_read(statement, table(path[0]), in_transaction)
     if len(path) == 1:
         return
     found = table(path[0])
@@ -255,3 +257,61 @@ def project(item: dict, paths: list[list]) -> dict:
             name = next((part for part in reversed(path) if isinstance(part, str)), str(path[0]))
             projected[name] = value
     return projected
+
+
+def key_terms(statement: str, found: Any) -> tuple[int, bool] | None:
+    """For a SELECT (or EXISTS of one) of `found`: how many WHERE terms it has, and whether they include
+    an equality on every key attribute; None where the statement is no such read."""
+    from localstack.services.dynamodb.partiql_grammar import positioned_tokens
+
+    if found is None:
+        return None
+    try:
+        tokens = [(kind, text) for kind, text, _ in positioned_tokens(statement)]
+    except RequestInvalid:
+        return None
+    words = [text.upper() if kind == "name" else None for kind, text in tokens]
+    if "SELECT" not in words[:3] or "WHERE" not in words:
+        return None
+    terms: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for kind, text in tokens[words.index("WHERE") + 1 :]:
+        if kind == "op" and text in ("(", "[", "{", "<<"):
+            depth += 1
+        elif kind == "op" and text in (")", "]", "}", ">>"):
+            depth -= 1
+            if depth < 0:
+                break  # the EXISTS( that holds the SELECT
+        if depth == 0 and kind == "name" and text.upper() == "AND":
+            terms.append([])
+        else:
+            terms[-1].append((kind, text))
+    keys = {found.hash_key_attr, *([found.range_key_attr] if found.range_key_attr else [])}
+    equalities = set()
+    for term in terms:
+        if len(term) == 3 and term[0][0] in ("name", "quoted") and term[1] == ("op", "="):
+            name = term[0][1][1:-1] if term[0][0] == "quoted" else term[0][1]
+            if term[2][0] in ("string", "number") or term[2] == ("op", "?"):
+                equalities.add(name)
+    return len(terms), keys <= equalities
+
+
+def _check_transaction_read(statement: str, found: Any, position: int) -> None:
+    """A transaction reads one item by its whole key: a SELECT with no other condition, an EXISTS with
+    one (recorded: paritysuite/dynamodb-conformance, 2026-10)."""
+    terms = key_terms(statement, found)
+    if terms is None:
+        return
+    count, keyed = terms
+    keys = 2 if found.range_key_attr else 1
+    prefix = f"Validation failed in TransactStatements[{position}]: "
+    if re.match(r"\s*EXISTS\b", statement, re.I):
+        if keyed and count == keys:
+            raise RequestInvalid(
+                prefix + "EXISTS() must contain a single item read with additional condition"
+            )
+    elif not keyed or count != keys:
+        raise RequestInvalid(
+            prefix + "Select statements within ExecuteTransaction must specify the primary key in the where "
+            "clause."
+        )

@@ -29,7 +29,7 @@ def run(operation: str, body: dict, lookup: Lookup, scope: tuple[str, str]) -> d
         return _statement(body, lookup, scope)
     if operation == "ExecuteTransaction":
         return _transaction(body, lookup, scope)
-    return _batch(body, scope)
+    return _batch(body, scope, lookup)
 
 
 def _call(target: str, document: dict, scope: tuple[str, str]) -> tuple[Response, dict]:
@@ -119,12 +119,25 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
 
 def _transaction(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:
     """An ExecuteTransaction of writes as its TransactWriteItems (idempotency token, capacity and
-    cancellations included); transactions of reads stay moto's."""
+    cancellations included), one of keyed reads as its TransactGetItems."""
 
     def key_names_of(name: str) -> list[str] | None:
         found = lookup(name)
         return _key_names(found) if found is not None else None
 
+    reads = partiql_transactions.translate_reads(body, key_names_of)
+    if reads is not None:
+        response, answer = _call("TransactGetItems", reads, scope)
+        if response.status_code != 200:
+            return response
+        responses = answer.get("Responses") or []
+        for entry, read in zip(body["TransactStatements"], responses, strict=False):
+            if "Item" in read:
+                read["Item"] = partiql_reads.answered_items(entry["Statement"], [read["Item"]])[0]
+        result = {"Responses": responses}
+        if "ConsumedCapacity" in answer:
+            result["ConsumedCapacity"] = answer["ConsumedCapacity"]
+        return result
     translation = partiql_transactions.translate_transaction(body, key_names_of)
     if translation is None:
         return None
@@ -156,15 +169,40 @@ _BATCH_CODES = {
 }
 
 
-def _batch(body: dict, scope: tuple[str, str]) -> dict | None:
+# A batch reads items by their whole key only (recorded: paritysuite/dynamodb-conformance, 2026-10).
+_BATCH_READ = (
+    "Select statements within BatchExecuteStatement must specify the primary key in the where clause."
+)
+
+
+def _keyed_read(entry: Any) -> bool:
+    """A SELECT, which runs as an ExecuteStatement of its own (moto's batch answers no Item)."""
+    statement = entry.get("Statement") if isinstance(entry, dict) else None
+    return isinstance(statement, str) and re.match(r"\s*SELECT\b", statement, re.I) is not None
+
+
+def _unkeyed_read(entry: Any, lookup: Lookup) -> bool:
+    statement = entry.get("Statement") if isinstance(entry, dict) else None
+    if not isinstance(statement, str) or not re.match(r"\s*SELECT\b", statement, re.I):
+        return False
+    path = partiql_checks.from_path(statement)
+    found = lookup(path[0]) if path and len(path) == 1 else None
+    terms = partiql_checks.key_terms(statement, found)
+    return terms is not None and (not terms[1] or terms[0] != (2 if found.range_key_attr else 1))
+
+
+def _batch(body: dict, scope: tuple[str, str], lookup: Lookup) -> dict | None:
     """A BatchExecuteStatement holding UPDATE or DELETE statements: each statement runs on its own
     (a write as ExecuteStatement runs it, anything else as a batch of one), answered in order;
     None to leave a batch without such writes to moto."""
     statements = body.get("Statements")
     if not isinstance(statements, list) or not any(
-        isinstance(entry, dict)
-        and isinstance(entry.get("Statement"), str)
-        and _WRITE.match(entry["Statement"])
+        (
+            isinstance(entry, dict)
+            and isinstance(entry.get("Statement"), str)
+            and _WRITE.match(entry["Statement"])
+        )
+        or _keyed_read(entry)
         for entry in statements
     ):
         return None
@@ -172,6 +210,9 @@ def _batch(body: dict, scope: tuple[str, str]) -> dict | None:
     capacity_by_table: dict[str, float] = {}
     wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
     for entry in statements:
+        if _unkeyed_read(entry, lookup):
+            responses.append({"Error": {"Code": "ValidationError", "Message": _BATCH_READ}})
+            continue
         statement = entry.get("Statement") if isinstance(entry, dict) else None
         path = partiql_checks.from_path(statement) if isinstance(statement, str) else None
         table_name = path[0] if path else None
@@ -179,8 +220,11 @@ def _batch(body: dict, scope: tuple[str, str]) -> dict | None:
         single = dict(entry) if isinstance(entry, dict) else {}
         if wants_capacity:
             single["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
+        read = not write and _keyed_read(entry)
         target, request_body = (
-            ("ExecuteStatement", single) if write else ("BatchExecuteStatement", {"Statements": [entry]})
+            ("ExecuteStatement", single)
+            if write or read
+            else ("BatchExecuteStatement", {"Statements": [entry]})
         )
         if not write and wants_capacity:
             request_body["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
@@ -192,7 +236,7 @@ def _batch(body: dict, scope: tuple[str, str]) -> dict | None:
             capacity_by_table[name] = capacity_by_table.get(name, 0.0) + entry_capacity.get(
                 "CapacityUnits", 0.0
             )
-        if not write:
+        if not write and not read:
             responses.extend(answer.get("Responses") or [{}])
             continue
         if answer_response.status_code != 200:
