@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from localstack.services.dynamodb import partiql_functions, partiql_grammar
+from localstack.services.dynamodb import partiql_functions, partiql_grammar, partiql_parameters
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_writes import check_parameter_count
 
@@ -134,6 +134,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     statement = body.get("Statement")
     if not isinstance(statement, str):
         return
+    partiql_parameters.check(body.get("Parameters"))
     if not _DML.match(statement):
         raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
     partiql_grammar.check(statement)

@@ -13,7 +13,14 @@ from typing import Any, Callable
 from werkzeug.wrappers import Response
 
 from localstack import constants
-from localstack.services.dynamodb import partiql_checks, partiql_reads, partiql_transactions, partiql_writes
+from localstack.services.dynamodb import (
+    partiql_checks,
+    partiql_parameters,
+    partiql_reads,
+    partiql_transactions,
+    partiql_writes,
+)
+from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.utils.aws import internal_client
 
 OPERATIONS = frozenset(("ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement"))
@@ -210,6 +217,11 @@ def _batch(body: dict, scope: tuple[str, str], lookup: Lookup) -> dict | None:
     capacity_by_table: dict[str, float] = {}
     wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
     for entry in statements:
+        try:
+            partiql_parameters.check(entry.get("Parameters") if isinstance(entry, dict) else None)
+        except RequestInvalid as error:
+            responses.append({"Error": {"Code": "ValidationError", "Message": str(error)}})
+            continue
         if _unkeyed_read(entry, lookup):
             responses.append({"Error": {"Code": "ValidationError", "Message": _BATCH_READ}})
             continue
