@@ -244,3 +244,36 @@ def test_batch_reads_name_one_item_by_its_key(aws_client, tables):
         }
     }
     assert answer["Responses"][1]["Item"]["s"] == {"S": "str"}
+
+
+def test_number_literals_comments_and_order_as_dynamodb_reads_them(aws_client, unique_name, cleanup):
+    """The accepted forms of the same recordings (paritysuite/dynamodb-conformance's tier-2 grammar tests)."""
+    ddb = aws_client("dynamodb")
+    numbers = pay_per_request_table(ddb, unique_name("pqnumbers"), cleanup, attributes={"pk": "N"})
+    ordered = pay_per_request_table(ddb, unique_name("pqorder"), cleanup, sort_key=("sk", "N"))
+    for number in ("7310000", "7.3", "-7.3"):
+        ddb.put_item(TableName=numbers, Item={"pk": {"N": number}})
+    for number in "123":
+        ddb.put_item(TableName=ordered, Item={"pk": {"S": "o"}, "sk": {"N": number}})
+
+    def keys(statement):
+        return [item["pk"]["N"] for item in ddb.execute_statement(Statement=statement)["Items"]]
+
+    for literal in ("7.31e6", "7.31E6", "7.31e+6", "731e4", "73100000e-1"):
+        assert keys(f'SELECT * FROM "{numbers}" WHERE pk = {literal}') == ["7310000"], literal
+    assert keys(f'SELECT * FROM "{numbers}" WHERE pk = .73e1') == ["7.3"]
+    assert keys(f'SELECT * FROM "{numbers}" WHERE pk = -.73e1') == ["-7.3"]
+    for literal, stored in (("7.32e6", "7320000"), (".7325e1", "7.325"), ("1.5", "1.5")):
+        ddb.execute_statement(Statement=f"INSERT INTO \"{numbers}\" VALUE {{'pk': {literal}, 'd': 2.25}}")
+        item = ddb.get_item(TableName=numbers, Key={"pk": {"N": stored}})["Item"]
+        assert item["d"] == {"N": "2.25"}
+    assert client_error(
+        ddb.execute_statement, Statement=f"INSERT INTO \"{numbers}\" VALUE {{'pk': 1.5}}"
+    ) == (400, "DuplicateItemException", "Duplicate primary key exists in table")
+    assert keys(f'-- a note\nSELECT * FROM "{numbers}" WHERE pk = 7.3') == ["7.3"]
+    assert keys(f'SELECT * FROM "{numbers}" -- a note\nWHERE pk = 7.3') == ["7.3"]
+    assert keys(f'SELECT * FROM "{numbers}" /* a note */ WHERE pk = 7.3 /* another */') == ["7.3"]
+    descending = ddb.execute_statement(
+        Statement=f"SELECT * FROM \"{ordered}\" WHERE pk = 'o' ORDER BY sk DESC"
+    )
+    assert [item["sk"]["N"] for item in descending["Items"]] == ["3", "2", "1"]

@@ -9,6 +9,7 @@ import re
 from typing import Any, Callable
 
 from localstack.services.dynamodb import partiql_functions, partiql_grammar, partiql_parameters
+from localstack.services.dynamodb.attribute_values import canonical_number
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_writes import check_parameter_count
 
@@ -64,12 +65,38 @@ def for_moto(statement: str, parameters: Any = None) -> str | None:
     """The statement as moto's engine reads it as AWS does, where it differs: an index-qualified read
     names the index's items `"table.index"`; an INSERT's `?` parameters are written into its document
     (moto's engine cannot bind them there)."""
-    rewritten = index_read(statement) or statement
+    rewritten = plain(statement)
+    rewritten = index_read(rewritten) or rewritten
     # The engine drops a begins_with whose attribute is a bare name, and evaluates a quoted one.
     rewritten = _BARE_PREFIX_ARGUMENT.sub(r'begins_with("\1",', rewritten)
     if parameters and re.match(r"\s*INSERT\b", rewritten, re.I):
         rewritten = _bound(rewritten, parameters) or rewritten
     return rewritten if rewritten != statement else None
+
+
+# Outside quotes: a comment, or a number with an exponent or no leading digit (moto's engine reads
+# neither; DynamoDB does, recorded by paritysuite/dynamodb-conformance's grammar tests, 2026-10).
+_UNQUOTED = re.compile(
+    r"""('(?:[^']|'')*'|"(?:[^"]|"")*")|(--[^\n]*|/\*.*?\*/)|(?<![\w.])((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|\.\d+)""",
+    re.S,
+)
+
+
+def plain(statement: str) -> str:
+    """The statement without comments, its numbers written without exponents."""
+
+    def replace(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1)
+        if match.group(2):
+            return " "
+        return canonical_number(match.group(3))
+
+    return _UNQUOTED.sub(replace, statement).strip()
+
+
+def without_comments(statement: str) -> str:
+    return _UNQUOTED.sub(lambda match: " " if match.group(2) else match.group(0), statement)
 
 
 def _literal(value: Any) -> str | None:
@@ -135,7 +162,7 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     if not isinstance(statement, str):
         return
     partiql_parameters.check(body.get("Parameters"))
-    if not _DML.match(statement):
+    if not _DML.match(without_comments(statement)):
         raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
     partiql_grammar.check(statement)
     partiql_functions.check(statement)

@@ -285,7 +285,7 @@ class Parser:
             value = self.literal()
             kind, text = self.peek()
             if value is not None and (
-                kind == "end" or (kind == "name" and text.upper() in ("AND", "RETURNING"))
+                kind == "end" or (kind == "name" and text.upper() in ("AND", "RETURNING", "ORDER"))
             ):
                 return (lambda: f"{self.expression.name(name)} = {self.expression.value(value)}"), (
                     name,

@@ -33,8 +33,19 @@ def run(operation: str, body: dict, lookup: Lookup, scope: tuple[str, str]) -> d
     """The answer (a JSON document, or the write's error response); None to leave the call to moto.
     Raises RequestInvalid for a statement DynamoDB refuses."""
     if operation == "ExecuteStatement":
+        if isinstance(body.get("Statement"), str):
+            body = {**body, "Statement": partiql_checks.plain(body["Statement"])}
         return _statement(body, lookup, scope)
     if operation == "ExecuteTransaction":
+        statements = body.get("TransactStatements")
+        if isinstance(statements, list):
+            plain = [
+                {**entry, "Statement": partiql_checks.plain(entry["Statement"])}
+                if isinstance(entry, dict) and isinstance(entry.get("Statement"), str)
+                else entry
+                for entry in statements
+            ]
+            body = {**body, "TransactStatements": plain}
         return _transaction(body, lookup, scope)
     return _batch(body, scope, lookup)
 
@@ -115,6 +126,8 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
         return result
     if len(path) != 1:
         return None
+    if re.match(r"\s*INSERT\b", body.get("Statement") or "", re.I):
+        return _insert(body, _key_names(found), scope)
     translation = partiql_writes.translate(body, _key_names(found))
     if translation is None:
         return None
@@ -122,6 +135,34 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
     if response.status_code != 200:
         return response
     return partiql_writes.answer(translation, written)
+
+
+def _insert(body: dict, key_names: list[str], scope: tuple[str, str]) -> dict | Response | None:
+    """INSERT as a PutItem that fails when the item exists (moto's engine reads no decimal literal)."""
+    put = partiql_transactions.insert_put(body, key_names)
+    if put is None:
+        return None
+    if "ReturnConsumedCapacity" in body:
+        put["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
+    response, answer = _call("PutItem", put, scope)
+    if response.status_code == 400 and str(answer.get("__type", "")).endswith(
+        "#ConditionalCheckFailedException"
+    ):
+        payload = json.dumps(
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#DuplicateItemException",
+                "message": "Duplicate primary key exists in table",
+            }
+        ).encode("utf-8")
+        response.set_data(payload)
+        response.headers["x-amz-crc32"] = str(zlib.crc32(payload) & 0xFFFFFFFF)
+        return response
+    if response.status_code != 200:
+        return response
+    result: dict[str, Any] = {"Items": []}
+    if "ConsumedCapacity" in answer:
+        result["ConsumedCapacity"] = answer["ConsumedCapacity"]
+    return result
 
 
 def _transaction(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Response | None:

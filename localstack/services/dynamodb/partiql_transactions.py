@@ -37,7 +37,7 @@ def translate_transaction(body: dict, key_names_of: Any) -> TransactionTranslati
         if not key_names:
             return None
         if re.match(r"\s*INSERT\b", entry["Statement"], re.I):
-            put = _insert(entry, key_names)
+            put = insert_put(entry, key_names)
             if put is None:
                 return None
             items.append({"Put": put})
@@ -114,7 +114,7 @@ def _statement_table(statement: str) -> str | None:
         return None
 
 
-def _insert(entry: dict, key_names: list[str]) -> dict | None:
+def insert_put(entry: dict, key_names: list[str]) -> dict | None:
     """INSERT INTO t VALUE {...} as a Put that fails when the item exists."""
     try:
         parser = Parser(entry["Statement"], entry.get("Parameters"))
