@@ -277,3 +277,28 @@ def test_number_literals_comments_and_order_as_dynamodb_reads_them(aws_client, u
         Statement=f"SELECT * FROM \"{ordered}\" WHERE pk = 'o' ORDER BY sk DESC"
     )
     assert [item["sk"]["N"] for item in descending["Items"]] == ["3", "2", "1"]
+
+
+def test_where_functions_and_is_run_as_filters(aws_client, unique_name, cleanup):
+    """paritysuite/dynamodb-conformance's tier-2 WHERE-function recordings: a function compared with true,
+    IS NULL, IS NOT NULL and IS with a type name."""
+    ddb = aws_client("dynamodb")
+    name = pay_per_request_table(ddb, unique_name("pqwhere"), cleanup)
+    item = {
+        "pk": {"S": "i"},
+        "ss": {"SS": ["a"]},
+        "s": {"S": "str"},
+        "nul": {"NULL": True},
+        "flag": {"BOOL": True},
+    }
+    ddb.put_item(TableName=name, Item=item)
+
+    def holds(condition):
+        statement = f"SELECT * FROM \"{name}\" WHERE pk = 'i' AND {condition}"
+        return len(ddb.execute_statement(Statement=statement)["Items"]) == 1
+
+    assert holds("attribute_exists(ss) = true") and not holds("attribute_exists(ss) = false")
+    assert holds("nul IS NULL") and not holds("s IS NULL")
+    assert holds("s IS NOT NULL") and not holds("nul IS NOT NULL")
+    assert holds("flag IS BOOL") and holds("s IS STRING") and not holds("s IS BOOL")
+    assert holds('attribute_exists("ss")') and holds("size(s) = 3") and holds("attribute_type(ss, 'SS')")
