@@ -302,3 +302,47 @@ def test_where_functions_and_is_run_as_filters(aws_client, unique_name, cleanup)
     assert holds("s IS NOT NULL") and not holds("nul IS NOT NULL")
     assert holds("flag IS BOOL") and holds("s IS STRING") and not holds("s IS BOOL")
     assert holds('attribute_exists("ss")') and holds("size(s) = 3") and holds("attribute_type(ss, 'SS')")
+
+
+def test_from_first_update(aws_client, unique_name, cleanup):
+    """`FROM "T" WHERE <key> SET ... REMOVE ...` runs as the UPDATE of that item (paritysuite/
+    dynamodb-conformance's tier-2 recordings, 2026-10)."""
+    ddb = aws_client("dynamodb")
+    name = pay_per_request_table(ddb, unique_name("pqfromfirst"), cleanup)
+
+    def seed(pk):
+        ddb.put_item(TableName=name, Item={"pk": {"S": pk}, "a": {"N": "1"}, "b": {"S": "bee"}})
+        return {"pk": {"S": pk}}
+
+    def stored(key):
+        return ddb.get_item(TableName=name, Key=key).get("Item")
+
+    key = seed("set")
+    ddb.execute_statement(Statement=f"FROM \"{name}\" WHERE pk = 'set' SET c = 1 REMOVE a")
+    assert stored(key) == {"pk": {"S": "set"}, "b": {"S": "bee"}, "c": {"N": "1"}}
+    key = seed("params")
+    ddb.execute_statement(
+        Statement=f'from "{name}" where pk = ? AND a = ? set c = ?',
+        Parameters=[{"S": "params"}, {"N": "1"}, {"N": "7"}],
+    )
+    assert stored(key)["c"] == {"N": "7"}
+    seed("returning")
+    answer = ddb.execute_statement(
+        Statement=f"FROM \"{name}\" WHERE pk = 'returning' SET d = 3 RETURNING ALL NEW *"
+    )
+    assert answer["Items"] == [
+        {"pk": {"S": "returning"}, "a": {"N": "1"}, "b": {"S": "bee"}, "d": {"N": "3"}}
+    ]
+    status, code, _ = client_error(
+        ddb.execute_statement, Statement=f"FROM \"{name}\" WHERE pk = 'absent' SET c = 1"
+    )
+    assert (status, code) == (400, "ConditionalCheckFailedException")
+    assert stored({"pk": {"S": "absent"}}) is None
+    key = seed("batch")
+    answer = ddb.batch_execute_statement(
+        Statements=[{"Statement": f"FROM \"{name}\" WHERE pk = 'batch' SET c = 1"}]
+    )
+    assert "Error" not in answer["Responses"][0] and stored(key)["c"] == {"N": "1"}
+    key = seed("tx")
+    ddb.execute_transaction(TransactStatements=[{"Statement": f"FROM \"{name}\" WHERE pk = 'tx' SET c = 1"}])
+    assert stored(key)["c"] == {"N": "1"}

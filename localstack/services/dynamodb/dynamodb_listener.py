@@ -41,6 +41,7 @@ from localstack.services.dynamodb import (
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
 from localstack.services.dynamodb.expressions.request import RequestInvalid
+from localstack.services.dynamodb.partiql_from_first import restate_body
 from localstack.services.dynamodb.schema_checks import TABLE_OPERATIONS, ResourceNotFound
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
@@ -75,6 +76,9 @@ class DynamodbListener(ProxyListener):
         self._pending.state = None
         operation = (headers.get(constants.HEADER_TARGET) or "").rpartition(".")[2]
         body = _parse(data) if operation else None
+        restated = (
+            body is not None and operation in partiql_runner.OPERATIONS and restate_body(operation, body)
+        )
         trimmed()  # a mark left by an earlier request that failed validation
         checked = self._validate(operation, body, headers) if body is not None else {}
         probability = get_config().dynamodb_error_probability
@@ -173,7 +177,7 @@ class DynamodbListener(ProxyListener):
             answered = direct_items.answer(operation, body, headers)
             if answered is not None:
                 return answered
-        if rewritten is not None or renumbered or values_trimmed:
+        if rewritten is not None or renumbered or values_trimmed or restated:
             return Request(method, path, json.dumps(rewritten or body).encode("utf-8"), headers)
         return True
 
