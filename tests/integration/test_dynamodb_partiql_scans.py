@@ -53,3 +53,28 @@ def test_projection_and_paging(aws_client, table):
         if token is None:
             break
     assert sorted(seen) == ["a", "b"]
+
+
+def test_or_binds_looser_than_and(aws_client, unique_name, cleanup):
+    """`a AND b OR c AND d` is two branches (paritysuite/dynamodb-conformance's OR-overlap recordings,
+    2026-10: branches with a negated sort-key condition run and answer the union)."""
+    ddb = aws_client("dynamodb")
+    name = pay_per_request_table(ddb, unique_name("pqor"), cleanup, sort_key=("sk", "S"))
+    for sk in "123":
+        ddb.put_item(TableName=name, Item={"pk": {"S": "o"}, "sk": {"S": sk}})
+
+    def sort_keys(where):
+        answer = ddb.execute_statement(Statement=f'SELECT * FROM "{name}" WHERE {where}', ConsistentRead=True)
+        return sorted(item["sk"]["S"] for item in answer["Items"])
+
+    cases = [
+        ("pk = 'o' AND NOT sk = '1'", ["2", "3"]),
+        ("pk = 'o' AND sk <> '1'", ["2", "3"]),
+        ("pk = 'o' AND NOT begins_with(sk, 'x')", ["1", "2", "3"]),
+        ("pk = 'o' AND NOT sk IN ['1', '3']", ["2"]),
+        ("pk = 'o' AND NOT sk > '5'", ["1", "2", "3"]),
+        ("pk = 'o' AND NOT (sk = '1')", ["2", "3"]),
+    ]
+    for left, expected in cases:
+        assert sort_keys(f"{left} OR pk = 'o' AND sk = '2'") == expected, left
+    assert sort_keys("pk = 'o' OR pk = 'o' AND NOT sk = '1'") == ["1", "2", "3"]

@@ -124,15 +124,14 @@ class _Select(Parser):
         named_index = self.identifier() if self.op(".") else None
         if named_index != index or not self.keyword("WHERE"):
             raise Unreadable()
-        terms = []
-        while True:
-            write, _ = self.term()
-            terms.append(write())
-            if not self.keyword("AND"):
-                break
+        # OR binds looser than AND: `a AND b OR c AND d` is two branches.
+        branches = [self._conjunction()]
+        while self.keyword("OR"):
+            branches.append(self._conjunction())
         if self.peek()[0] != "end" or self.used != len(self.parameters):
             raise Unreadable()
-        scan: dict[str, Any] = {"TableName": table, "FilterExpression": " AND ".join(terms)}
+        condition = branches[0] if len(branches) == 1 else " OR ".join(f"({branch})" for branch in branches)
+        scan: dict[str, Any] = {"TableName": table, "FilterExpression": condition}
         if index is not None:
             scan["IndexName"] = index
         if projection:
@@ -145,6 +144,24 @@ class _Select(Parser):
                 scan[member] = body[member]
         return scan
 
+    def _conjunction(self) -> str:
+        terms = [self.negation()]
+        while self.keyword("AND"):
+            terms.append(self.negation())
+        return " AND ".join(terms)
+
+    def _or_at_top(self) -> bool:
+        """Whether the WHERE from here holds an OR outside parentheses (its terms are no conjunction)."""
+        depth = 0
+        for kind, text in self.tokens[self.position :]:
+            if kind == "op" and text in ("(", "[", "{"):
+                depth += 1
+            elif kind == "op" and text in (")", "]", "}"):
+                depth -= 1
+            elif depth == 0 and kind == "name" and text.upper() == "OR":
+                return True
+        return False
+
     def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
         """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
         self.expect_keyword("SELECT")
@@ -156,7 +173,7 @@ class _Select(Parser):
         self.expect_keyword("FROM")
         table = self.identifier()
         named_index = self.identifier() if self.op(".") else None
-        if named_index != index or not self.keyword("WHERE"):
+        if named_index != index or not self.keyword("WHERE") or self._or_at_top():
             raise Unreadable()
         terms = []
         sort_range: str | None = None  # a comparison, BETWEEN or begins_with on the sort key
