@@ -113,6 +113,44 @@ CASES = [
         UPDATE % "ss = set_delete(ss, 'a')",
         "The second argument to SET_DELETE must be a value with type SET at 1:{u12}:2",
     ),
+    *[
+        (statement, NOT_WELL_FORMED + "Unexpected term")
+        for statement in (
+            'SELECT * FROM "{S}" WHERE',
+            'SELECT * FROM "{S}" WHERE;',
+            'SELECT * FROM "{S}" WHERE   ',
+            'SELECT pk FROM "{S}" WHERE',
+            'UPDATE "{S}" SET a = 1 WHERE',
+            'DELETE FROM "{S}" WHERE',
+            'SELECT * FROM "{S}" WHERE NOT',
+            'SELECT * FROM "{S}" WHERE (',
+            'SELECT * FROM "{S}-never-created" WHERE',
+            "SELECT * FROM",
+        )
+    ],
+    (
+        "SELECT * FROM \"{S}\" WHERE pk = 'p1' AND",
+        NOT_WELL_FORMED + "Missing right-hand side expression of infix operator",
+    ),
+    (
+        "SELECT * FROM \"{S}\" WHERE pk = 'p1' OR",
+        NOT_WELL_FORMED + "Missing right-hand side expression of infix operator",
+    ),
+    ('SELECT * FROM "{S}" WHERE ORDER BY pk', NOT_WELL_FORMED + "Unexpected keyword"),
+    ('SELECT * FROM "{S}" WHERE IS NULL', NOT_WELL_FORMED + "Unexpected operator"),
+    ('SELECT * FROM "{S}" WHERE pk = LIKE', NOT_WELL_FORMED + "Unexpected operator"),
+    *[
+        (statement, NOT_WELL_FORMED + "Expected identifier for simple path")
+        for statement in ("DELETE FROM", "DELETE FROM   ", "DELETE FROM;", "DELETE FROM WHERE pk = 'a'")
+    ],
+    ('FROM "{S}" SET c = 1', "Where clause does not contain a mandatory equality on all key attributes"),
+    ('FROM "{S}" REMOVE a', "Where clause does not contain a mandatory equality on all key attributes"),
+    (
+        'FROM "{S}" WHERE a = 1 SET c = 1',
+        "Where clause does not contain a mandatory equality on all key attributes",
+    ),
+    ("FROM \"{S}\" SET c = 1 WHERE pk = 'pq-ff-msg'", LEFTOVER),
+    ("FROM \"{S}\" SET c = 1 WHERE pk = 'pq-ff-msg' SET d = 2", LEFTOVER),
     (
         "INSERT INTO \"{S}\" VALUE {{'pk': 'pq-fn-msg-insert', 'ss': set_add(<<'a'>>, <<'b'>>)}}",
         "Unsupported data type: set_add under key root at 1:{i}:7",
@@ -346,3 +384,23 @@ def test_from_first_update(aws_client, unique_name, cleanup):
     key = seed("tx")
     ddb.execute_transaction(TransactStatements=[{"Statement": f"FROM \"{name}\" WHERE pk = 'tx' SET c = 1"}])
     assert stored(key)["c"] == {"N": "1"}
+
+
+def test_statements_refused_in_a_transaction_and_a_batch_and_missing_tables(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    empty_where = f'SELECT * FROM "{tables["S"]}" WHERE'
+    assert client_error(ddb.execute_transaction, TransactStatements=[{"Statement": empty_where}]) == (
+        400,
+        "ValidationException",
+        f"Validation failed in TransactStatements[0]: {NOT_WELL_FORMED}Unexpected term",
+    )
+    answer = ddb.batch_execute_statement(Statements=[{"Statement": empty_where}])
+    assert answer["Responses"] == [
+        {"Error": {"Code": "ValidationError", "Message": NOT_WELL_FORMED + "Unexpected term"}}
+    ]
+    missing = f"FROM \"{tables['S']}-never-created\" WHERE pk = 'x' SET c = 1"
+    assert client_error(ddb.execute_statement, Statement=missing) == (
+        400,
+        "ResourceNotFoundException",
+        "Requested resource not found",
+    )

@@ -12,6 +12,7 @@ from localstack.services.dynamodb import partiql_functions, partiql_grammar, par
 from localstack.services.dynamodb.attribute_values import canonical_number
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_writes import check_parameter_count
+from localstack.utils.aws.errors import AWSError
 
 _MALFORMED = "Statement wasn't well formed, can't be processed"
 # The path after FROM / INTO / UPDATE: quoted or bare components joined by dots.
@@ -164,8 +165,13 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     partiql_parameters.check(body.get("Parameters"))
     if not _DML.match(without_comments(statement)):
         raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
-    partiql_grammar.check(statement)
-    partiql_functions.check(statement)
+    try:
+        partiql_grammar.check(statement)
+        partiql_functions.check(statement)
+    except RequestInvalid as error:
+        if in_transaction is None:
+            raise
+        raise RequestInvalid(f"Validation failed in TransactStatements[{in_transaction}]: {error}") from None
     returning = _RETURNING.search(statement)
     if in_transaction is not None and returning is not None:
         raise RequestInvalid(
@@ -188,6 +194,8 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
         raise RequestInvalid("Path component cannot be an empty string")
     if len(path) > 2:
         raise RequestInvalid("A path may contain at most 2 components in the FROM clause")
+    if in_transaction is None and len(path) == 1 and table(path[0]) is None:
+        raise AWSError("ResourceNotFoundException", "Requested resource not found")
     if in_transaction is not None and len(path) == 1:
         _check_transaction_read(statement, table(path[0]), in_transaction)
     if len(path) == 1:

@@ -8,6 +8,11 @@ from typing import Any
 
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_grammar import positioned_tokens
+from localstack.utils.aws.errors import ValidationError
+
+# DynamoDB's sentences for a FROM-first UPDATE with no WHERE, and one whose WHERE comes after its SET.
+_KEYLESS = "Where clause does not contain a mandatory equality on all key attributes"
+_LEFTOVER = "Statement wasn't well formed, can't be processed: Unexpected token after expression"
 
 
 def restate(statement: Any) -> tuple[str, int, int] | None:
@@ -15,10 +20,7 @@ def restate(statement: Any) -> tuple[str, int, int] | None:
     SET/REMOVE clauses (the UPDATE names them in the other order); None for any other statement."""
     if not isinstance(statement, str) or not statement.lstrip()[:4].upper() == "FROM":
         return None
-    try:
-        tokens = positioned_tokens(statement)
-    except RequestInvalid:
-        return None
+    tokens = positioned_tokens(statement)
     words = [(text.upper() if kind == "name" else None, offset) for kind, text, offset in tokens]
     depth = 0
     marks: dict[str, int] = {}
@@ -31,8 +33,12 @@ def restate(statement: Any) -> tuple[str, int, int] | None:
         if depth == 0 and mark in ("WHERE", "UPDATE", "RETURNING") and mark not in marks:
             marks[mark] = offset
     where, update = marks.get("WHERE"), marks.get("UPDATE")
-    if where is None or update is None or update < where:
+    if update is None:
         return None
+    if where is None:
+        raise RequestInvalid(_KEYLESS)
+    if update < where:
+        raise RequestInvalid(_LEFTOVER)
     end = marks.get("RETURNING", len(statement))
     if end < update:
         return None
@@ -57,7 +63,12 @@ def restate_body(operation: str, body: dict) -> bool:
     )
     changed = False
     for entry in entries if isinstance(entries, list) else ():
-        restated = restate(entry.get("Statement")) if isinstance(entry, dict) else None
+        try:
+            restated = restate(entry.get("Statement")) if isinstance(entry, dict) else None
+        except RequestInvalid as error:
+            if operation != "ExecuteStatement":
+                continue  # each statement's own checks answer it
+            raise ValidationError(str(error)) from None
         if restated is None:
             continue
         entry["Statement"], in_condition, in_clauses = restated

@@ -71,18 +71,56 @@ def check(statement: str) -> None:
     for kind, text in tokens:
         if kind == "number":
             _check_literal_form(text)
+    verb = tokens[0][1].upper()
     span = _table_path(tokens)
     if span is None:
+        _check_missing_table(verb, tokens)
         return
     after_path = span[1]
-    verb = tokens[0][1].upper()
     _check_dot_components(tokens, span)
+    _check_where(tokens)
     _check_table_alias(verb, tokens, after_path)
     if verb == "INSERT":
         _check_insert_end(tokens, after_path)
     else:
         _check_clauses(verb, tokens[after_path:])
     _check_number_ranges(verb, tokens)
+
+
+def _check_missing_table(verb: str, tokens: list[Token]) -> None:
+    """`DELETE FROM` or `SELECT * FROM` with no table after it."""
+    words = [text.upper() if kind == "name" else text for kind, text in tokens]
+    if verb == "DELETE" and words[1:2] == ["FROM"] and (len(words) == 2 or words[2] in _KEYWORDS):
+        raise RequestInvalid(NOT_WELL_FORMED + "Expected identifier for simple path")
+    if verb == "SELECT" and words[-1:] == ["FROM"]:
+        raise RequestInvalid(NOT_WELL_FORMED + "Unexpected term")
+
+
+def _check_where(tokens: list[Token]) -> None:
+    """A WHERE with no condition after it, or a condition left without its right-hand side."""
+    depth = 0
+    for index, (kind, text) in enumerate(tokens):
+        if kind == "op" and text in ("(", "[", "{"):
+            depth += 1
+        elif kind == "op" and text in (")", "]", "}"):
+            depth -= 1
+        if depth != 0 or kind != "name" or text.upper() != "WHERE":
+            continue
+        rest = tokens[index + 1 :]
+        if all(token in (("op", "("),) or token[1].upper() == "NOT" for token in rest):
+            raise RequestInvalid(NOT_WELL_FORMED + "Unexpected term")
+        first = rest[0][1].upper() if rest[0][0] == "name" else ""
+        if first == "ORDER":
+            raise RequestInvalid(NOT_WELL_FORMED + "Unexpected keyword")
+        if first == "IS":
+            raise RequestInvalid(NOT_WELL_FORMED + "Unexpected operator")
+        break
+    if tokens[-1][0] == "name" and tokens[-1][1].upper() in ("AND", "OR"):
+        raise RequestInvalid(NOT_WELL_FORMED + "Missing right-hand side expression of infix operator")
+    for (kind, text), (next_kind, next_text) in zip(tokens, tokens[1:], strict=False):
+        if kind == "op" and text in ("=", "<>", "!=", "<", "<=", ">", ">="):
+            if next_kind == "name" and next_text.upper() in ("LIKE", "IS"):
+                raise RequestInvalid(NOT_WELL_FORMED + "Unexpected operator")
 
 
 def _tokens(statement: str) -> list[Token]:
@@ -138,6 +176,8 @@ def _table_path(tokens: list[Token]) -> tuple[int, int] | None:
             return None
         position = 2
     start = position
+    if tokens[start : start + 1] and tokens[start][0] == "name" and tokens[start][1].upper() in _KEYWORDS:
+        return None  # `DELETE FROM WHERE ...`: no table
     while position < len(tokens) and tokens[position][0] in ("name", "quoted"):
         position += 1
         if tokens[position : position + 1] != [("op", ".")]:

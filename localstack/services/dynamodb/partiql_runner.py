@@ -15,13 +15,13 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.services.dynamodb import (
     partiql_checks,
-    partiql_parameters,
     partiql_reads,
     partiql_transactions,
     partiql_writes,
 )
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.utils.aws import internal_client
+from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset(("ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement"))
 _WRITE = re.compile(r"\s*(UPDATE|DELETE)\b", re.I)
@@ -259,9 +259,14 @@ def _batch(body: dict, scope: tuple[str, str], lookup: Lookup) -> dict | None:
     wants_capacity = body.get("ReturnConsumedCapacity") in ("TOTAL", "INDEXES")
     for entry in statements:
         try:
-            partiql_parameters.check(entry.get("Parameters") if isinstance(entry, dict) else None)
+            partiql_checks.check_statement(entry if isinstance(entry, dict) else {}, lookup)
         except RequestInvalid as error:
             responses.append({"Error": {"Code": "ValidationError", "Message": str(error)}})
+            continue
+        except AWSError as error:
+            responses.append(
+                {"Error": {"Code": _BATCH_CODES.get(error.code, error.code), "Message": error.message}}
+            )
             continue
         if _unkeyed_read(entry, lookup):
             responses.append({"Error": {"Code": "ValidationError", "Message": _BATCH_READ}})
