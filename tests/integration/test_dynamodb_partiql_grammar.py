@@ -137,6 +137,7 @@ CASES = [
         NOT_WELL_FORMED + "Missing right-hand side expression of infix operator",
     ),
     ('SELECT * FROM "{S}" WHERE ORDER BY pk', NOT_WELL_FORMED + "Unexpected keyword"),
+    ("SELECT * FROM \"{S}\" WHERE pk = 'a' AND x IS FOO", NOT_WELL_FORMED + "Expected type name"),
     ('SELECT * FROM "{S}" WHERE IS NULL', NOT_WELL_FORMED + "Unexpected operator"),
     ('SELECT * FROM "{S}" WHERE pk = LIKE', NOT_WELL_FORMED + "Unexpected operator"),
     *[

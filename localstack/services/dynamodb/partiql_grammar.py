@@ -55,6 +55,13 @@ _RESERVED = frozenset(
     WORK WRITE YEAR ZONE""".split()
 )
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
+# The words PartiQL reads after IS (its type names, NOT, NULL and MISSING); any other is "Expected type
+# name" (recorded: `x IS FOO`; INT4, INT8, DOUBLE PRECISION and CHARACTER VARYING parse as types).
+_TYPE_NAMES = frozenset(
+    """NOT NULL MISSING ANY BOOL BOOLEAN SMALLINT INT2 INTEGER2 INT4 INTEGER4 INT8 INTEGER8 INT INTEGER BIGINT
+    FLOAT REAL DOUBLE DECIMAL DEC NUMERIC CHAR CHARACTER VARCHAR STRING SYMBOL BLOB CLOB DATE TIME TIMESTAMP
+    STRUCT TUPLE LIST SEXP BAG""".split()
+)
 _INT_MAX = 2**31 - 1
 _VERBS = {"SELECT", "INSERT", "UPDATE", "DELETE"}
 
@@ -118,6 +125,9 @@ def _check_where(tokens: list[Token]) -> None:
     if tokens[-1][0] == "name" and tokens[-1][1].upper() in ("AND", "OR"):
         raise RequestInvalid(NOT_WELL_FORMED + "Missing right-hand side expression of infix operator")
     for (kind, text), (next_kind, next_text) in zip(tokens, tokens[1:], strict=False):
+        if kind == "name" and text.upper() == "IS" and next_kind == "name":
+            if next_text.upper() not in _TYPE_NAMES:
+                raise RequestInvalid(NOT_WELL_FORMED + "Expected type name")
         if kind == "op" and text in ("=", "<>", "!=", "<", "<=", ">", ">="):
             if next_kind == "name" and next_text.upper() in ("LIKE", "IS"):
                 raise RequestInvalid(NOT_WELL_FORMED + "Unexpected operator")
