@@ -38,6 +38,7 @@ from localstack.services.dynamodb import (
     table_descriptions,
     table_replicas,
     validation,
+    value_layers,
 )
 from localstack.services.dynamodb.attribute_values import canonical_numbers, trimmed
 from localstack.services.dynamodb.expressions.request import RequestInvalid
@@ -219,7 +220,10 @@ class DynamodbListener(ProxyListener):
                 account, region = _scope(headers)
                 resource_checks.check(operation, body, _table_lookup(headers), internal, account, region)
         except RequestInvalid as error:
-            raise ValidationError(str(error)) from None
+            message = str(error)
+            if not headers.get(HEADER_INTERNAL):  # PartiQL's translated calls answer in the older words
+                message = value_layers.reword(operation, message)
+            raise ValidationError(message) from None
         return checked
 
 
