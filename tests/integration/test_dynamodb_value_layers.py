@@ -142,3 +142,23 @@ def test_batch_write_keeps_the_older_words(aws_client, table, value, message):
     ddb = aws_client("dynamodb")
     put = {"PutRequest": {"Item": {"pk": {"S": "vl"}, "s": value}}}
     assert _message(lambda: ddb.batch_write_item(RequestItems={table: [put]})) == message
+
+
+@pytest.mark.parametrize(
+    "number,message",
+    [
+        ("abc", f"{NOT_NUMERIC}: abc"),
+        ("", NOT_NUMERIC),
+        ("1e126", OVERFLOW),
+        (
+            "1e2147483647",
+            "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+        ),
+    ],
+    ids=["abc", "empty", "1e126", "1e2147483647"],
+)
+def test_batch_write_reads_numbers_as_big_decimals(aws_client, table, number, message):
+    """The older layer: an empty number has no colon, and 1e2147483647 wraps to an underflow."""
+    ddb = aws_client("dynamodb")
+    put = {"PutRequest": {"Item": {"pk": {"S": "vl"}, "n": {"N": number}}}}
+    assert _message(lambda: ddb.batch_write_item(RequestItems={table: [put]})) == message

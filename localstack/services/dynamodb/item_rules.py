@@ -22,6 +22,30 @@ from localstack.services.dynamodb.legacy_condition_checks import (
 _INVALID = "One or more parameter values were invalid: "
 
 
+def older_values(attributes: Any) -> None:
+    """check_values in the older layer BatchWriteItem and the transactions read values in: a number with
+    an exponent as Java's BigDecimal reads it (1e2147483647 wraps to an underflow; value_layers)."""
+    from localstack.services.dynamodb.partiql_parameters import read_number
+
+    pending = list(attributes.values()) if isinstance(attributes, dict) else []
+    depth_left = 1000  # values nested deeper are check_values' to refuse
+    while pending and depth_left:
+        depth_left -= 1
+        value = pending.pop(0)
+        if not isinstance(value, dict):
+            continue
+        for kind, data in value.items():
+            numbers = [data] if kind == "N" else data if kind == "NS" and isinstance(data, list) else []
+            for number in numbers:
+                if isinstance(number, str) and "e" in number.lower():
+                    read_number(number)
+            if kind == "M" and isinstance(data, dict):
+                pending.extend(data.values())
+            elif kind == "L" and isinstance(data, list):
+                pending.extend(data)
+    check_values(attributes)
+
+
 def _duplicate(names: list[str] | None) -> str | None:
     seen: set[str] = set()
     for name in names or []:
@@ -213,10 +237,10 @@ def _batch_write_item(body: dict) -> dict:
                 )
             if present[0] == "PutRequest":
                 item = request["PutRequest"].get("Item") or {}
-                check_values(item)
+                older_values(item)
                 _check_item_size(item)
             else:
-                check_values(request["DeleteRequest"].get("Key"))
+                older_values(request["DeleteRequest"].get("Key"))
     if sum(len(requests or []) for requests in (body.get("RequestItems") or {}).values()) > 25:
         raise RequestInvalid("Too many items requested for the BatchWriteItem call")
     return {}
@@ -236,14 +260,14 @@ def _transact_write_items(body: dict) -> dict:
             raise RequestInvalid("TransactItems can only contain one of Check, Put, Update or Delete")
         action = entry[present[0]]
         if present[0] == "Put":
-            check_values(action.get("Item"))
+            older_values(action.get("Item"))
             _check_item_size(action.get("Item") or {})
             check_parameter_mix(action, ["ConditionExpression"], [])
         elif present[0] == "Update":
-            check_values(action.get("Key"))
+            older_values(action.get("Key"))
             check_parameter_mix(action, ["UpdateExpression", "ConditionExpression"], [])
         else:
-            check_values(action.get("Key"))
+            older_values(action.get("Key"))
             check_parameter_mix(action, ["ConditionExpression"], [])
         check_expressions(action)
     return {}
@@ -254,7 +278,7 @@ def _transact_get_items(body: dict) -> dict:
     projections = []
     for entry in body.get("TransactItems") or []:
         get = entry.get("Get") or {}
-        check_values(get.get("Key"))
+        older_values(get.get("Key"))
         check_parameter_mix(get, ["ProjectionExpression"], [])
         projections.append(check_expressions(get).get("ProjectionExpression"))
     return {"projections": projections}

@@ -34,10 +34,10 @@ def _value(value: Any, depth: int) -> None:
         return
     for kind, data in value.items():
         if kind == "N":
-            _number(data)
+            read_number(data)
         elif kind == "NS" and isinstance(data, list):
             for member in data:
-                _number(member)
+                read_number(member)
         elif kind in ("M", "L") and data is not None:
             if depth > MAX_NESTING_DEPTH:
                 raise RequestInvalid(NESTING)
@@ -45,7 +45,8 @@ def _value(value: Any, depth: int) -> None:
                 _value(member, depth + 1)
 
 
-def _number(text: Any) -> None:
+def read_number(text: Any) -> None:
+    """Raise RequestInvalid for a number Java's BigDecimal cannot read, or reads out of range."""
     if not isinstance(text, str) or not text:
         raise RequestInvalid(UNCONVERTIBLE)
     parsed = _NUMBER.match(text)
