@@ -146,7 +146,10 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         if key.key_spec != "SYMMETRIC_DEFAULT":
             # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
             raise AWSError("UnsupportedOperationException", "")
-        validation.refuse_pending_deletion(key)
+        # The key-state table: a Disabled key answers DisabledException, a key pending import or
+        # deletion KMSInvalidStateException (the API reference lists both for RotateKeyOnDemand).
+        validation.require_enabled(key)
+        key_rotation.refuse_past_on_demand_quota(key)
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
             "ValidationException",
