@@ -94,3 +94,16 @@ def test_rotate_key_on_demand_stops_at_the_quota(kms):
     answer = _refusal(kms.rotate_key_on_demand, KeyId=key)
     assert answer["Error"]["Code"] == "LimitExceededException"
     assert ON_DEMAND_ROTATION_QUOTA == 25  # the developer guide's on-demand rotation quota
+
+
+def test_tag_resource_counts_the_tags_the_key_already_has(kms):
+    key = kms.create_key(Tags=[{"TagKey": f"k{i}", "TagValue": "v"} for i in range(49)])["KeyMetadata"][
+        "KeyId"
+    ]
+    kms.tag_resource(
+        KeyId=key, Tags=[{"TagKey": "k0", "TagValue": "new"}, {"TagKey": "k49", "TagValue": "v"}]
+    )
+    answer = _refusal(kms.tag_resource, KeyId=key, Tags=[{"TagKey": "k50", "TagValue": "v"}])
+    assert answer["Error"] == {"Code": "TagException", "Message": "Too many tags"}
+    tags = kms.list_resource_tags(KeyId=key, Limit=100)["Tags"]
+    assert len(tags) == 50 and {"TagKey": "k0", "TagValue": "new"} in tags

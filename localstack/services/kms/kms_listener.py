@@ -135,6 +135,9 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         modern_keys.refuse_unbuildable(params.get("KeySpec") or params.get("CustomerMasterKeySpec"))
     elif operation == "TagResource":
         validation.check_tags(params.get("Tags"))
+        if params.get("KeyId"):
+            key = validation.find_key(backend, str(params["KeyId"]))
+            validation.check_tag_total(backend.tagger.get_tag_dict_for_resource(key.id), params.get("Tags"))
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_state in ("PendingImport", "PendingDeletion"):
