@@ -107,3 +107,19 @@ def test_tag_resource_counts_the_tags_the_key_already_has(kms):
     assert answer["Error"] == {"Code": "TagException", "Message": "Too many tags"}
     tags = kms.list_resource_tags(KeyId=key, Limit=100)["Tags"]
     assert len(tags) == 50 and {"TagKey": "k0", "TagValue": "new"} in tags
+
+
+def test_aws_managed_aliases_cannot_be_deleted(kms):
+    answer = _refusal(kms.delete_alias, AliasName="alias/aws/s3")
+    assert answer["Error"] == {"Code": "NotAuthorizedException", "Message": ""}
+    assert "message" not in answer
+    names = [
+        alias["AliasName"]
+        for page in kms.get_paginator("list_aliases").paginate()
+        for alias in page["Aliases"]
+    ]
+    assert "alias/aws/s3" in names
+    answer = _refusal(
+        kms.create_alias, AliasName="alias/aws/mine", TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"]
+    )
+    assert answer["Error"] == {"Code": "NotAuthorizedException", "Message": ""}

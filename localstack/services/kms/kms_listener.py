@@ -66,6 +66,7 @@ CHECKED = frozenset(
         "DisableKey",
         "CreateAlias",
         "UpdateAlias",
+        "DeleteAlias",
         "RotateKeyOnDemand",
         "TagResource",
         "UntagResource",
@@ -159,11 +160,12 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
             'Alias must start with the prefix "alias/". Please see '
             "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
         )
-    elif operation in ("CreateAlias", "UpdateAlias") and str(params.get("AliasName") or "").startswith(
-        "alias/aws/"
-    ):
-        # The prefix is reserved for AWS managed keys (developer guide); refused as moto refuses the
-        # reserved names it knows, with AWS's empty-message NotAuthorizedException.
+    elif operation in ("CreateAlias", "UpdateAlias", "DeleteAlias") and str(
+        params.get("AliasName") or ""
+    ).startswith("alias/aws/"):
+        # The prefix is reserved for AWS managed keys (developer guide), whose aliases no caller may
+        # create, repoint or delete; refused as moto refuses the reserved names it knows, with AWS's
+        # empty-message NotAuthorizedException (moto deleted an AWS managed alias).
         raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError("ValidationException", "NumberOfBytes is required.")  # recorded
