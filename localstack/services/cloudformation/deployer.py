@@ -39,19 +39,31 @@ _FAILED_STATUS = {
 }
 
 
+def settle_failed(stack: Stack, reason: str) -> bool:
+    """Leave a stack whose operation broke off in the failed status of that operation (not
+    IN_PROGRESS forever); False when no operation was running."""
+    if not stack.status.endswith("_IN_PROGRESS") or stack.status == "REVIEW_IN_PROGRESS":
+        return False
+    stack.set_status(_FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), reason)
+    return True
+
+
+def run_guarded(stack: Stack, name: str, work: Callable[[], None]) -> None:
+    """Run a stack operation; an unexpected error is logged and fails the stack."""
+    try:
+        work()
+    except Exception:
+        LOG.exception("CloudFormation %s of %s failed", name, stack.name)
+        settle_failed(stack, "Internal failure")
+
+
 def run_in_background(stack: Stack, name: str, work: Callable[[], None]) -> None:
     """Run a stack operation off the request thread; wait briefly so quick ones answer finished."""
     stack.done.clear()
 
     def target(*_: Any) -> None:
         try:
-            work()
-        except Exception:
-            LOG.exception("CloudFormation %s of %s failed", name, stack.name)
-            if stack.status.endswith("_IN_PROGRESS"):
-                stack.set_status(
-                    _FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), "Internal failure"
-                )
+            run_guarded(stack, name, work)
         finally:
             stack.done.set()
 
@@ -443,6 +455,14 @@ def _apply_guarded(run: _Run) -> None:
         raise ResourceFailure(run.stack.name, f"Internal failure: {failure_reason(error)}") from None
 
 
+def _failure_summary(stack: Stack, error: ResourceFailure | AWSError, verb: str) -> tuple[str, bool]:
+    """The stack's status reason for a failed create or update, and whether a resource (not the
+    stack itself) failed."""
+    if isinstance(error, ResourceFailure) and error.logical_id != stack.name:
+        return f"The following resource(s) failed to {verb}: [{error.logical_id}]. ", True
+    return (error.reason if isinstance(error, ResourceFailure) else error.message), False
+
+
 def create(stack: Stack, store: CloudFormationStore) -> None:
     """Create every resource of a new stack (its status is CREATE_IN_PROGRESS), or roll back."""
     run = _Run(stack, store, stack.template, stack.parameters)
@@ -453,18 +473,12 @@ def create(stack: Stack, store: CloudFormationStore) -> None:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
         run.commit()
-        failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
-        reason = error.reason if isinstance(error, ResourceFailure) else error.message
-        if failed == stack.name:
-            summary = reason
-        else:
-            summary = f"The following resource(s) failed to create: [{failed}]. "
+        summary, by_resource = _failure_summary(stack, error, "create")
         if stack.disable_rollback:
             stack.set_status("CREATE_FAILED", summary)
             return
-        stack.set_status(
-            "ROLLBACK_IN_PROGRESS", summary + ("Rollback requested by user." if failed != stack.name else "")
-        )
+        requested = "Rollback requested by user." if by_resource else ""
+        stack.set_status("ROLLBACK_IN_PROGRESS", summary + requested)
         run.rollback()
         stack.outputs = []
         stack.set_status("ROLLBACK_COMPLETE")
@@ -494,12 +508,7 @@ def update(
     try:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
-        failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
-        reason = error.reason if isinstance(error, ResourceFailure) else error.message
-        summary = (
-            reason if failed == stack.name else f"The following resource(s) failed to update: [{failed}]. "
-        )
-        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", summary)
+        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", _failure_summary(stack, error, "update")[0])
         run.rollback()
         stack.resources = {name: res for name, res in run.old.items()}
         for resource in stack.resources.values():
