@@ -18,3 +18,8 @@ def client_error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
         response["Error"]["Code"],
         response["Error"]["Message"],
     )
+
+
+def code_and_message(call: Any, **kwargs: Any) -> tuple[str, str]:
+    """(error code, message) of a call that must fail, for tests that do not assert the status."""
+    return client_error(call, **kwargs)[1:]

@@ -10,6 +10,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from tests.integration.error_support import client_error
+
 
 @pytest.fixture
 def logs(aws_client: Any) -> Any:
@@ -25,10 +27,9 @@ def group(logs: Any, unique_name: Any) -> Any:
 
 
 def _error(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
+    status, code, message = client_error(call, **kwargs)
+    assert status == 400
+    return code, message
 
 
 def test_log_stream_sentences(logs: Any, group: str) -> None:
