@@ -17,6 +17,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
 
 
 def _client(ctx: ProviderContext) -> Any:
@@ -108,10 +109,7 @@ class RestApi(ResourceProvider):
             apigw.update_rest_api(restApiId=physical_id, patchOperations=patches)
         return Created(physical_id, self._attributes(ctx, physical_id))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_rest_api(restApiId=physical_id))
+    delete = delete_call("apigateway", "delete_rest_api", "restApiId")
 
 
 class Resource(ResourceProvider):
@@ -124,12 +122,7 @@ class Resource(ResourceProvider):
         )
         return Created(resource["id"], {"ResourceId": resource["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_resource(restApiId=props["RestApiId"], resourceId=physical_id)
-        )
+    delete = delete_call("apigateway", "delete_resource", "resourceId", with_props={"restApiId": "RestApiId"})
 
 
 def _lower_first(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -345,10 +338,7 @@ class Stage(ResourceProvider):
             )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_stage(restApiId=props["RestApiId"], stageName=physical_id))
+    delete = delete_call("apigateway", "delete_stage", "stageName", with_props={"restApiId": "RestApiId"})
 
 
 class Account(ResourceProvider):
@@ -374,10 +364,8 @@ class Account(ResourceProvider):
         self.create(ctx, props)
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """The account's settings outlive the resource, as in AWS."""
+    # The account's settings outlive the resource, as in AWS.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [RestApi, Resource, Method, Deployment, Stage, Account]

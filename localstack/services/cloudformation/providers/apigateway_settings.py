@@ -15,6 +15,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Authorizer(ResourceProvider):
@@ -47,12 +48,9 @@ class Authorizer(ResourceProvider):
         authorizer = _client(ctx).create_authorizer(**args)
         return Created(authorizer["id"], {"AuthorizerId": authorizer["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_authorizer(restApiId=props["RestApiId"], authorizerId=physical_id)
-        )
+    delete = delete_call(
+        "apigateway", "delete_authorizer", "authorizerId", with_props={"restApiId": "RestApiId"}
+    )
 
 
 class ApiKey(ResourceProvider):
@@ -75,10 +73,7 @@ class ApiKey(ResourceProvider):
         key = _client(ctx).create_api_key(**args)
         return Created(key["id"], {"APIKeyId": key["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_api_key(apiKey=physical_id))
+    delete = delete_call("apigateway", "delete_api_key", "apiKey")
 
 
 class UsagePlan(ResourceProvider):
@@ -109,10 +104,7 @@ class UsagePlan(ResourceProvider):
         plan = _client(ctx).create_usage_plan(**args)
         return Created(plan["id"], {"Id": plan["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_usage_plan(usagePlanId=physical_id))
+    delete = delete_call("apigateway", "delete_usage_plan", "usagePlanId")
 
 
 class UsagePlanKey(ResourceProvider):
@@ -125,12 +117,9 @@ class UsagePlanKey(ResourceProvider):
         )
         return Created(props["KeyId"], {"Id": f"{props['UsagePlanId']}:{props['KeyId']}"})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_usage_plan_key(usagePlanId=props["UsagePlanId"], keyId=physical_id)
-        )
+    delete = delete_call(
+        "apigateway", "delete_usage_plan_key", "keyId", with_props={"usagePlanId": "UsagePlanId"}
+    )
 
 
 class Model(ResourceProvider):
@@ -165,10 +154,7 @@ class Model(ResourceProvider):
         )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_model(restApiId=props["RestApiId"], modelName=physical_id))
+    delete = delete_call("apigateway", "delete_model", "modelName", with_props={"restApiId": "RestApiId"})
 
 
 class RequestValidator(ResourceProvider):
@@ -184,14 +170,9 @@ class RequestValidator(ResourceProvider):
         )
         return Created(validator["id"], {"RequestValidatorId": validator["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_request_validator(
-                restApiId=props["RestApiId"], requestValidatorId=physical_id
-            )
-        )
+    delete = delete_call(
+        "apigateway", "delete_request_validator", "requestValidatorId", with_props={"restApiId": "RestApiId"}
+    )
 
 
 class GatewayResponse(ResourceProvider):
@@ -220,14 +201,12 @@ class GatewayResponse(ResourceProvider):
         self._put(ctx, props)
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_gateway_response(
-                restApiId=props["RestApiId"], responseType=props["ResponseType"]
-            )
-        )
+    delete = delete_call(
+        "apigateway",
+        "delete_gateway_response",
+        None,
+        with_props={"restApiId": "RestApiId", "responseType": "ResponseType"},
+    )
 
 
 class DomainName(ResourceProvider):
@@ -250,10 +229,7 @@ class DomainName(ResourceProvider):
             },
         )
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_domain_name(domainName=physical_id))
+    delete = delete_call("apigateway", "delete_domain_name", "domainName")
 
 
 class BasePathMapping(ResourceProvider):

@@ -10,9 +10,9 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     as_bool,
-    ignore_missing,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _client(ctx: ProviderContext) -> Any:
@@ -76,10 +76,7 @@ class Api(ResourceProvider):
         api = _client(ctx).update_api(ApiId=physical_id, **args)
         return Created(physical_id, self._attributes(api))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_api(ApiId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_api", "ApiId")
 
 
 class Integration(ResourceProvider):
@@ -123,12 +120,7 @@ class Integration(ResourceProvider):
         _client(ctx).update_integration(ApiId=props["ApiId"], IntegrationId=physical_id, **self._args(props))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_integration(ApiId=props["ApiId"], IntegrationId=physical_id)
-        )
+    delete = delete_call("apigatewayv2", "delete_integration", "IntegrationId", with_props={"ApiId": "ApiId"})
 
 
 class Route(ResourceProvider):
@@ -164,10 +156,7 @@ class Route(ResourceProvider):
         _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **_pick(props, self._KEYS))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_route(ApiId=props["ApiId"], RouteId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_route", "RouteId", with_props={"ApiId": "ApiId"})
 
 
 class Stage(ResourceProvider):
@@ -206,10 +195,7 @@ class Stage(ResourceProvider):
         _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **args)
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_stage(ApiId=props["ApiId"], StageName=physical_id))
+    delete = delete_call("apigatewayv2", "delete_stage", "StageName", with_props={"ApiId": "ApiId"})
 
 
 class Authorizer(ResourceProvider):
@@ -235,10 +221,7 @@ class Authorizer(ResourceProvider):
         authorizer = _client(ctx).create_authorizer(ApiId=props["ApiId"], **args)
         return Created(authorizer["AuthorizerId"], {"AuthorizerId": authorizer["AuthorizerId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_authorizer(ApiId=props["ApiId"], AuthorizerId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_authorizer", "AuthorizerId", with_props={"ApiId": "ApiId"})
 
 
 class Deployment(ResourceProvider):
@@ -251,10 +234,7 @@ class Deployment(ResourceProvider):
         )
         return Created(deployment["DeploymentId"], {"DeploymentId": deployment["DeploymentId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_deployment(ApiId=props["ApiId"], DeploymentId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_deployment", "DeploymentId", with_props={"ApiId": "ApiId"})
 
 
 PROVIDERS = [Api, Integration, Route, Stage, Authorizer, Deployment]

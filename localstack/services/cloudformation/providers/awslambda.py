@@ -17,6 +17,11 @@ from localstack.services.cloudformation.providers.base import (
     tags_dict,
 )
 from localstack.services.cloudformation.providers.inline_code import inline_zip
+from localstack.services.cloudformation.providers.lifecycle import (
+    delete_call,
+    keep_on_update,
+    nothing_to_delete,
+)
 
 
 def _code(props: dict[str, Any]) -> dict[str, Any]:
@@ -126,13 +131,7 @@ class Function(ResourceProvider):
             awslambda.tag_resource(Resource=attributes["Arn"], Tags=tags)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").delete_function(FunctionName=physical_id),
-            "ResourceNotFoundException",
-        )
+    delete = delete_call("lambda", "delete_function", "FunctionName", "ResourceNotFoundException")
 
 
 class Version(ResourceProvider):
@@ -150,20 +149,10 @@ class Version(ResourceProvider):
             version["FunctionArn"], {"Version": version["Version"], "FunctionArn": version["FunctionArn"]}
         )
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Versions stay (as AWS keeps them when the resource goes, unless the function goes too)."""
+    # Versions stay (as AWS keeps them when the resource goes, unless the function goes too).
+    delete = nothing_to_delete
 
 
 class Alias(ResourceProvider):
@@ -202,12 +191,9 @@ class Alias(ResourceProvider):
         ctx.client("lambda").update_alias(**self._args(props))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").delete_alias(FunctionName=props["FunctionName"], Name=props["Name"])
-        )
+    delete = delete_call(
+        "lambda", "delete_alias", None, with_props={"FunctionName": "FunctionName", "Name": "Name"}
+    )
 
 
 class Permission(ResourceProvider):
@@ -245,14 +231,9 @@ class Permission(ResourceProvider):
         ctx.client("lambda").add_permission(**args)
         return Created(statement_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").remove_permission(
-                FunctionName=props["FunctionName"], StatementId=physical_id
-            )
-        )
+    delete = delete_call(
+        "lambda", "remove_permission", "StatementId", with_props={"FunctionName": "FunctionName"}
+    )
 
 
 _MAPPING_KEYS = (
@@ -325,10 +306,7 @@ class EventSourceMapping(ResourceProvider):
         )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("lambda").delete_event_source_mapping(UUID=physical_id))
+    delete = delete_call("lambda", "delete_event_source_mapping", "UUID")
 
 
 class LayerVersion(ResourceProvider):

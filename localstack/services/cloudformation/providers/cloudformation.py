@@ -17,6 +17,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
     pause,
 )
+from localstack.services.cloudformation.providers.lifecycle import nothing_to_delete
 
 # How long a custom resource's handler may take to PUT its response (AWS waits up to an hour).
 CUSTOM_RESOURCE_TIMEOUT = 120.0
@@ -194,10 +195,8 @@ class CdkMetadata(ResourceProvider):
     ) -> Created:
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Nothing to remove."""
+    # Nothing to remove.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [NestedStack, CustomResource, CdkMetadata]

@@ -10,9 +10,9 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     as_bool,
-    ignore_missing,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _throughput(value: dict[str, Any]) -> dict[str, int]:
@@ -158,12 +158,7 @@ class Table(ResourceProvider):
             ddb.tag_resource(ResourceArn=table["TableArn"], Tags=tags)
         return Created(physical_id, self._attributes(table))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("dynamodb").delete_table(TableName=physical_id), "ResourceNotFoundException"
-        )
+    delete = delete_call("dynamodb", "delete_table", "TableName", "ResourceNotFoundException")
 
 
 class GlobalTable(Table):

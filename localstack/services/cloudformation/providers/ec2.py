@@ -13,6 +13,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call, keep_on_update
 
 
 def _tag_spec(ctx: ProviderContext, props: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -69,10 +70,7 @@ class Vpc(ResourceProvider):
                 ec2.modify_vpc_attribute(VpcId=physical_id, **{key: {"Value": as_bool(props[key])}})
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("ec2").delete_vpc(VpcId=physical_id), "InvalidVpcID.NotFound")
+    delete = delete_call("ec2", "delete_vpc", "VpcId", "InvalidVpcID.NotFound")
 
 
 class Subnet(ResourceProvider):
@@ -121,12 +119,7 @@ class Subnet(ResourceProvider):
             )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_subnet(SubnetId=physical_id), "InvalidSubnetID.NotFound"
-        )
+    delete = delete_call("ec2", "delete_subnet", "SubnetId", "InvalidSubnetID.NotFound")
 
 
 def _permissions(rules: list[dict[str, Any]], egress: bool) -> list[dict[str, Any]]:
@@ -201,12 +194,7 @@ class SecurityGroup(ResourceProvider):
         self._rules(ctx, physical_id, props, old)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_security_group(GroupId=physical_id), "InvalidGroup.NotFound"
-        )
+    delete = delete_call("ec2", "delete_security_group", "GroupId", "InvalidGroup.NotFound")
 
 
 class InternetGateway(ResourceProvider):
@@ -218,23 +206,11 @@ class InternetGateway(ResourceProvider):
         )["InternetGateway"]
         return Created(gateway["InternetGatewayId"], {"InternetGatewayId": gateway["InternetGatewayId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_internet_gateway(InternetGatewayId=physical_id),
-            "InvalidInternetGatewayID.NotFound",
-        )
+    delete = delete_call(
+        "ec2", "delete_internet_gateway", "InternetGatewayId", "InvalidInternetGatewayID.NotFound"
+    )
 
 
 class VpcGatewayAttachment(ResourceProvider):
@@ -276,23 +252,9 @@ class RouteTable(ResourceProvider):
         )["RouteTable"]
         return Created(table["RouteTableId"], {"RouteTableId": table["RouteTableId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_route_table(RouteTableId=physical_id),
-            "InvalidRouteTableID.NotFound",
-        )
+    delete = delete_call("ec2", "delete_route_table", "RouteTableId", "InvalidRouteTableID.NotFound")
 
 
 _ROUTE_TARGETS = (
@@ -362,13 +324,7 @@ class SubnetRouteTableAssociation(ResourceProvider):
         )
         return Created(association["AssociationId"], {"Id": association["AssociationId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").disassociate_route_table(AssociationId=physical_id),
-            "InvalidAssociationID.NotFound",
-        )
+    delete = delete_call("ec2", "disassociate_route_table", "AssociationId", "InvalidAssociationID.NotFound")
 
 
 class Eip(ResourceProvider):
@@ -409,22 +365,9 @@ class NatGateway(ResourceProvider):
         gateway = ctx.client("ec2").create_nat_gateway(**args)["NatGateway"]
         return Created(gateway["NatGatewayId"], {"NatGatewayId": gateway["NatGatewayId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_nat_gateway(NatGatewayId=physical_id), "NatGatewayNotFound"
-        )
+    delete = delete_call("ec2", "delete_nat_gateway", "NatGatewayId", "NatGatewayNotFound")
 
 
 class VpcEndpoint(ResourceProvider):

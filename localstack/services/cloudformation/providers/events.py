@@ -14,6 +14,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class EventBus(ResourceProvider):
@@ -44,10 +45,7 @@ class EventBus(ResourceProvider):
             ctx.client("events").put_permission(EventBusName=physical_id, Policy=json_text(props["Policy"]))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_event_bus(Name=physical_id))
+    delete = delete_call("events", "delete_event_bus", "Name")
 
 
 def _target(target: dict[str, Any]) -> dict[str, Any]:
@@ -132,10 +130,7 @@ class Archive(ResourceProvider):
         arn = ctx.client("events").create_archive(**args)["ArchiveArn"]
         return Created(name, {"Arn": arn, "ArchiveName": name})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_archive(ArchiveName=physical_id))
+    delete = delete_call("events", "delete_archive", "ArchiveName")
 
 
 class Connection(ResourceProvider):
@@ -154,10 +149,7 @@ class Connection(ResourceProvider):
         created = ctx.client("events").create_connection(**args)
         return Created(name, {"Arn": created["ConnectionArn"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_connection(Name=physical_id))
+    delete = delete_call("events", "delete_connection", "Name")
 
 
 class ApiDestination(ResourceProvider):
@@ -179,10 +171,7 @@ class ApiDestination(ResourceProvider):
         created = ctx.client("events").create_api_destination(**args)
         return Created(name, {"Arn": created["ApiDestinationArn"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_api_destination(Name=physical_id))
+    delete = delete_call("events", "delete_api_destination", "Name")
 
 
 class Schedule(ResourceProvider):

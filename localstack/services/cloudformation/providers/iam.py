@@ -12,6 +12,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _sync_inline(
@@ -400,13 +401,9 @@ class AccessKey(ResourceProvider):
         )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("iam").delete_access_key(UserName=props["UserName"], AccessKeyId=physical_id),
-            "NoSuchEntity",
-        )
+    delete = delete_call(
+        "iam", "delete_access_key", "AccessKeyId", "NoSuchEntity", with_props={"UserName": "UserName"}
+    )
 
 
 class InstanceProfile(ResourceProvider):

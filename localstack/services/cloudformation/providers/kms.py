@@ -13,6 +13,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Key(ResourceProvider):
@@ -96,10 +97,7 @@ class Alias(ResourceProvider):
         ctx.client("kms").update_alias(AliasName=physical_id, TargetKeyId=props["TargetKeyId"])
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("kms").delete_alias(AliasName=physical_id))
+    delete = delete_call("kms", "delete_alias", "AliasName")
 
 
 PROVIDERS = [Key, Alias]

@@ -8,9 +8,9 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    ignore_missing,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class LogGroup(ResourceProvider):
@@ -46,10 +46,7 @@ class LogGroup(ResourceProvider):
             logs.delete_retention_policy(logGroupName=physical_id)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("logs").delete_log_group(logGroupName=physical_id))
+    delete = delete_call("logs", "delete_log_group", "logGroupName")
 
 
 class LogStream(ResourceProvider):
@@ -61,14 +58,9 @@ class LogStream(ResourceProvider):
         ctx.client("logs").create_log_stream(logGroupName=props["LogGroupName"], logStreamName=name)
         return Created(name)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_log_stream(
-                logGroupName=props["LogGroupName"], logStreamName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_log_stream", "logStreamName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
 class SubscriptionFilter(ResourceProvider):
@@ -104,14 +96,9 @@ class SubscriptionFilter(ResourceProvider):
         self._put(ctx, physical_id, props)
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_subscription_filter(
-                logGroupName=props["LogGroupName"], filterName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_subscription_filter", "filterName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
 def _transformations(props: dict[str, Any]) -> list[dict[str, Any]]:
@@ -160,14 +147,9 @@ class MetricFilter(ResourceProvider):
         self._put(ctx, physical_id, props)
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_metric_filter(
-                logGroupName=props["LogGroupName"], filterName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_metric_filter", "filterName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
 PROVIDERS = [LogGroup, LogStream, SubscriptionFilter, MetricFilter]

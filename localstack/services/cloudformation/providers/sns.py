@@ -8,10 +8,10 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    ignore_missing,
     json_text,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
 
 _TOPIC_ATTRIBUTES = (
     "DisplayName",
@@ -85,10 +85,7 @@ class Topic(ResourceProvider):
                 )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("sns").delete_topic(TopicArn=physical_id))
+    delete = delete_call("sns", "delete_topic", "TopicArn")
 
 
 class Subscription(ResourceProvider):
@@ -124,10 +121,7 @@ class Subscription(ResourceProvider):
                 )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("sns").unsubscribe(SubscriptionArn=physical_id))
+    delete = delete_call("sns", "unsubscribe", "SubscriptionArn")
 
 
 class TopicPolicy(ResourceProvider):
@@ -154,10 +148,8 @@ class TopicPolicy(ResourceProvider):
         self._apply(ctx, props.get("Topics") or [], json_text(props["PolicyDocument"]))
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """A topic's policy returns to its default when the TopicPolicy goes; the topic may be gone too."""
+    # A topic's policy returns to its default when the TopicPolicy goes; the topic may be gone too.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [Topic, Subscription, TopicPolicy]

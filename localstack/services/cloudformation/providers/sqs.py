@@ -12,6 +12,7 @@ from localstack.services.cloudformation.providers.base import (
     json_text,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 # Queue properties that are queue attributes of the same name.
 _ATTRIBUTES = (
@@ -94,14 +95,9 @@ class Queue(ResourceProvider):
             sqs.tag_queue(QueueUrl=physical_id, Tags=new_tags)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("sqs").delete_queue(QueueUrl=physical_id),
-            "AWS.SimpleQueueService.NonExistentQueue",
-            "QueueDoesNotExist",
-        )
+    delete = delete_call(
+        "sqs", "delete_queue", "QueueUrl", "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"
+    )
 
 
 _DEFAULTS = {

@@ -8,9 +8,9 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    ignore_missing,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Parameter(ResourceProvider):
@@ -48,10 +48,7 @@ class Parameter(ResourceProvider):
         self._put(ctx, physical_id, props, True)
         return Created(physical_id, {"Type": props.get("Type", "String"), "Value": str(props["Value"])})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("ssm").delete_parameter(Name=physical_id), "ParameterNotFound")
+    delete = delete_call("ssm", "delete_parameter", "Name", "ParameterNotFound")
 
 
 PROVIDERS = [Parameter]

@@ -18,6 +18,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
     pause,
 )
+from localstack.services.cloudformation.providers.lifecycle import keep_on_update, nothing_to_delete
 from localstack.utils.aws.internal_client import connect_to
 
 # Signals land in a bucket CloudFormation owns, as on AWS (cloudformation-waitcondition-<region>):
@@ -203,21 +204,11 @@ class WaitCondition(ResourceProvider):
                 )
             pause(_POLL_SECONDS)
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        # AWS does not update a wait condition: it keeps what it received.
-        return Created(physical_id, attributes)
+    # AWS does not update a wait condition: it keeps what it received.
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Nothing to remove: the signals belong to the handle."""
+    # Nothing to remove: the signals belong to the handle.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [WaitConditionHandle, WaitCondition]
