@@ -12,9 +12,12 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     json_text,
+    lower_first,
     tags_dict,
 )
 from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
@@ -125,10 +128,6 @@ class Resource(ResourceProvider):
     delete = delete_call("apigateway", "delete_resource", "resourceId", with_props={"restApiId": "RestApiId"})
 
 
-def _lower_first(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key[0].lower() + key[1:]: values[key] for key in keys if values.get(key) is not None}
-
-
 class Method(ResourceProvider):
     type_name = "AWS::ApiGateway::Method"
     create_only = frozenset(("RestApiId", "ResourceId", "HttpMethod"))
@@ -143,7 +142,7 @@ class Method(ResourceProvider):
             "authorizationType": props.get("AuthorizationType", "NONE"),
         }
         args.update(
-            _lower_first(
+            lower_first(
                 props,
                 (
                     "AuthorizerId",
@@ -161,7 +160,7 @@ class Method(ResourceProvider):
             args["requestParameters"] = {k: as_bool(v) for k, v in args["requestParameters"].items()}
         apigw.put_method(**args)
         for response in props.get("MethodResponses") or []:
-            extra = _lower_first(response, ("ResponseModels", "ResponseParameters"))
+            extra = lower_first(response, ("ResponseModels", "ResponseParameters"))
             if "responseParameters" in extra:
                 extra["responseParameters"] = {k: as_bool(v) for k, v in extra["responseParameters"].items()}
             apigw.put_method_response(
@@ -173,7 +172,7 @@ class Method(ResourceProvider):
             )
         integration = props.get("Integration")
         if integration:
-            extra = _lower_first(
+            extra = lower_first(
                 integration,
                 (
                     "Uri",
@@ -198,7 +197,7 @@ class Method(ResourceProvider):
                 restApiId=api, resourceId=resource, httpMethod=method, type=integration["Type"], **extra
             )
             for response in integration.get("IntegrationResponses") or []:
-                extra = _lower_first(
+                extra = lower_first(
                     response,
                     ("SelectionPattern", "ResponseTemplates", "ResponseParameters", "ContentHandling"),
                 )
@@ -303,7 +302,7 @@ class Stage(ResourceProvider):
             "stageName": name,
             "deploymentId": props["DeploymentId"],
         }
-        args.update(_lower_first(props, ("Description", "Variables")))
+        args.update(lower_first(props, ("Description", "Variables")))
         if props.get("TracingEnabled") is not None:
             args["tracingEnabled"] = as_bool(props["TracingEnabled"])
         if props.get("CacheClusterEnabled") is not None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.apigateway import _client, _generated_id, _lower_first
+from localstack.services.cloudformation.providers.apigateway import _client, _generated_id
 from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     json_text,
+    lower_first,
     tags_dict,
 )
 from localstack.services.cloudformation.providers.lifecycle import delete_call
@@ -29,7 +32,7 @@ class Authorizer(ResourceProvider):
             "type": props["Type"],
         }
         args.update(
-            _lower_first(
+            lower_first(
                 props,
                 (
                     "ProviderARNs",
@@ -62,7 +65,7 @@ class ApiKey(ResourceProvider):
             "name": props.get("Name") or _generated_id(ctx),
             "enabled": as_bool(props.get("Enabled", False)),
         }
-        args.update(_lower_first(props, ("Description", "Value", "CustomerId")))
+        args.update(lower_first(props, ("Description", "Value", "CustomerId")))
         if props.get("StageKeys"):
             args["stageKeys"] = [
                 {"restApiId": k.get("RestApiId"), "stageName": k.get("StageName")} for k in props["StageKeys"]
@@ -181,7 +184,7 @@ class GatewayResponse(ResourceProvider):
 
     def _put(self, ctx: ProviderContext, props: dict[str, Any]) -> None:
         args = {"restApiId": props["RestApiId"], "responseType": props["ResponseType"]}
-        args.update(_lower_first(props, ("ResponseParameters", "ResponseTemplates")))
+        args.update(lower_first(props, ("ResponseParameters", "ResponseTemplates")))
         if props.get("StatusCode"):
             args["statusCode"] = str(props["StatusCode"])
         _client(ctx).put_gateway_response(**args)
@@ -215,7 +218,7 @@ class DomainName(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         args = {"domainName": props["DomainName"]}
-        args.update(_lower_first(props, ("CertificateArn", "RegionalCertificateArn", "SecurityPolicy")))
+        args.update(lower_first(props, ("CertificateArn", "RegionalCertificateArn", "SecurityPolicy")))
         if props.get("EndpointConfiguration"):
             args["endpointConfiguration"] = {"types": props["EndpointConfiguration"].get("Types", [])}
         domain = _client(ctx).create_domain_name(**args)

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    as_bool,
-    tags_dict,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _client(ctx: ProviderContext) -> Any:
     return ctx.client("apigatewayv2")
-
-
-def _pick(props: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: props[key] for key in keys if props.get(key) is not None}
 
 
 class Api(ResourceProvider):
@@ -54,7 +45,7 @@ class Api(ResourceProvider):
             args = {
                 "Name": props.get("Name") or ctx.logical_id,
                 "ProtocolType": props.get("ProtocolType", "HTTP"),
-                **_pick(props, self._KEYS),
+                **pick(props, self._KEYS),
             }
             tags = tags_dict(ctx, props)
             if tags:
@@ -70,7 +61,7 @@ class Api(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        args = _pick(
+        args = pick(
             props, ("Name", "Description", "RouteSelectionExpression", "CorsConfiguration", "Version")
         )
         api = _client(ctx).update_api(ApiId=physical_id, **args)
@@ -100,7 +91,7 @@ class Integration(ResourceProvider):
     )
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
-        args = _pick(props, self._KEYS)
+        args = pick(props, self._KEYS)
         if props.get("TimeoutInMillis") is not None:
             args["TimeoutInMillis"] = int(props["TimeoutInMillis"])
         return args
@@ -139,7 +130,7 @@ class Route(ResourceProvider):
     )
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
+        args = pick(props, self._KEYS)
         if props.get("ApiKeyRequired") is not None:
             args["ApiKeyRequired"] = as_bool(props["ApiKeyRequired"])
         route = _client(ctx).create_route(ApiId=props["ApiId"], **args)
@@ -153,7 +144,7 @@ class Route(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **_pick(props, self._KEYS))
+        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **pick(props, self._KEYS))
         return Created(physical_id, attributes)
 
     delete = delete_call("apigatewayv2", "delete_route", "RouteId", with_props={"ApiId": "ApiId"})
@@ -172,7 +163,7 @@ class Stage(ResourceProvider):
     )
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
+        args = pick(props, self._KEYS)
         if props.get("AutoDeploy") is not None:
             args["AutoDeploy"] = as_bool(props["AutoDeploy"])
         tags = tags_dict(ctx, props)
@@ -189,7 +180,7 @@ class Stage(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        args = _pick(props, self._KEYS)
+        args = pick(props, self._KEYS)
         if props.get("AutoDeploy") is not None:
             args["AutoDeploy"] = as_bool(props["AutoDeploy"])
         _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **args)
@@ -213,7 +204,7 @@ class Authorizer(ResourceProvider):
     )
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
+        args = pick(props, self._KEYS)
         if props.get("EnableSimpleResponses") is not None:
             args["EnableSimpleResponses"] = as_bool(props["EnableSimpleResponses"])
         if props.get("AuthorizerResultTtlInSeconds") is not None:
@@ -230,7 +221,7 @@ class Deployment(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         deployment = _client(ctx).create_deployment(
-            ApiId=props["ApiId"], **_pick(props, ("Description", "StageName"))
+            ApiId=props["ApiId"], **pick(props, ("Description", "StageName"))
         )
         return Created(deployment["DeploymentId"], {"DeploymentId": deployment["DeploymentId"]})
 

@@ -12,10 +12,9 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    tags_dict,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.inline_code import inline_zip
 from localstack.services.cloudformation.providers.lifecycle import (
     delete_call,
@@ -54,7 +53,7 @@ _CONFIG_KEYS = (
 
 
 def _config(props: dict[str, Any]) -> dict[str, Any]:
-    out = {key: props[key] for key in _CONFIG_KEYS if props.get(key) is not None}
+    out = pick(props, _CONFIG_KEYS)
     for key in ("Timeout", "MemorySize"):
         if key in out:
             out[key] = int(out[key])
@@ -266,7 +265,7 @@ class EventSourceMapping(ResourceProvider):
     )
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
-        args = {key: props[key] for key in _MAPPING_KEYS if props.get(key) is not None}
+        args = pick(props, _MAPPING_KEYS)
         for key in (
             "BatchSize",
             "MaximumBatchingWindowInSeconds",

@@ -104,37 +104,6 @@ def ignore_missing(call: Callable[[], Any], *codes: str) -> None:
         raise
 
 
-def tags_list(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> list[dict[str, str]]:
-    """The resource's own tags after the stack's tags (its own win), as Key/Value pairs."""
-    merged = {tag["Key"]: tag["Value"] for tag in ctx.tags}
-    value = props.get(key)
-    if isinstance(value, list):
-        merged.update({str(tag.get("Key")): str(tag.get("Value")) for tag in value if isinstance(tag, dict)})
-    elif isinstance(value, dict):
-        merged.update({str(k): str(v) for k, v in value.items()})
-    return [{"Key": k, "Value": v} for k, v in merged.items()]
-
-
-def tags_dict(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> dict[str, str]:
-    return {tag["Key"]: tag["Value"] for tag in tags_list(ctx, props, key)}
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.lower() == "true"
-    return bool(value)
-
-
-def drop_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def json_text(value: Any) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value)
-
-
 def pause(seconds: float) -> None:
     """Wait `seconds` between polls of a resource that waits for an answer (signals, a custom resource's
     response); a stopping emulator ends the wait at once, so its stop never waits out a Timeout."""

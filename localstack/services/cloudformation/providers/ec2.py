@@ -9,10 +9,9 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call, keep_on_update
 
 

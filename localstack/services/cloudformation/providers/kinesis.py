@@ -5,13 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    tags_dict,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_dict, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 

@@ -1,9 +1,10 @@
 """Lifecycle steps that many resource types share, declared on a provider instead of written out:
-`delete = delete_call(...)`, `update = keep_on_update`, `delete = nothing_to_delete`."""
+`delete = delete_call(...)`, `update = keep_on_update`, `delete = nothing_to_delete`, and
+`PutResource` for a type whose create and update are the same put call."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 from localstack.services.cloudformation.providers.base import (
     Created,
@@ -67,3 +68,34 @@ def nothing_to_delete(
     attributes: dict[str, Any],
 ) -> None:
     """Nothing to remove: what the resource made outlives it, or belongs to another resource."""
+
+
+class PutResource(ResourceProvider):
+    """A named resource whose create and update are the same put call: the name is the
+    `name_property`, or one generated up to `name_length` characters."""
+
+    name_property: ClassVar[str] = ""
+    name_length: ClassVar[int] = 128
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def attributes(self, ctx: ProviderContext, name: str) -> dict[str, Any]:
+        """What Fn::GetAtt reads of the resource."""
+        return {}
+
+    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+        name = props.get(self.name_property) or ctx.physical_name(self.name_length)
+        self.put(ctx, name, props)
+        return Created(name, self.attributes(ctx, name))
+
+    def update(
+        self,
+        ctx: ProviderContext,
+        physical_id: str,
+        props: dict[str, Any],
+        old: dict[str, Any],
+        attributes: dict[str, Any],
+    ) -> Created:
+        self.put(ctx, physical_id, props)
+        return Created(physical_id, attributes)

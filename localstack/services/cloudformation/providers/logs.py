@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    tags_dict,
-)
-from localstack.services.cloudformation.providers.lifecycle import delete_call
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_dict
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call
 
 
 class LogGroup(ResourceProvider):
@@ -63,11 +59,12 @@ class LogStream(ResourceProvider):
     )
 
 
-class SubscriptionFilter(ResourceProvider):
+class SubscriptionFilter(PutResource):
     type_name = "AWS::Logs::SubscriptionFilter"
     create_only = frozenset(("LogGroupName", "FilterName"))
+    name_property, name_length = "FilterName", 512
 
-    def _put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args = {
             "logGroupName": props["LogGroupName"],
             "filterName": name,
@@ -79,22 +76,6 @@ class SubscriptionFilter(ResourceProvider):
         if props.get("Distribution"):
             args["distribution"] = props["Distribution"]
         ctx.client("logs").put_subscription_filter(**args)
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get("FilterName") or ctx.physical_name(512)
-        self._put(ctx, name, props)
-        return Created(name)
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, physical_id, props)
-        return Created(physical_id)
 
     delete = delete_call(
         "logs", "delete_subscription_filter", "filterName", with_props={"logGroupName": "LogGroupName"}
@@ -119,33 +100,18 @@ def _transformations(props: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-class MetricFilter(ResourceProvider):
+class MetricFilter(PutResource):
     type_name = "AWS::Logs::MetricFilter"
     create_only = frozenset(("LogGroupName", "FilterName"))
+    name_property, name_length = "FilterName", 512
 
-    def _put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         ctx.client("logs").put_metric_filter(
             logGroupName=props["LogGroupName"],
             filterName=name,
             filterPattern=props.get("FilterPattern", ""),
             metricTransformations=_transformations(props),
         )
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get("FilterName") or ctx.physical_name(512)
-        self._put(ctx, name, props)
-        return Created(name)
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, physical_id, props)
-        return Created(physical_id)
 
     delete = delete_call(
         "logs", "delete_metric_filter", "filterName", with_props={"logGroupName": "LogGroupName"}

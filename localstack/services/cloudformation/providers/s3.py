@@ -10,9 +10,8 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import json_text, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 

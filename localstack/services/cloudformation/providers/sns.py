@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import (
+    attribute_text,
     json_text,
+    pick,
     tags_list,
 )
 from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
@@ -32,12 +32,6 @@ _SUBSCRIPTION_ATTRIBUTES = (
 )
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json_text(value) if isinstance(value, (dict, list)) else str(value)
-
-
 class Topic(ResourceProvider):
     type_name = "AWS::SNS::Topic"
     create_only = frozenset(("TopicName", "FifoTopic"))
@@ -48,7 +42,7 @@ class Topic(ResourceProvider):
         name = props.get("TopicName") or ctx.physical_name(256 - (5 if fifo else 0))
         if fifo and not name.endswith(".fifo"):
             name += ".fifo"
-        attributes = {key: _text(props[key]) for key in _TOPIC_ATTRIBUTES if props.get(key) is not None}
+        attributes = pick(props, _TOPIC_ATTRIBUTES, attribute_text)
         if fifo:
             attributes["FifoTopic"] = "true"
         args: dict[str, Any] = {"Name": name, "Attributes": attributes}
@@ -72,7 +66,7 @@ class Topic(ResourceProvider):
         for key in _TOPIC_ATTRIBUTES:
             if props.get(key) != old.get(key):
                 sns.set_topic_attributes(
-                    TopicArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                    TopicArn=physical_id, AttributeName=key, AttributeValue=attribute_text(props.get(key, ""))
                 )
         tags = tags_list(ctx, props)
         if tags:
@@ -93,9 +87,7 @@ class Subscription(ResourceProvider):
     create_only = frozenset(("Endpoint", "Protocol", "TopicArn"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        attributes = {
-            key: _text(props[key]) for key in _SUBSCRIPTION_ATTRIBUTES if props.get(key) is not None
-        }
+        attributes = pick(props, _SUBSCRIPTION_ATTRIBUTES, attribute_text)
         arn = ctx.client("sns").subscribe(
             TopicArn=props["TopicArn"],
             Protocol=props["Protocol"],
@@ -117,7 +109,9 @@ class Subscription(ResourceProvider):
         for key in _SUBSCRIPTION_ATTRIBUTES:
             if props.get(key) != old.get(key):
                 sns.set_subscription_attributes(
-                    SubscriptionArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                    SubscriptionArn=physical_id,
+                    AttributeName=key,
+                    AttributeValue=attribute_text(props.get(key, "")),
                 )
         return Created(physical_id)
 

@@ -9,7 +9,11 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    attribute_text,
     json_text,
+    pick,
     tags_dict,
 )
 from localstack.services.cloudformation.providers.lifecycle import delete_call
@@ -32,16 +36,8 @@ _ATTRIBUTES = (
 )
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json_text(value)
-    return str(value)
-
-
 def _attributes(props: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(props[key]) for key in _ATTRIBUTES if props.get(key) is not None}
+    return pick(props, _ATTRIBUTES, attribute_text)
 
 
 class Queue(ResourceProvider):

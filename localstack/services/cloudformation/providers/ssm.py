@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
