@@ -20,7 +20,7 @@ from localstack.services.cloudformation.providers.conversions import (
     lower_first,
     tags_dict,
 )
-from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call, nothing_to_delete
 
 
 def _client(ctx: ProviderContext) -> Any:
@@ -340,28 +340,19 @@ class Stage(ResourceProvider):
     delete = delete_call("apigateway", "delete_stage", "stageName", with_props={"restApiId": "RestApiId"})
 
 
-class Account(ResourceProvider):
+class Account(PutResource):
     type_name = "AWS::ApiGateway::Account"
 
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return _generated_id(ctx)
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         if props.get("CloudWatchRoleArn"):
             _client(ctx).update_account(
                 patchOperations=[
                     {"op": "replace", "path": "/cloudwatchRoleArn", "value": props["CloudWatchRoleArn"]}
                 ]
             )
-        return Created(_generated_id(ctx))
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self.create(ctx, props)
-        return Created(physical_id)
 
     # The account's settings outlive the resource, as in AWS.
     delete = nothing_to_delete

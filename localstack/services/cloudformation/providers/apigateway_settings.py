@@ -18,7 +18,7 @@ from localstack.services.cloudformation.providers.conversions import (
     lower_first,
     tags_dict,
 )
-from localstack.services.cloudformation.providers.lifecycle import delete_call
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call
 
 
 class Authorizer(ResourceProvider):
@@ -178,31 +178,19 @@ class RequestValidator(ResourceProvider):
     )
 
 
-class GatewayResponse(ResourceProvider):
+class GatewayResponse(PutResource):
     type_name = "AWS::ApiGateway::GatewayResponse"
     create_only = frozenset(("RestApiId", "ResponseType"))
 
-    def _put(self, ctx: ProviderContext, props: dict[str, Any]) -> None:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return _generated_id(ctx)
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args = {"restApiId": props["RestApiId"], "responseType": props["ResponseType"]}
         args.update(lower_first(props, ("ResponseParameters", "ResponseTemplates")))
         if props.get("StatusCode"):
             args["statusCode"] = str(props["StatusCode"])
         _client(ctx).put_gateway_response(**args)
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        self._put(ctx, props)
-        return Created(_generated_id(ctx))
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, props)
-        return Created(physical_id)
 
     delete = delete_call(
         "apigateway",

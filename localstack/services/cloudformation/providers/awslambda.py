@@ -17,6 +17,7 @@ from localstack.services.cloudformation.providers.base import (
 from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.inline_code import inline_zip
 from localstack.services.cloudformation.providers.lifecycle import (
+    PutResource,
     delete_call,
     keep_on_update,
     nothing_to_delete,
@@ -419,11 +420,14 @@ class Url(ResourceProvider):
         ignore_missing(lambda: ctx.client("lambda").delete_function_url_config(**args))
 
 
-class EventInvokeConfig(ResourceProvider):
+class EventInvokeConfig(PutResource):
     type_name = "AWS::Lambda::EventInvokeConfig"
     create_only = frozenset(("FunctionName", "Qualifier"))
 
-    def _put(self, ctx: ProviderContext, props: dict[str, Any]) -> None:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return f"{props['FunctionName']}:{props.get('Qualifier', '$LATEST')}"
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args: dict[str, Any] = {
             "FunctionName": props["FunctionName"],
             "Qualifier": str(props.get("Qualifier", "$LATEST")),
@@ -434,21 +438,6 @@ class EventInvokeConfig(ResourceProvider):
         if props.get("DestinationConfig"):
             args["DestinationConfig"] = props["DestinationConfig"]
         ctx.client("lambda").put_function_event_invoke_config(**args)
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        self._put(ctx, props)
-        return Created(f"{props['FunctionName']}:{props.get('Qualifier', '$LATEST')}")
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, props)
-        return Created(physical_id)
 
     def delete(
         self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]

@@ -71,8 +71,8 @@ def nothing_to_delete(
 
 
 class PutResource(ResourceProvider):
-    """A named resource whose create and update are the same put call: the name is the
-    `name_property`, or one generated up to `name_length` characters."""
+    """A resource whose create and update are the same put call. Its physical id is `new_id`: by
+    default the `name_property`, or a name generated up to `name_length` characters."""
 
     name_property: ClassVar[str] = ""
     name_length: ClassVar[int] = 128
@@ -80,12 +80,15 @@ class PutResource(ResourceProvider):
     def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return props.get(self.name_property) or ctx.physical_name(self.name_length)
+
     def attributes(self, ctx: ProviderContext, name: str) -> dict[str, Any]:
         """What Fn::GetAtt reads of the resource."""
         return {}
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get(self.name_property) or ctx.physical_name(self.name_length)
+        name = self.new_id(ctx, props)
         self.put(ctx, name, props)
         return Created(name, self.attributes(ctx, name))
 

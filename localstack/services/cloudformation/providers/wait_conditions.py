@@ -66,15 +66,7 @@ class WaitConditionHandle(ResourceProvider):
         )
         return Created(url)
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id)
+    update = keep_on_update
 
     def delete(
         self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
