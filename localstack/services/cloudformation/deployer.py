@@ -25,10 +25,12 @@ PARALLEL_RESOURCES = 4
 
 
 class ResourceFailure(Exception):
-    def __init__(self, logical_id: str, reason: str) -> None:
+    def __init__(self, logical_id: str, reason: str, operation: str = "create") -> None:
         super().__init__(reason)
         self.logical_id = logical_id
         self.reason = reason
+        # What the resource failed to do ("create" or "update"), as the stack's reason says it.
+        self.operation = operation
 
 
 # The status a stack is left in when its operation breaks off unexpectedly.
@@ -194,7 +196,7 @@ class _Run:
         self.stack.add_event(name, resource_type, status, previous.physical_id if previous else "", reason)
         if previous is None:
             self.resources[name] = StackResource(name, resource_type, {}, status=status, reason=reason)
-        raise ResourceFailure(name, reason)
+        raise ResourceFailure(name, reason, "update" if previous is not None else "create")
 
     def _create(
         self,
@@ -233,7 +235,7 @@ class _Run:
                 self.resources[name] = replacing
             else:
                 self.created.append(name)
-            raise ResourceFailure(name, reason) from None
+            raise ResourceFailure(name, reason, prefix.lower()) from None
         resource.physical_id = created.physical_id
         resource.attributes = created.attributes
         resource.ref = created.ref
@@ -282,7 +284,7 @@ class _Run:
             reason = failure_reason(error)
             stack.add_event(name, resource_type, "UPDATE_FAILED", previous.physical_id, reason)
             self.resources[name] = previous
-            raise ResourceFailure(name, reason) from None
+            raise ResourceFailure(name, reason, "update") from None
         resource = StackResource(
             name,
             resource_type,
@@ -455,11 +457,11 @@ def _apply_guarded(run: _Run) -> None:
         raise ResourceFailure(run.stack.name, f"Internal failure: {failure_reason(error)}") from None
 
 
-def _failure_summary(stack: Stack, error: ResourceFailure | AWSError, verb: str) -> tuple[str, bool]:
+def _failure_summary(stack: Stack, error: ResourceFailure | AWSError) -> tuple[str, bool]:
     """The stack's status reason for a failed create or update, and whether a resource (not the
-    stack itself) failed."""
+    stack itself) failed. A resource that an update adds failed to create, as AWS words it."""
     if isinstance(error, ResourceFailure) and error.logical_id != stack.name:
-        return f"The following resource(s) failed to {verb}: [{error.logical_id}]. ", True
+        return f"The following resource(s) failed to {error.operation}: [{error.logical_id}]. ", True
     return (error.reason if isinstance(error, ResourceFailure) else error.message), False
 
 
@@ -473,7 +475,7 @@ def create(stack: Stack, store: CloudFormationStore) -> None:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
         run.commit()
-        summary, by_resource = _failure_summary(stack, error, "create")
+        summary, by_resource = _failure_summary(stack, error)
         if stack.disable_rollback:
             stack.set_status("CREATE_FAILED", summary)
             return
@@ -508,7 +510,7 @@ def update(
     try:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
-        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", _failure_summary(stack, error, "update")[0])
+        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", _failure_summary(stack, error)[0])
         run.rollback()
         stack.resources = {name: res for name, res in run.old.items()}
         for resource in stack.resources.values():

@@ -342,6 +342,7 @@ class Stage(ResourceProvider):
 
 class Account(PutResource):
     type_name = "AWS::ApiGateway::Account"
+    id_attribute = "Id"
 
     def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
         return _generated_id(ctx)

@@ -59,6 +59,9 @@ class ResourceProvider:
     type_name: ClassVar[str] = ""
     # Properties whose change means a new resource (AWS's "Replacement: True").
     create_only: ClassVar[frozenset[str]] = frozenset()
+    # The Fn::GetAtt attribute that is the physical id itself (the schema's primary identifier, as
+    # `Id` of a QueuePolicy), when the type has one.
+    id_attribute: ClassVar[str] = ""
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         raise NotImplementedError

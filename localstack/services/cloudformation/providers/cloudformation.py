@@ -181,6 +181,7 @@ class CdkMetadata(ResourceProvider):
     """CDK's analytics record: kept in the stack only."""
 
     type_name = "AWS::CDK::Metadata"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         return Created(f"{ctx.stack_name}-{ctx.logical_id}-{uuid.uuid4().hex[:12]}")

@@ -84,7 +84,7 @@ class Rule(ResourceProvider):
         name = props.get("Name") or ctx.physical_name(64)
         arn = self._put(ctx, name, props, {})
         ref = arn if props.get("EventBusName") not in (None, "default") else name
-        return Created(name, {"Arn": arn}, ref=ref)
+        return Created(name, {"Arn": arn, "RuleName": name}, ref=ref)
 
     def update(
         self,
@@ -145,8 +145,10 @@ class Connection(ResourceProvider):
         }
         if props.get("Description"):
             args["Description"] = props["Description"]
-        created = ctx.client("events").create_connection(**args)
-        return Created(name, {"Arn": created["ConnectionArn"]})
+        events = ctx.client("events")
+        created = events.create_connection(**args)
+        secret = events.describe_connection(Name=name).get("SecretArn")
+        return Created(name, {"Arn": created["ConnectionArn"], **({"SecretArn": secret} if secret else {})})
 
     delete = delete_call("events", "delete_connection", "Name")
 

@@ -138,6 +138,7 @@ class Role(ResourceProvider):
 
 class Policy(ResourceProvider):
     type_name = "AWS::IAM::Policy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, props: dict[str, Any], old: dict[str, Any]) -> None:
         iam = ctx.client("iam")
@@ -357,6 +358,7 @@ class Group(ResourceProvider):
 
 class UserToGroupAddition(ResourceProvider):
     type_name = "AWS::IAM::UserToGroupAddition"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         for user in props.get("Users") or []:
@@ -376,6 +378,7 @@ class UserToGroupAddition(ResourceProvider):
 
 class AccessKey(ResourceProvider):
     type_name = "AWS::IAM::AccessKey"
+    id_attribute = "Id"
     create_only = frozenset(("UserName", "Serial"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:

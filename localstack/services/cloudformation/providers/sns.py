@@ -84,6 +84,7 @@ class Topic(ResourceProvider):
 
 class Subscription(ResourceProvider):
     type_name = "AWS::SNS::Subscription"
+    id_attribute = "Arn"
     create_only = frozenset(("Endpoint", "Protocol", "TopicArn"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
@@ -120,6 +121,7 @@ class Subscription(ResourceProvider):
 
 class TopicPolicy(ResourceProvider):
     type_name = "AWS::SNS::TopicPolicy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, topics: list[str], policy: str) -> None:
         for arn in topics:

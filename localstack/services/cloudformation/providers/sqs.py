@@ -107,6 +107,7 @@ _DEFAULTS = {
 
 class QueuePolicy(ResourceProvider):
     type_name = "AWS::SQS::QueuePolicy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, queues: list[str], policy: str) -> None:
         for url in queues:

@@ -57,6 +57,7 @@ def _location(url: str) -> tuple[str, str] | None:
 
 class WaitConditionHandle(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitConditionHandle"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         s3, bucket = _signal_bucket(ctx.region)
@@ -144,6 +145,7 @@ def _duration(value: Any) -> float:
 
 class WaitCondition(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitCondition"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         physical_id = ctx.arn("cloudformation", f"stack/{ctx.stack_name}/{ctx.logical_id}")

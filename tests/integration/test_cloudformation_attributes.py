@@ -1,0 +1,149 @@
+"""Fn::GetAtt attributes that CDK's L1 constructs expose (attrId, attrArn, attrSecretArn, ...), from the
+resource types' schemas: each resolves in an output to the value AWS gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.cfn_helpers import deploy, outputs, wait
+
+ACCOUNT = "000000000000"
+
+
+@pytest.fixture
+def cf(aws_client):
+    return aws_client("cloudformation")
+
+
+def test_identifier_and_arn_attributes(cf, aws_client, cleanup, unique_name):
+    name = unique_name("attrs")
+    statement = {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}
+    template = {
+        "Resources": {
+            "Topic": {"Type": "AWS::SNS::Topic"},
+            "Queue": {"Type": "AWS::SQS::Queue"},
+            "Subscription": {
+                "Type": "AWS::SNS::Subscription",
+                "Properties": {
+                    "TopicArn": {"Ref": "Topic"},
+                    "Protocol": "sqs",
+                    "Endpoint": {"Fn::GetAtt": ["Queue", "Arn"]},
+                },
+            },
+            "QueuePolicy": {
+                "Type": "AWS::SQS::QueuePolicy",
+                "Properties": {
+                    "Queues": [{"Ref": "Queue"}],
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]},
+                },
+            },
+            "TopicPolicy": {
+                "Type": "AWS::SNS::TopicPolicy",
+                "Properties": {
+                    "Topics": [{"Ref": "Topic"}],
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": [statement]},
+                },
+            },
+            "Parameter": {
+                "Type": "AWS::SSM::Parameter",
+                "Properties": {"Name": f"/{name}/flag", "Type": "String", "Value": "on"},
+            },
+            "User": {"Type": "AWS::IAM::User"},
+            "Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "User"}}},
+            "Rule": {
+                "Type": "AWS::Events::Rule",
+                "Properties": {"Name": f"{name}-rule", "ScheduleExpression": "rate(1 day)"},
+            },
+            "Connection": {
+                "Type": "AWS::Events::Connection",
+                "Properties": {
+                    "AuthorizationType": "API_KEY",
+                    "AuthParameters": {"ApiKeyAuthParameters": {"ApiKeyName": "x-key", "ApiKeyValue": "v"}},
+                },
+            },
+        },
+        "Outputs": {
+            "SubscriptionRef": {"Value": {"Ref": "Subscription"}},
+            "SubscriptionArn": {"Value": {"Fn::GetAtt": ["Subscription", "Arn"]}},
+            "QueuePolicyRef": {"Value": {"Ref": "QueuePolicy"}},
+            "QueuePolicyId": {"Value": {"Fn::GetAtt": ["QueuePolicy", "Id"]}},
+            "TopicPolicyRef": {"Value": {"Ref": "TopicPolicy"}},
+            "TopicPolicyId": {"Value": {"Fn::GetAtt": ["TopicPolicy", "Id"]}},
+            "ParameterArn": {"Value": {"Fn::GetAtt": ["Parameter", "Arn"]}},
+            "KeyRef": {"Value": {"Ref": "Key"}},
+            "KeyId": {"Value": {"Fn::GetAtt": ["Key", "Id"]}},
+            "RuleName": {"Value": {"Fn::GetAtt": ["Rule", "RuleName"]}},
+            "ConnectionSecretArn": {"Value": {"Fn::GetAtt": ["Connection", "SecretArn"]}},
+        },
+    }
+    stack = deploy(cf, cleanup, name, template, Capabilities=["CAPABILITY_IAM"])
+    assert stack["StackStatus"] == "CREATE_COMPLETE", [
+        (e["LogicalResourceId"], e["ResourceStatus"], e["ResourceStatusReason"])
+        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
+        if e.get("ResourceStatusReason")
+    ]
+    found = outputs(stack)
+    assert found["SubscriptionArn"] == found["SubscriptionRef"]
+    assert found["SubscriptionArn"].startswith(f"arn:aws:sns:us-east-1:{ACCOUNT}:")
+    assert found["QueuePolicyId"] == found["QueuePolicyRef"]
+    assert found["TopicPolicyId"] == found["TopicPolicyRef"]
+    assert found["ParameterArn"] == f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/{name}/flag"
+    assert found["KeyId"] == found["KeyRef"] and found["KeyId"].startswith("AKIA")
+    assert found["RuleName"] == f"{name}-rule"
+    connection = cf.describe_stack_resource(StackName=name, LogicalResourceId="Connection")
+    described = aws_client("events").describe_connection(
+        Name=connection["StackResourceDetail"]["PhysicalResourceId"]
+    )
+    assert found["ConnectionSecretArn"] == described["SecretArn"]
+
+
+def _stack_reasons(cf, name: str) -> list[tuple[str, str]]:
+    """(status, reason) of the stack's own events, oldest first."""
+    found = cf.describe_stack_events(StackName=name)["StackEvents"]
+    return [
+        (e["ResourceStatus"], e.get("ResourceStatusReason", ""))
+        for e in reversed(found)
+        if e["LogicalResourceId"] == name
+    ]
+
+
+def test_failed_create_and_update_name_the_failed_resource(cf, cleanup, unique_name):
+    good = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}
+    bad_queue = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "not a valid name!"}}
+    bad = {"Resources": {**good["Resources"], "Bad": bad_queue}}
+
+    rolled_back = unique_name("fails")
+    assert deploy(cf, cleanup, rolled_back, bad)["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert (
+        "ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to create: [Bad]. Rollback requested by user.",
+    ) in _stack_reasons(cf, rolled_back)
+
+    kept = unique_name("fails")
+    stack = deploy(cf, cleanup, kept, bad, DisableRollback=True)
+    assert stack["StackStatus"] == "CREATE_FAILED"
+    assert stack["StackStatusReason"] == "The following resource(s) failed to create: [Bad]. "
+
+    # An update that adds a resource which fails: it failed to create.
+    added = unique_name("fails")
+    assert deploy(cf, cleanup, added, good)["StackStatus"] == "CREATE_COMPLETE"
+    cf.update_stack(StackName=added, TemplateBody=json.dumps(bad))
+    assert wait(cf, added)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert (
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to create: [Bad]. ",
+    ) in _stack_reasons(cf, added)
+
+    # An update in place that the service refuses: it failed to update.
+    changed = unique_name("fails")
+    assert deploy(cf, cleanup, changed, good)["StackStatus"] == "CREATE_COMPLETE"
+    too_long = {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 99999}}
+    refused = {"Resources": {"Queue": too_long}}
+    cf.update_stack(StackName=changed, TemplateBody=json.dumps(refused))
+    assert wait(cf, changed)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert (
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: [Queue]. ",
+    ) in _stack_reasons(cf, changed)
