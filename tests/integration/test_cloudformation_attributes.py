@@ -147,3 +147,35 @@ def test_failed_create_and_update_name_the_failed_resource(cf, cleanup, unique_n
         "UPDATE_ROLLBACK_IN_PROGRESS",
         "The following resource(s) failed to update: [Queue]. ",
     ) in _stack_reasons(cf, changed)
+
+
+def test_fifo_names_generated_with_the_suffix_and_given_ones_kept(cf, aws_client, cleanup, unique_name):
+    name = unique_name("fifo")
+    fifo_queue = {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": True}}
+    fifo_topic = {"Type": "AWS::SNS::Topic", "Properties": {"FifoTopic": "true"}}
+    template = {
+        "Resources": {"Queue": fifo_queue, "Topic": fifo_topic},
+        "Outputs": {
+            "QueueName": {"Value": {"Fn::GetAtt": ["Queue", "QueueName"]}},
+            "TopicName": {"Value": {"Fn::GetAtt": ["Topic", "TopicName"]}},
+        },
+    }
+    stack = deploy(cf, cleanup, name, template)
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    found = outputs(stack)
+    assert found["QueueName"].endswith(".fifo") and len(found["QueueName"]) <= 80
+    assert found["QueueName"].startswith(f"{name}-Queue-")
+    assert found["TopicName"].endswith(".fifo") and found["TopicName"].startswith(f"{name}-Topic-")
+
+    # A given name is the queue's name as written: SQS refuses a FIFO queue's without ".fifo".
+    named = unique_name("fifo")
+    given = {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": True, "QueueName": named}}
+    failed = deploy(cf, cleanup, named, {"Resources": {"Queue": given}})
+    assert failed["StackStatus"] == "ROLLBACK_COMPLETE"
+    reason = next(
+        e["ResourceStatusReason"]
+        for e in cf.describe_stack_events(StackName=named)["StackEvents"]
+        if e["LogicalResourceId"] == "Queue" and e["ResourceStatus"] == "CREATE_FAILED"
+    )
+    assert "must end with .fifo suffix" in reason
+    assert named not in str(aws_client("sqs").list_queues(QueueNamePrefix=named).get("QueueUrls", []))

@@ -39,14 +39,17 @@ class ProviderContext:
     def client(self, service: str) -> Any:
         return connect_to(service, account_id=self.account_id, region=self.region)
 
-    def physical_name(self, max_length: int = 128, lower: bool = False, separator: str = "-") -> str:
-        """A generated name as AWS makes them: stack name, logical id and a random suffix."""
+    def physical_name(
+        self, max_length: int = 128, lower: bool = False, separator: str = "-", ending: str = ""
+    ) -> str:
+        """A generated name as AWS makes them: stack name, logical id and a random suffix, then
+        `ending` (a FIFO queue's or topic's ".fifo"), all within `max_length`."""
         suffix = "".join(random.choices(string.ascii_uppercase + string.digits, k=12))
-        budget = max_length - len(suffix) - 2 * len(separator)
+        budget = max_length - len(ending) - len(suffix) - 2 * len(separator)
         stack_part = self.stack_name[: max(1, budget // 2)]
         logical_part = self.logical_id[: max(1, budget - len(stack_part))]
         name = separator.join((stack_part, logical_part, suffix))
-        return name.lower() if lower else name
+        return (name.lower() if lower else name) + ending
 
     def arn(self, service: str, resource: str, region: bool = True) -> str:
         return f"arn:aws:{service}:{self.region if region else ''}:{self.account_id}:{resource}"

@@ -6,6 +6,7 @@ from typing import Any
 
 from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
 from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     attribute_text,
     json_text,
     pick,
@@ -38,10 +39,9 @@ class Topic(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         sns = ctx.client("sns")
-        fifo = str(props.get("FifoTopic", "false")).lower() == "true"
-        name = props.get("TopicName") or ctx.physical_name(256 - (5 if fifo else 0))
-        if fifo and not name.endswith(".fifo"):
-            name += ".fifo"
+        fifo = as_bool(props.get("FifoTopic", False))
+        # Only a generated name gets the suffix: a given one must end with it (SNS refuses it otherwise).
+        name = props.get("TopicName") or ctx.physical_name(256, ending=".fifo" if fifo else "")
         attributes = pick(props, _TOPIC_ATTRIBUTES, attribute_text)
         if fifo:
             attributes["FifoTopic"] = "true"

@@ -11,6 +11,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
 )
 from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     attribute_text,
     json_text,
     pick,
@@ -46,10 +47,9 @@ class Queue(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         sqs = ctx.client("sqs")
-        fifo = str(props.get("FifoQueue", "false")).lower() == "true"
-        name = props.get("QueueName") or ctx.physical_name(80 - (5 if fifo else 0))
-        if fifo and not name.endswith(".fifo"):
-            name += ".fifo"
+        fifo = as_bool(props.get("FifoQueue", False))
+        # Only a generated name gets the suffix: a given one must end with it (SQS refuses it otherwise).
+        name = props.get("QueueName") or ctx.physical_name(80, ending=".fifo" if fifo else "")
         attributes = _attributes(props)
         if fifo:
             attributes["FifoQueue"] = "true"
