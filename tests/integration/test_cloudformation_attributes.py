@@ -179,3 +179,57 @@ def test_fifo_names_generated_with_the_suffix_and_given_ones_kept(cf, aws_client
     )
     assert "must end with .fifo suffix" in reason
     assert named not in str(aws_client("sqs").list_queues(QueueNamePrefix=named).get("QueueUrls", []))
+
+
+def test_iam_memberships_follow_an_update(cf, aws_client, cleanup, unique_name):
+    name = unique_name("members")
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    document = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}],
+    }
+
+    def template(suffix: str) -> dict:
+        return {
+            "Resources": {
+                "GroupA": {"Type": "AWS::IAM::Group"},
+                "GroupB": {"Type": "AWS::IAM::Group"},
+                "PolicyA": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": document}},
+                "PolicyB": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": document}},
+                "RoleA": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+                "RoleB": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": trust}},
+                "User": {
+                    "Type": "AWS::IAM::User",
+                    "Properties": {
+                        "Groups": [{"Ref": f"Group{suffix}"}],
+                        "ManagedPolicyArns": [{"Ref": f"Policy{suffix}"}],
+                    },
+                },
+                "Profile": {
+                    "Type": "AWS::IAM::InstanceProfile",
+                    "Properties": {"Roles": [{"Ref": f"Role{suffix}"}]},
+                },
+            }
+        }
+
+    stack = deploy(cf, cleanup, name, template("A"), Capabilities=["CAPABILITY_IAM"])
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    cf.update_stack(StackName=name, TemplateBody=json.dumps(template("B")), Capabilities=["CAPABILITY_IAM"])
+    assert wait(cf, name)["StackStatus"] == "UPDATE_COMPLETE"
+
+    def physical(logical_id: str) -> str:
+        detail = cf.describe_stack_resource(StackName=name, LogicalResourceId=logical_id)
+        return detail["StackResourceDetail"]["PhysicalResourceId"]
+
+    iam = aws_client("iam")
+    user = physical("User")
+    assert [g["GroupName"] for g in iam.list_groups_for_user(UserName=user)["Groups"]] == [physical("GroupB")]
+    attached = iam.list_attached_user_policies(UserName=user)["AttachedPolicies"]
+    assert [p["PolicyArn"] for p in attached] == [physical("PolicyB")]
+    profile = iam.get_instance_profile(InstanceProfileName=physical("Profile"))["InstanceProfile"]
+    assert [r["RoleName"] for r in profile["Roles"]] == [physical("RoleB")]

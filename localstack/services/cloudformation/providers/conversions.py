@@ -51,3 +51,9 @@ def pick(
 def lower_first(props: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """`pick`, each key with its first letter lowered (PascalCase properties for a camelCase API)."""
     return {key[0].lower() + key[1:]: value for key, value in pick(props, keys).items()}
+
+
+def list_changes(props: dict[str, Any], old: dict[str, Any], key: str) -> tuple[set[Any], set[Any]]:
+    """What an update adds to a list property, and what it removes from it."""
+    new, before = set(props.get(key) or []), set(old.get(key) or [])
+    return new - before, before - new
