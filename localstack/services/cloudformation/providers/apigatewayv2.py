@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
+
+from localstack.services.cloudformation.providers import openapi
 from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
 from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.lifecycle import delete_call
@@ -36,11 +39,9 @@ class Api(ResourceProvider):
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         apigw = _client(ctx)
         if props.get("Body") is not None:
-            import json
-
-            api = apigw.import_api(
-                Body=json.dumps(props["Body"]) if not isinstance(props["Body"], str) else props["Body"]
-            )
+            body = props["Body"]
+            document = yaml.safe_load(body) if isinstance(body, str) else body
+            api = openapi.import_http_api(apigw, document, tags_dict(ctx, props))
         else:
             args = {
                 "Name": props.get("Name") or ctx.logical_id,
