@@ -126,6 +126,16 @@ def test_failed_create_and_update_name_the_failed_resource(cf, cleanup, unique_n
     assert stack["StackStatus"] == "CREATE_FAILED"
     assert stack["StackStatusReason"] == "The following resource(s) failed to create: [Bad]. "
 
+    # Resources made side by side that all fail are all named, in order.
+    both = unique_name("fails")
+    second = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "another invalid name!"}}
+    template = {"Resources": {"Bad": bad_queue, "Another": second}}
+    assert deploy(cf, cleanup, both, template)["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert (
+        "ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to create: [Another, Bad]. Rollback requested by user.",
+    ) in _stack_reasons(cf, both)
+
     # An update that adds a resource which fails: it failed to create.
     added = unique_name("fails")
     assert deploy(cf, cleanup, added, good)["StackStatus"] == "CREATE_COMPLETE"

@@ -31,6 +31,8 @@ class ResourceFailure(Exception):
         self.reason = reason
         # What the resource failed to do ("create" or "update"), as the stack's reason says it.
         self.operation = operation
+        # Every resource that failed beside it (resources made side by side), itself included.
+        self.together: list[ResourceFailure] = [self]
 
 
 # The status a stack is left in when its operation breaks off unexpectedly.
@@ -160,7 +162,8 @@ class _Run:
         self.stack.imports = self.view.imports
 
     def _apply_level(self, level: list[str], included: dict[str, Any]) -> None:
-        """Resources that need nothing from each other, side by side; the first failure decides."""
+        """Resources that need nothing from each other, side by side; a failure stops the run after
+        the level, naming every resource of the level that failed (as AWS's stack reason does)."""
         if len(level) == 1:
             self._apply_one(level[0], included[level[0]])
             return
@@ -170,10 +173,14 @@ class _Run:
             max_workers=min(PARALLEL_RESOURCES, len(level)), thread_name_prefix="ls-cfn"
         ) as pool:
             futures = [pool.submit(self._apply_one, name, included[name]) for name in level]
-        for future in futures:
-            error = future.exception()
-            if error is not None:
-                raise error
+        errors = [error for future in futures if (error := future.exception()) is not None]
+        if not errors:
+            return
+        failures = [error for error in errors if isinstance(error, ResourceFailure)]
+        if len(failures) < len(errors):
+            raise errors[0]
+        failures[0].together = failures
+        raise failures[0]
 
     def _apply_one(self, name: str, definition: dict[str, Any]) -> None:
         resource_type = definition["Type"]
@@ -461,7 +468,12 @@ def _failure_summary(stack: Stack, error: ResourceFailure | AWSError) -> tuple[s
     """The stack's status reason for a failed create or update, and whether a resource (not the
     stack itself) failed. A resource that an update adds failed to create, as AWS words it."""
     if isinstance(error, ResourceFailure) and error.logical_id != stack.name:
-        return f"The following resource(s) failed to {error.operation}: [{error.logical_id}]. ", True
+        summary = ""
+        for operation in ("create", "update"):
+            names = sorted(f.logical_id for f in error.together if f.operation == operation)
+            if names:
+                summary += f"The following resource(s) failed to {operation}: [{', '.join(names)}]. "
+        return summary, True
     return (error.reason if isinstance(error, ResourceFailure) else error.message), False
 
 
