@@ -109,17 +109,28 @@ def _stack_reasons(cf, name: str) -> list[tuple[str, str]]:
     ]
 
 
+def _failed_create_reason(cf, cleanup, name: str, template: dict) -> str:
+    """The reason of a failed create's ROLLBACK_IN_PROGRESS."""
+    assert deploy(cf, cleanup, name, template)["StackStatus"] == "ROLLBACK_COMPLETE"
+    return dict(_stack_reasons(cf, name))["ROLLBACK_IN_PROGRESS"]
+
+
+def _failed_update_reason(cf, cleanup, name: str, before: dict, after: dict) -> str:
+    """The reason of a failed update's UPDATE_ROLLBACK_IN_PROGRESS."""
+    assert deploy(cf, cleanup, name, before)["StackStatus"] == "CREATE_COMPLETE"
+    cf.update_stack(StackName=name, TemplateBody=json.dumps(after))
+    assert wait(cf, name)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    return dict(_stack_reasons(cf, name))["UPDATE_ROLLBACK_IN_PROGRESS"]
+
+
 def test_failed_create_and_update_name_the_failed_resource(cf, cleanup, unique_name):
     good = {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}
     bad_queue = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "not a valid name!"}}
     bad = {"Resources": {**good["Resources"], "Bad": bad_queue}}
-
-    rolled_back = unique_name("fails")
-    assert deploy(cf, cleanup, rolled_back, bad)["StackStatus"] == "ROLLBACK_COMPLETE"
     assert (
-        "ROLLBACK_IN_PROGRESS",
-        "The following resource(s) failed to create: [Bad]. Rollback requested by user.",
-    ) in _stack_reasons(cf, rolled_back)
+        _failed_create_reason(cf, cleanup, unique_name("fails"), bad)
+        == "The following resource(s) failed to create: [Bad]. Rollback requested by user."
+    )
 
     kept = unique_name("fails")
     stack = deploy(cf, cleanup, kept, bad, DisableRollback=True)
@@ -127,36 +138,25 @@ def test_failed_create_and_update_name_the_failed_resource(cf, cleanup, unique_n
     assert stack["StackStatusReason"] == "The following resource(s) failed to create: [Bad]. "
 
     # Resources made side by side that all fail are all named, in order.
-    both = unique_name("fails")
     second = {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "another invalid name!"}}
-    template = {"Resources": {"Bad": bad_queue, "Another": second}}
-    assert deploy(cf, cleanup, both, template)["StackStatus"] == "ROLLBACK_COMPLETE"
+    both = {"Resources": {"Bad": bad_queue, "Another": second}}
     assert (
-        "ROLLBACK_IN_PROGRESS",
-        "The following resource(s) failed to create: [Another, Bad]. Rollback requested by user.",
-    ) in _stack_reasons(cf, both)
+        _failed_create_reason(cf, cleanup, unique_name("fails"), both)
+        == "The following resource(s) failed to create: [Another, Bad]. Rollback requested by user."
+    )
 
     # An update that adds a resource which fails: it failed to create.
-    added = unique_name("fails")
-    assert deploy(cf, cleanup, added, good)["StackStatus"] == "CREATE_COMPLETE"
-    cf.update_stack(StackName=added, TemplateBody=json.dumps(bad))
-    assert wait(cf, added)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
     assert (
-        "UPDATE_ROLLBACK_IN_PROGRESS",
-        "The following resource(s) failed to create: [Bad]. ",
-    ) in _stack_reasons(cf, added)
+        _failed_update_reason(cf, cleanup, unique_name("fails"), good, bad)
+        == "The following resource(s) failed to create: [Bad]. "
+    )
 
     # An update in place that the service refuses: it failed to update.
-    changed = unique_name("fails")
-    assert deploy(cf, cleanup, changed, good)["StackStatus"] == "CREATE_COMPLETE"
     too_long = {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 99999}}
-    refused = {"Resources": {"Queue": too_long}}
-    cf.update_stack(StackName=changed, TemplateBody=json.dumps(refused))
-    assert wait(cf, changed)["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
     assert (
-        "UPDATE_ROLLBACK_IN_PROGRESS",
-        "The following resource(s) failed to update: [Queue]. ",
-    ) in _stack_reasons(cf, changed)
+        _failed_update_reason(cf, cleanup, unique_name("fails"), good, {"Resources": {"Queue": too_long}})
+        == "The following resource(s) failed to update: [Queue]. "
+    )
 
 
 def test_fifo_names_generated_with_the_suffix_and_given_ones_kept(cf, aws_client, cleanup, unique_name):
