@@ -243,3 +243,86 @@ def test_iam_memberships_follow_an_update(cf, aws_client, cleanup, unique_name):
     assert [p["PolicyArn"] for p in attached] == [physical("PolicyB")]
     profile = iam.get_instance_profile(InstanceProfileName=physical("Profile"))["InstanceProfile"]
     assert [r["RoleName"] for r in profile["Roles"]] == [physical("RoleB")]
+
+
+def test_put_resources_update_in_place(cf, aws_client, cleanup, unique_name):
+    """Alarm, MetricFilter, EventInvokeConfig and GatewayResponse make the same put call to create
+    and to update: an update keeps the physical id and the service holds the new values."""
+    name = unique_name("puts")
+    role = "arn:aws:iam::000000000000:role/lambda-role"
+
+    def template(level: int) -> dict:
+        return {
+            "Resources": {
+                "Alarm": {
+                    "Type": "AWS::CloudWatch::Alarm",
+                    "Properties": {
+                        "MetricName": "Errors",
+                        "Namespace": "AWS/Lambda",
+                        "Statistic": "Sum",
+                        "Period": 60,
+                        "EvaluationPeriods": 1,
+                        "Threshold": level,
+                        "ComparisonOperator": "GreaterThanThreshold",
+                    },
+                },
+                "Group": {"Type": "AWS::Logs::LogGroup"},
+                "Filter": {
+                    "Type": "AWS::Logs::MetricFilter",
+                    "Properties": {
+                        "LogGroupName": {"Ref": "Group"},
+                        "FilterPattern": f"ERROR{level}",
+                        "MetricTransformations": [
+                            {"MetricName": "errors", "MetricNamespace": "app", "MetricValue": "1"}
+                        ],
+                    },
+                },
+                "Function": {
+                    "Type": "AWS::Lambda::Function",
+                    "Properties": {
+                        "Runtime": "python3.12",
+                        "Handler": "index.handler",
+                        "Role": role,
+                        "Code": {"ZipFile": "def handler(event, context):\n    return event\n"},
+                    },
+                },
+                "InvokeConfig": {
+                    "Type": "AWS::Lambda::EventInvokeConfig",
+                    "Properties": {
+                        "FunctionName": {"Ref": "Function"},
+                        "Qualifier": "$LATEST",
+                        "MaximumRetryAttempts": level,
+                    },
+                },
+                "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": name}},
+                "Response": {
+                    "Type": "AWS::ApiGateway::GatewayResponse",
+                    "Properties": {
+                        "RestApiId": {"Ref": "Api"},
+                        "ResponseType": "DEFAULT_4XX",
+                        "StatusCode": str(400 + level),
+                    },
+                },
+            }
+        }
+
+    assert deploy(cf, cleanup, name, template(1))["StackStatus"] == "CREATE_COMPLETE"
+
+    def physical_ids() -> dict[str, str]:
+        resources = cf.describe_stack_resources(StackName=name)["StackResources"]
+        return {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources}
+
+    before = physical_ids()
+    cf.update_stack(StackName=name, TemplateBody=json.dumps(template(2)))
+    assert wait(cf, name)["StackStatus"] == "UPDATE_COMPLETE"
+    ids = physical_ids()
+    assert ids == before
+
+    alarm = aws_client("cloudwatch").describe_alarms(AlarmNames=[ids["Alarm"]])["MetricAlarms"][0]
+    assert alarm["Threshold"] == 2.0
+    filters = aws_client("logs").describe_metric_filters(logGroupName=ids["Group"])["metricFilters"]
+    assert [(f["filterName"], f["filterPattern"]) for f in filters] == [(ids["Filter"], "ERROR2")]
+    config = aws_client("lambda").get_function_event_invoke_config(FunctionName=ids["Function"])
+    assert config["MaximumRetryAttempts"] == 2
+    response = aws_client("apigateway").get_gateway_response(restApiId=ids["Api"], responseType="DEFAULT_4XX")
+    assert response["statusCode"] == "402"

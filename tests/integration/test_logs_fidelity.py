@@ -123,3 +123,13 @@ def test_list_log_groups(logs: Any, group: str) -> None:
     assert listed[0]["logGroupArn"].endswith(f":log-group:{group}")
     first = logs.list_log_groups(limit=1)
     assert len(first["logGroups"]) == 1
+
+
+def test_put_metric_filter_of_a_known_name_replaces_it(logs: Any, group: str) -> None:
+    transforms = [{"metricName": "errors", "metricNamespace": "app", "metricValue": "1"}]
+    for pattern in ("ERROR", "FATAL"):
+        logs.put_metric_filter(
+            logGroupName=group, filterName="f", filterPattern=pattern, metricTransformations=transforms
+        )
+    filters = logs.describe_metric_filters(logGroupName=group)["metricFilters"]
+    assert [(f["filterName"], f["filterPattern"]) for f in filters] == [("f", "FATAL")]
