@@ -10,7 +10,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.integration.error_support import client_error
+from tests.integration.error_support import bad_request as _error
 
 
 @pytest.fixture
@@ -24,12 +24,6 @@ def group(logs: Any, unique_name: Any) -> Any:
     logs.create_log_group(logGroupName=name)
     yield name
     logs.delete_log_group(logGroupName=name)
-
-
-def _error(call: Any, **kwargs: Any) -> tuple[str, str]:
-    status, code, message = client_error(call, **kwargs)
-    assert status == 400
-    return code, message
 
 
 def test_log_stream_sentences(logs: Any, group: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.integration.error_support import client_error
+from tests.integration.error_support import bad_request
 
 
 def test_get_parameter_of_an_unknown_name(aws_client, unique_name):
@@ -25,9 +25,7 @@ def test_get_parameter_of_an_unknown_name(aws_client, unique_name):
 
 
 def _put_error(ssm: Any, **kwargs: Any) -> tuple[str, str]:
-    status, code, message = client_error(ssm.put_parameter, **kwargs)
-    assert status == 400
-    return code, message
+    return bad_request(ssm.put_parameter, **kwargs)
 
 
 def test_put_parameter_rules(aws_client, unique_name):
