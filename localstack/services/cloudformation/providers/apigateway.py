@@ -78,8 +78,7 @@ class RestApi(ResourceProvider):
             args["endpointConfiguration"] = {
                 k[0].lower() + k[1:]: v for k, v in props["EndpointConfiguration"].items()
             }
-        if props.get("MinimumCompressionSize") is not None:
-            args["minimumCompressionSize"] = int(props["MinimumCompressionSize"])
+        args.update(lower_first(props, ("MinimumCompressionSize",), int))
         if props.get("Policy"):
             args["policy"] = json_text(props["Policy"])
         tags = tags_dict(ctx, props)
@@ -154,8 +153,7 @@ class Method(ResourceProvider):
                 ),
             )
         )
-        if props.get("ApiKeyRequired") is not None:
-            args["apiKeyRequired"] = as_bool(props["ApiKeyRequired"])
+        args.update(lower_first(props, ("ApiKeyRequired",), as_bool))
         if "requestParameters" in args:
             args["requestParameters"] = {k: as_bool(v) for k, v in args["requestParameters"].items()}
         apigw.put_method(**args)
@@ -303,10 +301,7 @@ class Stage(ResourceProvider):
             "deploymentId": props["DeploymentId"],
         }
         args.update(lower_first(props, ("Description", "Variables")))
-        if props.get("TracingEnabled") is not None:
-            args["tracingEnabled"] = as_bool(props["TracingEnabled"])
-        if props.get("CacheClusterEnabled") is not None:
-            args["cacheClusterEnabled"] = as_bool(props["CacheClusterEnabled"])
+        args.update(lower_first(props, ("TracingEnabled", "CacheClusterEnabled"), as_bool))
         tags = tags_dict(ctx, props)
         if tags:
             args["tags"] = tags

@@ -46,8 +46,7 @@ class Authorizer(ResourceProvider):
         )
         if "providerARNs" in args:
             args["providerARNs"] = args.pop("providerARNs")
-        if props.get("AuthorizerResultTtlInSeconds") is not None:
-            args["authorizerResultTtlInSeconds"] = int(props["AuthorizerResultTtlInSeconds"])
+        args.update(lower_first(props, ("AuthorizerResultTtlInSeconds",), int))
         authorizer = _client(ctx).create_authorizer(**args)
         return Created(authorizer["id"], {"AuthorizerId": authorizer["id"]})
 

@@ -93,8 +93,7 @@ class Integration(ResourceProvider):
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
         args = pick(props, self._KEYS)
-        if props.get("TimeoutInMillis") is not None:
-            args["TimeoutInMillis"] = int(props["TimeoutInMillis"])
+        args.update(pick(props, ("TimeoutInMillis",), int))
         return args
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
@@ -130,11 +129,11 @@ class Route(ResourceProvider):
         "RequestModels",
     )
 
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {**pick(props, self._KEYS), **pick(props, ("ApiKeyRequired",), as_bool)}
+
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = pick(props, self._KEYS)
-        if props.get("ApiKeyRequired") is not None:
-            args["ApiKeyRequired"] = as_bool(props["ApiKeyRequired"])
-        route = _client(ctx).create_route(ApiId=props["ApiId"], **args)
+        route = _client(ctx).create_route(ApiId=props["ApiId"], **self._args(props))
         return Created(route["RouteId"], {"RouteId": route["RouteId"]})
 
     def update(
@@ -145,7 +144,7 @@ class Route(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **pick(props, self._KEYS))
+        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **self._args(props))
         return Created(physical_id, attributes)
 
     delete = delete_call("apigatewayv2", "delete_route", "RouteId", with_props={"ApiId": "ApiId"})
@@ -163,10 +162,11 @@ class Stage(ResourceProvider):
         "AccessLogSettings",
     )
 
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {**pick(props, self._KEYS), **pick(props, ("AutoDeploy",), as_bool)}
+
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = pick(props, self._KEYS)
-        if props.get("AutoDeploy") is not None:
-            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
+        args = self._args(props)
         tags = tags_dict(ctx, props)
         if tags:
             args["Tags"] = tags
@@ -181,10 +181,7 @@ class Stage(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        args = pick(props, self._KEYS)
-        if props.get("AutoDeploy") is not None:
-            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
-        _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **args)
+        _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **self._args(props))
         return Created(physical_id)
 
     delete = delete_call("apigatewayv2", "delete_stage", "StageName", with_props={"ApiId": "ApiId"})
@@ -206,10 +203,8 @@ class Authorizer(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         args = pick(props, self._KEYS)
-        if props.get("EnableSimpleResponses") is not None:
-            args["EnableSimpleResponses"] = as_bool(props["EnableSimpleResponses"])
-        if props.get("AuthorizerResultTtlInSeconds") is not None:
-            args["AuthorizerResultTtlInSeconds"] = int(props["AuthorizerResultTtlInSeconds"])
+        args.update(pick(props, ("EnableSimpleResponses",), as_bool))
+        args.update(pick(props, ("AuthorizerResultTtlInSeconds",), int))
         authorizer = _client(ctx).create_authorizer(ApiId=props["ApiId"], **args)
         return Created(authorizer["AuthorizerId"], {"AuthorizerId": authorizer["AuthorizerId"]})
 

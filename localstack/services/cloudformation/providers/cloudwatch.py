@@ -37,10 +37,8 @@ class Alarm(PutResource):
         args: dict[str, Any] = {"AlarmName": name}
         args.update(pick(props, _PASSED))
         args.update(pick(props, _INTEGERS, int))
-        if props.get("Threshold") is not None:
-            args["Threshold"] = float(props["Threshold"])
-        if props.get("ActionsEnabled") is not None:
-            args["ActionsEnabled"] = as_bool(props["ActionsEnabled"])
+        args.update(pick(props, ("Threshold",), float))
+        args.update(pick(props, ("ActionsEnabled",), as_bool))
         tags = tags_list(ctx, props)
         if tags:
             args["Tags"] = tags

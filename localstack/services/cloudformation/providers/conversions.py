@@ -48,9 +48,11 @@ def pick(
     return {key: convert(props[key]) if convert else props[key] for key in keys if props.get(key) is not None}
 
 
-def lower_first(props: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def lower_first(
+    props: dict[str, Any], keys: tuple[str, ...], convert: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
     """`pick`, each key with its first letter lowered (PascalCase properties for a camelCase API)."""
-    return {key[0].lower() + key[1:]: value for key, value in pick(props, keys).items()}
+    return {key[0].lower() + key[1:]: value for key, value in pick(props, keys, convert).items()}
 
 
 def list_changes(props: dict[str, Any], old: dict[str, Any], key: str) -> tuple[set[Any], set[Any]]:

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
-from localstack.services.cloudformation.providers.conversions import as_bool, tags_list
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
@@ -74,8 +74,7 @@ class Table(ResourceProvider):
             }
         if props.get("TableClass"):
             args["TableClass"] = props["TableClass"]
-        if props.get("DeletionProtectionEnabled") is not None:
-            args["DeletionProtectionEnabled"] = as_bool(props["DeletionProtectionEnabled"])
+        args.update(pick(props, ("DeletionProtectionEnabled",), as_bool))
         tags = tags_list(ctx, props)
         if tags:
             args["Tags"] = tags

@@ -11,7 +11,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceProvider,
     ignore_missing,
 )
-from localstack.services.cloudformation.providers.conversions import as_bool, tags_list
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call, keep_on_update
 
 
@@ -382,8 +382,7 @@ class VpcEndpoint(ResourceProvider):
         for key in ("RouteTableIds", "SubnetIds", "SecurityGroupIds"):
             if props.get(key):
                 args[key] = props[key]
-        if props.get("PrivateDnsEnabled") is not None:
-            args["PrivateDnsEnabled"] = as_bool(props["PrivateDnsEnabled"])
+        args.update(pick(props, ("PrivateDnsEnabled",), as_bool))
         endpoint = ctx.client("ec2").create_vpc_endpoint(**args)["VpcEndpoint"]
         return Created(
             endpoint["VpcEndpointId"],

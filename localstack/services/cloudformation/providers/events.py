@@ -12,7 +12,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceProvider,
     ignore_missing,
 )
-from localstack.services.cloudformation.providers.conversions import json_text, tags_list
+from localstack.services.cloudformation.providers.conversions import json_text, pick, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
@@ -124,8 +124,7 @@ class Archive(ResourceProvider):
             args["EventPattern"] = json_text(props["EventPattern"])
         if props.get("Description"):
             args["Description"] = props["Description"]
-        if props.get("RetentionDays") is not None:
-            args["RetentionDays"] = int(props["RetentionDays"])
+        args.update(pick(props, ("RetentionDays",), int))
         arn = ctx.client("events").create_archive(**args)["ArchiveArn"]
         return Created(name, {"Arn": arn, "ArchiveName": name})
 
@@ -165,8 +164,7 @@ class ApiDestination(ResourceProvider):
             "InvocationEndpoint": props["InvocationEndpoint"],
             "HttpMethod": props["HttpMethod"],
         }
-        if props.get("InvocationRateLimitPerSecond") is not None:
-            args["InvocationRateLimitPerSecond"] = int(props["InvocationRateLimitPerSecond"])
+        args.update(pick(props, ("InvocationRateLimitPerSecond",), int))
         if props.get("Description"):
             args["Description"] = props["Description"]
         created = ctx.client("events").create_api_destination(**args)

@@ -10,7 +10,7 @@ from localstack.services.cloudformation.providers.base import (
     ResourceProvider,
     ignore_missing,
 )
-from localstack.services.cloudformation.providers.conversions import as_bool, json_text, tags_list
+from localstack.services.cloudformation.providers.conversions import as_bool, json_text, pick, tags_list
 from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
@@ -30,8 +30,7 @@ class Key(ResourceProvider):
             args["KeyUsage"] = (
                 "ENCRYPT_DECRYPT"  # the resource's default; CreateKey requires one for such specs
             )
-        if props.get("MultiRegion") is not None:
-            args["MultiRegion"] = as_bool(props["MultiRegion"])
+        args.update(pick(props, ("MultiRegion",), as_bool))
         tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in tags_list(ctx, props)]
         if tags:
             args["Tags"] = tags
