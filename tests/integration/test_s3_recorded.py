@@ -646,3 +646,33 @@ def test_delete_versioned_bucket_that_is_not_empty(s3, bucket):
             s3.delete_bucket(Bucket=bucket)
         assert _error(exc) == expected
         s3.delete_object(Bucket=bucket, Key="k", VersionId=remaining)
+
+
+TAGGING_HEADER = (
+    "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag "
+    "name duplicates."
+)
+
+
+@pytest.mark.parametrize("tagging", ["key1=val1&key1=val2", "key1=val1,key2=val2"])
+def test_put_object_tagging_header_that_is_no_query_string(s3, bucket, tagging):
+    with pytest.raises(ClientError) as exc:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", Tagging=tagging)
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": TAGGING_HEADER,
+            "ArgumentName": "x-amz-tagging",
+            "ArgumentValue": tagging,
+        },
+    )
+
+
+def test_get_object_tagging_of_a_missing_key_names_bucket_and_key(s3, bucket):
+    with pytest.raises(ClientError) as exc:
+        s3.get_object_tagging(Bucket=bucket, Key="fake-key")
+    assert _error(exc) == (
+        404,
+        {"Code": "NoSuchKey", "Message": "The specified key does not exist.", "Key": f"{bucket}/fake-key"},
+    )
