@@ -87,7 +87,9 @@ def test_object_ownership_outside_its_enumeration(s3, unique_name):
     status, error = _refused(s3.create_bucket, Bucket=name, ObjectOwnership="Nobody")
     assert (status, error["Code"]) == (400, "InvalidArgument")
     assert error["Message"] == "Invalid x-amz-object-ownership header: Nobody"
-    assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-object-ownership", "Nobody")
+    # S3 names the header, not its value (LocalStack's AWS-recorded snapshot).
+    assert error["ArgumentName"] == "x-amz-object-ownership"
+    assert "ArgumentValue" not in error
     assert name not in [entry["Name"] for entry in s3.list_buckets()["Buckets"]]
 
 

@@ -676,3 +676,16 @@ def test_get_object_tagging_of_a_missing_key_names_bucket_and_key(s3, bucket):
         404,
         {"Code": "NoSuchKey", "Message": "The specified key does not exist.", "Key": f"{bucket}/fake-key"},
     )
+
+
+def test_create_bucket_with_an_unknown_object_ownership_names_only_the_header(s3, unique_name):
+    with pytest.raises(ClientError) as exc:
+        s3.create_bucket(Bucket=unique_name("rec-own"), ObjectOwnership="RandomValue")
+    assert _error(exc) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Invalid x-amz-object-ownership header: RandomValue",
+            "ArgumentName": "x-amz-object-ownership",
+        },
+    )
