@@ -689,3 +689,18 @@ def test_create_bucket_with_an_unknown_object_ownership_names_only_the_header(s3
             "ArgumentName": "x-amz-object-ownership",
         },
     )
+
+
+def test_version_id_marker_of_a_deleted_version_still_places_the_listing(s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    versions = [s3.put_object(Bucket=bucket, Key="prefixed_key", Body=b"")["VersionId"] for _ in range(5)]
+    for version in versions[2:]:
+        s3.delete_object(Bucket=bucket, Key="prefixed_key", VersionId=version)
+    listed = s3.list_object_versions(
+        Bucket=bucket, Prefix="prefix", MaxKeys=5, KeyMarker="prefixed_key", VersionIdMarker=versions[2]
+    )
+    assert listed["VersionIdMarker"] == versions[2]
+    assert [(v["VersionId"], v["IsLatest"]) for v in listed["Versions"]] == [
+        (versions[1], True),
+        (versions[0], False),
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -40,8 +41,27 @@ def put_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def new_version_id() -> str:
-    """A version id shaped as S3's: 32 characters of letters, digits, '.' and '_' (moto made UUIDs)."""
-    return base64.urlsafe_b64encode(os.urandom(24)).decode().replace("-", ".")
+    """A version id shaped as S3's: 32 characters of letters, digits, '.' and '_' (moto made UUIDs). Like
+    S3's, it carries its creation time, so a version-id-marker still places a listing after the version
+    was deleted."""
+    stamp = time.time_ns().to_bytes(8, "big")
+    return base64.urlsafe_b64encode(stamp + os.urandom(16)).decode().replace("-", ".")
+
+
+# Creation times a version id of ours can carry (2020 to 2200, in nanoseconds): others carry none.
+_PLAUSIBLE_TIMES = (1_577_836_800 * 10**9, 7_258_118_400 * 10**9)
+
+
+def version_time(version_id: str) -> int | None:
+    """The creation time `new_version_id` put in a version id, or None."""
+    if len(version_id) != 32:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(version_id.replace(".", "-"))
+    except (ValueError, TypeError):
+        return None
+    moment = int.from_bytes(raw[:8], "big")
+    return moment if _PLAUSIBLE_TIMES[0] <= moment <= _PLAUSIBLE_TIMES[1] else None
 
 
 def s3_version_id(version_id: Any) -> Any:
