@@ -136,3 +136,20 @@ def test_deleting_the_alias_drops_its_url(awslambda, aliased, server):
         awslambda.get_function_url_config(FunctionName=name, Qualifier="brief")
     assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"
     awslambda.delete_alias(FunctionName=name, Name="brief")
+
+
+def test_alias_arn_names_the_alias(awslambda, aliased, server):
+    """A qualified ARN as FunctionName is the alias's URL (SAM's AWS::Lambda::Url has TargetFunctionArn
+    !Ref of the alias, no Qualifier)."""
+    alias_arn = f"{aliased['arn']}:live"
+    created = awslambda.create_function_url_config(FunctionName=alias_arn, AuthType="NONE")
+    try:
+        assert created["FunctionArn"] == alias_arn
+        got = awslambda.get_function_url_config(FunctionName=aliased["name"], Qualifier="live")
+        assert got["FunctionUrl"] == created["FunctionUrl"]
+        assert _call(created["FunctionUrl"], server.edge_port).json()["version"] == "one"
+    finally:
+        awslambda.delete_function_url_config(FunctionName=alias_arn)
+    with pytest.raises(ClientError) as gone:
+        awslambda.get_function_url_config(FunctionName=alias_arn)
+    assert gone.value.response["Error"]["Code"] == "ResourceNotFoundException"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from werkzeug.wrappers import Response
 
@@ -81,22 +81,27 @@ class FunctionUrlListener(ProxyListener):
 
 
 def _qualified_config(method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
-    """An alias's URL config is ours to serve; `$LATEST` names the function's own (moto's) URL."""
+    """An alias's URL config (named by `Qualifier`, or by a qualified function ARN, as SAM's
+    AWS::Lambda::Url has it) is ours to serve; `$LATEST` names the function's own (moto's) URL."""
     path_only, _, query_string = path.partition("?")
     match = _CONFIG_PATH.match(path_only)
-    if not match or "Qualifier" not in query_string:
+    if not match:
         return True
-    query = [(key, value) for key, value in parse_qsl(query_string, keep_blank_values=True)]
-    qualifier = dict(query).get("Qualifier")
+    from localstack.services.awslambda import alias_urls, functions
+
+    query = parse_qsl(query_string, keep_blank_values=True)
+    name = unquote(match.group(1))
+    bare = functions.split_target(name, "", "")[2]
+    qualifier = bare.partition(":")[2] or dict(query).get("Qualifier")
     if not qualifier:
         return True
     if qualifier == "$LATEST":
+        unqualified = name.removesuffix(":$LATEST")
         rest = urlencode([(key, value) for key, value in query if key != "Qualifier"])
-        return Request(method, path_only + (f"?{rest}" if rest else ""), data, headers)
-    from localstack.services.awslambda import alias_urls
-
+        path = path_only.replace(match.group(1), quote(unqualified, safe=""))
+        return Request(method, path + (f"?{rest}" if rest else ""), data, headers)
     account, region = request_context.account_and_region(headers, query_string)
-    return alias_urls.handle(method, match.group(1), qualifier, data, account, region)
+    return alias_urls.handle(method, name, qualifier, data, account, region)
 
 
 def _set_moto_url(account: str, region: str, arn: str, url: str) -> None:
