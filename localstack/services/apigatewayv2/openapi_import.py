@@ -1,0 +1,142 @@
+"""ImportApi and ReimportApi: an HTTP API made from an OpenAPI document (info for its name, version and
+description, a route per path and method, an integration per x-amazon-apigateway-integration), built
+through apigatewayv2's own API. CloudFormation's AWS::ApiGatewayV2::Api with a Body uses it too."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from localstack.utils.aws.errors import AWSError
+
+_HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+INVALID_BODY = "Invalid OpenAPI input."
+
+# x-amazon-apigateway-integration's keys and the CreateIntegration parameters they set.
+_HTTP_INTEGRATION_KEYS = {
+    "uri": "IntegrationUri",
+    "httpMethod": "IntegrationMethod",
+    "payloadFormatVersion": "PayloadFormatVersion",
+    "connectionType": "ConnectionType",
+    "connectionId": "ConnectionId",
+    "credentials": "CredentialsArn",
+    "timeoutInMillis": "TimeoutInMillis",
+}
+
+
+def _method_name(key: str) -> str | None:
+    if key == "x-amazon-apigateway-any-method":
+        return "ANY"
+    return key.upper() if key in _HTTP_METHODS else None
+
+
+def parse_document(body: Any) -> dict[str, Any]:
+    """The OpenAPI document of an ImportApi body (JSON or YAML text, or already a mapping);
+    BadRequestException when it is not an OpenAPI 3 or Swagger 2 document with paths."""
+    document = body
+    if isinstance(body, (str, bytes)):
+        try:
+            document = yaml.safe_load(body)
+        except yaml.YAMLError:
+            raise AWSError("BadRequestException", INVALID_BODY, 400) from None
+    if not isinstance(document, dict) or not ("openapi" in document or "swagger" in document):
+        raise AWSError("BadRequestException", INVALID_BODY, 400)
+    if not isinstance(document.get("paths") or {}, dict) or not isinstance(document.get("info") or {}, dict):
+        raise AWSError("BadRequestException", INVALID_BODY, 400)
+    return document
+
+
+def _api_args(document: dict[str, Any]) -> dict[str, Any]:
+    info = document.get("info") or {}
+    args: dict[str, Any] = {"Name": str(info.get("title") or "api")}
+    if info.get("version") is not None:
+        args["Version"] = str(info["version"])
+    if info.get("description"):
+        args["Description"] = str(info["description"])
+    return args
+
+
+def import_http_api(apigw: Any, document: dict[str, Any], tags: dict[str, str]) -> dict[str, Any]:
+    """An HTTP API made from an OpenAPI document: named by info.title, tagged by its tags, with a route
+    per path and method (the $default path is the $default route) to the integration it names."""
+    args = {**_api_args(document), "ProtocolType": "HTTP"}
+    for tag in document.get("tags") or []:
+        if isinstance(tag, dict) and "x-amazon-apigateway-tag-value" in tag:
+            tags = {str(tag.get("name")): str(tag["x-amazon-apigateway-tag-value"]), **tags}
+    if tags:
+        args["Tags"] = tags
+    api = apigw.create_api(**args)
+    _build_routes(apigw, api["ApiId"], document)
+    return api
+
+
+def reimport_http_api(apigw: Any, api_id: str, document: dict[str, Any]) -> dict[str, Any]:
+    """The API's routes and integrations replaced by the document's; its name, version and
+    description taken from the document's info."""
+    apigw.get_api(ApiId=api_id)  # NotFoundException first, before anything changes
+    for route in apigw.get_routes(ApiId=api_id).get("Items", []):
+        apigw.delete_route(ApiId=api_id, RouteId=route["RouteId"])
+    for integration in apigw.get_integrations(ApiId=api_id).get("Items", []):
+        apigw.delete_integration(ApiId=api_id, IntegrationId=integration["IntegrationId"])
+    apigw.update_api(ApiId=api_id, **_api_args(document))
+    _build_routes(apigw, api_id, document)
+    return apigw.get_api(ApiId=api_id)
+
+
+def _build_routes(apigw: Any, api_id: str, document: dict[str, Any]) -> None:
+    for path, item in (document.get("paths") or {}).items():
+        for key, operation in (item or {}).items():
+            method = _method_name(key)
+            if method is None or not isinstance(operation, dict):
+                continue
+            route: dict[str, Any] = {
+                "ApiId": api_id,
+                "RouteKey": "$default" if path == "$default" else f"{method} {path}",
+            }
+            integration = operation.get("x-amazon-apigateway-integration")
+            if isinstance(integration, dict):
+                made = apigw.create_integration(
+                    ApiId=api_id,
+                    IntegrationType=str(integration.get("type", "aws_proxy")).upper(),
+                    **{
+                        name: integration[key]
+                        for key, name in _HTTP_INTEGRATION_KEYS.items()
+                        if key in integration
+                    },
+                )
+                route["Target"] = f"integrations/{made['IntegrationId']}"
+            apigw.create_route(**route)
+
+
+def wire_api(api: dict[str, Any]) -> dict[str, Any]:
+    """A GetApi answer as boto3 parsed it, back in apigatewayv2's wire form (camelCase members,
+    ISO dates); tag keys and values are the user's and stay as they are."""
+
+    def convert(value: Any, keep_keys: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {
+                (key if keep_keys else key[:1].lower() + key[1:]): convert(item, key == "Tags")
+                for key, item in value.items()
+                if key != "ResponseMetadata"
+            }
+        if isinstance(value, list):
+            return [convert(item) for item in value]
+        if hasattr(value, "isoformat"):
+            return value.isoformat().replace("+00:00", "Z")
+        return value
+
+    return convert(api)
+
+
+def request_body(data: bytes) -> Any:
+    """The `body` member of an ImportApi/ReimportApi request."""
+    try:
+        payload = json.loads(data or b"{}")
+    except ValueError:
+        raise AWSError("BadRequestException", INVALID_BODY, 400) from None
+    body = payload.get("body") if isinstance(payload, dict) else None
+    if body is None:
+        raise AWSError("BadRequestException", "Body is required", 400)
+    return body

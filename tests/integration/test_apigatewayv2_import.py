@@ -1,0 +1,74 @@
+"""apigatewayv2 ImportApi and ReimportApi: an HTTP API from an OpenAPI document (name, version,
+routes and Lambda proxy integrations), replaced by a new document; bad bodies are BadRequestException."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+LAMBDA_URI = (
+    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+    "arn:aws:lambda:us-east-1:000000000000:function:imported/invocations"
+)
+
+
+def _document(title: str, paths: dict[str, Any]) -> str:
+    return json.dumps({"openapi": "3.0.1", "info": {"title": title, "version": "1.0"}, "paths": paths})
+
+
+def _proxy() -> dict[str, Any]:
+    return {
+        "x-amazon-apigateway-integration": {
+            "type": "aws_proxy",
+            "httpMethod": "POST",
+            "uri": LAMBDA_URI,
+            "payloadFormatVersion": "2.0",
+        }
+    }
+
+
+@pytest.fixture
+def v2(aws_client: Any) -> Any:
+    return aws_client("apigatewayv2")
+
+
+def test_import_then_reimport(v2, cleanup):
+    body = _document("imported-api", {"/items/{id}": {"get": _proxy()}, "/items": {"post": _proxy()}})
+    api = v2.import_api(Body=body)
+    cleanup.append(lambda: v2.delete_api(ApiId=api["ApiId"]))
+    assert api["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert api["Name"] == "imported-api"
+    assert api["ProtocolType"] == "HTTP"
+    assert api["Version"] == "1.0"
+    assert api["ApiEndpoint"]
+    assert "CreatedDate" in api
+    routes = {route["RouteKey"]: route for route in v2.get_routes(ApiId=api["ApiId"])["Items"]}
+    assert set(routes) == {"GET /items/{id}", "POST /items"}
+    integration_id = routes["GET /items/{id}"]["Target"].removeprefix("integrations/")
+    integration = v2.get_integration(ApiId=api["ApiId"], IntegrationId=integration_id)
+    assert integration["IntegrationType"] == "AWS_PROXY"
+    assert integration["IntegrationUri"] == LAMBDA_URI
+    assert integration["PayloadFormatVersion"] == "2.0"
+
+    again = v2.reimport_api(ApiId=api["ApiId"], Body=_document("renamed", {"/other": {"put": _proxy()}}))
+    assert again["ApiId"] == api["ApiId"] and again["Name"] == "renamed"
+    assert [route["RouteKey"] for route in v2.get_routes(ApiId=api["ApiId"])["Items"]] == ["PUT /other"]
+    assert len(v2.get_integrations(ApiId=api["ApiId"])["Items"]) == 1
+
+
+@pytest.mark.parametrize("body", ["{not json", '"a string"', json.dumps({"info": {"title": "x"}}), "[]"])
+def test_bad_body_is_bad_request(v2, body):
+    with pytest.raises(ClientError) as error:
+        v2.import_api(Body=body)
+    assert error.value.response["Error"]["Code"] == "BadRequestException"
+    assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_reimport_of_unknown_api(v2):
+    with pytest.raises(ClientError) as error:
+        v2.reimport_api(ApiId="nope123", Body=_document("x", {}))
+    assert error.value.response["Error"]["Code"] == "NotFoundException"
+    assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
