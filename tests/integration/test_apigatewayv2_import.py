@@ -72,3 +72,40 @@ def test_reimport_of_unknown_api(v2):
         v2.reimport_api(ApiId="nope123", Body=_document("x", {}))
     assert error.value.response["Error"]["Code"] == "NotFoundException"
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_cors_and_unsupported_integration_warnings(v2, cleanup):
+    document = {
+        "openapi": "3.0.1",
+        "info": {"title": "cors-api", "version": "2"},
+        "x-amazon-apigateway-cors": {
+            "allowOrigins": ["https://example.com"],
+            "allowMethods": ["GET"],
+            "maxAge": 60,
+        },
+        "paths": {
+            "/ok": {"get": _proxy()},
+            "/mock": {"get": {"x-amazon-apigateway-integration": {"type": "mock"}}},
+        },
+    }
+    with pytest.raises(ClientError) as error:
+        v2.import_api(Body=json.dumps(document), FailOnWarnings=True)
+    assert error.value.response["Error"]["Code"] == "BadRequestException"
+    assert "MOCK" in error.value.response["Error"]["Message"]
+    assert not [api for api in v2.get_apis()["Items"] if api["Name"] == "cors-api"]
+
+    api = v2.import_api(Body=json.dumps(document))
+    cleanup.append(lambda: v2.delete_api(ApiId=api["ApiId"]))
+    assert api["Warnings"] and "MOCK" in api["Warnings"][0]
+    assert api["CorsConfiguration"]["AllowOrigins"] == ["https://example.com"]
+    assert api["CorsConfiguration"]["MaxAge"] == 60
+    routes = {route["RouteKey"]: route for route in v2.get_routes(ApiId=api["ApiId"])["Items"]}
+    assert set(routes) == {"GET /ok", "GET /mock"}
+    assert "Target" not in routes["GET /mock"]
+    assert len(v2.get_integrations(ApiId=api["ApiId"])["Items"]) == 1
+
+
+def test_bad_path_item_is_bad_request(v2):
+    with pytest.raises(ClientError) as error:
+        v2.import_api(Body=json.dumps({"openapi": "3.0.1", "info": {"title": "x"}, "paths": {"/a": [1]}}))
+    assert error.value.response["Error"]["Code"] == "BadRequestException"

@@ -30,6 +30,9 @@ class Apigatewayv2Listener(ProxyListener):
         from localstack.utils.aws.internal_client import connect_to
 
         document = openapi_import.parse_document(openapi_import.request_body(data))
+        warnings = openapi_import.warnings_of(document)
+        if warnings and "failonwarnings=true" in query.lower():
+            raise AWSError("BadRequestException", "Warnings found during import:\n\t" + "\n\t".join(warnings))
         account, region = request_context.account_and_region(headers, query)
         apigw = connect_to("apigatewayv2", account_id=account, region=region)
         try:
@@ -44,4 +47,7 @@ class Apigatewayv2Listener(ProxyListener):
             status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
             code = details.get("Code", "BadRequestException")
             raise AWSError(code, details.get("Message", ""), status) from None
-        return json_response(openapi_import.wire_api(api), 201)
+        answer = openapi_import.wire_api(api)
+        if warnings:
+            answer["warnings"] = warnings
+        return json_response(answer, 201)

@@ -43,9 +43,17 @@ def parse_document(body: Any) -> dict[str, Any]:
             raise AWSError("BadRequestException", INVALID_BODY, 400) from None
     if not isinstance(document, dict) or not ("openapi" in document or "swagger" in document):
         raise AWSError("BadRequestException", INVALID_BODY, 400)
-    if not isinstance(document.get("paths") or {}, dict) or not isinstance(document.get("info") or {}, dict):
+    paths = document.get("paths") or {}
+    if not isinstance(paths, dict) or not isinstance(document.get("info") or {}, dict):
+        raise AWSError("BadRequestException", INVALID_BODY, 400)
+    if any(not isinstance(item or {}, dict) for item in paths.values()):
         raise AWSError("BadRequestException", INVALID_BODY, 400)
     return document
+
+
+_CORS_KEYS = ("allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials")
+# HTTP APIs integrate with Lambda proxy and HTTP proxy only: another type is an import warning.
+_SUPPORTED_TYPES = ("AWS_PROXY", "HTTP_PROXY")
 
 
 def _api_args(document: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +63,31 @@ def _api_args(document: dict[str, Any]) -> dict[str, Any]:
         args["Version"] = str(info["version"])
     if info.get("description"):
         args["Description"] = str(info["description"])
+    cors = document.get("x-amazon-apigateway-cors")
+    if isinstance(cors, dict):
+        args["CorsConfiguration"] = {
+            key[:1].upper() + key[1:]: cors[key] for key in _CORS_KEYS if key in cors
+        }
     return args
+
+
+def warnings_of(document: dict[str, Any]) -> list[str]:
+    """What an import leaves out: integrations of a type HTTP APIs do not have."""
+    found = []
+    for path, item in (document.get("paths") or {}).items():
+        for key, operation in (item or {}).items() if isinstance(item, dict) else ():
+            integration = (
+                operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+            )
+            if _method_name(key) is None or not isinstance(integration, dict):
+                continue
+            kind = str(integration.get("type", "aws_proxy")).upper()
+            if kind not in _SUPPORTED_TYPES:
+                found.append(
+                    f"Unsupported integration type '{kind}' for {key.upper()} {path}: "
+                    "HTTP APIs support only AWS_PROXY and HTTP_PROXY integrations. Ignoring."
+                )
+    return found
 
 
 def import_http_api(apigw: Any, document: dict[str, Any], tags: dict[str, str]) -> dict[str, Any]:
@@ -68,7 +100,12 @@ def import_http_api(apigw: Any, document: dict[str, Any], tags: dict[str, str]) 
     if tags:
         args["Tags"] = tags
     api = apigw.create_api(**args)
-    _build_routes(apigw, api["ApiId"], document)
+    try:
+        _build_routes(apigw, api["ApiId"], document)
+    except Exception:
+        # A failed import leaves nothing behind, as on AWS.
+        apigw.delete_api(ApiId=api["ApiId"])
+        raise
     return api
 
 
@@ -96,10 +133,13 @@ def _build_routes(apigw: Any, api_id: str, document: dict[str, Any]) -> None:
                 "RouteKey": "$default" if path == "$default" else f"{method} {path}",
             }
             integration = operation.get("x-amazon-apigateway-integration")
-            if isinstance(integration, dict):
+            kind = (
+                str(integration.get("type", "aws_proxy")).upper() if isinstance(integration, dict) else None
+            )
+            if isinstance(integration, dict) and kind in _SUPPORTED_TYPES:
                 made = apigw.create_integration(
                     ApiId=api_id,
-                    IntegrationType=str(integration.get("type", "aws_proxy")).upper(),
+                    IntegrationType=kind,
                     **{
                         name: integration[key]
                         for key, name in _HTTP_INTEGRATION_KEYS.items()
