@@ -109,3 +109,66 @@ def test_bad_path_item_is_bad_request(v2):
     with pytest.raises(ClientError) as error:
         v2.import_api(Body=json.dumps({"openapi": "3.0.1", "info": {"title": "x"}, "paths": {"/a": [1]}}))
     assert error.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def test_authorizers_from_security_schemes(v2, cleanup):
+    """SAM's HttpApi Auth writes securitySchemes with x-amazon-apigateway-authorizer and per-operation
+    security: a JWT authorizer with scopes, and a Lambda (REQUEST) authorizer."""
+    authorizer_uri = LAMBDA_URI.replace("function:imported", "function:auth")
+    document = {
+        "openapi": "3.0.1",
+        "info": {"title": "auth-api"},
+        "components": {
+            "securitySchemes": {
+                "Jwt": {
+                    "type": "oauth2",
+                    "x-amazon-apigateway-authorizer": {
+                        "type": "jwt",
+                        "identitySource": "$request.header.Authorization",
+                        "jwtConfiguration": {"audience": ["client"], "issuer": "https://issuer.example.com"},
+                    },
+                },
+                "Custom": {
+                    "type": "apiKey",
+                    "name": "Authorization",
+                    "in": "header",
+                    "x-amazon-apigateway-authorizer": {
+                        "type": "request",
+                        "authorizerUri": authorizer_uri,
+                        "authorizerPayloadFormatVersion": "2.0",
+                        "enableSimpleResponses": True,
+                        "identitySource": "$request.header.Authorization",
+                    },
+                },
+            }
+        },
+        "paths": {
+            "/jwt": {"get": {**_proxy(), "security": [{"Jwt": ["read"]}]}},
+            "/custom": {"get": {**_proxy(), "security": [{"Custom": []}]}},
+            "/open": {"get": _proxy()},
+        },
+    }
+    api = v2.import_api(Body=json.dumps(document))
+    cleanup.append(lambda: v2.delete_api(ApiId=api["ApiId"]))
+    authorizers = {a["Name"]: a for a in v2.get_authorizers(ApiId=api["ApiId"])["Items"]}
+    assert authorizers["Jwt"]["AuthorizerType"] == "JWT"
+    assert authorizers["Jwt"]["JwtConfiguration"] == {
+        "Audience": ["client"],
+        "Issuer": "https://issuer.example.com",
+    }
+    assert authorizers["Jwt"]["IdentitySource"] == ["$request.header.Authorization"]
+    assert authorizers["Custom"]["AuthorizerType"] == "REQUEST"
+    assert authorizers["Custom"]["AuthorizerUri"] == authorizer_uri
+    routes = {route["RouteKey"]: route for route in v2.get_routes(ApiId=api["ApiId"])["Items"]}
+    assert routes["GET /jwt"]["AuthorizationType"] == "JWT"
+    assert routes["GET /jwt"]["AuthorizerId"] == authorizers["Jwt"]["AuthorizerId"]
+    assert routes["GET /jwt"]["AuthorizationScopes"] == ["read"]
+    assert routes["GET /custom"]["AuthorizationType"] == "CUSTOM"
+    assert routes["GET /custom"]["AuthorizerId"] == authorizers["Custom"]["AuthorizerId"]
+    assert routes["GET /open"].get("AuthorizationType", "NONE") == "NONE"
+
+
+def test_get_authorizers_of_unknown_api(v2):
+    with pytest.raises(ClientError) as error:
+        v2.get_authorizers(ApiId="nope123")
+    assert error.value.response["Error"]["Code"] == "NotFoundException"

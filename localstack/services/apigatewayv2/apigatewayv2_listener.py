@@ -1,5 +1,5 @@
 """Hooks around the apigatewayv2 backend: ImportApi and ReimportApi (moto has neither), built from
-the OpenAPI document through apigatewayv2's own API."""
+the OpenAPI document through apigatewayv2's own API, and GetAuthorizers."""
 
 from __future__ import annotations
 
@@ -17,11 +17,28 @@ _APIS = re.compile(r"^/v2/apis/?$")
 _API = re.compile(r"^/v2/apis/([^/]+)/?$")
 
 
+_AUTHORIZERS = re.compile(r"^/v2/apis/([^/]+)/authorizers/?$")
+
+
+def _get_authorizers(api_id: str, headers: Any, query: str) -> ForwardResult:
+    """GetAuthorizers, which moto lacks: every authorizer of the API, in one page."""
+    from moto.apigatewayv2.models import apigatewayv2_backends
+
+    account, region = request_context.account_and_region(headers, query)
+    try:
+        api = apigatewayv2_backends[account][region].get_api(api_id)
+    except Exception as error:  # moto's ApiNotFound
+        raise AWSError("NotFoundException", getattr(error, "message", str(error)), 404) from None
+    return json_response({"items": [authorizer.to_json() for authorizer in api.authorizers.values()]})
+
+
 class Apigatewayv2Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+        path_only, _, query = path.partition("?")
+        if method == "GET" and (authorizers := _AUTHORIZERS.match(path_only)):
+            return _get_authorizers(authorizers.group(1), headers, query)
         if method != "PUT":
             return True
-        path_only, _, query = path.partition("?")
         imported = _APIS.match(path_only)
         reimported = None if imported else _API.match(path_only)
         if not imported and not reimported:

@@ -1,5 +1,6 @@
 """ImportApi and ReimportApi: an HTTP API made from an OpenAPI document (info for its name, version and
-description, a route per path and method, an integration per x-amazon-apigateway-integration), built
+description, a route per path and method, an integration per x-amazon-apigateway-integration, an
+authorizer per security scheme with x-amazon-apigateway-authorizer), built
 through apigatewayv2's own API. CloudFormation's AWS::ApiGatewayV2::Api with a Body uses it too."""
 
 from __future__ import annotations
@@ -117,12 +118,77 @@ def reimport_http_api(apigw: Any, api_id: str, document: dict[str, Any]) -> dict
         apigw.delete_route(ApiId=api_id, RouteId=route["RouteId"])
     for integration in apigw.get_integrations(ApiId=api_id).get("Items", []):
         apigw.delete_integration(ApiId=api_id, IntegrationId=integration["IntegrationId"])
+    for authorizer in apigw.get_authorizers(ApiId=api_id).get("Items", []):
+        apigw.delete_authorizer(ApiId=api_id, AuthorizerId=authorizer["AuthorizerId"])
     apigw.update_api(ApiId=api_id, **_api_args(document))
     _build_routes(apigw, api_id, document)
     return apigw.get_api(ApiId=api_id)
 
 
+# x-amazon-apigateway-authorizer's keys and the CreateAuthorizer parameters they set.
+_AUTHORIZER_KEYS = {
+    "authorizerUri": "AuthorizerUri",
+    "authorizerCredentials": "AuthorizerCredentialsArn",
+    "authorizerPayloadFormatVersion": "AuthorizerPayloadFormatVersion",
+    "authorizerResultTtlInSeconds": "AuthorizerResultTtlInSeconds",
+    "enableSimpleResponses": "EnableSimpleResponses",
+    "identityValidationExpression": "IdentityValidationExpression",
+}
+
+
+def _build_authorizers(apigw: Any, api_id: str, document: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """The document's security schemes with an x-amazon-apigateway-authorizer, made into authorizers:
+    scheme name -> (authorizer id, the routes' AuthorizationType)."""
+    schemes = ((document.get("components") or {}).get("securitySchemes")) or {}
+    made: dict[str, tuple[str, str]] = {}
+    for name, scheme in schemes.items() if isinstance(schemes, dict) else ():
+        extension = scheme.get("x-amazon-apigateway-authorizer") if isinstance(scheme, dict) else None
+        if not isinstance(extension, dict):
+            continue
+        kind = str(extension.get("type", "")).upper()
+        args: dict[str, Any] = {"ApiId": api_id, "Name": str(name)}
+        source = extension.get("identitySource")
+        if isinstance(source, str):
+            source = [part.strip() for part in source.split(",") if part.strip()]
+        if source:
+            args["IdentitySource"] = source
+        if kind == "JWT":
+            jwt = extension.get("jwtConfiguration") or {}
+            args["AuthorizerType"] = "JWT"
+            args["JwtConfiguration"] = {
+                key[0].upper() + key[1:]: value for key, value in jwt.items() if key in ("audience", "issuer")
+            }
+            routes_type = "JWT"
+        elif kind == "REQUEST":
+            args["AuthorizerType"] = "REQUEST"
+            args.update(
+                {param: extension[key] for key, param in _AUTHORIZER_KEYS.items() if key in extension}
+            )
+            routes_type = "CUSTOM"
+        else:
+            continue
+        made[str(name)] = (apigw.create_authorizer(**args)["AuthorizerId"], routes_type)
+    return made
+
+
+def _route_auth(
+    operation: dict[str, Any], document: dict[str, Any], authorizers: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """The route's authorizer: the first of its (or the document's) security requirements that names one."""
+    security = operation.get("security", document.get("security")) or []
+    for requirement in security if isinstance(security, list) else ():
+        for name, scopes in (requirement or {}).items() if isinstance(requirement, dict) else ():
+            if name in authorizers:
+                authorizer_id, kind = authorizers[name]
+                auth: dict[str, Any] = {"AuthorizationType": kind, "AuthorizerId": authorizer_id}
+                if kind == "JWT" and scopes:
+                    auth["AuthorizationScopes"] = list(scopes)
+                return auth
+    return {}
+
+
 def _build_routes(apigw: Any, api_id: str, document: dict[str, Any]) -> None:
+    authorizers = _build_authorizers(apigw, api_id, document)
     for path, item in (document.get("paths") or {}).items():
         for key, operation in (item or {}).items():
             method = _method_name(key)
@@ -131,6 +197,7 @@ def _build_routes(apigw: Any, api_id: str, document: dict[str, Any]) -> None:
             route: dict[str, Any] = {
                 "ApiId": api_id,
                 "RouteKey": "$default" if path == "$default" else f"{method} {path}",
+                **_route_auth(operation, document, authorizers),
             }
             integration = operation.get("x-amazon-apigateway-integration")
             kind = (
