@@ -172,3 +172,23 @@ def test_get_authorizers_of_unknown_api(v2):
     with pytest.raises(ClientError) as error:
         v2.get_authorizers(ApiId="nope123")
     assert error.value.response["Error"]["Code"] == "NotFoundException"
+
+
+@pytest.mark.parametrize(
+    ("basepath", "expected"),
+    [
+        (None, "GET /items"),
+        ("ignore", "GET /items"),
+        ("prepend", "GET /v1/shop/items"),
+        ("split", "GET /shop/items"),
+    ],
+)
+def test_basepath(v2, cleanup, basepath, expected):
+    document = json.loads(_document("based", {"/items": {"get": _proxy()}}))
+    document["servers"] = [
+        {"url": "https://api.example.com/{basePath}", "variables": {"basePath": {"default": "/v1/shop"}}}
+    ]
+    args = {"Basepath": basepath} if basepath else {}
+    api = v2.import_api(Body=json.dumps(document), **args)
+    cleanup.append(lambda: v2.delete_api(ApiId=api["ApiId"]))
+    assert [route["RouteKey"] for route in v2.get_routes(ApiId=api["ApiId"])["Items"]] == [expected]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 from botocore.exceptions import ClientError
 
@@ -47,6 +48,7 @@ class Apigatewayv2Listener(ProxyListener):
         from localstack.utils.aws.internal_client import connect_to
 
         document = openapi_import.parse_document(openapi_import.request_body(data))
+        document = openapi_import.with_base_path(document, dict(parse_qsl(query)).get("basepath"))
         warnings = openapi_import.warnings_of(document)
         if warnings and "failonwarnings=true" in query.lower():
             raise AWSError("BadRequestException", "Warnings found during import:\n\t" + "\n\t".join(warnings))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -55,6 +56,29 @@ def parse_document(body: Any) -> dict[str, Any]:
 _CORS_KEYS = ("allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials")
 # HTTP APIs integrate with Lambda proxy and HTTP proxy only: another type is an import warning.
 _SUPPORTED_TYPES = ("AWS_PROXY", "HTTP_PROXY")
+
+
+def with_base_path(document: dict[str, Any], mode: str | None) -> dict[str, Any]:
+    """The document with its base path (servers[0]'s basePath variable, or its URL's path) put before
+    every path (`prepend`), all but its first segment (`split`), or left out (`ignore`, the default)."""
+    mode = (mode or "ignore").lower()
+    if mode not in ("ignore", "prepend", "split"):
+        raise AWSError("BadRequestException", f"Invalid basepath value: {mode}", 400)
+    servers = document.get("servers") or []
+    server = servers[0] if isinstance(servers, list) and servers and isinstance(servers[0], dict) else {}
+    variable = ((server.get("variables") or {}).get("basePath") or {}).get("default")
+    base = str(variable) if variable is not None else urlsplit(str(server.get("url") or "")).path
+    segments = [part for part in base.split("/") if part]
+    if mode == "split":
+        segments = segments[1:]
+    if mode == "ignore" or not segments:
+        return document
+    prefix = "/" + "/".join(segments)
+    paths = {
+        path if path == "$default" else prefix + ("" if path == "/" else path): item
+        for path, item in (document.get("paths") or {}).items()
+    }
+    return {**document, "paths": paths}
 
 
 def _api_args(document: dict[str, Any]) -> dict[str, Any]:
