@@ -87,6 +87,7 @@ def test_alias_url_lifecycle(awslambda, aliased, server):
         own = awslambda.create_function_url_config(FunctionName=name, AuthType="NONE")
         assert own["FunctionUrl"] != url
         assert own["FunctionArn"] == arn
+        assert own["InvokeMode"] == "BUFFERED" and created["InvokeMode"] == "BUFFERED"
         assert _call(own["FunctionUrl"], server.edge_port).json()["version"] == "two"
         listed = awslambda.list_function_url_configs(FunctionName=name)["FunctionUrlConfigs"]
         assert sorted(config["FunctionArn"] for config in listed) == sorted([arn, f"{arn}:live"])
