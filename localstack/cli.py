@@ -73,6 +73,11 @@ def cmd_start(config: Config, detach: bool) -> int:
     if detach:
         return _start_detached(config)
     _setup_logging(config)
+    # Before the server's imports: werkzeug's package module (imported with them) is replaced by one that
+    # leaves out its development server and test client.
+    from localstack.utils import lazy_imports
+
+    lazy_imports.install()
     with collector.paused():  # the server's imports: objects that stay
         from localstack.services.infra import Infrastructure
 
