@@ -5,24 +5,28 @@ Exit codes: 0 success; 1 failure (cannot start, timed out, error); 2 bad usage; 
 
 from __future__ import annotations
 
-import argparse
-import json
-import logging
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
-from localstack import __version__
-from localstack.config import Config, ConfigError
-from localstack.persistence.files import StateFileError
 from localstack.utils import collector
+
+# The command line's imports (~100 modules, most of them the server's too) make objects that live as long
+# as the process: the collector's passes over them while they are made were ~7 % of this import's CPU.
+with collector.paused():
+    import argparse
+    import json
+    import logging
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    from localstack import __version__
+    from localstack.config import Config, ConfigError
+    from localstack.persistence.files import StateFileError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
 
