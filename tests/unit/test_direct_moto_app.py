@@ -141,3 +141,23 @@ def test_the_match_cache_is_bounded_and_emptied_after_a_large_delete(monkeypatch
     assert 0 < len(app._matched) <= moto_apps._MATCH_CACHE_SIZE
     memory.release_pinned_arenas()
     assert app._matched == {}
+
+
+def test_routes_build_the_urls_werkzeug_builds_with_builders_compiled_on_first_use() -> None:
+    from werkzeug.routing import Map, Rule
+
+    paths = ["/<bucket>/<path:key>", "/{0,1}$", "/<regex('[a-z]+'):name>/x"]
+    app = moto_apps.DirectMotoApp([(path, lambda request, url, headers: (200, {}, "")) for path in paths])
+    plain = Map(converters={"regex": moto_apps._RegexConverter})
+    for endpoint, path in enumerate(paths):
+        plain.add(Rule(path, endpoint=endpoint, methods=moto_apps.HTTP_METHODS, strict_slashes=False))
+    rules = list(app.url_map.iter_rules())
+    assert all(rule._build.__name__ == "build" for rule in rules)  # not compiled yet
+    ours, theirs = app.url_map.bind("localhost"), plain.bind("localhost")
+    for endpoint, values in ((0, {"bucket": "b", "key": "a/k y"}), (2, {"name": "abc", "q": "1"})):
+        for extra in ({}, {"force_external": True}):
+            assert ours.build(endpoint, values, **extra) == theirs.build(endpoint, values, **extra)
+    assert ours.build(0, {"bucket": "b", "key": "k"}, append_unknown=False) == theirs.build(
+        0, {"bucket": "b", "key": "k"}, append_unknown=False
+    )
+    assert rules[0]._build.__name__ != "build"  # compiled once used, and kept
