@@ -4,6 +4,8 @@ same requests give the same answers, also for requests that match no route."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -161,3 +163,22 @@ def test_routes_build_the_urls_werkzeug_builds_with_builders_compiled_on_first_u
         0, {"bucket": "b", "key": "k"}, append_unknown=False
     )
     assert rules[0]._build.__name__ != "build"  # compiled once used, and kept
+
+
+def test_a_services_backends_are_moto_s_own_found_without_moto_backends() -> None:
+    """moto_backends finds what moto.backends.get_backend finds, importing that module only for the
+    services whose module or backends are named otherwise (lambda, elasticbeanstalk)."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "found = moto_apps.moto_backends('s3'), moto_apps.moto_backends('sqs')\n"
+        "assert 'moto.backends' not in sys.modules\n"
+        "from moto.backends import get_backend\n"
+        "assert found == (get_backend('s3'), get_backend('sqs'))\n"
+        "for name in ('lambda', 'elasticbeanstalk', 'resourcegroupstaggingapi'):\n"
+        "    assert moto_apps.moto_backends(name) is get_backend(name), name\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
