@@ -103,11 +103,24 @@ class RequestTooLarge(FrameworkError):
         )
 
 
-class IncompleteBody(FrameworkError):
-    """The client closed or stalled before sending the Content-Length it announced."""
+# S3's sentences (its error code list) for a body that ends early and for broken aws-chunked framing: the
+# gateway's reader and S3's own decoder of bodies that did not pass through it answer with the same ones.
+INCOMPLETE_BODY_MESSAGE = (
+    "You did not provide the number of bytes specified by the Content-Length HTTP header."
+)
 
-    def __init__(self, length: int | None) -> None:
-        super().__init__("IncompleteBody", f"The request body is shorter than its Content-Length ({length}).")
+
+def malformed_chunked_message(detail: object) -> str:
+    return f"The chunked request body is malformed: {detail}."
+
+
+class IncompleteBody(FrameworkError):
+    """The client closed or stalled before sending the Content-Length it announced (or an aws-chunked body
+    decoded to another length than its x-amz-decoded-content-length)."""
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__("IncompleteBody", INCOMPLETE_BODY_MESSAGE)
+        self.length = length
 
 
 class MalformedBody(SerializationError):
