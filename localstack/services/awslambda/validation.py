@@ -1,6 +1,7 @@
 """CreateFunction and UpdateFunctionConfiguration rules moto does not apply: the timeout ceiling,
 reserved and oversized environments, and a function created without code; DeleteFunction's
-qualifier, which names a published version only."""
+qualifier, which names a published version only; PublishVersion's CodeSha256
+precondition; ARNs of another region."""
 
 from __future__ import annotations
 
@@ -96,3 +97,28 @@ def check_delete_qualifier(qualifier: str | None) -> None:
             "$LATEST version cannot be deleted without deleting the function.",
         )
     raise AWSError("InvalidParameterValueException", "Deletion of aliases is not supported.")
+
+
+def check_code_sha(latest: Any, body: dict[str, Any]) -> None:
+    """PublishVersion's CodeSha256 must be $LATEST's (`latest`: moto's record of it)."""
+    code_sha = body.get("CodeSha256")
+    current = getattr(latest, "code_sha_256", None)
+    if code_sha and current and code_sha != current:
+        raise AWSError(
+            "InvalidParameterValueException",
+            f"CodeSHA256 ({code_sha}) is different from current CodeSHA256 in $LATEST ({current}). "
+            "Please try again with the CodeSHA256 in $LATEST.",
+        )
+
+
+def check_region(function_name: str, region: str) -> None:
+    """A full ARN of another region names no function here: AWS answers 404 before any lookup."""
+    if not function_name.startswith("arn:"):
+        return
+    fields = function_name.split(":")
+    if len(fields) > 3 and fields[3] and fields[3] != region:
+        raise AWSError(
+            "ResourceNotFoundException",
+            f"Functions from '{fields[3]}' are not reachable in this region ('{region}')",
+            404,
+        )

@@ -1,0 +1,86 @@
+"""Refusals of Lambda and Kinesis with the code, status and message AWS answers (recorded from AWS by
+users' error reports and AWS-validated emulators' recordings), where moto answered otherwise."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from tests.integration.error_support import client_error
+
+ROLE = "arn:aws:iam::000000000000:role/lambda-role"
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def function(aws_client, unique_name, cleanup):
+    awslambda = aws_client("lambda")
+    name = unique_name("valb")
+    created = awslambda.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=ROLE,
+        Handler="handler.handler",
+        Code={"ZipFile": _zip()},
+    )
+    cleanup.append(lambda: awslambda.delete_function(FunctionName=name))
+    return awslambda, name, created
+
+
+def test_publish_version_with_another_code_sha_is_refused(function):
+    awslambda, name, created = function
+    assert client_error(awslambda.publish_version, FunctionName=name, CodeSha256="abc") == (
+        400,
+        "InvalidParameterValueException",
+        f"CodeSHA256 (abc) is different from current CodeSHA256 in $LATEST ({created['CodeSha256']}). "
+        "Please try again with the CodeSHA256 in $LATEST.",
+    )
+    published = awslambda.publish_version(FunctionName=name, CodeSha256=created["CodeSha256"])
+    assert published["Version"] == "1"
+
+
+@pytest.mark.parametrize("operation", ["get_function", "get_function_configuration", "invoke"])
+def test_function_arn_of_another_region_is_not_reachable(function, operation):
+    awslambda, name, _ = function
+    other = f"arn:aws:lambda:eu-west-1:000000000000:function:{name}"
+    assert client_error(getattr(awslambda, operation), FunctionName=other) == (
+        404,
+        "ResourceNotFoundException",
+        "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')",
+    )
+    same = f"arn:aws:lambda:us-east-1:000000000000:function:{name}"
+    assert awslambda.get_function(FunctionName=same)["Configuration"]["FunctionName"] == name
+
+
+@pytest.fixture
+def stream(aws_client, unique_name, cleanup):
+    kinesis = aws_client("kinesis")
+    name = unique_name("valb")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True))
+    return kinesis, name
+
+
+def test_list_shards_next_token_excludes_stream_name(stream):
+    kinesis, name = stream
+    assert client_error(kinesis.list_shards, StreamName=name, NextToken="token") == (
+        400,
+        "InvalidArgumentException",
+        "NextToken and StreamName cannot be provided together.",
+    )
+    assert client_error(kinesis.list_shards) == (
+        400,
+        "InvalidArgumentException",
+        "Either NextToken or StreamName should be provided.",
+    )
+    arn = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+    shards = kinesis.list_shards(StreamARN=arn)["Shards"]
+    assert [shard["ShardId"] for shard in shards] == ["shardId-000000000000"]
