@@ -84,3 +84,35 @@ def test_list_shards_next_token_excludes_stream_name(stream):
     arn = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
     shards = kinesis.list_shards(StreamARN=arn)["Shards"]
     assert [shard["ShardId"] for shard in shards] == ["shardId-000000000000"]
+
+
+def test_put_parameter_path_without_leading_slash(aws_client, unique_name):
+    ssm = aws_client("ssm")
+    name = f"{unique_name('valb')}/ami/id"
+    assert client_error(ssm.put_parameter, Name=name, Value="v", Type="String") == (
+        400,
+        "ValidationException",
+        "Parameter name must be a fully qualified name.",
+    )
+    # Refused before the characters are read: a rewritten Windows path gets the same answer.
+    assert client_error(ssm.put_parameter, Name="C:/Program Files/Git/x", Value="v", Type="String")[2] == (
+        "Parameter name must be a fully qualified name."
+    )
+
+
+def test_get_parameter_of_a_name_no_parameter_can_have(aws_client, unique_name, cleanup):
+    ssm = aws_client("ssm")
+    assert client_error(ssm.get_parameter, Name="{test}-test") == (
+        400,
+        "ValidationException",
+        'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, '
+        "it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of "
+        "letters, numbers and the following 3 symbols .-_",
+    )
+    name = f"/{unique_name('valb')}/p"
+    ssm.put_parameter(Name=name, Value="v", Type="String")
+    cleanup.append(lambda: ssm.delete_parameter(Name=name))
+    assert ssm.get_parameter(Name=f"{name}:1")["Parameter"]["Value"] == "v"
+    arn = ssm.get_parameter(Name=name)["Parameter"]["ARN"]
+    assert ssm.get_parameter(Name=arn)["Parameter"]["Value"] == "v"
+    assert client_error(ssm.get_parameter, Name=f"{name}-missing") == (400, "ParameterNotFound", "")
