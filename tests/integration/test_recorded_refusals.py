@@ -116,3 +116,28 @@ def test_get_parameter_of_a_name_no_parameter_can_have(aws_client, unique_name, 
     arn = ssm.get_parameter(Name=name)["Parameter"]["ARN"]
     assert ssm.get_parameter(Name=arn)["Parameter"]["Value"] == "v"
     assert client_error(ssm.get_parameter, Name=f"{name}-missing") == (400, "ParameterNotFound", "")
+
+
+def test_delete_metric_filter_that_is_not_there(aws_client, unique_name, cleanup):
+    logs = aws_client("logs")
+    group = unique_name("valb")
+    logs.create_log_group(logGroupName=group)
+    cleanup.append(lambda: logs.delete_log_group(logGroupName=group))
+    assert client_error(logs.delete_metric_filter, logGroupName=group, filterName="missing") == (
+        400,
+        "ResourceNotFoundException",
+        "The specified metric filter does not exist.",
+    )
+    assert client_error(logs.delete_metric_filter, logGroupName=f"{group}-missing", filterName="f") == (
+        400,
+        "ResourceNotFoundException",
+        "The specified log group does not exist.",
+    )
+    logs.put_metric_filter(
+        logGroupName=group,
+        filterName="f",
+        filterPattern="ERROR",
+        metricTransformations=[{"metricName": "m", "metricNamespace": "valb", "metricValue": "1"}],
+    )
+    logs.delete_metric_filter(logGroupName=group, filterName="f")
+    assert logs.describe_metric_filters(logGroupName=group)["metricFilters"] == []
