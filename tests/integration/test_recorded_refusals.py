@@ -141,3 +141,23 @@ def test_delete_metric_filter_that_is_not_there(aws_client, unique_name, cleanup
     )
     logs.delete_metric_filter(logGroupName=group, filterName="f")
     assert logs.describe_metric_filters(logGroupName=group)["metricFilters"] == []
+
+
+def test_missing_role_and_role_policy_in_aws_words(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    missing = unique_name("valb")
+    for call in (iam.get_role, iam.delete_role):
+        assert client_error(call, RoleName=missing) == (
+            404,
+            "NoSuchEntity",
+            f"The role with name {missing} cannot be found.",
+        )
+    name = unique_name("valb")
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument='{"Version": "2012-10-17", "Statement": []}')
+    cleanup.append(lambda: iam.delete_role(RoleName=name))
+    assert client_error(iam.get_role_policy, RoleName=name, PolicyName="absent") == (
+        404,
+        "NoSuchEntity",
+        "The role policy with name absent cannot be found.",
+    )
+    assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name

@@ -156,8 +156,32 @@ def _refusing_attached_policies(method: Callable[..., Any]) -> Callable[..., Any
     return delete_policy
 
 
+def _aws_role_sentences(get_role: Callable[..., Any], get_role_policy: Callable[..., Any]) -> tuple[Any, Any]:
+    """moto's "Role X not found" and "Policy Document X not attached to role Y" as AWS words them
+    (users' AWS CLI reports of GetRole, DeleteRole and GetRolePolicy)."""
+    from moto.iam.exceptions import NotFoundException
+
+    def aws_get_role(self: Any, role_name: str) -> Any:
+        try:
+            return get_role(self, role_name)
+        except NotFoundException:
+            raise NotFoundException(f"The role with name {role_name} cannot be found.") from None
+
+    def aws_get_role_policy(self: Any, role_name: str, policy_name: str) -> Any:
+        self.get_role(role_name)
+        try:
+            return get_role_policy(self, role_name, policy_name)
+        except NotFoundException:
+            raise NotFoundException(f"The role policy with name {policy_name} cannot be found.") from None
+
+    aws_get_role._ls_sentences = True  # type: ignore[attr-defined]
+    return aws_get_role, aws_get_role_policy
+
+
 def apply() -> None:
-    """Six corrections, each applied once.
+    """Seven corrections, each applied once.
+
+    - A missing role, and a role's missing inline policy, are answered in AWS's sentences.
 
     - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict), and
       DeletePolicy of an attached managed policy.
@@ -202,4 +226,8 @@ def apply() -> None:
     if not getattr(IAMBackend.delete_access_key_by_name, "_ls_remembering", False):
         IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
             IAMBackend.delete_access_key_by_name
+        )
+    if not getattr(IAMBackend.get_role, "_ls_sentences", False):
+        IAMBackend.get_role, IAMBackend.get_role_policy = _aws_role_sentences(  # type: ignore[method-assign]
+            IAMBackend.get_role, IAMBackend.get_role_policy
         )
