@@ -161,3 +161,34 @@ def test_missing_role_and_role_policy_in_aws_words(aws_client, unique_name, clea
         "The role policy with name absent cannot be found.",
     )
     assert iam.get_role(RoleName=name)["Role"]["RoleName"] == name
+
+
+def test_missing_iam_entities_in_aws_words(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    missing = unique_name("valb")
+    assert client_error(iam.get_group, GroupName=missing) == (
+        404,
+        "NoSuchEntity",
+        f"The group with name {missing} cannot be found.",
+    )
+    assert client_error(iam.get_instance_profile, InstanceProfileName=missing) == (
+        404,
+        "NoSuchEntity",
+        f"Instance Profile {missing} cannot be found.",
+    )
+    arn = f"arn:aws:iam::000000000000:policy/{missing}"
+    assert client_error(iam.get_policy, PolicyArn=arn) == (
+        404,
+        "NoSuchEntity",
+        f"Policy {arn} was not found.",
+    )
+    user = unique_name("valb")
+    iam.create_user(UserName=user)
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    assert client_error(iam.get_login_profile, UserName=user) == (
+        404,
+        "NoSuchEntity",
+        f"Login Profile for User {user} cannot be found.",
+    )
+    managed = iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")["Policy"]
+    assert managed["PolicyName"] == "ReadOnlyAccess"

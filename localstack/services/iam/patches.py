@@ -156,32 +156,51 @@ def _refusing_attached_policies(method: Callable[..., Any]) -> Callable[..., Any
     return delete_policy
 
 
-def _aws_role_sentences(get_role: Callable[..., Any], get_role_policy: Callable[..., Any]) -> tuple[Any, Any]:
-    """moto's "Role X not found" and "Policy Document X not attached to role Y" as AWS words them
-    (users' AWS CLI reports of GetRole, DeleteRole and GetRolePolicy)."""
+# moto's NoSuchEntity sentences as AWS words them (users' AWS CLI reports of each operation): the
+# backend method, and AWS's sentence of its first argument.
+_NOT_FOUND_SENTENCES = {
+    "get_role": "The role with name {} cannot be found.",
+    "get_group": "The group with name {} cannot be found.",
+    "get_instance_profile": "Instance Profile {} cannot be found.",
+    "get_login_profile": "Login Profile for User {} cannot be found.",
+    "get_policy": "Policy {} was not found.",
+}
+
+
+def _in_aws_words(method: Callable[..., Any], sentence: str) -> Callable[..., Any]:
     from moto.iam.exceptions import NotFoundException
 
-    def aws_get_role(self: Any, role_name: str) -> Any:
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return get_role(self, role_name)
+            return method(self, *args, **kwargs)
         except NotFoundException:
-            raise NotFoundException(f"The role with name {role_name} cannot be found.") from None
+            name = args[0] if args else next(iter(kwargs.values()), "")
+            raise NotFoundException(sentence.format(name)) from None
 
-    def aws_get_role_policy(self: Any, role_name: str, policy_name: str) -> Any:
+    wrapper._ls_sentences = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _get_role_policy_in_aws_words(method: Callable[..., Any]) -> Callable[..., Any]:
+    from moto.iam.exceptions import NotFoundException
+
+    def get_role_policy(self: Any, role_name: str, policy_name: str) -> Any:
         self.get_role(role_name)
         try:
-            return get_role_policy(self, role_name, policy_name)
+            return method(self, role_name, policy_name)
         except NotFoundException:
             raise NotFoundException(f"The role policy with name {policy_name} cannot be found.") from None
 
-    aws_get_role._ls_sentences = True  # type: ignore[attr-defined]
-    return aws_get_role, aws_get_role_policy
+    get_role_policy._ls_sentences = True  # type: ignore[attr-defined]
+    return get_role_policy
 
 
 def apply() -> None:
     """Seven corrections, each applied once.
 
-    - A missing role, and a role's missing inline policy, are answered in AWS's sentences.
+    - A missing role, group, instance profile, login profile, managed policy, and a role's missing
+      inline policy, are answered in AWS's sentences.
 
     - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict), and
       DeletePolicy of an attached managed policy.
@@ -227,7 +246,9 @@ def apply() -> None:
         IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
             IAMBackend.delete_access_key_by_name
         )
-    if not getattr(IAMBackend.get_role, "_ls_sentences", False):
-        IAMBackend.get_role, IAMBackend.get_role_policy = _aws_role_sentences(  # type: ignore[method-assign]
-            IAMBackend.get_role, IAMBackend.get_role_policy
-        )
+    for name, sentence in _NOT_FOUND_SENTENCES.items():
+        method = getattr(IAMBackend, name)
+        if not getattr(method, "_ls_sentences", False):
+            setattr(IAMBackend, name, _in_aws_words(method, sentence))
+    if not getattr(IAMBackend.get_role_policy, "_ls_sentences", False):
+        IAMBackend.get_role_policy = _get_role_policy_in_aws_words(IAMBackend.get_role_policy)  # type: ignore[method-assign]
