@@ -192,3 +192,15 @@ def test_missing_iam_entities_in_aws_words(aws_client, unique_name, cleanup):
     )
     managed = iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")["Policy"]
     assert managed["PolicyName"] == "ReadOnlyAccess"
+
+
+def test_delete_rest_api_of_unknown_id(aws_client):
+    apigateway = aws_client("apigateway")
+    assert client_error(apigateway.delete_rest_api, restApiId="foobar") == (
+        404,
+        "NotFoundException",
+        "Invalid API identifier specified 000000000000:foobar",
+    )
+    api = apigateway.create_rest_api(name="valb-api")["id"]
+    apigateway.delete_rest_api(restApiId=api)
+    assert all(item["id"] != api for item in apigateway.get_rest_apis()["items"])
