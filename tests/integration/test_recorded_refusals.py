@@ -204,3 +204,23 @@ def test_delete_rest_api_of_unknown_id(aws_client):
     api = apigateway.create_rest_api(name="valb-api")["id"]
     apigateway.delete_rest_api(restApiId=api)
     assert all(item["id"] != api for item in apigateway.get_rest_apis()["items"])
+
+
+def test_missing_deployment_and_request_validator(aws_client, cleanup):
+    apigateway = aws_client("apigateway")
+    api = apigateway.create_rest_api(name="valb-api")["id"]
+    cleanup.append(lambda: apigateway.delete_rest_api(restApiId=api))
+    for call in (apigateway.get_deployment, apigateway.delete_deployment):
+        assert client_error(call, restApiId=api, deploymentId="absent") == (
+            404,
+            "NotFoundException",
+            "Invalid Deployment identifier specified",
+        )
+    for call in (apigateway.get_request_validator, apigateway.delete_request_validator):
+        assert client_error(call, restApiId=api, requestValidatorId="absent") == (
+            404,
+            "NotFoundException",
+            "Invalid Request Validator identifier specified",
+        )
+    validator = apigateway.create_request_validator(restApiId=api, name="v", validateRequestBody=True)["id"]
+    assert apigateway.get_request_validator(restApiId=api, requestValidatorId=validator)["name"] == "v"
