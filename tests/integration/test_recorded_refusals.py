@@ -224,3 +224,42 @@ def test_missing_deployment_and_request_validator(aws_client, cleanup):
         )
     validator = apigateway.create_request_validator(restApiId=api, name="v", validateRequestBody=True)["id"]
     assert apigateway.get_request_validator(restApiId=api, requestValidatorId=validator)["name"] == "v"
+
+
+def test_alias_conflicts_and_the_versions_they_keep(function, cleanup):
+    awslambda, name, _ = function
+    version = awslambda.publish_version(FunctionName=name)["Version"]
+    alias = awslambda.create_alias(FunctionName=name, Name="live", FunctionVersion=version)
+    cleanup.append(lambda: awslambda.delete_alias(FunctionName=name, Name="live"))
+    assert client_error(awslambda.create_alias, FunctionName=name, Name="live", FunctionVersion=version) == (
+        409,
+        "ResourceConflictException",
+        f"Alias already exists: {alias['AliasArn']}",
+    )
+    expected = (
+        409,
+        "ResourceConflictException",
+        "Unable to delete version because the following aliases reference it: [live]",
+    )
+    assert client_error(awslambda.delete_function, FunctionName=name, Qualifier=version) == expected
+    assert client_error(awslambda.delete_function, FunctionName=f"{name}:{version}") == expected
+    versions = awslambda.list_versions_by_function(FunctionName=name)["Versions"]
+    assert [item["Version"] for item in versions] == ["$LATEST", version]
+
+
+def test_remove_permission_of_a_statement_the_policy_lacks(function):
+    awslambda, name, _ = function
+    assert client_error(awslambda.remove_permission, FunctionName=name, StatementId="absent") == (
+        404,
+        "ResourceNotFoundException",
+        "No policy is associated with the given resource.",
+    )
+    awslambda.add_permission(
+        FunctionName=name, StatementId="s3", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com"
+    )
+    assert client_error(awslambda.remove_permission, FunctionName=name, StatementId="absent") == (
+        404,
+        "ResourceNotFoundException",
+        "Statement absent is not found in resource policy.",
+    )
+    awslambda.remove_permission(FunctionName=name, StatementId="s3")
