@@ -263,3 +263,16 @@ def test_remove_permission_of_a_statement_the_policy_lacks(function):
         "Statement absent is not found in resource policy.",
     )
     awslambda.remove_permission(FunctionName=name, StatementId="s3")
+
+
+def test_qualifier_in_the_name_must_match_the_parameter(function):
+    awslambda, name, _ = function
+    version = awslambda.publish_version(FunctionName=name)["Version"]
+    for named in (f"{name}:{version}", f"000000000000:function:{name}:{version}"):
+        assert client_error(awslambda.get_function, FunctionName=named, Qualifier="$LATEST") == (
+            400,
+            "InvalidParameterValueException",
+            "The derived qualifier from the function name does not match the specified qualifier.",
+        )
+    same = awslambda.get_function(FunctionName=f"{name}:{version}", Qualifier=version)
+    assert same["Configuration"]["Version"] == version

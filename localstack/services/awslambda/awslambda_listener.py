@@ -39,7 +39,10 @@ class AwslambdaListener(ProxyListener):
         function_match = _FUNCTION_PATH_RE.match(path_only)
         if function_match and not headers.get(HEADER_INTERNAL):
             # Our own services' deliveries name functions by ARN from any region they were given.
-            validation.check_region(unquote(function_match.group(1)), _identity(path, headers)[1])
+            query = dict(parse_qsl(path.partition("?")[2]))
+            validation.check_function_name(
+                unquote(function_match.group(1)), query.get("Qualifier"), _identity(path, headers)[1]
+            )
         if function_match and method == "POST" and function_match.group(2) == "/versions":
             self._check_publish(unquote(function_match.group(1)), path, data, headers)
         if method == "POST":

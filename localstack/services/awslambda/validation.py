@@ -81,6 +81,9 @@ def qualifier_of(function_name: str, query_qualifier: str | None) -> str | None:
     if function_name.startswith("arn:"):
         fields = function_name.split(":")
         return fields[7] if len(fields) > 7 else query_qualifier
+    fields = function_name.split(":")
+    if len(fields) >= 3 and fields[1] == "function":  # a partial ARN: 123456789012:function:name[:q]
+        return fields[3] if len(fields) > 3 else query_qualifier
     if ":" in function_name:
         return function_name.split(":", 1)[1]
     return query_qualifier
@@ -111,8 +114,16 @@ def check_code_sha(latest: Any, body: dict[str, Any]) -> None:
         )
 
 
-def check_region(function_name: str, region: str) -> None:
-    """A full ARN of another region names no function here: AWS answers 404 before any lookup."""
+def check_function_name(function_name: str, query_qualifier: str | None, region: str) -> None:
+    """A qualifier in the name must be the Qualifier parameter's, when both are given; a full ARN of
+    another region names no function here (AWS answers 404 before any lookup)."""
+    if query_qualifier and ":" in function_name:
+        named = qualifier_of(function_name, None)
+        if named and named != query_qualifier:
+            raise AWSError(
+                "InvalidParameterValueException",
+                "The derived qualifier from the function name does not match the specified qualifier.",
+            )
     if not function_name.startswith("arn:"):
         return
     fields = function_name.split(":")
