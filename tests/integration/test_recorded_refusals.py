@@ -276,3 +276,43 @@ def test_qualifier_in_the_name_must_match_the_parameter(function):
         )
     same = awslambda.get_function(FunctionName=f"{name}:{version}", Qualifier=version)
     assert same["Configuration"]["Version"] == version
+
+
+ITERATOR_RULE = (
+    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or "
+    "(2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
+)
+
+
+@pytest.mark.parametrize(
+    "kind, sequence, ending",
+    [
+        ("AT_SEQUENCE_NUMBER", None, "Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber."),
+        (
+            "AFTER_SEQUENCE_NUMBER",
+            None,
+            "Request specified AFTER_SEQUENCE_NUMBER and no StartingSequenceNumber.",
+        ),
+        ("LATEST", "5", "Request specified LATEST and also a StartingSequenceNumber."),
+        ("TRIM_HORIZON", "5", "Request specified TRIM_HORIZON and also a StartingSequenceNumber."),
+    ],
+)
+def test_shard_iterator_type_and_starting_sequence_number(stream, kind, sequence, ending):
+    kinesis, name = stream
+    extra = {"StartingSequenceNumber": sequence} if sequence else {}
+    call = kinesis.get_shard_iterator
+    assert client_error(
+        call, StreamName=name, ShardId="shardId-000000000000", ShardIteratorType=kind, **extra
+    ) == (400, "InvalidArgumentException", ITERATOR_RULE + ending)
+
+
+def test_shard_iterator_with_its_sequence_number(stream):
+    kinesis, name = stream
+    sequence = kinesis.put_record(StreamName=name, Data=b"x", PartitionKey="p")["SequenceNumber"]
+    iterator = kinesis.get_shard_iterator(
+        StreamName=name,
+        ShardId="shardId-000000000000",
+        ShardIteratorType="AT_SEQUENCE_NUMBER",
+        StartingSequenceNumber=sequence,
+    )["ShardIterator"]
+    assert [record["Data"] for record in kinesis.get_records(ShardIterator=iterator)["Records"]] == [b"x"]

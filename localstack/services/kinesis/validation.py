@@ -1,4 +1,5 @@
-"""Kinesis request rules moto does not apply: the members ListShards' NextToken excludes."""
+"""Kinesis request rules moto does not apply: the members ListShards' NextToken excludes, and the
+StartingSequenceNumber GetShardIterator's iterator type needs or excludes."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from typing import Any
 
 from localstack.utils.aws.errors import AWSError
 
+_NEEDS_SEQUENCE = ("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER")
+_EXCLUDES_SEQUENCE = ("TRIM_HORIZON", "LATEST")
+_ITERATOR_RULE = (
+    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or "
+    "(2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
+)
+
 
 def check(operation: str, data: bytes) -> None:
-    if operation != "ListShards":
+    if operation not in ("ListShards", "GetShardIterator"):
         return
     try:
         body = json.loads(data or b"{}")
@@ -17,7 +25,25 @@ def check(operation: str, data: bytes) -> None:
         return  # the validator and moto answer a malformed body
     if not isinstance(body, dict):
         return
-    _check_list_shards(body)
+    if operation == "ListShards":
+        _check_list_shards(body)
+    else:
+        _check_shard_iterator(body)
+
+
+def _check_shard_iterator(body: dict[str, Any]) -> None:
+    # AWS's sentences as kinesalite's tests recorded them.
+    kind, sequence = body.get("ShardIteratorType"), body.get("StartingSequenceNumber")
+    if kind in _NEEDS_SEQUENCE and not sequence:
+        raise AWSError(
+            "InvalidArgumentException",
+            f"{_ITERATOR_RULE}Request specified {kind} and no StartingSequenceNumber.",
+        )
+    if kind in _EXCLUDES_SEQUENCE and sequence:
+        raise AWSError(
+            "InvalidArgumentException",
+            f"{_ITERATOR_RULE}Request specified {kind} and also a StartingSequenceNumber.",
+        )
 
 
 def _check_list_shards(body: dict[str, Any]) -> None:
