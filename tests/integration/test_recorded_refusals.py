@@ -316,3 +316,31 @@ def test_shard_iterator_with_its_sequence_number(stream):
         StartingSequenceNumber=sequence,
     )["ShardIterator"]
     assert [record["Data"] for record in kinesis.get_records(ShardIterator=iterator)["Records"]] == [b"x"]
+
+
+@pytest.mark.parametrize(
+    "shards, target, sentence",
+    [
+        (2, 5, "UpdateShardCount cannot scale up over double your current open shard count. "),
+        (5, 2, "UpdateShardCount cannot scale down below half your current open shard count. "),
+    ],
+)
+def test_update_shard_count_at_most_doubles_or_halves(
+    aws_client, unique_name, cleanup, shards, target, sentence
+):
+    kinesis = aws_client("kinesis")
+    name = unique_name("valb")
+    kinesis.create_stream(StreamName=name, ShardCount=shards)
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name))
+    call = kinesis.update_shard_count
+    assert client_error(call, StreamName=name, TargetShardCount=target, ScalingType="UNIFORM_SCALING") == (
+        400,
+        "LimitExceededException",
+        f"{sentence}Current open shard count: {shards}, Target shard count: {target}",
+    )
+    assert (
+        kinesis.update_shard_count(
+            StreamName=name, TargetShardCount=shards * 2, ScalingType="UNIFORM_SCALING"
+        )["TargetShardCount"]
+        == shards * 2
+    )
