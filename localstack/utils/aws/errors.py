@@ -319,7 +319,7 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
     if coral_shape is not None:
         prefix, type_name = CORAL_SERVICE, coral_shape
     document = {"__type": prefix + type_name}
-    if error.message or kind == "service":
+    if error.message or (kind == "service" and style.empty_message_sent):
         document[key] = error.message
     extra = {}
     if style.query_compatible:
@@ -379,6 +379,7 @@ class JsonErrorStyle:
     coral: bool = False  # validation and framework errors carry com.amazon.coral.* namespaces
     message_key: str = "message"  # for a service error botocore does not model
     query_compatible: bool = False  # also sends the query code in x-amzn-query-error
+    empty_message_sent: bool = True  # a service error without a sentence still carries the key
 
 
 CORAL_VALIDATE = "com.amazon.coral.validate#"
@@ -395,6 +396,8 @@ JSON_ERROR_STYLES: dict[str, JsonErrorStyle] = {
     "sqs": JsonErrorStyle("com.amazonaws.sqs", coral=True, query_compatible=True),
     "secretsmanager": JsonErrorStyle(message_key="Message"),
     "ssm": JsonErrorStyle(message_key="Message"),
+    # KMS's sentence-less refusals (InvalidCiphertext, KMSInvalidSignature/Mac) carry no message key.
+    "kms": JsonErrorStyle(empty_message_sent=False),
     # CloudWatch's JSON 1.0 endpoint is query-compatible (awsQueryCompatible in its model).
     "cloudwatch": JsonErrorStyle("com.amazonaws.cloudwatch", coral=True, query_compatible=True),
 }
