@@ -344,3 +344,21 @@ def test_update_shard_count_at_most_doubles_or_halves(
         )["TargetShardCount"]
         == shards * 2
     )
+
+
+def test_random_password_length_and_required_types(aws_client):
+    secretsmanager = aws_client("secretsmanager")
+    assert client_error(secretsmanager.get_random_password, PasswordLength=3) == (
+        400,
+        "InvalidParameterException",
+        "Password length is too short based on the required types.",
+    )
+    # Three required types fit in three characters; without the requirement any length does.
+    password = secretsmanager.get_random_password(PasswordLength=3, ExcludePunctuation=True)["RandomPassword"]
+    assert len(password) == 3
+    assert any(c.islower() for c in password) and any(c.isupper() for c in password)
+    assert any(c.isdigit() for c in password)
+    single = secretsmanager.get_random_password(PasswordLength=1, RequireEachIncludedType=False)[
+        "RandomPassword"
+    ]
+    assert len(single) == 1
