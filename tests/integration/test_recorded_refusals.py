@@ -362,3 +362,26 @@ def test_random_password_length_and_required_types(aws_client):
         "RandomPassword"
     ]
     assert len(single) == 1
+
+
+def test_unknown_runtime_in_lambdas_own_words(aws_client, unique_name, function):
+    awslambda, name, _ = function
+    new_name = unique_name("valb")
+    for call, kwargs in (
+        (
+            awslambda.create_function,
+            {"FunctionName": new_name, "Role": ROLE, "Handler": "h.h", "Code": {"ZipFile": _zip()}},
+        ),
+        (awslambda.update_function_configuration, {"FunctionName": name}),
+    ):
+        status, code, message = client_error(call, Runtime="haskell", **kwargs)
+        assert (status, code) == (400, "InvalidParameterValueException")
+        assert message.startswith(
+            "Value haskell at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: ["
+        )
+        assert message.endswith("] or be a valid ARN")
+        assert "python3.12" in message
+    # The layer operations keep the model's validation sentence.
+    status, code, message = client_error(awslambda.list_layers, CompatibleRuntime="haskell")
+    assert (status, code) == (400, "ValidationException")
+    assert message.startswith("1 validation error detected: Value 'haskell' at 'compatibleRuntime'")

@@ -1,11 +1,13 @@
 """CreateFunction and UpdateFunctionConfiguration rules moto does not apply: the timeout ceiling,
 reserved and oversized environments, and a function created without code; DeleteFunction's
 qualifier, which names a published version only; PublishVersion's CodeSha256
-precondition; ARNs of another region."""
+precondition; ARNs of another region; a runtime Lambda does not know, in its own sentence."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 
 from localstack.utils.aws.errors import AWSError
@@ -35,9 +37,13 @@ RESERVED_VARIABLES = frozenset(
     )
 )
 NO_CODE_SOURCE = "Please provide a source for function code."
+# Constraints Lambda answers in its own words, not the model's validation sentence (request_checks).
+OWN_CONSTRAINTS = frozenset(("CreateFunction:Runtime", "UpdateFunctionConfiguration:Runtime"))
+_RUNTIME_ARN = re.compile(r"arn:(aws[a-zA-Z-]*):lambda:[a-z0-9-]+::runtime:.+")
 
 
 def check_configuration(body: dict[str, Any]) -> None:
+    check_runtime(body.get("Runtime"))
     timeout = body.get("Timeout")
     if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > MAX_TIMEOUT:
         raise AWSError(
@@ -64,6 +70,25 @@ def check_configuration(body: dict[str, Any]) -> None:
             "Lambda was unable to configure your environment variables because the environment "
             f"variables you have provided exceeded the 4KB limit. String measured: {measured}",
         )
+
+
+def check_runtime(runtime: Any) -> None:
+    """A runtime Lambda does not know is InvalidParameterValueException in its own sentence (users'
+    AWS reports: `Value haskell at 'runtime' ... or be a valid ARN`), listing the model's runtimes."""
+    if not isinstance(runtime, str) or runtime in _runtimes() or _RUNTIME_ARN.fullmatch(runtime):
+        return
+    raise AWSError(
+        "InvalidParameterValueException",
+        f"Value {runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
+        f"[{', '.join(_runtimes())}] or be a valid ARN",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _runtimes() -> tuple[str, ...]:
+    from localstack.utils.aws.request_checks.models import service_model
+
+    return tuple(service_model("lambda").shape_for("Runtime").enum)
 
 
 def check_code_source(body: dict[str, Any]) -> None:
