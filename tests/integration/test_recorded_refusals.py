@@ -385,3 +385,29 @@ def test_unknown_runtime_in_lambdas_own_words(aws_client, unique_name, function)
     status, code, message = client_error(awslambda.list_layers, CompatibleRuntime="haskell")
     assert (status, code) == (400, "ValidationException")
     assert message.startswith("1 validation error detected: Value 'haskell' at 'compatibleRuntime'")
+
+
+def test_merge_shards_given_in_inverted_order(aws_client, unique_name, cleanup):
+    kinesis = aws_client("kinesis")
+    name = unique_name("valb")
+    kinesis.create_stream(StreamName=name, ShardCount=3)
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name))
+    for merged, adjacent in (
+        ("shardId-000000000001", "shardId-000000000000"),
+        ("shardId-000000000000", "shardId-000000000002"),
+    ):
+        assert client_error(
+            kinesis.merge_shards, StreamName=name, ShardToMerge=merged, AdjacentShardToMerge=adjacent
+        ) == (
+            400,
+            "InvalidArgumentException",
+            f"Shards {merged} and {adjacent} in stream {name} under account 000000000000 are not an adjacent "
+            "pair of shards eligible for merging",
+        )
+    kinesis.merge_shards(
+        StreamName=name, ShardToMerge="shardId-000000000000", AdjacentShardToMerge="shardId-000000000001"
+    )
+    shards = kinesis.list_shards(StreamName=name)["Shards"]
+    merged_shard = shards[-1]
+    assert merged_shard["HashKeyRange"]["StartingHashKey"] == "0"
+    assert merged_shard["ParentShardId"] == "shardId-000000000000"

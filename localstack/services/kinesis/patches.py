@@ -178,7 +178,9 @@ def _patch_stream() -> None:
                     f"{self.account_id} has already been merged or split, and thus is not eligible "
                     "for merging or splitting."
                 )
-            low, high = sorted((first, second), key=attrgetter("starting_hash"))
+            # The shard to merge is the lower range: AWS refuses the pair given the other way round
+            # (kinesalite's recording of "adjacency is inverted").
+            low, high = first, second
             if low.ending_hash + 1 != high.starting_hash:
                 raise InvalidArgumentError(
                     f"Shards {first.shard_id} and {second.shard_id} in stream {self.stream_name} under "
