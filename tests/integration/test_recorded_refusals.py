@@ -411,3 +411,27 @@ def test_merge_shards_given_in_inverted_order(aws_client, unique_name, cleanup):
     merged_shard = shards[-1]
     assert merged_shard["HashKeyRange"]["StartingHashKey"] == "0"
     assert merged_shard["ParentShardId"] == "shardId-000000000000"
+
+
+def test_split_shard_hash_key_bounds(aws_client, unique_name, cleanup):
+    kinesis = aws_client("kinesis")
+    name = unique_name("valb")
+    kinesis.create_stream(StreamName=name, ShardCount=3)
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name))
+    end = "113427455640312821154458202477256070484"
+    for key in ("1", end):
+        assert client_error(
+            kinesis.split_shard, StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey=key
+        ) == (
+            400,
+            "InvalidArgumentException",
+            f"NewStartingHashKey {key} used in SplitShard() on shard shardId-000000000000 in stream "
+            f"{name} under account 000000000000 is not both greater than one plus the shard's "
+            f"StartingHashKey 0 and less than the shard's EndingHashKey {end}.",
+        )
+    kinesis.split_shard(StreamName=name, ShardToSplit="shardId-000000000000", NewStartingHashKey="2")
+    ranges = [shard["HashKeyRange"] for shard in kinesis.list_shards(StreamName=name)["Shards"][-2:]]
+    assert ranges == [
+        {"StartingHashKey": "0", "EndingHashKey": "1"},
+        {"StartingHashKey": "2", "EndingHashKey": end},
+    ]

@@ -153,7 +153,9 @@ def _patch_stream() -> None:
                     f"Shard {shard.shard_id} in stream {self.stream_name} under account {self.account_id} "
                     "has already been merged or split, and thus is not eligible for merging or splitting."
                 )
-            if not shard.starting_hash < new_start <= shard.ending_hash:
+            # The sentence's own bounds, both exclusive (kinesalite's recordings refuse start + 1
+            # and the ending key itself, and split at start + 2).
+            if not shard.starting_hash + 1 < new_start < shard.ending_hash:
                 raise InvalidArgumentError(
                     f"NewStartingHashKey {new_start} used in SplitShard() on shard {shard.shard_id} in "
                     f"stream {self.stream_name} under account {self.account_id} is not both greater than "
