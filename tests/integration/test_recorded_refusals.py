@@ -435,3 +435,21 @@ def test_split_shard_hash_key_bounds(aws_client, unique_name, cleanup):
         {"StartingHashKey": "0", "EndingHashKey": "1"},
         {"StartingHashKey": "2", "EndingHashKey": end},
     ]
+
+
+def test_missing_user_inline_policy_in_aws_words(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    user = unique_name("valb")
+    iam.create_user(UserName=user)
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    for call in (iam.get_user_policy, iam.delete_user_policy):
+        assert client_error(call, UserName=user, PolicyName="absent") == (
+            404,
+            "NoSuchEntity",
+            "The user policy with name absent cannot be found.",
+        )
+    assert client_error(iam.get_user_policy, UserName=f"{user}-x", PolicyName="absent") == (
+        404,
+        "NoSuchEntity",
+        f"The user with name {user}-x cannot be found.",
+    )

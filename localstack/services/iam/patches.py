@@ -182,25 +182,33 @@ def _in_aws_words(method: Callable[..., Any], sentence: str) -> Callable[..., An
     return wrapper
 
 
-def _get_role_policy_in_aws_words(method: Callable[..., Any]) -> Callable[..., Any]:
+def _inline_policy_in_aws_words(method: Callable[..., Any], owner: str) -> Callable[..., Any]:
+    """An inline policy lookup (GetRolePolicy, GetUserPolicy, DeleteUserPolicy): the owner must exist
+    (its own sentence), then the policy ("The role policy with name X cannot be found.")."""
     from moto.iam.exceptions import NotFoundException
 
-    def get_role_policy(self: Any, role_name: str, policy_name: str) -> Any:
-        self.get_role(role_name)
+    @functools.wraps(method)
+    def lookup(self: Any, owner_name: str, policy_name: str) -> Any:
+        if owner == "role":
+            self.get_role(owner_name)
         try:
-            return method(self, role_name, policy_name)
+            return method(self, owner_name, policy_name)
         except NotFoundException:
-            raise NotFoundException(f"The role policy with name {policy_name} cannot be found.") from None
+            raise NotFoundException(f"The {owner} policy with name {policy_name} cannot be found.") from None
 
-    get_role_policy._ls_sentences = True  # type: ignore[attr-defined]
-    return get_role_policy
+    lookup._ls_sentences = True  # type: ignore[attr-defined]
+    return lookup
+
+
+# Inline-policy methods and whose policies they read.
+_INLINE_POLICY_LOOKUPS = {"get_role_policy": "role", "get_user_policy": "user", "delete_user_policy": "user"}
 
 
 def apply() -> None:
     """Seven corrections, each applied once.
 
-    - A missing role, group, instance profile, login profile, managed policy, and a role's missing
-      inline policy, are answered in AWS's sentences.
+    - A missing role, group, instance profile, login profile, managed policy, and a role's or user's
+      missing inline policy, are answered in AWS's sentences.
 
     - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict), and
       DeletePolicy of an attached managed policy.
@@ -250,5 +258,7 @@ def apply() -> None:
         method = getattr(IAMBackend, name)
         if not getattr(method, "_ls_sentences", False):
             setattr(IAMBackend, name, _in_aws_words(method, sentence))
-    if not getattr(IAMBackend.get_role_policy, "_ls_sentences", False):
-        IAMBackend.get_role_policy = _get_role_policy_in_aws_words(IAMBackend.get_role_policy)  # type: ignore[method-assign]
+    for name, owner in _INLINE_POLICY_LOOKUPS.items():
+        method = getattr(IAMBackend, name)
+        if not getattr(method, "_ls_sentences", False):
+            setattr(IAMBackend, name, _inline_policy_in_aws_words(method, owner))
