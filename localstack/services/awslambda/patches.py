@@ -18,6 +18,7 @@ def apply() -> None:
     _put_event_invoke_config_replaces(models)
     _show_zero_concurrency(models)
     _refuse_duplicates(models)
+    _url_invoke_mode_enum(models)
     _account_concurrency_quota()
     _layer_references(models)
     _versions_of_a_missing_function(models)
@@ -122,6 +123,18 @@ def _statement_lookups(policy: Any) -> None:
         del_statement(self, sid, revision)
 
     policy.del_statement = del_known_statement
+
+
+def _url_invoke_mode_enum(models: Any) -> None:
+    """A function URL's InvokeMode is the InvokeMode enum (BUFFERED by default); moto answered `Buffered`."""
+    to_dict = models.FunctionUrlConfig.to_dict
+
+    def to_dict_with_enum(self: Any) -> dict[str, Any]:
+        answer = to_dict(self)
+        answer["InvokeMode"] = str(answer.get("InvokeMode") or "BUFFERED").upper()
+        return answer
+
+    models.FunctionUrlConfig.to_dict = to_dict_with_enum
 
 
 def _show_zero_concurrency(models: Any) -> None:
