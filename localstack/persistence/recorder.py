@@ -308,7 +308,8 @@ class Recorder:
     def _receive(self, request: Request, handle: Callable[[Request], Response]) -> Response:
         """Long polls wait outside the write lock: each try asks moto without waiting, under the lock."""
         wait, queue = _receive_wait(request)
-        attempt = _without_wait(request)
+        # Without a wait the request is asked as it came (no re-encoded copy).
+        attempt = _without_wait(request) if wait > 0 else request
         deadline = time.monotonic() + wait
         # An empty answer changed nothing, unless it moved messages to a dead-letter queue.
         has_dlq = queue is not None and getattr(queue, "dead_letter_queue", None) is not None

@@ -224,3 +224,22 @@ def test_a_seeded_request_draws_the_same_ids_and_reads_its_own_clock() -> None:
     # Outside a logged request every source is the real one again.
     assert str(uuid.uuid4()) != first[1] and os.urandom(4) != first[2]
     assert isinstance(datetime.datetime.now(), determinism.RecordDatetime)
+
+
+def test_a_seeded_choices_draws_what_one_random_per_item_drew() -> None:
+    """Records logged before `choices` went to the record generator in one call replay to the same
+    receipt handles and ids: both ways draw the same values."""
+    import random
+    import string
+
+    from localstack.persistence import determinism
+
+    determinism.install()
+    from moto.moto_api._internal import mock_random
+
+    with determinism.seeded(11):
+        one_call = mock_random.choices(string.ascii_lowercase, k=185)
+    with determinism.seeded(11):
+        per_item = random.Random.choices(mock_random, string.ascii_lowercase, k=185)
+    assert one_call == per_item == random.Random(11).choices(string.ascii_lowercase, k=185)
+    assert mock_random.choices(string.ascii_lowercase, k=185) != one_call
