@@ -28,6 +28,7 @@ from localstack.utils.aws.errors import (
     error_for_exception,
     error_for_foreign_response,
     is_aws_shaped,
+    malformed_chunked_message,
     normalize_error_response,
     serialize_error,
 )
@@ -242,7 +243,7 @@ class GatewayApp:
         except BodyTooLarge as error:
             raise RequestTooLarge(error.size, self.max_request_size) from None
         except MalformedBody as error:
-            raise AWSError("InvalidRequest", f"The chunked request body is malformed: {error}.") from None
+            raise AWSError("InvalidRequest", malformed_chunked_message(error)) from None
         except IncompleteBodyError as error:
             if error.timed_out:
                 raise RequestTimeout() from None

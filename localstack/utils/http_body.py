@@ -4,6 +4,7 @@ small bodies in memory and spools large ones to a file in the data directory."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -313,23 +314,50 @@ AWS_CHUNKED_DECODED = "HTTP_X_LOCALSTACK_AWS_CHUNKED_LENGTH"
 
 
 def is_aws_chunked(environ: dict) -> bool:
-    encoding = (environ.get("HTTP_CONTENT_ENCODING") or "").lower()
-    return "aws-chunked" in encoding or (environ.get("HTTP_X_AMZ_CONTENT_SHA256") or "").startswith(
-        "STREAMING-"
+    return aws_chunked_declared(
+        environ.get("HTTP_CONTENT_ENCODING"), environ.get("HTTP_X_AMZ_CONTENT_SHA256")
     )
+
+
+def aws_chunked_declared(content_encoding: str | None, content_sha256: str | None) -> bool:
+    """A body sent `aws-chunked`: named in Content-Encoding, or a STREAMING- payload hash (some SDKs send
+    one without the other)."""
+    encoding = (content_encoding or "").lower()
+    return "aws-chunked" in encoding or (content_sha256 or "").startswith("STREAMING-")
 
 
 def adopt_aws_chunked(environ: dict, reader: AwsChunkedReader, size: int) -> None:
     """The environ of a request whose `aws-chunked` body was decoded: its decoded length as Content-Length
     (the length sent is kept for signature checks), its checksum trailers as headers."""
-    declared = environ.get("HTTP_X_AMZ_DECODED_CONTENT_LENGTH")
-    if declared is not None and declared.isdigit() and int(declared) != size:
-        raise IncompleteBody(f"decoded {size} bytes, x-amz-decoded-content-length says {declared}")
+    check_decoded_length(environ.get("HTTP_X_AMZ_DECODED_CONTENT_LENGTH"), size)
     environ[AWS_CHUNKED_DECODED] = environ.get("CONTENT_LENGTH") or ""
     environ["CONTENT_LENGTH"] = str(size)
-    for name, value in reader.trailers:
-        if name.lower().startswith("x-amz-checksum-"):
-            environ["HTTP_" + name.upper().replace("-", "_")] = value
+    for name, value in checksum_trailers(reader):
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+
+
+# The rules of a decoded aws-chunked body, shared by the gateway (bodies read off a connection) and any
+# service decoding a body handed to it whole (`decode_aws_chunked`).
+
+
+def check_decoded_length(declared: str | None, size: int) -> None:
+    """x-amz-decoded-content-length, when sent, is the decoded payload's length."""
+    if declared is not None and declared.strip().isdigit() and int(declared) != size:
+        raise IncompleteBody(f"decoded {size} bytes, x-amz-decoded-content-length says {declared}")
+
+
+def checksum_trailers(reader: AwsChunkedReader) -> list[tuple[str, str]]:
+    """The trailer fields that become headers: the checksums (the trailer signature is the reader's)."""
+    return [
+        (name.lower(), value) for name, value in reader.trailers if name.lower().startswith("x-amz-checksum-")
+    ]
+
+
+def decode_aws_chunked(data: bytes) -> tuple[bytes, AwsChunkedReader]:
+    """A whole `aws-chunked` body decoded by the gateway's reader: (payload, the reader with its trailers).
+    Raises IncompleteBody or MalformedBody as reading it off a connection would."""
+    reader = AwsChunkedReader(io.BytesIO(data))
+    return reader.read(), reader
 
 
 def _read(stream: Readable, size: int) -> bytes:

@@ -175,23 +175,32 @@ REQUEST_RULES = [
     (
         "PutItem",
         {"Item": {"a": {"SS": ["x", "x"]}}},
-        "One or more parameter values were invalid: Input collection [x, x] contains duplicates.",
+        # PutItem's values are read in DynamoDB's current layer: inside the envelope, members quoted
+        # (paritysuite/dynamodb-conformance, four regions, 2026-10-09).
+        '1 validation error detected: One or more parameter values were invalid: Input collection ["x", "x"] '
+        "contains duplicates.",
     ),
-    ("PutItem", {"Item": {"a": {"N": "abc"}}}, "The parameter cannot be converted to a numeric value: abc"),
+    (
+        "PutItem",
+        {"Item": {"a": {"N": "abc"}}},
+        "1 validation error detected: The parameter cannot be converted to a numeric value: abc",
+    ),
     (
         "PutItem",
         {"Item": {"a": {"N": "1" * 39}}},
-        "Attempting to store more than 38 significant digits in a Number",
+        "1 validation error detected: Attempting to store more than 38 significant digits in a Number",
     ),
     (
         "PutItem",
         {"Item": {"a": {"N": "1e126"}}},
-        "Number overflow. Attempting to store a number with magnitude larger than supported range",
+        "1 validation error detected: Number overflow. Attempting to store a number with magnitude larger "
+        "than supported range",
     ),
     (
         "PutItem",
         {"Item": {"a": {"N": "1e-131"}}},
-        "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+        "1 validation error detected: Number underflow. Attempting to store a number with magnitude smaller "
+        "than supported range",
     ),
     (
         "PutItem",

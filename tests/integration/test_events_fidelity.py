@@ -121,10 +121,27 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
             "prefix match pattern must be a string\n at [Source: (String)"
             '"{"a": [{"cidr": 5}]}"; line: 1, column: 18]',
         ),
-        ('{"a": [{"numeric": ["<", 1, ">", 2]}]}', "Too many elements in numeric expression"),
-        ('{"a": [{"numeric": [">", 5, "<", 1]}]}', "Bottom must be less than top"),
-        ('{"a": [{"numeric": ["=", "x"]}]}', "Value of equals must be numeric"),
-        ('{"a": [{"numeric": ["!", 1]}]}', "Unrecognized numeric range operator: !"),
+        # Numeric refusals located as SNS filter policies (the same compiler) are recorded.
+        (
+            '{"a": [{"numeric": ["<", 1, ">", 2]}]}',
+            "Too many elements in numeric expression\n at [Source: (String)"
+            '"{"a": [{"numeric": ["<", 1, ">", 2]}]}"; line: 1, column: 30]',
+        ),
+        (
+            '{"a": [{"numeric": [">", 5, "<", 1]}]}',
+            "Bottom must be less than top\n at [Source: (String)"
+            '"{"a": [{"numeric": [">", 5, "<", 1]}]}"; line: 1, column: 36]',
+        ),
+        (
+            '{"a": [{"numeric": ["=", "x"]}]}',
+            "Value of equals must be numeric\n at [Source: (String)"
+            '"{"a": [{"numeric": ["=", "x"]}]}"; line: 1, column: 27]',
+        ),
+        (
+            '{"a": [{"numeric": ["!", 1]}]}',
+            "Unrecognized numeric range operator: !\n at [Source: (String)"
+            '"{"a": [{"numeric": ["!", 1]}]}"; line: 1, column: 27]',
+        ),
         (
             '{"a": [{"numeric": 5}]}',
             "Value of numeric must be an array.\n at [Source: (String)"
@@ -137,7 +154,11 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
             '"{"a": [{"anything-but": {"prefix": 1}}]}"; line: 1, column: 37]',
         ),
         ('{"a": [{"anything-but": {"prefix": ""}}]}', "Null prefix/suffix not allowed"),
-        ('{"a": [{"prefix": "x", "suffix": "y"}]}', "Only one key allowed in match expression"),
+        (
+            '{"a": [{"prefix": "x", "suffix": "y"}]}',
+            "Only one key allowed in match expression\n at [Source: (String)"
+            '"{"a": [{"prefix": "x", "suffix": "y"}]}"; line: 1, column: 35]',
+        ),
         # Located where AWS's parser stood (recorded against AWS): an unknown operator just inside its
         # array value or just after its scalar one, a bad second numeric operator just after it, an
         # empty array just after its closing bracket.
@@ -179,7 +200,11 @@ def test_test_event_pattern_operators(events: Any, pattern: dict, expected: bool
             '{"a": 12}',
             '"a" must be an object or an array\n at [Source: (String)"{"a": 12}"; line: 1, column: 9]',
         ),
-        ('{"a": [[1]]}', "Match value must be String, number, true, false, or null"),
+        (
+            '{"a": [[1]]}',
+            "Match value must be String, number, true, false, or null\n at [Source: (String)"
+            '"{"a": [[1]]}"; line: 1, column: 9]',
+        ),
     ],
 )
 def test_invalid_patterns_get_aws_reason(events: Any, pattern: str, reason: str) -> None:
@@ -1052,3 +1077,36 @@ def test_a_fifo_queue_cannot_be_a_dead_letter_queue(
     standard = {"Id": "t", "Arn": queue, "DeadLetterConfig": {"Arn": f"{queue}-dlq"}}
     assert events.put_targets(Rule=name, Targets=[standard])["FailedEntryCount"] == 0
     cleanup.append(lambda: events.remove_targets(Rule=name, Ids=["t"]))
+
+
+def test_update_of_a_missing_archive_as_recorded(
+    aws_client: Callable[..., Any], events: Any, unique_name: Callable[[str], str], cleanup: list
+) -> None:
+    """Recorded against AWS: UpdateArchive naming only an archive that does not exist answers a server-side
+    InternalException (SDKs retry it); DeleteArchive answers ResourceNotFoundException. With something to
+    change, the missing archive is named as DescribeArchive names it."""
+    no_retries = aws_client("events", config={"retries": {"max_attempts": 1, "mode": "standard"}})
+    with pytest.raises(ClientError) as info:
+        no_retries.update_archive(ArchiveName="nope-archive")
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert info.value.response["Error"] == {
+        "Code": "InternalException",
+        "Message": "Service encountered unexpected problem. Please try again.",
+    }
+    error = error_of(events.delete_archive, ArchiveName="nope-archive")
+    assert (error["Code"], error["Message"]) == (
+        "ResourceNotFoundException",
+        "Archive nope-archive does not exist.",
+    )
+    error = error_of(events.update_archive, ArchiveName="nope-archive", Description="d")
+    assert (error["Code"], error["Message"]) == (
+        "ResourceNotFoundException",
+        "Archive nope-archive does not exist.",
+    )
+    # An archive that exists updates with or without members.
+    name = unique_name("archive")
+    bus = events.describe_event_bus()["Arn"]
+    arn = events.create_archive(ArchiveName=name, EventSourceArn=bus)["ArchiveArn"]
+    cleanup.append(lambda: events.delete_archive(ArchiveName=name))
+    answer = events.update_archive(ArchiveName=name)
+    assert (answer["ArchiveArn"], answer["State"]) == (arn, "ENABLED")

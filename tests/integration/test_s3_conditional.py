@@ -4,6 +4,7 @@ and CompleteMultipartUpload (412 PreconditionFailed, 409 ConditionalRequestConfl
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from botocore.exceptions import ClientError
@@ -107,13 +108,13 @@ def test_get_if_none_match_is_304(s3, bucket):
 
 def test_304_keeps_the_objects_validators_and_encryption(s3, bucket):
     put = s3.put_object(Bucket=bucket, Key="k", Body=b"1")
-    modified = s3.head_object(Bucket=bucket, Key="k")["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
-    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    head = s3.head_object(Bucket=bucket, Key="k")
+    modified = head["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
     for call, condition in (
         (s3.get_object, {"IfNoneMatch": put["ETag"]}),
         (s3.head_object, {"IfNoneMatch": put["ETag"]}),
-        (s3.get_object, {"IfModifiedSince": future}),
-        (s3.head_object, {"IfModifiedSince": future}),
+        (s3.get_object, {"IfModifiedSince": head["LastModified"]}),
+        (s3.head_object, {"IfModifiedSince": head["LastModified"]}),
     ):
         with pytest.raises(ClientError) as excinfo:
             call(Bucket=bucket, Key="k", **condition)
@@ -162,11 +163,35 @@ def test_if_match_true_wins_over_if_unmodified_since_false(s3, bucket):
     assert head["ETag"] == etag
 
 
-def test_if_modified_since_future_is_304(s3, bucket):
+def test_if_modified_since_in_the_future_is_ignored(s3, bucket):
+    # A date later than the server's clock is invalid, so the condition is ignored (RFC 2616 14.25).
     s3.put_object(Bucket=bucket, Key="k", Body=b"1")
     future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    head = s3.head_object(Bucket=bucket, Key="k", IfModifiedSince=future)
+    assert head["ResponseMetadata"]["HTTPStatusCode"] == 200
+    got = s3.get_object(Bucket=bucket, Key="k", IfModifiedSince=future)
+    assert (got["ResponseMetadata"]["HTTPStatusCode"], got["Body"].read()) == (200, b"1")
+
+
+def test_if_modified_since_not_a_date_is_ignored(aws_client, bucket):
+    s3 = aws_client("s3")
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+
+    def add_header(request, **_):
+        request.headers["If-Modified-Since"] = "not a date"
+
+    s3.meta.events.register("before-sign.s3.GetObject", add_header)
+    got = s3.get_object(Bucket=bucket, Key="k")
+    assert (got["ResponseMetadata"]["HTTPStatusCode"], got["Body"].read()) == (200, b"1")
+
+
+def test_if_modified_since_after_the_change_is_304(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    later = s3.head_object(Bucket=bucket, Key="k")["LastModified"] + datetime.timedelta(seconds=1)
+    if later > datetime.datetime.now(datetime.timezone.utc):
+        time.sleep(1.1)  # the date must be in the past to count
     with pytest.raises(ClientError) as excinfo:
-        s3.head_object(Bucket=bucket, Key="k", IfModifiedSince=future)
+        s3.get_object(Bucket=bucket, Key="k", IfModifiedSince=later)
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 304
 
 

@@ -106,6 +106,15 @@ def _inventory(bucket: str, **changes) -> dict:
             "InvalidS3DestinationBucket",
             "Invalid bucket ARN.",
         ),
+        (
+            {
+                "Destination": {
+                    "S3BucketDestination": {"Bucket": "arn:aws:s3::123456789012:b", "Format": "CSV"}
+                }
+            },
+            "InvalidS3DestinationBucket",
+            "Bucket ARN should not specify a namespace.",
+        ),
         ({"Schedule": {"Frequency": "Hourly"}}, "MalformedXML", None),
         ({"IncludedObjectVersions": "Some"}, "MalformedXML", None),
         ({"OptionalFields": ["Size", "Colour"]}, "MalformedXML", None),
@@ -122,6 +131,23 @@ def test_inventory_configuration_checks(s3, bucket, changes, code, message):
     if message:
         assert error["Message"] == message
     s3.put_bucket_inventory_configuration(Bucket=bucket, Id="inv", InventoryConfiguration=_inventory(bucket))
+    s3.delete_bucket_inventory_configuration(Bucket=bucket, Id="inv")
+
+
+def test_inventory_to_a_bucket_that_does_not_exist_is_stored(s3, bucket, unique_name):
+    # S3 cannot tell another account's bucket from a missing one when the configuration is put: it finds
+    # out when it delivers a report.
+    destination = {
+        "S3BucketDestination": {
+            "Bucket": f"arn:aws:s3:::{unique_name('nowhere')}",
+            "AccountId": "111122223333",
+            "Format": "CSV",
+        }
+    }
+    configuration = _inventory(bucket, Destination=destination)
+    s3.put_bucket_inventory_configuration(Bucket=bucket, Id="inv", InventoryConfiguration=configuration)
+    got = s3.get_bucket_inventory_configuration(Bucket=bucket, Id="inv")["InventoryConfiguration"]
+    assert got["Destination"] == destination
     s3.delete_bucket_inventory_configuration(Bucket=bucket, Id="inv")
 
 

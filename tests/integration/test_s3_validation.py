@@ -259,3 +259,81 @@ def test_version_id_no_version_could_have_is_invalid_argument(aws_client, unique
         s3.get_object(Bucket=name, Key="k", VersionId="3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH")
     assert excinfo.value.response["Error"]["Code"] == "NoSuchVersion"
     assert s3.get_object(Bucket=name, Key="k", VersionId=version)["Body"].read() == b"x"
+
+
+@pytest.mark.parametrize("bad", ["a,b", "a;b", "a?b", "a*b", "a#b", "a\tb", "a\U0001f600"])
+def test_bucket_tag_value_outside_the_tag_alphabet(s3, bucket, bad):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "k", "Value": bad}]})
+    assert _status(excinfo) == 400
+    assert _error(excinfo) == {
+        "Code": "InvalidTag",
+        "Message": "The TagValue you have provided is invalid",
+        "TagKey": "k",
+        "TagValue": bad,
+    }
+
+
+def test_bucket_tag_key_outside_the_tag_alphabet(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "cost,center", "Value": "v"}]})
+    assert _error(excinfo) == {
+        "Code": "InvalidTag",
+        "Message": "The TagKey you have provided is invalid",
+        "TagKey": "cost,center",
+    }
+
+
+def test_bucket_tags_with_every_allowed_character(s3, bucket):
+    tags = [
+        {"Key": "Ünï cödé_.:/=+-@ 42", "Value": "välue with spaces_.:/=+-@ ٣"},
+        {"Key": "empty", "Value": ""},
+    ]
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": tags})
+    assert sorted(s3.get_bucket_tagging(Bucket=bucket)["TagSet"], key=lambda t: t["Key"]) == sorted(
+        tags, key=lambda t: t["Key"]
+    )
+
+
+def test_object_tag_value_with_a_comma(s3, bucket):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket=bucket, Key="tags", Body=b"x", Tagging="k=a%2Cb")
+    assert _error(excinfo) == {
+        "Code": "InvalidTag",
+        "Message": "The TagValue you have provided is invalid",
+        "TagKey": "k",
+        "TagValue": "a,b",
+    }
+
+
+def test_reserved_prefix_is_worded_per_kind_of_tagging(s3, bucket, unique_name, cleanup):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "aws:cost", "Value": "v"}]})
+    assert _error(excinfo) == {
+        "Code": "InvalidTag",
+        "Message": "System tags cannot be added/updated by requester",
+        "TagKey": "aws:cost",
+    }
+    s3.put_object(Bucket=bucket, Key="tags", Body=b"x")
+    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="tags"))
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object_tagging(
+            Bucket=bucket, Key="tags", Tagging={"TagSet": [{"Key": "aws:cost", "Value": "v"}]}
+        )
+    assert _error(excinfo) == {
+        "Code": "InvalidTag",
+        "Message": "Your TagKey cannot be prefixed with aws:",
+        "TagKey": "aws:cost",
+    }
+    # A prefix in another case is an ordinary key.
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "AWS:cost", "Value": "v"}]})
+
+
+def test_object_tag_with_an_empty_value_keeps_it(s3, bucket, cleanup):
+    s3.put_object(Bucket=bucket, Key="tags", Body=b"x", Tagging="empty=&k=v")
+    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="tags"))
+    tags = s3.get_object_tagging(Bucket=bucket, Key="tags")["TagSet"]
+    assert sorted(tags, key=lambda t: t["Key"]) == [
+        {"Key": "empty", "Value": ""},
+        {"Key": "k", "Value": "v"},
+    ]

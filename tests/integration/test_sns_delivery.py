@@ -356,3 +356,82 @@ def test_signature_version_2_signs_with_sha256(sns, sqs, make_topic, make_queue)
     cert.public_key().verify(
         base64.b64decode(body["Signature"]), text.encode(), padding.PKCS1v15(), hashes.SHA256()
     )
+
+
+def test_raw_delivery_of_more_than_ten_attributes_goes_to_the_dlq(sns, sqs, make_topic, make_queue):
+    """A queue carries at most 10 message attributes: AWS discards a raw delivery of more as a client-side
+    error, so the subscription's queue gets nothing and its DLQ gets the message, whose JSON envelope keeps
+    all the attributes. Ten still go raw to the queue itself."""
+    topic = make_topic()
+    url, arn = make_queue()
+    dlq_url, dlq_arn = make_queue()
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=arn,
+        Attributes={
+            "RawMessageDelivery": "true",
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn}),
+        },
+    )
+    eleven = {f"attr{i}": {"DataType": "String", "StringValue": f"v{i}"} for i in range(11)}
+    message_id = sns.publish(TopicArn=topic, Message="too many", MessageAttributes=eleven)["MessageId"]
+    (dead,) = receive(sqs, dlq_url)
+    body = json.loads(dead["Body"])
+    assert (body["Type"], body["MessageId"], body["Message"]) == ("Notification", message_id, "too many")
+    assert body["MessageAttributes"] == {f"attr{i}": {"Type": "String", "Value": f"v{i}"} for i in range(11)}
+    assert receive(sqs, url, deadline=1) == []
+
+    ten = {name: value for name, value in eleven.items() if name != "attr10"}
+    sns.publish(TopicArn=topic, Message="ten", MessageAttributes=ten)
+    (delivered,) = receive(sqs, url)
+    assert delivered["Body"] == "ten"
+    assert sorted(delivered["MessageAttributes"]) == sorted(ten)
+    assert receive(sqs, dlq_url, deadline=1) == []
+
+
+def test_xray_trace_header_reaches_the_queue(sns, sqs, make_topic, make_queue):
+    """Recorded against AWS: the publisher's X-Amzn-Trace-Id becomes the delivered message's
+    AWSTraceHeader system attribute (Publish and PublishBatch); without one there is none."""
+    trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1"
+    topic = make_topic()
+    url, arn = make_queue()
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+
+    def add_trace(request, **_):
+        request.headers["X-Amzn-Trace-Id"] = trace
+
+    sns.meta.events.register("before-send.sns.Publish", add_trace)
+    sns.meta.events.register("before-send.sns.PublishBatch", add_trace)
+    try:
+        sns.publish(TopicArn=topic, Message="X-Ray propagation test msg")
+        sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[{"Id": "1", "Message": "batched"}])
+    finally:
+        sns.meta.events.unregister("before-send.sns.Publish", add_trace)
+        sns.meta.events.unregister("before-send.sns.PublishBatch", add_trace)
+    sns.publish(TopicArn=topic, Message="untraced")
+    received = {json.loads(m["Body"])["Message"]: m["Attributes"] for m in receive(sqs, url, count=3)}
+    assert received["X-Ray propagation test msg"]["AWSTraceHeader"] == trace
+    assert received["batched"]["AWSTraceHeader"] == trace
+    assert "AWSTraceHeader" not in received["untraced"]
+
+
+def test_standard_topic_forwards_message_group_id_to_standard_queues(sns, sqs, make_topic, make_queue):
+    """Publish's API reference: on a standard topic MessageGroupId is optional and forwarded only to SQS
+    standard subscriptions (fair queues); a FIFO topic's group does not reach a standard queue."""
+    topic = make_topic()
+    url, arn = make_queue()
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)
+    sns.publish(TopicArn=topic, Message="tenant message", MessageGroupId="tenant-1")
+    sns.publish(TopicArn=topic, Message="no tenant")
+    received = {json.loads(m["Body"])["Message"]: m["Attributes"] for m in receive(sqs, url, count=2)}
+    assert received["tenant message"]["MessageGroupId"] == "tenant-1"
+    assert "MessageGroupId" not in received["no tenant"]
+
+    fifo_topic = make_topic(fifo=True, ContentBasedDeduplication="true")
+    standard_url, standard_arn = make_queue()
+    sns.subscribe(TopicArn=fifo_topic, Protocol="sqs", Endpoint=standard_arn)
+    sns.publish(TopicArn=fifo_topic, Message="ordered", MessageGroupId="g")
+    (delivered,) = receive(sqs, standard_url)
+    assert json.loads(delivered["Body"])["Message"] == "ordered"
+    assert "MessageGroupId" not in delivered["Attributes"]

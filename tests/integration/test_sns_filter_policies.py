@@ -174,9 +174,21 @@ def test_policy_limits_and_operators_answer_aws_sentences(clients):
             ({f"k{i}": ["v"] for i in range(6)}, "Filter policy can not have more than 5 keys"),
             ({"name": [{"wildcard": "a*"}]}, "Unrecognized match type wildcard"),
             # The structure is read before the scope's nesting rule.
-            ({"key": {"suffix": "value"}}, '"suffix" must be an object or an array'),
-            ({"key": [{"anything-but": {"suffix": "x"}}]}, "Unsupported anything-but pattern: suffix"),
-            ({"key": [{"anything-but": {"prefix": False}}]}, "prefix match pattern must be a string"),
+            (
+                {"key": {"suffix": "value"}},
+                '"suffix" must be an object or an array\n'
+                ' at [Source: (String)"{"key": {"suffix": "value"}}"; line: 1, column: 21]',
+            ),
+            (
+                {"key": [{"anything-but": {"suffix": "x"}}]},
+                "Unsupported anything-but pattern: suffix\n"
+                ' at [Source: (String)"{"key": [{"anything-but": {"suffix": "x"}}]}"; line: 1, column: 39]',
+            ),
+            (
+                {"key": [{"anything-but": {"prefix": False}}]},
+                "prefix match pattern must be a string\n"
+                ' at [Source: (String)"{"key": [{"anything-but": {"prefix": false}}]}"; line: 1, column: 43]',
+            ),
         ]
         for policy, sentence in cases:
             with pytest.raises(sns.exceptions.InvalidParameterException) as error:
@@ -303,3 +315,61 @@ def test_policy_set_later_and_scope_change(clients):
     finally:
         sns.delete_topic(TopicArn=topic)
         sqs.delete_queue(QueueUrl=url)
+
+
+# Recorded against AWS (LocalStack's SNS filter policy snapshots): the refusal and where AWS's parser
+# stood, as (policy text, reason, column).
+LOCATED_REFUSALS = [
+    ('{"key":[["value"]]}', "Match value must be String, number, true, false, or null", 10),
+    ('{"key":[{"wrong-operator":true}]}', "Unrecognized match type wrong-operator", 31),
+    ('{"key":[{"suffix":"value","prefix":"value2"}]}', "Only one key allowed in match expression", 37),
+    ('{"key":[{"suffix":100}]}', "suffix match pattern must be a string", 22),
+    ('{"key":[{"suffix":null}]}', "suffix match pattern must be a string", 23),
+    ('{"key":{"suffix":"value"}}', '"suffix" must be an object or an array', 19),
+    ('{"key":[{"suffix":[]}]}', "suffix match pattern must be a string", 20),
+    ('{"key":[{"suffix":["test","test2"]}]}', "suffix match pattern must be a string", 20),
+    ('{"key":{"not-an-operator":"value"}}', '"not-an-operator" must be an object or an array', 28),
+    ('{"key":[{"numeric":[]}]}', "Invalid member in numeric match: ]", 22),
+    ('{"key":[{"numeric":["operator"]}]}', "Unrecognized numeric range operator: operator", 32),
+    ('{"key":[{"numeric":[1,"<="]}]}', "Invalid member in numeric match: 1", 22),
+    ('{"key":[{"numeric":["=","000"]}]}', "Value of equals must be numeric", 26),
+    ('{"key":[{"numeric":[">="]}]}', "Value of >= must be numeric", 26),
+    ('{"key":[{"numeric":["<",100,">",10]}]}', "Too many elements in numeric expression", 30),
+    ('{"key":[{"numeric":[">=",1,">",2]}]}', "Bad numeric range operator: >", 31),
+    ('{"key":[{"numeric":[">",3,"<",1]}]}', "Bottom must be less than top", 33),
+    ('{"key":[{"numeric":[">",20,"<="]}]}', "Value of <= must be numeric", 33),
+    ('{"key":[{"numeric":[">",20,30]}]}', "Bad value in numeric range: 30", 30),
+    ('{"key":[{"numeric":[">",20,"test"]}]}', "Bad numeric range operator: test", 34),
+    ('{"key":[{"numeric":[">","20","<","30"]}]}', "Value of > must be numeric", 26),
+    ('{"key":[{"numeric":[">",20,"<","30"]}]}', "Value of < must be numeric", 33),
+    ('{"key":[{"numeric":[">",20,"<",30,"<",50]}]}', "Too many terms in numeric range expression", 36),
+    ('{"key":[{"exists":null}]}', "exists match pattern must be either true or false.", 23),
+    ('{"key":[{"exists":"no"}]}', "exists match pattern must be either true or false.", 20),
+    (
+        '{"key":[{"anything-but":{"wrong-operator":null}}]}',
+        "Unsupported anything-but pattern: wrong-operator",
+        47,
+    ),
+    ('{"key":[{"anything-but":{"suffix":"test"}}]}', "Unsupported anything-but pattern: suffix", 36),
+    ('{"key":[{"anything-but":{"exists":false}}]}', "Unsupported anything-but pattern: exists", 40),
+    ('{"key":[{"anything-but":{"prefix":false}}]}', "prefix match pattern must be a string", 40),
+]
+
+
+def test_refusals_are_located_as_aws_locates_them(clients):
+    sns, _ = clients
+    topic = sns.create_topic(Name=f"located-{uuid.uuid4().hex[:8]}")["TopicArn"]
+    endpoint = "arn:aws:sqs:us-east-1:000000000000:nowhere"
+    try:
+        for policy, reason, column in LOCATED_REFUSALS:
+            with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+                sns.subscribe(
+                    TopicArn=topic, Protocol="sqs", Endpoint=endpoint, Attributes={"FilterPolicy": policy}
+                )
+            assert error.value.response["Error"]["Message"] == (
+                f"Invalid parameter: Attributes Reason: FilterPolicy: {reason}"
+                f'\n at [Source: (String)"{policy}"; line: 1, column: {column}]'
+            ), policy
+        assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
+    finally:
+        sns.delete_topic(TopicArn=topic)

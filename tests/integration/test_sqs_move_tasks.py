@@ -189,3 +189,40 @@ def test_start_refusals_in_aws_words(sqs, queues, unique_name):
         "Value for parameter MaxNumberOfMessagesPerSecond is invalid. "
         "Reason: You must enter a number that's between 1 and 500.",
     )
+
+
+def test_destination_deleted_while_running_fails_the_task_and_keeps_the_messages(sqs, queues, unique_name):
+    # Recorded against AWS (LocalStack's test_move_task_delete_destination_queue_while_running): the task
+    # ends FAILED with the queue error as FailureReason. The messages it had not moved stay in the DLQ.
+    _, _, dlq_url, dlq_arn = _dead_letter(sqs, queues, 6)
+    destination_url = sqs.create_queue(QueueName=unique_name("mv-dest"))["QueueUrl"]
+    destination_arn = sqs.get_queue_attributes(QueueUrl=destination_url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    sqs.start_message_move_task(
+        SourceArn=dlq_arn, DestinationArn=destination_arn, MaxNumberOfMessagesPerSecond=1
+    )
+    time.sleep(0.5)
+    sqs.delete_queue(QueueUrl=destination_url)
+    task = _wait_for_status(sqs, dlq_arn, "FAILED")
+    assert task["FailureReason"] == "AWS.SimpleQueueService.NonExistentQueue"
+    assert task["DestinationArn"] == destination_arn
+    assert task["ApproximateNumberOfMessagesToMove"] == 6
+    assert "TaskHandle" not in task
+    moved = task["ApproximateNumberOfMessagesMoved"]
+    assert 1 <= moved < 6
+    depth = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["ApproximateNumberOfMessages"])
+    assert depth["Attributes"]["ApproximateNumberOfMessages"] == str(6 - moved)
+
+
+def test_destination_must_exist(sqs, queues):
+    _, _, _, dlq_arn = _dead_letter(sqs, queues, 1)
+    missing = dlq_arn.rsplit(":", 1)[0] + ":no-such-destination"
+    with pytest.raises(ClientError) as info:
+        sqs.start_message_move_task(SourceArn=dlq_arn, DestinationArn=missing)
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert (
+        info.value.response["Error"]["Message"]
+        == "The resource that you specified for the DestinationArn parameter doesn't exist."
+    )

@@ -338,3 +338,56 @@ def test_full_object_crc_combined_from_part_crcs(algorithm):
     parts = [(checksums.encoded(piece, algorithm), len(piece)) for piece in pieces]
     assert checksums.combined(parts, algorithm) == checksums.encoded(b"".join(pieces), algorithm)
     assert checksums.combined(parts, "SHA256") is None
+
+
+def _in_process_upload(body: bytes, **headers: str):
+    from localstack.utils.http import Request
+
+    sent = {
+        "Content-Encoding": "aws-chunked, gzip",
+        "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "x-amz-trailer": "x-amz-checksum-crc32",
+        **headers,
+    }
+    return Request("PUT", "/b/k", body, Headers(sent))
+
+
+def test_in_process_aws_chunked_body_follows_the_gateways_rules():
+    body = b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\nx-amz-other:kept-out\r\n\r\n"
+    request = aws_chunked.to_plain(_in_process_upload(body, **{"x-amz-decoded-content-length": "5"}))
+    assert request.data == b"hello"
+    assert request.headers["Content-Length"] == "5"
+    assert request.headers["x-amz-checksum-crc32"] == "NhCmhg=="
+    # Only checksum trailers become headers, as the gateway adopts them; aws-chunked leaves the encoding.
+    assert "x-amz-other" not in request.headers
+    assert request.headers["Content-Encoding"] == "gzip"
+    assert "x-amz-decoded-content-length" not in request.headers
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "code", "message"),
+    [
+        (
+            b"5\r\nhello\r\n0\r\n\r\n",
+            {"x-amz-decoded-content-length": "6"},
+            "IncompleteBody",
+            "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+        ),
+        (
+            b"zz\r\nhello\r\n0\r\n\r\n",
+            {},
+            "InvalidRequest",
+            "The chunked request body is malformed: invalid chunk size b'zz\\r\\n'.",
+        ),
+        (
+            b"5\r\nhelloXX0\r\n\r\n",
+            {},
+            "InvalidRequest",
+            "The chunked request body is malformed: chunk data is not followed by CRLF.",
+        ),
+    ],
+)
+def test_in_process_aws_chunked_refusals_match_the_gateways(body, headers, code, message):
+    with pytest.raises(S3Error) as excinfo:
+        aws_chunked.to_plain(_in_process_upload(body, **headers))
+    assert (excinfo.value.code, excinfo.value.message) == (code, message)

@@ -30,6 +30,7 @@ def on_start() -> None:
     running.on_reset_if_imported(f"{__package__}.client_tokens")
     running.on_reset_if_imported(f"{__package__}.contributor_insights")
     running.on_reset_if_imported(f"{__package__}.global_tables")
+    running.on_reset_if_imported(f"{__package__}.table_replicas")
     running.on_reset_if_imported(f"{__package__}.bulk_operations")
     running.internal.register(EXPIRED_PATH, f"{__package__}.ttl:handle_expired")
     interval = get_config().dynamodb_ttl_interval

@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from localstack.services.dynamodb import partiql_functions, partiql_grammar, partiql_parameters
+from localstack.services.dynamodb.attribute_values import canonical_number
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 from localstack.services.dynamodb.partiql_writes import check_parameter_count
+from localstack.utils.aws.errors import AWSError
 
 _MALFORMED = "Statement wasn't well formed, can't be processed"
 # The path after FROM / INTO / UPDATE: quoted or bare components joined by dots.
@@ -63,12 +66,38 @@ def for_moto(statement: str, parameters: Any = None) -> str | None:
     """The statement as moto's engine reads it as AWS does, where it differs: an index-qualified read
     names the index's items `"table.index"`; an INSERT's `?` parameters are written into its document
     (moto's engine cannot bind them there)."""
-    rewritten = index_read(statement) or statement
+    rewritten = plain(statement)
+    rewritten = index_read(rewritten) or rewritten
     # The engine drops a begins_with whose attribute is a bare name, and evaluates a quoted one.
     rewritten = _BARE_PREFIX_ARGUMENT.sub(r'begins_with("\1",', rewritten)
     if parameters and re.match(r"\s*INSERT\b", rewritten, re.I):
         rewritten = _bound(rewritten, parameters) or rewritten
     return rewritten if rewritten != statement else None
+
+
+# Outside quotes: a comment, or a number with an exponent or no leading digit (moto's engine reads
+# neither; DynamoDB does, recorded by paritysuite/dynamodb-conformance's grammar tests, 2026-10).
+_UNQUOTED = re.compile(
+    r"""('(?:[^']|'')*'|"(?:[^"]|"")*")|(--[^\n]*|/\*.*?\*/)|(?<![\w.])((?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|\.\d+)""",
+    re.S,
+)
+
+
+def plain(statement: str) -> str:
+    """The statement without comments, its numbers written without exponents."""
+
+    def replace(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1)
+        if match.group(2):
+            return " "
+        return canonical_number(match.group(3))
+
+    return _UNQUOTED.sub(replace, statement).strip()
+
+
+def without_comments(statement: str) -> str:
+    return _UNQUOTED.sub(lambda match: " " if match.group(2) else match.group(0), statement)
 
 
 def _literal(value: Any) -> str | None:
@@ -133,8 +162,16 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
     statement = body.get("Statement")
     if not isinstance(statement, str):
         return
-    if not _DML.match(statement):
+    partiql_parameters.check(body.get("Parameters"))
+    if not _DML.match(without_comments(statement)):
         raise RequestInvalid(f"{_MALFORMED}: Expected data manipulation")
+    try:
+        partiql_grammar.check(statement)
+        partiql_functions.check(statement)
+    except RequestInvalid as error:
+        if in_transaction is None:
+            raise
+        raise RequestInvalid(f"Validation failed in TransactStatements[{in_transaction}]: {error}") from None
     returning = _RETURNING.search(statement)
     if in_transaction is not None and returning is not None:
         raise RequestInvalid(
@@ -157,6 +194,10 @@ def check_statement(body: dict, table: Lookup, in_transaction: int | None = None
         raise RequestInvalid("Path component cannot be an empty string")
     if len(path) > 2:
         raise RequestInvalid("A path may contain at most 2 components in the FROM clause")
+    if in_transaction is None and len(path) == 1 and table(path[0]) is None:
+        raise AWSError("ResourceNotFoundException", "Requested resource not found")
+    if in_transaction is not None and len(path) == 1:
+        _check_transaction_read(statement, table(path[0]), in_transaction)
     if len(path) == 1:
         return
     found = table(path[0])
@@ -252,3 +293,61 @@ def project(item: dict, paths: list[list]) -> dict:
             name = next((part for part in reversed(path) if isinstance(part, str)), str(path[0]))
             projected[name] = value
     return projected
+
+
+def key_terms(statement: str, found: Any) -> tuple[int, bool] | None:
+    """For a SELECT (or EXISTS of one) of `found`: how many WHERE terms it has, and whether they include
+    an equality on every key attribute; None where the statement is no such read."""
+    from localstack.services.dynamodb.partiql_grammar import positioned_tokens
+
+    if found is None:
+        return None
+    try:
+        tokens = [(kind, text) for kind, text, _ in positioned_tokens(statement)]
+    except RequestInvalid:
+        return None
+    words = [text.upper() if kind == "name" else None for kind, text in tokens]
+    if "SELECT" not in words[:3] or "WHERE" not in words:
+        return None
+    terms: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for kind, text in tokens[words.index("WHERE") + 1 :]:
+        if kind == "op" and text in ("(", "[", "{", "<<"):
+            depth += 1
+        elif kind == "op" and text in (")", "]", "}", ">>"):
+            depth -= 1
+            if depth < 0:
+                break  # the EXISTS( that holds the SELECT
+        if depth == 0 and kind == "name" and text.upper() == "AND":
+            terms.append([])
+        else:
+            terms[-1].append((kind, text))
+    keys = {found.hash_key_attr, *([found.range_key_attr] if found.range_key_attr else [])}
+    equalities = set()
+    for term in terms:
+        if len(term) == 3 and term[0][0] in ("name", "quoted") and term[1] == ("op", "="):
+            name = term[0][1][1:-1] if term[0][0] == "quoted" else term[0][1]
+            if term[2][0] in ("string", "number") or term[2] == ("op", "?"):
+                equalities.add(name)
+    return len(terms), keys <= equalities
+
+
+def _check_transaction_read(statement: str, found: Any, position: int) -> None:
+    """A transaction reads one item by its whole key: a SELECT with no other condition, an EXISTS with
+    one (recorded: paritysuite/dynamodb-conformance, 2026-10)."""
+    terms = key_terms(statement, found)
+    if terms is None:
+        return
+    count, keyed = terms
+    keys = 2 if found.range_key_attr else 1
+    prefix = f"Validation failed in TransactStatements[{position}]: "
+    if re.match(r"\s*EXISTS\b", statement, re.I):
+        if keyed and count == keys:
+            raise RequestInvalid(
+                prefix + "EXISTS() must contain a single item read with additional condition"
+            )
+    elif not keyed or count != keys:
+        raise RequestInvalid(
+            prefix + "Select statements within ExecuteTransaction must specify the primary key in the where "
+            "clause."
+        )

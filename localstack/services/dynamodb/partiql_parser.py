@@ -32,6 +32,22 @@ _CONDITION_FUNCTIONS = {
 }
 
 
+# The condition functions that are true or false themselves (`= true` compares nothing).
+_BOOLEAN_FUNCTIONS = ("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains")
+# `x IS <type>` as the DynamoDB type it names (recorded: IS NULL, IS BOOL and IS STRING run as filters;
+# paritysuite/dynamodb-conformance, 2026-10).
+_IS_TYPES = {
+    "NULL": "NULL",
+    "BOOL": "BOOL",
+    "BOOLEAN": "BOOL",
+    "STRING": "S",
+    "LIST": "L",
+    "TUPLE": "M",
+    "STRUCT": "M",
+    "BLOB": "B",
+}
+
+
 class Unreadable(Exception):
     """A statement outside what this module translates: moto's engine answers it."""
 
@@ -285,7 +301,7 @@ class Parser:
             value = self.literal()
             kind, text = self.peek()
             if value is not None and (
-                kind == "end" or (kind == "name" and text.upper() in ("AND", "RETURNING"))
+                kind == "end" or (kind == "name" and text.upper() in ("AND", "RETURNING", "ORDER"))
             ):
                 return (lambda: f"{self.expression.name(name)} = {self.expression.value(value)}"), (
                     name,
@@ -318,6 +334,11 @@ class Parser:
             self.expect_op(")")
             return f"({inner})"
         left = self.operand()
+        boolean_function = left.startswith(tuple(f"{name}(" for name in _BOOLEAN_FUNCTIONS))
+        if boolean_function and self.peek() == ("op", "=") and self.peek(1)[1].upper() in ("TRUE", "FALSE"):
+            # `attribute_exists(a) = true`, which DynamoDB reads as the function itself.
+            self.position += 2
+            return left if self.tokens[self.position - 1][1].upper() == "TRUE" else f"NOT {left}"
         comparator = self.op(*_COMPARATORS)
         if comparator is not None:
             return f"{left} {_COMPARATORS[comparator]} {self.operand()}"
@@ -333,9 +354,16 @@ class Parser:
             return f"{left} IN ({', '.join(choices)})"
         if self.keyword("IS"):
             negated = self.keyword("NOT")
-            if not self.keyword("MISSING"):
+            if self.keyword("MISSING"):
+                return f"{'attribute_exists' if negated else 'attribute_not_exists'}({left})"
+            kind, word = self.peek()
+            type_name = _IS_TYPES.get(word.upper()) if kind == "name" else None
+            if type_name is None:
                 raise Unreadable()
-            return f"{'attribute_exists' if negated else 'attribute_not_exists'}({left})"
+            self.position += 1
+            typed = f"attribute_type({left}, {self.expression.value({'S': type_name})})"
+            # An attribute that is absent is of no type: IS NOT <type> holds only for one present.
+            return f"(attribute_exists({left}) AND NOT {typed})" if negated else typed
         if left.startswith(tuple(f"{name}(" for name in _CONDITION_FUNCTIONS)):
             return left
         raise Unreadable()

@@ -51,6 +51,28 @@ def translate_select(body: dict, key_names: list[str], index: str | None = None)
     return queries
 
 
+def translate_scan(body: dict, index: str | None = None) -> dict | None:
+    """The Scan a SELECT with a WHERE clause but no partition key equality runs (moto's engine compares
+    numbers by equality wrongly), or None to leave the statement to moto."""
+    statement = body.get("Statement")
+    if not isinstance(statement, str):
+        return None
+    start_key = None
+    if body.get("NextToken") is not None:
+        start_key = read_token(body["NextToken"])
+        if start_key is None:
+            return None
+    try:
+        scan = _Select(statement, body.get("Parameters")).scan(body, index)
+    except Unreadable:
+        return None
+    if "Limit" in body:
+        scan["Limit"] = body["Limit"]
+    if start_key is not None:
+        scan["ExclusiveStartKey"] = start_key
+    return scan
+
+
 def write_token(last_key: dict) -> str:
     """The NextToken that resumes a SELECT after the Query's LastEvaluatedKey."""
     return _TOKEN_PREFIX + base64.urlsafe_b64encode(json.dumps(last_key).encode("utf-8")).decode("ascii")
@@ -85,6 +107,61 @@ class _Select(Parser):
             paths.append(self.path()[1])
         return paths
 
+    def _selection(self) -> list[str] | None:
+        self.expect_keyword("SELECT")
+        if self.op("*"):
+            return None
+        projection = [self.projected_path()]
+        while self.op(","):
+            projection.append(self.projected_path())
+        return projection
+
+    def scan(self, body: dict, index: str | None) -> dict:
+        """A SELECT whose WHERE terms are all filters, as one Scan request."""
+        projection = self._selection()
+        self.expect_keyword("FROM")
+        table = self.identifier()
+        named_index = self.identifier() if self.op(".") else None
+        if named_index != index or not self.keyword("WHERE"):
+            raise Unreadable()
+        # OR binds looser than AND: `a AND b OR c AND d` is two branches.
+        branches = [self._conjunction()]
+        while self.keyword("OR"):
+            branches.append(self._conjunction())
+        if self.peek()[0] != "end" or self.used != len(self.parameters):
+            raise Unreadable()
+        condition = branches[0] if len(branches) == 1 else " OR ".join(f"({branch})" for branch in branches)
+        scan: dict[str, Any] = {"TableName": table, "FilterExpression": condition}
+        if index is not None:
+            scan["IndexName"] = index
+        if projection:
+            scan["ProjectionExpression"] = ", ".join(projection)
+        scan["ExpressionAttributeNames"] = dict(self.expression.names)
+        if self.expression.values:
+            scan["ExpressionAttributeValues"] = dict(self.expression.values)
+        for member in ("ConsistentRead", "ReturnConsumedCapacity"):
+            if member in body:
+                scan[member] = body[member]
+        return scan
+
+    def _conjunction(self) -> str:
+        terms = [self.negation()]
+        while self.keyword("AND"):
+            terms.append(self.negation())
+        return " AND ".join(terms)
+
+    def _or_at_top(self) -> bool:
+        """Whether the WHERE from here holds an OR outside parentheses (its terms are no conjunction)."""
+        depth = 0
+        for kind, text in self.tokens[self.position :]:
+            if kind == "op" and text in ("(", "[", "{"):
+                depth += 1
+            elif kind == "op" and text in (")", "]", "}"):
+                depth -= 1
+            elif depth == 0 and kind == "name" and text.upper() == "OR":
+                return True
+        return False
+
     def query(self, body: dict, key_names: list[str], index: str | None) -> list[dict]:
         """`key_names` are the keys of what the statement reads: `index`'s for an index path."""
         self.expect_keyword("SELECT")
@@ -96,7 +173,7 @@ class _Select(Parser):
         self.expect_keyword("FROM")
         table = self.identifier()
         named_index = self.identifier() if self.op(".") else None
-        if named_index != index or not self.keyword("WHERE"):
+        if named_index != index or not self.keyword("WHERE") or self._or_at_top():
             raise Unreadable()
         terms = []
         sort_range: str | None = None  # a comparison, BETWEEN or begins_with on the sort key

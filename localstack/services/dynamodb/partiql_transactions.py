@@ -37,7 +37,7 @@ def translate_transaction(body: dict, key_names_of: Any) -> TransactionTranslati
         if not key_names:
             return None
         if re.match(r"\s*INSERT\b", entry["Statement"], re.I):
-            put = _insert(entry, key_names)
+            put = insert_put(entry, key_names)
             if put is None:
                 return None
             items.append({"Put": put})
@@ -57,6 +57,49 @@ def translate_transaction(body: dict, key_names_of: Any) -> TransactionTranslati
     return TransactionTranslation(transact, inserts)
 
 
+def translate_reads(body: dict, key_names_of: Any) -> dict | None:
+    """An ExecuteTransaction of SELECTs, each of one item by its whole key, as its TransactGetItems;
+    None for any other."""
+    from localstack.services.dynamodb.partiql_checks import from_path
+    from localstack.services.dynamodb.partiql_reads import translate_select
+
+    statements = body.get("TransactStatements")
+    if not isinstance(statements, list) or not statements:
+        return None
+    gets = []
+    for entry in statements:
+        statement = entry.get("Statement") if isinstance(entry, dict) else None
+        if not isinstance(statement, str) or not re.match(r"\s*SELECT\b", statement, re.I):
+            return None
+        path = from_path(statement)
+        table = path[0] if path and len(path) == 1 else None
+        key_names = key_names_of(table) if table is not None else None
+        queries = translate_select(entry, key_names) if key_names else None
+        if not queries or len(queries) != 1 or "FilterExpression" in queries[0]:
+            return None
+        query = queries[0]
+        names, values = query["ExpressionAttributeNames"], query["ExpressionAttributeValues"]
+        key = {}
+        for term in query["KeyConditionExpression"].split(" AND "):
+            name, _, value = term.partition(" = ")
+            if name not in names or value not in values:
+                return None
+            key[names[name]] = values[value]
+        if set(key) != set(key_names):
+            return None
+        get: dict[str, Any] = {"TableName": query["TableName"], "Key": key}
+        if "ProjectionExpression" in query:
+            projected = query["ProjectionExpression"]
+            get["ProjectionExpression"] = projected
+            used = set(re.findall(r"#n\d+", projected))
+            get["ExpressionAttributeNames"] = {k: v for k, v in names.items() if k in used}
+        gets.append({"Get": get})
+    reads: dict[str, Any] = {"TransactItems": gets}
+    if "ReturnConsumedCapacity" in body:
+        reads["ReturnConsumedCapacity"] = body["ReturnConsumedCapacity"]
+    return reads
+
+
 def _statement_table(statement: str) -> str | None:
     try:
         parser = Parser(statement, [])
@@ -71,7 +114,7 @@ def _statement_table(statement: str) -> str | None:
         return None
 
 
-def _insert(entry: dict, key_names: list[str]) -> dict | None:
+def insert_put(entry: dict, key_names: list[str]) -> dict | None:
     """INSERT INTO t VALUE {...} as a Put that fails when the item exists."""
     try:
         parser = Parser(entry["Statement"], entry.get("Parameters"))

@@ -1,6 +1,6 @@
-"""UpdateTable's ReplicaUpdates (version 2019.11.21 global tables) refused in DynamoDB's words. No table
-here has replicas, so an Update or Delete names a region outside the group; the sentences are those
-recorded from live DynamoDB (the ack-api-quirks lab, 2026-10, DDB-TABLE-203, -223 and -307)."""
+"""UpdateTable's ReplicaUpdates (version 2019.11.21 global tables) refused in DynamoDB's words: no action,
+several, the local region, or an Update or Delete of a region outside the table's replicas; the sentences
+are those recorded from live DynamoDB (the ack-api-quirks lab, 2026-10, DDB-TABLE-203, -223 and -307)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ LOCAL_REGION = (
 )
 
 
-def check(table: Any, body: dict) -> None:
-    """Raise RequestInvalid for ReplicaUpdates DynamoDB refuses on `table` (which has no replicas)."""
+def check(table: Any, body: dict, members: list[str]) -> None:
+    """Raise RequestInvalid for ReplicaUpdates DynamoDB refuses on `table`, whose replicas are in the
+    regions `members` (none for a regional table)."""
     updates = body.get("ReplicaUpdates")
     if not isinstance(updates, list):
         return
@@ -39,7 +40,7 @@ def check(table: Any, body: dict) -> None:
             raise RequestInvalid(NO_ACTION)  # an Update that changes nothing
         if action in ("Create", "Delete") and [region] == local_region:
             raise RequestInvalid(LOCAL_REGION)
-        if action in ("Update", "Delete") and region not in strangers:
+        if action in ("Update", "Delete") and region not in members and region not in strangers:
             strangers.append(region)
     if strangers:
         listed = ", ".join(map(str, strangers))

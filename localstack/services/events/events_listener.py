@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import buses, connections, patches, pattern_json
+from localstack.services.events import archive_checks, buses, connections, patches, pattern_json, tag_rules
 from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
@@ -27,6 +27,8 @@ REQUIRED_EVENT_FIELDS = ("id", "account", "source", "time", "region", "detail-ty
 # their resource policy that refuse one.
 ROLE_REQUIRED_SERVICES = frozenset({"states", "codebuild", "codepipeline", "batch"})
 ROLE_REFUSED_SERVICES = frozenset({"sqs"})
+# Checks that need the caller's account and region, run before the operation's own handler.
+PRECHECKS = {**tag_rules.HANDLERS, **archive_checks.HANDLERS}
 
 
 class EventsListener(ProxyListener):
@@ -37,7 +39,8 @@ class EventsListener(ProxyListener):
             patches.put_events_from_client(not headers.get(HEADER_INTERNAL))
         handler = getattr(self, f"_{operation}", None)
         resource_handler = connections.HANDLERS.get(operation) or buses.HANDLERS.get(operation)
-        if (handler is None and resource_handler is None) or method != "POST":
+        precheck = PRECHECKS.get(operation)
+        if (handler is None and resource_handler is None and precheck is None) or method != "POST":
             return True
         try:
             params = json.loads(data or b"{}")
@@ -45,13 +48,16 @@ class EventsListener(ProxyListener):
             return True  # the backend answers the malformed body in AWS's shape
         if not isinstance(params, dict):
             return True
+        account = headers.get(constants.HEADER_ACCOUNT) or request_context.account_for_access_key(
+            request_context.access_key_of(headers)
+        )
+        region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
+        if precheck is not None and not headers.get(HEADER_INTERNAL):
+            # Our own services' calls may carry AWS's reserved `aws:` tags, as AWS's own do.
+            precheck(params, account, region)
         if resource_handler is not None:
-            account = headers.get(constants.HEADER_ACCOUNT) or request_context.account_for_access_key(
-                request_context.access_key_of(headers)
-            )
-            region = request_context.region_of(headers, "", constants.DEFAULT_REGION)
             return resource_handler(params, account, region)
-        return handler(params)
+        return handler(params) if handler is not None else True
 
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> None:
         # moto's answers go out as text/html; AWS labels every EventBridge answer with its protocol's type.

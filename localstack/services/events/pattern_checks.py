@@ -62,11 +62,43 @@ def _check_list(key: str, rule: list, path: tuple) -> None:
     validate({key: rule})
 
 
+def locate(pattern: Mapping[str, Any], error: PatternError) -> PatternError:
+    """`error`, raised by the shared `validate` for `pattern`, with the `path` AWS locates it at: the
+    first leaf, in document order, that fails with the same sentence (SNS filter policies, whose
+    compiler is EventBridge's, answer with the same locations: recorded in LocalStack's SNS snapshots)."""
+    found = _failing_leaf(pattern, (), str(error))
+    return found if found is not None else error
+
+
+def _failing_leaf(pattern: Mapping[str, Any], path: tuple, message: str) -> PatternError | None:
+    for key, rule in pattern.items():
+        if isinstance(rule, Mapping):
+            found = _failing_leaf(rule, path + (key,), message)
+            if found is not None:
+                return found
+        elif isinstance(rule, list):
+            if not rule and message == "Empty arrays are not allowed":
+                return _located(PatternError(message), path + (key,), "end")
+            for index, member in enumerate(rule):
+                try:
+                    validate({key: [member]})
+                except PatternError as error:
+                    if str(error) == message:
+                        return _locate_member_error(error, member, path + (key, index))
+        elif message == f'"{key}" must be an object or an array':
+            return _located(PatternError(message), path + (key,), "value")
+    return None
+
+
 def _locate_member_error(error: PatternError, member: Any, path: tuple) -> PatternError:
     """Where AWS's parser stands when its compiler refuses a match expression (recorded): an unknown
     operator just inside its value (after a scalar value), a bad second numeric operator just after
     it, a missing bound just after the numeric array."""
     message = str(error)
+    if isinstance(member, list):  # a nested array: told just inside it
+        return _located(error, path, "open")
+    if isinstance(member, Mapping) and len(member) > 1 and message.startswith("Only one key allowed"):
+        return _located(error, path + (list(member)[1],), "value")  # at the second operator's value
     if not isinstance(member, Mapping) or len(member) != 1:
         return error
     ((operator, argument),) = member.items()
@@ -80,11 +112,32 @@ def _locate_member_error(error: PatternError, member: Any, path: tuple) -> Patte
         return _located(error, path + (operator,), "open")
     if operator != "numeric" or not isinstance(argument, list):
         return error
-    if message.startswith("Bad numeric range operator"):
-        return _located(error, path + (operator, 2), "end")
-    if message.startswith("Value of ") and message.endswith(" must be numeric") and len(argument) in (1, 3):
-        # A bound missing after its operator is told at the array's closing bracket.
-        return _located(error, path + (operator,), "end")
+    return _locate_numeric_error(error, message, argument, path + (operator,))
+
+
+def _locate_numeric_error(error: PatternError, message: str, argument: list, path: tuple) -> PatternError:
+    """A numeric expression's refusals, located as recorded (SNS filter policies and EventBridge)."""
+    if message.startswith(("Bad numeric range operator", "Bad value in numeric range")):
+        return _located(error, path + (2,), "end")
+    if message.startswith("Invalid member in numeric match"):
+        return _located(error, path + (0,) if argument else path, "end")
+    if message.startswith("Unrecognized numeric range operator"):
+        # Told once the token after the operator is read: its bound, or the array's closing bracket.
+        return _located(error, path + (1,) if len(argument) > 1 else path, "end")
+    if message.startswith("Bottom must be less than top"):
+        return _located(error, path, "end")
+    if message.startswith("Too many elements in numeric expression"):
+        return _located(error, path + (2,), "value")
+    if message.startswith("Too many terms in numeric range expression"):
+        return _located(error, path + (4,), "value")
+    if message.startswith("Value of ") and message.endswith(" must be numeric"):
+        if len(argument) % 2:
+            # A bound missing after its operator is told at the array's closing bracket.
+            return _located(error, path, "end")
+        # A bound of the wrong type is told just inside it.
+        bad = next((i for i in range(1, len(argument), 2) if not _is_number(argument[i])), None)
+        if bad is not None:
+            return _located(error, path + (bad,), "value")
     return error
 
 

@@ -1,55 +1,45 @@
-"""`aws-chunked` request bodies (SigV4 streaming uploads, with or without trailing checksums) decoded into
-a plain body, the trailers turned into the headers a non-streaming upload would carry."""
+"""`aws-chunked` request bodies (SigV4 streaming uploads, with or without trailing checksums) made plain for
+moto: a body the gateway decoded keeps its data; one handed over whole (an in-process call) is decoded by the
+gateway's own reader and rules (utils.http_body); either way the trailers become the headers a non-streaming
+upload would carry and `aws-chunked` leaves Content-Encoding."""
 
 from __future__ import annotations
 
 from localstack.services.s3.s3_errors import S3Error
+from localstack.utils.aws.errors import INCOMPLETE_BODY_MESSAGE, malformed_chunked_message
 from localstack.utils.http import Request
+from localstack.utils.http_body import IncompleteBody as IncompleteBodyError
+from localstack.utils.http_body import (
+    MalformedBody,
+    aws_chunked_declared,
+    check_decoded_length,
+    checksum_trailers,
+    decode_aws_chunked,
+)
 
-_STREAMING_PREFIX = "STREAMING-"
 # Set by the gateway on a body it decoded (utils.http_body.AWS_CHUNKED_DECODED): the Content-Length sent.
 DECODED_HEADER = "X-Localstack-Aws-Chunked-Length"
 
 
 def is_aws_chunked(headers: object) -> bool:
-    encoding = (headers.get("Content-Encoding") or "").lower()  # type: ignore[attr-defined]
-    sha = headers.get("x-amz-content-sha256") or ""  # type: ignore[attr-defined]
-    return "aws-chunked" in encoding or sha.startswith(_STREAMING_PREFIX)
+    get = headers.get  # type: ignore[attr-defined]
+    return aws_chunked_declared(get("Content-Encoding"), get("x-amz-content-sha256"))
 
 
 def decode(data: bytes) -> tuple[bytes, dict[str, str]]:
-    """(payload, trailers) of an aws-chunked body; raises IncompleteBody for a truncated one."""
-    chunks: list[bytes] = []
-    position = 0
-    trailers: dict[str, str] = {}
-    view = memoryview(data)
-    while True:
-        line_end = data.find(b"\r\n", position)
-        if line_end < 0:
-            raise _incomplete()
-        size_field = data[position:line_end].split(b";", 1)[0].strip()
-        try:
-            size = int(size_field, 16)
-        except ValueError:
-            raise _incomplete() from None
-        position = line_end + 2
-        if size == 0:
-            break
-        if position + size > len(data):
-            raise _incomplete()
-        chunks.append(bytes(view[position : position + size]))
-        position += size
-        if data[position : position + 2] == b"\r\n":
-            position += 2
-    for line in data[position:].split(b"\r\n"):
-        name, sep, value = line.decode("latin-1").partition(":")
-        if sep and not name.lower().startswith("x-amz-trailer-signature"):
-            trailers[name.strip().lower()] = value.strip()
-    return b"".join(chunks), trailers
+    """(payload, checksum trailers) of an aws-chunked body handed over whole, by the gateway's own reader and
+    rules; refused with the gateway's codes and sentences (IncompleteBody, InvalidRequest)."""
+    try:
+        payload, reader = decode_aws_chunked(data)
+    except IncompleteBodyError:
+        raise _incomplete() from None
+    except MalformedBody as error:
+        raise S3Error("InvalidRequest", malformed_chunked_message(error)) from None
+    return payload, dict(checksum_trailers(reader))
 
 
 def _incomplete() -> S3Error:
-    return S3Error("IncompleteBody", "The request body terminated unexpectedly")
+    return S3Error("IncompleteBody", INCOMPLETE_BODY_MESSAGE)
 
 
 def to_plain(request: Request) -> Request:
@@ -59,9 +49,10 @@ def to_plain(request: Request) -> Request:
     headers = request.headers
     if headers.pop(DECODED_HEADER, None) is None:
         body, trailers = decode(request.data)
-        declared = headers.get("x-amz-decoded-content-length")
-        if declared is not None and declared.isdigit() and int(declared) != len(body):
-            raise _incomplete()
+        try:
+            check_decoded_length(headers.get("x-amz-decoded-content-length"), len(body))
+        except IncompleteBodyError:
+            raise _incomplete() from None
         for name, value in trailers.items():
             headers[name] = value
         request.data = body

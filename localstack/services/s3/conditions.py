@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error
+from localstack.services.s3.s3_errors import S3Error, no_such_key
 
 PRECONDITION_MESSAGE = "At least one of the pre-conditions you specified did not hold"
 
@@ -59,9 +59,14 @@ def evaluate(
     if if_none_match is not None:
         if _etag_matches(if_none_match, etag):
             return "304"
-    elif (limit := _date(since)) is not None and modified <= limit:
+    elif (limit := _date(since)) is not None and modified <= limit <= _now():
+        # A date later than the server's clock is invalid and ignored (RFC 2616 14.25), as S3 does.
         return "304"
     return None
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 def check_read(call: S3Call) -> S3Error | None:
@@ -122,9 +127,6 @@ def check_copy_source(call: S3Call) -> None:
     if key is None:
         return
     values = [headers.get(name) for name in names]
-    since = _date(values[2])
-    if since is not None and since > datetime.datetime.now(datetime.timezone.utc):
-        values[2] = None  # S3 ignores a copy's If-Modified-Since in the future (recorded).
     outcome = evaluate(key, *values, prefix="x-amz-copy-source-")
     if outcome == "304":
         name = (
@@ -163,7 +165,7 @@ def check_write(call: S3Call, operation: str) -> None:
         raise precondition_failed("If-None-Match")
     if if_match is not None:
         if current is None:
-            raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+            raise no_such_key(call.key)
         if not _etag_matches(if_match, current.etag):
             raise precondition_failed("If-Match")
     if operation == "CompleteMultipartUpload":
@@ -212,6 +214,14 @@ def _conflict(call: S3Call, condition: str) -> S3Error:
 def check_delete(call: S3Call, bucket: Any) -> None:
     """DeleteObject in a directory bucket with x-amz-if-match-size or x-amz-if-match-last-modified-time:
     412 unless the object has that size and time; a missing object is deleted (204) as it is."""
+    if (
+        bucket is not None
+        and call.header("If-Match") is not None
+        and not call.query.get("versionId")
+        and models.find_key(bucket, call.key) is None
+    ):
+        # A conditional delete of a missing object is 404 (S3's user guide); moto's NoSuchKey named no key.
+        raise no_such_key(call.key)
     size = call.header("x-amz-if-match-size")
     stamp = call.header("x-amz-if-match-last-modified-time")
     if size is None and stamp is None or bucket is None:

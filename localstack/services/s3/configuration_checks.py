@@ -165,6 +165,9 @@ def _check_lifecycle(data: bytes) -> None:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
         raise _malformed_xml() from None
+    if not any(rule.tag.rpartition("}")[2] == "Rule" for rule in root):
+        # The schema asks for at least one Rule; moto stored nothing and answered 200.
+        raise _malformed_xml()
     for rule in root:
         if rule.tag.rpartition("}")[2] != "Rule":
             continue

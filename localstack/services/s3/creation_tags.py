@@ -17,7 +17,7 @@ _lock = threading.Lock()
 def remember(call: S3Call, data: bytes) -> None:
     tags = validation.tags_of_xml(data) if data and b"Tag" in data else []
     if tags:
-        validation.check_tags(tags, validation.MAX_BUCKET_TAGS)
+        validation.check_tags(tags, validation.MAX_BUCKET_TAGS, "create-bucket")
     with _lock:
         # A refused CreateBucket leaves its entry: the next one of that name replaces it.
         if tags:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import signatures
+from localstack.services.s3 import service_model, signatures
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 from localstack.utils.aws import request_context
@@ -119,32 +119,12 @@ def storage_class(call: S3Call, bucket: Any) -> None:
         )
 
 
-def _unsupported_operations() -> frozenset[str]:
-    """The operations S3's API reference marks "not supported for directory buckets" (botocore's model
-    carries that note in each one's documentation)."""
-    global _UNSUPPORTED
-    if _UNSUPPORTED is None:
-        import botocore.session
-
-        model = botocore.session.get_session().get_service_model("s3")
-        _UNSUPPORTED = frozenset(
-            name
-            for name in model.operation_names
-            if "This operation is not supported for directory buckets"
-            in re.sub(r"<[^>]+>", "", model.operation_model(name).documentation or "")
-        )
-    return _UNSUPPORTED
-
-
-_UNSUPPORTED: frozenset[str] | None = None
-
-
 def refuse_unsupported(call: S3Call, bucket: Any) -> None:
     """A directory bucket answers NotImplemented to an operation it does not serve (versioning, ACLs, Object
     Lock, tagging, CORS, website, replication...), where moto would serve it as for any bucket."""
     if bucket is None or location_of(bucket) is None:
         return
-    if call.operation in _unsupported_operations():
+    if call.operation in service_model.directory_unsupported():
         raise S3Error(
             "NotImplemented", "A header you provided implies functionality that is not implemented", 501
         )

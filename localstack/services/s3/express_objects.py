@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import checksums, conditions, models
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error, invalid_argument
+from localstack.services.s3.s3_errors import S3Error, invalid_argument, no_such_key
 from localstack.utils.http import Request
 
 OFFSET_HEADER = "x-amz-write-offset-bytes"
@@ -201,7 +201,7 @@ def rename(call: S3Call, bucket: Any) -> Response:
     with _lock:
         source = models.find_key(bucket, source_name)
         if source is None:
-            raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=source_name)
+            raise no_such_key(source_name)
         _check(
             source,
             [call.header(f"x-amz-rename-source-{name}") for name in _CONDITION_NAMES],
@@ -210,7 +210,7 @@ def rename(call: S3Call, bucket: Any) -> Response:
         destination = models.find_key(bucket, call.key)
         if destination is None:
             if call.header("If-Match") is not None:
-                raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+                raise no_such_key(call.key)
         else:
             _check(destination, [call.header(name) for name in _DESTINATION_NAMES], "")
         if source_name == call.key:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.services.s3 import service_model
 from localstack.services.s3.operation import BUCKET_SUBRESOURCES, S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
@@ -198,10 +199,7 @@ def optional_field_names() -> frozenset[str]:
     """The fields an inventory report may add: InventoryOptionalField in botocore's S3 model."""
     global _OPTIONAL_FIELDS
     if _OPTIONAL_FIELDS is None:
-        import botocore.session
-
-        model = botocore.session.get_session().get_service_model("s3")
-        _OPTIONAL_FIELDS = frozenset(model.shape_for("InventoryOptionalField").enum)
+        _OPTIONAL_FIELDS = service_model.enum("InventoryOptionalField")
     return _OPTIONAL_FIELDS
 
 
@@ -224,8 +222,14 @@ def _check_inventory(body: str, config_id: str) -> None:
     if (root.findtext("Id") or "").strip() != config_id:
         raise S3Error("IdMismatch", "Document ID does not match the specified configuration ID.")
     arn = (root.findtext("Destination/S3BucketDestination/Bucket") or "").strip()
-    if len(arn.split(":", 5)) != 6 or not arn.startswith("arn:"):
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
         raise S3Error("InvalidS3DestinationBucket", "Invalid bucket ARN.")
+    if parts[3] or parts[4]:
+        # A bucket ARN has neither region nor account; another account's bucket is named by AccountId.
+        raise S3Error("InvalidS3DestinationBucket", "Bucket ARN should not specify a namespace.")
+    # The destination's existence is not checked: it may be another account's bucket, and S3 only finds out
+    # when it delivers the report (the console then shows the failed export).
 
 
 def _list(call: S3Call, stored: dict[str, str], element: str, list_element: str) -> Response:

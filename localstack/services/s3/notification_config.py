@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from typing import Any
 
+from localstack.services.s3 import service_model
 from localstack.services.s3.s3_errors import S3Error
 from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.errors import AWSError, MalformedXML
@@ -186,10 +187,7 @@ def _event_names() -> frozenset[str]:
     """The events S3 notifies of: the Event enumeration of botocore's S3 model."""
     global _EVENTS
     if _EVENTS is None:
-        import botocore.session
-
-        model = botocore.session.get_session().get_service_model("s3")
-        _EVENTS = frozenset(model.shape_for("Event").enum)
+        _EVENTS = service_model.enum("Event")
     return _EVENTS
 
 

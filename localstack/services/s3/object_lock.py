@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3 import models
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error, access_denied
+from localstack.services.s3.s3_errors import S3Error, access_denied, no_such_key, no_such_version
 
 MODES = ("GOVERNANCE", "COMPLIANCE")
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -115,14 +115,8 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             # moto's PutObjectRetention crashed on a key it did not find.
             version_id = call.query.get("versionId")
             if version_id and version_id != "null":
-                raise S3Error(
-                    "NoSuchVersion",
-                    "The specified version does not exist.",
-                    404,
-                    Key=call.key,
-                    VersionId=version_id,
-                )
-            raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+                raise no_such_version(call.key, version_id)
+            raise no_such_key(call.key)
         if operation == "GetObjectRetention":
             return _retention_answer(key)
         if operation == "GetObjectLegalHold" and not getattr(key, "lock_legal_status", None):

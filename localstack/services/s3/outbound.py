@@ -92,6 +92,8 @@ def finish(call: S3Call, response: Response) -> None:
         _copy_checksum_type(response)
     elif operation in ("PutObjectTagging", "DeleteObjectTagging"):
         _tagged_version(call, response)
+    elif operation in ("GetBucketTagging", "GetObjectTagging") and response.status_code == 200:
+        _empty_tag_values(response)
     if operation in expiration_header.OPERATIONS:
         expiration_header.finish(call, response)
     if operation in _OWNER_OPERATIONS:
@@ -338,3 +340,14 @@ def _tagged_version(call: S3Call, response: Response) -> None:
     version = getattr(key, "version_id", None)
     if version:
         response.headers["x-amz-version-id"] = str(version)
+
+
+_VALUELESS_TAG = re.compile(rb"(<Key>[^<]*</Key>)(\s*</Tag>)")
+
+
+def _empty_tag_values(response: Response) -> None:
+    """A tag with an empty value keeps its <Value></Value>, as S3 writes it; moto's serializer left an empty
+    string out, so SDKs read the tag as having no value at all."""
+    body, count = _VALUELESS_TAG.subn(rb"\1<Value></Value>\2", response.get_data())
+    if count:
+        response.set_data(body)

@@ -130,8 +130,13 @@ def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
             404,
             UploadId=upload_id,
         )
-    if call.operation == "CompleteMultipartUpload" and data:
-        _check_part_sizes(upload, data, upload_id)
+    if call.operation == "CompleteMultipartUpload":
+        length = call.header("Content-Length") or "0"
+        if not data.strip() and not (length.isdigit() and int(length) > 0):
+            # No body at all (a large one is spooled, so its data is empty here but its length is not).
+            raise S3Error("InvalidRequest", "You must specify at least one part")
+        if data:
+            _check_part_sizes(upload, data, upload_id)
 
 
 def invalid_part(upload_id: str, number: int, etag: str) -> S3Error:

@@ -78,3 +78,13 @@ def invalid_argument(message: str, name: str, value: object) -> S3Error:
 
 def invalid_request(message: str) -> S3Error:
     return S3Error("InvalidRequest", message, 400)
+
+
+def no_such_version(key: str, version_id: str) -> S3Error:
+    return S3Error(
+        "NoSuchVersion", "The specified version does not exist.", 404, Key=key, VersionId=version_id
+    )
+
+
+def no_such_key(key: str) -> S3Error:
+    return S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=key)

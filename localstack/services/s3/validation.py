@@ -7,12 +7,13 @@ import base64
 import binascii
 import hashlib
 import re
+import unicodedata
 import xml.etree.ElementTree as ElementTree
 from urllib.parse import parse_qsl, unquote
 
 from localstack.services.s3 import directory_buckets
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import S3Error, invalid_argument
+from localstack.services.s3.s3_errors import S3Error, invalid_argument, no_such_key, no_such_version
 
 MAX_KEY_BYTES = 1024
 MAX_METADATA_BYTES = 2048
@@ -93,7 +94,8 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
     _check_copy_source_version(call, op)
-    if op == "DeleteObjectTagging":
+    if op in ("DeleteObjectTagging", "RestoreObject"):
+        # moto failed on a missing one with a 400, or (RestoreObject) a NoSuchKey naming no key.
         _check_tagged_key(call, version_id)
     if op in ("UploadPart", "UploadPartCopy"):
         number = call.query.get("partNumber", "")
@@ -103,15 +105,17 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             )
     if op in _PAGING_ARGUMENTS:
         check_paging(call, *_PAGING_ARGUMENTS[op])
+    if op == "ListParts":
+        _check_integer_argument(call, "part-number-marker")
     if op in ("PutObject", "CopyObject", "CreateMultipartUpload", "PostObject"):
         check_metadata(call.headers)
         tagging = call.header("x-amz-tagging")
         if tagging is not None:
-            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS)
+            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS, "object")
     if op == "PutObjectTagging" and data:
-        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS)
+        check_tags(tags_of_xml(data), MAX_OBJECT_TAGS, "object")
     if op == "PutBucketTagging" and data:
-        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS)
+        check_tags(tags_of_xml(data), MAX_BUCKET_TAGS, "bucket")
     if op == "DeleteObjects" and not call.header("Content-MD5") and not _has_checksum(call):
         raise S3Error("InvalidRequest", "Missing required header for this request: Content-MD5")
     if body_spooled:
@@ -132,15 +136,9 @@ def _check_tagged_key(call: S3Call, version_id: str | None) -> None:
     versions = bucket.keys.getlist(call.key, [])
     if version_id and version_id != "null":
         if not any(str(version.version_id) == version_id for version in versions):
-            raise S3Error(
-                "NoSuchVersion",
-                "The specified version does not exist.",
-                404,
-                Key=call.key,
-                VersionId=version_id,
-            )
+            raise no_such_version(call.key, version_id)
     elif not versions:
-        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=call.key)
+        raise no_such_key(call.key)
 
 
 def check_spooled_digests(headers: object, md5: bytes, sha256: str | None) -> None:
@@ -220,6 +218,16 @@ def check_paging(call: S3Call, param: str, name: str) -> None:
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
+def _check_integer_argument(call: S3Call, param: str) -> None:
+    """A query argument S3 reads as a 32-bit integer, in its sentence for max-keys and max-parts (the
+    model-driven check answered a ValidationException, a code S3 never sends)."""
+    raw = call.query.get(param)
+    if raw is None:
+        return
+    if not _INTEGER.fullmatch(raw) or not -MAX_INT - 1 <= int(raw) <= MAX_INT:
+        raise invalid_argument(f"Provided {param} not an integer or within integer range", param, raw)
+
+
 def _declared_md5(content_md5: str | None) -> bytes | None:
     if content_md5 is None:
         return None
@@ -266,23 +274,50 @@ def check_metadata(headers: object) -> None:
         )
 
 
-def check_tags(tags: list[tuple[str, str]], limit: int) -> None:
+def check_tags(tags: list[tuple[str, str]], limit: int, kind: str = "") -> None:
+    """S3's tag rules in its order: the count, then per tag a repeated key, the reserved `aws:` prefix
+    (each kind of tagging words it its own way), then the key's and the value's characters and lengths."""
     if len(tags) > limit:
-        kind = "Object" if limit == MAX_OBJECT_TAGS else "Bucket"
-        raise S3Error("InvalidTag", f"{kind} tags cannot be greater than {limit}")
+        noun = "Object" if limit == MAX_OBJECT_TAGS else "Bucket"
+        raise S3Error("InvalidTag", f"{noun} tags cannot be greater than {limit}")
     seen = set()
     for key, value in tags:
         if key in seen:
             raise S3Error("InvalidTag", "Cannot provide multiple Tags with the same key", TagKey=key)
-        seen.add(key)
-        if not key or len(key) > 128:
+        if key.startswith("aws:"):
+            if kind == "create-bucket":
+                raise S3Error("InvalidTag", _CREATE_BUCKET_AWS_PREFIX)
+            message = _AWS_PREFIX.get(kind, "Your TagKey cannot be prefixed with aws:")
+            raise S3Error("InvalidTag", message, TagKey=key)
+        if not key or len(key) > 128 or not _tag_text(key):
             raise S3Error("InvalidTag", "The TagKey you have provided is invalid", TagKey=key)
-        if len(value) > 256:
+        if len(value) > 256 or not _tag_text(value):
             raise S3Error(
                 "InvalidTag", "The TagValue you have provided is invalid", TagKey=key, TagValue=value
             )
-        if key.lower().startswith("aws:"):
-            raise S3Error("InvalidTag", "Your TagKey cannot be prefixed with aws:", TagKey=key)
+        seen.add(key)
+
+
+_AWS_PREFIX = {"bucket": "System tags cannot be added/updated by requester"}
+_CREATE_BUCKET_AWS_PREFIX = (
+    'User-defined tag keys can\'t start with "aws:". This prefix is reserved for system tags. '
+    'Remove "aws:" from your tag keys and try again.'
+)
+_TAG_PUNCTUATION = frozenset("_.:/=+-@")
+
+
+def _tag_text(text: str) -> bool:
+    """AWS's tag alphabet, [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*: Unicode letters, separators (spaces) and numbers,
+    and seven punctuation marks; a comma, semicolon, tab or emoji is refused."""
+    if text.isascii() and (text.isalnum() or not text):
+        return True
+    for char in text:
+        if char in _TAG_PUNCTUATION or char.isalpha() or char.isnumeric():
+            continue
+        if unicodedata.category(char)[0] == "Z":
+            continue
+        return False
+    return True
 
 
 def _local(tag: str) -> str:

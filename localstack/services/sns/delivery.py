@@ -15,7 +15,7 @@ from typing import Any, Callable
 from localstack.config import get_config
 from localstack.services.sns import envelopes, filters, models
 from localstack.services.sns.publishing import Published
-from localstack.services.sns.senders import SENDERS, DeliveryError, send_to_queue
+from localstack.services.sns.senders import SENDERS, DeliveryError, raw_fits_a_queue, send_to_queue
 
 LOG = logging.getLogger(__name__)
 
@@ -183,8 +183,11 @@ def _dead_letter(published: Published, target: Target, message: str, raw: bool, 
         error,
         dlq_arn,
     )
+    # A raw message with more attributes than a queue carries reaches the DLQ in the JSON envelope,
+    # which holds them all in its body: the raw form would be refused there too and the message lost.
+    dlq_raw = raw and raw_fits_a_queue(published)
     try:
-        send_to_queue(dlq_arn, published, target, message, raw)
+        send_to_queue(dlq_arn, published, target, message, dlq_raw)
     except Exception as dlq_error:
         LOG.warning(
             "SNS message %s could not reach its dead-letter queue %s: %s",

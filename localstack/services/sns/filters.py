@@ -91,13 +91,13 @@ def validate(policy_text: str | None, scope: str | None) -> None:
         raise invalid("FilterPolicy: Filter policy must be a JSON object")
     refusal = _sns_refusal(policy)
     if refusal:
-        raise invalid(f"FilterPolicy: {refusal}")
+        raise invalid(f"FilterPolicy: {_located_in_anything_but(policy_text, policy, refusal)}")
     # The policy's structure is read first: {"key": {"suffix": "v"}} is refused for "suffix" not being an
     # object or an array, in either scope (AWS's answers, recorded in LocalStack's SNS snapshots).
     try:
         event_patterns.validate(policy)
     except event_patterns.PatternError as error:
-        raise invalid(f"FilterPolicy: {error}") from None
+        raise invalid(f"FilterPolicy: {_located(policy_text, policy, error)}") from None
     if scope == "MessageAttributes" and _has_nested(policy):
         raise invalid("Filter policy scope MessageAttributes does not support nested filter policy")
     if len(policy) > MAX_KEYS:
@@ -107,6 +107,40 @@ def validate(policy_text: str | None, scope: str | None) -> None:
     if _number_out_of_range(policy):
         # AWS fails such a policy with an internal error (as moto's check answered it).
         raise AWSError("InternalError", "Unknown")
+
+
+def _located(text: str, policy: dict[str, Any], error: Any) -> str:
+    """The refusal with the location AWS's parser reports (EventBridge's compiler and its locations)."""
+    from localstack.services.events import pattern_checks, pattern_json
+
+    located = pattern_checks.locate(policy, error)
+    path = getattr(located, "path", None)
+    if path is None:
+        return _located_in_anything_but(text, policy, str(error))
+    return pattern_json.located_at_value(str(error), text, path, getattr(located, "edge", "value"))
+
+
+def _located_in_anything_but(text: str, policy: dict[str, Any], reason: str) -> str:
+    """An anything-but's inner operator SNS refuses is told just after (inside, for a string) its value
+    (recorded: 'Unsupported anything-but pattern: suffix', 'prefix match pattern must be a string')."""
+    from localstack.services.events import pattern_json
+
+    if not reason.startswith(("Unsupported anything-but pattern: ", "prefix match pattern must be a string")):
+        return reason
+    path = _anything_but_path(policy, ())
+    return reason if path is None else pattern_json.located_at_value(reason, text, path, "value")
+
+
+def _anything_but_path(rule: Any, path: tuple) -> tuple | None:
+    """The path of the first (in document order) anything-but's single inner operator's value."""
+    members = enumerate(rule) if isinstance(rule, list) else rule.items() if isinstance(rule, dict) else ()
+    for key, value in members:
+        if key == "anything-but" and isinstance(value, dict) and len(value) == 1:
+            return path + (key, next(iter(value)))
+        found = _anything_but_path(value, path + (key,))
+        if found is not None:
+            return found
+    return None
 
 
 def _sns_refusal(rule: Any) -> str | None:

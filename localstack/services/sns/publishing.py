@@ -26,6 +26,8 @@ class Published:
     deduplication_id: str | None = None
     message_structure: str | None = None
     sequence_number: str | None = None
+    # The publisher's X-Ray trace header, which SQS deliveries carry as their AWSTraceHeader.
+    trace_header: str | None = None
 
 
 def begin() -> None:

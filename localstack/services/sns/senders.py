@@ -30,6 +30,10 @@ class DeliveryError(Exception):
     """A subscriber did not take the message (the subscription's DLQ gets it, if it has one)."""
 
 
+# The most message attributes an SQS message carries (SQS's quotas).
+SQS_MAX_MESSAGE_ATTRIBUTES = 10
+
+
 def sqs_attributes(message_attributes: dict[str, Any] | None) -> dict[str, Any]:
     """SNS message attributes ({Type, Value}) as SQS message attributes, for raw delivery."""
     result: dict[str, Any] = {}
@@ -42,6 +46,12 @@ def sqs_attributes(message_attributes: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
+def raw_fits_a_queue(published: Published) -> bool:
+    """SQS carries at most 10 message attributes: AWS discards a raw delivery of more as a client-side
+    error (the SNS developer guide's message attributes page)."""
+    return len(published.message_attributes or {}) <= SQS_MAX_MESSAGE_ATTRIBUTES
+
+
 def send_to_queue(queue_arn: str, published: Published, target: Target, message: str, raw: bool) -> None:
     parts = queue_arn.split(":")
     if len(parts) != 6 or parts[2] != "sqs":
@@ -50,6 +60,11 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     queue_policy_access.check_send(queue_arn, queue_policy_access.SNS, published.topic_arn or "")
     params: dict[str, Any] = {"QueueUrl": f"http://localhost/{account}/{name}"}
     if raw:
+        if not raw_fits_a_queue(published):
+            raise DeliveryError(
+                f"Number of message attributes [{len(published.message_attributes)}] exceeds the allowed "
+                f"maximum [{SQS_MAX_MESSAGE_ATTRIBUTES}]."
+            )
         params["MessageBody"] = message
         attributes = sqs_attributes(published.message_attributes)
         if attributes:
@@ -57,9 +72,17 @@ def send_to_queue(queue_arn: str, published: Published, target: Target, message:
     else:
         envelope = envelopes.notification(published, target.arn, message, target.signature_version)
         params["MessageBody"] = envelopes.to_json(envelope)
+    if published.trace_header:
+        # AWS passes the publisher's X-Ray trace on (recorded: the queue's message carries it).
+        trace = {"DataType": "String", "StringValue": published.trace_header}
+        params["MessageSystemAttributes"] = {"AWSTraceHeader": trace}
     if name.endswith(".fifo"):
         params["MessageGroupId"] = published.group_id or "default"
         params["MessageDeduplicationId"] = published.deduplication_id or published.message_id
+    elif published.group_id and not (published.topic_arn or "").endswith(".fifo"):
+        # A standard topic forwards a publisher's MessageGroupId to standard queues (their fair
+        # queueing); a FIFO topic's group stays with FIFO queues (Publish's API reference).
+        params["MessageGroupId"] = published.group_id
     send_message(params.pop("QueueUrl"), params.pop("MessageBody"), account, region, **params)
 
 

@@ -147,7 +147,9 @@ class SnsListener(ProxyListener):
             publishing.take()
             return None  # the edge puts moto's query errors in AWS's shape (errors.normalize_xml_error)
         if action in ("Publish", "PublishBatch"):
-            return _deliver_published(response)
+            return _deliver_published(
+                response, headers.get("X-Amzn-Trace-Id") or headers.get("x-amzn-trace-id")
+            )
         if action == "Subscribe" and not signing.has_key():
             # The signing key takes ~100 ms to make: not at start-up, not in the first delivery. Not
             # at CreateTopic either: a topic without subscriptions signs nothing, and making the key
@@ -164,10 +166,11 @@ class SnsListener(ProxyListener):
         return None
 
 
-def _deliver_published(response: Response) -> Response | None:
+def _deliver_published(response: Response, trace_header: str | None = None) -> Response | None:
     published = publishing.take()
     sequenced = [p for p in published if p.sequence_number]
     for item in published:
+        item.trace_header = trace_header or None
         delivery.dispatch(item)
     if not sequenced:
         return None

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from localstack.config import get_config
 from localstack.services import plugins
-from localstack.services.sqs import message_attributes
+from localstack.services.sqs import message_attributes, sender_identity
 from localstack.utils.aws import request_context
 
 # moto indents its JSON answers under MOTO_PRETTIFY_RESPONSES: this module writes them flat only.
@@ -77,9 +77,11 @@ def answer(operation: str, params: dict[str, Any], headers: Any) -> Response | N
     if queue is None:
         return None  # moto's QueueDoesNotExist, as moto words and shapes it
     if operation == "SendMessage":
-        return _send(backend, name, queue, params)
+        with sender_identity.sending_as(sender_identity.sender_id(headers)):
+            return _send(backend, name, queue, params)
     if operation == "SendMessageBatch":
-        return _send_batch(backend, name, queue, params)
+        with sender_identity.sending_as(sender_identity.sender_id(headers)):
+            return _send_batch(backend, name, queue, params)
     if operation == "ReceiveMessage":
         return _receive(backend, name, queue, params)
     return _delete(backend, name, params)

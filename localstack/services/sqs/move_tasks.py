@@ -236,8 +236,12 @@ def _run(task: MoveTask) -> None:
             batch = _take(source, min(per_second, task.to_move - task.moved))
             if not batch:
                 break
-            for message in batch:
-                _deliver(task, source, message)
+            for index, message in enumerate(batch):
+                try:
+                    _deliver(task, source, message)
+                except Exception:
+                    _put_back(source, batch[index:])  # a failed move loses no message
+                    raise
                 task.moved += 1
             elapsed = time.monotonic() - window_start
             if task.moved < task.to_move and elapsed < 1:
@@ -245,7 +249,8 @@ def _run(task: MoveTask) -> None:
         task.status = "CANCELLED" if task.cancel.is_set() else "COMPLETED"
     except Exception as error:  # a failed task is reported on the task, as AWS does
         task.status = "FAILED"
-        task.failure = type(error).__name__
+        # AWS names the error code the move met (recorded: a deleted destination queue).
+        task.failure = getattr(error, "code", None) or type(error).__name__
 
 
 def _take(queue: Any, count: int) -> list[Any]:
@@ -255,6 +260,12 @@ def _take(queue: Any, count: int) -> list[Any]:
             queue._messages.remove(message)
             queue.pending_messages.discard(message)
     return taken
+
+
+def _put_back(queue: Any, messages: list[Any]) -> None:
+    """Messages taken for a move that did not happen return to the head of their queue, in order."""
+    with queue._messages_lock:
+        queue._messages[0:0] = messages
 
 
 def _deliver(task: MoveTask, source: Any, message: Any) -> None:
@@ -271,7 +282,9 @@ def _deliver(task: MoveTask, source: Any, message: Any) -> None:
         destination_arn = sources[0].queue_arn if sources else None
     destination = _queue_for_arn(destination_arn) if destination_arn else None
     if destination is None:
-        raise LookupError(f"no destination for message {message.id}")
+        from moto.sqs.exceptions import QueueDoesNotExist
+
+        raise QueueDoesNotExist()
     _backend_for_arn(destination_arn).send_message(
         destination.name,
         message.body,

@@ -21,6 +21,7 @@ from localstack.services.sqs import (
     empty_maps,
     message_attributes,
     permissions,
+    sender_identity,
     system_attributes,
 )
 from localstack.services.sqs.move_tasks import receiving
@@ -188,6 +189,7 @@ def apply() -> None:
         _receive_costs_what_it_receives(models)
         _fifo_deduplication_and_sequence(models)
         _expired_handle_changes_nothing(models)
+        _fifo_expired_handle_deletes_nothing(models)
         _unknown_handle_words(models)
         _atomic_per_queue(models)
         _fifo_zero_delay_means_queue_delay(models)
@@ -207,6 +209,7 @@ def apply() -> None:
         _dead_letter_sources_paged()
         _tag_limit_counts_the_queues_tags(models)
         system_attributes.apply()
+        sender_identity.apply(models)
         _applied = True
 
 
@@ -368,6 +371,59 @@ def _expired_handle_changes_nothing(models: Any) -> None:
         return original(backend, queue_name, receipt_handle, visibility_timeout)
 
     models.SQSBackend.change_message_visibility = change_message_visibility
+
+
+def _fifo_expired_handle_deletes_nothing(models: Any) -> None:
+    """A FIFO queue's handle is valid only while its receive holds the message: once the visibility
+    timeout ran out (or another receive took it) DeleteMessage is refused in AWS's words (LocalStack's
+    AWS-recorded FIFO test), where moto deleted a message someone else may be processing. In
+    DeleteMessageBatch the entry fails alone. Standard queues still delete with an old handle."""
+    original = models.SQSBackend.delete_message
+    original_batch = models.SQSBackend.delete_message_batch
+
+    def expired(queue: Any, receipt_handle: str) -> bool:
+        message = _message_by_handle.get(receipt_handle)
+        return (
+            message is not None
+            and getattr(message, "ls_queue_id", None) == id(queue)
+            and (message.visible or message.receipt_handle != receipt_handle)
+            and any(held is message for held in queue._messages)
+        )
+
+    def refusal(receipt_handle: str) -> str:
+        return (
+            f"Value {receipt_handle} for parameter ReceiptHandle is invalid. "
+            "Reason: The receipt handle has expired."
+        )
+
+    def delete_message(backend: Any, queue_name: str, receipt_handle: str) -> None:
+        queue = backend.get_queue(queue_name)
+        if queue.fifo_queue and expired(queue, receipt_handle):
+            raise models.InvalidParameterValue(refusal(receipt_handle))
+        return original(backend, queue_name, receipt_handle)
+
+    def delete_message_batch(backend: Any, queue_name: str, receipts: list[dict[str, Any]]) -> Any:
+        queue = backend.get_queue(queue_name)
+        if not queue.fifo_queue:
+            return original_batch(backend, queue_name, receipts)
+        kept, refused = [], []
+        for entry in receipts:
+            if expired(queue, entry["ReceiptHandle"]):
+                refused.append(
+                    {
+                        "Id": entry["Id"],
+                        "SenderFault": True,
+                        "Code": "InvalidParameterValue",
+                        "Message": refusal(entry["ReceiptHandle"]),
+                    }
+                )
+            else:
+                kept.append(entry)
+        success, errors = original_batch(backend, queue_name, kept)
+        return success, errors + refused
+
+    models.SQSBackend.delete_message = delete_message
+    models.SQSBackend.delete_message_batch = delete_message_batch
 
 
 def _unknown_handle_words(models: Any) -> None:

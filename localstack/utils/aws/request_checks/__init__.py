@@ -8,12 +8,17 @@ What is checked follows what each family of AWS endpoints checks itself:
   Logs: InvalidParameterException). SQS checks its own constraints in its own words
   (InvalidParameterValue, InvalidAttributeName), so only types and required members here.
 - Lambda (rest-json): URI labels, query, headers and body, as its endpoint does.
-- SNS, IAM, STS, CloudFormation, SES (query): top-level members, `ValidationError`. Other query services
-  (SQS, EC2, CloudWatch...): the operation and required top-level parameters (MissingParameter).
+- SNS, IAM, STS, CloudFormation, SES, CloudWatch (query): the whole input tree, read back from its
+  flattened form (query_form.py), `ValidationError` with coral's member paths (CloudWatch: not its
+  required members, which it names itself). Other query services (EC2, RDS, ElastiCache...): the
+  operation, the types of numbers, booleans and timestamps at every depth (InvalidParameterValue
+  naming the flattened key) and required top-level parameters (MissingParameter); SQS: the operation
+  and required top-level parameters. Both in query_checks.py.
 - S3 and Route 53 (rest-xml): well-formed XML bodies no deeper than 256 levels; their own rules
   (bucket names, keys) are the service packages'.
 - every service: the shape of a SigV4 signature and its region, S3 presigned URLs (signature.py).
-Patterns in Java syntax that Python cannot run (Unicode property classes) are not checked.
+Patterns are Java's syntax, rewritten for Python with Java's meaning (java_regex.py); the few whose
+meaning cannot be kept (class intersections) are not checked.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from localstack.utils.aws.errors import (
     UnknownOperation,
     ValidationError,
     json_error_style,
-    missing_parameter,
 )
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
 from localstack.utils.aws.request_checks.bodies import check_xml_body, parse_json_body
@@ -46,10 +50,7 @@ from localstack.utils.aws.request_checks.models import (
 from localstack.utils.aws.request_checks.nulls import without_null_members
 from localstack.utils.aws.request_checks.shapes import (
     Node,
-    ScalarNode,
-    StructureNode,
     compile_shape,
-    reads_as_timestamp,
 )
 from localstack.utils.aws.request_checks.signature import check_signature
 from localstack.utils.http import Request
@@ -75,7 +76,6 @@ S3_XML_SUBRESOURCES = frozenset(
     "logging metrics notification object-lock ownershipControls publicAccessBlock replication "
     "requestPayment restore retention select tagging uploadId versioning website".split()
 )
-_SCALAR_TYPES = frozenset(("string", "integer", "long", "boolean", "double", "float", "timestamp"))
 
 # The code of a constraint violation, where a service does not say ValidationException.
 VALIDATION_CODES = {"logs": "InvalidParameterException"}
@@ -86,16 +86,8 @@ MODEL_TYPES_ONLY = frozenset(("sqs",))
 # rest-json services whose every request (URI labels, query, headers, body) is checked against the
 # model, as their endpoints do (Lambda: `Value 'a b' at 'functionName' failed to satisfy ...`).
 REST_JSON_VALIDATED = frozenset(("lambda",))
-# Query services whose model checks answer `ValidationError` with coral's sentences (SES: "1 validation
-# error detected: Value null at 'source' failed to satisfy constraint: Member must not be null", as SDK
-# users report it); the others (SQS, EC2, CloudWatch...) answer MissingParameter for an absent
-# parameter and check no more here.
-QUERY_VALIDATION_ERROR = frozenset(("sns", "iam", "sts", "cloudformation", "ses"))
 # Members a service checks character by character with its own error, lone surrogates included.
 SERVICE_CHECKED_TEXT = {("sqs", "SendMessage"): "MessageBody"}
-
-# Java's Integer and Long: a query number past them does not read as the member's type.
-_INT_BOUNDS = {"integer": 2**31, "long": 2**63}
 
 _compiled: dict[tuple[str, str], Node | None] = {}
 # The same checks as one generated function that only says whether a body is fine (fast.py).
@@ -116,7 +108,10 @@ def check_request(service: str, request: Request) -> None:
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
-        _check_query_request(service, request, protocol == "ec2")
+        # Imported at the first query call, not with the server's imports (with its form parser ~4 ms).
+        from localstack.utils.aws.request_checks.query_checks import check_query_request
+
+        check_query_request(service, request, protocol == "ec2")
     elif service == "s3":
         _check_s3_xml(request)
     elif service == "route53" and request.method == "POST" and request.data:
@@ -524,119 +519,6 @@ def _check_rest_json_body(request: Request) -> None:
         parse_json_body(request.data)
 
 
-def _check_query_request(service: str, request: Request, ec2: bool) -> None:
-    pairs = parse_qsl(request.query_string, keep_blank_values=True)
-    content_type = request.headers.get("Content-Type") or ""
-    if request.data and (content_type.startswith("application/x-www-form-urlencoded") or not content_type):
-        try:
-            body = request.data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.") from None
-        pairs += parse_qsl(body, keep_blank_values=True)
-    params = dict(pairs)
-    if service == "sqs" and request.path_only.strip("/"):
-        # A request sent to a queue URL names its queue by the path, not by a QueueUrl parameter.
-        params.setdefault("QueueUrl", request.path_only)
-    operation = params.get("Action")
-    if not operation:
-        return
-    model = service_model(service)
-    if model is None:
-        return
-    if operation not in operation_names(model):
-        raise UnknownOperation(service, operation, query_protocol=True)
-    for wire, type_name in _typed_members(model, operation, ec2) if service != "sqs" else ():
-        value = params.get(wire)
-        if value is not None and type_name == "timestamp":
-            if not reads_as_timestamp(value):
-                raise _malformed_query_value(service, wire, value, type_name)
-        elif value is not None:
-            typed = _typed(value, type_name)
-            if (
-                typed is None
-                or type_name in _INT_BOUNDS
-                and not -_INT_BOUNDS[type_name] <= typed < _INT_BOUNDS[type_name]
-            ):
-                raise _malformed_query_value(service, wire, value, type_name)
-    if service in QUERY_VALIDATION_ERROR:
-        _check_query_scalars(service, operation, params)
-        return
-    for name in _required_members(model, operation, "ec2" if ec2 else "query"):
-        if name not in params:
-            raise missing_parameter(name, query_protocol=True)
-
-
-def _malformed_query_value(service: str, wire: str, value: str, type_name: str) -> AWSError:
-    """A number, boolean or timestamp parameter that does not read as one: the request's fault."""
-    expected = {
-        "integer": "an integer",
-        "long": "an integer",
-        "boolean": "true or false",
-        "timestamp": "an ISO 8601 timestamp",
-    }
-    message = (
-        f"Value ({value[:100]}) for parameter {wire} is invalid. "
-        f"Expected {expected.get(type_name, f'a {type_name}')}."
-    )
-    code = "ValidationError" if service in QUERY_VALIDATION_ERROR else "InvalidParameterValue"
-    return AWSError(code, message)
-
-
-def _typed_members(model: Any, operation: str, ec2: bool) -> tuple[tuple[str, str], ...]:
-    """Wire names and types of the top-level number, boolean and timestamp members of a query operation."""
-    cache = model.__dict__.setdefault("_ls_typed", {})
-    if operation not in cache:
-        shape = model.operation_model(operation).input_shape
-        cache[operation] = tuple(
-            (_query_name(name, member, ec2), member.type_name)
-            for name, member in (shape.members.items() if shape is not None else ())
-            if member.type_name in ("integer", "long", "double", "float", "boolean", "timestamp")
-        )
-    return cache[operation]
-
-
-def _check_query_scalars(service: str, operation: str, params: dict[str, str]) -> None:
-    """The top-level scalar members of a query call against the model, as coral-based query
-    services check them (`ValidationError: 1 validation error detected: Value null at 'roleArn'...`).
-
-    Lists and structures arrive flattened (`Tags.member.1.Key`) and are left to the backend."""
-    node = _query_scalars_node(service, operation)
-    if node is None:
-        return
-    typed: dict[str, Any] = {}
-    for wire, (_, member, _) in node.by_wire.items():
-        value = params.get(wire)
-        if value is not None:
-            converted = _typed(value, member.type_name)
-            if converted is not None:
-                typed[wire] = converted
-    sentences: list[str] = []
-    try:
-        node.check(typed, None, sentences, False)
-    except SerializationError:
-        return  # a string where a number belongs: the backend names it in its own words
-    if sentences:
-        sentences = sentences[:MAX_SENTENCES]
-        count = len(sentences)
-        message = f"{count} validation error{'' if count == 1 else 's'} detected: " + "; ".join(sentences)
-        raise ValidationError(message, "ValidationError")
-
-
-def _query_scalars_node(service: str, operation: str) -> StructureNode | None:
-    key = (service, f"{operation}#query")
-    if key not in _compiled:
-        full = compiled_input(service, operation)
-        node = None
-        if isinstance(full, StructureNode):
-            node = StructureNode.__new__(StructureNode)
-            node.name, node.type_name, node.java_name = full.name, full.type_name, full.java_name
-            node.members = [entry for entry in full.members if isinstance(entry[2], ScalarNode)]
-            node.by_wire = {wire: full.by_wire[wire] for wire, _, _ in node.members}
-            node.required = tuple(pair for pair in full.required if pair[0] in node.by_wire)
-        _compiled[key] = node
-    return _compiled[key]  # type: ignore[return-value]
-
-
 def _check_s3_xml(request: Request) -> None:
     if request.method not in ("PUT", "POST") or not request.data:
         return
@@ -655,29 +537,3 @@ def _is_bucket_level(request: Request) -> bool:
     if ".s3." in host or ".s3-" in host:
         return path == ""
     return path != "" and "/" not in path
-
-
-def _required_members(model: Any, operation: str, protocol: str) -> tuple[str, ...]:
-    """Wire names of the required top-level members (scalars only for form-encoded protocols)."""
-    cache = model.__dict__.setdefault("_ls_required", {})
-    key = (operation, protocol)
-    if key not in cache:
-        shape = model.operation_model(operation).input_shape
-        names = []
-        for member in shape.required_members if shape is not None else []:
-            member_shape = shape.members[member]
-            if member_shape.metadata.get("idempotencyToken") or member_shape.serialization.get("location"):
-                continue
-            if protocol == "json":
-                names.append(member_shape.serialization.get("name", member))
-            elif member_shape.type_name in _SCALAR_TYPES:
-                names.append(_query_name(member, member_shape, protocol == "ec2"))
-        cache[key] = tuple(names)
-    return cache[key]
-
-
-def _query_name(member: str, shape: Any, ec2: bool) -> str:
-    if not ec2:
-        return shape.serialization.get("name", member)
-    name = shape.serialization.get("queryName") or shape.serialization.get("name") or member
-    return name[0].upper() + name[1:]

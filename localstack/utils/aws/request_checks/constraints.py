@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import binascii
 import re
+import warnings
 from typing import Any, Callable
 
 from localstack.utils.aws.errors import SerializationError
 
-# Java regex classes Python's `re` lacks, in the forms botocore's models use them.
-_JAVA_CLASSES = {r"\p{ASCII}": r"\x00-\x7f", r"\p{Print}": r"\x20-\x7e"}
 # Strict base64 decoding costs a pass over the value: done for values up to this size only.
 _BASE64_STRICT_LIMIT = 8192
 
@@ -97,15 +96,29 @@ def _number(value: float) -> str:
 
 
 def _compile_pattern(pattern: str | None) -> re.Pattern | None:
-    """A model pattern as Python can run it; None (not checked) where Java's syntax has no equivalent."""
+    """A model pattern (Java's syntax) as Python runs it with Java's meaning; None (not checked) where
+    that meaning cannot be kept. Compiled once per pattern: many shapes share one."""
     if not pattern:
         return None
-    for java, python in _JAVA_CLASSES.items():
-        pattern = pattern.replace(java, python)
-    try:
-        return re.compile(pattern, re.DOTALL | re.ASCII)
-    except re.error:
-        return None
+    compiled = _patterns.get(pattern, False)
+    if compiled is False:
+        # Imported at the first pattern compiled, not with the server's imports (~2 ms of start-up).
+        from localstack.utils.aws.request_checks.java_regex import translate
+
+        compiled = None
+        translated = translate(pattern)
+        if translated is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)
+                try:
+                    compiled = re.compile(translated, re.DOTALL | re.ASCII)
+                except (re.error, OverflowError, ValueError):
+                    compiled = None
+        _patterns[pattern] = compiled
+    return compiled
+
+
+_patterns: dict[str, re.Pattern | None] = {}
 
 
 def decoded_length(value: str) -> int:
