@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import logging
-import os
+import random
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -198,12 +198,15 @@ def _request_id_headers(response: Response) -> None:
     has_request_id = "x-amz-request-id" in lowered
     has_host_id = "x-amz-id-2" in lowered
     if not has_request_id:
-        response_headers.add("x-amz-request-id", request_id or os.urandom(8).hex().upper())
+        response_headers.add("x-amz-request-id", request_id or f"{_ids.getrandbits(64):016X}")
     if not has_host_id:
-        response_headers.add("x-amz-id-2", base64.b64encode(os.urandom(56)).decode("ascii"))
+        response_headers.add("x-amz-id-2", base64.b64encode(_ids.randbytes(56)).decode("ascii"))
 
 
 _AMZN_REQUEST_ID = constants.HEADER_REQUEST_ID.lower()
+# Answer ids need no kernel randomness: os.urandom lets go of the GIL, so with a notification's delivery
+# thread (or other clients' threads) runnable each call handed it over and the answer waited for it back.
+_ids = random.Random()
 
 
 def _moto_bucket(account_id: str, name: str) -> Any:
