@@ -18,6 +18,8 @@ MODULE_STATE = {
         "localstack.services.dynamodb.client_tokens:_seen",
         "localstack.services.dynamodb.global_tables:_state",
         "localstack.services.dynamodb.bulk_operations:_state",
+        # 2019.11.21 replica groups: (account, table) -> regions.
+        "localstack.services.dynamodb.table_replicas:_groups",
     ),
 }
 
