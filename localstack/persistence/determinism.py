@@ -38,6 +38,8 @@ _installed = False
 _real_datetime = _datetime_module.datetime
 _real_time = time.time
 _real_time_ns = time.time_ns
+_real_gmtime = time.gmtime
+_real_localtime = time.localtime
 _real_urandom = os.urandom
 _real_uuid4 = uuid.uuid4
 # Seeds only need to differ between records (they are logged, never guessed): drawing them from one
@@ -117,6 +119,10 @@ def install() -> None:
     base_backend.uuid4 = lambda: uuid.UUID(bytes=_real_urandom(16), version=4)  # type: ignore[attr-defined]
     time.time = _now
     time.time_ns = _now_ns
+    # `time.gmtime()` with no argument reads the C clock, not time.time: an alias URL's CreationTime
+    # (strftime of gmtime()) was the replay's time after a kill -9.
+    time.gmtime = _gmtime
+    time.localtime = _localtime
     MotoRandom.random = seeded_random  # type: ignore[method-assign]
     MotoRandom.getrandbits = seeded_getrandbits  # type: ignore[method-assign]
     MotoRandom.choices = seeded_choices  # type: ignore[method-assign]
@@ -151,6 +157,14 @@ def _now_ns() -> int:
     if _local.clock is None:
         return _real_time_ns()
     return int(_now() * 1_000_000) * 1000
+
+
+def _gmtime(seconds: float | None = None) -> time.struct_time:
+    return _real_gmtime(_now() if seconds is None else seconds)
+
+
+def _localtime(seconds: float | None = None) -> time.struct_time:
+    return _real_localtime(_now() if seconds is None else seconds)
 
 
 class RecordDatetime(_real_datetime, metaclass=_ClockMeta):
