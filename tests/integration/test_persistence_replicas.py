@@ -116,3 +116,31 @@ def test_replica_groups_survive_a_restart(tmp_path: Path, how: str) -> None:
     finally:
         server.stop()
     assert "Traceback" not in server.log(), server.log()[-5000:]
+
+
+def test_replica_groups_move_with_an_export(tmp_path: Path) -> None:
+    source = PersistentServer(tmp_path / "source", ["dynamodb"], persistence=False).start()
+    try:
+        _set_up(source)
+        status, archive = source.post("/_localstack/state/export")
+        assert status == 200
+    finally:
+        source.stop()
+    target = PersistentServer(tmp_path / "target", ["dynamodb"], persistence=False).start()
+    try:
+        assert target.post("/_localstack/state/import", archive)[0] == 200
+        home, other = _client(target, HOME), _client(target, OTHER)
+        assert _replicas(other) == ("2019.11.21", [HOME])
+        _put(other, "imported", "5")
+        assert _items(home) == {"before": "home", "from-home": "1", "from-other": "2", "imported": "5"}
+        # A reset forgets the group with the tables: a new table of that name is regional.
+        assert target.post("/_localstack/state/reset")[0] == 200
+        home.create_table(  # type: ignore[attr-defined]
+            TableName=TABLE,
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        assert _replicas(home) == (None, [])
+    finally:
+        target.stop()
