@@ -21,6 +21,8 @@ MODULE_STATE = {
         # 2019.11.21 replica groups: (account, table) -> regions.
         "localstack.services.dynamodb.table_replicas:_groups",
     ),
+    # Message move tasks, with their states and counts (moto has none).
+    "sqs": ("localstack.services.sqs.move_tasks:_tasks",),
 }
 
 

@@ -66,8 +66,10 @@ class MoveTask:
 
 
 _lock = threading.Lock()
-# Source queue ARN -> its tasks, newest last.
+# Source queue ARN -> its tasks, newest last (persisted: localstack/persistence/state.py).
 _tasks: dict[str, list[MoveTask]] = {}
+# Ids of the tasks a worker of this process runs: a RUNNING task restored from a snapshot has none.
+_working: set[str] = set()
 
 
 def reset() -> None:
@@ -111,6 +113,8 @@ def _is_dead_letter_queue(queue: Any) -> bool:
 
 
 def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response:
+    if _tasks:
+        _resume()
     if operation == "StartMessageMoveTask":
         result: dict[str, Any] = {"TaskHandle": start(params).handle}
     elif operation == "ListMessageMoveTasks":
@@ -183,10 +187,33 @@ def start(params: dict[str, Any]) -> MoveTask:
             )
         task = MoveTask(uuid.uuid4().hex, source_arn, destination_arn, rate, len(source._messages))
         tasks.append(task)
+    from localstack.persistence import background
+
+    if background.replaying:
+        # Persistence replaying its log after a kill -9: the moves were no requests, so no record
+        # brings them back; they are made again here, at once, and the task ends as it did.
+        _run(task, paced=False)
+    else:
+        _submit(task)
+    return task
+
+
+def _submit(task: MoveTask) -> None:
     from localstack.services import infra
 
+    with _lock:
+        _working.add(task.task_id)
     infra.current().dispatcher.submit(_run, task)
-    return task
+
+
+def _resume() -> None:
+    """Tasks restored RUNNING from a snapshot (the emulator stopped mid-move) go on moving."""
+    with _lock:
+        orphans = [
+            t for ts in _tasks.values() for t in ts if t.status == "RUNNING" and t.task_id not in _working
+        ]
+    for task in orphans:
+        _submit(task)
 
 
 def list_tasks(params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -226,7 +253,7 @@ def cancel(task_handle: str) -> int:
     return task.moved
 
 
-def _run(task: MoveTask) -> None:
+def _run(task: MoveTask, paced: bool = True) -> None:
     """Move the messages present at start, `rate` a second, until done or cancelled."""
     source = _queue_for_arn(task.source_arn)
     per_second = task.rate or DEFAULT_RATE
@@ -244,13 +271,16 @@ def _run(task: MoveTask) -> None:
                     raise
                 task.moved += 1
             elapsed = time.monotonic() - window_start
-            if task.moved < task.to_move and elapsed < 1:
+            if paced and task.moved < task.to_move and elapsed < 1:
                 task.cancel.wait(1 - elapsed)
         task.status = "CANCELLED" if task.cancel.is_set() else "COMPLETED"
     except Exception as error:  # a failed task is reported on the task, as AWS does
         task.status = "FAILED"
         # AWS names the error code the move met (recorded: a deleted destination queue).
         task.failure = getattr(error, "code", None) or type(error).__name__
+    finally:
+        with _lock:
+            _working.discard(task.task_id)
 
 
 def _take(queue: Any, count: int) -> list[Any]:
