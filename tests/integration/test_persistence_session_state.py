@@ -9,9 +9,11 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import boto3
 import pytest
+import requests
 from botocore.config import Config as BotoConfig
 
 from localstack import constants
@@ -132,6 +134,10 @@ def test_session_state_survives_a_restart(tmp_path: Path, how: str) -> None:
         assert [route["RouteKey"] for route in expected["routes"]] == ["GET /pets"]
         server.restart(kill=how == "kill")
         assert _describe(server, known) == expected
+        # The alias URL still reaches the alias's function.
+        host = urlsplit(expected["alias_url"]["FunctionUrl"]).netloc
+        called = requests.get(f"{server.url}/", headers={"Host": host}, timeout=60)
+        assert (called.status_code, called.text) == (200, "ok")
         sqs = server.client("sqs")
         url = sqs.get_queue_url(QueueName="senders")["QueueUrl"]
         answer = sqs.receive_message(QueueUrl=url, AttributeNames=["SenderId"], WaitTimeSeconds=0)
