@@ -151,6 +151,7 @@ class Persistence:
                     _build_apps(self.infra, restored)
 
             self.infra.start_worker("persistence-warmup", warm_up)
+        state.resume_work()
         self.infra.on_stop(self.stop)
         self.infra.on_reset(self.after_reset)
         LOG.info(
@@ -467,6 +468,7 @@ def _import_state(
                     persistence.recorder.log.close()
                     persistence.recorder.log = request_log.RequestLog(persistence.log_path)
         _build_apps(infra, set(loaded))
+        state.resume_work()
         return sorted(loaded)
     finally:
         reader.close()

@@ -25,6 +25,18 @@ MODULE_STATE = {
     "sqs": ("localstack.services.sqs.move_tasks:_tasks",),
 }
 
+# Work restored state still owes (a move task the emulator stopped in the middle of): "module:function"
+# called once the state is back and the log replayed, so that the work does not race the replay.
+RESUMERS = ("localstack.services.sqs.move_tasks:resume",)
+
+
+def resume_work() -> None:
+    for identifier in RESUMERS:
+        module_name, _, function = identifier.partition(":")
+        module = sys.modules.get(module_name)
+        if module is not None:
+            getattr(module, function)()
+
 
 def moto_backend_dicts() -> dict[str, Any]:
     """moto service name -> its BackendDict, for every moto service imported in this process."""

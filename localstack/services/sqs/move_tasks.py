@@ -113,8 +113,6 @@ def _is_dead_letter_queue(queue: Any) -> bool:
 
 
 def handle(operation: str, params: dict[str, Any], json_protocol: bool) -> Response:
-    if _tasks:
-        _resume()
     if operation == "StartMessageMoveTask":
         result: dict[str, Any] = {"TaskHandle": start(params).handle}
     elif operation == "ListMessageMoveTasks":
@@ -206,7 +204,7 @@ def _submit(task: MoveTask) -> None:
     infra.current().dispatcher.submit(_run, task)
 
 
-def _resume() -> None:
+def resume() -> None:
     """Tasks restored RUNNING from a snapshot (the emulator stopped mid-move) go on moving."""
     with _lock:
         orphans = [
