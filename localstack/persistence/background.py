@@ -23,8 +23,8 @@ import json
 import logging
 import sys
 import time
-from contextlib import nullcontext
-from typing import TYPE_CHECKING, Any, Callable
+from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from localstack.persistence import pickling
 
@@ -59,6 +59,25 @@ def ensure_installed(service: str) -> None:
 def _detached() -> Any:
     recorder = _recorder
     return recorder.detached() if recorder is not None else nullcontext()
+
+
+@contextmanager
+def holding_writes() -> Iterator[None]:
+    """Background work that changes a store outside any request (an SQS move task taking messages from
+    one queue and sending them to another) does it holding the write lock, so that no snapshot is
+    pictured in the middle of it (a message then in neither queue). No-op without persistence."""
+    recorder = _recorder
+    if recorder is None or replaying:
+        yield
+        return
+    from localstack.persistence.recorder import LOCK_TIMEOUT  # loaded: the recorder exists
+
+    acquired = recorder.lock.acquire(timeout=LOCK_TIMEOUT)
+    try:
+        yield
+    finally:
+        if acquired:
+            recorder.lock.release()
 
 
 def record_state(service: str, kind: str, key: dict, value: Any) -> None:

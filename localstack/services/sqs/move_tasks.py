@@ -253,21 +253,24 @@ def cancel(task_handle: str) -> int:
 
 def _run(task: MoveTask, paced: bool = True) -> None:
     """Move the messages present at start, `rate` a second, until done or cancelled."""
+    from localstack.persistence import background
+
     source = _queue_for_arn(task.source_arn)
     per_second = task.rate or DEFAULT_RATE
     try:
         while task.moved < task.to_move and not task.cancel.is_set() and source is not None:
             window_start = time.monotonic()
-            batch = _take(source, min(per_second, task.to_move - task.moved))
-            if not batch:
-                break
-            for index, message in enumerate(batch):
-                try:
-                    _deliver(task, source, message)
-                except Exception:
-                    _put_back(source, batch[index:])  # a failed move loses no message
-                    raise
-                task.moved += 1
+            with background.holding_writes():  # no snapshot sees a message in neither queue
+                batch = _take(source, min(per_second, task.to_move - task.moved))
+                if not batch:
+                    break
+                for index, message in enumerate(batch):
+                    try:
+                        _deliver(task, source, message)
+                    except Exception:
+                        _put_back(source, batch[index:])  # a failed move loses no message
+                        raise
+                    task.moved += 1
             elapsed = time.monotonic() - window_start
             if paced and task.moved < task.to_move and elapsed < 1:
                 task.cancel.wait(1 - elapsed)
