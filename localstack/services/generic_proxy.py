@@ -677,16 +677,9 @@ class ProxyServer:
         mode = config.gateway_server if server_mode is None else server_mode
         self.server: Any
         if mode == "leader" and hasattr(select, "epoll"):
-            import os
-
             from localstack.services.leader_server import LeaderFollowerServer
 
-            # Experiment (bench/RESULTS.md): a timerfd watchdog with a budget in microseconds.
-            watch_us = int(os.environ.get("GATEWAY_LEADER_WATCH_US") or 0)
-            if watch_us > 0:
-                self.server = LeaderFollowerServer(host, port, app, timeout, cap, watch_us / 1e6, timer=True)
-            else:
-                self.server = LeaderFollowerServer(host, port, app, timeout, cap)
+            self.server = LeaderFollowerServer(host, port, app, timeout, cap)
         elif mode == "pool" and hasattr(select, "epoll"):
             from localstack.services.pool_server import SharedEpollServer
 

@@ -4,12 +4,10 @@ a watchdog hands the lead to another thread when a request runs long."""
 from __future__ import annotations
 
 import collections
-import ctypes
 import logging
 import os
 import select
 import socket
-import struct
 import threading
 import time
 from typing import Any
@@ -90,20 +88,10 @@ class LeaderFollowerServer(EpollConnections):
     """
 
     def __init__(
-        self,
-        host: str,
-        port: int,
-        app: Any,
-        idle_timeout: float,
-        max_connections: int,
-        budget: float = 0.005,
-        timer: bool = False,
+        self, host: str, port: int, app: Any, idle_timeout: float, max_connections: int, budget: float = 0.005
     ) -> None:
         super().__init__(host, port, app, idle_timeout, max_connections)
         self.budget = budget
-        # With `timer`, a timerfd armed at each request's start wakes the watchdog only when a request
-        # runs past the budget: no tick per budget, so the budget can be a few hundred microseconds.
-        self._timer = _Timer(budget) if timer and _LIBC is not None else None
         self._ready: collections.deque[_Connection] = collections.deque()
         self._turn = threading.Condition(self._lock)
         self._leader: threading.Thread | None = None
@@ -120,8 +108,7 @@ class LeaderFollowerServer(EpollConnections):
             if self._started or self._stopping:
                 return
             self._started = True
-        watch = self._watch_timer if self._timer is not None else self._watchdog
-        threading.Thread(target=watch, name=f"http-{self.server_port}-watch", daemon=True).start()
+        threading.Thread(target=self._watchdog, name=f"http-{self.server_port}-watch", daemon=True).start()
         self._spawn()
 
     def _watchdog(self) -> None:
@@ -142,13 +129,6 @@ class LeaderFollowerServer(EpollConnections):
                 if self._served == served and not self._busy_since and not self._stopping:
                     self._watch.wait()
                 quiet_since = time.monotonic()
-
-    def _watch_timer(self) -> None:
-        """Sleep in the kernel until the leader's request runs past the budget, then promote."""
-        timer = self._timer
-        while not self._stopping:
-            if timer.wait(_WATCH_QUIET):
-                self._promote_if_stuck()
 
     def _hand_on(self) -> None:
         """The leader is about to wait for its client: another thread leads from now."""
@@ -203,7 +183,6 @@ class LeaderFollowerServer(EpollConnections):
     def _lead(self, me: threading.Thread) -> None:
         """Serve ready connections until demoted or stopped."""
         ready = self._ready
-        timer = self._timer
         behind_since = time.monotonic()
         while not self._stopping:
             connection = ready.popleft() if ready else self._wait_ready()
@@ -220,14 +199,10 @@ class LeaderFollowerServer(EpollConnections):
                 self._hand_on()
             else:
                 self._busy_since = now
-                if timer is not None:
-                    timer.arm()
             self._served += 1
             if not self._watch.is_set():
                 self._watch.set()
             keep = self._serve(connection)
-            if timer is not None:
-                timer.disarm()
             with self._lock:
                 leading = self._leader is me
                 if leading:
@@ -293,53 +268,3 @@ class LeaderFollowerServer(EpollConnections):
             self._turn.notify_all()
         self._watch.set()
         self._wake()
-
-
-def _libc() -> Any:
-    """libc's timerfd calls, made with the GIL held (`ctypes.PyDLL`: a syscall of a microsecond), or None."""
-    try:
-        libc = ctypes.PyDLL(None, use_errno=True)
-        libc.timerfd_create.argtypes = (ctypes.c_int, ctypes.c_int)
-        libc.timerfd_create.restype = ctypes.c_int
-        libc.timerfd_settime.argtypes = (ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
-        libc.timerfd_settime.restype = ctypes.c_int
-    except (OSError, AttributeError):
-        return None
-    return libc
-
-
-_LIBC = _libc() if hasattr(select, "epoll") else None
-_CLOCK_MONOTONIC = 1
-_TFD_FLAGS = os.O_NONBLOCK | os.O_CLOEXEC
-
-
-class _Timer:
-    """A one-shot timerfd the leader arms at a request's start and disarms at its end; the watchdog
-    waits on it in an epoll of its own, so a fast request wakes no thread."""
-
-    def __init__(self, after: float) -> None:
-        self.fd = _LIBC.timerfd_create(_CLOCK_MONOTONIC, _TFD_FLAGS)
-        if self.fd < 0:
-            raise OSError(ctypes.get_errno(), "timerfd_create")
-        nanos = max(1000, int(after * 1e9))
-        self._armed = struct.pack("qqqq", 0, 0, nanos // 1_000_000_000, nanos % 1_000_000_000)
-        self._off = struct.pack("qqqq", 0, 0, 0, 0)
-        self._settime = _LIBC.timerfd_settime
-        self._epoll = select.epoll()
-        self._epoll.register(self.fd, select.EPOLLIN)
-
-    def arm(self) -> None:
-        self._settime(self.fd, 0, self._armed, None)
-
-    def disarm(self) -> None:
-        self._settime(self.fd, 0, self._off, None)
-
-    def wait(self, timeout: float) -> bool:
-        """Whether the timer fired within `timeout` seconds."""
-        if not self._epoll.poll(timeout):
-            return False
-        try:
-            os.read(self.fd, 8)
-        except OSError:  # disarmed between the report and the read
-            return False
-        return True
