@@ -1,0 +1,127 @@
+"""TransactWriteItems' cancellation reasons as DynamoDB answers them: one per action in order, `None`
+for an action that would have run, `ConditionalCheckFailed` with the item where asked, and a table key
+of the wrong type cancelled as a `ValidationError` reason while an empty key value is refused whole
+(recorded against live DynamoDB, paritysuite/dynamodb-conformance transactWriteItems, 2026-06/10)."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.integration.dynamodb_support import pay_per_request_table
+
+SUMMARY = "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]"
+LOOKUP_MISMATCH = "The provided key element does not match the schema"
+EMPTY_KEY = (
+    "One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+    "contain an empty {} value. Key: pk"
+)
+
+
+@pytest.fixture
+def tables(aws_client, unique_name, cleanup):
+    ddb = aws_client("dynamodb")
+    strings = pay_per_request_table(ddb, unique_name("txreasons"), cleanup)
+    binary = pay_per_request_table(ddb, unique_name("txreasonsb"), cleanup, attributes={"pk": "B"})
+    return strings, binary
+
+
+def _refusal(ddb, items):
+    with pytest.raises(ClientError) as error:
+        ddb.transact_write_items(TransactItems=items)
+    return error.value.response
+
+
+def _update(table, key):
+    return {
+        "Update": {
+            "TableName": table,
+            "Key": {"pk": key},
+            "UpdateExpression": "SET attr1 = :v",
+            "ExpressionAttributeValues": {":v": {"S": "x"}},
+        }
+    }
+
+
+def _delete(table, key):
+    return {"Delete": {"TableName": table, "Key": {"pk": key}}}
+
+
+def _check(table, key):
+    return {
+        "ConditionCheck": {
+            "TableName": table,
+            "Key": {"pk": key},
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+    }
+
+
+def _assert_cancelled(answer, reasons):
+    assert answer["Error"]["Code"] == "TransactionCanceledException"
+    codes = [reason["Code"] for reason in reasons]
+    assert answer["Error"]["Message"] == SUMMARY.format(", ".join(codes))
+    assert answer["CancellationReasons"] == reasons
+
+
+@pytest.mark.parametrize("actual, value", [("N", {"N": "5"}), ("L", {"L": [{"S": "x"}]})])
+def test_put_key_of_wrong_type_is_a_reason(aws_client, tables, actual, value):
+    answer = _refusal(aws_client("dynamodb"), [{"Put": {"TableName": tables[0], "Item": {"pk": value}}}])
+    message = (
+        f"One or more parameter values were invalid: Type mismatch for key pk expected: S actual: {actual}"
+    )
+    _assert_cancelled(answer, [{"Code": "ValidationError", "Message": message}])
+
+
+@pytest.mark.parametrize("action", [_update, _delete, _check])
+@pytest.mark.parametrize("value", [{"N": "5"}, {"L": [{"S": "x"}]}])
+def test_lookup_key_of_wrong_type_is_a_reason(aws_client, tables, action, value):
+    answer = _refusal(aws_client("dynamodb"), [action(tables[0], value)])
+    _assert_cancelled(answer, [{"Code": "ValidationError", "Message": LOOKUP_MISMATCH}])
+
+
+def test_wrong_key_beside_valid_actions_is_positional(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    items = [
+        {"Put": {"TableName": tables[0], "Item": {"pk": {"S": "fine"}}}},
+        _delete(tables[0], {"N": "5"}),
+    ]
+    _assert_cancelled(
+        _refusal(ddb, items), [{"Code": "None"}, {"Code": "ValidationError", "Message": LOOKUP_MISMATCH}]
+    )
+    assert "Item" not in ddb.get_item(TableName=tables[0], Key={"pk": {"S": "fine"}})
+
+
+@pytest.mark.parametrize("action", [_update, _delete, _check])
+def test_empty_key_is_refused_whole(aws_client, tables, action):
+    ddb = aws_client("dynamodb")
+    for table, value, word in ((tables[0], {"S": ""}, "string"), (tables[1], {"B": b""}, "binary")):
+        answer = _refusal(ddb, [action(table, value)])
+        assert answer["Error"]["Code"] == "ValidationException"
+        assert answer["Error"]["Message"] == EMPTY_KEY.format(word)
+        assert "CancellationReasons" not in answer
+
+
+def test_condition_failures_in_order_with_item(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    ddb.put_item(TableName=tables[0], Item={"pk": {"S": "old"}, "attr1": {"S": "exists"}})
+    items = [
+        {
+            "Put": {
+                "TableName": tables[0],
+                "Item": {"pk": {"S": "new"}},
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        },
+        {
+            "Put": {
+                "TableName": tables[0],
+                "Item": {"pk": {"S": "old"}},
+                "ConditionExpression": "attribute_not_exists(pk)",
+                "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+            }
+        },
+    ]
+    failed = {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed"}
+    item = {"pk": {"S": "old"}, "attr1": {"S": "exists"}}
+    _assert_cancelled(_refusal(ddb, items), [{"Code": "None"}, {**failed, "Item": item}])
