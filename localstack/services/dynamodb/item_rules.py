@@ -25,6 +25,11 @@ _INVALID = "One or more parameter values were invalid: "
 def older_values(attributes: Any) -> None:
     """check_values in the older layer BatchWriteItem and the transactions read values in: a number with
     an exponent as Java's BigDecimal reads it (1e2147483647 wraps to an underflow; value_layers)."""
+    _older_numbers(attributes)
+    check_values(attributes)
+
+
+def _older_numbers(attributes: Any) -> None:
     from localstack.services.dynamodb.partiql_parameters import read_number
 
     pending = list(attributes.values()) if isinstance(attributes, dict) else []
@@ -43,7 +48,19 @@ def older_values(attributes: Any) -> None:
                 pending.extend(data.values())
             elif kind == "L" and isinstance(data, list):
                 pending.extend(data)
-    check_values(attributes)
+
+
+def _older_expression_values(body: dict) -> None:
+    """Scan reads its expression values in the older layer too, inside the expression wrapper
+    (paritysuite/dynamodb-conformance valueLayers, 2026-10-09: 1e2147483647 answers an underflow)."""
+    values = body.get("ExpressionAttributeValues")
+    for key, value in values.items() if isinstance(values, dict) else ():
+        try:
+            _older_numbers({key: value})
+        except RequestInvalid as error:
+            raise RequestInvalid(
+                f"ExpressionAttributeValues contains invalid value: {error} for key {key}"
+            ) from None
 
 
 def _duplicate(names: list[str] | None) -> str | None:
@@ -198,6 +215,7 @@ def _scan(body: dict) -> dict:
                 "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
                 f"Segment: {segment} is not less than TotalSegments: {total}"
             )
+    _older_expression_values(body)
     checked = check_expressions(body)
     _select(body, "Scan")
     return checked
