@@ -17,7 +17,8 @@ class ConfigError(ValueError):
 
 
 def _gateway_server(env: Mapping[str, str]) -> str:
-    return "leader" if _lookup(env, "GATEWAY_SERVER").strip().lower() == "leader" else "threads"
+    mode = _lookup(env, "GATEWAY_SERVER").lower()
+    return mode if mode in ("leader", "pool") else "threads"
 
 
 def _lookup(env: Mapping[str, str], name: str, default: str = "") -> str:

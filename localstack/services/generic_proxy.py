@@ -654,7 +654,8 @@ class ProxyServer:
     """An HTTP/1.1 keep-alive server for one WSGI app on one port, run in a thread the caller owns.
 
     `GATEWAY_SERVER` picks how connections get threads: `threads`, one per connection (`_HTTPServer`),
-    or `leader`, a leader/follower pool (`leader_server.LeaderFollowerServer`, Linux's epoll).
+    `leader`, a leader/follower pool (`leader_server.LeaderFollowerServer`, Linux's epoll), or `pool`,
+    a bounded pool whose idle threads all wait in one epoll set (`pool_server.SharedEpollServer`).
     """
 
     def __init__(
@@ -679,6 +680,10 @@ class ProxyServer:
             from localstack.services.leader_server import LeaderFollowerServer
 
             self.server = LeaderFollowerServer(host, port, app, timeout, cap)
+        elif mode == "pool" and hasattr(select, "epoll"):
+            from localstack.services.pool_server import SharedEpollServer
+
+            self.server = SharedEpollServer(host, port, app, timeout, cap)
         else:
             self.server = _HTTPServer(host, port, app, timeout, cap)
         self.port = self.server.server_port

@@ -12,7 +12,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from tests.integration.cfn_helpers import outputs
+from tests.integration.cfn_helpers import outputs, wait
 from tests.integration.test_awslocal_cli import cli_env
 
 AWS = Path(sys.executable).parent / "aws"
@@ -136,3 +136,68 @@ def test_invalid_sam_template_is_refused(aws_client, unique_name):
         )
     assert error.value.response["Error"]["Code"] == "ValidationError"
     assert "Transform AWS::Serverless-2016-10-31 failed with" in error.value.response["Error"]["Message"]
+
+
+HTTP_API_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Items:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: |
+        import json
+        def handler(event, context):
+            body = {"route": event["routeKey"], "id": (event.get("pathParameters") or {}).get("id")}
+            return {"statusCode": 200, "body": json.dumps(body)}
+      Events:
+        Get:
+          Type: HttpApi
+          Properties:
+            Path: /items/{id}
+            Method: get
+        Fallback:
+          Type: HttpApi
+Outputs:
+  ApiId:
+    Value: !Ref ServerlessHttpApi
+"""
+
+
+def test_sam_http_api_body_becomes_routes_and_integrations(server, aws_client, cleanup, unique_name):
+    """SAM's HttpApi writes an AWS::ApiGatewayV2::Api with an OpenAPI Body: ImportApi's routes
+    (one per path and method, $default for the $default path) to Lambda proxy integrations."""
+    cf = aws_client("cloudformation")
+    name = unique_name("samhttp")
+    cf.create_stack(
+        StackName=name,
+        TemplateBody=HTTP_API_TEMPLATE,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=name))
+    stack = wait(cf, name, 120)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", [
+        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
+        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
+        if "FAILED" in e["ResourceStatus"]
+    ]
+    api_id = outputs(stack)["ApiId"]
+    v2 = aws_client("apigatewayv2")
+    routes = {r["RouteKey"]: r for r in v2.get_routes(ApiId=api_id)["Items"]}
+    assert set(routes) == {"GET /items/{id}", "$default"}
+    integration_id = routes["GET /items/{id}"]["Target"].removeprefix("integrations/")
+    integration = v2.get_integration(ApiId=api_id, IntegrationId=integration_id)
+    assert integration["IntegrationType"] == "AWS_PROXY"
+    assert integration["PayloadFormatVersion"] == "2.0"
+    assert integration["IntegrationUri"].endswith("/invocations")
+    assert v2.get_tags(ResourceArn=f"arn:aws:apigateway:us-east-1::/apis/{api_id}")["Tags"] == {
+        "httpapi:createdBy": "SAM"
+    }
+    host = {"Host": f"{api_id}.execute-api.localhost.localstack.cloud:{server.edge_port}"}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/items/7", headers=host, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"route": "GET /items/{id}", "id": "7"}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/other", headers=host, timeout=30)
+    assert response.json() == {"route": "$default", "id": None}

@@ -1,4 +1,4 @@
-"""The HTTP server in both modes (GATEWAY_SERVER=threads|leader), over raw sockets against a small WSGI
+"""The HTTP server in every mode (GATEWAY_SERVER=threads|leader|pool), over raw sockets against a small WSGI
 app: a long request does not hold up a short one, pipelined requests, idle timeouts, the connection cap
 and stop."""
 
@@ -14,7 +14,7 @@ import pytest
 
 from localstack.services.generic_proxy import ProxyServer
 
-MODES = ["threads", "leader"]
+MODES = ["threads", "leader", "pool"]
 
 
 def app(environ: dict, start_response: Callable) -> list[bytes]:
@@ -230,3 +230,24 @@ def test_stop_is_prompt_with_busy_and_idle_connections(serve: Callable[..., Runn
     while time.monotonic() < deadline and any(t.name.startswith(name) for t in threading.enumerate()):
         time.sleep(0.05)
     assert not any(t.name.startswith(name) for t in threading.enumerate())
+
+
+def test_pool_serves_long_requests_at_once_with_a_bounded_pool() -> None:
+    server = Running("pool", idle_timeout=30.0, max_connections=4)
+    socks = [server.connect() for _ in range(4)]
+    try:
+        started = time.monotonic()
+        for sock in socks:
+            sock.sendall(get("/slow?s=0.5"))
+        time.sleep(0.25)
+        name = f"http-{server.proxy.port}"
+        busy = [t for t in threading.enumerate() if t.name.startswith(name)]
+        for sock in socks:
+            assert read_response(sock, bytearray()) == (200, b"/slow")
+        # Side by side, not one after the other; a thread each and one spare at most.
+        assert time.monotonic() - started < 1.5
+        assert 4 <= len(busy) <= 5
+    finally:
+        for sock in socks:
+            sock.close()
+        server.stop()

@@ -16,7 +16,7 @@ IDLE_TIMEOUT = 2.0
 MAX_CONNECTIONS = 40
 
 
-@pytest.fixture(scope="module", params=["threads", "leader"])
+@pytest.fixture(scope="module", params=["threads", "leader", "pool"])
 def edge(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
     """An emulator of its own: short idle timeout and a small connection cap, to test them quickly;
     once per server mode (GATEWAY_SERVER)."""

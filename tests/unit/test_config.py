@@ -190,3 +190,11 @@ def test_get_config_reads_the_process_environment_once(monkeypatch):
     replacement = from_env(SERVICES="sqs")
     config_module.set_config(replacement)
     assert config_module.get_config() is replacement
+
+
+@pytest.mark.parametrize(
+    ("value", "mode"),
+    [("", "threads"), ("threads", "threads"), ("leader", "leader"), ("POOL", "pool"), ("bogus", "threads")],
+)
+def test_gateway_server_modes(value: str, mode: str) -> None:
+    assert from_env(GATEWAY_SERVER=value).gateway_server == mode

@@ -20,6 +20,27 @@ def apply() -> None:
     _patch_put_subscription_filter()
     _patch_get_query_results()
     _patch_stream_sentences()
+    _patch_put_metric_filter()
+
+
+def _patch_put_metric_filter() -> None:
+    """PutMetricFilter of a name the log group already has replaces that filter (AWS: "creates or
+    updates"); moto added a second filter of the same name."""
+    from moto.logs.metric_filters import MetricFilters
+
+    add_filter = MetricFilters.add_filter
+
+    def put_filter(self: Any, filter_name: str, pattern: str, log_group_name: str, transforms: Any) -> None:
+        same = [
+            i
+            for i, f in enumerate(self.metric_filters)
+            if f["filterName"] == filter_name and f["logGroupName"] == log_group_name
+        ]
+        add_filter(self, filter_name, pattern, log_group_name, transforms)
+        if same:
+            self.metric_filters[same[0]] = self.metric_filters.pop()
+
+    MetricFilters.add_filter = put_filter  # type: ignore[method-assign]
 
 
 def _patch_stream_sentences() -> None:

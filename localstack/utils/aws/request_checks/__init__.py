@@ -48,7 +48,6 @@ from localstack.utils.aws.request_checks.models import (
     service_model,
 )
 from localstack.utils.aws.request_checks.nulls import without_null_members
-from localstack.utils.aws.request_checks.query_checks import check_query_request
 from localstack.utils.aws.request_checks.shapes import (
     Node,
     compile_shape,
@@ -109,6 +108,9 @@ def check_request(service: str, request: Request) -> None:
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
+        # Imported at the first query call, not with the server's imports (with its form parser ~4 ms).
+        from localstack.utils.aws.request_checks.query_checks import check_query_request
+
         check_query_request(service, request, protocol == "ec2")
     elif service == "s3":
         _check_s3_xml(request)
