@@ -125,3 +125,24 @@ def test_condition_failures_in_order_with_item(aws_client, tables):
     failed = {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed"}
     item = {"pk": {"S": "old"}, "attr1": {"S": "exists"}}
     _assert_cancelled(_refusal(ddb, items), [{"Code": "None"}, {**failed, "Item": item}])
+
+
+def test_get_with_an_empty_key_is_a_reason(aws_client, tables):
+    """TransactGetItems reports a key missing its attributes per action (recorded); the reason's words
+    are GetItem's (assumed)."""
+    ddb = aws_client("dynamodb")
+    with pytest.raises(ClientError) as error:
+        ddb.transact_get_items(TransactItems=[{"Get": {"TableName": tables[0], "Key": {}}}])
+    _assert_cancelled(error.value.response, [{"Code": "ValidationError", "Message": LOOKUP_MISMATCH}])
+
+
+def test_get_projection_syntax_is_refused_whole(aws_client, tables):
+    ddb = aws_client("dynamodb")
+    get = {"Get": {"TableName": tables[0], "Key": {"pk": {"S": "x"}}, "ProjectionExpression": "!!!"}}
+    with pytest.raises(ClientError) as error:
+        ddb.transact_get_items(TransactItems=[get])
+    assert error.value.response["Error"]["Code"] == "ValidationException"
+    assert (
+        error.value.response["Error"]["Message"]
+        == 'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"'
+    )

@@ -113,11 +113,10 @@ def _check_transaction(body: dict, table: Lookup) -> None:
         found = table(action.get("TableName"))
         if found is None:
             continue
-        if kind != "Get":
-            reason = transaction_cancellations.key_type_reason(found, kind, action)
-            if reason is not None:
-                reasons[-1] = {"Code": "ValidationError", "Message": reason}
-                continue
+        reason = transaction_cancellations.key_type_reason(found, kind, action)
+        if reason is not None:
+            reasons[-1] = {"Code": "ValidationError", "Message": reason}
+            continue
         if kind == "Put":
             table_checks.check_item(found, action.get("Item"))
             key = action.get("Item") or {}

@@ -1,8 +1,9 @@
-"""TransactWriteItems refused per action rather than whole: a table key of the wrong type (a number
-for a string key, a list for any key) cancels the transaction with a `ValidationError` reason at its
-position and `None` at every other, as DynamoDB answers (recorded in four regions, 2026-06-23 and
-2026-10, paritysuite/dynamodb-conformance transactWriteItems). A Put words it as PutItem does, a
-key lookup (Update, Delete, ConditionCheck) as GetItem does. Empty key values stay refused whole."""
+"""Transactions refused per action rather than whole: a table key of the wrong type (a number for a
+string key, a list for any key) cancels TransactWriteItems with a `ValidationError` reason at its
+position and `None` at every other, as does a TransactGetItems key missing its attributes (recorded
+in four regions, 2026-06-23 and 2026-10, paritysuite/dynamodb-conformance transactWriteItems and
+transactGetItems). A Put words it as PutItem does, a key lookup as GetItem does (the Get reason's
+words are not recorded: GetItem's are assumed). Empty key values stay refused whole."""
 
 from __future__ import annotations
 
@@ -28,15 +29,16 @@ class Cancelled(Exception):
 
 
 def key_type_reason(table: Any, kind: str, action: dict) -> str | None:
-    """The ValidationError message for an action whose table key is of the wrong type, else None
-    (a missing or extra key attribute stays a whole-request refusal)."""
+    """The ValidationError message for an action whose table key is of the wrong type, or a lookup
+    (Get, Update, Delete, ConditionCheck) whose key misses or adds an attribute, else None (a Put
+    missing its key stays a whole-request refusal)."""
     types = {definition["AttributeName"]: definition["AttributeType"] for definition in table.attr}
     names = key_names(table)
     given = action.get("Item") if kind == "Put" else action.get("Key")
     if not isinstance(given, dict):
         return None
     if kind != "Put" and set(given) != set(names):
-        return None
+        return _LOOKUP_MISMATCH
     for name in names:
         if name not in given:
             return None
