@@ -146,3 +146,49 @@ def test_get_projection_syntax_is_refused_whole(aws_client, tables):
         error.value.response["Error"]["Message"]
         == 'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"'
     )
+
+
+def _sized(pk, total):
+    """An item of `total` bytes: the key and one string attribute `p`."""
+    return {"pk": {"S": pk}, "p": {"S": "x" * (total - (2 + len(pk) + 1))}}
+
+
+def test_update_over_400_kib_cancels_where_a_put_is_refused(aws_client, tables):
+    """A Put's size is known up front (refused whole); an Update's only once the transaction runs, so
+    it cancels with UpdateItem's words, for a fresh key and an existing row alike (recorded)."""
+    ddb = aws_client("dynamodb")
+    table = tables[0]
+    ddb.put_item(TableName=table, Item={"pk": {"S": "existing"}, "p": {"S": "small"}})
+    for pk in ("fresh", "existing"):
+        item = _sized(pk, 409_601)
+        update = {
+            "Update": {
+                "TableName": table,
+                "Key": {"pk": item["pk"]},
+                "UpdateExpression": "SET p = :p",
+                "ExpressionAttributeValues": {":p": item["p"]},
+            }
+        }
+        message = "Item size to update has exceeded the maximum allowed size"
+        _assert_cancelled(_refusal(ddb, [update]), [{"Code": "ValidationError", "Message": message}])
+    assert "Item" not in ddb.get_item(TableName=table, Key={"pk": {"S": "fresh"}}, ConsistentRead=True)
+    stored = ddb.get_item(TableName=table, Key={"pk": {"S": "existing"}}, ConsistentRead=True)["Item"]
+    assert stored["p"] == {"S": "small"}
+    answer = _refusal(ddb, [{"Put": {"TableName": table, "Item": _sized("put", 409_601)}}])
+    assert answer["Error"]["Code"] == "ValidationException"
+    assert answer["Error"]["Message"] == "Item size has exceeded the maximum allowed size"
+    ddb.transact_write_items(TransactItems=[{"Put": {"TableName": table, "Item": _sized("at", 409_600)}}])
+    fits = _sized("at-update", 409_600)
+    ddb.transact_write_items(
+        TransactItems=[
+            {
+                "Update": {
+                    "TableName": table,
+                    "Key": {"pk": fits["pk"]},
+                    "UpdateExpression": "SET p = :p",
+                    "ExpressionAttributeValues": {":p": fits["p"]},
+                }
+            }
+        ]
+    )
+    assert ddb.get_item(TableName=table, Key={"pk": fits["pk"]}, ConsistentRead=True)["Item"] == fits
