@@ -70,6 +70,9 @@ ENUM_ORDERS = {
     "ProjectionType": ("ALL", "INCLUDE", "KEYS_ONLY"),
     "StreamViewType": ("OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE"),
     "ContributorInsightsMode": ("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS"),
+    # Recorded: `Value 'XOR' at 'conditionalOperator' ... enum value set: [OR, AND]` (eu-west-2 and
+    # us-east-1, 2026-10-09, paritysuite/dynamodb-conformance validation-ordering/updateItem).
+    "ConditionalOperator": ("OR", "AND"),
 }  # fmt: skip
 
 # Names some operations check in a hand-written sentence instead of the model's (the ack-api-quirks lab,
