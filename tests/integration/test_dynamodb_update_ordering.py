@@ -23,3 +23,32 @@ def test_xor_joined_with_the_missing_key(server):
         "2 validation errors detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: "
         f"Member must satisfy enum value set: [OR, AND]; {NO_KEY}"
     )
+
+
+NEWER_XOR = "Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]"
+
+
+def _deep(depth):
+    value = {"S": "leaf"}
+    for _ in range(depth):
+        value = {"M": {"n": value}}
+    return value
+
+
+def test_xor_in_a_whole_request_is_answered_alone_and_bare(server):
+    """Query with a bad Select too, PutItem with Expected values nested 40 levels (recorded)."""
+    query = {
+        "TableName": "vo_query_xor_absent",
+        "KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+        "QueryFilter": {"b": {"ComparisonOperator": "NULL"}, "c": {"ComparisonOperator": "NULL"}},
+        "ConditionalOperator": "XOR",
+        "Select": "BOGUS",
+    }
+    assert call(server, "Query", query).json()["message"] == NEWER_XOR
+    put = {
+        "TableName": "vo_put_xor_absent",
+        "Item": {"pk": {"S": "a"}},
+        "Expected": {"a": {"Value": _deep(40)}, "b": {"Exists": False}},
+        "ConditionalOperator": "XOR",
+    }
+    assert call(server, "PutItem", put).json()["message"] == NEWER_XOR
