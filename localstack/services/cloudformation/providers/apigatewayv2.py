@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from localstack.services.cloudformation.providers import openapi
+from localstack.services.apigatewayv2 import openapi_import
 from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
 from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.lifecycle import delete_call
@@ -41,7 +41,7 @@ class Api(ResourceProvider):
         if props.get("Body") is not None:
             body = props["Body"]
             document = yaml.safe_load(body) if isinstance(body, str) else body
-            api = openapi.import_http_api(apigw, document, tags_dict(ctx, props))
+            api = openapi_import.import_http_api(apigw, document, tags_dict(ctx, props))
         else:
             args = {
                 "Name": props.get("Name") or ctx.logical_id,

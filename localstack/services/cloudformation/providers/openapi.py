@@ -1,6 +1,6 @@
 """A RestApi's Body (Swagger 2.0 or OpenAPI 3, as SAM and CDK's SpecRestApi write them) made into
-resources, methods and integrations through API Gateway's own API; an HTTP API's Body (SAM's HttpApi)
-made into its routes and integrations, as ImportApi makes them."""
+resources, methods and integrations through API Gateway's own API. (An HTTP API's Body is apigatewayv2's
+ImportApi: services/apigatewayv2/openapi_import.py.)"""
 
 from __future__ import annotations
 
@@ -126,56 +126,3 @@ def clear(apigw: Any, api_id: str) -> None:
                 apigw.delete_method(restApiId=api_id, resourceId=item["id"], httpMethod=method)
         elif item["path"].count("/") == 1:
             apigw.delete_resource(restApiId=api_id, resourceId=item["id"])
-
-
-# x-amazon-apigateway-integration's keys and the CreateIntegration parameters they set.
-_HTTP_INTEGRATION_KEYS = {
-    "uri": "IntegrationUri",
-    "httpMethod": "IntegrationMethod",
-    "payloadFormatVersion": "PayloadFormatVersion",
-    "connectionType": "ConnectionType",
-    "connectionId": "ConnectionId",
-    "credentials": "CredentialsArn",
-    "timeoutInMillis": "TimeoutInMillis",
-}
-
-
-def import_http_api(apigw: Any, document: dict[str, Any], tags: dict[str, str]) -> dict[str, Any]:
-    """An HTTP API made from an OpenAPI document: named by info.title, tagged by its tags, with a route
-    per path and method (the $default path is the $default route) to the integration it names."""
-    info = document.get("info") or {}
-    args: dict[str, Any] = {"Name": str(info.get("title") or "api"), "ProtocolType": "HTTP"}
-    if info.get("version") is not None:
-        args["Version"] = str(info["version"])
-    if info.get("description"):
-        args["Description"] = str(info["description"])
-    for tag in document.get("tags") or []:
-        if isinstance(tag, dict) and "x-amazon-apigateway-tag-value" in tag:
-            tags = {str(tag.get("name")): str(tag["x-amazon-apigateway-tag-value"]), **tags}
-    if tags:
-        args["Tags"] = tags
-    api = apigw.create_api(**args)
-    api_id = api["ApiId"]
-    for path, item in (document.get("paths") or {}).items():
-        for key, operation in (item or {}).items():
-            method = _method_name(key)
-            if method is None or not isinstance(operation, dict):
-                continue
-            route: dict[str, Any] = {
-                "ApiId": api_id,
-                "RouteKey": "$default" if path == "$default" else f"{method} {path}",
-            }
-            integration = operation.get("x-amazon-apigateway-integration")
-            if isinstance(integration, dict):
-                made = apigw.create_integration(
-                    ApiId=api_id,
-                    IntegrationType=str(integration.get("type", "aws_proxy")).upper(),
-                    **{
-                        name: integration[key]
-                        for key, name in _HTTP_INTEGRATION_KEYS.items()
-                        if key in integration
-                    },
-                )
-                route["Target"] = f"integrations/{made['IntegrationId']}"
-            apigw.create_route(**route)
-    return api
