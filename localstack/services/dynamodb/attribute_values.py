@@ -133,9 +133,9 @@ def _check_set(kind: str, members: Any) -> None:
     if not members:
         empty = {"SS": "An string set  may not be empty", "NS": "An number set  may not be empty"}
         raise InvalidValue(_INVALID + empty.get(kind, "Binary sets should not be empty"))
-    if kind == "SS" and any(not member for member in members):
-        raise InvalidValue(_INVALID + "An string set may not have a empty string as a member")
-    if kind == "BS" and any(not member for member in members):
+    # An empty string or binary member is allowed; only the empty set is refused (recorded, eu-west-2,
+    # 2026-10, paritysuite/dynamodb-conformance updateItem/basic: SET, ADD and PutItem store `[""]`).
+    if kind == "BS" and any(member is None for member in members):
         raise InvalidValue(_INVALID + "Binary sets may not contain null or empty values")
     if kind == "NS":
         for member in members:
