@@ -56,3 +56,22 @@ def test_the_empty_set_is_still_refused(aws_client, table):
     assert error.value.response["Error"]["Message"] == (
         "One or more parameter values were invalid: An string set  may not be empty"
     )
+
+
+def test_reads_answer_sets_in_dynamodbs_order(aws_client, table):
+    """Strings and binaries bytewise, numbers by value, whatever order they were written in (recorded:
+    ADD of '' onto ['a'] reads back ['', 'a'])."""
+    ddb = aws_client("dynamodb")
+    key = {"pk": {"S": "order"}}
+    item = {**key, "s": {"SS": ["b", "a"]}, "n": {"NS": ["10", "2", "-1"]}, "b": {"BS": [b"\xff", b"\x00"]}}
+    ddb.put_item(TableName=table, Item=item)
+    ddb.update_item(
+        TableName=table, Key=key, UpdateExpression="ADD s :v", ExpressionAttributeValues={":v": {"SS": [""]}}
+    )
+    expected = {"s": {"SS": ["", "a", "b"]}, "n": {"NS": ["-1", "2", "10"]}, "b": {"BS": [b"\x00", b"\xff"]}}
+    read = _item(ddb, table, "order")
+    assert {name: read[name] for name in expected} == expected
+    queried = ddb.query(
+        TableName=table, KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "order"}}
+    )["Items"][0]
+    assert {name: queried[name] for name in expected} == expected
