@@ -89,12 +89,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.startup_instructions", description=__doc__)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--ministack", action="store_true", help="count MiniStack's start too")
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="count also the localstack package found in DIR (e.g. `git archive <commit> localstack | tar "
+        "-x -C DIR`), alternating with this tree's, for an A/B of a change",
+    )
     args = parser.parse_args(argv)
+    if args.against:
+        compile_tree = [sys.executable, "-m", "compileall", "-q", str(Path(args.against) / "localstack")]
+        subprocess.run(compile_tree, check=False)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "localstack")], check=False)
     for index in range(args.rounds):
+        if args.against:
+            other_tree = count(extra_env={"PYTHONPATH": str(Path(args.against).resolve())})
+            print(f"round {index + 1}: {args.against}: {other_tree / 1e6:,.1f} M instructions")
         total = count()
-        print(f"round {index + 1}: {total / 1e6:,.0f} M instructions to the first S3 answer")
+        print(f"round {index + 1}: {total / 1e6:,.1f} M instructions to the first S3 answer")
+        if args.against:
+            print(f"round {index + 1}: this tree / {args.against}: {total / other_tree:.3f}x")
         if args.ministack:
             other = count(ministack=True)
             print(f"round {index + 1}: MiniStack {other / 1e6:,.0f} M ({total / other:.2f}x)")

@@ -96,7 +96,6 @@ def _install_cloudformation() -> None:
     from localstack.services.cloudformation import deployer
 
     original = deployer.run_in_background
-    failed_status = deployer._FAILED_STATUS
 
     def run_in_background(stack: Any, name: str, work: Callable[[], None]) -> None:
         if replaying:
@@ -104,14 +103,9 @@ def _install_cloudformation() -> None:
             return
 
         def recorded_work() -> None:
+            # Recorded after a failure too, so the record holds the failed status.
             try:
-                work()
-            except Exception:
-                LOG.exception("CloudFormation %s of %s failed", name, stack.name)
-                if stack.status.endswith("_IN_PROGRESS"):
-                    stack.set_status(
-                        failed_status.get(stack.status, "UPDATE_ROLLBACK_FAILED"), "Internal failure"
-                    )
+                deployer.run_guarded(stack, name, work)
             finally:
                 _record_stacks(stack)
 
@@ -151,14 +145,12 @@ def _settle_stacks() -> int:
     models = sys.modules.get("localstack.services.cloudformation.models")
     if models is None:
         return 0
+    from localstack.services.cloudformation.deployer import settle_failed
+
     settled = 0
     for store in list(models.stores.all()):
         for stack in list(store.stacks.values()):
-            if stack.status.endswith("_IN_PROGRESS") and stack.status != "REVIEW_IN_PROGRESS":
-                from localstack.services.cloudformation.deployer import _FAILED_STATUS
-
-                stack.set_status(_FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), INTERRUPTED)
-                settled += 1
+            settled += settle_failed(stack, INTERRUPTED)
             # No operation runs after a start: a request waiting for one must not wait.
             stack.done.set()
     return settled

@@ -83,6 +83,7 @@ def install() -> None:
 
     original_random = MotoRandom.random
     original_getrandbits = MotoRandom.getrandbits
+    original_choices = MotoRandom.choices
 
     def seeded_random(self: MotoRandom) -> float:
         rng = current_rng()
@@ -91,6 +92,14 @@ def install() -> None:
     def seeded_getrandbits(self: MotoRandom, k: int) -> int:
         rng = current_rng()
         return rng.getrandbits(k) if rng is not None else original_getrandbits(self, k)
+
+    def seeded_choices(self: MotoRandom, population: Any, *args: Any, **kwargs: Any) -> list:
+        # The record generator's own `choices` draws the same values as Random.choices calling
+        # `seeded_random` once per item (a receipt handle is 185 of them), without a Python call each.
+        rng = current_rng()
+        if rng is not None:
+            return rng.choices(population, *args, **kwargs)
+        return original_choices(self, population, *args, **kwargs)
 
     def seeded_uuid4() -> uuid.UUID:
         rng = current_rng()
@@ -110,6 +119,7 @@ def install() -> None:
     time.time_ns = _now_ns
     MotoRandom.random = seeded_random  # type: ignore[method-assign]
     MotoRandom.getrandbits = seeded_getrandbits  # type: ignore[method-assign]
+    MotoRandom.choices = seeded_choices  # type: ignore[method-assign]
     uuid.uuid4 = seeded_uuid4
     os.urandom = seeded_urandom
     adopt_new_modules()

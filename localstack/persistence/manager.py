@@ -269,6 +269,7 @@ class Persistence:
             write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
             with recorder.lock:
                 log = recorder.log
+                log.write()
                 tail = read_range(self.log_path, offset, log.size)
                 write_atomically(self.log_path, lambda handle: handle.write(request_log._HEADER + tail))
                 log.close()

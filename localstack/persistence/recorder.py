@@ -218,6 +218,7 @@ class Recorder:
                 self._commit(entry)
             for path, body in entry.states:
                 self._append_state(service, path, body)
+            log, end = self.log, self.log.size
         finally:
             if watched:
                 effects.end()
@@ -226,10 +227,12 @@ class Recorder:
             if local.held:
                 local.held = False
                 self.lock.release()
+        # In the file before the answer goes out (so it survives kill -9), written after the lock is
+        # let go: the next write runs meanwhile, and one `write` carries every record queued by then.
+        log.write(end)
         if entry.offset and self.fsync:
-            # On disk before the answer goes out (PERSISTENCE_FSYNC=1); one fdatasync serves every
-            # writer waiting here. Otherwise the record is in the file (so it survives kill -9) and
-            # the compactor thread syncs it within SYNC_INTERVAL.
+            # On disk too (PERSISTENCE_FSYNC=1); one fdatasync serves every writer waiting here.
+            # Otherwise the compactor thread syncs it within SYNC_INTERVAL.
             entry.log.sync(entry.offset)
         return response
 
@@ -270,6 +273,7 @@ class Recorder:
         if held:
             local.held = False
             self.lock.release()
+        entry.log.write(entry.offset)  # type: ignore[union-attr]
         try:
             yield
         finally:
@@ -291,9 +295,11 @@ class Recorder:
             data = body()
             if data is not None:
                 self._append_state(service, path, data)
+            log = self.log
         finally:
             if acquired:
                 self.lock.release()
+        log.write()
 
     def _append_state(self, service: str, path: str, body: bytes) -> None:
         from localstack.persistence.background import STATE_METHOD
@@ -308,7 +314,8 @@ class Recorder:
     def _receive(self, request: Request, handle: Callable[[Request], Response]) -> Response:
         """Long polls wait outside the write lock: each try asks moto without waiting, under the lock."""
         wait, queue = _receive_wait(request)
-        attempt = _without_wait(request)
+        # Without a wait the request is asked as it came (no re-encoded copy).
+        attempt = _without_wait(request) if wait > 0 else request
         deadline = time.monotonic() + wait
         # An empty answer changed nothing, unless it moved messages to a dead-letter queue.
         has_dlq = queue is not None and getattr(queue, "dead_letter_queue", None) is not None

@@ -6,8 +6,9 @@ Version 2 and 3 headers are UTF-8 text of NUL-separated fields: seq, service, me
 float repr), seed, then each request header's name and value. A header whose fields hold a NUL
 itself is a JSON object instead (service, method, path, headers as pairs, time, seed, seq; every
 header of version 1 is one). Version 3 adds records whose method is `OBJECT`: their body is an S3
-object a PutObject stored, not a request (`effects.py`). A record is written with one `write`;
-with PERSISTENCE_FSYNC=1 it is made durable (fdatasync) before the request is answered.
+object a PutObject stored, not a request (`effects.py`). A record is in the file (one `write`
+with the records queued beside it) before its request is answered; with PERSISTENCE_FSYNC=1 it is
+also made durable (fdatasync) first.
 
 A crash can leave the last record incomplete (or, on some file systems, followed by zeros): that torn
 tail was never acknowledged and is ignored. A bad record followed by more data is corruption: the log
@@ -16,6 +17,7 @@ is refused with an error naming it.
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import struct
@@ -111,36 +113,62 @@ class LogRecord:
 
 
 class RequestLog:
-    """Appends records to an open log file. `append` writes (callers serialise it); `sync(offset)`
-    returns once everything up to `offset` is on disk, one fdatasync covering every thread waiting."""
+    """Appends records to an open log file. `append` queues a record's bytes (callers serialise it, so
+    the queue is in record order) and returns the offset after it; `write(offset)` returns once the
+    file holds everything up to `offset` (in the page cache: it survives kill -9), one `write` for every
+    record queued by then; `sync(offset)` also makes it durable, one fdatasync covering every thread
+    waiting. Callers write after letting go of the lock that orders the records, so the system call is
+    not made while other writers wait for it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        self.size = os.fstat(self.fd).st_size
+        self.size = os.fstat(self.fd).st_size  # including what is queued
+        self.written = self.size
         self.synced = self.size
         self.records = 0
         self.closed = False
+        self._queued: collections.deque[bytes] = collections.deque()
+        self._write_lock = threading.Lock()
         self._sync_lock = threading.Lock()
         if self.size == 0:
             self.sync(self.append_bytes(_HEADER))
 
     def append(self, record: LogRecord) -> int:
-        """Write one record (not yet durable); returns the offset to `sync` to."""
+        """Queue one record (not yet written); returns the offset to `write` or `sync` to."""
         self.records += 1
         return self.append_bytes(record.encode())
 
     def append_bytes(self, data: bytes) -> int:
+        self._queued.append(data)
+        self.size += len(data)
+        return self.size
+
+    def write(self, offset: int | None = None) -> None:
+        """Write the queued records up to `offset` (all of them without one), in order."""
+        if self.written >= (self.size if offset is None else offset):
+            return
+        with self._write_lock:
+            queued = self._queued
+            pieces = []
+            while queued:
+                pieces.append(queued.popleft())
+            if not pieces or self.closed:
+                return
+            data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+            self._write_all(data)
+            self.written += len(data)
+
+    def _write_all(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
             written = os.write(self.fd, view)
             view = view[written:]
-        self.size += len(data)
-        return self.size
 
     def append_body_file(self, record: LogRecord, fd: int, size: int) -> int:
         """`append` for a record whose body is a file of `size` bytes (a spooled request body), read in
-        pieces twice (its CRC, then the copy) and never whole in memory."""
+        pieces twice (its CRC, then the copy) and never whole in memory; written at once, after what
+        is queued."""
         head = record._head()
         length = len(head) + size
         if length > _MAX_PAYLOAD:
@@ -149,24 +177,31 @@ class RequestLog:
         for piece in _pieces(fd, size):
             crc = zlib.crc32(piece, crc)
         self.records += 1
-        self.append_bytes(_FRAME.pack(b"R", length, crc) + head)
-        for piece in _pieces(fd, size):
-            self.append_bytes(piece)
+        self.write()
+        with self._write_lock:
+            frame = _FRAME.pack(b"R", length, crc) + head
+            self._write_all(frame)
+            for piece in _pieces(fd, size):
+                self._write_all(piece)
+            self.size += len(frame) + size
+            self.written = self.size
         return self.size
 
     def sync(self, offset: int) -> None:
+        self.write(offset)
         if self.synced >= offset:
             return
         with self._sync_lock:
             if self.synced >= offset or self.closed:
                 # Closed: a snapshot taken since holds this write, and it was fsynced.
                 return
-            target = self.size
+            target = self.written
             os.fdatasync(self.fd)
             self.synced = target
 
     def close(self) -> None:
-        with self._sync_lock:
+        self.write()
+        with self._sync_lock, self._write_lock:
             self.closed = True
             os.close(self.fd)
 

@@ -127,8 +127,12 @@ RELEASED: Mapping[str, tuple[str, str]] = {
     "moto.iam.models": ("aws_managed_policies_data", "moto.iam.aws_managed_policies"),
 }
 
-# module -> our module that runs under its name instead (it says why).
-REPLACED: Mapping[str, str] = {"moto.core.models": "localstack.services.moto_core_models"}
+# module -> our module that runs under its name instead (it says why). A package keeps its own path, so
+# its submodules import from it as usual.
+REPLACED: Mapping[str, str] = {
+    "moto.core.models": "localstack.services.moto_core_models",
+    "werkzeug": "localstack.utils.werkzeug_package",
+}
 
 # One lock for every deferred module: a module runs once, and no thread sees it half-run. Reentrant:
 # the module's own code reads its attributes while running.
@@ -333,7 +337,11 @@ class _DeferringFinder:
             ours = importlib.util.find_spec(replacement)
             if ours is None or ours.origin is None:
                 return None
-            return importlib.util.spec_from_file_location(fullname, ours.origin)
+            real = importlib.machinery.PathFinder.find_spec(fullname, path)
+            locations = real.submodule_search_locations if real is not None else None
+            return importlib.util.spec_from_file_location(
+                fullname, ours.origin, submodule_search_locations=locations
+            )
         parent = fullname.rpartition(".")[0]
         if parent in PACKAGE_FIRST and fullname not in PACKAGE_FIRST[parent]:
             loaded = _after_running(parent, fullname)

@@ -18,3 +18,20 @@ def client_error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
         response["Error"]["Code"],
         response["Error"]["Message"],
     )
+
+
+def code_and_message(call: Any, **kwargs: Any) -> tuple[str, str]:
+    """(error code, message) of a call that must fail, for tests that do not assert the status."""
+    return client_error(call, **kwargs)[1:]
+
+
+def bad_request(call: Any, **kwargs: Any) -> tuple[str, str]:
+    """(error code, message) of a call that must fail with a 400."""
+    status, code, message = client_error(call, **kwargs)
+    assert status == 400, (status, code, message)
+    return code, message
+
+
+def error_code(call: Any, **kwargs: Any) -> str:
+    """The error code of a call that must fail."""
+    return client_error(call, **kwargs)[1]

@@ -5,7 +5,8 @@ the codes and sentences AWS answers (as Terraform's and the SDKs' users report t
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import client_error as refusal
 
 
 @pytest.fixture
@@ -16,13 +17,6 @@ def api(aws_client, unique_name, cleanup):
     root = next(r["id"] for r in client.get_resources(restApiId=api_id)["items"] if r["path"] == "/")
     client.put_method(restApiId=api_id, resourceId=root, httpMethod="GET", authorizationType="NONE")
     return client, api_id, root
-
-
-def refusal(call, **kwargs) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response
-    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"], error["Error"]["Message"]
 
 
 def deploy(client, api_id: str, root: str, **kwargs) -> str:

@@ -366,6 +366,15 @@ def test_lambda_family(cf, aws_client, cleanup, unique_name):
                 "Type": "AWS::Lambda::Url",
                 "Properties": {"TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]}, "AuthType": "NONE"},
             },
+            "AliasUrl": {
+                "Type": "AWS::Lambda::Url",
+                "DependsOn": "Alias",
+                "Properties": {
+                    "TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]},
+                    "Qualifier": "live",
+                    "AuthType": "AWS_IAM",
+                },
+            },
             "Mapping": {
                 "Type": "AWS::Lambda::EventSourceMapping",
                 "Properties": {
@@ -379,6 +388,8 @@ def test_lambda_family(cf, aws_client, cleanup, unique_name):
             "Fn": {"Value": {"Ref": "Fn"}},
             "Alias": {"Value": {"Ref": "Alias"}},
             "Url": {"Value": {"Fn::GetAtt": ["Url", "FunctionUrl"]}},
+            "AliasUrl": {"Value": {"Fn::GetAtt": ["AliasUrl", "FunctionUrl"]}},
+            "AliasUrlArn": {"Value": {"Fn::GetAtt": ["AliasUrl", "FunctionArn"]}},
             "Mapping": {"Value": {"Ref": "Mapping"}},
         },
     }
@@ -391,6 +402,9 @@ def test_lambda_family(cf, aws_client, cleanup, unique_name):
     assert awslambda.get_alias(FunctionName=out["Fn"], Name="live")["FunctionVersion"] == "1"
     assert awslambda.get_event_source_mapping(UUID=out["Mapping"])["BatchSize"] == 5
     assert out["Url"].startswith("http")
+    assert out["AliasUrl"] != out["Url"] and out["AliasUrlArn"] == out["Alias"]
+    alias_url = awslambda.get_function_url_config(FunctionName=out["Fn"], Qualifier="live")
+    assert alias_url["FunctionUrl"] == out["AliasUrl"] and alias_url["AuthType"] == "AWS_IAM"
     delete(cf, name)
     with pytest.raises(ClientError):
         awslambda.get_function(FunctionName=out["Fn"])

@@ -7,12 +7,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from tests.integration.cfn_helpers import outputs
+from tests.integration.cfn_helpers import outputs, wait
 from tests.integration.test_awslocal_cli import cli_env
 
 AWS = Path(sys.executable).parent / "aws"
@@ -136,3 +137,193 @@ def test_invalid_sam_template_is_refused(aws_client, unique_name):
         )
     assert error.value.response["Error"]["Code"] == "ValidationError"
     assert "Transform AWS::Serverless-2016-10-31 failed with" in error.value.response["Error"]["Message"]
+
+
+HTTP_API_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Items:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: |
+        import json
+        def handler(event, context):
+            body = {"route": event["routeKey"], "id": (event.get("pathParameters") or {}).get("id")}
+            return {"statusCode": 200, "body": json.dumps(body)}
+      Events:
+        Get:
+          Type: HttpApi
+          Properties:
+            Path: /items/{id}
+            Method: get
+        Fallback:
+          Type: HttpApi
+Outputs:
+  ApiId:
+    Value: !Ref ServerlessHttpApi
+"""
+
+
+def test_sam_http_api_body_becomes_routes_and_integrations(server, aws_client, cleanup, unique_name):
+    """SAM's HttpApi writes an AWS::ApiGatewayV2::Api with an OpenAPI Body: ImportApi's routes
+    (one per path and method, $default for the $default path) to Lambda proxy integrations."""
+    cf = aws_client("cloudformation")
+    name = unique_name("samhttp")
+    cf.create_stack(
+        StackName=name,
+        TemplateBody=HTTP_API_TEMPLATE,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=name))
+    stack = wait(cf, name, 120)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", [
+        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
+        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
+        if "FAILED" in e["ResourceStatus"]
+    ]
+    api_id = outputs(stack)["ApiId"]
+    v2 = aws_client("apigatewayv2")
+    routes = {r["RouteKey"]: r for r in v2.get_routes(ApiId=api_id)["Items"]}
+    assert set(routes) == {"GET /items/{id}", "$default"}
+    integration_id = routes["GET /items/{id}"]["Target"].removeprefix("integrations/")
+    integration = v2.get_integration(ApiId=api_id, IntegrationId=integration_id)
+    assert integration["IntegrationType"] == "AWS_PROXY"
+    assert integration["PayloadFormatVersion"] == "2.0"
+    assert integration["IntegrationUri"].endswith("/invocations")
+    assert v2.get_tags(ResourceArn=f"arn:aws:apigateway:us-east-1::/apis/{api_id}")["Tags"] == {
+        "httpapi:createdBy": "SAM"
+    }
+    host = {"Host": f"{api_id}.execute-api.localhost.localstack.cloud:{server.edge_port}"}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/items/7", headers=host, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"route": "GET /items/{id}", "id": "7"}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/other", headers=host, timeout=30)
+    assert response.json() == {"route": "$default", "id": None}
+
+
+ALIAS_URL_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      AutoPublishAlias: live
+      FunctionUrlConfig:
+        AuthType: NONE
+      InlineCode: |
+        import json
+        def handler(event, context):
+            body = {"arn": context.invoked_function_arn, "path": event["rawPath"]}
+            return {"statusCode": 200, "body": json.dumps(body)}
+Outputs:
+  Url:
+    Value: !GetAtt HelloUrl.FunctionUrl
+  UrlFunctionArn:
+    Value: !GetAtt HelloUrl.FunctionArn
+  Function:
+    Value: !GetAtt Hello.Arn
+"""
+
+
+def test_sam_auto_publish_alias_with_function_url(server, aws_client, cleanup, unique_name):
+    """AutoPublishAlias with FunctionUrlConfig: an AWS::Lambda::Url with the alias as Qualifier,
+    whose URL runs the alias."""
+    cf = aws_client("cloudformation")
+    name = unique_name("samurl")
+    cf.create_stack(
+        StackName=name,
+        TemplateBody=ALIAS_URL_TEMPLATE,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=name))
+    stack = wait(cf, name, 120)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", [
+        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
+        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
+        if "FAILED" in e["ResourceStatus"]
+    ]
+    out = outputs(stack)
+    assert out["UrlFunctionArn"] == f"{out['Function']}:live"
+    function_name = out["Function"].split(":")[6]
+    config = aws_client("lambda").get_function_url_config(FunctionName=function_name, Qualifier="live")
+    assert config["FunctionUrl"] == out["Url"]
+    host = {"Host": urlsplit(out["Url"]).netloc}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/hi", headers=host, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"arn": f"{out['Function']}:live", "path": "/hi"}
+
+
+JWT_HTTP_API_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration:
+              issuer: https://issuer.example.com
+              audience:
+                - client
+  Items:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: |
+        def handler(event, context):
+            return {"statusCode": 200, "body": "ok"}
+      Events:
+        Get:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /items
+            Method: get
+            Auth:
+              AuthorizationScopes:
+                - read
+Outputs:
+  ApiId:
+    Value: !Ref Api
+"""
+
+
+def test_sam_http_api_jwt_authorizer(server, aws_client, cleanup, unique_name):
+    """SAM's HttpApi Auth becomes a JWT authorizer on the route, from the Body's security schemes."""
+    cf = aws_client("cloudformation")
+    name = unique_name("samjwt")
+    cf.create_stack(
+        StackName=name,
+        TemplateBody=JWT_HTTP_API_TEMPLATE,
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=name))
+    stack = wait(cf, name, 120)
+    assert stack["StackStatus"] == "CREATE_COMPLETE", [
+        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
+        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
+        if "FAILED" in e["ResourceStatus"]
+    ]
+    api_id = outputs(stack)["ApiId"]
+    v2 = aws_client("apigatewayv2")
+    authorizers = v2.get_authorizers(ApiId=api_id)["Items"]
+    assert [(a["Name"], a["AuthorizerType"]) for a in authorizers] == [("Jwt", "JWT")]
+    assert authorizers[0]["JwtConfiguration"]["Issuer"] == "https://issuer.example.com"
+    route = next(r for r in v2.get_routes(ApiId=api_id)["Items"] if r["RouteKey"] == "GET /items")
+    assert route["AuthorizationType"] == "JWT"
+    assert route["AuthorizerId"] == authorizers[0]["AuthorizerId"]
+    assert route["AuthorizationScopes"] == ["read"]
+    host = {"Host": f"{api_id}.execute-api.localhost.localstack.cloud:{server.edge_port}"}
+    response = requests.get(f"http://127.0.0.1:{server.edge_port}/items", headers=host, timeout=30)
+    assert response.status_code == 401

@@ -11,7 +11,8 @@ import requests
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import bad_request as refusal
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 PERIOD = "The parameter Period must be a multiple of 60."
@@ -28,14 +29,6 @@ def statistics(client, start: datetime, end: datetime, period: int) -> dict:
         Period=period,
         Statistics=["Average"],
     )
-
-
-def refusal(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call()
-    error = caught.value.response
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return error["Error"]["Code"], error["Error"]["Message"]
 
 
 @pytest.mark.parametrize("period", [7, 45, 90, 61])

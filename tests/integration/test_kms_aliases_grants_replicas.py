@@ -7,16 +7,12 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.error_support import error_code as _code
+
 
 @pytest.fixture
 def kms(aws_client):
     return aws_client("kms")
-
-
-def _code(call, **kwargs) -> str:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    return info.value.response["Error"]["Code"]
 
 
 def test_update_alias_to_a_key_of_another_type_or_usage_is_refused(kms, unique_name):

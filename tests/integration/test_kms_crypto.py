@@ -11,21 +11,16 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.keywrap import aes_key_wrap_with_padding
+
+from tests.integration.error_support import code_and_message as error_of
 
 
 @pytest.fixture
 def kms(aws_client: Callable[..., Any]) -> Any:
     return aws_client("kms")
-
-
-def error_of(call: Callable[..., Any], **params: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call(**params)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
 
 
 def _key(kms: Any, **params: Any) -> dict[str, Any]:

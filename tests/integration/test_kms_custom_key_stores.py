@@ -4,7 +4,8 @@ CloudHSM cluster or proxy KMS cannot find, and every call naming a store is Cust
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import bad_request
 
 
 @pytest.fixture
@@ -13,10 +14,7 @@ def kms(aws_client):
 
 
 def _code(call, **kwargs) -> str:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return info.value.response["Error"]["Code"]
+    return bad_request(call, **kwargs)[0]
 
 
 def test_no_store_is_listed_and_none_can_be_named(kms):

@@ -8,18 +8,13 @@ import os
 import time
 
 import pytest
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import code_and_message as _error
 
 
 @pytest.fixture
 def kms(aws_client):
     return aws_client("kms")
-
-
-def _error(call, **kwargs) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
 
 
 def _wrap(public_der: bytes, algorithm: str, material: bytes) -> bytes:

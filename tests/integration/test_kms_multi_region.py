@@ -8,6 +8,8 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.error_support import error_code as _code
+
 
 @pytest.fixture
 def kms(aws_client):
@@ -17,12 +19,6 @@ def kms(aws_client):
 @pytest.fixture
 def kms_west(aws_client):
     return aws_client("kms", region="us-west-2")
-
-
-def _code(call, **kwargs) -> str:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    return info.value.response["Error"]["Code"]
 
 
 def test_multi_region_key_encrypts_and_decrypts(kms):

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import code_and_message as _error
 
 
 @pytest.fixture
 def kms(aws_client):
     return aws_client("kms", config=Config(parameter_validation=False))
-
-
-def _error(call, **kwargs) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
 
 
 @pytest.mark.parametrize("key_id", ["fake-key-id", "134f2428cec14b25a1ae9048164dba47", "mrk-fake-key-id"])

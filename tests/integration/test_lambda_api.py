@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import json
-import zipfile
 
 import pytest
 from botocore.exceptions import ClientError
+
+from tests.integration.lambda_functions import zip_files
 
 ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 HANDLER_SOURCE = "def handler(event, context):\n    return {'echo': event}\n"
 
 
 def _zip_of(source: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("handler.py", source)
-    return buffer.getvalue()
+    return zip_files({"handler.py": source})
 
 
 @pytest.fixture(params=[False, True], ids=["edge", "legacy"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.error_support import code_and_message as _error
 from tests.integration.esm_functions.harness import Recorder, wait_for
 
 
@@ -109,12 +110,6 @@ def test_list_filters_by_function_name_arn_and_source(lam, recorder, queue_arn, 
         by_stream,
     }
     assert "NextMarker" not in second
-
-
-def _error(call, **kwargs):
-    with pytest.raises(ClientError) as error:
-        call(**kwargs)
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
 
 
 def test_create_refusals(lam, recorder, queue_arn, stream_arn):

@@ -4,23 +4,13 @@ account's unreserved concurrency floor. Sentences as AWS answers them in users' 
 
 from __future__ import annotations
 
-import io
 import random
-import zipfile
 from typing import Any
 
 import pytest
 
 from tests.integration.error_support import client_error as _error
-
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("h.py", "def h(event, context):\n    return event\n")
-    return buffer.getvalue()
+from tests.integration.lambda_functions import ROLE, echo_zip
 
 
 @pytest.fixture
@@ -32,7 +22,7 @@ def client(aws_client: Any) -> Any:
 def function(client: Any, unique_name: Any) -> Any:
     name = unique_name("fid")
     client.create_function(
-        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": _zip()}
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": echo_zip()}
     )
     yield name
     client.delete_function(FunctionName=name)
@@ -45,7 +35,7 @@ def test_timeout_ceiling(client: Any, unique_name: Any) -> None:
         Runtime="python3.12",
         Role=ROLE,
         Handler="h.h",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": echo_zip()},
         Timeout=901,
     ) == (
         400,
@@ -125,7 +115,7 @@ def test_unreserved_concurrency_floor(server: Any) -> None:
     for name in names:
         client.create_function(
             FunctionName=name, Runtime="python3.12", Role=f"arn:aws:iam::{account}:role/r", Handler="h.h",
-            Code={"ZipFile": _zip()},
+            Code={"ZipFile": echo_zip()},
         )  # fmt: skip
     floor = (
         400,
@@ -178,7 +168,7 @@ def test_delete_function_deletes_published_versions_only(client: Any, function: 
 
 def test_a_published_layer_version_is_read_by_its_number(client: Any, unique_name: Any) -> None:
     name = unique_name("layer")
-    number = client.publish_layer_version(LayerName=name, Content={"ZipFile": _zip()})["Version"]
+    number = client.publish_layer_version(LayerName=name, Content={"ZipFile": echo_zip()})["Version"]
     try:
         assert client.get_layer_version(LayerName=name, VersionNumber=number)["Version"] == number
     finally:
@@ -193,7 +183,7 @@ def test_layer_references_are_checked(client: Any, unique_name: Any) -> None:
         "Runtime": "python3.12",
         "Role": ROLE,
         "Handler": "h.h",
-        "Code": {"ZipFile": _zip()},
+        "Code": {"ZipFile": echo_zip()},
     }
     assert _error(client.create_function, **create, Layers=[missing]) == (
         400,
@@ -205,7 +195,7 @@ def test_layer_references_are_checked(client: Any, unique_name: Any) -> None:
         "InvalidParameterValueException",
         "Cannot reference more than 5 layers.",
     )
-    layer = client.publish_layer_version(LayerName=unique_name("lib"), Content={"ZipFile": _zip()})
+    layer = client.publish_layer_version(LayerName=unique_name("lib"), Content={"ZipFile": echo_zip()})
     client.create_function(**create, Layers=[layer["LayerVersionArn"]])
     try:
         configuration = client.get_function_configuration(FunctionName=name)

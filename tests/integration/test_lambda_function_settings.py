@@ -3,21 +3,12 @@ configurations (were 501)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("h.py", "def h(event, context):\n    return event\n")
-    return buffer.getvalue()
+from tests.integration.lambda_functions import ROLE, echo_zip
 
 
 @pytest.fixture
@@ -25,7 +16,7 @@ def function(aws_client: Any, unique_name: Any) -> Any:
     client = aws_client("lambda")
     name = unique_name("settings")
     client.create_function(
-        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": _zip()}
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": echo_zip()}
     )
     yield client, name
     client.delete_function(FunctionName=name)
@@ -92,7 +83,7 @@ def test_settings_go_with_their_function(aws_client: Any, unique_name: Any) -> N
         "Runtime": "python3.12",
         "Role": ROLE,
         "Handler": "h.h",
-        "Code": {"ZipFile": _zip()},
+        "Code": {"ZipFile": echo_zip()},
     }
     client.create_function(**create)
     client.put_function_recursion_config(FunctionName=name, RecursiveLoop="Allow")

@@ -3,24 +3,15 @@ $LATEST (and aliases of it) and for a configuration that does not exist."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
 
 from tests.integration.error_support import client_error as _error
+from tests.integration.lambda_functions import ROLE, echo_zip
 
-ROLE = "arn:aws:iam::000000000000:role/lambda-role"
 UNPUBLISHED = "Provisioned Concurrency Configs cannot be applied to unpublished function versions."
 NOT_FOUND = "No Provisioned Concurrency Config found for this function"
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("h.py", "def h(event, context):\n    return event\n")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -28,7 +19,7 @@ def function(aws_client: Any, unique_name: Any) -> Any:
     client = aws_client("lambda")
     name = unique_name("pc")
     client.create_function(
-        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": _zip()}
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": echo_zip()}
     )
     version = client.publish_version(FunctionName=name)["Version"]
     client.create_alias(FunctionName=name, Name="live", FunctionVersion=version)
@@ -96,7 +87,7 @@ def test_a_missing_version_or_function(function: Any, unique_name: Any) -> None:
 def test_a_deleted_functions_configurations_go_with_it(aws_client: Any, unique_name: Any) -> None:
     client = aws_client("lambda")
     name = unique_name("pcgone")
-    create = {"Runtime": "python3.12", "Role": ROLE, "Handler": "h.h", "Code": {"ZipFile": _zip()}}
+    create = {"Runtime": "python3.12", "Role": ROLE, "Handler": "h.h", "Code": {"ZipFile": echo_zip()}}
     client.create_function(FunctionName=name, **create)
     version = client.publish_version(FunctionName=name)["Version"]
     client.put_provisioned_concurrency_config(

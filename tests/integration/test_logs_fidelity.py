@@ -10,6 +10,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from tests.integration.error_support import bad_request as _error
+
 
 @pytest.fixture
 def logs(aws_client: Any) -> Any:
@@ -22,13 +24,6 @@ def group(logs: Any, unique_name: Any) -> Any:
     logs.create_log_group(logGroupName=name)
     yield name
     logs.delete_log_group(logGroupName=name)
-
-
-def _error(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
 
 
 def test_log_stream_sentences(logs: Any, group: str) -> None:
@@ -122,3 +117,13 @@ def test_list_log_groups(logs: Any, group: str) -> None:
     assert listed[0]["logGroupArn"].endswith(f":log-group:{group}")
     first = logs.list_log_groups(limit=1)
     assert len(first["logGroups"]) == 1
+
+
+def test_put_metric_filter_of_a_known_name_replaces_it(logs: Any, group: str) -> None:
+    transforms = [{"metricName": "errors", "metricNamespace": "app", "metricValue": "1"}]
+    for pattern in ("ERROR", "FATAL"):
+        logs.put_metric_filter(
+            logGroupName=group, filterName="f", filterPattern=pattern, metricTransformations=transforms
+        )
+    filters = logs.describe_metric_filters(logGroupName=group)["metricFilters"]
+    assert [(f["filterName"], f["filterPattern"]) for f in filters] == [("f", "FATAL")]

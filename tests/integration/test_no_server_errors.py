@@ -67,6 +67,10 @@ KNOWN_5XX = frozenset(
     )
 )
 
+# 500s AWS itself answers (recorded), in AWS's error shape: UpdateArchive naming only an archive that does
+# not exist gets a retryable InternalException (tests/integration/test_events_fidelity.py).
+RECORDED_5XX = {("events", "UpdateArchive"): b"Service encountered unexpected problem. Please try again."}
+
 _session = botocore.session.get_session()
 _http = requests.Session()  # kept-alive connections: a third of the run is connection set-up otherwise
 
@@ -369,6 +373,9 @@ def test_no_mutated_request_gets_a_server_error(server, served):
         timing[service] = timing.get(service, 0.0) + time.perf_counter() - started
         sent += 1
         problem = _failure(response)
+        recorded = RECORDED_5XX.get((service, operation))
+        if problem and recorded and response.status_code == 500 and recorded in response.content:
+            problem = None
         if problem:
             failures.append(f"{service} {operation} {description}: {problem}")
     if os.environ.get("NO_5XX_REPORT"):

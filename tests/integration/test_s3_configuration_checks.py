@@ -87,7 +87,9 @@ def test_object_ownership_outside_its_enumeration(s3, unique_name):
     status, error = _refused(s3.create_bucket, Bucket=name, ObjectOwnership="Nobody")
     assert (status, error["Code"]) == (400, "InvalidArgument")
     assert error["Message"] == "Invalid x-amz-object-ownership header: Nobody"
-    assert (error["ArgumentName"], error["ArgumentValue"]) == ("x-amz-object-ownership", "Nobody")
+    # S3 names the header, not its value (LocalStack's AWS-recorded snapshot).
+    assert error["ArgumentName"] == "x-amz-object-ownership"
+    assert "ArgumentValue" not in error
     assert name not in [entry["Name"] for entry in s3.list_buckets()["Buckets"]]
 
 
@@ -163,9 +165,9 @@ def test_complete_with_parts_out_of_order_and_unused_parts(s3, bucket):
         s3.complete_multipart_upload, Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload=reversed_parts
     )
     assert (status, error["Code"]) == (400, "InvalidPartOrder")
+    # S3's answer as recorded (its error table words it "The parts list must be specified in order...").
     assert error["Message"] == (
-        "The list of parts was not in ascending order. "
-        "The parts list must be specified in order by part number."
+        "The list of parts was not in ascending order. Parts must be ordered by part number."
     )
     parts = {"Parts": [{"PartNumber": 1, "ETag": etags[0]}, {"PartNumber": 2, "ETag": etags[1]}]}
     s3.complete_multipart_upload(Bucket=bucket, Key="mp", UploadId=upload, MultipartUpload=parts)
@@ -319,10 +321,11 @@ def test_replication_needs_versioning_on_both_buckets(s3, bucket, unique_name, c
     status, error = _refused(
         s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination + "-none")
     )
+    # S3 answers a destination that does not exist as one without versioning (LocalStack's recording).
     assert (status, error["Code"], error["Message"]) == (
         400,
         "InvalidRequest",
-        "Destination bucket must exist.",
+        "Destination bucket must have versioning enabled.",
     )
     status, error = _refused(
         s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)

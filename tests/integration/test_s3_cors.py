@@ -85,7 +85,9 @@ def test_real_request_from_unlisted_origin_gets_no_cors_headers(s3, bucket):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_bucket_without_rules_keeps_the_permissive_default(s3, bucket):
+def test_bucket_without_rules_refuses_preflights(s3, bucket):
+    # S3 (recorded in LocalStack's AWS-validated snapshots): no rules, no cross-origin access.
     response = _preflight(s3, bucket, "http://any.example.org", "PUT")
-    assert response.status_code == 200
-    assert response.headers["Access-Control-Allow-Origin"] == "http://any.example.org"
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert b"CORSResponse: CORS is not enabled for this bucket." in response.content

@@ -499,7 +499,8 @@ def test_sse_kms_key_must_exist_and_be_enabled(aws_client, bucket):
     put = s3.put_object(
         Bucket=bucket, Key="kms", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId=key["KeyId"]
     )
-    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"]) == ("aws:kms", key["KeyId"])
+    # S3 names the key by its ARN, as recorded against S3.
+    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"]) == ("aws:kms", key["Arn"])
     s3.put_object(
         Bucket=bucket, Key="alias", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId="alias/aws/s3"
     )

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from botocore.exceptions import ClientError
 
-PROTECTED = "Access Denied because object protected by object lock."
+PROTECTED = "Access Denied"
 
 
 @pytest.fixture

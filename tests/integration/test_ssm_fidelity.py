@@ -3,8 +3,12 @@ with no message, as users' AWS reports show), and PutParameter's refusals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from botocore.exceptions import ClientError
+
+from tests.integration.error_support import bad_request
 
 
 def test_get_parameter_of_an_unknown_name(aws_client, unique_name):
@@ -20,11 +24,8 @@ def test_get_parameter_of_an_unknown_name(aws_client, unique_name):
     ssm.delete_parameter(Name=name)
 
 
-def _put_error(ssm: object, **kwargs: object) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        ssm.put_parameter(**kwargs)  # type: ignore[attr-defined]
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return info.value.response["Error"]["Code"], info.value.response["Error"]["Message"]
+def _put_error(ssm: Any, **kwargs: Any) -> tuple[str, str]:
+    return bad_request(ssm.put_parameter, **kwargs)
 
 
 def test_put_parameter_rules(aws_client, unique_name):

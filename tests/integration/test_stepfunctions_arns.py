@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from botocore.exceptions import ClientError
 
+from tests.integration.error_support import code_and_message as error_of
 from tests.integration.test_stepfunctions import ROLE
 
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
@@ -22,12 +22,6 @@ def machine(sfn, unique_name, cleanup) -> str:
     arn = sfn.create_state_machine(name=unique_name("sm"), definition=PASS, roleArn=ROLE)["stateMachineArn"]
     cleanup.append(lambda: sfn.delete_state_machine(stateMachineArn=arn))
     return arn
-
-
-def error_of(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as error:
-        call()
-    return error.value.response["Error"]["Code"], error.value.response["Error"]["Message"]
 
 
 @pytest.mark.parametrize(

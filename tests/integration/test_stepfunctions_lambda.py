@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from typing import Any, Callable
 
 import pytest
 
+from tests.integration.lambda_functions import zip_files
 from tests.integration.test_stepfunctions import ROLE, history, types_of, wait_until_done
 
 LAMBDA_ROLE = "arn:aws:iam::000000000000:role/lambda-role"
@@ -29,13 +28,6 @@ def handler(event, context):
 """
 
 
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("handler.py", HANDLER)
-    return buffer.getvalue()
-
-
 @pytest.fixture(scope="module")
 def function(aws_client) -> Any:
     lam = aws_client("lambda")
@@ -45,7 +37,7 @@ def function(aws_client) -> Any:
         Runtime="python3.12",
         Role=LAMBDA_ROLE,
         Handler="handler.handler",
-        Code={"ZipFile": _zip()},
+        Code={"ZipFile": zip_files({"handler.py": HANDLER})},
         Timeout=10,
     )["FunctionArn"]
     lam.get_waiter("function_active_v2").wait(FunctionName=name)

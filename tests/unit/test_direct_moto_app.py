@@ -4,6 +4,8 @@ same requests give the same answers, also for requests that match no route."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -141,3 +143,42 @@ def test_the_match_cache_is_bounded_and_emptied_after_a_large_delete(monkeypatch
     assert 0 < len(app._matched) <= moto_apps._MATCH_CACHE_SIZE
     memory.release_pinned_arenas()
     assert app._matched == {}
+
+
+def test_routes_build_the_urls_werkzeug_builds_with_builders_compiled_on_first_use() -> None:
+    from werkzeug.routing import Map, Rule
+
+    paths = ["/<bucket>/<path:key>", "/{0,1}$", "/<regex('[a-z]+'):name>/x"]
+    app = moto_apps.DirectMotoApp([(path, lambda request, url, headers: (200, {}, "")) for path in paths])
+    plain = Map(converters={"regex": moto_apps._RegexConverter})
+    for endpoint, path in enumerate(paths):
+        plain.add(Rule(path, endpoint=endpoint, methods=moto_apps.HTTP_METHODS, strict_slashes=False))
+    rules = list(app.url_map.iter_rules())
+    assert all(rule._build.__name__ == "build" for rule in rules)  # not compiled yet
+    ours, theirs = app.url_map.bind("localhost"), plain.bind("localhost")
+    for endpoint, values in ((0, {"bucket": "b", "key": "a/k y"}), (2, {"name": "abc", "q": "1"})):
+        for extra in ({}, {"force_external": True}):
+            assert ours.build(endpoint, values, **extra) == theirs.build(endpoint, values, **extra)
+    assert ours.build(0, {"bucket": "b", "key": "k"}, append_unknown=False) == theirs.build(
+        0, {"bucket": "b", "key": "k"}, append_unknown=False
+    )
+    assert rules[0]._build.__name__ != "build"  # compiled once used, and kept
+
+
+def test_a_services_backends_are_moto_s_own_found_without_moto_backends() -> None:
+    """moto_backends finds what moto.backends.get_backend finds, importing that module only for the
+    services whose module or backends are named otherwise (lambda, elasticbeanstalk)."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services import moto_apps\n"
+        "found = moto_apps.moto_backends('s3'), moto_apps.moto_backends('sqs')\n"
+        "assert 'moto.backends' not in sys.modules\n"
+        "from moto.backends import get_backend\n"
+        "assert found == (get_backend('s3'), get_backend('sqs'))\n"
+        "for name in ('lambda', 'elasticbeanstalk', 'resourcegroupstaggingapi'):\n"
+        "    assert moto_apps.moto_backends(name) is get_backend(name), name\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -464,3 +464,33 @@ def test_moto_requests_import_without_botocores_checksum_module_which_runs_when_
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_werkzeug_imports_without_its_dev_server_and_test_client_which_load_when_named() -> None:
+    """The server's werkzeug package leaves out `werkzeug.serving` and `werkzeug.test` (its `__init__`
+    imports both); its four names still import from their submodules when read, and every submodule
+    imports as usual."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "from localstack.services.infra import Infrastructure\n"
+        "from werkzeug.datastructures import Headers\n"
+        "import werkzeug\n"
+        "left = [m for m in ('werkzeug.serving', 'werkzeug.test', 'http.server') if m in sys.modules]\n"
+        "assert not left, left\n"
+        "assert werkzeug.__path__ and werkzeug.datastructures.Headers is Headers\n"
+        "from werkzeug import Request, Response, Client, run_simple\n"
+        "from werkzeug.test import Client as RealClient\n"
+        "from werkzeug.wrappers import Response as RealResponse\n"
+        "assert Client is RealClient and Response is RealResponse and callable(run_simple)\n"
+        "assert Client(Response(b'ok')).get('/').data == b'ok'\n"
+        "try:\n"
+        "    werkzeug.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    assert 'no_such_name' in str(error)\n"
+        "else:\n"
+        "    raise AssertionError('no AttributeError')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -43,6 +43,32 @@ def test_records_round_trip(tmp_path: Path) -> None:
     assert (records[0].time, records[0].seed) == (1.5, 42)
 
 
+def test_queued_records_are_in_the_file_after_write_in_order(tmp_path: Path) -> None:
+    """Records are queued under the writers' lock and written after it: `write(offset)` puts every
+    record up to that offset in the file (one write for all queued), whichever thread calls it."""
+    import threading
+
+    path = tmp_path / "r.log"
+    log = RequestLog(path)
+    first = log.append(_record(1))
+    second = log.append(_record(2))
+    assert [r.seq for r in read_records(path)] == []
+    log.write(first)
+    assert [r.seq for r in read_records(path)] == [1, 2]
+    log.write(second)  # already written by the call before: nothing twice
+    offsets = [log.append(_record(seq)) for seq in range(3, 40)]
+    writers = [threading.Thread(target=log.write, args=(offset,)) for offset in reversed(offsets)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert [r.seq for r in read_records(path)] == list(range(1, 40))
+    log.append(_record(40))
+    log.close()  # what is queued is written first
+    assert [r.seq for r in read_records(path)][-1] == 40
+    assert path.stat().st_size == log.size
+
+
 @pytest.mark.parametrize("cut", [1, 5, 20, 60])
 def test_a_torn_tail_is_ignored(tmp_path: Path, cut: int) -> None:
     path = tmp_path / "r.log"
@@ -224,3 +250,22 @@ def test_a_seeded_request_draws_the_same_ids_and_reads_its_own_clock() -> None:
     # Outside a logged request every source is the real one again.
     assert str(uuid.uuid4()) != first[1] and os.urandom(4) != first[2]
     assert isinstance(datetime.datetime.now(), determinism.RecordDatetime)
+
+
+def test_a_seeded_choices_draws_what_one_random_per_item_drew() -> None:
+    """Records logged before `choices` went to the record generator in one call replay to the same
+    receipt handles and ids: both ways draw the same values."""
+    import random
+    import string
+
+    from localstack.persistence import determinism
+
+    determinism.install()
+    from moto.moto_api._internal import mock_random
+
+    with determinism.seeded(11):
+        one_call = mock_random.choices(string.ascii_lowercase, k=185)
+    with determinism.seeded(11):
+        per_item = random.Random.choices(mock_random, string.ascii_lowercase, k=185)
+    assert one_call == per_item == random.Random(11).choices(string.ascii_lowercase, k=185)
+    assert mock_random.choices(string.ascii_lowercase, k=185) != one_call

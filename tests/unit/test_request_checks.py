@@ -434,6 +434,20 @@ def test_a_service_can_answer_a_model_constraint_in_its_own_words():
         _replaced_shapes.pop("dynamodb")
 
 
+def test_a_replaced_constraint_can_be_limited_to_one_operation():
+    from localstack.utils.aws.request_checks import _replaced_shapes, replace_constraints
+
+    body = {"TableName": "tbl", "TableClass": "COLD"}
+    try:
+        replace_constraints("dynamodb", frozenset(("CreateTable:TableClass",)))
+        assert "at 'tableClass'" in refused("dynamodb", f"{DDB}.UpdateTable", body).message
+        replace_constraints("dynamodb", frozenset(("UpdateTable:TableClass",)))
+        check("dynamodb", f"{DDB}.UpdateTable", body)  # left to the service in that operation only
+    finally:
+        replace_constraints("dynamodb", frozenset())
+        _replaced_shapes.pop("dynamodb")
+
+
 @pytest.mark.parametrize(
     "path",
     ["/2018-10-31/layers/my-layer/versions/1", "/2018-10-31/layers/my-layer/versions/12?x=1"],

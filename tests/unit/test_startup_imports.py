@@ -108,3 +108,29 @@ def test_the_servers_own_modules_import_no_thread_pool_import_hooks_abc_or_sax()
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["[]", "[1]"], result.stdout
+
+
+def test_the_server_s_imports_leave_out_what_no_first_call_needs() -> None:
+    """`localstack start` imports, before any request: no moto, botocore or boto3; not werkzeug's
+    development server or test client; not the checks of one protocol (query) or of model patterns."""
+    code = (
+        "import sys\n"
+        "from localstack.utils import lazy_imports\n"
+        "lazy_imports.install()\n"
+        "import localstack.cli, localstack.services.infra\n"
+        "from localstack.config import Config, set_config\n"
+        "from localstack.services import plugins\n"
+        "config = Config.from_env(); set_config(config)\n"
+        "plugins.build_proxies(plugins.load_specs(config), config)\n"
+        "left_out = ('moto', 'botocore', 'boto3', 'werkzeug.serving', 'werkzeug.test', 'http.server',\n"
+        "    'localstack.utils.aws.request_checks.query_checks',\n"
+        "    'localstack.utils.aws.request_checks.java_regex')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(left_out) and\n"
+        "    not lazy_imports.is_pending(sys.modules[m])))\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in ("SERVICES", "DATA_DIR")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "[]", result.stdout

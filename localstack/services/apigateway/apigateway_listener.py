@@ -12,6 +12,7 @@ from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_RE
 from localstack.services.apigateway.lambda_invoke import api_response
 from localstack.services.apigateway.lookup import callers_rest_api
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
@@ -24,7 +25,8 @@ class ApigatewayListener(ProxyListener):
                 return _with_patch_operations(method, path, data, headers)
             if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
                 _check_api_definition(data)
-            validation.check(method, path, data, lambda api_id: callers_rest_api(headers, api_id))
+            account = request_context.account_and_region(headers)[0]
+            validation.check(method, path, data, lambda api_id: callers_rest_api(headers, api_id), account)
             return True
         return invoke(request)
 

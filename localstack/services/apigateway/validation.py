@@ -1,5 +1,6 @@
-"""API Gateway's refusals that moto answers otherwise: stage names, stages of unknown deployments, and
-lookups of a method's integration or response that does not exist."""
+"""API Gateway's refusals that moto answers otherwise: stage names, stages of unknown deployments,
+lookups of a method's integration or response, a deployment or a request validator that does not exist,
+and DeleteRestApi of an unknown id."""
 
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ from localstack.utils.aws.errors import AWSError
 
 _STAGE_NAME = re.compile(r"[a-zA-Z0-9_]+\Z")
 _STAGES = re.compile(r"^/restapis/([^/]+)/(stages|deployments)/?$")
+_REST_API = re.compile(r"^/restapis/([^/]+)/?$")
+_API_CHILD = re.compile(r"^/restapis/([^/]+)/(deployments|requestvalidators)/([^/]+)/?$")
+# A child of an API that does not exist, in AWS's words (moto's differ: "Deployment 'x' not found.",
+# and a 400 "Invalid Request Validator Id specified").
+_MISSING_CHILD = {
+    "deployments": ("deployments", "Invalid Deployment identifier specified"),
+    "requestvalidators": ("request_validators", "Invalid Request Validator identifier specified"),
+}
 _METHOD_PART = re.compile(
     r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/(integration|responses/([^/]+))/?$"
 )
@@ -20,10 +29,20 @@ def _not_found(message: str) -> AWSError:
     return AWSError("NotFoundException", message, 404)
 
 
-def check(method: str, path: str, data: bytes, api_of: Any) -> None:
+def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -> None:
     """`api_of(api_id)` is moto's RestAPI of the caller's account and region, or None."""
     path = path.partition("?")[0]
-    if method == "POST" and (match := _STAGES.match(path)):
+    if method == "DELETE" and (match := _REST_API.match(path)):
+        if api_of(match.group(1)) is None:
+            # AWS names the id with its account (LocalStack's AWS-validated DeleteRestApi test; the
+            # same sentence in users' CloudFormation reports).
+            raise _not_found(f"Invalid API identifier specified {account}:{match.group(1)}")
+    elif method in ("GET", "DELETE") and (match := _API_CHILD.match(path)):
+        api = api_of(match.group(1))
+        attribute, sentence = _MISSING_CHILD[match.group(2)]
+        if api is not None and match.group(3) not in getattr(api, attribute, {match.group(3): None}):
+            raise _not_found(sentence)
+    elif method == "POST" and (match := _STAGES.match(path)):
         _check_stage(match.group(1), match.group(2), data, api_of)
     elif method == "GET" and (match := _METHOD_PART.match(path)):
         api = api_of(match.group(1))

@@ -17,10 +17,12 @@ from localstack.services.awslambda import any_role, functions, validation
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws.internal_client import HEADER_INTERNAL
 
 _INVOKE_RE = re.compile(r"^/(?:\d{4}-\d{2}-\d{2})/functions/([^/]+)/(invocations|invoke-async)/?$")
 _CODE_OR_CONFIG_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)(?:/(code|configuration))?/?$")
 _API_PATH_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/")
+_FUNCTION_PATH_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)(/.*)?$")
 MAX_SYNC_PAYLOAD = 6 * 1024 * 1024
 MAX_ASYNC_PAYLOAD = 256 * 1024
 
@@ -33,8 +35,17 @@ class AwslambdaListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         # Applied on first use, not at start-up: it imports moto, which the start-up must not wait for.
         any_role.apply()
+        path_only = path.split("?", 1)[0]
+        function_match = _FUNCTION_PATH_RE.match(path_only)
+        if function_match and not headers.get(HEADER_INTERNAL):
+            # Our own services' deliveries name functions by ARN from any region they were given.
+            query = dict(parse_qsl(path.partition("?")[2]))
+            validation.check_function_name(
+                unquote(function_match.group(1)), query.get("Qualifier"), _identity(path, headers)[1]
+            )
+        if function_match and method == "POST" and function_match.group(2) == "/versions":
+            self._check_publish(unquote(function_match.group(1)), path, data, headers)
         if method == "POST":
-            path_only = path.split("?", 1)[0]
             match = _INVOKE_RE.match(path_only)
             if match:
                 return self._invoke(unquote(match.group(1)), match.group(2), path, data, headers)
@@ -77,6 +88,13 @@ class AwslambdaListener(ProxyListener):
                 name = name.split(":", 1)[0]
                 pool._pools.retire(f"arn:aws:lambda:{target_region}:{target_account}:function:{name}")
         return None
+
+    def _check_publish(self, name: str, path: str, data: bytes, headers: Any) -> None:
+        body = _json_object(data)
+        if not body.get("CodeSha256"):
+            return
+        account, region = _identity(path, headers)
+        validation.check_code_sha(functions.resolve(name, None, account, region).record, body)
 
     def _invoke(self, name: str, kind: str, path: str, data: bytes, headers: Any) -> Response:
         from localstack.services.awslambda import invoke, logs

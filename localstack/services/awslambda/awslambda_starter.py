@@ -2,6 +2,7 @@
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
+from localstack.utils.aws.request_checks import register_rules_on_first_check, replace_constraints
 
 RUNTIMES_PATH = "/_aws/lambda/runtimes"
 
@@ -22,7 +23,14 @@ def _start_mappings() -> None:
     esm_listener.start()
 
 
+def _rules() -> None:
+    from localstack.services.awslambda import validation
+
+    replace_constraints("lambda", validation.OWN_CONSTRAINTS)
+
+
 def service() -> ServiceSpec:
+    register_rules_on_first_check("lambda", _rules)
     return ServiceSpec(
         "lambda",
         listeners=deferred(

@@ -19,6 +19,7 @@ _URLS = re.compile(r"^/2021-10-31/functions/([^/]+)/urls/?$")
 _RECURSION = re.compile(r"^/2024-08-31/functions/([^/]+)/recursion-config/?$")
 _RUNTIME = re.compile(r"^/2021-07-20/functions/([^/]+)/runtime-management-config/?$")
 _FUNCTION = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)/?$")
+_ALIAS = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)/aliases/([^/]+)/?$")
 
 # Lambda's documented quotas (its developer guide's quota page): 75 GB of code, 250 MB unzipped,
 # 50 MB zipped uploads, 1,000 concurrent executions.
@@ -60,8 +61,12 @@ class FunctionSettingsListener(ProxyListener):
         if method == "GET" and _ACCOUNT_SETTINGS.match(path_only):
             return json_response(_account_settings(account, region))
         if method == "GET" and (match := _URLS.match(path_only)):
-            record = _function(match.group(1), None, account, region).record
+            from localstack.services.awslambda import alias_urls
+
+            spec = _function(match.group(1), None, account, region)
+            record = spec.record
             configs = [record.url_config.to_dict()] if record.url_config is not None else []
+            configs += alias_urls.of_function(spec.arn, spec.account, spec.region)
             return json_response({"FunctionUrlConfigs": configs})
         if match := _RECURSION.match(path_only):
             spec = _function(match.group(1), None, account, region)
@@ -79,6 +84,9 @@ class FunctionSettingsListener(ProxyListener):
     def return_response(self, method: str, path: str, data: bytes, headers: Any, response: Any) -> Any:
         """A deleted function's settings go with it (a function created again starts from the defaults)."""
         path_only, _, query_string = path.partition("?")
+        if method == "DELETE" and response.status_code < 300 and (alias := _ALIAS.match(path_only)):
+            _drop_alias_url(alias.group(1), unquote(alias.group(2)), path, headers)
+            return None
         match = _FUNCTION.match(path_only) if method == "DELETE" and response.status_code < 300 else None
         if match is None or "Qualifier" in dict(parse_qsl(query_string)):
             return None
@@ -91,7 +99,20 @@ class FunctionSettingsListener(ProxyListener):
         store.recursion.pop(arn, None)
         for key in [key for key in store.runtime if key == arn or key.startswith(arn + ":")]:
             del store.runtime[key]
+        from localstack.services.awslambda import alias_urls
+
+        alias_urls.drop(target_account, target_region, arn)
         return None
+
+
+def _drop_alias_url(name: str, alias: str, path: str, headers: Any) -> None:
+    """A deleted alias's function URL goes with it."""
+    from localstack.services.awslambda import alias_urls
+
+    account, region = _identity(path, headers)
+    target_account, target_region, name = functions.split_target(unquote(name), account, region)
+    arn = f"arn:aws:lambda:{target_region}:{target_account}:function:{name.split(':', 1)[0]}:{alias}"
+    alias_urls.drop(target_account, target_region, arn)
 
 
 def _account_settings(account: str, region: str) -> dict[str, Any]:

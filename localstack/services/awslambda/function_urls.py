@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from werkzeug.wrappers import Response
 
@@ -16,6 +17,7 @@ from localstack.services.apigateway.lambda_invoke import IntegrationFailure, api
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.stores import AccountRegionStore, RegionStore
+from localstack.utils.http import Request
 
 URL_HOST = re.compile(r"^([a-z0-9]+)\.lambda-url\.([a-z0-9-]+)\.", re.IGNORECASE)
 _CONFIG_PATH = re.compile(r"^/2021-10-31/functions/([^/?]+)/url/?$")
@@ -41,7 +43,7 @@ class FunctionUrlListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         match = URL_HOST.match(headers.get("Host") or "")
         if not match:
-            return True
+            return _qualified_config(method, path, data, headers)
         url_id, region = match.group(1).lower(), match.group(2).lower()
         for store in function_urls.all():
             arn = store.functions.get(url_id)
@@ -78,6 +80,30 @@ class FunctionUrlListener(ProxyListener):
         return None
 
 
+def _qualified_config(method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
+    """An alias's URL config (named by `Qualifier`, or by a qualified function ARN, as SAM's
+    AWS::Lambda::Url has it) is ours to serve; `$LATEST` names the function's own (moto's) URL."""
+    path_only, _, query_string = path.partition("?")
+    match = _CONFIG_PATH.match(path_only)
+    if not match:
+        return True
+    from localstack.services.awslambda import alias_urls, functions
+
+    query = parse_qsl(query_string, keep_blank_values=True)
+    name = unquote(match.group(1))
+    bare = functions.split_target(name, "", "")[2]
+    qualifier = bare.partition(":")[2] or dict(query).get("Qualifier")
+    if not qualifier:
+        return True
+    if qualifier == "$LATEST":
+        unqualified = name.removesuffix(":$LATEST")
+        rest = urlencode([(key, value) for key, value in query if key != "Qualifier"])
+        path = path_only.replace(match.group(1), quote(unqualified, safe=""))
+        return Request(method, path + (f"?{rest}" if rest else ""), data, headers)
+    account, region = request_context.account_and_region(headers, query_string)
+    return alias_urls.handle(method, name, qualifier, data, account, region)
+
+
 def _set_moto_url(account: str, region: str, arn: str, url: str) -> None:
     """Keep our URL in moto's config, so GetFunctionUrlConfig and UpdateFunctionUrlConfig show it."""
     from moto.awslambda.models import lambda_backends
@@ -101,14 +127,19 @@ def invoke_url(
 ) -> Response:
     from moto.awslambda.models import lambda_backends
 
-    try:
-        function = lambda_backends[account_id][region].get_function(arn)
-    except Exception:  # noqa: BLE001 - the function is gone
-        function = None
-    config = function.url_config if function is not None else None
+    from localstack.services.awslambda import alias_urls
+
+    if arn.count(":") > 6:  # an alias's URL
+        config = alias_urls.config_of(arn, account_id, region)
+    else:
+        try:
+            function = lambda_backends[account_id][region].get_function(arn)
+        except Exception:  # noqa: BLE001 - the function is gone
+            function = None
+        config = function.url_config.config if function is not None and function.url_config else None
     if config is None:
         return api_response({"Message": None}, 403)
-    if (config.config.get("AuthType") or "NONE").upper() == "AWS_IAM":
+    if (config.get("AuthType") or "NONE").upper() == "AWS_IAM":
         # IAM auth: a SigV4 signature must be present (signatures are not verified by this emulator).
         if "AWS4-HMAC-SHA256" not in (headers.get("Authorization") or ""):
             return api_response({"Message": "Forbidden"}, 403)

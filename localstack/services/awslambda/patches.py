@@ -18,6 +18,7 @@ def apply() -> None:
     _put_event_invoke_config_replaces(models)
     _show_zero_concurrency(models)
     _refuse_duplicates(models)
+    _url_invoke_mode_enum(models)
     _account_concurrency_quota()
     _layer_references(models)
     _versions_of_a_missing_function(models)
@@ -67,6 +68,73 @@ def _refuse_duplicates(models: Any) -> None:
 
     Policy.add_statement = add_statement_once
     models.LambdaFunction.create_url_config = create_url_config_once
+    _alias_conflicts(models, _Conflict)
+    _statement_lookups(Policy)
+
+
+def _alias_conflicts(models: Any, conflict: type) -> None:
+    """CreateAlias of a name the function has is ResourceConflictException (moto: ConflictException,
+    a code Lambda's model does not have); DeleteFunction of a version an alias points to (or routes
+    to) is refused, where moto deleted it from under the alias."""
+    models.ConflictException = conflict
+    backend = models.LambdaBackend
+    if getattr(backend.delete_function, "_ls_alias_guard", False):
+        return
+    delete_function = backend.delete_function
+
+    def guarded_delete(self: Any, function_name: str, qualifier: str | None = None) -> None:
+        # A qualifier in the name (`fn:1`) is one too; an ARN's is passed separately by moto.
+        name, _, named_qualifier = (
+            ("", "", "") if function_name.startswith("arn:") else function_name.partition(":")
+        )
+        version = qualifier or named_qualifier
+        if version.isdigit():
+            aliases = self._lambdas._get_function_aliases(name if named_qualifier else function_name)
+            users = [
+                alias.name
+                for alias in aliases.values()
+                if alias.function_version == version
+                or version in ((alias.routing_config or {}).get("AdditionalVersionWeights") or {})
+            ]
+            if users:
+                listed = ", ".join(users)
+                raise conflict(
+                    f"Unable to delete version because the following aliases reference it: [{listed}]"
+                )
+        delete_function(self, function_name, qualifier)
+
+    guarded_delete._ls_alias_guard = True  # type: ignore[attr-defined]
+    backend.delete_function = guarded_delete
+
+
+def _statement_lookups(policy: Any) -> None:
+    """RemovePermission of a statement id a policy does not hold names it (AWS's sentence); moto said
+    the function had no policy at all, which AWS says only when it has none."""
+    from moto.awslambda.exceptions import LambdaClientError
+
+    del_statement = policy.del_statement
+
+    class _Missing(LambdaClientError):
+        code = 404
+
+    def del_known_statement(self: Any, sid: str, revision: str = "") -> None:
+        if self.statements and not any(statement.get("Sid") == sid for statement in self.statements):
+            raise _Missing("ResourceNotFoundException", f"Statement {sid} is not found in resource policy.")
+        del_statement(self, sid, revision)
+
+    policy.del_statement = del_known_statement
+
+
+def _url_invoke_mode_enum(models: Any) -> None:
+    """A function URL's InvokeMode is the InvokeMode enum (BUFFERED by default); moto answered `Buffered`."""
+    to_dict = models.FunctionUrlConfig.to_dict
+
+    def to_dict_with_enum(self: Any) -> dict[str, Any]:
+        answer = to_dict(self)
+        answer["InvokeMode"] = str(answer.get("InvokeMode") or "BUFFERED").upper()
+        return answer
+
+    models.FunctionUrlConfig.to_dict = to_dict_with_enum
 
 
 def _show_zero_concurrency(models: Any) -> None:

@@ -1,10 +1,13 @@
 """CreateFunction and UpdateFunctionConfiguration rules moto does not apply: the timeout ceiling,
 reserved and oversized environments, and a function created without code; DeleteFunction's
-qualifier, which names a published version only."""
+qualifier, which names a published version only; PublishVersion's CodeSha256
+precondition; ARNs of another region; a runtime Lambda does not know, in its own sentence."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 
 from localstack.utils.aws.errors import AWSError
@@ -34,9 +37,13 @@ RESERVED_VARIABLES = frozenset(
     )
 )
 NO_CODE_SOURCE = "Please provide a source for function code."
+# Constraints Lambda answers in its own words, not the model's validation sentence (request_checks).
+OWN_CONSTRAINTS = frozenset(("CreateFunction:Runtime", "UpdateFunctionConfiguration:Runtime"))
+_RUNTIME_ARN = re.compile(r"arn:(aws[a-zA-Z-]*):lambda:[a-z0-9-]+::runtime:.+")
 
 
 def check_configuration(body: dict[str, Any]) -> None:
+    check_runtime(body.get("Runtime"))
     timeout = body.get("Timeout")
     if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > MAX_TIMEOUT:
         raise AWSError(
@@ -65,6 +72,25 @@ def check_configuration(body: dict[str, Any]) -> None:
         )
 
 
+def check_runtime(runtime: Any) -> None:
+    """A runtime Lambda does not know is InvalidParameterValueException in its own sentence (users'
+    AWS reports: `Value haskell at 'runtime' ... or be a valid ARN`), listing the model's runtimes."""
+    if not isinstance(runtime, str) or runtime in _runtimes() or _RUNTIME_ARN.fullmatch(runtime):
+        return
+    raise AWSError(
+        "InvalidParameterValueException",
+        f"Value {runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: "
+        f"[{', '.join(_runtimes())}] or be a valid ARN",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _runtimes() -> tuple[str, ...]:
+    from localstack.utils.aws.request_checks.models import service_model
+
+    return tuple(service_model("lambda").shape_for("Runtime").enum)
+
+
 def check_code_source(body: dict[str, Any]) -> None:
     """CreateFunction of a zip function needs ZipFile or an S3 object (an image function its URI)."""
     if body.get("PackageType") == "Image":
@@ -80,6 +106,9 @@ def qualifier_of(function_name: str, query_qualifier: str | None) -> str | None:
     if function_name.startswith("arn:"):
         fields = function_name.split(":")
         return fields[7] if len(fields) > 7 else query_qualifier
+    fields = function_name.split(":")
+    if len(fields) >= 3 and fields[1] == "function":  # a partial ARN: 123456789012:function:name[:q]
+        return fields[3] if len(fields) > 3 else query_qualifier
     if ":" in function_name:
         return function_name.split(":", 1)[1]
     return query_qualifier
@@ -96,3 +125,36 @@ def check_delete_qualifier(qualifier: str | None) -> None:
             "$LATEST version cannot be deleted without deleting the function.",
         )
     raise AWSError("InvalidParameterValueException", "Deletion of aliases is not supported.")
+
+
+def check_code_sha(latest: Any, body: dict[str, Any]) -> None:
+    """PublishVersion's CodeSha256 must be $LATEST's (`latest`: moto's record of it)."""
+    code_sha = body.get("CodeSha256")
+    current = getattr(latest, "code_sha_256", None)
+    if code_sha and current and code_sha != current:
+        raise AWSError(
+            "InvalidParameterValueException",
+            f"CodeSHA256 ({code_sha}) is different from current CodeSHA256 in $LATEST ({current}). "
+            "Please try again with the CodeSHA256 in $LATEST.",
+        )
+
+
+def check_function_name(function_name: str, query_qualifier: str | None, region: str) -> None:
+    """A qualifier in the name must be the Qualifier parameter's, when both are given; a full ARN of
+    another region names no function here (AWS answers 404 before any lookup)."""
+    if query_qualifier and ":" in function_name:
+        named = qualifier_of(function_name, None)
+        if named and named != query_qualifier:
+            raise AWSError(
+                "InvalidParameterValueException",
+                "The derived qualifier from the function name does not match the specified qualifier.",
+            )
+    if not function_name.startswith("arn:"):
+        return
+    fields = function_name.split(":")
+    if len(fields) > 3 and fields[3] and fields[3] != region:
+        raise AWSError(
+            "ResourceNotFoundException",
+            f"Functions from '{fields[3]}' are not reachable in this region ('{region}')",
+            404,
+        )

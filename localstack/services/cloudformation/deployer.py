@@ -25,10 +25,14 @@ PARALLEL_RESOURCES = 4
 
 
 class ResourceFailure(Exception):
-    def __init__(self, logical_id: str, reason: str) -> None:
+    def __init__(self, logical_id: str, reason: str, operation: str = "create") -> None:
         super().__init__(reason)
         self.logical_id = logical_id
         self.reason = reason
+        # What the resource failed to do ("create" or "update"), as the stack's reason says it.
+        self.operation = operation
+        # Every resource that failed beside it (resources made side by side), itself included.
+        self.together: list[ResourceFailure] = [self]
 
 
 # The status a stack is left in when its operation breaks off unexpectedly.
@@ -39,19 +43,31 @@ _FAILED_STATUS = {
 }
 
 
+def settle_failed(stack: Stack, reason: str) -> bool:
+    """Leave a stack whose operation broke off in the failed status of that operation (not
+    IN_PROGRESS forever); False when no operation was running."""
+    if not stack.status.endswith("_IN_PROGRESS") or stack.status == "REVIEW_IN_PROGRESS":
+        return False
+    stack.set_status(_FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), reason)
+    return True
+
+
+def run_guarded(stack: Stack, name: str, work: Callable[[], None]) -> None:
+    """Run a stack operation; an unexpected error is logged and fails the stack."""
+    try:
+        work()
+    except Exception:
+        LOG.exception("CloudFormation %s of %s failed", name, stack.name)
+        settle_failed(stack, "Internal failure")
+
+
 def run_in_background(stack: Stack, name: str, work: Callable[[], None]) -> None:
     """Run a stack operation off the request thread; wait briefly so quick ones answer finished."""
     stack.done.clear()
 
     def target(*_: Any) -> None:
         try:
-            work()
-        except Exception:
-            LOG.exception("CloudFormation %s of %s failed", name, stack.name)
-            if stack.status.endswith("_IN_PROGRESS"):
-                stack.set_status(
-                    _FAILED_STATUS.get(stack.status, "UPDATE_ROLLBACK_FAILED"), "Internal failure"
-                )
+            run_guarded(stack, name, work)
         finally:
             stack.done.set()
 
@@ -146,7 +162,8 @@ class _Run:
         self.stack.imports = self.view.imports
 
     def _apply_level(self, level: list[str], included: dict[str, Any]) -> None:
-        """Resources that need nothing from each other, side by side; the first failure decides."""
+        """Resources that need nothing from each other, side by side; a failure stops the run after
+        the level, naming every resource of the level that failed (as AWS's stack reason does)."""
         if len(level) == 1:
             self._apply_one(level[0], included[level[0]])
             return
@@ -156,10 +173,14 @@ class _Run:
             max_workers=min(PARALLEL_RESOURCES, len(level)), thread_name_prefix="ls-cfn"
         ) as pool:
             futures = [pool.submit(self._apply_one, name, included[name]) for name in level]
-        for future in futures:
-            error = future.exception()
-            if error is not None:
-                raise error
+        errors = [error for future in futures if (error := future.exception()) is not None]
+        if not errors:
+            return
+        failures = [error for error in errors if isinstance(error, ResourceFailure)]
+        if len(failures) < len(errors):
+            raise errors[0]
+        failures[0].together = failures
+        raise failures[0]
 
     def _apply_one(self, name: str, definition: dict[str, Any]) -> None:
         resource_type = definition["Type"]
@@ -182,7 +203,7 @@ class _Run:
         self.stack.add_event(name, resource_type, status, previous.physical_id if previous else "", reason)
         if previous is None:
             self.resources[name] = StackResource(name, resource_type, {}, status=status, reason=reason)
-        raise ResourceFailure(name, reason)
+        raise ResourceFailure(name, reason, "update" if previous is not None else "create")
 
     def _create(
         self,
@@ -221,7 +242,7 @@ class _Run:
                 self.resources[name] = replacing
             else:
                 self.created.append(name)
-            raise ResourceFailure(name, reason) from None
+            raise ResourceFailure(name, reason, prefix.lower()) from None
         resource.physical_id = created.physical_id
         resource.attributes = created.attributes
         resource.ref = created.ref
@@ -270,7 +291,7 @@ class _Run:
             reason = failure_reason(error)
             stack.add_event(name, resource_type, "UPDATE_FAILED", previous.physical_id, reason)
             self.resources[name] = previous
-            raise ResourceFailure(name, reason) from None
+            raise ResourceFailure(name, reason, "update") from None
         resource = StackResource(
             name,
             resource_type,
@@ -443,6 +464,19 @@ def _apply_guarded(run: _Run) -> None:
         raise ResourceFailure(run.stack.name, f"Internal failure: {failure_reason(error)}") from None
 
 
+def _failure_summary(stack: Stack, error: ResourceFailure | AWSError) -> tuple[str, bool]:
+    """The stack's status reason for a failed create or update, and whether a resource (not the
+    stack itself) failed. A resource that an update adds failed to create, as AWS words it."""
+    if isinstance(error, ResourceFailure) and error.logical_id != stack.name:
+        summary = ""
+        for operation in ("create", "update"):
+            names = sorted(f.logical_id for f in error.together if f.operation == operation)
+            if names:
+                summary += f"The following resource(s) failed to {operation}: [{', '.join(names)}]. "
+        return summary, True
+    return (error.reason if isinstance(error, ResourceFailure) else error.message), False
+
+
 def create(stack: Stack, store: CloudFormationStore) -> None:
     """Create every resource of a new stack (its status is CREATE_IN_PROGRESS), or roll back."""
     run = _Run(stack, store, stack.template, stack.parameters)
@@ -453,18 +487,12 @@ def create(stack: Stack, store: CloudFormationStore) -> None:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
         run.commit()
-        failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
-        reason = error.reason if isinstance(error, ResourceFailure) else error.message
-        if failed == stack.name:
-            summary = reason
-        else:
-            summary = f"The following resource(s) failed to create: [{failed}]. "
+        summary, by_resource = _failure_summary(stack, error)
         if stack.disable_rollback:
             stack.set_status("CREATE_FAILED", summary)
             return
-        stack.set_status(
-            "ROLLBACK_IN_PROGRESS", summary + ("Rollback requested by user." if failed != stack.name else "")
-        )
+        requested = "Rollback requested by user." if by_resource else ""
+        stack.set_status("ROLLBACK_IN_PROGRESS", summary + requested)
         run.rollback()
         stack.outputs = []
         stack.set_status("ROLLBACK_COMPLETE")
@@ -494,12 +522,7 @@ def update(
     try:
         _apply_guarded(run)
     except (ResourceFailure, AWSError) as error:
-        failed = error.logical_id if isinstance(error, ResourceFailure) else stack.name
-        reason = error.reason if isinstance(error, ResourceFailure) else error.message
-        summary = (
-            reason if failed == stack.name else f"The following resource(s) failed to update: [{failed}]. "
-        )
-        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", summary)
+        stack.set_status("UPDATE_ROLLBACK_IN_PROGRESS", _failure_summary(stack, error)[0])
         run.rollback()
         stack.resources = {name: res for name, res in run.old.items()}
         for resource in stack.resources.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation import intrinsics
+from localstack.services.cloudformation import intrinsics, providers
 from localstack.services.cloudformation.models import CloudFormationStore, Stack, StackResource
 from localstack.services.cloudformation.parameters import ResolvedParameter
 from localstack.utils.aws.errors import AWSError
@@ -56,6 +56,9 @@ class StackView:
             )
         if attribute in resource.attributes:
             return resource.attributes[attribute]
+        provider = providers.provider_for(resource.resource_type)
+        if provider is not None and attribute == provider.id_attribute:
+            return resource.physical_id
         raise AWSError(
             "ValidationError",
             f"Template error: resource {name} does not support attribute type {attribute} in Fn::GetAtt",

@@ -156,8 +156,59 @@ def _refusing_attached_policies(method: Callable[..., Any]) -> Callable[..., Any
     return delete_policy
 
 
+# moto's NoSuchEntity sentences as AWS words them (users' AWS CLI reports of each operation): the
+# backend method, and AWS's sentence of its first argument.
+_NOT_FOUND_SENTENCES = {
+    "get_role": "The role with name {} cannot be found.",
+    "get_group": "The group with name {} cannot be found.",
+    "get_instance_profile": "Instance Profile {} cannot be found.",
+    "get_login_profile": "Login Profile for User {} cannot be found.",
+    "get_policy": "Policy {} was not found.",
+}
+
+
+def _in_aws_words(method: Callable[..., Any], sentence: str) -> Callable[..., Any]:
+    from moto.iam.exceptions import NotFoundException
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except NotFoundException:
+            name = args[0] if args else next(iter(kwargs.values()), "")
+            raise NotFoundException(sentence.format(name)) from None
+
+    wrapper._ls_sentences = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _inline_policy_in_aws_words(method: Callable[..., Any], owner: str) -> Callable[..., Any]:
+    """An inline policy lookup (GetRolePolicy, GetUserPolicy, DeleteUserPolicy): the owner must exist
+    (its own sentence), then the policy ("The role policy with name X cannot be found.")."""
+    from moto.iam.exceptions import NotFoundException
+
+    @functools.wraps(method)
+    def lookup(self: Any, owner_name: str, policy_name: str) -> Any:
+        if owner == "role":
+            self.get_role(owner_name)
+        try:
+            return method(self, owner_name, policy_name)
+        except NotFoundException:
+            raise NotFoundException(f"The {owner} policy with name {policy_name} cannot be found.") from None
+
+    lookup._ls_sentences = True  # type: ignore[attr-defined]
+    return lookup
+
+
+# Inline-policy methods and whose policies they read.
+_INLINE_POLICY_LOOKUPS = {"get_role_policy": "role", "get_user_policy": "user", "delete_user_policy": "user"}
+
+
 def apply() -> None:
-    """Six corrections, each applied once.
+    """Seven corrections, each applied once.
+
+    - A missing role, group, instance profile, login profile, managed policy, and a role's or user's
+      missing inline policy, are answered in AWS's sentences.
 
     - DeleteUser of a user with access keys or a login profile is refused (DeleteConflict), and
       DeletePolicy of an attached managed policy.
@@ -203,3 +254,11 @@ def apply() -> None:
         IAMBackend.delete_access_key_by_name = _remembering_deleted_keys(  # type: ignore[method-assign]
             IAMBackend.delete_access_key_by_name
         )
+    for name, sentence in _NOT_FOUND_SENTENCES.items():
+        method = getattr(IAMBackend, name)
+        if not getattr(method, "_ls_sentences", False):
+            setattr(IAMBackend, name, _in_aws_words(method, sentence))
+    for name, owner in _INLINE_POLICY_LOOKUPS.items():
+        method = getattr(IAMBackend, name)
+        if not getattr(method, "_ls_sentences", False):
+            setattr(IAMBackend, name, _inline_policy_in_aws_words(method, owner))

@@ -1,5 +1,5 @@
-"""Hooks around the kinesis backend: the account's shard quota, and KINESIS_ERROR_PROBABILITY fault
-injection on PutRecord(s)."""
+"""Hooks around the kinesis backend: request rules (validation.py), the account's shard quota, and
+KINESIS_ERROR_PROBABILITY fault injection on PutRecord(s)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.kinesis import shard_quota
+from localstack.services.kinesis import shard_quota, validation
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
@@ -37,6 +37,7 @@ class KinesisListener(ProxyListener):
 
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = _operation(headers)
+        validation.check(operation, data)
         rewritten = shard_quota.check(operation, data, headers)
         if rewritten is not None:
             return Request(method, path, json.dumps(rewritten).encode("utf-8"), headers)

@@ -153,7 +153,9 @@ def _patch_stream() -> None:
                     f"Shard {shard.shard_id} in stream {self.stream_name} under account {self.account_id} "
                     "has already been merged or split, and thus is not eligible for merging or splitting."
                 )
-            if not shard.starting_hash < new_start <= shard.ending_hash:
+            # The sentence's own bounds, both exclusive (kinesalite's recordings refuse start + 1
+            # and the ending key itself, and split at start + 2).
+            if not shard.starting_hash + 1 < new_start < shard.ending_hash:
                 raise InvalidArgumentError(
                     f"NewStartingHashKey {new_start} used in SplitShard() on shard {shard.shard_id} in "
                     f"stream {self.stream_name} under account {self.account_id} is not both greater than "
@@ -178,7 +180,9 @@ def _patch_stream() -> None:
                     f"{self.account_id} has already been merged or split, and thus is not eligible "
                     "for merging or splitting."
                 )
-            low, high = sorted((first, second), key=attrgetter("starting_hash"))
+            # The shard to merge is the lower range: AWS refuses the pair given the other way round
+            # (kinesalite's recording of "adjacency is inverted").
+            low, high = first, second
             if low.ending_hash + 1 != high.starting_hash:
                 raise InvalidArgumentError(
                     f"Shards {first.shard_id} and {second.shard_id} in stream {self.stream_name} under "

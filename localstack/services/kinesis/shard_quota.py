@@ -1,5 +1,6 @@
 """The account's shard quota per region, checked before moto creates shards: a CreateStream or
-UpdateShardCount past it is AWS's LimitExceededException, never millions of shards built in memory.
+UpdateShardCount past it is AWS's LimitExceededException, never millions of shards built in memory;
+one UpdateShardCount at most doubles or halves the open shards.
 A CreateStream without a shard count makes an on-demand stream; a provisioned one needs the count."""
 
 from __future__ import annotations
@@ -63,10 +64,30 @@ def check(operation: str, data: bytes, headers: Any) -> dict | None:
             "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and "
             "how to request higher limits.",
         )
+    if operation == "UpdateShardCount" and name in open_shards:
+        _check_scaling(open_shards[name], _count(target))
     for member in ("ShardCount", "TargetShardCount"):
         if isinstance(body.get(member), float):
             rewritten = body = {**body, member: _count(body[member])}  # moto computes with ints only
     return rewritten
+
+
+def _check_scaling(current: int, target: int) -> None:
+    """One UpdateShardCount at most doubles, or halves, the open shards (AWS's sentences, as
+    kinesalite's tests recorded them; checked after the account's quota, as there)."""
+    if not target or not current:
+        return
+    if target > 2 * current:
+        direction = "scale up over double"
+    elif 2 * target < current:
+        direction = "scale down below half"
+    else:
+        return
+    raise AWSError(
+        "LimitExceededException",
+        f"UpdateShardCount cannot {direction} your current open shard count. "
+        f"Current open shard count: {current}, Target shard count: {target}",
+    )
 
 
 def _count(value: Any) -> int:

@@ -12,6 +12,18 @@ from localstack.services.kms import validation
 from localstack.utils.aws.errors import AWSError
 
 DEFAULT_ROTATION_PERIOD_DAYS = 365
+# The developer guide's resource quota for on-demand rotations of one key (not adjustable).
+ON_DEMAND_ROTATION_QUOTA = 25
+
+
+def refuse_past_on_demand_quota(key: Any) -> None:
+    """LimitExceededException (the API reference's code for the quota) once the key used them all."""
+    done = sum(1 for rotation in getattr(key, "rotations", []) if rotation.get("RotationType") == "ON_DEMAND")
+    if done >= ON_DEMAND_ROTATION_QUOTA:
+        raise AWSError(
+            "LimitExceededException",  # the sentence is ours: AWS's was not found recorded
+            f"{key.arn} has reached the maximum of {ON_DEMAND_ROTATION_QUOTA} on-demand rotations.",
+        )
 
 
 def _rotatable_key(backend: Any, params: dict[str, Any]) -> Any:

@@ -66,6 +66,7 @@ CHECKED = frozenset(
         "DisableKey",
         "CreateAlias",
         "UpdateAlias",
+        "DeleteAlias",
         "RotateKeyOnDemand",
         "TagResource",
         "UntagResource",
@@ -135,6 +136,9 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         modern_keys.refuse_unbuildable(params.get("KeySpec") or params.get("CustomerMasterKeySpec"))
     elif operation == "TagResource":
         validation.check_tags(params.get("Tags"))
+        if params.get("KeyId"):
+            key = validation.find_key(backend, str(params["KeyId"]))
+            validation.check_tag_total(backend.tagger.get_tag_dict_for_resource(key.id), params.get("Tags"))
     elif operation in ("EnableKey", "DisableKey") and params.get("KeyId"):
         key = validation.find_key(backend, params["KeyId"])
         if key.key_state in ("PendingImport", "PendingDeletion"):
@@ -146,18 +150,22 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
         if key.key_spec != "SYMMETRIC_DEFAULT":
             # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
             raise AWSError("UnsupportedOperationException", "")
-        validation.refuse_pending_deletion(key)
+        # The key-state table: a Disabled key answers DisabledException, a key pending import or
+        # deletion KMSInvalidStateException (the API reference lists both for RotateKeyOnDemand).
+        validation.require_enabled(key)
+        key_rotation.refuse_past_on_demand_quota(key)
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
             "ValidationException",
             'Alias must start with the prefix "alias/". Please see '
             "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
         )
-    elif operation in ("CreateAlias", "UpdateAlias") and str(params.get("AliasName") or "").startswith(
-        "alias/aws/"
-    ):
-        # The prefix is reserved for AWS managed keys (developer guide); refused as moto refuses the
-        # reserved names it knows, with AWS's empty-message NotAuthorizedException.
+    elif operation in ("CreateAlias", "UpdateAlias", "DeleteAlias") and str(
+        params.get("AliasName") or ""
+    ).startswith("alias/aws/"):
+        # The prefix is reserved for AWS managed keys (developer guide), whose aliases no caller may
+        # create, repoint or delete; refused as moto refuses the reserved names it knows, with AWS's
+        # empty-message NotAuthorizedException (moto deleted an AWS managed alias).
         raise AWSError("NotAuthorizedException", "")
     elif operation == "GenerateRandom" and params.get("NumberOfBytes") is None:
         raise AWSError("ValidationException", "NumberOfBytes is required.")  # recorded

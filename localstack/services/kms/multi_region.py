@@ -64,11 +64,10 @@ def replicate_key(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     tags = params.get("Tags") or []
     if tags:
         target.tagger.tag_resource(replica.id, tags)
-    return {
-        "ReplicaKeyMetadata": replica.to_dict()["KeyMetadata"],
-        "ReplicaPolicy": replica.policy,
-        "ReplicaTags": tags,
-    }
+    answer = {"ReplicaKeyMetadata": replica.to_dict()["KeyMetadata"], "ReplicaPolicy": replica.policy}
+    if tags:  # AWS leaves ReplicaTags out when the request gave none (recorded)
+        answer["ReplicaTags"] = tags
+    return answer
 
 
 HANDLERS = {"ReplicateKey": replicate_key}

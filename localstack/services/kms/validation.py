@@ -187,3 +187,13 @@ def check_tags(tags: Any) -> None:
         raise AWSError("TagException", "Too many tags")
     if any(key.lower().startswith("aws:") for key in keys):
         raise AWSError("TagException", "Tags beginning with aws: are reserved")
+
+
+def check_tag_total(existing: dict[str, str], tags: Any) -> None:
+    """The 50-tag quota counts the key's tags after the request (a new value for a key it has is no
+    new tag); past it, the same TagException CreateKey answers for 51 tags."""
+    if not isinstance(tags, list):
+        return
+    keys = set(existing) | {str(tag.get("TagKey") or "") for tag in tags if isinstance(tag, dict)}
+    if len(keys) > 50:
+        raise AWSError("TagException", "Too many tags")

@@ -20,6 +20,52 @@ def apply() -> None:
     _patch_put_subscription_filter()
     _patch_get_query_results()
     _patch_stream_sentences()
+    _patch_delete_metric_filter()
+    _patch_put_metric_filter()
+
+
+def _patch_delete_metric_filter() -> None:
+    """moto's DeleteMetricFilter of a filter that is not there answers 200; AWS refuses it (the
+    sentence every AWS-modelled emulator answers; not recorded here from AWS itself)."""
+    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.models import LogsBackend
+
+    delete = LogsBackend.delete_metric_filter
+
+    def delete_metric_filter(
+        self: Any, filter_name: str | None = None, log_group_name: str | None = None
+    ) -> None:
+        if log_group_name not in self.groups:
+            raise ResourceNotFoundException()
+        known = any(
+            item["filterName"] == filter_name and item["logGroupName"] == log_group_name
+            for item in self.filters.metric_filters
+        )
+        if not known:
+            raise ResourceNotFoundException("The specified metric filter does not exist.")
+        delete(self, filter_name, log_group_name)
+
+    LogsBackend.delete_metric_filter = delete_metric_filter
+
+
+def _patch_put_metric_filter() -> None:
+    """PutMetricFilter of a name the log group already has replaces that filter (AWS: "creates or
+    updates"); moto added a second filter of the same name."""
+    from moto.logs.metric_filters import MetricFilters
+
+    add_filter = MetricFilters.add_filter
+
+    def put_filter(self: Any, filter_name: str, pattern: str, log_group_name: str, transforms: Any) -> None:
+        same = [
+            i
+            for i, f in enumerate(self.metric_filters)
+            if f["filterName"] == filter_name and f["logGroupName"] == log_group_name
+        ]
+        add_filter(self, filter_name, pattern, log_group_name, transforms)
+        if same:
+            self.metric_filters[same[0]] = self.metric_filters.pop()
+
+    MetricFilters.add_filter = put_filter  # type: ignore[method-assign]
 
 
 def _patch_stream_sentences() -> None:

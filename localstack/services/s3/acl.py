@@ -85,7 +85,15 @@ def check_request(call: Any, data: bytes) -> None:
                 raise invalid_argument("Invalid id", "id", ident)
             if kind == "emailAddress":
                 raise _email_grantee_refused(S3Error)
-    if call.operation in ("PutBucketAcl", "PutObjectAcl") and data:
+    if call.operation not in ("PutBucketAcl", "PutObjectAcl"):
+        return
+    in_headers = canned is not None or any(call.header(header) for header in GRANT_HEADERS)
+    if in_headers and data.strip():
+        raise S3Error("UnexpectedContent", "This request does not support content")
+    if not in_headers and not data.strip():
+        message = "Your request was missing a required header"
+        raise S3Error("MissingSecurityHeader", message, MissingHeaderName="x-amz-acl")
+    if data:
         _check_policy_document(data, S3Error, invalid_argument)
 
 

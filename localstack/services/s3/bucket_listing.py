@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 from localstack.services.s3.listing import OWNER_ID
 from localstack.services.s3.operation import S3Call
-from localstack.services.s3.s3_errors import invalid_argument
+from localstack.services.s3.s3_errors import S3Error, invalid_argument
+from localstack.services.s3.validation import known_regions
 
 MAX_BUCKETS = 10000
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -44,6 +45,10 @@ def list_buckets(call: S3Call, account_id: str) -> Response | None:
         limit = int(raw_max)
     prefix = call.query.get("prefix")
     region = call.query.get("bucket-region")
+    if region and region not in known_regions():
+        # S3 names the argument but, unlike its other InvalidArgument answers, not its value.
+        message = f"Argument value {region} is not a valid AWS Region"
+        raise S3Error("InvalidArgument", message, 400, ArgumentName="bucket-region")
     token = call.query.get("continuation-token")
     after = _after(token) if token else None
     buckets = []

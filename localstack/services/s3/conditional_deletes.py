@@ -1,12 +1,16 @@
-"""DeleteObjects with an ETag on an object: that object is deleted only if its ETag matches, else it is
-reported as an error (PreconditionFailed) and kept. moto deleted it whatever the ETag."""
+"""DeleteObjects as S3 answers it where moto does not: an object named with an ETag is deleted only if its
+ETag matches (else PreconditionFailed, and kept); a version the key does not have is NoSuchVersion (moto
+deleted the object of an unversioned bucket whatever version was named); in Quiet mode only errors are
+listed; a delete marker deleted by version is reported as one; a locked version's refusal names it."""
 
 from __future__ import annotations
 
+import re
 import threading
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from xml.sax.saxutils import escape
+from xml.sax.saxutils import unescape as xml_unescape
 
 from werkzeug.wrappers import Response
 
@@ -17,6 +21,8 @@ from localstack.services.s3.operation import S3Call
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 # The refusals of the DeleteObjects this thread is serving, added to its answer.
 _refused = threading.local()
+_QUIET = re.compile(rb"<(?:\w+:)?Quiet>\s*true\s*</(?:\w+:)?Quiet>", re.IGNORECASE)
+_DELETED = re.compile(rb"<Deleted>.*?</Deleted>", re.DOTALL)
 
 
 def _local(tag: str) -> str:
@@ -26,7 +32,12 @@ def _local(tag: str) -> str:
 def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     """The request body without the objects whose ETag does not hold, or None to leave it as it is."""
     _refused.errors = []
-    if bucket is None or not data or b"ETag" not in data:
+    # Quiet mode: S3 answers only the errors (moto listed every deletion).
+    _refused.quiet = bool(data) and _QUIET.search(data) is not None
+    _refused.markers, _refused.versions = (
+        _named_versions(bucket, data) if data and b"VersionId" in data else ([], {})
+    )
+    if bucket is None or not data or (b"ETag" not in data and b"VersionId" not in data):
         return None
     try:
         root = ElementTree.fromstring(data)
@@ -37,9 +48,14 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
         if _local(item.tag) != "Object":
             continue
         fields = {_local(child.tag): (child.text or "") for child in item}
+        key_name, version = fields.get("Key", ""), fields.get("VersionId")
+        if version and version != "null" and not _has_version(bucket, key_name, version):
+            # moto deleted the object of an unversioned bucket whatever version was named (data loss).
+            errors.append((key_name, version, "NoSuchVersion", "The specified version does not exist."))
+            root.remove(item)
+            continue
         if "ETag" not in fields:
             continue
-        key_name, version = fields.get("Key", ""), fields.get("VersionId")
         key = models.find_key(bucket, key_name, version)
         if key is None:
             errors.append((key_name, version, "NoSuchKey", "The specified key does not exist."))
@@ -60,6 +76,33 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     return ElementTree.tostring(root)
 
 
+def _has_version(bucket: Any, key_name: str, version: str) -> bool:
+    return any(str(candidate.version_id) == version for candidate in bucket.keys.getlist(key_name, []))
+
+
+def _named_versions(bucket: Any, data: bytes) -> tuple[list[str], dict[str, str]]:
+    """The versions the request names that are delete markers (S3 reports their deletion as a delete
+    marker's: DeleteMarker, DeleteMarkerVersionId, which moto leaves out), and the version named per key
+    (S3's errors name it, moto's do not)."""
+    if bucket is None:
+        return [], {}
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return [], {}
+    markers, versions = [], {}
+    for item in root:
+        fields = {_local(child.tag): (child.text or "") for child in item}
+        version = fields.get("VersionId")
+        if _local(item.tag) != "Object" or not version:
+            continue
+        versions[fields.get("Key", "")] = version
+        for candidate in bucket.keys.getlist(fields.get("Key", ""), []):
+            if str(candidate.version_id) == version and type(candidate).__name__ == "FakeDeleteMarker":
+                markers.append(version)
+    return markers, versions
+
+
 def answer_if_all_refused(body: bytes) -> Response | None:
     """Our answer when every object was refused (moto has nothing to do)."""
     if body != b"":
@@ -74,13 +117,41 @@ def finish(response: Response) -> None:
     """Add this request's refusals to moto's DeleteResult."""
     entries = _error_entries()
     _refused.errors = []
-    if not entries:
-        return
+    quiet, _refused.quiet = getattr(_refused, "quiet", False), False
+    markers, _refused.markers = getattr(_refused, "markers", []), []
+    versions, _refused.versions = getattr(_refused, "versions", {}), {}
     body = response.get_data()
-    closing = body.rfind(b"</DeleteResult>")
-    if closing < 0:
+    if not entries and not quiet and not markers and _LOCKED not in body:
         return
-    response.set_data(body[:closing] + "".join(entries).encode("utf-8") + body[closing:])
+    body = _LOCKED_ERROR.sub(lambda found: _locked_error(found, versions), body)
+    if quiet:
+        body = _DELETED.sub(b"", body)
+    for version in markers:
+        named = f"<VersionId>{escape(version)}</VersionId>".encode()
+        marked = (
+            named
+            + (
+                f"<DeleteMarker>true</DeleteMarker><DeleteMarkerVersionId>{escape(version)}</DeleteMarkerVersionId>"
+            ).encode()
+        )
+        body = body.replace(named + b"</Deleted>", marked + b"</Deleted>")
+    closing = body.rfind(b"</DeleteResult>")
+    if closing >= 0:
+        body = body[:closing] + "".join(entries).encode("utf-8") + body[closing:]
+    response.set_data(body)
+
+
+_LOCKED = b"<Message>Access Denied because object protected by object lock.</Message>"
+_LOCKED_ERROR = re.compile(rb"<Error><Key>([^<]*)</Key><Code>AccessDenied</Code>" + re.escape(_LOCKED))
+
+
+def _locked_error(found: re.Match[bytes], versions: dict[str, str]) -> bytes:
+    """moto's refusal of a locked version, in S3's words and naming the version."""
+    key = found.group(1)
+    version = versions.get(xml_unescape(key.decode("utf-8")))
+    version_field = f"<VersionId>{escape(version)}</VersionId>".encode() if version else b""
+    refusal = b"<Code>AccessDenied</Code><Message>Access Denied</Message>"
+    return b"<Error><Key>" + key + b"</Key>" + version_field + refusal
 
 
 def _error_entries() -> list[str]:

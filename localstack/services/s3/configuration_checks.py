@@ -81,9 +81,9 @@ def check(call: S3Call, data: bytes) -> None:
     if op in ("CreateBucket", "PutBucketOwnershipControls"):
         ownership = call.header("x-amz-object-ownership")
         if ownership is not None and ownership not in OWNERSHIPS:
-            raise invalid_argument(
-                f"Invalid x-amz-object-ownership header: {ownership}", "x-amz-object-ownership", ownership
-            )
+            # S3 names the header but not its value here (as recorded).
+            message = f"Invalid x-amz-object-ownership header: {ownership}"
+            raise S3Error("InvalidArgument", message, ArgumentName="x-amz-object-ownership")
         if op == "PutBucketOwnershipControls" and data:
             values = [text for name, text in _elements(data) if name == "ObjectOwnership"]
             # One rule, of a known value (moto failed on a second rule with a 500).
@@ -154,9 +154,8 @@ def _check_replication(bucket_name: str, elements: list[tuple[str, str]]) -> Non
         if name != "Bucket" or not _S3_ARN.match(text):
             continue
         destination = models.find_bucket(_S3_ARN.sub("", text, count=1))
-        if destination is None:
-            raise S3Error("InvalidRequest", "Destination bucket must exist.")
-        if getattr(destination, "versioning_status", None) != "Enabled":
+        # S3 answers a missing destination as one without versioning.
+        if destination is None or getattr(destination, "versioning_status", None) != "Enabled":
             raise S3Error("InvalidRequest", "Destination bucket must have versioning enabled.")
 
 
@@ -324,10 +323,13 @@ def _check_logging_target(bucket: str, elements: list[tuple[str, str]]) -> None:
         )
     source = models.find_bucket(bucket)
     if source is not None and source.region_name != target_bucket.region_name:
+        # S3 names the source's location too, unless it is us-east-1 (as recorded).
+        located = {} if source.region_name == "us-east-1" else {"SourceBucketLocation": source.region_name}
         raise S3Error(
             "CrossLocationLoggingProhibitted",
             "Cross S3 location logging not allowed. ",
             403,
+            **located,
             TargetBucketLocation=target_bucket.region_name,
         )
     if source is not None:

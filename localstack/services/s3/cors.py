@@ -1,6 +1,6 @@
 """CORS from a bucket's own rules, as S3 applies them: the first rule matching the origin, method and
-requested headers answers a preflight (403 when none does) and adds its headers to real requests; a
-bucket without rules leaves the gateway's permissive default in place."""
+requested headers answers a preflight (403 when none does, or when the bucket has no rules) and adds its
+headers to real requests (none without a matching rule)."""
 
 from __future__ import annotations
 
@@ -69,31 +69,44 @@ def _requested_headers(value: str | None) -> list[str]:
     return [name.strip().lower() for name in (value or "").split(",") if name.strip()]
 
 
-def preflight(bucket_name: str, headers: Any) -> Response | None:
-    """Our answer to an OPTIONS preflight on a bucket with CORS rules; None where the gateway answers."""
+def preflight(bucket_name: str, headers: Any, resource: str = "OBJECT") -> Response | None:
+    """Our answer to an OPTIONS preflight on a bucket (`resource`: BUCKET or OBJECT, as the path names)."""
+    if not bucket_name:
+        return None  # the service endpoint itself: the gateway answers
     bucket = models.find_bucket(bucket_name)
-    if bucket is None or not getattr(bucket, "cors", None):
-        return None
     origin = headers.get("Origin") or ""
     # S3 takes a preflight without the method as asking about OPTIONS, which no rule allows.
     method = headers.get("Access-Control-Request-Method") or "OPTIONS"
+    if bucket is None:
+        raise S3Error(
+            "AccessForbidden", "CORSResponse: Bucket not found", 403, Method=method, ResourceType="BUCKET"
+        )
+    if not getattr(bucket, "cors", None):
+        # S3 lets no browser in without the bucket's rules (the gateway's permissive default is not S3's).
+        raise S3Error(
+            "AccessForbidden",
+            "CORSResponse: CORS is not enabled for this bucket.",
+            403,
+            Method=method,
+            ResourceType="BUCKET",
+        )
     if method not in _PREFLIGHT_METHODS:
         raise S3Error("BadRequest", f"Invalid Access-Control-Request-Method: {method}", 400)
     requested = _requested_headers(headers.get("Access-Control-Request-Headers"))
     rule = _rule_for(bucket, origin, method, requested)
     if rule is None:
-        raise S3Error("AccessForbidden", _NOT_ALLOWED, 403, Method=method, ResourceType="OBJECT")
+        raise S3Error("AccessForbidden", _NOT_ALLOWED, 403, Method=method, ResourceType=resource)
     response = Response(b"", status=200, headers=_headers(rule, origin, requested, True))
     response.cors_decided = True  # type: ignore[attr-defined]
     return response
 
 
-def incomplete_preflight(bucket_name: str, headers: Any) -> Response | None:
+def incomplete_preflight(bucket_name: str, headers: Any, resource: str = "OBJECT") -> Response | None:
     """An OPTIONS the gateway did not take for a preflight: without an Origin S3 refuses it whatever the
     bucket; without Access-Control-Request-Method a bucket's rules decide it."""
     if not headers.get("Origin"):
         raise S3Error("BadRequest", "Insufficient information. Origin request header needed.", 400)
-    return preflight(bucket_name, headers)
+    return preflight(bucket_name, headers, resource)
 
 
 # The methods S3's preflight accepts, case and all; any other is a 400.
@@ -107,12 +120,12 @@ def apply(bucket_name: str, method: str, headers: Any, response: Response) -> No
     if not origin:
         return
     bucket = models.find_bucket(bucket_name)
-    if bucket is None or not getattr(bucket, "cors", None):
+    if bucket is None:
         return
     for name in _CORS_HEADERS:
         response.headers.pop(name, None)
     response.cors_decided = True  # type: ignore[attr-defined]
-    rule = _rule_for(bucket, origin, method, [])
+    rule = _rule_for(bucket, origin, method, []) if getattr(bucket, "cors", None) else None
     if rule is not None:
         response.headers.update(_headers(rule, origin, [], False))
 
@@ -121,10 +134,33 @@ def preflight_for(request: Request) -> Response | None:
     """The gateway's entry: a preflight to a bucket (path or virtual-host style), answered or None."""
     bucket = bucket_of_host(request.host)
     if bucket is None:
-        bucket = request.path_only.lstrip("/").partition("/")[0]
+        bucket, _, key = request.path_only.lstrip("/").partition("/")
+    else:
+        key = request.path_only.lstrip("/")
+    if not bucket:
+        return None
     try:
-        return preflight(unquote(bucket), request.headers)
+        return preflight(unquote(bucket), request.headers, "OBJECT" if key else "BUCKET")
     except S3Error as error:
         response = s3_errors.to_response(error, "OPTIONS")
         response.cors_decided = True  # type: ignore[attr-defined]
         return response
+
+
+def with_empty_values(set_cors: Any) -> Any:
+    """moto's FakeBucket.set_cors, taking an empty element (`<AllowedOrigin/>`, which S3 stores as "") where
+    moto's parser gives None and moto's check failed with a 500."""
+
+    def set_cors_with_empty(bucket: Any, rules: list[dict[str, Any]]) -> None:
+        for rule in rules if isinstance(rules, list) else []:
+            if not isinstance(rule, dict):
+                continue
+            for field in ("AllowedOrigin", "AllowedMethod", "AllowedHeader", "ExposeHeader"):
+                value = rule.get(field, "")
+                if value is None:
+                    rule[field] = ""
+                elif isinstance(value, list):
+                    rule[field] = ["" if item is None else item for item in value]
+        set_cors(bucket, rules)
+
+    return set_cors_with_empty

@@ -102,6 +102,19 @@ def finish_create(call: S3Call, bucket: Any, succeeded: bool) -> None:
 
 
 EXPRESS_ONEZONE = "EXPRESS_ONEZONE"
+STORAGE_CLASSES = frozenset(
+    {
+        "STANDARD",
+        "REDUCED_REDUNDANCY",
+        "STANDARD_IA",
+        "ONEZONE_IA",
+        "INTELLIGENT_TIERING",
+        "GLACIER",
+        "DEEP_ARCHIVE",
+        "GLACIER_IR",
+        EXPRESS_ONEZONE,
+    }
+)
 
 
 def storage_class(call: S3Call, bucket: Any) -> None:
@@ -110,6 +123,13 @@ def storage_class(call: S3Call, bucket: Any) -> None:
     if bucket is None:
         return
     requested = call.header("x-amz-storage-class")
+    if requested is not None and requested not in STORAGE_CLASSES:
+        # OUTPOSTS, SNOW, FSX_OPENZFS... are in the model but not classes an S3 bucket stores.
+        raise S3Error(
+            "InvalidStorageClass",
+            "The storage class you specified is not valid",
+            StorageClassRequested=requested,
+        )
     directory = location_of(bucket) is not None
     if directory and requested is None:
         call.headers["x-amz-storage-class"] = EXPRESS_ONEZONE

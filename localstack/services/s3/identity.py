@@ -72,7 +72,11 @@ def of_request(headers: Any, query: dict[str, str], now: datetime.datetime | Non
         if not replaying():
             _check_sigv4_expiry(query, now)
         return _signed(headers, _query_string(query), "REST-QUERY-STRING", "AWS4-HMAC-SHA256")
-    if "AWSAccessKeyId" in query and "Signature" in query:
+    if "AWSAccessKeyId" in query or "Signature" in query:
+        if not all(name in query for name in ("AWSAccessKeyId", "Signature", "Expires")):
+            raise access_denied(
+                "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters"
+            )
         if not replaying():
             _check_sigv2_expiry(query, now)
         return _signed(headers, _query_string(query), "REST-QUERY-STRING", "AWS")

@@ -28,6 +28,7 @@ from localstack.services.s3 import (
     sse_c,
     sse_kms,
     validation,
+    versioning,
 )
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error
@@ -73,6 +74,9 @@ def prepare(request: Request) -> Request | Response:
         if post_form.is_form_post(request):
             request, who = post_form.to_put(request, call.bucket)
             call = S3Call.of(request.method, request.path, request.headers)
+    if call.operation == "ListParts" and any(call.query.get(name) == "" for name in parts.EMPTY_AS_DEFAULT):
+        request.path = parts.without_empty(request.path, parts.EMPTY_AS_DEFAULT)
+        call = S3Call.of(request.method, request.path, request.headers)
     config = get_config()
     region = request_context.region_of(request.headers, request.query_string, config.default_region)
     bucket = models.find_bucket(call.bucket)
@@ -136,6 +140,9 @@ def prepare(request: Request) -> Request | Response:
     encryption_block.check_write(call, who, bucket)
     sse_c.check(call, bucket)
     sse_kms.check(call, bucket)
+    if operation in ("GetObjectRetention", "PutObjectRetention") and "versionId" in call.query:
+        # A delete marker has no retention: 405 naming it, as S3 answered in the recordings.
+        _refuse_delete_marker_version(call, bucket)
     answer = object_lock.check(call, bucket, request.data)
     if answer is not None:
         return answer
@@ -159,6 +166,10 @@ def prepare(request: Request) -> Request | Response:
         _refuse_delete_marker_version(call, bucket)
     elif operation in ("CopyObject", "UploadPartCopy"):
         _refuse_delete_marker_source(call)
+    if operation in ("GetObject", "DeleteObject"):
+        versioning.refuse_version_of_unversioned(call.query.get("versionId"), bucket)
+    elif operation == "DeleteBucket":
+        versioning.refuse_delete_of_versioned(bucket)
     if operation in ("GetObject", "HeadObject"):
         _refuse_delete_marker_version(call, bucket)
         parts.check(call, bucket)

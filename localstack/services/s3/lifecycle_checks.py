@@ -60,6 +60,10 @@ def check_rules(root: ElementTree.Element) -> None:
             if rule_id in seen:
                 raise _invalid_argument("Rule ID must be unique. Found same ID for more than one rule")
             seen.add(rule_id)
+        _check_filter(_child(rule, "Filter"))
+        noncurrent = _child(rule, "NoncurrentVersionExpiration")
+        if noncurrent is not None and _child(noncurrent, "NoncurrentDays") is None:
+            raise S3Error("MalformedXML", MALFORMED_XML)
         _check_expiration(_child(rule, "Expiration"))
         for (action, field), message in _POSITIVE_DAYS.items():
             days = _text(_child(_child(rule, action), field)) if _child(rule, action) is not None else None
@@ -79,7 +83,26 @@ def _check_expiration(expiration: ElementTree.Element | None) -> None:
         raise S3Error("MalformedXML", MALFORMED_XML)
     date = _text(_child(expiration, "Date"))
     if date is not None and not _MIDNIGHT.fullmatch(date):
-        raise _invalid_argument("'Date' must be at midnight GMT")
+        raise S3Error(
+            "InvalidArgument", "'Date' must be at midnight GMT", ArgumentName="Date", ArgumentValue=date
+        )
+
+
+_PREDICATES = ("Prefix", "Tag", "ObjectSizeGreaterThan", "ObjectSizeLessThan")
+
+
+def _check_filter(rule_filter: ElementTree.Element | None) -> None:
+    """An And joins two predicates or more; tag keys of a filter are unique (S3's recorded answers)."""
+    if rule_filter is None:
+        return
+    conjunction = _child(rule_filter, "And")
+    if conjunction is None:
+        return
+    if sum(1 for child in conjunction if _name(child) in _PREDICATES) < 2:
+        raise S3Error("MalformedXML", MALFORMED_XML)
+    keys = [_text(_child(tag, "Key")) for tag in conjunction if _name(tag) == "Tag"]
+    if len(keys) != len(set(keys)):
+        raise S3Error("InvalidRequest", "Duplicate Tag Keys are not allowed.")
 
 
 def _check_transitions(rule: ElementTree.Element) -> None:

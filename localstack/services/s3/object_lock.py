@@ -24,7 +24,8 @@ def _missing_configuration() -> S3Error:
 
 
 def _protected() -> S3Error:
-    return access_denied("Access Denied because object protected by object lock.")
+    # S3's plain sentence (moto's said "... because object protected by object lock.").
+    return access_denied("Access Denied")
 
 
 def _no_configuration() -> S3Error:
@@ -200,7 +201,8 @@ def _check_retention_change(call: S3Call, key: Any, data: bytes) -> None:
     fields = _xml_fields(data or b"<Retention/>")
     mode = fields.get("Mode") or None
     until = parse_date(fields.get("RetainUntilDate"))
-    if mode and mode not in MODES:
+    # Mode and RetainUntilDate come together, or neither (an empty Retention lifts it).
+    if (mode and mode not in MODES) or bool(mode) != bool(fields.get("RetainUntilDate")):
         raise S3Error(
             "MalformedXML",
             "The XML you provided was not well-formed or did not validate against our published schema",

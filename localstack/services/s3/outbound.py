@@ -17,9 +17,11 @@ from localstack.services.s3 import (
     models,
     parts,
     sse_c,
+    sse_kms,
     versioning,
 )
 from localstack.services.s3.operation import S3Call
+from localstack.services.s3.sse_kms import KEY_HEADER
 
 # The attribute of a direct answer (direct_objects.py) that carries the (bucket, key) it was made of: read
 # here instead of looking both up again in moto's store.
@@ -31,6 +33,18 @@ def _bucket(call: S3Call, response: Response) -> Any:
     return stored[0] if stored is not None else models.find_bucket(call.bucket)
 
 
+def _regional_location(call: S3Call, bucket: Any, headers: Any) -> None:
+    """S3 answers a bucket created outside us-east-1 with its virtual-host URL, `/<name>` otherwise."""
+    region = getattr(bucket, "region_name", None)
+    if not region or region == "us-east-1" or directory_buckets.location_of(bucket) is not None:
+        return
+    from localstack.constants import LOCALHOST_DOMAIN
+    from localstack.services.s3.virtual_host import split_host
+
+    port = split_host(call.header("Host") or "")[1]
+    headers["Location"] = f"http://{bucket.name}.s3.{LOCALHOST_DOMAIN}{port}/"
+
+
 def finish(call: S3Call, response: Response) -> None:
     """Complete a successful response in place."""
     headers = response.headers
@@ -38,6 +52,8 @@ def finish(call: S3Call, response: Response) -> None:
     _drop(headers, "x-amz-sdk-checksum-algorithm")
     operation = call.operation
     sse_c.finish(call, response)
+    if KEY_HEADER in headers:
+        sse_kms.finish(call, _bucket(call, response), headers)
     if operation in ("GetObject", "HeadObject"):
         # moto stores these upload headers with the object's metadata; AWS never answers with them, nor
         # with a stored checksum unless asked (added back by `_checksum_headers`): one pass drops both.
@@ -56,7 +72,10 @@ def finish(call: S3Call, response: Response) -> None:
         from localstack.services.s3 import creation_tags
 
         creation_tags.apply(call, created, True)
+        _regional_location(call, created, headers)
     elif operation == "HeadBucket":
+        # Never an access point alias here: access points are not served.
+        headers["x-amz-access-point-alias"] = "false"
         headers.update(directory_buckets.head_headers(models.find_bucket(call.bucket)))
     elif operation == "GetBucketEncryption":
         encryption_block.finish_get(models.find_bucket(call.bucket), response)

@@ -92,6 +92,16 @@ def without_part_number(path: str) -> str:
     return raw_path + ("?" + "&".join(kept) if kept else "")
 
 
+# ListParts reads these empty as absent (S3 answered the defaults, 0 and 1000, in the recordings).
+EMPTY_AS_DEFAULT = ("part-number-marker", "max-parts")
+
+
+def without_empty(path: str, names: tuple[str, ...]) -> str:
+    raw_path, _, query = path.partition("?")
+    kept = [part for part in query.split("&") if part and part.rstrip("=") not in names]
+    return raw_path + ("?" + "&".join(kept) if kept else "")
+
+
 def finish(call: S3Call, response: Response) -> None:
     count = call.header("x-localstack-parts-count")
     if count is not None:
@@ -122,7 +132,8 @@ def check_upload(call: S3Call, bucket: Any, data: bytes) -> None:
         return
     upload_id = call.query.get("uploadId", "")
     upload = bucket.multiparts.get(upload_id)
-    if upload is None:
+    # An upload belongs to its key: the id with another key is no upload (moto served it).
+    if upload is None or upload.key_name != call.key:
         raise S3Error(
             "NoSuchUpload",
             "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
@@ -170,7 +181,12 @@ def _check_part_sizes(upload: Any, data: bytes, upload_id: str) -> None:
     for number, etag in listed:
         part = upload.parts.get(number)
         if previous is not None and number <= previous[0]:
-            return  # InvalidPartOrder, answered as moto checks it
+            raise S3Error(
+                "InvalidPartOrder",
+                "The list of parts was not in ascending order. Parts must be ordered by part number.",
+                400,
+                UploadId=upload_id,
+            )
         if part is None or part.etag.strip('"') != etag.strip('"'):
             raise invalid_part(upload_id, number, etag)
         if previous is not None and previous[1].contentsize < MIN_PART_SIZE:

@@ -75,6 +75,10 @@ def _apply_defaults() -> None:
     models.FakeMultipart.__init__ = conditions.record_initiation(models.FakeMultipart.__init__)
     # ...and whether its key was deleted since (a conditional completion then conflicts).
     models.S3Backend.delete_object = conditions.record_deletes(models.S3Backend.delete_object)
+    # An empty AllowedOrigin (or header) element is stored as ""; moto's parser gave None and failed.
+    from localstack.services.s3 import cors
+
+    models.FakeBucket.set_cors = cors.with_empty_values(models.FakeBucket.set_cors)
     # S3 names a lifecycle rule sent without an ID; moto stored it nameless.
     models.FakeBucket.set_lifecycle = lifecycle_checks.with_rule_ids(models.FakeBucket.set_lifecycle)
     # Log delivery permissions are decided before moto (`logging_target`, the policy evaluator); moto's own

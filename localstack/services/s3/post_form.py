@@ -85,6 +85,8 @@ def to_put(request: Request, bucket: str) -> tuple[Request, Identity]:
             ArgumentValue="",
         )
     key = key.replace("${filename}", filename)
+    if fields.get("policy"):
+        _require_signature_fields(fields)
     who = _identity(fields)
     if fields.get("policy"):
         _check_policy(fields, names, bucket, key, len(content), who)
@@ -137,6 +139,37 @@ def _tagging_query(document: str) -> str:
             values = {child.tag.rpartition("}")[2]: child.text or "" for child in tag}
             pairs.append((values.get("Key", ""), values.get("Value", "")))
     return urlencode(pairs)
+
+
+def _missing_field(name: str) -> S3Error:
+    return S3Error(
+        "InvalidArgument",
+        f"Bucket POST must contain a field named '{name}'.  If it is specified, please check the order of "
+        "the fields.",
+        ArgumentName=name,
+        ArgumentValue="",
+    )
+
+
+_SIGV4_FIELDS = (
+    ("x-amz-algorithm", "X-Amz-Algorithm"),
+    ("x-amz-credential", "X-Amz-Credential"),
+    ("x-amz-signature", "X-Amz-Signature"),
+    ("x-amz-date", "X-Amz-Date"),
+)
+
+
+def _require_signature_fields(fields: dict[str, str]) -> None:
+    """A signed form (one naming any of a signature's fields) needs them all: S3 names the first missing,
+    SigV4's or SigV2's by the fields present. A form with none of them is anonymous."""
+    if any(fields.get(name) for name, _ in _SIGV4_FIELDS):
+        missing = [label for name, label in _SIGV4_FIELDS if not fields.get(name)]
+    elif fields.get("awsaccesskeyid") or fields.get("signature"):
+        missing = [label for label in ("AWSAccessKeyId", "Signature") if not fields.get(label.lower())]
+    else:
+        return
+    if missing:
+        raise _missing_field(missing[0])
 
 
 def _identity(fields: dict[str, str]) -> Identity:
@@ -227,7 +260,8 @@ def _check_condition(condition: Any, values: dict[str, str], size: int) -> str:
         try:
             low, high = int(condition[1]), int(condition[2])
         except (TypeError, ValueError):
-            raise _invalid_policy("Invalid content-length-range condition.") from None
+            # S3 quotes the condition back with its bounds as strings.
+            raise _condition_failed([condition[0], *(str(bound) for bound in condition[1:])]) from None
         if size > high:
             raise S3Error(
                 "EntityTooLarge",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import logging
-import os
+import random
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -68,13 +68,18 @@ class S3Listener(ProxyListener):
         try:
             if method == "OPTIONS":
                 # S3 answers an OPTIONS before reading its credentials.
-                answered = cors.incomplete_preflight(_split(request.path)[0], headers)
+                bucket_name, key_name, _ = _split(request.path)
+                resource = "OBJECT" if key_name else "BUCKET"
+                answered = cors.incomplete_preflight(bucket_name, headers, resource)
                 if answered is not None:
                     return answered
             inbound.check_signature(method, path, headers)
             prepared = inbound.prepare(request)
         except S3Error as error:
-            return s3_errors.to_response(error, method)
+            refused = s3_errors.to_response(error, method)
+            if method == "OPTIONS":
+                refused.cors_decided = True  # type: ignore[attr-defined]  # S3's own answer, no gateway CORS
+            return refused
         if isinstance(prepared, Response):
             return prepared
         request = prepared
@@ -193,12 +198,15 @@ def _request_id_headers(response: Response) -> None:
     has_request_id = "x-amz-request-id" in lowered
     has_host_id = "x-amz-id-2" in lowered
     if not has_request_id:
-        response_headers.add("x-amz-request-id", request_id or os.urandom(8).hex().upper())
+        response_headers.add("x-amz-request-id", request_id or f"{_ids.getrandbits(64):016X}")
     if not has_host_id:
-        response_headers.add("x-amz-id-2", base64.b64encode(os.urandom(56)).decode("ascii"))
+        response_headers.add("x-amz-id-2", base64.b64encode(_ids.randbytes(56)).decode("ascii"))
 
 
 _AMZN_REQUEST_ID = constants.HEADER_REQUEST_ID.lower()
+# Answer ids need no kernel randomness: os.urandom lets go of the GIL, so with a notification's delivery
+# thread (or other clients' threads) runnable each call handed it over and the answer waited for it back.
+_ids = random.Random()
 
 
 def _moto_bucket(account_id: str, name: str) -> Any:

@@ -17,6 +17,9 @@ _KEY_ARN = re.compile(r"arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key/(.+)")
 
 
 def check(call: S3Call, bucket: Any) -> None:
+    if call.operation == "GetObject":
+        _check_read(call, bucket)
+        return
     if call.operation not in _UPLOADS:
         return
     has_name_prefix = getattr(call.headers, "has_name_prefix", None)
@@ -80,3 +83,33 @@ def _bucket_default_key(bucket: Any) -> str | None:
     if default.get("SSEAlgorithm") not in _KMS_ALGORITHMS:
         return None
     return default.get("KMSMasterKeyID") or None
+
+
+def _check_read(call: S3Call, bucket: Any) -> None:
+    """Reading an SSE-KMS object decrypts it with its key: S3 refuses the GET while that key is disabled or
+    pending deletion (HEAD decrypts nothing)."""
+    if bucket is None:
+        return
+    from localstack.services.s3 import models
+
+    key = models.find_key(bucket, call.key, call.query.get("versionId"))
+    key_id = getattr(key, "kms_key_id", None)
+    if not key_id or getattr(key, "encryption", None) not in _KMS_ALGORITHMS:
+        return
+    if _KEY_ID.fullmatch(key_id) or _KEY_ARN.fullmatch(key_id):
+        _check_key(key_id, bucket.account_id, bucket.region_name)
+
+
+_ANSWERING = frozenset(
+    {"PutObject", "CopyObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload"}
+    | {"GetObject", "HeadObject"}
+)
+
+
+def finish(call: S3Call, bucket: Any, headers: Any) -> None:
+    """S3 names an object's KMS key by its ARN, whichever form the upload named it by."""
+    if call.operation not in _ANSWERING or bucket is None:
+        return
+    key_id = headers.get(KEY_HEADER)
+    if key_id and _KEY_ID.fullmatch(key_id):
+        headers[KEY_HEADER] = f"arn:aws:kms:{bucket.region_name}:{bucket.account_id}:key/{key_id}"

@@ -63,11 +63,16 @@ def answer(call: S3Call, bucket: Any) -> Response | None:
         (u for u in list(bucket.multiparts.values()) if u.key_name.startswith(prefix)),
         key=lambda u: (u.key_name, _initiated(u)),
     )
+    if not key_marker:
+        # S3 ignores an upload-id-marker without a key-marker, and echoes it empty.
+        upload_marker = ""
     if key_marker:
         if upload_marker:
-            ids = [u.id for u in uploads]
-            start = ids.index(upload_marker) + 1 if upload_marker in ids else 0
-            uploads = [u for u in uploads[start:] if u.key_name >= key_marker]
+            ids = [u.id for u in uploads if u.key_name == key_marker]
+            if upload_marker not in ids:
+                raise invalid_argument("Invalid uploadId marker", "upload-id-marker", upload_marker)
+            start = [u.id for u in uploads].index(upload_marker) + 1
+            uploads = uploads[start:]
         else:
             uploads = [u for u in uploads if u.key_name > key_marker]
     page: list[tuple[str, Any]] = []
@@ -91,11 +96,10 @@ def answer(call: S3Call, bucket: Any) -> Response | None:
     out.append(f"<Bucket>{escape(bucket.name)}</Bucket>")
     out.append(f"<KeyMarker>{escape(encode_key(key_marker, url))}</KeyMarker>")
     out.append(f"<UploadIdMarker>{escape(upload_marker)}</UploadIdMarker>")
-    if truncated and page:
-        name, upload = page[-1]
-        out.append(f"<NextKeyMarker>{escape(encode_key(name, url))}</NextKeyMarker>")
-        if upload is not None:
-            out.append(f"<NextUploadIdMarker>{upload.id}</NextUploadIdMarker>")
+    # S3 names the last upload of the page (truncated or not), and empty markers when the page holds none.
+    last = next((entry for entry in reversed(page) if entry[1] is not None), None)
+    out.append(f"<NextKeyMarker>{escape(encode_key(last[0], url)) if last else ''}</NextKeyMarker>")
+    out.append(f"<NextUploadIdMarker>{last[1].id if last else ''}</NextUploadIdMarker>")
     if prefix:
         out.append(f"<Prefix>{escape(encode_key(prefix, url))}</Prefix>")
     if delimiter:

@@ -94,6 +94,8 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
             raise invalid_argument("Version id cannot be the empty string", "versionId", "")
         raise invalid_argument("Invalid version id specified", "versionId", version_id)
     _check_copy_source_version(call, op)
+    if op == "GetObjectTagging" and not version_id:
+        _check_tags_owner(call)
     if op in ("DeleteObjectTagging", "RestoreObject"):
         # moto failed on a missing one with a 400, or (RestoreObject) a NoSuchKey naming no key.
         _check_tagged_key(call, version_id)
@@ -111,7 +113,9 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         check_metadata(call.headers)
         tagging = call.header("x-amz-tagging")
         if tagging is not None:
-            check_tags(parse_qsl(tagging, keep_blank_values=True), MAX_OBJECT_TAGS, "object")
+            pairs = parse_qsl(tagging, keep_blank_values=True)
+            _check_tagging_header(tagging, pairs)
+            check_tags(pairs, MAX_OBJECT_TAGS, "object")
     if op == "PutObjectTagging" and data:
         check_tags(tags_of_xml(data), MAX_OBJECT_TAGS, "object")
     if op == "PutBucketTagging" and data:
@@ -123,6 +127,28 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
     else:
         check_content_md5(call.header("Content-MD5"), data)
         check_content_sha256(call.header("x-amz-content-sha256"), data)
+
+
+def _check_tagging_header(raw: str, pairs: list[tuple[str, str]]) -> None:
+    """S3 reads x-amz-tagging as a query string: a repeated tag name, or one that is no `name=value` list
+    (`key1=val1,key2=val2`), is InvalidArgument on the header (as recorded)."""
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)) or any("=" in name or "=" in value for name, value in pairs):
+        raise invalid_argument(
+            "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters "
+            "without tag name duplicates.",
+            "x-amz-tagging",
+            raw,
+        )
+
+
+def _check_tags_owner(call: S3Call) -> None:
+    """GetObjectTagging of a key never written: S3's NoSuchKey names it as `<bucket>/<key>` (recorded)."""
+    from localstack.services.s3 import models
+
+    bucket = models.find_bucket(call.bucket)
+    if bucket is not None and not bucket.keys.getlist(call.key, []):
+        raise S3Error("NoSuchKey", "The specified key does not exist.", 404, Key=f"{call.bucket}/{call.key}")
 
 
 def _check_tagged_key(call: S3Call, version_id: str | None) -> None:

@@ -13,6 +13,7 @@ from localstack.services.s3.listing import MAX_KEYS, OWNER_ID, encode_key, sorte
 from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import invalid_argument
 from localstack.services.s3.validation import is_version_id
+from localstack.services.s3.versioning import version_time
 
 _XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
@@ -46,13 +47,24 @@ def _entries(
         versions = list(reversed(dict.get(store, name) or []))
         if name == key_marker and version_marker:
             ids = [str(version.version_id) for version in versions]
-            if version_marker not in ids:
-                continue
-            start = ids.index(version_marker) + 1
+            if version_marker in ids:
+                start = ids.index(version_marker) + 1
+            else:
+                # A deleted version still places the listing: after it are the versions made before it.
+                start = _after_deleted(ids, version_marker)
         else:
             start = 0
         for index in range(start, len(versions)):
             yield name, versions[index], index == 0
+
+
+def _after_deleted(ids: list[str], version_marker: str) -> int:
+    marker_time = version_time(version_marker)
+    if marker_time is None:
+        return len(ids)
+    return next(
+        (index for index, version in enumerate(ids) if (version_time(version) or 0) < marker_time), len(ids)
+    )
 
 
 def _owner() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
@@ -40,8 +41,27 @@ def put_keeping_versions(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def new_version_id() -> str:
-    """A version id shaped as S3's: 32 characters of letters, digits, '.' and '_' (moto made UUIDs)."""
-    return base64.urlsafe_b64encode(os.urandom(24)).decode().replace("-", ".")
+    """A version id shaped as S3's: 32 characters of letters, digits, '.' and '_' (moto made UUIDs). Like
+    S3's, it carries its creation time, so a version-id-marker still places a listing after the version
+    was deleted."""
+    stamp = time.time_ns().to_bytes(8, "big")
+    return base64.urlsafe_b64encode(stamp + os.urandom(16)).decode().replace("-", ".")
+
+
+# Creation times a version id of ours can carry (2020 to 2200, in nanoseconds): others carry none.
+_PLAUSIBLE_TIMES = (1_577_836_800 * 10**9, 7_258_118_400 * 10**9)
+
+
+def version_time(version_id: str) -> int | None:
+    """The creation time `new_version_id` put in a version id, or None."""
+    if len(version_id) != 32:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(version_id.replace(".", "-"))
+    except (ValueError, TypeError):
+        return None
+    moment = int.from_bytes(raw[:8], "big")
+    return moment if _PLAUSIBLE_TIMES[0] <= moment <= _PLAUSIBLE_TIMES[1] else None
 
 
 def s3_version_id(version_id: Any) -> Any:
@@ -180,3 +200,28 @@ def name_null_version(bucket: Any, response: Response) -> None:
     if bucket is None or not getattr(bucket, "versioning_status", None):
         return
     response.headers.setdefault("x-amz-version-id", NULL)
+
+
+def refuse_version_of_unversioned(version_id: str | None, bucket: Any) -> None:
+    """A bucket never versioned holds only null versions: S3 refuses any other version id of a GET or
+    DELETE as invalid (as recorded; moto's DELETE removed the object whatever version it named)."""
+    if bucket is None or not version_id or version_id == NULL or getattr(bucket, "versioning_status", None):
+        return
+    from localstack.services.s3.s3_errors import invalid_argument
+
+    raise invalid_argument("Invalid version id specified", "versionId", version_id)
+
+
+def refuse_delete_of_versioned(bucket: Any) -> None:
+    """S3 tells the owner of a versioned bucket that is not empty that every version must go (as recorded;
+    moto's sentence stopped at "not empty")."""
+    if bucket is None or not getattr(bucket, "versioning_status", None) or not len(bucket.keys):
+        return
+    from localstack.services.s3.s3_errors import S3Error
+
+    raise S3Error(
+        "BucketNotEmpty",
+        "The bucket you tried to delete is not empty. You must delete all versions in the bucket.",
+        409,
+        BucketName=bucket.name,
+    )

@@ -150,6 +150,15 @@ def _patch_random_password() -> None:
         include_space: bool,
         require_each_included_type: bool,
     ) -> str:
+        rest = (
+            exclude_characters,
+            exclude_numbers,
+            exclude_punctuation,
+            exclude_uppercase,
+            exclude_lowercase,
+            include_space,
+            require_each_included_type,
+        )
         excluded = set(exclude_characters or "")
 
         def emptied(pool: str) -> bool:
@@ -166,16 +175,33 @@ def _patch_random_password() -> None:
                 raise InvalidParameterException(
                     "The password cannot be generated: every character type is excluded."
                 )
-        return original(
-            self,
-            password_length,
-            exclude_characters,
-            exclude_numbers,
-            exclude_punctuation,
-            exclude_uppercase,
-            exclude_lowercase,
-            include_space,
-            require_each_included_type,
+        if password_length > 4096:
+            return original(self, password_length, *rest)  # moto's ValidationException
+        required = [
+            not exclude_lowercase,
+            not exclude_uppercase,
+            not exclude_numbers,
+            not exclude_punctuation,
+        ]
+        if require_each_included_type and password_length < sum(required):
+            # AWS's sentence (moto's wraps it in a CLI line) and its rule: one character of each
+            # required type must fit; moto refused every length under 4.
+            raise InvalidParameterException("Password length is too short based on the required types.")
+        from moto.secretsmanager.utils import random_password
+
+        return json.dumps(
+            {
+                "RandomPassword": random_password(
+                    password_length,
+                    exclude_characters,
+                    exclude_numbers,
+                    exclude_punctuation,
+                    exclude_uppercase,
+                    exclude_lowercase,
+                    include_space,
+                    require_each_included_type,
+                )
+            }
         )
 
     SecretsManagerBackend.get_random_password = get_random_password

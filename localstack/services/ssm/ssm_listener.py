@@ -1,5 +1,5 @@
-"""Hooks around the ssm backend: PutParameter's and GetParametersByPath's rules (validation.py) and
-AWS's wording where moto's differs."""
+"""Hooks around the ssm backend: PutParameter's, GetParameter's and GetParametersByPath's rules
+(validation.py) and AWS's wording where moto's differs."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _BY_PATH = "AmazonSSM.GetParametersByPath"
 class SsmListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         target = headers.get("X-Amz-Target")
-        if target not in (_PUT_PARAMETER, _BY_PATH):
+        if target not in (_PUT_PARAMETER, _BY_PATH, _GET_PARAMETER):
             return True
         try:
             body = json.loads(data or b"{}")
@@ -28,6 +28,8 @@ class SsmListener(ProxyListener):
         if isinstance(body, dict):
             if target == _BY_PATH:
                 validation.check_parameters_by_path(body)
+            elif target == _GET_PARAMETER:
+                validation.check_get_parameter(body)
             else:
                 validation.check_put_parameter(body)
         return True

@@ -1,5 +1,6 @@
-"""PutParameter's rules moto does not apply: name characters, hierarchy depth, the standard tier's
-value size, and AllowedPattern; GetParametersByPath's path syntax."""
+"""PutParameter's rules moto does not apply: a path name's leading slash, name characters, hierarchy
+depth, the standard tier's value size, and AllowedPattern; GetParameter's name characters;
+GetParametersByPath's path syntax."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ INVALID_PATH = (
     'characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". '
     "Valid example: /get/parameters2-/by1./path0_."
 )
+# A name with sub-paths that does not start at the root (boto3 users' AWS reports, `gh-runner/ami/id`).
+NOT_FULLY_QUALIFIED = "Parameter name must be a fully qualified name."
 _NAME_RE = re.compile(r"[A-Za-z0-9_.\-/]+\Z")
 _MAX_LEVELS = 15
 _STANDARD_MAX = 4096
@@ -40,6 +43,8 @@ _STANDARD_MAX = 4096
 def check_put_parameter(body: dict[str, Any]) -> None:
     name, value = body.get("Name"), body.get("Value")
     if isinstance(name, str) and name:
+        if "/" in name and not name.startswith("/"):
+            raise AWSError("ValidationException", NOT_FULLY_QUALIFIED)
         if not _NAME_RE.match(name):
             raise AWSError("ValidationException", INVALID_NAME)
         if len([part for part in name.split("/") if part]) > _MAX_LEVELS:
@@ -59,6 +64,16 @@ def check_put_parameter(body: dict[str, Any]) -> None:
                 "ParameterPatternMismatchException",
                 f"Parameter value, cannot be validated against allowedPattern: {pattern}",
             )
+
+
+def check_get_parameter(body: dict[str, Any]) -> None:
+    """A name of characters no parameter can have is refused, not looked up (localstack#7712 shows
+    AWS's answer to `{test}-test`); an ARN, and a `:version` or `:label` selector, are read as such."""
+    name = body.get("Name")
+    if not isinstance(name, str) or not name or name.startswith("arn:"):
+        return
+    if not _NAME_RE.match(name.split(":", 1)[0]):
+        raise AWSError("ValidationException", INVALID_NAME)
 
 
 def check_parameters_by_path(body: dict[str, Any]) -> None:

@@ -24,10 +24,11 @@ _resolvers: dict[str, NotFoundResolver] = {}
 _TOKEN_MEMBERS = ("NextToken", "Marker", "nextToken", "marker", "PaginationToken")
 _ID_SUFFIXES = ("Id", "Ids", "ID", "Name", "Names", "Arn", "Arns", "ARN", "Identifier", "Identifiers", "Ip")
 _MISSING_WORDS = ("NotFound", "NoSuch", "DoesNotExist", "NotExist", "NonExistent")
-_NOT_IN_LIST = re.compile(r"^(.*) is not in list$", re.S)
-_NOT_AN_INT = re.compile(r"^invalid literal for int\(\) with base \d+: '?(.*?)'?$", re.S)
-_MISSING_ARGUMENT = re.compile(r"^\S+\(\) missing 1 required positional argument: '(\w+)'$")
-_NOT_A_FLOAT = re.compile(r"^could not convert string to float: '?(.*?)'?$", re.S)
+# Patterns, not compiled ones: `re` compiles each at its first use (a crash), not at every start-up.
+_NOT_IN_LIST = r"(?s)^(.*) is not in list$"
+_NOT_AN_INT = r"(?s)^invalid literal for int\(\) with base \d+: '?(.*?)'?$"
+_MISSING_ARGUMENT = r"^\S+\(\) missing 1 required positional argument: '(\w+)'$"
+_NOT_A_FLOAT = r"(?s)^could not convert string to float: '?(.*?)'?$"
 
 
 def register_not_found(service: str, resolver: NotFoundResolver) -> None:
@@ -50,7 +51,7 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
         if malformed is not None:
             return malformed
     overflow = isinstance(exc, OverflowError)
-    unpassed = _MISSING_ARGUMENT.match(str(exc)) if isinstance(exc, TypeError) else None
+    unpassed = re.match(_MISSING_ARGUMENT, str(exc)) if isinstance(exc, TypeError) else None
     if not overflow and not unpassed and not _is_failed_lookup(exc):
         return None
     try:
@@ -85,7 +86,7 @@ def blame_crash(service: str, request: Request, exc: BaseException) -> AWSError 
         return _missing(service, absent)
     if member is None:
         return None
-    converting = isinstance(exc, ValueError) and not _NOT_IN_LIST.match(str(exc))
+    converting = isinstance(exc, ValueError) and not re.match(_NOT_IN_LIST, str(exc))
     if converting or _member_type(service, operation, member) in ("integer", "long", "double", "float"):
         # A number the backend could not read (EC2's SpotPrice is a string holding one).
         return validation_error_of(service, f"Value ({value}) for parameter {member} is invalid.")
@@ -116,11 +117,10 @@ def _escaped_service_error(service: str, exc: BaseException) -> AWSError | None:
 
 
 # ValueError sentences of Python itself (a value moto could not convert), not refusals moto words.
-_PYTHON_VALUE_ERRORS = re.compile(
-    r"^(invalid literal|could not convert|.* is not in list$|too many values|not enough values|"
+_PYTHON_VALUE_ERRORS = (
+    r"(?s)^(invalid literal|could not convert|.* is not in list$|too many values|not enough values|"
     r"invalid isoformat|time data|year .* is out of range|math domain|substring not found|"
-    r"Invalid (IPv4|IPv6|network)|.* does not appear to be an IPv|.*[Oo]ctet|Expected \d+ octets)",
-    re.S,
+    r"Invalid (IPv4|IPv6|network)|.* does not appear to be an IPv|.*[Oo]ctet|Expected \d+ octets)"
 )
 # The modeled error a service refuses bad input with, in order of preference.
 _VALIDATION_CODES = (
@@ -154,11 +154,11 @@ def _refusal(service: str, exc: BaseException) -> AWSError | None:
     while frame is not None and frame.tb_next is not None:
         frame = frame.tb_next
     where = frame.tb_frame.f_code.co_filename if frame is not None else ""
-    number = _NOT_AN_INT.match(text)
+    number = re.match(_NOT_AN_INT, text)
     if number and where.endswith("/moto/core/parse.py"):
         # moto's request parser reading a member of a number type: the request's fault, at any depth.
         return validation_error_of(service, f"Value '{number.group(1)}' is not a valid number.")
-    if not text or _PYTHON_VALUE_ERRORS.match(text) or "/moto/" not in where:
+    if not text or re.match(_PYTHON_VALUE_ERRORS, text) or "/moto/" not in where:
         return None
     return validation_error_of(service, text)
 
@@ -181,6 +181,11 @@ def validation_error_of(service: str, message: str) -> AWSError:
     return AWSError("ValidationError" if protocol == "query" else "ValidationException", message)
 
 
+def _unconvertible(text: str) -> re.Match[str] | None:
+    """The value a ValueError of Python's names: one not in a list, or not a number."""
+    return re.match(_NOT_IN_LIST, text) or re.match(_NOT_AN_INT, text) or re.match(_NOT_A_FLOAT, text)
+
+
 def _is_failed_lookup(exc: BaseException) -> bool:
     if isinstance(exc, (KeyError, IndexError, StopIteration, UnboundLocalError)):
         return True
@@ -190,7 +195,7 @@ def _is_failed_lookup(exc: BaseException) -> bool:
         return "'NoneType' object" in str(exc) or "type 'NoneType'" in str(exc)
     if isinstance(exc, ValueError):
         text = str(exc)
-        return bool(_NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text))
+        return _unconvertible(text) is not None
     return False
 
 
@@ -449,7 +454,7 @@ def _looked_up_value(exc: BaseException) -> str | None:
         return key if isinstance(key, str) else str(key)
     if isinstance(exc, ValueError):
         text = str(exc)
-        match = _NOT_IN_LIST.match(text) or _NOT_AN_INT.match(text) or _NOT_A_FLOAT.match(text)
+        match = _unconvertible(text)
         if match:
             value = match.group(1)
             return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value

@@ -273,9 +273,10 @@ def xml_namespace(service: str) -> str:
     return namespace
 
 
-_LOWER_MESSAGE = re.compile(rb"<message>.*?</message>", re.S)
-_EC2_ROOT = re.compile(rb"<Response xmlns=\"[^\"]*\">")
-_EC2_REQUEST_ID = re.compile(rb"<RequestID>[^<]*</RequestID>")
+# Patterns, not compiled ones: `re` compiles each at its first use (an error answer), not at start-up.
+_LOWER_MESSAGE = rb"(?s)<message>.*?</message>"
+_EC2_ROOT = rb"<Response xmlns=\"[^\"]*\">"
+_EC2_REQUEST_ID = rb"<RequestID>[^<]*</RequestID>"
 
 
 def normalize_xml_error(response: Response, service: str, protocol: str) -> Response:
@@ -287,7 +288,7 @@ def normalize_xml_error(response: Response, service: str, protocol: str) -> Resp
     if protocol == "query":
         if b"<ErrorResponse" not in head:
             return response
-        fixed = _LOWER_MESSAGE.sub(b"", body, count=1)
+        fixed = re.sub(_LOWER_MESSAGE, b"", body, count=1)
         xmlns = xml_namespace(service)
         if xmlns and b"<ErrorResponse>" in fixed[:200]:
             fixed = fixed.replace(b"<ErrorResponse>", f'<ErrorResponse xmlns="{xmlns}">'.encode(), 1)
@@ -295,8 +296,9 @@ def normalize_xml_error(response: Response, service: str, protocol: str) -> Resp
         if b"<Response" not in head or b"<Errors>" not in body:
             return response
         request_id = response.headers.get(constants.HEADER_REQUEST_ID) or new_request_id()
-        fixed = _EC2_ROOT.sub(b"<Response>", body, count=1)
-        fixed = _EC2_REQUEST_ID.sub(f"<RequestID>{escape(request_id)}</RequestID>".encode(), fixed, count=1)
+        fixed = re.sub(_EC2_ROOT, b"<Response>", body, count=1)
+        element = f"<RequestID>{escape(request_id)}</RequestID>".encode()
+        fixed = re.sub(_EC2_REQUEST_ID, element, fixed, count=1)
     if fixed != body:
         response.set_data(fixed)
     return response
@@ -319,7 +321,7 @@ def _json_error_body(error: AWSError, service: str) -> tuple[str, str, dict[str,
     if coral_shape is not None:
         prefix, type_name = CORAL_SERVICE, coral_shape
     document = {"__type": prefix + type_name}
-    if error.message or kind == "service":
+    if error.message or (kind == "service" and style.empty_message_sent):
         document[key] = error.message
     extra = {}
     if style.query_compatible:
@@ -379,6 +381,7 @@ class JsonErrorStyle:
     coral: bool = False  # validation and framework errors carry com.amazon.coral.* namespaces
     message_key: str = "message"  # for a service error botocore does not model
     query_compatible: bool = False  # also sends the query code in x-amzn-query-error
+    empty_message_sent: bool = True  # a service error without a sentence still carries the key
 
 
 CORAL_VALIDATE = "com.amazon.coral.validate#"
@@ -395,6 +398,8 @@ JSON_ERROR_STYLES: dict[str, JsonErrorStyle] = {
     "sqs": JsonErrorStyle("com.amazonaws.sqs", coral=True, query_compatible=True),
     "secretsmanager": JsonErrorStyle(message_key="Message"),
     "ssm": JsonErrorStyle(message_key="Message"),
+    # KMS's sentence-less refusals (InvalidCiphertext, KMSInvalidSignature/Mac) carry no message key.
+    "kms": JsonErrorStyle(empty_message_sent=False),
     # CloudWatch's JSON 1.0 endpoint is query-compatible (awsQueryCompatible in its model).
     "cloudwatch": JsonErrorStyle("com.amazonaws.cloudwatch", coral=True, query_compatible=True),
 }

@@ -23,6 +23,14 @@ def zip_files(files: dict[str, str | bytes], executable: tuple[str, ...] = ()) -
     return buffer.getvalue()
 
 
+# A Python function, handler `h.h`, that answers its event.
+ECHO_SOURCE = "def h(event, context):\n    return event\n"
+
+
+def echo_zip() -> bytes:
+    return zip_files({"h.py": ECHO_SOURCE})
+
+
 def source(name: str) -> str:
     return (HERE / name).read_text()
 

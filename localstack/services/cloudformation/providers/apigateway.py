@@ -12,11 +12,15 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     json_text,
+    lower_first,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call, nothing_to_delete
 
 
 def _client(ctx: ProviderContext) -> Any:
@@ -74,8 +78,7 @@ class RestApi(ResourceProvider):
             args["endpointConfiguration"] = {
                 k[0].lower() + k[1:]: v for k, v in props["EndpointConfiguration"].items()
             }
-        if props.get("MinimumCompressionSize") is not None:
-            args["minimumCompressionSize"] = int(props["MinimumCompressionSize"])
+        args.update(lower_first(props, ("MinimumCompressionSize",), int))
         if props.get("Policy"):
             args["policy"] = json_text(props["Policy"])
         tags = tags_dict(ctx, props)
@@ -108,10 +111,7 @@ class RestApi(ResourceProvider):
             apigw.update_rest_api(restApiId=physical_id, patchOperations=patches)
         return Created(physical_id, self._attributes(ctx, physical_id))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_rest_api(restApiId=physical_id))
+    delete = delete_call("apigateway", "delete_rest_api", "restApiId")
 
 
 class Resource(ResourceProvider):
@@ -124,16 +124,7 @@ class Resource(ResourceProvider):
         )
         return Created(resource["id"], {"ResourceId": resource["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_resource(restApiId=props["RestApiId"], resourceId=physical_id)
-        )
-
-
-def _lower_first(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key[0].lower() + key[1:]: values[key] for key in keys if values.get(key) is not None}
+    delete = delete_call("apigateway", "delete_resource", "resourceId", with_props={"restApiId": "RestApiId"})
 
 
 class Method(ResourceProvider):
@@ -150,7 +141,7 @@ class Method(ResourceProvider):
             "authorizationType": props.get("AuthorizationType", "NONE"),
         }
         args.update(
-            _lower_first(
+            lower_first(
                 props,
                 (
                     "AuthorizerId",
@@ -162,13 +153,12 @@ class Method(ResourceProvider):
                 ),
             )
         )
-        if props.get("ApiKeyRequired") is not None:
-            args["apiKeyRequired"] = as_bool(props["ApiKeyRequired"])
+        args.update(lower_first(props, ("ApiKeyRequired",), as_bool))
         if "requestParameters" in args:
             args["requestParameters"] = {k: as_bool(v) for k, v in args["requestParameters"].items()}
         apigw.put_method(**args)
         for response in props.get("MethodResponses") or []:
-            extra = _lower_first(response, ("ResponseModels", "ResponseParameters"))
+            extra = lower_first(response, ("ResponseModels", "ResponseParameters"))
             if "responseParameters" in extra:
                 extra["responseParameters"] = {k: as_bool(v) for k, v in extra["responseParameters"].items()}
             apigw.put_method_response(
@@ -180,7 +170,7 @@ class Method(ResourceProvider):
             )
         integration = props.get("Integration")
         if integration:
-            extra = _lower_first(
+            extra = lower_first(
                 integration,
                 (
                     "Uri",
@@ -205,7 +195,7 @@ class Method(ResourceProvider):
                 restApiId=api, resourceId=resource, httpMethod=method, type=integration["Type"], **extra
             )
             for response in integration.get("IntegrationResponses") or []:
-                extra = _lower_first(
+                extra = lower_first(
                     response,
                     ("SelectionPattern", "ResponseTemplates", "ResponseParameters", "ContentHandling"),
                 )
@@ -310,11 +300,8 @@ class Stage(ResourceProvider):
             "stageName": name,
             "deploymentId": props["DeploymentId"],
         }
-        args.update(_lower_first(props, ("Description", "Variables")))
-        if props.get("TracingEnabled") is not None:
-            args["tracingEnabled"] = as_bool(props["TracingEnabled"])
-        if props.get("CacheClusterEnabled") is not None:
-            args["cacheClusterEnabled"] = as_bool(props["CacheClusterEnabled"])
+        args.update(lower_first(props, ("Description", "Variables")))
+        args.update(lower_first(props, ("TracingEnabled", "CacheClusterEnabled"), as_bool))
         tags = tags_dict(ctx, props)
         if tags:
             args["tags"] = tags
@@ -345,39 +332,26 @@ class Stage(ResourceProvider):
             )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_stage(restApiId=props["RestApiId"], stageName=physical_id))
+    delete = delete_call("apigateway", "delete_stage", "stageName", with_props={"restApiId": "RestApiId"})
 
 
-class Account(ResourceProvider):
+class Account(PutResource):
     type_name = "AWS::ApiGateway::Account"
+    id_attribute = "Id"
 
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return _generated_id(ctx)
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         if props.get("CloudWatchRoleArn"):
             _client(ctx).update_account(
                 patchOperations=[
                     {"op": "replace", "path": "/cloudwatchRoleArn", "value": props["CloudWatchRoleArn"]}
                 ]
             )
-        return Created(_generated_id(ctx))
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self.create(ctx, props)
-        return Created(physical_id)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """The account's settings outlive the resource, as in AWS."""
+    # The account's settings outlive the resource, as in AWS.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [RestApi, Resource, Method, Deployment, Stage, Account]

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.apigateway import _client, _generated_id, _lower_first
+from localstack.services.cloudformation.providers.apigateway import _client, _generated_id
 from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
     json_text,
+    lower_first,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call
 
 
 class Authorizer(ResourceProvider):
@@ -28,7 +32,7 @@ class Authorizer(ResourceProvider):
             "type": props["Type"],
         }
         args.update(
-            _lower_first(
+            lower_first(
                 props,
                 (
                     "ProviderARNs",
@@ -42,17 +46,13 @@ class Authorizer(ResourceProvider):
         )
         if "providerARNs" in args:
             args["providerARNs"] = args.pop("providerARNs")
-        if props.get("AuthorizerResultTtlInSeconds") is not None:
-            args["authorizerResultTtlInSeconds"] = int(props["AuthorizerResultTtlInSeconds"])
+        args.update(lower_first(props, ("AuthorizerResultTtlInSeconds",), int))
         authorizer = _client(ctx).create_authorizer(**args)
         return Created(authorizer["id"], {"AuthorizerId": authorizer["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_authorizer(restApiId=props["RestApiId"], authorizerId=physical_id)
-        )
+    delete = delete_call(
+        "apigateway", "delete_authorizer", "authorizerId", with_props={"restApiId": "RestApiId"}
+    )
 
 
 class ApiKey(ResourceProvider):
@@ -64,7 +64,7 @@ class ApiKey(ResourceProvider):
             "name": props.get("Name") or _generated_id(ctx),
             "enabled": as_bool(props.get("Enabled", False)),
         }
-        args.update(_lower_first(props, ("Description", "Value", "CustomerId")))
+        args.update(lower_first(props, ("Description", "Value", "CustomerId")))
         if props.get("StageKeys"):
             args["stageKeys"] = [
                 {"restApiId": k.get("RestApiId"), "stageName": k.get("StageName")} for k in props["StageKeys"]
@@ -75,10 +75,7 @@ class ApiKey(ResourceProvider):
         key = _client(ctx).create_api_key(**args)
         return Created(key["id"], {"APIKeyId": key["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_api_key(apiKey=physical_id))
+    delete = delete_call("apigateway", "delete_api_key", "apiKey")
 
 
 class UsagePlan(ResourceProvider):
@@ -109,10 +106,7 @@ class UsagePlan(ResourceProvider):
         plan = _client(ctx).create_usage_plan(**args)
         return Created(plan["id"], {"Id": plan["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_usage_plan(usagePlanId=physical_id))
+    delete = delete_call("apigateway", "delete_usage_plan", "usagePlanId")
 
 
 class UsagePlanKey(ResourceProvider):
@@ -125,12 +119,9 @@ class UsagePlanKey(ResourceProvider):
         )
         return Created(props["KeyId"], {"Id": f"{props['UsagePlanId']}:{props['KeyId']}"})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_usage_plan_key(usagePlanId=props["UsagePlanId"], keyId=physical_id)
-        )
+    delete = delete_call(
+        "apigateway", "delete_usage_plan_key", "keyId", with_props={"usagePlanId": "UsagePlanId"}
+    )
 
 
 class Model(ResourceProvider):
@@ -165,10 +156,7 @@ class Model(ResourceProvider):
         )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_model(restApiId=props["RestApiId"], modelName=physical_id))
+    delete = delete_call("apigateway", "delete_model", "modelName", with_props={"restApiId": "RestApiId"})
 
 
 class RequestValidator(ResourceProvider):
@@ -184,50 +172,31 @@ class RequestValidator(ResourceProvider):
         )
         return Created(validator["id"], {"RequestValidatorId": validator["id"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_request_validator(
-                restApiId=props["RestApiId"], requestValidatorId=physical_id
-            )
-        )
+    delete = delete_call(
+        "apigateway", "delete_request_validator", "requestValidatorId", with_props={"restApiId": "RestApiId"}
+    )
 
 
-class GatewayResponse(ResourceProvider):
+class GatewayResponse(PutResource):
     type_name = "AWS::ApiGateway::GatewayResponse"
     create_only = frozenset(("RestApiId", "ResponseType"))
 
-    def _put(self, ctx: ProviderContext, props: dict[str, Any]) -> None:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return _generated_id(ctx)
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args = {"restApiId": props["RestApiId"], "responseType": props["ResponseType"]}
-        args.update(_lower_first(props, ("ResponseParameters", "ResponseTemplates")))
+        args.update(lower_first(props, ("ResponseParameters", "ResponseTemplates")))
         if props.get("StatusCode"):
             args["statusCode"] = str(props["StatusCode"])
         _client(ctx).put_gateway_response(**args)
 
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        self._put(ctx, props)
-        return Created(_generated_id(ctx))
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, props)
-        return Created(physical_id)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_gateway_response(
-                restApiId=props["RestApiId"], responseType=props["ResponseType"]
-            )
-        )
+    delete = delete_call(
+        "apigateway",
+        "delete_gateway_response",
+        None,
+        with_props={"restApiId": "RestApiId", "responseType": "ResponseType"},
+    )
 
 
 class DomainName(ResourceProvider):
@@ -236,7 +205,7 @@ class DomainName(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         args = {"domainName": props["DomainName"]}
-        args.update(_lower_first(props, ("CertificateArn", "RegionalCertificateArn", "SecurityPolicy")))
+        args.update(lower_first(props, ("CertificateArn", "RegionalCertificateArn", "SecurityPolicy")))
         if props.get("EndpointConfiguration"):
             args["endpointConfiguration"] = {"types": props["EndpointConfiguration"].get("Types", [])}
         domain = _client(ctx).create_domain_name(**args)
@@ -250,10 +219,7 @@ class DomainName(ResourceProvider):
             },
         )
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_domain_name(domainName=physical_id))
+    delete = delete_call("apigateway", "delete_domain_name", "domainName")
 
 
 class BasePathMapping(ResourceProvider):

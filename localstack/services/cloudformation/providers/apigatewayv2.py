@@ -5,22 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    as_bool,
-    ignore_missing,
-    tags_dict,
-)
+import yaml
+
+from localstack.services.apigatewayv2 import openapi_import
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _client(ctx: ProviderContext) -> Any:
     return ctx.client("apigatewayv2")
-
-
-def _pick(props: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: props[key] for key in keys if props.get(key) is not None}
 
 
 class Api(ResourceProvider):
@@ -45,16 +39,14 @@ class Api(ResourceProvider):
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         apigw = _client(ctx)
         if props.get("Body") is not None:
-            import json
-
-            api = apigw.import_api(
-                Body=json.dumps(props["Body"]) if not isinstance(props["Body"], str) else props["Body"]
-            )
+            body = props["Body"]
+            document = yaml.safe_load(body) if isinstance(body, str) else body
+            api = openapi_import.import_http_api(apigw, document, tags_dict(ctx, props))
         else:
             args = {
                 "Name": props.get("Name") or ctx.logical_id,
                 "ProtocolType": props.get("ProtocolType", "HTTP"),
-                **_pick(props, self._KEYS),
+                **pick(props, self._KEYS),
             }
             tags = tags_dict(ctx, props)
             if tags:
@@ -70,16 +62,13 @@ class Api(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        args = _pick(
+        args = pick(
             props, ("Name", "Description", "RouteSelectionExpression", "CorsConfiguration", "Version")
         )
         api = _client(ctx).update_api(ApiId=physical_id, **args)
         return Created(physical_id, self._attributes(api))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_api(ApiId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_api", "ApiId")
 
 
 class Integration(ResourceProvider):
@@ -103,9 +92,8 @@ class Integration(ResourceProvider):
     )
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
-        args = _pick(props, self._KEYS)
-        if props.get("TimeoutInMillis") is not None:
-            args["TimeoutInMillis"] = int(props["TimeoutInMillis"])
+        args = pick(props, self._KEYS)
+        args.update(pick(props, ("TimeoutInMillis",), int))
         return args
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
@@ -123,12 +111,7 @@ class Integration(ResourceProvider):
         _client(ctx).update_integration(ApiId=props["ApiId"], IntegrationId=physical_id, **self._args(props))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: _client(ctx).delete_integration(ApiId=props["ApiId"], IntegrationId=physical_id)
-        )
+    delete = delete_call("apigatewayv2", "delete_integration", "IntegrationId", with_props={"ApiId": "ApiId"})
 
 
 class Route(ResourceProvider):
@@ -146,11 +129,11 @@ class Route(ResourceProvider):
         "RequestModels",
     )
 
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {**pick(props, self._KEYS), **pick(props, ("ApiKeyRequired",), as_bool)}
+
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
-        if props.get("ApiKeyRequired") is not None:
-            args["ApiKeyRequired"] = as_bool(props["ApiKeyRequired"])
-        route = _client(ctx).create_route(ApiId=props["ApiId"], **args)
+        route = _client(ctx).create_route(ApiId=props["ApiId"], **self._args(props))
         return Created(route["RouteId"], {"RouteId": route["RouteId"]})
 
     def update(
@@ -161,13 +144,10 @@ class Route(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **_pick(props, self._KEYS))
+        _client(ctx).update_route(ApiId=props["ApiId"], RouteId=physical_id, **self._args(props))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_route(ApiId=props["ApiId"], RouteId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_route", "RouteId", with_props={"ApiId": "ApiId"})
 
 
 class Stage(ResourceProvider):
@@ -182,10 +162,11 @@ class Stage(ResourceProvider):
         "AccessLogSettings",
     )
 
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {**pick(props, self._KEYS), **pick(props, ("AutoDeploy",), as_bool)}
+
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
-        if props.get("AutoDeploy") is not None:
-            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
+        args = self._args(props)
         tags = tags_dict(ctx, props)
         if tags:
             args["Tags"] = tags
@@ -200,16 +181,10 @@ class Stage(ResourceProvider):
         old: dict[str, Any],
         attributes: dict[str, Any],
     ) -> Created:
-        args = _pick(props, self._KEYS)
-        if props.get("AutoDeploy") is not None:
-            args["AutoDeploy"] = as_bool(props["AutoDeploy"])
-        _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **args)
+        _client(ctx).update_stage(ApiId=props["ApiId"], StageName=physical_id, **self._args(props))
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_stage(ApiId=props["ApiId"], StageName=physical_id))
+    delete = delete_call("apigatewayv2", "delete_stage", "StageName", with_props={"ApiId": "ApiId"})
 
 
 class Authorizer(ResourceProvider):
@@ -227,18 +202,13 @@ class Authorizer(ResourceProvider):
     )
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        args = _pick(props, self._KEYS)
-        if props.get("EnableSimpleResponses") is not None:
-            args["EnableSimpleResponses"] = as_bool(props["EnableSimpleResponses"])
-        if props.get("AuthorizerResultTtlInSeconds") is not None:
-            args["AuthorizerResultTtlInSeconds"] = int(props["AuthorizerResultTtlInSeconds"])
+        args = pick(props, self._KEYS)
+        args.update(pick(props, ("EnableSimpleResponses",), as_bool))
+        args.update(pick(props, ("AuthorizerResultTtlInSeconds",), int))
         authorizer = _client(ctx).create_authorizer(ApiId=props["ApiId"], **args)
         return Created(authorizer["AuthorizerId"], {"AuthorizerId": authorizer["AuthorizerId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_authorizer(ApiId=props["ApiId"], AuthorizerId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_authorizer", "AuthorizerId", with_props={"ApiId": "ApiId"})
 
 
 class Deployment(ResourceProvider):
@@ -247,14 +217,11 @@ class Deployment(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         deployment = _client(ctx).create_deployment(
-            ApiId=props["ApiId"], **_pick(props, ("Description", "StageName"))
+            ApiId=props["ApiId"], **pick(props, ("Description", "StageName"))
         )
         return Created(deployment["DeploymentId"], {"DeploymentId": deployment["DeploymentId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: _client(ctx).delete_deployment(ApiId=props["ApiId"], DeploymentId=physical_id))
+    delete = delete_call("apigatewayv2", "delete_deployment", "DeploymentId", with_props={"ApiId": "ApiId"})
 
 
 PROVIDERS = [Api, Integration, Route, Stage, Authorizer, Deployment]

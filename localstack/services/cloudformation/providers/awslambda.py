@@ -12,11 +12,16 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    tags_dict,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_dict
 from localstack.services.cloudformation.providers.inline_code import inline_zip
+from localstack.services.cloudformation.providers.lifecycle import (
+    PutResource,
+    delete_call,
+    keep_on_update,
+    nothing_to_delete,
+)
 
 
 def _code(props: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +54,7 @@ _CONFIG_KEYS = (
 
 
 def _config(props: dict[str, Any]) -> dict[str, Any]:
-    out = {key: props[key] for key in _CONFIG_KEYS if props.get(key) is not None}
+    out = pick(props, _CONFIG_KEYS)
     for key in ("Timeout", "MemorySize"):
         if key in out:
             out[key] = int(out[key])
@@ -126,13 +131,7 @@ class Function(ResourceProvider):
             awslambda.tag_resource(Resource=attributes["Arn"], Tags=tags)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").delete_function(FunctionName=physical_id),
-            "ResourceNotFoundException",
-        )
+    delete = delete_call("lambda", "delete_function", "FunctionName", "ResourceNotFoundException")
 
 
 class Version(ResourceProvider):
@@ -150,20 +149,10 @@ class Version(ResourceProvider):
             version["FunctionArn"], {"Version": version["Version"], "FunctionArn": version["FunctionArn"]}
         )
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Versions stay (as AWS keeps them when the resource goes, unless the function goes too)."""
+    # Versions stay (as AWS keeps them when the resource goes, unless the function goes too).
+    delete = nothing_to_delete
 
 
 class Alias(ResourceProvider):
@@ -202,12 +191,9 @@ class Alias(ResourceProvider):
         ctx.client("lambda").update_alias(**self._args(props))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").delete_alias(FunctionName=props["FunctionName"], Name=props["Name"])
-        )
+    delete = delete_call(
+        "lambda", "delete_alias", None, with_props={"FunctionName": "FunctionName", "Name": "Name"}
+    )
 
 
 class Permission(ResourceProvider):
@@ -245,14 +231,9 @@ class Permission(ResourceProvider):
         ctx.client("lambda").add_permission(**args)
         return Created(statement_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("lambda").remove_permission(
-                FunctionName=props["FunctionName"], StatementId=physical_id
-            )
-        )
+    delete = delete_call(
+        "lambda", "remove_permission", "StatementId", with_props={"FunctionName": "FunctionName"}
+    )
 
 
 _MAPPING_KEYS = (
@@ -285,7 +266,7 @@ class EventSourceMapping(ResourceProvider):
     )
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
-        args = {key: props[key] for key in _MAPPING_KEYS if props.get(key) is not None}
+        args = pick(props, _MAPPING_KEYS)
         for key in (
             "BatchSize",
             "MaximumBatchingWindowInSeconds",
@@ -325,10 +306,7 @@ class EventSourceMapping(ResourceProvider):
         )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("lambda").delete_event_source_mapping(UUID=physical_id))
+    delete = delete_call("lambda", "delete_event_source_mapping", "UUID")
 
 
 class LayerVersion(ResourceProvider):
@@ -442,11 +420,14 @@ class Url(ResourceProvider):
         ignore_missing(lambda: ctx.client("lambda").delete_function_url_config(**args))
 
 
-class EventInvokeConfig(ResourceProvider):
+class EventInvokeConfig(PutResource):
     type_name = "AWS::Lambda::EventInvokeConfig"
     create_only = frozenset(("FunctionName", "Qualifier"))
 
-    def _put(self, ctx: ProviderContext, props: dict[str, Any]) -> None:
+    def new_id(self, ctx: ProviderContext, props: dict[str, Any]) -> str:
+        return f"{props['FunctionName']}:{props.get('Qualifier', '$LATEST')}"
+
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args: dict[str, Any] = {
             "FunctionName": props["FunctionName"],
             "Qualifier": str(props.get("Qualifier", "$LATEST")),
@@ -457,21 +438,6 @@ class EventInvokeConfig(ResourceProvider):
         if props.get("DestinationConfig"):
             args["DestinationConfig"] = props["DestinationConfig"]
         ctx.client("lambda").put_function_event_invoke_config(**args)
-
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        self._put(ctx, props)
-        return Created(f"{props['FunctionName']}:{props.get('Qualifier', '$LATEST')}")
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, props)
-        return Created(physical_id)
 
     def delete(
         self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]

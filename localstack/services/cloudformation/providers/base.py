@@ -39,14 +39,17 @@ class ProviderContext:
     def client(self, service: str) -> Any:
         return connect_to(service, account_id=self.account_id, region=self.region)
 
-    def physical_name(self, max_length: int = 128, lower: bool = False, separator: str = "-") -> str:
-        """A generated name as AWS makes them: stack name, logical id and a random suffix."""
+    def physical_name(
+        self, max_length: int = 128, lower: bool = False, separator: str = "-", ending: str = ""
+    ) -> str:
+        """A generated name as AWS makes them: stack name, logical id and a random suffix, then
+        `ending` (a FIFO queue's or topic's ".fifo"), all within `max_length`."""
         suffix = "".join(random.choices(string.ascii_uppercase + string.digits, k=12))
-        budget = max_length - len(suffix) - 2 * len(separator)
+        budget = max_length - len(ending) - len(suffix) - 2 * len(separator)
         stack_part = self.stack_name[: max(1, budget // 2)]
         logical_part = self.logical_id[: max(1, budget - len(stack_part))]
         name = separator.join((stack_part, logical_part, suffix))
-        return name.lower() if lower else name
+        return (name.lower() if lower else name) + ending
 
     def arn(self, service: str, resource: str, region: bool = True) -> str:
         return f"arn:aws:{service}:{self.region if region else ''}:{self.account_id}:{resource}"
@@ -59,6 +62,9 @@ class ResourceProvider:
     type_name: ClassVar[str] = ""
     # Properties whose change means a new resource (AWS's "Replacement: True").
     create_only: ClassVar[frozenset[str]] = frozenset()
+    # The Fn::GetAtt attribute that is the physical id itself (the schema's primary identifier, as
+    # `Id` of a QueuePolicy), when the type has one.
+    id_attribute: ClassVar[str] = ""
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         raise NotImplementedError
@@ -102,37 +108,6 @@ def ignore_missing(call: Callable[[], Any], *codes: str) -> None:
         if code in codes or status == 404 or "NotFound" in code or "NoSuch" in code:
             return
         raise
-
-
-def tags_list(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> list[dict[str, str]]:
-    """The resource's own tags after the stack's tags (its own win), as Key/Value pairs."""
-    merged = {tag["Key"]: tag["Value"] for tag in ctx.tags}
-    value = props.get(key)
-    if isinstance(value, list):
-        merged.update({str(tag.get("Key")): str(tag.get("Value")) for tag in value if isinstance(tag, dict)})
-    elif isinstance(value, dict):
-        merged.update({str(k): str(v) for k, v in value.items()})
-    return [{"Key": k, "Value": v} for k, v in merged.items()]
-
-
-def tags_dict(ctx: ProviderContext, props: dict[str, Any], key: str = "Tags") -> dict[str, str]:
-    return {tag["Key"]: tag["Value"] for tag in tags_list(ctx, props, key)}
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.lower() == "true"
-    return bool(value)
-
-
-def drop_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if value is not None}
-
-
-def json_text(value: Any) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value)
 
 
 def pause(seconds: float) -> None:

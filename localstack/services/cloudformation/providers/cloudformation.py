@@ -17,6 +17,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
     pause,
 )
+from localstack.services.cloudformation.providers.lifecycle import keep_on_update, nothing_to_delete
 
 # How long a custom resource's handler may take to PUT its response (AWS waits up to an hour).
 CUSTOM_RESOURCE_TIMEOUT = 120.0
@@ -180,24 +181,15 @@ class CdkMetadata(ResourceProvider):
     """CDK's analytics record: kept in the stack only."""
 
     type_name = "AWS::CDK::Metadata"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         return Created(f"{ctx.stack_name}-{ctx.logical_id}-{uuid.uuid4().hex[:12]}")
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Nothing to remove."""
+    # Nothing to remove.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [NestedStack, CustomResource, CdkMetadata]

@@ -5,14 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    as_bool,
-    ignore_missing,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _throughput(value: dict[str, Any]) -> dict[str, int]:
@@ -79,8 +74,7 @@ class Table(ResourceProvider):
             }
         if props.get("TableClass"):
             args["TableClass"] = props["TableClass"]
-        if props.get("DeletionProtectionEnabled") is not None:
-            args["DeletionProtectionEnabled"] = as_bool(props["DeletionProtectionEnabled"])
+        args.update(pick(props, ("DeletionProtectionEnabled",), as_bool))
         tags = tags_list(ctx, props)
         if tags:
             args["Tags"] = tags
@@ -158,12 +152,7 @@ class Table(ResourceProvider):
             ddb.tag_resource(ResourceArn=table["TableArn"], Tags=tags)
         return Created(physical_id, self._attributes(table))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("dynamodb").delete_table(TableName=physical_id), "ResourceNotFoundException"
-        )
+    delete = delete_call("dynamodb", "delete_table", "TableName", "ResourceNotFoundException")
 
 
 class GlobalTable(Table):

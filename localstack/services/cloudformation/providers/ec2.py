@@ -9,10 +9,10 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, pick, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call, keep_on_update
 
 
 def _tag_spec(ctx: ProviderContext, props: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -69,10 +69,7 @@ class Vpc(ResourceProvider):
                 ec2.modify_vpc_attribute(VpcId=physical_id, **{key: {"Value": as_bool(props[key])}})
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("ec2").delete_vpc(VpcId=physical_id), "InvalidVpcID.NotFound")
+    delete = delete_call("ec2", "delete_vpc", "VpcId", "InvalidVpcID.NotFound")
 
 
 class Subnet(ResourceProvider):
@@ -121,12 +118,7 @@ class Subnet(ResourceProvider):
             )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_subnet(SubnetId=physical_id), "InvalidSubnetID.NotFound"
-        )
+    delete = delete_call("ec2", "delete_subnet", "SubnetId", "InvalidSubnetID.NotFound")
 
 
 def _permissions(rules: list[dict[str, Any]], egress: bool) -> list[dict[str, Any]]:
@@ -201,12 +193,7 @@ class SecurityGroup(ResourceProvider):
         self._rules(ctx, physical_id, props, old)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_security_group(GroupId=physical_id), "InvalidGroup.NotFound"
-        )
+    delete = delete_call("ec2", "delete_security_group", "GroupId", "InvalidGroup.NotFound")
 
 
 class InternetGateway(ResourceProvider):
@@ -218,23 +205,11 @@ class InternetGateway(ResourceProvider):
         )["InternetGateway"]
         return Created(gateway["InternetGatewayId"], {"InternetGatewayId": gateway["InternetGatewayId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_internet_gateway(InternetGatewayId=physical_id),
-            "InvalidInternetGatewayID.NotFound",
-        )
+    delete = delete_call(
+        "ec2", "delete_internet_gateway", "InternetGatewayId", "InvalidInternetGatewayID.NotFound"
+    )
 
 
 class VpcGatewayAttachment(ResourceProvider):
@@ -276,23 +251,9 @@ class RouteTable(ResourceProvider):
         )["RouteTable"]
         return Created(table["RouteTableId"], {"RouteTableId": table["RouteTableId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_route_table(RouteTableId=physical_id),
-            "InvalidRouteTableID.NotFound",
-        )
+    delete = delete_call("ec2", "delete_route_table", "RouteTableId", "InvalidRouteTableID.NotFound")
 
 
 _ROUTE_TARGETS = (
@@ -362,13 +323,7 @@ class SubnetRouteTableAssociation(ResourceProvider):
         )
         return Created(association["AssociationId"], {"Id": association["AssociationId"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").disassociate_route_table(AssociationId=physical_id),
-            "InvalidAssociationID.NotFound",
-        )
+    delete = delete_call("ec2", "disassociate_route_table", "AssociationId", "InvalidAssociationID.NotFound")
 
 
 class Eip(ResourceProvider):
@@ -409,22 +364,9 @@ class NatGateway(ResourceProvider):
         gateway = ctx.client("ec2").create_nat_gateway(**args)["NatGateway"]
         return Created(gateway["NatGatewayId"], {"NatGatewayId": gateway["NatGatewayId"]})
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id, attributes)
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("ec2").delete_nat_gateway(NatGatewayId=physical_id), "NatGatewayNotFound"
-        )
+    delete = delete_call("ec2", "delete_nat_gateway", "NatGatewayId", "NatGatewayNotFound")
 
 
 class VpcEndpoint(ResourceProvider):
@@ -440,8 +382,7 @@ class VpcEndpoint(ResourceProvider):
         for key in ("RouteTableIds", "SubnetIds", "SecurityGroupIds"):
             if props.get(key):
                 args[key] = props[key]
-        if props.get("PrivateDnsEnabled") is not None:
-            args["PrivateDnsEnabled"] = as_bool(props["PrivateDnsEnabled"])
+        args.update(pick(props, ("PrivateDnsEnabled",), as_bool))
         endpoint = ctx.client("ec2").create_vpc_endpoint(**args)["VpcEndpoint"]
         return Created(
             endpoint["VpcEndpointId"],

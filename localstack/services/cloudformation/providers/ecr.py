@@ -8,11 +8,9 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, json_text, tags_list
 
 
 class Repository(ResourceProvider):

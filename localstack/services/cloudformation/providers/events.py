@@ -11,9 +11,9 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import json_text, pick, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class EventBus(ResourceProvider):
@@ -44,10 +44,7 @@ class EventBus(ResourceProvider):
             ctx.client("events").put_permission(EventBusName=physical_id, Policy=json_text(props["Policy"]))
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_event_bus(Name=physical_id))
+    delete = delete_call("events", "delete_event_bus", "Name")
 
 
 def _target(target: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +84,7 @@ class Rule(ResourceProvider):
         name = props.get("Name") or ctx.physical_name(64)
         arn = self._put(ctx, name, props, {})
         ref = arn if props.get("EventBusName") not in (None, "default") else name
-        return Created(name, {"Arn": arn}, ref=ref)
+        return Created(name, {"Arn": arn, "RuleName": name}, ref=ref)
 
     def update(
         self,
@@ -127,15 +124,11 @@ class Archive(ResourceProvider):
             args["EventPattern"] = json_text(props["EventPattern"])
         if props.get("Description"):
             args["Description"] = props["Description"]
-        if props.get("RetentionDays") is not None:
-            args["RetentionDays"] = int(props["RetentionDays"])
+        args.update(pick(props, ("RetentionDays",), int))
         arn = ctx.client("events").create_archive(**args)["ArchiveArn"]
         return Created(name, {"Arn": arn, "ArchiveName": name})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_archive(ArchiveName=physical_id))
+    delete = delete_call("events", "delete_archive", "ArchiveName")
 
 
 class Connection(ResourceProvider):
@@ -151,13 +144,12 @@ class Connection(ResourceProvider):
         }
         if props.get("Description"):
             args["Description"] = props["Description"]
-        created = ctx.client("events").create_connection(**args)
-        return Created(name, {"Arn": created["ConnectionArn"]})
+        events = ctx.client("events")
+        created = events.create_connection(**args)
+        secret = events.describe_connection(Name=name).get("SecretArn")
+        return Created(name, {"Arn": created["ConnectionArn"], **({"SecretArn": secret} if secret else {})})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_connection(Name=physical_id))
+    delete = delete_call("events", "delete_connection", "Name")
 
 
 class ApiDestination(ResourceProvider):
@@ -172,17 +164,13 @@ class ApiDestination(ResourceProvider):
             "InvocationEndpoint": props["InvocationEndpoint"],
             "HttpMethod": props["HttpMethod"],
         }
-        if props.get("InvocationRateLimitPerSecond") is not None:
-            args["InvocationRateLimitPerSecond"] = int(props["InvocationRateLimitPerSecond"])
+        args.update(pick(props, ("InvocationRateLimitPerSecond",), int))
         if props.get("Description"):
             args["Description"] = props["Description"]
         created = ctx.client("events").create_api_destination(**args)
         return Created(name, {"Arn": created["ApiDestinationArn"]})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("events").delete_api_destination(Name=physical_id))
+    delete = delete_call("events", "delete_api_destination", "Name")
 
 
 class Schedule(ResourceProvider):

@@ -9,9 +9,9 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import json_text, list_changes, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _sync_inline(
@@ -40,14 +40,14 @@ def _sync_managed(
     ctx: ProviderContext, kind: str, name: str, props: dict[str, Any], old: dict[str, Any]
 ) -> None:
     iam = ctx.client("iam")
-    new = set(props.get("ManagedPolicyArns") or [])
-    for arn in set(old.get("ManagedPolicyArns") or []) - new:
+    added, removed = list_changes(props, old, "ManagedPolicyArns")
+    for arn in removed:
         ignore_missing(
             lambda a=arn: getattr(iam, f"detach_{kind}_policy")(
                 **{f"{kind.capitalize()}Name": name, "PolicyArn": a}
             )
         )
-    for arn in new - set(old.get("ManagedPolicyArns") or []):
+    for arn in added:
         getattr(iam, f"attach_{kind}_policy")(**{f"{kind.capitalize()}Name": name, "PolicyArn": arn})
 
 
@@ -138,20 +138,20 @@ class Role(ResourceProvider):
 
 class Policy(ResourceProvider):
     type_name = "AWS::IAM::Policy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, props: dict[str, Any], old: dict[str, Any]) -> None:
         iam = ctx.client("iam")
         document = json_text(props["PolicyDocument"])
         name = props["PolicyName"]
         for kind in ("role", "user", "group"):
-            key = f"{kind.capitalize()}s"
-            for principal in set(old.get(key) or []) - set(props.get(key) or []):
+            for principal in list_changes(props, old, f"{kind.capitalize()}s")[1]:
                 ignore_missing(
                     lambda p=principal, k=kind: getattr(iam, f"delete_{k}_policy")(
                         **{f"{k.capitalize()}Name": p, "PolicyName": old["PolicyName"]}
                     )
                 )
-            for principal in props.get(key) or []:
+            for principal in props.get(f"{kind.capitalize()}s") or []:
                 getattr(iam, f"put_{kind}_policy")(
                     **{f"{kind.capitalize()}Name": principal, "PolicyName": name, "PolicyDocument": document}
                 )
@@ -195,14 +195,14 @@ class ManagedPolicy(ResourceProvider):
     def _attach(self, ctx: ProviderContext, arn: str, props: dict[str, Any], old: dict[str, Any]) -> None:
         iam = ctx.client("iam")
         for kind in ("role", "user", "group"):
-            key = f"{kind.capitalize()}s"
-            for principal in set(old.get(key) or []) - set(props.get(key) or []):
+            added, removed = list_changes(props, old, f"{kind.capitalize()}s")
+            for principal in removed:
                 ignore_missing(
                     lambda p=principal, k=kind: getattr(iam, f"detach_{k}_policy")(
                         **{f"{k.capitalize()}Name": p, "PolicyArn": arn}
                     )
                 )
-            for principal in set(props.get(key) or []) - set(old.get(key) or []):
+            for principal in added:
                 getattr(iam, f"attach_{kind}_policy")(
                     **{f"{kind.capitalize()}Name": principal, "PolicyArn": arn}
                 )
@@ -285,9 +285,10 @@ class User(ResourceProvider):
         iam = ctx.client("iam")
         _sync_inline(ctx, "user", physical_id, props, old)
         _sync_managed(ctx, "user", physical_id, props, old)
-        for group in set(old.get("Groups") or []) - set(props.get("Groups") or []):
+        added, removed = list_changes(props, old, "Groups")
+        for group in removed:
             ignore_missing(lambda g=group: iam.remove_user_from_group(GroupName=g, UserName=physical_id))
-        for group in set(props.get("Groups") or []) - set(old.get("Groups") or []):
+        for group in added:
             iam.add_user_to_group(GroupName=group, UserName=physical_id)
         profile = props.get("LoginProfile")
         if profile and profile != old.get("LoginProfile"):
@@ -357,6 +358,7 @@ class Group(ResourceProvider):
 
 class UserToGroupAddition(ResourceProvider):
     type_name = "AWS::IAM::UserToGroupAddition"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         for user in props.get("Users") or []:
@@ -376,6 +378,7 @@ class UserToGroupAddition(ResourceProvider):
 
 class AccessKey(ResourceProvider):
     type_name = "AWS::IAM::AccessKey"
+    id_attribute = "Id"
     create_only = frozenset(("UserName", "Serial"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
@@ -400,13 +403,9 @@ class AccessKey(ResourceProvider):
         )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("iam").delete_access_key(UserName=props["UserName"], AccessKeyId=physical_id),
-            "NoSuchEntity",
-        )
+    delete = delete_call(
+        "iam", "delete_access_key", "AccessKeyId", "NoSuchEntity", with_props={"UserName": "UserName"}
+    )
 
 
 class InstanceProfile(ResourceProvider):
@@ -432,13 +431,14 @@ class InstanceProfile(ResourceProvider):
         attributes: dict[str, Any],
     ) -> Created:
         iam = ctx.client("iam")
-        for role in set(old.get("Roles") or []) - set(props.get("Roles") or []):
+        added, removed = list_changes(props, old, "Roles")
+        for role in removed:
             ignore_missing(
                 lambda r=role: iam.remove_role_from_instance_profile(
                     InstanceProfileName=physical_id, RoleName=r
                 )
             )
-        for role in set(props.get("Roles") or []) - set(old.get("Roles") or []):
+        for role in added:
             iam.add_role_to_instance_profile(InstanceProfileName=physical_id, RoleName=role)
         return Created(physical_id, attributes)
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    ignore_missing,
-    tags_dict,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_dict, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Stream(ResourceProvider):
@@ -61,12 +56,7 @@ class Stream(ResourceProvider):
             )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("kinesis").delete_stream(StreamName=physical_id, EnforceConsumerDeletion=True)
-        )
+    delete = delete_call("kinesis", "delete_stream", "StreamName", fixed={"EnforceConsumerDeletion": True})
 
 
 _DESTINATIONS = (
@@ -104,10 +94,7 @@ class DeliveryStream(ResourceProvider):
         arn = ctx.client("firehose").create_delivery_stream(**args)["DeliveryStreamARN"]
         return Created(name, {"Arn": arn})
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("firehose").delete_delivery_stream(DeliveryStreamName=physical_id))
+    delete = delete_call("firehose", "delete_delivery_stream", "DeliveryStreamName")
 
 
 PROVIDERS = [Stream, DeliveryStream]

@@ -8,11 +8,10 @@ from localstack.services.cloudformation.providers.base import (
     Created,
     ProviderContext,
     ResourceProvider,
-    as_bool,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import as_bool, json_text, pick, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Key(ResourceProvider):
@@ -31,8 +30,7 @@ class Key(ResourceProvider):
             args["KeyUsage"] = (
                 "ENCRYPT_DECRYPT"  # the resource's default; CreateKey requires one for such specs
             )
-        if props.get("MultiRegion") is not None:
-            args["MultiRegion"] = as_bool(props["MultiRegion"])
+        args.update(pick(props, ("MultiRegion",), as_bool))
         tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in tags_list(ctx, props)]
         if tags:
             args["Tags"] = tags
@@ -96,10 +94,7 @@ class Alias(ResourceProvider):
         ctx.client("kms").update_alias(AliasName=physical_id, TargetKeyId=props["TargetKeyId"])
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("kms").delete_alias(AliasName=physical_id))
+    delete = delete_call("kms", "delete_alias", "AliasName")
 
 
 PROVIDERS = [Key, Alias]

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    ignore_missing,
-    tags_dict,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_dict
+from localstack.services.cloudformation.providers.lifecycle import PutResource, delete_call
 
 
 class LogGroup(ResourceProvider):
@@ -46,10 +42,7 @@ class LogGroup(ResourceProvider):
             logs.delete_retention_policy(logGroupName=physical_id)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("logs").delete_log_group(logGroupName=physical_id))
+    delete = delete_call("logs", "delete_log_group", "logGroupName")
 
 
 class LogStream(ResourceProvider):
@@ -61,21 +54,17 @@ class LogStream(ResourceProvider):
         ctx.client("logs").create_log_stream(logGroupName=props["LogGroupName"], logStreamName=name)
         return Created(name)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_log_stream(
-                logGroupName=props["LogGroupName"], logStreamName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_log_stream", "logStreamName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
-class SubscriptionFilter(ResourceProvider):
+class SubscriptionFilter(PutResource):
     type_name = "AWS::Logs::SubscriptionFilter"
     create_only = frozenset(("LogGroupName", "FilterName"))
+    name_property, name_length = "FilterName", 512
 
-    def _put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         args = {
             "logGroupName": props["LogGroupName"],
             "filterName": name,
@@ -88,30 +77,9 @@ class SubscriptionFilter(ResourceProvider):
             args["distribution"] = props["Distribution"]
         ctx.client("logs").put_subscription_filter(**args)
 
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get("FilterName") or ctx.physical_name(512)
-        self._put(ctx, name, props)
-        return Created(name)
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, physical_id, props)
-        return Created(physical_id)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_subscription_filter(
-                logGroupName=props["LogGroupName"], filterName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_subscription_filter", "filterName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
 def _transformations(props: dict[str, Any]) -> list[dict[str, Any]]:
@@ -132,11 +100,12 @@ def _transformations(props: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-class MetricFilter(ResourceProvider):
+class MetricFilter(PutResource):
     type_name = "AWS::Logs::MetricFilter"
     create_only = frozenset(("LogGroupName", "FilterName"))
+    name_property, name_length = "FilterName", 512
 
-    def _put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
+    def put(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> None:
         ctx.client("logs").put_metric_filter(
             logGroupName=props["LogGroupName"],
             filterName=name,
@@ -144,30 +113,9 @@ class MetricFilter(ResourceProvider):
             metricTransformations=_transformations(props),
         )
 
-    def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get("FilterName") or ctx.physical_name(512)
-        self._put(ctx, name, props)
-        return Created(name)
-
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        self._put(ctx, physical_id, props)
-        return Created(physical_id)
-
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("logs").delete_metric_filter(
-                logGroupName=props["LogGroupName"], filterName=physical_id
-            )
-        )
+    delete = delete_call(
+        "logs", "delete_metric_filter", "filterName", with_props={"logGroupName": "LogGroupName"}
+    )
 
 
 PROVIDERS = [LogGroup, LogStream, SubscriptionFilter, MetricFilter]

@@ -1,5 +1,6 @@
 """A RestApi's Body (Swagger 2.0 or OpenAPI 3, as SAM and CDK's SpecRestApi write them) made into
-resources, methods and integrations through API Gateway's own API."""
+resources, methods and integrations through API Gateway's own API. (An HTTP API's Body is apigatewayv2's
+ImportApi: services/apigatewayv2/openapi_import.py.)"""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
-    json_text,
-    tags_list,
 )
+from localstack.services.cloudformation.providers.conversions import json_text, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _cors(config: dict[str, Any]) -> dict[str, Any]:
@@ -219,10 +219,7 @@ class Bucket(ResourceProvider):
         self._configure(ctx, physical_id, props, old)
         return Created(physical_id, self._attributes(ctx, physical_id))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("s3").delete_bucket(Bucket=physical_id), "NoSuchBucket")
+    delete = delete_call("s3", "delete_bucket", "Bucket", "NoSuchBucket")
 
 
 class BucketPolicy(ResourceProvider):
@@ -244,10 +241,7 @@ class BucketPolicy(ResourceProvider):
         ctx.client("s3").put_bucket_policy(Bucket=props["Bucket"], Policy=json_text(props["PolicyDocument"]))
         return Created(physical_id, ref=props["Bucket"])
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("s3").delete_bucket_policy(Bucket=props["Bucket"]), "NoSuchBucket")
+    delete = delete_call("s3", "delete_bucket_policy", None, "NoSuchBucket", with_props={"Bucket": "Bucket"})
 
 
 PROVIDERS = [Bucket, BucketPolicy]

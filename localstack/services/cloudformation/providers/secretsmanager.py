@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    as_bool,
-    ignore_missing,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import as_bool, tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
 
 _PASSWORD_OPTIONS = (
     "ExcludeCharacters",
@@ -79,14 +74,9 @@ class Secret(ResourceProvider):
             ctx.client("secretsmanager").update_secret(**args)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("secretsmanager").delete_secret(
-                SecretId=physical_id, ForceDeleteWithoutRecovery=True
-            )
-        )
+    delete = delete_call(
+        "secretsmanager", "delete_secret", "SecretId", fixed={"ForceDeleteWithoutRecovery": True}
+    )
 
 
 class SecretTargetAttachment(ResourceProvider):
@@ -121,10 +111,8 @@ class SecretTargetAttachment(ResourceProvider):
     ) -> Created:
         return self.create(ctx, props)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """The secret keeps its value; the attachment only added fields."""
+    # The secret keeps its value; the attachment only added fields.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [Secret, SecretTargetAttachment]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    ignore_missing,
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
+    attribute_text,
     json_text,
+    pick,
     tags_list,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call, nothing_to_delete
 
 _TOPIC_ATTRIBUTES = (
     "DisplayName",
@@ -32,23 +33,16 @@ _SUBSCRIPTION_ATTRIBUTES = (
 )
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json_text(value) if isinstance(value, (dict, list)) else str(value)
-
-
 class Topic(ResourceProvider):
     type_name = "AWS::SNS::Topic"
     create_only = frozenset(("TopicName", "FifoTopic"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         sns = ctx.client("sns")
-        fifo = str(props.get("FifoTopic", "false")).lower() == "true"
-        name = props.get("TopicName") or ctx.physical_name(256 - (5 if fifo else 0))
-        if fifo and not name.endswith(".fifo"):
-            name += ".fifo"
-        attributes = {key: _text(props[key]) for key in _TOPIC_ATTRIBUTES if props.get(key) is not None}
+        fifo = as_bool(props.get("FifoTopic", False))
+        # Only a generated name gets the suffix: a given one must end with it (SNS refuses it otherwise).
+        name = props.get("TopicName") or ctx.physical_name(256, ending=".fifo" if fifo else "")
+        attributes = pick(props, _TOPIC_ATTRIBUTES, attribute_text)
         if fifo:
             attributes["FifoTopic"] = "true"
         args: dict[str, Any] = {"Name": name, "Attributes": attributes}
@@ -72,7 +66,7 @@ class Topic(ResourceProvider):
         for key in _TOPIC_ATTRIBUTES:
             if props.get(key) != old.get(key):
                 sns.set_topic_attributes(
-                    TopicArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                    TopicArn=physical_id, AttributeName=key, AttributeValue=attribute_text(props.get(key, ""))
                 )
         tags = tags_list(ctx, props)
         if tags:
@@ -85,20 +79,16 @@ class Topic(ResourceProvider):
                 )
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("sns").delete_topic(TopicArn=physical_id))
+    delete = delete_call("sns", "delete_topic", "TopicArn")
 
 
 class Subscription(ResourceProvider):
     type_name = "AWS::SNS::Subscription"
+    id_attribute = "Arn"
     create_only = frozenset(("Endpoint", "Protocol", "TopicArn"))
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        attributes = {
-            key: _text(props[key]) for key in _SUBSCRIPTION_ATTRIBUTES if props.get(key) is not None
-        }
+        attributes = pick(props, _SUBSCRIPTION_ATTRIBUTES, attribute_text)
         arn = ctx.client("sns").subscribe(
             TopicArn=props["TopicArn"],
             Protocol=props["Protocol"],
@@ -120,18 +110,18 @@ class Subscription(ResourceProvider):
         for key in _SUBSCRIPTION_ATTRIBUTES:
             if props.get(key) != old.get(key):
                 sns.set_subscription_attributes(
-                    SubscriptionArn=physical_id, AttributeName=key, AttributeValue=_text(props.get(key, ""))
+                    SubscriptionArn=physical_id,
+                    AttributeName=key,
+                    AttributeValue=attribute_text(props.get(key, "")),
                 )
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("sns").unsubscribe(SubscriptionArn=physical_id))
+    delete = delete_call("sns", "unsubscribe", "SubscriptionArn")
 
 
 class TopicPolicy(ResourceProvider):
     type_name = "AWS::SNS::TopicPolicy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, topics: list[str], policy: str) -> None:
         for arn in topics:
@@ -154,10 +144,8 @@ class TopicPolicy(ResourceProvider):
         self._apply(ctx, props.get("Topics") or [], json_text(props["PolicyDocument"]))
         return Created(physical_id)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """A topic's policy returns to its default when the TopicPolicy goes; the topic may be gone too."""
+    # A topic's policy returns to its default when the TopicPolicy goes; the topic may be gone too.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [Topic, Subscription, TopicPolicy]

@@ -9,9 +9,15 @@ from localstack.services.cloudformation.providers.base import (
     ProviderContext,
     ResourceProvider,
     ignore_missing,
+)
+from localstack.services.cloudformation.providers.conversions import (
+    as_bool,
+    attribute_text,
     json_text,
+    pick,
     tags_dict,
 )
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 # Queue properties that are queue attributes of the same name.
 _ATTRIBUTES = (
@@ -31,16 +37,8 @@ _ATTRIBUTES = (
 )
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json_text(value)
-    return str(value)
-
-
 def _attributes(props: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(props[key]) for key in _ATTRIBUTES if props.get(key) is not None}
+    return pick(props, _ATTRIBUTES, attribute_text)
 
 
 class Queue(ResourceProvider):
@@ -49,10 +47,9 @@ class Queue(ResourceProvider):
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         sqs = ctx.client("sqs")
-        fifo = str(props.get("FifoQueue", "false")).lower() == "true"
-        name = props.get("QueueName") or ctx.physical_name(80 - (5 if fifo else 0))
-        if fifo and not name.endswith(".fifo"):
-            name += ".fifo"
+        fifo = as_bool(props.get("FifoQueue", False))
+        # Only a generated name gets the suffix: a given one must end with it (SQS refuses it otherwise).
+        name = props.get("QueueName") or ctx.physical_name(80, ending=".fifo" if fifo else "")
         attributes = _attributes(props)
         if fifo:
             attributes["FifoQueue"] = "true"
@@ -94,14 +91,9 @@ class Queue(ResourceProvider):
             sqs.tag_queue(QueueUrl=physical_id, Tags=new_tags)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("sqs").delete_queue(QueueUrl=physical_id),
-            "AWS.SimpleQueueService.NonExistentQueue",
-            "QueueDoesNotExist",
-        )
+    delete = delete_call(
+        "sqs", "delete_queue", "QueueUrl", "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"
+    )
 
 
 _DEFAULTS = {
@@ -115,6 +107,7 @@ _DEFAULTS = {
 
 class QueuePolicy(ResourceProvider):
     type_name = "AWS::SQS::QueuePolicy"
+    id_attribute = "Id"
 
     def _apply(self, ctx: ProviderContext, queues: list[str], policy: str) -> None:
         for url in queues:

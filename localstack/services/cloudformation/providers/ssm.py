@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    ignore_missing,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 class Parameter(ResourceProvider):
@@ -29,13 +25,21 @@ class Parameter(ResourceProvider):
                 args[key] = props[key]
         ctx.client("ssm").put_parameter(**args)
 
+    def _attributes(self, ctx: ProviderContext, name: str, props: dict[str, Any]) -> dict[str, Any]:
+        # A parameter's ARN names it without its leading slash.
+        return {
+            "Type": props.get("Type", "String"),
+            "Value": str(props["Value"]),
+            "Arn": ctx.arn("ssm", f"parameter/{name.lstrip('/')}"),
+        }
+
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         name = props.get("Name") or f"CFN-{ctx.physical_name(128)}"
         self._put(ctx, name, props, False)
         tags = tags_list(ctx, props)
         if tags:
             ctx.client("ssm").add_tags_to_resource(ResourceType="Parameter", ResourceId=name, Tags=tags)
-        return Created(name, {"Type": props.get("Type", "String"), "Value": str(props["Value"])})
+        return Created(name, self._attributes(ctx, name, props))
 
     def update(
         self,
@@ -46,12 +50,9 @@ class Parameter(ResourceProvider):
         attributes: dict[str, Any],
     ) -> Created:
         self._put(ctx, physical_id, props, True)
-        return Created(physical_id, {"Type": props.get("Type", "String"), "Value": str(props["Value"])})
+        return Created(physical_id, self._attributes(ctx, physical_id, props))
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(lambda: ctx.client("ssm").delete_parameter(Name=physical_id), "ParameterNotFound")
+    delete = delete_call("ssm", "delete_parameter", "Name", "ParameterNotFound")
 
 
 PROVIDERS = [Parameter]

@@ -6,13 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.services.cloudformation.providers.base import (
-    Created,
-    ProviderContext,
-    ResourceProvider,
-    ignore_missing,
-    tags_list,
-)
+from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
+from localstack.services.cloudformation.providers.conversions import tags_list
+from localstack.services.cloudformation.providers.lifecycle import delete_call
 
 
 def _definition(ctx: ProviderContext, props: dict[str, Any]) -> str:
@@ -76,13 +72,9 @@ class StateMachine(ResourceProvider):
         ctx.client("stepfunctions").update_state_machine(**args)
         return Created(physical_id, attributes)
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        ignore_missing(
-            lambda: ctx.client("stepfunctions").delete_state_machine(stateMachineArn=physical_id),
-            "StateMachineDoesNotExist",
-        )
+    delete = delete_call(
+        "stepfunctions", "delete_state_machine", "stateMachineArn", "StateMachineDoesNotExist"
+    )
 
 
 def _lower_keys(value: Any) -> Any:

@@ -18,6 +18,7 @@ from localstack.services.cloudformation.providers.base import (
     ignore_missing,
     pause,
 )
+from localstack.services.cloudformation.providers.lifecycle import keep_on_update, nothing_to_delete
 from localstack.utils.aws.internal_client import connect_to
 
 # Signals land in a bucket CloudFormation owns, as on AWS (cloudformation-waitcondition-<region>):
@@ -56,6 +57,7 @@ def _location(url: str) -> tuple[str, str] | None:
 
 class WaitConditionHandle(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitConditionHandle"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         s3, bucket = _signal_bucket(ctx.region)
@@ -65,15 +67,7 @@ class WaitConditionHandle(ResourceProvider):
         )
         return Created(url)
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        return Created(physical_id)
+    update = keep_on_update
 
     def delete(
         self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
@@ -151,6 +145,7 @@ def _duration(value: Any) -> float:
 
 class WaitCondition(ResourceProvider):
     type_name = "AWS::CloudFormation::WaitCondition"
+    id_attribute = "Id"
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
         physical_id = ctx.arn("cloudformation", f"stack/{ctx.stack_name}/{ctx.logical_id}")
@@ -203,21 +198,11 @@ class WaitCondition(ResourceProvider):
                 )
             pause(_POLL_SECONDS)
 
-    def update(
-        self,
-        ctx: ProviderContext,
-        physical_id: str,
-        props: dict[str, Any],
-        old: dict[str, Any],
-        attributes: dict[str, Any],
-    ) -> Created:
-        # AWS does not update a wait condition: it keeps what it received.
-        return Created(physical_id, attributes)
+    # AWS does not update a wait condition: it keeps what it received.
+    update = keep_on_update
 
-    def delete(
-        self, ctx: ProviderContext, physical_id: str, props: dict[str, Any], attributes: dict[str, Any]
-    ) -> None:
-        """Nothing to remove: the signals belong to the handle."""
+    # Nothing to remove: the signals belong to the handle.
+    delete = nothing_to_delete
 
 
 PROVIDERS = [WaitConditionHandle, WaitCondition]

@@ -48,7 +48,6 @@ from localstack.utils.aws.request_checks.models import (
     service_model,
 )
 from localstack.utils.aws.request_checks.nulls import without_null_members
-from localstack.utils.aws.request_checks.query_checks import check_query_request
 from localstack.utils.aws.request_checks.shapes import (
     Node,
     compile_shape,
@@ -109,6 +108,9 @@ def check_request(service: str, request: Request) -> None:
     elif target and request.data[:1] in (b"{", b"["):
         parse_json_body(request.data)  # a JSON body to a query service: at least never a 500
     elif protocol in ("query", "ec2") or service == "sqs":
+        # Imported at the first query call, not with the server's imports (with its form parser ~4 ms).
+        from localstack.utils.aws.request_checks.query_checks import check_query_request
+
         check_query_request(service, request, protocol == "ec2")
     elif service == "s3":
         _check_s3_xml(request)
@@ -254,7 +256,7 @@ def compiled_input(service: str, operation: str) -> Node | None:
                         namespace,
                         members_located=rest,
                         constraints=constraints,
-                        unchecked=_replaced_shapes.get(service, frozenset()),
+                        unchecked=_unchecked_shapes(service, operation),
                         required=_required_by_service.get(service),
                         enum_orders=_enum_orders.get(service),
                         unsent=_unsent_members.get(service),
@@ -406,9 +408,21 @@ def order_enums(service: str, orders: dict[str, tuple[str, ...]]) -> None:
 def replace_constraints(service: str, shapes: frozenset[str]) -> None:
     """Leave the model's constraints of these shapes unchecked: the service answers a value that breaks
     them in its own words (DynamoDB's TableClass: `Invalid table-class parameter provided. ...`, not
-    the enum sentence). Its starter registers them before the first request is compiled."""
+    the enum sentence). `Operation:Shape` limits one to that operation (Lambda's CreateFunction
+    Runtime; its layer operations keep the model's sentence). Its starter registers them before the
+    first request is compiled."""
     _replaced_shapes[service] = shapes
     _forget(service)
+
+
+def _unchecked_shapes(service: str, operation: str) -> frozenset[str]:
+    replaced = _replaced_shapes.get(service, frozenset())
+    prefix = f"{operation}:"
+    return frozenset(
+        name[len(prefix) :] if name.startswith(prefix) else name
+        for name in replaced
+        if ":" not in name or name.startswith(prefix)
+    )
 
 
 def require_members(service: str, members: dict[str, frozenset[str]]) -> None:
