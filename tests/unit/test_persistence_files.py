@@ -252,6 +252,19 @@ def test_a_seeded_request_draws_the_same_ids_and_reads_its_own_clock() -> None:
     assert isinstance(datetime.datetime.now(), determinism.RecordDatetime)
 
 
+def test_gmtime_and_localtime_without_an_argument_read_the_request_clock() -> None:
+    import time
+
+    from localstack.persistence import determinism
+
+    determinism.install()
+    with determinism.recorded_at(1_700_000_000.0):
+        assert time.gmtime()[:6] == (2023, 11, 14, 22, 13, 20)
+        assert time.localtime() == time.localtime(1_700_000_000.0)
+        assert time.gmtime(0)[:3] == (1970, 1, 1)  # an argument is read as given
+    assert time.gmtime().tm_year >= 2024
+
+
 def test_a_seeded_choices_draws_what_one_random_per_item_drew() -> None:
     """Records logged before `choices` went to the record generator in one call replay to the same
     receipt handles and ids: both ways draw the same values."""
