@@ -263,4 +263,11 @@ _INSTALLERS: dict[str, Callable[[], None]] = {
 _APPLIERS: dict[str, Callable[[dict, Any], None]] = {
     "cloudformation-stacks": _apply_stacks,
     "stepfunctions-execution": _apply_execution,
+    "sqs-move-task": lambda key, value: _move_tasks().apply_record(key, value),
 }
+
+
+def _move_tasks() -> Any:
+    from localstack.services.sqs import move_tasks
+
+    return move_tasks

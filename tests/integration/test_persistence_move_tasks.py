@@ -110,3 +110,30 @@ def test_a_move_task_cut_off_by_a_restart_finishes(tmp_path: Path, how: str) -> 
     finally:
         server.stop()
     assert "Traceback" not in server.log(), server.log()[-5000:]
+
+
+@pytest.mark.parametrize("how", ["stop", "kill"])
+def test_a_cancelled_move_task_comes_back_as_it_ended(tmp_path: Path, how: str) -> None:
+    server = PersistentServer(tmp_path, ["sqs"]).start()
+    try:
+        dlq, dlq_arn, source_arn = _queues(server)
+        sqs = server.client("sqs")
+        for n in range(5):
+            sqs.send_message(QueueUrl=dlq, MessageBody=f"m{n}")
+        handle = sqs.start_message_move_task(
+            SourceArn=dlq_arn, DestinationArn=source_arn, MaxNumberOfMessagesPerSecond=1
+        )["TaskHandle"]
+        deadline = time.monotonic() + 30
+        while _tasks(server, dlq_arn)[0]["ApproximateNumberOfMessagesMoved"] < 1:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        sqs.cancel_message_move_task(TaskHandle=handle)
+        tasks = _wait_done(server, dlq_arn)
+        counts = _counts(server)
+        assert tasks[0]["Status"] == "CANCELLED" and sum(counts) == 5 and counts[1] >= 1
+        server.restart(kill=how == "kill")
+        assert _tasks(server, dlq_arn) == tasks
+        assert _counts(server) == counts
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log(), server.log()[-5000:]

@@ -187,11 +187,9 @@ def start(params: dict[str, Any]) -> MoveTask:
         tasks.append(task)
     from localstack.persistence import background
 
-    if background.replaying:
-        # Persistence replaying its log after a kill -9: the moves were no requests, so no record
-        # brings them back; they are made again here, at once, and the task ends as it did.
-        _run(task, paced=False)
-    else:
+    if not background.replaying:
+        # A replay (persistence, after a kill -9) does not start the work: its state records move each
+        # batch where it was moved, and a task cut off with no final record is resumed after the replay.
         _submit(task)
     return task
 
@@ -251,7 +249,7 @@ def cancel(task_handle: str) -> int:
     return task.moved
 
 
-def _run(task: MoveTask, paced: bool = True) -> None:
+def _run(task: MoveTask) -> None:
     """Move the messages present at start, `rate` a second, until done or cancelled."""
     from localstack.persistence import background
 
@@ -260,28 +258,60 @@ def _run(task: MoveTask, paced: bool = True) -> None:
     try:
         while task.moved < task.to_move and not task.cancel.is_set() and source is not None:
             window_start = time.monotonic()
-            with background.holding_writes():  # no snapshot sees a message in neither queue
-                batch = _take(source, min(per_second, task.to_move - task.moved))
-                if not batch:
+            # Each batch is done holding the persistence write lock (no snapshot sees a message in
+            # neither queue) and logged as a state record, so a replay moves it at the same point.
+            with background.holding_writes():
+                moved, error = _move_batch(task, source, min(per_second, task.to_move - task.moved))
+                if moved:
+                    _record(task, {"moved": moved})
+                if error is not None:
+                    raise error
+                if not moved:
                     break
-                for index, message in enumerate(batch):
-                    try:
-                        _deliver(task, source, message)
-                    except Exception:
-                        _put_back(source, batch[index:])  # a failed move loses no message
-                        raise
-                    task.moved += 1
             elapsed = time.monotonic() - window_start
-            if paced and task.moved < task.to_move and elapsed < 1:
+            if task.moved < task.to_move and elapsed < 1:
                 task.cancel.wait(1 - elapsed)
-        task.status = "CANCELLED" if task.cancel.is_set() else "COMPLETED"
+        status, failure = ("CANCELLED" if task.cancel.is_set() else "COMPLETED"), None
     except Exception as error:  # a failed task is reported on the task, as AWS does
-        task.status = "FAILED"
         # AWS names the error code the move met (recorded: a deleted destination queue).
-        task.failure = getattr(error, "code", None) or type(error).__name__
-    finally:
-        with _lock:
-            _working.discard(task.task_id)
+        status, failure = "FAILED", getattr(error, "code", None) or type(error).__name__
+    with background.holding_writes():
+        task.status, task.failure = status, failure
+        _record(task, {"moved": 0, "status": status, "failure": failure})
+    with _lock:
+        _working.discard(task.task_id)
+
+
+def _move_batch(task: MoveTask, source: Any, count: int) -> tuple[int, Exception | None]:
+    """Move up to `count` messages; how many moved, and the error that stopped the batch if one did."""
+    batch = _take(source, count)
+    for index, message in enumerate(batch):
+        try:
+            _deliver(task, source, message)
+        except Exception as error:  # noqa: BLE001 - reported on the task
+            _put_back(source, batch[index:])  # a failed move loses no message
+            return index, error
+        task.moved += 1
+    return len(batch), None
+
+
+def _record(task: MoveTask, change: dict[str, Any]) -> None:
+    from localstack.persistence import background
+
+    background.record_state("sqs", "sqs-move-task", {"source": task.source_arn, "task": task.task_id}, change)
+
+
+def apply_record(key: dict[str, Any], change: dict[str, Any]) -> None:
+    """A replay puts back what a task did after its StartMessageMoveTask answered (see `_run`)."""
+    with _lock:
+        task = next((t for t in _tasks.get(key["source"], []) if t.task_id == key["task"]), None)
+    if task is None:
+        return
+    source = _queue_for_arn(task.source_arn)
+    if change.get("moved") and source is not None:
+        _move_batch(task, source, change["moved"])
+    if change.get("status"):
+        task.status, task.failure = change["status"], change.get("failure")
 
 
 def _take(queue: Any, count: int) -> list[Any]:
