@@ -68,8 +68,9 @@ class MoveTask:
 _lock = threading.Lock()
 # Source queue ARN -> its tasks, newest last (persisted: localstack/persistence/state.py).
 _tasks: dict[str, list[MoveTask]] = {}
-# Ids of the tasks a worker of this process runs: a RUNNING task restored from a snapshot has none.
-_working: set[str] = set()
+# The tasks (by object: a restored task is a new one) a worker of this process runs: a RUNNING task
+# restored from a snapshot or an import has none.
+_working: set[int] = set()
 
 
 def reset() -> None:
@@ -198,16 +199,14 @@ def _submit(task: MoveTask) -> None:
     from localstack.services import infra
 
     with _lock:
-        _working.add(task.task_id)
+        _working.add(id(task))
     infra.current().dispatcher.submit(_run, task)
 
 
 def resume() -> None:
     """Tasks restored RUNNING from a snapshot (the emulator stopped mid-move) go on moving."""
     with _lock:
-        orphans = [
-            t for ts in _tasks.values() for t in ts if t.status == "RUNNING" and t.task_id not in _working
-        ]
+        orphans = [t for ts in _tasks.values() for t in ts if t.status == "RUNNING" and id(t) not in _working]
     for task in orphans:
         _submit(task)
 
@@ -251,6 +250,14 @@ def cancel(task_handle: str) -> int:
 
 def _run(task: MoveTask) -> None:
     """Move the messages present at start, `rate` a second, until done or cancelled."""
+    try:
+        _move_all(task)
+    finally:
+        with _lock:
+            _working.discard(id(task))
+
+
+def _move_all(task: MoveTask) -> None:
     from localstack.persistence import background
 
     source = _queue_for_arn(task.source_arn)
@@ -261,6 +268,8 @@ def _run(task: MoveTask) -> None:
             # Each batch is done holding the persistence write lock (no snapshot sees a message in
             # neither queue) and logged as a state record, so a replay moves it at the same point.
             with background.holding_writes():
+                if not _listed(task):
+                    return  # the state was reset, imported or loaded meanwhile: the task is gone
                 moved, error = _move_batch(task, source, min(per_second, task.to_move - task.moved))
                 if moved:
                     _record(task, {"moved": moved})
@@ -276,10 +285,14 @@ def _run(task: MoveTask) -> None:
         # AWS names the error code the move met (recorded: a deleted destination queue).
         status, failure = "FAILED", getattr(error, "code", None) or type(error).__name__
     with background.holding_writes():
-        task.status, task.failure = status, failure
-        _record(task, {"moved": 0, "status": status, "failure": failure})
+        if _listed(task):
+            task.status, task.failure = status, failure
+            _record(task, {"moved": 0, "status": status, "failure": failure})
+
+
+def _listed(task: MoveTask) -> bool:
     with _lock:
-        _working.discard(task.task_id)
+        return any(listed is task for listed in _tasks.get(task.source_arn, ()))
 
 
 def _move_batch(task: MoveTask, source: Any, count: int) -> tuple[int, Exception | None]:
