@@ -137,3 +137,31 @@ def test_a_cancelled_move_task_comes_back_as_it_ended(tmp_path: Path, how: str) 
     finally:
         server.stop()
     assert "Traceback" not in server.log(), server.log()[-5000:]
+
+
+def test_a_running_move_task_goes_on_after_an_import(tmp_path: Path) -> None:
+    source = PersistentServer(tmp_path / "source", ["sqs"], persistence=False).start()
+    try:
+        dlq, dlq_arn, source_arn = _queues(source)
+        sqs = source.client("sqs")
+        for n in range(3):
+            sqs.send_message(QueueUrl=dlq, MessageBody=f"m{n}")
+        sqs.start_message_move_task(
+            SourceArn=dlq_arn, DestinationArn=source_arn, MaxNumberOfMessagesPerSecond=1
+        )
+        assert _tasks(source, dlq_arn)[0]["Status"] == "RUNNING"
+        status, archive = source.post("/_localstack/state/export")
+        assert status == 200
+    finally:
+        source.stop()
+    target = PersistentServer(tmp_path / "target", ["sqs"], persistence=False).start()
+    try:
+        assert target.post("/_localstack/state/import", archive)[0] == 200
+        deadline = time.monotonic() + 30
+        while _counts(target) != (0, 3):
+            assert time.monotonic() < deadline, _counts(target)
+            time.sleep(0.1)
+        tasks = _wait_done(target, dlq_arn)
+        assert [(t["Status"], t["ApproximateNumberOfMessagesMoved"]) for t in tasks] == [("COMPLETED", 3)]
+    finally:
+        target.stop()
