@@ -765,3 +765,36 @@ def test_bucket_default_sse_kms_without_a_key_uses_the_aws_managed_key(s3, bucke
     assert (upload["ServerSideEncryption"], upload["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
     assert upload["BucketKeyEnabled"] is True
     s3.abort_multipart_upload(Bucket=bucket, Key="m", UploadId=upload["UploadId"])
+
+
+def test_no_answer_names_an_owner_display_name(s3, bucket):
+    """S3 stopped answering DisplayName (Owner, Initiator, Grantee) in every region on November 21, 2025."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="m")["UploadId"]
+    s3.upload_part(Bucket=bucket, Key="m", UploadId=upload, PartNumber=1, Body=b"x")
+    answers = {
+        "ListBuckets": s3.list_buckets(),
+        "ListObjects": s3.list_objects(Bucket=bucket),
+        "ListObjectsV2": s3.list_objects_v2(Bucket=bucket, FetchOwner=True),
+        "ListObjectVersions": s3.list_object_versions(Bucket=bucket),
+        "GetBucketAcl": s3.get_bucket_acl(Bucket=bucket),
+        "GetObjectAcl": s3.get_object_acl(Bucket=bucket, Key="k"),
+        "ListMultipartUploads": s3.list_multipart_uploads(Bucket=bucket),
+        "ListParts": s3.list_parts(Bucket=bucket, Key="m", UploadId=upload),
+    }
+    owners = {
+        "ListBuckets": answers["ListBuckets"]["Owner"],
+        "ListObjects": answers["ListObjects"]["Contents"][0]["Owner"],
+        "ListObjectsV2": answers["ListObjectsV2"]["Contents"][0]["Owner"],
+        "ListObjectVersions": answers["ListObjectVersions"]["Versions"][0]["Owner"],
+        "GetBucketAcl": answers["GetBucketAcl"]["Owner"],
+        "GetBucketAcl grantee": answers["GetBucketAcl"]["Grants"][0]["Grantee"],
+        "GetObjectAcl": answers["GetObjectAcl"]["Owner"],
+        "ListMultipartUploads": answers["ListMultipartUploads"]["Uploads"][0]["Owner"],
+        "ListMultipartUploads initiator": answers["ListMultipartUploads"]["Uploads"][0]["Initiator"],
+        "ListParts": answers["ListParts"]["Owner"],
+        "ListParts initiator": answers["ListParts"]["Initiator"],
+    }
+    for name, owner in owners.items():
+        assert owner.get("ID"), name
+        assert "DisplayName" not in owner, name
