@@ -506,3 +506,91 @@ def test_filter_rules_need_a_name_and_a_value_of_s3s_names(s3, sqs, bucket, uniq
         "filter rule name must be either prefix or suffix",
     )
     assert (error["ArgumentName"], error["ArgumentValue"]) == ("FilterRule.Name", "INVALID")
+
+
+def _error_of(s3: Any, bucket: str, config: dict, **extra: Any) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as error:
+        s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=config, **extra)
+    response = error.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]
+
+
+def test_recorded_configuration_errors(s3, bucket, queue):
+    """The answers S3 gave in LocalStack's recordings (test_s3_notifications_sqs.snapshot.json)."""
+    filtered = {
+        "QueueArn": queue[1],
+        "Events": ["s3:ObjectCreated:*"],
+        "Filter": {"Key": {"FilterRules": [{"Name": "INVALID", "Value": "x"}]}},
+    }
+    assert _error_of(s3, bucket, {"QueueConfigurations": [filtered]}) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "filter rule name must be either prefix or suffix",
+            "ArgumentName": "FilterRule.Name",
+            "ArgumentValue": "INVALID",
+        },
+    )
+    unparsable = {"QueueConfigurations": [{"QueueArn": "invalid-queue", "Events": ["s3:ObjectCreated:*"]}]}
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "Queue",
+        "ArgumentValue": "invalid-queue",
+    }
+    assert _error_of(s3, bucket, unparsable) == (400, expected)
+    assert _error_of(s3, bucket, unparsable, SkipDestinationValidation=True) == (400, expected)
+    missing = "arn:aws:sqs:us-east-1:000000000000:my-queue-" + uuid.uuid4().hex[:8]
+    assert _error_of(
+        s3, bucket, {"QueueConfigurations": [{"QueueArn": missing, "Events": ["s3:ObjectCreated:*"]}]}
+    ) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": missing,
+            "ArgumentValue1": "The destination queue does not exist",
+        },
+    )
+    # The first unparsable ARN is named, before any destination is looked up.
+    two = {
+        "QueueConfigurations": [
+            {"QueueArn": missing, "Events": ["s3:ObjectCreated:*"]},
+            {"QueueArn": "invalid_arn_2", "Events": ["s3:ObjectRemoved:*"]},
+        ]
+    }
+    status, error = _error_of(s3, bucket, two)
+    assert (status, error["Message"], error["ArgumentName"], error["ArgumentValue"]) == (
+        400,
+        "The ARN could not be parsed",
+        "Queue",
+        "invalid_arn_2",
+    )
+
+
+def test_recorded_tagging_acl_and_delete_records(s3, sqs, bucket, queue):
+    """ObjectTagging and ObjectAcl records are eventVersion 2.3 and name only the key and the eTag; a delete
+    names the key and a sequencer; keys are URL-encoded (a@b -> a%40b)."""
+    _configure_queue(
+        s3,
+        sqs,
+        bucket,
+        queue,
+        ["s3:ObjectTagging:*", "s3:ObjectAcl:Put", "s3:ObjectRemoved:*", "s3:ObjectCreated:*"],
+    )
+    url = queue[0]
+    etag = s3.put_object(Bucket=bucket, Key="a@b", Body=b"something")["ETag"].strip('"')
+    created = _records(sqs, url, 1)[0]
+    assert created["s3"]["object"]["key"] == "a%40b"
+    assert set(created["s3"]["object"]) == {"key", "size", "eTag", "sequencer"}
+    s3.put_object_tagging(Bucket=bucket, Key="a@b", Tagging={"TagSet": [{"Key": "k", "Value": "v"}]})
+    s3.delete_object_tagging(Bucket=bucket, Key="a@b")
+    tagged, untagged = _records(sqs, url, 2)
+    for record, name in ((tagged, "ObjectTagging:Put"), (untagged, "ObjectTagging:Delete")):
+        assert (record["eventName"], record["eventVersion"]) == (name, "2.3")
+        assert record["s3"]["object"] == {"key": "a%40b", "eTag": etag}
+    s3.delete_object(Bucket=bucket, Key="a@b")
+    removed = _records(sqs, url, 1)[0]
+    assert (removed["eventName"], removed["eventVersion"]) == ("ObjectRemoved:Delete", "2.1")
+    assert set(removed["s3"]["object"]) == {"key", "sequencer"}
+    assert removed["s3"]["object"]["key"] == "a%40b"

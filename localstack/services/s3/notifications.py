@@ -161,18 +161,24 @@ def encode_key(key: str) -> str:
     return quote_plus(key, safe="/*")
 
 
+_ATTRIBUTE_EVENTS = frozenset({"ObjectTagging", "ObjectAcl"})
+
+
 def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: RequestInfo) -> dict[str, Any]:
-    """One element of `Records` in the schema AWS documents (eventVersion 2.1)."""
+    """One element of `Records` in the schema AWS documents (eventVersion 2.1; 2.3 for tagging and ACL
+    events, whose object names only its key, eTag and version, as S3 answered in LocalStack's recordings)."""
     obj: dict[str, Any] = {"key": encode_key(event.key)}
-    if event.size is not None:
+    attribute_event = event.name.partition(":")[0] in _ATTRIBUTE_EVENTS
+    if event.size is not None and not attribute_event:
         obj["size"] = event.size
     if event.etag is not None:
         obj["eTag"] = event.etag
     if event.version_id is not None:
         obj["versionId"] = event.version_id
-    obj["sequencer"] = event.sequencer
+    if not attribute_event:
+        obj["sequencer"] = event.sequencer
     return {
-        "eventVersion": "2.1",
+        "eventVersion": "2.3" if attribute_event else "2.1",
         "eventSource": "aws:s3",
         "awsRegion": bucket.region_name,
         "eventTime": _iso(event.time),
