@@ -594,3 +594,43 @@ def test_recorded_tagging_acl_and_delete_records(s3, sqs, bucket, queue):
     assert (removed["eventName"], removed["eventVersion"]) == ("ObjectRemoved:Delete", "2.1")
     assert set(removed["s3"]["object"]) == {"key", "sequencer"}
     assert removed["s3"]["object"]["key"] == "a%40b"
+
+
+def test_recorded_topic_arn_and_several_missing_queues(s3, bucket):
+    topic = {"TopicConfigurations": [{"TopicArn": "invalid-topic", "Events": ["s3:ObjectCreated:*"]}]}
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "Topic",
+        "ArgumentValue": "invalid-topic",
+    }
+    assert _error_of(s3, bucket, topic) == (400, expected)
+    assert _error_of(s3, bucket, topic, SkipDestinationValidation=True) == (400, expected)
+    suffix = uuid.uuid4().hex[:8]
+    first, second = (f"arn:aws:sqs:us-east-1:000000000000:my-queue-{suffix}{n}" for n in ("", "-2"))
+    both = {
+        "QueueConfigurations": [
+            {"QueueArn": first, "Events": ["s3:ObjectCreated:*"]},
+            {"QueueArn": second, "Events": ["s3:ObjectRemoved:*"]},
+        ]
+    }
+    assert _error_of(s3, bucket, both) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": first,
+            "ArgumentValue1": "The destination queue does not exist",
+            "ArgumentName2": second,
+            "ArgumentValue2": "The destination queue does not exist",
+        },
+    )
+    missing_bucket = f"{bucket}-missing"
+    assert _error_of(s3, missing_bucket, topic) == (
+        404,
+        {
+            "Code": "NoSuchBucket",
+            "Message": "The specified bucket does not exist",
+            "BucketName": missing_bucket,
+        },
+    )
