@@ -634,3 +634,38 @@ def test_recorded_topic_arn_and_several_missing_queues(s3, bucket):
             "BucketName": missing_bucket,
         },
     )
+
+
+def test_recorded_lambda_destination_errors(s3, bucket):
+    invalid = {
+        "LambdaFunctionConfigurations": [
+            {"LambdaFunctionArn": "invalid-queue", "Events": ["s3:ObjectCreated:*"]}
+        ]
+    }
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "CloudFunction",
+        "ArgumentValue": "invalid-queue",
+    }
+    assert _error_of(s3, bucket, invalid) == (400, expected)
+    assert _error_of(s3, bucket, invalid, SkipDestinationValidation=True) == (400, expected)
+    function = f"arn:aws:lambda:us-east-1:000000000000:function:my-lambda-{uuid.uuid4().hex[:8]}"
+    missing = {
+        "LambdaFunctionConfigurations": [{"LambdaFunctionArn": function, "Events": ["s3:ObjectCreated:*"]}]
+    }
+    # S3 names a function it could not validate with ", null" after its ARN.
+    assert _error_of(s3, bucket, missing) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": f"{function}, null",
+            "ArgumentValue1": f"Not authorized to invoke function [{function}]",
+        },
+    )
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration=missing, SkipDestinationValidation=True
+    )
+    stored = s3.get_bucket_notification_configuration(Bucket=bucket)["LambdaFunctionConfigurations"]
+    assert [(c["LambdaFunctionArn"], c["Events"]) for c in stored] == [(function, ["s3:ObjectCreated:*"])]

@@ -226,7 +226,9 @@ def check_destinations(destinations: list[Destination], bucket: str, bucket_owne
         reason = _refusal(destination, bucket, bucket_owner)
         if reason is not None:
             number = len(fields) // 2 + 1
-            fields[f"ArgumentName{number}"] = destination.arn
+            # A function is named with ", null" after its ARN, as S3 answered in LocalStack's recordings.
+            named = f"{destination.arn}, null" if destination.service == "lambda" else destination.arn
+            fields[f"ArgumentName{number}"] = named
             fields[f"ArgumentValue{number}"] = reason
     if fields:
         raise S3Error(
