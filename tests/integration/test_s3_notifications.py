@@ -669,3 +669,42 @@ def test_recorded_lambda_destination_errors(s3, bucket):
     )
     stored = s3.get_bucket_notification_configuration(Bucket=bucket)["LambdaFunctionConfigurations"]
     assert [(c["LambdaFunctionArn"], c["Events"]) for c in stored] == [(function, ["s3:ObjectCreated:*"])]
+
+
+def test_eventbridge_acl_and_tag_events(s3, sqs, aws_client, bucket, queue, unique_name):
+    """Recorded: an ACL change reaches EventBridge as "Object ACL Updated", naming key and etag, no reason or
+    sequencer; tag changes are "Object Tags Added" and "Object Tags Deleted" (S3 user guide)."""
+    events = aws_client("events")
+    rule = unique_name("s3-attr")
+    events.put_rule(
+        Name=rule,
+        EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
+    )
+    allow_service(sqs, queue[0], EVENTS)
+    events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+    )
+    try:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"something")
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        s3.put_object_acl(Bucket=bucket, Key="k", ACL="private")
+        s3.put_object_tagging(Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+        s3.delete_object_tagging(Bucket=bucket, Key="k")
+        received = _receive_json(sqs, queue[0], 3)
+    finally:
+        events.remove_targets(Rule=rule, Ids=["q"])
+        events.delete_rule(Name=rule)
+    etag = hashlib.md5(b"something").hexdigest()
+    assert [m["detail-type"] for m in received] == [
+        "Object ACL Updated",
+        "Object Tags Added",
+        "Object Tags Deleted",
+    ]
+    for message in received:
+        detail = message["detail"]
+        assert detail["object"] == {"key": "k", "etag": etag}
+        assert set(detail) == {"version", "bucket", "object", "request-id", "requester", "source-ip-address"}
+        assert detail["bucket"] == {"name": bucket}

@@ -199,6 +199,13 @@ def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: Requ
     }
 
 
+_ATTRIBUTE_DETAIL_TYPES = {
+    "ObjectAcl:Put": "Object ACL Updated",
+    "ObjectTagging:Put": "Object Tags Added",
+    "ObjectTagging:Delete": "Object Tags Deleted",
+}
+
+
 def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dict[str, Any] | None:
     """The PutEvents entry S3 sends to the default bus, or None for events EventBridge does not get."""
     obj: dict[str, Any] = {"key": event.key}
@@ -213,19 +220,22 @@ def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dic
         reason = "DeleteObject"
         marker = event.name == "ObjectRemoved:DeleteMarkerCreated"
         detail["deletion-type"] = "Delete Marker Created" if marker else "Permanently Deleted"
+    elif event.name in _ATTRIBUTE_DETAIL_TYPES:
+        # Tag and ACL changes name the object's key, eTag and version, and no reason.
+        detail_type = _ATTRIBUTE_DETAIL_TYPES[event.name]
+        obj["etag"] = event.etag
+        reason = None
     else:
         return None
     if event.version_id is not None:
         obj["version-id"] = event.version_id
-    obj["sequencer"] = event.sequencer
+    if reason is not None:
+        obj["sequencer"] = event.sequencer
     detail.update(
-        {
-            "request-id": info.request_id,
-            "requester": info.account_id,
-            "source-ip-address": info.source_ip,
-            "reason": reason,
-        }
+        {"request-id": info.request_id, "requester": info.account_id, "source-ip-address": info.source_ip}
     )
+    if reason is not None:
+        detail["reason"] = reason
     return {
         "Time": datetime.fromtimestamp(event.time, tz=timezone.utc),
         "Source": "aws.s3",
