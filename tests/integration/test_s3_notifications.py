@@ -708,3 +708,72 @@ def test_eventbridge_acl_and_tag_events(s3, sqs, aws_client, bucket, queue, uniq
         assert detail["object"] == {"key": "k", "etag": etag}
         assert set(detail) == {"version", "bucket", "object", "request-id", "requester", "source-ip-address"}
         assert detail["bucket"] == {"name": bucket}
+
+
+def test_recorded_restore_events(s3, sqs, bucket, queue):
+    """A restore sends ObjectRestore:Post, then ObjectRestore:Completed carrying glacierEventData, sent by S3
+    itself (principal AmazonCustomer:<owner>), as S3 recorded."""
+    s3.put_object(Bucket=bucket, Key="my_key_restore", Body=b"something", StorageClass="GLACIER")
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRestore:*"])
+    s3.restore_object(Bucket=bucket, Key="my_key_restore", RestoreRequest={"Days": 1})
+    posted, completed = _records(sqs, queue[0], 2)
+    etag = hashlib.md5(b"something").hexdigest()
+    for record, name in ((posted, "ObjectRestore:Post"), (completed, "ObjectRestore:Completed")):
+        _assert_record_shape(record, bucket, name, "my_key_restore")
+        assert set(record["s3"]["object"]) == {"key", "size", "eTag", "sequencer"}
+        assert (record["s3"]["object"]["size"], record["s3"]["object"]["eTag"]) == (9, etag)
+    assert "glacierEventData" not in posted
+    restored = completed["glacierEventData"]["restoreEventData"]
+    assert restored["lifecycleRestoreStorageClass"] == "GLACIER"
+    assert restored["lifecycleRestorationExpiryTime"].endswith("Z")
+    owner = completed["s3"]["bucket"]["ownerIdentity"]["principalId"]
+    assert completed["userIdentity"]["principalId"] == f"AmazonCustomer:{owner}"
+
+
+def test_eventbridge_restore_events(s3, sqs, aws_client, bucket, queue, unique_name):
+    """Recorded: Object Restore Initiated and Object Restore Completed name key, size and etag and the
+    source storage class; the completion carries restore-expiry-time and no source IP."""
+    events = aws_client("events")
+    rule = unique_name("s3-restore")
+    events.put_rule(
+        Name=rule,
+        EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
+    )
+    allow_service(sqs, queue[0], EVENTS)
+    events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
+    try:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"something", StorageClass="GLACIER")
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        s3.restore_object(Bucket=bucket, Key="k", RestoreRequest={"Days": 1})
+        received = _receive_json(sqs, queue[0], 2)
+    finally:
+        events.remove_targets(Rule=rule, Ids=["q"])
+        events.delete_rule(Name=rule)
+    by_type = {m["detail-type"]: m["detail"] for m in received}
+    assert set(by_type) == {"Object Restore Initiated", "Object Restore Completed"}
+    etag = hashlib.md5(b"something").hexdigest()
+    initiated, completed = by_type["Object Restore Initiated"], by_type["Object Restore Completed"]
+    for detail in (initiated, completed):
+        assert detail["object"] == {"key": "k", "size": 9, "etag": etag}
+        assert detail["source-storage-class"] == "GLACIER"
+        assert "reason" not in detail
+    assert set(initiated) == {
+        "version",
+        "bucket",
+        "object",
+        "request-id",
+        "requester",
+        "source-ip-address",
+        "source-storage-class",
+    }
+    assert set(completed) == {
+        "version",
+        "bucket",
+        "object",
+        "request-id",
+        "requester",
+        "restore-expiry-time",
+        "source-storage-class",
+    }

@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote_plus
@@ -58,6 +58,9 @@ class ObjectEvent:
     version_id: str | None = None
     sequencer: str = ""
     time: float = 0.0
+    # A restore's: the storage class restored from, and when the restored copy expires (epoch seconds).
+    storage_class: str | None = None
+    restore_expiry: float | None = None
 
     def __post_init__(self) -> None:
         self.sequencer = self.sequencer or next_sequencer()
@@ -100,12 +103,20 @@ def capture(account_id: str, event_name: str, bucket: Any, key: Any) -> None:
         etag=None if removed else key.etag.strip('"'),
         version_id=None if version in (None, "null") else str(version),
     )
+    raised = [event]
+    if name.startswith("ObjectRestore"):
+        event.storage_class = getattr(key, "storage_class", None) or "GLACIER"
+        expiry = getattr(key, "_expiry", None)
+        event.restore_expiry = expiry.replace(tzinfo=timezone.utc).timestamp() if expiry is not None else None
+        if name == "ObjectRestore:Post":
+            # moto restores at once: S3 then reports the restore as completed, by itself.
+            raised.append(replace(event, name="ObjectRestore:Completed", sequencer=""))
     if events is not None:
-        events.append((bucket, event))
+        events.extend((bucket, one) for one in raised)
         return
     try:
         info = new_request_info(bucket.account_id, bucket.region_name, None, "127.0.0.1")
-        dispatch(bucket, [event], info)
+        dispatch(bucket, raised, info)
     except Exception:
         # Called inside moto's operation: a delivery problem must not fail it.
         LOG.exception("Could not dispatch S3 event %s for %s", name, key.name)
@@ -177,7 +188,7 @@ def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: Requ
         obj["versionId"] = event.version_id
     if not attribute_event:
         obj["sequencer"] = event.sequencer
-    return {
+    record = {
         "eventVersion": "2.3" if attribute_event else "2.1",
         "eventSource": "aws:s3",
         "awsRegion": bucket.region_name,
@@ -197,6 +208,14 @@ def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: Requ
             "object": obj,
         },
     }
+    if event.name == "ObjectRestore:Completed":
+        # Completed by S3 itself, for the bucket owner, with when the restored copy expires.
+        record["userIdentity"] = {"principalId": f"AmazonCustomer:{OWNER_PRINCIPAL}"}
+        restored: dict[str, Any] = {"lifecycleRestoreStorageClass": event.storage_class}
+        if event.restore_expiry is not None:
+            restored = {"lifecycleRestorationExpiryTime": _iso(event.restore_expiry), **restored}
+        record["glacierEventData"] = {"restoreEventData": restored}
+    return record
 
 
 _ATTRIBUTE_DETAIL_TYPES = {
@@ -225,6 +244,8 @@ def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dic
         detail_type = _ATTRIBUTE_DETAIL_TYPES[event.name]
         obj["etag"] = event.etag
         reason = None
+    elif event.name in ("ObjectRestore:Post", "ObjectRestore:Completed"):
+        return _restore_entry(event, bucket, info)
     else:
         return None
     if event.version_id is not None:
@@ -236,6 +257,29 @@ def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dic
     )
     if reason is not None:
         detail["reason"] = reason
+    return _entry(event, bucket, detail_type, detail)
+
+
+def _restore_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dict[str, Any]:
+    """Object Restore Initiated / Completed, as S3 recorded them: key, size and etag, the storage class
+    restored from, no reason or sequencer; the completion (S3's own) with its expiry, without a source IP."""
+    obj: dict[str, Any] = {"key": event.key, "size": event.size, "etag": event.etag}
+    if event.version_id is not None:
+        obj["version-id"] = event.version_id
+    detail: dict[str, Any] = {"version": "0", "bucket": {"name": bucket.name}, "object": obj}
+    detail.update({"request-id": info.request_id, "requester": info.account_id})
+    if event.name == "ObjectRestore:Post":
+        detail["source-ip-address"] = info.source_ip
+        detail_type = "Object Restore Initiated"
+    else:
+        detail_type = "Object Restore Completed"
+        if event.restore_expiry is not None:
+            detail["restore-expiry-time"] = _iso(event.restore_expiry)
+    detail["source-storage-class"] = event.storage_class
+    return _entry(event, bucket, detail_type, detail)
+
+
+def _entry(event: ObjectEvent, bucket: Any, detail_type: str, detail: dict[str, Any]) -> dict[str, Any]:
     return {
         "Time": datetime.fromtimestamp(event.time, tz=timezone.utc),
         "Source": "aws.s3",
