@@ -777,3 +777,27 @@ def test_eventbridge_restore_events(s3, sqs, aws_client, bucket, queue, unique_n
         "restore-expiry-time",
         "source-storage-class",
     }
+
+
+def test_recorded_xray_header_reaches_the_queue(s3, sqs, bucket, queue):
+    """The request's X-Amzn-Trace-Id reaches the queue message as its AWSTraceHeader attribute."""
+    trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1"
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:*"])
+
+    def add_trace(request, **_: Any) -> None:
+        request.headers["X-Amzn-Trace-Id"] = trace
+
+    s3.meta.events.register("before-send.s3.PutObject", add_trace)
+    try:
+        s3.put_object(Bucket=bucket, Key="test-data", Body=b"something")
+    finally:
+        s3.meta.events.unregister("before-send.s3.PutObject", add_trace)
+    end = time.monotonic() + DEADLINE
+    messages: list[dict] = []
+    while not messages and time.monotonic() < end:
+        messages = sqs.receive_message(
+            QueueUrl=queue[0], WaitTimeSeconds=1, MessageSystemAttributeNames=["AWSTraceHeader"]
+        ).get("Messages", [])
+    assert messages
+    assert messages[0]["Attributes"] == {"AWSTraceHeader": trace}
+    assert json.loads(messages[0]["Body"])["Records"][0]["s3"]["object"]["key"] == "test-data"

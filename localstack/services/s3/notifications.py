@@ -148,6 +148,8 @@ class RequestInfo:
     source_ip: str
     request_id: str
     host_id: str
+    # The request's X-Amzn-Trace-Id: a queue message S3 sends carries it as its AWSTraceHeader.
+    trace_header: str | None = None
 
 
 def new_request_info(account_id: str, region: str, access_key: str | None, source_ip: str) -> RequestInfo:
@@ -321,7 +323,7 @@ def dispatch(bucket: Any, events: list[ObjectEvent], info: RequestInfo) -> None:
             for target in targets:
                 if target.matches(full_name, event.key):
                     body = {"Records": [s3_record(event, bucket, target.id, info)]}
-                    deliveries.append((deliver, kind, target.arn, json.dumps(body)))
+                    deliveries.append((deliver, kind, target.arn, json.dumps(body), info.trace_header))
         if config.event_bridge is not None:
             entry = eventbridge_entry(event, bucket, info)
             if entry is not None:
@@ -347,7 +349,7 @@ def dispatch_test_events(bucket: Any, info: RequestInfo) -> None:
         dispatcher.submit(deliver, kind, arn, body, synchronous=synchronous())
 
 
-def deliver(kind: str, arn: str, body: str) -> None:
+def deliver(kind: str, arn: str, body: str, trace_header: str | None = None) -> None:
     """Send one notification document to an SQS queue, SNS topic or Lambda function, by ARN."""
     from botocore.exceptions import ClientError
 
@@ -356,7 +358,12 @@ def deliver(kind: str, arn: str, body: str) -> None:
     _, _, _, region, account_id, resource = arn.split(":", 5)
     try:
         if kind == "sqs":
-            send_message(queue_url(account_id, resource), body, account_id, region)
+            members: dict[str, Any] = {}
+            if trace_header:
+                members["MessageSystemAttributes"] = {
+                    "AWSTraceHeader": {"DataType": "String", "StringValue": trace_header}
+                }
+            send_message(queue_url(account_id, resource), body, account_id, region, **members)
         elif kind == "sns":
             client = connect_to(kind, account_id=account_id, region=region)
             client.publish(TopicArn=arn, Message=body, Subject="Amazon S3 Notification")
