@@ -801,3 +801,30 @@ def test_recorded_xray_header_reaches_the_queue(s3, sqs, bucket, queue):
     assert messages
     assert messages[0]["Attributes"] == {"AWSTraceHeader": trace}
     assert json.loads(messages[0]["Body"])["Records"][0]["s3"]["object"]["key"] == "test-data"
+
+
+def test_recorded_filter_rule_names_are_answered_capitalized(s3, bucket, queue):
+    """Rule names are matched case-insensitively and answered as Prefix and Suffix; an empty configuration
+    answers no configurations at all."""
+    rules = [{"Name": "PREFIX", "Value": "notif-"}, {"Name": "suffix", "Value": ".txt"}]
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "Id": "rules",
+                    "QueueArn": queue[1],
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": rules}},
+                }
+            ]
+        },
+    )
+    (config,) = s3.get_bucket_notification_configuration(Bucket=bucket)["QueueConfigurations"]
+    assert config["Filter"]["Key"]["FilterRules"] == [
+        {"Name": "Prefix", "Value": "notif-"},
+        {"Name": "Suffix", "Value": ".txt"},
+    ]
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+    answer = s3.get_bucket_notification_configuration(Bucket=bucket)
+    assert set(answer) == {"ResponseMetadata"}
