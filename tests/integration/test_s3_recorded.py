@@ -798,3 +798,18 @@ def test_no_answer_names_an_owner_display_name(s3, bucket):
     for name, owner in owners.items():
         assert owner.get("ID"), name
         assert "DisplayName" not in owner, name
+
+
+def test_copy_into_a_bucket_defaulting_to_sse_kms_uses_the_aws_managed_key(s3, bucket, aws_client):
+    s3.put_object(Bucket=bucket, Key="plain", Body=b"data")
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
+        },
+    )
+    copied = s3.copy_object(Bucket=bucket, Key="copy", CopySource={"Bucket": bucket, "Key": "plain"})
+    managed = _managed_key(aws_client)
+    assert (copied["ServerSideEncryption"], copied["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    head = s3.head_object(Bucket=bucket, Key="copy")
+    assert (head["ServerSideEncryption"], head["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
