@@ -479,7 +479,7 @@ class _SocketReader(io.RawIOBase):
     """The connection's raw reader: a kernel timeout (EAGAIN on a blocking socket) is a timeout."""
 
     # Set while the leader/follower server asks the buffered reader what it holds: "no data yet",
-    # without a syscall (`leader_server._Connection.buffered`).
+    # without a syscall (`epoll_connections.Connection.pending`).
     probing = False
 
     def __init__(self, connection: socket.socket) -> None:

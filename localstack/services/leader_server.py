@@ -12,11 +12,11 @@ import threading
 import time
 from typing import Any
 
-from localstack.services.generic_proxy import _BadRequest, _ConnectionHandler, _shutdown
+from localstack.services.epoll_connections import ARM, Connection, EpollConnections
+from localstack.services.generic_proxy import _ConnectionHandler
 
 LOG = logging.getLogger(__name__)
 
-_ARM = select.EPOLLIN | select.EPOLLONESHOT if hasattr(select, "epoll") else 0
 # A follower with nothing to do for this long ends (the threaded server's threads end with their
 # connection; a burst of long requests must not leave its threads behind).
 _FOLLOWER_IDLE = 1.0
@@ -30,13 +30,11 @@ _BEHIND = 0.001
 _WATCH_QUIET = 1.0
 
 
-class _Connection:
-    __slots__ = ("sock", "fd", "handler", "poller")
+class _Connection(Connection):
+    __slots__ = ("poller",)
 
     def __init__(self, sock: socket.socket, handler: _ConnectionHandler) -> None:
-        self.sock = sock
-        self.fd = sock.fileno()
-        self.handler = handler
+        super().__init__(sock, handler)
         self.poller = select.poll()
         self.poller.register(self.fd, select.POLLIN)
 
@@ -72,25 +70,8 @@ class _Connection:
             return False
         return len(got) >= missing
 
-    def pending(self) -> bytes:
-        """What the reader holds. The raw reader answers "no data" during the probe: no syscall."""
-        rfile = self.handler.rfile
-        raw = rfile.raw
-        raw.probing = True
-        try:
-            return rfile.peek(1)
-        except (OSError, ValueError):
-            return b""
-        finally:
-            raw.probing = False
 
-    def buffered(self) -> bool:
-        """Whether request bytes already sit in the reader's buffer: a re-armed epoll would never
-        report them."""
-        return bool(self.pending())
-
-
-class LeaderFollowerServer:
+class LeaderFollowerServer(EpollConnections):
     """Serves one WSGI app on one port with a pool of threads, one of which leads at a time.
 
     Idle keep-alive connections wait in one epoll set (EPOLLONESHOT: a ready connection is reported
@@ -102,74 +83,25 @@ class LeaderFollowerServer:
     finishes its request on its own, then becomes a follower. No request holds others up longer than
     about twice the budget. The leader also hands the lead on before serving once ready connections have
     waited `_BEHIND` behind it: the active threads track the clients ready at once, as in the threaded
-    server, while a lone client or a short burst is served inline.
-
-    `idle_since` is shared with `_ConnectionHandler`: when each open connection went idle, 0.0 while it
-    serves a request. Idle timeouts and the connection cap end a connection by shutting it down: the
-    epoll then reports it, and the thread that serves it sees end of input and closes it, so a
-    connection is only ever closed by the one thread that owns it.
+    server, while a lone client or a short burst is served inline. Accepting, the connection cap and
+    idle timeouts: `EpollConnections`.
     """
 
     def __init__(
         self, host: str, port: int, app: Any, idle_timeout: float, max_connections: int, budget: float = 0.005
     ) -> None:
-        self.app = app
-        self.idle_timeout = idle_timeout
-        self.max_connections = max_connections
+        super().__init__(host, port, app, idle_timeout, max_connections)
         self.budget = budget
-        self.idle_since: dict[socket.socket, float] = {}
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        try:
-            self.socket.bind((host, port))
-            self.socket.listen(128)
-        except OSError:
-            self.socket.close()
-            raise
-        self.socket.setblocking(False)
-        self.server_address = self.socket.getsockname()
-        self.server_port = self.server_address[1]
-        self._listen_fd = self.socket.fileno()
-        self._epoll = select.epoll()
-        self._wake_fd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
-        self._epoll.register(self._wake_fd, select.EPOLLIN)
-        self._connections: dict[int, _Connection] = {}
         self._ready: collections.deque[_Connection] = collections.deque()
-        self._lock = threading.Lock()
         self._turn = threading.Condition(self._lock)
         self._leader: threading.Thread | None = None
         self._followers = 0
         self._busy_since = 0.0
         self._served = 0
-        self._next_sweep = time.monotonic() + self._sweep_every()
-        self._stopping = False
         self._started = False
         self._watch = threading.Event()
-        self._stopped = threading.Event()
-        self._stopped.set()
 
     # -- the watchdog --
-
-    def fileno(self) -> int:
-        """The listening socket's: the emulator's acceptor waits on it with the other ports'."""
-        return self._listen_fd
-
-    def _handle_request_noblock(self) -> None:
-        """Accept what is pending (the acceptor calls this when the listening socket is readable)."""
-        self._accept()
-
-    def serve_forever(self, poll_interval: float = 0.2) -> None:
-        """Accept on this thread until `shutdown` (without the emulator's acceptor: tests, tools)."""
-        self._stopped.clear()
-        try:
-            while not self._stopping:
-                readable, _, _ = select.select([self.socket], [], [], poll_interval)
-                if readable and not self._stopping:
-                    self._accept()
-        finally:
-            self._stopped.set()
 
     def _start(self) -> None:
         with self._lock:
@@ -307,162 +239,32 @@ class LeaderFollowerServer:
             self._sweep()
         return self._ready.popleft() if self._ready else None
 
-    def _serve(self, connection: _Connection) -> bool:
-        """One request of the connection; True if it stays open for another."""
-        handler = connection.handler
-        try:
-            return handler._handle_one()
-        except _BadRequest as error:
-            LOG.debug("http: bad request from %s: %s", handler.client_address, error)
-            try:
-                handler._send_simple(error.status)
-            except OSError:
-                pass
-        except Exception as error:  # noqa: BLE001 - a broken connection ends only itself
-            LOG.debug("http: connection %s ended: %r", handler.client_address, error)
-        return False
-
     def _park(self, connection: _Connection, keep: bool) -> None:
         """Back into the epoll set until its next request, or closed."""
         if keep and not self._stopping:
             try:
-                self._epoll.modify(connection.fd, _ARM)
+                self._epoll.modify(connection.fd, ARM)
                 return
             except (OSError, ValueError):
                 pass
         self._close(connection)
 
-    def _close(self, connection: _Connection) -> None:
-        with self._lock:
-            self._connections.pop(connection.fd, None)
-            self.idle_since.pop(connection.sock, None)
-            try:
-                self._epoll.unregister(connection.fd)
-            except (OSError, ValueError):
-                pass
-        try:
-            connection.handler.finish()
-            connection.sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-        connection.sock.close()
+    # -- admitting (on the accepting thread) --
 
-    # -- accepting and the cap (on the accepting thread), idle timeouts (on the leader's) --
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                sock, address = self.socket.accept()
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as error:  # out of file descriptors, say: the next accept retries
-                LOG.warning("http: accept failed: %s", error)
-                return
-            self._admit(sock, address)
-
-    def _admit(self, sock: socket.socket, address: Any) -> None:
-        evicted = None
-        with self._lock:
-            if len(self.idle_since) >= self.max_connections:
-                idle = [(since, conn) for conn, since in self.idle_since.items() if since > 0.0]
-                if not idle:
-                    LOG.warning("http: %d connections busy, refusing %s", len(self.idle_since), address)
-                    refuse = True
-                else:
-                    evicted = min(idle, key=lambda entry: entry[0])[1]
-                    del self.idle_since[evicted]
-                    refuse = False
-            else:
-                refuse = False
-            if not refuse:
-                self.idle_since[sock] = time.monotonic()
-        if refuse:
-            _refuse(sock)
-            return
-        if evicted is not None:
-            # Its thread (or the next leader, if it waits in the epoll) sees end of input and closes it.
-            _shutdown(evicted)
-        handler = _ConnectionHandler.__new__(_ConnectionHandler)
-        handler.request = sock
-        handler.client_address = address
-        handler.server = self  # type: ignore[assignment]
-        try:
-            handler.setup()
-        except OSError:
-            with self._lock:
-                self.idle_since.pop(sock, None)
-            sock.close()
-            return
+    def _connection(self, sock: socket.socket, handler: _ConnectionHandler) -> Connection:
         connection = _Connection(sock, handler)
         handler.before_app = connection.body_check(self._hand_on)
+        return connection
+
+    def _admitted(self) -> None:
         if not self._started:
             self._start()
-        with self._lock:
-            self._connections[connection.fd] = connection
-            self._epoll.register(connection.fd, _ARM)
-
-    def _sweep_every(self) -> float:
-        return self.idle_timeout if self.idle_timeout and self.idle_timeout > 0 else 3600.0
-
-    def _sweep(self) -> None:
-        """End the connections idle past the timeout; plan the next sweep at the next such deadline."""
-        now = time.monotonic()
-        every = self._sweep_every()
-        expired = []
-        next_sweep = now + every
-        with self._lock:
-            for sock, since in self.idle_since.items():
-                if since <= 0.0:
-                    continue
-                if since + every <= now:
-                    expired.append(sock)
-                else:
-                    next_sweep = min(next_sweep, since + every)
-            for sock in expired:
-                del self.idle_since[sock]
-        self._next_sweep = next_sweep
-        for sock in expired:
-            _shutdown(sock)
 
     # -- stop --
-
-    def forget(self, connection: socket.socket) -> None:
-        with self._lock:
-            self.idle_since.pop(connection, None)
-
-    def shutdown(self) -> None:
-        """Stop accepting (`serve_forever` returns), leading and following."""
-        self._stop()
-        self._stopped.wait()
 
     def _stop(self) -> None:
         with self._lock:
             self._stopping = True
             self._turn.notify_all()
         self._watch.set()
-        try:
-            os.eventfd_write(self._wake_fd, 1)
-        except OSError:
-            pass
-
-    def server_close(self) -> None:
-        self._stop()
-        self.socket.close()
-
-    def close_connections(self) -> None:
-        with self._lock:
-            connections = list(self.idle_since)
-        for connection in connections:
-            _shutdown(connection)
-
-
-def _refuse(sock: socket.socket) -> None:
-    try:
-        sock.sendall(
-            b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\n"
-            b"Connection: close\r\n\r\n"
-        )
-        sock.shutdown(socket.SHUT_WR)
-    except OSError:
-        pass
-    sock.close()
+        self._wake()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
-import os
 import platform
 import select
 import socket
@@ -15,41 +14,18 @@ import threading
 import time
 from typing import Any
 
-from localstack.services.generic_proxy import _BadRequest, _ConnectionHandler, _shutdown, _SocketReader
-from localstack.services.leader_server import _refuse
+from localstack.services.epoll_connections import ARM, Connection, EpollConnections
+from localstack.services.generic_proxy import _ConnectionHandler, _SocketReader
 from localstack.utils.threads import WorkerPool
 
 LOG = logging.getLogger(__name__)
 
-_ARM = select.EPOLLIN | select.EPOLLONESHOT if hasattr(select, "epoll") else 0
 # A waiting thread with no connection for this long ends, unless it is the last one waiting (the
 # threaded server's threads end with their connection; a burst must not leave its threads behind).
 _SPARE_IDLE = 2.0
 
 
-class _Connection:
-    __slots__ = ("sock", "fd", "handler")
-
-    def __init__(self, sock: socket.socket, handler: _ConnectionHandler) -> None:
-        self.sock = sock
-        self.fd = sock.fileno()
-        self.handler = handler
-
-    def buffered(self) -> bool:
-        """Whether request bytes already sit in the reader's buffer (pipelined): a re-armed epoll
-        would never report them. The raw reader answers "no data" during the probe: no syscall."""
-        rfile = self.handler.rfile
-        raw = rfile.raw
-        raw.probing = True
-        try:
-            return bool(rfile.peek(1))
-        except (OSError, ValueError):
-            return False
-        finally:
-            raw.probing = False
-
-
-class SharedEpollServer:
+class SharedEpollServer(EpollConnections):
     """Serves one WSGI app on one port from a pool of threads that all wait in one epoll set.
 
     Idle keep-alive connections are registered EPOLLIN|EPOLLONESHOT, and each idle thread waits in
@@ -66,39 +42,13 @@ class SharedEpollServer:
     the request's first read (its bytes are in the socket) and the re-arm call libc with the GIL held.
     Each release is a chance for one of the other woken threads to take the GIL for a whole request
     while this one waits (with 8 busy clients, 5,240 -> 5,900 requests/s; bench/RESULTS.md).
-
-    `idle_since` is shared with `_ConnectionHandler`: when each open connection went idle, 0.0 while it
-    serves a request. Idle timeouts and the connection cap end a connection by shutting it down: the
-    epoll then reports it, and the thread that serves it sees end of input and closes it, so a
-    connection is only ever closed by the one thread that owns it.
+    Accepting, the connection cap and idle timeouts: `EpollConnections`.
     """
 
     def __init__(self, host: str, port: int, app: Any, idle_timeout: float, max_connections: int) -> None:
-        self.app = app
-        self.idle_timeout = idle_timeout
-        self.max_connections = max_connections
-        self.idle_since: dict[socket.socket, float] = {}
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        try:
-            self.socket.bind((host, port))
-            self.socket.listen(128)
-        except OSError:
-            self.socket.close()
-            raise
-        self.socket.setblocking(False)
-        self.server_address = self.socket.getsockname()
-        self.server_port = self.server_address[1]
-        self._listen_fd = self.socket.fileno()
-        self._epoll = select.epoll()
-        # Level-triggered and never read: once written (at stop) it wakes every waiter, one after the
-        # other (the kernel wakes the next waiter while a level-triggered event stays ready).
-        self._wake_fd = os.eventfd(0, os.EFD_NONBLOCK | os.EFD_CLOEXEC)
-        self._epoll.register(self._wake_fd, select.EPOLLIN)
-        self._connections: dict[int, _Connection] = {}
-        self._lock = threading.Lock()
+        super().__init__(host, port, app, idle_timeout, max_connections)
+        # The wake-up eventfd is level-triggered and never read: once written (at stop) it wakes every
+        # waiter, one after the other (the kernel wakes the next waiter while the event stays ready).
         self._count_lock = threading.Lock()
         self._sweep_lock = threading.Lock()
         # One item per thread in epoll_wait; append and pop are atomic, so counting costs no lock.
@@ -109,29 +59,6 @@ class SharedEpollServer:
         self._max_threads = max(2, max_connections + 1)
         self._rearm = _holding_gil_rearm(self._epoll) if _LIBC is not None else self._modify
         self._pool = WorkerPool(self._max_threads, f"http-{self.server_port}")
-        self._next_sweep = time.monotonic() + self._sweep_every()
-        self._stopping = False
-        self._stopped = threading.Event()
-        self._stopped.set()
-
-    def fileno(self) -> int:
-        """The listening socket's: the emulator's acceptor waits on it with the other ports'."""
-        return self._listen_fd
-
-    def _handle_request_noblock(self) -> None:
-        """Accept what is pending (the acceptor calls this when the listening socket is readable)."""
-        self._accept()
-
-    def serve_forever(self, poll_interval: float = 0.2) -> None:
-        """Accept on this thread until `shutdown` (without the emulator's acceptor: tests, tools)."""
-        self._stopped.clear()
-        try:
-            while not self._stopping:
-                readable, _, _ = select.select([self.socket], [], [], poll_interval)
-                if readable and not self._stopping:
-                    self._accept()
-        finally:
-            self._stopped.set()
 
     # -- the pool --
 
@@ -193,7 +120,7 @@ class SharedEpollServer:
                 keep = self._serve(connection)
                 while keep and connection.buffered() and not self._stopping:
                     keep = self._serve(connection)
-                if not (keep and not self._stopping and rearm(connection.fd, _ARM)):
+                if not (keep and not self._stopping and rearm(connection.fd, ARM)):
                     self._close(connection)
                 busy.pop()
                 now = time.monotonic()
@@ -209,21 +136,6 @@ class SharedEpollServer:
             with self._count_lock:
                 self._threads -= 1
 
-    def _serve(self, connection: _Connection) -> bool:
-        """One request of the connection; True if it stays open for another."""
-        handler = connection.handler
-        try:
-            return handler._handle_one()
-        except _BadRequest as error:
-            LOG.debug("http: bad request from %s: %s", handler.client_address, error)
-            try:
-                handler._send_simple(error.status)
-            except OSError:
-                pass
-        except Exception as error:  # noqa: BLE001 - a broken connection ends only itself
-            LOG.debug("http: connection %s ended: %r", handler.client_address, error)
-        return False
-
     def _modify(self, fd: int, events: int) -> bool:
         try:
             self._epoll.modify(fd, events)
@@ -231,78 +143,18 @@ class SharedEpollServer:
             return False
         return True
 
-    def _close(self, connection: _Connection) -> None:
-        with self._lock:
-            self._connections.pop(connection.fd, None)
-            self.idle_since.pop(connection.sock, None)
-            try:
-                self._epoll.unregister(connection.fd)
-            except (OSError, ValueError):
-                pass
-        try:
-            connection.handler.finish()
-            connection.sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-        connection.sock.close()
+    # -- admitting (on the accepting thread) --
 
-    # -- accepting and the cap (on the accepting thread), idle timeouts (on a waiting thread) --
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                sock, address = self.socket.accept()
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as error:  # out of file descriptors, say: the next accept retries
-                LOG.warning("http: accept failed: %s", error)
-                return
-            self._admit(sock, address)
-
-    def _admit(self, sock: socket.socket, address: Any) -> None:
-        evicted = None
-        refuse = False
-        with self._lock:
-            if len(self.idle_since) >= self.max_connections:
-                idle = [(since, conn) for conn, since in self.idle_since.items() if since > 0.0]
-                if idle:
-                    evicted = min(idle, key=lambda entry: entry[0])[1]
-                    del self.idle_since[evicted]
-                else:
-                    LOG.warning("http: %d connections busy, refusing %s", len(self.idle_since), address)
-                    refuse = True
-            if not refuse:
-                self.idle_since[sock] = time.monotonic()
-        if refuse:
-            _refuse(sock)
-            return
-        if evicted is not None:
-            # The thread that serves it next (it waits in the epoll, or is just being answered)
-            # sees end of input and closes it.
-            _shutdown(evicted)
-        handler = _ConnectionHandler.__new__(_ConnectionHandler)
-        handler.request = sock
-        handler.client_address = address
-        handler.server = self  # type: ignore[assignment]
-        try:
-            handler.setup()
-        except OSError:
-            with self._lock:
-                self.idle_since.pop(sock, None)
-            sock.close()
-            return
+    def _connection(self, sock: socket.socket, handler: _ConnectionHandler) -> Connection:
         if _LIBC is not None:
             handler.rfile = io.BufferedReader(_ReadyReader(sock), handler.rbufsize)
-        connection = _Connection(sock, handler)
+        return Connection(sock, handler)
+
+    def _admitted(self) -> None:
         if not self._threads:
             self._add_thread()
-        with self._lock:
-            if self._stopping:
-                self.idle_since.pop(sock, None)
-                sock.close()
-                return
-            self._connections[connection.fd] = connection
-            self._epoll.register(connection.fd, _ARM)
+
+    # -- idle timeouts (on a waiting thread) --
 
     def _sweep_if_due(self, now: float) -> None:
         if now >= self._next_sweep and self._sweep_lock.acquire(blocking=False):
@@ -311,61 +163,16 @@ class SharedEpollServer:
             finally:
                 self._sweep_lock.release()
 
-    def _sweep_every(self) -> float:
-        return self.idle_timeout if self.idle_timeout and self.idle_timeout > 0 else 3600.0
-
-    def _sweep(self) -> None:
-        """End the connections idle past the timeout; plan the next sweep at the next such deadline."""
-        now = time.monotonic()
-        every = self._sweep_every()
-        expired = []
-        next_sweep = now + every
-        with self._lock:
-            for sock, since in self.idle_since.items():
-                if since <= 0.0:
-                    continue
-                if since + every <= now:
-                    expired.append(sock)
-                else:
-                    next_sweep = min(next_sweep, since + every)
-            for sock in expired:
-                del self.idle_since[sock]
-        self._next_sweep = next_sweep
-        for sock in expired:
-            _shutdown(sock)
-
     # -- stop --
-
-    def forget(self, connection: socket.socket) -> None:
-        with self._lock:
-            self.idle_since.pop(connection, None)
-
-    def shutdown(self) -> None:
-        """Stop accepting (`serve_forever` returns) and serving."""
-        self._stop()
-        self._stopped.wait()
 
     def _stop(self) -> None:
         with self._lock:
             if self._stopping:
                 return
             self._stopping = True
-        try:
-            os.eventfd_write(self._wake_fd, 1)
-        except OSError:
-            pass
+        self._wake()
         # The waiting threads return at the wake-up, the busy ones after their request.
         self._pool.shutdown(wait=False)
-
-    def server_close(self) -> None:
-        self._stop()
-        self.socket.close()
-
-    def close_connections(self) -> None:
-        with self._lock:
-            connections = list(self.idle_since)
-        for connection in connections:
-            _shutdown(connection)
 
 
 def _libc() -> Any:

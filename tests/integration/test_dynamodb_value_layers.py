@@ -162,3 +162,24 @@ def test_batch_write_reads_numbers_as_big_decimals(aws_client, table, number, me
     ddb = aws_client("dynamodb")
     put = {"PutRequest": {"Item": {"pk": {"S": "vl"}, "n": {"N": number}}}}
     assert _message(lambda: ddb.batch_write_item(RequestItems={table: [put]})) == message
+
+
+OLDER_NUMBERS = [
+    ("abc", f"{NOT_NUMERIC}: abc"),
+    ("", NOT_NUMERIC),
+    ("1e126", OVERFLOW),
+    (
+        "1e2147483647",
+        "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+    ),
+]
+
+
+@pytest.mark.parametrize("number,message", OLDER_NUMBERS, ids=["abc", "empty", "1e126", "1e2147483647"])
+def test_scan_reads_expression_numbers_in_the_older_layer(aws_client, table, number, message):
+    """Scan is of the older layer: its expression values inside the wrapper, read as BigDecimals."""
+    ddb = aws_client("dynamodb")
+    call = lambda: ddb.scan(  # noqa: E731
+        TableName=table, FilterExpression="n = :v", ExpressionAttributeValues={":v": {"N": number}}
+    )
+    assert _message(call) == f"ExpressionAttributeValues contains invalid value: {message} for key :v"

@@ -37,6 +37,7 @@ from localstack.services.dynamodb import (
     table_checks,
     table_descriptions,
     table_replicas,
+    transaction_cancellations,
     validation,
     value_layers,
 )
@@ -81,7 +82,10 @@ class DynamodbListener(ProxyListener):
             body is not None and operation in partiql_runner.OPERATIONS and restate_body(operation, body)
         )
         trimmed()  # a mark left by an earlier request that failed validation
-        checked = self._validate(operation, body, headers) if body is not None else {}
+        try:
+            checked = self._validate(operation, body, headers) if body is not None else {}
+        except transaction_cancellations.Cancelled as cancelled:
+            return transaction_cancellations.response(cancelled)
         probability = get_config().dynamodb_error_probability
         if probability > 0 and operation in ITEM_OPERATIONS and random.random() < probability:
             raise ProvisionedThroughputExceeded()

@@ -25,6 +25,11 @@ _INVALID = "One or more parameter values were invalid: "
 def older_values(attributes: Any) -> None:
     """check_values in the older layer BatchWriteItem and the transactions read values in: a number with
     an exponent as Java's BigDecimal reads it (1e2147483647 wraps to an underflow; value_layers)."""
+    _older_numbers(attributes)
+    check_values(attributes)
+
+
+def _older_numbers(attributes: Any) -> None:
     from localstack.services.dynamodb.partiql_parameters import read_number
 
     pending = list(attributes.values()) if isinstance(attributes, dict) else []
@@ -43,7 +48,19 @@ def older_values(attributes: Any) -> None:
                 pending.extend(data.values())
             elif kind == "L" and isinstance(data, list):
                 pending.extend(data)
-    check_values(attributes)
+
+
+def _older_expression_values(body: dict) -> None:
+    """Scan reads its expression values in the older layer too, inside the expression wrapper
+    (paritysuite/dynamodb-conformance valueLayers, 2026-10-09: 1e2147483647 answers an underflow)."""
+    values = body.get("ExpressionAttributeValues")
+    for key, value in values.items() if isinstance(values, dict) else ():
+        try:
+            _older_numbers({key: value})
+        except RequestInvalid as error:
+            raise RequestInvalid(
+                f"ExpressionAttributeValues contains invalid value: {error} for key {key}"
+            ) from None
 
 
 def _duplicate(names: list[str] | None) -> str | None:
@@ -198,6 +215,7 @@ def _scan(body: dict) -> dict:
                 "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
                 f"Segment: {segment} is not less than TotalSegments: {total}"
             )
+    _older_expression_values(body)
     checked = check_expressions(body)
     _select(body, "Scan")
     return checked
@@ -259,18 +277,50 @@ def _transact_write_items(body: dict) -> dict:
                 )
             raise RequestInvalid("TransactItems can only contain one of Check, Put, Update or Delete")
         action = entry[present[0]]
+        # A key nested past the reader's second limit is read after the action's expressions
+        # (recorded: a syntax error or an oversized condition beside a 100-level key wins).
+        deferred = present[0] != "Put" and _deeper_than(action.get("Key"), _SECOND_READER_DEPTH)
         if present[0] == "Put":
-            older_values(action.get("Item"))
-            _check_item_size(action.get("Item") or {})
+            item = action.get("Item")
+            if isinstance(item, dict) and "" in item:
+                # Before the item's values, whichever comes first in it (recorded).
+                raise RequestInvalid("Empty attribute name")
+            older_values(item)
+            _check_item_size(item or {})
             check_parameter_mix(action, ["ConditionExpression"], [])
         elif present[0] == "Update":
-            older_values(action.get("Key"))
+            if not deferred:
+                older_values(action.get("Key"))
             check_parameter_mix(action, ["UpdateExpression", "ConditionExpression"], [])
         else:
-            older_values(action.get("Key"))
+            if not deferred:
+                older_values(action.get("Key"))
             check_parameter_mix(action, ["ConditionExpression"], [])
         check_expressions(action)
+        if deferred:
+            older_values(action.get("Key"))
     return {}
+
+
+# Past about 62 levels DynamoDB reads a request in its older form (paritysuite/dynamodb-conformance
+# validation-ordering/deepRequests, 2026-10-09, ten regions): the depth is found later.
+_SECOND_READER_DEPTH = 62
+
+
+def _deeper_than(attributes: Any, limit: int) -> bool:
+    """Whether any value of the map holds maps or lists nested more than `limit` deep."""
+    pending = [(value, 1) for value in attributes.values()] if isinstance(attributes, dict) else []
+    while pending:
+        value, depth = pending.pop()
+        if not isinstance(value, dict):
+            continue
+        for kind, data in value.items():
+            if kind in ("M", "L") and isinstance(data, (dict, list)):
+                if depth > limit:
+                    return True
+                members = data.values() if isinstance(data, dict) else data
+                pending.extend((member, depth + 1) for member in members)
+    return False
 
 
 def _transact_get_items(body: dict) -> dict:

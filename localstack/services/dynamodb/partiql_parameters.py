@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from localstack.services.dynamodb.attribute_values import MAX_NESTING_DEPTH, InvalidValue, check_number
+from localstack.services.dynamodb.attribute_values import (
+    MAX_NESTING_DEPTH,
+    NESTING,
+    InvalidValue,
+    check_number,
+)
 from localstack.services.dynamodb.expressions.request import RequestInvalid
 
 UNCONVERTIBLE = "The parameter cannot be converted to a numeric value"
-NESTING = (
-    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
-    "supported limit"
-)
 UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
 OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
 _NUMBER = re.compile(r"^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
@@ -39,7 +40,7 @@ def _value(value: Any, depth: int) -> None:
             for member in data:
                 read_number(member)
         elif kind in ("M", "L") and data is not None:
-            if depth > MAX_NESTING_DEPTH:
+            if depth >= MAX_NESTING_DEPTH:
                 raise RequestInvalid(NESTING)
             for member in data.values() if isinstance(data, dict) else data if isinstance(data, list) else ():
                 _value(member, depth + 1)

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from localstack import constants
 from localstack.services.dynamodb import (
     partiql_checks,
+    partiql_overlap,
     partiql_reads,
     partiql_transactions,
     partiql_writes,
@@ -102,8 +103,11 @@ def _statement(body: dict, lookup: Lookup, scope: tuple[str, str]) -> dict | Res
             if index is None:
                 return None
             keys = [_index_key(index, "HASH"), _index_key(index, "RANGE")]
-            queries = partiql_reads.translate_select(body, [key for key in keys if key], index.name)
+            key_names = [key for key in keys if key]
+            partiql_overlap.check(body.get("Statement"), body.get("Parameters"), key_names)
+            queries = partiql_reads.translate_select(body, key_names, index.name)
         else:
+            partiql_overlap.check(body.get("Statement"), body.get("Parameters"), _key_names(found))
             queries = partiql_reads.translate_select(body, _key_names(found))
         operation = "Query"
         if queries is None:

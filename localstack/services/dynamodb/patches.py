@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from localstack.services.dynamodb import kinesis_destinations, moto_failures, write_lock
+from localstack.services.dynamodb import kinesis_destinations, moto_failures, transaction_updates, write_lock
 from localstack.services.dynamodb.attribute_values import MAX_ITEM_SIZE
 
 
@@ -23,6 +23,7 @@ def apply() -> None:
     kinesis_destinations.apply()
     # Crashes on data moto does not expect, each answered as DynamoDB does (one reason per function).
     moto_failures.apply()
+    transaction_updates.apply()
     # Last: each write runs whole under the lock, with every correction above.
     write_lock.apply()
 

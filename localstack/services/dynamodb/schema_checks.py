@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from localstack.services.dynamodb import replica_updates, table_checks, table_replicas, ttl
+from localstack.services.dynamodb import (
+    replica_updates,
+    table_checks,
+    table_replicas,
+    transaction_cancellations,
+    ttl,
+)
 from localstack.services.dynamodb.expressions.request import RequestInvalid, check_expressions
 from localstack.utils.aws.errors import AWSError
 
@@ -100,10 +106,16 @@ def check(
 
 def _check_transaction(body: dict, table: Lookup) -> None:
     seen: set[tuple] = set()
+    reasons: list[dict] = []
     for entry in body.get("TransactItems") or []:
         kind, action = next(iter((k, v) for k, v in entry.items() if v is not None))
+        reasons.append({"Code": "None"})
         found = table(action.get("TableName"))
         if found is None:
+            continue
+        reason = transaction_cancellations.key_type_reason(found, kind, action)
+        if reason is not None:
+            reasons[-1] = {"Code": "ValidationError", "Message": reason}
             continue
         if kind == "Put":
             table_checks.check_item(found, action.get("Item"))
@@ -119,3 +131,5 @@ def _check_transaction(body: dict, table: Lookup) -> None:
         if identity in seen:
             raise RequestInvalid("Transaction request cannot include multiple operations on one item")
         seen.add(identity)
+    if any(reason["Code"] != "None" for reason in reasons):
+        raise transaction_cancellations.Cancelled(reasons)

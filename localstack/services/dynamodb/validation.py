@@ -4,6 +4,7 @@ validator (name, tag and key-schema rules, enum and member orders) and the dispa
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -70,6 +71,9 @@ ENUM_ORDERS = {
     "ProjectionType": ("ALL", "INCLUDE", "KEYS_ONLY"),
     "StreamViewType": ("OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE"),
     "ContributorInsightsMode": ("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS"),
+    # Recorded: `Value 'XOR' at 'conditionalOperator' ... enum value set: [OR, AND]` (eu-west-2 and
+    # us-east-1, 2026-10-09, paritysuite/dynamodb-conformance validation-ordering/updateItem).
+    "ConditionalOperator": ("OR", "AND"),
 }  # fmt: skip
 
 # Names some operations check in a hand-written sentence instead of the model's (the ack-api-quirks lab,
@@ -99,6 +103,7 @@ def model_overlay(operation: str, body: dict) -> list[str]:
     characters, any shape), but a name that is no ARN must still be 3 to 255 of [a-zA-Z0-9_.-].
     An empty name is left to the model's own `length greater than or equal to 1` sentence."""
     errors: list[str] = []
+    _check_conditional_operator(operation, body)
     if operation in ("TagResource", "UntagResource", "CreateTable"):
         sentence = tag_rules.tag_sentence(operation, body)
         if sentence is not None:
@@ -164,10 +169,58 @@ def model_overlay(operation: str, body: dict) -> list[str]:
     elif operation in ("BatchGetItem", "BatchWriteItem") and type(body.get("RequestItems")) is dict:
         items = body["RequestItems"]
         if any(name and not name.startswith("arn:") and _name_errors(name, "") for name in items):
-            node = compiled_input("dynamodb", operation)
-            shown = node.by_wire["RequestItems"][1].render(items) if node is not None else str(items)
-            errors.append(f"Value '{shown}' at 'requestItems' failed to satisfy constraint: {_MAP_KEYS}")
+            # Recorded 2026-10-09 (us-east-1, eu-west-2; paritysuite/dynamodb-conformance): BatchGetItem
+            # shows the map as the JSON sent and joins the enum sentences; BatchWriteItem shows it as
+            # Java writes it and gives way to a bad enum, reported alone.
+            if operation == "BatchGetItem":
+                shown = json.dumps(items, separators=(",", ":"), ensure_ascii=False)
+                errors.append(f"Value '{shown}' at 'requestItems' failed to satisfy constraint: {_MAP_KEYS}")
+            elif not _bad_write_enums(body):
+                node = compiled_input("dynamodb", operation)
+                shown = node.by_wire["RequestItems"][1].render(items) if node is not None else str(items)
+                errors.append(f"Value '{shown}' at 'requestItems' failed to satisfy constraint: {_MAP_KEYS}")
     return errors
+
+
+# The members without which DynamoDB's older validator answers the whole request (recorded: XOR beside a
+# missing Key is joined to it in the per-value form).
+_REQUIRED_FOR_NEWER = {"PutItem": "Item", "UpdateItem": "Key", "Query": "TableName"}
+
+
+def _check_conditional_operator(operation: str, body: dict) -> None:
+    """A ConditionalOperator outside its enum, in a request otherwise whole, is answered alone and bare
+    in the newer layer's words, ahead of the other members' errors (recorded 2026-10-09, eu-west-2 and
+    us-east-1, paritysuite/dynamodb-conformance validation-ordering query and deepRequests: Query with
+    a bad Select too; PutItem and UpdateItem with values nested 33 or 40 levels). Past about 62 levels
+    the older validator reads the request and gives the per-value sentence."""
+    required = _REQUIRED_FOR_NEWER.get(operation)
+    operator = body.get("ConditionalOperator")
+    if required is None or type(operator) is not str or operator in ("AND", "OR"):
+        return
+    if body.get(required) is None or type(body.get("TableName")) is not str:
+        return
+    from localstack.services.dynamodb.item_rules import _SECOND_READER_DEPTH, _deeper_than
+
+    for member in ("Item", "Key", "Expected", "QueryFilter", "KeyConditions"):
+        conditions = body.get(member)
+        if member in ("Expected", "QueryFilter", "KeyConditions") and isinstance(conditions, dict):
+            values = [
+                value
+                for condition in conditions.values()
+                if isinstance(condition, dict)
+                for value in [condition.get("Value"), *(condition.get("AttributeValueList") or [])]
+                if value is not None
+            ]
+            conditions = {str(index): value for index, value in enumerate(values)}
+        if _deeper_than(conditions, _SECOND_READER_DEPTH):
+            return
+    raise ValidationError("Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]")
+
+
+def _bad_write_enums(body: dict) -> bool:
+    return body.get("ReturnConsumedCapacity") not in (None, "INDEXES", "TOTAL", "NONE") or body.get(
+        "ReturnItemCollectionMetrics"
+    ) not in (None, "SIZE", "NONE")
 
 
 def _key_schema_sizes(body: dict) -> list[str]:
