@@ -14,13 +14,13 @@ import json
 import logging
 import threading
 import time
-import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote_plus
 
 from localstack.config import get_config
+from localstack.utils import fast_ids
 from localstack.utils.aws.internal_client import connect_to
 
 # The events of this slice; moto's other events (tagging, ACL, restore) stay with the S3 API they
@@ -153,14 +153,14 @@ class RequestInfo:
 
 
 def new_request_info(account_id: str, region: str, access_key: str | None, source_ip: str) -> RequestInfo:
-    request_id = uuid.uuid4().hex[:16].upper()
+    request_id = fast_ids.uuid4_hex()[:16].upper()
     return RequestInfo(
         account_id=account_id,
         region=region,
         principal=f"AWS:{access_key or account_id}",
         source_ip=source_ip,
         request_id=request_id,
-        host_id=uuid.uuid4().hex + uuid.uuid4().hex,
+        host_id=fast_ids.uuid4_hex() + fast_ids.uuid4_hex(),
     )
 
 
