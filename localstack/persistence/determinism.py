@@ -22,6 +22,8 @@ import uuid
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from localstack.utils import fast_ids
+
 
 class _ThreadState(threading.local):
     """Class attributes are the defaults: reading them costs no getattr fallback."""
@@ -128,6 +130,7 @@ def install() -> None:
     MotoRandom.choices = seeded_choices  # type: ignore[method-assign]
     uuid.uuid4 = seeded_uuid4
     os.urandom = seeded_urandom
+    fast_ids.follow_records(current_rng)  # request and message ids replay as uuid4's did
     adopt_new_modules()
     _installed = True
 

@@ -208,3 +208,24 @@ def test_body_cut_short_is_incomplete_body(s3, url, bucket, size) -> None:
     assert status == 400
     assert _error(body)["Code"] == "IncompleteBody"
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+@pytest.mark.parametrize(("sent", "stored"), [("aws-chunked", None), ("aws-chunked,gzip", "gzip")])
+def test_content_encoding_keeps_only_what_the_object_is_encoded_with(s3, url, bucket, sent, stored) -> None:
+    """S3 strips aws-chunked from the stored Content-Encoding: only aws-chunked leaves none, and HEAD and GET
+    then answer no Content-Encoding header at all (not an empty one)."""
+    data = _body(5000)
+    status, _, body = _send(
+        url,
+        "PUT",
+        f"/{bucket}/enc",
+        _framed(data, "signed"),
+        _headers(data, "signed", **{"Content-Encoding": sent}),
+    )
+    assert status == 200, body
+    auth = {"Authorization": _AUTH, "x-amz-content-sha256": "UNSIGNED-PAYLOAD"}
+    for method in ("HEAD", "GET"):
+        status, headers, _ = _send(url, method, f"/{bucket}/enc", b"", auth)
+        assert status == 200
+        assert headers.get("content-encoding") == stored, method
+    assert s3.head_object(Bucket=bucket, Key="enc").get("ContentEncoding") == stored

@@ -506,3 +506,325 @@ def test_filter_rules_need_a_name_and_a_value_of_s3s_names(s3, sqs, bucket, uniq
         "filter rule name must be either prefix or suffix",
     )
     assert (error["ArgumentName"], error["ArgumentValue"]) == ("FilterRule.Name", "INVALID")
+
+
+def _error_of(s3: Any, bucket: str, config: dict, **extra: Any) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as error:
+        s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=config, **extra)
+    response = error.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]
+
+
+def test_recorded_configuration_errors(s3, bucket, queue):
+    """The answers S3 gave in LocalStack's recordings (test_s3_notifications_sqs.snapshot.json)."""
+    filtered = {
+        "QueueArn": queue[1],
+        "Events": ["s3:ObjectCreated:*"],
+        "Filter": {"Key": {"FilterRules": [{"Name": "INVALID", "Value": "x"}]}},
+    }
+    assert _error_of(s3, bucket, {"QueueConfigurations": [filtered]}) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "filter rule name must be either prefix or suffix",
+            "ArgumentName": "FilterRule.Name",
+            "ArgumentValue": "INVALID",
+        },
+    )
+    unparsable = {"QueueConfigurations": [{"QueueArn": "invalid-queue", "Events": ["s3:ObjectCreated:*"]}]}
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "Queue",
+        "ArgumentValue": "invalid-queue",
+    }
+    assert _error_of(s3, bucket, unparsable) == (400, expected)
+    assert _error_of(s3, bucket, unparsable, SkipDestinationValidation=True) == (400, expected)
+    missing = "arn:aws:sqs:us-east-1:000000000000:my-queue-" + uuid.uuid4().hex[:8]
+    assert _error_of(
+        s3, bucket, {"QueueConfigurations": [{"QueueArn": missing, "Events": ["s3:ObjectCreated:*"]}]}
+    ) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": missing,
+            "ArgumentValue1": "The destination queue does not exist",
+        },
+    )
+    # The first unparsable ARN is named, before any destination is looked up.
+    two = {
+        "QueueConfigurations": [
+            {"QueueArn": missing, "Events": ["s3:ObjectCreated:*"]},
+            {"QueueArn": "invalid_arn_2", "Events": ["s3:ObjectRemoved:*"]},
+        ]
+    }
+    status, error = _error_of(s3, bucket, two)
+    assert (status, error["Message"], error["ArgumentName"], error["ArgumentValue"]) == (
+        400,
+        "The ARN could not be parsed",
+        "Queue",
+        "invalid_arn_2",
+    )
+
+
+def test_recorded_tagging_acl_and_delete_records(s3, sqs, bucket, queue):
+    """ObjectTagging and ObjectAcl records are eventVersion 2.3 and name only the key and the eTag; a delete
+    names the key and a sequencer; keys are URL-encoded (a@b -> a%40b)."""
+    _configure_queue(
+        s3,
+        sqs,
+        bucket,
+        queue,
+        ["s3:ObjectTagging:*", "s3:ObjectAcl:Put", "s3:ObjectRemoved:*", "s3:ObjectCreated:*"],
+    )
+    url = queue[0]
+    etag = s3.put_object(Bucket=bucket, Key="a@b", Body=b"something")["ETag"].strip('"')
+    created = _records(sqs, url, 1)[0]
+    assert created["s3"]["object"]["key"] == "a%40b"
+    assert set(created["s3"]["object"]) == {"key", "size", "eTag", "sequencer"}
+    s3.put_object_tagging(Bucket=bucket, Key="a@b", Tagging={"TagSet": [{"Key": "k", "Value": "v"}]})
+    s3.delete_object_tagging(Bucket=bucket, Key="a@b")
+    tagged, untagged = _records(sqs, url, 2)
+    for record, name in ((tagged, "ObjectTagging:Put"), (untagged, "ObjectTagging:Delete")):
+        assert (record["eventName"], record["eventVersion"]) == (name, "2.3")
+        assert record["s3"]["object"] == {"key": "a%40b", "eTag": etag}
+    s3.delete_object(Bucket=bucket, Key="a@b")
+    removed = _records(sqs, url, 1)[0]
+    assert (removed["eventName"], removed["eventVersion"]) == ("ObjectRemoved:Delete", "2.1")
+    assert set(removed["s3"]["object"]) == {"key", "sequencer"}
+    assert removed["s3"]["object"]["key"] == "a%40b"
+
+
+def test_recorded_topic_arn_and_several_missing_queues(s3, bucket):
+    topic = {"TopicConfigurations": [{"TopicArn": "invalid-topic", "Events": ["s3:ObjectCreated:*"]}]}
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "Topic",
+        "ArgumentValue": "invalid-topic",
+    }
+    assert _error_of(s3, bucket, topic) == (400, expected)
+    assert _error_of(s3, bucket, topic, SkipDestinationValidation=True) == (400, expected)
+    suffix = uuid.uuid4().hex[:8]
+    first, second = (f"arn:aws:sqs:us-east-1:000000000000:my-queue-{suffix}{n}" for n in ("", "-2"))
+    both = {
+        "QueueConfigurations": [
+            {"QueueArn": first, "Events": ["s3:ObjectCreated:*"]},
+            {"QueueArn": second, "Events": ["s3:ObjectRemoved:*"]},
+        ]
+    }
+    assert _error_of(s3, bucket, both) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": first,
+            "ArgumentValue1": "The destination queue does not exist",
+            "ArgumentName2": second,
+            "ArgumentValue2": "The destination queue does not exist",
+        },
+    )
+    missing_bucket = f"{bucket}-missing"
+    assert _error_of(s3, missing_bucket, topic) == (
+        404,
+        {
+            "Code": "NoSuchBucket",
+            "Message": "The specified bucket does not exist",
+            "BucketName": missing_bucket,
+        },
+    )
+
+
+def test_recorded_lambda_destination_errors(s3, bucket):
+    invalid = {
+        "LambdaFunctionConfigurations": [
+            {"LambdaFunctionArn": "invalid-queue", "Events": ["s3:ObjectCreated:*"]}
+        ]
+    }
+    expected = {
+        "Code": "InvalidArgument",
+        "Message": "The ARN could not be parsed",
+        "ArgumentName": "CloudFunction",
+        "ArgumentValue": "invalid-queue",
+    }
+    assert _error_of(s3, bucket, invalid) == (400, expected)
+    assert _error_of(s3, bucket, invalid, SkipDestinationValidation=True) == (400, expected)
+    function = f"arn:aws:lambda:us-east-1:000000000000:function:my-lambda-{uuid.uuid4().hex[:8]}"
+    missing = {
+        "LambdaFunctionConfigurations": [{"LambdaFunctionArn": function, "Events": ["s3:ObjectCreated:*"]}]
+    }
+    # S3 names a function it could not validate with ", null" after its ARN.
+    assert _error_of(s3, bucket, missing) == (
+        400,
+        {
+            "Code": "InvalidArgument",
+            "Message": "Unable to validate the following destination configurations",
+            "ArgumentName1": f"{function}, null",
+            "ArgumentValue1": f"Not authorized to invoke function [{function}]",
+        },
+    )
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration=missing, SkipDestinationValidation=True
+    )
+    stored = s3.get_bucket_notification_configuration(Bucket=bucket)["LambdaFunctionConfigurations"]
+    assert [(c["LambdaFunctionArn"], c["Events"]) for c in stored] == [(function, ["s3:ObjectCreated:*"])]
+
+
+def test_eventbridge_acl_and_tag_events(s3, sqs, aws_client, bucket, queue, unique_name):
+    """Recorded: an ACL change reaches EventBridge as "Object ACL Updated", naming key and etag, no reason or
+    sequencer; tag changes are "Object Tags Added" and "Object Tags Deleted" (S3 user guide)."""
+    events = aws_client("events")
+    rule = unique_name("s3-attr")
+    events.put_rule(
+        Name=rule,
+        EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
+    )
+    allow_service(sqs, queue[0], EVENTS)
+    events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
+    s3.put_bucket_ownership_controls(
+        Bucket=bucket, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]}
+    )
+    try:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"something")
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        s3.put_object_acl(Bucket=bucket, Key="k", ACL="private")
+        s3.put_object_tagging(Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+        s3.delete_object_tagging(Bucket=bucket, Key="k")
+        received = _receive_json(sqs, queue[0], 3)
+    finally:
+        events.remove_targets(Rule=rule, Ids=["q"])
+        events.delete_rule(Name=rule)
+    etag = hashlib.md5(b"something").hexdigest()
+    assert [m["detail-type"] for m in received] == [
+        "Object ACL Updated",
+        "Object Tags Added",
+        "Object Tags Deleted",
+    ]
+    for message in received:
+        detail = message["detail"]
+        assert detail["object"] == {"key": "k", "etag": etag}
+        assert set(detail) == {"version", "bucket", "object", "request-id", "requester", "source-ip-address"}
+        assert detail["bucket"] == {"name": bucket}
+
+
+def test_recorded_restore_events(s3, sqs, bucket, queue):
+    """A restore sends ObjectRestore:Post, then ObjectRestore:Completed carrying glacierEventData, sent by S3
+    itself (principal AmazonCustomer:<owner>), as S3 recorded."""
+    s3.put_object(Bucket=bucket, Key="my_key_restore", Body=b"something", StorageClass="GLACIER")
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectRestore:*"])
+    s3.restore_object(Bucket=bucket, Key="my_key_restore", RestoreRequest={"Days": 1})
+    posted, completed = _records(sqs, queue[0], 2)
+    etag = hashlib.md5(b"something").hexdigest()
+    for record, name in ((posted, "ObjectRestore:Post"), (completed, "ObjectRestore:Completed")):
+        _assert_record_shape(record, bucket, name, "my_key_restore")
+        assert set(record["s3"]["object"]) == {"key", "size", "eTag", "sequencer"}
+        assert (record["s3"]["object"]["size"], record["s3"]["object"]["eTag"]) == (9, etag)
+    assert "glacierEventData" not in posted
+    restored = completed["glacierEventData"]["restoreEventData"]
+    assert restored["lifecycleRestoreStorageClass"] == "GLACIER"
+    assert restored["lifecycleRestorationExpiryTime"].endswith("Z")
+    owner = completed["s3"]["bucket"]["ownerIdentity"]["principalId"]
+    assert completed["userIdentity"]["principalId"] == f"AmazonCustomer:{owner}"
+
+
+def test_eventbridge_restore_events(s3, sqs, aws_client, bucket, queue, unique_name):
+    """Recorded: Object Restore Initiated and Object Restore Completed name key, size and etag and the
+    source storage class; the completion carries restore-expiry-time and no source IP."""
+    events = aws_client("events")
+    rule = unique_name("s3-restore")
+    events.put_rule(
+        Name=rule,
+        EventPattern=json.dumps({"source": ["aws.s3"], "detail": {"bucket": {"name": [bucket]}}}),
+    )
+    allow_service(sqs, queue[0], EVENTS)
+    events.put_targets(Rule=rule, Targets=[{"Id": "q", "Arn": queue[1]}])
+    try:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"something", StorageClass="GLACIER")
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+        s3.restore_object(Bucket=bucket, Key="k", RestoreRequest={"Days": 1})
+        received = _receive_json(sqs, queue[0], 2)
+    finally:
+        events.remove_targets(Rule=rule, Ids=["q"])
+        events.delete_rule(Name=rule)
+    by_type = {m["detail-type"]: m["detail"] for m in received}
+    assert set(by_type) == {"Object Restore Initiated", "Object Restore Completed"}
+    etag = hashlib.md5(b"something").hexdigest()
+    initiated, completed = by_type["Object Restore Initiated"], by_type["Object Restore Completed"]
+    for detail in (initiated, completed):
+        assert detail["object"] == {"key": "k", "size": 9, "etag": etag}
+        assert detail["source-storage-class"] == "GLACIER"
+        assert "reason" not in detail
+    assert set(initiated) == {
+        "version",
+        "bucket",
+        "object",
+        "request-id",
+        "requester",
+        "source-ip-address",
+        "source-storage-class",
+    }
+    assert set(completed) == {
+        "version",
+        "bucket",
+        "object",
+        "request-id",
+        "requester",
+        "restore-expiry-time",
+        "source-storage-class",
+    }
+
+
+def test_recorded_xray_header_reaches_the_queue(s3, sqs, bucket, queue):
+    """The request's X-Amzn-Trace-Id reaches the queue message as its AWSTraceHeader attribute."""
+    trace = "Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1"
+    _configure_queue(s3, sqs, bucket, queue, ["s3:ObjectCreated:*"])
+
+    def add_trace(request, **_: Any) -> None:
+        request.headers["X-Amzn-Trace-Id"] = trace
+
+    s3.meta.events.register("before-send.s3.PutObject", add_trace)
+    try:
+        s3.put_object(Bucket=bucket, Key="test-data", Body=b"something")
+    finally:
+        s3.meta.events.unregister("before-send.s3.PutObject", add_trace)
+    end = time.monotonic() + DEADLINE
+    messages: list[dict] = []
+    while not messages and time.monotonic() < end:
+        messages = sqs.receive_message(
+            QueueUrl=queue[0], WaitTimeSeconds=1, MessageSystemAttributeNames=["AWSTraceHeader"]
+        ).get("Messages", [])
+    assert messages
+    assert messages[0]["Attributes"] == {"AWSTraceHeader": trace}
+    assert json.loads(messages[0]["Body"])["Records"][0]["s3"]["object"]["key"] == "test-data"
+
+
+def test_recorded_filter_rule_names_are_answered_capitalized(s3, bucket, queue):
+    """Rule names are matched case-insensitively and answered as Prefix and Suffix; an empty configuration
+    answers no configurations at all."""
+    rules = [{"Name": "PREFIX", "Value": "notif-"}, {"Name": "suffix", "Value": ".txt"}]
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "Id": "rules",
+                    "QueueArn": queue[1],
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": rules}},
+                }
+            ]
+        },
+    )
+    (config,) = s3.get_bucket_notification_configuration(Bucket=bucket)["QueueConfigurations"]
+    assert config["Filter"]["Key"]["FilterRules"] == [
+        {"Name": "Prefix", "Value": "notif-"},
+        {"Name": "Suffix", "Value": ".txt"},
+    ]
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={})
+    answer = s3.get_bucket_notification_configuration(Bucket=bucket)
+    assert set(answer) == {"ResponseMetadata"}

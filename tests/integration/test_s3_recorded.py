@@ -704,3 +704,112 @@ def test_version_id_marker_of_a_deleted_version_still_places_the_listing(s3, buc
         (versions[1], True),
         (versions[0], False),
     ]
+
+
+def _managed_key(aws_client) -> dict:
+    """The account's alias/aws/s3 key, as KMS describes it."""
+    kms = aws_client("kms")
+    return kms.describe_key(KeyId="alias/aws/s3")["KeyMetadata"]
+
+
+def test_sse_kms_without_a_key_uses_the_aws_managed_key(s3, bucket, aws_client):
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"data", ServerSideEncryption="aws:kms")
+    managed = _managed_key(aws_client)
+    assert managed["KeyManager"] == "AWS"
+    assert put["ServerSideEncryption"] == "aws:kms"
+    assert put["SSEKMSKeyId"] == managed["Arn"]
+    aliases = aws_client("kms").list_aliases(KeyId=managed["KeyId"])["Aliases"]
+    assert [a["AliasName"] for a in aliases] == ["alias/aws/s3"]
+    head = s3.head_object(Bucket=bucket, Key="k")
+    assert (head["ServerSideEncryption"], head["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    got = s3.get_object(Bucket=bucket, Key="k")
+    assert (got["ServerSideEncryption"], got["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    copied = s3.copy_object(
+        Bucket=bucket, Key="c", CopySource={"Bucket": bucket, "Key": "k"}, ServerSideEncryption="aws:kms"
+    )
+    assert copied["SSEKMSKeyId"] == managed["Arn"]
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="m", ServerSideEncryption="aws:kms")
+    assert (upload["ServerSideEncryption"], upload["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    part = s3.upload_part(Bucket=bucket, Key="m", UploadId=upload["UploadId"], PartNumber=1, Body=b"x")
+    done = s3.complete_multipart_upload(
+        Bucket=bucket,
+        Key="m",
+        UploadId=upload["UploadId"],
+        MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]},
+    )
+    assert done["SSEKMSKeyId"] == managed["Arn"]
+    assert s3.head_object(Bucket=bucket, Key="m")["SSEKMSKeyId"] == managed["Arn"]
+
+
+def test_bucket_default_sse_kms_without_a_key_uses_the_aws_managed_key(s3, bucket, aws_client):
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": True}
+            ]
+        },
+    )
+    put = s3.put_object(Bucket=bucket, Key="k", Body=b"data")
+    managed = _managed_key(aws_client)
+    assert put["ServerSideEncryption"] == "aws:kms"
+    assert put["SSEKMSKeyId"] == managed["Arn"]
+    assert put["BucketKeyEnabled"] is True
+    head = s3.head_object(Bucket=bucket, Key="k")
+    assert (head["SSEKMSKeyId"], head["BucketKeyEnabled"]) == (managed["Arn"], True)
+    # The rule itself is kept as sent: no key id is filled in.
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"] == {"SSEAlgorithm": "aws:kms"}
+    assert rule["BucketKeyEnabled"] is True
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="m")
+    assert (upload["ServerSideEncryption"], upload["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    assert upload["BucketKeyEnabled"] is True
+    s3.abort_multipart_upload(Bucket=bucket, Key="m", UploadId=upload["UploadId"])
+
+
+def test_no_answer_names_an_owner_display_name(s3, bucket):
+    """S3 stopped answering DisplayName (Owner, Initiator, Grantee) in every region on November 21, 2025."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="m")["UploadId"]
+    s3.upload_part(Bucket=bucket, Key="m", UploadId=upload, PartNumber=1, Body=b"x")
+    answers = {
+        "ListBuckets": s3.list_buckets(),
+        "ListObjects": s3.list_objects(Bucket=bucket),
+        "ListObjectsV2": s3.list_objects_v2(Bucket=bucket, FetchOwner=True),
+        "ListObjectVersions": s3.list_object_versions(Bucket=bucket),
+        "GetBucketAcl": s3.get_bucket_acl(Bucket=bucket),
+        "GetObjectAcl": s3.get_object_acl(Bucket=bucket, Key="k"),
+        "ListMultipartUploads": s3.list_multipart_uploads(Bucket=bucket),
+        "ListParts": s3.list_parts(Bucket=bucket, Key="m", UploadId=upload),
+    }
+    owners = {
+        "ListBuckets": answers["ListBuckets"]["Owner"],
+        "ListObjects": answers["ListObjects"]["Contents"][0]["Owner"],
+        "ListObjectsV2": answers["ListObjectsV2"]["Contents"][0]["Owner"],
+        "ListObjectVersions": answers["ListObjectVersions"]["Versions"][0]["Owner"],
+        "GetBucketAcl": answers["GetBucketAcl"]["Owner"],
+        "GetBucketAcl grantee": answers["GetBucketAcl"]["Grants"][0]["Grantee"],
+        "GetObjectAcl": answers["GetObjectAcl"]["Owner"],
+        "ListMultipartUploads": answers["ListMultipartUploads"]["Uploads"][0]["Owner"],
+        "ListMultipartUploads initiator": answers["ListMultipartUploads"]["Uploads"][0]["Initiator"],
+        "ListParts": answers["ListParts"]["Owner"],
+        "ListParts initiator": answers["ListParts"]["Initiator"],
+    }
+    for name, owner in owners.items():
+        assert owner.get("ID"), name
+        assert "DisplayName" not in owner, name
+
+
+def test_copy_into_a_bucket_defaulting_to_sse_kms_uses_the_aws_managed_key(s3, bucket, aws_client):
+    s3.put_object(Bucket=bucket, Key="plain", Body=b"data")
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
+        },
+    )
+    copied = s3.copy_object(Bucket=bucket, Key="copy", CopySource={"Bucket": bucket, "Key": "plain"})
+    managed = _managed_key(aws_client)
+    assert (copied["ServerSideEncryption"], copied["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])
+    head = s3.head_object(Bucket=bucket, Key="copy")
+    assert (head["ServerSideEncryption"], head["SSEKMSKeyId"]) == ("aws:kms", managed["Arn"])

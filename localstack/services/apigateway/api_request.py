@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from werkzeug.datastructures import Headers
+
+from localstack.utils import fast_ids
 
 # `/restapis/<id>/<stage>/_user_request_/<path>` and `<id>.execute-api.<anything>` hosts.
 USER_REQUEST_PATH = re.compile(r"^/restapis/([A-Za-z0-9]+)/([^/]+)/_user_request_(/.*)?$")
@@ -35,7 +36,7 @@ class ApiRequest:
     path: str = "/"
     account_id: str = ""
     region: str = ""
-    request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    request_id: str = field(default_factory=fast_ids.request_id)
     time_epoch_ms: int = field(default_factory=lambda: int(time.time() * 1000))
 
     def split_stage(self) -> None:

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from localstack.services.awslambda import any_role, functions, validation
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
+from localstack.utils import fast_ids
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.internal_client import HEADER_INTERNAL
@@ -119,9 +120,7 @@ class AwslambdaListener(ProxyListener):
         explicit = qualifier or (name.rsplit(":", 1)[1] if ":" in name.split(":function:")[-1] else None)
         invoked_arn = f"{spec.arn}:{explicit}" if explicit else spec.arn
         if invocation_type == "Event":
-            import uuid
-
-            request_id = str(uuid.uuid4())
+            request_id = fast_ids.request_id()
             invoke.run_async(spec, data, invoked_arn, request_id)
             body = b'{"Status": 202}' if kind == "invoke-async" else b""
             return Response(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
 
 from localstack.config import get_config
 from localstack.services.awslambda import destinations, logs
 from localstack.services.awslambda.functions import FunctionSpec
 from localstack.services.awslambda.workers import Invocation, error_payload
+from localstack.utils import fast_ids
 
 LOG = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def run(
 ) -> Invocation:
     """Run one invocation to its end; its log is shipped to CloudWatch Logs off this thread."""
     invocation = Invocation(
-        request_id=request_id or str(uuid.uuid4()),
+        request_id=request_id or fast_ids.request_id(),
         payload=payload or b"{}",
         invoked_arn=invoked_arn,
         timeout=spec.timeout,

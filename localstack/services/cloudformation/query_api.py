@@ -4,13 +4,13 @@ from botocore's model of the operation."""
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.utils import fast_ids
 from localstack.utils.aws.request_checks import service_model
 
 XMLNS = "http://cloudformation.amazonaws.com/doc/2010-05-15/"
@@ -94,7 +94,7 @@ def xml_response(operation: str, result: dict[str, Any] | None) -> Response:
         )
     body = (
         f'<{operation}Response xmlns="{XMLNS}">{inner}'
-        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{operation}Response>"
+        f"<ResponseMetadata><RequestId>{fast_ids.request_id()}</RequestId></ResponseMetadata></{operation}Response>"
     )
     return Response(body, status=200, mimetype="text/xml")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import base64
 import json
 import time
-import uuid
 from typing import Any, Callable
 
+from localstack.utils import fast_ids
 from localstack.utils.aws.errors import AWSError
 
 OPERATIONS = frozenset(
@@ -157,7 +157,7 @@ def _report(table: Any, old: dict | None, new: dict | None) -> None:
         stamp = int(now * 1_000_000) if micro else int(now * 1000)
         record = {
             "awsRegion": table.region_name,
-            "eventID": str(uuid.uuid4()),
+            "eventID": fast_ids.uuid4(),
             "eventName": event,
             "userIdentity": None,
             "recordFormat": "application/json",

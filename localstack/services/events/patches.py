@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from datetime import datetime, timezone
 from types import SimpleNamespace
 from typing import Any
+
+from localstack.utils import fast_ids
 
 _applied = False
 _lock = threading.Lock()
@@ -55,7 +56,7 @@ def apply() -> None:
                 elif _complete(event) and _reserved_source(event):
                     answers.append(RESERVED_SOURCE)
                 elif _complete(event) and not _bus_exists(self, event):
-                    answers.append({"EventId": str(uuid.uuid4())})
+                    answers.append({"EventId": fast_ids.uuid4()})
                 else:
                     answers.append(None)
                     accepted.append(event)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
-import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from localstack.services.events.delivery import deliver_to_rule, iso_time
 from localstack.services.events.models import ScheduledRule, events_stores
 from localstack.services.events.schedule import Rate, ScheduleError, parse_schedule
+from localstack.utils import fast_ids
 
 LOG = logging.getLogger(__name__)
 TICK_SECONDS = 1.0
@@ -107,7 +107,7 @@ def _following(expression: str, fired_at: datetime, now: datetime) -> datetime |
 def scheduled_event(rule: Any, account_id: str, region: str, fire_at: datetime) -> dict[str, Any]:
     return {
         "version": "0",
-        "id": str(uuid.uuid4()),
+        "id": fast_ids.uuid4(),
         "detail-type": "Scheduled Event",
         "source": "aws.events",
         "account": account_id,

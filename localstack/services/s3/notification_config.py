@@ -194,6 +194,23 @@ def _event_names() -> frozenset[str]:
 _EVENTS: frozenset[str] | None = None
 
 
+_ARN_NAMES = {service: arn_name for _, arn_name, service in _KINDS}
+
+
+def check_arns(destinations: list[Destination]) -> None:
+    """The first destination whose ARN cannot be parsed at all is refused, named by its element, whether
+    or not destinations are validated (as S3 answered in LocalStack's recordings)."""
+    for destination in destinations:
+        parts = destination.arn.split(":", 5)
+        if len(parts) != 6 or parts[0] != "arn" or not all(parts[1:3]):
+            raise S3Error(
+                "InvalidArgument",
+                "The ARN could not be parsed",
+                ArgumentName=_ARN_NAMES[destination.service],
+                ArgumentValue=destination.arn,
+            )
+
+
 def check_events(destinations: list[Destination]) -> None:
     known = _event_names()
     for destination in destinations:
@@ -209,7 +226,9 @@ def check_destinations(destinations: list[Destination], bucket: str, bucket_owne
         reason = _refusal(destination, bucket, bucket_owner)
         if reason is not None:
             number = len(fields) // 2 + 1
-            fields[f"ArgumentName{number}"] = destination.arn
+            # A function is named with ", null" after its ARN, as S3 answered in LocalStack's recordings.
+            named = f"{destination.arn}, null" if destination.service == "lambda" else destination.arn
+            fields[f"ArgumentName{number}"] = named
             fields[f"ArgumentValue{number}"] = reason
     if fields:
         raise S3Error(
@@ -221,6 +240,7 @@ def validate(body: bytes, skip_destinations: bool, bucket: str, bucket_owner: st
     """Raise AWS's error for a configuration AWS refuses; the body moto reads (rule names in lower
     case, which moto insists on), or None when it needs no change."""
     destinations = parse(body)
+    check_arns(destinations)
     check_events(destinations)
     check_overlaps(destinations)
     if not skip_destinations:

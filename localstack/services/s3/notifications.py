@@ -14,13 +14,13 @@ import json
 import logging
 import threading
 import time
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote_plus
 
 from localstack.config import get_config
+from localstack.utils import fast_ids
 from localstack.utils.aws.internal_client import connect_to
 
 # The events of this slice; moto's other events (tagging, ACL, restore) stay with the S3 API they
@@ -58,6 +58,9 @@ class ObjectEvent:
     version_id: str | None = None
     sequencer: str = ""
     time: float = 0.0
+    # A restore's: the storage class restored from, and when the restored copy expires (epoch seconds).
+    storage_class: str | None = None
+    restore_expiry: float | None = None
 
     def __post_init__(self) -> None:
         self.sequencer = self.sequencer or next_sequencer()
@@ -100,12 +103,20 @@ def capture(account_id: str, event_name: str, bucket: Any, key: Any) -> None:
         etag=None if removed else key.etag.strip('"'),
         version_id=None if version in (None, "null") else str(version),
     )
+    raised = [event]
+    if name.startswith("ObjectRestore"):
+        event.storage_class = getattr(key, "storage_class", None) or "GLACIER"
+        expiry = getattr(key, "_expiry", None)
+        event.restore_expiry = expiry.replace(tzinfo=timezone.utc).timestamp() if expiry is not None else None
+        if name == "ObjectRestore:Post":
+            # moto restores at once: S3 then reports the restore as completed, by itself.
+            raised.append(replace(event, name="ObjectRestore:Completed", sequencer=""))
     if events is not None:
-        events.append((bucket, event))
+        events.extend((bucket, one) for one in raised)
         return
     try:
         info = new_request_info(bucket.account_id, bucket.region_name, None, "127.0.0.1")
-        dispatch(bucket, [event], info)
+        dispatch(bucket, raised, info)
     except Exception:
         # Called inside moto's operation: a delivery problem must not fail it.
         LOG.exception("Could not dispatch S3 event %s for %s", name, key.name)
@@ -137,17 +148,19 @@ class RequestInfo:
     source_ip: str
     request_id: str
     host_id: str
+    # The request's X-Amzn-Trace-Id: a queue message S3 sends carries it as its AWSTraceHeader.
+    trace_header: str | None = None
 
 
 def new_request_info(account_id: str, region: str, access_key: str | None, source_ip: str) -> RequestInfo:
-    request_id = uuid.uuid4().hex[:16].upper()
+    request_id = fast_ids.uuid4_hex()[:16].upper()
     return RequestInfo(
         account_id=account_id,
         region=region,
         principal=f"AWS:{access_key or account_id}",
         source_ip=source_ip,
         request_id=request_id,
-        host_id=uuid.uuid4().hex + uuid.uuid4().hex,
+        host_id=fast_ids.uuid4_hex() + fast_ids.uuid4_hex(),
     )
 
 
@@ -161,18 +174,24 @@ def encode_key(key: str) -> str:
     return quote_plus(key, safe="/*")
 
 
+_ATTRIBUTE_EVENTS = frozenset({"ObjectTagging", "ObjectAcl"})
+
+
 def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: RequestInfo) -> dict[str, Any]:
-    """One element of `Records` in the schema AWS documents (eventVersion 2.1)."""
+    """One element of `Records` in the schema AWS documents (eventVersion 2.1; 2.3 for tagging and ACL
+    events, whose object names only its key, eTag and version, as S3 answered in LocalStack's recordings)."""
     obj: dict[str, Any] = {"key": encode_key(event.key)}
-    if event.size is not None:
+    attribute_event = event.name.partition(":")[0] in _ATTRIBUTE_EVENTS
+    if event.size is not None and not attribute_event:
         obj["size"] = event.size
     if event.etag is not None:
         obj["eTag"] = event.etag
     if event.version_id is not None:
         obj["versionId"] = event.version_id
-    obj["sequencer"] = event.sequencer
-    return {
-        "eventVersion": "2.1",
+    if not attribute_event:
+        obj["sequencer"] = event.sequencer
+    record = {
+        "eventVersion": "2.3" if attribute_event else "2.1",
         "eventSource": "aws:s3",
         "awsRegion": bucket.region_name,
         "eventTime": _iso(event.time),
@@ -191,6 +210,21 @@ def s3_record(event: ObjectEvent, bucket: Any, configuration_id: str, info: Requ
             "object": obj,
         },
     }
+    if event.name == "ObjectRestore:Completed":
+        # Completed by S3 itself, for the bucket owner, with when the restored copy expires.
+        record["userIdentity"] = {"principalId": f"AmazonCustomer:{OWNER_PRINCIPAL}"}
+        restored: dict[str, Any] = {"lifecycleRestoreStorageClass": event.storage_class}
+        if event.restore_expiry is not None:
+            restored = {"lifecycleRestorationExpiryTime": _iso(event.restore_expiry), **restored}
+        record["glacierEventData"] = {"restoreEventData": restored}
+    return record
+
+
+_ATTRIBUTE_DETAIL_TYPES = {
+    "ObjectAcl:Put": "Object ACL Updated",
+    "ObjectTagging:Put": "Object Tags Added",
+    "ObjectTagging:Delete": "Object Tags Deleted",
+}
 
 
 def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dict[str, Any] | None:
@@ -207,19 +241,47 @@ def eventbridge_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dic
         reason = "DeleteObject"
         marker = event.name == "ObjectRemoved:DeleteMarkerCreated"
         detail["deletion-type"] = "Delete Marker Created" if marker else "Permanently Deleted"
+    elif event.name in _ATTRIBUTE_DETAIL_TYPES:
+        # Tag and ACL changes name the object's key, eTag and version, and no reason.
+        detail_type = _ATTRIBUTE_DETAIL_TYPES[event.name]
+        obj["etag"] = event.etag
+        reason = None
+    elif event.name in ("ObjectRestore:Post", "ObjectRestore:Completed"):
+        return _restore_entry(event, bucket, info)
     else:
         return None
     if event.version_id is not None:
         obj["version-id"] = event.version_id
-    obj["sequencer"] = event.sequencer
+    if reason is not None:
+        obj["sequencer"] = event.sequencer
     detail.update(
-        {
-            "request-id": info.request_id,
-            "requester": info.account_id,
-            "source-ip-address": info.source_ip,
-            "reason": reason,
-        }
+        {"request-id": info.request_id, "requester": info.account_id, "source-ip-address": info.source_ip}
     )
+    if reason is not None:
+        detail["reason"] = reason
+    return _entry(event, bucket, detail_type, detail)
+
+
+def _restore_entry(event: ObjectEvent, bucket: Any, info: RequestInfo) -> dict[str, Any]:
+    """Object Restore Initiated / Completed, as S3 recorded them: key, size and etag, the storage class
+    restored from, no reason or sequencer; the completion (S3's own) with its expiry, without a source IP."""
+    obj: dict[str, Any] = {"key": event.key, "size": event.size, "etag": event.etag}
+    if event.version_id is not None:
+        obj["version-id"] = event.version_id
+    detail: dict[str, Any] = {"version": "0", "bucket": {"name": bucket.name}, "object": obj}
+    detail.update({"request-id": info.request_id, "requester": info.account_id})
+    if event.name == "ObjectRestore:Post":
+        detail["source-ip-address"] = info.source_ip
+        detail_type = "Object Restore Initiated"
+    else:
+        detail_type = "Object Restore Completed"
+        if event.restore_expiry is not None:
+            detail["restore-expiry-time"] = _iso(event.restore_expiry)
+    detail["source-storage-class"] = event.storage_class
+    return _entry(event, bucket, detail_type, detail)
+
+
+def _entry(event: ObjectEvent, bucket: Any, detail_type: str, detail: dict[str, Any]) -> dict[str, Any]:
     return {
         "Time": datetime.fromtimestamp(event.time, tz=timezone.utc),
         "Source": "aws.s3",
@@ -261,7 +323,7 @@ def dispatch(bucket: Any, events: list[ObjectEvent], info: RequestInfo) -> None:
             for target in targets:
                 if target.matches(full_name, event.key):
                     body = {"Records": [s3_record(event, bucket, target.id, info)]}
-                    deliveries.append((deliver, kind, target.arn, json.dumps(body)))
+                    deliveries.append((deliver, kind, target.arn, json.dumps(body), info.trace_header))
         if config.event_bridge is not None:
             entry = eventbridge_entry(event, bucket, info)
             if entry is not None:
@@ -287,7 +349,7 @@ def dispatch_test_events(bucket: Any, info: RequestInfo) -> None:
         dispatcher.submit(deliver, kind, arn, body, synchronous=synchronous())
 
 
-def deliver(kind: str, arn: str, body: str) -> None:
+def deliver(kind: str, arn: str, body: str, trace_header: str | None = None) -> None:
     """Send one notification document to an SQS queue, SNS topic or Lambda function, by ARN."""
     from botocore.exceptions import ClientError
 
@@ -296,7 +358,12 @@ def deliver(kind: str, arn: str, body: str) -> None:
     _, _, _, region, account_id, resource = arn.split(":", 5)
     try:
         if kind == "sqs":
-            send_message(queue_url(account_id, resource), body, account_id, region)
+            members: dict[str, Any] = {}
+            if trace_header:
+                members["MessageSystemAttributes"] = {
+                    "AWSTraceHeader": {"DataType": "String", "StringValue": trace_header}
+                }
+            send_message(queue_url(account_id, resource), body, account_id, region, **members)
         elif kind == "sns":
             client = connect_to(kind, account_id=account_id, region=region)
             client.publish(TopicArn=arn, Message=body, Subject="Amazon S3 Notification")

@@ -52,7 +52,7 @@ def finish(call: S3Call, response: Response) -> None:
     _drop(headers, "x-amz-sdk-checksum-algorithm")
     operation = call.operation
     sse_c.finish(call, response)
-    if KEY_HEADER in headers:
+    if KEY_HEADER in headers or headers.get("x-amz-server-side-encryption", "").startswith("aws:kms"):
         sse_kms.finish(call, _bucket(call, response), headers)
     if operation in ("GetObject", "HeadObject"):
         # moto stores these upload headers with the object's metadata; AWS never answers with them, nor

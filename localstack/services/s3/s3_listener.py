@@ -166,6 +166,7 @@ class S3Listener(ProxyListener):
             request_context.access_key_of(headers, query),
             (headers.get("X-Forwarded-For") or "127.0.0.1").split(",")[0].strip(),
         )
+        info.trace_header = headers.get("X-Amzn-Trace-Id")
         if is_notification_put:
             notifications.dispatch_test_events(bucket, info)
             return

@@ -10,6 +10,7 @@ from localstack.services.s3.operation import S3Call
 from localstack.services.s3.s3_errors import S3Error, invalid_argument
 
 KEY_HEADER = "x-amz-server-side-encryption-aws-kms-key-id"
+_BUCKET_KEY_HEADER = "x-amz-server-side-encryption-bucket-key-enabled"
 _KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
 _UPLOADS = ("PutObject", "CopyObject", "CreateMultipartUpload")
 _KEY_ID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32}")
@@ -35,6 +36,11 @@ def check(call: S3Call, bucket: Any) -> None:
             if default is not None:
                 # The bucket's default key is used, and checked, as if the upload named it.
                 _check_key(default, bucket.account_id, bucket.region_name, quoted=False)
+            elif call.operation != "CopyObject":
+                _name_managed_key_of_default(call, bucket)
+        elif call.header("x-amz-server-side-encryption") in _KMS_ALGORITHMS and bucket is not None:
+            # No key named: S3 uses the account's AWS managed key, stored and answered by its ARN.
+            call.headers[KEY_HEADER] = managed_key_arn(bucket.account_id, bucket.region_name)
         return
     if call.header("x-amz-server-side-encryption") not in _KMS_ALGORITHMS:
         raise invalid_argument(
@@ -85,6 +91,21 @@ def _bucket_default_key(bucket: Any) -> str | None:
     return default.get("KMSMasterKeyID") or None
 
 
+def _name_managed_key_of_default(call: S3Call, bucket: Any) -> None:
+    """A bucket default rule of SSE-KMS without a key: the upload is handled as if it asked for the AWS
+    managed key itself (moto applied no default to a multipart upload and stored no key id)."""
+    if bucket is None:
+        return
+    rule = (getattr(bucket, "encryption", None) or {}).get("Rule") or {}
+    algorithm = (rule.get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm")
+    if algorithm not in _KMS_ALGORITHMS:
+        return
+    call.headers["x-amz-server-side-encryption"] = algorithm
+    call.headers[KEY_HEADER] = managed_key_arn(bucket.account_id, bucket.region_name)
+    if str(rule.get("BucketKeyEnabled")).lower() == "true":
+        call.headers[_BUCKET_KEY_HEADER] = "true"
+
+
 def _check_read(call: S3Call, bucket: Any) -> None:
     """Reading an SSE-KMS object decrypts it with its key: S3 refuses the GET while that key is disabled or
     pending deletion (HEAD decrypts nothing)."""
@@ -107,9 +128,34 @@ _ANSWERING = frozenset(
 
 
 def finish(call: S3Call, bucket: Any, headers: Any) -> None:
-    """S3 names an object's KMS key by its ARN, whichever form the upload named it by."""
+    """S3 names an object's KMS key by its ARN, whichever form the upload named it by, and the AWS managed
+    key's where the upload named none."""
     if call.operation not in _ANSWERING or bucket is None:
         return
+    if call.operation == "CreateMultipartUpload" and _BUCKET_KEY_HEADER not in headers:
+        # moto answered no BucketKeyEnabled for an upload; S3 answers the one asked (or the bucket's).
+        asked = call.header(_BUCKET_KEY_HEADER)
+        if asked is not None and headers.get("x-amz-server-side-encryption") in _KMS_ALGORITHMS:
+            headers[_BUCKET_KEY_HEADER] = asked.lower()
     key_id = headers.get(KEY_HEADER)
+    if key_id is None:
+        if headers.get("x-amz-server-side-encryption") in _KMS_ALGORITHMS:
+            headers[KEY_HEADER] = managed_key_arn(bucket.account_id, bucket.region_name)
+        return
     if key_id and _KEY_ID.fullmatch(key_id):
         headers[KEY_HEADER] = f"arn:aws:kms:{bucket.region_name}:{bucket.account_id}:key/{key_id}"
+
+
+MANAGED_ALIAS = "alias/aws/s3"
+
+
+def managed_key_arn(account: str, region: str) -> str:
+    """The ARN of the account's AWS managed key for S3 (`alias/aws/s3`), created in KMS on first use."""
+    from moto.kms.models import kms_backends
+
+    backend = kms_backends[account][region]
+    key_id = backend.get_key_id_from_alias(MANAGED_ALIAS)
+    key = backend.keys[key_id]
+    # KMS's own patch marks it so when KMS has started; S3 may be the first to ask.
+    key.key_manager = "AWS"
+    return key.arn

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 from typing import Any
 from urllib.parse import quote
 
 from localstack.services.sns import signing
 from localstack.services.sns.publishing import Published
+from localstack.utils import fast_ids
 
 # Message-structure keys: the protocol's own key, else "default".
 _STRUCTURE_KEYS = {"https": "https", "http": "http", "email-json": "email-json"}
@@ -87,7 +87,7 @@ def confirmation(topic_arn: str, token: str, signed: bool = True) -> dict[str, A
     )
     document: dict[str, Any] = {
         "Type": "SubscriptionConfirmation",
-        "MessageId": str(uuid.uuid4()),
+        "MessageId": fast_ids.uuid4(),
         "Token": token,
         "TopicArn": topic_arn,
         "Message": (

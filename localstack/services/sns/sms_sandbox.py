@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import uuid
 from typing import Mapping
 from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
 from localstack.services.sns import envelopes, models
+from localstack.utils import fast_ids
 from localstack.utils.aws.errors import AWSError
 
 ACTIONS = (
@@ -84,7 +84,7 @@ def _send_otp(store: models.SnsRegionStore, phone: str, code: str, account_id: s
             "protocol": "sms",
             "endpoint": phone,
             "phoneNumber": phone,
-            "messageId": str(uuid.uuid4()),
+            "messageId": fast_ids.uuid4(),
             "topicArn": None,
             "subscriptionArn": None,
             "subject": None,
@@ -122,7 +122,7 @@ def _list(action: str, numbers: dict[str, dict[str, str]], params: Mapping[str, 
 def _xml(action: str, result: str) -> Response:
     body = (
         f'<{action}Response xmlns="{XMLNS}"><{action}Result>{result}</{action}Result>'
-        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{action}Response>"
+        f"<ResponseMetadata><RequestId>{fast_ids.request_id()}</RequestId></ResponseMetadata></{action}Response>"
     )
     return Response(body, status=200, mimetype="text/xml")
 
@@ -134,6 +134,6 @@ def _verification_error(message: str, status: str) -> Response:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         "<ErrorResponse><Error><Type>Sender</Type><Code>VerificationException</Code>"
         f"<Message>{escape(message)}</Message><Status>{escape(status)}</Status></Error>"
-        f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
+        f"<RequestId>{fast_ids.request_id()}</RequestId></ErrorResponse>"
     )
     return Response(body, status=400, mimetype="text/xml")

@@ -4,7 +4,6 @@ delivery of every accepted message to the subscribers after it."""
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
@@ -23,6 +22,7 @@ from localstack.services.sns import (
     subscriptions,
     validation,
 )
+from localstack.utils import fast_ids
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
 
@@ -56,7 +56,7 @@ def _xml(action: str, result: str) -> Response:
     inner = f"<{action}Result>{result}</{action}Result>" if result else ""
     body = (
         f'<{action}Response xmlns="{XMLNS}">{inner}'
-        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{action}Response>"
+        f"<ResponseMetadata><RequestId>{fast_ids.request_id()}</RequestId></ResponseMetadata></{action}Response>"
     )
     return Response(body, status=200, mimetype="text/xml")
 

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
+from localstack.utils import fast_ids
 from localstack.utils.aws.arns import arn_parts
 from localstack.utils.aws.errors import AWSError
 
@@ -379,6 +380,6 @@ def _xml(operation: str, result: dict[str, Any]) -> Response:
     inner = "".join(render(v, k) for k, v in result.items())
     body = (
         f'<{operation}Response xmlns="{XMLNS}"><{operation}Result>{inner}</{operation}Result>'
-        f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></{operation}Response>"
+        f"<ResponseMetadata><RequestId>{fast_ids.request_id()}</RequestId></ResponseMetadata></{operation}Response>"
     )
     return Response(body, status=200, mimetype="text/xml")

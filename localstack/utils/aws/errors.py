@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-import uuid
 from dataclasses import dataclass
 
 from werkzeug.wrappers import Response
 
 from localstack import constants
+from localstack.utils import fast_ids
 
 # Body prefixes of answers that no AWS client can parse: HTML pages and Python tracebacks.
 _HTML_PREFIXES = (b"<!doctype html", b"<html")
@@ -170,7 +170,7 @@ class InternalError(FrameworkError):
 
 
 def new_request_id() -> str:
-    return str(uuid.uuid4())
+    return fast_ids.request_id()
 
 
 def protocol_for(service: str | None, headers: object = None) -> str:
