@@ -69,7 +69,7 @@ def edge():
 def test_cors_preflight(edge):
     client, proxies = edge
     response = client.open(
-        "/b1/k",
+        "/",
         method="OPTIONS",
         headers={
             "Origin": ORIGIN,
@@ -81,6 +81,19 @@ def test_cors_preflight(edge):
     assert response.headers["Access-Control-Allow-Origin"] == ORIGIN
     assert "PUT" in response.headers["Access-Control-Allow-Methods"].split(",")
     assert response.headers["Access-Control-Allow-Headers"] == "content-type,x-amz-date"
+    assert proxies["s3"].backend.calls == []
+
+
+def test_a_preflight_to_a_bucket_is_decided_by_s3_not_by_the_gateway(edge):
+    """S3 answers a bucket's preflight from the bucket's own CORS rules; a bucket it does not hold gets
+    S3's 403, not the gateway's permissive default."""
+    client, proxies = edge
+    headers = {"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"}
+    response = client.open("/no-such-bucket-here/k", method="OPTIONS", headers=headers)
+    assert response.status_code == 403
+    assert b"<Code>AccessForbidden</Code>" in response.data
+    assert b"CORSResponse: Bucket not found" in response.data
+    assert "Access-Control-Allow-Origin" not in response.headers
     assert proxies["s3"].backend.calls == []
 
 
