@@ -32,12 +32,12 @@ def wait(cf: Any, stack: str, timeout: float = 60) -> dict[str, Any]:
 
 
 def deploy(
-    cf: Any, cleanup: list, name: str, template: dict[str, Any] | str, **kwargs: Any
+    cf: Any, cleanup: list, name: str, template: dict[str, Any] | str, timeout: float = 60, **kwargs: Any
 ) -> dict[str, Any]:
     """CreateStack, wait, and register the DeleteStack."""
     stack_id = cf.create_stack(StackName=name, TemplateBody=body(template), **kwargs)["StackId"]
     cleanup.append(lambda: cf.delete_stack(StackName=stack_id))
-    return wait(cf, stack_id)
+    return wait(cf, stack_id, timeout)
 
 
 def update(cf: Any, stack: str, template: dict[str, Any] | str, **kwargs: Any) -> dict[str, Any]:

@@ -13,8 +13,18 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from tests.integration.cfn_helpers import outputs, wait
+from tests.integration.cfn_helpers import deploy, outputs, reasons
 from tests.integration.test_awslocal_cli import cli_env
+
+
+def _deployed(cf, cleanup, name: str, template: str) -> dict:
+    """A SAM stack created and complete (the failed resources' reasons otherwise)."""
+    stack = deploy(
+        cf, cleanup, name, template, 120, Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
+    )
+    assert stack["StackStatus"] == "CREATE_COMPLETE", reasons(cf, name)
+    return stack
+
 
 AWS = Path(sys.executable).parent / "aws"
 
@@ -172,18 +182,7 @@ def test_sam_http_api_body_becomes_routes_and_integrations(server, aws_client, c
     (one per path and method, $default for the $default path) to Lambda proxy integrations."""
     cf = aws_client("cloudformation")
     name = unique_name("samhttp")
-    cf.create_stack(
-        StackName=name,
-        TemplateBody=HTTP_API_TEMPLATE,
-        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
-    )
-    cleanup.append(lambda: cf.delete_stack(StackName=name))
-    stack = wait(cf, name, 120)
-    assert stack["StackStatus"] == "CREATE_COMPLETE", [
-        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
-        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
-        if "FAILED" in e["ResourceStatus"]
-    ]
+    stack = _deployed(cf, cleanup, name, HTTP_API_TEMPLATE)
     api_id = outputs(stack)["ApiId"]
     v2 = aws_client("apigatewayv2")
     routes = {r["RouteKey"]: r for r in v2.get_routes(ApiId=api_id)["Items"]}
@@ -236,18 +235,7 @@ def test_sam_auto_publish_alias_with_function_url(server, aws_client, cleanup, u
     whose URL runs the alias."""
     cf = aws_client("cloudformation")
     name = unique_name("samurl")
-    cf.create_stack(
-        StackName=name,
-        TemplateBody=ALIAS_URL_TEMPLATE,
-        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
-    )
-    cleanup.append(lambda: cf.delete_stack(StackName=name))
-    stack = wait(cf, name, 120)
-    assert stack["StackStatus"] == "CREATE_COMPLETE", [
-        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
-        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
-        if "FAILED" in e["ResourceStatus"]
-    ]
+    stack = _deployed(cf, cleanup, name, ALIAS_URL_TEMPLATE)
     out = outputs(stack)
     assert out["UrlFunctionArn"] == f"{out['Function']}:live"
     function_name = out["Function"].split(":")[6]
@@ -303,18 +291,7 @@ def test_sam_http_api_jwt_authorizer(server, aws_client, cleanup, unique_name):
     """SAM's HttpApi Auth becomes a JWT authorizer on the route, from the Body's security schemes."""
     cf = aws_client("cloudformation")
     name = unique_name("samjwt")
-    cf.create_stack(
-        StackName=name,
-        TemplateBody=JWT_HTTP_API_TEMPLATE,
-        Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"],
-    )
-    cleanup.append(lambda: cf.delete_stack(StackName=name))
-    stack = wait(cf, name, 120)
-    assert stack["StackStatus"] == "CREATE_COMPLETE", [
-        (e["LogicalResourceId"], e.get("ResourceStatusReason"))
-        for e in cf.describe_stack_events(StackName=name)["StackEvents"]
-        if "FAILED" in e["ResourceStatus"]
-    ]
+    stack = _deployed(cf, cleanup, name, JWT_HTTP_API_TEMPLATE)
     api_id = outputs(stack)["ApiId"]
     v2 = aws_client("apigatewayv2")
     authorizers = v2.get_authorizers(ApiId=api_id)["Items"]
