@@ -200,6 +200,9 @@ def import_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     digest = hashlib.sha256(material).hexdigest()
     previous = getattr(key, "imported_material_digest", None)
     if previous is not None and previous != digest:
+        if _new_material_for_rotation(key, params, material):
+            key.pending_key_material_id = digest
+            return {"KeyId": key.arn, "KeyMaterialId": digest}
         # A key keeps the material first imported into it: only the same material may come back.
         raise AWSError("IncorrectKeyMaterialException", "")
     _install_material(key, material)
@@ -211,6 +214,20 @@ def import_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
         key.key_state = "Enabled"
         key.enabled = True
     return {"KeyId": key.arn, "KeyMaterialId": digest}
+
+
+def _new_material_for_rotation(key: Any, params: dict[str, Any], material: bytes) -> bool:
+    """ImportType NEW_KEY_MATERIAL into a symmetric encryption key that has material: kept as the
+    material RotateKeyOnDemand makes current (PENDING_ROTATION; a later import replaces it, as the
+    API reference allows). After the first import the type defaults to EXISTING_KEY_MATERIAL."""
+    if (
+        params.get("ImportType") != "NEW_KEY_MATERIAL"
+        or (key.key_spec or "SYMMETRIC_DEFAULT") != "SYMMETRIC_DEFAULT"
+    ):
+        return False
+    if len(material) != 32:
+        raise AWSError("IncorrectKeyMaterialException", "")
+    return True
 
 
 def delete_imported_key_material(backend: Any, params: dict[str, Any]) -> dict[str, Any]:

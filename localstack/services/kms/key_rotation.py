@@ -1,7 +1,11 @@
 """Automatic key rotation as AWS answers it: only symmetric encryption keys with KMS-made material
 rotate (others get AWS's empty UnsupportedOperationException), EnableKeyRotation keeps its
 RotationPeriodInDays (365 by default), and GetKeyRotationStatus shows the key id, the period and the
-next rotation date while rotation is on (moto answered KeyRotationEnabled alone and dropped the period)."""
+next rotation date while rotation is on (moto answered KeyRotationEnabled alone and dropped the period).
+RotateKeyOnDemand rotates symmetric encryption keys, those with imported key material too (since 2025):
+the material imported for rotation (key_import.py, PENDING_ROTATION) becomes the key's current one.
+Rotations are kept as records: every ciphertext the key made stays decryptable, as AWS keeps the
+non-current materials for decryption."""
 
 from __future__ import annotations
 
@@ -42,6 +46,36 @@ def _rotatable_key(backend: Any, params: dict[str, Any]) -> Any:
     return key
 
 
+def rotate_key_on_demand(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
+    key = validation.find_key(backend, params.get("KeyId") or "")
+    if key.key_spec != "SYMMETRIC_DEFAULT":
+        # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
+        raise AWSError("UnsupportedOperationException", "")
+    # The key-state table: a Disabled key answers DisabledException, a key pending import or
+    # deletion KMSInvalidStateException (the API reference lists both for RotateKeyOnDemand).
+    validation.require_enabled(key)
+    refuse_past_on_demand_quota(key)
+    rotation: dict[str, Any] = {
+        "KeyId": key.id,
+        "RotationDate": datetime.now(timezone.utc).timestamp(),
+        "RotationType": "ON_DEMAND",
+    }
+    if key.origin == "EXTERNAL":
+        pending = getattr(key, "pending_key_material_id", None)
+        if pending is None:
+            # The API reference: new key material must have been imported first (PENDING_ROTATION);
+            # the code is from its error list, the sentence is ours (AWS's was not found recorded).
+            raise AWSError(
+                "KMSInvalidStateException",
+                f"{key.arn} has no key material in the PENDING_ROTATION state.",
+            )
+        key.key_material_id = pending
+        key.pending_key_material_id = None
+        rotation["KeyMaterialId"] = pending
+    key.rotations.append(rotation)
+    return {"KeyId": key.id}
+
+
 def enable_key_rotation(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     key = _rotatable_key(backend, params)
     period = params.get("RotationPeriodInDays") or DEFAULT_ROTATION_PERIOD_DAYS
@@ -77,4 +111,5 @@ HANDLERS = {
     "EnableKeyRotation": enable_key_rotation,
     "DisableKeyRotation": disable_key_rotation,
     "GetKeyRotationStatus": get_key_rotation_status,
+    "RotateKeyOnDemand": rotate_key_on_demand,
 }

@@ -67,7 +67,6 @@ CHECKED = frozenset(
         "CreateAlias",
         "UpdateAlias",
         "DeleteAlias",
-        "RotateKeyOnDemand",
         "TagResource",
         "UntagResource",
         "UpdateKeyDescription",
@@ -145,15 +144,6 @@ def _check_request(backend: Any, operation: str, params: dict[str, Any]) -> None
             error = validation.key_state_error(key)
             assert error is not None
             raise error
-    elif operation == "RotateKeyOnDemand" and params.get("KeyId"):
-        key = validation.find_key(backend, params["KeyId"])
-        if key.key_spec != "SYMMETRIC_DEFAULT":
-            # Asymmetric and HMAC keys are rotated by hand; AWS's message is empty.
-            raise AWSError("UnsupportedOperationException", "")
-        # The key-state table: a Disabled key answers DisabledException, a key pending import or
-        # deletion KMSInvalidStateException (the API reference lists both for RotateKeyOnDemand).
-        validation.require_enabled(key)
-        key_rotation.refuse_past_on_demand_quota(key)
     elif operation == "CreateAlias" and not str(params.get("AliasName") or "").startswith("alias/"):
         raise AWSError(
             "ValidationException",
