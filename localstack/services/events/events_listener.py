@@ -8,7 +8,15 @@ from datetime import datetime
 from typing import Any
 
 from localstack import constants
-from localstack.services.events import archive_checks, buses, connections, patches, pattern_json, tag_rules
+from localstack.services.events import (
+    archive_checks,
+    buses,
+    connections,
+    paging,
+    patches,
+    pattern_json,
+    tag_rules,
+)
 from localstack.services.events.pattern_checks import check_pattern
 from localstack.services.events.schedule import ScheduleError, parse_schedule
 from localstack.services.events.transform import TransformError, validate_target
@@ -64,6 +72,11 @@ class EventsListener(ProxyListener):
         content_type = response.headers.get("Content-Type") or ""
         if content_type.startswith("text/html"):
             response.headers["Content-Type"] = JSON_CONTENT_TYPE
+        operation = (headers.get(constants.HEADER_TARGET) or "").rsplit(".", 1)[-1]
+        if operation in paging.PAGED and response.status_code == 200 and not response.direct_passthrough:
+            body = paging.page_body(operation, data, response.get_data())
+            if body is not None:
+                response.set_data(body)
         return None
 
     def _PutRule(self, params: dict[str, Any]) -> Any:
