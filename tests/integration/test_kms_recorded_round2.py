@@ -84,3 +84,17 @@ def test_symmetric_keys_still_rotate_on_demand(kms):
     rotations = kms.list_key_rotations(KeyId=key_id)["Rotations"]
     assert [(r["KeyId"], r["RotationType"]) for r in rotations] == [(key_id, "ON_DEMAND")]
     assert kms.decrypt(CiphertextBlob=before)["Plaintext"] == b"x"
+
+
+def test_an_unknown_mac_algorithm_lists_aws_order(aws_client):
+    from botocore.config import Config
+
+    kms = aws_client("kms", config=Config(parameter_validation=False))
+    key_id = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
+    # As recorded against AWS: its own order, not the model's.
+    assert client_error(kms.generate_mac, KeyId=key_id, Message=b"m", MacAlgorithm="INVALID") == (
+        400,
+        "ValidationException",
+        "1 validation error detected: Value 'INVALID' at 'macAlgorithm' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [HMAC_SHA_384, HMAC_SHA_256, HMAC_SHA_224, HMAC_SHA_512]",
+    )
