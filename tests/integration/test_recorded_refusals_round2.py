@@ -1,0 +1,80 @@
+"""Refusals and answers of EC2, Route 53, SSM, Logs, STS and others with the code, status, message and
+fields AWS answers (LocalStack's recordings against AWS, AWS's error responses quoted by users), where
+this emulator answered otherwise."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.config import Config
+
+from tests.integration.error_support import client_error
+
+UNCHECKED = Config(parameter_validation=False)
+
+
+@pytest.fixture
+def ec2(aws_client):
+    return aws_client("ec2", config=UNCHECKED)
+
+
+def test_ec2_missing_parameter_has_no_full_stop(ec2):
+    # AWS's EC2 response: `<Code>MissingParameter</Code><Message>The request must contain the parameter
+    # GroupDescription</Message>` (quoted in moto issue 112); SQS ends the same sentence with a stop.
+    assert client_error(ec2.create_security_group, GroupName="no-description") == (
+        400,
+        "MissingParameter",
+        "The request must contain the parameter GroupDescription",
+    )
+
+
+def test_ec2_create_volume_without_size_or_snapshot(ec2):
+    # Recorded (LocalStack test_ec2 test_raise_create_volume_without_size, 2025-02).
+    assert client_error(ec2.create_volume, AvailabilityZone="us-east-1a") == (
+        400,
+        "MissingParameter",
+        "The request must contain the parameter size/snapshot",
+    )
+
+
+def test_route53_hosted_zone_in_a_vpc_that_does_not_exist(aws_client, unique_name):
+    route53 = aws_client("route53")
+    # Recorded (LocalStack test_route53 test_create_hosted_zone_in_non_existent_vpc, 2024-04).
+    assert client_error(
+        route53.create_hosted_zone,
+        Name=f"{unique_name('zone')}.com",
+        CallerReference=unique_name("ref"),
+        VPC={"VPCRegion": "us-east-1", "VPCId": "vpc-1234567890abcdef0"},
+        HostedZoneConfig={"Comment": "test", "PrivateZone": True},
+    ) == (400, "InvalidVPCId", "The VPC ID is invalid.")
+
+
+def test_route53_private_zone_answers_its_vpc(aws_client, unique_name, cleanup):
+    route53, ec2 = aws_client("route53"), aws_client("ec2")
+    vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    cleanup.append(lambda: ec2.delete_vpc(VpcId=vpc_id))
+    region = route53.meta.region_name
+    created = route53.create_hosted_zone(
+        Name=f"{unique_name('zone')}.com",
+        CallerReference=unique_name("ref"),
+        VPC={"VPCRegion": region, "VPCId": vpc_id},
+        HostedZoneConfig={"Comment": "test", "PrivateZone": True},
+    )
+    zone_id = created["HostedZone"]["Id"].rpartition("/")[2]
+    cleanup.append(lambda: route53.delete_hosted_zone(Id=zone_id))
+    # Recorded (LocalStack test_route53 test_create_private_hosted_zone, 2024-04).
+    assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert created["VPC"] == {"VPCId": vpc_id, "VPCRegion": region}
+    assert created["HostedZone"]["Config"] == {"Comment": "test", "PrivateZone": True}
+    assert created["HostedZone"]["ResourceRecordSetCount"] == 2
+    got = route53.get_hosted_zone(Id=zone_id)
+    assert got["VPCs"] == [{"VPCId": vpc_id, "VPCRegion": region}]
+    assert "DelegationSet" not in got
+    by_vpc = route53.list_hosted_zones_by_vpc(VPCId=vpc_id, VPCRegion=region)
+    assert by_vpc["MaxItems"] == "100"
+    assert by_vpc["HostedZoneSummaries"] == [
+        {
+            "HostedZoneId": zone_id,
+            "Name": created["HostedZone"]["Name"],
+            "Owner": {"OwningAccount": aws_client("sts").get_caller_identity()["Account"]},
+        }
+    ]
