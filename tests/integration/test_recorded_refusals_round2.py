@@ -78,3 +78,75 @@ def test_route53_private_zone_answers_its_vpc(aws_client, unique_name, cleanup):
             "Owner": {"OwningAccount": aws_client("sts").get_caller_identity()["Account"]},
         }
     ]
+
+
+@pytest.fixture
+def log_group(aws_client, unique_name, cleanup):
+    logs = aws_client("logs")
+    name = unique_name("/recorded/group")
+    logs.create_log_group(logGroupName=name)
+    cleanup.append(lambda: logs.delete_log_group(logGroupName=name))
+    return logs, name
+
+
+def test_logs_group_refusals(log_group, aws_client):
+    logs, name = log_group
+    # Recorded (LocalStack test_logs_groups, 2026-02).
+    assert client_error(logs.create_log_group, logGroupName=name) == (
+        400,
+        "ResourceAlreadyExistsException",
+        "The specified log group already exists",
+    )
+    assert client_error(
+        logs.describe_log_groups, logGroupNamePrefix=name, logGroupNamePattern="recorded"
+    ) == (
+        400,
+        "InvalidParameterException",
+        "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.",
+    )
+    unchecked = aws_client("logs", config=UNCHECKED)
+    assert client_error(unchecked.create_log_group, logGroupName="g" * 513) == (
+        400,
+        "InvalidParameterException",
+        "Invalid LogGroup or LogStream, both must have length less than or equal to 512.",
+    )
+
+
+def test_logs_group_answer_fields(log_group, aws_client):
+    logs, name = log_group
+    group = logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]
+    # Recorded (LocalStack test_logs_groups test_describe_log_groups_with_prefix, 2026-02).
+    arn = group["logGroupArn"]
+    assert arn.endswith(f":log-group:{name}")
+    assert group["arn"] == arn + ":*"
+    assert {
+        key: group[key]
+        for key in ("deletionProtectionEnabled", "logGroupClass", "metricFilterCount", "storedBytes")
+    } == {
+        "deletionProtectionEnabled": False,
+        "logGroupClass": "STANDARD",
+        "metricFilterCount": 0,
+        "storedBytes": 0,
+    }
+    logs.tag_resource(resourceArn=arn, tags={"test1": "val1"})
+    logs.tag_log_group(logGroupName=name, tags={"test3": "val3"})
+    assert logs.list_tags_for_resource(resourceArn=arn)["tags"] == {"test1": "val1", "test3": "val3"}
+    assert logs.list_tags_log_group(logGroupName=name)["tags"] == {"test1": "val1", "test3": "val3"}
+    logs.put_metric_filter(
+        logGroupName=name,
+        filterName="errors",
+        filterPattern="ERROR",
+        metricTransformations=[{"metricName": "Errors", "metricNamespace": "Recorded", "metricValue": "1"}],
+    )
+    assert logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]["metricFilterCount"] == 1
+
+
+def test_logs_group_class_is_kept(aws_client, unique_name, cleanup):
+    logs = aws_client("logs")
+    name = unique_name("/recorded/infrequent")
+    logs.create_log_group(logGroupName=name, logGroupClass="INFREQUENT_ACCESS")
+    cleanup.append(lambda: logs.delete_log_group(logGroupName=name))
+    assert (
+        logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]["logGroupClass"]
+        == "INFREQUENT_ACCESS"
+    )

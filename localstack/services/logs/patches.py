@@ -22,6 +22,7 @@ def apply() -> None:
     _patch_stream_sentences()
     _patch_delete_metric_filter()
     _patch_put_metric_filter()
+    _patch_group_description()
 
 
 def _patch_delete_metric_filter() -> None:
@@ -219,3 +220,33 @@ def _patch_get_query_results() -> None:
         return original(self, query_id)
 
     LogsBackend.get_query_results = get_query_results
+
+
+def _patch_group_description() -> None:
+    """moto drops CreateLogGroup's logGroupClass and deletionProtectionEnabled and answers
+    metricFilterCount 0 whatever the group holds; AWS describes a group with all three (recorded:
+    `logGroupClass: STANDARD`, `deletionProtectionEnabled: false`, `metricFilterCount`)."""
+    from moto.logs.models import LogGroup, logs_backends
+    from moto.logs.responses import LogsResponse
+
+    original_create = LogsResponse.create_log_group
+    original_describe = LogGroup.to_describe_dict
+
+    def create_log_group(self: Any) -> str:
+        answer = original_create(self)
+        group = self.logs_backend.groups.get(self._get_param("logGroupName"))
+        if group is not None:
+            group.log_group_class = self._get_param("logGroupClass") or "STANDARD"
+            group.deletion_protection = bool(self._get_param("deletionProtectionEnabled"))
+        return answer
+
+    def to_describe_dict(self: Any) -> dict[str, Any]:
+        described = original_describe(self)
+        described["logGroupClass"] = getattr(self, "log_group_class", "STANDARD")
+        described["deletionProtectionEnabled"] = getattr(self, "deletion_protection", False)
+        filters = logs_backends[self.account_id][self.region].filters.metric_filters
+        described["metricFilterCount"] = sum(1 for f in filters if f["logGroupName"] == self.name)
+        return described
+
+    LogsResponse.create_log_group = create_log_group
+    LogGroup.to_describe_dict = to_describe_dict

@@ -1,5 +1,5 @@
 """CloudWatch Logs' request rules moto does not apply: retention periods, DescribeLogGroups'
-exclusive name filters, and metric filter patterns that do not parse."""
+exclusive name filters, metric filter patterns that do not parse, and an over-long log group name."""
 
 from __future__ import annotations
 
@@ -60,3 +60,18 @@ def check(operation: str, body: dict[str, Any]) -> None:
                 "InvalidParameterException",
                 "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.",
             )
+
+
+# The longest log group name; AWS refuses a longer one in its own words, not its validator's (recorded).
+MAX_NAME_LENGTH = 512
+
+
+def own_constraints(operation: str, body: dict[str, Any]) -> list[str]:
+    """Run by the validator before it answers its sentences (request_checks.register_constraints)."""
+    name = body.get("logGroupName")
+    if operation == "CreateLogGroup" and isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
+        raise AWSError(
+            "InvalidParameterException",
+            f"Invalid LogGroup or LogStream, both must have length less than or equal to {MAX_NAME_LENGTH}.",
+        )
+    return []
