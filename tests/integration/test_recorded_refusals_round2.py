@@ -150,3 +150,88 @@ def test_logs_group_class_is_kept(aws_client, unique_name, cleanup):
         logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]["logGroupClass"]
         == "INFREQUENT_ACCESS"
     )
+
+
+@pytest.mark.parametrize(
+    "role_arn",
+    [
+        "nothing-valid-in-here",
+        "arn::b:::something/test-role",
+        "arn:a::::something/test-role",
+        "arn:a:::something/test-role",
+        "arn:a:a::aaaaaaaaaa:",
+    ],
+)
+def test_sts_assume_role_of_a_malformed_arn(aws_client, role_arn):
+    # Recorded (LocalStack test_sts test_sts_invalid_parameters, 2025-07).
+    sts = aws_client("sts")
+    assert client_error(sts.assume_role, RoleArn=role_arn, RoleSessionName="session") == (
+        400,
+        "ValidationError",
+        f"{role_arn} is invalid",
+    )
+
+
+def test_sts_session_name_constraints(aws_client):
+    sts = aws_client("sts", config=UNCHECKED)
+    role = "arn:aws:iam::000000000000:role/recorded-role"
+    # Recorded (LocalStack test_sts, 2025-07 and 2026-02).
+    assert client_error(sts.assume_role, RoleArn=role, RoleSessionName="Session1:2") == (
+        400,
+        "ValidationError",
+        "1 validation error detected: Value 'Session1:2' at 'roleSessionName' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    )
+    assert client_error(sts.assume_role, RoleArn=role, RoleSessionName="s" * 65) == (
+        400,
+        "ValidationError",
+        f"1 validation error detected: Value '{'s' * 65}' at 'roleSessionName' failed to satisfy "
+        "constraint: Member must have length less than or equal to 64",
+    )
+
+
+def test_sts_session_tag_refusals(aws_client):
+    sts = aws_client("sts")
+    role = "arn:aws:iam::000000000000:role/recorded-role"
+    # Recorded (LocalStack test_sts test_assume_role_tag_validation, 2025-04).
+    assert client_error(
+        sts.assume_role,
+        RoleArn=role,
+        RoleSessionName="session",
+        Tags=[{"Key": "Tag1", "Value": "v"}],
+        TransitiveTagKeys=["Tag2"],
+    ) == (
+        400,
+        "InvalidParameterValue",
+        "The specified transitive tag key must be included in the requested tags.",
+    )
+    assert client_error(
+        sts.assume_role,
+        RoleArn=role,
+        RoleSessionName="session",
+        Tags=[{"Key": "Tag1", "Value": "v"}, {"Key": "tag1", "Value": "w"}],
+    ) == (
+        400,
+        "InvalidParameterValue",
+        "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+    )
+
+
+def test_sts_federation_token_answer(aws_client):
+    sts = aws_client("sts")
+    answer = sts.get_federation_token(Name="recorded")
+    # Recorded (LocalStack test_sts test_get_federation_token, 2024-06).
+    account = sts.get_caller_identity()["Account"]
+    assert answer["FederatedUser"] == {
+        "Arn": f"arn:aws:sts::{account}:federated-user/recorded",
+        "FederatedUserId": f"{account}:recorded",
+    }
+    assert answer["PackedPolicySize"] == 0
+
+
+def test_sts_assume_role_without_session_policy_answers_no_packed_size(aws_client):
+    sts = aws_client("sts")
+    answer = sts.assume_role(RoleArn="arn:aws:iam::000000000000:role/recorded-role", RoleSessionName="s1")
+    # Recorded (LocalStack test_sts test_assume_role, 2024-06): no PackedPolicySize.
+    assert "PackedPolicySize" not in answer
+    assert answer["AssumedRoleUser"]["Arn"] == "arn:aws:sts::000000000000:assumed-role/recorded-role/s1"
