@@ -235,3 +235,72 @@ def test_sts_assume_role_without_session_policy_answers_no_packed_size(aws_clien
     # Recorded (LocalStack test_sts test_assume_role, 2024-06): no PackedPolicySize.
     assert "PackedPolicySize" not in answer
     assert answer["AssumedRoleUser"]["Arn"] == "arn:aws:sts::000000000000:assumed-role/recorded-role/s1"
+
+
+@pytest.fixture
+def secret(aws_client, unique_name, cleanup):
+    secrets = aws_client("secretsmanager")
+    name = unique_name("recorded-secret")
+    created = secrets.create_secret(Name=name, SecretString="S1", Description="Testing secret creation.")
+    cleanup.append(lambda: secrets.delete_secret(SecretId=name, ForceDeleteWithoutRecovery=True))
+    return secrets, name, created
+
+
+@pytest.mark.parametrize("name", [" Inv Name", " Inv*Name? ", " Inv *?!]Name\\\\-"])
+def test_secrets_invalid_name(aws_client, name):
+    secrets = aws_client("secretsmanager")
+    message = (
+        "Invalid name. Must be a valid name containing alphanumeric characters, "
+        "or any of the following: -/_+=.@!"
+    )
+    # Recorded (LocalStack test_secretsmanager test_invalid_secret_name, 2022-09).
+    assert client_error(secrets.create_secret, Name=name, SecretString="s") == (
+        400,
+        "ValidationException",
+        message,
+    )
+    assert client_error(secrets.describe_secret, SecretId=name) == (400, "ValidationException", message)
+
+
+def test_secrets_refusals(secret, aws_client, unique_name):
+    secrets, name, _ = secret
+    # Recorded (LocalStack test_secretsmanager, 2022-09/10).
+    assert client_error(secrets.create_secret, Name=name, SecretString="again") == (
+        400,
+        "ResourceExistsException",
+        f"The operation failed because the secret {name} already exists.",
+    )
+    missing = unique_name("missing-secret")
+    for call in (secrets.get_secret_value, secrets.list_secret_version_ids):
+        assert client_error(call, SecretId=missing) == (
+            400,
+            "ResourceNotFoundException",
+            "Secrets Manager can't find the specified secret.",
+        )
+    secrets.delete_secret(SecretId=name)
+    assert client_error(secrets.create_secret, Name=name, SecretString="again") == (
+        400,
+        "InvalidRequestException",
+        "You can't create this secret because a secret with this name is already scheduled for deletion.",
+    )
+
+
+def test_secrets_version_answers(secret):
+    secrets, name, created = secret
+    first = created["VersionId"]
+    # Recorded (LocalStack test_secretsmanager test_update_secret_description and the stage cycles, 2022-09).
+    updated = secrets.update_secret(SecretId=name, Description="MyDescription")
+    assert "VersionId" not in updated
+    put = secrets.put_secret_value(SecretId=name, SecretString="S2", VersionStages=["AWSPENDING", "PUT1"])
+    assert put["VersionStages"] == ["AWSPENDING", "PUT1"]
+    versions = {v["VersionId"]: v for v in secrets.list_secret_version_ids(SecretId=name)["Versions"]}
+    assert versions[first]["KmsKeyIds"] == ["DefaultEncryptionKey"]
+    assert versions[put["VersionId"]]["VersionStages"] == ["AWSPENDING", "PUT1"]
+    described = secrets.describe_secret(SecretId=name)
+    assert described["Description"] == "MyDescription"
+    assert described["VersionIdsToStages"] == {
+        first: ["AWSCURRENT"],
+        put["VersionId"]: ["AWSPENDING", "PUT1"],
+    }
+    listed = [s for s in secrets.list_secrets()["SecretList"] if s["Name"] == name][0]
+    assert listed["SecretVersionsToStages"] == described["VersionIdsToStages"]
