@@ -304,3 +304,90 @@ def test_secrets_version_answers(secret):
     }
     listed = [s for s in secrets.list_secrets()["SecretList"] if s["Name"] == name][0]
     assert listed["SecretVersionsToStages"] == described["VersionIdsToStages"]
+
+
+def _diagnostics(sfn, definition: str) -> tuple[str, list[dict]]:
+    answer = sfn.validate_state_machine_definition(definition=definition)
+    assert answer["truncated"] is False
+    return answer["result"], answer["diagnostics"]
+
+
+def test_sfn_validate_definitions_that_are_not_machines(aws_client):
+    sfn = aws_client("stepfunctions", config=UNCHECKED)
+    # Recorded (LocalStack test_sfn_api_validation, 2025-10).
+    # The definition `""`: JSON, but a string, not an object.
+    assert _diagnostics(sfn, '""') == (
+        "FAIL",
+        [
+            {
+                "code": "SCHEMA_VALIDATION_FAILED",
+                "message": "Definition must be a valid JSON object",
+                "severity": "ERROR",
+            }
+        ],
+    )
+    source = '[Source: (String)"not a definition"; line: 1, column: 4]'
+    assert _diagnostics(sfn, "not a definition") == (
+        "FAIL",
+        [
+            {
+                "code": "INVALID_JSON_DESCRIPTION",
+                "location": source,
+                "message": "Unrecognized token 'not': was expecting (JSON String, Number, Array, "
+                f"Object or token 'null', 'true' or 'false')\n at {source}",
+                "severity": "ERROR",
+            }
+        ],
+    )
+    required = {"code": "SCHEMA_VALIDATION_FAILED", "location": "/", "severity": "ERROR"}
+    assert _diagnostics(sfn, "{}") == (
+        "FAIL",
+        [{**required, "message": "These fields are required: [States, StartAt]"}],
+    )
+    no_start = '{"States": {"P": {"Type": "Pass", "End": true}}}'
+    assert _diagnostics(sfn, no_start) == (
+        "FAIL",
+        [{**required, "message": "These fields are required: [StartAt]"}],
+    )
+
+
+def test_sfn_validate_query_language_downgrade(aws_client):
+    sfn = aws_client("stepfunctions")
+    definition = (
+        '{"QueryLanguage": "JSONata", "StartAt": "Pass", '
+        '"States": {"Pass": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}'
+    )
+    # Recorded (LocalStack test_sfn_api_validation INVALID_DOWNGRADE_QUERY_LANGUAGE, 2025-10).
+    assert _diagnostics(sfn, definition) == (
+        "FAIL",
+        [
+            {
+                "code": "SCHEMA_VALIDATION_FAILED",
+                "location": "/States/Pass",
+                "message": "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' "
+                "for whole state machine",
+                "severity": "ERROR",
+            }
+        ],
+    )
+
+
+def test_sfn_tag_a_state_machine_version(aws_client, unique_name, cleanup):
+    sfn = aws_client("stepfunctions")
+    created = sfn.create_state_machine(
+        name=unique_name("recorded-sm"),
+        definition='{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}',
+        roleArn="arn:aws:iam::000000000000:role/sfn-role",
+    )
+    arn = created["stateMachineArn"]
+    cleanup.append(lambda: sfn.delete_state_machine(stateMachineArn=arn))
+    version = sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"]
+    assert version == f"{arn}:1"
+    # Recorded (LocalStack test_sfn_api_tagging test_tag_state_machine_version, 2023-08).
+    assert client_error(sfn.tag_resource, resourceArn=version, tags=[{"key": "k", "value": "v"}]) == (
+        400,
+        "ResourceNotFound",
+        f"Resource not found: '{version}'",
+    )
+    sfn.tag_resource(resourceArn=arn, tags=[{"key": "key1", "value": ""}])
+    assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "key1", "value": ""}]
