@@ -391,3 +391,32 @@ def test_sfn_tag_a_state_machine_version(aws_client, unique_name, cleanup):
     )
     sfn.tag_resource(resourceArn=arn, tags=[{"key": "key1", "value": ""}])
     assert sfn.list_tags_for_resource(resourceArn=arn)["tags"] == [{"key": "key1", "value": ""}]
+
+
+def test_kinesis_stream_without_shard_count_and_its_consumer(aws_client, unique_name, cleanup):
+    kinesis = aws_client("kinesis")
+    name = unique_name("recorded-stream")
+    kinesis.create_stream(StreamName=name)
+    cleanup.append(lambda: kinesis.delete_stream(StreamName=name, EnforceConsumerDeletion=True))
+    kinesis.get_waiter("stream_exists").wait(StreamName=name, WaiterConfig={"Delay": 0.2})
+    # Recorded (LocalStack test_kinesis test_create_stream_without_shard_count, 2022-08): four shards.
+    shards = kinesis.list_shards(StreamName=name)["Shards"]
+    assert len(shards) == 4
+    assert all(set(shard["SequenceNumberRange"]) == {"StartingSequenceNumber"} for shard in shards)
+    stream_arn = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]["StreamARN"]
+    consumer = kinesis.register_stream_consumer(StreamARN=stream_arn, ConsumerName="consumer")["Consumer"]
+    # Recorded (test_stream_consumers): ACTIVE once registered, described with its stream's ARN.
+    described = kinesis.describe_stream_consumer(StreamARN=stream_arn, ConsumerName="consumer")
+    description = described["ConsumerDescription"]
+    assert description["ConsumerARN"] == consumer["ConsumerARN"]
+    # AWS's documented form: `<stream ARN>/consumer/<name>:<creation time in epoch seconds>`.
+    prefix, _, created = description["ConsumerARN"].rpartition(":")
+    assert (prefix, created.isdigit()) == (f"{stream_arn}/consumer/consumer", True)
+    assert description["StreamARN"] == stream_arn
+    listed = kinesis.list_stream_consumers(StreamARN=stream_arn)["Consumers"]
+    assert [c["ConsumerName"] for c in listed] == ["consumer"]
+    assert set(listed[0]) == {"ConsumerName", "ConsumerARN", "ConsumerStatus", "ConsumerCreationTimestamp"}
+    by_arn = kinesis.describe_stream_consumer(ConsumerARN=consumer["ConsumerARN"])["ConsumerDescription"]
+    assert by_arn["ConsumerName"] == "consumer"
+    kinesis.deregister_stream_consumer(ConsumerARN=consumer["ConsumerARN"])
+    assert kinesis.list_stream_consumers(StreamARN=stream_arn)["Consumers"] == []
