@@ -420,3 +420,93 @@ def test_kinesis_stream_without_shard_count_and_its_consumer(aws_client, unique_
     assert by_arn["ConsumerName"] == "consumer"
     kinesis.deregister_stream_consumer(ConsumerARN=consumer["ConsumerARN"])
     assert kinesis.list_stream_consumers(StreamARN=stream_arn)["Consumers"] == []
+
+
+@pytest.fixture
+def rest_api(aws_client, unique_name, cleanup):
+    apigateway = aws_client("apigateway")
+    created = apigateway.create_rest_api(name=unique_name("recorded-api"), description="this is my api")
+    cleanup.append(lambda: apigateway.delete_rest_api(restApiId=created["id"]))
+    return apigateway, created
+
+
+def test_apigateway_rest_api_answer(rest_api):
+    apigateway, created = rest_api
+    # Recorded (LocalStack test_apigateway_api test_list_and_delete_apis, 2025-07).
+    assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert {
+        key: created[key] for key in ("apiKeySource", "disableExecuteApiEndpoint", "endpointConfiguration")
+    } == {
+        "apiKeySource": "HEADER",
+        "disableExecuteApiEndpoint": False,
+        "endpointConfiguration": {"ipAddressType": "ipv4", "types": ["EDGE"]},
+    }
+    updated = apigateway.update_rest_api(
+        restApiId=created["id"],
+        patchOperations=[
+            {"op": "add", "path": "/binaryMediaTypes/image~1png"},
+            {"op": "add", "path": "/binaryMediaTypes/image~1jpeg"},
+        ],
+    )
+    assert updated["binaryMediaTypes"] == ["image/png", "image/jpeg"]
+    compressed = apigateway.update_rest_api(
+        restApiId=created["id"],
+        patchOperations=[{"op": "replace", "path": "/minimumCompressionSize", "value": "10"}],
+    )
+    assert compressed["minimumCompressionSize"] == 10
+    # Recorded (test_update_rest_api_operation_add_remove and _compression, 2025-07).
+    replaced = apigateway.update_rest_api(
+        restApiId=created["id"],
+        patchOperations=[{"op": "replace", "path": "/binaryMediaTypes/image~1png", "value": "image/gif"}],
+    )
+    assert replaced["binaryMediaTypes"] == ["image/jpeg", "image/gif"]
+    removed = apigateway.update_rest_api(
+        restApiId=created["id"],
+        patchOperations=[
+            {"op": "remove", "path": "/binaryMediaTypes/image~1gif"},
+            {"op": "remove", "path": "/description"},
+            {"op": "replace", "path": "/minimumCompressionSize", "value": ""},
+        ],
+    )
+    assert removed["binaryMediaTypes"] == ["image/jpeg"]
+    assert "description" not in removed and "minimumCompressionSize" not in removed
+    zero = apigateway.update_rest_api(
+        restApiId=created["id"],
+        patchOperations=[{"op": "replace", "path": "/minimumCompressionSize", "value": "0"}],
+    )
+    assert zero["minimumCompressionSize"] == 0
+
+
+def test_apigateway_rest_api_refusals(rest_api, aws_client):
+    apigateway, created = rest_api
+    account = aws_client("sts").get_caller_identity()["Account"]
+    upper = created["id"].upper()
+    # Recorded (LocalStack test_apigateway_api, 2024-04 and 2025-07).
+    assert client_error(apigateway.get_rest_api, restApiId=upper) == (
+        404,
+        "NotFoundException",
+        f"Invalid API identifier specified {account}:{upper}",
+    )
+    assert client_error(apigateway.create_rest_api, name="recorded-api", description="") == (
+        400,
+        "BadRequestException",
+        "Description cannot be an empty string",
+    )
+    size = "Invalid minimum compression size, must be between 0 and 10485760"
+    for value in ("-1", "abc"):
+        assert client_error(
+            apigateway.update_rest_api,
+            restApiId=created["id"],
+            patchOperations=[{"op": "replace", "path": "/minimumCompressionSize", "value": value}],
+        ) == (400, "BadRequestException", size)
+    assert client_error(
+        apigateway.update_rest_api,
+        restApiId=created["id"],
+        patchOperations=[{"op": "add", "path": "/minimumCompressionSize", "value": "10"}],
+    ) == (400, "BadRequestException", "Invalid patch operation specified. Must be one of: [replace]")
+    for op in ("add", "replace", "remove"):
+        assert client_error(
+            apigateway.update_rest_api,
+            restApiId=created["id"],
+            patchOperations=[{"op": op, "path": "/binaryMediaTypes", "value": "image/png"}],
+        ) == (400, "BadRequestException", "Invalid patch path /binaryMediaTypes")

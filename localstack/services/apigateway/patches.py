@@ -10,6 +10,7 @@ HTTP_METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY
 
 def apply() -> None:
     _keep_binary_media_types()
+    _rest_api_updates()
     _import_without_description()
     _refuse_duplicates_and_gaps()
 
@@ -75,8 +76,24 @@ def _refuse_duplicates_and_gaps() -> None:
 
 
 def _keep_binary_media_types() -> None:
-    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied."""
+    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied, and
+    answers 200 where AWS answers 201 (its model's response code, recorded); its APIs lack the
+    endpoint configuration's `ipAddressType` (recorded: `ipv4` for an EDGE or REGIONAL API)."""
+    from moto.apigateway.models import RestAPI
     from moto.apigateway.responses import APIGatewayResponse
+
+    original_to_dict = RestAPI.to_dict
+
+    def to_dict(self: Any) -> dict[str, Any]:
+        described = original_to_dict(self)
+        endpoint = described.get("endpointConfiguration")
+        if isinstance(endpoint, dict) and "PRIVATE" not in (endpoint.get("types") or []):
+            described["endpointConfiguration"] = {"ipAddressType": "ipv4", **endpoint}
+        if not described.get("binaryMediaTypes"):
+            described.pop("binaryMediaTypes", None)  # AWS leaves an API without any out (recorded)
+        return described
+
+    RestAPI.to_dict = to_dict
 
     original = APIGatewayResponse.create_rest_api
 
@@ -88,9 +105,25 @@ def _keep_binary_media_types() -> None:
             if api is not None:
                 api.binaryMediaTypes = list(media_types)
                 body = json.dumps(api.to_dict())
+        if int(status) == 200:
+            status, headers = 201, {**headers, "status": 201}  # moto's dispatch reads the header
         return status, headers, body
 
     APIGatewayResponse.create_rest_api = create_rest_api
+
+
+def _rest_api_updates() -> None:
+    """UpdateRestApi's patch operations as API Gateway applies them (rest_api_updates.py)."""
+    from moto.apigateway.models import RestAPI
+
+    from localstack.services.apigateway import rest_api_updates
+
+    original = RestAPI.apply_patch_operations
+
+    def apply_patch_operations(self: Any, patch_operations: list[dict[str, Any]]) -> None:
+        rest_api_updates.apply(self, patch_operations, original)
+
+    RestAPI.apply_patch_operations = apply_patch_operations
 
 
 def _import_without_description() -> None:

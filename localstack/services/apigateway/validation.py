@@ -1,6 +1,6 @@
 """API Gateway's refusals that moto answers otherwise: stage names, stages of unknown deployments,
 lookups of a method's integration or response, a deployment or a request validator that does not exist,
-and DeleteRestApi of an unknown id."""
+a REST API id that does not exist, and an empty description."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from localstack.utils.aws.errors import AWSError
 _STAGE_NAME = re.compile(r"[a-zA-Z0-9_]+\Z")
 _STAGES = re.compile(r"^/restapis/([^/]+)/(stages|deployments)/?$")
 _REST_API = re.compile(r"^/restapis/([^/]+)/?$")
+_REST_APIS = re.compile(r"^/restapis/?$")
 _API_CHILD = re.compile(r"^/restapis/([^/]+)/(deployments|requestvalidators)/([^/]+)/?$")
 # A child of an API that does not exist, in AWS's words (moto's differ: "Deployment 'x' not found.",
 # and a 400 "Invalid Request Validator Id specified").
@@ -32,11 +33,13 @@ def _not_found(message: str) -> AWSError:
 def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -> None:
     """`api_of(api_id)` is moto's RestAPI of the caller's account and region, or None."""
     path = path.partition("?")[0]
-    if method == "DELETE" and (match := _REST_API.match(path)):
+    if method in ("GET", "DELETE", "PATCH") and (match := _REST_API.match(path)):
         if api_of(match.group(1)) is None:
-            # AWS names the id with its account (LocalStack's AWS-validated DeleteRestApi test; the
-            # same sentence in users' CloudFormation reports).
+            # AWS names the id with its account (LocalStack's AWS-validated tests of Get, Update and
+            # DeleteRestApi; the same sentence in users' CloudFormation reports).
             raise _not_found(f"Invalid API identifier specified {account}:{match.group(1)}")
+    elif method == "POST" and _REST_APIS.match(path):
+        _check_description(data)
     elif method in ("GET", "DELETE") and (match := _API_CHILD.match(path)):
         api = api_of(match.group(1))
         attribute, sentence = _MISSING_CHILD[match.group(2)]
@@ -56,6 +59,16 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
             raise _not_found("Invalid Integration identifier specified")
         if match.group(5) is not None and match.group(5) not in found.method_responses:
             raise _not_found("Invalid Response status code specified")
+
+
+def _check_description(data: bytes) -> None:
+    """CreateRestApi's description may be left out, not given empty (recorded)."""
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return
+    if isinstance(body, dict) and body.get("description") == "":
+        raise AWSError("BadRequestException", "Description cannot be an empty string")
 
 
 def _check_stage(api_id: str, collection: str, data: bytes, api_of: Any) -> None:
