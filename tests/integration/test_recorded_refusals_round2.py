@@ -510,3 +510,90 @@ def test_apigateway_rest_api_refusals(rest_api, aws_client):
             restApiId=created["id"],
             patchOperations=[{"op": op, "path": "/binaryMediaTypes", "value": "image/png"}],
         ) == (400, "BadRequestException", "Invalid patch path /binaryMediaTypes")
+
+
+def _root(apigateway, api_id: str) -> str:
+    return next(r["id"] for r in apigateway.get_resources(restApiId=api_id)["items"] if r["path"] == "/")
+
+
+def test_apigateway_resource_updates(rest_api):
+    apigateway, created = rest_api
+    api = created["id"]
+    root = _root(apigateway, api)
+    pets = apigateway.create_resource(restApiId=api, parentId=root, pathPart="pets")
+    assert pets["ResponseMetadata"]["HTTPStatusCode"] == 201
+    sub = apigateway.create_resource(restApiId=api, parentId=pets["id"], pathPart="subpets")
+    assert sub["path"] == "/pets/subpets"
+    child = apigateway.create_resource(restApiId=api, parentId=sub["id"], pathPart="pets")
+
+    def update(resource_id: str, *operations: dict) -> tuple:
+        return client_error(
+            apigateway.update_resource,
+            restApiId=api,
+            resourceId=resource_id,
+            patchOperations=list(operations),
+        )
+
+    missing = (404, "NotFoundException", "Invalid Resource identifier specified")
+    # Recorded (LocalStack test_apigateway_api test_update_resource_behaviour, 2024-04).
+    assert update("absent", {"op": "replace", "path": "/pathPart", "value": "x"}) == missing
+    assert update(sub["id"], {"op": "replace", "path": "/invalid", "value": "x"}) == (
+        400,
+        "BadRequestException",
+        "Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]",
+    )
+    assert update(sub["id"], {"op": "replace", "path": "/parentId", "value": "absent"}) == missing
+    assert update(sub["id"], {"op": "replace", "path": "/parentId", "value": child["id"]}) == (
+        400,
+        "BadRequestException",
+        "Resources cannot be cyclical.",
+    )
+    assert update(child["id"], {"op": "replace", "path": "/parentId", "value": root}) == (
+        409,
+        "ConflictException",
+        "Another resource with the same parent already has this name: pets",
+    )
+    for op in ("remove", "add"):
+        assert update(sub["id"], {"op": op, "path": "/pathPart", "value": "x"}) == (
+            400,
+            "BadRequestException",
+            f"Invalid patch path  '/pathPart' specified for op '{op}'. Please choose supported operations",
+        )
+    moved = apigateway.update_resource(
+        restApiId=api,
+        resourceId=sub["id"],
+        patchOperations=[{"op": "replace", "path": "/parentId", "value": root}],
+    )
+    assert (moved["parentId"], moved["path"]) == (root, "/subpets")
+    renamed = apigateway.update_resource(
+        restApiId=api,
+        resourceId=pets["id"],
+        patchOperations=[{"op": "replace", "path": "/pathPart", "value": "dogs"}],
+    )
+    assert (renamed["path"], renamed["pathPart"]) == ("/dogs", "dogs")
+    deleted = apigateway.delete_resource(restApiId=api, resourceId=pets["id"])
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
+
+
+def test_apigateway_proxy_resource_rules(rest_api):
+    apigateway, created = rest_api
+    api = created["id"]
+    root = _root(apigateway, api)
+    proxy = apigateway.create_resource(restApiId=api, parentId=root, pathPart="{proxy+}")
+    # Recorded (LocalStack test_apigateway_api test_create_proxy_resource_validation, 2024-04).
+    assert client_error(apigateway.create_resource, restApiId=api, parentId=root, pathPart="{child}") == (
+        400,
+        "BadRequestException",
+        "A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed",
+    )
+    for part in ("child", "{child}"):
+        assert client_error(
+            apigateway.create_resource, restApiId=api, parentId=proxy["id"], pathPart=part
+        ) == (
+            400,
+            "BadRequestException",
+            "Cannot create a child of a resource with a greedy path variable: {proxy+}",
+        )
+    parent = apigateway.create_resource(restApiId=api, parentId=root, pathPart="parent")
+    greedy = apigateway.create_resource(restApiId=api, parentId=parent["id"], pathPart="{child+}")
+    assert greedy["path"] == "/parent/{child+}"

@@ -29,6 +29,8 @@ def _refuse_duplicates_and_gaps() -> None:
     )
     from moto.apigateway.models import APIGatewayBackend
 
+    from localstack.services.apigateway import resource_updates
+
     create_resource, put_method, create_deployment = (
         APIGatewayBackend.create_resource,
         APIGatewayBackend.put_method,
@@ -40,13 +42,9 @@ def _refuse_duplicates_and_gaps() -> None:
         if path_part and parent_resource_id not in api.resources:
             # moto stored the child before failing on its parent, and every GetResources failed after.
             raise ResourceIdNotFoundException()
-        if path_part and any(
-            resource.parent_id == parent_resource_id and resource.path_part == path_part
-            for resource in api.resources.values()
-        ):
-            raise ConflictException(
-                f"Another resource with the same parent already has this name: {path_part}"
-            )
+        if path_part:
+            # A name taken among the siblings, a child of a greedy {proxy+}, a second variable part.
+            resource_updates.check_new_child(api, parent_resource_id, path_part)
         return create_resource(self, function_id, parent_resource_id, path_part)
 
     def put_method_once(
