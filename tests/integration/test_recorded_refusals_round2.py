@@ -597,3 +597,81 @@ def test_apigateway_proxy_resource_rules(rest_api):
     parent = apigateway.create_resource(restApiId=api, parentId=root, pathPart="parent")
     greedy = apigateway.create_resource(restApiId=api, parentId=parent["id"], pathPart="{child+}")
     assert greedy["path"] == "/parent/{child+}"
+
+
+def test_apigateway_method_lifecycle_and_refusals(rest_api):
+    apigateway, created = rest_api
+    api = created["id"]
+    root = _root(apigateway, api)
+    put = apigateway.put_method(restApiId=api, resourceId=root, httpMethod="ANY", authorizationType="NONE")
+    # Recorded (LocalStack test_apigateway_api TestApiGatewayApiMethod, 2024-04).
+    assert put["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert {k: put[k] for k in ("apiKeyRequired", "authorizationType", "httpMethod")} == {
+        "apiKeyRequired": False,
+        "authorizationType": "NONE",
+        "httpMethod": "ANY",
+    }
+    deleted = apigateway.delete_method(restApiId=api, resourceId=root, httpMethod="ANY")
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
+    no_method = (404, "NotFoundException", "Invalid Method identifier specified")
+    for call in (apigateway.get_method, apigateway.delete_method):
+        assert client_error(call, restApiId=api, resourceId=root, httpMethod="ANY") == no_method
+
+    def put_method(**kwargs) -> tuple:
+        arguments = {"restApiId": api, "resourceId": root, "httpMethod": "ANY", "authorizationType": "NONE"}
+        return client_error(apigateway.put_method, **{**arguments, **kwargs})
+
+    no_resource = (404, "NotFoundException", "Invalid Resource identifier specified")
+    assert put_method(restApiId="absentapi") == no_resource
+    assert put_method(resourceId="absent") == no_resource
+    assert put_method(authorizationType="CUSTOM") == (
+        400,
+        "BadRequestException",
+        "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS "
+        "requires a valid authorizer.",
+    )
+    assert put_method(requestValidatorId="absent") == (
+        400,
+        "BadRequestException",
+        "Invalid Request Validator identifier specified",
+    )
+    assert put_method(requestModels={"application/json": "petModel"}) == (
+        400,
+        "BadRequestException",
+        "Invalid model identifier specified: petModel",
+    )
+    assert put_method(
+        requestParameters={"method.request.header.same": True, "method.request.querystring.same": False}
+    ) == (400, "BadRequestException", "Parameter names must be unique across querystring, header and path")
+    # Every API has the model Empty (recorded: test_update_method adds it without creating it).
+    with_empty = apigateway.put_method(
+        restApiId=api,
+        resourceId=root,
+        httpMethod="GET",
+        authorizationType="NONE",
+        requestModels={"application/json": "Empty"},
+    )
+    assert with_empty["requestModels"] == {"application/json": "Empty"}
+
+
+def test_apigateway_model_in_use_is_not_deleted(rest_api):
+    apigateway, created = rest_api
+    api = created["id"]
+    root = _root(apigateway, api)
+    apigateway.create_model(
+        restApiId=api, name="recordedModel", contentType="application/json", schema='{"type": "object"}'
+    )
+    apigateway.put_method(
+        restApiId=api,
+        resourceId=root,
+        httpMethod="ANY",
+        authorizationType="NONE",
+        requestModels={"application/json": "recordedModel"},
+    )
+    # Recorded (LocalStack test_apigateway_api test_put_method_model, 2024-04).
+    assert client_error(apigateway.delete_model, restApiId=api, modelName="recordedModel") == (
+        409,
+        "ConflictException",
+        "Cannot delete model 'recordedModel', is referenced in method request: //ANY",
+    )
+    assert apigateway.get_model(restApiId=api, modelName="recordedModel")["name"] == "recordedModel"

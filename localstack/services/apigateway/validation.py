@@ -1,6 +1,7 @@
 """API Gateway's refusals that moto answers otherwise: stage names, stages of unknown deployments,
 lookups of a method's integration or response, a deployment or a request validator that does not exist,
-a REST API id that does not exist, and an empty description."""
+a REST API id or a method that does not exist, an empty description, and the deletion of a model a
+method uses."""
 
 from __future__ import annotations
 
@@ -21,9 +22,15 @@ _MISSING_CHILD = {
     "deployments": ("deployments", "Invalid Deployment identifier specified"),
     "requestvalidators": ("request_validators", "Invalid Request Validator identifier specified"),
 }
+_METHOD = re.compile(r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/?$")
+_MODEL = re.compile(r"^/restapis/([^/]+)/models/([^/]+)/?$")
 _METHOD_PART = re.compile(
     r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/(integration|responses/([^/]+))/?$"
 )
+
+
+# The models every REST API has from its creation.
+BUILT_IN_MODELS = ("Empty", "Error")
 
 
 def _not_found(message: str) -> AWSError:
@@ -45,6 +52,17 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
         attribute, sentence = _MISSING_CHILD[match.group(2)]
         if api is not None and match.group(3) not in getattr(api, attribute, {match.group(3): None}):
             raise _not_found(sentence)
+    elif method in ("GET", "DELETE") and (match := _METHOD.match(path)):
+        api = api_of(match.group(1))
+        resource = api.resources.get(match.group(2)) if api is not None else None
+        if resource is not None and match.group(3) not in resource.resource_methods:
+            raise _not_found("Invalid Method identifier specified")  # moto answered 200 (recorded)
+    elif method == "PUT" and (match := _METHOD.match(path)):
+        _check_put_method(api_of(match.group(1)), match.group(2), data)
+    elif method == "DELETE" and (match := _MODEL.match(path)):
+        api = api_of(match.group(1))
+        if api is not None:
+            _check_model_unused(api, match.group(2))
     elif method == "POST" and (match := _STAGES.match(path)):
         _check_stage(match.group(1), match.group(2), data, api_of)
     elif method == "GET" and (match := _METHOD_PART.match(path)):
@@ -59,6 +77,52 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
             raise _not_found("Invalid Integration identifier specified")
         if match.group(5) is not None and match.group(5) not in found.method_responses:
             raise _not_found("Invalid Response status code specified")
+
+
+def _check_put_method(api: Any, resource_id: str, data: bytes) -> None:
+    """PutMethod's references must name what the API holds (recorded; moto stored dangling ones)."""
+    if api is None or resource_id not in api.resources:
+        raise _not_found("Invalid Resource identifier specified")
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return
+    if not isinstance(body, dict):
+        return
+    if body.get("authorizationType") in ("CUSTOM", "COGNITO_USER_POOLS") and (
+        body.get("authorizerId") not in api.authorizers
+    ):
+        raise AWSError(
+            "BadRequestException",
+            "Invalid authorizer ID specified. Setting the authorization type to CUSTOM or "
+            "COGNITO_USER_POOLS requires a valid authorizer.",
+        )
+    validator = body.get("requestValidatorId")
+    if validator is not None and validator not in api.request_validators:
+        raise AWSError("BadRequestException", "Invalid Request Validator identifier specified")
+    models = body.get("requestModels")
+    for model in (models or {}).values() if isinstance(models, dict) else ():
+        if model not in api.models and model not in BUILT_IN_MODELS:
+            raise AWSError("BadRequestException", f"Invalid model identifier specified: {model}")
+    parameters = body.get("requestParameters")
+    names = [key.rpartition(".")[2] for key in parameters or {}] if isinstance(parameters, dict) else []
+    if len(set(names)) != len(names):
+        raise AWSError(
+            "BadRequestException", "Parameter names must be unique across querystring, header and path"
+        )
+
+
+def _check_model_unused(api: Any, model_name: str) -> None:
+    """A model a method's request names is not deleted (recorded; moto deleted it)."""
+    for resource in api.resources.values():
+        for verb, found in resource.resource_methods.items():
+            if model_name in (getattr(found, "request_models", None) or {}).values():
+                raise AWSError(
+                    "ConflictException",
+                    f"Cannot delete model '{model_name}', is referenced in method request: "
+                    f"{resource.get_path()}/{verb}",
+                    409,
+                )
 
 
 def _check_description(data: bytes) -> None:
