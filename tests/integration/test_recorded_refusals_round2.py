@@ -4,6 +4,8 @@ this emulator answered otherwise."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from botocore.config import Config
 
@@ -675,3 +677,111 @@ def test_apigateway_model_in_use_is_not_deleted(rest_api):
         "Cannot delete model 'recordedModel', is referenced in method request: //ANY",
     )
     assert apigateway.get_model(restApiId=api, modelName="recordedModel")["name"] == "recordedModel"
+
+
+def test_iam_group_refusals(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    name, other = unique_name("recorded-group"), unique_name("recorded-group")
+    iam.create_group(GroupName=name)
+    iam.create_group(GroupName=other)
+    cleanup.append(lambda: iam.delete_group(GroupName=other))
+    cleanup.append(lambda: iam.delete_group(GroupName=name))
+    # Recorded (LocalStack test_iam_groups, 2026-02).
+    assert client_error(iam.create_group, GroupName=name) == (
+        409,
+        "EntityAlreadyExists",
+        f"Group with name {name} already exists.",
+    )
+    user = unique_name("recorded-user")
+    iam.create_user(UserName=user)
+    cleanup.append(lambda: iam.delete_user(UserName=user))
+    for call, kwargs in (
+        (iam.get_group, {}),
+        (iam.delete_group, {}),
+        (iam.update_group, {"NewGroupName": "x"}),
+        (iam.add_user_to_group, {"UserName": user}),
+    ):
+        assert client_error(call, GroupName="non-existent-group", **kwargs) == (
+            404,
+            "NoSuchEntity",
+            "The group with name non-existent-group cannot be found.",
+        )
+    assert client_error(iam.add_user_to_group, GroupName=name, UserName="non-existent-user") == (
+        404,
+        "NoSuchEntity",
+        "The user with name non-existent-user cannot be found.",
+    )
+    assert client_error(iam.remove_user_from_group, GroupName="unknown-group", UserName="any-user") == (
+        404,
+        "NoSuchEntity",
+        "The user with name any-user cannot be found.",
+    )
+    assert client_error(iam.update_group, GroupName=name, NewGroupName=other) == (
+        409,
+        "EntityAlreadyExists",
+        f"Group with name {other} already exists.",
+    )
+    assert client_error(iam.get_group_policy, GroupName="non-existent-group", PolicyName="p") == (
+        404,
+        "NoSuchEntity",
+        "The group with name non-existent-group cannot be found.",
+    )
+    assert client_error(iam.get_group_policy, GroupName=name, PolicyName="absent-policy") == (
+        404,
+        "NoSuchEntity",
+        "The group policy with name absent-policy cannot be found.",
+    )
+    policy_arn = f"arn:aws:iam::{aws_client('sts').get_caller_identity()['Account']}:policy/absent-policy"
+    assert client_error(iam.detach_group_policy, GroupName=name, PolicyArn=policy_arn) == (
+        404,
+        "NoSuchEntity",
+        f"Policy {policy_arn} was not found.",
+    )
+    got = iam.get_group(GroupName=name)
+    assert (got["IsTruncated"], got["Users"]) == (False, [])
+
+
+def test_iam_instance_profile_refusals(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    name = unique_name("recorded-profile")
+    created = iam.create_instance_profile(InstanceProfileName=name)["InstanceProfile"]
+    cleanup.append(lambda: iam.delete_instance_profile(InstanceProfileName=name))
+    # Recorded (LocalStack test_iam_instance_profiles, 2026-02).
+    assert (created["Path"], created["Roles"]) == ("/", [])
+    assert "Tags" not in created
+    assert iam.get_instance_profile(InstanceProfileName=name)["InstanceProfile"]["Tags"] == []
+    assert client_error(iam.create_instance_profile, InstanceProfileName=name) == (
+        409,
+        "EntityAlreadyExists",
+        f"Instance Profile {name} already exists.",
+    )
+    for call in (iam.get_instance_profile, iam.delete_instance_profile):
+        assert client_error(call, InstanceProfileName="nonexistent-profile") == (
+            404,
+            "NoSuchEntity",
+            "Instance Profile nonexistent-profile cannot be found.",
+        )
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    )
+    roles = [unique_name("recorded-role"), unique_name("recorded-role")]
+    for role in roles:
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
+        cleanup.append(lambda role=role: iam.delete_role(RoleName=role))
+    iam.add_role_to_instance_profile(InstanceProfileName=name, RoleName=roles[0])
+    cleanup.append(lambda: iam.remove_role_from_instance_profile(InstanceProfileName=name, RoleName=roles[0]))
+    assert client_error(iam.add_role_to_instance_profile, InstanceProfileName=name, RoleName=roles[1]) == (
+        409,
+        "LimitExceeded",
+        "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1",
+    )
+    assert client_error(iam.delete_instance_profile, InstanceProfileName=name) == (
+        409,
+        "DeleteConflict",
+        "Cannot delete entity, must remove roles from instance profile first.",
+    )
