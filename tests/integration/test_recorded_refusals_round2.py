@@ -785,3 +785,35 @@ def test_iam_instance_profile_refusals(aws_client, unique_name, cleanup):
         "DeleteConflict",
         "Cannot delete entity, must remove roles from instance profile first.",
     )
+
+
+def test_acm_requested_dns_certificate_fields(aws_client, unique_name, cleanup):
+    acm = aws_client("acm")
+    domain = f"{unique_name('recorded')}.example.com"
+    arn = acm.request_certificate(DomainName=f"*.{domain}", ValidationMethod="DNS")["CertificateArn"]
+    cleanup.append(lambda: acm.delete_certificate(CertificateArn=arn))
+    certificate = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+    # Recorded (LocalStack test_acm test_certificate_for_subdomain_wildcard, 2023-04).
+    expected = {
+        "DomainName": f"*.{domain}",
+        "InUseBy": [],
+        "Issuer": "Amazon",
+        "KeyAlgorithm": "RSA-2048",
+        "RenewalEligibility": "INELIGIBLE",
+        "SignatureAlgorithm": "SHA256WITHRSA",
+        "Subject": f"CN=*.{domain}",
+        "SubjectAlternativeNames": [f"*.{domain}"],
+        "Type": "AMAZON_ISSUED",
+    }
+    assert {key: certificate.get(key) for key in expected} == expected
+    assert certificate["Options"]["CertificateTransparencyLoggingPreference"] == "ENABLED"
+    summary = [c for c in acm.list_certificates()["CertificateSummaryList"] if c["CertificateArn"] == arn][0]
+    assert summary["KeyAlgorithm"] == "RSA-2048"
+    option = certificate["DomainValidationOptions"][0]
+    assert (option["DomainName"], option["ValidationDomain"], option["ValidationMethod"]) == (
+        f"*.{domain}",
+        f"*.{domain}",
+        "DNS",
+    )
+    record = option["ResourceRecord"]
+    assert record["Type"] == "CNAME" and record["Name"].endswith(f".{domain}.")
