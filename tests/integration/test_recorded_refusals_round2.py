@@ -817,3 +817,92 @@ def test_acm_requested_dns_certificate_fields(aws_client, unique_name, cleanup):
     )
     record = option["ResourceRecord"]
     assert record["Type"] == "CNAME" and record["Name"].endswith(f".{domain}.")
+
+
+@pytest.fixture
+def ses_sender(aws_client, unique_name):
+    ses = aws_client("ses")
+    sender = f"{unique_name('sender')}@example.com"
+    ses.verify_email_identity(EmailAddress=sender)
+    yield ses, sender
+    ses.delete_identity(Identity=sender)
+
+
+@pytest.mark.parametrize(
+    "tag, message",
+    [
+        (
+            {"Name": "test_invalid_name@123", "Value": "v"},
+            "Invalid tag name <test_invalid_name@123>: only alphanumeric ASCII characters, "
+            "'_',  '-' are allowed.",
+        ),
+        ({"Name": "", "Value": ""}, "The tag name must be specified."),
+        ({"Name": "", "Value": "test"}, "The tag name must be specified."),
+        ({"Name": "test", "Value": ""}, "The tag value must be specified."),
+        ({"Name": "test", "Value": "a" * 256}, "Tag value cannot exceed 255 characters."),
+    ],
+)
+def test_ses_send_email_tags(ses_sender, aws_client, tag, message):
+    _, sender = ses_sender
+    ses = aws_client("ses", config=UNCHECKED)
+    # Recorded (LocalStack test_ses test_invalid_tags_send_email, 2024-07).
+    assert client_error(
+        ses.send_email,
+        Source=sender,
+        Destination={"ToAddresses": ["recipient@example.com"]},
+        Message={"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "b"}}},
+        Tags=[tag],
+    ) == (400, "InvalidParameterValue", message)
+
+
+def test_ses_headers_in_notifications(ses_sender, aws_client):
+    ses, sender = ses_sender
+    # Recorded (LocalStack test_ses test_set_identity_headers_in_notifications_enabled_*, 2025-07).
+    for kind in ("Bounce", "Complaint", "Delivery"):
+        ses.set_identity_headers_in_notifications_enabled(
+            Identity=sender, NotificationType=kind, Enabled=True
+        )
+        assert client_error(
+            ses.set_identity_headers_in_notifications_enabled,
+            Identity="unknown@example.com",
+            NotificationType=kind,
+            Enabled=True,
+        ) == (400, "MessageRejected", "Identity unknown@example.com is not verified or does not exist.")
+    ses.set_identity_headers_in_notifications_enabled(
+        Identity=sender, NotificationType="Complaint", Enabled=False
+    )
+    attributes = ses.get_identity_notification_attributes(Identities=[sender])["NotificationAttributes"][
+        sender
+    ]
+    assert [
+        attributes[f"HeadersIn{kind}NotificationsEnabled"] for kind in ("Bounce", "Complaint", "Delivery")
+    ] == [
+        True,
+        False,
+        True,
+    ]
+    unchecked = aws_client("ses", config=UNCHECKED)
+    assert client_error(
+        unchecked.set_identity_headers_in_notifications_enabled,
+        Identity=sender,
+        NotificationType="InvalidType",
+        Enabled=True,
+    ) == (
+        400,
+        "InvalidParameterValue",
+        "Invalid notification type: InvalidType. Valid values are: Bounce, Complaint, Delivery.",
+    )
+
+
+def test_ses_quota_and_templates(aws_client, unique_name):
+    ses = aws_client("ses")
+    quota = ses.get_send_quota()
+    # Recorded (LocalStack test_ses test_sent_message_counter and test_list_templates).
+    assert (quota["Max24HourSend"], quota["MaxSendRate"]) == (200.0, 1.0)
+    name = unique_name("recorded-template")
+    ses.create_template(Template={"TemplateName": name, "SubjectPart": "s", "TextPart": "t"})
+    try:
+        listed = [t for t in ses.list_templates()["TemplatesMetadata"] if t["Name"] == name]
+        assert len(listed) == 1 and set(listed[0]) == {"Name", "CreatedTimestamp"}
+    finally:
+        ses.delete_template(TemplateName=name)
