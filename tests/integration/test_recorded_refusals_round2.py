@@ -906,3 +906,16 @@ def test_ses_quota_and_templates(aws_client, unique_name):
         assert len(listed) == 1 and set(listed[0]) == {"Name", "CreatedTimestamp"}
     finally:
         ses.delete_template(TemplateName=name)
+
+
+def test_tagging_api_last_page_token(aws_client, unique_name, cleanup):
+    ec2, tagging = aws_client("ec2"), aws_client("resourcegroupstaggingapi")
+    vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    cleanup.append(lambda: ec2.delete_vpc(VpcId=vpc))
+    value = unique_name("recorded")
+    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "test", "Value": value}])
+    answer = tagging.get_resources(TagFilters=[{"Key": "test", "Values": [value]}])
+    # Recorded (LocalStack test_rgsa test_get_resources, 2024-03): the last page's token is "".
+    assert answer["PaginationToken"] == ""
+    assert [m["Tags"] for m in answer["ResourceTagMappingList"]] == [[{"Key": "test", "Value": value}]]
+    assert answer["ResourceTagMappingList"][0]["ResourceARN"].endswith(f":vpc/{vpc}")
