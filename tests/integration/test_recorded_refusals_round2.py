@@ -919,3 +919,57 @@ def test_tagging_api_last_page_token(aws_client, unique_name, cleanup):
     assert answer["PaginationToken"] == ""
     assert [m["Tags"] for m in answer["ResourceTagMappingList"]] == [[{"Key": "test", "Value": value}]]
     assert answer["ResourceTagMappingList"][0]["ResourceARN"].endswith(f":vpc/{vpc}")
+
+
+def test_cloudwatch_alarm_description(aws_client, unique_name, cleanup):
+    cloudwatch = aws_client("cloudwatch")
+    name = unique_name("recorded-alarm")
+    topic = "arn:aws:sns:us-east-1:000000000000:recorded-topic"
+    cloudwatch.put_metric_alarm(
+        AlarmName=name,
+        AlarmDescription="testing cloudwatch alarms",
+        MetricName="my-metric1",
+        Namespace="recorded",
+        ActionsEnabled=True,
+        Period=30,
+        Threshold=2,
+        Dimensions=[{"Name": "InstanceId", "Value": "abc"}],
+        Unit="Seconds",
+        Statistic="Average",
+        OKActions=[topic],
+        AlarmActions=[topic],
+        EvaluationPeriods=1,
+        ComparisonOperator="GreaterThanThreshold",
+        TreatMissingData="notBreaching",
+    )
+    cleanup.append(lambda: cloudwatch.delete_alarms(AlarmNames=[name]))
+    described = cloudwatch.describe_alarms(AlarmNames=[name])
+    # Recorded (LocalStack test_cloudwatch test_put_metric_alarm, 2023-10).
+    assert described["CompositeAlarms"] == []
+    alarm = described["MetricAlarms"][0]
+    expected = {
+        "ActionsEnabled": True,
+        "AlarmActions": [topic],
+        "InsufficientDataActions": [],
+        "OKActions": [topic],
+        "StateReason": "Unchecked: Initial alarm creation",
+        "StateValue": "INSUFFICIENT_DATA",
+        "Statistic": "Average",
+        "Threshold": 2.0,
+        "TreatMissingData": "notBreaching",
+        "Unit": "Seconds",
+        "Dimensions": [{"Name": "InstanceId", "Value": "abc"}],
+        "AlarmArn": f"arn:aws:cloudwatch:{cloudwatch.meta.region_name}:000000000000:alarm:{name}",
+    }
+    assert {key: alarm.get(key) for key in expected} == expected
+    for key in ("AlarmConfigurationUpdatedTimestamp", "StateTransitionedTimestamp", "StateUpdatedTimestamp"):
+        assert key in alarm
+    assert "StateReasonData" not in alarm
+    cloudwatch.set_alarm_state(AlarmName=name, StateValue="ALARM", StateReason="testing alarm")
+    cloudwatch.disable_alarm_actions(AlarmNames=[name])
+    alarm = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]
+    assert (alarm["StateValue"], alarm["StateReason"], alarm["ActionsEnabled"]) == (
+        "ALARM",
+        "testing alarm",
+        False,
+    )
