@@ -61,3 +61,4 @@ def _start_without_data() -> None:
 
     Alarm.__init__ = __init__
     Alarm.update_state = update_state
+    Alarm.state_transitioned_timestamp = None  # alarms restored from state saved before this patch
