@@ -973,3 +973,54 @@ def test_cloudwatch_alarm_description(aws_client, unique_name, cleanup):
         "testing alarm",
         False,
     )
+
+
+def test_logs_streams_and_metric_filters(log_group, aws_client):
+    logs, name = log_group
+    logs.create_log_stream(logGroupName=name, logStreamName="stream-1")
+    # Recorded (LocalStack test_logs_streams and test_logs_metric_filters, 2026-02).
+    assert client_error(logs.create_log_stream, logGroupName=name, logStreamName="stream-1") == (
+        400,
+        "ResourceAlreadyExistsException",
+        "The specified log stream already exists",
+    )
+    stream = logs.describe_log_streams(logGroupName=name)["logStreams"][0]
+    arn = logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]["logGroupArn"]
+    assert set(stream) == {"arn", "creationTime", "logStreamName", "storedBytes"}
+    assert (stream["arn"], stream["storedBytes"]) == (f"{arn}:log-stream:stream-1", 0)
+    assert logs.describe_log_streams(logGroupIdentifier=arn)["logStreams"][0]["logStreamName"] == "stream-1"
+    assert client_error(logs.describe_log_streams, logGroupName=name, logGroupIdentifier=arn) == (
+        400,
+        "ValidationException",
+        "LogGroup name and LogGroup ARN are mutually exclusive parameters.",
+    )
+    logs.put_metric_filter(
+        logGroupName=name,
+        filterName="basic",
+        filterPattern=" ",
+        metricTransformations=[
+            {"metricName": "m", "metricNamespace": "n", "metricValue": "1", "defaultValue": 0.0}
+        ],
+    )
+    described = logs.describe_metric_filters(logGroupName=name)["metricFilters"][0]
+    assert {key: described[key] for key in ("applyOnTransformedLogs", "filterPattern", "logGroupName")} == {
+        "applyOnTransformedLogs": False,
+        "filterPattern": " ",
+        "logGroupName": name,
+    }
+    assert isinstance(described["creationTime"], int)
+    assert described["metricTransformations"] == [
+        {"defaultValue": 0.0, "metricName": "m", "metricNamespace": "n", "metricValue": "1"}
+    ]
+    unchecked = aws_client("logs", config=UNCHECKED)
+    assert client_error(unchecked.delete_metric_filter, logGroupName="g" * 513, filterName="basic") == (
+        400,
+        "InvalidParameterException",
+        "Invalid LogGroup or LogStream, both must have length less than or equal to 512.",
+    )
+    assert client_error(unchecked.delete_metric_filter, logGroupName=name, filterName="X" * 513) == (
+        400,
+        "InvalidParameterException",
+        f"1 validation error detected: Value '{'X' * 513}' at 'filterName' failed to satisfy constraint: "
+        "Member must have length less than or equal to 512",
+    )

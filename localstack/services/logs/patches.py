@@ -8,6 +8,7 @@ the event dispatcher and the other services' own APIs.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from localstack.services.logs import subscriptions
@@ -53,8 +54,9 @@ def _patch_put_metric_filter() -> None:
     """PutMetricFilter of a name the log group already has replaces that filter (AWS: "creates or
     updates"); moto added a second filter of the same name."""
     from moto.logs.metric_filters import MetricFilters
+    from moto.logs.responses import LogsResponse
 
-    add_filter = MetricFilters.add_filter
+    add_filter, original_response = MetricFilters.add_filter, LogsResponse.put_metric_filter
 
     def put_filter(self: Any, filter_name: str, pattern: str, log_group_name: str, transforms: Any) -> None:
         same = [
@@ -63,10 +65,24 @@ def _patch_put_metric_filter() -> None:
             if f["filterName"] == filter_name and f["logGroupName"] == log_group_name
         ]
         add_filter(self, filter_name, pattern, log_group_name, transforms)
+        # Described with its creation time and applyOnTransformedLogs (recorded; moto kept neither).
+        self.metric_filters[-1].update(creationTime=int(time.time() * 1000), applyOnTransformedLogs=False)
         if same:
             self.metric_filters[same[0]] = self.metric_filters.pop()
 
+    def put_metric_filter(self: Any) -> str:
+        answer = original_response(self)
+        if self._get_param("applyOnTransformedLogs"):
+            for stored in self.logs_backend.filters.metric_filters:
+                if (stored["filterName"], stored["logGroupName"]) == (
+                    self._get_param("filterName"),
+                    self._get_param("logGroupName"),
+                ):
+                    stored["applyOnTransformedLogs"] = True
+        return answer
+
     MetricFilters.add_filter = put_filter  # type: ignore[method-assign]
+    LogsResponse.put_metric_filter = put_metric_filter  # type: ignore[method-assign]
 
 
 def _patch_stream_sentences() -> None:
