@@ -1024,3 +1024,30 @@ def test_logs_streams_and_metric_filters(log_group, aws_client):
         f"1 validation error detected: Value '{'X' * 513}' at 'filterName' failed to satisfy constraint: "
         "Member must have length less than or equal to 512",
     )
+
+
+def test_apigateway_model_refusals(rest_api):
+    apigateway, created = rest_api
+    api = created["id"]
+    # Recorded (LocalStack test_apigateway_api test_model_validation and test_update_model, 2024-04).
+    for call in (apigateway.get_model, apigateway.delete_model):
+        assert client_error(call, restApiId=api, modelName="MySchema") == (
+            404,
+            "NotFoundException",
+            "Invalid model name specified: MySchema",
+        )
+    made = apigateway.create_model(
+        restApiId=api,
+        name="MySchema",
+        contentType="application/json",
+        schema='{"title": "MySchema", "type": "object"}',
+    )
+    assert made["ResponseMetadata"]["HTTPStatusCode"] == 201
+    assert client_error(
+        apigateway.create_model, restApiId=api, name="MySchema", contentType="application/json", schema="{}"
+    ) == (409, "ConflictException", "Model name already exists for this REST API")
+    assert client_error(
+        apigateway.create_model, restApiId=api, name="Other", contentType="application/json", schema="{}"
+    ) == (400, "BadRequestException", "Model schema must have at least 1 property or array items defined")
+    deleted = apigateway.delete_model(restApiId=api, modelName="MySchema")
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202

@@ -14,7 +14,8 @@ from localstack.services.apigateway.lookup import callers_rest_api
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
-from localstack.utils.http import Request, json_response
+from localstack.utils.aws.request_checks.models import match_rest_operation, service_model
+from localstack.utils.http import Request, Response, json_response
 
 
 class ApigatewayListener(ProxyListener):
@@ -31,6 +32,26 @@ class ApigatewayListener(ProxyListener):
             validation.check(method, path, data, lambda api_id: callers_rest_api(headers, api_id), account)
             return True
         return invoke(request)
+
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        """An API call that creates or deletes answers its model's status (CreateModel 201, DeleteModel
+        and DeleteRestApi 202, as recorded); moto answers several with 200."""
+        if response.status_code != 200 or method not in ("POST", "PUT", "DELETE"):
+            return None
+        if EXECUTE_API_HOST.match(headers.get("Host") or "") or USER_REQUEST_PATH.match(
+            path.partition("?")[0]
+        ):
+            return None
+        matched = match_rest_operation("apigateway", method, path, headers)
+        if matched is None:
+            return None
+        status = service_model("apigateway").operation_model(matched[0]).http.get("responseCode")
+        if status in (201, 202):
+            response.status_code = status
+            return response
+        return None
 
 
 PUT_REST_API = re.compile(r"^/restapis/[^/]+/?$")

@@ -74,9 +74,9 @@ def _refuse_duplicates_and_gaps() -> None:
 
 
 def _keep_binary_media_types() -> None:
-    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied, and
-    answers 200 where AWS answers 201 (its model's response code, recorded); its APIs lack the
-    endpoint configuration's `ipAddressType` (recorded: `ipv4` for an EDGE or REGIONAL API)."""
+    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied; its
+    APIs lack the endpoint configuration's `ipAddressType` (recorded: `ipv4` for an EDGE or REGIONAL
+    API). (Its 200 is answered as the model's 201 by the listener's return_response.)"""
     from moto.apigateway.models import RestAPI
     from moto.apigateway.responses import APIGatewayResponse
 
@@ -103,8 +103,6 @@ def _keep_binary_media_types() -> None:
             if api is not None:
                 api.binaryMediaTypes = list(media_types)
                 body = json.dumps(api.to_dict())
-        if int(status) == 200:
-            status, headers = 201, {**headers, "status": 201}  # moto's dispatch reads the header
         return status, headers, body
 
     APIGatewayResponse.create_rest_api = create_rest_api

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from localstack.utils.aws.errors import AWSError
 
@@ -24,6 +25,7 @@ _MISSING_CHILD = {
 }
 _METHOD = re.compile(r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/?$")
 _MODEL = re.compile(r"^/restapis/([^/]+)/models/([^/]+)/?$")
+_MODELS = re.compile(r"^/restapis/([^/]+)/models/?$")
 _METHOD_PART = re.compile(
     r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/(integration|responses/([^/]+))/?$"
 )
@@ -59,10 +61,17 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
             raise _not_found("Invalid Method identifier specified")  # moto answered 200 (recorded)
     elif method == "PUT" and (match := _METHOD.match(path)):
         _check_put_method(api_of(match.group(1)), match.group(2), data)
-    elif method == "DELETE" and (match := _MODEL.match(path)):
+    elif method in ("GET", "DELETE") and (match := _MODEL.match(path)):
+        api = api_of(match.group(1))
+        name = unquote(match.group(2))
+        if api is not None and name not in api.models and name not in BUILT_IN_MODELS:
+            raise _not_found(f"Invalid model name specified: {name}")
+        if api is not None and method == "DELETE":
+            _check_model_unused(api, name)
+    elif method == "POST" and (match := _MODELS.match(path)):
         api = api_of(match.group(1))
         if api is not None:
-            _check_model_unused(api, match.group(2))
+            _check_new_model(api, data)
     elif method == "POST" and (match := _STAGES.match(path)):
         _check_stage(match.group(1), match.group(2), data, api_of)
     elif method == "GET" and (match := _METHOD_PART.match(path)):
@@ -109,6 +118,27 @@ def _check_put_method(api: Any, resource_id: str, data: bytes) -> None:
     if len(set(names)) != len(names):
         raise AWSError(
             "BadRequestException", "Parameter names must be unique across querystring, header and path"
+        )
+
+
+def _check_new_model(api: Any, data: bytes) -> None:
+    """CreateModel: a name the API does not have yet, a schema that defines something (recorded)."""
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return
+    if not isinstance(body, dict):
+        return
+    if body.get("name") in api.models:
+        raise AWSError("ConflictException", "Model name already exists for this REST API", 409)
+    schema = body.get("schema")
+    try:
+        document = json.loads(schema) if isinstance(schema, str) else None
+    except ValueError:
+        document = None
+    if schema is None or document == {}:
+        raise AWSError(
+            "BadRequestException", "Model schema must have at least 1 property or array items defined"
         )
 
 
