@@ -1051,3 +1051,58 @@ def test_apigateway_model_refusals(rest_api):
     ) == (400, "BadRequestException", "Model schema must have at least 1 property or array items defined")
     deleted = apigateway.delete_model(restApiId=api, modelName="MySchema")
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 202
+
+
+PASS_MACHINE = (
+    '{"Comment": "BASE_PASS_RESULT", "StartAt": "State_1", '
+    '"States": {"State_1": {"Type": "Pass", "Result": {"Arg1": "argument1"}, "End": true}}}'
+)
+
+
+def test_sfn_state_machine_lifecycle_refusals(aws_client, unique_name, cleanup):
+    sfn = aws_client("stepfunctions")
+    name, role = unique_name("recorded-sm"), "arn:aws:iam::000000000000:role/sfn-role"
+    # Recorded (LocalStack test_sfn_api, 2023-06/08).
+    assert client_error(sfn.create_state_machine, name=name, definition='{"StartAt": "A"}', roleArn=role) == (
+        400,
+        "InvalidDefinition",
+        "Invalid State Machine Definition: "
+        "'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'",
+    )
+    arn = sfn.create_state_machine(name=name, definition=PASS_MACHINE, roleArn=role)["stateMachineArn"]
+    cleanup.append(lambda: sfn.delete_state_machine(stateMachineArn=arn))
+    again = sfn.create_state_machine(name=name, definition=PASS_MACHINE, roleArn=role)
+    assert again["stateMachineArn"] == arn  # an exact duplicate is the same machine
+    assert client_error(
+        sfn.create_state_machine,
+        name=name,
+        definition=PASS_MACHINE.replace("argument1", "other"),
+        roleArn=role,
+    ) == (400, "StateMachineAlreadyExists", f"State Machine Already Exists: '{arn}'")
+    described = sfn.describe_state_machine(stateMachineArn=arn)
+    assert described["loggingConfiguration"] == {"includeExecutionData": False, "level": "OFF"}
+    assert described["tracingConfiguration"] == {"enabled": False}
+    assert (described["status"], described["type"]) == ("ACTIVE", "STANDARD")
+    missing = arn.replace(f":stateMachine:{name}", f":stateMachine:statemachine_invalid_{name}")
+    assert client_error(sfn.start_execution, stateMachineArn=missing) == (
+        400,
+        "StateMachineDoesNotExist",
+        f"State Machine Does Not Exist: '{missing}'",
+    )
+    expecting = "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+    for given, reason in (
+        ("not a json", f"Unrecognized token 'not': {expecting}"),
+        (
+            "{'not': 'json'}",
+            "Unexpected character (''' (code 39)): was expecting double-quote to start field name",
+        ),
+        ("", "Invalid execution input."),
+    ):
+        assert client_error(sfn.start_execution, stateMachineArn=arn, input=given) == (
+            400,
+            "InvalidExecutionInput",
+            f"Invalid State Machine Execution Input: '{reason}'",
+        )
+    for given in ("2", '"abc"', "null"):
+        assert "executionArn" in sfn.start_execution(stateMachineArn=arn, input=given)
+    sfn.delete_state_machine(stateMachineArn=missing)  # deleting what does not exist succeeds
