@@ -5,6 +5,7 @@ this emulator answered otherwise."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from botocore.config import Config
@@ -1106,3 +1107,56 @@ def test_sfn_state_machine_lifecycle_refusals(aws_client, unique_name, cleanup):
     for given in ("2", '"abc"', "null"):
         assert "executionArn" in sfn.start_execution(stateMachineArn=arn, input=given)
     sfn.delete_state_machine(stateMachineArn=missing)  # deleting what does not exist succeeds
+
+
+def test_logs_events_refusals_and_rejections(log_group):
+    logs, name = log_group
+    logs.create_log_stream(logGroupName=name, logStreamName="events")
+    now = int(time.time() * 1000)
+    # Recorded (LocalStack test_logs_events, 2026-02).
+    assert client_error(
+        logs.put_log_events,
+        logGroupName=name,
+        logStreamName="absent",
+        logEvents=[{"timestamp": now, "message": "m"}],
+    ) == (400, "ResourceNotFoundException", "The specified log stream does not exist.")
+    assert client_error(
+        logs.put_log_events,
+        logGroupName=name,
+        logStreamName="events",
+        logEvents=[{"timestamp": now, "message": "b"}, {"timestamp": now - 1000, "message": "a"}],
+    ) == (
+        400,
+        "InvalidParameterException",
+        "Log events in a single PutLogEvents request must be in chronological order.",
+    )
+    too_old = logs.put_log_events(
+        logGroupName=name,
+        logStreamName="events",
+        logEvents=[{"timestamp": now - 15 * 24 * 3600 * 1000, "message": "old"}],
+    )
+    assert too_old["rejectedLogEventsInfo"] == {"tooOldLogEventEndIndex": 0}
+    too_new = logs.put_log_events(
+        logGroupName=name,
+        logStreamName="events",
+        logEvents=[{"timestamp": now + 3 * 3600 * 1000, "message": "new"}],
+    )
+    assert too_new["rejectedLogEventsInfo"] == {"tooNewLogEventStartIndex": 0}
+    assert client_error(
+        logs.get_log_events, logGroupName=name, logStreamName="events", nextToken="invalid"
+    ) == (
+        400,
+        "InvalidParameterException",
+        "The specified nextToken is invalid.",
+    )
+    assert client_error(logs.get_log_events, logGroupName=name, logStreamName="events", limit=10001) == (
+        400,
+        "InvalidParameterException",
+        "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: "
+        "Member must have value less than or equal to 10000",
+    )
+    assert client_error(logs.get_log_events, logGroupName=name + "-absent", logStreamName="events") == (
+        400,
+        "ResourceNotFoundException",
+        "The specified log group does not exist.",
+    )
