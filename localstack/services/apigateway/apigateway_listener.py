@@ -7,20 +7,23 @@ import json
 import re
 from typing import Any
 
-from localstack.services.apigateway import validation
+from localstack.services.apigateway import resource_updates, validation
 from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_REQUEST_PATH, ApiRequest
 from localstack.services.apigateway.lambda_invoke import api_response
 from localstack.services.apigateway.lookup import callers_rest_api
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils.aws import request_context
 from localstack.utils.aws.errors import AWSError
-from localstack.utils.http import Request
+from localstack.utils.aws.request_checks.models import match_rest_operation, service_model
+from localstack.utils.http import Request, Response, json_response
 
 
 class ApigatewayListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         request = invocation_of(method, path, data, headers)
         if request is None:
+            if method == "PATCH" and (match := RESOURCE.match(path.partition("?")[0])):
+                return _update_resource(match.group(1), match.group(2), data, headers)
             if method == "PATCH":
                 return _with_patch_operations(method, path, data, headers)
             if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
@@ -30,8 +33,44 @@ class ApigatewayListener(ProxyListener):
             return True
         return invoke(request)
 
+    def return_response(
+        self, method: str, path: str, data: bytes, headers: Any, response: Response
+    ) -> Response | None:
+        """An API call that creates or deletes answers its model's status (CreateModel 201, DeleteModel
+        and DeleteRestApi 202, as recorded); moto answers several with 200."""
+        if response.status_code != 200 or method not in ("POST", "PUT", "DELETE"):
+            return None
+        if EXECUTE_API_HOST.match(headers.get("Host") or "") or USER_REQUEST_PATH.match(
+            path.partition("?")[0]
+        ):
+            return None
+        matched = match_rest_operation("apigateway", method, path, headers)
+        if matched is None:
+            return None
+        status = service_model("apigateway").operation_model(matched[0]).http.get("responseCode")
+        if status in (201, 202):
+            response.status_code = status
+            return response
+        return None
+
 
 PUT_REST_API = re.compile(r"^/restapis/[^/]+/?$")
+RESOURCE = re.compile(r"^/restapis/([^/]+)/resources/([^/]+)/?$")
+
+
+def _update_resource(api_id: str, resource_id: str, data: bytes, headers: Any) -> ForwardResult:
+    """UpdateResource, which moto lacks (resource_updates.py)."""
+    api = callers_rest_api(headers, api_id)
+    if api is None:
+        account = request_context.account_and_region(headers)[0]
+        raise AWSError("NotFoundException", f"Invalid API identifier specified {account}:{api_id}", 404)
+    try:
+        body = json.loads(data) if data.strip() else {}
+    except ValueError:
+        body = {}
+    operations = body.get("patchOperations") if isinstance(body, dict) else None
+    answer = resource_updates.update(api, resource_id, operations if isinstance(operations, list) else [])
+    return json_response(answer)
 
 
 def _check_api_definition(data: bytes) -> None:

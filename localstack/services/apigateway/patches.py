@@ -10,6 +10,7 @@ HTTP_METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "HEAD", "ANY
 
 def apply() -> None:
     _keep_binary_media_types()
+    _rest_api_updates()
     _import_without_description()
     _refuse_duplicates_and_gaps()
 
@@ -28,6 +29,8 @@ def _refuse_duplicates_and_gaps() -> None:
     )
     from moto.apigateway.models import APIGatewayBackend
 
+    from localstack.services.apigateway import resource_updates
+
     create_resource, put_method, create_deployment = (
         APIGatewayBackend.create_resource,
         APIGatewayBackend.put_method,
@@ -39,13 +42,9 @@ def _refuse_duplicates_and_gaps() -> None:
         if path_part and parent_resource_id not in api.resources:
             # moto stored the child before failing on its parent, and every GetResources failed after.
             raise ResourceIdNotFoundException()
-        if path_part and any(
-            resource.parent_id == parent_resource_id and resource.path_part == path_part
-            for resource in api.resources.values()
-        ):
-            raise ConflictException(
-                f"Another resource with the same parent already has this name: {path_part}"
-            )
+        if path_part:
+            # A name taken among the siblings, a child of a greedy {proxy+}, a second variable part.
+            resource_updates.check_new_child(api, parent_resource_id, path_part)
         return create_resource(self, function_id, parent_resource_id, path_part)
 
     def put_method_once(
@@ -75,8 +74,24 @@ def _refuse_duplicates_and_gaps() -> None:
 
 
 def _keep_binary_media_types() -> None:
-    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied."""
+    """moto's CreateRestApi drops `binaryMediaTypes`, which decide how binary bodies are proxied; its
+    APIs lack the endpoint configuration's `ipAddressType` (recorded: `ipv4` for an EDGE or REGIONAL
+    API). (Its 200 is answered as the model's 201 by the listener's return_response.)"""
+    from moto.apigateway.models import RestAPI
     from moto.apigateway.responses import APIGatewayResponse
+
+    original_to_dict = RestAPI.to_dict
+
+    def to_dict(self: Any) -> dict[str, Any]:
+        described = original_to_dict(self)
+        endpoint = described.get("endpointConfiguration")
+        if isinstance(endpoint, dict) and "PRIVATE" not in (endpoint.get("types") or []):
+            described["endpointConfiguration"] = {"ipAddressType": "ipv4", **endpoint}
+        if not described.get("binaryMediaTypes"):
+            described.pop("binaryMediaTypes", None)  # AWS leaves an API without any out (recorded)
+        return described
+
+    RestAPI.to_dict = to_dict
 
     original = APIGatewayResponse.create_rest_api
 
@@ -91,6 +106,20 @@ def _keep_binary_media_types() -> None:
         return status, headers, body
 
     APIGatewayResponse.create_rest_api = create_rest_api
+
+
+def _rest_api_updates() -> None:
+    """UpdateRestApi's patch operations as API Gateway applies them (rest_api_updates.py)."""
+    from moto.apigateway.models import RestAPI
+
+    from localstack.services.apigateway import rest_api_updates
+
+    original = RestAPI.apply_patch_operations
+
+    def apply_patch_operations(self: Any, patch_operations: list[dict[str, Any]]) -> None:
+        rest_api_updates.apply(self, patch_operations, original)
+
+    RestAPI.apply_patch_operations = apply_patch_operations
 
 
 def _import_without_description() -> None:

@@ -2,7 +2,9 @@
 
 PutCompositeAlarm was not served although moto's backend keeps composite alarms (an alarm with a
 rule), and DescribeAlarms listed composite alarms unasked: AWS lists only metric alarms unless
-AlarmTypes names CompositeAlarm (DescribeAlarms' API reference)."""
+AlarmTypes names CompositeAlarm (DescribeAlarms' API reference). A new alarm starts in
+INSUFFICIENT_DATA (recorded; moto started it OK, so an OK action never saw a first transition), and
+is described with its StateTransitionedTimestamp."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ def apply() -> None:
 
     if getattr(CloudWatchResponse, "_ls_composite", False):
         return
+    _start_without_data()
     describe_alarms = CloudWatchResponse.describe_alarms
 
     def put_composite_alarm(self: Any) -> Any:
@@ -36,3 +39,26 @@ def apply() -> None:
     CloudWatchResponse.put_composite_alarm = put_composite_alarm
     CloudWatchResponse.describe_alarms = describe_alarms_of_types
     CloudWatchResponse._ls_composite = True
+
+
+def _start_without_data() -> None:
+    from moto.cloudwatch.models import Alarm
+
+    original_init, original_update = Alarm.__init__, Alarm.update_state
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        self.state_value = "INSUFFICIENT_DATA"
+        self.state_transitioned_timestamp = self.state_updated_timestamp
+        self.state_reason_data = None  # described only when a state change gave some (moto: "{}")
+
+    def update_state(self: Any, reason: str, reason_data: str, state_value: str) -> None:
+        # StateTransitionedTimestamp moves when the state changes, StateUpdatedTimestamp on every update.
+        changed = state_value != self.state_value
+        original_update(self, reason, reason_data or None, state_value)
+        if changed:
+            self.state_transitioned_timestamp = self.state_updated_timestamp
+
+    Alarm.__init__ = __init__
+    Alarm.update_state = update_state
+    Alarm.state_transitioned_timestamp = None  # alarms restored from state saved before this patch

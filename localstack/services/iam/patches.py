@@ -191,6 +191,8 @@ def _inline_policy_in_aws_words(method: Callable[..., Any], owner: str) -> Calla
     def lookup(self: Any, owner_name: str, policy_name: str) -> Any:
         if owner == "role":
             self.get_role(owner_name)
+        elif owner == "group":
+            self.get_group(owner_name)
         try:
             return method(self, owner_name, policy_name)
         except NotFoundException:
@@ -200,8 +202,78 @@ def _inline_policy_in_aws_words(method: Callable[..., Any], owner: str) -> Calla
     return lookup
 
 
+# An entity of a name already taken, in AWS's sentences (recorded): the sentence and the parameter
+# holding the name the call would have taken.
+_EXISTS_SENTENCES = {
+    "create_group": ("Group with name {} already exists.", "group_name"),
+    "update_group": ("Group with name {} already exists.", "new_group_name"),
+}
+
+
+def _exists_in_aws_words(method: Callable[..., Any], sentence: str, parameter: str) -> Callable[..., Any]:
+    import inspect
+
+    from moto.iam.exceptions import EntityAlreadyExists
+
+    signature = inspect.signature(method)
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except EntityAlreadyExists:
+            name = signature.bind(self, *args, **kwargs).arguments.get(parameter)
+            raise EntityAlreadyExists(sentence.format(name)) from None
+
+    wrapper._ls_sentences = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _user_before_group(method: Callable[..., Any]) -> Callable[..., Any]:
+    """RemoveUserFromGroup names a missing user before a missing group (recorded)."""
+
+    @functools.wraps(method)
+    def remove_user_from_group(self: Any, group_name: str, user_name: str) -> Any:
+        self.get_user(user_name)
+        return method(self, group_name, user_name)
+
+    remove_user_from_group._ls_sentences = True  # type: ignore[attr-defined]
+    return remove_user_from_group
+
+
+def _get_group_untruncated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """GetGroup lists every member at once and says so: `IsTruncated: false` (recorded; moto left it out)."""
+
+    @functools.wraps(method)
+    def get_group(self: Any) -> Any:
+        answer = method(self)
+        if isinstance(answer.result, dict):
+            answer.result.setdefault("IsTruncated", False)
+        return answer
+
+    return get_group
+
+
+def _instance_profiles_without_empty_tags(transformers: dict[str, Any]) -> None:
+    """AWS leaves an instance profile's empty Tags out of CreateInstanceProfile and the listings; only
+    GetInstanceProfile shows `Tags: []` (recorded)."""
+    from moto.core.serialize import return_if_not_empty
+
+    for key in (
+        "CreateInstanceProfileResponse.InstanceProfile.Tags",
+        "ListInstanceProfilesResponse.InstanceProfiles.InstanceProfile.Tags",
+        "ListInstanceProfilesForRoleResponse.InstanceProfiles.InstanceProfile.Tags",
+    ):
+        transformers[key] = return_if_not_empty
+
+
 # Inline-policy methods and whose policies they read.
-_INLINE_POLICY_LOOKUPS = {"get_role_policy": "role", "get_user_policy": "user", "delete_user_policy": "user"}
+_INLINE_POLICY_LOOKUPS = {
+    "get_role_policy": "role",
+    "get_user_policy": "user",
+    "delete_user_policy": "user",
+    "get_group_policy": "group",
+}
 
 
 def apply() -> None:
@@ -238,6 +310,8 @@ def apply() -> None:
         IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER["ListUsersResponse.Users.User.PermissionsBoundary"] = (
             never_return
         )
+        _instance_profiles_without_empty_tags(IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER)
+        IamResponse.get_group = _get_group_untruncated(IamResponse.get_group)  # type: ignore[method-assign]
 
     BaseIAMPolicyValidator._validate_version = _validate_version  # type: ignore[method-assign]
     for name in _BY_ARN:
@@ -246,6 +320,12 @@ def apply() -> None:
             wrapped = _loading(method)
             wrapped._ls_loading = True  # type: ignore[attr-defined]
             setattr(IAMBackend, name, wrapped)
+    for name, (sentence, parameter) in _EXISTS_SENTENCES.items():
+        method = getattr(IAMBackend, name)
+        if not getattr(method, "_ls_sentences", False):
+            setattr(IAMBackend, name, _exists_in_aws_words(method, sentence, parameter))
+    if not getattr(IAMBackend.remove_user_from_group, "_ls_sentences", False):
+        IAMBackend.remove_user_from_group = _user_before_group(IAMBackend.remove_user_from_group)  # type: ignore[method-assign]
     if not getattr(IAMBackend.delete_user, "_ls_conflicts", False):
         IAMBackend.delete_user = _refusing_users_in_use(IAMBackend.delete_user)  # type: ignore[method-assign]
     if not getattr(IAMBackend.delete_policy, "_ls_conflicts", False):

@@ -32,6 +32,7 @@ def apply() -> None:
     _patch_stream()
     _patch_backend()
     _patch_responses()
+    _patch_consumer_arn()
 
 
 def _patch_shard() -> None:
@@ -302,3 +303,19 @@ def _patch_responses() -> None:
         return ActionResult(result)
 
     KinesisResponse.get_records = get_records
+
+
+def _patch_consumer_arn() -> None:
+    """A consumer's ARN ends with its creation time in epoch seconds, as AWS documents it
+    (`...:stream/mystream/consumer/myconsumer:1572035545`); moto leaves the time out."""
+    import calendar
+
+    from moto.kinesis.models import Consumer
+
+    original_init = Consumer.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        self.consumer_arn = f"{self.consumer_arn}:{calendar.timegm(self.created.utctimetuple())}"
+
+    Consumer.__init__ = __init__

@@ -21,7 +21,13 @@ class LogsListener(ProxyListener):
             return _start_query(method, path, data, headers)
         if operation in ("PutDeliverySource", "PutDeliveryDestination"):
             _check_delivery_arn(operation, json.loads(data or b"{}"))
-        elif operation in ("PutRetentionPolicy", "DescribeLogGroups", "PutMetricFilter", "TestMetricFilter"):
+        elif operation in (
+            "PutRetentionPolicy",
+            "DescribeLogGroups",
+            "DescribeLogStreams",
+            "PutMetricFilter",
+            "TestMetricFilter",
+        ):
             body = json.loads(data or b"{}")
             if isinstance(body, dict):
                 validation.check(operation, body)

@@ -8,6 +8,7 @@ the event dispatcher and the other services' own APIs.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from localstack.services.logs import subscriptions
@@ -22,6 +23,7 @@ def apply() -> None:
     _patch_stream_sentences()
     _patch_delete_metric_filter()
     _patch_put_metric_filter()
+    _patch_group_description()
 
 
 def _patch_delete_metric_filter() -> None:
@@ -52,8 +54,9 @@ def _patch_put_metric_filter() -> None:
     """PutMetricFilter of a name the log group already has replaces that filter (AWS: "creates or
     updates"); moto added a second filter of the same name."""
     from moto.logs.metric_filters import MetricFilters
+    from moto.logs.responses import LogsResponse
 
-    add_filter = MetricFilters.add_filter
+    add_filter, original_response = MetricFilters.add_filter, LogsResponse.put_metric_filter
 
     def put_filter(self: Any, filter_name: str, pattern: str, log_group_name: str, transforms: Any) -> None:
         same = [
@@ -62,10 +65,24 @@ def _patch_put_metric_filter() -> None:
             if f["filterName"] == filter_name and f["logGroupName"] == log_group_name
         ]
         add_filter(self, filter_name, pattern, log_group_name, transforms)
+        # Described with its creation time and applyOnTransformedLogs (recorded; moto kept neither).
+        self.metric_filters[-1].update(creationTime=int(time.time() * 1000), applyOnTransformedLogs=False)
         if same:
             self.metric_filters[same[0]] = self.metric_filters.pop()
 
+    def put_metric_filter(self: Any) -> str:
+        answer = original_response(self)
+        if self._get_param("applyOnTransformedLogs"):
+            for stored in self.logs_backend.filters.metric_filters:
+                if (stored["filterName"], stored["logGroupName"]) == (
+                    self._get_param("filterName"),
+                    self._get_param("logGroupName"),
+                ):
+                    stored["applyOnTransformedLogs"] = True
+        return answer
+
     MetricFilters.add_filter = put_filter  # type: ignore[method-assign]
+    LogsResponse.put_metric_filter = put_metric_filter  # type: ignore[method-assign]
 
 
 def _patch_stream_sentences() -> None:
@@ -219,3 +236,33 @@ def _patch_get_query_results() -> None:
         return original(self, query_id)
 
     LogsBackend.get_query_results = get_query_results
+
+
+def _patch_group_description() -> None:
+    """moto drops CreateLogGroup's logGroupClass and deletionProtectionEnabled and answers
+    metricFilterCount 0 whatever the group holds; AWS describes a group with all three (recorded:
+    `logGroupClass: STANDARD`, `deletionProtectionEnabled: false`, `metricFilterCount`)."""
+    from moto.logs.models import LogGroup, logs_backends
+    from moto.logs.responses import LogsResponse
+
+    original_create = LogsResponse.create_log_group
+    original_describe = LogGroup.to_describe_dict
+
+    def create_log_group(self: Any) -> str:
+        answer = original_create(self)
+        group = self.logs_backend.groups.get(self._get_param("logGroupName"))
+        if group is not None:
+            group.log_group_class = self._get_param("logGroupClass") or "STANDARD"
+            group.deletion_protection = bool(self._get_param("deletionProtectionEnabled"))
+        return answer
+
+    def to_describe_dict(self: Any) -> dict[str, Any]:
+        described = original_describe(self)
+        described["logGroupClass"] = getattr(self, "log_group_class", "STANDARD")
+        described["deletionProtectionEnabled"] = getattr(self, "deletion_protection", False)
+        filters = logs_backends[self.account_id][self.region].filters.metric_filters
+        described["metricFilterCount"] = sum(1 for f in filters if f["logGroupName"] == self.name)
+        return described
+
+    LogsResponse.create_log_group = create_log_group
+    LogGroup.to_describe_dict = to_describe_dict

@@ -1,5 +1,6 @@
 """CloudWatch Logs' request rules moto does not apply: retention periods, DescribeLogGroups'
-exclusive name filters, and metric filter patterns that do not parse."""
+and DescribeLogStreams' exclusive name filters, metric filter patterns that do not parse, and an
+over-long log group name."""
 
 from __future__ import annotations
 
@@ -54,9 +55,30 @@ def check(operation: str, body: dict[str, Any]) -> None:
             except PatternError:
                 # AWS names no parser detail for a metric filter (its subscription filters do).
                 raise AWSError("InvalidParameterException", "Invalid metric filter pattern") from None
+    elif operation == "DescribeLogStreams":
+        if body.get("logGroupName") and body.get("logGroupIdentifier"):
+            raise AWSError(
+                "ValidationException", "LogGroup name and LogGroup ARN are mutually exclusive parameters."
+            )
     elif operation == "DescribeLogGroups":
         if body.get("logGroupNamePrefix") and body.get("logGroupNamePattern"):
             raise AWSError(
                 "InvalidParameterException",
                 "LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.",
             )
+
+
+# The longest log group name; AWS refuses a longer one in its own words, not its validator's (recorded).
+MAX_NAME_LENGTH = 512
+
+
+def own_constraints(operation: str, body: dict[str, Any]) -> list[str]:
+    """Run by the validator before it answers its sentences (request_checks.register_constraints)."""
+    name = body.get("logGroupName")
+    # Recorded for CreateLogGroup and DeleteMetricFilter: the rule of every call naming a group.
+    if isinstance(name, str) and len(name) > MAX_NAME_LENGTH:
+        raise AWSError(
+            "InvalidParameterException",
+            f"Invalid LogGroup or LogStream, both must have length less than or equal to {MAX_NAME_LENGTH}.",
+        )
+    return []

@@ -7,6 +7,7 @@ from typing import Any
 
 def apply() -> None:
     _patch_delete_precheck()
+    _patch_zones_by_vpc_max_items()
 
 
 def _patch_delete_precheck() -> None:
@@ -20,3 +21,20 @@ def _patch_delete_precheck() -> None:
         return True
 
     ChangeList.has_insert_or_update = has_insert_or_update
+
+
+def _patch_zones_by_vpc_max_items() -> None:
+    """moto leaves out ListHostedZonesByVPC's required MaxItems (AWS answers "100" by default, recorded)."""
+    from moto.core.responses import ActionResult
+    from moto.route53.responses import Route53
+
+    original = Route53.list_hosted_zones_by_vpc
+
+    def list_hosted_zones_by_vpc(self: Any) -> ActionResult:
+        answer = original(self)
+        result = answer.result
+        if isinstance(result, dict):
+            result.setdefault("MaxItems", self._get_param("MaxItems") or "100")
+        return answer
+
+    Route53.list_hosted_zones_by_vpc = list_hosted_zones_by_vpc

@@ -21,6 +21,16 @@ def _backend(headers: Any) -> Any:
     return route53_backends[account]["aws"]
 
 
+def _vpc_exists(headers: Any, region: str, vpc_id: str) -> bool:
+    from moto.ec2.models import ec2_backends
+
+    account = request_context.account_for_access_key(request_context.access_key_of(headers))
+    try:
+        return vpc_id in ec2_backends[account][region].vpcs
+    except KeyError:
+        return False  # a region EC2 does not know
+
+
 class Route53Listener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         path = path.partition("?")[0]
@@ -32,7 +42,9 @@ class Route53Listener(ProxyListener):
         if method != "POST":
             return True
         if _HOSTED_ZONES.match(path):
-            validation.check_caller_reference(_backend(headers).zones.values(), validation.parse(data))
+            document = validation.parse(data)
+            validation.check_caller_reference(_backend(headers).zones.values(), document)
+            validation.check_zone_vpc(document, lambda region, vpc_id: _vpc_exists(headers, region, vpc_id))
         elif match := _CHANGE_BATCH.match(path):
             zone = _backend(headers).zones.get(match.group(1))
             if zone is not None:

@@ -1,12 +1,12 @@
 """Route 53's refusals that moto answers otherwise: a reused CreateHostedZone caller reference, a change
-batch checked as a whole against the zone's record sets before any of it is applied, and the
-deletion of a zone that still holds records."""
+batch checked as a whole against the zone's record sets before any of it is applied, a private zone's
+VPC that does not exist, and the deletion of a zone that still holds records."""
 
 from __future__ import annotations
 
 import ipaddress
 import xml.etree.ElementTree as ElementTree
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from localstack.utils.aws.errors import AWSError
 
@@ -49,6 +49,14 @@ def check_caller_reference(zones: Iterable[Any], document: ElementTree.Element |
             "A hosted zone has already been created with the specified caller reference.",
             409,
         )
+
+
+def check_zone_vpc(document: ElementTree.Element | None, vpc_exists: Callable[[str, str], bool]) -> None:
+    """A private zone's VPC must exist in the region it names (recorded from AWS)."""
+    vpc = _child(document, "VPC") if document is not None else None
+    vpc_id, region = _text(vpc, "VPCId"), _text(vpc, "VPCRegion")
+    if vpc_id and region and not vpc_exists(region, vpc_id):
+        raise AWSError("InvalidVPCId", "The VPC ID is invalid.")
 
 
 def absolute(name: str) -> str:

@@ -7,7 +7,10 @@ from typing import Any
 
 
 def apply() -> None:
+    from localstack.services.ses import notification_headers
+
     _stamp_sent_messages()
+    notification_headers.apply()
 
 
 def _stamp_sent_messages() -> None:

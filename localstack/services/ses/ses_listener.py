@@ -20,10 +20,16 @@ def _configuration_sets(headers: Any, query: str) -> Any:
 
 class SesListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
-        if method != "POST" or not data or b"ConfigurationSetName=" not in data:
+        if (
+            method != "POST"
+            or not data
+            or (b"ConfigurationSetName=" not in data and b"Tags.member." not in data)
+        ):
             return True
         query = path.partition("?")[2]
-        params = dict(parse_qsl(data.decode("utf-8", "replace")))
+        params = dict(parse_qsl(data.decode("utf-8", "replace"), keep_blank_values=True))
+        if params.get("Action") == "SendEmail":
+            validation.check_tags(params)
         if params.get("Action") in validation.SENDING_ACTIONS:
             validation.check_sending(params, _configuration_sets(headers, query))
         return True

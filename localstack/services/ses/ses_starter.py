@@ -2,6 +2,7 @@
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
+from localstack.utils.aws.request_checks import register_rules_on_first_check, replace_constraints
 
 MESSAGES_PATH = "/_aws/ses"
 
@@ -13,7 +14,14 @@ def on_start() -> None:
     infra.current().internal.register(MESSAGES_PATH, f"{__package__}.messages_endpoint:handle_messages")
 
 
+def _rules() -> None:
+    from localstack.services.ses import notification_headers
+
+    replace_constraints("ses", notification_headers.OWN_CONSTRAINTS)
+
+
 def service() -> ServiceSpec:
+    register_rules_on_first_check("ses", _rules)
     return ServiceSpec(
         "ses",
         listeners=deferred(f"{__package__}.ses_listener:SesListener"),

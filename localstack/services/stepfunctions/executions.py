@@ -177,8 +177,14 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         if execution_input is not None:
             try:
                 json.loads(execution_input)
-            except ValueError as error:
-                raise InvalidExecutionInput(f"Invalid State Machine Execution Input: '{error}'") from None
+            except json.JSONDecodeError as error:
+                # In the JSON parser's words AWS answers (recorded); an empty input has its own.
+                reason = (
+                    "Invalid execution input."
+                    if not execution_input.strip()
+                    else validation.json_syntax_reason(execution_input, error)[0]
+                )
+                raise InvalidExecutionInput(f"Invalid State Machine Execution Input: '{reason}'") from None
         return super().start_execution(state_machine_arn, name, execution_input, trace_header)
 
     def stop_execution(  # type: ignore[override]

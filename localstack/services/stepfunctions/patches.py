@@ -90,4 +90,22 @@ def apply() -> None:
         parse_cache.install()
         activities.install()
         versions.install()
+        _describe_logging_in_full()
         _applied = True
+
+
+def _describe_logging_in_full() -> None:
+    """DescribeStateMachine names every logging setting: `{"level": "OFF", "includeExecutionData":
+    false}` for a machine created without any (recorded); moto answered the level alone."""
+    from moto.stepfunctions.responses import StepFunctionResponse
+
+    original = StepFunctionResponse.describe_state_machine
+
+    def describe_state_machine(self: Any) -> Any:
+        answer = original(self)
+        logging = answer.result.get("loggingConfiguration") if isinstance(answer.result, dict) else None
+        if isinstance(logging, dict):
+            answer.result["loggingConfiguration"] = {"includeExecutionData": False, **logging}
+        return answer
+
+    StepFunctionResponse.describe_state_machine = describe_state_machine

@@ -40,19 +40,31 @@ class Diagnostic:
         return entry
 
 
-def _json_error(definition: str, error: json.JSONDecodeError) -> Diagnostic:
-    """A syntax error, worded as the JSON parser AWS uses words it (token, then source position)."""
-    source = f'[Source: (String)"{definition}"; line: {error.lineno}, column: {error.colno}]'
-    token = re.match(r"[A-Za-z0-9_$\-]+", definition[error.pos :])
+def json_syntax_reason(text: str, error: json.JSONDecodeError) -> tuple[str, int]:
+    """(sentence, column) of a JSON syntax error as the JSON parser AWS uses words it (recorded for
+    definitions and execution input); the column is where that parser stopped."""
+    token = re.match(r"[A-Za-z0-9_$\-]+", text[error.pos :])
     if token is not None and error.msg.startswith("Expecting value"):
         word = token.group(0)
-        source = f'[Source: (String)"{definition}"; line: {error.lineno}, column: {error.colno + len(word)}]'
         message = (
             f"Unrecognized token '{word}': was expecting (JSON String, Number, Array, Object or token "
             "'null', 'true' or 'false')"
         )
-    else:
-        message = error.msg
+        return message, error.colno + len(word)
+    if error.msg.startswith("Expecting property name") and error.pos < len(text):
+        character = text[error.pos]
+        message = (
+            f"Unexpected character ('{character}' (code {ord(character)})): "
+            "was expecting double-quote to start field name"
+        )
+        return message, error.colno
+    return error.msg, error.colno
+
+
+def _json_error(definition: str, error: json.JSONDecodeError) -> Diagnostic:
+    """A syntax error, worded as the JSON parser AWS uses words it (token, then source position)."""
+    message, column = json_syntax_reason(definition, error)
+    source = f'[Source: (String)"{definition}"; line: {error.lineno}, column: {column}]'
     return Diagnostic("INVALID_JSON_DESCRIPTION", f"{message}\n at {source}", source)
 
 

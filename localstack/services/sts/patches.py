@@ -20,6 +20,33 @@ _MALFORMED = (binascii.Error, ValueError, UnicodeDecodeError, ExpatError, KeyErr
 def apply() -> None:
     _patch_assume_role_with_saml()
     _patch_session_duration()
+    _patch_packed_policy_size()
+
+
+def _patch_packed_policy_size() -> None:
+    """moto answers PackedPolicySize 6 whatever was sent; AWS answers none for an AssumeRole without
+    session policies or tags and 0 for a GetFederationToken without a policy (recorded)."""
+    from moto.sts.responses import TokenResponse
+
+    original_assume, original_federation = TokenResponse.assume_role, TokenResponse.get_federation_token
+
+    def _without_session_policy(self: Any) -> bool:
+        return not any(key.startswith(("Policy", "Tags.")) for key in self.querystring)
+
+    def assume_role(self: Any) -> Any:
+        answer = original_assume(self)
+        if _without_session_policy(self) and isinstance(answer.result, dict):
+            answer.result.pop("PackedPolicySize", None)
+        return answer
+
+    def get_federation_token(self: Any) -> Any:
+        answer = original_federation(self)
+        if _without_session_policy(self) and isinstance(answer.result, dict):
+            answer.result["PackedPolicySize"] = 0
+        return answer
+
+    TokenResponse.assume_role = assume_role
+    TokenResponse.get_federation_token = get_federation_token
 
 
 def _patch_session_duration() -> None:

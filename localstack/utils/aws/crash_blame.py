@@ -385,7 +385,7 @@ def _missing(service: str, wire: str) -> AWSError:
             "The XML you provided was not well-formed or did not validate against our published schema",
         )
     if protocol in ("query", "ec2", "json"):
-        return missing_parameter(wire, protocol != "json")
+        return missing_parameter(wire, protocol != "json", ec2=protocol == "ec2")
     from localstack.utils.aws.request_checks.models import service_model
 
     model = service_model(service)

@@ -146,10 +146,13 @@ class UnknownOperation(FrameworkError):
             super().__init__("UnknownOperationException", "")
 
 
-def missing_parameter(name: str, query_protocol: bool) -> AWSError:
-    """A required member absent at the top level: MissingParameter (query) or a validation error."""
+def missing_parameter(name: str, query_protocol: bool, ec2: bool = False) -> AWSError:
+    """A required member absent at the top level: MissingParameter (query) or a validation error.
+    EC2 ends its sentence without a full stop (recorded: `The request must contain the parameter
+    GroupDescription`, `... size/snapshot`); SQS with one."""
     if query_protocol:
-        return AWSError("MissingParameter", f"The request must contain the parameter {name}.")
+        stop = "" if ec2 else "."
+        return AWSError("MissingParameter", f"The request must contain the parameter {name}{stop}")
     return ValidationError(
         f"1 validation error detected: Value null at '{name}' failed to satisfy constraint: "
         "Member must not be null"

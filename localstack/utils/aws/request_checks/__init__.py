@@ -452,7 +452,9 @@ def register_constraints(service: str, check: ExtraConstraints) -> None:
     """Add a service's own constraint sentences (`Value 'a;' at 'tableName' failed to satisfy
     constraint: ...`, for rules its model no longer states) to the model's, so that one
     `N validation errors detected` message counts both, as AWS's does. `check(operation, body)`
-    runs only on bodies whose types are right; its starter registers it."""
+    runs only on bodies whose types are right; it may raise the service's own error where AWS
+    answers a value in other words than its validator's (Logs' over-long log group name); its starter
+    registers it."""
     _extra_constraints[service] = check
 
 

@@ -79,7 +79,7 @@ def check_query_request(service: str, request: Request, ec2: bool) -> None:
             _read_query_tree(service, reader, params)
     for name in _required_members(model, operation, "ec2" if ec2 else "query"):
         if name not in params:
-            raise missing_parameter(name, query_protocol=True)
+            raise missing_parameter(name, query_protocol=True, ec2=ec2)
 
 
 def _check_query_tree(service: str, operation: str, params: dict[str, str], walk: bool) -> None:
