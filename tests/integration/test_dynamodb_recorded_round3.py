@@ -4,6 +4,7 @@ ReturnValues. Raw requests where the SDK would refuse them before sending."""
 
 from __future__ import annotations
 
+from tests.integration.dynamodb_support import pay_per_request_table
 from tests.integration.test_dynamodb_validation import call
 
 VALIDATE = "com.amazon.coral.validate#ValidationException"
@@ -72,3 +73,98 @@ def test_scan_sentences_in_member_order(server):
         "segment",
         "limit",
     ]
+
+
+def _tables(aws_client, unique_name, cleanup):
+    ddb = aws_client("dynamodb")
+    plain = pay_per_request_table(ddb, unique_name("cc"), cleanup)
+    indexed = pay_per_request_table(
+        ddb,
+        unique_name("icm"),
+        cleanup,
+        sort_key=("sk", "S"),
+        attributes={"lsi1sk": "S"},
+        LocalSecondaryIndexes=[
+            {
+                "IndexName": "lsi1",
+                "KeySchema": [
+                    {"AttributeName": "pk", "KeyType": "HASH"},
+                    {"AttributeName": "lsi1sk", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+    )
+    return ddb, plain, indexed
+
+
+def test_single_item_capacity_is_the_aggregate_alone(aws_client, unique_name, cleanup):
+    """nubo-db/dynamodb-conformance getItem/putItem consumedCapacity (eu-west-2): a plain operation reports
+    CapacityUnits with no read/write split, under TOTAL and INDEXES; an eventually consistent read 0.5."""
+    ddb, table, indexed = _tables(aws_client, unique_name, cleanup)
+    key = {"pk": {"S": "cc"}}
+    item = {**key, "data": {"S": "x"}}
+    total = {"TableName": table, "CapacityUnits": 1.0}
+    assert (
+        ddb.put_item(TableName=table, Item=item, ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"] == total
+    )
+    assert ddb.put_item(TableName=table, Item=item, ReturnConsumedCapacity="INDEXES")["ConsumedCapacity"] == {
+        **total,
+        "Table": {"CapacityUnits": 1.0},
+    }
+    assert "ConsumedCapacity" not in ddb.put_item(TableName=table, Item=item, ReturnConsumedCapacity="NONE")
+    read = ddb.get_item(TableName=table, Key=key, ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+    assert read["ConsumedCapacity"] == total
+    read = ddb.get_item(TableName=table, Key=key, ReturnConsumedCapacity="TOTAL")
+    assert read["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 0.5}
+    update = ddb.update_item(
+        TableName=table,
+        Key=key,
+        UpdateExpression="SET #d = :v",
+        ExpressionAttributeNames={"#d": "data"},
+        ExpressionAttributeValues={":v": {"S": "y"}},
+        ReturnConsumedCapacity="TOTAL",
+    )
+    assert update["ConsumedCapacity"] == total
+    assert (
+        ddb.delete_item(TableName=table, Key=key, ReturnConsumedCapacity="TOTAL")["ConsumedCapacity"] == total
+    )
+    ddb.put_item(TableName=indexed, Item={"pk": {"S": "q"}, "sk": {"S": "a"}, "lsi1sk": {"S": "l"}})
+    query = ddb.query(
+        TableName=indexed,
+        KeyConditionExpression="#pk = :pk",
+        ExpressionAttributeNames={"#pk": "pk"},
+        ExpressionAttributeValues={":pk": {"S": "q"}},
+        ConsistentRead=True,
+        ReturnConsumedCapacity="INDEXES",
+    )
+    assert query["ConsumedCapacity"] == {
+        "TableName": indexed,
+        "CapacityUnits": 1.0,
+        "Table": {"CapacityUnits": 1.0},
+    }
+
+
+def test_item_collection_metrics_of_a_table_with_a_local_index(aws_client, unique_name, cleanup):
+    """nubo-db/dynamodb-conformance putItem/itemCollectionMetrics: Put, Update and Delete under SIZE name
+    the item collection's key and a two-bound size estimate; NONE leaves the member out."""
+    ddb, _, table = _tables(aws_client, unique_name, cleanup)
+    key = {"pk": {"S": "icm"}, "sk": {"S": "a"}}
+    item = {**key, "lsi1sk": {"S": "lval"}, "data": {"S": "hello"}}
+    metrics = {"ItemCollectionKey": {"pk": {"S": "icm"}}, "SizeEstimateRangeGB": [0.0, 1.0]}
+    put = ddb.put_item(TableName=table, Item=item, ReturnItemCollectionMetrics="SIZE")
+    assert put["ItemCollectionMetrics"] == metrics
+    update = ddb.update_item(
+        TableName=table,
+        Key=key,
+        UpdateExpression="SET #d = :v",
+        ExpressionAttributeNames={"#d": "data"},
+        ExpressionAttributeValues={":v": {"S": "updated"}},
+        ReturnItemCollectionMetrics="SIZE",
+    )
+    assert update["ItemCollectionMetrics"] == metrics
+    deleted = ddb.delete_item(TableName=table, Key=key, ReturnItemCollectionMetrics="SIZE")
+    assert deleted["ItemCollectionMetrics"] == metrics
+    assert "ItemCollectionMetrics" not in ddb.put_item(
+        TableName=table, Item=item, ReturnItemCollectionMetrics="NONE"
+    )
