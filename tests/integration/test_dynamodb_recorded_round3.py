@@ -4,6 +4,9 @@ ReturnValues. Raw requests where the SDK would refuse them before sending."""
 
 from __future__ import annotations
 
+import pytest
+from botocore.exceptions import ClientError
+
 from tests.integration.dynamodb_support import pay_per_request_table
 from tests.integration.test_dynamodb_validation import call
 
@@ -168,3 +171,108 @@ def test_item_collection_metrics_of_a_table_with_a_local_index(aws_client, uniqu
     assert "ItemCollectionMetrics" not in ddb.put_item(
         TableName=table, Item=item, ReturnItemCollectionMetrics="NONE"
     )
+
+
+def _operand(operator: str, kind: str) -> str:
+    return (
+        "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or "
+        f"function: {operator}, operand type: {kind}"
+    )
+
+
+SCHEMA_TYPE = "One or more parameter values were invalid: Condition parameter type does not match schema type"
+P = {":p": {"S": "q"}}
+KEY_CONDITIONS = [
+    ("S", "pk = :p AND begins_with(sk, :v)", {**P, ":v": {"N": "1"}}, _operand("begins_with", "N")),
+    ("S", "pk = :p AND begins_with(sk, :v)", {**P, ":v": {"BOOL": True}}, _operand("begins_with", "BOOL")),
+    ("N", "pk = :p AND begins_with(sk, :v)", {**P, ":v": {"N": "1"}}, _operand("begins_with", "N")),
+    ("N", "pk = :p AND begins_with(sk, :v)", {**P, ":v": {"S": "a"}}, SCHEMA_TYPE),
+    ("N", "pk = :p AND sk < :v", {**P, ":v": {"BOOL": True}}, _operand("<", "BOOL")),
+    ("N", "pk = :p AND :v >= sk", {**P, ":v": {"BOOL": True}}, _operand(">=", "BOOL")),
+    (
+        "N",
+        "pk = :p AND sk BETWEEN :a AND :b",
+        {**P, ":a": {"BOOL": False}, ":b": {"BOOL": True}},
+        _operand("BETWEEN", "BOOL"),
+    ),
+    ("N", "pk = :p AND sk = :v", {**P, ":v": {"BOOL": True}}, SCHEMA_TYPE),
+    (
+        "N",
+        "pk = :p AND sk > :a AND sk < :b",
+        {**P, ":a": {"N": "1"}, ":b": {"N": "5"}},
+        "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
+    ),
+    (
+        "N",
+        "pk = :p AND sk > :a AND extra = :b",
+        {**P, ":a": {"N": "1"}, ":b": {"N": "5"}},
+        "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)",
+    ),
+]
+
+
+def test_key_condition_operands_as_recorded(aws_client, unique_name, cleanup):
+    """paritysuite/dynamodb-conformance error-messages/queryKeyConditionOperands (eu-west-2, 2026-10)."""
+    ddb = aws_client("dynamodb")
+    tables = {
+        kind: pay_per_request_table(ddb, unique_name("kc"), cleanup, sort_key=("sk", kind)) for kind in "SN"
+    }
+    for kind, expression, values, message in KEY_CONDITIONS:
+        with pytest.raises(ClientError) as caught:
+            ddb.query(
+                TableName=tables[kind], KeyConditionExpression=expression, ExpressionAttributeValues=values
+            )
+        error = caught.value.response["Error"]
+        assert (error["Code"], error["Message"]) == ("ValidationException", message), expression
+
+
+def test_index_reads_as_recorded(aws_client, unique_name, cleanup):
+    """paritysuite/dynamodb-conformance error-messages/indexReads (eu-west-1, 2026-09-02)."""
+    ddb = aws_client("dynamodb")
+    table = pay_per_request_table(
+        ddb,
+        unique_name("gsi"),
+        cleanup,
+        sort_key=("sk", "S"),
+        attributes={"lsi1sk": "S"},
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "gsi1",
+                "KeySchema": [{"AttributeName": "lsi1sk", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+    )
+    on_gsi = "Consistent reads are not supported on global secondary indexes"
+    no_index = "The table does not have the specified index"
+    calls = [
+        (
+            ddb.query,
+            {
+                "IndexName": "gsi1",
+                "KeyConditionExpression": "#hk = :v",
+                "ExpressionAttributeNames": {"#hk": "lsi1sk"},
+                "ExpressionAttributeValues": {":v": {"S": "val"}},
+                "ConsistentRead": True,
+                "TableName": table,
+            },
+            on_gsi,
+        ),
+        (ddb.scan, {"TableName": table, "IndexName": "gsi1", "ConsistentRead": True}, on_gsi),
+        (
+            ddb.execute_statement,
+            {"Statement": f'SELECT * FROM "{table}"."gsi1"', "ConsistentRead": True},
+            "Strongly consistent read is not supported on Global Secondary Indexes",
+        ),
+        (ddb.execute_statement, {"Statement": f'SELECT * FROM "{table}"."no-such-index"'}, no_index),
+        (
+            ddb.execute_statement,
+            {"Statement": f'SELECT * FROM "{table}"."no-such-index"', "ConsistentRead": True},
+            no_index,
+        ),
+    ]
+    for call_, members, message in calls:
+        with pytest.raises(ClientError) as caught:
+            call_(**members)
+        error = caught.value.response["Error"]
+        assert (error["Code"], error["Message"]) == ("ValidationException", message)
