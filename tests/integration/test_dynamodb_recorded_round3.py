@@ -276,3 +276,33 @@ def test_index_reads_as_recorded(aws_client, unique_name, cleanup):
             call_(**members)
         error = caught.value.response["Error"]
         assert (error["Code"], error["Message"]) == ("ValidationException", message)
+
+
+OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
+UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+
+
+def test_number_exponents_as_recorded(aws_client, unique_name, cleanup):
+    """paritysuite/dynamodb-conformance limits/numberExponent (eu-west-2, 2026-10): the written exponent is
+    read as a 64-bit integer (past it the text is no number, where this answered a 500), and zero is
+    held to the range by the exponent it is written with."""
+    ddb = aws_client("dynamodb")
+    table = pay_per_request_table(ddb, unique_name("nx"), cleanup)
+    for number, message in [
+        (
+            "1e9223372036854775808",
+            "The parameter cannot be converted to a numeric value: 1e9223372036854775808",
+        ),
+        ("1e99999999999", OVERFLOW),
+        ("1e-99999999999", UNDERFLOW),
+        ("1e2147483648", OVERFLOW),
+        ("0e126", OVERFLOW),
+        ("0e-131", UNDERFLOW),
+    ]:
+        with pytest.raises(ClientError) as caught:
+            ddb.put_item(TableName=table, Item={"pk": {"S": "r"}, "val": {"N": number}})
+        error = caught.value.response["Error"]
+        assert (error["Code"], error["Message"]) == ("ValidationException", message), number
+    ddb.put_item(TableName=table, Item={"pk": {"S": "zero"}, "val": {"N": "0e125"}})
+    stored = ddb.get_item(TableName=table, Key={"pk": {"S": "zero"}}, ConsistentRead=True)["Item"]
+    assert stored["val"] == {"N": "0"}
