@@ -302,7 +302,8 @@ def test_number_exponents_as_recorded(aws_client, unique_name, cleanup):
         with pytest.raises(ClientError) as caught:
             ddb.put_item(TableName=table, Item={"pk": {"S": "r"}, "val": {"N": number}})
         error = caught.value.response["Error"]
-        assert (error["Code"], error["Message"]) == ("ValidationException", message), number
+        # Recorded as a substring: some regions prefix "1 validation error detected: ", some do not.
+        assert error["Code"] == "ValidationException" and error["Message"].endswith(message), number
     ddb.put_item(TableName=table, Item={"pk": {"S": "zero"}, "val": {"N": "0e125"}})
     stored = ddb.get_item(TableName=table, Key={"pk": {"S": "zero"}}, ConsistentRead=True)["Item"]
     assert stored["val"] == {"N": "0"}
