@@ -307,3 +307,38 @@ def test_number_exponents_as_recorded(aws_client, unique_name, cleanup):
     ddb.put_item(TableName=table, Item={"pk": {"S": "zero"}, "val": {"N": "0e125"}})
     stored = ddb.get_item(TableName=table, Key={"pk": {"S": "zero"}}, ConsistentRead=True)["Item"]
     assert stored["val"] == {"N": "0"}
+
+
+def test_update_return_values_as_documented(aws_client, unique_name, cleanup):
+    """The UpdateItem API reference: UPDATED_OLD / UPDATED_NEW return only the updated attributes (as they
+    were / as they are), nested paths as the path's part of the attribute; an attribute that did not
+    exist has no old value; PutItem and DeleteItem take only ALL_OLD or NONE."""
+    ddb = aws_client("dynamodb")
+    table = pay_per_request_table(ddb, unique_name("rv"), cleanup)
+    key = {"pk": {"S": "a"}}
+    ddb.put_item(
+        TableName=table,
+        Item={**key, "m": {"M": {"x": {"N": "1"}, "y": {"N": "2"}}}, "l": {"L": [{"S": "a"}, {"S": "b"}]}},
+    )
+    nine = {":v": {"N": "9"}}
+
+    def update(expression: str, returned: str, values: dict | None = nine) -> dict | None:
+        members = {"ExpressionAttributeValues": values} if values else {}
+        answer = ddb.update_item(
+            TableName=table, Key=key, UpdateExpression=expression, ReturnValues=returned, **members
+        )
+        return answer.get("Attributes")
+
+    assert update("SET m.x = :v", "UPDATED_OLD") == {"m": {"M": {"x": {"N": "1"}}}}
+    assert update("SET m.y = :v", "UPDATED_NEW") == {"m": {"M": {"y": {"N": "9"}}}}
+    assert update("SET l[1] = :v", "UPDATED_NEW") == {"l": {"L": [{"N": "9"}]}}
+    assert update("SET fresh = :v", "UPDATED_OLD") is None
+    assert update("REMOVE fresh", "UPDATED_OLD", None) == {"fresh": {"N": "9"}}
+    for operation, members in [("put_item", {"Item": key}), ("delete_item", {"Key": key})]:
+        with pytest.raises(ClientError) as caught:
+            getattr(ddb, operation)(TableName=table, ReturnValues="ALL_NEW", **members)
+        error = caught.value.response["Error"]
+        assert (error["Code"], error["Message"]) == (
+            "ValidationException",
+            "ReturnValues can only be ALL_OLD or NONE",
+        )
