@@ -275,9 +275,10 @@ REQUEST_RULES = [
     (
         "Scan",
         {"TableName": "ab", "Limit": 0},
-        "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
-        "value greater than or equal to 1; Value 'ab' at 'tableName' failed to satisfy constraint: Member "
-        "must have length greater than or equal to 3",
+        # Scan's members in DynamoDB's order (sentence_order): tableName before limit.
+        "2 validation errors detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member "
+        "must have length greater than or equal to 3; Value '0' at 'limit' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1",
     ),
     (
         "TransactGetItems",
@@ -483,8 +484,9 @@ CREATE_TABLE_RULES = [
     ),
     (
         {**ON_DEMAND},
-        "2 validation errors detected: Value null at 'attributeDefinitions' failed to satisfy constraint: "
-        "Member must not be null; Value null at 'keySchema' failed to satisfy constraint: "
+        # CreateTable's members in DynamoDB's order (sentence_order): keySchema before attributeDefinitions.
+        "2 validation errors detected: Value null at 'keySchema' failed to satisfy constraint: "
+        "Member must not be null; Value null at 'attributeDefinitions' failed to satisfy constraint: "
         "Member must not be null",
     ),
     (

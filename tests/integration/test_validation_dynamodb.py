@@ -48,9 +48,9 @@ ROWS = [
      "Member must not be null"),
     ("two-errors", "Scan", {"TableName": "tbl", "Limit": 0, "ReturnConsumedCapacity": "ALL"},
      VALIDATE, "message",
-     "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: "
-     "Member must have value greater than or equal to 1; Value 'ALL' at 'returnConsumedCapacity' "
-     "failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"),
+     "2 validation errors detected: Value 'ALL' at 'returnConsumedCapacity' failed to satisfy "
+     "constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; Value '0' at 'limit' "
+     "failed to satisfy constraint: Member must have value greater than or equal to 1"),
     # Recorded in most regions (nubo-db/dynamodb-conformance captures, 2026-08-12).
     ("empty-request-items", "BatchGetItem", {"RequestItems": {}}, VALIDATE, "message",
      "The requestItems parameter is required for BatchGetItem"),

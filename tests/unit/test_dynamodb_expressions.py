@@ -180,7 +180,10 @@ def test_key_conditions_are_converted_and_refused_as_aws_does():
     )
     assert key_conditions(checked["KeyConditionExpression"]) == {"sk": ("GT", [{"N": "1"}])}
     for source, message in [
-        ("pk = :a AND pk = :a", "KeyConditionExpressions must only contain one condition per key"),
+        (
+            "pk = :a AND pk = :a",
+            "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key",
+        ),
         ("pk.x = :a", "KeyConditionExpressions cannot have conditions on nested attributes"),
         ("attribute_exists(pk)", "Invalid operator used in KeyConditionExpression: attribute_exists"),
         ("pk <> :a", "Invalid operator used in KeyConditionExpression: <>"),

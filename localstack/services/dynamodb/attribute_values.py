@@ -29,6 +29,8 @@ _trimmed = threading.local()
 # The number syntax DynamoDB accepts: leading zeros are fine, a sign only in front, an optional exponent.
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _INVALID = "One or more parameter values were invalid: "
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+_FAR = 10**15
 
 
 class InvalidValue(Exception):
@@ -45,11 +47,21 @@ def is_true(value: Any) -> bool:
 def check_number(text: Any) -> None:
     if not text or not isinstance(text, str):
         raise InvalidValue("The parameter cannot be converted to a numeric value")
-    if not _NUMBER.match(text):
+    written = _NUMBER.match(text)
+    if not written:
         raise InvalidValue(f"The parameter cannot be converted to a numeric value: {text}")
-    digits, exponent = number_digits(text)
-    if not digits:
-        return
+    # DynamoDB reads the written exponent as a 64-bit integer: past that the text is no number; within it,
+    # zero is held to the range by the exponent it is written with (0e126 overflows, 0e125 is 0), as
+    # recorded in eu-west-2, 2026-10 (paritysuite/dynamodb-conformance numberExponent).
+    written_exponent = int(written.group(3)[1:]) if written.group(3) else 0
+    if not _LONG_MIN <= written_exponent <= _LONG_MAX:
+        raise InvalidValue(f"The parameter cannot be converted to a numeric value: {text}")
+    if abs(written_exponent) > _FAR:  # past Decimal's range; no mantissa brings it back within DynamoDB's
+        digits, exponent = "", written_exponent
+    else:
+        digits, exponent = number_digits(text)
+        if not digits:
+            exponent = int(Decimal(text).as_tuple().exponent)
     if exponent > 125:
         raise InvalidValue(
             "Number overflow. Attempting to store a number with magnitude larger than supported range"

@@ -8,8 +8,7 @@ from localstack.services.plugins import ServiceSpec
 from localstack.utils.aws.request_checks import (
     lengths_before_patterns,
     order_enums,
-    order_members_first,
-    order_sentences_by_path,
+    order_sentences_with,
     register_constraints,
     register_rules_on_first_check,
     replace_constraints,
@@ -48,20 +47,19 @@ def _expire(interval: float, stopped: threading.Event) -> None:
 
 def _rules() -> None:
     # Imported with the first request's check: validation imports the expression parser.
-    from localstack.services.dynamodb import validation
+    from localstack.services.dynamodb import sentence_order, validation
 
     # Table-name rules join the model's sentences in one `N validation errors detected` message.
     register_constraints("dynamodb", validation.model_overlay)
     replace_constraints("dynamodb", validation.OWN_CONSTRAINTS)
     order_enums("dynamodb", validation.ENUM_ORDERS)
     require_members("dynamodb", validation.REQUIRED_MEMBERS)
-    order_members_first("dynamodb", validation.MEMBERS_FIRST)
+    order_sentences_with("dynamodb", sentence_order.ordered)
     lengths_before_patterns("dynamodb", validation.length_first)
 
 
 def service() -> ServiceSpec:
     register_rules_on_first_check("dynamodb", _rules)
-    order_sentences_by_path("dynamodb")
     return ServiceSpec(
         "dynamodb",
         listeners=deferred(f"{__package__}.dynamodb_listener:DynamodbListener"),

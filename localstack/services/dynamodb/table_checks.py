@@ -190,6 +190,12 @@ def check_query(table: Any, body: dict, conditions: dict[str, tuple[str, list]])
     hash_name = next(element["AttributeName"] for element in schema if element["KeyType"] == "HASH")
     range_name = next((element["AttributeName"] for element in schema if element["KeyType"] == "RANGE"), None)
     types = _attribute_types(table)
+    if len(conditions) > 2:
+        # Recorded in eu-west-2, 2026-10 (a KeyConditionExpression naming three attributes).
+        raise RequestInvalid(
+            f"The number of query conditions ({len(conditions)}) exceeds the number of key attributes "
+            f"defined in the schema ({len(schema)})"
+        )
     if hash_name not in conditions:
         raise RequestInvalid(f"Query condition missed key schema element: {hash_name}")
     if any(name not in (hash_name, range_name) for name in conditions):

@@ -46,7 +46,6 @@ OWN_CONSTRAINTS = frozenset(("TableClass", "BooleanAttributeValue", "NullAttribu
 REQUIRED_MEMBERS = {"CreateTableInput": frozenset(("AttributeDefinitions", "KeySchema"))}
 # Members DynamoDB's validator lists before their siblings (the ack-api-quirks lab, 2026-10, DDB-TABLE-457:
 # an empty AttributeDefinition, an empty ProvisionedThroughput of a table, an index or a restore).
-MEMBERS_FIRST = frozenset(("attributeType", "writeCapacityUnits"))
 _GLOBAL_INDEX_NAME = re.compile(
     r"globalSecondaryIndex(?:es\.\d+\.member|Updates\.\d+\.member\.create)\.indexName"
 )

@@ -61,6 +61,7 @@ __all__ = [
     "lengths_before_patterns",
     "order_enums",
     "order_sentences_by_path",
+    "order_sentences_with",
     "order_members_first",
     "register_constraints",
     "replace_constraints",
@@ -205,9 +206,12 @@ def _blame_rest_json_body(service: str, request: Request, body: Any) -> AWSError
 MAX_SENTENCES = 10
 
 
-def validation_error(service: str, sentences: list[str]) -> ValidationError:
+def validation_error(service: str, sentences: list[str], operation: str = "") -> ValidationError:
     """AWS's `N validation error(s) detected: ...` of a service, with the service's own code."""
-    if service in _sorted_by_path and len(sentences) > 1:
+    own_order = _own_orders.get(service)
+    if own_order is not None and len(sentences) > 1:
+        sentences = own_order(operation, sentences)
+    elif service in _sorted_by_path and len(sentences) > 1:
         first = _members_first.get(service)
         sentences = sorted(sentences, key=_path_key(first) if first else _sentence_path)
     if service in _length_first and len(sentences) > 1:
@@ -297,7 +301,7 @@ def _check_json_request(service: str, target: str, data: bytes, walk: bool = Tru
     if extra is not None:
         sentences.extend(extra(operation, body))
     if sentences:
-        raise validation_error(service, sentences)
+        raise validation_error(service, sentences, operation)
     # Most bodies hold no null: one substring search spares the walk.
     if data.find(b"null") >= 0:
         try:
@@ -345,6 +349,16 @@ def order_sentences_by_path(service: str) -> None:
     its members in (DynamoDB: `returnValues` before `tableName`, `limit` before `returnConsumedCapacity`).
     Sentences of one path keep their order; a sentence naming no path keeps its place at the front."""
     _sorted_by_path.add(service)
+
+
+_own_orders: dict[str, Callable[[str, list[str]], list[str]]] = {}
+
+
+def order_sentences_with(service: str, order: Callable[[str, list[str]], list[str]]) -> None:
+    """The service's validator lists its sentences in an order of its own: `order(operation, sentences)`
+    gives it (DynamoDB: each structure's members in a Java HashMap's order). In place of
+    `order_sentences_by_path` for that service."""
+    _own_orders[service] = order
 
 
 _length_first: dict[str, Callable[[str], bool] | None] = {}
