@@ -21,6 +21,7 @@ from localstack.services.sqs import (
     empty_maps,
     message_attributes,
     permissions,
+    queue_tags,
     sender_identity,
     system_attributes,
 )
@@ -207,7 +208,7 @@ def apply() -> None:
         empty_maps.apply()
         _queue_owner_account()
         _dead_letter_sources_paged()
-        _tag_limit_counts_the_queues_tags(models)
+        queue_tags.apply(models)
         system_attributes.apply()
         sender_identity.apply(models)
         _applied = True
@@ -574,21 +575,6 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
-
-
-def _tag_limit_counts_the_queues_tags(models: Any) -> None:
-    """A queue holds at most 50 tags (SQS quotas): moto counted only the tags of one TagQueue call, so
-    two calls of 30 left 60. Refused whole in moto's words, which SQS implementations written
-    against AWS (YDB's) share."""
-    original = models.SQSBackend.tag_queue
-
-    def tag_queue(backend: Any, queue_name: str, tags: dict[str, str]) -> None:
-        queue = backend.get_queue(queue_name)
-        if tags and len(set(queue.tags) | set(tags)) > 50:
-            raise models.InvalidParameterValue(f"Too many tags added for queue {queue_name}.")
-        original(backend, queue_name, tags)
-
-    models.SQSBackend.tag_queue = tag_queue
 
 
 def _dead_letter_sources_paged() -> None:
