@@ -4,6 +4,7 @@ legacy port; a refused call stores no tag."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -70,3 +71,39 @@ def test_tag_queue_counts_existing_tags_toward_50(sqs, queue):
     assert refusal == (400, "InvalidParameterValue", f"Too many tags added for queue {name}.")
     sqs.tag_queue(QueueUrl=url, Tags={f"t{i}": "v" for i in range(49)})
     assert len(sqs.list_queue_tags(QueueUrl=url)["Tags"]) == 50
+
+
+@pytest.mark.parametrize(
+    "policy, member",
+    [
+        ({}, "maxReceiveCount"),
+        ({"deadLetterTargetArn": "arn:aws:sqs:us-east-1:000000000000:any"}, "maxReceiveCount"),
+        ({"maxReceiveCount": 3}, "deadLetterTargetArn"),
+    ],
+    ids=["empty", "no-count", "no-target"],
+)
+def test_redrive_policy_without_a_mandatory_member_is_refused_and_not_kept(
+    sqs, queue, unique_name, policy, member
+):
+    # AWS's sentence as users' logs show it ("Value {} ... mandatory attribute: maxReceiveCount."); moto
+    # kept the half-read policy, so the queue became a dead-letter queue of nothing.
+    _, url = queue
+    raw = json.dumps(policy)
+    expected = (
+        400,
+        "InvalidParameterValue",
+        f"Value {raw} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain "
+        f"mandatory attribute: {member}.",
+    )
+    assert _refusal(sqs.set_queue_attributes, QueueUrl=url, Attributes={"RedrivePolicy": raw}) == expected
+    assert (
+        _refusal(sqs.create_queue, QueueName=unique_name("redrive"), Attributes={"RedrivePolicy": raw})
+        == expected
+    )
+    assert "RedrivePolicy" not in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    assert _refusal(sqs.start_message_move_task, SourceArn=arn) == (
+        400,
+        "InvalidParameterValue",
+        "Source queue must be configured as a Dead Letter Queue.",
+    )
