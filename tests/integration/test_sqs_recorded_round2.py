@@ -1,6 +1,6 @@
 """SQS answers checked against AWS's documented limits and recorded answers, round 2: queue tags within the
-quotas (key 1-128 characters, value at most 256, 50 per queue), over JSON, the query protocol and the
-legacy port; a refused call stores no tag."""
+quotas (key 1-128 characters, value at most 256, 50 per queue), over JSON (edge and legacy port) and the
+query protocol; a refused call stores no tag."""
 
 from __future__ import annotations
 
@@ -8,18 +8,22 @@ import json
 from typing import Any
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 
 KEY_LENGTH = "Tag keys must be between 1 and 128 characters in length."
 VALUE_LENGTH = "Tag values must be between 0 and 256 characters in length."
 
 
-@pytest.fixture(params=["json", "query", "legacy"])
+AUTH = (
+    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sqs/aws4_request, "
+    "SignedHeaders=host;x-amz-date, Signature=0"
+)
+
+
+@pytest.fixture(params=["edge", "legacy"])
 def sqs(request, aws_client):
-    client = aws_client("sqs", legacy=request.param == "legacy")
-    if request.param == "query":
-        client.meta.service_model._service_description["metadata"]["protocol"] = "query"
-    return client
+    return aws_client("sqs", legacy=request.param == "legacy")
 
 
 @pytest.fixture
@@ -106,4 +110,27 @@ def test_redrive_policy_without_a_mandatory_member_is_refused_and_not_kept(
         400,
         "InvalidParameterValue",
         "Source queue must be configured as a Dead Letter Queue.",
+    )
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"Action": "TagQueue", "Tag.1.Key": "k" * 129, "Tag.1.Value": "v"}, KEY_LENGTH),
+        ({"Action": "TagQueue", "Tag.1.Key": "k", "Tag.1.Value": "v" * 257}, VALUE_LENGTH),
+        (
+            {"Action": "SetQueueAttributes", "Attribute.1.Name": "RedrivePolicy", "Attribute.1.Value": "{}"},
+            "Value {} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory "
+            "attribute: maxReceiveCount.",
+        ),
+    ],
+    ids=["key-129", "value-257", "redrive-empty"],
+)
+def test_the_same_refusals_over_the_query_protocol(server, queue, form, message):
+    _, url = queue
+    headers = {"Authorization": AUTH, "Content-Type": "application/x-www-form-urlencoded"}
+    response = requests.post(server.edge_url, data={**form, "QueueUrl": url}, headers=headers, timeout=10)
+    assert response.status_code == 400
+    assert f"<Code>InvalidParameterValue</Code><Message>{message}</Message><Detail/>" in response.text, (
+        response.text
     )
