@@ -120,8 +120,8 @@ def test_redrive_policy_without_a_mandatory_member_is_refused_and_not_kept(
         ({"Action": "TagQueue", "Tag.1.Key": "k", "Tag.1.Value": "v" * 257}, VALUE_LENGTH),
         (
             {"Action": "SetQueueAttributes", "Attribute.1.Name": "RedrivePolicy", "Attribute.1.Value": "{}"},
-            "Value {} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain mandatory "
-            "attribute: maxReceiveCount.",
+            "Value {} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain "
+            "mandatory attribute: maxReceiveCount.",
         ),
     ],
     ids=["key-129", "value-257", "redrive-empty"],
