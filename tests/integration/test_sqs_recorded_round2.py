@@ -134,3 +134,23 @@ def test_the_same_refusals_over_the_query_protocol(server, queue, form, message)
     assert f"<Code>InvalidParameterValue</Code><Message>{message}</Message><Detail/>" in response.text, (
         response.text
     )
+
+
+def test_purge_forgets_the_fifo_deduplication_ids(sqs, unique_name):
+    # LocalStack's AWS-validated test_purge_queue_clears_fifo_deduplication_cache: the same group and
+    # deduplication id sent after PurgeQueue is delivered (it was dropped as a duplicate for 5 minutes).
+    url = sqs.create_queue(QueueName=unique_name("purge") + ".fifo", Attributes={"FifoQueue": "true"})[
+        "QueueUrl"
+    ]
+    try:
+        sqs.send_message(
+            QueueUrl=url, MessageBody="message-1", MessageGroupId="g", MessageDeduplicationId="d"
+        )
+        sqs.purge_queue(QueueUrl=url)
+        sqs.send_message(
+            QueueUrl=url, MessageBody="message-2", MessageGroupId="g", MessageDeduplicationId="d"
+        )
+        messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1)["Messages"]
+        assert [m["Body"] for m in messages] == ["message-2"]
+    finally:
+        sqs.delete_queue(QueueUrl=url)

@@ -312,6 +312,10 @@ class FifoState:
                 del self.first_sent[k]
         return False
 
+    def forget_deduplication_ids(self) -> None:
+        with self.lock:
+            self.first_sent.clear()
+
     def next_sequence(self) -> str:
         # 20 digits, growing with every message of the queue (so within each group), as on AWS.
         self.last_sequence = max(self.last_sequence + 1, 10**19 + time.time_ns() // 1000)
@@ -492,8 +496,13 @@ def _atomic_per_queue(models: Any) -> None:
             lock.notify_all()
 
     def purge_queue(backend: Any, queue_name: str) -> None:
-        with backend.get_queue(queue_name)._messages_lock:
+        queue = backend.get_queue(queue_name)
+        with queue._messages_lock:
             original_purge(backend, queue_name)
+        if queue.fifo_queue:
+            # A purge also forgets the deduplication ids: the same id sent again after it is delivered
+            # (LocalStack's AWS-validated test_purge_queue_clears_fifo_deduplication_cache).
+            _fifo_state(queue).forget_deduplication_ids()
 
     original_add = models.Queue.add_message
 
