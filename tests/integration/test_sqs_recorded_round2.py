@@ -154,3 +154,31 @@ def test_purge_forgets_the_fifo_deduplication_ids(sqs, unique_name):
         assert [m["Body"] for m in messages] == ["message-2"]
     finally:
         sqs.delete_queue(QueueUrl=url)
+
+
+@pytest.mark.parametrize("names", [["*"], ["All"], [".*"]], ids=["asterisk", "All", "dot-asterisk"])
+def test_an_asterisk_names_every_message_attribute(sqs, unique_name, names):
+    # Recorded against AWS (LocalStack's test_receive_message_message_attribute_names_filters,
+    # all_wildcard_asterisk): the three attributes and their MD5.
+    url = sqs.create_queue(QueueName=unique_name("names"), Attributes={"VisibilityTimeout": "0"})["QueueUrl"]
+    try:
+        sqs.send_message(
+            QueueUrl=url,
+            MessageBody="msg",
+            MessageAttributes={
+                "Help.Me": {"DataType": "String", "StringValue": "Me"},
+                "Hello": {"DataType": "String", "StringValue": "There"},
+                "General": {"DataType": "String", "StringValue": "Kenobi"},
+            },
+        )
+        message = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1, MessageAttributeNames=names)[
+            "Messages"
+        ][0]
+        assert message["MD5OfMessageAttributes"] == "4c360f3fdafd970e05fae2f149d997f5"
+        assert message["MessageAttributes"] == {
+            "General": {"DataType": "String", "StringValue": "Kenobi"},
+            "Hello": {"DataType": "String", "StringValue": "There"},
+            "Help.Me": {"DataType": "String", "StringValue": "Me"},
+        }
+    finally:
+        sqs.delete_queue(QueueUrl=url)

@@ -466,6 +466,10 @@ def _atomic_per_queue(models: Any) -> None:
         queue = backend.get_queue(queue_name)
         lock = queue._messages_lock
         deadline = time.monotonic() + (wait_seconds_timeout or 0)
+        if message_attribute_names and "*" in message_attribute_names:
+            # "*" names every message attribute, as "All" and ".*" do (recorded against AWS:
+            # LocalStack's all_wildcard_asterisk); moto matched it to no attribute.
+            message_attribute_names = [*message_attribute_names, "All"]
         while True:
             with lock:
                 # A message moved to the dead-letter queue during this receive remembers its source.
