@@ -182,3 +182,44 @@ def test_an_asterisk_names_every_message_attribute(sqs, unique_name, names):
         }
     finally:
         sqs.delete_queue(QueueUrl=url)
+
+
+def _get(url: str, **params: str) -> requests.Response:
+    # A query call made with GET on the queue URL, as LocalStack's AWS-validated TestSqsQueryApi sends it.
+    return requests.get(
+        url.replace("http://localhost", "http://127.0.0.1"),
+        params=params,
+        headers={"Authorization": AUTH},
+        timeout=10,
+    )
+
+
+@pytest.mark.parametrize("accept", ["*/*", "application/json"])
+def test_a_bare_get_of_a_queue_url_is_an_unknown_operation(queue, accept):
+    _, url = queue
+    response = requests.get(
+        url.replace("http://localhost", "http://127.0.0.1"),
+        headers={"Authorization": AUTH, "Accept": accept},
+        timeout=10,
+    )
+    assert response.status_code == 404
+    assert "<UnknownOperationException" in response.text and "xml" in response.headers["Content-Type"]
+
+
+@pytest.mark.parametrize("action", ["CreateQueue", "ListQueues"])
+def test_actions_of_no_queue_are_refused_on_a_queue_url(queue, unique_name, action):
+    _, url = queue
+    response = _get(url, Action=action, QueueName=unique_name("never"))
+    assert response.status_code == 400
+    assert "<Type>Sender</Type>" in response.text and "<Code>InvalidAction</Code>" in response.text
+    assert f"<Message>The action {action} is not valid for this endpoint.</Message>" in response.text
+
+
+def test_get_queue_url_of_another_queue_is_served_on_a_queue_url(sqs, queue, unique_name):
+    _, url = queue
+    other = sqs.create_queue(QueueName=unique_name("other"))["QueueUrl"]
+    try:
+        response = _get(url, Action="GetQueueUrl", QueueName=other.rsplit("/", 1)[1])
+        assert response.status_code == 200 and f"<QueueUrl>{other}</QueueUrl>" in response.text
+    finally:
+        sqs.delete_queue(QueueUrl=other)
