@@ -223,3 +223,79 @@ def test_get_queue_url_of_another_queue_is_served_on_a_queue_url(sqs, queue, uni
         assert response.status_code == 200 and f"<QueueUrl>{other}</QueueUrl>" in response.text
     finally:
         sqs.delete_queue(QueueUrl=other)
+
+
+@pytest.fixture
+def fifo(sqs, unique_name):
+    made = []
+
+    def make(**attributes: str) -> str:
+        wanted = {"FifoQueue": "true", "ContentBasedDeduplication": "true", **attributes}
+        url = sqs.create_queue(QueueName=unique_name("order") + ".fifo", Attributes=wanted)["QueueUrl"]
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        sqs.delete_queue(QueueUrl=url)
+
+
+def _send(sqs: Any, url: str, *bodies: str) -> None:
+    for body in bodies:
+        sqs.send_message(QueueUrl=url, MessageBody=body, MessageGroupId="group-" + body[1])
+
+
+def _bodies(answer: dict) -> list[str]:
+    return [message["Body"] for message in answer.get("Messages", [])]
+
+
+# The FIFO cases below are LocalStack's AWS-validated tests of message group ordering; each expected
+# order is the one AWS gave.
+
+
+def test_fifo_receive_serves_whole_groups(sqs, fifo):
+    url = fifo()
+    _send(sqs, url, "g1-m1", "g2-m1", "g1-m2", "g1-m3")
+    assert _bodies(sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)) == [
+        "g1-m1",
+        "g1-m2",
+        "g1-m3",
+        "g2-m1",
+    ]
+
+
+def test_fifo_groups_received_with_zero_visibility_queue_behind(sqs, fifo):
+    url = fifo()
+    _send(sqs, url, "g1-m1", "g2-m1", "g2-m2", "g3-m1", "g1-m2")
+    first = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=3, VisibilityTimeout=0)
+    assert _bodies(first) == ["g1-m1", "g1-m2", "g2-m1"]
+    again = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0)
+    assert _bodies(again) == ["g3-m1", "g1-m1", "g1-m2", "g2-m1", "g2-m2"]
+
+
+def test_fifo_group_delivers_its_head_once_it_is_visible_again(sqs, fifo):
+    url = fifo(VisibilityTimeout="30")
+    _send(sqs, url, "g1-m1", "g1-m2", "g2-m1")
+    first = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2)
+    assert _bodies(first) == ["g1-m1", "g1-m2"]
+    handle = first["Messages"][0]["ReceiptHandle"]
+    sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=handle, VisibilityTimeout=0)
+    # g1-m2 is still in flight: only the head of group 1 comes back, after group 2.
+    again = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=3, WaitTimeSeconds=2)
+    assert _bodies(again) == ["g2-m1", "g1-m1"]
+
+
+@pytest.mark.parametrize("delete_both", [True, False], ids=["full-delete", "partial-delete"])
+def test_fifo_group_after_delete(sqs, fifo, delete_both):
+    url = fifo()
+    # The second "g1-m2" has the same body, so content-based deduplication drops it.
+    _send(sqs, url, "g1-m1", "g2-m1", "g1-m2", "g2-m2", "g1-m2", "g1-m3", "g1-m4", "g3-m1")
+    first = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2)
+    assert _bodies(first) == ["g1-m1", "g1-m2"]
+    for message in first["Messages"][: 2 if delete_both else 1]:
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    drained = _bodies(sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10))
+    if delete_both:
+        assert drained == ["g2-m1", "g2-m2", "g1-m3", "g1-m4", "g3-m1"]
+    else:
+        assert drained == ["g2-m1", "g2-m2", "g3-m1"]  # g1-m2 is in flight: group 1 waits

@@ -19,6 +19,7 @@ from localstack.services.sqs import (
     batch_entries,
     dead_letters,
     empty_maps,
+    fifo_order,
     message_attributes,
     permissions,
     queue_tags,
@@ -184,7 +185,13 @@ def apply() -> None:
         # Reading one attribute (every send and receive does) counted every message in the queue.
         models.Queue.attributes = property(QueueAttributes)  # type: ignore[assignment]
         # Receiving built the list of all visible messages to take the first few.
-        models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages, queue))  # type: ignore
+        # A FIFO queue serves whole message groups in the order they became deliverable (fifo_order).
+        models.Queue.messages = property(  # type: ignore
+            lambda queue: (
+                fifo_order.deliverable(queue) if queue.fifo_queue else VisibleMessages(queue._messages, queue)
+            )
+        )
+        fifo_order.apply(models)
         _visibility_shortened_voids_prefixes(models)
         _index_receipt_handles(models)
         _receive_costs_what_it_receives(models)
@@ -267,18 +274,18 @@ def _index_receipt_handles(models: Any) -> None:
 
 
 def _receive_costs_what_it_receives(models: Any) -> None:
-    """Each receive built the set of message groups of every in-flight message, which only FIFO
-    queues consult, and drew each of a receipt handle's 185 letters with its own `random.choice`
-    (one `choices` call draws them from the same generator: moto's, which persistence seeds per
-    request, so a replayed receive hands out the handle its recorded delete names)."""
+    """Each receive built the set of message groups of every in-flight message (FIFO queues now hold
+    groups back in fifo_order instead, so none is built), and drew each of a receipt handle's 185
+    letters with its own `random.choice` (one `choices` call draws them from the same generator:
+    moto's, which persistence seeds per request, so a replayed receive hands out the handle its
+    recorded delete names)."""
     import string
 
     from moto.moto_api._internal import mock_random
 
-    original_groups = models.Queue.pending_message_groups
-
     def pending_message_groups(queue: Any) -> set[str]:
-        return original_groups.fget(queue) if queue.fifo_queue else set()
+        # FIFO groups are held back by fifo_order.deliverable (from their head), not locked whole.
+        return set()
 
     def generate_receipt_handle() -> str:
         return "".join(mock_random.choices(string.ascii_lowercase, k=185))
