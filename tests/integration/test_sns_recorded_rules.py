@@ -45,6 +45,8 @@ def test_feedback_sample_rate_outside_0_to_100(
 def test_content_based_deduplication_on_a_standard_topic(
     sns: Any, unique_name: Callable[[str], str], attributes: dict
 ) -> None:
+    # The sentence is the connector's own (it checks this before calling AWS): AWS's wording was not
+    # found; the refusal and its code are kept.
     assert error_of(sns.create_topic, Name=unique_name("t"), Attributes=attributes) == (
         "InvalidParameter",
         "If content-based deduplication is enabled, it must also be a FIFO topic.",

@@ -364,7 +364,11 @@ def test_unknown_queue_attribute(sqs, unique_name, queue_url, name):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_query_request_without_action(server, sqs, queue_url, method):
     signed = {"Authorization": AUTH}
-    for target in (server.edge_url + "/", queue_url.replace("http://localhost", "http://127.0.0.1")):
+    targets = [server.edge_url + "/"]
+    if method == "POST":
+        # A bare GET of a queue URL is AWS's UnknownOperationException (test_sqs_recorded_round2).
+        targets.append(queue_url.replace("http://localhost", "http://127.0.0.1"))
+    for target in targets:
         data = {"Version": "2012-11-05"} if method == "POST" else None
         response = requests.request(method, target, data=data, headers=signed, timeout=10)
         assert response.status_code == 400, response.text

@@ -1,8 +1,9 @@
 """SNS attribute rules checked against what the account already holds, in the words AWS answers them
 with (recorded by the AWS SNS connector tests of ballerina-platform, which run against a real
 account): CreateTopic of an existing name with other attributes, feedback sample rates outside 0-100,
-content-based deduplication on a standard topic, more than 50 tags, platform applications made again
-under a name with other properties, and an SMS usage-report bucket that does not exist. Applied by
+more than 50 tags, platform applications made again under a name with other properties, and an SMS
+usage-report bucket that does not exist; content-based deduplication on a standard topic is refused in
+that connector's own words (it checks this itself, AWS's answer was not found). Applied by
 patches.apply()."""
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def check_topic_attributes(attributes: Mapping[str, Any]) -> None:
                 "integer between 0-100"
             )
     fifo = str(attributes.get("FifoTopic", "")).lower() == "true"
+    # Not AWS's recorded sentence: the ballerina connector raises this one itself before it calls AWS
+    # (its validateInitializableTopicAttributes); AWS's own answer was not found.
     if not fifo and str(attributes.get("ContentBasedDeduplication", "")).lower() == "true":
         raise _invalid("If content-based deduplication is enabled, it must also be a FIFO topic.")
 

@@ -146,3 +146,20 @@ def effective_subscription_policy(subscription_policy: Any, topic_policy: Any) -
     request = subscription.get("requestPolicy") or request
     guaranteed = subscription.get("guaranteed", guaranteed)
     return _subscription_form(healthy, sickly, throttle, request, guaranteed)
+
+
+def topic_policy_shown(text: Any) -> Any:
+    """A topic's DeliveryPolicy as AWS shows it back (recorded twice against AWS: LocalStack's
+    test_topic_delivery_policy_crud and test_subscribe_external_http_endpoint_content_type): the `http`
+    section with `disableSubscriptionOverrides` (false unless given) after the retry policies and before
+    `defaultRequestPolicy`, in compact JSON; sections are kept as given (retry members not filled in)."""
+    policy = _load(text)
+    http = policy.get("http")
+    if not isinstance(http, dict):
+        return text
+    request_key = "defaultRequestPolicy"
+    shown = {k: v for k, v in http.items() if k not in ("disableSubscriptionOverrides", request_key)}
+    shown["disableSubscriptionOverrides"] = http.get("disableSubscriptionOverrides", False)
+    if request_key in http:
+        shown[request_key] = http[request_key]
+    return json.dumps({**policy, "http": shown}, separators=(",", ":"))

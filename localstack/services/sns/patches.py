@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from localstack.services.sns import attribute_rules, publishing
+from localstack.services.sns import attribute_rules, delivery_policy, publishing
 
 
 def apply() -> None:
@@ -199,7 +199,6 @@ def _subscription_principal(models: Any) -> None:
 def _subscription_delivery_policy(models: Any) -> None:
     """An HTTP/S subscription shows AWS's EffectiveDeliveryPolicy (the topic's defaults with the
     subscription's own sections) and its DeliveryPolicy in AWS's full form; moto showed its own shape."""
-    from localstack.services.sns import delivery_policy
 
     original = models.SNSBackend.get_subscription_attributes
 
@@ -300,6 +299,8 @@ def _topic_attributes() -> None:
         attributes["SubscriptionsDeleted"] = str(attributes.get("SubscriptionsDeleted", 0))
         if not attributes.get("DeliveryPolicy"):
             attributes.pop("DeliveryPolicy", None)
+        else:
+            attributes["DeliveryPolicy"] = delivery_policy.topic_policy_shown(attributes["DeliveryPolicy"])
         attributes["EffectiveDeliveryPolicy"] = _effective_delivery_policy(topic.delivery_policy)
         for name in _SHOWN_ONCE_SET:
             value = getattr(topic, camelcase_to_underscores(name), None)

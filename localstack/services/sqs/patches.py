@@ -19,8 +19,10 @@ from localstack.services.sqs import (
     batch_entries,
     dead_letters,
     empty_maps,
+    fifo_order,
     message_attributes,
     permissions,
+    queue_tags,
     sender_identity,
     system_attributes,
 )
@@ -183,7 +185,13 @@ def apply() -> None:
         # Reading one attribute (every send and receive does) counted every message in the queue.
         models.Queue.attributes = property(QueueAttributes)  # type: ignore[assignment]
         # Receiving built the list of all visible messages to take the first few.
-        models.Queue.messages = property(lambda queue: VisibleMessages(queue._messages, queue))  # type: ignore
+        # A FIFO queue serves whole message groups in the order they became deliverable (fifo_order).
+        models.Queue.messages = property(  # type: ignore
+            lambda queue: (
+                fifo_order.deliverable(queue) if queue.fifo_queue else VisibleMessages(queue._messages, queue)
+            )
+        )
+        fifo_order.apply(models)
         _visibility_shortened_voids_prefixes(models)
         _index_receipt_handles(models)
         _receive_costs_what_it_receives(models)
@@ -207,7 +215,7 @@ def apply() -> None:
         empty_maps.apply()
         _queue_owner_account()
         _dead_letter_sources_paged()
-        _tag_limit_counts_the_queues_tags(models)
+        queue_tags.apply(models)
         system_attributes.apply()
         sender_identity.apply(models)
         _applied = True
@@ -266,18 +274,18 @@ def _index_receipt_handles(models: Any) -> None:
 
 
 def _receive_costs_what_it_receives(models: Any) -> None:
-    """Each receive built the set of message groups of every in-flight message, which only FIFO
-    queues consult, and drew each of a receipt handle's 185 letters with its own `random.choice`
-    (one `choices` call draws them from the same generator: moto's, which persistence seeds per
-    request, so a replayed receive hands out the handle its recorded delete names)."""
+    """Each receive built the set of message groups of every in-flight message (FIFO queues now hold
+    groups back in fifo_order instead, so none is built), and drew each of a receipt handle's 185
+    letters with its own `random.choice` (one `choices` call draws them from the same generator:
+    moto's, which persistence seeds per request, so a replayed receive hands out the handle its
+    recorded delete names)."""
     import string
 
     from moto.moto_api._internal import mock_random
 
-    original_groups = models.Queue.pending_message_groups
-
     def pending_message_groups(queue: Any) -> set[str]:
-        return original_groups.fget(queue) if queue.fifo_queue else set()
+        # FIFO groups are held back by fifo_order.deliverable (from their head), not locked whole.
+        return set()
 
     def generate_receipt_handle() -> str:
         return "".join(mock_random.choices(string.ascii_lowercase, k=185))
@@ -310,6 +318,10 @@ class FifoState:
             for k in expired:
                 del self.first_sent[k]
         return False
+
+    def forget_deduplication_ids(self) -> None:
+        with self.lock:
+            self.first_sent.clear()
 
     def next_sequence(self) -> str:
         # 20 digits, growing with every message of the queue (so within each group), as on AWS.
@@ -461,6 +473,10 @@ def _atomic_per_queue(models: Any) -> None:
         queue = backend.get_queue(queue_name)
         lock = queue._messages_lock
         deadline = time.monotonic() + (wait_seconds_timeout or 0)
+        if message_attribute_names and "*" in message_attribute_names:
+            # "*" names every message attribute, as "All" and ".*" do (recorded against AWS:
+            # LocalStack's all_wildcard_asterisk); moto matched it to no attribute.
+            message_attribute_names = [*message_attribute_names, "All"]
         while True:
             with lock:
                 # A message moved to the dead-letter queue during this receive remembers its source.
@@ -491,8 +507,13 @@ def _atomic_per_queue(models: Any) -> None:
             lock.notify_all()
 
     def purge_queue(backend: Any, queue_name: str) -> None:
-        with backend.get_queue(queue_name)._messages_lock:
+        queue = backend.get_queue(queue_name)
+        with queue._messages_lock:
             original_purge(backend, queue_name)
+        if queue.fifo_queue:
+            # A purge also forgets the deduplication ids: the same id sent again after it is delivered
+            # (LocalStack's AWS-validated test_purge_queue_clears_fifo_deduplication_cache).
+            _fifo_state(queue).forget_deduplication_ids()
 
     original_add = models.Queue.add_message
 
@@ -574,21 +595,6 @@ def _policies_kept_as_set(models: Any) -> None:
             queue.sqs_managed_sse_enabled = True
 
     models.Queue._set_attributes = _set_attributes
-
-
-def _tag_limit_counts_the_queues_tags(models: Any) -> None:
-    """A queue holds at most 50 tags (SQS quotas): moto counted only the tags of one TagQueue call, so
-    two calls of 30 left 60. Refused whole in moto's words, which SQS implementations written
-    against AWS (YDB's) share."""
-    original = models.SQSBackend.tag_queue
-
-    def tag_queue(backend: Any, queue_name: str, tags: dict[str, str]) -> None:
-        queue = backend.get_queue(queue_name)
-        if tags and len(set(queue.tags) | set(tags)) > 50:
-            raise models.InvalidParameterValue(f"Too many tags added for queue {queue_name}.")
-        original(backend, queue_name, tags)
-
-    models.SQSBackend.tag_queue = tag_queue
 
 
 def _dead_letter_sources_paged() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from localstack import constants
 from localstack.config import get_config
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.sqs import direct_ops, move_tasks, validation
+from localstack.services.sqs import direct_ops, move_tasks, queue_endpoint, validation
 from localstack.utils.aws.errors import AWSError, serialize_error
 from localstack.utils.http import Request
 
@@ -34,9 +34,14 @@ def operation_name(path: str, data: bytes, headers: Any) -> str:
 class SqsListener(ProxyListener):
     def forward_request(self, method: str, path: str, data: bytes, headers: Any) -> ForwardResult:
         operation = operation_name(path, data, headers)
+        to_a_queue = not headers.get(constants.HEADER_TARGET) and queue_endpoint.is_queue_path(path)
+        if to_a_queue and method == "GET" and "?" not in path and not data:
+            return queue_endpoint.unknown_operation()
         if not operation:
             # A query-protocol request without an Action (moto failed on it with a 500).
             raise AWSError("MissingAction", MISSING_ACTION_MESSAGE)
+        if to_a_queue:
+            queue_endpoint.check_action(operation)
         if operation in validation.CHECKED:
             json_protocol = bool(headers.get(constants.HEADER_TARGET))
             params = validation.request_params(operation, path, data, json_protocol)

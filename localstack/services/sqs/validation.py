@@ -245,9 +245,10 @@ def check_policy_documents(attributes: dict[str, Any]) -> None:
 
 
 def check_redrive_target(attributes: dict[str, Any]) -> None:
-    """A RedrivePolicy whose deadLetterTargetArn is no ARN is refused before any queue is looked up
-    (AWS's sentence, recorded in LocalStack's SQS snapshots); a well-formed ARN naming no queue is
-    the dead-letter module's 'Dead letter target does not exist.'"""
+    """A RedrivePolicy without maxReceiveCount or deadLetterTargetArn, or whose deadLetterTargetArn is no
+    ARN, is refused before any queue is looked up (AWS's sentences, recorded in LocalStack's SQS snapshots
+    and users' logs); a well-formed ARN naming no queue is the dead-letter module's 'Dead letter target
+    does not exist.'"""
     raw = attributes.get("RedrivePolicy")
     if not isinstance(raw, str):
         return
@@ -255,8 +256,16 @@ def check_redrive_target(attributes: dict[str, Any]) -> None:
         policy = json.loads(raw)
     except ValueError:
         return
-    if not isinstance(policy, dict) or "maxReceiveCount" not in policy:
+    if not isinstance(policy, dict):
         return
+    # Both members are mandatory, maxReceiveCount named first (`{}` too: AWS does not take it as a
+    # clear, users' logs show it refused; "" clears).
+    for member in ("maxReceiveCount", "deadLetterTargetArn"):
+        if member not in policy:
+            raise InvalidParameterValue(
+                f"Value {raw} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not "
+                f"contain mandatory attribute: {member}."
+            )
     target = policy.get("deadLetterTargetArn")
     count = _as_int(policy["maxReceiveCount"])
     if isinstance(target, str) and not target.startswith("arn:") and count is not None and 1 <= count <= 1000:
