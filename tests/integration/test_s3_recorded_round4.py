@@ -5,6 +5,7 @@ KMS-encrypted ETags and the website endpoint's 405 page."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 import requests
@@ -103,3 +104,55 @@ def test_kms_encrypted_objects_have_etags_that_are_no_md5_of_their_body(s3, buck
     # A copy that drops the KMS encryption has its body's MD5 again.
     decrypted = s3.copy_object(Bucket=bucket, Key="again", CopySource={"Bucket": bucket, "Key": "kms"})
     assert decrypted["CopyObjectResult"]["ETag"] == body_md5
+
+
+def _website(server, bucket: str, path: str, method: str) -> requests.Response:
+    host = f"{bucket}.s3-website.us-east-1.amazonaws.com"
+    return requests.request(
+        method, f"{server.endpoint_url}{path}", headers={"Host": host}, allow_redirects=False
+    )
+
+
+def _page(title: str, items: list[str], answer: requests.Response) -> str:
+    ids = [f"RequestId: {answer.headers['x-amz-request-id']}", f"HostId: {answer.headers['x-amz-id-2']}"]
+    listed = "".join(f"<li>{item}</li>\n" for item in [*items, *ids])
+    head = f"<html>\n<head><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n"
+    return f"{head}{listed}</ul>\n<hr/>\n</body>\n</html>\n"
+
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_website_endpoint_refuses_writes_with_s3s_405_page(server, s3, bucket, method):
+    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+    answer = _website(server, bucket, "/test", method)
+    assert answer.status_code == 405
+    assert answer.text == _page(
+        "405 Method Not Allowed",
+        [
+            "Code: MethodNotAllowed",
+            "Message: The specified method is not allowed against this resource.",
+            f"Method: {method}",
+            "ResourceType: OBJECT",
+        ],
+        answer,
+    )
+
+
+def test_website_endpoint_404_page_names_the_key_and_the_request(server, s3, bucket):
+    s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+    s3.delete_public_access_block(Bucket=bucket)
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    s3.put_bucket_policy(
+        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
+    answer = _website(server, bucket, "/directory-wrong/", "GET")
+    assert answer.status_code == 404
+    assert answer.text == _page(
+        "404 Not Found",
+        ["Code: NoSuchKey", "Message: The specified key does not exist.", "Key: directory-wrong/index.html"],
+        answer,
+    )
