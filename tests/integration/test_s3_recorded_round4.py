@@ -156,3 +156,45 @@ def test_website_endpoint_404_page_names_the_key_and_the_request(server, s3, buc
         ["Code: NoSuchKey", "Message: The specified key does not exist.", "Key: directory-wrong/index.html"],
         answer,
     )
+
+
+def _chunked_put(server, bucket: str, key: str, body: bytes, **headers: str | None) -> requests.Response:
+    sent = {
+        "Authorization": "AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host, Signature=0",
+        "x-amz-content-sha256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "Content-Encoding": "aws-chunked",
+        "x-amz-trailer": "x-amz-checksum-crc32",
+        "x-amz-decoded-content-length": "5",
+    }
+    sent.update(headers)
+    return requests.put(
+        f"{server.endpoint_url}/{bucket}/{key}",
+        data=body,
+        headers={name: value for name, value in sent.items() if value is not None},
+    )
+
+
+def test_aws_chunked_upload_with_a_decoded_length_that_is_no_number(server, s3, bucket):
+    body = b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n"
+    answer = _chunked_put(server, bucket, "k", body, **{"x-amz-decoded-content-length": "abc"})
+    assert answer.status_code == 411
+    assert "<Code>MissingContentLength</Code>" in answer.text
+    assert "<Message>You must provide the Content-Length HTTP header.</Message>" in answer.text
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+def test_aws_chunked_upload_missing_its_declared_trailer(server, s3, bucket):
+    answer = _chunked_put(server, bucket, "k", b"5\r\nhello\r\n0\r\n\r\n")
+    assert answer.status_code == 400
+    assert "<Code>MalformedTrailerError</Code>" in answer.text
+    message = (
+        "The request contained trailing data that was not well-formed or did not conform to our "
+        "published schema."
+    )
+    assert f"<Message>{message}</Message>" in answer.text
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    # The same upload with its trailer is stored.
+    body = b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n"
+    assert _chunked_put(server, bucket, "k", body).status_code == 200
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"hello"
