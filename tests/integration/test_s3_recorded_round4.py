@@ -207,9 +207,8 @@ def test_aws_chunked_upload_missing_its_declared_trailer(server, s3, bucket):
 
 def test_object_post_naming_no_operation_is_refused_not_a_server_error(server, bucket):
     # Was a 500 (moto has no answer); S3's wording for this request was not found recorded.
-    answer = requests.post(
-        f"{server.endpoint_url}/{bucket}/key", data=b"abc", headers={"Content-Type": "text/plain"}
-    )
+    headers = {"Content-Type": "text/plain", "Authorization": _SIGNED}
+    answer = requests.post(f"{server.endpoint_url}/{bucket}/key", data=b"abc", headers=headers)
     assert answer.status_code == 405
     assert "<Code>MethodNotAllowed</Code>" in answer.text
     assert "<Method>POST</Method><ResourceType>OBJECT</ResourceType>" in answer.text
