@@ -212,3 +212,16 @@ def test_object_post_naming_no_operation_is_refused_not_a_server_error(server, b
     assert answer.status_code == 405
     assert "<Code>MethodNotAllowed</Code>" in answer.text
     assert "<Method>POST</Method><ResourceType>OBJECT</ResourceType>" in answer.text
+
+
+def test_website_configuration_with_an_empty_index_suffix_names_an_empty_value(s3, bucket):
+    status, error = _error(
+        s3.put_bucket_website, Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": ""}}
+    )
+    assert status == 400
+    assert error == {
+        "Code": "InvalidArgument",
+        "Message": "The IndexDocument Suffix is not well formed",
+        "ArgumentName": "IndexDocument",
+        "ArgumentValue": None,
+    }
