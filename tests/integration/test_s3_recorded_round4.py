@@ -65,6 +65,9 @@ def test_bucket_post_that_is_no_form_is_a_failed_precondition(server, bucket, co
     assert "<Message>At least one of the pre-conditions you specified did not hold</Message>" in answer.text
     condition = "Bucket POST must be of the enclosure-type multipart/form-data"
     assert f"<Condition>{condition}</Condition>" in answer.text
+    # The request and the host that answered are named in the body as in the headers.
+    request_id, host_id = answer.headers["x-amz-request-id"], answer.headers["x-amz-id-2"]
+    assert f"<RequestId>{request_id}</RequestId><HostId>{host_id}</HostId></Error>" in answer.text
 
 
 def test_answers_name_amazon_s3_and_xml_without_charset(s3, bucket):
