@@ -228,3 +228,21 @@ def test_website_configuration_with_an_empty_index_suffix_names_an_empty_value(s
         "ArgumentName": "IndexDocument",
         "ArgumentValue": None,
     }
+
+
+def test_kms_encrypted_parts_have_etags_that_are_no_md5_and_complete_with_them(s3, bucket):
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="mp", ServerSideEncryption="aws:kms")["UploadId"]
+    part = s3.upload_part(Bucket=bucket, Key="mp", UploadId=upload, PartNumber=1, Body=b"test-sse")
+    assert part["ServerSideEncryption"] == "aws:kms"
+    assert part["ETag"] != f'"{hashlib.md5(b"test-sse").hexdigest()}"'
+    listed = s3.list_parts(Bucket=bucket, Key="mp", UploadId=upload)["Parts"]
+    assert [p["ETag"] for p in listed] == [part["ETag"]]
+    done = s3.complete_multipart_upload(
+        Bucket=bucket,
+        Key="mp",
+        UploadId=upload,
+        MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]},
+    )
+    expected = hashlib.md5(bytes.fromhex(part["ETag"].strip('"'))).hexdigest()
+    assert done["ETag"] == f'"{expected}-1"'
+    assert s3.get_object(Bucket=bucket, Key="mp")["Body"].read() == b"test-sse"

@@ -147,29 +147,44 @@ def finish(call: S3Call, bucket: Any, headers: Any) -> None:
         headers[KEY_HEADER] = f"arn:aws:kms:{bucket.region_name}:{bucket.account_id}:key/{key_id}"
 
 
-_WRITES = ("PutObject", "CopyObject")
+_WRITES = ("PutObject", "CopyObject", "UploadPart")
 
 
 def own_etag(call: S3Call, stored: tuple[Any, Any] | None, response: Any) -> None:
     """An object S3 encrypts with a KMS key has an ETag that is no MD5 of its body (S3's Object.ETag
-    reference): each such PutObject or CopyObject gets its own, answered and stored."""
+    reference): each such PutObject, CopyObject or UploadPart gets its own, answered and stored (a multipart
+    upload's ETag is then made of its parts' ETags, as S3's is)."""
     if (
         call.operation not in _WRITES
         or response.headers.get("x-amz-server-side-encryption") not in _KMS_ALGORITHMS
     ):
         return
-    key = stored[1] if stored is not None else _written_key(call, response)
+    if call.operation == "UploadPart":
+        key = _written_part(call)
+    else:
+        key = stored[1] if stored is not None else _written_key(call, response)
     if key is None:
         return
     old = key.etag.strip('"')
     if "-" in old:
         return  # a multipart ETag is no MD5 of the body already
+    if call.operation != "CopyObject" and response.headers.get("ETag", "").strip('"') != old:
+        return  # written over meanwhile: that write's ETag is its own
     new = uuid.uuid4().hex
     key._etag = new
-    if call.operation == "PutObject":
+    if call.operation != "CopyObject":
         response.headers["ETag"] = f'"{new}"'
     else:
         response.set_data(response.get_data().replace(old.encode(), new.encode(), 1))
+
+
+def _written_part(call: S3Call) -> Any:
+    from localstack.services.s3 import models
+
+    bucket = models.find_bucket(call.bucket)
+    upload = bucket.multiparts.get(call.query.get("uploadId")) if bucket is not None else None
+    number = call.query.get("partNumber") or ""
+    return upload.parts.get(int(number)) if upload is not None and number.isdigit() else None
 
 
 def _written_key(call: S3Call, response: Any) -> Any:
