@@ -246,3 +246,110 @@ def test_kms_encrypted_parts_have_etags_that_are_no_md5_and_complete_with_them(s
     expected = hashlib.md5(bytes.fromhex(part["ETag"].strip('"'))).hexdigest()
     assert done["ETag"] == f'"{expected}-1"'
     assert s3.get_object(Bucket=bucket, Key="mp")["Body"].read() == b"test-sse"
+
+
+def _analytics(bucket: str, config_id: str, prefix: str) -> dict:
+    destination = {
+        "S3BucketDestination": {"Bucket": f"arn:aws:s3:::{bucket}", "Format": "CSV", "Prefix": "test"}
+    }
+    return {
+        "Id": config_id,
+        "Filter": {"Prefix": prefix},
+        "StorageClassAnalysis": {"DataExport": {"OutputSchemaVersion": "V_1", "Destination": destination}},
+    }
+
+
+def test_analytics_configurations_as_recorded(s3, bucket):
+    status, error = _error(
+        s3.put_bucket_analytics_configuration,
+        Bucket=bucket,
+        Id="config_with_storage_analysis_1",
+        AnalyticsConfiguration=_analytics(bucket, "another-id", "test_ls"),
+    )
+    assert (status, error["Code"]) == (400, "MalformedXML")
+    assert error["Message"] == (
+        "The XML you provided was not well-formed or did not validate against our published schema"
+    )
+    status, error = _error(
+        s3.get_bucket_analytics_configuration, Bucket=bucket, Id="config_with_storage_analysis_1"
+    )
+    assert (status, error["Code"], error["Message"]) == (
+        404,
+        "NoSuchConfiguration",
+        "The specified configuration does not exist.",
+    )
+    for config_id, prefix in [
+        ("config_with_storage_analysis_1", "test_ls"),
+        ("config_with_storage_analysis_1", "test_ls_2"),
+    ]:
+        put = s3.put_bucket_analytics_configuration(
+            Bucket=bucket, Id=config_id, AnalyticsConfiguration=_analytics(bucket, config_id, prefix)
+        )
+        assert put["ResponseMetadata"]["HTTPStatusCode"] == 204
+    s3.put_bucket_analytics_configuration(
+        Bucket=bucket,
+        Id="config_with_storage_analysis_2",
+        AnalyticsConfiguration=_analytics(bucket, "config_with_storage_analysis_2", "test_ls_3"),
+    )
+    got = s3.get_bucket_analytics_configuration(Bucket=bucket, Id="config_with_storage_analysis_1")
+    assert got["AnalyticsConfiguration"] == _analytics(bucket, "config_with_storage_analysis_1", "test_ls_2")
+    listed = s3.list_bucket_analytics_configurations(Bucket=bucket)
+    assert [(c["Id"], c["Filter"]["Prefix"]) for c in listed["AnalyticsConfigurationList"]] == [
+        ("config_with_storage_analysis_1", "test_ls_2"),
+        ("config_with_storage_analysis_2", "test_ls_3"),
+    ]
+    assert listed["IsTruncated"] is False
+    s3.delete_bucket_analytics_configuration(Bucket=bucket, Id="config_with_storage_analysis_2")
+    s3.delete_bucket_analytics_configuration(Bucket=bucket, Id="config_with_storage_analysis_1")
+
+
+def _tiering(config_id: str, prefix: str) -> dict:
+    return {
+        "Id": config_id,
+        "Filter": {"Prefix": prefix},
+        "Status": "Enabled",
+        "Tierings": [{"AccessTier": "ARCHIVE_ACCESS", "Days": 90}],
+    }
+
+
+def test_intelligent_tiering_configurations_as_recorded(s3, bucket):
+    status, error = _error(
+        s3.put_bucket_intelligent_tiering_configuration,
+        Bucket=bucket,
+        Id="test1",
+        IntelligentTieringConfiguration=_tiering("wrong-id", "test1"),
+    )
+    assert (status, error["Code"]) == (400, "MalformedXML")
+    put = s3.put_bucket_intelligent_tiering_configuration(
+        Bucket=bucket, Id="test1", IntelligentTieringConfiguration=_tiering("test1", "test1")
+    )
+    assert put["ResponseMetadata"]["HTTPStatusCode"] == 204
+    s3.put_bucket_intelligent_tiering_configuration(
+        Bucket=bucket, Id="test2", IntelligentTieringConfiguration=_tiering("test2", "test2")
+    )
+    s3.put_bucket_intelligent_tiering_configuration(
+        Bucket=bucket, Id="test1", IntelligentTieringConfiguration=_tiering("test1", "testupdate")
+    )
+    got = s3.get_bucket_intelligent_tiering_configuration(Bucket=bucket, Id="test2")
+    assert got["IntelligentTieringConfiguration"] == _tiering("test2", "test2")
+    listed = s3.list_bucket_intelligent_tiering_configurations(Bucket=bucket)[
+        "IntelligentTieringConfigurationList"
+    ]
+    assert listed == [_tiering("test1", "testupdate"), _tiering("test2", "test2")]
+    status, error = _error(
+        s3.delete_bucket_intelligent_tiering_configuration, Bucket="non-existing-bucket", Id="test1"
+    )
+    assert (status, error["Code"], error["Message"], error["BucketName"]) == (
+        404,
+        "NoSuchBucket",
+        "The specified bucket does not exist",
+        "non-existing-bucket",
+    )
+    s3.delete_bucket_intelligent_tiering_configuration(Bucket=bucket, Id="test1")
+    status, error = _error(s3.delete_bucket_intelligent_tiering_configuration, Bucket=bucket, Id="test1")
+    assert (status, error["Code"]) == (404, "NoSuchConfiguration")
+    listed = s3.list_bucket_intelligent_tiering_configurations(Bucket=bucket)[
+        "IntelligentTieringConfigurationList"
+    ]
+    assert listed == [_tiering("test2", "test2")]
+    s3.delete_bucket_intelligent_tiering_configuration(Bucket=bucket, Id="test2")
