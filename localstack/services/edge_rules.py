@@ -92,6 +92,7 @@ _LAMBDA_URL_HOST = re.compile(r"^[^.:]+\.lambda-url\.")
 # Queue URLs' hosts: `sqs.<region>.localhost.localstack.cloud` and the legacy `<region>.queue.*`.
 _SQS_HOST = re.compile(r"^(sqs\.[a-z0-9-]+|[a-z]{2}(-[a-z]+)+-\d+\.queue)\.")
 _S3_PATH = re.compile(r"^/[a-zA-Z0-9][a-zA-Z0-9._-]{1,254}(/.*)?$")
+_BUCKET_PATH = re.compile(r"^/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/?$")
 
 
 def route_internal_paths(request: Request) -> str | None:
@@ -233,6 +234,9 @@ def route_s3_fallback(request: Request) -> str | None:
         return "s3"
     content_type = (request.headers.get("Content-Type") or "").lower()
     if method == "POST" and content_type.startswith("multipart/form-data") and _S3_PATH.match(path):
+        return "s3"
+    if method == "POST" and not request.query_string and _BUCKET_PATH.match(path):
+        # A bucket POST that is no form (S3 answers it 412): no other service is addressed so.
         return "s3"
     if method == "POST" and "?delete" in request.path and _S3_PATH.match(path):
         return "s3"

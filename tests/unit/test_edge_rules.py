@@ -186,6 +186,14 @@ def test_host_s3_virtual_host_presigned_v2_and_form_post():
     )
 
 
+def test_unsigned_bucket_post_that_is_no_form_is_s3():
+    # S3 answers it 412 PreconditionFailed; a queue path, `/` or an Action form stays with its service.
+    assert route(make("POST", "/my-bucket", "abc", Content_Type="text/plain")) == "s3"
+    assert route(make("POST", "/my-bucket", "key=a")) == "s3"
+    assert route(make("POST", "/", "abc", Content_Type="text/plain")) is None
+    assert route(make("POST", "/my-bucket?x=1", "abc", Content_Type="text/plain")) is None
+
+
 @pytest.mark.parametrize(
     "host",
     [

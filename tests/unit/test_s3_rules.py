@@ -391,3 +391,35 @@ def test_in_process_aws_chunked_refusals_match_the_gateways(body, headers, code,
     with pytest.raises(S3Error) as excinfo:
         aws_chunked.to_plain(_in_process_upload(body, **headers))
     assert (excinfo.value.code, excinfo.value.message) == (code, message)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        (b"5\r\nhello\r\n0\r\n\r\n", {}),  # declared, never sent
+        (b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n", {"x-amz-trailer": ""}),  # undeclared
+        (
+            b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n",
+            {"x-amz-trailer": "x-amz-checksum-sha1"},
+        ),
+    ],
+)
+def test_in_process_trailer_other_than_declared_is_malformed(body, headers):
+    with pytest.raises(S3Error) as excinfo:
+        aws_chunked.to_plain(_in_process_upload(body, **headers))
+    assert excinfo.value.code == "MalformedTrailerError"
+    assert excinfo.value.message == (
+        "The request contained trailing data that was not well-formed or did not conform to our published "
+        "schema."
+    )
+
+
+def test_in_process_decoded_length_that_is_no_number_is_a_missing_length():
+    body = b"5\r\nhello\r\n0\r\nx-amz-checksum-crc32:NhCmhg==\r\n\r\n"
+    with pytest.raises(S3Error) as excinfo:
+        aws_chunked.to_plain(_in_process_upload(body, **{"x-amz-decoded-content-length": "abc"}))
+    assert (excinfo.value.code, excinfo.value.message, excinfo.value.status) == (
+        "MissingContentLength",
+        "You must provide the Content-Length HTTP header.",
+        411,
+    )

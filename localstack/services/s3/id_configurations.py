@@ -40,6 +40,14 @@ def kind_of(call: S3Call) -> str | None:
     return next((kind for kind in KINDS if kind in call.query), None)
 
 
+# The kinds whose PUT S3 answers 204 (recorded), and whose document must name the id the request names.
+_ANSWERED_NO_CONTENT = frozenset(("analytics", "intelligent-tiering"))
+
+
+def _document_id(body: str) -> str:
+    return (ElementTree.fromstring(body).findtext("Id") or "").strip()
+
+
 def _no_such_configuration() -> S3Error:
     return S3Error("NoSuchConfiguration", "The specified configuration does not exist.", 404)
 
@@ -134,6 +142,9 @@ def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
             _check_tierings(body)
         elif kind == "inventory":
             _check_inventory(body, config_id)
+        if kind in _ANSWERED_NO_CONTENT and _document_id(body) != config_id:
+            # Unlike inventory's IdMismatch, S3 refuses these as a document that does not validate.
+            raise S3Error("MalformedXML", MALFORMED_XML)
         if config_id not in stored and len(stored) >= MAX_CONFIGURATIONS:
             raise S3Error(
                 "TooManyConfigurations",
@@ -141,7 +152,7 @@ def answer(call: S3Call, bucket: Any, data: bytes) -> Response | None:
                 f"{MAX_CONFIGURATIONS:,}-configuration limit.",
             )
         stored[config_id] = body
-        return Response(b"", status=200)
+        return Response(b"", status=204 if kind in _ANSWERED_NO_CONTENT else 200)
     if config_id not in stored:
         raise _no_such_configuration()
     if call.method == "DELETE":

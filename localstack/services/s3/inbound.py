@@ -71,9 +71,10 @@ def prepare(request: Request) -> Request | Response:
     if call.operation == "PostObject":
         from localstack.services.s3 import post_form
 
-        if post_form.is_form_post(request):
-            request, who = post_form.to_put(request, call.bucket)
-            call = S3Call.of(request.method, request.path, request.headers)
+        if not post_form.is_form_post(request):
+            raise post_form.not_multipart()
+        request, who = post_form.to_put(request, call.bucket)
+        call = S3Call.of(request.method, request.path, request.headers)
     if call.operation == "ListParts" and any(call.query.get(name) == "" for name in parts.EMPTY_AS_DEFAULT):
         request.path = parts.without_empty(request.path, parts.EMPTY_AS_DEFAULT)
         call = S3Call.of(request.method, request.path, request.headers)

@@ -54,6 +54,7 @@ def finish(call: S3Call, response: Response) -> None:
     sse_c.finish(call, response)
     if KEY_HEADER in headers or headers.get("x-amz-server-side-encryption", "").startswith("aws:kms"):
         sse_kms.finish(call, _bucket(call, response), headers)
+        sse_kms.own_etag(call, response.__dict__.get(DIRECT_STORED), response)
     if operation in ("GetObject", "HeadObject"):
         # moto stores these upload headers with the object's metadata; AWS never answers with them, nor
         # with a stored checksum unless asked (added back by `_checksum_headers`): one pass drops both.

@@ -41,6 +41,16 @@ def is_form_post(request: Request) -> bool:
     return (request.headers.get("Content-Type") or "").lower().startswith("multipart/form-data")
 
 
+def not_multipart() -> S3Error:
+    """A bucket POST that is no multipart form: S3's 412 naming the enclosure it needs."""
+    return S3Error(
+        "PreconditionFailed",
+        "At least one of the pre-conditions you specified did not hold",
+        412,
+        Condition="Bucket POST must be of the enclosure-type multipart/form-data",
+    )
+
+
 def _parse(request: Request) -> tuple[dict[str, str], dict[str, str], bytes, str]:
     """(fields by lower-case name, original names, file content, file name)."""
     environ = {

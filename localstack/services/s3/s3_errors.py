@@ -3,6 +3,8 @@ serialized by the shared error serializer with those fields added."""
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -54,6 +56,14 @@ def to_response(error: AWSError, method: str = "GET") -> Response:
         response.set_data(body)
     for name, value in getattr(error, "headers", {}).items():
         response.headers[name] = value
+    # S3 names the host that answered after the request, in the body as in x-amz-id-2.
+    host_id = base64.b64encode(os.urandom(56)).decode("ascii")
+    response.headers["x-amz-id-2"] = host_id
+    response.set_data(
+        response.get_data().replace(
+            b"</RequestId></Error>", f"</RequestId><HostId>{host_id}</HostId></Error>".encode(), 1
+        )
+    )
     if method == "HEAD" or error.status == 304:
         # HEAD answers and 304s carry no body; the code travels in the status alone.
         response.set_data(b"")

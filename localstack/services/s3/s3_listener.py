@@ -184,7 +184,7 @@ class S3Listener(ProxyListener):
 
 def _request_id_headers(response: Response) -> None:
     """S3 names a request by x-amz-request-id and x-amz-id-2 (SDKs read them as RequestId and HostId),
-    never by the x-amzn-RequestId other services answer with."""
+    never by the x-amzn-RequestId other services answer with; it answers as `Server: AmazonS3`."""
     response_headers = response.headers
     pairs = response_headers.to_wsgi_list()
     # The names lowered in one pass of C calls (a loop lowering each name cost ~35 calls per answer).
@@ -198,6 +198,15 @@ def _request_id_headers(response: Response) -> None:
         del lowered[index], pairs[index], response_headers[index]
     has_request_id = "x-amz-request-id" in lowered
     has_host_id = "x-amz-id-2" in lowered
+    if "content-type" in lowered:
+        index = lowered.index("content-type")
+        if pairs[index][1] in _CHARSET_TYPES:
+            # S3 names its XML answers' type without a charset (they declare UTF-8 in the prolog).
+            response_headers["Content-Type"] = _CHARSET_TYPES[pairs[index][1]]
+    if "server" not in lowered:
+        response_headers.add("Server", "AmazonS3")
+    elif pairs[lowered.index("server")][1] != "AmazonS3":
+        response_headers["Server"] = "AmazonS3"  # moto names itself amazon.com
     if not has_request_id:
         response_headers.add("x-amz-request-id", request_id or f"{_ids.getrandbits(64):016X}")
     if not has_host_id:
@@ -205,6 +214,9 @@ def _request_id_headers(response: Response) -> None:
 
 
 _AMZN_REQUEST_ID = constants.HEADER_REQUEST_ID.lower()
+_CHARSET_TYPES = {
+    "application/xml; charset=utf-8": "application/xml",
+}
 # Answer ids need no kernel randomness: os.urandom lets go of the GIL, so with a notification's delivery
 # thread (or other clients' threads) runnable each call handed it over and the answer waited for it back.
 _ids = random.Random()

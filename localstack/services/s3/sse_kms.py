@@ -4,6 +4,7 @@ enabled; a key id without `aws:kms` is refused. Errors as S3 answers them (KMS.*
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from localstack.services.s3.operation import S3Call
@@ -144,6 +145,57 @@ def finish(call: S3Call, bucket: Any, headers: Any) -> None:
         return
     if key_id and _KEY_ID.fullmatch(key_id):
         headers[KEY_HEADER] = f"arn:aws:kms:{bucket.region_name}:{bucket.account_id}:key/{key_id}"
+
+
+_WRITES = ("PutObject", "CopyObject", "UploadPart")
+
+
+def own_etag(call: S3Call, stored: tuple[Any, Any] | None, response: Any) -> None:
+    """An object S3 encrypts with a KMS key has an ETag that is no MD5 of its body (S3's Object.ETag
+    reference): each such PutObject, CopyObject or UploadPart gets its own, answered and stored (a multipart
+    upload's ETag is then made of its parts' ETags, as S3's is)."""
+    if (
+        call.operation not in _WRITES
+        or response.headers.get("x-amz-server-side-encryption") not in _KMS_ALGORITHMS
+    ):
+        return
+    if call.operation == "UploadPart":
+        key = _written_part(call)
+    else:
+        key = stored[1] if stored is not None else _written_key(call, response)
+    if key is None:
+        return
+    old = key.etag.strip('"')
+    if "-" in old:
+        return  # a multipart ETag is no MD5 of the body already
+    if call.operation != "CopyObject" and response.headers.get("ETag", "").strip('"') != old:
+        return  # written over meanwhile: that write's ETag is its own
+    new = uuid.uuid4().hex
+    key._etag = new
+    if call.operation != "CopyObject":
+        response.headers["ETag"] = f'"{new}"'
+    else:
+        response.set_data(response.get_data().replace(old.encode(), new.encode(), 1))
+
+
+def _written_part(call: S3Call) -> Any:
+    from localstack.services.s3 import models
+
+    bucket = models.find_bucket(call.bucket)
+    upload = bucket.multiparts.get(call.query.get("uploadId")) if bucket is not None else None
+    number = call.query.get("partNumber") or ""
+    return upload.parts.get(int(number)) if upload is not None and number.isdigit() else None
+
+
+def _written_key(call: S3Call, response: Any) -> Any:
+    from localstack.services.s3 import models
+
+    bucket = models.find_bucket(call.bucket)
+    key = bucket.keys.get(call.key) if bucket is not None else None
+    version = response.headers.get("x-amz-version-id")
+    if key is None or (version and getattr(key, "version_id", None) != version):
+        return None  # overwritten meanwhile: that write's ETag is its own
+    return key
 
 
 MANAGED_ALIAS = "alias/aws/s3"

@@ -81,6 +81,15 @@ def check_request(call: S3Call, data: bytes, region: str, body_spooled: bool = F
         if not is_valid_bucket_name(call.bucket):
             raise S3Error("InvalidBucketName", "The specified bucket is not valid.", BucketName=call.bucket)
         check_location_constraint(data, region)
+    if op == "Unknown" and call.key:
+        # An object request naming no operation (a POST without a sub-resource): moto has no answer for it.
+        raise S3Error(
+            "MethodNotAllowed",
+            "The specified method is not allowed against this resource.",
+            405,
+            Method=call.method,
+            ResourceType="OBJECT",
+        )
     if call.key and len(call.key.encode("utf-8")) > MAX_KEY_BYTES:
         raise S3Error(
             "KeyTooLongError",

@@ -5,6 +5,8 @@ endpoint serves."""
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 import uuid
 import xml.etree.ElementTree as ElementTree
@@ -45,7 +47,10 @@ def _text(element: ElementTree.Element | None, name: str) -> str | None:
 def _error_page(status: int, code: str, message: str, method: str, **fields: str) -> Response:
     items = [f"<li>Code: {code}</li>", f"<li>Message: {message}</li>"]
     items += [f"<li>{name}: {value}</li>" for name, value in fields.items()]
-    items.append(f"<li>RequestId: {uuid.uuid4().hex[:16].upper()}</li>")
+    # The page names the request as the answer's headers do.
+    request_id = uuid.uuid4().hex[:16].upper()
+    host_id = base64.b64encode(os.urandom(56)).decode("ascii")
+    items += [f"<li>RequestId: {request_id}</li>", f"<li>HostId: {host_id}</li>"]
     title = _TITLES.get(status, str(status))
     page = (
         f"<html>\n<head><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n"
@@ -55,6 +60,8 @@ def _error_page(status: int, code: str, message: str, method: str, **fields: str
     body = b"" if method == "HEAD" else page.encode("utf-8")
     answer = Response(body, status, content_type="text/html; charset=utf-8")
     # The page's facts travel in headers too (a HEAD has no page).
+    answer.headers["x-amz-request-id"] = request_id
+    answer.headers["x-amz-id-2"] = host_id
     answer.headers["x-amz-error-code"] = code
     answer.headers["x-amz-error-message"] = message
     for name, value in fields.items():
@@ -79,7 +86,12 @@ def serve(method: str, path: str, headers: Any) -> Response | None:
         return None
     if method not in ("GET", "HEAD"):
         return _error_page(
-            405, "MethodNotAllowed", "The specified method is not allowed against this resource.", method
+            405,
+            "MethodNotAllowed",
+            "The specified method is not allowed against this resource.",
+            method,
+            Method=method,
+            ResourceType="OBJECT" if path.partition("?")[0].strip("/") else "BUCKET",
         )
     bucket = models.find_bucket(bucket_name)
     if bucket is None:

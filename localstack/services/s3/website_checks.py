@@ -58,7 +58,8 @@ def check(data: bytes) -> None:
         )
     suffix = _text(_child(index, "Suffix"))
     if not suffix or "/" in suffix:
-        raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix or None)
+        # An empty Suffix is named by an empty ArgumentValue, as S3 answers it.
+        raise invalid_argument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix or "")
     error_document = _child(root, "ErrorDocument")
     if error_document is not None and not _text(_child(error_document, "Key")):
         raise _malformed()
