@@ -22,6 +22,7 @@ def apply() -> None:
     _account_concurrency_quota()
     _layer_references(models)
     _versions_of_a_missing_function(models)
+    _policy_revisions_checked_by_us()
 
 
 def _account_concurrency_quota() -> None:
@@ -244,3 +245,22 @@ def _versions_of_a_missing_function(models: Any) -> None:
         return list_versions(self, name)
 
     models.LambdaStorage.list_versions_by_function = list_versions_by_function
+
+
+def _policy_revisions_checked_by_us() -> None:
+    """AddPermission/RemovePermission compare `RevisionId` with the function's (revisions.py, before
+    moto runs); moto compared it with a policy id of its own that nothing else answers."""
+    from moto.awslambda.policy import Policy
+
+    add_statement, del_statement = Policy.add_statement, Policy.del_statement
+
+    def add_unchecked(self: Any, raw: str, qualifier: str | None = None) -> Any:
+        request = json.loads(raw)
+        request.pop("RevisionId", None)
+        return add_statement(self, json.dumps(request), qualifier)
+
+    def del_unchecked(self: Any, sid: str, revision: str = "") -> None:
+        del_statement(self, sid, "")
+
+    Policy.add_statement = add_unchecked
+    Policy.del_statement = del_unchecked

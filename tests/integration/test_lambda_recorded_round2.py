@@ -1,0 +1,128 @@
+"""Lambda's RevisionId as AWS answers it (LocalStack's AWS-validated recordings, test_lambda_api
+`test_function_revisions_*`): every configuration, alias and policy carries one, each change makes a
+new one, and a change naming an old one is refused with 412 PreconditionFailedException."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.integration.error_support import client_error as _error
+from tests.integration.lambda_functions import ROLE, echo_zip
+
+FUNCTION_MISMATCH = (
+    "The Revision Id provided does not match the latest Revision Id. "
+    "Call the GetFunction/GetAlias API to retrieve the latest Revision Id"
+)
+POLICY_MISMATCH = (
+    "The Revision Id provided does not match the latest Revision Id. "
+    "Call the GetPolicy API to retrieve the latest Revision Id"
+)
+
+
+@pytest.fixture
+def client(aws_client: Any) -> Any:
+    return aws_client("lambda")
+
+
+@pytest.fixture
+def function(client: Any, unique_name: Any) -> Any:
+    name = unique_name("rev")
+    created = client.create_function(
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": echo_zip()}
+    )
+    yield name, created["RevisionId"]
+    client.delete_function(FunctionName=name)
+
+
+def _revision(client: Any, name: str, qualifier: str | None = None) -> str:
+    kwargs = {"Qualifier": qualifier} if qualifier else {}
+    return client.get_function(FunctionName=name, **kwargs)["Configuration"]["RevisionId"]
+
+
+def test_updates_change_the_revision_and_refuse_a_stale_one(client: Any, function: Any) -> None:
+    name, created = function
+    active = _revision(client, name)
+    # The create answers one id; the function once active has another.
+    assert created and active and created != active
+    assert client.get_function_configuration(FunctionName=name)["RevisionId"] == active
+    assert _error(client.update_function_code, FunctionName=name, ZipFile=echo_zip(), RevisionId="wrong") == (
+        412,
+        "PreconditionFailedException",
+        FUNCTION_MISMATCH,
+    )
+    updated = client.update_function_code(FunctionName=name, ZipFile=echo_zip(), RevisionId=active)
+    assert updated["RevisionId"] not in (active, None)
+    settled = _revision(client, name)
+    assert settled != updated["RevisionId"]
+    assert _error(
+        client.update_function_configuration, FunctionName=name, Description="x", RevisionId=active
+    ) == (412, "PreconditionFailedException", FUNCTION_MISMATCH)
+    configured = client.update_function_configuration(FunctionName=name, Description="x", RevisionId=settled)
+    assert configured["RevisionId"] != settled
+    assert _revision(client, name) != configured["RevisionId"]
+    listed = {f["FunctionName"]: f for f in client.list_functions()["Functions"]}
+    assert listed[name]["RevisionId"] == _revision(client, name)
+
+
+def test_publish_version_and_aliases(client: Any, function: Any) -> None:
+    name, _ = function
+    latest = _revision(client, name)
+    assert _error(client.publish_version, FunctionName=name, RevisionId="wrong") == (
+        412,
+        "PreconditionFailedException",
+        FUNCTION_MISMATCH,
+    )
+    published = client.publish_version(FunctionName=name, RevisionId=latest)
+    version = published["Version"]
+    assert published["RevisionId"] != latest
+    # Publishing changes $LATEST's id; the version keeps the id it was published with.
+    assert _revision(client, name, version) == published["RevisionId"]
+    after_publish = _revision(client, name)
+    assert after_publish != latest
+    alias = client.create_alias(FunctionName=name, Name="live", FunctionVersion=version)
+    assert alias["RevisionId"] not in (published["RevisionId"], None)
+    assert _revision(client, name) == after_publish
+    assert _revision(client, name, version) == published["RevisionId"]
+    assert client.get_alias(FunctionName=name, Name="live")["RevisionId"] == alias["RevisionId"]
+    assert _error(client.update_alias, FunctionName=name, Name="live", RevisionId="wrong") == (
+        412,
+        "PreconditionFailedException",
+        FUNCTION_MISMATCH,
+    )
+    updated = client.update_alias(
+        FunctionName=name, Name="live", Description="changed", RevisionId=alias["RevisionId"]
+    )
+    assert updated["RevisionId"] != alias["RevisionId"]
+    assert client.list_aliases(FunctionName=name)["Aliases"][0]["RevisionId"] == updated["RevisionId"]
+    versions = {
+        v["Version"]: v["RevisionId"] for v in client.list_versions_by_function(FunctionName=name)["Versions"]
+    }
+    assert versions == {"$LATEST": after_publish, version: published["RevisionId"]}
+    client.delete_alias(FunctionName=name, Name="live")
+
+
+def test_permissions_change_the_function_revision(client: Any, function: Any) -> None:
+    name, _ = function
+    active = _revision(client, name)
+    permission = {"Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com"}
+    assert _error(
+        client.add_permission, FunctionName=name, StatementId="s3", RevisionId="wrong", **permission
+    ) == (
+        412,
+        "PreconditionFailedException",
+        POLICY_MISMATCH,
+    )
+    client.add_permission(FunctionName=name, StatementId="s3", RevisionId=active, **permission)
+    policy_revision = client.get_policy(FunctionName=name)["RevisionId"]
+    assert policy_revision != active
+    # The policy's revision is the function's.
+    assert _revision(client, name) == policy_revision
+    assert _error(client.remove_permission, FunctionName=name, StatementId="s3", RevisionId="wrong") == (
+        412,
+        "PreconditionFailedException",
+        POLICY_MISMATCH,
+    )
+    client.remove_permission(FunctionName=name, StatementId="s3", RevisionId=policy_revision)
+    assert _revision(client, name) != policy_revision
