@@ -126,3 +126,20 @@ def test_permissions_change_the_function_revision(client: Any, function: Any) ->
     )
     client.remove_permission(FunctionName=name, StatementId="s3", RevisionId=policy_revision)
     assert _revision(client, name) != policy_revision
+
+
+def test_latest_is_a_function_url_qualifier(client: Any, function: Any) -> None:
+    """AWS's API reference allows `$LATEST` as a function URL's Qualifier (botocore's older pattern
+    did not): it names the function's own URL. A number is no alias name, and is refused."""
+    name, _ = function
+    created = client.create_function_url_config(FunctionName=name, Qualifier="$LATEST", AuthType="NONE")
+    assert client.get_function_url_config(FunctionName=name)["FunctionUrl"] == created["FunctionUrl"]
+    got = client.get_function_url_config(FunctionName=name, Qualifier="$LATEST")
+    assert got["FunctionUrl"] == created["FunctionUrl"]
+    client.delete_function_url_config(FunctionName=name, Qualifier="$LATEST")
+    assert _error(client.get_function_url_config, FunctionName=name, Qualifier="1") == (
+        400,
+        "ValidationException",
+        "1 validation error detected: Value '1' at 'qualifier' failed to satisfy constraint: Member must "
+        r"satisfy regular expression pattern: (^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
+    )
