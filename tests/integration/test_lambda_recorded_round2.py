@@ -4,12 +4,15 @@ new one, and a change naming an old one is refused with 412 PreconditionFailedEx
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.integration.error_support import client_error as _error
 from tests.integration.lambda_functions import ROLE, echo_zip
+from tests.persistent_server import PersistentServer
 
 FUNCTION_MISMATCH = (
     "The Revision Id provided does not match the latest Revision Id. "
@@ -143,3 +146,53 @@ def test_latest_is_a_function_url_qualifier(client: Any, function: Any) -> None:
         "1 validation error detected: Value '1' at 'qualifier' failed to satisfy constraint: Member must "
         r"satisfy regular expression pattern: (^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
     )
+
+
+def _revisions(server: Any) -> dict[str, str]:
+    awslambda = server.client("lambda")
+    return {
+        "latest": _revision(awslambda, "rev-fn"),
+        "version": _revision(awslambda, "rev-fn", "1"),
+        "alias": awslambda.get_alias(FunctionName="rev-fn", Name="live")["RevisionId"],
+        "policy": awslambda.get_policy(FunctionName="rev-fn")["RevisionId"],
+    }
+
+
+@pytest.mark.parametrize("how", ["stop", "kill"])
+def test_revisions_survive_a_restart(tmp_path: Path, how: str) -> None:
+    server = PersistentServer(tmp_path, ["lambda", "iam", "sts"]).start()
+    try:
+        iam = server.client("iam")
+        iam.create_role(RoleName="persisted", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"}))
+        awslambda = server.client("lambda")
+        awslambda.create_function(
+            FunctionName="rev-fn",
+            Runtime="python3.12",
+            Role="arn:aws:iam::000000000000:role/persisted",
+            Handler="h.h",
+            Code={"ZipFile": echo_zip()},
+        )
+        awslambda.publish_version(FunctionName="rev-fn")
+        awslambda.create_alias(FunctionName="rev-fn", Name="live", FunctionVersion="1")
+        awslambda.update_alias(FunctionName="rev-fn", Name="live", Description="moved")
+        awslambda.add_permission(
+            FunctionName="rev-fn",
+            StatementId="s3",
+            Action="lambda:InvokeFunction",
+            Principal="s3.amazonaws.com",
+        )
+        stale = _revision(awslambda, "rev-fn")
+        awslambda.update_function_configuration(FunctionName="rev-fn", Description="changed")
+        expected = _revisions(server)
+        server.restart(kill=how == "kill")
+        assert _revisions(server) == expected
+        awslambda = server.client("lambda")
+        assert _error(
+            awslambda.update_function_configuration, FunctionName="rev-fn", Description="y", RevisionId=stale
+        ) == (412, "PreconditionFailedException", FUNCTION_MISMATCH)
+        awslambda.update_function_configuration(
+            FunctionName="rev-fn", Description="y", RevisionId=expected["latest"]
+        )
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log(), server.log()[-5000:]
