@@ -196,3 +196,126 @@ def test_revisions_survive_a_restart(tmp_path: Path, how: str) -> None:
     finally:
         server.stop()
     assert "Traceback" not in server.log(), server.log()[-5000:]
+
+
+@pytest.fixture
+def loose(aws_client: Any) -> Any:
+    """A client that sends what botocore's own checks would stop (empty maps, any qualifier)."""
+    return aws_client("lambda", config={"parameter_validation": False})
+
+
+def _invalid(message: str) -> tuple[int, str, str]:
+    return (400, "InvalidParameterValueException", message)
+
+
+def test_tag_refusals(loose: Any, function: Any) -> None:
+    name, _ = function
+    arn = loose.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    version = loose.publish_version(FunctionName=name)["Version"]
+    qualified = _invalid(
+        "Tags on function aliases and versions are not supported. Please specify a function ARN."
+    )
+    assert _error(loose.tag_resource, Resource=f"{arn}:{version}", Tags={"a": "b"}) == qualified
+    assert _error(loose.tag_resource, Resource=f"{arn}:$LATEST", Tags={"a": "b"}) == qualified
+    assert _error(loose.tag_resource, Resource=arn, Tags={}) == _invalid(
+        "An error occurred and the request cannot be processed."
+    )
+    too_many = {f"{index}_key": f"{index}_value" for index in range(51)}
+    assert _error(loose.tag_resource, Resource=arn, Tags=too_many) == _invalid(
+        "Number of tags exceeds resource tag limit."
+    )
+    assert loose.list_tags(Resource=arn)["Tags"] == {}
+    loose.tag_resource(Resource=arn, Tags={key: too_many[key] for key in list(too_many)[:50]})
+    assert len(loose.list_tags(Resource=arn)["Tags"]) == 50
+
+
+def test_concurrency_refusals(loose: Any, function: Any) -> None:
+    name, _ = function
+    arn = loose.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    version = loose.publish_version(FunctionName=name)["Version"]
+    assert _error(
+        loose.put_function_concurrency, FunctionName=f"{arn}:{version}", ReservedConcurrentExecutions=1
+    ) == (
+        _invalid(
+            "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
+            "operation. Please specify either a function name or an unqualified function ARN."
+        )
+    )
+    not_published = _invalid("The function resource provided must be an alias or a published version.")
+    assert (
+        _error(loose.get_provisioned_concurrency_config, FunctionName=name, Qualifier="$LATEST")
+        == not_published
+    )
+    assert (
+        _error(loose.delete_provisioned_concurrency_config, FunctionName=name, Qualifier="$LATEST")
+        == not_published
+    )
+    assert _error(loose.get_provisioned_concurrency_config, FunctionName=name, Qualifier="noalias") == (
+        404,
+        "ResourceNotFoundException",
+        f"Cannot find alias arn: {arn}:noalias",
+    )
+    # Deleting a configuration that does not exist succeeds.
+    deleted = loose.delete_provisioned_concurrency_config(FunctionName=name, Qualifier=version)
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
+def test_event_invoke_config_refusals(loose: Any, function: Any) -> None:
+    name, _ = function
+    arn = loose.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    assert _error(loose.put_function_event_invoke_config, FunctionName=name) == _invalid(
+        "You must specify at least one of error handling or destination setting."
+    )
+    assert _error(
+        loose.put_function_event_invoke_config, FunctionName="doesnotexist", MaximumRetryAttempts=1
+    ) == (
+        404,
+        "ResourceNotFoundException",
+        "The function doesn't exist.",
+    )
+    assert _error(
+        loose.put_function_event_invoke_config,
+        FunctionName=name,
+        DestinationConfig={"OnSuccess": {"Destination": arn}},
+    ) == _invalid("You can't specify the function as a destination for itself.")
+    missing = arn.rsplit(":", 1)[0] + ":doesnotexist"
+    assert _error(
+        loose.put_function_event_invoke_config,
+        FunctionName=name,
+        DestinationConfig={"OnFailure": {"Destination": missing}},
+    ) == _invalid(f"The destination ARN {missing} is invalid.")
+
+
+def test_alias_routing_refusals(loose: Any, function: Any) -> None:
+    name, _ = function
+    version = loose.publish_version(FunctionName=name)["Version"]
+    assert _error(
+        loose.create_alias,
+        FunctionName=name,
+        Name="a",
+        FunctionVersion=version,
+        RoutingConfig={"AdditionalVersionWeights": {"2": 0.1, "3": 0.1}},
+    ) == _invalid("Number of items in AdditionalVersionWeights cannot be greater than 1")
+    assert _error(
+        loose.create_alias,
+        FunctionName=name,
+        Name="a",
+        FunctionVersion=version,
+        RoutingConfig={"AdditionalVersionWeights": {version: 0.1}},
+    ) == _invalid(
+        f"Invalid function version {version}. Function version {version} is already included in routing "
+        "configuration."
+    )
+    assert loose.list_aliases(FunctionName=name)["Aliases"] == []
+
+
+def test_event_source_mapping_refusals(loose: Any, function: Any) -> None:
+    name, _ = function
+    assert _error(loose.create_event_source_mapping, FunctionName=name) == _invalid(
+        "Unrecognized event source."
+    )
+    assert _error(
+        loose.create_event_source_mapping,
+        FunctionName="doesnotexist",
+        EventSourceArn="arn:aws:sqs:us-east-1:000000000000:some-queue",
+    ) == _invalid("Function does not exist")

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, parse_qsl, unquote
 
 from werkzeug.wrappers import Response
 
-from localstack.services.awslambda import any_role, functions, revisions, validation
+from localstack.services.awslambda import any_role, functions, request_rules, revisions, validation
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils import fast_ids
 from localstack.utils.aws import request_context
@@ -37,6 +37,8 @@ class AwslambdaListener(ProxyListener):
         # Applied on first use, not at start-up: it imports moto, which the start-up must not wait for.
         any_role.apply()
         path_only = path.split("?", 1)[0]
+        if method in ("POST", "PUT") and not headers.get(HEADER_INTERNAL):
+            request_rules.check(method, path, data, *_identity(path, headers))
         function_match = _FUNCTION_PATH_RE.match(path_only)
         if function_match and not headers.get(HEADER_INTERNAL):
             # Our own services' deliveries name functions by ARN from any region they were given.
