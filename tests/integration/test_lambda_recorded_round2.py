@@ -278,6 +278,11 @@ def test_event_invoke_config_refusals(loose: Any, function: Any) -> None:
         FunctionName=name,
         DestinationConfig={"OnSuccess": {"Destination": arn}},
     ) == _invalid("You can't specify the function as a destination for itself.")
+    assert _error(loose.get_function_event_invoke_config, FunctionName=name) == (
+        404,
+        "ResourceNotFoundException",
+        f"The function {arn}:$LATEST doesn't have an EventInvokeConfig",
+    )
     missing = arn.rsplit(":", 1)[0] + ":doesnotexist"
     assert _error(
         loose.put_function_event_invoke_config,

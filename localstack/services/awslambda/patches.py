@@ -23,6 +23,7 @@ def apply() -> None:
     _layer_references(models)
     _versions_of_a_missing_function(models)
     _policy_revisions_checked_by_us()
+    _invoke_config_names_latest()
 
 
 def _account_concurrency_quota() -> None:
@@ -264,3 +265,16 @@ def _policy_revisions_checked_by_us() -> None:
 
     Policy.add_statement = add_unchecked
     Policy.del_statement = del_unchecked
+
+
+def _invoke_config_names_latest() -> None:
+    """A function without an event invoke config is named with `:$LATEST` when unqualified, as AWS's
+    recorded answer has it; moto named the bare function ARN."""
+    from moto.awslambda.exceptions import UnknownEventConfig
+
+    init = UnknownEventConfig.__init__
+
+    def init_naming_latest(self: Any, arn: str) -> None:
+        init(self, f"{arn}:$LATEST" if len(arn.split(":")) == 7 else arn)
+
+    UnknownEventConfig.__init__ = init_naming_latest  # type: ignore[method-assign]
