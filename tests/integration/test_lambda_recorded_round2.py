@@ -324,3 +324,66 @@ def test_event_source_mapping_refusals(loose: Any, function: Any) -> None:
         FunctionName="doesnotexist",
         EventSourceArn="arn:aws:sqs:us-east-1:000000000000:some-queue",
     ) == _invalid("Function does not exist")
+
+
+def test_layer_policy_refusals(loose: Any, unique_name: Any) -> None:
+    name = unique_name("layer")
+    arn = loose.publish_layer_version(LayerName=name, Content={"ZipFile": echo_zip()})["LayerArn"]
+    try:
+        assert _error(loose.get_layer_version_policy, LayerName=name, VersionNumber=1) == (
+            404,
+            "ResourceNotFoundException",
+            "No policy is associated with the given resource.",
+        )
+        grant = {"Action": "lambda:GetLayerVersion", "Principal": "*"}
+        added = loose.add_layer_version_permission(LayerName=name, VersionNumber=1, StatementId="s1", **grant)
+        mismatch = (
+            412,
+            "PreconditionFailedException",
+            "The Revision Id provided does not match the latest Revision Id. "
+            "Call the GetLayerPolicy API to retrieve the latest Revision Id",
+        )
+        assert (
+            _error(
+                loose.add_layer_version_permission,
+                LayerName=name,
+                VersionNumber=1,
+                StatementId="s2",
+                RevisionId="wrong",
+                **grant,
+            )
+            == mismatch
+        )
+        assert (
+            _error(
+                loose.remove_layer_version_permission,
+                LayerName=name,
+                VersionNumber=1,
+                StatementId="s1",
+                RevisionId="wrong",
+            )
+            == mismatch
+        )
+        for layer, version in ((f"{name}-doesnotexist", 1), (name, 2)):
+            layer_arn = arn if layer == name else f"{arn}-doesnotexist"
+            missing = (
+                404,
+                "ResourceNotFoundException",
+                f"Layer version {layer_arn}:{version} does not exist.",
+            )
+            assert _error(loose.get_layer_version_policy, LayerName=layer, VersionNumber=version) == missing
+            assert (
+                _error(
+                    loose.add_layer_version_permission,
+                    LayerName=layer,
+                    VersionNumber=version,
+                    StatementId="s3",
+                    **grant,
+                )
+                == missing
+            )
+        loose.remove_layer_version_permission(
+            LayerName=name, VersionNumber=1, StatementId="s1", RevisionId=added["RevisionId"]
+        )
+    finally:
+        loose.delete_layer_version(LayerName=name, VersionNumber=1)

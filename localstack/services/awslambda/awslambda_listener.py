@@ -37,7 +37,7 @@ class AwslambdaListener(ProxyListener):
         # Applied on first use, not at start-up: it imports moto, which the start-up must not wait for.
         any_role.apply()
         path_only = path.split("?", 1)[0]
-        if method in ("POST", "PUT") and not headers.get(HEADER_INTERNAL):
+        if not headers.get(HEADER_INTERNAL):
             request_rules.check(method, path, data, *_identity(path, headers))
         function_match = _FUNCTION_PATH_RE.match(path_only)
         if function_match and not headers.get(HEADER_INTERNAL):

@@ -249,22 +249,42 @@ def _versions_of_a_missing_function(models: Any) -> None:
 
 
 def _policy_revisions_checked_by_us() -> None:
-    """AddPermission/RemovePermission compare `RevisionId` with the function's (revisions.py, before
-    moto runs); moto compared it with a policy id of its own that nothing else answers."""
+    """A function policy's `RevisionId` is the function's (revisions.py checks it before moto runs);
+    moto compared it with a policy id of its own that nothing else answers. A layer version's policy
+    keeps its own id, refused in AWS's recorded words (PreconditionFailedException, 412)."""
+    from moto.awslambda.exceptions import LambdaClientError
+    from moto.awslambda.models import LayerVersion
     from moto.awslambda.policy import Policy
 
     add_statement, del_statement = Policy.add_statement, Policy.del_statement
 
-    def add_unchecked(self: Any, raw: str, qualifier: str | None = None) -> Any:
+    class _PreconditionFailed(LambdaClientError):
+        code = 412
+
+        def __init__(self, message: str) -> None:
+            super().__init__("PreconditionFailedException", message)
+
+    def check_layer(policy: Any, revision: str | None) -> None:
+        if isinstance(policy.parent, LayerVersion) and revision and revision != policy.revision:
+            raise _PreconditionFailed(
+                "The Revision Id provided does not match the latest Revision Id. "
+                "Call the GetLayerPolicy API to retrieve the latest Revision Id"
+            )
+
+    def add_checked(self: Any, raw: str, qualifier: str | None = None) -> Any:
+        # (A layer's AddLayerVersionPermission names its RevisionId in the query: request_rules.py.)
         request = json.loads(raw)
         request.pop("RevisionId", None)
         return add_statement(self, json.dumps(request), qualifier)
 
-    def del_unchecked(self: Any, sid: str, revision: str = "") -> None:
+    def del_checked(self: Any, sid: str, revision: Any = "") -> None:
+        if isinstance(revision, list):  # moto passes the query string's list of values
+            revision = revision[0] if revision else ""
+        check_layer(self, revision)
         del_statement(self, sid, "")
 
-    Policy.add_statement = add_unchecked
-    Policy.del_statement = del_unchecked
+    Policy.add_statement = add_checked
+    Policy.del_statement = del_checked
 
 
 def _invoke_config_names_latest() -> None:

@@ -1,5 +1,6 @@
 """Requests AWS refuses before it changes a function's tags, reserved concurrency, event invoke config,
-alias routing or event source mappings, which moto accepts (sentences as AWS's recorded answers)."""
+alias routing, event source mappings or a layer version's policy, which moto accepts (sentences as
+AWS's recorded answers)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ _CONCURRENCY = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/(?P<name>[^/]+)/concur
 _INVOKE_CONFIG = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/(?P<name>[^/]+)/event-invoke-config/?$")
 _ALIASES = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/(?P<name>[^/]+)/aliases(?:/[^/]+)?/?$")
 _MAPPINGS = re.compile(r"^/\d{4}-\d{2}-\d{2}/event-source-mappings/?$")
+_LAYER_POLICY = re.compile(
+    r"^/\d{4}-\d{2}-\d{2}/layers/(?P<name>[^/]+)/versions/(?P<version>\d+)/policy(?:/[^/]+)?/?$"
+)
+LAYER_MISMATCH = (
+    "The Revision Id provided does not match the latest Revision Id. "
+    "Call the GetLayerPolicy API to retrieve the latest Revision Id"
+)
 MAX_TAGS = 50
 TAGS_ON_QUALIFIED = "Tags on function aliases and versions are not supported. Please specify a function ARN."
 UNQUALIFIED_ONLY = (
@@ -63,6 +71,8 @@ def check(method: str, path: str, data: bytes, account: str, region: str) -> Non
         _check_invoke_config(match.group("name"), _body(data), account, region)
     elif method in ("PUT", "POST") and (match := _ALIASES.match(path_only)):
         _check_routing(_body(data))
+    elif match := _LAYER_POLICY.match(path_only):
+        _check_layer_policy(method, match.group("name"), match.group("version"), path, account, region)
     elif method == "POST" and _MAPPINGS.match(path_only):
         body = _body(data)
         if body.get("FunctionName") and _function(str(body["FunctionName"]), account, region) is None:
@@ -116,3 +126,24 @@ def _check_routing(body: dict[str, Any]) -> None:
             f"Invalid function version {version}. Function version {version} is already included in "
             "routing configuration."
         )
+
+
+def _check_layer_policy(method: str, name: str, version: str, path: str, account: str, region: str) -> None:
+    """A layer version's policy: the version must exist (AWS names it), a GET needs a statement, and
+    AddLayerVersionPermission's query `RevisionId` must be the policy's."""
+    from urllib.parse import parse_qsl
+
+    from moto.awslambda.models import lambda_backends
+
+    name = unquote(name)
+    try:
+        layer = lambda_backends[account][region].get_layer_version(name, version)
+    except Exception:  # moto's UnknownLayerException
+        layer_arn = name if name.startswith("arn:") else f"arn:aws:lambda:{region}:{account}:layer:{name}"
+        message = f"Layer version {layer_arn}:{version} does not exist."
+        raise AWSError("ResourceNotFoundException", message, 404) from None
+    if method == "GET" and not layer.policy.statements:
+        raise AWSError("ResourceNotFoundException", "No policy is associated with the given resource.", 404)
+    given = dict(parse_qsl(path.partition("?")[2])).get("RevisionId")
+    if method == "POST" and given and given != layer.policy.revision:
+        raise AWSError("PreconditionFailedException", LAYER_MISMATCH, 412)
