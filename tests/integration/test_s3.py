@@ -13,6 +13,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from localstack import constants
+from tests.integration.s3_support import remove_bucket
 
 CREDENTIALS = {
     "aws_access_key_id": constants.TEST_ACCESS_KEY_ID,
@@ -32,12 +33,7 @@ def bucket(s3, unique_name):
     name = unique_name("bucket")
     s3.create_bucket(Bucket=name)
     yield name
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=name):
-        for obj in page.get("Contents", []):
-            s3.delete_object(Bucket=name, Key=obj["Key"])
-    for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-        s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 def _port_of(client) -> int:

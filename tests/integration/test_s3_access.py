@@ -14,6 +14,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 ALLOW_S3 = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}'
 
 
@@ -27,12 +29,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("acc")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -405,9 +402,8 @@ def test_presigned_url_of_an_iam_key_is_verified(aws_client, iam_key, unique_nam
     s3 = aws_client("s3", credentials=credentials, config={"signature_version": version})
     name = unique_name("signed")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     s3.put_object(Bucket=name, Key="dir/k ey", Body=b"signed")
-    cleanup.append(lambda: s3.delete_object(Bucket=name, Key="dir/k ey"))
     params = {"Bucket": name, "Key": "dir/k ey", "ResponseContentType": "text/plain"}
     url = s3.generate_presigned_url("get_object", Params=params)
     response = requests.get(url)

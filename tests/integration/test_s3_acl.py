@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.s3_support import remove_bucket
+
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
 LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery"
@@ -21,12 +23,7 @@ def bucket(s3, unique_name, cleanup):
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
     s3.delete_public_access_block(Bucket=name)
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -69,7 +66,7 @@ def test_object_acl_from_grant_header(s3, bucket):
 def test_enforced_bucket_acl_is_owner_full_control(s3, unique_name, cleanup):
     name = unique_name("enforced")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     assert _grants(s3.get_bucket_acl(Bucket=name)) == [("CanonicalUser", "FULL_CONTROL")]
 
 
@@ -79,9 +76,8 @@ def test_grant_to_another_accounts_canonical_id(aws_client, unique_name, cleanup
     other_id = other.list_buckets()["Owner"]["ID"]
     name = unique_name("grant")
     owner.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
-    cleanup.append(lambda: owner.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(owner, name))
     owner.put_object(Bucket=name, Key="k", Body=b"shared")
-    cleanup.append(lambda: owner.delete_object(Bucket=name, Key="k"))
     owner_id = owner.get_bucket_acl(Bucket=name)["Owner"]["ID"]
     assert owner_id != other_id
     assert owner.list_buckets()["Owner"]["ID"] == owner_id

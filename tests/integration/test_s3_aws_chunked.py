@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.integration.s3_support import remove_bucket
+
 MIB = 1024 * 1024
 _AUTH = (
     "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/s3/aws4_request, "
@@ -87,14 +89,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("chunked")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete() -> None:
-        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

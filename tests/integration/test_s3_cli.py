@@ -7,6 +7,7 @@ import json
 
 import requests
 
+from tests.integration.s3_support import remove_bucket
 from tests.integration.test_awslocal_cli import AWS, cli_env, pytestmark, run  # noqa: F401
 
 
@@ -16,13 +17,8 @@ def test_cli_multipart_cp_sync_and_presign(server, aws_client, tmp_path, unique_
     bucket = unique_name("cli-s3")
     s3 = aws_client("s3")
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
-            s3.delete_object(Bucket=bucket, Key=item["Key"])
-        s3.delete_bucket(Bucket=bucket)
-
     run([AWS, *endpoint, "s3", "mb", f"s3://{bucket}"], env, tmp_path)
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, bucket))
     big = tmp_path / "big.bin"
     big.write_bytes(
         b"0123456789abcdef" * (10 * 1024 * 1024 // 16)

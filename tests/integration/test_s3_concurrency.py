@@ -7,13 +7,14 @@ import time
 
 from botocore.exceptions import ClientError, FlexibleChecksumError
 
+from tests.integration.s3_support import remove_bucket
+
 
 def test_concurrent_puts_of_one_key_never_fail(aws_client, unique_name, cleanup) -> None:
     s3 = aws_client("s3", config={"max_pool_connections": 32})
     bucket = unique_name("race")
     s3.create_bucket(Bucket=bucket)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=bucket))
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
+    cleanup.append(lambda: remove_bucket(s3, bucket))
     errors: list[str] = []
     written: list[bytes] = []
     deadline = time.monotonic() + 3
@@ -51,6 +52,7 @@ def test_concurrent_puts_to_a_versioned_key_keep_every_version(aws_client, uniqu
     bucket = unique_name("race-versions")
     s3.create_bucket(Bucket=bucket)
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    cleanup.append(lambda: remove_bucket(s3, bucket))
     version_ids: list[str] = []
     errors: list[str] = []
 
@@ -71,12 +73,5 @@ def test_concurrent_puts_to_a_versioned_key_keep_every_version(aws_client, uniqu
     paginator = s3.get_paginator("list_object_versions")
     for page in paginator.paginate(Bucket=bucket):
         listed += [version["VersionId"] for version in page.get("Versions", [])]
-
-    def delete_all() -> None:
-        objects = [{"Key": "k", "VersionId": version_id} for version_id in listed]
-        s3.delete_objects(Bucket=bucket, Delete={"Objects": objects, "Quiet": True})
-        s3.delete_bucket(Bucket=bucket)
-
-    cleanup.append(delete_all)
     assert errors == []
     assert sorted(listed) == sorted(version_ids)

@@ -9,6 +9,8 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 PRECONDITION = "At least one of the pre-conditions you specified did not hold"
 
 
@@ -22,15 +24,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("cond")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        listed = s3.list_object_versions(Bucket=name)
-        for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-            s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
-        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

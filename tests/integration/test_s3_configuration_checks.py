@@ -9,6 +9,8 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 
 
@@ -22,14 +24,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("conf")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -309,7 +304,7 @@ def _replication(destination: str) -> dict:
 def test_replication_needs_versioning_on_both_buckets(s3, bucket, unique_name, cleanup):
     destination = unique_name("replica")
     s3.create_bucket(Bucket=destination)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=destination))
+    cleanup.append(lambda: remove_bucket(s3, destination))
     status, error = _refused(
         s3.put_bucket_replication, Bucket=bucket, ReplicationConfiguration=_replication(destination)
     )
@@ -381,7 +376,7 @@ def test_malformed_xml_names_no_parser_detail(s3, bucket):
 def test_transfer_acceleration_refuses_dotted_bucket_names(s3, unique_name, cleanup):
     name = unique_name("dotted") + ".example"
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     status, error = _refused(
         s3.put_bucket_accelerate_configuration, Bucket=name, AccelerateConfiguration={"Status": "Enabled"}
     )
@@ -396,7 +391,7 @@ def test_tags_sent_with_create_bucket_are_set(s3, unique_name, cleanup):
     name = unique_name("tagged")
     tags = [{"Key": "team", "Value": "storage"}, {"Key": "cost-center", "Value": "42"}]
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"Tags": tags})
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     assert sorted(s3.get_bucket_tagging(Bucket=name)["TagSet"], key=lambda t: t["Key"]) == sorted(
         tags, key=lambda t: t["Key"]
     )
@@ -454,7 +449,7 @@ def test_logging_to_a_bucket_owner_enforced_target_is_taken(s3, bucket, unique_n
     # A new bucket is BucketOwnerEnforced: S3 takes it as a target, its policy deciding the delivery later.
     target = unique_name("logs")
     s3.create_bucket(Bucket=target)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
+    cleanup.append(lambda: remove_bucket(s3, target))
     assert s3.get_bucket_ownership_controls(Bucket=target)["OwnershipControls"]["Rules"][0] == {
         "ObjectOwnership": "BucketOwnerEnforced"
     }
@@ -468,7 +463,7 @@ def test_logging_to_a_target_with_acls_needs_log_delivery_grants_or_a_policy(
 ):
     target = unique_name("logs")
     s3.create_bucket(Bucket=target, ObjectOwnership="ObjectWriter")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=target))
+    cleanup.append(lambda: remove_bucket(s3, target))
     status, error = _refused(s3.put_bucket_logging, **_logging(bucket, target))
     assert (status, error["Code"], error["Message"]) == (
         400,

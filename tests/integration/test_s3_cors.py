@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.integration.s3_support import remove_bucket
+
 RULES = {
     "CORSRules": [
         {
@@ -30,8 +32,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("cors")
     s3.create_bucket(Bucket=name)
     s3.put_object(Bucket=name, Key="k", Body=b"x")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
-    cleanup.append(lambda: s3.delete_object(Bucket=name, Key="k"))
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

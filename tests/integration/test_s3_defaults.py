@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from localstack.services.s3 import checksums
+from tests.integration.s3_support import remove_bucket
 
 
 @pytest.fixture
@@ -22,12 +23,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("def")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
-            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -90,7 +86,7 @@ def test_acls_disabled_only_once_the_bucket_acl_grants_its_owner_alone(s3, uniqu
     """PutBucketOwnershipControls with BucketOwnerEnforced is refused while the bucket ACL grants others."""
     name = unique_name("own")
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     s3.put_bucket_acl(Bucket=name, ACL="log-delivery-write")
     enforced = {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
     with pytest.raises(ClientError) as excinfo:
@@ -109,7 +105,7 @@ def test_acls_disabled_only_once_the_bucket_acl_grants_its_owner_alone(s3, uniqu
 def test_public_acl_refused_by_block_public_access(s3, unique_name, cleanup):
     name = unique_name("bpa")
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     with pytest.raises(ClientError) as excinfo:
         s3.put_bucket_acl(Bucket=name, ACL="public-read")
     assert excinfo.value.response["Error"]["Code"] == "AccessDenied"

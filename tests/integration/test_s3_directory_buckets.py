@@ -10,6 +10,8 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 ZONE = "use1-az4"
 
 
@@ -30,12 +32,7 @@ def directory_bucket(s3, cleanup):
     name = f"d{uuid.uuid4().hex[:10]}--{ZONE}--x-s3"
     s3.create_bucket(Bucket=name, CreateBucketConfiguration=_config())
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -72,7 +69,7 @@ def test_head_bucket_names_the_zone(s3, directory_bucket):
 def test_directory_buckets_are_listed_apart(s3, directory_bucket, unique_name, cleanup):
     general = unique_name("general")
     s3.create_bucket(Bucket=general)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=general))
+    cleanup.append(lambda: remove_bucket(s3, general))
     directory_names = [b["Name"] for b in s3.list_directory_buckets()["Buckets"]]
     general_names = [b["Name"] for b in s3.list_buckets()["Buckets"]]
     assert directory_bucket in directory_names and general not in directory_names
@@ -126,7 +123,7 @@ def test_objects_are_stored_in_express_one_zone(s3, directory_bucket):
 def test_express_one_zone_is_only_for_directory_buckets(s3, unique_name, cleanup):
     general = unique_name("general")
     s3.create_bucket(Bucket=general)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=general))
+    cleanup.append(lambda: remove_bucket(s3, general))
     with pytest.raises(ClientError) as excinfo:
         s3.put_object(Bucket=general, Key="k", Body=b"x", StorageClass="EXPRESS_ONEZONE")
     assert _error(excinfo) == ("InvalidStorageClass", 400)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 
 
@@ -19,7 +21,7 @@ def s3(aws_client):
 def bucket(s3, unique_name, cleanup):
     name = unique_name("idcfg")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -109,7 +111,6 @@ def test_request_payment_outside_its_values_is_malformed(s3, bucket):
 
 def test_rename_object_is_refused_without_writing_the_new_key(s3, bucket, cleanup):
     s3.put_object(Bucket=bucket, Key="old", Body=b"data")
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="old"))
     with pytest.raises(ClientError) as excinfo:
         s3.rename_object(Bucket=bucket, Key="new", RenameSource=f"{bucket}/old")
     assert excinfo.value.response["Error"]["Code"] == "NotImplemented"

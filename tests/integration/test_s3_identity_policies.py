@@ -11,6 +11,8 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 ACCOUNT = "000000000000"
 
 
@@ -42,13 +44,11 @@ def bucket(s3, unique_name, cleanup):
     s3.create_bucket(Bucket=name)
     s3.put_object(Bucket=name, Key="k", Body=b"data")
 
-    def empty_and_delete():
+    def remove_policy_and_bucket():
         s3.delete_bucket_policy(Bucket=name)
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
+        remove_bucket(s3, name)
 
-    cleanup.append(empty_and_delete)
+    cleanup.append(remove_policy_and_bucket)
     return name
 
 
@@ -264,9 +264,8 @@ def test_across_accounts_both_sides_must_allow(aws_client, unique_name, cleanup)
     name = unique_name("idp-x")
     owner.create_bucket(Bucket=name)
     owner.put_object(Bucket=name, Key="k", Body=b"data")
-    cleanup.append(lambda: owner.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(owner, name))
     cleanup.append(lambda: owner.delete_bucket_policy(Bucket=name))
-    cleanup.append(lambda: owner.delete_object(Bucket=name, Key="k"))
     user = unique_name("idp-xuser")
     iam_b.create_user(UserName=user)
     key = iam_b.create_access_key(UserName=user)["AccessKey"]
@@ -391,11 +390,6 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
     client.create_bucket(Bucket=bucket)
     client.put_object(Bucket=bucket, Key="k", Body=b"data")
 
-    def remove_bucket():
-        for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
-            client.delete_object(Bucket=bucket, Key=item["Key"])
-        client.delete_bucket(Bucket=bucket)
-
     deny = org.create_policy(
         Name=unique_name("scp-deny"),
         Description="no deletes",
@@ -435,7 +429,7 @@ def test_service_control_policies_limit_member_accounts(aws_client, member_accou
         org.attach_policy(PolicyId="p-FullAWSAccess", TargetId=account_id)
         org.detach_policy(PolicyId=read_only, TargetId=account_id)
         org.delete_policy(PolicyId=read_only)
-        remove_bucket()
+        remove_bucket(client, bucket)
 
 
 def test_resource_control_policies_limit_a_member_accounts_buckets(

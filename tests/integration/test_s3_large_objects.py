@@ -13,6 +13,8 @@ import pytest
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 MIB = 1024 * 1024
 
 
@@ -33,14 +35,7 @@ def bucket(aws_client, unique_name, cleanup):
     name = unique_name("large")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete() -> None:
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

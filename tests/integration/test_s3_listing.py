@@ -10,6 +10,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 KEYS = ["a/1", "a/2", "b", "c/x/1", "c/y", "d e+f", "é"]
 
@@ -161,13 +163,7 @@ def versioned(s3, unique_name, cleanup):
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
 
-    def empty_and_delete():
-        listed = s3.list_object_versions(Bucket=name)
-        for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-            s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -247,9 +243,7 @@ def test_version_id_marker_no_version_could_have(s3, versioned):
 def test_restore_status_listed_when_asked_for(s3, unique_name, cleanup):
     name = unique_name("restore")
     s3.create_bucket(Bucket=name)
-    for key in ("archived", "plain"):
-        cleanup.append(lambda key=key: s3.delete_object(Bucket=name, Key=key))
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     s3.put_object(Bucket=name, Key="archived", Body=b"x", StorageClass="GLACIER")
     s3.put_object(Bucket=name, Key="plain", Body=b"x")
     s3.restore_object(Bucket=name, Key="archived", RestoreRequest={"Days": 2})

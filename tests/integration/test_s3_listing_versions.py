@@ -10,6 +10,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 MISSING_VERSION = "KpO7nUSFDXHv9pO1vJ7sSIgN2HcFx4tA"
 
@@ -28,10 +30,7 @@ def suspended(s3):
     first = s3.put_object(Bucket=name, Key="k", Body=b"enabled")["VersionId"]
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Suspended"})
     yield name, first
-    listed = s3.list_object_versions(Bucket=name)
-    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-        s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 def _versions(s3, bucket: str) -> list[tuple[str, str, bool]]:
@@ -272,10 +271,7 @@ def enabled(s3):
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     yield name
-    listed = s3.list_object_versions(Bucket=name)
-    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-        s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 def test_versioned_delete_of_a_key_never_written_leaves_a_marker(s3, enabled):
@@ -371,12 +367,7 @@ def locked(s3):
     name = f"lock-{uuid.uuid4().hex[:10]}"
     s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
     yield name
-    listed = s3.list_object_versions(Bucket=name)
-    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-        s3.delete_object(
-            Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"], BypassGovernanceRetention=True
-        )
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 @pytest.mark.parametrize(
@@ -425,10 +416,7 @@ def acl_versioned(s3):
     s3.create_bucket(Bucket=name, ObjectOwnership="ObjectWriter")
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     yield name
-    listed = s3.list_object_versions(Bucket=name)
-    for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-        s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 def _marker_of(s3, bucket: str) -> str:
@@ -578,8 +566,7 @@ def test_reads_in_a_bucket_never_versioned_name_no_version(s3, unique_name, clea
     bucket = unique_name("plain")
     s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key="k", Body=b"x")
-    cleanup.append(lambda: s3.delete_bucket(Bucket=bucket))
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k"))
+    cleanup.append(lambda: remove_bucket(s3, bucket))
     assert "VersionId" not in s3.get_object(Bucket=bucket, Key="k")
     assert "VersionId" not in s3.head_object(Bucket=bucket, Key="k")
 

@@ -17,6 +17,7 @@ from botocore.exceptions import ClientError
 
 from tests.integration.queue_policy_support import EVENTS, allow_service
 from tests.integration.s3_notification_support import allow_s3, allow_s3_function, allow_s3_topic
+from tests.integration.s3_support import remove_bucket
 from tests.integration.test_sns_delivery_support import allow_sns
 from tests.server_process import start_server
 
@@ -69,13 +70,7 @@ def bucket(s3, unique_name):
     name = unique_name("notif")
     s3.create_bucket(Bucket=name)
     yield name
-    for version in s3.list_object_versions(Bucket=name).get("Versions", []) + s3.list_object_versions(
-        Bucket=name
-    ).get("DeleteMarkers", []):
-        s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
-    for obj in s3.list_objects_v2(Bucket=name).get("Contents", []):
-        s3.delete_object(Bucket=name, Key=obj["Key"])
-    s3.delete_bucket(Bucket=name)
+    remove_bucket(s3, name)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import datetime
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 PROTECTED = "Access Denied"
 
 
@@ -25,15 +27,7 @@ def locked_bucket(s3, unique_name, cleanup):
     name = unique_name("lock")
     s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
 
-    def empty_and_delete():
-        listed = s3.list_object_versions(Bucket=name)
-        for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-            s3.delete_object(
-                Bucket=name, Key=item["Key"], VersionId=item["VersionId"], BypassGovernanceRetention=True
-            )
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -41,7 +35,7 @@ def locked_bucket(s3, unique_name, cleanup):
 def plain_bucket(s3, unique_name, cleanup):
     name = unique_name("nolock")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -68,7 +62,6 @@ def test_retention_read_without_configuration(s3, locked_bucket):
 
 def test_lock_calls_on_bucket_without_object_lock(s3, plain_bucket, cleanup):
     s3.put_object(Bucket=plain_bucket, Key="k", Body=b"x")
-    cleanup.append(lambda: s3.delete_object(Bucket=plain_bucket, Key="k"))
     with pytest.raises(ClientError) as excinfo:
         s3.get_object_retention(Bucket=plain_bucket, Key="k")
     assert _error(excinfo) == ("InvalidRequest", "Bucket is missing Object Lock Configuration", 400)
@@ -239,7 +232,6 @@ def test_delete_objects_reports_locked_versions_per_key(s3, locked_bucket):
 @pytest.mark.parametrize("bypass", [True, False])
 def test_bypass_header_on_a_bucket_without_object_lock_is_refused(s3, plain_bucket, cleanup, bypass):
     s3.put_object(Bucket=plain_bucket, Key="k", Body=b"x")
-    cleanup.insert(0, lambda: s3.delete_object(Bucket=plain_bucket, Key="k"))
     refusals = []
     with pytest.raises(ClientError) as excinfo:
         s3.delete_object(Bucket=plain_bucket, Key="k", BypassGovernanceRetention=bypass)

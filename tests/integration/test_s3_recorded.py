@@ -10,6 +10,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 
 
@@ -23,15 +25,7 @@ def bucket(s3, cleanup):
     name = f"rec-{uuid.uuid4().hex[:12]}"
     s3.create_bucket(Bucket=name)
 
-    def _empty() -> None:
-        for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        listed = s3.list_object_versions(Bucket=name)
-        for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-            s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(_empty)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -142,13 +136,13 @@ def test_create_bucket_location_is_path_in_us_east_1_and_virtual_host_url_elsewh
     east = aws_client("s3")
     name = f"rec-{uuid.uuid4().hex[:12]}"
     assert east.create_bucket(Bucket=name)["Location"] == f"/{name}"
-    cleanup.append(lambda: east.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(east, name))
     west = aws_client("s3", region="us-west-2")
     other = f"rec-{uuid.uuid4().hex[:12]}"
     location = west.create_bucket(
         Bucket=other, CreateBucketConfiguration={"LocationConstraint": "us-west-2"}
     )["Location"]
-    cleanup.append(lambda: west.delete_bucket(Bucket=other))
+    cleanup.append(lambda: remove_bucket(west, other))
     assert location.startswith(f"http://{other}.s3.")
     assert location.endswith("/")
 
@@ -396,13 +390,9 @@ def test_object_retention_needs_mode_and_date_together(s3, cleanup):
 
     name = f"rec-lock-{uuid.uuid4().hex[:10]}"
     s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
-    version = s3.put_object(Bucket=name, Key="k", Body=b"x")["VersionId"]
+    s3.put_object(Bucket=name, Key="k", Body=b"x")
 
-    def _remove() -> None:
-        s3.delete_object(Bucket=name, Key="k", VersionId=version, BypassGovernanceRetention=True)
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(_remove)
+    cleanup.append(lambda: remove_bucket(s3, name))
     for retention in ({"Mode": "GOVERNANCE"}, {"RetainUntilDate": datetime.datetime(2100, 1, 1)}):
         with pytest.raises(ClientError) as exc:
             s3.put_object_retention(Bucket=name, Key="k", Retention=retention)
@@ -422,13 +412,7 @@ def test_locked_version_refusals_and_delete_marker_retention(s3, cleanup):
     s3.put_object_legal_hold(Bucket=name, Key="k", VersionId=version, LegalHold={"Status": "ON"})
     marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
 
-    def _remove() -> None:
-        s3.put_object_legal_hold(Bucket=name, Key="k", VersionId=version, LegalHold={"Status": "OFF"})
-        for each in (version, marker):
-            s3.delete_object(Bucket=name, Key="k", VersionId=each)
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(_remove)
+    cleanup.append(lambda: remove_bucket(s3, name))
     with pytest.raises(ClientError) as exc:
         s3.delete_object(Bucket=name, Key="k", VersionId=version)
     assert _error(exc) == (403, {"Code": "AccessDenied", "Message": "Access Denied"})
@@ -496,9 +480,9 @@ def test_cross_location_logging_names_a_source_outside_us_east_1(aws_client, cle
     europe = aws_client("s3", region="eu-west-1")
     source, target = f"rec-src-{uuid.uuid4().hex[:10]}", f"rec-dst-{uuid.uuid4().hex[:10]}"
     west.create_bucket(Bucket=source, CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
-    cleanup.append(lambda: west.delete_bucket(Bucket=source))
+    cleanup.append(lambda: remove_bucket(west, source))
     europe.create_bucket(Bucket=target, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    cleanup.append(lambda: europe.delete_bucket(Bucket=target))
+    cleanup.append(lambda: remove_bucket(europe, target))
     with pytest.raises(ClientError) as exc:
         west.put_bucket_logging(
             Bucket=source,

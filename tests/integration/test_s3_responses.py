@@ -9,6 +9,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 PART = 5 * 1024 * 1024
 
 
@@ -22,12 +24,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("resp")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -40,7 +37,7 @@ def buckets(s3, aws_client, unique_name, cleanup):
         cleanup.append(lambda name=name: s3.delete_bucket(Bucket=name))
     eu = aws_client("s3", region="eu-west-1")
     eu.create_bucket(Bucket=f"{prefix}-eu", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    cleanup.append(lambda: eu.delete_bucket(Bucket=f"{prefix}-eu"))
+    cleanup.append(lambda: remove_bucket(eu, f"{prefix}-eu"))
     return prefix, names + [f"{prefix}-eu"]
 
 
@@ -121,7 +118,7 @@ def test_head_bucket_region_header(aws_client, s3, unique_name, cleanup):
     eu = aws_client("s3", region="eu-west-1")
     name = unique_name("region")
     eu.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    cleanup.append(lambda: eu.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(eu, name))
     head = s3.head_bucket(Bucket=name)
     assert head["BucketRegion"] == "eu-west-1"
     assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"] == "eu-west-1"
@@ -169,13 +166,7 @@ def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, c
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
 
-    def empty_and_delete():
-        listed = s3.list_object_versions(Bucket=name)
-        for entry in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
-            s3.delete_object(Bucket=name, Key=entry["Key"], VersionId=entry["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     s3.put_object(Bucket=name, Key="k", Body=b"v")
     marker = s3.delete_object(Bucket=name, Key="k")["VersionId"]
     with pytest.raises(ClientError) as excinfo:
@@ -251,7 +242,7 @@ def test_requests_are_named_by_s3s_request_id_headers(aws_client, unique_name, c
     s3 = aws_client("s3")
     name = unique_name("reqid")
     created = s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     for metadata in (created["ResponseMetadata"], s3.list_objects_v2(Bucket=name)["ResponseMetadata"]):
         headers = metadata["HTTPHeaders"]
         assert "x-amzn-requestid" not in headers

@@ -8,6 +8,8 @@ import datetime
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 
 
@@ -21,14 +23,7 @@ def bucket(s3, unique_name, cleanup):
     name = unique_name("round")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete():
-        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
-            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
-        for marker in s3.list_object_versions(Bucket=name).get("DeleteMarkers", []):
-            s3.delete_object(Bucket=name, Key=marker["Key"], VersionId=marker["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -172,7 +167,7 @@ def test_logging_target_must_exist_in_the_same_region(s3, aws_client, bucket, un
     aws_client("s3", region="eu-west-1").create_bucket(
         Bucket=elsewhere, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
     )
-    cleanup.append(lambda: s3.delete_bucket(Bucket=elsewhere))
+    cleanup.append(lambda: remove_bucket(s3, elsewhere))
     status, error = _refused(
         s3.put_bucket_logging,
         Bucket=bucket,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 
 @pytest.fixture
 def s3(aws_client):
@@ -16,7 +18,7 @@ def s3(aws_client):
 def bucket(s3, unique_name, cleanup):
     name = unique_name("round3")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

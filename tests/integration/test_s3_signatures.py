@@ -16,6 +16,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 MIB = 1024 * 1024
 MESSAGE = (
     "The request signature we calculated does not match the signature you provided. "
@@ -50,12 +52,7 @@ def signed_bucket(aws_client, iam_key, unique_name, cleanup):
     name = unique_name("sig")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete() -> None:
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -266,7 +263,7 @@ def test_assumed_role_credentials_are_checked(aws_client, unique_name, cleanup) 
     s3 = aws_client("s3", credentials=session)
     name = unique_name("role")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     assert s3.list_objects_v2(Bucket=name)["KeyCount"] == 0
     forged = aws_client("s3", credentials={**session, "aws_secret_access_key": "not-the-secret"})
     with pytest.raises(ClientError) as error:

@@ -14,6 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from localstack.services.s3 import checksums
+from tests.integration.s3_support import remove_bucket
 
 MIB = 1024 * 1024
 _AUTH = (
@@ -48,12 +49,7 @@ def bucket(aws_client, unique_name, cleanup):
     name = unique_name("spooled")
     s3.create_bucket(Bucket=name)
 
-    def empty_and_delete() -> None:
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 

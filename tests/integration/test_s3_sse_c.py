@@ -9,6 +9,8 @@ import hashlib
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 KEY = b"k" * 32
 OTHER = b"o" * 32
 ALLOW_SSE_C = {
@@ -42,12 +44,7 @@ def bucket(s3, unique_name, cleanup):
     # New buckets block SSE-C writes since April 2026; these tests use a bucket that allows them.
     s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration=ALLOW_SSE_C)
 
-    def empty_and_delete():
-        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
-            s3.delete_object(Bucket=name, Key=item["Key"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -212,7 +209,7 @@ def test_part_encryption_must_match_the_upload(s3, bucket):
 def test_new_bucket_blocks_sse_c_writes(s3, unique_name, cleanup):
     name = unique_name("ssecblock")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     rule = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
     assert rule["BlockedEncryptionTypes"] == {"EncryptionType": ["SSE-C"]}
     assert rule["ApplyServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}

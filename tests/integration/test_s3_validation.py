@@ -11,6 +11,8 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
+from tests.integration.s3_support import remove_bucket
+
 
 @pytest.fixture
 def s3(aws_client):
@@ -21,7 +23,7 @@ def s3(aws_client):
 def bucket(s3, unique_name, cleanup):
     name = unique_name("val")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     return name
 
 
@@ -52,7 +54,6 @@ def test_key_too_long(s3, bucket):
 
 def test_key_of_1024_bytes_is_accepted(s3, bucket, cleanup):
     s3.put_object(Bucket=bucket, Key="k" * 1024, Body=b"x")
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="k" * 1024))
 
 
 def test_bad_content_md5(s3, bucket):
@@ -127,7 +128,6 @@ def test_eleven_object_tags(s3, bucket):
 
 def test_eleven_tags_in_put_object_tagging(s3, bucket, cleanup):
     s3.put_object(Bucket=bucket, Key="tags", Body=b"x")
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="tags"))
     tags = [{"Key": f"k{i}", "Value": "v"} for i in range(11)]
     with pytest.raises(ClientError) as excinfo:
         s3.put_object_tagging(Bucket=bucket, Key="tags", Tagging={"TagSet": tags})
@@ -221,7 +221,7 @@ def test_unsupported_server_side_encryption_is_invalid_argument(aws_client, uniq
     s3 = aws_client("s3")
     name = unique_name("sse")
     s3.create_bucket(Bucket=name)
-    cleanup.append(lambda: s3.delete_bucket(Bucket=name))
+    cleanup.append(lambda: remove_bucket(s3, name))
     with pytest.raises(ClientError) as excinfo:
         s3.put_object(Bucket=name, Key="k", Body=b"x", ServerSideEncryption="AES512")
     error = excinfo.value.response["Error"]
@@ -238,12 +238,7 @@ def test_version_id_no_version_could_have_is_invalid_argument(aws_client, unique
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
 
-    def empty_and_delete():
-        for version in s3.list_object_versions(Bucket=name).get("Versions", []):
-            s3.delete_object(Bucket=name, Key=version["Key"], VersionId=version["VersionId"])
-        s3.delete_bucket(Bucket=name)
-
-    cleanup.append(empty_and_delete)
+    cleanup.append(lambda: remove_bucket(s3, name))
     version = s3.put_object(Bucket=name, Key="k", Body=b"x")["VersionId"]
     for call in (s3.get_object, s3.get_object_tagging, s3.delete_object):
         with pytest.raises(ClientError) as excinfo:
@@ -315,7 +310,6 @@ def test_reserved_prefix_is_worded_per_kind_of_tagging(s3, bucket, unique_name, 
         "TagKey": "aws:cost",
     }
     s3.put_object(Bucket=bucket, Key="tags", Body=b"x")
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="tags"))
     with pytest.raises(ClientError) as excinfo:
         s3.put_object_tagging(
             Bucket=bucket, Key="tags", Tagging={"TagSet": [{"Key": "aws:cost", "Value": "v"}]}
@@ -331,7 +325,6 @@ def test_reserved_prefix_is_worded_per_kind_of_tagging(s3, bucket, unique_name, 
 
 def test_object_tag_with_an_empty_value_keeps_it(s3, bucket, cleanup):
     s3.put_object(Bucket=bucket, Key="tags", Body=b"x", Tagging="empty=&k=v")
-    cleanup.append(lambda: s3.delete_object(Bucket=bucket, Key="tags"))
     tags = s3.get_object_tagging(Bucket=bucket, Key="tags")["TagSet"]
     assert sorted(tags, key=lambda t: t["Key"]) == [
         {"Key": "empty", "Value": ""},

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, parse_qsl, unquote
 
 from werkzeug.wrappers import Response
 
-from localstack.services.awslambda import any_role, functions, validation
+from localstack.services.awslambda import any_role, functions, request_rules, revisions, validation
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
 from localstack.utils import fast_ids
 from localstack.utils.aws import request_context
@@ -37,6 +37,8 @@ class AwslambdaListener(ProxyListener):
         # Applied on first use, not at start-up: it imports moto, which the start-up must not wait for.
         any_role.apply()
         path_only = path.split("?", 1)[0]
+        if not headers.get(HEADER_INTERNAL):
+            request_rules.check(method, path, data, *_identity(path, headers))
         function_match = _FUNCTION_PATH_RE.match(path_only)
         if function_match and not headers.get(HEADER_INTERNAL):
             # Our own services' deliveries name functions by ARN from any region they were given.
@@ -44,6 +46,8 @@ class AwslambdaListener(ProxyListener):
             validation.check_function_name(
                 unquote(function_match.group(1)), query.get("Qualifier"), _identity(path, headers)[1]
             )
+        if function_match and method in ("POST", "PUT", "DELETE"):
+            revisions.check(method, path, data, *_identity(path, headers))
         if function_match and method == "POST" and function_match.group(2) == "/versions":
             self._check_publish(unquote(function_match.group(1)), path, data, headers)
         if method == "POST":
@@ -72,11 +76,12 @@ class AwslambdaListener(ProxyListener):
         self, method: str, path: str, data: bytes, headers: Any, response: Response
     ) -> Response | None:
         path_only = path.split("?", 1)[0]
-        if method in ("GET", "HEAD") or response.status_code >= 300 or not _API_PATH_RE.match(path_only):
-            return None
-        if _INVOKE_RE.match(path_only):
+        if response.status_code >= 300 or not _API_PATH_RE.match(path_only) or _INVOKE_RE.match(path_only):
             return None
         account, region = _identity(path, headers)
+        answered = revisions.answer(method, path, response, account, region)
+        if method in ("GET", "HEAD"):
+            return answered
         functions.forget(account, region)
         match = _CODE_OR_CONFIG_RE.match(path_only)
         if match and (method == "DELETE" or match.group(2)):
@@ -88,7 +93,7 @@ class AwslambdaListener(ProxyListener):
                 )
                 name = name.split(":", 1)[0]
                 pool._pools.retire(f"arn:aws:lambda:{target_region}:{target_account}:function:{name}")
-        return None
+        return answered
 
     def _check_publish(self, name: str, path: str, data: bytes, headers: Any) -> None:
         body = _json_object(data)

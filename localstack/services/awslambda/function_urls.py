@@ -87,12 +87,15 @@ def _qualified_config(method: str, path: str, data: bytes, headers: Any) -> Forw
     match = _CONFIG_PATH.match(path_only)
     if not match:
         return True
-    from localstack.services.awslambda import alias_urls, functions
+    from localstack.services.awslambda import alias_urls, functions, validation
 
     query = parse_qsl(query_string, keep_blank_values=True)
     name = unquote(match.group(1))
     bare = functions.split_target(name, "", "")[2]
-    qualifier = bare.partition(":")[2] or dict(query).get("Qualifier")
+    given = dict(query).get("Qualifier")
+    if given is not None:
+        validation.check_url_qualifier(given)
+    qualifier = bare.partition(":")[2] or given
     if not qualifier:
         return True
     if qualifier == "$LATEST":

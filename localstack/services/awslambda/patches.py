@@ -22,6 +22,8 @@ def apply() -> None:
     _account_concurrency_quota()
     _layer_references(models)
     _versions_of_a_missing_function(models)
+    _policy_revisions_checked_by_us()
+    _invoke_config_names_latest()
 
 
 def _account_concurrency_quota() -> None:
@@ -244,3 +246,55 @@ def _versions_of_a_missing_function(models: Any) -> None:
         return list_versions(self, name)
 
     models.LambdaStorage.list_versions_by_function = list_versions_by_function
+
+
+def _policy_revisions_checked_by_us() -> None:
+    """A function policy's `RevisionId` is the function's (revisions.py checks it before moto runs);
+    moto compared it with a policy id of its own that nothing else answers. A layer version's policy
+    keeps its own id, refused in AWS's recorded words (PreconditionFailedException, 412)."""
+    from moto.awslambda.exceptions import LambdaClientError
+    from moto.awslambda.models import LayerVersion
+    from moto.awslambda.policy import Policy
+
+    add_statement, del_statement = Policy.add_statement, Policy.del_statement
+
+    class _PreconditionFailed(LambdaClientError):
+        code = 412
+
+        def __init__(self, message: str) -> None:
+            super().__init__("PreconditionFailedException", message)
+
+    def check_layer(policy: Any, revision: str | None) -> None:
+        if isinstance(policy.parent, LayerVersion) and revision and revision != policy.revision:
+            raise _PreconditionFailed(
+                "The Revision Id provided does not match the latest Revision Id. "
+                "Call the GetLayerPolicy API to retrieve the latest Revision Id"
+            )
+
+    def add_checked(self: Any, raw: str, qualifier: str | None = None) -> Any:
+        # (A layer's AddLayerVersionPermission names its RevisionId in the query: request_rules.py.)
+        request = json.loads(raw)
+        request.pop("RevisionId", None)
+        return add_statement(self, json.dumps(request), qualifier)
+
+    def del_checked(self: Any, sid: str, revision: Any = "") -> None:
+        if isinstance(revision, list):  # moto passes the query string's list of values
+            revision = revision[0] if revision else ""
+        check_layer(self, revision)
+        del_statement(self, sid, "")
+
+    Policy.add_statement = add_checked
+    Policy.del_statement = del_checked
+
+
+def _invoke_config_names_latest() -> None:
+    """A function without an event invoke config is named with `:$LATEST` when unqualified, as AWS's
+    recorded answer has it; moto named the bare function ARN."""
+    from moto.awslambda.exceptions import UnknownEventConfig
+
+    init = UnknownEventConfig.__init__
+
+    def init_naming_latest(self: Any, arn: str) -> None:
+        init(self, f"{arn}:$LATEST" if len(arn.split(":")) == 7 else arn)
+
+    UnknownEventConfig.__init__ = init_naming_latest  # type: ignore[method-assign]

@@ -22,6 +22,7 @@ _PATH = re.compile(r"^/2019-09-30/functions/([^/]+)/provisioned-concurrency/?$")
 _FUNCTION_PATH = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)/?$")
 UNPUBLISHED = "Provisioned Concurrency Configs cannot be applied to unpublished function versions."
 NOT_FOUND = "No Provisioned Concurrency Config found for this function"
+NOT_PUBLISHED = "The function resource provided must be an alias or a published version."
 
 
 class ProvisionedConfigs(RegionStore):
@@ -48,7 +49,14 @@ def _target(
         name, _, qualifier = name.partition(":")
     if unqualified:
         qualifier = None
-    spec = functions.resolve(name, qualifier, target_account, target_region)
+    try:
+        spec = functions.resolve(name, qualifier, target_account, target_region)
+    except AWSError as error:
+        if error.status != 404 or not qualifier or qualifier.isdigit():
+            raise
+        # An alias that is not there (or of a function that is not), as AWS words it.
+        arn = f"arn:aws:lambda:{target_region}:{target_account}:function:{name}:{qualifier}"
+        raise AWSError("ResourceNotFoundException", f"Cannot find alias arn: {arn}", 404) from None
     store = provisioned_configs[target_account][target_region]
     return store, f"{spec.arn}:{qualifier}" if qualifier else spec.arn, spec
 
@@ -90,6 +98,8 @@ class ProvisionedConcurrencyListener(ProxyListener):
             return json_response({"ProvisionedConcurrencyConfigs": listed})
         if method == "PUT" and qualifier == "$LATEST":
             raise AWSError("InvalidParameterValueException", UNPUBLISHED)
+        if method in ("GET", "DELETE") and qualifier == "$LATEST":
+            raise AWSError("InvalidParameterValueException", NOT_PUBLISHED)
         store, arn, spec = _target(name, qualifier, account, region)
         if method == "PUT":
             if spec.version == "$LATEST":
@@ -107,8 +117,8 @@ class ProvisionedConcurrencyListener(ProxyListener):
                 raise AWSError("ProvisionedConcurrencyConfigNotFoundException", NOT_FOUND, 404)
             return json_response(_view(config))
         if method == "DELETE":
-            if store.configs.pop(arn, None) is None:
-                raise AWSError("ResourceNotFoundException", NOT_FOUND, 404)
+            # Deleting a configuration that is not there succeeds, as recorded.
+            store.configs.pop(arn, None)
             return Response(status=204)
         return True
 

@@ -38,7 +38,12 @@ RESERVED_VARIABLES = frozenset(
 )
 NO_CODE_SOURCE = "Please provide a source for function code."
 # Constraints Lambda answers in its own words, not the model's validation sentence (request_checks).
-OWN_CONSTRAINTS = frozenset(("CreateFunction:Runtime", "UpdateFunctionConfiguration:Runtime"))
+# FunctionUrlQualifier: botocore's pattern refuses `$LATEST`, which AWS's API reference allows today.
+OWN_CONSTRAINTS = frozenset(
+    ("CreateFunction:Runtime", "UpdateFunctionConfiguration:Runtime", "FunctionUrlQualifier")
+)
+URL_QUALIFIER_PATTERN = r"(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))"
+_URL_QUALIFIER = re.compile(URL_QUALIFIER_PATTERN)
 _RUNTIME_ARN = re.compile(r"arn:(aws[a-zA-Z-]*):lambda:[a-z0-9-]+::runtime:.+")
 
 
@@ -157,4 +162,22 @@ def check_function_name(function_name: str, query_qualifier: str | None, region:
             "ResourceNotFoundException",
             f"Functions from '{fields[3]}' are not reachable in this region ('{region}')",
             404,
+        )
+
+
+def check_url_qualifier(qualifier: str) -> None:
+    """A function URL's Qualifier: an alias name or `$LATEST` (the pattern and length of AWS's API
+    reference for the function URL operations)."""
+    if not 1 <= len(qualifier) <= 128:
+        raise AWSError(
+            "ValidationException",
+            f"1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: "
+            f"Member must have length {'less' if qualifier else 'greater'} than or equal to "
+            f"{128 if qualifier else 1}",
+        )
+    if not _URL_QUALIFIER.fullmatch(qualifier):
+        raise AWSError(
+            "ValidationException",
+            f"1 validation error detected: Value '{qualifier}' at 'qualifier' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {URL_QUALIFIER_PATTERN}",
         )

@@ -26,6 +26,8 @@ def not_found() -> AWSError:
 
 
 def source_kind(source_arn: str) -> str:
+    if not source_arn:
+        raise invalid("Unrecognized event source.")  # as AWS answers a mapping without a source
     try:
         service = arn_parts(source_arn)[0]
     except (IndexError, ValueError):  # arn_parts raises ValueError for what is not an ARN at all
