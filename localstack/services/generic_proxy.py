@@ -205,6 +205,9 @@ def operation_name(service: str, request: Request) -> str:
 
 
 _MAX_LINE = 65536
+# Request header name as sent -> its WSGI environ key ("X-Amz-Date" -> "HTTP_X_AMZ_DATE"), for names
+# without an underscore other than Content-Type and Content-Length (bounded: names are the client's).
+_ENVIRON_KEYS: dict[str, str] = {}
 _MAX_HEADERS = 200
 _NO_BODY_STATUS = (204, 304)
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
@@ -284,7 +287,11 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         status, response_headers, body = self._call_app(environ)
         try:
             stream = environ["wsgi.input"]
-            if any(n.lower() == "connection" and v.lower() == "close" for n, v in response_headers):
+            # The names lowered in one call first: most answers name no Connection at all.
+            names = "\n".join([name for name, _ in response_headers]).lower()
+            if "connection" in names and any(
+                n.lower() == "connection" and v.lower() == "close" for n, v in response_headers
+            ):
                 keep_alive = False
             elif expecting and not stream.continued:
                 # The body was never asked for: the client may or may not send it now.
@@ -301,6 +308,9 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
         return keep_alive
 
     def _read_headers(self) -> list[tuple[str, str]]:
+        block = self._header_block()
+        if block is not None:
+            return block
         headers = []
         while True:
             line = self.rfile.readline(_MAX_LINE + 1)
@@ -312,6 +322,34 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             if not sep:
                 raise _BadRequest(f"malformed header line {line[:80]!r}")
             headers.append((name.strip(), value.strip()))
+
+    def _header_block(self) -> list[tuple[str, str]] | None:
+        """The headers at once when the reader already holds all of them, plain (CRLF line ends, each line a
+        name and a colon, no more than the limit): one search and one split, where reading them line by
+        line cost a `readline` and a decode per header. Anything else is left for the line reader (None,
+        nothing consumed), which answers it as before."""
+        rfile = self.rfile
+        buffered = rfile.peek(_MAX_LINE)
+        if buffered[:2] == b"\r\n":
+            rfile.read(2)
+            return []
+        end = buffered.find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        head = buffered[:end]
+        if b"\n" in head.replace(b"\r\n", b""):
+            return None  # a bare LF ends a line for the line reader
+        lines = head.decode("latin-1").split("\r\n")
+        if len(lines) > _MAX_HEADERS:
+            return None
+        headers = []
+        for line in lines:
+            name, sep, value = line.partition(":")
+            if not sep:
+                return None
+            headers.append((name.strip(), value.strip()))
+        rfile.read(end + 4)
+        return headers
 
     def _environ(self, method: str, target: str, version: str, headers: list[tuple[str, str]]) -> dict:
         path, query = target, ""
@@ -333,7 +371,10 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             "wsgi.run_once": False,
             "REQUEST_METHOD": method,
             "SCRIPT_NAME": "",
-            "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
+            # An ASCII path without a % is its own unquoting (the common case: no urllib call).
+            "PATH_INFO": path
+            if path.isascii() and "%" not in path
+            else unquote_to_bytes(path).decode("latin-1"),
             "QUERY_STRING": query,
             "REQUEST_URI": target,
             "RAW_URI": target,
@@ -344,8 +385,18 @@ class _ConnectionHandler(socketserver.StreamRequestHandler):
             "SERVER_PROTOCOL": version,
         }
         preserved: dict[str, str] = {}
+        keys = _ENVIRON_KEYS
         for name, value in headers:
+            key = keys.get(name)
+            if key is not None:
+                # A name seen before, without an underscore, neither Content-Type nor Content-Length.
+                if key in environ:
+                    value = f"{environ[key]},{value}"
+                environ[key] = value
+                continue
             key = name.upper().replace("-", "_")
+            if "_" not in name and key not in ("CONTENT_TYPE", "CONTENT_LENGTH") and len(keys) < 4096:
+                keys[name] = "HTTP_" + key
             if "_" in name:
                 # Underscores could smuggle a header past a proxy; S3 metadata names may hold them.
                 if not name.lower().startswith("x-amz-meta-"):

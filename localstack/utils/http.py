@@ -136,10 +136,25 @@ class Request:
                     pairs.append((name, value))
                 else:
                     headers.add(name, value)  # werkzeug refuses line breaks in values
-        if environ.get("CONTENT_TYPE"):
-            headers["Content-Type"] = environ["CONTENT_TYPE"]
-        if environ.get("CONTENT_LENGTH"):
-            headers["Content-Length"] = environ["CONTENT_LENGTH"]
+        content_type = environ.get("CONTENT_TYPE")
+        content_length = environ.get("CONTENT_LENGTH")
+        if content_type or content_length:
+            # werkzeug's `set` lowers every name to find an earlier value of the name; none of the names
+            # above is either one in the common case (asked once over the names joined): appended as
+            # `set` appends them then.
+            lowered = "\n" + "\n".join([name for name, _ in pairs]).lower() + "\n"
+            plain = (
+                lowered.count("\n") == len(pairs) + 1
+                and "\ncontent-type\n" not in lowered
+                and "\ncontent-length\n" not in lowered
+            )
+            for name, value in (("Content-Type", content_type), ("Content-Length", content_length)):
+                if not value:
+                    continue
+                if plain and value.__class__ is str and "\n" not in value and "\r" not in value:
+                    pairs.append((name, value))
+                else:
+                    headers[name] = value
         return cls(environ["REQUEST_METHOD"], raw_path, data, headers, environ)
 
     def to_environ(self) -> dict:

@@ -61,3 +61,26 @@ def test_unread_body_is_drained_or_the_connection_closed():
     assert small.read() == b""
     large = LengthReader(io.BytesIO(b"x" * 10), 10)
     assert not _drain(large, limit=4)
+
+
+def test_content_headers_are_placed_as_werkzeugs_set_places_them():
+    from werkzeug.datastructures import Headers as WerkzeugHeaders
+
+    cases = [
+        {"CONTENT_TYPE": "text/plain", "CONTENT_LENGTH": "7", "HTTP_HOST": "h", "HTTP_X_AMZ_DATE": "d"},
+        {"CONTENT_LENGTH": "7", "HTTP_CONTENT_LENGTH": "9", "HTTP_HOST": "h"},
+        {"CONTENT_TYPE": "a/b", "HTTP_CONTENT_TYPE": "c/d", "HTTP_CONTENT_MD5": "m"},
+        {"CONTENT_TYPE": "", "CONTENT_LENGTH": "0", "HTTP_CONTENT_ENCODING": "gzip"},
+        {"HTTP_HOST": "h"},
+    ]
+    for extra in cases:
+        environ = {"REQUEST_METHOD": "PUT", "RAW_URI": "/b/k", **extra}
+        expected = WerkzeugHeaders()
+        for key, value in environ.items():
+            if key.startswith("HTTP_"):
+                expected.add(key[5:].replace("_", "-").title(), value)
+        if environ.get("CONTENT_TYPE"):
+            expected["Content-Type"] = environ["CONTENT_TYPE"]
+        if environ.get("CONTENT_LENGTH"):
+            expected["Content-Length"] = environ["CONTENT_LENGTH"]
+        assert Request.from_environ(environ, b"").headers.to_wsgi_list() == expected.to_wsgi_list()
