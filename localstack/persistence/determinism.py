@@ -239,6 +239,38 @@ def recorded_at(moment: float) -> Iterator[None]:
         _local.clock = None
 
 
+class Recording:
+    """`seeded`, `recorded_at` and `keeping_values` at once, for the recorder's hot path (one plain
+    context manager costs a fraction of three generator-based ones); `as` gives the kept values."""
+
+    __slots__ = ("seed", "moment", "kept", "_own_seed", "_own_clock")
+
+    def __init__(self, seed: int, moment: float) -> None:
+        self.seed, self.moment = seed, moment
+        self.kept: list[tuple[str, str]] = []
+        self._own_seed = self._own_clock = False
+
+    def __enter__(self) -> list[tuple[str, str]]:
+        local = _local
+        if local.seed is None:
+            local.seed = self.seed
+            self._own_seed = True
+        if local.clock is None:
+            local.clock = (self.moment, time.monotonic())
+            self._own_clock = True
+        local.kept = self.kept
+        return self.kept
+
+    def __exit__(self, *exc_info: object) -> None:
+        local = _local
+        if self._own_seed:
+            local.seed = None
+            local.rng = None
+        if self._own_clock:
+            local.clock = None
+        local.kept = None
+
+
 # Values too costly to make again on replay (an RSA key takes seconds to derive from a seed) travel in
 # the request's record, as headers named so; a replay hands them back in the order they were made.
 VALUE_HEADER_PREFIX = "x-localstack-recorded-"

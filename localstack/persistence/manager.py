@@ -13,7 +13,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
-from localstack.persistence import archive, background, determinism, effects, pickling, request_log, state
+from localstack.persistence import (
+    archive,
+    background,
+    determinism,
+    effects,
+    forked,
+    pickling,
+    request_log,
+    state,
+)
 from localstack.persistence.bodies import BodyStore, LazyBody
 from localstack.persistence.files import (
     StateFileError,
@@ -260,14 +269,21 @@ class Persistence:
             return
         with self.snapshot_lock:
             began = time.perf_counter()
-            sink = DeferredSink(self.bodies, self.stored_bodies)
-            with recorder.lock:
-                seq, offset = recorder.seq, recorder.log.size
-                image = io.BytesIO()
-                self._picture(image, sink, seq)
-            held = time.perf_counter() - began
-            sink.flush()
-            write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
+            position = functools.partial(self._log_position, recorder)
+            in_child = forked.snapshot(recorder.lock, position, self._write_in_child)
+            if in_child is not None:
+                seq, offset, keep, held = in_child
+                self.stored_bodies.update(keep)
+            else:
+                sink = DeferredSink(self.bodies, self.stored_bodies)
+                with recorder.lock:
+                    seq, offset = self._log_position(recorder)
+                    image = io.BytesIO()
+                    self._picture(image, sink, seq)
+                held = time.perf_counter() - began
+                sink.flush()
+                write_atomically(self.snapshot_path, lambda handle: handle.write(image.getbuffer()))
+                keep = set(sink.openers)
             with recorder.lock:
                 log = recorder.log
                 log.write()
@@ -276,13 +292,24 @@ class Persistence:
                 log.close()
                 recorder.log = request_log.RequestLog(self.log_path)
                 recorder.log.records = recorder.seq - seq
-            self._after_snapshot(sink)
+            self._after_snapshot(keep)
             LOG.debug(
                 "persistence: snapshot at record %d in %.3fs (writes waited %.3fs)",
                 seq,
                 time.perf_counter() - began,
                 held,
             )
+
+    @staticmethod
+    def _log_position(recorder: Recorder) -> tuple[int, int]:
+        """(the last record's seq, the log's size after it): what a snapshot taken now holds."""
+        return recorder.seq, recorder.log.size
+
+    def _write_in_child(self, seq: int) -> list[str]:
+        """In the forked child (no other thread runs): the snapshot file; the bodies it refers to."""
+        sink = StoreSink(self.bodies, set(self.stored_bodies))
+        write_atomically(self.snapshot_path, _snapshot_writer(state.capture(), sink, seq))
+        return sorted(sink.openers)
 
     def _picture(self, handle: IO[bytes], sink: pickling.BodySink, seq: int) -> None:
         for attempt in range(5):
@@ -311,10 +338,9 @@ class Persistence:
                         raise
                     time.sleep(0.01)
             self._reset_log()
-            self._after_snapshot(sink)
+            self._after_snapshot(set(sink.openers))
 
-    def _after_snapshot(self, sink: StoreSink) -> None:
-        keep = set(sink.openers)
+    def _after_snapshot(self, keep: set[str]) -> None:
         if self.stored_bodies - keep:
             self.bodies.remove_except(keep)
         self.stored_bodies = keep

@@ -184,7 +184,7 @@ class Recorder:
         data = request.data if isinstance(request.data, bytes) else bytes(request.data)
         # A large body the service stores from its spool file (S3): logged from that file after success.
         spooled = None if data else request.environ.get(SPOOLED_BODY)
-        headers = [(name, value) for name, value in request.headers.items()]
+        headers = list(request.headers.items())
         seed = determinism.new_seed()
         local = self._local
         local.held = self.lock.acquire(timeout=LOCK_TIMEOUT)
@@ -203,11 +203,7 @@ class Recorder:
         if watched:
             effects.begin()
         try:
-            with (
-                determinism.seeded(seed),
-                determinism.recorded_at(moment),
-                determinism.keeping_values() as kept,
-            ):
+            with determinism.Recording(seed, moment) as kept:
                 response = handle(request)
             entry.headers.extend(kept)
             if not entry.committed and response.status_code < 400 and (keep is None or keep(response)):
