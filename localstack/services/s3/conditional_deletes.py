@@ -1,7 +1,8 @@
 """DeleteObjects as S3 answers it where moto does not: an object named with an ETag is deleted only if its
 ETag matches (else PreconditionFailed, and kept); a version the key does not have is NoSuchVersion (moto
 deleted the object of an unversioned bucket whatever version was named); in Quiet mode only errors are
-listed; a delete marker deleted by version is reported as one; a locked version's refusal names it."""
+listed; a delete marker deleted by version is reported as one; a version Object Lock protects is refused by
+itself, naming its own version, while the others named with it are deleted."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from xml.sax.saxutils import unescape as xml_unescape
 
 from werkzeug.wrappers import Response
 
-from localstack.services.s3 import models
+from localstack.services.s3 import models, object_lock
 from localstack.services.s3.conditions import PRECONDITION_MESSAGE
 from localstack.services.s3.operation import S3Call
 
@@ -44,6 +45,8 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     except ElementTree.ParseError:
         return None  # MalformedXML is moto's answer
     errors = []
+    locked_bucket = bool(getattr(bucket, "object_lock_enabled", False))
+    bypass = (call.header("x-amz-bypass-governance-retention") or "").lower() == "true"
     for item in list(root):
         if _local(item.tag) != "Object":
             continue
@@ -52,6 +55,12 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
         if version and version != "null" and not _has_version(bucket, key_name, version):
             # moto deleted the object of an unversioned bucket whatever version was named (data loss).
             errors.append((key_name, version, "NoSuchVersion", "The specified version does not exist."))
+            root.remove(item)
+            continue
+        if version and locked_bucket and _is_locked(bucket, key_name, version, bypass):
+            # moto named only the key of its refusal, so it was reported under another version of the key
+            # named in the same request, and Quiet mode lost it.
+            errors.append((key_name, version, "AccessDenied", object_lock.PROTECTED_MESSAGE))
             root.remove(item)
             continue
         if "ETag" not in fields:
@@ -74,6 +83,13 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
         node.tag = _local(node.tag)  # written back without namespace prefixes
     root.set("xmlns", _XMLNS)
     return ElementTree.tostring(root)
+
+
+def _is_locked(bucket: Any, key_name: str, version: str, bypass: bool) -> bool:
+    return any(
+        str(candidate.version_id or "null") == version and object_lock.is_protected(candidate, bypass)
+        for candidate in bucket.keys.getlist(key_name, [])
+    )
 
 
 def _has_version(bucket: Any, key_name: str, version: str) -> bool:

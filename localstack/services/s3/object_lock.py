@@ -23,9 +23,12 @@ def _missing_configuration() -> S3Error:
     return S3Error("InvalidRequest", "Bucket is missing Object Lock Configuration")
 
 
+# S3's plain sentence (moto's said "... because object protected by object lock.").
+PROTECTED_MESSAGE = "Access Denied"
+
+
 def _protected() -> S3Error:
-    # S3's plain sentence (moto's said "... because object protected by object lock.").
-    return access_denied("Access Denied")
+    return access_denied(PROTECTED_MESSAGE)
 
 
 def _no_configuration() -> S3Error:
