@@ -10,7 +10,12 @@ import pytest
 
 from tests.integration.s3_support import remove_bucket
 
-REFUSAL = {"Code": "AccessDenied", "Message": "Access Denied"}
+# Recorded answers: a legal hold's refusal is S3's plain sentence, a retention's names the lock.
+RETENTION_MESSAGE = "Access Denied because object protected by object lock."
+REFUSALS = {
+    "legal-hold": {"Code": "AccessDenied", "Message": "Access Denied"},
+    "governance": {"Code": "AccessDenied", "Message": RETENTION_MESSAGE},
+}
 
 
 @pytest.fixture
@@ -55,7 +60,7 @@ def test_locked_version_refused_beside_a_deletable_version(s3, locked_bucket, lo
             "Quiet": quiet,
         },
     )
-    assert answer["Errors"] == [{"Key": "k", "VersionId": locked, **REFUSAL}]
+    assert answer["Errors"] == [{"Key": "k", "VersionId": locked, **REFUSALS[lock]}]
     if quiet:
         assert "Deleted" not in answer
     else:
@@ -75,7 +80,7 @@ def test_locked_version_refused_beside_its_delete_marker(s3, locked_bucket, lock
             "Quiet": quiet,
         },
     )
-    assert answer["Errors"] == [{"Key": "k", "VersionId": locked, **REFUSAL}]
+    assert answer["Errors"] == [{"Key": "k", "VersionId": locked, **REFUSALS[lock]}]
     if quiet:
         assert "Deleted" not in answer
     else:
@@ -103,8 +108,8 @@ def test_locked_versions_of_two_keys_each_named(s3, locked_bucket, quiet):
         },
     )
     assert answer["Errors"] == [
-        {"Key": "a", "VersionId": held, **REFUSAL},
-        {"Key": "b", "VersionId": governed, **REFUSAL},
+        {"Key": "a", "VersionId": held, **REFUSALS["legal-hold"]},
+        {"Key": "b", "VersionId": governed, **REFUSALS["governance"]},
     ]
     assert answer.get("Deleted") == (None if quiet else [{"Key": "b", "VersionId": plain}])
     assert sorted(_remaining(s3, locked_bucket)[0]) == sorted([held, governed])
@@ -118,6 +123,6 @@ def test_governance_bypass_deletes_both_but_a_legal_hold_still_refuses(s3, locke
         Delete={"Objects": [{"Key": "k", "VersionId": held}, {"Key": "k", "VersionId": governed}]},
         BypassGovernanceRetention=True,
     )
-    assert answer["Errors"] == [{"Key": "k", "VersionId": held, **REFUSAL}]
+    assert answer["Errors"] == [{"Key": "k", "VersionId": held, **REFUSALS["legal-hold"]}]
     assert answer["Deleted"] == [{"Key": "k", "VersionId": governed}]
     assert _remaining(s3, locked_bucket) == ([held], [])

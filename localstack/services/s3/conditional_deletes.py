@@ -57,10 +57,11 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
             errors.append((key_name, version, "NoSuchVersion", "The specified version does not exist."))
             root.remove(item)
             continue
-        if version and locked_bucket and _is_locked(bucket, key_name, version, bypass):
+        refusal = _lock_refusal(bucket, key_name, version, bypass) if version and locked_bucket else None
+        if refusal is not None:
             # moto named only the key of its refusal, so it was reported under another version of the key
             # named in the same request, and Quiet mode lost it.
-            errors.append((key_name, version, "AccessDenied", object_lock.PROTECTED_MESSAGE))
+            errors.append((key_name, version, "AccessDenied", refusal))
             root.remove(item)
             continue
         if "ETag" not in fields:
@@ -85,11 +86,11 @@ def prepare(call: S3Call, bucket: Any, data: bytes) -> bytes | None:
     return ElementTree.tostring(root)
 
 
-def _is_locked(bucket: Any, key_name: str, version: str, bypass: bool) -> bool:
-    return any(
-        str(candidate.version_id or "null") == version and object_lock.is_protected(candidate, bypass)
-        for candidate in bucket.keys.getlist(key_name, [])
-    )
+def _lock_refusal(bucket: Any, key_name: str, version: str, bypass: bool) -> str | None:
+    for candidate in bucket.keys.getlist(key_name, []):
+        if str(candidate.version_id or "null") == version:
+            return object_lock.delete_refusal(candidate, bypass)
+    return None
 
 
 def _has_version(bucket: Any, key_name: str, version: str) -> bool:

@@ -25,6 +25,7 @@ def _missing_configuration() -> S3Error:
 
 # S3's plain sentence (moto's said "... because object protected by object lock.").
 PROTECTED_MESSAGE = "Access Denied"
+RETENTION_MESSAGE = "Access Denied because object protected by object lock."
 
 
 def _protected() -> S3Error:
@@ -71,6 +72,15 @@ def is_protected(key: Any, bypass: bool) -> bool:
         return False
     mode = getattr(key, "lock_mode", None)
     return mode == "COMPLIANCE" or (mode == "GOVERNANCE" and not bypass)
+
+
+def delete_refusal(key: Any, bypass: bool) -> str | None:
+    """The message of DeleteObjects' per-object AccessDenied for a version it may not remove, or None.
+    Recorded answers: a legal hold's is S3's plain sentence, a retention's (moto's AWS-verified suite)
+    names the lock."""
+    if getattr(key, "lock_legal_status", None) == "ON":
+        return PROTECTED_MESSAGE
+    return RETENTION_MESSAGE if is_protected(key, bypass) else None
 
 
 def _xml_fields(data: bytes) -> dict[str, str]:
