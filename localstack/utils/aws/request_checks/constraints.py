@@ -37,13 +37,30 @@ def scalar_rules(shape: Any, enum_order: tuple[str, ...] | None = None) -> list[
     elif type_name in ("integer", "long", "double", "float"):
         if "min" in meta:
             low = meta["min"]
-            low_sentence = f"Member must have value greater than or equal to {_number(low)}"
+            low_sentence = f"Member must have value greater than or equal to {_number(low, type_name)}"
             rules.append(lambda value: low_sentence if value < low else None)
         if "max" in meta:
             high = meta["max"]
-            high_sentence = f"Member must have value less than or equal to {_number(high)}"
+            high_sentence = f"Member must have value less than or equal to {_number(high, type_name)}"
             rules.append(lambda value: high_sentence if value > high else None)
     return rules
+
+
+def map_value_sentences(shape: Any) -> list[str]:
+    """What AWS lists for a number map value out of range, whichever bound it breaks: all the value's
+    bounds, upper first, then `Member must not be null` (recorded for Lambda's alias routing weights:
+    `Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must
+    have value greater than or equal to 0.0, Member must not be null]`). Empty for other values."""
+    meta, type_name = shape.metadata, shape.type_name
+    if type_name not in ("integer", "long", "double", "float") or not ("min" in meta or "max" in meta):
+        return []
+    upper = [f"Member must have value less than or equal to {_number(meta['max'], type_name)}"] * (
+        "max" in meta
+    )
+    lower = [f"Member must have value greater than or equal to {_number(meta['min'], type_name)}"] * (
+        "min" in meta
+    )
+    return [*upper, *lower, "Member must not be null"]
 
 
 def quick_test(shape: Any) -> Callable[[Any], bool]:
@@ -91,7 +108,10 @@ def _length_rules(meta: dict, measure: Callable[[Any], int]) -> list[Callable[[A
     return rules
 
 
-def _number(value: float) -> str:
+def _number(value: float, type_name: str) -> str:
+    """A bound as Java prints it: a double or float always with its fraction (`1.0`), an integer without."""
+    if type_name in ("double", "float"):
+        return str(float(value))
     return str(int(value)) if float(value).is_integer() else str(value)
 
 

@@ -11,6 +11,7 @@ from localstack.utils.aws.errors import SerializationError
 from localstack.utils.aws.request_checks.constraints import (
     check_base64,
     decoded_length,
+    map_value_sentences,
     quick_test,
     scalar_rules,
     size_rules,
@@ -300,6 +301,8 @@ class MapNode(Node):
                     value_node.check(item, path, _DISCARD, True)
                     if not bad_values and value_node.rules:
                         bad_values = value_node.failures(item)
+                        if bad_values and self.value_sentence:
+                            bad_values = [self.value_sentence]
         elif isinstance(value_node, StructureNode):
             # Item maps of attribute values are most of a DynamoDB body: the structure's loop inline.
             by_wire, required = value_node.by_wire, value_node.required
@@ -497,6 +500,8 @@ class _Compiler:
                     + [f"Member must have length greater than or equal to {meta['min']}"] * ("min" in meta)
                 )
                 node.value = _without_sizes(value)
+            elif isinstance(value, ScalarNode) and value.rules and self.constraints:
+                node.value_sentence = ", ".join(map_value_sentences(shape.value))
         else:
             java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
             node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
