@@ -46,21 +46,29 @@ def scalar_rules(shape: Any, enum_order: tuple[str, ...] | None = None) -> list[
     return rules
 
 
-def map_value_sentences(shape: Any) -> list[str]:
-    """What AWS lists for a number map value out of range, whichever bound it breaks: all the value's
-    bounds, upper first, then `Member must not be null` (recorded for Lambda's alias routing weights:
-    `Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must
-    have value greater than or equal to 0.0, Member must not be null]`). Empty for other values."""
+def map_entry_sentences(shape: Any) -> list[str]:
+    """What AWS lists for a map key or value that breaks a rule, whichever it breaks: all the shape's
+    rules, upper bound first, then the lower, the pattern, and `Member must not be null` (recorded for
+    Lambda's alias routing weights: `Map keys must satisfy constraint: [Member must have length less
+    than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy
+    regular expression pattern: [0-9]+, Member must not be null]` and `Map value must satisfy
+    constraint: [Member must have value less than or equal to 1.0, Member must have value greater
+    than or equal to 0.0, Member must not be null]`). Empty (only the broken rules are named) for
+    enums and blobs, whose place in the list was not recorded."""
     meta, type_name = shape.metadata, shape.type_name
-    if type_name not in ("integer", "long", "double", "float") or not ("min" in meta or "max" in meta):
+    if meta.get("enum") or type_name not in ("string", "integer", "long", "double", "float"):
         return []
-    upper = [f"Member must have value less than or equal to {_number(meta['max'], type_name)}"] * (
-        "max" in meta
-    )
-    lower = [f"Member must have value greater than or equal to {_number(meta['min'], type_name)}"] * (
-        "min" in meta
-    )
-    return [*upper, *lower, "Member must not be null"]
+    if type_name == "string":
+        measure, high, low = "length", meta.get("max"), meta.get("min")
+    else:
+        measure = "value"
+        high = _number(meta["max"], type_name) if "max" in meta else None
+        low = _number(meta["min"], type_name) if "min" in meta else None
+    sentences = [f"Member must have {measure} less than or equal to {high}"] * (high is not None)
+    sentences += [f"Member must have {measure} greater than or equal to {low}"] * (low is not None)
+    if type_name == "string" and meta.get("pattern"):
+        sentences.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
+    return [*sentences, "Member must not be null"] if sentences else []
 
 
 def quick_test(shape: Any) -> Callable[[Any], bool]:

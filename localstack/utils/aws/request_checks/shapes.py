@@ -11,7 +11,7 @@ from localstack.utils.aws.errors import SerializationError
 from localstack.utils.aws.request_checks.constraints import (
     check_base64,
     decoded_length,
-    map_value_sentences,
+    map_entry_sentences,
     quick_test,
     scalar_rules,
     size_rules,
@@ -262,7 +262,16 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules", "refuse_null", "metadata", "value_sizes", "value_sentence")
+    __slots__ = (
+        "key",
+        "value",
+        "rules",
+        "refuse_null",
+        "metadata",
+        "value_sizes",
+        "value_sentence",
+        "key_sentence",
+    )
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
@@ -275,6 +284,8 @@ class MapNode(Node):
         # map, with all of the list's size rules (`Map value must satisfy constraint: [...]`).
         self.value_sizes: tuple[float, float] | None = None
         self.value_sentence = ""
+        # All of a key's rules, named when it breaks any (map_entry_sentences); "" names the broken ones.
+        self.key_sentence = ""
 
     def is_collection(self) -> bool:
         return True
@@ -294,6 +305,8 @@ class MapNode(Node):
             for key in value:
                 if not key_ok(key):
                     bad_keys = key_node.failures(key)
+                    if bad_keys and self.key_sentence:
+                        bad_keys = [self.key_sentence]
                     break
         if isinstance(value_node, ScalarNode):
             for item in value.values():
@@ -501,7 +514,9 @@ class _Compiler:
                 )
                 node.value = _without_sizes(value)
             elif isinstance(value, ScalarNode) and value.rules and self.constraints:
-                node.value_sentence = ", ".join(map_value_sentences(shape.value))
+                node.value_sentence = ", ".join(map_entry_sentences(shape.value))
+            if key.rules and self.constraints:
+                node.key_sentence = ", ".join(map_entry_sentences(shape.key))
         else:
             java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
             node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
