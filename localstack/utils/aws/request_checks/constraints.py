@@ -37,13 +37,38 @@ def scalar_rules(shape: Any, enum_order: tuple[str, ...] | None = None) -> list[
     elif type_name in ("integer", "long", "double", "float"):
         if "min" in meta:
             low = meta["min"]
-            low_sentence = f"Member must have value greater than or equal to {_number(low)}"
+            low_sentence = f"Member must have value greater than or equal to {_number(low, type_name)}"
             rules.append(lambda value: low_sentence if value < low else None)
         if "max" in meta:
             high = meta["max"]
-            high_sentence = f"Member must have value less than or equal to {_number(high)}"
+            high_sentence = f"Member must have value less than or equal to {_number(high, type_name)}"
             rules.append(lambda value: high_sentence if value > high else None)
     return rules
+
+
+def map_entry_sentences(shape: Any) -> list[str]:
+    """What AWS lists for a map key or value that breaks a rule, whichever it breaks: all the shape's
+    rules, upper bound first, then the lower, the pattern, and `Member must not be null` (recorded for
+    Lambda's alias routing weights: `Map keys must satisfy constraint: [Member must have length less
+    than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy
+    regular expression pattern: [0-9]+, Member must not be null]` and `Map value must satisfy
+    constraint: [Member must have value less than or equal to 1.0, Member must have value greater
+    than or equal to 0.0, Member must not be null]`). Empty (only the broken rules are named) for
+    enums and blobs, whose place in the list was not recorded."""
+    meta, type_name = shape.metadata, shape.type_name
+    if meta.get("enum") or type_name not in ("string", "integer", "long", "double", "float"):
+        return []
+    if type_name == "string":
+        measure, high, low = "length", meta.get("max"), meta.get("min")
+    else:
+        measure = "value"
+        high = _number(meta["max"], type_name) if "max" in meta else None
+        low = _number(meta["min"], type_name) if "min" in meta else None
+    sentences = [f"Member must have {measure} less than or equal to {high}"] * (high is not None)
+    sentences += [f"Member must have {measure} greater than or equal to {low}"] * (low is not None)
+    if type_name == "string" and meta.get("pattern"):
+        sentences.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
+    return [*sentences, "Member must not be null"] if sentences else []
 
 
 def quick_test(shape: Any) -> Callable[[Any], bool]:
@@ -91,7 +116,10 @@ def _length_rules(meta: dict, measure: Callable[[Any], int]) -> list[Callable[[A
     return rules
 
 
-def _number(value: float) -> str:
+def _number(value: float, type_name: str) -> str:
+    """A bound as Java prints it: a double or float always with its fraction (`1.0`), an integer without."""
+    if type_name in ("double", "float"):
+        return str(float(value))
     return str(int(value)) if float(value).is_integer() else str(value)
 
 

@@ -56,17 +56,27 @@ def match_rest_operation(
     path_only, _, query = path.partition("?")
     keys = {key for key, _ in parse_qsl(query, keep_blank_values=True)}
     header_names = {name.lower() for name in headers.keys()} if headers is not None else set()
+    routes = _rest_routes(model).get(method, ())
     # The routes of a method, most specific first: the first that matches is the best.
-    for pattern, query_keys, required_headers, name, labels in _rest_routes(model).get(method, ()):
+    for pattern, query_keys, required_headers, name, labels, _ in routes:
         if not query_keys <= keys or not required_headers <= header_names:
             continue
         match = pattern.match(path_only)
         if match:
             return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
+    if model.protocol == "rest-json":
+        # No operation has all its required query and header members here: the one whose URI (and the
+        # query keys written into it) matches is still the operation called, and its validator names
+        # what is missing (Lambda's UntagResource with no tag keys: `Value null at 'tagKeys'`), as AWS's.
+        for pattern, _, _, name, labels, uri_keys in routes:
+            if uri_keys <= keys and (match := pattern.match(path_only)):
+                return name, {label: match.group(f"g{index}") for index, label in enumerate(labels)}
     return None
 
 
-Route = tuple[re.Pattern, frozenset[str], frozenset[str], str, tuple]
+# (URI pattern, query keys with required query members, required headers, operation, labels,
+# the query keys written into the request URI alone)
+Route = tuple[re.Pattern, frozenset[str], frozenset[str], str, tuple, frozenset[str]]
 
 
 def _rest_routes(model: Any) -> dict[str, list[Route]]:
@@ -82,6 +92,7 @@ def _rest_routes(model: Any) -> dict[str, list[Route]]:
             query_keys = {
                 item.split("=", 1)[0] for item in uri_query.split("&") if item and item[:5] != "x-id="
             }
+            uri_keys = frozenset(query_keys)
             required_headers = set()
             shape = operation.input_shape
             for member in shape.required_members if shape is not None else []:
@@ -106,7 +117,14 @@ def _rest_routes(model: Any) -> dict[str, list[Route]]:
                 (
                     method,
                     score,
-                    (pattern, frozenset(query_keys), frozenset(required_headers), name, tuple(labels)),
+                    (
+                        pattern,
+                        frozenset(query_keys),
+                        frozenset(required_headers),
+                        name,
+                        tuple(labels),
+                        uri_keys,
+                    ),
                 )
             )
         by_method = {}

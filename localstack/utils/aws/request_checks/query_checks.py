@@ -14,6 +14,7 @@ import localstack.utils.aws.request_checks as checks
 from localstack import constants
 from localstack.utils.aws.errors import (
     AWSError,
+    FrameworkError,
     SerializationError,
     UnknownOperation,
     ValidationError,
@@ -54,7 +55,8 @@ def check_query_request(service: str, request: Request, ec2: bool) -> None:
             raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.") from None
         pairs += parse_qsl(body, keep_blank_values=True)
     params = dict(pairs)
-    if service == "sqs" and request.path_only.strip("/"):
+    on_queue = service == "sqs" and bool(request.path_only.strip("/"))
+    if on_queue:
         # A request sent to a queue URL names its queue by the path, not by a QueueUrl parameter.
         params.setdefault("QueueUrl", request.path_only)
     operation = params.get("Action")
@@ -64,6 +66,9 @@ def check_query_request(service: str, request: Request, ec2: bool) -> None:
     if model is None:
         return
     if operation not in operation_names(model):
+        if on_queue:
+            # Recorded against SQS: a queue URL is an endpoint of its own, not the web service.
+            raise FrameworkError("InvalidAction", f"The action {operation} is not valid for this endpoint.")
         raise UnknownOperation(service, operation, query_protocol=True)
     if service in QUERY_VALIDATION_ERROR:
         _check_query_tree(service, operation, params, not request.headers.get(HEADER_INTERNAL))

@@ -11,6 +11,7 @@ from localstack.utils.aws.errors import SerializationError
 from localstack.utils.aws.request_checks.constraints import (
     check_base64,
     decoded_length,
+    map_entry_sentences,
     quick_test,
     scalar_rules,
     size_rules,
@@ -261,7 +262,16 @@ class ListNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("key", "value", "rules", "refuse_null", "metadata", "value_sizes", "value_sentence")
+    __slots__ = (
+        "key",
+        "value",
+        "rules",
+        "refuse_null",
+        "metadata",
+        "value_sizes",
+        "value_sentence",
+        "key_sentence",
+    )
 
     def __init__(self, shape: Any, java_name: str, key: ScalarNode, value: Node) -> None:
         super().__init__(shape.name, "map", java_name)
@@ -274,6 +284,8 @@ class MapNode(Node):
         # map, with all of the list's size rules (`Map value must satisfy constraint: [...]`).
         self.value_sizes: tuple[float, float] | None = None
         self.value_sentence = ""
+        # All of a key's rules, named when it breaks any (map_entry_sentences); "" names the broken ones.
+        self.key_sentence = ""
 
     def is_collection(self) -> bool:
         return True
@@ -293,6 +305,8 @@ class MapNode(Node):
             for key in value:
                 if not key_ok(key):
                     bad_keys = key_node.failures(key)
+                    if bad_keys and self.key_sentence:
+                        bad_keys = [self.key_sentence]
                     break
         if isinstance(value_node, ScalarNode):
             for item in value.values():
@@ -300,6 +314,8 @@ class MapNode(Node):
                     value_node.check(item, path, _DISCARD, True)
                     if not bad_values and value_node.rules:
                         bad_values = value_node.failures(item)
+                        if bad_values and self.value_sentence:
+                            bad_values = [self.value_sentence]
         elif isinstance(value_node, StructureNode):
             # Item maps of attribute values are most of a DynamoDB body: the structure's loop inline.
             by_wire, required = value_node.by_wire, value_node.required
@@ -497,6 +513,10 @@ class _Compiler:
                     + [f"Member must have length greater than or equal to {meta['min']}"] * ("min" in meta)
                 )
                 node.value = _without_sizes(value)
+            elif isinstance(value, ScalarNode) and value.rules and self.constraints:
+                node.value_sentence = ", ".join(map_entry_sentences(shape.value))
+            if key.rules and self.constraints:
+                node.key_sentence = ", ".join(map_entry_sentences(shape.key))
         else:
             java_name = _JAVA_SCALARS.get(type_name, "java.lang.String")
             node = ScalarNode(shape, java_name, self.enum_orders.get(shape.name))
