@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
@@ -118,6 +119,10 @@ def deliver_to_target(
         LOG.warning("EventBridge target %s: service %s is not supported as a target", arn, service)
         return
     target_region, target_account = parts[3] or region, parts[4] or account
+    if service == "events" and target_region != region:
+        # A bus in another region receives a copy under a new id (as recorded against AWS); one in
+        # another account of the same region receives the event under its own id.
+        event = {**event, "id": str(uuid.uuid4())}
     payload = payload_for(target, event, rule_arn, rule_name)
     if service == "events" and parts[5].startswith("api-destination/"):
         rate = api_destination_rate(parts[5], target_account, target_region)
