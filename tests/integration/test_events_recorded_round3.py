@@ -143,3 +143,71 @@ def test_a_bus_elsewhere_gets_a_new_id_only_across_regions(
     first, forwarded = _one_event(source_sqs, source_url), _one_event(target_sqs, target_url)
     assert (forwarded["account"], forwarded["region"]) == (ACCOUNT, "us-east-1")
     assert (forwarded["id"] == first["id"]) is same_id
+
+
+PRINTING_HANDLER = (
+    "import json\n\n\ndef handler(event, context):\n"
+    "    print('EVENT ' + json.dumps(event))\n"
+    "    return {'statusCode': 200, 'body': '{}'}\n"
+)
+
+
+def test_an_api_gateway_target_is_called_with_the_input_and_source_headers(
+    aws_client: Callable[..., Any], unique_name: Callable[[str], str], cleanup: list, server: Any
+) -> None:
+    """As recorded: the REST API's Lambda proxy sees POST /test with the target's input as body and the
+    rule named in X-Amz-Source-Account / X-Amz-Source-Arn."""
+    import io
+    import zipfile
+
+    from tests.integration.apigw_helpers import RestApi, lambda_uri
+
+    awslambda, logs, events = aws_client("lambda"), aws_client("logs"), aws_client("events")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("printer.py", PRINTING_HANDLER)
+    name = unique_name("eb-apigw")
+    function_arn = awslambda.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=f"arn:aws:iam::{ACCOUNT}:role/r",
+        Handler="printer.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )["FunctionArn"]
+    cleanup.append(lambda: awslambda.delete_function(FunctionName=name))
+    awslambda.get_waiter("function_active_v2").wait(FunctionName=name, WaiterConfig={"Delay": 0.5})
+    api = RestApi(aws_client("apigateway"), name, server.edge_port)
+    cleanup.append(api.delete)
+    api.integration(api.resource("/test"), "POST", "AWS_PROXY", lambda_uri(function_arn))
+    api.deploy("test")
+
+    rule, source = unique_name("rule"), unique_name("source")
+    rule_arn = events.put_rule(Name=rule, EventPattern=json.dumps({"source": [source]}))["RuleArn"]
+    cleanup.append(lambda: events.delete_rule(Name=rule, Force=True))
+    target_arn = f"arn:aws:execute-api:us-east-1:{ACCOUNT}:{api.id}/test/POST/test"
+    answer = events.put_targets(
+        Rule=rule,
+        Targets=[
+            {"Id": "api", "Arn": target_arn, "Input": json.dumps({"message": "Hello from EventBridge"})}
+        ],
+    )
+    assert (answer["FailedEntryCount"], answer["FailedEntries"]) == (0, [])
+    events.put_events(Entries=[{"Source": source, "DetailType": "t", "Detail": "{}"}])
+
+    seen: list[dict[str, Any]] = []
+    end = time.monotonic() + 20
+    while not seen and time.monotonic() < end:
+        try:
+            found = logs.filter_log_events(logGroupName=f"/aws/lambda/{name}")["events"]
+        except logs.exceptions.ResourceNotFoundException:
+            found = []
+        seen = [json.loads(e["message"].split("EVENT ", 1)[1]) for e in found if "EVENT " in e["message"]]
+        time.sleep(0.5)
+    assert seen, "the API's function was not called"
+    request = seen[0]
+    assert (request["httpMethod"], request["resource"]) == ("POST", "/test")
+    assert json.loads(request["body"]) == {"message": "Hello from EventBridge"}
+    headers = request["headers"]
+    assert headers["Content-Type"] == "application/json"
+    assert headers["X-Amz-Source-Account"] == ACCOUNT
+    assert headers["X-Amz-Source-Arn"] == rule_arn

@@ -5,6 +5,7 @@ are moto state, kept inline."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -15,6 +16,7 @@ from typing import Any, Callable, Mapping
 from localstack.config import get_config
 from localstack.services.events import invocation_metrics, rate_limits
 from localstack.services.events.api_destinations import send_to_api_destination
+from localstack.services.events.api_gateway_target import send_to_api_gateway
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.event_patterns import matches
@@ -118,6 +120,8 @@ def deliver_to_target(
     if sender is None:
         LOG.warning("EventBridge target %s: service %s is not supported as a target", arn, service)
         return
+    if service == "execute-api":
+        sender = functools.partial(sender, rule_arn=rule_arn)  # it names the rule in a header
     target_region, target_account = parts[3] or region, parts[4] or account
     if service == "events" and target_region != region:
         # A bus in another region receives a copy under a new id (as recorded against AWS); one in
@@ -326,6 +330,7 @@ SENDERS: dict[str, Callable[..., None]] = {
     "states": _send_to_stepfunctions,
     "logs": _send_to_logs,
     "events": _send_to_events,
+    "execute-api": send_to_api_gateway,
 }
 
 
