@@ -5,15 +5,18 @@ are moto state, kept inline."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
+import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
 from localstack.config import get_config
 from localstack.services.events import invocation_metrics, rate_limits
 from localstack.services.events.api_destinations import send_to_api_destination
+from localstack.services.events.api_gateway_target import send_to_api_gateway
 from localstack.services.events.transform import MISSING, payload_for, select
 from localstack.services.sqs import queue_policy_access
 from localstack.utils.aws.event_patterns import matches
@@ -117,7 +120,13 @@ def deliver_to_target(
     if sender is None:
         LOG.warning("EventBridge target %s: service %s is not supported as a target", arn, service)
         return
+    if service == "execute-api":
+        sender = functools.partial(sender, rule_arn=rule_arn)  # it names the rule in a header
     target_region, target_account = parts[3] or region, parts[4] or account
+    if service == "events" and target_region != region:
+        # A bus in another region receives a copy under a new id (as recorded against AWS); one in
+        # another account of the same region receives the event under its own id.
+        event = {**event, "id": str(uuid.uuid4())}
     payload = payload_for(target, event, rule_arn, rule_name)
     if service == "events" and parts[5].startswith("api-destination/"):
         rate = api_destination_rate(parts[5], target_account, target_region)
@@ -321,6 +330,7 @@ SENDERS: dict[str, Callable[..., None]] = {
     "states": _send_to_stepfunctions,
     "logs": _send_to_logs,
     "events": _send_to_events,
+    "execute-api": send_to_api_gateway,
 }
 
 
