@@ -64,9 +64,10 @@ def check(method: str, path: str, data: bytes, account: str, region: str) -> Non
     path_only = path.partition("?")[0]
     if method == "POST" and (match := _TAGS.match(path_only)):
         _check_tags(unquote(match.group("arn")), _body(data), account, region)
-    elif method == "PUT" and (match := _CONCURRENCY.match(path_only)):
-        if _qualified(match.group("name")):
+    elif method in ("PUT", "GET", "DELETE") and (match := _CONCURRENCY.match(path_only)):
+        if method == "PUT" and _qualified(match.group("name")):
             raise _invalid(UNQUALIFIED_ONLY)
+        _check_concurrency_target(match.group("name"), account, region)
     elif method in ("PUT", "POST") and (match := _INVOKE_CONFIG.match(path_only)):
         _check_invoke_config(match.group("name"), _body(data), account, region)
     elif method in ("PUT", "POST") and (match := _ALIASES.match(path_only)):
@@ -77,6 +78,16 @@ def check(method: str, path: str, data: bytes, account: str, region: str) -> Non
         body = _body(data)
         if body.get("FunctionName") and _function(str(body["FunctionName"]), account, region) is None:
             raise _invalid("Function does not exist")
+
+
+def _check_concurrency_target(name: str, account: str, region: str) -> None:
+    """A function's reserved concurrency belongs to its unpublished version: AWS names a missing
+    function by its `$LATEST` ARN (recorded: PutFunctionConcurrency of an unknown function)."""
+    if _function(name, account, region) is not None:
+        return
+    account, region, bare = functions.split_target(unquote(name), account, region)
+    arn = f"arn:aws:lambda:{region}:{account}:function:{bare.split(':', 1)[0]}:$LATEST"
+    raise AWSError("ResourceNotFoundException", f"Function not found: {arn}", 404)
 
 
 def _check_tags(arn: str, body: dict[str, Any], account: str, region: str) -> None:

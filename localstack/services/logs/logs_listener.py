@@ -1,5 +1,5 @@
 """Hooks around the logs backend: request rules (validation.py), log group KMS keys (kms_keys.py), saved
-queries and ListLogGroups (query_definitions.py),
+queries and ListLogGroups (query_definitions.py), deletion protection (deletion_protection.py),
 StartQuery's log group identifiers, which moto does not read, and delivery ARNs moto would crash on."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from localstack import constants
 from localstack.services.generic_proxy import ForwardResult, ProxyListener
-from localstack.services.logs import kms_keys, query_definitions, validation
+from localstack.services.logs import deletion_protection, kms_keys, query_definitions, validation
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.http import Request
 
@@ -34,6 +34,15 @@ class LogsListener(ProxyListener):
         elif operation in query_definitions.OPERATIONS:
             body = json.loads(data or b"{}")
             return query_definitions.serve(operation, body if isinstance(body, dict) else {}, headers)
+        elif operation == "PutLogGroupDeletionProtection":
+            body = json.loads(data or b"{}")
+            body = body if isinstance(body, dict) else {}
+            name = _group_name(body.get("logGroupIdentifier", ""))
+            return deletion_protection.put(name, body, headers)
+        elif operation == "DeleteLogGroup":
+            body = json.loads(data or b"{}")
+            name = body.get("logGroupName") if isinstance(body, dict) else None
+            deletion_protection.check_delete(name, headers)
         elif operation in ("AssociateKmsKey", "DisassociateKmsKey"):
             body = json.loads(data or b"{}")
             return kms_keys.serve(operation, body if isinstance(body, dict) else {}, headers)

@@ -75,9 +75,9 @@ def is_protected(key: Any, bypass: bool) -> bool:
 
 
 def delete_refusal(key: Any, bypass: bool) -> str | None:
-    """The message of DeleteObjects' per-object AccessDenied for a version it may not remove, or None.
-    Recorded answers: a legal hold's is S3's plain sentence, a retention's (moto's AWS-verified suite)
-    names the lock."""
+    """The message of DeleteObject's AccessDenied (and DeleteObjects' per-object one) for a version it
+    may not remove, or None. Recorded answers: a legal hold's is S3's plain sentence, a retention's
+    (moto's AWS-verified suite; AWS CLI output of `delete-object --version-id`) names the lock."""
     if getattr(key, "lock_legal_status", None) == "ON":
         return PROTECTED_MESSAGE
     return RETENTION_MESSAGE if is_protected(key, bypass) else None
@@ -114,8 +114,9 @@ def check(call: S3Call, bucket: Any, data: bytes) -> Response | None:
         _check_upload_headers(call, locked_bucket)
     elif operation == "DeleteObject" and call.query.get("versionId"):
         key = models.find_key(bucket, call.key, call.query["versionId"])
-        if key is not None and is_protected(key, _bypass(call)):
-            raise _protected()
+        refusal = delete_refusal(key, _bypass(call)) if key is not None else None
+        if refusal is not None:
+            raise access_denied(refusal)
     elif operation in (
         "GetObjectRetention",
         "GetObjectLegalHold",
