@@ -102,6 +102,9 @@ def test_legacy_enums_ahead_of_deep_values(server):
         "ExpressionAttributeValues": {":deep": deep(100)},
         "ReturnValues": "UPDATED_NEW",
     }
+    # Enveloped: paritysuite/dynamodb-conformance deleteItem (eu-west-2, us-east-1, 2026-10-09) supersedes
+    # the older bare recording.
     assert (
-        call(server, "DeleteItem", condition).json()["message"] == "ReturnValues can only be ALL_OLD or NONE"
+        call(server, "DeleteItem", condition).json()["message"]
+        == "1 validation error detected: ReturnValues can only be ALL_OLD or NONE"
     )

@@ -338,7 +338,9 @@ def test_update_return_values_as_documented(aws_client, unique_name, cleanup):
         with pytest.raises(ClientError) as caught:
             getattr(ddb, operation)(TableName=table, ReturnValues="ALL_NEW", **members)
         error = caught.value.response["Error"]
+        # Enveloped: paritysuite/dynamodb-conformance deleteItem (eu-west-2, us-east-1, 2026-10-09)
+        # supersedes the bare wording; PutItem takes the same check on the same path.
         assert (error["Code"], error["Message"]) == (
             "ValidationException",
-            "ReturnValues can only be ALL_OLD or NONE",
+            "1 validation error detected: ReturnValues can only be ALL_OLD or NONE",
         )

@@ -160,7 +160,8 @@ REQUEST_RULES = [
     (
         "PutItem",
         {"Item": KEY, EAV: {":a": {"S": "a"}}},
-        "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null",
+        # No ': ConditionExpression is null' suffix (paritysuite/dynamodb-conformance putItem, 2026-10-09).
+        "ExpressionAttributeValues can only be specified when using expressions",
     ),
     (
         "PutItem",
@@ -309,6 +310,11 @@ REQUEST_RULES = [
 @pytest.mark.parametrize("operation,body,message", REQUEST_RULES, ids=[m[:60] for _, _, m in REQUEST_RULES])
 def test_request_rule_before_table_lookup(server, operation, body, message):
     response = call(server, operation, {"TableName": MISSING, **body})
+    if operation in ("PutItem", "UpdateItem", "DeleteItem") and not message.startswith("1 validation error"):
+        # These three answer a refusal found before the table is read inside the envelope: the 2026
+        # recordings (paritysuite/dynamodb-conformance putItem, updateItem and deleteItem, eu-west-2 and
+        # us-east-1, 2026-10-09, and the September 2026 cross-region capture) supersede the older bare ones.
+        message = "1 validation error detected: " + message
     assert _error(response) == (VALIDATION, message)
 
 

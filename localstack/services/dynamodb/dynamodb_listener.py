@@ -31,6 +31,7 @@ from localstack.services.dynamodb import (
     partiql_indexes,
     partiql_runner,
     removal_updates,
+    request_envelope,
     resource_checks,
     return_values,
     schema_checks,
@@ -202,8 +203,10 @@ class DynamodbListener(ProxyListener):
         return answered
 
     def _validate(self, operation: str, body: dict, headers: Any) -> dict:
+        before_table = True  # a refusal of the request rules, found before the table is read
         try:
             checked = validation.check_request(operation, body)
+            before_table = False
             if operation in item_rules.RULES or operation in TABLE_OPERATIONS:
                 internal = bool(headers.get(HEADER_INTERNAL))
                 account = _scope(headers)[0]
@@ -227,6 +230,8 @@ class DynamodbListener(ProxyListener):
             message = str(error)
             if not headers.get(HEADER_INTERNAL):  # PartiQL's translated calls answer in the older words
                 message = value_layers.reword(operation, message)
+                if before_table:
+                    message = request_envelope.envelop(operation, message)
             raise ValidationError(message) from None
         return checked
 
