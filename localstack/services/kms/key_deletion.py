@@ -5,6 +5,7 @@ the deletion of a key that had none, disabling it."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -25,7 +26,7 @@ def schedule_key_deletion(backend: Any, params: dict[str, Any]) -> dict[str, Any
         error = validation.key_state_error(key)
         assert error is not None
         raise error
-    deletion = datetime.now(timezone.utc) + timedelta(days=days)
+    deletion = datetime.fromtimestamp(time.time(), timezone.utc) + timedelta(days=days)
     key.enabled = False
     key.key_state = "PendingDeletion"
     key.deletion_date = deletion.replace(tzinfo=None)  # moto keeps naive UTC datetimes

@@ -9,6 +9,7 @@ non-current materials for decryption."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -57,7 +58,9 @@ def rotate_key_on_demand(backend: Any, params: dict[str, Any]) -> dict[str, Any]
     refuse_past_on_demand_quota(key)
     rotation: dict[str, Any] = {
         "KeyId": key.id,
-        "RotationDate": datetime.now(timezone.utc).timestamp(),
+        # time.time reads the request's clock under persistence (a replay after kill -9 gives the
+        # rotation its first date); this module may be imported inside the replayed request itself.
+        "RotationDate": time.time(),
         "RotationType": "ON_DEMAND",
     }
     if key.origin == "EXTERNAL":
@@ -81,7 +84,7 @@ def enable_key_rotation(backend: Any, params: dict[str, Any]) -> dict[str, Any]:
     period = params.get("RotationPeriodInDays") or DEFAULT_ROTATION_PERIOD_DAYS
     key.key_rotation_status = True
     key.rotation_period_in_days = period
-    key.next_rotation_date = datetime.now(timezone.utc) + timedelta(days=period)
+    key.next_rotation_date = datetime.fromtimestamp(time.time(), timezone.utc) + timedelta(days=period)
     return {}
 
 
@@ -101,7 +104,7 @@ def get_key_rotation_status(backend: Any, params: dict[str, Any]) -> dict[str, A
         period = getattr(key, "rotation_period_in_days", None) or DEFAULT_ROTATION_PERIOD_DAYS
         answer["RotationPeriodInDays"] = period
         next_date = getattr(key, "next_rotation_date", None) or (
-            datetime.now(timezone.utc) + timedelta(days=period)
+            datetime.fromtimestamp(time.time(), timezone.utc) + timedelta(days=period)
         )
         answer["NextRotationDate"] = next_date.timestamp()
     return answer
