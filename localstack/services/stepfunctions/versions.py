@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from localstack.services.stepfunctions.aliases import ConflictException
+
 
 def _revision(instance: Any) -> tuple[Any, ...]:
     """What a version freezes of its state machine: publishing an unchanged revision again answers the
@@ -20,13 +22,9 @@ def _revision(instance: Any) -> tuple[Any, ...]:
 
 
 def install() -> None:
-    from moto.core.exceptions import AWSError
     from moto.core.responses import ActionResult, EmptyResult
     from moto.stepfunctions.exceptions import InvalidArn, StateMachineDoesNotExist
     from moto.stepfunctions.responses import StepFunctionResponse
-
-    class ConflictException(AWSError):
-        TYPE = "ConflictException"
 
     def base_machine(backend: Any, arn: str) -> Any:
         machine = next((sm for sm in backend.state_machines if sm.arn == arn), None)

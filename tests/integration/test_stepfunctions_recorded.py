@@ -1,0 +1,195 @@
+"""Step Functions answers replayed from AWS recordings (LocalStack's recorded snapshots of live AWS)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.error_support import code_and_message
+from tests.integration.test_stepfunctions import ROLE
+from tests.integration.test_stepfunctions_validation import diagnostic, validate
+
+
+@pytest.fixture
+def sfn(aws_client):
+    return aws_client("stepfunctions")
+
+
+PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+WAIT_FOR_TOKEN = {
+    "StartAt": "SendMessageWithWait",
+    "States": {
+        "SendMessageWithWait": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "https://sqs.example/000000000000/q", "MessageBody.$": "$"},
+            "End": True,
+        }
+    },
+}
+
+
+def fail(code: str, message: str, location: str | None = None) -> dict:
+    return {"result": "FAIL", "diagnostics": [diagnostic(code, message, location)], "truncated": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{}", fail("SCHEMA_VALIDATION_FAILED", "These fields are required: [States, StartAt]", "/")),
+        (
+            json.dumps({"States": PASS["States"]}),
+            fail("SCHEMA_VALIDATION_FAILED", "These fields are required: [StartAt]", "/"),
+        ),
+    ],
+)
+def test_validate_not_a_definition(sfn, text, expected):
+    assert validate(sfn, text) == expected
+
+
+def test_validate_express_refuses_wait_for_task_token(sfn):
+    assert validate(sfn, WAIT_FOR_TOKEN, type="EXPRESS") == fail(
+        "SCHEMA_VALIDATION_FAILED",
+        "Express state machine does not support '.waitForTaskToken' service integration ",
+        "/States/SendMessageWithWait/Resource",
+    )
+    assert validate(sfn, WAIT_FOR_TOKEN)["result"] == "OK"
+
+
+@pytest.mark.parametrize("machine_type", ["STANDARD", "EXPRESS"])
+def test_validate_query_language_downgrade(sfn, machine_type):
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "Pass",
+        "States": {"Pass": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": True}},
+    }
+    assert validate(sfn, definition, type=machine_type) == fail(
+        "SCHEMA_VALIDATION_FAILED",
+        "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+        "/States/Pass",
+    )
+    definition["States"]["Pass"]["QueryLanguage"] = "JSONata"
+    definition["QueryLanguage"] = "JSONPath"
+    assert validate(sfn, definition, type=machine_type)["result"] == "OK"
+
+
+@pytest.fixture
+def machine(sfn, unique_name):
+    arn = sfn.create_state_machine(name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE)[
+        "stateMachineArn"
+    ]
+    yield arn
+    sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_tag_untag_and_list(sfn, machine):
+    tags = [{"key": "key1", "value": "value1"}, {"key": "key2", "value": ""}]
+    sfn.tag_resource(resourceArn=machine, tags=tags)
+    sfn.untag_resource(resourceArn=machine, tagKeys=["key2", "absent"])
+    assert sfn.list_tags_for_resource(resourceArn=machine)["tags"] == [{"key": "key1", "value": "value1"}]
+
+
+def test_tagging_a_version_is_resource_not_found(sfn, machine):
+    version = sfn.publish_state_machine_version(stateMachineArn=machine)["stateMachineVersionArn"]
+    tags = [{"key": "key1", "value": "value1"}]
+    assert code_and_message(sfn.tag_resource, resourceArn=version, tags=tags) == (
+        "ResourceNotFound",
+        f"Resource not found: '{version}'",
+    )
+
+
+def route(arn: str, weight: int) -> dict:
+    return {"stateMachineVersionArn": arn, "weight": weight}
+
+
+@pytest.fixture
+def versions(sfn, machine):
+    published = []
+    for number in range(3):
+        sfn.update_state_machine(
+            stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": str(number)})
+        )
+        published.append(sfn.publish_state_machine_version(stateMachineArn=machine)["stateMachineVersionArn"])
+    yield published
+    for alias in sfn.list_state_machine_aliases(stateMachineArn=machine)["stateMachineAliases"]:
+        sfn.delete_state_machine_alias(stateMachineAliasArn=alias["stateMachineAliasArn"])
+
+
+def create_alias(sfn, routes: list[dict], name: str = "state_machine_alias_name", **extra) -> tuple[str, str]:
+    return code_and_message(sfn.create_state_machine_alias, name=name, routingConfiguration=routes, **extra)
+
+
+def test_alias_routing_configuration_errors(sfn, machine, versions):
+    one, two, three = versions
+    assert create_alias(sfn, [route(machine, 100)]) == (
+        "ValidationException",
+        f"Routing configuration must contain state machine version ARNs. Received: [{machine}]",
+    )
+    assert create_alias(sfn, [route(one, 50), route(one, 50)]) == (
+        "ValidationException",
+        f"Routing configuration must contain distinct state machine version ARNs. Received: [{one}, {one}]",
+    )
+    assert create_alias(sfn, [route(machine, 50), route(two, 50)]) == (
+        "ValidationException",
+        f"Routing configuration must contain state machine version ARNs. Received: [{machine}, {two}]",
+    )
+    assert create_alias(sfn, [route(one, 70), route(two, 29)]) == (
+        "ValidationException",
+        "Sum of routing configuration weights must equal 100. Received: [70, 29]",
+    )
+    assert create_alias(sfn, [route(one, 70), route(two, 31)]) == (
+        "ValidationException",
+        "Sum of routing configuration weights must equal 100. Received: [70, 31]",
+    )
+    assert create_alias(sfn, [route(one, 101)]) == (
+        "ValidationException",
+        "1 validation error detected: Value '101' at 'routingConfiguration.1.member.weight' failed to "
+        "satisfy constraint: Member must have value less than or equal to 100",
+    )
+    too_many = [route(one, 50), route(two, 30), route(three, 20)]
+    listed = ", ".join(
+        f"RoutingConfigurationListItem(stateMachineVersionArn={arn}, weight={weight})"
+        for arn, weight in ((one, 50), (two, 30), (three, 20))
+    )
+    assert create_alias(sfn, too_many) == (
+        "ValidationException",
+        f"1 validation error detected: Value '[{listed}]' at 'routingConfiguration' failed to satisfy "
+        "constraint: Member must have length less than or equal to 2",
+    )
+
+
+@pytest.mark.parametrize("name", ["123", "INVALID ALIAS", "!INVALID", "ALIAS@"])
+def test_alias_name_pattern(sfn, versions, name):
+    assert create_alias(sfn, [route(versions[0], 100)], name=name) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must "
+        "satisfy regular expression pattern: ^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$",
+    )
+
+
+def test_alias_name_length(sfn, versions):
+    name = "A" * 81
+    assert create_alias(sfn, [route(versions[0], 100)], name=name) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must "
+        "have length less than or equal to 80",
+    )
+
+
+def test_alias_create_is_idempotent_only_for_the_same_request(sfn, machine, versions):
+    routes = [route(versions[0], 100)]
+    first = sfn.create_state_machine_alias(name="state_machine_alias_name", routingConfiguration=routes)
+    again = sfn.create_state_machine_alias(name="state_machine_alias_name", routingConfiguration=routes)
+    assert (
+        again["stateMachineAliasArn"]
+        == first["stateMachineAliasArn"]
+        == f"{machine}:state_machine_alias_name"
+    )
+    conflict = (
+        "ConflictException",
+        "Failed to create alias because an alias with the same name and a different routing configuration "
+        "already exists.",
+    )
+    assert create_alias(sfn, routes, description="other") == conflict
+    assert create_alias(sfn, [route(versions[1], 100)]) == conflict
