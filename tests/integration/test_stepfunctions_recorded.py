@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.integration.error_support import code_and_message
-from tests.integration.test_stepfunctions import ROLE
+from tests.integration.test_stepfunctions import ROLE, wait_until_done
 from tests.integration.test_stepfunctions_validation import diagnostic, validate
 
 
@@ -193,3 +193,62 @@ def test_alias_create_is_idempotent_only_for_the_same_request(sfn, machine, vers
     )
     assert create_alias(sfn, routes, description="other") == conflict
     assert create_alias(sfn, [route(versions[1], 100)]) == conflict
+
+
+def test_deleting_a_version_an_alias_routes_to_names_the_alias(sfn, versions):
+    sfn.create_state_machine_alias(
+        name="state_machine_alias_name", routingConfiguration=[route(versions[1], 100)]
+    )
+    assert code_and_message(sfn.delete_state_machine_version, stateMachineVersionArn=versions[1]) == (
+        "ConflictException",
+        "Version to be deleted must not be referenced by an alias. Current list of aliases referencing this "
+        "version: [state_machine_alias_name]",
+    )
+
+
+def test_missing_alias_delete_is_quiet_and_update_is_not_found(sfn, machine, versions):
+    missing = f"{machine}:no_such_alias"
+    sfn.delete_state_machine_alias(stateMachineAliasArn=missing)
+    assert code_and_message(
+        sfn.update_state_machine_alias, stateMachineAliasArn=missing, description="d"
+    ) == (
+        "ResourceNotFound",
+        "Request references a resource that does not exist.",
+    )
+
+
+def test_execution_through_an_alias_and_a_version(sfn, machine, versions):
+    alias = sfn.create_state_machine_alias(
+        name="state_machine_alias_name", routingConfiguration=[route(versions[0], 100)]
+    )["stateMachineAliasArn"]
+    through_alias = sfn.start_execution(stateMachineArn=alias)["executionArn"]
+    through_version = sfn.start_execution(stateMachineArn=versions[0])["executionArn"]
+    by_alias = wait_until_done(sfn, through_alias)
+    by_version = wait_until_done(sfn, through_version)
+    redrive = {
+        "redriveCount": 0,
+        "redriveStatus": "NOT_REDRIVABLE",
+        "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven",
+    }
+    for description in (by_alias, by_version):
+        assert description["status"] == "SUCCEEDED"
+        assert description["stateMachineArn"] == machine
+        assert description["stateMachineVersionArn"] == versions[0]
+        assert {key: description.get(key) for key in redrive} == redrive
+    assert by_alias["stateMachineAliasArn"] == alias
+    assert "stateMachineAliasArn" not in by_version
+    listed = {
+        item["executionArn"]: item for item in sfn.list_executions(stateMachineArn=machine)["executions"]
+    }
+    assert listed[through_alias]["stateMachineAliasArn"] == alias
+    assert listed[through_alias]["stateMachineVersionArn"] == versions[0]
+    assert listed[through_version]["stateMachineVersionArn"] == versions[0]
+    assert "stateMachineAliasArn" not in listed[through_version]
+
+
+def test_deleting_a_machine_with_an_alias(sfn, unique_name):
+    arn = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, publish=True
+    )["stateMachineArn"]
+    sfn.create_state_machine_alias(name="a", routingConfiguration=[route(f"{arn}:1", 100)])
+    sfn.delete_state_machine(stateMachineArn=arn)

@@ -12,6 +12,10 @@ class ConflictException(AWSError):
     TYPE = "ConflictException"
 
 
+class AliasNotFound(AWSError):
+    TYPE = "ResourceNotFound"
+
+
 def _is_version_arn(arn: str) -> bool:
     # arn:aws:states:<region>:<account>:stateMachine:<name>:<version number>
     parts = arn.split(":")
@@ -53,7 +57,8 @@ def _routing_key(routes: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 
 def install() -> None:
-    from moto.core.responses import ActionResult
+    from moto.core.responses import ActionResult, EmptyResult
+    from moto.stepfunctions.exceptions import ResourceNotFound
     from moto.stepfunctions.responses import StepFunctionResponse
 
     original_create = StepFunctionResponse.create_state_machine_alias
@@ -72,5 +77,22 @@ def install() -> None:
             )
         return ActionResult({"creationDate": alias.creation_date, "stateMachineAliasArn": alias.arn})
 
+    original_delete = StepFunctionResponse.delete_state_machine_alias
+    original_update = StepFunctionResponse.update_state_machine_alias
+
+    def delete_state_machine_alias(self: Any) -> Any:
+        try:
+            return original_delete(self)
+        except ResourceNotFound:
+            return EmptyResult()  # gone already: deleting is idempotent (recorded)
+
+    def update_state_machine_alias(self: Any) -> Any:
+        try:
+            return original_update(self)
+        except ResourceNotFound:
+            raise AliasNotFound("Request references a resource that does not exist.") from None
+
     StepFunctionResponse.create_state_machine_alias = create_state_machine_alias
+    StepFunctionResponse.delete_state_machine_alias = delete_state_machine_alias
+    StepFunctionResponse.update_state_machine_alias = update_state_machine_alias
     StepFunctionResponse._validate_routing_configuration = lambda self, routes: check_routing(routes)

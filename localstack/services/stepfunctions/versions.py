@@ -67,7 +67,7 @@ def install() -> None:
         if machine is None or int(number) not in machine.versions:
             return EmptyResult()  # already gone: deleting is idempotent, as DeleteStateMachine is
         aliases = [
-            alias.arn
+            alias.name
             for alias in machine.aliases.values()
             if any(route.get("stateMachineVersionArn") == arn for route in alias.routing_configuration or [])
         ]
