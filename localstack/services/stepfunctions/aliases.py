@@ -3,6 +3,7 @@ CreateStateMachineAlias repeated with the same request answers the alias it made
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from moto.core.exceptions import AWSError
@@ -50,6 +51,22 @@ def _existing_alias(backend: Any, name: str, routes: list[dict[str, Any]]) -> An
     machine_arn = routes[0]["stateMachineVersionArn"].rsplit(":", 1)[0]
     machine = next((sm for sm in backend.state_machines if sm.arn == machine_arn), None)
     return None if machine is None else machine.aliases.get(name)
+
+
+def resolve(backend: Any, arn: str) -> tuple[str, Any]:
+    """(the ARN to run, the alias it came through or None): an alias ARN runs one of the versions it
+    routes to, picked by weight."""
+    machine_arn, _, name = arn.rpartition(":")
+    if not machine_arn or name.isdigit() or ":stateMachine:" not in machine_arn:
+        return arn, None
+    machine = next((sm for sm in backend.state_machines if sm.arn == machine_arn), None)
+    alias = None if machine is None else machine.aliases.get(name)
+    if alias is None:
+        return arn, None
+    routes = alias.routing_configuration or []
+    weights = [route["weight"] for route in routes]
+    picked = random.choices(routes, weights=weights)[0] if sum(weights) else routes[0]
+    return picked["stateMachineVersionArn"], alias
 
 
 def _routing_key(routes: list[dict[str, Any]]) -> list[tuple[str, int]]:
