@@ -252,3 +252,77 @@ def test_deleting_a_machine_with_an_alias(sfn, unique_name):
     )["stateMachineArn"]
     sfn.create_state_machine_alias(name="a", routingConfiguration=[route(f"{arn}:1", 100)])
     sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_version_description_needs_publish(sfn, unique_name):
+    assert code_and_message(
+        sfn.create_state_machine,
+        name=unique_name("sm"),
+        definition=json.dumps(PASS),
+        roleArn=ROLE,
+        versionDescription="HelloWorld!",
+    ) == ("ValidationException", "Version description can only be set when publish is true")
+
+
+def test_describe_a_published_version(sfn, unique_name):
+    created = sfn.create_state_machine(
+        name=unique_name("sm"),
+        definition=json.dumps(PASS),
+        roleArn=ROLE,
+        publish=True,
+        versionDescription="Hi",
+    )
+    arn, version = created["stateMachineArn"], created["stateMachineVersionArn"]
+    try:
+        assert version == f"{arn}:1"
+        described = sfn.describe_state_machine(stateMachineArn=version)
+        assert described["stateMachineArn"] == version
+        assert described["description"] == "Hi"
+        assert described["status"] == "ACTIVE"
+        assert described["type"] == "STANDARD"
+        assert described["loggingConfiguration"] == {"includeExecutionData": False, "level": "OFF"}
+        assert "description" not in sfn.describe_state_machine(stateMachineArn=arn)
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_publish_against_an_old_revision_conflicts(sfn, machine):
+    first = sfn.update_state_machine(
+        stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": "R1"})
+    )
+    second = sfn.update_state_machine(
+        stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": "R2"})
+    )
+    assert first["revisionId"] != second["revisionId"]
+    version = sfn.publish_state_machine_version(stateMachineArn=machine, revisionId=second["revisionId"])
+    assert (
+        sfn.describe_state_machine(stateMachineArn=version["stateMachineVersionArn"])["revisionId"]
+        == (second["revisionId"])
+    )
+    assert code_and_message(
+        sfn.publish_state_machine_version, stateMachineArn=machine, revisionId=first["revisionId"]
+    ) == (
+        "ConflictException",
+        f"Failed to publish the State Machine version for revision {first['revisionId']}. "
+        f"The current State Machine revision is {second['revisionId']}.",
+    )
+
+
+def test_listing_a_version_lists_its_executions_only(sfn, unique_name):
+    created = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, publish=True
+    )
+    arn, version = created["stateMachineArn"], created["stateMachineVersionArn"]
+    try:
+        plain = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        versioned = sfn.start_execution(stateMachineArn=version)["executionArn"]
+        wait_until_done(sfn, plain)
+        wait_until_done(sfn, versioned)
+        listed = sfn.list_executions(stateMachineArn=version)["executions"]
+        assert [item["executionArn"] for item in listed] == [versioned]
+        assert listed[0]["stateMachineArn"] == arn
+        assert listed[0]["stateMachineVersionArn"] == version
+        everything = sfn.list_executions(stateMachineArn=arn)["executions"]
+        assert {item["executionArn"] for item in everything} == {plain, versioned}
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)

@@ -27,6 +27,8 @@ from moto.stepfunctions.parser.asl.eval.callback.callback import (
 )
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
+from moto.stepfunctions.utils import PAGINATION_MODEL
+from moto.utilities.paginator import paginate
 
 from localstack.services.stepfunctions import activities, aliases, validation
 from localstack.services.stepfunctions.resources import ResourceChecks
@@ -211,6 +213,22 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
             version.executions.remove(execution)
         machine.executions.append(execution)
         return execution
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_executions(  # type: ignore[override]
+        self, state_machine_arn: str, status_filter: str | None = None
+    ) -> list[Any]:
+        """A version ARN lists that version's executions; the machine's ARN lists them all (recorded)."""
+        target = self.describe_state_machine(state_machine_arn)
+        source_arn = getattr(target, "source_arn", None)
+        machine = target if source_arn is None else self.describe_state_machine(source_arn)
+        executions = [
+            execution
+            for execution in machine.executions
+            if (source_arn is None or execution.state_machine.arn == target.arn)
+            and (not status_filter or execution.status == status_filter)
+        ]
+        return sorted(executions, key=lambda execution: execution.start_date, reverse=True)
 
     def stop_execution(  # type: ignore[override]
         self, execution_arn: str, error: str | None = None, cause: str | None = None
