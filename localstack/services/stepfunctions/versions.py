@@ -4,6 +4,7 @@ CreateStateMachine/UpdateStateMachine publish."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from localstack.services.stepfunctions.aliases import ConflictException
@@ -35,10 +36,18 @@ def install() -> None:
 
     def publish_state_machine_version(self: Any) -> ActionResult:
         machine = base_machine(self.stepfunction_backend, self._get_param("stateMachineArn"))
+        current = getattr(machine, "revision_id", None)
+        expected = self._get_param("revisionId")
+        if expected is not None and expected != current:
+            raise ConflictException(
+                f"Failed to publish the State Machine version for revision {expected}. "
+                f"The current State Machine revision is {current}."
+            )
         latest = machine.latest_version
         if latest is None or _revision(latest) != _revision(machine):
             machine.publish(self._get_param("description"))
             latest = machine.latest_version
+            latest.revision_id = current
         return ActionResult({"creationDate": latest.creation_date, "stateMachineVersionArn": latest.arn})
 
     def list_state_machine_versions(self: Any) -> ActionResult:
@@ -81,6 +90,29 @@ def install() -> None:
             machine.latest_version = None
         return EmptyResult()
 
+    original_update = StepFunctionResponse.update_state_machine
+    original_describe = StepFunctionResponse._describe_state_machine
+
+    def update_state_machine(self: Any) -> ActionResult:
+        """Every update makes a new revision, whose id UpdateStateMachine answers and the versions
+        published from it carry (recorded)."""
+        answer = original_update(self)
+        machine = base_machine(self.stepfunction_backend, self._get_param("stateMachineArn"))
+        machine.revision_id = str(uuid.uuid4())
+        if self._get_param("publish") and machine.latest_version is not None:
+            machine.latest_version.revision_id = machine.revision_id
+        answer.result["revisionId"] = machine.revision_id
+        return answer
+
+    def describe_state_machine(self: Any, arn: str) -> ActionResult:
+        answer = original_describe(self, arn)
+        revision = getattr(self.stepfunction_backend.describe_state_machine(arn), "revision_id", None)
+        if revision:
+            answer.result["revisionId"] = revision
+        return answer
+
+    StepFunctionResponse.update_state_machine = update_state_machine
+    StepFunctionResponse._describe_state_machine = describe_state_machine
     StepFunctionResponse.publish_state_machine_version = publish_state_machine_version
     StepFunctionResponse.list_state_machine_versions = list_state_machine_versions
     StepFunctionResponse.delete_state_machine_version = delete_state_machine_version
