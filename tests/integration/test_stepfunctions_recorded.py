@@ -326,3 +326,43 @@ def test_listing_a_version_lists_its_executions_only(sfn, unique_name):
         assert {item["executionArn"] for item in everything} == {plain, versioned}
     finally:
         sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_an_unchanged_update_publishes_no_new_version(sfn, machine):
+    first = sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps(PASS), publish=True)
+    again = sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps(PASS), publish=True)
+    assert first["stateMachineVersionArn"] == again["stateMachineVersionArn"] == f"{machine}:1"
+    assert "revisionId" not in first and "revisionId" not in again
+    changed = sfn.update_state_machine(
+        stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": "R2"}), publish=True
+    )
+    assert changed["stateMachineVersionArn"] == f"{machine}:2"
+    assert changed["revisionId"]
+
+
+def test_version_numbers_are_not_reused(sfn, machine):
+    one = sfn.publish_state_machine_version(stateMachineArn=machine)["stateMachineVersionArn"]
+    sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": "R2"}))
+    two = sfn.publish_state_machine_version(stateMachineArn=machine)["stateMachineVersionArn"]
+    sfn.delete_state_machine_version(stateMachineVersionArn=two)
+    sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps({**PASS, "Comment": "R3"}))
+    three = sfn.publish_state_machine_version(stateMachineArn=machine)["stateMachineVersionArn"]
+    assert (one, two, three) == (f"{machine}:1", f"{machine}:2", f"{machine}:3")
+
+
+def test_describe_state_machine_for_an_execution_of_a_version(sfn, machine):
+    changed = {**PASS, "Comment": "R2"}
+    update = sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps(changed), publish=True)
+    execution = sfn.start_execution(stateMachineArn=update["stateMachineVersionArn"])["executionArn"]
+    described = sfn.describe_state_machine_for_execution(executionArn=execution)
+    described.pop("ResponseMetadata")
+    assert json.loads(described.pop("definition")) == changed
+    assert described.pop("updateDate")
+    assert described == {
+        "loggingConfiguration": {"includeExecutionData": False, "level": "OFF"},
+        "name": machine.rsplit(":", 1)[1],
+        "revisionId": update["revisionId"],
+        "roleArn": ROLE,
+        "stateMachineArn": machine,
+        "tracingConfiguration": {"enabled": False},
+    }

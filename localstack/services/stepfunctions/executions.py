@@ -30,7 +30,7 @@ from moto.stepfunctions.responses import StepFunctionResponse
 from moto.stepfunctions.utils import PAGINATION_MODEL
 from moto.utilities.paginator import paginate
 
-from localstack.services.stepfunctions import activities, aliases, validation
+from localstack.services.stepfunctions import activities, aliases, validation, versions
 from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
@@ -155,7 +155,15 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         if definition is not None:
             # Checked against the machine's own type (an Express machine takes no task tokens).
             self._validate_definition(definition, self.describe_state_machine(arn).type)
-        return super().update_state_machine(arn, definition, *args, **kwargs)
+        machine = self.describe_state_machine(arn)
+        before = versions.revision_of(machine)
+        publish = kwargs.pop("publish", None)
+        updated = super().update_state_machine(arn, definition, *args, publish=False, **kwargs)
+        versions.update_revision(machine, before)
+        if publish:
+            # An unchanged revision answers the version already published from it (recorded).
+            versions.publish_if_changed(machine, kwargs.get("version_description"))
+        return updated
 
     @property
     def _url_module(self) -> Any:

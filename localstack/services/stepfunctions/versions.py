@@ -10,7 +10,7 @@ from typing import Any
 from localstack.services.stepfunctions.aliases import ConflictException
 
 
-def _revision(instance: Any) -> tuple[Any, ...]:
+def revision_of(instance: Any) -> tuple[Any, ...]:
     """What a version freezes of its state machine: publishing an unchanged revision again answers the
     version already published (the API reference: PublishStateMachineVersion is idempotent)."""
     return (
@@ -20,6 +20,23 @@ def _revision(instance: Any) -> tuple[Any, ...]:
         repr(instance.tracingConfiguration),
         repr(instance.encryptionConfiguration),
     )
+
+
+def publish_if_changed(machine: Any, description: str | None) -> Any:
+    """The machine's latest version, published now unless it already freezes the current revision."""
+    latest = machine.latest_version
+    if latest is None or revision_of(latest) != revision_of(machine):
+        machine.publish(description)
+        latest = machine.latest_version
+        latest.revision_id = getattr(machine, "revision_id", None)
+    return latest
+
+
+def update_revision(machine: Any, before: tuple[Any, ...]) -> None:
+    """An update that changed what a version freezes makes a new revision (recorded: an update that
+    changed nothing answers no revisionId)."""
+    if revision_of(machine) != before:
+        machine.revision_id = str(uuid.uuid4())
 
 
 def install() -> None:
@@ -43,11 +60,7 @@ def install() -> None:
                 f"Failed to publish the State Machine version for revision {expected}. "
                 f"The current State Machine revision is {current}."
             )
-        latest = machine.latest_version
-        if latest is None or _revision(latest) != _revision(machine):
-            machine.publish(self._get_param("description"))
-            latest = machine.latest_version
-            latest.revision_id = current
+        latest = publish_if_changed(machine, self._get_param("description"))
         return ActionResult({"creationDate": latest.creation_date, "stateMachineVersionArn": latest.arn})
 
     def list_state_machine_versions(self: Any) -> ActionResult:
@@ -94,14 +107,12 @@ def install() -> None:
     original_describe = StepFunctionResponse._describe_state_machine
 
     def update_state_machine(self: Any) -> ActionResult:
-        """Every update makes a new revision, whose id UpdateStateMachine answers and the versions
-        published from it carry (recorded)."""
+        """UpdateStateMachine answers the revision it made (the backend makes it), if any (recorded)."""
         answer = original_update(self)
         machine = base_machine(self.stepfunction_backend, self._get_param("stateMachineArn"))
-        machine.revision_id = str(uuid.uuid4())
-        if self._get_param("publish") and machine.latest_version is not None:
-            machine.latest_version.revision_id = machine.revision_id
-        answer.result["revisionId"] = machine.revision_id
+        revision = getattr(machine, "revision_id", None)
+        if revision:
+            answer.result["revisionId"] = revision
         return answer
 
     def describe_state_machine(self: Any, arn: str) -> ActionResult:
