@@ -341,6 +341,26 @@ def _versioning_of(execution: Any) -> dict[str, str]:
     return fields
 
 
+def _describe_state_machine_for_execution(self: StepFunctionResponse) -> ActionResult:
+    """The machine as the execution ran it (a version's definition and revision), in the fields AWS
+    answers: no status, type or creationDate (recorded)."""
+    execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
+    machine = execution.state_machine
+    answer = {
+        "stateMachineArn": getattr(machine, "source_arn", None) or machine.arn,
+        "name": machine.name,
+        "definition": machine.definition,
+        "roleArn": machine.roleArn,
+        "updateDate": machine.update_date,
+        "loggingConfiguration": {"includeExecutionData": False, **(machine.loggingConfiguration or {})},
+        "tracingConfiguration": machine.tracingConfiguration or {"enabled": False},
+    }
+    revision = getattr(machine, "revision_id", None)
+    if revision:
+        answer["revisionId"] = revision
+    return ActionResult(answer)
+
+
 def _list_executions(self: StepFunctionResponse) -> ActionResult:
     answer = _original_list_executions(self)
     backend = self.stepfunction_backend
@@ -443,6 +463,7 @@ def patch_responses() -> None:
     StepFunctionResponse.start_execution = _start_execution  # type: ignore[method-assign]
     StepFunctionResponse.describe_execution = _describe_execution  # type: ignore[method-assign]
     StepFunctionResponse.list_executions = _list_executions  # type: ignore[method-assign]
+    StepFunctionResponse.describe_state_machine_for_execution = _describe_state_machine_for_execution  # type: ignore[method-assign]
     StepFunctionResponse.stop_execution = _stop_execution  # type: ignore[method-assign]
     StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
     StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]
