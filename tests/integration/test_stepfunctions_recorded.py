@@ -366,3 +366,52 @@ def test_describe_state_machine_for_an_execution_of_a_version(sfn, machine):
         "stateMachineArn": machine,
         "tracingConfiguration": {"enabled": False},
     }
+
+
+def test_create_without_states_is_invalid_definition(sfn, unique_name):
+    assert code_and_message(
+        sfn.create_state_machine,
+        name=unique_name("sm"),
+        definition=json.dumps({"StartAt": "P"}),
+        roleArn=ROLE,
+    ) == (
+        "InvalidDefinition",
+        "Invalid State Machine Definition: "
+        "'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "not json",
+            "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', "
+            "'true' or 'false')",
+        ),
+        ("{'a': 1}", "Unexpected character (''' (code 39)): was expecting double-quote to start field name"),
+        ("", "Invalid execution input."),
+    ],
+)
+def test_invalid_execution_input(sfn, machine, text, message):
+    assert code_and_message(sfn.start_execution, stateMachineArn=machine, input=text) == (
+        "InvalidExecutionInput",
+        f"Invalid State Machine Execution Input: '{message}'",
+    )
+
+
+@pytest.mark.parametrize("text", ["2", '"hello"', "null"])
+def test_any_json_value_is_execution_input(sfn, machine, text):
+    started = sfn.start_execution(stateMachineArn=machine, input=text)
+    assert wait_until_done(sfn, started["executionArn"])["status"] == "SUCCEEDED"
+
+
+def test_each_update_is_a_new_revision(sfn, machine):
+    assert "revisionId" not in sfn.describe_state_machine(stateMachineArn=machine)
+    first = sfn.update_state_machine(stateMachineArn=machine, roleArn=f"{ROLE}-t1")["revisionId"]
+    described = sfn.describe_state_machine(stateMachineArn=machine)
+    assert (described["revisionId"], described["roleArn"]) == (first, f"{ROLE}-t1")
+    changed = {**PASS, "Comment": "AfterUpdate2"}
+    second = sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps(changed), roleArn=ROLE)
+    assert second["revisionId"] != first
+    assert sfn.describe_state_machine(stateMachineArn=machine)["revisionId"] == second["revisionId"]
