@@ -415,3 +415,54 @@ def test_each_update_is_a_new_revision(sfn, machine):
     second = sfn.update_state_machine(stateMachineArn=machine, definition=json.dumps(changed), roleArn=ROLE)
     assert second["revisionId"] != first
     assert sfn.describe_state_machine(stateMachineArn=machine)["revisionId"] == second["revisionId"]
+
+
+def test_describe_a_succeeded_execution_and_filter_by_status(sfn, machine):
+    assert sfn.list_executions(stateMachineArn=machine)["executions"] == []
+    arn = sfn.start_execution(stateMachineArn=machine)["executionArn"]
+    described = wait_until_done(sfn, arn)
+    described.pop("ResponseMetadata")
+    for key in ("startDate", "stopDate"):
+        assert described.pop(key)
+    assert described == {
+        "executionArn": arn,
+        "input": "{}",
+        "inputDetails": {"included": True},
+        "name": arn.rsplit(":", 1)[1],
+        "output": "{}",
+        "outputDetails": {"included": True},
+        "redriveCount": 0,
+        "redriveStatus": "NOT_REDRIVABLE",
+        "redriveStatusReason": "Execution is SUCCEEDED and cannot be redriven",
+        "stateMachineArn": machine,
+        "status": "SUCCEEDED",
+    }
+    succeeded = sfn.list_executions(stateMachineArn=machine, statusFilter="SUCCEEDED")["executions"]
+    assert [(item["executionArn"], item["redriveCount"]) for item in succeeded] == [(arn, 0)]
+    assert sfn.list_executions(stateMachineArn=machine, statusFilter="RUNNING")["executions"] == []
+    assert code_and_message(sfn.list_executions, stateMachineArn=machine, statusFilter="succeeded") == (
+        "ValidationException",
+        "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: "
+        "Member must satisfy enum value set: "
+        "[SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
+    )
+    forward = sfn.get_execution_history(executionArn=arn)["events"]
+    backward = sfn.get_execution_history(executionArn=arn, reverseOrder=True)["events"]
+    assert [event["id"] for event in forward] == [1, 2, 3, 4]
+    assert backward == forward[::-1]
+
+
+@pytest.mark.parametrize(
+    ("operation", "parameter"),
+    [
+        ("describe_state_machine", "stateMachineArn"),
+        ("list_executions", "stateMachineArn"),
+        ("describe_execution", "executionArn"),
+        ("get_execution_history", "executionArn"),
+    ],
+)
+def test_an_arn_without_the_prefix(sfn, operation, parameter):
+    assert code_and_message(getattr(sfn, operation), **{parameter: "not_a_valid_arn"}) == (
+        "InvalidArn",
+        "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
+    )
