@@ -466,3 +466,44 @@ def test_an_arn_without_the_prefix(sfn, operation, parameter):
         "InvalidArn",
         "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
     )
+
+
+def test_listing_limits(sfn, machine):
+    too_many = (
+        "ValidationException",
+        "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 1000",
+    )
+    assert code_and_message(sfn.list_state_machines, maxResults=1001) == too_many
+    assert code_and_message(sfn.list_executions, stateMachineArn=machine, maxResults=1001) == too_many
+    token = "t" * 1025
+    assert code_and_message(sfn.list_state_machines, nextToken=token) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{token}' at 'nextToken' failed to satisfy constraint: "
+        "Member must have length less than or equal to 1024",
+    )
+    token = "t" * 3097
+    assert code_and_message(sfn.list_executions, stateMachineArn=machine, nextToken=token) == (
+        "ValidationException",
+        f"1 validation error detected: Value '{token}' at 'nextToken' failed to satisfy constraint: "
+        "Member must have length less than or equal to 3096",
+    )
+
+
+def test_paging_a_version_s_executions(sfn, unique_name):
+    created = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, publish=True
+    )
+    arn, version = created["stateMachineArn"], created["stateMachineVersionArn"]
+    try:
+        started = [sfn.start_execution(stateMachineArn=version)["executionArn"] for _ in range(13)]
+        for execution in started:
+            wait_until_done(sfn, execution)
+        first = sfn.list_executions(stateMachineArn=version, maxResults=10)
+        second = sfn.list_executions(stateMachineArn=version, maxResults=10, nextToken=first["nextToken"])
+        assert "nextToken" not in second
+        listed = first["executions"] + second["executions"]
+        assert [item["executionArn"] for item in listed] == started[::-1]
+        assert {item["stateMachineVersionArn"] for item in listed} == {version}
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)
