@@ -507,3 +507,43 @@ def test_paging_a_version_s_executions(sfn, unique_name):
         assert {item["stateMachineVersionArn"] for item in listed} == {version}
     finally:
         sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def _intrinsic(sfn, machines_of, expression: str, execution_input: dict) -> dict:
+    definition = {
+        "StartAt": "State_0",
+        "States": {"State_0": {"Type": "Pass", "Parameters": {"FunctionResult.$": expression}, "End": True}},
+    }
+    arn = machines_of(definition)
+    started = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"FunctionInput": execution_input}))
+    return wait_until_done(sfn, started["executionArn"])
+
+
+@pytest.fixture
+def machines_of(sfn, unique_name):
+    created: list[str] = []
+
+    def create(definition: dict) -> str:
+        arn = sfn.create_state_machine(
+            name=unique_name("sm"), definition=json.dumps(definition), roleArn=ROLE
+        )["stateMachineArn"]
+        created.append(arn)
+        return arn
+
+    yield create
+    for arn in created:
+        sfn.delete_state_machine(stateMachineArn=arn)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "total"),
+    [(-9, 3, -6), (1.49, 1.5, 3), (1.5, 1.51, 4), (-1.49, -1.5, -2), (-1.5, -1.51, -3)],
+)
+def test_math_add_rounds_its_arguments(sfn, machines_of, first, second, total):
+    described = _intrinsic(
+        sfn,
+        machines_of,
+        "States.MathAdd($.FunctionInput.fst, $.FunctionInput.snd)",
+        {"fst": first, "snd": second},
+    )
+    assert json.loads(described["output"]) == {"FunctionResult": total}
