@@ -547,3 +547,42 @@ def test_math_add_rounds_its_arguments(sfn, machines_of, first, second, total):
         {"fst": first, "snd": second},
     )
     assert json.loads(described["output"]) == {"FunctionResult": total}
+
+
+def _task(resource: str) -> dict:
+    return {"Type": "Task", "Resource": resource, "End": True}
+
+
+@pytest.mark.parametrize(
+    ("state", "resource", "sentence"),
+    [
+        (
+            "Publish",
+            "arn:aws:states:::sns:publish.waitForTaskToken",
+            "Express state machine does not support '.waitForTaskToken' service integration ",
+        ),
+        (
+            "StartExecution",
+            "arn:aws:states:::states:startExecution.sync",
+            "Express state machine does not support '.sync' service integration",
+        ),
+        (
+            "ActivityTask",
+            "arn:aws:states:us-east-1:000000000000:activity:some-activity",
+            "Express state machine does not support Activity ARN",
+        ),
+    ],
+)
+def test_express_machines_refuse_callbacks_and_activities(sfn, unique_name, state, resource, sentence):
+    definition = {"StartAt": state, "States": {state: _task(resource)}}
+    assert code_and_message(
+        sfn.create_state_machine,
+        name=unique_name("sm"),
+        definition=json.dumps(definition),
+        roleArn=ROLE,
+        type="EXPRESS",
+    ) == (
+        "InvalidDefinition",
+        "Invalid State Machine Definition: "
+        f"'SCHEMA_VALIDATION_FAILED: {sentence} at /States/{state}/Resource'",
+    )
