@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -586,3 +587,21 @@ def test_express_machines_refuse_callbacks_and_activities(sfn, unique_name, stat
         "Invalid State Machine Definition: "
         f"'SCHEMA_VALIDATION_FAILED: {sentence} at /States/{state}/Resource'",
     )
+
+
+def test_stopping_a_waiting_execution(sfn, machines_of):
+    definition = {"StartAt": "State_1", "States": {"State_1": {"Type": "Wait", "Seconds": 60, "End": True}}}
+    arn = sfn.start_execution(stateMachineArn=machines_of(definition))["executionArn"]
+    for _ in range(100):
+        if len(sfn.get_execution_history(executionArn=arn)["events"]) >= 2:
+            break
+        time.sleep(0.05)
+    assert "stopDate" in sfn.stop_execution(executionArn=arn)
+    events = sfn.get_execution_history(executionArn=arn)["events"]
+    assert [(event["id"], event["previousEventId"], event["type"]) for event in events] == [
+        (1, 0, "ExecutionStarted"),
+        (2, 0, "WaitStateEntered"),
+        (3, 0, "ExecutionAborted"),
+    ]
+    assert events[2]["executionAbortedEventDetails"] == {}
+    assert sfn.describe_execution(executionArn=arn)["status"] == "ABORTED"
