@@ -605,3 +605,16 @@ def test_stopping_a_waiting_execution(sfn, machines_of):
     ]
     assert events[2]["executionAbortedEventDetails"] == {}
     assert sfn.describe_execution(executionArn=arn)["status"] == "ABORTED"
+
+
+def test_express_executions_are_not_listed(sfn, unique_name):
+    arn = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, type="EXPRESS"
+    )["stateMachineArn"]
+    try:
+        assert code_and_message(sfn.list_executions, stateMachineArn=arn) == (
+            "StateMachineTypeNotSupported",
+            "This operation is not supported by this type of state machine",
+        )
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)

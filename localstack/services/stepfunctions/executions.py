@@ -45,6 +45,11 @@ class StateMachineAlreadyExists(MotoAWSError):
     STATUS = 400
 
 
+class StateMachineTypeNotSupported(MotoAWSError):
+    TYPE = "StateMachineTypeNotSupported"
+    STATUS = 400
+
+
 def _same_definition(first: str, second: str) -> bool:
     try:
         return bool(json.loads(first) == json.loads(second))
@@ -228,6 +233,11 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
     ) -> list[Any]:
         """A version ARN lists that version's executions; the machine's ARN lists them all (recorded)."""
         target = self.describe_state_machine(state_machine_arn)
+        if target.type == "EXPRESS":
+            # AWS keeps no list of Express executions (recorded).
+            raise StateMachineTypeNotSupported(
+                "This operation is not supported by this type of state machine"
+            )
         source_arn = getattr(target, "source_arn", None)
         machine = target if source_arn is None else self.describe_state_machine(source_arn)
         executions = [
