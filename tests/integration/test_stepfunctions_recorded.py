@@ -618,3 +618,67 @@ def test_express_executions_are_not_listed(sfn, unique_name):
         )
     finally:
         sfn.delete_state_machine(stateMachineArn=arn)
+
+
+@pytest.fixture
+def log_group_arn(aws_client, unique_name):
+    logs = aws_client("logs")
+    name = unique_name("sfn-logs")
+    logs.create_log_group(logGroupName=name)
+    yield f"arn:aws:logs:us-east-1:000000000000:log-group:{name}:*"
+    logs.delete_log_group(logGroupName=name)
+
+
+def _destination(arn: str) -> dict:
+    return {"cloudWatchLogsLogGroup": {"logGroupArn": arn}}
+
+
+@pytest.mark.parametrize("level", ["ALL", "FATAL", "ERROR", "OFF"])
+@pytest.mark.parametrize("include", [False, True])
+def test_logging_configuration_is_described_back(sfn, unique_name, log_group_arn, level, include):
+    logging = {"level": level, "includeExecutionData": include, "destinations": [_destination(log_group_arn)]}
+    arn = sfn.create_state_machine(
+        name=unique_name("sm"), definition=json.dumps(PASS), roleArn=ROLE, loggingConfiguration=logging
+    )["stateMachineArn"]
+    try:
+        assert sfn.describe_state_machine(stateMachineArn=arn)["loggingConfiguration"] == logging
+    finally:
+        sfn.delete_state_machine(stateMachineArn=arn)
+
+
+def test_invalid_logging_configurations(sfn, unique_name, log_group_arn):
+    one = "Invalid Logging Configuration: Must specify exactly one Log Destination."
+
+    def create(logging: dict) -> tuple[str, str]:
+        return code_and_message(
+            sfn.create_state_machine,
+            name=unique_name("sm"),
+            definition=json.dumps(PASS),
+            roleArn=ROLE,
+            loggingConfiguration=logging,
+        )
+
+    assert create({"level": "ALL"}) == ("InvalidLoggingConfiguration", one)
+    assert create({"level": "ERROR", "destinations": []}) == ("InvalidLoggingConfiguration", one)
+    two = [_destination(log_group_arn), _destination(log_group_arn)]
+    assert create({"level": "ALL", "destinations": two}) == ("InvalidLoggingConfiguration", one)
+    missing = log_group_arn.replace("sfn-logs", "gone-logs")
+    assert create({"level": "ALL", "destinations": [_destination(missing)]}) == (
+        "InvalidLoggingConfiguration",
+        "Invalid Logging Configuration: Log Destination not found.",
+    )
+
+
+def test_updating_the_logging_configuration(sfn, machine, log_group_arn):
+    logging = {"level": "ALL", "includeExecutionData": True, "destinations": [_destination(log_group_arn)]}
+    first = sfn.update_state_machine(stateMachineArn=machine, loggingConfiguration=logging)["revisionId"]
+    quieter = {**logging, "level": "FATAL"}
+    second = sfn.update_state_machine(stateMachineArn=machine, loggingConfiguration=quieter)["revisionId"]
+    assert first != second
+    described = sfn.describe_state_machine(stateMachineArn=machine)
+    assert (described["loggingConfiguration"], described["revisionId"]) == (quieter, second)
+    two = {**logging, "destinations": [_destination(log_group_arn)] * 2}
+    assert code_and_message(sfn.update_state_machine, stateMachineArn=machine, loggingConfiguration=two) == (
+        "InvalidLoggingConfiguration",
+        "Invalid Logging Configuration: Must specify exactly one Log Destination.",
+    )

@@ -30,7 +30,7 @@ from moto.stepfunctions.responses import StepFunctionResponse
 from moto.stepfunctions.utils import PAGINATION_MODEL
 from moto.utilities.paginator import paginate
 
-from localstack.services.stepfunctions import activities, aliases, validation, versions
+from localstack.services.stepfunctions import activities, aliases, logging_config, validation, versions
 from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
@@ -139,6 +139,7 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         # different role or tags then); another definition or type under the name is refused. moto
         # answered the existing machine whatever the request held.
         self._validate_definition(definition, kwargs.get("sm_type") or "STANDARD")
+        logging_config.check(kwargs.get("loggingConfiguration"), self.account_id, self.region_name)
         existing = next((machine for machine in self.state_machines if machine.name == name), None)
         if existing is not None:
             requested_type = kwargs.get("sm_type") or "STANDARD"
@@ -161,6 +162,7 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
             # Checked against the machine's own type (an Express machine takes no task tokens).
             self._validate_definition(definition, self.describe_state_machine(arn).type)
         machine = self.describe_state_machine(arn)
+        logging_config.check(kwargs.get("logging_configuration"), self.account_id, self.region_name)
         before = versions.revision_of(machine)
         publish = kwargs.pop("publish", None)
         updated = super().update_state_machine(arn, definition, *args, publish=False, **kwargs)
