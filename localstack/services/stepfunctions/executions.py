@@ -222,7 +222,6 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         if existing is not None:
             return existing
         version.backend = machine.backend
-        version._handle_name_input_idempotency = lambda *_: None
         execution = super().start_execution(version.arn, name, execution_input, trace_header)
         if execution in version.executions:
             version.executions.remove(execution)
