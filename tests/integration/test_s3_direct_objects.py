@@ -247,3 +247,28 @@ def test_default_checksum_of_an_unchecksummed_put_answers_as_moto_does(both, uni
     assert got["body"]["Body"] == body and got["body"]["ChecksumCRC64NVME"] == expected
     _same(both, "head_object", Bucket=bucket, Key="k", ChecksumMode="ENABLED")
     _same(both, "get_object", Bucket=bucket, Key="k")
+
+
+def test_plain_put_over_a_tagged_key_drops_its_tags_as_moto_does(both, unique_name):
+    """The direct path keeps no empty tag set per key: a plain PutObject over a tagged key still leaves
+    it untagged, and a later PutObjectTagging/DeleteObjectTagging answers as moto's path does."""
+    bucket = unique_name("tagged")
+    _bucket(both, bucket)
+    tagged = _same(both, "put_object", Bucket=bucket, Key="k", Body=b"1", Tagging="a=1&b=2")
+    assert tagged["status"] == 200
+    assert _same(both, "get_object_tagging", Bucket=bucket, Key="k")["body"]["TagSet"] == [
+        {"Key": "a", "Value": "1"},
+        {"Key": "b", "Value": "2"},
+    ]
+    _same(both, "put_object", Bucket=bucket, Key="k", Body=b"2")
+    assert _same(both, "get_object_tagging", Bucket=bucket, Key="k")["body"]["TagSet"] == []
+    got = _same(both, "get_object", Bucket=bucket, Key="k")
+    assert "x-amz-tagging-count" not in got["headers"]
+    _same(both, "delete_object_tagging", Bucket=bucket, Key="k")
+    _same(
+        both, "put_object_tagging", Bucket=bucket, Key="k", Tagging={"TagSet": [{"Key": "c", "Value": "3"}]}
+    )
+    got = _same(both, "get_object", Bucket=bucket, Key="k")
+    assert got["headers"]["x-amz-tagging-count"] == "1"
+    _same(both, "put_object", Bucket=bucket, Key="k", Body=b"3")
+    assert _same(both, "get_object_tagging", Bucket=bucket, Key="k")["body"]["TagSet"] == []

@@ -59,7 +59,7 @@ def test_a_version_an_alias_routes_to_is_not_deleted(machine: Any) -> None:
     with pytest.raises(ClientError) as info:
         sfn.delete_state_machine_version(stateMachineVersionArn=version)
     assert info.value.response["Error"]["Code"] == "ConflictException"
-    assert alias in info.value.response["Error"]["Message"]
+    assert info.value.response["Error"]["Message"].endswith("referencing this version: [live]")
     sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
     sfn.delete_state_machine_version(stateMachineVersionArn=version)
 

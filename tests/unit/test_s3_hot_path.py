@@ -319,3 +319,26 @@ def test_listener_split_unquotes_as_before(path: str) -> None:
     raw_path, _, query = path.partition("?")
     bucket, _, key = raw_path.lstrip("/").partition("/")
     assert _split(path) == (unquote(bucket), unquote(key), query)
+
+
+def test_operation_is_computed_once_per_call_and_follows_each_call() -> None:
+    put = S3Call.of("PUT", "/bucket/key?x-id=PutObject", Headers())
+    tagging = S3Call.of("PUT", "/bucket/key?tagging", Headers())
+    assert (put.operation, tagging.operation) == ("PutObject", "PutObjectTagging")
+    assert put.__dict__["operation"] == "PutObject"  # kept on the call: the next read is a dict lookup
+    put.query["tagging"] = ""
+    assert put.operation == "PutObject"  # as functools.cached_property: read once
+    assert S3Call.of("GET", "/bucket", Headers()).operation == "ListObjects"
+
+
+def test_query_names_of_s3_writes_are_kept_per_query_and_not_shared() -> None:
+    from localstack.utils.aws import request_checks
+
+    first = request_checks._query_names("x-id=PutObject")
+    assert first == frozenset({"x-id"})
+    assert request_checks._query_names("x-id=PutObject") is first
+    assert request_checks._query_names("tagging&versionId=3") == frozenset({"tagging", "versionId"})
+    assert request_checks._query_names("a%5Fb=1") == frozenset({"a_b"})
+    long = "uploadId=" + "x" * 200
+    assert request_checks._query_names(long) == frozenset({"uploadId"})
+    assert long not in request_checks._QUERY_NAMES

@@ -236,13 +236,30 @@ def _put(request: Request, backend: Any, bucket: Any, key_name: str) -> Response
     new_key.website_redirect_location = None
     if algorithm:
         new_key.checksum_algorithm = algorithm
-    backend.put_object_tagging(new_key, {})
+    _clear_tags(backend, bucket, new_key)
     response_headers.update(new_key.response_dict)
     response_headers.pop("content-length", None)
     response_headers["x-amzn-requestid"] = _request_id()
     response = _answer(b"", response_headers)
     response.__dict__[outbound.DIRECT_STORED] = (bucket, new_key)
     return response
+
+
+def _clear_tags(backend: Any, bucket: Any, key: Any) -> None:
+    """moto's `put_object_tagging(key, {})` (as its PutObject handler calls it) without its steps that
+    do nothing for no tags (conversion, validation, the bucket looked up again): the key's earlier tags
+    dropped, the ObjectTagging:Put event offered as moto offers it.
+
+    moto then keeps an empty tag set under the key's ARN; none is kept here (every reader of the tagger
+    answers the same for an ARN without tags, as a restored object has none): an ARN string and a dict
+    fewer kept per stored key."""
+    from moto.s3 import notifications as moto_notifications
+
+    backend.tagger.tags.pop(key.arn, None)
+    # Through the module, as moto calls it: the start-up patch replaces `send_event`.
+    moto_notifications.send_event(
+        backend.account_id, moto_notifications.S3NotificationEvent.OBJECT_TAGGING_PUT_EVENT, bucket, key
+    )
 
 
 # A body in memory up to this size gets its default checksum from the request's bytes: reading it back

@@ -4,8 +4,7 @@ request without touching the body, so validation and access checks share one rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import Any, Callable, Generic, TypeVar
 from urllib.parse import parse_qsl, unquote
 
 from localstack.utils import memory
@@ -52,6 +51,31 @@ OBJECT_SUBRESOURCES = (
 )
 
 
+_T = TypeVar("_T")
+
+
+class _computed_once(Generic[_T]):  # noqa: N801 - used as a decorator, as `functools.cached_property`
+    """`functools.cached_property` without its lock: on Python 3.11 one RLock per property, shared by every
+    instance, serialized the first read of each request's `operation` across the server's threads (a
+    thread switched out while holding it made the others wait on it). Two threads computing the same
+    call's operation at once would compute the same value."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        # A non-data descriptor: the value stored in the instance is found before this is asked again.
+        value = instance.__dict__[self._name] = self._compute(instance)
+        return value
+
+
 @dataclass
 class S3Call:
     method: str
@@ -87,7 +111,7 @@ class S3Call:
                 return name
         return None
 
-    @cached_property
+    @_computed_once
     def operation(self) -> str:
         """The S3 operation name (as in the API reference), best effort from method, path and query."""
         m, sub = self.method, self.subresource

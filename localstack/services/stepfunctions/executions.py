@@ -27,8 +27,10 @@ from moto.stepfunctions.parser.asl.eval.callback.callback import (
 )
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
+from moto.stepfunctions.utils import PAGINATION_MODEL
+from moto.utilities.paginator import paginate
 
-from localstack.services.stepfunctions import activities, validation
+from localstack.services.stepfunctions import activities, aliases, logging_config, validation, versions
 from localstack.services.stepfunctions.resources import ResourceChecks
 
 LOG = logging.getLogger(__name__)
@@ -40,6 +42,11 @@ def _now() -> datetime.datetime:
 
 class StateMachineAlreadyExists(MotoAWSError):
     TYPE = "StateMachineAlreadyExists"
+    STATUS = 400
+
+
+class StateMachineTypeNotSupported(MotoAWSError):
+    TYPE = "StateMachineTypeNotSupported"
     STATUS = 400
 
 
@@ -132,6 +139,7 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         # different role or tags then); another definition or type under the name is refused. moto
         # answered the existing machine whatever the request held.
         self._validate_definition(definition, kwargs.get("sm_type") or "STANDARD")
+        logging_config.check(kwargs.get("loggingConfiguration"), self.account_id, self.region_name)
         existing = next((machine for machine in self.state_machines if machine.name == name), None)
         if existing is not None:
             requested_type = kwargs.get("sm_type") or "STANDARD"
@@ -153,7 +161,16 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
         if definition is not None:
             # Checked against the machine's own type (an Express machine takes no task tokens).
             self._validate_definition(definition, self.describe_state_machine(arn).type)
-        return super().update_state_machine(arn, definition, *args, **kwargs)
+        machine = self.describe_state_machine(arn)
+        logging_config.check(kwargs.get("logging_configuration"), self.account_id, self.region_name)
+        before = versions.revision_of(machine)
+        publish = kwargs.pop("publish", None)
+        updated = super().update_state_machine(arn, definition, *args, publish=False, **kwargs)
+        versions.update_revision(machine, before)
+        if publish:
+            # An unchanged revision answers the version already published from it (recorded).
+            versions.publish_if_changed(machine, kwargs.get("version_description"))
+        return updated
 
     @property
     def _url_module(self) -> Any:
@@ -185,7 +202,52 @@ class ExecutingBackend(ResourceChecks, StepFunctionsParserBackend):
                     else validation.json_syntax_reason(execution_input, error)[0]
                 )
                 raise InvalidExecutionInput(f"Invalid State Machine Execution Input: '{reason}'") from None
-        return super().start_execution(state_machine_arn, name, execution_input, trace_header)
+        target_arn, alias = aliases.resolve(self, state_machine_arn)
+        target = self.describe_state_machine(target_arn)
+        source_arn = getattr(target, "source_arn", None)
+        if source_arn is None:
+            execution = super().start_execution(target_arn, name, execution_input, trace_header)
+        else:
+            execution = self._start_version(target, source_arn, name, execution_input, trace_header)
+        execution.alias_arn = None if alias is None else alias.arn
+        return execution
+
+    def _start_version(
+        self, version: Any, source_arn: str, name: str, execution_input: str | None, trace_header: str | None
+    ) -> Any:
+        """moto fails on a version (it lacks the machine's name check and backend) and would keep its
+        executions where Describe and List do not look: run it as the machine's own execution."""
+        machine = self.describe_state_machine(source_arn)
+        existing = machine._handle_name_input_idempotency(name, execution_input)
+        if existing is not None:
+            return existing
+        version.backend = machine.backend
+        execution = super().start_execution(version.arn, name, execution_input, trace_header)
+        if execution in version.executions:
+            version.executions.remove(execution)
+        machine.executions.append(execution)
+        return execution
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_executions(  # type: ignore[override]
+        self, state_machine_arn: str, status_filter: str | None = None
+    ) -> list[Any]:
+        """A version ARN lists that version's executions; the machine's ARN lists them all (recorded)."""
+        target = self.describe_state_machine(state_machine_arn)
+        if target.type == "EXPRESS":
+            # AWS keeps no list of Express executions (recorded).
+            raise StateMachineTypeNotSupported(
+                "This operation is not supported by this type of state machine"
+            )
+        source_arn = getattr(target, "source_arn", None)
+        machine = target if source_arn is None else self.describe_state_machine(source_arn)
+        executions = [
+            execution
+            for execution in machine.executions
+            if (source_arn is None or execution.state_machine.arn == target.arn)
+            and (not status_filter or execution.status == status_filter)
+        ]
+        return sorted(executions, key=lambda execution: execution.start_date, reverse=True)
 
     def stop_execution(  # type: ignore[override]
         self, execution_arn: str, error: str | None = None, cause: str | None = None
@@ -268,7 +330,55 @@ def _describe_execution(self: StepFunctionResponse) -> ActionResult:
     output = execution.to_describe_output()
     if output.get("status") == ExecutionStatus.RUNNING:
         output.pop("stopDate", None)
+    output.update(_versioning_of(execution))
+    output["redriveCount"] = 0
+    if output.get("status") == ExecutionStatus.SUCCEEDED:
+        output["redriveStatus"] = "NOT_REDRIVABLE"
+        output["redriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven"
     return ActionResult({key: value for key, value in output.items() if value is not None})
+
+
+def _versioning_of(execution: Any) -> dict[str, str]:
+    """The machine, version and alias an execution ran: AWS names the machine's own ARN as
+    stateMachineArn, and the version and the alias beside it (recorded)."""
+    machine = execution.state_machine
+    source_arn = getattr(machine, "source_arn", None)
+    if source_arn is None:
+        return {"stateMachineArn": machine.arn}
+    fields = {"stateMachineArn": source_arn, "stateMachineVersionArn": machine.arn}
+    alias_arn = getattr(execution, "alias_arn", None)
+    if alias_arn:
+        fields["stateMachineAliasArn"] = alias_arn
+    return fields
+
+
+def _describe_state_machine_for_execution(self: StepFunctionResponse) -> ActionResult:
+    """The machine as the execution ran it (a version's definition and revision), in the fields AWS
+    answers: no status, type or creationDate (recorded)."""
+    execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
+    machine = execution.state_machine
+    answer = {
+        "stateMachineArn": getattr(machine, "source_arn", None) or machine.arn,
+        "name": machine.name,
+        "definition": machine.definition,
+        "roleArn": machine.roleArn,
+        "updateDate": machine.update_date,
+        "loggingConfiguration": {"includeExecutionData": False, **(machine.loggingConfiguration or {})},
+        "tracingConfiguration": machine.tracingConfiguration or {"enabled": False},
+    }
+    revision = getattr(machine, "revision_id", None)
+    if revision:
+        answer["revisionId"] = revision
+    return ActionResult(answer)
+
+
+def _list_executions(self: StepFunctionResponse) -> ActionResult:
+    answer = _original_list_executions(self)
+    backend = self.stepfunction_backend
+    for item in answer.result.get("executions", []):
+        item.update(_versioning_of(backend.describe_execution(item["executionArn"])))
+        item["redriveCount"] = 0
+    return answer
 
 
 def _stop_execution(self: StepFunctionResponse) -> ActionResult:
@@ -354,12 +464,17 @@ def _validate_state_machine_definition(self: StepFunctionResponse) -> ActionResu
     )
 
 
+_original_list_executions = StepFunctionResponse.list_executions
+
+
 def patch_responses() -> None:
     """moto's handlers drop StopExecution's and SendTaskFailure's error and cause, StartExecution's
     trace header, write DescribeExecution's output with spaces AWS does not send, and do not page
     GetExecutionHistory."""
     StepFunctionResponse.start_execution = _start_execution  # type: ignore[method-assign]
     StepFunctionResponse.describe_execution = _describe_execution  # type: ignore[method-assign]
+    StepFunctionResponse.list_executions = _list_executions  # type: ignore[method-assign]
+    StepFunctionResponse.describe_state_machine_for_execution = _describe_state_machine_for_execution  # type: ignore[method-assign]
     StepFunctionResponse.stop_execution = _stop_execution  # type: ignore[method-assign]
     StepFunctionResponse.send_task_failure = _send_task_failure  # type: ignore[method-assign]
     StepFunctionResponse.get_execution_history = _get_execution_history  # type: ignore[method-assign]

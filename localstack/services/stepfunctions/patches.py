@@ -60,7 +60,14 @@ def apply() -> None:
         from moto.stepfunctions.parser import utils as parser_utils
         from moto.stepfunctions.parser.asl.utils import boto_client, encoding
 
-        from localstack.services.stepfunctions import activities, asl_fixes, executions, parse_cache, versions
+        from localstack.services.stepfunctions import (
+            activities,
+            aliases,
+            asl_fixes,
+            executions,
+            parse_cache,
+            versions,
+        )
 
         rebind = asl_fixes.rebind
 
@@ -90,6 +97,7 @@ def apply() -> None:
         parse_cache.install()
         activities.install()
         versions.install()
+        aliases.install()
         _describe_logging_in_full()
         _applied = True
 

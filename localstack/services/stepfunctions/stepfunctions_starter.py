@@ -4,7 +4,7 @@ import sys
 
 from localstack.services.deferred_listener import deferred
 from localstack.services.plugins import ServiceSpec
-from localstack.utils.aws.request_checks import require_members
+from localstack.utils.aws.request_checks import order_enums, require_members
 
 
 def _stop_running_executions() -> None:
@@ -27,6 +27,11 @@ def _on_start() -> None:
 def service() -> ServiceSpec:
     # A tag with no key is refused as a missing member, not handed to moto (KeyError: 'key').
     require_members("stepfunctions", {"Tag": frozenset(("key",))})
+    # ListExecutions' statusFilter sentence lists the statuses in this order (recorded), not the model's.
+    order_enums(
+        "stepfunctions",
+        {"ExecutionStatus": ("SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING")},
+    )
     return ServiceSpec(
         "stepfunctions",
         listeners=deferred(f"{__package__}.stepfunctions_listener:StepfunctionsListener"),

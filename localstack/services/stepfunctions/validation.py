@@ -26,6 +26,18 @@ _JSONATA_ONLY = ("Output", "Arguments", "Items")
 _ARN = re.compile(r"^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+")
 
 
+def _express_refusal(resource: str) -> str | None:
+    """Why an Express machine cannot run this Task resource (AWS's recorded sentences; the first ends
+    with a space)."""
+    if resource.endswith(".waitForTaskToken"):
+        return "Express state machine does not support '.waitForTaskToken' service integration "
+    if resource.endswith(".sync") or ".sync:" in resource:
+        return "Express state machine does not support '.sync' service integration"
+    if resource.split(":")[5:6] == ["activity"]:
+        return "Express state machine does not support Activity ARN"
+    return None
+
+
 @dataclass
 class Diagnostic:
     code: str
@@ -172,12 +184,8 @@ class _Checker:
             if not isinstance(resource, str) or not _ARN.match(resource):
                 message = f"Value is not a valid resource ARN: {resource}"
                 self.add("INVALID_RESOURCE", message, f"{at}/Resource")
-            elif self.machine_type == "EXPRESS" and resource.endswith(".waitForTaskToken"):
-                self.add(
-                    SCHEMA,
-                    "Express state machine does not support '.waitForTaskToken' service integration ",
-                    f"{at}/Resource",
-                )
+            elif self.machine_type == "EXPRESS" and (refusal := _express_refusal(resource)):
+                self.add(SCHEMA, refusal, f"{at}/Resource")
         if kind not in ("Choice", "Succeed", "Fail") and "Next" not in state and state.get("End") is not True:
             self.add(SCHEMA, "This state must have either 'Next' or 'End': true", at)
         if kind == "Parallel":

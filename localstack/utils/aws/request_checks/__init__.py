@@ -550,13 +550,31 @@ def _check_rest_json_body(request: Request) -> None:
 def _check_s3_xml(request: Request) -> None:
     if request.method not in ("PUT", "POST") or not request.data:
         return
-    keys = {key for key, _ in parse_qsl(request.query_string, keep_blank_values=True)}
+    keys = _query_names(request.query_string)
     if keys & S3_XML_SUBRESOURCES:
         if request.method == "PUT" and "uploadId" in keys:
             return  # UploadPart: the body is object data
         check_xml_body(request.data)
     elif request.method == "PUT" and not keys and _is_bucket_level(request):
         check_xml_body(request.data)  # CreateBucket with a configuration
+
+
+# A query string's parameter names, by query string: most S3 writes send one of a few
+# (`x-id=PutObject`, `partNumber=1&uploadId=...`); a long (presigned) one is not kept.
+_QUERY_NAMES: dict[str, frozenset[str]] = {}
+_QUERY_NAMES_KEPT = 256
+_QUERY_NAME_KEPT_LENGTH = 128
+
+
+def _query_names(query: str) -> frozenset[str]:
+    names = _QUERY_NAMES.get(query)
+    if names is None:
+        names = frozenset(key for key, _ in parse_qsl(query, keep_blank_values=True))
+        if len(query) <= _QUERY_NAME_KEPT_LENGTH:
+            if len(_QUERY_NAMES) >= _QUERY_NAMES_KEPT:
+                _QUERY_NAMES.clear()
+            _QUERY_NAMES[query] = names
+    return names
 
 
 def _is_bucket_level(request: Request) -> bool:
