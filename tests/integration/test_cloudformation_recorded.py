@@ -4,11 +4,13 @@ snapshots): error codes, messages and fields of stack, change set and template c
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
 
-from tests.integration.error_support import bad_request
+from tests.integration import cfn_helpers
+from tests.integration.error_support import bad_request, client_error
 
 TOPIC = {"Foo": {"Type": "AWS::SNS::Topic"}}
 NULL_VALUE = "[/Outputs/MyOutput/Value] 'null' values are not allowed in templates"
@@ -71,3 +73,121 @@ def test_stack_name_pattern(cf: Any) -> None:
         f"1 validation error detected: Value '{name}' at 'stackName' failed to satisfy constraint: "
         "Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*",
     )
+
+
+PARAM = json.dumps(
+    {
+        "Resources": {
+            "SimpleParam": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "v"}}
+        }
+    }
+)
+
+
+NO_CHANGES = (
+    "The submitted information didn't contain changes. Submit different information to create a change set."
+)
+
+
+def _change_set_status(cf: Any, change_set_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 30
+    while True:
+        described = cf.describe_change_set(ChangeSetName=change_set_id)
+        if not described["Status"].endswith("_PENDING") and not described["Status"].endswith("_IN_PROGRESS"):
+            return described
+        assert time.monotonic() < deadline, described["Status"]
+        time.sleep(0.2)
+
+
+def _create_via_change_set(cf: Any, cleanup: list, stack: str) -> str:
+    created = cf.create_change_set(
+        StackName=stack, ChangeSetName="first", TemplateBody=PARAM, ChangeSetType="CREATE"
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=created["StackId"]))
+    _change_set_status(cf, created["Id"])
+    cf.execute_change_set(ChangeSetName=created["Id"])
+    cfn_helpers.wait(cf, created["StackId"])
+    return created["StackId"]
+
+
+def test_empty_change_set_fails_and_cannot_be_executed(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    stack_id = _create_via_change_set(cf, cleanup, stack)
+    nochange = cf.create_change_set(StackName=stack, ChangeSetName="again", TemplateBody=PARAM)
+    assert nochange["StackId"] == stack_id
+    described = _change_set_status(cf, nochange["Id"])
+    assert (described["Status"], described["ExecutionStatus"], described["Changes"]) == (
+        "FAILED",
+        "UNAVAILABLE",
+        [],
+    )
+    assert described["StatusReason"] == NO_CHANGES
+    assert bad_request(cf.execute_change_set, ChangeSetName=nochange["Id"]) == (
+        "InvalidChangeSetStatus",
+        f"ChangeSet [{nochange['Id']}] cannot be executed in its current status of [FAILED]",
+    )
+
+
+def test_deleted_change_set_is_not_found(cf: Any, unique_name: Any, cleanup: list) -> None:
+    created = cf.create_change_set(
+        StackName=unique_name("st"), ChangeSetName="cs", TemplateBody=PARAM, ChangeSetType="CREATE"
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=created["StackId"]))
+    _change_set_status(cf, created["Id"])
+    cf.delete_change_set(ChangeSetName=created["Id"])
+    status, code, message = client_error(cf.describe_change_set, ChangeSetName=created["Id"])
+    assert (status, code, message) == (
+        404,
+        "ChangeSetNotFound",
+        f"ChangeSet [{created['Id']}] does not exist",
+    )
+
+
+def test_change_set_of_missing_stack(cf: Any) -> None:
+    assert bad_request(cf.describe_change_set, StackName="somestack", ChangeSetName="doesnotexist") == (
+        "ValidationError",
+        "Stack [somestack] does not exist",
+    )
+    assert bad_request(cf.delete_change_set, StackName="nostack", ChangeSetName="cs") == (
+        "ValidationError",
+        "Stack [nostack] does not exist",
+    )
+    assert bad_request(cf.delete_change_set, ChangeSetName="cs") == (
+        "ValidationError",
+        "StackName must be specified if ChangeSetName is not specified as an ARN.",
+    )
+
+
+def test_create_change_set_for_existing_stack(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    stack_id = _create_via_change_set(cf, cleanup, stack)
+    kwargs = {"TemplateBody": PARAM, "ChangeSetType": "CREATE", "ChangeSetName": "cs2"}
+    assert bad_request(cf.create_change_set, StackName=stack, **kwargs) == (
+        "ValidationError",
+        f"Stack [{stack}] already exists and cannot be created again with the changeSet [cs2].",
+    )
+    cf.delete_stack(StackName=stack_id)
+    cfn_helpers.wait(cf, stack_id)
+    assert bad_request(cf.create_change_set, StackName=stack_id, **kwargs) == (
+        "ValidationError",
+        f"Stack [{stack_id}] already exists and cannot be created again with the changeSet [cs2].",
+    )
+
+
+def test_create_stack_while_in_review(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    created = cf.create_change_set(
+        StackName=stack, ChangeSetName="cs", TemplateBody=PARAM, ChangeSetType="CREATE"
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=created["StackId"]))
+    _change_set_status(cf, created["Id"])
+    review = cf.describe_stacks(StackName=stack)["Stacks"][0]
+    assert (review["StackStatus"], review["StackStatusReason"]) == ("REVIEW_IN_PROGRESS", "User Initiated")
+    second = cf.create_change_set(
+        StackName=stack, ChangeSetName="cs2", TemplateBody=PARAM, ChangeSetType="CREATE"
+    )
+    assert second["StackId"] == created["StackId"]
+    assert cf.create_stack(StackName=stack, TemplateBody=PARAM)["StackId"] == created["StackId"]
+    assert cfn_helpers.wait(cf, stack)["StackStatus"] == "CREATE_COMPLETE"
+    described = cf.describe_change_set(ChangeSetName=created["Id"])
+    assert (described["Status"], described["ExecutionStatus"]) == ("CREATE_COMPLETE", "OBSOLETE")

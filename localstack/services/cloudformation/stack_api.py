@@ -12,6 +12,7 @@ from localstack.services.cloudformation.models import CloudFormationStore, Stack
 from localstack.utils.aws.errors import AWSError
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]*$")
+_STACK_ARN = re.compile(r"^arn:[-a-zA-Z0-9:/._+]*$")
 # Statuses in which a stack takes an update.
 UPDATABLE = frozenset(
     (
@@ -33,13 +34,16 @@ def stack_not_found(name: str) -> AWSError:
     return validation(f"Stack with id {name} does not exist")
 
 
-def check_stack_name(name: str | None) -> str:
+def check_stack_name(name: str | None, allow_arn: bool = False) -> str:
+    """The stack name of a request, or AWS's pattern error; CreateChangeSet also takes a stack id."""
     if not name:
         raise AWSError(
             "ValidationError",
             "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: "
             "Member must not be null",
         )
+    if allow_arn and _STACK_ARN.match(name):
+        return name
     if len(name) > 128 or not _STACK_NAME.match(name):
         raise validation(
             f"1 validation error detected: Value '{name}' at 'stackName' failed to satisfy constraint: "
@@ -90,10 +94,19 @@ def create_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
     name = check_stack_name(request.get("StackName"))
     if request.get("DisableRollback") and request.get("OnFailure"):
         raise validation("You cannot specify both DisableRollback and OnFailure.")
-    if store.live_stack(name) is not None:
+    reviewed = store.live_stack(name)
+    if reviewed is not None and reviewed.status != "REVIEW_IN_PROGRESS":
         raise AWSError("AlreadyExistsException", f"Stack [{name}] already exists")
     prepared = preparation.prepare(request, store.account_id, store.region)
-    stack = new_stack(store, name, request)
+    if reviewed is None:
+        stack = new_stack(store, name, request)
+    else:
+        # A stack a CREATE change set made is created in place; its change sets can no longer run.
+        stack = reviewed
+        apply_request_settings(stack, request)
+        for change_set in list(store.change_sets.values()):
+            if change_set.stack_id == stack.stack_id:
+                change_set.execution_status = "OBSOLETE"
     stack.template, stack.template_body, stack.parameters = (
         prepared.template,
         prepared.body,
