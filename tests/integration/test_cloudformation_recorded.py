@@ -191,3 +191,56 @@ def test_create_stack_while_in_review(cf: Any, unique_name: Any, cleanup: list) 
     assert cfn_helpers.wait(cf, stack)["StackStatus"] == "CREATE_COMPLETE"
     described = cf.describe_change_set(ChangeSetName=created["Id"])
     assert (described["Status"], described["ExecutionStatus"]) == ("CREATE_COMPLETE", "OBSOLETE")
+
+
+def test_stack_name_conflicts(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    first = cfn_helpers.deploy(cf, cleanup, stack, PARAM)
+    assert bad_request(cf.create_stack, StackName=stack, TemplateBody=PARAM) == (
+        "AlreadyExistsException",
+        f"Stack [{stack}] already exists",
+    )
+    cfn_helpers.delete(cf, stack)
+    assert bad_request(cf.describe_stacks, StackName=stack) == (
+        "ValidationError",
+        f"Stack with id {stack} does not exist",
+    )
+    deleted = cf.describe_stacks(StackName=first["StackId"])["Stacks"][0]
+    assert deleted["StackStatus"] == "DELETE_COMPLETE" and "DeletionTime" in deleted
+    second = cfn_helpers.deploy(cf, cleanup, stack, PARAM)
+    assert second["StackId"] != first["StackId"]
+    assert cf.describe_stacks(StackName=stack)["Stacks"][0]["StackId"] == second["StackId"]
+
+
+def test_update_without_changes(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    cfn_helpers.deploy(cf, cleanup, stack, PARAM)
+    assert bad_request(cf.update_stack, StackName=stack, TemplateBody=PARAM) == (
+        "ValidationError",
+        "No updates are to be performed.",
+    )
+
+
+def test_events_after_deployment(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    topic = unique_name("topic")
+    template = {"Resources": {"topic123": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": topic}}}}
+    created = cfn_helpers.deploy(cf, cleanup, stack, template)
+    found = list(reversed(cf.describe_stack_events(StackName=stack)["StackEvents"]))
+    rows = [
+        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason"), e["PhysicalResourceId"])
+        for e in found
+    ]
+    arn = f"arn:aws:sns:us-east-1:000000000000:{topic}"
+    assert rows == [
+        (stack, "CREATE_IN_PROGRESS", "User Initiated", created["StackId"]),
+        ("topic123", "CREATE_IN_PROGRESS", None, ""),
+        ("topic123", "CREATE_IN_PROGRESS", "Resource creation Initiated", arn),
+        ("topic123", "CREATE_COMPLETE", None, arn),
+        (stack, "CREATE_COMPLETE", None, created["StackId"]),
+    ]
+    for event in found:
+        assert event["StackId"] == created["StackId"] and event["StackName"] == stack
+    resource_events = [e for e in found if e["LogicalResourceId"] == "topic123"]
+    assert all(json.loads(e["ResourceProperties"]) == {"TopicName": topic} for e in resource_events)
+    assert all(e["ResourceType"] == "AWS::SNS::Topic" for e in resource_events)
