@@ -244,3 +244,45 @@ def test_events_after_deployment(cf: Any, unique_name: Any, cleanup: list) -> No
     resource_events = [e for e in found if e["LogicalResourceId"] == "topic123"]
     assert all(json.loads(e["ResourceProperties"]) == {"TopicName": topic} for e in resource_events)
     assert all(e["ResourceType"] == "AWS::SNS::Topic" for e in resource_events)
+
+
+def test_update_with_resource_types(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    cfn_helpers.deploy(cf, cleanup, stack, {"Resources": TOPIC})
+    changed = json.dumps({"Resources": {**TOPIC, "Bar": {"Type": "AWS::SNS::Topic"}}})
+    for allowed in ("AWS::EC2:*", "AWS::EC2::*"):
+        assert bad_request(
+            cf.update_stack, StackName=stack, TemplateBody=changed, ResourceTypes=[allowed]
+        ) == (
+            "ValidationError",
+            f"Resource type AWS::SNS::Topic is not allowed by parameter ResourceTypes [{allowed}]",
+        )
+    cfn_helpers.update(cf, stack, changed, ResourceTypes=["AWS::SNS::Topic"])
+    assert cf.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+
+
+ALARM = "AWS::CloudWatch::Alarm"
+
+
+def test_update_errors(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    cfn_helpers.deploy(cf, cleanup, stack, {"Resources": TOPIC})
+    assert bad_request(cf.update_stack, StackName=stack) == (
+        "ValidationError",
+        "Either Template URL or Template Body must be specified.",
+    )
+    triggers = [
+        ({"Arn": "abc123", "Type": "Another"}, "Rollback Trigger Type not supported"),
+        (
+            {
+                "Arn": "arn:aws:cloudwatch:us-east-1:123456789012:example-name",
+                "Type": "AWS::CloudWatch::Alarm",
+            },
+            "RelativeId of a Rollback Trigger's ARN is incorrect",
+        ),
+    ]
+    for trigger, message in triggers:
+        configuration = {"RollbackTriggers": [trigger]}
+        assert bad_request(
+            cf.update_stack, StackName=stack, UsePreviousTemplate=True, RollbackConfiguration=configuration
+        ) == ("ValidationError", message)
