@@ -286,3 +286,40 @@ def test_update_errors(cf: Any, unique_name: Any, cleanup: list) -> None:
         assert bad_request(
             cf.update_stack, StackName=stack, UsePreviousTemplate=True, RollbackConfiguration=configuration
         ) == ("ValidationError", message)
+
+
+def test_template_errors(cf: Any) -> None:
+    assert bad_request(cf.validate_template, TemplateBody='{"this is invalid JSON"="bobbins"}') == (
+        "ValidationError",
+        "Template format error: JSON not well-formed. (line 1, column 25)",
+    )
+    assert bad_request(cf.get_template, StackName="does-not-exist") == (
+        "ValidationError",
+        "Stack with id does-not-exist does not exist",
+    )
+    assert bad_request(cf.get_template, ChangeSetName="does-not-exist") == (
+        "ValidationError",
+        "StackName is a required parameter.",
+    )
+    change_set_id = "arn:aws:cloudformation:us-east-1:000000000000:changeSet/change-set-926829fe/d065e78c"
+    assert client_error(cf.get_template, ChangeSetName=change_set_id) == (
+        404,
+        "ChangeSetNotFound",
+        f"ChangeSet [{change_set_id}] does not exist",
+    )
+    assert bad_request(cf.get_template_summary, TemplateBody=json.dumps({"Parameters": {}})) == (
+        "ValidationError",
+        "Template format error: At least one Resources member must be defined.",
+    )
+
+
+def test_template_summary_of_stack_in_review(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    created = cf.create_change_set(
+        StackName=stack, ChangeSetName="cs", TemplateBody=PARAM, ChangeSetType="CREATE"
+    )
+    cleanup.append(lambda: cf.delete_stack(StackName=created["StackId"]))
+    assert bad_request(cf.get_template_summary, StackName=stack) == (
+        "ValidationError",
+        "GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.",
+    )

@@ -131,9 +131,9 @@ def parse(body: str) -> dict[str, Any]:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise TemplateError(
-                f"JSON not well-formed. (line {error.lineno}, column {error.colno})"
-            ) from None
+            # AWS counts the column after the offending character (recorded: column 25 where Python says 24).
+            column = error.colno + 1 if error.pos < len(error.doc) else error.colno
+            raise TemplateError(f"JSON not well-formed. (line {error.lineno}, column {column})") from None
     else:
         try:
             document = yaml.load(text, Loader=_TemplateLoader)  # noqa: S506 - a SafeLoader subclass
