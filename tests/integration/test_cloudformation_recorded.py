@@ -323,3 +323,35 @@ def test_template_summary_of_stack_in_review(cf: Any, unique_name: Any, cleanup:
         "ValidationError",
         "GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.",
     )
+
+
+INVALID_POLICY = ("ValidationError", "Error validating stack policy: Invalid stack policy")
+
+
+def test_stack_policy_errors(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    cfn_helpers.deploy(cf, cleanup, stack, {"Resources": TOPIC})
+    allow = {"Statement": [{"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"}]}
+    cf.set_stack_policy(StackName=stack, StackPolicyBody=json.dumps(allow))
+    assert json.loads(cf.get_stack_policy(StackName=stack)["StackPolicyBody"]) == allow
+    assert bad_request(cf.set_stack_policy, StackName=stack, StackPolicyBody="abc123") == INVALID_POLICY
+    for statement in (
+        {"Effect": "Deny", "Action": "Update:*", "Principal": "abc123", "Resource": "*"},
+        {"Effect": "Deny", "Action": "Delete:*", "Principal": "abc123", "Resource": "*"},
+    ):
+        body = json.dumps({"Statement": [statement]})
+        assert bad_request(cf.set_stack_policy, StackName=stack, StackPolicyBody=body) == INVALID_POLICY
+    url = "https://bucket.s3.amazonaws.com/policy.json"
+    assert bad_request(
+        cf.set_stack_policy, StackName=stack, StackPolicyBody=json.dumps(allow), StackPolicyURL=url
+    ) == ("ValidationError", "You cannot specify both StackPolicyURL and StackPolicyBody")
+    assert json.loads(cf.get_stack_policy(StackName=stack)["StackPolicyBody"]) == allow
+
+
+def test_create_stack_with_policy(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    allow = {"Statement": [{"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"}]}
+    cfn_helpers.deploy(cf, cleanup, stack, {"Resources": TOPIC}, StackPolicyBody=json.dumps(allow))
+    assert json.loads(cf.get_stack_policy(StackName=stack)["StackPolicyBody"]) == allow
+    kwargs = {"TemplateBody": json.dumps({"Resources": TOPIC}), "StackPolicyBody": "abc123"}
+    assert bad_request(cf.create_stack, StackName=unique_name("st"), **kwargs) == INVALID_POLICY

@@ -7,7 +7,7 @@ import re
 import uuid
 from typing import Any
 
-from localstack.services.cloudformation import changes, deployer, parameters, preparation
+from localstack.services.cloudformation import changes, deployer, parameters, preparation, stack_policy
 from localstack.services.cloudformation.models import CloudFormationStore, Stack, StackResource
 from localstack.utils.aws.errors import AWSError
 
@@ -94,6 +94,7 @@ def create_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
     name = check_stack_name(request.get("StackName"))
     if request.get("DisableRollback") and request.get("OnFailure"):
         raise validation("You cannot specify both DisableRollback and OnFailure.")
+    policy = stack_policy.from_request(request, store.account_id, store.region)
     reviewed = store.live_stack(name)
     if reviewed is not None and reviewed.status != "REVIEW_IN_PROGRESS":
         raise AWSError("AlreadyExistsException", f"Stack [{name}] already exists")
@@ -113,6 +114,8 @@ def create_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
         prepared.parameters,
     )
     stack.description = prepared.template.get("Description")
+    if policy is not None:
+        stack.policy = policy
     store.stacks[stack.stack_id] = stack
     stack.set_status("CREATE_IN_PROGRESS", "User Initiated")
     delete_on_failure = request.get("OnFailure") == "DELETE"
@@ -134,10 +137,14 @@ def check_updatable(stack: Stack) -> None:
 def update_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"), bracketed=True)
     check_updatable(stack)
+    policy = stack_policy.from_request(request, store.account_id, store.region)
+    stack_policy.from_request(request, store.account_id, store.region, prefix="StackPolicyDuringUpdate")
     prepared = preparation.prepare(request, store.account_id, store.region, previous=stack)
     tags = request.get("Tags")
     if not changes.anything_changes(stack, prepared.template, prepared.parameters, tags):
         raise validation("No updates are to be performed.")
+    if policy is not None:
+        stack.policy = policy
     apply_request_settings(stack, request)
     stack.description = prepared.template.get("Description")
     stack.set_status("UPDATE_IN_PROGRESS", "User Initiated")
@@ -343,7 +350,7 @@ def list_imports(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
 
 def set_stack_policy(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"))
-    stack.policy = request.get("StackPolicyBody")
+    stack.policy = stack_policy.from_request(request, store.account_id, store.region)
     return {}
 
 
