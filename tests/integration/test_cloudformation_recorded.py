@@ -355,3 +355,35 @@ def test_create_stack_with_policy(cf: Any, unique_name: Any, cleanup: list) -> N
     assert json.loads(cf.get_stack_policy(StackName=stack)["StackPolicyBody"]) == allow
     kwargs = {"TemplateBody": json.dumps({"Resources": TOPIC}), "StackPolicyBody": "abc123"}
     assert bad_request(cf.create_stack, StackName=unique_name("st"), **kwargs) == INVALID_POLICY
+
+
+def test_stack_and_resource_shapes(cf: Any, unique_name: Any, cleanup: list) -> None:
+    stack = unique_name("st")
+    created = cfn_helpers.deploy(cf, cleanup, stack, {"Resources": TOPIC})
+    expected = {
+        "CreationTime",
+        "DisableRollback",
+        "DriftInformation",
+        "EnableTerminationProtection",
+        "NotificationARNs",
+        "RollbackConfiguration",
+        "StackId",
+        "StackName",
+        "StackStatus",
+        "Tags",
+    }
+    assert expected <= set(created), expected - set(created)
+    assert created["DriftInformation"] == {"StackDriftStatus": "NOT_CHECKED"}
+    assert (created["RollbackConfiguration"], created["Tags"], created["NotificationARNs"]) == ({}, [], [])
+    resources = cf.describe_stack_resources(StackName=stack)["StackResources"]
+    assert set(resources[0]) == {
+        "DriftInformation",
+        "LogicalResourceId",
+        "PhysicalResourceId",
+        "ResourceStatus",
+        "ResourceType",
+        "StackId",
+        "StackName",
+        "Timestamp",
+    }
+    assert resources[0]["DriftInformation"] == {"StackResourceDriftStatus": "NOT_CHECKED"}
