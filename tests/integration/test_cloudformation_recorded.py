@@ -7,7 +7,9 @@ import json
 import time
 from typing import Any
 
+import boto3
 import pytest
+from botocore.config import Config
 
 from tests.integration import cfn_helpers
 from tests.integration.error_support import bad_request, client_error
@@ -387,3 +389,54 @@ def test_stack_and_resource_shapes(cf: Any, unique_name: Any, cleanup: list) -> 
         "Timestamp",
     }
     assert resources[0]["DriftInformation"] == {"StackResourceDriftStatus": "NOT_CHECKED"}
+
+
+def test_describe_stack_events_errors(cf: Any) -> None:
+    unchecked = boto3.client(
+        "cloudformation",
+        endpoint_url=cf.meta.endpoint_url,
+        region_name=cf.meta.region_name,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        config=Config(parameter_validation=False),
+    )
+    assert bad_request(unchecked.describe_stack_events) == (
+        "ValidationError",
+        "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: "
+        "Member must not be null",
+    )
+    assert bad_request(cf.describe_stack_events, StackName="does-not-exist") == (
+        "ValidationError",
+        "Stack [does-not-exist] does not exist",
+    )
+
+
+def test_stack_deploy_order(cf: Any, unique_name: Any, cleanup: list) -> None:
+    def parameter(value: Any) -> dict[str, Any]:
+        return {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": value}}
+
+    template = {
+        "Resources": {"C": parameter({"Ref": "B"}), "B": parameter({"Ref": "A"}), "A": parameter("root")}
+    }
+    stack = unique_name("st")
+    created = cfn_helpers.deploy(cf, cleanup, stack, template)
+    cfn_helpers.delete(cf, created["StackId"])
+    found = reversed(cf.describe_stack_events(StackName=created["StackId"])["StackEvents"])
+    finished = [
+        e
+        for e in found
+        if e["ResourceStatus"] in ("CREATE_COMPLETE", "DELETE_COMPLETE") and e["LogicalResourceId"] != stack
+    ]
+    order = [(e["LogicalResourceId"], e["ResourceStatus"]) for e in finished]
+    assert order == [
+        ("A", "CREATE_COMPLETE"),
+        ("B", "CREATE_COMPLETE"),
+        ("C", "CREATE_COMPLETE"),
+        ("C", "DELETE_COMPLETE"),
+        ("B", "DELETE_COMPLETE"),
+        ("A", "DELETE_COMPLETE"),
+    ]
+    ids = {e["LogicalResourceId"]: e["PhysicalResourceId"] for e in finished}
+    assert ids["A"].startswith("CFN-A-") and len(ids["A"]) == len("CFN-A-") + 12
+    values = {e["LogicalResourceId"]: json.loads(e["ResourceProperties"])["Value"] for e in finished}
+    assert values == {"A": "root", "B": ids["A"], "C": ids["B"]}
