@@ -440,3 +440,14 @@ def test_stack_deploy_order(cf: Any, unique_name: Any, cleanup: list) -> None:
     assert ids["A"].startswith("CFN-A-") and len(ids["A"]) == len("CFN-A-") + 12
     values = {e["LogicalResourceId"]: json.loads(e["ResourceProperties"])["Value"] for e in finished}
     assert values == {"A": "root", "B": ids["A"], "C": ids["B"]}
+
+
+def test_template_summary(cf: Any) -> None:
+    template = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"topic123": TOPIC["Foo"]}}
+    summary = cf.get_template_summary(TemplateBody=json.dumps(template))
+    assert summary["Parameters"] == []
+    assert summary["ResourceTypes"] == ["AWS::SNS::Topic"]
+    assert summary["Version"] == "2010-09-09"
+    assert summary["ResourceIdentifierSummaries"] == [
+        {"LogicalResourceIds": ["topic123"], "ResourceType": "AWS::SNS::Topic"}
+    ]

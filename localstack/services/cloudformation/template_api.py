@@ -84,8 +84,16 @@ def get_template_summary(store: CloudFormationStore, request: dict[str, Any]) ->
         "Version": document.get("AWSTemplateFormatVersion"),
         "Metadata": None if document.get("Metadata") is None else template.dumps(document["Metadata"]),
         "DeclaredTransforms": template.transforms_of(document),
-        "ResourceIdentifierSummaries": [],
+        "ResourceIdentifierSummaries": _identifier_summaries(resources),
     }
+
+
+def _identifier_summaries(resources: dict[str, Any]) -> list[dict[str, Any]]:
+    """Logical ids grouped by type, in template order (recorded: one entry per type, no identifiers)."""
+    by_type: dict[str, list[str]] = {}
+    for logical_id, resource in resources.items():
+        by_type.setdefault(str(resource.get("Type")), []).append(logical_id)
+    return [{"ResourceType": kind, "LogicalResourceIds": ids} for kind, ids in by_type.items()]
 
 
 def _check(document: dict[str, Any]) -> None:
