@@ -451,3 +451,26 @@ def test_template_summary(cf: Any) -> None:
     assert summary["ResourceIdentifierSummaries"] == [
         {"LogicalResourceIds": ["topic123"], "ResourceType": "AWS::SNS::Topic"}
     ]
+
+
+def test_describe_stack_resource_errors(cf: Any, unique_name: Any, cleanup: list) -> None:
+    assert bad_request(
+        cf.describe_stack_resource, StackName="not-a-valid-stack", LogicalResourceId="not-a-valid-resource"
+    ) == ("ValidationError", "Stack 'not-a-valid-stack' does not exist")
+    created = cfn_helpers.deploy(cf, cleanup, unique_name("st"), PARAM)
+    stack_id = created["StackId"]
+    assert bad_request(
+        cf.describe_stack_resource, StackName=stack_id, LogicalResourceId="not-a-valid-resource"
+    ) == ("ValidationError", f"Resource not-a-valid-resource does not exist for stack {stack_id}")
+
+
+def test_invalid_logical_resource_id(cf: Any, unique_name: Any) -> None:
+    resource = {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "Foo"}}
+    template = json.dumps({"Resources": {"my-bad-resource-id": resource}})
+    assert bad_request(
+        cf.create_change_set,
+        StackName=unique_name("st"),
+        ChangeSetName="cs",
+        ChangeSetType="CREATE",
+        TemplateBody=template,
+    ) == ("ValidationError", "Template format error: Resource name my-bad-resource-id is non alphanumeric.")

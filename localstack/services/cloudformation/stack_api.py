@@ -305,11 +305,15 @@ def describe_stack_resources(store: CloudFormationStore, request: dict[str, Any]
 
 
 def describe_stack_resource(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
-    stack = get_stack(store, request.get("StackName"))
+    name = request.get("StackName") or ""
+    if name and store.live_stack(name) is None:
+        raise validation(f"Stack '{name}' does not exist")
+    stack = get_stack(store, name)
     logical = request.get("LogicalResourceId") or ""
     resource = stack.resources.get(logical)
     if resource is None or not resource.status:
-        raise validation(f"Resource {logical} does not exist for stack {stack.name}")
+        # AWS names the stack as the request did (recorded with a stack id).
+        raise validation(f"Resource {logical} does not exist for stack {name}")
     row = _resource_row(stack, resource)
     row.pop("Timestamp", None)
     metadata = resource.definition.get("Metadata")

@@ -4,6 +4,7 @@ of its top-level shape that CloudFormation answers with "Template format error".
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -54,6 +55,7 @@ _SHORT_FUNCTIONS = (
 )
 
 
+_LOGICAL_ID = re.compile(r"^[A-Za-z0-9]+$")
 # The attributes a resource may carry besides its type (AWS's resource attribute reference); anything else
 # is refused. Description and Version are tolerated (whether AWS refuses them is not recorded).
 RESOURCE_KEYS = frozenset(
@@ -157,6 +159,8 @@ def check_shape(template: dict[str, Any]) -> None:
     if not isinstance(resources, dict) or not resources:
         raise TemplateError("At least one Resources member must be defined.")
     for name, resource in resources.items():
+        if not _LOGICAL_ID.match(name):
+            raise TemplateError(f"Resource name {name} is non alphanumeric.")
         if not isinstance(resource, dict):
             raise TemplateError("Any Resources member must be an object.")
         if not isinstance(resource.get("Type"), str):
