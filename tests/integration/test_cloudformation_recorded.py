@@ -209,6 +209,7 @@ def test_stack_name_conflicts(cf: Any, unique_name: Any, cleanup: list) -> None:
     )
     deleted = cf.describe_stacks(StackName=first["StackId"])["Stacks"][0]
     assert deleted["StackStatus"] == "DELETE_COMPLETE" and "DeletionTime" in deleted
+    assert "EnableTerminationProtection" not in deleted
     second = cfn_helpers.deploy(cf, cleanup, stack, PARAM)
     assert second["StackId"] != first["StackId"]
     assert cf.describe_stacks(StackName=stack)["Stacks"][0]["StackId"] == second["StackId"]

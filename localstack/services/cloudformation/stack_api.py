@@ -214,7 +214,8 @@ def describe_stack(stack: Stack) -> dict[str, Any]:
         "Outputs": stack.outputs or None,
         "RoleARN": stack.role_arn,
         "Tags": stack.tags,
-        "EnableTerminationProtection": stack.termination_protection,
+        # A deleted stack no longer reports the flag (recorded).
+        "EnableTerminationProtection": None if stack.is_deleted else stack.termination_protection,
         "ParentId": stack.parent_id,
         "RootId": stack.root_id,
         "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
