@@ -188,7 +188,7 @@ def test_ssm_parameter_types_resolve_from_ssm(cf, cleanup, unique_name, aws_clie
 
 def test_template_format_errors(cf, unique_name):
     cases = [
-        ("{not json", "Template format error: JSON not well-formed. (line 1, column 2)"),
+        ("{not json", "Template format error: JSON not well-formed. (line 1, column 3)"),
         ('{"Resources": {}}', "Template format error: At least one Resources member must be defined."),
         (
             '{"Resources": {"A": {"Properties": {}}}}',

@@ -58,7 +58,7 @@ Resources:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("{bad", "Template format error: JSON not well-formed. (line 1, column 2)"),
+        ("{bad", "Template format error: JSON not well-formed. (line 1, column 3)"),
         ("a: [", "Template format error: YAML not well-formed. (line 1, column 5)"),
         ("- a", "Template format error: template is not a JSON or YAML object"),
     ],

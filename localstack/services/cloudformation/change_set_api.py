@@ -39,14 +39,16 @@ def find(store: CloudFormationStore, name: str | None, stack_name: str | None) -
     if not stack_name:
         raise validation("StackName must be specified if ChangeSetName is not specified as an ARN.")
     stack = store.live_stack(stack_name)
+    if stack is None:
+        raise validation(f"Stack [{stack_name}] does not exist")
     for change_set in list(store.change_sets.values()):
-        if change_set.name == name and stack is not None and change_set.stack_id == stack.stack_id:
+        if change_set.name == name and change_set.stack_id == stack.stack_id:
             return change_set
     raise not_found(name)
 
 
 def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
-    stack_name = check_stack_name(request.get("StackName"))
+    stack_name = check_stack_name(request.get("StackName"), allow_arn=True)
     name = request.get("ChangeSetName") or ""
     if len(name) > 128 or not _CHANGE_SET_NAME.match(name):
         raise validation(
@@ -57,12 +59,13 @@ def create_change_set(store: CloudFormationStore, request: dict[str, Any]) -> di
     if kind not in ("CREATE", "UPDATE", "IMPORT"):
         raise validation(f"ChangeSetType {kind} is not supported by this emulator")
     stack = store.live_stack(stack_name)
+    if stack is None and stack_name.startswith("arn:"):
+        raise validation(f"Stack [{stack_name}] does not exist")
     if kind == "IMPORT" and stack is not None and stack.status != "REVIEW_IN_PROGRESS":
         check_updatable(stack)
     if kind == "CREATE" and stack is not None and stack.status != "REVIEW_IN_PROGRESS":
-        raise AWSError(
-            "AlreadyExistsException",
-            f"Stack [{stack_name}] already exists and cannot be created again with the changeSet [{name}].",
+        raise validation(
+            f"Stack [{stack_name}] already exists and cannot be created again with the changeSet [{name}]."
         )
     if kind == "UPDATE":
         if stack is None:
@@ -177,6 +180,11 @@ def list_change_sets(store: CloudFormationStore, request: dict[str, Any]) -> dic
 
 def execute_change_set(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     change_set = find(store, request.get("ChangeSetName"), request.get("StackName"))
+    if change_set.status == "FAILED":
+        raise AWSError(
+            "InvalidChangeSetStatus",
+            f"ChangeSet [{change_set.change_set_id}] cannot be executed in its current status of [FAILED]",
+        )
     if change_set.execution_status != "AVAILABLE":
         raise AWSError(
             "InvalidChangeSetStatus",

@@ -216,6 +216,7 @@ class _Run:
         resource_type = definition["Type"]
         stack = self.stack
         prefix = "UPDATE" if replacing is not None else "CREATE"
+        shown = _event_properties(props)
         stack.add_event(
             name,
             resource_type,
@@ -224,7 +225,7 @@ class _Run:
             "Requested update requires the creation of a new physical resource; hence creating one."
             if replacing
             else None,
-            properties=_event_properties(props),
+            properties=shown,
         )
         resource = StackResource(name, resource_type, definition, props, status=f"{prefix}_IN_PROGRESS")
         self.resources[name] = resource
@@ -235,9 +236,8 @@ class _Run:
             if not isinstance(error, AWSError):
                 LOG.info("CloudFormation: %s %s failed: %s", resource_type, name, reason)
             resource.status, resource.reason = f"{prefix}_FAILED", reason
-            stack.add_event(
-                name, resource_type, f"{prefix}_FAILED", replacing.physical_id if replacing else "", reason
-            )
+            physical_id = replacing.physical_id if replacing else ""
+            stack.add_event(name, resource_type, f"{prefix}_FAILED", physical_id, reason, shown)
             if replacing is not None:
                 self.resources[name] = replacing
             else:
@@ -247,12 +247,11 @@ class _Run:
         resource.attributes = created.attributes
         resource.ref = created.ref
         if replacing is None:
-            stack.add_event(
-                name, resource_type, "CREATE_IN_PROGRESS", created.physical_id, "Resource creation Initiated"
-            )
+            initiated = "Resource creation Initiated"
+            stack.add_event(name, resource_type, "CREATE_IN_PROGRESS", created.physical_id, initiated, shown)
             self.created.append(name)
         resource.status, resource.updated = f"{prefix}_COMPLETE", now()
-        stack.add_event(name, resource_type, f"{prefix}_COMPLETE", created.physical_id)
+        stack.add_event(name, resource_type, f"{prefix}_COMPLETE", created.physical_id, properties=shown)
 
     def _update(
         self, name: str, definition: dict[str, Any], props: dict[str, Any], previous: StackResource
@@ -270,13 +269,8 @@ class _Run:
         if changed & provider.create_only:
             return self._replace(name, definition, props, previous)
         stack = self.stack
-        stack.add_event(
-            name,
-            resource_type,
-            "UPDATE_IN_PROGRESS",
-            previous.physical_id,
-            properties=_event_properties(props),
-        )
+        shown = _event_properties(props)
+        stack.add_event(name, resource_type, "UPDATE_IN_PROGRESS", previous.physical_id, properties=shown)
         try:
             updated = provider.update(
                 _context(stack, name, resource_type),
@@ -289,7 +283,7 @@ class _Run:
             return self._replace(name, definition, props, previous)
         except Exception as error:
             reason = failure_reason(error)
-            stack.add_event(name, resource_type, "UPDATE_FAILED", previous.physical_id, reason)
+            stack.add_event(name, resource_type, "UPDATE_FAILED", previous.physical_id, reason, shown)
             self.resources[name] = previous
             raise ResourceFailure(name, reason, "update") from None
         resource = StackResource(
@@ -304,7 +298,7 @@ class _Run:
         )
         self.resources[name] = resource
         self.updated.append((name, previous))
-        stack.add_event(name, resource_type, "UPDATE_COMPLETE", resource.physical_id)
+        stack.add_event(name, resource_type, "UPDATE_COMPLETE", resource.physical_id, properties=shown)
 
     def _replace(
         self, name: str, definition: dict[str, Any], props: dict[str, Any], previous: StackResource
@@ -426,11 +420,13 @@ def _delete_resource(
 ) -> bool:
     """Delete one resource with its events; False if it failed."""
     policy = resource.definition.get(policy_key) if resource.definition else None
+    shown = _event_properties(resource.properties) if resource.properties else None
+    logical, resource_type, physical_id = resource.logical_id, resource.resource_type, resource.physical_id
     if policy == "Retain" and not ignore_retain:
         resource.status = "DELETE_SKIPPED"
-        stack.add_event(resource.logical_id, resource.resource_type, "DELETE_SKIPPED", resource.physical_id)
+        stack.add_event(logical, resource_type, "DELETE_SKIPPED", physical_id, properties=shown)
         return True
-    stack.add_event(resource.logical_id, resource.resource_type, "DELETE_IN_PROGRESS", resource.physical_id)
+    stack.add_event(logical, resource_type, "DELETE_IN_PROGRESS", physical_id, properties=shown)
     resource.status = "DELETE_IN_PROGRESS"
     provider = providers.provider_for(resource.resource_type)
     try:
@@ -444,12 +440,10 @@ def _delete_resource(
     except Exception as error:
         reason = failure_reason(error)
         resource.status, resource.reason = "DELETE_FAILED", reason
-        stack.add_event(
-            resource.logical_id, resource.resource_type, "DELETE_FAILED", resource.physical_id, reason
-        )
+        stack.add_event(logical, resource_type, "DELETE_FAILED", physical_id, reason, shown)
         return False
     resource.status = "DELETE_COMPLETE"
-    stack.add_event(resource.logical_id, resource.resource_type, "DELETE_COMPLETE", resource.physical_id)
+    stack.add_event(logical, resource_type, "DELETE_COMPLETE", physical_id, properties=shown)
     return True
 
 

@@ -4,6 +4,7 @@ AWS's errors as CreateStack, UpdateStack and CreateChangeSet do."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from localstack.services.cloudformation.template import check_shape, parse
 from localstack.utils.aws.errors import AWSError
 from localstack.utils.aws.internal_client import connect_to
 
+_ALARM_ARN = re.compile(r"^arn:aws[-a-z]*:cloudwatch:[-a-z0-9]+:\d{12}:alarm:.+$")
 _IAM_TYPES = frozenset(
     (
         "AWS::IAM::Role",
@@ -87,6 +89,7 @@ def prepare(
     previous: Stack | None = None,
     body: str | None = None,
 ) -> Prepared:
+    check_rollback_configuration(request.get("RollbackConfiguration"))
     body = body if body is not None else template_body(request, account_id, region, previous)
     original = parse(body)
     capabilities = list(request.get("Capabilities") or [])
@@ -116,7 +119,35 @@ def prepare(
     graph.levels(dependency_graph)
     graph.check_output_references(template.get("Outputs") or {}, set(resources), set(resolved))
     check_iam_capabilities(resources, capabilities)
+    check_resource_types(resources, request.get("ResourceTypes"))
     return Prepared(body, original, template, resolved)
+
+
+def check_rollback_configuration(configuration: dict[str, Any] | None) -> None:
+    """Rollback triggers must name CloudWatch alarms by their ARN (`...:alarm:<name>`)."""
+    for trigger in (configuration or {}).get("RollbackTriggers") or []:
+        if trigger.get("Type") != "AWS::CloudWatch::Alarm":
+            raise AWSError("ValidationError", "Rollback Trigger Type not supported")
+        if not _ALARM_ARN.match(trigger.get("Arn") or ""):
+            raise AWSError("ValidationError", "RelativeId of a Rollback Trigger's ARN is incorrect")
+
+
+def check_resource_types(resources: dict[str, Any], allowed: list[str] | None) -> None:
+    """ResourceTypes limits the types a template may use: exact names or prefixes ending in `::*`."""
+    if allowed is None:
+        return
+    for resource in resources.values():
+        resource_type = resource.get("Type") or ""
+        if not any(_type_allowed(resource_type, entry) for entry in allowed):
+            listed = ", ".join(allowed)
+            message = f"Resource type {resource_type} is not allowed by parameter ResourceTypes [{listed}]"
+            raise AWSError("ValidationError", message)
+
+
+def _type_allowed(resource_type: str, entry: str) -> bool:
+    if entry.endswith("::*"):
+        return resource_type.startswith(entry[:-1])
+    return resource_type == entry
 
 
 def required_capabilities(resources: dict[str, Any]) -> tuple[list[str], str | None]:

@@ -7,11 +7,12 @@ import re
 import uuid
 from typing import Any
 
-from localstack.services.cloudformation import changes, deployer, parameters, preparation
+from localstack.services.cloudformation import changes, deployer, parameters, preparation, stack_policy
 from localstack.services.cloudformation.models import CloudFormationStore, Stack, StackResource
 from localstack.utils.aws.errors import AWSError
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]*$")
+_STACK_ARN = re.compile(r"^arn:[-a-zA-Z0-9:/._+]*$")
 # Statuses in which a stack takes an update.
 UPDATABLE = frozenset(
     (
@@ -33,13 +34,16 @@ def stack_not_found(name: str) -> AWSError:
     return validation(f"Stack with id {name} does not exist")
 
 
-def check_stack_name(name: str | None) -> str:
+def check_stack_name(name: str | None, allow_arn: bool = False) -> str:
+    """The stack name of a request, or AWS's pattern error; CreateChangeSet also takes a stack id."""
     if not name:
         raise AWSError(
             "ValidationError",
             "1 validation error detected: Value null at 'stackName' failed to satisfy constraint: "
             "Member must not be null",
         )
+    if allow_arn and _STACK_ARN.match(name):
+        return name
     if len(name) > 128 or not _STACK_NAME.match(name):
         raise validation(
             f"1 validation error detected: Value '{name}' at 'stackName' failed to satisfy constraint: "
@@ -90,16 +94,28 @@ def create_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
     name = check_stack_name(request.get("StackName"))
     if request.get("DisableRollback") and request.get("OnFailure"):
         raise validation("You cannot specify both DisableRollback and OnFailure.")
-    if store.live_stack(name) is not None:
+    policy = stack_policy.from_request(request, store.account_id, store.region)
+    reviewed = store.live_stack(name)
+    if reviewed is not None and reviewed.status != "REVIEW_IN_PROGRESS":
         raise AWSError("AlreadyExistsException", f"Stack [{name}] already exists")
     prepared = preparation.prepare(request, store.account_id, store.region)
-    stack = new_stack(store, name, request)
+    if reviewed is None:
+        stack = new_stack(store, name, request)
+    else:
+        # A stack a CREATE change set made is created in place; its change sets can no longer run.
+        stack = reviewed
+        apply_request_settings(stack, request)
+        for change_set in list(store.change_sets.values()):
+            if change_set.stack_id == stack.stack_id:
+                change_set.execution_status = "OBSOLETE"
     stack.template, stack.template_body, stack.parameters = (
         prepared.template,
         prepared.body,
         prepared.parameters,
     )
     stack.description = prepared.template.get("Description")
+    if policy is not None:
+        stack.policy = policy
     store.stacks[stack.stack_id] = stack
     stack.set_status("CREATE_IN_PROGRESS", "User Initiated")
     delete_on_failure = request.get("OnFailure") == "DELETE"
@@ -121,10 +137,14 @@ def check_updatable(stack: Stack) -> None:
 def update_stack(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"), bracketed=True)
     check_updatable(stack)
+    policy = stack_policy.from_request(request, store.account_id, store.region)
+    stack_policy.from_request(request, store.account_id, store.region, prefix="StackPolicyDuringUpdate")
     prepared = preparation.prepare(request, store.account_id, store.region, previous=stack)
     tags = request.get("Tags")
     if not changes.anything_changes(stack, prepared.template, prepared.parameters, tags):
         raise validation("No updates are to be performed.")
+    if policy is not None:
+        stack.policy = policy
     apply_request_settings(stack, request)
     stack.description = prepared.template.get("Description")
     stack.set_status("UPDATE_IN_PROGRESS", "User Initiated")
@@ -194,7 +214,8 @@ def describe_stack(stack: Stack) -> dict[str, Any]:
         "Outputs": stack.outputs or None,
         "RoleARN": stack.role_arn,
         "Tags": stack.tags,
-        "EnableTerminationProtection": stack.termination_protection,
+        # A deleted stack no longer reports the flag (recorded).
+        "EnableTerminationProtection": None if stack.is_deleted else stack.termination_protection,
         "ParentId": stack.parent_id,
         "RootId": stack.root_id,
         "DriftInformation": {"StackDriftStatus": "NOT_CHECKED"},
@@ -285,11 +306,15 @@ def describe_stack_resources(store: CloudFormationStore, request: dict[str, Any]
 
 
 def describe_stack_resource(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
-    stack = get_stack(store, request.get("StackName"))
+    name = request.get("StackName") or ""
+    if name and store.live_stack(name) is None:
+        raise validation(f"Stack '{name}' does not exist")
+    stack = get_stack(store, name)
     logical = request.get("LogicalResourceId") or ""
     resource = stack.resources.get(logical)
     if resource is None or not resource.status:
-        raise validation(f"Resource {logical} does not exist for stack {stack.name}")
+        # AWS names the stack as the request did (recorded with a stack id).
+        raise validation(f"Resource {logical} does not exist for stack {name}")
     row = _resource_row(stack, resource)
     row.pop("Timestamp", None)
     metadata = resource.definition.get("Metadata")
@@ -330,7 +355,7 @@ def list_imports(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
 
 def set_stack_policy(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     stack = get_stack(store, request.get("StackName"))
-    stack.policy = request.get("StackPolicyBody")
+    stack.policy = stack_policy.from_request(request, store.account_id, store.region)
     return {}
 
 

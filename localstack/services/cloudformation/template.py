@@ -4,6 +4,7 @@ of its top-level shape that CloudFormation answers with "Template format error".
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -51,6 +52,26 @@ _SHORT_FUNCTIONS = (
     "ToJsonString",
     "Length",
     "ForEach",
+)
+
+
+_LOGICAL_ID = re.compile(r"^[A-Za-z0-9]+$")
+# The attributes a resource may carry besides its type (AWS's resource attribute reference); anything else
+# is refused. Description and Version are tolerated (whether AWS refuses them is not recorded).
+RESOURCE_KEYS = frozenset(
+    (
+        "Type",
+        "Properties",
+        "DependsOn",
+        "Condition",
+        "Metadata",
+        "DeletionPolicy",
+        "UpdateReplacePolicy",
+        "UpdatePolicy",
+        "CreationPolicy",
+        "Description",
+        "Version",
+    )
 )
 
 
@@ -112,9 +133,9 @@ def parse(body: str) -> dict[str, Any]:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise TemplateError(
-                f"JSON not well-formed. (line {error.lineno}, column {error.colno})"
-            ) from None
+            # AWS counts the column after the offending character (recorded: column 25 where Python says 24).
+            column = error.colno + 1 if error.pos < len(error.doc) else error.colno
+            raise TemplateError(f"JSON not well-formed. (line {error.lineno}, column {column})") from None
     else:
         try:
             document = yaml.load(text, Loader=_TemplateLoader)  # noqa: S506 - a SafeLoader subclass
@@ -138,15 +159,25 @@ def check_shape(template: dict[str, Any]) -> None:
     if not isinstance(resources, dict) or not resources:
         raise TemplateError("At least one Resources member must be defined.")
     for name, resource in resources.items():
-        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
+        if not _LOGICAL_ID.match(name):
+            raise TemplateError(f"Resource name {name} is non alphanumeric.")
+        if not isinstance(resource, dict):
+            raise TemplateError("Any Resources member must be an object.")
+        if not isinstance(resource.get("Type"), str):
             raise TemplateError(f"[/Resources/{name}] Every Resources object must contain a Type member.")
+        extra = next((key for key in resource if key not in RESOURCE_KEYS), None)
+        if extra is not None:
+            raise AWSError("ValidationError", f"Invalid template resource property '{extra}'")
     for section in ("Parameters", "Mappings", "Conditions", "Outputs"):
         value = template.get(section)
         if value is not None and not isinstance(value, dict):
             raise TemplateError(f"{section} must be an object")
     for name, output in (template.get("Outputs") or {}).items():
         if not isinstance(output, dict) or "Value" not in output:
-            raise TemplateError(f"[/Outputs/{name}] 'null' values are not allowed in templates")
+            raise TemplateError("Every Outputs member must contain a Value object")
+        if output["Value"] is None:
+            message = f"[/Outputs/{name}/Value] 'null' values are not allowed in templates"
+            raise AWSError("ValidationError", message)
 
 
 def transforms_of(template: dict[str, Any]) -> list[str]:

@@ -12,6 +12,8 @@ from localstack.services.cloudformation.stack_api import get_stack, validation
 
 def get_template(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     if request.get("ChangeSetName"):
+        if not request["ChangeSetName"].startswith("arn:") and not request.get("StackName"):
+            raise validation("StackName is a required parameter.")
         change_set = find_change_set(store, request["ChangeSetName"], request.get("StackName"))
         body, processed = change_set.template_body, change_set.template
     else:
@@ -25,6 +27,8 @@ def get_template(store: CloudFormationStore, request: dict[str, Any]) -> dict[st
 def _document(store: CloudFormationStore, request: dict[str, Any]) -> dict[str, Any]:
     if request.get("StackName"):
         stack = get_stack(store, request["StackName"])
+        if stack.status == "REVIEW_IN_PROGRESS":
+            raise validation("GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.")
         return template.parse(stack.template_body)
     return template.parse(preparation.template_body(request, store.account_id, store.region))
 
@@ -80,8 +84,16 @@ def get_template_summary(store: CloudFormationStore, request: dict[str, Any]) ->
         "Version": document.get("AWSTemplateFormatVersion"),
         "Metadata": None if document.get("Metadata") is None else template.dumps(document["Metadata"]),
         "DeclaredTransforms": template.transforms_of(document),
-        "ResourceIdentifierSummaries": [],
+        "ResourceIdentifierSummaries": _identifier_summaries(resources),
     }
+
+
+def _identifier_summaries(resources: dict[str, Any]) -> list[dict[str, Any]]:
+    """Logical ids grouped by type, in template order (recorded: one entry per type, no identifiers)."""
+    by_type: dict[str, list[str]] = {}
+    for logical_id, resource in resources.items():
+        by_type.setdefault(str(resource.get("Type")), []).append(logical_id)
+    return [{"ResourceType": kind, "LogicalResourceIds": ids} for kind, ids in by_type.items()]
 
 
 def _check(document: dict[str, Any]) -> None:

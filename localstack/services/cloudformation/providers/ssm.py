@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import string
 from typing import Any
 
 from localstack.services.cloudformation.providers.base import Created, ProviderContext, ResourceProvider
@@ -34,7 +36,9 @@ class Parameter(ResourceProvider):
         }
 
     def create(self, ctx: ProviderContext, props: dict[str, Any]) -> Created:
-        name = props.get("Name") or f"CFN-{ctx.physical_name(128)}"
+        # AWS names a parameter CFN-<logical id>-<12 random letters, digits> (recorded: CFN-A-xvqPt7CmcHKX).
+        suffix = "".join(random.choices(string.ascii_letters + string.digits, k=12))
+        name = props.get("Name") or f"CFN-{ctx.logical_id}-{suffix}"
         self._put(ctx, name, props, False)
         tags = tags_list(ctx, props)
         if tags:
