@@ -8,6 +8,8 @@ import base64
 import json
 from typing import Any
 
+from localstack.utils.aws.json_exchange import request_and_answer
+
 # Operation -> the member of its answer that holds the listed entries.
 PAGED = {
     "ListArchives": "Archives",
@@ -35,13 +37,10 @@ def _offset(operation: str, token: Any) -> int | None:
 
 def page_body(operation: str, request: bytes, body: bytes) -> bytes | None:
     """The answer's body cut to the requested page, or None when the request asks for no paging."""
-    try:
-        params = json.loads(request or b"{}")
-        answer = json.loads(body or b"{}")
-    except ValueError:
+    exchange = request_and_answer(request, body)
+    if exchange is None:
         return None
-    if not isinstance(params, dict) or not isinstance(answer, dict):
-        return None
+    params, answer = exchange
     limit, token = params.get("Limit"), params.get("NextToken")
     entries = answer.get(PAGED[operation])
     if (limit is None and token is None) or not isinstance(entries, list):

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from localstack.utils.aws.errors import AWSError
+from localstack.utils.aws.json_exchange import request_and_answer
 
 # Operation: (list member, default Limit, largest Limit the API reference allows).
 PAGED = {
@@ -61,11 +62,7 @@ def page(operation: str, params: dict[str, Any], answer: dict[str, Any]) -> dict
 
 def page_body(operation: str, request: bytes, body: bytes) -> bytes | None:
     """The paged JSON body of a list answer, or None if it is left as it is."""
-    try:
-        params = json.loads(request or b"{}")
-        answer = json.loads(body or b"{}")
-    except ValueError:
+    exchange = request_and_answer(request, body)
+    if exchange is None:
         return None
-    if not isinstance(params, dict) or not isinstance(answer, dict):
-        return None
-    return json.dumps(page(operation, params, answer)).encode()
+    return json.dumps(page(operation, *exchange)).encode()
