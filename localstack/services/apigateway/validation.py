@@ -39,6 +39,15 @@ def _not_found(message: str) -> AWSError:
     return AWSError("NotFoundException", message, 404)
 
 
+def _json_object(data: bytes) -> dict[str, Any] | None:
+    """The request's JSON body as a dict; None when it is not one (the backend answers that)."""
+    try:
+        body = json.loads(data or b"{}")
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
 def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -> None:
     """`api_of(api_id)` is moto's RestAPI of the caller's account and region, or None."""
     path = path.partition("?")[0]
@@ -92,11 +101,8 @@ def _check_put_method(api: Any, resource_id: str, data: bytes) -> None:
     """PutMethod's references must name what the API holds (recorded; moto stored dangling ones)."""
     if api is None or resource_id not in api.resources:
         raise _not_found("Invalid Resource identifier specified")
-    try:
-        body = json.loads(data or b"{}")
-    except ValueError:
-        return
-    if not isinstance(body, dict):
+    body = _json_object(data)
+    if body is None:
         return
     if body.get("authorizationType") in ("CUSTOM", "COGNITO_USER_POOLS") and (
         body.get("authorizerId") not in api.authorizers
@@ -123,11 +129,8 @@ def _check_put_method(api: Any, resource_id: str, data: bytes) -> None:
 
 def _check_new_model(api: Any, data: bytes) -> None:
     """CreateModel: a name the API does not have yet, a schema that defines something (recorded)."""
-    try:
-        body = json.loads(data or b"{}")
-    except ValueError:
-        return
-    if not isinstance(body, dict):
+    body = _json_object(data)
+    if body is None:
         return
     if body.get("name") in api.models:
         raise AWSError("ConflictException", "Model name already exists for this REST API", 409)
@@ -157,22 +160,16 @@ def _check_model_unused(api: Any, model_name: str) -> None:
 
 def _check_description(data: bytes) -> None:
     """CreateRestApi's description may be left out, not given empty (recorded)."""
-    try:
-        body = json.loads(data or b"{}")
-    except ValueError:
-        return
-    if isinstance(body, dict) and body.get("description") == "":
+    body = _json_object(data)
+    if body is not None and body.get("description") == "":
         raise AWSError("BadRequestException", "Description cannot be an empty string")
 
 
 def _check_stage(api_id: str, collection: str, data: bytes, api_of: Any) -> None:
     """CreateStage and CreateDeployment (which creates its stage) name a stage in API Gateway's
     characters; CreateStage's deployment must exist (moto stored a stage pointing at nothing)."""
-    try:
-        body = json.loads(data or b"{}")
-    except ValueError:
-        return
-    if not isinstance(body, dict):
+    body = _json_object(data)
+    if body is None:
         return
     name = body.get("stageName")
     if isinstance(name, str) and name and not _STAGE_NAME.match(name):
