@@ -24,12 +24,12 @@ class ApigatewayListener(ProxyListener):
         if request is None:
             if method == "PATCH" and (match := RESOURCE.match(path.partition("?")[0])):
                 return _update_resource(match.group(1), match.group(2), data, headers)
-            if method == "PATCH":
-                return _with_patch_operations(method, path, data, headers)
             if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
                 _check_api_definition(data)
             account = request_context.account_and_region(headers)[0]
             validation.check(method, path, data, lambda api_id: callers_rest_api(headers, api_id), account)
+            if method == "PATCH":
+                return _with_patch_operations(method, path, data, headers)
             return True
         return invoke(request)
 

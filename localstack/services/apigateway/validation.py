@@ -16,12 +16,14 @@ _STAGE_NAME = re.compile(r"[a-zA-Z0-9_]+\Z")
 _STAGES = re.compile(r"^/restapis/([^/]+)/(stages|deployments)/?$")
 _REST_API = re.compile(r"^/restapis/([^/]+)/?$")
 _REST_APIS = re.compile(r"^/restapis/?$")
-_API_CHILD = re.compile(r"^/restapis/([^/]+)/(deployments|requestvalidators)/([^/]+)/?$")
+_API_CHILD = re.compile(r"^/restapis/([^/]+)/(deployments|requestvalidators|authorizers)/([^/]+)/?$")
 # A child of an API that does not exist, in AWS's words (moto's differ: "Deployment 'x' not found.",
-# and a 400 "Invalid Request Validator Id specified").
+# "Authorizer 'x' not found." on delete, "Request validator 'x' not found." on update, and a 400
+# "Invalid Request Validator Id specified").
 _MISSING_CHILD = {
     "deployments": ("deployments", "Invalid Deployment identifier specified"),
     "requestvalidators": ("request_validators", "Invalid Request Validator identifier specified"),
+    "authorizers": ("authorizers", "Invalid Authorizer identifier specified"),
 }
 _METHOD = re.compile(r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)/?$")
 _MODEL = re.compile(r"^/restapis/([^/]+)/models/([^/]+)/?$")
@@ -58,7 +60,7 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
             raise _not_found(f"Invalid API identifier specified {account}:{match.group(1)}")
     elif method == "POST" and _REST_APIS.match(path):
         _check_description(data)
-    elif method in ("GET", "DELETE") and (match := _API_CHILD.match(path)):
+    elif method in ("GET", "DELETE", "PATCH") and (match := _API_CHILD.match(path)):
         api = api_of(match.group(1))
         attribute, sentence = _MISSING_CHILD[match.group(2)]
         if api is not None and match.group(3) not in getattr(api, attribute, {match.group(3): None}):

@@ -1,0 +1,65 @@
+"""API Gateway refusals as AWS recorded them (LocalStack's AWS-validated snapshots of
+test_apigateway_api and test_apigateway_common), driven through the server with boto3."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def _refusal(call, **kwargs) -> tuple[int, str, str]:
+    with pytest.raises(ClientError) as raised:
+        call(**kwargs)
+    response = raised.value.response
+    return (
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Code"],
+        response["Error"]["Message"],
+    )
+
+
+@pytest.fixture
+def api(aws_client, unique_name, cleanup):
+    apigateway = aws_client("apigateway")
+    created = apigateway.create_rest_api(name=unique_name("recorded-api"))
+    cleanup.append(lambda: apigateway.delete_rest_api(restApiId=created["id"]))
+    return apigateway, created["id"]
+
+
+def test_missing_authorizer_is_refused_alike_on_get_update_and_delete(api):
+    apigateway, api_id = api
+    expected = (404, "NotFoundException", "Invalid Authorizer identifier specified")
+    assert _refusal(apigateway.get_authorizer, restApiId=api_id, authorizerId="xxx") == expected
+    patch = [{"op": "add", "path": "/type", "value": "sth"}]
+    assert (
+        _refusal(apigateway.update_authorizer, restApiId=api_id, authorizerId="xxx", patchOperations=patch)
+        == expected
+    )
+    assert _refusal(apigateway.delete_authorizer, restApiId=api_id, authorizerId="xxx") == expected
+
+
+def test_missing_request_validator_is_refused_alike_on_get_update_and_delete(api):
+    apigateway, api_id = api
+    expected = (404, "NotFoundException", "Invalid Request Validator identifier specified")
+    assert _refusal(apigateway.get_request_validator, restApiId=api_id, requestValidatorId="xxx") == expected
+    patch = [{"op": "replace", "path": "/name", "value": "renamed"}]
+    assert (
+        _refusal(
+            apigateway.update_request_validator,
+            restApiId=api_id,
+            requestValidatorId="xxx",
+            patchOperations=patch,
+        )
+        == expected
+    )
+    assert (
+        _refusal(apigateway.delete_request_validator, restApiId=api_id, requestValidatorId="xxx") == expected
+    )
+
+
+def test_children_of_a_missing_api(api):
+    apigateway, _ = api
+    expected = (404, "NotFoundException", "Invalid Rest API Id specified")
+    assert _refusal(apigateway.get_authorizer, restApiId="nope12", authorizerId="xxx") == expected
+    assert _refusal(apigateway.get_request_validators, restApiId="nope12") == expected
+    assert _refusal(apigateway.create_request_validator, restApiId="nope12", name="v") == expected
