@@ -63,3 +63,14 @@ def test_children_of_a_missing_api(api):
     assert _refusal(apigateway.get_authorizer, restApiId="nope12", authorizerId="xxx") == expected
     assert _refusal(apigateway.get_request_validators, restApiId="nope12") == expected
     assert _refusal(apigateway.create_request_validator, restApiId="nope12", name="v") == expected
+
+
+def test_update_of_a_method_that_does_not_exist(api):
+    # GetMethod's recorded refusal; UpdateMethod looks the method up the same way (its own wording for
+    # this case was not found in a recording).
+    apigateway, api_id = api
+    root = apigateway.get_resources(restApiId=api_id)["items"][0]["id"]
+    patch = [{"op": "replace", "path": "/apiKeyRequired", "value": "true"}]
+    assert _refusal(
+        apigateway.update_method, restApiId=api_id, resourceId=root, httpMethod="GET", patchOperations=patch
+    ) == (404, "NotFoundException", "Invalid Method identifier specified")

@@ -65,7 +65,7 @@ def check(method: str, path: str, data: bytes, api_of: Any, account: str = "") -
         attribute, sentence = _MISSING_CHILD[match.group(2)]
         if api is not None and match.group(3) not in getattr(api, attribute, {match.group(3): None}):
             raise _not_found(sentence)
-    elif method in ("GET", "DELETE") and (match := _METHOD.match(path)):
+    elif method in ("GET", "DELETE", "PATCH") and (match := _METHOD.match(path)):
         api = api_of(match.group(1))
         resource = api.resources.get(match.group(2)) if api is not None else None
         if resource is not None and match.group(3) not in resource.resource_methods:
