@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from localstack.services.cloudwatch import alarm_history
+
 
 def apply() -> None:
     from moto.cloudwatch.responses import CloudWatchResponse
@@ -36,7 +38,12 @@ def apply() -> None:
             result["CompositeAlarms"] = []
         return ActionResult(result)
 
+    def describe_alarm_history(self: Any) -> Any:
+        params = {key: self._get_param(key) for key in ("AlarmName", "HistoryItemType", "ScanBy")}
+        return ActionResult(alarm_history.describe(list(self.cloudwatch_backend.alarms.values()), params))
+
     CloudWatchResponse.put_composite_alarm = put_composite_alarm
+    CloudWatchResponse.describe_alarm_history = describe_alarm_history
     CloudWatchResponse.describe_alarms = describe_alarms_of_types
     CloudWatchResponse._ls_composite = True
 
@@ -55,9 +62,11 @@ def _start_without_data() -> None:
     def update_state(self: Any, reason: str, reason_data: str, state_value: str) -> None:
         # StateTransitionedTimestamp moves when the state changes, StateUpdatedTimestamp on every update.
         changed = state_value != self.state_value
+        old = (self.state_value, self.state_reason, self.state_reason_data)
         original_update(self, reason, reason_data or None, state_value)
         if changed:
             self.state_transitioned_timestamp = self.state_updated_timestamp
+            alarm_history.record_state_change(self, old, self.state_updated_timestamp)
 
     Alarm.__init__ = __init__
     Alarm.update_state = update_state
