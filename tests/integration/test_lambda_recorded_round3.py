@@ -1,0 +1,64 @@
+"""Lambda invoke answers as AWS records them (LocalStack's AWS-validated recordings,
+test_lambda.snapshot.json `TestLambdaBehavior::test_lambda_invoke_with_timeout`/`_no_timeout`,
+`TestLambdaFeatures::test_invocation_type_*`, `test_basic_invoke`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import pytest
+
+from tests.integration.lambda_functions import create_function, invoke_json, zip_files
+
+
+@pytest.fixture
+def client(aws_client: Any) -> Any:
+    return aws_client("lambda")
+
+
+@pytest.fixture
+def cleanup() -> Any:
+    actions: list[Callable[[], Any]] = []
+    yield actions
+    for action in reversed(actions):
+        action()
+
+
+def _python(client: Any, name: str, source: str, cleanup: list, **extra: Any) -> None:
+    code = zip_files({"handler.py": source})
+    create_function(client, name, "python3.12", "handler.handler", code, cleanup, **extra)
+
+
+def test_timeout_answers_sandbox_timedout(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("tmo")
+    _python(client, name, "import time\ndef handler(e, c):\n    time.sleep(5)\n", cleanup, Timeout=1)
+    response, payload = invoke_json(client, name)
+    assert response["StatusCode"] == 200
+    assert response["FunctionError"] == "Unhandled"
+    assert response["ExecutedVersion"] == "$LATEST"
+    assert payload["errorType"] == "Sandbox.Timedout"
+    assert re.fullmatch(r"RequestId: \S+ Error: Task timed out after 1\.00 seconds", payload["errorMessage"])
+
+
+def test_none_result_answers_null(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("null")
+    _python(client, name, "def handler(e, c):\n    return None\n", cleanup, Timeout=2)
+    response = client.invoke(FunctionName=name, Payload=b"{}")
+    assert response["StatusCode"] == 200
+    assert response["ExecutedVersion"] == "$LATEST"
+    assert "FunctionError" not in response
+    assert response["Payload"].read() == b"null"
+
+
+def test_invocation_types(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("types")
+    _python(client, name, "def handler(e, c):\n    return {}\n", cleanup)
+    response, payload = invoke_json(client, name, InvocationType="RequestResponse")
+    assert (response["StatusCode"], response["ExecutedVersion"], payload) == (200, "$LATEST", {})
+    dry = client.invoke(FunctionName=name, Payload=b"{}", InvocationType="DryRun")
+    assert dry["StatusCode"] == 204
+    assert dry["Payload"].read() == b""
+    event = client.invoke(FunctionName=name, Payload=b"{}", InvocationType="Event")
+    assert event["StatusCode"] == 202
+    assert event["Payload"].read() == b""
