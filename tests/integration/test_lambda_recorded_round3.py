@@ -62,3 +62,28 @@ def test_invocation_types(client: Any, unique_name: Any, cleanup: list) -> None:
     event = client.invoke(FunctionName=name, Payload=b"{}", InvocationType="Event")
     assert event["StatusCode"] == 202
     assert event["Payload"].read() == b""
+
+
+def test_handler_error_answers_unhandled_shape(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("err")
+    _python(client, name, "def handler(e, c):\n    raise ValueError('boom')\n", cleanup)
+    response, payload = invoke_json(client, name)
+    assert (response["StatusCode"], response["FunctionError"], response["ExecutedVersion"]) == (
+        200,
+        "Unhandled",
+        "$LATEST",
+    )
+    assert payload["errorMessage"] == "boom"
+    assert payload["errorType"] == "ValueError"
+    assert isinstance(payload["stackTrace"], list)
+    assert payload["requestId"] == response["ResponseMetadata"]["RequestId"]
+
+
+def test_non_json_payload_is_invalid_request_content(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("badjson")
+    _python(client, name, "def handler(e, c):\n    return e\n", cleanup)
+    with pytest.raises(client.exceptions.InvalidRequestContentException) as caught:
+        client.invoke(FunctionName=name, Payload=b"notat:asdfasdf")
+    error = caught.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Error"]["Message"].startswith("Could not parse request body into json: ")
