@@ -87,3 +87,37 @@ def test_non_json_payload_is_invalid_request_content(client: Any, unique_name: A
     error = caught.value.response
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert error["Error"]["Message"].startswith("Could not parse request body into json: ")
+
+
+CONTEXT_SOURCE = (
+    "import os\n"
+    "def handler(e, c):\n"
+    "    return {'version': c.function_version, 'arn': c.invoked_function_arn,\n"
+    "            'memory': str(c.memory_limit_in_mb), 'request': c.aws_request_id,\n"
+    "            'env': os.environ.get('MY_VAR')}\n"
+)
+
+
+def test_context_fields_and_environment(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("ctx")
+    _python(client, name, CONTEXT_SOURCE, cleanup, Environment={"Variables": {"MY_VAR": "value"}})
+    arn = client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    response, payload = invoke_json(client, name)
+    assert payload == {
+        "version": "$LATEST",
+        "arn": arn,
+        "memory": "128",
+        "request": response["ResponseMetadata"]["RequestId"],
+        "env": "value",
+    }
+
+
+def test_unknown_qualifier_is_not_found(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("qual")
+    _python(client, name, "def handler(e, c):\n    return e\n", cleanup)
+    arn = client.get_function(FunctionName=name)["Configuration"]["FunctionArn"]
+    with pytest.raises(client.exceptions.ResourceNotFoundException) as caught:
+        client.invoke(FunctionName=name, Payload=b"{}", Qualifier="9")
+    error = caught.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
+    assert error["Error"]["Message"] == f"Function not found: {arn}:9"
