@@ -121,3 +121,34 @@ def test_unknown_qualifier_is_not_found(client: Any, unique_name: Any, cleanup: 
     error = caught.value.response
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert error["Error"]["Message"] == f"Function not found: {arn}:9"
+
+
+def test_too_large_response_is_function_error(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("big")
+    _python(client, name, "def handler(e, c):\n    return 'a' * (7 * 1024 * 1024)\n", cleanup, MemorySize=512)
+    response, payload = invoke_json(client, name)
+    assert (response["StatusCode"], response["FunctionError"]) == (200, "Unhandled")
+    assert payload == {
+        "errorMessage": "Response payload size exceeded maximum allowed payload size (6291556 bytes).",
+        "errorType": "Function.ResponseSizeTooLarge",
+    }
+
+
+def test_handler_exit_without_reason(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("exit")
+    _python(client, name, "import sys\ndef handler(e, c):\n    sys.exit(0)\n", cleanup)
+    response, payload = invoke_json(client, name)
+    assert (response["StatusCode"], response["FunctionError"]) == (200, "Unhandled")
+    assert payload["errorType"] == "Runtime.ExitError"
+    assert re.fullmatch(
+        r"RequestId: \S+ Error: Runtime exited without providing a reason", payload["errorMessage"]
+    )
+
+
+def test_invoke_unknown_function_names_latest(client: Any) -> None:
+    with pytest.raises(client.exceptions.ResourceNotFoundException) as caught:
+        client.invoke(FunctionName="doesnotexist", Payload=b"{}")
+    message = caught.value.response["Error"]["Message"]
+    assert re.fullmatch(
+        r"Function not found: arn:aws:lambda:[\w-]+:\d{12}:function:doesnotexist:\$LATEST", message
+    )
