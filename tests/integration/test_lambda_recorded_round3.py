@@ -86,7 +86,8 @@ def test_non_json_payload_is_invalid_request_content(client: Any, unique_name: A
         client.invoke(FunctionName=name, Payload=b"notat:asdfasdf")
     error = caught.value.response
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert error["Error"]["Message"].startswith("Could not parse request body into json: ")
+    prefix = "Could not parse request body into json: Could not parse payload into json: "
+    assert error["Error"]["Message"].startswith(prefix)
 
 
 CONTEXT_SOURCE = (

@@ -196,8 +196,11 @@ def _check_payload(data: bytes, limit: int) -> None:
         try:
             json.loads(data)
         except ValueError as error:
+            # AWS's own detail comes from its JSON parser; the two prefixes are recorded
+            # (test_lambda_invoke_payload_encoding_error).
             raise AWSError(
-                "InvalidRequestContentException", f"Could not parse request body into json: {error}"
+                "InvalidRequestContentException",
+                f"Could not parse request body into json: Could not parse payload into json: {error}",
             ) from None
 
 
