@@ -153,3 +153,25 @@ def test_invoke_unknown_function_names_latest(client: Any) -> None:
     assert re.fullmatch(
         r"Function not found: arn:aws:lambda:[\w-]+:\d{12}:function:doesnotexist:\$LATEST", message
     )
+
+
+def test_import_error_answers_with_empty_request_id(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("initerr")
+    source = "raise Exception('Runtime startup fails')\ndef handler(e, c):\n    return e\n"
+    _python(client, name, source, cleanup)
+    response, payload = invoke_json(client, name)
+    assert (response["StatusCode"], response["FunctionError"]) == (200, "Unhandled")
+    assert payload["errorMessage"] == "Runtime startup fails"
+    assert payload["errorType"] == "Exception"
+    assert payload["requestId"] == ""
+    assert isinstance(payload["stackTrace"], list)
+
+
+def test_runtime_exit_at_import_without_reason(client: Any, unique_name: Any, cleanup: list) -> None:
+    name = unique_name("initexit")
+    _python(client, name, "import sys\nsys.exit(0)\ndef handler(e, c):\n    return e\n", cleanup)
+    response, payload = invoke_json(client, name)
+    assert (response["StatusCode"], response["FunctionError"]) == (200, "Unhandled")
+    assert payload["errorType"] == "Runtime.ExitError"
+    expected = r"RequestId: \S+ Error: Runtime exited without providing a reason"
+    assert re.fullmatch(expected, payload["errorMessage"])
