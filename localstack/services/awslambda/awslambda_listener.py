@@ -25,6 +25,8 @@ _CODE_OR_CONFIG_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)(?:/(code
 _API_PATH_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/")
 _FUNCTION_PATH_RE = re.compile(r"^/\d{4}-\d{2}-\d{2}/functions/([^/]+)(/.*)?$")
 MAX_SYNC_PAYLOAD = 6 * 1024 * 1024
+# A synchronous answer may be 100 bytes more than a request (recorded: test_lambda_too_large_response).
+MAX_SYNC_RESPONSE = MAX_SYNC_PAYLOAD + 100
 MAX_ASYNC_PAYLOAD = 256 * 1024
 
 
@@ -118,7 +120,7 @@ class AwslambdaListener(ProxyListener):
                 "failed to satisfy "
                 "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]",
             )
-        spec = functions.resolve(name, qualifier, account, region)
+        spec = _resolve_invoked(name, qualifier, account, region)
         if invocation_type == "DryRun":
             return Response(b"", status=204, headers={"X-Amz-Executed-Version": spec.version})
         _check_payload(data, MAX_ASYNC_PAYLOAD if invocation_type == "Event" else MAX_SYNC_PAYLOAD)
@@ -134,10 +136,9 @@ class AwslambdaListener(ProxyListener):
         invocation = invoke.run(spec, data, invoked_arn, client_context=_client_context(headers))
         out = {"X-Amz-Executed-Version": spec.version, "x-amzn-RequestId": invocation.request_id}
         result = invocation.result
-        if invocation.error_type is None and len(result) > MAX_SYNC_PAYLOAD:
+        if invocation.error_type is None and len(result) > MAX_SYNC_RESPONSE:
             message = (
-                f"Response payload size ({len(result)} bytes) exceeded maximum allowed payload size "
-                f"({MAX_SYNC_PAYLOAD} bytes)."
+                f"Response payload size exceeded maximum allowed payload size ({MAX_SYNC_RESPONSE} bytes)."
             )
             result = json.dumps(
                 {"errorMessage": message, "errorType": "Function.ResponseSizeTooLarge"}
@@ -148,6 +149,20 @@ class AwslambdaListener(ProxyListener):
         if (headers.get("X-Amz-Log-Type") or "").lower() == "tail":
             out["X-Amz-Log-Result"] = logs.tail(invocation.log_lines)
         return Response(result, status=200, headers=out, mimetype="application/json")
+
+
+def _resolve_invoked(name: str, qualifier: str | None, account: str, region: str) -> Any:
+    """The function an Invoke names; AWS names a missing unqualified function by its `$LATEST` ARN
+    (recorded: test_invoke_exceptions, `Function not found: ...:function:doesnotexist:$LATEST`)."""
+    try:
+        return functions.resolve(name, qualifier, account, region)
+    except AWSError as error:
+        bare = name.rsplit(":function:", 1)[-1]
+        if error.code != "ResourceNotFoundException" or qualifier or ":" in bare:
+            raise
+        if not error.message.endswith(f":function:{bare}"):
+            raise
+        raise AWSError(error.code, f"{error.message}:$LATEST", error.status) from None
 
 
 def _client_context(headers: Any) -> str | None:
@@ -181,8 +196,11 @@ def _check_payload(data: bytes, limit: int) -> None:
         try:
             json.loads(data)
         except ValueError as error:
+            # AWS's own detail comes from its JSON parser; the two prefixes are recorded
+            # (test_lambda_invoke_payload_encoding_error).
             raise AWSError(
-                "InvalidRequestContentException", f"Could not parse request body into json: {error}"
+                "InvalidRequestContentException",
+                f"Could not parse request body into json: Could not parse payload into json: {error}",
             ) from None
 
 

@@ -315,9 +315,9 @@ class Worker:
             self._output.notify_all()
         invocation = self._current
         if invocation is not None and not invocation.done.is_set() and not was_dead:
-            message = (
-                f"RequestId: {invocation.request_id} Error: Runtime exited with error: exit status {code}"
-            )
+            # AWS gives no reason for a clean exit (recorded: test_lambda_handler_exit, sys.exit(0)).
+            reason = f"with error: exit status {code}" if code else "without providing a reason"
+            message = f"RequestId: {invocation.request_id} Error: Runtime exited {reason}"
             invocation.finish(error_payload("Runtime.ExitError", message), "Runtime.ExitError")
         self._queue.put(None)
         if self.server is not None:

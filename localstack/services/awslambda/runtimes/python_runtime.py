@@ -114,8 +114,9 @@ def _error(kind: str, message: str, stack: list[str]) -> dict:
 
 
 def _exception_error(error: BaseException) -> dict:
+    """An exception's error; an init error's `requestId` stays empty (recorded: test_lambda_runtime_error)."""
     stack = traceback.format_list(traceback.extract_tb(error.__traceback__)[1:])
-    return {"errorMessage": str(error), "errorType": type(error).__name__, "stackTrace": stack}
+    return _error(type(error).__name__, str(error), stack)
 
 
 def load_handler(handler: str):
