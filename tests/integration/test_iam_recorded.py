@@ -1,0 +1,94 @@
+"""IAM answers and refusals as recorded against AWS (LocalStack's tests/aws/services/iam snapshots)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.integration.error_support import client_error
+
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}],
+}
+
+
+@pytest.fixture
+def role(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    name = unique_name("rec-role")
+    iam.create_role(RoleName=name, Path="/rec/", AssumeRolePolicyDocument=json.dumps(TRUST))
+    cleanup.append(lambda: iam.delete_role(RoleName=name))
+    return iam, name
+
+
+@pytest.fixture
+def policy(aws_client, unique_name, cleanup):
+    iam = aws_client("iam")
+    created = iam.create_policy(
+        PolicyName=unique_name("rec-policy-recorded"), PolicyDocument=json.dumps(POLICY)
+    )
+    arn = created["Policy"]["Arn"]
+    cleanup.append(lambda: iam.delete_policy(PolicyArn=arn))
+    return created["Policy"]
+
+
+def test_role_with_invalid_json_trust_policy_is_malformed(aws_client, unique_name):
+    iam = aws_client("iam")
+    assert client_error(
+        iam.create_role, RoleName=unique_name("rec-bad"), AssumeRolePolicyDocument="{not json"
+    ) == (400, "MalformedPolicyDocument", "This policy contains invalid Json")
+
+
+def test_get_role_answers_session_duration_and_last_used(role):
+    iam, name = role
+    got = iam.get_role(RoleName=name)["Role"]
+    assert got["MaxSessionDuration"] == 3600
+    assert got["RoleLastUsed"] == {}
+    assert got["Path"] == "/rec/"
+    listed = [r for r in iam.list_roles(PathPrefix="/rec/")["Roles"] if r["RoleName"] == name]
+    assert listed[0]["MaxSessionDuration"] == 3600
+    assert "RoleLastUsed" not in listed[0]
+
+
+def test_created_policy_answers_counts(policy):
+    assert policy["AttachmentCount"] == 0
+    assert policy["IsAttachable"] is True
+    assert policy["DefaultVersionId"] == "v1"
+
+
+@pytest.mark.parametrize("target", ["role", "user"])
+def test_attach_policy_refuses_a_name_or_a_missing_arn(aws_client, unique_name, cleanup, policy, target):
+    iam = aws_client("iam")
+    name = unique_name("rec-att")
+    if target == "role":
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))
+        cleanup.append(lambda: iam.delete_role(RoleName=name))
+        attach, kwargs = iam.attach_role_policy, {"RoleName": name}
+    else:
+        iam.create_user(UserName=name)
+        cleanup.append(lambda: iam.delete_user(UserName=name))
+        attach, kwargs = iam.attach_user_policy, {"UserName": name}
+    assert client_error(attach, PolicyArn="longpolicynamebutnoarn", **kwargs) == (
+        400,
+        "InvalidInput",
+        "ARN longpolicynamebutnoarn is not valid.",
+    )
+    assert client_error(attach, PolicyArn=policy["PolicyName"], **kwargs) == (
+        400,
+        "InvalidInput",
+        f"ARN {policy['PolicyName']} is not valid.",
+    )
+    missing = policy["Arn"] + "123"
+    assert client_error(attach, PolicyArn=missing, **kwargs) == (
+        404,
+        "NoSuchEntity",
+        f"Policy {missing} does not exist or is not attachable.",
+    )
