@@ -60,6 +60,7 @@ def test_get_role_answers_session_duration_and_last_used(role):
 
 def test_created_policy_answers_counts(policy):
     assert policy["AttachmentCount"] == 0
+    assert policy["PermissionsBoundaryUsageCount"] == 0
     assert policy["IsAttachable"] is True
     assert policy["DefaultVersionId"] == "v1"
 
@@ -92,3 +93,15 @@ def test_attach_policy_refuses_a_name_or_a_missing_arn(aws_client, unique_name, 
         "NoSuchEntity",
         f"Policy {missing} does not exist or is not attachable.",
     )
+
+
+def test_boundary_usage_count_counts_the_roles_it_bounds(aws_client, unique_name, cleanup, policy):
+    iam = aws_client("iam")
+    name = unique_name("rec-bounded")
+    iam.create_role(
+        RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST), PermissionsBoundary=policy["Arn"]
+    )
+    cleanup.append(lambda: iam.delete_role(RoleName=name))
+    got = iam.get_policy(PolicyArn=policy["Arn"])["Policy"]
+    assert got["PermissionsBoundaryUsageCount"] == 1
+    assert got["AttachmentCount"] == 0

@@ -345,3 +345,6 @@ def apply() -> None:
     from localstack.services.iam import policy_arns
 
     policy_arns.apply()
+    from localstack.services.iam import boundary_usage
+
+    boundary_usage.apply()
