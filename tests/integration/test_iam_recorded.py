@@ -105,3 +105,61 @@ def test_boundary_usage_count_counts_the_roles_it_bounds(aws_client, unique_name
     got = iam.get_policy(PolicyArn=policy["Arn"])["Policy"]
     assert got["PermissionsBoundaryUsageCount"] == 1
     assert got["AttachmentCount"] == 0
+
+
+def test_missing_role_and_taken_role_name_in_aws_words(role):
+    iam, name = role
+    missing = "test-nonexistent-role"
+    sentence = (404, "NoSuchEntity", f"The role with name {missing} cannot be found.")
+    assert client_error(iam.get_role, RoleName=missing) == sentence
+    assert client_error(iam.update_role, RoleName=missing, Description="x") == sentence
+    assert client_error(iam.delete_role, RoleName=missing) == sentence
+    assert client_error(iam.create_role, RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST)) == (
+        409,
+        "EntityAlreadyExists",
+        f"Role with name {name} already exists.",
+    )
+
+
+def test_deleting_a_role_with_policies_is_a_conflict(role, policy):
+    iam, name = role
+    iam.put_role_policy(RoleName=name, PolicyName="inline", PolicyDocument=json.dumps(POLICY))
+    assert client_error(iam.delete_role, RoleName=name) == (
+        409,
+        "DeleteConflict",
+        "Cannot delete entity, must delete policies first.",
+    )
+    iam.delete_role_policy(RoleName=name, PolicyName="inline")
+    iam.attach_role_policy(RoleName=name, PolicyArn=policy["Arn"])
+    assert client_error(iam.delete_role, RoleName=name) == (
+        409,
+        "DeleteConflict",
+        "Cannot delete entity, must detach all policies first.",
+    )
+    iam.detach_role_policy(RoleName=name, PolicyArn=policy["Arn"])
+
+
+def test_update_assume_role_policy_refusals(role):
+    iam, name = role
+    statement = {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}}
+    bad_action = {"Version": "2012-10-17", "Statement": [{**statement, "Action": "s3:GetObject"}]}
+    with_resource = {
+        "Version": "2012-10-17",
+        "Statement": [{**statement, "Action": "sts:AssumeRole", "Resource": "*"}],
+    }
+    update = iam.update_assume_role_policy
+    assert client_error(update, RoleName=name, PolicyDocument="{not json") == (
+        400,
+        "MalformedPolicyDocument",
+        "This policy contains invalid Json",
+    )
+    assert client_error(update, RoleName=name, PolicyDocument=json.dumps(bad_action)) == (
+        400,
+        "MalformedPolicyDocument",
+        "AssumeRole policy may only specify STS AssumeRole actions.",
+    )
+    assert client_error(update, RoleName=name, PolicyDocument=json.dumps(with_resource)) == (
+        400,
+        "MalformedPolicyDocument",
+        "Has prohibited field Resource",
+    )

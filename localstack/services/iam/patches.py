@@ -348,3 +348,6 @@ def apply() -> None:
     from localstack.services.iam import boundary_usage
 
     boundary_usage.apply()
+    from localstack.services.iam import trust_policy
+
+    trust_policy.apply()
