@@ -72,19 +72,19 @@ def test_attach_policy_refuses_a_name_or_a_missing_arn(aws_client, unique_name, 
     if target == "role":
         iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))
         cleanup.append(lambda: iam.delete_role(RoleName=name))
-        attach, kwargs = iam.attach_role_policy, {"RoleName": name}
+        attach, kwargs, code = iam.attach_role_policy, {"RoleName": name}, "ValidationError"
     else:
         iam.create_user(UserName=name)
         cleanup.append(lambda: iam.delete_user(UserName=name))
-        attach, kwargs = iam.attach_user_policy, {"UserName": name}
+        attach, kwargs, code = iam.attach_user_policy, {"UserName": name}, "InvalidInput"
     assert client_error(attach, PolicyArn="longpolicynamebutnoarn", **kwargs) == (
         400,
-        "InvalidInput",
+        code,
         "ARN longpolicynamebutnoarn is not valid.",
     )
     assert client_error(attach, PolicyArn=policy["PolicyName"], **kwargs) == (
         400,
-        "InvalidInput",
+        code,
         f"ARN {policy['PolicyName']} is not valid.",
     )
     missing = policy["Arn"] + "123"
@@ -162,4 +162,13 @@ def test_update_assume_role_policy_refusals(role):
         400,
         "MalformedPolicyDocument",
         "Has prohibited field Resource",
+    )
+
+
+def test_detaching_a_policy_not_attached_is_not_found(role, policy):
+    iam, name = role
+    assert client_error(iam.detach_role_policy, RoleName=name, PolicyArn=policy["Arn"]) == (
+        404,
+        "NoSuchEntity",
+        f"Policy {policy['Arn']} was not found.",
     )
