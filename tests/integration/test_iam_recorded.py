@@ -172,3 +172,18 @@ def test_detaching_a_policy_not_attached_is_not_found(role, policy):
         "NoSuchEntity",
         f"Policy {policy['Arn']} was not found.",
     )
+
+
+def test_role_tag_refusals(role):
+    iam, name = role
+    missing = "test-nonexistent-role"
+    sentence = (404, "NoSuchEntity", f"The role with name {missing} cannot be found.")
+    assert client_error(iam.tag_role, RoleName=missing, Tags=[{"Key": "k", "Value": "v"}]) == sentence
+    assert client_error(iam.untag_role, RoleName=missing, TagKeys=["k"]) == sentence
+    assert client_error(iam.list_role_tags, RoleName=missing) == sentence
+    duplicate = [{"Key": "k", "Value": "a"}, {"Key": "K", "Value": "b"}]
+    assert client_error(iam.tag_role, RoleName=name, Tags=duplicate) == (
+        400,
+        "InvalidInput",
+        "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+    )
