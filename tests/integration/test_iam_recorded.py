@@ -187,3 +187,15 @@ def test_role_tag_refusals(role):
         "InvalidInput",
         "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
     )
+
+
+def test_role_boundary_is_answered_by_create_and_get(aws_client, unique_name, cleanup, policy):
+    iam = aws_client("iam")
+    name = unique_name("rec-bound")
+    created = iam.create_role(
+        RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST), PermissionsBoundary=policy["Arn"]
+    )["Role"]
+    cleanup.append(lambda: iam.delete_role(RoleName=name))
+    got = iam.get_role(RoleName=name)["Role"]
+    assert created["PermissionsBoundary"]["PermissionsBoundaryArn"] == policy["Arn"]
+    assert got["PermissionsBoundary"]["PermissionsBoundaryArn"] == policy["Arn"]
