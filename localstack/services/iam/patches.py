@@ -342,3 +342,12 @@ def apply() -> None:
         method = getattr(IAMBackend, name)
         if not getattr(method, "_ls_sentences", False):
             setattr(IAMBackend, name, _inline_policy_in_aws_words(method, owner))
+    from localstack.services.iam import policy_arns
+
+    policy_arns.apply()
+    from localstack.services.iam import boundary_usage
+
+    boundary_usage.apply()
+    from localstack.services.iam import trust_policy
+
+    trust_policy.apply()
