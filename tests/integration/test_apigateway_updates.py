@@ -4,6 +4,8 @@ server with boto3; a changed integration is what the deployed API calls afterwar
 
 from __future__ import annotations
 
+import threading
+from http.server import ThreadingHTTPServer
 from typing import Iterator
 
 import pytest
@@ -11,6 +13,7 @@ import requests
 from botocore.exceptions import ClientError
 
 from tests.integration.apigw_helpers import RestApi
+from tests.integration.test_apigateway_invoke import _EchoHandler
 
 
 def _refusal(call, **kwargs) -> tuple[int, str, str]:
@@ -22,6 +25,15 @@ def _refusal(call, **kwargs) -> tuple[int, str, str]:
         response["Error"]["Code"],
         response["Error"]["Message"],
     )
+
+
+@pytest.fixture(scope="module")
+def echo_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture
@@ -137,3 +149,33 @@ def test_missing_integration_and_method_response(rest_api):
         httpMethod="POST",
         patchOperations=[{"op": "replace", "path": "/apiKeyRequired", "value": "true"}],
     ) == (404, "NotFoundException", "Invalid Method identifier specified")
+
+
+def test_a_changed_integration_uri_is_what_the_api_calls(rest_api, echo_server):
+    client, resource = rest_api.client, rest_api.resource("/echo")
+    rest_api.integration(resource, "GET", "HTTP_PROXY", f"{echo_server}/first", integration_method="GET")
+    rest_api.deploy("dev")
+    assert requests.get(rest_api.url("dev", "/echo")).json()["path"] == "/first"
+    answer = client.update_integration(
+        restApiId=rest_api.id,
+        resourceId=resource,
+        httpMethod="GET",
+        patchOperations=[{"op": "replace", "path": "/uri", "value": f"{echo_server}/second"}],
+    )
+    assert answer["uri"] == f"{echo_server}/second"
+    rest_api.deploy("dev")
+    assert requests.get(rest_api.url("dev", "/echo")).json()["path"] == "/second"
+
+
+def test_missing_method_response(rest_api):
+    client, resource = rest_api.client, rest_api.resource("/items")
+    rest_api.method(resource, "GET")
+    patch = [{"op": "add", "path": "/responseModels/application~1json", "value": "Empty"}]
+    assert _refusal(
+        client.update_method_response,
+        restApiId=rest_api.id,
+        resourceId=resource,
+        httpMethod="GET",
+        statusCode="200",
+        patchOperations=patch,
+    ) == (404, "NotFoundException", "Invalid Response status code specified")

@@ -81,7 +81,7 @@ METHOD_PART = re.compile(
 
 
 def _not_found(what: str) -> AWSError:
-    return AWSError("NotFoundException", f"Invalid {what} identifier specified", 404)
+    return AWSError("NotFoundException", f"Invalid {what} specified", 404)
 
 
 def _update_method_part(match: re.Match, data: bytes, headers: Any) -> ForwardResult:
@@ -94,15 +94,15 @@ def _update_method_part(match: re.Match, data: bytes, headers: Any) -> ForwardRe
         raise AWSError("NotFoundException", f"Invalid API identifier specified {account}:{api_id}", 404)
     resource = api.resources.get(resource_id)
     if resource is None:
-        raise _not_found("Resource")
+        raise _not_found("Resource identifier")
     target = resource.resource_methods.get(verb)
     if target is None:
-        raise _not_found("Method")
+        raise _not_found("Method identifier")
     fields = method_updates.METHOD_FIELDS
     if integration:
         target = target.method_integration
         if target is None:
-            raise _not_found("Integration")
+            raise _not_found("Integration identifier")
         fields = method_updates.INTEGRATION_FIELDS
         if status is not None:
             target = (target.integration_responses or {}).get(status)
