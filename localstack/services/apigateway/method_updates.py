@@ -9,14 +9,15 @@ from typing import Any
 
 from localstack.utils.aws.errors import AWSError
 
-# JSON name -> (moto attribute, kind): "str", "bool", "int", "map" (entries by sub-path), "list"
+# JSON name -> (moto attribute, kind): "str", "bool", "int", "list", "map" (entries by sub-path),
+# "boolmap" (entries by sub-path whose values are booleans: a parameter is required or not)
 METHOD_FIELDS = {
     "authorizationType": ("authorization_type", "str"),
     "authorizerId": ("authorizer_id", "str"),
     "apiKeyRequired": ("api_key_required", "bool"),
     "operationName": ("operation_name", "str"),
     "requestValidatorId": ("request_validator_id", "str"),
-    "requestParameters": ("request_parameters", "map"),
+    "requestParameters": ("request_parameters", "boolmap"),
     "requestModels": ("request_models", "map"),
     "authorizationScopes": ("authorization_scopes", "list"),
 }
@@ -36,7 +37,7 @@ INTEGRATION_FIELDS = {
     "cacheKeyParameters": ("cache_key_parameters", "list"),
 }
 METHOD_RESPONSE_FIELDS = {
-    "responseParameters": ("response_parameters", "map"),
+    "responseParameters": ("response_parameters", "boolmap"),
     "responseModels": ("response_models", "map"),
 }
 INTEGRATION_RESPONSE_FIELDS = {
@@ -77,9 +78,11 @@ def _plan(fields: dict[str, tuple[str, str]], operation: Any) -> tuple[str, str,
     if field is None:
         raise _bad_path(op, path)
     attribute, kind = field
-    if kind == "map":
+    if kind in ("map", "boolmap"):
         if not entry:
             raise _bad_path(op, path)
+        if kind == "boolmap" and op != "remove":
+            value = _scalar("bool", value, op, path)
         return attribute, kind, _unescape(entry), op, value
     if entry and kind != "list":
         raise _bad_path(op, path)
@@ -92,7 +95,7 @@ def apply(target: Any, fields: dict[str, tuple[str, str]], operations: list[Any]
     """Check every operation, then apply them in order to the moto object `target`."""
     plans = [_plan(fields, operation) for operation in operations]
     for attribute, kind, entry, op, value in plans:
-        if kind == "map":
+        if kind in ("map", "boolmap"):
             current = dict(getattr(target, attribute, None) or {})
             if op == "remove":
                 current.pop(entry, None)
