@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from localstack.services.apigateway import resource_updates, validation
+from localstack.services.apigateway import method_updates, resource_updates, validation
 from localstack.services.apigateway.api_request import EXECUTE_API_HOST, USER_REQUEST_PATH, ApiRequest
 from localstack.services.apigateway.lambda_invoke import api_response
 from localstack.services.apigateway.lookup import callers_rest_api
@@ -24,6 +24,8 @@ class ApigatewayListener(ProxyListener):
         if request is None:
             if method == "PATCH" and (match := RESOURCE.match(path.partition("?")[0])):
                 return _update_resource(match.group(1), match.group(2), data, headers)
+            if method == "PATCH" and (match := METHOD_PART.match(path.partition("?")[0])):
+                return _update_method_part(match, data, headers)
             if method == "PUT" and PUT_REST_API.match(path.partition("?")[0]):
                 _check_api_definition(data)
             account = request_context.account_and_region(headers)[0]
@@ -70,6 +72,57 @@ def _update_resource(api_id: str, resource_id: str, data: bytes, headers: Any) -
         body = {}
     operations = body.get("patchOperations") if isinstance(body, dict) else None
     answer = resource_updates.update(api, resource_id, operations if isinstance(operations, list) else [])
+    return json_response(answer)
+
+
+METHOD_PART = re.compile(
+    r"^/restapis/([^/]+)/resources/([^/]+)/methods/([^/]+)(/integration)?(?:/responses/([^/]+))?/?$"
+)
+
+
+def _not_found(what: str) -> AWSError:
+    return AWSError("NotFoundException", f"Invalid {what} specified", 404)
+
+
+def _update_method_part(match: re.Match, data: bytes, headers: Any) -> ForwardResult:
+    """UpdateMethod, UpdateIntegration, UpdateMethodResponse, UpdateIntegrationResponse, which moto
+    lacks (method_updates.py)."""
+    api_id, resource_id, verb, integration, status = match.groups()
+    api = callers_rest_api(headers, api_id)
+    if api is None:
+        account = request_context.account_and_region(headers)[0]
+        raise AWSError("NotFoundException", f"Invalid API identifier specified {account}:{api_id}", 404)
+    resource = api.resources.get(resource_id)
+    if resource is None:
+        raise _not_found("Resource identifier")
+    target = resource.resource_methods.get(verb)
+    if target is None:
+        raise _not_found("Method identifier")
+    fields = method_updates.METHOD_FIELDS
+    if integration:
+        target = target.method_integration
+        if target is None:
+            raise _not_found("Integration identifier")
+        fields = method_updates.INTEGRATION_FIELDS
+        if status is not None:
+            target = (target.integration_responses or {}).get(status)
+            if target is None:
+                raise _not_found("Response status code")
+            fields = method_updates.INTEGRATION_RESPONSE_FIELDS
+    elif status is not None:
+        target = target.method_responses.get(status)
+        if target is None:
+            raise _not_found("Response status code")
+        fields = method_updates.METHOD_RESPONSE_FIELDS
+    try:
+        body = json.loads(data) if data.strip() else {}
+    except ValueError:
+        body = {}
+    operations = body.get("patchOperations") if isinstance(body, dict) else None
+    method_updates.apply(target, fields, operations if isinstance(operations, list) else [])
+    answer = {k: v for k, v in target.to_json().items() if v is not None}
+    if getattr(target, "connection_id", None):
+        answer["connectionId"] = target.connection_id
     return json_response(answer)
 
 
