@@ -4,18 +4,8 @@ test_apigateway_api and test_apigateway_common), driven through the server with 
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-def _refusal(call, **kwargs) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as raised:
-        call(**kwargs)
-    response = raised.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
+from tests.integration.error_support import client_error
 
 
 @pytest.fixture
@@ -29,22 +19,26 @@ def api(aws_client, unique_name, cleanup):
 def test_missing_authorizer_is_refused_alike_on_get_update_and_delete(api):
     apigateway, api_id = api
     expected = (404, "NotFoundException", "Invalid Authorizer identifier specified")
-    assert _refusal(apigateway.get_authorizer, restApiId=api_id, authorizerId="xxx") == expected
+    assert client_error(apigateway.get_authorizer, restApiId=api_id, authorizerId="xxx") == expected
     patch = [{"op": "add", "path": "/type", "value": "sth"}]
     assert (
-        _refusal(apigateway.update_authorizer, restApiId=api_id, authorizerId="xxx", patchOperations=patch)
+        client_error(
+            apigateway.update_authorizer, restApiId=api_id, authorizerId="xxx", patchOperations=patch
+        )
         == expected
     )
-    assert _refusal(apigateway.delete_authorizer, restApiId=api_id, authorizerId="xxx") == expected
+    assert client_error(apigateway.delete_authorizer, restApiId=api_id, authorizerId="xxx") == expected
 
 
 def test_missing_request_validator_is_refused_alike_on_get_update_and_delete(api):
     apigateway, api_id = api
     expected = (404, "NotFoundException", "Invalid Request Validator identifier specified")
-    assert _refusal(apigateway.get_request_validator, restApiId=api_id, requestValidatorId="xxx") == expected
+    assert (
+        client_error(apigateway.get_request_validator, restApiId=api_id, requestValidatorId="xxx") == expected
+    )
     patch = [{"op": "replace", "path": "/name", "value": "renamed"}]
     assert (
-        _refusal(
+        client_error(
             apigateway.update_request_validator,
             restApiId=api_id,
             requestValidatorId="xxx",
@@ -53,16 +47,17 @@ def test_missing_request_validator_is_refused_alike_on_get_update_and_delete(api
         == expected
     )
     assert (
-        _refusal(apigateway.delete_request_validator, restApiId=api_id, requestValidatorId="xxx") == expected
+        client_error(apigateway.delete_request_validator, restApiId=api_id, requestValidatorId="xxx")
+        == expected
     )
 
 
 def test_children_of_a_missing_api(api):
     apigateway, _ = api
     expected = (404, "NotFoundException", "Invalid Rest API Id specified")
-    assert _refusal(apigateway.get_authorizer, restApiId="nope12", authorizerId="xxx") == expected
-    assert _refusal(apigateway.get_request_validators, restApiId="nope12") == expected
-    assert _refusal(apigateway.create_request_validator, restApiId="nope12", name="v") == expected
+    assert client_error(apigateway.get_authorizer, restApiId="nope12", authorizerId="xxx") == expected
+    assert client_error(apigateway.get_request_validators, restApiId="nope12") == expected
+    assert client_error(apigateway.create_request_validator, restApiId="nope12", name="v") == expected
 
 
 def test_update_of_a_method_that_does_not_exist(api):
@@ -71,6 +66,6 @@ def test_update_of_a_method_that_does_not_exist(api):
     apigateway, api_id = api
     root = apigateway.get_resources(restApiId=api_id)["items"][0]["id"]
     patch = [{"op": "replace", "path": "/apiKeyRequired", "value": "true"}]
-    assert _refusal(
+    assert client_error(
         apigateway.update_method, restApiId=api_id, resourceId=root, httpMethod="GET", patchOperations=patch
     ) == (404, "NotFoundException", "Invalid Method identifier specified")

@@ -10,21 +10,10 @@ from typing import Iterator
 
 import pytest
 import requests
-from botocore.exceptions import ClientError
 
 from tests.integration.apigw_helpers import RestApi
+from tests.integration.error_support import client_error
 from tests.integration.test_apigateway_invoke import _EchoHandler
-
-
-def _refusal(call, **kwargs) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as raised:
-        call(**kwargs)
-    response = raised.value.response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +63,7 @@ def test_update_method_refuses_an_unknown_path_and_changes_nothing(rest_api):
         {"op": "replace", "path": "/operationName", "value": "X"},
         {"op": "replace", "path": "/nope", "value": "1"},
     ]
-    status, code, _ = _refusal(
+    status, code, _ = client_error(
         client.update_method,
         restApiId=rest_api.id,
         resourceId=resource,
@@ -135,14 +124,14 @@ def test_missing_integration_and_method_response(rest_api):
     client, resource = rest_api.client, rest_api.resource("/items")
     rest_api.method(resource, "GET")
     patch = [{"op": "replace", "path": "/uri", "value": "http://example.com"}]
-    assert _refusal(
+    assert client_error(
         client.update_integration,
         restApiId=rest_api.id,
         resourceId=resource,
         httpMethod="GET",
         patchOperations=patch,
     ) == (404, "NotFoundException", "Invalid Integration identifier specified")
-    assert _refusal(
+    assert client_error(
         client.update_method,
         restApiId=rest_api.id,
         resourceId=resource,
@@ -171,7 +160,7 @@ def test_missing_method_response(rest_api):
     client, resource = rest_api.client, rest_api.resource("/items")
     rest_api.method(resource, "GET")
     patch = [{"op": "add", "path": "/responseModels/application~1json", "value": "Empty"}]
-    assert _refusal(
+    assert client_error(
         client.update_method_response,
         restApiId=rest_api.id,
         resourceId=resource,

@@ -14,7 +14,8 @@ import requests
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
-from botocore.exceptions import ClientError
+
+from tests.integration.error_support import client_error
 
 ROLE = "arn:aws:iam::000000000000:role/validation-round2"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -43,23 +44,10 @@ def function(loose: Any, unique_name: Any) -> Any:
     loose.delete_function(FunctionName=name)
 
 
-def _error(call: Any, **kwargs: Any) -> tuple[int, str, str]:
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    response = info.value.response
-    # The validator's answers carry no `Type` (recorded: untag_empty_keys), unlike the service's own.
-    assert "Type" not in response, response
-    return (
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-    )
-
-
 def test_untag_without_tag_keys_names_the_missing_member(loose: Any, function: Any) -> None:
     _, arn = function
     loose.tag_resource(Resource=arn, Tags={"team": "a"})
-    assert _error(loose.untag_resource, Resource=arn, TagKeys=[]) == (
+    assert client_error(loose.untag_resource, Resource=arn, TagKeys=[]) == (
         400,
         "ValidationException",
         "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: "
@@ -71,7 +59,7 @@ def test_untag_without_tag_keys_names_the_missing_member(loose: Any, function: A
 
 def test_untag_without_tag_keys_on_unknown_function_is_still_validation(loose: Any) -> None:
     arn = "arn:aws:lambda:us-east-1:000000000000:function:no-such-function-val2"
-    status, code, _ = _error(loose.untag_resource, Resource=arn, TagKeys=[])
+    status, code, _ = client_error(loose.untag_resource, Resource=arn, TagKeys=[])
     assert (status, code) == (400, "ValidationException")
 
 
@@ -112,7 +100,7 @@ def test_alias_weight_out_of_range_lists_all_value_constraints(
 ) -> None:
     name, _ = function
     version = loose.publish_version(FunctionName=name)["Version"]
-    assert _error(
+    assert client_error(
         loose.create_alias,
         FunctionName=name,
         Name="live",
@@ -131,7 +119,7 @@ def test_alias_weight_out_of_range_lists_all_value_constraints(
 def test_alias_routing_key_lists_all_key_constraints(loose: Any, function: Any) -> None:
     name, _ = function
     version = loose.publish_version(FunctionName=name)["Version"]
-    assert _error(
+    assert client_error(
         loose.create_alias,
         FunctionName=name,
         Name="live",
