@@ -1,7 +1,9 @@
-"""Shared S3 test helpers: removing a bucket whatever a test left in it."""
+"""Shared S3 test helpers: removing a bucket whatever a test left in it; opening a bucket to
+anonymous reads."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from botocore.exceptions import ClientError
@@ -12,6 +14,20 @@ DELETE_BATCH = 1000  # DeleteObjects takes at most 1,000 keys per call
 def is_directory_bucket(bucket: str) -> bool:
     """Directory buckets are named `base--zone-id--x-s3`."""
     return bucket.endswith("--x-s3")
+
+
+def allow_public_reads(client, bucket: str) -> None:
+    """Lift the bucket's Block Public Access and let anyone GetObject (a public bucket policy)."""
+    client.delete_public_access_block(Bucket=bucket)
+    statement = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    client.put_bucket_policy(
+        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
 
 
 def remove_bucket(client, bucket: str) -> None:

@@ -5,11 +5,12 @@ KMS-encrypted ETags and the website endpoint's 405 page."""
 from __future__ import annotations
 
 import hashlib
-import json
 
 import pytest
 import requests
 from botocore.exceptions import ClientError
+
+from tests.integration.s3_support import allow_public_reads
 
 
 @pytest.fixture
@@ -142,16 +143,7 @@ def test_website_endpoint_refuses_writes_with_s3s_405_page(server, s3, bucket, m
 
 def test_website_endpoint_404_page_names_the_key_and_the_request(server, s3, bucket):
     s3.put_bucket_website(Bucket=bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
-    s3.delete_public_access_block(Bucket=bucket)
-    statement = {
-        "Effect": "Allow",
-        "Principal": "*",
-        "Action": "s3:GetObject",
-        "Resource": f"arn:aws:s3:::{bucket}/*",
-    }
-    s3.put_bucket_policy(
-        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
-    )
+    allow_public_reads(s3, bucket)
     answer = _website(server, bucket, "/directory-wrong/", "GET")
     assert answer.status_code == 404
     assert answer.text == _page(

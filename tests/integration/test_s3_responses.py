@@ -9,7 +9,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 
-from tests.integration.s3_support import remove_bucket
+from tests.integration.s3_support import allow_public_reads, remove_bucket
 
 PART = 5 * 1024 * 1024
 
@@ -193,19 +193,8 @@ def test_get_of_a_delete_marker_version_is_method_not_allowed(s3, unique_name, c
 
 
 def test_anonymous_get_with_response_overrides_is_invalid_request(s3, bucket):
-    import json
-
     s3.put_object(Bucket=bucket, Key="pub", Body=b"hello")
-    s3.delete_public_access_block(Bucket=bucket)
-    statement = {
-        "Effect": "Allow",
-        "Principal": "*",
-        "Action": "s3:GetObject",
-        "Resource": f"arn:aws:s3:::{bucket}/*",
-    }
-    s3.put_bucket_policy(
-        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
-    )
+    allow_public_reads(s3, bucket)
     url = s3.meta.endpoint_url + f"/{bucket}/pub"
     assert requests.get(url).content == b"hello"
     answer = requests.get(url, params={"response-content-type": "text/x"})

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.integration.s3_support import remove_bucket
+from tests.integration.s3_support import allow_public_reads, remove_bucket
 
 MALFORMED_XML = "The XML you provided was not well-formed or did not validate against our published schema"
 
@@ -212,7 +212,6 @@ def _site(server, bucket, path, method="GET"):
 
 
 def test_website_endpoint_serves_public_objects_under_the_configuration(s3, server, bucket):
-    import json
 
     s3.put_object(Bucket=bucket, Key="index.html", Body=b"<h1>home</h1>", ContentType="text/html")
     s3.put_object(Bucket=bucket, Key="guide/index.html", Body=b"<h1>guide</h1>", ContentType="text/html")
@@ -233,16 +232,7 @@ def test_website_endpoint_serves_public_objects_under_the_configuration(s3, serv
     assert private.headers["x-amz-error-code"] == "AccessDenied"
     head = _site(server, bucket, "/absent.html", "HEAD")
     assert (head.status_code, head.headers["x-amz-error-code"]) == (403, "AccessDenied")
-    s3.delete_public_access_block(Bucket=bucket)
-    statement = {
-        "Effect": "Allow",
-        "Principal": "*",
-        "Action": "s3:GetObject",
-        "Resource": f"arn:aws:s3:::{bucket}/*",
-    }
-    s3.put_bucket_policy(
-        Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
-    )
+    allow_public_reads(s3, bucket)
     home = _site(server, bucket, "/")
     assert (home.status_code, home.content, home.headers["Content-Type"]) == (
         200,

@@ -5,8 +5,6 @@ constraints, bounds first (upper, then lower) and `Member must not be null` last
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
@@ -16,16 +14,10 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 from tests.integration.error_support import client_error
+from tests.integration.lambda_functions import echo_zip
 
 ROLE = "arn:aws:iam::000000000000:role/validation-round2"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("h.py", "def h(event, context):\n    return event\n")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def loose(aws_client: Any) -> Any:
 def function(loose: Any, unique_name: Any) -> Any:
     name = unique_name("val2")
     created = loose.create_function(
-        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": _zip()}
+        FunctionName=name, Runtime="python3.12", Role=ROLE, Handler="h.h", Code={"ZipFile": echo_zip()}
     )
     yield name, created["FunctionArn"]
     loose.delete_function(FunctionName=name)
